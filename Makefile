@@ -1,0 +1,88 @@
+# pvabi: one entry point for build, tests, benchmarks and install.
+#
+#   make [all]            build the pvabi program and libraries into $(O)
+#   make check            build and run every test suite (installs missing deps)
+#   make bench            run the benchmarks, results under bench/results/
+#   make install PREFIX=  install the pvabi program, schemas and spec
+#   make clean            remove $(O)
+#
+# Knobs: O=dir (out-of-tree build, default build), V=1 (echo commands),
+# WERROR=0 (warnings are not fatal), SANITIZE=1 (ASan + UBSan), CC=clang.
+
+O        ?= build
+PREFIX   ?= /usr/local
+WERROR   ?= 1
+SANITIZE ?= 0
+V        ?= 0
+
+SRC := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+XML2_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML2_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+CUNIT_LIBS  := -lcunit
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wvla -Wpointer-arith
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+CFLAGS   ?= -O2 -g
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -I$(SRC) -I$(O)/gen $(XML2_CFLAGS)
+LDFLAGS  ?=
+ifeq ($(SANITIZE),1)
+CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
+
+# Every module describes itself in a fragment; fragments append to these.
+BINS  :=
+TESTS :=
+BENCHES :=
+CLEAN_EXTRA :=
+
+.PHONY: all check test bench install clean deps
+all:
+
+include $(SRC)/mk/rules.mk
+include $(wildcard $(SRC)/*/module.mk $(SRC)/*/*/module.mk)
+
+# Linked here, after every fragment has added its objects.
+$(O)/pvabi: $(CLI_OBJS) $(PVABI_LIB_OBJS)
+	$(call link_rule,$(XML2_LIBS))
+
+all: $(BINS)
+
+deps:
+	$(Q)$(SRC)/ci/install-deps
+
+# Each test program prints its own CUnit summary; the aggregate line at the
+# end is what CI reads.
+check: deps all $(TESTS)
+	$(Q)PVABI_SRC=$(SRC) PVABI_BUILD=$(abspath $(O)) $(SRC)/ci/run-tests $(O) $(TESTS)
+
+test: check
+
+bench: deps all $(BENCHES)
+	$(Q)$(SRC)/ci/run-bench $(O) $(SRC)/bench/results $(BENCHES)
+
+install: all
+	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pvabi/schema
+	$(Q)install -m 0755 $(O)/pvabi $(DESTDIR)$(PREFIX)/bin/pvabi
+	$(Q)install -m 0644 $(SRC)/spec/schema/*.rng $(DESTDIR)$(PREFIX)/share/pvabi/schema/
+	$(Q)install -m 0644 $(SRC)/spec/platform.xml $(SRC)/ABI-VERSIONS.xml $(DESTDIR)$(PREFIX)/share/pvabi/
+
+clean:
+	$(Q)rm -rf $(O) $(CLEAN_EXTRA)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

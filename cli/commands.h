@@ -1,0 +1,22 @@
+/* pvabi subcommands. Each returns the process exit status; the codes are
+ * documented in docs/exit-codes.md and shared through these constants. */
+#ifndef PVABI_CLI_COMMANDS_H
+#define PVABI_CLI_COMMANDS_H
+
+enum pvabi_exit {
+	PVABI_EXIT_OK = 0,       /* compatible / success */
+	PVABI_EXIT_BREAKING = 1, /* a breaking change or failed outcome */
+	PVABI_EXIT_USAGE = 2,    /* usage error, unreadable or invalid input */
+};
+
+struct pvabi_command {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the command name */
+	const char *summary;
+};
+
+int pvabi_cmd_version(int argc, char **argv);
+
+extern const char *pvabi_progname;
+
+#endif

@@ -1,0 +1,10 @@
+#ifndef PVABI_CLI_VERSION_H
+#define PVABI_CLI_VERSION_H
+
+#include "spec/compiler/model.h"
+
+#define PVABI_VERSION "0.1.0"
+#define PVABI_SPEC_FORMAT_V PVABI_SPEC_FORMAT
+#define PVABI_REGISTRY_FORMAT_V PVABI_REGISTRY_FORMAT
+
+#endif

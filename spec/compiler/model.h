@@ -1,0 +1,280 @@
+/* The in-memory model of one spec file: plain C structs, built once by the
+ * loader, never modified afterwards, freed in one go.
+ *
+ * History is kept as revision indices: every element carries a lifetime
+ * (since / deprecated / removed) whose values index spec->revs, which the
+ * loader has already checked to be in strictly increasing order. A
+ * revision "view" is then just a predicate: element e exists in revision r
+ * iff since <= r && (removed < 0 || r < removed).
+ */
+#ifndef PVABI_MODEL_H
+#define PVABI_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The spec format this compiler reads. A spec with a higher format= is
+ * refused (see docs/spec-language.md). */
+#define PVABI_SPEC_FORMAT 1
+#define PVABI_REGISTRY_FORMAT 1
+
+#define PVABI_NONE (-1)
+#define PVABI_MAX_FEATURE_BITS 64
+
+struct pvabi_loc {
+	const char *file;
+	int line;
+};
+
+struct pvabi_life {
+	int since;      /* revision index, always set */
+	int deprecated; /* revision index or PVABI_NONE */
+	int removed;    /* revision index or PVABI_NONE */
+};
+
+struct pvabi_rev {
+	const char *id; /* "1.0" */
+	unsigned int major, minor;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+enum pvabi_prim {
+	PVABI_U8, PVABI_U16, PVABI_U32, PVABI_U64,
+	PVABI_S8, PVABI_S16, PVABI_S32, PVABI_S64,
+	PVABI_PRIM_COUNT
+};
+
+enum pvabi_type_kind {
+	PVABI_T_PRIM,
+	PVABI_T_ENUM,   /* stored as the enum's underlying primitive */
+	PVABI_T_STRUCT, /* only as a struct field or through a pointer arg */
+};
+
+struct pvabi_type {
+	enum pvabi_type_kind kind;
+	enum pvabi_prim prim; /* PRIM, ENUM: the scalar representation */
+	int index;            /* ENUM, STRUCT: index in spec->enums/structs */
+	const char *name;     /* as written in the spec */
+};
+
+struct pvabi_enum_value {
+	const char *name;
+	int64_t value;
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_enum {
+	const char *name;
+	enum pvabi_prim prim; /* underlying type, default u32 */
+	struct pvabi_life life;
+	struct pvabi_enum_value *values;
+	size_t nvalues;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_field {
+	const char *name;
+	struct pvabi_type type;
+	unsigned int count; /* array length, 1 for a scalar */
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_struct {
+	const char *name;
+	/* A size-guarded struct starts with a u32 size field (size_field)
+	 * that the reader checks: it may only grow, and only at its end. */
+	int size_guarded;
+	const char *size_field;
+	struct pvabi_life life;
+	struct pvabi_field *fields;
+	size_t nfields;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_feature {
+	const char *name;
+	unsigned int bit; /* < PVABI_MAX_FEATURE_BITS */
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* Error codes an op may return; negative, permanent like op ids. */
+struct pvabi_error {
+	const char *name;
+	int64_t value;
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+enum pvabi_conv_kind {
+	PVABI_CONV_CALL_FRAME,     /* frame in guest memory + doorbell port */
+	PVABI_CONV_REGISTERS,      /* args in registers, trap instruction */
+	PVABI_CONV_HYPERCALL_PAGE, /* call page + nr * stride, regs */
+	PVABI_CONV_CPUID,          /* leaf/subleaf, result in registers */
+	PVABI_CONV_MSR,            /* rdmsr/wrmsr of an index */
+};
+
+#define PVABI_MAX_REGS 8
+
+/* A calling convention: how a guest reaches the platform. The Xen and KVM
+ * profiles need registers and instructions, not only a C signature. */
+struct pvabi_conv {
+	const char *name;
+	enum pvabi_conv_kind kind;
+	const char *mode;        /* guest mode: "x86_64", "x86_32", "any" */
+	const char *instruction; /* "out", "vmcall", "int 0x82", "call" ... */
+	unsigned int port;       /* CALL_FRAME doorbell port */
+	unsigned int stride;     /* HYPERCALL_PAGE entry stride */
+	const char *regs[PVABI_MAX_REGS]; /* argument registers in order */
+	size_t nregs;
+	const char *op_reg;  /* register holding the op id, if any */
+	const char *ret_reg; /* register holding the result */
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+enum pvabi_arg_dir {
+	PVABI_BY_VALUE, /* a scalar in the frame slot / register */
+	PVABI_PTR_IN,   /* guest-physical address of data the guest fills */
+	PVABI_PTR_OUT,  /* ... of data the platform fills */
+	PVABI_PTR_INOUT,
+};
+
+struct pvabi_arg {
+	const char *name;
+	struct pvabi_type type; /* for pointers: the pointee */
+	enum pvabi_arg_dir dir;
+	int count_arg;  /* pointer to an array: index of the arg holding its
+			 * element count, or PVABI_NONE for one element */
+	int has_default;
+	int64_t default_value; /* what a compat adapter passes for callers
+				* of revisions before `since` */
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* One conformance vector: arguments -> expected result or error, valid in
+ * the revisions of its lifetime. Values are kept as written; the generator
+ * resolves names (enum values, features) against the revision view. */
+struct pvabi_vector {
+	const char *args;   /* "a=1 b=poweroff" */
+	const char *expect; /* "ret=0", "error=EINVAL" */
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_op {
+	const char *name;
+	uint32_t id;
+	struct pvabi_life life;
+	int frozen;
+	int feature;     /* index in spec->features or PVABI_NONE */
+	int conv;        /* index in spec->convs */
+	int replaced_by; /* index in spec->ops or PVABI_NONE */
+	struct pvabi_type ret;
+	int ret_void;    /* returns only a status (0 or an error) */
+	struct pvabi_arg *args;
+	size_t nargs;
+	int *errors; /* indices in spec->errors */
+	size_t nerrors;
+	struct pvabi_vector *vectors;
+	size_t nvectors;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* An accepted break: finding `rule` on `target` at revision `rev` is
+ * reported as waived instead of breaking. */
+struct pvabi_waiver {
+	const char *rule;
+	int rev;
+	const char *target; /* "op:set_timer", "struct:time_info.flags" */
+	const char *justification;
+	struct pvabi_loc loc;
+	int used; /* set by the checker */
+};
+
+struct pvabi_arena;
+
+struct pvabi_spec {
+	const char *file;
+	const char *name;  /* abi name */
+	unsigned int format;
+	const char *doc;
+	int default_conv;  /* index in convs */
+	struct pvabi_rev *revs;
+	size_t nrevs;
+	struct pvabi_conv *convs;
+	size_t nconvs;
+	struct pvabi_error *errors;
+	size_t nerrors;
+	struct pvabi_enum *enums;
+	size_t nenums;
+	struct pvabi_feature *features;
+	size_t nfeatures;
+	struct pvabi_struct *structs;
+	size_t nstructs;
+	struct pvabi_op *ops;
+	size_t nops;
+	struct pvabi_waiver *waivers;
+	size_t nwaivers;
+	struct pvabi_arena *arena; /* owns every string and array above */
+};
+
+/* --- revision views -------------------------------------------------- */
+
+static inline int pvabi_life_has(const struct pvabi_life *l, int rev)
+{
+	return rev >= l->since && (l->removed < 0 || rev < l->removed);
+}
+
+static inline int pvabi_life_deprecated(const struct pvabi_life *l, int rev)
+{
+	return l->deprecated >= 0 && rev >= l->deprecated;
+}
+
+/* Index of revision id in spec->revs, or PVABI_NONE. */
+int pvabi_spec_rev(const struct pvabi_spec *spec, const char *id);
+int pvabi_spec_op(const struct pvabi_spec *spec, const char *name);
+int pvabi_spec_struct(const struct pvabi_spec *spec, const char *name);
+int pvabi_spec_enum(const struct pvabi_spec *spec, const char *name);
+int pvabi_spec_feature(const struct pvabi_spec *spec, const char *name);
+int pvabi_spec_error(const struct pvabi_spec *spec, const char *name);
+
+/* Feature bits defined in revision rev. */
+uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev);
+
+unsigned int pvabi_prim_size(enum pvabi_prim p);
+int pvabi_prim_signed(enum pvabi_prim p);
+const char *pvabi_prim_name(enum pvabi_prim p);
+
+/* Layout of a struct as seen by revision rev, with C natural alignment.
+ * offsets (may be NULL) receives one entry per field of the struct, or
+ * PVABI_NONE (cast) for fields absent in rev. Returns the struct's size in
+ * rev (0 if the struct itself is absent), alignment into *align. */
+size_t pvabi_struct_layout(const struct pvabi_spec *spec, int sidx, int rev,
+			   long *offsets, size_t *align);
+/* Size and alignment of a field's type (one element) in revision rev. */
+size_t pvabi_type_size(const struct pvabi_spec *spec,
+		       const struct pvabi_type *t, int rev, size_t *align);
+
+/* Revision number as carried on the wire: major << 16 | minor. */
+static inline uint32_t pvabi_rev_code(const struct pvabi_rev *r)
+{
+	return (uint32_t)r->major << 16 | (r->minor & 0xffff);
+}
+
+void pvabi_spec_free(struct pvabi_spec *spec);
+
+#endif
