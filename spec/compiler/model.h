@@ -206,6 +206,7 @@ struct pvabi_waiver {
 };
 
 struct pvabi_arena;
+struct pvabi_names;
 
 struct pvabi_spec {
 	const char *file;
@@ -230,6 +231,9 @@ struct pvabi_spec {
 	struct pvabi_waiver *waivers;
 	size_t nwaivers;
 	struct pvabi_arena *arena; /* owns every string and array above */
+	/* name -> index maps, one per kind, built by the loader */
+	struct pvabi_names *op_names, *struct_names, *enum_names,
+		*feature_names, *error_names, *conv_names;
 };
 
 /* --- revision views -------------------------------------------------- */
@@ -258,6 +262,8 @@ uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev);
 unsigned int pvabi_prim_size(enum pvabi_prim p);
 int pvabi_prim_signed(enum pvabi_prim p);
 const char *pvabi_prim_name(enum pvabi_prim p);
+/* enum pvabi_prim of "u8".."s64", or -1. */
+int pvabi_prim_parse(const char *name);
 
 /* Layout of a struct as seen by revision rev, with C natural alignment.
  * offsets (may be NULL) receives one entry per field of the struct, or

@@ -1,0 +1,137 @@
+/* pvabi check: the spec's history and its registry.
+ * pvabi diff: two versions of a spec file. */
+#include "cli/commands.h"
+#include "cli/load.h"
+#include "spec/compiler/check.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+struct check_opts {
+	const char *spec, *registry;
+	int json, all;
+};
+
+static int report(struct pvabi_findings *f, const struct check_opts *o)
+{
+	size_t brk;
+
+	if (f->oom) {
+		fprintf(stderr, "%s: out of memory\n", pvabi_progname);
+		return PVABI_EXIT_USAGE;
+	}
+	pvabi_findings_sort(f);
+	brk = pvabi_findings_count(f, PVABI_SEV_BREAKING);
+	if (o->json) {
+		pvabi_findings_json(f, stdout);
+	} else {
+		pvabi_findings_print(f, stdout, o->all);
+		printf("%zu breaking, %zu waived, %zu warnings, %zu compatible changes\n",
+		       brk, pvabi_findings_count(f, PVABI_SEV_WAIVED),
+		       pvabi_findings_count(f, PVABI_SEV_WARNING),
+		       pvabi_findings_count(f, PVABI_SEV_COMPAT));
+	}
+	return brk ? PVABI_EXIT_BREAKING : PVABI_EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct check_opts *o, const char *usage)
+{
+	static const struct option lo[] = {
+		{ "spec", required_argument, NULL, 's' },
+		{ "registry", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:r:jah", lo, NULL)) != -1) {
+		switch (c) {
+		case 's': o->spec = optarg; break;
+		case 'r': o->registry = optarg; break;
+		case 'j': o->json = 1; break;
+		case 'a': o->all = 1; break;
+		case 'h': printf("%s", usage); return 1;
+		default: fprintf(stderr, "%s", usage); return -1;
+		}
+	}
+	return 0;
+}
+
+static const char check_usage[] =
+	"usage: pvabi check [--spec FILE] [--registry FILE] [--json] [--all]\n"
+	"  Validates the spec, checks every revision against the one before it\n"
+	"  and every released revision against its fingerprint.\n"
+	"  Defaults: spec/platform.xml and ABI-VERSIONS.xml.\n"
+	"  --all prints compatible changes too.\n"
+	"  Exit: 0 compatible, 1 breaking change, 2 usage or invalid input.\n";
+
+int pvabi_cmd_check(int argc, char **argv)
+{
+	struct check_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, 0, 0 };
+	struct pvabi_findings f = { 0 };
+	struct pvabi_registry *r;
+	struct pvabi_spec *s;
+	int rc = parse(argc, argv, &o, check_usage);
+
+	if (rc)
+		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
+	if (optind != argc) {
+		fprintf(stderr, "%s", check_usage);
+		return PVABI_EXIT_USAGE;
+	}
+	s = cli_load_spec(o.spec);
+	r = cli_load_registry(o.registry);
+	if (!s || !r) {
+		pvabi_spec_free(s);
+		pvabi_registry_free(r);
+		return PVABI_EXIT_USAGE;
+	}
+	pvabi_check_history(s, &f);
+	pvabi_check_registry(s, r, &f);
+	pvabi_check_waivers(s, &f);
+	rc = report(&f, &o);
+	pvabi_findings_free(&f);
+	pvabi_spec_free(s);
+	pvabi_registry_free(r);
+	return rc;
+}
+
+static const char diff_usage[] =
+	"usage: pvabi diff [--json] [--all] OLD.xml NEW.xml\n"
+	"  Classifies every change from OLD to NEW: each revision both define\n"
+	"  must be unchanged; NEW's first new revision is checked as an\n"
+	"  evolution of OLD's last. --all prints compatible changes too.\n"
+	"  Exit: 0 compatible, 1 breaking change, 2 usage or invalid input.\n";
+
+int pvabi_cmd_diff(int argc, char **argv)
+{
+	struct check_opts o = { NULL, NULL, 0, 1 };
+	struct pvabi_findings f = { 0 };
+	struct pvabi_spec *a, *b;
+	int rc = parse(argc, argv, &o, diff_usage);
+
+	if (rc)
+		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
+	if (argc - optind != 2) {
+		fprintf(stderr, "%s", diff_usage);
+		return PVABI_EXIT_USAGE;
+	}
+	a = cli_load_spec(argv[optind]);
+	b = cli_load_spec(argv[optind + 1]);
+	if (!a || !b) {
+		pvabi_spec_free(a);
+		pvabi_spec_free(b);
+		return PVABI_EXIT_USAGE;
+	}
+	pvabi_check_diff(a, b, &f);
+	pvabi_check_waivers(b, &f);
+	rc = report(&f, &o);
+	pvabi_findings_free(&f);
+	pvabi_spec_free(a);
+	pvabi_spec_free(b);
+	return rc;
+}

@@ -1,0 +1,274 @@
+/* pvabi release R: freeze a draft (record its fingerprint).
+ * pvabi new-rev R: open a new draft after the newest revision. */
+#include "cli/commands.h"
+#include "cli/load.h"
+#include "spec/compiler/arena.h"
+#include "spec/compiler/canon.h"
+#include "spec/compiler/check.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct rel_opts {
+	const char *spec, *registry, *date, *rev;
+};
+
+static int parse(int argc, char **argv, struct rel_opts *o, const char *usage)
+{
+	static const struct option lo[] = {
+		{ "spec", required_argument, NULL, 's' },
+		{ "registry", required_argument, NULL, 'r' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:r:d:h", lo, NULL)) != -1) {
+		switch (c) {
+		case 's': o->spec = optarg; break;
+		case 'r': o->registry = optarg; break;
+		case 'd': o->date = optarg; break;
+		case 'h': printf("%s", usage); return 1;
+		default: fprintf(stderr, "%s", usage); return -1;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "%s", usage);
+		return -1;
+	}
+	o->rev = argv[optind];
+	return 0;
+}
+
+static const char *today(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+/* A release is refused while the history has a breaking finding: the
+ * fingerprint would freeze a broken revision forever. */
+static int history_clean(struct pvabi_spec *s, const struct pvabi_registry *r)
+{
+	struct pvabi_findings f = { 0 };
+	size_t brk;
+
+	pvabi_check_history(s, &f);
+	pvabi_check_registry(s, r, &f);
+	pvabi_check_waivers(s, &f);
+	pvabi_findings_sort(&f);
+	brk = pvabi_findings_count(&f, PVABI_SEV_BREAKING) + (size_t)f.oom;
+	if (brk) {
+		pvabi_findings_print(&f, stderr, 0);
+		fprintf(stderr, "%s: refusing to release: %zu breaking findings\n",
+			pvabi_progname, brk);
+	}
+	pvabi_findings_free(&f);
+	return brk == 0;
+}
+
+/* What a platform of this release serves: every registered revision up
+ * to it, within the window, that is not retired. */
+static void set_serves(struct pvabi_registry *r, int ri)
+{
+	int from = pvabi_registry_find(r, r->window_from), i;
+
+	r->revs[ri].nserves = 0;
+	for (i = from < 0 ? 0 : from; i <= ri && r->revs[ri].nserves < PVABI_MAX_SERVES; i++)
+		if (r->revs[i].status != PVABI_STATUS_RETIRED || i == ri)
+			r->revs[ri].serves[r->revs[ri].nserves++] = r->revs[i].id;
+}
+
+static const char release_usage[] =
+	"usage: pvabi release [--spec FILE] [--registry FILE] [--date YYYY-MM-DD] REV\n"
+	"  Marks draft REV released in the registry with the fingerprint of its\n"
+	"  content and the revisions this release serves. Refused while the\n"
+	"  spec has breaking findings.\n"
+	"  Exit: 0 released, 1 refused (breaking findings), 2 usage or invalid input.\n";
+
+int pvabi_cmd_release(int argc, char **argv)
+{
+	struct rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL };
+	char fp[PVABI_FINGERPRINT_LEN], day[16];
+	struct pvabi_registry *r = NULL;
+	struct pvabi_spec *s = NULL;
+	int rc = parse(argc, argv, &o, release_usage), ri, si, err;
+
+	if (rc)
+		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
+	rc = PVABI_EXIT_USAGE;
+	if (!(s = cli_load_spec(o.spec)) || !(r = cli_load_registry(o.registry)))
+		goto out;
+	si = pvabi_spec_rev(s, o.rev);
+	ri = pvabi_registry_find(r, o.rev);
+	if (si < 0 || ri < 0 || r->revs[ri].status != PVABI_STATUS_DRAFT) {
+		fprintf(stderr, "%s: %s is not a draft revision of both %s and %s\n",
+			pvabi_progname, o.rev, o.spec, o.registry);
+		goto out;
+	}
+	if (!history_clean(s, r)) {
+		rc = PVABI_EXIT_BREAKING;
+		goto out;
+	}
+	if (pvabi_fingerprint(s, si, fp, sizeof(fp)))
+		goto out;
+	r->revs[ri].status = PVABI_STATUS_RELEASED;
+	r->revs[ri].fingerprint = fp;
+	r->revs[ri].date = o.date ? o.date : today(day, sizeof(day));
+	set_serves(r, ri);
+	err = pvabi_registry_save(r, o.registry);
+	if (err) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", pvabi_progname, o.registry,
+			strerror(-err));
+		goto out;
+	}
+	printf("released %s %s\n", o.rev, fp);
+	rc = PVABI_EXIT_OK;
+out:
+	pvabi_registry_free(r);
+	pvabi_spec_free(s);
+	return rc;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+		*len = fread(buf, 1, (size_t)n, f);
+		buf[*len] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Inserts the new <revision> as text before </revisions>, so the rest of
+ * the hand-written spec (comments, layout) is untouched. */
+static int spec_add_revision(const char *path, const char *rev)
+{
+	char tmp[4096], *text, *end, *line;
+	size_t len = 0, indent;
+	FILE *f;
+	int rc = 0;
+
+	text = read_all(path, &len);
+	if (!text)
+		return -errno;
+	end = strstr(text, "</revisions>");
+	if (!end) {
+		free(text);
+		return -EINVAL;
+	}
+	for (line = end; line > text && line[-1] != '\n'; line--)
+		;
+	indent = (size_t)(end - line);
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	f = fopen(tmp, "w");
+	if (!f) {
+		free(text);
+		return -errno;
+	}
+	fwrite(text, 1, (size_t)(line - text), f);
+	fprintf(f, "%*s  <revision id=\"%s\">\n%*s    <doc>Draft.</doc>\n%*s  </revision>\n",
+		(int)indent, "", rev, (int)indent, "", (int)indent, "");
+	fwrite(line, 1, len - (size_t)(line - text), f);
+	if (ferror(f))
+		rc = -EIO;
+	if (fclose(f) && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, path))
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	free(text);
+	return rc;
+}
+
+static int registry_add_draft(struct pvabi_registry *r, const char *rev)
+{
+	struct pvabi_reg_rev *v = pvabi_arena_array(r->arena, r->nrevs + 1, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	memcpy(v, r->revs, r->nrevs * sizeof(*v));
+	v[r->nrevs].id = rev;
+	v[r->nrevs].status = PVABI_STATUS_DRAFT;
+	r->revs = v;
+	r->nrevs++;
+	r->window_to = rev;
+	return 0;
+}
+
+static int newer(const char *a, const char *b)
+{
+	unsigned int am, an, bm, bn;
+
+	if (sscanf(a, "%u.%u", &am, &an) != 2 || sscanf(b, "%u.%u", &bm, &bn) != 2)
+		return 0;
+	return am > bm || (am == bm && an > bn);
+}
+
+static const char new_rev_usage[] =
+	"usage: pvabi new-rev [--spec FILE] [--registry FILE] REV\n"
+	"  Opens draft revision REV after the newest one: adds it to the spec's\n"
+	"  <revisions> and to the registry, and extends the support window.\n"
+	"  Exit: 0 created, 2 usage, invalid input, or a draft already open.\n";
+
+int pvabi_cmd_new_rev(int argc, char **argv)
+{
+	struct rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL };
+	struct pvabi_registry *r = NULL;
+	struct pvabi_spec *s = NULL;
+	int rc = parse(argc, argv, &o, new_rev_usage), err;
+	unsigned int maj, min;
+	char extra;
+
+	if (rc)
+		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
+	rc = PVABI_EXIT_USAGE;
+	if (sscanf(o.rev, "%u.%u%c", &maj, &min, &extra) != 2) {
+		fprintf(stderr, "%s: '%s' is not a revision id (MAJOR.MINOR)\n",
+			pvabi_progname, o.rev);
+		return rc;
+	}
+	if (!(s = cli_load_spec(o.spec)) || !(r = cli_load_registry(o.registry)))
+		goto out;
+	if (r->nrevs && r->revs[r->nrevs - 1].status == PVABI_STATUS_DRAFT) {
+		fprintf(stderr, "%s: %s is still a draft; release it before opening another\n",
+			pvabi_progname, r->revs[r->nrevs - 1].id);
+		goto out;
+	}
+	if (!newer(o.rev, s->revs[s->nrevs - 1].id)) {
+		fprintf(stderr, "%s: %s must be newer than %s\n", pvabi_progname, o.rev,
+			s->revs[s->nrevs - 1].id);
+		goto out;
+	}
+	if ((err = registry_add_draft(r, o.rev)) || (err = spec_add_revision(o.spec, o.rev)) ||
+	    (err = pvabi_registry_save(r, o.registry))) {
+		fprintf(stderr, "%s: cannot open %s: %s\n", pvabi_progname, o.rev,
+			strerror(-err));
+		goto out;
+	}
+	printf("opened draft %s in %s and %s\n", o.rev, o.spec, o.registry);
+	rc = PVABI_EXIT_OK;
+out:
+	pvabi_registry_free(r);
+	pvabi_spec_free(s);
+	return rc;
+}
