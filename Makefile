@@ -54,7 +54,15 @@ CLEAN_EXTRA :=
 .PHONY: all check test bench install clean deps
 all:
 
+# Fragments are included in directory order; a rule naming another
+# module's variables in its prerequisites writes them as $$(VAR).
+.SECONDEXPANSION:
+
 include $(SRC)/mk/rules.mk
+
+# The shared CUnit harness every test program links (defined before the
+# fragments so each can name it).
+HARNESS_OBJ := $(call objs,tests/harness.c)
 include $(wildcard $(SRC)/*/module.mk $(SRC)/*/*/module.mk)
 
 # Linked here, after every fragment has added its objects.
@@ -74,7 +82,8 @@ check: deps all $(TESTS)
 test: check
 
 bench: deps all $(BENCHES)
-	$(Q)$(SRC)/ci/run-bench $(O) $(SRC)/bench/results $(BENCHES)
+	$(Q)PVABI_BIN=$(abspath $(O))/pvabi PVABI_SCHEMA=$(SRC)/spec/schema/pvabi-spec.rng \
+		$(SRC)/ci/run-bench $(O) $(SRC)/bench/results $(BENCHES)
 
 install: all
 	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pvabi/schema

@@ -261,16 +261,29 @@ static void cmp_ops(struct view a, struct view b, enum cmp_mode m,
 struct layout {
 	long *off;
 	size_t size, align;
+	size_t end; /* end of the last present field, before tail padding */
 };
 
 static int layout_of(struct view v, int si, struct layout *l)
 {
-	size_t n = v.s->structs[si].nfields;
+	size_t n = v.s->structs[si].nfields, i;
 
 	l->off = malloc((n ? n : 1) * sizeof(long));
 	if (!l->off)
 		return -1;
 	l->size = pvabi_struct_layout(v.s, si, v.rev, l->off, &l->align);
+	l->end = 0;
+	for (i = 0; i < n; i++) {
+		const struct pvabi_field *fl = &v.s->structs[si].fields[i];
+		size_t al, e;
+
+		if (l->off[i] < 0)
+			continue;
+		e = (size_t)l->off[i] +
+		    pvabi_type_size(v.s, &fl->type, v.rev, &al) * fl->count;
+		if (e > l->end)
+			l->end = e;
+	}
 	return 0;
 }
 
@@ -308,14 +321,24 @@ static void cmp_field(struct view a, const struct pvabi_field *x, long xo,
 			    sb->name, y->name, xo, yo);
 }
 
+/* Appending is compatible only past the old last field's end and only
+ * when the struct grows: the size field is how readers tell versions
+ * apart. */
 static void field_added(struct view b, const struct pvabi_struct *sb,
-			const struct pvabi_field *y, long yo, size_t old_size,
-			enum cmp_mode m, struct pvabi_findings *f)
+			const struct pvabi_field *y, long yo, size_t old_end,
+			size_t old_size, size_t new_size, enum cmp_mode m,
+			struct pvabi_findings *f)
 {
 	char tgt[256];
 
 	snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", sb->name, y->name);
-	if (m == CMP_EVOLVE && sb->size_guarded && yo >= (long)old_size)
+	if (m == CMP_EVOLVE && sb->size_guarded && yo >= (long)old_end &&
+	    new_size == old_size)
+		finding_add(f, "STRUCT_FIELD_INSERTED", PVABI_SEV_BREAKING, &y->loc,
+			    REV(b), tgt,
+			    "struct %s: field '%s' fills tail padding at offset %ld; the struct stays %zu bytes, so its size guard cannot tell the revisions apart",
+			    sb->name, y->name, yo, new_size);
+	else if (m == CMP_EVOLVE && sb->size_guarded && yo >= (long)old_end)
 		finding_add(f, "STRUCT_FIELD_APPENDED", PVABI_SEV_COMPAT, &y->loc,
 			    REV(b), tgt,
 			    "struct %s: field '%s' appended at offset %ld; size-guarded readers accept both sizes",
@@ -359,7 +382,8 @@ static void cmp_struct(struct view a, int ia, struct view b, int ib,
 		int j = field_idx(sa, sb->fields[i].name);
 
 		if (HAS(b, sb->fields[i].life) && (j < 0 || !HAS(a, sa->fields[j].life)))
-			field_added(b, sb, &sb->fields[i], lb.off[i], la.size, m, f);
+			field_added(b, sb, &sb->fields[i], lb.off[i], la.end, la.size,
+				    lb.size, m, f);
 	}
 	free(la.off);
 	free(lb.off);

@@ -1,2 +1,0 @@
-# The shared CUnit harness every test program links.
-HARNESS_OBJ := $(call objs,tests/harness.c)
