@@ -1,6 +1,8 @@
 # pvabi: one entry point for build, tests, benchmarks and install.
 #
 #   make [all]            build the pvabi program and libraries into $(O)
+#   make abi              the main job: check the spec and registry, show
+#                         the newest revision (installs missing deps)
 #   make check            build and run every test suite (installs missing deps)
 #   make bench            run the benchmarks, results under bench/results/
 #   make install PREFIX=  install the pvabi program, schemas and spec
@@ -51,7 +53,7 @@ TESTS :=
 BENCHES :=
 CLEAN_EXTRA :=
 
-.PHONY: all check test bench install clean deps
+.PHONY: all abi check test bench install clean deps
 all:
 
 # Fragments are included in directory order; a rule naming another
@@ -80,6 +82,12 @@ check: deps all $(TESTS)
 	$(Q)PVABI_SRC=$(SRC) PVABI_BUILD=$(abspath $(O)) $(SRC)/ci/run-tests $(O) $(TESTS)
 
 test: check
+
+# The main job until the conformance matrix exists: the spec's history and
+# registry checked, then the newest revision's view and fingerprint.
+abi: deps all
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi check
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi show
 
 bench: deps all $(BENCHES)
 	$(Q)PVABI_BIN=$(abspath $(O))/pvabi PVABI_SCHEMA=$(SRC)/spec/schema/pvabi-spec.rng \

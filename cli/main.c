@@ -12,6 +12,7 @@ static const struct pvabi_command commands[] = {
 	{ "check", pvabi_cmd_check, "check the spec's history and its registry" },
 	{ "diff", pvabi_cmd_diff, "classify the changes between two spec files" },
 	{ "show", pvabi_cmd_show, "print one revision's view and fingerprint" },
+	{ "gen", pvabi_cmd_gen, "generate guest stubs, platform dispatch or the manual" },
 	{ "release", pvabi_cmd_release, "turn a draft revision into a released one" },
 	{ "new-rev", pvabi_cmd_new_rev, "open a new draft revision" },
 	{ "version", pvabi_cmd_version, "print the program and spec format versions" },

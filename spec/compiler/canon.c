@@ -103,9 +103,10 @@ static int canon_conv(const struct pvabi_conv *cv, struct pvabi_canon *c)
 			strncat(regs, ",", sizeof(regs) - strlen(regs) - 1);
 		strncat(regs, cv->regs[i], sizeof(regs) - strlen(regs) - 1);
 	}
-	return add(c, "conv %s kind=%s mode=%s insn=%s port=0x%x stride=%u opreg=%s regs=%s ret=%s",
+	return add(c, "conv %s kind=%s mode=%s insn=%s port=0x%x frame=0x%llx stride=%u opreg=%s regs=%s ret=%s",
 		   cv->name, kinds[cv->kind], cv->mode,
-		   cv->instruction ? cv->instruction : "-", cv->port, cv->stride,
+		   cv->instruction ? cv->instruction : "-", cv->port,
+		   (unsigned long long)cv->frame, cv->stride,
 		   cv->op_reg ? cv->op_reg : "-", regs[0] ? regs : "-",
 		   cv->ret_reg ? cv->ret_reg : "-");
 }

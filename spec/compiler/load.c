@@ -101,6 +101,13 @@ static void load_convention(struct loader *L, xmlNode *c,
 			     (long long)v);
 		cv->port = (unsigned int)v;
 	}
+	if (num_attr(L, c, "frame", &v) == 0) {
+		if (v < 0 || (v & 7))
+			LERR(L, c, "BAD_NUMBER",
+			     "frame address %lld is not a non-negative 8-byte aligned address",
+			     (long long)v);
+		cv->frame = (uint64_t)v;
+	}
 	if (num_attr(L, c, "stride", &v) == 0)
 		cv->stride = (unsigned int)v;
 	conv_regs(L, c, cv);

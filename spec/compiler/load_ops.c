@@ -269,6 +269,9 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 	op->ret_void = 1;
 	op_refs(L, n, op);
 	op->nargs = count_children(n, "arg");
+	if (op->nargs > PVABI_MAX_ARGS)
+		LERR(L, n, "TOO_MANY_ARGS", "op %s has %zu arguments; at most %d fit a call",
+		     op->name, op->nargs, PVABI_MAX_ARGS);
 	op->args = pvabi_arena_array(L->a, op->nargs, sizeof(*op->args));
 	op->errors = pvabi_arena_array(L->a, count_children(n, "raises"), sizeof(int));
 	op->vectors = pvabi_arena_array(L->a, count_children(n, "vector"),

@@ -20,6 +20,8 @@
 
 #define PVABI_NONE (-1)
 #define PVABI_MAX_FEATURE_BITS 64
+/* Argument slots of a call frame; an op has at most this many args. */
+#define PVABI_MAX_ARGS 8
 
 struct pvabi_loc {
 	const char *file;
@@ -133,6 +135,7 @@ struct pvabi_conv {
 	const char *mode;        /* guest mode: "x86_64", "x86_32", "any" */
 	const char *instruction; /* "out", "vmcall", "int 0x82", "call" ... */
 	unsigned int port;       /* CALL_FRAME doorbell port */
+	uint64_t frame;          /* CALL_FRAME guest-physical frame address */
 	unsigned int stride;     /* HYPERCALL_PAGE entry stride */
 	const char *regs[PVABI_MAX_REGS]; /* argument registers in order */
 	size_t nregs;

@@ -1,0 +1,169 @@
+/* Platform target: the dispatch for every revision of the support window
+ * in one build. For each op: availability per negotiated revision,
+ * feature gating, the argument layout of each revision (compat adapters
+ * fill defaults for arguments an old revision lacks), validation of every
+ * guest-controlled value, and a call to the one current handler. Handlers
+ * are extern functions the platform defines: a missing one fails the link
+ * with a message naming the op. */
+#include "spec/compiler/emit.h"
+#include "spec/compiler/emit_platform.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Errors the dispatch itself returns; the spec must define them. */
+static const char *const dispatch_errors[] = {
+	"ENOSYS", "ENOTNEGOTIATED", "EREVISION", "EREMOVED", "ENOFEATURE",
+	"EINVAL", "EFAULT", "E2BIG",
+};
+
+static int window_build(const struct pvabi_gen *g, struct window *w)
+{
+	const struct pvabi_registry *r = g->reg;
+	int from = pvabi_registry_find(r, r->window_from);
+	int to = pvabi_registry_find(r, r->window_to), i;
+
+	w->n = 0;
+	if (from < 0 || to < from) {
+		pvabi_diag_add(g->d, "WINDOW_INVALID", r->file, r->window_loc.line,
+			       "support window %s..%s is not a registered range",
+			       r->window_from, r->window_to);
+		return -1;
+	}
+	for (i = from; i <= to && w->n < PVABI_MAX_SERVES; i++) {
+		int si = pvabi_spec_rev(g->spec, r->revs[i].id);
+
+		if (r->revs[i].status == PVABI_STATUS_RETIRED || si < 0)
+			continue; /* a hole: not served */
+		w->rev[w->n++] = si;
+	}
+	return w->n ? 0 : -1;
+}
+
+static int errors_present(const struct pvabi_gen *g)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(dispatch_errors) / sizeof(dispatch_errors[0]); i++)
+		if (pvabi_spec_error(g->spec, dispatch_errors[i]) < 0) {
+			pvabi_diag_add(g->d, "GEN_MISSING_ERROR", g->spec->file, 0,
+				       "the dispatch needs error %s; define it in <errors>",
+				       dispatch_errors[i]);
+			rc = -1;
+		}
+	return rc;
+}
+
+static void header_decls(FILE *f, const struct pvabi_gen *g, const struct names *n,
+			 const struct window *w)
+{
+	char up[80];
+	size_t i;
+	int k;
+
+	fprintf(f, "#ifndef %s_PLATFORM_H\n#define %s_PLATFORM_H\n\n", n->up, n->up);
+	fprintf(f, "#include <stddef.h>\n#include <stdint.h>\n\n");
+	fprintf(f, "/* Revisions this platform serves (the support window, without\n"
+		   " * retired revisions): index -> revision code. */\n");
+	fprintf(f, "#define %s_WINDOW_NREVS %d\n", n->up, w->n);
+	fprintf(f, "extern const uint32_t %s_window_revs[%s_WINDOW_NREVS];\n", n->lo, n->up);
+	fprintf(f, "extern const char *const %s_window_ids[%s_WINDOW_NREVS];\n", n->lo, n->up);
+	fprintf(f, "/* Features each window revision defines. */\n");
+	fprintf(f, "extern const uint64_t %s_window_features[%s_WINDOW_NREVS];\n\n", n->lo, n->up);
+	for (k = 0; k < w->n; k++)
+		fprintf(f, "/* window %d: %s */\n", k, g->spec->revs[w->rev[k]].id);
+	fprintf(f, "\n/* Errors (every revision's). */\n");
+	for (i = 0; i < g->spec->nerrors; i++) {
+		emit_upper(up, sizeof(up), g->spec->errors[i].name);
+		fprintf(f, "#define %s_%s (%lld)\n", n->up, up,
+			(long long)g->spec->errors[i].value);
+	}
+	fprintf(f, "\n/* Op ids (every revision's). */\n");
+	for (i = 0; i < g->spec->nops; i++) {
+		emit_upper(up, sizeof(up), g->spec->ops[i].name);
+		fprintf(f, "#define %s_OP_%s %uu\n", n->up, up, g->spec->ops[i].id);
+	}
+}
+
+static void header_state(FILE *f, const struct names *n)
+{
+	fprintf(f, "\n/* Per-guest dispatch state, owned by the platform. Zeroed = not\n"
+		   " * negotiated: only frozen bootstrap ops are served. */\n"
+		   "struct %s_dispatch_state {\n\tint negotiated;\n\tint rev_index; /* into %s_window_revs */\n"
+		   "\tuint32_t rev;\n\tuint64_t granted;\n};\n\n", n->lo, n->lo);
+	fprintf(f, "/* A guest buffer the dispatch has bounds-checked: gpa .. gpa+size\n"
+		   " * lies in guest memory. size is what the negotiated revision defines\n"
+		   " * for the argument (struct size in that revision x count). */\n"
+		   "struct %s_gptr {\n\tuint64_t gpa;\n\tuint64_t size;\n};\n\n", n->lo);
+	fprintf(f, "/* The platform's context, opaque to the dispatch. */\nstruct %s_ctx;\n\n", n->lo);
+	fprintf(f, "/* Provided by the platform: 0 when [gpa, gpa+size) is guest memory\n"
+		   " * the guest may hand to the platform, else nonzero. */\n"
+		   "int %s_guest_check(struct %s_ctx *ctx, uint64_t gpa, uint64_t size);\n\n",
+		n->lo, n->lo);
+	fprintf(f, "/* Largest guest buffer one argument may name. */\n"
+		   "#define %s_MAX_GUEST_BUFFER (UINT64_C(1) << 20)\n\n", n->up);
+	fprintf(f, "/* Serves one call: validates it against the negotiated revision and\n"
+		   " * calls the handler. Returns the handler's result or a negative\n"
+		   " * %s_E* error; never trusts op, nargs or any argument. */\n"
+		   "int64_t %s_dispatch(struct %s_ctx *ctx, const struct %s_dispatch_state *st,\n"
+		   "\t\tuint32_t op, uint32_t nargs, const uint64_t *args);\n\n",
+		n->up, n->lo, n->lo, n->lo);
+	fprintf(f, "/* Records a successful negotiation: 0, or -1 when rev is not served. */\n"
+		   "int %s_dispatch_negotiated(struct %s_dispatch_state *st, uint32_t rev,\n"
+		   "\t\tuint64_t granted);\n", n->lo, n->lo);
+	fprintf(f, "/* The op's name, or NULL for an unknown id. */\n"
+		   "const char *%s_op_name(uint32_t op);\n\n", n->lo);
+}
+
+static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct names *n,
+			  const struct pvabi_op *op, const char *term)
+{
+	char ct[128];
+	size_t i;
+
+	fprintf(f, "int64_t %s_handle_%s(struct %s_ctx *ctx", n->lo, op->name, n->lo);
+	for (i = 0; i < op->nargs; i++) {
+		const struct pvabi_arg *a = &op->args[i];
+
+		if (a->dir != PVABI_BY_VALUE)
+			fprintf(f, ", struct %s_gptr %s", n->lo, a->name);
+		else
+			fprintf(f, ", %s %s", plain_ctype(g, &a->type, ct, sizeof(ct)), a->name);
+	}
+	fprintf(f, ")%s", term);
+}
+
+int pvabi_emit_platform(const struct pvabi_gen *g)
+{
+	struct pvabi_emit_file *ef[2] = { NULL, NULL };
+	struct window w;
+	struct names n;
+	char name[96];
+	size_t i;
+	int ok;
+
+	snprintf(n.lo, sizeof(n.lo), "%s", g->spec->name);
+	emit_upper(n.up, sizeof(n.up), g->spec->name);
+	if (window_build(g, &w) || errors_present(g))
+		return -1;
+	snprintf(name, sizeof(name), "%s_platform.h", n.lo);
+	ef[0] = emit_open(g, name);
+	snprintf(name, sizeof(name), "%s_dispatch.c", n.lo);
+	ef[1] = ef[0] ? emit_open(g, name) : NULL;
+	if (!ef[1])
+		return emit_finish(ef, 2, 0);
+	emit_stamp(emit_fp(ef[0]), g, "platform dispatch", -1);
+	header_decls(emit_fp(ef[0]), g, &n, &w);
+	header_state(emit_fp(ef[0]), &n);
+	fprintf(emit_fp(ef[0]), "/* Handlers the platform implements: one per op of the window, with\n"
+				" * the op's full signature; compat adapters fill defaults. */\n");
+	for (i = 0; i < g->spec->nops; i++)
+		if (op_in_window(g, &w, &g->spec->ops[i]))
+			handler_proto(emit_fp(ef[0]), g, &n, &g->spec->ops[i], ";\n");
+	fprintf(emit_fp(ef[0]), "\n#endif /* %s_PLATFORM_H */\n", n.up);
+	ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0;
+	emit_close(ef[0]);
+	emit_close(ef[1]);
+	return emit_finish(ef, 2, ok);
+}
