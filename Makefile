@@ -65,7 +65,8 @@ include $(SRC)/mk/rules.mk
 # The shared CUnit harness every test program links (defined before the
 # fragments so each can name it).
 HARNESS_OBJ := $(call objs,tests/harness.c)
-include $(wildcard $(SRC)/*/module.mk $(SRC)/*/*/module.mk)
+include $(wildcard $(SRC)/*/module.mk $(SRC)/*/*/module.mk \
+	$(SRC)/*/*/*/module.mk $(SRC)/*/*/*/*/module.mk)
 
 # Linked here, after every fragment has added its objects.
 $(O)/pvabi: $(CLI_OBJS) $(PVABI_LIB_OBJS)

@@ -112,6 +112,11 @@ static void header_state(FILE *f, const struct names *n)
 	fprintf(f, "/* Records a successful negotiation: 0, or -1 when rev is not served. */\n"
 		   "int %s_dispatch_negotiated(struct %s_dispatch_state *st, uint32_t rev,\n"
 		   "\t\tuint64_t granted);\n", n->lo, n->lo);
+	fprintf(f, "/* Written by a platform built on <abi>_skeleton.c: serves op with its\n"
+		   " * arguments (by-value ones as 64-bit values, pointers as their guest\n"
+		   " * address, and in ptrs as checked buffers). */\n"
+		   "int64_t %s_skeleton_call(struct %s_ctx *ctx, uint32_t op, uint32_t nargs,\n"
+		   "\t\tconst uint64_t *args, const struct %s_gptr *ptrs);\n", n->lo, n->lo, n->lo);
 	fprintf(f, "/* The op's name, or NULL for an unknown id. */\n"
 		   "const char *%s_op_name(uint32_t op);\n\n", n->lo);
 }
@@ -166,4 +171,49 @@ int pvabi_emit_platform(const struct pvabi_gen *g)
 	emit_close(ef[0]);
 	emit_close(ef[1]);
 	return emit_finish(ef, 2, ok);
+}
+
+/* A handler file to start a platform from: every handler of the window
+ * forwards its op id and arguments to one function the platform writes,
+ * so a new platform links at once and can fill in handlers one by one
+ * (and tests can record what the dispatch passed). */
+int pvabi_emit_skeleton(const struct pvabi_gen *g)
+{
+	struct pvabi_emit_file *ef;
+	struct window w;
+	struct names n;
+	char name[96];
+	size_t i, j;
+	FILE *f;
+
+	snprintf(n.lo, sizeof(n.lo), "%s", g->spec->name);
+	emit_upper(n.up, sizeof(n.up), g->spec->name);
+	if (window_build(g, &w))
+		return -1;
+	snprintf(name, sizeof(name), "%s_skeleton.c", n.lo);
+	if (!(ef = emit_open(g, name)))
+		return -1;
+	f = emit_fp(ef);
+	emit_stamp(f, g, "handler skeleton", -1);
+	fprintf(f, "#include \"%s_platform.h\"\n\n", n.lo);
+	for (i = 0; i < g->spec->nops; i++) {
+		const struct pvabi_op *op = &g->spec->ops[i];
+
+		if (!op_in_window(g, &w, op))
+			continue;
+		handler_proto(f, g, &n, op, "\n{\n");
+		fprintf(f, "\tuint64_t a[%zu] = { 0 };\n\tstruct %s_gptr p[%zu] = { { 0, 0 } };\n\n",
+			op->nargs ? op->nargs : 1, n.lo, op->nargs ? op->nargs : 1);
+		for (j = 0; j < op->nargs; j++) {
+			if (op->args[j].dir == PVABI_BY_VALUE)
+				fprintf(f, "\ta[%zu] = (uint64_t)%s;\n", j, op->args[j].name);
+			else
+				fprintf(f, "\ta[%zu] = %s.gpa;\n\tp[%zu] = %s;\n", j,
+					op->args[j].name, j, op->args[j].name);
+		}
+		fprintf(f, "\treturn %s_skeleton_call(ctx, %uu, %zu, a, p);\n}\n\n", n.lo, op->id,
+			op->nargs);
+	}
+	emit_close(ef);
+	return emit_finish(&ef, 1, 1);
 }

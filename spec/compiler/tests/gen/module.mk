@@ -1,0 +1,58 @@
+# Generator tests: the mini spec generated for each revision and for the
+# platform, compiled into one program that calls every stub through a
+# loopback transport into the generated dispatch. Generated files live in
+# $(O)/gen and are remade when the spec, the schema or pvabi changes.
+MINI_REVS := 1.0 1.1 1.2
+MINI_GEN := $(O)/gen/mini
+MINI_INPUTS := $(SRC)/fixtures/gen/mini.xml $(SRC)/fixtures/gen/mini-versions.xml \
+	$(SRC)/spec/schema/pvabi-spec.rng $(O)/pvabi
+
+# Run from the source tree with relative paths: stamps name the spec as a
+# user would, so output is the same on every machine.
+define mini_gen
+	$(call msg,GEN,$(patsubst $(O)/%,%,$(1)))
+	$(Q)mkdir -p $(1)
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi gen --spec fixtures/gen/mini.xml \
+		--registry fixtures/gen/mini-versions.xml $(2) -o $(abspath $(1))
+endef
+
+$(MINI_GEN)/%/mini_guest.h: $(MINI_INPUTS)
+	$(call mini_gen,$(@D),--target guest --rev $*)
+
+$(MINI_GEN)/platform/mini_platform.h $(MINI_GEN)/platform/mini_dispatch.c &: $(MINI_INPUTS)
+	$(call mini_gen,$(MINI_GEN)/platform,--target platform)
+
+$(MINI_GEN)/platform/mini_skeleton.c: $(MINI_INPUTS)
+	$(call mini_gen,$(MINI_GEN)/platform,--target skeleton)
+
+MINI_PLATFORM_H := $(MINI_GEN)/platform/mini_platform.h
+
+# One object per revision from the same caller source.
+$(O)/obj/gen-tests/loop_rev_%.o: $(SRC)/spec/compiler/tests/gen/loop_rev.c $(MINI_GEN)/%/mini_guest.h
+	$(call msg,CC,loop_rev.c [$*])
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/$* -DLOOP_SUFFIX=$(subst .,_,$*) -c -o $@ $<
+
+$(O)/obj/gen-tests/%.o: $(MINI_GEN)/platform/%.c $(MINI_PLATFORM_H)
+	$(call msg,CC,$*.c [generated])
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
+
+$(O)/obj/gen-tests/loop.o: $(SRC)/spec/compiler/tests/gen/loop.c $(MINI_PLATFORM_H)
+	$(call msg,CC,loop.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
+
+$(O)/obj/gen-tests/golden.o: $(SRC)/spec/compiler/tests/gen/golden.c
+	$(call msg,CC,golden.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+GEN_TEST_OBJS := $(O)/obj/gen-tests/loop.o $(O)/obj/gen-tests/golden.o \
+	$(O)/obj/gen-tests/mini_dispatch.o $(O)/obj/gen-tests/mini_skeleton.o \
+	$(patsubst %,$(O)/obj/gen-tests/loop_rev_%.o,$(MINI_REVS))
+
+$(O)/tests/test-gen: $(GEN_TEST_OBJS) $(HARNESS_OBJ)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-gen
