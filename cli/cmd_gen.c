@@ -13,11 +13,13 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: pvabi gen --target guest|platform|docs [--rev R] -o DIR\n"
+	"usage: pvabi gen --target guest|platform|skeleton|docs [--rev R] -o DIR\n"
 	"                 [--spec FILE] [--registry FILE]\n"
 	"  guest     DIR/<abi>_guest.h: types, constants and call stubs of revision R\n"
 	"  platform  DIR/<abi>_platform.h, <abi>_dispatch.c: dispatch for every\n"
 	"            revision of the registry's support window\n"
+	"  skeleton  DIR/<abi>_skeleton.c: every handler forwarding to one\n"
+	"            function, <abi>_skeleton_call(): a new platform's start\n"
 	"  docs      DIR/<abi>-<R>.md and .html: the reference manual of revision R\n"
 	"  R defaults to the newest revision. Generation is refused while the\n"
 	"  spec has breaking findings. Output appears only when complete.\n"
@@ -54,7 +56,7 @@ static int parse(int argc, char **argv, struct gen_opts *o)
 	}
 	if (optind != argc || !o->target || !o->out ||
 	    (strcmp(o->target, "guest") && strcmp(o->target, "platform") &&
-	     strcmp(o->target, "docs"))) {
+	     strcmp(o->target, "docs") && strcmp(o->target, "skeleton"))) {
 		fprintf(stderr, "%s", usage);
 		return -1;
 	}
@@ -101,6 +103,8 @@ static int run(struct gen_opts *o, struct pvabi_spec *s, struct pvabi_registry *
 		rc = pvabi_emit_guest(&g);
 	else if (!strcmp(o->target, "platform"))
 		rc = pvabi_emit_platform(&g);
+	else if (!strcmp(o->target, "skeleton"))
+		rc = pvabi_emit_skeleton(&g);
 	else
 		rc = pvabi_emit_docs(&g);
 	pvabi_diag_print(&d, stderr);
