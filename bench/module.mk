@@ -1,6 +1,35 @@
 # Benchmarks: programs run by `make bench`, each reporting ratios against
 # a baseline measured in the same run.
-$(O)/bench/bench-check: $(call objs,bench/bench_check.c) $$(SPEC_OBJS) $$(SCHEMA_OBJ) | $(O)/pvabi
+$(O)/bench/bench-check: $(call objs,bench/bench_check.c bench/synth.c) $$(SPEC_OBJS) $$(SCHEMA_OBJ) | $(O)/pvabi
 	$(call link_rule,$(XML2_LIBS))
 
 BENCHES += $(O)/bench/bench-check
+
+$(O)/bench/bench-gen: $(call objs,bench/bench_gen.c bench/synth.c) $$(SPEC_OBJS) $$(SCHEMA_OBJ) | $(O)/pvabi
+	$(call link_rule,$(XML2_LIBS))
+
+BENCHES += $(O)/bench/bench-gen
+
+# Call cost through the generated mini stubs + dispatch vs a hand-written
+# switch; the generated files come from the generator tests' rules.
+$(O)/obj/bench/call_guest.o: $(SRC)/bench/call_guest.c $$(MINI_GEN)/1.2/mini_guest.h
+	$(call msg,CC,bench/call_guest.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/1.2 -c -o $@ $<
+
+$(O)/obj/bench/call_platform.o: $(SRC)/bench/call_platform.c $$(MINI_PLATFORM_H)
+	$(call msg,CC,bench/call_platform.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
+
+$(O)/obj/bench/call_base.o: $(SRC)/bench/call_base.c $$(MINI_PLATFORM_H)
+	$(call msg,CC,bench/call_base.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
+
+$(O)/bench/bench-call: $(O)/obj/bench/call_guest.o $(O)/obj/bench/call_platform.o \
+		$(O)/obj/bench/call_base.o \
+		$$(O)/obj/gen-tests/mini_dispatch.o
+	$(call link_rule,)
+
+BENCHES += $(O)/bench/bench-call

@@ -54,13 +54,15 @@ static void fixed(FILE *f, const struct names *n)
 		   "\t\t/* never more than the revision defines */\n"
 		   "\t\tst->granted = granted & %s_window_features[k];\n\t\treturn 0;\n\t}\n"
 		   "\treturn -1;\n}\n\n", n->lo, n->lo, n->up, n->lo, n->lo);
-	fprintf(f, "/* Where an op exists: window indices [since, removed). */\n"
-		   "static int64_t avail(const struct %s_dispatch_state *st, int bootstrap,\n"
-		   "\t\tint since, int removed, int feature_bit)\n{\n"
+	fprintf(f, "/* Where an op exists: window indices [since, until). One unsigned\n"
+		   " * compare on the hot path; the slow path says why not. */\n"
+		   "static inline int64_t avail(const struct %s_dispatch_state *st, int bootstrap,\n"
+		   "\t\tint since, int until, int feature_bit)\n{\n"
+		   "\tunsigned int k = (unsigned int)st->rev_index;\n\n"
 		   "\tif (!st->negotiated)\n\t\treturn bootstrap ? 0 : %s_ENOTNEGOTIATED;\n"
-		   "\tif (st->rev_index < 0 || st->rev_index >= %s_WINDOW_NREVS)\n\t\treturn %s_EINVAL;\n"
-		   "\tif (st->rev_index < since)\n\t\treturn %s_EREVISION;\n"
-		   "\tif (removed >= 0 && st->rev_index >= removed)\n\t\treturn %s_EREMOVED;\n"
+		   "\tif (k - (unsigned int)since >= (unsigned int)(until - since)) {\n"
+		   "\t\tif (k >= %s_WINDOW_NREVS)\n\t\t\treturn %s_EINVAL;\n"
+		   "\t\treturn k < (unsigned int)since ? %s_EREVISION : %s_EREMOVED;\n\t}\n"
 		   "\tif (feature_bit >= 0 && !((st->granted >> feature_bit) & 1))\n\t\treturn %s_ENOFEATURE;\n"
 		   "\treturn 0;\n}\n\n", n->lo, n->up, n->up, n->up, n->up, n->up, n->up);
 	fprintf(f, "static int64_t gptr(struct %s_ctx *ctx, uint64_t gpa, uint64_t elem,\n"
@@ -139,13 +141,42 @@ static unsigned int layout_of(const struct pvabi_op *op, const struct window *w,
 	return m;
 }
 
+static int single_layout(const struct pvabi_op *op, const struct window *w,
+			 int since, int until)
+{
+	int k;
+
+	for (k = since + 1; k < until; k++)
+		if (layout_of(op, w, k) != layout_of(op, w, since))
+			return 0;
+	return 1;
+}
+
+/* Copies the slots of layout m into v, filling defaults for the args
+ * the revision lacks: the compat adapter. */
+static void emit_layout_body(FILE *f, const struct names *n, const struct pvabi_op *op,
+			     unsigned int m, const char *ind)
+{
+	size_t i, pos;
+
+	fprintf(f, "%sif (nargs != %d)\n%s\treturn %s_EINVAL;\n", ind,
+		__builtin_popcount(m), ind, n->up);
+	for (i = 0, pos = 0; i < op->nargs; i++) {
+		if (m & (1u << i))
+			fprintf(f, "%sv[%zu] = a[%zu];\n", ind, i, pos++);
+		else
+			fprintf(f, "%sv[%zu] = UINT64_C(0x%llx); /* default for this revision */\n",
+				ind, i, (unsigned long long)(uint64_t)op->args[i].default_value);
+	}
+	fprintf(f, "%spresent = 0x%xu;\n", ind, m);
+}
+
 /* One case block per distinct argument layout: the compat adapter of the
  * revisions that share it. */
 static void emit_layouts(FILE *f, const struct names *n, const struct pvabi_op *op,
 			 const struct window *w, int since, int until)
 {
 	unsigned int m, done = 0;
-	size_t i, pos;
 	int k, j;
 
 	for (k = since; k < until; k++) {
@@ -157,16 +188,8 @@ static void emit_layouts(FILE *f, const struct names *n, const struct pvabi_op *
 				fprintf(f, "\tcase %d:\n", j);
 				done |= 1u << j;
 			}
-		fprintf(f, "\t\tif (nargs != %d)\n\t\t\treturn %s_EINVAL;\n",
-			__builtin_popcount(m), n->up);
-		for (i = 0, pos = 0; i < op->nargs; i++) {
-			if (m & (1u << i))
-				fprintf(f, "\t\tv[%zu] = a[%zu];\n", i, pos++);
-			else
-				fprintf(f, "\t\tv[%zu] = UINT64_C(0x%llx); /* default for this revision */\n",
-					i, (unsigned long long)(uint64_t)op->args[i].default_value);
-		}
-		fprintf(f, "\t\tpresent = 0x%xu;\n\t\tbreak;\n", m);
+		emit_layout_body(f, n, op, m, "\t\t");
+		fprintf(f, "\t\tbreak;\n");
 	}
 	fprintf(f, "\tdefault:\n\t\treturn %s_EREVISION;\n\t}\n", n->up);
 }
@@ -236,17 +259,23 @@ static void emit_op_fn(FILE *f, const struct pvabi_gen *g, const struct names *n
 	size_t i;
 
 	fprintf(f, "/* %s (op %u): window revisions %d..%d */\n", op->name, op->id, since, until - 1);
-	fprintf(f, "static int64_t d_%s(struct %s_ctx *ctx, const struct %s_dispatch_state *st,\n"
+	/* Out of line: the dispatch switch then tail-jumps to a small
+	 * function per op instead of sharing one big frame among all. */
+	fprintf(f, "static __attribute__((noinline)) int64_t d_%s(struct %s_ctx *ctx, const struct %s_dispatch_state *st,\n"
 		   "\t\tuint32_t nargs, const uint64_t *a)\n{\n", op->name, n->lo, n->lo);
 	fprintf(f, "\tconst int boot = %d;\n\tuint64_t v[%zu];\n\tunsigned int present;\n"
 		   "\tint64_t e = avail(st, %d, %d, %d, %d);\n", since, op->nargs ? op->nargs : 1,
-		op->frozen, since, removed, fbit);
+		op->frozen, since, until, fbit);
 	for (i = 0; i < op->nargs; i++)
 		if (op->args[i].dir != PVABI_BY_VALUE)
 			fprintf(f, "\tstruct %s_gptr p%zu = { 0, 0 };\n", n->lo, i);
-	fprintf(f, "\n\t(void)a;\n\t(void)boot;\n\tif (e)\n\t\treturn e;\n"
-		   "\tswitch (st->negotiated ? st->rev_index : boot) {\n");
-	emit_layouts(f, n, op, w, since, until);
+	fprintf(f, "\n\t(void)a;\n\t(void)boot;\n\tif (e)\n\t\treturn e;\n");
+	if (single_layout(op, w, since, until)) {
+		emit_layout_body(f, n, op, layout_of(op, w, since), "\t");
+	} else {
+		fprintf(f, "\tswitch (st->negotiated ? st->rev_index : boot) {\n");
+		emit_layouts(f, n, op, w, since, until);
+	}
 	fprintf(f, "\t(void)present;\n\t(void)v;\n");
 	for (i = 0; i < op->nargs; i++) {
 		if (op->args[i].dir == PVABI_BY_VALUE)
