@@ -56,3 +56,17 @@ $(O)/tests/test-gen: $(GEN_TEST_OBJS) $(HARNESS_OBJ)
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-gen
+
+# The mini dispatch driven by the model: every op of every revision.
+$(O)/obj/gen-tests/model_calls_mini.o: $(SRC)/spec/compiler/tests/gen/model_calls.c $(MINI_PLATFORM_H)
+	$(call msg,CC,model_calls.c [mini])
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -DABI=mini -DABI_UP=MINI -DABI_SPEC='"fixtures/gen/mini.xml"' \
+		-DABI_PLATFORM_H=$(MINI_PLATFORM_H) -c -o $@ $<
+
+$(O)/tests/test-dispatch-mini: $(O)/obj/gen-tests/model_calls_mini.o \
+		$(O)/obj/gen-tests/mini_dispatch.o $(O)/obj/gen-tests/mini_skeleton.o \
+		$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
+	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-dispatch-mini
