@@ -1,0 +1,117 @@
+/* Host-side tests of the guest runtime's pure parts: the formatter, the
+ * TAP writer and result aggregation. */
+#include "guest/rt/fmt.h"
+#include "guest/rt/tap.h"
+#include "tests/harness.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static char out[4096];
+static size_t used;
+
+static void sink(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	if (used + n < sizeof(out)) {
+		memcpy(out + used, s, n);
+		used += n;
+		out[used] = '\0';
+	}
+}
+
+static void reset(void)
+{
+	used = 0;
+	out[0] = '\0';
+}
+
+/* Not a literal, so the compiler's format check lets the NULL through. */
+static const char *volatile null_str;
+
+static void test_fmt(void)
+{
+	char b[64];
+
+	pvabi_snfmt(b, sizeof(b), "%d %i %u %x %X", -42, 7, 4000000000u, 0xbeef, 0xbeef);
+	CU_ASSERT_STRING_EQUAL(b, "-42 7 4000000000 beef BEEF");
+	pvabi_snfmt(b, sizeof(b), "%lld %llu %llx", (long long)INT64_MIN, (unsigned long long)UINT64_MAX,
+		    0x123456789abcdefull);
+	CU_ASSERT_STRING_EQUAL(b, "-9223372036854775808 18446744073709551615 123456789abcdef");
+	pvabi_snfmt(b, sizeof(b), "[%5d][%05d][%3s][%c][%%]", 42, -42, "ab", 'z');
+	CU_ASSERT_STRING_EQUAL(b, "[   42][-0042][ ab][z][%]");
+	pvabi_snfmt(b, sizeof(b), "%s|%zu|%lu", null_str, (size_t)9, 10ul);
+	CU_ASSERT_STRING_EQUAL(b, "(null)|9|10");
+	pvabi_snfmt(b, sizeof(b), "%08llx", 0xabcull);
+	CU_ASSERT_STRING_EQUAL(b, "00000abc");
+}
+
+static void test_fmt_truncates(void)
+{
+	char b[8];
+
+	CU_ASSERT_EQUAL(pvabi_snfmt(b, sizeof(b), "%s", "0123456789"), 10);
+	CU_ASSERT_STRING_EQUAL(b, "0123456");
+	CU_ASSERT_EQUAL(pvabi_snfmt(b, 0, "abc"), 3);
+}
+
+static void test_tap(void)
+{
+	struct pvabi_tap t;
+
+	reset();
+	pvabi_tap_begin(&t, sink, NULL);
+	pvabi_tap_check(&t, 1, "op %s", "yield");
+	pvabi_tap_check(&t, 0, "op %d # fake SKIP", 3);
+	pvabi_tap_skip(&t, "feature tsc_stable not granted", "get_time_info");
+	pvabi_tap_diag(&t, "two\nlines");
+	CU_ASSERT_EQUAL(pvabi_tap_end(&t), PVABI_FAIL);
+	CU_ASSERT_STRING_EQUAL(out, "TAP version 13\n"
+				    "ok 1 - op yield\n"
+				    "not ok 2 - op 3 \\# fake SKIP\n"
+				    "ok 3 - get_time_info # SKIP feature tsc_stable not granted\n"
+				    "# two lines\n"
+				    "1..3\n"
+				    "# FAIL: 1 passed, 1 failed, 1 skipped\n");
+}
+
+static void test_aggregation(void)
+{
+	struct pvabi_tap t;
+
+	reset();
+	pvabi_tap_begin(&t, sink, NULL);
+	CU_ASSERT_EQUAL(pvabi_tap_end(&t), PVABI_PASS);
+	reset();
+	pvabi_tap_begin(&t, sink, NULL);
+	pvabi_tap_skip(&t, "why", "only");
+	CU_ASSERT_EQUAL(pvabi_tap_end(&t), PVABI_SKIP);
+	reset();
+	pvabi_tap_begin(&t, sink, NULL);
+	pvabi_tap_check(&t, 1, "a");
+	pvabi_tap_note_status(&t, PVABI_REFUSED);
+	pvabi_tap_note_status(&t, PVABI_ERROR);
+	pvabi_tap_note_status(&t, PVABI_SKIP); /* never lowers */
+	CU_ASSERT_EQUAL(pvabi_tap_end(&t), PVABI_ERROR);
+	CU_ASSERT_EQUAL(pvabi_status_worst(PVABI_CRASH, PVABI_FAIL), PVABI_CRASH);
+	CU_ASSERT_EQUAL(pvabi_status_worst(PVABI_ERROR, PVABI_FAIL), PVABI_FAIL);
+	CU_ASSERT_STRING_EQUAL(pvabi_status_name((enum pvabi_status)77), "?");
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "fmt", test_fmt },
+	{ "fmt_truncates", test_fmt_truncates },
+	{ "tap", test_tap },
+	{ "aggregation", test_aggregation },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_suite suites[] = {
+	{ "guest_runtime", cases, NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	return pvabi_test_main(suites, argc, argv);
+}
