@@ -6,3 +6,51 @@ $(O)/tests/test-guest-runtime: $(call objs,guest/tests/test_runtime.c $(GUEST_PU
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-guest-runtime
+
+# Freestanding guest images: 64-bit code in an ELF32 container (QEMU's
+# multiboot loader refuses ELF64), loaded at 1 MiB. Always built with GCC
+# whatever CC is: the images are fixtures, the toolchain is part of them.
+GUEST_CC ?= gcc
+GUEST_OBJCOPY ?= objcopy
+GUEST_CFLAGS := -std=c11 -O2 -g -m64 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
+	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-builtin -nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
+	$(WARN) -I$(SRC) -I$(O)/gen
+GUEST_LDFLAGS := -m64 -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,-T,$(SRC)/guest/boot/guest.ld -Wl,-z,max-page-size=4096
+
+GUEST_RT := guest/boot/entry.S guest/rt/isr.S guest/rt/boot.c guest/rt/console.c \
+	guest/rt/idt.c guest/rt/libc.c guest/rt/fmt.c guest/rt/tap.c
+guest_objs = $(patsubst %,$(O)/guest/obj/%.o,$(basename $(1)))
+
+$(O)/guest/obj/%.o: $(SRC)/%.c
+	$(call msg,GUESTCC,$*.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/guest/obj/%.o: $(SRC)/%.S
+	$(call msg,GUESTAS,$*.S)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+
+# $(call guest_image,out,objects,header-object): link, then rewrap as ELF32.
+define guest_image
+	$(call msg,IMAGE,$(notdir $(1)))
+	$(Q)mkdir -p $(dir $(1))
+	$(Q)$(GUEST_CC) $(GUEST_LDFLAGS) -o $(1).elf64 $(2)
+	$(Q)$(GUEST_OBJCOPY) -O elf32-i386 --strip-debug $(1).elf64 $(1)
+endef
+
+GUEST_MB := $(call guest_objs,guest/boot/multiboot.S)
+GUEST_PVH := $(call guest_objs,guest/boot/pvh.S)
+
+$(O)/guest/empty.elf: $(call guest_objs,$(GUEST_RT) guest/empty.c) $(GUEST_MB) $(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+
+$(O)/guest/empty-pvh.elf: $(call guest_objs,$(GUEST_RT) guest/empty.c) $(GUEST_PVH) $(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+
+GUEST_IMAGES := $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf
+.PHONY: guests
+guests: $(GUEST_IMAGES)
+all: guests

@@ -1,0 +1,57 @@
+#include "guest/rt/io.h"
+#include "guest/rt/runtime.h"
+
+#include <stdarg.h>
+
+void pvabi_console_write(const char *s, size_t n)
+{
+	outsb(PVABI_COM1, s, n);
+}
+
+/* Buffered per call so a line leaves in one string instruction. */
+struct line {
+	char buf[256];
+	size_t n;
+};
+
+static void line_sink(void *ctx, const char *s, size_t n)
+{
+	struct line *l = ctx;
+
+	while (n--) {
+		l->buf[l->n++] = *s;
+		if (*s++ == '\n' || l->n == sizeof(l->buf)) {
+			pvabi_console_write(l->buf, l->n);
+			l->n = 0;
+		}
+	}
+}
+
+void pvabi_console_sink(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	pvabi_console_write(s, n);
+}
+
+size_t pvabi_printf(const char *fmt, ...)
+{
+	struct line l;
+	va_list ap;
+	size_t n;
+
+	l.n = 0;
+	va_start(ap, fmt);
+	n = pvabi_vfmt(line_sink, &l, fmt, ap);
+	va_end(ap);
+	if (l.n)
+		pvabi_console_write(l.buf, l.n);
+	return n;
+}
+
+void pvabi_exit(enum pvabi_status s)
+{
+	outl(PVABI_DEBUG_EXIT_PORT, (uint32_t)s);
+	/* Without an exit device the runner's timeout ends the run. */
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

@@ -1,0 +1,71 @@
+/* Exception entry stubs for vectors 0-31: push a zero error code where
+ * the CPU pushes none, then the vector, and call pvabi_exception() with a
+ * pointer to that frame. It reports and ends the run; it never returns. */
+	.text
+	.code64
+
+.macro isr_noerr n
+	.globl pvabi_isr\n
+pvabi_isr\n:
+	pushq	$0
+	pushq	$\n
+	jmp	isr_common
+.endm
+
+.macro isr_err n
+	.globl pvabi_isr\n
+pvabi_isr\n:
+	pushq	$\n
+	jmp	isr_common
+.endm
+
+isr_noerr 0
+isr_noerr 1
+isr_noerr 2
+isr_noerr 3
+isr_noerr 4
+isr_noerr 5
+isr_noerr 6
+isr_noerr 7
+isr_err 8
+isr_noerr 9
+isr_err 10
+isr_err 11
+isr_err 12
+isr_err 13
+isr_err 14
+isr_noerr 15
+isr_noerr 16
+isr_err 17
+isr_noerr 18
+isr_noerr 19
+isr_noerr 20
+isr_err 21
+isr_noerr 22
+isr_noerr 23
+isr_noerr 24
+isr_noerr 25
+isr_noerr 26
+isr_noerr 27
+isr_noerr 28
+isr_err 29
+isr_err 30
+isr_noerr 31
+
+isr_common:
+	mov	%rsp, %rdi
+	and	$-16, %rsp
+	call	pvabi_exception
+1:	cli
+	hlt
+	jmp	1b
+
+	.section .rodata
+	.balign 8
+	.globl pvabi_isr_table
+pvabi_isr_table:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.quad pvabi_isr\n
+	.endr
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,38 @@
+/* The guest runtime: console, exit, exceptions, boot information. */
+#ifndef PVABI_GUEST_RUNTIME_H
+#define PVABI_GUEST_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "guest/rt/fmt.h"
+#include "guest/rt/status.h"
+
+#define PVABI_COM1 0x3f8
+#define PVABI_DEBUG_EXIT_PORT 0xf4
+#define PVABI_BOOT_MULTIBOOT 0x2badb002u
+#define PVABI_BOOT_PVH 0x336ec578u
+
+/* Writes to COM1. */
+void pvabi_console_write(const char *s, size_t n);
+void pvabi_console_sink(void *ctx, const char *s, size_t n);
+size_t pvabi_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Ends the run through isa-debug-exit with the status as its value. */
+__attribute__((noreturn)) void pvabi_exit(enum pvabi_status s);
+
+void pvabi_idt_init(void);
+
+/* The boot loader's command line, or "" (never NULL). */
+const char *pvabi_boot_cmdline(uint32_t magic, uint64_t info);
+
+/* The program: called with the command line once the runtime is up;
+ * returns the run's status. */
+enum pvabi_status pvabi_guest_run(const char *cmdline);
+
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+
+#endif
