@@ -5,6 +5,7 @@
  * gets rule-tagged findings rather than a bare parse error. */
 #include "spec/compiler/load.h"
 #include "spec/compiler/load_internal.h"
+#include "spec/compiler/vector.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,6 +290,36 @@ static void load_features(struct loader *L, xmlNode *root)
 	}
 }
 
+/* Every vector must resolve in every revision where it and its op exist:
+ * a vector that names a missing argument is a dangling reference, caught
+ * here rather than by a guest years later. */
+static void check_vectors(struct loader *L)
+{
+	struct pvabi_vec v;
+	char err[256];
+	size_t i, j;
+	int r;
+
+	for (i = 0; i < L->s->nops; i++) {
+		const struct pvabi_op *op = &L->s->ops[i];
+
+		for (j = 0; j < op->nvectors; j++)
+			for (r = 0; r < (int)L->s->nrevs; r++) {
+				if (!pvabi_life_has(&op->life, r) ||
+				    !pvabi_life_has(&op->vectors[j].life, r))
+					continue;
+				if (pvabi_vec_resolve(L->s, op, &op->vectors[j], r, &v, err,
+						      sizeof(err)) == 0)
+					continue;
+				pvabi_diag_add(L->d, "VECTOR_INVALID", L->file,
+					       op->vectors[j].loc.line, "op %s, revision %s: %s",
+					       op->name, L->s->revs[r].id, err);
+				L->failed = 1;
+				break;
+			}
+	}
+}
+
 static xmlNode *child(xmlNode *n, const char *name)
 {
 	xmlNode *c;
@@ -332,6 +363,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		     "default-convention '%s' is not defined in <conventions>", dc);
 	load_ops(&L, root);
 	load_waivers(&L, root);
+	if (!L.failed)
+		check_vectors(&L);
 	if (L.failed) {
 		if (!d->n)
 			pvabi_diag_add(d, "OUT_OF_MEMORY", name, 0, "out of memory");
