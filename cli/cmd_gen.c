@@ -13,9 +13,11 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: pvabi gen --target guest|platform|skeleton|docs [--rev R] -o DIR\n"
+	"usage: pvabi gen --target guest|conformance|platform|skeleton|docs [--rev R] -o DIR\n"
 	"                 [--spec FILE] [--registry FILE]\n"
 	"  guest     DIR/<abi>_guest.h: types, constants and call stubs of revision R\n"
+	"  conformance DIR/<abi>_conformance.c: the ops and vectors a guest\n"
+	"            image of revision R runs, resolved per revision up to R\n"
 	"  platform  DIR/<abi>_platform.h, <abi>_dispatch.c: dispatch for every\n"
 	"            revision of the registry's support window\n"
 	"  skeleton  DIR/<abi>_skeleton.c: every handler forwarding to one\n"
@@ -56,7 +58,8 @@ static int parse(int argc, char **argv, struct gen_opts *o)
 	}
 	if (optind != argc || !o->target || !o->out ||
 	    (strcmp(o->target, "guest") && strcmp(o->target, "platform") &&
-	     strcmp(o->target, "docs") && strcmp(o->target, "skeleton"))) {
+	     strcmp(o->target, "docs") && strcmp(o->target, "skeleton") &&
+	     strcmp(o->target, "conformance"))) {
 		fprintf(stderr, "%s", usage);
 		return -1;
 	}
@@ -103,6 +106,8 @@ static int run(struct gen_opts *o, struct pvabi_spec *s, struct pvabi_registry *
 		rc = pvabi_emit_guest(&g);
 	else if (!strcmp(o->target, "platform"))
 		rc = pvabi_emit_platform(&g);
+	else if (!strcmp(o->target, "conformance"))
+		rc = pvabi_emit_conformance(&g);
 	else if (!strcmp(o->target, "skeleton"))
 		rc = pvabi_emit_skeleton(&g);
 	else

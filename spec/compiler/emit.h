@@ -26,6 +26,8 @@ struct pvabi_gen {
 int pvabi_emit_guest(const struct pvabi_gen *g);
 int pvabi_emit_platform(const struct pvabi_gen *g);
 int pvabi_emit_docs(const struct pvabi_gen *g);
+/* The conformance tables a guest image of revision g->rev runs. */
+int pvabi_emit_conformance(const struct pvabi_gen *g);
 /* Handlers that forward to one platform function: a starting point. */
 int pvabi_emit_skeleton(const struct pvabi_gen *g);
 

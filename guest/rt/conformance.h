@@ -1,0 +1,67 @@
+/* The data a generated conformance suite hands the guest runtime: the
+ * ops the image knows with their revision ranges, and every conformance
+ * vector resolved for each revision it applies to. Plain tables, so the
+ * runner (guest/rt/suite.c) is the same code for every ABI. */
+#ifndef PVABI_GUEST_CONFORMANCE_H
+#define PVABI_GUEST_CONFORMANCE_H
+
+#include <stdint.h>
+
+enum pvabi_cvec_kind { PVABI_CARG_VALUE, PVABI_CARG_BYTES, PVABI_CARG_SCRATCH };
+enum pvabi_cexpect { PVABI_CEXP_RET_EQ, PVABI_CEXP_RET_GE, PVABI_CEXP_ERROR };
+
+struct pvabi_carg {
+	uint8_t kind;
+	uint64_t value;       /* VALUE */
+	const char *bytes;    /* BYTES */
+	uint32_t size;        /* BYTES: length; SCRATCH: buffer size */
+	uint32_t size_field;  /* SCRATCH of a size-guarded struct: write size
+			       * into its first u32, as the guard requires */
+};
+
+struct pvabi_ccheck {
+	uint8_t slot;    /* which scratch argument */
+	uint16_t offset; /* field offset in that revision's layout */
+	uint8_t size;    /* 1, 2, 4 or 8 */
+	uint8_t is_signed;
+	uint8_t ge;      /* >= instead of == */
+	const char *field;
+	int64_t value;
+};
+
+struct pvabi_cvec {
+	uint32_t rev;       /* the revision code this entry applies to */
+	uint32_t op;
+	const char *name;   /* "op: args -> expect" for the TAP line */
+	uint8_t nargs;
+	struct pvabi_carg args[8];
+	uint8_t expect;
+	int64_t value;      /* RET_*: the value; ERROR: the error */
+	uint8_t nchecks;
+	struct pvabi_ccheck checks[8];
+	uint64_t feature;   /* the op's feature bit mask, or 0 */
+};
+
+struct pvabi_cop {
+	uint32_t id;
+	const char *name;
+	uint32_t since;     /* revision code */
+	uint32_t until;     /* first revision without it, or 0 */
+	uint64_t feature;
+};
+
+struct pvabi_csuite {
+	const char *abi;
+	const char *revision;     /* what the image was built for */
+	uint32_t offer_min, offer_max;
+	uint64_t features;        /* defined in the image's revision */
+	const uint32_t *revs;     /* every revision code up to the image's */
+	uint32_t nrevs;
+	const struct pvabi_cop *ops;
+	uint32_t nops;
+	const struct pvabi_cvec *vecs;
+	uint32_t nvecs;
+	int64_t e_revision, e_removed, e_nofeature, e_notnegotiated, e_nosys;
+};
+
+#endif
