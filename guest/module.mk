@@ -54,3 +54,20 @@ GUEST_IMAGES := $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf
 .PHONY: guests
 guests: $(GUEST_IMAGES)
 all: guests
+
+# Conformance images: the runtime, the runner, the negotiator built
+# freestanding, and one revision's generated suite. $(call conf_image,abi,rev,gen-dir)
+GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/suite.c guest/rt/negotiate.c \
+	guest/image.c negotiator/wire.c negotiator/negotiate.c negotiator/text.c
+
+# Objects of generated suites, compiled with the guest flags against the
+# revision's own generated header.
+$(O)/guest/obj/gen/%_conformance.o: $(O)/gen/%_conformance.c
+	$(call msg,GUESTCC,$(patsubst $(O)/%,%,$<))
+	$(Q)mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -I$(dir $<) -MMD -MP -c -o $@ $<
+
+# $(call conformance_image,out,suite-object)
+define conformance_image
+	$(call guest_image,$(1),$(call guest_objs,$(GUEST_SUITE_RT)) $(GUEST_MB) $(2))
+endef

@@ -62,6 +62,13 @@ struct pvabi_csuite {
 	const struct pvabi_cvec *vecs;
 	uint32_t nvecs;
 	int64_t e_revision, e_removed, e_nofeature, e_notnegotiated, e_nosys;
+	uint64_t frame_gpa;     /* call-frame convention */
+	uint16_t doorbell_port;
+	uint32_t negotiate_op;  /* the frozen bootstrap op */
+	uint32_t unknown_op;    /* an id no revision uses */
 };
+
+/* The suite of the image, generated per revision. */
+extern const struct pvabi_csuite pvabi_conformance_suite;
 
 #endif

@@ -27,10 +27,21 @@ static void line_sink(void *ctx, const char *s, size_t n)
 	}
 }
 
+/* TAP output arrives in fragments; collecting them per line keeps it at
+ * one port exit per line. */
+static struct line pending;
+
 void pvabi_console_sink(void *ctx, const char *s, size_t n)
 {
 	(void)ctx;
-	pvabi_console_write(s, n);
+	line_sink(&pending, s, n);
+}
+
+void pvabi_console_flush(void)
+{
+	if (pending.n)
+		pvabi_console_write(pending.buf, pending.n);
+	pending.n = 0;
 }
 
 size_t pvabi_printf(const char *fmt, ...)
@@ -50,6 +61,7 @@ size_t pvabi_printf(const char *fmt, ...)
 
 void pvabi_exit(enum pvabi_status s)
 {
+	pvabi_console_flush();
 	outl(PVABI_DEBUG_EXIT_PORT, (uint32_t)s);
 	/* Without an exit device the runner's timeout ends the run. */
 	for (;;)

@@ -44,6 +44,7 @@ void pvabi_exception(const struct exc_frame *f)
 	uint64_t cr2;
 
 	__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+	pvabi_console_flush();
 	pvabi_printf("Bail out! exception vector %llu error 0x%llx rip 0x%llx cr2 0x%llx\n",
 		     (unsigned long long)f->vector, (unsigned long long)f->error,
 		     (unsigned long long)f->rip, (unsigned long long)cr2);

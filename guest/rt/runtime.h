@@ -15,7 +15,9 @@
 
 /* Writes to COM1. */
 void pvabi_console_write(const char *s, size_t n);
+/* Line-buffered; pvabi_exit() flushes. */
 void pvabi_console_sink(void *ctx, const char *s, size_t n);
+void pvabi_console_flush(void);
 size_t pvabi_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Ends the run through isa-debug-exit with the status as its value. */
@@ -34,5 +36,6 @@ void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
+int strncmp(const char *a, const char *b, size_t n);
 
 #endif

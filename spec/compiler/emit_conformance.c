@@ -163,21 +163,47 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	return rc;
 }
 
-static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *lo, const char *up)
+static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *lo, const char *up,
+		       uint32_t negotiate, uint32_t unknown)
 {
+	const struct pvabi_conv *cv = &g->spec->convs[g->spec->default_conv];
 	int r;
 
 	fprintf(f, "static const uint32_t revs[] = {");
 	for (r = 0; r <= g->rev; r++)
 		fprintf(f, "%s0x%08xu", r ? ", " : " ", pvabi_rev_code(&g->spec->revs[r]));
 	fprintf(f, " };\n\n");
-	fprintf(f, "const struct pvabi_csuite %s_conformance = {\n"
+	fprintf(f, "const struct pvabi_csuite pvabi_conformance_suite = {\n"
 		   "\t\"%s\", \"%s\", %s_OFFER_MIN, %s_OFFER_MAX, %s_FEATURES_DEFINED,\n"
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
 		   "\tvecs, sizeof(vecs) / sizeof(vecs[0]) - 1,\n"
-		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n};\n",
-		lo, g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
-		up, up);
+		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n"
+		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu,\n};\n",
+		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
+		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown);
+	(void)lo;
+}
+
+/* The op a guest negotiates with: "negotiate" if the spec has it, else
+ * its frozen op of lowest id. */
+static int bootstrap_op(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t n,
+			uint32_t *id)
+{
+	int i = pvabi_spec_op(g->spec, "negotiate");
+	size_t k;
+
+	if (i >= 0 && g->spec->ops[i].frozen) {
+		*id = g->spec->ops[i].id;
+		return 0;
+	}
+	for (k = 0; k < n; k++)
+		if (ops[k]->frozen) {
+			*id = ops[k]->id;
+			return 0;
+		}
+	pvabi_diag_add(g->d, "GEN_NO_BOOTSTRAP", g->spec->file, 0,
+		       "conformance images need a frozen op to negotiate with");
+	return -1;
 }
 
 int pvabi_emit_conformance(const struct pvabi_gen *g)
@@ -185,9 +211,17 @@ int pvabi_emit_conformance(const struct pvabi_gen *g)
 	const struct pvabi_op **ops;
 	struct pvabi_emit_file *ef;
 	char lo[64], up[64], name[96];
+	uint32_t negotiate = 0;
 	size_t nops = 0;
 	FILE *f;
 	int ok;
+
+	if (g->spec->default_conv < 0 ||
+	    g->spec->convs[g->spec->default_conv].kind != PVABI_CONV_CALL_FRAME) {
+		pvabi_diag_add(g->d, "GEN_UNSUPPORTED", g->spec->file, 0,
+			       "conformance images need a call-frame default convention");
+		return -1;
+	}
 
 	snprintf(lo, sizeof(lo), "%s", g->spec->name);
 	emit_upper(up, sizeof(up), g->spec->name);
@@ -201,10 +235,10 @@ int pvabi_emit_conformance(const struct pvabi_gen *g)
 	f = emit_fp(ef);
 	emit_stamp(f, g, "conformance suite", g->rev);
 	fprintf(f, "#include \"guest/rt/conformance.h\"\n#include \"%s_guest.h\"\n\n", lo);
-	fprintf(f, "extern const struct pvabi_csuite %s_conformance;\n\n", lo);
 	emit_ops(f, g, ops, nops, lo);
 	ok = emit_vecs(f, g, ops, nops) == 0;
-	emit_suite(f, g, lo, up);
+	ok = ok && bootstrap_op(g, ops, nops, &negotiate) == 0;
+	emit_suite(f, g, lo, up, negotiate, nops ? ops[nops - 1]->id + 1 : 1);
 	free(ops);
 	emit_close(ef);
 	return emit_finish(&ef, 1, ok);

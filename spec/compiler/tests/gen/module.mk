@@ -70,3 +70,15 @@ $(O)/tests/test-dispatch-mini: $(O)/obj/gen-tests/model_calls_mini.o \
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-dispatch-mini
+
+# Mini conformance images: the guest toolchain and runner exercised on the
+# small spec (the reference ABI's images are built in guest/).
+$(MINI_GEN)/%/mini_conformance.c: $(MINI_INPUTS)
+	$(call mini_gen,$(@D),--target conformance --rev $*)
+
+$(O)/guest/mini/%/conformance.elf: $(O)/guest/obj/gen/mini/%/mini_conformance.o \
+		$$(call guest_objs,$$(GUEST_SUITE_RT)) $$(GUEST_MB) $(SRC)/guest/boot/guest.ld
+	$(call conformance_image,$@,$<)
+
+MINI_IMAGES := $(patsubst %,$(O)/guest/mini/%/conformance.elf,$(MINI_REVS))
+guests: $(MINI_IMAGES)

@@ -1,0 +1,226 @@
+#include "guest/rt/suite.h"
+#include "guest/rt/runtime.h"
+
+static uint8_t arena[16384] __attribute__((aligned(64)));
+
+int pvabi_cmdline_get(const char *c, const char *key, char *buf, unsigned int len)
+{
+	size_t kl = strlen(key);
+
+	while (c && *c) {
+		while (*c == ' ')
+			c++;
+		if (!strncmp(c, key, kl) && c[kl] == '=') {
+			unsigned int i = 0;
+
+			for (c += kl + 1; *c && *c != ' ' && i + 1 < len; c++)
+				buf[i++] = *c;
+			buf[i] = '\0';
+			return 0;
+		}
+		while (*c && *c != ' ')
+			c++;
+	}
+	return -1;
+}
+
+int pvabi_suite_selected(const char *only, const char *op)
+{
+	size_t n = strlen(op);
+
+	if (!only || !*only)
+		return 1;
+	while (*only) {
+		if (!strncmp(only, op, n) && (only[n] == ',' || only[n] == '\0'))
+			return 1;
+		while (*only && *only != ',')
+			only++;
+		if (*only == ',')
+			only++;
+	}
+	return 0;
+}
+
+static const struct pvabi_cop *op_by_id(const struct pvabi_csuite *s, uint32_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nops; i++)
+		if (s->ops[i].id == id)
+			return &s->ops[i];
+	return 0;
+}
+
+static int available(const struct pvabi_cop *op, uint32_t rev)
+{
+	return rev >= op->since && (!op->until || rev < op->until);
+}
+
+/* Calls outside the negotiated revision, or without their feature, must
+ * be refused with exactly the error the ABI defines. */
+static void check_refusals(struct pvabi_runner *r)
+{
+	const struct pvabi_csuite *s = r->s;
+	uint32_t i;
+
+	for (i = 0; i < s->nops; i++) {
+		const struct pvabi_cop *op = &s->ops[i];
+		int64_t want, got;
+
+		if (!pvabi_suite_selected(r->only, op->name))
+			continue;
+		if (!available(op, r->rev))
+			want = r->rev < op->since ? s->e_revision : s->e_removed;
+		else if (op->feature && !(op->feature & r->granted))
+			want = s->e_nofeature;
+		else
+			continue;
+		got = r->call(op->id, 0, 0);
+		pvabi_tap_check(r->tap, got == want, "%s outside revision or feature: %lld (want %lld)",
+				op->name, (long long)got, (long long)want);
+	}
+}
+
+/* Arguments of one vector, with buffers carved from the arena. */
+static int build_args(const struct pvabi_cvec *v, uint64_t *a, uint8_t **bufs)
+{
+	size_t used = 0;
+	uint32_t i;
+
+	memset(arena, 0, sizeof(arena));
+	for (i = 0; i < v->nargs && i < 8; i++) {
+		const struct pvabi_carg *c = &v->args[i];
+
+		bufs[i] = 0;
+		if (c->kind == PVABI_CARG_VALUE) {
+			a[i] = c->value;
+			continue;
+		}
+		used = (used + 63) & ~(size_t)63;
+		if (used + c->size > sizeof(arena))
+			return -1;
+		bufs[i] = arena + used;
+		if (c->kind == PVABI_CARG_BYTES)
+			memcpy(bufs[i], c->bytes, c->size);
+		else if (c->size_field && c->size >= 4)
+			*(uint32_t *)bufs[i] = c->size; /* the size guard */
+		a[i] = (uint64_t)(uintptr_t)bufs[i];
+		used += c->size ? c->size : 1;
+	}
+	return 0;
+}
+
+static int64_t read_field(const uint8_t *p, const struct pvabi_ccheck *c)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = c->size - 1; i >= 0; i--)
+		v = v << 8 | p[c->offset + i];
+	if (c->is_signed && c->size < 8 && (v >> (8 * c->size - 1)) & 1)
+		v |= ~UINT64_C(0) << (8 * c->size);
+	return (int64_t)v;
+}
+
+static int expect_ok(const struct pvabi_cvec *v, int64_t got)
+{
+	switch (v->expect) {
+	case PVABI_CEXP_RET_EQ:
+		return got == v->value;
+	case PVABI_CEXP_RET_GE:
+		return got >= v->value;
+	default:
+		return got == v->value;
+	}
+}
+
+static void run_vector(struct pvabi_runner *r, const struct pvabi_cvec *v)
+{
+	uint8_t *bufs[8];
+	uint64_t a[8] = { 0 };
+	int64_t got;
+	uint32_t i;
+	int ok;
+
+	if (build_args(v, a, bufs)) {
+		pvabi_tap_note_status(r->tap, PVABI_ERROR);
+		pvabi_tap_diag(r->tap, "harness: vector %s needs more scratch memory", v->name);
+		return;
+	}
+	got = r->call(v->op, v->nargs, a);
+	ok = expect_ok(v, got);
+	for (i = 0; ok && v->expect != PVABI_CEXP_ERROR && i < v->nchecks; i++) {
+		const struct pvabi_ccheck *c = &v->checks[i];
+		int64_t f = bufs[c->slot] ? read_field(bufs[c->slot], c) : 0;
+
+		ok = c->ge ? f >= c->value : f == c->value;
+		if (!ok)
+			pvabi_tap_diag(r->tap, "field %s = %lld, want %s%lld", c->field,
+				       (long long)f, c->ge ? ">=" : "", (long long)c->value);
+	}
+	pvabi_tap_check(r->tap, ok, "%s (got %lld)", v->name, (long long)got);
+}
+
+static void run_vectors(struct pvabi_runner *r)
+{
+	const struct pvabi_csuite *s = r->s;
+	uint32_t i;
+
+	for (i = 0; i < s->nvecs; i++) {
+		const struct pvabi_cvec *v = &s->vecs[i];
+		const struct pvabi_cop *op = op_by_id(s, v->op);
+
+		if (v->rev != r->rev || !op || !pvabi_suite_selected(r->only, op->name))
+			continue;
+		if (v->feature && !(v->feature & r->granted)) {
+			pvabi_tap_skip(r->tap, "feature not granted by this platform", "%s", v->name);
+			continue;
+		}
+		run_vector(r, v);
+	}
+}
+
+/* Before negotiation, only the frozen bootstrap op may be served. */
+static void check_not_negotiated(struct pvabi_runner *r)
+{
+	uint32_t i;
+
+	for (i = 0; i < r->s->nops; i++) {
+		const struct pvabi_cop *op = &r->s->ops[i];
+		int64_t got;
+
+		if (op->id == r->negotiate_op)
+			continue;
+		got = r->call(op->id, 0, 0);
+		pvabi_tap_check(r->tap, got == r->s->e_notnegotiated,
+				"%s before negotiation is refused: %lld", op->name, (long long)got);
+		return; /* one is enough: every op shares the same gate */
+	}
+}
+
+enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
+{
+	enum pvabi_status st;
+
+	pvabi_tap_diag(r->tap, "image: abi %s revision %s, offers 0x%08x-0x%08x features 0x%llx",
+		       r->s->abi, r->s->revision, r->s->offer_min, r->s->offer_max,
+		       (unsigned long long)r->s->features);
+	check_not_negotiated(r);
+	st = pvabi_suite_negotiate(r);
+	if (st != PVABI_PASS) {
+		pvabi_tap_note_status(r->tap, st);
+		return pvabi_tap_end(r->tap);
+	}
+	if (r->rev != r->s->offer_max)
+		pvabi_tap_diag(r->tap, "negotiated 0x%08x below the image's 0x%08x: running that revision's subset",
+			       r->rev, r->s->offer_max);
+	check_refusals(r);
+	run_vectors(r);
+	{
+		int64_t bogus = r->call(r->s->unknown_op, 0, 0);
+
+		pvabi_tap_check(r->tap, bogus == r->s->e_nosys, "unknown op id is refused: %lld",
+				(long long)bogus);
+	}
+	return pvabi_tap_end(r->tap);
+}

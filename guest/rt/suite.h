@@ -1,0 +1,37 @@
+/* The conformance runner: negotiates, then runs the negotiated revision's
+ * checks from a generated suite, reporting each in TAP. */
+#ifndef PVABI_GUEST_SUITE_H
+#define PVABI_GUEST_SUITE_H
+
+#include "guest/rt/conformance.h"
+#include "guest/rt/tap.h"
+
+struct pvabi_runner {
+	const struct pvabi_csuite *s;
+	struct pvabi_tap *tap;
+	/* one platform call; the transport of the image */
+	int64_t (*call)(uint32_t op, uint32_t nargs, const uint64_t *args);
+	uint32_t negotiate_op;
+	uint64_t guest_id;
+	const char *only; /* comma-separated op names, or NULL for all */
+	/* set by negotiation */
+	uint32_t rev;
+	uint64_t granted;
+};
+
+/* Runs everything; returns the run's status (REFUSED when the platform
+ * cleanly refused the negotiation). */
+enum pvabi_status pvabi_suite_run(struct pvabi_runner *r);
+
+/* Whether the op passes the "only" filter. */
+int pvabi_suite_selected(const char *only, const char *op);
+
+/* Negotiation step (guest/rt/negotiate.c): returns PVABI_PASS with r->rev
+ * and r->granted set, PVABI_REFUSED, or PVABI_FAIL for an impossible
+ * answer. */
+enum pvabi_status pvabi_suite_negotiate(struct pvabi_runner *r);
+
+/* A value from cmdline "key=value ..." into buf; 0 when found. */
+int pvabi_cmdline_get(const char *cmdline, const char *key, char *buf, unsigned int len);
+
+#endif
