@@ -15,6 +15,7 @@ static const struct pvabi_command commands[] = {
 	{ "gen", pvabi_cmd_gen, "generate guest stubs, platform dispatch or the manual" },
 	{ "release", pvabi_cmd_release, "turn a draft revision into a released one" },
 	{ "new-rev", pvabi_cmd_new_rev, "open a new draft revision" },
+	{ "negotiate", pvabi_cmd_negotiate, "negotiate a described guest with a described platform" },
 	{ "version", pvabi_cmd_version, "print the program and spec format versions" },
 	{ NULL, NULL, NULL },
 };

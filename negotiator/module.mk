@@ -1,0 +1,85 @@
+# The negotiator: one freestanding source set built three ways.
+#  - host objects, linked into the pvabi program (and the tests, the bench);
+#  - $(O)/negotiator/libpvabi-neg-32.a and -64.a for guest kernels, built
+#    with their own flags (no libc, no sanitizers, no SSE, no red zone).
+NEG_SRCS := $(wildcard $(SRC)/negotiator/*.c)
+NEG_REL := $(patsubst $(SRC)/%,%,$(NEG_SRCS))
+NEG_OBJS := $(call objs,$(NEG_REL))
+PVABI_LIB_OBJS += $(NEG_OBJS)
+
+# Guest kernels have no FPU/SSE state to spare and take interrupts on the
+# current stack (hence no red zone). GCC may turn loops into memset calls,
+# which a guest kernel need not provide; clang does not know the flag.
+NEG_FREE_OPT ?= -O2 -g
+NEG_NO_LIBCALLS := $(shell $(CC) -fno-tree-loop-distribute-patterns -E -x c /dev/null \
+	>/dev/null 2>&1 && echo -fno-tree-loop-distribute-patterns)
+NEG_FREE_CFLAGS = -std=c11 $(WARN) -I$(SRC) $(NEG_FREE_OPT) -ffreestanding \
+	-fno-stack-protector -fno-pic -fno-asynchronous-unwind-tables \
+	-mno-red-zone -mno-mmx -mno-sse -mno-sse2 -mno-80387 $(NEG_NO_LIBCALLS)
+
+$(O)/obj-guest32/negotiator/%.o: $(SRC)/negotiator/%.c
+	$(call msg,CC32,negotiator/$*.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -m32 $(NEG_FREE_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/obj-guest64/negotiator/%.o: $(SRC)/negotiator/%.c
+	$(call msg,CC64,negotiator/$*.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -m64 $(NEG_FREE_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The archive is only kept when its members reference nothing outside it
+# (no memcpy, no libgcc helper, no stack protector) and define nothing but
+# pvabi_neg_* names, so a guest can link it with -nostdlib and no clashes.
+# (nm -u alone lists each member's references, even the ones another
+# member defines; hence the set difference.)
+define neg_archive
+	$(call msg,AR,$(patsubst $(O)/%,%,$@))
+	$(Q)mkdir -p $(@D)
+	$(Q)rm -f $@ $@.tmp $@.syms
+	$(Q)$(AR) rcs $@.tmp $^
+	$(Q)nm -g $@.tmp >$@.syms
+	$(Q)bad=$$(awk '$$1 == "U" { u[$$2] = 1 } NF == 3 { d[$$3] = 1 } \
+		END { for (s in u) if (!(s in d)) print "undefined " s; \
+		      for (s in d) if (s !~ /^pvabi_neg_/) print "foreign " s }' $@.syms) && \
+	rm -f $@.syms && \
+	if [ -n "$$bad" ]; then echo "$@:" $$bad >&2; rm -f $@.tmp; exit 1; fi
+	$(Q)mv $@.tmp $@
+endef
+
+NEG_ARCHIVE_32 := $(O)/negotiator/libpvabi-neg-32.a
+NEG_ARCHIVE_64 := $(O)/negotiator/libpvabi-neg-64.a
+
+$(NEG_ARCHIVE_32): $(patsubst %.c,$(O)/obj-guest32/%.o,$(NEG_REL))
+	$(neg_archive)
+
+$(NEG_ARCHIVE_64): $(patsubst %.c,$(O)/obj-guest64/%.o,$(NEG_REL))
+	$(neg_archive)
+
+BINS += $(NEG_ARCHIVE_32) $(NEG_ARCHIVE_64)
+
+# Proof that the archives link into a program with no libc at all (any
+# missing symbol fails the link) and run the same as the host build: the
+# tests execute these and compare their output byte for byte.
+NEG_LINK_CHECK_SRC := $(SRC)/negotiator/tests/guest/link_check.c
+
+$(O)/negotiator/link-check-%: $(NEG_LINK_CHECK_SRC) $(O)/negotiator/libpvabi-neg-%.a \
+		$(SRC)/negotiator/tests/guest/link_check.h
+	$(call msg,LD,$(patsubst $(O)/%,%,$@))
+	$(Q)$(CC) -m$* $(NEG_FREE_CFLAGS) -nostdlib -static -o $@ $(filter %.c %.a,$^)
+
+NEG_LINK_CHECKS := $(O)/negotiator/link-check-32 $(O)/negotiator/link-check-64
+
+NEG_TEST_SRCS := $(wildcard $(SRC)/negotiator/tests/*.c)
+NEG_TEST_OBJS := $(call objs,$(patsubst $(SRC)/%,%,$(NEG_TEST_SRCS)))
+
+# The tests inspect the guest archives and run the built program.
+$(O)/tests/test-negotiator: $(NEG_TEST_OBJS) $(NEG_OBJS) $(HARNESS_OBJ) \
+		| $(NEG_ARCHIVE_32) $(NEG_ARCHIVE_64) $(NEG_LINK_CHECKS) $(O)/pvabi
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-negotiator
+
+$(O)/bench/bench-negotiate: $(call objs,bench/bench_negotiate.c) $(NEG_OBJS)
+	$(call link_rule,)
+
+BENCHES += $(O)/bench/bench-negotiate
