@@ -62,7 +62,7 @@ size_t pvabi_printf(const char *fmt, ...)
 void pvabi_exit(enum pvabi_status s)
 {
 	pvabi_console_flush();
-	outl(PVABI_DEBUG_EXIT_PORT, (uint32_t)s);
+	outl(PVABI_DEBUG_EXIT_PORT, PVABI_EXIT_BASE + (uint32_t)s);
 	/* Without an exit device the runner's timeout ends the run. */
 	for (;;)
 		__asm__ volatile("cli; hlt");

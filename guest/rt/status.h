@@ -1,8 +1,9 @@
 /* Outcome categories of a guest run, in increasing severity: when several
  * apply, the most severe wins (as in the Xen Test Framework). Faults of
  * the harness (ERROR) stay apart from faults of the platform under test
- * (FAIL). The value is what the guest writes to isa-debug-exit; QEMU then
- * exits with (value << 1) | 1. */
+ * (FAIL). The guest writes PVABI_EXIT_BASE + status to isa-debug-exit;
+ * QEMU then exits with (value << 1) | 1, i.e. 65 + 2 * status, which can
+ * never be mistaken for QEMU's own exit codes 0 and 1. */
 #ifndef PVABI_GUEST_STATUS_H
 #define PVABI_GUEST_STATUS_H
 
@@ -16,6 +17,7 @@ enum pvabi_status {
 };
 
 #define PVABI_STATUS_COUNT 6
+#define PVABI_EXIT_BASE 0x20u
 
 static inline enum pvabi_status pvabi_status_worst(enum pvabi_status a,
 						   enum pvabi_status b)

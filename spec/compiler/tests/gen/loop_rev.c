@@ -121,8 +121,9 @@ void LOOP_FN(loop_stubs)(void)
 	check_fast_path();
 	loop_reset();
 	CU_ASSERT_EQUAL(mini_nop(), RET(MINI_OP_NOP));
-	CU_ASSERT_EQUAL(mini_negotiate((const struct mini_pair *)gmem(0),
-				       (struct mini_pair *)gmem(8)), RET(MINI_OP_NEGOTIATE));
-	CU_ASSERT_EQUAL(loop_last.ptr_size[0], sizeof(struct mini_pair));
+	CU_ASSERT_EQUAL(mini_negotiate((const struct mini_neg_offer *)gmem(0),
+				       (struct mini_neg_answer *)gmem(64)), RET(MINI_OP_NEGOTIATE));
+	CU_ASSERT_EQUAL(loop_last.ptr_size[0], 40);
+	CU_ASSERT_EQUAL(loop_last.ptr_size[1], 72);
 	CU_ASSERT_EQUAL(loop_raw(MINI_OP_NOP, 1, NULL), MINI_EINVAL); /* wrong nargs */
 }

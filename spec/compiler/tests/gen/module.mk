@@ -73,7 +73,7 @@ TESTS += $(O)/tests/test-dispatch-mini
 
 # Mini conformance images: the guest toolchain and runner exercised on the
 # small spec (the reference ABI's images are built in guest/).
-$(MINI_GEN)/%/mini_conformance.c: $(MINI_INPUTS)
+$(MINI_GEN)/%/mini_conformance.c: $(MINI_INPUTS) $(MINI_GEN)/%/mini_guest.h
 	$(call mini_gen,$(@D),--target conformance --rev $*)
 
 $(O)/guest/mini/%/conformance.elf: $(O)/guest/obj/gen/mini/%/mini_conformance.o \

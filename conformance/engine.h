@@ -1,0 +1,61 @@
+/* Engines: ways to run one guest image against a platform layer. Every
+ * engine reports the same outcomes, so results mean the same whatever ran
+ * the guest (kvm-unit-tests style: one runner, several backends behind
+ * one table). */
+#ifndef PVABI_ENGINE_H
+#define PVABI_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum pvabi_outcome {
+	PVABI_RUN_EXITED,         /* isa-debug-exit with exit_value */
+	PVABI_RUN_SHUTDOWN,       /* triple fault / shutdown without a result */
+	PVABI_RUN_INTERNAL_ERROR, /* the hypervisor could not run the guest */
+	PVABI_RUN_TIMEOUT,
+	PVABI_RUN_HALTED,         /* stopped (hlt, interrupts off) without a result */
+	PVABI_RUN_UNAVAILABLE,    /* the engine cannot run on this host */
+	PVABI_RUN_IMAGE_INVALID,
+	PVABI_RUN_HARNESS_ERROR,  /* the runner itself failed */
+};
+
+const char *pvabi_outcome_name(enum pvabi_outcome o);
+
+/* Bytes the guest wrote to its console. */
+typedef void (*pvabi_console_fn)(void *ctx, const char *buf, size_t n);
+/* The guest rang the doorbell: serve the call frame in guest memory.
+ * Returns 0, or -1 for a harness fault that ends the run. */
+typedef int (*pvabi_doorbell_fn)(void *ctx, uint8_t *mem, size_t size, uint8_t value);
+
+struct pvabi_engine_cfg {
+	const char *image;
+	const char *cmdline;
+	unsigned int timeout_ms;
+	size_t mem_size;          /* bytes; 0 = 64 MiB */
+	uint16_t doorbell_port;
+	pvabi_console_fn console;
+	pvabi_doorbell_fn doorbell;
+	void *ctx;
+};
+
+struct pvabi_engine_result {
+	enum pvabi_outcome outcome;
+	uint32_t exit_value;
+	double run_ms;        /* start to end of the guest */
+	uint64_t doorbells;
+	char reason[256];
+};
+
+struct pvabi_engine {
+	const char *name;
+	/* 0 when usable here; else why in buf */
+	int (*probe)(char *why, size_t n);
+	int (*run)(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res);
+};
+
+extern const struct pvabi_engine pvabi_engine_qemu_tcg;
+extern const struct pvabi_engine pvabi_engine_qemu_kvm;
+
+#define PVABI_DEFAULT_MEM (64u << 20)
+
+#endif

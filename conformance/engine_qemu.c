@@ -1,0 +1,364 @@
+/* The qemu-tcg and qemu-kvm engines: QEMU's microvm runs the guest, the
+ * platform stays in this process. Guest RAM is a memfd both map; the
+ * console and the doorbell are socketpairs QEMU gets as inherited fds, so
+ * a run creates no file, socket path or shared-memory name: when either
+ * side dies the other sees EOF, and the kernel frees everything. QEMU is
+ * killed with the runner (PR_SET_PDEATHSIG) and on timeout. */
+#include "conformance/engine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define QEMU_BIN "qemu-system-x86_64"
+
+struct qrun {
+	const struct pvabi_engine_cfg *cfg;
+	struct pvabi_engine_result *res;
+	int memfd, con[2], db[2], err[2];
+	char errbuf[512];
+	size_t errlen;
+	uint8_t *mem;
+	size_t size;
+	pid_t pid;
+	int status;
+};
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static const char *qemu_path(void)
+{
+	const char *env = getenv("PVABI_QEMU");
+
+	return env && *env ? env : QEMU_BIN;
+}
+
+static int find_in_path(const char *bin)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	if (strchr(bin, '/'))
+		return access(bin, X_OK);
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, bin);
+		if (access(buf, X_OK) == 0)
+			return 0;
+		path += n + (path[n] == ':');
+	}
+	return -1;
+}
+
+static int probe_tcg(char *why, size_t n)
+{
+	if (find_in_path(qemu_path()) == 0)
+		return 0;
+	snprintf(why, n, "%s not found (install qemu-system-x86 or set PVABI_QEMU)", qemu_path());
+	return -1;
+}
+
+static int probe_kvm(char *why, size_t n)
+{
+	int fd;
+
+	if (probe_tcg(why, n))
+		return -1;
+	fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, n, "/dev/kvm: %s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static void qrun_close(struct qrun *q)
+{
+	int *fds[] = { &q->memfd, &q->con[0], &q->con[1], &q->db[0], &q->db[1],
+		       &q->err[0], &q->err[1] };
+	size_t i;
+
+	if (q->mem && q->mem != MAP_FAILED)
+		munmap(q->mem, q->size);
+	q->mem = NULL;
+	for (i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
+		if (*fds[i] >= 0) {
+			close(*fds[i]);
+			*fds[i] = -1;
+		}
+}
+
+static int qrun_setup(struct qrun *q)
+{
+	q->memfd = memfd_create("pvabi-guest-ram", MFD_CLOEXEC);
+	if (q->memfd < 0 || ftruncate(q->memfd, (off_t)q->size))
+		return -errno;
+	q->mem = mmap(NULL, q->size, PROT_READ | PROT_WRITE, MAP_SHARED, q->memfd, 0);
+	if (q->mem == MAP_FAILED)
+		return -errno;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, q->con) ||
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, q->db) ||
+	    pipe2(q->err, O_CLOEXEC))
+		return -errno;
+	return 0;
+}
+
+/* In the child: the three fds QEMU inherits keep their numbers (only
+ * CLOEXEC is cleared), everything else closes on exec. */
+static void child_exec(struct qrun *q, const char *accel)
+{
+	char mem[160], con[64], db[96], size_m[32];
+	const char *argv[40];
+	int n = 0;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(127);
+	fcntl(q->memfd, F_SETFD, 0);
+	fcntl(q->con[1], F_SETFD, 0);
+	fcntl(q->db[1], F_SETFD, 0);
+	if (dup2(q->err[1], 2) < 0 || open("/dev/null", O_RDONLY) < 0)
+		_exit(127);
+	snprintf(mem, sizeof(mem), "memory-backend-file,id=mem,size=%zu,mem-path=/proc/self/fd/%d,share=on",
+		 q->size, q->memfd);
+	snprintf(con, sizeof(con), "socket,id=con,fd=%d", q->con[1]);
+	snprintf(db, sizeof(db), "socket,id=db,fd=%d", q->db[1]);
+	snprintf(size_m, sizeof(size_m), "%zuM", q->size >> 20);
+	argv[n++] = qemu_path();
+	argv[n++] = "-M";
+	argv[n++] = "microvm,x-option-roms=off,pit=off,pic=off,rtc=off,acpi=off,memory-backend=mem";
+	argv[n++] = "-nodefaults";
+	argv[n++] = "-no-user-config";
+	argv[n++] = "-display";
+	argv[n++] = "none";
+	argv[n++] = "-no-reboot";
+	argv[n++] = "-accel";
+	argv[n++] = accel;
+	argv[n++] = "-m";
+	argv[n++] = size_m;
+	argv[n++] = "-object";
+	argv[n++] = mem;
+	argv[n++] = "-kernel";
+	argv[n++] = q->cfg->image;
+	if (q->cfg->cmdline && *q->cfg->cmdline) {
+		argv[n++] = "-append";
+		argv[n++] = q->cfg->cmdline;
+	}
+	argv[n++] = "-chardev";
+	argv[n++] = con;
+	argv[n++] = "-serial";
+	argv[n++] = "chardev:con";
+	argv[n++] = "-chardev";
+	argv[n++] = db;
+	argv[n++] = "-device";
+	argv[n++] = "isa-serial,chardev=db,iobase=0x2f8,irq=3";
+	argv[n++] = "-device";
+	argv[n++] = "isa-debug-exit,iobase=0xf4,iosize=4";
+	argv[n] = NULL;
+	execvp(argv[0], (char *const *)argv);
+	_exit(127);
+}
+
+static int drain_console(struct qrun *q)
+{
+	char buf[4096];
+	ssize_t n = read(q->con[0], buf, sizeof(buf));
+
+	if (n > 0 && q->cfg->console)
+		q->cfg->console(q->cfg->ctx, buf, (size_t)n);
+	return n > 0 ? 0 : -1;
+}
+
+/* QEMU's own messages, kept for the result's reason. */
+static int drain_stderr(struct qrun *q)
+{
+	char buf[512];
+	ssize_t n = read(q->err[0], buf, sizeof(buf));
+	size_t take;
+
+	if (n <= 0)
+		return -1;
+	take = (size_t)n < sizeof(q->errbuf) - 1 - q->errlen ? (size_t)n
+							    : sizeof(q->errbuf) - 1 - q->errlen;
+	memcpy(q->errbuf + q->errlen, buf, take);
+	q->errlen += take;
+	q->errbuf[q->errlen] = '\0';
+	return 0;
+}
+
+/* Each doorbell byte is one call: serve them all in order. */
+static int ring(struct qrun *q)
+{
+	uint8_t buf[256];
+	ssize_t n = read(q->db[0], buf, sizeof(buf)), i;
+
+	if (n <= 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		q->res->doorbells++;
+		if (q->cfg->doorbell && q->cfg->doorbell(q->cfg->ctx, q->mem, q->size, buf[i]))
+			return -2;
+	}
+	return 0;
+}
+
+/* Serves console and doorbell until QEMU closes them or time runs out.
+ * Returns 0 when QEMU ended, 1 on timeout, -1 on a doorbell fault. */
+static int serve(struct qrun *q, double deadline)
+{
+	struct pollfd p[3] = { { q->con[0], POLLIN, 0 }, { q->db[0], POLLIN, 0 },
+			       { q->err[0], POLLIN, 0 } };
+	int open_fds = 2;
+
+	while (open_fds) {
+		double left = deadline - now_ms();
+		int rc;
+
+		if (left <= 0)
+			return 1;
+		rc = poll(p, 3, (int)(left + 1));
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			return -1;
+		if (p[1].revents && p[1].fd >= 0) {
+			rc = ring(q);
+			if (rc == -2)
+				return -1;
+			if (rc < 0)
+				p[1].fd = -1, open_fds--;
+		}
+		if (p[0].revents && p[0].fd >= 0 && drain_console(q) < 0)
+			p[0].fd = -1, open_fds--;
+		if (p[2].revents && p[2].fd >= 0 && drain_stderr(q) < 0)
+			p[2].fd = -1;
+	}
+	return 0;
+}
+
+#define EXIT_BASE 0x20u /* guest/rt/status.h */
+
+static void classify(struct qrun *q, int timed_out)
+{
+	struct pvabi_engine_result *r = q->res;
+	int code;
+
+	if (timed_out) {
+		r->outcome = PVABI_RUN_TIMEOUT;
+		snprintf(r->reason, sizeof(r->reason), "no result within %u ms", q->cfg->timeout_ms);
+		return;
+	}
+	if (!WIFEXITED(q->status)) {
+		r->outcome = PVABI_RUN_INTERNAL_ERROR;
+		snprintf(r->reason, sizeof(r->reason), "qemu killed by signal %d",
+			 WIFSIGNALED(q->status) ? WTERMSIG(q->status) : 0);
+		return;
+	}
+	code = WEXITSTATUS(q->status);
+	if (code == 127) {
+		r->outcome = PVABI_RUN_UNAVAILABLE;
+		snprintf(r->reason, sizeof(r->reason), "cannot execute %s", qemu_path());
+	} else if ((code & 1) && (unsigned int)(code >> 1) >= EXIT_BASE &&
+		   (unsigned int)(code >> 1) < EXIT_BASE + 16) {
+		r->outcome = PVABI_RUN_EXITED;
+		r->exit_value = (uint32_t)(code >> 1) - EXIT_BASE;
+		snprintf(r->reason, sizeof(r->reason), "guest exit %u", r->exit_value);
+	} else if (code == 0) {
+		/* -no-reboot turns a triple fault (or a reset) into exit 0 */
+		r->outcome = PVABI_RUN_SHUTDOWN;
+		snprintf(r->reason, sizeof(r->reason), "guest reset or triple fault without a result");
+	} else {
+		r->outcome = PVABI_RUN_INTERNAL_ERROR;
+		snprintf(r->reason, sizeof(r->reason), "qemu exit %d: %.200s", code,
+			 q->errlen ? q->errbuf : "no message");
+		r->reason[strcspn(r->reason, "\n")] = '\0';
+	}
+}
+
+static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res,
+		     const char *accel)
+{
+	struct qrun q = { cfg, res, -1, { -1, -1 }, { -1, -1 }, { -1, -1 }, "", 0, NULL,
+			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0 };
+	double t0 = now_ms();
+	int rc, timed_out;
+
+	memset(res, 0, sizeof(*res));
+	if ((rc = qrun_setup(&q)) < 0) {
+		res->outcome = PVABI_RUN_HARNESS_ERROR;
+		snprintf(res->reason, sizeof(res->reason), "setup: %s", strerror(-rc));
+		qrun_close(&q);
+		return rc;
+	}
+	q.pid = fork();
+	if (q.pid == 0)
+		child_exec(&q, accel);
+	close(q.con[1]);
+	close(q.db[1]);
+	close(q.err[1]);
+	q.con[1] = q.db[1] = q.err[1] = -1;
+	if (q.pid < 0) {
+		res->outcome = PVABI_RUN_HARNESS_ERROR;
+		snprintf(res->reason, sizeof(res->reason), "fork: %s", strerror(errno));
+		qrun_close(&q);
+		return -errno;
+	}
+	rc = serve(&q, t0 + (cfg->timeout_ms ? cfg->timeout_ms : 10000));
+	timed_out = rc == 1;
+	if (rc != 0)
+		kill(q.pid, SIGKILL);
+	while (waitpid(q.pid, &q.status, 0) < 0 && errno == EINTR)
+		;
+	while (q.err[0] >= 0 && drain_stderr(&q) == 0)
+		;
+	res->run_ms = now_ms() - t0;
+	classify(&q, timed_out);
+	if (rc < 0 && !timed_out) {
+		res->outcome = PVABI_RUN_HARNESS_ERROR;
+		snprintf(res->reason, sizeof(res->reason), "platform failed to serve a call");
+	}
+	qrun_close(&q);
+	return 0;
+}
+
+static int run_tcg(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res)
+{
+	return run_accel(cfg, res, "tcg");
+}
+
+static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res)
+{
+	return run_accel(cfg, res, "kvm");
+}
+
+const struct pvabi_engine pvabi_engine_qemu_tcg = { "qemu-tcg", probe_tcg, run_tcg };
+const struct pvabi_engine pvabi_engine_qemu_kvm = { "qemu-kvm", probe_kvm, run_kvm };
+
+const char *pvabi_outcome_name(enum pvabi_outcome o)
+{
+	static const char *const n[] = {
+		"exited", "shutdown", "internal-error", "timeout", "halted",
+		"unavailable", "image-invalid", "harness-error",
+	};
+
+	return (unsigned int)o < sizeof(n) / sizeof(n[0]) ? n[o] : "?";
+}
