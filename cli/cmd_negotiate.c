@@ -2,6 +2,8 @@
  * described platform, through the same encode/serve/accept path a guest
  * and a platform run, then what happened and why. */
 #include "cli/commands.h"
+#include "cli/load.h"
+#include "conformance/profile.h"
 #include "negotiator/pvabi_neg.h"
 
 #include <getopt.h>
@@ -11,6 +13,7 @@
 static const char usage[] =
 	"usage: pvabi negotiate --guest MIN-MAX[,req=MASK][,opt=MASK][,id=N]\n"
 	"                       --platform REV|MIN-MAX[:DEFINED][,...][,features=MASK][,id=N]\n"
+	"                       | --as-release R | --current [--spec F] [--registry F]\n"
 	"                       [--json]\n"
 	"  Encodes the guest's offer, lets the platform serve it and the guest\n"
 	"  check the answer, then prints the outcome and why (--json: one JSON\n"
@@ -20,6 +23,9 @@ static const char usage[] =
 	"  of a major are withdrawn revisions (holes). DEFINED is the mask of\n"
 	"  features those revisions define; it and features= (what the platform\n"
 	"  offers) default to every bit. Masks and ids: 0xHEX or decimal.\n"
+	"  --as-release R: the platform behaves as release R of ABI-VERSIONS.xml\n"
+	"  (the revisions it served, the features it defined); --current: the\n"
+	"  current build (the support window, retired revisions as holes).\n"
 	"  Exit: 0 negotiated, 1 negotiation failed, 2 usage or invalid value.\n";
 
 /* Names the offending item, not just the option, so a long profile
@@ -109,38 +115,69 @@ static int negotiate_run(const struct pvabi_neg_offer *o,
 	return ga.status == PVABI_NEG_OK ? PVABI_EXIT_OK : PVABI_EXIT_BREAKING;
 }
 
+/* The profile of release R (or of the current build) from the spec and
+ * its registry. */
+static int registry_profile(const char *spec, const char *registry, const char *release,
+			    struct pvabi_neg_profile *p)
+{
+	struct pvabi_spec *s = cli_load_spec(spec);
+	struct pvabi_registry *r = s ? cli_load_registry(registry) : NULL;
+	char err[256];
+	int rc = -1;
+
+	if (s && r) {
+		rc = pvabi_profile_from_registry(s, r, release, p, err, sizeof(err));
+		if (rc)
+			fprintf(stderr, "%s negotiate: %s\n", pvabi_progname, err);
+	}
+	pvabi_registry_free(r);
+	pvabi_spec_free(s);
+	return rc;
+}
+
 int pvabi_cmd_negotiate(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "guest", required_argument, NULL, 'g' },
 		{ "platform", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "as-release", required_argument, NULL, 'R' },
+		{ "current", no_argument, NULL, 'c' },
+		{ "spec", required_argument, NULL, 's' },
+		{ "registry", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *guest = NULL, *platform = NULL;
+	const char *guest = NULL, *platform = NULL, *release = NULL;
+	const char *spec = PVABI_DEFAULT_SPEC, *registry = PVABI_DEFAULT_REGISTRY;
+	int current = 0;
 	struct pvabi_neg_profile prof;
 	struct pvabi_neg_offer offer;
 	struct pvabi_neg_span bad;
 	int ch, json = 0, rc;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "g:p:jh", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:p:jR:cs:r:h", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'g': guest = optarg; break;
 		case 'p': platform = optarg; break;
+		case 'R': release = optarg; break;
+		case 'c': current = 1; break;
+		case 's': spec = optarg; break;
+		case 'r': registry = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': printf("%s", usage); return PVABI_EXIT_OK;
 		default: fprintf(stderr, "%s", usage); return PVABI_EXIT_USAGE;
 		}
 	}
-	if (optind != argc || !guest || !platform) {
+	if (optind != argc || !guest || (!!platform + !!release + current) != 1) {
 		if (optind != argc)
 			fprintf(stderr, "%s negotiate: unexpected argument '%s'\n",
 				pvabi_progname, argv[optind]);
 		else
-			fprintf(stderr, "%s negotiate: missing %s\n", pvabi_progname,
-				guest ? "--platform" : "--guest");
+			fprintf(stderr, "%s negotiate: %s\n", pvabi_progname,
+				guest ? "give exactly one of --platform, --as-release, --current"
+				      : "missing --guest");
 		fprintf(stderr, "%s", usage);
 		return PVABI_EXIT_USAGE;
 	}
@@ -148,6 +185,9 @@ int pvabi_cmd_negotiate(int argc, char **argv)
 		bad_value("--guest", guest, rc, &bad);
 		return PVABI_EXIT_USAGE;
 	}
+	if (!platform)
+		return registry_profile(spec, registry, release, &prof) ? PVABI_EXIT_USAGE
+									: negotiate_run(&offer, &prof, json);
 	if ((rc = pvabi_neg_parse_platform(platform, &prof, &bad)) < 0) {
 		bad_value("--platform", platform, rc, &bad);
 		return PVABI_EXIT_USAGE;

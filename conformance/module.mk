@@ -1,5 +1,5 @@
 # The conformance runner: engines, and later the matrix, oracle and gate.
-CONFORMANCE_OBJS := $(call objs,conformance/engine_qemu.c)
+CONFORMANCE_OBJS := $(call objs,conformance/engine_qemu.c conformance/profile.c)
 PVABI_LIB_OBJS += $(CONFORMANCE_OBJS)
 
 # Engine tests against the mini platform (platform/tests/mini_host.c) and
