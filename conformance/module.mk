@@ -16,7 +16,7 @@ $(O)/obj/gen-tests/test_engine_qemu.o: $(SRC)/conformance/tests/test_engine_qemu
 
 $(O)/tests/test-engine-qemu: $(O)/obj/gen-tests/test_engine_qemu.o $(O)/obj/gen-tests/mini_host.o \
 		$(O)/obj/gen-tests/mini_dispatch.o $$(CONFORMANCE_OBJS) $$(PLATFORM_HOST_OBJS) \
-		$$(NEG_OBJS) $(HARNESS_OBJ) | $$(MINI_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS))
+		$$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ) | $$(MINI_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-engine-qemu

@@ -143,39 +143,50 @@ static void lifetimes_types(const struct pvabi_spec *s, struct pvabi_findings *f
 struct numbered {
 	int64_t num;
 	const char *name;
+	int since;
 	const struct pvabi_loc *loc;
 };
 
+/* By number, then by history: the first holder of a number is the one
+ * added first, whatever its place in the file. */
 static int cmp_numbered(const void *x, const void *y)
 {
 	const struct numbered *a = x, *b = y;
 
 	if (a->num != b->num)
 		return a->num < b->num ? -1 : 1;
+	if (a->since != b->since)
+		return a->since - b->since;
 	return a->loc->line - b->loc->line;
 }
 
 /* Sorts v and reports every later holder of a number taken earlier in
- * the file: a number, once given, belongs to that name forever. */
-static void unique_numbers(struct numbered *v, size_t n, const char *rule,
-			   const char *kind, const char *owner,
-			   struct pvabi_findings *f)
+ * the history, at the revision that reused it: a number, once given,
+ * belongs to that name forever. (The revision comparisons leave reuse
+ * within one spec to this check, so it is reported once.) */
+static void unique_numbers(const struct pvabi_spec *s, struct numbered *v,
+			   size_t n, const char *rule, const char *kind,
+			   const char *owner, struct pvabi_findings *f)
 {
 	char tgt[256];
-	size_t i;
+	size_t i, first = 0;
 
 	qsort(v, n, sizeof(*v), cmp_numbered);
 	for (i = 1; i < n; i++) {
-		if (v[i].num != v[i - 1].num || !strcmp(v[i].name, v[i - 1].name))
+		if (v[i].num != v[first].num) {
+			first = i;
+			continue;
+		}
+		if (!strcmp(v[i].name, v[first].name))
 			continue;
 		if (owner)
 			snprintf(tgt, sizeof(tgt), "%s.%s:%s", owner, kind, v[i].name);
 		else
 			snprintf(tgt, sizeof(tgt), "%s:%s", kind, v[i].name);
-		finding_add(f, rule, PVABI_SEV_BREAKING, v[i].loc, NULL, tgt,
-			    "%s%s%s '%s' reuses %lld, which belongs to '%s' (line %d)",
+		finding_add(f, rule, PVABI_SEV_BREAKING, v[i].loc, rid(s, v[i].since),
+			    tgt, "%s%s%s '%s' reuses %lld, which belongs to '%s' (line %d)",
 			    owner ? owner : "", owner ? ": " : "", kind, v[i].name,
-			    (long long)v[i].num, v[i - 1].name, v[i - 1].loc->line);
+			    (long long)v[i].num, v[first].name, v[first].loc->line);
 	}
 }
 
@@ -196,24 +207,25 @@ static void unique_all(const struct pvabi_spec *s, struct pvabi_findings *f)
 		return;
 	}
 	for (i = 0; i < s->nops; i++)
-		v[i] = (struct numbered){ s->ops[i].id, s->ops[i].name, &s->ops[i].loc };
-	unique_numbers(v, s->nops, "OP_ID_REUSED", "op", NULL, f);
+		v[i] = (struct numbered){ s->ops[i].id, s->ops[i].name,
+					  s->ops[i].life.since, &s->ops[i].loc };
+	unique_numbers(s, v, s->nops, "OP_ID_REUSED", "op", NULL, f);
 	for (i = 0; i < s->nfeatures; i++)
 		v[i] = (struct numbered){ s->features[i].bit, s->features[i].name,
-					  &s->features[i].loc };
-	unique_numbers(v, s->nfeatures, "FEATURE_BIT_REUSED", "feature", NULL, f);
+					  s->features[i].life.since, &s->features[i].loc };
+	unique_numbers(s, v, s->nfeatures, "FEATURE_BIT_REUSED", "feature", NULL, f);
 	for (i = 0; i < s->nerrors; i++)
 		v[i] = (struct numbered){ s->errors[i].value, s->errors[i].name,
-					  &s->errors[i].loc };
-	unique_numbers(v, s->nerrors, "ERROR_VALUE_REUSED", "error", NULL, f);
+					  s->errors[i].life.since, &s->errors[i].loc };
+	unique_numbers(s, v, s->nerrors, "ERROR_VALUE_REUSED", "error", NULL, f);
 	for (i = 0; i < s->nenums; i++) {
 		const struct pvabi_enum *e = &s->enums[i];
 
 		for (j = 0; j < e->nvalues; j++)
 			v[j] = (struct numbered){ e->values[j].value, e->values[j].name,
-						  &e->values[j].loc };
+						  e->values[j].life.since, &e->values[j].loc };
 		snprintf(owner, sizeof(owner), "enum:%s", e->name);
-		unique_numbers(v, e->nvalues, "ENUM_VALUE_REUSED", "value", owner, f);
+		unique_numbers(s, v, e->nvalues, "ENUM_VALUE_REUSED", "value", owner, f);
 	}
 	free(v);
 }
@@ -267,6 +279,15 @@ static void references(const struct pvabi_spec *s, struct pvabi_findings *f)
 				    "op %s is gated by feature %s, which does not exist until %s",
 				    op->name, s->features[op->feature].name,
 				    rid(s, s->features[op->feature].life.since));
+		} else if (op->feature >= 0 && s->features[op->feature].life.removed >= 0 &&
+			   (op->life.removed < 0 ||
+			    op->life.removed > s->features[op->feature].life.removed)) {
+			snprintf(tgt, sizeof(tgt), "op:%s", op->name);
+			finding_add(f, "FEATURE_NOT_IN_REVISION", PVABI_SEV_BREAKING, &op->loc,
+				    rid(s, s->features[op->feature].life.removed), tgt,
+				    "op %s is gated by feature %s, which is removed in %s while the op still exists",
+				    op->name, s->features[op->feature].name,
+				    rid(s, s->features[op->feature].life.removed));
 		}
 	}
 	for (i = 0; i < s->nstructs; i++)

@@ -114,7 +114,7 @@ void pvabi_check_registry(const struct pvabi_spec *s,
 			  struct pvabi_findings *f)
 {
 	if (r->abi && s->name && strcmp(r->abi, s->name))
-		finding_add(f, "REGISTRY_ABI_MISMATCH", PVABI_SEV_BREAKING, NULL, NULL,
+		finding_add(f, "REGISTRY_ABI_MISMATCH", PVABI_SEV_BREAKING, &r->loc, NULL,
 			    NULL, "%s registers ABI '%s' but %s defines '%s'", r->file,
 			    r->abi, s->file, s->name);
 	registry_revs(s, r, f);
@@ -151,6 +151,29 @@ void pvabi_check_diff(const struct pvabi_spec *o, const struct pvabi_spec *n,
 		}
 }
 
+/* Findings name a member with its kind ("op:set_timer.arg:flags"); a
+ * waiver names it as the schema allows ("op:set_timer.flags"). Both
+ * spellings match, nothing else does. */
+static int target_matches(const char *w, const char *t)
+{
+	static const char lower[] = "abcdefghijklmnopqrstuvwxyz";
+	size_t k;
+
+	if (!strcmp(w, t))
+		return 1;
+	for (; *w && *t; w++, t++) {
+		if (*t == '.' && *w == '.') {
+			k = strspn(t + 1, lower);
+			if (k && t[1 + k] == ':')
+				t += 1 + k; /* t now at ':', w at '.' */
+			continue;
+		}
+		if (*w != *t)
+			return 0;
+	}
+	return !*w && !*t;
+}
+
 /* A waiver names its rule, revision and target exactly: a waiver for
  * one break never hides another. */
 void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
@@ -165,7 +188,7 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 		for (j = 0; j < s->nwaivers; j++) {
 			struct pvabi_waiver *w = &s->waivers[j];
 
-			if (strcmp(w->rule, x->rule) || strcmp(w->target, x->target) ||
+			if (strcmp(w->rule, x->rule) || !target_matches(w->target, x->target) ||
 			    !x->rev || strcmp(s->revs[w->rev].id, x->rev))
 				continue;
 			x->sev = PVABI_SEV_WAIVED;

@@ -52,6 +52,18 @@ static const struct pvabi_arg *find_arg(struct view v, const struct pvabi_op *op
 	return NULL;
 }
 
+/* Where to report a member that is gone: the element that removed it
+ * when the new side still describes it (removed="R"), else its parent. */
+static const struct pvabi_loc *arg_loc(const struct pvabi_op *op, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < op->nargs; i++)
+		if (!strcmp(op->args[i].name, name))
+			return &op->args[i].loc;
+	return &op->loc;
+}
+
 static int arg_count(struct view v, const struct pvabi_op *op)
 {
 	size_t i;
@@ -62,18 +74,30 @@ static int arg_count(struct view v, const struct pvabi_op *op)
 	return n;
 }
 
+/* "u64", "pass=inout pair", "reason (u8)": enough to tell two apart. */
+static const char *arg_desc(const struct pvabi_arg *a, char *buf, size_t len)
+{
+	static const char *const dirs[] = { "", "pass=in ", "pass=out ", "pass=inout " };
+	int e = a->type.kind == PVABI_T_ENUM;
+
+	snprintf(buf, len, "%s%s%s%s%s", dirs[a->dir], tname(&a->type), e ? " (" : "",
+		 e ? pvabi_prim_name(a->type.prim) : "", e ? ")" : "");
+	return buf;
+}
+
 static void cmp_arg_pair(struct view b, const struct pvabi_op *ob,
 			 const struct pvabi_arg *aa, const struct pvabi_arg *ab,
 			 int pa, int pb, struct pvabi_findings *f)
 {
-	char tgt[256];
+	char tgt[256], da[160], db[160];
 
 	snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", ob->name, ab->name);
 	if (strcmp(tname(&aa->type), tname(&ab->type)) || aa->dir != ab->dir ||
 	    aa->type.prim != ab->type.prim)
 		finding_add(f, "ARG_TYPE_CHANGED", PVABI_SEV_BREAKING, &ab->loc,
 			    REV(b), tgt, "op %s: argument '%s' changed type from %s to %s",
-			    ob->name, ab->name, tname(&aa->type), tname(&ab->type));
+			    ob->name, ab->name, arg_desc(aa, da, sizeof(da)),
+			    arg_desc(ab, db, sizeof(db)));
 	if (pa != pb)
 		finding_add(f, "ARG_MOVED", PVABI_SEV_BREAKING, &ab->loc, REV(b), tgt,
 			    "op %s: argument '%s' moved from slot %d to slot %d",
@@ -97,8 +121,9 @@ static void cmp_args(struct view a, const struct pvabi_op *oa, struct view b,
 		pb = arg_pos(b, ob, x->name);
 		snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", ob->name, x->name);
 		if (pb < 0)
-			finding_add(f, "ARG_REMOVED", PVABI_SEV_BREAKING, &ob->loc, REV(b),
-				    tgt, "op %s: argument '%s' removed", ob->name, x->name);
+			finding_add(f, "ARG_REMOVED", PVABI_SEV_BREAKING,
+				    arg_loc(ob, x->name), REV(b), tgt,
+				    "op %s: argument '%s' removed", ob->name, x->name);
 		else
 			cmp_arg_pair(b, ob, x, find_arg(b, ob, x->name), pa, pb, f);
 	}
@@ -131,6 +156,9 @@ static int op_lines_equal(struct view a, const struct pvabi_op *oa,
 
 	if (oa->id != ob->id || oa->ret_void != ob->ret_void ||
 	    strcmp(tname(&oa->ret), tname(&ob->ret)) ||
+	    (oa->conv >= 0) != (ob->conv >= 0) ||
+	    (oa->conv >= 0 &&
+	     strcmp(a.s->convs[oa->conv].name, b.s->convs[ob->conv].name)) ||
 	    arg_count(a, oa) != arg_count(b, ob) || oa->feature >= 0 ||
 	    ob->feature >= 0 || oa->frozen != ob->frozen ||
 	    pvabi_life_deprecated(&ob->life, b.rev))
@@ -442,6 +470,17 @@ static const struct pvabi_enum_value *value_numbered(struct view v,
 	return NULL;
 }
 
+static const struct pvabi_loc *value_loc(const struct pvabi_enum *e,
+					 const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->nvalues; i++)
+		if (!strcmp(e->values[i].name, name))
+			return &e->values[i].loc;
+	return &e->loc;
+}
+
 static void cmp_enum(struct view a, const struct pvabi_enum *ea, struct view b,
 		     const struct pvabi_enum *eb, enum cmp_mode m,
 		     struct pvabi_findings *f)
@@ -463,8 +502,9 @@ static void cmp_enum(struct view a, const struct pvabi_enum *ea, struct view b,
 		y = value_named(b, eb, x->name);
 		snprintf(tgt, sizeof(tgt), "enum:%s.value:%s", eb->name, x->name);
 		if (!y)
-			finding_add(f, "ENUM_VALUE_REMOVED", PVABI_SEV_BREAKING, &eb->loc,
-				    REV(b), tgt, "enum %s: value '%s' (%lld) removed",
+			finding_add(f, "ENUM_VALUE_REMOVED", PVABI_SEV_BREAKING,
+				    value_loc(eb, x->name), REV(b), tgt,
+				    "enum %s: value '%s' (%lld) removed",
 				    eb->name, x->name, (long long)x->value);
 		else if (y->value != x->value)
 			finding_add(f, "ENUM_VALUE_CHANGED", PVABI_SEV_BREAKING, &y->loc,
@@ -477,6 +517,8 @@ static void cmp_enum(struct view a, const struct pvabi_enum *ea, struct view b,
 		if (!HAS(b, y->life) || value_named(a, ea, y->name))
 			continue;
 		x = value_numbered(a, ea, y->value);
+		if (x && a.s == b.s)
+			continue; /* one spec's history: check.c reports reuse */
 		snprintf(tgt, sizeof(tgt), "enum:%s.value:%s", eb->name, y->name);
 		if (x)
 			finding_add(f, "ENUM_VALUE_REUSED", PVABI_SEV_BREAKING, &y->loc,
@@ -547,6 +589,8 @@ static void cmp_features(struct view a, struct view b, enum cmp_mode m,
 		for (k = 0; k < a.s->nfeatures && !clash; k++)
 			if (HAS(a, a.s->features[k].life) && a.s->features[k].bit == y->bit)
 				clash = &a.s->features[k];
+		if (clash && a.s == b.s)
+			continue; /* one spec's history: check.c reports reuse */
 		snprintf(tgt, sizeof(tgt), "feature:%s", y->name);
 		if (clash)
 			finding_add(f, "FEATURE_BIT_REUSED", PVABI_SEV_BREAKING, &y->loc,

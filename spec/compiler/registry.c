@@ -143,6 +143,8 @@ struct pvabi_registry *pvabi_registry_load(const char *path,
 	r->arena = a;
 	r->file = pvabi_arena_strdup(a, path);
 	root = xmlDocGetRootElement(doc);
+	r->loc.file = r->file;
+	r->loc.line = pvabi_xml_line(root);
 	r->abi = dup_prop(a, root, "abi");
 	r->spec = dup_prop(a, root, "spec");
 	if (load_revs(r, root, d)) {

@@ -14,6 +14,7 @@ struct load_ctx {
 	const char *name;
 	int dtd_seen;
 	const char *domain_rule; /* rule id for libxml2's own messages */
+	size_t n0; /* d->n before this load: d may hold earlier messages */
 };
 
 int pvabi_xml_line(const xmlNode *n)
@@ -71,14 +72,43 @@ static xmlDocPtr parse(const char *buf, size_t len, struct load_ctx *c)
 	xmlSetStructuredErrorFunc(c, on_error);
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, c->name, NULL, opts);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc && (c->dtd_seen || !ctxt->wellFormed || c->d->n)) {
+	if (doc && (c->dtd_seen || !ctxt->wellFormed || c->d->n > c->n0)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
-	if (!doc && !c->d->n)
+	if (!doc && c->d->n == c->n0)
 		pvabi_diag_add(c->d, "XML_MALFORMED", c->name, 0, "not a well-formed XML document");
 	xmlFreeParserCtxt(ctxt);
 	return doc;
+}
+
+/* libxml2's RelaxNG validator reports an unknown element among <abi>'s
+ * interleaved children at an unrelated sibling ("extra content: errors");
+ * name it at its own line instead. */
+static int check_top_level(xmlNode *root, struct load_ctx *c)
+{
+	static const char *const known[] = {
+		"doc", "revisions", "conventions", "errors", "enum",
+		"feature", "struct", "op", "waiver",
+	};
+	const size_t nknown = sizeof(known) / sizeof(known[0]);
+	xmlNode *n;
+	size_t i;
+	int rc = 0;
+
+	for (n = root->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (i = 0; i < nknown; i++)
+			if (!strcmp((const char *)n->name, known[i]))
+				break;
+		if (i < nknown)
+			continue;
+		pvabi_diag_add(c->d, "SCHEMA_INVALID", c->name, pvabi_xml_line(n),
+			       "unknown element <%s> in <abi>", (const char *)n->name);
+		rc = -1;
+	}
+	return rc;
 }
 
 /* Refuse a newer format before validating: its schema errors would only
@@ -101,8 +131,8 @@ static int check_root(xmlDocPtr doc, enum pvabi_schema which,
 		return -1;
 	}
 	fmt = xmlGetProp(root, BAD_CAST "format");
-	if (!fmt)
-		return 0; /* the schema reports the missing attribute */
+	if (!fmt) /* the schema reports the missing attribute */
+		return which == PVABI_SCHEMA_SPEC ? check_top_level(root, c) : 0;
 	errno = 0;
 	v = strtoul((const char *)fmt, &end, 10);
 	if (!errno && *end == '\0' && end != (char *)fmt && v > max) {
@@ -113,7 +143,7 @@ static int check_root(xmlDocPtr doc, enum pvabi_schema which,
 		return -1;
 	}
 	xmlFree(fmt);
-	return 0;
+	return which == PVABI_SCHEMA_SPEC ? check_top_level(root, c) : 0;
 }
 
 static xmlRelaxNGPtr schema_get(enum pvabi_schema which)
@@ -155,7 +185,7 @@ static int validate(xmlDocPtr doc, enum pvabi_schema which, struct load_ctx *c)
 	xmlRelaxNGSetValidStructuredErrors(vc, on_error, c);
 	rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
-	if (rc != 0 && !c->d->n)
+	if (rc != 0 && c->d->n == c->n0)
 		pvabi_diag_add(c->d, "SCHEMA_INVALID", c->name, 0, "does not match its schema");
 	return rc == 0 ? 0 : -1;
 }
@@ -163,7 +193,7 @@ static int validate(xmlDocPtr doc, enum pvabi_schema which, struct load_ctx *c)
 xmlDocPtr pvabi_xml_load_mem(const char *buf, size_t len, const char *name,
 			     enum pvabi_schema which, struct pvabi_diags *d)
 {
-	struct load_ctx c = { d, name, 0, "XML_MALFORMED" };
+	struct load_ctx c = { d, name, 0, "XML_MALFORMED", d->n };
 	xmlDocPtr doc;
 
 	doc = parse(buf, len, &c);

@@ -1,11 +1,46 @@
 #include "spec/compiler/tests/spec_tests.h"
 
-static const struct pvabi_test_suite suites[] = {
-	{ "sha256", sha256_cases, NULL, NULL },
-	{ NULL, NULL, NULL, NULL },
-};
+#include <stdio.h>
+#include <stdlib.h>
+
+static void cases_free(struct pvabi_test_case *v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i].name; i++)
+		free((char *)v[i].name);
+	free(v);
+}
 
 int main(int argc, char **argv)
 {
-	return pvabi_test_main(suites, argc, argv);
+	struct pvabi_test_case *changes = change_cases_build();
+	struct pvabi_test_case *invalid = invalid_cases_build();
+	int rc;
+
+	if (!changes || !invalid) {
+		fprintf(stderr, "test-spec: cannot list the fixture cases\n");
+		cases_free(changes);
+		cases_free(invalid);
+		return 2;
+	}
+	{
+		const struct pvabi_test_suite suites[] = {
+			{ "sha256", sha256_cases, NULL, NULL },
+			{ "model", model_cases, NULL, NULL },
+			{ "fingerprint", fingerprint_cases, NULL, NULL },
+			{ "registry", registry_cases, NULL, NULL },
+			{ "spec_changes", changes, NULL, NULL },
+			{ "spec_invalid", invalid, NULL, NULL },
+			{ "golden", golden_cases, NULL, NULL },
+			{ "rules_doc", rules_doc_cases, NULL, NULL },
+			{ "docs", docs_cases, NULL, NULL },
+			{ NULL, NULL, NULL, NULL },
+		};
+
+		rc = pvabi_test_main(suites, argc, argv);
+	}
+	cases_free(changes);
+	cases_free(invalid);
+	return rc;
 }
