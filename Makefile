@@ -59,6 +59,8 @@ all:
 # Fragments are included in directory order; a rule naming another
 # module's variables in its prerequisites writes them as $$(VAR).
 .SECONDEXPANSION:
+# Generated intermediates (headers, suites, objects) are kept, not remade.
+.SECONDARY:
 
 include $(SRC)/mk/rules.mk
 
