@@ -1,0 +1,39 @@
+# The kvm engine's VMM: a library over /dev/kvm (platform/vmm/vmm.h), a
+# small program to run one image by hand, its tests and its benchmark.
+VMM_OBJS := $(call objs,platform/vmm/vmm.c platform/vmm/elf.c)
+PVABI_LIB_OBJS += $(VMM_OBJS)
+
+# pvabi-vm IMAGE [--cmdline S] [--timeout MS] [--mem MiB]
+$(O)/platform/pvabi-vm: $(call objs,platform/vmm/main.c) $(VMM_OBJS)
+	$(call link_rule,)
+
+BINS += $(O)/platform/pvabi-vm
+
+# The loader against malformed images, then boots of the runtime's empty
+# images and of hand-assembled guests built in memory by the test; the
+# program itself is run too.
+$(O)/tests/test-vmm: $(call objs,platform/vmm/tests/test_vmm.c) $(VMM_OBJS) $(HARNESS_OBJ) \
+		| $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf $(O)/platform/pvabi-vm
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-vmm
+
+# The mini conformance images through the doorbell, served by the mini
+# platform (platform/tests/mini_host.c, built by conformance/module.mk).
+$(O)/obj/gen-tests/test_vmm_mini.o: $(SRC)/platform/vmm/tests/test_vmm_mini.c $$(MINI_PLATFORM_H)
+	$(call msg,CC,platform/vmm/tests/test_vmm_mini.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -MMD -MP -c -o $@ $<
+
+$(O)/tests/test-vmm-mini: $(O)/obj/gen-tests/test_vmm_mini.o $(O)/obj/gen-tests/mini_host.o \
+		$(O)/obj/gen-tests/mini_dispatch.o $(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) \
+		$(HARNESS_OBJ) | $$(MINI_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-vmm-mini
+
+# Lifecycles per second and boot-to-exit of empty.elf (skips without /dev/kvm).
+$(O)/bench/bench-vmm: $(call objs,platform/vmm/bench_vmm.c) $(VMM_OBJS) | $(O)/guest/empty.elf
+	$(call link_rule,)
+
+BENCHES += $(O)/bench/bench-vmm
