@@ -70,8 +70,13 @@ HARNESS_OBJ := $(call objs,tests/harness.c)
 include $(wildcard $(SRC)/*/module.mk $(SRC)/*/*/module.mk \
 	$(SRC)/*/*/*/module.mk $(SRC)/*/*/*/*/module.mk)
 
-# Linked here, after every fragment has added its objects.
-$(O)/pvabi: $(CLI_OBJS) $(PVABI_LIB_OBJS)
+# Linked here, after every fragment has added its objects. The generator
+# runs as $(O)/pvabi-gen (every command but the runner's): the reference
+# platform inside the full program is built from code it generates.
+$(O)/pvabi-gen: $(CLI_GEN_OBJS) $(PVABI_LIB_OBJS)
+	$(call link_rule,$(XML2_LIBS))
+
+$(O)/pvabi: $(CLI_OBJS) $(PVABI_LIB_OBJS) $(RUNNER_OBJS)
 	$(call link_rule,$(XML2_LIBS))
 
 all: $(BINS)

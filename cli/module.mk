@@ -1,5 +1,14 @@
-# The pvabi program's front end. The link rule is in the top Makefile,
-# after every module has appended its objects to PVABI_LIB_OBJS.
-CLI_SRCS := $(wildcard $(SRC)/cli/*.c)
-CLI_OBJS := $(call objs,$(patsubst $(SRC)/%,%,$(CLI_SRCS)))
-BINS += $(O)/pvabi
+# The pvabi program's front end. The link rules are in the top Makefile,
+# after every module has appended its objects to PVABI_LIB_OBJS and
+# RUNNER_OBJS. Commands that run guests live in cli/runner/; the stage
+# without them, $(O)/pvabi-gen, is what generates code during the build.
+CLI_CORE_SRCS := $(filter-out cli/main.c,$(patsubst $(SRC)/%,%,$(wildcard $(SRC)/cli/*.c)))
+CLI_RUNNER_SRCS := $(patsubst $(SRC)/%,%,$(wildcard $(SRC)/cli/runner/*.c))
+CLI_OBJS := $(call objs,cli/main.c $(CLI_CORE_SRCS) $(CLI_RUNNER_SRCS))
+CLI_GEN_OBJS := $(O)/obj/cli/main-gen.o $(call objs,$(CLI_CORE_SRCS))
+BINS += $(O)/pvabi $(O)/pvabi-gen
+
+$(O)/obj/cli/main-gen.o: $(SRC)/cli/main.c
+	$(call msg,CC,cli/main.c [gen])
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -DPVABI_STAGE_GEN -MMD -MP -c -o $@ $<

@@ -5,14 +5,14 @@
 MINI_REVS := 1.0 1.1 1.2
 MINI_GEN := $(O)/gen/mini
 MINI_INPUTS := $(SRC)/fixtures/gen/mini.xml $(SRC)/fixtures/gen/mini-versions.xml \
-	$(SRC)/spec/schema/pvabi-spec.rng $(O)/pvabi
+	$(SRC)/spec/schema/pvabi-spec.rng $(O)/pvabi-gen
 
 # Run from the source tree with relative paths: stamps name the spec as a
 # user would, so output is the same on every machine.
 define mini_gen
 	$(call msg,GEN,$(patsubst $(O)/%,%,$(1)))
 	$(Q)mkdir -p $(1)
-	$(Q)cd $(SRC) && $(abspath $(O))/pvabi gen --spec fixtures/gen/mini.xml \
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi-gen gen --spec fixtures/gen/mini.xml \
 		--registry fixtures/gen/mini-versions.xml $(2) -o $(abspath $(1))
 endef
 
