@@ -53,8 +53,16 @@ struct pvabi_engine {
 	int (*run)(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res);
 };
 
+extern const struct pvabi_engine pvabi_engine_kvm;
 extern const struct pvabi_engine pvabi_engine_qemu_tcg;
 extern const struct pvabi_engine pvabi_engine_qemu_kvm;
+
+/* Every engine, NULL-terminated, fastest-first on a host with hardware
+ * virtualization. */
+extern const struct pvabi_engine *const pvabi_engines[];
+
+/* The engine of that name, or NULL. */
+const struct pvabi_engine *pvabi_engine_find(const char *name);
 
 #define PVABI_DEFAULT_MEM (64u << 20)
 

@@ -109,7 +109,7 @@ int mini_platform_init(struct mini_ctx *c)
 		d[k].features_defined = mini_window_features[k];
 	}
 	pvabi_neg_session_init(&c->session);
-	c->host.frame_gpa = 0x7000;
+	c->host.frame_gpa = MINI_FRAME_GPA;
 	c->host.dispatch = dispatch;
 	c->host.ctx = c;
 	c->host.error_inval = MINI_EINVAL;

@@ -55,6 +55,22 @@ static int errors_present(const struct pvabi_gen *g)
 	return rc;
 }
 
+/* Where the guest's call frame lives and which port rings the platform:
+ * the host side must agree with the images, so it comes from the spec. */
+static void header_conv(FILE *f, const struct pvabi_gen *g, const struct names *n)
+{
+	const struct pvabi_conv *cv;
+
+	if (g->spec->default_conv < 0)
+		return;
+	cv = &g->spec->convs[g->spec->default_conv];
+	if (cv->kind != PVABI_CONV_CALL_FRAME)
+		return;
+	fprintf(f, "\n/* Default convention '%s': call frame and doorbell. */\n", cv->name);
+	fprintf(f, "#define %s_FRAME_GPA UINT64_C(0x%llx)\n", n->up, (unsigned long long)cv->frame);
+	fprintf(f, "#define %s_DOORBELL_PORT 0x%xu\n", n->up, cv->port);
+}
+
 static void header_decls(FILE *f, const struct pvabi_gen *g, const struct names *n,
 			 const struct window *w)
 {
@@ -73,6 +89,7 @@ static void header_decls(FILE *f, const struct pvabi_gen *g, const struct names 
 	fprintf(f, "extern const uint64_t %s_window_features[%s_WINDOW_NREVS];\n\n", n->lo, n->up);
 	for (k = 0; k < w->n; k++)
 		fprintf(f, "/* window %d: %s */\n", k, g->spec->revs[w->rev[k]].id);
+	header_conv(f, g, n);
 	fprintf(f, "\n/* Errors (every revision's). */\n");
 	for (i = 0; i < g->spec->nerrors; i++) {
 		emit_upper(up, sizeof(up), g->spec->errors[i].name);

@@ -1,0 +1,107 @@
+/* The matrix's unit of work: one guest image, booted against one platform
+ * profile by one engine. A cell has a prediction (conformance/oracle.c),
+ * and once run an outcome; it is green only when the two agree.
+ *
+ * A cell runs as a command (`pvabi run ...`, or a user's --engine-cmd
+ * template) whose stdout is the guest's console: the runner timestamps
+ * each line as it arrives, so TAP checks get durations whatever engine
+ * produced them, and the command's exit code (docs/exit-codes.md, `run`)
+ * says how the guest ended. Results are kept one file per cell, written
+ * atomically, so a killed run resumes without losing a finished cell and
+ * shards run on different machines merge by copying files. */
+#ifndef PVABI_CELL_H
+#define PVABI_CELL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Verdicts, in increasing severity: when several apply the most severe
+ * wins. ERROR is the harness's or the infrastructure's fault; FAIL, the
+ * platform's (it broke the ABI, or the outcome differs from the
+ * prediction); TIMEOUT and CRASH mean the guest left no complete result. */
+enum pvabi_verdict {
+	PVABI_V_PASS,
+	PVABI_V_SKIP,
+	PVABI_V_ERROR,
+	PVABI_V_FAIL,
+	PVABI_V_TIMEOUT,
+	PVABI_V_CRASH,
+};
+#define PVABI_V_COUNT 6
+
+const char *pvabi_verdict_name(enum pvabi_verdict v);
+/* -1 for an unknown name. */
+int pvabi_verdict_parse(const char *name);
+
+/* Exit codes of `pvabi run` (and what an --engine-cmd must return):
+ * how the guest ended, not whether it matched a prediction. */
+enum pvabi_run_exit {
+	PVABI_RUN_EXIT_PASS = 0,        /* every check passed (maybe at a lower revision) */
+	PVABI_RUN_EXIT_FAIL = 1,        /* the guest reported FAIL */
+	PVABI_RUN_EXIT_USAGE = 2,       /* bad arguments, invalid image */
+	PVABI_RUN_EXIT_UNAVAILABLE = 3, /* the engine cannot run on this host */
+	PVABI_RUN_EXIT_REFUSED = 4,     /* negotiation refused cleanly */
+	PVABI_RUN_EXIT_SKIP = 5,        /* the guest skipped everything */
+	PVABI_RUN_EXIT_ERROR = 6,       /* guest harness or host-side failure */
+	PVABI_RUN_EXIT_CRASH = 7,       /* exception, triple fault, halt, no result */
+	PVABI_RUN_EXIT_TIMEOUT = 8,
+};
+
+/* What the oracle expects of a cell. */
+enum pvabi_pred_kind {
+	PVABI_PRED_PASS,       /* negotiates the image's own revision, all pass */
+	PVABI_PRED_PASS_LOWER, /* negotiates a lower revision, its subset passes */
+	PVABI_PRED_REFUSED,    /* negotiation refused with neg_status */
+};
+
+struct pvabi_prediction {
+	enum pvabi_pred_kind kind;
+	uint32_t rev;        /* PASS*: the revision code negotiated */
+	uint32_t neg_status; /* enum pvabi_neg_status; PVABI_NEG_OK unless refused */
+	uint64_t granted;    /* PASS*: features granted */
+	char why[160];       /* one sentence */
+};
+
+/* A cell's coordinates. id is stable across runs and machines
+ * ("<image>~<platform>~<engine>", filename-safe) and names its files. */
+struct pvabi_cell {
+	char id[160];
+	char image[48];        /* label: a revision ("1.0") or "2.1-draft" */
+	char image_path[1024]; /* relative to the source tree when inside it */
+	char image_rev[16];    /* the revision the image was built for */
+	int image_frozen;      /* a fixture, not a fresh build */
+	char platform[24];     /* "current" or a released revision ("1.2") */
+	char engine[32];       /* engine name, or "cmd" for --engine-cmd */
+	struct pvabi_prediction pred;
+};
+
+/* One TAP check as the runner saw it. */
+struct pvabi_check {
+	char name[200];
+	uint8_t ok, skip, todo;
+	double ms;             /* since the previous console line */
+	char diag[200];        /* the first "# " line after a failed check */
+};
+
+struct pvabi_cell_result {
+	struct pvabi_cell cell;
+	enum pvabi_verdict verdict;
+	int exit_code;               /* the cell command's, -1 if killed */
+	char outcome[32];            /* what happened, in one word: "pass",
+				      * "pass-lower", "refused", "fail", ... */
+	uint32_t negotiated;         /* revision code from the guest's record, 0 if none */
+	uint32_t neg_status;         /* from the guest's record, ~0u if none */
+	char guest_record[512];      /* "# negotiated: {...}" JSON, guest side */
+	char platform_record[512];   /* "# platform: {...}" JSON, when the engine prints it */
+	unsigned int passed, failed, skipped;
+	struct pvabi_check *checks;  /* malloc'd */
+	size_t nchecks;
+	double ms;                   /* wall time of the cell command */
+	char reason[256];            /* why the verdict: the mismatch or failure */
+	char log[1024];              /* the cell's log (console + runner notes) */
+	char tap[1024];              /* the cell's TAP */
+};
+
+void pvabi_cell_result_free(struct pvabi_cell_result *r);
+
+#endif
