@@ -50,6 +50,9 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 # Every module describes itself in a fragment; fragments append to these.
 BINS  :=
 TESTS :=
+# Objects only the full program links (the runner and the platform built
+# from generated code); recursive, as modules later in the order add to it.
+RUNNER_OBJS =
 BENCHES :=
 CLEAN_EXTRA :=
 

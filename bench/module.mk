@@ -33,3 +33,20 @@ $(O)/bench/bench-call: $(O)/obj/bench/call_guest.o $(O)/obj/bench/call_platform.
 	$(call link_rule,)
 
 BENCHES += $(O)/bench/bench-call
+
+# ---- engines (bench/bench_engines.c): call round trip vs a bare port
+# exit, conformance cell vs empty guest per engine, kvm lifecycles/s, the
+# auto pick. Against the mini platform and its images.
+$(O)/obj/gen-tests/bench_engines.o: $(SRC)/bench/bench_engines.c $$(MINI_PLATFORM_H)
+	$(call msg,CC,bench/bench_engines.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -MMD -MP -c -o $@ $<
+
+$(O)/bench/bench-engines: $(O)/obj/gen-tests/bench_engines.o $(O)/obj/gen-tests/mini_host.o \
+		$(O)/obj/gen-tests/mini_dispatch.o $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
+		$$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
+		| $$(MINI_IMAGES) $(O)/guest/mini/calls.elf $(O)/guest/calls.elf $(O)/guest/empty.elf
+	$(call link_rule,$(XML2_LIBS))
+
+BENCHES += $(O)/bench/bench-engines
+# ---- end engines

@@ -2,6 +2,9 @@
  * cmd_*.c file; this file only dispatches. */
 #include "cli/commands.h"
 #include "cli/version.h"
+#ifndef PVABI_STAGE_GEN
+#include "cli/runner/runner.h"
+#endif
 
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +19,12 @@ static const struct pvabi_command commands[] = {
 	{ "release", pvabi_cmd_release, "turn a draft revision into a released one" },
 	{ "new-rev", pvabi_cmd_new_rev, "open a new draft revision" },
 	{ "negotiate", pvabi_cmd_negotiate, "negotiate a described guest with a described platform" },
+#ifndef PVABI_STAGE_GEN
+	{ "run", pvabi_cmd_run, "boot one guest image against the reference platform" },
+	{ "matrix", pvabi_cmd_matrix, "run the compatibility matrix: images x platforms x engines" },
+	{ "gate", pvabi_cmd_gate, "check + full matrix: the release verdict" },
+	{ "report", pvabi_cmd_report, "merge shard results or re-render reports" },
+#endif
 	{ "version", pvabi_cmd_version, "print the program and spec format versions" },
 	{ NULL, NULL, NULL },
 };

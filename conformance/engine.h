@@ -40,7 +40,7 @@ struct pvabi_engine_cfg {
 
 struct pvabi_engine_result {
 	enum pvabi_outcome outcome;
-	uint32_t exit_value;
+	uint32_t exit_value;  /* EXITED: the raw value the guest wrote to isa-debug-exit */
 	double run_ms;        /* start to end of the guest */
 	uint64_t doorbells;
 	char reason[256];

@@ -31,7 +31,7 @@ struct qrun {
 	size_t errlen;
 	uint8_t *mem;
 	size_t size;
-	pid_t pid;
+	pid_t pid, parent;
 	int status;
 };
 
@@ -130,8 +130,10 @@ static void child_exec(struct qrun *q, const char *accel)
 	const char *argv[40];
 	int n = 0;
 
+	/* The runner may have died before PDEATHSIG was armed; comparing
+	 * with its pid (not with 1) also holds under a subreaper. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() == 1)
+	if (getppid() != q->parent)
 		_exit(127);
 	fcntl(q->memfd, F_SETFD, 0);
 	fcntl(q->con[1], F_SETFD, 0);
@@ -280,8 +282,9 @@ static void classify(struct qrun *q, int timed_out)
 	} else if ((code & 1) && (unsigned int)(code >> 1) >= EXIT_BASE &&
 		   (unsigned int)(code >> 1) < EXIT_BASE + 16) {
 		r->outcome = PVABI_RUN_EXITED;
-		r->exit_value = (uint32_t)(code >> 1) - EXIT_BASE;
-		snprintf(r->reason, sizeof(r->reason), "guest exit %u", r->exit_value);
+		/* The raw value the guest wrote, as the kvm engine reports it. */
+		r->exit_value = (uint32_t)(code >> 1);
+		snprintf(r->reason, sizeof(r->reason), "guest exit 0x%x", r->exit_value);
 	} else if (code == 0) {
 		/* -no-reboot turns a triple fault (or a reset) into exit 0 */
 		r->outcome = PVABI_RUN_SHUTDOWN;
@@ -298,7 +301,7 @@ static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_res
 		     const char *accel)
 {
 	struct qrun q = { cfg, res, -1, { -1, -1 }, { -1, -1 }, { -1, -1 }, "", 0, NULL,
-			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0 };
+			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0, 0 };
 	double t0 = now_ms();
 	int rc, timed_out;
 
@@ -309,6 +312,7 @@ static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_res
 		qrun_close(&q);
 		return rc;
 	}
+	q.parent = getpid();
 	q.pid = fork();
 	if (q.pid == 0)
 		child_exec(&q, accel);

@@ -1,7 +1,19 @@
-# The conformance runner: engines, and later the matrix, oracle and gate.
+# The conformance runner: engines (kvm, qemu-tcg, qemu-kvm, auto), the
+# matrix, its oracle and reports.
 CONFORMANCE_OBJS := $(call objs,conformance/engine.c conformance/engine_kvm.c \
-	conformance/engine_qemu.c conformance/profile.c)
+	conformance/engine_qemu.c conformance/engine_auto.c conformance/profile.c)
 PVABI_LIB_OBJS += $(CONFORMANCE_OBJS)
+
+# One cell against the reference platform, and the matrix runner: they
+# link the platform built from generated code, so only the full program
+# (not the generator stage) has them.
+$(O)/obj/conformance/runcell.o: $(SRC)/conformance/runcell.c $$(PVP_PLATFORM_H)
+	$(call msg,CC,conformance/runcell.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(PVP_GEN)/platform -MMD -MP -c -o $@ $<
+
+MATRIX_OBJS := $(call objs,conformance/runcell.c conformance/matrix_plan.c conformance/matrix_run.c)
+RUNNER_OBJS += $(MATRIX_OBJS) $(PVP_PLATFORM_OBJS)
 
 # Engine tests against the mini platform (platform/tests/mini_host.c) and
 # the mini conformance images.
@@ -21,3 +33,24 @@ $(O)/tests/test-engine-qemu: $(O)/obj/gen-tests/test_engine_qemu.o $(O)/obj/gen-
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-engine-qemu
+
+# --- cell results: oracle, TAP parser, result files, reports -------------
+# Linked into the full program only (the runner's commands use them);
+# pvabi report's command itself is cli/runner/cmd_report.c.
+CELL_RESULT_OBJS := $(call objs,conformance/cell.c conformance/oracle.c \
+	conformance/tapparse.c conformance/result_io.c conformance/report_text.c \
+	conformance/report_junit.c conformance/report_json.c conformance/report_html.c)
+RUNNER_OBJS += $(CELL_RESULT_OBJS)
+
+CELL_RESULT_TEST_OBJS = $(CELL_RESULT_OBJS) $(call objs,conformance/profile.c) \
+	$$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
+
+$(O)/tests/test-oracle: $(call objs,conformance/tests/test_oracle.c) $(CELL_RESULT_TEST_OBJS)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+$(O)/tests/test-report: $(call objs,conformance/tests/test_report.c cli/runner/cmd_report.c) \
+		$(CELL_RESULT_TEST_OBJS)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-oracle $(O)/tests/test-report
+# --- end cell results ------------------------------------------------------

@@ -59,12 +59,12 @@ static void boot_all(const struct pvabi_engine *e)
 		PVABI_SKIP(why);
 	for (i = 0; i < 3; i++) {
 		CU_ASSERT_EQUAL_FATAL(run_image(e, revs[i], 20000, &res, &c), 0);
-		if (res.outcome != PVABI_RUN_EXITED || res.exit_value != 0 ||
+		if (res.outcome != PVABI_RUN_EXITED || res.exit_value != 0x20 ||
 		    getenv("PVABI_TEST_VERBOSE"))
 			printf("\n  %s %s: %s (%s)\n%s\n", e->name, revs[i],
 			       pvabi_outcome_name(res.outcome), res.reason, console);
 		CU_ASSERT_EQUAL(res.outcome, PVABI_RUN_EXITED);
-		CU_ASSERT_EQUAL(res.exit_value, 0);
+		CU_ASSERT_EQUAL(res.exit_value, 0x20); /* PVABI_EXIT_BASE + PVABI_PASS */
 		CU_ASSERT_PTR_NOT_NULL(strstr(console, "TAP version 13"));
 		CU_ASSERT_PTR_NULL(strstr(console, "not ok"));
 		CU_ASSERT_EQUAL(c.negotiated.status, PVABI_NEG_OK);

@@ -1,0 +1,270 @@
+/* pvabi matrix: plan, predict, run and report the compatibility matrix. */
+#include "cli/commands.h"
+#include "cli/load.h"
+#include "cli/runner/runner.h"
+#include "conformance/report.h"
+#include "conformance/result_io.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: pvabi matrix [--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N]\n"
+	"                    [--timeout S] [--out DIR] [--resume] [--shard K/N] [--list]\n"
+	"                    [--platforms LIST] [--images LIST] [--fixtures DIR]\n"
+	"                    [--images-dir DIR] [--spec F] [--registry F] [--quiet]\n"
+	"  Boots every frozen guest image and the draft image against the current\n"
+	"  platform and every released platform release, on the named engines\n"
+	"  (default auto: the fastest that works here), compares each cell with the\n"
+	"  oracle's prediction and writes matrix.txt, junit.xml, results.json and\n"
+	"  index.html into DIR (default matrix-results), a result file, TAP and log\n"
+	"  per cell under DIR/cells. --resume keeps finished cells; --shard K/N runs\n"
+	"  every Nth cell (merge shards with 'pvabi report merge'); --list prints the\n"
+	"  cells and predictions as JSON. --engine-cmd runs an external platform:\n"
+	"  {image} {log} {release} {platform} {revision} {timeout} {pvabi} {spec}\n"
+	"  {registry} are filled in; its stdout is the guest console and its exit\n"
+	"  code follows 'pvabi run' (docs/exit-codes.md).\n"
+	"  Exit: 0 every cell green (or skipped), 1 some cell not green, 2 usage or\n"
+	"  invalid input, 3 no engine available, 4 run interrupted (--resume).\n";
+
+static int parse_shard(const char *s, struct pvabi_matrix_opts *o)
+{
+	char *end;
+	unsigned long k = strtoul(s, &end, 10), n;
+
+	if (end == s || *end != '/')
+		return -1;
+	n = strtoul(end + 1, &end, 10);
+	if (*end || k < 1 || n < 1 || k > n || n > 100000)
+		return -1;
+	o->shard_k = (unsigned int)k;
+	o->shard_n = (unsigned int)n;
+	return 0;
+}
+
+static int parse_jobs(const char *s, unsigned int *jobs)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (end == s || *end || v < 1 || v > 64)
+		return -1;
+	*jobs = (unsigned int)v;
+	return 0;
+}
+
+static int bad(const char *opt, const char *val, const char *want)
+{
+	fprintf(stderr, "%s matrix: %s '%s': %s\n", pvabi_progname, opt, val, want);
+	return -1;
+}
+
+static int parse_opt(int ch, struct pvabi_matrix_cli *c)
+{
+	struct pvabi_matrix_opts *o = &c->o;
+
+	switch (ch) {
+	case 'e': c->engines = optarg; return 0;
+	case 'E': o->engine_cmd = optarg; return 0;
+	case 'j': return parse_jobs(optarg, &o->jobs) ? bad("--jobs", optarg, "want 1 to 64") : 0;
+	case 't':
+		return pvabi_runner_parse_seconds(optarg, &o->timeout_s)
+			       ? bad("--timeout", optarg, "want seconds in (0, 86400]") : 0;
+	case 'o': o->out = optarg; return 0;
+	case 'R': o->resume = 1; return 0;
+	case 'S': return parse_shard(optarg, o) ? bad("--shard", optarg, "want K/N, 1 <= K <= N") : 0;
+	case 'l': c->list = 1; return 0;
+	case 'P': o->platforms = optarg; return 0;
+	case 'I': o->images = optarg; return 0;
+	case 'F': o->fixtures = optarg; return 0;
+	case 'D': o->draft_dir = optarg; return 0;
+	case 's': o->spec = optarg; return 0;
+	case 'r': o->registry = optarg; return 0;
+	case 'q': c->quiet = 1; return 0;
+	case 'h': printf("%s", usage); c->help = 1; return 0;
+	}
+	return -1;
+}
+
+int pvabi_matrix_parse(int argc, char **argv, struct pvabi_matrix_cli *c)
+{
+	static const struct option lo[] = {
+		{ "engine", required_argument, NULL, 'e' },
+		{ "engine-cmd", required_argument, NULL, 'E' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "resume", no_argument, NULL, 'R' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "platforms", required_argument, NULL, 'P' },
+		{ "images", required_argument, NULL, 'I' },
+		{ "fixtures", required_argument, NULL, 'F' },
+		{ "images-dir", required_argument, NULL, 'D' },
+		{ "spec", required_argument, NULL, 's' },
+		{ "registry", required_argument, NULL, 'r' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int ch;
+
+	memset(c, 0, sizeof(*c));
+	c->engines = "auto";
+	c->o.spec = PVABI_DEFAULT_SPEC;
+	c->o.registry = PVABI_DEFAULT_REGISTRY;
+	c->o.out = "matrix-results";
+	c->o.timeout_s = 60;
+	c->o.jobs = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned int)cores;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", lo, NULL)) != -1)
+		if (parse_opt(ch, c))
+			return -1;
+	if (optind != argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", pvabi_progname, argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Names in --engine resolved to engines that run here; "auto" becomes
+ * the engine it picks. */
+static int resolve_engines(struct pvabi_matrix_cli *c, FILE *info)
+{
+	static char names[PVABI_MATRIX_MAX_ENGINES][32];
+	char list[256], why[512], *tok, *save = NULL;
+	const struct pvabi_engine *e;
+	int rc;
+
+	if (c->o.engine_cmd)
+		return 0;
+	snprintf(list, sizeof(list), "%s", c->engines);
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (c->o.nengines == PVABI_MATRIX_MAX_ENGINES)
+			return bad("--engine", c->engines, "too many engines") ? -EINVAL : 0;
+		if ((rc = pvabi_runner_engine(tok, &e, why, sizeof(why)))) {
+			fprintf(stderr, "%s: %s%s\n", pvabi_progname,
+				rc == -EINVAL ? "" : "engine unavailable: ", why);
+			return rc;
+		}
+		if (info && !strcmp(tok, "auto"))
+			fprintf(info, "engine: %s\n", why);
+		snprintf(names[c->o.nengines], sizeof(names[0]), "%s", e->name);
+		c->o.engines[c->o.nengines] = names[c->o.nengines];
+		c->o.nengines++;
+	}
+	return c->o.nengines ? 0 : -EINVAL;
+}
+
+/* Defaults that depend on the registry and on where this program lives. */
+static int fill_paths(struct pvabi_matrix_cli *c, const struct pvabi_registry *r)
+{
+	static char fixtures[1024], drafts[PATH_MAX + 64], self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return -1;
+	self[n] = '\0';
+	c->o.self = self;
+	if (!c->o.fixtures) {
+		snprintf(fixtures, sizeof(fixtures), "fixtures/guests/%s", r->abi);
+		c->o.fixtures = fixtures;
+	}
+	if (!c->o.draft_dir) {
+		slash = strrchr(self, '/');
+		snprintf(drafts, sizeof(drafts), "%.*s/guest/%s", (int)(slash - self), self, r->abi);
+		c->o.draft_dir = drafts;
+	}
+	return 0;
+}
+
+int pvabi_matrix_prepare(struct pvabi_matrix_cli *c, struct pvabi_matrix *m, FILE *info)
+{
+	struct pvabi_spec *s = cli_load_spec(c->o.spec);
+	struct pvabi_registry *r = s ? cli_load_registry(c->o.registry) : NULL;
+	char err[1400];
+	int rc = PVABI_MATRIX_EXIT_USAGE;
+
+	if (s && r && fill_paths(c, r) == 0) {
+		int e = resolve_engines(c, info);
+
+		if (e == 0 && pvabi_matrix_plan(&c->o, s, r, m, err, sizeof(err)) == 0)
+			rc = 0;
+		else if (e == 0)
+			fprintf(stderr, "%s: %s\n", pvabi_progname, err);
+		else if (e == -ENODEV)
+			rc = PVABI_MATRIX_EXIT_UNAVAILABLE;
+	}
+	pvabi_registry_free(r);
+	pvabi_spec_free(s);
+	return rc;
+}
+
+int pvabi_matrix_execute(struct pvabi_matrix_cli *c, struct pvabi_matrix *m,
+			 struct pvabi_cell_result **res)
+{
+	char err[1400];
+	int interrupted = 0;
+
+	if (pvabi_matrix_run(&c->o, m, c->quiet ? NULL : stderr, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", pvabi_progname, err);
+		interrupted = 1;
+	}
+	if (pvabi_matrix_collect(&c->o, m, res, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", pvabi_progname, err);
+		return PVABI_MATRIX_EXIT_INTERRUPTED;
+	}
+	if (pvabi_report_write_all(c->o.out, *res, m->n, err, sizeof(err))) {
+		fprintf(stderr, "%s: reports: %s\n", pvabi_progname, err);
+		interrupted = 1;
+	}
+	return interrupted ? PVABI_MATRIX_EXIT_INTERRUPTED : 0;
+}
+
+int pvabi_matrix_worst(const struct pvabi_cell_result *res, size_t n)
+{
+	int worst = PVABI_V_PASS;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((int)res[i].verdict > worst)
+			worst = (int)res[i].verdict;
+	return worst;
+}
+
+int pvabi_cmd_matrix(int argc, char **argv)
+{
+	struct pvabi_matrix_cli c;
+	struct pvabi_cell_result *res = NULL;
+	struct pvabi_matrix m;
+	int rc;
+
+	if (pvabi_matrix_parse(argc, argv, &c)) {
+		fprintf(stderr, "%s", usage);
+		return PVABI_MATRIX_EXIT_USAGE;
+	}
+	if (c.help)
+		return 0;
+	if ((rc = pvabi_matrix_prepare(&c, &m, c.list ? NULL : stdout)))
+		return rc;
+	if (c.list) {
+		pvabi_matrix_list(stdout, &m);
+		pvabi_matrix_free(&m);
+		return 0;
+	}
+	rc = pvabi_matrix_execute(&c, &m, &res);
+	pvabi_report_table(stdout, res, m.n, -1);
+	printf("reports: %s/matrix.txt %s/junit.xml %s/results.json %s/index.html\n",
+	       c.o.out, c.o.out, c.o.out, c.o.out);
+	if (!rc)
+		rc = pvabi_matrix_worst(res, m.n) > PVABI_V_SKIP ? PVABI_MATRIX_EXIT_RED : 0;
+	pvabi_results_free(res, m.n);
+	pvabi_matrix_free(&m);
+	return rc;
+}

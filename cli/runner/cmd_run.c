@@ -1,0 +1,169 @@
+/* pvabi run: boot one image against the reference platform on one
+ * engine, print its TAP, the platform's negotiation record and a summary
+ * line, and exit with what happened (enum pvabi_run_exit). The log is
+ * written beside its final name and renamed at the end, so a log file
+ * that exists is complete. */
+#include "cli/commands.h"
+#include "cli/load.h"
+#include "cli/runner/runner.h"
+#include "conformance/profile.h"
+#include "conformance/result_io.h"
+#include "conformance/runcell.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: pvabi run IMAGE [--engine kvm|qemu-tcg|qemu-kvm|auto] [--as-release R | --current]\n"
+	"                 [--timeout SECONDS] [--log FILE] [--cmdline ARGS] [--spec F] [--registry F]\n"
+	"  Boots IMAGE against the reference platform, behaving as the current build\n"
+	"  (default) or as release R of the registry, prints the guest's TAP, the\n"
+	"  platform's negotiation record and one summary line.\n"
+	"  Exit: 0 pass, 1 fail, 2 usage or invalid image, 3 engine unavailable,\n"
+	"  4 negotiation refused, 5 skip, 6 harness error, 7 crash, 8 timeout.\n";
+
+struct run_opts {
+	const char *image, *engine, *release, *log, *cmdline, *spec, *registry;
+	double timeout_s;
+};
+
+static int parse(int argc, char **argv, struct run_opts *o)
+{
+	static const struct option lo[] = {
+		{ "engine", required_argument, NULL, 'e' },
+		{ "as-release", required_argument, NULL, 'R' },
+		{ "current", no_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "cmdline", required_argument, NULL, 'C' },
+		{ "spec", required_argument, NULL, 's' },
+		{ "registry", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	o->engine = "auto";
+	o->spec = PVABI_DEFAULT_SPEC;
+	o->registry = PVABI_DEFAULT_REGISTRY;
+	o->timeout_s = 60;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "e:R:ct:l:C:s:r:h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'e': o->engine = optarg; break;
+		case 'R': o->release = optarg; break;
+		case 'c': o->release = NULL; break;
+		case 't':
+			if (pvabi_runner_parse_seconds(optarg, &o->timeout_s)) {
+				fprintf(stderr, "%s run: --timeout '%s': not a number of seconds in (0, 86400]\n",
+					pvabi_progname, optarg);
+				return -1;
+			}
+			break;
+		case 'l': o->log = optarg; break;
+		case 'C': o->cmdline = optarg; break;
+		case 's': o->spec = optarg; break;
+		case 'r': o->registry = optarg; break;
+		case 'h': printf("%s", usage); exit(PVABI_EXIT_OK);
+		default: return -1;
+		}
+	}
+	if (optind + 1 != argc) {
+		fprintf(stderr, "%s run: %s\n", pvabi_progname,
+			optind == argc ? "missing IMAGE" : "more than one IMAGE");
+		return -1;
+	}
+	o->image = argv[optind];
+	return 0;
+}
+
+static void summary(FILE *f, const struct run_opts *o, const char *engine,
+		    const struct pvabi_runcell_result *r)
+{
+	char neg[32] = "none";
+
+	if (r->answered && r->answer.status == PVABI_NEG_OK)
+		snprintf(neg, sizeof(neg), "%u.%u", r->answer.chosen >> 16, r->answer.chosen & 0xffff);
+	else if (r->answered)
+		snprintf(neg, sizeof(neg), "%s", pvabi_neg_status_name(r->answer.status));
+	fprintf(f, "# run: engine=%s platform=%s outcome=%s exit=%d (%s) negotiated=%s calls=%llu "
+		   "bad_frames=%llu time=%.1fms: %s\n",
+		engine, o->release ? o->release : "current", pvabi_outcome_name(r->eng.outcome),
+		r->exit, pvabi_runner_exit_name(r->exit), neg, r->calls, r->bad_frames,
+		r->eng.run_ms, r->eng.reason);
+}
+
+static void platform_record(FILE *f, const struct pvabi_runcell_result *r)
+{
+	char buf[512];
+
+	if (r->answered && pvabi_neg_record_json("platform", &r->answer, buf, sizeof(buf)) > 0)
+		fprintf(f, "# platform: %s\n", buf);
+}
+
+static int run(const struct run_opts *o, const struct pvabi_engine *e,
+	       const struct pvabi_neg_profile *p)
+{
+	struct pvabi_runcell_cfg cfg = { o->image, o->cmdline, e, p,
+					 (unsigned int)(o->timeout_s * 1000), stdout, NULL };
+	struct pvabi_runcell_result r;
+	struct pvabi_afile log;
+	char err[256];
+
+	if (o->log && pvabi_afile_open(&log, o->log, err, sizeof(err))) {
+		fprintf(stderr, "%s run: %s\n", pvabi_progname, err);
+		return PVABI_RUN_EXIT_ERROR;
+	}
+	cfg.log = o->log ? log.f : NULL;
+	if (cfg.log)
+		fprintf(cfg.log, "# pvabi run %s --engine %s --%s%s\n", o->image, e->name,
+			o->release ? "as-release " : "current", o->release ? o->release : "");
+	pvabi_runcell(&cfg, &r);
+	platform_record(stdout, &r);
+	summary(stdout, o, e->name, &r);
+	if (cfg.log) {
+		platform_record(cfg.log, &r);
+		summary(cfg.log, o, e->name, &r);
+		if (pvabi_afile_commit(&log, err, sizeof(err))) {
+			fprintf(stderr, "%s run: %s\n", pvabi_progname, err);
+			return PVABI_RUN_EXIT_ERROR;
+		}
+	}
+	if (r.exit == PVABI_RUN_EXIT_USAGE || r.exit == PVABI_RUN_EXIT_ERROR)
+		fprintf(stderr, "%s run: %s: %s\n", pvabi_progname, o->image, r.eng.reason);
+	return (int)r.exit;
+}
+
+int pvabi_cmd_run(int argc, char **argv)
+{
+	struct pvabi_neg_profile prof;
+	const struct pvabi_engine *e;
+	struct run_opts o;
+	char why[512];
+
+	if (parse(argc, argv, &o)) {
+		fprintf(stderr, "%s", usage);
+		return PVABI_RUN_EXIT_USAGE;
+	}
+	if (access(o.image, R_OK)) {
+		fprintf(stderr, "%s run: %s: cannot read the image\n", pvabi_progname, o.image);
+		return PVABI_RUN_EXIT_USAGE;
+	}
+	if (pvabi_runner_profile(o.spec, o.registry, o.release, &prof))
+		return PVABI_RUN_EXIT_USAGE;
+	switch (pvabi_runner_engine(o.engine, &e, why, sizeof(why))) {
+	case 0:
+		return run(&o, e, &prof);
+	case -EINVAL:
+		fprintf(stderr, "%s run: %s\n", pvabi_progname, why);
+		return PVABI_RUN_EXIT_USAGE;
+	default:
+		fprintf(stderr, "%s run: engine unavailable: %s\n", pvabi_progname, why);
+		return PVABI_RUN_EXIT_UNAVAILABLE;
+	}
+}

@@ -1,0 +1,70 @@
+/* Helpers the runner's commands share. */
+#include "cli/runner/runner.h"
+#include "cli/commands.h"
+#include "cli/load.h"
+#include "conformance/engine_auto.h"
+#include "conformance/profile.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int pvabi_runner_parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v) || v <= 0 || v > 86400)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+const char *pvabi_runner_exit_name(enum pvabi_run_exit e)
+{
+	static const char *const names[] = { "pass", "fail", "usage", "unavailable", "refused",
+					     "skip", "error", "crash", "timeout" };
+
+	return (unsigned int)e < sizeof(names) / sizeof(names[0]) ? names[e] : "unknown";
+}
+
+int pvabi_runner_profile(const char *spec, const char *registry, const char *release,
+			 struct pvabi_neg_profile *p)
+{
+	struct pvabi_spec *s = cli_load_spec(spec);
+	struct pvabi_registry *r = s ? cli_load_registry(registry) : NULL;
+	char err[256];
+	int rc = -1;
+
+	if (s && r) {
+		rc = pvabi_profile_from_registry(s, r, release, p, err, sizeof(err));
+		if (rc)
+			fprintf(stderr, "%s: %s\n", pvabi_progname, err);
+	}
+	pvabi_registry_free(r);
+	pvabi_spec_free(s);
+	return rc;
+}
+
+int pvabi_runner_engine(const char *name, const struct pvabi_engine **e, char *why, size_t n)
+{
+	if (!strcmp(name, "auto")) {
+		*e = pvabi_engine_auto(why, n);
+		return *e ? 0 : -ENODEV;
+	}
+	*e = pvabi_engine_find(name);
+	if (!*e) {
+		snprintf(why, n, "unknown engine '%s' (kvm, qemu-tcg, qemu-kvm, auto)", name);
+		return -EINVAL;
+	}
+	if ((*e)->probe(why, n)) {
+		*e = NULL;
+		return -ENODEV;
+	}
+	snprintf(why, n, "%s", name);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* Names of verdicts and the one owned pointer of a cell result. */
+#include "conformance/cell.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const verdict_names[PVABI_V_COUNT] = {
+	"PASS", "SKIP", "ERROR", "FAIL", "TIMEOUT", "CRASH",
+};
+
+const char *pvabi_verdict_name(enum pvabi_verdict v)
+{
+	return (unsigned int)v < PVABI_V_COUNT ? verdict_names[v] : "?";
+}
+
+int pvabi_verdict_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < PVABI_V_COUNT; i++)
+		if (!strcmp(name, verdict_names[i]))
+			return i;
+	return -1;
+}
+
+void pvabi_cell_result_free(struct pvabi_cell_result *r)
+{
+	if (!r)
+		return;
+	free(r->checks);
+	r->checks = NULL;
+	r->nchecks = 0;
+}

@@ -1,0 +1,69 @@
+/* The compatibility matrix: every frozen guest image plus the draft
+ * image, against the current platform and every released platform
+ * release, on one or more engines. Planning is pure (the oracle predicts
+ * every cell from the spec and the negotiator); running spawns one
+ * command per cell, --jobs at a time, and keeps each finished cell in its
+ * own result file, so a killed run resumes and shards merge. */
+#ifndef PVABI_MATRIX_H
+#define PVABI_MATRIX_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "conformance/cell.h"
+#include "spec/compiler/model.h"
+#include "spec/compiler/registry.h"
+
+#define PVABI_MATRIX_MAX_ENGINES 4
+
+struct pvabi_matrix_opts {
+	const char *spec, *registry; /* paths, handed on to every cell */
+	const char *fixtures;        /* frozen images: DIR/<rev>/MANIFEST */
+	const char *draft_dir;       /* fresh images: DIR/<rev>/conformance.elf */
+	const char *engines[PVABI_MATRIX_MAX_ENGINES]; /* resolved names */
+	size_t nengines;
+	const char *engine_cmd;      /* a command template instead of engines */
+	const char *platforms;       /* comma list of "current"/releases, NULL = all */
+	const char *images;          /* comma list of image labels, NULL = all */
+	const char *out;             /* results directory */
+	const char *self;            /* the pvabi program, for `pvabi run` */
+	unsigned int jobs;
+	double timeout_s;            /* per cell */
+	int resume;
+	unsigned int shard_k, shard_n; /* 1-based shard K of N; 0/0 = all */
+};
+
+struct pvabi_matrix {
+	struct pvabi_cell *cells;
+	size_t n;
+	/* the axes, in display order */
+	char images[32][48];
+	size_t nimages;
+	char platforms[32][24];
+	size_t nplatforms;
+};
+
+/* Builds and predicts every cell (then keeps this shard's). 0, or -1 with
+ * why in err. */
+int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec *s,
+		      const struct pvabi_registry *r, struct pvabi_matrix *m,
+		      char *err, size_t errlen);
+void pvabi_matrix_free(struct pvabi_matrix *m);
+
+/* The cells as a JSON array, one line per cell. */
+void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m);
+
+/* Runs every cell not already finished (with --resume), writing
+ * OUT/cells/<id>.{xml,tap,log}. progress: one line per finished cell, or
+ * NULL. Returns 0, or -1 with why in err when the runner itself failed
+ * (cells that ran are kept). Interrupted by SIGINT/SIGTERM: kills the
+ * running cells, keeps the finished ones, returns -1. */
+int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matrix *m,
+		     FILE *progress, char *err, size_t errlen);
+
+/* The results of this plan's cells, from OUT/cells; a cell without a
+ * result file gets verdict ERROR "not run". *res is malloc'd. */
+int pvabi_matrix_collect(const struct pvabi_matrix_opts *o, const struct pvabi_matrix *m,
+			 struct pvabi_cell_result **res, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,289 @@
+/* Planning the matrix: axes from the fixtures and the registry, one cell
+ * per image x platform x engine, a prediction for each. Nothing runs. */
+#include "conformance/matrix.h"
+#include "conformance/oracle.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Copies with truncation (labels and revisions are short by construction). */
+static void copy_trunc(char *dst, size_t n, const char *src)
+{
+	size_t k = strnlen(src, n - 1);
+
+	memcpy(dst, src, k);
+	dst[k] = '\0';
+}
+
+struct image {
+	char label[48], rev[16], path[1024];
+	int frozen;
+};
+
+/* "revision: 1.0" and "file: conformance.elf" from a fixture's MANIFEST. */
+static int manifest_read(const char *dir, struct image *im, char *err, size_t n)
+{
+	char path[1100], line[512], file[256] = "conformance.elf";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/MANIFEST", dir);
+	if (!(f = fopen(path, "r"))) {
+		snprintf(err, n, "%s: cannot read", path);
+		return -1;
+	}
+	im->rev[0] = '\0';
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!strncmp(line, "revision: ", 10))
+			copy_trunc(im->rev, sizeof(im->rev), line + 10);
+		else if (!strncmp(line, "file: ", 6) && !strchr(line + 6, '/'))
+			copy_trunc(file, sizeof(file), line + 6);
+	}
+	fclose(f);
+	if (!im->rev[0]) {
+		snprintf(err, n, "%s: no 'revision:' line", path);
+		return -1;
+	}
+	if (snprintf(im->path, sizeof(im->path), "%s/%s", dir, file) >= (int)sizeof(im->path)) {
+		snprintf(err, n, "%s: path too long", dir);
+		return -1;
+	}
+	snprintf(im->label, sizeof(im->label), "%s", im->rev);
+	im->frozen = 1;
+	return 0;
+}
+
+static int cmp_image(const void *a, const void *b)
+{
+	const struct image *x = a, *y = b;
+
+	return strcmp(x->label, y->label);
+}
+
+static int frozen_images(const char *dir, struct image *im, size_t max, size_t *n,
+			 char *err, size_t errlen)
+{
+	struct dirent *de;
+	char sub[1024];
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		snprintf(err, errlen, "%s: cannot open the fixtures directory", dir);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", dir, de->d_name);
+		if (*n == max || manifest_read(sub, &im[*n], err, errlen)) {
+			if (*n == max)
+				snprintf(err, errlen, "%s: more than %zu images", dir, max);
+			closedir(d);
+			return -1;
+		}
+		(*n)++;
+	}
+	closedir(d);
+	qsort(im, *n, sizeof(*im), cmp_image);
+	return 0;
+}
+
+/* The draft revisions' fresh images: what the next release will freeze. */
+static int draft_images(const struct pvabi_matrix_opts *o, const struct pvabi_registry *r,
+			struct image *im, size_t max, size_t *n, char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrevs; i++) {
+		if (r->revs[i].status != PVABI_STATUS_DRAFT)
+			continue;
+		if (*n == max)
+			return -1;
+		snprintf(im[*n].path, sizeof(im[*n].path), "%s/%s/conformance.elf", o->draft_dir,
+			 r->revs[i].id);
+		if (access(im[*n].path, R_OK)) {
+			snprintf(err, errlen, "%s: no image of draft revision %s (make guests builds it)",
+				 im[*n].path, r->revs[i].id);
+			return -1;
+		}
+		snprintf(im[*n].rev, sizeof(im[*n].rev), "%s", r->revs[i].id);
+		snprintf(im[*n].label, sizeof(im[*n].label), "%s-draft", r->revs[i].id);
+		im[*n].frozen = 0;
+		(*n)++;
+	}
+	return 0;
+}
+
+/* Whether a comma-separated filter names item (NULL: everything). */
+static int selected(const char *list, const char *item)
+{
+	size_t k = strlen(item);
+	const char *p = list;
+
+	if (!list)
+		return 1;
+	while ((p = strstr(p, item))) {
+		if ((p == list || p[-1] == ',') && (p[k] == ',' || !p[k]))
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+static void platforms(const struct pvabi_matrix_opts *o, const struct pvabi_registry *r,
+		      struct pvabi_matrix *m)
+{
+	size_t i;
+
+	m->nplatforms = 0;
+	if (selected(o->platforms, "current"))
+		strcpy(m->platforms[m->nplatforms++], "current");
+	/* An external engine is one platform: it cannot behave as a release
+	 * unless its template says where the release goes. */
+	if (o->engine_cmd && !strstr(o->engine_cmd, "{release}") &&
+	    !strstr(o->engine_cmd, "{platform}"))
+		return;
+	for (i = 0; i < r->nrevs && m->nplatforms < 32; i++)
+		if (pvabi_status_frozen(r->revs[i].status) && selected(o->platforms, r->revs[i].id))
+			snprintf(m->platforms[m->nplatforms++], 24, "%s", r->revs[i].id);
+}
+
+static int add_cell(struct pvabi_matrix *m, size_t cap, const struct image *im,
+		    const char *platform, const char *engine)
+{
+	struct pvabi_cell *c;
+
+	if (m->n == cap)
+		return -1;
+	c = &m->cells[m->n++];
+	memset(c, 0, sizeof(*c));
+	if (snprintf(c->id, sizeof(c->id), "%s~%s%s~%s", im->label,
+		     strcmp(platform, "current") ? "as-" : "", platform, engine) >= (int)sizeof(c->id))
+		return -1;
+	copy_trunc(c->image, sizeof(c->image), im->label);
+	snprintf(c->image_path, sizeof(c->image_path), "%s", im->path);
+	snprintf(c->image_rev, sizeof(c->image_rev), "%s", im->rev);
+	c->image_frozen = im->frozen;
+	snprintf(c->platform, sizeof(c->platform), "%s", platform);
+	snprintf(c->engine, sizeof(c->engine), "%s", engine);
+	return 0;
+}
+
+static int cmp_cell(const void *a, const void *b)
+{
+	return strcmp(((const struct pvabi_cell *)a)->id, ((const struct pvabi_cell *)b)->id);
+}
+
+static void shard(const struct pvabi_matrix_opts *o, struct pvabi_matrix *m)
+{
+	size_t i, k = 0;
+
+	qsort(m->cells, m->n, sizeof(*m->cells), cmp_cell);
+	if (!o->shard_n)
+		return;
+	for (i = 0; i < m->n; i++)
+		if (i % o->shard_n == o->shard_k - 1)
+			m->cells[k++] = m->cells[i];
+	m->n = k;
+}
+
+static int predict_all(const struct pvabi_spec *s, const struct pvabi_registry *r,
+		       struct pvabi_matrix *m, char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (pvabi_oracle_predict(s, r, m->cells[i].image_rev, m->cells[i].platform,
+					 &m->cells[i].pred, err, errlen))
+			return -1;
+	return 0;
+}
+
+int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec *s,
+		      const struct pvabi_registry *r, struct pvabi_matrix *m,
+		      char *err, size_t errlen)
+{
+	static struct image im[32];
+	size_t nim = 0, i, j, e, cap;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (frozen_images(o->fixtures, im, 32, &nim, err, errlen) ||
+	    draft_images(o, r, im, 32, &nim, err, errlen))
+		return -1;
+	platforms(o, r, m);
+	cap = nim * m->nplatforms * (o->engine_cmd ? 1 : o->nengines);
+	m->cells = calloc(cap ? cap : 1, sizeof(*m->cells));
+	if (!m->cells) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < nim; i++) {
+		if (!selected(o->images, im[i].label))
+			continue;
+		copy_trunc(m->images[m->nimages++], 48, im[i].label);
+		for (j = 0; j < m->nplatforms; j++)
+			for (e = 0; e < (o->engine_cmd ? 1 : o->nengines); e++)
+				add_cell(m, cap, &im[i], m->platforms[j],
+					 o->engine_cmd ? "cmd" : o->engines[e]);
+	}
+	rc = predict_all(s, r, m, err, errlen);
+	shard(o, m);
+	return rc;
+}
+
+void pvabi_matrix_free(struct pvabi_matrix *m)
+{
+	free(m->cells);
+	memset(m, 0, sizeof(*m));
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static const char *const pred_names[] = { "pass", "pass-lower", "refused" };
+
+void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m)
+{
+	size_t i;
+
+	fprintf(f, "[\n");
+	for (i = 0; i < m->n; i++) {
+		const struct pvabi_cell *c = &m->cells[i];
+
+		fprintf(f, "  {\"id\": ");
+		json_str(f, c->id);
+		fprintf(f, ", \"image\": ");
+		json_str(f, c->image);
+		fprintf(f, ", \"image_path\": ");
+		json_str(f, c->image_path);
+		fprintf(f, ", \"image_revision\": ");
+		json_str(f, c->image_rev);
+		fprintf(f, ", \"frozen\": %s, \"platform\": ", c->image_frozen ? "true" : "false");
+		json_str(f, c->platform);
+		fprintf(f, ", \"engine\": ");
+		json_str(f, c->engine);
+		fprintf(f, ", \"prediction\": {\"kind\": \"%s\", \"revision\": \"%u.%u\", "
+			   "\"neg_status\": %u, \"granted\": \"0x%llx\", \"why\": ",
+			pred_names[c->pred.kind], c->pred.rev >> 16, c->pred.rev & 0xffff,
+			c->pred.neg_status, (unsigned long long)c->pred.granted);
+		json_str(f, c->pred.why);
+		fprintf(f, "}}%s\n", i + 1 < m->n ? "," : "");
+	}
+	fprintf(f, "]\n");
+}

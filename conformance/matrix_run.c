@@ -1,0 +1,472 @@
+/* Running the matrix: one command per cell, --jobs at a time. The cell's
+ * stdout (its console: TAP) is read line by line and timestamped here, so
+ * every engine, the user's --engine-cmd included, gets check durations
+ * without cooperating. Each cell runs in its own process group, dies with
+ * the runner (PR_SET_PDEATHSIG) and is killed at its deadline; its result
+ * file appears only when complete. */
+#include "conformance/matrix.h"
+#include "conformance/oracle.h"
+#include "conformance/result_io.h"
+#include "conformance/tapparse.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_JOBS 64
+#define GRACE_MS 5000.0 /* beyond the cell's own timeout: the runner's backstop */
+
+struct slot {
+	pid_t pid;
+	int fd;
+	size_t cell;
+	double t0;
+	char line[4096];
+	size_t len;
+	FILE *tap;
+	char tap_tmp[1200];
+	struct pvabi_tapparse parse;
+	int killed;
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void cell_file(char *buf, size_t n, const struct pvabi_matrix_opts *o,
+		      const struct pvabi_cell *c, const char *ext)
+{
+	snprintf(buf, n, "%s/cells/%s.%s", o->out, c->id, ext);
+}
+
+/* Appends s to buf in single quotes, for /bin/sh. */
+static void shell_quote(char *buf, size_t n, const char *s)
+{
+	size_t k = strlen(buf);
+
+	if (k + 1 < n)
+		buf[k++] = '\'';
+	for (; *s && k + 5 < n; s++) {
+		if (*s == '\'') {
+			memcpy(buf + k, "'\\''", 4);
+			k += 4;
+		} else {
+			buf[k++] = *s;
+		}
+	}
+	if (k + 1 < n)
+		buf[k++] = '\'';
+	buf[k] = '\0';
+}
+
+/* The --engine-cmd template with {image} {log} {release} {platform}
+ * {revision} {timeout} {pvabi} {spec} {registry} filled in, quoted. */
+static int expand(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
+		  const char *log, char *out, size_t n)
+{
+	static const char *const keys[] = { "image", "log", "release", "platform", "revision",
+					    "timeout", "pvabi", "spec", "registry" };
+	const char *t = o->engine_cmd, *vals[9];
+	char timeout[32];
+	size_t i;
+
+	snprintf(timeout, sizeof(timeout), "%g", o->timeout_s);
+	vals[0] = c->image_path, vals[1] = log, vals[2] = c->platform, vals[3] = c->platform;
+	vals[4] = c->image_rev, vals[5] = timeout, vals[6] = o->self, vals[7] = o->spec;
+	vals[8] = o->registry;
+	out[0] = '\0';
+	while (*t) {
+		for (i = 0; i < 9; i++) {
+			size_t k = strlen(keys[i]);
+
+			if (t[0] == '{' && !strncmp(t + 1, keys[i], k) && t[k + 1] == '}') {
+				shell_quote(out, n, vals[i]);
+				t += k + 2;
+				break;
+			}
+		}
+		if (i == 9) {
+			size_t l = strlen(out);
+
+			if (l + 1 >= n)
+				return -1;
+			out[l] = *t++;
+			out[l + 1] = '\0';
+		}
+	}
+	return strlen(out) + 1 < n ? 0 : -1;
+}
+
+static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
+		       int wfd, pid_t parent)
+{
+	char log[1200], timeout[32], cmd[8192];
+
+	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
+	dup2(wfd, 1);
+	dup2(wfd, 2);
+	cell_file(log, sizeof(log), o, c, "log");
+	snprintf(timeout, sizeof(timeout), "%g", o->timeout_s);
+	if (o->engine_cmd) {
+		if (expand(o, c, log, cmd, sizeof(cmd)) == 0)
+			execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		fprintf(stderr, "pvabi matrix: cannot run the engine command for %s\n", c->id);
+		_exit(126);
+	}
+	if (strcmp(c->platform, "current"))
+		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--as-release",
+		      c->platform, "--timeout", timeout, "--log", log, "--spec", o->spec,
+		      "--registry", o->registry, (char *)NULL);
+	else
+		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--current",
+		      "--timeout", timeout, "--log", log, "--spec", o->spec, "--registry",
+		      o->registry, (char *)NULL);
+	fprintf(stderr, "pvabi matrix: %s: %s\n", o->self, strerror(errno));
+	_exit(126);
+}
+
+static int slot_start(struct slot *s, const struct pvabi_matrix_opts *o,
+		      const struct pvabi_matrix *m, size_t cell)
+{
+	char tap[1200];
+	int p[2], fd;
+
+	cell_file(tap, sizeof(tap), o, &m->cells[cell], "tap");
+	if (snprintf(s->tap_tmp, sizeof(s->tap_tmp), "%s.tmp.XXXXXX", tap) >= (int)sizeof(s->tap_tmp))
+		return -ENAMETOOLONG;
+	if ((fd = mkstemp(s->tap_tmp)) < 0)
+		return -errno;
+	if (pipe2(p, O_CLOEXEC)) {
+		close(fd);
+		unlink(s->tap_tmp);
+		return -errno;
+	}
+	fchmod(fd, 0644);
+	s->tap = fdopen(fd, "w");
+	s->pid = fork();
+	if (s->pid == 0)
+		child_exec(o, &m->cells[cell], p[1], getppid());
+	close(p[1]);
+	if (s->pid < 0 || !s->tap) {
+		int e = errno;
+
+		if (s->pid > 0)
+			kill(-s->pid, SIGKILL);
+		close(p[0]);
+		if (s->tap)
+			fclose(s->tap);
+		unlink(s->tap_tmp);
+		return -e;
+	}
+	s->fd = p[0];
+	s->cell = cell;
+	s->t0 = now_ms();
+	s->len = 0;
+	s->killed = 0;
+	pvabi_tapparse_init(&s->parse);
+	return 0;
+}
+
+static void slot_line(struct slot *s)
+{
+	s->line[s->len] = '\0';
+	fprintf(s->tap, "%s\n", s->line);
+	pvabi_tapparse_line(&s->parse, s->line, s->len, now_ms() - s->t0);
+	s->len = 0;
+}
+
+/* Reads what the cell wrote; 1 at EOF. Overlong lines are cut, not lost. */
+static int slot_read(struct slot *s)
+{
+	char buf[4096];
+	ssize_t n = read(s->fd, buf, sizeof(buf));
+	ssize_t i;
+
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN ? 0 : 1;
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '\n' || s->len == sizeof(s->line) - 1)
+			slot_line(s);
+		if (buf[i] != '\n')
+			s->line[s->len++] = buf[i] ? buf[i] : ' ';
+	}
+	if (n == 0 && s->len)
+		slot_line(s);
+	return n == 0;
+}
+
+static int tap_commit(struct slot *s, const struct pvabi_matrix_opts *o,
+		      const struct pvabi_cell *c)
+{
+	char tap[1200];
+	int bad = fflush(s->tap) || fsync(fileno(s->tap));
+
+	bad |= fclose(s->tap) != 0;
+	s->tap = NULL;
+	cell_file(tap, sizeof(tap), o, c, "tap");
+	if (bad || rename(s->tap_tmp, tap)) {
+		unlink(s->tap_tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static void progress_line(FILE *f, size_t done, size_t total, const struct pvabi_cell_result *r)
+{
+	if (!f)
+		return;
+	fprintf(f, "[%zu/%zu] %-28s %-7s %6.2fs%s%s\n", done, total, r->cell.id,
+		pvabi_verdict_name(r->verdict), r->ms / 1e3,
+		r->verdict == PVABI_V_PASS ? "" : "  ", r->verdict == PVABI_V_PASS ? "" : r->reason);
+	fflush(f);
+}
+
+/* The cell's process has ended: judge it and keep the result. */
+struct progress {
+	FILE *f;
+	size_t done, total;
+};
+
+static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opts *o,
+		       const struct pvabi_matrix *m, struct progress *pg, char *err,
+		       size_t errlen)
+{
+	const struct pvabi_cell *c = &m->cells[s->cell];
+	struct pvabi_cell_result r;
+	int rc;
+
+	kill(-s->pid, SIGKILL); /* whatever the cell left running */
+	memset(&r, 0, sizeof(r));
+	r.cell = *c;
+	r.exit_code = WIFEXITED(status) && !s->killed ? WEXITSTATUS(status) : -1;
+	r.ms = now_ms() - s->t0;
+	cell_file(r.log, sizeof(r.log), o, c, "log");
+	cell_file(r.tap, sizeof(r.tap), o, c, "tap");
+	pvabi_tapparse_finish(&s->parse, &r);
+	pvabi_oracle_judge(&c->pred, &r);
+	if (s->killed) {
+		r.verdict = PVABI_V_TIMEOUT;
+		snprintf(r.outcome, sizeof(r.outcome), "timeout");
+		snprintf(r.reason, sizeof(r.reason), "killed by the runner after %.1f s",
+			 r.ms / 1e3);
+	}
+	rc = tap_commit(s, o, c);
+	if (!rc)
+		rc = pvabi_result_write(o->out, &r, err, errlen);
+	else
+		snprintf(err, errlen, "%s/cells/%s.tap: cannot write", o->out, c->id);
+	progress_line(pg->f, ++pg->done, pg->total, &r);
+	pvabi_cell_result_free(&r);
+	s->pid = 0;
+	return rc;
+}
+
+static int make_dirs(const struct pvabi_matrix_opts *o, char *err, size_t errlen)
+{
+	char cells[1100];
+
+	snprintf(cells, sizeof(cells), "%s/cells", o->out);
+	if ((mkdir(o->out, 0755) && errno != EEXIST) || (mkdir(cells, 0755) && errno != EEXIST)) {
+		snprintf(err, errlen, "%s: %s", cells, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* With --resume a cell whose result file reads back is done; without,
+ * its old files go so nothing stale is reported. */
+static int needs_run(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c)
+{
+	static const char *const ext[] = { "xml", "tap", "log" };
+	char path[1200], err[256];
+	struct pvabi_cell_result r;
+	size_t i;
+
+	cell_file(path, sizeof(path), o, c, "xml");
+	if (o->resume && pvabi_result_read(path, &r, err, sizeof(err)) == 0) {
+		int same = !strcmp(r.cell.id, c->id);
+
+		pvabi_cell_result_free(&r);
+		if (same)
+			return 0;
+	}
+	for (i = 0; i < 3; i++) {
+		cell_file(path, sizeof(path), o, c, ext[i]);
+		unlink(path);
+	}
+	return 1;
+}
+
+/* Kills cells past their deadline, reaps ended ones. */
+static int reap(struct slot *sl, unsigned int jobs, const struct pvabi_matrix_opts *o,
+		const struct pvabi_matrix *m, struct progress *pg, char *err, size_t errlen)
+{
+	unsigned int i;
+	int status, rc = 0;
+
+	for (i = 0; i < jobs; i++) {
+		if (!sl[i].pid)
+			continue;
+		if (!sl[i].killed && now_ms() - sl[i].t0 > o->timeout_s * 1e3 + GRACE_MS) {
+			kill(-sl[i].pid, SIGKILL);
+			sl[i].killed = 1;
+		}
+		/* Only after EOF: the console is complete once every writer,
+		 * QEMU included, has gone. */
+		if (sl[i].fd < 0 && waitpid(sl[i].pid, &status, WNOHANG) == sl[i].pid &&
+		    slot_finish(&sl[i], status, o, m, pg, err, errlen))
+			rc = -1;
+	}
+	return rc;
+}
+
+/* Waits up to 100 ms for output from the running cells. */
+static void pump(struct slot *sl, unsigned int jobs)
+{
+	struct pollfd pf[MAX_JOBS];
+	unsigned int i, k = 0, map[MAX_JOBS];
+
+	for (i = 0; i < jobs; i++)
+		if (sl[i].pid && sl[i].fd >= 0) {
+			pf[k].fd = sl[i].fd;
+			pf[k].events = POLLIN;
+			map[k++] = i;
+		}
+	if (poll(pf, k, 100) <= 0)
+		return;
+	for (i = 0; i < k; i++)
+		if (pf[i].revents && slot_read(&sl[map[i]])) {
+			close(sl[map[i]].fd);
+			sl[map[i]].fd = -1;
+		}
+}
+
+static void kill_all(struct slot *sl, unsigned int jobs)
+{
+	unsigned int i;
+
+	for (i = 0; i < jobs; i++) {
+		if (!sl[i].pid)
+			continue;
+		kill(-sl[i].pid, SIGKILL);
+		waitpid(sl[i].pid, NULL, 0);
+		if (sl[i].fd >= 0)
+			close(sl[i].fd);
+		if (sl[i].tap) {
+			fclose(sl[i].tap);
+			unlink(sl[i].tap_tmp);
+		}
+		pvabi_tapparse_free(&sl[i].parse);
+		sl[i].pid = 0;
+	}
+}
+
+static void signals(int install)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = install ? on_stop : SIG_DFL;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static unsigned int busy(const struct slot *sl, unsigned int jobs)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < jobs; i++)
+		n += sl[i].pid != 0;
+	return n;
+}
+
+int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matrix *m,
+		     FILE *progress, char *err, size_t errlen)
+{
+	static struct slot sl[MAX_JOBS];
+	unsigned int jobs = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs, i;
+	struct progress pg = { progress, 0, 0 };
+	size_t next = 0, *todo, ntodo = 0;
+	int rc = 0;
+
+	if (make_dirs(o, err, errlen) || !(todo = calloc(m->n + 1, sizeof(*todo))))
+		return -1;
+	for (next = 0; next < m->n; next++)
+		if (needs_run(o, &m->cells[next]))
+			todo[ntodo++] = next;
+	pg.total = ntodo;
+	memset(sl, 0, sizeof(sl));
+	stop_signal = 0;
+	signals(1);
+	for (next = 0; !rc && !stop_signal && (next < ntodo || busy(sl, jobs));) {
+		for (i = 0; i < jobs && next < ntodo; i++)
+			if (!sl[i].pid && (rc = slot_start(&sl[i], o, m, todo[next++])) < 0) {
+				snprintf(err, errlen, "cannot start cell %s: %s",
+					 m->cells[todo[next - 1]].id, strerror(-rc));
+				break;
+			}
+		pump(sl, jobs);
+		if (reap(sl, jobs, o, m, &pg, err, errlen))
+			rc = -1;
+	}
+	if (stop_signal) {
+		snprintf(err, errlen, "interrupted by signal %d: %zu of %zu cells finished; "
+			 "--resume continues", (int)stop_signal, pg.done, ntodo);
+		rc = -1;
+	}
+	kill_all(sl, jobs);
+	signals(0);
+	free(todo);
+	return rc;
+}
+
+int pvabi_matrix_collect(const struct pvabi_matrix_opts *o, const struct pvabi_matrix *m,
+			 struct pvabi_cell_result **res, char *err, size_t errlen)
+{
+	char path[1200];
+	size_t i;
+
+	(void)err;
+	(void)errlen;
+	*res = calloc(m->n + 1, sizeof(**res));
+	if (!*res)
+		return -1;
+	for (i = 0; i < m->n; i++) {
+		struct pvabi_cell_result *r = &(*res)[i];
+		char why[256];
+
+		cell_file(path, sizeof(path), o, &m->cells[i], "xml");
+		if (pvabi_result_read(path, r, why, sizeof(why)) == 0)
+			continue;
+		memset(r, 0, sizeof(*r));
+		r->cell = m->cells[i];
+		r->verdict = PVABI_V_ERROR;
+		r->exit_code = -1;
+		snprintf(r->outcome, sizeof(r->outcome), "not-run");
+		snprintf(r->reason, sizeof(r->reason), "no result: %.240s", why);
+	}
+	return 0;
+}

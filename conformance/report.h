@@ -1,0 +1,60 @@
+/* Reports of a matrix, all generated from an array of cell results: a
+ * terminal table (and a progress line while running), JUnit XML, JSON
+ * and one self-contained HTML page. pvabi_report_write_all puts them in
+ * an output directory, each file written atomically. */
+#ifndef PVABI_REPORT_H
+#define PVABI_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "conformance/cell.h"
+
+/* Log text embedded per cell in the HTML page. */
+#define PVABI_REPORT_LOG_CAP (64 * 1024)
+
+/* The matrix's axes: rows are images (by revision, then label), columns
+ * platforms ("current" first, then releases by revision) times engines.
+ * row[i]/col[i] place result i. */
+struct pvabi_report_axes {
+	char (*rows)[48];
+	size_t nrows;
+	char (*cols)[64];     /* "1.2", or "1.2 kvm" with several engines */
+	size_t ncols;
+	size_t *row, *col;
+};
+
+/* 0, or -1 when out of memory. */
+int pvabi_report_axes(const struct pvabi_cell_result *r, size_t n, struct pvabi_report_axes *ax);
+void pvabi_report_axes_free(struct pvabi_report_axes *ax);
+
+struct pvabi_report_totals {
+	size_t cells, green, refused, lower;
+	size_t by[PVABI_V_COUNT];
+};
+
+void pvabi_report_totals(const struct pvabi_cell_result *r, size_t n,
+			 struct pvabi_report_totals *t);
+
+/* A cell in one word: PASS, PASS@1.2, REFUSED, FAIL, ERROR, CRASH,
+ * TIMEOUT, SKIP. Returns buf. */
+const char *pvabi_report_word(const struct pvabi_cell_result *r, char *buf, size_t n);
+
+/* colour: 1 on, 0 off, -1 when f is a terminal (and NO_COLOR is unset). */
+void pvabi_report_table(FILE *f, const struct pvabi_cell_result *r, size_t n, int colour);
+/* "[12/30] 1.0~current~kvm PASS 0.21s", with the reason when not green. */
+void pvabi_report_progress(FILE *f, size_t done, size_t total,
+			   const struct pvabi_cell_result *r, int colour);
+
+/* Each writes one report to f. dir, when not NULL, is the result
+ * directory whose cells/<id>.log the HTML page embeds (else r->log). */
+void pvabi_report_junit(FILE *f, const struct pvabi_cell_result *r, size_t n);
+void pvabi_report_json(FILE *f, const struct pvabi_cell_result *r, size_t n);
+void pvabi_report_html(FILE *f, const char *dir, const struct pvabi_cell_result *r, size_t n);
+
+/* DIR/matrix.txt, junit.xml, results.json, index.html, atomically.
+ * 0, or -1 with the failing path in err. */
+int pvabi_report_write_all(const char *dir, const struct pvabi_cell_result *r, size_t n,
+			   char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,215 @@
+/* results.json: every cell with its coordinates, prediction, outcome,
+ * verdict, both negotiation records, counts, checks, paths and times,
+ * and a summary. The output is plain ASCII: every non-ASCII character is
+ * a \u escape and invalid bytes become U+FFFD, so no consumer's idea of
+ * the encoding matters. */
+#include "conformance/oracle.h"
+#include "conformance/report.h"
+#include "conformance/tapparse.h"
+#include "negotiator/pvabi_neg.h"
+
+#include <math.h>
+#include <string.h>
+
+static uint32_t decode(const unsigned char *s, size_t l)
+{
+	uint32_t cp = l == 2 ? s[0] & 0x1f : l == 3 ? s[0] & 0x0f : s[0] & 0x07;
+	size_t i;
+
+	for (i = 1; i < l; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	return cp;
+}
+
+static void js_char(FILE *f, unsigned char c)
+{
+	switch (c) {
+	case '"': fputs("\\\"", f); break;
+	case '\\': fputs("\\\\", f); break;
+	case '\n': fputs("\\n", f); break;
+	case '\r': fputs("\\r", f); break;
+	case '\t': fputs("\\t", f); break;
+	default:
+		if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+}
+
+static void js(FILE *f, const char *s)
+{
+	size_t n = strlen(s), i = 0, l;
+	uint32_t cp;
+
+	fputc('"', f);
+	while (i < n) {
+		l = pvabi_utf8_len(s + i, n - i);
+		if (l == 1) {
+			js_char(f, (unsigned char)s[i]);
+		} else if (l == 0) {
+			fputs("\\ufffd", f);
+			l = 1;
+		} else if ((cp = decode((const unsigned char *)s + i, l)) > 0xffff) {
+			cp -= 0x10000;
+			fprintf(f, "\\u%04x\\u%04x", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+		} else {
+			fprintf(f, "\\u%04x", cp);
+		}
+		i += l;
+	}
+	fputc('"', f);
+}
+
+static void key(FILE *f, const char *k, const char *v)
+{
+	fprintf(f, "\"%s\":", k);
+	js(f, v);
+}
+
+static double finite_or_0(double v)
+{
+	return isfinite(v) ? v : 0;
+}
+
+static int printable_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* A record parsed as a JSON object goes in as JSON; anything else (cut,
+ * garbage) as a string, so the document stays valid either way. */
+static void record(FILE *f, const char *k, const char *rec)
+{
+	fprintf(f, ",\"%s\":", k);
+	if (!rec[0])
+		fputs("null", f);
+	else if (printable_ascii(rec) && pvabi_json_object_get(rec, strlen(rec), NULL, NULL, 0) >= 0)
+		fputs(rec, f);
+	else
+		js(f, rec);
+}
+
+static void rev_or_null(FILE *f, const char *k, uint32_t rev, int has)
+{
+	char buf[16];
+
+	fprintf(f, ",\"%s\":", k);
+	if (!has) {
+		fputs("null", f);
+		return;
+	}
+	pvabi_neg_rev_format(rev, buf, sizeof(buf));
+	js(f, buf);
+}
+
+static void prediction(FILE *f, const struct pvabi_prediction *p)
+{
+	fprintf(f, ",\"prediction\":{");
+	key(f, "kind", pvabi_pred_kind_name(p->kind));
+	rev_or_null(f, "revision", p->rev, p->kind != PVABI_PRED_REFUSED);
+	fprintf(f, ",");
+	key(f, "status", pvabi_neg_status_name(p->neg_status));
+	fprintf(f, ",\"granted\":\"0x%llx\",", (unsigned long long)p->granted);
+	key(f, "why", p->why);
+	fputc('}', f);
+}
+
+static void checks(FILE *f, const struct pvabi_cell_result *r)
+{
+	size_t i;
+
+	fprintf(f, ",\"checks\":[");
+	for (i = 0; r->checks && i < r->nchecks; i++) {
+		const struct pvabi_check *c = &r->checks[i];
+
+		fprintf(f, "%s{", i ? "," : "");
+		key(f, "name", c->name);
+		fprintf(f, ",\"ok\":%s,\"skip\":%s,\"todo\":%s,\"seconds\":%.6f,", c->ok ? "true" : "false",
+			c->skip ? "true" : "false", c->todo ? "true" : "false", finite_or_0(c->ms) / 1e3);
+		key(f, "diag", c->diag);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+static void coordinates(FILE *f, const struct pvabi_cell *c)
+{
+	key(f, "id", c->id);
+	fputc(',', f);
+	key(f, "image", c->image);
+	fputc(',', f);
+	key(f, "image_path", c->image_path);
+	fputc(',', f);
+	key(f, "image_rev", c->image_rev);
+	fprintf(f, ",\"image_frozen\":%s,", c->image_frozen ? "true" : "false");
+	key(f, "platform", c->platform);
+	fputc(',', f);
+	key(f, "engine", c->engine);
+}
+
+static void cell(FILE *f, const struct pvabi_cell_result *r)
+{
+	fputc('{', f);
+	coordinates(f, &r->cell);
+	prediction(f, &r->cell.pred);
+	fputc(',', f);
+	key(f, "outcome", r->outcome);
+	fputc(',', f);
+	key(f, "verdict", pvabi_verdict_name(r->verdict));
+	fprintf(f, ",\"green\":%s,\"exit_code\":%d,", pvabi_cell_green(r) ? "true" : "false",
+		r->exit_code);
+	key(f, "reason", r->reason);
+	fprintf(f, ",\"negotiated\":{");
+	fputs(r->neg_status == ~0u ? "\"status\":null" : "\"status\":", f);
+	if (r->neg_status != ~0u)
+		js(f, pvabi_neg_status_name(r->neg_status));
+	rev_or_null(f, "revision", r->negotiated, r->negotiated != 0);
+	fputc('}', f);
+	record(f, "guest_record", r->guest_record);
+	record(f, "platform_record", r->platform_record);
+	fprintf(f, ",\"counts\":{\"passed\":%u,\"failed\":%u,\"skipped\":%u,\"checks\":%zu}",
+		r->passed, r->failed, r->skipped, r->nchecks);
+	checks(f, r);
+	fputc(',', f);
+	key(f, "log", r->log);
+	fputc(',', f);
+	key(f, "tap", r->tap);
+	fprintf(f, ",\"seconds\":%.3f}", finite_or_0(r->ms) / 1e3);
+}
+
+static void summary(FILE *f, const struct pvabi_cell_result *r, size_t n)
+{
+	struct pvabi_report_totals t;
+	double secs = 0;
+	size_t i;
+	int v;
+
+	pvabi_report_totals(r, n, &t);
+	for (i = 0; i < n; i++)
+		secs += finite_or_0(r[i].ms) / 1e3;
+	fprintf(f, "\"summary\":{\"cells\":%zu,\"green\":%zu,\"all_green\":%s,\"refused\":%zu,"
+		   "\"pass_lower\":%zu,\"seconds\":%.3f,\"verdicts\":{", t.cells, t.green,
+		t.green == t.cells ? "true" : "false", t.refused, t.lower, secs);
+	for (v = 0; v < PVABI_V_COUNT; v++)
+		fprintf(f, "%s\"%s\":%zu", v ? "," : "", pvabi_verdict_name((enum pvabi_verdict)v),
+			t.by[v]);
+	fprintf(f, "}}");
+}
+
+void pvabi_report_json(FILE *f, const struct pvabi_cell_result *r, size_t n)
+{
+	size_t i;
+
+	fprintf(f, "{\"format\":1,\"tool\":\"pvabi\",");
+	summary(f, r, n);
+	fprintf(f, ",\"cells\":[");
+	for (i = 0; i < n; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		cell(f, &r[i]);
+	}
+	fprintf(f, "\n]}\n");
+}

@@ -1,0 +1,57 @@
+/* One result file per cell, DIR/cells/<id>.xml: written atomically (a
+ * reader sees the old file or the complete new one, never half), read
+ * back with libxml2 (no network, no DTD), so a killed run resumes
+ * without losing a finished cell and shards merge by joining files. */
+#ifndef PVABI_RESULT_IO_H
+#define PVABI_RESULT_IO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "conformance/cell.h"
+
+#define PVABI_RESULT_FORMAT 1
+
+/* A file that appears under its name only when complete: a temp file in
+ * the same directory, fsync'd and renamed over path on commit. */
+struct pvabi_afile {
+	FILE *f;
+	char path[4096];
+	char tmp[4120];
+};
+
+/* 0, or -1 with path and reason in err. */
+int pvabi_afile_open(struct pvabi_afile *a, const char *path, char *err, size_t errlen);
+/* Flushes, syncs, renames: 0, or -1 (the temp file is removed). */
+int pvabi_afile_commit(struct pvabi_afile *a, char *err, size_t errlen);
+void pvabi_afile_abort(struct pvabi_afile *a);
+
+/* n bytes of s as XML character data or attribute text: escaped, valid
+ * UTF-8 (invalid bytes '?'), controls as spaces except, with keep_nl,
+ * newlines and tabs. Also safe as HTML text. */
+void pvabi_xml_write(FILE *f, const char *s, size_t n, int keep_nl);
+
+/* A cell id names files: non-empty, [A-Za-z0-9._~+-] only, no leading
+ * '.', so an id read from a foreign file can never escape its dir. */
+int pvabi_cell_id_valid(const char *id);
+
+/* Writes DIR/cells/<id>.xml (creating DIR/cells). 0, or -1 with err. */
+int pvabi_result_write(const char *dir, const struct pvabi_cell_result *r, char *err,
+		       size_t errlen);
+/* Reads one result file into *r (zeroed first; free with
+ * pvabi_cell_result_free). A missing, truncated or invalid file is -1
+ * with "path[:line]: why" in err; *r is then empty. */
+int pvabi_result_read(const char *path, struct pvabi_cell_result *r, char *err, size_t errlen);
+
+/* Every DIR/cells/<id>.xml, sorted by id; each file's id must match its
+ * name. *res is malloc'd (free with pvabi_results_free). 0, or -1 with
+ * the offending path in err (nothing returned). */
+int pvabi_result_load_dir(const char *dir, struct pvabi_cell_result **res, size_t *n,
+			  char *err, size_t errlen);
+void pvabi_results_free(struct pvabi_cell_result *res, size_t n);
+
+/* Same content, ignoring the log and TAP paths (which name the directory
+ * a shard ran in). */
+int pvabi_result_same(const struct pvabi_cell_result *a, const struct pvabi_cell_result *b);
+
+#endif

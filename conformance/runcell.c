@@ -1,0 +1,137 @@
+/* One image, one engine, the reference platform in this process. The
+ * console goes to the caller's stream as it arrives (the matrix runner
+ * timestamps its lines); what the guest asks the platform to log goes to
+ * the cell's log only, so the TAP stream stays the guest's own. */
+#include "conformance/runcell.h"
+#include "guest/rt/status.h"
+#include "platform/pvp/pvp.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sinks {
+	FILE *out, *log;
+};
+
+static void console_sink(void *ctx, const char *buf, size_t n)
+{
+	struct sinks *s = ctx;
+
+	if (s->out) {
+		fwrite(buf, 1, n, s->out);
+		fflush(s->out);
+	}
+	if (s->log)
+		fwrite(buf, 1, n, s->log);
+}
+
+/* Guest log records, kept apart from its TAP by a prefix. */
+static void platform_log(void *ctx, const char *buf, size_t n)
+{
+	struct sinks *s = ctx;
+
+	if (s->log) {
+		fputs("# guest-log: ", s->log);
+		fwrite(buf, 1, n, s->log);
+		if (n && buf[n - 1] != '\n')
+			fputc('\n', s->log);
+	}
+}
+
+/* The engine calls one context for both the console and the doorbell. */
+struct cellctx {
+	struct pvp_ctx *p;
+	struct sinks *s;
+};
+
+static void cell_console(void *ctx, const char *buf, size_t n)
+{
+	console_sink(((struct cellctx *)ctx)->s, buf, n);
+}
+
+static int cell_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+{
+	return pvp_platform_doorbell(((struct cellctx *)ctx)->p, mem, size, value);
+}
+
+enum pvabi_run_exit pvabi_run_exit_of(const struct pvabi_engine_result *e, int *guest_status)
+{
+	static const enum pvabi_run_exit by_status[PVABI_STATUS_COUNT] = {
+		[PVABI_PASS] = PVABI_RUN_EXIT_PASS,   [PVABI_SKIP] = PVABI_RUN_EXIT_SKIP,
+		[PVABI_REFUSED] = PVABI_RUN_EXIT_REFUSED, [PVABI_ERROR] = PVABI_RUN_EXIT_ERROR,
+		[PVABI_FAIL] = PVABI_RUN_EXIT_FAIL,   [PVABI_CRASH] = PVABI_RUN_EXIT_CRASH,
+	};
+
+	*guest_status = -1;
+	switch (e->outcome) {
+	case PVABI_RUN_EXITED:
+		/* Any other value is a guest that ended without the runtime's
+		 * verdict: it left no result. */
+		if (e->exit_value < PVABI_EXIT_BASE ||
+		    e->exit_value >= PVABI_EXIT_BASE + PVABI_STATUS_COUNT)
+			return PVABI_RUN_EXIT_CRASH;
+		*guest_status = (int)(e->exit_value - PVABI_EXIT_BASE);
+		return by_status[*guest_status];
+	case PVABI_RUN_SHUTDOWN:
+	case PVABI_RUN_INTERNAL_ERROR:
+	case PVABI_RUN_HALTED:
+		return PVABI_RUN_EXIT_CRASH;
+	case PVABI_RUN_TIMEOUT:
+		return PVABI_RUN_EXIT_TIMEOUT;
+	case PVABI_RUN_UNAVAILABLE:
+		return PVABI_RUN_EXIT_UNAVAILABLE;
+	case PVABI_RUN_IMAGE_INVALID:
+		return PVABI_RUN_EXIT_USAGE;
+	case PVABI_RUN_HARNESS_ERROR:
+		break;
+	}
+	return PVABI_RUN_EXIT_ERROR;
+}
+
+int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_result *r)
+{
+	struct sinks s = { cfg->out, cfg->log };
+	struct pvp_options o;
+	struct pvabi_engine_cfg ec;
+	struct cellctx cc;
+	int rc = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.log = platform_log;
+	o.log_ctx = &s;
+	memset(r, 0, sizeof(*r));
+	r->guest_status = -1;
+	r->shutdown_reason = -1;
+	cc.s = &s;
+	cc.p = calloc(1, sizeof(*cc.p));
+	if (!cc.p || (rc = pvp_platform_init(cc.p, cfg->profile, &o)) < 0) {
+		r->eng.outcome = PVABI_RUN_HARNESS_ERROR;
+		snprintf(r->eng.reason, sizeof(r->eng.reason), "platform setup: %s",
+			 strerror(cc.p ? -rc : ENOMEM));
+		r->exit = PVABI_RUN_EXIT_ERROR;
+		free(cc.p);
+		return -1;
+	}
+	memset(&ec, 0, sizeof(ec));
+	ec.image = cfg->image;
+	ec.cmdline = cfg->cmdline;
+	ec.timeout_ms = cfg->timeout_ms;
+	ec.doorbell_port = (uint16_t)PVP_DOORBELL_PORT;
+	ec.console = cell_console;
+	ec.doorbell = cell_doorbell;
+	ec.ctx = &cc;
+	cfg->engine->run(&ec, &r->eng);
+	r->exit = pvabi_run_exit_of(&r->eng, &r->guest_status);
+	/* The agreement, when there was one: the guest re-offers on purpose
+	 * afterwards (ALREADY_NEGOTIATED, malformed offers), and those later
+	 * answers are not what the platform serves. */
+	r->answer = cc.p->agreed_valid ? cc.p->agreed : cc.p->answer;
+	r->answered = cc.p->agreed_valid || cc.p->answered;
+	r->shutdown_reason = cc.p->shutdown_reason;
+	r->calls = cc.p->host.calls;
+	r->bad_frames = cc.p->host.bad_frames;
+	pvp_platform_fini(cc.p);
+	free(cc.p);
+	return 0;
+}

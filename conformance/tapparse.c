@@ -1,0 +1,547 @@
+/* TAP from a guest console. The guest's TAP writer (guest/rt/tap.c)
+ * escapes '#' and '\' in descriptions as "\#" and "\\", so the first
+ * unescaped '#' of a check line starts its directive; everything else on
+ * the console that is not TAP (boot noise, a hostile guest's garbage) is
+ * counted and ignored. */
+#include "conformance/tapparse.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "negotiator/pvabi_neg.h"
+
+/* --- text --------------------------------------------------------------- */
+
+size_t pvabi_utf8_len(const char *src, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t len, i;
+	uint32_t cp;
+
+	if (!n)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || cp == 0xfffe || cp == 0xffff)
+		return 0;
+	return len;
+}
+
+size_t pvabi_text_clean(char *dst, size_t cap, const char *src, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0, o = 0, l;
+
+	if (!cap)
+		return 0;
+	while (i < n && o + 1 < cap) {
+		l = pvabi_utf8_len(src + i, n - i);
+		if (l > 1 && o + l < cap) {
+			memcpy(dst + o, s + i, l);
+			o += l;
+			i += l;
+			continue;
+		}
+		if (l > 1)
+			break; /* a whole character does not fit */
+		dst[o++] = l == 0 ? '?' : (s[i] < 0x20 || s[i] == 0x7f) ? ' ' : (char)s[i];
+		i++;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
+/* --- JSON ---------------------------------------------------------------- */
+
+struct jp {
+	const char *s;
+	size_t n, i;
+	int depth;
+};
+
+static void ws(struct jp *j)
+{
+	while (j->i < j->n && strchr(" \t\r\n", j->s[j->i]) && j->s[j->i])
+		j->i++;
+}
+
+static int lit(struct jp *j, const char *w)
+{
+	size_t k = strlen(w);
+
+	if (j->n - j->i < k || memcmp(j->s + j->i, w, k))
+		return -1;
+	j->i += k;
+	return 0;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int digits(struct jp *j)
+{
+	size_t start = j->i;
+
+	while (j->i < j->n && is_digit(j->s[j->i]))
+		j->i++;
+	return j->i > start ? 0 : -1;
+}
+
+static int number(struct jp *j)
+{
+	if (j->i < j->n && j->s[j->i] == '-')
+		j->i++;
+	if (j->i < j->n && j->s[j->i] == '0')
+		j->i++;
+	else if (digits(j))
+		return -1;
+	if (j->i < j->n && j->s[j->i] == '.' && (j->i++, digits(j)))
+		return -1;
+	if (j->i < j->n && (j->s[j->i] == 'e' || j->s[j->i] == 'E')) {
+		j->i++;
+		if (j->i < j->n && (j->s[j->i] == '+' || j->s[j->i] == '-'))
+			j->i++;
+		return digits(j);
+	}
+	return 0;
+}
+
+static int hex4(struct jp *j)
+{
+	int k;
+
+	for (k = 0; k < 4; k++, j->i++)
+		if (j->i >= j->n || !strchr("0123456789abcdefABCDEF", j->s[j->i]) || !j->s[j->i])
+			return -1;
+	return 0;
+}
+
+/* A string; *esc is set when it holds an escape. */
+static int string(struct jp *j, int *esc)
+{
+	*esc = 0;
+	if (j->i >= j->n || j->s[j->i] != '"')
+		return -1;
+	for (j->i++; j->i < j->n; j->i++) {
+		unsigned char c = (unsigned char)j->s[j->i];
+
+		if (c == '"') {
+			j->i++;
+			return 0;
+		}
+		if (c < 0x20)
+			return -1;
+		if (c != '\\')
+			continue;
+		*esc = 1;
+		if (++j->i >= j->n)
+			return -1;
+		if (j->s[j->i] == 'u') {
+			j->i++;
+			if (hex4(j))
+				return -1;
+			j->i--;
+		} else if (!strchr("\"\\/bfnrt", j->s[j->i]) || !j->s[j->i]) {
+			return -1;
+		}
+	}
+	return -1;
+}
+
+static int value(struct jp *j);
+
+static int array(struct jp *j)
+{
+	j->i++;
+	ws(j);
+	if (j->i < j->n && j->s[j->i] == ']')
+		return j->i++, 0;
+	for (;;) {
+		if (value(j))
+			return -1;
+		ws(j);
+		if (j->i < j->n && j->s[j->i] == ']')
+			return j->i++, 0;
+		if (j->i >= j->n || j->s[j->i++] != ',')
+			return -1;
+	}
+}
+
+/* An object; at depth 1 the member named key has its raw value span
+ * stored in vs and vl (vesc: the string held an escape). */
+struct member {
+	const char *key;
+	size_t vs, vl;
+	int found, vesc;
+};
+
+static int is_key(const struct jp *j, const struct member *m, size_t ks, int esc)
+{
+	size_t kl = j->i - 1 - ks;
+
+	return m && !esc && !m->found && kl == strlen(m->key) && !memcmp(j->s + ks, m->key, kl);
+}
+
+static int member_value(struct jp *j, struct member *m, int hit)
+{
+	if (!hit)
+		return value(j);
+	m->vs = j->i;
+	if (j->i < j->n && j->s[j->i] == '"' ? string(j, &m->vesc) : value(j))
+		return -1;
+	m->vl = j->i - m->vs;
+	m->found = 1;
+	return 0;
+}
+
+static int object(struct jp *j, struct member *m)
+{
+	size_t ks;
+	int esc, hit;
+
+	j->i++;
+	ws(j);
+	if (j->i < j->n && j->s[j->i] == '}')
+		return j->i++, 0;
+	for (;;) {
+		ks = j->i + 1;
+		if (string(j, &esc))
+			return -1;
+		hit = is_key(j, m, ks, esc);
+		ws(j);
+		if (j->i >= j->n || j->s[j->i++] != ':')
+			return -1;
+		ws(j);
+		if (member_value(j, m, hit))
+			return -1;
+		ws(j);
+		if (j->i < j->n && j->s[j->i] == '}')
+			return j->i++, 0;
+		if (j->i >= j->n || j->s[j->i++] != ',')
+			return -1;
+		ws(j);
+	}
+}
+
+static int value(struct jp *j)
+{
+	int esc, rc;
+
+	if (j->i >= j->n || ++j->depth > 64)
+		return -1;
+	switch (j->s[j->i]) {
+	case '{': rc = object(j, NULL); break;
+	case '[': rc = array(j); break;
+	case '"': rc = string(j, &esc); break;
+	case 't': rc = lit(j, "true"); break;
+	case 'f': rc = lit(j, "false"); break;
+	case 'n': rc = lit(j, "null"); break;
+	default: rc = number(j);
+	}
+	j->depth--;
+	return rc;
+}
+
+int pvabi_json_object_get(const char *s, size_t n, const char *key, char *out, size_t cap)
+{
+	struct jp j = { s, n, 0, 1 };
+	struct member m = { key, 0, 0, 0, 0 };
+
+	ws(&j);
+	if (j.i >= n || s[j.i] != '{' || object(&j, key ? &m : NULL))
+		return -1;
+	ws(&j);
+	if (j.i != n)
+		return -1;
+	if (!m.found || !out || !cap)
+		return m.found;
+	if (s[m.vs] == '"') {
+		if (m.vesc)
+			return 0;
+		m.vs++;
+		m.vl -= 2;
+	}
+	if (m.vl >= cap)
+		m.vl = cap - 1;
+	memcpy(out, s + m.vs, m.vl);
+	out[m.vl] = '\0';
+	return 1;
+}
+
+/* --- lines --------------------------------------------------------------- */
+
+void pvabi_tapparse_init(struct pvabi_tapparse *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->plan = -1;
+	p->diag_for = -1;
+	p->neg_status = ~0u;
+}
+
+void pvabi_tapparse_free(struct pvabi_tapparse *p)
+{
+	free(p->checks);
+	pvabi_tapparse_init(p);
+}
+
+static struct pvabi_check *new_check(struct pvabi_tapparse *p)
+{
+	if (p->n >= PVABI_TAP_MAX_CHECKS) {
+		p->dropped = 1;
+		return NULL;
+	}
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		struct pvabi_check *c = realloc(p->checks, cap * sizeof(*c));
+
+		if (!c) {
+			p->dropped = 1;
+			return NULL;
+		}
+		p->checks = c;
+		p->cap = cap;
+	}
+	memset(&p->checks[p->n], 0, sizeof(p->checks[0]));
+	return &p->checks[p->n++];
+}
+
+static void trim_copy(char *dst, size_t cap, const char *s, size_t n)
+{
+	while (n && s[0] == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	pvabi_text_clean(dst, cap, s, n);
+}
+
+/* The description up to the first unescaped '#', unescaped into name;
+ * returns the directive after it, or NULL. */
+static const char *split_desc(const char *s, char *name, size_t cap)
+{
+	char buf[PVABI_TAP_MAX_LINE + 1];
+	size_t o = 0;
+
+	for (; *s && *s != '#'; s++) {
+		if (*s == '\\' && (s[1] == '#' || s[1] == '\\'))
+			s++;
+		buf[o++] = *s;
+	}
+	trim_copy(name, cap, buf, o);
+	return *s == '#' ? s + 1 : NULL;
+}
+
+static void count(struct pvabi_tapparse *p, int ok, int skip, int todo)
+{
+	p->total++;
+	if (skip)
+		p->skipped++;
+	else if (todo)
+		p->todo++;
+	else if (ok)
+		p->passed++;
+	else
+		p->failed++;
+}
+
+/* "ok", "not ok", then an optional number and an optional '-'. */
+static const char *check_head(const char *s, int *ok)
+{
+	if (!strncmp(s, "ok", 2))
+		*ok = 1, s += 2;
+	else if (!strncmp(s, "not ok", 6))
+		*ok = 0, s += 6;
+	else
+		return NULL;
+	if (*s && *s != ' ')
+		return NULL;
+	while (*s == ' ')
+		s++;
+	while (is_digit(*s))
+		s++;
+	while (*s == ' ')
+		s++;
+	if (*s == '-')
+		s++;
+	return s;
+}
+
+static int check_line(struct pvabi_tapparse *p, const char *s, double dt)
+{
+	struct pvabi_check tmp, *c;
+	const char *dir;
+	int ok;
+
+	if (!(s = check_head(s, &ok)))
+		return 0;
+	memset(&tmp, 0, sizeof(tmp));
+	dir = split_desc(s, tmp.name, sizeof(tmp.name));
+	while (dir && *dir == ' ')
+		dir++;
+	tmp.skip = dir && !strncasecmp(dir, "skip", 4);
+	tmp.todo = dir && !tmp.skip && !strncasecmp(dir, "todo", 4);
+	if (tmp.skip || tmp.todo)
+		trim_copy(tmp.diag, sizeof(tmp.diag), dir + 4, strlen(dir + 4));
+	tmp.ok = (uint8_t)ok;
+	tmp.ms = dt;
+	count(p, ok, tmp.skip, tmp.todo);
+	p->diag_for = -1;
+	if ((c = new_check(p))) {
+		*c = tmp;
+		if (!ok)
+			p->diag_for = (long)(p->n - 1);
+	}
+	return 1;
+}
+
+static uint32_t status_of(const char *v)
+{
+	uint64_t n;
+	uint32_t i;
+
+	for (i = 0; i <= PVABI_NEG_MALFORMED; i++)
+		if (!strcmp(v, pvabi_neg_status_name(i)))
+			return i;
+	if (!pvabi_neg_parse_u64(v, strlen(v), &n) && n < ~0u)
+		return (uint32_t)n;
+	return ~0u;
+}
+
+/* "M.m", or the code as a number (decimal or 0x hex); null is 0. */
+static uint32_t rev_of(const char *v)
+{
+	uint32_t rev;
+	uint64_t n;
+
+	if (!pvabi_neg_parse_rev(v, strlen(v), &rev))
+		return rev;
+	if (!pvabi_neg_parse_u64(v, strlen(v), &n) && n <= 0xffffffffu)
+		return (uint32_t)n;
+	return 0;
+}
+
+static void guest_record(struct pvabi_tapparse *p, const char *json)
+{
+	char v[64];
+	size_t n = strlen(json);
+
+	if (p->neg_status != ~0u)
+		return; /* the first agreement read is the one the dispatch serves */
+	trim_copy(p->guest_record, sizeof(p->guest_record), json, n);
+	n = strlen(p->guest_record);
+	if (pvabi_json_object_get(p->guest_record, n, "status", v, sizeof(v)) != 1)
+		return;
+	p->neg_status = status_of(v);
+	if (pvabi_json_object_get(p->guest_record, n, "revision", v, sizeof(v)) == 1 ||
+	    pvabi_json_object_get(p->guest_record, n, "chosen", v, sizeof(v)) == 1)
+		p->negotiated = rev_of(v);
+}
+
+static int prefixed(const char *s, const char *pre, const char **rest)
+{
+	size_t k = strlen(pre);
+
+	if (strncmp(s, pre, k))
+		return 0;
+	*rest = s + k;
+	return 1;
+}
+
+static void diag_line(struct pvabi_tapparse *p, const char *s)
+{
+	const char *rest, *t;
+
+	while (*s == ' ')
+		s++;
+	if (prefixed(s, "negotiated:", &rest)) {
+		guest_record(p, rest);
+	} else if (prefixed(s, "platform:", &rest)) {
+		if (!p->platform_record[0])
+			trim_copy(p->platform_record, sizeof(p->platform_record), rest, strlen(rest));
+	} else if (prefixed(s, "run:", &rest)) {
+		t = strstr(rest, "ms: ");
+		t = t ? t + 4 : rest;
+		trim_copy(p->run_note, sizeof(p->run_note), t, strlen(t));
+	} else if (p->diag_for >= 0) {
+		trim_copy(p->checks[p->diag_for].diag, sizeof(p->checks[0].diag), s, strlen(s));
+		p->diag_for = -1;
+	}
+}
+
+static int plan_line(struct pvabi_tapparse *p, const char *s)
+{
+	long n = 0;
+
+	if (strncmp(s, "1..", 3) || !is_digit(s[3]))
+		return 0;
+	for (s += 3; is_digit(*s) && n < 100000000; s++)
+		n = n * 10 + (*s - '0');
+	p->plan = n;
+	return 1;
+}
+
+static void bail_line(struct pvabi_tapparse *p, const char *s)
+{
+	struct pvabi_check *c;
+
+	p->bailed = 1;
+	count(p, 0, 0, 0);
+	if ((c = new_check(p)))
+		trim_copy(c->name, sizeof(c->name), s, strlen(s));
+}
+
+void pvabi_tapparse_line(struct pvabi_tapparse *p, const char *line, size_t len, double ms)
+{
+	char buf[PVABI_TAP_MAX_LINE + 1];
+	double dt = ms - p->last_ms;
+	size_t n;
+
+	p->lines++;
+	p->last_ms = ms;
+	n = pvabi_text_clean(buf, sizeof(buf), line, len > PVABI_TAP_MAX_LINE ? PVABI_TAP_MAX_LINE : len);
+	while (n && buf[n - 1] == ' ')
+		buf[--n] = '\0'; /* CR and trailing blanks */
+	if (buf[0] == '#')
+		diag_line(p, buf + 1);
+	else if (!check_line(p, buf, dt < 0 ? 0 : dt) && !plan_line(p, buf)) {
+		if (!strncmp(buf, "Bail out!", 9))
+			bail_line(p, buf);
+		else
+			p->ignored++;
+	}
+}
+
+void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r)
+{
+	pvabi_cell_result_free(r);
+	r->checks = p->checks;
+	r->nchecks = p->n;
+	r->passed = p->passed;
+	r->failed = p->failed;
+	r->skipped = p->skipped;
+	r->negotiated = p->negotiated;
+	r->neg_status = p->neg_status;
+	memcpy(r->guest_record, p->guest_record, sizeof(r->guest_record));
+	memcpy(r->platform_record, p->platform_record, sizeof(r->platform_record));
+	if (p->run_note[0])
+		memcpy(r->reason, p->run_note, sizeof(p->run_note));
+	pvabi_tapparse_init(p);
+}

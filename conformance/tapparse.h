@@ -1,0 +1,62 @@
+/* The cell's console, parsed as TAP one line at a time while it arrives.
+ * The console belongs to a guest that may be broken or hostile: lines may
+ * be garbage, overlong, contain NUL bytes or CRLF; nothing here trusts
+ * them, every copy is bounded and the number of checks kept is capped. */
+#ifndef PVABI_TAPPARSE_H
+#define PVABI_TAPPARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conformance/cell.h"
+
+/* Checks kept per cell; later ones are still counted. */
+#define PVABI_TAP_MAX_CHECKS 4096
+/* Bytes of one line looked at; the rest is ignored. */
+#define PVABI_TAP_MAX_LINE 2048
+
+struct pvabi_tapparse {
+	struct pvabi_check *checks; /* malloc'd, handed over by finish */
+	size_t n, cap;
+	unsigned int total, passed, failed, skipped, todo;
+	long plan;             /* N of "1..N", -1 without a plan */
+	double last_ms;        /* timestamp of the previous line */
+	long diag_for;         /* failed check awaiting its diagnostic, or -1 */
+	uint32_t negotiated;   /* from the guest's record, 0 if none */
+	uint32_t neg_status;   /* from the guest's record, ~0u if none */
+	char guest_record[512];
+	char platform_record[512];
+	char run_note[256];    /* the reason of `pvabi run`'s summary line */
+	unsigned long lines, ignored;
+	int bailed;            /* "Bail out!" seen */
+	int dropped;           /* checks beyond the cap or out of memory */
+};
+
+void pvabi_tapparse_init(struct pvabi_tapparse *p);
+/* One console line without its newline (a trailing CR is dropped); ms is
+ * the time since the cell started. line need not be NUL-terminated. */
+void pvabi_tapparse_line(struct pvabi_tapparse *p, const char *line, size_t len, double ms);
+/* Moves checks, counts, records and the run note into r (r->checks is
+ * freed first) and resets p; p needs no pvabi_tapparse_free after. */
+void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r);
+/* Safe after init or finish, and twice. */
+void pvabi_tapparse_free(struct pvabi_tapparse *p);
+
+/* Length of the valid UTF-8 character at s (n bytes left): 1 for ASCII,
+ * 0 for an invalid, overlong, surrogate or truncated sequence. */
+size_t pvabi_utf8_len(const char *s, size_t n);
+
+/* Copies at most n bytes of src into dst (cap > 0) as valid UTF-8 without
+ * control characters: NUL and controls become spaces, invalid sequences
+ * '?'. Never splits a character. Returns the length written. */
+size_t pvabi_text_clean(char *dst, size_t cap, const char *src, size_t n);
+
+/* A minimal JSON reader for negotiation records. pvabi_json_object_get
+ * checks that s[0..n) is exactly one JSON object (whitespace around it
+ * allowed) and, when key is not NULL, copies the raw text of its
+ * top-level member key into out (strings without their quotes, and only
+ * when free of escapes). Returns 1 found, 0 valid but not found, -1 not
+ * a valid object. */
+int pvabi_json_object_get(const char *s, size_t n, const char *key, char *out, size_t cap);
+
+#endif

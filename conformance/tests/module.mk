@@ -1,0 +1,29 @@
+# `auto` engine selection, and the engines' robustness tests: nothing left
+# behind whatever way a run ends, and a hostile guest against the mini
+# platform. Included after conformance/module.mk.
+
+ENGINE_TEST_OBJS = $$(CONFORMANCE_OBJS) $$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) \
+	$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
+
+$(O)/tests/test-engine-auto: $(call objs,conformance/tests/test_engine_auto.c) $(ENGINE_TEST_OBJS) \
+		| $(O)/guest/calls.elf $(O)/guest/tests/crash.elf
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-engine-auto
+
+$(O)/tests/test-lifecycle: $(call objs,conformance/tests/test_lifecycle.c) $(ENGINE_TEST_OBJS) \
+		| $(O)/guest/tests/crash.elf
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-lifecycle
+
+$(O)/obj/gen-tests/test_hostile.o: $(SRC)/conformance/tests/test_hostile.c $$(MINI_PLATFORM_H)
+	$(call msg,CC,conformance/tests/test_hostile.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -MMD -MP -c -o $@ $<
+
+$(O)/tests/test-hostile: $(O)/obj/gen-tests/test_hostile.o $(O)/obj/gen-tests/mini_host.o \
+		$(O)/obj/gen-tests/mini_dispatch.o $(ENGINE_TEST_OBJS) | $(O)/guest/mini/hostile.elf
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-hostile

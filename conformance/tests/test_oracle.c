@@ -1,0 +1,627 @@
+/* The oracle on the real spec and registry (every kind of prediction),
+ * the judge's rules one by one, and the TAP parser on normal, hostile
+ * and truncated consoles. */
+#include "conformance/oracle.h"
+#include "conformance/tapparse.h"
+#include "spec/compiler/load.h"
+#include "tests/harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define R(a, b) PVABI_NEG_REV(a, b)
+
+static struct pvabi_spec *spec;
+static struct pvabi_registry *reg;
+
+static int setup(void)
+{
+	struct pvabi_diags d = { 0 };
+
+	spec = pvabi_spec_load(pvabi_test_path(pvabi_test_srcdir(), "spec/platform.xml"), &d);
+	reg = pvabi_registry_load(pvabi_test_path(pvabi_test_srcdir(), "ABI-VERSIONS.xml"), &d);
+	pvabi_diag_print(&d, stderr);
+	pvabi_diag_free(&d);
+	return spec && reg ? 0 : -1;
+}
+
+static int teardown(void)
+{
+	pvabi_spec_free(spec);
+	pvabi_registry_free(reg);
+	return 0;
+}
+
+/* --- predictions ---------------------------------------------------------- */
+
+static void test_offer(void)
+{
+	struct pvabi_neg_offer o;
+	char err[256];
+	int ri = pvabi_spec_rev(spec, "1.3");
+
+	CU_ASSERT_EQUAL_FATAL(pvabi_oracle_offer(spec, "1.3", &o, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(o.rev_min, R(1, 0));
+	CU_ASSERT_EQUAL(o.rev_max, R(1, 3));
+	CU_ASSERT_EQUAL(o.required, 0);
+	CU_ASSERT_EQUAL(o.optional, pvabi_spec_feature_mask(spec, ri));
+	CU_ASSERT_EQUAL(o.optional, 0x7); /* tsc_stable, mmu_batch, tlb_range */
+	CU_ASSERT_EQUAL(pvabi_oracle_offer(spec, "9.9", &o, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "9.9"));
+	CU_ASSERT_EQUAL(pvabi_oracle_offer(spec, NULL, &o, err, sizeof(err)), -1);
+}
+
+static void predict(const char *image, const char *platform, struct pvabi_prediction *p)
+{
+	char err[256] = "";
+
+	CU_ASSERT_EQUAL(pvabi_oracle_predict(spec, reg, image, platform, p, err, sizeof(err)), 0);
+	if (err[0])
+		fprintf(stderr, "predict %s on %s: %s\n", image, platform, err);
+}
+
+static void test_predict_pass(void)
+{
+	struct pvabi_prediction p;
+
+	predict("2.1", "current", &p);
+	CU_ASSERT_EQUAL(p.kind, PVABI_PRED_PASS);
+	CU_ASSERT_EQUAL(p.rev, R(2, 1));
+	CU_ASSERT_EQUAL(p.neg_status, PVABI_NEG_OK);
+	CU_ASSERT_EQUAL(p.granted, 0x1f);
+	CU_ASSERT(strlen(p.why) > 10 && strstr(p.why, "current"));
+	predict("1.0", "current", &p);
+	CU_ASSERT(p.kind == PVABI_PRED_PASS && p.rev == R(1, 0) && p.granted == 0);
+	predict("1.2", "1.2", &p);
+	CU_ASSERT(p.kind == PVABI_PRED_PASS && p.rev == R(1, 2));
+}
+
+static void test_predict_lower(void)
+{
+	struct pvabi_prediction p;
+
+	predict("2.1", "2.0", &p);
+	CU_ASSERT_EQUAL(p.kind, PVABI_PRED_PASS_LOWER);
+	CU_ASSERT_EQUAL(p.rev, R(2, 0));
+	CU_ASSERT_EQUAL(p.granted, 0xf);
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.why, "2.0"));
+	predict("2.0", "1.1", &p);
+	CU_ASSERT(p.kind == PVABI_PRED_PASS_LOWER && p.rev == R(1, 1) && p.granted == 0x3);
+	predict("1.3", "1.0", &p);
+	CU_ASSERT(p.kind == PVABI_PRED_PASS_LOWER && p.rev == R(1, 0) && p.granted == 0);
+}
+
+static void test_predict_refused_profile(void)
+{
+	struct pvabi_neg_profile prof;
+	struct pvabi_prediction p;
+	char err[256];
+
+	CU_ASSERT_EQUAL_FATAL(pvabi_neg_parse_platform("1.2-1.3,2.0-2.1", &prof, NULL), 0);
+	CU_ASSERT_EQUAL(pvabi_oracle_predict_profile(spec, "1.1", &prof, "lab", &p, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(p.kind, PVABI_PRED_REFUSED);
+	CU_ASSERT_EQUAL(p.neg_status, PVABI_NEG_NO_COMMON_REVISION);
+	CU_ASSERT_EQUAL(p.rev, 0);
+	CU_ASSERT(strstr(p.why, "1.0-1.1") && strstr(p.why, "1.2-2.1") && strstr(p.why, "lab"));
+	CU_ASSERT_EQUAL(pvabi_oracle_predict_profile(spec, "1.2", &prof, "lab", &p, err, sizeof(err)), 0);
+	CU_ASSERT(p.kind == PVABI_PRED_PASS && p.rev == R(1, 2));
+}
+
+/* The registry route: a support window that starts at 1.2 drops the
+ * oldest images from the current build. */
+static void test_predict_refused_window(void)
+{
+	const char *from = reg->window_from;
+	struct pvabi_prediction p;
+
+	reg->window_from = "1.2";
+	predict("1.1", "current", &p);
+	CU_ASSERT_EQUAL(p.kind, PVABI_PRED_REFUSED);
+	CU_ASSERT_EQUAL(p.neg_status, PVABI_NEG_NO_COMMON_REVISION);
+	predict("1.2", "current", &p);
+	CU_ASSERT_EQUAL(p.kind, PVABI_PRED_PASS);
+	reg->window_from = from;
+}
+
+static void test_predict_errors(void)
+{
+	struct pvabi_prediction p;
+	char err[256];
+
+	CU_ASSERT_EQUAL(pvabi_oracle_predict(spec, reg, "1.0", "9.9", &p, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "9.9"));
+	CU_ASSERT_EQUAL(pvabi_oracle_predict(spec, reg, "1.0", "2.1", &p, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(pvabi_oracle_predict(spec, reg, "7.0", "current", &p, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(pvabi_oracle_predict(spec, reg, "1.0", "", &p, err, sizeof(err)), -1);
+}
+
+/* Every released image on every platform: never above the image's own
+ * revision, never above the platform's, and the kind agrees. */
+static void test_predict_all(void)
+{
+	static const char *const plats[] = { "current", "1.0", "1.1", "1.2", "1.3", "2.0" };
+	static const char *const imgs[] = { "1.0", "1.1", "1.2", "1.3", "2.0", "2.1" };
+	struct pvabi_prediction p;
+	uint32_t ir, pr;
+	size_t i, j;
+
+	for (i = 0; i < 6; i++)
+		for (j = 0; j < 6; j++) {
+			predict(imgs[i], plats[j], &p);
+			pvabi_neg_parse_rev(imgs[i], 3, &ir);
+			pr = j ? (pvabi_neg_parse_rev(plats[j], 3, &pr), pr) : R(2, 1);
+			CU_ASSERT_EQUAL(p.kind, ir <= pr ? PVABI_PRED_PASS : PVABI_PRED_PASS_LOWER);
+			CU_ASSERT_EQUAL(p.rev, ir <= pr ? ir : pr);
+		}
+}
+
+/* --- the judge -------------------------------------------------------------- */
+
+static struct pvabi_prediction pred_of(enum pvabi_pred_kind k, uint32_t rev, uint32_t st)
+{
+	struct pvabi_prediction p;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = k;
+	p.rev = rev;
+	p.neg_status = st;
+	return p;
+}
+
+static struct pvabi_cell_result *res(int exit_code, uint32_t neg, uint32_t st)
+{
+	static struct pvabi_cell_result r;
+
+	pvabi_cell_result_free(&r);
+	memset(&r, 0, sizeof(r));
+	snprintf(r.cell.id, sizeof(r.cell.id), "2.1~current~kvm");
+	snprintf(r.cell.image_rev, sizeof(r.cell.image_rev), "2.1");
+	r.exit_code = exit_code;
+	r.negotiated = neg;
+	r.neg_status = st;
+	return &r;
+}
+
+static void add_check(struct pvabi_cell_result *r, int ok, int todo, const char *name,
+		      const char *diag)
+{
+	struct pvabi_check *c;
+
+	r->checks = realloc(r->checks, (r->nchecks + 1) * sizeof(*c));
+	c = &r->checks[r->nchecks++];
+	memset(c, 0, sizeof(*c));
+	c->ok = (uint8_t)ok;
+	c->todo = (uint8_t)todo;
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	snprintf(c->diag, sizeof(c->diag), "%s", diag);
+	if (!ok && !todo)
+		r->failed++;
+}
+
+static void test_judge_pass(void)
+{
+	struct pvabi_prediction pass = pred_of(PVABI_PRED_PASS, R(2, 1), 0);
+	struct pvabi_prediction lower = pred_of(PVABI_PRED_PASS_LOWER, R(2, 0), 0);
+	struct pvabi_cell_result *r;
+
+	r = res(PVABI_RUN_EXIT_PASS, R(2, 1), PVABI_NEG_OK);
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_PASS);
+	CU_ASSERT_STRING_EQUAL(r->outcome, "pass");
+	CU_ASSERT(pvabi_cell_green(r));
+	r = res(PVABI_RUN_EXIT_PASS, R(2, 0), PVABI_NEG_OK);
+	pvabi_oracle_judge(&lower, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_PASS);
+	CU_ASSERT_STRING_EQUAL(r->outcome, "pass-lower");
+}
+
+static void test_judge_mismatch(void)
+{
+	struct pvabi_prediction pass = pred_of(PVABI_PRED_PASS, R(2, 1), 0);
+	struct pvabi_prediction lower = pred_of(PVABI_PRED_PASS_LOWER, R(2, 0), 0);
+	struct pvabi_prediction refused = pred_of(PVABI_PRED_REFUSED, 0, PVABI_NEG_NO_COMMON_REVISION);
+	struct pvabi_cell_result *r;
+
+	r = res(PVABI_RUN_EXIT_PASS, R(2, 1), PVABI_NEG_OK); /* other revision */
+	pvabi_oracle_judge(&lower, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	CU_ASSERT(strstr(r->reason, "2.1") && strstr(r->reason, "2.0"));
+	r = res(PVABI_RUN_EXIT_PASS, R(1, 3), PVABI_NEG_OK); /* passed, refusal predicted */
+	pvabi_oracle_judge(&refused, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	CU_ASSERT(strstr(r->reason, "1.3") && strstr(r->reason, "NO_COMMON_REVISION"));
+	r = res(PVABI_RUN_EXIT_REFUSED, 0, PVABI_NEG_NO_COMMON_REVISION); /* refused, pass predicted */
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	CU_ASSERT_STRING_EQUAL(r->outcome, "refused");
+	CU_ASSERT(strstr(r->reason, "NO_COMMON_REVISION") && strstr(r->reason, "2.1"));
+	r = res(PVABI_RUN_EXIT_REFUSED, 0, PVABI_NEG_MALFORMED); /* other refusal */
+	pvabi_oracle_judge(&refused, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	CU_ASSERT(strstr(r->reason, "MALFORMED") && strstr(r->reason, "NO_COMMON_REVISION"));
+	r = res(PVABI_RUN_EXIT_PASS, 0, ~0u); /* no record: cannot compare */
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_ERROR);
+}
+
+static void test_judge_refused(void)
+{
+	struct pvabi_prediction refused = pred_of(PVABI_PRED_REFUSED, 0, PVABI_NEG_NO_COMMON_REVISION);
+	struct pvabi_cell_result *r = res(PVABI_RUN_EXIT_REFUSED, 0, PVABI_NEG_NO_COMMON_REVISION);
+
+	pvabi_oracle_judge(&refused, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_PASS);
+	CU_ASSERT_STRING_EQUAL(r->outcome, "refused");
+	CU_ASSERT(pvabi_cell_green(r));
+}
+
+static void expect_exit(int code, enum pvabi_verdict v, const char *outcome)
+{
+	struct pvabi_prediction pass = pred_of(PVABI_PRED_PASS, R(2, 1), 0);
+	struct pvabi_cell_result *r = res(code, R(2, 1), PVABI_NEG_OK);
+
+	snprintf(r->reason, sizeof(r->reason), "engine note");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, v);
+	CU_ASSERT_STRING_EQUAL(r->outcome, outcome);
+	CU_ASSERT(r->reason[0] != '\0');
+	if (v != PVABI_V_FAIL && v != PVABI_V_SKIP)
+		CU_ASSERT_PTR_NOT_NULL(strstr(r->reason, "engine note"));
+}
+
+static void test_judge_exits(void)
+{
+	expect_exit(PVABI_RUN_EXIT_FAIL, PVABI_V_FAIL, "fail");
+	expect_exit(PVABI_RUN_EXIT_SKIP, PVABI_V_SKIP, "skip");
+	expect_exit(PVABI_RUN_EXIT_UNAVAILABLE, PVABI_V_SKIP, "unavailable");
+	expect_exit(PVABI_RUN_EXIT_USAGE, PVABI_V_ERROR, "usage");
+	expect_exit(PVABI_RUN_EXIT_ERROR, PVABI_V_ERROR, "error");
+	expect_exit(PVABI_RUN_EXIT_CRASH, PVABI_V_CRASH, "crash");
+	expect_exit(PVABI_RUN_EXIT_TIMEOUT, PVABI_V_TIMEOUT, "timeout");
+	expect_exit(-1, PVABI_V_ERROR, "killed");
+	expect_exit(42, PVABI_V_ERROR, "exit-code");
+	expect_exit(255, PVABI_V_ERROR, "exit-code");
+}
+
+static void test_judge_checks(void)
+{
+	struct pvabi_prediction pass = pred_of(PVABI_PRED_PASS, R(2, 1), 0);
+	struct pvabi_cell_result *r;
+
+	r = res(PVABI_RUN_EXIT_FAIL, R(2, 1), PVABI_NEG_OK);
+	add_check(r, 1, 0, "first", "");
+	add_check(r, 0, 0, "set_timer returns 0", "expected 0 got -22");
+	add_check(r, 0, 0, "later", "");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	CU_ASSERT(strstr(r->reason, "set_timer returns 0") && strstr(r->reason, "got -22") &&
+		  strstr(r->reason, "check 2"));
+	r = res(PVABI_RUN_EXIT_PASS, R(2, 1), PVABI_NEG_OK); /* exit says pass, TAP does not */
+	add_check(r, 0, 0, "liar", "");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->reason, "liar"));
+	r = res(PVABI_RUN_EXIT_SKIP, R(2, 1), PVABI_NEG_OK);
+	add_check(r, 0, 0, "bad", "");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	r = res(PVABI_RUN_EXIT_CRASH, R(2, 1), PVABI_NEG_OK); /* most severe wins */
+	add_check(r, 0, 0, "bad", "");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_CRASH);
+	r = res(PVABI_RUN_EXIT_PASS, R(2, 1), PVABI_NEG_OK); /* a TODO may fail */
+	add_check(r, 0, 1, "todo", "");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_PASS);
+	r = res(PVABI_RUN_EXIT_PASS, R(2, 0), PVABI_NEG_OK); /* mismatch and a failure */
+	add_check(r, 0, 0, "broken op", "");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	CU_ASSERT(strstr(r->reason, "2.0") && strstr(r->reason, "broken op"));
+	pvabi_cell_result_free(r);
+}
+
+static void test_names(void)
+{
+	int v;
+
+	for (v = 0; v < PVABI_V_COUNT; v++)
+		CU_ASSERT_EQUAL(pvabi_verdict_parse(pvabi_verdict_name((enum pvabi_verdict)v)), v);
+	CU_ASSERT_EQUAL(pvabi_verdict_parse("pass"), -1);
+	CU_ASSERT_EQUAL(pvabi_verdict_parse(NULL), -1);
+	CU_ASSERT_STRING_EQUAL(pvabi_verdict_name((enum pvabi_verdict)99), "?");
+	CU_ASSERT_EQUAL(pvabi_pred_kind_parse("pass-lower"), PVABI_PRED_PASS_LOWER);
+	CU_ASSERT_EQUAL(pvabi_pred_kind_parse("x"), -1);
+}
+
+/* --- TAP ------------------------------------------------------------------- */
+
+static void feed(struct pvabi_tapparse *p, const char *line, double ms)
+{
+	pvabi_tapparse_line(p, line, strlen(line), ms);
+}
+
+static void record_line(char *line, size_t n, const char *side, uint32_t st, uint32_t chosen,
+			char *rec, size_t reclen)
+{
+	struct pvabi_neg_answer a;
+
+	memset(&a, 0, sizeof(a));
+	a.status = st;
+	a.chosen = chosen;
+	a.granted = 0xf;
+	a.guest_min = R(1, 0);
+	a.guest_max = R(2, 1);
+	a.platform_min = R(1, 0);
+	a.platform_max = R(2, 0);
+	CU_ASSERT_FATAL(pvabi_neg_record_json(side, &a, rec, reclen) > 0);
+	snprintf(line, n, "# %s: %s", strcmp(side, "guest") ? "platform" : "negotiated", rec);
+}
+
+static void test_tap_normal(void)
+{
+	char line[700], rec[512], prec[512];
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "TAP version 13", 1);
+	record_line(line, sizeof(line), "guest", PVABI_NEG_OK, R(2, 0), rec, sizeof(rec));
+	feed(&p, line, 2);
+	feed(&p, "ok 1 - negotiate", 5);
+	feed(&p, "not ok 2 - set_timer(1) returns 0", 15);
+	feed(&p, "# expected 0, got -22", 16);
+	feed(&p, "# a second diagnostic", 17);
+	feed(&p, "ok 3 - tlb_range # SKIP feature not granted", 20);
+	feed(&p, "ok 4 - name with \\# hash and \\\\ slash", 30);
+	feed(&p, "not ok 5 - known # TODO later", 31);
+	feed(&p, "1..5", 32);
+	feed(&p, "# FAIL: 2 passed, 1 failed, 1 skipped", 33);
+	record_line(line, sizeof(line), "platform", PVABI_NEG_OK, R(2, 0), prec, sizeof(prec));
+	feed(&p, line, 40);
+	feed(&p, "# run: engine=kvm platform=current outcome=fail exit=1 (fail) negotiated=2.0 "
+		 "calls=5 bad_frames=0 time=12.5ms: the guest reported FAIL", 41);
+	CU_ASSERT_EQUAL(p.plan, 5);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_EQUAL_FATAL(r.nchecks, 5);
+	CU_ASSERT(r.passed == 2 && r.failed == 1 && r.skipped == 1);
+	CU_ASSERT_STRING_EQUAL(r.checks[0].name, "negotiate");
+	CU_ASSERT_DOUBLE_EQUAL(r.checks[0].ms, 3.0, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(r.checks[1].ms, 10.0, 1e-9);
+	CU_ASSERT(!r.checks[1].ok && !r.checks[1].skip);
+	CU_ASSERT_STRING_EQUAL(r.checks[1].diag, "expected 0, got -22");
+	CU_ASSERT(r.checks[2].skip && r.checks[2].ok);
+	CU_ASSERT_STRING_EQUAL(r.checks[2].diag, "feature not granted");
+	CU_ASSERT_STRING_EQUAL(r.checks[3].name, "name with # hash and \\ slash");
+	CU_ASSERT(r.checks[4].todo && !r.checks[4].ok);
+	CU_ASSERT_EQUAL(r.negotiated, R(2, 0));
+	CU_ASSERT_EQUAL(r.neg_status, PVABI_NEG_OK);
+	CU_ASSERT_STRING_EQUAL(r.guest_record, rec);
+	CU_ASSERT_STRING_EQUAL(r.platform_record, prec);
+	CU_ASSERT_STRING_EQUAL(r.reason, "the guest reported FAIL");
+	CU_ASSERT_PTR_NULL(p.checks);
+	pvabi_tapparse_free(&p);
+	pvabi_tapparse_free(&p);
+	pvabi_cell_result_free(&r);
+}
+
+static uint32_t status_after(const char *line, uint32_t *neg)
+{
+	struct pvabi_tapparse p;
+	uint32_t st;
+
+	pvabi_tapparse_init(&p);
+	feed(&p, line, 0);
+	*neg = p.negotiated;
+	st = p.neg_status;
+	pvabi_tapparse_free(&p);
+	return st;
+}
+
+static void test_tap_records(void)
+{
+	char line[700], rec[512];
+	uint32_t neg;
+
+	record_line(line, sizeof(line), "guest", PVABI_NEG_NO_COMMON_REVISION, 0, rec, sizeof(rec));
+	CU_ASSERT_EQUAL(status_after(line, &neg), PVABI_NEG_NO_COMMON_REVISION);
+	CU_ASSERT_EQUAL(neg, 0);
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"status\":\"OK\",\"revision\":131073}", &neg), 0);
+	CU_ASSERT_EQUAL(neg, R(2, 1));
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"chosen\":\"1.2\",\"status\":\"OK\"}", &neg), 0);
+	CU_ASSERT_EQUAL(neg, R(1, 2));
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"status\":1}", &neg), 1);
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"status\":\"OK\",\"revision\":", &neg), ~0u);
+	CU_ASSERT_EQUAL(status_after("# negotiated: not json", &neg), ~0u);
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"status\":\"WHAT\"}", &neg), ~0u);
+}
+
+/* A garbage record first does not hide the real one after it. */
+static void test_tap_record_order(void)
+{
+	struct pvabi_tapparse p;
+
+	pvabi_tapparse_init(&p);
+	feed(&p, "# negotiated: {\"status\":", 0);
+	feed(&p, "# negotiated: {\"status\":\"OK\",\"revision\":\"1.1\"}", 1);
+	feed(&p, "# negotiated: {\"status\":\"ALREADY_NEGOTIATED\",\"revision\":\"1.1\"}", 2);
+	CU_ASSERT(p.neg_status == PVABI_NEG_OK && p.negotiated == R(1, 1));
+	pvabi_tapparse_free(&p);
+}
+
+static void test_tap_hostile(void)
+{
+	static const char nul[] = "ok 1 - a\0b";
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+	char *big = malloc(100001);
+	size_t i;
+
+	CU_ASSERT_FATAL(big != NULL);
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	pvabi_tapparse_line(&p, nul, sizeof(nul) - 1, 1);
+	feed(&p, "ok 2 - crlf\r", 2);
+	memcpy(big, "not ok 3 - ", 11);
+	memset(big + 11, 'A', 100000 - 11);
+	big[100000] = '\0';
+	feed(&p, big, 3);
+	feed(&p, "ok 4 - \xff\xfe bad \xc3", 4);
+	feed(&p, "okay then", 5);
+	feed(&p, "\x1b[0mok 99 - coloured", 6);
+	feed(&p, "ok", 1); /* time going backwards */
+	feed(&p, "not ok", 8);
+	feed(&p, "1..99999999999999999999999", 9);
+	memset(big, '[', 100000);
+	memcpy(big, "# negotiated: ", 14);
+	feed(&p, big, 10);
+	feed(&p, "Bail out! disk on fire", 11);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_EQUAL_FATAL(r.nchecks, 7);
+	CU_ASSERT_STRING_EQUAL(r.checks[0].name, "a b");
+	CU_ASSERT_STRING_EQUAL(r.checks[1].name, "crlf");
+	CU_ASSERT(strlen(r.checks[2].name) < sizeof(r.checks[2].name) && r.checks[2].name[0] == 'A');
+	CU_ASSERT_STRING_EQUAL(r.checks[3].name, "?? bad ?");
+	CU_ASSERT(r.checks[4].ok && !r.checks[4].name[0] && r.checks[4].ms == 0);
+	CU_ASSERT(!r.checks[5].ok);
+	CU_ASSERT(!r.checks[6].ok && strstr(r.checks[6].name, "disk on fire"));
+	CU_ASSERT(r.passed == 4 && r.failed == 3);
+	CU_ASSERT_EQUAL(r.neg_status, ~0u);
+	for (i = 0; i < r.nchecks; i++)
+		CU_ASSERT(memchr(r.checks[i].name, '\0', sizeof(r.checks[i].name)) != NULL);
+	pvabi_cell_result_free(&r);
+	free(big);
+}
+
+static void test_tap_cap(void)
+{
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	for (i = 0; i < PVABI_TAP_MAX_CHECKS + 100; i++)
+		feed(&p, i % 2 ? "ok - x" : "not ok - y", (double)i);
+	CU_ASSERT(p.dropped);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_EQUAL(r.nchecks, PVABI_TAP_MAX_CHECKS);
+	CU_ASSERT_EQUAL(r.passed + r.failed, PVABI_TAP_MAX_CHECKS + 100);
+	pvabi_cell_result_free(&r);
+	pvabi_tapparse_init(&p); /* free without finish */
+	feed(&p, "ok 1", 0);
+	pvabi_tapparse_free(&p);
+}
+
+static void test_tap_truncated(void)
+{
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "TAP version 13", 0);
+	feed(&p, "ok 1 - one", 1);
+	feed(&p, "not ok 2 - two", 2);
+	feed(&p, "not o", 3);
+	CU_ASSERT_EQUAL(p.plan, -1);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT(r.nchecks == 2 && r.passed == 1 && r.failed == 1);
+	CU_ASSERT_STRING_EQUAL(r.checks[1].diag, "");
+	CU_ASSERT_EQUAL(r.negotiated, 0);
+	CU_ASSERT_EQUAL(r.neg_status, ~0u);
+	pvabi_tapparse_finish(&p, &r); /* nothing left: an empty result */
+	CU_ASSERT(r.nchecks == 0 && r.checks == NULL);
+}
+
+static int get(const char *json, const char *key, char *out)
+{
+	return pvabi_json_object_get(json, strlen(json), key, out, 64);
+}
+
+static void test_json(void)
+{
+	static const char *const bad[] = {
+		"", "{", "{\"a\":1,}", "{\"a\":01}", "[1]", "{\"a\":\"\\u12\"}", "{} x",
+		"{\"a\":\"tab\there\"}", "{\"a\" 1}", "{a:1}", "{\"a\":tru}", "{\"a\":1.}",
+		"{\"a\":-}", "{\"a\":\"\\x\"}", "{\"a\":[1,]}",
+	};
+	char out[64], deep[300];
+	size_t i;
+
+	CU_ASSERT_EQUAL(get("{\"a\":1,\"b\":\"x\",\"c\":{\"b\":\"in\"}}", "b", out), 1);
+	CU_ASSERT_STRING_EQUAL(out, "x");
+	CU_ASSERT_EQUAL(get(" {\"c\":{\"b\":\"in\"},\"d\":[1,2e5,-0.5]} ", "c", out), 1);
+	CU_ASSERT_STRING_EQUAL(out, "{\"b\":\"in\"}");
+	CU_ASSERT_EQUAL(get("{\"c\":{\"b\":\"in\"}}", "b", out), 0);
+	CU_ASSERT_EQUAL(get("{\"a\":null}", "a", out), 1);
+	CU_ASSERT_STRING_EQUAL(out, "null");
+	CU_ASSERT_EQUAL(get("{\"a\":\"e\\\"s\"}", "a", out), 0); /* escaped: not extracted */
+	CU_ASSERT_EQUAL(get("{}", NULL, NULL), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CU_ASSERT_EQUAL(get(bad[i], NULL, NULL), -1);
+	memset(deep, '[', sizeof(deep));
+	memcpy(deep, "{\"a\":", 5);
+	CU_ASSERT_EQUAL(pvabi_json_object_get(deep, sizeof(deep), NULL, NULL, 0), -1);
+}
+
+static void test_clean(void)
+{
+	char out[16];
+
+	CU_ASSERT_EQUAL(pvabi_text_clean(out, sizeof(out), "a\0b\001c\x7f", 6), 6);
+	CU_ASSERT_STRING_EQUAL(out, "a b c ");
+	pvabi_text_clean(out, sizeof(out), "\xc3\xa9\xed\xa0\x80", 5); /* é, a surrogate */
+	CU_ASSERT_STRING_EQUAL(out, "\xc3\xa9???");
+	CU_ASSERT_EQUAL(pvabi_text_clean(out, 3, "a\xc3\xa9", 3), 1); /* no split character */
+	CU_ASSERT_EQUAL(pvabi_text_clean(out, 1, "abc", 3), 0);
+	CU_ASSERT_EQUAL(pvabi_utf8_len("\xf0\x9f\x98\x80", 4), 4);
+	CU_ASSERT_EQUAL(pvabi_utf8_len("\xf0\x9f\x98", 3), 0);
+	CU_ASSERT_EQUAL(pvabi_utf8_len("\xc0\x80", 2), 0); /* overlong NUL */
+}
+
+static const struct pvabi_test_case tap_cases[] = {
+	{ "normal", test_tap_normal },
+	{ "records", test_tap_records },
+	{ "record_order", test_tap_record_order },
+	{ "hostile", test_tap_hostile },
+	{ "cap", test_tap_cap },
+	{ "truncated", test_tap_truncated },
+	{ "json", test_json },
+	{ "clean", test_clean },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_case oracle_cases[] = {
+	{ "offer", test_offer },
+	{ "predict_pass", test_predict_pass },
+	{ "predict_lower", test_predict_lower },
+	{ "predict_refused_profile", test_predict_refused_profile },
+	{ "predict_refused_window", test_predict_refused_window },
+	{ "predict_errors", test_predict_errors },
+	{ "predict_all", test_predict_all },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_case judge_cases[] = {
+	{ "pass", test_judge_pass },
+	{ "mismatch", test_judge_mismatch },
+	{ "refused", test_judge_refused },
+	{ "exits", test_judge_exits },
+	{ "checks", test_judge_checks },
+	{ "names", test_names },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_suite suites[] = {
+	{ "oracle", oracle_cases, setup, teardown },
+	{ "judge", judge_cases, NULL, NULL },
+	{ "tapparse", tap_cases, NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	return pvabi_test_main(suites, argc, argv);
+}

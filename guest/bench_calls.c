@@ -1,0 +1,100 @@
+/* The call-cost guest: boots, optionally negotiates, then loops a number
+ * of platform calls or of bare port writes, and exits PASS. Used by the
+ * engine benchmarks (a call's round trip against a bare port exit, in the
+ * same image so both pay the same boot) and by `auto` engine selection
+ * (a short run that costs what a conformance cell costs: boot, calls,
+ * console, exit).
+ *
+ *   count=N   iterations (default 1000)
+ *   mode=call one call of op `op` per iteration (default)
+ *   mode=out  one `out` to port 0x80 per iteration: an exit nothing
+ *             serves, the floor under any call
+ *   op=N      the op (default 7, the mini ABI's nop)
+ *   tap=1     one TAP line per call, as a conformance suite prints one
+ *             per vector: guest formatting and console work per call
+ *
+ * Built twice: with PVABI_CALLS_NEGOTIATE against a revision's suite (it
+ * negotiates first, so the op reaches its handler), and without, for a
+ * platform that answers every frame (the calibration server). */
+#include "guest/rt/io.h"
+#include "guest/rt/runtime.h"
+#include "guest/rt/suite.h"
+#include "guest/rt/transport.h"
+
+#define FRAME_GPA 0x7000u /* the call-frame convention of every pvabi ABI */
+#define DOORBELL 0x2f8u
+#define NULL_PORT 0x80u
+
+static uint64_t number(const char *cmdline, const char *key, uint64_t def)
+{
+	char buf[24];
+	uint64_t v = 0;
+	const char *p;
+
+	if (pvabi_cmdline_get(cmdline, key, buf, sizeof(buf)) || !buf[0])
+		return def;
+	for (p = buf; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (uint64_t)(*p - '0');
+	return *p ? def : v;
+}
+
+#ifdef PVABI_CALLS_NEGOTIATE
+static int64_t call(uint32_t op, uint32_t nargs, const uint64_t *args)
+{
+	return pvabi_transport_call_raw(&pvabi_transport, op, nargs, args, INT64_MIN);
+}
+
+static enum pvabi_status negotiate(struct pvabi_tap *t)
+{
+	struct pvabi_runner r;
+
+	memset(&r, 0, sizeof(r));
+	r.s = &pvabi_conformance_suite;
+	r.tap = t;
+	r.call = call;
+	r.negotiate_op = r.s->negotiate_op;
+	r.guest_id = 0xbe7c;
+	return pvabi_suite_negotiate(&r);
+}
+#else
+static enum pvabi_status negotiate(struct pvabi_tap *t)
+{
+	(void)t;
+	return PVABI_PASS;
+}
+#endif
+
+enum pvabi_status pvabi_guest_run(const char *cmdline)
+{
+	uint64_t count = number(cmdline, "count", 1000), i, bad = 0;
+	uint32_t op = (uint32_t)number(cmdline, "op", 7);
+	char mode[8] = "call";
+	struct pvabi_tap t;
+	enum pvabi_status st;
+
+	pvabi_cmdline_get(cmdline, "mode", mode, sizeof(mode));
+	pvabi_tap_begin(&t, pvabi_console_sink, 0);
+	pvabi_transport_init(&pvabi_transport, FRAME_GPA, DOORBELL);
+	st = negotiate(&t);
+	if (st != PVABI_PASS)
+		return st;
+	if (!strncmp(mode, "out", 4)) {
+		for (i = 0; i < count; i++)
+			outb(NULL_PORT, 0);
+	} else if (number(cmdline, "tap", 0)) {
+		for (i = 0; i < count; i++) {
+			int64_t ret = pvabi_transport_call_raw(&pvabi_transport, op, 0, 0, -1);
+
+			bad += !pvabi_tap_check(&t, ret >= 0, "op %u returned %lld", op,
+						(long long)ret);
+		}
+	} else {
+		for (i = 0; i < count; i++)
+			bad += pvabi_transport_call_raw(&pvabi_transport, op, 0, 0, -1) < 0;
+	}
+	pvabi_tap_check(&t, bad == 0 && pvabi_transport.faults == 0,
+			"%llu %s iterations (%llu failed calls, %d transport faults)",
+			(unsigned long long)count, mode, (unsigned long long)bad,
+			pvabi_transport.faults);
+	return pvabi_tap_end(&t);
+}

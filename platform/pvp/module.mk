@@ -1,0 +1,134 @@
+# The reference ABI (spec/platform.xml, "pvp"): its generated platform
+# dispatch and per-revision guest suites, the reference platform
+# (platform/pvp/*.c), its conformance images and its tests. Modelled on
+# the mini ABI (spec/compiler/tests/gen/module.mk).
+#
+# Variables for other modules:
+#   PVP_REVS            every window revision an image is built for
+#   PVP_GEN             generated files: $(PVP_GEN)/platform, $(PVP_GEN)/<rev>
+#   PVP_PLATFORM_H      the generated platform header
+#   PVP_PLATFORM_OBJS   the reference platform: handlers + generated dispatch
+#                       (link with $(PLATFORM_HOST_OBJS) $(NEG_OBJS))
+#   PVP_IMAGES          $(O)/guest/pvp/<rev>/conformance.elf, one per revision
+#   PVP_FIXTURES        the frozen images fixtures/guests/pvp/<rev>/conformance.elf
+# and a function for platforms built from other generated dispatches
+# (e.g. a mutated spec):
+#   $(call pvp_platform_objs,VARIANT,GENDIR)
+# builds the same handler sources against GENDIR/pvp_platform.h and
+# GENDIR/pvp_dispatch.c into $(O)/obj/pvp-VARIANT/ and expands to those
+# objects. Call it at parse time (not inside $$()), once or more per
+# variant; GENDIR's files need rules of their own (see pvp_gen below).
+PVP_REVS := 1.0 1.1 1.2 1.3 2.0 2.1
+PVP_RELEASED_REVS := 1.0 1.1 1.2 1.3 2.0
+PVP_GEN := $(O)/gen/pvp
+PVP_PLATFORM_H := $(PVP_GEN)/platform/pvp_platform.h
+PVP_INPUTS := $(SRC)/spec/platform.xml $(SRC)/ABI-VERSIONS.xml \
+	$(SRC)/spec/schema/pvabi-spec.rng $(O)/pvabi-gen
+
+# Run from the source tree with relative paths, like the mini rules, so
+# the stamps in generated files are the same on every machine.
+# $(call pvp_gen,outdir,target-args)
+define pvp_gen
+	$(call msg,GEN,$(patsubst $(O)/%,%,$(1)))
+	$(Q)mkdir -p $(1)
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi-gen gen --spec spec/platform.xml \
+		--registry ABI-VERSIONS.xml $(2) -o $(abspath $(1))
+endef
+
+$(PVP_GEN)/platform/pvp_platform.h $(PVP_GEN)/platform/pvp_dispatch.c &: $(PVP_INPUTS)
+	$(call pvp_gen,$(PVP_GEN)/platform,--target platform)
+
+$(PVP_GEN)/platform/pvp_skeleton.c: $(PVP_INPUTS)
+	$(call pvp_gen,$(PVP_GEN)/platform,--target skeleton)
+
+$(PVP_GEN)/%/pvp_guest.h: $(PVP_INPUTS)
+	$(call pvp_gen,$(@D),--target guest --rev $*)
+
+$(PVP_GEN)/%/pvp_conformance.c: $(PVP_INPUTS) $(PVP_GEN)/%/pvp_guest.h
+	$(call pvp_gen,$(@D),--target conformance --rev $*)
+
+# --- the platform -----------------------------------------------------------
+PVP_PLATFORM_SRCS := platform/pvp/pvp.c platform/pvp/cpu.c platform/pvp/mmu.c \
+	platform/pvp/time.c platform/pvp/evtchn.c
+
+# $(call pvp_platform_rules,VARIANT,GENDIR): the rules behind pvp_platform_objs.
+define pvp_platform_rules
+$(O)/obj/pvp-$(1)/%.o: $(SRC)/platform/pvp/%.c $(2)/pvp_platform.h
+	$$(call msg,CC,'platform/pvp/$$*.c [$(1)]')
+	$(Q)mkdir -p $$(@D)
+	$(Q)$$(CC) $$(ALL_CFLAGS) -I$(2) -MMD -MP -c -o $$@ $$<
+
+$(O)/obj/pvp-$(1)/%_dispatch.o: $(2)/%_dispatch.c $(2)/pvp_platform.h
+	$$(call msg,CC,'$$*_dispatch.c [$(1)]')
+	$(Q)mkdir -p $$(@D)
+	$(Q)$$(CC) $$(ALL_CFLAGS) -I$(2) -MMD -MP -c -o $$@ $$<
+endef
+
+pvp_platform_objs = $(if $(PVP_VARIANT_$(1)),,$(eval $(call pvp_platform_rules,$(1),$(2)))$(eval \
+	PVP_VARIANT_$(1) := $(2)))$(patsubst platform/pvp/%.c,$(O)/obj/pvp-$(1)/%.o,$(PVP_PLATFORM_SRCS)) \
+	$(O)/obj/pvp-$(1)/pvp_dispatch.o
+
+PVP_PLATFORM_OBJS := $(call pvp_platform_objs,ref,$(PVP_GEN)/platform)
+
+# --- conformance images -------------------------------------------------------
+# The mini images' runtime linked with one revision's generated suite.
+$(O)/guest/pvp/%/conformance.elf: $(O)/guest/obj/gen/pvp/%/pvp_conformance.o \
+		$$(call guest_objs,$$(GUEST_SUITE_RT)) $$(GUEST_MB) $(SRC)/guest/boot/guest.ld
+	$(call conformance_image,$@,$<)
+
+PVP_IMAGES := $(patsubst %,$(O)/guest/pvp/%/conformance.elf,$(PVP_REVS))
+PVP_FIXTURES := $(patsubst %,$(SRC)/fixtures/guests/pvp/%/conformance.elf,$(PVP_RELEASED_REVS))
+guests: $(PVP_IMAGES)
+
+# Freezing a fresh image into fixtures/ (never overwrites one):
+#   make freeze ABI=pvp REV=2.0
+.PHONY: freeze
+ifneq ($(ABI)$(REV),)
+freeze: $(O)/guest/$(ABI)/$(REV)/conformance.elf
+endif
+freeze:
+	$(Q)test -n "$(ABI)" -a -n "$(REV)" || { echo "usage: make freeze ABI=pvp REV=R" >&2; exit 2; }
+	$(Q)cd $(SRC) && ci/freeze-guest $(ABI) $(REV) $(abspath $(O))/guest/$(ABI)/$(REV)/conformance.elf
+
+# --- tests --------------------------------------------------------------------
+PVP_TEST_CFLAGS = $(ALL_CFLAGS) -I$(PVP_GEN)/platform
+
+$(O)/obj/pvp-tests/%.o: $(SRC)/platform/pvp/tests/%.c $(PVP_PLATFORM_H)
+	$(call msg,CC,platform/pvp/tests/$*.c)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(PVP_TEST_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Handler semantics and hostile frames (no VM needed).
+$(O)/tests/test-pvp: $(O)/obj/pvp-tests/test_pvp.o $(O)/obj/pvp-tests/test_hostile.o \
+		$(O)/obj/pvp-tests/pvp_fixture.o $(PVP_PLATFORM_OBJS) $$(PLATFORM_HOST_OBJS) \
+		$$(NEG_OBJS) $(HARNESS_OBJ)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-pvp
+
+# The generated pvp dispatch driven by the model (as test-dispatch-mini).
+$(O)/obj/pvp-tests/model_calls_pvp.o: $(SRC)/spec/compiler/tests/gen/model_calls.c $(PVP_PLATFORM_H)
+	$(call msg,CC,model_calls.c [pvp])
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -DABI=pvp -DABI_UP=PVP -DABI_SPEC='"spec/platform.xml"' \
+		-DABI_PLATFORM_H=$(PVP_PLATFORM_H) -c -o $@ $<
+
+$(O)/obj/pvp-tests/pvp_skeleton.o: $(PVP_GEN)/platform/pvp_skeleton.c $(PVP_PLATFORM_H)
+	$(call msg,CC,pvp_skeleton.c [generated])
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(PVP_TEST_CFLAGS) -c -o $@ $<
+
+$(O)/tests/test-dispatch-pvp: $(O)/obj/pvp-tests/model_calls_pvp.o $(O)/obj/pvp-ref/pvp_dispatch.o \
+		$(O)/obj/pvp-tests/pvp_skeleton.o $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
+	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-dispatch-pvp
+
+# Every fresh image and every frozen fixture booted against the current
+# platform under the own KVM VMM and QEMU TCG (each skips, saying why).
+$(O)/tests/test-pvp-boot: $(O)/obj/pvp-tests/test_boot.o \
+		$(PVP_PLATFORM_OBJS) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) \
+		$$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ) | $(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-pvp-boot

@@ -1,0 +1,37 @@
+/* Shared by the pvp handler files; not part of the platform's API. */
+#ifndef PVABI_PLATFORM_PVP_INTERNAL_H
+#define PVABI_PLATFORM_PVP_INTERNAL_H
+
+#include "platform/pvp/pvp.h"
+
+#define REV(maj, min) PVABI_NEG_REV(maj, min)
+
+/* The negotiated revision code; handlers only run after negotiation. */
+static inline uint32_t pvp_rev(const struct pvp_ctx *c)
+{
+	return c->st.rev;
+}
+
+static inline int pvp_granted(const struct pvp_ctx *c, unsigned int bit)
+{
+	return (int)((c->st.granted >> bit) & 1);
+}
+
+/* Feature bits (spec/platform.xml <feature>). */
+enum { PVP_F_TSC_STABLE = 0, PVP_F_MMU_BATCH = 1, PVP_F_TLB_RANGE = 2,
+       PVP_F_EVTCHN_FIFO = 3, PVP_F_STEAL_TIME = 4 };
+
+static inline struct pvp_vcpu *pvp_self(struct pvp_ctx *c)
+{
+	return &c->vcpus[c->vcpu];
+}
+
+void pvp_log_emit(struct pvp_ctx *c, const char *buf, size_t n);
+uint64_t pvp_now_ns(void);
+uint64_t pvp_virtual_tsc(const struct pvp_ctx *c);
+/* Raises one event on an allocated port (evtchn_send, timer expiry). */
+void pvp_evtchn_raise(struct pvp_ctx *c, uint32_t port);
+void pvp_msr_reset(struct pvp_vcpu *v);
+void pvp_steal_init(struct pvp_ctx *c);
+
+#endif

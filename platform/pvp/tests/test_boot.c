@@ -1,0 +1,383 @@
+/* The pvp conformance images end to end against the reference platform:
+ * every fresh image (one per window revision) and every frozen fixture
+ * (fixtures/guests/pvp/<rev>, one per released revision, sha256 checked
+ * against its MANIFEST before it boots) runs under the own KVM VMM and
+ * under QEMU TCG against the current platform profile and must PASS with
+ * no "not ok" in its TAP; a 2.0 image against the "as release 1.2"
+ * profile must pass at 1.2. Each engine skips, saying why, where it
+ * cannot run. Fresh images must stay under 64 KiB. */
+#include "conformance/engine.h"
+#include "conformance/profile.h"
+#include "platform/pvp/pvp.h"
+#include "platform/vmm/vmm.h"
+#include "spec/compiler/load.h"
+#include "spec/compiler/registry.h"
+#include "spec/compiler/sha256.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_IMAGE (64u << 10)
+#define TIMEOUT_MS 60000u
+#define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
+
+static struct pvabi_neg_profile current, as_1_2;
+static struct pvabi_registry *reg;
+static int setup_ok;
+static char console[1 << 18];
+static size_t used;
+static struct logbuf_s {
+	char buf[1 << 16];
+	size_t used;
+} plog;
+
+static void sink(void *ctx, const char *buf, size_t n)
+{
+	(void)ctx;
+	if (used + n < sizeof(console)) {
+		memcpy(console + used, buf, n);
+		used += n;
+		console[used] = '\0';
+	}
+}
+
+static void log_sink(void *ctx, const char *buf, size_t n)
+{
+	(void)ctx;
+	if (plog.used + n < sizeof(plog.buf)) {
+		memcpy(plog.buf + plog.used, buf, n);
+		plog.used += n;
+	}
+}
+
+static const char *fresh(const char *rev)
+{
+	static char p[4096];
+
+	snprintf(p, sizeof(p), "%s/guest/pvp/%s/conformance.elf", pvabi_test_builddir(), rev);
+	return p;
+}
+
+static const char *frozen(const char *rev, const char *file)
+{
+	static char p[4096];
+
+	snprintf(p, sizeof(p), "%s/fixtures/guests/pvp/%s/%s", pvabi_test_srcdir(), rev, file);
+	return p;
+}
+
+enum engine { KVM, TCG };
+
+struct outcome {
+	int ran;       /* 0: the engine could not run it (why in reason) */
+	int passed;    /* exit PASS, TAP present, no "not ok" */
+	uint32_t chosen;
+	char reason[300];
+};
+
+/* One image against one profile on one engine. */
+static void run(enum engine e, const char *image, const struct pvabi_neg_profile *p,
+		struct outcome *o)
+{
+	struct pvp_options opt = { log_sink, NULL, 1, 64, NULL, NULL };
+	static struct pvp_ctx c;
+	int ok;
+
+	memset(o, 0, sizeof(*o));
+	used = 0;
+	console[0] = '\0';
+	plog.used = 0;
+	CU_ASSERT_EQUAL_FATAL(pvp_platform_init(&c, p, &opt), 0);
+	if (e == KVM) {
+		struct pvabi_vm_config cfg = { 0 };
+		struct pvabi_vm_result res;
+
+		cfg.image = image;
+		cfg.timeout_ms = TIMEOUT_MS;
+		cfg.console = sink;
+		cfg.doorbell_port = PVP_DOORBELL_PORT;
+		cfg.doorbell = pvp_platform_doorbell;
+		cfg.doorbell_ctx = &c;
+		o->ran = pvabi_vm_run(&cfg, &res) == 0;
+		ok = res.outcome == PVABI_VM_EXITED && res.exit_value == EXIT_PASS;
+		snprintf(o->reason, sizeof(o->reason), "kvm: %s 0x%x: %s",
+			 pvabi_vm_outcome_name(res.outcome), res.exit_value, res.reason);
+	} else {
+		struct pvabi_engine_cfg cfg = { 0 };
+		struct pvabi_engine_result res;
+
+		cfg.image = image;
+		cfg.timeout_ms = TIMEOUT_MS;
+		cfg.doorbell_port = PVP_DOORBELL_PORT;
+		cfg.console = sink;
+		cfg.doorbell = pvp_platform_doorbell;
+		cfg.ctx = &c;
+		o->ran = pvabi_engine_qemu_tcg.run(&cfg, &res) == 0 &&
+			 res.outcome != PVABI_RUN_UNAVAILABLE;
+		ok = res.outcome == PVABI_RUN_EXITED && res.exit_value == 0;
+		snprintf(o->reason, sizeof(o->reason), "qemu-tcg: %s %u: %s",
+			 pvabi_outcome_name(res.outcome), res.exit_value, res.reason);
+	}
+	o->passed = ok && strstr(console, "TAP version 13") && !strstr(console, "not ok") &&
+		    c.agreed_valid && c.st.negotiated && c.st.rev == c.agreed.chosen;
+	o->chosen = c.agreed_valid ? c.agreed.chosen : 0;
+	if (!o->passed || getenv("PVABI_TEST_VERBOSE"))
+		printf("\n  %s: %s\n%s\n", image, o->reason, console);
+	pvp_platform_fini(&c);
+}
+
+static int engine_usable(enum engine e)
+{
+	char why[256], msg[400];
+
+	if (e == KVM ? pvabi_vm_probe(why, sizeof(why)) : pvabi_engine_qemu_tcg.probe(why, sizeof(why))) {
+		snprintf(msg, sizeof(msg), "%s unusable here: %s", e == KVM ? "/dev/kvm" : "qemu-tcg", why);
+		pvabi_test_skip(__FILE__, __LINE__, msg);
+		return 0;
+	}
+	return 1;
+}
+
+static void boot_fresh(enum engine e)
+{
+	struct outcome o;
+	int k;
+
+	CU_ASSERT_TRUE_FATAL(setup_ok);
+	if (!engine_usable(e))
+		return;
+	for (k = 0; k < PVP_WINDOW_NREVS; k++) {
+		run(e, fresh(pvp_window_ids[k]), &current, &o);
+		CU_ASSERT_TRUE(o.ran);
+		CU_ASSERT_TRUE(o.passed);
+		CU_ASSERT_EQUAL(o.chosen, pvp_window_revs[k]);
+	}
+}
+
+static void test_fresh_kvm(void)
+{
+	boot_fresh(KVM);
+}
+
+static void test_fresh_tcg(void)
+{
+	boot_fresh(TCG);
+}
+
+/* A 2.0 guest on a platform that behaves as release 1.2 runs 1.2's view. */
+static void as_release(enum engine e)
+{
+	struct outcome o;
+
+	CU_ASSERT_TRUE_FATAL(setup_ok);
+	if (!engine_usable(e))
+		return;
+	run(e, fresh("2.0"), &as_1_2, &o);
+	CU_ASSERT_TRUE(o.passed);
+	CU_ASSERT_EQUAL(o.chosen, PVABI_NEG_REV(1, 2));
+	CU_ASSERT_PTR_NOT_NULL(strstr(console, "negotiated 0x00010002 below the image's 0x00020000"));
+}
+
+static void test_as_release_kvm(void)
+{
+	as_release(KVM);
+}
+
+static void test_as_release_tcg(void)
+{
+	as_release(TCG);
+}
+
+static void test_image_sizes(void)
+{
+	struct stat sb;
+	int k;
+
+	printf("\n ");
+	for (k = 0; k < PVP_WINDOW_NREVS; k++) {
+		CU_ASSERT_EQUAL_FATAL(stat(fresh(pvp_window_ids[k]), &sb), 0);
+		printf(" %s: %lld", pvp_window_ids[k], (long long)sb.st_size);
+		CU_ASSERT_TRUE(sb.st_size > 0 && sb.st_size < (off_t)MAX_IMAGE);
+	}
+}
+
+/* --- frozen fixtures ------------------------------------------------------ */
+
+/* The value of "key: value" in a MANIFEST, or "" (static buffer). */
+static const char *manifest_get(const char *text, const char *key)
+{
+	static char v[256];
+	size_t kl = strlen(key);
+	const char *p = text;
+
+	v[0] = '\0';
+	for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+		if (!strncmp(p, key, kl) && p[kl] == ':' && p[kl + 1] == ' ') {
+			size_t n = strcspn(p + kl + 2, "\n");
+
+			snprintf(v, sizeof(v), "%.*s", (int)n, p + kl + 2);
+			break;
+		}
+	}
+	return v;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (b = malloc((size_t)n + 1)) && fread(b, 1, (size_t)n, f) == (size_t)n) {
+		b[n] = '\0';
+		*len = (size_t)n;
+	} else {
+		free(b);
+		b = NULL;
+	}
+	fclose(f);
+	return b;
+}
+
+/* 0 when the frozen image of rev matches its MANIFEST. */
+static int fixture_verified(const char *rev)
+{
+	size_t ilen = 0, mlen = 0;
+	char *img = slurp(frozen(rev, "conformance.elf"), &ilen);
+	char *man = slurp(frozen(rev, "MANIFEST"), &mlen);
+	char hex[65], size[32];
+	uint8_t d[32];
+	struct pvabi_sha256 s;
+	int bad = !img || !man;
+
+	if (!bad) {
+		pvabi_sha256_init(&s);
+		pvabi_sha256_update(&s, img, ilen);
+		pvabi_sha256_final(&s, d);
+		pvabi_sha256_hex(d, hex);
+		snprintf(size, sizeof(size), "%zu", ilen);
+		bad = strcmp(manifest_get(man, "sha256"), hex) || strcmp(manifest_get(man, "size"), size) ||
+		      strcmp(manifest_get(man, "abi"), "pvp") || strcmp(manifest_get(man, "revision"), rev) ||
+		      strcmp(manifest_get(man, "file"), "conformance.elf");
+		if (bad) {
+			char want[80];
+
+			snprintf(want, sizeof(want), "%s", manifest_get(man, "sha256"));
+			printf("\n  %s: MANIFEST says sha256 %s size %s, image has %s %s", rev, want,
+			       manifest_get(man, "size"), hex, size);
+		}
+	}
+	free(img);
+	free(man);
+	return bad ? -1 : 0;
+}
+
+static int released(const struct pvabi_reg_rev *r)
+{
+	return r->status != PVABI_STATUS_DRAFT;
+}
+
+static void test_fixtures_manifest(void)
+{
+	size_t i, n = 0;
+
+	CU_ASSERT_TRUE_FATAL(setup_ok);
+	for (i = 0; i < reg->nrevs; i++) {
+		if (!released(&reg->revs[i]))
+			continue;
+		n++;
+		if (fixture_verified(reg->revs[i].id))
+			printf("\n  fixture %s: missing or not matching its MANIFEST", reg->revs[i].id);
+		CU_ASSERT_EQUAL(fixture_verified(reg->revs[i].id), 0);
+	}
+	CU_ASSERT_TRUE(n >= 5);
+}
+
+static void boot_frozen(enum engine e)
+{
+	struct outcome o;
+	size_t i;
+
+	CU_ASSERT_TRUE_FATAL(setup_ok);
+	if (!engine_usable(e))
+		return;
+	for (i = 0; i < reg->nrevs; i++) {
+		const char *rev = reg->revs[i].id;
+
+		if (!released(&reg->revs[i]))
+			continue;
+		/* a frozen image boots only when it is the one frozen */
+		CU_ASSERT_EQUAL_FATAL(fixture_verified(rev), 0);
+		run(e, frozen(rev, "conformance.elf"), &current, &o);
+		CU_ASSERT_TRUE(o.ran);
+		CU_ASSERT_TRUE(o.passed);
+		CU_ASSERT_EQUAL(o.chosen, PVABI_NEG_REV(reg->revs[i].major, reg->revs[i].minor));
+	}
+}
+
+static void test_frozen_kvm(void)
+{
+	boot_frozen(KVM);
+}
+
+static void test_frozen_tcg(void)
+{
+	boot_frozen(TCG);
+}
+
+static int setup(void)
+{
+	const char *src = pvabi_test_srcdir();
+	struct pvabi_diags d = { 0 };
+	struct pvabi_spec *s = pvabi_spec_load(pvabi_test_path(src, "spec/platform.xml"), &d);
+	char err[256];
+
+	reg = s ? pvabi_registry_load(pvabi_test_path(src, "ABI-VERSIONS.xml"), &d) : NULL;
+	pvabi_diag_print(&d, stdout);
+	pvabi_diag_free(&d);
+	setup_ok = s && reg && !pvabi_profile_from_registry(s, reg, NULL, &current, err, sizeof(err)) &&
+		   !pvabi_profile_from_registry(s, reg, "1.2", &as_1_2, err, sizeof(err));
+	if (!setup_ok)
+		printf("\n  profiles: %s\n", s && reg ? err : "spec or registry did not load");
+	pvabi_spec_free(s);
+	return 0;
+}
+
+static int teardown(void)
+{
+	pvabi_registry_free(reg);
+	return 0;
+}
+
+static const struct pvabi_test_case fresh_cases[] = {
+	{ "images_under_64k", test_image_sizes },
+	{ "kvm_vmm_every_revision", test_fresh_kvm },
+	{ "qemu_tcg_every_revision", test_fresh_tcg },
+	{ "kvm_vmm_2.0_as_release_1.2", test_as_release_kvm },
+	{ "qemu_tcg_2.0_as_release_1.2", test_as_release_tcg },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_case frozen_cases[] = {
+	{ "manifests_match", test_fixtures_manifest },
+	{ "kvm_vmm_every_fixture", test_frozen_kvm },
+	{ "qemu_tcg_every_fixture", test_frozen_tcg },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_suite suites[] = {
+	{ "pvp_fresh_images", fresh_cases, setup, teardown },
+	{ "pvp_frozen_images", frozen_cases, setup, teardown },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	return pvabi_test_main(suites, argc, argv);
+}
