@@ -1,8 +1,12 @@
 # pvabi: one entry point for build, tests, benchmarks and install.
 #
 #   make [all]            build the pvabi program and libraries into $(O)
-#   make abi              the main job: check the spec and registry, show
-#                         the newest revision (installs missing deps)
+#   make matrix           the main job: the compatibility matrix of every frozen
+#                         guest image and the draft image against the current
+#                         and every released platform, on the best engine here
+#                         (installs missing deps); reports in $(O)/matrix
+#   make gate             pvabi check + the full matrix: the release verdict
+#   make abi              check the spec and registry, show the newest revision
 #   make check            build and run every test suite (installs missing deps)
 #   make bench            run the benchmarks, results under bench/results/
 #   make install PREFIX=  install the pvabi program, schemas and spec
@@ -56,7 +60,7 @@ RUNNER_OBJS =
 BENCHES :=
 CLEAN_EXTRA :=
 
-.PHONY: all abi check test bench install clean deps
+.PHONY: all abi matrix gate check test bench install clean deps
 all:
 
 # Fragments are included in directory order; a rule naming another
@@ -94,8 +98,15 @@ check: deps all $(TESTS)
 
 test: check
 
-# The main job until the conformance matrix exists: the spec's history and
-# registry checked, then the newest revision's view and fingerprint.
+# The main job. MATRIX_ARGS passes options on (e.g. MATRIX_ARGS='--engine kvm').
+matrix: deps all
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi matrix --out $(abspath $(O))/matrix $(MATRIX_ARGS)
+
+gate: deps all
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi gate --out $(abspath $(O))/gate $(MATRIX_ARGS)
+
+# The spec's history and registry checked, then the newest revision's view
+# and fingerprint.
 abi: deps all
 	$(Q)cd $(SRC) && $(abspath $(O))/pvabi check
 	$(Q)cd $(SRC) && $(abspath $(O))/pvabi show

@@ -6,9 +6,11 @@
  * file appears only when complete. */
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
+#include "conformance/report.h"
 #include "conformance/result_io.h"
 #include "conformance/tapparse.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -56,6 +58,25 @@ static void cell_file(char *buf, size_t n, const struct pvabi_matrix_opts *o,
 		      const struct pvabi_cell *c, const char *ext)
 {
 	snprintf(buf, n, "%s/cells/%s.%s", o->out, c->id, ext);
+}
+
+/* Removes what a killed cell command left half-written: its log's and
+ * TAP's temp files ("<id>.log.tmp.XXXXXX"). */
+static void cell_litter(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c)
+{
+	char dir[1100], prefix[200];
+	struct dirent *de;
+	size_t k;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/cells", o->out);
+	k = (size_t)snprintf(prefix, sizeof(prefix), "%s.", c->id);
+	if (k >= sizeof(prefix) || !(d = opendir(dir)))
+		return;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, prefix, k) && strstr(de->d_name + k, ".tmp."))
+			unlinkat(dirfd(d), de->d_name, 0);
+	closedir(d);
 }
 
 /* Appends s to buf in single quotes, for /bin/sh. */
@@ -233,16 +254,6 @@ static int tap_commit(struct slot *s, const struct pvabi_matrix_opts *o,
 	return 0;
 }
 
-static void progress_line(FILE *f, size_t done, size_t total, const struct pvabi_cell_result *r)
-{
-	if (!f)
-		return;
-	fprintf(f, "[%zu/%zu] %-28s %-7s %6.2fs%s%s\n", done, total, r->cell.id,
-		pvabi_verdict_name(r->verdict), r->ms / 1e3,
-		r->verdict == PVABI_V_PASS ? "" : "  ", r->verdict == PVABI_V_PASS ? "" : r->reason);
-	fflush(f);
-}
-
 /* The cell's process has ended: judge it and keep the result. */
 struct progress {
 	FILE *f;
@@ -258,6 +269,8 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 	int rc;
 
 	kill(-s->pid, SIGKILL); /* whatever the cell left running */
+	if (s->killed)
+		cell_litter(o, c);
 	memset(&r, 0, sizeof(r));
 	r.cell = *c;
 	r.exit_code = WIFEXITED(status) && !s->killed ? WEXITSTATUS(status) : -1;
@@ -277,7 +290,9 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 		rc = pvabi_result_write(o->out, &r, err, errlen);
 	else
 		snprintf(err, errlen, "%s/cells/%s.tap: cannot write", o->out, c->id);
-	progress_line(pg->f, ++pg->done, pg->total, &r);
+	++pg->done;
+	if (pg->f)
+		pvabi_report_progress(pg->f, pg->done, pg->total, &r, -1);
 	pvabi_cell_result_free(&r);
 	s->pid = 0;
 	return rc;
@@ -316,6 +331,7 @@ static int needs_run(const struct pvabi_matrix_opts *o, const struct pvabi_cell 
 		cell_file(path, sizeof(path), o, c, ext[i]);
 		unlink(path);
 	}
+	cell_litter(o, c);
 	return 1;
 }
 
@@ -363,7 +379,8 @@ static void pump(struct slot *sl, unsigned int jobs)
 		}
 }
 
-static void kill_all(struct slot *sl, unsigned int jobs)
+static void kill_all(struct slot *sl, unsigned int jobs, const struct pvabi_matrix_opts *o,
+		     const struct pvabi_matrix *m)
 {
 	unsigned int i;
 
@@ -379,6 +396,7 @@ static void kill_all(struct slot *sl, unsigned int jobs)
 			unlink(sl[i].tap_tmp);
 		}
 		pvabi_tapparse_free(&sl[i].parse);
+		cell_litter(o, &m->cells[sl[i].cell]);
 		sl[i].pid = 0;
 	}
 }
@@ -437,7 +455,7 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 			 "--resume continues", (int)stop_signal, pg.done, ntodo);
 		rc = -1;
 	}
-	kill_all(sl, jobs);
+	kill_all(sl, jobs, o, m);
 	signals(0);
 	free(todo);
 	return rc;

@@ -79,6 +79,8 @@ static size_t gate_cells(const struct pvabi_cell_result *res, size_t n, size_t *
 		else
 			broken++;
 		ff = first_failure(&res[i]);
+		if (ff && strstr(res[i].reason, ff))
+			ff = NULL; /* the reason names it already */
 		printf("  cell %s: %s: %s%s%s\n", res[i].cell.id, pvabi_verdict_name(res[i].verdict),
 		       res[i].reason, ff ? "; first failing check: " : "", ff ? ff : "");
 	}

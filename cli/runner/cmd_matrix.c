@@ -210,21 +210,20 @@ int pvabi_matrix_execute(struct pvabi_matrix_cli *c, struct pvabi_matrix *m,
 			 struct pvabi_cell_result **res)
 {
 	char err[1400];
-	int interrupted = 0;
 
-	if (pvabi_matrix_run(&c->o, m, c->quiet ? NULL : stderr, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", pvabi_progname, err);
-		interrupted = 1;
-	}
-	if (pvabi_matrix_collect(&c->o, m, res, err, sizeof(err))) {
+	*res = NULL;
+	/* An interrupted run writes no reports: the finished cells are kept
+	 * for --resume, and a matrix with holes is not a result. */
+	if (pvabi_matrix_run(&c->o, m, c->quiet ? NULL : stderr, err, sizeof(err)) ||
+	    pvabi_matrix_collect(&c->o, m, res, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", pvabi_progname, err);
 		return PVABI_MATRIX_EXIT_INTERRUPTED;
 	}
 	if (pvabi_report_write_all(c->o.out, *res, m->n, err, sizeof(err))) {
 		fprintf(stderr, "%s: reports: %s\n", pvabi_progname, err);
-		interrupted = 1;
+		return PVABI_MATRIX_EXIT_INTERRUPTED;
 	}
-	return interrupted ? PVABI_MATRIX_EXIT_INTERRUPTED : 0;
+	return 0;
 }
 
 int pvabi_matrix_worst(const struct pvabi_cell_result *res, size_t n)
@@ -259,11 +258,12 @@ int pvabi_cmd_matrix(int argc, char **argv)
 		return 0;
 	}
 	rc = pvabi_matrix_execute(&c, &m, &res);
-	pvabi_report_table(stdout, res, m.n, -1);
-	printf("reports: %s/matrix.txt %s/junit.xml %s/results.json %s/index.html\n",
-	       c.o.out, c.o.out, c.o.out, c.o.out);
-	if (!rc)
+	if (!rc) {
+		pvabi_report_table(stdout, res, m.n, -1);
+		printf("reports: %s/matrix.txt %s/junit.xml %s/results.json %s/index.html\n",
+		       c.o.out, c.o.out, c.o.out, c.o.out);
 		rc = pvabi_matrix_worst(res, m.n) > PVABI_V_SKIP ? PVABI_MATRIX_EXIT_RED : 0;
+	}
 	pvabi_results_free(res, m.n);
 	pvabi_matrix_free(&m);
 	return rc;

@@ -18,7 +18,8 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: pvabi run IMAGE [--engine kvm|qemu-tcg|qemu-kvm|auto] [--as-release R | --current]\n"
+	"usage: pvabi run IMAGE [--engine kvm|qemu-tcg|qemu-kvm|auto]\n"
+	"                 [--as-release R | --current | --platform current|R]\n"
 	"                 [--timeout SECONDS] [--log FILE] [--cmdline ARGS] [--spec F] [--registry F]\n"
 	"  Boots IMAGE against the reference platform, behaving as the current build\n"
 	"  (default) or as release R of the registry, prints the guest's TAP, the\n"
@@ -37,6 +38,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		{ "engine", required_argument, NULL, 'e' },
 		{ "as-release", required_argument, NULL, 'R' },
 		{ "current", no_argument, NULL, 'c' },
+		{ "platform", required_argument, NULL, 'p' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "cmdline", required_argument, NULL, 'C' },
@@ -53,11 +55,12 @@ static int parse(int argc, char **argv, struct run_opts *o)
 	o->registry = PVABI_DEFAULT_REGISTRY;
 	o->timeout_s = 60;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "e:R:ct:l:C:s:r:h", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "e:R:cp:t:l:C:s:r:h", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'e': o->engine = optarg; break;
 		case 'R': o->release = optarg; break;
 		case 'c': o->release = NULL; break;
+		case 'p': o->release = strcmp(optarg, "current") ? optarg : NULL; break;
 		case 't':
 			if (pvabi_runner_parse_seconds(optarg, &o->timeout_s)) {
 				fprintf(stderr, "%s run: --timeout '%s': not a number of seconds in (0, 86400]\n",
