@@ -112,8 +112,9 @@ abi: deps all
 	$(Q)cd $(SRC) && $(abspath $(O))/pvabi show
 
 bench: deps all $(BENCHES)
-	$(Q)PVABI_BIN=$(abspath $(O))/pvabi PVABI_SCHEMA=$(SRC)/spec/schema/pvabi-spec.rng \
-		$(SRC)/ci/run-bench $(O) $(SRC)/bench/results $(BENCHES)
+	$(Q)cd $(SRC) && PVABI_BIN=$(abspath $(O))/pvabi PVABI_SRC=$(SRC) PVABI_BUILD=$(abspath $(O)) \
+		PVABI_SCHEMA=$(SRC)/spec/schema/pvabi-spec.rng \
+		$(SRC)/ci/run-bench $(O) $(SRC)/bench/results $(abspath $(BENCHES))
 
 install: all
 	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pvabi/schema

@@ -50,3 +50,12 @@ $(O)/bench/bench-engines: $(O)/obj/gen-tests/bench_engines.o $(O)/obj/gen-tests/
 
 BENCHES += $(O)/bench/bench-engines
 # ---- end engines
+
+# ---- the full reference matrix per engine vs the same number of empty
+# guest boots (bench/bench_matrix.c); runs the built pvabi.
+$(O)/bench/bench-matrix: $(call objs,bench/bench_matrix.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
+		$$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
+		| $(O)/pvabi $(O)/guest/empty.elf $$(PVP_IMAGES)
+	$(call link_rule,$(XML2_LIBS))
+
+BENCHES += $(O)/bench/bench-matrix

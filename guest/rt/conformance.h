@@ -1,7 +1,10 @@
 /* The data a generated conformance suite hands the guest runtime: the
  * ops the image knows with their revision ranges, and every conformance
- * vector resolved for each revision it applies to. Plain tables, so the
- * runner (guest/rt/suite.c) is the same code for every ABI. */
+ * vector resolved for each revision it applies to. Plain const tables
+ * (.rodata), so the runner (guest/rt/suite.c) is the same code for every
+ * ABI. A vector that resolves identically in consecutive revisions is one
+ * entry with a revision range; its arguments and checks are runs in two
+ * pools shared by all entries. */
 #ifndef PVABI_GUEST_CONFORMANCE_H
 #define PVABI_GUEST_CONFORMANCE_H
 
@@ -10,36 +13,43 @@
 enum pvabi_cvec_kind { PVABI_CARG_VALUE, PVABI_CARG_BYTES, PVABI_CARG_SCRATCH };
 enum pvabi_cexpect { PVABI_CEXP_RET_EQ, PVABI_CEXP_RET_GE, PVABI_CEXP_ERROR };
 
+/* One argument of a vector. */
 struct pvabi_carg {
-	uint8_t kind;
-	uint64_t value;       /* VALUE */
-	const char *bytes;    /* BYTES */
-	uint32_t size;        /* BYTES: length; SCRATCH: buffer size */
-	uint32_t size_field;  /* SCRATCH of a size-guarded struct: write size
-			       * into its first u32, as the guard requires */
+	union {
+		uint64_t value;     /* VALUE */
+		const char *bytes;  /* BYTES */
+	};
+	uint32_t size;       /* BYTES: length; SCRATCH: buffer size */
+	uint8_t kind;        /* enum pvabi_cvec_kind */
+	uint8_t size_field;  /* SCRATCH of a size-guarded struct: write size
+			      * into its first u32, as the guard requires */
 };
 
+/* One field of a scratch argument, checked after a successful call. */
 struct pvabi_ccheck {
-	uint8_t slot;    /* which scratch argument */
+	int64_t value;
+	const char *field;
 	uint16_t offset; /* field offset in that revision's layout */
+	uint8_t slot;    /* which scratch argument */
 	uint8_t size;    /* 1, 2, 4 or 8 */
 	uint8_t is_signed;
 	uint8_t ge;      /* >= instead of == */
-	const char *field;
-	int64_t value;
 };
 
+/* One vector, for the revisions since <= i < until (indices in the
+ * suite's revs) in which it resolves to the same arguments, expectation
+ * and field offsets. Entries are in the order the checks run: by op id,
+ * then in spec order. */
 struct pvabi_cvec {
-	uint32_t rev;       /* the revision code this entry applies to */
-	uint32_t op;
-	const char *name;   /* "op: args -> expect" for the TAP line */
-	uint8_t nargs;
-	struct pvabi_carg args[8];
-	uint8_t expect;
+	const char *name;   /* "args -> expect"; the TAP line is "op: name" */
 	int64_t value;      /* RET_*: the value; ERROR: the error */
+	uint16_t op;        /* index in the suite's ops (it has the feature) */
+	uint16_t since, until;
+	uint16_t args;      /* first of nargs in the suite's args pool */
+	uint16_t checks;    /* first of nchecks in the suite's checks pool */
+	uint8_t nargs;
 	uint8_t nchecks;
-	struct pvabi_ccheck checks[8];
-	uint64_t feature;   /* the op's feature bit mask, or 0 */
+	uint8_t expect;     /* enum pvabi_cexpect */
 };
 
 struct pvabi_cop {
@@ -61,6 +71,8 @@ struct pvabi_csuite {
 	uint32_t nops;
 	const struct pvabi_cvec *vecs;
 	uint32_t nvecs;
+	const struct pvabi_carg *args;     /* pools the vectors index */
+	const struct pvabi_ccheck *checks;
 	int64_t e_revision, e_removed, e_nofeature, e_notnegotiated, e_nosys;
 	uint64_t frame_gpa;     /* call-frame convention */
 	uint16_t doorbell_port;

@@ -12,20 +12,26 @@ void pvabi_transport_init(struct pvabi_transport *t, uint64_t frame_gpa, uint16_
 	t->frame->state = PVABI_FRAME_FREE;
 }
 
+/* Kept short: guest kernel code may be emulated instruction by
+ * instruction. Only the nargs slots the platform uses are written (it
+ * refuses a call whose nargs does not match the op, so it never uses the
+ * others); more than the frame holds is sent as such, for the platform to
+ * refuse, with the slots the frame has. */
 int64_t pvabi_transport_call_raw(struct pvabi_transport *t, uint32_t op, uint32_t nargs,
 				 const uint64_t *args, int64_t fault_value)
 {
 	volatile struct pvabi_frame *f = t->frame;
-	uint32_t i;
+	uint32_t i, n = nargs < PVABI_FRAME_ARGS ? nargs : PVABI_FRAME_ARGS;
+	uint64_t seq = ++t->seq;
 	int64_t ret;
 
 	f->magic = PVABI_FRAME_MAGIC;
 	f->op = op;
 	f->nargs = nargs;
-	for (i = 0; i < PVABI_FRAME_ARGS; i++)
-		f->args[i] = i < nargs ? args[i] : 0;
+	for (i = 0; i < n; i++)
+		f->args[i] = args[i];
 	f->ret = 0;
-	f->seq = ++t->seq;
+	f->seq = seq;
 	__asm__ volatile("" : : : "memory");
 	f->state = PVABI_FRAME_PENDING;
 	outb(t->port, 1);
@@ -35,7 +41,7 @@ int64_t pvabi_transport_call_raw(struct pvabi_transport *t, uint32_t op, uint32_
 	ret = f->ret;
 	/* The platform is not trusted either: an answer for another call is
 	 * a fault, reported, never used. */
-	if (f->seq != t->seq || f->op != op) {
+	if (f->seq != seq || f->op != op) {
 		t->faults++;
 		ret = fault_value;
 	}
