@@ -117,7 +117,7 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 		cfg.ctx = &c;
 		o->ran = pvabi_engine_qemu_tcg.run(&cfg, &res) == 0 &&
 			 res.outcome != PVABI_RUN_UNAVAILABLE;
-		ok = res.outcome == PVABI_RUN_EXITED && res.exit_value == 0;
+		ok = res.outcome == PVABI_RUN_EXITED && res.exit_value == EXIT_PASS; /* every engine reports the raw value */
 		snprintf(o->reason, sizeof(o->reason), "qemu-tcg: %s %u: %s",
 			 pvabi_outcome_name(res.outcome), res.exit_value, res.reason);
 	}
