@@ -11,11 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 struct rel_opts {
 	const char *spec, *registry, *date, *rev;
+	int freeze;
 };
 
 static int parse(int argc, char **argv, struct rel_opts *o, const char *usage)
@@ -24,14 +26,16 @@ static int parse(int argc, char **argv, struct rel_opts *o, const char *usage)
 		{ "spec", required_argument, NULL, 's' },
 		{ "registry", required_argument, NULL, 'r' },
 		{ "date", required_argument, NULL, 'd' },
+		{ "freeze", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:r:d:h", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:r:d:fh", lo, NULL)) != -1) {
 		switch (c) {
+		case 'f': o->freeze = 1; break;
 		case 's': o->spec = optarg; break;
 		case 'r': o->registry = optarg; break;
 		case 'd': o->date = optarg; break;
@@ -91,15 +95,54 @@ static void set_serves(struct pvabi_registry *r, int ri)
 }
 
 static const char release_usage[] =
-	"usage: pvabi release [--spec FILE] [--registry FILE] [--date YYYY-MM-DD] REV\n"
+	"usage: pvabi release [--spec FILE] [--registry FILE] [--date YYYY-MM-DD] [--freeze] REV\n"
 	"  Marks draft REV released in the registry with the fingerprint of its\n"
 	"  content and the revisions this release serves. Refused while the\n"
-	"  spec has breaking findings.\n"
-	"  Exit: 0 released, 1 refused (breaking findings), 2 usage or invalid input.\n";
+	"  spec has breaking findings. --freeze then builds the revision's\n"
+	"  conformance image and freezes it into fixtures/guests/ABI/REV (make freeze).\n"
+	"  Exit: 0 released, 1 refused (breaking findings), 2 usage or invalid input\n"
+	"  (or, with --freeze, the image could not be frozen: the registry is updated).\n";
+
+/* --freeze: builds the released revision's conformance image and freezes
+ * it into fixtures/ through the build (make freeze), from the source tree
+ * this command runs in, into the build directory this program lives in. */
+static int freeze(const char *abi, const char *rev)
+{
+	char self[4096], o[4200], a[256], r[64], *slash;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	int st;
+	pid_t pid;
+
+	if (n <= 0 || access("Makefile", R_OK)) {
+		fprintf(stderr, "%s: --freeze runs from the source tree (no Makefile here); "
+			"the registry is updated, run 'make freeze ABI=%s REV=%s'\n",
+			pvabi_progname, abi, rev);
+		return PVABI_EXIT_USAGE;
+	}
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	*slash = '\0';
+	snprintf(o, sizeof(o), "O=%s", self);
+	snprintf(a, sizeof(a), "ABI=%s", abi);
+	snprintf(r, sizeof(r), "REV=%s", rev);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		execlp("make", "make", "-s", "freeze", o, a, r, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+		fprintf(stderr, "%s: freezing the %s image failed; the registry is updated, "
+			"fix the build and run 'make freeze ABI=%s REV=%s'\n",
+			pvabi_progname, rev, abi, rev);
+		return PVABI_EXIT_USAGE;
+	}
+	return PVABI_EXIT_OK;
+}
 
 int pvabi_cmd_release(int argc, char **argv)
 {
-	struct rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL };
+	struct rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL, 0 };
 	char fp[PVABI_FINGERPRINT_LEN], day[16];
 	struct pvabi_registry *r = NULL;
 	struct pvabi_spec *s = NULL;
@@ -134,7 +177,7 @@ int pvabi_cmd_release(int argc, char **argv)
 		goto out;
 	}
 	printf("released %s %s\n", o.rev, fp);
-	rc = PVABI_EXIT_OK;
+	rc = o.freeze ? freeze(r->abi, o.rev) : PVABI_EXIT_OK;
 out:
 	pvabi_registry_free(r);
 	pvabi_spec_free(s);
@@ -232,7 +275,7 @@ static const char new_rev_usage[] =
 
 int pvabi_cmd_new_rev(int argc, char **argv)
 {
-	struct rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL };
+	struct rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL, 0 };
 	struct pvabi_registry *r = NULL;
 	struct pvabi_spec *s = NULL;
 	int rc = parse(argc, argv, &o, new_rev_usage), err;
