@@ -84,8 +84,10 @@ static const struct leaf leaves[] = {
 /* No leaf of the table has subleaves, so subleaf is ignored. */
 int64_t pvp_handle_cpuid(struct pvp_ctx *c, uint32_t leaf, uint32_t subleaf, struct pvp_gptr regs)
 {
+	const struct pvp_layout_cpuid_regs *l = &pvp_layout_cpuid_regs[c->st.rev_index];
 	uint32_t r[4] = { 0 };
-	size_t i;
+	uint8_t out[64] = { 0 };
+	size_t i, n = l->bytes < regs.size ? l->bytes : (size_t)regs.size;
 
 	(void)subleaf;
 	if (leaf == 0x40000001) {
@@ -99,7 +101,12 @@ int64_t pvp_handle_cpuid(struct pvp_ctx *c, uint32_t leaf, uint32_t subleaf, str
 			return PVP_ENOENT;
 		memcpy(r, leaves[i].r, sizeof(r));
 	}
-	return pvabi_gmem_write(&c->host, regs.gpa, r, sizeof(r)) ? PVP_EFAULT : 0;
+	n = n < sizeof(out) ? n : sizeof(out);
+	pvp_put32(out, n, l->eax, r[0]);
+	pvp_put32(out, n, l->ebx, r[1]);
+	pvp_put32(out, n, l->ecx, r[2]);
+	pvp_put32(out, n, l->edx, r[3]);
+	return pvabi_gmem_write(&c->host, regs.gpa, out, n) ? PVP_EFAULT : 0;
 }
 
 /* --- MSRs ------------------------------------------------------------- */

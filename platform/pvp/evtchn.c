@@ -123,25 +123,30 @@ int64_t pvp_handle_evtchn_close(struct pvp_ctx *c, uint32_t port)
 	return 0;
 }
 
-/* evtchn_status is size-guarded: 24 bytes in 1.1; whole u32 fields only. */
+/* evtchn_status is size-guarded: fields placed by the negotiated
+ * revision's generated layout, whole fields only, up to the smaller of
+ * the guest's size and the layout's. */
 int64_t pvp_handle_evtchn_status(struct pvp_ctx *c, uint32_t port, struct pvp_gptr status)
 {
+	const struct pvp_layout_evtchn_status *l = &pvp_layout_evtchn_status[c->st.rev_index];
 	int64_t e = port_range(c, port);
 	const struct pvp_port *p = &c->ports[e ? 0 : port];
-	uint32_t f[6], gsize, n;
+	uint8_t b[64] = { 0 };
+	uint32_t gsize, n;
 
 	if (e)
 		return e;
 	if (pvabi_gmem_read(&c->host, status.gpa, &gsize, 4))
 		return PVP_EFAULT;
-	if (gsize < 24)
+	if (gsize < l->bytes)
 		return PVP_EINVAL;
-	n = (uint32_t)(status.size < 24 ? status.size : 24) & ~3u;
-	f[0] = n;
-	f[1] = p->state;
-	f[2] = p->state == ST_FREE ? SRC_IPI : p->source;
-	f[3] = p->state == ST_BOUND ? p->vcpu : NO_VCPU;
-	f[4] = p->state == ST_BOUND ? p->vector : 0;
-	f[5] = p->pending;
-	return pvabi_gmem_write(&c->host, status.gpa, f, n) ? PVP_EFAULT : 0;
+	n = l->bytes < status.size ? l->bytes : (uint32_t)status.size;
+	n = (n < sizeof(b) ? n : (uint32_t)sizeof(b)) & ~3u;
+	pvp_put32(b, n, l->size, n);
+	pvp_put32(b, n, l->state, p->state);
+	pvp_put32(b, n, l->source, p->state == ST_FREE ? SRC_IPI : p->source);
+	pvp_put32(b, n, l->vcpu, p->state == ST_BOUND ? p->vcpu : NO_VCPU);
+	pvp_put32(b, n, l->vector, p->state == ST_BOUND ? p->vector : 0);
+	pvp_put32(b, n, l->pending, p->pending);
+	return pvabi_gmem_write(&c->host, status.gpa, b, n) ? PVP_EFAULT : 0;
 }

@@ -7,7 +7,6 @@
 
 #define PAGE 4096u
 #define MAX_BATCH 512u
-#define REQ_SIZE 24u
 #define PTE_PRESENT 1u
 /* x86-64 PTE address bits are 12..51; 52..63 are software/NX bits */
 #define PTE_ADDR_MASK (((UINT64_C(1) << 52) - 1) & ~((uint64_t)PAGE - 1))
@@ -50,19 +49,20 @@ int64_t pvp_handle_mmu_update(struct pvp_ctx *c, uint64_t table, uint32_t index,
 
 /* Each request is read once into host memory, then checked and applied:
  * a guest rewriting the array meanwhile cannot change what was checked. */
-static int64_t apply_req(struct pvp_ctx *c, uint64_t gpa)
+static int64_t apply_req(struct pvp_ctx *c, uint64_t gpa, uint32_t size)
 {
-	uint8_t r[REQ_SIZE];
+	const struct pvp_layout_mmu_update_req *l = &pvp_layout_mmu_update_req[c->st.rev_index];
+	uint8_t r[64];
 	uint64_t table, value;
 	uint32_t index, reserved;
 	int64_t e;
 
-	if (pvabi_gmem_read(&c->host, gpa, r, sizeof(r)))
+	if (size > sizeof(r) || pvabi_gmem_read(&c->host, gpa, r, size))
 		return PVP_EFAULT;
-	memcpy(&table, r, 8);
-	memcpy(&index, r + 8, 4);
-	memcpy(&reserved, r + 12, 4);
-	memcpy(&value, r + 16, 8);
+	table = pvp_get(r, size, l->table, 8);
+	index = (uint32_t)pvp_get(r, size, l->index, 4);
+	reserved = (uint32_t)pvp_get(r, size, l->reserved0, 4);
+	value = pvp_get(r, size, l->value, 8);
 	e = pte_check(c, table, index, value);
 	if (!e && reserved)
 		e = PVP_EINVAL; /* reserved0 is checked last */
@@ -75,18 +75,20 @@ static int64_t apply_req(struct pvp_ctx *c, uint64_t gpa)
 int64_t pvp_handle_mmu_update_batch(struct pvp_ctx *c, uint32_t count, struct pvp_gptr reqs,
 				    struct pvp_gptr done)
 {
-	uint32_t i;
+	uint32_t i, size = pvp_layout_mmu_update_req[c->st.rev_index].bytes;
 	int64_t e = 0;
 
 	if (count > MAX_BATCH)
 		return PVP_E2BIG; /* before any request is read */
+	if (!size)
+		return PVP_EINVAL; /* the revision has no request layout: never dispatched */
 	for (i = 0; i < count; i++) {
 		/* the dispatch checked reqs for count entries; stay inside it */
-		if ((uint64_t)(i + 1) * REQ_SIZE > reqs.size) {
+		if ((uint64_t)(i + 1) * size > reqs.size) {
 			e = PVP_EFAULT;
 			break;
 		}
-		e = apply_req(c, reqs.gpa + (uint64_t)i * REQ_SIZE);
+		e = apply_req(c, reqs.gpa + (uint64_t)i * size, size);
 		if (e)
 			break;
 	}

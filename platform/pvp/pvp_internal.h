@@ -4,6 +4,8 @@
 
 #include "platform/pvp/pvp.h"
 
+#include <string.h>
+
 #define REV(maj, min) PVABI_NEG_REV(maj, min)
 
 /* The negotiated revision code; handlers only run after negotiation. */
@@ -20,6 +22,34 @@ static inline int pvp_granted(const struct pvp_ctx *c, unsigned int bit)
 /* Feature bits (spec/platform.xml <feature>). */
 enum { PVP_F_TSC_STABLE = 0, PVP_F_MMU_BATCH = 1, PVP_F_TLB_RANGE = 2,
        PVP_F_EVTCHN_FIFO = 3, PVP_F_STEAL_TIME = 4 };
+
+/* Field stores and loads at a layout offset from the generated tables
+ * (pvp_layout_*): a field the negotiated revision lacks (-1) or that
+ * does not fit the buffer is skipped (stores) or reads as 0 (loads). */
+static inline void pvp_put(uint8_t *buf, size_t len, int32_t off, const void *v, size_t n)
+{
+	if (off >= 0 && (size_t)off + n <= len)
+		memcpy(buf + off, v, n);
+}
+
+static inline void pvp_put32(uint8_t *buf, size_t len, int32_t off, uint32_t v)
+{
+	pvp_put(buf, len, off, &v, 4);
+}
+
+static inline void pvp_put64(uint8_t *buf, size_t len, int32_t off, uint64_t v)
+{
+	pvp_put(buf, len, off, &v, 8);
+}
+
+static inline uint64_t pvp_get(const uint8_t *buf, size_t len, int32_t off, size_t n)
+{
+	uint64_t v = 0;
+
+	if (off >= 0 && (size_t)off + n <= len)
+		memcpy(&v, buf + off, n);
+	return v;
+}
 
 static inline struct pvp_vcpu *pvp_self(struct pvp_ctx *c)
 {

@@ -68,49 +68,51 @@ int64_t pvp_handle_get_time(struct pvp_ctx *c)
 	return (int64_t)pvp_platform_time(c);
 }
 
-/* Ends of the time_info fields: the platform writes whole fields only. */
-static uint32_t time_info_cut(uint32_t guest, uint32_t layout)
+/* The largest size <= lim that ends on a field boundary of the layout:
+ * the platform writes whole fields only. */
+static uint32_t time_info_whole(const struct pvp_layout_time_info *l, uint32_t lim)
 {
-	static const uint32_t ends[] = { 32, 36, 40, 48 };
-	uint32_t lim = guest < layout ? guest : layout, n = 32;
+	const int32_t offs[] = { l->size, l->tsc_shift, l->tsc_timestamp, l->system_time_ns,
+				 l->tsc_to_ns_mul, l->tsc_khz, l->flags, l->reserved0,
+				 l->boot_wallclock_ns };
+	const uint8_t width[] = { 4, 4, 8, 8, 4, 4, 4, 4, 8 };
+	uint32_t n = 0;
 	size_t i;
 
-	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-		if (ends[i] <= lim)
-			n = ends[i];
+	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++)
+		if (offs[i] >= 0 && (uint32_t)offs[i] + width[i] <= lim &&
+		    (uint32_t)offs[i] + width[i] > n)
+			n = (uint32_t)offs[i] + width[i];
 	return n;
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	memcpy(p, &v, 4);
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	memcpy(p, &v, 8);
-}
-
-/* info.size from the dispatch is the negotiated revision's layout (32,
- * 40 or 48 bytes); the guest's own size is in the struct's first u32. */
+/* info.size from the dispatch is the negotiated revision's layout; the
+ * guest's own size is in the struct's first u32 (size-guarded: it only
+ * grows, at its end). Fields are placed by the generated layout of the
+ * negotiated revision, and only whole fields within the smaller of the
+ * two sizes are written. */
 int64_t pvp_handle_get_time_info(struct pvp_ctx *c, struct pvp_gptr info)
 {
-	uint8_t b[48] = { 0 };
+	const struct pvp_layout_time_info *l = &pvp_layout_time_info[c->st.rev_index];
+	uint8_t b[128] = { 0 };
 	uint32_t gsize, n;
 
 	if (pvabi_gmem_read(&c->host, info.gpa, &gsize, 4))
 		return PVP_EFAULT;
-	if (gsize < 32)
+	if (gsize < pvp_layout_time_info[0].bytes)
 		return PVP_EINVAL;
-	n = time_info_cut(gsize, (uint32_t)(info.size < 48 ? info.size : 48));
-	put32(b, n);
-	put32(b + 4, 1);                     /* tsc_shift: ticks << 1 ... */
-	put64(b + 8, pvp_virtual_tsc(c));    /* tsc_timestamp */
-	put64(b + 16, pvp_platform_time(c)); /* system_time_ns (same instant) */
-	put32(b + 24, 0x80000000u);          /* ... * 2^31 >> 32 = 1 ns per tick */
-	put32(b + 28, PVP_TSC_KHZ);
-	put32(b + 32, pvp_granted(c, PVP_F_TSC_STABLE) ? 1u : 0u);
-	put64(b + 40, c->wall_at_start_ns);
+	n = gsize < l->bytes ? gsize : l->bytes;
+	n = n < info.size ? n : (uint32_t)info.size;
+	n = n < sizeof(b) ? n : (uint32_t)sizeof(b);
+	n = time_info_whole(l, n);
+	pvp_put32(b, n, l->size, n);
+	pvp_put32(b, n, l->tsc_shift, 1);                      /* ticks << 1 ... */
+	pvp_put64(b, n, l->tsc_timestamp, pvp_virtual_tsc(c));
+	pvp_put64(b, n, l->system_time_ns, pvp_platform_time(c)); /* same instant */
+	pvp_put32(b, n, l->tsc_to_ns_mul, 0x80000000u);        /* ... * 2^31 >> 32 = 1 ns */
+	pvp_put32(b, n, l->tsc_khz, PVP_TSC_KHZ);
+	pvp_put32(b, n, l->flags, pvp_granted(c, PVP_F_TSC_STABLE) ? 1u : 0u);
+	pvp_put64(b, n, l->boot_wallclock_ns, c->wall_at_start_ns);
 	return pvabi_gmem_write(&c->host, info.gpa, b, n) ? PVP_EFAULT : 0;
 }
 

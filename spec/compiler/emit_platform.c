@@ -138,6 +138,55 @@ static void header_state(FILE *f, const struct names *n)
 		   "const char *%s_op_name(uint32_t op);\n\n", n->lo);
 }
 
+/* Every struct's size and field offsets per window revision, so handlers
+ * read and write guest structs as the negotiated revision lays them out:
+ * a platform built from a spec whose layout changed behaves differently,
+ * which is what the matrix must be able to see. */
+static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct names *n)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->spec->nstructs; i++) {
+		const struct pvabi_struct *st = &g->spec->structs[i];
+
+		fprintf(f, "/* %s: its size (0: absent) and field offsets (-1: absent) in\n"
+			   " * each window revision. */\nstruct %s_layout_%s {\n\tuint32_t bytes;\n",
+			st->name, n->lo, st->name);
+		for (j = 0; j < st->nfields; j++)
+			fprintf(f, "\tint32_t %s;\n", st->fields[j].name);
+		fprintf(f, "};\nextern const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS];\n\n",
+			n->lo, st->name, n->lo, st->name, n->up);
+	}
+}
+
+void emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
+		      const struct window *w)
+{
+	size_t i, j;
+	long *off;
+	int k;
+
+	for (i = 0; i < g->spec->nstructs; i++) {
+		const struct pvabi_struct *st = &g->spec->structs[i];
+
+		off = calloc(st->nfields + 1, sizeof(*off));
+		if (!off)
+			return;
+		fprintf(f, "const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS] = {\n", n->lo,
+			st->name, n->lo, st->name, n->up);
+		for (k = 0; k < w->n; k++) {
+			size_t size = pvabi_struct_layout(g->spec, (int)i, w->rev[k], off, NULL);
+
+			fprintf(f, "\t{ %zu", size);
+			for (j = 0; j < st->nfields; j++)
+				fprintf(f, ", %ld", size && off[j] != (long)PVABI_NONE ? off[j] : -1L);
+			fprintf(f, " }, /* %s */\n", g->spec->revs[w->rev[k]].id);
+		}
+		fprintf(f, "};\n\n");
+		free(off);
+	}
+}
+
 static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct names *n,
 			  const struct pvabi_op *op, const char *term)
 {
@@ -178,6 +227,7 @@ int pvabi_emit_platform(const struct pvabi_gen *g)
 	emit_stamp(emit_fp(ef[0]), g, "platform dispatch", -1);
 	header_decls(emit_fp(ef[0]), g, &n, &w);
 	header_state(emit_fp(ef[0]), &n);
+	header_layouts(emit_fp(ef[0]), g, &n);
 	fprintf(emit_fp(ef[0]), "/* Handlers the platform implements: one per op of the window, with\n"
 				" * the op's full signature; compat adapters fill defaults. */\n");
 	for (i = 0; i < g->spec->nops; i++)
@@ -185,6 +235,7 @@ int pvabi_emit_platform(const struct pvabi_gen *g)
 			handler_proto(emit_fp(ef[0]), g, &n, &g->spec->ops[i], ";\n");
 	fprintf(emit_fp(ef[0]), "\n#endif /* %s_PLATFORM_H */\n", n.up);
 	ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0;
+	emit_layout_defs(emit_fp(ef[1]), g, &n, &w);
 	emit_close(ef[0]);
 	emit_close(ef[1]);
 	return emit_finish(ef, 2, ok);

@@ -19,6 +19,9 @@ int op_in_window(const struct pvabi_gen *g, const struct window *w,
 /* C type of a by-value argument as the handler receives it. */
 const char *plain_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
 			char *buf, size_t n);
+/* The struct layout tables header_layouts declares. */
+void emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
+		      const struct window *w);
 int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct names *n,
 		    const struct window *w);
 
