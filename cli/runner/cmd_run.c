@@ -9,6 +9,7 @@
 #include "conformance/profile.h"
 #include "conformance/result_io.h"
 #include "conformance/runcell.h"
+#include "platform/vmm/vmm.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -142,6 +143,35 @@ static int run(const struct run_opts *o, const struct pvabi_engine *e,
 	return (int)r.exit;
 }
 
+/* Every engine gets only images the loader accepts, so a malformed image
+ * is the same usage error (exit 2, the offending value named) whichever
+ * engine was asked for, before any guest runs. */
+static int image_valid(const char *path)
+{
+	struct pvabi_vm_image img;
+	char why[256];
+	size_t len;
+	int rc = -1;
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf = malloc(PVABI_VM_MAX_IMAGE + 1);
+
+	if (f && buf) {
+		len = fread(buf, 1, PVABI_VM_MAX_IMAGE + 1, f);
+		if (len > PVABI_VM_MAX_IMAGE)
+			snprintf(why, sizeof(why), "larger than %u bytes", PVABI_VM_MAX_IMAGE);
+		else
+			rc = pvabi_vm_image_parse(buf, len, PVABI_DEFAULT_MEM, &img, why, sizeof(why));
+	} else {
+		snprintf(why, sizeof(why), "cannot read the image");
+	}
+	if (rc)
+		fprintf(stderr, "%s run: %s: %s\n", pvabi_progname, path, why);
+	if (f)
+		fclose(f);
+	free(buf);
+	return rc ? -1 : 0;
+}
+
 int pvabi_cmd_run(int argc, char **argv)
 {
 	struct pvabi_neg_profile prof;
@@ -153,10 +183,8 @@ int pvabi_cmd_run(int argc, char **argv)
 		fprintf(stderr, "%s", usage);
 		return PVABI_RUN_EXIT_USAGE;
 	}
-	if (access(o.image, R_OK)) {
-		fprintf(stderr, "%s run: %s: cannot read the image\n", pvabi_progname, o.image);
+	if (image_valid(o.image))
 		return PVABI_RUN_EXIT_USAGE;
-	}
 	if (pvabi_runner_profile(o.spec, o.registry, o.release, &prof))
 		return PVABI_RUN_EXIT_USAGE;
 	switch (pvabi_runner_engine(o.engine, &e, why, sizeof(why))) {

@@ -104,6 +104,16 @@ static void test_usage(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "warp-drive"));
 	CU_ASSERT_EQUAL(sh("'%s' matrix --fixtures /nonexistent --list", PVABI), 2);
 	CU_ASSERT_EQUAL(sh("'%s' run /nonexistent.elf", PVABI), 2);
+	/* An invalid image is the same usage error on every engine, named. */
+	CU_ASSERT_EQUAL(sh("'%s' run fixtures/guests/pvp/1.0/MANIFEST --engine qemu-tcg", PVABI), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not an ELF file"));
+	CU_ASSERT_EQUAL(sh("head -c 1000 fixtures/guests/pvp/1.0/conformance.elf > '%s/t.elf' && "
+			   "'%s' run '%s/t.elf' --engine kvm", tmp, PVABI, tmp), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "beyond the end of the image"));
+	/* A missing engine is exit 3 with a sentence saying so. */
+	CU_ASSERT_EQUAL(sh("PVABI_QEMU=/nonexistent '%s' run fixtures/guests/pvp/1.0/conformance.elf "
+			   "--engine qemu-tcg", PVABI), 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "engine unavailable"));
 }
 
 static void test_gate_reference(void)
