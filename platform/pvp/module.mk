@@ -132,3 +132,20 @@ $(O)/tests/test-pvp-boot: $(O)/obj/pvp-tests/test_boot.o \
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-pvp-boot
+
+# The hostile guest (guest/hostile.c) for the reference ABI, built on the
+# newest window revision's suite and errors; conformance/tests/test_hostile.c
+# runs it against this platform on every usable engine.
+$(O)/guest/gen/pvp/abi_errors.h: $(PVP_GEN)/2.1/pvp_guest.h
+	$(call abi_errors_h,$@,$<)
+
+$(O)/guest/obj/pvp/hostile.o: $(SRC)/guest/hostile.c $(O)/guest/gen/pvp/abi_errors.h
+	$(call msg,GUESTCC,guest/hostile.c [pvp])
+	$(Q)mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -I$(O)/guest/gen/pvp -MMD -MP -c -o $@ $<
+
+$(O)/guest/pvp/hostile.elf: $$(call guest_objs,$$(GUEST_APP_RT)) $(O)/guest/obj/pvp/hostile.o \
+		$$(GUEST_MB) $(O)/guest/obj/gen/pvp/2.1/pvp_conformance.o $(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+
+guests: $(O)/guest/pvp/hostile.elf
