@@ -115,26 +115,6 @@ static int negotiate_run(const struct pvabi_neg_offer *o,
 	return ga.status == PVABI_NEG_OK ? PVABI_EXIT_OK : PVABI_EXIT_BREAKING;
 }
 
-/* The profile of release R (or of the current build) from the spec and
- * its registry. */
-static int registry_profile(const char *spec, const char *registry, const char *release,
-			    struct pvabi_neg_profile *p)
-{
-	struct pvabi_spec *s = cli_load_spec(spec);
-	struct pvabi_registry *r = s ? cli_load_registry(registry) : NULL;
-	char err[256];
-	int rc = -1;
-
-	if (s && r) {
-		rc = pvabi_profile_from_registry(s, r, release, p, err, sizeof(err));
-		if (rc)
-			fprintf(stderr, "%s negotiate: %s\n", pvabi_progname, err);
-	}
-	pvabi_registry_free(r);
-	pvabi_spec_free(s);
-	return rc;
-}
-
 int pvabi_cmd_negotiate(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -186,7 +166,7 @@ int pvabi_cmd_negotiate(int argc, char **argv)
 		return PVABI_EXIT_USAGE;
 	}
 	if (!platform)
-		return registry_profile(spec, registry, release, &prof) ? PVABI_EXIT_USAGE
+		return cli_registry_profile(spec, registry, release, &prof) ? PVABI_EXIT_USAGE
 									: negotiate_run(&offer, &prof, json);
 	if ((rc = pvabi_neg_parse_platform(platform, &prof, &bad)) < 0) {
 		bad_value("--platform", platform, rc, &bad);

@@ -1,4 +1,6 @@
 #include "cli/load.h"
+#include "cli/commands.h"
+#include "conformance/profile.h"
 #include "spec/compiler/load.h"
 
 #include <stdio.h>
@@ -21,4 +23,22 @@ struct pvabi_registry *cli_load_registry(const char *path)
 	pvabi_diag_print(&d, stderr);
 	pvabi_diag_free(&d);
 	return r;
+}
+
+int cli_registry_profile(const char *spec, const char *registry, const char *release,
+			 struct pvabi_neg_profile *p)
+{
+	struct pvabi_spec *s = cli_load_spec(spec);
+	struct pvabi_registry *r = s ? cli_load_registry(registry) : NULL;
+	char err[256];
+	int rc = -1;
+
+	if (s && r) {
+		rc = pvabi_profile_from_registry(s, r, release, p, err, sizeof(err));
+		if (rc)
+			fprintf(stderr, "%s: %s\n", pvabi_progname, err);
+	}
+	pvabi_registry_free(r);
+	pvabi_spec_free(s);
+	return rc;
 }

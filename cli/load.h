@@ -11,4 +11,10 @@
 struct pvabi_spec *cli_load_spec(const char *path);
 struct pvabi_registry *cli_load_registry(const char *path);
 
+struct pvabi_neg_profile;
+/* The platform profile of the current build (release NULL) or of release
+ * R, from the spec and its registry; every error printed. 0 or -1. */
+int cli_registry_profile(const char *spec, const char *registry, const char *release,
+			 struct pvabi_neg_profile *p);
+
 #endif

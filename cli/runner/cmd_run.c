@@ -185,7 +185,7 @@ int pvabi_cmd_run(int argc, char **argv)
 	}
 	if (image_valid(o.image))
 		return PVABI_RUN_EXIT_USAGE;
-	if (pvabi_runner_profile(o.spec, o.registry, o.release, &prof))
+	if (cli_registry_profile(o.spec, o.registry, o.release, &prof))
 		return PVABI_RUN_EXIT_USAGE;
 	switch (pvabi_runner_engine(o.engine, &e, why, sizeof(why))) {
 	case 0:

@@ -32,24 +32,6 @@ const char *pvabi_runner_exit_name(enum pvabi_run_exit e)
 	return (unsigned int)e < sizeof(names) / sizeof(names[0]) ? names[e] : "unknown";
 }
 
-int pvabi_runner_profile(const char *spec, const char *registry, const char *release,
-			 struct pvabi_neg_profile *p)
-{
-	struct pvabi_spec *s = cli_load_spec(spec);
-	struct pvabi_registry *r = s ? cli_load_registry(registry) : NULL;
-	char err[256];
-	int rc = -1;
-
-	if (s && r) {
-		rc = pvabi_profile_from_registry(s, r, release, p, err, sizeof(err));
-		if (rc)
-			fprintf(stderr, "%s: %s\n", pvabi_progname, err);
-	}
-	pvabi_registry_free(r);
-	pvabi_spec_free(s);
-	return rc;
-}
-
 int pvabi_runner_engine(const char *name, const struct pvabi_engine **e, char *why, size_t n)
 {
 	if (!strcmp(name, "auto")) {

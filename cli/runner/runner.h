@@ -43,11 +43,6 @@ int pvabi_matrix_worst(const struct pvabi_cell_result *res, size_t n);
 int pvabi_runner_parse_seconds(const char *s, double *out);
 const char *pvabi_runner_exit_name(enum pvabi_run_exit e);
 
-/* The platform profile of the current build (release NULL) or of a
- * release, from the spec and registry; errors printed. 0 or -1. */
-int pvabi_runner_profile(const char *spec, const char *registry, const char *release,
-			 struct pvabi_neg_profile *p);
-
 /* An engine by name ("auto" picks one): 0, -EINVAL for an unknown name,
  * -ENODEV when it cannot run here; why says which and why. */
 int pvabi_runner_engine(const char *name, const struct pvabi_engine **e, char *why, size_t n);
