@@ -152,8 +152,10 @@ static int resolve_engines(struct pvabi_matrix_cli *c, FILE *info)
 				rc == -EINVAL ? "" : "engine unavailable: ", why);
 			return rc;
 		}
-		if (info && !strcmp(tok, "auto"))
+		if (info && !strcmp(tok, "auto")) {
 			fprintf(info, "engine: %s\n", why);
+			fflush(info); /* before the progress lines on stderr */
+		}
 		snprintf(names[c->o.nengines], sizeof(names[0]), "%s", e->name);
 		c->o.engines[c->o.nengines] = names[c->o.nengines];
 		c->o.nengines++;
