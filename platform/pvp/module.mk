@@ -135,17 +135,39 @@ TESTS += $(O)/tests/test-pvp-boot
 
 # The hostile guest (guest/hostile.c) for the reference ABI, built on the
 # newest window revision's suite and errors; conformance/tests/test_hostile.c
-# runs it against this platform on every usable engine.
-$(O)/guest/gen/pvp/abi_errors.h: $(PVP_GEN)/2.1/pvp_guest.h
+# runs it against this platform on every usable engine. hostile_abi.h names
+# the ops the guest treats specially: shutdown (never issued) and the two
+# that write page-table entries into guest memory (their valid tables lie
+# only in scratch pages the guest reserves).
+PVP_HOSTILE_REV := $(lastword $(PVP_REVS))
+
+$(O)/guest/gen/pvp/abi_errors.h: $(PVP_GEN)/$(PVP_HOSTILE_REV)/pvp_guest.h
 	$(call abi_errors_h,$@,$<)
 
-$(O)/guest/obj/pvp/hostile.o: $(SRC)/guest/hostile.c $(O)/guest/gen/pvp/abi_errors.h
-	$(call msg,GUESTCC,guest/hostile.c [pvp])
+$(O)/guest/gen/pvp/hostile_abi.h: $(PVP_GEN)/$(PVP_HOSTILE_REV)/pvp_guest.h
+	$(call msg,GEN,$(patsubst $(O)/%,%,$@))
 	$(Q)mkdir -p $(@D)
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -I$(O)/guest/gen/pvp -MMD -MP -c -o $@ $<
+	$(Q)for op in SHUTDOWN MMU_UPDATE MMU_UPDATE_BATCH; do \
+	  grep -q "^#define PVP_OP_$$op [0-9]*u$$" $< || { echo "$<: no op $$op" >&2; exit 1; }; done
+	$(Q)grep -q '^struct pvp_mmu_update_req {' $< || { echo "$<: no mmu_update_req" >&2; exit 1; }
+	$(Q){ echo '/* Generated from $(notdir $<) $(PVP_HOSTILE_REV): what guest/hostile.c needs beyond the errors. */'; \
+	  echo '#include "pvp_guest.h"'; \
+	  echo '#define HOSTILE_OP_SHUTDOWN PVP_OP_SHUTDOWN'; \
+	  echo '#define HOSTILE_OP_MMU_UPDATE PVP_OP_MMU_UPDATE'; \
+	  echo '#define HOSTILE_OP_MMU_UPDATE_BATCH PVP_OP_MMU_UPDATE_BATCH'; \
+	  echo 'typedef struct pvp_mmu_update_req hostile_mmu_req;'; } >$@.tmp
+	$(Q)mv $@.tmp $@
+
+$(O)/guest/obj/pvp/hostile.o: $(SRC)/guest/hostile.c $(O)/guest/gen/pvp/abi_errors.h \
+		$(O)/guest/gen/pvp/hostile_abi.h
+	$(call msg,GUESTCC,'guest/hostile.c [pvp]')
+	$(Q)mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -DPVABI_HOSTILE_ABI -I$(O)/guest/gen/pvp \
+		-I$(PVP_GEN)/$(PVP_HOSTILE_REV) -MMD -MP -c -o $@ $<
 
 $(O)/guest/pvp/hostile.elf: $$(call guest_objs,$$(GUEST_APP_RT)) $(O)/guest/obj/pvp/hostile.o \
-		$$(GUEST_MB) $(O)/guest/obj/gen/pvp/2.1/pvp_conformance.o $(SRC)/guest/boot/guest.ld
+		$$(GUEST_MB) $(O)/guest/obj/gen/pvp/$(PVP_HOSTILE_REV)/pvp_conformance.o \
+		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 
 guests: $(O)/guest/pvp/hostile.elf
