@@ -84,7 +84,7 @@ static const struct leaf leaves[] = {
 /* No leaf of the table has subleaves, so subleaf is ignored. */
 int64_t pvp_handle_cpuid(struct pvp_ctx *c, uint32_t leaf, uint32_t subleaf, struct pvp_gptr regs)
 {
-	const struct pvp_layout_cpuid_regs *l = &pvp_layout_cpuid_regs[c->st.rev_index];
+	const struct pvp_layout_cpuid_regs *l = PVP_LAYOUT(c, cpuid_regs);
 	uint32_t r[4] = { 0 };
 	uint8_t out[64] = { 0 };
 	size_t i, n = l->bytes < regs.size ? l->bytes : (size_t)regs.size;

@@ -128,7 +128,9 @@ int64_t pvp_handle_evtchn_close(struct pvp_ctx *c, uint32_t port)
  * the guest's size and the layout's. */
 int64_t pvp_handle_evtchn_status(struct pvp_ctx *c, uint32_t port, struct pvp_gptr status)
 {
-	const struct pvp_layout_evtchn_status *l = &pvp_layout_evtchn_status[c->st.rev_index];
+	const struct pvp_layout_evtchn_status *l = PVP_LAYOUT(c, evtchn_status);
+	const int32_t offs[] = { l->size, l->state, l->source, l->vcpu, l->vector, l->pending };
+	const uint8_t width[] = { 4, 4, 4, 4, 4, 4 };
 	int64_t e = port_range(c, port);
 	const struct pvp_port *p = &c->ports[e ? 0 : port];
 	uint8_t b[64] = { 0 };
@@ -136,12 +138,15 @@ int64_t pvp_handle_evtchn_status(struct pvp_ctx *c, uint32_t port, struct pvp_gp
 
 	if (e)
 		return e;
-	if (pvabi_gmem_read(&c->host, status.gpa, &gsize, 4))
+	if (l->size < 0 || (uint64_t)l->size + 4 > status.size ||
+	    pvabi_gmem_read(&c->host, status.gpa + (uint32_t)l->size, &gsize, 4))
 		return PVP_EFAULT;
-	if (gsize < l->bytes)
+	if (gsize < PVP_LAYOUT_EVTCHN_STATUS_MIN_SIZE)
 		return PVP_EINVAL;
-	n = l->bytes < status.size ? l->bytes : (uint32_t)status.size;
-	n = (n < sizeof(b) ? n : (uint32_t)sizeof(b)) & ~3u;
+	n = gsize < l->bytes ? gsize : l->bytes;
+	n = n < status.size ? n : (uint32_t)status.size;
+	n = n < sizeof(b) ? n : (uint32_t)sizeof(b);
+	n = pvp_whole_fields(offs, width, sizeof(width), n);
 	pvp_put32(b, n, l->size, n);
 	pvp_put32(b, n, l->state, p->state);
 	pvp_put32(b, n, l->source, p->state == ST_FREE ? SRC_IPI : p->source);

@@ -51,7 +51,7 @@ int64_t pvp_handle_mmu_update(struct pvp_ctx *c, uint64_t table, uint32_t index,
  * a guest rewriting the array meanwhile cannot change what was checked. */
 static int64_t apply_req(struct pvp_ctx *c, uint64_t gpa, uint32_t size)
 {
-	const struct pvp_layout_mmu_update_req *l = &pvp_layout_mmu_update_req[c->st.rev_index];
+	const struct pvp_layout_mmu_update_req *l = PVP_LAYOUT(c, mmu_update_req);
 	uint8_t r[64];
 	uint64_t table, value;
 	uint32_t index, reserved;
@@ -75,7 +75,7 @@ static int64_t apply_req(struct pvp_ctx *c, uint64_t gpa, uint32_t size)
 int64_t pvp_handle_mmu_update_batch(struct pvp_ctx *c, uint32_t count, struct pvp_gptr reqs,
 				    struct pvp_gptr done)
 {
-	uint32_t i, size = pvp_layout_mmu_update_req[c->st.rev_index].bytes;
+	uint32_t i, size = PVP_LAYOUT(c, mmu_update_req)->bytes;
 	int64_t e = 0;
 
 	if (count > MAX_BATCH)

@@ -23,9 +23,16 @@ static inline int pvp_granted(const struct pvp_ctx *c, unsigned int bit)
 enum { PVP_F_TSC_STABLE = 0, PVP_F_MMU_BATCH = 1, PVP_F_TLB_RANGE = 2,
        PVP_F_EVTCHN_FIFO = 3, PVP_F_STEAL_TIME = 4 };
 
-/* Field stores and loads at a layout offset from the generated tables
- * (pvp_layout_*): a field the negotiated revision lacks (-1) or that
- * does not fit the buffer is skipped (stores) or reads as 0 (loads). */
+/* The layout of struct NAME in the negotiated revision, from the tables
+ * generated from the spec (pvp_platform.h): its size (.bytes) and the
+ * offset of each field, -1 where the revision lacks the field. Every
+ * struct handlers read or write in guest memory is placed by it; op 0
+ * keeps the negotiator's frozen wire format instead. */
+#define PVP_LAYOUT(c, name) (&pvp_layout_##name[(c)->st.rev_index])
+
+/* Field stores and loads at a layout offset: a field the negotiated
+ * revision lacks (-1) or that does not fit the buffer is skipped
+ * (stores) or reads as 0 (loads). */
 static inline void pvp_put(uint8_t *buf, size_t len, int32_t off, const void *v, size_t n)
 {
 	if (off >= 0 && (size_t)off + n <= len)
@@ -49,6 +56,22 @@ static inline uint64_t pvp_get(const uint8_t *buf, size_t len, int32_t off, size
 	if (off >= 0 && (size_t)off + n <= len)
 		memcpy(&v, buf + off, n);
 	return v;
+}
+
+/* Size-guarded structs: the largest size <= lim that ends on a field
+ * boundary of the fields at offs (widths in width, -1: absent), so the
+ * platform writes whole fields only. */
+static inline uint32_t pvp_whole_fields(const int32_t *offs, const uint8_t *width, size_t n,
+					uint32_t lim)
+{
+	uint32_t end = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (offs[i] >= 0 && (uint32_t)offs[i] + width[i] <= lim &&
+		    (uint32_t)offs[i] + width[i] > end)
+			end = (uint32_t)offs[i] + width[i];
+	return end;
 }
 
 static inline struct pvp_vcpu *pvp_self(struct pvp_ctx *c)

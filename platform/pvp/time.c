@@ -68,43 +68,30 @@ int64_t pvp_handle_get_time(struct pvp_ctx *c)
 	return (int64_t)pvp_platform_time(c);
 }
 
-/* The largest size <= lim that ends on a field boundary of the layout:
- * the platform writes whole fields only. */
-static uint32_t time_info_whole(const struct pvp_layout_time_info *l, uint32_t lim)
-{
-	const int32_t offs[] = { l->size, l->tsc_shift, l->tsc_timestamp, l->system_time_ns,
-				 l->tsc_to_ns_mul, l->tsc_khz, l->flags, l->reserved0,
-				 l->boot_wallclock_ns };
-	const uint8_t width[] = { 4, 4, 8, 8, 4, 4, 4, 4, 8 };
-	uint32_t n = 0;
-	size_t i;
-
-	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++)
-		if (offs[i] >= 0 && (uint32_t)offs[i] + width[i] <= lim &&
-		    (uint32_t)offs[i] + width[i] > n)
-			n = (uint32_t)offs[i] + width[i];
-	return n;
-}
-
 /* info.size from the dispatch is the negotiated revision's layout; the
- * guest's own size is in the struct's first u32 (size-guarded: it only
+ * guest's own size is in the struct's size field (size-guarded: it only
  * grows, at its end). Fields are placed by the generated layout of the
  * negotiated revision, and only whole fields within the smaller of the
  * two sizes are written. */
 int64_t pvp_handle_get_time_info(struct pvp_ctx *c, struct pvp_gptr info)
 {
-	const struct pvp_layout_time_info *l = &pvp_layout_time_info[c->st.rev_index];
+	const struct pvp_layout_time_info *l = PVP_LAYOUT(c, time_info);
+	const int32_t offs[] = { l->size, l->tsc_shift, l->tsc_timestamp, l->system_time_ns,
+				 l->tsc_to_ns_mul, l->tsc_khz, l->flags, l->reserved0,
+				 l->boot_wallclock_ns };
+	const uint8_t width[] = { 4, 4, 8, 8, 4, 4, 4, 4, 8 };
 	uint8_t b[128] = { 0 };
 	uint32_t gsize, n;
 
-	if (pvabi_gmem_read(&c->host, info.gpa, &gsize, 4))
+	if (l->size < 0 || (uint64_t)l->size + 4 > info.size ||
+	    pvabi_gmem_read(&c->host, info.gpa + (uint32_t)l->size, &gsize, 4))
 		return PVP_EFAULT;
-	if (gsize < pvp_layout_time_info[0].bytes)
+	if (gsize < PVP_LAYOUT_TIME_INFO_MIN_SIZE)
 		return PVP_EINVAL;
 	n = gsize < l->bytes ? gsize : l->bytes;
 	n = n < info.size ? n : (uint32_t)info.size;
 	n = n < sizeof(b) ? n : (uint32_t)sizeof(b);
-	n = time_info_whole(l, n);
+	n = pvp_whole_fields(offs, width, sizeof(width), n);
 	pvp_put32(b, n, l->size, n);
 	pvp_put32(b, n, l->tsc_shift, 1);                      /* ticks << 1 ... */
 	pvp_put64(b, n, l->tsc_timestamp, pvp_virtual_tsc(c));
@@ -112,6 +99,7 @@ int64_t pvp_handle_get_time_info(struct pvp_ctx *c, struct pvp_gptr info)
 	pvp_put32(b, n, l->tsc_to_ns_mul, 0x80000000u);        /* ... * 2^31 >> 32 = 1 ns */
 	pvp_put32(b, n, l->tsc_khz, PVP_TSC_KHZ);
 	pvp_put32(b, n, l->flags, pvp_granted(c, PVP_F_TSC_STABLE) ? 1u : 0u);
+	pvp_put32(b, n, l->reserved0, 0);
 	pvp_put64(b, n, l->boot_wallclock_ns, c->wall_at_start_ns);
 	return pvabi_gmem_write(&c->host, info.gpa, b, n) ? PVP_EFAULT : 0;
 }

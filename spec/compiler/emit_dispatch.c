@@ -224,14 +224,13 @@ static void emit_ptr_check(FILE *f, const struct pvabi_gen *g, const struct name
 		snprintf(count, sizeof(count), "v[%d]", a->count_arg);
 	fprintf(f, "\tif (present & 0x%xu) {\n", 1u << i);
 	if (a->type.kind == PVABI_T_STRUCT)
-		fprintf(f, "\t\te = gptr(ctx, v[%zu], size_%s[st->negotiated ? st->rev_index : boot], %s, &p%zu);\n",
-			i, a->type.name, count, i);
+		fprintf(f, "\t\te = gptr(ctx, v[%zu], %s_layout_%s[st->negotiated ? st->rev_index : boot].bytes, %s, &p%zu);\n",
+			i, n->lo, a->type.name, count, i);
 	else
 		fprintf(f, "\t\te = gptr(ctx, v[%zu], %u, %s, &p%zu);\n", i,
 			pvabi_prim_size(a->type.prim), count, i);
 	fprintf(f, "\t\tif (e)\n\t\t\treturn e;\n\t}\n");
 	(void)g;
-	(void)n;
 }
 
 static void emit_call(FILE *f, const struct pvabi_gen *g, const struct names *n,
@@ -286,21 +285,6 @@ static void emit_op_fn(FILE *f, const struct pvabi_gen *g, const struct names *n
 	emit_call(f, g, n, op);
 }
 
-static void struct_sizes(FILE *f, const struct pvabi_gen *g, const struct window *w)
-{
-	size_t i;
-	int k;
-
-	for (i = 0; i < g->spec->nstructs; i++) {
-		fprintf(f, "static const uint64_t size_%s[%d] = {", g->spec->structs[i].name, w->n);
-		for (k = 0; k < w->n; k++)
-			fprintf(f, "%s%zu", k ? ", " : " ",
-				pvabi_struct_layout(g->spec, (int)i, w->rev[k], NULL, NULL));
-		fprintf(f, " };\n");
-	}
-	fputc('\n', f);
-}
-
 /* Which generated helpers are referenced depends on the spec; mark them
  * so a spec without enums or pointers still compiles with -Werror. */
 static void unused_guard(FILE *f, const struct pvabi_gen *g)
@@ -311,8 +295,6 @@ static void unused_guard(FILE *f, const struct pvabi_gen *g)
 		   "static void unused_helpers(void)\n{\n\t(void)gptr;\n");
 	for (i = 0; i < g->spec->nenums; i++)
 		fprintf(f, "\t(void)valid_%s;\n", g->spec->enums[i].name);
-	for (i = 0; i < g->spec->nstructs; i++)
-		fprintf(f, "\t(void)size_%s;\n", g->spec->structs[i].name);
 	fprintf(f, "}\n\n");
 }
 
@@ -330,7 +312,6 @@ int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct names *n,
 	tables(f, g, n, w);
 	fixed(f, n);
 	enum_validators(f, g, n, w);
-	struct_sizes(f, g, w);
 	unused_guard(f, g);
 	for (i = 0; i < nops; i++)
 		if (op_in_window(g, w, ops[i]))
@@ -352,7 +333,11 @@ int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct names *n,
 	fprintf(f, "const char *%s_op_name(uint32_t op)\n{\n\tswitch (op) {\n", n->lo);
 	for (i = 0; i < nops; i++)
 		fprintf(f, "\tcase %uu:\n\t\treturn \"%s\";\n", ops[i]->id, ops[i]->name);
-	fprintf(f, "\tdefault:\n\t\treturn (const char *)0;\n\t}\n}\n");
+	fprintf(f, "\tdefault:\n\t\treturn (const char *)0;\n\t}\n}\n\n");
 	free(ops);
+	/* the struct layouts: the sizes gptr checks above and the field
+	 * offsets handlers place guest struct fields at */
+	if (emit_layout_defs(f, g, n, w))
+		return -1;
 	return ferror(f) ? -1 : 0;
 }

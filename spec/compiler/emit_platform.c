@@ -138,30 +138,110 @@ static void header_state(FILE *f, const struct names *n)
 		   "const char *%s_op_name(uint32_t op);\n\n", n->lo);
 }
 
+/* Words a layout member cannot be named: C keywords (C11 to C23 and the
+ * GNU spellings), lowercase macros GCC predefines in its gnu modes, and
+ * the table's own size member. Names starting with "__" belong to the
+ * implementation and are treated alike. */
+static const char *const reserved_words[] = {
+	"alignas", "alignof", "asm", "auto", "bool", "break", "bytes", "case", "char",
+	"const", "constexpr", "continue", "default", "do", "double", "else", "enum",
+	"extern", "false", "float", "for", "goto", "i386", "if", "inline", "int",
+	"linux", "long", "nullptr", "register", "restrict", "return", "short",
+	"signed", "sizeof", "static", "static_assert", "struct", "switch",
+	"thread_local", "true", "typedef", "typeof", "typeof_unqual", "union", "unix",
+	"unsigned", "void", "volatile", "while",
+};
+
+static int reserved_word(const char *s)
+{
+	size_t i;
+
+	if (!strncmp(s, "__", 2))
+		return 1;
+	for (i = 0; i < sizeof(reserved_words) / sizeof(reserved_words[0]); i++)
+		if (!strcmp(s, reserved_words[i]))
+			return 1;
+	return 0;
+}
+
+/* The member of the layout type for field j of st: its spec name, or for
+ * a reserved name that name with '_' appended ("f" prepended first for a
+ * "__" name) until it is neither reserved nor another field's name nor
+ * an earlier field's member. Only reserved names ever change, so the
+ * members of ordinary fields are their spec names. */
+const char *layout_member(const struct pvabi_struct *st, size_t j, char *buf, size_t n)
+{
+	const char *name = st->fields[j].name;
+	char other[LAYOUT_MEMBER_MAX];
+	size_t i, len;
+	int clash = 1;
+
+	if (!reserved_word(name)) {
+		snprintf(buf, n, "%s", name);
+		return buf;
+	}
+	snprintf(buf, n, "%s%s", strncmp(name, "__", 2) ? "" : "f", name);
+	while (clash) {
+		clash = reserved_word(buf);
+		for (i = 0; !clash && i < st->nfields; i++)
+			clash = i != j && (!strcmp(st->fields[i].name, buf) ||
+					   (i < j && !strcmp(layout_member(st, i, other,
+									   sizeof(other)), buf)));
+		len = strlen(buf);
+		if (clash && len + 1 < n) {
+			buf[len] = '_';
+			buf[len + 1] = '\0';
+		} else if (clash) {
+			break; /* names are at most 64 characters: not reached */
+		}
+	}
+	return buf;
+}
+
 /* Every struct's size and field offsets per window revision, so handlers
  * read and write guest structs as the negotiated revision lays them out:
  * a platform built from a spec whose layout changed behaves differently,
  * which is what the matrix must be able to see. */
 static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct names *n)
 {
+	char m[LAYOUT_MEMBER_MAX], up[80];
 	size_t i, j;
 
+	fprintf(f, "/* Struct layouts: for each struct, its size and field offsets in\n"
+		   " * every window revision (index as in %s_window_revs), the same\n"
+		   " * layout as the guest header of that revision. bytes 0: the struct\n"
+		   " * is absent in that revision; offset -1: that field is absent. A\n"
+		   " * field named like a C keyword (or bytes) gets a member with '_'\n"
+		   " * appended, and a comment naming the field. */\n\n", n->lo);
 	for (i = 0; i < g->spec->nstructs; i++) {
 		const struct pvabi_struct *st = &g->spec->structs[i];
 
-		fprintf(f, "/* %s: its size (0: absent) and field offsets (-1: absent) in\n"
-			   " * each window revision. */\nstruct %s_layout_%s {\n\tuint32_t bytes;\n",
-			st->name, n->lo, st->name);
-		for (j = 0; j < st->nfields; j++)
-			fprintf(f, "\tint32_t %s;\n", st->fields[j].name);
-		fprintf(f, "};\nextern const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS];\n\n",
+		fprintf(f, "/* %s: size and field offsets per window revision. */\n"
+			   "struct %s_layout_%s {\n\tuint32_t bytes;\n", st->name, n->lo, st->name);
+		for (j = 0; j < st->nfields; j++) {
+			layout_member(st, j, m, sizeof(m));
+			fprintf(f, "\tint32_t %s;", m);
+			if (strcmp(m, st->fields[j].name))
+				fprintf(f, " /* field %s */", st->fields[j].name);
+			fputc('\n', f);
+		}
+		fprintf(f, "};\nextern const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS];\n",
 			n->lo, st->name, n->lo, st->name, n->up);
+		if (st->size_guarded) {
+			emit_upper(up, sizeof(up), st->name);
+			fprintf(f, "/* Size-guarded: a guest size below the first layout (%s) is\n"
+				   " * refused. */\n#define %s_LAYOUT_%s_MIN_SIZE %zuu\n",
+				g->spec->revs[st->life.since].id, n->up, up,
+				pvabi_struct_layout(g->spec, (int)i, st->life.since, NULL, NULL));
+		}
+		fputc('\n', f);
 	}
 }
 
-void emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
-		      const struct window *w)
+int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
+		     const struct window *w)
 {
+	char m[LAYOUT_MEMBER_MAX];
 	size_t i, j;
 	long *off;
 	int k;
@@ -171,20 +251,29 @@ void emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
 
 		off = calloc(st->nfields + 1, sizeof(*off));
 		if (!off)
-			return;
+			return -1;
 		fprintf(f, "const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS] = {\n", n->lo,
 			st->name, n->lo, st->name, n->up);
 		for (k = 0; k < w->n; k++) {
 			size_t size = pvabi_struct_layout(g->spec, (int)i, w->rev[k], off, NULL);
 
-			fprintf(f, "\t{ %zu", size);
+			if (size > INT32_MAX) { /* offsets below size then fit too */
+				pvabi_diag_add(g->d, "GEN_UNSUPPORTED", st->loc.file, st->loc.line,
+					       "struct %s is %zu bytes in %s: layout tables need sizes below 2 GiB",
+					       st->name, size, g->spec->revs[w->rev[k]].id);
+				free(off);
+				return -1;
+			}
+			fprintf(f, "\t[%d] = { .bytes = %zu", k, size);
 			for (j = 0; j < st->nfields; j++)
-				fprintf(f, ", %ld", size && off[j] != (long)PVABI_NONE ? off[j] : -1L);
+				fprintf(f, ", .%s = %ld", layout_member(st, j, m, sizeof(m)),
+					size && off[j] != (long)PVABI_NONE ? off[j] : -1L);
 			fprintf(f, " }, /* %s */\n", g->spec->revs[w->rev[k]].id);
 		}
 		fprintf(f, "};\n\n");
 		free(off);
 	}
+	return 0;
 }
 
 static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct names *n,
@@ -235,7 +324,6 @@ int pvabi_emit_platform(const struct pvabi_gen *g)
 			handler_proto(emit_fp(ef[0]), g, &n, &g->spec->ops[i], ";\n");
 	fprintf(emit_fp(ef[0]), "\n#endif /* %s_PLATFORM_H */\n", n.up);
 	ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0;
-	emit_layout_defs(emit_fp(ef[1]), g, &n, &w);
 	emit_close(ef[0]);
 	emit_close(ef[1]);
 	return emit_finish(ef, 2, ok);
