@@ -39,22 +39,9 @@ static uint64_t number(const char *cmdline, const char *key, uint64_t def)
 }
 
 #ifdef PVABI_CALLS_NEGOTIATE
-static int64_t call(uint32_t op, uint32_t nargs, const uint64_t *args)
-{
-	return pvabi_transport_call_raw(&pvabi_transport, op, nargs, args, INT64_MIN);
-}
-
 static enum pvabi_status negotiate(struct pvabi_tap *t)
 {
-	struct pvabi_runner r;
-
-	memset(&r, 0, sizeof(r));
-	r.s = &pvabi_conformance_suite;
-	r.tap = t;
-	r.call = call;
-	r.negotiate_op = r.s->negotiate_op;
-	r.guest_id = 0xbe7c;
-	return pvabi_suite_negotiate(&r);
+	return pvabi_suite_negotiate_as(t, &pvabi_conformance_suite, 0xbe7c);
 }
 #else
 static enum pvabi_status negotiate(struct pvabi_tap *t)

@@ -488,23 +488,6 @@ static void spurious_ring(struct hostile *h, uint64_t r)
 	f->state = PVABI_FRAME_FREE;
 }
 
-static int64_t call(uint32_t op, uint32_t nargs, const uint64_t *args)
-{
-	return pvabi_transport_call_raw(&pvabi_transport, op, nargs, args, FAULT);
-}
-
-static enum pvabi_status negotiate(struct pvabi_tap *t)
-{
-	struct pvabi_runner r;
-
-	memset(&r, 0, sizeof(r));
-	r.s = &pvabi_conformance_suite;
-	r.tap = t;
-	r.call = call;
-	r.negotiate_op = r.s->negotiate_op;
-	r.guest_id = 0x6057;
-	return pvabi_suite_negotiate(&r);
-}
 
 static void report(struct hostile *h, uint64_t count, int faults)
 {
@@ -568,7 +551,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 #ifdef HOSTILE_OP_MMU_UPDATE
 	mmu_init();
 #endif
-	st = negotiate(&t);
+	st = pvabi_suite_negotiate_as(&t, &pvabi_conformance_suite, 0x6057);
 	if (st != PVABI_PASS) {
 		uart_wait(UART_LSR_TEMT);
 		return st;

@@ -5,11 +5,6 @@
 #include "guest/rt/suite.h"
 #include "guest/rt/transport.h"
 
-static int64_t call(uint32_t op, uint32_t nargs, const uint64_t *args)
-{
-	return pvabi_transport_call_raw(&pvabi_transport, op, nargs, args, INT64_MIN);
-}
-
 enum pvabi_status pvabi_guest_run(const char *cmdline)
 {
 	const struct pvabi_csuite *s = &pvabi_conformance_suite;
@@ -23,7 +18,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	pvabi_transport_init(&pvabi_transport, s->frame_gpa, s->doorbell_port);
 	r.s = s;
 	r.tap = &t;
-	r.call = call;
+	r.call = pvabi_suite_call;
 	r.negotiate_op = s->negotiate_op;
 	r.guest_id = 0x9e57;
 	r.only = pvabi_cmdline_get(cmdline, "only", only, sizeof(only)) == 0 ? only : 0;

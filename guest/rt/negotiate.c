@@ -4,6 +4,7 @@
  * FAIL, never followed. */
 #include "guest/rt/runtime.h"
 #include "guest/rt/suite.h"
+#include "guest/rt/transport.h"
 #include "negotiator/pvabi_neg.h"
 
 static uint8_t offer_buf[64] __attribute__((aligned(64)));
@@ -90,4 +91,23 @@ enum pvabi_status pvabi_suite_negotiate(struct pvabi_runner *r)
 			"second negotiation answers ALREADY_NEGOTIATED (%s)",
 			pvabi_neg_status_name(again.status));
 	return PVABI_PASS;
+}
+
+int64_t pvabi_suite_call(uint32_t op, uint32_t nargs, const uint64_t *args)
+{
+	return pvabi_transport_call_raw(&pvabi_transport, op, nargs, args, INT64_MIN);
+}
+
+enum pvabi_status pvabi_suite_negotiate_as(struct pvabi_tap *t, const struct pvabi_csuite *s,
+					   uint64_t guest_id)
+{
+	struct pvabi_runner r;
+
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.tap = t;
+	r.call = pvabi_suite_call;
+	r.negotiate_op = r.s->negotiate_op;
+	r.guest_id = guest_id;
+	return pvabi_suite_negotiate(&r);
 }

@@ -30,6 +30,13 @@ int pvabi_suite_selected(const char *only, const char *op);
  * and r->granted set, PVABI_REFUSED, or PVABI_FAIL for an impossible
  * answer. */
 enum pvabi_status pvabi_suite_negotiate(struct pvabi_runner *r);
+/* A call through the image's call-frame transport; INT64_MIN when the
+ * answer did not match the call. */
+int64_t pvabi_suite_call(uint32_t op, uint32_t nargs, const uint64_t *args);
+/* Negotiation as the image's suite offers it, for images that are not
+ * conformance runs (hostile, benchmark): reports to t. */
+enum pvabi_status pvabi_suite_negotiate_as(struct pvabi_tap *t, const struct pvabi_csuite *s,
+					   uint64_t guest_id);
 
 /* A value from cmdline "key=value ..." into buf; 0 when found. */
 int pvabi_cmdline_get(const char *cmdline, const char *key, char *buf, unsigned int len);
