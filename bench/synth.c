@@ -1,7 +1,7 @@
 /* The synthetic spec generator and process timing shared by benches. */
 #include "bench/synth.h"
-#include "spec/compiler/canon.h"
-#include "spec/compiler/load.h"
+#include "abi/canon.h"
+#include "abi/load.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * pvabi diff: two versions of a spec file. */
 #include "cli/commands.h"
 #include "cli/load.h"
-#include "spec/compiler/check.h"
+#include "abi/check.h"
 
 #include <getopt.h>
 #include <stdio.h>

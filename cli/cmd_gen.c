@@ -2,8 +2,8 @@
  * support window, or the manual. */
 #include "cli/commands.h"
 #include "cli/load.h"
-#include "spec/compiler/check.h"
-#include "spec/compiler/emit.h"
+#include "abi/check.h"
+#include "emit/emit.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -2,9 +2,9 @@
  * pvabi new-rev R: open a new draft after the newest revision. */
 #include "cli/commands.h"
 #include "cli/load.h"
-#include "spec/compiler/arena.h"
-#include "spec/compiler/canon.h"
-#include "spec/compiler/check.h"
+#include "abi/arena.h"
+#include "abi/canon.h"
+#include "abi/check.h"
 
 #include <errno.h>
 #include <getopt.h>

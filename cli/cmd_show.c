@@ -2,7 +2,7 @@
  * fingerprint is computed over, with its registry status. */
 #include "cli/commands.h"
 #include "cli/load.h"
-#include "spec/compiler/canon.h"
+#include "abi/canon.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 #include "cli/load.h"
 #include "cli/commands.h"
 #include "conformance/profile.h"
-#include "spec/compiler/load.h"
+#include "abi/load.h"
 
 #include <stdio.h>
 

@@ -2,8 +2,8 @@
 #ifndef PVABI_CLI_LOAD_H
 #define PVABI_CLI_LOAD_H
 
-#include "spec/compiler/model.h"
-#include "spec/compiler/registry.h"
+#include "abi/model.h"
+#include "abi/registry.h"
 
 #define PVABI_DEFAULT_SPEC "spec/platform.xml"
 #define PVABI_DEFAULT_REGISTRY "ABI-VERSIONS.xml"

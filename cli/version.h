@@ -1,7 +1,7 @@
 #ifndef PVABI_CLI_VERSION_H
 #define PVABI_CLI_VERSION_H
 
-#include "spec/compiler/model.h"
+#include "abi/model.h"
 
 #define PVABI_VERSION "0.1.0"
 #define PVABI_SPEC_FORMAT_V PVABI_SPEC_FORMAT

@@ -11,8 +11,8 @@
 #include <stdio.h>
 
 #include "conformance/cell.h"
-#include "spec/compiler/model.h"
-#include "spec/compiler/registry.h"
+#include "abi/model.h"
+#include "abi/registry.h"
 
 #define PVABI_MATRIX_MAX_ENGINES 4
 

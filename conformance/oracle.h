@@ -8,8 +8,8 @@
 
 #include "conformance/cell.h"
 #include "negotiator/pvabi_neg.h"
-#include "spec/compiler/model.h"
-#include "spec/compiler/registry.h"
+#include "abi/model.h"
+#include "abi/registry.h"
 
 /* "pass", "pass-lower", "refused"; parse gives -1 for anything else. */
 const char *pvabi_pred_kind_name(enum pvabi_pred_kind k);

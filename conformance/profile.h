@@ -8,8 +8,8 @@
 #include <stddef.h>
 
 #include "negotiator/pvabi_neg.h"
-#include "spec/compiler/model.h"
-#include "spec/compiler/registry.h"
+#include "abi/model.h"
+#include "abi/registry.h"
 
 #define PVABI_PLATFORM_ID_CURRENT 0x70766162u /* "pvab" */
 

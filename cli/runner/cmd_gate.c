@@ -7,7 +7,7 @@
 #include "cli/runner/runner.h"
 #include "conformance/report.h"
 #include "conformance/result_io.h"
-#include "spec/compiler/check.h"
+#include "abi/check.h"
 
 #include <stdlib.h>
 #include <string.h>

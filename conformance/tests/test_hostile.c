@@ -11,8 +11,8 @@
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
 #include "platform/tests/mini_host.h"
-#include "spec/compiler/load.h"
-#include "spec/compiler/registry.h"
+#include "abi/load.h"
+#include "abi/registry.h"
 #include "tests/harness.h"
 
 #include <elf.h>

@@ -3,7 +3,7 @@
  * and truncated consoles. */
 #include "conformance/oracle.h"
 #include "conformance/tapparse.h"
-#include "spec/compiler/load.h"
+#include "abi/load.h"
 #include "tests/harness.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 # The reference ABI (spec/platform.xml, "pvp"): its generated platform
 # dispatch and per-revision guest suites, the reference platform
 # (platform/pvp/*.c), its conformance images and its tests. Modelled on
-# the mini ABI (spec/compiler/tests/gen/module.mk).
+# the mini ABI (emit/tests/module.mk).
 #
 # Variables for other modules:
 #   PVP_REVS            every window revision an image is built for
@@ -107,7 +107,7 @@ $(O)/tests/test-pvp: $(O)/obj/pvp-tests/test_pvp.o $(O)/obj/pvp-tests/test_hosti
 TESTS += $(O)/tests/test-pvp
 
 # The generated pvp dispatch driven by the model (as test-dispatch-mini).
-$(O)/obj/pvp-tests/model_calls_pvp.o: $(SRC)/spec/compiler/tests/gen/model_calls.c $(PVP_PLATFORM_H)
+$(O)/obj/pvp-tests/model_calls_pvp.o: $(SRC)/emit/tests/model_calls.c $(PVP_PLATFORM_H)
 	$(call msg,CC,model_calls.c [pvp])
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -DABI=pvp -DABI_UP=PVP -DABI_SPEC='"spec/platform.xml"' \

@@ -10,9 +10,9 @@
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
 #include "platform/vmm/vmm.h"
-#include "spec/compiler/load.h"
-#include "spec/compiler/registry.h"
-#include "spec/compiler/sha256.h"
+#include "abi/load.h"
+#include "abi/registry.h"
+#include "abi/sha256.h"
 #include "tests/harness.h"
 
 #include <stdio.h>

@@ -1,0 +1,223 @@
+#include "abi/canon.h"
+#include "abi/sha256.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int add(struct pvabi_canon *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int add(struct pvabi_canon *c, const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+	int n;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		char **v = realloc(c->lines, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		c->lines = v;
+		c->cap = cap;
+	}
+	va_start(ap, fmt);
+	n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	c->lines[c->n++] = line;
+	return 0;
+}
+
+static const char *type_name(const struct pvabi_type *t)
+{
+	return t->kind == PVABI_T_PRIM ? pvabi_prim_name(t->prim) : t->name;
+}
+
+static int canon_struct(const struct pvabi_spec *s, int si, int rev,
+			struct pvabi_canon *c)
+{
+	const struct pvabi_struct *st = &s->structs[si];
+	long *off = malloc((st->nfields ? st->nfields : 1) * sizeof(long));
+	size_t al, size, i;
+	int rc;
+
+	if (!off)
+		return -1;
+	size = pvabi_struct_layout(s, si, rev, off, &al);
+	rc = add(c, "struct %s size=%zu align=%zu guarded=%d", st->name, size,
+		 al, st->size_guarded);
+	for (i = 0; rc == 0 && i < st->nfields; i++) {
+		const struct pvabi_field *f = &st->fields[i];
+
+		if (pvabi_life_has(&f->life, rev))
+			rc = add(c, "field %s %s %s count=%u offset=%ld", st->name,
+				 f->name, type_name(&f->type), f->count, off[i]);
+	}
+	free(off);
+	return rc;
+}
+
+static int canon_op(const struct pvabi_spec *s, const struct pvabi_op *op,
+		    int rev, struct pvabi_canon *c)
+{
+	static const char *const dirs[] = { "value", "in", "out", "inout" };
+	size_t i, pos = 0;
+	int rc;
+
+	rc = add(c, "op %u %s conv=%s ret=%s feature=%s frozen=%d deprecated=%d",
+		 op->id, op->name, op->conv >= 0 ? s->convs[op->conv].name : "-",
+		 op->ret_void ? "status" : type_name(&op->ret),
+		 op->feature >= 0 ? s->features[op->feature].name : "-",
+		 op->frozen, pvabi_life_deprecated(&op->life, rev));
+	for (i = 0; rc == 0 && i < op->nargs; i++) {
+		const struct pvabi_arg *a = &op->args[i];
+		char dflt[24] = "-";
+
+		if (!pvabi_life_has(&a->life, rev))
+			continue;
+		if (a->has_default)
+			snprintf(dflt, sizeof(dflt), "%lld", (long long)a->default_value);
+		rc = add(c, "arg %s %zu %s %s pass=%s count-arg=%s default=%s",
+			 op->name, pos++, a->name, type_name(&a->type), dirs[a->dir],
+			 a->count_arg >= 0 ? op->args[a->count_arg].name : "-", dflt);
+	}
+	for (i = 0; rc == 0 && i < op->nerrors; i++)
+		rc = add(c, "raises %s %s", op->name, s->errors[op->errors[i]].name);
+	return rc;
+}
+
+static int canon_conv(const struct pvabi_conv *cv, struct pvabi_canon *c)
+{
+	static const char *const kinds[] = {
+		"call-frame", "registers", "hypercall-page", "cpuid", "msr",
+	};
+	char regs[PVABI_MAX_REGS * 8 + 1] = "";
+	size_t i;
+
+	for (i = 0; i < cv->nregs; i++) {
+		if (i)
+			strncat(regs, ",", sizeof(regs) - strlen(regs) - 1);
+		strncat(regs, cv->regs[i], sizeof(regs) - strlen(regs) - 1);
+	}
+	return add(c, "conv %s kind=%s mode=%s insn=%s port=0x%x frame=0x%llx stride=%u opreg=%s regs=%s ret=%s",
+		   cv->name, kinds[cv->kind], cv->mode,
+		   cv->instruction ? cv->instruction : "-", cv->port,
+		   (unsigned long long)cv->frame, cv->stride,
+		   cv->op_reg ? cv->op_reg : "-", regs[0] ? regs : "-",
+		   cv->ret_reg ? cv->ret_reg : "-");
+}
+
+static int canon_types(const struct pvabi_spec *s, int rev,
+		       struct pvabi_canon *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nerrors; i++)
+		if (pvabi_life_has(&s->errors[i].life, rev) &&
+		    add(c, "error %s %lld", s->errors[i].name,
+			(long long)s->errors[i].value))
+			return -1;
+	for (i = 0; i < s->nenums; i++) {
+		const struct pvabi_enum *e = &s->enums[i];
+
+		if (!pvabi_life_has(&e->life, rev))
+			continue;
+		if (add(c, "enum %s %s", e->name, pvabi_prim_name(e->prim)))
+			return -1;
+		for (j = 0; j < e->nvalues; j++)
+			if (pvabi_life_has(&e->values[j].life, rev) &&
+			    add(c, "enum-value %s %s %lld", e->name, e->values[j].name,
+				(long long)e->values[j].value))
+				return -1;
+	}
+	for (i = 0; i < s->nfeatures; i++)
+		if (pvabi_life_has(&s->features[i].life, rev) &&
+		    add(c, "feature %s %u", s->features[i].name, s->features[i].bit))
+			return -1;
+	for (i = 0; i < s->nstructs; i++)
+		if (pvabi_life_has(&s->structs[i].life, rev) &&
+		    canon_struct(s, (int)i, rev, c))
+			return -1;
+	return 0;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int pvabi_canon_build(const struct pvabi_spec *s, int rev,
+		      struct pvabi_canon *out)
+{
+	char *used = calloc(s->nconvs + 1, 1);
+	size_t i;
+	int rc = used ? 0 : -1;
+
+	memset(out, 0, sizeof(*out));
+	if (rc == 0)
+		rc = add(out, "abi %s", s->name);
+	if (rc == 0)
+		rc = canon_types(s, rev, out);
+	for (i = 0; rc == 0 && i < s->nops; i++) {
+		if (!pvabi_life_has(&s->ops[i].life, rev))
+			continue;
+		rc = canon_op(s, &s->ops[i], rev, out);
+		if (s->ops[i].conv >= 0)
+			used[s->ops[i].conv] = 1;
+	}
+	for (i = 0; rc == 0 && i < s->nconvs; i++)
+		if (used[i])
+			rc = canon_conv(&s->convs[i], out);
+	free(used);
+	if (rc) {
+		pvabi_canon_free(out);
+		return -1;
+	}
+	qsort(out->lines, out->n, sizeof(*out->lines), cmp_line);
+	return 0;
+}
+
+void pvabi_canon_free(struct pvabi_canon *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->lines[i]);
+	free(c->lines);
+	memset(c, 0, sizeof(*c));
+}
+
+void pvabi_canon_print(const struct pvabi_canon *c, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		fprintf(f, "%s\n", c->lines[i]);
+}
+
+int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
+		      size_t len)
+{
+	struct pvabi_canon c;
+	struct pvabi_sha256 h;
+	uint8_t d[32];
+	char hex[65];
+	size_t i;
+
+	if (len < PVABI_FINGERPRINT_LEN || pvabi_canon_build(s, rev, &c))
+		return -1;
+	pvabi_sha256_init(&h);
+	for (i = 0; i < c.n; i++) {
+		pvabi_sha256_update(&h, c.lines[i], strlen(c.lines[i]));
+		pvabi_sha256_update(&h, "\n", 1);
+	}
+	pvabi_sha256_final(&h, d);
+	pvabi_sha256_hex(d, hex);
+	snprintf(buf, len, "sha256:%s", hex);
+	pvabi_canon_free(&c);
+	return 0;
+}

@@ -1,0 +1,31 @@
+/* The canonical serialization of one revision's view: one line per ABI
+ * fact (op, arg, struct field with its offset, enum value, feature bit,
+ * error, convention), sorted, so it does not depend on element order in
+ * the file, on docs, or on conformance vectors. Its sha256 is the
+ * revision's fingerprint recorded in ABI-VERSIONS.xml. */
+#ifndef PVABI_CANON_H
+#define PVABI_CANON_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "abi/model.h"
+
+struct pvabi_canon {
+	char **lines;
+	size_t n, cap;
+};
+
+/* Builds the sorted lines of revision rev. Returns 0 or -1 (no memory). */
+int pvabi_canon_build(const struct pvabi_spec *s, int rev,
+		      struct pvabi_canon *out);
+void pvabi_canon_free(struct pvabi_canon *c);
+void pvabi_canon_print(const struct pvabi_canon *c, FILE *f);
+
+/* "sha256:<64 hex>" of revision rev into buf (at least 72 bytes). */
+int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
+		      size_t len);
+
+#define PVABI_FINGERPRINT_LEN 72
+
+#endif

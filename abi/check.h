@@ -1,0 +1,67 @@
+/* The checker: classifies every change between revisions (within one spec
+ * or between two spec files) and checks a spec against its registry.
+ * Every finding has a stable rule id (catalogue: docs/rules.md), a
+ * severity, a file:line and the revision it concerns. */
+#ifndef PVABI_CHECK_H
+#define PVABI_CHECK_H
+
+#include <stdio.h>
+
+#include "abi/model.h"
+#include "abi/registry.h"
+
+enum pvabi_severity {
+	PVABI_SEV_BREAKING, /* breaks old guests or old platforms */
+	PVABI_SEV_WAIVED,   /* breaking, but accepted by a waiver */
+	PVABI_SEV_WARNING,  /* suspicious, not breaking */
+	PVABI_SEV_COMPAT,   /* a compatible change, for the record */
+};
+
+struct pvabi_finding {
+	const char *rule; /* static */
+	enum pvabi_severity sev;
+	const char *file; /* points into a model; valid while it lives */
+	int line;
+	const char *rev;  /* revision id, or NULL */
+	char *target;     /* "op:set_timer.arg:flags" */
+	char *msg;
+	const char *waiver_file;
+	int waiver_line;
+};
+
+struct pvabi_findings {
+	struct pvabi_finding *v;
+	size_t n, cap;
+	int oom;
+};
+
+const char *pvabi_severity_name(enum pvabi_severity s);
+
+/* Lifetimes, uniqueness of ids/values/bits, and each revision against the
+ * one before it. */
+void pvabi_check_history(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* Spec against registry: every revision registered, released fingerprints
+ * unchanged, support window sound. */
+void pvabi_check_registry(const struct pvabi_spec *s,
+			  const struct pvabi_registry *r,
+			  struct pvabi_findings *f);
+/* Two versions of one spec file: every revision both define must be
+ * identical; the first revision only new defines is checked as an
+ * evolution of old's last. */
+void pvabi_check_diff(const struct pvabi_spec *old_s,
+		      const struct pvabi_spec *new_s, struct pvabi_findings *f);
+/* Marks breaking findings covered by a waiver of s as waived and reports
+ * waivers that covered nothing. */
+void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f);
+
+size_t pvabi_findings_count(const struct pvabi_findings *f,
+			    enum pvabi_severity sev);
+/* Sorted by file, line, rule: stable output for golden tests and CI. */
+void pvabi_findings_sort(struct pvabi_findings *f);
+/* Text lines "file:line: RULE: severity: message"; compat findings only
+ * when all is set. */
+void pvabi_findings_print(const struct pvabi_findings *f, FILE *out, int all);
+void pvabi_findings_json(const struct pvabi_findings *f, FILE *out);
+void pvabi_findings_free(struct pvabi_findings *f);
+
+#endif

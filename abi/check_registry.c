@@ -1,0 +1,208 @@
+/* The spec against ABI-VERSIONS.xml, and two spec files against each
+ * other. */
+#include "abi/check_internal.h"
+#include "abi/canon.h"
+
+#include <string.h>
+
+static void registry_revs(const struct pvabi_spec *s,
+			  const struct pvabi_registry *r,
+			  struct pvabi_findings *f)
+{
+	size_t i;
+	int last = -1, draft_seen = 0;
+
+	for (i = 0; i < r->nrevs; i++) {
+		const struct pvabi_reg_rev *rv = &r->revs[i];
+		int si = pvabi_spec_rev(s, rv->id);
+
+		if (si < 0) {
+			finding_add(f, "UNKNOWN_REVISION", PVABI_SEV_BREAKING, &rv->loc,
+				    rv->id, NULL, "registry lists revision %s, which %s does not define",
+				    rv->id, s->file);
+			continue;
+		}
+		if (si < last)
+			finding_add(f, "REVISION_ORDER", PVABI_SEV_BREAKING, &rv->loc, rv->id,
+				    NULL, "registry lists %s out of the spec's order", rv->id);
+		last = si;
+		if (rv->status == PVABI_STATUS_DRAFT)
+			draft_seen = 1;
+		else if (draft_seen)
+			finding_add(f, "DRAFT_NOT_LAST", PVABI_SEV_BREAKING, &rv->loc, rv->id,
+				    NULL, "revision %s is %s but follows a draft", rv->id,
+				    pvabi_status_name(rv->status));
+	}
+	for (i = 0; i < s->nrevs; i++)
+		if (pvabi_registry_find(r, s->revs[i].id) < 0)
+			finding_add(f, "REVISION_NOT_REGISTERED", PVABI_SEV_BREAKING,
+				    &s->revs[i].loc, s->revs[i].id, NULL,
+				    "revision %s is not listed in %s (add it as a draft with 'pvabi new-rev')",
+				    s->revs[i].id, r->file);
+}
+
+static void registry_fingerprints(const struct pvabi_spec *s,
+				  const struct pvabi_registry *r,
+				  struct pvabi_findings *f)
+{
+	char fp[PVABI_FINGERPRINT_LEN];
+	size_t i;
+
+	for (i = 0; i < r->nrevs; i++) {
+		const struct pvabi_reg_rev *rv = &r->revs[i];
+		int si = pvabi_spec_rev(s, rv->id);
+
+		if (si < 0 || !pvabi_status_frozen(rv->status))
+			continue;
+		if (!rv->fingerprint) {
+			finding_add(f, "FINGERPRINT_MISSING", PVABI_SEV_BREAKING, &rv->loc,
+				    rv->id, NULL, "%s revision %s has no fingerprint",
+				    pvabi_status_name(rv->status), rv->id);
+			continue;
+		}
+		if (pvabi_fingerprint(s, si, fp, sizeof(fp))) {
+			f->oom = 1;
+			return;
+		}
+		if (strcmp(fp, rv->fingerprint))
+			finding_add(f, "RELEASED_REVISION_MODIFIED", PVABI_SEV_BREAKING,
+				    &s->revs[si].loc, rv->id, NULL,
+				    "released revision %s changed: fingerprint is %s, %s:%d records %s ('pvabi diff' against the released spec shows what changed)",
+				    rv->id, fp, r->file, rv->loc.line, rv->fingerprint);
+	}
+}
+
+/* The window is what the current platform serves: every released
+ * revision not retired must lie in it, or old guests lose their platform
+ * without notice. */
+static void registry_window(const struct pvabi_registry *r,
+			    struct pvabi_findings *f)
+{
+	int from = pvabi_registry_find(r, r->window_from);
+	int to = pvabi_registry_find(r, r->window_to);
+	size_t i, j;
+
+	if (from < 0 || to < 0 || from > to) {
+		finding_add(f, "WINDOW_INVALID", PVABI_SEV_BREAKING, &r->window_loc, NULL,
+			    NULL, "support window %s..%s does not name two registered revisions in order",
+			    r->window_from, r->window_to);
+		return;
+	}
+	for (i = 0; i < r->nrevs; i++) {
+		const struct pvabi_reg_rev *rv = &r->revs[i];
+		int in = (int)i >= from && (int)i <= to;
+
+		if ((rv->status == PVABI_STATUS_RELEASED ||
+		     rv->status == PVABI_STATUS_DEPRECATED) && !in)
+			finding_add(f, "RELEASED_REVISION_WITHDRAWN", PVABI_SEV_BREAKING,
+				    &r->window_loc, rv->id, NULL,
+				    "%s revision %s is outside the support window %s..%s; mark it retired first",
+				    pvabi_status_name(rv->status), rv->id, r->window_from,
+				    r->window_to);
+		for (j = 0; j < rv->nserves; j++)
+			if (pvabi_registry_find(r, rv->serves[j]) < 0 ||
+			    pvabi_registry_find(r, rv->serves[j]) > (int)i)
+				finding_add(f, "SERVES_UNKNOWN", PVABI_SEV_BREAKING, &rv->loc,
+					    rv->id, NULL,
+					    "release %s claims to serve %s, which is not a registered revision up to it",
+					    rv->id, rv->serves[j]);
+	}
+}
+
+void pvabi_check_registry(const struct pvabi_spec *s,
+			  const struct pvabi_registry *r,
+			  struct pvabi_findings *f)
+{
+	if (r->abi && s->name && strcmp(r->abi, s->name))
+		finding_add(f, "REGISTRY_ABI_MISMATCH", PVABI_SEV_BREAKING, &r->loc, NULL,
+			    NULL, "%s registers ABI '%s' but %s defines '%s'", r->file,
+			    r->abi, s->file, s->name);
+	registry_revs(s, r, f);
+	registry_fingerprints(s, r, f);
+	registry_window(r, f);
+}
+
+void pvabi_check_diff(const struct pvabi_spec *o, const struct pvabi_spec *n,
+		      struct pvabi_findings *f)
+{
+	size_t i;
+	int last_common = -1;
+
+	for (i = 0; i < o->nrevs; i++) {
+		int j = pvabi_spec_rev(n, o->revs[i].id);
+		struct view a = { o, (int)i }, b = { n, j };
+
+		if (j < 0) {
+			finding_add(f, "REVISION_REMOVED", PVABI_SEV_BREAKING, &o->revs[i].loc,
+				    o->revs[i].id, NULL, "revision %s no longer defined in %s",
+				    o->revs[i].id, n->file);
+			continue;
+		}
+		compare_views(a, b, CMP_SAME, f);
+		last_common = (int)i;
+	}
+	/* New revisions: the first is an evolution of old's last. */
+	for (i = 0; i < n->nrevs; i++)
+		if (pvabi_spec_rev(o, n->revs[i].id) < 0 && last_common >= 0) {
+			struct view a = { o, last_common }, b = { n, (int)i };
+
+			compare_views(a, b, CMP_EVOLVE, f);
+			break;
+		}
+}
+
+/* Findings name a member with its kind ("op:set_timer.arg:flags"); a
+ * waiver names it as the schema allows ("op:set_timer.flags"). Both
+ * spellings match, nothing else does. */
+static int target_matches(const char *w, const char *t)
+{
+	static const char lower[] = "abcdefghijklmnopqrstuvwxyz";
+	size_t k;
+
+	if (!strcmp(w, t))
+		return 1;
+	for (; *w && *t; w++, t++) {
+		if (*t == '.' && *w == '.') {
+			k = strspn(t + 1, lower);
+			if (k && t[1 + k] == ':')
+				t += 1 + k; /* t now at ':', w at '.' */
+			continue;
+		}
+		if (*w != *t)
+			return 0;
+	}
+	return !*w && !*t;
+}
+
+/* A waiver names its rule, revision and target exactly: a waiver for
+ * one break never hides another. */
+void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->n; i++) {
+		struct pvabi_finding *x = &f->v[i];
+
+		if (x->sev != PVABI_SEV_BREAKING)
+			continue;
+		for (j = 0; j < s->nwaivers; j++) {
+			struct pvabi_waiver *w = &s->waivers[j];
+
+			if (strcmp(w->rule, x->rule) || !target_matches(w->target, x->target) ||
+			    !x->rev || strcmp(s->revs[w->rev].id, x->rev))
+				continue;
+			x->sev = PVABI_SEV_WAIVED;
+			x->waiver_file = w->loc.file;
+			x->waiver_line = w->loc.line;
+			w->used = 1;
+			break;
+		}
+	}
+	for (j = 0; j < s->nwaivers; j++)
+		if (!s->waivers[j].used)
+			finding_add(f, "WAIVER_UNUSED", PVABI_SEV_WARNING, &s->waivers[j].loc,
+				    s->revs[s->waivers[j].rev].id, s->waivers[j].target,
+				    "waiver for %s on %s at %s matches no finding; remove it",
+				    s->waivers[j].rule, s->waivers[j].target,
+				    s->revs[s->waivers[j].rev].id);
+}

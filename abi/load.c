@@ -1,0 +1,400 @@
+/* Spec loader, top level: the document, revisions, conventions, errors,
+ * enums and features. Structs, ops and waivers are in load_ops.c. The
+ * loader records what the file says; judging the history is the
+ * checker's job (check*.c), so a spec with a bad history still loads and
+ * gets rule-tagged findings rather than a bare parse error. */
+#include "abi/load.h"
+#include "abi/load_internal.h"
+#include "abi/vector.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void load_revisions(struct loader *L, xmlNode *root)
+{
+	xmlNode *list = NULL, *c;
+	size_t i = 0;
+
+	for (c = root->children; c && !list; c = c->next)
+		if (is_elem(c, "revisions"))
+			list = c;
+	L->s->nrevs = count_children(list, "revision");
+	L->s->revs = pvabi_arena_array(L->a, L->s->nrevs, sizeof(*L->s->revs));
+	if (!L->s->revs) {
+		L->failed = 1;
+		return;
+	}
+	for (c = list->children; c; c = c->next) {
+		struct pvabi_rev *r = &L->s->revs[i];
+		const char *id;
+
+		if (!is_elem(c, "revision"))
+			continue;
+		id = attr(L, c, "id");
+		r->id = id;
+		r->loc.file = L->file;
+		r->loc.line = pvabi_xml_line(c);
+		r->doc = doc_of(L, c);
+		if (!id || sscanf(id, "%u.%u", &r->major, &r->minor) != 2)
+			continue; /* the schema has reported it */
+		if (pvabi_spec_rev(L->s, id) < (int)i)
+			LERR(L, c, "DUPLICATE_NAME", "revision %s listed twice", id);
+		else if (i > 0 && (r->major < L->s->revs[i - 1].major ||
+				   (r->major == L->s->revs[i - 1].major &&
+				    r->minor <= L->s->revs[i - 1].minor)))
+			LERR(L, c, "REVISION_ORDER",
+			     "revision %s listed after %s: revisions must increase",
+			     id, L->s->revs[i - 1].id);
+		i++;
+	}
+}
+
+static enum pvabi_conv_kind conv_kind(const char *k)
+{
+	static const char *const names[] = {
+		"call-frame", "registers", "hypercall-page", "cpuid", "msr",
+	};
+	size_t i;
+
+	for (i = 0; k && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(k, names[i]))
+			return (enum pvabi_conv_kind)i;
+	return PVABI_CONV_CALL_FRAME;
+}
+
+static void conv_regs(struct loader *L, xmlNode *n, struct pvabi_conv *cv)
+{
+	const char *regs = attr(L, n, "registers");
+	char *copy, *tok, *save = NULL;
+
+	if (!regs)
+		return;
+	copy = pvabi_arena_strdup(L->a, regs);
+	for (tok = strtok_r(copy, " \t\n", &save); tok;
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		if (cv->nregs == PVABI_MAX_REGS) {
+			LERR(L, n, "TOO_MANY_REGISTERS",
+			     "convention '%s' lists more than %d registers",
+			     cv->name, PVABI_MAX_REGS);
+			return;
+		}
+		cv->regs[cv->nregs++] = tok;
+	}
+}
+
+static void load_convention(struct loader *L, xmlNode *c,
+			    struct pvabi_conv *cv)
+{
+	int64_t v;
+
+	cv->name = attr(L, c, "name");
+	cv->kind = conv_kind(attr(L, c, "kind"));
+	cv->mode = attr(L, c, "mode");
+	if (!cv->mode)
+		cv->mode = "any";
+	cv->instruction = attr(L, c, "instruction");
+	cv->op_reg = attr(L, c, "op-register");
+	cv->ret_reg = attr(L, c, "return-register");
+	if (num_attr(L, c, "port", &v) == 0) {
+		if (v < 0 || v > 0xffff)
+			LERR(L, c, "BAD_NUMBER", "port %lld is not an x86 I/O port",
+			     (long long)v);
+		cv->port = (unsigned int)v;
+	}
+	if (num_attr(L, c, "frame", &v) == 0) {
+		if (v < 0 || (v & 7))
+			LERR(L, c, "BAD_NUMBER",
+			     "frame address %lld is not a non-negative 8-byte aligned address",
+			     (long long)v);
+		cv->frame = (uint64_t)v;
+	}
+	if (num_attr(L, c, "stride", &v) == 0)
+		cv->stride = (unsigned int)v;
+	conv_regs(L, c, cv);
+	cv->doc = doc_of(L, c);
+	cv->loc.file = L->file;
+	cv->loc.line = pvabi_xml_line(c);
+}
+
+static void load_conventions(struct loader *L, xmlNode *list)
+{
+	struct pvabi_spec *s = L->s;
+	size_t i = 0;
+	xmlNode *c;
+
+	s->nconvs = list ? count_children(list, "convention") : 0;
+	s->convs = pvabi_arena_array(L->a, s->nconvs, sizeof(*s->convs));
+	s->conv_names = names_build(L, s->nconvs);
+	if (!list || !s->convs)
+		return;
+	for (c = list->children; c; c = c->next) {
+		int prev;
+
+		if (!is_elem(c, "convention"))
+			continue;
+		load_convention(L, c, &s->convs[i]);
+		prev = names_add(L, s->conv_names, s->convs[i].name, (int)i);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME",
+			     "convention '%s' already defined at line %d",
+			     s->convs[i].name, s->convs[prev].loc.line);
+		i++;
+	}
+}
+
+static void load_errors(struct loader *L, xmlNode *list)
+{
+	struct pvabi_spec *s = L->s;
+	size_t i = 0;
+	xmlNode *c;
+
+	s->nerrors = list ? count_children(list, "error") : 0;
+	s->errors = pvabi_arena_array(L->a, s->nerrors, sizeof(*s->errors));
+	s->error_names = names_build(L, s->nerrors);
+	if (!list || !s->errors)
+		return;
+	for (c = list->children; c; c = c->next) {
+		struct pvabi_error *e = &s->errors[i];
+		int prev;
+
+		if (!is_elem(c, "error"))
+			continue;
+		e->name = attr(L, c, "name");
+		num_attr(L, c, "value", &e->value);
+		life_of(L, c, NULL, &e->life);
+		e->doc = doc_of(L, c);
+		e->loc.file = L->file;
+		e->loc.line = pvabi_xml_line(c);
+		if (e->value >= 0)
+			LERR(L, c, "ERROR_NOT_NEGATIVE",
+			     "error %s = %lld: error values are negative", e->name,
+			     (long long)e->value);
+		prev = names_add(L, s->error_names, e->name, (int)i);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME", "error '%s' already defined at line %d",
+			     e->name, s->errors[prev].loc.line);
+		i++;
+	}
+}
+
+static void load_enum(struct loader *L, xmlNode *n, struct pvabi_enum *e)
+{
+	const char *t = attr(L, n, "type");
+	size_t i = 0, j;
+	xmlNode *c;
+
+	e->name = attr(L, n, "name");
+	e->prim = PVABI_U32;
+	if (t) {
+		int p = pvabi_prim_parse(t);
+
+		if (p < 0)
+			LERR(L, n, "UNKNOWN_TYPE",
+			     "enum '%s' type '%s' is not an integer type", e->name, t);
+		else
+			e->prim = (enum pvabi_prim)p;
+	}
+	life_of(L, n, NULL, &e->life);
+	e->doc = doc_of(L, n);
+	e->loc.file = L->file;
+	e->loc.line = pvabi_xml_line(n);
+	e->nvalues = count_children(n, "value");
+	e->values = pvabi_arena_array(L->a, e->nvalues, sizeof(*e->values));
+	if (!e->values) {
+		L->failed = 1;
+		return;
+	}
+	for (c = n->children; c; c = c->next) {
+		struct pvabi_enum_value *v = &e->values[i];
+
+		if (!is_elem(c, "value"))
+			continue;
+		v->name = attr(L, c, "name");
+		num_attr(L, c, "value", &v->value);
+		life_of(L, c, &e->life, &v->life);
+		v->doc = doc_of(L, c);
+		v->loc.file = L->file;
+		v->loc.line = pvabi_xml_line(c);
+		for (j = 0; j < i; j++)
+			if (!strcmp(e->values[j].name, v->name))
+				LERR(L, c, "DUPLICATE_NAME",
+				     "enum %s: value '%s' already defined at line %d",
+				     e->name, v->name, e->values[j].loc.line);
+		i++;
+	}
+}
+
+static void load_enums(struct loader *L, xmlNode *root)
+{
+	struct pvabi_spec *s = L->s;
+	size_t i = 0;
+	xmlNode *c;
+
+	s->nenums = count_children(root, "enum");
+	s->enums = pvabi_arena_array(L->a, s->nenums, sizeof(*s->enums));
+	s->enum_names = names_build(L, s->nenums);
+	if (!s->enums)
+		return;
+	for (c = root->children; c; c = c->next) {
+		int prev;
+
+		if (!is_elem(c, "enum"))
+			continue;
+		load_enum(L, c, &s->enums[i]);
+		if (pvabi_prim_parse(s->enums[i].name) >= 0)
+			LERR(L, c, "DUPLICATE_NAME", "enum '%s' shadows a primitive type",
+			     s->enums[i].name);
+		prev = names_add(L, s->enum_names, s->enums[i].name, (int)i);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME", "enum '%s' already defined at line %d",
+			     s->enums[i].name, s->enums[prev].loc.line);
+		i++;
+	}
+}
+
+static void load_features(struct loader *L, xmlNode *root)
+{
+	struct pvabi_spec *s = L->s;
+	size_t i = 0;
+	xmlNode *c;
+
+	s->nfeatures = count_children(root, "feature");
+	s->features = pvabi_arena_array(L->a, s->nfeatures, sizeof(*s->features));
+	s->feature_names = names_build(L, s->nfeatures);
+	if (!s->features)
+		return;
+	for (c = root->children; c; c = c->next) {
+		struct pvabi_feature *f = &s->features[i];
+		int64_t bit = 0;
+		int prev;
+
+		if (!is_elem(c, "feature"))
+			continue;
+		f->name = attr(L, c, "name");
+		if (num_attr(L, c, "bit", &bit) == 0 &&
+		    (bit < 0 || bit >= PVABI_MAX_FEATURE_BITS))
+			LERR(L, c, "FEATURE_BIT_RANGE",
+			     "feature '%s' bit %lld outside 0..%d", f->name,
+			     (long long)bit, PVABI_MAX_FEATURE_BITS - 1);
+		f->bit = (unsigned int)(bit & (PVABI_MAX_FEATURE_BITS - 1));
+		life_of(L, c, NULL, &f->life);
+		f->doc = doc_of(L, c);
+		f->loc.file = L->file;
+		f->loc.line = pvabi_xml_line(c);
+		prev = names_add(L, s->feature_names, f->name, (int)i);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME", "feature '%s' already defined at line %d",
+			     f->name, s->features[prev].loc.line);
+		i++;
+	}
+}
+
+/* Every vector must resolve in every revision where it and its op exist:
+ * a vector that names a missing argument is a dangling reference, caught
+ * here rather than by a guest years later. */
+static void check_vectors(struct loader *L)
+{
+	struct pvabi_vec v;
+	char err[256];
+	size_t i, j;
+	int r;
+
+	for (i = 0; i < L->s->nops; i++) {
+		const struct pvabi_op *op = &L->s->ops[i];
+
+		for (j = 0; j < op->nvectors; j++)
+			for (r = 0; r < (int)L->s->nrevs; r++) {
+				if (!pvabi_life_has(&op->life, r) ||
+				    !pvabi_life_has(&op->vectors[j].life, r))
+					continue;
+				if (pvabi_vec_resolve(L->s, op, &op->vectors[j], r, &v, err,
+						      sizeof(err)) == 0)
+					continue;
+				pvabi_diag_add(L->d, "VECTOR_INVALID", L->file,
+					       op->vectors[j].loc.line, "op %s, revision %s: %s",
+					       op->name, L->s->revs[r].id, err);
+				L->failed = 1;
+				break;
+			}
+	}
+}
+
+static xmlNode *child(xmlNode *n, const char *name)
+{
+	xmlNode *c;
+
+	for (c = n->children; c; c = c->next)
+		if (is_elem(c, name))
+			return c;
+	return NULL;
+}
+
+static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
+				struct pvabi_diags *d)
+{
+	struct pvabi_arena *a = pvabi_arena_new();
+	struct loader L = { NULL, a, d, NULL, 0 };
+	xmlNode *root = xmlDocGetRootElement(doc);
+	const char *dc;
+	int64_t fmt = 0;
+
+	if (!a || !(L.s = pvabi_arena_alloc(a, sizeof(*L.s)))) {
+		pvabi_diag_add(d, "OUT_OF_MEMORY", name, 0, "out of memory");
+		pvabi_arena_free(a);
+		return NULL;
+	}
+	L.s->arena = a;
+	L.file = L.s->file = pvabi_arena_strdup(a, name);
+	L.s->name = attr(&L, root, "name");
+	num_attr(&L, root, "format", &fmt);
+	L.s->format = (unsigned int)fmt;
+	L.s->doc = doc_of(&L, root);
+	load_revisions(&L, root);
+	load_conventions(&L, child(root, "conventions"));
+	load_errors(&L, child(root, "errors"));
+	load_enums(&L, root);
+	load_features(&L, root);
+	load_structs(&L, root);
+	L.s->default_conv = PVABI_NONE;
+	dc = attr(&L, root, "default-convention");
+	if (dc && (L.s->default_conv = pvabi_names_get(L.s->conv_names, dc)) < 0)
+		LERR(&L, root, "UNKNOWN_CONVENTION",
+		     "default-convention '%s' is not defined in <conventions>", dc);
+	load_ops(&L, root);
+	load_waivers(&L, root);
+	if (!L.failed)
+		check_vectors(&L);
+	if (L.failed) {
+		if (!d->n)
+			pvabi_diag_add(d, "OUT_OF_MEMORY", name, 0, "out of memory");
+		pvabi_arena_free(a);
+		return NULL;
+	}
+	return L.s;
+}
+
+struct pvabi_spec *pvabi_spec_load_mem(const char *buf, size_t len,
+				       const char *name, struct pvabi_diags *d)
+{
+	xmlDocPtr doc = pvabi_xml_load_mem(buf, len, name, PVABI_SCHEMA_SPEC, d);
+	struct pvabi_spec *s;
+
+	if (!doc)
+		return NULL;
+	s = build(doc, name, d);
+	xmlFreeDoc(doc);
+	return s;
+}
+
+struct pvabi_spec *pvabi_spec_load(const char *path, struct pvabi_diags *d)
+{
+	xmlDocPtr doc = pvabi_xml_load(path, PVABI_SCHEMA_SPEC, d);
+	struct pvabi_spec *s;
+
+	if (!doc)
+		return NULL;
+	s = build(doc, path, d);
+	xmlFreeDoc(doc);
+	return s;
+}

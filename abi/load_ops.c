@@ -1,0 +1,367 @@
+/* Spec loader: structs, ops and waivers. Names of every kind are
+ * registered before anything refers to them, so the order of elements in
+ * a file never matters. */
+#include "abi/load_internal.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static void loc_set(struct loader *L, struct pvabi_loc *loc, xmlNode *n)
+{
+	loc->file = L->file;
+	loc->line = pvabi_xml_line(n);
+}
+
+static void load_field(struct loader *L, xmlNode *c, struct pvabi_struct *st,
+		       struct pvabi_field *f)
+{
+	int64_t count = 1;
+
+	f->name = attr(L, c, "name");
+	type_of(L, c, attr(L, c, "type"), 1, &f->type);
+	num_attr(L, c, "count", &count);
+	if (count < 1 || count > 65536)
+		LERR(L, c, "BAD_NUMBER", "field %s.%s count %lld outside 1..65536",
+		     st->name, f->name, (long long)count);
+	f->count = (unsigned int)(count < 1 ? 1 : count);
+	life_of(L, c, &st->life, &f->life);
+	f->doc = doc_of(L, c);
+	loc_set(L, &f->loc, c);
+}
+
+static void check_size_field(struct loader *L, xmlNode *n,
+			     struct pvabi_struct *st)
+{
+	const struct pvabi_field *f0 = st->nfields ? &st->fields[0] : NULL;
+
+	if (!st->size_guarded) {
+		if (st->size_field)
+			LERR(L, n, "SIZE_GUARD_INVALID",
+			     "struct %s names a size-field but is not size-guarded",
+			     st->name);
+		return;
+	}
+	if (!st->size_field)
+		st->size_field = "size";
+	if (!f0 || strcmp(f0->name, st->size_field) ||
+	    f0->type.kind != PVABI_T_PRIM || f0->type.prim != PVABI_U32 ||
+	    f0->count != 1 || f0->life.since != st->life.since)
+		LERR(L, n, "SIZE_GUARD_INVALID",
+		     "size-guarded struct %s must start with its u32 size field '%s' present since the struct's first revision",
+		     st->name, st->size_field);
+}
+
+static void load_struct(struct loader *L, xmlNode *n, struct pvabi_struct *st)
+{
+	size_t i = 0, j;
+	xmlNode *c;
+
+	life_of(L, n, NULL, &st->life);
+	st->size_guarded = bool_attr(L, n, "size-guarded");
+	st->size_field = attr(L, n, "size-field");
+	st->doc = doc_of(L, n);
+	st->nfields = count_children(n, "field");
+	st->fields = pvabi_arena_array(L->a, st->nfields, sizeof(*st->fields));
+	if (!st->fields) {
+		L->failed = 1;
+		return;
+	}
+	for (c = n->children; c; c = c->next) {
+		if (!is_elem(c, "field"))
+			continue;
+		load_field(L, c, st, &st->fields[i]);
+		for (j = 0; j < i; j++)
+			if (!strcmp(st->fields[j].name, st->fields[i].name))
+				LERR(L, c, "DUPLICATE_NAME",
+				     "struct %s: field '%s' already defined at line %d",
+				     st->name, st->fields[i].name,
+				     st->fields[j].loc.line);
+		i++;
+	}
+	check_size_field(L, n, st);
+}
+
+/* A struct that contains itself has no size; report the cycle once, at
+ * the struct where it was entered. */
+static int nests_into(const struct pvabi_spec *s, int from, int target, int depth)
+{
+	size_t i;
+
+	if (depth > 32)
+		return 1;
+	for (i = 0; i < s->structs[from].nfields; i++) {
+		const struct pvabi_type *t = &s->structs[from].fields[i].type;
+
+		if (t->kind != PVABI_T_STRUCT)
+			continue;
+		if (t->index == target || nests_into(s, t->index, target, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+void load_structs(struct loader *L, xmlNode *root)
+{
+	struct pvabi_spec *s = L->s;
+	size_t i = 0;
+	xmlNode *c;
+
+	s->nstructs = count_children(root, "struct");
+	s->structs = pvabi_arena_array(L->a, s->nstructs, sizeof(*s->structs));
+	s->struct_names = names_build(L, s->nstructs);
+	if (!s->structs)
+		return;
+	for (c = root->children; c; c = c->next) {
+		struct pvabi_struct *st = &s->structs[i];
+		int prev;
+
+		if (!is_elem(c, "struct"))
+			continue;
+		st->name = attr(L, c, "name");
+		loc_set(L, &st->loc, c);
+		if (pvabi_prim_parse(st->name) >= 0 || pvabi_spec_enum(s, st->name) >= 0)
+			LERR(L, c, "DUPLICATE_NAME",
+			     "struct '%s' clashes with a primitive or enum type", st->name);
+		prev = names_add(L, s->struct_names, st->name, (int)i);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME", "struct '%s' already defined at line %d",
+			     st->name, s->structs[prev].loc.line);
+		i++;
+	}
+	i = 0;
+	for (c = root->children; c; c = c->next) {
+		if (!is_elem(c, "struct"))
+			continue;
+		load_struct(L, c, &s->structs[i]);
+		if (nests_into(s, (int)i, (int)i, 0))
+			LERR(L, c, "STRUCT_CYCLE", "struct %s contains itself",
+			     s->structs[i].name);
+		i++;
+	}
+}
+
+static enum pvabi_arg_dir arg_dir(const char *p)
+{
+	if (!p || !strcmp(p, "value"))
+		return PVABI_BY_VALUE;
+	if (!strcmp(p, "in"))
+		return PVABI_PTR_IN;
+	if (!strcmp(p, "out"))
+		return PVABI_PTR_OUT;
+	return PVABI_PTR_INOUT;
+}
+
+static void arg_count(struct loader *L, xmlNode *c, struct pvabi_op *op,
+		      size_t i)
+{
+	struct pvabi_arg *a = &op->args[i];
+	const char *ca = attr(L, c, "count-arg");
+	size_t j;
+
+	a->count_arg = PVABI_NONE;
+	if (!ca)
+		return;
+	if (a->dir == PVABI_BY_VALUE) {
+		LERR(L, c, "BAD_COUNT_ARG",
+		     "op %s: arg '%s' has a count-arg but is passed by value",
+		     op->name, a->name);
+		return;
+	}
+	for (j = 0; j < i; j++)
+		if (!strcmp(op->args[j].name, ca))
+			break;
+	if (j == i || op->args[j].dir != PVABI_BY_VALUE ||
+	    op->args[j].type.kind != PVABI_T_PRIM)
+		LERR(L, c, "BAD_COUNT_ARG",
+		     "op %s: count-arg '%s' of '%s' must name an earlier integer argument",
+		     op->name, ca, a->name);
+	else
+		a->count_arg = (int)j;
+}
+
+static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
+		     size_t i)
+{
+	struct pvabi_arg *a = &op->args[i];
+	size_t j;
+
+	a->name = attr(L, c, "name");
+	a->dir = arg_dir(attr(L, c, "pass"));
+	type_of(L, c, attr(L, c, "type"), a->dir != PVABI_BY_VALUE, &a->type);
+	arg_count(L, c, op, i);
+	a->has_default = num_attr(L, c, "default", &a->default_value) == 0;
+	if (a->has_default && a->dir != PVABI_BY_VALUE)
+		LERR(L, c, "BAD_DEFAULT",
+		     "op %s: pointer arg '%s' cannot have a default", op->name, a->name);
+	life_of(L, c, &op->life, &a->life);
+	a->doc = doc_of(L, c);
+	loc_set(L, &a->loc, c);
+	for (j = 0; j < i; j++)
+		if (!strcmp(op->args[j].name, a->name))
+			LERR(L, c, "DUPLICATE_NAME",
+			     "op %s: arg '%s' already defined at line %d", op->name,
+			     a->name, op->args[j].loc.line);
+}
+
+static void load_ret(struct loader *L, xmlNode *c, struct pvabi_op *op)
+{
+	if (type_of(L, c, attr(L, c, "type"), 0, &op->ret) == 0)
+		op->ret_void = 0;
+}
+
+static void load_raises(struct loader *L, xmlNode *c, struct pvabi_op *op)
+{
+	const char *e = attr(L, c, "error");
+	int idx = pvabi_spec_error(L->s, e);
+
+	if (idx < 0) {
+		LERR(L, c, "UNKNOWN_ERROR", "op %s raises '%s', which <errors> does not define",
+		     op->name, e);
+		return;
+	}
+	op->errors[op->nerrors++] = idx;
+}
+
+static void load_vector(struct loader *L, xmlNode *c, struct pvabi_op *op)
+{
+	struct pvabi_vector *v = &op->vectors[op->nvectors++];
+
+	v->args = attr(L, c, "args");
+	if (!v->args)
+		v->args = "";
+	v->expect = attr(L, c, "expect");
+	life_of(L, c, &op->life, &v->life);
+	v->doc = doc_of(L, c);
+	loc_set(L, &v->loc, c);
+}
+
+static void op_refs(struct loader *L, xmlNode *n, struct pvabi_op *op)
+{
+	const char *f = attr(L, n, "feature"), *cv = attr(L, n, "convention");
+
+	op->feature = PVABI_NONE;
+	if (f && (op->feature = pvabi_spec_feature(L->s, f)) < 0)
+		LERR(L, n, "UNKNOWN_FEATURE", "op %s: feature '%s' is not defined",
+		     op->name, f);
+	op->conv = L->s->default_conv;
+	if (cv && (op->conv = pvabi_names_get(L->s->conv_names, cv)) < 0)
+		LERR(L, n, "UNKNOWN_CONVENTION", "op %s: convention '%s' is not defined",
+		     op->name, cv);
+	else if (!cv && op->conv < 0)
+		LERR(L, n, "UNKNOWN_CONVENTION",
+		     "op %s has no convention and the spec sets no default-convention",
+		     op->name);
+}
+
+static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
+{
+	int64_t id = 0;
+	size_t na = 0;
+	xmlNode *c;
+
+	if (num_attr(L, n, "id", &id) == 0 && (id < 0 || id > (int64_t)UINT32_MAX))
+		LERR(L, n, "BAD_NUMBER", "op %s: id %lld outside 0..4294967295",
+		     op->name, (long long)id);
+	op->id = (uint32_t)id;
+	life_of(L, n, NULL, &op->life);
+	op->frozen = bool_attr(L, n, "frozen");
+	op->doc = doc_of(L, n);
+	op->ret_void = 1;
+	op_refs(L, n, op);
+	op->nargs = count_children(n, "arg");
+	if (op->nargs > PVABI_MAX_ARGS)
+		LERR(L, n, "TOO_MANY_ARGS", "op %s has %zu arguments; at most %d fit a call",
+		     op->name, op->nargs, PVABI_MAX_ARGS);
+	op->args = pvabi_arena_array(L->a, op->nargs, sizeof(*op->args));
+	op->errors = pvabi_arena_array(L->a, count_children(n, "raises"), sizeof(int));
+	op->vectors = pvabi_arena_array(L->a, count_children(n, "vector"),
+					sizeof(*op->vectors));
+	if (!op->args || !op->errors || !op->vectors) {
+		L->failed = 1;
+		return;
+	}
+	for (c = n->children; c; c = c->next) {
+		if (is_elem(c, "arg"))
+			load_arg(L, c, op, na++);
+		else if (is_elem(c, "ret"))
+			load_ret(L, c, op);
+		else if (is_elem(c, "raises"))
+			load_raises(L, c, op);
+		else if (is_elem(c, "vector"))
+			load_vector(L, c, op);
+	}
+}
+
+static void op_replaced_by(struct loader *L, xmlNode *n, struct pvabi_op *op)
+{
+	const char *r = attr(L, n, "replaced-by");
+
+	op->replaced_by = PVABI_NONE;
+	if (r && (op->replaced_by = pvabi_spec_op(L->s, r)) < 0)
+		LERR(L, n, "UNKNOWN_OP", "op %s: replaced-by '%s' names no op",
+		     op->name, r);
+}
+
+void load_ops(struct loader *L, xmlNode *root)
+{
+	struct pvabi_spec *s = L->s;
+	size_t i = 0;
+	xmlNode *c;
+
+	s->nops = count_children(root, "op");
+	s->ops = pvabi_arena_array(L->a, s->nops, sizeof(*s->ops));
+	s->op_names = names_build(L, s->nops);
+	if (!s->ops)
+		return;
+	for (c = root->children; c; c = c->next) {
+		int prev;
+
+		if (!is_elem(c, "op"))
+			continue;
+		s->ops[i].name = attr(L, c, "name");
+		loc_set(L, &s->ops[i].loc, c);
+		prev = names_add(L, s->op_names, s->ops[i].name, (int)i);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME", "op '%s' already defined at line %d",
+			     s->ops[i].name, s->ops[prev].loc.line);
+		i++;
+	}
+	i = 0;
+	for (c = root->children; c; c = c->next) {
+		if (!is_elem(c, "op"))
+			continue;
+		load_op(L, c, &s->ops[i]);
+		op_replaced_by(L, c, &s->ops[i]);
+		i++;
+	}
+}
+
+void load_waivers(struct loader *L, xmlNode *root)
+{
+	struct pvabi_spec *s = L->s;
+	size_t i = 0;
+	xmlNode *c, *j;
+
+	s->nwaivers = count_children(root, "waiver");
+	s->waivers = pvabi_arena_array(L->a, s->nwaivers, sizeof(*s->waivers));
+	if (!s->waivers)
+		return;
+	for (c = root->children; c; c = c->next) {
+		struct pvabi_waiver *w = &s->waivers[i];
+
+		if (!is_elem(c, "waiver"))
+			continue;
+		w->rule = attr(L, c, "rule");
+		w->rev = rev_attr(L, c, "revision", 0);
+		w->target = attr(L, c, "target");
+		for (j = c->children; j; j = j->next)
+			if (is_elem(j, "justification")) {
+				xmlChar *t = xmlNodeGetContent(j);
+
+				w->justification = pvabi_arena_strdup(L->a, t ? (const char *)t : "");
+				xmlFree(t);
+			}
+		loc_set(L, &w->loc, c);
+		i++;
+	}
+}

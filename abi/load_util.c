@@ -1,0 +1,220 @@
+/* Attribute and child helpers of the loader. Every failure is recorded
+ * with the element's line and marks the load failed; parsing goes on so
+ * one run reports every problem of a file. */
+#include "abi/load_internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int is_elem(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       !strcmp((const char *)n->name, name);
+}
+
+size_t count_children(const xmlNode *parent, const char *name)
+{
+	const xmlNode *c;
+	size_t n = 0;
+
+	for (c = parent->children; c; c = c->next)
+		n += is_elem(c, name);
+	return n;
+}
+
+const char *attr(struct loader *L, xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	const char *r;
+
+	if (!v)
+		return NULL;
+	r = pvabi_arena_strdup(L->a, (const char *)v);
+	xmlFree(v);
+	return r;
+}
+
+/* Collapses runs of blanks to one space but keeps blank lines as
+ * paragraph breaks, so generated comments and the manual reflow cleanly. */
+static void normalise(const char *in, char *out)
+{
+	int space = 0, newlines = 0;
+	char *o = out;
+
+	while (*in && isspace((unsigned char)*in))
+		in++;
+	for (; *in; in++) {
+		if (isspace((unsigned char)*in)) {
+			space = 1;
+			newlines += *in == '\n';
+			continue;
+		}
+		if (space && o != out) {
+			if (newlines >= 2) {
+				*o++ = '\n';
+				*o++ = '\n';
+			} else {
+				*o++ = ' ';
+			}
+		}
+		space = newlines = 0;
+		*o++ = *in;
+	}
+	*o = '\0';
+}
+
+const char *doc_of(struct loader *L, xmlNode *n)
+{
+	xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		xmlChar *t;
+		char *r;
+
+		if (!is_elem(c, "doc"))
+			continue;
+		t = xmlNodeGetContent(c);
+		if (!t)
+			return NULL;
+		r = pvabi_arena_alloc(L->a, strlen((const char *)t) + 1);
+		if (r)
+			normalise((const char *)t, r);
+		xmlFree(t);
+		return r;
+	}
+	return NULL;
+}
+
+static int parse_num(const char *s, int64_t *out)
+{
+	int neg = *s == '-';
+	unsigned long long v;
+	char *end;
+
+	if (neg)
+		s++;
+	if (!*s || *s == '-' || *s == '+' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10);
+	if (errno || *end)
+		return -1;
+	if (neg) {
+		if (v > (unsigned long long)INT64_MAX + 1)
+			return -1;
+		*out = v == (unsigned long long)INT64_MAX + 1 ? INT64_MIN
+							      : -(int64_t)v;
+	} else {
+		/* u64 constants above INT64_MAX keep their bit pattern */
+		*out = (int64_t)v;
+	}
+	return 0;
+}
+
+int num_attr(struct loader *L, xmlNode *n, const char *name, int64_t *out)
+{
+	const char *v = attr(L, n, name);
+
+	if (!v)
+		return 1;
+	if (parse_num(v, out) < 0) {
+		LERR(L, n, "BAD_NUMBER", "%s=\"%s\" is not a 64-bit number", name, v);
+		return -1;
+	}
+	return 0;
+}
+
+int bool_attr(struct loader *L, xmlNode *n, const char *name)
+{
+	const char *v = attr(L, n, name);
+
+	return v && (!strcmp(v, "true") || !strcmp(v, "1"));
+}
+
+int rev_attr(struct loader *L, xmlNode *n, const char *name, int dflt)
+{
+	const char *v = attr(L, n, name);
+	int r;
+
+	if (!v)
+		return dflt;
+	r = pvabi_spec_rev(L->s, v);
+	if (r < 0) {
+		LERR(L, n, "UNKNOWN_REVISION",
+		     "%s=\"%s\" names no revision listed in <revisions>", name, v);
+		return dflt;
+	}
+	return r;
+}
+
+void life_of(struct loader *L, xmlNode *n, const struct pvabi_life *parent,
+	     struct pvabi_life *out)
+{
+	out->since = rev_attr(L, n, "since", parent ? parent->since : 0);
+	out->deprecated = rev_attr(L, n, "deprecated", PVABI_NONE);
+	out->removed = rev_attr(L, n, "removed", PVABI_NONE);
+}
+
+int type_of(struct loader *L, xmlNode *n, const char *name, int allow_struct,
+	    struct pvabi_type *out)
+{
+	int i;
+
+	out->name = name;
+	out->index = PVABI_NONE;
+	i = pvabi_prim_parse(name);
+	if (i >= 0) {
+		out->kind = PVABI_T_PRIM;
+		out->prim = (enum pvabi_prim)i;
+		return 0;
+	}
+	i = pvabi_spec_enum(L->s, name);
+	if (i >= 0) {
+		out->kind = PVABI_T_ENUM;
+		out->prim = L->s->enums[i].prim;
+		out->index = i;
+		return 0;
+	}
+	i = pvabi_spec_struct(L->s, name);
+	if (i >= 0 && allow_struct) {
+		out->kind = PVABI_T_STRUCT;
+		out->prim = PVABI_U64;
+		out->index = i;
+		return 0;
+	}
+	if (i >= 0)
+		LERR(L, n, "STRUCT_BY_VALUE",
+		     "struct '%s' cannot be passed by value here; use pass=\"in\", \"out\" or \"inout\"",
+		     name);
+	else
+		LERR(L, n, "UNKNOWN_TYPE",
+		     "unknown type '%s' (not a primitive, enum or struct of this spec)",
+		     name);
+	out->kind = PVABI_T_PRIM;
+	out->prim = PVABI_U64;
+	return -1;
+}
+
+struct pvabi_names *names_build(struct loader *L, size_t n)
+{
+	struct pvabi_names *m = pvabi_names_new(L->a, n);
+
+	if (!m)
+		L->failed = 1;
+	return m;
+}
+
+int names_add(struct loader *L, struct pvabi_names *m, const char *name,
+	      int idx)
+{
+	int r;
+
+	if (!m || !name)
+		return -1;
+	r = pvabi_names_put(m, name, idx);
+	if (r == -2)
+		L->failed = 1;
+	return r >= 0 ? r : -1;
+}

@@ -1,0 +1,162 @@
+/* Queries over a loaded model: lookups, revision views, C layout. */
+#include "abi/model.h"
+#include "abi/arena.h"
+#include "abi/names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	unsigned int size;
+	int is_signed;
+} prims[PVABI_PRIM_COUNT] = {
+	[PVABI_U8] = { "u8", 1, 0 },   [PVABI_U16] = { "u16", 2, 0 },
+	[PVABI_U32] = { "u32", 4, 0 }, [PVABI_U64] = { "u64", 8, 0 },
+	[PVABI_S8] = { "s8", 1, 1 },   [PVABI_S16] = { "s16", 2, 1 },
+	[PVABI_S32] = { "s32", 4, 1 }, [PVABI_S64] = { "s64", 8, 1 },
+};
+
+unsigned int pvabi_prim_size(enum pvabi_prim p)
+{
+	return prims[p].size;
+}
+
+int pvabi_prim_signed(enum pvabi_prim p)
+{
+	return prims[p].is_signed;
+}
+
+const char *pvabi_prim_name(enum pvabi_prim p)
+{
+	return prims[p].name;
+}
+
+int pvabi_prim_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PVABI_PRIM_COUNT; i++)
+		if (!strcmp(prims[i].name, name))
+			return i;
+	return -1;
+}
+
+int pvabi_spec_rev(const struct pvabi_spec *spec, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < spec->nrevs; i++)
+		if (!strcmp(spec->revs[i].id, id))
+			return (int)i;
+	return PVABI_NONE;
+}
+
+int pvabi_spec_op(const struct pvabi_spec *spec, const char *name)
+{
+	return pvabi_names_get(spec->op_names, name);
+}
+
+int pvabi_spec_struct(const struct pvabi_spec *spec, const char *name)
+{
+	return pvabi_names_get(spec->struct_names, name);
+}
+
+int pvabi_spec_enum(const struct pvabi_spec *spec, const char *name)
+{
+	return pvabi_names_get(spec->enum_names, name);
+}
+
+int pvabi_spec_feature(const struct pvabi_spec *spec, const char *name)
+{
+	return pvabi_names_get(spec->feature_names, name);
+}
+
+int pvabi_spec_error(const struct pvabi_spec *spec, const char *name)
+{
+	return pvabi_names_get(spec->error_names, name);
+}
+
+uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	for (i = 0; i < spec->nfeatures; i++)
+		if (pvabi_life_has(&spec->features[i].life, rev) &&
+		    spec->features[i].bit < PVABI_MAX_FEATURE_BITS)
+			m |= 1ull << spec->features[i].bit;
+	return m;
+}
+
+/* Structs nest at most this deep; the loader rejects cycles, this only
+ * bounds the recursion should a model be built by other means. */
+#define MAX_NEST 16
+
+static size_t layout(const struct pvabi_spec *spec, int sidx, int rev,
+		     long *offsets, size_t *align, int depth);
+
+static size_t type_size(const struct pvabi_spec *spec,
+			const struct pvabi_type *t, int rev, size_t *align,
+			int depth)
+{
+	if (t->kind == PVABI_T_STRUCT)
+		return depth < MAX_NEST ? layout(spec, t->index, rev, NULL,
+						 align, depth + 1)
+					: 0;
+	*align = pvabi_prim_size(t->prim);
+	return pvabi_prim_size(t->prim);
+}
+
+size_t pvabi_type_size(const struct pvabi_spec *spec,
+		       const struct pvabi_type *t, int rev, size_t *align)
+{
+	return type_size(spec, t, rev, align, 0);
+}
+
+static size_t layout(const struct pvabi_spec *spec, int sidx, int rev,
+		     long *offsets, size_t *align, int depth)
+{
+	const struct pvabi_struct *s = &spec->structs[sidx];
+	size_t off = 0, max_al = 1, i;
+
+	*align = 1;
+	if (!pvabi_life_has(&s->life, rev))
+		return 0;
+	for (i = 0; i < s->nfields; i++) {
+		const struct pvabi_field *f = &s->fields[i];
+		size_t al = 1, sz;
+
+		if (!pvabi_life_has(&f->life, rev)) {
+			if (offsets)
+				offsets[i] = PVABI_NONE;
+			continue;
+		}
+		sz = type_size(spec, &f->type, rev, &al, depth);
+		if (al == 0)
+			al = 1;
+		off = (off + al - 1) / al * al;
+		if (offsets)
+			offsets[i] = (long)off;
+		off += sz * f->count;
+		if (al > max_al)
+			max_al = al;
+	}
+	*align = max_al;
+	return (off + max_al - 1) / max_al * max_al;
+}
+
+size_t pvabi_struct_layout(const struct pvabi_spec *spec, int sidx, int rev,
+			   long *offsets, size_t *align)
+{
+	size_t al;
+
+	return layout(spec, sidx, rev, offsets, align ? align : &al, 0);
+}
+
+void pvabi_spec_free(struct pvabi_spec *spec)
+{
+	if (!spec)
+		return;
+	pvabi_arena_free(spec->arena);
+}

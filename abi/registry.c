@@ -1,0 +1,249 @@
+#include "abi/registry.h"
+#include "abi/arena.h"
+#include "abi/xmlload.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const status_names[] = {
+	"draft", "released", "deprecated", "retired",
+};
+
+const char *pvabi_status_name(enum pvabi_rev_status s)
+{
+	return status_names[s];
+}
+
+int pvabi_status_frozen(enum pvabi_rev_status s)
+{
+	return s != PVABI_STATUS_DRAFT;
+}
+
+static const char *dup_prop(struct pvabi_arena *a, xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	const char *r;
+
+	if (!v)
+		return NULL;
+	r = pvabi_arena_strdup(a, (const char *)v);
+	xmlFree(v);
+	return r;
+}
+
+static const char *doc_text(struct pvabi_arena *a, xmlNode *n)
+{
+	xmlNode *c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "doc")) {
+			xmlChar *t = xmlNodeGetContent(c);
+			const char *r = pvabi_arena_strdup(a, t ? (const char *)t : "");
+
+			xmlFree(t);
+			return r;
+		}
+	return NULL;
+}
+
+static int load_rev(struct pvabi_registry *r, xmlNode *n,
+		    struct pvabi_reg_rev *rv, struct pvabi_diags *d)
+{
+	const char *st = dup_prop(r->arena, n, "status"), *serves;
+	char *copy, *tok, *save = NULL;
+	size_t i;
+
+	rv->id = dup_prop(r->arena, n, "id");
+	sscanf(rv->id, "%u.%u", &rv->major, &rv->minor);
+	for (i = 0; i < 4; i++)
+		if (st && !strcmp(st, status_names[i]))
+			rv->status = (enum pvabi_rev_status)i;
+	rv->date = dup_prop(r->arena, n, "date");
+	rv->fingerprint = dup_prop(r->arena, n, "fingerprint");
+	rv->doc = doc_text(r->arena, n);
+	rv->loc.file = r->file;
+	rv->loc.line = pvabi_xml_line(n);
+	serves = dup_prop(r->arena, n, "serves");
+	if (!serves)
+		return 0;
+	copy = pvabi_arena_strdup(r->arena, serves);
+	for (tok = strtok_r(copy, " \t\n", &save); tok;
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		if (rv->nserves == PVABI_MAX_SERVES) {
+			pvabi_diag_add(d, "TOO_MANY_REVISIONS", r->file, rv->loc.line,
+				       "revision %s serves more than %d revisions",
+				       rv->id, PVABI_MAX_SERVES);
+			return -1;
+		}
+		rv->serves[rv->nserves++] = tok;
+	}
+	return 0;
+}
+
+static int load_revs(struct pvabi_registry *r, xmlNode *root,
+		     struct pvabi_diags *d)
+{
+	size_t n = 0, i;
+	xmlNode *c;
+	int rc = 0;
+
+	for (c = root->children; c; c = c->next)
+		n += c->type == XML_ELEMENT_NODE &&
+		     !strcmp((const char *)c->name, "revision");
+	r->revs = pvabi_arena_array(r->arena, n, sizeof(*r->revs));
+	if (!r->revs)
+		return -1;
+	for (c = root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp((const char *)c->name, "support-window")) {
+			r->window_from = dup_prop(r->arena, c, "from");
+			r->window_to = dup_prop(r->arena, c, "to");
+			r->window_loc.file = r->file;
+			r->window_loc.line = pvabi_xml_line(c);
+			continue;
+		}
+		if (strcmp((const char *)c->name, "revision"))
+			continue;
+		if (load_rev(r, c, &r->revs[r->nrevs], d))
+			rc = -1;
+		for (i = 0; i < r->nrevs; i++)
+			if (!strcmp(r->revs[i].id, r->revs[r->nrevs].id)) {
+				pvabi_diag_add(d, "DUPLICATE_NAME", r->file, pvabi_xml_line(c),
+					       "revision %s already listed at line %d",
+					       r->revs[i].id, r->revs[i].loc.line);
+				rc = -1;
+			}
+		r->nrevs++;
+	}
+	return rc;
+}
+
+struct pvabi_registry *pvabi_registry_load(const char *path,
+					   struct pvabi_diags *d)
+{
+	xmlDocPtr doc = pvabi_xml_load(path, PVABI_SCHEMA_REGISTRY, d);
+	struct pvabi_arena *a;
+	struct pvabi_registry *r;
+	xmlNode *root;
+
+	if (!doc)
+		return NULL;
+	a = pvabi_arena_new();
+	r = a ? pvabi_arena_alloc(a, sizeof(*r)) : NULL;
+	if (!r) {
+		pvabi_diag_add(d, "OUT_OF_MEMORY", path, 0, "out of memory");
+		pvabi_arena_free(a);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	r->arena = a;
+	r->file = pvabi_arena_strdup(a, path);
+	root = xmlDocGetRootElement(doc);
+	r->loc.file = r->file;
+	r->loc.line = pvabi_xml_line(root);
+	r->abi = dup_prop(a, root, "abi");
+	r->spec = dup_prop(a, root, "spec");
+	if (load_revs(r, root, d)) {
+		pvabi_arena_free(a);
+		r = NULL;
+	}
+	xmlFreeDoc(doc);
+	return r;
+}
+
+void pvabi_registry_free(struct pvabi_registry *r)
+{
+	if (r)
+		pvabi_arena_free(r->arena);
+}
+
+int pvabi_registry_find(const struct pvabi_registry *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrevs; i++)
+		if (!strcmp(r->revs[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+static void xml_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s == '"')
+			fputs("&quot;", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void save_rev(FILE *f, const struct pvabi_reg_rev *rv)
+{
+	size_t i;
+
+	fprintf(f, "  <revision id=\"%s\" status=\"%s\"", rv->id,
+		pvabi_status_name(rv->status));
+	if (rv->date)
+		fprintf(f, " date=\"%s\"", rv->date);
+	if (rv->fingerprint)
+		fprintf(f, "\n            fingerprint=\"%s\"", rv->fingerprint);
+	if (rv->nserves) {
+		fputs("\n            serves=\"", f);
+		for (i = 0; i < rv->nserves; i++)
+			fprintf(f, "%s%s", i ? " " : "", rv->serves[i]);
+		fputc('"', f);
+	}
+	if (!rv->doc) {
+		fputs("/>\n", f);
+		return;
+	}
+	fputs(">\n    <doc>", f);
+	xml_text(f, rv->doc);
+	fputs("</doc>\n  </revision>\n", f);
+}
+
+int pvabi_registry_save(const struct pvabi_registry *r, const char *path)
+{
+	char tmp[4096];
+	size_t i;
+	FILE *f;
+	int rc;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >=
+	    (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	f = fopen(tmp, "w");
+	if (!f)
+		return -errno;
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		   "<!-- The registry of the %s ABI's revisions. Edited by\n"
+		   "     'pvabi release' and 'pvabi new-rev'; a released revision's\n"
+		   "     fingerprint never changes. -->\n"
+		   "<abi-versions abi=\"%s\" format=\"%d\"", r->abi, r->abi,
+		PVABI_REGISTRY_FORMAT);
+	if (r->spec)
+		fprintf(f, " spec=\"%s\"", r->spec);
+	fprintf(f, ">\n  <support-window from=\"%s\" to=\"%s\"/>\n",
+		r->window_from, r->window_to);
+	for (i = 0; i < r->nrevs; i++)
+		save_rev(f, &r->revs[i]);
+	fputs("</abi-versions>\n", f);
+	rc = ferror(f) ? -EIO : 0;
+	if (fclose(f) && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, path))
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	return rc;
+}

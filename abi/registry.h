@@ -1,0 +1,56 @@
+/* ABI-VERSIONS.xml: the registry of an ABI's revisions, their status and
+ * the fingerprint of each released revision's frozen content. */
+#ifndef PVABI_REGISTRY_H
+#define PVABI_REGISTRY_H
+
+#include <stddef.h>
+
+#include "abi/diag.h"
+#include "abi/model.h"
+
+enum pvabi_rev_status {
+	PVABI_STATUS_DRAFT,
+	PVABI_STATUS_RELEASED,
+	PVABI_STATUS_DEPRECATED, /* released, still served, going away */
+	PVABI_STATUS_RETIRED,    /* released once, no longer served: a hole */
+};
+
+#define PVABI_MAX_SERVES 64
+
+struct pvabi_reg_rev {
+	const char *id;
+	unsigned int major, minor;
+	enum pvabi_rev_status status;
+	const char *date;        /* YYYY-MM-DD or NULL */
+	const char *fingerprint; /* "sha256:..." or NULL */
+	const char *serves[PVABI_MAX_SERVES]; /* what that release served */
+	size_t nserves;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_registry {
+	const char *file;
+	const char *abi;
+	const char *spec; /* spec path relative to the registry, or NULL */
+	struct pvabi_loc loc; /* the <abi-versions> element */
+	const char *window_from, *window_to;
+	struct pvabi_loc window_loc;
+	struct pvabi_reg_rev *revs;
+	size_t nrevs;
+	struct pvabi_arena *arena;
+};
+
+struct pvabi_registry *pvabi_registry_load(const char *path,
+					   struct pvabi_diags *d);
+void pvabi_registry_free(struct pvabi_registry *r);
+int pvabi_registry_find(const struct pvabi_registry *r, const char *id);
+const char *pvabi_status_name(enum pvabi_rev_status s);
+/* Released, deprecated or retired: content frozen, fingerprint required. */
+int pvabi_status_frozen(enum pvabi_rev_status s);
+
+/* Writes the registry back (atomically: temp file + rename), so release
+ * tooling never leaves a half-written lockfile. Returns 0 or -errno. */
+int pvabi_registry_save(const struct pvabi_registry *r, const char *path);
+
+#endif

@@ -1,0 +1,235 @@
+#include "abi/vector.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FAIL(...)                                                             \
+	do {                                                                  \
+		snprintf(err, errlen, __VA_ARGS__);                           \
+		return -1;                                                    \
+	} while (0)
+
+/* Splits "k=v k2='a b'" in place; quoted values keep their blanks. */
+static char *next_token(char **p)
+{
+	char *s = *p, *t;
+	int quoted = 0;
+
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	if (!*s)
+		return NULL;
+	for (t = s; *t && (quoted || !isspace((unsigned char)*t)); t++)
+		if (*t == '\'')
+			quoted = !quoted;
+	if (*t)
+		*t++ = '\0';
+	*p = t;
+	return s;
+}
+
+static int parse_int(const char *s, int64_t *v)
+{
+	int neg = *s == '-';
+	unsigned long long u;
+	char *end;
+
+	errno = 0;
+	u = strtoull(s + neg, &end, (s[neg] == '0' && (s[neg + 1] == 'x' || s[neg + 1] == 'X')) ? 16 : 10);
+	if (errno || *end || end == s + neg)
+		return -1;
+	*v = neg ? -(int64_t)u : (int64_t)u;
+	return 0;
+}
+
+static int enum_value(const struct pvabi_spec *s, const struct pvabi_type *t, int rev,
+		      const char *name, int64_t *v)
+{
+	const struct pvabi_enum *e;
+	size_t i;
+
+	if (t->kind != PVABI_T_ENUM)
+		return -1;
+	e = &s->enums[t->index];
+	for (i = 0; i < e->nvalues; i++)
+		if (pvabi_life_has(&e->values[i].life, rev) && !strcmp(e->values[i].name, name)) {
+			*v = e->values[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+static int find_arg(const struct pvabi_op *op, int rev, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < op->nargs; i++)
+		if (pvabi_life_has(&op->args[i].life, rev) && !strcmp(op->args[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int rev,
+		     const char *val, struct pvabi_vec_arg *va, char *err, size_t errlen)
+{
+	int64_t v;
+	size_t n;
+
+	if (a->dir == PVABI_PTR_IN && val[0] == '\'') {
+		n = strlen(val);
+		if (n < 2 || val[n - 1] != '\'' || n - 2 > PVABI_VEC_MAX_BYTES)
+			FAIL("argument %s: bad or too long string %s", a->name, val);
+		va->kind = PVABI_VA_BYTES;
+		memcpy(va->bytes, val + 1, n - 2);
+		va->nbytes = n - 2;
+		return 0;
+	}
+	if (a->dir != PVABI_BY_VALUE)
+		FAIL("argument %s is a pointer: give a 'string' or leave it to the runner", a->name);
+	if (parse_int(val, &v) && enum_value(s, &a->type, rev, val, &v))
+		FAIL("argument %s: '%s' is not a number or a value of its enum in this revision",
+		     a->name, val);
+	va->kind = PVABI_VA_VALUE;
+	va->value = (uint64_t)v;
+	return 0;
+}
+
+static int parse_args(const struct pvabi_spec *s, const struct pvabi_op *op,
+		      const char *text, int rev, struct pvabi_vec_arg *given, int *have,
+		      char *err, size_t errlen)
+{
+	char buf[1024], *p = buf, *tok;
+
+	if (strlen(text) >= sizeof(buf))
+		FAIL("args too long");
+	strcpy(buf, text);
+	while ((tok = next_token(&p))) {
+		char *eq = strchr(tok, '=');
+		int i;
+
+		if (!eq)
+			FAIL("'%s' is not name=value", tok);
+		*eq = '\0';
+		i = find_arg(op, rev, tok);
+		if (i < 0)
+			FAIL("op %s has no argument '%s' in this revision", op->name, tok);
+		if (have[i])
+			FAIL("argument %s given twice", tok);
+		if (set_value(s, &op->args[i], rev, eq + 1, &given[i], err, errlen))
+			return -1;
+		given[i].arg = i;
+		have[i] = 1;
+	}
+	return 0;
+}
+
+/* The present args in slot order: given values, defaults, scratch
+ * buffers for what the platform writes; anything else must be given. */
+static int complete_args(const struct pvabi_op *op, int rev, struct pvabi_vec_arg *given,
+			 const int *have, struct pvabi_vec *out, char *err, size_t errlen)
+{
+	size_t i;
+
+	out->nargs = 0;
+	for (i = 0; i < op->nargs; i++) {
+		const struct pvabi_arg *a = &op->args[i];
+		struct pvabi_vec_arg *va = &out->args[out->nargs];
+
+		if (!pvabi_life_has(&a->life, rev))
+			continue;
+		if (have[i]) {
+			*va = given[i];
+		} else if (a->dir == PVABI_BY_VALUE && a->has_default) {
+			va->arg = (int)i;
+			va->kind = PVABI_VA_VALUE;
+			va->value = (uint64_t)a->default_value;
+		} else if (a->dir == PVABI_PTR_OUT || a->dir == PVABI_PTR_INOUT) {
+			va->arg = (int)i;
+			va->kind = PVABI_VA_SCRATCH;
+		} else {
+			FAIL("argument %s is not given", a->name);
+		}
+		out->nargs++;
+	}
+	return 0;
+}
+
+static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
+		       char *tok, struct pvabi_vec *out, char *err, size_t errlen)
+{
+	struct pvabi_vec_check *c = &out->checks[out->nchecks];
+	char *dot = strchr(tok, '.'), *op_at = strpbrk(tok, ">=");
+	const struct pvabi_struct *st;
+	size_t i;
+	int a;
+
+	if (!dot || !op_at || dot > op_at || out->nchecks == PVABI_VEC_MAX_CHECKS)
+		FAIL("'%s' is not ret=N, ret>=N, error=NAME or ARG.FIELD=N", tok);
+	c->cmp = *op_at == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
+	*dot = *op_at = '\0';
+	a = find_arg(op, rev, tok);
+	if (a < 0 || op->args[a].dir == PVABI_BY_VALUE || op->args[a].type.kind != PVABI_T_STRUCT)
+		FAIL("'%s' is not a struct argument the platform writes", tok);
+	st = &s->structs[op->args[a].type.index];
+	for (i = 0; i < st->nfields; i++)
+		if (pvabi_life_has(&st->fields[i].life, rev) && !strcmp(st->fields[i].name, dot + 1))
+			break;
+	if (i == st->nfields)
+		FAIL("struct %s has no field '%s' in this revision", st->name, dot + 1);
+	if (parse_int(op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value) &&
+	    enum_value(s, &st->fields[i].type, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value))
+		FAIL("'%s' is not a number", op_at + 1 + (c->cmp == PVABI_CMP_GE));
+	c->arg = a;
+	c->field = (int)i;
+	out->nchecks++;
+	return 0;
+}
+
+static int parse_expect(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
+			const char *text, struct pvabi_vec *out, char *err, size_t errlen)
+{
+	char buf[512], *p = buf, *tok;
+
+	if (!text || strlen(text) >= sizeof(buf))
+		FAIL("expect is missing or too long");
+	strcpy(buf, text);
+	tok = next_token(&p);
+	if (!tok)
+		FAIL("expect is empty");
+	if (!strncmp(tok, "error=", 6)) {
+		out->is_error = 1;
+		out->error = pvabi_spec_error(s, tok + 6);
+		if (out->error < 0 || !pvabi_life_has(&s->errors[out->error].life, rev))
+			FAIL("error %s is not defined in this revision", tok + 6);
+	} else if (!strncmp(tok, "ret>=", 5) || !strncmp(tok, "ret=", 4)) {
+		out->cmp = tok[3] == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
+		if (parse_int(tok + (out->cmp == PVABI_CMP_GE ? 5 : 4), &out->ret))
+			FAIL("'%s': the value is not a number", tok);
+	} else {
+		FAIL("expect must start with ret=N, ret>=N or error=NAME, not '%s'", tok);
+	}
+	while ((tok = next_token(&p)))
+		if (parse_check(s, op, rev, tok, out, err, errlen))
+			return -1;
+	return 0;
+}
+
+int pvabi_vec_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
+		      const struct pvabi_vector *v, int rev, struct pvabi_vec *out,
+		      char *err, size_t errlen)
+{
+	struct pvabi_vec_arg given[PVABI_MAX_ARGS];
+	int have[PVABI_MAX_ARGS] = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	memset(given, 0, sizeof(given));
+	if (op->nargs > PVABI_MAX_ARGS)
+		FAIL("too many arguments");
+	if (parse_args(s, op, v->args, rev, given, have, err, errlen) ||
+	    complete_args(op, rev, given, have, out, err, errlen))
+		return -1;
+	return parse_expect(s, op, rev, v->expect, out, err, errlen);
+}

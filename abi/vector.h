@@ -1,0 +1,62 @@
+/* Conformance vectors, parsed and resolved against one revision's view
+ * of their op: the data a guest runs and the generator emits.
+ *
+ *   args   = "name=value ..."  value: decimal, 0x hex, negative, an enum
+ *            value name of the arg's enum, or 'text' for a pass="in" u8
+ *            buffer; by-value args with a default may be omitted, pass="out"
+ *            args are always scratch buffers supplied by the runner
+ *   expect = "ret=N" | "ret>=N" | "error=NAME", then any "out.FIELD=N" or
+ *            "out.FIELD>=N" checks on a pass="out" struct arg named out
+ */
+#ifndef PVABI_VECTOR_H
+#define PVABI_VECTOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi/model.h"
+
+enum pvabi_vec_arg_kind {
+	PVABI_VA_VALUE,   /* by value */
+	PVABI_VA_BYTES,   /* pass="in" buffer with the given bytes */
+	PVABI_VA_SCRATCH, /* pointer to a zeroed scratch buffer */
+};
+
+enum pvabi_vec_cmp { PVABI_CMP_EQ, PVABI_CMP_GE };
+
+#define PVABI_VEC_MAX_BYTES 256
+#define PVABI_VEC_MAX_CHECKS 8
+
+struct pvabi_vec_arg {
+	int arg; /* index in op->args */
+	enum pvabi_vec_arg_kind kind;
+	uint64_t value;
+	char bytes[PVABI_VEC_MAX_BYTES];
+	size_t nbytes;
+};
+
+struct pvabi_vec_check {
+	int arg;   /* the pass="out" arg */
+	int field; /* index in its struct's fields */
+	enum pvabi_vec_cmp cmp;
+	int64_t value;
+};
+
+struct pvabi_vec {
+	struct pvabi_vec_arg args[PVABI_MAX_ARGS]; /* present args, in slot order */
+	size_t nargs;
+	int is_error;
+	int error;  /* index in spec->errors */
+	enum pvabi_vec_cmp cmp;
+	int64_t ret;
+	struct pvabi_vec_check checks[PVABI_VEC_MAX_CHECKS];
+	size_t nchecks;
+};
+
+/* Resolves vector v of op in revision rev. Returns 0, or -1 with a
+ * message naming the problem in err. */
+int pvabi_vec_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
+		      const struct pvabi_vector *v, int rev, struct pvabi_vec *out,
+		      char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,259 @@
+#include "abi/xmlload.h"
+#include "abi/model.h"
+
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct load_ctx {
+	struct pvabi_diags *d;
+	const char *name;
+	int dtd_seen;
+	const char *domain_rule; /* rule id for libxml2's own messages */
+	size_t n0; /* d->n before this load: d may hold earlier messages */
+};
+
+int pvabi_xml_line(const xmlNode *n)
+{
+	return n ? (int)xmlGetLineNo((xmlNode *)n) : 0;
+}
+
+static void on_error(void *user, xmlErrorPtr e)
+{
+	struct load_ctx *c = user;
+
+	if (!e || e->level == XML_ERR_WARNING)
+		return;
+	pvabi_diag_add(c->d, c->domain_rule, c->name, e->line, "%s",
+		       e->message ? e->message : "XML error");
+}
+
+/* Any DOCTYPE is refused: pvabi's formats need no DTD, and refusing it
+ * here is what makes entity expansion attacks impossible. */
+static void on_internal_subset(void *vctxt, const xmlChar *name,
+			       const xmlChar *ext, const xmlChar *sys)
+{
+	xmlParserCtxtPtr ctxt = vctxt;
+	struct load_ctx *c = ctxt->_private;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	c->dtd_seen = 1;
+	pvabi_diag_add(c->d, "XML_DOCTYPE_FORBIDDEN", c->name,
+		       xmlSAX2GetLineNumber(ctxt),
+		       "DOCTYPE declarations are not allowed in pvabi inputs");
+	xmlStopParser(ctxt);
+}
+
+static xmlDocPtr parse(const char *buf, size_t len, struct load_ctx *c)
+{
+	const int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA |
+			 XML_PARSE_BIG_LINES | XML_PARSE_NOBLANKS;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+
+	if (len > (size_t)PVABI_XML_MAX_BYTES || len > (size_t)INT32_MAX) {
+		pvabi_diag_add(c->d, "INPUT_TOO_LARGE", c->name, 0, "input larger than %u bytes",
+			       PVABI_XML_MAX_BYTES);
+		return NULL;
+	}
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		pvabi_diag_add(c->d, "OUT_OF_MEMORY", c->name, 0, "out of memory");
+		return NULL;
+	}
+	ctxt->_private = c;
+	ctxt->sax->internalSubset = on_internal_subset;
+	xmlSetStructuredErrorFunc(c, on_error);
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, c->name, NULL, opts);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (doc && (c->dtd_seen || !ctxt->wellFormed || c->d->n > c->n0)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (!doc && c->d->n == c->n0)
+		pvabi_diag_add(c->d, "XML_MALFORMED", c->name, 0, "not a well-formed XML document");
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* libxml2's RelaxNG validator reports an unknown element among <abi>'s
+ * interleaved children at an unrelated sibling ("extra content: errors");
+ * name it at its own line instead. */
+static int check_top_level(xmlNode *root, struct load_ctx *c)
+{
+	static const char *const known[] = {
+		"doc", "revisions", "conventions", "errors", "enum",
+		"feature", "struct", "op", "waiver",
+	};
+	const size_t nknown = sizeof(known) / sizeof(known[0]);
+	xmlNode *n;
+	size_t i;
+	int rc = 0;
+
+	for (n = root->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (i = 0; i < nknown; i++)
+			if (!strcmp((const char *)n->name, known[i]))
+				break;
+		if (i < nknown)
+			continue;
+		pvabi_diag_add(c->d, "SCHEMA_INVALID", c->name, pvabi_xml_line(n),
+			       "unknown element <%s> in <abi>", (const char *)n->name);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Refuse a newer format before validating: its schema errors would only
+ * hide the real message. */
+static int check_root(xmlDocPtr doc, enum pvabi_schema which,
+		      struct load_ctx *c)
+{
+	const char *want = which == PVABI_SCHEMA_SPEC ? "abi" : "abi-versions";
+	unsigned long max = which == PVABI_SCHEMA_SPEC ? PVABI_SPEC_FORMAT
+						       : PVABI_REGISTRY_FORMAT;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlChar *fmt;
+	unsigned long v;
+	char *end;
+
+	if (!root || strcmp((const char *)root->name, want)) {
+		pvabi_diag_add(c->d, "WRONG_DOCUMENT", c->name, pvabi_xml_line(root),
+			       "expected a <%s> document, found <%s>", want,
+			       root ? (const char *)root->name : "nothing");
+		return -1;
+	}
+	fmt = xmlGetProp(root, BAD_CAST "format");
+	if (!fmt) /* the schema reports the missing attribute */
+		return which == PVABI_SCHEMA_SPEC ? check_top_level(root, c) : 0;
+	errno = 0;
+	v = strtoul((const char *)fmt, &end, 10);
+	if (!errno && *end == '\0' && end != (char *)fmt && v > max) {
+		pvabi_diag_add(c->d, "FORMAT_TOO_NEW", c->name, pvabi_xml_line(root),
+			       "format %lu is newer than this pvabi reads (format %lu); upgrade pvabi",
+			       v, max);
+		xmlFree(fmt);
+		return -1;
+	}
+	xmlFree(fmt);
+	return which == PVABI_SCHEMA_SPEC ? check_top_level(root, c) : 0;
+}
+
+static xmlRelaxNGPtr schema_get(enum pvabi_schema which)
+{
+	static xmlRelaxNGPtr cache[2];
+	xmlRelaxNGParserCtxtPtr pc;
+
+	if (cache[which])
+		return cache[which];
+	if (which == PVABI_SCHEMA_SPEC)
+		pc = xmlRelaxNGNewMemParserCtxt(pvabi_schema_spec_rng,
+						(int)pvabi_schema_spec_rng_len);
+	else
+		pc = xmlRelaxNGNewMemParserCtxt(pvabi_schema_registry_rng,
+						(int)pvabi_schema_registry_rng_len);
+	if (!pc)
+		return NULL;
+	cache[which] = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	return cache[which];
+}
+
+static int validate(xmlDocPtr doc, enum pvabi_schema which, struct load_ctx *c)
+{
+	xmlRelaxNGPtr schema = schema_get(which);
+	xmlRelaxNGValidCtxtPtr vc;
+	int rc;
+
+	if (!schema) {
+		pvabi_diag_add(c->d, "INTERNAL_ERROR", c->name, 0, "internal error: embedded schema does not compile");
+		return -1;
+	}
+	c->domain_rule = "SCHEMA_INVALID";
+	vc = xmlRelaxNGNewValidCtxt(schema);
+	if (!vc) {
+		pvabi_diag_add(c->d, "OUT_OF_MEMORY", c->name, 0, "out of memory");
+		return -1;
+	}
+	xmlRelaxNGSetValidStructuredErrors(vc, on_error, c);
+	rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (rc != 0 && c->d->n == c->n0)
+		pvabi_diag_add(c->d, "SCHEMA_INVALID", c->name, 0, "does not match its schema");
+	return rc == 0 ? 0 : -1;
+}
+
+xmlDocPtr pvabi_xml_load_mem(const char *buf, size_t len, const char *name,
+			     enum pvabi_schema which, struct pvabi_diags *d)
+{
+	struct load_ctx c = { d, name, 0, "XML_MALFORMED", d->n };
+	xmlDocPtr doc;
+
+	doc = parse(buf, len, &c);
+	if (!doc)
+		return NULL;
+	if (check_root(doc, which, &c) < 0 || validate(doc, which, &c) < 0) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static char *slurp(const char *path, size_t *len, struct pvabi_diags *d)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *buf = NULL;
+
+	if (!f) {
+		pvabi_diag_add(d, "INPUT_UNREADABLE", path, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		char *nb;
+
+		if (n == cap || !buf) {
+			if (buf)
+				cap *= 2;
+			if (cap > (size_t)PVABI_XML_MAX_BYTES + 1)
+				cap = (size_t)PVABI_XML_MAX_BYTES + 1;
+			nb = realloc(buf, cap);
+			if (!nb)
+				break;
+			buf = nb;
+		}
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap || n > PVABI_XML_MAX_BYTES)
+			break;
+	}
+	if (ferror(f) || !buf) {
+		pvabi_diag_add(d, "INPUT_UNREADABLE", path, 0, "cannot read: %s",
+			       buf ? strerror(errno) : "out of memory");
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+xmlDocPtr pvabi_xml_load(const char *path, enum pvabi_schema which,
+			 struct pvabi_diags *d)
+{
+	size_t len = 0;
+	char *buf = slurp(path, &len, d);
+	xmlDocPtr doc;
+
+	if (!buf)
+		return NULL;
+	doc = pvabi_xml_load_mem(buf, len, path, which, d);
+	free(buf);
+	return doc;
+}

@@ -1,0 +1,60 @@
+/* Emitters: guest stubs for one revision, platform dispatch for the whole
+ * support window, and the manual. Output is deterministic (no dates, no
+ * absolute paths, stable order) and staged: files are written under a
+ * temporary name and renamed into place only when all of them are
+ * complete, so a failed run leaves no output that looks finished. */
+#ifndef PVABI_EMIT_H
+#define PVABI_EMIT_H
+
+#include <stdio.h>
+
+#include "abi/diag.h"
+#include "abi/model.h"
+#include "abi/registry.h"
+
+#define PVABI_GENERATOR_VERSION "0.1.0"
+
+struct pvabi_gen {
+	const struct pvabi_spec *spec;
+	const struct pvabi_registry *reg;
+	const char *spec_name; /* as the user should edit it, for stamps */
+	int rev;               /* guest, docs: the revision */
+	const char *outdir;
+	struct pvabi_diags *d;
+};
+
+int pvabi_emit_guest(const struct pvabi_gen *g);
+int pvabi_emit_platform(const struct pvabi_gen *g);
+int pvabi_emit_docs(const struct pvabi_gen *g);
+/* The conformance tables a guest image of revision g->rev runs. */
+int pvabi_emit_conformance(const struct pvabi_gen *g);
+/* Handlers that forward to one platform function: a starting point. */
+int pvabi_emit_skeleton(const struct pvabi_gen *g);
+
+/* --- shared by the emitters ----------------------------------------- */
+
+struct pvabi_emit_file;
+
+/* Opens DIR/name for writing through a staging file. */
+struct pvabi_emit_file *emit_open(const struct pvabi_gen *g, const char *name);
+FILE *emit_fp(struct pvabi_emit_file *ef);
+/* Closes the staging file; it stays staged. Returns 0 or -1. */
+int emit_close(struct pvabi_emit_file *ef);
+/* Renames all n staged files into place when ok and every one was
+ * written, else removes them all; frees the handles. Returns 0 or -1. */
+int emit_finish(struct pvabi_emit_file **v, size_t n, int ok);
+
+/* Stamp comment naming generator, spec to edit, revision, fingerprint. */
+void emit_stamp(FILE *f, const struct pvabi_gen *g, const char *what, int rev);
+/* "PVP" / "pvp": the abi name as a C prefix. */
+void emit_upper(char *dst, size_t n, const char *src);
+const char *emit_rev_macro(const struct pvabi_gen *g, int rev, char *buf,
+			   size_t n);
+/* C type of a field / by-value arg. */
+const char *emit_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
+		       char *buf, size_t n);
+
+/* Ops in id order, whatever their order in the file (caller frees). */
+const struct pvabi_op **emit_ops_by_id(const struct pvabi_spec *s, size_t *n);
+
+#endif

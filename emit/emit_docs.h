@@ -1,0 +1,106 @@
+/* The manual is written once, against this small document interface, and
+ * rendered by two writers (Markdown, HTML), so both formats always carry
+ * the same content. Private to emit_docs*.c. */
+#ifndef PVABI_EMIT_DOCS_H
+#define PVABI_EMIT_DOCS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "emit/emit.h"
+
+enum docw_span {
+	DOCW_TEXT,
+	DOCW_CODE,
+	DOCW_STRONG,
+};
+
+struct docw;
+
+/* Blocks are opened and closed around spans; a table's rows hold cells
+ * (cell() starts the next one), a list holds items. Spans take a length
+ * because doc paragraphs are slices of one string. */
+struct docw_ops {
+	void (*begin)(struct docw *w, const char *title, const char *stamp);
+	void (*end)(struct docw *w);
+	void (*heading)(struct docw *w, int level, const char *anchor);
+	void (*heading_end)(struct docw *w, int level);
+	void (*para)(struct docw *w);
+	void (*para_end)(struct docw *w);
+	void (*list)(struct docw *w);
+	void (*item)(struct docw *w);
+	void (*item_end)(struct docw *w);
+	void (*list_end)(struct docw *w);
+	void (*table)(struct docw *w, const char *const *heads, size_t n);
+	void (*row)(struct docw *w);
+	void (*cell)(struct docw *w);
+	void (*row_end)(struct docw *w);
+	void (*table_end)(struct docw *w);
+	/* A preformatted block of plain text (signatures). */
+	void (*pre)(struct docw *w, const char *text);
+	void (*span)(struct docw *w, enum docw_span k, const char *s, size_t n);
+	/* A span linking to an anchor of this document. */
+	void (*link)(struct docw *w, const char *anchor, enum docw_span k,
+		     const char *s);
+	/* A paragraph break inside a table cell. */
+	void (*cell_break)(struct docw *w);
+};
+
+struct docw {
+	const struct docw_ops *ops;
+	FILE *f;
+	int in_cell;    /* Markdown: a cell must stay on one line */
+	int line_start; /* Markdown: block markers are escaped only here */
+	int gap;        /* Markdown: a blank line is owed before the next block */
+	size_t col;     /* cells started in the current row */
+	int oom;        /* content was cut short: the run fails */
+};
+
+extern const struct docw_ops docw_markdown;
+extern const struct docw_ops docw_html;
+
+/* Writes the whole manual of g->rev through w; w->oom tells whether it
+ * is complete. fp is the revision's fingerprint. */
+void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp);
+/* Sections: operations (emit_docs_ops.c); conventions, and structures,
+ * enumerations, features and errors (emit_docs_types.c). */
+void docs_ops(struct docw *w, const struct pvabi_gen *g);
+void docs_convs(struct docw *w, const struct pvabi_gen *g);
+void docs_types(struct docw *w, const struct pvabi_gen *g);
+/* "1.0", "1.0, deprecated in 1.1, removed in 2.0": an element's whole
+ * lifetime, later revisions included, so readers of an old manual see
+ * what is coming. */
+void dw_life(struct docw *w, const struct pvabi_gen *g,
+	     const struct pvabi_life *l);
+
+/* --- content helpers (emit_docs.c) ----------------------------------- */
+
+void dw_text(struct docw *w, const char *s);
+void dw_code(struct docw *w, const char *s);
+void dw_strong(struct docw *w, const char *s);
+void dw_textf(struct docw *w, const char *fmt, ...) PVABI_PRINTF(2, 3);
+void dw_codef(struct docw *w, const char *fmt, ...) PVABI_PRINTF(2, 3);
+/* A heading with its anchor, its text as one code span plus a suffix. */
+void dw_heading(struct docw *w, int level, const char *anchor,
+		const char *code, const char *text);
+/* Each blank-line separated paragraph of doc as a paragraph block. */
+void dw_paras(struct docw *w, const char *doc);
+/* The same inside a table cell; "-" when there is no doc. */
+void dw_cell_doc(struct docw *w, const char *doc);
+void dw_cell_text(struct docw *w, const char *s);
+void dw_cell_code(struct docw *w, const char *s);
+/* "kind-name" with anything outside [A-Za-z0-9_.-] replaced, so both
+ * writers produce the same, valid fragment ids. */
+const char *dw_anchor(char *buf, size_t n, const char *kind, const char *name);
+/* name as code, linking to the element's anchor. */
+void dw_ref(struct docw *w, const char *kind, const char *name);
+/* A type: primitives as code, enums and structs as links. */
+void dw_type(struct docw *w, const struct pvabi_type *t);
+/* An item "Label: " whose value the caller writes, then item_end. */
+void dw_item(struct docw *w, const char *label);
+void dw_table(struct docw *w, const char *const *heads, size_t n);
+
+/* Text that is safe inside an HTML or Markdown comment: no "--". */
+void docw_comment_text(FILE *f, const char *s);
+
+#endif

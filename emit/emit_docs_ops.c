@@ -1,0 +1,468 @@
+/* Manual section of the operations: a summary, then every op of the
+ * revision in id order with its signature, errors, conformance vectors
+ * and its history across all revisions of the spec. */
+#include "emit/emit_docs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HAS(life) pvabi_life_has(&(life), g->rev)
+
+static const char *const pass_names[] = {
+	"value", "pointer, in", "pointer, out", "pointer, in/out",
+};
+
+static void subheading(struct docw *w, const char *title)
+{
+	w->ops->heading(w, 4, NULL);
+	dw_text(w, title);
+	w->ops->heading_end(w, 4);
+}
+
+static void para_text(struct docw *w, const char *text)
+{
+	w->ops->para(w);
+	dw_text(w, text);
+	w->ops->para_end(w);
+}
+
+/* Appends to a fixed buffer; a signature that does not fit is cut, the
+ * argument table below it still has everything. */
+static void cat(char *buf, size_t n, const char *a, const char *b, const char *c)
+{
+	size_t len = strlen(buf);
+
+	if (len < n)
+		snprintf(buf + len, n - len, "%s%s%s", a, b, c);
+}
+
+static void sig_arg(const struct pvabi_op *op, const struct pvabi_arg *a,
+		    char *buf, size_t n)
+{
+	static const char *const dir[] = { "", "in ", "out ", "inout " };
+	char num[32];
+
+	cat(buf, n, dir[a->dir], a->type.name,
+	    a->dir == PVABI_BY_VALUE || a->count_arg >= 0 ? " " : " *");
+	cat(buf, n, a->name, "", "");
+	if (a->count_arg >= 0)
+		cat(buf, n, "[", op->args[a->count_arg].name, "]");
+	if (a->has_default) {
+		snprintf(num, sizeof(num), "%lld", (long long)a->default_value);
+		cat(buf, n, " = ", num, "");
+	}
+}
+
+/* "s64 set_timer(u64 deadline, u32 flags = 0)"; "status" when the op
+ * returns only 0 or an error. */
+static void signature(const struct pvabi_op *op, int rev, char *buf, size_t n)
+{
+	size_t i, k = 0;
+
+	buf[0] = '\0';
+	cat(buf, n, op->ret_void ? "status" : op->ret.name, " ", op->name);
+	cat(buf, n, "(", "", "");
+	for (i = 0; i < op->nargs; i++) {
+		if (!pvabi_life_has(&op->args[i].life, rev))
+			continue;
+		cat(buf, n, k++ ? ", " : "", "", "");
+		sig_arg(op, &op->args[i], buf, n);
+	}
+	cat(buf, n, k ? "" : "void", ")", "");
+}
+
+/* A link when the op has a section in this manual, else just its name. */
+static void op_ref(struct docw *w, const struct pvabi_gen *g, int oi)
+{
+	const struct pvabi_op *op = &g->spec->ops[oi];
+
+	if (pvabi_life_has(&op->life, g->rev))
+		dw_ref(w, "op", op->name);
+	else
+		dw_code(w, op->name);
+}
+
+/* --- summary ---------------------------------------------------------- */
+
+/* The first sentence of the first paragraph, for the summary table. */
+static void first_sentence(struct docw *w, const char *doc)
+{
+	const char *end = doc ? strstr(doc, ". ") : NULL;
+	const char *para = doc ? strstr(doc, "\n\n") : NULL;
+	size_t n;
+
+	if (!doc || !*doc) {
+		dw_text(w, "-");
+		return;
+	}
+	n = end ? (size_t)(end - doc) + 1 : strlen(doc);
+	if (para && (size_t)(para - doc) < n)
+		n = (size_t)(para - doc);
+	w->ops->span(w, DOCW_TEXT, doc, n);
+}
+
+static void summary(struct docw *w, const struct pvabi_gen *g,
+		    const struct pvabi_op *const *ops, size_t n)
+{
+	static const char *const heads[] = { "Id", "Name", "Since", "Summary" };
+	size_t i;
+
+	dw_table(w, heads, 4);
+	for (i = 0; i < n; i++) {
+		if (!HAS(ops[i]->life))
+			continue;
+		w->ops->row(w);
+		w->ops->cell(w);
+		dw_textf(w, "%u", ops[i]->id);
+		w->ops->cell(w);
+		dw_ref(w, "op", ops[i]->name);
+		w->ops->cell(w);
+		dw_life(w, g, &ops[i]->life);
+		w->ops->cell(w);
+		first_sentence(w, ops[i]->doc);
+		w->ops->row_end(w);
+	}
+	w->ops->table_end(w);
+}
+
+/* --- one op ----------------------------------------------------------- */
+
+static void facts(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	const struct pvabi_spec *s = g->spec;
+
+	w->ops->list(w);
+	dw_item(w, "Since");
+	dw_life(w, g, &op->life);
+	w->ops->item_end(w);
+	if (op->replaced_by >= 0) {
+		dw_item(w, "Replaced by");
+		op_ref(w, g, op->replaced_by);
+		w->ops->item_end(w);
+	}
+	if (op->feature >= 0) {
+		dw_item(w, "Feature");
+		dw_code(w, s->features[op->feature].name);
+		dw_textf(w, " (bit %u): callable only when negotiation granted it",
+			 s->features[op->feature].bit);
+		w->ops->item_end(w);
+	}
+	if (op->conv >= 0) {
+		dw_item(w, "Calling convention");
+		dw_ref(w, "conv", s->convs[op->conv].name);
+		w->ops->item_end(w);
+	}
+	if (op->frozen) {
+		dw_item(w, "Frozen");
+		dw_text(w, "its id, calling convention and layout never change");
+		w->ops->item_end(w);
+	}
+	w->ops->list_end(w);
+}
+
+/* A default that is an enum value is shown with its name too. */
+static void arg_default(struct docw *w, const struct pvabi_gen *g,
+			const struct pvabi_arg *a)
+{
+	const struct pvabi_enum *e;
+	size_t i;
+
+	if (!a->has_default) {
+		dw_text(w, "-");
+		return;
+	}
+	dw_codef(w, "%lld", (long long)a->default_value);
+	if (a->type.kind != PVABI_T_ENUM)
+		return;
+	e = &g->spec->enums[a->type.index];
+	for (i = 0; i < e->nvalues; i++)
+		if (e->values[i].value == a->default_value && HAS(e->values[i].life)) {
+			dw_text(w, " (");
+			dw_code(w, e->values[i].name);
+			dw_text(w, ")");
+		}
+}
+
+static void arg_row(struct docw *w, const struct pvabi_gen *g,
+		    const struct pvabi_op *op, const struct pvabi_arg *a, size_t slot)
+{
+	w->ops->row(w);
+	w->ops->cell(w);
+	dw_textf(w, "%zu", slot);
+	dw_cell_code(w, a->name);
+	w->ops->cell(w);
+	dw_type(w, &a->type);
+	dw_cell_text(w, pass_names[a->dir]);
+	w->ops->cell(w);
+	if (a->count_arg >= 0) {
+		dw_text(w, "elements in ");
+		dw_code(w, op->args[a->count_arg].name);
+	} else {
+		dw_text(w, a->dir == PVABI_BY_VALUE ? "-" : "1");
+	}
+	w->ops->cell(w);
+	arg_default(w, g, a);
+	w->ops->cell(w);
+	dw_life(w, g, &a->life);
+	dw_cell_doc(w, a->doc);
+	w->ops->row_end(w);
+}
+
+static void args(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = {
+		"Slot", "Name", "Type", "Pass", "Count", "Default", "Since", "Description",
+	};
+	size_t i, slot = 0;
+
+	subheading(w, "Arguments");
+	for (i = 0; i < op->nargs; i++)
+		slot += HAS(op->args[i].life);
+	if (!slot) {
+		para_text(w, "None.");
+		return;
+	}
+	dw_table(w, heads, 8);
+	for (i = 0, slot = 0; i < op->nargs; i++)
+		if (HAS(op->args[i].life))
+			arg_row(w, g, op, &op->args[i], slot++);
+	w->ops->table_end(w);
+	for (i = 0; i < op->nargs; i++)
+		if (HAS(op->args[i].life) && op->args[i].has_default &&
+		    op->args[i].life.since > op->life.since)
+			break;
+	if (i < op->nargs)
+		para_text(w, "A caller built for a revision before an argument's own "
+			     "revision does not pass it; the platform uses its default.");
+}
+
+static void returns(struct docw *w, const struct pvabi_op *op)
+{
+	subheading(w, "Returns");
+	w->ops->para(w);
+	if (op->ret_void) {
+		dw_text(w, "0 on success, or a negative error.");
+	} else {
+		dw_type(w, &op->ret);
+		dw_text(w, " on success, or a negative error.");
+	}
+	w->ops->para_end(w);
+}
+
+static void errors(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "Error", "Value", "Description" };
+	size_t i, n = 0;
+
+	subheading(w, "Errors");
+	for (i = 0; i < op->nerrors; i++) {
+		const struct pvabi_error *e = &g->spec->errors[op->errors[i]];
+
+		if (!HAS(e->life))
+			continue;
+		if (!n++)
+			dw_table(w, heads, 3);
+		w->ops->row(w);
+		dw_cell_code(w, e->name);
+		w->ops->cell(w);
+		dw_textf(w, "%lld", (long long)e->value);
+		dw_cell_doc(w, e->doc);
+		w->ops->row_end(w);
+	}
+	if (n)
+		w->ops->table_end(w);
+	else
+		para_text(w, "No op-specific errors.");
+}
+
+static void vectors(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "Arguments", "Expect", "Since", "Description" };
+	size_t i, n = 0;
+
+	subheading(w, "Conformance vectors");
+	for (i = 0; i < op->nvectors; i++) {
+		const struct pvabi_vector *v = &op->vectors[i];
+
+		if (!HAS(v->life))
+			continue;
+		if (!n++)
+			dw_table(w, heads, 4);
+		w->ops->row(w);
+		dw_cell_code(w, *v->args ? v->args : "(none)");
+		dw_cell_code(w, v->expect ? v->expect : "-");
+		w->ops->cell(w);
+		dw_life(w, g, &v->life);
+		dw_cell_doc(w, v->doc);
+		w->ops->row_end(w);
+	}
+	if (n)
+		w->ops->table_end(w);
+	else
+		para_text(w, "None in this revision.");
+}
+
+/* --- history ---------------------------------------------------------- */
+
+static const char *state_at(const struct pvabi_op *op, int r)
+{
+	if (r < op->life.since)
+		return "absent";
+	if (op->life.removed >= 0 && r >= op->life.removed)
+		return "removed";
+	return pvabi_life_deprecated(&op->life, r) ? "deprecated" : "present";
+}
+
+/* Arguments are the only part of a signature with a history: "+flags
+ * (default 0)" for one added in r, "-len" for one gone. */
+static int arg_changes(struct docw *w, const struct pvabi_op *op, int r)
+{
+	size_t i;
+	int n = 0, now, before;
+
+	for (i = 0; i < op->nargs; i++) {
+		now = pvabi_life_has(&op->args[i].life, r);
+		before = pvabi_life_has(&op->args[i].life, r - 1);
+		if (now == before)
+			continue;
+		dw_text(w, n++ ? ", " : "signature changed: ");
+		dw_codef(w, "%c%s", now ? '+' : '-', op->args[i].name);
+		if (now && op->args[i].has_default)
+			dw_textf(w, " (default %lld)", (long long)op->args[i].default_value);
+	}
+	return n;
+}
+
+static void history_change(struct docw *w, const struct pvabi_gen *g,
+			   const struct pvabi_op *op, int r)
+{
+	int n = 0;
+
+	if (r == op->life.since) {
+		dw_text(w, "added");
+		n++;
+	} else if (pvabi_life_has(&op->life, r) && arg_changes(w, op, r))
+		n++;
+	if (r == op->life.deprecated) {
+		dw_text(w, n++ ? "; deprecated" : "deprecated");
+		if (op->replaced_by >= 0) {
+			dw_text(w, ", use ");
+			op_ref(w, g, op->replaced_by);
+		}
+	}
+	if (r == op->life.removed)
+		dw_text(w, n++ ? "; removed" : "removed");
+	if (!n)
+		dw_text(w, "-");
+}
+
+static void history(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "Revision", "State", "Arguments", "Change" };
+	size_t i, nargs;
+	int r;
+
+	subheading(w, "History");
+	dw_table(w, heads, 4);
+	for (r = 0; r < (int)g->spec->nrevs; r++) {
+		w->ops->row(w);
+		w->ops->cell(w);
+		if (r == g->rev)
+			dw_strong(w, g->spec->revs[r].id);
+		else
+			dw_text(w, g->spec->revs[r].id);
+		dw_cell_text(w, state_at(op, r));
+		for (i = 0, nargs = 0; i < op->nargs; i++)
+			nargs += pvabi_life_has(&op->args[i].life, r);
+		w->ops->cell(w);
+		if (pvabi_life_has(&op->life, r))
+			dw_textf(w, "%zu", nargs);
+		else
+			dw_text(w, "-");
+		w->ops->cell(w);
+		history_change(w, g, op, r);
+		w->ops->row_end(w);
+	}
+	w->ops->table_end(w);
+}
+
+static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	char a[160], sig[1024], title[64];
+
+	snprintf(title, sizeof(title), " (op %u)", op->id);
+	dw_heading(w, 3, dw_anchor(a, sizeof(a), "op", op->name), op->name, title);
+	if (pvabi_life_deprecated(&op->life, g->rev))
+		para_text(w, "Deprecated: new guests should not call it. Guests of the "
+			     "revisions that have it may still do so.");
+	facts(w, g, op);
+	signature(op, g->rev, sig, sizeof(sig));
+	w->ops->pre(w, sig);
+	dw_paras(w, op->doc);
+	args(w, g, op);
+	returns(w, op);
+	errors(w, g, op);
+	vectors(w, g, op);
+	history(w, g, op);
+}
+
+/* Ops that an older guest may still call but this revision no longer
+ * has: named, so a reader upgrading a guest learns what went away. */
+static void removed(struct docw *w, const struct pvabi_gen *g,
+		    const struct pvabi_op *const *ops, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct pvabi_op *op = ops[i];
+
+		if (op->life.removed < 0 || op->life.removed > g->rev)
+			continue;
+		if (!k++) {
+			w->ops->para(w);
+			dw_text(w, "Removed before or in this revision: ");
+		} else {
+			dw_text(w, "; ");
+		}
+		dw_code(w, op->name);
+		dw_textf(w, " (id %u, removed in %s", op->id,
+			 g->spec->revs[op->life.removed].id);
+		if (op->replaced_by >= 0) {
+			dw_text(w, ", replaced by ");
+			op_ref(w, g, op->replaced_by);
+		}
+		dw_text(w, ")");
+	}
+	if (k) {
+		dw_text(w, ".");
+		w->ops->para_end(w);
+	}
+}
+
+void docs_ops(struct docw *w, const struct pvabi_gen *g)
+{
+	const struct pvabi_op **ops;
+	size_t i, n = 0, shown = 0;
+
+	w->ops->heading(w, 2, "ops");
+	dw_text(w, "Operations");
+	w->ops->heading_end(w, 2);
+	ops = emit_ops_by_id(g->spec, &n);
+	if (!ops) {
+		w->oom = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		shown += HAS(ops[i]->life);
+	w->ops->para(w);
+	dw_textf(w, "%zu operation%s in revision %s, in id order.", shown,
+		 shown == 1 ? "" : "s", g->spec->revs[g->rev].id);
+	w->ops->para_end(w);
+	if (shown)
+		summary(w, g, ops, n);
+	removed(w, g, ops, n);
+	for (i = 0; i < n; i++)
+		if (HAS(ops[i]->life))
+			one_op(w, g, ops[i]);
+	free(ops);
+}

@@ -1,0 +1,375 @@
+/* Platform target: the dispatch for every revision of the support window
+ * in one build. For each op: availability per negotiated revision,
+ * feature gating, the argument layout of each revision (compat adapters
+ * fill defaults for arguments an old revision lacks), validation of every
+ * guest-controlled value, and a call to the one current handler. Handlers
+ * are extern functions the platform defines: a missing one fails the link
+ * with a message naming the op. */
+#include "emit/emit.h"
+#include "emit/emit_platform.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Errors the dispatch itself returns; the spec must define them. */
+static const char *const dispatch_errors[] = {
+	"ENOSYS", "ENOTNEGOTIATED", "EREVISION", "EREMOVED", "ENOFEATURE",
+	"EINVAL", "EFAULT", "E2BIG",
+};
+
+static int window_build(const struct pvabi_gen *g, struct window *w)
+{
+	const struct pvabi_registry *r = g->reg;
+	int from = pvabi_registry_find(r, r->window_from);
+	int to = pvabi_registry_find(r, r->window_to), i;
+
+	w->n = 0;
+	if (from < 0 || to < from) {
+		pvabi_diag_add(g->d, "WINDOW_INVALID", r->file, r->window_loc.line,
+			       "support window %s..%s is not a registered range",
+			       r->window_from, r->window_to);
+		return -1;
+	}
+	for (i = from; i <= to && w->n < PVABI_MAX_SERVES; i++) {
+		int si = pvabi_spec_rev(g->spec, r->revs[i].id);
+
+		if (r->revs[i].status == PVABI_STATUS_RETIRED || si < 0)
+			continue; /* a hole: not served */
+		w->rev[w->n++] = si;
+	}
+	return w->n ? 0 : -1;
+}
+
+static int errors_present(const struct pvabi_gen *g)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(dispatch_errors) / sizeof(dispatch_errors[0]); i++)
+		if (pvabi_spec_error(g->spec, dispatch_errors[i]) < 0) {
+			pvabi_diag_add(g->d, "GEN_MISSING_ERROR", g->spec->file, 0,
+				       "the dispatch needs error %s; define it in <errors>",
+				       dispatch_errors[i]);
+			rc = -1;
+		}
+	return rc;
+}
+
+/* Where the guest's call frame lives and which port rings the platform:
+ * the host side must agree with the images, so it comes from the spec. */
+static void header_conv(FILE *f, const struct pvabi_gen *g, const struct names *n)
+{
+	const struct pvabi_conv *cv;
+
+	if (g->spec->default_conv < 0)
+		return;
+	cv = &g->spec->convs[g->spec->default_conv];
+	if (cv->kind != PVABI_CONV_CALL_FRAME)
+		return;
+	fprintf(f, "\n/* Default convention '%s': call frame and doorbell. */\n", cv->name);
+	fprintf(f, "#define %s_FRAME_GPA UINT64_C(0x%llx)\n", n->up, (unsigned long long)cv->frame);
+	fprintf(f, "#define %s_DOORBELL_PORT 0x%xu\n", n->up, cv->port);
+}
+
+static void header_decls(FILE *f, const struct pvabi_gen *g, const struct names *n,
+			 const struct window *w)
+{
+	char up[80];
+	size_t i;
+	int k;
+
+	fprintf(f, "#ifndef %s_PLATFORM_H\n#define %s_PLATFORM_H\n\n", n->up, n->up);
+	fprintf(f, "#include <stddef.h>\n#include <stdint.h>\n\n");
+	fprintf(f, "/* Revisions this platform serves (the support window, without\n"
+		   " * retired revisions): index -> revision code. */\n");
+	fprintf(f, "#define %s_WINDOW_NREVS %d\n", n->up, w->n);
+	fprintf(f, "extern const uint32_t %s_window_revs[%s_WINDOW_NREVS];\n", n->lo, n->up);
+	fprintf(f, "extern const char *const %s_window_ids[%s_WINDOW_NREVS];\n", n->lo, n->up);
+	fprintf(f, "/* Features each window revision defines. */\n");
+	fprintf(f, "extern const uint64_t %s_window_features[%s_WINDOW_NREVS];\n\n", n->lo, n->up);
+	for (k = 0; k < w->n; k++)
+		fprintf(f, "/* window %d: %s */\n", k, g->spec->revs[w->rev[k]].id);
+	header_conv(f, g, n);
+	fprintf(f, "\n/* Errors (every revision's). */\n");
+	for (i = 0; i < g->spec->nerrors; i++) {
+		emit_upper(up, sizeof(up), g->spec->errors[i].name);
+		fprintf(f, "#define %s_%s (%lld)\n", n->up, up,
+			(long long)g->spec->errors[i].value);
+	}
+	fprintf(f, "\n/* Op ids (every revision's). */\n");
+	for (i = 0; i < g->spec->nops; i++) {
+		emit_upper(up, sizeof(up), g->spec->ops[i].name);
+		fprintf(f, "#define %s_OP_%s %uu\n", n->up, up, g->spec->ops[i].id);
+	}
+}
+
+static void header_state(FILE *f, const struct names *n)
+{
+	fprintf(f, "\n/* Per-guest dispatch state, owned by the platform. Zeroed = not\n"
+		   " * negotiated: only frozen bootstrap ops are served. */\n"
+		   "struct %s_dispatch_state {\n\tint negotiated;\n\tint rev_index; /* into %s_window_revs */\n"
+		   "\tuint32_t rev;\n\tuint64_t granted;\n};\n\n", n->lo, n->lo);
+	fprintf(f, "/* A guest buffer the dispatch has bounds-checked: gpa .. gpa+size\n"
+		   " * lies in guest memory. size is what the negotiated revision defines\n"
+		   " * for the argument (struct size in that revision x count). */\n"
+		   "struct %s_gptr {\n\tuint64_t gpa;\n\tuint64_t size;\n};\n\n", n->lo);
+	fprintf(f, "/* The platform's context, opaque to the dispatch. */\nstruct %s_ctx;\n\n", n->lo);
+	fprintf(f, "/* Provided by the platform: 0 when [gpa, gpa+size) is guest memory\n"
+		   " * the guest may hand to the platform, else nonzero. */\n"
+		   "int %s_guest_check(struct %s_ctx *ctx, uint64_t gpa, uint64_t size);\n\n",
+		n->lo, n->lo);
+	fprintf(f, "/* Largest guest buffer one argument may name. */\n"
+		   "#define %s_MAX_GUEST_BUFFER (UINT64_C(1) << 20)\n\n", n->up);
+	fprintf(f, "/* Serves one call: validates it against the negotiated revision and\n"
+		   " * calls the handler. Returns the handler's result or a negative\n"
+		   " * %s_E* error; never trusts op, nargs or any argument. */\n"
+		   "int64_t %s_dispatch(struct %s_ctx *ctx, const struct %s_dispatch_state *st,\n"
+		   "\t\tuint32_t op, uint32_t nargs, const uint64_t *args);\n\n",
+		n->up, n->lo, n->lo, n->lo);
+	fprintf(f, "/* Records a successful negotiation: 0, or -1 when rev is not served. */\n"
+		   "int %s_dispatch_negotiated(struct %s_dispatch_state *st, uint32_t rev,\n"
+		   "\t\tuint64_t granted);\n", n->lo, n->lo);
+	fprintf(f, "/* Written by a platform built on <abi>_skeleton.c: serves op with its\n"
+		   " * arguments (by-value ones as 64-bit values, pointers as their guest\n"
+		   " * address, and in ptrs as checked buffers). */\n"
+		   "int64_t %s_skeleton_call(struct %s_ctx *ctx, uint32_t op, uint32_t nargs,\n"
+		   "\t\tconst uint64_t *args, const struct %s_gptr *ptrs);\n", n->lo, n->lo, n->lo);
+	fprintf(f, "/* The op's name, or NULL for an unknown id. */\n"
+		   "const char *%s_op_name(uint32_t op);\n\n", n->lo);
+}
+
+/* Words a layout member cannot be named: C keywords (C11 to C23 and the
+ * GNU spellings), lowercase macros GCC predefines in its gnu modes, and
+ * the table's own size member. Names starting with "__" belong to the
+ * implementation and are treated alike. */
+static const char *const reserved_words[] = {
+	"alignas", "alignof", "asm", "auto", "bool", "break", "bytes", "case", "char",
+	"const", "constexpr", "continue", "default", "do", "double", "else", "enum",
+	"extern", "false", "float", "for", "goto", "i386", "if", "inline", "int",
+	"linux", "long", "nullptr", "register", "restrict", "return", "short",
+	"signed", "sizeof", "static", "static_assert", "struct", "switch",
+	"thread_local", "true", "typedef", "typeof", "typeof_unqual", "union", "unix",
+	"unsigned", "void", "volatile", "while",
+};
+
+static int reserved_word(const char *s)
+{
+	size_t i;
+
+	if (!strncmp(s, "__", 2))
+		return 1;
+	for (i = 0; i < sizeof(reserved_words) / sizeof(reserved_words[0]); i++)
+		if (!strcmp(s, reserved_words[i]))
+			return 1;
+	return 0;
+}
+
+/* The member of the layout type for field j of st: its spec name, or for
+ * a reserved name that name with '_' appended ("f" prepended first for a
+ * "__" name) until it is neither reserved nor another field's name nor
+ * an earlier field's member. Only reserved names ever change, so the
+ * members of ordinary fields are their spec names. */
+const char *layout_member(const struct pvabi_struct *st, size_t j, char *buf, size_t n)
+{
+	const char *name = st->fields[j].name;
+	char other[LAYOUT_MEMBER_MAX];
+	size_t i, len;
+	int clash = 1;
+
+	if (!reserved_word(name)) {
+		snprintf(buf, n, "%s", name);
+		return buf;
+	}
+	snprintf(buf, n, "%s%s", strncmp(name, "__", 2) ? "" : "f", name);
+	while (clash) {
+		clash = reserved_word(buf);
+		for (i = 0; !clash && i < st->nfields; i++)
+			clash = i != j && (!strcmp(st->fields[i].name, buf) ||
+					   (i < j && !strcmp(layout_member(st, i, other,
+									   sizeof(other)), buf)));
+		len = strlen(buf);
+		if (clash && len + 1 < n) {
+			buf[len] = '_';
+			buf[len + 1] = '\0';
+		} else if (clash) {
+			break; /* names are at most 64 characters: not reached */
+		}
+	}
+	return buf;
+}
+
+/* Every struct's size and field offsets per window revision, so handlers
+ * read and write guest structs as the negotiated revision lays them out:
+ * a platform built from a spec whose layout changed behaves differently,
+ * which is what the matrix must be able to see. */
+static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct names *n)
+{
+	char m[LAYOUT_MEMBER_MAX], up[80];
+	size_t i, j;
+
+	fprintf(f, "/* Struct layouts: for each struct, its size and field offsets in\n"
+		   " * every window revision (index as in %s_window_revs), the same\n"
+		   " * layout as the guest header of that revision. bytes 0: the struct\n"
+		   " * is absent in that revision; offset -1: that field is absent. A\n"
+		   " * field named like a C keyword (or bytes) gets a member with '_'\n"
+		   " * appended, and a comment naming the field. */\n\n", n->lo);
+	for (i = 0; i < g->spec->nstructs; i++) {
+		const struct pvabi_struct *st = &g->spec->structs[i];
+
+		fprintf(f, "/* %s: size and field offsets per window revision. */\n"
+			   "struct %s_layout_%s {\n\tuint32_t bytes;\n", st->name, n->lo, st->name);
+		for (j = 0; j < st->nfields; j++) {
+			layout_member(st, j, m, sizeof(m));
+			fprintf(f, "\tint32_t %s;", m);
+			if (strcmp(m, st->fields[j].name))
+				fprintf(f, " /* field %s */", st->fields[j].name);
+			fputc('\n', f);
+		}
+		fprintf(f, "};\nextern const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS];\n",
+			n->lo, st->name, n->lo, st->name, n->up);
+		if (st->size_guarded) {
+			emit_upper(up, sizeof(up), st->name);
+			fprintf(f, "/* Size-guarded: a guest size below the first layout (%s) is\n"
+				   " * refused. */\n#define %s_LAYOUT_%s_MIN_SIZE %zuu\n",
+				g->spec->revs[st->life.since].id, n->up, up,
+				pvabi_struct_layout(g->spec, (int)i, st->life.since, NULL, NULL));
+		}
+		fputc('\n', f);
+	}
+}
+
+int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
+		     const struct window *w)
+{
+	char m[LAYOUT_MEMBER_MAX];
+	size_t i, j;
+	long *off;
+	int k;
+
+	for (i = 0; i < g->spec->nstructs; i++) {
+		const struct pvabi_struct *st = &g->spec->structs[i];
+
+		off = calloc(st->nfields + 1, sizeof(*off));
+		if (!off)
+			return -1;
+		fprintf(f, "const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS] = {\n", n->lo,
+			st->name, n->lo, st->name, n->up);
+		for (k = 0; k < w->n; k++) {
+			size_t size = pvabi_struct_layout(g->spec, (int)i, w->rev[k], off, NULL);
+
+			if (size > INT32_MAX) { /* offsets below size then fit too */
+				pvabi_diag_add(g->d, "GEN_UNSUPPORTED", st->loc.file, st->loc.line,
+					       "struct %s is %zu bytes in %s: layout tables need sizes below 2 GiB",
+					       st->name, size, g->spec->revs[w->rev[k]].id);
+				free(off);
+				return -1;
+			}
+			fprintf(f, "\t[%d] = { .bytes = %zu", k, size);
+			for (j = 0; j < st->nfields; j++)
+				fprintf(f, ", .%s = %ld", layout_member(st, j, m, sizeof(m)),
+					size && off[j] != (long)PVABI_NONE ? off[j] : -1L);
+			fprintf(f, " }, /* %s */\n", g->spec->revs[w->rev[k]].id);
+		}
+		fprintf(f, "};\n\n");
+		free(off);
+	}
+	return 0;
+}
+
+static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct names *n,
+			  const struct pvabi_op *op, const char *term)
+{
+	char ct[128];
+	size_t i;
+
+	fprintf(f, "int64_t %s_handle_%s(struct %s_ctx *ctx", n->lo, op->name, n->lo);
+	for (i = 0; i < op->nargs; i++) {
+		const struct pvabi_arg *a = &op->args[i];
+
+		if (a->dir != PVABI_BY_VALUE)
+			fprintf(f, ", struct %s_gptr %s", n->lo, a->name);
+		else
+			fprintf(f, ", %s %s", plain_ctype(g, &a->type, ct, sizeof(ct)), a->name);
+	}
+	fprintf(f, ")%s", term);
+}
+
+int pvabi_emit_platform(const struct pvabi_gen *g)
+{
+	struct pvabi_emit_file *ef[2] = { NULL, NULL };
+	struct window w;
+	struct names n;
+	char name[96];
+	size_t i;
+	int ok;
+
+	snprintf(n.lo, sizeof(n.lo), "%s", g->spec->name);
+	emit_upper(n.up, sizeof(n.up), g->spec->name);
+	if (window_build(g, &w) || errors_present(g))
+		return -1;
+	snprintf(name, sizeof(name), "%s_platform.h", n.lo);
+	ef[0] = emit_open(g, name);
+	snprintf(name, sizeof(name), "%s_dispatch.c", n.lo);
+	ef[1] = ef[0] ? emit_open(g, name) : NULL;
+	if (!ef[1])
+		return emit_finish(ef, 2, 0);
+	emit_stamp(emit_fp(ef[0]), g, "platform dispatch", -1);
+	header_decls(emit_fp(ef[0]), g, &n, &w);
+	header_state(emit_fp(ef[0]), &n);
+	header_layouts(emit_fp(ef[0]), g, &n);
+	fprintf(emit_fp(ef[0]), "/* Handlers the platform implements: one per op of the window, with\n"
+				" * the op's full signature; compat adapters fill defaults. */\n");
+	for (i = 0; i < g->spec->nops; i++)
+		if (op_in_window(g, &w, &g->spec->ops[i]))
+			handler_proto(emit_fp(ef[0]), g, &n, &g->spec->ops[i], ";\n");
+	fprintf(emit_fp(ef[0]), "\n#endif /* %s_PLATFORM_H */\n", n.up);
+	ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0;
+	emit_close(ef[0]);
+	emit_close(ef[1]);
+	return emit_finish(ef, 2, ok);
+}
+
+/* A handler file to start a platform from: every handler of the window
+ * forwards its op id and arguments to one function the platform writes,
+ * so a new platform links at once and can fill in handlers one by one
+ * (and tests can record what the dispatch passed). */
+int pvabi_emit_skeleton(const struct pvabi_gen *g)
+{
+	struct pvabi_emit_file *ef;
+	struct window w;
+	struct names n;
+	char name[96];
+	size_t i, j;
+	FILE *f;
+
+	snprintf(n.lo, sizeof(n.lo), "%s", g->spec->name);
+	emit_upper(n.up, sizeof(n.up), g->spec->name);
+	if (window_build(g, &w))
+		return -1;
+	snprintf(name, sizeof(name), "%s_skeleton.c", n.lo);
+	if (!(ef = emit_open(g, name)))
+		return -1;
+	f = emit_fp(ef);
+	emit_stamp(f, g, "handler skeleton", -1);
+	fprintf(f, "#include \"%s_platform.h\"\n\n", n.lo);
+	for (i = 0; i < g->spec->nops; i++) {
+		const struct pvabi_op *op = &g->spec->ops[i];
+
+		if (!op_in_window(g, &w, op))
+			continue;
+		handler_proto(f, g, &n, op, "\n{\n");
+		fprintf(f, "\tuint64_t a[%zu] = { 0 };\n\tstruct %s_gptr p[%zu] = { { 0, 0 } };\n\n",
+			op->nargs ? op->nargs : 1, n.lo, op->nargs ? op->nargs : 1);
+		for (j = 0; j < op->nargs; j++) {
+			if (op->args[j].dir == PVABI_BY_VALUE)
+				fprintf(f, "\ta[%zu] = (uint64_t)%s;\n", j, op->args[j].name);
+			else
+				fprintf(f, "\ta[%zu] = %s.gpa;\n\tp[%zu] = %s;\n", j,
+					op->args[j].name, j, op->args[j].name);
+		}
+		fprintf(f, "\treturn %s_skeleton_call(ctx, %uu, %zu, a, p);\n}\n\n", n.lo, op->id,
+			op->nargs);
+	}
+	emit_close(ef);
+	return emit_finish(&ef, 1, 1);
+}

@@ -1,0 +1,32 @@
+/* Internal to the platform emitter (emit_platform.c, emit_dispatch.c). */
+#ifndef PVABI_EMIT_PLATFORM_H
+#define PVABI_EMIT_PLATFORM_H
+
+#include "emit/emit.h"
+
+struct names {
+	char lo[64], up[64];
+};
+
+/* The served revisions: spec revision indices, oldest first. */
+struct window {
+	int rev[PVABI_MAX_SERVES];
+	int n;
+};
+
+int op_in_window(const struct pvabi_gen *g, const struct window *w,
+		 const struct pvabi_op *op);
+/* C type of a by-value argument as the handler receives it. */
+const char *plain_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
+			char *buf, size_t n);
+/* Longest layout member name: a 64-character field name, "f" and '_'s. */
+#define LAYOUT_MEMBER_MAX 80
+/* The member naming field j in st's layout type, into buf. */
+const char *layout_member(const struct pvabi_struct *st, size_t j, char *buf, size_t n);
+/* The struct layout tables header_layouts declares; 0 or -1 (diagnosed). */
+int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
+		     const struct window *w);
+int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct names *n,
+		    const struct window *w);
+
+#endif
