@@ -1,6 +1,7 @@
 /* The spec against ABI-VERSIONS.xml, and two spec files against each
  * other. */
-#include "abi/check_internal.h"
+#include "abi/compare.h"
+#include "abi/finding.h"
 #include "abi/canon.h"
 
 #include <string.h>

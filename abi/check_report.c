@@ -110,15 +110,3 @@ void pvabi_findings_json(const struct pvabi_findings *f, FILE *out)
 		pvabi_findings_count(f, PVABI_SEV_WARNING),
 		pvabi_findings_count(f, PVABI_SEV_COMPAT));
 }
-
-void pvabi_findings_free(struct pvabi_findings *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++) {
-		free(f->v[i].target);
-		free(f->v[i].msg);
-	}
-	free(f->v);
-	memset(f, 0, sizeof(*f));
-}

@@ -1,203 +1,16 @@
 /* Docs target: the reference manual of one revision, as Markdown and as
  * one self-contained HTML page. The content is written once against the
  * document interface of emit_docs.h; emit_docs_md.c and emit_docs_html.c
- * render it. This file holds the shared helpers, the front matter, the
- * changelog and the entry point. */
+ * render it. This file holds the front matter and the entry point; the
+ * content helpers are in emit_docs_content.c, the sections in
+ * emit_docs_ops.c, emit_docs_types.c and emit_docs_changelog.c. */
 #include "abi/canon.h"
-#include "abi/check_internal.h"
 #include "emit/emit_docs.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* --- content helpers -------------------------------------------------- */
-
-void dw_text(struct docw *w, const char *s)
-{
-	if (s && *s)
-		w->ops->span(w, DOCW_TEXT, s, strlen(s));
-}
-
-void dw_code(struct docw *w, const char *s)
-{
-	if (s && *s)
-		w->ops->span(w, DOCW_CODE, s, strlen(s));
-}
-
-void dw_strong(struct docw *w, const char *s)
-{
-	if (s && *s)
-		w->ops->span(w, DOCW_STRONG, s, strlen(s));
-}
-
-void dw_textf(struct docw *w, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	dw_text(w, buf);
-}
-
-void dw_codef(struct docw *w, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	dw_code(w, buf);
-}
-
-void dw_heading(struct docw *w, int level, const char *anchor, const char *code,
-		const char *text)
-{
-	w->ops->heading(w, level, anchor);
-	dw_code(w, code);
-	dw_text(w, text);
-	w->ops->heading_end(w, level);
-}
-
-/* The loader keeps blank lines of a doc as "\n\n" and folds all other
- * whitespace, so a paragraph is the text between two of them. */
-static const char *next_para(const char *p, size_t *len)
-{
-	const char *e = strstr(p, "\n\n");
-
-	*len = e ? (size_t)(e - p) : strlen(p);
-	return e ? e + 2 : p + *len;
-}
-
-void dw_paras(struct docw *w, const char *doc)
-{
-	const char *p = doc, *next;
-	size_t n;
-
-	while (p && *p) {
-		next = next_para(p, &n);
-		w->ops->para(w);
-		w->ops->span(w, DOCW_TEXT, p, n);
-		w->ops->para_end(w);
-		p = next;
-	}
-}
-
-void dw_cell_doc(struct docw *w, const char *doc)
-{
-	const char *p = doc, *next;
-	size_t n;
-
-	w->ops->cell(w);
-	if (!p || !*p)
-		dw_text(w, "-");
-	while (p && *p) {
-		next = next_para(p, &n);
-		w->ops->span(w, DOCW_TEXT, p, n);
-		if (*next)
-			w->ops->cell_break(w);
-		p = next;
-	}
-}
-
-void dw_cell_text(struct docw *w, const char *s)
-{
-	w->ops->cell(w);
-	dw_text(w, s);
-}
-
-void dw_cell_code(struct docw *w, const char *s)
-{
-	w->ops->cell(w);
-	dw_code(w, s);
-}
-
-const char *dw_anchor(char *buf, size_t n, const char *kind, const char *name)
-{
-	static const char ok[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				 "0123456789_.-";
-	size_t i;
-
-	snprintf(buf, n, "%s-%s", kind, name);
-	for (i = 0; buf[i]; i++)
-		if (!strchr(ok, buf[i]))
-			buf[i] = '-';
-	return buf;
-}
-
-void dw_ref(struct docw *w, const char *kind, const char *name)
-{
-	char a[160];
-
-	w->ops->link(w, dw_anchor(a, sizeof(a), kind, name), DOCW_CODE, name);
-}
-
-void dw_type(struct docw *w, const struct pvabi_type *t)
-{
-	if (t->kind == PVABI_T_STRUCT)
-		dw_ref(w, "struct", t->name);
-	else if (t->kind == PVABI_T_ENUM)
-		dw_ref(w, "enum", t->name);
-	else
-		dw_code(w, t->name ? t->name : pvabi_prim_name(t->prim));
-}
-
-void dw_item(struct docw *w, const char *label)
-{
-	w->ops->item(w);
-	dw_strong(w, label);
-	dw_text(w, ": ");
-}
-
-void dw_table(struct docw *w, const char *const *heads, size_t n)
-{
-	w->ops->table(w, heads, n);
-}
-
-void dw_life(struct docw *w, const struct pvabi_gen *g, const struct pvabi_life *l)
-{
-	const struct pvabi_rev *r = g->spec->revs;
-
-	dw_text(w, r[l->since].id);
-	if (l->deprecated >= 0)
-		dw_textf(w, ", deprecated in %s", r[l->deprecated].id);
-	if (l->removed >= 0)
-		dw_textf(w, ", removed in %s", r[l->removed].id);
-}
-
-/* HTML5 forbids "-->", "<!--" and "--!>" in a comment; breaking every
- * "--" rules them all out, whatever path the user named the spec by. */
-void docw_comment_text(FILE *f, const char *s)
-{
-	char prev = 0;
-
-	for (; *s; s++) {
-		if (*s == '-' && prev == '-')
-			fputc(' ', f);
-		if ((unsigned char)*s >= 0x20 || *s == '\t')
-			fputc(*s, f);
-		prev = *s;
-	}
-}
-
 /* --- front matter ----------------------------------------------------- */
-
-static const struct pvabi_reg_rev *reg_rev(const struct pvabi_gen *g, int rev)
-{
-	int i = g->reg ? pvabi_registry_find(g->reg, g->spec->revs[rev].id) : -1;
-
-	return i >= 0 ? &g->reg->revs[i] : NULL;
-}
-
-static const char *status_of(const struct pvabi_gen *g, int rev)
-{
-	const struct pvabi_reg_rev *rr = reg_rev(g, rev);
-
-	return rr ? pvabi_status_name(rr->status) : "unregistered";
-}
 
 static void rev_links(struct docw *w, const struct pvabi_gen *g)
 {
@@ -218,11 +31,11 @@ static void rev_links(struct docw *w, const struct pvabi_gen *g)
 
 static void facts(struct docw *w, const struct pvabi_gen *g, const char *fp)
 {
-	const struct pvabi_reg_rev *rr = reg_rev(g, g->rev);
+	const struct pvabi_reg_rev *rr = dw_reg_rev(g, g->rev);
 
 	w->ops->list(w);
 	dw_item(w, "Status");
-	dw_text(w, status_of(g, g->rev));
+	dw_text(w, dw_status(g, g->rev));
 	w->ops->item_end(w);
 	dw_item(w, "Date");
 	dw_text(w, rr && rr->date ? rr->date : "not recorded");
@@ -266,7 +79,7 @@ static void contents(struct docw *w)
 static void front(struct docw *w, const struct pvabi_gen *g, const char *fp)
 {
 	const struct pvabi_rev *r = &g->spec->revs[g->rev];
-	const struct pvabi_reg_rev *rr = reg_rev(g, g->rev);
+	const struct pvabi_reg_rev *rr = dw_reg_rev(g, g->rev);
 
 	w->ops->heading(w, 1, "top");
 	dw_textf(w, "%s ABI reference, revision %s", g->spec->name, r->id);
@@ -283,154 +96,6 @@ static void front(struct docw *w, const struct pvabi_gen *g, const char *fp)
 	contents(w);
 }
 
-/* --- changelog -------------------------------------------------------- */
-
-/* Marks the breaks the spec waives, on a copy of its waiver list: the
- * checker records use in the list, and the spec we were given is const. */
-static void waive(const struct pvabi_spec *s, struct pvabi_findings *f)
-{
-	struct pvabi_spec copy = *s;
-	struct pvabi_waiver *v;
-
-	if (!s->nwaivers)
-		return;
-	v = malloc(s->nwaivers * sizeof(*v));
-	if (!v) {
-		f->oom = 1;
-		return;
-	}
-	memcpy(v, s->waivers, s->nwaivers * sizeof(*v));
-	copy.waivers = v;
-	pvabi_check_waivers(&copy, f);
-	free(v);
-}
-
-static const char *justification(const struct pvabi_spec *s,
-				 const struct pvabi_finding *x)
-{
-	size_t i;
-
-	for (i = 0; i < s->nwaivers; i++)
-		if (s->waivers[i].loc.line == x->waiver_line &&
-		    !strcmp(s->waivers[i].rule, x->rule))
-			return s->waivers[i].justification;
-	return NULL;
-}
-
-/* Unused-waiver warnings are about other revisions' waivers, not about
- * a change: the changelog leaves them to `pvabi check`. */
-static int is_change(const struct pvabi_finding *x)
-{
-	return strcmp(x->rule, "WAIVER_UNUSED") != 0;
-}
-
-static void change_rows(struct docw *w, const struct pvabi_gen *g,
-			const struct pvabi_findings *f)
-{
-	static const char *const heads[] = { "Rule", "Class", "Target", "Change" };
-	const char *why;
-	size_t i;
-
-	dw_table(w, heads, 4);
-	for (i = 0; i < f->n; i++) {
-		const struct pvabi_finding *x = &f->v[i];
-
-		if (!is_change(x))
-			continue;
-		w->ops->row(w);
-		dw_cell_code(w, x->rule);
-		dw_cell_text(w, pvabi_severity_name(x->sev));
-		dw_cell_code(w, x->target);
-		dw_cell_text(w, x->msg);
-		if (x->sev == PVABI_SEV_WAIVED && (why = justification(g->spec, x))) {
-			dw_text(w, " (waived: ");
-			dw_text(w, why);
-			dw_text(w, ")");
-		}
-		w->ops->row_end(w);
-	}
-	w->ops->table_end(w);
-}
-
-/* Findings that describe a change, of one class. */
-static size_t count_changes(const struct pvabi_findings *f, int sev)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < f->n; i++)
-		n += is_change(&f->v[i]) && (sev < 0 || f->v[i].sev == (enum pvabi_severity)sev);
-	return n;
-}
-
-static void change_summary(struct docw *w, const struct pvabi_gen *g, int rev,
-			   const struct pvabi_findings *f)
-{
-	static const enum pvabi_severity sev[] = {
-		PVABI_SEV_COMPAT, PVABI_SEV_WARNING, PVABI_SEV_WAIVED, PVABI_SEV_BREAKING,
-	};
-	size_t i, k, n = count_changes(f, -1);
-	int first = 1;
-
-	w->ops->para(w);
-	if (!n)
-		dw_textf(w, "No ABI change from %s.", g->spec->revs[rev - 1].id);
-	else
-		dw_textf(w, "%zu change%s from %s:", n, n == 1 ? "" : "s",
-			 g->spec->revs[rev - 1].id);
-	for (i = 0; n && i < sizeof(sev) / sizeof(sev[0]); i++) {
-		if (!(k = count_changes(f, (int)sev[i])))
-			continue;
-		dw_textf(w, "%s %zu %s", first ? "" : ",", k, pvabi_severity_name(sev[i]));
-		first = 0;
-	}
-	dw_text(w, n ? "." : "");
-	w->ops->para_end(w);
-}
-
-/* The changes from rev - 1 to rev, classified by the checker itself so
- * the manual and `pvabi check` can never disagree. */
-static void changes(struct docw *w, const struct pvabi_gen *g, int rev)
-{
-	struct view a = { g->spec, rev - 1 }, b = { g->spec, rev };
-	struct pvabi_findings f = { 0 };
-
-	compare_views(a, b, CMP_EVOLVE, &f);
-	waive(g->spec, &f);
-	pvabi_findings_sort(&f);
-	if (f.oom)
-		w->oom = 1;
-	change_summary(w, g, rev, &f);
-	if (count_changes(&f, -1))
-		change_rows(w, g, &f);
-	pvabi_findings_free(&f);
-}
-
-static void changelog(struct docw *w, const struct pvabi_gen *g)
-{
-	const struct pvabi_reg_rev *rr;
-	char a[160];
-	int i;
-
-	w->ops->heading(w, 2, "changelog");
-	dw_text(w, "Changelog");
-	w->ops->heading_end(w, 2);
-	for (i = g->rev; i >= 0; i--) {
-		rr = reg_rev(g, i);
-		w->ops->heading(w, 3, dw_anchor(a, sizeof(a), "rev", g->spec->revs[i].id));
-		dw_textf(w, "Revision %s", g->spec->revs[i].id);
-		w->ops->heading_end(w, 3);
-		w->ops->para(w);
-		dw_textf(w, "Status %s, date %s.", status_of(g, i),
-			 rr && rr->date ? rr->date : "not recorded");
-		w->ops->para_end(w);
-		dw_paras(w, g->spec->revs[i].doc);
-		if (i > 0)
-			changes(w, g, i);
-		else
-			dw_paras(w, "The first revision of this ABI.");
-	}
-}
-
 /* --- entry point ------------------------------------------------------ */
 
 void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp)
@@ -439,7 +104,7 @@ void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp)
 	docs_convs(w, g);
 	docs_ops(w, g);
 	docs_types(w, g);
-	changelog(w, g);
+	docs_changelog(w, g);
 }
 
 static int write_manual(const struct pvabi_gen *g, struct pvabi_emit_file *ef,
@@ -473,7 +138,7 @@ static int texts(const struct pvabi_gen *g, char *fp, char **title, char **stamp
 	if (asprintf(stamp, "Generated by pvabi %s (reference manual). Do not edit: "
 		     "edit %s and regenerate. ABI %s revision %s (%s), fingerprint %s",
 		     PVABI_GENERATOR_VERSION, g->spec_name ? g->spec_name : g->spec->name,
-		     g->spec->name, id, status_of(g, g->rev), fp) < 0) {
+		     g->spec->name, id, dw_status(g, g->rev), fp) < 0) {
 		*stamp = NULL;
 		return -1;
 	}

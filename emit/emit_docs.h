@@ -63,17 +63,19 @@ extern const struct docw_ops docw_html;
  * is complete. fp is the revision's fingerprint. */
 void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp);
 /* Sections: operations (emit_docs_ops.c); conventions, and structures,
- * enumerations, features and errors (emit_docs_types.c). */
+ * enumerations, features and errors (emit_docs_types.c); the changelog
+ * (emit_docs_changelog.c). */
 void docs_ops(struct docw *w, const struct pvabi_gen *g);
 void docs_convs(struct docw *w, const struct pvabi_gen *g);
 void docs_types(struct docw *w, const struct pvabi_gen *g);
+void docs_changelog(struct docw *w, const struct pvabi_gen *g);
 /* "1.0", "1.0, deprecated in 1.1, removed in 2.0": an element's whole
  * lifetime, later revisions included, so readers of an old manual see
  * what is coming. */
 void dw_life(struct docw *w, const struct pvabi_gen *g,
 	     const struct pvabi_life *l);
 
-/* --- content helpers (emit_docs.c) ----------------------------------- */
+/* --- content helpers (emit_docs_content.c) --------------------------- */
 
 void dw_text(struct docw *w, const char *s);
 void dw_code(struct docw *w, const char *s);
@@ -99,6 +101,11 @@ void dw_type(struct docw *w, const struct pvabi_type *t);
 /* An item "Label: " whose value the caller writes, then item_end. */
 void dw_item(struct docw *w, const char *label);
 void dw_table(struct docw *w, const char *const *heads, size_t n);
+
+/* The registry entry of revision rev, or NULL; its status name, or
+ * "unregistered". */
+const struct pvabi_reg_rev *dw_reg_rev(const struct pvabi_gen *g, int rev);
+const char *dw_status(const struct pvabi_gen *g, int rev);
 
 /* Text that is safe inside an HTML or Markdown comment: no "--". */
 void docw_comment_text(FILE *f, const char *s);

@@ -1,5 +1,8 @@
-#ifndef PVABI_CHECK_INTERNAL_H
-#define PVABI_CHECK_INTERNAL_H
+/* Comparison of two revision views, the core of the checker: the history
+ * check, the registry check and the manual's changelog all classify
+ * changes through it, so they can never disagree. */
+#ifndef PVABI_COMPARE_H
+#define PVABI_COMPARE_H
 
 #include "abi/check.h"
 
@@ -13,11 +16,7 @@ struct view {
 	int rev;
 };
 
-void finding_add(struct pvabi_findings *f, const char *rule,
-		 enum pvabi_severity sev, const struct pvabi_loc *loc,
-		 const char *rev, const char *target, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
-
+/* Appends a finding to f for every difference of b from a. */
 void compare_views(struct view a, struct view b, enum cmp_mode mode,
 		   struct pvabi_findings *f);
 

@@ -1,0 +1,59 @@
+/* The findings list: appending and freeing. Counting, ordering and
+ * output are in check_report.c. */
+#include "abi/finding.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void finding_add(struct pvabi_findings *f, const char *rule,
+		 enum pvabi_severity sev, const struct pvabi_loc *loc,
+		 const char *rev, const char *target, const char *fmt, ...)
+{
+	struct pvabi_finding *x;
+	va_list ap;
+
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 32;
+		void *v = realloc(f->v, cap * sizeof(*f->v));
+
+		if (!v) {
+			f->oom = 1;
+			return;
+		}
+		f->v = v;
+		f->cap = cap;
+	}
+	x = &f->v[f->n];
+	memset(x, 0, sizeof(*x));
+	x->rule = rule;
+	x->sev = sev;
+	x->file = loc ? loc->file : NULL;
+	x->line = loc ? loc->line : 0;
+	x->rev = rev;
+	x->target = strdup(target ? target : "");
+	va_start(ap, fmt);
+	if (vasprintf(&x->msg, fmt, ap) < 0)
+		x->msg = NULL;
+	va_end(ap);
+	if (!x->target || !x->msg) {
+		free(x->target);
+		free(x->msg);
+		f->oom = 1;
+		return;
+	}
+	f->n++;
+}
+
+void pvabi_findings_free(struct pvabi_findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->v[i].target);
+		free(f->v[i].msg);
+	}
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}
