@@ -4,6 +4,7 @@
  * without cooperating. Each cell runs in its own process group, dies with
  * the runner (PR_SET_PDEATHSIG) and is killed at its deadline; its result
  * file appears only when complete. */
+#include "conformance/engine_cmd.h"
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
 #include "conformance/report.h"
@@ -79,68 +80,34 @@ static void cell_litter(const struct pvabi_matrix_opts *o, const struct pvabi_ce
 	closedir(d);
 }
 
-/* Appends s to buf in single quotes, for /bin/sh. */
-static void shell_quote(char *buf, size_t n, const char *s)
+/* The user's template as an argument vector (conformance/engine_cmd.h):
+ * no shell sees the values. Returns only on failure, with the exit
+ * status for the child. */
+static int exec_template(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
+			 const char *log, const char *timeout)
 {
-	size_t k = strlen(buf);
+	const char *vals[PVABI_CMD_NKEYS];
+	char **argv, err[256];
+	int rc;
 
-	if (k + 1 < n)
-		buf[k++] = '\'';
-	for (; *s && k + 5 < n; s++) {
-		if (*s == '\'') {
-			memcpy(buf + k, "'\\''", 4);
-			k += 4;
-		} else {
-			buf[k++] = *s;
-		}
+	vals[PVABI_CMD_IMAGE] = c->image_path, vals[PVABI_CMD_LOG] = log;
+	vals[PVABI_CMD_RELEASE] = c->platform, vals[PVABI_CMD_PLATFORM] = c->platform;
+	vals[PVABI_CMD_REVISION] = c->image_rev, vals[PVABI_CMD_TIMEOUT] = timeout;
+	vals[PVABI_CMD_PVABI] = o->self, vals[PVABI_CMD_SPEC] = o->spec;
+	vals[PVABI_CMD_REGISTRY] = o->registry;
+	if (pvabi_engine_cmd_split(o->engine_cmd, vals, &argv, err, sizeof(err)) < 0) {
+		fprintf(stderr, "# run: %s\n", err);
+		return 126;
 	}
-	if (k + 1 < n)
-		buf[k++] = '\'';
-	buf[k] = '\0';
-}
-
-/* The --engine-cmd template with {image} {log} {release} {platform}
- * {revision} {timeout} {pvabi} {spec} {registry} filled in, quoted. */
-static int expand(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
-		  const char *log, char *out, size_t n)
-{
-	static const char *const keys[] = { "image", "log", "release", "platform", "revision",
-					    "timeout", "pvabi", "spec", "registry" };
-	const char *t = o->engine_cmd, *vals[9];
-	char timeout[32];
-	size_t i;
-
-	snprintf(timeout, sizeof(timeout), "%g", o->timeout_s);
-	vals[0] = c->image_path, vals[1] = log, vals[2] = c->platform, vals[3] = c->platform;
-	vals[4] = c->image_rev, vals[5] = timeout, vals[6] = o->self, vals[7] = o->spec;
-	vals[8] = o->registry;
-	out[0] = '\0';
-	while (*t) {
-		for (i = 0; i < 9; i++) {
-			size_t k = strlen(keys[i]);
-
-			if (t[0] == '{' && !strncmp(t + 1, keys[i], k) && t[k + 1] == '}') {
-				shell_quote(out, n, vals[i]);
-				t += k + 2;
-				break;
-			}
-		}
-		if (i == 9) {
-			size_t l = strlen(out);
-
-			if (l + 1 >= n)
-				return -1;
-			out[l] = *t++;
-			out[l + 1] = '\0';
-		}
-	}
-	return strlen(out) + 1 < n ? 0 : -1;
+	rc = pvabi_engine_cmd_exec(argv);
+	pvabi_engine_cmd_free(argv);
+	return rc;
 }
 
 static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
 		       int wfd, pid_t parent)
 {
-	char log[1200], timeout[32], cmd[8192];
+	char log[1200], timeout[32];
 
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -150,12 +117,8 @@ static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cel
 	dup2(wfd, 2);
 	cell_file(log, sizeof(log), o, c, "log");
 	snprintf(timeout, sizeof(timeout), "%g", o->timeout_s);
-	if (o->engine_cmd) {
-		if (expand(o, c, log, cmd, sizeof(cmd)) == 0)
-			execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		fprintf(stderr, "pvabi matrix: cannot run the engine command for %s\n", c->id);
-		_exit(126);
-	}
+	if (o->engine_cmd)
+		_exit(exec_template(o, c, log, timeout));
 	if (strcmp(c->platform, "current"))
 		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--as-release",
 		      c->platform, "--timeout", timeout, "--log", log, "--spec", o->spec,
@@ -269,8 +232,6 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 	int rc;
 
 	kill(-s->pid, SIGKILL); /* whatever the cell left running */
-	if (s->killed)
-		cell_litter(o, c);
 	memset(&r, 0, sizeof(r));
 	r.cell = *c;
 	r.exit_code = WIFEXITED(status) && !s->killed ? WEXITSTATUS(status) : -1;
@@ -278,6 +239,8 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 	cell_file(r.log, sizeof(r.log), o, c, "log");
 	cell_file(r.tap, sizeof(r.tap), o, c, "tap");
 	pvabi_tapparse_finish(&s->parse, &r);
+	if (o->engine_cmd && r.exit_code == 127 && !r.reason[0])
+		pvabi_engine_cmd_not_found(o->engine_cmd, r.reason, sizeof(r.reason));
 	pvabi_oracle_judge(&c->pred, &r);
 	if (s->killed) {
 		r.verdict = PVABI_V_TIMEOUT;
@@ -286,6 +249,8 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 			 r.ms / 1e3);
 	}
 	rc = tap_commit(s, o, c);
+	if (s->killed) /* after the commit: the TAP's own temp file is one */
+		cell_litter(o, c);
 	if (!rc)
 		rc = pvabi_result_write(o->out, &r, err, errlen);
 	else
@@ -348,6 +313,13 @@ static int reap(struct slot *sl, unsigned int jobs, const struct pvabi_matrix_op
 		if (!sl[i].killed && now_ms() - sl[i].t0 > o->timeout_s * 1e3 + GRACE_MS) {
 			kill(-sl[i].pid, SIGKILL);
 			sl[i].killed = 1;
+		}
+		/* A process that left the group still holds the console:
+		 * the deadline is hard all the same. */
+		if (sl[i].killed && sl[i].fd >= 0 &&
+		    now_ms() - sl[i].t0 > o->timeout_s * 1e3 + 2 * GRACE_MS) {
+			close(sl[i].fd);
+			sl[i].fd = -1;
 		}
 		/* Only after EOF: the console is complete once every writer,
 		 * QEMU included, has gone. */

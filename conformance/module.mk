@@ -1,7 +1,8 @@
 # The conformance runner: engines (kvm, qemu-tcg, qemu-kvm, auto), the
 # matrix, its oracle and reports.
 CONFORMANCE_OBJS := $(call objs,conformance/engine.c conformance/engine_kvm.c \
-	conformance/engine_qemu.c conformance/engine_auto.c conformance/profile.c)
+	conformance/engine_qemu.c conformance/engine_auto.c conformance/engine_cmd.c \
+	conformance/profile.c)
 PVABI_LIB_OBJS += $(CONFORMANCE_OBJS)
 
 # One cell against the reference platform, and the matrix runner: they

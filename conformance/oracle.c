@@ -225,6 +225,9 @@ static void judge_exit(const struct pvabi_prediction *p, struct pvabi_cell_resul
 	case PVABI_RUN_EXIT_CRASH: set(r, PVABI_V_CRASH, "crash", "the guest crashed: %s", n); break;
 	case PVABI_RUN_EXIT_TIMEOUT: set(r, PVABI_V_TIMEOUT, "timeout", "the guest timed out: %s", n); break;
 	case -1: set(r, PVABI_V_ERROR, "killed", "the cell command was killed: %s", n); break;
+	/* The shell's conventions, kept by the runner's own exec. */
+	case 126: set(r, PVABI_V_ERROR, "not-executable", "command cannot be run: %s", n); break;
+	case 127: set(r, PVABI_V_ERROR, "not-found", "command not found: %s", n); break;
 	default: set(r, PVABI_V_ERROR, "exit-code", "unknown exit code %d: %s", r->exit_code, n);
 	}
 }

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "cli/runner/runner.h"
+#include "conformance/engine_cmd.h"
 #include "conformance/report.h"
 #include "conformance/result_io.h"
 
@@ -24,10 +25,12 @@ static const char usage[] =
 	"  index.html into DIR (default matrix-results), a result file, TAP and log\n"
 	"  per cell under DIR/cells. --resume keeps finished cells; --shard K/N runs\n"
 	"  every Nth cell (merge shards with 'pvabi report merge'); --list prints the\n"
-	"  cells and predictions as JSON. --engine-cmd runs an external platform:\n"
-	"  {image} {log} {release} {platform} {revision} {timeout} {pvabi} {spec}\n"
-	"  {registry} are filled in; its stdout is the guest console and its exit\n"
-	"  code follows 'pvabi run' (docs/exit-codes.md).\n"
+	"  cells and predictions as JSON. --engine-cmd runs an external platform,\n"
+	"  directly (no shell): the template is split into words ('...', \"...\" and\n"
+	"  \\ quote), {image} {log} {release} {platform} {revision} {timeout} {pvabi}\n"
+	"  {spec} {registry} are filled in, each value as part of one word; its\n"
+	"  stdout is the guest console and its exit code follows 'pvabi run'\n"
+	"  (docs/exit-codes.md; docs/engines.md for the template grammar).\n"
 	"  Exit: 0 every cell green (or skipped), 1 some cell not green, 2 usage or\n"
 	"  invalid input, 3 no engine available, 4 run interrupted (--resume).\n";
 
@@ -141,8 +144,12 @@ static int resolve_engines(struct pvabi_matrix_cli *c, FILE *info)
 	const struct pvabi_engine *e;
 	int rc;
 
-	if (c->o.engine_cmd)
-		return 0;
+	if (c->o.engine_cmd) {
+		if (pvabi_engine_cmd_check(c->o.engine_cmd, why, sizeof(why)) == 0)
+			return 0;
+		fprintf(stderr, "%s: %s\n", pvabi_progname, why);
+		return -EINVAL;
+	}
 	snprintf(list, sizeof(list), "%s", c->engines);
 	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (c->o.nengines == PVABI_MATRIX_MAX_ENGINES)

@@ -29,3 +29,11 @@ $(O)/tests/test-hostile: $(O)/obj/gen-tests/test_hostile.o $(O)/obj/gen-tests/mi
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-hostile
+
+# --engine-cmd: the template grammar, and through the program: the exact
+# argv with hostile paths, a missing command, a hanging one.
+$(O)/tests/test-engine-cmd: $(call objs,conformance/tests/test_engine_cmd.c) \
+		$(call objs,conformance/engine_cmd.c) $(HARNESS_OBJ) | $(O)/pvabi $$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-engine-cmd
