@@ -16,6 +16,7 @@
  * Built twice: with PVABI_CALLS_NEGOTIATE against a revision's suite (it
  * negotiates first, so the op reaches its handler), and without, for a
  * platform that answers every frame (the calibration server). */
+#include "guest/rt/cmdline.h"
 #include "guest/rt/io.h"
 #include "guest/rt/runtime.h"
 #include "guest/rt/suite.h"
@@ -24,19 +25,6 @@
 #define FRAME_GPA 0x7000u /* the call-frame convention of every pvabi ABI */
 #define DOORBELL 0x2f8u
 #define NULL_PORT 0x80u
-
-static uint64_t number(const char *cmdline, const char *key, uint64_t def)
-{
-	char buf[24];
-	uint64_t v = 0;
-	const char *p;
-
-	if (pvabi_cmdline_get(cmdline, key, buf, sizeof(buf)) || !buf[0])
-		return def;
-	for (p = buf; *p >= '0' && *p <= '9'; p++)
-		v = v * 10 + (uint64_t)(*p - '0');
-	return *p ? def : v;
-}
 
 #ifdef PVABI_CALLS_NEGOTIATE
 static enum pvabi_status negotiate(struct pvabi_tap *t)
@@ -53,8 +41,8 @@ static enum pvabi_status negotiate(struct pvabi_tap *t)
 
 enum pvabi_status pvabi_guest_run(const char *cmdline)
 {
-	uint64_t count = number(cmdline, "count", 1000), i, bad = 0;
-	uint32_t op = (uint32_t)number(cmdline, "op", 7);
+	uint64_t count = pvabi_cmdline_number(cmdline, "count", 1000), i, bad = 0;
+	uint32_t op = (uint32_t)pvabi_cmdline_number(cmdline, "op", 7);
 	char mode[8] = "call";
 	struct pvabi_tap t;
 	enum pvabi_status st;
@@ -68,7 +56,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	if (!strncmp(mode, "out", 4)) {
 		for (i = 0; i < count; i++)
 			outb(NULL_PORT, 0);
-	} else if (number(cmdline, "tap", 0)) {
+	} else if (pvabi_cmdline_number(cmdline, "tap", 0)) {
 		for (i = 0; i < count; i++) {
 			int64_t ret = pvabi_transport_call_raw(&pvabi_transport, op, 0, 0, -1);
 

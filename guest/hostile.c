@@ -34,6 +34,7 @@
  * wrapping around 2^64, above any physical address) are sent as well.
  * pte_writes counts the entries the platform said it wrote; the host
  * compares it with its own count. */
+#include "guest/rt/cmdline.h"
 #include "guest/rt/io.h"
 #include "guest/rt/runtime.h"
 #include "guest/rt/suite.h"
@@ -67,19 +68,6 @@ static uint64_t rnd(struct hostile *h)
 	h->rng ^= h->rng << 25;
 	h->rng ^= h->rng >> 27;
 	return h->rng * UINT64_C(2685821657736338717);
-}
-
-static uint64_t number(const char *cmdline, const char *key, uint64_t def)
-{
-	char buf[24];
-	uint64_t v = 0;
-	const char *p;
-
-	if (pvabi_cmdline_get(cmdline, key, buf, sizeof(buf)) || !buf[0])
-		return def;
-	for (p = buf; *p >= '0' && *p <= '9'; p++)
-		v = v * 10 + (uint64_t)(*p - '0');
-	return *p ? def : v;
 }
 
 static int defined_result(int64_t ret)
@@ -534,15 +522,15 @@ static void polled_sink(void *ctx, const char *s, size_t n)
 enum pvabi_status pvabi_guest_run(const char *cmdline)
 {
 	const struct pvabi_csuite *s = &pvabi_conformance_suite;
-	uint64_t count = number(cmdline, "count", 2000), i;
+	uint64_t count = pvabi_cmdline_number(cmdline, "count", 2000), i;
 	struct hostile h;
 	struct pvabi_tap t;
 	enum pvabi_status st;
 	int faults;
 
 	memset(&h, 0, sizeof(h));
-	h.rng = number(cmdline, "seed", 1) * UINT64_C(0x9e3779b97f4a7c15) | 1;
-	h.ram = number(cmdline, "ram", 64) << 20;
+	h.rng = pvabi_cmdline_number(cmdline, "seed", 1) * UINT64_C(0x9e3779b97f4a7c15) | 1;
+	h.ram = pvabi_cmdline_number(cmdline, "ram", 64) << 20;
 	h.frame = s->frame_gpa;
 	h.tap = &t;
 	pvabi_cmdline_get(cmdline, "skip", h.skip, sizeof(h.skip));

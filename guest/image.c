@@ -1,6 +1,7 @@
 /* A conformance image: negotiates with the platform, runs its revision's
  * generated suite and exits with the run's status. The same binary runs
  * on every engine; the command line may narrow it: only=op1,op2. */
+#include "guest/rt/cmdline.h"
 #include "guest/rt/runtime.h"
 #include "guest/rt/suite.h"
 #include "guest/rt/transport.h"

@@ -1,6 +1,6 @@
-/* Exceptions: every vector 0-31 reports what happened and ends the run
- * as CRASH, so a guest fault is a result with a reason, never a hang or
- * a silent VM shutdown. */
+/* The IDT: every vector 0-31 goes through its stub in isr.S to
+ * pvabi_exception (exception.c), so a guest fault is a result with a
+ * reason, never a hang or a silent VM shutdown. */
 #include "guest/rt/runtime.h"
 
 struct idt_entry {
@@ -10,14 +10,8 @@ struct idt_entry {
 	uint32_t off_hi, zero;
 } __attribute__((packed));
 
-struct exc_frame {
-	uint64_t vector, error, rip, cs, rflags;
-};
-
 extern const uint64_t pvabi_isr_table[32];
 static struct idt_entry idt[32] __attribute__((aligned(16)));
-
-void pvabi_exception(const struct exc_frame *f);
 
 void pvabi_idt_init(void)
 {
@@ -37,16 +31,4 @@ void pvabi_idt_init(void)
 		idt[v].off_hi = (uint32_t)(a >> 32);
 	}
 	__asm__ volatile("lidt %0" : : "m"(ptr));
-}
-
-void pvabi_exception(const struct exc_frame *f)
-{
-	uint64_t cr2;
-
-	__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
-	pvabi_console_flush();
-	pvabi_printf("Bail out! exception vector %llu error 0x%llx rip 0x%llx cr2 0x%llx\n",
-		     (unsigned long long)f->vector, (unsigned long long)f->error,
-		     (unsigned long long)f->rip, (unsigned long long)cr2);
-	pvabi_exit(PVABI_CRASH);
 }

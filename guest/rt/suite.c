@@ -3,27 +3,6 @@
 
 static uint8_t arena[16384] __attribute__((aligned(64)));
 
-int pvabi_cmdline_get(const char *c, const char *key, char *buf, unsigned int len)
-{
-	size_t kl = strlen(key);
-
-	while (c && *c) {
-		while (*c == ' ')
-			c++;
-		if (!strncmp(c, key, kl) && c[kl] == '=') {
-			unsigned int i = 0;
-
-			for (c += kl + 1; *c && *c != ' ' && i + 1 < len; c++)
-				buf[i++] = *c;
-			buf[i] = '\0';
-			return 0;
-		}
-		while (*c && *c != ' ')
-			c++;
-	}
-	return -1;
-}
-
 int pvabi_suite_selected(const char *only, const char *op)
 {
 	size_t n = strlen(op);

@@ -38,7 +38,4 @@ int64_t pvabi_suite_call(uint32_t op, uint32_t nargs, const uint64_t *args);
 enum pvabi_status pvabi_suite_negotiate_as(struct pvabi_tap *t, const struct pvabi_csuite *s,
 					   uint64_t guest_id);
 
-/* A value from cmdline "key=value ..." into buf; 0 when found. */
-int pvabi_cmdline_get(const char *cmdline, const char *key, char *buf, unsigned int len);
-
 #endif

@@ -8,9 +8,9 @@
  *   mode=hlt     halts forever with interrupts off
  *   mode=ring    rings the doorbell and spins waiting for an answer that a
  *                platform without a server never gives */
+#include "guest/rt/cmdline.h"
 #include "guest/rt/io.h"
 #include "guest/rt/runtime.h"
-#include "guest/rt/suite.h"
 
 static __attribute__((noreturn)) void spin(void)
 {

@@ -1,5 +1,6 @@
 /* Host-side tests of the guest runtime's pure parts: the formatter, the
- * TAP writer and result aggregation. */
+ * TAP writer, result aggregation and command lines. */
+#include "guest/rt/cmdline.h"
 #include "guest/rt/fmt.h"
 #include "guest/rt/tap.h"
 #include "tests/harness.h"
@@ -98,11 +99,33 @@ static void test_aggregation(void)
 	CU_ASSERT_STRING_EQUAL(pvabi_status_name((enum pvabi_status)77), "?");
 }
 
+static void test_cmdline(void)
+{
+	const char *c = "  mode=ring count=12 seed= skipx=1 skip=a,b ram=64k";
+	char b[8];
+
+	CU_ASSERT_EQUAL(pvabi_cmdline_get(c, "mode", b, sizeof(b)), 0);
+	CU_ASSERT_STRING_EQUAL(b, "ring");
+	CU_ASSERT_EQUAL(pvabi_cmdline_get(c, "skip", b, sizeof(b)), 0);
+	CU_ASSERT_STRING_EQUAL(b, "a,b"); /* "skipx" is another key */
+	CU_ASSERT_EQUAL(pvabi_cmdline_get(c, "mod", b, sizeof(b)), -1);
+	CU_ASSERT_EQUAL(pvabi_cmdline_get(NULL, "mode", b, sizeof(b)), -1);
+	CU_ASSERT_EQUAL(pvabi_cmdline_get("only=abcdefghij", "only", b, sizeof(b)), 0);
+	CU_ASSERT_STRING_EQUAL(b, "abcdefg"); /* cut to the buffer */
+	CU_ASSERT_EQUAL(pvabi_cmdline_number(c, "count", 5), 12);
+	CU_ASSERT_EQUAL(pvabi_cmdline_number(c, "seed", 5), 5);  /* empty */
+	CU_ASSERT_EQUAL(pvabi_cmdline_number(c, "ram", 5), 5);   /* not all digits */
+	CU_ASSERT_EQUAL(pvabi_cmdline_number(c, "tap", 5), 5);   /* absent */
+	CU_ASSERT_EQUAL(pvabi_cmdline_number("n=0", "n", 5), 0);
+	CU_ASSERT_EQUAL(pvabi_cmdline_number(c, "skipx", 5), 1);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "fmt", test_fmt },
 	{ "fmt_truncates", test_fmt_truncates },
 	{ "tap", test_tap },
 	{ "aggregation", test_aggregation },
+	{ "cmdline", test_cmdline },
 	{ NULL, NULL },
 };
 

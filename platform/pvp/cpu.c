@@ -7,6 +7,13 @@
 #define CONSOLE_MAX 1024u
 #define LOG_MAX 4096u
 
+/* The console and the log share the cell's one sink (o->log). */
+static void log_emit(struct pvp_ctx *c, const char *buf, size_t n)
+{
+	if (c->opt.log)
+		c->opt.log(c->opt.log_ctx, buf, n);
+}
+
 int64_t pvp_handle_console_write(struct pvp_ctx *c, uint32_t len, struct pvp_gptr buf)
 {
 	char b[CONSOLE_MAX];
@@ -15,7 +22,7 @@ int64_t pvp_handle_console_write(struct pvp_ctx *c, uint32_t len, struct pvp_gpt
 		return PVP_E2BIG; /* before anything is read */
 	if (pvabi_gmem_read(&c->host, buf.gpa, b, len))
 		return PVP_EFAULT;
-	pvp_log_emit(c, b, len); /* unchanged, unbuffered */
+	log_emit(c, b, len); /* unchanged, unbuffered */
 	c->stats.console_bytes += len;
 	return len;
 }
@@ -44,7 +51,7 @@ int64_t pvp_handle_log_write(struct pvp_ctx *c, uint32_t level, uint32_t len, st
 	if (n && rec[h + n - 1] == '\n')
 		n--;
 	rec[h + n] = '\n';
-	pvp_log_emit(c, rec, (size_t)h + n + 1);
+	log_emit(c, rec, (size_t)h + n + 1);
 	c->stats.log_records++;
 	return len; /* always the full len, also for a level a sink drops */
 }

@@ -11,6 +11,13 @@
 /* x86-64 PTE address bits are 12..51; 52..63 are software/NX bits */
 #define PTE_ADDR_MASK (((UINT64_C(1) << 52) - 1) & ~((uint64_t)PAGE - 1))
 
+/* The dispatch's check of every pointer argument (pvp_platform.h): the
+ * guest-physical range must lie in guest memory. */
+int pvp_guest_check(struct pvp_ctx *c, uint64_t gpa, uint64_t size)
+{
+	return pvabi_gmem_check(&c->host, gpa, size);
+}
+
 /* mmu_update's checks, in order. */
 static int64_t pte_check(struct pvp_ctx *c, uint64_t table, uint32_t index, uint64_t value)
 {

@@ -48,8 +48,7 @@ $(PVP_GEN)/%/pvp_conformance.c: $(PVP_INPUTS) $(PVP_GEN)/%/pvp_guest.h
 	$(call pvp_gen,$(@D),--target conformance --rev $*)
 
 # --- the platform -----------------------------------------------------------
-PVP_PLATFORM_SRCS := platform/pvp/pvp.c platform/pvp/cpu.c platform/pvp/mmu.c \
-	platform/pvp/time.c platform/pvp/evtchn.c
+PVP_PLATFORM_SRCS := $(patsubst $(SRC)/%,%,$(wildcard $(SRC)/platform/pvp/*.c))
 
 # $(call pvp_platform_rules,VARIANT,GENDIR): the rules behind pvp_platform_objs.
 define pvp_platform_rules

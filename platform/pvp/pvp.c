@@ -1,77 +1,11 @@
-/* The pvp reference platform: set-up, the doorbell, negotiation. The op
- * handlers live in cpu.c, mmu.c, time.c and evtchn.c. */
+/* The pvp reference platform: set-up, the doorbell and the serving
+ * dispatch. The op handlers live in negotiate.c, cpu.c, mmu.c, time.c and
+ * evtchn.c; platform time in clock.c. */
 #include "platform/pvp/pvp_internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static uint64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-uint64_t pvp_now_ns(void)
-{
-	return clock_ns(CLOCK_MONOTONIC);
-}
-
-uint64_t pvp_platform_time(const struct pvp_ctx *c)
-{
-	return pvp_now_ns() - c->start_ns;
-}
-
-/* The virtual TSC counts platform nanoseconds at 1 GHz: one clock for
- * get_time, time_info and MSR 0x10, so they agree by construction. */
-uint64_t pvp_virtual_tsc(const struct pvp_ctx *c)
-{
-	return pvp_platform_time(c);
-}
-
-void pvp_log_emit(struct pvp_ctx *c, const char *buf, size_t n)
-{
-	if (c->opt.log)
-		c->opt.log(c->opt.log_ctx, buf, n);
-}
-
-int pvp_guest_check(struct pvp_ctx *c, uint64_t gpa, uint64_t size)
-{
-	return pvabi_gmem_check(&c->host, gpa, size);
-}
-
-/* Operation 0: the negotiator decides, the dispatch then serves exactly
- * the agreed revision. The last answer is kept for the platform-side
- * record, whatever its status. */
-int64_t pvp_handle_negotiate(struct pvp_ctx *c, struct pvp_gptr offer, struct pvp_gptr answer)
-{
-	uint8_t req[256], resp[PVABI_NEG_ANSWER_SIZE];
-	struct pvabi_neg_answer a;
-	size_t in = offer.size < sizeof(req) ? (size_t)offer.size : sizeof(req);
-	int n;
-
-	/* a later, larger offer layout is read as its layout-0 prefix */
-	if (pvabi_gmem_read(&c->host, offer.gpa, req, in))
-		return PVP_EFAULT;
-	n = pvabi_neg_platform_serve(&c->session, &c->profile, req, in, resp,
-				     answer.size < sizeof(resp) ? (size_t)answer.size : sizeof(resp), &a);
-	if (n < 0)
-		return PVP_EINVAL;
-	if (pvabi_gmem_write(&c->host, answer.gpa, resp, (size_t)n))
-		return PVP_EFAULT;
-	c->answer = a;
-	c->answered = 1;
-	if (a.status != PVABI_NEG_OK)
-		return 0;
-	if (pvp_dispatch_negotiated(&c->st, a.chosen, a.granted))
-		return PVP_EINVAL; /* the profile serves a revision the dispatch lacks */
-	c->agreed = a;
-	c->agreed_valid = 1;
-	return 0;
-}
 
 int64_t pvp_platform_call(struct pvp_ctx *c, uint32_t op, uint32_t nargs, const uint64_t *args)
 {
@@ -127,9 +61,8 @@ int pvp_platform_init(struct pvp_ctx *c, const struct pvabi_neg_profile *profile
 	pvabi_neg_session_init(&c->session);
 	for (i = 0; i < c->opt.nvcpus; i++)
 		pvp_msr_reset(&c->vcpus[i]);
-	c->start_ns = pvp_now_ns();
+	pvp_clock_init(c);
 	pvp_steal_init(c);
-	c->wall_at_start_ns = clock_ns(CLOCK_REALTIME) - (pvp_now_ns() - c->start_ns);
 	c->host.frame_gpa = PVP_FRAME_GPA;
 	c->host.dispatch = dispatch;
 	c->host.ctx = c;

@@ -79,8 +79,8 @@ static inline struct pvp_vcpu *pvp_self(struct pvp_ctx *c)
 	return &c->vcpus[c->vcpu];
 }
 
-void pvp_log_emit(struct pvp_ctx *c, const char *buf, size_t n);
-uint64_t pvp_now_ns(void);
+/* clock.c: platform time 0 and the wall clock at that instant. */
+void pvp_clock_init(struct pvp_ctx *c);
 uint64_t pvp_virtual_tsc(const struct pvp_ctx *c);
 /* Raises one event on an allocated port (evtchn_send, timer expiry). */
 void pvp_evtchn_raise(struct pvp_ctx *c, uint32_t port);

@@ -10,35 +10,12 @@
 #include "platform/vmm/vmm_internal.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-const char *pvabi_vm_outcome_name(enum pvabi_vm_outcome o)
-{
-	static const char *const n[] = {
-		"exited", "shutdown", "internal-error", "timeout", "hlt-forever",
-		"unavailable", "image-invalid", "config-invalid", "host-error",
-	};
-
-	return (unsigned int)o < sizeof(n) / sizeof(n[0]) ? n[o] : "?";
-}
-
-int vmm_finish(struct vm *v, enum pvabi_vm_outcome o, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	v->res->outcome = o;
-	v->res->error = err;
-	va_start(ap, fmt);
-	vsnprintf(v->res->reason, sizeof(v->res->reason), fmt, ap);
-	va_end(ap);
-	return err;
-}
 
 /* ---- exits ------------------------------------------------------------ */
 

@@ -6,6 +6,7 @@
  *   vmm_io.c     port I/O and MMIO exits: isa-debug-exit, COM1 and its
  *                coalesced ring, the doorbell, cfg->ports
  *   vmm_timer.c  the timeout kick
+ *   vmm_result.c the run's outcome and reason (vmm_finish)
  *   elf.c        the image loader's validation */
 #ifndef PVABI_PLATFORM_VMM_INTERNAL_H
 #define PVABI_PLATFORM_VMM_INTERNAL_H

@@ -1,0 +1,15 @@
+/* Guest command lines, "key=value key=value ...": the one parser every
+ * guest program reads its options with. */
+#ifndef PVABI_GUEST_CMDLINE_H
+#define PVABI_GUEST_CMDLINE_H
+
+#include <stdint.h>
+
+/* The value of key into buf (cut to len - 1 bytes, NUL-terminated);
+ * 0 when found, -1 when the key is absent. */
+int pvabi_cmdline_get(const char *cmdline, const char *key, char *buf, unsigned int len);
+/* The value of key as a decimal number; def when the key is absent,
+ * empty or not all digits. */
+uint64_t pvabi_cmdline_number(const char *cmdline, const char *key, uint64_t def);
+
+#endif
