@@ -42,13 +42,13 @@ endef
 $(O)/guest/gen/mini/abi_errors.h: $$(MINI_GEN)/1.2/mini_guest.h
 	$(call abi_errors_h,$@,$<)
 
-$(O)/guest/obj/mini/hostile.o: $(SRC)/guest/hostile.c $(O)/guest/gen/mini/abi_errors.h
-	$(call msg,GUESTCC,guest/hostile.c [mini])
+$(O)/guest/obj/mini/%.o: $(SRC)/guest/%.c $(O)/guest/gen/mini/abi_errors.h
+	$(call msg,GUESTCC,'guest/$*.c [mini]')
 	$(Q)mkdir -p $(@D)
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -I$(O)/guest/gen/mini -MMD -MP -c -o $@ $<
 
 $(O)/guest/mini/hostile.elf: $(call guest_objs,$(GUEST_APP_RT)) $(O)/guest/obj/mini/hostile.o \
-		$(GUEST_MB) $(MINI_SUITE_OBJ) $(SRC)/guest/boot/guest.ld
+		$(O)/guest/obj/mini/hostile_check.o $(GUEST_MB) $(MINI_SUITE_OBJ) $(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 
 TEST_GUEST_IMAGES := $(O)/guest/tests/crash.elf $(O)/guest/calls.elf $(O)/guest/mini/calls.elf \

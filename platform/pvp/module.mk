@@ -98,8 +98,10 @@ $(O)/obj/pvp-tests/%.o: $(SRC)/platform/pvp/tests/%.c $(PVP_PLATFORM_H)
 	$(Q)$(CC) $(PVP_TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Handler semantics and hostile frames (no VM needed).
-$(O)/tests/test-pvp: $(O)/obj/pvp-tests/test_pvp.o $(O)/obj/pvp-tests/test_hostile.o \
-		$(O)/obj/pvp-tests/pvp_fixture.o $(PVP_PLATFORM_OBJS) $$(PLATFORM_HOST_OBJS) \
+PVP_TEST_OBJS := $(patsubst %,$(O)/obj/pvp-tests/%.o,test_pvp test_pvp_platform test_pvp_cpu \
+	test_pvp_mmu test_pvp_time test_pvp_evtchn test_pvp_layout test_hostile_frames pvp_env pvp_fixture)
+
+$(O)/tests/test-pvp: $(PVP_TEST_OBJS) $(PVP_PLATFORM_OBJS) $$(PLATFORM_HOST_OBJS) \
 		$$(NEG_OBJS) $(HARNESS_OBJ)
 	$(call link_rule,$(CUNIT_LIBS))
 
@@ -157,14 +159,15 @@ $(O)/guest/gen/pvp/hostile_abi.h: $(PVP_GEN)/$(PVP_HOSTILE_REV)/pvp_guest.h
 	  echo 'typedef struct pvp_mmu_update_req hostile_mmu_req;'; } >$@.tmp
 	$(Q)mv $@.tmp $@
 
-$(O)/guest/obj/pvp/hostile.o: $(SRC)/guest/hostile.c $(O)/guest/gen/pvp/abi_errors.h \
+$(O)/guest/obj/pvp/%.o: $(SRC)/guest/%.c $(O)/guest/gen/pvp/abi_errors.h \
 		$(O)/guest/gen/pvp/hostile_abi.h
-	$(call msg,GUESTCC,'guest/hostile.c [pvp]')
+	$(call msg,GUESTCC,'guest/$*.c [pvp]')
 	$(Q)mkdir -p $(@D)
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -DPVABI_HOSTILE_ABI -I$(O)/guest/gen/pvp \
 		-I$(PVP_GEN)/$(PVP_HOSTILE_REV) -MMD -MP -c -o $@ $<
 
-$(O)/guest/pvp/hostile.elf: $$(call guest_objs,$$(GUEST_APP_RT)) $(O)/guest/obj/pvp/hostile.o \
+$(O)/guest/pvp/hostile.elf: $$(call guest_objs,$$(GUEST_APP_RT)) \
+		$(patsubst %,$(O)/guest/obj/pvp/%.o,hostile hostile_check hostile_mmu) \
 		$$(GUEST_MB) $(O)/guest/obj/gen/pvp/$(PVP_HOSTILE_REV)/pvp_conformance.o \
 		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))

@@ -13,7 +13,10 @@ BINS += $(O)/platform/pvabi-vm
 # The loader against malformed images, then boots of the runtime's empty
 # images and of hand-assembled guests built in memory by the test; the
 # program itself is run too.
-$(O)/tests/test-vmm: $(call objs,platform/vmm/tests/test_vmm.c) $(VMM_OBJS) $(HARNESS_OBJ) \
+VMM_TEST_OBJS := $(call objs,$(addprefix platform/vmm/tests/,test_vmm.c test_loader.c \
+	test_config.c test_boot.c test_devices.c test_cli.c vmm_image.c vmm_fixture.c))
+
+$(O)/tests/test-vmm: $(VMM_TEST_OBJS) $(VMM_OBJS) $(HARNESS_OBJ) \
 		| $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf $(O)/platform/pvabi-vm
 	$(call link_rule,$(CUNIT_LIBS))
 

@@ -39,7 +39,7 @@ int pvp_test_window_profile(struct pvabi_neg_profile *p);
 int pvp_test_negotiate(struct pvp_ctx *c, uint64_t at, uint32_t min, uint32_t max,
 		       uint64_t optional);
 
-/* test_hostile.c's cases, run by test-pvp. */
+/* test_hostile_frames.c's cases, run by test-pvp. */
 extern const struct pvabi_test_case pvp_hostile_cases[];
 
 #endif
