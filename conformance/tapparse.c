@@ -183,6 +183,7 @@ static int array(struct jp *j)
 			return j->i++, 0;
 		if (j->i >= j->n || j->s[j->i++] != ',')
 			return -1;
+		ws(j);
 	}
 }
 

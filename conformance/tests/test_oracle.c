@@ -559,6 +559,10 @@ static void test_json(void)
 	CU_ASSERT_STRING_EQUAL(out, "null");
 	CU_ASSERT_EQUAL(get("{\"a\":\"e\\\"s\"}", "a", out), 0); /* escaped: not extracted */
 	CU_ASSERT_EQUAL(get("{}", NULL, NULL), 0);
+	/* whitespace after a comma in an array, as pretty-printed records have */
+	CU_ASSERT_EQUAL(get("{\"r\":[ \"1.0\" ,\n  \"2.1\" ],\"s\":\"OK\"}", "s", out), 1);
+	CU_ASSERT_STRING_EQUAL(out, "OK");
+	CU_ASSERT_EQUAL(get("{\"f\":[\n  {\"a\":1},\n  {\"a\":2}\n]}", NULL, NULL), 0);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CU_ASSERT_EQUAL(get(bad[i], NULL, NULL), -1);
 	memset(deep, '[', sizeof(deep));
