@@ -9,6 +9,8 @@
 #   make abi              check the spec and registry, show the newest revision
 #   make check            build and run every test suite (installs missing deps)
 #   make bench            run the benchmarks, results under bench/results/
+#   make fuzz             build the libFuzzer harnesses with clang into $(O)/fuzz
+#                         and run each FUZZ_TIME seconds (docs/fuzzing.md)
 #   make install PREFIX=  install the pvabi program, schemas and spec
 #   make clean            remove $(O)
 #
