@@ -1,5 +1,6 @@
 /* pvabi gen: guest stubs for one revision, platform dispatch for the
- * support window, or the manual. */
+ * support window, conformance suites, the manual, or the small error and
+ * alias headers of programs written for several ABIs. */
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "abi/check.h"
@@ -8,13 +9,15 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: pvabi gen --target guest|conformance|platform|skeleton|docs [--rev R] -o DIR\n"
-	"                 [--spec FILE] [--registry FILE]\n"
+	"usage: pvabi gen --target guest|conformance|platform|skeleton|docs|errors|alias\n"
+	"                 [--rev R] -o DIR [--spec FILE] [--registry FILE]\n"
+	"                 [--file NAME] [--symbol IDENT] [--alias NEW=KIND:NAME]...\n"
 	"  guest     DIR/<abi>_guest.h: types, constants and call stubs of revision R\n"
 	"  conformance DIR/<abi>_conformance.c: the ops and vectors a guest\n"
 	"            image of revision R runs, resolved per revision up to R\n"
@@ -23,13 +26,34 @@ static const char usage[] =
 	"  skeleton  DIR/<abi>_skeleton.c: every handler forwarding to one\n"
 	"            function, <abi>_skeleton_call(): a new platform's start\n"
 	"  docs      DIR/<abi>-<R>.md and .html: the reference manual of revision R\n"
+	"  errors    DIR/<abi>_errors.h (or --file NAME): every error value of\n"
+	"            revision R as one array, <abi>_errors (or --symbol IDENT)\n"
+	"  alias     DIR/NAME (--file, required): on top of <abi>_guest.h, one\n"
+	"            alias per --alias NEW=KIND:NAME for an item of revision R;\n"
+	"            KIND op, error, feature (a #define) or struct, enum (a typedef)\n"
 	"  R defaults to the newest revision. Generation is refused while the\n"
 	"  spec has breaking findings. Output appears only when complete.\n"
 	"  Exit: 0 generated, 1 breaking findings, 2 usage or invalid input.\n";
 
 struct gen_opts {
-	const char *spec, *registry, *target, *rev, *out;
+	const char *spec, *registry, *target, *rev, *out, *file, *symbol;
+	const char **aliases;
+	size_t naliases;
 };
+
+static const char *const targets[] = {
+	"guest", "platform", "docs", "skeleton", "conformance", "errors", "alias", NULL,
+};
+
+static int target_known(const char *t)
+{
+	size_t i;
+
+	for (i = 0; t && targets[i]; i++)
+		if (!strcmp(t, targets[i]))
+			return 1;
+	return 0;
+}
 
 static int parse(int argc, char **argv, struct gen_opts *o)
 {
@@ -39,6 +63,9 @@ static int parse(int argc, char **argv, struct gen_opts *o)
 		{ "target", required_argument, NULL, 't' },
 		{ "rev", required_argument, NULL, 'R' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "symbol", required_argument, NULL, 'S' },
+		{ "alias", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -52,14 +79,14 @@ static int parse(int argc, char **argv, struct gen_opts *o)
 		case 't': o->target = optarg; break;
 		case 'R': o->rev = optarg; break;
 		case 'o': o->out = optarg; break;
+		case 'f': o->file = optarg; break;
+		case 'S': o->symbol = optarg; break;
+		case 'a': o->aliases[o->naliases++] = optarg; break;
 		case 'h': printf("%s", usage); return 1;
 		default: fprintf(stderr, "%s", usage); return -1;
 		}
 	}
-	if (optind != argc || !o->target || !o->out ||
-	    (strcmp(o->target, "guest") && strcmp(o->target, "platform") &&
-	     strcmp(o->target, "docs") && strcmp(o->target, "skeleton") &&
-	     strcmp(o->target, "conformance"))) {
+	if (optind != argc || !o->out || !target_known(o->target)) {
 		fprintf(stderr, "%s", usage);
 		return -1;
 	}
@@ -87,7 +114,10 @@ static int breaking(struct pvabi_spec *s, const struct pvabi_registry *r)
 static int run(struct gen_opts *o, struct pvabi_spec *s, struct pvabi_registry *r)
 {
 	struct pvabi_diags d = { 0 };
-	struct pvabi_gen g = { s, r, o->spec, (int)s->nrevs - 1, o->out, &d };
+	struct pvabi_gen g = { .spec = s, .reg = r, .spec_name = o->spec,
+			       .rev = (int)s->nrevs - 1, .outdir = o->out, .d = &d,
+			       .file = o->file, .symbol = o->symbol, .aliases = o->aliases,
+			       .naliases = o->naliases };
 	int rc;
 
 	if (o->rev && (g.rev = pvabi_spec_rev(s, o->rev)) < 0) {
@@ -110,6 +140,10 @@ static int run(struct gen_opts *o, struct pvabi_spec *s, struct pvabi_registry *
 		rc = pvabi_emit_conformance(&g);
 	else if (!strcmp(o->target, "skeleton"))
 		rc = pvabi_emit_skeleton(&g);
+	else if (!strcmp(o->target, "errors"))
+		rc = pvabi_emit_errors(&g);
+	else if (!strcmp(o->target, "alias"))
+		rc = pvabi_emit_alias(&g);
 	else
 		rc = pvabi_emit_docs(&g);
 	pvabi_diag_print(&d, stderr);
@@ -119,17 +153,27 @@ static int run(struct gen_opts *o, struct pvabi_spec *s, struct pvabi_registry *
 
 int pvabi_cmd_gen(int argc, char **argv)
 {
-	struct gen_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL, NULL };
+	struct gen_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL, NULL,
+			      NULL, NULL, NULL, 0 };
 	struct pvabi_registry *r = NULL;
 	struct pvabi_spec *s = NULL;
-	int rc = parse(argc, argv, &o);
+	int rc;
 
-	if (rc)
+	/* at most one alias per argument */
+	if (!(o.aliases = calloc((size_t)argc + 1, sizeof(*o.aliases)))) {
+		fprintf(stderr, "%s: out of memory\n", pvabi_progname);
+		return PVABI_EXIT_USAGE;
+	}
+	rc = parse(argc, argv, &o);
+	if (rc) {
+		free(o.aliases);
 		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
+	}
 	rc = PVABI_EXIT_USAGE;
 	if ((s = cli_load_spec(o.spec)) && (r = cli_load_registry(o.registry)))
 		rc = run(&o, s, r);
 	pvabi_registry_free(r);
 	pvabi_spec_free(s);
+	free(o.aliases);
 	return rc;
 }

@@ -21,6 +21,13 @@ struct pvabi_gen {
 	int rev;               /* guest, docs: the revision */
 	const char *outdir;
 	struct pvabi_diags *d;
+	/* errors, alias: the output file's name in outdir instead of the
+	 * target's default; errors: the array's name instead of <abi>_errors */
+	const char *file, *symbol;
+	/* alias: "NEW=KIND:NAME" each, KIND one of op, struct, enum, error,
+	 * feature */
+	const char *const *aliases;
+	size_t naliases;
 };
 
 int pvabi_emit_guest(const struct pvabi_gen *g);
@@ -30,6 +37,13 @@ int pvabi_emit_docs(const struct pvabi_gen *g);
 int pvabi_emit_conformance(const struct pvabi_gen *g);
 /* Handlers that forward to one platform function: a starting point. */
 int pvabi_emit_skeleton(const struct pvabi_gen *g);
+/* The error values of revision g->rev as one array, for guests that need
+ * the list rather than the names. */
+int pvabi_emit_errors(const struct pvabi_gen *g);
+/* A header naming items of revision g->rev by names a program chooses
+ * (g->aliases), on top of <abi>_guest.h: programs written once for
+ * several ABIs include it instead of spelling one ABI's names. */
+int pvabi_emit_alias(const struct pvabi_gen *g);
 
 /* --- shared by the emitters ----------------------------------------- */
 
@@ -46,8 +60,6 @@ int emit_finish(struct pvabi_emit_file **v, size_t n, int ok);
 
 /* Stamp comment naming generator, spec to edit, revision, fingerprint. */
 void emit_stamp(FILE *f, const struct pvabi_gen *g, const char *what, int rev);
-/* "PVP" / "pvp": the abi name as a C prefix. */
-void emit_upper(char *dst, size_t n, const char *src);
 const char *emit_rev_macro(const struct pvabi_gen *g, int rev, char *buf,
 			   size_t n);
 /* C type of a field / by-value arg. */
@@ -56,5 +68,13 @@ const char *emit_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
 
 /* Ops in id order, whatever their order in the file (caller frees). */
 const struct pvabi_op **emit_ops_by_id(const struct pvabi_spec *s, size_t *n);
+
+/* Diagnoses an allocation failure; returns -1. */
+int emit_oom(const struct pvabi_gen *g);
+
+struct emit_name;
+/* "#define <FEATURE>_BIT b" and "#define <FEATURE> (UINT64_C(1) << b)",
+ * as both the guest and the platform headers carry them. */
+void emit_feature_bits(FILE *f, const struct emit_name *x, unsigned int bit);
 
 #endif

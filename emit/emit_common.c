@@ -1,5 +1,8 @@
+/* What every emitter shares: staged output files, the stamp, revision
+ * macros, C types, ops in id order. */
 #include "abi/canon.h"
 #include "emit/emit.h"
+#include "emit/emit_names.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -104,10 +107,10 @@ void emit_stamp(FILE *f, const struct pvabi_gen *g, const char *what, int rev)
 	else
 		fprintf(f, " * ABI %s, revisions %s to %s\n", g->spec->name,
 			g->spec->revs[0].id, g->spec->revs[g->spec->nrevs - 1].id);
-	fprintf(f, " */\n");
+	fputs(" */\n", f);
 }
 
-void emit_upper(char *dst, size_t n, const char *src)
+static void emit_upper(char *dst, size_t n, const char *src)
 {
 	size_t i;
 
@@ -145,4 +148,38 @@ const char *emit_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
 	else
 		snprintf(buf, n, "%s", c[t->prim]);
 	return buf;
+}
+
+int emit_oom(const struct pvabi_gen *g)
+{
+	pvabi_diag_add(g->d, "OUT_OF_MEMORY", g->spec->file, 0, "out of memory");
+	return -1;
+}
+
+void emit_feature_bits(FILE *f, const struct emit_name *x, unsigned int bit)
+{
+	fprintf(f, "#define %s_BIT %u\n", x->macro, bit);
+	fprintf(f, "#define %s (UINT64_C(1) << %u)\n", x->macro, bit);
+}
+
+static int cmp_op_id(const void *x, const void *y)
+{
+	const struct pvabi_op *a = *(const struct pvabi_op *const *)x;
+	const struct pvabi_op *b = *(const struct pvabi_op *const *)y;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+const struct pvabi_op **emit_ops_by_id(const struct pvabi_spec *s, size_t *n)
+{
+	const struct pvabi_op **v = calloc(s->nops + 1, sizeof(*v));
+	size_t i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < s->nops; i++)
+		v[i] = &s->ops[i];
+	qsort(v, s->nops, sizeof(*v), cmp_op_id);
+	*n = s->nops;
+	return v;
 }

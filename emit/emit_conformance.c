@@ -8,6 +8,7 @@
  * each distinct run once, so an image stays small however long its
  * history. */
 #include "emit/emit.h"
+#include "emit/emit_names.h"
 #include "abi/vector.h"
 
 #include <stdarg.h>
@@ -276,8 +277,8 @@ static size_t emit_pool(FILE *f, struct ctable *t, const char *type, const char 
 		len += cnt;
 	}
 	if (!len)
-		fprintf(f, "\t{ 0 }\n");
-	fprintf(f, "};\n\n");
+		fputs("\t{ 0 }\n", f);
+	fputs("};\n\n", f);
 	return len;
 }
 
@@ -312,16 +313,16 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 			       "too many vectors for the conformance tables");
 		rc = -1;
 	}
-	fprintf(f, "/* name, value, op (index in ops), revisions [since, until) (indices in revs),\n"
-		   " * args, checks (pool offsets), nargs, nchecks, expect */\n");
-	fprintf(f, "static const struct pvabi_cvec vecs[] = {\n");
+	fputs("/* name, value, op (index in ops), revisions [since, until) (indices in revs),\n"
+	      " * args, checks (pool offsets), nargs, nchecks, expect */\n", f);
+	fputs("static const struct pvabi_cvec vecs[] = {\n", f);
 	for (i = 0; i < t.n; i++) {
 		const struct centry *e = &t.e[i];
 		const struct pvabi_vector *vec = e->vec;
 		struct sbuf name = { 0 };
 
 		sb_add(&name, "%s -> %s", vec->args[0] ? vec->args : "()", vec->expect);
-		fprintf(f, "\t{ ");
+		fputs("\t{ ", f);
 		if (name.p) {
 			struct sbuf q = { 0 };
 
@@ -335,19 +336,19 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		free(name.p);
 	}
 	if (!t.n)
-		fprintf(f, "\t{ 0 }\n");
-	fprintf(f, "};\n\n");
+		fputs("\t{ 0 }\n", f);
+	fputs("};\n\n", f);
 	fprintf(f, "#define NVECS %zuu\n\n", t.n);
 	ctable_free(&t);
 	return rc;
 }
 
 static void emit_ops(FILE *f, const struct pvabi_gen *g, const struct pvabi_op **ops,
-		     size_t nops, const char *abi)
+		     size_t nops)
 {
 	size_t i;
 
-	fprintf(f, "static const struct pvabi_cop ops[] = {\n");
+	fputs("static const struct pvabi_cop ops[] = {\n", f);
 	for (i = 0; i < nops; i++) {
 		const struct pvabi_op *op = ops[i];
 		uint32_t until = 0;
@@ -360,20 +361,19 @@ static void emit_ops(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 			op->name, pvabi_rev_code(&g->spec->revs[op->life.since]), until,
 			(unsigned long long)feature_mask(g->spec, op));
 	}
-	fprintf(f, "};\n\n");
-	(void)abi;
+	fputs("};\n\n", f);
 }
 
-static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *lo, const char *up,
+static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		       uint32_t negotiate, uint32_t unknown)
 {
 	const struct pvabi_conv *cv = &g->spec->convs[g->spec->default_conv];
 	int r;
 
-	fprintf(f, "static const uint32_t revs[] = {");
+	fputs("static const uint32_t revs[] = {", f);
 	for (r = 0; r <= g->rev; r++)
 		fprintf(f, "%s0x%08xu", r ? ", " : " ", pvabi_rev_code(&g->spec->revs[r]));
-	fprintf(f, " };\n\n");
+	fputs(" };\n\n", f);
 	fprintf(f, "const struct pvabi_csuite pvabi_conformance_suite = {\n"
 		   "\t\"%s\", \"%s\", %s_OFFER_MIN, %s_OFFER_MAX, %s_FEATURES_DEFINED,\n"
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
@@ -382,7 +382,6 @@ static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *lo, const
 		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu,\n};\n",
 		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
 		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown);
-	(void)lo;
 }
 
 /* The op a guest negotiates with: "negotiate" if the spec has it, else
@@ -411,9 +410,10 @@ int pvabi_emit_conformance(const struct pvabi_gen *g)
 {
 	const struct pvabi_op **ops;
 	struct pvabi_emit_file *ef;
-	char lo[64], up[64], name[96];
+	struct emit_names n;
 	uint32_t negotiate = 0;
 	size_t nops = 0;
+	char name[96];
 	FILE *f;
 	int ok;
 
@@ -423,24 +423,25 @@ int pvabi_emit_conformance(const struct pvabi_gen *g)
 			       "conformance images need a call-frame default convention");
 		return -1;
 	}
-
-	snprintf(lo, sizeof(lo), "%s", g->spec->name);
-	emit_upper(up, sizeof(up), g->spec->name);
-	snprintf(name, sizeof(name), "%s_conformance.c", lo);
-	if (!(ops = emit_ops_by_id(g->spec, &nops)))
-		return -1;
-	if (!(ef = emit_open(g, name))) {
+	ops = emit_ops_by_id(g->spec, &nops);
+	if (!ops || emit_names_init(&n, g->spec)) {
 		free(ops);
-		return -1;
+		return emit_oom(g);
 	}
-	f = emit_fp(ef);
-	emit_stamp(f, g, "conformance suite", g->rev);
-	fprintf(f, "#include \"guest/rt/conformance.h\"\n#include \"%s_guest.h\"\n\n", lo);
-	emit_ops(f, g, ops, nops, lo);
-	ok = emit_vecs(f, g, ops, nops) == 0;
-	ok = ok && bootstrap_op(g, ops, nops, &negotiate) == 0;
-	emit_suite(f, g, lo, up, negotiate, nops ? ops[nops - 1]->id + 1 : 1);
+	snprintf(name, sizeof(name), "%s_conformance.c", n.lo);
+	ef = emit_open(g, name);
+	ok = ef != NULL;
+	if (ok) {
+		f = emit_fp(ef);
+		emit_stamp(f, g, "conformance suite", g->rev);
+		fprintf(f, "#include \"guest/rt/conformance.h\"\n#include \"%s_guest.h\"\n\n", n.lo);
+		emit_ops(f, g, ops, nops);
+		ok = emit_vecs(f, g, ops, nops) == 0;
+		ok = ok && bootstrap_op(g, ops, nops, &negotiate) == 0;
+		emit_suite(f, g, n.up, negotiate, nops ? ops[nops - 1]->id + 1 : 1);
+		emit_close(ef);
+	}
+	emit_names_free(&n);
 	free(ops);
-	emit_close(ef);
 	return emit_finish(&ef, 1, ok);
 }

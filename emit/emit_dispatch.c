@@ -26,7 +26,7 @@ const char *plain_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
 	return buf;
 }
 
-static void tables(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void tables(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		   const struct window *w)
 {
 	int k;
@@ -41,10 +41,10 @@ static void tables(FILE *f, const struct pvabi_gen *g, const struct names *n,
 	for (k = 0; k < w->n; k++)
 		fprintf(f, "%sUINT64_C(0x%llx)", k ? ", " : " ",
 			(unsigned long long)pvabi_spec_feature_mask(g->spec, w->rev[k]));
-	fprintf(f, " };\n\n");
+	fputs(" };\n\n", f);
 }
 
-static void fixed(FILE *f, const struct names *n)
+static void fixed(FILE *f, const struct emit_names *n)
 {
 	fprintf(f, "int %s_dispatch_negotiated(struct %s_dispatch_state *st, uint32_t rev,\n"
 		   "\t\tuint64_t granted)\n{\n\tint k;\n\n"
@@ -98,7 +98,7 @@ static int first_out(const struct window *w, const struct pvabi_life *l, int fro
 
 /* Validators for every enum an op takes by value: a value is valid when
  * the negotiated revision defines it. */
-static void enum_validators(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void enum_validators(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 			    const struct window *w)
 {
 	size_t i, j;
@@ -108,7 +108,7 @@ static void enum_validators(FILE *f, const struct pvabi_gen *g, const struct nam
 		const struct pvabi_enum *e = &g->spec->enums[i];
 
 		fprintf(f, "static int valid_%s(uint64_t v, int rev_index)\n{\n", e->name);
-		fprintf(f, "\tswitch (v) {\n");
+		fputs("\tswitch (v) {\n", f);
 		for (j = 0; j < e->nvalues; j++) {
 			const struct pvabi_enum_value *x = &e->values[j];
 			int since = first_in(w, &x->life, 0);
@@ -122,9 +122,9 @@ static void enum_validators(FILE *f, const struct pvabi_gen *g, const struct nam
 				(unsigned long long)(uint64_t)x->value, x->name, since);
 			if (k >= 0)
 				fprintf(f, " && rev_index < %d", k);
-			fprintf(f, ";\n");
+			fputs(";\n", f);
 		}
-		fprintf(f, "\tdefault:\n\t\treturn 0;\n\t}\n}\n\n");
+		fputs("\tdefault:\n\t\treturn 0;\n\t}\n}\n\n", f);
 	}
 	(void)n;
 }
@@ -154,7 +154,7 @@ static int single_layout(const struct pvabi_op *op, const struct window *w,
 
 /* Copies the slots of layout m into v, filling defaults for the args
  * the revision lacks: the compat adapter. */
-static void emit_layout_body(FILE *f, const struct names *n, const struct pvabi_op *op,
+static void emit_layout_body(FILE *f, const struct emit_names *n, const struct pvabi_op *op,
 			     unsigned int m, const char *ind)
 {
 	size_t i, pos;
@@ -173,7 +173,7 @@ static void emit_layout_body(FILE *f, const struct names *n, const struct pvabi_
 
 /* One case block per distinct argument layout: the compat adapter of the
  * revisions that share it. */
-static void emit_layouts(FILE *f, const struct names *n, const struct pvabi_op *op,
+static void emit_layouts(FILE *f, const struct emit_names *n, const struct pvabi_op *op,
 			 const struct window *w, int since, int until)
 {
 	unsigned int m, done = 0;
@@ -189,12 +189,12 @@ static void emit_layouts(FILE *f, const struct names *n, const struct pvabi_op *
 				done |= 1u << j;
 			}
 		emit_layout_body(f, n, op, m, "\t\t");
-		fprintf(f, "\t\tbreak;\n");
+		fputs("\t\tbreak;\n", f);
 	}
 	fprintf(f, "\tdefault:\n\t\treturn %s_EREVISION;\n\t}\n", n->up);
 }
 
-static void emit_scalar_check(FILE *f, const struct names *n, const struct pvabi_arg *a,
+static void emit_scalar_check(FILE *f, const struct emit_names *n, const struct pvabi_arg *a,
 			      size_t i)
 {
 	unsigned int bits = pvabi_prim_size(a->type.prim) * 8;
@@ -214,7 +214,7 @@ static void emit_scalar_check(FILE *f, const struct names *n, const struct pvabi
 			(unsigned long long)((1ull << bits) - 1), n->up);
 }
 
-static void emit_ptr_check(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void emit_ptr_check(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 			   const struct pvabi_op *op, size_t i)
 {
 	const struct pvabi_arg *a = &op->args[i];
@@ -229,11 +229,11 @@ static void emit_ptr_check(FILE *f, const struct pvabi_gen *g, const struct name
 	else
 		fprintf(f, "\t\te = gptr(ctx, v[%zu], %u, %s, &p%zu);\n", i,
 			pvabi_prim_size(a->type.prim), count, i);
-	fprintf(f, "\t\tif (e)\n\t\t\treturn e;\n\t}\n");
+	fputs("\t\tif (e)\n\t\t\treturn e;\n\t}\n", f);
 	(void)g;
 }
 
-static void emit_call(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void emit_call(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		      const struct pvabi_op *op)
 {
 	char ct[64];
@@ -246,10 +246,10 @@ static void emit_call(FILE *f, const struct pvabi_gen *g, const struct names *n,
 		else
 			fprintf(f, ", (%s)v[%zu]", plain_ctype(g, &op->args[i].type, ct, sizeof(ct)), i);
 	}
-	fprintf(f, ");\n}\n\n");
+	fputs(");\n}\n\n", f);
 }
 
-static void emit_op_fn(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void emit_op_fn(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		       const struct window *w, const struct pvabi_op *op)
 {
 	int since = first_in(w, &op->life, 0), removed = first_out(w, &op->life, since);
@@ -268,14 +268,14 @@ static void emit_op_fn(FILE *f, const struct pvabi_gen *g, const struct names *n
 	for (i = 0; i < op->nargs; i++)
 		if (op->args[i].dir != PVABI_BY_VALUE)
 			fprintf(f, "\tstruct %s_gptr p%zu = { 0, 0 };\n", n->lo, i);
-	fprintf(f, "\n\t(void)a;\n\t(void)boot;\n\tif (e)\n\t\treturn e;\n");
+	fputs("\n\t(void)a;\n\t(void)boot;\n\tif (e)\n\t\treturn e;\n", f);
 	if (single_layout(op, w, since, until)) {
 		emit_layout_body(f, n, op, layout_of(op, w, since), "\t");
 	} else {
-		fprintf(f, "\tswitch (st->negotiated ? st->rev_index : boot) {\n");
+		fputs("\tswitch (st->negotiated ? st->rev_index : boot) {\n", f);
 		emit_layouts(f, n, op, w, since, until);
 	}
-	fprintf(f, "\t(void)present;\n\t(void)v;\n");
+	fputs("\t(void)present;\n\t(void)v;\n", f);
 	for (i = 0; i < op->nargs; i++) {
 		if (op->args[i].dir == PVABI_BY_VALUE)
 			emit_scalar_check(f, n, &op->args[i], i);
@@ -291,14 +291,14 @@ static void unused_guard(FILE *f, const struct pvabi_gen *g)
 {
 	size_t i;
 
-	fprintf(f, "static void unused_helpers(void) __attribute__((unused));\n"
-		   "static void unused_helpers(void)\n{\n\t(void)gptr;\n");
+	fputs("static void unused_helpers(void) __attribute__((unused));\n"
+	      "static void unused_helpers(void)\n{\n\t(void)gptr;\n", f);
 	for (i = 0; i < g->spec->nenums; i++)
 		fprintf(f, "\t(void)valid_%s;\n", g->spec->enums[i].name);
-	fprintf(f, "}\n\n");
+	fputs("}\n\n", f);
 }
 
-int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct names *n,
+int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		    const struct window *w)
 {
 	const struct pvabi_op **ops;
@@ -333,7 +333,7 @@ int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct names *n,
 	fprintf(f, "const char *%s_op_name(uint32_t op)\n{\n\tswitch (op) {\n", n->lo);
 	for (i = 0; i < nops; i++)
 		fprintf(f, "\tcase %uu:\n\t\treturn \"%s\";\n", ops[i]->id, ops[i]->name);
-	fprintf(f, "\tdefault:\n\t\treturn (const char *)0;\n\t}\n}\n\n");
+	fputs("\tdefault:\n\t\treturn (const char *)0;\n\t}\n}\n\n", f);
 	free(ops);
 	/* the struct layouts: the sizes gptr checks above and the field
 	 * offsets handlers place guest struct fields at */

@@ -4,23 +4,14 @@
  * C++ with -m32 and -m64, and needs only <stdint.h> and <stddef.h>. */
 #include "abi/canon.h"
 #include "emit/emit.h"
+#include "emit/emit_names.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define HAS(life) pvabi_life_has(&(life), g->rev)
 
-struct names {
-	char lo[64], up[64];
-};
-
-static void names_of(const struct pvabi_gen *g, struct names *n)
-{
-	snprintf(n->lo, sizeof(n->lo), "%s", g->spec->name);
-	emit_upper(n->up, sizeof(n->up), g->spec->name);
-}
-
-static void prologue(FILE *f, const struct pvabi_gen *g, const struct names *n)
+static void prologue(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
 	const struct pvabi_rev *r = &g->spec->revs[g->rev];
 	char fp[PVABI_FINGERPRINT_LEN], m[80];
@@ -29,8 +20,8 @@ static void prologue(FILE *f, const struct pvabi_gen *g, const struct names *n)
 	pvabi_fingerprint(g->spec, g->rev, fp, sizeof(fp));
 	emit_stamp(f, g, "guest stubs", g->rev);
 	fprintf(f, "#ifndef %s_GUEST_H\n#define %s_GUEST_H\n\n", n->up, n->up);
-	fprintf(f, "#include <stddef.h>\n#include <stdint.h>\n\n");
-	fprintf(f, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+	fputs("#include <stddef.h>\n#include <stdint.h>\n\n", f);
+	fputs("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", f);
 	fprintf(f, "/* Compile-time checks in every language mode the header supports. */\n"
 		   "#if defined(__cplusplus) && __cplusplus >= 201103L\n"
 		   "#define %s_ASSERT(c, m) static_assert(c, m)\n"
@@ -48,7 +39,7 @@ static void prologue(FILE *f, const struct pvabi_gen *g, const struct names *n)
 		   " * layouts are the same for 32-bit and 64-bit guests. */\n"
 		   "typedef uint64_t %s_u64_t __attribute__((aligned(8)));\n"
 		   "typedef int64_t %s_s64_t __attribute__((aligned(8)));\n\n", n->lo, n->lo);
-	fprintf(f, "/* Revision codes: major << 16 | minor. */\n");
+	fputs("/* Revision codes: major << 16 | minor. */\n", f);
 	for (i = 0; i <= g->rev; i++)
 		fprintf(f, "#define %s 0x%08xu\n", emit_rev_macro(g, i, m, sizeof(m)),
 			pvabi_rev_code(&g->spec->revs[i]));
@@ -63,26 +54,24 @@ static void prologue(FILE *f, const struct pvabi_gen *g, const struct names *n)
 		(unsigned long long)pvabi_spec_feature_mask(g->spec, g->rev));
 }
 
-static void emit_errors(FILE *f, const struct pvabi_gen *g, const struct names *n)
+static void emit_errors(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
-	char up[80];
 	size_t i;
 
-	fprintf(f, "/* Errors: an op returns a negative value from this list. */\n");
+	fputs("/* Errors: an op returns a negative value from this list. */\n", f);
 	for (i = 0; i < g->spec->nerrors; i++) {
 		const struct pvabi_error *e = &g->spec->errors[i];
 
-		if (!HAS(e->life))
-			continue;
-		emit_upper(up, sizeof(up), e->name);
-		fprintf(f, "#define %s_%s (%lld)\n", n->up, up, (long long)e->value);
+		if (HAS(e->life))
+			fprintf(f, "#define %s (%lld)\n", n->errors[i].macro,
+				(long long)e->value);
 	}
 	fputc('\n', f);
 }
 
-static void emit_enums(FILE *f, const struct pvabi_gen *g, const struct names *n)
+static void emit_enums(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
-	char up[80], vu[80], m[80];
+	char m[80];
 	size_t i, j;
 
 	for (i = 0; i < g->spec->nenums; i++) {
@@ -90,46 +79,43 @@ static void emit_enums(FILE *f, const struct pvabi_gen *g, const struct names *n
 
 		if (!HAS(e->life))
 			continue;
-		emit_upper(up, sizeof(up), e->name);
-		fprintf(f, "/* enum %s (since %s) */\ntypedef %s%s_t %s_%s_t;\n", e->name,
+		fprintf(f, "/* enum %s (since %s) */\ntypedef %s%s_t %s;\n", e->name,
 			g->spec->revs[e->life.since].id,
 			pvabi_prim_signed(e->prim) ? "int" : "uint",
-			pvabi_prim_name(e->prim) + 1, n->lo, e->name);
+			pvabi_prim_name(e->prim) + 1, n->enums[i].c);
 		for (j = 0; j < e->nvalues; j++) {
 			const struct pvabi_enum_value *v = &e->values[j];
+			const char *vm = n->values[i][j].macro;
 
 			if (!HAS(v->life))
 				continue;
-			emit_upper(vu, sizeof(vu), v->name);
-			fprintf(f, "#define %s_%s_%s %lld\n", n->up, up, vu, (long long)v->value);
-			fprintf(f, "#define %s_%s_%s_SINCE %s\n", n->up, up, vu,
+			fprintf(f, "#define %s %lld\n", vm, (long long)v->value);
+			fprintf(f, "#define %s_SINCE %s\n", vm,
 				emit_rev_macro(g, v->life.since, m, sizeof(m)));
 		}
 		fputc('\n', f);
 	}
 }
 
-static void emit_features(FILE *f, const struct pvabi_gen *g, const struct names *n)
+static void emit_features(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
-	char up[80], m[80];
+	char m[80];
 	size_t i;
 
-	fprintf(f, "/* Feature bits defined in this revision. */\n");
+	fputs("/* Feature bits defined in this revision. */\n", f);
 	for (i = 0; i < g->spec->nfeatures; i++) {
 		const struct pvabi_feature *x = &g->spec->features[i];
 
 		if (!HAS(x->life))
 			continue;
-		emit_upper(up, sizeof(up), x->name);
-		fprintf(f, "#define %s_FEATURE_%s_BIT %u\n", n->up, up, x->bit);
-		fprintf(f, "#define %s_FEATURE_%s (UINT64_C(1) << %u)\n", n->up, up, x->bit);
-		fprintf(f, "#define %s_FEATURE_%s_SINCE %s\n", n->up, up,
+		emit_feature_bits(f, &n->features[i], x->bit);
+		fprintf(f, "#define %s_SINCE %s\n", n->features[i].macro,
 			emit_rev_macro(g, x->life.since, m, sizeof(m)));
 	}
 	fputc('\n', f);
 }
 
-static void emit_struct(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void emit_struct(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 			int si)
 {
 	const struct pvabi_struct *st = &g->spec->structs[si];
@@ -140,10 +126,10 @@ static void emit_struct(FILE *f, const struct pvabi_gen *g, const struct names *
 	if (!off)
 		return;
 	size = pvabi_struct_layout(g->spec, si, g->rev, off, &al);
-	fprintf(f, "/* struct %s (since %s%s) */\nstruct %s_%s {\n", st->name,
+	fprintf(f, "/* struct %s (since %s%s) */\n%s {\n", st->name,
 		g->spec->revs[st->life.since].id,
-		st->size_guarded ? ", size-guarded: it only grows, at its end" : "", n->lo,
-		st->name);
+		st->size_guarded ? ", size-guarded: it only grows, at its end" : "",
+		n->structs[si].c);
 	for (i = 0; i < st->nfields; i++) {
 		const struct pvabi_field *x = &st->fields[i];
 
@@ -152,21 +138,21 @@ static void emit_struct(FILE *f, const struct pvabi_gen *g, const struct names *
 		fprintf(f, "\t%s %s", emit_ctype(g, &x->type, ct, sizeof(ct)), x->name);
 		if (x->count > 1)
 			fprintf(f, "[%u]", x->count);
-		fprintf(f, ";\n");
+		fputs(";\n", f);
 	}
-	fprintf(f, "};\n%s_ASSERT(sizeof(struct %s_%s) == %zu, \"%s size\");\n", n->up, n->lo,
-		st->name, size, st->name);
+	fprintf(f, "};\n%s_ASSERT(sizeof(%s) == %zu, \"%s size\");\n", n->up,
+		n->structs[si].c, size, st->name);
 	for (i = 0; i < st->nfields; i++)
 		if (HAS(st->fields[i].life))
-			fprintf(f, "%s_ASSERT(offsetof(struct %s_%s, %s) == %ld, \"%s.%s offset\");\n",
-				n->up, n->lo, st->name, st->fields[i].name, off[i], st->name,
+			fprintf(f, "%s_ASSERT(offsetof(%s, %s) == %ld, \"%s.%s offset\");\n",
+				n->up, n->structs[si].c, st->fields[i].name, off[i], st->name,
 				st->fields[i].name);
 	fputc('\n', f);
 	free(off);
 }
 
 /* Nested structs first: C needs a member's type complete before use. */
-static void emit_structs(FILE *f, const struct pvabi_gen *g, const struct names *n)
+static void emit_structs(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
 	char *done = calloc(g->spec->nstructs + 1, 1);
 	size_t i, j, emitted = 0, progress = 1;
@@ -198,7 +184,7 @@ static void emit_structs(FILE *f, const struct pvabi_gen *g, const struct names 
 	(void)emitted;
 }
 
-static void emit_frame(FILE *f, const struct pvabi_gen *g, const struct names *n)
+static void emit_frame(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
 	const struct pvabi_conv *cv = g->spec->default_conv >= 0
 					      ? &g->spec->convs[g->spec->default_conv] : NULL;
@@ -228,25 +214,22 @@ static void emit_frame(FILE *f, const struct pvabi_gen *g, const struct names *n
 		n->up, n->lo, n->lo);
 }
 
-static void op_macros(FILE *f, const struct pvabi_gen *g, const struct names *n,
-		      const struct pvabi_op *op, const char *up, size_t nargs)
+static void op_macros(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
+		      const struct pvabi_op *op, const char *om, size_t nargs)
 {
-	char m[80], fu[80];
+	char m[80];
 
-	fprintf(f, "#define %s_OP_%s %uu\n", n->up, up, op->id);
-	fprintf(f, "#define %s_OP_%s_SINCE %s\n", n->up, up,
-		emit_rev_macro(g, op->life.since, m, sizeof(m)));
+	fprintf(f, "#define %s %uu\n", om, op->id);
+	fprintf(f, "#define %s_SINCE %s\n", om, emit_rev_macro(g, op->life.since, m, sizeof(m)));
 	if (pvabi_life_deprecated(&op->life, g->rev))
-		fprintf(f, "#define %s_OP_%s_DEPRECATED %s\n", n->up, up,
+		fprintf(f, "#define %s_DEPRECATED %s\n", om,
 			emit_rev_macro(g, op->life.deprecated, m, sizeof(m)));
 	if (op->life.removed >= 0 && op->life.removed <= (int)g->spec->nrevs - 1)
 		fprintf(f, "/* removed for guests of %s and later */\n",
 			g->spec->revs[op->life.removed].id);
-	if (op->feature >= 0) {
-		emit_upper(fu, sizeof(fu), g->spec->features[op->feature].name);
-		fprintf(f, "#define %s_OP_%s_FEATURE %s_FEATURE_%s\n", n->up, up, n->up, fu);
-	}
-	fprintf(f, "#define %s_OP_%s_NARGS %zu\n", n->up, up, nargs);
+	if (op->feature >= 0)
+		fprintf(f, "#define %s_FEATURE %s\n", om, n->features[op->feature].macro);
+	fprintf(f, "#define %s_NARGS %zu\n", om, nargs);
 }
 
 static const char *param(const struct pvabi_gen *g, const struct pvabi_arg *a,
@@ -278,21 +261,21 @@ static void first_sentence(FILE *f, const char *doc)
 		fprintf(f, ": %.*s", len, doc);
 }
 
-static void emit_op(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void emit_op(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		    const struct pvabi_op *op)
 {
-	char up[80], p[256];
+	const struct emit_name *on = emit_op_name(n, g->spec, op);
 	size_t i, k = 0, nargs = 0;
+	char p[256];
 
 	for (i = 0; i < op->nargs; i++)
 		nargs += HAS(op->args[i].life);
-	emit_upper(up, sizeof(up), op->name);
 	fprintf(f, "/* %s (op %u, since %s)", op->name, op->id,
 		g->spec->revs[op->life.since].id);
 	first_sentence(f, op->doc);
-	fprintf(f, " */\n");
-	op_macros(f, g, n, op, up, nargs);
-	fprintf(f, "%s_STUB int64_t %s_%s(", n->up, n->lo, op->name);
+	fputs(" */\n", f);
+	op_macros(f, g, n, op, on->macro, nargs);
+	fprintf(f, "%s_STUB int64_t %s(", n->up, on->c);
 	for (i = 0; i < op->nargs; i++)
 		if (HAS(op->args[i].life))
 			fprintf(f, "%s%s", k++ ? ", " : "", param(g, &op->args[i], p, sizeof(p)));
@@ -310,46 +293,27 @@ static void emit_op(FILE *f, const struct pvabi_gen *g, const struct names *n,
 		else
 			fprintf(f, "\ta[%zu] = %s_transport_pa(%s);\n", k++, n->lo, a->name);
 	}
-	fprintf(f, "\treturn %s_transport_call(%s_OP_%s, %zu, %s);\n}\n\n", n->lo, n->up,
-		up, nargs, nargs ? "a" : "(const uint64_t *)0");
-}
-
-static int cmp_op_id(const void *x, const void *y)
-{
-	const struct pvabi_op *a = *(const struct pvabi_op *const *)x;
-	const struct pvabi_op *b = *(const struct pvabi_op *const *)y;
-
-	return a->id < b->id ? -1 : a->id > b->id;
-}
-
-const struct pvabi_op **emit_ops_by_id(const struct pvabi_spec *s, size_t *n)
-{
-	const struct pvabi_op **v = calloc(s->nops + 1, sizeof(*v));
-	size_t i;
-
-	if (!v)
-		return NULL;
-	for (i = 0; i < s->nops; i++)
-		v[i] = &s->ops[i];
-	qsort(v, s->nops, sizeof(*v), cmp_op_id);
-	*n = s->nops;
-	return v;
+	fprintf(f, "\treturn %s_transport_call(%s, %zu, %s);\n}\n\n", n->lo, on->macro,
+		nargs, nargs ? "a" : "(const uint64_t *)0");
 }
 
 int pvabi_emit_guest(const struct pvabi_gen *g)
 {
-	struct pvabi_emit_file *ef;
+	struct pvabi_emit_file *ef = NULL;
 	const struct pvabi_op **ops;
-	struct names n;
+	struct emit_names n;
 	char name[96];
 	size_t i, nops = 0;
 	FILE *f;
 
-	names_of(g, &n);
-	snprintf(name, sizeof(name), "%s_guest.h", n.lo);
 	ops = emit_ops_by_id(g->spec, &nops);
-	ef = ops ? emit_open(g, name) : NULL;
-	if (!ef) {
+	if (!ops || emit_names_init(&n, g->spec)) {
+		free(ops);
+		return emit_oom(g);
+	}
+	snprintf(name, sizeof(name), "%s_guest.h", n.lo);
+	if (!(ef = emit_open(g, name))) {
+		emit_names_free(&n);
 		free(ops);
 		return -1;
 	}
@@ -364,6 +328,7 @@ int pvabi_emit_guest(const struct pvabi_gen *g)
 		if (HAS(ops[i]->life))
 			emit_op(f, g, &n, ops[i]);
 	fprintf(f, "#ifdef __cplusplus\n}\n#endif\n\n#endif /* %s_GUEST_H */\n", n.up);
+	emit_names_free(&n);
 	free(ops);
 	emit_close(ef);
 	return emit_finish(&ef, 1, 1);

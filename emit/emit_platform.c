@@ -57,7 +57,7 @@ static int errors_present(const struct pvabi_gen *g)
 
 /* Where the guest's call frame lives and which port rings the platform:
  * the host side must agree with the images, so it comes from the spec. */
-static void header_conv(FILE *f, const struct pvabi_gen *g, const struct names *n)
+static void header_conv(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
 	const struct pvabi_conv *cv;
 
@@ -71,39 +71,40 @@ static void header_conv(FILE *f, const struct pvabi_gen *g, const struct names *
 	fprintf(f, "#define %s_DOORBELL_PORT 0x%xu\n", n->up, cv->port);
 }
 
-static void header_decls(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void header_decls(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 			 const struct window *w)
 {
-	char up[80];
 	size_t i;
 	int k;
 
 	fprintf(f, "#ifndef %s_PLATFORM_H\n#define %s_PLATFORM_H\n\n", n->up, n->up);
-	fprintf(f, "#include <stddef.h>\n#include <stdint.h>\n\n");
-	fprintf(f, "/* Revisions this platform serves (the support window, without\n"
-		   " * retired revisions): index -> revision code. */\n");
+	fputs("#include <stddef.h>\n#include <stdint.h>\n\n", f);
+	fputs("/* Revisions this platform serves (the support window, without\n"
+	      " * retired revisions): index -> revision code. */\n", f);
 	fprintf(f, "#define %s_WINDOW_NREVS %d\n", n->up, w->n);
 	fprintf(f, "extern const uint32_t %s_window_revs[%s_WINDOW_NREVS];\n", n->lo, n->up);
 	fprintf(f, "extern const char *const %s_window_ids[%s_WINDOW_NREVS];\n", n->lo, n->up);
-	fprintf(f, "/* Features each window revision defines. */\n");
+	fputs("/* Features each window revision defines. */\n", f);
 	fprintf(f, "extern const uint64_t %s_window_features[%s_WINDOW_NREVS];\n\n", n->lo, n->up);
 	for (k = 0; k < w->n; k++)
 		fprintf(f, "/* window %d: %s */\n", k, g->spec->revs[w->rev[k]].id);
 	header_conv(f, g, n);
-	fprintf(f, "\n/* Errors (every revision's). */\n");
-	for (i = 0; i < g->spec->nerrors; i++) {
-		emit_upper(up, sizeof(up), g->spec->errors[i].name);
-		fprintf(f, "#define %s_%s (%lld)\n", n->up, up,
+	fputs("\n/* Errors (every revision's). */\n", f);
+	for (i = 0; i < g->spec->nerrors; i++)
+		fprintf(f, "#define %s (%lld)\n", n->errors[i].macro,
 			(long long)g->spec->errors[i].value);
-	}
-	fprintf(f, "\n/* Op ids (every revision's). */\n");
-	for (i = 0; i < g->spec->nops; i++) {
-		emit_upper(up, sizeof(up), g->spec->ops[i].name);
-		fprintf(f, "#define %s_OP_%s %uu\n", n->up, up, g->spec->ops[i].id);
-	}
+	/* Handlers test granted bits by these names, so a feature moved to
+	 * another bit in the spec moves in the platform too. */
+	if (g->spec->nfeatures)
+		fputs("\n/* Feature bits (every revision's). */\n", f);
+	for (i = 0; i < g->spec->nfeatures; i++)
+		emit_feature_bits(f, &n->features[i], g->spec->features[i].bit);
+	fputs("\n/* Op ids (every revision's). */\n", f);
+	for (i = 0; i < g->spec->nops; i++)
+		fprintf(f, "#define %s %uu\n", n->ops[i].macro, g->spec->ops[i].id);
 }
 
-static void header_state(FILE *f, const struct names *n)
+static void header_state(FILE *f, const struct emit_names *n)
 {
 	fprintf(f, "\n/* Per-guest dispatch state, owned by the platform. Zeroed = not\n"
 		   " * negotiated: only frozen bootstrap ops are served. */\n"
@@ -202,9 +203,9 @@ const char *layout_member(const struct pvabi_struct *st, size_t j, char *buf, si
  * read and write guest structs as the negotiated revision lays them out:
  * a platform built from a spec whose layout changed behaves differently,
  * which is what the matrix must be able to see. */
-static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct names *n)
+static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
-	char m[LAYOUT_MEMBER_MAX], up[80];
+	char m[LAYOUT_MEMBER_MAX];
 	size_t i, j;
 
 	fprintf(f, "/* Struct layouts: for each struct, its size and field offsets in\n"
@@ -227,18 +228,16 @@ static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct name
 		}
 		fprintf(f, "};\nextern const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS];\n",
 			n->lo, st->name, n->lo, st->name, n->up);
-		if (st->size_guarded) {
-			emit_upper(up, sizeof(up), st->name);
+		if (st->size_guarded)
 			fprintf(f, "/* Size-guarded: a guest size below the first layout (%s) is\n"
 				   " * refused. */\n#define %s_LAYOUT_%s_MIN_SIZE %zuu\n",
-				g->spec->revs[st->life.since].id, n->up, up,
+				g->spec->revs[st->life.since].id, n->up, n->structs[i].up,
 				pvabi_struct_layout(g->spec, (int)i, st->life.since, NULL, NULL));
-		}
 		fputc('\n', f);
 	}
 }
 
-int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
+int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		     const struct window *w)
 {
 	char m[LAYOUT_MEMBER_MAX];
@@ -270,13 +269,13 @@ int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
 					size && off[j] != (long)PVABI_NONE ? off[j] : -1L);
 			fprintf(f, " }, /* %s */\n", g->spec->revs[w->rev[k]].id);
 		}
-		fprintf(f, "};\n\n");
+		fputs("};\n\n", f);
 		free(off);
 	}
 	return 0;
 }
 
-static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct names *n,
+static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 			  const struct pvabi_op *op, const char *term)
 {
 	char ct[128];
@@ -294,39 +293,67 @@ static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct names
 	fprintf(f, ")%s", term);
 }
 
+static void header_handlers(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
+			    const struct window *w)
+{
+	size_t i;
+
+	fputs("/* Handlers the platform implements: one per op of the window, with\n"
+	      " * the op's full signature; compat adapters fill defaults. */\n", f);
+	for (i = 0; i < g->spec->nops; i++)
+		if (op_in_window(g, w, &g->spec->ops[i]))
+			handler_proto(f, g, n, &g->spec->ops[i], ";\n");
+	fprintf(f, "\n#endif /* %s_PLATFORM_H */\n", n->up);
+}
+
 int pvabi_emit_platform(const struct pvabi_gen *g)
 {
 	struct pvabi_emit_file *ef[2] = { NULL, NULL };
+	struct emit_names n;
 	struct window w;
-	struct names n;
 	char name[96];
-	size_t i;
 	int ok;
 
-	snprintf(n.lo, sizeof(n.lo), "%s", g->spec->name);
-	emit_upper(n.up, sizeof(n.up), g->spec->name);
 	if (window_build(g, &w) || errors_present(g))
 		return -1;
+	if (emit_names_init(&n, g->spec))
+		return emit_oom(g);
 	snprintf(name, sizeof(name), "%s_platform.h", n.lo);
 	ef[0] = emit_open(g, name);
 	snprintf(name, sizeof(name), "%s_dispatch.c", n.lo);
 	ef[1] = ef[0] ? emit_open(g, name) : NULL;
-	if (!ef[1])
-		return emit_finish(ef, 2, 0);
-	emit_stamp(emit_fp(ef[0]), g, "platform dispatch", -1);
-	header_decls(emit_fp(ef[0]), g, &n, &w);
-	header_state(emit_fp(ef[0]), &n);
-	header_layouts(emit_fp(ef[0]), g, &n);
-	fprintf(emit_fp(ef[0]), "/* Handlers the platform implements: one per op of the window, with\n"
-				" * the op's full signature; compat adapters fill defaults. */\n");
-	for (i = 0; i < g->spec->nops; i++)
-		if (op_in_window(g, &w, &g->spec->ops[i]))
-			handler_proto(emit_fp(ef[0]), g, &n, &g->spec->ops[i], ";\n");
-	fprintf(emit_fp(ef[0]), "\n#endif /* %s_PLATFORM_H */\n", n.up);
-	ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0;
-	emit_close(ef[0]);
-	emit_close(ef[1]);
+	ok = ef[1] != NULL;
+	if (ok) {
+		emit_stamp(emit_fp(ef[0]), g, "platform dispatch", -1);
+		header_decls(emit_fp(ef[0]), g, &n, &w);
+		header_state(emit_fp(ef[0]), &n);
+		header_layouts(emit_fp(ef[0]), g, &n);
+		header_handlers(emit_fp(ef[0]), g, &n, &w);
+		ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0;
+		emit_close(ef[0]);
+		emit_close(ef[1]);
+	}
+	emit_names_free(&n);
 	return emit_finish(ef, 2, ok);
+}
+
+static void skeleton_handler(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
+			     const struct pvabi_op *op)
+{
+	size_t j;
+
+	handler_proto(f, g, n, op, "\n{\n");
+	fprintf(f, "\tuint64_t a[%zu] = { 0 };\n\tstruct %s_gptr p[%zu] = { { 0, 0 } };\n\n",
+		op->nargs ? op->nargs : 1, n->lo, op->nargs ? op->nargs : 1);
+	for (j = 0; j < op->nargs; j++) {
+		if (op->args[j].dir == PVABI_BY_VALUE)
+			fprintf(f, "\ta[%zu] = (uint64_t)%s;\n", j, op->args[j].name);
+		else
+			fprintf(f, "\ta[%zu] = %s.gpa;\n\tp[%zu] = %s;\n", j,
+				op->args[j].name, j, op->args[j].name);
+	}
+	fprintf(f, "\treturn %s_skeleton_call(ctx, %uu, %zu, a, p);\n}\n\n", n->lo, op->id,
+		op->nargs);
 }
 
 /* A handler file to start a platform from: every handler of the window
@@ -336,40 +363,28 @@ int pvabi_emit_platform(const struct pvabi_gen *g)
 int pvabi_emit_skeleton(const struct pvabi_gen *g)
 {
 	struct pvabi_emit_file *ef;
+	struct emit_names n;
 	struct window w;
-	struct names n;
 	char name[96];
-	size_t i, j;
+	size_t i;
 	FILE *f;
 
-	snprintf(n.lo, sizeof(n.lo), "%s", g->spec->name);
-	emit_upper(n.up, sizeof(n.up), g->spec->name);
 	if (window_build(g, &w))
 		return -1;
+	if (emit_names_init(&n, g->spec))
+		return emit_oom(g);
 	snprintf(name, sizeof(name), "%s_skeleton.c", n.lo);
-	if (!(ef = emit_open(g, name)))
+	if (!(ef = emit_open(g, name))) {
+		emit_names_free(&n);
 		return -1;
+	}
 	f = emit_fp(ef);
 	emit_stamp(f, g, "handler skeleton", -1);
 	fprintf(f, "#include \"%s_platform.h\"\n\n", n.lo);
-	for (i = 0; i < g->spec->nops; i++) {
-		const struct pvabi_op *op = &g->spec->ops[i];
-
-		if (!op_in_window(g, &w, op))
-			continue;
-		handler_proto(f, g, &n, op, "\n{\n");
-		fprintf(f, "\tuint64_t a[%zu] = { 0 };\n\tstruct %s_gptr p[%zu] = { { 0, 0 } };\n\n",
-			op->nargs ? op->nargs : 1, n.lo, op->nargs ? op->nargs : 1);
-		for (j = 0; j < op->nargs; j++) {
-			if (op->args[j].dir == PVABI_BY_VALUE)
-				fprintf(f, "\ta[%zu] = (uint64_t)%s;\n", j, op->args[j].name);
-			else
-				fprintf(f, "\ta[%zu] = %s.gpa;\n\tp[%zu] = %s;\n", j,
-					op->args[j].name, j, op->args[j].name);
-		}
-		fprintf(f, "\treturn %s_skeleton_call(ctx, %uu, %zu, a, p);\n}\n\n", n.lo, op->id,
-			op->nargs);
-	}
+	for (i = 0; i < g->spec->nops; i++)
+		if (op_in_window(g, &w, &g->spec->ops[i]))
+			skeleton_handler(f, g, &n, &g->spec->ops[i]);
+	emit_names_free(&n);
 	emit_close(ef);
 	return emit_finish(&ef, 1, 1);
 }

@@ -3,10 +3,7 @@
 #define PVABI_EMIT_PLATFORM_H
 
 #include "emit/emit.h"
-
-struct names {
-	char lo[64], up[64];
-};
+#include "emit/emit_names.h"
 
 /* The served revisions: spec revision indices, oldest first. */
 struct window {
@@ -24,9 +21,9 @@ const char *plain_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
 /* The member naming field j in st's layout type, into buf. */
 const char *layout_member(const struct pvabi_struct *st, size_t j, char *buf, size_t n);
 /* The struct layout tables header_layouts declares; 0 or -1 (diagnosed). */
-int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct names *n,
+int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		     const struct window *w);
-int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct names *n,
+int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		    const struct window *w);
 
 #endif

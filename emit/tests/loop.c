@@ -152,11 +152,14 @@ static const struct pvabi_test_case loop_cases[] = {
 
 extern const struct pvabi_test_case golden_cases[];
 extern const struct pvabi_test_case docs_cases[];
+extern const struct pvabi_test_case headers_cases[];
+
 
 static const struct pvabi_test_suite suites[] = {
 	{ "loopback", loop_cases, NULL, NULL },
 	{ "golden", golden_cases, NULL, NULL },
 	{ "docs", docs_cases, NULL, NULL },
+	{ "headers", headers_cases, NULL, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -112,7 +112,8 @@ static struct pvabi_spec *load_base(void)
 static int generate(const struct pvabi_spec *s, const char *dir, size_t *ndiag)
 {
 	struct pvabi_diags d = { 0 };
-	struct pvabi_gen g = { s, &reg, BASE, pvabi_spec_rev(s, "1.2"), dir, &d };
+	struct pvabi_gen g = { .spec = s, .reg = &reg, .spec_name = BASE,
+			       .rev = pvabi_spec_rev(s, "1.2"), .outdir = dir, .d = &d };
 	int rc = pvabi_emit_docs(&g);
 
 	*ndiag = d.n;

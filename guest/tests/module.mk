@@ -25,22 +25,11 @@ $(O)/guest/mini/calls.elf: $(call guest_objs,$(GUEST_APP_RT)) $(O)/guest/obj/gue
 		$(GUEST_MB) $(MINI_SUITE_OBJ) $(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 
-# The hostile guest, per ABI: the revision's errors come from its
-# generated guest header (the block after "/* Errors"). MINI_GEN is
-# defined by a later fragment, hence $$(MINI_GEN).
-define abi_errors_h
-	$(call msg,GEN,$(patsubst $(O)/%,%,$(1)))
-	$(Q)mkdir -p $(dir $(1))
-	$(Q){ echo '/* Generated from $(notdir $(2)): the ABI errors. */'; \
-	  echo 'static const int64_t pvabi_abi_errors[] = {'; \
-	  sed -n '/^\/\* Errors/,/^$$/s/^#define [A-Z0-9_]* (\(-[0-9][0-9]*\))$$/\t\1,/p' $(2); \
-	  echo '};'; } >$(1).tmp
-	$(Q)grep -q '^	-' $(1).tmp || { echo "$(2): no errors found" >&2; rm -f $(1).tmp; exit 1; }
-	$(Q)mv $(1).tmp $(1)
-endef
-
-$(O)/guest/gen/mini/abi_errors.h: $$(MINI_GEN)/1.2/mini_guest.h
-	$(call abi_errors_h,$@,$<)
+# The hostile guest, per ABI: the revision's errors as one array, made by
+# the generator (--target errors). MINI_INPUTS and mini_gen are defined by
+# a later fragment, hence $$(MINI_INPUTS).
+$(O)/guest/gen/mini/abi_errors.h: $$(MINI_INPUTS)
+	$(call mini_gen,$(@D),--target errors --rev 1.2 --file abi_errors.h --symbol pvabi_abi_errors)
 
 $(O)/guest/obj/mini/%.o: $(SRC)/guest/%.c $(O)/guest/gen/mini/abi_errors.h
 	$(call msg,GUESTCC,'guest/$*.c [mini]')

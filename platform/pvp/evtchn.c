@@ -12,7 +12,7 @@ enum { SRC_IPI = 0, SRC_TIMER = 1, SRC_DEBUG = 2 };
 
 static uint32_t port_limit(const struct pvp_ctx *c)
 {
-	return pvp_granted(c, PVP_F_EVTCHN_FIFO) ? PVP_PORTS_FIFO : PVP_PORTS_BASE;
+	return pvp_granted(c, PVP_FEATURE_EVTCHN_FIFO_BIT) ? PVP_PORTS_FIFO : PVP_PORTS_BASE;
 }
 
 /* The checks every op on an existing port starts with, in the spec's
@@ -37,7 +37,7 @@ void pvp_evtchn_raise(struct pvp_ctx *c, uint32_t port)
 
 	if (p->state == ST_BOUND && !p->pending)
 		deliver(c, p);
-	else if (pvp_granted(c, PVP_F_EVTCHN_FIFO))
+	else if (pvp_granted(c, PVP_FEATURE_EVTCHN_FIFO_BIT))
 		p->pending = (uint8_t)(p->pending < FIFO_DEPTH ? p->pending + 1u : FIFO_DEPTH);
 	else
 		p->pending = 1; /* merged with the pending one */

@@ -142,22 +142,15 @@ TESTS += $(O)/tests/test-pvp-boot
 # only in scratch pages the guest reserves).
 PVP_HOSTILE_REV := $(lastword $(PVP_REVS))
 
-$(O)/guest/gen/pvp/abi_errors.h: $(PVP_GEN)/$(PVP_HOSTILE_REV)/pvp_guest.h
-	$(call abi_errors_h,$@,$<)
+$(O)/guest/gen/pvp/abi_errors.h: $(PVP_INPUTS)
+	$(call pvp_gen,$(@D),--target errors --rev $(PVP_HOSTILE_REV) --file abi_errors.h \
+		--symbol pvabi_abi_errors)
 
-$(O)/guest/gen/pvp/hostile_abi.h: $(PVP_GEN)/$(PVP_HOSTILE_REV)/pvp_guest.h
-	$(call msg,GEN,$(patsubst $(O)/%,%,$@))
-	$(Q)mkdir -p $(@D)
-	$(Q)for op in SHUTDOWN MMU_UPDATE MMU_UPDATE_BATCH; do \
-	  grep -q "^#define PVP_OP_$$op [0-9]*u$$" $< || { echo "$<: no op $$op" >&2; exit 1; }; done
-	$(Q)grep -q '^struct pvp_mmu_update_req {' $< || { echo "$<: no mmu_update_req" >&2; exit 1; }
-	$(Q){ echo '/* Generated from $(notdir $<) $(PVP_HOSTILE_REV): what guest/hostile.c needs beyond the errors. */'; \
-	  echo '#include "pvp_guest.h"'; \
-	  echo '#define HOSTILE_OP_SHUTDOWN PVP_OP_SHUTDOWN'; \
-	  echo '#define HOSTILE_OP_MMU_UPDATE PVP_OP_MMU_UPDATE'; \
-	  echo '#define HOSTILE_OP_MMU_UPDATE_BATCH PVP_OP_MMU_UPDATE_BATCH'; \
-	  echo 'typedef struct pvp_mmu_update_req hostile_mmu_req;'; } >$@.tmp
-	$(Q)mv $@.tmp $@
+$(O)/guest/gen/pvp/hostile_abi.h: $(PVP_INPUTS) $(PVP_GEN)/$(PVP_HOSTILE_REV)/pvp_guest.h
+	$(call pvp_gen,$(@D),--target alias --rev $(PVP_HOSTILE_REV) --file hostile_abi.h \
+		--alias HOSTILE_OP_SHUTDOWN=op:shutdown --alias HOSTILE_OP_MMU_UPDATE=op:mmu_update \
+		--alias HOSTILE_OP_MMU_UPDATE_BATCH=op:mmu_update_batch \
+		--alias hostile_mmu_req=struct:mmu_update_req)
 
 $(O)/guest/obj/pvp/%.o: $(SRC)/guest/%.c $(O)/guest/gen/pvp/abi_errors.h \
 		$(O)/guest/gen/pvp/hostile_abi.h

@@ -14,14 +14,12 @@ static inline uint32_t pvp_rev(const struct pvp_ctx *c)
 	return c->st.rev;
 }
 
+/* Whether the guest was granted feature bit (PVP_FEATURE_<NAME>_BIT,
+ * from the generated pvp_platform.h). */
 static inline int pvp_granted(const struct pvp_ctx *c, unsigned int bit)
 {
 	return (int)((c->st.granted >> bit) & 1);
 }
-
-/* Feature bits (spec/platform.xml <feature>). */
-enum { PVP_F_TSC_STABLE = 0, PVP_F_MMU_BATCH = 1, PVP_F_TLB_RANGE = 2,
-       PVP_F_EVTCHN_FIFO = 3, PVP_F_STEAL_TIME = 4 };
 
 /* The layout of struct NAME in the negotiated revision, from the tables
  * generated from the spec (pvp_platform.h): its size (.bytes) and the

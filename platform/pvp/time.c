@@ -98,7 +98,7 @@ int64_t pvp_handle_get_time_info(struct pvp_ctx *c, struct pvp_gptr info)
 	pvp_put64(b, n, l->system_time_ns, pvp_platform_time(c)); /* same instant */
 	pvp_put32(b, n, l->tsc_to_ns_mul, 0x80000000u);        /* ... * 2^31 >> 32 = 1 ns */
 	pvp_put32(b, n, l->tsc_khz, PVP_TSC_KHZ);
-	pvp_put32(b, n, l->flags, pvp_granted(c, PVP_F_TSC_STABLE) ? 1u : 0u);
+	pvp_put32(b, n, l->flags, pvp_granted(c, PVP_FEATURE_TSC_STABLE_BIT) ? 1u : 0u);
 	pvp_put32(b, n, l->reserved0, 0);
 	pvp_put64(b, n, l->boot_wallclock_ns, c->wall_at_start_ns);
 	return pvabi_gmem_write(&c->host, info.gpa, b, n) ? PVP_EFAULT : 0;
