@@ -76,6 +76,9 @@ include $(SRC)/mk/rules.mk
 # The shared CUnit harness every test program links (defined before the
 # fragments so each can name it).
 HARNESS_OBJ := $(call objs,tests/harness.c)
+# The helpers every host-side library links (util/: file reading and
+# writing, JSON and XML escaping, UTF-8), named here for the same reason.
+UTIL_OBJS := $(call objs,$(patsubst $(SRC)/%,%,$(wildcard $(SRC)/util/*.c)))
 include $(wildcard $(SRC)/*/module.mk $(SRC)/*/*/module.mk \
 	$(SRC)/*/*/*/module.mk $(SRC)/*/*/*/*/module.mk)
 

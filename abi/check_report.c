@@ -1,5 +1,6 @@
 /* Findings: counting, stable ordering, text and JSON output. */
 #include "abi/check.h"
+#include "util/json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -64,22 +65,6 @@ void pvabi_findings_print(const struct pvabi_findings *f, FILE *out, int all)
 	}
 }
 
-static void json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 void pvabi_findings_json(const struct pvabi_findings *f, FILE *out)
 {
 	size_t i;
@@ -90,18 +75,18 @@ void pvabi_findings_json(const struct pvabi_findings *f, FILE *out)
 
 		fputs(i ? ",\n  {" : "\n  {", out);
 		fputs("\"rule\":", out);
-		json_str(out, x->rule);
+		pvabi_json_str(out, x->rule);
 		fprintf(out, ",\"severity\":\"%s\",\"file\":", sev_names[x->sev]);
-		json_str(out, x->file);
+		pvabi_json_str(out, x->file);
 		fprintf(out, ",\"line\":%d,\"revision\":", x->line);
 		if (x->rev)
-			json_str(out, x->rev);
+			pvabi_json_str(out, x->rev);
 		else
 			fputs("null", out);
 		fputs(",\"target\":", out);
-		json_str(out, x->target);
+		pvabi_json_str(out, x->target);
 		fputs(",\"message\":", out);
-		json_str(out, x->msg);
+		pvabi_json_str(out, x->msg);
 		fputc('}', out);
 	}
 	fprintf(out, "\n],\"summary\":{\"breaking\":%zu,\"waived\":%zu,\"warning\":%zu,\"compatible\":%zu}}\n",

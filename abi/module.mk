@@ -3,7 +3,7 @@
 # into the same library of the pvabi program.
 ABI_SRCS := $(patsubst $(SRC)/%,%,$(wildcard $(SRC)/abi/*.c))
 ABI_OBJS := $(call objs,$(ABI_SRCS))
-SPEC_OBJS := $(ABI_OBJS)
+SPEC_OBJS := $(ABI_OBJS) $(UTIL_OBJS)
 
 # The schemas are compiled into the program, so an installed pvabi
 # validates exactly what it was built to read.

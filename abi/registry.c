@@ -1,6 +1,8 @@
 #include "abi/registry.h"
 #include "abi/arena.h"
 #include "abi/xmlload.h"
+#include "util/afile.h"
+#include "util/xml.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -171,22 +173,6 @@ int pvabi_registry_find(const struct pvabi_registry *r, const char *id)
 	return -1;
 }
 
-static void xml_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '"')
-			fputs("&quot;", f);
-		else
-			fputc(*s, f);
-	}
-}
-
 static void save_rev(FILE *f, const struct pvabi_reg_rev *rv)
 {
 	size_t i;
@@ -208,23 +194,20 @@ static void save_rev(FILE *f, const struct pvabi_reg_rev *rv)
 		return;
 	}
 	fputs(">\n    <doc>", f);
-	xml_text(f, rv->doc);
+	pvabi_xml_str(f, rv->doc, PVABI_XML_KEEP_NL);
 	fputs("</doc>\n  </revision>\n", f);
 }
 
 int pvabi_registry_save(const struct pvabi_registry *r, const char *path)
 {
-	char tmp[4096];
+	struct pvabi_afile a;
 	size_t i;
 	FILE *f;
 	int rc;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >=
-	    (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	f = fopen(tmp, "w");
-	if (!f)
-		return -errno;
+	if ((rc = pvabi_afile_open(&a, path, NULL, 0)))
+		return rc;
+	f = a.f;
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		   "<!-- The registry of the %s ABI's revisions. Edited by\n"
 		   "     'pvabi release' and 'pvabi new-rev'; a released revision's\n"
@@ -238,12 +221,5 @@ int pvabi_registry_save(const struct pvabi_registry *r, const char *path)
 	for (i = 0; i < r->nrevs; i++)
 		save_rev(f, &r->revs[i]);
 	fputs("</abi-versions>\n", f);
-	rc = ferror(f) ? -EIO : 0;
-	if (fclose(f) && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, path))
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	return rc;
+	return pvabi_afile_commit(&a, NULL, 0);
 }

@@ -1,5 +1,6 @@
 #include "abi/xmlload.h"
 #include "abi/model.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <libxml/parser.h>
@@ -206,42 +207,24 @@ xmlDocPtr pvabi_xml_load_mem(const char *buf, size_t len, const char *name,
 	return doc;
 }
 
+/* A path that is not a regular file (a FIFO, a device, a directory) is
+ * refused before anything is read; one byte past the limit is read so
+ * the parser's INPUT_TOO_LARGE names it. */
 static char *slurp(const char *path, size_t *len, struct pvabi_diags *d)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0;
-	char *buf = NULL;
+	struct pvabi_file_buf b;
+	size_t pl = strlen(path);
+	char err[4400];
 
-	if (!f) {
-		pvabi_diag_add(d, "INPUT_UNREADABLE", path, 0, "cannot open: %s", strerror(errno));
+	if (pvabi_file_read(path, (size_t)PVABI_XML_MAX_BYTES + 1, PVABI_FILE_TRUNCATE, &b, err,
+			    sizeof(err)) < 0) {
+		/* The diagnostic names the file already: keep the why alone. */
+		pvabi_diag_add(d, "INPUT_UNREADABLE", path, 0, "%s",
+			       !strncmp(err, path, pl) && err[pl] == ':' ? err + pl + 2 : err);
 		return NULL;
 	}
-	for (;;) {
-		char *nb;
-
-		if (n == cap || !buf) {
-			if (buf)
-				cap *= 2;
-			if (cap > (size_t)PVABI_XML_MAX_BYTES + 1)
-				cap = (size_t)PVABI_XML_MAX_BYTES + 1;
-			nb = realloc(buf, cap);
-			if (!nb)
-				break;
-			buf = nb;
-		}
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap || n > PVABI_XML_MAX_BYTES)
-			break;
-	}
-	if (ferror(f) || !buf) {
-		pvabi_diag_add(d, "INPUT_UNREADABLE", path, 0, "cannot read: %s",
-			       buf ? strerror(errno) : "out of memory");
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
+	*len = b.len;
+	return b.data;
 }
 
 xmlDocPtr pvabi_xml_load(const char *path, enum pvabi_schema which,

@@ -5,6 +5,7 @@
 #include "cli/load.h"
 #include "conformance/profile.h"
 #include "negotiator/pvabi_neg.h"
+#include "util/json.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -40,20 +41,6 @@ static void bad_value(const char *opt, const char *spec, int err,
 	fputc('\n', stderr);
 }
 
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", (unsigned char)*s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 static int print_json(const struct pvabi_neg_answer *ga,
 		      const struct pvabi_neg_answer *pa, const char *why)
 {
@@ -65,7 +52,7 @@ static int print_json(const struct pvabi_neg_answer *ga,
 		return PVABI_EXIT_USAGE;
 	}
 	printf("{\"outcome\":\"%s\",\"why\":", pvabi_neg_status_name(ga->status));
-	json_string(why);
+	pvabi_json_str(stdout, why);
 	printf(",\"guest\":%s,\"platform\":%s}\n", grec, prec);
 	return 0;
 }

@@ -5,6 +5,9 @@
 #include "abi/arena.h"
 #include "abi/canon.h"
 #include "abi/check.h"
+#include "abi/xmlload.h"
+#include "util/afile.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -184,63 +187,36 @@ out:
 	return rc;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 /* Inserts the new <revision> as text before </revisions>, so the rest of
  * the hand-written spec (comments, layout) is untouched. */
 static int spec_add_revision(const char *path, const char *rev)
 {
-	char tmp[4096], *text, *end, *line;
-	size_t len = 0, indent;
-	FILE *f;
-	int rc = 0;
+	struct pvabi_file_buf b;
+	struct pvabi_afile a;
+	char *end, *line;
+	size_t indent;
+	int rc;
 
-	text = read_all(path, &len);
-	if (!text)
-		return -errno;
-	end = strstr(text, "</revisions>");
+	if ((rc = pvabi_file_read(path, PVABI_XML_MAX_BYTES, 0, &b, NULL, 0)))
+		return rc;
+	end = strstr(b.data, "</revisions>");
 	if (!end) {
-		free(text);
+		free(b.data);
 		return -EINVAL;
 	}
-	for (line = end; line > text && line[-1] != '\n'; line--)
+	for (line = end; line > b.data && line[-1] != '\n'; line--)
 		;
 	indent = (size_t)(end - line);
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f) {
-		free(text);
-		return -errno;
+	if ((rc = pvabi_afile_open(&a, path, NULL, 0))) {
+		free(b.data);
+		return rc;
 	}
-	fwrite(text, 1, (size_t)(line - text), f);
-	fprintf(f, "%*s  <revision id=\"%s\">\n%*s    <doc>Draft.</doc>\n%*s  </revision>\n",
+	fwrite(b.data, 1, (size_t)(line - b.data), a.f);
+	fprintf(a.f, "%*s  <revision id=\"%s\">\n%*s    <doc>Draft.</doc>\n%*s  </revision>\n",
 		(int)indent, "", rev, (int)indent, "", (int)indent, "");
-	fwrite(line, 1, len - (size_t)(line - text), f);
-	if (ferror(f))
-		rc = -EIO;
-	if (fclose(f) && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, path))
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	free(text);
-	return rc;
+	fwrite(line, 1, b.len - (size_t)(line - b.data), a.f);
+	free(b.data);
+	return pvabi_afile_commit(&a, NULL, 0);
 }
 
 static int registry_add_draft(struct pvabi_registry *r, const char *rev)

@@ -6,6 +6,8 @@
 #include "cli/runner/runner.h"
 #endif
 
+#include "util/afile.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +66,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version"))
 		return pvabi_cmd_version(argc - 1, argv + 1);
+	/* A command killed by a signal leaves no temp file behind. */
+	pvabi_tmpfiles_on_signals();
 	for (c = commands; c->name; c++)
 		if (!strcmp(argv[1], c->name))
 			return c->run(argc - 1, argv + 1);

@@ -4,6 +4,8 @@
  * failure to write it is ignored. */
 #include "conformance/engine_auto.h"
 #include "platform/host.h"
+#include "util/afile.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -266,48 +268,37 @@ static int cache_path(char *buf, size_t n)
 static const struct pvabi_engine *cache_read(const char *path, const char *key, char *why,
 					     size_t n)
 {
-	char line[3][1024];
 	const struct pvabi_engine *e = NULL;
-	FILE *f = fopen(path, "re");
+	struct pvabi_file_buf b;
+	char *line[3], *save = NULL;
 	int i;
 
-	if (!f)
+	if (pvabi_file_read(path, 4096, 0, &b, NULL, 0) < 0)
 		return NULL;
-	for (i = 0; i < 3 && fgets(line[i], sizeof(line[i]), f); i++)
-		line[i][strcspn(line[i], "\n")] = '\0';
-	fclose(f);
+	for (i = 0; i < 3 && (line[i] = strtok_r(i ? NULL : b.data, "\n", &save)); i++)
+		;
 	if (i == 3 && !strcmp(line[0], key))
 		e = pvabi_engine_find(line[1]);
-	if (!e || excluded(e->name) || e->probe(why, n))
-		return NULL;
-	snprintf(why, n, "%.200s (cached in %.100s)", line[2], path);
+	if (e && !excluded(e->name) && !e->probe(why, n))
+		snprintf(why, n, "%.200s (cached in %.100s)", line[2], path);
+	else
+		e = NULL;
+	free(b.data);
 	return e;
 }
 
 static void cache_write(const char *path, const char *key, const struct pvabi_engine *e,
 			const char *why)
 {
-	char dir[PATH_MAX], tmp[PATH_MAX + 16];
-	FILE *f;
-	int fd;
+	char dir[PATH_MAX];
+	struct pvabi_afile a;
 
 	snprintf(dir, sizeof(dir), "%s", path);
 	*strrchr(dir, '/') = '\0';
-	if (mkdir(dir, 0755) && errno != EEXIST)
+	if ((mkdir(dir, 0755) && errno != EEXIST) || pvabi_afile_open(&a, path, NULL, 0))
 		return;
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return;
-	f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-		return;
-	}
-	fprintf(f, "%s\n%s\n%s\n", key, e->name, why);
-	if (fclose(f) || rename(tmp, path))
-		unlink(tmp);
+	fprintf(a.f, "%s\n%s\n%s\n", key, e->name, why);
+	pvabi_afile_commit(&a, NULL, 0);
 }
 
 /* ---- the decision ----------------------------------------------------- */

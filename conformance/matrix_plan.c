@@ -2,6 +2,8 @@
  * per image x platform x engine, a prediction for each. Nothing runs. */
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
+#include "util/file.h"
+#include "util/json.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -25,23 +27,20 @@ struct image {
 /* "revision: 1.0" and "file: conformance.elf" from a fixture's MANIFEST. */
 static int manifest_read(const char *dir, struct image *im, char *err, size_t n)
 {
-	char path[1100], line[512], file[256] = "conformance.elf";
-	FILE *f;
+	char path[1100], file[256] = "conformance.elf", *line, *save = NULL;
+	struct pvabi_file_buf b;
 
 	snprintf(path, sizeof(path), "%s/MANIFEST", dir);
-	if (!(f = fopen(path, "r"))) {
-		snprintf(err, n, "%s: cannot read", path);
+	if (pvabi_file_read(path, 64 * 1024, 0, &b, err, n) < 0)
 		return -1;
-	}
 	im->rev[0] = '\0';
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\r\n")] = '\0';
+	for (line = strtok_r(b.data, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
 		if (!strncmp(line, "revision: ", 10))
 			copy_trunc(im->rev, sizeof(im->rev), line + 10);
 		else if (!strncmp(line, "file: ", 6) && !strchr(line + 6, '/'))
 			copy_trunc(file, sizeof(file), line + 6);
 	}
-	fclose(f);
+	free(b.data);
 	if (!im->rev[0]) {
 		snprintf(err, n, "%s: no 'revision:' line", path);
 		return -1;
@@ -240,22 +239,6 @@ void pvabi_matrix_free(struct pvabi_matrix *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static const char *const pred_names[] = { "pass", "pass-lower", "refused" };
 
 void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m)
@@ -267,22 +250,22 @@ void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m)
 		const struct pvabi_cell *c = &m->cells[i];
 
 		fprintf(f, "  {\"id\": ");
-		json_str(f, c->id);
+		pvabi_json_str(f, c->id);
 		fprintf(f, ", \"image\": ");
-		json_str(f, c->image);
+		pvabi_json_str(f, c->image);
 		fprintf(f, ", \"image_path\": ");
-		json_str(f, c->image_path);
+		pvabi_json_str(f, c->image_path);
 		fprintf(f, ", \"image_revision\": ");
-		json_str(f, c->image_rev);
+		pvabi_json_str(f, c->image_rev);
 		fprintf(f, ", \"frozen\": %s, \"platform\": ", c->image_frozen ? "true" : "false");
-		json_str(f, c->platform);
+		pvabi_json_str(f, c->platform);
 		fprintf(f, ", \"engine\": ");
-		json_str(f, c->engine);
+		pvabi_json_str(f, c->engine);
 		fprintf(f, ", \"prediction\": {\"kind\": \"%s\", \"revision\": \"%u.%u\", "
 			   "\"neg_status\": %u, \"granted\": \"0x%llx\", \"why\": ",
 			pred_names[c->pred.kind], c->pred.rev >> 16, c->pred.rev & 0xffff,
 			c->pred.neg_status, (unsigned long long)c->pred.granted);
-		json_str(f, c->pred.why);
+		pvabi_json_str(f, c->pred.why);
 		fprintf(f, "}}%s\n", i + 1 < m->n ? "," : "");
 	}
 	fprintf(f, "]\n");

@@ -34,8 +34,7 @@ struct slot {
 	double t0;
 	char line[4096];
 	size_t len;
-	FILE *tap;
-	char tap_tmp[1200];
+	struct pvabi_afile tap;
 	struct pvabi_tapparse parse;
 	int killed;
 };
@@ -62,7 +61,7 @@ static void cell_file(char *buf, size_t n, const struct pvabi_matrix_opts *o,
 }
 
 /* Removes what a killed cell command left half-written: its log's and
- * TAP's temp files ("<id>.log.tmp.XXXXXX"). */
+ * TAP's temp files (".<id>.log.tmp.XXXXXX", util/afile.h). */
 static void cell_litter(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c)
 {
 	char dir[1100], prefix[200];
@@ -71,7 +70,7 @@ static void cell_litter(const struct pvabi_matrix_opts *o, const struct pvabi_ce
 	DIR *d;
 
 	snprintf(dir, sizeof(dir), "%s/cells", o->out);
-	k = (size_t)snprintf(prefix, sizeof(prefix), "%s.", c->id);
+	k = (size_t)snprintf(prefix, sizeof(prefix), ".%s.", c->id);
 	if (k >= sizeof(prefix) || !(d = opendir(dir)))
 		return;
 	while ((de = readdir(d)))
@@ -135,34 +134,25 @@ static int slot_start(struct slot *s, const struct pvabi_matrix_opts *o,
 		      const struct pvabi_matrix *m, size_t cell)
 {
 	char tap[1200];
-	int p[2], fd;
+	int p[2], rc;
 
 	cell_file(tap, sizeof(tap), o, &m->cells[cell], "tap");
-	if (snprintf(s->tap_tmp, sizeof(s->tap_tmp), "%s.tmp.XXXXXX", tap) >= (int)sizeof(s->tap_tmp))
-		return -ENAMETOOLONG;
-	if ((fd = mkstemp(s->tap_tmp)) < 0)
-		return -errno;
+	if ((rc = pvabi_afile_open(&s->tap, tap, NULL, 0)))
+		return rc;
 	if (pipe2(p, O_CLOEXEC)) {
-		close(fd);
-		unlink(s->tap_tmp);
-		return -errno;
+		rc = -errno;
+		pvabi_afile_abort(&s->tap);
+		return rc;
 	}
-	fchmod(fd, 0644);
-	s->tap = fdopen(fd, "w");
 	s->pid = fork();
 	if (s->pid == 0)
 		child_exec(o, &m->cells[cell], p[1], getppid());
 	close(p[1]);
-	if (s->pid < 0 || !s->tap) {
-		int e = errno;
-
-		if (s->pid > 0)
-			kill(-s->pid, SIGKILL);
+	if (s->pid < 0) {
+		rc = -errno;
 		close(p[0]);
-		if (s->tap)
-			fclose(s->tap);
-		unlink(s->tap_tmp);
-		return -e;
+		pvabi_afile_abort(&s->tap);
+		return rc;
 	}
 	s->fd = p[0];
 	s->cell = cell;
@@ -176,7 +166,7 @@ static int slot_start(struct slot *s, const struct pvabi_matrix_opts *o,
 static void slot_line(struct slot *s)
 {
 	s->line[s->len] = '\0';
-	fprintf(s->tap, "%s\n", s->line);
+	fprintf(s->tap.f, "%s\n", s->line);
 	pvabi_tapparse_line(&s->parse, s->line, s->len, now_ms() - s->t0);
 	s->len = 0;
 }
@@ -199,22 +189,6 @@ static int slot_read(struct slot *s)
 	if (n == 0 && s->len)
 		slot_line(s);
 	return n == 0;
-}
-
-static int tap_commit(struct slot *s, const struct pvabi_matrix_opts *o,
-		      const struct pvabi_cell *c)
-{
-	char tap[1200];
-	int bad = fflush(s->tap) || fsync(fileno(s->tap));
-
-	bad |= fclose(s->tap) != 0;
-	s->tap = NULL;
-	cell_file(tap, sizeof(tap), o, c, "tap");
-	if (bad || rename(s->tap_tmp, tap)) {
-		unlink(s->tap_tmp);
-		return -1;
-	}
-	return 0;
 }
 
 /* The cell's process has ended: judge it and keep the result. */
@@ -248,13 +222,11 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 		snprintf(r.reason, sizeof(r.reason), "killed by the runner after %.1f s",
 			 r.ms / 1e3);
 	}
-	rc = tap_commit(s, o, c);
+	rc = pvabi_afile_commit(&s->tap, err, errlen);
 	if (s->killed) /* after the commit: the TAP's own temp file is one */
 		cell_litter(o, c);
 	if (!rc)
 		rc = pvabi_result_write(o->out, &r, err, errlen);
-	else
-		snprintf(err, errlen, "%s/cells/%s.tap: cannot write", o->out, c->id);
 	++pg->done;
 	if (pg->f)
 		pvabi_report_progress(pg->f, pg->done, pg->total, &r, -1);
@@ -363,25 +335,26 @@ static void kill_all(struct slot *sl, unsigned int jobs, const struct pvabi_matr
 		waitpid(sl[i].pid, NULL, 0);
 		if (sl[i].fd >= 0)
 			close(sl[i].fd);
-		if (sl[i].tap) {
-			fclose(sl[i].tap);
-			unlink(sl[i].tap_tmp);
-		}
+		pvabi_afile_abort(&sl[i].tap);
 		pvabi_tapparse_free(&sl[i].parse);
 		cell_litter(o, &m->cells[sl[i].cell]);
 		sl[i].pid = 0;
 	}
 }
 
+/* The runner's own handlers while cells run (a signal stops the loop,
+ * which cleans up); the ones before are put back after. */
 static void signals(int install)
 {
+	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+	static struct sigaction old[3];
 	struct sigaction sa;
+	int i;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = install ? on_stop : SIG_DFL;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_stop;
+	for (i = 0; i < 3; i++)
+		sigaction(sigs[i], install ? &sa : &old[i], install ? &old[i] : NULL);
 }
 
 static unsigned int busy(const struct slot *sl, unsigned int jobs)

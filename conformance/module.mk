@@ -2,7 +2,7 @@
 # matrix, its oracle and reports.
 CONFORMANCE_OBJS := $(call objs,conformance/engine.c conformance/engine_kvm.c \
 	conformance/engine_qemu.c conformance/engine_auto.c conformance/engine_cmd.c \
-	conformance/profile.c)
+	conformance/profile.c) $(UTIL_OBJS)
 PVABI_LIB_OBJS += $(CONFORMANCE_OBJS)
 
 # One cell against the reference platform, and the matrix runner: they
@@ -49,7 +49,7 @@ CELL_RESULT_TEST_OBJS = $(CELL_RESULT_OBJS) $(call objs,conformance/profile.c) \
 $(O)/tests/test-oracle: $(call objs,conformance/tests/test_oracle.c) $(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
-$(O)/tests/test-report: $(call objs,conformance/tests/test_report.c cli/runner/cmd_report.c) \
+$(O)/tests/test-report: $(call objs,conformance/tests/test_report.c cli/runner/cmd_report.c tests/jsoncheck.c) \
 		$(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 

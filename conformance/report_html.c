@@ -7,10 +7,10 @@
 #include "conformance/report.h"
 #include "conformance/result_io.h"
 #include "negotiator/pvabi_neg.h"
+#include "util/file.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char style[] =
 	"body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"
@@ -36,7 +36,7 @@ static const char script[] =
 
 static void hs(FILE *f, const char *s)
 {
-	pvabi_xml_write(f, s, strlen(s), 1);
+	pvabi_xml_str(f, s, PVABI_XML_KEEP_NL);
 }
 
 static void grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
@@ -84,33 +84,27 @@ static void dd(FILE *f, const char *term, const char *text, int pre)
  * the result names; at most PVABI_REPORT_LOG_CAP bytes, with a note. */
 static void log_text(FILE *f, const char *dir, const struct pvabi_cell_result *r)
 {
-	char path[4096], *buf;
-	struct stat st;
-	FILE *in = NULL;
-	size_t got;
+	struct pvabi_file_buf b;
+	char path[4096];
+	int rc = -1;
 
 	if (dir) {
 		snprintf(path, sizeof(path), "%s/cells/%s.log", dir, r->cell.id);
-		in = fopen(path, "rb");
+		rc = pvabi_file_read(path, PVABI_REPORT_LOG_CAP, PVABI_FILE_TRUNCATE, &b, NULL, 0);
 	}
-	if (!in && r->log[0])
-		in = fopen(r->log, "rb");
-	buf = in ? malloc(PVABI_REPORT_LOG_CAP) : NULL;
-	if (!buf) {
+	if (rc < 0 && r->log[0])
+		rc = pvabi_file_read(r->log, PVABI_REPORT_LOG_CAP, PVABI_FILE_TRUNCATE, &b, NULL, 0);
+	if (rc < 0) {
 		fprintf(f, "<p>No log is available.</p>\n");
-		if (in)
-			fclose(in);
 		return;
 	}
-	got = fread(buf, 1, PVABI_REPORT_LOG_CAP, in);
 	fprintf(f, "<pre>");
-	pvabi_xml_write(f, buf, got, 1);
+	pvabi_xml_write(f, b.data, b.len, PVABI_XML_KEEP_NL);
 	fprintf(f, "</pre>\n");
-	if (got == PVABI_REPORT_LOG_CAP && !fstat(fileno(in), &st) && st.st_size > (off_t)got)
-		fprintf(f, "<p><em>Log cut at %d KiB of %lld bytes.</em></p>\n",
-			PVABI_REPORT_LOG_CAP / 1024, (long long)st.st_size);
-	free(buf);
-	fclose(in);
+	if (rc == 1)
+		fprintf(f, "<p><em>Log cut at %d KiB of %llu bytes.</em></p>\n",
+			PVABI_REPORT_LOG_CAP / 1024, (unsigned long long)b.size);
+	free(b.data);
 }
 
 static void checks(FILE *f, const struct pvabi_cell_result *r)

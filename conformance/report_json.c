@@ -1,64 +1,20 @@
 /* results.json: every cell with its coordinates, prediction, outcome,
  * verdict, both negotiation records, counts, checks, paths and times,
- * and a summary. The output is plain ASCII: every non-ASCII character is
- * a \u escape and invalid bytes become U+FFFD, so no consumer's idea of
- * the encoding matters. */
+ * and a summary. Strings are written by the one JSON writer (util/json.h):
+ * valid UTF-8 as it is, invalid bytes as U+FFFD, so the document is valid
+ * whatever a guest printed. */
 #include "conformance/oracle.h"
 #include "conformance/report.h"
 #include "conformance/tapparse.h"
 #include "negotiator/pvabi_neg.h"
+#include "util/json.h"
 
 #include <math.h>
 #include <string.h>
 
-static uint32_t decode(const unsigned char *s, size_t l)
-{
-	uint32_t cp = l == 2 ? s[0] & 0x1f : l == 3 ? s[0] & 0x0f : s[0] & 0x07;
-	size_t i;
-
-	for (i = 1; i < l; i++)
-		cp = cp << 6 | (s[i] & 0x3f);
-	return cp;
-}
-
-static void js_char(FILE *f, unsigned char c)
-{
-	switch (c) {
-	case '"': fputs("\\\"", f); break;
-	case '\\': fputs("\\\\", f); break;
-	case '\n': fputs("\\n", f); break;
-	case '\r': fputs("\\r", f); break;
-	case '\t': fputs("\\t", f); break;
-	default:
-		if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-}
-
 static void js(FILE *f, const char *s)
 {
-	size_t n = strlen(s), i = 0, l;
-	uint32_t cp;
-
-	fputc('"', f);
-	while (i < n) {
-		l = pvabi_utf8_len(s + i, n - i);
-		if (l == 1) {
-			js_char(f, (unsigned char)s[i]);
-		} else if (l == 0) {
-			fputs("\\ufffd", f);
-			l = 1;
-		} else if ((cp = decode((const unsigned char *)s + i, l)) > 0xffff) {
-			cp -= 0x10000;
-			fprintf(f, "\\u%04x\\u%04x", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-		} else {
-			fprintf(f, "\\u%04x", cp);
-		}
-		i += l;
-	}
-	fputc('"', f);
+	pvabi_json_str(f, s);
 }
 
 static void key(FILE *f, const char *k, const char *v)

@@ -12,12 +12,12 @@
 
 static void xs(FILE *f, const char *s)
 {
-	pvabi_xml_write(f, s, strlen(s), 0);
+	pvabi_xml_str(f, s, 0);
 }
 
 static void xs_nl(FILE *f, const char *s)
 {
-	pvabi_xml_write(f, s, strlen(s), 1);
+	pvabi_xml_str(f, s, PVABI_XML_KEEP_NL);
 }
 
 static void attr(FILE *f, const char *name, const char *v)

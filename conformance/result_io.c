@@ -1,15 +1,15 @@
-/* Cell result files. The writer escapes by hand (every string may come
- * from a hostile guest's console, so it is cleaned to valid UTF-8 first);
+/* Cell result files. The writer escapes every string (it may come from
+ * a hostile guest's console) with the one XML escaper;
  * the reader is libxml2 with network and DTDs refused, and treats every
  * file as untrusted: a shard's file from another machine is input. */
 #include "conformance/result_io.h"
 #include "conformance/oracle.h"
 #include "conformance/tapparse.h"
 #include "negotiator/pvabi_neg.h"
+#include "util/file.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -18,120 +18,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* --- atomic files --------------------------------------------------------- */
-
-int pvabi_afile_open(struct pvabi_afile *a, const char *path, char *err, size_t errlen)
-{
-	int fd;
-
-	memset(a, 0, sizeof(*a));
-	if (strlen(path) >= sizeof(a->path)) {
-		snprintf(err, errlen, "%.200s...: path too long", path);
-		return -1;
-	}
-	snprintf(a->path, sizeof(a->path), "%s", path);
-	snprintf(a->tmp, sizeof(a->tmp), "%s.tmp.XXXXXX", path);
-	fd = mkstemp(a->tmp);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	fchmod(fd, 0644);
-	a->f = fdopen(fd, "w");
-	if (!a->f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
-		unlink(a->tmp);
-		return -1;
-	}
-	return 0;
-}
-
-/* The rename is durable only once the directory itself is synced. */
-static void sync_dir(const char *path)
-{
-	char dir[4096];
-	char *slash;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-int pvabi_afile_commit(struct pvabi_afile *a, char *err, size_t errlen)
-{
-	int bad = ferror(a->f) || fflush(a->f) || fsync(fileno(a->f));
-	int e = errno;
-
-	bad |= fclose(a->f) != 0;
-	a->f = NULL;
-	if (!bad && !rename(a->tmp, a->path)) {
-		sync_dir(a->path);
-		return 0;
-	}
-	e = e ? e : errno;
-	unlink(a->tmp);
-	snprintf(err, errlen, "%s: cannot write: %s", a->path, strerror(e ? e : EIO));
-	return -1;
-}
-
-void pvabi_afile_abort(struct pvabi_afile *a)
-{
-	if (!a->f)
-		return;
-	fclose(a->f);
-	a->f = NULL;
-	unlink(a->tmp);
-}
-
 /* --- escaping ----------------------------------------------------------- */
-
-static const char *xml_entity(unsigned char c, int keep_nl)
-{
-	switch (c) {
-	case '&': return "&amp;";
-	case '<': return "&lt;";
-	case '>': return "&gt;";
-	case '"': return "&quot;";
-	case '\'': return "&#39;";
-	case '\n': return keep_nl ? "\n" : " ";
-	case '\t': return keep_nl ? "\t" : " ";
-	default: return c < 0x20 || c == 0x7f ? " " : NULL;
-	}
-}
-
-void pvabi_xml_write(FILE *f, const char *s, size_t n, int keep_nl)
-{
-	size_t i = 0, l;
-	const char *e;
-
-	while (i < n) {
-		l = pvabi_utf8_len(s + i, n - i);
-		if (l == 0) {
-			fputc('?', f);
-			i++;
-		} else if (l > 1) {
-			fwrite(s + i, 1, l, f);
-			i += l;
-		} else if ((e = xml_entity((unsigned char)s[i], keep_nl))) {
-			fputs(e, f);
-			i++;
-		} else {
-			fputc(s[i++], f);
-		}
-	}
-}
 
 static void xs(FILE *f, const char *s)
 {
-	pvabi_xml_write(f, s, strlen(s), 0);
+	pvabi_xml_str(f, s, 0);
 }
 
 static void attr(FILE *f, const char *name, const char *v)
@@ -466,18 +357,20 @@ static void read_doc(struct rd *d, xmlDoc *doc, struct pvabi_cell_result *r)
 int pvabi_result_read(const char *path, struct pvabi_cell_result *r, char *err, size_t errlen)
 {
 	struct rd d = { path, err, errlen, 0 };
+	struct pvabi_file_buf b;
 	const xmlError *xe;
 	xmlDoc *doc;
 
 	memset(r, 0, sizeof(*r));
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (pvabi_file_read(path, PVABI_RESULT_MAX_BYTES, 0, &b, err, errlen) < 0)
+		return -1;
+	doc = xmlReadMemory(b.data, (int)b.len, path, NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(b.data);
 	if (!doc) {
 		xe = xmlGetLastError();
-		if (access(path, R_OK))
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		else
-			snprintf(err, errlen, "%s:%d: %s", path, xe ? xe->line : 0,
-				 xe && xe->message ? xe->message : "not well-formed XML\n");
+		snprintf(err, errlen, "%s:%d: %s", path, xe ? xe->line : 0,
+			 xe && xe->message ? xe->message : "not well-formed XML\n");
 		err[strcspn(err, "\n")] = '\0';
 		return -1;
 	}

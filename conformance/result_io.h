@@ -9,27 +9,13 @@
 #include <stdio.h>
 
 #include "conformance/cell.h"
+#include "util/afile.h"
+#include "util/xml.h"
 
 #define PVABI_RESULT_FORMAT 1
-
-/* A file that appears under its name only when complete: a temp file in
- * the same directory, fsync'd and renamed over path on commit. */
-struct pvabi_afile {
-	FILE *f;
-	char path[4096];
-	char tmp[4120];
-};
-
-/* 0, or -1 with path and reason in err. */
-int pvabi_afile_open(struct pvabi_afile *a, const char *path, char *err, size_t errlen);
-/* Flushes, syncs, renames: 0, or -1 (the temp file is removed). */
-int pvabi_afile_commit(struct pvabi_afile *a, char *err, size_t errlen);
-void pvabi_afile_abort(struct pvabi_afile *a);
-
-/* n bytes of s as XML character data or attribute text: escaped, valid
- * UTF-8 (invalid bytes '?'), controls as spaces except, with keep_nl,
- * newlines and tabs. Also safe as HTML text. */
-void pvabi_xml_write(FILE *f, const char *s, size_t n, int keep_nl);
+/* A result file is at most this big: 4096 checks with every string
+ * escaped at its longest fit well below. */
+#define PVABI_RESULT_MAX_BYTES (32u << 20)
 
 /* A cell id names files: non-empty, [A-Za-z0-9._~+-] only, no leading
  * '.', so an id read from a foreign file can never escape its dir. */

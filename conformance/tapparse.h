@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "conformance/cell.h"
+#include "util/utf8.h" /* pvabi_text_clean, for every user of the parser */
 
 /* Checks kept per cell; later ones are still counted. */
 #define PVABI_TAP_MAX_CHECKS 4096
@@ -41,15 +42,6 @@ void pvabi_tapparse_line(struct pvabi_tapparse *p, const char *line, size_t len,
 void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r);
 /* Safe after init or finish, and twice. */
 void pvabi_tapparse_free(struct pvabi_tapparse *p);
-
-/* Length of the valid UTF-8 character at s (n bytes left): 1 for ASCII,
- * 0 for an invalid, overlong, surrogate or truncated sequence. */
-size_t pvabi_utf8_len(const char *s, size_t n);
-
-/* Copies at most n bytes of src into dst (cap > 0) as valid UTF-8 without
- * control characters: NUL and controls become spaces, invalid sequences
- * '?'. Never splits a character. Returns the length written. */
-size_t pvabi_text_clean(char *dst, size_t cap, const char *src, size_t n);
 
 /* A minimal JSON reader for negotiation records. pvabi_json_object_get
  * checks that s[0..n) is exactly one JSON object (whitespace around it

@@ -3,6 +3,7 @@
 #include "abi/canon.h"
 #include "emit/emit.h"
 #include "emit/emit_names.h"
+#include "util/afile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,31 +11,32 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Generated files go through util/afile.h: each is staged beside its
+ * name and all of one emitter's files appear together or not at all. */
 struct pvabi_emit_file {
-	FILE *f;
-	char *tmp, *final;
+	struct pvabi_afile a;
 	struct pvabi_diags *d;
-	int failed;
 };
+
+static void unwritable(struct pvabi_diags *d, const char *path, const char *err)
+{
+	size_t pl = strlen(path);
+
+	pvabi_diag_add(d, "OUTPUT_UNWRITABLE", path, 0, "%s",
+		       !strncmp(err, path, pl) && err[pl] == ':' ? err + pl + 2 : err);
+}
 
 struct pvabi_emit_file *emit_open(const struct pvabi_gen *g, const char *name)
 {
 	struct pvabi_emit_file *ef = calloc(1, sizeof(*ef));
+	char path[4096], err[4400];
 
 	if (!ef)
 		return NULL;
 	ef->d = g->d;
-	if (asprintf(&ef->final, "%s/%s", g->outdir, name) < 0 ||
-	    asprintf(&ef->tmp, "%s/.%s.tmp.%ld", g->outdir, name, (long)getpid()) < 0) {
-		free(ef);
-		return NULL;
-	}
-	ef->f = fopen(ef->tmp, "w");
-	if (!ef->f) {
-		pvabi_diag_add(g->d, "OUTPUT_UNWRITABLE", ef->final, 0, "cannot write: %s",
-			       strerror(errno));
-		free(ef->tmp);
-		free(ef->final);
+	snprintf(path, sizeof(path), "%s/%s", g->outdir, name);
+	if (pvabi_afile_open(&ef->a, path, err, sizeof(err))) {
+		unwritable(g->d, path, err);
 		free(ef);
 		return NULL;
 	}
@@ -43,52 +45,48 @@ struct pvabi_emit_file *emit_open(const struct pvabi_gen *g, const char *name)
 
 FILE *emit_fp(struct pvabi_emit_file *ef)
 {
-	return ef->f;
+	return ef->a.f;
 }
 
 int emit_close(struct pvabi_emit_file *ef)
 {
-	int rc = 0;
+	char err[4400];
 
-	if (!ef || !ef->f)
+	if (!ef || !ef->a.f)
 		return -1;
-	if (ferror(ef->f))
-		rc = -1;
-	if (fclose(ef->f))
-		rc = -1;
-	ef->f = NULL;
-	ef->failed = rc != 0;
-	return rc;
+	if (pvabi_afile_close(&ef->a, err, sizeof(err))) {
+		unwritable(ef->d, ef->a.path, err);
+		return -1;
+	}
+	return 0;
 }
 
-/* Renames every staged file into place only when all were written; on
- * any failure none of them appears. */
+/* A file whose close failed was reported then: the set just fails. */
 int emit_finish(struct pvabi_emit_file **v, size_t n, int ok)
 {
+	struct pvabi_afile *set[8];
+	char err[4400], *why;
 	size_t i;
+	int rc = -1;
 
-	for (i = 0; i < n; i++) {
-		if (!v[i] || v[i]->f || v[i]->failed)
-			ok = 0;
+	ok &= n <= 8;
+	for (i = 0; ok && i < n; i++) {
+		ok = v[i] && (v[i]->a.f || v[i]->a.staged);
+		set[i] = ok ? &v[i]->a : NULL;
+	}
+	if (ok && (rc = pvabi_afile_publish(set, n, err, sizeof(err)))) {
+		why = strstr(err, ": ");
+		if (why)
+			*why = '\0';
+		pvabi_diag_add(v[0]->d, "OUTPUT_UNWRITABLE", err, 0, "%s", why ? why + 2 : "");
 	}
 	for (i = 0; i < n; i++) {
-		if (!v[i])
-			continue;
-		if (v[i]->f)
-			fclose(v[i]->f);
-		if (ok && rename(v[i]->tmp, v[i]->final) != 0) {
-			pvabi_diag_add(v[i]->d, "OUTPUT_UNWRITABLE", v[i]->final, 0,
-				       "cannot write: %s", strerror(errno));
-			ok = 0;
-		}
-		if (!ok)
-			unlink(v[i]->tmp);
-		free(v[i]->tmp);
-		free(v[i]->final);
+		if (v[i])
+			pvabi_afile_abort(&v[i]->a);
 		free(v[i]);
 		v[i] = NULL;
 	}
-	return ok ? 0 : -1;
+	return rc ? -1 : 0;
 }
 
 void emit_stamp(FILE *f, const struct pvabi_gen *g, const char *what, int rev)

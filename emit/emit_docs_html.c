@@ -2,6 +2,7 @@
  * CSS and no script, so it can be archived with a release and opened
  * offline. Every piece of text is escaped. */
 #include "emit/emit_docs.h"
+#include "util/xml.h"
 
 #include <string.h>
 
@@ -30,24 +31,7 @@ static const char css[] =
 
 static void esc(FILE *f, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '&')
-			fputs("&amp;", f);
-		else if (c == '<')
-			fputs("&lt;", f);
-		else if (c == '>')
-			fputs("&gt;", f);
-		else if (c == '"')
-			fputs("&quot;", f);
-		else if (c == '\'')
-			fputs("&#39;", f);
-		else if (c >= 0x20 || c == '\n' || c == '\t')
-			fputc(c, f);
-	}
+	pvabi_xml_write(f, s, n, PVABI_XML_KEEP_NL);
 }
 
 static void esc_str(FILE *f, const char *s)

@@ -1,4 +1,8 @@
 #include "tests/fixtures.h"
+#include "util/file.h"
+
+/* Fixtures are small; a bigger file is a mistake, not data. */
+#define FX_READ_MAX (64u << 20)
 
 #include <ctype.h>
 #include <dirent.h>
@@ -11,39 +15,13 @@
 
 char *fx_read(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	size_t n = 0, cap = 4096;
-	char *buf = malloc(cap), *nb;
+	struct pvabi_file_buf b;
 
-	if (!f || !buf) {
-		if (f)
-			fclose(f);
-		free(buf);
+	if (pvabi_file_read(path, FX_READ_MAX, 0, &b, NULL, 0))
 		return NULL;
-	}
-	for (;;) {
-		n += fread(buf + n, 1, cap - n - 1, f);
-		if (n < cap - 1)
-			break;
-		cap *= 2;
-		nb = realloc(buf, cap);
-		if (!nb) {
-			free(buf);
-			fclose(f);
-			return NULL;
-		}
-		buf = nb;
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
 	if (len)
-		*len = n;
-	return buf;
+		*len = b.len;
+	return b.data;
 }
 
 int fx_is_file(const char *path)

@@ -8,12 +8,14 @@
 #include "conformance/oracle.h"
 #include "conformance/report.h"
 #include "conformance/result_io.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"usage: pvabi report merge OUT DIR...\n"
@@ -116,14 +118,17 @@ static int copy_side(const struct merge *m, const struct item *it, const char *e
 {
 	char from[4200], to[4200], buf[65536], err[4400];
 	struct pvabi_afile a;
-	FILE *in;
+	FILE *in = NULL;
 	size_t got;
+	int fd;
 
 	snprintf(from, sizeof(from), "%s/cells/%s.%s", it->dir, it->r->cell.id, ext);
 	snprintf(to, sizeof(to), "%s/cells/%s.%s", m->out, it->r->cell.id, ext);
-	if (!(in = fopen(from, "rb")))
-		return errno == ENOENT ? 0 : (fprintf(stderr, "%s report: %s: %s\n", pvabi_progname,
-						       from, strerror(errno)), -1);
+	if ((fd = pvabi_file_open_regular(from, err, sizeof(err))) < 0 || !(in = fdopen(fd, "rb"))) {
+		if (fd >= 0)
+			close(fd);
+		return fd == -ENOENT ? 0 : (fprintf(stderr, "%s report: %s\n", pvabi_progname, err), -1);
+	}
 	if (pvabi_afile_open(&a, to, err, sizeof(err))) {
 		fclose(in);
 		fprintf(stderr, "%s report: %s\n", pvabi_progname, err);

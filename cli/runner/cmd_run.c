@@ -10,6 +10,7 @@
 #include "conformance/result_io.h"
 #include "conformance/runcell.h"
 #include "platform/vmm/vmm.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -149,26 +150,17 @@ static int run(const struct run_opts *o, const struct pvabi_engine *e,
 static int image_valid(const char *path)
 {
 	struct pvabi_vm_image img;
-	char why[256];
-	size_t len;
-	int rc = -1;
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf = malloc(PVABI_VM_MAX_IMAGE + 1);
+	struct pvabi_file_buf b;
+	char why[4400];
+	int rc = pvabi_file_read(path, PVABI_VM_MAX_IMAGE, 0, &b, why, sizeof(why));
 
-	if (f && buf) {
-		len = fread(buf, 1, PVABI_VM_MAX_IMAGE + 1, f);
-		if (len > PVABI_VM_MAX_IMAGE)
-			snprintf(why, sizeof(why), "larger than %u bytes", PVABI_VM_MAX_IMAGE);
-		else
-			rc = pvabi_vm_image_parse(buf, len, PVABI_DEFAULT_MEM, &img, why, sizeof(why));
-	} else {
-		snprintf(why, sizeof(why), "cannot read the image");
-	}
+	if (rc == 0)
+		rc = pvabi_vm_image_parse((const uint8_t *)b.data, b.len, PVABI_DEFAULT_MEM, &img,
+					  why, sizeof(why));
 	if (rc)
-		fprintf(stderr, "%s run: %s: %s\n", pvabi_progname, path, why);
-	if (f)
-		fclose(f);
-	free(buf);
+		fprintf(stderr, "%s run: %s%s%s\n", pvabi_progname, b.data ? path : "",
+			b.data ? ": " : "", why);
+	free(b.data);
 	return rc ? -1 : 0;
 }
 

@@ -570,21 +570,6 @@ static void test_json(void)
 	CU_ASSERT_EQUAL(pvabi_json_object_get(deep, sizeof(deep), NULL, NULL, 0), -1);
 }
 
-static void test_clean(void)
-{
-	char out[16];
-
-	CU_ASSERT_EQUAL(pvabi_text_clean(out, sizeof(out), "a\0b\001c\x7f", 6), 6);
-	CU_ASSERT_STRING_EQUAL(out, "a b c ");
-	pvabi_text_clean(out, sizeof(out), "\xc3\xa9\xed\xa0\x80", 5); /* é, a surrogate */
-	CU_ASSERT_STRING_EQUAL(out, "\xc3\xa9???");
-	CU_ASSERT_EQUAL(pvabi_text_clean(out, 3, "a\xc3\xa9", 3), 1); /* no split character */
-	CU_ASSERT_EQUAL(pvabi_text_clean(out, 1, "abc", 3), 0);
-	CU_ASSERT_EQUAL(pvabi_utf8_len("\xf0\x9f\x98\x80", 4), 4);
-	CU_ASSERT_EQUAL(pvabi_utf8_len("\xf0\x9f\x98", 3), 0);
-	CU_ASSERT_EQUAL(pvabi_utf8_len("\xc0\x80", 2), 0); /* overlong NUL */
-}
-
 static const struct pvabi_test_case tap_cases[] = {
 	{ "normal", test_tap_normal },
 	{ "records", test_tap_records },
@@ -593,7 +578,6 @@ static const struct pvabi_test_case tap_cases[] = {
 	{ "cap", test_tap_cap },
 	{ "truncated", test_tap_truncated },
 	{ "json", test_json },
-	{ "clean", test_clean },
 	{ NULL, NULL },
 };
 

@@ -1,28 +1,10 @@
 /* Golden files: the generator's output for the mini spec, byte for byte.
  * After an intended change, refresh them with ci/update-golden. */
-#include "tests/harness.h"
+#include "tests/fixtures.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
-	    !(buf = malloc((size_t)n + 1))) {
-		fclose(f);
-		return NULL;
-	}
-	*len = fread(buf, 1, (size_t)n, f);
-	fclose(f);
-	return buf;
-}
 
 static void same(const char *gen_rel, const char *golden_rel)
 {
@@ -32,8 +14,8 @@ static void same(const char *gen_rel, const char *golden_rel)
 
 	snprintf(gen, sizeof(gen), "%s/gen/mini/%s", pvabi_test_builddir(), gen_rel);
 	snprintf(gold, sizeof(gold), "%s/fixtures/gen/golden/%s", pvabi_test_srcdir(), golden_rel);
-	x = slurp(gen, &a);
-	y = slurp(gold, &b);
+	x = fx_read(gen, &a);
+	y = fx_read(gold, &b);
 	CU_ASSERT_PTR_NOT_NULL(x);
 	CU_ASSERT_PTR_NOT_NULL(y);
 	if (x && y && (a != b || memcmp(x, y, a))) {

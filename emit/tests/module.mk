@@ -53,7 +53,8 @@ GEN_TEST_OBJS := $(O)/obj/gen-tests/loop.o $(O)/obj/gen-tests/golden.o \
 	$(patsubst %,$(O)/obj/gen-tests/loop_rev_%.o,$(MINI_REVS))
 
 # The manual's emitter is tested in the same program, on the library.
-$(O)/tests/test-gen: $(GEN_TEST_OBJS) $(call objs,emit/tests/test_docs.c emit/tests/test_headers.c) \
+$(O)/tests/test-gen: $(GEN_TEST_OBJS) $(call objs,emit/tests/test_docs.c emit/tests/test_headers.c \
+		tests/fixtures.c) \
 		$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
 

@@ -3,7 +3,7 @@
  * failed run that leaves nothing behind. */
 #include "emit/emit.h"
 #include "abi/load.h"
-#include "tests/harness.h"
+#include "tests/fixtures.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -25,29 +25,12 @@ static const struct pvabi_registry reg = {
 	.revs = reg_revs, .nrevs = 3,
 };
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET) &&
-	    (buf = malloc((size_t)n + 1))) {
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 static char *read_in(const char *dir, const char *name, size_t *len)
 {
 	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return slurp(path, len);
+	return fx_read(path, len);
 }
 
 /* Entries of dir other than . and .., or -1 if it cannot be read. */
@@ -255,7 +238,7 @@ static void test_escaping(void)
 	char *src, *at, *buf = NULL, *dir = temp_dir(), *md, *html;
 	size_t n = 0;
 
-	src = slurp(pvabi_test_path(pvabi_test_srcdir(), BASE), &n);
+	src = fx_read(pvabi_test_path(pvabi_test_srcdir(), BASE), &n);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(src);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
 	at = strstr(src, from);

@@ -2,7 +2,7 @@
  * names a program gives them, and every refusal, which leaves no file. */
 #include "emit/emit.h"
 #include "abi/load.h"
-#include "tests/harness.h"
+#include "tests/fixtures.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -14,18 +14,10 @@
 
 static char *slurp(const char *dir, const char *name)
 {
-	char path[4096], *buf = NULL;
-	FILE *f;
-	long n;
+	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (!(f = fopen(path, "rb")))
-		return NULL;
-	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET) &&
-	    (buf = malloc((size_t)n + 1)))
-		buf[fread(buf, 1, (size_t)n, f)] = '\0';
-	fclose(f);
-	return buf;
+	return fx_read(path, NULL);
 }
 
 /* Removes the plain files of dir; returns how many there were. */

@@ -7,6 +7,7 @@
  * KVM_CAP_SYNC_REGS with the first KVM_RUN (no SET_REGS/SET_SREGS) where
  * the host has it. */
 #include "platform/vmm/vmm_internal.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -150,10 +151,13 @@ int vmm_image_read(struct vm *v)
 		v->image_len = v->cfg->image_size;
 		return 0;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* A FIFO or a device is refused before open() could wait on it. */
+	fd = pvabi_file_open_regular(path, NULL, 0);
+	if (fd == -EINVAL || fd == -EISDIR)
+		return vmm_finish(v, PVABI_VM_IMAGE_INVALID, fd, "%s is not a regular file", path);
 	if (fd < 0)
-		return vmm_finish(v, PVABI_VM_IMAGE_INVALID, -errno, "cannot open %s: %s", path,
-				  strerror(errno));
+		return vmm_finish(v, PVABI_VM_IMAGE_INVALID, fd, "cannot open %s: %s", path,
+				  strerror(-fd));
 	rc = image_read_fd(v, fd, path);
 	close(fd);
 	return rc;

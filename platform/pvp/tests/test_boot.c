@@ -14,6 +14,7 @@
 #include "abi/registry.h"
 #include "abi/sha256.h"
 #include "tests/harness.h"
+#include "util/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,22 +228,12 @@ static const char *manifest_get(const char *text, const char *key)
 
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *b = NULL;
-	long n;
+	struct pvabi_file_buf b;
 
-	if (!f)
+	if (pvabi_file_read(path, 64u << 20, 0, &b, NULL, 0))
 		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (b = malloc((size_t)n + 1)) && fread(b, 1, (size_t)n, f) == (size_t)n) {
-		b[n] = '\0';
-		*len = (size_t)n;
-	} else {
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	return b;
+	*len = b.len;
+	return b.data;
 }
 
 /* 0 when the frozen image of rev matches its MANIFEST. */
