@@ -1,6 +1,7 @@
 /* pvabi check: the spec's history and its registry.
  * pvabi diff: two versions of a spec file. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/load.h"
 #include "abi/check.h"
 
@@ -35,7 +36,7 @@ static int report(struct pvabi_findings *f, const struct check_opts *o)
 	return brk ? PVABI_EXIT_BREAKING : PVABI_EXIT_OK;
 }
 
-static int parse(int argc, char **argv, struct check_opts *o, const char *usage)
+static int parse(int argc, char **argv, struct check_opts *o, const char *cmd)
 {
 	static const struct option lo[] = {
 		{ "spec", required_argument, NULL, 's' },
@@ -54,20 +55,12 @@ static int parse(int argc, char **argv, struct check_opts *o, const char *usage)
 		case 'r': o->registry = optarg; break;
 		case 'j': o->json = 1; break;
 		case 'a': o->all = 1; break;
-		case 'h': printf("%s", usage); return 1;
-		default: fprintf(stderr, "%s", usage); return -1;
+		case 'h': pvabi_help_cmd(stdout, cmd); return 1;
+		default: pvabi_help_usage_cmd(stderr, cmd); return -1;
 		}
 	}
 	return 0;
 }
-
-static const char check_usage[] =
-	"usage: pvabi check [--spec FILE] [--registry FILE] [--json] [--all]\n"
-	"  Validates the spec, checks every revision against the one before it\n"
-	"  and every released revision against its fingerprint.\n"
-	"  Defaults: spec/platform.xml and ABI-VERSIONS.xml.\n"
-	"  --all prints compatible changes too.\n"
-	"  Exit: 0 compatible, 1 breaking change, 2 usage or invalid input.\n";
 
 int pvabi_cmd_check(int argc, char **argv)
 {
@@ -75,12 +68,12 @@ int pvabi_cmd_check(int argc, char **argv)
 	struct pvabi_findings f = { 0 };
 	struct pvabi_registry *r;
 	struct pvabi_spec *s;
-	int rc = parse(argc, argv, &o, check_usage);
+	int rc = parse(argc, argv, &o, "check");
 
 	if (rc)
 		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
 	if (optind != argc) {
-		fprintf(stderr, "%s", check_usage);
+		pvabi_help_usage_cmd(stderr, "check");
 		return PVABI_EXIT_USAGE;
 	}
 	s = cli_load_spec(o.spec);
@@ -100,24 +93,17 @@ int pvabi_cmd_check(int argc, char **argv)
 	return rc;
 }
 
-static const char diff_usage[] =
-	"usage: pvabi diff [--json] [--all] OLD.xml NEW.xml\n"
-	"  Classifies every change from OLD to NEW: each revision both define\n"
-	"  must be unchanged; NEW's first new revision is checked as an\n"
-	"  evolution of OLD's last. --all prints compatible changes too.\n"
-	"  Exit: 0 compatible, 1 breaking change, 2 usage or invalid input.\n";
-
 int pvabi_cmd_diff(int argc, char **argv)
 {
 	struct check_opts o = { NULL, NULL, 0, 1 };
 	struct pvabi_findings f = { 0 };
 	struct pvabi_spec *a, *b;
-	int rc = parse(argc, argv, &o, diff_usage);
+	int rc = parse(argc, argv, &o, "diff");
 
 	if (rc)
 		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
 	if (argc - optind != 2) {
-		fprintf(stderr, "%s", diff_usage);
+		pvabi_help_usage_cmd(stderr, "diff");
 		return PVABI_EXIT_USAGE;
 	}
 	a = cli_load_spec(argv[optind]);

@@ -2,6 +2,7 @@
  * support window, conformance suites, the manual, or the small error and
  * alias headers of programs written for several ABIs. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/load.h"
 #include "abi/check.h"
 #include "emit/emit.h"
@@ -13,27 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static const char usage[] =
-	"usage: pvabi gen --target guest|conformance|platform|skeleton|docs|errors|alias\n"
-	"                 [--rev R] -o DIR [--spec FILE] [--registry FILE]\n"
-	"                 [--file NAME] [--symbol IDENT] [--alias NEW=KIND:NAME]...\n"
-	"  guest     DIR/<abi>_guest.h: types, constants and call stubs of revision R\n"
-	"  conformance DIR/<abi>_conformance.c: the ops and vectors a guest\n"
-	"            image of revision R runs, resolved per revision up to R\n"
-	"  platform  DIR/<abi>_platform.h, <abi>_dispatch.c: dispatch for every\n"
-	"            revision of the registry's support window\n"
-	"  skeleton  DIR/<abi>_skeleton.c: every handler forwarding to one\n"
-	"            function, <abi>_skeleton_call(): a new platform's start\n"
-	"  docs      DIR/<abi>-<R>.md and .html: the reference manual of revision R\n"
-	"  errors    DIR/<abi>_errors.h (or --file NAME): every error value of\n"
-	"            revision R as one array, <abi>_errors (or --symbol IDENT)\n"
-	"  alias     DIR/NAME (--file, required): on top of <abi>_guest.h, one\n"
-	"            alias per --alias NEW=KIND:NAME for an item of revision R;\n"
-	"            KIND op, error, feature (a #define) or struct, enum (a typedef)\n"
-	"  R defaults to the newest revision. Generation is refused while the\n"
-	"  spec has breaking findings. Output appears only when complete.\n"
-	"  Exit: 0 generated, 1 breaking findings, 2 usage or invalid input.\n";
 
 struct gen_opts {
 	const char *spec, *registry, *target, *rev, *out, *file, *symbol;
@@ -82,12 +62,12 @@ static int parse(int argc, char **argv, struct gen_opts *o)
 		case 'f': o->file = optarg; break;
 		case 'S': o->symbol = optarg; break;
 		case 'a': o->aliases[o->naliases++] = optarg; break;
-		case 'h': printf("%s", usage); return 1;
-		default: fprintf(stderr, "%s", usage); return -1;
+		case 'h': pvabi_help_cmd(stdout, "gen"); return 1;
+		default: pvabi_help_usage_cmd(stderr, "gen"); return -1;
 		}
 	}
 	if (optind != argc || !o->out || !target_known(o->target)) {
-		fprintf(stderr, "%s", usage);
+		pvabi_help_usage_cmd(stderr, "gen");
 		return -1;
 	}
 	return 0;

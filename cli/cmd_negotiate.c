@@ -2,6 +2,7 @@
  * described platform, through the same encode/serve/accept path a guest
  * and a platform run, then what happened and why. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/load.h"
 #include "conformance/profile.h"
 #include "negotiator/pvabi_neg.h"
@@ -10,24 +11,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-
-static const char usage[] =
-	"usage: pvabi negotiate --guest MIN-MAX[,req=MASK][,opt=MASK][,id=N]\n"
-	"                       --platform REV|MIN-MAX[:DEFINED][,...][,features=MASK][,id=N]\n"
-	"                       | --as-release R | --current [--spec F] [--registry F]\n"
-	"                       [--json]\n"
-	"  Encodes the guest's offer, lets the platform serve it and the guest\n"
-	"  check the answer, then prints the outcome and why (--json: one JSON\n"
-	"  line with both sides' records).\n"
-	"  Revisions are M.m (1.2). A guest range may span majors; a platform\n"
-	"  range stays within one major. Minors missing between listed minors\n"
-	"  of a major are withdrawn revisions (holes). DEFINED is the mask of\n"
-	"  features those revisions define; it and features= (what the platform\n"
-	"  offers) default to every bit. Masks and ids: 0xHEX or decimal.\n"
-	"  --as-release R: the platform behaves as release R of ABI-VERSIONS.xml\n"
-	"  (the revisions it served, the features it defined); --current: the\n"
-	"  current build (the support window, retired revisions as holes).\n"
-	"  Exit: 0 negotiated, 1 negotiation failed, 2 usage or invalid value.\n";
 
 /* Names the offending item, not just the option, so a long profile
  * description is fixable from the message alone. */
@@ -133,8 +116,8 @@ int pvabi_cmd_negotiate(int argc, char **argv)
 		case 's': spec = optarg; break;
 		case 'r': registry = optarg; break;
 		case 'j': json = 1; break;
-		case 'h': printf("%s", usage); return PVABI_EXIT_OK;
-		default: fprintf(stderr, "%s", usage); return PVABI_EXIT_USAGE;
+		case 'h': pvabi_help_cmd(stdout, "negotiate"); return PVABI_EXIT_OK;
+		default: pvabi_help_usage_cmd(stderr, "negotiate"); return PVABI_EXIT_USAGE;
 		}
 	}
 	if (optind != argc || !guest || (!!platform + !!release + current) != 1) {
@@ -145,7 +128,7 @@ int pvabi_cmd_negotiate(int argc, char **argv)
 			fprintf(stderr, "%s negotiate: %s\n", pvabi_progname,
 				guest ? "give exactly one of --platform, --as-release, --current"
 				      : "missing --guest");
-		fprintf(stderr, "%s", usage);
+		pvabi_help_usage_cmd(stderr, "negotiate");
 		return PVABI_EXIT_USAGE;
 	}
 	if ((rc = pvabi_neg_parse_guest(guest, &offer, &bad)) < 0) {

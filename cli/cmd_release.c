@@ -1,6 +1,7 @@
 /* pvabi release R: freeze a draft (record its fingerprint).
  * pvabi new-rev R: open a new draft after the newest revision. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/load.h"
 #include "abi/arena.h"
 #include "abi/canon.h"
@@ -23,7 +24,7 @@ struct rel_opts {
 	int freeze;
 };
 
-static int parse(int argc, char **argv, struct rel_opts *o, const char *usage)
+static int parse(int argc, char **argv, struct rel_opts *o, const char *cmd)
 {
 	static const struct option lo[] = {
 		{ "spec", required_argument, NULL, 's' },
@@ -42,12 +43,12 @@ static int parse(int argc, char **argv, struct rel_opts *o, const char *usage)
 		case 's': o->spec = optarg; break;
 		case 'r': o->registry = optarg; break;
 		case 'd': o->date = optarg; break;
-		case 'h': printf("%s", usage); return 1;
-		default: fprintf(stderr, "%s", usage); return -1;
+		case 'h': pvabi_help_cmd(stdout, cmd); return 1;
+		default: pvabi_help_usage_cmd(stderr, cmd); return -1;
 		}
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, "%s", usage);
+		pvabi_help_usage_cmd(stderr, cmd);
 		return -1;
 	}
 	o->rev = argv[optind];
@@ -97,15 +98,6 @@ static void set_serves(struct pvabi_registry *r, int ri)
 			r->revs[ri].serves[r->revs[ri].nserves++] = r->revs[i].id;
 }
 
-static const char release_usage[] =
-	"usage: pvabi release [--spec FILE] [--registry FILE] [--date YYYY-MM-DD] [--freeze] REV\n"
-	"  Marks draft REV released in the registry with the fingerprint of its\n"
-	"  content and the revisions this release serves. Refused while the\n"
-	"  spec has breaking findings. --freeze then builds the revision's\n"
-	"  conformance image and freezes it into fixtures/guests/ABI/REV (make freeze).\n"
-	"  Exit: 0 released, 1 refused (breaking findings), 2 usage or invalid input\n"
-	"  (or, with --freeze, the image could not be frozen: the registry is updated).\n";
-
 /* --freeze: builds the released revision's conformance image and freezes
  * it into fixtures/ through the build (make freeze), from the source tree
  * this command runs in, into the build directory this program lives in. */
@@ -149,7 +141,7 @@ int pvabi_cmd_release(int argc, char **argv)
 	char fp[PVABI_FINGERPRINT_LEN], day[16];
 	struct pvabi_registry *r = NULL;
 	struct pvabi_spec *s = NULL;
-	int rc = parse(argc, argv, &o, release_usage), ri, si, err;
+	int rc = parse(argc, argv, &o, "release"), ri, si, err;
 
 	if (rc)
 		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
@@ -243,18 +235,12 @@ static int newer(const char *a, const char *b)
 	return am > bm || (am == bm && an > bn);
 }
 
-static const char new_rev_usage[] =
-	"usage: pvabi new-rev [--spec FILE] [--registry FILE] REV\n"
-	"  Opens draft revision REV after the newest one: adds it to the spec's\n"
-	"  <revisions> and to the registry, and extends the support window.\n"
-	"  Exit: 0 created, 2 usage, invalid input, or a draft already open.\n";
-
 int pvabi_cmd_new_rev(int argc, char **argv)
 {
 	struct rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL, 0 };
 	struct pvabi_registry *r = NULL;
 	struct pvabi_spec *s = NULL;
-	int rc = parse(argc, argv, &o, new_rev_usage), err;
+	int rc = parse(argc, argv, &o, "new-rev"), err;
 	unsigned int maj, min;
 	char extra;
 

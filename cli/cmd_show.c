@@ -1,6 +1,7 @@
 /* pvabi show: one revision's view, as the canonical lines its
  * fingerprint is computed over, with its registry status. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/load.h"
 #include "abi/canon.h"
 
@@ -8,13 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char usage[] =
-	"usage: pvabi show [--spec FILE] [--registry FILE] [--rev R] [--fingerprint]\n"
-	"  Prints revision R (default: the newest) as sorted canonical lines:\n"
-	"  what that revision exposes, the content its fingerprint covers.\n"
-	"  --fingerprint prints only the fingerprint.\n"
-	"  Exit: 0 shown, 2 usage, unknown revision or invalid input.\n";
 
 static void header(const struct pvabi_spec *s, const struct pvabi_registry *r,
 		   int rev, const char *fp)
@@ -55,13 +49,13 @@ int pvabi_cmd_show(int argc, char **argv)
 		case 'r': reg = optarg; break;
 		case 'R': rid = optarg; break;
 		case 'f': only_fp = 1; break;
-		case 'h': printf("%s", usage); return PVABI_EXIT_OK;
-		default: fprintf(stderr, "%s", usage); return PVABI_EXIT_USAGE;
+		case 'h': pvabi_help_cmd(stdout, "show"); return PVABI_EXIT_OK;
+		default: pvabi_help_usage_cmd(stderr, "show"); return PVABI_EXIT_USAGE;
 		}
 	}
 	if (optind != argc || !(s = cli_load_spec(spec))) {
 		if (optind != argc)
-			fprintf(stderr, "%s", usage);
+			pvabi_help_usage_cmd(stderr, "show");
 		return PVABI_EXIT_USAGE;
 	}
 	rev = rid ? pvabi_spec_rev(s, rid) : (int)s->nrevs - 1;

@@ -12,7 +12,6 @@ enum pvabi_exit {
 struct pvabi_command {
 	const char *name;
 	int (*run)(int argc, char **argv); /* argv[0] is the command name */
-	const char *summary;
 };
 
 int pvabi_cmd_version(int argc, char **argv);

@@ -7,6 +7,8 @@ CLI_RUNNER_SRCS := $(patsubst $(SRC)/%,%,$(wildcard $(SRC)/cli/runner/*.c))
 CLI_OBJS := $(call objs,cli/main.c $(CLI_CORE_SRCS) $(CLI_RUNNER_SRCS))
 CLI_GEN_OBJS := $(O)/obj/cli/main-gen.o $(call objs,$(CLI_CORE_SRCS))
 BINS += $(O)/pvabi $(O)/pvabi-gen
+# The help table and its renderers, for tests that link a command alone.
+CLI_HELP_OBJS := $(call objs,cli/help.c cli/help_text.c cli/help_man.c)
 
 $(O)/obj/cli/main-gen.o: $(SRC)/cli/main.c
 	$(call msg,CC,cli/main.c [gen])

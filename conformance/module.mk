@@ -50,7 +50,7 @@ $(O)/tests/test-oracle: $(call objs,conformance/tests/test_oracle.c) $(CELL_RESU
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 $(O)/tests/test-report: $(call objs,conformance/tests/test_report.c cli/runner/cmd_report.c tests/jsoncheck.c) \
-		$(CELL_RESULT_TEST_OBJS)
+		$$(CLI_HELP_OBJS) $(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-oracle $(O)/tests/test-report

@@ -3,6 +3,7 @@
  * are, and a short verdict naming each broken rule and cell with its
  * first failing check. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/load.h"
 #include "cli/runner/runner.h"
 #include "conformance/report.h"
@@ -12,15 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char usage[] =
-	"usage: pvabi gate [matrix options: see 'pvabi matrix --help']\n"
-	"  Runs 'pvabi check' on the spec and registry, then the full matrix on\n"
-	"  the candidate platform (the current build, or --engine-cmd), and prints\n"
-	"  a verdict: every breaking rule and every cell that is not green, with\n"
-	"  its first failing check. Skipped cells make the verdict incomplete.\n"
-	"  Exit: 0 clean, 1 broken or incomplete, 2 usage or invalid input,\n"
-	"  3 no engine available, 4 run interrupted (--resume continues).\n";
 
 /* Breaking findings, one line each; returns how many. */
 static size_t gate_check(const char *spec, const char *registry, int *invalid)
@@ -95,12 +87,12 @@ int pvabi_cmd_gate(int argc, char **argv)
 	size_t rules, cells, skipped;
 	int rc, invalid;
 
-	if (pvabi_matrix_parse(argc, argv, &c) || c.list) {
-		fprintf(stderr, "%s", usage);
+	if (pvabi_matrix_parse(argc, argv, &c) || (c.list && !c.help)) {
+		pvabi_help_usage_cmd(stderr, "gate");
 		return PVABI_MATRIX_EXIT_USAGE;
 	}
 	if (c.help)
-		return 0;
+		return pvabi_help_cmd(stdout, "gate") ? PVABI_MATRIX_EXIT_USAGE : 0;
 	if ((rc = pvabi_matrix_prepare(&c, &m, stdout)))
 		return rc;
 	rc = pvabi_matrix_execute(&c, &m, &res);

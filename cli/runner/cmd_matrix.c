@@ -1,5 +1,6 @@
 /* pvabi matrix: plan, predict, run and report the compatibility matrix. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/load.h"
 #include "cli/runner/runner.h"
 #include "conformance/engine_cmd.h"
@@ -12,27 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char usage[] =
-	"usage: pvabi matrix [--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N]\n"
-	"                    [--timeout S] [--out DIR] [--resume] [--shard K/N] [--list]\n"
-	"                    [--platforms LIST] [--images LIST] [--fixtures DIR]\n"
-	"                    [--images-dir DIR] [--spec F] [--registry F] [--quiet]\n"
-	"  Boots every frozen guest image and the draft image against the current\n"
-	"  platform and every released platform release, on the named engines\n"
-	"  (default auto: the fastest that works here), compares each cell with the\n"
-	"  oracle's prediction and writes matrix.txt, junit.xml, results.json and\n"
-	"  index.html into DIR (default matrix-results), a result file, TAP and log\n"
-	"  per cell under DIR/cells. --resume keeps finished cells; --shard K/N runs\n"
-	"  every Nth cell (merge shards with 'pvabi report merge'); --list prints the\n"
-	"  cells and predictions as JSON. --engine-cmd runs an external platform,\n"
-	"  directly (no shell): the template is split into words ('...', \"...\" and\n"
-	"  \\ quote), {image} {log} {release} {platform} {revision} {timeout} {pvabi}\n"
-	"  {spec} {registry} are filled in, each value as part of one word; its\n"
-	"  stdout is the guest console and its exit code follows 'pvabi run'\n"
-	"  (docs/exit-codes.md; docs/engines.md for the template grammar).\n"
-	"  Exit: 0 every cell green (or skipped), 1 some cell not green, 2 usage or\n"
-	"  invalid input, 3 no engine available, 4 run interrupted (--resume).\n";
 
 static int parse_shard(const char *s, struct pvabi_matrix_opts *o)
 {
@@ -88,7 +68,7 @@ static int parse_opt(int ch, struct pvabi_matrix_cli *c)
 	case 's': o->spec = optarg; return 0;
 	case 'r': o->registry = optarg; return 0;
 	case 'q': c->quiet = 1; return 0;
-	case 'h': printf("%s", usage); c->help = 1; return 0;
+	case 'h': c->help = 1; return 0;
 	}
 	return -1;
 }
@@ -254,11 +234,11 @@ int pvabi_cmd_matrix(int argc, char **argv)
 	int rc;
 
 	if (pvabi_matrix_parse(argc, argv, &c)) {
-		fprintf(stderr, "%s", usage);
+		pvabi_help_usage_cmd(stderr, "matrix");
 		return PVABI_MATRIX_EXIT_USAGE;
 	}
 	if (c.help)
-		return 0;
+		return pvabi_help_cmd(stdout, "matrix") ? PVABI_MATRIX_EXIT_USAGE : 0;
 	if ((rc = pvabi_matrix_prepare(&c, &m, c.list ? NULL : stdout)))
 		return rc;
 	if (c.list) {

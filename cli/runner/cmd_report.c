@@ -4,6 +4,7 @@
  * files; the same cell from two shards must have the same content, or
  * one of the shards is not what it claims to be. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/runner/runner.h"
 #include "conformance/oracle.h"
 #include "conformance/report.h"
@@ -16,18 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static const char usage[] =
-	"usage: pvabi report merge OUT DIR...\n"
-	"       pvabi report render DIR\n"
-	"  merge joins DIR/cells of every shard result directory (and OUT/cells when\n"
-	"  it exists) into OUT/cells, with each cell's log and TAP, then writes the\n"
-	"  reports; the same cell twice must have the same content.\n"
-	"  render rewrites DIR's reports from DIR/cells.\n"
-	"  Reports: matrix.txt, junit.xml, results.json, index.html; the table is\n"
-	"  also printed.\n"
-	"  Exit: 0 every cell green or skipped, 1 some cell not green (or no cell\n"
-	"  at all), 2 usage, unreadable input or conflicting shards.\n";
 
 struct item {
 	struct pvabi_cell_result *r;
@@ -260,14 +249,15 @@ static int render(const char *dir)
 int pvabi_cmd_report(int argc, char **argv)
 {
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("%s", usage);
+		pvabi_help_cmd(stdout, "report");
 		return PVABI_EXIT_OK;
 	}
 	if (argc >= 4 && !strcmp(argv[1], "merge"))
 		return merge(argc - 3, argv + 3, argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "render"))
 		return render(argv[2]);
-	fprintf(stderr, "%s report: %s\n%s", pvabi_progname,
-		argc < 2 ? "missing subcommand" : "bad arguments", usage);
+	fprintf(stderr, "%s report: %s\n", pvabi_progname,
+		argc < 2 ? "missing subcommand" : "bad arguments");
+	pvabi_help_usage_cmd(stderr, "report");
 	return PVABI_EXIT_USAGE;
 }

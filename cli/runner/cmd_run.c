@@ -4,6 +4,7 @@
  * written beside its final name and renamed at the end, so a log file
  * that exists is complete. */
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/load.h"
 #include "cli/runner/runner.h"
 #include "conformance/profile.h"
@@ -18,16 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char usage[] =
-	"usage: pvabi run IMAGE [--engine kvm|qemu-tcg|qemu-kvm|auto]\n"
-	"                 [--as-release R | --current | --platform current|R]\n"
-	"                 [--timeout SECONDS] [--log FILE] [--cmdline ARGS] [--spec F] [--registry F]\n"
-	"  Boots IMAGE against the reference platform, behaving as the current build\n"
-	"  (default) or as release R of the registry, prints the guest's TAP, the\n"
-	"  platform's negotiation record and one summary line.\n"
-	"  Exit: 0 pass, 1 fail, 2 usage or invalid image, 3 engine unavailable,\n"
-	"  4 negotiation refused, 5 skip, 6 harness error, 7 crash, 8 timeout.\n";
 
 struct run_opts {
 	const char *image, *engine, *release, *log, *cmdline, *spec, *registry;
@@ -74,7 +65,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		case 'C': o->cmdline = optarg; break;
 		case 's': o->spec = optarg; break;
 		case 'r': o->registry = optarg; break;
-		case 'h': printf("%s", usage); exit(PVABI_EXIT_OK);
+		case 'h': pvabi_help_cmd(stdout, "run"); exit(PVABI_EXIT_OK);
 		default: return -1;
 		}
 	}
@@ -172,7 +163,7 @@ int pvabi_cmd_run(int argc, char **argv)
 	char why[512];
 
 	if (parse(argc, argv, &o)) {
-		fprintf(stderr, "%s", usage);
+		pvabi_help_usage_cmd(stderr, "run");
 		return PVABI_RUN_EXIT_USAGE;
 	}
 	if (image_valid(o.image))

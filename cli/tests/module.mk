@@ -3,3 +3,11 @@ $(O)/tests/test-cli: $(call objs,cli/tests/test_release.c) $(HARNESS_OBJ) | $(O)
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-cli
+
+# The help table against the program, the README, the man page and the
+# completion script.
+$(O)/tests/test-help: $(call objs,cli/tests/test_help.c) $(CLI_HELP_OBJS) $(HARNESS_OBJ) \
+		| $(O)/pvabi
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-help
