@@ -97,7 +97,9 @@ struct pvabi_cell_result {
 	struct pvabi_check *checks;  /* malloc'd */
 	size_t nchecks;
 	double ms;                   /* wall time of the cell command */
-	char reason[256];            /* why the verdict: the mismatch or failure */
+	char reason[1024];           /* why the verdict: the mismatch or failure, then the
+				      * first failing check's name and diagnostic in full
+				      * (the gate prints it; it is never cut) */
 	char log[1024];              /* the cell's log (console + runner notes) */
 	char tap[1024];              /* the cell's TAP */
 };

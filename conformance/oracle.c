@@ -207,7 +207,7 @@ static const char *note(const struct pvabi_cell_result *r)
 
 static void judge_exit(const struct pvabi_prediction *p, struct pvabi_cell_result *r)
 {
-	char n[256];
+	char n[sizeof(r->reason)];
 
 	snprintf(n, sizeof(n), "%s", note(r));
 	switch (r->exit_code) {
@@ -249,7 +249,7 @@ static const struct pvabi_check *first_failure(const struct pvabi_cell_result *r
 static void judge_checks(struct pvabi_cell_result *r)
 {
 	const struct pvabi_check *c;
-	char what[256], keep[256];
+	char what[sizeof(c->name) + sizeof(c->diag) + 48], keep[sizeof(r->reason)];
 	size_t i = 0;
 
 	if (!(c = first_failure(r, &i))) {
@@ -257,13 +257,13 @@ static void judge_checks(struct pvabi_cell_result *r)
 			set(r, PVABI_V_FAIL, r->outcome, "%u checks failed", r->failed);
 		return;
 	}
-	snprintf(what, sizeof(what), "check %zu '%.120s' failed%s%.100s", i + 1, c->name,
+	snprintf(what, sizeof(what), "check %zu '%s' failed%s%s", i + 1, c->name,
 		 c->diag[0] ? ": " : "", c->diag);
 	snprintf(keep, sizeof(keep), "%s", r->reason);
 	if (r->verdict < PVABI_V_FAIL || r->exit_code == PVABI_RUN_EXIT_FAIL)
 		set(r, PVABI_V_FAIL, r->outcome, "%s", what);
 	else if (r->verdict == PVABI_V_FAIL)
-		set(r, PVABI_V_FAIL, r->outcome, "%.120s; first failure: %s", keep, what);
+		set(r, PVABI_V_FAIL, r->outcome, "%s; first failure: %s", keep, what);
 }
 
 void pvabi_oracle_judge(const struct pvabi_prediction *pred, struct pvabi_cell_result *r)

@@ -321,6 +321,30 @@ static void test_judge_checks(void)
 	pvabi_cell_result_free(r);
 }
 
+/* The verdict the gate prints is never cut: a mismatch, then the longest
+ * check name and diagnostic the TAP parser keeps, all in full. */
+static void test_judge_long_reason(void)
+{
+	struct pvabi_prediction pass = pred_of(PVABI_PRED_PASS, R(2, 1), 0);
+	struct pvabi_cell_result *r = res(PVABI_RUN_EXIT_PASS, R(2, 0), PVABI_NEG_OK);
+	char name[sizeof(r->checks[0].name)], diag[sizeof(r->checks[0].diag)];
+	size_t len;
+
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	memset(diag, 'd', sizeof(diag) - 2);
+	snprintf(diag + sizeof(diag) - 2, 2, "!");
+	add_check(r, 0, 0, name, diag);
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	len = strlen(r->reason);
+	CU_ASSERT(len < sizeof(r->reason) - 1);
+	CU_ASSERT(strstr(r->reason, "predicted: pass at 2.1") != NULL);
+	CU_ASSERT(strstr(r->reason, name) != NULL);
+	CU_ASSERT(len > sizeof(diag) && !strcmp(r->reason + len - strlen(diag), diag));
+	pvabi_cell_result_free(r);
+}
+
 static void test_names(void)
 {
 	int v;
@@ -595,6 +619,7 @@ static const struct pvabi_test_case oracle_cases[] = {
 static const struct pvabi_test_case judge_cases[] = {
 	{ "pass", test_judge_pass },
 	{ "mismatch", test_judge_mismatch },
+	{ "long_reason", test_judge_long_reason },
 	{ "refused", test_judge_refused },
 	{ "exits", test_judge_exits },
 	{ "checks", test_judge_checks },
