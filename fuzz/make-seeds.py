@@ -57,27 +57,34 @@ def poke(off, data):
     return struct.pack("<BHB", 0, off, len(data)) + data
 
 
+def neg_cfg(idx, nvcpus=1, mem=2):
+    """Byte 0 of a host input: negotiate window revision idx first."""
+    return bytes([(nvcpus - 1) | (idx + 1) << 3 | mem << 6]) + struct.pack("<Q", 0xff)
+
+
 def host():
-    neg = 3 << 3 | 2 << 6  # negotiate window revision 1.2 (index 2), 256 KiB
-    feats = struct.pack("<Q", 0xff)
-    put("host", "negotiate-by-frame", bytes([2 << 6]) + feats +
-        poke(0x1000, offer(rev(1, 0), rev(2, 1), 0, 0xff)[:40]) + call(0, [0x1000, 0x1080], nargs=2) +
-        call(9, [], nargs=0) + call(3, [0, 0x2000], nargs=2))
-    put("host", "console", bytes([neg]) + feats + poke(0x2000, b"hello, platform\n") +
-        call(1, [0x2000, 16], nargs=2) + call(18, [0x2000, 16, 3], nargs=3))
-    put("host", "msr-cpuid", bytes([neg | 1]) + feats + call(4, [0x10, 0x3000], nargs=2) +
-        call(5, [0x1b, 0xfee00900], nargs=2) + call(3, [0x40000000, 0x3000], nargs=2) +
-        call(3, [0, 0x3000], kind=1 | 1 << 5, nargs=2))
-    put("host", "mmu", bytes([neg]) + feats + poke(0x4000, struct.pack("<QQ", 0x5000, 0x6003)) +
-        call(6, [0x5000, 0x6003], nargs=2) + call(16, [0x4000, 1, 0x4800], nargs=3) +
-        call(7, [], nargs=0) + call(19, [0x1000, 0x2000], nargs=2))
-    put("host", "evtchn", bytes([5 << 3 | 1 | 2 << 6]) + feats + call(11, [0x3000], nargs=1) +
-        call(12, [1, 1, 0x40], nargs=3) + call(13, [1], nargs=1) + call(17, [1, 0x3000], nargs=2) +
-        call(8, [1000, 0], nargs=2) + call(14, [1], nargs=1) + call(15, [0], nargs=1) +
-        call(20, [0x3000], nargs=1))
-    put("host", "bad-frames", bytes([6 << 3 | 4]) + feats + call(99, [1, 2, 3], kind=1 | 8) +
-        call(2, [0], kind=1 | 16) + call(1, [~0 & 0xffffffffffffffff, 8], kind=5, nargs=9) +
-        call(1, [0x7000 - 8, 0x100], nargs=2))
+    # argument order as in spec/platform.xml; pointers into scratch pages
+    put("host", "negotiate-by-frame", bytes([2 << 6]) + struct.pack("<Q", 0) +
+        poke(0x1000, offer(rev(1, 0), rev(2, 1), 0, 0xff)) + call(0, [0x1000, 0x1080], nargs=2) +
+        call(9, [], nargs=0) + call(3, [0, 0, 0x2000], nargs=3))
+    put("host", "rev1.1-cpu", neg_cfg(1) + poke(0x2000, b"hello, platform\n") +
+        call(1, [16, 0x2000], nargs=2) + call(3, [0, 0, 0x3000], nargs=3) +
+        call(3, [0x40000000, 0, 0x3000], nargs=3) + call(4, [0x10, 0x3100], nargs=2) +
+        call(5, [0xc0000100, 0x1000], nargs=2) + call(9, [], nargs=0) +
+        call(10, [0x3200], nargs=1) + call(2, [0], nargs=1))
+    put("host", "rev2.1-mmu", neg_cfg(5, 2) +
+        poke(0x4000, struct.pack("<QIIQQIIQ", 0x5000, 1, 0, 0x6003, 0x5000, 2, 0, 0x7003)) +
+        call(6, [0x5000, 3, 0x6003], nargs=3) + call(16, [2, 0x4000, 0x4100], nargs=3) +
+        call(7, [0], nargs=1) + call(19, [0x200000, 4, 1], nargs=3) +
+        call(18, [1, 5, 0x4000], nargs=3))
+    put("host", "rev2.1-evtchn-timer", neg_cfg(5, 2) + call(11, [0], nargs=1) +
+        call(12, [1, 1, 0x40], nargs=3) + call(13, [1], nargs=1) +
+        call(17, [1, 0x3000], nargs=2) + call(8, [1000, 0], nargs=2) +
+        call(15, [0xffffffff], nargs=1) + call(20, [1], kind=1 | 1 << 5, nargs=1) +
+        call(14, [1], nargs=1))
+    put("host", "bad-frames", neg_cfg(4) + call(99, [1, 2, 3], kind=1 | 8) +
+        call(2, [0], kind=1 | 16) + call(1, [0xffffffffffffffff, 8], kind=5, nargs=9) +
+        call(18, [0, 0x100, 0x7000 - 8], nargs=3))
 
 
 def elf(cls, multiboot=True, pvh=False, bss=0x1000):
