@@ -5,6 +5,12 @@ $(O)/bench/bench-check: $(call objs,bench/bench_check.c bench/synth.c) $$(SPEC_O
 
 BENCHES += $(O)/bench/bench-check
 
+# Scaling of check and diff with the spec's size, per shape (10k..1M).
+$(O)/bench/bench-scale: $(call objs,bench/bench_scale.c bench/synth.c bench/synth_shapes.c) $$(SPEC_OBJS) $$(SCHEMA_OBJ) | $(O)/pvabi
+	$(call link_rule,$(XML2_LIBS))
+
+BENCHES += $(O)/bench/bench-scale
+
 $(O)/bench/bench-gen: $(call objs,bench/bench_gen.c bench/synth.c) $$(SPEC_OBJS) $$(SCHEMA_OBJ) | $(O)/pvabi
 	$(call link_rule,$(XML2_LIBS))
 

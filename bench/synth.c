@@ -133,13 +133,16 @@ int synth_registry(const char *spec_path, const char *path, int n_revs)
 	return fclose(f);
 }
 
-static int run_cmd(char *const argv[], struct run *r)
+/* timeout (seconds, 0 for none) is an alarm the child keeps across exec:
+ * a run past it ends by SIGALRM. */
+static int run_cmd(char *const argv[], unsigned int timeout, struct run *r)
 {
 	struct timespec a, b;
 	struct rusage ru;
 	pid_t pid;
 	int st;
 
+	fflush(NULL); /* or the child's freopen flushes our buffer a second time */
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	pid = fork();
 	if (pid < 0)
@@ -148,6 +151,7 @@ static int run_cmd(char *const argv[], struct run *r)
 		if (!freopen("/dev/null", "w", stdout) ||
 		    !freopen("/dev/null", "w", stderr))
 			_exit(127);
+		alarm(timeout);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -155,6 +159,8 @@ static int run_cmd(char *const argv[], struct run *r)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	r->wall = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	r->cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+		 (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 	r->maxrss_kib = ru.ru_maxrss;
 	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	return 0;
@@ -163,11 +169,17 @@ static int run_cmd(char *const argv[], struct run *r)
 /* Best of n runs: the least disturbed by the rest of the machine. */
 int synth_best_of(int n, char *const argv[], struct run *best)
 {
+	return synth_best_within(n, 0, argv, best);
+}
+
+int synth_best_within(int n, unsigned int timeout, char *const argv[],
+		      struct run *best)
+{
 	struct run r;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (run_cmd(argv, &r))
+		if (run_cmd(argv, timeout, &r))
 			return -1;
 		if (i == 0 || r.wall < best->wall)
 			*best = r;
