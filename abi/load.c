@@ -21,7 +21,8 @@ static void load_revisions(struct loader *L, xmlNode *root)
 			list = c;
 	L->s->nrevs = count_children(list, "revision");
 	L->s->revs = pvabi_arena_array(L->a, L->s->nrevs, sizeof(*L->s->revs));
-	if (!L->s->revs) {
+	L->s->rev_names = names_build(L, L->s->nrevs);
+	if (!L->s->revs || !L->s->rev_names) {
 		L->failed = 1;
 		return;
 	}
@@ -38,7 +39,7 @@ static void load_revisions(struct loader *L, xmlNode *root)
 		r->doc = doc_of(L, c);
 		if (!id || sscanf(id, "%u.%u", &r->major, &r->minor) != 2)
 			continue; /* the schema has reported it */
-		if (pvabi_spec_rev(L->s, id) < (int)i)
+		if (names_add(L, L->s->rev_names, id, (int)i) >= 0)
 			LERR(L, c, "DUPLICATE_NAME", "revision %s listed twice", id);
 		else if (i > 0 && (r->major < L->s->revs[i - 1].major ||
 				   (r->major == L->s->revs[i - 1].major &&
@@ -181,7 +182,7 @@ static void load_errors(struct loader *L, xmlNode *list)
 static void load_enum(struct loader *L, xmlNode *n, struct pvabi_enum *e)
 {
 	const char *t = attr(L, n, "type");
-	size_t i = 0, j;
+	size_t i = 0;
 	xmlNode *c;
 
 	e->name = attr(L, n, "name");
@@ -201,12 +202,14 @@ static void load_enum(struct loader *L, xmlNode *n, struct pvabi_enum *e)
 	e->loc.line = pvabi_xml_line(n);
 	e->nvalues = count_children(n, "value");
 	e->values = pvabi_arena_array(L->a, e->nvalues, sizeof(*e->values));
-	if (!e->values) {
+	e->value_names = names_build(L, e->nvalues);
+	if (!e->values || !e->value_names) {
 		L->failed = 1;
 		return;
 	}
 	for (c = n->children; c; c = c->next) {
 		struct pvabi_enum_value *v = &e->values[i];
+		int prev;
 
 		if (!is_elem(c, "value"))
 			continue;
@@ -216,11 +219,11 @@ static void load_enum(struct loader *L, xmlNode *n, struct pvabi_enum *e)
 		v->doc = doc_of(L, c);
 		v->loc.file = L->file;
 		v->loc.line = pvabi_xml_line(c);
-		for (j = 0; j < i; j++)
-			if (!strcmp(e->values[j].name, v->name))
-				LERR(L, c, "DUPLICATE_NAME",
-				     "enum %s: value '%s' already defined at line %d",
-				     e->name, v->name, e->values[j].loc.line);
+		prev = names_add(L, e->value_names, v->name, (int)i);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME",
+			     "enum %s: value '%s' already defined at line %d",
+			     e->name, v->name, e->values[prev].loc.line);
 		i++;
 	}
 }
@@ -290,6 +293,24 @@ static void load_features(struct loader *L, xmlNode *root)
 	}
 }
 
+/* The revisions where both lifetimes hold: [both_since, both_until). */
+static int both_since(const struct pvabi_life *a, const struct pvabi_life *b)
+{
+	return a->since > b->since ? a->since : b->since;
+}
+
+static int both_until(const struct pvabi_life *a, const struct pvabi_life *b,
+		      size_t nrevs)
+{
+	int until = (int)nrevs;
+
+	if (a->removed >= 0 && a->removed < until)
+		until = a->removed;
+	if (b->removed >= 0 && b->removed < until)
+		until = b->removed;
+	return until;
+}
+
 /* Every vector must resolve in every revision where it and its op exist:
  * a vector that names a missing argument is a dangling reference, caught
  * here rather than by a guest years later. */
@@ -304,10 +325,8 @@ static void check_vectors(struct loader *L)
 		const struct pvabi_op *op = &L->s->ops[i];
 
 		for (j = 0; j < op->nvectors; j++)
-			for (r = 0; r < (int)L->s->nrevs; r++) {
-				if (!pvabi_life_has(&op->life, r) ||
-				    !pvabi_life_has(&op->vectors[j].life, r))
-					continue;
+			for (r = both_since(&op->life, &op->vectors[j].life);
+			     r < both_until(&op->life, &op->vectors[j].life, L->s->nrevs); r++) {
 				if (pvabi_vec_resolve(L->s, op, &op->vectors[j], r, &v, err,
 						      sizeof(err)) == 0)
 					continue;

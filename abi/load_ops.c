@@ -53,7 +53,7 @@ static void check_size_field(struct loader *L, xmlNode *n,
 
 static void load_struct(struct loader *L, xmlNode *n, struct pvabi_struct *st)
 {
-	size_t i = 0, j;
+	size_t i = 0;
 	xmlNode *c;
 
 	life_of(L, n, NULL, &st->life);
@@ -62,20 +62,22 @@ static void load_struct(struct loader *L, xmlNode *n, struct pvabi_struct *st)
 	st->doc = doc_of(L, n);
 	st->nfields = count_children(n, "field");
 	st->fields = pvabi_arena_array(L->a, st->nfields, sizeof(*st->fields));
-	if (!st->fields) {
+	st->field_names = names_build(L, st->nfields);
+	if (!st->fields || !st->field_names) {
 		L->failed = 1;
 		return;
 	}
 	for (c = n->children; c; c = c->next) {
+		int prev;
+
 		if (!is_elem(c, "field"))
 			continue;
 		load_field(L, c, st, &st->fields[i]);
-		for (j = 0; j < i; j++)
-			if (!strcmp(st->fields[j].name, st->fields[i].name))
-				LERR(L, c, "DUPLICATE_NAME",
-				     "struct %s: field '%s' already defined at line %d",
-				     st->name, st->fields[i].name,
-				     st->fields[j].loc.line);
+		prev = names_add(L, st->field_names, st->fields[i].name, (int)i);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME",
+			     "struct %s: field '%s' already defined at line %d",
+			     st->name, st->fields[i].name, st->fields[prev].loc.line);
 		i++;
 	}
 	check_size_field(L, n, st);
@@ -281,7 +283,9 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 		return;
 	}
 	for (c = n->children; c; c = c->next) {
-		if (is_elem(c, "arg"))
+		/* Past the limit (already reported) the args are not read: their
+		 * pairwise checks would be quadratic in a hostile count. */
+		if (is_elem(c, "arg") && na < PVABI_MAX_ARGS)
 			load_arg(L, c, op, na++);
 		else if (is_elem(c, "ret"))
 			load_ret(L, c, op);

@@ -42,10 +42,14 @@ int pvabi_prim_parse(const char *name)
 	return -1;
 }
 
+/* Models built by the loader carry name maps; one built by hand (tests)
+ * may not, and is searched. */
 int pvabi_spec_rev(const struct pvabi_spec *spec, const char *id)
 {
 	size_t i;
 
+	if (spec->rev_names)
+		return pvabi_names_get(spec->rev_names, id);
 	for (i = 0; i < spec->nrevs; i++)
 		if (!strcmp(spec->revs[i].id, id))
 			return (int)i;
@@ -75,6 +79,30 @@ int pvabi_spec_feature(const struct pvabi_spec *spec, const char *name)
 int pvabi_spec_error(const struct pvabi_spec *spec, const char *name)
 {
 	return pvabi_names_get(spec->error_names, name);
+}
+
+int pvabi_enum_value(const struct pvabi_enum *e, const char *name)
+{
+	size_t i;
+
+	if (e->value_names)
+		return pvabi_names_get(e->value_names, name);
+	for (i = 0; i < e->nvalues; i++)
+		if (!strcmp(e->values[i].name, name))
+			return (int)i;
+	return PVABI_NONE;
+}
+
+int pvabi_struct_field(const struct pvabi_struct *st, const char *name)
+{
+	size_t i;
+
+	if (st->field_names)
+		return pvabi_names_get(st->field_names, name);
+	for (i = 0; i < st->nfields; i++)
+		if (!strcmp(st->fields[i].name, name))
+			return (int)i;
+	return PVABI_NONE;
 }
 
 uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev)

@@ -68,12 +68,15 @@ struct pvabi_enum_value {
 	struct pvabi_loc loc;
 };
 
+struct pvabi_names;
+
 struct pvabi_enum {
 	const char *name;
 	enum pvabi_prim prim; /* underlying type, default u32 */
 	struct pvabi_life life;
 	struct pvabi_enum_value *values;
 	size_t nvalues;
+	struct pvabi_names *value_names; /* name -> index; NULL: none built */
 	const char *doc;
 	struct pvabi_loc loc;
 };
@@ -96,6 +99,7 @@ struct pvabi_struct {
 	struct pvabi_life life;
 	struct pvabi_field *fields;
 	size_t nfields;
+	struct pvabi_names *field_names; /* name -> index; NULL: none built */
 	const char *doc;
 	struct pvabi_loc loc;
 };
@@ -209,7 +213,6 @@ struct pvabi_waiver {
 };
 
 struct pvabi_arena;
-struct pvabi_names;
 
 struct pvabi_spec {
 	const char *file;
@@ -236,7 +239,7 @@ struct pvabi_spec {
 	struct pvabi_arena *arena; /* owns every string and array above */
 	/* name -> index maps, one per kind, built by the loader */
 	struct pvabi_names *op_names, *struct_names, *enum_names,
-		*feature_names, *error_names, *conv_names;
+		*feature_names, *error_names, *conv_names, *rev_names;
 };
 
 /* --- revision views -------------------------------------------------- */
@@ -258,6 +261,11 @@ int pvabi_spec_struct(const struct pvabi_spec *spec, const char *name);
 int pvabi_spec_enum(const struct pvabi_spec *spec, const char *name);
 int pvabi_spec_feature(const struct pvabi_spec *spec, const char *name);
 int pvabi_spec_error(const struct pvabi_spec *spec, const char *name);
+
+/* Index of a value in e->values / a field in st->fields, or PVABI_NONE;
+ * names are unique within their parent. */
+int pvabi_enum_value(const struct pvabi_enum *e, const char *name);
+int pvabi_struct_field(const struct pvabi_struct *st, const char *name);
 
 /* Feature bits defined in revision rev. */
 uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev);

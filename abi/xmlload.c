@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
@@ -18,18 +19,49 @@ struct load_ctx {
 	size_t n0; /* d->n before this load: d may hold earlier messages */
 };
 
+/* libxml2 keeps 16 bits of line in a node; past line 65535 its
+ * xmlGetLineNo walks the following siblings for a text node that knows
+ * better, which is quadratic in a long list of empty elements. The parser
+ * records the element's full line in _private instead (the field libxml2
+ * leaves to applications; the validator does not use it). */
 int pvabi_xml_line(const xmlNode *n)
 {
-	return n ? (int)xmlGetLineNo((xmlNode *)n) : 0;
+	if (!n)
+		return 0;
+	if (n->line < 65535 || !n->_private)
+		return n->line < 65535 ? n->line : (int)xmlGetLineNo((xmlNode *)n);
+	return (int)(intptr_t)n->_private;
+}
+
+static void on_start_element(void *vctxt, const xmlChar *name,
+			     const xmlChar *prefix, const xmlChar *uri,
+			     int nns, const xmlChar **ns, int nattrs,
+			     int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr ctxt = vctxt;
+	xmlNodePtr before = ctxt->node;
+
+	xmlSAX2StartElementNs(vctxt, name, prefix, uri, nns, ns, nattrs, ndefaulted,
+			      attrs);
+	if (ctxt->node && ctxt->node != before && ctxt->node->line == 65535 &&
+	    ctxt->input)
+		ctxt->node->_private = (void *)(intptr_t)ctxt->input->line;
 }
 
 static void on_error(void *user, xmlErrorPtr e)
 {
 	struct load_ctx *c = user;
 
+	const xmlNode *n;
+	int line;
+
 	if (!e || e->level == XML_ERR_WARNING)
 		return;
-	pvabi_diag_add(c->d, c->domain_rule, c->name, e->line, "%s",
+	n = e->node;
+	line = e->line;
+	if (line == 65535 && n && n->type == XML_ELEMENT_NODE)
+		line = pvabi_xml_line(n);
+	pvabi_diag_add(c->d, c->domain_rule, c->name, line, "%s",
 		       e->message ? e->message : "XML error");
 }
 
@@ -70,6 +102,7 @@ static xmlDocPtr parse(const char *buf, size_t len, struct load_ctx *c)
 	}
 	ctxt->_private = c;
 	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->startElementNs = on_start_element;
 	xmlSetStructuredErrorFunc(c, on_error);
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, c->name, NULL, opts);
 	xmlSetStructuredErrorFunc(NULL, NULL);
