@@ -7,6 +7,7 @@
 #include "abi/finding.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* --- enums, features, errors ---------------------------------------- */
@@ -15,35 +16,109 @@ static const struct pvabi_enum_value *value_named(struct view v,
 						  const struct pvabi_enum *e,
 						  const char *name)
 {
-	size_t i;
+	int i = pvabi_enum_value(e, name);
 
-	for (i = 0; i < e->nvalues; i++)
-		if (HAS(v, e->values[i].life) && !strcmp(e->values[i].name, name))
-			return &e->values[i];
-	return NULL;
+	return i >= 0 && HAS(v, e->values[i].life) ? &e->values[i] : NULL;
 }
 
-static const struct pvabi_enum_value *value_numbered(struct view v,
-						     const struct pvabi_enum *e,
-						     int64_t val)
+/* The values of one view sorted by number, then by place in the file, so
+ * that the first holder of a number is found by bisection. Built on first
+ * use: most comparisons add no value. */
+struct numbered_value {
+	int64_t value;
+	size_t i;
+};
+
+struct by_number {
+	const struct pvabi_enum *e;
+	struct numbered_value *v;
+	size_t n;
+	int built, oom;
+};
+
+static int cmp_number(const void *x, const void *y)
+{
+	const struct numbered_value *a = x, *b = y;
+
+	if (a->value != b->value)
+		return a->value < b->value ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static void by_number_build(struct view v, struct by_number *bn)
 {
 	size_t i;
 
-	for (i = 0; i < e->nvalues; i++)
-		if (HAS(v, e->values[i].life) && e->values[i].value == val)
-			return &e->values[i];
-	return NULL;
+	bn->built = 1;
+	bn->v = malloc((bn->e->nvalues ? bn->e->nvalues : 1) * sizeof(*bn->v));
+	if (!bn->v) {
+		bn->oom = 1;
+		return;
+	}
+	for (i = 0; i < bn->e->nvalues; i++)
+		if (HAS(v, bn->e->values[i].life))
+			bn->v[bn->n++] = (struct numbered_value){ bn->e->values[i].value, i };
+	qsort(bn->v, bn->n, sizeof(*bn->v), cmp_number);
+}
+
+static const struct pvabi_enum_value *value_numbered(struct view v,
+						     struct by_number *bn,
+						     int64_t val)
+{
+	size_t lo = 0, hi;
+
+	if (!bn->built)
+		by_number_build(v, bn);
+	hi = bn->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (bn->v[mid].value < val)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < bn->n && bn->v[lo].value == val ? &bn->e->values[bn->v[lo].i] : NULL;
 }
 
 static const struct pvabi_loc *value_loc(const struct pvabi_enum *e,
 					 const char *name)
 {
+	int i = pvabi_enum_value(e, name);
+
+	return i >= 0 ? &e->values[i].loc : &e->loc;
+}
+
+static void cmp_added_values(struct view a, const struct pvabi_enum *ea,
+			     struct view b, const struct pvabi_enum *eb,
+			     enum cmp_mode m, struct pvabi_findings *f)
+{
+	struct by_number bn = { ea, NULL, 0, 0, 0 };
+	char tgt[256];
 	size_t i;
 
-	for (i = 0; i < e->nvalues; i++)
-		if (!strcmp(e->values[i].name, name))
-			return &e->values[i].loc;
-	return &e->loc;
+	for (i = 0; i < eb->nvalues; i++) {
+		const struct pvabi_enum_value *y = &eb->values[i], *x;
+
+		if (!HAS(b, y->life) || value_named(a, ea, y->name))
+			continue;
+		x = value_numbered(a, &bn, y->value);
+		if (x && a.s == b.s)
+			continue; /* one spec's history: check.c reports reuse */
+		snprintf(tgt, sizeof(tgt), "enum:%s.value:%s", eb->name, y->name);
+		if (x)
+			finding_add(f, "ENUM_VALUE_REUSED", PVABI_SEV_BREAKING, &y->loc,
+				    REV(b), tgt, "enum %s: value %lld of '%s' reused for '%s'",
+				    eb->name, (long long)y->value, x->name, y->name);
+		else
+			finding_add(f, m == CMP_SAME ? "ADDED_TO_RELEASED" : "ENUM_VALUE_ADDED",
+				    added_sev(m), &y->loc, REV(b), tgt,
+				    "enum %s: value '%s' = %lld added", eb->name, y->name,
+				    (long long)y->value);
+	}
+	if (bn.oom)
+		f->oom = 1;
+	free(bn.v);
 }
 
 static void cmp_enum(struct view a, const struct pvabi_enum *ea, struct view b,
@@ -76,25 +151,7 @@ static void cmp_enum(struct view a, const struct pvabi_enum *ea, struct view b,
 				    REV(b), tgt, "enum %s: value '%s' changed from %lld to %lld",
 				    eb->name, x->name, (long long)x->value, (long long)y->value);
 	}
-	for (i = 0; i < eb->nvalues; i++) {
-		const struct pvabi_enum_value *y = &eb->values[i], *x;
-
-		if (!HAS(b, y->life) || value_named(a, ea, y->name))
-			continue;
-		x = value_numbered(a, ea, y->value);
-		if (x && a.s == b.s)
-			continue; /* one spec's history: check.c reports reuse */
-		snprintf(tgt, sizeof(tgt), "enum:%s.value:%s", eb->name, y->name);
-		if (x)
-			finding_add(f, "ENUM_VALUE_REUSED", PVABI_SEV_BREAKING, &y->loc,
-				    REV(b), tgt, "enum %s: value %lld of '%s' reused for '%s'",
-				    eb->name, (long long)y->value, x->name, y->name);
-		else
-			finding_add(f, m == CMP_SAME ? "ADDED_TO_RELEASED" : "ENUM_VALUE_ADDED",
-				    added_sev(m), &y->loc, REV(b), tgt,
-				    "enum %s: value '%s' = %lld added", eb->name, y->name,
-				    (long long)y->value);
-	}
+	cmp_added_values(a, ea, b, eb, m, f);
 }
 
 void compare_enums(struct view a, struct view b, enum cmp_mode m,
@@ -123,7 +180,14 @@ void compare_enums(struct view a, struct view b, enum cmp_mode m,
 void compare_features(struct view a, struct view b, enum cmp_mode m,
 			 struct pvabi_findings *f)
 {
-	size_t i, k;
+	/* The first feature of view a on each bit: what a new feature of
+	 * b on that bit would reuse. */
+	const struct pvabi_feature *holder[PVABI_MAX_FEATURE_BITS] = { 0 };
+	size_t i;
+
+	for (i = a.s->nfeatures; i-- > 0;)
+		if (HAS(a, a.s->features[i].life))
+			holder[a.s->features[i].bit % PVABI_MAX_FEATURE_BITS] = &a.s->features[i];
 
 	for (i = 0; i < a.s->nfeatures; i++) {
 		const struct pvabi_feature *x = &a.s->features[i];
@@ -146,14 +210,14 @@ void compare_features(struct view a, struct view b, enum cmp_mode m,
 	for (i = 0; i < b.s->nfeatures; i++) {
 		const struct pvabi_feature *y = &b.s->features[i];
 		int j = pvabi_spec_feature(a.s, y->name);
-		const struct pvabi_feature *clash = NULL;
+		const struct pvabi_feature *clash;
 		char tgt[160];
 
 		if (!HAS(b, y->life) || (j >= 0 && HAS(a, a.s->features[j].life)))
 			continue;
-		for (k = 0; k < a.s->nfeatures && !clash; k++)
-			if (HAS(a, a.s->features[k].life) && a.s->features[k].bit == y->bit)
-				clash = &a.s->features[k];
+		clash = holder[y->bit % PVABI_MAX_FEATURE_BITS];
+		if (clash && clash->bit != y->bit)
+			clash = NULL;
 		if (clash && a.s == b.s)
 			continue; /* one spec's history: check.c reports reuse */
 		snprintf(tgt, sizeof(tgt), "feature:%s", y->name);

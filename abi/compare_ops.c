@@ -236,6 +236,12 @@ static void op_gone(struct view a, const struct pvabi_op *oa, struct view b,
 					  : "without being deprecated in an earlier revision");
 }
 
+/* Op i of x in y: within one spec's history it is op i itself. */
+static int same_op(const struct pvabi_spec *x, size_t i, const struct pvabi_spec *y)
+{
+	return x == y ? (int)i : pvabi_spec_op(y, x->ops[i].name);
+}
+
 void compare_ops(struct view a, struct view b, enum cmp_mode m,
 		    struct pvabi_findings *f)
 {
@@ -247,7 +253,7 @@ void compare_ops(struct view a, struct view b, enum cmp_mode m,
 
 		if (!HAS(a, oa->life))
 			continue;
-		j = pvabi_spec_op(b.s, oa->name);
+		j = same_op(a.s, i, b.s);
 		if (j >= 0 && HAS(b, b.s->ops[j].life))
 			cmp_op(a, oa, b, &b.s->ops[j], m, f);
 		else
@@ -255,10 +261,13 @@ void compare_ops(struct view a, struct view b, enum cmp_mode m,
 	}
 	for (i = 0; i < b.s->nops; i++) {
 		const struct pvabi_op *ob = &b.s->ops[i];
-		int j = pvabi_spec_op(a.s, ob->name);
+		int j;
 		char tgt[160];
 
-		if (!HAS(b, ob->life) || (j >= 0 && HAS(a, a.s->ops[j].life)))
+		if (!HAS(b, ob->life))
+			continue;
+		j = same_op(b.s, i, a.s);
+		if (j >= 0 && HAS(a, a.s->ops[j].life))
 			continue;
 		snprintf(tgt, sizeof(tgt), "op:%s", ob->name);
 		finding_add(f, m == CMP_SAME ? "ADDED_TO_RELEASED" : "OP_ADDED",

@@ -38,16 +38,6 @@ static int layout_of(struct view v, int si, struct layout *l)
 	return 0;
 }
 
-static int field_idx(const struct pvabi_struct *st, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < st->nfields; i++)
-		if (!strcmp(st->fields[i].name, name))
-			return (int)i;
-	return -1;
-}
-
 static void cmp_field(struct view a, const struct pvabi_field *x, long xo,
 		      struct view b, const struct pvabi_struct *sb,
 		      const struct pvabi_field *y, long yo,
@@ -116,7 +106,7 @@ static void cmp_struct(struct view a, int ia, struct view b, int ib,
 	}
 	for (i = 0; i < sa->nfields; i++) {
 		const struct pvabi_field *x = &sa->fields[i];
-		int j = field_idx(sb, x->name);
+		int j = pvabi_struct_field(sb, x->name);
 		char tgt[256];
 
 		if (!HAS(a, x->life))
@@ -130,7 +120,7 @@ static void cmp_struct(struct view a, int ia, struct view b, int ib,
 			cmp_field(a, x, la.off[i], b, sb, &sb->fields[j], lb.off[j], f);
 	}
 	for (i = 0; i < sb->nfields; i++) {
-		int j = field_idx(sa, sb->fields[i].name);
+		int j = pvabi_struct_field(sa, sb->fields[i].name);
 
 		if (HAS(b, sb->fields[i].life) && (j < 0 || !HAS(a, sa->fields[j].life)))
 			field_added(b, sb, &sb->fields[i], lb.off[i], la.end, la.size,

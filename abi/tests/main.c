@@ -33,6 +33,7 @@ int main(int argc, char **argv)
 			{ "spec_changes", changes, NULL, NULL },
 			{ "spec_invalid", invalid, NULL, NULL },
 			{ "golden", golden_cases, NULL, NULL },
+			{ "synth", synth_cases, NULL, NULL },
 			{ "rules_doc", rules_doc_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
 		};
