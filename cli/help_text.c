@@ -78,9 +78,12 @@ static const struct pvabi_help_opt run_opts[] = {
 	{ "--as-release", "R", "the platform behaves as release R of the registry", NULL },
 	{ "--current", NULL, "the platform behaves as the current build (the default)", NULL },
 	{ "--platform", "current|R", "the same as --current or --as-release R", NULL },
-	{ "--timeout", "SECONDS", "give up after this long (default 60)", NULL },
+	{ "--timeout", "SECONDS",
+	  "give up after this long (default 60), in whole milliseconds on every engine: a "
+	  "fraction rounds up, below 1 ms is refused", NULL },
 	{ "--log", "FILE", "write the guest console and the runner's notes to FILE", NULL },
-	{ "--cmdline", "ARGS", "the guest's command line", NULL },
+	{ "--cmdline", "ARGS", "the guest's command line, at most 3071 bytes (every engine's limit)",
+	  NULL },
 	SPEC_OPT,
 	REGISTRY_OPT,
 	{ NULL, NULL, NULL, NULL },
@@ -97,7 +100,7 @@ static const struct pvabi_help_opt run_opts[] = {
 	  "its stdout is the guest console and its exit code follows 'pvabi run' " \
 	  "(docs/engines.md for the template grammar)", NULL }, \
 	{ "--jobs", "N", "cells run at once (default: the number of cores)", NULL }, \
-	{ "--timeout", "SECONDS", "per cell (default 60)", NULL }, \
+	{ "--timeout", "SECONDS", "per cell (default 60; whole milliseconds, at least 1)", NULL }, \
 	{ "--out", "DIR", "the results directory (default matrix-results)", NULL }, \
 	{ "--resume", NULL, "keep the cells an earlier run finished", NULL }, \
 	{ "--shard", "K/N", "run every Nth cell from the Kth (merge with 'pvabi report merge')", \

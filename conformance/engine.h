@@ -66,4 +66,22 @@ const struct pvabi_engine *pvabi_engine_find(const char *name);
 
 #define PVABI_DEFAULT_MEM (64u << 20)
 
+/* Limits every engine honours alike (docs/engines.md, "Limits"), checked
+ * before any engine runs. Timeouts are whole milliseconds on every engine
+ * (the kvm engine's timer and the QEMU engines' poll); the command line
+ * is bounded by the smallest engine, kvm, whose multiboot/PVH boot data
+ * page holds it (QEMU's -append and an exec argument take far more). */
+#define PVABI_ENGINE_TIMEOUT_RES_MS 1u
+#define PVABI_ENGINE_MAX_TIMEOUT_S 86400u
+#define PVABI_ENGINE_MAX_CMDLINE 3071u /* bytes, without the NUL */
+
+/* "2.5" -> 2500: seconds, a fraction rounded up to whole milliseconds.
+ * 0; -EINVAL when not a number in (0, PVABI_ENGINE_MAX_TIMEOUT_S];
+ * -ERANGE when below the resolution. why names the value. */
+int pvabi_engine_parse_timeout(const char *s, unsigned int *ms, char *why, size_t n);
+/* 2500 -> "2.5", the exact value in seconds. */
+void pvabi_engine_timeout_str(unsigned int ms, char *buf, size_t n);
+/* 0, or -E2BIG with the length and the limit in why. */
+int pvabi_engine_check_cmdline(const char *cmdline, char *why, size_t n);
+
 #endif

@@ -7,6 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The shared maximum is this engine's: it must fit the boot data. */
+_Static_assert(PVABI_ENGINE_MAX_CMDLINE <= PVABI_VM_MAX_CMDLINE,
+	       "the engines' command-line maximum exceeds the VMM's");
+
 static int probe_kvm(char *why, size_t n)
 {
 	return pvabi_vm_probe(why, n) ? -1 : 0;

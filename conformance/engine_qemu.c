@@ -33,6 +33,7 @@ struct qrun {
 	size_t size;
 	pid_t pid, parent;
 	int status;
+	size_t console_bytes; /* the guest ran: it wrote to its console */
 };
 
 static double now_ms(void)
@@ -177,6 +178,7 @@ static void child_exec(struct qrun *q, const char *accel)
 	argv[n++] = "isa-debug-exit,iobase=0xf4,iosize=4";
 	argv[n] = NULL;
 	execvp(argv[0], (char *const *)argv);
+	dprintf(2, "%s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }
 
@@ -185,6 +187,8 @@ static int drain_console(struct qrun *q)
 	char buf[4096];
 	ssize_t n = read(q->con[0], buf, sizeof(buf));
 
+	if (n > 0)
+		q->console_bytes += (size_t)n;
 	if (n > 0 && q->cfg->console)
 		q->cfg->console(q->cfg->ctx, buf, (size_t)n);
 	return n > 0 ? 0 : -1;
@@ -271,16 +275,15 @@ static void classify(struct qrun *q, int timed_out)
 	}
 	if (!WIFEXITED(q->status)) {
 		r->outcome = PVABI_RUN_INTERNAL_ERROR;
-		snprintf(r->reason, sizeof(r->reason), "qemu killed by signal %d",
-			 WIFSIGNALED(q->status) ? WTERMSIG(q->status) : 0);
+		snprintf(r->reason, sizeof(r->reason), "qemu killed by signal %d: %.200s",
+			 WIFSIGNALED(q->status) ? WTERMSIG(q->status) : 0,
+			 q->errlen ? q->errbuf : "no message");
+		r->reason[strcspn(r->reason, "\n")] = '\0';
 		return;
 	}
 	code = WEXITSTATUS(q->status);
-	if (code == 127) {
-		r->outcome = PVABI_RUN_UNAVAILABLE;
-		snprintf(r->reason, sizeof(r->reason), "cannot execute %s", qemu_path());
-	} else if ((code & 1) && (unsigned int)(code >> 1) >= EXIT_BASE &&
-		   (unsigned int)(code >> 1) < EXIT_BASE + 16) {
+	if ((code & 1) && (unsigned int)(code >> 1) >= EXIT_BASE &&
+	    (unsigned int)(code >> 1) < EXIT_BASE + 16) {
 		r->outcome = PVABI_RUN_EXITED;
 		/* The raw value the guest wrote, as the kvm engine reports it. */
 		r->exit_value = (uint32_t)(code >> 1);
@@ -289,19 +292,30 @@ static void classify(struct qrun *q, int timed_out)
 		/* -no-reboot turns a triple fault (or a reset) into exit 0 */
 		r->outcome = PVABI_RUN_SHUTDOWN;
 		snprintf(r->reason, sizeof(r->reason), "guest reset or triple fault without a result");
+	} else if ((code & 1) && !q->errlen && (q->console_bytes || r->doorbells)) {
+		/* Another value written to isa-debug-exit by a guest that
+		 * ran: QEMU says nothing then. */
+		r->outcome = PVABI_RUN_EXITED;
+		r->exit_value = (uint32_t)(code >> 1);
+		snprintf(r->reason, sizeof(r->reason), "guest exit 0x%x (qemu exit %d)",
+			 r->exit_value, code);
+	} else if (code == 127) {
+		r->outcome = PVABI_RUN_UNAVAILABLE;
+		snprintf(r->reason, sizeof(r->reason), "cannot execute %.200s", q->errbuf);
 	} else {
-		r->outcome = PVABI_RUN_INTERNAL_ERROR;
-		snprintf(r->reason, sizeof(r->reason), "qemu exit %d: %.200s", code,
+		/* QEMU itself failed (it said why): not the guest's doing. */
+		r->outcome = PVABI_RUN_HARNESS_ERROR;
+		snprintf(r->reason, sizeof(r->reason), "qemu failed (exit %d): %.200s", code,
 			 q->errlen ? q->errbuf : "no message");
-		r->reason[strcspn(r->reason, "\n")] = '\0';
 	}
+	r->reason[strcspn(r->reason, "\n")] = '\0';
 }
 
 static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res,
 		     const char *accel)
 {
 	struct qrun q = { cfg, res, -1, { -1, -1 }, { -1, -1 }, { -1, -1 }, "", 0, NULL,
-			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0, 0 };
+			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0, 0, 0 };
 	double t0 = now_ms();
 	int rc, timed_out;
 

@@ -4,6 +4,7 @@
  * without cooperating. Each cell runs in its own process group, dies with
  * the runner (PR_SET_PDEATHSIG) and is killed at its deadline; its result
  * file appears only when complete. */
+#include "conformance/engine.h"
 #include "conformance/engine_cmd.h"
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
@@ -115,7 +116,8 @@ static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cel
 	dup2(wfd, 1);
 	dup2(wfd, 2);
 	cell_file(log, sizeof(log), o, c, "log");
-	snprintf(timeout, sizeof(timeout), "%g", o->timeout_s);
+	pvabi_engine_timeout_str((unsigned int)(o->timeout_s * 1000.0 + 0.5), timeout,
+				 sizeof(timeout));
 	if (o->engine_cmd)
 		_exit(exec_template(o, c, log, timeout));
 	if (strcmp(c->platform, "current"))

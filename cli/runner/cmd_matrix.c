@@ -46,6 +46,20 @@ static int bad(const char *opt, const char *val, const char *want)
 	return -1;
 }
 
+/* Whole milliseconds, as every engine counts them; below one, refused. */
+static int parse_timeout(const char *s, struct pvabi_matrix_opts *o)
+{
+	unsigned int ms;
+	char why[256];
+
+	if (pvabi_engine_parse_timeout(s, &ms, why, sizeof(why))) {
+		fprintf(stderr, "%s matrix: --%s\n", pvabi_progname, why);
+		return -1;
+	}
+	o->timeout_s = ms / 1000.0;
+	return 0;
+}
+
 static int parse_opt(int ch, struct pvabi_matrix_cli *c)
 {
 	struct pvabi_matrix_opts *o = &c->o;
@@ -55,8 +69,7 @@ static int parse_opt(int ch, struct pvabi_matrix_cli *c)
 	case 'E': o->engine_cmd = optarg; return 0;
 	case 'j': return parse_jobs(optarg, &o->jobs) ? bad("--jobs", optarg, "want 1 to 64") : 0;
 	case 't':
-		return pvabi_runner_parse_seconds(optarg, &o->timeout_s)
-			       ? bad("--timeout", optarg, "want seconds in (0, 86400]") : 0;
+		return parse_timeout(optarg, o);
 	case 'o': o->out = optarg; return 0;
 	case 'R': o->resume = 1; return 0;
 	case 'S': return parse_shard(optarg, o) ? bad("--shard", optarg, "want K/N, 1 <= K <= N") : 0;

@@ -22,7 +22,7 @@
 
 struct run_opts {
 	const char *image, *engine, *release, *log, *cmdline, *spec, *registry;
-	double timeout_s;
+	unsigned int timeout_ms;
 };
 
 static int parse(int argc, char **argv, struct run_opts *o)
@@ -40,13 +40,14 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char why[256];
 	int ch;
 
 	memset(o, 0, sizeof(*o));
 	o->engine = "auto";
 	o->spec = PVABI_DEFAULT_SPEC;
 	o->registry = PVABI_DEFAULT_REGISTRY;
-	o->timeout_s = 60;
+	o->timeout_ms = 60000;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "e:R:cp:t:l:C:s:r:h", lo, NULL)) != -1) {
 		switch (ch) {
@@ -55,9 +56,8 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		case 'c': o->release = NULL; break;
 		case 'p': o->release = strcmp(optarg, "current") ? optarg : NULL; break;
 		case 't':
-			if (pvabi_runner_parse_seconds(optarg, &o->timeout_s)) {
-				fprintf(stderr, "%s run: --timeout '%s': not a number of seconds in (0, 86400]\n",
-					pvabi_progname, optarg);
+			if (pvabi_engine_parse_timeout(optarg, &o->timeout_ms, why, sizeof(why))) {
+				fprintf(stderr, "%s run: --%s\n", pvabi_progname, why);
 				return -1;
 			}
 			break;
@@ -75,6 +75,10 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		return -1;
 	}
 	o->image = argv[optind];
+	if (pvabi_engine_check_cmdline(o->cmdline, why, sizeof(why))) {
+		fprintf(stderr, "%s run: --cmdline: %s\n", pvabi_progname, why);
+		return -1;
+	}
 	return 0;
 }
 
@@ -105,15 +109,16 @@ static void platform_record(FILE *f, const struct pvabi_runcell_result *r)
 static int run(const struct run_opts *o, const struct pvabi_engine *e,
 	       const struct pvabi_neg_profile *p)
 {
-	struct pvabi_runcell_cfg cfg = { o->image, o->cmdline, e, p,
-					 (unsigned int)(o->timeout_s * 1000), stdout, NULL };
+	struct pvabi_runcell_cfg cfg = { o->image, o->cmdline, e, p, o->timeout_ms, stdout, NULL };
 	struct pvabi_runcell_result r;
 	struct pvabi_afile log;
 	char err[256];
 
+	/* A log that cannot be created is the caller's argument, checked
+	 * before any guest runs. */
 	if (o->log && pvabi_afile_open(&log, o->log, err, sizeof(err))) {
-		fprintf(stderr, "%s run: %s\n", pvabi_progname, err);
-		return PVABI_RUN_EXIT_ERROR;
+		fprintf(stderr, "%s run: --log: %s\n", pvabi_progname, err);
+		return PVABI_RUN_EXIT_USAGE;
 	}
 	cfg.log = o->log ? log.f : NULL;
 	if (cfg.log)
@@ -130,8 +135,12 @@ static int run(const struct run_opts *o, const struct pvabi_engine *e,
 			return PVABI_RUN_EXIT_ERROR;
 		}
 	}
-	if (r.exit == PVABI_RUN_EXIT_USAGE || r.exit == PVABI_RUN_EXIT_ERROR)
+	if (r.exit == PVABI_RUN_EXIT_USAGE)
 		fprintf(stderr, "%s run: %s: %s\n", pvabi_progname, o->image, r.eng.reason);
+	else if (r.exit == PVABI_RUN_EXIT_ERROR)
+		fprintf(stderr, "%s run: %s engine: %s\n", pvabi_progname, e->name, r.eng.reason);
+	else if (r.exit == PVABI_RUN_EXIT_UNAVAILABLE)
+		fprintf(stderr, "%s run: engine unavailable: %s\n", pvabi_progname, r.eng.reason);
 	return (int)r.exit;
 }
 

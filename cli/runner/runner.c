@@ -6,23 +6,9 @@
 #include "conformance/profile.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-int pvabi_runner_parse_seconds(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !isfinite(v) || v <= 0 || v > 86400)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 const char *pvabi_runner_exit_name(enum pvabi_run_exit e)
 {

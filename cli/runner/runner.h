@@ -39,8 +39,6 @@ int pvabi_matrix_execute(struct pvabi_matrix_cli *c, struct pvabi_matrix *m,
 			 struct pvabi_cell_result **res);
 int pvabi_matrix_worst(const struct pvabi_cell_result *res, size_t n);
 
-/* "2.5" -> 2.5; 0 when a number of seconds in (0, 86400]. */
-int pvabi_runner_parse_seconds(const char *s, double *out);
 const char *pvabi_runner_exit_name(enum pvabi_run_exit e);
 
 /* An engine by name ("auto" picks one): 0, -EINVAL for an unknown name,

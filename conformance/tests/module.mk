@@ -32,8 +32,17 @@ TESTS += $(O)/tests/test-hostile
 
 # --engine-cmd: the template grammar, and through the program: the exact
 # argv with hostile paths, a missing command, a hanging one.
-$(O)/tests/test-engine-cmd: $(call objs,conformance/tests/test_engine_cmd.c) \
-		$(call objs,conformance/engine_cmd.c) $(HARNESS_OBJ) | $(O)/pvabi $$(PVP_IMAGES)
+$(O)/tests/test-engine-cmd: $(call objs,conformance/tests/test_engine_cmd.c \
+		conformance/tests/progrun.c conformance/engine_cmd.c) $(HARNESS_OBJ) \
+		| $(O)/pvabi $$(PVP_IMAGES) $(O)/platform/pvabi-vm $(O)/guest/tests/crash.elf
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-engine-cmd
+
+# pvabi run: the limits every engine shares (timeout resolution, command
+# line length) and errors that name their cause, on every engine here.
+$(O)/tests/test-run: $(call objs,conformance/tests/test_run.c conformance/tests/progrun.c) \
+		$(ENGINE_TEST_OBJS) | $(O)/pvabi $(O)/guest/empty.elf $(O)/guest/tests/crash.elf
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-run

@@ -5,16 +5,15 @@
  * a command that does not exist, or exits 127, is an ERROR naming it; a
  * command that hangs is a TIMEOUT and its process group is killed. */
 #include "conformance/engine_cmd.h"
+#include "conformance/tests/progrun.h"
 #include "tests/harness.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static char tmp[256];
@@ -103,35 +102,9 @@ static void test_errors(void)
 
 /* ---- through the program ------------------------------------------------ */
 
-/* Runs argv from the source tree without a shell; output in out[]. */
 static int run(const char *const *argv)
 {
-	size_t got = 0;
-	int p[2], st;
-	ssize_t r;
-	pid_t pid;
-
-	if (pipe(p))
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		close(p[0]);
-		if (chdir(pvabi_test_srcdir()) == 0)
-			execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(p[1]);
-	while (got + 1 < sizeof(out) && (r = read(p[0], out + got, sizeof(out) - 1 - got)) > 0)
-		got += (size_t)r;
-	out[got] = '\0';
-	close(p[0]);
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
-		return -1;
-	if (getenv("PVABI_TEST_VERBOSE"))
-		printf("\n$ %s ...\n%s", argv[1], out);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return pvabi_test_run(argv, out, sizeof(out));
 }
 
 /* mkdir -p for a path whose components may hold any byte but '/'. */
@@ -151,33 +124,6 @@ static int mkdirs(const char *path)
 	return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
 }
 
-static int write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return -1;
-	fputs(text, f);
-	fclose(f);
-	return chmod(path, mode);
-}
-
-static int copy_file(const char *from, const char *to)
-{
-	char buf[65536];
-	FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-	size_t n;
-	int rc = a && b ? 0 : -1;
-
-	while (!rc && (n = fread(buf, 1, sizeof(buf), a)) > 0)
-		rc = fwrite(buf, 1, n, b) == n ? 0 : -1;
-	if (a)
-		fclose(a);
-	if (b && fclose(b))
-		rc = -1;
-	return rc;
-}
-
 /* A fixtures directory holding one image labelled 1.0, made of @elf. */
 static void fixture(const char *dir, const char *elf)
 {
@@ -186,10 +132,10 @@ static void fixture(const char *dir, const char *elf)
 	snprintf(sub, sizeof(sub), "%s/1.0", dir);
 	CU_ASSERT_EQUAL_FATAL(mkdirs(sub), 0);
 	snprintf(path, sizeof(path), "%s/MANIFEST", sub);
-	CU_ASSERT_EQUAL_FATAL(write_file(path, "abi: pvp\nrevision: 1.0\nfile: conformance.elf\n",
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(path, "abi: pvp\nrevision: 1.0\nfile: conformance.elf\n",
 					 0644), 0);
 	snprintf(path, sizeof(path), "%s/conformance.elf", sub);
-	CU_ASSERT_EQUAL_FATAL(copy_file(elf, path), 0);
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_copy_file(elf, path), 0);
 }
 
 static char *slurp(const char *path, size_t *n)
@@ -228,7 +174,7 @@ static void test_matrix_argv(void)
 	snprintf(dump, sizeof(dump), "%s/argv", tmp);
 	snprintf(script, sizeof(script), "%s/dump-argv", tmp);
 	fixture(fx, pvabi_test_path(pvabi_test_srcdir(), "fixtures/guests/pvp/1.0/conformance.elf"));
-	CU_ASSERT_EQUAL_FATAL(write_file(script, "#!/bin/sh\n"
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(script, "#!/bin/sh\n"
 				"for a in \"$0\" \"$@\"; do printf '%s\\0' \"$a\"; done "
 				">\"$PVABI_ARGV_DUMP\"\n"
 				"echo 'TAP version 13'\n", 0755), 0);
@@ -279,7 +225,7 @@ static void test_not_found(void)
 					   "/nonexistent/my-vmm: No such file or directory"));
 	/* the command exists but something it runs does not */
 	snprintf(script, sizeof(script), "%s/exit-127", tmp);
-	CU_ASSERT_EQUAL_FATAL(write_file(script, "#!/bin/sh\nexit 127\n", 0755), 0);
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(script, "#!/bin/sh\nexit 127\n", 0755), 0);
 	snprintf(res, sizeof(res), "%s/exit-127-out", tmp);
 	CU_ASSERT_EQUAL(matrix("gate", fx, res, script, "5"), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ERROR: command not found: "));
@@ -329,12 +275,35 @@ static void test_hang(void)
 	snprintf(res, sizeof(res), "%s/hang", tmp);
 	fixture(fx, pvabi_test_path(pvabi_test_srcdir(), "fixtures/guests/pvp/1.0/conformance.elf"));
 	snprintf(script, sizeof(script), "%s/hang.sh", tmp);
-	CU_ASSERT_EQUAL_FATAL(write_file(script, "#!/bin/sh\necho 'not ok 1 - a check'\n"
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(script, "#!/bin/sh\necho 'not ok 1 - a check'\n"
 					 "sleep 8641 & sleep 8642\n", 0755), 0);
 	CU_ASSERT_EQUAL(matrix("gate", fx, res, script, "0.2"), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cell 1.0~current~cmd: TIMEOUT: killed by the runner"));
 	CU_ASSERT_EQUAL(processes("sleep 8641"), 0);
 	CU_ASSERT_EQUAL(processes("sleep 8642"), 0);
+}
+
+/* pvabi-vm as the external engine: {timeout} is its unit, and its exit
+ * code reads as pvabi run's (8: TIMEOUT, not "the guest reported FAIL"). */
+static void test_pvabi_vm(void)
+{
+	char fx[600], res[600], tmpl[1200];
+	const char *vm = pvabi_test_path(pvabi_test_builddir(), "platform/pvabi-vm");
+	const char *probe[] = { vm, pvabi_test_path(pvabi_test_builddir(), "guest/empty.elf"), NULL };
+
+	if (run(probe) == 3)
+		PVABI_SKIP("pvabi-vm: no usable /dev/kvm");
+	snprintf(fx, sizeof(fx), "%s/crash", tmp);
+	snprintf(res, sizeof(res), "%s/pvabi-vm", tmp);
+	fixture(fx, pvabi_test_path(pvabi_test_builddir(), "guest/tests/crash.elf"));
+	snprintf(tmpl, sizeof(tmpl), "'%s' {image} --cmdline mode=spin --timeout {timeout}", vm);
+	CU_ASSERT_EQUAL(matrix("gate", fx, res, tmpl, "0.4"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cell 1.0~current~cmd: TIMEOUT: the guest timed out"));
+	CU_ASSERT_PTR_NULL(strstr(out, "killed by the runner")); /* it ended on its own */
+	snprintf(res, sizeof(res), "%s/pvabi-vm-ud2", tmp);
+	snprintf(tmpl, sizeof(tmpl), "'%s' {image} --cmdline mode=ud2 --timeout {timeout}", vm);
+	CU_ASSERT_EQUAL(matrix("gate", fx, res, tmpl, "10"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cell 1.0~current~cmd: CRASH: the guest crashed"));
 }
 
 static const struct pvabi_test_case grammar_cases[] = {
@@ -349,6 +318,7 @@ static const struct pvabi_test_case program_cases[] = {
 	{ "bad template refused", test_bad_template },
 	{ "command not found", test_not_found },
 	{ "hang is a timeout", test_hang },
+	{ "pvabi-vm as the engine", test_pvabi_vm },
 	{ NULL, NULL },
 };
 

@@ -247,7 +247,9 @@ static void scenario(const struct pvabi_engine *e, const char *mode, unsigned in
 static const int timeout_only[] = { PVABI_RUN_TIMEOUT, -1 };
 static const int exited[] = { PVABI_RUN_EXITED, -1 };
 static const int shutdown[] = { PVABI_RUN_SHUTDOWN, -1 };
-static const int qemu_failed[] = { PVABI_RUN_INTERNAL_ERROR, -1 };
+/* A QEMU that fails before any guest ran is the harness's fault, never
+ * a guest crash. */
+static const int qemu_failed[] = { PVABI_RUN_HARNESS_ERROR, -1 };
 /* Under a software KVM, QEMU may not run a faulting guest to its end
  * ("emulation failure"), or hang in it: any of these, and nothing left. */
 static const int any_end[] = { PVABI_RUN_EXITED, PVABI_RUN_SHUTDOWN, PVABI_RUN_INTERNAL_ERROR,

@@ -1,15 +1,14 @@
-/* pvabi-vm: runs one guest image in the VMM, for manual use and tests.
+/* pvabi-vm: runs one guest image in the VMM, for manual use, tests and
+ * as an --engine-cmd for images that need no platform.
  *
- *   pvabi-vm IMAGE [--cmdline S] [--timeout MS] [--mem MiB]
+ *   pvabi-vm IMAGE [--cmdline S] [--timeout SECONDS] [--mem MiB]
  *
  * The guest's console goes to stdout unchanged (TAP stays parseable); one
- * result line goes to stderr. Exit codes:
- *   0  the guest exited through isa-debug-exit with value 0, or with the
- *      guest runtime's "pass" (PVABI_EXIT_BASE + PVABI_PASS = 0x20)
- *   1  any other guest outcome: another exit value, shutdown, internal
- *      error, timeout, hlt forever
- *   2  usage error, invalid image or configuration
- *   3  the engine is unavailable (/dev/kvm) or failed on the host side */
+ * result line goes to stderr. The exit code and the timeout's unit are
+ * `pvabi run`'s (docs/exit-codes.md), so a template can pass {timeout}
+ * and the matrix reads the outcome as it reads any engine's. */
+#include "conformance/cell.h"
+#include "conformance/engine.h"
 #include "guest/rt/status.h"
 #include "platform/vmm/vmm.h"
 
@@ -20,11 +19,13 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: pvabi-vm IMAGE [--cmdline S] [--timeout MS] [--mem MiB]\n"
+	fprintf(f, "usage: pvabi-vm IMAGE [--cmdline S] [--timeout SECONDS] [--mem MiB]\n"
 		   "Runs IMAGE (multiboot or PVH ELF) under /dev/kvm. Console to stdout, result to stderr.\n"
-		   "Exit: 0 guest passed (exit value 0 or 0x%x), 1 other guest outcome,\n"
-		   "      2 usage or invalid image, 3 engine unavailable or host failure.\n",
-		PVABI_EXIT_BASE + PVABI_PASS);
+		   "--timeout in seconds (default 10, whole milliseconds, fractions rounded up).\n"
+		   "Exit (as 'pvabi run'): 0 pass, 1 fail, 2 usage or invalid image, 3 engine\n"
+		   "unavailable, 4 refused, 5 skip, 6 error (host side), 7 crash (exception, triple\n"
+		   "fault, halt, an exit value outside the runtime's 0x%x..0x%x), 8 timeout.\n",
+		PVABI_EXIT_BASE, PVABI_EXIT_BASE + PVABI_STATUS_COUNT - 1);
 }
 
 static int number(const char *opt, const char *s, unsigned long lo, unsigned long hi,
@@ -58,85 +59,131 @@ static const char *status_name(uint32_t v)
 										 : NULL;
 }
 
-int main(int argc, char **argv)
+/* The same mapping as pvabi_run_exit_of (conformance/runcell.c), from
+ * the VMM's outcomes. */
+static int exit_code(const struct pvabi_vm_result *r)
 {
-	struct pvabi_vm_config cfg;
-	struct pvabi_vm_result res;
-	const struct pvabi_vm_exits *x = &res.exits;
+	static const int by_status[PVABI_STATUS_COUNT] = {
+		[PVABI_PASS] = PVABI_RUN_EXIT_PASS,       [PVABI_SKIP] = PVABI_RUN_EXIT_SKIP,
+		[PVABI_REFUSED] = PVABI_RUN_EXIT_REFUSED, [PVABI_ERROR] = PVABI_RUN_EXIT_ERROR,
+		[PVABI_FAIL] = PVABI_RUN_EXIT_FAIL,       [PVABI_CRASH] = PVABI_RUN_EXIT_CRASH,
+	};
+
+	switch (r->outcome) {
+	case PVABI_VM_EXITED:
+		return status_name(r->exit_value) ? by_status[r->exit_value - PVABI_EXIT_BASE]
+						   : PVABI_RUN_EXIT_CRASH;
+	case PVABI_VM_SHUTDOWN:
+	case PVABI_VM_INTERNAL_ERROR:
+	case PVABI_VM_HLT_FOREVER:
+		return PVABI_RUN_EXIT_CRASH;
+	case PVABI_VM_TIMEOUT:
+		return PVABI_RUN_EXIT_TIMEOUT;
+	case PVABI_VM_UNAVAILABLE:
+		return PVABI_RUN_EXIT_UNAVAILABLE;
+	case PVABI_VM_IMAGE_INVALID:
+	case PVABI_VM_CONFIG_INVALID:
+		return PVABI_RUN_EXIT_USAGE;
+	case PVABI_VM_HOST_ERROR:
+		break;
+	}
+	return PVABI_RUN_EXIT_ERROR;
+}
+
+static int option(struct pvabi_vm_config *cfg, const char *a, const char *v)
+{
 	unsigned long num;
+	unsigned int ms;
+	char why[256];
+
+	if (!strcmp(a, "--cmdline")) {
+		if (pvabi_engine_check_cmdline(v, why, sizeof(why)) == 0) {
+			cfg->cmdline = v;
+			return 0;
+		}
+	} else if (!strcmp(a, "--timeout")) {
+		if (pvabi_engine_parse_timeout(v, &ms, why, sizeof(why)) == 0) {
+			cfg->timeout_ms = ms;
+			return 0;
+		}
+	} else {
+		if (number(a, v, PVABI_VM_MIN_MEM >> 20, PVABI_VM_MAX_MEM >> 20, &num))
+			return -1;
+		cfg->mem_size = (size_t)num << 20;
+		return 0;
+	}
+	fprintf(stderr, "pvabi-vm: %s: %s\n", a, why);
+	return -1;
+}
+
+static int parse(int argc, char **argv, struct pvabi_vm_config *cfg)
+{
 	int i;
 
-	memset(&cfg, 0, sizeof(cfg));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
-			return 0;
+			exit(0);
 		}
 		if (a[0] == '-' && a[1]) {
 			if (i + 1 >= argc || (strcmp(a, "--cmdline") && strcmp(a, "--timeout") &&
 					      strcmp(a, "--mem"))) {
 				fprintf(stderr, "pvabi-vm: unknown option or missing value: %s\n", a);
 				usage(stderr);
-				return 2;
+				return -1;
 			}
-			if (!strcmp(a, "--cmdline")) {
-				cfg.cmdline = argv[++i];
-			} else if (!strcmp(a, "--timeout")) {
-				if (number(a, argv[++i], 1, PVABI_VM_MAX_TIMEOUT_MS, &num))
-					return 2;
-				cfg.timeout_ms = (unsigned int)num;
-			} else {
-				if (number(a, argv[++i], PVABI_VM_MIN_MEM >> 20, PVABI_VM_MAX_MEM >> 20, &num))
-					return 2;
-				cfg.mem_size = (size_t)num << 20;
-			}
-		} else if (!cfg.image) {
-			cfg.image = a;
+			if (option(cfg, a, argv[++i]))
+				return -1;
+		} else if (!cfg->image) {
+			cfg->image = a;
 		} else {
 			fprintf(stderr, "pvabi-vm: more than one image: %s\n", a);
-			return 2;
+			return -1;
 		}
 	}
-	if (!cfg.image) {
+	if (!cfg->image) {
 		usage(stderr);
-		return 2;
+		return -1;
 	}
-	cfg.console = console;
+	return 0;
+}
 
-	pvabi_vm_run(&cfg, &res);
-	fflush(stdout);
-	if (res.outcome == PVABI_VM_EXITED) {
-		const char *st = status_name(res.exit_value);
+static void report(const struct pvabi_vm_result *res)
+{
+	const struct pvabi_vm_exits *x = &res->exits;
 
-		fprintf(stderr, "pvabi-vm: exited with 0x%x%s%s%s", res.exit_value, st ? " (" : "",
+	if (res->outcome == PVABI_VM_EXITED) {
+		const char *st = status_name(res->exit_value);
+
+		fprintf(stderr, "pvabi-vm: exited with 0x%x%s%s%s", res->exit_value, st ? " (" : "",
 			st ? st : "", st ? ")" : "");
 	} else {
-		fprintf(stderr, "pvabi-vm: %s: %s", pvabi_vm_outcome_name(res.outcome), res.reason);
+		fprintf(stderr, "pvabi-vm: %s: %s", pvabi_vm_outcome_name(res->outcome), res->reason);
 	}
-	if (res.outcome <= PVABI_VM_HLT_FOREVER)
+	if (res->outcome <= PVABI_VM_HLT_FOREVER)
 		fprintf(stderr, "; boot %.3f ms, setup %.3f ms, teardown %.3f ms; %llu exits "
 				"(%llu console, %llu doorbell, %llu unknown port, %llu mmio)",
-			res.boot_ns / 1e6, res.setup_ns / 1e6, res.teardown_ns / 1e6,
+			res->boot_ns / 1e6, res->setup_ns / 1e6, res->teardown_ns / 1e6,
 			(unsigned long long)x->total, (unsigned long long)x->console,
 			(unsigned long long)x->doorbell,
 			(unsigned long long)(x->unknown_port_in + x->unknown_port_out),
 			(unsigned long long)(x->mmio_read + x->mmio_write));
 	fputc('\n', stderr);
+}
 
-	switch (res.outcome) {
-	case PVABI_VM_EXITED:
-		return res.exit_value == 0 || res.exit_value == PVABI_EXIT_BASE + PVABI_PASS ? 0 : 1;
-	case PVABI_VM_SHUTDOWN:
-	case PVABI_VM_INTERNAL_ERROR:
-	case PVABI_VM_TIMEOUT:
-	case PVABI_VM_HLT_FOREVER:
-		return 1;
-	case PVABI_VM_IMAGE_INVALID:
-	case PVABI_VM_CONFIG_INVALID:
-		return 2;
-	default:
-		return 3;
-	}
+int main(int argc, char **argv)
+{
+	struct pvabi_vm_config cfg;
+	struct pvabi_vm_result res;
+
+	memset(&cfg, 0, sizeof(cfg));
+	if (parse(argc, argv, &cfg))
+		return PVABI_RUN_EXIT_USAGE;
+	cfg.console = console;
+	pvabi_vm_run(&cfg, &res);
+	fflush(stdout);
+	report(&res);
+	return exit_code(&res);
 }

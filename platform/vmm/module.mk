@@ -4,8 +4,9 @@ VMM_OBJS := $(call objs,platform/vmm/vmm.c platform/vmm/vmm_setup.c platform/vmm
 	platform/vmm/vmm_io.c platform/vmm/vmm_timer.c platform/vmm/vmm_result.c platform/vmm/elf.c) $(UTIL_OBJS)
 PVABI_LIB_OBJS += $(VMM_OBJS)
 
-# pvabi-vm IMAGE [--cmdline S] [--timeout MS] [--mem MiB]
-$(O)/platform/pvabi-vm: $(call objs,platform/vmm/main.c) $(VMM_OBJS)
+# pvabi-vm IMAGE [--cmdline S] [--timeout SECONDS] [--mem MiB]: limits
+# and exit codes are pvabi run's (conformance/engine.h, cell.h).
+$(O)/platform/pvabi-vm: $(call objs,platform/vmm/main.c conformance/engine_limits.c) $(VMM_OBJS)
 	$(call link_rule,)
 
 BINS += $(O)/platform/pvabi-vm

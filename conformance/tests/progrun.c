@@ -1,0 +1,68 @@
+/* Running the built programs from tests, without a shell. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int pvabi_test_run(const char *const *argv, char *out, size_t n)
+{
+	size_t got = 0;
+	int p[2], st;
+	ssize_t r;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		close(p[0]);
+		if (chdir(pvabi_test_srcdir()) == 0)
+			execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while (got + 1 < n && (r = read(p[0], out + got, n - 1 - got)) > 0)
+		got += (size_t)r;
+	out[got] = '\0';
+	close(p[0]);
+	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+		return -1;
+	if (getenv("PVABI_TEST_VERBOSE"))
+		printf("\n$ %s %s ...\n%s", argv[0], argv[1] ? argv[1] : "", out);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int pvabi_test_write_file(const char *path, const char *text, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fputs(text, f);
+	if (fclose(f))
+		return -1;
+	return chmod(path, mode);
+}
+
+int pvabi_test_copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
+	size_t k;
+	int rc = a && b ? 0 : -1;
+
+	while (!rc && (k = fread(buf, 1, sizeof(buf), a)) > 0)
+		rc = fwrite(buf, 1, k, b) == k ? 0 : -1;
+	if (a)
+		fclose(a);
+	if (b && fclose(b))
+		rc = -1;
+	return rc;
+}

@@ -1,0 +1,184 @@
+/* pvabi run through the built program: what every engine accepts alike
+ * (a timeout is honoured to the millisecond or refused below it, never
+ * replaced; one command-line maximum), and errors that name their cause
+ * (a QEMU that fails is an ERROR of the host side, not a guest crash; a
+ * FIFO, a directory or a missing file as the image, an unwritable log). */
+#include "conformance/engine.h"
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmp[256];
+static char out[1 << 16];
+static char cmdline[PVABI_ENGINE_MAX_CMDLINE + 2];
+
+#define PVABI pvabi_test_path(pvabi_test_builddir(), "pvabi")
+
+/* pvabi run IMAGE --engine E [--cmdline C] [--timeout T]. */
+static int run(const char *image, const char *engine, const char *cl, const char *timeout)
+{
+	const char *argv[12] = { PVABI, "run", image, "--engine", engine };
+	int n = 5;
+
+	if (cl)
+		argv[n++] = "--cmdline", argv[n++] = cl;
+	if (timeout)
+		argv[n++] = "--timeout", argv[n++] = timeout;
+	argv[n] = NULL;
+	return pvabi_test_run(argv, out, sizeof(out));
+}
+
+static const char *build(const char *rel)
+{
+	return pvabi_test_path(pvabi_test_builddir(), rel);
+}
+
+/* A command line of n bytes the guest ignores ("x=aaa..."). */
+static const char *line_of(size_t n)
+{
+	memset(cmdline, 'a', n);
+	memcpy(cmdline, "x=", 2);
+	cmdline[n] = '\0';
+	return cmdline;
+}
+
+static void test_timeout_refused(void)
+{
+	static const char *const bad[] = { "0.0004", "0", "-1", "1e-9", "86401", "nan", "5s", "" };
+	size_t i;
+
+	CU_ASSERT_EQUAL(run(build("guest/empty.elf"), "kvm", NULL, "0.0004"), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "0.0004 s is below the engines' resolution of 1 ms"));
+	/* the matrix hands its --timeout to every cell: the same rule */
+	{
+		const char *argv[] = { PVABI, "matrix", "--list", "--timeout", "0.0004", NULL };
+
+		CU_ASSERT_EQUAL(pvabi_test_run(argv, out, sizeof(out)), 2);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "below the engines' resolution of 1 ms"));
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CU_ASSERT_EQUAL(run(build("guest/empty.elf"), "qemu-tcg", NULL, bad[i]), 2);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "--timeout"));
+	}
+}
+
+/* On every engine here: a spinning guest stops at the time asked for,
+ * rounded up to the millisecond, not at a default. */
+static void test_timeout_honoured(void)
+{
+	size_t i, ran = 0;
+
+	for (i = 0; pvabi_engines[i]; i++) {
+		const struct pvabi_engine *e = pvabi_engines[i];
+		char why[256];
+
+		if (e->probe(why, sizeof(why)))
+			continue;
+		ran++;
+		CU_ASSERT_EQUAL(run(build("guest/tests/crash.elf"), e->name, "mode=spin", "0.0015"), 8);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "within 2 ms"));
+		CU_ASSERT_EQUAL(run(build("guest/tests/crash.elf"), e->name, "mode=spin", "0.3"), 8);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "within 300 ms"));
+	}
+	if (!ran)
+		PVABI_SKIP("no engine works here");
+}
+
+/* The longest command line runs on every engine; one byte more is
+ * refused on every engine, before any probe. */
+static void test_cmdline_limit(void)
+{
+	size_t i, ran = 0;
+
+	for (i = 0; pvabi_engines[i]; i++) {
+		const struct pvabi_engine *e = pvabi_engines[i];
+		char why[256];
+
+		CU_ASSERT_EQUAL(run(build("guest/empty.elf"), e->name,
+				    line_of(PVABI_ENGINE_MAX_CMDLINE + 1), NULL), 2);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "3072 bytes; every engine takes at most 3071"));
+		if (e->probe(why, sizeof(why)))
+			continue;
+		ran++;
+		CU_ASSERT_EQUAL(run(build("guest/empty.elf"), e->name,
+				    line_of(PVABI_ENGINE_MAX_CMDLINE), NULL), 0);
+	}
+	if (!ran)
+		PVABI_SKIP("no engine works here");
+}
+
+static void test_qemu_failures(void)
+{
+	char script[400];
+
+	snprintf(script, sizeof(script), "%s/qemu-fails", tmp);
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(script, "#!/bin/sh\n"
+					"echo 'qemu: cannot do that' >&2\nexit 1\n", 0755), 0);
+	setenv("PVABI_QEMU", script, 1);
+	CU_ASSERT_EQUAL(run(build("guest/empty.elf"), "qemu-tcg", NULL, "10"), 6);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "qemu-tcg engine: qemu failed (exit 1): qemu: cannot do that"));
+	setenv("PVABI_QEMU", "/bin/false", 1);
+	CU_ASSERT_EQUAL(run(build("guest/empty.elf"), "qemu-tcg", NULL, "10"), 6);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "qemu failed (exit 1): no message"));
+	setenv("PVABI_QEMU", "/nonexistent/qemu", 1);
+	CU_ASSERT_EQUAL(run(build("guest/empty.elf"), "qemu-tcg", NULL, "10"), 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "engine unavailable: /nonexistent/qemu not found"));
+	unsetenv("PVABI_QEMU");
+}
+
+static void test_bad_paths(void)
+{
+	char fifo[400];
+	const char *log_argv[] = { PVABI, "run", build("guest/empty.elf"), "--engine", "kvm",
+				   "--log", "/nonexistent/dir/cell.log", NULL };
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo", tmp);
+	CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+	alarm(60); /* a FIFO read until it blocks would hang here */
+	CU_ASSERT_EQUAL(run(fifo, "kvm", NULL, NULL), 2);
+	alarm(0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "fifo: is a FIFO, not a regular file"));
+	CU_ASSERT_EQUAL(run(tmp, "kvm", NULL, NULL), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "is a directory, not a regular file"));
+	CU_ASSERT_EQUAL(run("/nonexistent.elf", "kvm", NULL, NULL), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "/nonexistent.elf: No such file or directory"));
+	CU_ASSERT_EQUAL(pvabi_test_run(log_argv, out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--log: /nonexistent/dir/cell.log"));
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "timeout below resolution refused", test_timeout_refused },
+	{ "timeout honoured on every engine", test_timeout_honoured },
+	{ "one command-line maximum", test_cmdline_limit },
+	{ "QEMU failures are host errors", test_qemu_failures },
+	{ "FIFO, directory, missing image, bad log", test_bad_paths },
+	{ NULL, NULL },
+};
+
+static int setup(void)
+{
+	snprintf(tmp, sizeof(tmp), "/tmp/pvabi-run-XXXXXX");
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void)
+{
+	const char *argv[] = { "/bin/rm", "-rf", tmp, NULL };
+
+	return pvabi_test_run(argv, out, sizeof(out)) == 0 ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "run", cases, setup, teardown },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}
