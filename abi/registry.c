@@ -124,10 +124,9 @@ static int load_revs(struct pvabi_registry *r, xmlNode *root,
 	return rc;
 }
 
-struct pvabi_registry *pvabi_registry_load(const char *path,
-					   struct pvabi_diags *d)
+static struct pvabi_registry *build(xmlDocPtr doc, const char *path,
+				    struct pvabi_diags *d)
 {
-	xmlDocPtr doc = pvabi_xml_load(path, PVABI_SCHEMA_REGISTRY, d);
 	struct pvabi_arena *a;
 	struct pvabi_registry *r;
 	xmlNode *root;
@@ -157,6 +156,20 @@ struct pvabi_registry *pvabi_registry_load(const char *path,
 	return r;
 }
 
+struct pvabi_registry *pvabi_registry_load(const char *path,
+					   struct pvabi_diags *d)
+{
+	return build(pvabi_xml_load(path, PVABI_SCHEMA_REGISTRY, d), path, d);
+}
+
+struct pvabi_registry *pvabi_registry_load_mem(const char *buf, size_t len,
+					       const char *name,
+					       struct pvabi_diags *d)
+{
+	return build(pvabi_xml_load_mem(buf, len, name, PVABI_SCHEMA_REGISTRY, d),
+		     name, d);
+}
+
 void pvabi_registry_free(struct pvabi_registry *r)
 {
 	if (r)
@@ -173,20 +186,32 @@ int pvabi_registry_find(const struct pvabi_registry *r, const char *id)
 	return -1;
 }
 
+/* Every value is escaped, attributes included: a registry read from
+ * disk may hold any text in spec= or doc, and none may change the
+ * document's structure when written back. */
+static void attr_out(FILE *f, const char *sep, const char *name, const char *v)
+{
+	fprintf(f, "%s%s=\"", sep, name);
+	pvabi_xml_str(f, v, 0);
+	fputc('"', f);
+}
+
 static void save_rev(FILE *f, const struct pvabi_reg_rev *rv)
 {
 	size_t i;
 
-	fprintf(f, "  <revision id=\"%s\" status=\"%s\"", rv->id,
-		pvabi_status_name(rv->status));
+	attr_out(f, "  <revision ", "id", rv->id);
+	attr_out(f, " ", "status", pvabi_status_name(rv->status));
 	if (rv->date)
-		fprintf(f, " date=\"%s\"", rv->date);
+		attr_out(f, " ", "date", rv->date);
 	if (rv->fingerprint)
-		fprintf(f, "\n            fingerprint=\"%s\"", rv->fingerprint);
+		attr_out(f, "\n            ", "fingerprint", rv->fingerprint);
 	if (rv->nserves) {
 		fputs("\n            serves=\"", f);
-		for (i = 0; i < rv->nserves; i++)
-			fprintf(f, "%s%s", i ? " " : "", rv->serves[i]);
+		for (i = 0; i < rv->nserves; i++) {
+			fputs(i ? " " : "", f);
+			pvabi_xml_str(f, rv->serves[i], 0);
+		}
 		fputc('"', f);
 	}
 	if (!rv->doc) {
@@ -198,28 +223,38 @@ static void save_rev(FILE *f, const struct pvabi_reg_rev *rv)
 	fputs("</doc>\n  </revision>\n", f);
 }
 
+int pvabi_registry_write(const struct pvabi_registry *r, FILE *f)
+{
+	size_t i;
+
+	/* the schema keeps abi= an identifier, safe inside a comment */
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		   "<!-- The registry of the %s ABI's revisions. Edited by\n"
+		   "     'pvabi release' and 'pvabi new-rev'; a released revision's\n"
+		   "     fingerprint never changes. -->\n", r->abi);
+	attr_out(f, "<abi-versions ", "abi", r->abi);
+	fprintf(f, " format=\"%d\"", PVABI_REGISTRY_FORMAT);
+	if (r->spec)
+		attr_out(f, " ", "spec", r->spec);
+	attr_out(f, ">\n  <support-window ", "from", r->window_from);
+	attr_out(f, " ", "to", r->window_to);
+	fputs("/>\n", f);
+	for (i = 0; i < r->nrevs; i++)
+		save_rev(f, &r->revs[i]);
+	fputs("</abi-versions>\n", f);
+	return ferror(f) ? -EIO : 0;
+}
+
 int pvabi_registry_save(const struct pvabi_registry *r, const char *path)
 {
 	struct pvabi_afile a;
-	size_t i;
-	FILE *f;
 	int rc;
 
 	if ((rc = pvabi_afile_open(&a, path, NULL, 0)))
 		return rc;
-	f = a.f;
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<!-- The registry of the %s ABI's revisions. Edited by\n"
-		   "     'pvabi release' and 'pvabi new-rev'; a released revision's\n"
-		   "     fingerprint never changes. -->\n"
-		   "<abi-versions abi=\"%s\" format=\"%d\"", r->abi, r->abi,
-		PVABI_REGISTRY_FORMAT);
-	if (r->spec)
-		fprintf(f, " spec=\"%s\"", r->spec);
-	fprintf(f, ">\n  <support-window from=\"%s\" to=\"%s\"/>\n",
-		r->window_from, r->window_to);
-	for (i = 0; i < r->nrevs; i++)
-		save_rev(f, &r->revs[i]);
-	fputs("</abi-versions>\n", f);
+	if ((rc = pvabi_registry_write(r, a.f))) {
+		pvabi_afile_abort(&a);
+		return rc;
+	}
 	return pvabi_afile_commit(&a, NULL, 0);
 }

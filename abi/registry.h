@@ -4,6 +4,7 @@
 #define PVABI_REGISTRY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "abi/diag.h"
 #include "abi/model.h"
@@ -43,12 +44,18 @@ struct pvabi_registry {
 
 struct pvabi_registry *pvabi_registry_load(const char *path,
 					   struct pvabi_diags *d);
+/* Same, from a buffer; name is used in messages. */
+struct pvabi_registry *pvabi_registry_load_mem(const char *buf, size_t len,
+					       const char *name,
+					       struct pvabi_diags *d);
 void pvabi_registry_free(struct pvabi_registry *r);
 int pvabi_registry_find(const struct pvabi_registry *r, const char *id);
 const char *pvabi_status_name(enum pvabi_rev_status s);
 /* Released, deprecated or retired: content frozen, fingerprint required. */
 int pvabi_status_frozen(enum pvabi_rev_status s);
 
+/* Writes the registry as XML to f; 0 or -EIO. */
+int pvabi_registry_write(const struct pvabi_registry *r, FILE *f);
 /* Writes the registry back (atomically: temp file + rename), so release
  * tooling never leaves a half-written lockfile. Returns 0 or -errno. */
 int pvabi_registry_save(const struct pvabi_registry *r, const char *path);

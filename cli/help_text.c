@@ -170,14 +170,19 @@ const struct pvabi_help pvabi_help_table[] = {
 	{ "new-rev", "[--spec FILE] [--registry FILE] REV",
 	  "open a new draft revision",
 	  "Opens draft revision REV after the newest one: adds it to the spec's <revisions> "
-	  "and to the registry, and extends the support window.",
+	  "and to the registry, and extends the support window.\n"
+	  "REV is MAJOR.MINOR, each part 0..65535 without leading zeros. Both files change "
+	  "together or not at all (symlinks are kept, their targets replaced); runs on one "
+	  "registry wait for each other's lock.",
 	  new_rev_opts, NULL, "0 created, 2 usage, invalid input, or a draft already open" },
 	{ "release", "[--spec FILE] [--registry FILE] [--date YYYY-MM-DD] [--freeze] REV",
 	  "turn a draft revision into a released one",
 	  "Marks draft REV released in the registry with the fingerprint of its content and "
 	  "the revisions this release serves. Refused while the spec has breaking findings. "
 	  "--freeze then builds the revision's conformance image and freezes it into "
-	  "fixtures/guests/ABI/REV (make freeze); it runs from the source tree.",
+	  "fixtures/guests/ABI/REV (make freeze); it runs from the source tree.\n"
+	  "--date must be a real date. The registry is replaced whole or not at all, under "
+	  "the same lock as new-rev.",
 	  release_opts, NULL,
 	  "0 released, 1 refused (breaking findings), 2 usage or invalid input (or, with "
 	  "--freeze, the image could not be frozen: the registry is updated)" },

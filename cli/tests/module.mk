@@ -11,3 +11,8 @@ $(O)/tests/test-help: $(call objs,cli/tests/test_help.c) $(CLI_HELP_OBJS) $(HARN
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-help
+
+$(O)/tests/test-publish: $(call objs,cli/tests/test_publish.c cli/publish.c) $(HARNESS_OBJ)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-publish

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,6 +64,104 @@ static int teardown(void)
 }
 
 #define SPEC "--spec mini.xml "
+
+/* The whole file dir/name, or NULL. */
+static char *slurp(const char *name)
+{
+	char path[512], *buf = NULL;
+	long n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = calloc(1, (size_t)n + 1)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static int put(const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	rc = fputs(text, f) < 0;
+	return fclose(f) || rc ? -1 : 0;
+}
+
+/* 1 when both files still hold exactly spec and reg. */
+static int unchanged(const char *spec, const char *reg)
+{
+	char *s = slurp("mini.xml"), *r = slurp("ABI-VERSIONS.xml");
+	int same = s && r && !strcmp(s, spec) && !strcmp(r, reg);
+
+	free(s);
+	free(r);
+	return same;
+}
+
+/* Every argument is validated before a file is touched: each bad value
+ * exits 2, is named in the message, and leaves both files as they were. */
+static void test_bad_arguments(void)
+{
+	static const struct {
+		const char *args, *shown;
+	} bad[] = {
+		{ "new-rev " SPEC "'+3.0'", "'+3.0'" },
+		{ "new-rev " SPEC "'3.0\"'", "'3.0\"'" },
+		{ "new-rev " SPEC "1.999999", "'1.999999'" },
+		{ "new-rev " SPEC "1.65536", "'1.65536'" },
+		{ "new-rev " SPEC "65536.0", "'65536.0'" },
+		{ "new-rev " SPEC "01.3", "'01.3'" },
+		{ "new-rev " SPEC "' 1.3'", "' 1.3'" },
+		{ "new-rev " SPEC "1.3.0", "'1.3.0'" },
+		{ "new-rev " SPEC "-- -1.3", "'-1.3'" },
+		{ "new-rev " SPEC "''", "''" },
+		{ "new-rev " SPEC "--date 2026-01-01 1.3", "usage" },
+		{ "release " SPEC "--date 2026-02-30 1.0", "'2026-02-30'" },
+		{ "release " SPEC "--date 2023-02-29 1.0", "'2023-02-29'" },
+		{ "release " SPEC "--date 1900-02-29 1.0", "'1900-02-29'" },
+		{ "release " SPEC "--date '2026-01-01\"' 1.0", "'2026-01-01\"'" },
+		{ "release " SPEC "--date 2026-1-01 1.0", "'2026-1-01'" },
+		{ "release " SPEC "--date 2026-13-01 1.0", "'2026-13-01'" },
+		{ "release " SPEC "--date 0000-01-01 1.0", "'0000-01-01'" },
+		{ "release " SPEC "--date 2026-01-01Z 1.0", "'2026-01-01Z'" },
+		{ "release " SPEC "'1.0\"'", "'1.0\"'" },
+		{ "release " SPEC "+1.0", "'+1.0'" },
+	};
+	char out[8192], *spec = slurp("mini.xml"), *reg = slurp("ABI-VERSIONS.xml");
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(reg);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = pvabi(out, sizeof(out), bad[i].args);
+
+		if (rc != 2 || !strstr(out, bad[i].shown) || !unchanged(spec, reg))
+			printf("\n  %s: exit %d, output: %s", bad[i].args, rc, out);
+		CU_ASSERT_EQUAL(rc, 2);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, bad[i].shown));
+		CU_ASSERT(unchanged(spec, reg));
+	}
+	/* the leap day of a leap year is a date; then back to the start */
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "release " SPEC "--date 2000-02-29 1.0"), 0);
+	free(spec);
+	spec = slurp("ABI-VERSIONS.xml");
+	CU_ASSERT_PTR_NOT_NULL(spec && strstr(spec, "date=\"2000-02-29\""));
+	CU_ASSERT_EQUAL(put("ABI-VERSIONS.xml", reg), 0);
+	free(spec);
+	free(reg);
+}
 
 static void test_release_in_order(void)
 {
@@ -133,6 +232,153 @@ static void test_new_rev(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "missing.xml: INPUT_UNREADABLE"));
 }
 
+/* The registry cannot be written (its temp name is taken): new-rev
+ * changes neither file, and once the obstacle is gone a retry works. */
+static void test_all_or_nothing(void)
+{
+	char out[8192], blocker[512], *spec, *reg;
+
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "release " SPEC "--date 2007-01-01 1.3"), 0);
+	spec = slurp("mini.xml");
+	reg = slurp("ABI-VERSIONS.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(reg);
+	snprintf(blocker, sizeof(blocker), "%s/.ABI-VERSIONS.xml.pvabi-new", dir);
+	CU_ASSERT_EQUAL_FATAL(mkdir(blocker, 0700), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "new-rev " SPEC "1.4"), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "neither"));
+	CU_ASSERT(unchanged(spec, reg));
+	CU_ASSERT_EQUAL(rmdir(blocker), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "new-rev " SPEC "1.4"), 0);
+	CU_ASSERT(!unchanged(spec, reg));
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 0);
+	free(spec);
+	free(reg);
+}
+
+/* Four new-rev runs at once on one registry: the lock serialises them,
+ * so exactly one opens its draft and the others see it. */
+static void test_concurrent_runs(void)
+{
+	char out[8192], cmd[2048], *rcs;
+	int zeros = 0;
+	const char *p;
+
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "release " SPEC "--date 2007-02-01 1.4"), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && for i in 5 6 7 8; do ('%s/pvabi' new-rev " SPEC "1.$i >/dev/null 2>&1; "
+		 "echo $? >> rcs) & done; wait", dir, pvabi_test_builddir());
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	rcs = slurp("rcs");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rcs);
+	for (p = rcs; *p; p++)
+		zeros += *p == '0' && (p == rcs || p[-1] == '\n');
+	CU_ASSERT_EQUAL(zeros, 1);
+	CU_ASSERT_EQUAL(strlen(rcs), 8);
+	free(rcs);
+	snprintf(cmd, sizeof(cmd), "%s/rcs", dir);
+	unlink(cmd);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 0);
+}
+
+/* A symlinked spec and registry stay symlinks; their targets change. */
+static void test_symlinks_kept(void)
+{
+	char out[8192], cmd[1024];
+
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && mkdir real && mv mini.xml ABI-VERSIONS.xml real/ && "
+		 "ln -s real/mini.xml mini.xml && ln -s real/ABI-VERSIONS.xml ABI-VERSIONS.xml", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "release " SPEC "--date 2008-01-01 $(sed -n "
+			      "'s/.*id=\"\\([0-9.]*\\)\" status=\"draft\".*/\\1/p' ABI-VERSIONS.xml)"), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "new-rev " SPEC "3.0"), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && test -L mini.xml && test -L ABI-VERSIONS.xml && "
+		 "grep -q 'id=\"3.0\"' real/mini.xml && grep -q 'id=\"3.0\" status=\"draft\"' "
+		 "real/ABI-VERSIONS.xml && test -z \"$(ls -A real | grep -v -x -e mini.xml -e ABI-VERSIONS.xml)\"",
+		 dir);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && rm mini.xml ABI-VERSIONS.xml && mv real/* . && rmdir real", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+}
+
+/* Text in comments cannot fool the edit: a commented-out end tag and
+ * revision stay comments, the new revision lands in <revisions>. */
+static void test_comment_not_markup(void)
+{
+	char out[8192], cmd[1024], *spec;
+
+	snprintf(cmd, sizeof(cmd),
+		 "sed -i 's|^  </revisions>|    <!-- <revision id=\"9.0\"> </revisions> -->\\n"
+		 "    <?pi </revisions> ?>\\n  </revisions>|' '%s/mini.xml'", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "release " SPEC "--date 2009-01-01 3.0"), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "new-rev " SPEC "3.1"), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "show " SPEC "--rev 3.1"), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 0);
+	spec = slurp("mini.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
+	CU_ASSERT_PTR_NOT_NULL(strstr(spec, "<!-- <revision id=\"9.0\"> </revisions> -->"));
+	CU_ASSERT(strstr(spec, "<?pi </revisions> ?>") < strstr(spec, "<revision id=\"3.1\">"));
+	free(spec);
+}
+
+static unsigned int seed = 2026;
+
+static unsigned int rnd(unsigned int n)
+{
+	seed = seed * 1103515245u + 12345u;
+	return (seed >> 16) % n;
+}
+
+/* A revision or a date, mostly plausible, sometimes hostile. */
+static void candidate(char *b, size_t n, unsigned int major, int date)
+{
+	static const char *const junk[] = { "+", "\"", " ", "0", "-", "x", "\n", "'", "99999", "" };
+	const char *j = junk[rnd(10)];
+
+	if (date)
+		snprintf(b, n, "%s%04u-%02u-%02u%s", rnd(4) ? "" : j, 1 + rnd(9999), rnd(14), rnd(33),
+			 rnd(4) ? "" : j);
+	else
+		snprintf(b, n, "%s%u.%u%s", rnd(5) ? "" : j, major + rnd(3), rnd(4) ? rnd(10) : rnd(70000),
+			 rnd(5) ? "" : j);
+}
+
+/* Whatever new-rev or release accepts, check loads: random arguments,
+ * and after every accepted one a check that must pass. */
+static void test_accepted_args_load(void)
+{
+	char out[8192], cmd[512], arg[64], draft[64] = "3.1";
+	unsigned int major = 4, i, accepted = 0;
+
+	for (i = 0; i < 120; i++) {
+		int rel = draft[0] != '\0';
+
+		candidate(arg, sizeof(arg), major, rel);
+		if (rel)
+			snprintf(cmd, sizeof(cmd), "release " SPEC "--date '%s' %s", arg, draft);
+		else
+			snprintf(cmd, sizeof(cmd), "new-rev " SPEC "'%s'", arg);
+		if (strchr(arg, '\'') || pvabi(out, sizeof(out), cmd) != 0)
+			continue;
+		accepted++;
+		if (rel)
+			draft[0] = '\0';
+		else
+			snprintf(draft, sizeof(draft), "%s", arg), major = (unsigned int)atoi(arg) + 1;
+		if (pvabi(out, sizeof(out), "check " SPEC) != 0)
+		{
+			printf("\n  accepted '%s' but check failed:\n%s", cmd, out);
+			CU_FAIL("an accepted argument gave a spec or registry check refuses");
+		}
+	}
+	CU_ASSERT(accepted >= 10);
+}
+
 /* No temporary files left beside the registry or the spec. */
 static void test_no_stray_files(void)
 {
@@ -144,9 +390,15 @@ static void test_no_stray_files(void)
 }
 
 static const struct pvabi_test_case cases[] = {
+	{ "bad_arguments", test_bad_arguments },
 	{ "release_in_order", test_release_in_order },
 	{ "released_is_locked", test_released_is_locked },
 	{ "new_rev", test_new_rev },
+	{ "all_or_nothing", test_all_or_nothing },
+	{ "concurrent_runs", test_concurrent_runs },
+	{ "symlinks_kept", test_symlinks_kept },
+	{ "comment_not_markup", test_comment_not_markup },
+	{ "accepted_args_load", test_accepted_args_load },
 	{ "no_stray_files", test_no_stray_files },
 	{ NULL, NULL },
 };

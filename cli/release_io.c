@@ -1,0 +1,81 @@
+/* What the release commands read and the registry text they write. The
+ * spec is read once as text and parsed from that text, so the bytes new-rev
+ * edits are exactly the bytes that were validated. */
+#include "cli/release.h"
+#include "cli/commands.h"
+#include "abi/load.h"
+#include "abi/xmlload.h"
+#include "util/file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_diags(struct pvabi_diags *d)
+{
+	pvabi_diag_print(d, stderr);
+	pvabi_diag_free(d);
+}
+
+int cli_rel_load(struct cli_rel_inputs *in, const struct cli_rel_opts *o)
+{
+	struct pvabi_diags d = { 0 };
+
+	struct pvabi_file_buf b;
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	rc = pvabi_file_read(o->spec, PVABI_XML_MAX_BYTES, 0, &b, NULL, 0);
+	if (rc) {
+		fprintf(stderr, "%s: INPUT_UNREADABLE: cannot read: %s\n", o->spec,
+			rc == -EINVAL ? "not a regular file" : strerror(-rc));
+		return -1;
+	}
+	in->spec_text = b.data;
+	in->spec_len = b.len;
+	in->s = pvabi_spec_load_mem(in->spec_text, in->spec_len, o->spec, &d);
+	if (in->s)
+		in->r = pvabi_registry_load(o->registry, &d);
+	print_diags(&d);
+	return in->s && in->r ? 0 : -1;
+}
+
+void cli_rel_free(struct cli_rel_inputs *in)
+{
+	pvabi_registry_free(in->r);
+	pvabi_spec_free(in->s);
+	free(in->spec_text);
+	memset(in, 0, sizeof(*in));
+}
+
+char *cli_registry_text(const struct pvabi_registry *r, size_t *len)
+{
+	struct pvabi_diags d = { 0 };
+	struct pvabi_registry *back;
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+	int rc;
+
+	if (!f) {
+		fprintf(stderr, "%s: out of memory\n", pvabi_progname);
+		return NULL;
+	}
+	rc = pvabi_registry_write(r, f);
+	if (fclose(f) || rc) {
+		fprintf(stderr, "%s: out of memory\n", pvabi_progname);
+		free(buf);
+		return NULL;
+	}
+	back = pvabi_registry_load_mem(buf, *len, r->file, &d);
+	if (!back) {
+		fprintf(stderr, "%s: internal error: the new registry would not load; "
+			"nothing written:\n", pvabi_progname);
+		print_diags(&d);
+		free(buf);
+		return NULL;
+	}
+	pvabi_registry_free(back);
+	pvabi_diag_free(&d);
+	return buf;
+}
