@@ -157,7 +157,7 @@ static void test_bad_arguments(void)
 	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "release " SPEC "--date 2000-02-29 1.0"), 0);
 	free(spec);
 	spec = slurp("ABI-VERSIONS.xml");
-	CU_ASSERT_PTR_NOT_NULL(spec && strstr(spec, "date=\"2000-02-29\""));
+	CU_ASSERT(spec && strstr(spec, "date=\"2000-02-29\"") != NULL);
 	CU_ASSERT_EQUAL(put("ABI-VERSIONS.xml", reg), 0);
 	free(spec);
 	free(reg);
