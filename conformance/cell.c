@@ -31,3 +31,16 @@ void pvabi_cell_result_free(struct pvabi_cell_result *r)
 	r->checks = NULL;
 	r->nchecks = 0;
 }
+
+int pvabi_cell_id_valid(const char *id)
+{
+	size_t i;
+
+	if (!id[0] || id[0] == '.')
+		return 0;
+	for (i = 0; id[i]; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~+-",
+			    id[i]))
+			return 0;
+	return i < sizeof(((struct pvabi_cell *)0)->id);
+}

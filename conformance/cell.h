@@ -106,4 +106,8 @@ struct pvabi_cell_result {
 
 void pvabi_cell_result_free(struct pvabi_cell_result *r);
 
+/* A cell id names files: non-empty, [A-Za-z0-9._~+-] only, no leading
+ * '.', so an id read from a foreign file can never escape its dir. */
+int pvabi_cell_id_valid(const char *id);
+
 #endif

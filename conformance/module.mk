@@ -37,10 +37,13 @@ TESTS += $(O)/tests/test-engine-qemu
 
 # --- cell results: oracle, TAP parser, result files, reports -------------
 # Linked into the full program only (the runner's commands use them);
-# pvabi report's command itself is cli/runner/cmd_report.c.
+# pvabi report's command (cli/runner/cmd_report.c) parses and calls
+# conformance/report_merge.c.
 CELL_RESULT_OBJS := $(call objs,conformance/cell.c conformance/oracle.c \
-	conformance/tapparse.c conformance/result_io.c conformance/report_text.c \
-	conformance/report_junit.c conformance/report_json.c conformance/report_html.c)
+	conformance/tapparse.c conformance/jsonread.c conformance/result_write.c \
+	conformance/result_read.c conformance/result_dir.c conformance/report.c conformance/report_all.c \
+	conformance/report_merge.c \
+	conformance/report_text.c conformance/report_junit.c conformance/report_json.c conformance/report_html.c)
 RUNNER_OBJS += $(CELL_RESULT_OBJS)
 
 CELL_RESULT_TEST_OBJS = $(CELL_RESULT_OBJS) $(call objs,conformance/profile.c) \
@@ -49,9 +52,25 @@ CELL_RESULT_TEST_OBJS = $(CELL_RESULT_OBJS) $(call objs,conformance/profile.c) \
 $(O)/tests/test-oracle: $(call objs,conformance/tests/test_oracle.c) $(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
-$(O)/tests/test-report: $(call objs,conformance/tests/test_report.c cli/runner/cmd_report.c tests/jsoncheck.c) \
-		$$(CLI_HELP_OBJS) $(CELL_RESULT_TEST_OBJS)
+$(O)/tests/test-tapparse: $(call objs,conformance/tests/test_tapparse.c) $(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
-TESTS += $(O)/tests/test-oracle $(O)/tests/test-report
+# The report tests share sample results (report_fixture.c); the command's
+# exit codes are checked through the built program, never by linking it.
+REPORT_FIXTURE_OBJ := $(call objs,conformance/tests/report_fixture.c)
+
+$(O)/tests/test-result-files: $(call objs,conformance/tests/test_result_files.c) \
+		$(REPORT_FIXTURE_OBJ) $(CELL_RESULT_TEST_OBJS)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+$(O)/tests/test-report: $(call objs,conformance/tests/test_report.c tests/jsoncheck.c) \
+		$(REPORT_FIXTURE_OBJ) $(CELL_RESULT_TEST_OBJS)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+$(O)/tests/test-report-merge: $(call objs,conformance/tests/test_report_merge.c) \
+		$(REPORT_FIXTURE_OBJ) $(CELL_RESULT_TEST_OBJS) | $(O)/pvabi
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-oracle $(O)/tests/test-tapparse $(O)/tests/test-result-files $(O)/tests/test-report \
+	$(O)/tests/test-report-merge
 # --- end cell results ------------------------------------------------------

@@ -1,7 +1,8 @@
 /* Reports of a matrix, all generated from an array of cell results: a
  * terminal table (and a progress line while running), JUnit XML, JSON
  * and one self-contained HTML page. pvabi_report_write_all puts them in
- * an output directory, each file written atomically. */
+ * an output directory as one set. report.c holds what the writers share,
+ * report_all.c the function that calls them all. */
 #ifndef PVABI_REPORT_H
 #define PVABI_REPORT_H
 
@@ -52,9 +53,14 @@ void pvabi_report_junit(FILE *f, const struct pvabi_cell_result *r, size_t n);
 void pvabi_report_json(FILE *f, const struct pvabi_cell_result *r, size_t n);
 void pvabi_report_html(FILE *f, const char *dir, const struct pvabi_cell_result *r, size_t n);
 
-/* DIR/matrix.txt, junit.xml, results.json, index.html, atomically.
- * 0, or -1 with the failing path in err. */
+/* DIR/matrix.txt, junit.xml, results.json, index.html, as one set: all
+ * four new ones or the old ones untouched. 0, or -1 with the failing
+ * path in err. */
 int pvabi_report_write_all(const char *dir, const struct pvabi_cell_result *r, size_t n,
 			   char *err, size_t errlen);
+/* Removes DIR's four reports (absent ones are fine): a run that starts
+ * over must not leave the last run's summary looking current. 0, or -1
+ * with err. */
+int pvabi_report_remove_all(const char *dir, char *err, size_t errlen);
 
 #endif

@@ -81,7 +81,7 @@ static void dd(FILE *f, const char *term, const char *text, int pre)
 }
 
 /* The log: DIR/cells/<id>.log (where this report lives), else the path
- * the result names; at most PVABI_REPORT_LOG_CAP bytes, with a note. */
+ * the result names (relative to DIR when relative); at most PVABI_REPORT_LOG_CAP bytes, with a note. */
 static void log_text(FILE *f, const char *dir, const struct pvabi_cell_result *r)
 {
 	struct pvabi_file_buf b;
@@ -92,8 +92,11 @@ static void log_text(FILE *f, const char *dir, const struct pvabi_cell_result *r
 		snprintf(path, sizeof(path), "%s/cells/%s.log", dir, r->cell.id);
 		rc = pvabi_file_read(path, PVABI_REPORT_LOG_CAP, PVABI_FILE_TRUNCATE, &b, NULL, 0);
 	}
-	if (rc < 0 && r->log[0])
-		rc = pvabi_file_read(r->log, PVABI_REPORT_LOG_CAP, PVABI_FILE_TRUNCATE, &b, NULL, 0);
+	if (rc < 0 && r->log[0]) {
+		snprintf(path, sizeof(path), "%s%s%s", dir && r->log[0] != '/' ? dir : "",
+			 dir && r->log[0] != '/' ? "/" : "", r->log);
+		rc = pvabi_file_read(path, PVABI_REPORT_LOG_CAP, PVABI_FILE_TRUNCATE, &b, NULL, 0);
+	}
 	if (rc < 0) {
 		fprintf(f, "<p>No log is available.</p>\n");
 		return;

@@ -17,11 +17,8 @@
  * escaped at its longest fit well below. */
 #define PVABI_RESULT_MAX_BYTES (32u << 20)
 
-/* A cell id names files: non-empty, [A-Za-z0-9._~+-] only, no leading
- * '.', so an id read from a foreign file can never escape its dir. */
-int pvabi_cell_id_valid(const char *id);
-
-/* Writes DIR/cells/<id>.xml (creating DIR/cells). 0, or -1 with err. */
+/* Writes DIR/cells/<id>.xml (creating DIR/cells); the log and TAP paths
+ * are stored relative to DIR when inside it. 0, or -1 with err. */
 int pvabi_result_write(const char *dir, const struct pvabi_cell_result *r, char *err,
 		       size_t errlen);
 /* Reads one result file into *r (zeroed first; free with
@@ -36,8 +33,8 @@ int pvabi_result_load_dir(const char *dir, struct pvabi_cell_result **res, size_
 			  char *err, size_t errlen);
 void pvabi_results_free(struct pvabi_cell_result *res, size_t n);
 
-/* Same content, ignoring the log and TAP paths (which name the directory
- * a shard ran in). */
+/* Same content, ignoring the log and TAP paths (an older result file
+ * names the directory its shard ran in). */
 int pvabi_result_same(const struct pvabi_cell_result *a, const struct pvabi_cell_result *b);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "conformance/cell.h"
+#include "conformance/jsonread.h" /* the records are JSON */
 #include "util/utf8.h" /* pvabi_text_clean, for every user of the parser */
 
 /* Checks kept per cell; later ones are still counted. */
@@ -42,13 +43,5 @@ void pvabi_tapparse_line(struct pvabi_tapparse *p, const char *line, size_t len,
 void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r);
 /* Safe after init or finish, and twice. */
 void pvabi_tapparse_free(struct pvabi_tapparse *p);
-
-/* A minimal JSON reader for negotiation records. pvabi_json_object_get
- * checks that s[0..n) is exactly one JSON object (whitespace around it
- * allowed) and, when key is not NULL, copies the raw text of its
- * top-level member key into out (strings without their quotes, and only
- * when free of escapes). Returns 1 found, 0 valid but not found, -1 not
- * a valid object. */
-int pvabi_json_object_get(const char *s, size_t n, const char *key, char *out, size_t cap);
 
 #endif

@@ -49,7 +49,8 @@ $(O)/obj/fuzz/fuzz_host.o: $(SRC)/fuzz/fuzz_host.c $$(PVP_PLATFORM_H)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -I$(PVP_GEN)/platform -MMD -MP -c -o $@ $<
 
-FUZZ_COMMON_OBJS = $(call objs,fuzz/fuzz_util.c conformance/tapparse.c conformance/cell.c) \
+FUZZ_COMMON_OBJS = $(call objs,fuzz/fuzz_util.c conformance/tapparse.c conformance/jsonread.c \
+	conformance/cell.c) \
 	$(O)/obj/gen/fuzz/embedded.o $(SPEC_OBJS) $(SCHEMA_OBJ) $(NEG_OBJS)
 FUZZ_CELL_OBJS = $(call objs,fuzz/fuzz_report.c conformance/profile.c) $(CELL_RESULT_OBJS)
 

@@ -17,18 +17,18 @@ $(O)/tests/test-lifecycle: $(call objs,conformance/tests/test_lifecycle.c) $(ENG
 
 TESTS += $(O)/tests/test-lifecycle
 
-$(O)/obj/gen-tests/test_hostile.o: $(SRC)/conformance/tests/test_hostile.c $$(MINI_PLATFORM_H) \
+$(O)/obj/gen-tests/test_hostile_guest.o: $(SRC)/conformance/tests/test_hostile_guest.c $$(MINI_PLATFORM_H) \
 		$$(PVP_PLATFORM_H)
-	$(call msg,CC,conformance/tests/test_hostile.c)
+	$(call msg,CC,conformance/tests/test_hostile_guest.c)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -I$(PVP_GEN)/platform -MMD -MP -c -o $@ $<
 
-$(O)/tests/test-hostile: $(O)/obj/gen-tests/test_hostile.o $(O)/obj/gen-tests/mini_host.o \
+$(O)/tests/test-hostile-guest: $(O)/obj/gen-tests/test_hostile_guest.o $(O)/obj/gen-tests/mini_host.o \
 		$(O)/obj/gen-tests/mini_dispatch.o $$(PVP_PLATFORM_OBJS) $(ENGINE_TEST_OBJS) \
 		| $(O)/guest/mini/hostile.elf $(O)/guest/pvp/hostile.elf
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
-TESTS += $(O)/tests/test-hostile
+TESTS += $(O)/tests/test-hostile-guest
 
 # --engine-cmd: the template grammar, and through the program: the exact
 # argv with hostile paths, a missing command, a hanging one.

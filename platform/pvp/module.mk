@@ -135,7 +135,7 @@ $(O)/tests/test-pvp-boot: $(O)/obj/pvp-tests/test_boot.o \
 TESTS += $(O)/tests/test-pvp-boot
 
 # The hostile guest (guest/hostile.c) for the reference ABI, built on the
-# newest window revision's suite and errors; conformance/tests/test_hostile.c
+# newest window revision's suite and errors; conformance/tests/test_hostile_guest.c
 # runs it against this platform on every usable engine. hostile_abi.h names
 # the ops the guest treats specially: shutdown (never issued) and the two
 # that write page-table entries into guest memory (their valid tables lie

@@ -1,0 +1,265 @@
+/* The TAP parser on a guest's console (normal, records, hostile, capped
+ * and truncated output) and the JSON reader of negotiation records. */
+#include "conformance/tapparse.h"
+#include "negotiator/pvabi_neg.h"
+#include "tests/harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define R(a, b) PVABI_NEG_REV(a, b)
+
+static void feed(struct pvabi_tapparse *p, const char *line, double ms)
+{
+	pvabi_tapparse_line(p, line, strlen(line), ms);
+}
+
+static void record_line(char *line, size_t n, const char *side, uint32_t st, uint32_t chosen,
+			char *rec, size_t reclen)
+{
+	struct pvabi_neg_answer a;
+
+	memset(&a, 0, sizeof(a));
+	a.status = st;
+	a.chosen = chosen;
+	a.granted = 0xf;
+	a.guest_min = R(1, 0);
+	a.guest_max = R(2, 1);
+	a.platform_min = R(1, 0);
+	a.platform_max = R(2, 0);
+	CU_ASSERT_FATAL(pvabi_neg_record_json(side, &a, rec, reclen) > 0);
+	snprintf(line, n, "# %s: %s", strcmp(side, "guest") ? "platform" : "negotiated", rec);
+}
+
+static void test_tap_normal(void)
+{
+	char line[700], rec[512], prec[512];
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "TAP version 13", 1);
+	record_line(line, sizeof(line), "guest", PVABI_NEG_OK, R(2, 0), rec, sizeof(rec));
+	feed(&p, line, 2);
+	feed(&p, "ok 1 - negotiate", 5);
+	feed(&p, "not ok 2 - set_timer(1) returns 0", 15);
+	feed(&p, "# expected 0, got -22", 16);
+	feed(&p, "# a second diagnostic", 17);
+	feed(&p, "ok 3 - tlb_range # SKIP feature not granted", 20);
+	feed(&p, "ok 4 - name with \\# hash and \\\\ slash", 30);
+	feed(&p, "not ok 5 - known # TODO later", 31);
+	feed(&p, "1..5", 32);
+	feed(&p, "# FAIL: 2 passed, 1 failed, 1 skipped", 33);
+	record_line(line, sizeof(line), "platform", PVABI_NEG_OK, R(2, 0), prec, sizeof(prec));
+	feed(&p, line, 40);
+	feed(&p, "# run: engine=kvm platform=current outcome=fail exit=1 (fail) negotiated=2.0 "
+		 "calls=5 bad_frames=0 time=12.5ms: the guest reported FAIL", 41);
+	CU_ASSERT_EQUAL(p.plan, 5);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_EQUAL_FATAL(r.nchecks, 5);
+	CU_ASSERT(r.passed == 2 && r.failed == 1 && r.skipped == 1);
+	CU_ASSERT_STRING_EQUAL(r.checks[0].name, "negotiate");
+	CU_ASSERT_DOUBLE_EQUAL(r.checks[0].ms, 3.0, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(r.checks[1].ms, 10.0, 1e-9);
+	CU_ASSERT(!r.checks[1].ok && !r.checks[1].skip);
+	CU_ASSERT_STRING_EQUAL(r.checks[1].diag, "expected 0, got -22");
+	CU_ASSERT(r.checks[2].skip && r.checks[2].ok);
+	CU_ASSERT_STRING_EQUAL(r.checks[2].diag, "feature not granted");
+	CU_ASSERT_STRING_EQUAL(r.checks[3].name, "name with # hash and \\ slash");
+	CU_ASSERT(r.checks[4].todo && !r.checks[4].ok);
+	CU_ASSERT_EQUAL(r.negotiated, R(2, 0));
+	CU_ASSERT_EQUAL(r.neg_status, PVABI_NEG_OK);
+	CU_ASSERT_STRING_EQUAL(r.guest_record, rec);
+	CU_ASSERT_STRING_EQUAL(r.platform_record, prec);
+	CU_ASSERT_STRING_EQUAL(r.reason, "the guest reported FAIL");
+	CU_ASSERT_PTR_NULL(p.checks);
+	pvabi_tapparse_free(&p);
+	pvabi_tapparse_free(&p);
+	pvabi_cell_result_free(&r);
+}
+
+static uint32_t status_after(const char *line, uint32_t *neg)
+{
+	struct pvabi_tapparse p;
+	uint32_t st;
+
+	pvabi_tapparse_init(&p);
+	feed(&p, line, 0);
+	*neg = p.negotiated;
+	st = p.neg_status;
+	pvabi_tapparse_free(&p);
+	return st;
+}
+
+static void test_tap_records(void)
+{
+	char line[700], rec[512];
+	uint32_t neg;
+
+	record_line(line, sizeof(line), "guest", PVABI_NEG_NO_COMMON_REVISION, 0, rec, sizeof(rec));
+	CU_ASSERT_EQUAL(status_after(line, &neg), PVABI_NEG_NO_COMMON_REVISION);
+	CU_ASSERT_EQUAL(neg, 0);
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"status\":\"OK\",\"revision\":131073}", &neg), 0);
+	CU_ASSERT_EQUAL(neg, R(2, 1));
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"chosen\":\"1.2\",\"status\":\"OK\"}", &neg), 0);
+	CU_ASSERT_EQUAL(neg, R(1, 2));
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"status\":1}", &neg), 1);
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"status\":\"OK\",\"revision\":", &neg), ~0u);
+	CU_ASSERT_EQUAL(status_after("# negotiated: not json", &neg), ~0u);
+	CU_ASSERT_EQUAL(status_after("# negotiated: {\"status\":\"WHAT\"}", &neg), ~0u);
+}
+
+/* A garbage record first does not hide the real one after it. */
+static void test_tap_record_order(void)
+{
+	struct pvabi_tapparse p;
+
+	pvabi_tapparse_init(&p);
+	feed(&p, "# negotiated: {\"status\":", 0);
+	feed(&p, "# negotiated: {\"status\":\"OK\",\"revision\":\"1.1\"}", 1);
+	feed(&p, "# negotiated: {\"status\":\"ALREADY_NEGOTIATED\",\"revision\":\"1.1\"}", 2);
+	CU_ASSERT(p.neg_status == PVABI_NEG_OK && p.negotiated == R(1, 1));
+	pvabi_tapparse_free(&p);
+}
+
+static void test_tap_hostile(void)
+{
+	static const char nul[] = "ok 1 - a\0b";
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+	char *big = malloc(100001);
+	size_t i;
+
+	CU_ASSERT_FATAL(big != NULL);
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	pvabi_tapparse_line(&p, nul, sizeof(nul) - 1, 1);
+	feed(&p, "ok 2 - crlf\r", 2);
+	memcpy(big, "not ok 3 - ", 11);
+	memset(big + 11, 'A', 100000 - 11);
+	big[100000] = '\0';
+	feed(&p, big, 3);
+	feed(&p, "ok 4 - \xff\xfe bad \xc3", 4);
+	feed(&p, "okay then", 5);
+	feed(&p, "\x1b[0mok 99 - coloured", 6);
+	feed(&p, "ok", 1); /* time going backwards */
+	feed(&p, "not ok", 8);
+	feed(&p, "1..99999999999999999999999", 9);
+	memset(big, '[', 100000);
+	memcpy(big, "# negotiated: ", 14);
+	feed(&p, big, 10);
+	feed(&p, "Bail out! disk on fire", 11);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_EQUAL_FATAL(r.nchecks, 7);
+	CU_ASSERT_STRING_EQUAL(r.checks[0].name, "a b");
+	CU_ASSERT_STRING_EQUAL(r.checks[1].name, "crlf");
+	CU_ASSERT(strlen(r.checks[2].name) < sizeof(r.checks[2].name) && r.checks[2].name[0] == 'A');
+	CU_ASSERT_STRING_EQUAL(r.checks[3].name, "?? bad ?");
+	CU_ASSERT(r.checks[4].ok && !r.checks[4].name[0] && r.checks[4].ms == 0);
+	CU_ASSERT(!r.checks[5].ok);
+	CU_ASSERT(!r.checks[6].ok && strstr(r.checks[6].name, "disk on fire"));
+	CU_ASSERT(r.passed == 4 && r.failed == 3);
+	CU_ASSERT_EQUAL(r.neg_status, ~0u);
+	for (i = 0; i < r.nchecks; i++)
+		CU_ASSERT(memchr(r.checks[i].name, '\0', sizeof(r.checks[i].name)) != NULL);
+	pvabi_cell_result_free(&r);
+	free(big);
+}
+
+static void test_tap_cap(void)
+{
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	for (i = 0; i < PVABI_TAP_MAX_CHECKS + 100; i++)
+		feed(&p, i % 2 ? "ok - x" : "not ok - y", (double)i);
+	CU_ASSERT(p.dropped);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_EQUAL(r.nchecks, PVABI_TAP_MAX_CHECKS);
+	CU_ASSERT_EQUAL(r.passed + r.failed, PVABI_TAP_MAX_CHECKS + 100);
+	pvabi_cell_result_free(&r);
+	pvabi_tapparse_init(&p); /* free without finish */
+	feed(&p, "ok 1", 0);
+	pvabi_tapparse_free(&p);
+}
+
+static void test_tap_truncated(void)
+{
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "TAP version 13", 0);
+	feed(&p, "ok 1 - one", 1);
+	feed(&p, "not ok 2 - two", 2);
+	feed(&p, "not o", 3);
+	CU_ASSERT_EQUAL(p.plan, -1);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT(r.nchecks == 2 && r.passed == 1 && r.failed == 1);
+	CU_ASSERT_STRING_EQUAL(r.checks[1].diag, "");
+	CU_ASSERT_EQUAL(r.negotiated, 0);
+	CU_ASSERT_EQUAL(r.neg_status, ~0u);
+	pvabi_tapparse_finish(&p, &r); /* nothing left: an empty result */
+	CU_ASSERT(r.nchecks == 0 && r.checks == NULL);
+}
+
+static int get(const char *json, const char *key, char *out)
+{
+	return pvabi_json_object_get(json, strlen(json), key, out, 64);
+}
+
+static void test_json(void)
+{
+	static const char *const bad[] = {
+		"", "{", "{\"a\":1,}", "{\"a\":01}", "[1]", "{\"a\":\"\\u12\"}", "{} x",
+		"{\"a\":\"tab\there\"}", "{\"a\" 1}", "{a:1}", "{\"a\":tru}", "{\"a\":1.}",
+		"{\"a\":-}", "{\"a\":\"\\x\"}", "{\"a\":[1,]}",
+	};
+	char out[64], deep[300];
+	size_t i;
+
+	CU_ASSERT_EQUAL(get("{\"a\":1,\"b\":\"x\",\"c\":{\"b\":\"in\"}}", "b", out), 1);
+	CU_ASSERT_STRING_EQUAL(out, "x");
+	CU_ASSERT_EQUAL(get(" {\"c\":{\"b\":\"in\"},\"d\":[1,2e5,-0.5]} ", "c", out), 1);
+	CU_ASSERT_STRING_EQUAL(out, "{\"b\":\"in\"}");
+	CU_ASSERT_EQUAL(get("{\"c\":{\"b\":\"in\"}}", "b", out), 0);
+	CU_ASSERT_EQUAL(get("{\"a\":null}", "a", out), 1);
+	CU_ASSERT_STRING_EQUAL(out, "null");
+	CU_ASSERT_EQUAL(get("{\"a\":\"e\\\"s\"}", "a", out), 0); /* escaped: not extracted */
+	CU_ASSERT_EQUAL(get("{}", NULL, NULL), 0);
+	/* whitespace after a comma in an array, as pretty-printed records have */
+	CU_ASSERT_EQUAL(get("{\"r\":[ \"1.0\" ,\n  \"2.1\" ],\"s\":\"OK\"}", "s", out), 1);
+	CU_ASSERT_STRING_EQUAL(out, "OK");
+	CU_ASSERT_EQUAL(get("{\"f\":[\n  {\"a\":1},\n  {\"a\":2}\n]}", NULL, NULL), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CU_ASSERT_EQUAL(get(bad[i], NULL, NULL), -1);
+	memset(deep, '[', sizeof(deep));
+	memcpy(deep, "{\"a\":", 5);
+	CU_ASSERT_EQUAL(pvabi_json_object_get(deep, sizeof(deep), NULL, NULL, 0), -1);
+}
+
+static const struct pvabi_test_case tap_cases[] = {
+	{ "normal", test_tap_normal },
+	{ "records", test_tap_records },
+	{ "record_order", test_tap_record_order },
+	{ "hostile", test_tap_hostile },
+	{ "cap", test_tap_cap },
+	{ "truncated", test_tap_truncated },
+	{ "json", test_json },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_suite suites[] = {
+	{ "tapparse", tap_cases, NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	return pvabi_test_main(suites, argc, argv);
+}
