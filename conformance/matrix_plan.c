@@ -200,6 +200,78 @@ static int predict_all(const struct pvabi_spec *s, const struct pvabi_registry *
 	return 0;
 }
 
+/* The first name of a comma list that is none of names[0..n), in buf;
+ * NULL when each one names something. */
+static const char *unknown_name(const char *list, const char *const *names, size_t n,
+				char *buf, size_t len)
+{
+	const char *p = list;
+	size_t i, k;
+
+	while (p) {
+		k = strcspn(p, ",");
+		for (i = 0; i < n; i++)
+			if (strlen(names[i]) == k && !strncmp(names[i], p, k))
+				break;
+		if (i == n) {
+			snprintf(buf, len, "%.*s", (int)(k < 64 ? k : 64), p);
+			return buf;
+		}
+		p = p[k] ? p + k + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* "a, b, c" of names[0..n) in buf, cut to fit. */
+static const char *join(const char *const *names, size_t n, char *buf, size_t len)
+{
+	size_t i, k = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && k < len; i++)
+		k += (size_t)snprintf(buf + k, len - k, "%s%s", i ? ", " : "", names[i]);
+	return n ? buf : "none";
+}
+
+/* A selection that names nothing, or leaves no cell, is a mistake (a
+ * typo, an empty shard), never a green run of zero cells. */
+static int selection_check(const struct pvabi_matrix_opts *o, const struct pvabi_registry *r,
+			   const struct image *im, size_t nim, size_t ncells, char *err,
+			   size_t errlen)
+{
+	const char *names[64], *bad;
+	char buf[80], all[400];
+	size_t i, n = 0;
+
+	for (i = 0; i < nim && n < 64; i++)
+		names[n++] = im[i].label;
+	if (o->images && (bad = unknown_name(o->images, names, n, buf, sizeof(buf)))) {
+		snprintf(err, errlen, "--images '%s': no such image (images: %s)", bad,
+			 join(names, n, all, sizeof(all)));
+		return -1;
+	}
+	n = 0;
+	names[n++] = "current";
+	for (i = 0; i < r->nrevs && n < 64; i++)
+		if (pvabi_status_frozen(r->revs[i].status))
+			names[n++] = r->revs[i].id;
+	if (o->platforms && (bad = unknown_name(o->platforms, names, n, buf, sizeof(buf)))) {
+		snprintf(err, errlen, "--platforms '%s': no such platform (platforms: %s)", bad,
+			 join(names, n, all, sizeof(all)));
+		return -1;
+	}
+	if (ncells)
+		return 0;
+	if (o->shard_n)
+		snprintf(err, errlen, "--shard %u/%u selects no cell: the selection has fewer than "
+			 "%u cells", o->shard_k, o->shard_n, o->shard_k);
+	else
+		snprintf(err, errlen, "the selection matches no cell%s",
+			 o->engine_cmd ? " (an --engine-cmd without {platform} or {release} runs "
+					 "on 'current' only)" : "");
+	return -1;
+}
+
 int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec *s,
 		      const struct pvabi_registry *r, struct pvabi_matrix *m,
 		      char *err, size_t errlen)
@@ -230,6 +302,10 @@ int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec
 	}
 	rc = predict_all(s, r, m, err, errlen);
 	shard(o, m);
+	if (!rc)
+		rc = selection_check(o, r, im, nim, m->n, err, errlen);
+	if (rc)
+		pvabi_matrix_free(m);
 	return rc;
 }
 

@@ -108,6 +108,7 @@ static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cel
 		       int wfd, pid_t parent)
 {
 	char log[1200], timeout[32];
+	int e;
 
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -128,8 +129,9 @@ static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cel
 		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--current",
 		      "--timeout", timeout, "--log", log, "--spec", o->spec, "--registry",
 		      o->registry, (char *)NULL);
-	fprintf(stderr, "pvabi matrix: %s: %s\n", o->self, strerror(errno));
-	_exit(126);
+	e = errno;
+	fprintf(stderr, "# run: %s: %s\n", o->self, strerror(e));
+	_exit(e == ENOENT ? 127 : 126);
 }
 
 static int slot_start(struct slot *s, const struct pvabi_matrix_opts *o,

@@ -46,3 +46,10 @@ $(O)/tests/test-run: $(call objs,conformance/tests/test_run.c conformance/tests/
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-run
+
+# matrix and gate: a selection that matches no cell is a usage error.
+$(O)/tests/test-selection: $(call objs,conformance/tests/test_selection.c \
+		conformance/tests/progrun.c) $(HARNESS_OBJ) | $(O)/pvabi $$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-selection
