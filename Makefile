@@ -11,7 +11,11 @@
 #   make bench            run the benchmarks, results under bench/results/
 #   make fuzz             build the libFuzzer harnesses with clang into $(O)/fuzz
 #                         and run each FUZZ_TIME seconds (docs/fuzzing.md)
-#   make install PREFIX=  install the pvabi program, schemas and spec
+#   make install          install the pvabi program, its man page, bash completion,
+#                         schemas and reference files, and the negotiator library
+#                         (host and freestanding archives, header, pkg-config
+#                         files) under PREFIX (default /usr/local), staged
+#                         under DESTDIR when given
 #   make clean            remove $(O)
 #
 # Knobs: O=dir (out-of-tree build, default build), V=1 (echo commands),
@@ -19,6 +23,11 @@
 
 O        ?= build
 PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
 WERROR   ?= 1
 SANITIZE ?= 0
 V        ?= 0
@@ -54,7 +63,10 @@ endif
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 
 # Every module describes itself in a fragment; fragments append to these.
+# INSTALL_TARGETS: phony targets that install a module's part of `make
+# install` into $(DESTDIR) under the directories above.
 BINS  :=
+INSTALL_TARGETS :=
 TESTS :=
 # Objects only the full program links (the runner and the platform built
 # from generated code); recursive, as modules later in the order add to it.
@@ -62,7 +74,7 @@ RUNNER_OBJS =
 BENCHES :=
 CLEAN_EXTRA :=
 
-.PHONY: all abi matrix gate check test bench install clean deps
+.PHONY: all abi matrix gate check test bench install install-prog clean deps
 all:
 
 # Fragments are included in directory order; a rule naming another
@@ -99,7 +111,9 @@ deps:
 # Each test program prints its own CUnit summary; the aggregate line at the
 # end is what CI reads.
 check: deps all $(TESTS)
-	$(Q)PVABI_SRC=$(SRC) PVABI_BUILD=$(abspath $(O)) $(SRC)/ci/run-tests $(O) $(TESTS)
+	$(Q)PVABI_SRC=$(SRC) PVABI_BUILD=$(abspath $(O)) \
+		PVABI_MAKE_VARS="CC='$(CC)' SANITIZE=$(SANITIZE) WERROR=$(WERROR)" \
+		$(SRC)/ci/run-tests $(O) $(TESTS)
 
 test: check
 
@@ -121,11 +135,19 @@ bench: deps all $(BENCHES)
 		PVABI_SCHEMA=$(SRC)/spec/schema/pvabi-spec.rng \
 		$(SRC)/ci/run-bench $(O) $(SRC)/bench/results $(abspath $(BENCHES))
 
-install: all
-	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pvabi/schema
-	$(Q)install -m 0755 $(O)/pvabi $(DESTDIR)$(PREFIX)/bin/pvabi
-	$(Q)install -m 0644 $(SRC)/spec/schema/*.rng $(DESTDIR)$(PREFIX)/share/pvabi/schema/
-	$(Q)install -m 0644 $(SRC)/spec/platform.xml $(SRC)/ABI-VERSIONS.xml $(DESTDIR)$(PREFIX)/share/pvabi/
+# The program needs nothing from the source tree: its schemas are
+# compiled in. share/pvabi holds copies of them for other tools, the
+# reference spec and registry, and the auto engine's calibration image
+# (found there as ../share/pvabi/calls.elf from the program).
+install: install-prog $(INSTALL_TARGETS)
+
+install-prog: all
+	$(call msg,INSTALL,$(DESTDIR)$(BINDIR)/pvabi)
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/pvabi/schema
+	$(Q)install -m 0755 $(O)/pvabi $(DESTDIR)$(BINDIR)/pvabi
+	$(Q)install -m 0644 $(SRC)/spec/schema/*.rng $(DESTDIR)$(DATADIR)/pvabi/schema/
+	$(Q)install -m 0644 $(SRC)/spec/platform.xml $(SRC)/ABI-VERSIONS.xml $(DESTDIR)$(DATADIR)/pvabi/
+	$(Q)install -m 0644 $(O)/guest/calls.elf $(DESTDIR)$(DATADIR)/pvabi/calls.elf
 
 clean:
 	$(Q)rm -rf $(O) $(CLEAN_EXTRA)

@@ -83,3 +83,63 @@ $(O)/bench/bench-negotiate: $(call objs,bench/bench_negotiate.c) $(NEG_OBJS)
 	$(call link_rule,)
 
 BENCHES += $(O)/bench/bench-negotiate
+
+# What another project links, installed by `make install`: the library
+# built for the host (static and shared, position independent, never with
+# the sanitizers of a SANITIZE=1 build, so any program can link it), the
+# freestanding archives above for 32- and 64-bit guest kernels, the header
+# and one pkg-config file per build.
+PVABI_LIB_VERSION := $(shell sed -n 's/^\#define PVABI_VERSION "\(.*\)"$$/\1/p' $(SRC)/cli/version.h)
+NEG_SONAME := libpvabi-neg.so.$(firstword $(subst ., ,$(PVABI_LIB_VERSION)))
+NEG_HOST_CFLAGS = -std=c11 $(WARN) -I$(SRC) $(NEG_FREE_OPT) -fPIC
+
+$(O)/obj-host/negotiator/%.o: $(SRC)/negotiator/%.c
+	$(call msg,CC,negotiator/$*.c [lib])
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(NEG_HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+NEG_HOST_OBJS := $(patsubst %.c,$(O)/obj-host/%.o,$(NEG_REL))
+NEG_LIB_A := $(O)/negotiator/libpvabi-neg.a
+NEG_LIB_SO := $(O)/negotiator/libpvabi-neg.so.$(PVABI_LIB_VERSION)
+
+# Unlike the guest archives, the host library may call libc (a compiler
+# is free to emit memcpy for a struct copy there).
+$(NEG_LIB_A): $(NEG_HOST_OBJS)
+	$(call msg,AR,$(patsubst $(O)/%,%,$@))
+	$(Q)rm -f $@.tmp
+	$(Q)$(AR) rcs $@.tmp $^ && mv $@.tmp $@
+
+$(NEG_LIB_SO): $(NEG_HOST_OBJS)
+	$(call msg,LD,$(patsubst $(O)/%,%,$@))
+	$(Q)$(CC) -shared -Wl,-soname,$(NEG_SONAME) -Wl,-z,defs -o $@.tmp $^ && mv $@.tmp $@
+
+BINS += $(NEG_LIB_A) $(NEG_LIB_SO)
+
+# $(call neg_pc,NAME,DESCRIPTION,LIBS,EXTRA): a pkg-config file into
+# $(DESTDIR)$(LIBDIR)/pkgconfig; the header is <pvabi_neg.h> (or
+# <pvabi/pvabi_neg.h> without the Cflags).
+define neg_pc
+	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' $(4) '' \
+		'Name: $(1)' 'Description: $(2)' 'Version: $(PVABI_LIB_VERSION)' \
+		'Cflags: -I$${includedir}/pvabi' 'Libs: -L$${libdir} $(3)' \
+		>$(DESTDIR)$(LIBDIR)/pkgconfig/$(1).pc
+endef
+
+.PHONY: install-neg
+install-neg: $(NEG_LIB_A) $(NEG_LIB_SO) $(NEG_ARCHIVE_32) $(NEG_ARCHIVE_64)
+	$(call msg,INSTALL,$(DESTDIR)$(LIBDIR)/libpvabi-neg.a)
+	$(Q)install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/pvabi
+	$(Q)install -m 0644 $(SRC)/negotiator/pvabi_neg.h $(DESTDIR)$(INCLUDEDIR)/pvabi/pvabi_neg.h
+	$(Q)install -m 0644 $(NEG_LIB_A) $(DESTDIR)$(LIBDIR)/libpvabi-neg.a
+	$(Q)install -m 0755 $(NEG_LIB_SO) $(DESTDIR)$(LIBDIR)/$(notdir $(NEG_LIB_SO))
+	$(Q)ln -sf $(notdir $(NEG_LIB_SO)) $(DESTDIR)$(LIBDIR)/$(NEG_SONAME)
+	$(Q)ln -sf $(NEG_SONAME) $(DESTDIR)$(LIBDIR)/libpvabi-neg.so
+	$(Q)install -m 0644 $(NEG_ARCHIVE_32) $(DESTDIR)$(LIBDIR)/libpvabi-neg-freestanding32.a
+	$(Q)install -m 0644 $(NEG_ARCHIVE_64) $(DESTDIR)$(LIBDIR)/libpvabi-neg-freestanding64.a
+	$(call neg_pc,pvabi-neg,pvabi version negotiator (host build),-lpvabi-neg,)
+	$(call neg_pc,pvabi-neg-freestanding64,pvabi version negotiator for 64-bit guest kernels \
+		(no libc; link with -nostdlib),-lpvabi-neg-freestanding64,'arch_cflags=-m64')
+	$(call neg_pc,pvabi-neg-freestanding32,pvabi version negotiator for 32-bit guest kernels \
+		(no libc; link with -nostdlib),-lpvabi-neg-freestanding32,'arch_cflags=-m32')
+
+INSTALL_TARGETS += install-neg

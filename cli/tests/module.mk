@@ -16,3 +16,10 @@ $(O)/tests/test-publish: $(call objs,cli/tests/test_publish.c cli/publish.c) $(H
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-publish
+
+# make install into scratch prefixes; links programs against the installed
+# negotiator (it needs every installed file built first).
+$(O)/tests/test-install: $(call objs,cli/tests/test_install.c) $(HARNESS_OBJ) | all
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-install
