@@ -39,6 +39,10 @@ static void load_revisions(struct loader *L, xmlNode *root)
 		r->doc = doc_of(L, c);
 		if (!id || sscanf(id, "%u.%u", &r->major, &r->minor) != 2)
 			continue; /* the schema has reported it */
+		if (r->major > 0xffff || r->minor > 0xffff)
+			LERR(L, c, "REVISION_RANGE",
+			     "revision %s: each part must be at most 65535 (on the wire a revision is the 32-bit MAJOR << 16 | MINOR)",
+			     id);
 		if (names_add(L, L->s->rev_names, id, (int)i) >= 0)
 			LERR(L, c, "DUPLICATE_NAME", "revision %s listed twice", id);
 		else if (i > 0 && (r->major < L->s->revs[i - 1].major ||
@@ -87,7 +91,7 @@ static void conv_regs(struct loader *L, xmlNode *n, struct pvabi_conv *cv)
 static void load_convention(struct loader *L, xmlNode *c,
 			    struct pvabi_conv *cv)
 {
-	int64_t v;
+	struct wide v;
 
 	cv->name = attr(L, c, "name");
 	cv->kind = conv_kind(attr(L, c, "kind"));
@@ -97,21 +101,23 @@ static void load_convention(struct loader *L, xmlNode *c,
 	cv->instruction = attr(L, c, "instruction");
 	cv->op_reg = attr(L, c, "op-register");
 	cv->ret_reg = attr(L, c, "return-register");
-	if (num_attr(L, c, "port", &v) == 0) {
-		if (v < 0 || v > 0xffff)
-			LERR(L, c, "BAD_NUMBER", "port %lld is not an x86 I/O port",
-			     (long long)v);
-		cv->port = (unsigned int)v;
+	if (wide_attr(L, c, "port", &v) == 0) {
+		if (!wide_in(&v, 0, 0xffff))
+			LERR(L, c, "BAD_NUMBER", "port %s is not an x86 I/O port (0..0xffff)",
+			     v.text);
+		cv->port = (unsigned int)(v.mag & 0xffff);
 	}
-	if (num_attr(L, c, "frame", &v) == 0) {
-		if (v < 0 || (v & 7))
+	if (wide_attr(L, c, "frame", &v) == 0) {
+		if (v.neg || (v.mag & 7))
 			LERR(L, c, "BAD_NUMBER",
-			     "frame address %lld is not a non-negative 8-byte aligned address",
-			     (long long)v);
-		cv->frame = (uint64_t)v;
+			     "frame address %s is not a non-negative 8-byte aligned address", v.text);
+		cv->frame = v.mag;
 	}
-	if (num_attr(L, c, "stride", &v) == 0)
-		cv->stride = (unsigned int)v;
+	if (wide_attr(L, c, "stride", &v) == 0) {
+		if (!wide_in(&v, 0, UINT32_MAX))
+			LERR(L, c, "BAD_NUMBER", "stride %s outside 0..4294967295", v.text);
+		cv->stride = (unsigned int)v.mag;
+	}
 	conv_regs(L, c, cv);
 	cv->doc = doc_of(L, c);
 	cv->loc.file = L->file;
@@ -157,26 +163,47 @@ static void load_errors(struct loader *L, xmlNode *list)
 		return;
 	for (c = list->children; c; c = c->next) {
 		struct pvabi_error *e = &s->errors[i];
+		struct wide w;
 		int prev;
 
 		if (!is_elem(c, "error"))
 			continue;
 		e->name = attr(L, c, "name");
-		num_attr(L, c, "value", &e->value);
 		life_of(L, c, NULL, &e->life);
 		e->doc = doc_of(L, c);
 		e->loc.file = L->file;
 		e->loc.line = pvabi_xml_line(c);
-		if (e->value >= 0)
+		/* written negative: a u64 bit pattern is not an error value */
+		if (wide_attr(L, c, "value", &w) == 0 && (!w.neg || w.mag == 0))
 			LERR(L, c, "ERROR_NOT_NEGATIVE",
-			     "error %s = %lld: error values are negative", e->name,
-			     (long long)e->value);
+			     "error %s = %s: error values are negative 64-bit numbers", e->name,
+			     w.text);
+		e->value = wide_value(&w);
 		prev = names_add(L, s->error_names, e->name, (int)i);
 		if (prev >= 0)
 			LERR(L, c, "DUPLICATE_NAME", "error '%s' already defined at line %d",
 			     e->name, s->errors[prev].loc.line);
 		i++;
 	}
+}
+
+/* A value must fit the enum's type: it is stored and compared in it. */
+static void enum_value(struct loader *L, xmlNode *c, const struct pvabi_enum *e,
+		       struct pvabi_enum_value *v)
+{
+	struct wide w;
+	uint64_t hi;
+	int64_t lo;
+
+	if (wide_attr(L, c, "value", &w))
+		return;
+	v->value = wide_value(&w);
+	prim_range(e->prim, &lo, &hi);
+	if (!wide_in(&w, lo, hi))
+		LERR(L, c, "ENUM_VALUE_RANGE",
+		     "enum %s: value '%s' = %s does not fit its type %s (%lld..%llu)", e->name,
+		     v->name, w.text, pvabi_prim_name(e->prim), (long long)lo,
+		     (unsigned long long)hi);
 }
 
 static void load_enum(struct loader *L, xmlNode *n, struct pvabi_enum *e)
@@ -214,7 +241,7 @@ static void load_enum(struct loader *L, xmlNode *n, struct pvabi_enum *e)
 		if (!is_elem(c, "value"))
 			continue;
 		v->name = attr(L, c, "name");
-		num_attr(L, c, "value", &v->value);
+		enum_value(L, c, e, v);
 		life_of(L, c, &e->life, &v->life);
 		v->doc = doc_of(L, c);
 		v->loc.file = L->file;
@@ -269,18 +296,18 @@ static void load_features(struct loader *L, xmlNode *root)
 		return;
 	for (c = root->children; c; c = c->next) {
 		struct pvabi_feature *f = &s->features[i];
-		int64_t bit = 0;
+		struct wide bit = { 0, 0, NULL };
 		int prev;
 
 		if (!is_elem(c, "feature"))
 			continue;
 		f->name = attr(L, c, "name");
-		if (num_attr(L, c, "bit", &bit) == 0 &&
-		    (bit < 0 || bit >= PVABI_MAX_FEATURE_BITS))
+		if (wide_attr(L, c, "bit", &bit) == 0 &&
+		    !wide_in(&bit, 0, PVABI_MAX_FEATURE_BITS - 1))
 			LERR(L, c, "FEATURE_BIT_RANGE",
-			     "feature '%s' bit %lld outside 0..%d", f->name,
-			     (long long)bit, PVABI_MAX_FEATURE_BITS - 1);
-		f->bit = (unsigned int)(bit & (PVABI_MAX_FEATURE_BITS - 1));
+			     "feature '%s' bit %s outside 0..%d", f->name,
+			     bit.text, PVABI_MAX_FEATURE_BITS - 1);
+		f->bit = (unsigned int)(bit.mag & (PVABI_MAX_FEATURE_BITS - 1));
 		life_of(L, c, NULL, &f->life);
 		f->doc = doc_of(L, c);
 		f->loc.file = L->file;
@@ -382,6 +409,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		     "default-convention '%s' is not defined in <conventions>", dc);
 	load_ops(&L, root);
 	load_waivers(&L, root);
+	if (!L.failed)
+		check_struct_sizes(&L);
 	if (!L.failed)
 		check_vectors(&L);
 	if (L.failed) {

@@ -32,7 +32,27 @@ size_t count_children(const xmlNode *parent, const char *name);
 const char *attr(struct loader *L, xmlNode *n, const char *name);
 /* The <doc> child's text, whitespace-normalised, or NULL. */
 const char *doc_of(struct loader *L, xmlNode *n);
+/* A number attribute: 0, 1 when absent, -1 (reported) when malformed.
+ * *out keeps the bit pattern of u64 constants above INT64_MAX. */
 int num_attr(struct loader *L, xmlNode *n, const char *name, int64_t *out);
+
+/* A number as written, for range checks against a width; text is the
+ * attribute as written, for messages. */
+struct wide {
+	int neg;
+	uint64_t mag;
+	const char *text;
+};
+
+int parse_wide(const char *s, struct wide *w);
+/* Like num_attr, into w. */
+int wide_attr(struct loader *L, xmlNode *n, const char *name, struct wide *w);
+/* 1 if lo <= w <= hi. */
+int wide_in(const struct wide *w, int64_t lo, uint64_t hi);
+/* The value as int64_t, u64 bit patterns kept. */
+int64_t wide_value(const struct wide *w);
+/* The values a primitive type holds. */
+void prim_range(enum pvabi_prim p, int64_t *lo, uint64_t *hi);
 int bool_attr(struct loader *L, xmlNode *n, const char *name);
 /* Revision attribute -> index; dflt when absent; reports unknown ids. */
 int rev_attr(struct loader *L, xmlNode *n, const char *name, int dflt);
@@ -50,5 +70,7 @@ int names_add(struct loader *L, struct pvabi_names *m, const char *name,
 void load_structs(struct loader *L, xmlNode *root);
 void load_ops(struct loader *L, xmlNode *root);
 void load_waivers(struct loader *L, xmlNode *root);
+/* STRUCT_TOO_LARGE: every struct fits 4 GiB - 1 in every revision. */
+void check_struct_sizes(struct loader *L);
 
 #endif

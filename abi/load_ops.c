@@ -15,15 +15,18 @@ static void loc_set(struct loader *L, struct pvabi_loc *loc, xmlNode *n)
 static void load_field(struct loader *L, xmlNode *c, struct pvabi_struct *st,
 		       struct pvabi_field *f)
 {
-	int64_t count = 1;
+	struct wide count;
 
 	f->name = attr(L, c, "name");
 	type_of(L, c, attr(L, c, "type"), 1, &f->type);
-	num_attr(L, c, "count", &count);
-	if (count < 1 || count > 65536)
-		LERR(L, c, "BAD_NUMBER", "field %s.%s count %lld outside 1..65536",
-		     st->name, f->name, (long long)count);
-	f->count = (unsigned int)(count < 1 ? 1 : count);
+	f->count = 1;
+	if (wide_attr(L, c, "count", &count) == 0) {
+		if (!wide_in(&count, 1, 65536))
+			LERR(L, c, "BAD_NUMBER", "field %s.%s count %s outside 1..65536",
+			     st->name, f->name, count.text);
+		else
+			f->count = (unsigned int)count.mag;
+	}
 	life_of(L, c, &st->life, &f->life);
 	f->doc = doc_of(L, c);
 	loc_set(L, &f->loc, c);
@@ -181,6 +184,29 @@ static void arg_count(struct loader *L, xmlNode *c, struct pvabi_op *op,
 		a->count_arg = (int)j;
 }
 
+/* A default is what a compat adapter passes: it must fit the argument. */
+static void arg_default(struct loader *L, xmlNode *c, const struct pvabi_op *op,
+			struct pvabi_arg *a)
+{
+	struct wide w;
+	uint64_t hi;
+	int64_t lo;
+
+	a->has_default = wide_attr(L, c, "default", &w) == 0;
+	if (!a->has_default)
+		return;
+	a->default_value = wide_value(&w);
+	prim_range(a->type.prim, &lo, &hi);
+	if (a->dir != PVABI_BY_VALUE)
+		LERR(L, c, "BAD_DEFAULT",
+		     "op %s: pointer arg '%s' cannot have a default", op->name, a->name);
+	else if (!wide_in(&w, lo, hi))
+		LERR(L, c, "BAD_DEFAULT",
+		     "op %s: default %s of arg '%s' does not fit its type %s (%lld..%llu)",
+		     op->name, w.text, a->name, pvabi_prim_name(a->type.prim),
+		     (long long)lo, (unsigned long long)hi);
+}
+
 static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 		     size_t i)
 {
@@ -191,10 +217,7 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	a->dir = arg_dir(attr(L, c, "pass"));
 	type_of(L, c, attr(L, c, "type"), a->dir != PVABI_BY_VALUE, &a->type);
 	arg_count(L, c, op, i);
-	a->has_default = num_attr(L, c, "default", &a->default_value) == 0;
-	if (a->has_default && a->dir != PVABI_BY_VALUE)
-		LERR(L, c, "BAD_DEFAULT",
-		     "op %s: pointer arg '%s' cannot have a default", op->name, a->name);
+	arg_default(L, c, op, a);
 	life_of(L, c, &op->life, &a->life);
 	a->doc = doc_of(L, c);
 	loc_set(L, &a->loc, c);
@@ -257,14 +280,14 @@ static void op_refs(struct loader *L, xmlNode *n, struct pvabi_op *op)
 
 static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 {
-	int64_t id = 0;
+	struct wide id = { 0, 0, NULL };
 	size_t na = 0;
 	xmlNode *c;
 
-	if (num_attr(L, n, "id", &id) == 0 && (id < 0 || id > (int64_t)UINT32_MAX))
-		LERR(L, n, "BAD_NUMBER", "op %s: id %lld outside 0..4294967295",
-		     op->name, (long long)id);
-	op->id = (uint32_t)id;
+	if (wide_attr(L, n, "id", &id) == 0 && !wide_in(&id, 0, UINT32_MAX))
+		LERR(L, n, "BAD_NUMBER", "op %s: id %s outside 0..4294967295",
+		     op->name, id.text);
+	op->id = (uint32_t)id.mag;
 	life_of(L, n, NULL, &op->life);
 	op->frozen = bool_attr(L, n, "frozen");
 	op->doc = doc_of(L, n);

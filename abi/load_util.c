@@ -87,43 +87,75 @@ const char *doc_of(struct loader *L, xmlNode *n)
 	return NULL;
 }
 
-static int parse_num(const char *s, int64_t *out)
+/* A number as written: sign and magnitude, so "-1" and
+ * "0xffffffffffffffff" stay apart until a range check says which the
+ * target width can hold. -1 when it is no number or does not fit 64 bits. */
+int parse_wide(const char *s, struct wide *w)
 {
-	int neg = *s == '-';
 	unsigned long long v;
 	char *end;
 
-	if (neg)
+	w->neg = *s == '-';
+	if (w->neg)
 		s++;
 	if (!*s || *s == '-' || *s == '+' || isspace((unsigned char)*s))
 		return -1;
 	errno = 0;
 	v = strtoull(s, &end, (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10);
-	if (errno || *end)
+	if (errno || *end || (w->neg && v > (unsigned long long)INT64_MAX + 1))
 		return -1;
-	if (neg) {
-		if (v > (unsigned long long)INT64_MAX + 1)
-			return -1;
-		*out = v == (unsigned long long)INT64_MAX + 1 ? INT64_MIN
-							      : -(int64_t)v;
-	} else {
-		/* u64 constants above INT64_MAX keep their bit pattern */
-		*out = (int64_t)v;
+	w->mag = v;
+	return 0;
+}
+
+int wide_attr(struct loader *L, xmlNode *n, const char *name, struct wide *w)
+{
+	w->text = attr(L, n, name);
+	w->neg = 0;
+	w->mag = 0;
+	if (!w->text)
+		return 1;
+	if (parse_wide(w->text, w) < 0) {
+		LERR(L, n, "BAD_NUMBER", "%s=\"%s\" is not a 64-bit number", name, w->text);
+		return -1;
 	}
 	return 0;
 }
 
+int wide_in(const struct wide *w, int64_t lo, uint64_t hi)
+{
+	if (w->neg && w->mag != 0)
+		return lo < 0 && w->mag <= (uint64_t)(-(lo + 1)) + 1;
+	return w->mag <= hi && (lo <= 0 || w->mag >= (uint64_t)lo);
+}
+
+int64_t wide_value(const struct wide *w)
+{
+	/* u64 constants above INT64_MAX keep their bit pattern */
+	return w->neg ? (int64_t)(0 - w->mag) : (int64_t)w->mag;
+}
+
+void prim_range(enum pvabi_prim p, int64_t *lo, uint64_t *hi)
+{
+	unsigned int bits = pvabi_prim_size(p) * 8;
+
+	if (pvabi_prim_signed(p)) {
+		*hi = (UINT64_C(1) << (bits - 1)) - 1;
+		*lo = -(int64_t)*hi - 1;
+	} else {
+		*lo = 0;
+		*hi = bits == 64 ? UINT64_MAX : (UINT64_C(1) << bits) - 1;
+	}
+}
+
 int num_attr(struct loader *L, xmlNode *n, const char *name, int64_t *out)
 {
-	const char *v = attr(L, n, name);
+	struct wide w;
+	int rc = wide_attr(L, n, name, &w);
 
-	if (!v)
-		return 1;
-	if (parse_num(v, out) < 0) {
-		LERR(L, n, "BAD_NUMBER", "%s=\"%s\" is not a 64-bit number", name, v);
-		return -1;
-	}
-	return 0;
+	if (rc == 0)
+		*out = wide_value(&w);
+	return rc;
 }
 
 int bool_attr(struct loader *L, xmlNode *n, const char *name)

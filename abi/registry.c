@@ -60,6 +60,12 @@ static int load_rev(struct pvabi_registry *r, xmlNode *n,
 
 	rv->id = dup_prop(r->arena, n, "id");
 	sscanf(rv->id, "%u.%u", &rv->major, &rv->minor);
+	if (rv->major > 0xffff || rv->minor > 0xffff) {
+		pvabi_diag_add(d, "REVISION_RANGE", r->file, pvabi_xml_line(n),
+			       "revision %s: each part must be at most 65535 (on the wire a "
+			       "revision is the 32-bit MAJOR << 16 | MINOR)", rv->id);
+		return -1;
+	}
 	for (i = 0; i < 4; i++)
 		if (st && !strcmp(st, status_names[i]))
 			rv->status = (enum pvabi_rev_status)i;

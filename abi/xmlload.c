@@ -145,6 +145,23 @@ static int check_top_level(xmlNode *root, struct load_ctx *c)
 	return rc;
 }
 
+/* Digits only (what the schema's positiveInteger leaves after "+" and
+ * zeros) and above max, however many digits: "-1" is the schema's to
+ * refuse, not a format from the future. */
+static int format_newer(const char *f, unsigned long max)
+{
+	unsigned long v = 0;
+	size_t n = 0;
+
+	if (*f == '+')
+		f++;
+	while (*f == '0' && f[1])
+		f++;
+	for (; f[n] >= '0' && f[n] <= '9'; n++)
+		v = n < 18 ? v * 10 + (unsigned long)(f[n] - '0') : v;
+	return n > 0 && f[n] == '\0' && (n >= 18 || v > max);
+}
+
 /* Refuse a newer format before validating: its schema errors would only
  * hide the real message. */
 static int check_root(xmlDocPtr doc, enum pvabi_schema which,
@@ -155,8 +172,6 @@ static int check_root(xmlDocPtr doc, enum pvabi_schema which,
 						       : PVABI_REGISTRY_FORMAT;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	xmlChar *fmt;
-	unsigned long v;
-	char *end;
 
 	if (!root || strcmp((const char *)root->name, want)) {
 		pvabi_diag_add(c->d, "WRONG_DOCUMENT", c->name, pvabi_xml_line(root),
@@ -167,12 +182,10 @@ static int check_root(xmlDocPtr doc, enum pvabi_schema which,
 	fmt = xmlGetProp(root, BAD_CAST "format");
 	if (!fmt) /* the schema reports the missing attribute */
 		return which == PVABI_SCHEMA_SPEC ? check_top_level(root, c) : 0;
-	errno = 0;
-	v = strtoul((const char *)fmt, &end, 10);
-	if (!errno && *end == '\0' && end != (char *)fmt && v > max) {
+	if (format_newer((const char *)fmt, max)) {
 		pvabi_diag_add(c->d, "FORMAT_TOO_NEW", c->name, pvabi_xml_line(root),
-			       "format %lu is newer than this pvabi reads (format %lu); upgrade pvabi",
-			       v, max);
+			       "format %s is newer than this pvabi reads (format %lu); upgrade pvabi",
+			       (const char *)fmt, max);
 		xmlFree(fmt);
 		return -1;
 	}

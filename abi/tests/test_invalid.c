@@ -281,7 +281,41 @@ static void test_truncations_and_mutations(void)
 	free(text);
 }
 
+/* Refused numbers are quoted as written: never "id -1" for a huge id,
+ * never a wrapped or sign-extended value. */
+static void test_values_as_written(void)
+{
+	static const struct {
+		const char *dir, *shown;
+	} cases[] = {
+		{ "BAD_NUMBER/op-id-wide", "id 18446744073709551615 outside" },
+		{ "FEATURE_BIT_RANGE/wide", "bit 0xffffffffffffffff outside" },
+		{ "ERROR_NOT_NEGATIVE/u64-pattern", "ENOSYS = 0xffffffffffffffff" },
+		{ "ENUM_VALUE_RANGE/negative-unsigned", "= -1 does not fit its type u32 (0..4294967295)" },
+		{ "ENUM_VALUE_RANGE/u64-pattern-signed",
+		  "(-9223372036854775808..9223372036854775807)" },
+		{ "BAD_DEFAULT/range", "default 4294967296 of arg 'flags'" },
+		{ "FORMAT_TOO_NEW/huge", "format 99999999999999999999 is newer" },
+		{ "REVISION_RANGE", "revision 1.70000:" },
+	};
+	struct pvabi_diags d = { 0 };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(path, sizeof(path), "%s/" INVALID "/%s/spec.xml", pvabi_test_srcdir(),
+			 cases[i].dir);
+		CU_ASSERT_PTR_NULL(pvabi_spec_load(path, &d));
+		CU_ASSERT_FATAL(d.n >= 1);
+		if (!strstr(d.v[0].msg, cases[i].shown))
+			FX_FAIL("%s: message '%s' lacks '%s'", cases[i].dir, d.v[0].msg,
+				cases[i].shown);
+		pvabi_diag_free(&d);
+	}
+}
+
 static const struct pvabi_test_case fixed[] = {
+	{ "values_as_written", test_values_as_written },
 	{ "missing_file", test_missing_file },
 	{ "directory", test_directory },
 	{ "too_large", test_too_large },
