@@ -393,6 +393,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	L.s->arena = a;
 	L.file = L.s->file = pvabi_arena_strdup(a, name);
 	L.s->name = attr(&L, root, "name");
+	load_check_name(&L, root, "abi", L.s->name, 0);
 	num_attr(&L, root, "format", &fmt);
 	L.s->format = (unsigned int)fmt;
 	L.s->doc = doc_of(&L, root);

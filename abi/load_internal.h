@@ -67,6 +67,11 @@ struct pvabi_names *names_build(struct loader *L, size_t n);
 int names_add(struct loader *L, struct pvabi_names *m, const char *name,
 	      int idx);
 
+/* Refuses (NAME_RESERVED) a name generated C cannot declare: what is
+ * "abi", "argument" or "field"; is_arg for arguments. */
+void load_check_name(struct loader *L, xmlNode *n, const char *what, const char *name,
+		     int is_arg);
+
 void load_structs(struct loader *L, xmlNode *root);
 void load_ops(struct loader *L, xmlNode *root);
 void load_waivers(struct loader *L, xmlNode *root);

@@ -18,6 +18,7 @@ static void load_field(struct loader *L, xmlNode *c, struct pvabi_struct *st,
 	struct wide count;
 
 	f->name = attr(L, c, "name");
+	load_check_name(L, c, "field", f->name, 0);
 	type_of(L, c, attr(L, c, "type"), 1, &f->type);
 	f->count = 1;
 	if (wide_attr(L, c, "count", &count) == 0) {
@@ -214,6 +215,7 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	size_t j;
 
 	a->name = attr(L, c, "name");
+	load_check_name(L, c, "argument", a->name, 1);
 	a->dir = arg_dir(attr(L, c, "pass"));
 	type_of(L, c, attr(L, c, "type"), a->dir != PVABI_BY_VALUE, &a->type);
 	arg_count(L, c, op, i);

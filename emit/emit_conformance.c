@@ -8,6 +8,7 @@
  * each distinct run once, so an image stays small however long its
  * history. */
 #include "emit/emit.h"
+#include "emit/emit_escape.h"
 #include "emit/emit_names.h"
 #include "abi/vector.h"
 
@@ -75,19 +76,12 @@ static const char *sb_str(const struct sbuf *b)
 
 static void c_string(struct sbuf *b, const char *s, size_t n)
 {
+	char buf[8];
 	size_t i;
 
 	sb_add(b, "\"");
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			sb_add(b, "\\%c", c);
-		else if (c < 0x20 || c > 0x7e)
-			sb_add(b, "\\%03o", c);
-		else
-			sb_add(b, "%c", c);
-	}
+	for (i = 0; i < n; i++)
+		sb_add(b, "%s", emit_c_string_byte(s, i, buf));
 	sb_add(b, "\"");
 }
 

@@ -2,6 +2,7 @@
  * references written through the document interface, shared by every
  * section of emit_docs*.c. */
 #include "emit/emit_docs.h"
+#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -163,17 +164,34 @@ void dw_life(struct docw *w, const struct pvabi_gen *g, const struct pvabi_life 
 }
 
 /* HTML5 forbids "-->", "<!--" and "--!>" in a comment; breaking every
- * "--" rules them all out, whatever path the user named the spec by. */
+ * "--" rules them all out, whatever path the user named the spec by.
+ * Control characters are dropped and invalid UTF-8 written as '?', so
+ * the page stays valid UTF-8. */
 void docw_comment_text(FILE *f, const char *s)
 {
+	size_t n = strlen(s), i, len;
 	char prev = 0;
 
-	for (; *s; s++) {
-		if (*s == '-' && prev == '-')
+	for (i = 0; i < n; i += len) {
+		len = pvabi_utf8_len(s + i, n - i);
+		if (len > 1) {
+			fwrite(s + i, 1, len, f);
+			prev = 0;
+			continue;
+		}
+		if (!len) {
+			fputc('?', f);
+			prev = '?';
+			len = 1;
+			continue;
+		}
+		if (s[i] == '-' && prev == '-')
 			fputc(' ', f);
-		if ((unsigned char)*s >= 0x20 || *s == '\t')
-			fputc(*s, f);
-		prev = *s;
+		if ((unsigned char)s[i] >= 0x20 && s[i] != 0x7f)
+			fputc(s[i], f);
+		else if (s[i] == '\t')
+			fputc(s[i], f);
+		prev = s[i];
 	}
 }
 

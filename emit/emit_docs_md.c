@@ -3,6 +3,7 @@
  * as the text it is; anchors are explicit so links do not depend on how
  * a renderer derives ids from headings. */
 #include "emit/emit_docs.h"
+#include "util/utf8.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -42,6 +43,20 @@ static size_t line_start(struct docw *w, const char *s, size_t n)
 	return k;
 }
 
+/* One UTF-8 character, or '?' for a byte that starts none (as
+ * util/xml.c writes it in the HTML manual); returns the bytes it took. */
+static size_t utf8_put(FILE *f, const char *s, size_t n)
+{
+	size_t len = pvabi_utf8_len(s, n);
+
+	if (!len) {
+		fputc('?', f);
+		return 1;
+	}
+	fwrite(s, 1, len, f);
+	return len;
+}
+
 static void text(struct docw *w, const char *s, size_t n)
 {
 	size_t i;
@@ -54,8 +69,13 @@ static void text(struct docw *w, const char *s, size_t n)
 			w->line_start = !w->in_cell;
 			continue;
 		}
-		if (c < 0x20 && c != '\t')
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
 			continue;
+		if (c >= 0x80) {
+			i += utf8_put(w->f, s + i, n - i) - 1;
+			w->line_start = 0;
+			continue;
+		}
 		if (w->line_start && (i += line_start(w, s + i, n - i)) >= n)
 			break;
 		c = (unsigned char)s[i];
@@ -95,7 +115,9 @@ static void code(struct docw *w, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (s[i] == '|' && w->in_cell)
 			fputc('\\', w->f);
-		if ((unsigned char)s[i] >= 0x20)
+		if ((unsigned char)s[i] >= 0x80)
+			i += utf8_put(w->f, s + i, n - i) - 1;
+		else if ((unsigned char)s[i] >= 0x20 && s[i] != 0x7f)
 			fputc(s[i], w->f);
 		else if (s[i] == '\n' || s[i] == '\t')
 			fputc(' ', w->f);

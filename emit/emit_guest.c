@@ -4,6 +4,7 @@
  * C++ with -m32 and -m64, and needs only <stdint.h> and <stddef.h>. */
 #include "abi/canon.h"
 #include "emit/emit.h"
+#include "emit/emit_escape.h"
 #include "emit/emit_names.h"
 
 #include <stdlib.h>
@@ -257,10 +258,14 @@ static void first_sentence(FILE *f, const char *doc)
 
 	if (len > 200)
 		len = 200;
-	if (len)
-		fprintf(f, ": %.*s", len, doc);
+	if (len) {
+		fputs(": ", f);
+		emit_c_comment(f, doc, (size_t)len);
+	}
 }
 
+/* The stub's own names start with pvabi_, which the loader refuses for
+ * arguments (NAME_RESERVED), so no argument can shadow them. */
 static void emit_op(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 		    const struct pvabi_op *op)
 {
@@ -281,20 +286,21 @@ static void emit_op(FILE *f, const struct pvabi_gen *g, const struct emit_names 
 			fprintf(f, "%s%s", k++ ? ", " : "", param(g, &op->args[i], p, sizeof(p)));
 	fprintf(f, "%s)\n{\n", k ? "" : "void");
 	if (nargs)
-		fprintf(f, "\tuint64_t a[%zu];\n\n", nargs);
+		fprintf(f, "\tuint64_t pvabi_args[%zu];\n\n", nargs);
 	for (i = 0, k = 0; i < op->nargs; i++) {
 		const struct pvabi_arg *a = &op->args[i];
 
 		if (!HAS(a->life))
 			continue;
 		if (a->dir == PVABI_BY_VALUE)
-			fprintf(f, "\ta[%zu] = (uint64_t)%s%s;\n", k++,
+			fprintf(f, "\tpvabi_args[%zu] = (uint64_t)%s%s;\n", k++,
 				pvabi_prim_signed(a->type.prim) ? "(int64_t)" : "", a->name);
 		else
-			fprintf(f, "\ta[%zu] = %s_transport_pa(%s);\n", k++, n->lo, a->name);
+			fprintf(f, "\tpvabi_args[%zu] = %s_transport_pa(%s);\n", k++, n->lo,
+				a->name);
 	}
 	fprintf(f, "\treturn %s_transport_call(%s, %zu, %s);\n}\n\n", n->lo, on->macro,
-		nargs, nargs ? "a" : "(const uint64_t *)0");
+		nargs, nargs ? "pvabi_args" : "(const uint64_t *)0");
 }
 
 int pvabi_emit_guest(const struct pvabi_gen *g)

@@ -275,13 +275,15 @@ int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct emit_names
 	return 0;
 }
 
+/* The handler's context parameter is pvabi_ctx: no argument can be named
+ * so (NAME_RESERVED). */
 static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 			  const struct pvabi_op *op, const char *term)
 {
 	char ct[128];
 	size_t i;
 
-	fprintf(f, "int64_t %s_handle_%s(struct %s_ctx *ctx", n->lo, op->name, n->lo);
+	fprintf(f, "int64_t %s_handle_%s(struct %s_ctx *pvabi_ctx", n->lo, op->name, n->lo);
 	for (i = 0; i < op->nargs; i++) {
 		const struct pvabi_arg *a = &op->args[i];
 
@@ -343,17 +345,18 @@ static void skeleton_handler(FILE *f, const struct pvabi_gen *g, const struct em
 	size_t j;
 
 	handler_proto(f, g, n, op, "\n{\n");
-	fprintf(f, "\tuint64_t a[%zu] = { 0 };\n\tstruct %s_gptr p[%zu] = { { 0, 0 } };\n\n",
+	fprintf(f, "\tuint64_t pvabi_args[%zu] = { 0 };\n"
+		   "\tstruct %s_gptr pvabi_ptrs[%zu] = { { 0, 0 } };\n\n",
 		op->nargs ? op->nargs : 1, n->lo, op->nargs ? op->nargs : 1);
 	for (j = 0; j < op->nargs; j++) {
 		if (op->args[j].dir == PVABI_BY_VALUE)
-			fprintf(f, "\ta[%zu] = (uint64_t)%s;\n", j, op->args[j].name);
+			fprintf(f, "\tpvabi_args[%zu] = (uint64_t)%s;\n", j, op->args[j].name);
 		else
-			fprintf(f, "\ta[%zu] = %s.gpa;\n\tp[%zu] = %s;\n", j,
+			fprintf(f, "\tpvabi_args[%zu] = %s.gpa;\n\tpvabi_ptrs[%zu] = %s;\n", j,
 				op->args[j].name, j, op->args[j].name);
 	}
-	fprintf(f, "\treturn %s_skeleton_call(ctx, %uu, %zu, a, p);\n}\n\n", n->lo, op->id,
-		op->nargs);
+	fprintf(f, "\treturn %s_skeleton_call(pvabi_ctx, %uu, %zu, pvabi_args, pvabi_ptrs);\n}\n\n",
+		n->lo, op->id, op->nargs);
 }
 
 /* A handler file to start a platform from: every handler of the window

@@ -153,6 +153,7 @@ static const struct pvabi_test_case loop_cases[] = {
 extern const struct pvabi_test_case golden_cases[];
 extern const struct pvabi_test_case docs_cases[];
 extern const struct pvabi_test_case headers_cases[];
+extern const struct pvabi_test_case hostile_gen_cases[];
 
 
 static const struct pvabi_test_suite suites[] = {
@@ -160,6 +161,7 @@ static const struct pvabi_test_suite suites[] = {
 	{ "golden", golden_cases, NULL, NULL },
 	{ "docs", docs_cases, NULL, NULL },
 	{ "headers", headers_cases, NULL, NULL },
+	{ "hostile", hostile_gen_cases, NULL, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

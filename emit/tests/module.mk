@@ -54,7 +54,7 @@ GEN_TEST_OBJS := $(O)/obj/gen-tests/loop.o $(O)/obj/gen-tests/golden.o \
 
 # The manual's emitter is tested in the same program, on the library.
 $(O)/tests/test-gen: $(GEN_TEST_OBJS) $(call objs,emit/tests/test_docs.c emit/tests/test_headers.c \
-		tests/fixtures.c) \
+		tests/fixtures.c emit/tests/test_hostile_gen.c) \
 		$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
 
