@@ -213,7 +213,14 @@ static void judge_exit(const struct pvabi_prediction *p, struct pvabi_cell_resul
 	switch (r->exit_code) {
 	case PVABI_RUN_EXIT_PASS: judge_pass(p, r); break;
 	case PVABI_RUN_EXIT_REFUSED: judge_refused(p, r); break;
-	case PVABI_RUN_EXIT_FAIL: set(r, PVABI_V_FAIL, "fail", "the guest reported FAIL"); break;
+	case PVABI_RUN_EXIT_FAIL:
+		/* Without a failed check the 1 may not be the guest's: say so. */
+		if (r->failed)
+			set(r, PVABI_V_FAIL, "fail", "the guest reported FAIL");
+		else
+			set(r, PVABI_V_FAIL, "fail", "exit 1 (fail) without a failed check in the "
+			    "TAP: %s", n);
+		break;
 	case PVABI_RUN_EXIT_SKIP: set(r, PVABI_V_SKIP, "skip", "the guest skipped every check"); break;
 	case PVABI_RUN_EXIT_UNAVAILABLE:
 		set(r, PVABI_V_SKIP, "unavailable", "the engine cannot run on this host: %s", n);

@@ -255,6 +255,8 @@ static void test_judge_refused(void)
 	CU_ASSERT(pvabi_cell_green(r));
 }
 
+static char last_reason[256];
+
 static void expect_exit(int code, enum pvabi_verdict v, const char *outcome)
 {
 	struct pvabi_prediction pass = pred_of(PVABI_PRED_PASS, R(2, 1), 0);
@@ -265,6 +267,7 @@ static void expect_exit(int code, enum pvabi_verdict v, const char *outcome)
 	CU_ASSERT_EQUAL(r->verdict, v);
 	CU_ASSERT_STRING_EQUAL(r->outcome, outcome);
 	CU_ASSERT(r->reason[0] != '\0');
+	snprintf(last_reason, sizeof(last_reason), "%.200s", r->reason);
 	if (v != PVABI_V_FAIL && v != PVABI_V_SKIP)
 		CU_ASSERT_PTR_NOT_NULL(strstr(r->reason, "engine note"));
 }
@@ -280,6 +283,14 @@ static void test_judge_exits(void)
 	expect_exit(PVABI_RUN_EXIT_TIMEOUT, PVABI_V_TIMEOUT, "timeout");
 	expect_exit(-1, PVABI_V_ERROR, "killed");
 	expect_exit(42, PVABI_V_ERROR, "exit-code");
+	/* an external command's shell conventions, named as such */
+	expect_exit(127, PVABI_V_ERROR, "not-found");
+	CU_ASSERT_PTR_NOT_NULL(strstr(last_reason, "command not found: engine note"));
+	expect_exit(126, PVABI_V_ERROR, "not-executable");
+	CU_ASSERT_PTR_NOT_NULL(strstr(last_reason, "command cannot be run: engine note"));
+	/* exit 1 with no failed check: the reason does not blame the guest */
+	expect_exit(PVABI_RUN_EXIT_FAIL, PVABI_V_FAIL, "fail");
+	CU_ASSERT_PTR_NOT_NULL(strstr(last_reason, "without a failed check in the TAP: engine note"));
 	expect_exit(255, PVABI_V_ERROR, "exit-code");
 }
 
