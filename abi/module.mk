@@ -8,7 +8,7 @@ SPEC_OBJS := $(ABI_OBJS) $(UTIL_OBJS)
 # The schemas are compiled into the program, so an installed pvabi
 # validates exactly what it was built to read.
 SCHEMA_C := $(O)/gen/spec/schemas.c
-SCHEMA_OBJ := $(O)/obj/gen/spec/schemas.o
+SCHEMA_OBJ := $(call gen_objs,$(SCHEMA_C))
 PVABI_LIB_OBJS += $(ABI_OBJS) $(SCHEMA_OBJ)
 
 $(SCHEMA_C): $(SRC)/spec/schema/pvabi-spec.rng $(SRC)/spec/schema/abi-versions.rng $(SRC)/mk/embed.sh
@@ -17,11 +17,6 @@ $(SCHEMA_C): $(SRC)/spec/schema/pvabi-spec.rng $(SRC)/spec/schema/abi-versions.r
 	$(Q)sh $(SRC)/mk/embed.sh $@ \
 		pvabi_schema_spec_rng $(SRC)/spec/schema/pvabi-spec.rng \
 		pvabi_schema_registry_rng $(SRC)/spec/schema/abi-versions.rng
-
-$(SCHEMA_OBJ): $(SCHEMA_C)
-	$(call msg,CC,$(notdir $<))
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The tests share fixture helpers with the emitter tests (tests/fixtures.c)
 # and run the built program too (exit codes, check output).

@@ -18,24 +18,14 @@ BENCHES += $(O)/bench/bench-gen
 
 # Call cost through the generated mini stubs + dispatch vs a hand-written
 # switch; the generated files come from the generator tests' rules.
-$(O)/obj/bench/call_guest.o: $(SRC)/bench/call_guest.c $$(MINI_GEN)/1.2/mini_guest.h
-	$(call msg,CC,bench/call_guest.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/1.2 -c -o $@ $<
+CALL_GUEST_OBJ := $(call objs,bench/call_guest.c)
+$(CALL_GUEST_OBJ): $$(MINI_GEN)/$$(MINI_NEWEST_REV)/mini_guest.h
+$(CALL_GUEST_OBJ): private EXTRA_CFLAGS = -I$(MINI_GEN)/$(MINI_NEWEST_REV)
+CALL_PLATFORM_OBJS := $(call objs,bench/call_platform.c bench/call_base.c)
+$(CALL_PLATFORM_OBJS): $$(MINI_PLATFORM_H)
+$(CALL_PLATFORM_OBJS): private EXTRA_CFLAGS = -I$(MINI_GEN)/platform
 
-$(O)/obj/bench/call_platform.o: $(SRC)/bench/call_platform.c $$(MINI_PLATFORM_H)
-	$(call msg,CC,bench/call_platform.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
-
-$(O)/obj/bench/call_base.o: $(SRC)/bench/call_base.c $$(MINI_PLATFORM_H)
-	$(call msg,CC,bench/call_base.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
-
-$(O)/bench/bench-call: $(O)/obj/bench/call_guest.o $(O)/obj/bench/call_platform.o \
-		$(O)/obj/bench/call_base.o \
-		$$(O)/obj/gen-tests/mini_dispatch.o
+$(O)/bench/bench-call: $(CALL_GUEST_OBJ) $(CALL_PLATFORM_OBJS) $$(MINI_DISPATCH_OBJ)
 	$(call link_rule,)
 
 BENCHES += $(O)/bench/bench-call
@@ -43,13 +33,12 @@ BENCHES += $(O)/bench/bench-call
 # ---- engines (bench/bench_engines.c): call round trip vs a bare port
 # exit, conformance cell vs empty guest per engine, kvm lifecycles/s, the
 # auto pick. Against the mini platform and its images.
-$(O)/obj/gen-tests/bench_engines.o: $(SRC)/bench/bench_engines.c $$(MINI_PLATFORM_H)
-	$(call msg,CC,bench/bench_engines.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -MMD -MP -c -o $@ $<
+BENCH_ENGINES_OBJ := $(call objs,bench/bench_engines.c)
+$(BENCH_ENGINES_OBJ): $$(MINI_PLATFORM_H)
+$(BENCH_ENGINES_OBJ): private EXTRA_CFLAGS = -I$(MINI_GEN)/platform
 
-$(O)/bench/bench-engines: $(O)/obj/gen-tests/bench_engines.o $(O)/obj/gen-tests/mini_host.o \
-		$(O)/obj/gen-tests/mini_dispatch.o $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
+$(O)/bench/bench-engines: $(BENCH_ENGINES_OBJ) $$(MINI_HOST_OBJ) \
+		$$(MINI_DISPATCH_OBJ) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
 		$$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
 		| $$(MINI_IMAGES) $(O)/guest/mini/calls.elf $(O)/guest/calls.elf $(O)/guest/empty.elf
 	$(call link_rule,$(XML2_LIBS))

@@ -5,12 +5,9 @@
 CLI_CORE_SRCS := $(filter-out cli/main.c,$(patsubst $(SRC)/%,%,$(wildcard $(SRC)/cli/*.c)))
 CLI_RUNNER_SRCS := $(patsubst $(SRC)/%,%,$(wildcard $(SRC)/cli/runner/*.c))
 CLI_OBJS := $(call objs,cli/main.c $(CLI_CORE_SRCS) $(CLI_RUNNER_SRCS))
-CLI_GEN_OBJS := $(O)/obj/cli/main-gen.o $(call objs,$(CLI_CORE_SRCS))
+CLI_GEN_OBJS := $(call variant_objs,stage-gen,cli/main.c) $(call objs,$(CLI_CORE_SRCS))
 BINS += $(O)/pvabi $(O)/pvabi-gen
 # The help table and its renderers, for tests that link a command alone.
 CLI_HELP_OBJS := $(call objs,cli/help.c cli/help_text.c cli/help_man.c)
 
-$(O)/obj/cli/main-gen.o: $(SRC)/cli/main.c
-	$(call msg,CC,cli/main.c [gen])
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -DPVABI_STAGE_GEN -MMD -MP -c -o $@ $<
+$(call variant_objs,stage-gen,cli/main.c): private EXTRA_CFLAGS = -DPVABI_STAGE_GEN

@@ -8,28 +8,22 @@ PVABI_LIB_OBJS += $(CONFORMANCE_OBJS)
 # One cell against the reference platform, and the matrix runner: they
 # link the platform built from generated code, so only the full program
 # (not the generator stage) has them.
-$(O)/obj/conformance/runcell.o: $(SRC)/conformance/runcell.c $$(PVP_PLATFORM_H)
-	$(call msg,CC,conformance/runcell.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(PVP_GEN)/platform -MMD -MP -c -o $@ $<
+$(call objs,conformance/runcell.c): $$(PVP_PLATFORM_H)
+$(call objs,conformance/runcell.c): private EXTRA_CFLAGS = -I$(PVP_GEN)/platform
 
 MATRIX_OBJS := $(call objs,conformance/runcell.c conformance/matrix_plan.c conformance/matrix_run.c)
 RUNNER_OBJS += $(MATRIX_OBJS) $(PVP_PLATFORM_OBJS)
 
 # Engine tests against the mini platform (platform/tests/mini_host.c) and
 # the mini conformance images.
-$(O)/obj/gen-tests/mini_host.o: $(SRC)/platform/tests/mini_host.c $$(MINI_PLATFORM_H)
-	$(call msg,CC,platform/tests/mini_host.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
+# Objects built against the generated mini platform header.
+MINI_HOST_OBJ := $(call objs,platform/tests/mini_host.c)
+$(MINI_HOST_OBJ) $(call objs,conformance/tests/test_engine_qemu.c): $$(MINI_PLATFORM_H)
+$(MINI_HOST_OBJ) $(call objs,conformance/tests/test_engine_qemu.c): \
+	private EXTRA_CFLAGS = -I$(MINI_GEN)/platform
 
-$(O)/obj/gen-tests/test_engine_qemu.o: $(SRC)/conformance/tests/test_engine_qemu.c $$(MINI_PLATFORM_H)
-	$(call msg,CC,conformance/tests/test_engine_qemu.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
-
-$(O)/tests/test-engine-qemu: $(O)/obj/gen-tests/test_engine_qemu.o $(O)/obj/gen-tests/mini_host.o \
-		$(O)/obj/gen-tests/mini_dispatch.o $$(CONFORMANCE_OBJS) $$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) \
+$(O)/tests/test-engine-qemu: $(call objs,conformance/tests/test_engine_qemu.c) $(MINI_HOST_OBJ) \
+		$$(MINI_DISPATCH_OBJ) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) \
 		$$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ) | $$(MINI_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 

@@ -38,26 +38,19 @@ $(FUZZ_EMBED_C): $(SRC)/spec/platform.xml $(SRC)/ABI-VERSIONS.xml $(SRC)/mk/embe
 	$(Q)sh $(SRC)/mk/embed.sh $@ pvabi_fuzz_spec_xml $(SRC)/spec/platform.xml \
 		pvabi_fuzz_registry_xml $(SRC)/ABI-VERSIONS.xml
 
-$(O)/obj/gen/fuzz/embedded.o: $(FUZZ_EMBED_C)
-	$(call msg,CC,$(notdir $<))
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
-
 # The host harness includes the generated platform header.
-$(O)/obj/fuzz/fuzz_host.o: $(SRC)/fuzz/fuzz_host.c $$(PVP_PLATFORM_H)
-	$(call msg,CC,fuzz/fuzz_host.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(PVP_GEN)/platform -MMD -MP -c -o $@ $<
+$(call objs,fuzz/fuzz_host.c): $$(PVP_PLATFORM_H)
+$(call objs,fuzz/fuzz_host.c): private EXTRA_CFLAGS = -I$(PVP_GEN)/platform
 
 FUZZ_COMMON_OBJS = $(call objs,fuzz/fuzz_util.c conformance/tapparse.c conformance/jsonread.c \
 	conformance/cell.c) \
-	$(O)/obj/gen/fuzz/embedded.o $(SPEC_OBJS) $(SCHEMA_OBJ) $(NEG_OBJS)
+	$(call gen_objs,$(FUZZ_EMBED_C)) $(SPEC_OBJS) $(SCHEMA_OBJ) $(NEG_OBJS)
 FUZZ_CELL_OBJS = $(call objs,fuzz/fuzz_report.c conformance/profile.c) $(CELL_RESULT_OBJS)
 
 FUZZ_OBJS_spec := $(call objs,fuzz/fuzz_spec.c)
 FUZZ_OBJS_registry := $(call objs,fuzz/fuzz_registry.c conformance/profile.c)
 FUZZ_OBJS_negotiator := $(call objs,fuzz/fuzz_negotiator.c)
-FUZZ_OBJS_host = $(O)/obj/fuzz/fuzz_host.o $(PVP_PLATFORM_OBJS) $(PLATFORM_HOST_OBJS)
+FUZZ_OBJS_host = $(call objs,fuzz/fuzz_host.c) $(PVP_PLATFORM_OBJS) $(PLATFORM_HOST_OBJS)
 FUZZ_OBJS_tap = $(call objs,fuzz/fuzz_tap.c) $(FUZZ_CELL_OBJS)
 FUZZ_OBJS_result = $(call objs,fuzz/fuzz_result.c) $(FUZZ_CELL_OBJS)
 FUZZ_OBJS_elf := $(call objs,fuzz/fuzz_elf.c platform/vmm/elf.c)

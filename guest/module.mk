@@ -24,15 +24,16 @@ GUEST_RT := guest/boot/entry.S guest/rt/isr.S guest/rt/boot.c guest/rt/console.c
 	guest/rt/cmdline.c
 guest_objs = $(patsubst %,$(O)/guest/obj/%.o,$(basename $(1)))
 
-$(O)/guest/obj/%.o: $(SRC)/%.c
-	$(call msg,GUESTCC,$*.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
-
-$(O)/guest/obj/%.o: $(SRC)/%.S
-	$(call msg,GUESTAS,$*.S)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+# The guest's object trees (mk/rules.mk): $(O)/guest/obj/X.o from the
+# sources, $(O)/guest/obj/gen/X.o from generated ones (a revision's
+# suite, which finds its header beside it), and variant trees
+# $(O)/guest/obj/NAME/X.o for sources built again with other flags:
+# $(call guest_variant_objs,NAME,guest/a.c ...).
+$(eval $(call obj_tree,$(O)/guest/obj,$(SRC),GUEST_CC,GUEST_CFLAGS,GUESTCC))
+$(eval $(call obj_tree,$(O)/guest/obj/gen,$(O)/gen,GUEST_CC,GUEST_CFLAGS,GUESTCC))
+guest_variant = $(if $(GUEST_VARIANT_$(1)),,$(eval GUEST_VARIANT_$(1) := 1)$(eval \
+	$(call obj_tree,$(O)/guest/obj/$(1),$(SRC),GUEST_CC,GUEST_CFLAGS,GUESTCC)))
+guest_variant_objs = $(call guest_variant,$(1))$(patsubst %,$(O)/guest/obj/$(1)/%.o,$(basename $(2)))
 
 # $(call guest_image,out,objects,header-object): link, then rewrap as ELF32.
 define guest_image
@@ -57,16 +58,9 @@ guests: $(GUEST_IMAGES)
 all: guests
 
 # Conformance images: the runtime, the runner, the negotiator built
-# freestanding, and one revision's generated suite. $(call conf_image,abi,rev,gen-dir)
+# freestanding, and one revision's generated suite.
 GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/suite.c guest/rt/negotiate.c \
 	guest/image.c negotiator/wire.c negotiator/negotiate.c negotiator/text.c
-
-# Objects of generated suites, compiled with the guest flags against the
-# revision's own generated header.
-$(O)/guest/obj/gen/%_conformance.o: $(O)/gen/%_conformance.c
-	$(call msg,GUESTCC,$(patsubst $(O)/%,%,$<))
-	$(Q)mkdir -p $(@D)
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -I$(dir $<) -MMD -MP -c -o $@ $<
 
 # $(call conformance_image,out,suite-object)
 define conformance_image

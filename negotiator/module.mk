@@ -17,15 +17,11 @@ NEG_FREE_CFLAGS = -std=c11 $(WARN) -I$(SRC) $(NEG_FREE_OPT) -ffreestanding \
 	-fno-stack-protector -fno-pic -fno-asynchronous-unwind-tables \
 	-mno-red-zone -mno-mmx -mno-sse -mno-sse2 -mno-80387 $(NEG_NO_LIBCALLS)
 
-$(O)/obj-guest32/negotiator/%.o: $(SRC)/negotiator/%.c
-	$(call msg,CC32,negotiator/$*.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) -m32 $(NEG_FREE_CFLAGS) -MMD -MP -c -o $@ $<
-
-$(O)/obj-guest64/negotiator/%.o: $(SRC)/negotiator/%.c
-	$(call msg,CC64,negotiator/$*.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) -m64 $(NEG_FREE_CFLAGS) -MMD -MP -c -o $@ $<
+# Their object trees, $(O)/obj-guest32 and -64 (mk/rules.mk).
+NEG32_CFLAGS = -m32 $(NEG_FREE_CFLAGS)
+NEG64_CFLAGS = -m64 $(NEG_FREE_CFLAGS)
+$(eval $(call obj_tree,$(O)/obj-guest32,$(SRC),CC,NEG32_CFLAGS,CC32))
+$(eval $(call obj_tree,$(O)/obj-guest64,$(SRC),CC,NEG64_CFLAGS,CC64))
 
 # The archive is only kept when its members reference nothing outside it
 # (no memcpy, no libgcc helper, no stack protector) and define nothing but
@@ -60,12 +56,10 @@ BINS += $(NEG_ARCHIVE_32) $(NEG_ARCHIVE_64)
 # Proof that the archives link into a program with no libc at all (any
 # missing symbol fails the link) and run the same as the host build: the
 # tests execute these and compare their output byte for byte.
-NEG_LINK_CHECK_SRC := $(SRC)/negotiator/tests/guest/link_check.c
-
-$(O)/negotiator/link-check-%: $(NEG_LINK_CHECK_SRC) $(O)/negotiator/libpvabi-neg-%.a \
-		$(SRC)/negotiator/tests/guest/link_check.h
+$(O)/negotiator/link-check-%: $(O)/obj-guest%/negotiator/tests/guest/link_check.o \
+		$(O)/negotiator/libpvabi-neg-%.a
 	$(call msg,LD,$(patsubst $(O)/%,%,$@))
-	$(Q)$(CC) -m$* $(NEG_FREE_CFLAGS) -nostdlib -static -o $@ $(filter %.c %.a,$^)
+	$(Q)$(CC) -m$* $(NEG_FREE_CFLAGS) -nostdlib -static -o $@ $(filter %.o %.a,$^)
 
 NEG_LINK_CHECKS := $(O)/negotiator/link-check-32 $(O)/negotiator/link-check-64
 

@@ -17,14 +17,13 @@ $(O)/tests/test-lifecycle: $(call objs,conformance/tests/test_lifecycle.c) $(ENG
 
 TESTS += $(O)/tests/test-lifecycle
 
-$(O)/obj/gen-tests/test_hostile_guest.o: $(SRC)/conformance/tests/test_hostile_guest.c $$(MINI_PLATFORM_H) \
-		$$(PVP_PLATFORM_H)
-	$(call msg,CC,conformance/tests/test_hostile_guest.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -I$(PVP_GEN)/platform -MMD -MP -c -o $@ $<
+# The hostile guests against the mini and the reference platform.
+HOSTILE_TEST_OBJ := $(call objs,conformance/tests/test_hostile_guest.c)
+$(HOSTILE_TEST_OBJ): $$(MINI_PLATFORM_H) $$(PVP_PLATFORM_H)
+$(HOSTILE_TEST_OBJ): private EXTRA_CFLAGS = -I$(MINI_GEN)/platform -I$(PVP_GEN)/platform
 
-$(O)/tests/test-hostile-guest: $(O)/obj/gen-tests/test_hostile_guest.o $(O)/obj/gen-tests/mini_host.o \
-		$(O)/obj/gen-tests/mini_dispatch.o $$(PVP_PLATFORM_OBJS) $(ENGINE_TEST_OBJS) \
+$(O)/tests/test-hostile-guest: $(HOSTILE_TEST_OBJ) $(MINI_HOST_OBJ) \
+		$$(MINI_DISPATCH_OBJ) $$(PVP_PLATFORM_OBJS) $(ENGINE_TEST_OBJS) \
 		| $(O)/guest/mini/hostile.elf $(O)/guest/pvp/hostile.elf
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 

@@ -2,7 +2,8 @@
 # platform, compiled into one program that calls every stub through a
 # loopback transport into the generated dispatch. Generated files live in
 # $(O)/gen and are remade when the spec, the schema or pvabi changes.
-MINI_REVS := 1.0 1.1 1.2
+# MINI_REVS, MINI_NEWEST_REV: from the mini registry.
+include $(call revs_fragment,mini,$(SRC)/fixtures/gen/mini-versions.xml)
 MINI_GEN := $(O)/gen/mini
 MINI_INPUTS := $(SRC)/fixtures/gen/mini.xml $(SRC)/fixtures/gen/mini-versions.xml \
 	$(SRC)/spec/schema/pvabi-spec.rng $(O)/pvabi-gen
@@ -27,30 +28,25 @@ $(MINI_GEN)/platform/mini_skeleton.c: $(MINI_INPUTS)
 
 MINI_PLATFORM_H := $(MINI_GEN)/platform/mini_platform.h
 
-# One object per revision from the same caller source.
-$(O)/obj/gen-tests/loop_rev_%.o: $(SRC)/emit/tests/loop_rev.c $(MINI_GEN)/%/mini_guest.h
-	$(call msg,CC,loop_rev.c [$*])
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/$* -DLOOP_SUFFIX=$(subst .,_,$*) -c -o $@ $<
+# The mini platform's generated objects, for every program that links it.
+MINI_DISPATCH_OBJ := $(call gen_objs,$(MINI_GEN)/platform/mini_dispatch.c)
+MINI_SKELETON_OBJ := $(call gen_objs,$(MINI_GEN)/platform/mini_skeleton.c)
 
-$(O)/obj/gen-tests/%.o: $(MINI_GEN)/platform/%.c $(MINI_PLATFORM_H)
-	$(call msg,CC,$*.c [generated])
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
+# One object per revision from the same caller source, each in a variant
+# tree of its own.
+define loop_rev_obj
+$(call variant_objs,mini-$(1),emit/tests/loop_rev.c): $(MINI_GEN)/$(1)/mini_guest.h
+$(call variant_objs,mini-$(1),emit/tests/loop_rev.c): private EXTRA_CFLAGS = \
+	-I$(MINI_GEN)/$(1) -DLOOP_SUFFIX=$(subst .,_,$(1))
+endef
+$(foreach r,$(MINI_REVS),$(eval $(call loop_rev_obj,$(r))))
 
-$(O)/obj/gen-tests/loop.o: $(SRC)/emit/tests/loop.c $(MINI_PLATFORM_H)
-	$(call msg,CC,loop.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -c -o $@ $<
+LOOP_OBJ := $(call objs,emit/tests/loop.c)
+$(LOOP_OBJ): $(MINI_PLATFORM_H)
+$(LOOP_OBJ): private EXTRA_CFLAGS = -I$(MINI_GEN)/platform
 
-$(O)/obj/gen-tests/golden.o: $(SRC)/emit/tests/golden.c
-	$(call msg,CC,golden.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
-
-GEN_TEST_OBJS := $(O)/obj/gen-tests/loop.o $(O)/obj/gen-tests/golden.o \
-	$(O)/obj/gen-tests/mini_dispatch.o $(O)/obj/gen-tests/mini_skeleton.o \
-	$(patsubst %,$(O)/obj/gen-tests/loop_rev_%.o,$(MINI_REVS))
+GEN_TEST_OBJS := $(LOOP_OBJ) $(call objs,emit/tests/golden.c) $(MINI_DISPATCH_OBJ) \
+	$(MINI_SKELETON_OBJ) $(foreach r,$(MINI_REVS),$(O)/obj/mini-$(r)/emit/tests/loop_rev.o)
 
 # The manual's emitter is tested in the same program, on the library.
 $(O)/tests/test-gen: $(GEN_TEST_OBJS) $(call objs,emit/tests/test_docs.c emit/tests/test_headers.c \
@@ -61,14 +57,12 @@ $(O)/tests/test-gen: $(GEN_TEST_OBJS) $(call objs,emit/tests/test_docs.c emit/te
 TESTS += $(O)/tests/test-gen
 
 # The mini dispatch driven by the model: every op of every revision.
-$(O)/obj/gen-tests/model_calls_mini.o: $(SRC)/emit/tests/model_calls.c $(MINI_PLATFORM_H)
-	$(call msg,CC,model_calls.c [mini])
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -DABI=mini -DABI_UP=MINI -DABI_SPEC='"fixtures/gen/mini.xml"' \
-		-DABI_PLATFORM_H=$(MINI_PLATFORM_H) -c -o $@ $<
+MINI_MODEL_CALLS_OBJ := $(call variant_objs,mini,emit/tests/model_calls.c)
+$(MINI_MODEL_CALLS_OBJ): $(MINI_PLATFORM_H)
+$(MINI_MODEL_CALLS_OBJ): private EXTRA_CFLAGS = -DABI=mini -DABI_UP=MINI \
+	-DABI_SPEC='"fixtures/gen/mini.xml"' -DABI_PLATFORM_H=$(MINI_PLATFORM_H)
 
-$(O)/tests/test-dispatch-mini: $(O)/obj/gen-tests/model_calls_mini.o \
-		$(O)/obj/gen-tests/mini_dispatch.o $(O)/obj/gen-tests/mini_skeleton.o \
+$(O)/tests/test-dispatch-mini: $(MINI_MODEL_CALLS_OBJ) $(MINI_DISPATCH_OBJ) $(MINI_SKELETON_OBJ) \
 		$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
 

@@ -4,22 +4,25 @@
 # the mini ABI (emit/tests/module.mk).
 #
 # Variables for other modules:
-#   PVP_REVS            every window revision an image is built for
+#   PVP_REVS            every window revision an image is built for, and
+#   PVP_RELEASED_REVS,  those released and the newest, read from
+#   PVP_NEWEST_REV      ABI-VERSIONS.xml when the build runs
 #   PVP_GEN             generated files: $(PVP_GEN)/platform, $(PVP_GEN)/<rev>
 #   PVP_PLATFORM_H      the generated platform header
 #   PVP_PLATFORM_OBJS   the reference platform: handlers + generated dispatch
 #                       (link with $(PLATFORM_HOST_OBJS) $(NEG_OBJS))
+#   PVP_PLATFORM_SRCS   the handler sources
 #   PVP_IMAGES          $(O)/guest/pvp/<rev>/conformance.elf, one per revision
 #   PVP_FIXTURES        the frozen images fixtures/guests/pvp/<rev>/conformance.elf
 # and a function for platforms built from other generated dispatches
 # (e.g. a mutated spec):
 #   $(call pvp_platform_objs,VARIANT,GENDIR)
-# builds the same handler sources against GENDIR/pvp_platform.h and
-# GENDIR/pvp_dispatch.c into $(O)/obj/pvp-VARIANT/ and expands to those
-# objects. Call it at parse time (not inside $$()), once or more per
-# variant; GENDIR's files need rules of their own (see pvp_gen below).
-PVP_REVS := 1.0 1.1 1.2 1.3 2.0 2.1
-PVP_RELEASED_REVS := 1.0 1.1 1.2 1.3 2.0
+# builds the same handler sources against GENDIR/pvp_platform.h into the
+# variant tree $(O)/obj/VARIANT/ and GENDIR/pvp_dispatch.c (GENDIR under
+# $(O)/gen) into $(O)/obj/gen/, and expands to those objects. GENDIR's
+# files need rules of their own (see pvp_gen below).
+# PVP_REVS, PVP_RELEASED_REVS, PVP_NEWEST_REV: from the registry.
+include $(call revs_fragment,pvp,$(SRC)/ABI-VERSIONS.xml)
 PVP_GEN := $(O)/gen/pvp
 PVP_PLATFORM_H := $(PVP_GEN)/platform/pvp_platform.h
 PVP_INPUTS := $(SRC)/spec/platform.xml $(SRC)/ABI-VERSIONS.xml \
@@ -50,24 +53,20 @@ $(PVP_GEN)/%/pvp_conformance.c: $(PVP_INPUTS) $(PVP_GEN)/%/pvp_guest.h
 # --- the platform -----------------------------------------------------------
 PVP_PLATFORM_SRCS := $(patsubst $(SRC)/%,%,$(wildcard $(SRC)/platform/pvp/*.c))
 
-# $(call pvp_platform_rules,VARIANT,GENDIR): the rules behind pvp_platform_objs.
-define pvp_platform_rules
-$(O)/obj/pvp-$(1)/%.o: $(SRC)/platform/pvp/%.c $(2)/pvp_platform.h
-	$$(call msg,CC,'platform/pvp/$$*.c [$(1)]')
-	$(Q)mkdir -p $$(@D)
-	$(Q)$$(CC) $$(ALL_CFLAGS) -I$(2) -MMD -MP -c -o $$@ $$<
-
-$(O)/obj/pvp-$(1)/%_dispatch.o: $(2)/%_dispatch.c $(2)/pvp_platform.h
-	$$(call msg,CC,'$$*_dispatch.c [$(1)]')
-	$(Q)mkdir -p $$(@D)
-	$(Q)$$(CC) $$(ALL_CFLAGS) -I$(2) -MMD -MP -c -o $$@ $$<
+# The handlers include pvp_platform.h through pvp.h, so it comes first.
+define pvp_platform_flags
+$(1): $(2)/pvp_platform.h
+$(1): private EXTRA_CFLAGS = -I$(2)
 endef
 
-pvp_platform_objs = $(if $(PVP_VARIANT_$(1)),,$(eval $(call pvp_platform_rules,$(1),$(2)))$(eval \
-	PVP_VARIANT_$(1) := $(2)))$(patsubst platform/pvp/%.c,$(O)/obj/pvp-$(1)/%.o,$(PVP_PLATFORM_SRCS)) \
-	$(O)/obj/pvp-$(1)/pvp_dispatch.o
+pvp_platform_objs = $(eval $(call pvp_platform_flags,$(call \
+	variant_objs,$(1),$(PVP_PLATFORM_SRCS)),$(2)))$(call \
+	variant_objs,$(1),$(PVP_PLATFORM_SRCS)) $(call gen_objs,$(2)/pvp_dispatch.c)
 
-PVP_PLATFORM_OBJS := $(call pvp_platform_objs,ref,$(PVP_GEN)/platform)
+# The reference platform is no variant: its objects mirror the sources.
+PVP_PLATFORM_OBJS := $(call objs,$(PVP_PLATFORM_SRCS)) \
+	$(call gen_objs,$(PVP_GEN)/platform/pvp_dispatch.c)
+$(eval $(call pvp_platform_flags,$(call objs,$(PVP_PLATFORM_SRCS)),$(PVP_GEN)/platform))
 
 # --- conformance images -------------------------------------------------------
 # The mini images' runtime linked with one revision's generated suite.
@@ -80,7 +79,7 @@ PVP_FIXTURES := $(patsubst %,$(SRC)/fixtures/guests/pvp/%/conformance.elf,$(PVP_
 guests: $(PVP_IMAGES)
 
 # Freezing a fresh image into fixtures/ (never overwrites one):
-#   make freeze ABI=pvp REV=2.0
+#   make freeze ABI=pvp REV=<a released revision>
 .PHONY: freeze
 ifneq ($(ABI)$(REV),)
 freeze: $(O)/guest/$(ABI)/$(REV)/conformance.elf
@@ -90,16 +89,12 @@ freeze:
 	$(Q)cd $(SRC) && ci/freeze-guest $(ABI) $(REV) $(abspath $(O))/guest/$(ABI)/$(REV)/conformance.elf
 
 # --- tests --------------------------------------------------------------------
-PVP_TEST_CFLAGS = $(ALL_CFLAGS) -I$(PVP_GEN)/platform
-
-$(O)/obj/pvp-tests/%.o: $(SRC)/platform/pvp/tests/%.c $(PVP_PLATFORM_H)
-	$(call msg,CC,platform/pvp/tests/$*.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(PVP_TEST_CFLAGS) -MMD -MP -c -o $@ $<
+# Every test source includes the generated platform header.
+PVP_TEST_SRCS := $(patsubst $(SRC)/%,%,$(wildcard $(SRC)/platform/pvp/tests/*.c))
+$(eval $(call pvp_platform_flags,$(call objs,$(PVP_TEST_SRCS)),$(PVP_GEN)/platform))
 
 # Handler semantics and hostile frames (no VM needed).
-PVP_TEST_OBJS := $(patsubst %,$(O)/obj/pvp-tests/%.o,test_pvp test_pvp_platform test_pvp_cpu \
-	test_pvp_mmu test_pvp_time test_pvp_evtchn test_pvp_layout test_hostile_frames pvp_env pvp_fixture)
+PVP_TEST_OBJS := $(call objs,$(filter-out %/test_boot.c,$(PVP_TEST_SRCS)))
 
 $(O)/tests/test-pvp: $(PVP_TEST_OBJS) $(PVP_PLATFORM_OBJS) $$(PLATFORM_HOST_OBJS) \
 		$$(NEG_OBJS) $(HARNESS_OBJ)
@@ -108,26 +103,21 @@ $(O)/tests/test-pvp: $(PVP_TEST_OBJS) $(PVP_PLATFORM_OBJS) $$(PLATFORM_HOST_OBJS
 TESTS += $(O)/tests/test-pvp
 
 # The generated pvp dispatch driven by the model (as test-dispatch-mini).
-$(O)/obj/pvp-tests/model_calls_pvp.o: $(SRC)/emit/tests/model_calls.c $(PVP_PLATFORM_H)
-	$(call msg,CC,model_calls.c [pvp])
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -DABI=pvp -DABI_UP=PVP -DABI_SPEC='"spec/platform.xml"' \
-		-DABI_PLATFORM_H=$(PVP_PLATFORM_H) -c -o $@ $<
+PVP_MODEL_CALLS_OBJ := $(call variant_objs,pvp,emit/tests/model_calls.c)
+$(PVP_MODEL_CALLS_OBJ): $(PVP_PLATFORM_H)
+$(PVP_MODEL_CALLS_OBJ): private EXTRA_CFLAGS = -DABI=pvp -DABI_UP=PVP \
+	-DABI_SPEC='"spec/platform.xml"' -DABI_PLATFORM_H=$(PVP_PLATFORM_H)
 
-$(O)/obj/pvp-tests/pvp_skeleton.o: $(PVP_GEN)/platform/pvp_skeleton.c $(PVP_PLATFORM_H)
-	$(call msg,CC,pvp_skeleton.c [generated])
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(PVP_TEST_CFLAGS) -c -o $@ $<
-
-$(O)/tests/test-dispatch-pvp: $(O)/obj/pvp-tests/model_calls_pvp.o $(O)/obj/pvp-ref/pvp_dispatch.o \
-		$(O)/obj/pvp-tests/pvp_skeleton.o $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
+$(O)/tests/test-dispatch-pvp: $(PVP_MODEL_CALLS_OBJ) \
+		$(call gen_objs,$(PVP_GEN)/platform/pvp_dispatch.c $(PVP_GEN)/platform/pvp_skeleton.c) \
+		$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-dispatch-pvp
 
 # Every fresh image and every frozen fixture booted against the current
 # platform under the own KVM VMM and QEMU TCG (each skips, saying why).
-$(O)/tests/test-pvp-boot: $(O)/obj/pvp-tests/test_boot.o \
+$(O)/tests/test-pvp-boot: $(call objs,platform/pvp/tests/test_boot.c) \
 		$(PVP_PLATFORM_OBJS) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) \
 		$$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ) | $(PVP_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
@@ -140,7 +130,7 @@ TESTS += $(O)/tests/test-pvp-boot
 # the ops the guest treats specially: shutdown (never issued) and the two
 # that write page-table entries into guest memory (their valid tables lie
 # only in scratch pages the guest reserves).
-PVP_HOSTILE_REV := $(lastword $(PVP_REVS))
+PVP_HOSTILE_REV = $(PVP_NEWEST_REV)
 
 $(O)/guest/gen/pvp/abi_errors.h: $(PVP_INPUTS)
 	$(call pvp_gen,$(@D),--target errors --rev $(PVP_HOSTILE_REV) --file abi_errors.h \
@@ -152,16 +142,14 @@ $(O)/guest/gen/pvp/hostile_abi.h: $(PVP_INPUTS) $(PVP_GEN)/$(PVP_HOSTILE_REV)/pv
 		--alias HOSTILE_OP_MMU_UPDATE_BATCH=op:mmu_update_batch \
 		--alias hostile_mmu_req=struct:mmu_update_req)
 
-$(O)/guest/obj/pvp/%.o: $(SRC)/guest/%.c $(O)/guest/gen/pvp/abi_errors.h \
-		$(O)/guest/gen/pvp/hostile_abi.h
-	$(call msg,GUESTCC,'guest/$*.c [pvp]')
-	$(Q)mkdir -p $(@D)
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -DPVABI_HOSTILE_ABI -I$(O)/guest/gen/pvp \
-		-I$(PVP_GEN)/$(PVP_HOSTILE_REV) -MMD -MP -c -o $@ $<
+PVP_HOSTILE_OBJS := $(call guest_variant_objs,pvp,guest/hostile.c guest/hostile_check.c \
+	guest/hostile_mmu.c)
+$(PVP_HOSTILE_OBJS): $(O)/guest/gen/pvp/abi_errors.h $(O)/guest/gen/pvp/hostile_abi.h
+$(PVP_HOSTILE_OBJS): private EXTRA_CFLAGS = -DPVABI_HOSTILE_ABI -I$(O)/guest/gen/pvp \
+	-I$(PVP_GEN)/$(PVP_HOSTILE_REV)
 
-$(O)/guest/pvp/hostile.elf: $$(call guest_objs,$$(GUEST_APP_RT)) \
-		$(patsubst %,$(O)/guest/obj/pvp/%.o,hostile hostile_check hostile_mmu) \
-		$$(GUEST_MB) $(O)/guest/obj/gen/pvp/$(PVP_HOSTILE_REV)/pvp_conformance.o \
+$(O)/guest/pvp/hostile.elf: $$(call guest_objs,$$(GUEST_APP_RT)) $(PVP_HOSTILE_OBJS) \
+		$$(GUEST_MB) $(O)/guest/obj/gen/pvp/$$(PVP_HOSTILE_REV)/pvp_conformance.o \
 		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 

@@ -25,14 +25,12 @@ TESTS += $(O)/tests/test-vmm
 
 # The mini conformance images through the doorbell, served by the mini
 # platform (platform/tests/mini_host.c, built by conformance/module.mk).
-$(O)/obj/gen-tests/test_vmm_mini.o: $(SRC)/platform/vmm/tests/test_vmm_mini.c $$(MINI_PLATFORM_H)
-	$(call msg,CC,platform/vmm/tests/test_vmm_mini.c)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -I$(MINI_GEN)/platform -MMD -MP -c -o $@ $<
+VMM_MINI_TEST_OBJ := $(call objs,platform/vmm/tests/test_vmm_mini.c)
+$(VMM_MINI_TEST_OBJ): $$(MINI_PLATFORM_H)
+$(VMM_MINI_TEST_OBJ): private EXTRA_CFLAGS = -I$(MINI_GEN)/platform
 
-$(O)/tests/test-vmm-mini: $(O)/obj/gen-tests/test_vmm_mini.o $(O)/obj/gen-tests/mini_host.o \
-		$(O)/obj/gen-tests/mini_dispatch.o $(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) \
-		$(HARNESS_OBJ) | $$(MINI_IMAGES)
+$(O)/tests/test-vmm-mini: $(VMM_MINI_TEST_OBJ) $$(MINI_HOST_OBJ) $$(MINI_DISPATCH_OBJ) \
+		$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $(HARNESS_OBJ) | $$(MINI_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-vmm-mini

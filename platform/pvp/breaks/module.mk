@@ -22,22 +22,26 @@ $(O)/breaks/%/ABI-VERSIONS.xml: $(BREAKS_DIR)/%.registry.sed $(SRC)/ABI-VERSIONS
 	$(Q)mkdir -p $(@D)
 	$(Q)sed -f $< $(SRC)/ABI-VERSIONS.xml > $@.tmp && ! cmp -s $@.tmp $(SRC)/ABI-VERSIONS.xml && mv $@.tmp $@
 
-$(O)/breaks/%/gen/pvp_platform.h $(O)/breaks/%/gen/pvp_dispatch.c &: \
+# Its platform code goes to $(O)/gen/breaks/NAME, so the dispatch's
+# object is one of $(O)/obj/gen's.
+$(O)/gen/breaks/%/pvp_platform.h $(O)/gen/breaks/%/pvp_dispatch.c &: \
 		$(O)/breaks/%/platform.xml $(O)/breaks/%/gen-registry.xml $(O)/pvabi-gen
-	$(call msg,GEN,breaks/$*/gen)
+	$(call msg,GEN,gen/breaks/$*)
+	$(Q)mkdir -p $(O)/gen/breaks/$*
 	$(Q)$(O)/pvabi-gen gen --spec $(O)/breaks/$*/platform.xml \
-		--registry $(O)/breaks/$*/gen-registry.xml --target platform -o $(O)/breaks/$*/gen
+		--registry $(O)/breaks/$*/gen-registry.xml --target platform -o $(O)/gen/breaks/$*
 
-# $(call break_program,NAME): the full program with NAME's platform.
+# $(call break_program,NAME): the full program with NAME's platform: the
+# handlers and the runner's cell (which includes the platform header)
+# built against it in the variant tree $(O)/obj/break-NAME.
 define break_program
-$(O)/obj/pvp-break-$(1)/runcell.o: $(SRC)/conformance/runcell.c $(O)/breaks/$(1)/gen/pvp_platform.h
-	$$(call msg,CC,conformance/runcell.c [$(1)])
-	$(Q)mkdir -p $$(@D)
-	$(Q)$$(CC) $$(ALL_CFLAGS) -I$(O)/breaks/$(1)/gen -MMD -MP -c -o $$@ $$<
+$$(call variant_objs,break-$(1),conformance/runcell.c): $(O)/gen/breaks/$(1)/pvp_platform.h
+$$(call variant_objs,break-$(1),conformance/runcell.c): private EXTRA_CFLAGS = -I$(O)/gen/breaks/$(1)
 
 $(O)/breaks/$(1)/pvabi: $$(CLI_OBJS) $$(PVABI_LIB_OBJS) $$(CELL_RESULT_OBJS) \
-		$$(filter-out %/runcell.o,$$(MATRIX_OBJS)) $(O)/obj/pvp-break-$(1)/runcell.o \
-		$(call pvp_platform_objs,break-$(1),$(O)/breaks/$(1)/gen)
+		$$(filter-out %/runcell.o,$$(MATRIX_OBJS)) \
+		$$(call variant_objs,break-$(1),conformance/runcell.c) \
+		$(call pvp_platform_objs,break-$(1),$(O)/gen/breaks/$(1))
 	$$(call link_rule,$$(XML2_LIBS))
 endef
 $(foreach b,$(BREAKS_SPEC),$(eval $(call break_program,$(b))))
