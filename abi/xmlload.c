@@ -1,5 +1,6 @@
 #include "abi/xmlload.h"
 #include "abi/model.h"
+#include "abi/schema_msg.h"
 #include "util/file.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +19,8 @@ struct load_ctx {
 	int dtd_seen;
 	const char *domain_rule; /* rule id for libxml2's own messages */
 	size_t n0; /* d->n before this load: d may hold earlier messages */
+	char held[512]; /* a schema summary kept in case nothing else is said */
+	int held_line;
 };
 
 /* libxml2 keeps 16 bits of line in a node; past line 65535 its
@@ -63,6 +67,29 @@ static void on_error(void *user, xmlErrorPtr e)
 		line = pvabi_xml_line(n);
 	pvabi_diag_add(c->d, c->domain_rule, c->name, line, "%s",
 		       e->message ? e->message : "XML error");
+}
+
+/* Schema refusals go out in the user's terms (schema_msg.c); the
+ * engine's summaries are held back, and said only if nothing else was. */
+static void on_schema_error(void *user, xmlErrorPtr e)
+{
+	struct load_ctx *c = user;
+	char msg[512];
+	int line;
+
+	if (!e || e->level == XML_ERR_WARNING)
+		return;
+	if (pvabi_schema_explain(e, msg, sizeof(msg), &line)) {
+		/* the engine often reports one fault twice, in two wordings */
+		if (c->d->n > c->n0 && c->d->v[c->d->n - 1].line == line &&
+		    !strcmp(c->d->v[c->d->n - 1].msg, msg))
+			return;
+		pvabi_diag_add(c->d, "SCHEMA_INVALID", c->name, line, "%s", msg);
+	} else if (!c->held[0]) {
+		snprintf(c->held, sizeof(c->held), "%.*s", (int)strcspn(e->message ? e->message : "", "\n"),
+			 e->message ? e->message : "");
+		c->held_line = line;
+	}
 }
 
 /* Any DOCTYPE is refused: pvabi's formats need no DTD, and refusing it
@@ -229,18 +256,19 @@ static int validate(xmlDocPtr doc, enum pvabi_schema which, struct load_ctx *c)
 		pvabi_diag_add(c->d, "OUT_OF_MEMORY", c->name, 0, "out of memory");
 		return -1;
 	}
-	xmlRelaxNGSetValidStructuredErrors(vc, on_error, c);
+	xmlRelaxNGSetValidStructuredErrors(vc, on_schema_error, c);
 	rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	if (rc != 0 && c->d->n == c->n0)
-		pvabi_diag_add(c->d, "SCHEMA_INVALID", c->name, 0, "does not match its schema");
+		pvabi_diag_add(c->d, "SCHEMA_INVALID", c->name, c->held_line, "%s",
+			       c->held[0] ? c->held : "does not match its schema");
 	return rc == 0 ? 0 : -1;
 }
 
 xmlDocPtr pvabi_xml_load_mem(const char *buf, size_t len, const char *name,
 			     enum pvabi_schema which, struct pvabi_diags *d)
 {
-	struct load_ctx c = { d, name, 0, "XML_MALFORMED", d->n };
+	struct load_ctx c = { d, name, 0, "XML_MALFORMED", d->n, "", 0 };
 	xmlDocPtr doc;
 
 	doc = parse(buf, len, &c);

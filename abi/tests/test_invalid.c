@@ -9,6 +9,7 @@
  * an alarm turns a hang into a failure the same way. */
 #include "abi/load.h"
 #include "abi/registry.h"
+#include "abi/schema_msg.h"
 #include "abi/xmlload.h"
 #include "tests/fixtures.h"
 #include "abi/tests/spec_tests.h"
@@ -314,7 +315,76 @@ static void test_values_as_written(void)
 	}
 }
 
+/* Schema refusals name the element, the attribute, the value and the
+ * rule, not the validator's "failed to validate attributes". */
+static void test_schema_in_user_terms(void)
+{
+	static const struct {
+		const char *file, *shown;
+	} cases[] = {
+		{ "long-name/spec.xml", "name=\"write_xxx" },
+		{ "long-name/spec.xml", "(70 characters) is not an identifier" },
+		{ "bad-choice/spec.xml", "kind=\"frame-call\" is not one of: call-frame" },
+		{ "unknown-attribute/spec.xml", "attribute colour is not allowed on <op>" },
+		{ "missing-attribute/spec.xml", "<op name=\"write\">: required attribute id is missing" },
+		{ "bad-number/spec.xml", "id=\"seven\" is not a number" },
+		{ "bad-revision-id/spec.xml", "is not a revision id" },
+		{ "unknown-element/spec.xml", "<flags> is not allowed inside <op name=\"write\">" },
+		{ "registry-date/registry.xml", "date=\"2026-02-30\" is not a real date" },
+		{ "registry/registry.xml", "fingerprint=\"md5:abc\" is not sha256:" },
+	};
+	struct pvabi_diags d = { 0 };
+	char path[4096];
+	size_t i, j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(path, sizeof(path), "%s/" INVALID "/SCHEMA_INVALID/%s", pvabi_test_srcdir(),
+			 cases[i].file);
+		if (strstr(path, "registry.xml")) {
+			CU_ASSERT_PTR_NULL(pvabi_registry_load(path, &d));
+		} else {
+			CU_ASSERT_PTR_NULL(pvabi_spec_load(path, &d));
+		}
+		CU_ASSERT_FATAL(d.n >= 1);
+		if (!strstr(d.v[0].msg, cases[i].shown))
+			FX_FAIL("%s: message '%s' lacks '%s'", cases[i].file, d.v[0].msg,
+				cases[i].shown);
+		for (j = 0; j < d.n; j++)
+			if (strstr(d.v[j].msg, "failed to validate") || d.v[j].line == 0)
+				FX_FAIL("%s: engine wording or no line: '%s'", cases[i].file,
+					d.v[j].msg);
+		pvabi_diag_free(&d);
+	}
+}
+
+/* The explainer's table knows every attribute the schemas define. */
+static void test_schema_table_complete(void)
+{
+	static const char *const schemas[] = {
+		"spec/schema/pvabi-spec.rng", "spec/schema/abi-versions.rng", NULL,
+	};
+	size_t i, seen = 0;
+	char *text, *p, name[64];
+
+	for (i = 0; schemas[i]; i++) {
+		text = fx_read(pvabi_test_path(pvabi_test_srcdir(), schemas[i]), NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+		for (p = text; (p = strstr(p, "<attribute name=\"")); p++) {
+			if (sscanf(p + 17, "%63[^\"]", name) != 1)
+				continue;
+			seen++;
+			if (!pvabi_schema_attr_known(NULL, name))
+				FX_FAIL("%s: attribute %s has no entry in abi/schema_msg.c",
+					schemas[i], name);
+		}
+		free(text);
+	}
+	CU_ASSERT(seen > 40);
+}
+
 static const struct pvabi_test_case fixed[] = {
+	{ "schema_in_user_terms", test_schema_in_user_terms },
+	{ "schema_table_complete", test_schema_table_complete },
 	{ "values_as_written", test_values_as_written },
 	{ "missing_file", test_missing_file },
 	{ "directory", test_directory },

@@ -1,0 +1,408 @@
+/* Schema refusals in the user's terms. libxml2's RelaxNG validator says
+ * "Element op failed to validate attributes" or "Type string doesn't
+ * allow value ..."; the user needs the element, the attribute, its value
+ * and the lexical rule it breaks. The element comes from the error's
+ * node; the attribute's rule from a table that mirrors the schema (a
+ * test holds the two together). An engine message that only summarises
+ * others is dropped. */
+#include "abi/schema_msg.h"
+#include "abi/xmlload.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum kind {
+	K_NONE, K_IDENT, K_ERRNAME, K_REVID, K_NUMBER, K_POSINT, K_BOOL, K_DATE,
+	K_FINGERPRINT, K_TARGET, K_REVLIST, K_CHOICE,
+};
+
+struct attr_rule {
+	const char *attr;
+	const char *elems; /* the elements that may carry it, space-separated */
+	enum kind kind;
+	const char *choices; /* K_CHOICE: space-separated */
+};
+
+#define LIFE_ELEMS "error enum value feature struct field op arg vector"
+
+static const struct attr_rule rules[] = {
+	{ "name", "error", K_ERRNAME, NULL },
+	{ "name", "abi convention enum value feature struct field op arg", K_IDENT, NULL },
+	{ "id", "revision", K_REVID, NULL },
+	{ "id", "op", K_NUMBER, NULL },
+	{ "abi", "abi-versions", K_IDENT, NULL },
+	{ "format", "abi abi-versions", K_POSINT, NULL },
+	{ "default-convention", "abi", K_IDENT, NULL },
+	{ "type", "enum field arg ret", K_IDENT, NULL },
+	{ "feature", "op", K_IDENT, NULL },
+	{ "convention", "op", K_IDENT, NULL },
+	{ "replaced-by", "op", K_IDENT, NULL },
+	{ "frozen", "op", K_BOOL, NULL },
+	{ "size-field", "struct", K_IDENT, NULL },
+	{ "size-guarded", "struct", K_BOOL, NULL },
+	{ "count-arg", "arg", K_IDENT, NULL },
+	{ "default", "arg", K_NUMBER, NULL },
+	{ "pass", "arg", K_CHOICE, "value in out inout" },
+	{ "count", "field", K_POSINT, NULL },
+	{ "error", "raises", K_ERRNAME, NULL },
+	{ "rule", "waiver", K_ERRNAME, NULL },
+	{ "target", "waiver", K_TARGET, NULL },
+	{ "revision", "waiver", K_REVID, NULL },
+	{ "since", LIFE_ELEMS, K_REVID, NULL },
+	{ "deprecated", LIFE_ELEMS, K_REVID, NULL },
+	{ "removed", LIFE_ELEMS, K_REVID, NULL },
+	{ "from", "support-window", K_REVID, NULL },
+	{ "to", "support-window", K_REVID, NULL },
+	{ "value", "error value", K_NUMBER, NULL },
+	{ "bit", "feature", K_NUMBER, NULL },
+	{ "kind", "convention", K_CHOICE, "call-frame registers hypercall-page cpuid msr" },
+	{ "mode", "convention", K_CHOICE, "any x86_64 x86_32" },
+	{ "port", "convention", K_NUMBER, NULL },
+	{ "frame", "convention", K_NUMBER, NULL },
+	{ "stride", "convention", K_NUMBER, NULL },
+	{ "instruction", "convention", K_NONE, NULL },
+	{ "op-register", "convention", K_NONE, NULL },
+	{ "registers", "convention", K_NONE, NULL },
+	{ "return-register", "convention", K_NONE, NULL },
+	{ "status", "revision", K_CHOICE, "draft released deprecated retired" },
+	{ "date", "revision", K_DATE, NULL },
+	{ "fingerprint", "revision", K_FINGERPRINT, NULL },
+	{ "serves", "revision", K_REVLIST, NULL },
+	{ "args", "vector", K_NONE, NULL },
+	{ "expect", "vector", K_NONE, NULL },
+	{ "spec", "abi-versions", K_NONE, NULL },
+};
+
+/* Attributes an element cannot do without. */
+static const struct {
+	const char *elem, *attrs;
+} required[] = {
+	{ "abi", "name format" }, { "abi-versions", "abi format" },
+	{ "support-window", "from to" }, { "revision", "id" },
+	{ "convention", "name kind" }, { "error", "name value since" },
+	{ "enum", "name since" }, { "value", "name value" },
+	{ "feature", "name bit since" }, { "struct", "name since" },
+	{ "field", "name type" }, { "op", "name id since" }, { "arg", "name type" },
+	{ "ret", "type" }, { "raises", "error" }, { "vector", "expect" },
+	{ "waiver", "rule revision target" },
+};
+
+static int in_list(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = list; n && (p = strstr(p, w)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* The rule of attr on elem; NULL when elem cannot carry it (any elem
+ * when elem is NULL). */
+static const struct attr_rule *rule_of(const char *elem, const char *attr)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (!strcmp(rules[i].attr, attr) && (!elem || in_list(rules[i].elems, elem)))
+			return &rules[i];
+	return NULL;
+}
+
+static size_t span(const char *s, const char *set)
+{
+	return strspn(s, set);
+}
+
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define DIGIT "0123456789"
+#define HEX DIGIT "abcdefABCDEF"
+
+static int name_ok(const char *v, const char *first, const char *rest)
+{
+	size_t n = strlen(v);
+
+	return n >= 1 && n <= 64 && strchr(first, v[0]) && span(v + 1, rest) == n - 1;
+}
+
+static int revid_ok(const char *v)
+{
+	size_t a = span(v, DIGIT), b;
+
+	if (a < 1 || a > 5 || v[a] != '.')
+		return 0;
+	b = span(v + a + 1, DIGIT);
+	return b >= 1 && b <= 5 && v[a + 1 + b] == '\0';
+}
+
+static int number_ok(const char *v)
+{
+	size_t n;
+
+	v += *v == '-';
+	if (v[0] == '0' && v[1] == 'x') {
+		n = span(v + 2, HEX);
+		return n >= 1 && n <= 16 && v[2 + n] == '\0';
+	}
+	n = span(v, DIGIT);
+	return n >= 1 && n <= 20 && v[n] == '\0';
+}
+
+static int choice_ok(const char *v, const char *choices)
+{
+	return in_list(choices, v);
+}
+
+static int date_ok(const char *v)
+{
+	static const char mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+
+	if (strlen(v) != 10 || span(v, DIGIT) != 4 || v[4] != '-' || v[7] != '-' ||
+	    span(v + 5, DIGIT) != 2 || span(v + 8, DIGIT) != 2 ||
+	    sscanf(v, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+static int valid(const struct attr_rule *r, const char *v)
+{
+	char copy[512], *tok, *save = NULL;
+
+	switch (r->kind) {
+	case K_IDENT: return name_ok(v, LOWER "_", LOWER DIGIT "_");
+	case K_ERRNAME: return name_ok(v, UPPER, UPPER DIGIT "_");
+	case K_REVID: return revid_ok(v);
+	case K_NUMBER: return number_ok(v);
+	case K_POSINT: return span(v + (*v == '+'), DIGIT) == strlen(v + (*v == '+')) &&
+			      strspn(v + (*v == '+'), "0") < strlen(v + (*v == '+'));
+	case K_BOOL: return choice_ok(v, "true false 1 0");
+	case K_DATE: return date_ok(v);
+	case K_FINGERPRINT: return strlen(v) == 71 && !strncmp(v, "sha256:", 7) &&
+				   span(v + 7, DIGIT "abcdef") == 64;
+	case K_TARGET: return span(v, LOWER) > 0 && v[span(v, LOWER)] == ':' &&
+			      span(v + span(v, LOWER) + 1, LOWER DIGIT "_.") ==
+				      strlen(v + span(v, LOWER) + 1) && v[span(v, LOWER) + 1];
+	case K_REVLIST:
+		snprintf(copy, sizeof(copy), "%s", v);
+		for (tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+			if (!revid_ok(tok))
+				return 0;
+		return strlen(v) < sizeof(copy) && strspn(v, " \t\n") < strlen(v);
+	case K_CHOICE: return choice_ok(v, r->choices);
+	default: return 1;
+	}
+}
+
+static const char *what(const struct attr_rule *r, char *buf, size_t n)
+{
+	switch (r->kind) {
+	case K_IDENT: return "an identifier: lower-case letters, digits and '_', not starting with a digit, 1 to 64 characters";
+	case K_ERRNAME: return "an error or rule name: upper-case letters, digits and '_', starting with a letter, 1 to 64 characters";
+	case K_REVID: return "a revision id MAJOR.MINOR (e.g. 2.1)";
+	case K_NUMBER: return "a number: decimal (at most 20 digits) or 0x hex (at most 16 digits), optionally negative";
+	case K_POSINT: return "a positive decimal integer";
+	case K_BOOL: return "true or false";
+	case K_DATE: return "a real date YYYY-MM-DD";
+	case K_FINGERPRINT: return "sha256: followed by 64 lower-case hex digits";
+	case K_TARGET: return "KIND:NAME, e.g. op:write";
+	case K_REVLIST: return "a space-separated list of revision ids";
+	case K_CHOICE: snprintf(buf, n, "one of: %s", r->choices); return buf;
+	default: return "valid";
+	}
+}
+
+/* Up to 60 characters of v, then "..." and its length. */
+static void quote(char *out, size_t n, const char *v)
+{
+	size_t len = strlen(v);
+
+	if (len <= 60)
+		snprintf(out, n, "\"%s\"", v);
+	else
+		snprintf(out, n, "\"%.48s...\" (%zu characters)", v, len);
+}
+
+/* <op name="write">, <revision id="2.1">, or <doc>; never by the
+ * attribute being reported (skip), which the message quotes anyway. */
+static void describe_but(char *out, size_t n, xmlNode *e, const char *skip)
+{
+	static const char *const keys[] = { "name", "id", "rule", NULL };
+	char q[128];
+	size_t i;
+
+	for (i = 0; e && keys[i]; i++) {
+		xmlChar *v = strcmp(keys[i], skip) ? xmlGetProp(e, BAD_CAST keys[i]) : NULL;
+
+		if (v) {
+			quote(q, sizeof(q), (const char *)v);
+			snprintf(out, n, "<%s %s=%s>", (const char *)e->name, keys[i], q);
+			xmlFree(v);
+			return;
+		}
+	}
+	snprintf(out, n, "<%s>", e ? (const char *)e->name : "?");
+}
+
+static void describe(char *out, size_t n, xmlNode *e)
+{
+	describe_but(out, n, e, "");
+}
+
+static xmlNode *element_of(const xmlError *e)
+{
+	xmlNode *n = e->node;
+
+	while (n && n->type != XML_ELEMENT_NODE)
+		n = n->parent;
+	return n;
+}
+
+/* One attribute of el against its rule: 1 with a message if it breaks it
+ * or el cannot carry it. */
+static int attr_wrong(xmlNode *el, const char *attr, char *out, size_t n)
+{
+	const struct attr_rule *r = rule_of((const char *)el->name, attr);
+	xmlChar *v = xmlGetProp(el, BAD_CAST attr);
+	char d[200], q[128], w[160];
+	int wrong = 0;
+
+	describe_but(d, sizeof(d), el, attr);
+	if (v && !r) {
+		snprintf(out, n, "%s: attribute %s is not allowed on <%s>", d, attr,
+			 (const char *)el->name);
+		wrong = 1;
+	} else if (v && !valid(r, (const char *)v)) {
+		quote(q, sizeof(q), (const char *)v);
+		snprintf(out, n, "%s: %s=%s is not %s", d, attr, q, what(r, w, sizeof(w)));
+		wrong = 1;
+	}
+	xmlFree(v);
+	return wrong;
+}
+
+/* The first attribute of el that breaks its rule. */
+static int any_attr_wrong(xmlNode *el, char *out, size_t n)
+{
+	xmlAttr *a;
+
+	for (a = el->properties; a; a = a->next)
+		if (attr_wrong(el, (const char *)a->name, out, n))
+			return 1;
+	return 0;
+}
+
+static int missing_required(xmlNode *el, char *out, size_t n)
+{
+	char list[64], d[200], *tok, *save = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		if (strcmp(required[i].elem, (const char *)el->name))
+			continue;
+		snprintf(list, sizeof(list), "%s", required[i].attrs);
+		for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+			if (!xmlHasProp(el, BAD_CAST tok)) {
+				describe(d, sizeof(d), el);
+				snprintf(out, n, "%s: required attribute %s is missing", d, tok);
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* The attribute of el whose value is v (for "Type T doesn't allow value"). */
+static int attr_with_value(xmlNode *el, const char *v, char *out, size_t n)
+{
+	xmlAttr *a;
+
+	for (a = el->properties; a; a = a->next) {
+		xmlChar *x = xmlNodeGetContent((xmlNode *)a);
+		int same = x && !strcmp((const char *)x, v);
+
+		xmlFree(x);
+		if (same && attr_wrong(el, (const char *)a->name, out, n))
+			return 1;
+	}
+	return 0;
+}
+
+/* The engine points at the node it was looking at, often the first child
+ * of the element it names: find that element among el and its parents. */
+static xmlNode *named(xmlNode *el, const char *name, int *line)
+{
+	xmlNode *p;
+
+	for (p = el; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (!strcmp((const char *)p->name, name)) {
+			*line = pvabi_xml_line(p);
+			return p;
+		}
+	return el;
+}
+
+int pvabi_schema_explain(const xmlError *e, char *out, size_t n, int *line)
+{
+	const char *m = e->message ? e->message : "";
+	xmlNode *el = element_of(e);
+	char a[128], b[128], d[200], pd[200];
+
+	*line = el ? pvabi_xml_line(el) : e->line;
+	if (strstr(m, "failed to validate content") || strstr(m, "Invalid sequence") ||
+	    strstr(m, "Error validating datatype") ||
+	    (!el && strstr(m, "failed to validate attributes")))
+		return 0; /* a summary of the errors reported beside it */
+	if (!el)
+		goto raw;
+	describe(d, sizeof(d), el);
+	describe(pd, sizeof(pd), el->parent && el->parent->type == XML_ELEMENT_NODE ?
+			 el->parent : NULL);
+	if (sscanf(m, "Invalid attribute %127s for element %127s", a, b) == 2) {
+		el = named(el, b, line);
+		describe(d, sizeof(d), el);
+		if (!attr_wrong(el, a, out, n))
+			snprintf(out, n, "%s: the schema refuses attribute %s here", d, a);
+		return 1;
+	}
+	if (sscanf(m, "Element %127s failed to validate attributes", a) == 1) {
+		el = named(el, a, line);
+		return missing_required(el, out, n) || any_attr_wrong(el, out, n);
+	}
+	if (!strncmp(m, "Type ", 5) && (m = strstr(m, "allow value '"))) {
+		snprintf(b, sizeof(b), "%s", m + 13);
+		b[strcspn(b, "'")] = '\0';
+		return attr_with_value(el, b, out, n);
+	}
+	if (sscanf(m, "Did not expect element %127s there", a) == 1 ||
+	    sscanf(m, "Extra element %127s in interleave", a) == 1) {
+		snprintf(out, n, "%s is not allowed inside %s (or not in this order)", d, pd);
+		return 1;
+	}
+	if (sscanf(m, "Expecting an element %127[^,], got nothing", a) == 1) {
+		snprintf(out, n, "%s needs a <%s> element", d, a);
+		return 1;
+	}
+	if (sscanf(m, "Expecting element %127[^,], got %127s", a, b) == 2) {
+		snprintf(out, n, "%s: expected <%s> here, found <%s>", pd, a, b);
+		return 1;
+	}
+	if (sscanf(m, "Element %127s has extra content: %127s", a, b) == 2) {
+		snprintf(out, n, "%s: <%s> is not allowed here (or not in this order)", d, b);
+		return 1;
+	}
+	if (sscanf(m, "Did not expect text in element %127s content", a) == 1) {
+		snprintf(out, n, "%s cannot contain text", d);
+		return 1;
+	}
+raw:
+	snprintf(out, n, "%s%s%.*s", el ? d : "", el ? ": " : "", (int)strcspn(m, "\n"), m);
+	return 1;
+}
+
+int pvabi_schema_attr_known(const char *elem, const char *attr)
+{
+	return rule_of(elem, attr) != NULL;
+}
