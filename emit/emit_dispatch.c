@@ -224,8 +224,8 @@ static void emit_ptr_check(FILE *f, const struct pvabi_gen *g, const struct emit
 		snprintf(count, sizeof(count), "v[%d]", a->count_arg);
 	fprintf(f, "\tif (present & 0x%xu) {\n", 1u << i);
 	if (a->type.kind == PVABI_T_STRUCT)
-		fprintf(f, "\t\te = gptr(ctx, v[%zu], %s_layout_%s[st->negotiated ? st->rev_index : boot].bytes, %s, &p%zu);\n",
-			i, n->lo, a->type.name, count, i);
+		fprintf(f, "\t\te = gptr(ctx, v[%zu], %s[st->negotiated ? st->rev_index : boot].bytes, %s, &p%zu);\n",
+			i, n->structs[a->type.index].platform, count, i);
 	else
 		fprintf(f, "\t\te = gptr(ctx, v[%zu], %u, %s, &p%zu);\n", i,
 			pvabi_prim_size(a->type.prim), count, i);
@@ -239,7 +239,7 @@ static void emit_call(FILE *f, const struct pvabi_gen *g, const struct emit_name
 	char ct[64];
 	size_t i;
 
-	fprintf(f, "\treturn %s_handle_%s(ctx", n->lo, op->name);
+	fprintf(f, "\treturn %s(ctx", emit_op_name(n, g->spec, op)->platform);
 	for (i = 0; i < op->nargs; i++) {
 		if (op->args[i].dir != PVABI_BY_VALUE)
 			fprintf(f, ", p%zu", i);

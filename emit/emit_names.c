@@ -99,14 +99,20 @@ int emit_names_init(struct emit_names *n, const struct pvabi_spec *s)
 	n->structs = names_array(n, s->nstructs);
 	if (!n->lo || !n->up || !n->ops || !n->errors || !n->features || !n->structs)
 		goto fail;
-	for (i = 0; i < s->nops; i++)
+	for (i = 0; i < s->nops; i++) {
 		rc |= name_of(n, &n->ops[i], s->ops[i].name, "OP_", C_FUNC);
+		n->ops[i].platform = fmt(n->arena, "%s_handle_%s", n->lo, s->ops[i].name);
+		rc |= n->ops[i].platform ? 0 : -1;
+	}
 	for (i = 0; i < s->nerrors; i++)
 		rc |= name_of(n, &n->errors[i], s->errors[i].name, "", C_NONE);
 	for (i = 0; i < s->nfeatures; i++)
 		rc |= name_of(n, &n->features[i], s->features[i].name, "FEATURE_", C_NONE);
-	for (i = 0; i < s->nstructs; i++)
+	for (i = 0; i < s->nstructs; i++) {
 		rc |= name_of(n, &n->structs[i], s->structs[i].name, "", C_STRUCT);
+		n->structs[i].platform = fmt(n->arena, "%s_layout_%s", n->lo, s->structs[i].name);
+		rc |= n->structs[i].platform ? 0 : -1;
+	}
 	if (!rc && !enums_init(n, s))
 		return 0;
 fail:

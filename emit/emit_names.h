@@ -16,6 +16,9 @@ struct emit_name {
 	const char *c;     /* its C name: pvp_set_timer (stub), struct
 			    * pvp_timespec, pvp_clock_t; NULL for errors,
 			    * features and enum values */
+	const char *platform; /* ops: the handler, pvp_handle_set_timer;
+			       * structs: the layout table and its type's
+			       * tag, pvp_layout_timespec; else NULL */
 };
 
 struct emit_names {

@@ -218,7 +218,7 @@ static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct emit
 		const struct pvabi_struct *st = &g->spec->structs[i];
 
 		fprintf(f, "/* %s: size and field offsets per window revision. */\n"
-			   "struct %s_layout_%s {\n\tuint32_t bytes;\n", st->name, n->lo, st->name);
+			   "struct %s {\n\tuint32_t bytes;\n", st->name, n->structs[i].platform);
 		for (j = 0; j < st->nfields; j++) {
 			layout_member(st, j, m, sizeof(m));
 			fprintf(f, "\tint32_t %s;", m);
@@ -226,8 +226,8 @@ static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct emit
 				fprintf(f, " /* field %s */", st->fields[j].name);
 			fputc('\n', f);
 		}
-		fprintf(f, "};\nextern const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS];\n",
-			n->lo, st->name, n->lo, st->name, n->up);
+		fprintf(f, "};\nextern const struct %s %s[%s_WINDOW_NREVS];\n",
+			n->structs[i].platform, n->structs[i].platform, n->up);
 		if (st->size_guarded)
 			fprintf(f, "/* Size-guarded: a guest size below the first layout (%s) is\n"
 				   " * refused. */\n#define %s_LAYOUT_%s_MIN_SIZE %zuu\n",
@@ -251,8 +251,8 @@ int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct emit_names
 		off = calloc(st->nfields + 1, sizeof(*off));
 		if (!off)
 			return -1;
-		fprintf(f, "const struct %s_layout_%s %s_layout_%s[%s_WINDOW_NREVS] = {\n", n->lo,
-			st->name, n->lo, st->name, n->up);
+		fprintf(f, "const struct %s %s[%s_WINDOW_NREVS] = {\n", n->structs[i].platform,
+			n->structs[i].platform, n->up);
 		for (k = 0; k < w->n; k++) {
 			size_t size = pvabi_struct_layout(g->spec, (int)i, w->rev[k], off, NULL);
 
@@ -283,7 +283,8 @@ static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct emit_
 	char ct[128];
 	size_t i;
 
-	fprintf(f, "int64_t %s_handle_%s(struct %s_ctx *pvabi_ctx", n->lo, op->name, n->lo);
+	fprintf(f, "int64_t %s(struct %s_ctx *pvabi_ctx", emit_op_name(n, g->spec, op)->platform,
+		n->lo);
 	for (i = 0; i < op->nargs; i++) {
 		const struct pvabi_arg *a = &op->args[i];
 
