@@ -72,6 +72,8 @@ struct pvabi_cell {
 	int image_frozen;      /* a fixture, not a fresh build */
 	char platform[24];     /* "current" or a released revision ("1.2") */
 	char engine[32];       /* engine name, or "cmd" for --engine-cmd */
+	char engines[64];      /* every engine of the run's plan, comma-separated:
+				* shards of different plans never merge */
 	struct pvabi_prediction pred;
 };
 

@@ -66,4 +66,17 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 int pvabi_matrix_collect(const struct pvabi_matrix_opts *o, const struct pvabi_matrix *m,
 			 struct pvabi_cell_result **res, char *err, size_t errlen);
 
+/* Locks the results directory OUT (created if needed) for one run: the
+ * descriptor, or -1 with why in err, naming the other run's pid when
+ * OUT is in use. */
+int pvabi_matrix_lock(const char *out, char *err, size_t errlen);
+void pvabi_matrix_unlock(int fd);
+
+/* Whether a result file kept by --resume can stand for the planned cell:
+ * the same plan, counts that agree with its checks, the verdict the
+ * judge gives its exit code and checks again, and its TAP file present.
+ * 0, or -1 with why in why (the cell then reruns). */
+int pvabi_result_verify(const struct pvabi_cell *planned, const struct pvabi_cell_result *r,
+			const char *out, char *why, size_t n);
+
 #endif

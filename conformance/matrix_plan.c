@@ -150,7 +150,7 @@ static void platforms(const struct pvabi_matrix_opts *o, const struct pvabi_regi
 }
 
 static int add_cell(struct pvabi_matrix *m, size_t cap, const struct image *im,
-		    const char *platform, const char *engine)
+		    const char *platform, const char *engine, const char *engines)
 {
 	struct pvabi_cell *c;
 
@@ -167,7 +167,20 @@ static int add_cell(struct pvabi_matrix *m, size_t cap, const struct image *im,
 	c->image_frozen = im->frozen;
 	snprintf(c->platform, sizeof(c->platform), "%s", platform);
 	snprintf(c->engine, sizeof(c->engine), "%s", engine);
+	snprintf(c->engines, sizeof(c->engines), "%s", engines);
 	return 0;
+}
+
+/* "kvm,qemu-tcg": the plan's engines, as its cells record them. */
+static void engine_list(const struct pvabi_matrix_opts *o, char *buf, size_t n)
+{
+	size_t e, k = 0;
+
+	buf[0] = '\0';
+	if (o->engine_cmd)
+		snprintf(buf, n, "cmd");
+	for (e = 0; !o->engine_cmd && e < o->nengines && k < n; e++)
+		k += (size_t)snprintf(buf + k, n - k, "%s%s", e ? "," : "", o->engines[e]);
 }
 
 static int cmp_cell(const void *a, const void *b)
@@ -278,6 +291,7 @@ int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec
 {
 	static struct image im[32];
 	size_t nim = 0, i, j, e, cap;
+	char engines[64];
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -285,6 +299,7 @@ int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec
 	    draft_images(o, r, im, 32, &nim, err, errlen))
 		return -1;
 	platforms(o, r, m);
+	engine_list(o, engines, sizeof(engines));
 	cap = nim * m->nplatforms * (o->engine_cmd ? 1 : o->nengines);
 	m->cells = calloc(cap ? cap : 1, sizeof(*m->cells));
 	if (!m->cells) {
@@ -298,7 +313,7 @@ int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec
 		for (j = 0; j < m->nplatforms; j++)
 			for (e = 0; e < (o->engine_cmd ? 1 : o->nengines); e++)
 				add_cell(m, cap, &im[i], m->platforms[j],
-					 o->engine_cmd ? "cmd" : o->engines[e]);
+					 o->engine_cmd ? "cmd" : o->engines[e], engines);
 	}
 	rc = predict_all(s, r, m, err, errlen);
 	shard(o, m);

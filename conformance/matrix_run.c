@@ -251,22 +251,25 @@ static int make_dirs(const struct pvabi_matrix_opts *o, char *err, size_t errlen
 	return 0;
 }
 
-/* With --resume a cell whose result file reads back is done; without,
- * its old files go so nothing stale is reported. */
-static int needs_run(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c)
+/* With --resume a cell whose result file reads back and holds up
+ * (pvabi_result_verify) is done; any other cell's old files go, so
+ * nothing stale is reported. */
+static int needs_run(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c, FILE *info)
 {
 	static const char *const ext[] = { "xml", "tap", "log" };
-	char path[1200], err[256];
+	char path[1200], why[512];
 	struct pvabi_cell_result r;
 	size_t i;
+	int keep;
 
 	cell_file(path, sizeof(path), o, c, "xml");
-	if (o->resume && pvabi_result_read(path, &r, err, sizeof(err)) == 0) {
-		int same = !strcmp(r.cell.id, c->id);
-
+	if (o->resume && pvabi_result_read(path, &r, why, sizeof(why)) == 0) {
+		keep = pvabi_result_verify(c, &r, o->out, why, sizeof(why)) == 0;
 		pvabi_cell_result_free(&r);
-		if (same)
+		if (keep)
 			return 0;
+		if (info)
+			fprintf(info, "resume: %s runs again: %s\n", c->id, why);
 	}
 	for (i = 0; i < 3; i++) {
 		cell_file(path, sizeof(path), o, c, ext[i]);
@@ -382,7 +385,7 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 	if (make_dirs(o, err, errlen) || !(todo = calloc(m->n + 1, sizeof(*todo))))
 		return -1;
 	for (next = 0; next < m->n; next++)
-		if (needs_run(o, &m->cells[next]))
+		if (needs_run(o, &m->cells[next], progress))
 			todo[ntodo++] = next;
 	pg.total = ntodo;
 	memset(sl, 0, sizeof(sl));

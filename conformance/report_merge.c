@@ -92,6 +92,27 @@ static int dedup(struct merge *m)
 	return 0;
 }
 
+/* One grid shows one plan: shards run on different engines (say, auto
+ * picking kvm on one machine and qemu-tcg on another) are refused, not
+ * shown as one matrix with holes. */
+static int plans_agree(struct merge *m)
+{
+	const struct item *a = m->nitems ? &m->items[0] : NULL, *b;
+	size_t i;
+
+	for (i = 1; i < m->nitems; i++) {
+		b = &m->items[i];
+		if (strcmp(a->r->cell.engines, b->r->cell.engines)) {
+			snprintf(m->err, m->errlen, "shards of different runs: %s ran on %s, %s on %s "
+				 "(cells %s and %s); merge the shards of each engine into their own "
+				 "directory", a->dir, a->r->cell.engines, b->dir, b->r->cell.engines,
+				 a->r->cell.id, b->r->cell.id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int same_dir(const char *a, const char *b)
 {
 	char ra[PATH_MAX], rb[PATH_MAX];
@@ -177,8 +198,8 @@ int pvabi_report_merge(const char *out, char *const *dirs, size_t ndirs, char *e
 	m.errlen = errlen;
 	if (ndirs > PVABI_MERGE_MAX_DIRS)
 		snprintf(err, errlen, "at most %d directories per merge", PVABI_MERGE_MAX_DIRS);
-	else if (!load_sources(&m, ndirs, dirs) && !dedup(&m) && !make_out(&m) &&
-		 !write_cells(&m))
+	else if (!load_sources(&m, ndirs, dirs) && !dedup(&m) && !plans_agree(&m) &&
+		 !make_out(&m) && !write_cells(&m))
 		rc = 0;
 	free(m.items);
 	for (i = 0; i < m.nsrc; i++)

@@ -97,7 +97,8 @@ static int same_cell(const struct pvabi_cell *a, const struct pvabi_cell *b)
 	return !strcmp(a->id, b->id) && !strcmp(a->image, b->image) &&
 	       !strcmp(a->image_path, b->image_path) && !strcmp(a->image_rev, b->image_rev) &&
 	       !a->image_frozen == !b->image_frozen && !strcmp(a->platform, b->platform) &&
-	       !strcmp(a->engine, b->engine) && a->pred.kind == b->pred.kind &&
+	       !strcmp(a->engine, b->engine) && !strcmp(a->engines, b->engines) &&
+	       a->pred.kind == b->pred.kind &&
 	       a->pred.rev == b->pred.rev && a->pred.neg_status == b->pred.neg_status &&
 	       a->pred.granted == b->pred.granted && !strcmp(a->pred.why, b->pred.why);
 }

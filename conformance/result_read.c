@@ -147,6 +147,9 @@ static void read_cell(struct rd *d, const xmlNode *root, struct pvabi_cell *c)
 	c->image_frozen = get_num(d, n, "frozen", 0, 1) != 0;
 	get(n, "platform", c->platform, sizeof(c->platform));
 	get(n, "engine", c->engine, sizeof(c->engine));
+	/* absent in files of older runs: the cell's own engine */
+	if (!get(n, "engines", c->engines, sizeof(c->engines)))
+		snprintf(c->engines, sizeof(c->engines), "%s", c->engine);
 	get(p, "kind", buf, sizeof(buf));
 	if ((k = pvabi_pred_kind_parse(buf)) < 0)
 		rd_fail(d, p, "unknown prediction kind '%s'", buf);

@@ -58,6 +58,7 @@ static void write_head(FILE *f, const struct pvabi_cell_result *r)
 	fprintf(f, " frozen=\"%d\"", r->cell.image_frozen ? 1 : 0);
 	attr(f, "platform", r->cell.platform);
 	attr(f, "engine", r->cell.engine);
+	attr(f, "engines", r->cell.engines[0] ? r->cell.engines : r->cell.engine);
 	fprintf(f, "/>\n  <prediction");
 	attr(f, "kind", pvabi_pred_kind_name(r->cell.pred.kind));
 	pvabi_neg_rev_format(r->cell.pred.rev, rev, sizeof(rev));

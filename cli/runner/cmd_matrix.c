@@ -208,24 +208,32 @@ int pvabi_matrix_prepare(struct pvabi_matrix_cli *c, struct pvabi_matrix *m, FIL
 	return rc;
 }
 
+/* One run per results directory; the last run's reports go first, so an
+ * interrupted rerun never leaves a stale summary that looks current. */
 int pvabi_matrix_execute(struct pvabi_matrix_cli *c, struct pvabi_matrix *m,
 			 struct pvabi_cell_result **res)
 {
-	char err[1400];
+	char err[4400];
+	int lock, rc = 0;
 
 	*res = NULL;
+	if ((lock = pvabi_matrix_lock(c->o.out, err, sizeof(err))) < 0) {
+		fprintf(stderr, "%s: %s\n", pvabi_progname, err);
+		return PVABI_MATRIX_EXIT_USAGE;
+	}
 	/* An interrupted run writes no reports: the finished cells are kept
 	 * for --resume, and a matrix with holes is not a result. */
-	if (pvabi_matrix_run(&c->o, m, c->quiet ? NULL : stderr, err, sizeof(err)) ||
+	if (pvabi_report_remove_all(c->o.out, err, sizeof(err)) ||
+	    pvabi_matrix_run(&c->o, m, c->quiet ? NULL : stderr, err, sizeof(err)) ||
 	    pvabi_matrix_collect(&c->o, m, res, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", pvabi_progname, err);
-		return PVABI_MATRIX_EXIT_INTERRUPTED;
-	}
-	if (pvabi_report_write_all(c->o.out, *res, m->n, err, sizeof(err))) {
+		rc = PVABI_MATRIX_EXIT_INTERRUPTED;
+	} else if (pvabi_report_write_all(c->o.out, *res, m->n, err, sizeof(err))) {
 		fprintf(stderr, "%s: reports: %s\n", pvabi_progname, err);
-		return PVABI_MATRIX_EXIT_INTERRUPTED;
+		rc = PVABI_MATRIX_EXIT_INTERRUPTED;
 	}
-	return 0;
+	pvabi_matrix_unlock(lock);
+	return rc;
 }
 
 int pvabi_matrix_worst(const struct pvabi_cell_result *res, size_t n)

@@ -23,3 +23,16 @@ $(O)/tests/test-install: $(call objs,cli/tests/test_install.c) $(HARNESS_OBJ) | 
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-install
+
+# pvabi gen on a full disk: the cause said, a target's files all or none.
+$(O)/tests/test-gen-output: $(call objs,cli/tests/test_gen_output.c) $(UTIL_OBJS) $(HARNESS_OBJ) \
+		| $(O)/pvabi
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-gen-output
+
+# Spec, registry and image paths that are not regular files.
+$(O)/tests/test-input-paths: $(call objs,cli/tests/test_input_paths.c) $(HARNESS_OBJ) | $(O)/pvabi
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-input-paths

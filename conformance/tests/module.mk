@@ -52,3 +52,13 @@ $(O)/tests/test-selection: $(call objs,conformance/tests/test_selection.c \
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-selection
+
+# Matrix runs and JSON output through the program: the results
+# directory's lock, no stale report after an interrupted rerun, --resume
+# checking the cells it keeps, UTF-8 kept and JSON valid for any name.
+$(O)/tests/test-matrix-runs: $(call objs,conformance/tests/test_matrix_runs.c \
+		conformance/tests/progrun.c tests/jsoncheck.c) $(UTIL_OBJS) $(HARNESS_OBJ) \
+		| $(O)/pvabi $$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-matrix-runs

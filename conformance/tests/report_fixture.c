@@ -89,6 +89,8 @@ void rf_sample(struct pvabi_cell_result *r, const char *image, const char *platf
 	snprintf(r->cell.image_path, sizeof(r->cell.image_path), "fixtures/guests/%s/conf.elf", image);
 	snprintf(r->cell.platform, sizeof(r->cell.platform), "%s", platform);
 	snprintf(r->cell.engine, sizeof(r->cell.engine), "%s", engine);
+	/* the sample set is one run on two engines */
+	snprintf(r->cell.engines, sizeof(r->cell.engines), "kvm,qemu-tcg");
 	r->cell.image_frozen = 1;
 	r->cell.pred.kind = PVABI_PRED_PASS_LOWER;
 	r->cell.pred.rev = R(1, 2);

@@ -96,6 +96,31 @@ static void test_render(void)
 	rf_free_set(r);
 }
 
+/* Shards whose runs had other engines (auto picked differently on two
+ * machines) are refused, and nothing is written. */
+static void test_different_engines(void)
+{
+	struct pvabi_cell_result a, b;
+	char err[1024];
+
+	rf_sample(&a, "1.0", "current", "kvm", PVABI_V_PASS, "pass");
+	rf_sample(&b, "2.0", "current", "qemu-tcg", PVABI_V_PASS, "pass");
+	snprintf(a.cell.engines, sizeof(a.cell.engines), "kvm");
+	snprintf(b.cell.engines, sizeof(b.cell.engines), "qemu-tcg");
+	shard(rf_at("ek"), &a, 1);
+	shard(rf_at("eq"), &b, 1);
+	CU_ASSERT_EQUAL(merge2(rf_at("eout"), rf_at("ek"), rf_at("eq"), err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "shards of different runs"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "ran on kvm"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "on qemu-tcg"));
+	CU_ASSERT_EQUAL(access(rf_at("eout"), F_OK), -1);
+	CU_ASSERT_EQUAL(report("merge eout2 ek eq"), 2);
+	/* each engine's shards on their own merge fine */
+	CU_ASSERT_EQUAL(merge2(rf_at("eout"), rf_at("ek"), NULL, err, sizeof(err)), 0);
+	pvabi_cell_result_free(&a);
+	pvabi_cell_result_free(&b);
+}
+
 /* The command: exit 0 green (a skipped cell does not fail it), 1 not
  * green or no cell, 2 usage, unreadable input or conflicts. */
 static void test_command(void)
@@ -124,6 +149,7 @@ static void test_command(void)
 static const struct pvabi_test_case cases[] = {
 	{ "merge", test_merge },
 	{ "render", test_render },
+	{ "different_engines", test_different_engines },
 	{ "command", test_command },
 	{ NULL, NULL },
 };

@@ -1,0 +1,107 @@
+/* Input paths that are not regular files: a spec, a registry or a guest
+ * image given as a FIFO (with no writer: reading it would wait forever),
+ * a device or a directory is refused at once, exit 2, saying what it
+ * is. */
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static char dir[256], fifo[300], out[8192];
+
+static int setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/pvabi-inputs-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	return mkfifo(fifo, 0600);
+}
+
+static int teardown(void)
+{
+	unlink(fifo);
+	return rmdir(dir);
+}
+
+/* pvabi with a, b, c; output in out. The exit status; a run that does
+ * not end within 10 s dies of SIGALRM (-1). */
+static int pvabi(const char *a, const char *b, const char *c)
+{
+	int p[2], st;
+	size_t got = 0;
+	ssize_t r;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		close(p[0]);
+		alarm(10); /* survives exec: a blocked read ends the test, not the run */
+		if (chdir(pvabi_test_srcdir()) == 0)
+			execl(pvabi_test_path(pvabi_test_builddir(), "pvabi"), "pvabi", a, b, c,
+			      (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	while (got + 1 < sizeof(out) && (r = read(p[0], out + got, sizeof(out) - 1 - got)) > 0)
+		got += (size_t)r;
+	out[got] = '\0';
+	close(p[0]);
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void refused(const char *a, const char *b, const char *c, const char *what)
+{
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CU_ASSERT_EQUAL(pvabi(a, b, c), 2);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	CU_ASSERT(t1.tv_sec - t0.tv_sec < 5);
+	if (!strstr(out, what))
+		printf("\n  pvabi %s %s %s: want '%s' in:\n%s", a, b, c ? c : "", what, out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, what));
+}
+
+static void test_spec_and_registry(void)
+{
+	refused("check", "--spec", fifo, "is a FIFO, not a regular file");
+	refused("check", "--registry", fifo, "is a FIFO, not a regular file");
+	refused("check", "--spec", "/dev/zero", "is a character device, not a regular file");
+	refused("check", "--spec", dir, "is a directory, not a regular file");
+}
+
+static void test_image(void)
+{
+	refused("run", fifo, NULL, "is a FIFO, not a regular file");
+	refused("run", "/dev/zero", NULL, "is a character device, not a regular file");
+	refused("run", dir, NULL, "is a directory, not a regular file");
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "spec_and_registry", test_spec_and_registry },
+	{ "image", test_image },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_suite suites[] = {
+	{ "input_paths", cases, setup, teardown },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	return pvabi_test_main(suites, argc, argv);
+}
