@@ -75,23 +75,6 @@ static uint64_t hostile_arg(struct hostile *h)
 	}
 }
 
-static int skipped(const struct hostile *h, uint32_t op)
-{
-	const char *p = h->skip;
-
-	while (*p) {
-		uint32_t v = 0;
-
-		for (; *p >= '0' && *p <= '9'; p++)
-			v = v * 10 + (uint32_t)(*p - '0');
-		if (v == op)
-			return 1;
-		while (*p && (*p < '0' || *p > '9'))
-			p++;
-	}
-	return 0;
-}
-
 static uint32_t hostile_op(struct hostile *h)
 {
 	const struct pvabi_csuite *s = &pvabi_conformance_suite;
@@ -108,7 +91,7 @@ static uint32_t hostile_op(struct hostile *h)
 		else
 			op = (uint32_t)((r >> 8) % (s->unknown_op + 4));
 		r = hostile_rnd(h);
-	} while (skipped(h, op)
+	} while (pvabi_cmdline_list_has_number(h->skip, op)
 #ifdef HOSTILE_OP_SHUTDOWN
 		 || op == HOSTILE_OP_SHUTDOWN
 #endif

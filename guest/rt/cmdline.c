@@ -11,6 +11,11 @@ static int key_at(const char *c, const char *key)
 	return !*key && *c == '=';
 }
 
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 int pvabi_cmdline_get(const char *c, const char *key, char *buf, unsigned int len)
 {
 	unsigned int kl = 0;
@@ -42,7 +47,43 @@ uint64_t pvabi_cmdline_number(const char *cmdline, const char *key, uint64_t def
 
 	if (pvabi_cmdline_get(cmdline, key, buf, sizeof(buf)) || !buf[0])
 		return def;
-	for (p = buf; *p >= '0' && *p <= '9'; p++)
+	for (p = buf; digit(*p); p++)
 		v = v * 10 + (uint64_t)(*p - '0');
 	return *p ? def : v;
+}
+
+int pvabi_cmdline_list_has(const char *list, const char *item)
+{
+	while (*list) {
+		const char *i = item;
+
+		while (*i && *list == *i) {
+			list++;
+			i++;
+		}
+		if (!*i && (*list == ',' || !*list))
+			return 1;
+		while (*list && *list != ',')
+			list++;
+		if (*list == ',')
+			list++;
+	}
+	return 0;
+}
+
+int pvabi_cmdline_list_has_number(const char *list, uint32_t v)
+{
+	while (*list) {
+		uint32_t n = 0;
+
+		while (*list && !digit(*list))
+			list++;
+		if (!*list)
+			break;
+		for (; digit(*list); list++)
+			n = n * 10 + (uint32_t)(*list - '0');
+		if (n == v)
+			return 1;
+	}
+	return 0;
 }

@@ -12,4 +12,10 @@ int pvabi_cmdline_get(const char *cmdline, const char *key, char *buf, unsigned 
  * empty or not all digits. */
 uint64_t pvabi_cmdline_number(const char *cmdline, const char *key, uint64_t def);
 
+/* Values that are lists: whether item is one of the comma-separated
+ * entries of list (exactly); whether v is one of the decimal numbers of
+ * list (any other character separates them). */
+int pvabi_cmdline_list_has(const char *list, const char *item);
+int pvabi_cmdline_list_has_number(const char *list, uint32_t v);
+
 #endif

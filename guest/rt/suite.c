@@ -1,23 +1,12 @@
 #include "guest/rt/suite.h"
+#include "guest/rt/cmdline.h"
 #include "guest/rt/runtime.h"
 
 static uint8_t arena[16384] __attribute__((aligned(64)));
 
 int pvabi_suite_selected(const char *only, const char *op)
 {
-	size_t n = strlen(op);
-
-	if (!only || !*only)
-		return 1;
-	while (*only) {
-		if (!strncmp(only, op, n) && (only[n] == ',' || only[n] == '\0'))
-			return 1;
-		while (*only && *only != ',')
-			only++;
-		if (*only == ',')
-			only++;
-	}
-	return 0;
+	return !only || !*only || pvabi_cmdline_list_has(only, op);
 }
 
 static int available(const struct pvabi_cop *op, uint32_t rev)

@@ -120,12 +120,28 @@ static void test_cmdline(void)
 	CU_ASSERT_EQUAL(pvabi_cmdline_number(c, "skipx", 5), 1);
 }
 
+static void test_cmdline_lists(void)
+{
+	CU_ASSERT_TRUE(pvabi_cmdline_list_has("cpuid,read_msr", "cpuid"));
+	CU_ASSERT_TRUE(pvabi_cmdline_list_has("cpuid,read_msr", "read_msr"));
+	CU_ASSERT_FALSE(pvabi_cmdline_list_has("cpuid,read_msr", "read"));   /* a prefix */
+	CU_ASSERT_FALSE(pvabi_cmdline_list_has("cpuid,read_msr", "cpuidx")); /* longer */
+	CU_ASSERT_FALSE(pvabi_cmdline_list_has("", "cpuid"));
+	CU_ASSERT_TRUE(pvabi_cmdline_list_has_number("3,17", 17));
+	CU_ASSERT_TRUE(pvabi_cmdline_list_has_number("3 17", 3));
+	CU_ASSERT_FALSE(pvabi_cmdline_list_has_number("3,17", 1));
+	CU_ASSERT_FALSE(pvabi_cmdline_list_has_number("3,17", 0));
+	CU_ASSERT_FALSE(pvabi_cmdline_list_has_number(",x,", 0)); /* no number at all */
+	CU_ASSERT_TRUE(pvabi_cmdline_list_has_number("x0", 0));
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "fmt", test_fmt },
 	{ "fmt_truncates", test_fmt_truncates },
 	{ "tap", test_tap },
 	{ "aggregation", test_aggregation },
 	{ "cmdline", test_cmdline },
+	{ "cmdline_lists", test_cmdline_lists },
 	{ NULL, NULL },
 };
 
