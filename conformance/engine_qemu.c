@@ -71,9 +71,16 @@ static int find_in_path(const char *bin)
 
 static int probe_tcg(char *why, size_t n)
 {
-	if (find_in_path(qemu_path()) == 0)
+	const char *q = qemu_path();
+
+	if (find_in_path(q) == 0)
 		return 0;
-	snprintf(why, n, "%s not found (install qemu-system-x86 or set PVABI_QEMU)", qemu_path());
+	/* A named file that exists is not "not found": say what is wrong. */
+	if (strchr(q, '/') && access(q, F_OK) == 0)
+		snprintf(why, n, "%s cannot be executed: %s (set PVABI_QEMU to a QEMU)", q,
+			 strerror(errno));
+	else
+		snprintf(why, n, "%s not found (install qemu-system-x86 or set PVABI_QEMU)", q);
 	return -1;
 }
 

@@ -125,6 +125,11 @@ static void test_qemu_failures(void)
 	setenv("PVABI_QEMU", "/bin/false", 1);
 	CU_ASSERT_EQUAL(run(build("guest/empty.elf"), "qemu-tcg", NULL, "10"), 6);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "qemu failed (exit 1): no message"));
+	snprintf(script, sizeof(script), "%s/not-a-program", tmp);
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(script, "text\n", 0644), 0);
+	setenv("PVABI_QEMU", script, 1); /* there, but not a program */
+	CU_ASSERT_EQUAL(run(build("guest/empty.elf"), "qemu-tcg", NULL, "10"), 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not-a-program cannot be executed: Permission denied"));
 	setenv("PVABI_QEMU", "/nonexistent/qemu", 1);
 	CU_ASSERT_EQUAL(run(build("guest/empty.elf"), "qemu-tcg", NULL, "10"), 3);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "engine unavailable: /nonexistent/qemu not found"));
