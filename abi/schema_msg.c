@@ -344,22 +344,38 @@ static xmlNode *named(xmlNode *el, const char *name, int *line)
 	return el;
 }
 
-int pvabi_schema_explain(const xmlError *e, char *out, size_t n, int *line)
+/* The child an element cannot be without, for "Expecting an element ,
+ * got nothing" (the engine leaves the name out). */
+static const char *needed_child(const char *elem)
 {
-	const char *m = e->message ? e->message : "";
-	xmlNode *el = element_of(e);
-	char a[128], b[128], d[200], pd[200];
+	static const char *const pairs[] = {
+		"abi", "revisions", "revisions", "revision", "conventions", "convention",
+		"errors", "error", "enum", "value", "struct", "field", "waiver", "justification",
+		"abi-versions", "support-window", NULL,
+	};
+	size_t i;
 
-	*line = el ? pvabi_xml_line(el) : e->line;
-	if (strstr(m, "failed to validate content") || strstr(m, "Invalid sequence") ||
-	    strstr(m, "Error validating datatype") ||
-	    (!el && strstr(m, "failed to validate attributes")))
-		return 0; /* a summary of the errors reported beside it */
-	if (!el)
-		goto raw;
-	describe(d, sizeof(d), el);
-	describe(pd, sizeof(pd), el->parent && el->parent->type == XML_ELEMENT_NODE ?
-			 el->parent : NULL);
+	for (i = 0; pairs[i]; i += 2)
+		if (!strcmp(pairs[i], elem))
+			return pairs[i + 1];
+	return NULL;
+}
+
+static int has_child(xmlNode *el, const char *name)
+{
+	xmlNode *c;
+
+	for (c = el ? el->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
+			return 1;
+	return 0;
+}
+
+/* Faults of an element's attributes; -1 when m is about something else. */
+static int explain_attrs(const char *m, xmlNode *el, char *out, size_t n, int *line)
+{
+	char a[128], b[128], d[200];
+
 	if (sscanf(m, "Invalid attribute %127s for element %127s", a, b) == 2) {
 		el = named(el, b, line);
 		describe(d, sizeof(d), el);
@@ -376,13 +392,48 @@ int pvabi_schema_explain(const xmlError *e, char *out, size_t n, int *line)
 		b[strcspn(b, "'")] = '\0';
 		return attr_with_value(el, b, out, n);
 	}
-	if (sscanf(m, "Did not expect element %127s there", a) == 1 ||
-	    sscanf(m, "Extra element %127s in interleave", a) == 1) {
-		snprintf(out, n, "%s is not allowed inside %s (or not in this order)", d, pd);
+	if (strstr(m, "Error validating datatype")) {
+		if (any_attr_wrong(el, out, n))
+			return 1;
+		describe(d, sizeof(d), el);
+		if (strcmp((const char *)el->name, "justification"))
+			return 0;
+		snprintf(out, n, "%s: a waiver's justification says why, in at least 10 characters", d);
 		return 1;
 	}
-	if (sscanf(m, "Expecting an element %127[^,], got nothing", a) == 1) {
-		snprintf(out, n, "%s needs a <%s> element", d, a);
+	return -1;
+}
+
+/* Faults of an element's content: children missing, misplaced, unknown. */
+static int explain_content(const char *m, xmlNode *el, char *out, size_t n)
+{
+	xmlNode *parent = el->parent && el->parent->type == XML_ELEMENT_NODE ? el->parent : NULL;
+	const char *need;
+	char a[128], b[128], d[200], pd[200];
+
+	describe(d, sizeof(d), el);
+	describe(pd, sizeof(pd), parent);
+	if (sscanf(m, "Did not expect element %127s there", a) == 1 ||
+	    sscanf(m, "Extra element %127s in interleave", a) == 1) {
+		need = parent ? needed_child((const char *)parent->name) : NULL;
+		if (need && !has_child(parent, need) &&
+		    (!strcmp((const char *)parent->name, "abi") ||
+		     !strcmp((const char *)parent->name, "abi-versions")))
+			snprintf(out, n, "%s has no <%s>: it comes first%s", pd, need,
+				 strcmp(need, "revisions") ? "" : ", after the optional <doc>");
+		else if (parent && !strcmp((const char *)parent->name, "abi"))
+			snprintf(out, n, "%s is not allowed here: <abi> starts with <doc>, <revisions>, "
+				 "<conventions> and <errors>, in this order", d);
+		else
+			snprintf(out, n, "%s is not allowed inside %s (or not in this order)", d, pd);
+		return 1;
+	}
+	if (!strncmp(m, "Expecting an element ", 21) && strstr(m, "got nothing")) {
+		need = needed_child((const char *)el->name);
+		if (need)
+			snprintf(out, n, "%s needs at least one <%s>", d, need);
+		else
+			snprintf(out, n, "%s is missing a required element", d);
 		return 1;
 	}
 	if (sscanf(m, "Expecting element %127[^,], got %127s", a, b) == 2) {
@@ -397,7 +448,25 @@ int pvabi_schema_explain(const xmlError *e, char *out, size_t n, int *line)
 		snprintf(out, n, "%s cannot contain text", d);
 		return 1;
 	}
-raw:
+	return -1;
+}
+
+int pvabi_schema_explain(const xmlError *e, char *out, size_t n, int *line)
+{
+	const char *m = e->message ? e->message : "";
+	xmlNode *el = element_of(e);
+	char d[200];
+	int rc;
+
+	*line = el ? pvabi_xml_line(el) : e->line;
+	if (strstr(m, "failed to validate content") || strstr(m, "Invalid sequence") ||
+	    (!el && (strstr(m, "failed to validate attributes") ||
+		     strstr(m, "Error validating datatype"))))
+		return 0; /* a summary of the errors reported beside it */
+	if (el && ((rc = explain_attrs(m, el, out, n, line)) >= 0 ||
+		   (rc = explain_content(m, el, out, n)) >= 0))
+		return rc;
+	describe(d, sizeof(d), el);
 	snprintf(out, n, "%s%s%.*s", el ? d : "", el ? ": " : "", (int)strcspn(m, "\n"), m);
 	return 1;
 }

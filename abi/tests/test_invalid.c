@@ -332,6 +332,9 @@ static void test_schema_in_user_terms(void)
 		{ "unknown-element/spec.xml", "<flags> is not allowed inside <op name=\"write\">" },
 		{ "registry-date/registry.xml", "date=\"2026-02-30\" is not a real date" },
 		{ "registry/registry.xml", "fingerprint=\"md5:abc\" is not sha256:" },
+		{ "empty-enum/spec.xml", "<enum name=\"reason\"> needs at least one <value>" },
+		{ "short-justification/spec.xml", "justification says why, in at least 10 characters" },
+		{ "registry-no-window/registry.xml", "has no <support-window>: it comes first" },
 	};
 	struct pvabi_diags d = { 0 };
 	char path[4096];
