@@ -63,24 +63,21 @@ static void set_serves(struct pvabi_registry *r, int ri)
 
 /* --freeze: builds the released revision's conformance image and freezes
  * it into fixtures/ through the build (make freeze), from the source tree
- * this command runs in, into the build directory this program lives in. */
+ * this command runs in, into this program's build tree (build/ for an
+ * installed pvabi). */
 static int freeze(const char *abi, const char *rev)
 {
-	char self[4096], o[4200], a[256], r[64], *slash;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char build[4096], o[4200], a[256], r[64];
 	int st;
 	pid_t pid;
 
-	if (n <= 0 || access("Makefile", R_OK)) {
+	if (cli_build_dir(build, sizeof(build)) || access("Makefile", R_OK)) {
 		fprintf(stderr, "%s: --freeze runs from the source tree (no Makefile here); "
 			"the registry is updated, run 'make freeze ABI=%s REV=%s'\n",
 			pvabi_progname, abi, rev);
 		return PVABI_EXIT_USAGE;
 	}
-	self[n] = '\0';
-	slash = strrchr(self, '/');
-	*slash = '\0';
-	snprintf(o, sizeof(o), "O=%s", self);
+	snprintf(o, sizeof(o), "O=%s", build);
 	snprintf(a, sizeof(a), "ABI=%s", abi);
 	snprintf(r, sizeof(r), "REV=%s", rev);
 	fflush(NULL);

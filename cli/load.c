@@ -3,7 +3,10 @@
 #include "conformance/profile.h"
 #include "abi/load.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 struct pvabi_spec *cli_load_spec(const char *path)
 {
@@ -41,4 +44,26 @@ int cli_registry_profile(const char *spec, const char *registry, const char *rel
 	pvabi_registry_free(r);
 	pvabi_spec_free(s);
 	return rc;
+}
+
+int cli_build_dir(char *buf, size_t n)
+{
+	char self[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (len <= 0)
+		return -1;
+	self[len] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash || (size_t)(slash - self) + sizeof("/pvabi-gen") > sizeof(self))
+		return -1;
+	memcpy(slash, "/pvabi-gen", sizeof("/pvabi-gen"));
+	if (access(self, X_OK)) {
+		snprintf(buf, n, "build");
+		return 0;
+	}
+	*slash = '\0';
+	snprintf(buf, n, "%s", self);
+	return 0;
 }

@@ -436,7 +436,7 @@ int pvabi_matrix_collect(const struct pvabi_matrix_opts *o, const struct pvabi_m
 		r->verdict = PVABI_V_ERROR;
 		r->exit_code = -1;
 		snprintf(r->outcome, sizeof(r->outcome), "not-run");
-		snprintf(r->reason, sizeof(r->reason), "no result: %.240s", why);
+		snprintf(r->reason, sizeof(r->reason), "no result: %s", why);
 	}
 	return 0;
 }

@@ -168,9 +168,9 @@ static int fill_paths(struct pvabi_matrix_cli *c, const struct pvabi_registry *r
 {
 	static char fixtures[1024], drafts[PATH_MAX + 64], self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
+	char build[PATH_MAX];
 
-	if (n <= 0)
+	if (n <= 0 || cli_build_dir(build, sizeof(build)))
 		return -1;
 	self[n] = '\0';
 	c->o.self = self;
@@ -179,8 +179,7 @@ static int fill_paths(struct pvabi_matrix_cli *c, const struct pvabi_registry *r
 		c->o.fixtures = fixtures;
 	}
 	if (!c->o.draft_dir) {
-		slash = strrchr(self, '/');
-		snprintf(drafts, sizeof(drafts), "%.*s/guest/%s", (int)(slash - self), self, r->abi);
+		snprintf(drafts, sizeof(drafts), "%s/guest/%s", build, r->abi);
 		c->o.draft_dir = drafts;
 	}
 	return 0;

@@ -197,6 +197,20 @@ static void test_source_hidden(void)
 	CU_ASSERT_EQUAL(rc, 0);
 }
 
+/* Run inside a source tree, an installed pvabi takes the draft images
+ * from the tree's default build (build/), not from beside itself. */
+static void test_in_source_tree(void)
+{
+	char beside[400];
+
+	snprintf(beside, sizeof(beside), "%s/bin/guest", prefix);
+	sh("cd '%s' && '%s/bin/pvabi' matrix --list --engine-cmd 'true {image}'", pvabi_test_srcdir(),
+	   prefix);
+	CU_ASSERT(strstr(out, "\"build/guest/") != NULL || strstr(out, "\nbuild/guest/") != NULL ||
+		  !strncmp(out, "build/guest/", 12));
+	CU_ASSERT_PTR_NULL(strstr(out, beside));
+}
+
 static void test_man_page(void)
 {
 	CU_ASSERT_EQUAL(sh("'%s/bin/pvabi' help --man | cmp - '%s/share/man/man1/pvabi.1'", prefix, prefix), 0);
@@ -231,6 +245,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "link_freestanding", test_link_freestanding },
 	{ "standalone", test_standalone },
 	{ "source_hidden", test_source_hidden },
+	{ "in_source_tree", test_in_source_tree },
 	{ "man_page", test_man_page },
 	{ "completion", test_completion },
 	{ NULL, NULL },
