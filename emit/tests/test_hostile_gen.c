@@ -94,9 +94,11 @@ static int generate_all(const struct pvabi_spec *s, const char *dir)
 	return rc;
 }
 
-/* Runs gcc with args on file in dir, stdout to out (or /dev/null);
- * returns its exit status, 127 when gcc cannot be run. */
-static int gcc(const char *dir, const char *file, const char *mode, const char *out)
+/* Runs gcc on file in dir as C11 (lang "c") or C++11 ("c++"): mode
+ * "-fsyntax-only", or "-E" with the output in out. Returns its exit
+ * status, 127 when gcc cannot be run. */
+static int gcc(const char *dir, const char *file, const char *lang, const char *mode,
+	       const char *out)
 {
 	char inc[4200], src[4200], path[4200];
 	int status, fd;
@@ -108,14 +110,12 @@ static int gcc(const char *dir, const char *file, const char *mode, const char *
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		char *argv[] = { "gcc", (char *)mode, "-std=c11", "-trigraphs", "-Wall",
-				 "-Wextra", "-Werror", "-Wtrigraphs", "-Wcomment", inc, path,
-				 "-x", "c", src, NULL };
+		char *argv[] = { "gcc", (char *)mode, strcmp(lang, "c") ? "-std=c++11" : "-std=c11",
+				 "-trigraphs", "-Wall", "-Wextra", "-Werror", "-Wtrigraphs",
+				 "-Wcomment", inc, path, "-x", (char *)lang, src, NULL, NULL };
 
-		if (!strcmp(mode, "-E")) {
-			argv[1] = "-E";
-			argv[2] = "-P";
-		}
+		if (!strcmp(mode, "-E"))
+			argv[14] = "-P";
 		fd = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (fd >= 0)
 			dup2(fd, 1);
@@ -160,13 +160,13 @@ static void check_c(const char *dir)
 
 	snprintf(pre, sizeof(pre), "%s/pre.i", dir);
 	for (i = 0; c_files[i]; i++) {
-		rc = gcc(dir, c_files[i], "-fsyntax-only", NULL);
+		rc = gcc(dir, c_files[i], "c", "-fsyntax-only", NULL);
 		if (rc == 127)
 			PVABI_SKIP("gcc cannot be run: the generated C is not compiled");
 		if (rc)
 			printf("\n  %s/%s does not compile\n", dir, c_files[i]);
 		CU_ASSERT_EQUAL(rc, 0);
-		CU_ASSERT_EQUAL(gcc(dir, c_files[i], "-E", pre), 0);
+		CU_ASSERT_EQUAL(gcc(dir, c_files[i], "c", "-E", pre), 0);
 		text = slurp(dir, "pre.i", &n);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 		if (evil_outside_literals(text))
@@ -174,6 +174,9 @@ static void check_c(const char *dir)
 		CU_ASSERT(!evil_outside_literals(text));
 		free(text);
 	}
+	/* the guest header is also C++ */
+	CU_ASSERT_EQUAL(gcc(dir, "mini_guest.h", "c++", "-fsyntax-only", NULL), 0);
+	CU_ASSERT_EQUAL(gcc(dir, "aliases.h", "c++", "-fsyntax-only", NULL), 0);
 	unlink(pre);
 }
 
