@@ -2,6 +2,7 @@
  * of the mini spec and registry in a temporary directory: new-rev,
  * release, the fingerprint lock, and the documented exit codes. */
 #include "tests/harness.h"
+#include "util/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,21 +69,11 @@ static int teardown(void)
 /* The whole file dir/name, or NULL. */
 static char *slurp(const char *name)
 {
-	char path[512], *buf = NULL;
-	long n;
-	FILE *f;
+	struct pvabi_file_buf b;
+	char path[512];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = calloc(1, (size_t)n + 1)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
+	return pvabi_file_read(path, 64u << 20, 0, &b, NULL, 0) ? NULL : b.data;
 }
 
 static int put(const char *name, const char *text)

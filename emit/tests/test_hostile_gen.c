@@ -8,6 +8,7 @@
  * them (SCHEMA_INVALID, NAME_RESERVED). */
 #include "emit/emit.h"
 #include "util/utf8.h"
+#include "util/file.h"
 #include "abi/load.h"
 #include "tests/harness.h"
 
@@ -37,20 +38,14 @@ static const struct pvabi_registry reg = {
 
 static char *slurp(const char *dir, const char *name, size_t *len)
 {
-	char path[4096], *buf = NULL;
-	FILE *f;
-	long n;
+	struct pvabi_file_buf b;
+	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (!(f = fopen(path, "rb")))
+	if (pvabi_file_read(path, 64u << 20, 0, &b, NULL, 0))
 		return NULL;
-	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET) &&
-	    (buf = malloc((size_t)n + 1))) {
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-	fclose(f);
-	return buf;
+	*len = b.len;
+	return b.data;
 }
 
 static void remove_dir(const char *dir)

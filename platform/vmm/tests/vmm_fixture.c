@@ -1,5 +1,6 @@
 /* Running the VMM tests' guests (vmm_fixture.h). */
 #include "platform/vmm/tests/vmm_fixture.h"
+#include "util/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,20 +74,10 @@ const char *fx_build_path(const char *rel)
 
 uint8_t *fx_slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *b = NULL;
-	long n;
+	struct pvabi_file_buf b;
 
-	if (!f)
+	if (pvabi_file_read(path, 64u << 20, 0, &b, NULL, 0))
 		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
-		b = malloc((size_t)n);
-		if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-			free(b);
-			b = NULL;
-		}
-		*len = (size_t)n;
-	}
-	fclose(f);
-	return b;
+	*len = b.len;
+	return (uint8_t *)b.data;
 }
