@@ -72,7 +72,9 @@ $(O)/mk/$(1)-revs.mk: $(2) $(SRC)/mk/revs.sh
 	$(Q)mkdir -p $$(@D)
 	$(Q)sh $(SRC)/mk/revs.sh $(1) $(2) $$@
 endef
-revs_fragment = $(eval $(call revs_fragment_rule,$(1),$(2)))$(O)/mk/$(1)-revs.mk
+# `make clean` alone needs no lists, so nothing is made for it.
+revs_fragment = $(if $(filter-out clean,$(or $(MAKECMDGOALS),all)),$(eval \
+	$(call revs_fragment_rule,$(1),$(2)))$(O)/mk/$(1)-revs.mk)
 
 # $(call link,target): link $^ into target with extra libs $(2)
 define link_rule
