@@ -31,17 +31,23 @@ static char *next_token(char **p)
 	return s;
 }
 
+/* An optional '-', then decimal or 0x hex digits, within 64 bits: a
+ * second sign, blanks or a negative beyond -2^63 are no number (strtoull
+ * alone would wrap "--5" and "-18446744073709551615" into small values).
+ * A u64 bit pattern above INT64_MAX is kept, as the loader keeps it. */
 static int parse_int(const char *s, int64_t *v)
 {
 	int neg = *s == '-';
 	unsigned long long u;
 	char *end;
 
+	if (!isdigit((unsigned char)s[neg]))
+		return -1;
 	errno = 0;
 	u = strtoull(s + neg, &end, (s[neg] == '0' && (s[neg + 1] == 'x' || s[neg + 1] == 'X')) ? 16 : 10);
-	if (errno || *end || end == s + neg)
+	if (errno || *end || (neg && u > (unsigned long long)INT64_MAX + 1))
 		return -1;
-	*v = neg ? -(int64_t)u : (int64_t)u;
+	*v = neg ? (int64_t)(0 - (uint64_t)u) : (int64_t)u;
 	return 0;
 }
 
