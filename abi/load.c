@@ -414,6 +414,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		check_struct_sizes(&L);
 	if (!L.failed)
 		check_vectors(&L);
+	if (!L.failed)
+		check_growth(&L);
 	if (L.failed) {
 		if (!d->n)
 			pvabi_diag_add(d, "OUT_OF_MEMORY", name, 0, "out of memory");

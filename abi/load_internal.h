@@ -77,5 +77,7 @@ void load_ops(struct loader *L, xmlNode *root);
 void load_waivers(struct loader *L, xmlNode *root);
 /* STRUCT_TOO_LARGE: every struct fits 4 GiB - 1 in every revision. */
 void check_struct_sizes(struct loader *L);
+/* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
+void check_growth(struct loader *L);
 
 #endif

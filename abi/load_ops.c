@@ -262,6 +262,18 @@ static void load_vector(struct loader *L, xmlNode *c, struct pvabi_op *op)
 	loc_set(L, &v->loc, c);
 }
 
+static void load_grows(struct loader *L, xmlNode *c, struct pvabi_op *op)
+{
+	struct pvabi_grows *g = &op->grows[op->ngrows++];
+
+	g->value = attr(L, c, "value");
+	g->when = attr(L, c, "when");
+	if (!g->when)
+		g->when = "";
+	g->doc = doc_of(L, c);
+	loc_set(L, &g->loc, c);
+}
+
 static void op_refs(struct loader *L, xmlNode *n, struct pvabi_op *op)
 {
 	const char *f = attr(L, n, "feature"), *cv = attr(L, n, "convention");
@@ -289,6 +301,10 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 	if (wide_attr(L, n, "id", &id) == 0 && !wide_in(&id, 0, UINT32_MAX))
 		LERR(L, n, "BAD_NUMBER", "op %s: id %s outside 0..4294967295",
 		     op->name, id.text);
+	else if (id.text && id.mag >= PVABI_OP_ID_RESERVED_FIRST)
+		LERR(L, n, "OP_ID_RESERVED",
+		     "op %s: id %s is in 0x%08x..0xffffffff, reserved forever so that every "
+		     "platform answers it ENOSYS", op->name, id.text, PVABI_OP_ID_RESERVED_FIRST);
 	op->id = (uint32_t)id.mag;
 	life_of(L, n, NULL, &op->life);
 	op->frozen = bool_attr(L, n, "frozen");
@@ -303,7 +319,8 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 	op->errors = pvabi_arena_array(L->a, count_children(n, "raises"), sizeof(int));
 	op->vectors = pvabi_arena_array(L->a, count_children(n, "vector"),
 					sizeof(*op->vectors));
-	if (!op->args || !op->errors || !op->vectors) {
+	op->grows = pvabi_arena_array(L->a, count_children(n, "grows"), sizeof(*op->grows));
+	if (!op->args || !op->errors || !op->vectors || !op->grows) {
 		L->failed = 1;
 		return;
 	}
@@ -318,6 +335,8 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 			load_raises(L, c, op);
 		else if (is_elem(c, "vector"))
 			load_vector(L, c, op);
+		else if (is_elem(c, "grows"))
+			load_grows(L, c, op);
 	}
 }
 

@@ -181,6 +181,23 @@ struct pvabi_vector {
 	struct pvabi_loc loc;
 };
 
+/* A value the spec documents to change in later revisions, as a limit
+ * grows: `value` ("ret" or "ARG.FIELD") of the calls whose arguments
+ * match `when` ("name=value ...", empty for every call). A vector may
+ * only bound it from below (VECTOR_FALSIFIABLE). Not in the fingerprint:
+ * it constrains vectors, not the wire. */
+struct pvabi_grows {
+	const char *value;
+	const char *when;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* Op ids reserved forever in every ABI: no op may take one
+ * (OP_ID_RESERVED), so every platform of every revision answers them
+ * ENOSYS, and a conformance image probes the first one for it. */
+#define PVABI_OP_ID_RESERVED_FIRST 0xffff0000u
+
 struct pvabi_op {
 	const char *name;
 	uint32_t id;
@@ -197,6 +214,8 @@ struct pvabi_op {
 	size_t nerrors;
 	struct pvabi_vector *vectors;
 	size_t nvectors;
+	struct pvabi_grows *grows;
+	size_t ngrows;
 	const char *doc;
 	struct pvabi_loc loc;
 };

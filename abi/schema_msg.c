@@ -70,6 +70,8 @@ static const struct attr_rule rules[] = {
 	{ "serves", "revision", K_REVLIST, NULL },
 	{ "args", "vector", K_NONE, NULL },
 	{ "expect", "vector", K_NONE, NULL },
+	{ "value", "grows", K_NONE, NULL },
+	{ "when", "grows", K_NONE, NULL },
 	{ "spec", "abi-versions", K_NONE, NULL },
 };
 

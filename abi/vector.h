@@ -59,4 +59,25 @@ int pvabi_vec_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 		      const struct pvabi_vector *v, int rev, struct pvabi_vec *out,
 		      char *err, size_t errlen);
 
+/* A <grows> of op resolved in revision rev: the argument values it
+ * applies to (have[i] set for each one `when` names) and the value it
+ * names: arg -1 for the return value, else a pass="out" struct argument
+ * and its field. */
+struct pvabi_grows_res {
+	struct pvabi_vec_arg when[PVABI_MAX_ARGS];
+	int have[PVABI_MAX_ARGS];
+	int arg;
+	int field;
+};
+
+/* Returns 0, or -1 with the problem in err (GROWS_INVALID). */
+int pvabi_grows_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
+			const struct pvabi_grows *g, int rev, struct pvabi_grows_res *out,
+			char *err, size_t errlen);
+
+/* 1 when vector v, resolved in the same revision, is a call g applies to
+ * and expects its growing value to equal a constant: a later compatible
+ * revision may falsify that (VECTOR_FALSIFIABLE). */
+int pvabi_vec_fixes_growth(const struct pvabi_vec *v, const struct pvabi_grows_res *g);
+
 #endif

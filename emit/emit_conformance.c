@@ -373,9 +373,10 @@ static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
 		   "\tvecs, NVECS, args, checks,\n"
 		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n"
-		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu,\n};\n",
+		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n};\n",
 		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
-		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown);
+		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown,
+		PVABI_OP_ID_RESERVED_FIRST);
 }
 
 /* The op a guest negotiates with: "negotiate" if the spec has it, else

@@ -77,7 +77,11 @@ struct pvabi_csuite {
 	uint64_t frame_gpa;     /* call-frame convention */
 	uint16_t doorbell_port;
 	uint32_t negotiate_op;  /* the frozen bootstrap op */
-	uint32_t unknown_op;    /* an id no revision uses */
+	uint32_t unknown_op;    /* one past the highest id the image knows:
+				 * hostile images call around it; a later
+				 * revision may define it */
+	uint32_t reserved_op;   /* an id reserved forever: every platform
+				 * answers it ENOSYS */
 };
 
 /* The suite of the image, generated per revision. */
