@@ -5,12 +5,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Lines live in chunks of text, one allocation per chunk rather than per
+ * line: a large spec has millions of canonical lines per revision. */
+struct pvabi_canon_chunk {
+	struct pvabi_canon_chunk *next;
+	size_t used, size;
+	char text[];
+};
+
+#define CHUNK_TEXT (256u * 1024)
+
+static struct pvabi_canon_chunk *chunk_new(struct pvabi_canon *c, size_t need)
+{
+	size_t size = need > CHUNK_TEXT ? need : CHUNK_TEXT;
+	struct pvabi_canon_chunk *k = malloc(sizeof(*k) + size);
+
+	if (!k)
+		return NULL;
+	k->size = size;
+	k->used = 0;
+	k->next = c->chunks;
+	c->chunks = k;
+	return k;
+}
+
 static int add(struct pvabi_canon *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static int add(struct pvabi_canon *c, const char *fmt, ...)
 {
+	struct pvabi_canon_chunk *k;
 	va_list ap;
+	size_t room;
 	char *line;
 	int n;
 
@@ -23,11 +49,24 @@ static int add(struct pvabi_canon *c, const char *fmt, ...)
 		c->lines = v;
 		c->cap = cap;
 	}
+	/* Formatted straight into the current chunk; again into a new one
+	 * in the rare case it did not fit. */
+	k = c->chunks;
+	room = k ? k->size - k->used : 0;
 	va_start(ap, fmt);
-	n = vasprintf(&line, fmt, ap);
+	n = vsnprintf(k ? k->text + k->used : NULL, room, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return -1;
+	if ((size_t)n >= room) {
+		if (!(k = chunk_new(c, (size_t)n + 1)))
+			return -1;
+		va_start(ap, fmt);
+		vsnprintf(k->text, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	line = k->text + k->used;
+	k->used += (size_t)n + 1;
 	c->lines[c->n++] = line;
 	return 0;
 }
@@ -183,10 +222,12 @@ int pvabi_canon_build(const struct pvabi_spec *s, int rev,
 
 void pvabi_canon_free(struct pvabi_canon *c)
 {
-	size_t i;
+	struct pvabi_canon_chunk *k, *next;
 
-	for (i = 0; i < c->n; i++)
-		free(c->lines[i]);
+	for (k = c->chunks; k; k = next) {
+		next = k->next;
+		free(k);
+	}
 	free(c->lines);
 	memset(c, 0, sizeof(*c));
 }

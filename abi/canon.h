@@ -11,9 +11,12 @@
 
 #include "abi/model.h"
 
+struct pvabi_canon_chunk;
+
 struct pvabi_canon {
 	char **lines;
 	size_t n, cap;
+	struct pvabi_canon_chunk *chunks; /* where the lines' text lives */
 };
 
 /* Builds the sorted lines of revision rev. Returns 0 or -1 (no memory). */
