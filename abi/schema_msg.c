@@ -477,3 +477,8 @@ int pvabi_schema_attr_known(const char *elem, const char *attr)
 {
 	return rule_of(elem, attr) != NULL;
 }
+
+int pvabi_schema_attr_wrong(xmlNode *el, const char *attr, char *out, size_t n)
+{
+	return attr_wrong(el, attr, out, n);
+}

@@ -1,6 +1,7 @@
 #include "abi/xmlload.h"
 #include "abi/model.h"
 #include "abi/schema_msg.h"
+#include "abi/xmlpattern.h"
 #include "util/file.h"
 
 #include <errno.h>
@@ -55,7 +56,6 @@ static void on_start_element(void *vctxt, const xmlChar *name,
 static void on_error(void *user, xmlErrorPtr e)
 {
 	struct load_ctx *c = user;
-
 	const xmlNode *n;
 	int line;
 
@@ -220,37 +220,51 @@ static int check_root(xmlDocPtr doc, enum pvabi_schema which,
 	return which == PVABI_SCHEMA_SPEC ? check_top_level(root, c) : 0;
 }
 
-static xmlRelaxNGPtr schema_get(enum pvabi_schema which)
+/* Compiled once per program. The pattern facets are taken out of the
+ * schema first and checked by xmlpattern.c (libxml2 would compile each
+ * pattern again for every value). */
+static xmlRelaxNGPtr schema_get(enum pvabi_schema which,
+				const struct pvabi_xml_patterns **patterns)
 {
 	static xmlRelaxNGPtr cache[2];
+	static struct pvabi_xml_patterns *taken[2];
+	const char *text = which == PVABI_SCHEMA_SPEC ? pvabi_schema_spec_rng
+						      : pvabi_schema_registry_rng;
+	unsigned long len = which == PVABI_SCHEMA_SPEC ? pvabi_schema_spec_rng_len
+						       : pvabi_schema_registry_rng_len;
 	xmlRelaxNGParserCtxtPtr pc;
+	xmlDocPtr doc;
 
+	*patterns = taken[which];
 	if (cache[which])
 		return cache[which];
-	if (which == PVABI_SCHEMA_SPEC)
-		pc = xmlRelaxNGNewMemParserCtxt(pvabi_schema_spec_rng,
-						(int)pvabi_schema_spec_rng_len);
-	else
-		pc = xmlRelaxNGNewMemParserCtxt(pvabi_schema_registry_rng,
-						(int)pvabi_schema_registry_rng_len);
-	if (!pc)
+	doc = xmlReadMemory(text, (int)len, "schema.rng", NULL, XML_PARSE_NONET);
+	if (!doc)
 		return NULL;
-	cache[which] = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
+	taken[which] = pvabi_xml_patterns_take(doc);
+	pc = xmlRelaxNGNewDocParserCtxt(doc); /* works on a copy */
+	if (pc) {
+		cache[which] = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+	}
+	xmlFreeDoc(doc);
+	*patterns = taken[which];
 	return cache[which];
 }
 
 static int validate(xmlDocPtr doc, enum pvabi_schema which, struct load_ctx *c)
 {
-	xmlRelaxNGPtr schema = schema_get(which);
+	const struct pvabi_xml_patterns *patterns = NULL;
+	xmlRelaxNGPtr schema = schema_get(which, &patterns);
 	xmlRelaxNGValidCtxtPtr vc;
-	int rc;
+	int rc, bad;
 
 	if (!schema) {
 		pvabi_diag_add(c->d, "INTERNAL_ERROR", c->name, 0, "internal error: embedded schema does not compile");
 		return -1;
 	}
 	c->domain_rule = "SCHEMA_INVALID";
+	bad = pvabi_xml_patterns_check(patterns, doc, c->name, c->d);
 	vc = xmlRelaxNGNewValidCtxt(schema);
 	if (!vc) {
 		pvabi_diag_add(c->d, "OUT_OF_MEMORY", c->name, 0, "out of memory");
@@ -262,7 +276,7 @@ static int validate(xmlDocPtr doc, enum pvabi_schema which, struct load_ctx *c)
 	if (rc != 0 && c->d->n == c->n0)
 		pvabi_diag_add(c->d, "SCHEMA_INVALID", c->name, c->held_line, "%s",
 			       c->held[0] ? c->held : "does not match its schema");
-	return rc == 0 ? 0 : -1;
+	return rc == 0 && !bad ? 0 : -1;
 }
 
 xmlDocPtr pvabi_xml_load_mem(const char *buf, size_t len, const char *name,

@@ -218,7 +218,53 @@ static void test_line_past_65535(void)
 	free(buf);
 }
 
+/* The schema's patterns are checked outside the validator (xmlpattern.c):
+ * each kind of patterned attribute still refuses a bad value, at its
+ * element's line, and a good spec still loads. */
+static void test_patterns(void)
+{
+	static const struct {
+		const char *element; /* on line 4 */
+		const char *bad;     /* in the message */
+	} cases[] = {
+		{ "<op name=\"Op\" id=\"1\" since=\"1.0\"/>", "name=\"Op\"" },
+		{ "<op name=\"op\" id=\"0x\" since=\"1.0\"/>", "id=\"0x\"" },
+		{ "<op name=\"op\" id=\"1\" since=\"1.0x\"/>", "since=\"1.0x\"" },
+		{ "<op name=\"op\" id=\"1\" since=\"1.0\"><arg name=\"a\" type=\"u-8\"/></op>",
+		  "type=\"u-8\"" },
+		{ "<op name=\"op\" id=\"1\" since=\"1.0\"><raises error=\"einval\"/></op>",
+		  "error=\"einval\"" },
+		{ "<waiver rule=\"X_Y\" revision=\"1.0\" target=\"op\"><justification>0123456789</justification></waiver>",
+		  "target=\"op\"" },
+		{ "<op name=\"op\" id=\"1\" since=\"1.0\"/>", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pvabi_diags d = { 0 };
+		char buf[1024];
+		struct pvabi_spec *s;
+		int n = snprintf(buf, sizeof(buf), "<abi name=\"p\" format=\"1\" default-convention=\"c\">\n"
+					       "<revisions><revision id=\"1.0\"/></revisions>\n"
+					       "<conventions><convention name=\"c\" kind=\"call-frame\"/></conventions>\n"
+					       "%s\n</abi>\n", cases[i].element);
+
+		s = pvabi_spec_load_mem(buf, (size_t)n, "p.xml", &d);
+		if (!cases[i].bad) {
+			CU_ASSERT_PTR_NOT_NULL(s);
+		} else if (s || d.n < 1 || strcmp(d.v[0].rule, "SCHEMA_INVALID") || d.v[0].line != 4 ||
+			   !strstr(d.v[0].msg, cases[i].bad)) {
+			FX_FAIL("pattern case %zu: want SCHEMA_INVALID at line 4 naming %s, got %s:%d %s",
+				i, cases[i].bad, d.n ? d.v[0].rule : "nothing", d.n ? d.v[0].line : 0,
+				d.n ? d.v[0].msg : "");
+		}
+		pvabi_spec_free(s);
+		pvabi_diag_free(&d);
+	}
+}
+
 const struct pvabi_test_case synth_cases[] = {
+	{ "patterns_checked", test_patterns },
 	{ "synthetic_outputs_unchanged", test_synth },
 	{ "line_past_65535", test_line_past_65535 },
 	{ NULL, NULL },
