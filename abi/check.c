@@ -13,11 +13,32 @@ static const char *rid(const struct pvabi_spec *s, int r)
 	return r >= 0 && (size_t)r < s->nrevs ? s->revs[r].id : "?";
 }
 
+/* A finding's target, "kind:name" or "kind:name.mkind:member" ("op:x.vector"
+ * without a member), written only when there is a finding. */
+struct target {
+	const char *kind, *name, *mkind, *member;
+};
+
+static const char *target_str(const struct target *t, char *buf, size_t len)
+{
+	if (!t->mkind)
+		snprintf(buf, len, "%s:%s", t->kind, t->name);
+	else if (!t->member)
+		snprintf(buf, len, "%s:%s.%s", t->kind, t->name, t->mkind);
+	else
+		snprintf(buf, len, "%s:%s.%s:%s", t->kind, t->name, t->mkind, t->member);
+	return buf;
+}
+
+#define TGT(k, n) ((struct target){ (k), (n), NULL, NULL })
+#define MTGT(k, n, mk, m) ((struct target){ (k), (n), (mk), (m) })
+
 static void life_check(const struct pvabi_spec *s, const struct pvabi_life *l,
 		       const struct pvabi_life *parent, const struct pvabi_loc *loc,
-		       const char *what, struct pvabi_findings *f)
+		       struct target t, struct pvabi_findings *f)
 {
-	const char *why = NULL;
+	const char *why = NULL, *what;
+	char buf[256];
 
 	if (l->deprecated >= 0 && l->deprecated < l->since)
 		why = "deprecated before it was added";
@@ -29,72 +50,65 @@ static void life_check(const struct pvabi_spec *s, const struct pvabi_life *l,
 		why = "added before its parent existed";
 	else if (parent && parent->removed >= 0 && l->since >= parent->removed)
 		why = "added after its parent was removed";
-	if (why)
-		finding_add(f, "HISTORY_NOT_MONOTONIC", PVABI_SEV_BREAKING, loc,
-			    rid(s, l->since), what, "%s: %s (since %s%s%s%s%s)", what, why,
-			    rid(s, l->since), l->deprecated >= 0 ? ", deprecated " : "",
-			    l->deprecated >= 0 ? rid(s, l->deprecated) : "",
-			    l->removed >= 0 ? ", removed " : "",
-			    l->removed >= 0 ? rid(s, l->removed) : "");
+	if (!why)
+		return;
+	what = target_str(&t, buf, sizeof(buf));
+	finding_add(f, "HISTORY_NOT_MONOTONIC", PVABI_SEV_BREAKING, loc,
+		    rid(s, l->since), what, "%s: %s (since %s%s%s%s%s)", what, why,
+		    rid(s, l->since), l->deprecated >= 0 ? ", deprecated " : "",
+		    l->deprecated >= 0 ? rid(s, l->deprecated) : "",
+		    l->removed >= 0 ? ", removed " : "",
+		    l->removed >= 0 ? rid(s, l->removed) : "");
 }
 
 static void lifetimes_ops(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
-	char tgt[256];
 	size_t i, j;
 
 	for (i = 0; i < s->nops; i++) {
 		const struct pvabi_op *op = &s->ops[i];
 
-		snprintf(tgt, sizeof(tgt), "op:%s", op->name);
-		life_check(s, &op->life, NULL, &op->loc, tgt, f);
+		life_check(s, &op->life, NULL, &op->loc, TGT("op", op->name), f);
 		for (j = 0; j < op->nargs; j++) {
-			snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", op->name, op->args[j].name);
-			life_check(s, &op->args[j].life, &op->life, &op->args[j].loc, tgt, f);
+			life_check(s, &op->args[j].life, &op->life, &op->args[j].loc,
+				   MTGT("op", op->name, "arg", op->args[j].name), f);
 		}
 		for (j = 0; j < op->nvectors; j++) {
-			snprintf(tgt, sizeof(tgt), "op:%s.vector", op->name);
 			life_check(s, &op->vectors[j].life, &op->life, &op->vectors[j].loc,
-				   tgt, f);
+				   MTGT("op", op->name, "vector", NULL), f);
 		}
 	}
 }
 
 static void lifetimes_types(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
-	char tgt[256];
 	size_t i, j;
 
 	for (i = 0; i < s->nstructs; i++) {
 		const struct pvabi_struct *st = &s->structs[i];
 
-		snprintf(tgt, sizeof(tgt), "struct:%s", st->name);
-		life_check(s, &st->life, NULL, &st->loc, tgt, f);
+		life_check(s, &st->life, NULL, &st->loc, TGT("struct", st->name), f);
 		for (j = 0; j < st->nfields; j++) {
-			snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", st->name,
-				 st->fields[j].name);
 			life_check(s, &st->fields[j].life, &st->life, &st->fields[j].loc,
-				   tgt, f);
+				   MTGT("struct", st->name, "field", st->fields[j].name), f);
 		}
 	}
 	for (i = 0; i < s->nenums; i++) {
 		const struct pvabi_enum *e = &s->enums[i];
 
-		snprintf(tgt, sizeof(tgt), "enum:%s", e->name);
-		life_check(s, &e->life, NULL, &e->loc, tgt, f);
+		life_check(s, &e->life, NULL, &e->loc, TGT("enum", e->name), f);
 		for (j = 0; j < e->nvalues; j++) {
-			snprintf(tgt, sizeof(tgt), "enum:%s.value:%s", e->name,
-				 e->values[j].name);
-			life_check(s, &e->values[j].life, &e->life, &e->values[j].loc, tgt, f);
+			life_check(s, &e->values[j].life, &e->life, &e->values[j].loc,
+				   MTGT("enum", e->name, "value", e->values[j].name), f);
 		}
 	}
 	for (i = 0; i < s->nfeatures; i++) {
-		snprintf(tgt, sizeof(tgt), "feature:%s", s->features[i].name);
-		life_check(s, &s->features[i].life, NULL, &s->features[i].loc, tgt, f);
+		life_check(s, &s->features[i].life, NULL, &s->features[i].loc,
+			   TGT("feature", s->features[i].name), f);
 	}
 	for (i = 0; i < s->nerrors; i++) {
-		snprintf(tgt, sizeof(tgt), "error:%s", s->errors[i].name);
-		life_check(s, &s->errors[i].life, NULL, &s->errors[i].loc, tgt, f);
+		life_check(s, &s->errors[i].life, NULL, &s->errors[i].loc,
+			   TGT("error", s->errors[i].name), f);
 	}
 }
 
@@ -194,9 +208,11 @@ static void unique_all(const struct pvabi_spec *s, struct pvabi_findings *f)
 
 static void type_available(const struct pvabi_spec *s, const struct pvabi_type *t,
 			   const struct pvabi_life *user, const struct pvabi_loc *loc,
-			   const char *what, struct pvabi_findings *f)
+			   struct target tg, struct pvabi_findings *f)
 {
 	const struct pvabi_life *tl = NULL;
+	const char *what;
+	char buf[256];
 
 	if (t->kind == PVABI_T_ENUM)
 		tl = &s->enums[t->index].life;
@@ -204,12 +220,13 @@ static void type_available(const struct pvabi_spec *s, const struct pvabi_type *
 		tl = &s->structs[t->index].life;
 	if (!tl)
 		return;
-	if (user->since < tl->since ||
-	    (tl->removed >= 0 && (user->removed < 0 || user->removed > tl->removed)))
-		finding_add(f, "TYPE_NOT_IN_REVISION", PVABI_SEV_BREAKING, loc,
-			    rid(s, user->since), what,
-			    "%s uses %s, which does not exist in every revision where %s does",
-			    what, t->name, what);
+	if (user->since >= tl->since &&
+	    (tl->removed < 0 || (user->removed >= 0 && user->removed <= tl->removed)))
+		return;
+	what = target_str(&tg, buf, sizeof(buf));
+	finding_add(f, "TYPE_NOT_IN_REVISION", PVABI_SEV_BREAKING, loc, rid(s, user->since),
+		    what, "%s uses %s, which does not exist in every revision where %s does",
+		    what, t->name, what);
 }
 
 static void references(const struct pvabi_spec *s, struct pvabi_findings *f)
@@ -220,16 +237,15 @@ static void references(const struct pvabi_spec *s, struct pvabi_findings *f)
 	for (i = 0; i < s->nops; i++) {
 		const struct pvabi_op *op = &s->ops[i];
 
-		snprintf(tgt, sizeof(tgt), "op:%s", op->name);
 		if (!op->ret_void)
-			type_available(s, &op->ret, &op->life, &op->loc, tgt, f);
+			type_available(s, &op->ret, &op->life, &op->loc, TGT("op", op->name), f);
 		for (j = 0; j < op->nargs; j++) {
 			struct pvabi_life l = op->args[j].life;
 
 			if (l.removed < 0)
 				l.removed = op->life.removed;
-			snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", op->name, op->args[j].name);
-			type_available(s, &op->args[j].type, &l, &op->args[j].loc, tgt, f);
+			type_available(s, &op->args[j].type, &l, &op->args[j].loc,
+				       MTGT("op", op->name, "arg", op->args[j].name), f);
 		}
 		if (op->feature >= 0 &&
 		    op->life.since < s->features[op->feature].life.since) {
@@ -254,9 +270,8 @@ static void references(const struct pvabi_spec *s, struct pvabi_findings *f)
 		for (j = 0; j < s->structs[i].nfields; j++) {
 			const struct pvabi_field *fl = &s->structs[i].fields[j];
 
-			snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", s->structs[i].name,
-				 fl->name);
-			type_available(s, &fl->type, &fl->life, &fl->loc, tgt, f);
+			type_available(s, &fl->type, &fl->life, &fl->loc,
+				       MTGT("struct", s->structs[i].name, "field", fl->name), f);
 		}
 }
 

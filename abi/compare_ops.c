@@ -68,21 +68,31 @@ static const char *arg_desc(const struct pvabi_arg *a, char *buf, size_t len)
 	return buf;
 }
 
+/* A finding's target, written only when there is a finding: most
+ * comparisons find nothing. */
+static const char *tgt_of(char *buf, size_t len, const char *op, const char *arg)
+{
+	if (arg)
+		snprintf(buf, len, "op:%s.arg:%s", op, arg);
+	else
+		snprintf(buf, len, "op:%s", op);
+	return buf;
+}
+
 static void cmp_arg_pair(struct view b, const struct pvabi_op *ob,
 			 const struct pvabi_arg *aa, const struct pvabi_arg *ab,
 			 int pa, int pb, struct pvabi_findings *f)
 {
 	char tgt[256], da[160], db[160];
 
-	snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", ob->name, ab->name);
 	if (strcmp(tname(&aa->type), tname(&ab->type)) || aa->dir != ab->dir ||
 	    aa->type.prim != ab->type.prim)
 		finding_add(f, "ARG_TYPE_CHANGED", PVABI_SEV_BREAKING, &ab->loc,
-			    REV(b), tgt, "op %s: argument '%s' changed type from %s to %s",
+			    REV(b), tgt_of(tgt, sizeof(tgt), ob->name, ab->name), "op %s: argument '%s' changed type from %s to %s",
 			    ob->name, ab->name, arg_desc(aa, da, sizeof(da)),
 			    arg_desc(ab, db, sizeof(db)));
 	if (pa != pb)
-		finding_add(f, "ARG_MOVED", PVABI_SEV_BREAKING, &ab->loc, REV(b), tgt,
+		finding_add(f, "ARG_MOVED", PVABI_SEV_BREAKING, &ab->loc, REV(b), tgt_of(tgt, sizeof(tgt), ob->name, ab->name),
 			    "op %s: argument '%s' moved from slot %d to slot %d",
 			    ob->name, ab->name, pa, pb);
 }
@@ -102,10 +112,10 @@ static void cmp_args(struct view a, const struct pvabi_op *oa, struct view b,
 		if (pa < 0)
 			continue;
 		pb = arg_pos(b, ob, x->name);
-		snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", ob->name, x->name);
 		if (pb < 0)
 			finding_add(f, "ARG_REMOVED", PVABI_SEV_BREAKING,
-				    arg_loc(ob, x->name), REV(b), tgt,
+				    arg_loc(ob, x->name), REV(b),
+				    tgt_of(tgt, sizeof(tgt), ob->name, x->name),
 				    "op %s: argument '%s' removed", ob->name, x->name);
 		else
 			cmp_arg_pair(b, ob, x, find_arg(b, ob, x->name), pa, pb, f);
@@ -116,14 +126,14 @@ static void cmp_args(struct view a, const struct pvabi_op *oa, struct view b,
 
 		if (pb < 0 || arg_pos(a, oa, y->name) >= 0)
 			continue;
-		snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", ob->name, y->name);
 		if (m == CMP_EVOLVE && y->has_default && pb >= na)
 			finding_add(f, "ARG_ADDED_WITH_DEFAULT", PVABI_SEV_COMPAT, &y->loc,
-				    REV(b), tgt,
+				    REV(b), tgt_of(tgt, sizeof(tgt), ob->name, y->name),
 				    "op %s: argument '%s' appended; callers of older revisions get %lld",
 				    ob->name, y->name, (long long)y->default_value);
 		else
-			finding_add(f, "ARG_ADDED", PVABI_SEV_BREAKING, &y->loc, REV(b), tgt,
+			finding_add(f, "ARG_ADDED", PVABI_SEV_BREAKING, &y->loc, REV(b),
+				    tgt_of(tgt, sizeof(tgt), ob->name, y->name),
 				    "op %s: argument '%s' added %s", ob->name, y->name,
 				    m == CMP_SAME ? "to a revision already defined"
 				    : !y->has_default ? "without a default for older callers"
@@ -165,29 +175,28 @@ static void cmp_op_attrs(struct view a, const struct pvabi_op *oa, struct view b
 	char tgt[160];
 	const char *fa, *fb;
 
-	snprintf(tgt, sizeof(tgt), "op:%s", ob->name);
 	if (oa->id != ob->id)
-		finding_add(f, "OP_ID_CHANGED", PVABI_SEV_BREAKING, &ob->loc, REV(b), tgt,
+		finding_add(f, "OP_ID_CHANGED", PVABI_SEV_BREAKING, &ob->loc, REV(b), tgt_of(tgt, sizeof(tgt), ob->name, NULL),
 			    "op %s: id changed from %u to %u", ob->name, oa->id, ob->id);
 	if (oa->ret_void != ob->ret_void || strcmp(tname(&oa->ret), tname(&ob->ret)))
 		finding_add(f, "RET_TYPE_CHANGED", PVABI_SEV_BREAKING, &ob->loc, REV(b),
-			    tgt, "op %s: return type changed from %s to %s", ob->name,
+			    tgt_of(tgt, sizeof(tgt), ob->name, NULL), "op %s: return type changed from %s to %s", ob->name,
 			    oa->ret_void ? "status" : tname(&oa->ret),
 			    ob->ret_void ? "status" : tname(&ob->ret));
 	fa = oa->feature >= 0 ? a.s->features[oa->feature].name : "none";
 	fb = ob->feature >= 0 ? b.s->features[ob->feature].name : "none";
 	if (strcmp(fa, fb))
 		finding_add(f, "OP_FEATURE_CHANGED", PVABI_SEV_BREAKING, &ob->loc, REV(b),
-			    tgt, "op %s: feature gate changed from %s to %s", ob->name,
+			    tgt_of(tgt, sizeof(tgt), ob->name, NULL), "op %s: feature gate changed from %s to %s", ob->name,
 			    fa, fb);
 	if (oa->conv >= 0 && ob->conv >= 0 &&
 	    strcmp(a.s->convs[oa->conv].name, b.s->convs[ob->conv].name))
 		finding_add(f, "OP_CONVENTION_CHANGED", PVABI_SEV_BREAKING, &ob->loc,
-			    REV(b), tgt, "op %s: calling convention changed from %s to %s",
+			    REV(b), tgt_of(tgt, sizeof(tgt), ob->name, NULL), "op %s: calling convention changed from %s to %s",
 			    ob->name, a.s->convs[oa->conv].name, b.s->convs[ob->conv].name);
 	if (!pvabi_life_deprecated(&oa->life, a.rev) &&
 	    pvabi_life_deprecated(&ob->life, b.rev))
-		finding_add(f, "OP_DEPRECATED", PVABI_SEV_COMPAT, &ob->loc, REV(b), tgt,
+		finding_add(f, "OP_DEPRECATED", PVABI_SEV_COMPAT, &ob->loc, REV(b), tgt_of(tgt, sizeof(tgt), ob->name, NULL),
 			    "op %s deprecated%s%s", ob->name,
 			    ob->replaced_by >= 0 ? "; replaced by " : "",
 			    ob->replaced_by >= 0 ? b.s->ops[ob->replaced_by].name : "");
@@ -199,10 +208,9 @@ static void cmp_op(struct view a, const struct pvabi_op *oa, struct view b,
 {
 	char tgt[160];
 
-	snprintf(tgt, sizeof(tgt), "op:%s", ob->name);
 	if ((oa->frozen || ob->frozen) && !op_lines_equal(a, oa, b, ob))
 		finding_add(f, "FROZEN_OP_CHANGED", PVABI_SEV_BREAKING, &ob->loc, REV(b),
-			    tgt, "op %s is frozen: its id, signature, gate and status never change",
+			    tgt_of(tgt, sizeof(tgt), ob->name, NULL), "op %s is frozen: its id, signature, gate and status never change",
 			    ob->name);
 	cmp_op_attrs(a, oa, b, ob, f);
 	cmp_args(a, oa, b, ob, m, f);
