@@ -1,9 +1,11 @@
 #include "abi/canon.h"
 #include "abi/sha256.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Lines live in chunks of text, one allocation per chunk rather than per
  * line: a large spec has millions of canonical lines per revision. */
@@ -261,4 +263,47 @@ int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
 	snprintf(buf, len, "sha256:%s", hex);
 	pvabi_canon_free(&c);
 	return 0;
+}
+
+/* Several fingerprints share the cores: each revision is independent, and
+ * a large spec's released revisions are most of a check's work. */
+struct fp_job {
+	const struct pvabi_spec *s;
+	const int *revs;
+	char (*out)[PVABI_FINGERPRINT_LEN];
+	size_t n, next;
+	int failed;
+};
+
+static void *fp_work(void *arg)
+{
+	struct fp_job *j = arg;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->n)
+		if (pvabi_fingerprint(j->s, j->revs[i], j->out[i], PVABI_FINGERPRINT_LEN))
+			__atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+#define FP_MAX_THREADS 4
+
+int pvabi_fingerprints(const struct pvabi_spec *s, const int *revs, size_t n,
+		       char (*out)[PVABI_FINGERPRINT_LEN])
+{
+	struct fp_job job = { s, revs, out, n, 0, 0 };
+	pthread_t t[FP_MAX_THREADS - 1];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus > 1 ? (size_t)cpus - 1 : 0, nt = 0, k;
+
+	if (want > FP_MAX_THREADS - 1)
+		want = FP_MAX_THREADS - 1;
+	if (want > n / 2)
+		want = n / 2;
+	for (k = 0; k < want; k++)
+		nt += pthread_create(&t[nt], NULL, fp_work, &job) == 0;
+	fp_work(&job);
+	for (k = 0; k < nt; k++)
+		pthread_join(t[k], NULL);
+	return job.failed ? -1 : 0;
 }

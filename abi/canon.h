@@ -31,4 +31,9 @@ int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
 
 #define PVABI_FINGERPRINT_LEN 72
 
+/* The fingerprints of revisions revs[0..n) into out[0..n), computed on
+ * the machine's cores. Returns 0 or -1 (no memory). */
+int pvabi_fingerprints(const struct pvabi_spec *s, const int *revs, size_t n,
+		       char (*out)[PVABI_FINGERPRINT_LEN]);
+
 #endif

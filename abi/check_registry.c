@@ -4,6 +4,7 @@
 #include "abi/finding.h"
 #include "abi/canon.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void registry_revs(const struct pvabi_spec *s,
@@ -42,14 +43,27 @@ static void registry_revs(const struct pvabi_spec *s,
 				    s->revs[i].id, r->file);
 }
 
+/* Fingerprints first (together, see pvabi_fingerprints), findings then
+ * in the registry's order. */
 static void registry_fingerprints(const struct pvabi_spec *s,
 				  const struct pvabi_registry *r,
 				  struct pvabi_findings *f)
 {
-	char fp[PVABI_FINGERPRINT_LEN];
-	size_t i;
+	char (*fp)[PVABI_FINGERPRINT_LEN] = calloc(r->nrevs + 1, sizeof(*fp));
+	int *revs = calloc(r->nrevs + 1, sizeof(*revs));
+	size_t i, n = 0;
 
+	if (!fp || !revs)
+		goto oom;
 	for (i = 0; i < r->nrevs; i++) {
+		int si = pvabi_spec_rev(s, r->revs[i].id);
+
+		if (si >= 0 && pvabi_status_frozen(r->revs[i].status) && r->revs[i].fingerprint)
+			revs[n++] = si;
+	}
+	if (pvabi_fingerprints(s, revs, n, fp))
+		goto oom;
+	for (i = 0, n = 0; i < r->nrevs; i++) {
 		const struct pvabi_reg_rev *rv = &r->revs[i];
 		int si = pvabi_spec_rev(s, rv->id);
 
@@ -61,16 +75,19 @@ static void registry_fingerprints(const struct pvabi_spec *s,
 				    pvabi_status_name(rv->status), rv->id);
 			continue;
 		}
-		if (pvabi_fingerprint(s, si, fp, sizeof(fp))) {
-			f->oom = 1;
-			return;
-		}
-		if (strcmp(fp, rv->fingerprint))
+		if (strcmp(fp[n++], rv->fingerprint))
 			finding_add(f, "RELEASED_REVISION_MODIFIED", PVABI_SEV_BREAKING,
 				    &s->revs[si].loc, rv->id, NULL,
 				    "released revision %s changed: fingerprint is %s, %s:%d records %s ('pvabi diff' against the released spec shows what changed)",
-				    rv->id, fp, r->file, rv->loc.line, rv->fingerprint);
+				    rv->id, fp[n - 1], r->file, rv->loc.line, rv->fingerprint);
 	}
+	free(fp);
+	free(revs);
+	return;
+oom:
+	f->oom = 1;
+	free(fp);
+	free(revs);
 }
 
 /* The window is what the current platform serves: every released
