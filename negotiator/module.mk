@@ -87,10 +87,7 @@ PVABI_LIB_VERSION := $(shell sed -n 's/^\#define PVABI_VERSION "\(.*\)"$$/\1/p' 
 NEG_SONAME := libpvabi-neg.so.$(firstword $(subst ., ,$(PVABI_LIB_VERSION)))
 NEG_HOST_CFLAGS = -std=c11 $(WARN) -I$(SRC) $(NEG_FREE_OPT) -fPIC
 
-$(O)/obj-host/negotiator/%.o: $(SRC)/negotiator/%.c
-	$(call msg,CC,negotiator/$*.c [lib])
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(NEG_HOST_CFLAGS) -MMD -MP -c -o $@ $<
+$(eval $(call obj_tree,$(O)/obj-host,$(SRC),CC,NEG_HOST_CFLAGS,CC))
 
 NEG_HOST_OBJS := $(patsubst %.c,$(O)/obj-host/%.o,$(NEG_REL))
 NEG_LIB_A := $(O)/negotiator/libpvabi-neg.a
