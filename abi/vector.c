@@ -163,6 +163,17 @@ static int complete_args(const struct pvabi_op *op, int rev, struct pvabi_vec_ar
 	return 0;
 }
 
+/* "revision": the code of the revision the vector runs in (what a guest
+ * negotiated), so one vector serves every revision instead of one hand
+ * edit per release. */
+static int rev_value(const struct pvabi_spec *s, int rev, const char *text, int64_t *v)
+{
+	if (strcmp(text, "revision"))
+		return -1;
+	*v = (int64_t)pvabi_rev_code(&s->revs[rev]);
+	return 0;
+}
+
 static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
 		       char *tok, struct pvabi_vec *out, char *err, size_t errlen)
 {
@@ -185,7 +196,14 @@ static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, in
 			break;
 	if (i == st->nfields)
 		FAIL("struct %s has no field '%s' in this revision", st->name, dot + 1);
-	if (parse_int(op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value) &&
+	if (!rev_value(s, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value))
+		;
+	/* "sizeof": the struct's size in this revision, so one open-ended
+	 * vector on a size-guarded struct's size field stays right when a
+	 * later revision appends a field. */
+	else if (!strcmp(op_at + 1 + (c->cmp == PVABI_CMP_GE), "sizeof"))
+		c->value = (int64_t)pvabi_struct_layout(s, op->args[a].type.index, rev, NULL, NULL);
+	else if (parse_int(op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value) &&
 	    enum_value(s, &st->fields[i].type, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value))
 		FAIL("'%s' is not a number", op_at + 1 + (c->cmp == PVABI_CMP_GE));
 	c->arg = a;
@@ -212,7 +230,8 @@ static int parse_expect(const struct pvabi_spec *s, const struct pvabi_op *op, i
 			FAIL("error %s is not defined in this revision", tok + 6);
 	} else if (!strncmp(tok, "ret>=", 5) || !strncmp(tok, "ret=", 4)) {
 		out->cmp = tok[3] == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
-		if (parse_int(tok + (out->cmp == PVABI_CMP_GE ? 5 : 4), &out->ret))
+		if (parse_int(tok + (out->cmp == PVABI_CMP_GE ? 5 : 4), &out->ret) &&
+		    rev_value(s, rev, tok + (out->cmp == PVABI_CMP_GE ? 5 : 4), &out->ret))
 			FAIL("'%s': the value is not a number", tok);
 	} else {
 		FAIL("expect must start with ret=N, ret>=N or error=NAME, not '%s'", tok);

@@ -6,7 +6,8 @@
  *            buffer; by-value args with a default may be omitted, pass="out"
  *            args are always scratch buffers supplied by the runner
  *   expect = "ret=N" | "ret>=N" | "error=NAME", then any "out.FIELD=N" or
- *            "out.FIELD>=N" checks on a pass="out" struct arg named out
+ *            "out.FIELD>=N" checks on a pass="out" struct arg named out;
+ *            N may be "sizeof", out's struct size in the revision
  */
 #ifndef PVABI_VECTOR_H
 #define PVABI_VECTOR_H

@@ -146,7 +146,7 @@ int64_t pvp_handle_evtchn_status(struct pvp_ctx *c, uint32_t port, struct pvp_gp
 	n = gsize < l->bytes ? gsize : l->bytes;
 	n = n < status.size ? n : (uint32_t)status.size;
 	n = n < sizeof(b) ? n : (uint32_t)sizeof(b);
-	n = pvp_whole_fields(offs, width, sizeof(width), n);
+	n = pvp_whole_fields(offs, width, sizeof(width), n, l->bytes);
 	pvp_put32(b, n, l->size, n);
 	pvp_put32(b, n, l->state, p->state);
 	pvp_put32(b, n, l->source, p->state == ST_FREE ? SRC_IPI : p->source);

@@ -88,6 +88,19 @@ freeze:
 	$(Q)test -n "$(ABI)" -a -n "$(REV)" || { echo "usage: make freeze ABI=pvp REV=R" >&2; exit 2; }
 	$(Q)cd $(SRC) && ci/freeze-guest $(ABI) $(REV) $(abspath $(O))/guest/$(ABI)/$(REV)/conformance.elf
 
+# Replacing a frozen image that asserts what its revision never promised
+# (the old sha256 and the reason stay in the new MANIFEST):
+#   make refreeze ABI=pvp REV=<a frozen revision> REASON="why the old image is wrong"
+.PHONY: refreeze
+ifneq ($(ABI)$(REV),)
+refreeze: $(O)/guest/$(ABI)/$(REV)/conformance.elf
+endif
+refreeze:
+	$(Q)test -n "$(ABI)" -a -n "$(REV)" -a -n "$$REASON" || \
+		{ echo 'usage: make refreeze ABI=pvp REV=R REASON="..."' >&2; exit 2; }
+	$(Q)cd $(SRC) && ci/refreeze-guest $(ABI) $(REV) \
+		$(abspath $(O))/guest/$(ABI)/$(REV)/conformance.elf "$$REASON"
+
 # --- tests --------------------------------------------------------------------
 # Every test source includes the generated platform header.
 PVP_TEST_SRCS := $(patsubst $(SRC)/%,%,$(wildcard $(SRC)/platform/pvp/tests/*.c))

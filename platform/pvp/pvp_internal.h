@@ -60,11 +60,16 @@ static inline uint64_t pvp_get(const uint8_t *buf, size_t len, int32_t off, size
  * boundary of the fields at offs (widths in width, -1: absent), so the
  * platform writes whole fields only. */
 static inline uint32_t pvp_whole_fields(const int32_t *offs, const uint8_t *width, size_t n,
-					uint32_t lim)
+					uint32_t lim, uint32_t bytes)
 {
 	uint32_t end = 0;
 	size_t i;
 
+	/* The whole layout of the negotiated revision fits: all of it is
+	 * written. Fields appended after the handler was written are 0,
+	 * which is what a new field's doc must give as "not provided". */
+	if (lim >= bytes)
+		return bytes;
 	for (i = 0; i < n; i++)
 		if (offs[i] >= 0 && (uint32_t)offs[i] + width[i] <= lim &&
 		    (uint32_t)offs[i] + width[i] > end)

@@ -91,7 +91,7 @@ int64_t pvp_handle_get_time_info(struct pvp_ctx *c, struct pvp_gptr info)
 	n = gsize < l->bytes ? gsize : l->bytes;
 	n = n < info.size ? n : (uint32_t)info.size;
 	n = n < sizeof(b) ? n : (uint32_t)sizeof(b);
-	n = pvp_whole_fields(offs, width, sizeof(width), n);
+	n = pvp_whole_fields(offs, width, sizeof(width), n, l->bytes);
 	pvp_put32(b, n, l->size, n);
 	pvp_put32(b, n, l->tsc_shift, 1);                      /* ticks << 1 ... */
 	pvp_put64(b, n, l->tsc_timestamp, pvp_virtual_tsc(c));
