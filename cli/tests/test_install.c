@@ -206,8 +206,10 @@ static void test_in_source_tree(void)
 	snprintf(beside, sizeof(beside), "%s/bin/guest", prefix);
 	sh("cd '%s' && '%s/bin/pvabi' matrix --list --engine-cmd 'true {image}'", pvabi_test_srcdir(),
 	   prefix);
-	CU_ASSERT(strstr(out, "\"build/guest/") != NULL || strstr(out, "\nbuild/guest/") != NULL ||
-		  !strncmp(out, "build/guest/", 12));
+	/* Listed, or refused as not built yet when the tree's build/ holds
+	 * no images (CI builds elsewhere with O=): either way the path named
+	 * is the tree's build/guest/. */
+	CU_ASSERT(strstr(out, "build/guest/pvp/") != NULL);
 	CU_ASSERT_PTR_NULL(strstr(out, beside));
 }
 
