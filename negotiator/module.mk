@@ -1,5 +1,7 @@
-# The negotiator: one freestanding source set built three ways.
+# The negotiator: one freestanding source set built four ways.
 #  - host objects, linked into the pvabi program (and the tests, the bench);
+#  - $(O)/negotiator/libpvabi-neg.a and .so, the host library `make install`
+#    installs for other projects (below);
 #  - $(O)/negotiator/libpvabi-neg-32.a and -64.a for guest kernels, built
 #    with their own flags (no libc, no sanitizers, no SSE, no red zone).
 NEG_SRCS := $(wildcard $(SRC)/negotiator/*.c)
@@ -87,6 +89,7 @@ PVABI_LIB_VERSION := $(shell sed -n 's/^\#define PVABI_VERSION "\(.*\)"$$/\1/p' 
 NEG_SONAME := libpvabi-neg.so.$(firstword $(subst ., ,$(PVABI_LIB_VERSION)))
 NEG_HOST_CFLAGS = -std=c11 $(WARN) -I$(SRC) $(NEG_FREE_OPT) -fPIC
 
+# Its object tree, $(O)/obj-host (mk/rules.mk).
 $(eval $(call obj_tree,$(O)/obj-host,$(SRC),CC,NEG_HOST_CFLAGS,CC))
 
 NEG_HOST_OBJS := $(patsubst %.c,$(O)/obj-host/%.o,$(NEG_REL))
