@@ -72,6 +72,15 @@ const struct pvabi_op **emit_ops_by_id(const struct pvabi_spec *s, size_t *n);
 /* Diagnoses an allocation failure; returns -1. */
 int emit_oom(const struct pvabi_gen *g);
 
+/* A 64-bit value as a C constant valid for its type. C has no negative
+ * literals: "-9223372036854775808" negates a literal too large for any
+ * signed type, so INT64_MIN is spelt (-INT64_MAX - 1); a u64 value past
+ * INT64_MAX is stored as a negative int64_t and written UINT64_C(n).
+ * emit_c_value: a plain literal where one is valid (small values keep the
+ * type int, as before); emit_c_int64: an int64_t constant for tables. */
+const char *emit_c_value(char *buf, size_t n, int64_t v, int is_unsigned);
+const char *emit_c_int64(char *buf, size_t n, int64_t v);
+
 struct emit_name;
 /* "#define <FEATURE>_BIT b" and "#define <FEATURE> (UINT64_C(1) << b)",
  * as both the guest and the platform headers carry them. */

@@ -158,6 +158,26 @@ int emit_oom(const struct pvabi_gen *g)
 	return -1;
 }
 
+const char *emit_c_value(char *buf, size_t n, int64_t v, int is_unsigned)
+{
+	if (is_unsigned && v < 0)
+		snprintf(buf, n, "UINT64_C(%llu)", (unsigned long long)(uint64_t)v);
+	else if (v == INT64_MIN)
+		snprintf(buf, n, "(-INT64_MAX - 1)");
+	else
+		snprintf(buf, n, "%lld", (long long)v);
+	return buf;
+}
+
+const char *emit_c_int64(char *buf, size_t n, int64_t v)
+{
+	if (v == INT64_MIN)
+		snprintf(buf, n, "(-INT64_MAX - 1)");
+	else
+		snprintf(buf, n, "INT64_C(%lld)", (long long)v);
+	return buf;
+}
+
 void emit_feature_bits(FILE *f, const struct emit_name *x, unsigned int bit)
 {
 	fprintf(f, "#define %s_BIT %u\n", x->macro, bit);

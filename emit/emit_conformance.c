@@ -117,6 +117,7 @@ static void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct p
 static int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
 			 const struct pvabi_vec *v, int rev)
 {
+	char num[48];
 	size_t i, k;
 
 	for (i = 0; i < v->nchecks; i++) {
@@ -136,7 +137,8 @@ static int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct
 			free(off);
 			return -1;
 		}
-		sb_add(b, "\t{ INT64_C(%lld), \"%s\", %ld, %zu, %u, %d, %d },\n", (long long)c->value,
+		sb_add(b, "\t{ %s, \"%s\", %ld, %zu, %u, %d, %d },\n",
+		       emit_c_int64(num, sizeof(num), c->value),
 		       fl->name, off[c->field], slot, pvabi_prim_size(fl->type.prim),
 		       pvabi_prim_signed(fl->type.prim), c->cmp == PVABI_CMP_GE);
 		free(off);
@@ -314,6 +316,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		const struct centry *e = &t.e[i];
 		const struct pvabi_vector *vec = e->vec;
 		struct sbuf name = { 0 };
+		char num[48];
 
 		sb_add(&name, "%s -> %s", vec->args[0] ? vec->args : "()", vec->expect);
 		fputs("\t{ ", f);
@@ -324,7 +327,8 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 			fprintf(f, "%s", sb_str(&q));
 			free(q.p);
 		}
-		fprintf(f, ", INT64_C(%lld), %zu, %d, %d, %zu, %zu, %zu, %zu, %s },\n", e->value,
+		fprintf(f, ", %s, %zu, %d, %d, %zu, %zu, %zu, %zu, %s },\n",
+			emit_c_int64(num, sizeof(num), e->value),
 			e->opi, e->since, e->until, e->argoff, e->chkoff, e->nargs, e->nchecks,
 			e->expect);
 		free(name.p);

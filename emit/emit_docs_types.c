@@ -280,7 +280,10 @@ static void one_enum(struct docw *w, const struct pvabi_gen *g,
 		w->ops->row(w);
 		dw_cell_code(w, v->name);
 		w->ops->cell(w);
-		dw_textf(w, "%lld", (long long)v->value);
+		if (pvabi_prim_signed(e->prim))
+			dw_textf(w, "%lld", (long long)v->value);
+		else /* a u64 past INT64_MAX is stored negative */
+			dw_textf(w, "%llu", (unsigned long long)(uint64_t)v->value);
 		w->ops->cell(w);
 		dw_life(w, g, &v->life);
 		dw_cell_doc(w, v->doc);

@@ -57,6 +57,7 @@ static void prologue(FILE *f, const struct pvabi_gen *g, const struct emit_names
 
 static void emit_errors(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
+	char num[48];
 	size_t i;
 
 	fputs("/* Errors: an op returns a negative value from this list. */\n", f);
@@ -64,15 +65,15 @@ static void emit_errors(FILE *f, const struct pvabi_gen *g, const struct emit_na
 		const struct pvabi_error *e = &g->spec->errors[i];
 
 		if (HAS(e->life))
-			fprintf(f, "#define %s (%lld)\n", n->errors[i].macro,
-				(long long)e->value);
+			fprintf(f, "#define %s (%s)\n", n->errors[i].macro,
+				emit_c_value(num, sizeof(num), e->value, 0));
 	}
 	fputc('\n', f);
 }
 
 static void emit_enums(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
-	char m[80];
+	char m[80], num[48];
 	size_t i, j;
 
 	for (i = 0; i < g->spec->nenums; i++) {
@@ -90,7 +91,8 @@ static void emit_enums(FILE *f, const struct pvabi_gen *g, const struct emit_nam
 
 			if (!HAS(v->life))
 				continue;
-			fprintf(f, "#define %s %lld\n", vm, (long long)v->value);
+			fprintf(f, "#define %s %s\n", vm, emit_c_value(num, sizeof(num), v->value,
+					!pvabi_prim_signed(e->prim)));
 			fprintf(f, "#define %s_SINCE %s\n", vm,
 				emit_rev_macro(g, v->life.since, m, sizeof(m)));
 		}

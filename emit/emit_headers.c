@@ -93,7 +93,7 @@ int pvabi_emit_errors(const struct pvabi_gen *g)
 	const char *sym = g->symbol;
 	struct pvabi_emit_file *ef;
 	struct emit_names n;
-	char file[256], dsym[96];
+	char file[256], dsym[96], num[48];
 	size_t i;
 	int rc;
 
@@ -118,8 +118,9 @@ int pvabi_emit_errors(const struct pvabi_gen *g)
 		"static const int64_t %s[] = {\n", g->spec->revs[g->rev].id, sym);
 	for (i = 0; i < g->spec->nerrors; i++)
 		if (HAS(g->spec->errors[i].life))
-			fprintf(emit_fp(ef), "\tINT64_C(%lld), /* %s */\n",
-				(long long)g->spec->errors[i].value, n.errors[i].macro);
+			fprintf(emit_fp(ef), "\t%s, /* %s */\n",
+				emit_c_int64(num, sizeof(num), g->spec->errors[i].value),
+				n.errors[i].macro);
 	fputs("};\n", emit_fp(ef));
 	emit_names_free(&n);
 	return close_header(ef, 1);

@@ -74,6 +74,7 @@ static void header_conv(FILE *f, const struct pvabi_gen *g, const struct emit_na
 static void header_decls(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 			 const struct window *w)
 {
+	char num[48];
 	size_t i;
 	int k;
 
@@ -91,8 +92,8 @@ static void header_decls(FILE *f, const struct pvabi_gen *g, const struct emit_n
 	header_conv(f, g, n);
 	fputs("\n/* Errors (every revision's). */\n", f);
 	for (i = 0; i < g->spec->nerrors; i++)
-		fprintf(f, "#define %s (%lld)\n", n->errors[i].macro,
-			(long long)g->spec->errors[i].value);
+		fprintf(f, "#define %s (%s)\n", n->errors[i].macro,
+			emit_c_value(num, sizeof(num), g->spec->errors[i].value, 0));
 	/* Handlers test granted bits by these names, so a feature moved to
 	 * another bit in the spec moves in the platform too. */
 	if (g->spec->nfeatures)

@@ -175,6 +175,37 @@ static void check_c(const char *dir)
 	unlink(pre);
 }
 
+/* Values with no plain literal of their type (hostile.xml's enums wide
+ * and low, error ELEAST) keep their value and type in the guest and the
+ * platform headers: checked by the compiler itself. */
+static void check_values(const char *dir)
+{
+	static const char *const src[][2] = {
+		{ "values_guest.c", "#include \"mini_guest.h\"\n" },
+		{ "values_platform.c", "#include \"mini_platform.h\"\n" },
+	};
+	static const char asserts[] =
+		"_Static_assert(MINI_ELEAST == INT64_MIN && MINI_ELEAST < 0, \"error\");\n"
+		"_Static_assert(MINI_WIDE_TOP == UINT64_MAX, \"u64 top\");\n"
+		"_Static_assert(MINI_WIDE_HALF == UINT64_C(1) << 63 && MINI_WIDE_HALF > 0, \"u64\");\n"
+		"_Static_assert(MINI_LOW_LEAST == INT64_MIN && MINI_LOW_LEAST < 0, \"s64\");\n";
+	char path[4200];
+	size_t i;
+	FILE *f;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, src[i][0]);
+		f = fopen(path, "w");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		/* the platform header carries errors only; enums are the guest's */
+		fprintf(f, "%s%.*s", src[i][1], i ? (int)strcspn(asserts, "\n") + 1 :
+			(int)sizeof(asserts) - 1, asserts);
+		CU_ASSERT_EQUAL(fclose(f), 0);
+		CU_ASSERT_EQUAL(gcc(dir, src[i][0], "c", "-fsyntax-only", NULL), 0);
+		unlink(path);
+	}
+}
+
 static size_t count(const char *s, const char *sub)
 {
 	size_t n = 0;
@@ -295,6 +326,7 @@ static void test_every_target(void)
 	CU_ASSERT_EQUAL(generate_all(s, dir), 0);
 	check_docs(dir);
 	check_c(dir);
+	check_values(dir);
 	remove_dir(dir);
 	pvabi_spec_free(s);
 }
