@@ -4,6 +4,7 @@
  * against the C compiler's own layout of the same structs. */
 #include "abi/load.h"
 #include "abi/model.h"
+#include "abi/vector.h"
 #include "abi/tests/spec_tests.h"
 
 #include <stddef.h>
@@ -282,6 +283,36 @@ static void test_base_fixture(void)
 	pvabi_diag_free(&d);
 }
 
+/* Vector values that follow the revision they run in: "sizeof" is the
+ * struct's size there, "revision" its code. */
+static void test_vector_revision_values(void)
+{
+	struct pvabi_vector size_v = { "", "ret=0 out.size=sizeof out.flags>=revision", { 0, -1, -1 },
+				       NULL, { NULL, 0 } };
+	struct pvabi_vector ret_v = { "deadline=0", "ret=revision", { 0, -1, -1 }, NULL, { NULL, 0 } };
+	struct pvabi_diags d = { 0 };
+	struct pvabi_vec v;
+	struct pvabi_spec *s;
+	char path[4096], err[256];
+
+	snprintf(path, sizeof(path), "%s/fixtures/spec-changes/base.xml", pvabi_test_srcdir());
+	s = pvabi_spec_load(path, &d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL_FATAL(pvabi_vec_resolve(s, &s->ops[pvabi_spec_op(s, "get_info")], &size_v, 1,
+						&v, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(v.checks[0].value, 16);
+	CU_ASSERT_EQUAL(v.checks[1].value, 0x10001);
+	CU_ASSERT_EQUAL(v.checks[1].cmp, PVABI_CMP_GE);
+	CU_ASSERT_EQUAL_FATAL(pvabi_vec_resolve(s, &s->ops[pvabi_spec_op(s, "get_info")], &size_v, 2,
+						&v, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(v.checks[0].value, 24);
+	CU_ASSERT_EQUAL_FATAL(pvabi_vec_resolve(s, &s->ops[pvabi_spec_op(s, "set_timer")], &ret_v, 2,
+						&v, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(v.ret, 0x10002);
+	pvabi_spec_free(s);
+	pvabi_diag_free(&d);
+}
+
 static void test_model_suite_setup(void)
 {
 	CU_ASSERT_PTR_NOT_NULL_FATAL(spec);
@@ -317,5 +348,6 @@ const struct pvabi_test_case model_cases[] = {
 	{ "feature_masks", test_feature_masks_w },
 	{ "ops_and_args", test_ops_and_args_w },
 	{ "base_fixture", test_base_fixture },
+	{ "vector_revision_values", test_vector_revision_values },
 	{ NULL, NULL },
 };

@@ -31,6 +31,14 @@ $(O)/tests/test-gen-output: $(call objs,cli/tests/test_gen_output.c) $(UTIL_OBJS
 
 TESTS += $(O)/tests/test-gen-output
 
+# The README's release workflow on a scratch copy of the tree: a compatible
+# revision released, frozen and green against every frozen image, then a
+# breaking edit red. It builds the copy from scratch.
+$(O)/tests/test-release-cycle: $(call objs,cli/tests/test_release_cycle.c) $(HARNESS_OBJ)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-release-cycle
+
 # Spec, registry and image paths that are not regular files.
 $(O)/tests/test-input-paths: $(call objs,cli/tests/test_input_paths.c) $(HARNESS_OBJ) | $(O)/pvabi
 	$(call link_rule,$(CUNIT_LIBS))
