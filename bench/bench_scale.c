@@ -14,7 +14,12 @@
  * PVABI_SCALE_TIMEOUT=S              give up on one run after S s (default 300)
  * PVABI_SCALE_NAME=F                 results file (default scale.json)
  * Writes $PVABI_BENCH_RESULTS/scale.json. Never fails on timing; fails when
- * a check does not exit 0 (the synthetic specs are clean). */
+ * a check does not exit 0 (the synthetic specs are clean).
+ *
+ * bench/results/scale-before.json is this program's run against the
+ * checker as it was before the work on scaling (PVABI_BIN pointing at
+ * that build, sizes 10000 and 100000, PVABI_SCALE_TIMEOUT=150): the
+ * figures the per-item ratios of scale.json are to be read against. */
 #include "bench/synth.h"
 
 #include <errno.h>
