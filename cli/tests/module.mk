@@ -24,12 +24,13 @@ $(O)/tests/test-install: $(call objs,cli/tests/test_install.c) $(HARNESS_OBJ) | 
 
 TESTS += $(O)/tests/test-install
 
-# pvabi gen on a full disk: the cause said, a target's files all or none.
-$(O)/tests/test-gen-output: $(call objs,cli/tests/test_gen_output.c) $(UTIL_OBJS) $(HARNESS_OBJ) \
-		| $(O)/pvabi
+# Output files: gen on a full disk (the cause said, a target's files all
+# or none); no temp file left by a command killed while it writes.
+$(O)/tests/test-outputs: $(call objs,cli/tests/test_outputs.c) $(UTIL_OBJS) $(HARNESS_OBJ) \
+		| $(O)/pvabi $(O)/guest/tests/crash.elf
 	$(call link_rule,$(CUNIT_LIBS))
 
-TESTS += $(O)/tests/test-gen-output
+TESTS += $(O)/tests/test-outputs
 
 # The README's release workflow on a scratch copy of the tree: a compatible
 # revision released, frozen and green against every frozen image, then a

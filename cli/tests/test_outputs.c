@@ -1,7 +1,8 @@
-/* pvabi gen's output files: on a full disk (a file-size limit the
- * program cannot bypass) it says why, and the files of one target appear
+/* pvabi's output files. gen on a full disk (a file-size limit the
+ * program cannot bypass) says why, and the files of one target appear
  * together or not at all: the second failing leaves the first as it was,
- * with no temp file left. */
+ * with no temp file left. A command killed by SIGTERM or SIGINT while it
+ * writes (run --log) leaves no temp file either. */
 #include "tests/harness.h"
 #include "util/file.h"
 
@@ -13,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char dir[256];
@@ -130,13 +132,58 @@ static void test_all_or_none(void)
 	free(h);
 }
 
+/* pvabi run of a guest that spins, its log being written, killed by sig:
+ * it dies of the signal and its log's temp file goes with it. */
+static void killed_run(int sig)
+{
+	struct timespec pause = { 0, 50 * 1000000L };
+	char log[300];
+	int st = 0, i;
+	pid_t pid;
+
+	snprintf(log, sizeof(log), "%s/out/run.log", dir);
+	mkdir(pvabi_test_path(dir, "out"), 0755);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr) ||
+		    chdir(pvabi_test_srcdir()))
+			_exit(126);
+		execl(pvabi_test_path(pvabi_test_builddir(), "pvabi"), "pvabi", "run",
+		      pvabi_test_path(pvabi_test_builddir(), "guest/tests/crash.elf"), "--engine",
+		      "qemu-tcg", "--cmdline", "mode=spin", "--timeout", "30", "--log", log,
+		      (char *)NULL);
+		_exit(127);
+	}
+	CU_ASSERT_FATAL(pid > 0);
+	for (i = 0; i < 200 && !temps() && waitpid(pid, &st, WNOHANG) == 0; i++)
+		nanosleep(&pause, NULL);
+	if (!temps()) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		PVABI_SKIP("pvabi run on qemu-tcg did not start here (engine unavailable?)");
+	}
+	kill(pid, sig);
+	CU_ASSERT_EQUAL(waitpid(pid, &st, 0), pid);
+	CU_ASSERT(WIFSIGNALED(st) && WTERMSIG(st) == sig);
+	CU_ASSERT_EQUAL(temps(), 0);
+	CU_ASSERT_EQUAL(access(log, F_OK), -1);
+}
+
+static void test_signals(void)
+{
+	killed_run(SIGTERM);
+	killed_run(SIGINT);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "all_or_none", test_all_or_none },
+	{ "signals_leave_no_temp_file", test_signals },
 	{ NULL, NULL },
 };
 
 static const struct pvabi_test_suite suites[] = {
-	{ "gen_output", cases, setup, teardown },
+	{ "outputs", cases, setup, teardown },
 	{ NULL, NULL, NULL, NULL },
 };
 
