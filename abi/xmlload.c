@@ -24,20 +24,8 @@ struct load_ctx {
 	int held_line;
 };
 
-/* libxml2 keeps 16 bits of line in a node; past line 65535 its
- * xmlGetLineNo walks the following siblings for a text node that knows
- * better, which is quadratic in a long list of empty elements. The parser
- * records the element's full line in _private instead (the field libxml2
- * leaves to applications; the validator does not use it). */
-int pvabi_xml_line(const xmlNode *n)
-{
-	if (!n)
-		return 0;
-	if (n->line < 65535 || !n->_private)
-		return n->line < 65535 ? n->line : (int)xmlGetLineNo((xmlNode *)n);
-	return (int)(intptr_t)n->_private;
-}
-
+/* The parser records each element's full line in _private (xmlline.c
+ * says why): on_start_element below. */
 static void on_start_element(void *vctxt, const xmlChar *name,
 			     const xmlChar *prefix, const xmlChar *uri,
 			     int nns, const xmlChar **ns, int nattrs,

@@ -1,59 +1,12 @@
-/* The generated dispatch source: one static function per op, a switch on
- * the op id, and the tables the dispatch validates against. */
+/* The generated dispatch source: one static function per op and a switch
+ * on the op id. The tables it validates against are <abi>_state.c's. */
 #include "emit/emit_platform.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-int op_in_window(const struct pvabi_gen *g, const struct window *w,
-		 const struct pvabi_op *op)
-{
-	int k;
-
-	(void)g;
-	for (k = 0; k < w->n; k++)
-		if (pvabi_life_has(&op->life, w->rev[k]))
-			return 1;
-	return 0;
-}
-
-const char *plain_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
-			char *buf, size_t n)
-{
-	(void)g;
-	snprintf(buf, n, "%sint%u_t", pvabi_prim_signed(t->prim) ? "" : "u",
-		 pvabi_prim_size(t->prim) * 8);
-	return buf;
-}
-
-static void tables(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
-		   const struct window *w)
-{
-	int k;
-
-	fprintf(f, "const uint32_t %s_window_revs[%s_WINDOW_NREVS] = {", n->lo, n->up);
-	for (k = 0; k < w->n; k++)
-		fprintf(f, "%s0x%08xu", k ? ", " : " ", pvabi_rev_code(&g->spec->revs[w->rev[k]]));
-	fprintf(f, " };\n\nconst char *const %s_window_ids[%s_WINDOW_NREVS] = {", n->lo, n->up);
-	for (k = 0; k < w->n; k++)
-		fprintf(f, "%s\"%s\"", k ? ", " : " ", g->spec->revs[w->rev[k]].id);
-	fprintf(f, " };\n\nconst uint64_t %s_window_features[%s_WINDOW_NREVS] = {", n->lo, n->up);
-	for (k = 0; k < w->n; k++)
-		fprintf(f, "%sUINT64_C(0x%llx)", k ? ", " : " ",
-			(unsigned long long)pvabi_spec_feature_mask(g->spec, w->rev[k]));
-	fputs(" };\n\n", f);
-}
-
 static void fixed(FILE *f, const struct emit_names *n)
 {
-	fprintf(f, "int %s_dispatch_negotiated(struct %s_dispatch_state *st, uint32_t rev,\n"
-		   "\t\tuint64_t granted)\n{\n\tint k;\n\n"
-		   "\tfor (k = 0; k < %s_WINDOW_NREVS; k++) {\n"
-		   "\t\tif (%s_window_revs[k] != rev)\n\t\t\tcontinue;\n"
-		   "\t\tst->negotiated = 1;\n\t\tst->rev_index = k;\n\t\tst->rev = rev;\n"
-		   "\t\t/* never more than the revision defines */\n"
-		   "\t\tst->granted = granted & %s_window_features[k];\n\t\treturn 0;\n\t}\n"
-		   "\treturn -1;\n}\n\n", n->lo, n->lo, n->up, n->lo, n->lo);
 	fprintf(f, "/* Where an op exists: window indices [since, until). One unsigned\n"
 		   " * compare on the hot path; the slow path says why not. */\n"
 		   "static inline int64_t avail(const struct %s_dispatch_state *st, int bootstrap,\n"
@@ -309,7 +262,6 @@ int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct emit_names 
 		return -1;
 	emit_stamp(f, g, "platform dispatch", -1);
 	fprintf(f, "#include \"%s_platform.h\"\n\n", n->lo);
-	tables(f, g, n, w);
 	fixed(f, n);
 	enum_validators(f, g, n, w);
 	unused_guard(f, g);
@@ -335,9 +287,5 @@ int emit_dispatch_c(FILE *f, const struct pvabi_gen *g, const struct emit_names 
 		fprintf(f, "\tcase %uu:\n\t\treturn \"%s\";\n", ops[i]->id, ops[i]->name);
 	fputs("\tdefault:\n\t\treturn (const char *)0;\n\t}\n}\n\n", f);
 	free(ops);
-	/* the struct layouts: the sizes gptr checks above and the field
-	 * offsets handlers place guest struct fields at */
-	if (emit_layout_defs(f, g, n, w))
-		return -1;
 	return ferror(f) ? -1 : 0;
 }

@@ -17,29 +17,6 @@ static const char *const dispatch_errors[] = {
 	"EINVAL", "EFAULT", "E2BIG",
 };
 
-static int window_build(const struct pvabi_gen *g, struct window *w)
-{
-	const struct pvabi_registry *r = g->reg;
-	int from = pvabi_registry_find(r, r->window_from);
-	int to = pvabi_registry_find(r, r->window_to), i;
-
-	w->n = 0;
-	if (from < 0 || to < from) {
-		pvabi_diag_add(g->d, "WINDOW_INVALID", r->file, r->window_loc.line,
-			       "support window %s..%s is not a registered range",
-			       r->window_from, r->window_to);
-		return -1;
-	}
-	for (i = from; i <= to && w->n < PVABI_MAX_SERVES; i++) {
-		int si = pvabi_spec_rev(g->spec, r->revs[i].id);
-
-		if (r->revs[i].status == PVABI_STATUS_RETIRED || si < 0)
-			continue; /* a hole: not served */
-		w->rev[w->n++] = si;
-	}
-	return w->n ? 0 : -1;
-}
-
 static int errors_present(const struct pvabi_gen *g)
 {
 	size_t i;
@@ -140,66 +117,6 @@ static void header_state(FILE *f, const struct emit_names *n)
 		   "const char *%s_op_name(uint32_t op);\n\n", n->lo);
 }
 
-/* Words a layout member cannot be named: C keywords (C11 to C23 and the
- * GNU spellings), lowercase macros GCC predefines in its gnu modes, and
- * the table's own size member. Names starting with "__" belong to the
- * implementation and are treated alike. */
-static const char *const reserved_words[] = {
-	"alignas", "alignof", "asm", "auto", "bool", "break", "bytes", "case", "char",
-	"const", "constexpr", "continue", "default", "do", "double", "else", "enum",
-	"extern", "false", "float", "for", "goto", "i386", "if", "inline", "int",
-	"linux", "long", "nullptr", "register", "restrict", "return", "short",
-	"signed", "sizeof", "static", "static_assert", "struct", "switch",
-	"thread_local", "true", "typedef", "typeof", "typeof_unqual", "union", "unix",
-	"unsigned", "void", "volatile", "while",
-};
-
-static int reserved_word(const char *s)
-{
-	size_t i;
-
-	if (!strncmp(s, "__", 2))
-		return 1;
-	for (i = 0; i < sizeof(reserved_words) / sizeof(reserved_words[0]); i++)
-		if (!strcmp(s, reserved_words[i]))
-			return 1;
-	return 0;
-}
-
-/* The member of the layout type for field j of st: its spec name, or for
- * a reserved name that name with '_' appended ("f" prepended first for a
- * "__" name) until it is neither reserved nor another field's name nor
- * an earlier field's member. Only reserved names ever change, so the
- * members of ordinary fields are their spec names. */
-const char *layout_member(const struct pvabi_struct *st, size_t j, char *buf, size_t n)
-{
-	const char *name = st->fields[j].name;
-	char other[LAYOUT_MEMBER_MAX];
-	size_t i, len;
-	int clash = 1;
-
-	if (!reserved_word(name)) {
-		snprintf(buf, n, "%s", name);
-		return buf;
-	}
-	snprintf(buf, n, "%s%s", strncmp(name, "__", 2) ? "" : "f", name);
-	while (clash) {
-		clash = reserved_word(buf);
-		for (i = 0; !clash && i < st->nfields; i++)
-			clash = i != j && (!strcmp(st->fields[i].name, buf) ||
-					   (i < j && !strcmp(layout_member(st, i, other,
-									   sizeof(other)), buf)));
-		len = strlen(buf);
-		if (clash && len + 1 < n) {
-			buf[len] = '_';
-			buf[len + 1] = '\0';
-		} else if (clash) {
-			break; /* names are at most 64 characters: not reached */
-		}
-	}
-	return buf;
-}
-
 /* Every struct's size and field offsets per window revision, so handlers
  * read and write guest structs as the negotiated revision lays them out:
  * a platform built from a spec whose layout changed behaves differently,
@@ -238,44 +155,6 @@ static void header_layouts(FILE *f, const struct pvabi_gen *g, const struct emit
 	}
 }
 
-int emit_layout_defs(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
-		     const struct window *w)
-{
-	char m[LAYOUT_MEMBER_MAX];
-	size_t i, j;
-	long *off;
-	int k;
-
-	for (i = 0; i < g->spec->nstructs; i++) {
-		const struct pvabi_struct *st = &g->spec->structs[i];
-
-		off = calloc(st->nfields + 1, sizeof(*off));
-		if (!off)
-			return -1;
-		fprintf(f, "const struct %s %s[%s_WINDOW_NREVS] = {\n", n->structs[i].platform,
-			n->structs[i].platform, n->up);
-		for (k = 0; k < w->n; k++) {
-			size_t size = pvabi_struct_layout(g->spec, (int)i, w->rev[k], off, NULL);
-
-			if (size > INT32_MAX) { /* offsets below size then fit too */
-				pvabi_diag_add(g->d, "GEN_UNSUPPORTED", st->loc.file, st->loc.line,
-					       "struct %s is %zu bytes in %s: layout tables need sizes below 2 GiB",
-					       st->name, size, g->spec->revs[w->rev[k]].id);
-				free(off);
-				return -1;
-			}
-			fprintf(f, "\t[%d] = { .bytes = %zu", k, size);
-			for (j = 0; j < st->nfields; j++)
-				fprintf(f, ", .%s = %ld", layout_member(st, j, m, sizeof(m)),
-					size && off[j] != (long)PVABI_NONE ? off[j] : -1L);
-			fprintf(f, " }, /* %s */\n", g->spec->revs[w->rev[k]].id);
-		}
-		fputs("};\n\n", f);
-		free(off);
-	}
-	return 0;
-}
-
 /* The handler's context parameter is pvabi_ctx: no argument can be named
  * so (NAME_RESERVED). */
 static void handler_proto(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
@@ -312,7 +191,7 @@ static void header_handlers(FILE *f, const struct pvabi_gen *g, const struct emi
 
 int pvabi_emit_platform(const struct pvabi_gen *g)
 {
-	struct pvabi_emit_file *ef[2] = { NULL, NULL };
+	struct pvabi_emit_file *ef[3] = { NULL, NULL, NULL };
 	struct emit_names n;
 	struct window w;
 	char name[96];
@@ -326,19 +205,23 @@ int pvabi_emit_platform(const struct pvabi_gen *g)
 	ef[0] = emit_open(g, name);
 	snprintf(name, sizeof(name), "%s_dispatch.c", n.lo);
 	ef[1] = ef[0] ? emit_open(g, name) : NULL;
-	ok = ef[1] != NULL;
+	snprintf(name, sizeof(name), "%s_state.c", n.lo);
+	ef[2] = ef[1] ? emit_open(g, name) : NULL;
+	ok = ef[2] != NULL;
 	if (ok) {
 		emit_stamp(emit_fp(ef[0]), g, "platform dispatch", -1);
 		header_decls(emit_fp(ef[0]), g, &n, &w);
 		header_state(emit_fp(ef[0]), &n);
 		header_layouts(emit_fp(ef[0]), g, &n);
 		header_handlers(emit_fp(ef[0]), g, &n, &w);
-		ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0;
+		ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0 &&
+		     emit_state_c(emit_fp(ef[2]), g, &n, &w) == 0;
 		emit_close(ef[0]);
 		emit_close(ef[1]);
+		emit_close(ef[2]);
 	}
 	emit_names_free(&n);
-	return emit_finish(ef, 2, ok);
+	return emit_finish(ef, 3, ok);
 }
 
 static void skeleton_handler(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,

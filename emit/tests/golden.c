@@ -40,6 +40,7 @@ static void test_platform(void)
 {
 	same("platform/mini_platform.h", "platform/mini_platform.h");
 	same("platform/mini_dispatch.c", "platform/mini_dispatch.c");
+	same("platform/mini_state.c", "platform/mini_state.c");
 	same("platform/mini_skeleton.c", "platform/mini_skeleton.c");
 }
 

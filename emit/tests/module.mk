@@ -20,7 +20,8 @@ endef
 $(MINI_GEN)/%/mini_guest.h: $(MINI_INPUTS)
 	$(call mini_gen,$(@D),--target guest --rev $*)
 
-$(MINI_GEN)/platform/mini_platform.h $(MINI_GEN)/platform/mini_dispatch.c &: $(MINI_INPUTS)
+$(MINI_GEN)/platform/mini_platform.h $(MINI_GEN)/platform/mini_dispatch.c \
+		$(MINI_GEN)/platform/mini_state.c &: $(MINI_INPUTS)
 	$(call mini_gen,$(MINI_GEN)/platform,--target platform)
 
 $(MINI_GEN)/platform/mini_skeleton.c: $(MINI_INPUTS)
@@ -29,7 +30,9 @@ $(MINI_GEN)/platform/mini_skeleton.c: $(MINI_INPUTS)
 MINI_PLATFORM_H := $(MINI_GEN)/platform/mini_platform.h
 
 # The mini platform's generated objects, for every program that links it.
-MINI_DISPATCH_OBJ := $(call gen_objs,$(MINI_GEN)/platform/mini_dispatch.c)
+# The dispatch with the state it shares with the handlers (mini_state.c).
+MINI_DISPATCH_OBJ := $(call gen_objs,$(MINI_GEN)/platform/mini_dispatch.c \
+	$(MINI_GEN)/platform/mini_state.c)
 MINI_SKELETON_OBJ := $(call gen_objs,$(MINI_GEN)/platform/mini_skeleton.c)
 
 # One object per revision from the same caller source, each in a variant

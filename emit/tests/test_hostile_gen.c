@@ -143,7 +143,7 @@ static int evil_outside_literals(const char *s)
 }
 
 static const char *const c_files[] = {
-	"mini_guest.h", "mini_conformance.c", "mini_platform.h", "mini_dispatch.c",
+	"mini_guest.h", "mini_conformance.c", "mini_platform.h", "mini_dispatch.c", "mini_state.c",
 	"mini_skeleton.c", "mini_errors.h", "aliases.h", NULL,
 };
 

@@ -18,7 +18,7 @@
 # (e.g. a mutated spec):
 #   $(call pvp_platform_objs,VARIANT,GENDIR)
 # builds the same handler sources against GENDIR/pvp_platform.h into the
-# variant tree $(O)/obj/VARIANT/ and GENDIR/pvp_dispatch.c (GENDIR under
+# variant tree $(O)/obj/VARIANT/ and GENDIR/pvp_dispatch.c and pvp_state.c (GENDIR under
 # $(O)/gen) into $(O)/obj/gen/, and expands to those objects. GENDIR's
 # files need rules of their own (see pvp_gen below).
 # PVP_REVS, PVP_RELEASED_REVS, PVP_NEWEST_REV: from the registry.
@@ -38,7 +38,8 @@ define pvp_gen
 		--registry ABI-VERSIONS.xml $(2) -o $(abspath $(1))
 endef
 
-$(PVP_GEN)/platform/pvp_platform.h $(PVP_GEN)/platform/pvp_dispatch.c &: $(PVP_INPUTS)
+$(PVP_GEN)/platform/pvp_platform.h $(PVP_GEN)/platform/pvp_dispatch.c \
+		$(PVP_GEN)/platform/pvp_state.c &: $(PVP_INPUTS)
 	$(call pvp_gen,$(PVP_GEN)/platform,--target platform)
 
 $(PVP_GEN)/platform/pvp_skeleton.c: $(PVP_INPUTS)
@@ -61,11 +62,11 @@ endef
 
 pvp_platform_objs = $(eval $(call pvp_platform_flags,$(call \
 	variant_objs,$(1),$(PVP_PLATFORM_SRCS)),$(2)))$(call \
-	variant_objs,$(1),$(PVP_PLATFORM_SRCS)) $(call gen_objs,$(2)/pvp_dispatch.c)
+	variant_objs,$(1),$(PVP_PLATFORM_SRCS)) $(call gen_objs,$(2)/pvp_dispatch.c $(2)/pvp_state.c)
 
 # The reference platform is no variant: its objects mirror the sources.
 PVP_PLATFORM_OBJS := $(call objs,$(PVP_PLATFORM_SRCS)) \
-	$(call gen_objs,$(PVP_GEN)/platform/pvp_dispatch.c)
+	$(call gen_objs,$(PVP_GEN)/platform/pvp_dispatch.c $(PVP_GEN)/platform/pvp_state.c)
 $(eval $(call pvp_platform_flags,$(call objs,$(PVP_PLATFORM_SRCS)),$(PVP_GEN)/platform))
 
 # --- conformance images -------------------------------------------------------
@@ -122,7 +123,8 @@ $(PVP_MODEL_CALLS_OBJ): private EXTRA_CFLAGS = -DABI=pvp -DABI_UP=PVP \
 	-DABI_SPEC='"spec/platform.xml"' -DABI_PLATFORM_H=$(PVP_PLATFORM_H)
 
 $(O)/tests/test-dispatch-pvp: $(PVP_MODEL_CALLS_OBJ) \
-		$(call gen_objs,$(PVP_GEN)/platform/pvp_dispatch.c $(PVP_GEN)/platform/pvp_skeleton.c) \
+		$(call gen_objs,$(PVP_GEN)/platform/pvp_dispatch.c $(PVP_GEN)/platform/pvp_state.c \
+			$(PVP_GEN)/platform/pvp_skeleton.c) \
 		$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
 

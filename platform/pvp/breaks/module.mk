@@ -24,7 +24,7 @@ $(O)/breaks/%/ABI-VERSIONS.xml: $(BREAKS_DIR)/%.registry.sed $(SRC)/ABI-VERSIONS
 
 # Its platform code goes to $(O)/gen/breaks/NAME, so the dispatch's
 # object is one of $(O)/obj/gen's.
-$(O)/gen/breaks/%/pvp_platform.h $(O)/gen/breaks/%/pvp_dispatch.c &: \
+$(O)/gen/breaks/%/pvp_platform.h $(O)/gen/breaks/%/pvp_dispatch.c $(O)/gen/breaks/%/pvp_state.c &: \
 		$(O)/breaks/%/platform.xml $(O)/breaks/%/gen-registry.xml $(O)/pvabi-gen
 	$(call msg,GEN,gen/breaks/$*)
 	$(Q)mkdir -p $(O)/gen/breaks/$*
