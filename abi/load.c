@@ -410,12 +410,15 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		     "default-convention '%s' is not defined in <conventions>", dc);
 	load_ops(&L, root);
 	load_waivers(&L, root);
+	load_scenarios(&L, root);
 	if (!L.failed)
 		check_struct_sizes(&L);
 	if (!L.failed)
 		check_vectors(&L);
 	if (!L.failed)
 		check_growth(&L);
+	if (!L.failed)
+		check_scenarios(&L);
 	if (L.failed) {
 		if (!d->n)
 			pvabi_diag_add(d, "OUT_OF_MEMORY", name, 0, "out of memory");

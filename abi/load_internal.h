@@ -75,6 +75,10 @@ void load_check_name(struct loader *L, xmlNode *n, const char *what, const char 
 void load_structs(struct loader *L, xmlNode *root);
 void load_ops(struct loader *L, xmlNode *root);
 void load_waivers(struct loader *L, xmlNode *root);
+void load_scenarios(struct loader *L, xmlNode *root);
+/* SCENARIO_INVALID: every step resolves in every revision of its
+ * scenario. */
+void check_scenarios(struct loader *L);
 /* STRUCT_TOO_LARGE: every struct fits 4 GiB - 1 in every revision. */
 void check_struct_sizes(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */

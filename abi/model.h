@@ -220,6 +220,32 @@ struct pvabi_op {
 	struct pvabi_loc loc;
 };
 
+/* One call of a scenario: a vector (args, expect) of op `op`, whose
+ * by-value args may name variables ("port=$p") bound by earlier steps.
+ * bind: "NAME" binds the return value, "NAME=ARG.FIELD" a field of a
+ * pass="out" struct, "NAME=ARG" a pass="out" scalar; NULL binds nothing.
+ * retry > 0 repeats the call until its expectation holds, at most retry
+ * times: how a guest observes asynchronous effects by polling. */
+struct pvabi_step {
+	int op; /* index in spec->ops */
+	const char *args;
+	const char *expect;
+	const char *bind;
+	unsigned int retry;
+	struct pvabi_loc loc;
+};
+
+/* A conformance scenario: calls run in order, in the revisions of its
+ * lifetime, checking effects that one call cannot show. */
+struct pvabi_scenario {
+	const char *name;
+	struct pvabi_life life;
+	struct pvabi_step *steps;
+	size_t nsteps;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 /* An accepted break: finding `rule` on `target` at revision `rev` is
  * reported as waived instead of breaking. */
 struct pvabi_waiver {
@@ -255,6 +281,8 @@ struct pvabi_spec {
 	size_t nops;
 	struct pvabi_waiver *waivers;
 	size_t nwaivers;
+	struct pvabi_scenario *scenarios;
+	size_t nscenarios;
 	struct pvabi_arena *arena; /* owns every string and array above */
 	/* name -> index maps, one per kind, built by the loader */
 	struct pvabi_names *op_names, *struct_names, *enum_names,

@@ -23,11 +23,14 @@ struct attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario"
 
 static const struct attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
-	{ "name", "abi convention enum value feature struct field op arg", K_IDENT, NULL },
+	{ "name", "abi convention enum value feature struct field op arg scenario", K_IDENT, NULL },
+	{ "op", "call", K_IDENT, NULL },
+	{ "bind", "call", K_NONE, NULL },
+	{ "retry", "call", K_NUMBER, NULL },
 	{ "id", "revision", K_REVID, NULL },
 	{ "id", "op", K_NUMBER, NULL },
 	{ "abi", "abi-versions", K_IDENT, NULL },
@@ -68,8 +71,8 @@ static const struct attr_rule rules[] = {
 	{ "date", "revision", K_DATE, NULL },
 	{ "fingerprint", "revision", K_FINGERPRINT, NULL },
 	{ "serves", "revision", K_REVLIST, NULL },
-	{ "args", "vector", K_NONE, NULL },
-	{ "expect", "vector", K_NONE, NULL },
+	{ "args", "vector call", K_NONE, NULL },
+	{ "expect", "vector call", K_NONE, NULL },
 	{ "value", "grows", K_NONE, NULL },
 	{ "when", "grows", K_NONE, NULL },
 	{ "spec", "abi-versions", K_NONE, NULL },
@@ -86,7 +89,8 @@ static const struct {
 	{ "feature", "name bit since" }, { "struct", "name since" },
 	{ "field", "name type" }, { "op", "name id since" }, { "arg", "name type" },
 	{ "ret", "type" }, { "raises", "error" }, { "vector", "expect" },
-	{ "waiver", "rule revision target" },
+	{ "waiver", "rule revision target" }, { "scenario", "name since" },
+	{ "call", "op expect" },
 };
 
 static int in_list(const char *list, const char *w)

@@ -68,7 +68,7 @@ static int enum_value(const struct pvabi_spec *s, const struct pvabi_type *t, in
 	return -1;
 }
 
-static int find_arg(const struct pvabi_op *op, int rev, const char *name)
+int pvabi_vec_find_arg(const struct pvabi_op *op, int rev, const char *name)
 {
 	size_t i;
 
@@ -78,12 +78,33 @@ static int find_arg(const struct pvabi_op *op, int rev, const char *name)
 	return -1;
 }
 
+static int set_var(const struct pvabi_arg *a, const struct pvabi_vars *vars, const char *val,
+		   struct pvabi_vec_arg *va, char *err, size_t errlen)
+{
+	size_t i;
+
+	if (a->dir != PVABI_BY_VALUE)
+		FAIL("argument %s is a pointer: a variable only gives a by-value argument", a->name);
+	/* A name is kept as its bind= text: up to '=', if any. */
+	for (i = 0; vars && i < vars->n; i++)
+		if (strcspn(vars->name[i], "=") == strlen(val + 1) &&
+		    !strncmp(vars->name[i], val + 1, strlen(val + 1))) {
+			va->kind = PVABI_VA_VAR;
+			va->value = i;
+			return 0;
+		}
+	FAIL("argument %s: variable %s is not bound by an earlier step", a->name, val);
+}
+
 static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int rev,
-		     const char *val, struct pvabi_vec_arg *va, char *err, size_t errlen)
+		     const char *val, const struct pvabi_vars *vars, struct pvabi_vec_arg *va,
+		     char *err, size_t errlen)
 {
 	int64_t v;
 	size_t n;
 
+	if (val[0] == '$')
+		return set_var(a, vars, val, va, err, errlen);
 	if (a->dir == PVABI_PTR_IN && val[0] == '\'') {
 		n = strlen(val);
 		if (n < 2 || val[n - 1] != '\'' || n - 2 > PVABI_VEC_MAX_BYTES)
@@ -104,8 +125,8 @@ static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int 
 }
 
 static int parse_args(const struct pvabi_spec *s, const struct pvabi_op *op,
-		      const char *text, int rev, struct pvabi_vec_arg *given, int *have,
-		      char *err, size_t errlen)
+		      const char *text, int rev, const struct pvabi_vars *vars,
+		      struct pvabi_vec_arg *given, int *have, char *err, size_t errlen)
 {
 	char buf[1024], *p = buf, *tok;
 
@@ -119,12 +140,12 @@ static int parse_args(const struct pvabi_spec *s, const struct pvabi_op *op,
 		if (!eq)
 			FAIL("'%s' is not name=value", tok);
 		*eq = '\0';
-		i = find_arg(op, rev, tok);
+		i = pvabi_vec_find_arg(op, rev, tok);
 		if (i < 0)
 			FAIL("op %s has no argument '%s' in this revision", op->name, tok);
 		if (have[i])
 			FAIL("argument %s given twice", tok);
-		if (set_value(s, &op->args[i], rev, eq + 1, &given[i], err, errlen))
+		if (set_value(s, &op->args[i], rev, eq + 1, vars, &given[i], err, errlen))
 			return -1;
 		given[i].arg = i;
 		have[i] = 1;
@@ -174,6 +195,30 @@ static int rev_value(const struct pvabi_spec *s, int rev, const char *text, int6
 	return 0;
 }
 
+/* "ARG=N" on a pass="out" scalar: the whole buffer is the value. */
+static int parse_scalar_check(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
+			      char *tok, struct pvabi_vec *out, char *err, size_t errlen)
+{
+	struct pvabi_vec_check *c = &out->checks[out->nchecks];
+	char *op_at = strpbrk(tok, ">=");
+	const char *num;
+	int a;
+
+	c->cmp = *op_at == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
+	num = op_at + 1 + (c->cmp == PVABI_CMP_GE);
+	*op_at = '\0';
+	a = pvabi_vec_find_arg(op, rev, tok);
+	if (a < 0 || op->args[a].dir == PVABI_BY_VALUE || op->args[a].dir == PVABI_PTR_IN ||
+	    op->args[a].type.kind == PVABI_T_STRUCT || op->args[a].count_arg >= 0)
+		FAIL("'%s' is not a scalar argument the platform writes", tok);
+	if (parse_int(num, &c->value) && enum_value(s, &op->args[a].type, rev, num, &c->value))
+		FAIL("'%s' is not a number", num);
+	c->arg = a;
+	c->field = PVABI_NONE;
+	out->nchecks++;
+	return 0;
+}
+
 static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
 		       char *tok, struct pvabi_vec *out, char *err, size_t errlen)
 {
@@ -183,11 +228,13 @@ static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, in
 	size_t i;
 	int a;
 
+	if (op_at && (!dot || dot > op_at) && out->nchecks < PVABI_VEC_MAX_CHECKS)
+		return parse_scalar_check(s, op, rev, tok, out, err, errlen);
 	if (!dot || !op_at || dot > op_at || out->nchecks == PVABI_VEC_MAX_CHECKS)
 		FAIL("'%s' is not ret=N, ret>=N, error=NAME or ARG.FIELD=N", tok);
 	c->cmp = *op_at == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
 	*dot = *op_at = '\0';
-	a = find_arg(op, rev, tok);
+	a = pvabi_vec_find_arg(op, rev, tok);
 	if (a < 0 || op->args[a].dir == PVABI_BY_VALUE || op->args[a].type.kind != PVABI_T_STRUCT)
 		FAIL("'%s' is not a struct argument the platform writes", tok);
 	st = &s->structs[op->args[a].type.index];
@@ -246,6 +293,14 @@ int pvabi_vec_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 		      const struct pvabi_vector *v, int rev, struct pvabi_vec *out,
 		      char *err, size_t errlen)
 {
+	return pvabi_vec_resolve_text(s, op, v->args, v->expect, rev, NULL, out, err, errlen);
+}
+
+int pvabi_vec_resolve_text(const struct pvabi_spec *s, const struct pvabi_op *op,
+			   const char *args, const char *expect, int rev,
+			   const struct pvabi_vars *vars, struct pvabi_vec *out, char *err,
+			   size_t errlen)
+{
 	struct pvabi_vec_arg given[PVABI_MAX_ARGS];
 	int have[PVABI_MAX_ARGS] = { 0 };
 
@@ -253,10 +308,10 @@ int pvabi_vec_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 	memset(given, 0, sizeof(given));
 	if (op->nargs > PVABI_MAX_ARGS)
 		FAIL("too many arguments");
-	if (parse_args(s, op, v->args, rev, given, have, err, errlen) ||
+	if (parse_args(s, op, args ? args : "", rev, vars, given, have, err, errlen) ||
 	    complete_args(op, rev, given, have, out, err, errlen))
 		return -1;
-	return parse_expect(s, op, rev, v->expect, out, err, errlen);
+	return parse_expect(s, op, rev, expect, out, err, errlen);
 }
 
 int pvabi_grows_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
@@ -269,7 +324,7 @@ int pvabi_grows_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	if (parse_args(s, op, g->when, rev, out->when, out->have, err, errlen))
+	if (parse_args(s, op, g->when, rev, NULL, out->when, out->have, err, errlen))
 		return -1;
 	out->arg = out->field = -1;
 	if (!g->value || !strcmp(g->value, "ret")) {
@@ -282,7 +337,7 @@ int pvabi_grows_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 		FAIL("value '%s' is not ret or ARG.FIELD", g->value);
 	memcpy(name, g->value, (size_t)(dot - g->value));
 	name[dot - g->value] = '\0';
-	out->arg = find_arg(op, rev, name);
+	out->arg = pvabi_vec_find_arg(op, rev, name);
 	if (out->arg < 0 || op->args[out->arg].dir == PVABI_BY_VALUE ||
 	    op->args[out->arg].type.kind != PVABI_T_STRUCT)
 		FAIL("'%s' is not a struct argument the platform writes", name);

@@ -6,8 +6,11 @@
  *            buffer; by-value args with a default may be omitted, pass="out"
  *            args are always scratch buffers supplied by the runner
  *   expect = "ret=N" | "ret>=N" | "error=NAME", then any "out.FIELD=N" or
- *            "out.FIELD>=N" checks on a pass="out" struct arg named out;
- *            N may be "sizeof", out's struct size in the revision
+ *            "out.FIELD>=N" checks on a pass="out" struct arg named out
+ *            (N may be "sizeof", out's struct size in the revision), or
+ *            "out=N" / "out>=N" on a pass="out" scalar arg
+ * In a scenario step a by-value arg may also be "$NAME", a variable an
+ * earlier step bound (see struct pvabi_step).
  */
 #ifndef PVABI_VECTOR_H
 #define PVABI_VECTOR_H
@@ -21,6 +24,14 @@ enum pvabi_vec_arg_kind {
 	PVABI_VA_VALUE,   /* by value */
 	PVABI_VA_BYTES,   /* pass="in" buffer with the given bytes */
 	PVABI_VA_SCRATCH, /* pointer to a zeroed scratch buffer */
+	PVABI_VA_VAR,     /* by value, from scenario variable `value` */
+};
+
+/* Variables a scenario has bound so far, by index. */
+#define PVABI_SCEN_MAX_VARS 8
+struct pvabi_vars {
+	const char *name[PVABI_SCEN_MAX_VARS];
+	size_t n;
 };
 
 enum pvabi_vec_cmp { PVABI_CMP_EQ, PVABI_CMP_GE };
@@ -38,7 +49,7 @@ struct pvabi_vec_arg {
 
 struct pvabi_vec_check {
 	int arg;   /* the pass="out" arg */
-	int field; /* index in its struct's fields */
+	int field; /* index in its struct's fields; PVABI_NONE: a scalar */
 	enum pvabi_vec_cmp cmp;
 	int64_t value;
 };
@@ -59,6 +70,14 @@ struct pvabi_vec {
 int pvabi_vec_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 		      const struct pvabi_vector *v, int rev, struct pvabi_vec *out,
 		      char *err, size_t errlen);
+/* The same for args and expect as written, with the variables vars
+ * (NULL: none) available to by-value args. */
+int pvabi_vec_resolve_text(const struct pvabi_spec *s, const struct pvabi_op *op,
+			   const char *args, const char *expect, int rev,
+			   const struct pvabi_vars *vars, struct pvabi_vec *out, char *err,
+			   size_t errlen);
+/* Argument index of name in op in revision rev, or PVABI_NONE. */
+int pvabi_vec_find_arg(const struct pvabi_op *op, int rev, const char *name);
 
 /* A <grows> of op resolved in revision rev: the argument values it
  * applies to (have[i] set for each one `when` names) and the value it

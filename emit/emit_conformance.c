@@ -10,6 +10,7 @@
 #include "emit/emit.h"
 #include "emit/emit_escape.h"
 #include "emit/emit_names.h"
+#include "emit/emit_ctable.h"
 #include "abi/vector.h"
 
 #include <stdarg.h>
@@ -22,7 +23,7 @@ static uint64_t feature_mask(const struct pvabi_spec *s, const struct pvabi_op *
 }
 
 /* Ops the image knows: present in some revision up to its own. */
-static int known(const struct pvabi_gen *g, const struct pvabi_op *op)
+int emit_known(const struct pvabi_gen *g, const struct pvabi_op *op)
 {
 	int r;
 
@@ -32,154 +33,14 @@ static int known(const struct pvabi_gen *g, const struct pvabi_op *op)
 	return 0;
 }
 
-/* A growing string: the generator renders each resolved vector's parts
- * first, to compare them across revisions and share equal runs. */
-struct sbuf {
-	char *p;
-	size_t n, cap;
-	int oom;
-};
-
-static void sb_add(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void sb_add(struct sbuf *b, const char *fmt, ...)
+size_t emit_known_index(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops,
+			int opi)
 {
-	va_list ap;
-	int k;
+	size_t i, k = 0;
 
-	va_start(ap, fmt);
-	k = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (k < 0 || b->oom)
-		return;
-	if (b->n + (size_t)k + 1 > b->cap) {
-		size_t cap = (b->n + (size_t)k + 1) * 2;
-		char *p = realloc(b->p, cap);
-
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)k;
-}
-
-static const char *sb_str(const struct sbuf *b)
-{
-	return b->p ? b->p : "";
-}
-
-static void c_string(struct sbuf *b, const char *s, size_t n)
-{
-	char buf[8];
-	size_t i;
-
-	sb_add(b, "\"");
-	for (i = 0; i < n; i++)
-		sb_add(b, "%s", emit_c_string_byte(s, i, buf));
-	sb_add(b, "\"");
-}
-
-/* One pool element per line, so equal runs are equal strings. */
-static void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
-		       const struct pvabi_vec_arg *va, int rev)
-{
-	const struct pvabi_arg *a = &op->args[va->arg];
-	size_t al, size = 0;
-	int guarded = 0;
-
-	if (va->kind == PVABI_VA_VALUE) {
-		sb_add(b, "\t{ .value = UINT64_C(0x%llx), .kind = PVABI_CARG_VALUE },\n",
-		       (unsigned long long)va->value);
-		return;
-	}
-	if (va->kind == PVABI_VA_BYTES) {
-		sb_add(b, "\t{ .bytes = ");
-		c_string(b, va->bytes, va->nbytes);
-		sb_add(b, ", .size = %zu, .kind = PVABI_CARG_BYTES },\n", va->nbytes);
-		return;
-	}
-	if (a->type.kind == PVABI_T_STRUCT) {
-		size = pvabi_struct_layout(g->spec, a->type.index, rev, NULL, &al);
-		guarded = g->spec->structs[a->type.index].size_guarded;
-	} else {
-		size = pvabi_prim_size(a->type.prim);
-	}
-	sb_add(b, "\t{ .size = %zu, .kind = PVABI_CARG_SCRATCH, .size_field = %d },\n", size,
-	       guarded);
-}
-
-static int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
-			 const struct pvabi_vec *v, int rev)
-{
-	char num[48];
-	size_t i, k;
-
-	for (i = 0; i < v->nchecks; i++) {
-		const struct pvabi_vec_check *c = &v->checks[i];
-		const struct pvabi_struct *st = &g->spec->structs[op->args[c->arg].type.index];
-		const struct pvabi_field *fl = &st->fields[c->field];
-		long *off = calloc(st->nfields + 1, sizeof(long));
-		size_t slot = 0;
-
-		if (!off)
-			return -1;
-		pvabi_struct_layout(g->spec, op->args[c->arg].type.index, rev, off, NULL);
-		for (k = 0; k < v->nargs; k++)
-			if (v->args[k].arg == c->arg)
-				slot = k;
-		if (off[c->field] < 0 || off[c->field] > 0xffff) {
-			free(off);
-			return -1;
-		}
-		sb_add(b, "\t{ %s, \"%s\", %ld, %zu, %u, %d, %d },\n",
-		       emit_c_int64(num, sizeof(num), c->value),
-		       fl->name, off[c->field], slot, pvabi_prim_size(fl->type.prim),
-		       pvabi_prim_signed(fl->type.prim), c->cmp == PVABI_CMP_GE);
-		free(off);
-	}
-	return 0;
-}
-
-/* One table entry: a vector resolved identically in revisions
- * [since, until). */
-struct centry {
-	size_t opi;               /* index in the emitted ops */
-	const struct pvabi_vector *vec;
-	int since, until;
-	struct sbuf args, checks; /* rendered pool runs */
-	size_t nargs, nchecks;
-	const char *expect;
-	long long value;
-	size_t argoff, chkoff;    /* where the runs landed in the pools */
-};
-
-struct ctable {
-	struct centry *e;
-	size_t n, cap;
-};
-
-static void ctable_free(struct ctable *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		free(t->e[i].args.p);
-		free(t->e[i].checks.p);
-	}
-	free(t->e);
-}
-
-static int same(const struct centry *a, const struct centry *b)
-{
-	return a->nargs == b->nargs && a->nchecks == b->nchecks && a->value == b->value &&
-	       !strcmp(a->expect, b->expect) && !strcmp(sb_str(&a->args), sb_str(&b->args)) &&
-	       !strcmp(sb_str(&a->checks), sb_str(&b->checks));
+	for (i = 0; i < nops && ops[i] != &g->spec->ops[opi]; i++)
+		k += (size_t)emit_known(g, ops[i]);
+	return k;
 }
 
 /* Resolves vec in rev into a new entry, or extends *last when it is the
@@ -217,76 +78,26 @@ static int add_vec(struct ctable *t, const struct pvabi_gen *g, const struct pva
 		*last = -1;
 		return -1;
 	}
-	if (*last >= 0 && t->e[*last].until == rev && same(&t->e[*last], &e)) {
+	if (*last >= 0 && t->e[*last].until == rev && centry_same(&t->e[*last], &e)) {
 		t->e[*last].until = rev + 1;
 		free(e.args.p);
 		free(e.checks.p);
 		return 0;
 	}
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 64;
-		struct centry *p = realloc(t->e, cap * sizeof(*p));
-
-		if (!p) {
-			free(e.args.p);
-			free(e.checks.p);
-			return -1;
-		}
-		t->e = p;
-		t->cap = cap;
-	}
-	t->e[t->n] = e;
-	*last = (long)t->n++;
-	return 0;
-}
-
-/* Lays the runs out in their pools, one copy of each distinct run, and
- * prints the pool. Returns its length. */
-static size_t emit_pool(FILE *f, struct ctable *t, const char *type, const char *name,
-			int checks)
-{
-	size_t i, k, len = 0;
-
-	fprintf(f, "static const struct %s %s[] = {\n", type, name);
-	for (i = 0; i < t->n; i++) {
-		struct centry *e = &t->e[i];
-		const struct sbuf *run = checks ? &e->checks : &e->args;
-		size_t cnt = checks ? e->nchecks : e->nargs;
-		size_t *off = checks ? &e->chkoff : &e->argoff;
-
-		*off = 0;
-		if (!cnt)
-			continue;
-		for (k = 0; k < i; k++) {
-			const struct centry *o = &t->e[k];
-
-			if ((checks ? o->nchecks : o->nargs) == cnt &&
-			    !strcmp(sb_str(checks ? &o->checks : &o->args), sb_str(run)))
-				break;
-		}
-		if (k < i) {
-			*off = checks ? t->e[k].chkoff : t->e[k].argoff;
-			continue;
-		}
-		*off = len;
-		fprintf(f, "\t/* %zu */\n%s", len, sb_str(run));
-		len += cnt;
-	}
-	if (!len)
-		fputs("\t{ 0 }\n", f);
-	fputs("};\n\n", f);
-	return len;
+	*last = ctable_push(t, &e);
+	return *last < 0 ? -1 : 0;
 }
 
 static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op **ops,
 		     size_t nops)
 {
 	struct ctable t = { 0 };
-	size_t i, j, opi = 0, nargs, nchecks;
+	struct sgroups sg = { 0 };
+	size_t i, j, opi = 0, nargs, nchecks, nvecs = 0;
 	int r, rc = 0;
 
 	for (i = 0; i < nops; i++) {
-		if (!known(g, ops[i]))
+		if (!emit_known(g, ops[i]))
 			continue;
 		for (j = 0; j < ops[i]->nvectors; j++) {
 			long last = -1;
@@ -302,6 +113,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		}
 		opi++;
 	}
+	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
 	nargs = emit_pool(f, &t, "pvabi_carg", "args", 0);
 	nchecks = emit_pool(f, &t, "pvabi_ccheck", "checks", 1);
 	if (nargs > 0xffff || nchecks > 0xffff || opi > 0xffff || g->rev >= 0xffff) {
@@ -318,6 +130,9 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		struct sbuf name = { 0 };
 		char num[48];
 
+		if (e->step)
+			continue;
+		nvecs++;
 		sb_add(&name, "%s -> %s", vec->args[0] ? vec->args : "()", vec->expect);
 		fputs("\t{ ", f);
 		if (name.p) {
@@ -333,10 +148,12 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 			e->expect);
 		free(name.p);
 	}
-	if (!t.n)
+	if (!nvecs)
 		fputs("\t{ 0 }\n", f);
 	fputs("};\n\n", f);
-	fprintf(f, "#define NVECS %zuu\n\n", t.n);
+	fprintf(f, "#define NVECS %zuu\n\n", nvecs);
+	emit_scen_print(f, &t, &sg);
+	free(sg.g);
 	ctable_free(&t);
 	return rc;
 }
@@ -351,7 +168,7 @@ static void emit_ops(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		const struct pvabi_op *op = ops[i];
 		uint32_t until = 0;
 
-		if (!known(g, op))
+		if (!emit_known(g, op))
 			continue;
 		if (op->life.removed >= 0 && op->life.removed <= g->rev)
 			until = pvabi_rev_code(&g->spec->revs[op->life.removed]);
@@ -377,7 +194,7 @@ static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
 		   "\tvecs, NVECS, args, checks,\n"
 		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n"
-		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n};\n",
+		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS,\n};\n",
 		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
 		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown,
 		PVABI_OP_ID_RESERVED_FIRST);

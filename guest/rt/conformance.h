@@ -10,7 +10,10 @@
 
 #include <stdint.h>
 
-enum pvabi_cvec_kind { PVABI_CARG_VALUE, PVABI_CARG_BYTES, PVABI_CARG_SCRATCH };
+enum pvabi_cvec_kind {
+	PVABI_CARG_VALUE, PVABI_CARG_BYTES, PVABI_CARG_SCRATCH,
+	PVABI_CARG_VAR, /* a scenario variable: value is its index */
+};
 enum pvabi_cexpect { PVABI_CEXP_RET_EQ, PVABI_CEXP_RET_GE, PVABI_CEXP_ERROR };
 
 /* One argument of a vector. */
@@ -52,6 +55,29 @@ struct pvabi_cvec {
 	uint8_t expect;     /* enum pvabi_cexpect */
 };
 
+/* One call of a scenario: like a vector, without a revision range (its
+ * scenario has one) nor a name (a failure names its number; the manual
+ * lists the steps). After the call succeeds it may bind a variable:
+ * the return value, or size bytes at offset of a scratch argument. */
+#define PVABI_CBIND_RET 0xff
+struct pvabi_cstep {
+	int64_t value;
+	uint16_t op, args, checks;
+	uint16_t retry;     /* > 0: poll until the expectation holds */
+	uint16_t bind_offset;
+	uint8_t nargs, nchecks, expect;
+	uint8_t bind;       /* 0: none, else variable index + 1 */
+	uint8_t bind_slot;  /* PVABI_CBIND_RET or the scratch argument */
+	uint8_t bind_size;
+};
+
+/* A scenario resolved identically in revisions since <= i < until; its
+ * steps are steps[first .. first + nsteps). One TAP line each. */
+struct pvabi_cscen {
+	const char *name;
+	uint16_t since, until, first, nsteps;
+};
+
 struct pvabi_cop {
 	uint32_t id;
 	const char *name;
@@ -82,6 +108,9 @@ struct pvabi_csuite {
 				 * revision may define it */
 	uint32_t reserved_op;   /* an id reserved forever: every platform
 				 * answers it ENOSYS */
+	const struct pvabi_cstep *steps;
+	const struct pvabi_cscen *scens;
+	uint32_t nscens;
 };
 
 /* The suite of the image, generated per revision. */

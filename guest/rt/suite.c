@@ -43,19 +43,18 @@ static void check_refusals(struct pvabi_runner *r)
  * 64-byte boundary, zeroed (padding included) up to the end of the last,
  * then filled. Only that part is cleared: at about 1 us per emulated
  * instruction, clearing the whole arena cost tens of ms per vector. */
-static int build_args(const struct pvabi_csuite *s, const struct pvabi_cvec *v, uint64_t *a,
-		      uint8_t **bufs)
+static int build_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
+		      uint64_t *a, uint8_t **bufs)
 {
-	const struct pvabi_carg *args = s->args + v->args;
-	uint32_t i, n = v->nargs < 8 ? v->nargs : 8;
+	uint32_t i, n = nargs < 8 ? nargs : 8;
 	size_t used = 0, end;
 
 	for (i = 0; i < n; i++) {
 		const struct pvabi_carg *c = &args[i];
 
 		bufs[i] = 0;
-		if (c->kind == PVABI_CARG_VALUE) {
-			a[i] = c->value;
+		if (c->kind == PVABI_CARG_VALUE || c->kind == PVABI_CARG_VAR) {
+			a[i] = c->kind == PVABI_CARG_VAR ? (vars ? vars[c->value & 7] : 0) : c->value;
 			continue;
 		}
 		used = (used + 63) & ~(size_t)63;
@@ -91,46 +90,133 @@ static int64_t read_field(const uint8_t *p, const struct pvabi_ccheck *c)
 	return (int64_t)v;
 }
 
-static int expect_ok(const struct pvabi_cvec *v, int64_t got)
+static int expect_ok(uint8_t expect, int64_t value, int64_t got)
 {
-	switch (v->expect) {
-	case PVABI_CEXP_RET_EQ:
-		return got == v->value;
-	case PVABI_CEXP_RET_GE:
-		return got >= v->value;
-	default:
-		return got == v->value;
+	return expect == PVABI_CEXP_RET_GE ? got >= value : got == value;
+}
+
+/* The field checks of a successful call; diag names the first miss only
+ * when loud (a poll's early misses are expected). */
+static int fields_ok(struct pvabi_runner *r, const struct pvabi_ccheck *checks, uint32_t n,
+		     uint32_t nargs, uint8_t *const *bufs, int loud)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct pvabi_ccheck *c = &checks[i];
+		int64_t f = c->slot < nargs && bufs[c->slot] ? read_field(bufs[c->slot], c) : 0;
+
+		if (c->ge ? f >= c->value : f == c->value)
+			continue;
+		if (loud)
+			pvabi_tap_diag(r->tap, "field %s = %lld, want %s%lld", c->field,
+				       (long long)f, c->ge ? ">=" : "", (long long)c->value);
+		return 0;
 	}
+	return 1;
 }
 
 static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 		       const struct pvabi_cvec *v)
 {
-	const struct pvabi_ccheck *checks = r->s->checks + v->checks;
 	uint8_t *bufs[8];
 	uint64_t a[8] = { 0 };
 	int64_t got;
-	uint32_t i;
 	int ok;
 
-	if (build_args(r->s, v, a, bufs)) {
+	if (build_args(r->s->args + v->args, v->nargs, 0, a, bufs)) {
 		pvabi_tap_note_status(r->tap, PVABI_ERROR);
 		pvabi_tap_diag(r->tap, "harness: vector %s: %s needs more scratch memory", op->name,
 			       v->name);
 		return;
 	}
 	got = r->call(op->id, v->nargs, a);
-	ok = expect_ok(v, got);
-	for (i = 0; ok && v->expect != PVABI_CEXP_ERROR && i < v->nchecks; i++) {
-		const struct pvabi_ccheck *c = &checks[i];
-		int64_t f = c->slot < v->nargs && bufs[c->slot] ? read_field(bufs[c->slot], c) : 0;
-
-		ok = c->ge ? f >= c->value : f == c->value;
-		if (!ok)
-			pvabi_tap_diag(r->tap, "field %s = %lld, want %s%lld", c->field,
-				       (long long)f, c->ge ? ">=" : "", (long long)c->value);
-	}
+	ok = expect_ok(v->expect, v->value, got);
+	if (ok && v->expect != PVABI_CEXP_ERROR)
+		ok = fields_ok(r, r->s->checks + v->checks, v->nchecks, v->nargs, bufs, 1);
 	pvabi_tap_check(r->tap, ok, "%s: %s (got %lld)", op->name, v->name, (long long)got);
+}
+
+/* One step of a scenario: the call (repeated while a poll has not yet
+ * seen its expectation), then the variable it binds. */
+static int run_step(struct pvabi_runner *r, const struct pvabi_cstep *st, uint32_t n,
+		    uint64_t *vars)
+{
+	const struct pvabi_cop *op = &r->s->ops[st->op];
+	uint8_t *bufs[8];
+	uint64_t a[8] = { 0 };
+	uint32_t tries = 0;
+	int64_t got;
+	int ok;
+
+	do {
+		if (build_args(r->s->args + st->args, st->nargs, vars, a, bufs)) {
+			pvabi_tap_diag(r->tap, "harness: %s needs more scratch memory", op->name);
+			return 0;
+		}
+		got = r->call(op->id, st->nargs, a);
+		ok = expect_ok(st->expect, st->value, got);
+		if (ok && st->expect != PVABI_CEXP_ERROR)
+			ok = fields_ok(r, r->s->checks + st->checks, st->nchecks, st->nargs, bufs,
+				       tries >= st->retry);
+	} while (!ok && tries++ < st->retry);
+	if (!ok) {
+		pvabi_tap_diag(r->tap, "step %u (%s) got %lld%s", (unsigned)n + 1, op->name,
+			       (long long)got, st->retry ? " (after polling)" : "");
+		return 0;
+	}
+	if (st->bind && st->bind_slot == PVABI_CBIND_RET)
+		vars[(st->bind - 1) & 7] = (uint64_t)got;
+	else if (st->bind && st->bind_slot < st->nargs && bufs[st->bind_slot]) {
+		struct pvabi_ccheck c = { 0, 0, st->bind_offset, 0, st->bind_size, 0, 0 };
+
+		vars[(st->bind - 1) & 7] = (uint64_t)read_field(bufs[st->bind_slot], &c);
+	}
+	return 1;
+}
+
+/* Why a scenario cannot run here ("": filtered out), or NULL. */
+static const char *scen_blocked(struct pvabi_runner *r, const struct pvabi_cscen *sc)
+{
+	uint32_t i;
+
+	for (i = 0; i < sc->nsteps; i++) {
+		const struct pvabi_cop *op = &r->s->ops[r->s->steps[sc->first + i].op];
+
+		if (!pvabi_suite_selected(r->only, op->name))
+			return "";
+		if (op->feature && !(op->feature & r->granted))
+			return "feature not granted by this platform";
+	}
+	return 0;
+}
+
+static uint32_t rev_index(const struct pvabi_csuite *s, uint32_t rev);
+
+static void run_scenarios(struct pvabi_runner *r)
+{
+	const struct pvabi_csuite *s = r->s;
+	uint32_t i, j, k = rev_index(s, r->rev);
+
+	for (i = 0; i < s->nscens; i++) {
+		const struct pvabi_cscen *sc = &s->scens[i];
+		uint64_t vars[8] = { 0 };
+		const char *why;
+		int ok = 1;
+
+		if (k < sc->since || k >= sc->until)
+			continue;
+		why = scen_blocked(r, sc);
+		if (why) {
+			if (*why) /* not selected: silent, as a filtered vector is */
+				pvabi_tap_skip(r->tap, why, "scenario %s", sc->name);
+			continue;
+		}
+		for (j = 0; ok && j < sc->nsteps; j++)
+			ok = run_step(r, &s->steps[sc->first + j], j, vars);
+		pvabi_tap_check(r->tap, ok, "scenario %s (%u calls)", sc->name,
+				(unsigned)sc->nsteps);
+	}
 }
 
 /* Index of the negotiated revision in the suite's revs (nrevs if none:
@@ -203,6 +289,7 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 			       r->rev, r->s->offer_max);
 	check_refusals(r);
 	run_vectors(r);
+	run_scenarios(r);
 	{
 		/* Not "the next free id": a later compatible revision may define
 		 * that one. The reserved range is ENOSYS on every platform. */

@@ -1,0 +1,97 @@
+/* Loads <scenario> elements and checks that every step resolves in every
+ * revision the scenario exists in (SCENARIO_INVALID). */
+#include "abi/load_internal.h"
+#include "abi/scenario.h"
+
+static void load_call(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+		      struct pvabi_step *st)
+{
+	const char *op = attr(L, c, "op");
+	int64_t retry = 0;
+
+	st->op = op ? pvabi_spec_op(L->s, op) : PVABI_NONE;
+	if (st->op < 0)
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: op '%s' is not defined", sc->name,
+		     op ? op : "");
+	st->args = attr(L, c, "args");
+	st->expect = attr(L, c, "expect");
+	st->bind = attr(L, c, "bind");
+	if (num_attr(L, c, "retry", &retry) == 0 && (retry < 0 || retry > 65535))
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: retry %lld outside 0..65535",
+		     sc->name, (long long)retry);
+	st->retry = (unsigned int)retry;
+	st->loc.file = L->file;
+	st->loc.line = pvabi_xml_line(c);
+}
+
+static void load_scenario(struct loader *L, xmlNode *n, struct pvabi_scenario *sc)
+{
+	xmlNode *c;
+
+	sc->name = attr(L, n, "name");
+	life_of(L, n, NULL, &sc->life);
+	sc->doc = doc_of(L, n);
+	sc->loc.file = L->file;
+	sc->loc.line = pvabi_xml_line(n);
+	sc->steps = pvabi_arena_array(L->a, count_children(n, "call"), sizeof(*sc->steps));
+	if (!sc->steps) {
+		L->failed = 1;
+		return;
+	}
+	for (c = n->children; c; c = c->next)
+		if (is_elem(c, "call"))
+			load_call(L, c, sc, &sc->steps[sc->nsteps++]);
+}
+
+void load_scenarios(struct loader *L, xmlNode *root)
+{
+	struct pvabi_spec *s = L->s;
+	struct pvabi_names *names;
+	xmlNode *c;
+
+	s->nscenarios = count_children(root, "scenario");
+	if (!s->nscenarios)
+		return;
+	s->scenarios = pvabi_arena_array(L->a, s->nscenarios, sizeof(*s->scenarios));
+	names = names_build(L, s->nscenarios);
+	if (!s->scenarios || !names)
+		return;
+	s->nscenarios = 0;
+	for (c = root->children; c; c = c->next) {
+		struct pvabi_scenario *sc = &s->scenarios[s->nscenarios];
+		int prev;
+
+		if (!is_elem(c, "scenario"))
+			continue;
+		load_scenario(L, c, sc);
+		prev = names_add(L, names, sc->name, (int)s->nscenarios);
+		if (prev >= 0)
+			LERR(L, c, "DUPLICATE_NAME", "scenario '%s' already defined at line %d",
+			     sc->name, s->scenarios[prev].loc.line);
+		s->nscenarios++;
+	}
+}
+
+/* A step that cannot run in a revision of its scenario is a dangling
+ * reference, refused here as a vector's would be. */
+void check_scenarios(struct loader *L)
+{
+	char err[256];
+	size_t i;
+	int r, line;
+
+	for (i = 0; i < L->s->nscenarios; i++) {
+		const struct pvabi_scenario *sc = &L->s->scenarios[i];
+		int until = sc->life.removed >= 0 ? sc->life.removed : (int)L->s->nrevs;
+
+		for (r = sc->life.since; r < until; r++) {
+			if (pvabi_scenario_check(L->s, sc, r, &line, err, sizeof(err)) == 0)
+				continue;
+			pvabi_diag_add(L->d, "SCENARIO_INVALID", L->file, line,
+				       "scenario %s, revision %s: %s", sc->name, L->s->revs[r].id,
+				       err);
+			L->failed = 1;
+			break;
+		}
+	}
+}

@@ -1,0 +1,30 @@
+/* Scenario steps resolved against one revision: the vector of each call,
+ * the variables bound so far, and what each step binds. */
+#ifndef PVABI_SCENARIO_H
+#define PVABI_SCENARIO_H
+
+#include <stddef.h>
+
+#include "abi/model.h"
+#include "abi/vector.h"
+
+struct pvabi_rstep {
+	struct pvabi_vec v;
+	int bind_var;   /* index of the variable it binds, or PVABI_NONE */
+	int bind_arg;   /* PVABI_NONE: the return value; else the out arg */
+	int bind_field; /* field of that arg's struct, PVABI_NONE: a scalar */
+};
+
+/* Resolves step of a scenario in revision rev, with the variables vars
+ * that earlier steps bound; adds the one it binds to vars. Returns 0, or
+ * -1 with the problem in err. */
+int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step, int rev,
+		       struct pvabi_vars *vars, struct pvabi_rstep *out, char *err,
+		       size_t errlen);
+
+/* Resolves every step of sc in rev; the first failure in err, with the
+ * failing step's line in *line. */
+int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario *sc, int rev,
+			 int *line, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,81 @@
+/* The conformance tables under construction (emit_conformance.c,
+ * emit_scen.c): resolved vectors and scenario steps rendered as pool runs,
+ * so equal runs are shared. */
+#ifndef PVABI_EMIT_CTABLE_H
+#define PVABI_EMIT_CTABLE_H
+
+#include <stdio.h>
+
+#include "emit/emit.h"
+#include "abi/vector.h"
+
+/* A growing string: the generator renders each resolved vector's parts
+ * first, to compare them across revisions and share equal runs. */
+struct sbuf {
+	char *p;
+	size_t n, cap;
+	int oom;
+};
+
+void sb_add(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *sb_str(const struct sbuf *b);
+/* s[0..n) as a C string literal. */
+void c_string(struct sbuf *b, const char *s, size_t n);
+
+/* One table entry: a vector resolved identically in revisions
+ * [since, until). */
+struct centry {
+	size_t opi;               /* index in the emitted ops */
+	const struct pvabi_vector *vec;
+	int since, until;
+	struct sbuf args, checks; /* rendered pool runs */
+	size_t nargs, nchecks;
+	const char *expect;
+	long long value;
+	size_t argoff, chkoff;    /* where the runs landed in the pools */
+	struct sbuf extra;        /* scenario steps: binding and retry */
+	const struct pvabi_step *step; /* a scenario step, not a vector */
+};
+
+struct ctable {
+	struct centry *e;
+	size_t n, cap;
+};
+
+void ctable_free(struct ctable *t);
+/* Entries a and b resolve to the same table rows. */
+int centry_same(const struct centry *a, const struct centry *b);
+/* One pool element per line, so equal runs are equal strings. */
+void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
+		const struct pvabi_vec_arg *va, int rev);
+int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
+		  const struct pvabi_vec *v, int rev);
+/* Appends e (taking its buffers) to t; returns its index or -1. */
+long ctable_push(struct ctable *t, struct centry *e);
+size_t emit_pool(FILE *f, struct ctable *t, const char *type, const char *name, int checks);
+
+/* Scenarios resolved identically over revisions [since, until): steps
+ * are the table entries first .. first + nsteps. */
+struct sgroup {
+	const struct pvabi_scenario *sc;
+	int since, until;
+	size_t first, nsteps;
+};
+
+struct sgroups {
+	struct sgroup *g;
+	size_t n, cap;
+};
+
+/* Index of spec op opi among the ops the image knows (ops by id). */
+size_t emit_known_index(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops,
+			int opi);
+int emit_known(const struct pvabi_gen *g, const struct pvabi_op *op);
+/* Resolves every scenario for each revision up to the image's into t
+ * and sg (emit_scen.c). Returns 0 or -1 (diagnosed). */
+int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		      const struct pvabi_op **ops, size_t nops);
+/* Prints the steps and scens tables and NSCENS. */
+void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg);
+
+#endif

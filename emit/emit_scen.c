@@ -1,0 +1,218 @@
+/* Scenario steps of a conformance image: each scenario resolved for every
+ * revision up to the image's, consecutive revisions that resolve alike
+ * sharing one group of steps. Steps share the argument and check pools
+ * with the vectors. */
+#include "emit/emit_ctable.h"
+#include "emit/emit_escape.h"
+#include "abi/scenario.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Where a bound value lies: "slot, offset, size" of the step's scratch
+ * argument, or the return value. */
+static int bind_place(const struct pvabi_gen *g, const struct pvabi_op *op,
+		      const struct pvabi_rstep *rs, int rev, size_t *slot, long *off,
+		      unsigned int *size)
+{
+	const struct pvabi_arg *a = &op->args[rs->bind_arg];
+	size_t k;
+
+	for (k = 0; k < rs->v.nargs; k++)
+		if (rs->v.args[k].arg == rs->bind_arg)
+			*slot = k;
+	*off = 0;
+	*size = pvabi_prim_size(a->type.prim);
+	if (rs->bind_field != PVABI_NONE) {
+		const struct pvabi_struct *st = &g->spec->structs[a->type.index];
+		long *offs = calloc(st->nfields + 1, sizeof(long));
+
+		if (!offs)
+			return -1;
+		pvabi_struct_layout(g->spec, a->type.index, rev, offs, NULL);
+		*off = offs[rs->bind_field];
+		*size = pvabi_prim_size(st->fields[rs->bind_field].type.prim);
+		free(offs);
+	}
+	return *off < 0 || *off > 0xffff ? -1 : 0;
+}
+
+static int render_step(struct centry *e, const struct pvabi_gen *g, const struct pvabi_step *st,
+		       const struct pvabi_rstep *rs, int rev)
+{
+	const struct pvabi_op *op = &g->spec->ops[st->op];
+	size_t i, slot = 0xff;
+	unsigned int size = 0;
+	long off = 0;
+
+	e->step = st;
+	e->nargs = rs->v.nargs;
+	e->nchecks = rs->v.nchecks;
+	e->expect = rs->v.is_error ? "PVABI_CEXP_ERROR"
+		  : rs->v.cmp == PVABI_CMP_GE ? "PVABI_CEXP_RET_GE" : "PVABI_CEXP_RET_EQ";
+	e->value = rs->v.is_error ? (long long)g->spec->errors[rs->v.error].value
+				  : (long long)rs->v.ret;
+	for (i = 0; i < rs->v.nargs; i++)
+		render_arg(&e->args, g, op, &rs->v.args[i], rev);
+	if (rs->bind_var >= 0 && rs->bind_arg >= 0 &&
+	    bind_place(g, op, rs, rev, &slot, &off, &size))
+		return -1;
+	sb_add(&e->extra, ".retry = %u, .bind_offset = %ld, .bind = %d, .bind_slot = %zu, .bind_size = %u",
+	       st->retry, off,
+	       rs->bind_var >= 0 ? rs->bind_var + 1 : 0, slot, size);
+	if (render_checks(&e->checks, g, op, &rs->v, rev) || e->args.oom || e->checks.oom ||
+	    e->extra.oom)
+		return -1;
+	return 0;
+}
+
+static void entries_free(struct centry *es, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(es[i].args.p);
+		free(es[i].checks.p);
+		free(es[i].extra.p);
+	}
+}
+
+/* Resolves sc in rev into es (sc->nsteps entries). */
+static int resolve(struct centry *es, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		   size_t nops, const struct pvabi_scenario *sc, int rev)
+{
+	struct pvabi_vars vars = { { NULL }, 0 };
+	struct pvabi_rstep rs;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sc->nsteps; i++) {
+		const struct pvabi_step *st = &sc->steps[i];
+
+		memset(&es[i], 0, sizeof(es[i]));
+		if (pvabi_step_resolve(g->spec, st, rev, &vars, &rs, err, sizeof(err))) {
+			pvabi_diag_add(g->d, "SCENARIO_INVALID", st->loc.file, st->loc.line, "%s",
+				       err);
+			return -1;
+		}
+		es[i].opi = emit_known_index(g, ops, nops, st->op);
+		if (render_step(&es[i], g, st, &rs, rev)) {
+			pvabi_diag_add(g->d, "GEN_UNSUPPORTED", st->loc.file, st->loc.line,
+				       "scenario step does not fit the conformance tables");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int same_group(const struct ctable *t, const struct sgroup *gr, const struct centry *es)
+{
+	size_t i;
+
+	for (i = 0; i < gr->nsteps; i++)
+		if (!centry_same(&t->e[gr->first + i], &es[i]))
+			return 0;
+	return 1;
+}
+
+static int add_group(struct ctable *t, struct sgroups *sg, const struct pvabi_scenario *sc,
+		     struct centry *es, int rev)
+{
+	struct sgroup *last = sg->n ? &sg->g[sg->n - 1] : NULL;
+	size_t i, first = t->n;
+
+	if (last && last->sc == sc && last->until == rev && same_group(t, last, es)) {
+		last->until = rev + 1;
+		entries_free(es, sc->nsteps);
+		return 0;
+	}
+	if (sg->n == sg->cap) {
+		size_t cap = sg->cap ? 2 * sg->cap : 16;
+		struct sgroup *p = realloc(sg->g, cap * sizeof(*p));
+
+		if (!p) {
+			entries_free(es, sc->nsteps);
+			return -1;
+		}
+		sg->g = p;
+		sg->cap = cap;
+	}
+	for (i = 0; i < sc->nsteps; i++)
+		if (ctable_push(t, &es[i]) < 0) {
+			entries_free(es + i + 1, sc->nsteps - i - 1);
+			return -1;
+		}
+	sg->g[sg->n++] = (struct sgroup){ sc, rev, rev + 1, first, sc->nsteps };
+	return 0;
+}
+
+int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		      const struct pvabi_op **ops, size_t nops)
+{
+	size_t i;
+	int r, rc = 0;
+
+	for (i = 0; i < g->spec->nscenarios; i++) {
+		const struct pvabi_scenario *sc = &g->spec->scenarios[i];
+		struct centry *es = calloc(sc->nsteps + 1, sizeof(*es));
+
+		if (!es)
+			return -1;
+		for (r = 0; r <= g->rev; r++) {
+			if (!pvabi_life_has(&sc->life, r))
+				continue;
+			if (resolve(es, g, ops, nops, sc, r)) {
+				entries_free(es, sc->nsteps);
+				rc = -1;
+				break;
+			}
+			if (add_group(t, sg, sc, es, r)) {
+				rc = -1;
+				break;
+			}
+		}
+		free(es);
+	}
+	return rc;
+}
+
+static void print_step(FILE *f, const struct centry *e)
+{
+	const struct pvabi_step *st = e->step;
+	struct sbuf c = { 0 };
+	char num[48];
+
+	/* spec text is hostile input: a comment closer in it must not end
+	 * the comment */
+	sb_add(&c, "%s -> %s", st->args ? st->args : "", st->expect);
+	fputs("\t/* ", f);
+	emit_c_comment(f, sb_str(&c), c.n);
+	fputs(" */\n", f);
+	free(c.p);
+	fprintf(f, "\t{ .value = %s, .op = %zu, .args = %zu, .checks = %zu,\n"
+		   "\t  %s,\n\t  .nargs = %zu, .nchecks = %zu, .expect = %s },\n",
+		emit_c_int64(num, sizeof(num), e->value), e->opi, e->argoff, e->chkoff,
+		sb_str(&e->extra), e->nargs, e->nchecks, e->expect);
+}
+
+void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
+{
+	size_t i, k, at = 0;
+
+	fputs("static const struct pvabi_cstep steps[] = {\n", f);
+	for (i = 0; i < sg->n; i++)
+		for (k = 0; k < sg->g[i].nsteps; k++)
+			print_step(f, &t->e[sg->g[i].first + k]);
+	if (!sg->n)
+		fputs("\t{ 0 }\n", f);
+	fputs("};\n\n/* name, revisions [since, until) (indices in revs), first step, nsteps */\n"
+	      "static const struct pvabi_cscen scens[] = {\n", f);
+	for (i = 0; i < sg->n; i++) {
+		fprintf(f, "\t{ \"%s\", %d, %d, %zu, %zu },\n", sg->g[i].sc->name, sg->g[i].since,
+			sg->g[i].until, at, sg->g[i].nsteps);
+		at += sg->g[i].nsteps;
+	}
+	if (!sg->n)
+		fputs("\t{ 0 }\n", f);
+	fprintf(f, "};\n\n#define NSCENS %zuu\n\n", sg->n);
+}
