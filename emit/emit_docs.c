@@ -54,10 +54,11 @@ static void facts(struct docw *w, const struct pvabi_gen *g, const char *fp)
 	w->ops->list_end(w);
 }
 
-static void contents(struct docw *w)
+static void contents(struct docw *w, const struct pvabi_gen *g)
 {
 	static const char *const sec[][2] = {
 		{ "conventions", "Calling conventions" }, { "ops", "Operations" },
+		{ "scenarios", "Scenarios" },  /* only when the spec has any */
 		{ "structs", "Structures" }, { "enums", "Enumerations" },
 		{ "features", "Features" }, { "errors", "Errors" },
 		{ "changelog", "Changelog" },
@@ -69,6 +70,8 @@ static void contents(struct docw *w)
 	w->ops->heading_end(w, 2);
 	w->ops->list(w);
 	for (i = 0; i < sizeof(sec) / sizeof(sec[0]); i++) {
+		if (!strcmp(sec[i][0], "scenarios") && !g->spec->nscenarios)
+			continue;
 		w->ops->item(w);
 		w->ops->link(w, sec[i][0], DOCW_TEXT, sec[i][1]);
 		w->ops->item_end(w);
@@ -93,7 +96,7 @@ static void front(struct docw *w, const struct pvabi_gen *g, const char *fp)
 		dw_paras(w, r->doc);
 		dw_paras(w, rr ? rr->doc : NULL);
 	}
-	contents(w);
+	contents(w, g);
 }
 
 /* --- entry point ------------------------------------------------------ */
@@ -103,6 +106,7 @@ void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp)
 	front(w, g, fp);
 	docs_convs(w, g);
 	docs_ops(w, g);
+	docs_scenarios(w, g);
 	docs_types(w, g);
 	docs_changelog(w, g);
 }

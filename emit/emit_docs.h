@@ -66,6 +66,8 @@ void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp);
  * enumerations, features and errors (emit_docs_types.c); the changelog
  * (emit_docs_changelog.c). */
 void docs_ops(struct docw *w, const struct pvabi_gen *g);
+/* The scenarios of the revision (emit_docs_scen.c). */
+void docs_scenarios(struct docw *w, const struct pvabi_gen *g);
 void docs_convs(struct docw *w, const struct pvabi_gen *g);
 void docs_types(struct docw *w, const struct pvabi_gen *g);
 void docs_changelog(struct docw *w, const struct pvabi_gen *g);

@@ -1,0 +1,63 @@
+/* Manual section of the scenarios: each scenario of the revision with
+ * its calls in order, what they pass, expect and bind. */
+#include "emit/emit_docs.h"
+
+#include <stdio.h>
+
+static void one_scenario(struct docw *w, const struct pvabi_gen *g,
+			 const struct pvabi_scenario *sc)
+{
+	static const char *const heads[] = { "#", "Op", "Arguments", "Expect", "Binds" };
+	char a[160], num[24];
+	size_t i;
+
+	dw_heading(w, 3, dw_anchor(a, sizeof(a), "scenario", sc->name), sc->name, "");
+	w->ops->para(w);
+	dw_text(w, "Since: ");
+	dw_life(w, g, &sc->life);
+	w->ops->para_end(w);
+	dw_paras(w, sc->doc);
+	dw_table(w, heads, 5);
+	for (i = 0; i < sc->nsteps; i++) {
+		const struct pvabi_step *st = &sc->steps[i];
+
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		w->ops->row(w);
+		dw_cell_text(w, num);
+		w->ops->cell(w);
+		dw_ref(w, "op", g->spec->ops[st->op].name);
+		dw_cell_code(w, st->args && *st->args ? st->args : "(none)");
+		dw_cell_code(w, st->expect ? st->expect : "-");
+		if (st->bind)
+			dw_cell_code(w, st->bind);
+		else
+			dw_cell_text(w, st->retry ? "" : "-");
+		if (st->retry) {
+			dw_textf(w, "%spolled up to %u times", st->bind ? "; " : "", st->retry);
+		}
+		w->ops->row_end(w);
+	}
+	w->ops->table_end(w);
+}
+
+void docs_scenarios(struct docw *w, const struct pvabi_gen *g)
+{
+	size_t i, shown = 0;
+
+	if (!g->spec->nscenarios)
+		return;
+	w->ops->heading(w, 2, "scenarios");
+	dw_text(w, "Scenarios");
+	w->ops->heading_end(w, 2);
+	for (i = 0; i < g->spec->nscenarios; i++)
+		shown += (size_t)pvabi_life_has(&g->spec->scenarios[i].life, g->rev);
+	w->ops->para(w);
+	dw_textf(w, "%zu scenario%s in revision %s: calls a conformance image makes in order, "
+		    "checking effects no single call shows. A value bound by one call "
+		    "(Binds) is passed to later calls as $NAME.",
+		 shown, shown == 1 ? "" : "s", g->spec->revs[g->rev].id);
+	w->ops->para_end(w);
+	for (i = 0; i < g->spec->nscenarios; i++)
+		if (pvabi_life_has(&g->spec->scenarios[i].life, g->rev))
+			one_scenario(w, g, &g->spec->scenarios[i]);
+}
