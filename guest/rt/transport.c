@@ -13,9 +13,10 @@ void pvabi_transport_init(struct pvabi_transport *t, uint64_t frame_gpa, uint16_
 }
 
 /* Kept short: guest kernel code may be emulated instruction by
- * instruction. Only the nargs slots the platform uses are written (it
- * refuses a call whose nargs does not match the op, so it never uses the
- * others); more than the frame holds is sent as such, for the platform to
+ * instruction. The slots past nargs are zeroed, as the convention
+ * requires: a platform that reads one by mistake must see 0, not an
+ * argument of an earlier call that happens to make a wrong answer look
+ * right. More than the frame holds is sent as such, for the platform to
  * refuse, with the slots the frame has. */
 int64_t pvabi_transport_call_raw(struct pvabi_transport *t, uint32_t op, uint32_t nargs,
 				 const uint64_t *args, int64_t fault_value)
@@ -30,6 +31,8 @@ int64_t pvabi_transport_call_raw(struct pvabi_transport *t, uint32_t op, uint32_
 	f->nargs = nargs;
 	for (i = 0; i < n; i++)
 		f->args[i] = args[i];
+	for (; i < PVABI_FRAME_ARGS; i++)
+		f->args[i] = 0;
 	f->ret = 0;
 	f->seq = seq;
 	__asm__ volatile("" : : : "memory");
