@@ -242,27 +242,37 @@ void pvabi_canon_print(const struct pvabi_canon *c, FILE *f)
 		fprintf(f, "%s\n", c->lines[i]);
 }
 
-int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
-		      size_t len)
+int pvabi_canon_digest(const struct pvabi_canon *c, char *buf, size_t len)
 {
-	struct pvabi_canon c;
 	struct pvabi_sha256 h;
 	uint8_t d[32];
 	char hex[65];
 	size_t i;
 
-	if (len < PVABI_FINGERPRINT_LEN || pvabi_canon_build(s, rev, &c))
+	if (len < PVABI_FINGERPRINT_LEN)
 		return -1;
 	pvabi_sha256_init(&h);
-	for (i = 0; i < c.n; i++) {
-		pvabi_sha256_update(&h, c.lines[i], strlen(c.lines[i]));
+	for (i = 0; i < c->n; i++) {
+		pvabi_sha256_update(&h, c->lines[i], strlen(c->lines[i]));
 		pvabi_sha256_update(&h, "\n", 1);
 	}
 	pvabi_sha256_final(&h, d);
 	pvabi_sha256_hex(d, hex);
 	snprintf(buf, len, "sha256:%s", hex);
-	pvabi_canon_free(&c);
 	return 0;
+}
+
+int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
+		      size_t len)
+{
+	struct pvabi_canon c;
+	int rc;
+
+	if (len < PVABI_FINGERPRINT_LEN || pvabi_canon_build(s, rev, &c))
+		return -1;
+	rc = pvabi_canon_digest(&c, buf, len);
+	pvabi_canon_free(&c);
+	return rc;
 }
 
 /* Several fingerprints share the cores: each revision is independent, and

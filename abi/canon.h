@@ -25,6 +25,9 @@ int pvabi_canon_build(const struct pvabi_spec *s, int rev,
 void pvabi_canon_free(struct pvabi_canon *c);
 void pvabi_canon_print(const struct pvabi_canon *c, FILE *f);
 
+/* "sha256:<64 hex>" of the lines (each ended by a newline) into buf (at
+ * least PVABI_FINGERPRINT_LEN bytes). */
+int pvabi_canon_digest(const struct pvabi_canon *c, char *buf, size_t len);
 /* "sha256:<64 hex>" of revision rev into buf (at least 72 bytes). */
 int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
 		      size_t len);

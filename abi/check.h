@@ -50,6 +50,11 @@ void pvabi_check_registry(const struct pvabi_spec *s,
  * evolution of old's last. */
 void pvabi_check_diff(const struct pvabi_spec *old_s,
 		      const struct pvabi_spec *new_s, struct pvabi_findings *f);
+/* Like pvabi_check_diff, for 'check --against': a revision both define
+ * that changed gives one finding per changed element (with the old and
+ * new canonical line), folded over the revisions it changed in. */
+void pvabi_check_against(const struct pvabi_spec *old_s,
+			 const struct pvabi_spec *new_s, struct pvabi_findings *f);
 /* Marks breaking findings covered by a waiver of s as waived and reports
  * waivers that covered nothing. */
 void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f);

@@ -3,7 +3,9 @@
 #include "abi/compare.h"
 #include "abi/finding.h"
 #include "abi/canon.h"
+#include "abi/lock.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,16 +45,59 @@ static void registry_revs(const struct pvabi_spec *s,
 				    s->revs[i].id, r->file);
 }
 
+/* The lock beside the registry, each block checked against the
+ * registry's fingerprint; a block that does not match is reported and
+ * dropped, so nothing is named from lines the registry does not vouch
+ * for. */
+static void lock_read(const struct pvabi_registry *r, struct pvabi_lock *l,
+		      struct pvabi_findings *f)
+{
+	char path[4096], err[512], fp[PVABI_FINGERPRINT_LEN];
+	size_t i = 0;
+	int rc;
+
+	if (pvabi_lock_path(r->file, path, sizeof(path)))
+		return;
+	rc = pvabi_lock_load(path, l, err, sizeof(err));
+	if (rc && rc != -ENOENT)
+		finding_add(f, "LOCK_INVALID", PVABI_SEV_BREAKING, &r->loc, NULL, NULL,
+			    "%s", err);
+	while (i < l->n) {
+		struct pvabi_lock_rev *lr = &l->revs[i];
+		int ri = pvabi_registry_find(r, lr->id);
+		const char *want = ri >= 0 ? r->revs[ri].fingerprint : NULL;
+
+		if (want && pvabi_canon_digest(&lr->canon, fp, sizeof(fp)) == 0 &&
+		    !strcmp(fp, lr->fingerprint) && !strcmp(fp, want)) {
+			i++;
+			continue;
+		}
+		/* a block for a revision the registry has not released (a
+		 * release undone by restoring the registry) is stale, not
+		 * false: it is never read, and the next release drops it */
+		if (want)
+			finding_add(f, "LOCK_MISMATCH", PVABI_SEV_BREAKING, &r->revs[ri].loc,
+				    r->revs[ri].id, NULL,
+				    "%s:%d: the lines of revision %s do not hash to its fingerprint in %s (%s); the lock was edited or belongs to another registry: restore it from version control",
+				    path, lr->line, lr->id, r->file, want);
+		pvabi_lock_drop(l, i);
+	}
+}
+
 /* Fingerprints first (together, see pvabi_fingerprints), findings then
- * in the registry's order. */
+ * in the registry's order; a changed revision is named element by
+ * element from its lock lines when it has them. */
 static void registry_fingerprints(const struct pvabi_spec *s,
 				  const struct pvabi_registry *r,
 				  struct pvabi_findings *f)
 {
 	char (*fp)[PVABI_FINGERPRINT_LEN] = calloc(r->nrevs + 1, sizeof(*fp));
 	int *revs = calloc(r->nrevs + 1, sizeof(*revs));
+	struct pvabi_lock_changes ch = { 0 };
+	struct pvabi_lock lock;
 	size_t i, n = 0;
 
+	lock_read(r, &lock, f);
 	if (!fp || !revs)
 		goto oom;
 	for (i = 0; i < r->nrevs; i++) {
@@ -65,6 +110,7 @@ static void registry_fingerprints(const struct pvabi_spec *s,
 		goto oom;
 	for (i = 0, n = 0; i < r->nrevs; i++) {
 		const struct pvabi_reg_rev *rv = &r->revs[i];
+		const struct pvabi_lock_rev *lr = pvabi_lock_find(&lock, rv->id);
 		int si = pvabi_spec_rev(s, rv->id);
 
 		if (si < 0 || !pvabi_status_frozen(rv->status))
@@ -75,17 +121,22 @@ static void registry_fingerprints(const struct pvabi_spec *s,
 				    pvabi_status_name(rv->status), rv->id);
 			continue;
 		}
-		if (strcmp(fp[n++], rv->fingerprint))
+		if (!strcmp(fp[n++], rv->fingerprint))
+			continue;
+		if (lr)
+			pvabi_lock_diff(s, si, &lr->canon, &ch);
+		else
 			finding_add(f, "RELEASED_REVISION_MODIFIED", PVABI_SEV_BREAKING,
 				    &s->revs[si].loc, rv->id, NULL,
-				    "released revision %s changed: fingerprint is %s, %s:%d records %s ('pvabi diff' against the released spec shows what changed)",
+				    "released revision %s changed: fingerprint is %s, %s:%d records %s (no lock lines to name the element: 'pvabi check --against GITREF' compares with the released spec)",
 				    rv->id, fp[n - 1], r->file, rv->loc.line, rv->fingerprint);
 	}
-	free(fp);
-	free(revs);
-	return;
+	goto out;
 oom:
 	f->oom = 1;
+out:
+	pvabi_lock_changes_report(&ch, f, NULL);
+	pvabi_lock_free(&lock);
 	free(fp);
 	free(revs);
 }
@@ -160,6 +211,41 @@ void pvabi_check_diff(const struct pvabi_spec *o, const struct pvabi_spec *n,
 		last_common = (int)i;
 	}
 	/* New revisions: the first is an evolution of old's last. */
+	for (i = 0; i < n->nrevs; i++)
+		if (pvabi_spec_rev(o, n->revs[i].id) < 0 && last_common >= 0) {
+			struct view a = { o, last_common }, b = { n, (int)i };
+
+			compare_views(a, b, CMP_EVOLVE, f);
+			break;
+		}
+}
+
+void pvabi_check_against(const struct pvabi_spec *o, const struct pvabi_spec *n,
+			 struct pvabi_findings *f)
+{
+	struct pvabi_lock_changes ch = { 0 };
+	struct pvabi_canon c;
+	size_t i;
+	int last_common = -1;
+
+	for (i = 0; i < o->nrevs; i++) {
+		int j = pvabi_spec_rev(n, o->revs[i].id);
+
+		if (j < 0) {
+			finding_add(f, "REVISION_REMOVED", PVABI_SEV_BREAKING, &o->revs[i].loc,
+				    o->revs[i].id, NULL, "revision %s no longer defined in %s",
+				    o->revs[i].id, n->file);
+			continue;
+		}
+		last_common = (int)i;
+		if (pvabi_canon_build(o, (int)i, &c)) {
+			f->oom = 1;
+			break;
+		}
+		pvabi_lock_diff(n, j, &c, &ch);
+		pvabi_canon_free(&c);
+	}
+	pvabi_lock_changes_report(&ch, f, o->file);
 	for (i = 0; i < n->nrevs; i++)
 		if (pvabi_spec_rev(o, n->revs[i].id) < 0 && last_common >= 0) {
 			struct view a = { o, last_common }, b = { n, (int)i };

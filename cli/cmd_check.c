@@ -1,5 +1,7 @@
 /* pvabi check: the spec's history and its registry.
+ * (--against: and against an earlier spec, from a file or git)
  * pvabi diff: two versions of a spec file. */
+#include "cli/against.h"
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "cli/load.h"
@@ -10,7 +12,7 @@
 #include <string.h>
 
 struct check_opts {
-	const char *spec, *registry;
+	const char *spec, *registry, *against;
 	int json, all;
 };
 
@@ -43,20 +45,29 @@ static int parse(int argc, char **argv, struct check_opts *o, const char *cmd)
 		{ "registry", required_argument, NULL, 'r' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "against", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:r:jah", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:r:jahA:", lo, NULL)) != -1) {
 		switch (c) {
 		case 's': o->spec = optarg; break;
 		case 'r': o->registry = optarg; break;
 		case 'j': o->json = 1; break;
 		case 'a': o->all = 1; break;
+		case 'A':
+			if (strcmp(cmd, "check"))
+				goto bad;
+			o->against = optarg;
+			break;
 		case 'h': pvabi_help_cmd(stdout, cmd); return 1;
-		default: pvabi_help_usage_cmd(stderr, cmd); return -1;
+		default:
+		bad:
+			pvabi_help_usage_cmd(stderr, cmd);
+			return -1;
 		}
 	}
 	return 0;
@@ -64,10 +75,10 @@ static int parse(int argc, char **argv, struct check_opts *o, const char *cmd)
 
 int pvabi_cmd_check(int argc, char **argv)
 {
-	struct check_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, 0, 0 };
+	struct check_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, 0, 0 };
 	struct pvabi_findings f = { 0 };
+	struct pvabi_spec *s, *old = NULL;
 	struct pvabi_registry *r;
-	struct pvabi_spec *s;
 	int rc = parse(argc, argv, &o, "check");
 
 	if (rc)
@@ -77,17 +88,22 @@ int pvabi_cmd_check(int argc, char **argv)
 		return PVABI_EXIT_USAGE;
 	}
 	s = cli_load_spec(o.spec);
-	r = cli_load_registry(o.registry);
-	if (!s || !r) {
+	r = s ? cli_load_registry(o.registry) : NULL;
+	if (s && r && o.against)
+		old = cli_against_load(o.against, o.spec);
+	if (!s || !r || (o.against && !old)) {
 		pvabi_spec_free(s);
 		pvabi_registry_free(r);
 		return PVABI_EXIT_USAGE;
 	}
 	pvabi_check_history(s, &f);
 	pvabi_check_registry(s, r, &f);
+	if (old)
+		pvabi_check_against(old, s, &f);
 	pvabi_check_waivers(s, &f);
 	rc = report(&f, &o);
 	pvabi_findings_free(&f);
+	pvabi_spec_free(old);
 	pvabi_spec_free(s);
 	pvabi_registry_free(r);
 	return rc;
@@ -95,7 +111,7 @@ int pvabi_cmd_check(int argc, char **argv)
 
 int pvabi_cmd_diff(int argc, char **argv)
 {
-	struct check_opts o = { NULL, NULL, 0, 1 };
+	struct check_opts o = { NULL, NULL, NULL, 0, 1 };
 	struct pvabi_findings f = { 0 };
 	struct pvabi_spec *a, *b;
 	int rc = parse(argc, argv, &o, "diff");

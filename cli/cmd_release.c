@@ -8,8 +8,10 @@
 #include "abi/arena.h"
 #include "abi/canon.h"
 #include "abi/check.h"
+#include "abi/lock.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,15 +97,49 @@ static int freeze(const char *abi, const char *rev)
 	return PVABI_EXIT_OK;
 }
 
+/* The registry and its lock (the canonical lines of every released
+ * revision, abi/lock.h) are published together. A lock that does not
+ * exist yet is created empty first, as the publisher replaces existing
+ * files only, and removed again when the release fails. */
+static int publish(struct cli_txn *t, const struct pvabi_spec *s,
+		   const struct pvabi_registry *r, const char *registry)
+{
+	struct cli_out out[2] = { { registry, NULL, 0 }, { NULL, NULL, 0 } };
+	char lock[4096], err[512];
+	char *text = cli_registry_text(r, &out[0].len), *ltext = NULL;
+	int created = 0, rc = PVABI_EXIT_USAGE, fd;
+
+	if (!text || pvabi_lock_path(registry, lock, sizeof(lock)) ||
+	    !(ltext = pvabi_lock_text(s, r, &out[1].len)))
+		goto out;
+	out[0].data = text;
+	out[1].path = lock;
+	out[1].data = ltext;
+	fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		created = 1;
+		close(fd);
+	}
+	if (cli_publish(t, out, 2, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s; nothing changed\n", pvabi_progname, err);
+		if (created)
+			unlink(lock);
+		goto out;
+	}
+	rc = PVABI_EXIT_OK;
+out:
+	free(text);
+	free(ltext);
+	return rc;
+}
+
 /* Marks revision ri released and publishes the registry. */
 static int release(struct cli_rel_inputs *in, const struct cli_rel_opts *o,
 		   struct cli_txn *t)
 {
-	char fp[PVABI_FINGERPRINT_LEN], day[16], err[512];
+	char fp[PVABI_FINGERPRINT_LEN], day[16];
 	struct pvabi_registry *r = in->r;
 	int si = pvabi_spec_rev(in->s, o->rev), ri = pvabi_registry_find(r, o->rev);
-	struct cli_out out = { o->registry, NULL, 0 };
-	char *text;
 
 	if (si < 0 || ri < 0 || r->revs[ri].status != PVABI_STATUS_DRAFT) {
 		fprintf(stderr, "%s: %s is not a draft revision of both %s and %s\n",
@@ -118,16 +154,8 @@ static int release(struct cli_rel_inputs *in, const struct cli_rel_opts *o,
 	r->revs[ri].fingerprint = fp;
 	r->revs[ri].date = o->date ? o->date : today(day, sizeof(day));
 	set_serves(r, ri);
-	text = cli_registry_text(r, &out.len);
-	if (!text)
+	if (publish(t, in->s, r, o->registry))
 		return PVABI_EXIT_USAGE;
-	out.data = text;
-	if (cli_publish(t, &out, 1, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s; nothing changed\n", pvabi_progname, err);
-		free(text);
-		return PVABI_EXIT_USAGE;
-	}
-	free(text);
 	printf("released %s %s\n", o->rev, fp);
 	return PVABI_EXIT_OK;
 }

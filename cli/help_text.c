@@ -12,6 +12,8 @@ static const struct pvabi_help_opt check_opts[] = {
 	REGISTRY_OPT,
 	{ "--json", NULL, "print the findings as JSON", NULL },
 	{ "--all", NULL, "print compatible changes too", NULL },
+	{ "--against", "FILE|GITREF", "also compare with an earlier spec: a file, or the spec "
+	  "path as of a git revision (tag, branch, commit)", NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -133,11 +135,13 @@ static const struct pvabi_help_opt help_opts[] = {
 };
 
 const struct pvabi_help pvabi_help_table[] = {
-	{ "check", "[--spec FILE] [--registry FILE] [--json] [--all]",
+	{ "check", "[--spec FILE] [--registry FILE] [--against FILE|GITREF] [--json] [--all]",
 	  "check the spec's history and its registry",
 	  "Validates the spec, checks every revision against the one before it and every "
 	  "released revision against its fingerprint, and prints each finding with its file, "
-	  "line and rule id.",
+	  "line and rule id. A changed released revision is named element by element (old "
+	  "and new) from the lock file beside the registry (ABI-VERSIONS.lock, written by "
+	  "'pvabi release'); --against compares with an earlier spec as well.",
 	  check_opts, NULL, "0 compatible, 1 breaking change, 2 usage or invalid input" },
 	{ "diff", "[--json] [--all] OLD.xml NEW.xml",
 	  "classify the changes between two spec files",

@@ -186,6 +186,77 @@ static void test_release_in_order(void)
 	}
 }
 
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle))) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+/* The lock file is written with the registry: its lines hash to the
+ * registry's fingerprints, and one edited by hand is refused. */
+static void test_lock_file(void)
+{
+	char out[8192], cmd[1024], *lock = slurp("ABI-VERSIONS.lock");
+	char fp[128], want[256];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lock);
+	CU_ASSERT_EQUAL(pvabi(fp, sizeof(fp), "show " SPEC "--fingerprint --rev 1.1"), 0);
+	fp[strcspn(fp, "\n")] = '\0';
+	snprintf(want, sizeof(want), "\nrevision 1.1 %s\n\tabi mini\n", fp);
+	CU_ASSERT_PTR_NOT_NULL(strstr(lock, want));
+	CU_ASSERT_PTR_NULL(strstr(lock, "revision 1.2")); /* a draft is not locked */
+	snprintf(cmd, sizeof(cmd), "sed -i 's|deadline u64|deadline u16|' '%s/ABI-VERSIONS.lock'", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "LOCK_MISMATCH"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ABI-VERSIONS.lock:"));
+	CU_ASSERT_EQUAL(put("ABI-VERSIONS.lock", lock), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 0);
+	free(lock);
+}
+
+/* --against compares with an earlier spec, from a file or from git;
+ * without the lock it is what names the element. */
+static void test_against(void)
+{
+	char out[8192], cmd[1024];
+
+	CU_ASSERT_EQUAL_FATAL(copy("fixtures/gen/mini.xml", "old.xml"), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && mv ABI-VERSIONS.lock lock.saved && git init -q && git add mini.xml && "
+		 "git -c user.name=t -c user.email=t@example.org commit -qm base && "
+		 "sed -i 's|<arg name=\"deadline\" type=\"u64\"/>|<arg name=\"deadline\" type=\"u32\"/>|' mini.xml",
+		 dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC "--against old.xml"), 1);
+	CU_ASSERT_EQUAL(count(out, "REVISION_CHANGED_SINCE"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "op:set_timer.arg:deadline differs from old.xml in revisions 1.0, 1.1, 1.2"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "-> 'arg set_timer 0 deadline u32"));
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC "--against HEAD"), 1);
+	CU_ASSERT_EQUAL(count(out, "REVISION_CHANGED_SINCE"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "differs from HEAD:mini.xml"));
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC "--against no-such-ref"), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "git cannot show mini.xml as of revision no-such-ref"));
+	snprintf(cmd, sizeof(cmd), "cd '%s' && rm -rf .git old.xml && mv lock.saved ABI-VERSIONS.lock", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC "--against HEAD"), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not in a git work tree"));
+	/* with the lock, the element is reported once, not again for --against */
+	CU_ASSERT_EQUAL_FATAL(copy("fixtures/gen/mini.xml", "old.xml"), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC "--against old.xml"), 1);
+	CU_ASSERT_EQUAL(count(out, "RELEASED_REVISION_MODIFIED"), 1);
+	CU_ASSERT_EQUAL(count(out, "REVISION_CHANGED_SINCE"), 0);
+	CU_ASSERT_EQUAL(put("mini.xml", ""), 0);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && mv old.xml mini.xml", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 0);
+}
+
 /* A released revision is locked: changing what it exposes is caught. */
 static void test_released_is_locked(void)
 {
@@ -196,7 +267,12 @@ static void test_released_is_locked(void)
 		 dir);
 	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
 	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "RELEASED_REVISION_MODIFIED"));
+	CU_ASSERT_EQUAL(count(out, "RELEASED_REVISION_MODIFIED"), 1);
+	/* the element, where it is written, and what it was and is */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "mini.xml:"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "op:set_timer.arg:deadline changed in released revisions 1.0, 1.1"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "'arg set_timer 0 deadline u64 pass=value count-arg=- default=-' -> "
+				      "'arg set_timer 0 deadline u32 pass=value"));
 	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "release " SPEC "1.2"), 1); /* refused */
 	snprintf(cmd, sizeof(cmd),
 		 "sed -i 's|<arg name=\"deadline\" type=\"u32\"/>|<arg name=\"deadline\" type=\"u64\"/>|' '%s/mini.xml'",
@@ -287,7 +363,7 @@ static void test_symlinks_kept(void)
 	snprintf(cmd, sizeof(cmd),
 		 "cd '%s' && test -L mini.xml && test -L ABI-VERSIONS.xml && "
 		 "grep -q 'id=\"3.0\"' real/mini.xml && grep -q 'id=\"3.0\" status=\"draft\"' "
-		 "real/ABI-VERSIONS.xml && test -z \"$(ls -A real | grep -v -x -e mini.xml -e ABI-VERSIONS.xml)\"",
+		 "real/ABI-VERSIONS.xml && test -z \"$(ls -A real | grep -v -x -e mini.xml -e ABI-VERSIONS.xml -e ABI-VERSIONS.lock)\"",
 		 dir);
 	CU_ASSERT_EQUAL(system(cmd), 0);
 	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 0);
@@ -375,7 +451,7 @@ static void test_no_stray_files(void)
 {
 	char cmd[512];
 
-	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A '%s' | grep -v -x -e mini.xml -e ABI-VERSIONS.xml)\"",
+	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A '%s' | grep -v -x -e mini.xml -e ABI-VERSIONS.xml -e ABI-VERSIONS.lock)\"",
 		 dir);
 	CU_ASSERT_EQUAL(system(cmd), 0);
 }
@@ -383,7 +459,9 @@ static void test_no_stray_files(void)
 static const struct pvabi_test_case cases[] = {
 	{ "bad_arguments", test_bad_arguments },
 	{ "release_in_order", test_release_in_order },
+	{ "lock_file", test_lock_file },
 	{ "released_is_locked", test_released_is_locked },
+	{ "against", test_against },
 	{ "new_rev", test_new_rev },
 	{ "all_or_nothing", test_all_or_nothing },
 	{ "concurrent_runs", test_concurrent_runs },
