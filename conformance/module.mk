@@ -38,7 +38,8 @@ CELL_RESULT_OBJS := $(call objs,conformance/cell.c conformance/oracle.c \
 	conformance/tapparse.c conformance/jsonread.c conformance/result_write.c \
 	conformance/result_read.c conformance/result_dir.c conformance/report.c conformance/report_all.c \
 	conformance/report_merge.c \
-	conformance/report_text.c conformance/report_junit.c conformance/report_json.c conformance/report_html.c)
+	conformance/report_text.c conformance/report_junit.c conformance/report_json.c conformance/report_html.c \
+	conformance/report_check.c conformance/report_findings.c)
 RUNNER_OBJS += $(CELL_RESULT_OBJS)
 
 CELL_RESULT_TEST_OBJS = $(CELL_RESULT_OBJS) $(call objs,conformance/profile.c) \

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "abi/check.h"
 #include "conformance/cell.h"
 
 /* Log text embedded per cell in the HTML page. */
@@ -41,6 +42,40 @@ void pvabi_report_totals(const struct pvabi_cell_result *r, size_t n,
  * TIMEOUT, SKIP. Returns buf. */
 const char *pvabi_report_word(const struct pvabi_cell_result *r, char *buf, size_t n);
 
+/* A TAP check as the reports show it (report_check.c): its stable name
+ * (no run-time value: the same check has the same name in every run),
+ * what it expected and what it got, the got value in the expectation's
+ * notation (hex where the vector is written in hex), and the one-line
+ * diagnostic of both and the TAP's own. */
+struct pvabi_report_check {
+	char name[200];
+	char expected[200]; /* "" when the check does not say */
+	char got[96];       /* "" when the check does not say */
+	char diag[512];     /* never empty for a failed check */
+};
+
+void pvabi_report_check(const struct pvabi_check *c, struct pvabi_report_check *out);
+/* The first failed check of r (not skipped, not TODO), or NULL. */
+const struct pvabi_check *pvabi_report_first_failure(const struct pvabi_cell_result *r,
+						     size_t *idx);
+/* A red cell's cause in one line, the same for every cell broken the
+ * same way ("check 'unknown op id is refused' got -1002"); the reason
+ * when no check failed. */
+void pvabi_report_cause(const struct pvabi_cell_result *r, char *buf, size_t n);
+/* The red cells grouped by cause, most cells first. */
+struct pvabi_report_cause {
+	char text[1100];
+	size_t count;
+	size_t first; /* index of its first cell */
+};
+/* The number of causes; *out is malloc'd (free it), NULL when out of
+ * memory (then 0). */
+size_t pvabi_report_causes(const struct pvabi_cell_result *r, size_t n,
+			   struct pvabi_report_cause **out);
+/* The cell's outcome, never empty (a cell with none reads as its
+ * verdict). */
+const char *pvabi_report_outcome(const struct pvabi_cell_result *r);
+
 /* colour: 1 on, 0 off, -1 when f is a terminal (and NO_COLOR is unset). */
 void pvabi_report_table(FILE *f, const struct pvabi_cell_result *r, size_t n, int colour);
 /* "[12/30] 1.0~current~kvm PASS 0.21s", with the reason when not green. */
@@ -53,11 +88,29 @@ void pvabi_report_junit(FILE *f, const struct pvabi_cell_result *r, size_t n);
 void pvabi_report_json(FILE *f, const struct pvabi_cell_result *r, size_t n);
 void pvabi_report_html(FILE *f, const char *dir, const struct pvabi_cell_result *r, size_t n);
 
+/* The same, with the spec check's breaking findings (a gate's reports):
+ * a "spec check" section, testsuite or object beside the cells. fd NULL
+ * writes what the functions above write. */
+void pvabi_report_junit_with(FILE *f, const struct pvabi_cell_result *r, size_t n,
+			     const struct pvabi_findings *fd);
+void pvabi_report_json_with(FILE *f, const struct pvabi_cell_result *r, size_t n,
+			    const struct pvabi_findings *fd);
+void pvabi_report_html_with(FILE *f, const char *dir, const struct pvabi_cell_result *r,
+			    size_t n, const struct pvabi_findings *fd);
+/* The findings' own parts (report_findings.c); nothing when fd is NULL. */
+void pvabi_report_findings_text(FILE *f, const struct pvabi_findings *fd);
+void pvabi_report_findings_junit(FILE *f, const struct pvabi_findings *fd);
+void pvabi_report_findings_json(FILE *f, const struct pvabi_findings *fd);
+void pvabi_report_findings_html(FILE *f, const struct pvabi_findings *fd);
+
 /* DIR/matrix.txt, junit.xml, results.json, index.html, as one set: all
  * four new ones or the old ones untouched. 0, or -1 with the failing
  * path in err. */
 int pvabi_report_write_all(const char *dir, const struct pvabi_cell_result *r, size_t n,
 			   char *err, size_t errlen);
+/* The same set with the spec check's findings in each (pvabi gate). */
+int pvabi_report_write_all_with(const char *dir, const struct pvabi_cell_result *r, size_t n,
+				const struct pvabi_findings *fd, char *err, size_t errlen);
 /* Removes DIR's four reports (absent ones are fine): a run that starts
  * over must not leave the last run's summary looking current. 0, or -1
  * with err. */

@@ -13,18 +13,27 @@ static const char *const names[] = { "matrix.txt", "junit.xml", "results.json", 
 #define NREPORTS (sizeof(names) / sizeof(names[0]))
 
 static void write_one(FILE *f, size_t k, const char *dir, const struct pvabi_cell_result *r,
-		      size_t n)
+		      size_t n, const struct pvabi_findings *fd)
 {
 	switch (k) {
-	case 0: pvabi_report_table(f, r, n, 0); break;
-	case 1: pvabi_report_junit(f, r, n); break;
-	case 2: pvabi_report_json(f, r, n); break;
-	default: pvabi_report_html(f, dir, r, n); break;
+	case 0:
+		pvabi_report_table(f, r, n, 0);
+		pvabi_report_findings_text(f, fd);
+		break;
+	case 1: pvabi_report_junit_with(f, r, n, fd); break;
+	case 2: pvabi_report_json_with(f, r, n, fd); break;
+	default: pvabi_report_html_with(f, dir, r, n, fd); break;
 	}
 }
 
 int pvabi_report_write_all(const char *dir, const struct pvabi_cell_result *r, size_t n,
 			   char *err, size_t errlen)
+{
+	return pvabi_report_write_all_with(dir, r, n, NULL, err, errlen);
+}
+
+int pvabi_report_write_all_with(const char *dir, const struct pvabi_cell_result *r, size_t n,
+				const struct pvabi_findings *fd, char *err, size_t errlen)
 {
 	struct pvabi_afile a[NREPORTS], *set[NREPORTS];
 	char path[4096];
@@ -42,7 +51,7 @@ int pvabi_report_write_all(const char *dir, const struct pvabi_cell_result *r, s
 				pvabi_afile_abort(&a[k]);
 			return -1;
 		}
-		write_one(a[k].f, k, dir, r, n);
+		write_one(a[k].f, k, dir, r, n, fd);
 	}
 	return pvabi_afile_publish(set, NREPORTS, err, errlen) ? -1 : 0;
 }

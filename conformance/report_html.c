@@ -1,8 +1,10 @@
-/* index.html: one self-contained page (inline CSS and script, nothing
- * fetched) with the matrix as a coloured grid. Every cell's details,
- * its log included, are in the page as escaped text in hidden sections;
- * clicking a cell copies its section into the detail pane, so the page
- * works from a CI artifact store or a file:// URL. */
+/* index.html: one self-contained page (inline CSS, no script, nothing
+ * fetched), read top down by someone with a minute: the totals, the red
+ * cells grouped by cause ("48 cells: check '...' got -1002"), the matrix
+ * with labelled axes, then one section per cell, each reachable by its
+ * anchor (#c<N>, linked from the grid and the causes) and opening with
+ * its first failing check. Logs are folded; the page works from a CI
+ * artifact store or a file:// URL. */
 #include "conformance/oracle.h"
 #include "conformance/report.h"
 #include "conformance/result_io.h"
@@ -22,17 +24,17 @@ static const char style[] =
 	".v-ERROR{background:#e8c8f0}.v-FAIL{background:#f4b0b0}"
 	".v-TIMEOUT,.v-CRASH{background:#d04040;color:#fff}"
 	"pre{background:#f6f6f6;padding:.6em;overflow:auto;max-height:30em;white-space:pre-wrap}"
-	"dt{font-weight:600;margin-top:.4em}#detail{margin-top:1.5em}";
-
-static const char script[] =
-	"(function(){var sel=null;"
-	"function show(td){var s=document.getElementById(td.getAttribute('data-cell'));"
-	"if(!s)return;if(sel)sel.className=sel.className.replace(' sel','');"
-	"sel=td;td.className+=' sel';"
-	"document.getElementById('detail').innerHTML=s.innerHTML;}"
-	"var tds=document.querySelectorAll('td[data-cell]');"
-	"for(var i=0;i<tds.length;i++){tds[i].onclick=function(){show(this);};"
-	"tds[i].onkeydown=function(e){if(e.key==='Enter')show(this);};}})();";
+	".grid td a{color:inherit;text-decoration:none;display:block}"
+	".grid caption{caption-side:top;text-align:left;color:#555;padding-bottom:.3em}"
+	".grid th.axis{background:#eee;font-weight:400;color:#444}"
+	"ol.causes li{margin:.3em 0}ol.causes .n{font-weight:700}"
+	".ids{font-size:12px;color:#555}.ids a{margin-right:.4em}.ids summary{cursor:pointer}"
+	"p.verdict{font-size:18px;font-weight:700;padding:.4em .6em;display:inline-block}"
+	"p.verdict.red{background:#f4b0b0}p.verdict.green{background:#c8f0c8}"
+	"section.cell{border-top:1px solid #ccc;margin-top:1em;padding-top:.3em}"
+	"section.cell:target{outline:3px solid #333;outline-offset:4px}"
+	"p.why{background:#fde8e8;border-left:4px solid #c33;padding:.4em .6em;margin:.4em 0}"
+	"dt{font-weight:600;margin-top:.4em}";
 
 static void hs(FILE *f, const char *s)
 {
@@ -43,9 +45,14 @@ static void grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 		 const struct pvabi_report_axes *ax)
 {
 	size_t i, j, k;
-	char w[32];
+	char w[32], cause[1100];
 
-	fprintf(f, "<table class=\"grid\">\n<tr><th>image</th>");
+	fprintf(f, "<table class=\"grid\">\n<caption>Rows: the guest image, by the revision it "
+		   "was built for. Columns: the platform it booted on (the current build, or "
+		   "the build behaving as release R), and the engine when there are several. "
+		   "Click a cell for its details.</caption>\n"
+		   "<tr><th class=\"axis\" rowspan=\"2\">guest image &#8595; / platform &#8594;</th>"
+		   "<th class=\"axis\" colspan=\"%zu\">platform</th></tr>\n<tr>", ax->ncols);
 	for (j = 0; j < ax->ncols; j++) {
 		fprintf(f, "<th>");
 		hs(f, ax->cols[j]);
@@ -64,10 +71,15 @@ static void grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 				continue;
 			}
 			pvabi_report_word(&r[k], w, sizeof(w));
-			fprintf(f, "<td class=\"v-%s\" data-cell=\"c%zu\" tabindex=\"0\" title=\"",
+			pvabi_report_cause(&r[k], cause, sizeof(cause));
+			fprintf(f, "<td class=\"v-%s\" data-cell=\"c%zu\" title=\"",
 				strncmp(w, "PASS", 4) ? w : "PASS", k);
 			hs(f, r[k].cell.id);
-			fprintf(f, "\">%s</td>", w);
+			if (!pvabi_cell_green(&r[k])) {
+				fputs(": ", f);
+				hs(f, cause);
+			}
+			fprintf(f, "\"><a href=\"#c%zu\">%s</a></td>", k, w);
 		}
 	}
 	fprintf(f, "</tr>\n</table>\n");
@@ -114,8 +126,8 @@ static void checks(FILE *f, const struct pvabi_cell_result *r)
 {
 	size_t i;
 
-	fprintf(f, "<h3>Checks (%u passed, %u failed, %u skipped)</h3>\n<pre>", r->passed,
-		r->failed, r->skipped);
+	fprintf(f, "<details%s><summary>Checks (%u passed, %u failed, %u skipped)</summary>\n<pre>",
+		r->failed ? " open" : "", r->passed, r->failed, r->skipped);
 	for (i = 0; r->checks && i < r->nchecks; i++) {
 		const struct pvabi_check *c = &r->checks[i];
 
@@ -128,22 +140,48 @@ static void checks(FILE *f, const struct pvabi_cell_result *r)
 		}
 		fputc('\n', f);
 	}
-	fprintf(f, "</pre>\n");
+	fprintf(f, "</pre></details>\n");
+}
+
+/* What broke, first: the failed check with what it expected and got,
+ * else the reason. */
+static void why(FILE *f, const struct pvabi_cell_result *r)
+{
+	const struct pvabi_check *c;
+	struct pvabi_report_check rc;
+	size_t i = 0;
+
+	if (pvabi_cell_green(r))
+		return;
+	fprintf(f, "<p class=\"why\">");
+	if ((c = pvabi_report_first_failure(r, &i))) {
+		pvabi_report_check(c, &rc);
+		fprintf(f, "First failing check (%zu of %zu): <b>", i + 1, r->nchecks);
+		hs(f, rc.name);
+		fprintf(f, "</b><br>");
+		hs(f, rc.diag);
+	} else {
+		hs(f, r->reason[0] ? r->reason : pvabi_report_outcome(r));
+	}
+	fprintf(f, "</p>\n");
 }
 
 static void detail(FILE *f, const char *dir, const struct pvabi_cell_result *r, size_t k)
 {
 	char line[400], rev[16], w[32];
 
-	fprintf(f, "<section id=\"c%zu\">\n<h2>", k);
+	fprintf(f, "<section class=\"cell\" id=\"c%zu\">\n<h2>", k);
 	hs(f, r->cell.id);
-	fprintf(f, " &#8212; %s</h2>\n<dl>\n", pvabi_report_word(r, w, sizeof(w)));
+	fprintf(f, " &#8212; %s</h2>\n", pvabi_report_word(r, w, sizeof(w)));
+	why(f, r);
+	fprintf(f, "<dl>\n");
 	pvabi_neg_rev_format(r->cell.pred.rev, rev, sizeof(rev));
 	snprintf(line, sizeof(line), "%s%s%s: %s", pvabi_pred_kind_name(r->cell.pred.kind),
 		 r->cell.pred.kind == PVABI_PRED_REFUSED ? "" : " at ",
 		 r->cell.pred.kind == PVABI_PRED_REFUSED ? "" : rev, r->cell.pred.why);
 	dd(f, "Prediction", line, 0);
-	snprintf(line, sizeof(line), "%s (exit %d, %.2f s)", r->outcome, r->exit_code, r->ms / 1e3);
+	snprintf(line, sizeof(line), "%s (exit %d, %.2f s)", pvabi_report_outcome(r), r->exit_code,
+		 r->ms / 1e3);
 	dd(f, "Outcome", line, 0);
 	dd(f, "Reason", r->reason, 0);
 	dd(f, "Image", r->cell.image_path, 0);
@@ -151,9 +189,9 @@ static void detail(FILE *f, const char *dir, const struct pvabi_cell_result *r, 
 	dd(f, "Platform negotiation record", r->platform_record, 1);
 	fprintf(f, "</dl>\n");
 	checks(f, r);
-	fprintf(f, "<h3>Log</h3>\n");
+	fprintf(f, "<details><summary>Log</summary>\n");
 	log_text(f, dir, r);
-	fprintf(f, "</section>\n");
+	fprintf(f, "</details>\n</section>\n");
 }
 
 static void totals(FILE *f, const struct pvabi_cell_result *r, size_t n)
@@ -162,6 +200,11 @@ static void totals(FILE *f, const struct pvabi_cell_result *r, size_t n)
 	int v;
 
 	pvabi_report_totals(r, n, &t);
+	if (t.green == t.cells)
+		fprintf(f, "<p class=\"verdict green\">All %zu cells green.</p>\n", t.cells);
+	else
+		fprintf(f, "<p class=\"verdict red\">%zu of %zu cells not green.</p>\n",
+			t.cells - t.green, t.cells);
 	fprintf(f, "<p>%zu cells, %zu green (%zu at a lower revision, %zu refused as predicted):",
 		t.cells, t.green, t.lower, t.refused);
 	for (v = 0; v < PVABI_V_COUNT; v++)
@@ -169,7 +212,45 @@ static void totals(FILE *f, const struct pvabi_cell_result *r, size_t n)
 			v + 1 < PVABI_V_COUNT ? "," : ".</p>\n");
 }
 
+/* The red cells by cause, most first, each cell linked. */
+static void causes(FILE *f, const struct pvabi_cell_result *r, size_t n)
+{
+	struct pvabi_report_cause *v;
+	size_t k, i, nv = pvabi_report_causes(r, n, &v);
+
+	if (nv)
+		fprintf(f, "<h2>Why cells are not green</h2>\n<ol class=\"causes\">\n");
+	for (k = 0; k < nv; k++) {
+		fprintf(f, "<li><span class=\"n\">%zu cell%s</span>: ", v[k].count,
+			v[k].count == 1 ? "" : "s");
+		hs(f, v[k].text);
+		fprintf(f, "<details class=\"ids\"><summary>the cells</summary>");
+		for (i = v[k].first; i < n; i++) {
+			char c[1100];
+
+			if (pvabi_cell_green(&r[i]))
+				continue;
+			pvabi_report_cause(&r[i], c, sizeof(c));
+			if (strcmp(c, v[k].text))
+				continue;
+			fprintf(f, "<a href=\"#c%zu\">", i);
+			hs(f, r[i].cell.id);
+			fprintf(f, "</a> ");
+		}
+		fprintf(f, "</details></li>\n");
+	}
+	if (nv)
+		fprintf(f, "</ol>\n");
+	free(v);
+}
+
 void pvabi_report_html(FILE *f, const char *dir, const struct pvabi_cell_result *r, size_t n)
+{
+	pvabi_report_html_with(f, dir, r, n, NULL);
+}
+
+void pvabi_report_html_with(FILE *f, const char *dir, const struct pvabi_cell_result *r,
+			    size_t n, const struct pvabi_findings *fd)
 {
 	struct pvabi_report_axes ax;
 	size_t i;
@@ -178,13 +259,14 @@ void pvabi_report_html(FILE *f, const char *dir, const struct pvabi_cell_result 
 		   "<title>pvabi compatibility matrix</title>\n<style>%s</style>\n</head>\n<body>\n"
 		   "<h1>pvabi compatibility matrix</h1>\n", style);
 	totals(f, r, n);
+	pvabi_report_findings_html(f, fd);
+	causes(f, r, n);
 	if (pvabi_report_axes(r, n, &ax) == 0) {
 		grid(f, r, n, &ax);
 		pvabi_report_axes_free(&ax);
 	}
-	fprintf(f, "<div id=\"detail\"><p>Click a cell for its prediction, outcome, "
-		   "negotiation records and log.</p></div>\n<div hidden>\n");
+	fprintf(f, "<h2>Cells</h2>\n");
 	for (i = 0; i < n; i++)
 		detail(f, dir, &r[i], i);
-	fprintf(f, "</div>\n<script>%s</script>\n</body>\n</html>\n", script);
+	fprintf(f, "</body>\n</html>\n");
 }

@@ -82,14 +82,47 @@ static void checks(FILE *f, const struct pvabi_cell_result *r)
 	for (i = 0; r->checks && i < r->nchecks; i++) {
 		const struct pvabi_check *c = &r->checks[i];
 
+		struct pvabi_report_check rc;
+
+		pvabi_report_check(c, &rc);
 		fprintf(f, "%s{", i ? "," : "");
 		key(f, "name", c->name);
+		fputc(',', f);
+		key(f, "check", rc.name);
 		fprintf(f, ",\"ok\":%s,\"skip\":%s,\"todo\":%s,\"seconds\":%.6f,", c->ok ? "true" : "false",
 			c->skip ? "true" : "false", c->todo ? "true" : "false", finite_or_0(c->ms) / 1e3);
 		key(f, "diag", c->diag);
 		fputc('}', f);
 	}
 	fputc(']', f);
+}
+
+/* The first failed check, split as the reports show it, and the cell's
+ * cause as the HTML page groups cells by it; null for a cell without. */
+static void first_failure(FILE *f, const struct pvabi_cell_result *r)
+{
+	const struct pvabi_check *c;
+	struct pvabi_report_check rc;
+	char cause[sizeof(r->reason) + 64];
+	size_t i = 0;
+
+	pvabi_report_cause(r, cause, sizeof(cause));
+	fputc(',', f);
+	key(f, "cause", pvabi_cell_green(r) ? "" : cause);
+	if (!(c = pvabi_report_first_failure(r, &i))) {
+		fprintf(f, ",\"first_failure\":null");
+		return;
+	}
+	pvabi_report_check(c, &rc);
+	fprintf(f, ",\"first_failure\":{\"index\":%zu,", i + 1);
+	key(f, "check", rc.name);
+	fputc(',', f);
+	key(f, "expected", rc.expected);
+	fputc(',', f);
+	key(f, "got", rc.got);
+	fputc(',', f);
+	key(f, "diag", rc.diag);
+	fputc('}', f);
 }
 
 static void coordinates(FILE *f, const struct pvabi_cell *c)
@@ -113,12 +146,13 @@ static void cell(FILE *f, const struct pvabi_cell_result *r)
 	coordinates(f, &r->cell);
 	prediction(f, &r->cell.pred);
 	fputc(',', f);
-	key(f, "outcome", r->outcome);
+	key(f, "outcome", pvabi_report_outcome(r));
 	fputc(',', f);
 	key(f, "verdict", pvabi_verdict_name(r->verdict));
 	fprintf(f, ",\"green\":%s,\"exit_code\":%d,", pvabi_cell_green(r) ? "true" : "false",
 		r->exit_code);
 	key(f, "reason", r->reason);
+	first_failure(f, r);
 	fprintf(f, ",\"negotiated\":{");
 	fputs(r->neg_status == ~0u ? "\"status\":null" : "\"status\":", f);
 	if (r->neg_status != ~0u)
@@ -158,10 +192,17 @@ static void summary(FILE *f, const struct pvabi_cell_result *r, size_t n)
 
 void pvabi_report_json(FILE *f, const struct pvabi_cell_result *r, size_t n)
 {
+	pvabi_report_json_with(f, r, n, NULL);
+}
+
+void pvabi_report_json_with(FILE *f, const struct pvabi_cell_result *r, size_t n,
+			    const struct pvabi_findings *fd)
+{
 	size_t i;
 
 	fprintf(f, "{\"format\":1,\"tool\":\"pvabi\",");
 	summary(f, r, n);
+	pvabi_report_findings_json(f, fd);
 	fprintf(f, ",\"cells\":[");
 	for (i = 0; i < n; i++) {
 		fputs(i ? ",\n" : "\n", f);

@@ -43,7 +43,7 @@ static void print_grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 		       const struct pvabi_report_axes *ax, int colour)
 {
 	size_t i, j, k, *at = malloc((ax->nrows * ax->ncols + 1) * sizeof(*at));
-	int w0 = 6, w = 9;
+	int w0 = (int)sizeof("image \\ platform"), w = 9;
 
 	if (!at)
 		return;
@@ -55,7 +55,7 @@ static void print_grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 		w0 = (int)strlen(ax->rows[i]) + 1 > w0 ? (int)strlen(ax->rows[i]) + 1 : w0;
 	for (j = 0; j < ax->ncols; j++)
 		w = (int)strlen(ax->cols[j]) + 1 > w ? (int)strlen(ax->cols[j]) + 1 : w;
-	fprintf(f, "%-*s", w0, "image");
+	fprintf(f, "%-*s", w0, "image \\ platform");
 	for (j = 0; j < ax->ncols; j++)
 		fprintf(f, " %-*s", w, ax->cols[j]);
 	fputc('\n', f);
@@ -87,28 +87,40 @@ static void print_totals(FILE *f, const struct pvabi_cell_result *r, size_t n)
 			v + 1 < PVABI_V_COUNT ? "," : "\n");
 }
 
-static const struct pvabi_check *failing(const struct pvabi_cell_result *r)
+/* Red cells by cause first: 48 cells broken the same way are one line
+ * before they are 48. */
+static void print_causes(FILE *f, const struct pvabi_cell_result *r, size_t n)
 {
-	size_t i;
+	struct pvabi_report_cause *v;
+	size_t k, nv = pvabi_report_causes(r, n, &v);
 
-	for (i = 0; r->checks && i < r->nchecks; i++)
-		if (!r->checks[i].ok && !r->checks[i].todo && !r->checks[i].skip)
-			return &r->checks[i];
-	return NULL;
+	if (nv)
+		fprintf(f, "red cells by cause:\n");
+	for (k = 0; k < nv; k++)
+		fprintf(f, "  %zu cell%s: %s (first: %s)\n", v[k].count, v[k].count == 1 ? "" : "s",
+			v[k].text, r[v[k].first].cell.id);
+	free(v);
 }
 
 static void print_bad(FILE *f, const struct pvabi_cell_result *r, size_t n, int colour)
 {
 	const struct pvabi_check *c;
+	struct pvabi_report_check rc;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (pvabi_cell_green(&r[i]))
 			continue;
 		cell_word(f, &r[i], 8, colour);
-		fprintf(f, " %s: %s", r[i].cell.id, r[i].reason[0] ? r[i].reason : "no reason given");
-		if ((c = failing(&r[i])) && !strstr(r[i].reason, c->name))
-			fprintf(f, " (first failing check: %s)", c->name);
+		fprintf(f, " %s: %s: %s", r[i].cell.id, pvabi_report_outcome(&r[i]),
+			r[i].reason[0] ? r[i].reason : "no reason given");
+		if ((c = pvabi_report_first_failure(&r[i], NULL))) {
+			pvabi_report_check(c, &rc);
+			if (!strstr(r[i].reason, c->name))
+				fprintf(f, "; first failing check: %s", rc.name);
+			if (!strstr(r[i].reason, rc.diag))
+				fprintf(f, " (%s)", rc.diag);
+		}
 		fputc('\n', f);
 	}
 }
@@ -123,6 +135,7 @@ void pvabi_report_table(FILE *f, const struct pvabi_cell_result *r, size_t n, in
 		pvabi_report_axes_free(&ax);
 	}
 	print_totals(f, r, n);
+	print_causes(f, r, n);
 	print_bad(f, r, n, colour);
 }
 

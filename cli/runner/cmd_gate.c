@@ -14,67 +14,77 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Breaking findings, one line each; returns how many. */
-static size_t gate_check(const char *spec, const char *registry, int *invalid)
-{
-	struct pvabi_findings f = { 0 };
-	struct pvabi_registry *r;
+/* The spec check of a gate; the findings point into the spec, so both
+ * live until the reports are written. */
+struct gate_spec {
 	struct pvabi_spec *s;
+	struct pvabi_registry *r;
+	struct pvabi_findings f;
+	int invalid;
+};
+
+static void gate_spec_free(struct gate_spec *g)
+{
+	pvabi_findings_free(&g->f);
+	pvabi_registry_free(g->r);
+	pvabi_spec_free(g->s);
+}
+
+/* Breaking findings, one line each; returns how many. */
+static size_t gate_check(const char *spec, const char *registry, struct gate_spec *g)
+{
 	size_t i, brk = 0;
 
-	s = cli_load_spec(spec);
-	r = s ? cli_load_registry(registry) : NULL;
-	*invalid = !s || !r;
-	if (!*invalid) {
-		pvabi_check_history(s, &f);
-		pvabi_check_registry(s, r, &f);
-		pvabi_check_waivers(s, &f);
-		pvabi_findings_sort(&f);
-		for (i = 0; i < f.n; i++) {
-			if (f.v[i].sev != PVABI_SEV_BREAKING)
-				continue;
-			printf("  rule %s: %s:%d: %s%s%s\n", f.v[i].rule, f.v[i].file, f.v[i].line,
-			       f.v[i].msg, f.v[i].rev ? " [" : "", f.v[i].rev ? f.v[i].rev : "");
-			brk++;
-		}
-		*invalid = f.oom;
+	memset(g, 0, sizeof(*g));
+	g->s = cli_load_spec(spec);
+	g->r = g->s ? cli_load_registry(registry) : NULL;
+	g->invalid = !g->s || !g->r;
+	if (g->invalid)
+		return 0;
+	pvabi_check_history(g->s, &g->f);
+	pvabi_check_registry(g->s, g->r, &g->f);
+	pvabi_check_waivers(g->s, &g->f);
+	pvabi_findings_sort(&g->f);
+	for (i = 0; i < g->f.n; i++) {
+		const struct pvabi_finding *x = &g->f.v[i];
+
+		if (x->sev != PVABI_SEV_BREAKING)
+			continue;
+		printf("  rule %s: %s:%d: %s%s%s%s\n", x->rule, x->file, x->line, x->msg,
+		       x->rev ? " [" : "", x->rev ? x->rev : "", x->rev ? "]" : "");
+		brk++;
 	}
-	pvabi_findings_free(&f);
-	pvabi_registry_free(r);
-	pvabi_spec_free(s);
+	g->invalid = g->f.oom;
 	return brk;
 }
 
-/* The first failing check of a cell, or its reason. */
-static const char *first_failure(const struct pvabi_cell_result *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nchecks; i++)
-		if (!r->checks[i].ok && !r->checks[i].skip && !r->checks[i].todo)
-			return r->checks[i].name;
-	return NULL;
-}
-
+/* One line per cell that is not green: its reason, then its first
+ * failed check as the reports show it (stable name, expected and got)
+ * when the reason does not say it already. */
 static size_t gate_cells(const struct pvabi_cell_result *res, size_t n, size_t *skipped)
 {
+	struct pvabi_report_check rc;
+	const struct pvabi_check *c;
 	size_t i, broken = 0;
 
 	*skipped = 0;
 	for (i = 0; i < n; i++) {
-		const char *ff;
-
 		if (res[i].verdict == PVABI_V_PASS)
 			continue;
 		if (res[i].verdict == PVABI_V_SKIP)
 			(*skipped)++;
 		else
 			broken++;
-		ff = first_failure(&res[i]);
-		if (ff && strstr(res[i].reason, ff))
-			ff = NULL; /* the reason names it already */
-		printf("  cell %s: %s: %s%s%s\n", res[i].cell.id, pvabi_verdict_name(res[i].verdict),
-		       res[i].reason, ff ? "; first failing check: " : "", ff ? ff : "");
+		printf("  cell %s: %s: %s", res[i].cell.id, pvabi_verdict_name(res[i].verdict),
+		       res[i].reason);
+		if ((c = pvabi_report_first_failure(&res[i], NULL))) {
+			pvabi_report_check(c, &rc);
+			if (!strstr(res[i].reason, c->name))
+				printf("; first failing check: %s", rc.name);
+			if (!strstr(res[i].reason, rc.diag))
+				printf(" (%s)", rc.diag);
+		}
+		putchar('\n');
 	}
 	return broken;
 }
@@ -84,7 +94,9 @@ int pvabi_cmd_gate(int argc, char **argv)
 	struct pvabi_cell_result *res = NULL;
 	struct pvabi_matrix_cli c;
 	struct pvabi_matrix m;
+	struct gate_spec g;
 	size_t rules, cells, skipped;
+	char err[512];
 	int rc, invalid;
 
 	if (pvabi_matrix_parse(argc, argv, &c) || (c.list && !c.help)) {
@@ -103,8 +115,16 @@ int pvabi_cmd_gate(int argc, char **argv)
 	}
 	pvabi_report_table(stdout, res, m.n, -1);
 	printf("\ngate verdict:\n");
-	rules = gate_check(c.o.spec, c.o.registry, &invalid);
+	rules = gate_check(c.o.spec, c.o.registry, &g);
+	invalid = g.invalid;
 	cells = gate_cells(res, m.n, &skipped);
+	/* the report files carry the spec check too: a CI page that reads
+	 * only junit.xml must see a broken rule */
+	if (!invalid && pvabi_report_write_all_with(c.o.out, res, m.n, &g.f, err, sizeof(err))) {
+		fprintf(stderr, "%s: cannot write the gate's reports: %s\n", pvabi_progname, err);
+		invalid = 1;
+	}
+	gate_spec_free(&g);
 	if (invalid)
 		rc = PVABI_MATRIX_EXIT_USAGE;
 	else if (rules || cells || skipped)

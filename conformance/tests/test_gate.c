@@ -189,6 +189,31 @@ static void test_break_withdrawn(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "predicted: pass at 1.0"));
 }
 
+/* A released revision edited: the gate's verdict and every one of its
+ * report files name the changed element, not only the terminal. */
+static void test_gate_names_change(void)
+{
+	static const char *const reports[] = { "junit.xml", "results.json", "matrix.txt",
+					       "index.html" };
+	size_t i;
+
+	need_engine();
+	CU_ASSERT_EQUAL_FATAL(sh("sed 's/name=\"tsc_shift\" type=\"s32\"/name=\"tsc_shift\" "
+				 "type=\"s64\"/' spec/platform.xml > '%s/changed.xml'", tmp), 0);
+	CU_ASSERT_EQUAL(sh("'%s' gate --quiet --engine %s --images 1.0 --platforms current "
+			   "--spec '%s/changed.xml' --out '%s/changed'", PVABI, engine, tmp, tmp), 1);
+	CU_ASSERT_EQUAL(count(out, "rule RELEASED_REVISION_MODIFIED"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "struct:time_info.field:tsc_shift changed in released "
+				      "revisions 1.0, 1.1, 1.2, 1.3, 2.0: 'field time_info tsc_shift s32"));
+	for (i = 0; i < 4; i++) {
+		CU_ASSERT_EQUAL(sh("grep -q 'RELEASED_REVISION_MODIFIED' '%s/changed/%s'", tmp,
+				   reports[i]), 0);
+		CU_ASSERT_EQUAL(sh("grep -q 'field:tsc_shift' '%s/changed/%s'", tmp, reports[i]), 0);
+	}
+	CU_ASSERT_EQUAL(sh("grep -q '<testsuite name=\"spec check\" tests=\"1\" failures=\"1\"' "
+			   "'%s/changed/junit.xml'", tmp), 0);
+}
+
 static void test_compatible(void)
 {
 	need_engine();
@@ -365,6 +390,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "break_field_moved", test_break_field },
 	{ "break_feature_early", test_break_feature },
 	{ "break_withdrawn_early", test_break_withdrawn },
+	{ "gate_names_change", test_gate_names_change },
 	{ "compatible_change", test_compatible },
 	{ "resume", test_resume },
 	{ "shards_merge", test_shards },
