@@ -25,7 +25,7 @@ static const char style[] =
 	".v-TIMEOUT,.v-CRASH{background:#d04040;color:#fff}"
 	"pre{background:#f6f6f6;padding:.6em;overflow:auto;max-height:30em;white-space:pre-wrap}"
 	".grid td a{color:inherit;text-decoration:none;display:block}"
-	".grid caption{caption-side:top;text-align:left;color:#555;padding-bottom:.3em}"
+	"p.axes{color:#555;margin-bottom:.3em}"
 	".grid th.axis{background:#eee;font-weight:400;color:#444}"
 	"ol.causes li{margin:.3em 0}ol.causes .n{font-weight:700}"
 	".ids{font-size:12px;color:#555}.ids a{margin-right:.4em}.ids summary{cursor:pointer}"
@@ -47,10 +47,10 @@ static void grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 	size_t i, j, k;
 	char w[32], cause[1100];
 
-	fprintf(f, "<table class=\"grid\">\n<caption>Rows: the guest image, by the revision it "
+	fprintf(f, "<p class=\"axes\">Rows: the guest image, by the revision it "
 		   "was built for. Columns: the platform it booted on (the current build, or "
 		   "the build behaving as release R), and the engine when there are several. "
-		   "Click a cell for its details.</caption>\n"
+		   "Click a cell for its details.</p>\n<table class=\"grid\">\n"
 		   "<tr><th class=\"axis\" rowspan=\"2\">guest image &#8595; / platform &#8594;</th>"
 		   "<th class=\"axis\" colspan=\"%zu\">platform</th></tr>\n<tr>", ax->ncols);
 	for (j = 0; j < ax->ncols; j++) {
@@ -194,17 +194,24 @@ static void detail(FILE *f, const char *dir, const struct pvabi_cell_result *r, 
 	fprintf(f, "</details>\n</section>\n");
 }
 
-static void totals(FILE *f, const struct pvabi_cell_result *r, size_t n)
+/* The verdict first: the cells, and for a gate its spec check too (a
+ * green grid under a broken rule is not a green gate). */
+static void totals(FILE *f, const struct pvabi_cell_result *r, size_t n,
+		   const struct pvabi_findings *fd)
 {
+	size_t brk = fd ? pvabi_findings_count(fd, PVABI_SEV_BREAKING) : 0;
 	struct pvabi_report_totals t;
 	int v;
 
 	pvabi_report_totals(r, n, &t);
+	fprintf(f, "<p class=\"verdict %s\">", t.green == t.cells && !brk ? "green" : "red");
+	if (brk)
+		fprintf(f, "%zu breaking spec finding%s; ", brk, brk == 1 ? "" : "s");
 	if (t.green == t.cells)
-		fprintf(f, "<p class=\"verdict green\">All %zu cells green.</p>\n", t.cells);
+		fprintf(f, "%s %zu cell%s green.</p>\n", brk ? "all" : "All", t.cells,
+			t.cells == 1 ? "" : "s");
 	else
-		fprintf(f, "<p class=\"verdict red\">%zu of %zu cells not green.</p>\n",
-			t.cells - t.green, t.cells);
+		fprintf(f, "%zu of %zu cells not green.</p>\n", t.cells - t.green, t.cells);
 	fprintf(f, "<p>%zu cells, %zu green (%zu at a lower revision, %zu refused as predicted):",
 		t.cells, t.green, t.lower, t.refused);
 	for (v = 0; v < PVABI_V_COUNT; v++)
@@ -258,7 +265,7 @@ void pvabi_report_html_with(FILE *f, const char *dir, const struct pvabi_cell_re
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		   "<title>pvabi compatibility matrix</title>\n<style>%s</style>\n</head>\n<body>\n"
 		   "<h1>pvabi compatibility matrix</h1>\n", style);
-	totals(f, r, n);
+	totals(f, r, n, fd);
 	pvabi_report_findings_html(f, fd);
 	causes(f, r, n);
 	if (pvabi_report_axes(r, n, &ax) == 0) {

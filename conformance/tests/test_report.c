@@ -308,7 +308,8 @@ static void test_red_reports(void)
 	doc = htmlReadMemory(t, (int)len, "index.html", "UTF-8",
 			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	CU_ASSERT_FATAL(doc != NULL);
-	CU_ASSERT_EQUAL(xpath_count(doc, "//table//caption"), 1);
+	CU_ASSERT_EQUAL(xpath_count(doc, "//p[@class='axes']"), 1);
+	CU_ASSERT_EQUAL(xpath_count(doc, "//p[@class='verdict red']"), 1);
 	CU_ASSERT_EQUAL(xpath_count(doc, "//th[@class='axis']"), 2);
 	CU_ASSERT_EQUAL(xpath_count(doc, "//td[@data-cell]/a[starts-with(@href,'#c')]"), 4);
 	CU_ASSERT_EQUAL(xpath_count(doc, "//ol[@class='causes']/li"), 2 + 1);
