@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char dir[256], prefix[300], out[16384];
+static char dir[256], prefix[300], out[65536];
 
 /* Runs a shell command (stderr with stdout into out); its exit status. */
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
