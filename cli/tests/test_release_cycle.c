@@ -36,9 +36,10 @@ static int sh(const char *fmt, ...)
 	FILE *p;
 	int st, k;
 
-	/* make check's jobserver is not ours: make, and pvabi release
+	/* make check's jobserver and its O= (a command-line variable make
+	 * exports) are not ours: make, and pvabi release
 	 * --freeze running make, start afresh */
-	k = snprintf(cmd, sizeof(cmd), "unset MAKEFLAGS MFLAGS MAKELEVEL; cd '%s' && { ", dir);
+	k = snprintf(cmd, sizeof(cmd), "unset MAKEFLAGS MFLAGS MAKELEVEL O; cd '%s' && { ", dir);
 	va_start(ap, fmt);
 	vsnprintf(cmd + k, sizeof(cmd) - (size_t)k, fmt, ap);
 	va_end(ap);
