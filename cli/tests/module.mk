@@ -19,7 +19,7 @@ TESTS += $(O)/tests/test-publish
 
 # make install into scratch prefixes; links programs against the installed
 # negotiator (it needs every installed file built first).
-$(O)/tests/test-install: $(call objs,cli/tests/test_install.c) $(HARNESS_OBJ) | all
+$(O)/tests/test-install: $(call objs,cli/tests/test_install.c tests/fixtures.c) $$(UTIL_OBJS) $(HARNESS_OBJ) | all
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-install
@@ -35,7 +35,7 @@ TESTS += $(O)/tests/test-outputs
 # The README's release workflow on a scratch copy of the tree: a compatible
 # revision released, frozen and green against every frozen image, then a
 # breaking edit red. It builds the copy from scratch.
-$(O)/tests/test-release-cycle: $(call objs,cli/tests/test_release_cycle.c) $(HARNESS_OBJ)
+$(O)/tests/test-release-cycle: $(call objs,cli/tests/test_release_cycle.c tests/fixtures.c) $$(UTIL_OBJS) $(HARNESS_OBJ)
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-release-cycle

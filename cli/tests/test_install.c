@@ -5,6 +5,7 @@
  * valid bash, and the installed pvabi working with the source tree out of
  * sight. The build's make knobs come in $PVABI_MAKE_VARS (CC, SANITIZE),
  * so the install reuses the objects of this build. */
+#include "tests/fixtures.h"
 #include "tests/harness.h"
 
 #include <stdarg.h>
@@ -23,22 +24,13 @@ static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int sh(const char *fmt, ...)
 {
 	char cmd[8192];
-	size_t n;
 	va_list ap;
-	FILE *p;
-	int st;
 
 	va_start(ap, fmt);
 	vsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
 	strncat(cmd, " 2>&1", sizeof(cmd) - strlen(cmd) - 1);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	n = fread(out, 1, sizeof(out) - 1, p);
-	out[n] = '\0';
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return fx_run(cmd, out, sizeof(out), NULL);
 }
 
 /* make install with this build's knobs; the parent make's jobserver and

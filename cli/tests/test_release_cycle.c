@@ -12,6 +12,7 @@
  *
  * The steps share the scratch tree and run in order; a failed step
  * stops the later ones (their asserts would only repeat the cause). */
+#include "tests/fixtures.h"
 #include "tests/harness.h"
 
 #include <stdarg.h>
@@ -31,10 +32,8 @@ static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int sh(const char *fmt, ...)
 {
 	char cmd[8192];
-	size_t n;
 	va_list ap;
-	FILE *p;
-	int st, k;
+	int k;
 
 	/* make check's jobserver and its O= (a command-line variable make
 	 * exports) are not ours: make, and pvabi release
@@ -44,13 +43,7 @@ static int sh(const char *fmt, ...)
 	vsnprintf(cmd + k, sizeof(cmd) - (size_t)k, fmt, ap);
 	va_end(ap);
 	strncat(cmd, "; } 2>&1", sizeof(cmd) - strlen(cmd) - 1);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	n = fread(out, 1, sizeof(out) - 1, p);
-	out[n] = '\0';
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return fx_run(cmd, out, sizeof(out), NULL);
 }
 
 /* A step's command must exit with want; else the step and the rest fail. */
