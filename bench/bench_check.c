@@ -7,6 +7,7 @@
  * same file against the same schema (the floor any XML-based checker
  * pays). Writes $PVABI_BENCH_RESULTS/check.json. Never fails on timing. */
 #include "bench/synth.h"
+#include "util/afile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ int main(int argc, char **argv)
 	const char *schema = getenv("PVABI_SCHEMA");
 	char spec[4096], reg[4096], out[4096];
 	struct run chk, base;
+	struct pvabi_afile a;
 	FILE *f;
 
 	if (argc > 1)
@@ -60,14 +62,14 @@ int main(int argc, char **argv)
 	printf("ratio check/baseline: %.2f (aim: check under 1 s and 256 MiB)\n",
 	       chk.wall / base.wall);
 	snprintf(out, sizeof(out), "%s/check.json", res ? res : ".");
-	f = fopen(out, "w");
-	if (f) {
+	if (pvabi_afile_open(&a, out, NULL, 0) == 0) {
+		f = a.f;
 		fprintf(f, "{\"ops\":%d,\"revisions\":%d,\"check_seconds\":%.4f,\"check_peak_rss_mib\":%.1f,"
 			   "\"check_exit\":%d,\"baseline\":\"xmllint --relaxng\",\"baseline_seconds\":%.4f,"
 			   "\"ratio\":%.3f}\n",
 			nops, nrevs, chk.wall, chk.maxrss_kib / 1024.0, chk.status, base.wall,
 			chk.wall / base.wall);
-		fclose(f);
+		pvabi_afile_commit(&a, NULL, 0);
 	}
 	if (!getenv("PVABI_BENCH_KEEP")) {
 		unlink(spec);

@@ -17,6 +17,8 @@
  *   bench-engines [RUNS]   (runs per median, default 5) */
 #include "conformance/engine_auto.h"
 #include "platform/tests/mini_host.h"
+#include "util/afile.h"
+#include "util/json.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -207,16 +209,17 @@ static void write_json(const struct per_engine *p, size_t n, double host_ns, dou
 		       double two, const char *auto_why)
 {
 	const char *dir = getenv("PVABI_BENCH_RESULTS");
-	char out[4096];
+	char out[4096], err[512];
+	struct pvabi_afile a;
 	FILE *f;
 	size_t i;
 
 	snprintf(out, sizeof(out), "%s/engines.json", dir ? dir : ".");
-	f = fopen(out, "w");
-	if (!f) {
-		perror(out);
+	if (pvabi_afile_open(&a, out, err, sizeof(err))) {
+		fprintf(stderr, "bench-engines: %s\n", err);
 		return;
 	}
+	f = a.f;
 	fprintf(f, "{\"runs_per_median\":%u,\"calls\":%d,\"host_side_ns\":%.1f,"
 		"\"kvm_lifecycles_per_s\":{\"1\":%.0f,\"2\":%.0f},\"engines\":{", runs, CALLS,
 		host_ns, one, two);
@@ -231,11 +234,11 @@ static void write_json(const struct per_engine *p, size_t n, double host_ns, dou
 				p[i].call_us / p[i].out_us, p[i].empty_ms, p[i].conf_ms,
 				p[i].conf_ms / p[i].empty_ms);
 	}
-	fprintf(f, "},\"auto\":\"");
-	for (; *auto_why; auto_why++)
-		fprintf(f, *auto_why == '"' || *auto_why == '\\' ? "\\%c" : "%c", *auto_why);
-	fprintf(f, "\",\"failures\":%d}\n", failures);
-	fclose(f);
+	fprintf(f, "},\"auto\":");
+	pvabi_json_str(f, auto_why);
+	fprintf(f, ",\"failures\":%d}\n", failures);
+	if (pvabi_afile_commit(&a, err, sizeof(err)))
+		fprintf(stderr, "bench-engines: %s\n", err);
 }
 
 int main(int argc, char **argv)

@@ -7,6 +7,7 @@
  * Writes $PVABI_BENCH_RESULTS/matrix.json. Needs PVABI_BUILD and PVABI_SRC
  * (or runs from the source tree with build/). */
 #include "conformance/engine.h"
+#include "util/afile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,13 +83,14 @@ int main(void)
 	const char *dir = getenv("PVABI_BENCH_RESULTS");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	char path[1024], why[256];
+	struct pvabi_afile a;
 	FILE *f = NULL;
 	size_t i;
 	int first = 1;
 
 	if (dir) {
 		snprintf(path, sizeof(path), "%s/matrix.json", dir);
-		f = fopen(path, "w");
+		f = pvabi_afile_open(&a, path, NULL, 0) ? NULL : a.f;
 	}
 	if (f)
 		fprintf(f, "{\"bench\": \"matrix\", \"cores\": %ld, \"engines\": [", cores);
@@ -120,7 +122,7 @@ int main(void)
 	}
 	if (f) {
 		fprintf(f, "]}\n");
-		fclose(f);
+		pvabi_afile_commit(&a, NULL, 0);
 	}
 	return 0;
 }

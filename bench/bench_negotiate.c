@@ -9,6 +9,7 @@
  * ratio; writes $PVABI_BENCH_RESULTS/negotiate.json. Aim: under 200 ns.
  * Never fails on timing. */
 #include "negotiator/pvabi_neg.h"
+#include "util/afile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,20 +128,22 @@ static void profile_of(struct pvabi_neg_profile *p, const char *spec)
 static void write_json(long n, double neg, double copy, double worst)
 {
 	const char *res = getenv("PVABI_BENCH_RESULTS");
-	char out[4096];
+	char out[4096], err[512];
+	struct pvabi_afile a;
 	FILE *f;
 
 	snprintf(out, sizeof(out), "%s/negotiate.json", res ? res : ".");
-	f = fopen(out, "w");
-	if (!f) {
-		fprintf(stderr, "bench-negotiate: cannot write %s\n", out);
+	if (pvabi_afile_open(&a, out, err, sizeof(err))) {
+		fprintf(stderr, "bench-negotiate: %s\n", err);
 		return;
 	}
+	f = a.f;
 	fprintf(f, "{\"iterations\":%ld,\"negotiate_ns\":%.1f,\"baseline\":\"copy of the same "
 		   "message bytes through the same calls\",\"baseline_ns\":%.1f,"
 		   "\"ratio\":%.2f,\"worst_case_64_revisions_ns\":%.1f,\"aim_ns\":200}\n",
 		n, neg, copy, neg / copy, worst);
-	fclose(f);
+	if (pvabi_afile_commit(&a, err, sizeof(err)))
+		fprintf(stderr, "bench-negotiate: %s\n", err);
 }
 
 int main(int argc, char **argv)

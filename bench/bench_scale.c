@@ -21,6 +21,7 @@
  * that build, sizes 10000 and 100000, PVABI_SCALE_TIMEOUT=150): the
  * figures the per-item ratios of scale.json are to be read against. */
 #include "bench/synth.h"
+#include "util/afile.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -43,6 +44,7 @@ struct env {
 	unsigned int timeout;
 	long sizes[MAX_SIZES];
 	int nsizes;
+	struct pvabi_afile out;
 	FILE *json;
 	int failed;
 };
@@ -170,7 +172,7 @@ static void run_shape(struct env *e, const struct synth_shape *sh, int first)
 static int setup(struct env *e, int argc, char **argv)
 {
 	const char *t = getenv("PVABI_SCALE_TIMEOUT"), *name = getenv("PVABI_SCALE_NAME");
-	char out[4096];
+	char out[4096], err[512];
 	int i;
 
 	e->bin = getenv("PVABI_BIN") ? getenv("PVABI_BIN") : "pvabi";
@@ -189,10 +191,12 @@ static int setup(struct env *e, int argc, char **argv)
 		e->nsizes = 3;
 	}
 	snprintf(out, sizeof(out), "%s/%s", e->res, name ? name : "scale.json");
-	e->json = fopen(out, "w");
-	if (!e->json)
-		fprintf(stderr, "bench-scale: %s: %s\n", out, strerror(errno));
-	return e->json ? 0 : -1;
+	if (pvabi_afile_open(&e->out, out, err, sizeof(err))) {
+		fprintf(stderr, "bench-scale: %s\n", err);
+		return -1;
+	}
+	e->json = e->out.f;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -214,6 +218,7 @@ int main(int argc, char **argv)
 			first = 0;
 		}
 	fprintf(e.json, "\n]}\n");
-	fclose(e.json);
+	if (pvabi_afile_commit(&e.out, NULL, 0))
+		e.failed = 1;
 	return e.failed;
 }

@@ -4,6 +4,7 @@
  * generated stub + dispatch, ns per call through the baseline, and their
  * ratio (aim: at most 1.2). Writes $PVABI_BENCH_RESULTS/call.json. */
 #include "bench/call.h"
+#include "util/afile.h"
 
 #include "mini_platform.h"
 
@@ -111,6 +112,7 @@ int main(void)
 	int64_t s1 = 0, s2 = 0;
 	const char *res = getenv("PVABI_BENCH_RESULTS");
 	char path[4096];
+	struct pvabi_afile a;
 	FILE *f;
 	int i;
 
@@ -132,10 +134,11 @@ int main(void)
 	printf("one call through the hand-written switch baseline: %.2f ns\n", best_base / n * 1e9);
 	printf("ratio generated/baseline: %.2f (aim: at most 1.2)\n", best_stub / best_base);
 	snprintf(path, sizeof(path), "%s/call.json", res ? res : ".");
-	if ((f = fopen(path, "w"))) {
+	if (pvabi_afile_open(&a, path, NULL, 0) == 0) {
+		f = a.f;
 		fprintf(f, "{\"calls\":%ld,\"generated_ns\":%.3f,\"baseline_ns\":%.3f,\"ratio\":%.3f}\n",
 			n, best_stub / n * 1e9, best_base / n * 1e9, best_stub / best_base);
-		fclose(f);
+		pvabi_afile_commit(&a, NULL, 0);
 	}
 	return 0;
 }

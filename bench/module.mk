@@ -25,7 +25,7 @@ CALL_PLATFORM_OBJS := $(call objs,bench/call_platform.c bench/call_base.c)
 $(CALL_PLATFORM_OBJS): $$(MINI_PLATFORM_H)
 $(CALL_PLATFORM_OBJS): private EXTRA_CFLAGS = -I$(MINI_GEN)/platform
 
-$(O)/bench/bench-call: $(CALL_GUEST_OBJ) $(CALL_PLATFORM_OBJS) $$(MINI_DISPATCH_OBJ)
+$(O)/bench/bench-call: $(CALL_GUEST_OBJ) $(CALL_PLATFORM_OBJS) $$(MINI_DISPATCH_OBJ) $$(UTIL_OBJS)
 	$(call link_rule,)
 
 BENCHES += $(O)/bench/bench-call

@@ -2,6 +2,7 @@
 #include "bench/synth.h"
 #include "abi/canon.h"
 #include "abi/load.h"
+#include "util/afile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,13 +76,15 @@ static const struct {
 
 int synth_spec(const char *path, int n_ops, int n_revs)
 {
-	FILE *f = fopen(path, "w");
+	struct pvabi_afile a;
+	FILE *f;
 	int i;
 
 	nops = n_ops;
 	nrevs = n_revs;
-	if (!f)
+	if (pvabi_afile_open(&a, path, NULL, 0))
 		return -1;
+	f = a.f;
 	fprintf(f, "<?xml version=\"1.0\"?>\n<abi name=\"synth\" format=\"1\" default-convention=\"frame\">\n  <revisions>\n");
 	for (i = 0; i < nrevs; i++)
 		fprintf(f, "    <revision id=\"1.%d\"/>\n", i);
@@ -95,7 +98,7 @@ int synth_spec(const char *path, int n_ops, int n_revs)
 	for (i = 0; i < nops; i++)
 		gen_op(f, i);
 	fprintf(f, "</abi>\n");
-	return fclose(f);
+	return pvabi_afile_commit(&a, NULL, 0);
 }
 
 /* Real fingerprints, so the check verifies every released revision. */
@@ -104,6 +107,7 @@ int synth_registry(const char *spec_path, const char *path, int n_revs)
 	struct pvabi_diags d = { 0 };
 	struct pvabi_spec *s = pvabi_spec_load(spec_path, &d);
 	char fp[PVABI_FINGERPRINT_LEN];
+	struct pvabi_afile a;
 	FILE *f;
 	int i;
 
@@ -113,11 +117,11 @@ int synth_registry(const char *spec_path, const char *path, int n_revs)
 		pvabi_diag_free(&d);
 		return -1;
 	}
-	f = fopen(path, "w");
-	if (!f) {
+	if (pvabi_afile_open(&a, path, NULL, 0)) {
 		pvabi_spec_free(s);
 		return -1;
 	}
+	f = a.f;
 	fprintf(f, "<abi-versions abi=\"synth\" format=\"1\">\n  <support-window from=\"1.0\" to=\"1.%d\"/>\n",
 		nrevs - 1);
 	for (i = 0; i < nrevs; i++) {
@@ -130,7 +134,7 @@ int synth_registry(const char *spec_path, const char *path, int n_revs)
 	}
 	fprintf(f, "</abi-versions>\n");
 	pvabi_spec_free(s);
-	return fclose(f);
+	return pvabi_afile_commit(&a, NULL, 0);
 }
 
 /* timeout (seconds, 0 for none) is an alarm the child keeps across exec:

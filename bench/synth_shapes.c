@@ -4,6 +4,7 @@
  * deprecations and removals) to classify. Lean: a million items must stay
  * under the loader's input limit. */
 #include "bench/synth.h"
+#include "util/afile.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -183,12 +184,12 @@ const struct synth_shape *synth_shape_at(size_t i)
 
 int synth_shape_write(const struct synth_shape *sh, const char *path, long n)
 {
-	FILE *f = fopen(path, "w");
+	struct pvabi_afile a;
 
-	if (!f)
+	if (pvabi_afile_open(&a, path, NULL, 0))
 		return -1;
-	header(f, sh->nrevs);
-	sh->gen(f, n, sh->nrevs);
-	fprintf(f, "</abi>\n");
-	return fclose(f);
+	header(a.f, sh->nrevs);
+	sh->gen(a.f, n, sh->nrevs);
+	fprintf(a.f, "</abi>\n");
+	return pvabi_afile_commit(&a, NULL, 0);
 }

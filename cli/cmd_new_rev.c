@@ -3,10 +3,10 @@
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "cli/load.h"
-#include "cli/publish.h"
 #include "cli/release.h"
 #include "abi/arena.h"
 #include "abi/load.h"
+#include "util/afile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -69,11 +69,11 @@ static char *spec_text(const struct cli_rel_inputs *in, const char *path,
 }
 
 static int open_draft(struct cli_rel_inputs *in, const struct cli_rel_opts *o,
-		      struct cli_txn *t)
+		      struct pvabi_afile_txn *t)
 {
 	struct pvabi_registry *r = in->r;
-	struct cli_out out[2] = { { o->spec, NULL, 0 }, { o->registry, NULL, 0 } };
 	char err[512], *spec = NULL, *reg = NULL;
+	size_t slen = 0, rlen = 0;
 	int rc = PVABI_EXIT_USAGE;
 
 	if (r->nrevs && r->revs[r->nrevs - 1].status == PVABI_STATUS_DRAFT) {
@@ -86,13 +86,10 @@ static int open_draft(struct cli_rel_inputs *in, const struct cli_rel_opts *o,
 			in->s->revs[in->s->nrevs - 1].id);
 		return rc;
 	}
-	if (registry_add_draft(r, o->rev) ||
-	    !(spec = spec_text(in, o->spec, o->rev, &out[0].len)) ||
-	    !(reg = cli_registry_text(r, &out[1].len)))
+	if (registry_add_draft(r, o->rev) || !(spec = spec_text(in, o->spec, o->rev, &slen)) ||
+	    !(reg = cli_registry_text(r, &rlen)))
 		goto out;
-	out[0].data = spec;
-	out[1].data = reg;
-	if (cli_publish(t, out, 2, err, sizeof(err))) {
+	if (cli_rel_publish(t, o->spec, spec, slen, o->registry, reg, rlen, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s; neither %s nor %s changed\n", pvabi_progname, err,
 			o->spec, o->registry);
 		goto out;
@@ -110,7 +107,7 @@ int pvabi_cmd_new_rev(int argc, char **argv)
 {
 	struct cli_rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL, 0 };
 	struct cli_rel_inputs in = { 0 };
-	struct cli_txn t;
+	struct pvabi_afile_txn t;
 	char err[512];
 	int rc = cli_rel_parse(argc, argv, &o, "new-rev");
 
@@ -122,7 +119,7 @@ int pvabi_cmd_new_rev(int argc, char **argv)
 	}
 	if (!cli_rel_args_valid(&o))
 		return PVABI_EXIT_USAGE;
-	if (cli_txn_begin(&t, o.registry, err, sizeof(err))) {
+	if (pvabi_afile_txn_begin(&t, o.registry, cli_rel_note, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", pvabi_progname, err);
 		return PVABI_EXIT_USAGE;
 	}
@@ -130,6 +127,6 @@ int pvabi_cmd_new_rev(int argc, char **argv)
 	if (cli_rel_load(&in, &o) == 0)
 		rc = open_draft(&in, &o, &t);
 	cli_rel_free(&in);
-	cli_txn_end(&t);
+	pvabi_afile_txn_end(&t);
 	return rc;
 }

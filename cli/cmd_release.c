@@ -3,15 +3,14 @@
  * registry is written under the release lock, all or nothing. */
 #include "cli/commands.h"
 #include "cli/load.h"
-#include "cli/publish.h"
 #include "cli/release.h"
 #include "abi/arena.h"
 #include "abi/canon.h"
 #include "abi/check.h"
 #include "abi/lock.h"
+#include "util/afile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,32 +97,20 @@ static int freeze(const char *abi, const char *rev)
 }
 
 /* The registry and its lock (the canonical lines of every released
- * revision, abi/lock.h) are published together. A lock that does not
- * exist yet is created empty first, as the publisher replaces existing
- * files only, and removed again when the release fails. */
-static int publish(struct cli_txn *t, const struct pvabi_spec *s,
+ * revision, abi/lock.h) are published together. */
+static int publish(struct pvabi_afile_txn *t, const struct pvabi_spec *s,
 		   const struct pvabi_registry *r, const char *registry)
 {
-	struct cli_out out[2] = { { registry, NULL, 0 }, { NULL, NULL, 0 } };
 	char lock[4096], err[512];
-	char *text = cli_registry_text(r, &out[0].len), *ltext = NULL;
-	int created = 0, rc = PVABI_EXIT_USAGE, fd;
+	size_t len = 0, llen = 0;
+	char *text = cli_registry_text(r, &len), *ltext = NULL;
+	int rc = PVABI_EXIT_USAGE;
 
 	if (!text || pvabi_lock_path(registry, lock, sizeof(lock)) ||
-	    !(ltext = pvabi_lock_text(s, r, &out[1].len)))
+	    !(ltext = pvabi_lock_text(s, r, &llen)))
 		goto out;
-	out[0].data = text;
-	out[1].path = lock;
-	out[1].data = ltext;
-	fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd >= 0) {
-		created = 1;
-		close(fd);
-	}
-	if (cli_publish(t, out, 2, err, sizeof(err))) {
+	if (cli_rel_publish(t, registry, text, len, lock, ltext, llen, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s; nothing changed\n", pvabi_progname, err);
-		if (created)
-			unlink(lock);
 		goto out;
 	}
 	rc = PVABI_EXIT_OK;
@@ -135,7 +122,7 @@ out:
 
 /* Marks revision ri released and publishes the registry. */
 static int release(struct cli_rel_inputs *in, const struct cli_rel_opts *o,
-		   struct cli_txn *t)
+		   struct pvabi_afile_txn *t)
 {
 	char fp[PVABI_FINGERPRINT_LEN], day[16];
 	struct pvabi_registry *r = in->r;
@@ -164,7 +151,7 @@ int pvabi_cmd_release(int argc, char **argv)
 {
 	struct cli_rel_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, NULL, 0 };
 	struct cli_rel_inputs in = { 0 };
-	struct cli_txn t;
+	struct pvabi_afile_txn t;
 	char err[512], abi[128];
 	int rc = cli_rel_parse(argc, argv, &o, "release");
 
@@ -172,7 +159,7 @@ int pvabi_cmd_release(int argc, char **argv)
 		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
 	if (!cli_rel_args_valid(&o))
 		return PVABI_EXIT_USAGE;
-	if (cli_txn_begin(&t, o.registry, err, sizeof(err))) {
+	if (pvabi_afile_txn_begin(&t, o.registry, cli_rel_note, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", pvabi_progname, err);
 		return PVABI_EXIT_USAGE;
 	}
@@ -181,7 +168,7 @@ int pvabi_cmd_release(int argc, char **argv)
 		rc = release(&in, &o, &t);
 	snprintf(abi, sizeof(abi), "%s", in.r && in.r->abi ? in.r->abi : "");
 	cli_rel_free(&in);
-	cli_txn_end(&t);
+	pvabi_afile_txn_end(&t);
 	if (rc == PVABI_EXIT_OK && o.freeze)
 		rc = freeze(abi, o.rev);
 	return rc;

@@ -1,6 +1,7 @@
 /* The release commands (release, new-rev): argument validation, the
  * inputs they read under the lock, the edit of the spec's <revisions>,
- * and the new registry text. Writing is cli/publish.h's job. */
+ * the new registry text, and their publishing: both commands change two
+ * files in one transaction of util/afile.h. */
 #ifndef PVABI_CLI_RELEASE_H
 #define PVABI_CLI_RELEASE_H
 
@@ -8,6 +9,7 @@
 
 #include "abi/model.h"
 #include "abi/registry.h"
+#include "util/afile.h"
 
 struct cli_rel_opts {
 	const char *spec, *registry, *date, *rev;
@@ -48,5 +50,13 @@ int cli_spec_add_revision(const char *text, size_t len, const char *rev,
 /* The registry as XML (malloc'd), loaded back to prove it valid first;
  * NULL with the diagnostics printed. */
 char *cli_registry_text(const struct pvabi_registry *r, size_t *len);
+
+/* Replaces file a by adata and file b by bdata under t, both or neither:
+ * 0, or -errno with the reason in err. */
+int cli_rel_publish(struct pvabi_afile_txn *t, const char *a, const char *adata, size_t alen,
+		    const char *b, const char *bdata, size_t blen, char *err, size_t errlen);
+/* Says on stderr that a run waits for the lock, or that a file was put
+ * back as it was before an interrupted run. */
+void cli_rel_note(int what, const char *path);
 
 #endif

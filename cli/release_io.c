@@ -1,6 +1,7 @@
-/* What the release commands read and the registry text they write. The
- * spec is read once as text and parsed from that text, so the bytes new-rev
- * edits are exactly the bytes that were validated. */
+/* What the release commands read and write. The spec is read once as
+ * text and parsed from that text, so the bytes new-rev edits are exactly
+ * the bytes that were validated; what they write goes out in one
+ * transaction. */
 #include "cli/release.h"
 #include "cli/commands.h"
 #include "abi/load.h"
@@ -78,4 +79,31 @@ char *cli_registry_text(const struct pvabi_registry *r, size_t *len)
 	pvabi_registry_free(back);
 	pvabi_diag_free(&d);
 	return buf;
+}
+
+int cli_rel_publish(struct pvabi_afile_txn *t, const char *a, const char *adata, size_t alen,
+		    const char *b, const char *bdata, size_t blen, char *err, size_t errlen)
+{
+	struct pvabi_afile fa, fb, *v[2] = { &fa, &fb };
+	int rc;
+
+	if ((rc = pvabi_afile_open(&fa, a, err, errlen)))
+		return rc;
+	if ((rc = pvabi_afile_open(&fb, b, err, errlen))) {
+		pvabi_afile_abort(&fa);
+		return rc;
+	}
+	fwrite(adata, 1, alen, fa.f);
+	fwrite(bdata, 1, blen, fb.f);
+	return pvabi_afile_txn_publish(t, v, 2, err, errlen);
+}
+
+void cli_rel_note(int what, const char *path)
+{
+	if (what == PVABI_AFILE_WAITING)
+		fprintf(stderr, "%s: waiting for another release command (%s)\n", pvabi_progname,
+			path);
+	else
+		fprintf(stderr, "%s: restored %s as it was before an interrupted release command\n",
+			pvabi_progname, path);
 }

@@ -125,33 +125,13 @@ static int same_dir(const char *a, const char *b)
 static int copy_side(const struct merge *m, const struct item *it, const char *ext, char *path,
 		     size_t cap)
 {
-	char from[4200], to[4200], buf[65536];
-	struct pvabi_afile a;
-	FILE *in = NULL;
-	size_t got;
-	int fd;
+	char from[4200], to[4200];
+	int rc;
 
 	snprintf(from, sizeof(from), "%s/cells/%s.%s", it->dir, it->r->cell.id, ext);
 	snprintf(to, sizeof(to), "%s/cells/%s.%s", m->out, it->r->cell.id, ext);
-	if ((fd = pvabi_file_open_regular(from, m->err, m->errlen)) < 0)
-		return fd == -ENOENT ? 0 : -1;
-	if (!(in = fdopen(fd, "rb")) || pvabi_afile_open(&a, to, m->err, m->errlen)) {
-		if (!in)
-			snprintf(m->err, m->errlen, "%s: %s", from, strerror(errno));
-		in ? fclose(in) : close(fd);
-		return -1;
-	}
-	while ((got = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, got, a.f);
-	if (ferror(in)) {
-		snprintf(m->err, m->errlen, "%s: cannot read", from);
-		pvabi_afile_abort(&a);
-		fclose(in);
-		return -1;
-	}
-	fclose(in);
-	if (pvabi_afile_commit(&a, m->err, m->errlen))
-		return -1;
+	if ((rc = pvabi_afile_copy(from, to, m->err, m->errlen)))
+		return rc == -ENOENT && access(from, F_OK) ? 0 : -1;
 	snprintf(path, cap, "cells/%s.%s", it->r->cell.id, ext);
 	return 0;
 }

@@ -75,7 +75,7 @@ $(O)/tests/test-negotiator: $(NEG_TEST_OBJS) $(NEG_OBJS) $(HARNESS_OBJ) \
 
 TESTS += $(O)/tests/test-negotiator
 
-$(O)/bench/bench-negotiate: $(call objs,bench/bench_negotiate.c) $(NEG_OBJS)
+$(O)/bench/bench-negotiate: $(call objs,bench/bench_negotiate.c) $(NEG_OBJS) $$(UTIL_OBJS)
 	$(call link_rule,)
 
 BENCHES += $(O)/bench/bench-negotiate

@@ -1,4 +1,7 @@
-#include "util/afile.h"
+/* One file written atomically (afile.h), and the helpers the set and the
+ * transaction code build on (afile_internal.h). */
+#include "util/afile_internal.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,10 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void say(char *err, size_t errlen, const char *fmt, ...)
+int (*pvabi_afile_rename)(const char *from, const char *to) = rename;
+
+void afile_say(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -22,53 +24,75 @@ static void say(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A temp name beside path, so the rename never crosses a filesystem. */
-static int make_temp(char *tmp, size_t cap, const char *path, const char *what)
+/* A relative link is relative to the directory of the link. */
+static int join_link(char *out, size_t cap, const char *link)
+{
+	char dir[PVABI_AFILE_PATH];
+	char *slash;
+
+	if (link[0] == '/')
+		return snprintf(out, cap, "%s", link) >= (int)cap ? -ENAMETOOLONG : 0;
+	snprintf(dir, sizeof(dir), "%s", out);
+	slash = strrchr(dir, '/');
+	slash[1] = '\0';
+	return snprintf(out, cap, "%s%s", dir, link) >= (int)cap ? -ENAMETOOLONG : 0;
+}
+
+int afile_target(const char *path, char *out, size_t cap)
+{
+	char cwd[PVABI_AFILE_PATH], link[PVABI_AFILE_PATH];
+	ssize_t n;
+	int hops, rc;
+
+	if (path[0] == '/')
+		rc = snprintf(out, cap, "%s", path) >= (int)cap;
+	else if (!getcwd(cwd, sizeof(cwd)))
+		return -errno;
+	else
+		rc = snprintf(out, cap, "%s/%s", strcmp(cwd, "/") ? cwd : "", path) >= (int)cap;
+	if (rc)
+		return -ENAMETOOLONG;
+	/* 40 as the kernel's own limit on a path's links (MAXSYMLINKS) */
+	for (hops = 0; hops < 40; hops++) {
+		n = readlink(out, link, sizeof(link) - 1);
+		if (n < 0)
+			return errno == EINVAL || errno == ENOENT ? 0 : -errno;
+		link[n] = '\0';
+		if ((rc = join_link(out, cap, link)))
+			return rc;
+	}
+	return -ELOOP;
+}
+
+int afile_temp(char *tmp, size_t cap, const char *path, const char *what)
 {
 	const char *slash = strrchr(path, '/');
-	int dl = slash ? (int)(slash - path + 1) : 0;
+	int dl = slash ? (int)(slash - path + 1) : 0, fd;
 
 	if (snprintf(tmp, cap, "%.*s.%s.%s.XXXXXX", dl, path, slash ? slash + 1 : path, what) >=
 	    (int)cap)
 		return -ENAMETOOLONG;
-	return mkostemp(tmp, O_CLOEXEC);
-}
-
-int pvabi_afile_open(struct pvabi_afile *a, const char *path, char *err, size_t errlen)
-{
-	int fd, e;
-
-	memset(a, 0, sizeof(*a));
-	if (strlen(path) >= sizeof(a->path)) {
-		say(err, errlen, "%.200s...: path too long", path);
-		return -ENAMETOOLONG;
-	}
-	snprintf(a->path, sizeof(a->path), "%s", path);
-	fd = make_temp(a->tmp, sizeof(a->tmp), path, "tmp");
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		e = fd == -ENAMETOOLONG ? ENAMETOOLONG : errno;
-		say(err, errlen, "%s: %s", path, strerror(e));
-		return -e;
+		tmp[0] = '\0';
+		return -errno;
 	}
-	pvabi_tmpfiles_add(a->tmp);
-	fchmod(fd, 0644);
-	a->f = fdopen(fd, "w");
-	if (!a->f) {
-		e = errno;
-		say(err, errlen, "%s: %s", path, strerror(e));
-		close(fd);
-		unlink(a->tmp);
-		pvabi_tmpfiles_remove(a->tmp);
-		a->tmp[0] = '\0';
-		return -e;
-	}
-	return 0;
+	pvabi_tmpfiles_add(tmp);
+	return fd;
 }
 
-/* The rename is durable only once the directory itself is synced. */
-static void sync_dir(const char *path)
+void afile_unlink_temp(char *tmp)
 {
-	char dir[4096];
+	if (!tmp[0])
+		return;
+	unlink(tmp);
+	pvabi_tmpfiles_remove(tmp);
+	tmp[0] = '\0';
+}
+
+void afile_sync_dir(const char *path)
+{
+	char dir[PVABI_AFILE_PATH];
 	char *slash;
 	int fd;
 
@@ -83,13 +107,63 @@ static void sync_dir(const char *path)
 	}
 }
 
-static void drop_temp(struct pvabi_afile *a)
+int afile_same_file(const char *a, const char *b)
 {
-	if (!a->tmp[0])
-		return;
-	unlink(a->tmp);
-	pvabi_tmpfiles_remove(a->tmp);
-	a->tmp[0] = '\0';
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
+}
+
+int afile_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t w;
+
+	while (len) {
+		w = write(fd, p, len);
+		if (w < 0 && errno != EINTR)
+			return -errno;
+		if (w > 0)
+			p += w, len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The target's permission bits are kept; a new file is 0644. */
+static unsigned int target_mode(const char *target)
+{
+	struct stat st;
+
+	return stat(target, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mode & 07777 : 0644;
+}
+
+int pvabi_afile_open(struct pvabi_afile *a, const char *path, char *err, size_t errlen)
+{
+	int fd, rc;
+
+	memset(a, 0, sizeof(*a));
+	if (strlen(path) >= sizeof(a->path)) {
+		afile_say(err, errlen, "%.200s...: path too long", path);
+		return -ENAMETOOLONG;
+	}
+	snprintf(a->path, sizeof(a->path), "%s", path);
+	if ((rc = afile_target(path, a->target, sizeof(a->target))) ||
+	    (rc = fd = afile_temp(a->tmp, sizeof(a->tmp), a->target, "tmp")) < 0) {
+		afile_say(err, errlen, "%s: %s", path, strerror(-rc));
+		return rc;
+	}
+	a->mode = target_mode(a->target);
+	a->f = fdopen(fd, "w");
+	if (!a->f || fchmod(fd, a->mode)) {
+		rc = -errno;
+		afile_say(err, errlen, "%s: %s", path, strerror(-rc));
+		a->f ? fclose(a->f) : close(fd);
+		a->f = NULL;
+		afile_unlink_temp(a->tmp);
+		return rc;
+	}
+	return 0;
 }
 
 int pvabi_afile_close(struct pvabi_afile *a, char *err, size_t errlen)
@@ -97,7 +171,7 @@ int pvabi_afile_close(struct pvabi_afile *a, char *err, size_t errlen)
 	int e = 0;
 
 	if (!a->f) {
-		say(err, errlen, "%s: cannot write: not open", a->path);
+		afile_say(err, errlen, "%s: cannot write: not open", a->path);
 		return -EBADF;
 	}
 	/* After a failed write, errno is still that write's (ENOSPC for a
@@ -110,29 +184,28 @@ int pvabi_afile_close(struct pvabi_afile *a, char *err, size_t errlen)
 		e = errno ? errno : EIO;
 	a->f = NULL;
 	if (e) {
-		drop_temp(a);
-		say(err, errlen, "%s: cannot write: %s", a->path, strerror(e));
+		afile_unlink_temp(a->tmp);
+		afile_say(err, errlen, "%s: cannot write: %s", a->path, strerror(e));
 		return -e;
 	}
 	a->staged = 1;
 	return 0;
 }
 
-static int rename_in(struct pvabi_afile *a, char *err, size_t errlen)
+int afile_rename_in(struct pvabi_afile *a, char *err, size_t errlen)
 {
 	int e;
 
-	if (rename(a->tmp, a->path) == 0) {
+	a->staged = 0;
+	if (pvabi_afile_rename(a->tmp, a->target) == 0) {
 		pvabi_tmpfiles_remove(a->tmp);
 		a->tmp[0] = '\0';
-		a->staged = 0;
-		sync_dir(a->path);
+		afile_sync_dir(a->target);
 		return 0;
 	}
 	e = errno;
-	drop_temp(a);
-	a->staged = 0;
-	say(err, errlen, "%s: cannot write: %s", a->path, strerror(e));
+	afile_unlink_temp(a->tmp);
+	afile_say(err, errlen, "%s: cannot write: %s", a->path, strerror(e));
 	return -e;
 }
 
@@ -140,7 +213,7 @@ int pvabi_afile_commit(struct pvabi_afile *a, char *err, size_t errlen)
 {
 	int rc = pvabi_afile_close(a, err, errlen);
 
-	return rc ? rc : rename_in(a, err, errlen);
+	return rc ? rc : afile_rename_in(a, err, errlen);
 }
 
 void pvabi_afile_abort(struct pvabi_afile *a)
@@ -149,118 +222,52 @@ void pvabi_afile_abort(struct pvabi_afile *a)
 		fclose(a->f);
 	a->f = NULL;
 	a->staged = 0;
-	drop_temp(a);
+	afile_unlink_temp(a->tmp);
 }
 
-/* --- sets of files -------------------------------------------------------- */
-
-struct backup {
-	char path[4120]; /* empty: the target did not exist */
-};
-
-static void abort_all(struct pvabi_afile **v, size_t n)
+int pvabi_afile_write(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
-	size_t i;
+	struct pvabi_afile a;
+	int rc = pvabi_afile_open(&a, path, err, errlen);
 
-	for (i = 0; i < n; i++)
-		if (v[i])
-			pvabi_afile_abort(v[i]);
+	if (rc)
+		return rc;
+	/* a short write sets the stream's error, which commit reports */
+	if (len)
+		fwrite(data, 1, len, a.f);
+	return pvabi_afile_commit(&a, err, errlen);
 }
 
-/* Every entry closed and staged, or -errno. */
-static int stage_all(struct pvabi_afile **v, size_t n, char *err, size_t errlen)
+int pvabi_afile_copy(const char *from, const char *to, char *err, size_t errlen)
 {
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		if (!v[i]) {
-			say(err, errlen, "a file of the set could not be created");
-			return -EINVAL;
-		}
-		if (v[i]->f && (rc = pvabi_afile_close(v[i], err, errlen)))
-			return rc;
-		if (!v[i]->staged) {
-			say(err, errlen, "%s: cannot write: not completed", v[i]->path);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-/* Keeps an existing target as a hard link beside it. */
-static int keep_old(const struct pvabi_afile *a, struct backup *b, char *err, size_t errlen)
-{
+	char buf[65536];
+	struct pvabi_afile a;
 	struct stat st;
-	int fd, e;
+	ssize_t got;
+	int in = pvabi_file_open_regular(from, err, errlen), rc;
 
-	b->path[0] = '\0';
-	if (lstat(a->path, &st) < 0)
-		return errno == ENOENT ? 0 : (e = errno, say(err, errlen, "%s: %s", a->path,
-							      strerror(e)), -e);
-	if (S_ISDIR(st.st_mode))
-		return 0; /* no file to keep: the rename over it fails */
-	if ((fd = make_temp(b->path, sizeof(b->path), a->path, "old")) < 0) {
-		e = fd == -ENAMETOOLONG ? ENAMETOOLONG : errno;
-		b->path[0] = '\0';
-		say(err, errlen, "%s: cannot keep the old file: %s", a->path, strerror(e));
-		return -e;
+	if (in < 0)
+		return in;
+	if ((rc = pvabi_afile_open(&a, to, err, errlen)))
+		goto out;
+	if (fstat(in, &st) == 0 && access(a.target, F_OK) && errno == ENOENT &&
+	    fchmod(fileno(a.f), (a.mode = st.st_mode & 07777)))
+		rc = -errno;
+	while (!rc && (got = read(in, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			rc = -errno;
+		else if (fwrite(buf, 1, (size_t)got, a.f) != (size_t)got)
+			rc = ferror(a.f) && errno ? -errno : -EIO;
 	}
-	close(fd);
-	pvabi_tmpfiles_add(b->path);
-	if (unlink(b->path) == 0 && link(a->path, b->path) == 0)
-		return 0;
-	e = errno;
-	pvabi_tmpfiles_remove(b->path);
-	b->path[0] = '\0';
-	say(err, errlen, "%s: cannot keep the old file: %s", a->path, strerror(e));
-	return -e;
-}
-
-static void drop_backups(struct backup *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (b[i].path[0]) {
-			unlink(b[i].path);
-			pvabi_tmpfiles_remove(b[i].path);
-		}
-}
-
-/* Puts the first k targets back as they were before the publish. */
-static void roll_back(struct pvabi_afile **v, struct backup *b, size_t k)
-{
-	size_t i;
-
-	for (i = 0; i < k; i++) {
-		if (!b[i].path[0]) {
-			unlink(v[i]->path);
-		} else if (rename(b[i].path, v[i]->path) == 0) {
-			pvabi_tmpfiles_remove(b[i].path);
-			b[i].path[0] = '\0';
-		}
+	if (rc) {
+		afile_say(err, errlen, "%s: cannot copy to %s: %s", from, to, strerror(-rc));
+		pvabi_afile_abort(&a);
+		goto out;
 	}
-}
-
-int pvabi_afile_publish(struct pvabi_afile **v, size_t n, char *err, size_t errlen)
-{
-	struct backup *b = calloc(n ? n : 1, sizeof(*b));
-	size_t i, k = 0;
-	int rc = b ? stage_all(v, n, err, errlen) : -ENOMEM;
-
-	if (!b)
-		say(err, errlen, "out of memory");
-	for (i = 0; !rc && i < n; i++)
-		rc = keep_old(v[i], &b[i], err, errlen);
-	for (k = 0; !rc && k < n; k++)
-		if ((rc = rename_in(v[k], err, errlen)))
-			break;
-	if (rc && b)
-		roll_back(v, b, k);
-	if (b)
-		drop_backups(b, n);
-	abort_all(v, n);
-	free(b);
+	rc = pvabi_afile_commit(&a, err, errlen);
+out:
+	close(in);
 	return rc;
 }

@@ -12,11 +12,6 @@ $(O)/tests/test-help: $(call objs,cli/tests/test_help.c) $(CLI_HELP_OBJS) $(HARN
 
 TESTS += $(O)/tests/test-help
 
-$(O)/tests/test-publish: $(call objs,cli/tests/test_publish.c cli/publish.c) $(HARNESS_OBJ)
-	$(call link_rule,$(CUNIT_LIBS))
-
-TESTS += $(O)/tests/test-publish
-
 # make install into scratch prefixes; links programs against the installed
 # negotiator (it needs every installed file built first).
 $(O)/tests/test-install: $(call objs,cli/tests/test_install.c tests/fixtures.c) $$(UTIL_OBJS) $(HARNESS_OBJ) | all

@@ -32,7 +32,7 @@ TESTS += $(O)/tests/test-hostile-guest
 # --engine-cmd: the template grammar, and through the program: the exact
 # argv with hostile paths, a missing command, a hanging one.
 $(O)/tests/test-engine-cmd: $(call objs,conformance/tests/test_engine_cmd.c \
-		conformance/tests/progrun.c conformance/engine_cmd.c) $(HARNESS_OBJ) \
+		conformance/tests/progrun.c conformance/engine_cmd.c) $(UTIL_OBJS) $(HARNESS_OBJ) \
 		| $(O)/pvabi $$(PVP_IMAGES) $(O)/platform/pvabi-vm $(O)/guest/tests/crash.elf
 	$(call link_rule,$(CUNIT_LIBS))
 
@@ -48,7 +48,7 @@ TESTS += $(O)/tests/test-run
 
 # matrix and gate: a selection that matches no cell is a usage error.
 $(O)/tests/test-selection: $(call objs,conformance/tests/test_selection.c \
-		conformance/tests/progrun.c) $(HARNESS_OBJ) | $(O)/pvabi $$(PVP_IMAGES)
+		conformance/tests/progrun.c) $(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $$(PVP_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-selection

@@ -1,9 +1,11 @@
 /* Running the built programs from tests, without a shell. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
+#include "util/afile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,28 +43,7 @@ int pvabi_test_run(const char *const *argv, char *out, size_t n)
 
 int pvabi_test_write_file(const char *path, const char *text, mode_t mode)
 {
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return -1;
-	fputs(text, f);
-	if (fclose(f))
+	if (pvabi_afile_write(path, text, strlen(text), NULL, 0))
 		return -1;
 	return chmod(path, mode);
-}
-
-int pvabi_test_copy_file(const char *from, const char *to)
-{
-	char buf[65536];
-	FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-	size_t k;
-	int rc = a && b ? 0 : -1;
-
-	while (!rc && (k = fread(buf, 1, sizeof(buf), a)) > 0)
-		rc = fwrite(buf, 1, k, b) == k ? 0 : -1;
-	if (a)
-		fclose(a);
-	if (b && fclose(b))
-		rc = -1;
-	return rc;
 }

@@ -11,7 +11,8 @@
  * PVABI_TEST_VERBOSE=1 prints the output. */
 int pvabi_test_run(const char *const *argv, char *out, size_t n);
 
+/* path holds text with mode afterwards (util's atomic write); 0 or -1.
+ * A file is copied with pvabi_afile_copy. */
 int pvabi_test_write_file(const char *path, const char *text, mode_t mode);
-int pvabi_test_copy_file(const char *from, const char *to);
 
 #endif

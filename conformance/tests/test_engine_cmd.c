@@ -7,6 +7,7 @@
 #include "conformance/engine_cmd.h"
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
+#include "util/afile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -135,7 +136,7 @@ static void fixture(const char *dir, const char *elf)
 	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(path, "abi: pvp\nrevision: 1.0\nfile: conformance.elf\n",
 					 0644), 0);
 	snprintf(path, sizeof(path), "%s/conformance.elf", sub);
-	CU_ASSERT_EQUAL_FATAL(pvabi_test_copy_file(elf, path), 0);
+	CU_ASSERT_EQUAL_FATAL(pvabi_afile_copy(elf, path, NULL, 0), 0);
 }
 
 static char *slurp(const char *path, size_t *n)

@@ -5,6 +5,7 @@
  * keeps UTF-8 whatever the file names. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
+#include "util/afile.h"
 #include "tests/jsoncheck.h"
 
 #include <dirent.h>
@@ -55,8 +56,8 @@ static void fixture(const char *dir)
 	snprintf(path, sizeof(path), "%s/MANIFEST", sub);
 	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(path, "revision: 1.0\nfile: c.elf\n", 0644), 0);
 	snprintf(path, sizeof(path), "%s/c.elf", sub);
-	CU_ASSERT_EQUAL_FATAL(pvabi_test_copy_file(pvabi_test_path(pvabi_test_srcdir(),
-					 "fixtures/guests/pvp/1.0/conformance.elf"), path), 0);
+	CU_ASSERT_EQUAL_FATAL(pvabi_afile_copy(pvabi_test_path(pvabi_test_srcdir(),
+					 "fixtures/guests/pvp/1.0/conformance.elf"), path, NULL, 0), 0);
 }
 
 /* argv of `pvabi matrix` on fixtures fx's one cell with template tmpl;
@@ -241,8 +242,8 @@ static void test_diff_json_file_name(void)
 	snprintf(old, sizeof(old), "%s",
 		 pvabi_test_path(pvabi_test_srcdir(), "fixtures/spec-changes/ARG_REMOVED/diff/old.xml"));
 	snprintf(bad, sizeof(bad), "%s/new-\xff\xfe-\xc3\xa9.xml", tmp);
-	CU_ASSERT_EQUAL_FATAL(pvabi_test_copy_file(pvabi_test_path(pvabi_test_srcdir(),
-					 "fixtures/spec-changes/ARG_REMOVED/diff/new.xml"), bad), 0);
+	CU_ASSERT_EQUAL_FATAL(pvabi_afile_copy(pvabi_test_path(pvabi_test_srcdir(),
+					 "fixtures/spec-changes/ARG_REMOVED/diff/new.xml"), bad, NULL, 0), 0);
 	rc = pvabi_test_run(argv, out, sizeof(out));
 	CU_ASSERT(rc == 1 || rc == 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ARG_REMOVED"));

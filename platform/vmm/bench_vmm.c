@@ -9,6 +9,7 @@
  *
  *   bench-vmm [SECONDS]   (per measurement, default 2; env PVABI_VM_IMAGE) */
 #include "platform/vmm/vmm.h"
+#include "util/afile.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -249,7 +250,8 @@ int main(int argc, char **argv)
 		bare;
 	struct pvabi_vm_config cfg, tcfg, ccfg;
 	double seconds = 2, two, chatty[3] = { 0, 0, 0 }, chatty_boot[3] = { 0, 0, 0 };
-	char image[4096], why[200], out[4096];
+	char image[4096], why[200], out[4096], err[512];
+	struct pvabi_afile a;
 	unsigned int n;
 	FILE *f;
 	int m;
@@ -340,8 +342,8 @@ int main(int argc, char **argv)
 		printf("bench-vmm: %d runs did not exit cleanly (last: %s)\n", failures, last_reason);
 
 	snprintf(out, sizeof(out), "%s/vmm.json", res_dir ? res_dir : ".");
-	f = fopen(out, "w");
-	if (f) {
+	if (pvabi_afile_open(&a, out, err, sizeof(err)) == 0) {
+		f = a.f;
 		fprintf(f, "{\"seconds_per_measurement\":%.2f,"
 			   "\"empty_lifecycles_per_s_1proc\":%.1f,\"empty_lifecycles_per_s_2proc\":%.1f,"
 			   "\"empty_lifecycle_ms_median\":%.4f,\"empty_lifecycle_ms_p90\":%.4f,"
@@ -361,9 +363,10 @@ int main(int argc, char **argv)
 			tiny_setup.median, tiny_boot.median, tiny_down.median,
 			bare.per_s, bare.median, empty.median / bare.median, CHATTY_BYTES, chatty[0],
 			chatty[1], chatty[2], failures);
-		fclose(f);
+		if (pvabi_afile_commit(&a, err, sizeof(err)))
+			fprintf(stderr, "bench-vmm: %s\n", err);
 	} else {
-		fprintf(stderr, "bench-vmm: %s: %s\n", out, strerror(errno));
+		fprintf(stderr, "bench-vmm: %s\n", err);
 	}
 	return failures ? 1 : 0;
 }

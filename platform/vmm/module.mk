@@ -36,7 +36,7 @@ $(O)/tests/test-vmm-mini: $(VMM_MINI_TEST_OBJ) $$(MINI_HOST_OBJ) $$(MINI_DISPATC
 TESTS += $(O)/tests/test-vmm-mini
 
 # Lifecycles per second and boot-to-exit of empty.elf (skips without /dev/kvm).
-$(O)/bench/bench-vmm: $(call objs,platform/vmm/bench_vmm.c) $(VMM_OBJS) | $(O)/guest/empty.elf
+$(O)/bench/bench-vmm: $(call objs,platform/vmm/bench_vmm.c) $(VMM_OBJS) $$(UTIL_OBJS) | $(O)/guest/empty.elf
 	$(call link_rule,)
 
 BENCHES += $(O)/bench/bench-vmm

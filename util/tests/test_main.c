@@ -49,6 +49,7 @@ static const struct pvabi_test_suite suites[] = {
 	{ "util_text", util_text_cases, NULL, NULL },
 	{ "util_file", util_file_cases, NULL, NULL },
 	{ "util_afile", util_afile_cases, NULL, NULL },
+	{ "util_afile_txn", util_afile_txn_cases, NULL, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

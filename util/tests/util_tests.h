@@ -7,6 +7,7 @@
 extern const struct pvabi_test_case util_text_cases[];
 extern const struct pvabi_test_case util_file_cases[];
 extern const struct pvabi_test_case util_afile_cases[];
+extern const struct pvabi_test_case util_afile_txn_cases[];
 
 /* A fresh directory under $TMPDIR (or /tmp) in buf; 0 or -1. */
 int util_test_dir(char *buf, size_t cap);
