@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,18 +68,27 @@ int afile_target(const char *path, char *out, size_t cap)
 int afile_temp(char *tmp, size_t cap, const char *path, const char *what)
 {
 	const char *slash = strrchr(path, '/');
-	int dl = slash ? (int)(slash - path + 1) : 0, fd;
+	int dl = slash ? (int)(slash - path + 1) : 0, fd, e;
+	sigset_t block, old;
 
 	if (snprintf(tmp, cap, "%.*s.%s.%s.XXXXXX", dl, path, slash ? slash + 1 : path, what) >=
 	    (int)cap)
 		return -ENAMETOOLONG;
+	/* a signal between the file's creation and its registration would
+	 * leave it behind */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
+	e = errno;
+	if (fd >= 0)
+		pvabi_tmpfiles_add(tmp);
+	else
 		tmp[0] = '\0';
-		return -errno;
-	}
-	pvabi_tmpfiles_add(tmp);
-	return fd;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return fd < 0 ? -e : fd;
 }
 
 void afile_unlink_temp(char *tmp)
