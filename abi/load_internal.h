@@ -76,6 +76,9 @@ void load_structs(struct loader *L, xmlNode *root);
 void load_ops(struct loader *L, xmlNode *root);
 void load_waivers(struct loader *L, xmlNode *root);
 void load_scenarios(struct loader *L, xmlNode *root);
+/* A <page>, <read> or <wait> step of sc (abi/load_step.c). */
+void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+	       struct pvabi_step *st);
 /* SCENARIO_INVALID: every step resolves in every revision of its
  * scenario. */
 void check_scenarios(struct loader *L);

@@ -33,7 +33,10 @@ static void load_scenario(struct loader *L, xmlNode *n, struct pvabi_scenario *s
 	sc->doc = doc_of(L, n);
 	sc->loc.file = L->file;
 	sc->loc.line = pvabi_xml_line(n);
-	sc->steps = pvabi_arena_array(L->a, count_children(n, "call"), sizeof(*sc->steps));
+	sc->steps = pvabi_arena_array(L->a,
+				      count_children(n, "call") + count_children(n, "page") +
+					      count_children(n, "read") + count_children(n, "wait"),
+				      sizeof(*sc->steps));
 	if (!sc->steps) {
 		L->failed = 1;
 		return;
@@ -41,6 +44,8 @@ static void load_scenario(struct loader *L, xmlNode *n, struct pvabi_scenario *s
 	for (c = n->children; c; c = c->next)
 		if (is_elem(c, "call"))
 			load_call(L, c, sc, &sc->steps[sc->nsteps++]);
+		else if (is_elem(c, "page") || is_elem(c, "read") || is_elem(c, "wait"))
+			load_step(L, c, sc, &sc->steps[sc->nsteps++]);
 }
 
 void load_scenarios(struct loader *L, xmlNode *root)

@@ -220,18 +220,33 @@ struct pvabi_op {
 	struct pvabi_loc loc;
 };
 
-/* One call of a scenario: a vector (args, expect) of op `op`, whose
+/* One step of a scenario. A call is a vector (args, expect) of op `op`, whose
  * by-value args may name variables ("port=$p") bound by earlier steps.
  * bind: "NAME" binds the return value, "NAME=ARG.FIELD" a field of a
  * pass="out" struct, "NAME=ARG" a pass="out" scalar; NULL binds nothing.
  * retry > 0 repeats the call until its expectation holds, at most retry
  * times: how a guest observes asynchronous effects by polling. */
+enum pvabi_step_kind {
+	PVABI_STEP_CALL, /* <call> */
+	PVABI_STEP_PAGE, /* <page>: a zeroed 4 KiB guest page, its address bound */
+	PVABI_STEP_READ, /* <read>: guest memory at a bound address */
+	PVABI_STEP_WAIT, /* <wait>: interrupts the guest received */
+};
+
 struct pvabi_step {
-	int op; /* index in spec->ops */
+	enum pvabi_step_kind kind;
+	int op; /* CALL: index in spec->ops; PVABI_NONE otherwise */
 	const char *args;
 	const char *expect;
-	const char *bind;
+	const char *bind; /* CALL and PAGE */
 	unsigned int retry;
+	/* READ: width bytes at $at + offset, masked, must equal value;
+	 * READ and WAIT: polled for up to within_ns (0: read once) */
+	const char *at;
+	uint32_t offset, width;
+	uint64_t mask, value;
+	uint64_t within_ns;
+	uint32_t count; /* WAIT: upcalls since the scenario began */
 	struct pvabi_loc loc;
 };
 

@@ -66,14 +66,79 @@ static int parse_bind(const struct pvabi_spec *s, const struct pvabi_op *op, int
 	return 0;
 }
 
+static int var_find(const struct pvabi_vars *vars, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < vars->n; i++)
+		if (strcspn(vars->name[i], "=") == n && !strncmp(vars->name[i], name, n))
+			return (int)i;
+	return PVABI_NONE;
+}
+
+/* <page bind="NAME">: a fresh page, its address in NAME. */
+static int resolve_page(const struct pvabi_step *step, struct pvabi_vars *vars,
+			struct pvabi_rstep *out, char *err, size_t errlen)
+{
+	size_t n = step->bind ? strlen(step->bind) : 0;
+	int i;
+
+	if (!n || n > 63 || strchr(step->bind, '='))
+		FAIL("<page>: bind needs a variable name, not '%s'", step->bind ? step->bind : "");
+	if (vars->npages == PVABI_SCEN_MAX_PAGES)
+		FAIL("<page>: more than %d pages in one scenario", PVABI_SCEN_MAX_PAGES);
+	i = var_find(vars, step->bind, n);
+	if (i < 0 && vars->n == PVABI_SCEN_MAX_VARS)
+		FAIL("bind '%s': more than %d variables", step->bind, PVABI_SCEN_MAX_VARS);
+	if (i < 0) {
+		i = (int)vars->n;
+		vars->name[vars->n++] = step->bind;
+	}
+	vars->npages++;
+	vars->pages |= 1u << i;
+	out->bind_var = i;
+	return 0;
+}
+
+/* <read at="$NAME">: only inside a page the scenario owns, naturally
+ * aligned, so the read is one access of its width and its value does not
+ * depend on where the image happens to lie. */
+static int resolve_read(const struct pvabi_step *step, struct pvabi_vars *vars,
+			struct pvabi_rstep *out, char *err, size_t errlen)
+{
+	const char *at = step->at ? step->at : "";
+	int i = at[0] == '$' ? var_find(vars, at + 1, strlen(at + 1)) : PVABI_NONE;
+
+	if (at[0] != '$')
+		FAIL("<read>: at=\"%s\" is not a $NAME bound by a <page>", at);
+	if (i < 0)
+		FAIL("<read>: variable %s is not bound by an earlier step", at);
+	if (!(vars->pages & (1u << i)))
+		FAIL("<read>: %s holds no <page>'s address: a scenario reads only its own pages",
+		     at);
+	if (step->offset % step->width || step->offset + step->width > PVABI_SCEN_PAGE)
+		FAIL("<read>: offset %u width %u is not an aligned access inside the page",
+		     step->offset, step->width);
+	out->at_var = i;
+	return 0;
+}
+
 int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step, int rev,
 		       struct pvabi_vars *vars, struct pvabi_rstep *out, char *err,
 		       size_t errlen)
 {
-	const struct pvabi_op *op = &s->ops[step->op];
+	const struct pvabi_op *op;
 
 	memset(out, 0, sizeof(*out));
-	out->bind_var = out->bind_arg = out->bind_field = PVABI_NONE;
+	out->kind = step->kind;
+	out->bind_var = out->bind_arg = out->bind_field = out->at_var = PVABI_NONE;
+	if (step->kind == PVABI_STEP_PAGE)
+		return resolve_page(step, vars, out, err, errlen);
+	if (step->kind == PVABI_STEP_READ)
+		return resolve_read(step, vars, out, err, errlen);
+	if (step->kind == PVABI_STEP_WAIT)
+		return 0;
+	op = &s->ops[step->op];
 	if (!pvabi_life_has(&op->life, rev))
 		FAIL("op %s does not exist in this revision", op->name);
 	if (pvabi_vec_resolve_text(s, op, step->args, step->expect, rev, vars, &out->v, err,
@@ -85,13 +150,15 @@ int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step
 		FAIL("bind '%s': a step that expects an error binds nothing", step->bind);
 	if (out->bind_var == (int)vars->n)
 		vars->name[vars->n++] = step->bind; /* up to '=', compared by length */
+	if (out->bind_var >= 0)
+		vars->pages &= ~(1u << out->bind_var); /* rebound: no longer a page */
 	return 0;
 }
 
 int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario *sc, int rev,
 			 int *line, char *err, size_t errlen)
 {
-	struct pvabi_vars vars = { { NULL }, 0 };
+	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
 	struct pvabi_rstep rs;
 	size_t i;
 

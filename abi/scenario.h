@@ -8,8 +8,19 @@
 #include "abi/model.h"
 #include "abi/vector.h"
 
+/* Limits of the steps that are not calls. The guest runtime keeps
+ * PVABI_SCEN_MAX_PAGES pages for a scenario; a wait is bounded well
+ * inside the engines' default run timeout (10 s), so that a platform that
+ * never delivers is reported as a timed-out step, not a timed-out run. */
+#define PVABI_SCEN_PAGE 4096u
+#define PVABI_SCEN_MAX_PAGES 2
+#define PVABI_SCEN_MAX_WAIT_NS UINT64_C(2000000000)
+#define PVABI_SCEN_MAX_UPCALLS 255u
+
 struct pvabi_rstep {
-	struct pvabi_vec v;
+	enum pvabi_step_kind kind;
+	int at_var;     /* READ: the page variable it reads */
+	struct pvabi_vec v; /* CALL */
 	int bind_var;   /* index of the variable it binds, or PVABI_NONE */
 	int bind_arg;   /* PVABI_NONE: the return value; else the out arg */
 	int bind_field; /* field of that arg's struct, PVABI_NONE: a scalar */

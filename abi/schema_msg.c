@@ -31,6 +31,15 @@ static const struct attr_rule rules[] = {
 	{ "op", "call", K_IDENT, NULL },
 	{ "bind", "call", K_NONE, NULL },
 	{ "retry", "call", K_NUMBER, NULL },
+	{ "bind", "page", K_IDENT, NULL },
+	{ "at", "read", K_NONE, NULL },
+	{ "offset", "read", K_NUMBER, NULL },
+	{ "width", "read", K_CHOICE, "1 2 4 8" },
+	{ "mask", "read", K_NUMBER, NULL },
+	{ "expect", "read", K_NUMBER, NULL },
+	{ "within-ns", "read wait", K_NUMBER, NULL },
+	{ "event", "wait", K_CHOICE, "upcall" },
+	{ "count", "wait", K_NUMBER, NULL },
 	{ "id", "revision", K_REVID, NULL },
 	{ "id", "op", K_NUMBER, NULL },
 	{ "abi", "abi-versions", K_IDENT, NULL },
@@ -90,7 +99,8 @@ static const struct {
 	{ "field", "name type" }, { "op", "name id since" }, { "arg", "name type" },
 	{ "ret", "type" }, { "raises", "error" }, { "vector", "expect" },
 	{ "waiver", "rule revision target" }, { "scenario", "name since" },
-	{ "call", "op expect" },
+	{ "call", "op expect" }, { "page", "bind" }, { "read", "at width expect" },
+	{ "wait", "event within-ns" },
 };
 
 static int in_list(const char *list, const char *w)

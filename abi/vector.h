@@ -32,6 +32,8 @@ enum pvabi_vec_arg_kind {
 struct pvabi_vars {
 	const char *name[PVABI_SCEN_MAX_VARS];
 	size_t n;
+	unsigned int pages;  /* bit i: variable i holds a <page>'s address */
+	unsigned int npages; /* <page> steps so far */
 };
 
 enum pvabi_vec_cmp { PVABI_CMP_EQ, PVABI_CMP_GE };

@@ -4,6 +4,37 @@
 
 #include <stdio.h>
 
+/* The cells of a step that calls nothing: what it reads or waits for. */
+static void other_step(struct docw *w, const struct pvabi_step *st)
+{
+	char a[96], e[96];
+
+	if (st->kind == PVABI_STEP_PAGE) {
+		dw_cell_text(w, "(page)");
+		dw_cell_text(w, "a zeroed 4 KiB page of guest memory");
+		dw_cell_text(w, "-");
+		dw_cell_code(w, st->bind);
+	} else if (st->kind == PVABI_STEP_READ) {
+		dw_cell_text(w, "(read)");
+		snprintf(a, sizeof(a), "%s+%u, %u bytes", st->at, st->offset, st->width);
+		dw_cell_code(w, a);
+		snprintf(e, sizeof(e), "0x%llx mask 0x%llx", (unsigned long long)st->value,
+			 (unsigned long long)st->mask);
+		dw_cell_code(w, e);
+		dw_cell_text(w, "-");
+		if (st->within_ns)
+			dw_textf(w, "; polled for up to %llu ns", (unsigned long long)st->within_ns);
+	} else {
+		dw_cell_text(w, "(wait)");
+		dw_cell_text(w, "interrupts enabled");
+		snprintf(e, sizeof(e), "%u upcall%s within %llu ns", st->count,
+			 st->count == 1 ? "" : "s", (unsigned long long)st->within_ns);
+		dw_cell_code(w, e);
+		dw_cell_text(w, "-");
+	}
+	w->ops->row_end(w);
+}
+
 static void one_scenario(struct docw *w, const struct pvabi_gen *g,
 			 const struct pvabi_scenario *sc)
 {
@@ -24,6 +55,10 @@ static void one_scenario(struct docw *w, const struct pvabi_gen *g,
 		snprintf(num, sizeof(num), "%zu", i + 1);
 		w->ops->row(w);
 		dw_cell_text(w, num);
+		if (st->kind != PVABI_STEP_CALL) {
+			other_step(w, st);
+			continue;
+		}
 		w->ops->cell(w);
 		dw_ref(w, "op", g->spec->ops[st->op].name);
 		dw_cell_code(w, st->args && *st->args ? st->args : "(none)");

@@ -37,14 +37,35 @@ static int bind_place(const struct pvabi_gen *g, const struct pvabi_op *op,
 	return *off < 0 || *off > 0xffff ? -1 : 0;
 }
 
+/* A page, read or wait step: no call, its own fields in extra. */
+static int render_other(struct centry *e, const struct pvabi_step *st,
+			const struct pvabi_rstep *rs)
+{
+	static const char *const kinds[] = { "CALL", "PAGE", "READ", "WAIT" };
+
+	e->step = st;
+	e->expect = "PVABI_CEXP_RET_EQ";
+	e->value = st->kind == PVABI_STEP_READ ? (long long)st->value : 0;
+	sb_add(&e->extra, ".kind = PVABI_CSTEP_%s, .bind = %d, .at = %d, .count = %u,\n"
+			  "\t  .bind_offset = %u, .bind_size = %u, .mask = UINT64_C(0x%llx), "
+			  ".within_ns = UINT64_C(%llu)",
+	       kinds[st->kind], rs->bind_var >= 0 ? rs->bind_var + 1 : 0,
+	       rs->at_var >= 0 ? rs->at_var : 0, st->count, st->offset, st->width,
+	       (unsigned long long)st->mask, (unsigned long long)st->within_ns);
+	return e->extra.oom ? -1 : 0;
+}
+
 static int render_step(struct centry *e, const struct pvabi_gen *g, const struct pvabi_step *st,
 		       const struct pvabi_rstep *rs, int rev)
 {
-	const struct pvabi_op *op = &g->spec->ops[st->op];
+	const struct pvabi_op *op;
 	size_t i, slot = 0xff;
 	unsigned int size = 0;
 	long off = 0;
 
+	if (st->kind != PVABI_STEP_CALL)
+		return render_other(e, st, rs);
+	op = &g->spec->ops[st->op];
 	e->step = st;
 	e->nargs = rs->v.nargs;
 	e->nchecks = rs->v.nchecks;
@@ -81,7 +102,7 @@ static void entries_free(struct centry *es, size_t n)
 static int resolve(struct centry *es, const struct pvabi_gen *g, const struct pvabi_op **ops,
 		   size_t nops, const struct pvabi_scenario *sc, int rev)
 {
-	struct pvabi_vars vars = { { NULL }, 0 };
+	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
 	struct pvabi_rstep rs;
 	char err[256];
 	size_t i;
@@ -95,7 +116,7 @@ static int resolve(struct centry *es, const struct pvabi_gen *g, const struct pv
 				       err);
 			return -1;
 		}
-		es[i].opi = emit_known_index(g, ops, nops, st->op);
+		es[i].opi = st->kind == PVABI_STEP_CALL ? emit_known_index(g, ops, nops, st->op) : 0;
 		if (render_step(&es[i], g, st, &rs, rev)) {
 			pvabi_diag_add(g->d, "GEN_UNSUPPORTED", st->loc.file, st->loc.line,
 				       "scenario step does not fit the conformance tables");
@@ -184,7 +205,14 @@ static void print_step(FILE *f, const struct centry *e)
 
 	/* spec text is hostile input: a comment closer in it must not end
 	 * the comment */
-	sb_add(&c, "%s -> %s", st->args ? st->args : "", st->expect);
+	if (st->kind == PVABI_STEP_PAGE)
+		sb_add(&c, "page -> $%s", st->bind);
+	else if (st->kind == PVABI_STEP_READ)
+		sb_add(&c, "read %s+%u width %u", st->at, st->offset, st->width);
+	else if (st->kind == PVABI_STEP_WAIT)
+		sb_add(&c, "wait for %u upcalls", st->count);
+	else
+		sb_add(&c, "%s -> %s", st->args ? st->args : "", st->expect);
 	fputs("\t/* ", f);
 	emit_c_comment(f, sb_str(&c), c.n);
 	fputs(" */\n", f);
@@ -215,4 +243,7 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 	if (!sg->n)
 		fputs("\t{ 0 }\n", f);
 	fprintf(f, "};\n\n#define NSCENS %zuu\n\n", sg->n);
+	fprintf(f, "_Static_assert(PVABI_CSCEN_PAGES >= %d, \"the runtime keeps fewer pages than "
+		   "a scenario may allocate\");\n\n",
+		PVABI_SCEN_MAX_PAGES);
 }

@@ -21,7 +21,7 @@ GUEST_LDFLAGS := -m64 -nostdlib -static -no-pie -Wl,--build-id=none \
 
 GUEST_RT := guest/boot/entry.S guest/rt/isr.S guest/rt/boot.c guest/rt/console.c \
 	guest/rt/idt.c guest/rt/exception.c guest/rt/libc.c guest/rt/fmt.c guest/rt/tap.c \
-	guest/rt/cmdline.c
+	guest/rt/cmdline.c guest/rt/upcall.c
 guest_objs = $(patsubst %,$(O)/guest/obj/%.o,$(basename $(1)))
 
 # The guest's object trees (mk/rules.mk): $(O)/guest/obj/X.o from the
@@ -59,7 +59,8 @@ all: guests
 
 # Conformance images: the runtime, the runner, the negotiator built
 # freestanding, and one revision's generated suite.
-GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/suite.c guest/rt/negotiate.c \
+GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/suite.c guest/rt/scen_steps.c \
+	guest/rt/negotiate.c \
 	guest/image.c negotiator/wire.c negotiator/negotiate.c negotiator/text.c
 
 # $(call conformance_image,out,suite-object)

@@ -60,8 +60,18 @@ struct pvabi_cvec {
  * lists the steps). After the call succeeds it may bind a variable:
  * the return value, or size bytes at offset of a scratch argument. */
 #define PVABI_CBIND_RET 0xff
+enum pvabi_cstep_kind {
+	PVABI_CSTEP_CALL, PVABI_CSTEP_PAGE, PVABI_CSTEP_READ, PVABI_CSTEP_WAIT,
+};
+/* The steps that are not calls: PAGE binds (bind) the address of a
+ * zeroed page of the scenario's own; READ reads bind_size bytes at
+ * bind_offset into the page variable `at` and compares them, masked,
+ * with value; WAIT waits for `count` upcalls since the scenario began.
+ * READ and WAIT poll for up to within_ns (0: READ reads once). */
+#define PVABI_CSCEN_PAGES 2
 struct pvabi_cstep {
 	int64_t value;
+	uint64_t mask, within_ns;
 	uint16_t op, args, checks;
 	uint16_t retry;     /* > 0: poll until the expectation holds */
 	uint16_t bind_offset;
@@ -69,6 +79,8 @@ struct pvabi_cstep {
 	uint8_t bind;       /* 0: none, else variable index + 1 */
 	uint8_t bind_slot;  /* PVABI_CBIND_RET or the scratch argument */
 	uint8_t bind_size;
+	uint8_t kind;       /* enum pvabi_cstep_kind */
+	uint8_t at, count;
 };
 
 /* A scenario resolved identically in revisions since <= i < until; its

@@ -1,4 +1,4 @@
-/* Exception entry stubs for vectors 0-31: push a zero error code where
+/* Exception entry stubs for vectors 0-31 and the upcall vector: push a zero error code where
  * the CPU pushes none, then the vector, and call pvabi_exception() with a
  * pointer to that frame. It reports and ends the run; it never returns. */
 	.text
@@ -51,6 +51,14 @@ isr_noerr 28
 isr_err 29
 isr_err 30
 isr_noerr 31
+
+/* The upcall vector (0x40): count it and return. Nothing else is
+ * touched, so no register needs saving; an upcall that arrives while the
+ * guest waits for one (guest/rt/upcall.c) ends the wait. */
+	.globl pvabi_isr_upcall
+pvabi_isr_upcall:
+	lock incq pvabi_upcalls(%rip)
+	iretq
 
 isr_common:
 	mov	%rsp, %rdi

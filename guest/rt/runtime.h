@@ -25,6 +25,23 @@ __attribute__((noreturn)) void pvabi_exit(enum pvabi_status s);
 
 void pvabi_idt_init(void);
 
+/* Upcalls: interrupts on vector 0x40, the vector a guest binds its event
+ * channels to, counted since boot by the stub in isr.S. */
+#define PVABI_UPCALL_VECTOR 0x40
+extern volatile uint64_t pvabi_upcalls;
+/* Rings the doorbell at port without a call, so the platform gets the
+ * CPU (a platform may fire timers only then); serves nothing. */
+void pvabi_kick(uint16_t port);
+/* Waits with interrupts enabled until pvabi_upcalls reaches target,
+ * kicking the platform through port each round, for at least within_ns
+ * (measured with the TSC taken at 4 GHz, so up to 4 times longer on a
+ * slower TSC, and never more rounds than within_ns). 1 when reached. */
+int pvabi_upcall_wait(uint64_t target, uint64_t within_ns, uint16_t port);
+/* Polls the width-byte value at p until (value & mask) == want, within
+ * the same bound, kicking each round; 1 when seen. *got: the last value. */
+int pvabi_mem_poll(const volatile void *p, unsigned int width, uint64_t mask, uint64_t want,
+		   uint64_t within_ns, uint16_t port, uint64_t *got);
+
 /* The boot loader's command line, or "" (never NULL). */
 const char *pvabi_boot_cmdline(uint32_t magic, uint64_t info);
 

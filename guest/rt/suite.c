@@ -183,6 +183,8 @@ static const char *scen_blocked(struct pvabi_runner *r, const struct pvabi_cscen
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_cop *op = &r->s->ops[r->s->steps[sc->first + i].op];
 
+		if (r->s->steps[sc->first + i].kind != PVABI_CSTEP_CALL)
+			continue;
 		if (!pvabi_suite_selected(r->only, op->name))
 			return "";
 		if (op->feature && !(op->feature & r->granted))
@@ -197,9 +199,11 @@ static void run_scenarios(struct pvabi_runner *r)
 {
 	const struct pvabi_csuite *s = r->s;
 	uint32_t i, j, k = rev_index(s, r->rev);
+	char fail[128] = "";
 
 	for (i = 0; i < s->nscens; i++) {
 		const struct pvabi_cscen *sc = &s->scens[i];
+		struct pvabi_scen_state ss = { pvabi_upcalls, 0, "" };
 		uint64_t vars[8] = { 0 };
 		const char *why;
 		int ok = 1;
@@ -212,10 +216,18 @@ static void run_scenarios(struct pvabi_runner *r)
 				pvabi_tap_skip(r->tap, why, "scenario %s", sc->name);
 			continue;
 		}
-		for (j = 0; ok && j < sc->nsteps; j++)
-			ok = run_step(r, &s->steps[sc->first + j], j, vars);
-		pvabi_tap_check(r->tap, ok, "scenario %s (%u calls)", sc->name,
-				(unsigned)sc->nsteps);
+		for (j = 0; ok && j < sc->nsteps; j++) {
+			const struct pvabi_cstep *st = &s->steps[sc->first + j];
+
+			ok = st->kind == PVABI_CSTEP_CALL ? run_step(r, st, j, vars)
+							   : pvabi_scen_other(r, &ss, st, vars);
+			if (!ok && st->kind != PVABI_CSTEP_CALL)
+				pvabi_snfmt(fail, sizeof(fail), " (got step %u: %s)", (unsigned)j + 1,
+					    ss.why);
+		}
+		pvabi_tap_check(r->tap, ok, "scenario %s (%u steps)%s", sc->name,
+				(unsigned)sc->nsteps, ok ? "" : fail);
+		fail[0] = '\0';
 	}
 }
 

@@ -19,6 +19,19 @@ struct pvabi_runner {
 	uint64_t granted;
 };
 
+/* What a scenario holds between its steps, and why its failing step
+ * failed (the TAP line's reason). */
+struct pvabi_scen_state {
+	uint64_t upcall_base; /* pvabi_upcalls when the scenario began */
+	uint32_t pages;       /* pages taken */
+	char why[96];
+};
+
+/* A step that calls nothing (scen_steps.c): 1 when it held, else 0 with
+ * the reason in ss->why. */
+int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		     const struct pvabi_cstep *st, uint64_t *vars);
+
 /* Runs everything; returns the run's status (REFUSED when the platform
  * cleanly refused the negotiation). */
 enum pvabi_status pvabi_suite_run(struct pvabi_runner *r);

@@ -23,10 +23,17 @@ int pvp_platform_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
 {
 	struct pvp_ctx *c = ctx;
 
+	int rc;
+
 	(void)value; /* the doorbell carries no data: the frame does */
 	c->host.mem = mem;
 	c->host.size = size;
-	return pvabi_host_serve(&c->host) < 0 ? -1 : 0;
+	rc = pvabi_host_serve(&c->host);
+	/* A ring without a call is a guest waiting for an event (a <wait>
+	 * step): timers fire only when the platform runs, so run them. */
+	if (rc == 0 && c->st.negotiated)
+		pvp_platform_tick(c);
+	return rc < 0 ? -1 : 0;
 }
 
 static int check_options(const struct pvp_options *o)

@@ -1,0 +1,81 @@
+/* The scenario steps that are not calls: <page>, <read> and <wait>
+ * (docs/spec-language.md, Scenarios). Their own attributes are checked
+ * here; what a read refers to is resolved with the calls (scenario.c). */
+#include "abi/load_internal.h"
+#include "abi/scenario.h"
+
+#include <string.h>
+
+/* An unsigned attribute in [lo, hi], dflt when absent; a value outside
+ * is SCENARIO_INVALID at the step's line. */
+static uint64_t bounded(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+			const char *name, uint64_t dflt, uint64_t lo, uint64_t hi)
+{
+	struct wide w;
+	int rc = wide_attr(L, c, name, &w);
+
+	if (rc)
+		return dflt; /* absent, or BAD_NUMBER already reported */
+	if (w.neg || w.mag < lo || w.mag > hi) {
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <%s> %s=\"%s\" outside %llu..%llu",
+		     sc->name, (const char *)c->name, name, w.text, (unsigned long long)lo,
+		     (unsigned long long)hi);
+		return dflt;
+	}
+	return w.mag;
+}
+
+static void load_read(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+		      struct pvabi_step *st)
+{
+	uint64_t all;
+
+	st->at = attr(L, c, "at");
+	st->width = (uint32_t)bounded(L, c, sc, "width", 8, 1, 8);
+	if (st->width != 1 && st->width != 2 && st->width != 4 && st->width != 8) {
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <read> width %u is not 1, 2, 4 or 8",
+		     sc->name, st->width);
+		st->width = 8;
+	}
+	all = st->width == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * st->width)) - 1;
+	st->offset = (uint32_t)bounded(L, c, sc, "offset", 0, 0, PVABI_SCEN_PAGE - 1);
+	st->mask = bounded(L, c, sc, "mask", all, 1, all);
+	st->value = bounded(L, c, sc, "expect", 0, 0, all);
+	st->within_ns = bounded(L, c, sc, "within-ns", 0, 0, PVABI_SCEN_MAX_WAIT_NS);
+	if (st->value & ~st->mask)
+		LERR(L, c, "SCENARIO_INVALID",
+		     "scenario %s: <read> expects 0x%llx, which has bits outside its mask 0x%llx",
+		     sc->name, (unsigned long long)st->value, (unsigned long long)st->mask);
+}
+
+static void load_wait(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+		      struct pvabi_step *st)
+{
+	const char *ev = attr(L, c, "event");
+
+	if (!ev || strcmp(ev, "upcall"))
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <wait> event \"%s\" is not \"upcall\"",
+		     sc->name, ev ? ev : "");
+	st->count = (uint32_t)bounded(L, c, sc, "count", 1, 1, PVABI_SCEN_MAX_UPCALLS);
+	/* required by the schema */
+	st->within_ns = bounded(L, c, sc, "within-ns", PVABI_SCEN_MAX_WAIT_NS, 1,
+				PVABI_SCEN_MAX_WAIT_NS);
+}
+
+void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+	       struct pvabi_step *st)
+{
+	st->op = PVABI_NONE;
+	st->loc.file = L->file;
+	st->loc.line = pvabi_xml_line(c);
+	if (is_elem(c, "page")) {
+		st->kind = PVABI_STEP_PAGE;
+		st->bind = attr(L, c, "bind");
+	} else if (is_elem(c, "read")) {
+		st->kind = PVABI_STEP_READ;
+		load_read(L, c, sc, st);
+	} else {
+		st->kind = PVABI_STEP_WAIT;
+		load_wait(L, c, sc, st);
+	}
+}

@@ -1,0 +1,71 @@
+/* The scenario steps that call nothing: a page of the scenario's own, a
+ * read of guest memory inside it, a wait for upcalls. They let a scenario
+ * see what a platform writes into guest memory (a page-table entry, a
+ * hypervisor's shared page) and what it delivers as interrupts. */
+#include "guest/rt/suite.h"
+#include "guest/rt/runtime.h"
+
+/* Pages a scenario names by variable; zeroed when a step takes one. */
+static uint8_t pages[PVABI_CSCEN_PAGES][4096] __attribute__((aligned(4096)));
+
+static int take_page(struct pvabi_scen_state *ss, const struct pvabi_cstep *st, uint64_t *vars)
+{
+	uint64_t *p;
+	uint32_t i;
+
+	if (ss->pages >= PVABI_CSCEN_PAGES || !st->bind) {
+		pvabi_snfmt(ss->why, sizeof(ss->why), "harness: no page left");
+		return 0;
+	}
+	p = (uint64_t *)(void *)pages[ss->pages++];
+	for (i = 0; i < 4096 / 8; i++)
+		p[i] = 0;
+	vars[(st->bind - 1) & 7] = (uint64_t)(uintptr_t)p;
+	return 1;
+}
+
+/* Only inside the scenario's own pages, whatever a variable holds. */
+static int read_mem(struct pvabi_scen_state *ss, const struct pvabi_cstep *st,
+		    const uint64_t *vars, uint16_t port)
+{
+	uint64_t at = vars[st->at & 7] + st->bind_offset, got = 0;
+	uint64_t lo = (uint64_t)(uintptr_t)pages[0], hi = lo + sizeof(pages);
+
+	if (at < lo || at + st->bind_size > hi || at % st->bind_size) {
+		pvabi_snfmt(ss->why, sizeof(ss->why), "harness: read at 0x%llx outside the pages",
+			    (unsigned long long)at);
+		return 0;
+	}
+	if (pvabi_mem_poll((const volatile void *)(uintptr_t)at, st->bind_size, st->mask,
+			   (uint64_t)st->value, st->within_ns, port, &got))
+		return 1;
+	/* no parentheses: the reports split the TAP line's last "(got ...)" */
+	pvabi_snfmt(ss->why, sizeof(ss->why), "read 0x%llx, want 0x%llx under mask 0x%llx%s",
+		    (unsigned long long)got, (unsigned long long)st->value,
+		    (unsigned long long)st->mask, st->within_ns ? ", timed out" : "");
+	return 0;
+}
+
+int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		     const struct pvabi_cstep *st, uint64_t *vars)
+{
+	uint64_t target = ss->upcall_base + st->count;
+
+	switch (st->kind) {
+	case PVABI_CSTEP_PAGE:
+		return take_page(ss, st, vars);
+	case PVABI_CSTEP_READ:
+		return read_mem(ss, st, vars, r->s->doorbell_port);
+	case PVABI_CSTEP_WAIT:
+		if (pvabi_upcall_wait(target, st->within_ns, r->s->doorbell_port))
+			return 1;
+		pvabi_snfmt(ss->why, sizeof(ss->why), "timed out: %llu of %u upcalls within %llu ns",
+			    (unsigned long long)(pvabi_upcalls - ss->upcall_base),
+			    (unsigned)st->count, (unsigned long long)st->within_ns);
+		return 0;
+	default:
+		pvabi_snfmt(ss->why, sizeof(ss->why), "harness: step kind %u unknown",
+			    (unsigned)st->kind);
+		return 0;
+	}
+}
