@@ -105,6 +105,8 @@ static const struct pvabi_help_opt run_opts[] = {
 	{ "--timeout", "SECONDS", "per cell (default 60; whole milliseconds, at least 1)", NULL }, \
 	{ "--out", "DIR", "the results directory (default matrix-results)", NULL }, \
 	{ "--resume", NULL, "keep the cells an earlier run finished", NULL }, \
+	{ "--fresh", NULL, "also a row '<rev>-fresh' per released revision: its image built " \
+	  "today, with today's checks (beside the frozen one)", NULL }, \
 	{ "--shard", "K/N", "run every Nth cell from the Kth (merge with 'pvabi report merge')", \
 	  NULL }, \
 	{ "--platforms", "LIST", "only these platform columns (current and released revisions)", \
@@ -213,7 +215,7 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "0 pass, 1 fail, 2 usage or invalid image, 3 engine unavailable, 4 negotiation "
 	  "refused, 5 skip, 6 harness error, 7 crash, 8 timeout" },
 	{ "matrix", "[--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N] [--timeout S] "
-	  "[--out DIR] [--resume] [--shard K/N] [--list] [--platforms LIST] [--images LIST] "
+	  "[--out DIR] [--resume] [--fresh] [--shard K/N] [--list] [--platforms LIST] [--images LIST] "
 	  "[--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] [--quiet]",
 	  "run the compatibility matrix: images x platforms x engines",
 	  "Boots every frozen guest image and the draft image against the current platform "
@@ -224,7 +226,7 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "0 every cell green (or skipped), 1 some cell not green, 2 usage or invalid input, "
 	  "3 no engine available, 4 run interrupted (--resume continues)" },
 	{ "gate", "[--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N] [--timeout S] "
-	  "[--out DIR] [--resume] [--shard K/N] [--platforms LIST] [--images LIST] "
+	  "[--out DIR] [--resume] [--fresh] [--shard K/N] [--platforms LIST] [--images LIST] "
 	  "[--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] [--quiet]",
 	  "check + full matrix: the release verdict",
 	  "Runs 'pvabi check' on the spec and registry, then the full matrix on the candidate "

@@ -30,6 +30,7 @@ struct pvabi_matrix_opts {
 	unsigned int jobs;
 	double timeout_s;            /* per cell */
 	int resume;
+	int fresh;                   /* also each released revision's fresh image */
 	unsigned int shard_k, shard_n; /* 1-based shard K of N; 0/0 = all */
 };
 

@@ -89,14 +89,20 @@ static int frozen_images(const char *dir, struct image *im, size_t max, size_t *
 	return 0;
 }
 
-/* The draft revisions' fresh images: what the next release will freeze. */
+/* The draft revisions' fresh images: what the next release will freeze.
+ * With --fresh also every released revision's image built today (row
+ * "<rev>-fresh"): today's checks at that revision, which its frozen image
+ * predates. */
 static int draft_images(const struct pvabi_matrix_opts *o, const struct pvabi_registry *r,
 			struct image *im, size_t max, size_t *n, char *err, size_t errlen)
 {
 	size_t i;
 
 	for (i = 0; i < r->nrevs; i++) {
-		if (r->revs[i].status != PVABI_STATUS_DRAFT)
+		int draft = r->revs[i].status == PVABI_STATUS_DRAFT;
+
+		if (!draft && !(o->fresh && (r->revs[i].status == PVABI_STATUS_RELEASED ||
+				       r->revs[i].status == PVABI_STATUS_DEPRECATED)))
 			continue;
 		if (*n == max)
 			return -1;
@@ -108,7 +114,8 @@ static int draft_images(const struct pvabi_matrix_opts *o, const struct pvabi_re
 			return -1;
 		}
 		snprintf(im[*n].rev, sizeof(im[*n].rev), "%s", r->revs[i].id);
-		snprintf(im[*n].label, sizeof(im[*n].label), "%s-draft", r->revs[i].id);
+		snprintf(im[*n].label, sizeof(im[*n].label), "%s-%s", r->revs[i].id,
+			 draft ? "draft" : "fresh");
 		im[*n].frozen = 0;
 		(*n)++;
 	}

@@ -72,6 +72,7 @@ static int parse_opt(int ch, struct pvabi_matrix_cli *c)
 		return parse_timeout(optarg, o);
 	case 'o': o->out = optarg; return 0;
 	case 'R': o->resume = 1; return 0;
+	case 'f': o->fresh = 1; return 0;
 	case 'S': return parse_shard(optarg, o) ? bad("--shard", optarg, "want K/N, 1 <= K <= N") : 0;
 	case 'l': c->list = 1; return 0;
 	case 'P': o->platforms = optarg; return 0;
@@ -95,6 +96,7 @@ int pvabi_matrix_parse(int argc, char **argv, struct pvabi_matrix_cli *c)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "resume", no_argument, NULL, 'R' },
+		{ "fresh", no_argument, NULL, 'f' },
 		{ "shard", required_argument, NULL, 'S' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "platforms", required_argument, NULL, 'P' },

@@ -1,0 +1,232 @@
+/* The gate's own mutation score. Every platform-side seeded break
+ * (platform/pvp/mutants/FILE/NAME.sed: the reference handlers edited as
+ * a hypervisor developer could) was built into its own program; here each
+ * is gated through --engine-cmd, as a hypervisor team gates its VMM, so
+ * only the conformance images can catch it, never this tree's unit tests.
+ *
+ * Asserted: the behaviour-preserving rewrites (same-*) stay green, and no
+ * variant's gate ends in a usage or harness error or blames the spec (the
+ * spec is untouched). Reported, not asserted: how many breaks the gate
+ * catches, which escape, and how long it took, so the figure stays honest
+ * while checks improve. PVABI_MUTATION_JSON=FILE also writes it as JSON. */
+#include "conformance/engine.h"
+#include "conformance/engine_auto.h"
+#include "tests/harness.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#define MAX_MUTANTS 64
+
+struct mutant {
+	char name[64], file[32];
+	int same;      /* behaviour-preserving */
+	int rc;        /* the gate's exit code */
+	int frozen;    /* a red cell of a frozen image's row */
+	double s;      /* its wall time */
+	char cell[400]; /* the first red cell line, or "" */
+};
+
+static struct mutant mut[MAX_MUTANTS];
+static size_t nmut;
+static char engine[32];
+static char tmp[256];
+static char out[1 << 16];
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+	char cmd[4096], full[4600];
+	va_list ap;
+	size_t n;
+	FILE *p;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	snprintf(full, sizeof(full), "cd '%s' && %s 2>&1", pvabi_test_srcdir(), cmd);
+	p = popen(full, "r");
+	if (!p)
+		return -1;
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int cmp_mutant(const void *a, const void *b)
+{
+	return strcmp(((const struct mutant *)a)->name, ((const struct mutant *)b)->name);
+}
+
+/* platform/pvp/mutants/FILE/NAME.sed, every one. */
+static void list_mutants(void)
+{
+	char dir[1024], sub[1300];
+	struct dirent *de, *fe;
+	DIR *d, *f;
+
+	snprintf(dir, sizeof(dir), "%s/platform/pvp/mutants", pvabi_test_srcdir());
+	if (!(d = opendir(dir)))
+		return;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof(mut[0].file))
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", dir, de->d_name);
+		if (!(f = opendir(sub)))
+			continue;
+		while ((fe = readdir(f)) && nmut < MAX_MUTANTS) {
+			size_t k = strlen(fe->d_name);
+			struct mutant *m = &mut[nmut];
+
+			if (k < 5 || k - 4 >= sizeof(m->name) || strcmp(fe->d_name + k - 4, ".sed"))
+				continue;
+			memset(m, 0, sizeof(*m));
+			snprintf(m->name, sizeof(m->name), "%.*s", (int)(k - 4), fe->d_name);
+			snprintf(m->file, sizeof(m->file), "%s", de->d_name);
+			m->same = !strncmp(m->name, "same-", 5);
+			nmut++;
+		}
+		closedir(f);
+	}
+	closedir(d);
+	qsort(mut, nmut, sizeof(mut[0]), cmp_mutant);
+}
+
+/* The gate on one variant: the fresh image of every released revision
+ * beside the frozen ones, on the current column (docs/matrix.md says
+ * why that column suffices for handler breaks). */
+static void gate(struct mutant *m)
+{
+	const char *line;
+	double t0 = now_s();
+
+	m->rc = sh("'%s/pvabi' gate --quiet --fresh --platforms current --jobs 2 --out '%s/%s' "
+		   "--engine-cmd \"'%s/mutants/%s/pvabi' run {image} --engine %s "
+		   "--platform {platform} --timeout {timeout} --log {log}\"",
+		   pvabi_test_builddir(), tmp, m->name, pvabi_test_builddir(), m->name, engine);
+	m->s = now_s() - t0;
+	line = strstr(out, "\n  cell ");
+	if (line)
+		snprintf(m->cell, sizeof(m->cell), "%.*s", (int)strcspn(line + 8, "\n"), line + 8);
+	for (; line; line = strstr(line + 1, "\n  cell "))
+		m->frozen |= strcspn(line + 8, "-~") == strcspn(line + 8, "~");
+	/* The spec is the reference one: a breaking rule would be a false
+	 * reason, and any exit but 0 or 1 a gate that did not run. */
+	if (m->rc != 0 && m->rc != 1)
+		printf("\n  %s: gate exit %d:\n%s\n", m->name, m->rc, out);
+	CU_ASSERT(m->rc == 0 || m->rc == 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, " 0 breaking rules,"));
+	if (m->same && m->rc)
+		printf("\n  false alarm: %s: %s\n", m->name, m->cell);
+	if (m->same)
+		CU_ASSERT_EQUAL(m->rc, 0);
+}
+
+static void json_write(const char *path, size_t caught, size_t frozen, size_t breaks,
+		       size_t alarms, size_t same, double total)
+{
+	FILE *f = fopen(path, "w");
+	size_t i, j;
+
+	if (!f)
+		return;
+	fprintf(f, "{\"bench\": \"mutation\", \"engine\": \"%s\", \"gate\": \"--fresh "
+		   "--platforms current --jobs 2\", \"caught\": %zu, \"caught_by_frozen_rows\": %zu, "
+		   "\"breaks\": %zu, \"false_alarms\": %zu, \"behaviour_preserving\": %zu, "
+		   "\"total_s\": %.1f, \"variants\": [", engine, caught, frozen, breaks, alarms,
+		same, total);
+	for (i = 0; i < nmut; i++) {
+		fprintf(f, "%s\n  {\"name\": \"%s\", \"file\": \"%s.c\", \"kind\": \"%s\", "
+			   "\"gate_exit\": %d, \"frozen_row_red\": %s, \"s\": %.1f, "
+			   "\"first_red_cell\": \"", i ? "," : "", mut[i].name, mut[i].file,
+			mut[i].same ? "same" : "break", mut[i].rc, mut[i].frozen ? "true" : "false",
+			mut[i].s);
+		for (j = 0; mut[i].cell[j]; j++)
+			if (mut[i].cell[j] == '"' || mut[i].cell[j] == '\\')
+				fprintf(f, "\\%c", mut[i].cell[j]);
+			else if ((unsigned char)mut[i].cell[j] >= 0x20)
+				fputc(mut[i].cell[j], f);
+		fprintf(f, "\"}");
+	}
+	fprintf(f, "\n]}\n");
+	fclose(f);
+}
+
+static void test_score(void)
+{
+	size_t i, caught = 0, breaks = 0, alarms = 0, same = 0, frozen = 0;
+	double t0 = now_s();
+	const struct pvabi_engine *e;
+	char why[512];
+	const char *json;
+
+	list_mutants();
+	CU_ASSERT_FATAL(nmut > 0);
+	if (!(e = pvabi_engine_auto(why, sizeof(why))))
+		PVABI_SKIP(why);
+	snprintf(engine, sizeof(engine), "%s", e->name);
+	for (i = 0; i < nmut; i++) {
+		gate(&mut[i]);
+		same += mut[i].same;
+		alarms += mut[i].same && mut[i].rc;
+		breaks += !mut[i].same;
+		caught += !mut[i].same && mut[i].rc == 1;
+		frozen += !mut[i].same && mut[i].frozen;
+	}
+	printf("\n");
+	for (i = 0; i < nmut; i++)
+		printf("  %-8s %-26s %5.1f s  %s\n",
+		       mut[i].same ? (mut[i].rc ? "ALARM" : "green") : mut[i].rc == 1 ? "caught" : "ESCAPED",
+		       mut[i].name, mut[i].s, mut[i].cell[0] ? mut[i].cell : "");
+	printf("mutation score: %zu of %zu platform breaks caught by pvabi gate alone "
+	       "(%zu by the frozen images' rows); %zu false alarms in %zu behaviour-preserving "
+	       "changes (%s, %.0f s)\n", caught, breaks, frozen, alarms, same, engine,
+	       now_s() - t0);
+	json = getenv("PVABI_MUTATION_JSON");
+	if (json && *json)
+		json_write(json, caught, frozen, breaks, alarms, same, now_s() - t0);
+	CU_ASSERT(breaks >= 15);
+	CU_ASSERT(same >= 2);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "score", test_score },
+	{ NULL, NULL },
+};
+
+static int setup(void)
+{
+	snprintf(tmp, sizeof(tmp), "/tmp/pvabi-mutation-XXXXXX");
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void)
+{
+	sh("rm -rf '%s'", tmp);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "mutation", cases, setup, teardown },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}

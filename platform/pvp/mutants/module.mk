@@ -1,0 +1,39 @@
+# Platform-side seeded breaks (README.md): each FILE/NAME.sed edits a copy
+# of platform/pvp/FILE.c, as a hypervisor developer could; the copy is
+# built against the reference dispatch and linked, in place of FILE.c's
+# object, into $(O)/mutants/NAME/pvabi. same-* are behaviour-preserving
+# rewrites. test-mutation gates every program and prints the score.
+MUTANTS_DIR := $(SRC)/platform/pvp/mutants
+MUTANT_SEDS := $(sort $(wildcard $(MUTANTS_DIR)/*/*.sed))
+# NAME -> FILE, from the directory that holds NAME.sed.
+mutant_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(MUTANT_SEDS)))))
+MUTANTS := $(basename $(notdir $(MUTANT_SEDS)))
+
+# The copy must differ from the reference, or the seed has rotted (the
+# source it edits changed): refused, never built as a silent no-op.
+define mutant_rules
+$(O)/gen/mutants/$(1)/platform/pvp/$(2).c: $(MUTANTS_DIR)/$(2)/$(1).sed $(SRC)/platform/pvp/$(2).c
+	$$(call msg,SED,mutants/$(1)/$(2).c)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)sed -f $$< $(SRC)/platform/pvp/$(2).c > $$@.tmp && \
+		{ ! cmp -s $$@.tmp $(SRC)/platform/pvp/$(2).c || \
+		  { echo "$$<: changes nothing in platform/pvp/$(2).c" >&2; rm -f $$@.tmp; exit 1; }; } && \
+		mv $$@.tmp $$@
+
+$(eval $(call pvp_platform_flags,$(call gen_objs,$(O)/gen/mutants/$(1)/platform/pvp/$(2).c),$(PVP_GEN)/platform))
+
+$(O)/mutants/$(1)/pvabi: $$(CLI_OBJS) $$(PVABI_LIB_OBJS) $$(CELL_RESULT_OBJS) $$(MATRIX_OBJS) \
+		$$(filter-out $(O)/obj/platform/pvp/$(2).o,$$(PVP_PLATFORM_OBJS)) \
+		$(call gen_objs,$(O)/gen/mutants/$(1)/platform/pvp/$(2).c)
+	$$(call link_rule,$$(XML2_LIBS))
+endef
+$(foreach m,$(MUTANTS),$(eval $(call mutant_rules,$(m),$(call mutant_file,$(m)))))
+
+MUTANT_PROGRAMS := $(patsubst %,$(O)/mutants/%/pvabi,$(MUTANTS))
+
+$(O)/tests/test-mutation: $(call objs,conformance/tests/test_mutation.c) $$(CONFORMANCE_OBJS) \
+		$$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
+		$(HARNESS_OBJ) | $(O)/pvabi $(MUTANT_PROGRAMS) $$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-mutation
