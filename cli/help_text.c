@@ -6,6 +6,7 @@
 #define SPEC_OPT { "--spec", "FILE", "the spec (default spec/platform.xml)", NULL }
 #define REGISTRY_OPT { "--registry", "FILE", "the registry (default ABI-VERSIONS.xml)", NULL }
 #define ENGINES "kvm qemu-tcg qemu-kvm auto"
+#define RUN_ENGINES "kvm qemu-tcg qemu-kvm xen auto"
 
 static const struct pvabi_help_opt check_opts[] = {
 	SPEC_OPT,
@@ -75,8 +76,11 @@ static const struct pvabi_help_opt negotiate_opts[] = {
 };
 
 static const struct pvabi_help_opt run_opts[] = {
-	{ "--engine", "E", "kvm, qemu-tcg, qemu-kvm or auto (default: the fastest that works here)",
-	  ENGINES },
+	{ "--engine", "E", "kvm, qemu-tcg, qemu-kvm, xen or auto (default: the fastest that works "
+	  "here; auto never picks xen, which boots a real Xen instead of the reference platform)",
+	  RUN_ENGINES },
+	{ "--xen", "PATH", "the Xen build the xen engine boots (an ELF or a xen.gz; default: "
+	  "PVABI_XEN, else the newest release ci/fetch-xen cached)", NULL },
 	{ "--as-release", "R", "the platform behaves as release R of the registry", NULL },
 	{ "--current", NULL, "the platform behaves as the current build (the default)", NULL },
 	{ "--platform", "current|R", "the same as --current or --as-release R", NULL },
@@ -205,12 +209,14 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "features= (what the platform offers) default to every bit. Masks and ids: 0xHEX or "
 	  "decimal.",
 	  negotiate_opts, NULL, "0 negotiated, 1 negotiation failed, 2 usage or invalid value" },
-	{ "run", "IMAGE [--engine E] [--as-release R | --current | --platform current|R] "
+	{ "run", "IMAGE [--engine E] [--xen PATH] [--as-release R | --current | --platform current|R] "
 	  "[--timeout SECONDS] [--log FILE] [--cmdline ARGS] [--spec FILE] [--registry FILE]",
 	  "boot one guest image against the reference platform",
 	  "Boots IMAGE against the reference platform, behaving as the current build or as "
 	  "release R of the registry, and prints the guest's TAP, the platform's negotiation "
-	  "record and one summary line.",
+	  "record and one summary line. With --engine xen the image is the first domain of a "
+	  "real Xen under QEMU TCG instead: its console_io output is the TAP, Xen's own lines "
+	  "go to the log.",
 	  run_opts, NULL,
 	  "0 pass, 1 fail, 2 usage or invalid image, 3 engine unavailable, 4 negotiation "
 	  "refused, 5 skip, 6 harness error, 7 crash, 8 timeout" },

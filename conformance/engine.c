@@ -7,6 +7,7 @@ const struct pvabi_engine *const pvabi_engines[] = {
 	&pvabi_engine_kvm,
 	&pvabi_engine_qemu_kvm,
 	&pvabi_engine_qemu_tcg,
+	&pvabi_engine_xen,
 	NULL,
 };
 

@@ -36,6 +36,11 @@ struct pvabi_engine_cfg {
 	pvabi_console_fn console;
 	pvabi_doorbell_fn doorbell;
 	void *ctx;
+	/* Engines that boot a real hypervisor (xen): the build to boot
+	 * (NULL: the engine's default), and where the hypervisor's own
+	 * lines go (NULL: dropped), apart from the guest's console. */
+	const char *hypervisor;
+	pvabi_console_fn hv_log;
 };
 
 struct pvabi_engine_result {
@@ -51,14 +56,19 @@ struct pvabi_engine {
 	/* 0 when usable here; else why in buf */
 	int (*probe)(char *why, size_t n);
 	int (*run)(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res);
+	/* Runs its own hypervisor, not the platform in this process: the
+	 * guest's calls never reach the doorbell, so it is no engine for the
+	 * reference ABI and `auto` never picks it. */
+	int real_hypervisor;
 };
 
 extern const struct pvabi_engine pvabi_engine_kvm;
 extern const struct pvabi_engine pvabi_engine_qemu_tcg;
 extern const struct pvabi_engine pvabi_engine_qemu_kvm;
+extern const struct pvabi_engine pvabi_engine_xen;
 
 /* Every engine, NULL-terminated, fastest-first on a host with hardware
- * virtualization. */
+ * virtualization; the real-hypervisor engines last. */
 extern const struct pvabi_engine *const pvabi_engines[];
 
 /* The engine of that name, or NULL. */

@@ -150,7 +150,9 @@ const struct pvabi_engine *pvabi_engine_calibrate(const char *image, const char 
 	for (i = 0; pvabi_engines[i] && i < MAX_ENGINES; i++) {
 		memset(&t[i], 0, sizeof(t[i]));
 		t[i].engine = pvabi_engines[i];
-		if (excluded(t[i].engine->name))
+		if (t[i].engine->real_hypervisor)
+			snprintf(t[i].why, sizeof(t[i].why), "runs a real hypervisor, not the reference platform");
+		else if (excluded(t[i].engine->name))
 			snprintf(t[i].why, sizeof(t[i].why), "excluded by PVABI_AUTO_EXCLUDE");
 		else if (!t[i].engine->probe(t[i].why, sizeof(t[i].why)))
 			t[i].usable = !time_engine(t[i].engine, image, cmdline, runs ? runs : 1,
@@ -312,6 +314,11 @@ static const struct pvabi_engine *named(const char *name, char *why, size_t n)
 		snprintf(why, n, "PVABI_ENGINE=%s: no such engine (kvm, qemu-tcg, qemu-kvm, auto)", name);
 		return NULL;
 	}
+	if (e->real_hypervisor) {
+		snprintf(why, n, "PVABI_ENGINE=%s: boots a real hypervisor, not the reference platform",
+			 name);
+		return NULL;
+	}
 	if (e->probe(pw, sizeof(pw))) {
 		snprintf(why, n, "PVABI_ENGINE=%s: unusable here: %s", name, pw);
 		return NULL;
@@ -331,7 +338,8 @@ static const struct pvabi_engine *decide(char *why, size_t n)
 
 	if (pvabi_engine_calibration_image(image, sizeof(image))) {
 		for (i = 0; pvabi_engines[i]; i++)
-			if (!excluded(pvabi_engines[i]->name) && !pvabi_engines[i]->probe(why, n)) {
+			if (!pvabi_engines[i]->real_hypervisor && !excluded(pvabi_engines[i]->name) &&
+			    !pvabi_engines[i]->probe(why, n)) {
 				snprintf(why, n, "auto: %s, the first engine that probes (no %s "
 					 "to calibrate with; set PVABI_CALIBRATE_IMAGE)",
 					 pvabi_engines[i]->name, PVABI_AUTO_IMAGE);

@@ -5,6 +5,7 @@
  * side dies the other sees EOF, and the kernel frees everything. QEMU is
  * killed with the runner (PR_SET_PDEATHSIG) and on timeout. */
 #include "conformance/engine.h"
+#include "conformance/qemu_bin.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,8 +21,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#define QEMU_BIN "qemu-system-x86_64"
 
 struct qrun {
 	const struct pvabi_engine_cfg *cfg;
@@ -44,44 +43,9 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-static const char *qemu_path(void)
-{
-	const char *env = getenv("PVABI_QEMU");
-
-	return env && *env ? env : QEMU_BIN;
-}
-
-static int find_in_path(const char *bin)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-
-	if (strchr(bin, '/'))
-		return access(bin, X_OK);
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-
-		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, bin);
-		if (access(buf, X_OK) == 0)
-			return 0;
-		path += n + (path[n] == ':');
-	}
-	return -1;
-}
-
 static int probe_tcg(char *why, size_t n)
 {
-	const char *q = qemu_path();
-
-	if (find_in_path(q) == 0)
-		return 0;
-	/* A named file that exists is not "not found": say what is wrong. */
-	if (strchr(q, '/') && access(q, F_OK) == 0)
-		snprintf(why, n, "%s cannot be executed: %s (set PVABI_QEMU to a QEMU)", q,
-			 strerror(errno));
-	else
-		snprintf(why, n, "%s not found (install qemu-system-x86 or set PVABI_QEMU)", q);
-	return -1;
+	return pvabi_qemu_probe(why, n);
 }
 
 static int probe_kvm(char *why, size_t n)
@@ -153,7 +117,7 @@ static void child_exec(struct qrun *q, const char *accel)
 	snprintf(con, sizeof(con), "socket,id=con,fd=%d", q->con[1]);
 	snprintf(db, sizeof(db), "socket,id=db,fd=%d", q->db[1]);
 	snprintf(size_m, sizeof(size_m), "%zuM", q->size >> 20);
-	argv[n++] = qemu_path();
+	argv[n++] = pvabi_qemu_bin();
 	argv[n++] = "-M";
 	argv[n++] = "microvm,x-option-roms=off,pit=off,pic=off,rtc=off,acpi=off,memory-backend=mem";
 	argv[n++] = "-nodefaults";
@@ -375,8 +339,8 @@ static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_resul
 	return run_accel(cfg, res, "kvm");
 }
 
-const struct pvabi_engine pvabi_engine_qemu_tcg = { "qemu-tcg", probe_tcg, run_tcg };
-const struct pvabi_engine pvabi_engine_qemu_kvm = { "qemu-kvm", probe_kvm, run_kvm };
+const struct pvabi_engine pvabi_engine_qemu_tcg = { "qemu-tcg", probe_tcg, run_tcg, 0 };
+const struct pvabi_engine pvabi_engine_qemu_kvm = { "qemu-kvm", probe_kvm, run_kvm, 0 };
 
 const char *pvabi_outcome_name(enum pvabi_outcome o)
 {

@@ -2,7 +2,8 @@
 # matrix, its oracle and reports.
 CONFORMANCE_OBJS := $(call objs,conformance/engine.c conformance/engine_kvm.c \
 	conformance/engine_qemu.c conformance/engine_auto.c conformance/engine_cmd.c \
-	conformance/engine_limits.c conformance/profile.c) $(UTIL_OBJS)
+	conformance/engine_limits.c conformance/profile.c conformance/qemu_bin.c \
+	conformance/engine_xen.c conformance/xen_build.c conformance/xen_console.c) $(UTIL_OBJS)
 PVABI_LIB_OBJS += $(CONFORMANCE_OBJS)
 
 # One cell against the reference platform, and the matrix runner: they

@@ -45,6 +45,15 @@ struct cellctx {
 	struct sinks *s;
 };
 
+/* A real hypervisor's own lines (Xen's boot log): the cell's log only. */
+static void hv_log_sink(void *ctx, const char *buf, size_t n)
+{
+	struct sinks *s = ((struct cellctx *)ctx)->s;
+
+	if (s->log)
+		fwrite(buf, 1, n, s->log);
+}
+
 static void cell_console(void *ctx, const char *buf, size_t n)
 {
 	console_sink(((struct cellctx *)ctx)->s, buf, n);
@@ -121,6 +130,8 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.console = cell_console;
 	ec.doorbell = cell_doorbell;
 	ec.ctx = &cc;
+	ec.hypervisor = cfg->hypervisor;
+	ec.hv_log = hv_log_sink;
 	cfg->engine->run(&ec, &r->eng);
 	r->exit = pvabi_run_exit_of(&r->eng, &r->guest_status);
 	/* The agreement, when there was one: the guest re-offers on purpose

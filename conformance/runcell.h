@@ -17,6 +17,7 @@ struct pvabi_runcell_cfg {
 	unsigned int timeout_ms;
 	FILE *out; /* the guest's console (its TAP), flushed as it comes; or NULL */
 	FILE *log; /* console, the platform's guest log, runner notes; or NULL */
+	const char *hypervisor; /* a real-hypervisor engine's build (xen); NULL: its default */
 };
 
 struct pvabi_runcell_result {

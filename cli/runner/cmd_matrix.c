@@ -154,6 +154,11 @@ static int resolve_engines(struct pvabi_matrix_cli *c, FILE *info)
 				rc == -EINVAL ? "" : "engine unavailable: ", why);
 			return rc;
 		}
+		/* Its guests talk to Xen, never to the reference platform
+		 * whose images make these rows. */
+		if (e->real_hypervisor)
+			return bad("--engine", tok, "boots a real hypervisor, not the reference "
+				   "platform: use it with 'pvabi run --engine xen'") ? -EINVAL : 0;
 		if (info && !strcmp(tok, "auto")) {
 			fprintf(info, "engine: %s\n", why);
 			fflush(info); /* before the progress lines on stderr */

@@ -10,6 +10,7 @@
 #include "conformance/profile.h"
 #include "conformance/result_io.h"
 #include "conformance/runcell.h"
+#include "conformance/xen_build.h"
 #include "platform/vmm/vmm.h"
 #include "util/file.h"
 
@@ -21,7 +22,7 @@
 #include <unistd.h>
 
 struct run_opts {
-	const char *image, *engine, *release, *log, *cmdline, *spec, *registry;
+	const char *image, *engine, *release, *log, *cmdline, *spec, *registry, *xen;
 	unsigned int timeout_ms;
 };
 
@@ -37,6 +38,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		{ "cmdline", required_argument, NULL, 'C' },
 		{ "spec", required_argument, NULL, 's' },
 		{ "registry", required_argument, NULL, 'r' },
+		{ "xen", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -49,7 +51,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 	o->registry = PVABI_DEFAULT_REGISTRY;
 	o->timeout_ms = 60000;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "e:R:cp:t:l:C:s:r:h", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "e:R:cp:t:l:C:s:r:x:h", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'e': o->engine = optarg; break;
 		case 'R': o->release = optarg; break;
@@ -65,6 +67,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		case 'C': o->cmdline = optarg; break;
 		case 's': o->spec = optarg; break;
 		case 'r': o->registry = optarg; break;
+		case 'x': o->xen = optarg; break;
 		case 'h': pvabi_help_cmd(stdout, "run"); exit(PVABI_EXIT_OK);
 		default: return -1;
 		}
@@ -109,7 +112,8 @@ static void platform_record(FILE *f, const struct pvabi_runcell_result *r)
 static int run(const struct run_opts *o, const struct pvabi_engine *e,
 	       const struct pvabi_neg_profile *p)
 {
-	struct pvabi_runcell_cfg cfg = { o->image, o->cmdline, e, p, o->timeout_ms, stdout, NULL };
+	struct pvabi_runcell_cfg cfg = { o->image, o->cmdline, e, p, o->timeout_ms, stdout, NULL,
+					 o->xen };
 	struct pvabi_runcell_result r;
 	struct pvabi_afile log;
 	char err[256];
@@ -164,6 +168,23 @@ static int image_valid(const char *path)
 	return rc ? -1 : 0;
 }
 
+/* A --xen that cannot be a Xen build is the caller's argument, refused
+ * before anything boots. */
+static int xen_valid(const char *path)
+{
+	char why[PATH_MAX + 128] = "";
+	int fd = -1;
+
+	if (!path)
+		return 0;
+	if (pvabi_xen_open(path, &fd, why, sizeof(why))) {
+		fprintf(stderr, "%s run: --xen: %s\n", pvabi_progname, why);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 int pvabi_cmd_run(int argc, char **argv)
 {
 	struct pvabi_neg_profile prof;
@@ -175,7 +196,7 @@ int pvabi_cmd_run(int argc, char **argv)
 		pvabi_help_usage_cmd(stderr, "run");
 		return PVABI_RUN_EXIT_USAGE;
 	}
-	if (image_valid(o.image))
+	if (image_valid(o.image) || xen_valid(o.xen))
 		return PVABI_RUN_EXIT_USAGE;
 	if (cli_registry_profile(o.spec, o.registry, o.release, &prof))
 		return PVABI_RUN_EXIT_USAGE;

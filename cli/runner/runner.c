@@ -26,7 +26,7 @@ int pvabi_runner_engine(const char *name, const struct pvabi_engine **e, char *w
 	}
 	*e = pvabi_engine_find(name);
 	if (!*e) {
-		snprintf(why, n, "unknown engine '%s' (kvm, qemu-tcg, qemu-kvm, auto)", name);
+		snprintf(why, n, "unknown engine '%s' (kvm, qemu-tcg, qemu-kvm, xen, auto)", name);
 		return -EINVAL;
 	}
 	if ((*e)->probe(why, n)) {

@@ -13,8 +13,11 @@
 #define PVABI_BOOT_MULTIBOOT 0x2badb002u
 #define PVABI_BOOT_PVH 0x336ec578u
 
-/* Writes to COM1. */
+/* Writes to the console: COM1, or the writer the guest installed. */
 void pvabi_console_write(const char *s, size_t n);
+typedef void (*pvabi_console_writer_fn)(const char *s, size_t n);
+/* NULL restores COM1. */
+void pvabi_console_set_writer(pvabi_console_writer_fn w);
 /* Line-buffered; pvabi_exit() flushes. */
 void pvabi_console_sink(void *ctx, const char *s, size_t n);
 void pvabi_console_flush(void);

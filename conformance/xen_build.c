@@ -1,0 +1,156 @@
+/* Finding and opening Xen builds. A compressed build is inflated into a
+ * memfd that QEMU reads through /proc/self/fd: nothing reaches the disk,
+ * so a run leaves nothing behind whatever ends it. */
+#include "conformance/xen_build.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+int pvabi_xen_cache_dir(char *buf, size_t n)
+{
+	const char *env = getenv("PVABI_XEN_CACHE"), *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+
+	if (env && *env)
+		snprintf(buf, n, "%s", env);
+	else if (xdg && *xdg == '/')
+		snprintf(buf, n, "%s/pvabi/xen", xdg);
+	else if (home && *home == '/')
+		snprintf(buf, n, "%s/.cache/pvabi/xen", home);
+	else
+		return -ENOENT;
+	return 0;
+}
+
+static int cmp_release(const void *a, const void *b)
+{
+	return strverscmp(((const struct pvabi_xen_release *)a)->name,
+			  ((const struct pvabi_xen_release *)b)->name);
+}
+
+int pvabi_xen_releases(struct pvabi_xen_release *out, int max)
+{
+	char dir[PATH_MAX - 64];
+	struct dirent *de;
+	DIR *d;
+	int k = 0;
+
+	if (pvabi_xen_cache_dir(dir, sizeof(dir)) || !(d = opendir(dir)))
+		return 0;
+	while (k < max && (de = readdir(d))) {
+		/* ci/fetch-xen's half-done work starts with a dot */
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof(out[k].name))
+			continue;
+		if ((size_t)snprintf(out[k].path, sizeof(out[k].path), "%s/%s/xen", dir,
+				     de->d_name) >= sizeof(out[k].path) ||
+		    access(out[k].path, R_OK))
+			continue;
+		snprintf(out[k].name, sizeof(out[k].name), "%s", de->d_name);
+		k++;
+	}
+	closedir(d);
+	qsort(out, (size_t)k, sizeof(*out), cmp_release);
+	return k;
+}
+
+int pvabi_xen_default(char *path, size_t n, char *why, size_t wn)
+{
+	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
+	const char *env = getenv("PVABI_XEN");
+	char dir[PATH_MAX] = "?";
+	int k;
+
+	if (env && *env) {
+		snprintf(path, n, "%s", env);
+		return 0;
+	}
+	k = pvabi_xen_releases(r, PVABI_XEN_MAX_RELEASES);
+	if (k > 0) {
+		snprintf(path, n, "%s", r[k - 1].path);
+		return 0;
+	}
+	pvabi_xen_cache_dir(dir, sizeof(dir));
+	snprintf(why, wn, "no Xen build: none cached in %s (run ci/fetch-xen) and none named "
+		 "(--xen PATH or PVABI_XEN)", dir);
+	return -ENOENT;
+}
+
+/* A gzip file inflated into a new memfd by gzip itself (part of every
+ * Debian system), reading fd; fd is closed. */
+static int inflate_to_memfd(int fd, int *out, char *why, size_t wn, const char *path)
+{
+	int mfd = memfd_create("pvabi-xen", MFD_CLOEXEC), st = 0, rc = 0;
+	pid_t pid;
+
+	if (mfd < 0) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	pid = fork();
+	if (pid == 0) {
+		if (dup2(fd, 0) < 0 || dup2(mfd, 1) < 0)
+			_exit(127);
+		execlp("gzip", "gzip", "-dc", (char *)NULL);
+		_exit(127);
+	}
+	close(fd);
+	if (pid < 0)
+		rc = -errno;
+	else
+		while (waitpid(pid, &st, 0) < 0)
+			if (errno != EINTR) {
+				rc = -errno;
+				break;
+			}
+	if (!rc && (!WIFEXITED(st) || WEXITSTATUS(st))) {
+		snprintf(why, wn, "Xen build %s: gzip -dc failed (%s %d)", path,
+			 WIFEXITED(st) ? "exit" : "signal",
+			 WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+		rc = -EINVAL;
+	}
+	if (rc) {
+		close(mfd);
+		return rc;
+	}
+	*out = mfd;
+	return 0;
+}
+
+int pvabi_xen_open(const char *path, int *fd, char *why, size_t wn)
+{
+	unsigned char magic[4] = { 0 };
+	int f = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (f < 0) {
+		rc = -errno;
+		snprintf(why, wn, "Xen build %s: %s", path, strerror(errno));
+		return rc;
+	}
+	if (pread(f, magic, sizeof(magic), 0) != (ssize_t)sizeof(magic)) {
+		snprintf(why, wn, "Xen build %s: too short to be a Xen image", path);
+		close(f);
+		return -EINVAL;
+	}
+	if (magic[0] == 0x1f && magic[1] == 0x8b) {
+		*why = '\0';
+		rc = inflate_to_memfd(f, fd, why, wn, path);
+		if (rc && !*why)
+			snprintf(why, wn, "Xen build %s: %s", path, strerror(-rc));
+		return rc;
+	}
+	if (memcmp(magic, "\177ELF", 4)) {
+		snprintf(why, wn, "Xen build %s: neither an ELF nor gzip data", path);
+		close(f);
+		return -EINVAL;
+	}
+	*fd = f;
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* Xen's serial line carries two streams: Xen's own lines, which start
+ * with "(XEN)", and what the first domain writes through console_io.
+ * This splitter gives the guest's bytes to the console (the TAP stream)
+ * and Xen's lines to the log, drops the serial line's carriage returns,
+ * and reads from Xen's lines how a run ended when the guest could not
+ * say it: a panic, the first domain crashed or halted. Pure, so it is
+ * tested without Xen. */
+#ifndef PVABI_XEN_CONSOLE_H
+#define PVABI_XEN_CONSOLE_H
+
+#include <stddef.h>
+
+#include "conformance/engine.h"
+
+enum pvabi_xen_end {
+	PVABI_XEN_RUNNING,
+	PVABI_XEN_PANIC,   /* "Panic on CPU n:" then the reason */
+	PVABI_XEN_CRASHED, /* "Hardware Dom0 crashed" */
+	PVABI_XEN_HALTED,  /* "Hardware Dom0 halted": QEMU would never exit */
+};
+
+struct pvabi_xen_console {
+	pvabi_console_fn guest, xen;
+	void *ctx;
+	char line[1024];
+	size_t n;
+	size_t guest_bytes;
+	int in_panic;          /* inside the panic banner, before its reason */
+	enum pvabi_xen_end end;
+	int stop;              /* nothing more will come that matters: stop QEMU */
+	char why[200];         /* Xen's line that says why */
+};
+
+void pvabi_xen_console_init(struct pvabi_xen_console *c, pvabi_console_fn guest,
+			    pvabi_console_fn xen, void *ctx);
+void pvabi_xen_console_feed(struct pvabi_xen_console *c, const char *buf, size_t n);
+/* The last line without its newline, at the end of the stream. */
+void pvabi_xen_console_flush(struct pvabi_xen_console *c);
+
+#endif
