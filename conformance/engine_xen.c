@@ -32,6 +32,9 @@
  * for the first domain. */
 #define XEN_CMDLINE "console=com1 com1=115200,8n1 dom0=pvh dom0-iommu=none dom0_mem=64M"
 #define EXIT_BASE 0x20u /* guest/rt/status.h */
+/* Xen copies its first domain's command line into MAX_GUEST_CMDLINE
+ * (1024) bytes and cuts the rest silently: a longer one is refused. */
+#define XEN_MAX_CMDLINE 1023u
 
 struct xrun {
 	const struct pvabi_engine_cfg *cfg;
@@ -52,9 +55,15 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* QEMU, and a Xen build to boot without being told which: PVABI_XEN or
+ * a cached release (a run may still name another, cfg->hypervisor). */
 static int probe(char *why, size_t n)
 {
-	return pvabi_qemu_probe(why, n);
+	char path[4096];
+
+	if (pvabi_qemu_probe(why, n))
+		return -1;
+	return pvabi_xen_default(path, sizeof(path), why, n) ? -1 : 0;
 }
 
 static void xrun_close(struct xrun *x)
@@ -206,6 +215,7 @@ static void classify(struct xrun *x, int how)
 		[PVABI_XEN_PANIC] = PVABI_RUN_INTERNAL_ERROR,
 		[PVABI_XEN_CRASHED] = PVABI_RUN_SHUTDOWN,
 		[PVABI_XEN_HALTED] = PVABI_RUN_HALTED,
+		[PVABI_XEN_RESET] = PVABI_RUN_SHUTDOWN,
 	};
 
 	if (x->xc.end != PVABI_XEN_RUNNING) {
@@ -241,6 +251,12 @@ static int setup(struct xrun *x)
 	const struct pvabi_engine_cfg *cfg = x->cfg;
 	char path[4096], why[sizeof(x->res->reason)] = "";
 
+	if (cfg->cmdline && strlen(cfg->cmdline) > XEN_MAX_CMDLINE) {
+		snprintf(why, sizeof(why), "guest command line is %zu bytes; Xen passes at most %u "
+			 "to its first domain", strlen(cfg->cmdline), XEN_MAX_CMDLINE);
+		fail(x->res, PVABI_RUN_IMAGE_INVALID, why);
+		return -1;
+	}
 	if (!cfg->hypervisor && pvabi_xen_default(path, sizeof(path), why, sizeof(why))) {
 		fail(x->res, PVABI_RUN_UNAVAILABLE, why);
 		return -1;

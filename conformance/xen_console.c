@@ -46,6 +46,9 @@ static void xen_line(struct pvabi_xen_console *c, const char *text)
 		c->end = PVABI_XEN_CRASHED;
 		c->stop = 1;
 		snprintf(c->why, sizeof(c->why), "the first domain crashed: %s", body);
+	} else if (has(body, "Dom0 shutdown") && c->end == PVABI_XEN_RUNNING) {
+		c->end = PVABI_XEN_RESET;
+		snprintf(c->why, sizeof(c->why), "the first domain reset the machine: %s", body);
 	} else if (has(body, "Dom0 halted") && c->end == PVABI_XEN_RUNNING) {
 		c->end = PVABI_XEN_HALTED;
 		c->stop = 1;

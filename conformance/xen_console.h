@@ -17,6 +17,8 @@ enum pvabi_xen_end {
 	PVABI_XEN_PANIC,   /* "Panic on CPU n:" then the reason */
 	PVABI_XEN_CRASHED, /* "Hardware Dom0 crashed" */
 	PVABI_XEN_HALTED,  /* "Hardware Dom0 halted": QEMU would never exit */
+	PVABI_XEN_RESET,   /* "Hardware Dom0 shutdown: rebooting machine" (a
+			    * triple fault too): QEMU exits by itself */
 };
 
 struct pvabi_xen_console {

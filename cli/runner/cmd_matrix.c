@@ -149,16 +149,17 @@ static int resolve_engines(struct pvabi_matrix_cli *c, FILE *info)
 	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (c->o.nengines == PVABI_MATRIX_MAX_ENGINES)
 			return bad("--engine", c->engines, "too many engines") ? -EINVAL : 0;
+		/* Its guests talk to Xen, never to the reference platform
+		 * whose images make these rows: refused wherever it works. */
+		e = pvabi_engine_find(tok);
+		if (e && e->real_hypervisor)
+			return bad("--engine", tok, "boots a real hypervisor, not the reference "
+				   "platform: use it with 'pvabi run --engine xen'") ? -EINVAL : 0;
 		if ((rc = pvabi_runner_engine(tok, &e, why, sizeof(why)))) {
 			fprintf(stderr, "%s: %s%s\n", pvabi_progname,
 				rc == -EINVAL ? "" : "engine unavailable: ", why);
 			return rc;
 		}
-		/* Its guests talk to Xen, never to the reference platform
-		 * whose images make these rows. */
-		if (e->real_hypervisor)
-			return bad("--engine", tok, "boots a real hypervisor, not the reference "
-				   "platform: use it with 'pvabi run --engine xen'") ? -EINVAL : 0;
 		if (info && !strcmp(tok, "auto")) {
 			fprintf(info, "engine: %s\n", why);
 			fflush(info); /* before the progress lines on stderr */

@@ -198,6 +198,9 @@ int pvabi_cmd_run(int argc, char **argv)
 	}
 	if (image_valid(o.image) || xen_valid(o.xen))
 		return PVABI_RUN_EXIT_USAGE;
+	/* The engine's probe and default read it: --xen is PVABI_XEN. */
+	if (o.xen)
+		setenv("PVABI_XEN", o.xen, 1);
 	if (cli_registry_profile(o.spec, o.registry, o.release, &prof))
 		return PVABI_RUN_EXIT_USAGE;
 	switch (pvabi_runner_engine(o.engine, &e, why, sizeof(why))) {

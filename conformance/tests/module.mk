@@ -12,7 +12,7 @@ $(O)/tests/test-engine-auto: $(call objs,conformance/tests/test_engine_auto.c) $
 TESTS += $(O)/tests/test-engine-auto
 
 $(O)/tests/test-lifecycle: $(call objs,conformance/tests/test_lifecycle.c) $(ENGINE_TEST_OBJS) \
-		| $(O)/guest/tests/crash.elf
+		| $(O)/guest/tests/crash.elf $(O)/guest/xen/crash.elf
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-lifecycle
@@ -41,7 +41,8 @@ TESTS += $(O)/tests/test-engine-cmd
 # pvabi run: the limits every engine shares (timeout resolution, command
 # line length) and errors that name their cause, on every engine here.
 $(O)/tests/test-run: $(call objs,conformance/tests/test_run.c conformance/tests/progrun.c) \
-		$(ENGINE_TEST_OBJS) | $(O)/pvabi $(O)/guest/empty.elf $(O)/guest/tests/crash.elf
+		$(ENGINE_TEST_OBJS) | $(O)/pvabi $(O)/guest/empty.elf $(O)/guest/tests/crash.elf \
+		$(O)/guest/xen/empty.elf
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-run
@@ -62,3 +63,11 @@ $(O)/tests/test-matrix-runs: $(call objs,conformance/tests/test_matrix_runs.c \
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-matrix-runs
+
+# The xen engine: console splitter and build lookup, then the PVH probe
+# guest on every cached Xen release (skipped without QEMU or the cache).
+$(O)/tests/test-engine-xen: $(call objs,conformance/tests/test_engine_xen.c) $(ENGINE_TEST_OBJS) \
+		| $(O)/guest/xen/probe.elf
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-engine-xen

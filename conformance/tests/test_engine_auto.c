@@ -91,6 +91,12 @@ static void test_env_override(void)
 	CU_ASSERT_PTR_NULL(e); /* never a silent fall back to another engine */
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "unusable here"));
 	unsetenv("PVABI_QEMU");
+	/* the xen engine boots a real Xen, not the reference platform */
+	setenv("PVABI_ENGINE", "xen", 1);
+	e = fresh_auto(why, sizeof(why));
+	CU_ASSERT_PTR_NULL(e);
+	CU_ASSERT_STRING_EQUAL(why, "PVABI_ENGINE=xen: boots a real hypervisor, not the reference platform");
+	setenv("PVABI_ENGINE", "qemu-tcg", 1);
 	e = fresh_auto(why, sizeof(why));
 	if (pvabi_engine_qemu_tcg.probe(why, sizeof(why)) == 0)
 		CU_ASSERT_PTR_EQUAL(e, &pvabi_engine_qemu_tcg);
@@ -150,9 +156,14 @@ static void test_failing_image(void)
 	e = pvabi_engine_calibrate(image, "mode=ud2", 1, t, why, sizeof(why));
 	CU_ASSERT_PTR_NULL(e);
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "calibration run"));
-	for (i = 0; t[i].engine; i++)
+	for (i = 0; t[i].engine; i++) {
 		CU_ASSERT_FALSE(t[i].usable);
-	CU_ASSERT_EQUAL(i, 3);
+		/* xen never boots the calibration image: it is no candidate */
+		if (t[i].engine == &pvabi_engine_xen)
+			CU_ASSERT_STRING_EQUAL(t[i].why, "runs a real hypervisor, not the reference platform");
+	}
+	CU_ASSERT_EQUAL(i, 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "; xen: runs a real hypervisor"));
 }
 
 static void test_calibration_image(void)

@@ -10,8 +10,11 @@
  * qemu or pvabi-guest (the engines' own names; other users of this
  * machine, other pvabi tests included, create files there at the same
  * time). Emulators run with TMPDIR set to a private directory that must
- * be empty afterwards: that is where a temp file would appear. */
+ * be empty afterwards: that is where a temp file would appear. The xen
+ * engine runs the same scenarios with a real Xen between QEMU and the
+ * guest (a PVH build of the crash guest), where a Xen build is cached. */
 #include "conformance/engine.h"
+#include "conformance/xen_build.h"
 #include "tests/harness.h"
 
 #include <dirent.h>
@@ -213,6 +216,16 @@ static void check_nothing_left(struct snapshot *before, const char *tag, const c
 	snap_free(&after);
 }
 
+/* The crash guest for @e: under Xen, its PVH build (guest/xen/crash.elf);
+ * the multiboot build there is an image Xen refuses, with a panic. */
+static const char *xen_image = "guest/xen/crash.elf";
+
+static void crash_image(const struct pvabi_engine *e, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s/%s", pvabi_test_builddir(),
+		 e->real_hypervisor ? xen_image : "guest/tests/crash.elf");
+}
+
 /* Runs the crash image in @mode on @e; the outcome must be one of @ok
  * (terminated by -1) and nothing may be left. */
 static void scenario(const struct pvabi_engine *e, const char *mode, unsigned int timeout_ms,
@@ -224,7 +237,7 @@ static void scenario(const struct pvabi_engine *e, const char *mode, unsigned in
 	char image[4096], cmdline[128], tag[64];
 	int i, matched = 0;
 
-	snprintf(image, sizeof(image), "%s/guest/tests/crash.elf", pvabi_test_builddir());
+	crash_image(e, image, sizeof(image));
 	snprintf(tag, sizeof(tag), "tag=lifecycle-%d-%u", (int)getpid(), ++run_no);
 	snprintf(cmdline, sizeof(cmdline), "mode=%s %s", mode, tag);
 	memset(&cfg, 0, sizeof(cfg));
@@ -273,7 +286,7 @@ static void killed_runner(const struct pvabi_engine *e)
 	int i, status;
 	pid_t pid;
 
-	snprintf(image, sizeof(image), "%s/guest/tests/crash.elf", pvabi_test_builddir());
+	crash_image(e, image, sizeof(image));
 	snprintf(tag, sizeof(tag), "tag=lifecycle-%d-%u", (int)getpid(), ++run_no);
 	snprintf(cmdline, sizeof(cmdline), "mode=spin %s", tag);
 	snap(&before);
@@ -360,6 +373,32 @@ static void test_kvm(void)
 	killed_runner(&pvabi_engine_kvm);
 }
 
+/* Xen under QEMU: a spinning first domain is a TIMEOUT with QEMU killed;
+ * one that triple-faults makes Xen say "Dom0 crashed" and the run ends
+ * there, not after Xen's five-second reset; an image Xen refuses is a
+ * Xen panic (INTERNAL_ERROR, a CRASH for pvabi run), also ended at once;
+ * a runner killed mid-boot takes QEMU with it. A boot takes 1.2-2.6 s
+ * here, so the timeouts leave room for it. */
+static void test_xen(void)
+{
+	static const int internal[] = { PVABI_RUN_INTERNAL_ERROR, -1 };
+	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
+	char dir[512] = "?", why[600];
+
+	NEED(&pvabi_engine_xen);
+	if (!pvabi_xen_releases(r, PVABI_XEN_MAX_RELEASES)) {
+		pvabi_xen_cache_dir(dir, sizeof(dir));
+		snprintf(why, sizeof(why), "no Xen release cached in %s (ci/fetch-xen)", dir);
+		PVABI_SKIP(why);
+	}
+	scenario(&pvabi_engine_xen, "spin", 8000, timeout_only);
+	scenario(&pvabi_engine_xen, "triple", 30000, shutdown);
+	xen_image = "guest/tests/crash.elf";
+	scenario(&pvabi_engine_xen, "spin", 30000, internal);
+	xen_image = "guest/xen/crash.elf";
+	killed_runner(&pvabi_engine_xen);
+}
+
 static int write_script(char *path, size_t n, const char *name, const char *body)
 {
 	FILE *f;
@@ -398,6 +437,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "qemu_tcg_runner_killed", test_tcg_killed },
 	{ "qemu_kvm", test_qemu_kvm },
 	{ "kvm", test_kvm },
+	{ "xen", test_xen },
 	{ NULL, NULL },
 };
 

@@ -105,6 +105,16 @@ static void test_cmdline_limit(void)
 		if (e->probe(why, sizeof(why)))
 			continue;
 		ran++;
+		if (e->real_hypervisor) {
+			/* Xen passes its first domain 1023 bytes: more is
+			 * refused, never cut */
+			CU_ASSERT_EQUAL(run(build("guest/xen/empty.elf"), e->name,
+					    line_of(1023), NULL), 0);
+			CU_ASSERT_EQUAL(run(build("guest/xen/empty.elf"), e->name,
+					    line_of(1024), NULL), 2);
+			CU_ASSERT_PTR_NOT_NULL(strstr(out, "1024 bytes; Xen passes at most 1023"));
+			continue;
+		}
 		CU_ASSERT_EQUAL(run(build("guest/empty.elf"), e->name,
 				    line_of(PVABI_ENGINE_MAX_CMDLINE), NULL), 0);
 	}
@@ -156,12 +166,35 @@ static void test_bad_paths(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--log: /nonexistent/dir/cell.log"));
 }
 
+/* --xen names a Xen build: one that cannot be is refused before any
+ * boot; the reference matrix refuses the xen engine. */
+static void test_xen_args(void)
+{
+	const char *missing[] = { PVABI, "run", build("guest/xen/empty.elf"), "--engine", "xen",
+				  "--xen", "/nonexistent/xen.gz", NULL };
+	const char *text[] = { PVABI, "run", build("guest/xen/empty.elf"), "--engine", "xen",
+			       "--xen", NULL, NULL };
+	const char *matrix[] = { PVABI, "matrix", "--engine", "xen", "--list", NULL };
+	char path[400];
+
+	CU_ASSERT_EQUAL(pvabi_test_run(missing, out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--xen: Xen build /nonexistent/xen.gz: No such file"));
+	snprintf(path, sizeof(path), "%s/not-xen", tmp);
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(path, "not a hypervisor\n", 0644), 0);
+	text[6] = path;
+	CU_ASSERT_EQUAL(pvabi_test_run(text, out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not-xen: neither an ELF nor gzip data"));
+	CU_ASSERT_EQUAL(pvabi_test_run(matrix, out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--engine 'xen': boots a real hypervisor"));
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "timeout below resolution refused", test_timeout_refused },
 	{ "timeout honoured on every engine", test_timeout_honoured },
 	{ "one command-line maximum", test_cmdline_limit },
 	{ "QEMU failures are host errors", test_qemu_failures },
 	{ "FIFO, directory, missing image, bad log", test_bad_paths },
+	{ "--xen and the xen engine refused where they cannot work", test_xen_args },
 	{ NULL, NULL },
 };
 

@@ -11,10 +11,12 @@ static void com1_write(const char *s, size_t n)
 /* COM1 unless the guest found a better way out: under a real hypervisor
  * that owns the serial port (Xen), only its console call reaches it. */
 static pvabi_console_writer_fn writer = com1_write;
+static void (*drain)(void);
 
-void pvabi_console_set_writer(pvabi_console_writer_fn w)
+void pvabi_console_set_writer(pvabi_console_writer_fn w, void (*wait_drained)(void))
 {
 	writer = w ? w : com1_write;
+	drain = w ? wait_drained : 0;
 }
 
 void pvabi_console_write(const char *s, size_t n)
@@ -76,6 +78,10 @@ size_t pvabi_printf(const char *fmt, ...)
 void pvabi_exit(enum pvabi_status s)
 {
 	pvabi_console_flush();
+	/* The exit write ends the machine at once: output a hypervisor
+	 * still holds would be lost. */
+	if (drain)
+		drain();
 	outl(PVABI_DEBUG_EXIT_PORT, PVABI_EXIT_BASE + (uint32_t)s);
 	/* Without an exit device the runner's timeout ends the run. */
 	for (;;)

@@ -16,8 +16,9 @@
 /* Writes to the console: COM1, or the writer the guest installed. */
 void pvabi_console_write(const char *s, size_t n);
 typedef void (*pvabi_console_writer_fn)(const char *s, size_t n);
-/* NULL restores COM1. */
-void pvabi_console_set_writer(pvabi_console_writer_fn w);
+/* NULL restores COM1. wait_drained (or NULL) is called before the run
+ * ends, for a writer whose output leaves later than the call returns. */
+void pvabi_console_set_writer(pvabi_console_writer_fn w, void (*wait_drained)(void));
 /* Line-buffered; pvabi_exit() flushes. */
 void pvabi_console_sink(void *ctx, const char *s, size_t n);
 void pvabi_console_flush(void);

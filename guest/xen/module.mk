@@ -8,5 +8,19 @@ $(O)/guest/xen/probe.elf: $(call guest_objs,$(GUEST_XEN_RT) guest/xen/probe.c) $
 		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 
-GUEST_XEN_IMAGES := $(O)/guest/xen/probe.elf
+$(O)/guest/xen/empty.elf: $(call guest_objs,$(GUEST_XEN_RT) guest/xen/empty.c) $(GUEST_PVH) \
+		$(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+
+GUEST_XEN_IMAGES := $(O)/guest/xen/probe.elf $(O)/guest/xen/empty.elf
 guests: $(GUEST_XEN_IMAGES)
+
+# The crash guest (guest/tests/crash.c) as a PVH first domain, for the
+# xen engine's lifecycle tests: it cannot print (Xen owns COM1), it only
+# has to spin, fault or triple-fault.
+$(O)/guest/xen/crash.elf: $(call guest_objs,$(GUEST_RT) guest/tests/crash.c) $(GUEST_PVH) \
+		$(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+
+GUEST_XEN_IMAGES += $(O)/guest/xen/crash.elf
+guests: $(O)/guest/xen/crash.elf

@@ -6,6 +6,8 @@
  *   version=0x40011     expected XENVER_version (major << 16 | minor)
  *   extraversion=.7     expected XENVER_extraversion
  *   features0=0x12b05   expected XENVER_get_features submap 0
+ *   drain=N             yields before the exit that let Xen send its queued
+ *                       console output (default 1024; 0 shows the loss)
  *
  * An expectation not given is a skipped check, never a pass. */
 #include "guest/rt/cmdline.h"
@@ -120,6 +122,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 		pvabi_printf("Bail out! no XenVMMXenVMM signature in CPUID leaves 0x40000000-0x4000ff00\n");
 		return PVABI_ERROR;
 	}
+	pvabi_xen_set_drain((unsigned int)pvabi_cmdline_number(cmdline, "drain", 1024));
 	pvabi_tap_begin(&t, pvabi_console_sink, 0);
 	pvabi_tap_diag(&t, "Xen CPUID base 0x%x, version %u.%u, command line '%s'", base,
 		       version >> 16, version & 0xffff, cmdline);

@@ -76,6 +76,8 @@ _Static_assert(sizeof(struct xen_memory_map) == 16, "xen_memory_map layout");
  * base + 1) are filled when found. */
 int pvabi_xen_init(uint32_t *base, uint32_t *version);
 long pvabi_xen_hypercall(unsigned int nr, uint64_t a1, uint64_t a2, uint64_t a3);
+/* How many yields the exit waits for the console to drain. */
+void pvabi_xen_set_drain(unsigned int calls);
 /* The hypercall page's first byte, to see that Xen wrote it. */
 uint8_t pvabi_xen_page_byte(unsigned int i);
 
