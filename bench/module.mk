@@ -54,3 +54,12 @@ $(O)/bench/bench-matrix: $(call objs,bench/bench_matrix.c) $$(CONFORMANCE_OBJS) 
 	$(call link_rule,$(XML2_LIBS))
 
 BENCHES += $(O)/bench/bench-matrix
+
+# ---- the xen engine per cached Xen release: a probe cell vs the empty
+# Xen guest, and cells on one and two workers (bench/bench_xen.c).
+$(O)/bench/bench-xen: $(call objs,bench/bench_xen.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
+		$$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
+		| $(O)/guest/xen/probe.elf $(O)/guest/xen/empty.elf
+	$(call link_rule,$(XML2_LIBS))
+
+BENCHES += $(O)/bench/bench-xen

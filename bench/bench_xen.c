@@ -1,0 +1,138 @@
+/* The xen engine on every cached Xen release: a probe cell (guest/xen/
+ * probe.elf, 18 checks of real hypercalls) against the empty Xen guest
+ * (guest/xen/empty.elf: Xen's boot, the first domain's construction, the
+ * hypercall page and the exit), both booted alternately in the same run,
+ * medians of RUNS each; then 2 x RUNS probe cells on one worker and on
+ * two at once (what `--jobs 2` gives a Xen matrix on two cores).
+ * Writes $PVABI_BENCH_RESULTS/xen.json. */
+#include "conformance/engine.h"
+#include "conformance/xen_build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RUNS 5
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static const char *build_dir(void)
+{
+	const char *b = getenv("PVABI_BUILD");
+
+	return b && *b ? b : "build";
+}
+
+/* One boot to a PASS exit; its wall time in s, or -1. */
+static double boot(const char *xen, const char *image, const char *cmdline)
+{
+	struct pvabi_engine_cfg cfg;
+	struct pvabi_engine_result r;
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/guest/xen/%s", build_dir(), image);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.image = path;
+	cfg.cmdline = cmdline;
+	cfg.timeout_ms = 60000;
+	cfg.hypervisor = xen;
+	if (pvabi_engine_xen.run(&cfg, &r) || r.outcome != PVABI_RUN_EXITED || r.exit_value != 0x20)
+		return -1;
+	return r.run_ms / 1e3;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* n probe cells on `workers` processes at once; wall time, or -1. */
+static double cells(const char *xen, int n, int workers)
+{
+	double t0 = now_s();
+	int w, st, ok = 1;
+
+	fflush(NULL);
+	for (w = 0; w < workers; w++)
+		if (fork() == 0) {
+			int i;
+
+			for (i = w; i < n; i += workers)
+				if (boot(xen, "probe.elf", NULL) < 0)
+					_exit(1);
+			_exit(0);
+		}
+	for (w = 0; w < workers; w++)
+		ok &= wait(&st) > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	return ok ? now_s() - t0 : -1;
+}
+
+static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
+{
+	double empty[RUNS], probe[RUNS], one, two;
+	int i;
+
+	for (i = 0; i < RUNS; i++) {
+		empty[i] = boot(x->path, "empty.elf", NULL);
+		probe[i] = boot(x->path, "probe.elf", NULL);
+		if (empty[i] < 0 || probe[i] < 0) {
+			printf("xen %s: a boot did not exit PASS\n", x->name);
+			return -1;
+		}
+	}
+	qsort(empty, RUNS, sizeof(double), cmp);
+	qsort(probe, RUNS, sizeof(double), cmp);
+	one = cells(x->path, 2 * RUNS, 1);
+	two = cells(x->path, 2 * RUNS, 2);
+	printf("xen %s: probe cell %.2f s vs empty guest %.2f s (%.2fx, medians of %d); "
+	       "%d cells: 1 worker %.1f s, 2 workers %.1f s (%.2fx faster)\n", x->name,
+	       probe[RUNS / 2], empty[RUNS / 2], probe[RUNS / 2] / empty[RUNS / 2], RUNS,
+	       2 * RUNS, one, two, two > 0 ? one / two : 0);
+	if (f)
+		fprintf(f, "%s{\"release\": \"%s\", \"probe_cell_s\": %.3f, \"empty_guest_s\": %.3f, "
+			   "\"ratio\": %.3f, \"cells\": %d, \"jobs1_s\": %.3f, \"jobs2_s\": %.3f}",
+			first ? "" : ", ", x->name, probe[RUNS / 2], empty[RUNS / 2],
+			probe[RUNS / 2] / empty[RUNS / 2], 2 * RUNS, one, two);
+	return 0;
+}
+
+int main(void)
+{
+	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
+	const char *dir = getenv("PVABI_BENCH_RESULTS");
+	char path[1024], why[512];
+	FILE *f = NULL;
+	int k, i, first = 1;
+
+	if (pvabi_engine_xen.probe(why, sizeof(why))) {
+		printf("xen: skipped: %s\n", why);
+		return 0;
+	}
+	k = pvabi_xen_releases(r, PVABI_XEN_MAX_RELEASES);
+	if (dir && k) {
+		snprintf(path, sizeof(path), "%s/xen.json", dir);
+		f = fopen(path, "w");
+	}
+	if (f)
+		fprintf(f, "{\"bench\": \"xen\", \"cores\": %ld, \"releases\": [",
+			sysconf(_SC_NPROCESSORS_ONLN));
+	for (i = 0; i < k; i++)
+		if (one_release(&r[i], f, first) == 0)
+			first = 0;
+	if (f) {
+		fprintf(f, "]}\n");
+		fclose(f);
+	}
+	return 0;
+}
