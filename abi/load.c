@@ -413,6 +413,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_scenarios(&L, root);
 	if (!L.failed)
 		check_struct_sizes(&L);
+	if (!L.failed && pvabi_layouts_init(L.s))
+		L.failed = 1;
 	if (!L.failed)
 		check_vectors(&L);
 	if (!L.failed)
@@ -422,6 +424,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	if (L.failed) {
 		if (!d->n)
 			pvabi_diag_add(d, "OUT_OF_MEMORY", name, 0, "out of memory");
+		pvabi_layouts_free(L.s->layouts);
 		pvabi_arena_free(a);
 		return NULL;
 	}

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 
 #define TOO_BIG ((uint64_t)UINT32_MAX + 1)
-#define UNKNOWN UINT64_MAX
 
 struct sizer {
 	const struct pvabi_spec *s;
@@ -17,15 +16,14 @@ struct sizer {
 	uint64_t *size, *align;
 };
 
-static uint64_t struct_size(struct sizer *z, int si, int depth);
-
-static uint64_t field_size(struct sizer *z, const struct pvabi_field *f, uint64_t *al,
-			   int depth)
+/* Every struct a field of si nests is sized already: structs are sized
+ * in the loader's order, each after the structs it contains. */
+static uint64_t field_size(struct sizer *z, const struct pvabi_field *f, uint64_t *al)
 {
 	uint64_t one;
 
 	if (f->type.kind == PVABI_T_STRUCT) {
-		one = struct_size(z, f->type.index, depth + 1);
+		one = z->size[f->type.index];
 		*al = z->align[f->type.index];
 	} else {
 		one = pvabi_prim_size(f->type.prim);
@@ -35,20 +33,16 @@ static uint64_t field_size(struct sizer *z, const struct pvabi_field *f, uint64_
 	return one > TOO_BIG ? TOO_BIG : one;
 }
 
-static uint64_t struct_size(struct sizer *z, int si, int depth)
+static uint64_t struct_size(struct sizer *z, int si)
 {
 	const struct pvabi_struct *st = &z->s->structs[si];
 	uint64_t off = 0, max_al = 1, al, sz;
 	size_t i;
 
-	if (z->size[si] != UNKNOWN)
-		return z->size[si];
-	if (depth > 64) /* cycles are refused before; this only bounds */
-		return TOO_BIG;
 	for (i = 0; i < st->nfields && off < TOO_BIG; i++) {
 		if (!pvabi_life_has(&st->fields[i].life, z->rev))
 			continue;
-		sz = field_size(z, &st->fields[i], &al, depth);
+		sz = field_size(z, &st->fields[i], &al);
 		al = al ? al : 1;
 		off = (off + al - 1) / al * al + sz;
 		max_al = al > max_al ? al : max_al;
@@ -64,7 +58,7 @@ void check_struct_sizes(struct loader *L)
 	const struct pvabi_spec *s = L->s;
 	struct sizer z = { s, 0, NULL, NULL };
 	char *reported = calloc(s->nstructs + 1, 1);
-	size_t i;
+	size_t i, k;
 
 	z.size = malloc((s->nstructs + 1) * sizeof(*z.size));
 	z.align = malloc((s->nstructs + 1) * sizeof(*z.align));
@@ -73,13 +67,12 @@ void check_struct_sizes(struct loader *L)
 		goto out;
 	}
 	for (z.rev = 0; z.rev < (int)s->nrevs; z.rev++) {
-		for (i = 0; i < s->nstructs; i++)
-			z.size[i] = UNKNOWN;
+		for (k = 0; k < s->nstructs; k++)
+			struct_size(&z, s->struct_order[k]);
 		for (i = 0; i < s->nstructs; i++) {
 			const struct pvabi_struct *st = &s->structs[i];
 
-			if (reported[i] || !pvabi_life_has(&st->life, z.rev) ||
-			    struct_size(&z, (int)i, 0) < TOO_BIG)
+			if (reported[i] || !pvabi_life_has(&st->life, z.rev) || z.size[i] < TOO_BIG)
 				continue;
 			reported[i] = 1;
 			pvabi_diag_add(L->d, "STRUCT_TOO_LARGE", L->file, st->loc.line,

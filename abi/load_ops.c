@@ -4,6 +4,7 @@
 #include "abi/load_internal.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void loc_set(struct loader *L, struct pvabi_loc *loc, xmlNode *n)
@@ -87,23 +88,33 @@ static void load_struct(struct loader *L, xmlNode *n, struct pvabi_struct *st)
 	check_size_field(L, n, st);
 }
 
-/* A struct that contains itself has no size; report the cycle once, at
- * the struct where it was entered. */
-static int nests_into(const struct pvabi_spec *s, int from, int target, int depth)
+/* A struct that contains itself has no size: one report per cycle, at
+ * the struct where it closes (its last struct in the file). The order
+ * found on the way is kept for the layouts (abi/layout.c). */
+static void check_cycles(struct loader *L)
 {
+	struct pvabi_spec *s = L->s;
+	int *order = pvabi_arena_array(L->a, s->nstructs + 1, sizeof(int));
+	unsigned char *cyc = calloc(s->nstructs + 1, 1);
 	size_t i;
+	int bad = 0;
 
-	if (depth > 32)
-		return 1;
-	for (i = 0; i < s->structs[from].nfields; i++) {
-		const struct pvabi_type *t = &s->structs[from].fields[i].type;
-
-		if (t->kind != PVABI_T_STRUCT)
-			continue;
-		if (t->index == target || nests_into(s, t->index, target, depth + 1))
-			return 1;
+	if (!order || !cyc || pvabi_struct_order(s, order, cyc)) {
+		L->failed = 1;
+		free(cyc);
+		return;
 	}
-	return 0;
+	for (i = 0; i < s->nstructs; i++) {
+		bad |= cyc[i];
+		if (cyc[i] == 2) {
+			pvabi_diag_add(L->d, "STRUCT_CYCLE", L->file, s->structs[i].loc.line,
+				       "struct %s contains itself", s->structs[i].name);
+			L->failed = 1;
+		}
+	}
+	if (!bad)
+		s->struct_order = order;
+	free(cyc);
 }
 
 void load_structs(struct loader *L, xmlNode *root)
@@ -139,11 +150,9 @@ void load_structs(struct loader *L, xmlNode *root)
 		if (!is_elem(c, "struct"))
 			continue;
 		load_struct(L, c, &s->structs[i]);
-		if (nests_into(s, (int)i, (int)i, 0))
-			LERR(L, c, "STRUCT_CYCLE", "struct %s contains itself",
-			     s->structs[i].name);
 		i++;
 	}
+	check_cycles(L);
 }
 
 static enum pvabi_arg_dir arg_dir(const char *p)

@@ -1,4 +1,5 @@
-/* Queries over a loaded model: lookups, revision views, C layout. */
+/* Queries over a loaded model: lookups and revision views (the C layout
+ * of structs is abi/layout.c). */
 #include "abi/model.h"
 #include "abi/arena.h"
 #include "abi/names.h"
@@ -117,74 +118,10 @@ uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev)
 	return m;
 }
 
-/* Structs nest at most this deep; the loader rejects cycles, this only
- * bounds the recursion should a model be built by other means. */
-#define MAX_NEST 16
-
-static size_t layout(const struct pvabi_spec *spec, int sidx, int rev,
-		     long *offsets, size_t *align, int depth);
-
-static size_t type_size(const struct pvabi_spec *spec,
-			const struct pvabi_type *t, int rev, size_t *align,
-			int depth)
-{
-	if (t->kind == PVABI_T_STRUCT)
-		return depth < MAX_NEST ? layout(spec, t->index, rev, NULL,
-						 align, depth + 1)
-					: 0;
-	*align = pvabi_prim_size(t->prim);
-	return pvabi_prim_size(t->prim);
-}
-
-size_t pvabi_type_size(const struct pvabi_spec *spec,
-		       const struct pvabi_type *t, int rev, size_t *align)
-{
-	return type_size(spec, t, rev, align, 0);
-}
-
-static size_t layout(const struct pvabi_spec *spec, int sidx, int rev,
-		     long *offsets, size_t *align, int depth)
-{
-	const struct pvabi_struct *s = &spec->structs[sidx];
-	size_t off = 0, max_al = 1, i;
-
-	*align = 1;
-	if (!pvabi_life_has(&s->life, rev))
-		return 0;
-	for (i = 0; i < s->nfields; i++) {
-		const struct pvabi_field *f = &s->fields[i];
-		size_t al = 1, sz;
-
-		if (!pvabi_life_has(&f->life, rev)) {
-			if (offsets)
-				offsets[i] = PVABI_NONE;
-			continue;
-		}
-		sz = type_size(spec, &f->type, rev, &al, depth);
-		if (al == 0)
-			al = 1;
-		off = (off + al - 1) / al * al;
-		if (offsets)
-			offsets[i] = (long)off;
-		off += sz * f->count;
-		if (al > max_al)
-			max_al = al;
-	}
-	*align = max_al;
-	return (off + max_al - 1) / max_al * max_al;
-}
-
-size_t pvabi_struct_layout(const struct pvabi_spec *spec, int sidx, int rev,
-			   long *offsets, size_t *align)
-{
-	size_t al;
-
-	return layout(spec, sidx, rev, offsets, align ? align : &al, 0);
-}
-
 void pvabi_spec_free(struct pvabi_spec *spec)
 {
 	if (!spec)
 		return;
+	pvabi_layouts_free(spec->layouts);
 	pvabi_arena_free(spec->arena);
 }

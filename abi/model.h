@@ -273,6 +273,7 @@ struct pvabi_waiver {
 };
 
 struct pvabi_arena;
+struct pvabi_layouts;
 
 struct pvabi_spec {
 	const char *file;
@@ -298,6 +299,12 @@ struct pvabi_spec {
 	size_t nwaivers;
 	struct pvabi_scenario *scenarios;
 	size_t nscenarios;
+	/* Every struct after the structs it contains (abi/struct_order.c);
+	 * NULL when the loader did not compute it. */
+	const int *struct_order;
+	/* Struct layouts per revision, computed once each on first use
+	 * (abi/model.c); NULL for a model not made by the loader. */
+	struct pvabi_layouts *layouts;
 	struct pvabi_arena *arena; /* owns every string and array above */
 	/* name -> index maps, one per kind, built by the loader */
 	struct pvabi_names *op_names, *struct_names, *enum_names,
@@ -344,6 +351,16 @@ int pvabi_prim_parse(const char *name);
  * rev (0 if the struct itself is absent), alignment into *align. */
 size_t pvabi_struct_layout(const struct pvabi_spec *spec, int sidx, int rev,
 			   long *offsets, size_t *align);
+/* The structs in an order where each follows the structs it contains,
+ * into order (nstructs entries), and into cyc: 0 for a struct on no
+ * cycle of nesting, 1 on one, 2 on one and the last struct of its cycle
+ * in the file (where the cycle closes). Linear in structs and fields.
+ * 0 or -ENOMEM. */
+int pvabi_struct_order(const struct pvabi_spec *spec, int *order, unsigned char *cyc);
+/* Makes spec->layouts, the per-revision memo pvabi_struct_layout uses:
+ * 0 or -ENOMEM. Needs spec->struct_order. */
+int pvabi_layouts_init(struct pvabi_spec *spec);
+void pvabi_layouts_free(struct pvabi_layouts *l);
 /* Size and alignment of a field's type (one element) in revision rev. */
 size_t pvabi_type_size(const struct pvabi_spec *spec,
 		       const struct pvabi_type *t, int rev, size_t *align);

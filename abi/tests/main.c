@@ -35,6 +35,7 @@ int main(int argc, char **argv)
 			{ "golden", golden_cases, NULL, NULL },
 			{ "synth", synth_cases, NULL, NULL },
 			{ "rules_doc", rules_doc_cases, NULL, NULL },
+			{ "nesting", nesting_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
 		};
 

@@ -1,0 +1,160 @@
+/* The C layout of structs (natural alignment), per revision.
+ *
+ * A struct's size is needed wherever it is nested, and a spec can nest
+ * one struct in many (a diamond of 40 levels reaches its deepest struct
+ * by 2^40 paths): computed again at each use, layouts cost the number of
+ * paths. Instead the sizes of every struct in a revision are computed
+ * once, in an order where each struct follows those it contains
+ * (pvabi_struct_order), and kept: one table per revision, made on the
+ * revision's first use. Fingerprints of several revisions run in
+ * parallel threads, so a table is made under a lock and published
+ * whole. */
+#include "abi/model.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+struct rev_layout {
+	size_t *size;
+	unsigned char *align; /* alignments are 1..8 */
+};
+
+struct pvabi_layouts {
+	size_t nrevs;
+	struct rev_layout *rev[]; /* NULL until first used */
+};
+
+static pthread_mutex_t layouts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Without tables (a model not made by the loader) nested structs are
+ * computed again at each use, to this depth; the loader refuses cycles. */
+#define MAX_NEST 64
+
+static size_t layout(const struct pvabi_spec *spec, const struct rev_layout *m, int sidx,
+		     int rev, long *offsets, size_t *align, int depth);
+
+static size_t type_size(const struct pvabi_spec *spec, const struct rev_layout *m,
+			const struct pvabi_type *t, int rev, size_t *align, int depth)
+{
+	if (t->kind == PVABI_T_STRUCT && m) {
+		*align = m->align[t->index];
+		return m->size[t->index];
+	}
+	if (t->kind == PVABI_T_STRUCT)
+		return depth < MAX_NEST ? layout(spec, NULL, t->index, rev, NULL, align, depth + 1)
+					: (*align = 1, 0);
+	*align = pvabi_prim_size(t->prim);
+	return pvabi_prim_size(t->prim);
+}
+
+static size_t layout(const struct pvabi_spec *spec, const struct rev_layout *m, int sidx,
+		     int rev, long *offsets, size_t *align, int depth)
+{
+	const struct pvabi_struct *s = &spec->structs[sidx];
+	size_t off = 0, max_al = 1, i;
+
+	*align = 1;
+	if (!pvabi_life_has(&s->life, rev))
+		return 0;
+	for (i = 0; i < s->nfields; i++) {
+		const struct pvabi_field *f = &s->fields[i];
+		size_t al = 1, sz;
+
+		if (!pvabi_life_has(&f->life, rev)) {
+			if (offsets)
+				offsets[i] = PVABI_NONE;
+			continue;
+		}
+		sz = type_size(spec, m, &f->type, rev, &al, depth);
+		if (al == 0)
+			al = 1;
+		off = (off + al - 1) / al * al;
+		if (offsets)
+			offsets[i] = (long)off;
+		off += sz * f->count;
+		if (al > max_al)
+			max_al = al;
+	}
+	*align = max_al;
+	return (off + max_al - 1) / max_al * max_al;
+}
+
+int pvabi_layouts_init(struct pvabi_spec *spec)
+{
+	struct pvabi_layouts *l;
+
+	if (!spec->struct_order)
+		return 0;
+	l = calloc(1, sizeof(*l) + spec->nrevs * sizeof(l->rev[0]));
+	if (!l)
+		return -ENOMEM;
+	l->nrevs = spec->nrevs;
+	spec->layouts = l;
+	return 0;
+}
+
+void pvabi_layouts_free(struct pvabi_layouts *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->nrevs; i++)
+		free(l->rev[i]);
+	free(l);
+}
+
+/* Every struct of the revision, each after the structs it contains. */
+static struct rev_layout *table_make(const struct pvabi_spec *spec, int rev)
+{
+	size_t n = spec->nstructs, i, al;
+	struct rev_layout *m = malloc(sizeof(*m) + n * (sizeof(size_t) + 1) + 1);
+	int k;
+
+	if (!m)
+		return NULL;
+	m->size = (size_t *)(m + 1);
+	m->align = (unsigned char *)(m->size + n);
+	for (i = 0; i < n; i++) {
+		k = spec->struct_order[i];
+		m->size[k] = layout(spec, m, k, rev, NULL, &al, 0);
+		m->align[k] = (unsigned char)al;
+	}
+	return m;
+}
+
+/* The revision's table, or NULL (no tables, or out of memory: the
+ * layouts are then computed again at each use). */
+static const struct rev_layout *table(const struct pvabi_spec *spec, int rev)
+{
+	struct pvabi_layouts *l = spec->layouts;
+	struct rev_layout *m;
+
+	if (!l || rev < 0 || (size_t)rev >= l->nrevs)
+		return NULL;
+	m = __atomic_load_n(&l->rev[rev], __ATOMIC_ACQUIRE);
+	if (m)
+		return m;
+	pthread_mutex_lock(&layouts_lock);
+	m = l->rev[rev];
+	if (!m && (m = table_make(spec, rev)))
+		__atomic_store_n(&l->rev[rev], m, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&layouts_lock);
+	return m;
+}
+
+size_t pvabi_type_size(const struct pvabi_spec *spec, const struct pvabi_type *t, int rev,
+		       size_t *align)
+{
+	return type_size(spec, table(spec, rev), t, rev, align, 0);
+}
+
+size_t pvabi_struct_layout(const struct pvabi_spec *spec, int sidx, int rev, long *offsets,
+			   size_t *align)
+{
+	size_t al;
+
+	return layout(spec, table(spec, rev), sidx, rev, offsets, align ? align : &al, 0);
+}
