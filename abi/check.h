@@ -27,12 +27,14 @@ struct pvabi_finding {
 	char *msg;
 	const char *waiver_file;
 	int waiver_line;
+	int waivable; /* a warning a waiver may accept (OUTPUT_UNCHECKED) */
 };
 
 struct pvabi_findings {
 	struct pvabi_finding *v;
 	size_t n, cap;
 	int oom;
+	int coverage; /* pvabi_check_coverage ran: its waivers are judged */
 };
 
 const char *pvabi_severity_name(enum pvabi_severity s);
@@ -55,8 +57,9 @@ void pvabi_check_diff(const struct pvabi_spec *old_s,
  * new canonical line), folded over the revisions it changed in. */
 void pvabi_check_against(const struct pvabi_spec *old_s,
 			 const struct pvabi_spec *new_s, struct pvabi_findings *f);
-/* Marks breaking findings covered by a waiver of s as waived and reports
- * waivers that covered nothing. */
+/* Marks breaking findings (and waivable warnings) covered by a waiver of
+ * s as waived and reports waivers that covered nothing; a waiver of
+ * OUTPUT_UNCHECKED only when the coverage pass ran (abi/coverage.h). */
 void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f);
 
 size_t pvabi_findings_count(const struct pvabi_findings *f,

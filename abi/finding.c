@@ -1,4 +1,4 @@
-/* The findings list: appending and freeing. Counting, ordering and
+/* The findings list: appending, freeing, and matching a waiver's target. Counting, ordering and
  * output are in check_report.c. */
 #include "abi/finding.h"
 
@@ -44,6 +44,26 @@ void finding_add(struct pvabi_findings *f, const char *rule,
 		return;
 	}
 	f->n++;
+}
+
+int finding_target_matches(const char *w, const char *t)
+{
+	static const char lower[] = "abcdefghijklmnopqrstuvwxyz";
+	size_t k;
+
+	if (!strcmp(w, t))
+		return 1;
+	for (; *w && *t; w++, t++) {
+		if (*t == '.' && *w == '.') {
+			k = strspn(t + 1, lower);
+			if (k && t[1 + k] == ':')
+				t += 1 + k; /* t now at ':', w at '.' */
+			continue;
+		}
+		if (*w != *t)
+			return 0;
+	}
+	return !*w && !*t;
 }
 
 void pvabi_findings_free(struct pvabi_findings *f)

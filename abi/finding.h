@@ -12,4 +12,9 @@ void finding_add(struct pvabi_findings *f, const char *rule,
 		 const char *rev, const char *target, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 
+/* Does a waiver's target w name the finding target t? Findings name a
+ * member with its kind ("op:set_timer.arg:flags"), a waiver as the
+ * schema allows ("op:set_timer.flags"): both spellings match. */
+int finding_target_matches(const char *w, const char *t);
+
 #endif

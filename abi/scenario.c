@@ -44,6 +44,16 @@ static int bind_source(const struct pvabi_spec *s, const struct pvabi_op *op, in
 	return 0;
 }
 
+static int given_address(const struct pvabi_vec *v, int arg)
+{
+	size_t k;
+
+	for (k = 0; k < v->nargs; k++)
+		if (v->args[k].arg == arg)
+			return v->args[k].kind != PVABI_VA_SCRATCH;
+	return 0;
+}
+
 static int parse_bind(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
 		      const char *bind, struct pvabi_vars *vars, struct pvabi_rstep *out,
 		      char *err, size_t errlen)
@@ -148,6 +158,9 @@ int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step
 		return -1;
 	if (out->bind_var >= 0 && out->v.is_error)
 		FAIL("bind '%s': a step that expects an error binds nothing", step->bind);
+	if (out->bind_arg >= 0 && given_address(&out->v, out->bind_arg))
+		FAIL("bind '%s': %s is given as an address, not read back", step->bind,
+		     op->args[out->bind_arg].name);
 	if (out->bind_var == (int)vars->n)
 		vars->name[vars->n++] = step->bind; /* up to '=', compared by length */
 	if (out->bind_var >= 0)

@@ -200,7 +200,7 @@ static int valid(const struct attr_rule *r, const char *v)
 	case K_FINGERPRINT: return strlen(v) == 71 && !strncmp(v, "sha256:", 7) &&
 				   span(v + 7, DIGIT "abcdef") == 64;
 	case K_TARGET: return span(v, LOWER) > 0 && v[span(v, LOWER)] == ':' &&
-			      span(v + span(v, LOWER) + 1, LOWER DIGIT "_.") ==
+			      span(v + span(v, LOWER) + 1, LOWER UPPER DIGIT "_.") ==
 				      strlen(v + span(v, LOWER) + 1) && v[span(v, LOWER) + 1];
 	case K_REVLIST:
 		snprintf(copy, sizeof(copy), "%s", v);

@@ -114,9 +114,13 @@ static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int 
 		va->nbytes = n - 2;
 		return 0;
 	}
-	if (a->dir != PVABI_BY_VALUE)
-		FAIL("argument %s is a pointer: give a 'string' or leave it to the runner", a->name);
-	if (parse_int(val, &v) && enum_value(s, &a->type, rev, val, &v))
+	/* A pointer given as a number is a guest-physical address the slot
+	 * carries as it is: how a vector reaches EFAULT. */
+	if (a->dir != PVABI_BY_VALUE && parse_int(val, &v))
+		FAIL("argument %s is a pointer: give a 'string', an address, or leave it to the runner",
+		     a->name);
+	if (a->dir == PVABI_BY_VALUE && parse_int(val, &v) &&
+	    enum_value(s, &a->type, rev, val, &v))
 		FAIL("argument %s: '%s' is not a number or a value of its enum in this revision",
 		     a->name, val);
 	va->kind = PVABI_VA_VALUE;
@@ -259,6 +263,22 @@ static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, in
 	return 0;
 }
 
+/* The runner reads what the platform wrote only from its own scratch
+ * buffer, never from an address a vector gave. */
+static int checks_readable(const struct pvabi_op *op, const struct pvabi_vec *out, char *err,
+			   size_t errlen)
+{
+	size_t i, k;
+
+	for (i = 0; i < out->nchecks; i++)
+		for (k = 0; k < out->nargs; k++)
+			if (out->args[k].arg == out->checks[i].arg &&
+			    out->args[k].kind != PVABI_VA_SCRATCH)
+				FAIL("argument %s is given as an address: its contents cannot be checked",
+				     op->args[out->checks[i].arg].name);
+	return 0;
+}
+
 static int parse_expect(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
 			const char *text, struct pvabi_vec *out, char *err, size_t errlen)
 {
@@ -286,7 +306,7 @@ static int parse_expect(const struct pvabi_spec *s, const struct pvabi_op *op, i
 	while ((tok = next_token(&p)))
 		if (parse_check(s, op, rev, tok, out, err, errlen))
 			return -1;
-	return 0;
+	return checks_readable(op, out, err, errlen);
 }
 
 int pvabi_vec_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,

@@ -6,6 +6,7 @@
 #include "cli/help.h"
 #include "cli/load.h"
 #include "abi/check.h"
+#include "abi/coverage.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 
 struct check_opts {
 	const char *spec, *registry, *against;
-	int json, all;
+	int json, all, strict;
 };
 
 static int report(struct pvabi_findings *f, const struct check_opts *o)
@@ -35,6 +36,8 @@ static int report(struct pvabi_findings *f, const struct check_opts *o)
 		       pvabi_findings_count(f, PVABI_SEV_WARNING),
 		       pvabi_findings_count(f, PVABI_SEV_COMPAT));
 	}
+	if (o->strict && pvabi_findings_count(f, PVABI_SEV_WARNING))
+		return PVABI_EXIT_BREAKING;
 	return brk ? PVABI_EXIT_BREAKING : PVABI_EXIT_OK;
 }
 
@@ -46,13 +49,14 @@ static int parse(int argc, char **argv, struct check_opts *o, const char *cmd)
 		{ "json", no_argument, NULL, 'j' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "against", required_argument, NULL, 'A' },
+		{ "strict", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:r:jahA:", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:r:jahA:S", lo, NULL)) != -1) {
 		switch (c) {
 		case 's': o->spec = optarg; break;
 		case 'r': o->registry = optarg; break;
@@ -62,6 +66,11 @@ static int parse(int argc, char **argv, struct check_opts *o, const char *cmd)
 			if (strcmp(cmd, "check"))
 				goto bad;
 			o->against = optarg;
+			break;
+		case 'S':
+			if (strcmp(cmd, "check"))
+				goto bad;
+			o->strict = 1;
 			break;
 		case 'h': pvabi_help_cmd(stdout, cmd); return 1;
 		default:
@@ -75,7 +84,7 @@ static int parse(int argc, char **argv, struct check_opts *o, const char *cmd)
 
 int pvabi_cmd_check(int argc, char **argv)
 {
-	struct check_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, 0, 0 };
+	struct check_opts o = { PVABI_DEFAULT_SPEC, PVABI_DEFAULT_REGISTRY, NULL, 0, 0, 0 };
 	struct pvabi_findings f = { 0 };
 	struct pvabi_spec *s, *old = NULL;
 	struct pvabi_registry *r;
@@ -100,6 +109,7 @@ int pvabi_cmd_check(int argc, char **argv)
 	pvabi_check_registry(s, r, &f);
 	if (old)
 		pvabi_check_against(old, s, &f);
+	pvabi_check_coverage(s, &f);
 	pvabi_check_waivers(s, &f);
 	rc = report(&f, &o);
 	pvabi_findings_free(&f);
@@ -111,7 +121,7 @@ int pvabi_cmd_check(int argc, char **argv)
 
 int pvabi_cmd_diff(int argc, char **argv)
 {
-	struct check_opts o = { NULL, NULL, NULL, 0, 1 };
+	struct check_opts o = { NULL, NULL, NULL, 0, 1, 0 };
 	struct pvabi_findings f = { 0 };
 	struct pvabi_spec *a, *b;
 	int rc = parse(argc, argv, &o, "diff");

@@ -16,6 +16,7 @@ struct pvabi_command {
 
 int pvabi_cmd_version(int argc, char **argv);
 int pvabi_cmd_check(int argc, char **argv);
+int pvabi_cmd_coverage(int argc, char **argv);
 int pvabi_cmd_diff(int argc, char **argv);
 int pvabi_cmd_show(int argc, char **argv);
 int pvabi_cmd_release(int argc, char **argv);

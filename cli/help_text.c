@@ -15,6 +15,15 @@ static const struct pvabi_help_opt check_opts[] = {
 	{ "--all", NULL, "print compatible changes too", NULL },
 	{ "--against", "FILE|GITREF", "also compare with an earlier spec: a file, or the spec "
 	  "path as of a git revision (tag, branch, commit)", NULL },
+	{ "--strict", NULL, "exit 1 on warnings too (an unchecked output, an unused waiver)",
+	  NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct pvabi_help_opt coverage_opts[] = {
+	SPEC_OPT,
+	{ "--rev", "R", "only this revision (default: every revision)", NULL },
+	{ "--json", NULL, "print the table as JSON", NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -141,14 +150,29 @@ static const struct pvabi_help_opt help_opts[] = {
 };
 
 const struct pvabi_help pvabi_help_table[] = {
-	{ "check", "[--spec FILE] [--registry FILE] [--against FILE|GITREF] [--json] [--all]",
+	{ "check", "[--spec FILE] [--registry FILE] [--against FILE|GITREF] [--json] [--all] "
+	  "[--strict]",
 	  "check the spec's history and its registry",
 	  "Validates the spec, checks every revision against the one before it and every "
 	  "released revision against its fingerprint, and prints each finding with its file, "
 	  "line and rule id. A changed released revision is named element by element (old "
 	  "and new) from the lock file beside the registry (ABI-VERSIONS.lock, written by "
-	  "'pvabi release'); --against compares with an earlier spec as well.",
-	  check_opts, NULL, "0 compatible, 1 breaking change, 2 usage or invalid input" },
+	  "'pvabi release'); --against compares with an earlier spec as well. Each output of "
+	  "an op that no vector or scenario checks in a revision is a warning "
+	  "(OUTPUT_UNCHECKED; 'pvabi coverage' prints the table).",
+	  check_opts, NULL,
+	  "0 compatible, 1 breaking change (or, with --strict, a warning), 2 usage or invalid "
+	  "input" },
+	{ "coverage", "[--spec FILE] [--rev R] [--json]",
+	  "print which outputs of each op the vectors and scenarios check",
+	  "Prints one row per revision, op and output: the op's result, each error it raises, "
+	  "each field or scalar it writes into guest memory; whether a vector or scenario "
+	  "checks it (and which), a waiver accepts it unchecked, or nothing does; then the "
+	  "counts per revision and in total. 'pvabi check' reports each unchecked output as "
+	  "OUTPUT_UNCHECKED.",
+	  coverage_opts, NULL,
+	  "0 every output checked or waived, 1 some output unchecked, 2 usage, unknown "
+	  "revision or invalid input" },
 	{ "diff", "[--json] [--all] OLD.xml NEW.xml",
 	  "classify the changes between two spec files",
 	  "Classifies every change from OLD to NEW: each revision both define must be "

@@ -19,6 +19,7 @@ static int pvabi_cmd_help(int argc, char **argv);
 /* The summaries and every other word of help are in cli/help_text.c. */
 static const struct pvabi_command commands[] = {
 	{ "check", pvabi_cmd_check },
+	{ "coverage", pvabi_cmd_coverage },
 	{ "diff", pvabi_cmd_diff },
 	{ "show", pvabi_cmd_show },
 	{ "gen", pvabi_cmd_gen },

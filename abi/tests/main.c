@@ -36,6 +36,7 @@ int main(int argc, char **argv)
 			{ "synth", synth_cases, NULL, NULL },
 			{ "rules_doc", rules_doc_cases, NULL, NULL },
 			{ "nesting", nesting_cases, NULL, NULL },
+			{ "coverage", coverage_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
 		};
 

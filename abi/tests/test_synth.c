@@ -121,6 +121,28 @@ static void compare(const char *file, const char *args, const char *out, size_t 
 	free(want);
 }
 
+/* The synthetic spec has few vectors, so check reports thousands of
+ * unchecked outputs (their own suite tests them): the golden keeps the
+ * history's findings and only the number of those lines. */
+static size_t drop_unchecked(char *out, size_t len, size_t cap)
+{
+	char *r = out, *w = out, *end = out + len, *nl;
+	size_t n = 0;
+
+	for (; r < end; r = nl) {
+		nl = memchr(r, '\n', (size_t)(end - r));
+		nl = nl ? nl + 1 : end;
+		if (memmem(r, (size_t)(nl - r), ": OUTPUT_UNCHECKED: ", 20)) {
+			n++;
+			continue;
+		}
+		memmove(w, r, (size_t)(nl - r));
+		w += nl - r;
+	}
+	snprintf(w, cap - (size_t)(w - out), "(%zu OUTPUT_UNCHECKED lines)\n", n);
+	return strlen(out);
+}
+
 /* One golden text output; want_exit is the documented exit status. */
 static void golden_text(const char *file, const char *args, int want_exit)
 {
@@ -133,6 +155,8 @@ static void golden_text(const char *file, const char *args, int want_exit)
 	if (rc != want_exit)
 		FX_FAIL("pvabi %s exited %d, want %d", args, rc, want_exit);
 	CU_ASSERT(len < OUT_CAP - 1);
+	if (!strncmp(args, "check", 5))
+		len = drop_unchecked(out, len, OUT_CAP);
 	compare(file, args, out, len);
 	free(out);
 }

@@ -30,7 +30,10 @@ static int pvabi_after(const char *pre, char *out, size_t outlen, const char *ar
 	if (out) {
 		n = fread(out, 1, outlen - 1, p);
 		out[n] = '\0';
-	} else {
+	}
+	{
+		/* The rest unread, so that a long output (a check's warnings)
+		 * never ends the program with SIGPIPE. */
 		char sink[4096];
 
 		while (fread(sink, 1, sizeof(sink), p) > 0)

@@ -1,0 +1,358 @@
+/* Output coverage (see coverage.h): lists the outputs of each op in each
+ * revision, then marks those the vectors and the scenario calls of that
+ * revision check, resolved exactly as the conformance generator resolves
+ * them, so a check counted here is a check an image runs. */
+#include "abi/coverage.h"
+#include "abi/finding.h"
+#include "abi/scenario.h"
+#include "abi/vector.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct pvabi_cov_out *out_add(struct pvabi_coverage *c, int op, int rev,
+				     enum pvabi_out_kind kind)
+{
+	struct pvabi_cov_out *o;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		void *v = realloc(c->v, cap * sizeof(*c->v));
+
+		if (!v)
+			return NULL;
+		c->v = v;
+		c->cap = cap;
+	}
+	o = &c->v[c->n++];
+	memset(o, 0, sizeof(*o));
+	o->op = op;
+	o->rev = rev;
+	o->kind = kind;
+	o->error = o->arg = o->field = PVABI_NONE;
+	return o;
+}
+
+static int by_add(struct pvabi_cov_out *o, struct pvabi_cov_by by)
+{
+	if (o->nby == o->capby) {
+		size_t cap = o->capby ? o->capby * 2 : 2;
+		void *v = realloc(o->by, cap * sizeof(*o->by));
+
+		if (!v)
+			return -ENOMEM;
+		o->by = v;
+		o->capby = cap;
+	}
+	o->by[o->nby++] = by;
+	return 0;
+}
+
+/* The outputs of op in rev, appended to c. */
+static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi_coverage *c)
+{
+	const struct pvabi_op *op = &s->ops[opi];
+	struct pvabi_cov_out *o;
+	size_t i, j;
+
+	if (!out_add(c, opi, rev, PVABI_OUT_RET))
+		return -ENOMEM;
+	for (i = 0; i < op->nerrors; i++) {
+		if (!pvabi_life_has(&s->errors[op->errors[i]].life, rev))
+			continue;
+		o = out_add(c, opi, rev, PVABI_OUT_ERROR);
+		if (!o)
+			return -ENOMEM;
+		o->error = op->errors[i];
+		/* The suite calls every gated op whose feature was not
+		 * granted and expects ENOFEATURE (no vector can: a gated
+		 * op's vectors run only when it was granted). */
+		if (op->feature >= 0 && !strcmp(s->errors[o->error].name, "ENOFEATURE") &&
+		    by_add(o, (struct pvabi_cov_by){ PVABI_BY_SUITE, -1, -1, -1, op->loc.line }))
+			return -ENOMEM;
+	}
+	for (i = 0; i < op->nargs; i++) {
+		const struct pvabi_arg *a = &op->args[i];
+		const struct pvabi_struct *st;
+
+		if (!pvabi_life_has(&a->life, rev) ||
+		    (a->dir != PVABI_PTR_OUT && a->dir != PVABI_PTR_INOUT))
+			continue;
+		if (a->type.kind != PVABI_T_STRUCT) {
+			o = out_add(c, opi, rev, PVABI_OUT_SCALAR);
+			if (!o)
+				return -ENOMEM;
+			o->arg = (int)i;
+			continue;
+		}
+		st = &s->structs[a->type.index];
+		for (j = 0; j < st->nfields; j++) {
+			if (!pvabi_life_has(&st->fields[j].life, rev))
+				continue;
+			o = out_add(c, opi, rev, PVABI_OUT_FIELD);
+			if (!o)
+				return -ENOMEM;
+			o->arg = (int)i;
+			o->field = (int)j;
+		}
+	}
+	return 0;
+}
+
+/* The outputs of one op in one revision: c->v[first .. first + n). */
+struct block {
+	size_t first, n;
+};
+
+static struct pvabi_cov_out *find(struct pvabi_coverage *c, struct block b,
+				  enum pvabi_out_kind kind, int error, int arg, int field)
+{
+	size_t i;
+
+	for (i = b.first; i < b.first + b.n; i++) {
+		struct pvabi_cov_out *o = &c->v[i];
+
+		if (o->kind == kind && o->error == error && o->arg == arg && o->field == field)
+			return o;
+	}
+	return NULL;
+}
+
+/* What one resolved call checks: its result or error, then each field
+ * or scalar its expect names. An error not in <raises> is no output of
+ * the op (the dispatch's own errors), so it marks nothing. */
+static int mark_vec(struct pvabi_coverage *c, struct block b, const struct pvabi_vec *v,
+		    struct pvabi_cov_by by)
+{
+	struct pvabi_cov_out *o;
+	size_t i;
+
+	if (v->is_error)
+		o = find(c, b, PVABI_OUT_ERROR, v->error, PVABI_NONE, PVABI_NONE);
+	else
+		o = find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
+	if (o && by_add(o, by))
+		return -ENOMEM;
+	for (i = 0; i < v->nchecks; i++) {
+		const struct pvabi_vec_check *k = &v->checks[i];
+
+		o = find(c, b, k->field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
+			 k->arg, k->field);
+		if (o && by_add(o, by))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int mark_vectors(const struct pvabi_spec *s, int opi, int rev, struct pvabi_coverage *c,
+			struct block b)
+{
+	const struct pvabi_op *op = &s->ops[opi];
+	struct pvabi_vec v;
+	char err[256];
+	size_t j;
+
+	for (j = 0; j < op->nvectors; j++) {
+		struct pvabi_cov_by by = { PVABI_BY_VECTOR, (int)j, -1, -1, op->vectors[j].loc.line };
+
+		/* The loader refused every vector that does not resolve. */
+		if (!pvabi_life_has(&op->vectors[j].life, rev) ||
+		    pvabi_vec_resolve(s, op, &op->vectors[j], rev, &v, err, sizeof(err)))
+			continue;
+		if (mark_vec(c, b, &v, by))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The output a call binds, found in its op's block. */
+static struct pvabi_cov_out *bound_output(struct pvabi_coverage *c, struct block b,
+					  const struct pvabi_rstep *rs)
+{
+	if (rs->bind_arg < 0)
+		return find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
+	return find(c, b, rs->bind_field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
+		    rs->bind_arg, rs->bind_field);
+}
+
+/* A bound value passed to a later call that must succeed is checked by
+ * that call: a wrong handle (a port never allocated) makes it fail. */
+static int mark_uses(const struct pvabi_rstep *rs, struct pvabi_cov_out **var_out,
+		     const int *var_step, int sc, int step, int line)
+{
+	size_t k;
+
+	if (rs->v.is_error)
+		return 0;
+	for (k = 0; k < rs->v.nargs; k++) {
+		const struct pvabi_vec_arg *a = &rs->v.args[k];
+		struct pvabi_cov_out *o;
+
+		if (a->kind != PVABI_VA_VAR || a->value >= PVABI_SCEN_MAX_VARS)
+			continue;
+		o = var_out[a->value];
+		if (o && by_add(o, (struct pvabi_cov_by){ PVABI_BY_BOUND, sc, var_step[a->value],
+							  step, line }))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int mark_scenario(const struct pvabi_spec *s, int sci, int rev, struct pvabi_coverage *c,
+			 const struct block *blocks)
+{
+	const struct pvabi_scenario *sc = &s->scenarios[sci];
+	struct pvabi_cov_out *var_out[PVABI_SCEN_MAX_VARS] = { NULL };
+	int var_step[PVABI_SCEN_MAX_VARS] = { 0 };
+	struct pvabi_vars vars = { { NULL }, 0 };
+	struct pvabi_rstep rs;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sc->nsteps; i++) {
+		const struct pvabi_step *st = &sc->steps[i];
+		struct pvabi_cov_by by = { PVABI_BY_STEP, sci, (int)i, -1, st->loc.line };
+
+		/* Steps that call no op (if any) check no op's output. */
+		if (st->op < 0)
+			continue;
+		if (pvabi_step_resolve(s, st, rev, &vars, &rs, err, sizeof(err)))
+			return 0; /* the loader refused it; nothing runs */
+		if (mark_vec(c, blocks[st->op], &rs.v, by) ||
+		    mark_uses(&rs, var_out, var_step, sci, (int)i, st->loc.line))
+			return -ENOMEM;
+		if (rs.bind_var >= 0 && rs.bind_var < PVABI_SCEN_MAX_VARS) {
+			var_out[rs.bind_var] = bound_output(c, blocks[st->op], &rs);
+			var_step[rs.bind_var] = (int)i;
+		}
+	}
+	return 0;
+}
+
+static int build_rev(const struct pvabi_spec *s, int rev, struct pvabi_coverage *c,
+		     struct block *blocks)
+{
+	size_t i;
+
+	for (i = 0; i < s->nops; i++) {
+		blocks[i].first = c->n;
+		if (pvabi_life_has(&s->ops[i].life, rev) && op_outputs(s, (int)i, rev, c))
+			return -ENOMEM;
+		blocks[i].n = c->n - blocks[i].first;
+	}
+	for (i = 0; i < s->nops; i++)
+		if (blocks[i].n && mark_vectors(s, (int)i, rev, c, blocks[i]))
+			return -ENOMEM;
+	for (i = 0; i < s->nscenarios; i++)
+		if (pvabi_life_has(&s->scenarios[i].life, rev) &&
+		    mark_scenario(s, (int)i, rev, c, blocks))
+			return -ENOMEM;
+	return 0;
+}
+
+int pvabi_coverage_build(const struct pvabi_spec *s, int rev, struct pvabi_coverage *c)
+{
+	struct block *blocks = calloc(s->nops + 1, sizeof(*blocks));
+	size_t r;
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (!blocks)
+		return -ENOMEM;
+	for (r = 0; r < s->nrevs && !rc; r++)
+		if (rev < 0 || (int)r == rev)
+			rc = build_rev(s, (int)r, c, blocks);
+	free(blocks);
+	if (rc)
+		pvabi_coverage_free(c);
+	return rc;
+}
+
+void pvabi_coverage_free(struct pvabi_coverage *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].by);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+const char *pvabi_coverage_name(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
+				char *buf, size_t len)
+{
+	const struct pvabi_arg *a = o->arg >= 0 ? &s->ops[o->op].args[o->arg] : NULL;
+
+	if (o->kind == PVABI_OUT_RET)
+		snprintf(buf, len, "ret");
+	else if (o->kind == PVABI_OUT_ERROR)
+		snprintf(buf, len, "error %s", s->errors[o->error].name);
+	else if (o->kind == PVABI_OUT_SCALAR)
+		snprintf(buf, len, "%s", a->name);
+	else
+		snprintf(buf, len, "%s.%s", a->name,
+			 s->structs[a->type.index].fields[o->field].name);
+	return buf;
+}
+
+const char *pvabi_coverage_target(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
+				  char *buf, size_t len)
+{
+	const struct pvabi_op *op = &s->ops[o->op];
+	const struct pvabi_arg *a = o->arg >= 0 ? &op->args[o->arg] : NULL;
+
+	if (o->kind == PVABI_OUT_RET)
+		snprintf(buf, len, "op:%s.ret", op->name);
+	else if (o->kind == PVABI_OUT_ERROR)
+		snprintf(buf, len, "op:%s.error:%s", op->name, s->errors[o->error].name);
+	else if (o->kind == PVABI_OUT_SCALAR)
+		snprintf(buf, len, "op:%s.arg:%s", op->name, a->name);
+	else
+		snprintf(buf, len, "op:%s.arg:%s.field:%s", op->name, a->name,
+			 s->structs[a->type.index].fields[o->field].name);
+	return buf;
+}
+
+const struct pvabi_waiver *pvabi_coverage_waiver(const struct pvabi_spec *s,
+						 const struct pvabi_cov_out *o)
+{
+	char tgt[512];
+	size_t j;
+
+	pvabi_coverage_target(s, o, tgt, sizeof(tgt));
+	for (j = 0; j < s->nwaivers; j++)
+		if (s->waivers[j].rev == o->rev && !strcmp(s->waivers[j].rule, "OUTPUT_UNCHECKED") &&
+		    finding_target_matches(s->waivers[j].target, tgt))
+			return &s->waivers[j];
+	return NULL;
+}
+
+void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f)
+{
+	struct pvabi_coverage c;
+	char tgt[512], name[256];
+	size_t i;
+
+	if (pvabi_coverage_build(s, PVABI_NONE, &c)) {
+		f->oom = 1;
+		return;
+	}
+	f->coverage = 1;
+	for (i = 0; i < c.n; i++) {
+		const struct pvabi_cov_out *o = &c.v[i];
+		const struct pvabi_op *op = &s->ops[o->op];
+		size_t before = f->n;
+
+		if (o->nby)
+			continue;
+		finding_add(f, "OUTPUT_UNCHECKED", PVABI_SEV_WARNING, &op->loc, s->revs[o->rev].id,
+			    pvabi_coverage_target(s, o, tgt, sizeof(tgt)),
+			    "op %s: %s is checked by no vector or scenario", op->name,
+			    pvabi_coverage_name(s, o, name, sizeof(name)));
+		if (f->n > before)
+			f->v[f->n - 1].waivable = 1;
+	}
+	pvabi_coverage_free(&c);
+}

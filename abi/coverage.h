@@ -1,0 +1,78 @@
+/* Output coverage: in every revision, every output of every op and the
+ * vectors and scenario calls that check it. An op's outputs in revision
+ * R are its result on success (ret), each error of its <raises> that R
+ * defines, and what the platform writes into guest memory: each field
+ * (in R) of a pass="out"/"inout" struct argument, and a pass="out"/"inout"
+ * scalar. What counts as a check is in docs/spec-language.md
+ * (#output-coverage); `pvabi check` reports each unchecked output
+ * (OUTPUT_UNCHECKED) and `pvabi coverage` prints the table. */
+#ifndef PVABI_COVERAGE_H
+#define PVABI_COVERAGE_H
+
+#include <stddef.h>
+
+#include "abi/check.h"
+#include "abi/model.h"
+
+enum pvabi_out_kind {
+	PVABI_OUT_RET,    /* the result of a successful call */
+	PVABI_OUT_ERROR,  /* one error of <raises> */
+	PVABI_OUT_SCALAR, /* a pass="out"/"inout" scalar argument */
+	PVABI_OUT_FIELD,  /* a field of a pass="out"/"inout" struct */
+};
+
+enum pvabi_by_kind {
+	PVABI_BY_VECTOR, /* a vector of the op names the output */
+	PVABI_BY_STEP,   /* a scenario call's expect names it */
+	PVABI_BY_BOUND,  /* a scenario call binds it, a later call passes it
+			  * and must succeed */
+	PVABI_BY_SUITE,  /* the generated suite's own refusal check
+			  * (ENOFEATURE of a gated op) */
+};
+
+struct pvabi_cov_by {
+	enum pvabi_by_kind kind;
+	int index; /* VECTOR: in op->vectors; STEP, BOUND: in spec->scenarios */
+	int step;  /* STEP: the call; BOUND: the binding call (0-based) */
+	int user;  /* BOUND: the later call that passes the value */
+	int line;  /* of the vector or call (BOUND: of the later call) */
+};
+
+struct pvabi_cov_out {
+	int op;  /* index in spec->ops */
+	int rev; /* index in spec->revs */
+	enum pvabi_out_kind kind;
+	int error; /* ERROR: index in spec->errors */
+	int arg;   /* SCALAR, FIELD: index in op->args */
+	int field; /* FIELD: index in the struct's fields */
+	struct pvabi_cov_by *by;
+	size_t nby, capby;
+};
+
+struct pvabi_coverage {
+	struct pvabi_cov_out *v; /* by revision, then op order in the spec */
+	size_t n, cap;
+};
+
+/* The outputs of revision rev (PVABI_NONE: of every revision) and their
+ * checks. Returns 0 or -ENOMEM (c is then empty). */
+int pvabi_coverage_build(const struct pvabi_spec *s, int rev, struct pvabi_coverage *c);
+void pvabi_coverage_free(struct pvabi_coverage *c);
+
+/* "ret", "error EINVAL", "value", "info.flags". */
+const char *pvabi_coverage_name(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
+				char *buf, size_t len);
+/* The finding's target: "op:get_time.ret", "op:cpuid.error:ENOENT",
+ * "op:read_msr.arg:value", "op:get_time_info.arg:info.field:flags". */
+const char *pvabi_coverage_target(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
+				  char *buf, size_t len);
+/* The waiver of s that accepts the unchecked output o, or NULL. */
+const struct pvabi_waiver *pvabi_coverage_waiver(const struct pvabi_spec *s,
+						 const struct pvabi_cov_out *o);
+
+/* One OUTPUT_UNCHECKED warning per output no vector or scenario checks,
+ * per revision, at the op's line; pvabi_check_waivers then accepts those
+ * a waiver names. */
+void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f);
+
+#endif
