@@ -1,6 +1,6 @@
 /* Output coverage: the table of a small spec with known gaps through the
  * API, `pvabi coverage` as text and JSON with its exit codes, and the
- * reference spec fully covered. */
+ * reference spec fully covered (its unchecked outputs all waived). */
 #include "abi/coverage.h"
 #include "abi/load.h"
 #include "tests/fixtures.h"
@@ -190,11 +190,26 @@ static void test_check_strict(void)
 	CU_ASSERT_EQUAL(run("diff --strict " CASE "spec.xml " CASE "ok/spec.xml", out, sizeof(out)), 2);
 }
 
+/* The reference ABI: every output of every revision is checked, or
+ * waived with its reason; check --strict holds it there. */
+static void test_reference_covered(void)
+{
+	static char out[1 << 18];
+
+	CU_ASSERT_EQUAL(run("coverage", out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NULL(strstr(out, "UNCHECKED"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, " waived, 0 unchecked\n"));
+	CU_ASSERT_EQUAL(run("check --strict", out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "0 breaking, "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, " waived, 0 warnings, "));
+}
+
 const struct pvabi_test_case coverage_cases[] = {
 	{ "api", test_api },
 	{ "findings", test_findings },
 	{ "command_text", test_command_text },
 	{ "command_json", test_command_json },
 	{ "check_strict", test_check_strict },
+	{ "reference_covered", test_reference_covered },
 	{ NULL, NULL },
 };

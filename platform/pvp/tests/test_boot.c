@@ -5,7 +5,8 @@
  * under QEMU TCG against the current platform profile and must PASS with
  * no "not ok" in its TAP; a 2.0 image against the "as release 1.2"
  * profile must pass at 1.2. Each engine skips, saying why, where it
- * cannot run. Fresh images must stay under 64 KiB. */
+ * cannot run. Fresh images must stay under 128 KiB (64 KiB until every
+ * output of every op was checked: the 2.1 image then took 65,936 bytes). */
 #include "conformance/engine.h"
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
@@ -21,7 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_IMAGE (64u << 10)
+#define MAX_IMAGE (128u << 10)
 #define TIMEOUT_MS 60000u
 #define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
 
