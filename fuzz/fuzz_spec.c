@@ -6,6 +6,7 @@
 
 #include "abi/canon.h"
 #include "abi/check.h"
+#include "abi/coverage.h"
 #include "abi/load.h"
 
 #include <string.h>
@@ -60,9 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!s)
 		return 0;
 	fingerprints(s);
-	/* pvabi check: history, registry, waivers */
+	/* pvabi check: history, registry, output coverage, waivers */
 	pvabi_check_history(s, &f);
 	pvabi_check_registry(s, fuzz_ref_registry(), &f);
+	pvabi_check_coverage(s, &f);
 	report(&f, s);
 	/* pvabi diff spec/platform.xml fuzz.xml */
 	pvabi_check_diff(fuzz_ref_spec(), s, &f);
