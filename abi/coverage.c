@@ -206,20 +206,25 @@ static int mark_scenario(const struct pvabi_spec *s, int sci, int rev, struct pv
 	const struct pvabi_scenario *sc = &s->scenarios[sci];
 	struct pvabi_cov_out *var_out[PVABI_SCEN_MAX_VARS] = { NULL };
 	int var_step[PVABI_SCEN_MAX_VARS] = { 0 };
-	struct pvabi_vars vars = { { NULL }, 0 };
+	struct pvabi_vars vars;
 	struct pvabi_rstep rs;
 	char err[256];
 	size_t i;
 
+	memset(&vars, 0, sizeof(vars));
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];
 		struct pvabi_cov_by by = { PVABI_BY_STEP, sci, (int)i, -1, st->loc.line };
 
-		/* Steps that call no op (if any) check no op's output. */
-		if (st->op < 0)
-			continue;
 		if (pvabi_step_resolve(s, st, rev, &vars, &rs, err, sizeof(err)))
 			return 0; /* the loader refused it; nothing runs */
+		/* A step that calls no op (a page, a read of guest memory, a
+		 * wait) checks no op's output, and what it binds is none. */
+		if (st->op < 0) {
+			if (rs.bind_var >= 0 && rs.bind_var < PVABI_SCEN_MAX_VARS)
+				var_out[rs.bind_var] = NULL;
+			continue;
+		}
 		if (mark_vec(c, blocks[st->op], &rs.v, by) ||
 		    mark_uses(&rs, var_out, var_step, sci, (int)i, st->loc.line))
 			return -ENOMEM;

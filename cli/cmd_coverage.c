@@ -30,7 +30,7 @@ static enum cov_status status(const struct pvabi_spec *s, const struct pvabi_cov
 	return *w ? COV_WAIVED : COV_UNCHECKED;
 }
 
-/* "vector line 12", "scenario x call 3 (line 40)", ... */
+/* "vector line 12", "scenario x step 3 (line 40)", ... (steps from 1) */
 static void by_text(const struct pvabi_spec *s, const struct pvabi_cov_by *b, char *buf,
 		    size_t len)
 {
@@ -39,11 +39,11 @@ static void by_text(const struct pvabi_spec *s, const struct pvabi_cov_by *b, ch
 		snprintf(buf, len, "vector line %d", b->line);
 		break;
 	case PVABI_BY_STEP:
-		snprintf(buf, len, "scenario %s call %d (line %d)", s->scenarios[b->index].name,
+		snprintf(buf, len, "scenario %s step %d (line %d)", s->scenarios[b->index].name,
 			 b->step + 1, b->line);
 		break;
 	case PVABI_BY_BOUND:
-		snprintf(buf, len, "scenario %s call %d binds it, call %d uses it (line %d)",
+		snprintf(buf, len, "scenario %s step %d binds it, step %d uses it (line %d)",
 			 s->scenarios[b->index].name, b->step + 1, b->user + 1, b->line);
 		break;
 	default:
@@ -107,7 +107,7 @@ static void json_by(const struct pvabi_spec *s, const struct pvabi_cov_by *b)
 	if (b->kind == PVABI_BY_STEP || b->kind == PVABI_BY_BOUND) {
 		printf(",\"scenario\":");
 		pvabi_json_str(stdout, s->scenarios[b->index].name);
-		printf(",\"call\":%d", b->step + 1);
+		printf(",\"step\":%d", b->step + 1);
 		if (b->kind == PVABI_BY_BOUND)
 			printf(",\"used_by\":%d", b->user + 1);
 	}

@@ -69,7 +69,7 @@ static void test_api(void)
 	CU_ASSERT(o && o->nby == 1 && o->by[0].kind == PVABI_BY_BOUND && o->by[0].step == 0 &&
 		  o->by[0].user == 1 && o->by[0].line == 38);
 	o = find(s, &c, "1.0", "ping", "ret");
-	/* the vector ret>=1, and the scenario's call 2 */
+	/* the vector ret>=1, and the scenario's step 2 */
 	CU_ASSERT(o && o->nby == 2 && o->by[1].kind == PVABI_BY_STEP && o->by[1].step == 1);
 	o = find(s, &c, "1.0", "ping", "error EINVAL");
 	CU_ASSERT(o && o->nby == 1);
@@ -127,7 +127,7 @@ static void test_command_text(void)
 	CU_ASSERT(!strncmp(out, "REV    OP                   OUTPUT                   STATUS    CHECKED BY\n", 74));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1.2    get_info             out.extra                UNCHECKED -\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1.0    get_info             out.flags                checked   vector line 34\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1.0    get_info             seq                      checked   scenario seq_grows call 1 binds it, call 2 uses it (line 38)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1.0    get_info             seq                      checked   scenario seq_grows step 1 binds it, step 2 uses it (line 38)\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1.0    ping                 ret                      checked   vector line 29 (+1 more)\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1.0: 6/7 outputs checked, 0 waived, 1 unchecked\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1.2: 6/8 outputs checked, 0 waived, 2 unchecked\n"));
@@ -163,7 +163,7 @@ static void test_command_json(void)
 	CU_ASSERT(!strncmp(out, "{\"spec\":\"" CASE "waived/spec.xml\",\"outputs\":[\n", 53));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "{\"revision\":\"1.2\",\"op\":\"get_info\",\"output\":\"out.extra\",\"kind\":\"field\",\"target\":\"op:get_info.arg:out.field:extra\",\"file\":\"" CASE "waived/spec.xml\",\"line\":31,\"status\":\"waived\",\"checked_by\":[],\"waiver\":{\"line\":43,\"justification\":\"Written as 0 until a handler fills it; see the platform's tests.\"}}"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"output\":\"out.stamp\",\"kind\":\"field\",\"target\":\"op:get_info.arg:out.field:stamp\",\"file\":\"" CASE "waived/spec.xml\",\"line\":31,\"status\":\"unchecked\",\"checked_by\":[],\"waiver\":null}"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"output\":\"seq\",\"kind\":\"scalar\",\"target\":\"op:get_info.arg:seq\",\"file\":\"" CASE "waived/spec.xml\",\"line\":31,\"status\":\"checked\",\"checked_by\":[{\"kind\":\"bound\",\"scenario\":\"seq_grows\",\"call\":1,\"used_by\":2,\"line\":38}],\"waiver\":null}"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"output\":\"seq\",\"kind\":\"scalar\",\"target\":\"op:get_info.arg:seq\",\"file\":\"" CASE "waived/spec.xml\",\"line\":31,\"status\":\"checked\",\"checked_by\":[{\"kind\":\"bound\",\"scenario\":\"seq_grows\",\"step\":1,\"used_by\":2,\"line\":38}],\"waiver\":null}"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"output\":\"error EINVAL\",\"kind\":\"error\",\"target\":\"op:ping.error:EINVAL\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "],\"revisions\":[{\"revision\":\"1.0\",\"outputs\":7,\"checked\":6,\"waived\":1,\"unchecked\":0},{\"revision\":\"1.1\",\"outputs\":7,\"checked\":6,\"waived\":0,\"unchecked\":1},{\"revision\":\"1.2\",\"outputs\":8,\"checked\":6,\"waived\":1,\"unchecked\":1}],\"summary\":{\"outputs\":22,\"checked\":18,\"waived\":2,\"unchecked\":2}}\n"));
 }
