@@ -92,7 +92,10 @@ static const struct pvabi_help_opt run_opts[] = {
 	  "PVABI_XEN, else the newest release ci/fetch-xen cached)", NULL },
 	{ "--as-release", "R", "the platform behaves as release R of the registry", NULL },
 	{ "--current", NULL, "the platform behaves as the current build (the default)", NULL },
-	{ "--platform", "current|R", "the same as --current or --as-release R", NULL },
+	{ "--platform", "current|R[:features=MASK]",
+	  "the same as --current or --as-release R; :features=MASK makes the platform offer "
+	  "only the features in MASK (the matrix's feature axis; also after --as-release R)",
+	  NULL },
 	{ "--timeout", "SECONDS",
 	  "give up after this long (default 60), in whole milliseconds on every engine: a "
 	  "fraction rounds up, below 1 ms is refused", NULL },
@@ -111,7 +114,8 @@ static const struct pvabi_help_opt run_opts[] = {
 	{ "--engine-cmd", "TEMPLATE", \
 	  "run an external platform, directly (no shell): the template is split into words " \
 	  "('...', \"...\" and \\ quote), {image} {log} {release} {platform} {revision} " \
-	  "{timeout} {pvabi} {spec} {registry} are filled in, each value as part of one word; " \
+	  "{timeout} {pvabi} {spec} {registry} {cmdline} are filled in, each value as part of one " \
+	  "word (the feature axis's sub-cells need {platform} and {cmdline}); " \
 	  "its stdout is the guest console and its exit code follows 'pvabi run' " \
 	  "(docs/engines.md for the template grammar)", NULL }, \
 	{ "--jobs", "N", "cells run at once (default: the number of cores)", NULL }, \
@@ -125,6 +129,8 @@ static const struct pvabi_help_opt run_opts[] = {
 	{ "--platforms", "LIST", "only these platform columns (current and released revisions)", \
 	  NULL }, \
 	{ "--images", "LIST", "only these image rows (revisions, or the draft)", NULL }, \
+	{ "--no-feature-axis", NULL, "only the image x platform cells, without the feature " \
+	  "axis's sub-cells (what the image asks for, what the platform offers)", NULL }, \
 	{ "--fixtures", "DIR", "the frozen images (default fixtures/guests/ABI)", NULL }, \
 	{ "--images-dir", "DIR", "where the draft image is built (default beside the program)", \
 	  NULL }, \
@@ -233,7 +239,7 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "features= (what the platform offers) default to every bit. Masks and ids: 0xHEX or "
 	  "decimal.",
 	  negotiate_opts, NULL, "0 negotiated, 1 negotiation failed, 2 usage or invalid value" },
-	{ "run", "IMAGE [--engine E] [--xen PATH] [--as-release R | --current | --platform current|R] "
+	{ "run", "IMAGE [--engine E] [--xen PATH] [--as-release R | --current | --platform current|R[:features=MASK]] "
 	  "[--timeout SECONDS] [--log FILE] [--cmdline ARGS] [--spec FILE] [--registry FILE]",
 	  "boot one guest image against the reference platform",
 	  "Boots IMAGE against the reference platform, behaving as the current build or as "
@@ -246,7 +252,8 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "refused, 5 skip, 6 harness error, 7 crash, 8 timeout" },
 	{ "matrix", "[--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N] [--timeout S] "
 	  "[--out DIR] [--resume] [--fresh] [--shard K/N] [--list] [--platforms LIST] [--images LIST] "
-	  "[--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] [--quiet]",
+	  "[--no-feature-axis] [--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] "
+	  "[--quiet]",
 	  "run the compatibility matrix: images x platforms x engines",
 	  "Boots every frozen guest image and the draft image against the current platform "
 	  "and every released platform release, on the named engines, compares each cell "
@@ -257,7 +264,8 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "3 no engine available, 4 run interrupted (--resume continues)" },
 	{ "gate", "[--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N] [--timeout S] "
 	  "[--out DIR] [--resume] [--fresh] [--shard K/N] [--platforms LIST] [--images LIST] "
-	  "[--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] [--quiet]",
+	  "[--no-feature-axis] [--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] "
+	  "[--quiet]",
 	  "check + full matrix: the release verdict",
 	  "Runs 'pvabi check' on the spec and registry, then the full matrix on the candidate "
 	  "platform (the current build, or --engine-cmd), and prints a verdict: every "

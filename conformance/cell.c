@@ -44,3 +44,11 @@ int pvabi_cell_id_valid(const char *id)
 			return 0;
 	return i < sizeof(((struct pvabi_cell *)0)->id);
 }
+
+int pvabi_cell_features_same(const struct pvabi_cell_features *a,
+			     const struct pvabi_cell_features *b)
+{
+	return !strcmp(a->label, b->label) && a->want == b->want && a->offer == b->offer &&
+	       a->required == b->required && a->optional == b->optional &&
+	       a->offered == b->offered;
+}

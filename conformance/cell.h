@@ -54,16 +54,46 @@ enum pvabi_pred_kind {
 	PVABI_PRED_REFUSED,    /* negotiation refused with neg_status */
 };
 
+/* What the spec and the registry say about a cell without deciding
+ * anything: the judge's invariants (oracle.h) hold on these whatever
+ * the prediction. Not kept in result files (known is 0 there). */
+#define PVABI_FACTS_MAX_REVS 64
+struct pvabi_cell_facts {
+	uint8_t known;
+	uint32_t lo, hi;            /* the image's offered range */
+	uint64_t required, requested; /* requested = required | optional */
+	uint64_t offered;           /* what the platform offers */
+	uint32_t nrevs;             /* the spec's revisions inside [lo, hi] */
+	uint32_t rev[PVABI_FACTS_MAX_REVS];
+	uint64_t defined[PVABI_FACTS_MAX_REVS];
+	uint8_t served[PVABI_FACTS_MAX_REVS];
+};
+
 struct pvabi_prediction {
 	enum pvabi_pred_kind kind;
-	uint32_t rev;        /* PASS*: the revision code negotiated */
+	uint32_t rev;        /* PASS*: the revision code negotiated; REFUSED with
+			      * MISSING_REQUIRED_FEATURES: the revision judged */
 	uint32_t neg_status; /* enum pvabi_neg_status; PVABI_NEG_OK unless refused */
 	uint64_t granted;    /* PASS*: features granted */
-	char why[160];       /* one sentence */
+	uint64_t missing;    /* REFUSED with MISSING_REQUIRED_FEATURES: the mask */
+	char why[256];       /* one sentence */
+	struct pvabi_cell_facts facts;
+};
+
+/* The feature axis (docs/matrix.md): a sub-cell of an (image, platform)
+ * cell that changes what the image asks for (through its command line,
+ * fresh images only) or what the platform offers. */
+struct pvabi_cell_features {
+	char label[64];      /* "" for the cell itself; "want-none", "want-0x4",
+			      * "offer-0x5", "offer-none+want-0x4" */
+	uint8_t want, offer; /* which of the two the sub-cell sets */
+	uint64_t required, optional; /* want: the image's request */
+	uint64_t offered;    /* offer: the platform offers no more than this */
 };
 
 /* A cell's coordinates. id is stable across runs and machines
- * ("<image>~<platform>~<engine>", filename-safe) and names its files. */
+ * ("<image>~<platform>~<engine>", then "~<feature label>" for a sub-cell
+ * of the feature axis; filename-safe) and names its files. */
 struct pvabi_cell {
 	char id[160];
 	char image[48];        /* label: a revision ("1.0") or "2.1-draft" */
@@ -74,6 +104,7 @@ struct pvabi_cell {
 	char engine[32];       /* engine name, or "cmd" for --engine-cmd */
 	char engines[64];      /* every engine of the run's plan, comma-separated:
 				* shards of different plans never merge */
+	struct pvabi_cell_features feat;
 	struct pvabi_prediction pred;
 };
 
@@ -93,6 +124,7 @@ struct pvabi_cell_result {
 				      * "pass-lower", "refused", "fail", ... */
 	uint32_t negotiated;         /* revision code from the guest's record, 0 if none */
 	uint32_t neg_status;         /* from the guest's record, ~0u if none */
+	uint64_t granted, missing;   /* from the guest's record, 0 if none */
 	char guest_record[512];      /* "# negotiated: {...}" JSON, guest side */
 	char platform_record[512];   /* "# platform: {...}" JSON, when the engine prints it */
 	unsigned int passed, failed, skipped;
@@ -107,6 +139,10 @@ struct pvabi_cell_result {
 };
 
 void pvabi_cell_result_free(struct pvabi_cell_result *r);
+
+/* Whether two cells are the same sub-cell of the feature axis. */
+int pvabi_cell_features_same(const struct pvabi_cell_features *a,
+			     const struct pvabi_cell_features *b);
 
 /* A cell id names files: non-empty, [A-Za-z0-9._~+-] only, no leading
  * '.', so an id read from a foreign file can never escape its dir. */

@@ -11,6 +11,7 @@
 
 static const char *const key_names[PVABI_CMD_NKEYS] = {
 	"image", "log", "release", "platform", "revision", "timeout", "pvabi", "spec", "registry",
+	"cmdline",
 };
 
 const char *pvabi_engine_cmd_key(enum pvabi_cmd_key k)

@@ -28,6 +28,7 @@ enum pvabi_cmd_key {
 	PVABI_CMD_PVABI,
 	PVABI_CMD_SPEC,
 	PVABI_CMD_REGISTRY,
+	PVABI_CMD_CMDLINE,  /* the guest's command line (the feature axis's request) */
 	PVABI_CMD_NKEYS
 };
 

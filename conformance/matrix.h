@@ -32,6 +32,7 @@ struct pvabi_matrix_opts {
 	int resume;
 	int fresh;                   /* also each released revision's fresh image */
 	unsigned int shard_k, shard_n; /* 1-based shard K of N; 0/0 = all */
+	int no_feature_axis;         /* plan the (image, platform) cells only */
 };
 
 struct pvabi_matrix {
@@ -43,6 +44,14 @@ struct pvabi_matrix {
 	char platforms[32][24];
 	size_t nplatforms;
 };
+
+/* The feature axis's sub-cells of cell c (conformance/matrix_feat.c):
+ * can_offer when the platform can be told to offer less, can_want when
+ * the image's request can be set. Returns how many were written. */
+#define PVABI_MATRIX_MAX_VARIANTS 200
+size_t pvabi_matrix_feature_variants(const struct pvabi_spec *s, const struct pvabi_registry *r,
+				     const struct pvabi_cell *c, int can_offer, int can_want,
+				     struct pvabi_cell_features *out, size_t max);
 
 /* Builds and predicts every cell (then keeps this shard's). 0, or -1 with
  * why in err. */

@@ -62,7 +62,9 @@ static int same_plan(const struct pvabi_cell *a, const struct pvabi_cell *b)
 	       !strcmp(a->platform, b->platform) && !strcmp(a->engine, b->engine) &&
 	       !strcmp(a->engines, b->engines) &&
 	       a->pred.kind == b->pred.kind && a->pred.rev == b->pred.rev &&
-	       a->pred.neg_status == b->pred.neg_status && a->pred.granted == b->pred.granted;
+	       a->pred.neg_status == b->pred.neg_status && a->pred.granted == b->pred.granted &&
+	       a->pred.missing == b->pred.missing &&
+	       pvabi_cell_features_same(&a->feat, &b->feat);
 }
 
 /* The counts the TAP parser would have made of the checks kept. */

@@ -156,12 +156,27 @@ static void platforms(const struct pvabi_matrix_opts *o, const struct pvabi_regi
 			snprintf(m->platforms[m->nplatforms++], 24, "%s", r->revs[i].id);
 }
 
-static int add_cell(struct pvabi_matrix *m, size_t cap, const struct image *im,
+/* Room for one more cell; -1 when out of memory. */
+static int grow(struct pvabi_matrix *m, size_t *cap)
+{
+	struct pvabi_cell *c;
+
+	if (m->n < *cap)
+		return 0;
+	c = realloc(m->cells, (*cap * 2 + 16) * sizeof(*c));
+	if (!c)
+		return -1;
+	m->cells = c;
+	*cap = *cap * 2 + 16;
+	return 0;
+}
+
+static int add_cell(struct pvabi_matrix *m, size_t *cap, const struct image *im,
 		    const char *platform, const char *engine, const char *engines)
 {
 	struct pvabi_cell *c;
 
-	if (m->n == cap)
+	if (grow(m, cap))
 		return -1;
 	c = &m->cells[m->n++];
 	memset(c, 0, sizeof(*c));
@@ -208,14 +223,43 @@ static void shard(const struct pvabi_matrix_opts *o, struct pvabi_matrix *m)
 	m->n = k;
 }
 
+/* The feature axis's sub-cells of the cell just added: copies of it
+ * with their feature label in the id. */
+static int add_variants(const struct pvabi_matrix_opts *o, const struct pvabi_spec *s,
+			const struct pvabi_registry *r, struct pvabi_matrix *m, size_t *cap)
+{
+	static struct pvabi_cell_features v[PVABI_MATRIX_MAX_VARIANTS];
+	const char *t = o->engine_cmd;
+	size_t i, n, base = m->n - 1;
+
+	if (o->no_feature_axis)
+		return 0;
+	n = pvabi_matrix_feature_variants(s, r, &m->cells[base], !t || strstr(t, "{platform}"),
+					  !t || strstr(t, "{cmdline}"), v, PVABI_MATRIX_MAX_VARIANTS);
+	for (i = 0; i < n; i++) {
+		struct pvabi_cell *c;
+
+		if (grow(m, cap))
+			return -1;
+		c = &m->cells[m->n];
+		*c = m->cells[base];
+		c->feat = v[i];
+		if (strlen(c->id) + 1 + strlen(v[i].label) >= sizeof(c->id))
+			return -1;
+		strcat(strcat(c->id, "~"), v[i].label);
+		m->n++;
+	}
+	return 0;
+}
+
 static int predict_all(const struct pvabi_spec *s, const struct pvabi_registry *r,
 		       struct pvabi_matrix *m, char *err, size_t errlen)
 {
 	size_t i;
 
 	for (i = 0; i < m->n; i++)
-		if (pvabi_oracle_predict(s, r, m->cells[i].image_rev, m->cells[i].platform,
-					 &m->cells[i].pred, err, errlen))
+		if (pvabi_oracle_predict_cell(s, r, m->cells[i].image_rev, m->cells[i].platform,
+					      &m->cells[i].feat, &m->cells[i].pred, err, errlen))
 			return -1;
 	return 0;
 }
@@ -319,8 +363,13 @@ int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec
 		copy_trunc(m->images[m->nimages++], 48, im[i].label);
 		for (j = 0; j < m->nplatforms; j++)
 			for (e = 0; e < (o->engine_cmd ? 1 : o->nengines); e++)
-				add_cell(m, cap, &im[i], m->platforms[j],
-					 o->engine_cmd ? "cmd" : o->engines[e], engines);
+				if (add_cell(m, &cap, &im[i], m->platforms[j],
+					     o->engine_cmd ? "cmd" : o->engines[e], engines) ||
+				    add_variants(o, s, r, m, &cap)) {
+					snprintf(err, errlen, "out of memory planning the cells");
+					pvabi_matrix_free(m);
+					return -1;
+				}
 	}
 	rc = predict_all(s, r, m, err, errlen);
 	shard(o, m);
@@ -359,10 +408,14 @@ void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m)
 		pvabi_json_str(f, c->platform);
 		fprintf(f, ", \"engine\": ");
 		pvabi_json_str(f, c->engine);
+		fprintf(f, ", \"features\": ");
+		pvabi_json_str(f, c->feat.label);
 		fprintf(f, ", \"prediction\": {\"kind\": \"%s\", \"revision\": \"%u.%u\", "
-			   "\"neg_status\": %u, \"granted\": \"0x%llx\", \"why\": ",
+			   "\"neg_status\": %u, \"granted\": \"0x%llx\", \"missing\": \"0x%llx\", "
+			   "\"why\": ",
 			pred_names[c->pred.kind], c->pred.rev >> 16, c->pred.rev & 0xffff,
-			c->pred.neg_status, (unsigned long long)c->pred.granted);
+			c->pred.neg_status, (unsigned long long)c->pred.granted,
+			(unsigned long long)c->pred.missing);
 		pvabi_json_str(f, c->pred.why);
 		fprintf(f, "}}%s\n", i + 1 < m->n ? "," : "");
 	}

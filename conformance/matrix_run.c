@@ -84,14 +84,16 @@ static void cell_litter(const struct pvabi_matrix_opts *o, const struct pvabi_ce
  * no shell sees the values. Returns only on failure, with the exit
  * status for the child. */
 static int exec_template(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
-			 const char *log, const char *timeout)
+			 const char *log, const char *timeout, const char *platform,
+			 const char *cmdline)
 {
 	const char *vals[PVABI_CMD_NKEYS];
 	char **argv, err[256];
 	int rc;
 
 	vals[PVABI_CMD_IMAGE] = c->image_path, vals[PVABI_CMD_LOG] = log;
-	vals[PVABI_CMD_RELEASE] = c->platform, vals[PVABI_CMD_PLATFORM] = c->platform;
+	vals[PVABI_CMD_RELEASE] = c->platform, vals[PVABI_CMD_PLATFORM] = platform;
+	vals[PVABI_CMD_CMDLINE] = cmdline;
 	vals[PVABI_CMD_REVISION] = c->image_rev, vals[PVABI_CMD_TIMEOUT] = timeout;
 	vals[PVABI_CMD_PVABI] = o->self, vals[PVABI_CMD_SPEC] = o->spec;
 	vals[PVABI_CMD_REGISTRY] = o->registry;
@@ -104,10 +106,27 @@ static int exec_template(const struct pvabi_matrix_opts *o, const struct pvabi_c
 	return rc;
 }
 
+/* The cell's platform as `pvabi run --platform` takes it ("current",
+ * "1.2", "current:features=0x5") and the guest's command line. */
+static void cell_args(const struct pvabi_cell *c, char *platform, size_t pn, char *cmdline,
+		      size_t cn)
+{
+	if (c->feat.offer)
+		snprintf(platform, pn, "%s:features=0x%llx", c->platform,
+			 (unsigned long long)c->feat.offered);
+	else
+		snprintf(platform, pn, "%s", c->platform);
+	if (c->feat.want)
+		snprintf(cmdline, cn, "require=0x%llx optional=0x%llx",
+			 (unsigned long long)c->feat.required, (unsigned long long)c->feat.optional);
+	else
+		cmdline[0] = '\0';
+}
+
 static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
 		       int wfd, pid_t parent)
 {
-	char log[1200], timeout[32];
+	char log[1200], timeout[32], platform[64], cmdline[80];
 	int e;
 
 	setpgid(0, 0);
@@ -119,16 +138,17 @@ static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cel
 	cell_file(log, sizeof(log), o, c, "log");
 	pvabi_engine_timeout_str((unsigned int)(o->timeout_s * 1000.0 + 0.5), timeout,
 				 sizeof(timeout));
+	cell_args(c, platform, sizeof(platform), cmdline, sizeof(cmdline));
 	if (o->engine_cmd)
-		_exit(exec_template(o, c, log, timeout));
-	if (strcmp(c->platform, "current"))
-		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--as-release",
-		      c->platform, "--timeout", timeout, "--log", log, "--spec", o->spec,
-		      "--registry", o->registry, (char *)NULL);
+		_exit(exec_template(o, c, log, timeout, platform, cmdline));
+	if (cmdline[0])
+		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--platform",
+		      platform, "--timeout", timeout, "--log", log, "--spec", o->spec,
+		      "--registry", o->registry, "--cmdline", cmdline, (char *)NULL);
 	else
-		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--current",
-		      "--timeout", timeout, "--log", log, "--spec", o->spec, "--registry",
-		      o->registry, (char *)NULL);
+		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--platform",
+		      platform, "--timeout", timeout, "--log", log, "--spec", o->spec,
+		      "--registry", o->registry, (char *)NULL);
 	e = errno;
 	fprintf(stderr, "# run: %s: %s\n", o->self, strerror(e));
 	_exit(e == ENOENT ? 127 : 126);

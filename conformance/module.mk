@@ -13,7 +13,7 @@ $(call objs,conformance/runcell.c): $$(PVP_PLATFORM_H)
 $(call objs,conformance/runcell.c): private EXTRA_CFLAGS = -I$(PVP_GEN)/platform
 
 MATRIX_OBJS := $(call objs,conformance/runcell.c conformance/matrix_plan.c conformance/matrix_run.c \
-	conformance/matrix_dir.c)
+	conformance/matrix_dir.c conformance/matrix_feat.c)
 RUNNER_OBJS += $(MATRIX_OBJS) $(PVP_PLATFORM_OBJS)
 
 # Engine tests against the mini platform (platform/tests/mini_host.c) and
@@ -35,11 +35,12 @@ TESTS += $(O)/tests/test-engine-qemu
 # Linked into the full program only (the runner's commands use them);
 # pvabi report's command (cli/runner/cmd_report.c) parses and calls
 # conformance/report_merge.c.
-CELL_RESULT_OBJS := $(call objs,conformance/cell.c conformance/oracle.c \
+CELL_RESULT_OBJS := $(call objs,conformance/cell.c conformance/oracle.c conformance/rule.c \
+	conformance/judge.c conformance/invariant.c \
 	conformance/tapparse.c conformance/jsonread.c conformance/result_write.c \
 	conformance/result_read.c conformance/result_dir.c conformance/report.c conformance/report_all.c \
 	conformance/report_merge.c \
-	conformance/report_text.c conformance/report_junit.c conformance/report_json.c conformance/report_html.c \
+	conformance/report_text.c conformance/report_feat.c conformance/report_junit.c conformance/report_json.c conformance/report_html.c \
 	conformance/report_check.c conformance/report_findings.c)
 RUNNER_OBJS += $(CELL_RESULT_OBJS)
 
@@ -50,6 +51,11 @@ $(O)/tests/test-oracle: $(call objs,conformance/tests/test_oracle.c) $(CELL_RESU
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 $(O)/tests/test-tapparse: $(call objs,conformance/tests/test_tapparse.c) $(CELL_RESULT_TEST_OBJS)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+# The independent oracle against the negotiator, the invariants, the
+# feature axis's plan.
+$(O)/tests/test-rule: $(call objs,conformance/tests/test_rule.c conformance/matrix_feat.c) 		$(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 # The report tests share sample results (report_fixture.c); the command's
@@ -68,6 +74,6 @@ $(O)/tests/test-report-merge: $(call objs,conformance/tests/test_report_merge.c)
 		$(REPORT_FIXTURE_OBJ) $(CELL_RESULT_TEST_OBJS) | $(O)/pvabi
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
-TESTS += $(O)/tests/test-oracle $(O)/tests/test-tapparse $(O)/tests/test-result-files $(O)/tests/test-report \
+TESTS += $(O)/tests/test-oracle $(O)/tests/test-rule $(O)/tests/test-tapparse $(O)/tests/test-result-files $(O)/tests/test-report \
 	$(O)/tests/test-report-merge
 # --- end cell results ------------------------------------------------------

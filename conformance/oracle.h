@@ -1,6 +1,7 @@
 /* The matrix's oracle: what a cell should do, predicted from the spec and
- * the negotiator alone (never by running anything), and the judgement of
- * what a cell did against that prediction. */
+ * the registry alone (never by running anything, and never with the
+ * negotiator the platform runs: conformance/rule.h states the rule on its
+ * own), and the judgement of what a cell did against that prediction. */
 #ifndef PVABI_ORACLE_H
 #define PVABI_ORACLE_H
 
@@ -29,14 +30,24 @@ int pvabi_oracle_predict_profile(const struct pvabi_spec *s, const char *image_r
 				 struct pvabi_prediction *out, char *err, size_t errlen);
 
 /* platform: "current" (the build's support window) or a released
- * revision of the registry ("behave as release P"). */
+ * revision of the registry ("behave as release P"); feat (NULL: none)
+ * a sub-cell of the feature axis: the image's request, the platform's
+ * offer. */
+int pvabi_oracle_predict_cell(const struct pvabi_spec *s, const struct pvabi_registry *r,
+			      const char *image_rev, const char *platform,
+			      const struct pvabi_cell_features *feat,
+			      struct pvabi_prediction *out, char *err, size_t errlen);
+/* The same without a feature variant. */
 int pvabi_oracle_predict(const struct pvabi_spec *s, const struct pvabi_registry *r,
 			 const char *image_rev, const char *platform,
 			 struct pvabi_prediction *out, char *err, size_t errlen);
 
 /* Sets r->verdict, r->outcome and r->reason from r->exit_code, the
- * parsed checks and the guest's record (r->negotiated, r->neg_status)
- * against pred. r->cell.image_rev tells "pass" from "pass-lower". */
+ * parsed checks and the guest's record (r->negotiated, r->neg_status,
+ * r->granted, r->missing) against pred: revision, grant and refusal
+ * must be the predicted ones, and pred->facts' invariants must hold
+ * (conformance/invariant.h). r->cell.image_rev tells "pass" from
+ * "pass-lower". (conformance/judge.c) */
 void pvabi_oracle_judge(const struct pvabi_prediction *pred, struct pvabi_cell_result *r);
 
 /* Green: what happened is what was predicted (verdict PASS). SKIP is not

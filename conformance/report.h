@@ -30,6 +30,25 @@ struct pvabi_report_axes {
 int pvabi_report_axes(const struct pvabi_cell_result *r, size_t n, struct pvabi_report_axes *ax);
 void pvabi_report_axes_free(struct pvabi_report_axes *ax);
 
+/* The cells at one place of the grid (report_feat.c): the cell itself
+ * and its sub-cells of the feature axis. show is the one the grid shows
+ * (the most severe; the cell itself when all agree), base the cell
+ * itself; n when absent. */
+struct pvabi_report_group {
+	size_t show, base, nsub, subgreen;
+};
+void pvabi_report_group(const struct pvabi_cell_result *r, size_t n,
+			const struct pvabi_report_axes *ax, size_t row, size_t col,
+			struct pvabi_report_group *g);
+/* "PASS", "PASS +12" (12 sub-cells, all green), "FAIL +10/12". */
+const char *pvabi_report_group_word(const struct pvabi_cell_result *r,
+				    const struct pvabi_report_group *g, char *buf, size_t len);
+/* The sub-cells listed under their cell; nothing without any. */
+void pvabi_report_feature_text(FILE *f, const struct pvabi_cell_result *r, size_t n,
+			       const struct pvabi_report_axes *ax);
+void pvabi_report_feature_html(FILE *f, const struct pvabi_cell_result *r, size_t n,
+			       const struct pvabi_report_axes *ax);
+
 struct pvabi_report_totals {
 	size_t cells, green, refused, lower;
 	size_t by[PVABI_V_COUNT];

@@ -44,8 +44,9 @@ static void hs(FILE *f, const char *s)
 static void grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 		 const struct pvabi_report_axes *ax)
 {
+	struct pvabi_report_group g;
 	size_t i, j, k;
-	char w[32], cause[1100];
+	char w[48], cls[32], cause[1100];
 
 	fprintf(f, "<p class=\"axes\">Rows: the guest image, by the revision it "
 		   "was built for. Columns: the platform it booted on (the current build, or "
@@ -63,17 +64,16 @@ static void grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 		hs(f, ax->rows[i]);
 		fprintf(f, "</th>");
 		for (j = 0; j < ax->ncols; j++) {
-			for (k = n; k-- > 0;)
-				if (ax->row[k] == i && ax->col[k] == j)
-					break;
-			if (k == (size_t)-1) {
+			pvabi_report_group(r, n, ax, i, j, &g);
+			if ((k = g.show) == n) {
 				fprintf(f, "<td>-</td>");
 				continue;
 			}
-			pvabi_report_word(&r[k], w, sizeof(w));
+			pvabi_report_group_word(r, &g, w, sizeof(w));
 			pvabi_report_cause(&r[k], cause, sizeof(cause));
+			pvabi_report_word(&r[k], cls, sizeof(cls));
 			fprintf(f, "<td class=\"v-%s\" data-cell=\"c%zu\" title=\"",
-				strncmp(w, "PASS", 4) ? w : "PASS", k);
+				strncmp(cls, "PASS", 4) ? cls : "PASS", k);
 			hs(f, r[k].cell.id);
 			if (!pvabi_cell_green(&r[k])) {
 				fputs(": ", f);
@@ -270,6 +270,7 @@ void pvabi_report_html_with(FILE *f, const char *dir, const struct pvabi_cell_re
 	causes(f, r, n);
 	if (pvabi_report_axes(r, n, &ax) == 0) {
 		grid(f, r, n, &ax);
+		pvabi_report_feature_html(f, r, n, &ax);
 		pvabi_report_axes_free(&ax);
 	}
 	fprintf(f, "<h2>Cells</h2>\n");

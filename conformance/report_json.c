@@ -69,7 +69,8 @@ static void prediction(FILE *f, const struct pvabi_prediction *p)
 	rev_or_null(f, "revision", p->rev, p->kind != PVABI_PRED_REFUSED);
 	fprintf(f, ",");
 	key(f, "status", pvabi_neg_status_name(p->neg_status));
-	fprintf(f, ",\"granted\":\"0x%llx\",", (unsigned long long)p->granted);
+	fprintf(f, ",\"granted\":\"0x%llx\",\"missing\":\"0x%llx\",",
+		(unsigned long long)p->granted, (unsigned long long)p->missing);
 	key(f, "why", p->why);
 	fputc('}', f);
 }
@@ -125,6 +126,19 @@ static void first_failure(FILE *f, const struct pvabi_cell_result *r)
 	fputc('}', f);
 }
 
+/* The feature axis: "features" is "" for an (image, platform) cell, its
+ * sub-cell's label otherwise, with what it changed. */
+static void features(FILE *f, const struct pvabi_cell_features *ft)
+{
+	fputc(',', f);
+	key(f, "features", ft->label);
+	if (ft->want)
+		fprintf(f, ",\"want\":{\"required\":\"0x%llx\",\"optional\":\"0x%llx\"}",
+			(unsigned long long)ft->required, (unsigned long long)ft->optional);
+	if (ft->offer)
+		fprintf(f, ",\"offer\":\"0x%llx\"", (unsigned long long)ft->offered);
+}
+
 static void coordinates(FILE *f, const struct pvabi_cell *c)
 {
 	key(f, "id", c->id);
@@ -138,6 +152,7 @@ static void coordinates(FILE *f, const struct pvabi_cell *c)
 	key(f, "platform", c->platform);
 	fputc(',', f);
 	key(f, "engine", c->engine);
+	features(f, &c->feat);
 }
 
 static void cell(FILE *f, const struct pvabi_cell_result *r)
@@ -158,7 +173,8 @@ static void cell(FILE *f, const struct pvabi_cell_result *r)
 	if (r->neg_status != ~0u)
 		js(f, pvabi_neg_status_name(r->neg_status));
 	rev_or_null(f, "revision", r->negotiated, r->negotiated != 0);
-	fputc('}', f);
+	fprintf(f, ",\"granted\":\"0x%llx\",\"missing\":\"0x%llx\"}",
+		(unsigned long long)r->granted, (unsigned long long)r->missing);
 	record(f, "guest_record", r->guest_record);
 	record(f, "platform_record", r->platform_record);
 	fprintf(f, ",\"counts\":{\"passed\":%u,\"failed\":%u,\"skipped\":%u,\"checks\":%zu}",

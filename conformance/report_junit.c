@@ -54,6 +54,8 @@ static void properties(FILE *f, const struct pvabi_cell_result *r)
 	property(f, "image_rev", r->cell.image_rev);
 	property(f, "platform", r->cell.platform);
 	property(f, "engine", r->cell.engine);
+	if (r->cell.feat.label[0])
+		property(f, "features", r->cell.feat.label);
 	property(f, "prediction", pvabi_pred_kind_name(r->cell.pred.kind));
 	property(f, "outcome", pvabi_report_outcome(r));
 	property(f, "verdict", pvabi_verdict_name(r->verdict));

@@ -25,16 +25,21 @@ static int want_colour(FILE *f, int colour)
 	return isatty(fileno(f)) && !(nc && *nc);
 }
 
+static void word_out(FILE *f, const struct pvabi_cell_result *r, const char *w, int width,
+		     int colour)
+{
+	if (colour)
+		fprintf(f, "\033[%sm%-*s\033[0m", sgr(r), width, w);
+	else
+		fprintf(f, "%-*s", width, w);
+}
+
 /* The word padded to width, coloured when asked. */
 static void cell_word(FILE *f, const struct pvabi_cell_result *r, int width, int colour)
 {
 	char w[32];
 
-	pvabi_report_word(r, w, sizeof(w));
-	if (colour)
-		fprintf(f, "\033[%sm%-*s\033[0m", sgr(r), width, w);
-	else
-		fprintf(f, "%-*s", width, w);
+	word_out(f, r, pvabi_report_word(r, w, sizeof(w)), width, colour);
 }
 
 /* --- the table ----------------------------------------------------------- */
@@ -42,15 +47,22 @@ static void cell_word(FILE *f, const struct pvabi_cell_result *r, int width, int
 static void print_grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 		       const struct pvabi_report_axes *ax, int colour)
 {
-	size_t i, j, k, *at = malloc((ax->nrows * ax->ncols + 1) * sizeof(*at));
+	struct pvabi_report_group *at = malloc((ax->nrows * ax->ncols + 1) * sizeof(*at));
 	int w0 = (int)sizeof("image \\ platform"), w = 9;
+	char word[48];
+	size_t i, j;
 
 	if (!at)
 		return;
-	for (i = 0; i < ax->nrows * ax->ncols; i++)
-		at[i] = n;
-	for (i = 0; i < n; i++)
-		at[ax->row[i] * ax->ncols + ax->col[i]] = i;
+	for (i = 0; i < ax->nrows; i++)
+		for (j = 0; j < ax->ncols; j++) {
+			pvabi_report_group(r, n, ax, i, j, &at[i * ax->ncols + j]);
+			if (at[i * ax->ncols + j].show < n)
+				pvabi_report_group_word(r, &at[i * ax->ncols + j], word, sizeof(word));
+			else
+				word[0] = '\0';
+			w = (int)strlen(word) + 1 > w ? (int)strlen(word) + 1 : w;
+		}
 	for (i = 0; i < ax->nrows; i++)
 		w0 = (int)strlen(ax->rows[i]) + 1 > w0 ? (int)strlen(ax->rows[i]) + 1 : w0;
 	for (j = 0; j < ax->ncols; j++)
@@ -62,10 +74,12 @@ static void print_grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 	for (i = 0; i < ax->nrows; i++) {
 		fprintf(f, "%-*s", w0, ax->rows[i]);
 		for (j = 0; j < ax->ncols; j++) {
+			const struct pvabi_report_group *g = &at[i * ax->ncols + j];
+
 			fputc(' ', f);
-			k = at[i * ax->ncols + j];
-			if (k < n)
-				cell_word(f, &r[k], w, colour);
+			if (g->show < n)
+				word_out(f, &r[g->show], pvabi_report_group_word(r, g, word, sizeof(word)),
+					 w, colour);
 			else
 				fprintf(f, "%-*s", w, "-");
 		}
@@ -132,6 +146,7 @@ void pvabi_report_table(FILE *f, const struct pvabi_cell_result *r, size_t n, in
 	colour = want_colour(f, colour);
 	if (pvabi_report_axes(r, n, &ax) == 0) {
 		print_grid(f, r, n, &ax, colour);
+		pvabi_report_feature_text(f, r, n, &ax);
 		pvabi_report_axes_free(&ax);
 	}
 	print_totals(f, r, n);

@@ -100,7 +100,8 @@ static int same_cell(const struct pvabi_cell *a, const struct pvabi_cell *b)
 	       !strcmp(a->engine, b->engine) && !strcmp(a->engines, b->engines) &&
 	       a->pred.kind == b->pred.kind &&
 	       a->pred.rev == b->pred.rev && a->pred.neg_status == b->pred.neg_status &&
-	       a->pred.granted == b->pred.granted && !strcmp(a->pred.why, b->pred.why);
+	       a->pred.granted == b->pred.granted && a->pred.missing == b->pred.missing &&
+	       !strcmp(a->pred.why, b->pred.why) && pvabi_cell_features_same(&a->feat, &b->feat);
 }
 
 static int same_check(const struct pvabi_check *a, const struct pvabi_check *b)

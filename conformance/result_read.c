@@ -130,6 +130,35 @@ static void read_root(struct rd *d, const xmlNode *n, struct pvabi_cell_result *
 	r->skipped = (unsigned int)get_num(d, n, "skipped", 0, 4e9);
 }
 
+/* A mask attribute absent in files of older runs: 0. */
+static uint64_t opt_mask(struct rd *d, const xmlNode *n, const char *name)
+{
+	char buf[32];
+	uint64_t m = 0;
+
+	if (get(n, name, buf, sizeof(buf)) && pvabi_neg_parse_u64(buf, strlen(buf), &m))
+		rd_fail(d, n, "%s=\"%s\" is not a 64-bit mask", name, buf);
+	return m;
+}
+
+/* The feature axis's coordinates (absent: the cell itself). */
+static void read_features(struct rd *d, const xmlNode *n, struct pvabi_cell_features *f)
+{
+	char buf[32];
+
+	memset(f, 0, sizeof(*f));
+	get(n, "features", f->label, sizeof(f->label));
+	if (get(n, "want-required", buf, sizeof(buf)) || get(n, "want-optional", buf, sizeof(buf))) {
+		f->want = 1;
+		f->required = opt_mask(d, n, "want-required");
+		f->optional = opt_mask(d, n, "want-optional");
+	}
+	if (get(n, "offer", buf, sizeof(buf))) {
+		f->offer = 1;
+		f->offered = opt_mask(d, n, "offer");
+	}
+}
+
 static void read_cell(struct rd *d, const xmlNode *root, struct pvabi_cell *c)
 {
 	const xmlNode *n = child(root, "cell"), *p = child(root, "prediction");
@@ -159,7 +188,9 @@ static void read_cell(struct rd *d, const xmlNode *root, struct pvabi_cell *c)
 	if (!get(p, "granted", buf, sizeof(buf)) || pvabi_neg_parse_u64(buf, strlen(buf), &g))
 		rd_fail(d, p, "granted=\"%s\" is not a 64-bit mask", buf);
 	c->pred.granted = g;
+	c->pred.missing = opt_mask(d, p, "missing");
 	text_of(root, "prediction", c->pred.why, sizeof(c->pred.why));
+	read_features(d, n, &c->feat);
 }
 
 static void read_check(struct rd *d, const xmlNode *n, struct pvabi_check *c)
@@ -224,6 +255,7 @@ static void read_doc(struct rd *d, xmlDoc *doc, struct pvabi_cell_result *r)
 	read_cell(d, root, &r->cell);
 	text_of(root, "reason", r->reason, sizeof(r->reason));
 	text_of(root, "guest-record", r->guest_record, sizeof(r->guest_record));
+	pvabi_record_masks(r->guest_record, &r->granted, &r->missing);
 	text_of(root, "platform-record", r->platform_record, sizeof(r->platform_record));
 	text_of(root, "log", r->log, sizeof(r->log));
 	text_of(root, "tap", r->tap, sizeof(r->tap));

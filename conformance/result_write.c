@@ -37,6 +37,18 @@ static const char *status_str(uint32_t st, char *buf, size_t n)
 	return buf;
 }
 
+/* A sub-cell of the feature axis says what it changed. */
+static void write_features(FILE *f, const struct pvabi_cell_features *ft)
+{
+	if (ft->label[0])
+		attr(f, "features", ft->label);
+	if (ft->want)
+		fprintf(f, " want-required=\"0x%llx\" want-optional=\"0x%llx\"",
+			(unsigned long long)ft->required, (unsigned long long)ft->optional);
+	if (ft->offer)
+		fprintf(f, " offer=\"0x%llx\"", (unsigned long long)ft->offered);
+}
+
 static void write_head(FILE *f, const struct pvabi_cell_result *r)
 {
 	char rev[16], st[16], num[32];
@@ -59,12 +71,14 @@ static void write_head(FILE *f, const struct pvabi_cell_result *r)
 	attr(f, "platform", r->cell.platform);
 	attr(f, "engine", r->cell.engine);
 	attr(f, "engines", r->cell.engines[0] ? r->cell.engines : r->cell.engine);
+	write_features(f, &r->cell.feat);
 	fprintf(f, "/>\n  <prediction");
 	attr(f, "kind", pvabi_pred_kind_name(r->cell.pred.kind));
 	pvabi_neg_rev_format(r->cell.pred.rev, rev, sizeof(rev));
 	snprintf(num, sizeof(num), "0x%llx", (unsigned long long)r->cell.pred.granted);
-	fprintf(f, " rev=\"%s\" neg-status=\"%s\" granted=\"%s\">", rev,
-		status_str(r->cell.pred.neg_status, st, sizeof(st)), num);
+	fprintf(f, " rev=\"%s\" neg-status=\"%s\" granted=\"%s\" missing=\"0x%llx\">", rev,
+		status_str(r->cell.pred.neg_status, st, sizeof(st)), num,
+		(unsigned long long)r->cell.pred.missing);
 	xs(f, r->cell.pred.why);
 	fprintf(f, "</prediction>\n");
 }

@@ -177,9 +177,25 @@ static void guest_record(struct pvabi_tapparse *p, const char *json)
 	if (pvabi_json_object_get(p->guest_record, n, "status", v, sizeof(v)) != 1)
 		return;
 	p->neg_status = status_of(v);
+	pvabi_record_masks(p->guest_record, &p->granted, &p->missing);
 	if (pvabi_json_object_get(p->guest_record, n, "revision", v, sizeof(v)) == 1 ||
 	    pvabi_json_object_get(p->guest_record, n, "chosen", v, sizeof(v)) == 1)
 		p->negotiated = rev_of(v);
+}
+
+void pvabi_record_masks(const char *json, uint64_t *granted, uint64_t *missing)
+{
+	size_t n = strlen(json);
+	uint64_t m;
+	char v[40];
+
+	*granted = *missing = 0;
+	if (pvabi_json_object_get(json, n, "granted", v, sizeof(v)) == 1 &&
+	    !pvabi_neg_parse_u64(v, strlen(v), &m))
+		*granted = m;
+	if (pvabi_json_object_get(json, n, "missing", v, sizeof(v)) == 1 &&
+	    !pvabi_neg_parse_u64(v, strlen(v), &m))
+		*missing = m;
 }
 
 static int prefixed(const char *s, const char *pre, const char **rest)
@@ -266,6 +282,8 @@ void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r
 	r->skipped = p->skipped;
 	r->negotiated = p->negotiated;
 	r->neg_status = p->neg_status;
+	r->granted = p->granted;
+	r->missing = p->missing;
 	memcpy(r->guest_record, p->guest_record, sizeof(r->guest_record));
 	memcpy(r->platform_record, p->platform_record, sizeof(r->platform_record));
 	if (p->run_note[0])

@@ -26,6 +26,7 @@ struct pvabi_tapparse {
 	long diag_for;         /* failed check awaiting its diagnostic, or -1 */
 	uint32_t negotiated;   /* from the guest's record, 0 if none */
 	uint32_t neg_status;   /* from the guest's record, ~0u if none */
+	uint64_t granted, missing; /* from the guest's record, 0 if none */
 	char guest_record[512];
 	char platform_record[512];
 	char run_note[256];    /* the reason of `pvabi run`'s summary line */
@@ -41,6 +42,9 @@ void pvabi_tapparse_line(struct pvabi_tapparse *p, const char *line, size_t len,
 /* Moves checks, counts, records and the run note into r (r->checks is
  * freed first) and resets p; p needs no pvabi_tapparse_free after. */
 void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r);
+/* The "granted" and "missing" masks of a negotiated record (JSON,
+ * docs/negotiation.md); 0 for one that is absent or unreadable. */
+void pvabi_record_masks(const char *json, uint64_t *granted, uint64_t *missing);
 /* Safe after init or finish, and twice. */
 void pvabi_tapparse_free(struct pvabi_tapparse *p);
 

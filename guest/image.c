@@ -1,10 +1,25 @@
 /* A conformance image: negotiates with the platform, runs its revision's
  * generated suite and exits with the run's status. The same binary runs
- * on every engine; the command line may narrow it: only=op1,op2. */
+ * on every engine; the command line may narrow it: only=op1,op2, and
+ * set what it asks for in negotiation: require=MASK optional=MASK (either
+ * one alone leaves the other 0; the default asks for every feature of
+ * the image's revision, optional). */
 #include "guest/rt/cmdline.h"
 #include "guest/rt/runtime.h"
 #include "guest/rt/suite.h"
 #include "guest/rt/transport.h"
+
+/* require= and optional=: -1 when one is not a mask. */
+static int request(const char *cmdline, struct pvabi_runner *r)
+{
+	int rq = pvabi_cmdline_mask(cmdline, "require", &r->required);
+	int op = pvabi_cmdline_mask(cmdline, "optional", &r->optional);
+
+	if (rq < 0 || op < 0)
+		return -1;
+	r->request_set = rq == 0 || op == 0;
+	return 0;
+}
 
 enum pvabi_status pvabi_guest_run(const char *cmdline)
 {
@@ -23,6 +38,12 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	r.negotiate_op = s->negotiate_op;
 	r.guest_id = 0x9e57;
 	r.only = pvabi_cmdline_get(cmdline, "only", only, sizeof(only)) == 0 ? only : 0;
+	if (request(cmdline, &r) < 0) {
+		pvabi_tap_check(&t, 0, "command line: require= and optional= take a mask (0x hex "
+				"or decimal)");
+		pvabi_tap_note_status(&t, PVABI_ERROR);
+		return pvabi_tap_end(&t);
+	}
 	st = pvabi_suite_run(&r);
 	if (pvabi_transport.faults) {
 		pvabi_printf("# transport: %d answers did not match their call\n",

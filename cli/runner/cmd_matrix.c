@@ -82,6 +82,7 @@ static int parse_opt(int ch, struct pvabi_matrix_cli *c)
 	case 's': o->spec = optarg; return 0;
 	case 'r': o->registry = optarg; return 0;
 	case 'q': c->quiet = 1; return 0;
+	case 'n': o->no_feature_axis = 1; return 0;
 	case 'h': c->help = 1; return 0;
 	}
 	return -1;
@@ -106,6 +107,7 @@ int pvabi_matrix_parse(int argc, char **argv, struct pvabi_matrix_cli *c)
 		{ "spec", required_argument, NULL, 's' },
 		{ "registry", required_argument, NULL, 'r' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-feature-axis", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -24,7 +24,37 @@
 struct run_opts {
 	const char *image, *engine, *release, *log, *cmdline, *spec, *registry, *xen;
 	unsigned int timeout_ms;
+	int offer_set;     /* "PLATFORM:features=MASK": offer only MASK */
+	uint64_t offer;
+	char release_buf[64];
 };
+
+/* "current", "1.2", or either with ":features=MASK" (the matrix's
+ * feature axis: a platform that offers only those features). */
+static int platform_arg(struct run_opts *o, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	size_t k = colon ? (size_t)(colon - arg) : strlen(arg);
+
+	if (k >= sizeof(o->release_buf)) {
+		fprintf(stderr, "%s run: --platform '%s': too long\n", pvabi_progname, arg);
+		return -1;
+	}
+	memcpy(o->release_buf, arg, k);
+	o->release_buf[k] = '\0';
+	o->release = strcmp(o->release_buf, "current") ? o->release_buf : NULL;
+	o->offer_set = 0;
+	if (!colon)
+		return 0;
+	if (strncmp(colon, ":features=", 10) ||
+	    pvabi_neg_parse_u64(colon + 10, strlen(colon + 10), &o->offer)) {
+		fprintf(stderr, "%s run: --platform '%s': after the platform only "
+			":features=MASK (0x hex or decimal)\n", pvabi_progname, arg);
+		return -1;
+	}
+	o->offer_set = 1;
+	return 0;
+}
 
 static int parse(int argc, char **argv, struct run_opts *o)
 {
@@ -54,9 +84,12 @@ static int parse(int argc, char **argv, struct run_opts *o)
 	while ((ch = getopt_long(argc, argv, "e:R:cp:t:l:C:s:r:x:h", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'e': o->engine = optarg; break;
-		case 'R': o->release = optarg; break;
-		case 'c': o->release = NULL; break;
-		case 'p': o->release = strcmp(optarg, "current") ? optarg : NULL; break;
+		case 'R':
+		case 'p':
+			if (platform_arg(o, optarg))
+				return -1;
+			break;
+		case 'c': o->release = NULL; o->offer_set = 0; break;
 		case 't':
 			if (pvabi_engine_parse_timeout(optarg, &o->timeout_ms, why, sizeof(why))) {
 				fprintf(stderr, "%s run: --%s\n", pvabi_progname, why);
@@ -126,8 +159,10 @@ static int run(const struct run_opts *o, const struct pvabi_engine *e,
 	}
 	cfg.log = o->log ? log.f : NULL;
 	if (cfg.log)
-		fprintf(cfg.log, "# pvabi run %s --engine %s --%s%s\n", o->image, e->name,
-			o->release ? "as-release " : "current", o->release ? o->release : "");
+		fprintf(cfg.log, "# pvabi run %s --engine %s --%s%s offers 0x%llx%s%s\n", o->image,
+			e->name, o->release ? "as-release " : "current", o->release ? o->release : "",
+			(unsigned long long)p->offered, o->cmdline ? " cmdline " : "",
+			o->cmdline ? o->cmdline : "");
 	pvabi_runcell(&cfg, &r);
 	platform_record(stdout, &r);
 	summary(stdout, o, e->name, &r);
@@ -203,6 +238,8 @@ int pvabi_cmd_run(int argc, char **argv)
 		setenv("PVABI_XEN", o.xen, 1);
 	if (cli_registry_profile(o.spec, o.registry, o.release, &prof))
 		return PVABI_RUN_EXIT_USAGE;
+	if (o.offer_set)
+		prof.offered &= o.offer;
 	switch (pvabi_runner_engine(o.engine, &e, why, sizeof(why))) {
 	case 0:
 		return run(&o, e, &prof);

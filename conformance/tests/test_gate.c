@@ -90,9 +90,16 @@ static void test_list(void)
 {
 	need_engine();
 	CU_ASSERT_EQUAL(sh("'%s' matrix --list --engine %s", PVABI, engine), 0);
-	CU_ASSERT_EQUAL(count(out, "\"id\":"), 36);
-	CU_ASSERT_EQUAL(count(out, "\"frozen\": false"), 6); /* the draft image's row */
+	/* 36 image x platform cells; the feature axis adds 2 sub-cells to each
+	 * frozen image with features on current (4) and 13 to the draft's */
+	CU_ASSERT_EQUAL(count(out, "\"id\":"), 36 + 8 + 13);
+	CU_ASSERT_EQUAL(count(out, "\"frozen\": false"), 6 + 13); /* the draft image's row */
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"kind\": \"pass-lower\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "2.1-draft~current~"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "~offer-0x15+want-0x2\", \"image\""));
+	CU_ASSERT_EQUAL(count(out, "\"missing\": \"0x2\""), 1);
+	CU_ASSERT_EQUAL(sh("'%s' matrix --list --no-feature-axis --engine %s", PVABI, engine), 0);
+	CU_ASSERT_EQUAL(count(out, "\"id\":"), 36);
 }
 
 static void test_usage(void)
@@ -120,7 +127,7 @@ static void test_gate_reference(void)
 {
 	need_engine();
 	CU_ASSERT_EQUAL(sh("'%s' gate --quiet --engine %s --out '%s/good'", PVABI, engine, tmp), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "gate: PASS: 0 breaking rules, 0 of 36 cells not green"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "gate: PASS: 0 breaking rules, 0 of 57 cells not green"));
 }
 
 /* The gate with a seeded break's program as the platform under test (or
@@ -137,7 +144,7 @@ static int gate_break(const char *name, const char *registry)
 	else
 		snprintf(prog, sizeof(prog), "%s/breaks/%s/pvabi", pvabi_test_builddir(), name);
 	return sh("'%s' gate --quiet --platforms current,1.1,1.2 --out '%s/%s' --engine-cmd "
-		  "\"'%s' run {image} --engine %s --platform {platform} "
+		  "\"'%s' run {image} --engine %s --platform {platform} --cmdline {cmdline} "
 		  "--timeout {timeout} --log {log}%s\"",
 		  PVABI, tmp, name, prog, engine, reg);
 }
@@ -214,6 +221,42 @@ static void test_gate_names_change(void)
 			   "'%s/changed/junit.xml'", tmp), 0);
 }
 
+/* Breaks of the negotiation code (platform/pvp/breaks/negotiation/). */
+static void test_break_neg_lowest(void)
+{
+	need_engine();
+	expect_caught("neg-lowest");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "invariant broken: the platform serves the image's own "
+				      "revision 1.2 but chose 1.0"));
+	/* The negotiator in that build decides the lowest revision, so an
+	 * oracle calling it would have predicted what the platform did; the
+	 * build's own gate (oracle and platform in one program) is red all
+	 * the same. */
+	CU_ASSERT_EQUAL(sh("'%s/breaks/neg-lowest/pvabi' negotiate --guest 1.0-2.0 --current",
+			   pvabi_test_builddir()), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "revision: 1.0"));
+	CU_ASSERT_EQUAL(sh("'%s/breaks/neg-lowest/pvabi' gate --quiet --engine %s --no-feature-axis "
+			   "--images 2.0 --platforms current --out '%s/neg-lowest-self'",
+			   pvabi_test_builddir(), engine, tmp), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "predicted: pass at 2.0"));
+}
+
+static void test_break_neg_unrequested(void)
+{
+	need_engine();
+	expect_caught("neg-unrequested");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "~want-0x"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "negotiation answer is well-formed (inconsistent)"));
+}
+
+static void test_break_gate_open(void)
+{
+	need_engine();
+	expect_caught("gate-open");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "~offer-none"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "outside revision or feature"));
+}
+
 static void test_compatible(void)
 {
 	need_engine();
@@ -275,7 +318,7 @@ static void test_resume(void)
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
 	CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 4);
-	CU_ASSERT_TRUE(files(cells, ".xml") < 36);
+	CU_ASSERT_TRUE(files(cells, ".xml") < 57);
 	/* The first finished cells, by name: they must survive untouched. */
 	for (i = 0; i < 3; i++) {
 		static const char *const ids[] = { "1.0~as-1.0", "1.0~as-1.1", "1.0~as-1.2" };
@@ -286,7 +329,7 @@ static void test_resume(void)
 		before[i].mtime = st.st_mtim;
 	}
 	CU_ASSERT_EQUAL(sh("'%s' matrix --resume --engine %s --out '%s' --quiet", PVABI, engine, dir), 0);
-	CU_ASSERT_EQUAL(files(cells, ".xml"), 36);
+	CU_ASSERT_EQUAL(files(cells, ".xml"), 57);
 	for (i = 0; i < 3; i++) {
 		static const char *const ids[] = { "1.0~as-1.0", "1.0~as-1.1", "1.0~as-1.2" };
 
@@ -311,9 +354,9 @@ static void test_shards(void)
 			   PVABI, tmp, tmp, tmp, tmp), 0);
 	CU_ASSERT_EQUAL(sh("'%s' matrix --list --platforms current,1.2 --engine %s", PVABI, engine), 0);
 	ids = count(out, "\"id\":");
-	CU_ASSERT_EQUAL(ids, 12);
+	CU_ASSERT_EQUAL(ids, 12 + 8 + 13); /* with the feature axis's sub-cells */
 	CU_ASSERT_EQUAL(sh("grep -o '\"verdict\":\"PASS\"' '%s/merged/results.json' | wc -l", tmp), 0);
-	CU_ASSERT_EQUAL(atoi(out), 12);
+	CU_ASSERT_EQUAL((size_t)atoi(out), ids);
 	CU_ASSERT_EQUAL(sh("grep -c '2.1-draft~as-1.2~' '%s/merged/results.json'", tmp), 0);
 	/* the same cell from two shards with different content is refused */
 	CU_ASSERT_EQUAL(sh("sed -i 's/ exit=\"0\"/ exit=\"1\"/' '%s/shard-1/cells/'*.xml && "
@@ -390,6 +433,9 @@ static const struct pvabi_test_case cases[] = {
 	{ "break_field_moved", test_break_field },
 	{ "break_feature_early", test_break_feature },
 	{ "break_withdrawn_early", test_break_withdrawn },
+	{ "break_neg_lowest", test_break_neg_lowest },
+	{ "break_neg_unrequested", test_break_neg_unrequested },
+	{ "break_gate_open", test_break_gate_open },
 	{ "gate_names_change", test_gate_names_change },
 	{ "compatible_change", test_compatible },
 	{ "resume", test_resume },

@@ -87,3 +87,37 @@ int pvabi_cmdline_list_has_number(const char *list, uint32_t v)
 	}
 	return 0;
 }
+
+static int hexdigit(char c, unsigned int *v)
+{
+	if (digit(c))
+		*v = (unsigned int)(c - '0');
+	else if (c >= 'a' && c <= 'f')
+		*v = (unsigned int)(c - 'a' + 10);
+	else if (c >= 'A' && c <= 'F')
+		*v = (unsigned int)(c - 'A' + 10);
+	else
+		return 0;
+	return 1;
+}
+
+int pvabi_cmdline_mask(const char *cmdline, const char *key, uint64_t *out)
+{
+	char buf[24];
+	const char *p = buf;
+	uint64_t v = 0;
+	unsigned int d, base = 10, n = 0;
+
+	if (pvabi_cmdline_get(cmdline, key, buf, sizeof(buf)))
+		return 1;
+	if (buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	for (; *p && hexdigit(*p, &d) && d < base && n < 16; p++, n++)
+		v = v * base + d;
+	if (*p || !n)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -12,6 +12,11 @@ int pvabi_cmdline_get(const char *cmdline, const char *key, char *buf, unsigned 
  * empty or not all digits. */
 uint64_t pvabi_cmdline_number(const char *cmdline, const char *key, uint64_t def);
 
+/* The value of key as a 64-bit mask, "0x" hex or decimal, into *out:
+ * 0 when read, 1 when the key is absent, -1 when the value is not a
+ * number (then *out is unchanged). */
+int pvabi_cmdline_mask(const char *cmdline, const char *key, uint64_t *out);
+
 /* Values that are lists: whether item is one of the comma-separated
  * entries of list (exactly); whether v is one of the decimal numbers of
  * list (any other character separates them). */

@@ -67,7 +67,9 @@ static enum pvabi_status accept(struct pvabi_runner *r, const struct pvabi_neg_o
 
 enum pvabi_status pvabi_suite_negotiate(struct pvabi_runner *r)
 {
-	struct pvabi_neg_offer o = { r->s->offer_min, r->s->offer_max, 0, r->s->features, r->guest_id };
+	struct pvabi_neg_offer o = { r->s->offer_min, r->s->offer_max,
+				     r->request_set ? r->required : 0,
+				     r->request_set ? r->optional : r->s->features, r->guest_id };
 	struct pvabi_neg_answer ans, again;
 	enum pvabi_status st;
 	int64_t ret = call_negotiate(r, &o);

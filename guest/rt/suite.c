@@ -290,6 +290,9 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	pvabi_tap_diag(r->tap, "image: abi %s revision %s, offers 0x%08x-0x%08x features 0x%llx",
 		       r->s->abi, r->s->revision, r->s->offer_min, r->s->offer_max,
 		       (unsigned long long)r->s->features);
+	if (r->request_set)
+		pvabi_tap_diag(r->tap, "request: required 0x%llx optional 0x%llx",
+			       (unsigned long long)r->required, (unsigned long long)r->optional);
 	check_not_negotiated(r);
 	st = pvabi_suite_negotiate(r);
 	if (st != PVABI_PASS) {

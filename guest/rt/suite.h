@@ -14,6 +14,11 @@ struct pvabi_runner {
 	uint32_t negotiate_op;
 	uint64_t guest_id;
 	const char *only; /* comma-separated op names, or NULL for all */
+	/* what negotiation asks for: without request_set, every feature the
+	 * image's revision defines, all optional (the command line's
+	 * require= and optional= set it: the matrix's feature axis) */
+	int request_set;
+	uint64_t required, optional;
 	/* set by negotiation */
 	uint32_t rev;
 	uint64_t granted;

@@ -120,6 +120,28 @@ static void test_cmdline(void)
 	CU_ASSERT_EQUAL(pvabi_cmdline_number(c, "skipx", 5), 1);
 }
 
+/* The feature axis's request: require= and optional= masks. */
+static void test_cmdline_mask(void)
+{
+	uint64_t m = 7;
+
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("require=0x10 optional=0", "require", &m), 0);
+	CU_ASSERT_EQUAL(m, 0x10);
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("require=0x10 optional=0", "optional", &m), 0);
+	CU_ASSERT_EQUAL(m, 0);
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("optional=31", "optional", &m), 0);
+	CU_ASSERT_EQUAL(m, 31);
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("require=0xFFFFFFFFFFFFFFFF", "require", &m), 0);
+	CU_ASSERT_EQUAL(m, ~0ull);
+	m = 7;
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("only=x", "require", &m), 1); /* absent */
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("require=0x", "require", &m), -1);
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("require=", "require", &m), -1);
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("require=12a", "require", &m), -1);
+	CU_ASSERT_EQUAL(pvabi_cmdline_mask("require=0x1ffffffffffffffff", "require", &m), -1);
+	CU_ASSERT_EQUAL(m, 7); /* unchanged on error */
+}
+
 static void test_cmdline_lists(void)
 {
 	CU_ASSERT_TRUE(pvabi_cmdline_list_has("cpuid,read_msr", "cpuid"));
@@ -141,6 +163,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "tap", test_tap },
 	{ "aggregation", test_aggregation },
 	{ "cmdline", test_cmdline },
+	{ "cmdline_mask", test_cmdline_mask },
 	{ "cmdline_lists", test_cmdline_lists },
 	{ NULL, NULL },
 };
