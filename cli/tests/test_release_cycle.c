@@ -243,9 +243,12 @@ static void test_breaking_edit(void)
 	 * two findings, each named. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "op:cycle_echo.arg:x changed"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "op:cycle_fast_echo.arg:x changed"));
-	if (!strstr(out, "gate: FAIL: 2 breaking rules, 0 of 1 cells not green"))
+	/* One cell and its two sub-cells of the feature axis (the platform
+	 * offering every other feature, then none): the image's features,
+	 * the new one included, still gate their ops. */
+	if (!strstr(out, "gate: FAIL: 2 breaking rules, 0 of 3 cells not green"))
 		fprintf(stderr, "gate said:\n%s\n", out);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "gate: FAIL: 2 breaking rules, 0 of 1 cells not green"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "gate: FAIL: 2 breaking rules, 0 of 3 cells not green"));
 }
 
 static const struct pvabi_test_case cases[] = {
