@@ -249,14 +249,6 @@ static void test_break_neg_unrequested(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "negotiation answer is well-formed (inconsistent)"));
 }
 
-static void test_break_gate_open(void)
-{
-	need_engine();
-	expect_caught("gate-open");
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "~offer-none"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "outside revision or feature"));
-}
-
 static void test_compatible(void)
 {
 	need_engine();
@@ -435,7 +427,6 @@ static const struct pvabi_test_case cases[] = {
 	{ "break_withdrawn_early", test_break_withdrawn },
 	{ "break_neg_lowest", test_break_neg_lowest },
 	{ "break_neg_unrequested", test_break_neg_unrequested },
-	{ "break_gate_open", test_break_gate_open },
 	{ "gate_names_change", test_gate_names_change },
 	{ "compatible_change", test_compatible },
 	{ "resume", test_resume },
