@@ -239,7 +239,8 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "features= (what the platform offers) default to every bit. Masks and ids: 0xHEX or "
 	  "decimal.",
 	  negotiate_opts, NULL, "0 negotiated, 1 negotiation failed, 2 usage or invalid value" },
-	{ "run", "IMAGE [--engine E] [--xen PATH] [--as-release R | --current | --platform current|R[:features=MASK]] "
+	{ "run", "IMAGE [--engine E] [--xen PATH] [--as-release R | --current | "
+	  "--platform current|R[:features=MASK]] "
 	  "[--timeout SECONDS] [--log FILE] [--cmdline ARGS] [--spec FILE] [--registry FILE]",
 	  "boot one guest image against the reference platform",
 	  "Boots IMAGE against the reference platform, behaving as the current build or as "
