@@ -21,7 +21,7 @@ GUEST_LDFLAGS := -m64 -nostdlib -static -no-pie -Wl,--build-id=none \
 
 GUEST_RT := guest/boot/entry.S guest/rt/isr.S guest/rt/boot.c guest/rt/console.c \
 	guest/rt/idt.c guest/rt/exception.c guest/rt/libc.c guest/rt/fmt.c guest/rt/tap.c \
-	guest/rt/cmdline.c guest/rt/upcall.c
+	guest/rt/cmdline.c guest/rt/upcall.c guest/rt/msr.c
 guest_objs = $(patsubst %,$(O)/guest/obj/%.o,$(basename $(1)))
 
 # The guest's object trees (mk/rules.mk): $(O)/guest/obj/X.o from the
@@ -52,7 +52,11 @@ $(O)/guest/empty.elf: $(call guest_objs,$(GUEST_RT) guest/empty.c) $(GUEST_MB) $
 $(O)/guest/empty-pvh.elf: $(call guest_objs,$(GUEST_RT) guest/empty.c) $(GUEST_PVH) $(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 
-GUEST_IMAGES := $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf
+# Which hypervisor leaves and MSRs a platform offers (guest/msr_probe.c).
+$(O)/guest/msr-probe.elf: $(call guest_objs,$(GUEST_RT) guest/msr_probe.c) $(GUEST_MB) $(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+
+GUEST_IMAGES := $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf $(O)/guest/msr-probe.elf
 .PHONY: guests
 guests: $(GUEST_IMAGES)
 all: guests

@@ -1,6 +1,9 @@
 /* Exception entry stubs for vectors 0-31 and the upcall vector: push a zero error code where
  * the CPU pushes none, then the vector, and call pvabi_exception() with a
- * pointer to that frame. It reports and ends the run; it never returns. */
+ * pointer to that frame. It reports and ends the run, except for a fault
+ * the guest expected (exception.c): then it returns, having moved the
+ * frame's rip past the faulting instruction, and the stub resumes there
+ * with every register as it was. */
 	.text
 	.code64
 
@@ -61,12 +64,33 @@ pvabi_isr_upcall:
 	iretq
 
 isr_common:
-	mov	%rsp, %rdi
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%rbx
+	lea	80(%rsp), %rdi		/* vector, error, rip, cs, rflags, ... */
+	mov	%rsp, %rbx
 	and	$-16, %rsp
 	call	pvabi_exception
-1:	cli
-	hlt
-	jmp	1b
+	mov	%rbx, %rsp
+	pop	%rbx
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	add	$16, %rsp		/* vector and error code */
+	iretq
 
 	.section .rodata
 	.balign 8

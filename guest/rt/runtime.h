@@ -29,6 +29,17 @@ __attribute__((noreturn)) void pvabi_exit(enum pvabi_status s);
 
 void pvabi_idt_init(void);
 
+/* A fault the guest expects: when the instruction at pvabi_fault_rip
+ * raises an exception, exception.c records its vector in
+ * pvabi_fault_vector and resumes at pvabi_fault_resume instead of ending
+ * the run; either way pvabi_fault_rip is cleared. msr.c uses it. */
+extern volatile uint64_t pvabi_fault_rip, pvabi_fault_resume;
+extern volatile int pvabi_fault_vector;
+/* MSR access that survives a fault: -1 when the instruction completed,
+ * else the vector it raised (13 for #GP); *val is 0 after a fault. */
+int pvabi_rdmsr_safe(uint32_t msr, uint64_t *val);
+int pvabi_wrmsr_safe(uint32_t msr, uint64_t val);
+
 /* Upcalls: interrupts on vector 0x40, the vector a guest binds its event
  * channels to, counted since boot by the stub in isr.S. */
 #define PVABI_UPCALL_VECTOR 0x40

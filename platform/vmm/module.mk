@@ -1,6 +1,6 @@
 # The kvm engine's VMM: a library over /dev/kvm (platform/vmm/vmm.h), a
 # small program to run one image by hand, its tests and its benchmark.
-VMM_OBJS := $(call objs,platform/vmm/vmm.c platform/vmm/vmm_setup.c platform/vmm/vmm_host.c \
+VMM_OBJS := $(call objs,platform/vmm/vmm.c platform/vmm/vmm_setup.c platform/vmm/vmm_host.c platform/vmm/vmm_kvmpv.c \
 	platform/vmm/vmm_io.c platform/vmm/vmm_timer.c platform/vmm/vmm_result.c platform/vmm/elf.c) $(UTIL_OBJS)
 PVABI_LIB_OBJS += $(VMM_OBJS)
 
@@ -15,10 +15,11 @@ BINS += $(O)/platform/pvabi-vm
 # images and of hand-assembled guests built in memory by the test; the
 # program itself is run too.
 VMM_TEST_OBJS := $(call objs,$(addprefix platform/vmm/tests/,test_vmm.c test_loader.c \
-	test_config.c test_boot.c test_devices.c test_cli.c vmm_image.c vmm_fixture.c))
+	test_config.c test_boot.c test_devices.c test_cli.c test_kvmpv.c vmm_image.c vmm_fixture.c))
 
 $(O)/tests/test-vmm: $(VMM_TEST_OBJS) $(VMM_OBJS) $(HARNESS_OBJ) \
-		| $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf $(O)/platform/pvabi-vm
+		| $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf $(O)/guest/msr-probe.elf \
+		  $(O)/platform/pvabi-vm
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-vmm

@@ -144,7 +144,13 @@ static int vm_setup(struct vm *v, unsigned int timeout_ms)
 	rc = vmm_kvm_open(&v->kvm, why, sizeof(why));
 	if (rc)
 		return vmm_finish(v, PVABI_VM_UNAVAILABLE, rc, "%s", why);
+	rc = vmm_pv_check(v);
+	if (rc)
+		return rc;
 	rc = vmm_vm_create(v);
+	if (rc)
+		return rc;
+	rc = vmm_pv_vm_setup(v);
 	if (rc)
 		return rc;
 	rc = vmm_vcpu_create(v);
@@ -156,7 +162,7 @@ static int vm_setup(struct vm *v, unsigned int timeout_ms)
 	vmm_ring_probe(v);
 	if (v->cfg->console_coalesce == PVABI_VM_COALESCE_ALWAYS)
 		vmm_ring_enable(v);
-	rc = vmm_cpuid_setup(v);
+	rc = vmm_pv_vcpu_setup(v);
 	if (rc)
 		return rc;
 	rc = vmm_regs_setup(v);

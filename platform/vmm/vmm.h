@@ -108,6 +108,26 @@ enum pvabi_vm_coalesce {
 
 #define PVABI_VM_COALESCE_AFTER 512
 
+/* KVM's paravirtual interface as this VM presents it (README.md, "KVM's
+ * paravirtual interface"). Zeroed, it is the reference platform's: leaf
+ * 0x40000000 carries pvabi's own signature, no KVM leaf is offered, and
+ * KVM_CAP_ENFORCE_PV_FEATURE_CPUID is on where the kernel has it, so every
+ * KVM MSR (kvmclock 0x11/0x12, 0x4b564d00...) gives the guest #GP. With
+ * @present, leaves 0x40000000 ("KVMKVMKVM") and 0x40000001 (what KVM
+ * supports, masked by @features) are offered instead, still enforced: a
+ * host that offered only those features. @deny lists MSRs that give #GP
+ * on read and write whatever the features say (KVM_X86_SET_MSR_FILTER):
+ * what an older host did not implement at all. */
+#define PVABI_VM_MAX_MSR_DENY 16
+
+struct pvabi_vm_kvm_pv {
+	int present;
+	uint32_t features;   /* mask of leaf 0x40000001 eax */
+	int no_enforce;      /* leave enforcement off: tests of what it prevents */
+	const uint32_t *deny;
+	size_t ndeny;        /* at most PVABI_VM_MAX_MSR_DENY */
+};
+
 struct pvabi_vm_config {
 	/* The image: a path, or (when image is NULL) image_data/image_size. */
 	const char *image;
@@ -124,6 +144,7 @@ struct pvabi_vm_config {
 	const struct pvabi_vm_ioport *ports;
 	size_t nports;
 	enum pvabi_vm_coalesce console_coalesce;
+	struct pvabi_vm_kvm_pv kvm_pv;
 };
 
 struct pvabi_vm_exits {
@@ -151,6 +172,8 @@ struct pvabi_vm_result {
 	uint64_t setup_ns;    /* open /dev/kvm to the first KVM_RUN */
 	uint64_t teardown_ns; /* closing and unmapping everything */
 	uint64_t rip;         /* guest rip at the last exit, when known */
+	int pv_enforced;      /* KVM's PV-feature enforcement was on */
+	uint32_t pv_features; /* leaf 0x40000001 eax offered (0 when none) */
 	char reason[256];     /* one line, always set */
 };
 
@@ -163,6 +186,17 @@ int pvabi_vm_run(const struct pvabi_vm_config *cfg, struct pvabi_vm_result *res)
 
 /* 0 when /dev/kvm can run guests here; else a negative errno and why. */
 int pvabi_vm_probe(char *why, size_t n);
+
+/* What this host's KVM offers for presenting its PV interface: whether it
+ * can enforce the feature bits and filter MSRs, and the feature bits of
+ * leaf 0x40000001 it supports. 0, or a negative errno and why. */
+struct pvabi_vm_pv_caps {
+	int enforce;        /* KVM_CAP_ENFORCE_PV_FEATURE_CPUID */
+	int msr_filter;     /* KVM_CAP_X86_MSR_FILTER */
+	int kvm_leaves;     /* KVM_GET_SUPPORTED_CPUID has "KVMKVMKVM" */
+	uint32_t features;  /* its leaf 0x40000001 eax */
+};
+int pvabi_vm_pv_caps(struct pvabi_vm_pv_caps *caps, char *why, size_t n);
 
 /* The image loader, exposed for tests and for checking images without
  * running them. */

@@ -27,8 +27,29 @@ __attribute__((destructor)) static void host_free(void)
 	memset(&vmm_host, 0, sizeof(vmm_host));
 }
 
+/* KVM's own leaves 0x40000000/1, kept for VMs that present them. */
+static void kvm_leaves_keep(const struct kvm_cpuid2 *c, unsigned int nent, struct vmm_host *h)
+{
+	static const char kvm_sig[12] = "KVMKVMKVM\0\0\0";
+	const struct kvm_cpuid_entry2 *e;
+	unsigned int i;
+
+	for (i = 0; i < c->nent && i < nent; i++) {
+		e = &c->entries[i];
+		if (e->function == 0x40000000u && !memcmp(&e->ebx, kvm_sig, 4) &&
+		    !memcmp(&e->ecx, kvm_sig + 4, 4) && !memcmp(&e->edx, kvm_sig + 8, 4)) {
+			h->kvm_leaf[0] = *e;
+			h->kvm_leaves |= 1;
+		} else if (e->function == 0x40000001u) {
+			h->kvm_leaf[1] = *e;
+			h->kvm_leaves |= 2;
+		}
+	}
+	h->kvm_leaves = h->kvm_leaves == 3;
+}
+
 /* KVM's paravirtual leaves give way to this VMM's signature. */
-static int cpuid_build(int kvm, struct kvm_cpuid2 **out)
+static int cpuid_build(int kvm, struct vmm_host *h)
 {
 	static const char sig[] = CPUID_SIG;
 	struct kvm_cpuid2 *c;
@@ -50,6 +71,7 @@ static int cpuid_build(int kvm, struct kvm_cpuid2 **out)
 			return rc;
 		nent *= 2;
 	}
+	kvm_leaves_keep(c, nent, h);
 	for (i = k = 0; i < c->nent && i < nent; i++)
 		if (c->entries[i].function < 0x40000000u || c->entries[i].function > 0x400000ffu)
 			c->entries[k++] = c->entries[i];
@@ -61,7 +83,7 @@ static int cpuid_build(int kvm, struct kvm_cpuid2 **out)
 	memcpy(&e->ecx, &sig[4], 4);
 	memcpy(&e->edx, &sig[8], 4);
 	c->nent = k;
-	*out = c;
+	h->cpuid = c;
 	return 0;
 }
 
@@ -112,8 +134,10 @@ static int host_learn(int fd, struct vmm_host *h, int with_cpuid, char *why, siz
 		x = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
 		h->ring_page = x > 0 ? x : 0;
 	}
+	h->pv_enforce = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_ENFORCE_PV_FEATURE_CPUID) > 0;
+	h->msr_filter = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_X86_MSR_FILTER) > 0;
 	if (with_cpuid) {
-		rc = cpuid_build(fd, &h->cpuid);
+		rc = cpuid_build(fd, h);
 		if (rc) {
 			snprintf(why, n, "KVM_GET_SUPPORTED_CPUID: %s", strerror(-rc));
 			return rc;
@@ -163,4 +187,23 @@ int pvabi_vm_probe(char *why, size_t n)
 	if (why && n)
 		snprintf(why, n, "%s", buf);
 	return rc;
+}
+
+int pvabi_vm_pv_caps(struct pvabi_vm_pv_caps *caps, char *why, size_t n)
+{
+	char buf[160] = "";
+	int fd, rc;
+
+	memset(caps, 0, sizeof(*caps));
+	rc = vmm_kvm_open(&fd, buf, sizeof(buf));
+	if (why && n)
+		snprintf(why, n, "%s", buf);
+	if (rc)
+		return rc;
+	close(fd);
+	caps->enforce = vmm_host.pv_enforce;
+	caps->msr_filter = vmm_host.msr_filter;
+	caps->kvm_leaves = vmm_host.kvm_leaves;
+	caps->features = vmm_host.kvm_leaves ? vmm_host.kvm_leaf[1].eax : 0;
+	return 0;
 }

@@ -3,6 +3,8 @@
  *   vmm_setup.c  configuration, the image, guest RAM and boot data, the VM,
  *                its vCPU and the vCPU's initial state
  *   vmm_host.c   what this host's KVM offers (learnt once), pvabi_vm_probe
+ *   vmm_kvmpv.c  KVM's PV interface as the guest sees it: CPUID leaves,
+ *                feature enforcement, the MSR filter
  *   vmm_io.c     port I/O and MMIO exits: isa-debug-exit, COM1 and its
  *                coalesced ring, the doorbell, cfg->ports
  *   vmm_timer.c  the timeout kick
@@ -52,6 +54,10 @@ struct vmm_host {
 	uint32_t sync;           /* KVM_SYNC_X86_* available */
 	int ring_page;           /* coalesced ring's page in the vCPU mapping, or 0 */
 	struct kvm_cpuid2 *cpuid; /* what KVM supports, with our signature */
+	/* KVM's PV interface: whether it can be enforced and filtered, and
+	 * its own leaves 0x40000000/1 as KVM_GET_SUPPORTED_CPUID gave them */
+	int pv_enforce, msr_filter, kvm_leaves;
+	struct kvm_cpuid_entry2 kvm_leaf[2];
 };
 
 extern struct vmm_host vmm_host;
@@ -75,7 +81,10 @@ int vmm_mem_setup(struct vm *v);
 int vmm_vm_create(struct vm *v);
 int vmm_vcpu_create(struct vm *v);
 int vmm_run_map(struct vm *v);
-int vmm_cpuid_setup(struct vm *v);
+/* vmm_kvmpv.c: leaves, enforcement and MSR filter for cfg->kvm_pv. */
+int vmm_pv_check(struct vm *v);
+int vmm_pv_vm_setup(struct vm *v);
+int vmm_pv_vcpu_setup(struct vm *v);
 int vmm_regs_setup(struct vm *v);
 
 /* vmm_host.c: opens /dev/kvm and learns the host on first use; 0 or a

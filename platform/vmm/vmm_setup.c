@@ -103,6 +103,10 @@ int vmm_check_config(struct vm *v)
 		return vmm_finish(v, PVABI_VM_CONFIG_INVALID, -EINVAL,
 				  "doorbell port 0x%x is taken by isa-debug-exit or COM1",
 				  c->doorbell_port);
+	if (c->kvm_pv.ndeny > PVABI_VM_MAX_MSR_DENY || (c->kvm_pv.ndeny && !c->kvm_pv.deny))
+		return vmm_finish(v, PVABI_VM_CONFIG_INVALID, -EINVAL,
+				  "%zu MSRs to deny: at most %d, and a table", c->kvm_pv.ndeny,
+				  PVABI_VM_MAX_MSR_DENY);
 	return check_ports(v);
 }
 
@@ -303,14 +307,6 @@ int vmm_run_map(struct vm *v)
 		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "mmap of the vCPU run page: %s",
 				  strerror(errno));
 	v->run = p;
-	return 0;
-}
-
-int vmm_cpuid_setup(struct vm *v)
-{
-	if (ioctl(v->vcpu, KVM_SET_CPUID2, vmm_host.cpuid) < 0)
-		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_SET_CPUID2: %s",
-				  strerror(errno));
 	return 0;
 }
 
