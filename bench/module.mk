@@ -55,6 +55,13 @@ $(O)/bench/bench-matrix: $(call objs,bench/bench_matrix.c) $$(CONFORMANCE_OBJS) 
 
 BENCHES += $(O)/bench/bench-matrix
 
+# ---- the matrix with and without the feature axis (bench/bench_feature.c)
+$(O)/bench/bench-feature: $(call objs,bench/bench_feature.c) $$(UTIL_OBJS) \
+		| $(O)/pvabi $$(PVP_IMAGES)
+	$(call link_rule,)
+
+BENCHES += $(O)/bench/bench-feature
+
 # ---- the xen engine per cached Xen release: a probe cell vs the empty
 # Xen guest, and cells on one and two workers (bench/bench_xen.c).
 $(O)/bench/bench-xen: $(call objs,bench/bench_xen.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
