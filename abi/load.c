@@ -408,6 +408,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	if (dc && (L.s->default_conv = pvabi_names_get(L.s->conv_names, dc)) < 0)
 		LERR(&L, root, "UNKNOWN_CONVENTION",
 		     "default-convention '%s' is not defined in <conventions>", dc);
+	load_declared_limits(&L, root);
 	load_ops(&L, root);
 	load_waivers(&L, root);
 	load_scenarios(&L, root);
@@ -417,6 +418,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		L.failed = 1;
 	if (!L.failed)
 		check_vectors(&L);
+	if (!L.failed)
+		check_declared_limits(&L);
 	if (!L.failed)
 		check_growth(&L);
 	if (!L.failed)

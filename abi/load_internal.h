@@ -84,6 +84,13 @@ void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 void check_scenarios(struct loader *L);
 /* STRUCT_TOO_LARGE: every struct fits 4 GiB - 1 in every revision. */
 void check_struct_sizes(struct loader *L);
+/* Declared limits (abi/load_limit.c): <limit> elements, before the
+ * ops; an arg's limit="NAME"; then LIMIT_REF_INVALID and
+ * PROBE_BASE_INVALID once everything is loaded. */
+void load_declared_limits(struct loader *L, xmlNode *root);
+void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,
+		    struct pvabi_arg *a);
+void check_declared_limits(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
 void check_growth(struct loader *L);
 

@@ -230,6 +230,7 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	arg_count(L, c, op, i);
 	arg_default(L, c, op, a);
 	life_of(L, c, &op->life, &a->life);
+	load_arg_limit(L, c, op, a);
 	a->doc = doc_of(L, c);
 	loc_set(L, &a->loc, c);
 	for (j = 0; j < i; j++)
@@ -346,6 +347,10 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 			load_vector(L, c, op);
 		else if (is_elem(c, "grows"))
 			load_grows(L, c, op);
+		else if (is_elem(c, "probe-base")) {
+			op->probe_base = attr(L, c, "args");
+			loc_set(L, &op->probe_base_loc, c);
+		}
 	}
 }
 

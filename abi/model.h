@@ -165,6 +165,7 @@ struct pvabi_arg {
 	int has_default;
 	int64_t default_value; /* what a compat adapter passes for callers
 				* of revisions before `since` */
+	int limit;      /* index in spec->limits (limit="NAME"), or PVABI_NONE */
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -216,6 +217,10 @@ struct pvabi_op {
 	size_t nvectors;
 	struct pvabi_grows *grows;
 	size_t ngrows;
+	/* <probe-base args="..."/>: the values the derived limit probes pass
+	 * for the arguments they do not probe; NULL: neutral values. */
+	const char *probe_base;
+	struct pvabi_loc probe_base_loc;
 	const char *doc;
 	struct pvabi_loc loc;
 };
@@ -272,6 +277,36 @@ struct pvabi_waiver {
 	int used; /* set by the checker */
 };
 
+/* A declared limit (<limit>, abi/limit.h): the valid values of the
+ * by-value arguments that name it, per revision and per granted feature.
+ * kind COUNT: min <= v < value (a number of things, numbered from min);
+ * MAX: min <= v <= value (a largest size). A case replaces the value in
+ * the revisions of its life when its feature (if any) is granted; the
+ * last case that applies wins. Not in the fingerprint (docs/spec-language.md). */
+enum pvabi_limit_kind { PVABI_LIMIT_COUNT, PVABI_LIMIT_MAX };
+
+struct pvabi_limit_case {
+	uint64_t value;
+	int feature; /* index in spec->features, or PVABI_NONE */
+	struct pvabi_life life;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_limit {
+	const char *name;
+	enum pvabi_limit_kind kind;
+	uint64_t value;
+	uint64_t min;
+	int error;     /* index in spec->errors: v above the limit */
+	int min_error; /* index in spec->errors: v below min */
+	int platform;  /* the value is a ceiling: a platform may set less */
+	struct pvabi_life life;
+	struct pvabi_limit_case *cases;
+	size_t ncases;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_arena;
 struct pvabi_layouts;
 
@@ -305,6 +340,8 @@ struct pvabi_spec {
 	/* Struct layouts per revision, computed once each on first use
 	 * (abi/model.c); NULL for a model not made by the loader. */
 	struct pvabi_layouts *layouts;
+	struct pvabi_limit *limits;
+	size_t nlimits;
 	struct pvabi_arena *arena; /* owns every string and array above */
 	/* name -> index maps, one per kind, built by the loader */
 	struct pvabi_names *op_names, *struct_names, *enum_names,

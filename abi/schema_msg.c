@@ -23,11 +23,20 @@ struct attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case"
 
 static const struct attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
-	{ "name", "abi convention enum value feature struct field op arg scenario", K_IDENT, NULL },
+	{ "name", "abi convention enum value feature struct field op arg scenario limit", K_IDENT, NULL },
+	{ "kind", "limit", K_CHOICE, "count max" },
+	{ "value", "limit case", K_NUMBER, NULL },
+	{ "min", "limit", K_NUMBER, NULL },
+	{ "error", "limit", K_ERRNAME, NULL },
+	{ "min-error", "limit", K_ERRNAME, NULL },
+	{ "platform", "limit", K_BOOL, NULL },
+	{ "feature", "case", K_IDENT, NULL },
+	{ "limit", "arg", K_IDENT, NULL },
+	{ "args", "probe-base", K_NONE, NULL },
 	{ "op", "call", K_IDENT, NULL },
 	{ "bind", "call", K_NONE, NULL },
 	{ "retry", "call", K_NUMBER, NULL },
@@ -100,7 +109,8 @@ static const struct {
 	{ "ret", "type" }, { "raises", "error" }, { "vector", "expect" },
 	{ "waiver", "rule revision target" }, { "scenario", "name since" },
 	{ "call", "op expect" }, { "page", "bind" }, { "read", "at width expect" },
-	{ "wait", "event within-ns" },
+	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
+	{ "case", "value" }, { "probe-base", "args" },
 };
 
 static int in_list(const char *list, const char *w)

@@ -334,6 +334,13 @@ int pvabi_vec_resolve_text(const struct pvabi_spec *s, const struct pvabi_op *op
 	return parse_expect(s, op, rev, expect, out, err, errlen);
 }
 
+int pvabi_vec_parse_some(const struct pvabi_spec *s, const struct pvabi_op *op,
+			 const char *text, int rev, struct pvabi_vec_arg *given, int *have,
+			 char *err, size_t errlen)
+{
+	return parse_args(s, op, text, rev, NULL, given, have, err, errlen);
+}
+
 int pvabi_grows_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 			const struct pvabi_grows *g, int rev, struct pvabi_grows_res *out,
 			char *err, size_t errlen)

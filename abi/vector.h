@@ -78,6 +78,12 @@ int pvabi_vec_resolve_text(const struct pvabi_spec *s, const struct pvabi_op *op
 			   const char *args, const char *expect, int rev,
 			   const struct pvabi_vars *vars, struct pvabi_vec *out, char *err,
 			   size_t errlen);
+/* Parses "name=value ..." naming some of op's arguments in revision
+ * rev: given[i] and have[i] (PVABI_MAX_ARGS each, zeroed by the
+ * caller) for each argument i named. 0, or -1 with the problem in err. */
+int pvabi_vec_parse_some(const struct pvabi_spec *s, const struct pvabi_op *op,
+			 const char *text, int rev, struct pvabi_vec_arg *given, int *have,
+			 char *err, size_t errlen);
 /* Argument index of name in op in revision rev, or PVABI_NONE. */
 int pvabi_vec_find_arg(const struct pvabi_op *op, int rev, const char *name);
 
