@@ -1,6 +1,7 @@
 /* The generated dispatch source: one static function per op and a switch
  * on the op id. The tables it validates against are <abi>_state.c's. */
 #include "emit/emit_platform.h"
+#include "emit/emit_limit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,7 @@ static void emit_op_fn(FILE *f, const struct pvabi_gen *g, const struct emit_nam
 		else
 			emit_ptr_check(f, g, n, op, i);
 	}
+	emit_limit_checks(f, g, n, op);
 	emit_call(f, g, n, op);
 }
 

@@ -7,6 +7,7 @@
  * with a message naming the op. */
 #include "emit/emit.h"
 #include "emit/emit_platform.h"
+#include "emit/emit_limit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,7 @@ int pvabi_emit_platform(const struct pvabi_gen *g)
 		header_decls(emit_fp(ef[0]), g, &n, &w);
 		header_state(emit_fp(ef[0]), &n);
 		header_layouts(emit_fp(ef[0]), g, &n);
+		emit_limit_header(emit_fp(ef[0]), g, &n);
 		header_handlers(emit_fp(ef[0]), g, &n, &w);
 		ok = emit_dispatch_c(emit_fp(ef[1]), g, &n, &w) == 0 &&
 		     emit_state_c(emit_fp(ef[2]), g, &n, &w) == 0;
@@ -272,6 +274,7 @@ int pvabi_emit_skeleton(const struct pvabi_gen *g)
 	for (i = 0; i < g->spec->nops; i++)
 		if (op_in_window(g, &w, &g->spec->ops[i]))
 			skeleton_handler(f, g, &n, &g->spec->ops[i]);
+	emit_limit_skeleton(f, g, &n);
 	emit_names_free(&n);
 	emit_close(ef);
 	return emit_finish(&ef, 1, 1);

@@ -5,6 +5,7 @@
  * back by one: dependencies point from the dispatch and the handlers to
  * this file only. */
 #include "emit/emit_platform.h"
+#include "emit/emit_limit.h"
 
 #include <stdlib.h>
 
@@ -87,5 +88,6 @@ int emit_state_c(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
 	 * offsets handlers place guest struct fields at */
 	if (layout_defs(f, g, n, w))
 		return -1;
+	emit_limit_state(f, g, n, w);
 	return ferror(f) ? -1 : 0;
 }

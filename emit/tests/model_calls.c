@@ -7,6 +7,7 @@
  *
  * Compiled once per ABI: -DABI=<name> selects the generated dispatch,
  * -DABI_SPEC/-DABI_REGISTRY name its inputs relative to the source tree. */
+#include "abi/limit.h"
 #include "abi/load.h"
 #include "abi/registry.h"
 #include "tests/harness.h"
@@ -75,6 +76,16 @@ static uint64_t valid_value(const struct pvabi_arg *a, int rev)
 
 	if (a->dir != PVABI_BY_VALUE)
 		return 4096;
+	if (pvabi_arg_limit(S, a)) {
+		const struct pvabi_limit *l = pvabi_arg_limit(S, a);
+		int none;
+
+		/* within the limit, and 1 where it can be (a count argument
+		 * of 0 would leave its buffer unchecked) */
+		if (l->min || pvabi_limit_top(l, pvabi_limit_value(S, a->limit, rev, 0), &none) < 1)
+			return l->min;
+		return 1;
+	}
 	if (a->type.kind != PVABI_T_ENUM)
 		return 1;
 	e = &S->enums[a->type.index];
@@ -164,6 +175,33 @@ static void enum_other_revisions(const struct pvabi_op *op, int k, int rev,
 	}
 }
 
+/* A declared limit's edges: the first value past it and the last below
+ * its min are refused with the limit's errors, before the handler. */
+static void limit_edges(const struct pvabi_op *op, int k, int rev, const struct pvabi_arg *x,
+			uint64_t *b, size_t n, size_t pos)
+{
+	const struct pvabi_limit *l = pvabi_arg_limit(S, x);
+	unsigned int bits = pvabi_prim_size(x->type.prim) * 8;
+	uint64_t v, top;
+	int none;
+
+	if (!l)
+		return;
+	v = pvabi_limit_value(S, x->limit, rev, st.granted);
+	top = pvabi_limit_top(l, v, &none);
+	if (bits == 64 || top + 1 < (UINT64_C(1) << bits)) {
+		b[pos] = top + 1;
+		expect_refused(op, k, "value past its limit", (uint32_t)n, b,
+			       S->errors[l->error].value);
+	}
+	if (l->min) {
+		b[pos] = l->min - 1;
+		expect_refused(op, k, "value below its limit's min", (uint32_t)n, b,
+			       S->errors[l->min_error].value);
+	}
+	b[pos] = valid_value(x, rev);
+}
+
 /* Every guest-controlled value the dispatch must refuse. */
 static void hostile_args(const struct pvabi_op *op, int k, int rev, const uint64_t *a,
 			 size_t n)
@@ -192,6 +230,7 @@ static void hostile_args(const struct pvabi_op *op, int k, int rev, const uint64
 		} else if (bits < 64) {
 			b[pos] = UINT64_C(1) << bits; /* out of range either signedness */
 			expect_refused(op, k, "value wider than its type", (uint32_t)n, b, E(_EINVAL));
+			limit_edges(op, k, rev, x, b, n, pos);
 		}
 		pos++;
 	}

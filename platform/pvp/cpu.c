@@ -4,9 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CONSOLE_MAX 1024u
-#define LOG_MAX 4096u
-
 /* The console and the log share the cell's one sink (o->log). */
 static void log_emit(struct pvp_ctx *c, const char *buf, size_t n)
 {
@@ -16,10 +13,12 @@ static void log_emit(struct pvp_ctx *c, const char *buf, size_t n)
 
 int64_t pvp_handle_console_write(struct pvp_ctx *c, uint32_t len, struct pvp_gptr buf)
 {
-	char b[CONSOLE_MAX];
+	char b[PVP_LIMIT_CONSOLE_LEN_CEILING];
 
-	if (len > CONSOLE_MAX)
-		return PVP_E2BIG; /* before anything is read */
+	/* the dispatch refused len above console_len (E2BIG) before
+	 * anything was read; this only keeps the copy inside b */
+	if (len > sizeof(b))
+		return PVP_E2BIG;
 	if (pvabi_gmem_read(&c->host, buf.gpa, b, len))
 		return PVP_EFAULT;
 	log_emit(c, b, len); /* unchanged, unbuffered */
@@ -38,12 +37,14 @@ static const char *level_name(uint32_t level)
  * call so records of several vCPUs never interleave. */
 int64_t pvp_handle_log_write(struct pvp_ctx *c, uint32_t level, uint32_t len, struct pvp_gptr buf)
 {
-	char rec[LOG_MAX + 64];
+	char rec[PVP_LIMIT_LOG_LEN_CEILING + 64];
 	uint32_t n = len;
 	int h;
 
-	if (len > LOG_MAX)
-		return PVP_E2BIG; /* and nothing is logged */
+	/* the dispatch refused len above log_len (E2BIG), and nothing was
+	 * logged; this only keeps the copy inside rec */
+	if (len > sizeof(rec) - 64)
+		return PVP_E2BIG;
 	h = snprintf(rec, 64, "[pvp vcpu%u %s] ", c->vcpu, level_name(level));
 	if (h < 0 || h >= 64 || pvabi_gmem_read(&c->host, buf.gpa, rec + h, len))
 		return PVP_EFAULT;

@@ -1,6 +1,8 @@
 /* Event channels: a port table shared by the guest's vCPUs. Ports are
- * handles, allocated lowest first from 1; the limit is 1024, or 131072
- * when evtchn_fifo is granted (the table is sized for the larger one). */
+ * handles, allocated lowest first from 1, below the declared limit
+ * `ports` of the negotiated revision and grant (the table is sized for
+ * the largest). The dispatch has refused ports, vCPUs and vectors
+ * outside their limits before a handler runs. */
 #include "platform/pvp/pvp_internal.h"
 
 #include <string.h>
@@ -12,16 +14,9 @@ enum { SRC_IPI = 0, SRC_TIMER = 1, SRC_DEBUG = 2 };
 
 static uint32_t port_limit(const struct pvp_ctx *c)
 {
-	return pvp_granted(c, PVP_FEATURE_EVTCHN_FIFO_BIT) ? PVP_PORTS_FIFO : PVP_PORTS_BASE;
-}
+	uint64_t v = pvp_limit_value(&c->st, PVP_LIMIT_PORTS);
 
-/* The checks every op on an existing port starts with, in the spec's
- * order: port 0 is EINVAL, at or above the limit ERANGE. */
-static int64_t port_range(const struct pvp_ctx *c, uint32_t port)
-{
-	if (!port)
-		return PVP_EINVAL;
-	return port >= port_limit(c) ? PVP_ERANGE : 0;
+	return (uint32_t)(v < PVP_LIMIT_PORTS_CEILING ? v : PVP_LIMIT_PORTS_CEILING);
 }
 
 static void deliver(struct pvp_ctx *c, struct pvp_port *p)
@@ -66,16 +61,8 @@ int64_t pvp_handle_evtchn_alloc(struct pvp_ctx *c, uint32_t source)
 
 int64_t pvp_handle_evtchn_bind(struct pvp_ctx *c, uint32_t port, uint32_t vcpu, uint8_t vector)
 {
-	int64_t e = port_range(c, port);
-	struct pvp_port *p;
+	struct pvp_port *p = &c->ports[port];
 
-	if (e)
-		return e;
-	if (vcpu >= c->opt.nvcpus)
-		return PVP_ERANGE;
-	if (vector < 32)
-		return PVP_EINVAL; /* exception vectors */
-	p = &c->ports[port];
 	if (p->state == ST_FREE)
 		return PVP_ENOENT;
 	if (p->state == ST_BOUND)
@@ -91,10 +78,6 @@ int64_t pvp_handle_evtchn_bind(struct pvp_ctx *c, uint32_t port, uint32_t vcpu, 
 
 int64_t pvp_handle_evtchn_send(struct pvp_ctx *c, uint32_t port)
 {
-	int64_t e = port_range(c, port);
-
-	if (e)
-		return e;
 	if (c->ports[port].state == ST_FREE)
 		return PVP_ENOENT;
 	if (c->ports[port].source != SRC_IPI)
@@ -105,11 +88,8 @@ int64_t pvp_handle_evtchn_send(struct pvp_ctx *c, uint32_t port)
 
 int64_t pvp_handle_evtchn_close(struct pvp_ctx *c, uint32_t port)
 {
-	int64_t e = port_range(c, port);
 	uint32_t i;
 
-	if (e)
-		return e;
 	if (c->ports[port].state == ST_FREE)
 		return PVP_ENOENT;
 	for (i = 0; i < c->opt.nvcpus; i++)
@@ -131,13 +111,10 @@ int64_t pvp_handle_evtchn_status(struct pvp_ctx *c, uint32_t port, struct pvp_gp
 	const struct pvp_layout_evtchn_status *l = PVP_LAYOUT(c, evtchn_status);
 	const int32_t offs[] = { l->size, l->state, l->source, l->vcpu, l->vector, l->pending };
 	const uint8_t width[] = { 4, 4, 4, 4, 4, 4 };
-	int64_t e = port_range(c, port);
-	const struct pvp_port *p = &c->ports[e ? 0 : port];
+	const struct pvp_port *p = &c->ports[port];
 	uint8_t b[64] = { 0 };
 	uint32_t gsize, n;
 
-	if (e)
-		return e;
 	if (l->size < 0 || (uint64_t)l->size + 4 > status.size ||
 	    pvabi_gmem_read(&c->host, status.gpa + (uint32_t)l->size, &gsize, 4))
 		return PVP_EFAULT;

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #define PAGE 4096u
-#define MAX_BATCH 512u
 #define PTE_PRESENT 1u
 /* x86-64 PTE address bits are 12..51; 52..63 are software/NX bits */
 #define PTE_ADDR_MASK (((UINT64_C(1) << 52) - 1) & ~((uint64_t)PAGE - 1))
@@ -23,7 +22,9 @@ static int64_t pte_check(struct pvp_ctx *c, uint64_t table, uint32_t index, uint
 {
 	uint64_t above = PTE_ADDR_MASK & ~((UINT64_C(1) << PVP_MAXPHYADDR) - 1);
 
-	if (index >= 512)
+	/* mmu_update's index was refused by the dispatch (limit pt_entries);
+	 * a batch request's index is read here, under the same limit */
+	if (index >= pvp_limit_value(&c->st, PVP_LIMIT_PT_ENTRIES))
 		return PVP_ERANGE;
 	if (table & (PAGE - 1))
 		return PVP_EINVAL;
@@ -85,8 +86,8 @@ int64_t pvp_handle_mmu_update_batch(struct pvp_ctx *c, uint32_t count, struct pv
 	uint32_t i, size = PVP_LAYOUT(c, mmu_update_req)->bytes;
 	int64_t e = 0;
 
-	if (count > MAX_BATCH)
-		return PVP_E2BIG; /* before any request is read */
+	/* count above mmu_batch: E2BIG from the dispatch, before any
+	 * request is read */
 	if (!size)
 		return PVP_EINVAL; /* the revision has no request layout: never dispatched */
 	for (i = 0; i < count; i++) {

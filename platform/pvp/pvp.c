@@ -59,8 +59,9 @@ int pvp_platform_init(struct pvp_ctx *c, const struct pvabi_neg_profile *profile
 	c->opt = o ? *o : none;
 	c->opt.nvcpus = c->opt.nvcpus ? c->opt.nvcpus : 1;
 	c->opt.guest_bits = c->opt.guest_bits ? c->opt.guest_bits : 64;
-	/* port 0 is never allocated; one table sized for evtchn_fifo */
-	c->ports = calloc(PVP_PORTS_FIFO, sizeof(*c->ports));
+	/* port 0 is never allocated; one table for the largest port limit
+	 * of any revision and grant */
+	c->ports = calloc(PVP_LIMIT_PORTS_CEILING, sizeof(*c->ports));
 	if (!c->ports)
 		return -ENOMEM;
 	c->port_hint = 1;
@@ -75,6 +76,13 @@ int pvp_platform_init(struct pvp_ctx *c, const struct pvabi_neg_profile *profile
 	c->host.ctx = c;
 	c->host.error_inval = PVP_EINVAL;
 	return 0;
+}
+
+/* The dispatch enforces the declared limits; this platform runs the
+ * vCPUs it was configured with, fewer than the spec's ceiling. */
+uint64_t pvp_platform_limit(struct pvp_ctx *c, unsigned int limit)
+{
+	return limit == PVP_LIMIT_VCPUS ? c->opt.nvcpus : UINT64_MAX;
 }
 
 void pvp_platform_fini(struct pvp_ctx *c)

@@ -33,8 +33,6 @@
 
 #define PVP_MAX_VCPUS 64 /* the spec allows up to 4096; this platform fewer */
 #define PVP_NMSRS 12
-#define PVP_PORTS_FIFO 131072u
-#define PVP_PORTS_BASE 1024u
 #define PVP_MAXPHYADDR 40u /* CPUID 0x80000008 EAX[7:0]; mmu_update checks it */
 #define PVP_TSC_KHZ 1000000u /* the virtual TSC runs at 1 GHz */
 
@@ -85,7 +83,7 @@ struct pvp_ctx {
 	uint64_t wall_at_start_ns;
 	uint64_t steal_base_ns;
 	uint64_t steal_last_ns;
-	struct pvp_port *ports; /* PVP_PORTS_FIFO entries, port 0 unused */
+	struct pvp_port *ports; /* PVP_LIMIT_PORTS_CEILING entries, port 0 unused */
 	uint32_t port_hint;     /* no free port below it */
 	int debug_port;         /* the guest's debug port, 0: none */
 	struct pvp_vcpu vcpus[PVP_MAX_VCPUS];
