@@ -93,6 +93,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 {
 	struct ctable t = { 0 };
 	struct sgroups sg = { 0 };
+	struct pentries pe = { 0 };
 	size_t i, j, opi = 0, nargs, nchecks, nvecs = 0;
 	int r, rc = 0;
 
@@ -114,6 +115,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		opi++;
 	}
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
+	rc |= emit_probe_collect(&t, &pe, g, ops, nops);
 	nargs = emit_pool(f, &t, "pvabi_carg", "args", 0);
 	nchecks = emit_pool(f, &t, "pvabi_ccheck", "checks", 1);
 	if (nargs > 0xffff || nchecks > 0xffff || opi > 0xffff || g->rev >= 0xffff) {
@@ -130,7 +132,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		struct sbuf name = { 0 };
 		char num[48];
 
-		if (e->step)
+		if (e->step || e->probe)
 			continue;
 		nvecs++;
 		sb_add(&name, "%s -> %s", vec->args[0] ? vec->args : "()", vec->expect);
@@ -153,7 +155,9 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	fputs("};\n\n", f);
 	fprintf(f, "#define NVECS %zuu\n\n", nvecs);
 	emit_scen_print(f, &t, &sg);
+	emit_probe_print(f, &t, &pe, g);
 	free(sg.g);
+	free(pe.p);
 	ctable_free(&t);
 	return rc;
 }
@@ -194,7 +198,7 @@ static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
 		   "\tvecs, NVECS, args, checks,\n"
 		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n"
-		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS,\n};\n",
+		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n};\n",
 		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
 		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown,
 		PVABI_OP_ID_RESERVED_FIRST);

@@ -35,6 +35,7 @@ struct centry {
 	size_t argoff, chkoff;    /* where the runs landed in the pools */
 	struct sbuf extra;        /* scenario steps: binding and retry */
 	const struct pvabi_step *step; /* a scenario step, not a vector */
+	int probe;                /* the base call of limit probes */
 };
 
 struct ctable {
@@ -77,5 +78,35 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 		      const struct pvabi_op **ops, size_t nops);
 /* Prints the steps and scens tables and NSCENS. */
 void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg);
+
+/* Limit probes (emit_probe.c): one argument of a base call set to a
+ * value at a declared limit's edge, for revisions [since, until) and
+ * the grant (granted & fmask) == fwant. */
+struct pentry {
+	size_t base;      /* the ctable entry holding the base call's args */
+	size_t opi;       /* index in the emitted ops */
+	const struct pvabi_op *op;
+	int argi;         /* the probed argument, index in op->args */
+	size_t slot;      /* its frame slot */
+	uint64_t value, fmask, fwant;
+	int refused, error; /* error: index in spec->errors */
+	int fill_slot;    /* the buffer the probed value counts, or -1 */
+	unsigned int fill_elem, fill_byte;
+	int since, until;
+};
+
+struct pentries {
+	struct pentry *p;
+	size_t n, cap;
+};
+
+/* Derives the probes of every limited argument of the ops the image
+ * knows, for each revision up to the image's, into t (base calls) and
+ * pe. Returns 0 or -1 (diagnosed). */
+int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		       const struct pvabi_op **ops, size_t nops);
+/* Prints the probes table and NPROBES (after the pools are laid out). */
+void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe,
+		      const struct pvabi_gen *g);
 
 #endif

@@ -59,6 +59,7 @@ static void contents(struct docw *w, const struct pvabi_gen *g)
 	static const char *const sec[][2] = {
 		{ "conventions", "Calling conventions" }, { "ops", "Operations" },
 		{ "scenarios", "Scenarios" },  /* only when the spec has any */
+		{ "limits", "Limits" },        /* likewise */
 		{ "structs", "Structures" }, { "enums", "Enumerations" },
 		{ "features", "Features" }, { "errors", "Errors" },
 		{ "changelog", "Changelog" },
@@ -70,7 +71,8 @@ static void contents(struct docw *w, const struct pvabi_gen *g)
 	w->ops->heading_end(w, 2);
 	w->ops->list(w);
 	for (i = 0; i < sizeof(sec) / sizeof(sec[0]); i++) {
-		if (!strcmp(sec[i][0], "scenarios") && !g->spec->nscenarios)
+		if ((!strcmp(sec[i][0], "scenarios") && !g->spec->nscenarios) ||
+		    (!strcmp(sec[i][0], "limits") && !g->spec->nlimits))
 			continue;
 		w->ops->item(w);
 		w->ops->link(w, sec[i][0], DOCW_TEXT, sec[i][1]);
@@ -107,6 +109,7 @@ void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp)
 	docs_convs(w, g);
 	docs_ops(w, g);
 	docs_scenarios(w, g);
+	docs_limits(w, g);
 	docs_types(w, g);
 	docs_changelog(w, g);
 }

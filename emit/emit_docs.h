@@ -68,6 +68,8 @@ void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp);
 void docs_ops(struct docw *w, const struct pvabi_gen *g);
 /* The scenarios of the revision (emit_docs_scen.c). */
 void docs_scenarios(struct docw *w, const struct pvabi_gen *g);
+/* The declared limits of the revision and their probes (emit_docs_limits.c). */
+void docs_limits(struct docw *w, const struct pvabi_gen *g);
 void docs_convs(struct docw *w, const struct pvabi_gen *g);
 void docs_types(struct docw *w, const struct pvabi_gen *g);
 void docs_changelog(struct docw *w, const struct pvabi_gen *g);

@@ -90,6 +90,21 @@ struct pvabi_cscen {
 	uint16_t since, until, first, nsteps;
 };
 
+/* One limit probe: the base call args[args .. args + nargs) with slot
+ * `slot` set to value, for revisions since <= i < until when
+ * (granted & fmask) == fwant. refused: the call must fail with error;
+ * else it must not fail with it (another error the op documents is
+ * fine). fill_slot (0xff: none) is a buffer whose element count is the
+ * probed value: it gets value * fill_elem bytes of fill_byte. */
+struct pvabi_cprobe {
+	const char *name;   /* "limit ports: port=1024 -> error=ERANGE" */
+	uint64_t value;
+	uint64_t fmask, fwant;
+	int64_t error;
+	uint16_t op, since, until, args, fill_elem;
+	uint8_t nargs, slot, refused, fill_slot, fill_byte;
+};
+
 struct pvabi_cop {
 	uint32_t id;
 	const char *name;
@@ -123,6 +138,8 @@ struct pvabi_csuite {
 	const struct pvabi_cstep *steps;
 	const struct pvabi_cscen *scens;
 	uint32_t nscens;
+	const struct pvabi_cprobe *probes;
+	uint32_t nprobes;
 };
 
 /* The suite of the image, generated per revision. */

@@ -44,7 +44,7 @@ static void check_refusals(struct pvabi_runner *r)
  * then filled. Only that part is cleared: at about 1 us per emulated
  * instruction, clearing the whole arena cost tens of ms per vector. */
 static int build_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
-		      uint64_t *a, uint8_t **bufs)
+		      uint64_t *a, uint8_t **bufs, size_t *used_out)
 {
 	uint32_t i, n = nargs < 8 ? nargs : 8;
 	size_t used = 0, end;
@@ -75,6 +75,8 @@ static int build_args(const struct pvabi_carg *args, uint32_t nargs, const uint6
 		else if (c->kind == PVABI_CARG_SCRATCH && c->size_field && c->size >= 4)
 			*(uint32_t *)bufs[i] = c->size; /* the size guard */
 	}
+	if (used_out)
+		*used_out = end;
 	return 0;
 }
 
@@ -124,7 +126,7 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	int64_t got;
 	int ok;
 
-	if (build_args(r->s->args + v->args, v->nargs, 0, a, bufs)) {
+	if (build_args(r->s->args + v->args, v->nargs, 0, a, bufs, 0)) {
 		pvabi_tap_note_status(r->tap, PVABI_ERROR);
 		pvabi_tap_diag(r->tap, "harness: vector %s: %s needs more scratch memory", op->name,
 			       v->name);
@@ -150,7 +152,7 @@ static int run_step(struct pvabi_runner *r, const struct pvabi_cstep *st, uint32
 	int ok;
 
 	do {
-		if (build_args(r->s->args + st->args, st->nargs, vars, a, bufs)) {
+		if (build_args(r->s->args + st->args, st->nargs, vars, a, bufs, 0)) {
 			pvabi_tap_diag(r->tap, "harness: %s needs more scratch memory", op->name);
 			return 0;
 		}
@@ -265,6 +267,73 @@ static void run_vectors(struct pvabi_runner *r)
 	}
 }
 
+/* The buffer a probe's value counts: value * fill_elem bytes of
+ * fill_byte past the base call's buffers (used bytes of the arena), so
+ * a platform that reads the whole count reads defined data. */
+static int probe_fill(const struct pvabi_cprobe *p, size_t used, uint64_t *a)
+{
+	size_t start = (used + 63) & ~(size_t)63, i, size;
+	uint64_t pat = p->fill_byte * UINT64_C(0x0101010101010101), *q;
+
+	if (p->fill_slot >= p->nargs || p->fill_slot >= 8 || p->value > sizeof(arena) ||
+	    p->value * p->fill_elem > sizeof(arena) - start)
+		return -1;
+	size = (size_t)(p->value * p->fill_elem);
+	q = (uint64_t *)(void *)(arena + start);
+	for (i = 0; i < (size + 7) / 8; i++)
+		q[i] = pat;
+	a[p->fill_slot] = (uint64_t)(uintptr_t)q;
+	return 0;
+}
+
+static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
+		      const struct pvabi_cprobe *p)
+{
+	uint8_t *bufs[8];
+	uint64_t a[8] = { 0 };
+	size_t used = 0;
+	int64_t got;
+
+	if (build_args(r->s->args + p->args, p->nargs, 0, a, bufs, &used) || p->slot >= 8 ||
+	    (p->fill_slot != 0xff && probe_fill(p, used, a))) {
+		pvabi_tap_note_status(r->tap, PVABI_ERROR);
+		pvabi_tap_diag(r->tap, "harness: %s: %s needs more scratch memory", op->name,
+			       p->name);
+		return;
+	}
+	a[p->slot] = p->value;
+	got = r->call(op->id, p->nargs, a);
+	pvabi_tap_check(r->tap, p->refused ? got == p->error : got != p->error, "%s: %s (got %lld)",
+			op->name, p->name, (long long)got);
+}
+
+/* The declared limits at their edges, for the negotiated revision and
+ * grant. First after negotiation: no port is allocated yet, so a probe
+ * on a valid port finds it free and changes nothing. */
+static void run_probes(struct pvabi_runner *r)
+{
+	const struct pvabi_csuite *s = r->s;
+	uint32_t i, k = rev_index(s, r->rev);
+
+	for (i = 0; i < s->nprobes; i++) {
+		const struct pvabi_cprobe *p = &s->probes[i];
+		const struct pvabi_cop *op;
+
+		if (k < p->since || k >= p->until || p->op >= s->nops ||
+		    (r->granted & p->fmask) != p->fwant)
+			continue;
+		op = &s->ops[p->op];
+		if (!pvabi_suite_selected(r->only, op->name))
+			continue;
+		if (op->feature && !(op->feature & r->granted)) {
+			pvabi_tap_skip(r->tap, "feature not granted by this platform", "%s: %s",
+				       op->name, p->name);
+			continue;
+		}
+		run_probe(r, op, p);
+	}
+}
+
 /* Before negotiation, only the frozen bootstrap op may be served. */
 static void check_not_negotiated(struct pvabi_runner *r)
 {
@@ -303,6 +372,7 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 		pvabi_tap_diag(r->tap, "negotiated 0x%08x below the image's 0x%08x: running that revision's subset",
 			       r->rev, r->s->offer_max);
 	check_refusals(r);
+	run_probes(r);
 	run_vectors(r);
 	run_scenarios(r);
 	{

@@ -348,7 +348,7 @@ static int teardown(void)
 }
 
 static const struct pvabi_test_case fresh_cases[] = {
-	{ "images_under_64k", test_image_sizes },
+	{ "images_under_128k", test_image_sizes },
 	{ "kvm_vmm_every_revision", test_fresh_kvm },
 	{ "qemu_tcg_every_revision", test_fresh_tcg },
 	{ "kvm_vmm_2.0_as_release_1.2", test_as_release_kvm },

@@ -1,0 +1,299 @@
+/* Limit probes of a conformance image: for every argument that names a
+ * declared limit, calls at the limit's edges (abi/limit.h), in every
+ * revision up to the image's and for each grant that changes the limit
+ * there, with the outcome the declaration implies. Consecutive
+ * revisions that probe alike share one entry; base calls share the
+ * vectors' argument pool. */
+#include "emit/emit_ctable.h"
+#include "abi/limit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The lowest value of an enum in rev: valid, and the same every run. */
+static uint64_t enum_lowest(const struct pvabi_spec *s, int ei, int rev)
+{
+	const struct pvabi_enum *e = &s->enums[ei];
+	int64_t lo = 0;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < e->nvalues; i++)
+		if (pvabi_life_has(&e->values[i].life, rev) && (!any || e->values[i].value < lo)) {
+			lo = e->values[i].value;
+			any = 1;
+		}
+	return (uint64_t)lo;
+}
+
+static void neutral(const struct pvabi_spec *s, const struct pvabi_arg *a, int rev,
+		    struct pvabi_vec_arg *va)
+{
+	memset(va, 0, sizeof(*va));
+	va->kind = PVABI_VA_VALUE;
+	if (a->dir == PVABI_PTR_IN)
+		va->kind = PVABI_VA_BYTES;
+	else if (a->dir != PVABI_BY_VALUE)
+		va->kind = PVABI_VA_SCRATCH;
+	else if (pvabi_arg_limit(s, a))
+		va->value = pvabi_arg_limit(s, a)->min;
+	else if (a->type.kind == PVABI_T_ENUM)
+		va->value = enum_lowest(s, a->type.index, rev);
+	else if (a->has_default)
+		va->value = (uint64_t)a->default_value;
+}
+
+/* The base call of op in rev into e; slots[i] the frame slot of arg i.
+ * Returns the number of limited arguments present, or -1 (diagnosed). */
+static int base_call(struct centry *e, const struct pvabi_gen *g, const struct pvabi_op *op,
+		     int rev, size_t *slots)
+{
+	struct pvabi_vec_arg given[PVABI_MAX_ARGS], va;
+	int have[PVABI_MAX_ARGS] = { 0 }, nlim = 0;
+	char err[256];
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	e->probe = 1;
+	e->expect = "";
+	if (op->probe_base && pvabi_vec_parse_some(g->spec, op, op->probe_base, rev, given, have,
+						   err, sizeof(err))) {
+		pvabi_diag_add(g->d, "PROBE_BASE_INVALID", op->probe_base_loc.file,
+			       op->probe_base_loc.line, "%s", err);
+		return -1;
+	}
+	for (i = 0; i < op->nargs; i++) {
+		if (!pvabi_life_has(&op->args[i].life, rev))
+			continue;
+		if (have[i])
+			va = given[i];
+		else
+			neutral(g->spec, &op->args[i], rev, &va);
+		va.arg = (int)i;
+		slots[i] = e->nargs++;
+		render_arg(&e->args, g, op, &va, rev);
+		nlim += pvabi_arg_limit(g->spec, &op->args[i]) != NULL;
+	}
+	return e->args.oom ? -1 : nlim;
+}
+
+/* The buffer argument whose element count is arg i, with its element
+ * size and fill; fill_slot -1 when there is none. */
+static void fill_of(const struct pvabi_gen *g, const struct pvabi_op *op, int rev, int i,
+		    const size_t *slots, struct pentry *p)
+{
+	size_t j, al;
+
+	p->fill_slot = -1;
+	for (j = 0; j < op->nargs; j++) {
+		const struct pvabi_arg *a = &op->args[j];
+
+		if (a->dir == PVABI_BY_VALUE || a->count_arg != i || !pvabi_life_has(&a->life, rev))
+			continue;
+		p->fill_slot = (int)slots[j];
+		if (a->type.kind == PVABI_T_STRUCT) {
+			p->fill_elem = (unsigned int)pvabi_struct_layout(g->spec, a->type.index, rev,
+									 NULL, &al);
+			p->fill_byte = 0xff; /* a request of all ones fails its first check */
+		} else {
+			p->fill_elem = pvabi_prim_size(a->type.prim);
+			p->fill_byte = p->fill_elem == 1 ? '.' : 0xff; /* text stays text */
+		}
+	}
+}
+
+static int same_probe(const struct ctable *t, const struct pentry *a, const struct pentry *b)
+{
+	return a->op == b->op && a->argi == b->argi && a->value == b->value &&
+	       a->fmask == b->fmask && a->fwant == b->fwant && a->refused == b->refused &&
+	       a->error == b->error && a->slot == b->slot && a->fill_slot == b->fill_slot &&
+	       a->fill_elem == b->fill_elem &&
+	       !strcmp(sb_str(&t->e[a->base].args), sb_str(&t->e[b->base].args));
+}
+
+static int add_probe(const struct ctable *t, struct pentries *pe, const struct pentry *p)
+{
+	size_t i;
+
+	for (i = pe->n; i-- > 0;)
+		if (pe->p[i].until == p->since && same_probe(t, &pe->p[i], p)) {
+			pe->p[i].until = p->until;
+			return 0;
+		}
+	if (pe->n == pe->cap) {
+		size_t cap = pe->cap ? 2 * pe->cap : 32;
+		struct pentry *q = realloc(pe->p, cap * sizeof(*q));
+
+		if (!q)
+			return -1;
+		pe->p = q;
+		pe->cap = cap;
+	}
+	pe->p[pe->n++] = *p;
+	return 0;
+}
+
+/* The grants that change limit li in rev: none, then each feature of
+ * fm alone. Returns how many (at most 65). */
+static size_t grants(uint64_t fm, uint64_t *want)
+{
+	size_t n = 0;
+	int b;
+
+	want[n++] = 0;
+	for (b = 0; b < 64; b++)
+		if ((fm >> b) & 1)
+			want[n++] = UINT64_C(1) << b;
+	return n;
+}
+
+/* 1 when every grant probes value alike: then one probe serves all. */
+static int grant_free(const struct pvabi_limit_probe (*pr)[PVABI_LIMIT_MAX_PROBES],
+		      const size_t *np, size_t nw, const struct pvabi_limit_probe *x)
+{
+	size_t w, k;
+
+	for (w = 0; w < nw; w++) {
+		for (k = 0; k < np[w] && pr[w][k].value != x->value; k++)
+			;
+		if (k == np[w] || pr[w][k].refused != x->refused || pr[w][k].error != x->error)
+			return 0;
+	}
+	return 1;
+}
+
+/* The probes of arg i of op in rev under each grant that matters; a
+ * probe every grant shares (min's edge, usually) is made once. */
+static int arg_probes(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		      struct pentry *p, int rev, const size_t *slots)
+{
+	const struct pvabi_arg *a = &p->op->args[p->argi];
+	struct pvabi_limit_probe pr[65][PVABI_LIMIT_MAX_PROBES];
+	uint64_t fm = pvabi_limit_features(g->spec, a->limit, rev), want[65];
+	size_t w, k, np[65], nw = grants(fm, want);
+
+	p->slot = slots[p->argi];
+	fill_of(g, p->op, rev, p->argi, slots, p);
+	for (w = 0; w < nw; w++)
+		np[w] = pvabi_limit_probes(g->spec, a->limit,
+					   pvabi_limit_value(g->spec, a->limit, rev, want[w]),
+					   a->type.prim, pr[w]);
+	for (w = 0; w < nw; w++)
+		for (k = 0; k < np[w]; k++) {
+			int common = grant_free((const struct pvabi_limit_probe (*)[PVABI_LIMIT_MAX_PROBES])pr,
+						np, nw, &pr[w][k]);
+
+			if (common && w > 0)
+				continue; /* made with the first grant */
+			p->fmask = common ? 0 : fm;
+			p->fwant = common ? 0 : want[w];
+			p->value = pr[w][k].value;
+			p->refused = pr[w][k].refused;
+			p->error = pr[w][k].error;
+			if (add_probe(t, pe, p))
+				return -1;
+		}
+	return 0;
+}
+
+static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		     const struct pvabi_op *op, size_t opi, int rev, long *last)
+{
+	size_t slots[PVABI_MAX_ARGS] = { 0 }, i;
+	struct pentry p;
+	struct centry e;
+	int nlim = base_call(&e, g, op, rev, slots);
+
+	if (nlim <= 0) {
+		free(e.args.p);
+		return nlim;
+	}
+	if (*last >= 0 && !strcmp(sb_str(&t->e[*last].args), sb_str(&e.args)))
+		free(e.args.p);
+	else if ((*last = ctable_push(t, &e)) < 0)
+		return -1;
+	memset(&p, 0, sizeof(p));
+	p.base = (size_t)*last;
+	p.opi = opi;
+	p.op = op;
+	p.since = rev;
+	p.until = rev + 1;
+	for (i = 0; i < op->nargs; i++) {
+		if (!pvabi_life_has(&op->args[i].life, rev) || !pvabi_arg_limit(g->spec, &op->args[i]))
+			continue;
+		p.argi = (int)i;
+		if (arg_probes(t, pe, g, &p, rev, slots))
+			return -1;
+	}
+	return 0;
+}
+
+int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		       const struct pvabi_op **ops, size_t nops)
+{
+	size_t i, opi = 0;
+	int r;
+
+	for (i = 0; i < nops; i++) {
+		long last = -1;
+
+		if (!emit_known(g, ops[i]))
+			continue;
+		for (r = 0; r <= g->rev; r++)
+			if (pvabi_life_has(&ops[i]->life, r) &&
+			    op_probes(t, pe, g, ops[i], opi, r, &last)) {
+				pvabi_diag_add(g->d, "GEN_UNSUPPORTED", ops[i]->loc.file,
+					       ops[i]->loc.line,
+					       "limit probes of op %s do not fit the conformance tables",
+					       ops[i]->name);
+				return -1;
+			}
+		opi++;
+	}
+	return 0;
+}
+
+/* "limit ports: port=1024 -> error=ERANGE (with evtchn_fifo)" */
+static void probe_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p)
+{
+	const struct pvabi_spec *s = g->spec;
+	const struct pvabi_arg *a = &p->op->args[p->argi];
+	size_t i;
+
+	sb_add(b, "limit %s: %s=%llu -> %serror=%s", s->limits[a->limit].name, a->name,
+	       (unsigned long long)p->value, p->refused ? "" : "no ", s->errors[p->error].name);
+	for (i = 0; i < s->nfeatures; i++)
+		if ((p->fmask >> s->features[i].bit) & 1)
+			sb_add(b, " (%s %s)", (p->fwant >> s->features[i].bit) & 1 ? "with" : "without",
+			       s->features[i].name);
+}
+
+void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe,
+		      const struct pvabi_gen *g)
+{
+	char num[48];
+	size_t i;
+
+	fputs("/* name, value, grant mask and wanted bits, error, op, revisions [since, until),\n"
+	      " * args, fill element size, nargs, probed slot, refused, fill slot, fill byte */\n"
+	      "static const struct pvabi_cprobe probes[] = {\n", f);
+	for (i = 0; i < pe->n; i++) {
+		const struct pentry *p = &pe->p[i];
+		struct sbuf name = { 0 }, q = { 0 };
+
+		probe_name(&name, g, p);
+		c_string(&q, sb_str(&name), name.n);
+		fprintf(f, "\t{ %s, UINT64_C(0x%llx), UINT64_C(0x%llx), UINT64_C(0x%llx), %s, %zu, %d, "
+			   "%d, %zu, %u, %zu, %zu, %d, %d, %u },\n", sb_str(&q),
+			(unsigned long long)p->value, (unsigned long long)p->fmask,
+			(unsigned long long)p->fwant,
+			emit_c_int64(num, sizeof(num), g->spec->errors[p->error].value), p->opi,
+			p->since, p->until, t->e[p->base].argoff, p->fill_elem, t->e[p->base].nargs,
+			p->slot, p->refused, p->fill_slot < 0 ? 0xff : p->fill_slot, p->fill_byte);
+		free(name.p);
+		free(q.p);
+	}
+	if (!pe->n)
+		fputs("\t{ 0 }\n", f);
+	fprintf(f, "};\n\n#define NPROBES %zuu\n\n", pe->n);
+}
