@@ -1,3 +1,3 @@
-# Behaviour-preserving: the range check of a port written as two
-# statements.
-s/^\treturn port >= port_limit(c) ? PVP_ERANGE : 0;$/\tif (port < port_limit(c))\n\t\treturn 0;\n\treturn PVP_ERANGE;/
+# Behaviour-preserving: the port limit's clamp to the table written as
+# two statements.
+s/^\treturn (uint32_t)(v < PVP_LIMIT_PORTS_CEILING ? v : PVP_LIMIT_PORTS_CEILING);$/\tif (v > PVP_LIMIT_PORTS_CEILING)\n\t\tv = PVP_LIMIT_PORTS_CEILING;\n\treturn (uint32_t)v;/
