@@ -84,6 +84,11 @@ int pvabi_host_serve(struct pvabi_host *h)
 		h->bad_frames++;
 		ret = h->error_inval;
 	} else {
+		for (i = nargs; i < MAX_ARGS; i++)
+			if (args[i]) {
+				h->stale_slots++;
+				break;
+			}
 		ret = h->dispatch(h->ctx, op, nargs, args);
 	}
 	answer(f, ret, seq);

@@ -24,6 +24,12 @@ struct pvabi_host {
 	void *ctx;
 	uint64_t calls, spurious, bad_frames;
 	int64_t error_inval; /* the ABI's EINVAL, for malformed frames */
+	/* Served frames with a non-zero argument slot past nargs. The
+	 * convention has the guest zero them; a platform counts them and
+	 * does not refuse them: released images built before the guest
+	 * runtime zeroed its slots send stale ones, and the spec promises
+	 * them service. */
+	uint64_t stale_slots;
 };
 
 #define PVABI_HOST_FRAME_MAGIC 0x46435650u

@@ -60,7 +60,7 @@ static void test_serves(void)
 	struct pvabi_host h = { 0 };
 
 	mem = calloc(1, MEM);
-	h = (struct pvabi_host){ mem, MEM, 0x1000, dispatch, NULL, 0, 0, 0, -22 };
+	h = (struct pvabi_host){ mem, MEM, 0x1000, dispatch, NULL, 0, 0, 0, -22, 0 };
 	frame(0x1000, PVABI_HOST_FRAME_MAGIC, 7, 3, 1, 42);
 	CU_ASSERT_EQUAL(pvabi_host_serve(&h), 1);
 	CU_ASSERT_EQUAL(last_op, 7);
@@ -73,12 +73,38 @@ static void test_serves(void)
 	free(mem);
 }
 
+/* Slots past nargs are counted when not zero (frame() fills all eight),
+ * never refused: the dispatch still gets the call. */
+static void test_stale_slots(void)
+{
+	struct pvabi_host h;
+	uint64_t zero = 0;
+	int i;
+
+	mem = calloc(1, MEM);
+	h = (struct pvabi_host){ mem, MEM, 0x1000, dispatch, NULL, 0, 0, 0, -22, 0 };
+	frame(0x1000, PVABI_HOST_FRAME_MAGIC, 7, 3, 1, 1);
+	CU_ASSERT_EQUAL(pvabi_host_serve(&h), 1);
+	CU_ASSERT_EQUAL(h.stale_slots, 1);
+	CU_ASSERT_EQUAL(ret_of(0x1000), 1007);
+	frame(0x1000, PVABI_HOST_FRAME_MAGIC, 7, 3, 1, 2);
+	for (i = 3; i < 8; i++)
+		memcpy(mem + 0x1000 + 24 + 8 * i, &zero, 8);
+	CU_ASSERT_EQUAL(pvabi_host_serve(&h), 1);
+	CU_ASSERT_EQUAL(h.stale_slots, 1);
+	frame(0x1000, PVABI_HOST_FRAME_MAGIC, 7, 8, 1, 3); /* every slot used */
+	CU_ASSERT_EQUAL(pvabi_host_serve(&h), 1);
+	CU_ASSERT_EQUAL(h.stale_slots, 1);
+	CU_ASSERT_EQUAL(h.calls, 3);
+	free(mem);
+}
+
 static void test_hostile_frames(void)
 {
 	struct pvabi_host h;
 
 	mem = calloc(1, MEM);
-	h = (struct pvabi_host){ mem, MEM, 0x1000, dispatch, NULL, 0, 0, 0, -22 };
+	h = (struct pvabi_host){ mem, MEM, 0x1000, dispatch, NULL, 0, 0, 0, -22, 0 };
 	frame(0x1000, 0xdeadbeef, 7, 3, 1, 1);
 	CU_ASSERT_EQUAL(pvabi_host_serve(&h), 1);
 	CU_ASSERT_EQUAL(ret_of(0x1000), -22);
@@ -104,7 +130,7 @@ static void test_random_frames(void)
 	unsigned int seed = 12345, i, j, answered = 0, pending = 0;
 
 	mem = calloc(1, MEM);
-	h = (struct pvabi_host){ mem, MEM, 0x800, dispatch, NULL, 0, 0, 0, -22 };
+	h = (struct pvabi_host){ mem, MEM, 0x800, dispatch, NULL, 0, 0, 0, -22, 0 };
 	for (i = 0; i < 200000; i++) {
 		for (j = 0; j < 96; j++)
 			mem[0x800 + j] = (uint8_t)(rand_r(&seed) >> 7);
@@ -121,6 +147,7 @@ static void test_random_frames(void)
 
 static const struct pvabi_test_case cases[] = {
 	{ "serves", test_serves },
+	{ "stale_slots_counted", test_stale_slots },
 	{ "hostile_frames", test_hostile_frames },
 	{ "random_frames", test_random_frames },
 	{ NULL, NULL },

@@ -77,6 +77,8 @@ struct outcome {
 	int ran;       /* 0: the engine could not run it (why in reason) */
 	int passed;    /* exit PASS, TAP present, no "not ok" */
 	uint32_t chosen;
+	uint64_t calls, stale_slots; /* frames served, and those with a
+				      * non-zero slot past nargs */
 	char reason[300];
 };
 
@@ -126,6 +128,8 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 	o->passed = ok && strstr(console, "TAP version 13") && !strstr(console, "not ok") &&
 		    c.agreed_valid && c.st.negotiated && c.st.rev == c.agreed.chosen;
 	o->chosen = c.agreed_valid ? c.agreed.chosen : 0;
+	o->calls = c.host.calls;
+	o->stale_slots = c.host.stale_slots;
 	if (!o->passed || getenv("PVABI_TEST_VERBOSE"))
 		printf("\n  %s: %s\n%s\n", image, o->reason, console);
 	pvp_platform_fini(&c);
@@ -156,6 +160,15 @@ static void boot_fresh(enum engine e)
 		CU_ASSERT_TRUE(o.ran);
 		CU_ASSERT_TRUE(o.passed);
 		CU_ASSERT_EQUAL(o.chosen, pvp_window_revs[k]);
+		/* the guest runtime zeroes every slot past nargs, in every
+		 * frame of a whole conformance run (vectors of 0 to 3
+		 * arguments after calls of more leave nothing behind) */
+		CU_ASSERT_TRUE(o.calls > 50);
+		CU_ASSERT_EQUAL(o.stale_slots, 0);
+		if (o.stale_slots)
+			printf("\n  %s: %llu of %llu frames with a non-zero slot past nargs",
+			       pvp_window_ids[k], (unsigned long long)o.stale_slots,
+			       (unsigned long long)o.calls);
 	}
 }
 
