@@ -136,6 +136,9 @@ struct pvabi_cell_result {
 				      * (the gate prints it; it is never cut) */
 	char log[1024];              /* the cell's log (console + runner notes) */
 	char tap[1024];              /* the cell's TAP */
+	char garbled[160];           /* why the console's TAP does not hold together
+				      * (a lost or cut line), or "": the judge makes
+				      * an otherwise green cell ERROR; not stored */
 };
 
 void pvabi_cell_result_free(struct pvabi_cell_result *r);

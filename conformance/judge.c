@@ -193,4 +193,9 @@ void pvabi_oracle_judge(const struct pvabi_prediction *pred, struct pvabi_cell_r
 	judge_exit(pred, r);
 	judge_checks(r);
 	judge_invariants(pred, r);
+	/* What was read is not what the guest said: nothing green can be
+	 * concluded, and nothing against the platform either. */
+	if (r->garbled[0] && r->verdict < PVABI_V_ERROR)
+		set(r, PVABI_V_ERROR, "garbled", "the console's TAP is garbled, a fault of the "
+		    "engine or harness, not the platform: %s", r->garbled);
 }

@@ -3,6 +3,7 @@
  * timestamps its lines); what the guest asks the platform to log goes to
  * the cell's log only, so the TAP stream stays the guest's own. */
 #include "conformance/runcell.h"
+#include "guest/rt/console_mem.h"
 #include "guest/rt/status.h"
 #include "platform/pvp/pvp.h"
 
@@ -39,10 +40,14 @@ static void platform_log(void *ctx, const char *buf, size_t n)
 	}
 }
 
-/* The engine calls one context for both the console and the doorbell. */
+/* The engine calls one context for both the console and the doorbell.
+ * mem_gpa: the guest's memory console (guest/rt/console_mem.h), 0 until
+ * registered; mem_seen: how much of it was passed on. */
 struct cellctx {
 	struct pvp_ctx *p;
 	struct sinks *s;
+	uint64_t mem_gpa;
+	uint32_t mem_seen;
 };
 
 /* A real hypervisor's own lines (Xen's boot log): the cell's log only. */
@@ -57,6 +62,57 @@ static void hv_log_sink(void *ctx, const char *buf, size_t n)
 static void cell_console(void *ctx, const char *buf, size_t n)
 {
 	console_sink(((struct cellctx *)ctx)->s, buf, n);
+}
+
+/* Passes on what the guest appended to its memory console since the last
+ * call. A header that no longer holds up (length past its capacity or
+ * memory, magic gone) ends the channel rather than being trusted. */
+static void mem_drain(struct cellctx *cc)
+{
+	const struct pvabi_host *h = &cc->p->host;
+	struct pvabi_console_mem m;
+	char buf[4096];
+
+	if (!cc->mem_gpa)
+		return;
+	if (pvabi_gmem_read(h, cc->mem_gpa, &m, sizeof(m)) ||
+	    m.magic != PVABI_CONSOLE_MEM_MAGIC || m.len > m.cap || m.len < cc->mem_seen ||
+	    pvabi_gmem_check(h, cc->mem_gpa + sizeof(m), m.cap)) {
+		cc->mem_gpa = 0;
+		return;
+	}
+	while (cc->mem_seen < m.len) {
+		uint32_t k = m.len - cc->mem_seen < sizeof(buf) ? m.len - cc->mem_seen
+								 : (uint32_t)sizeof(buf);
+
+		if (pvabi_gmem_read(h, cc->mem_gpa + sizeof(m) + cc->mem_seen, buf, k))
+			break;
+		console_sink(cc->s, buf, k);
+		cc->mem_seen += k;
+	}
+}
+
+/* In front of the platform: the memory console's op (registration and
+ * drain, with one argument pointing at a header); everything else is the
+ * platform's, after a drain, so the console keeps up with the calls. */
+static int64_t cell_dispatch(void *ctx, uint32_t op, uint32_t nargs, const uint64_t *args)
+{
+	struct cellctx *cc = ctx;
+	uint32_t magic;
+
+	mem_drain(cc);
+	if (op == PVABI_CONSOLE_MEM_OP && nargs == 1 &&
+	    !pvabi_gmem_read(&cc->p->host, args[0], &magic, 4) &&
+	    magic == PVABI_CONSOLE_MEM_MAGIC) {
+		if (args[0] != cc->mem_gpa) {
+			cc->mem_gpa = args[0];
+			cc->mem_seen = 0;
+			mem_drain(cc);
+		}
+		cc->mem_seen = 0; /* the guest starts again at 0 */
+		return cc->mem_gpa ? 0 : -1;
+	}
+	return pvp_platform_call(cc->p, op, nargs, args);
 }
 
 static int cell_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
@@ -98,8 +154,25 @@ enum pvabi_run_exit pvabi_run_exit_of(const struct pvabi_engine_result *e, int *
 	return PVABI_RUN_EXIT_ERROR;
 }
 
+/* The guest's command line with console=mem added (the runner serves the
+ * memory console), unless it names a console itself, would grow past what
+ * every engine takes, or the engine serves no doorbell (a real
+ * hypervisor owns it). */
+static const char *cell_cmdline(const struct pvabi_engine *e, const char *user, char *buf,
+				size_t n)
+{
+	const char *u = user ? user : "";
+
+	if (e->real_hypervisor || strstr(u, "console=") ||
+	    strlen(u) + 12 > PVABI_ENGINE_MAX_CMDLINE ||
+	    (size_t)snprintf(buf, n, "%s%sconsole=mem", u, *u ? " " : "") >= n)
+		return user;
+	return buf;
+}
+
 int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_result *r)
 {
+	char cmdline[PVABI_ENGINE_MAX_CMDLINE + 1];
 	struct sinks s = { cfg->out, cfg->log };
 	struct pvp_options o;
 	struct pvabi_engine_cfg ec;
@@ -122,9 +195,13 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 		free(cc.p);
 		return -1;
 	}
+	cc.mem_gpa = 0;
+	cc.mem_seen = 0;
+	cc.p->host.dispatch = cell_dispatch;
+	cc.p->host.ctx = &cc;
 	memset(&ec, 0, sizeof(ec));
 	ec.image = cfg->image;
-	ec.cmdline = cfg->cmdline;
+	ec.cmdline = cell_cmdline(cfg->engine, cfg->cmdline, cmdline, sizeof(cmdline));
 	ec.timeout_ms = cfg->timeout_ms;
 	ec.doorbell_port = (uint16_t)PVP_DOORBELL_PORT;
 	ec.console = cell_console;

@@ -5,6 +5,8 @@
  * counted and ignored. */
 #include "conformance/tapparse.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -89,8 +91,9 @@ static void count(struct pvabi_tapparse *p, int ok, int skip, int todo)
 		p->failed++;
 }
 
-/* "ok", "not ok", then an optional number and an optional '-'. */
-static const char *check_head(const char *s, int *ok)
+/* "ok", "not ok", then an optional number (*num, -1 without) and an
+ * optional '-'. */
+static const char *check_head(const char *s, int *ok, long *num)
 {
 	if (!strncmp(s, "ok", 2))
 		*ok = 1, s += 2;
@@ -102,8 +105,9 @@ static const char *check_head(const char *s, int *ok)
 		return NULL;
 	while (*s == ' ')
 		s++;
-	while (is_digit(*s))
-		s++;
+	*num = is_digit(*s) ? 0 : -1;
+	for (; is_digit(*s); s++)
+		*num = *num < 100000000 ? *num * 10 + (*s - '0') : *num;
 	while (*s == ' ')
 		s++;
 	if (*s == '-')
@@ -111,14 +115,35 @@ static const char *check_head(const char *s, int *ok)
 	return s;
 }
 
+/* A console that lost or cut a line (a UART dropping bytes under load, an
+ * engine cutting output) shows it here first: the guest numbers its checks
+ * 1, 2, 3... and states the plan and its own counts at the end. Only the
+ * first sign is kept. */
+static void garbled(struct pvabi_tapparse *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void garbled(struct pvabi_tapparse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->garbled[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->garbled, sizeof(p->garbled), fmt, ap);
+	va_end(ap);
+}
+
 static int check_line(struct pvabi_tapparse *p, const char *s, double dt)
 {
 	struct pvabi_check tmp, *c;
 	const char *dir;
+	long num = 0;
 	int ok;
 
-	if (!(s = check_head(s, &ok)))
+	if (!(s = check_head(s, &ok, &num)))
 		return 0;
+	if (num >= 0 && num != (long)p->total + 1)
+		garbled(p, "check number %ld where %ld was due (a line lost or cut)", num,
+			(long)p->total + 1);
 	memset(&tmp, 0, sizeof(tmp));
 	dir = split_desc(s, tmp.name, sizeof(tmp.name));
 	while (dir && *dir == ' ')
@@ -208,6 +233,22 @@ static int prefixed(const char *s, const char *pre, const char **rest)
 	return 1;
 }
 
+/* "PASS: 3 passed, 0 failed, 1 skipped" (guest/rt/tap.c's last line). */
+static int summary_line(struct pvabi_tapparse *p, const char *s)
+{
+	unsigned int pass, fail, skip;
+	char st[16];
+	int end = 0;
+
+	if (sscanf(s, "%15[A-Z]: %u passed, %u failed, %u skipped%n", st, &pass, &fail, &skip,
+		   &end) != 4 || s[end])
+		return 0;
+	if (pass + fail + skip != p->total - p->todo)
+		garbled(p, "the guest counted %ld checks, %ld lines were read", (long)pass + fail + skip,
+			(long)(p->total - p->todo));
+	return 1;
+}
+
 static void diag_line(struct pvabi_tapparse *p, const char *s)
 {
 	const char *rest, *t;
@@ -219,6 +260,8 @@ static void diag_line(struct pvabi_tapparse *p, const char *s)
 	} else if (prefixed(s, "platform:", &rest)) {
 		if (!p->platform_record[0])
 			trim_copy(p->platform_record, sizeof(p->platform_record), rest, strlen(rest));
+	} else if (summary_line(p, s)) {
+		/* the guest's own count, checked against the lines read */
 	} else if (prefixed(s, "run:", &rest)) {
 		t = strstr(rest, "ms: ");
 		t = t ? t + 4 : rest;
@@ -238,6 +281,8 @@ static int plan_line(struct pvabi_tapparse *p, const char *s)
 	for (s += 3; is_digit(*s) && n < 100000000; s++)
 		n = n * 10 + (*s - '0');
 	p->plan = n;
+	if (n != (long)p->total)
+		garbled(p, "plan 1..%ld but %ld checks read", n, (long)p->total);
 	return 1;
 }
 
@@ -288,5 +333,6 @@ void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r
 	memcpy(r->platform_record, p->platform_record, sizeof(r->platform_record));
 	if (p->run_note[0])
 		memcpy(r->reason, p->run_note, sizeof(p->run_note));
+	memcpy(r->garbled, p->garbled, sizeof(r->garbled));
 	pvabi_tapparse_init(p);
 }

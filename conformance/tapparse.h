@@ -32,6 +32,7 @@ struct pvabi_tapparse {
 	char run_note[256];    /* the reason of `pvabi run`'s summary line */
 	unsigned long lines, ignored;
 	int bailed;            /* "Bail out!" seen */
+	char garbled[160];     /* the first sign of a lost or cut line, or "" */
 	int dropped;           /* checks beyond the cap or out of memory */
 };
 

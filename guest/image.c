@@ -5,6 +5,7 @@
  * one alone leaves the other 0; the default asks for every feature of
  * the image's revision, optional). */
 #include "guest/rt/cmdline.h"
+#include "guest/rt/console_mem.h"
 #include "guest/rt/runtime.h"
 #include "guest/rt/suite.h"
 #include "guest/rt/transport.h"
@@ -30,8 +31,10 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	enum pvabi_status st;
 
 	memset(&r, 0, sizeof(r));
-	pvabi_tap_begin(&t, pvabi_console_sink, 0);
 	pvabi_transport_init(&pvabi_transport, s->frame_gpa, s->doorbell_port);
+	/* Before the first line: one channel for the whole run keeps order. */
+	pvabi_console_mem_start(cmdline);
+	pvabi_tap_begin(&t, pvabi_console_sink, 0);
 	r.s = s;
 	r.tap = &t;
 	r.call = pvabi_suite_call;

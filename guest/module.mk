@@ -63,7 +63,8 @@ all: guests
 
 # Conformance images: the runtime, the runner, the negotiator built
 # freestanding, and one revision's generated suite.
-GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/suite.c guest/rt/scen_steps.c \
+GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/console_mem.c guest/rt/suite.c \
+	guest/rt/scen_steps.c \
 	guest/rt/negotiate.c \
 	guest/image.c negotiator/wire.c negotiator/negotiate.c negotiator/text.c
 
@@ -71,3 +72,9 @@ GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/suite.c guest/rt/sce
 define conformance_image
 	$(call guest_image,$(1),$(call guest_objs,$(GUEST_SUITE_RT)) $(GUEST_MB) $(2))
 endef
+
+# Code a conformance image runs once per boot (negotiation records and
+# explanations, the memory console's set-up) is built for size: the
+# images stay small as the suites grow, and nothing here is on the path
+# each check takes.
+$(call guest_objs,negotiator/text.c guest/rt/console_mem.c): private EXTRA_CFLAGS += -Os

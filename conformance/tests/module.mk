@@ -42,7 +42,7 @@ TESTS += $(O)/tests/test-engine-cmd
 # line length) and errors that name their cause, on every engine here.
 $(O)/tests/test-run: $(call objs,conformance/tests/test_run.c conformance/tests/progrun.c) \
 		$(ENGINE_TEST_OBJS) | $(O)/pvabi $(O)/guest/empty.elf $(O)/guest/tests/crash.elf \
-		$(O)/guest/xen/empty.elf
+		$(O)/guest/xen/empty.elf $$(PVP_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-run

@@ -332,6 +332,30 @@ static void test_judge_checks(void)
 	pvabi_cell_result_free(r);
 }
 
+/* A garbled console makes a green cell ERROR (the harness's fault, with
+ * the reason), never PASS and never FAIL; a failure the guest reported
+ * stays FAIL. */
+static void test_judge_garbled(void)
+{
+	struct pvabi_prediction pass = pred_of(PVABI_PRED_PASS, R(2, 1), 0);
+	struct pvabi_cell_result *r;
+
+	r = res(PVABI_RUN_EXIT_PASS, R(2, 1), PVABI_NEG_OK);
+	add_check(r, 1, 0, "first", "");
+	snprintf(r->garbled, sizeof(r->garbled), "plan 1..3 but 2 checks read");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_ERROR);
+	CU_ASSERT_STRING_EQUAL(r->outcome, "garbled");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->reason, "not the platform: plan 1..3 but 2 checks read"));
+	r = res(PVABI_RUN_EXIT_FAIL, R(2, 1), PVABI_NEG_OK);
+	add_check(r, 0, 0, "broken op", "");
+	snprintf(r->garbled, sizeof(r->garbled), "plan 1..3 but 2 checks read");
+	pvabi_oracle_judge(&pass, r);
+	CU_ASSERT_EQUAL(r->verdict, PVABI_V_FAIL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->reason, "broken op"));
+	pvabi_cell_result_free(r);
+}
+
 /* The verdict the gate prints is never cut: a mismatch, then the longest
  * check name and diagnostic the TAP parser keeps, all in full. */
 static void test_judge_long_reason(void)
@@ -384,6 +408,7 @@ static const struct pvabi_test_case judge_cases[] = {
 	{ "pass", test_judge_pass },
 	{ "mismatch", test_judge_mismatch },
 	{ "long_reason", test_judge_long_reason },
+	{ "garbled", test_judge_garbled },
 	{ "refused", test_judge_refused },
 	{ "exits", test_judge_exits },
 	{ "checks", test_judge_checks },

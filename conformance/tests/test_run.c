@@ -89,6 +89,52 @@ static void test_timeout_honoured(void)
 		PVABI_SKIP("no engine works here");
 }
 
+/* "calls=N" of the run's summary line and the number of "ok " lines. */
+static void tally(long *calls, size_t *oks)
+{
+	const char *c = strstr(out, " calls=");
+	const char *p;
+
+	*calls = c ? atol(c + 7) : -1;
+	*oks = 0;
+	for (p = out; (p = strstr(p, "\nok ")); p++)
+		(*oks)++;
+}
+
+/* A fresh image's console through the memory channel `pvabi run` offers
+ * (console=mem) and through COM1 (any console= of its own turns it off):
+ * the same checks arrive either way, the memory one costs the two calls
+ * that register and drain it, and a frozen image, which never asks,
+ * still prints on COM1. */
+static void test_console_channels(void)
+{
+	size_t i, ran = 0, mem_oks, com_oks;
+	long mem_calls, com_calls;
+
+	for (i = 0; pvabi_engines[i]; i++) {
+		const struct pvabi_engine *e = pvabi_engines[i];
+		char why[256];
+
+		if (e->real_hypervisor || e->probe(why, sizeof(why)))
+			continue; /* a real hypervisor serves no pvp call */
+		ran++;
+		CU_ASSERT_EQUAL(run(build("guest/pvp/2.1/conformance.elf"), e->name, NULL, "60"), 0);
+		tally(&mem_calls, &mem_oks);
+		CU_ASSERT_EQUAL(run(build("guest/pvp/2.1/conformance.elf"), e->name, "console=com1",
+				    "60"), 0);
+		tally(&com_calls, &com_oks);
+		CU_ASSERT(mem_oks > 20);
+		CU_ASSERT_EQUAL(mem_oks, com_oks);
+		CU_ASSERT_EQUAL(mem_calls, com_calls + 2);
+		CU_ASSERT_EQUAL(run(pvabi_test_path(pvabi_test_srcdir(),
+						    "fixtures/guests/pvp/1.0/conformance.elf"),
+				    e->name, NULL, "60"), 0);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n1.."));
+	}
+	if (!ran)
+		PVABI_SKIP("no engine works here");
+}
+
 /* The longest command line runs on every engine; one byte more is
  * refused on every engine, before any probe. */
 static void test_cmdline_limit(void)
@@ -192,6 +238,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "timeout below resolution refused", test_timeout_refused },
 	{ "timeout honoured on every engine", test_timeout_honoured },
 	{ "one command-line maximum", test_cmdline_limit },
+	{ "console through memory and COM1", test_console_channels },
 	{ "QEMU failures are host errors", test_qemu_failures },
 	{ "FIFO, directory, missing image, bad log", test_bad_paths },
 	{ "--xen and the xen engine refused where they cannot work", test_xen_args },

@@ -208,6 +208,39 @@ static void test_tap_truncated(void)
 	CU_ASSERT(r.nchecks == 0 && r.checks == NULL);
 }
 
+/* A line lost, two lines run together, a plan or a count that disagrees
+ * with what was read: the first sign is kept; a whole stream has none. */
+static void test_tap_garbled(void)
+{
+	static const char *const streams[][6] = {
+		{ "ok 1 - a", "ok 3 - c", "1..3", NULL },               /* line 2 lost */
+		{ "ok 1 - a", "ok 2 - b (got 0)ok 3 - c", "1..3", NULL }, /* a newline lost */
+		{ "ok 1 - a", "ok 2 - b", "1..3", NULL },               /* the last check lost */
+		{ "ok 1 - a", "ok 2 - b", "1..2", "# PASS: 3 passed, 0 failed, 0 skipped", NULL },
+		{ "ok 1 - a", "ok 2 - b", "1..2", "# PASS: 2 passed, 0 failed, 0 skipped", NULL },
+	};
+	static const char *const why[] = { "check number 3 where 2 was due", "plan 1..3 but 2",
+					   "plan 1..3 but 2", "the guest counted 3 checks, 2",
+					   NULL };
+	struct pvabi_cell_result r;
+	struct pvabi_tapparse p;
+	size_t i, j;
+
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < sizeof(streams) / sizeof(streams[0]); i++) {
+		pvabi_tapparse_init(&p);
+		for (j = 0; streams[i][j]; j++)
+			feed(&p, streams[i][j], (double)j);
+		pvabi_tapparse_finish(&p, &r);
+		if (why[i]) {
+			CU_ASSERT_PTR_NOT_NULL(strstr(r.garbled, why[i]));
+		} else {
+			CU_ASSERT_STRING_EQUAL(r.garbled, "");
+		}
+	}
+	pvabi_cell_result_free(&r);
+}
+
 static int get(const char *json, const char *key, char *out)
 {
 	return pvabi_json_object_get(json, strlen(json), key, out, 64);
@@ -250,6 +283,7 @@ static const struct pvabi_test_case tap_cases[] = {
 	{ "hostile", test_tap_hostile },
 	{ "cap", test_tap_cap },
 	{ "truncated", test_tap_truncated },
+	{ "garbled", test_tap_garbled },
 	{ "json", test_json },
 	{ NULL, NULL },
 };
