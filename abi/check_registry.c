@@ -254,39 +254,3 @@ void pvabi_check_against(const struct pvabi_spec *o, const struct pvabi_spec *n,
 			break;
 		}
 }
-
-/* A waiver names its rule, revision and target exactly: a waiver for
- * one break never hides another. */
-void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
-{
-	size_t i, j;
-
-	for (i = 0; i < f->n; i++) {
-		struct pvabi_finding *x = &f->v[i];
-
-		if (x->sev != PVABI_SEV_BREAKING && !(x->sev == PVABI_SEV_WARNING && x->waivable))
-			continue;
-		for (j = 0; j < s->nwaivers; j++) {
-			struct pvabi_waiver *w = &s->waivers[j];
-
-			if (strcmp(w->rule, x->rule) || !finding_target_matches(w->target, x->target) ||
-			    !x->rev || strcmp(s->revs[w->rev].id, x->rev))
-				continue;
-			x->sev = PVABI_SEV_WAIVED;
-			x->waiver_file = w->loc.file;
-			x->waiver_line = w->loc.line;
-			w->used = 1;
-			break;
-		}
-	}
-	/* A run without the coverage pass (gen, release, gate) cannot tell
-	 * whether a coverage waiver is still needed. */
-	for (j = 0; j < s->nwaivers; j++)
-		if (!s->waivers[j].used &&
-		    (f->coverage || strcmp(s->waivers[j].rule, "OUTPUT_UNCHECKED")))
-			finding_add(f, "WAIVER_UNUSED", PVABI_SEV_WARNING, &s->waivers[j].loc,
-				    s->revs[s->waivers[j].rev].id, s->waivers[j].target,
-				    "waiver for %s on %s at %s matches no finding; remove it",
-				    s->waivers[j].rule, s->waivers[j].target,
-				    s->revs[s->waivers[j].rev].id);
-}

@@ -12,6 +12,7 @@ extern const struct pvabi_test_case synth_cases[];
 extern const struct pvabi_test_case rules_doc_cases[];
 extern const struct pvabi_test_case nesting_cases[];
 extern const struct pvabi_test_case coverage_cases[];
+extern const struct pvabi_test_case waiver_cases[];
 
 /* Data-driven suites: a few fixed tests, then one CUnit test per fixture
  * case, named by its directory (fixtures/spec-changes/NAME or
