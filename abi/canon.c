@@ -1,4 +1,6 @@
-#include "abi/canon.h"
+/* The canonical lines of a revision (canon.h), their digest, and the
+ * fingerprints of several revisions on the machine's cores. */
+#include "abi/canon_internal.h"
 #include "abi/sha256.h"
 
 #include <pthread.h>
@@ -17,6 +19,13 @@ struct pvabi_canon_chunk {
 
 #define CHUNK_TEXT (256u * 1024)
 
+/* A canon being built: its lines' sort keys beside them. */
+struct cb {
+	struct pvabi_canon *c;
+	uint64_t *keys;
+	const struct canon_ranks *r;
+};
+
 static struct pvabi_canon_chunk *chunk_new(struct pvabi_canon *c, size_t need)
 {
 	size_t size = need > CHUNK_TEXT ? need : CHUNK_TEXT;
@@ -31,46 +40,134 @@ static struct pvabi_canon_chunk *chunk_new(struct pvabi_canon *c, size_t need)
 	return k;
 }
 
-static int add(struct pvabi_canon *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int add(struct pvabi_canon *c, const char *fmt, ...)
+/* Appends text (len bytes and a NUL) as the next line, with its key. */
+static int push(struct cb *b, uint64_t key, const char *text, size_t len)
 {
-	struct pvabi_canon_chunk *k;
-	va_list ap;
-	size_t room;
+	struct pvabi_canon *c = b->c;
+	struct pvabi_canon_chunk *k = c->chunks;
 	char *line;
-	int n;
 
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 64;
 		char **v = realloc(c->lines, cap * sizeof(*v));
+		uint64_t *w = v ? realloc(b->keys, cap * sizeof(*w)) : NULL;
 
-		if (!v)
+		if (v)
+			c->lines = v;
+		if (!w)
 			return -1;
-		c->lines = v;
+		b->keys = w;
 		c->cap = cap;
 	}
-	/* Formatted straight into the current chunk; again into a new one
-	 * in the rare case it did not fit. */
-	k = c->chunks;
-	room = k ? k->size - k->used : 0;
-	va_start(ap, fmt);
-	n = vsnprintf(k ? k->text + k->used : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n < 0)
+	if ((!k || k->size - k->used < len + 1) && !(k = chunk_new(c, len + 1)))
 		return -1;
-	if ((size_t)n >= room) {
-		if (!(k = chunk_new(c, (size_t)n + 1)))
-			return -1;
-		va_start(ap, fmt);
-		vsnprintf(k->text, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
 	line = k->text + k->used;
-	k->used += (size_t)n + 1;
+	memcpy(line, text, len);
+	line[len] = '\0';
+	k->used += len + 1;
+	b->keys[c->n] = key;
 	c->lines[c->n++] = line;
 	return 0;
+}
+
+/* The lines of the few facts of a spec (its name, conventions). */
+static int add(struct cb *b, uint64_t key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int add(struct cb *b, uint64_t key, const char *fmt, ...)
+{
+	char text[2048];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(text))
+		return -1;
+	return push(b, key, text, (size_t)n);
+}
+
+/* The lines of the many facts (ops, arguments, fields, values), put
+ * together piece by piece: printf's parsing of a format was half the
+ * cost of a fingerprint. Names are at most 64 bytes (the schema), but a
+ * line grows as needed. */
+struct line {
+	char *p;
+	size_t n, cap;
+	int oom;
+	char small[512];
+};
+
+static void l_init(struct line *l)
+{
+	l->p = l->small;
+	l->n = 0;
+	l->cap = sizeof(l->small);
+	l->oom = 0;
+}
+
+static int l_room(struct line *l, size_t more)
+{
+	char *p;
+
+	if (l->n + more <= l->cap)
+		return 1;
+	p = malloc(2 * (l->n + more));
+	if (!p) {
+		l->oom = 1;
+		return 0;
+	}
+	memcpy(p, l->p, l->n);
+	if (l->p != l->small)
+		free(l->p);
+	l->p = p;
+	l->cap = 2 * (l->n + more);
+	return 1;
+}
+
+static struct line *s_(struct line *l, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (l_room(l, n)) {
+		memcpy(l->p + l->n, s, n);
+		l->n += n;
+	}
+	return l;
+}
+
+/* Decimal, as printf's %llu and %lld write it. */
+static struct line *u_(struct line *l, unsigned long long v)
+{
+	char d[24];
+	int i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10));
+	if (l_room(l, sizeof(d) - (size_t)i)) {
+		memcpy(l->p + l->n, d + i, sizeof(d) - (size_t)i);
+		l->n += sizeof(d) - (size_t)i;
+	}
+	return l;
+}
+
+static struct line *d_(struct line *l, long long v)
+{
+	if (v >= 0)
+		return u_(l, (unsigned long long)v);
+	s_(l, "-");
+	return u_(l, -(unsigned long long)v);
+}
+
+static int l_push(struct cb *b, uint64_t key, struct line *l)
+{
+	int rc = l->oom ? -1 : push(b, key, l->p, l->n);
+
+	if (l->p != l->small)
+		free(l->p);
+	return rc;
 }
 
 static const char *type_name(const struct pvabi_type *t)
@@ -78,60 +175,82 @@ static const char *type_name(const struct pvabi_type *t)
 	return t->kind == PVABI_T_PRIM ? pvabi_prim_name(t->prim) : t->name;
 }
 
-static int canon_struct(const struct pvabi_spec *s, int si, int rev,
-			struct pvabi_canon *c)
+static int canon_struct(struct cb *b, const struct pvabi_spec *s, int si, int rev)
 {
 	const struct pvabi_struct *st = &s->structs[si];
 	long *off = malloc((st->nfields ? st->nfields : 1) * sizeof(long));
+	int rank = b->r->strct[si], rc;
+	const int *fr = b->r->field + b->r->field_at[si];
+	struct line l;
 	size_t al, size, i;
-	int rc;
 
 	if (!off)
 		return -1;
 	size = pvabi_struct_layout(s, si, rev, off, &al);
-	rc = add(c, "struct %s size=%zu align=%zu guarded=%d", st->name, size,
-		 al, st->size_guarded);
+	l_init(&l);
+	u_(s_(u_(s_(u_(s_(s_(s_(&l, "struct "), st->name), " size="), size), " align="), al),
+	      " guarded="), (unsigned)st->size_guarded);
+	rc = l_push(b, CANON_KEY(K_STRUCT, rank, 0), &l);
 	for (i = 0; rc == 0 && i < st->nfields; i++) {
 		const struct pvabi_field *f = &st->fields[i];
 
-		if (pvabi_life_has(&f->life, rev))
-			rc = add(c, "field %s %s %s count=%u offset=%ld", st->name,
-				 f->name, type_name(&f->type), f->count, off[i]);
+		if (!pvabi_life_has(&f->life, rev))
+			continue;
+		l_init(&l);
+		s_(s_(s_(s_(s_(s_(s_(&l, "field "), st->name), " "), f->name), " "),
+		      type_name(&f->type)), " count=");
+		d_(s_(u_(&l, f->count), " offset="), off[i]);
+		rc = l_push(b, CANON_KEY(K_FIELD, rank, fr[i]), &l);
 	}
 	free(off);
 	return rc;
 }
 
-static int canon_op(const struct pvabi_spec *s, const struct pvabi_op *op,
-		    int rev, struct pvabi_canon *c)
+static int canon_arg(struct cb *b, const struct pvabi_op *op, const struct pvabi_arg *a,
+		     size_t pos, int rank)
 {
 	static const char *const dirs[] = { "value", "in", "out", "inout" };
+	struct line l;
+
+	l_init(&l);
+	s_(s_(s_(s_(s_(u_(s_(s_(s_(&l, "arg "), op->name), " "), pos), " "), a->name), " "),
+	      type_name(&a->type)), " pass=");
+	s_(s_(s_(&l, dirs[a->dir]), " count-arg="),
+	   a->count_arg >= 0 ? op->args[a->count_arg].name : "-");
+	s_(&l, " default=");
+	if (a->has_default)
+		d_(&l, (long long)a->default_value);
+	else
+		s_(&l, "-");
+	return l_push(b, CANON_KEY(K_ARG, rank, b->r->pos[pos]), &l);
+}
+
+static int canon_op(struct cb *b, const struct pvabi_spec *s, size_t oi, int rev)
+{
+	const struct pvabi_op *op = &s->ops[oi];
+	int rank = b->r->op_by_name[oi], rc;
 	size_t i, pos = 0;
-	int rc;
+	struct line l;
 
-	rc = add(c, "op %u %s conv=%s ret=%s feature=%s frozen=%d deprecated=%d",
-		 op->id, op->name, op->conv >= 0 ? s->convs[op->conv].name : "-",
-		 op->ret_void ? "status" : type_name(&op->ret),
-		 op->feature >= 0 ? s->features[op->feature].name : "-",
-		 op->frozen, pvabi_life_deprecated(&op->life, rev));
-	for (i = 0; rc == 0 && i < op->nargs; i++) {
-		const struct pvabi_arg *a = &op->args[i];
-		char dflt[24] = "-";
-
-		if (!pvabi_life_has(&a->life, rev))
-			continue;
-		if (a->has_default)
-			snprintf(dflt, sizeof(dflt), "%lld", (long long)a->default_value);
-		rc = add(c, "arg %s %zu %s %s pass=%s count-arg=%s default=%s",
-			 op->name, pos++, a->name, type_name(&a->type), dirs[a->dir],
-			 a->count_arg >= 0 ? op->args[a->count_arg].name : "-", dflt);
+	l_init(&l);
+	s_(s_(s_(u_(s_(&l, "op "), op->id), " "), op->name), " conv=");
+	s_(s_(&l, op->conv >= 0 ? s->convs[op->conv].name : "-"), " ret=");
+	s_(s_(&l, op->ret_void ? "status" : type_name(&op->ret)), " feature=");
+	s_(s_(&l, op->feature >= 0 ? s->features[op->feature].name : "-"), " frozen=");
+	d_(s_(d_(&l, op->frozen), " deprecated="), pvabi_life_deprecated(&op->life, rev));
+	rc = l_push(b, CANON_KEY(K_OP, b->r->op_by_id[oi], 0), &l);
+	for (i = 0; rc == 0 && i < op->nargs; i++)
+		if (pvabi_life_has(&op->args[i].life, rev))
+			rc = canon_arg(b, op, &op->args[i], pos++, rank);
+	for (i = 0; rc == 0 && i < op->nerrors; i++) {
+		l_init(&l);
+		s_(s_(s_(s_(&l, "raises "), op->name), " "), s->errors[op->errors[i]].name);
+		rc = l_push(b, CANON_KEY(K_RAISES, rank, b->r->err[op->errors[i]]), &l);
 	}
-	for (i = 0; rc == 0 && i < op->nerrors; i++)
-		rc = add(c, "raises %s %s", op->name, s->errors[op->errors[i]].name);
 	return rc;
 }
 
-static int canon_conv(const struct pvabi_conv *cv, struct pvabi_canon *c)
+static int canon_conv(struct cb *b, const struct pvabi_conv *cv, int rank)
 {
 	static const char *const kinds[] = {
 		"call-frame", "registers", "hypercall-page", "cpuid", "msr",
@@ -144,7 +263,8 @@ static int canon_conv(const struct pvabi_conv *cv, struct pvabi_canon *c)
 			strncat(regs, ",", sizeof(regs) - strlen(regs) - 1);
 		strncat(regs, cv->regs[i], sizeof(regs) - strlen(regs) - 1);
 	}
-	return add(c, "conv %s kind=%s mode=%s insn=%s port=0x%x frame=0x%llx stride=%u opreg=%s regs=%s ret=%s",
+	return add(b, CANON_KEY(K_CONV, rank, 0),
+		   "conv %s kind=%s mode=%s insn=%s port=0x%x frame=0x%llx stride=%u opreg=%s regs=%s ret=%s",
 		   cv->name, kinds[cv->kind], cv->mode,
 		   cv->instruction ? cv->instruction : "-", cv->port,
 		   (unsigned long long)cv->frame, cv->stride,
@@ -152,74 +272,88 @@ static int canon_conv(const struct pvabi_conv *cv, struct pvabi_canon *c)
 		   cv->ret_reg ? cv->ret_reg : "-");
 }
 
-static int canon_types(const struct pvabi_spec *s, int rev,
-		       struct pvabi_canon *c)
+static int canon_enum(struct cb *b, const struct pvabi_spec *s, size_t ei, int rev)
 {
-	size_t i, j;
+	const struct pvabi_enum *e = &s->enums[ei];
+	const int *vr = b->r->value + b->r->value_at[ei];
+	int rank = b->r->enm[ei], rc;
+	struct line l;
+	size_t j;
 
-	for (i = 0; i < s->nerrors; i++)
-		if (pvabi_life_has(&s->errors[i].life, rev) &&
-		    add(c, "error %s %lld", s->errors[i].name,
-			(long long)s->errors[i].value))
-			return -1;
-	for (i = 0; i < s->nenums; i++) {
-		const struct pvabi_enum *e = &s->enums[i];
-
-		if (!pvabi_life_has(&e->life, rev))
+	l_init(&l);
+	s_(s_(s_(s_(&l, "enum "), e->name), " "), pvabi_prim_name(e->prim));
+	rc = l_push(b, CANON_KEY(K_ENUM, rank, 0), &l);
+	for (j = 0; rc == 0 && j < e->nvalues; j++) {
+		if (!pvabi_life_has(&e->values[j].life, rev))
 			continue;
-		if (add(c, "enum %s %s", e->name, pvabi_prim_name(e->prim)))
-			return -1;
-		for (j = 0; j < e->nvalues; j++)
-			if (pvabi_life_has(&e->values[j].life, rev) &&
-			    add(c, "enum-value %s %s %lld", e->name, e->values[j].name,
-				(long long)e->values[j].value))
-				return -1;
+		l_init(&l);
+		s_(s_(s_(s_(s_(&l, "enum-value "), e->name), " "), e->values[j].name), " ");
+		d_(&l, (long long)e->values[j].value);
+		rc = l_push(b, CANON_KEY(K_ENUM_VALUE, rank, vr[j]), &l);
 	}
-	for (i = 0; i < s->nfeatures; i++)
-		if (pvabi_life_has(&s->features[i].life, rev) &&
-		    add(c, "feature %s %u", s->features[i].name, s->features[i].bit))
-			return -1;
-	for (i = 0; i < s->nstructs; i++)
-		if (pvabi_life_has(&s->structs[i].life, rev) &&
-		    canon_struct(s, (int)i, rev, c))
-			return -1;
-	return 0;
+	return rc;
 }
 
-static int cmp_line(const void *a, const void *b)
+static int canon_types(struct cb *b, const struct pvabi_spec *s, int rev)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct line l;
+	size_t i;
+
+	for (i = 0; i < s->nerrors; i++) {
+		if (!pvabi_life_has(&s->errors[i].life, rev))
+			continue;
+		l_init(&l);
+		d_(s_(s_(s_(&l, "error "), s->errors[i].name), " "), (long long)s->errors[i].value);
+		if (l_push(b, CANON_KEY(K_ERROR, b->r->err[i], 0), &l))
+			return -1;
+	}
+	for (i = 0; i < s->nenums; i++)
+		if (pvabi_life_has(&s->enums[i].life, rev) && canon_enum(b, s, i, rev))
+			return -1;
+	for (i = 0; i < s->nfeatures; i++) {
+		if (!pvabi_life_has(&s->features[i].life, rev))
+			continue;
+		l_init(&l);
+		u_(s_(s_(s_(&l, "feature "), s->features[i].name), " "), s->features[i].bit);
+		if (l_push(b, CANON_KEY(K_FEATURE, b->r->feat[i], 0), &l))
+			return -1;
+	}
+	for (i = 0; i < s->nstructs; i++)
+		if (pvabi_life_has(&s->structs[i].life, rev) && canon_struct(b, s, (int)i, rev))
+			return -1;
+	return 0;
 }
 
 int pvabi_canon_build(const struct pvabi_spec *s, int rev,
 		      struct pvabi_canon *out)
 {
+	struct cb b = { out, NULL, canon_ranks(s) };
 	char *used = calloc(s->nconvs + 1, 1);
 	size_t i;
-	int rc = used ? 0 : -1;
+	int rc = used && b.r ? 0 : -1;
 
 	memset(out, 0, sizeof(*out));
 	if (rc == 0)
-		rc = add(out, "abi %s", s->name);
+		rc = add(&b, CANON_KEY(K_ABI, 0, 0), "abi %s", s->name);
 	if (rc == 0)
-		rc = canon_types(s, rev, out);
+		rc = canon_types(&b, s, rev);
 	for (i = 0; rc == 0 && i < s->nops; i++) {
 		if (!pvabi_life_has(&s->ops[i].life, rev))
 			continue;
-		rc = canon_op(s, &s->ops[i], rev, out);
+		rc = canon_op(&b, s, i, rev);
 		if (s->ops[i].conv >= 0)
 			used[s->ops[i].conv] = 1;
 	}
 	for (i = 0; rc == 0 && i < s->nconvs; i++)
 		if (used[i])
-			rc = canon_conv(&s->convs[i], out);
+			rc = canon_conv(&b, &s->convs[i], b.r->conv[i]);
 	free(used);
-	if (rc) {
+	if (rc == 0)
+		rc = canon_sort(out->lines, b.keys, out->n);
+	free(b.keys);
+	if (rc)
 		pvabi_canon_free(out);
-		return -1;
-	}
-	qsort(out->lines, out->n, sizeof(*out->lines), cmp_line);
-	return 0;
+	return rc ? -1 : 0;
 }
 
 void pvabi_canon_free(struct pvabi_canon *c)

@@ -30,6 +30,9 @@ int is_elem(const xmlNode *n, const char *name);
 size_t count_children(const xmlNode *parent, const char *name);
 /* Attribute copied into the arena, or NULL when absent. */
 const char *attr(struct loader *L, xmlNode *n, const char *name);
+/* Attribute as the document holds it, valid while the document lives
+ * (the load): for values parsed, not kept. NULL when absent. */
+const char *attr_view(struct loader *L, xmlNode *n, const char *name);
 /* The <doc> child's text, whitespace-normalised, or NULL. */
 const char *doc_of(struct loader *L, xmlNode *n);
 /* A number attribute: 0, 1 when absent, -1 (reported) when malformed.

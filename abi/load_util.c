@@ -24,16 +24,41 @@ size_t count_children(const xmlNode *parent, const char *name)
 	return n;
 }
 
+/* An attribute's value is one text node in the document, unless it
+ * held entity references (which need a DTD, and pvabi refuses DTDs):
+ * read there, it needs neither xmlGetProp's copy nor a free. */
+static const char *attr_in_doc(xmlAttr *a)
+{
+	xmlNode *t = a->children;
+
+	return t && t->type == XML_TEXT_NODE && !t->next && t->content ? (const char *)t->content
+									 : NULL;
+}
+
 const char *attr(struct loader *L, xmlNode *n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	xmlAttr *a = xmlHasProp(n, BAD_CAST name);
+	const char *in = a ? attr_in_doc(a) : NULL;
+	xmlChar *v;
 	const char *r;
 
-	if (!v)
+	if (!a)
+		return NULL;
+	if (in)
+		return pvabi_arena_strdup(L->a, in);
+	if (!(v = xmlGetProp(n, BAD_CAST name)))
 		return NULL;
 	r = pvabi_arena_strdup(L->a, (const char *)v);
 	xmlFree(v);
 	return r;
+}
+
+const char *attr_view(struct loader *L, xmlNode *n, const char *name)
+{
+	xmlAttr *a = xmlHasProp(n, BAD_CAST name);
+	const char *in = a ? attr_in_doc(a) : NULL;
+
+	return in ? in : a ? attr(L, n, name) : NULL;
 }
 
 /* Collapses runs of blanks to one space but keeps blank lines as
@@ -110,7 +135,7 @@ int parse_wide(const char *s, struct wide *w)
 
 int wide_attr(struct loader *L, xmlNode *n, const char *name, struct wide *w)
 {
-	w->text = attr(L, n, name);
+	w->text = attr_view(L, n, name);
 	w->neg = 0;
 	w->mag = 0;
 	if (!w->text)
@@ -160,14 +185,14 @@ int num_attr(struct loader *L, xmlNode *n, const char *name, int64_t *out)
 
 int bool_attr(struct loader *L, xmlNode *n, const char *name)
 {
-	const char *v = attr(L, n, name);
+	const char *v = attr_view(L, n, name);
 
 	return v && (!strcmp(v, "true") || !strcmp(v, "1"));
 }
 
 int rev_attr(struct loader *L, xmlNode *n, const char *name, int dflt)
 {
-	const char *v = attr(L, n, name);
+	const char *v = attr_view(L, n, name);
 	int r;
 
 	if (!v)

@@ -123,5 +123,6 @@ void pvabi_spec_free(struct pvabi_spec *spec)
 	if (!spec)
 		return;
 	pvabi_layouts_free(spec->layouts);
+	free(spec->canon_ranks);
 	pvabi_arena_free(spec->arena);
 }

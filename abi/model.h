@@ -309,6 +309,7 @@ struct pvabi_limit {
 
 struct pvabi_arena;
 struct pvabi_layouts;
+struct canon_ranks;
 
 struct pvabi_spec {
 	const char *file;
@@ -342,6 +343,9 @@ struct pvabi_spec {
 	struct pvabi_layouts *layouts;
 	struct pvabi_limit *limits;
 	size_t nlimits;
+	/* The ranks canonical lines sort by (abi/canon_order.c), made on
+	 * first use: one block, freed with free(). */
+	struct canon_ranks *canon_ranks;
 	struct pvabi_arena *arena; /* owns every string and array above */
 	/* name -> index maps, one per kind, built by the loader */
 	struct pvabi_names *op_names, *struct_names, *enum_names,
