@@ -302,10 +302,28 @@ static void op_refs(struct loader *L, xmlNode *n, struct pvabi_op *op)
 		     op->name);
 }
 
+/* The args, raises, vectors and grows of an op, counted in one pass:
+ * a spec of 100,000 ops spent a tenth of its load walking them four
+ * times. */
+static void count_op_children(const xmlNode *n, size_t k[4])
+{
+	static const char *const kinds[4] = { "arg", "raises", "vector", "grows" };
+	const xmlNode *c;
+	int i;
+
+	k[0] = k[1] = k[2] = k[3] = 0;
+	for (c = n->children; c; c = c->next)
+		for (i = 0; c->type == XML_ELEMENT_NODE && i < 4; i++)
+			if (!strcmp((const char *)c->name, kinds[i])) {
+				k[i]++;
+				break;
+			}
+}
+
 static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 {
 	struct wide id = { 0, 0, NULL };
-	size_t na = 0;
+	size_t na = 0, k[4];
 	xmlNode *c;
 
 	if (wide_attr(L, n, "id", &id) == 0 && !wide_in(&id, 0, UINT32_MAX))
@@ -321,15 +339,15 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 	op->doc = doc_of(L, n);
 	op->ret_void = 1;
 	op_refs(L, n, op);
-	op->nargs = count_children(n, "arg");
+	count_op_children(n, k);
+	op->nargs = k[0];
 	if (op->nargs > PVABI_MAX_ARGS)
 		LERR(L, n, "TOO_MANY_ARGS", "op %s has %zu arguments; at most %d fit a call",
 		     op->name, op->nargs, PVABI_MAX_ARGS);
 	op->args = pvabi_arena_array(L->a, op->nargs, sizeof(*op->args));
-	op->errors = pvabi_arena_array(L->a, count_children(n, "raises"), sizeof(int));
-	op->vectors = pvabi_arena_array(L->a, count_children(n, "vector"),
-					sizeof(*op->vectors));
-	op->grows = pvabi_arena_array(L->a, count_children(n, "grows"), sizeof(*op->grows));
+	op->errors = pvabi_arena_array(L->a, k[1], sizeof(int));
+	op->vectors = pvabi_arena_array(L->a, k[2], sizeof(*op->vectors));
+	op->grows = pvabi_arena_array(L->a, k[3], sizeof(*op->grows));
 	if (!op->args || !op->errors || !op->vectors || !op->grows) {
 		L->failed = 1;
 		return;
