@@ -19,7 +19,12 @@
  * bench/results/scale-before.json is this program's run against the
  * checker as it was before the work on scaling (PVABI_BIN pointing at
  * that build, sizes 10000 and 100000, PVABI_SCALE_TIMEOUT=150): the
- * figures the per-item ratios of scale.json are to be read against. */
+ * figures the per-item ratios of scale.json are to be read against.
+ * bench/results/scale-linear-before.json is the same for the second
+ * round (the shapes history, revisions, waivers and diamond, against the
+ * checker before the linear cycle check, layouts, waivers and
+ * fingerprints): a run past the limit is recorded as a timeout and not
+ * repeated. */
 #include "bench/synth.h"
 #include "util/afile.h"
 

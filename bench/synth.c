@@ -4,6 +4,7 @@
 #include "abi/load.h"
 #include "util/afile.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -187,6 +188,8 @@ int synth_best_within(int n, unsigned int timeout, char *const argv[],
 			return -1;
 		if (i == 0 || r.wall < best->wall)
 			*best = r;
+		if (timeout && r.status == 128 + SIGALRM)
+			break; /* a run past the limit is not run again */
 	}
 	return 0;
 }

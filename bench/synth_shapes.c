@@ -155,6 +155,48 @@ static void shape_revisions(FILE *f, long n, int nrevs)
 	}
 }
 
+/* n ops each removed without deprecation a revision after it appears,
+ * every removal accepted by its own waiver: n breaking findings against
+ * n waivers (matched pairwise before, quadratic). */
+static void shape_waivers(FILE *f, long n, int nrevs)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		int s = spread(i, n, nrevs - 1);
+
+		fprintf(f, "<op name=\"op_%ld\" id=\"%ld\" since=\"1.%d\" removed=\"1.%d\">"
+			   "<arg name=\"a\" type=\"u64\"/></op>\n", i, i + 1, s, s + 1);
+	}
+	for (i = 0; i < n; i++)
+		fprintf(f, "<waiver rule=\"REMOVED_WITHOUT_DEPRECATION\" revision=\"1.%d\" "
+			   "target=\"op:op_%ld\"><justification>accepted by the owners</justification></waiver>\n",
+			spread(i, n, nrevs - 1) + 1, i);
+}
+
+/* n ops that fill a struct at the top of a diamond of 31 levels: each
+ * struct holds one of each struct of the level below, so the deepest is
+ * reached by 2^31 paths (a walk along paths, as the cycle check and the
+ * layouts did before, never ends); 2 GiB at the top, under the limit. */
+static void shape_diamond(FILE *f, long n, int nrevs)
+{
+	long i;
+	int k;
+
+	fprintf(f, "<struct name=\"l0a\" since=\"1.0\"><field name=\"x\" type=\"u8\"/></struct>\n"
+		   "<struct name=\"l0b\" since=\"1.0\"><field name=\"x\" type=\"u8\"/></struct>\n");
+	for (k = 1; k <= 31; k++)
+		fprintf(f, "<struct name=\"l%da\" since=\"1.0\"><field name=\"p\" type=\"l%da\"/>"
+			   "<field name=\"q\" type=\"l%db\"/></struct>\n"
+			   "<struct name=\"l%db\" since=\"1.0\"><field name=\"p\" type=\"l%db\"/>"
+			   "<field name=\"q\" type=\"l%da\"/></struct>\n",
+			k, k - 1, k - 1, k, k - 1, k - 1);
+	for (i = 0; i < n; i++)
+		fprintf(f, "<op name=\"op_%ld\" id=\"%ld\" since=\"1.%d\">"
+			   "<arg name=\"st\" type=\"l31a\" pass=\"out\"/></op>\n",
+			i, i + 1, spread(i, n, nrevs));
+}
+
 static const struct synth_shape shapes[] = {
 	{ "enum", "one enum with N values", 10, shape_enum },
 	{ "ops", "N ops with one argument", 10, shape_ops },
@@ -165,6 +207,9 @@ static const struct synth_shape shapes[] = {
 	  shape_history },
 	{ "revisions", "N ops over 64 revisions, each added, deprecated and removed", 64,
 	  shape_revisions },
+	{ "waivers", "N ops removed without deprecation, each break waived", 10, shape_waivers },
+	{ "diamond", "N ops filling the top struct of a diamond of 31 levels", 10,
+	  shape_diamond },
 };
 
 const struct synth_shape *synth_shape_find(const char *name)
