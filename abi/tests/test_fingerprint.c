@@ -3,11 +3,13 @@
  * any ABI change (a type, a layout, a convention) changes it, only in the
  * revisions the change is visible in. */
 #include "abi/canon.h"
+#include "abi/canon_internal.h"
 #include "abi/load.h"
 #include "tests/fixtures.h"
 #include "abi/tests/spec_tests.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +175,32 @@ static void test_abi_changes_count(void)
 	pvabi_spec_free(a);
 }
 
+/* The lines' keys only speed the sort up: keys that disagree with the
+ * text (equal, reversed, or ordering "10" after "9") still give the
+ * bytewise order, which is what fingerprints hash. */
+static void test_sort_keys_checked(void)
+{
+	static const char *const text[] = { "op 9 b", "arg x 10 a", "op 10 a", "abi t",
+					     "arg x 2 b", "enum-value e a 1", "enum e u8" };
+	static const char *const sorted[] = { "abi t", "arg x 10 a", "arg x 2 b", "enum e u8",
+					       "enum-value e a 1", "op 10 a", "op 9 b" };
+	char *lines[7];
+	uint64_t keys[7];
+	size_t i, n = 7, pass;
+
+	for (pass = 0; pass < 3; pass++) {
+		for (i = 0; i < n; i++) {
+			lines[i] = (char *)text[i];
+			keys[i] = pass == 0 ? 5 : pass == 1 ? n - i : CANON_KEY(K_OP, i, 0);
+		}
+		CU_ASSERT_EQUAL_FATAL(canon_sort(lines, keys, n), 0);
+		for (i = 0; i < n; i++)
+			CU_ASSERT_STRING_EQUAL(lines[i], sorted[i]);
+	}
+}
+
 const struct pvabi_test_case fingerprint_cases[] = {
+	{ "sort_keys_checked", test_sort_keys_checked },
 	{ "format", test_format },
 	{ "order_docs_vectors_do_not_count", test_order_docs_vectors_do_not_count },
 	{ "abi_changes_count", test_abi_changes_count },
