@@ -7,6 +7,7 @@
  * Writes $PVABI_BENCH_RESULTS/xen.json. */
 #include "conformance/engine.h"
 #include "conformance/xen_build.h"
+#include "util/afile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +113,7 @@ int main(void)
 	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
 	const char *dir = getenv("PVABI_BENCH_RESULTS");
 	char path[1024], why[512];
+	struct pvabi_afile a;
 	FILE *f = NULL;
 	int k, i, first = 1;
 
@@ -122,7 +124,7 @@ int main(void)
 	k = pvabi_xen_releases(r, PVABI_XEN_MAX_RELEASES);
 	if (dir && k) {
 		snprintf(path, sizeof(path), "%s/xen.json", dir);
-		f = fopen(path, "w");
+		f = pvabi_afile_open(&a, path, NULL, 0) ? NULL : a.f;
 	}
 	if (f)
 		fprintf(f, "{\"bench\": \"xen\", \"cores\": %ld, \"releases\": [",
@@ -132,7 +134,7 @@ int main(void)
 			first = 0;
 	if (f) {
 		fprintf(f, "]}\n");
-		fclose(f);
+		pvabi_afile_commit(&a, NULL, 0);
 	}
 	return 0;
 }

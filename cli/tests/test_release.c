@@ -2,6 +2,7 @@
  * of the mini spec and registry in a temporary directory: new-rev,
  * release, the fingerprint lock, and the documented exit codes. */
 #include "tests/harness.h"
+#include "util/afile.h"
 #include "util/file.h"
 
 #include <stdio.h>
@@ -50,10 +51,11 @@ static int pvabi(char *out, size_t outlen, const char *args)
 
 static int copy(const char *rel, const char *to)
 {
-	char cmd[2048];
+	char from[1024], path[1024];
 
-	snprintf(cmd, sizeof(cmd), "cp '%s/%s' '%s/%s'", pvabi_test_srcdir(), rel, dir, to);
-	return system(cmd);
+	snprintf(from, sizeof(from), "%s/%s", pvabi_test_srcdir(), rel);
+	snprintf(path, sizeof(path), "%s/%s", dir, to);
+	return pvabi_afile_copy(from, path, NULL, 0);
 }
 
 static int setup(void)
