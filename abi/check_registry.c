@@ -84,6 +84,17 @@ static void lock_read(const struct pvabi_registry *r, struct pvabi_lock *l,
 	}
 }
 
+/* The declared limits of each released revision against its lock
+ * block: outside the fingerprint, held by the lock. */
+static void lock_limits(const struct pvabi_spec *s, const struct pvabi_registry *r,
+			const struct pvabi_lock *lock, struct pvabi_findings *f)
+{
+	char path[4096];
+
+	if (pvabi_lock_path(r->file, path, sizeof(path)) == 0)
+		pvabi_lock_limits_check(s, r, lock, path, f);
+}
+
 /* Fingerprints first (together, see pvabi_fingerprints), findings then
  * in the registry's order; a changed revision is named element by
  * element from its lock lines when it has them. */
@@ -131,6 +142,7 @@ static void registry_fingerprints(const struct pvabi_spec *s,
 				    "released revision %s changed: fingerprint is %s, %s:%d records %s (no lock lines to name the element: 'pvabi check --against GITREF' compares with the released spec)",
 				    rv->id, fp[n - 1], r->file, rv->loc.line, rv->fingerprint);
 	}
+	lock_limits(s, r, &lock, f);
 	goto out;
 oom:
 	f->oom = 1;

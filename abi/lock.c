@@ -1,5 +1,6 @@
 /* Reading and writing the lock file of released canonical lines. */
 #include "abi/lock.h"
+#include "abi/limit_canon.h"
 #include "util/file.h"
 
 #include <errno.h>
@@ -64,9 +65,22 @@ static int push_rev(struct pvabi_lock *l, const char *s, size_t n, int line)
 	return r->id && r->fingerprint ? 0 : -ENOMEM;
 }
 
+/* "limits ID" opens the limit lines of the revision block just read. */
+static struct pvabi_canon *limits_of(struct pvabi_lock *l, const char *s, size_t n, int line)
+{
+	struct pvabi_lock_rev *r = l->n ? &l->revs[l->n - 1] : NULL;
+
+	if (!r || r->has_limits || n != 7 + strlen(r->id) || strncmp(s + 7, r->id, n - 7))
+		return NULL;
+	r->has_limits = 1;
+	r->limits_line = line;
+	return &r->limits;
+}
+
 int pvabi_lock_parse(const char *buf, size_t len, const char *name,
 		     struct pvabi_lock *out, char *err, size_t errlen)
 {
+	struct pvabi_canon *cur = NULL;
 	char *p, *end;
 	int line = 0, rc = 0;
 
@@ -85,16 +99,19 @@ int pvabi_lock_parse(const char *buf, size_t len, const char *name,
 		line++;
 		if (n == 0 || *p == '#')
 			;
-		else if (*p == '\t' && out->n)
-			rc = push_line(&out->revs[out->n - 1].canon, p + 1, n - 1);
-		else if (!strncmp(p, "revision ", 9))
+		else if (*p == '\t' && cur)
+			rc = push_line(cur, p + 1, n - 1);
+		else if (!strncmp(p, "revision ", 9)) {
 			rc = push_rev(out, p, n, line);
+			cur = rc ? NULL : &out->revs[out->n - 1].canon;
+		} else if (!strncmp(p, "limits ", 7))
+			rc = (cur = limits_of(out, p, n, line)) ? 0 : -EINVAL;
 		else
 			rc = -EINVAL;
 		p += n + 1;
 	}
 	if (rc == -EINVAL)
-		snprintf(err, errlen, "%s:%d: not a lock line (expected 'revision ID sha256:HEX' or a tab and a canonical line); the file is written by 'pvabi release', do not edit it",
+		snprintf(err, errlen, "%s:%d: not a lock line (expected 'revision ID sha256:HEX', 'limits ID' after that revision's lines, or a tab and a line); the file is written by 'pvabi release', do not edit it",
 			 name, line);
 	else if (rc)
 		snprintf(err, errlen, "%s: out of memory", name);
@@ -122,6 +139,7 @@ static void rev_free(struct pvabi_lock_rev *r)
 	free(r->id);
 	free(r->fingerprint);
 	free(r->canon.lines);
+	free(r->limits.lines);
 }
 
 void pvabi_lock_drop(struct pvabi_lock *l, size_t i)
@@ -162,9 +180,20 @@ static int write_rev(FILE *f, const struct pvabi_spec *s, int si,
 	if (pvabi_canon_build(s, si, &c))
 		return -ENOMEM;
 	if (pvabi_canon_digest(&c, fp, sizeof(fp)) == 0 && !strcmp(fp, rv->fingerprint)) {
+		struct pvabi_limit_lines ll;
+
 		fprintf(f, "revision %s %s\n", rv->id, fp);
 		for (i = 0; i < c.n; i++)
 			fprintf(f, "\t%s\n", c.lines[i]);
+		if (pvabi_limit_lines(s, si, &ll)) {
+			pvabi_canon_free(&c);
+			return -ENOMEM;
+		}
+		if (ll.n)
+			fprintf(f, "limits %s\n", rv->id);
+		for (i = 0; i < ll.n; i++)
+			fprintf(f, "\t%s\n", ll.v[i]);
+		pvabi_limit_lines_free(&ll);
 	}
 	pvabi_canon_free(&c);
 	return 0;
@@ -184,7 +213,9 @@ char *pvabi_lock_text(const struct pvabi_spec *s,
 		fprintf(f, "# The canonical lines of every released revision of ABI '%s',\n"
 			"# written by 'pvabi release' with %s. Each block hashes to the\n"
 			"# revision's fingerprint there; 'pvabi check' names changed elements\n"
-			"# from it. Do not edit.\n", s->name, base);
+			"# from it. A 'limits' block holds the revision's declared limits,\n"
+			"# outside the fingerprint; 'pvabi check' refuses a change to them.\n"
+			"# Do not edit.\n", s->name, base);
 	for (i = 0; rc == 0 && i < r->nrevs; i++) {
 		const struct pvabi_reg_rev *rv = &r->revs[i];
 		int si = pvabi_spec_rev(s, rv->id);

@@ -19,6 +19,11 @@ struct pvabi_lock_rev {
 	int line;          /* of its "revision" line */
 	struct pvabi_canon canon; /* lines point into the lock's text: never
 				   * pvabi_canon_free it */
+	/* Its limit lines (abi/limit_canon.h) from a "limits ID" block, not
+	 * hashed: the fingerprint predates them. */
+	struct pvabi_canon limits;
+	int has_limits;
+	int limits_line;
 };
 
 struct pvabi_lock {
@@ -46,6 +51,13 @@ const struct pvabi_lock_rev *pvabi_lock_find(const struct pvabi_lock *l,
  * fingerprint in r is that of s's view. malloc'd, or NULL (no memory). */
 char *pvabi_lock_text(const struct pvabi_spec *s,
 		      const struct pvabi_registry *r, size_t *len);
+
+/* LIMIT_CHANGED: each released revision of r with a lock block whose
+ * limit lines differ from the ones s gives it now (lock_path names the
+ * lock in messages). */
+void pvabi_lock_limits_check(const struct pvabi_spec *s, const struct pvabi_registry *r,
+			     const struct pvabi_lock *l, const char *lock_path,
+			     struct pvabi_findings *f);
 
 /* Names what changed in released revision si of s against its locked
  * lines: one RELEASED_REVISION_MODIFIED finding per changed element,

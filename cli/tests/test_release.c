@@ -294,6 +294,56 @@ static void test_released_is_locked(void)
 	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check " SPEC), 0);
 }
 
+/* A released revision's declared limits are held by its lock block,
+ * outside the fingerprint (the reference spec, its registry and lock):
+ * a changed value, a changed value under a feature and a dropped bound
+ * are LIMIT_CHANGED at the element; a limit the draft alone gains is not. */
+static void test_limits_locked(void)
+{
+	static const char *const edits[][2] = {
+		{ "s|<limit name=\"ports\" kind=\"count\" value=\"1024\"|<limit name=\"ports\" kind=\"count\" value=\"2048\"|",
+		  "records 'limit ports kind=count value=1024 min=1 error=ERANGE min-error=EINVAL platform=0', "
+		  "the spec now gives 'limit ports kind=count value=2048" },
+		{ "s|<case feature=\"evtchn_fifo\" value=\"131072\"/>|<case feature=\"evtchn_fifo\" value=\"65536\"/>|",
+		  "revision 2.0 changed: pvp/ABI-VERSIONS.lock:" },
+		{ "0,/<arg name=\"port\" type=\"u32\" limit=\"ports\">/s|limit=\"ports\"||",
+		  "records 'bound evtchn_bind.port ports', the spec no longer has it" },
+	};
+	char out[16384], cmd[4096];
+	size_t i;
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/pvp' && cd '%s' && cp spec/platform.xml ABI-VERSIONS.xml "
+		 "ABI-VERSIONS.lock '%s/pvp/'", dir, pvabi_test_srcdir(), dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check --spec pvp/platform.xml --registry pvp/ABI-VERSIONS.xml"), 0);
+	for (i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "cd '%s/pvp' && sed '%s' platform.xml > edited.xml", dir,
+			 edits[i][0]);
+		CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+		CU_ASSERT_EQUAL(pvabi(out, sizeof(out),
+				     "check --spec pvp/edited.xml --registry pvp/ABI-VERSIONS.xml"), 1);
+		CU_ASSERT_EQUAL(count(out, "LIMIT_CHANGED"), 1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "pvp/edited.xml:"));
+		if (!strstr(out, edits[i][1]))
+			printf("\n  edit %zu: want '%s' in:\n%s", i, edits[i][1], out);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, edits[i][1]));
+	}
+	snprintf(cmd, sizeof(cmd), "cd '%s/pvp' && sed 's|<limit name=\"ports\"|"
+		 "<limit name=\"steal_vcpus\" kind=\"count\" value=\"64\" error=\"ERANGE\" since=\"2.1\"/>\\n  &|' "
+		 "platform.xml > edited.xml", dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check --spec pvp/edited.xml --registry pvp/ABI-VERSIONS.xml"), 0);
+	CU_ASSERT_PTR_NULL(strstr(out, "LIMIT_CHANGED"));
+	/* a limits block belongs right after its own revision's lines */
+	snprintf(cmd, sizeof(cmd), "cd '%s/pvp' && sed -i 's/^limits 1.0$/limits 1.1/' ABI-VERSIONS.lock",
+		 dir);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out), "check --spec pvp/platform.xml --registry pvp/ABI-VERSIONS.xml"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "LOCK_INVALID"));
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s/pvp'", dir);
+	CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
 static void test_new_rev(void)
 {
 	char out[8192];
@@ -478,6 +528,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "release_in_order", test_release_in_order },
 	{ "lock_file", test_lock_file },
 	{ "released_is_locked", test_released_is_locked },
+	{ "limits_locked", test_limits_locked },
 	{ "against", test_against },
 	{ "new_rev", test_new_rev },
 	{ "all_or_nothing", test_all_or_nothing },
