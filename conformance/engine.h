@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "platform/irq.h"
+
 enum pvabi_outcome {
 	PVABI_RUN_EXITED,         /* isa-debug-exit with exit_value */
 	PVABI_RUN_SHUTDOWN,       /* triple fault / shutdown without a result */
@@ -41,6 +43,10 @@ struct pvabi_engine_cfg {
 	 * lines go (NULL: dropped), apart from the guest's console. */
 	const char *hypervisor;
 	pvabi_console_fn hv_log;
+	/* Interrupts the platform queued for the guest (its inject hook is
+	 * pvabi_irq_post on this queue); NULL: none. Each engine delivers
+	 * them its own way (docs/engines.md, Interrupts). */
+	struct pvabi_irqq *irqs;
 };
 
 struct pvabi_engine_result {

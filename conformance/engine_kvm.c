@@ -1,6 +1,7 @@
 /* The kvm engine: pvabi's own VMM (platform/vmm) behind the engine table,
  * so a cell means the same whichever engine ran it. The doorbell is
- * served during the port exit, in this thread, with the VM's memory. */
+ * served during the port exit, in this thread, with the VM's memory;
+ * the platform's interrupts are injected through KVM_INTERRUPT. */
 #include "conformance/engine.h"
 #include "platform/vmm/vmm.h"
 
@@ -40,6 +41,11 @@ static enum pvabi_outcome outcome_of(enum pvabi_vm_outcome o)
 	return PVABI_RUN_HARNESS_ERROR;
 }
 
+static int irq_next(void *ctx)
+{
+	return pvabi_irq_take(ctx);
+}
+
 static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res)
 {
 	struct pvabi_vm_config vc;
@@ -56,6 +62,10 @@ static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_resul
 	vc.doorbell_port = cfg->doorbell_port;
 	vc.doorbell = cfg->doorbell;
 	vc.doorbell_ctx = cfg->ctx;
+	if (cfg->irqs) {
+		vc.irq = irq_next;
+		vc.irq_ctx = cfg->irqs;
+	}
 	rc = pvabi_vm_run(&vc, &vr);
 	memset(res, 0, sizeof(*res));
 	res->outcome = outcome_of(vr.outcome);

@@ -190,6 +190,25 @@ static int drain_stderr(struct qrun *q)
 	return 0;
 }
 
+/* The platform's interrupts, as bytes back through the doorbell's UART:
+ * each received byte raises its IRQ, which a guest that enabled it
+ * routes to its upcall vector (docs/engines.md, Interrupts); the byte
+ * is the vector the platform meant. A guest that never reads them
+ * stalls only its own UART: the socket buffer absorbs far more than
+ * a run posts, and a write that would block drops the rest. */
+static int deliver(struct qrun *q)
+{
+	int v;
+
+	while ((v = pvabi_irq_take(q->cfg->irqs)) >= 0) {
+		uint8_t b = (uint8_t)v;
+
+		if (send(q->db[0], &b, 1, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
+			break;
+	}
+	return 0;
+}
+
 /* Each doorbell byte is one call: serve them all in order. */
 static int ring(struct qrun *q)
 {
@@ -203,7 +222,7 @@ static int ring(struct qrun *q)
 		if (q->cfg->doorbell && q->cfg->doorbell(q->cfg->ctx, q->mem, q->size, buf[i]))
 			return -2;
 	}
-	return 0;
+	return deliver(q);
 }
 
 /* Serves console and doorbell until QEMU closes them or time runs out.

@@ -48,6 +48,7 @@ struct cellctx {
 	struct sinks *s;
 	uint64_t mem_gpa;
 	uint32_t mem_seen;
+	struct pvabi_irqq irqs; /* the platform's interrupts for the engine */
 };
 
 /* A real hypervisor's own lines (Xen's boot log): the cell's log only. */
@@ -180,8 +181,11 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	int rc = 0;
 
 	memset(&o, 0, sizeof(o));
+	memset(&cc, 0, sizeof(cc));
 	o.log = platform_log;
 	o.log_ctx = &s;
+	o.inject = pvabi_irq_post;
+	o.inject_ctx = &cc.irqs;
 	memset(r, 0, sizeof(*r));
 	r->guest_status = -1;
 	r->shutdown_reason = -1;
@@ -209,6 +213,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.ctx = &cc;
 	ec.hypervisor = cfg->hypervisor;
 	ec.hv_log = hv_log_sink;
+	ec.irqs = &cc.irqs;
 	cfg->engine->run(&ec, &r->eng);
 	r->exit = pvabi_run_exit_of(&r->eng, &r->guest_status);
 	/* The agreement, when there was one: the guest re-offers on purpose

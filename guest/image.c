@@ -35,6 +35,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	/* Before the first line: one channel for the whole run keeps order. */
 	pvabi_console_mem_start(cmdline);
 	pvabi_tap_begin(&t, pvabi_console_sink, 0);
+	pvabi_upcall_init(s->doorbell_port);
 	r.s = s;
 	r.tap = &t;
 	r.call = pvabi_suite_call;

@@ -73,6 +73,8 @@ gdt_ptr:
 pvabi_pml4:
 	.quad	pdpt + 0x3
 	.fill	511, 8, 0
+	.globl pvabi_pdpt
+pvabi_pdpt:
 pdpt:
 	.quad	pd + 0x3
 	.fill	511, 8, 0

@@ -55,12 +55,33 @@ isr_err 29
 isr_err 30
 isr_noerr 31
 
-/* The upcall vector (0x40): count it and return. Nothing else is
- * touched, so no register needs saving; an upcall that arrives while the
- * guest waits for one (guest/rt/upcall.c) ends the wait. */
+/* The upcall vector (0x40): pvabi_upcall_isr (upcall.c) counts it and
+ * acknowledges it where an interrupt controller needs that. The
+ * caller-saved registers are saved around the call (the guest code uses
+ * general registers only); 5 frame words and 9 pushes leave the stack
+ * 16-byte aligned at the call, as the ABI wants. */
 	.globl pvabi_isr_upcall
 pvabi_isr_upcall:
-	lock incq pvabi_upcalls(%rip)
+	pushq	%rax
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	cld
+	call	pvabi_upcall_isr
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rax
 	iretq
 
 isr_common:

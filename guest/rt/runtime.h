@@ -44,6 +44,10 @@ int pvabi_wrmsr_safe(uint32_t msr, uint64_t val);
  * channels to, counted since boot by the stub in isr.S. */
 #define PVABI_UPCALL_VECTOR 0x40
 extern volatile uint64_t pvabi_upcalls;
+/* Routes the engine's interrupts to the upcall vector: needed where they
+ * arrive as bytes on the UART behind the doorbell port (QEMU), nothing
+ * to do where the engine injects the vector (the own VMM). */
+void pvabi_upcall_init(uint16_t port);
 /* Rings the doorbell at port without a call, so the platform gets the
  * CPU (a platform may fire timers only then); serves nothing. */
 void pvabi_kick(uint16_t port);

@@ -8,6 +8,75 @@
 
 volatile uint64_t pvabi_upcalls;
 
+/* Where the engine delivers interrupts as bytes received by the UART
+ * behind the doorbell port (the QEMU engines: docs/engines.md,
+ * Interrupts), that UART's IRQ 3 is routed through the I/O APIC to the
+ * upcall vector, and each byte received is one upcall. Where the engine
+ * injects the vector itself (the own VMM) there is no UART there and
+ * nothing to route or acknowledge. */
+#define UART_IRQ 3
+#define IOAPIC 0xfec00000u
+#define LAPIC 0xfee00000u
+#define APIC_PAGES 0x9bu /* present, writable, write-through, uncached, 2 MiB */
+
+static uint16_t uart; /* 0: the engine injects vectors directly */
+extern uint64_t pvabi_pdpt[512];
+static uint64_t apic_pd[512] __attribute__((aligned(4096)));
+
+static void mmio_write(uint32_t addr, uint32_t v)
+{
+	*(volatile uint32_t *)(uintptr_t)addr = v;
+}
+
+/* The APICs live in the fourth GiB, which the boot page tables leave
+ * unmapped: one page directory with their two 2 MiB pages. */
+static void apic_map(void)
+{
+	uint64_t cr3;
+
+	apic_pd[(IOAPIC >> 21) & 511] = (IOAPIC & ~0x1fffffu) | APIC_PAGES;
+	apic_pd[(LAPIC >> 21) & 511] = (LAPIC & ~0x1fffffu) | APIC_PAGES;
+	pvabi_pdpt[3] = (uint64_t)(uintptr_t)apic_pd | 0x3;
+	__asm__ volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) : : "memory");
+}
+
+void pvabi_upcall_init(uint16_t port)
+{
+	outb((uint16_t)(port + 7), 0x5a); /* scratch register: a UART keeps it */
+	if (inb((uint16_t)(port + 7)) != 0x5a)
+		return;
+	uart = port;
+	apic_map();
+	mmio_write(LAPIC + 0x80, 0);         /* TPR: accept every priority */
+	mmio_write(LAPIC + 0xf0, 0x1ff);     /* SVR: enabled, spurious 0xff */
+	mmio_write(IOAPIC, 0x10 + 2 * UART_IRQ + 1);
+	mmio_write(IOAPIC + 0x10, 0);        /* to APIC id 0 */
+	mmio_write(IOAPIC, 0x10 + 2 * UART_IRQ);
+	mmio_write(IOAPIC + 0x10, PVABI_UPCALL_VECTOR); /* fixed, edge, unmasked */
+	while (inb((uint16_t)(port + 5)) & 1) /* nothing from before counts */
+		inb(port);
+	outb((uint16_t)(port + 1), 1);       /* IER: received data */
+}
+
+/* Called by the vector-0x40 stub (isr.S) with interrupts disabled. */
+void pvabi_upcall_isr(void);
+
+void pvabi_upcall_isr(void)
+{
+	unsigned int n = 0;
+
+	if (!uart) {
+		pvabi_upcalls++;
+		return;
+	}
+	while (n < 64 && (inb((uint16_t)(uart + 5)) & 1)) {
+		inb(uart);
+		n++;
+	}
+	pvabi_upcalls += n;
+	mmio_write(LAPIC + 0xb0, 0); /* EOI */
+}
+
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;

@@ -4,6 +4,7 @@
  * read or written outside guest memory (ASan would catch it: guest memory
  * here is an exactly-sized heap buffer). */
 #include "platform/host.h"
+#include "platform/irq.h"
 #include "tests/harness.h"
 
 #include <stdlib.h>
@@ -145,9 +146,38 @@ static void test_random_frames(void)
 	free(mem);
 }
 
+/* The interrupt queue between a platform and its engine: in order, a
+ * full queue and other vCPUs dropped and counted, never blocking. */
+static void test_irq_queue(void)
+{
+	struct pvabi_irqq q;
+	unsigned int i;
+
+	memset(&q, 0, sizeof(q));
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q), -1);
+	CU_ASSERT_EQUAL(pvabi_irq_take(NULL), -1);
+	pvabi_irq_post(NULL, 0, 0x40); /* no queue: nothing to do */
+	pvabi_irq_post(&q, 0, 0x40);
+	pvabi_irq_post(&q, 0, 0x41);
+	pvabi_irq_post(&q, 1, 0x42); /* the engines run vCPU 0 only */
+	CU_ASSERT_EQUAL(pvabi_irq_pending(&q), 2);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q), 0x40);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q), 0x41);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q), -1);
+	for (i = 0; i < PVABI_IRQ_DEPTH + 10; i++)
+		pvabi_irq_post(&q, 0, (uint8_t)(0x20 + i));
+	CU_ASSERT_EQUAL(pvabi_irq_pending(&q), PVABI_IRQ_DEPTH);
+	CU_ASSERT_EQUAL(q.dropped, 11);
+	for (i = 0; i < PVABI_IRQ_DEPTH; i++)
+		CU_ASSERT_EQUAL(pvabi_irq_take(&q), (int)(uint8_t)(0x20 + i)); /* wraps in order */
+	CU_ASSERT_EQUAL(q.posted, 2 + PVABI_IRQ_DEPTH);
+	CU_ASSERT_EQUAL(q.taken, 2 + PVABI_IRQ_DEPTH);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "serves", test_serves },
 	{ "stale_slots_counted", test_stale_slots },
+	{ "irq_queue", test_irq_queue },
 	{ "hostile_frames", test_hostile_frames },
 	{ "random_frames", test_random_frames },
 	{ NULL, NULL },

@@ -71,6 +71,9 @@ static int handle_exit(struct vm *v)
 						 "has no interrupt source)"
 					       : "hlt with interrupts disabled at rip 0x%llx",
 				  (unsigned long long)v->res->rip);
+	case KVM_EXIT_IRQ_WINDOW_OPEN:
+		x->irq_window++;
+		return 1; /* the loop injects before the next KVM_RUN */
 	case KVM_EXIT_INTR:
 		x->intr++;
 		vmm_kick_drain();
@@ -106,10 +109,42 @@ static int timed_out(struct vm *v, unsigned int timeout_ms)
 			  (unsigned long long)v->res->exits.total);
 }
 
+/* Before each KVM_RUN: inject the queued interrupt if the guest can
+ * take one now, else ask KVM to exit as soon as it can. A guest that
+ * never enables interrupts keeps it queued; the run goes on and ends as
+ * any other (its exit or the timeout). */
+static int irq_prepare(struct vm *v)
+{
+	struct kvm_run *run = v->run;
+	struct kvm_interrupt in;
+
+	if (v->irq < 0 && v->cfg->irq)
+		v->irq = v->cfg->irq(v->cfg->irq_ctx);
+	if (v->irq < 0) {
+		run->request_interrupt_window = 0;
+		return 0;
+	}
+	if (run->ready_for_interrupt_injection && run->if_flag) {
+		in.irq = (uint32_t)v->irq;
+		if (ioctl(v->vcpu, KVM_INTERRUPT, &in) < 0)
+			return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_INTERRUPT vector 0x%x: %s",
+					  (unsigned)v->irq, strerror(errno));
+		v->res->exits.injected++;
+		v->irq = v->cfg->irq(v->cfg->irq_ctx); /* the next one waits for a window */
+	}
+	run->request_interrupt_window = v->irq >= 0;
+	return 0;
+}
+
 static int vm_loop(struct vm *v, unsigned int timeout_ms)
 {
 	for (;;) {
-		int rc = ioctl(v->vcpu, KVM_RUN, 0), err = errno;
+		int rc = irq_prepare(v), err;
+
+		if (rc)
+			return rc;
+		rc = ioctl(v->vcpu, KVM_RUN, 0);
+		err = errno;
 
 		v->res->exits.total++;
 		if (v->sync)
@@ -224,7 +259,7 @@ int pvabi_vm_run(const struct pvabi_vm_config *cfg, struct pvabi_vm_result *res)
 	memset(&v, 0, sizeof(v));
 	v.cfg = cfg;
 	v.res = res;
-	v.kvm = v.vmfd = v.vcpu = -1;
+	v.kvm = v.vmfd = v.vcpu = v.irq = -1;
 	if (!cfg)
 		return vmm_finish(&v, PVABI_VM_CONFIG_INVALID, -EINVAL, "no configuration");
 	rc = vmm_check_config(&v);

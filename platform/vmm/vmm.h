@@ -18,6 +18,8 @@
  *   doorbell      an `out` to cfg->doorbell_port calls cfg->doorbell during
  *                 the exit, with guest memory, once per byte written
  *   extra ports   cfg->ports handlers
+ *   interrupts    cfg->irq's vectors, injected when the guest's interrupt
+ *                 flag allows; no interrupt controller is emulated
  * Any other port reads as all-ones and ignores writes; any address outside
  * RAM is MMIO that reads as all-ones and ignores writes. Each kind is
  * counted in the result.
@@ -145,6 +147,12 @@ struct pvabi_vm_config {
 	size_t nports;
 	enum pvabi_vm_coalesce console_coalesce;
 	struct pvabi_vm_kvm_pv kvm_pv;
+	/* Interrupts for the guest: the next vector to inject, or -1 when
+	 * none is queued. Asked before each KVM_RUN; a vector taken is
+	 * injected (KVM_INTERRUPT) as soon as the guest can accept it, an
+	 * interrupt window being requested meanwhile. NULL: none. */
+	int (*irq)(void *ctx);
+	void *irq_ctx;
 };
 
 struct pvabi_vm_exits {
@@ -160,6 +168,8 @@ struct pvabi_vm_exits {
 	uint64_t mmio_read, mmio_write;
 	uint64_t hlt;
 	uint64_t intr;       /* KVM_RUN interrupted (timer kick, other signals) */
+	uint64_t irq_window; /* the guest became able to take an interrupt */
+	uint64_t injected;   /* interrupts injected (cfg->irq) */
 	uint64_t other;      /* shutdown, errors, unknown reasons */
 };
 

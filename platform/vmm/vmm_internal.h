@@ -43,6 +43,7 @@ struct vm {
 	int mask_set;
 	uint64_t deadline_ns;
 	uint8_t lcr, mcr, ier, scr, dll, dlm; /* COM1 */
+	int irq; /* a vector taken from cfg->irq, not yet injected, or -1 */
 };
 
 /* What this host's KVM offers, learnt once per process: each question

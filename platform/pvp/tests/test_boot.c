@@ -82,14 +82,22 @@ struct outcome {
 	char reason[300];
 };
 
-/* One image against one profile on one engine. */
+static int irq_next(void *ctx)
+{
+	return pvabi_irq_take(ctx);
+}
+
+/* One image against one profile on one engine, the platform's
+ * interrupts delivered as each engine does. */
 static void run(enum engine e, const char *image, const struct pvabi_neg_profile *p,
 		struct outcome *o)
 {
-	struct pvp_options opt = { log_sink, NULL, 1, 64, NULL, NULL };
+	static struct pvabi_irqq irqs;
+	struct pvp_options opt = { log_sink, NULL, 1, 64, pvabi_irq_post, &irqs };
 	static struct pvp_ctx c;
 	int ok;
 
+	memset(&irqs, 0, sizeof(irqs));
 	memset(o, 0, sizeof(*o));
 	used = 0;
 	console[0] = '\0';
@@ -105,6 +113,8 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 		cfg.doorbell_port = PVP_DOORBELL_PORT;
 		cfg.doorbell = pvp_platform_doorbell;
 		cfg.doorbell_ctx = &c;
+		cfg.irq = irq_next;
+		cfg.irq_ctx = &irqs;
 		o->ran = pvabi_vm_run(&cfg, &res) == 0;
 		ok = res.outcome == PVABI_VM_EXITED && res.exit_value == EXIT_PASS;
 		snprintf(o->reason, sizeof(o->reason), "kvm: %s 0x%x: %s",
@@ -119,6 +129,7 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 		cfg.console = sink;
 		cfg.doorbell = pvp_platform_doorbell;
 		cfg.ctx = &c;
+		cfg.irqs = &irqs;
 		o->ran = pvabi_engine_qemu_tcg.run(&cfg, &res) == 0 &&
 			 res.outcome != PVABI_RUN_UNAVAILABLE;
 		ok = res.outcome == PVABI_RUN_EXITED && res.exit_value == EXIT_PASS; /* every engine reports the raw value */

@@ -46,6 +46,7 @@ extern const struct pvabi_test_case vmm_image_cases[];
 extern const struct pvabi_test_case vmm_config_cases[];
 extern const struct pvabi_test_case vmm_boot_cases[];
 extern const struct pvabi_test_case vmm_device_cases[];
+extern const struct pvabi_test_case vmm_irq_cases[];
 extern const struct pvabi_test_case vmm_cli_cases[];
 extern const struct pvabi_test_case vmm_kvmpv_cases[];
 
