@@ -55,6 +55,16 @@ $(O)/bench/bench-matrix: $(call objs,bench/bench_matrix.c) $$(CONFORMANCE_OBJS) 
 
 BENCHES += $(O)/bench/bench-matrix
 
+# ---- one pvp conformance cell vs an empty-guest boot per engine, as
+# `pvabi run` processes (bench/bench_cell.c): the console through memory,
+# over COM1, and a frozen image.
+$(O)/bench/bench-cell: $(call objs,bench/bench_cell.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
+		$$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
+		| $(O)/pvabi $(O)/guest/empty.elf $$(PVP_IMAGES)
+	$(call link_rule,$(XML2_LIBS))
+
+BENCHES += $(O)/bench/bench-cell
+
 # ---- the matrix with and without the feature axis (bench/bench_feature.c)
 $(O)/bench/bench-feature: $(call objs,bench/bench_feature.c) $$(UTIL_OBJS) \
 		| $(O)/pvabi $$(PVP_IMAGES)

@@ -1,0 +1,160 @@
+/* One conformance cell against an empty-guest boot, per engine, measured
+ * the way the matrix runs a cell: `pvabi run IMAGE` as a process, its wall
+ * time from fork to exit, the median of RUNS runs taken in turns (so load
+ * from elsewhere hits every workload alike). Workloads:
+ *   empty     guest/empty.elf: boot and exit, the baseline
+ *   fresh     the newest pvp image, its console through memory (console=mem,
+ *             what `pvabi run` gives a fresh image)
+ *   fresh-com1  the same image with console=com1: TAP over COM1, byte by
+ *             byte once the UART takes it
+ *   frozen    the oldest frozen image: TAP over COM1 with `rep outsb`
+ * The aim (issue 15): on qemu-tcg a cell costs at most 1.5x an empty boot.
+ * Writes $PVABI_BENCH_RESULTS/cell.json. Needs PVABI_BUILD and PVABI_SRC
+ * (or runs from the source tree with build/). Usage: bench-cell [RUNS] */
+#include "conformance/engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/afile.h"
+
+#define NWORK 4
+#define MAX_RUNS 31
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : def;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* pvabi run IMAGE --engine E [--cmdline C]: wall ms, or -1 unless it
+ * exited 0. */
+static double run_ms(const char *engine, const char *image, const char *cmdline)
+{
+	char pvabi[1100];
+	const char *argv[10];
+	double t0 = now_ms();
+	int n = 0, st;
+	pid_t pid;
+
+	snprintf(pvabi, sizeof(pvabi), "%s/pvabi", env_or("PVABI_BUILD", "build"));
+	argv[n++] = pvabi, argv[n++] = "run", argv[n++] = image;
+	argv[n++] = "--engine", argv[n++] = engine;
+	if (cmdline)
+		argv[n++] = "--cmdline", argv[n++] = cmdline;
+	argv[n] = NULL;
+	fflush(stdout); /* or the child's freopen writes this process's buffer */
+	pid = fork();
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+			_exit(127);
+		execv(pvabi, (char *const *)argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+		return -1;
+	return now_ms() - t0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct work {
+	const char *name, *cmdline;
+	char image[1100];
+	double ms[MAX_RUNS], median;
+};
+
+/* Every workload once per round, RUNS rounds; 0, or -1 when a run failed. */
+static int measure(const char *engine, struct work *w, int runs)
+{
+	int r, k;
+
+	for (r = 0; r < runs; r++)
+		for (k = 0; k < NWORK; k++)
+			if ((w[k].ms[r] = run_ms(engine, w[k].image, w[k].cmdline)) < 0)
+				return -1;
+	for (k = 0; k < NWORK; k++) {
+		qsort(w[k].ms, (size_t)runs, sizeof(double), cmp_double);
+		w[k].median = w[k].ms[runs / 2];
+	}
+	return 0;
+}
+
+static void setup(struct work *w, const char *newest)
+{
+	const char *b = env_or("PVABI_BUILD", "build"), *src = env_or("PVABI_SRC", ".");
+
+	w[0].name = "empty", w[1].name = "fresh", w[2].name = "fresh-com1", w[3].name = "frozen";
+	w[0].cmdline = w[1].cmdline = w[3].cmdline = NULL;
+	w[2].cmdline = "console=com1";
+	snprintf(w[0].image, sizeof(w[0].image), "%s/guest/empty.elf", b);
+	snprintf(w[1].image, sizeof(w[1].image), "%s/guest/pvp/%s/conformance.elf", b, newest);
+	snprintf(w[2].image, sizeof(w[2].image), "%s", w[1].image);
+	snprintf(w[3].image, sizeof(w[3].image), "%s/fixtures/guests/pvp/1.0/conformance.elf", src);
+}
+
+int main(int argc, char **argv)
+{
+	int runs = argc > 1 ? atoi(argv[1]) : 9;
+	const char *newest = env_or("PVABI_NEWEST_REV", "2.1");
+	char json[8192], why[256];
+	size_t i, n = 0;
+	int k, first = 1;
+
+	runs = runs < 1 ? 1 : runs > MAX_RUNS ? MAX_RUNS : runs;
+	n += (size_t)snprintf(json + n, sizeof(json) - n, "{\"bench\": \"cell\", \"runs\": %d, "
+			      "\"image\": \"pvp %s\", \"engines\": {", runs, newest);
+	for (i = 0; pvabi_engines[i]; i++) {
+		const struct pvabi_engine *e = pvabi_engines[i];
+		struct work w[NWORK];
+
+		memset(w, 0, sizeof(w));
+		setup(w, newest);
+		if (e->real_hypervisor || e->probe(why, sizeof(why)))
+			continue;
+		if (measure(e->name, w, runs)) {
+			printf("%-9s failed (a run did not exit 0)\n", e->name);
+			continue;
+		}
+		printf("%-9s empty %.1f ms; cell: fresh %.1f ms (%.2fx), fresh over COM1 %.1f ms "
+		       "(%.2fx), frozen 1.0 %.1f ms (%.2fx)\n", e->name, w[0].median, w[1].median,
+		       w[1].median / w[0].median, w[2].median, w[2].median / w[0].median,
+		       w[3].median, w[3].median / w[0].median);
+		n += (size_t)snprintf(json + n, sizeof(json) - n, "%s\"%s\": {", first ? "" : ", ",
+				      e->name);
+		for (k = 0; k < NWORK && n < sizeof(json); k++)
+			n += (size_t)snprintf(json + n, sizeof(json) - n,
+					      "%s\"%s_ms\": %.1f, \"%s_ratio\": %.2f", k ? ", " : "",
+					      w[k].name, w[k].median, w[k].name,
+					      w[k].median / w[0].median);
+		n += (size_t)snprintf(json + n, sizeof(json) - n, "}");
+		first = 0;
+	}
+	n += (size_t)snprintf(json + n, sizeof(json) - n, "}}\n");
+	if (getenv("PVABI_BENCH_RESULTS") && n < sizeof(json)) {
+		char path[1100], err[256];
+
+		snprintf(path, sizeof(path), "%s/cell.json", getenv("PVABI_BENCH_RESULTS"));
+		if (pvabi_afile_write(path, json, n, err, sizeof(err)))
+			fprintf(stderr, "bench-cell: %s\n", err);
+	}
+	return 0;
+}
