@@ -109,7 +109,8 @@ static void list_mutants(void)
 
 /* The gate on one variant: the fresh image of every released revision
  * beside the frozen ones, on the current column (docs/matrix.md says
- * why that column suffices for handler breaks). */
+ * why that column suffices for handler breaks), with the feature axis
+ * (its sub-cells need {cmdline}). */
 static void gate(struct mutant *m)
 {
 	const char *line;
@@ -117,7 +118,7 @@ static void gate(struct mutant *m)
 
 	m->rc = sh("'%s/pvabi' gate --quiet --fresh --platforms current --jobs 2 --out '%s/%s' "
 		   "--engine-cmd \"'%s/mutants/%s/pvabi' run {image} --engine %s "
-		   "--platform {platform} --timeout {timeout} --log {log}\"",
+		   "--platform {platform} --cmdline {cmdline} --timeout {timeout} --log {log}\"",
 		   pvabi_test_builddir(), tmp, m->name, pvabi_test_builddir(), m->name, engine);
 	m->s = now_s() - t0;
 	line = strstr(out, "\n  cell ");
