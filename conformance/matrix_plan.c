@@ -89,6 +89,22 @@ static int frozen_images(const char *dir, struct image *im, size_t max, size_t *
 	return 0;
 }
 
+/* Whether a comma-separated filter names item (NULL: everything). */
+static int selected(const char *list, const char *item)
+{
+	size_t k = strlen(item);
+	const char *p = list;
+
+	if (!list)
+		return 1;
+	while ((p = strstr(p, item))) {
+		if ((p == list || p[-1] == ',') && (p[k] == ',' || !p[k]))
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
 /* The draft revisions' fresh images: what the next release will freeze.
  * With --fresh also every released revision's image built today (row
  * "<rev>-fresh"): today's checks at that revision, which its frozen image
@@ -108,35 +124,22 @@ static int draft_images(const struct pvabi_matrix_opts *o, const struct pvabi_re
 			return -1;
 		snprintf(im[*n].path, sizeof(im[*n].path), "%s/%s/conformance.elf", o->draft_dir,
 			 r->revs[i].id);
-		if (access(im[*n].path, R_OK)) {
+		snprintf(im[*n].rev, sizeof(im[*n].rev), "%s", r->revs[i].id);
+		snprintf(im[*n].label, sizeof(im[*n].label), "%s-%s", r->revs[i].id,
+			 draft ? "draft" : "fresh");
+		/* Only an image the selection runs must exist: --images 1.0
+		 * needs no build of the draft's. */
+		if (selected(o->images, im[*n].label) && access(im[*n].path, R_OK)) {
 			snprintf(err, errlen, "%s: no image of draft revision %s (make guests builds it)",
 				 im[*n].path, r->revs[i].id);
 			return -1;
 		}
-		snprintf(im[*n].rev, sizeof(im[*n].rev), "%s", r->revs[i].id);
-		snprintf(im[*n].label, sizeof(im[*n].label), "%s-%s", r->revs[i].id,
-			 draft ? "draft" : "fresh");
 		im[*n].frozen = 0;
 		(*n)++;
 	}
 	return 0;
 }
 
-/* Whether a comma-separated filter names item (NULL: everything). */
-static int selected(const char *list, const char *item)
-{
-	size_t k = strlen(item);
-	const char *p = list;
-
-	if (!list)
-		return 1;
-	while ((p = strstr(p, item))) {
-		if ((p == list || p[-1] == ',') && (p[k] == ',' || !p[k]))
-			return 1;
-		p += k;
-	}
-	return 0;
-}
 
 static void platforms(const struct pvabi_matrix_opts *o, const struct pvabi_registry *r,
 		      struct pvabi_matrix *m)

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char tmp[256];
@@ -238,7 +240,29 @@ static void test_not_found(void)
 }
 
 /* Processes whose command line is exactly s. */
-static int processes(const char *s)
+/* True when pid's environment holds the exact entry mark. */
+static int has_mark(const char *pid, const char *mark)
+{
+	char path[300], env[8192];
+	size_t len, i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%s/environ", pid);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	len = fread(env, 1, sizeof(env) - 1, f);
+	fclose(f);
+	env[len] = '\0';
+	for (i = 0; i < len; i += strlen(env + i) + 1)
+		if (!strcmp(env + i, mark))
+			return 1;
+	return 0;
+}
+
+/* Processes whose command line is s and, when mark is not NULL, whose
+ * environment holds mark: this run's own, never another run's (two test
+ * runs at once each start their own "sleep 8641"). */
+static int processes(const char *s, const char *mark)
 {
 	struct dirent *de;
 	DIR *d = opendir("/proc");
@@ -259,29 +283,90 @@ static int processes(const char *s)
 		for (i = 0; i + 1 < len; i++)
 			buf[i] = buf[i] ? buf[i] : ' ';
 		buf[len] = '\0';
-		n += !strcmp(buf, s);
+		n += !strcmp(buf, s) && (!mark || has_mark(de->d_name, mark));
 	}
 	if (d)
 		closedir(d);
 	return n;
 }
 
+/* Starts "sleep 8641" with env (NULL: none) in the background, as another
+ * test run would; returns its pid, or -1. */
+static pid_t start_sleep(const char *env)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *const argv[] = { "sleep", "8641", NULL };
+		char *envp[] = { (char *)env, NULL };
+
+		execve("/bin/sleep", argv, env ? envp : envp + 1);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void stop_sleep(pid_t pid)
+{
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+}
+
+/* Waits up to a second for at least n processes "sleep 8641" carrying
+ * mark; returns how many there are. */
+static int await_marked(const char *mark, int n)
+{
+	int i;
+
+	for (i = 0; i < 100 && processes("sleep 8641", mark) < n; i++)
+		usleep(10000);
+	return processes("sleep 8641", mark);
+}
+
+/* The counter sees a process with this run's mark and none without it:
+ * a sleep of the same command line left by an overlapping run is never
+ * counted as this run's. */
+static void test_counter(void)
+{
+	char mark[300];
+	pid_t foreign, own;
+
+	snprintf(mark, sizeof(mark), "PVABI_HANG_MARK=%s", tmp);
+	foreign = start_sleep("PVABI_HANG_MARK=another run");
+	own = start_sleep(mark);
+	CU_ASSERT_EQUAL(await_marked(mark, 1), 1);
+	CU_ASSERT(await_marked("PVABI_HANG_MARK=another run", 1) >= 1);
+	CU_ASSERT(processes("sleep 8641", NULL) >= 2);
+	stop_sleep(own);
+	CU_ASSERT_EQUAL(processes("sleep 8641", mark), 0);
+	CU_ASSERT(processes("sleep 8641", "PVABI_HANG_MARK=another run") >= 1);
+	stop_sleep(foreign);
+}
+
 /* A command that never ends is a TIMEOUT, whatever it printed, and
- * nothing it started outlives the deadline. */
+ * nothing it started outlives the deadline. Its sleeps carry this run's
+ * mark, and a foreign sleep of the same command line runs alongside. */
 static void test_hang(void)
 {
-	char fx[600], res[600], script[600];
+	char fx[600], res[600], script[600], body[900], mark[300];
+	pid_t foreign;
 
 	snprintf(fx, sizeof(fx), "%s/plain", tmp);
 	snprintf(res, sizeof(res), "%s/hang", tmp);
 	fixture(fx, pvabi_test_path(pvabi_test_srcdir(), "fixtures/guests/pvp/1.0/conformance.elf"));
 	snprintf(script, sizeof(script), "%s/hang.sh", tmp);
-	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(script, "#!/bin/sh\necho 'not ok 1 - a check'\n"
-					 "sleep 8641 & sleep 8642\n", 0755), 0);
+	snprintf(mark, sizeof(mark), "PVABI_HANG_MARK=%s", tmp);
+	snprintf(body, sizeof(body), "#!/bin/sh\necho 'not ok 1 - a check'\n"
+		 "export 'PVABI_HANG_MARK=%s'\nsleep 8641 & sleep 8642\n", tmp);
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(script, body, 0755), 0);
+	foreign = start_sleep(NULL);
 	CU_ASSERT_EQUAL(matrix("gate", fx, res, script, "0.2"), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cell 1.0~current~cmd: TIMEOUT: killed by the runner"));
-	CU_ASSERT_EQUAL(processes("sleep 8641"), 0);
-	CU_ASSERT_EQUAL(processes("sleep 8642"), 0);
+	CU_ASSERT_EQUAL(processes("sleep 8641", mark), 0);
+	CU_ASSERT_EQUAL(processes("sleep 8642", mark), 0);
+	stop_sleep(foreign);
 }
 
 /* pvabi-vm as the external engine: {timeout} is its unit, and its exit
@@ -318,6 +403,7 @@ static const struct pvabi_test_case program_cases[] = {
 	{ "exact argv, nothing injected", test_matrix_argv },
 	{ "bad template refused", test_bad_template },
 	{ "command not found", test_not_found },
+	{ "process counter sees only this run", test_counter },
 	{ "hang is a timeout", test_hang },
 	{ "pvabi-vm as the engine", test_pvabi_vm },
 	{ NULL, NULL },

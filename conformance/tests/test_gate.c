@@ -174,11 +174,53 @@ static void test_break_adapter(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "set_timer"));
 }
 
+/* In a fresh image's TAP, a field miss is a diagnostic after its
+ * "not ok" line (frozen images, fixed binaries, say it before). */
+static void expect_field_diag_after(const char *name)
+{
+	char dir[600], path[1200], buf[1 << 16];
+	struct dirent *de;
+	const char *d;
+	int seen = 0;
+	DIR *dp;
+
+	snprintf(dir, sizeof(dir), "%s/%s/cells", tmp, name);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dp = opendir(dir));
+	while ((de = readdir(dp))) {
+		size_t n;
+		FILE *f;
+
+		if (!strstr(de->d_name, "-draft~current~") || !strstr(de->d_name, ".tap"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (!(f = fopen(path, "r")))
+			continue;
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		for (d = strstr(buf, "\n# field "); d; d = strstr(d + 1, "\n# field ")) {
+			const char *line = d;
+
+			while (line > buf && line[-1] != '\n')
+				line--;
+			if (strncmp(line, "not ok ", 7))
+				printf("\n  %s: a field diagnostic not after its check:\n%.*s\n",
+				       path, (int)(strchr(d + 1, '\n') ? strchr(d + 1, '\n') - line :
+						   (long)strlen(line)), line);
+			CU_ASSERT_EQUAL(strncmp(line, "not ok ", 7), 0);
+			seen++;
+		}
+	}
+	closedir(dp);
+	CU_ASSERT(seen > 0);
+}
+
 static void test_break_field(void)
 {
 	need_engine();
 	expect_caught("field-moved");
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cpuid"));
+	expect_field_diag_after("field-moved");
 }
 
 static void test_break_feature(void)

@@ -69,10 +69,32 @@ static void test_matches(void)
 	CU_ASSERT_PTR_NULL(strstr(out, "\"id\": \"1.0~current~cmd\""));
 }
 
+/* An image the selection leaves out need not exist: --images 1.0 plans
+ * with no draft image built, while the whole matrix names the draft image
+ * it lacks (exit 2). */
+static void test_unbuilt_draft(void)
+{
+	const char *argv[] = { pvabi_test_path(pvabi_test_builddir(), "pvabi"), "matrix", "--list",
+			       "--engine-cmd", "true", "--images-dir", "/nonexistent/no-images",
+			       "--images", "1.0", NULL };
+	int rc;
+
+	rc = pvabi_test_run(argv, out, sizeof(out));
+	if (rc)
+		printf("\n  matrix --images 1.0 without draft images: exit %d:\n%s\n", rc, out);
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\"id\": \"1.0~current~cmd\""));
+	argv[7] = NULL;
+	CU_ASSERT_EQUAL(pvabi_test_run(argv, out, sizeof(out)), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "/nonexistent/no-images/"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "no image of draft revision"));
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "typos in --images and --platforms", test_typos },
 	{ "empty shard, empty column", test_empty },
 	{ "a selection that matches", test_matches },
+	{ "an unselected draft image need not be built", test_unbuilt_draft },
 	{ NULL, NULL },
 };
 

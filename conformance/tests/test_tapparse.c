@@ -79,6 +79,40 @@ static void test_tap_normal(void)
 	pvabi_cell_result_free(&r);
 }
 
+/* A field miss said before its check line (frozen images) or after it
+ * (fresh images): both read as the same checks and counts; after the line
+ * it explains the check, before it it is never pinned on another one. */
+static void test_tap_diag_order(void)
+{
+	static const char *const before[] = { "ok 1 - a", "# field eax = 1, want 2",
+					      "not ok 2 - cpuid: leaf 0 (got 0)", NULL };
+	static const char *const after[] = { "ok 1 - a", "not ok 2 - cpuid: leaf 0 (got 0)",
+					     "# field eax = 1, want 2", NULL };
+	const char *const *lines[] = { before, after };
+	int k, i;
+
+	for (k = 0; k < 2; k++) {
+		struct pvabi_tapparse p;
+		struct pvabi_cell_result r;
+
+		memset(&r, 0, sizeof(r));
+		pvabi_tapparse_init(&p);
+		for (i = 0; lines[k][i]; i++)
+			feed(&p, lines[k][i], i);
+		feed(&p, "1..2", 3);
+		feed(&p, "# FAIL: 1 passed, 1 failed, 0 skipped", 4);
+		pvabi_tapparse_finish(&p, &r);
+		CU_ASSERT_EQUAL_FATAL(r.nchecks, 2);
+		CU_ASSERT(r.passed == 1 && r.failed == 1);
+		CU_ASSERT(r.checks[0].ok && !r.checks[1].ok);
+		CU_ASSERT_STRING_EQUAL(r.checks[0].diag, "");
+		CU_ASSERT_STRING_EQUAL(r.checks[1].diag, k ? "field eax = 1, want 2" : "");
+		CU_ASSERT_STRING_EQUAL(r.reason, "");
+		pvabi_tapparse_free(&p);
+		pvabi_cell_result_free(&r);
+	}
+}
+
 static uint32_t status_after(const char *line, uint32_t *neg)
 {
 	struct pvabi_tapparse p;
@@ -278,6 +312,7 @@ static void test_json(void)
 
 static const struct pvabi_test_case tap_cases[] = {
 	{ "normal", test_tap_normal },
+	{ "field diagnostic before or after its check", test_tap_diag_order },
 	{ "records", test_tap_records },
 	{ "record_order", test_tap_record_order },
 	{ "hostile", test_tap_hostile },

@@ -97,10 +97,10 @@ static int expect_ok(uint8_t expect, int64_t value, int64_t got)
 	return expect == PVABI_CEXP_RET_GE ? got >= value : got == value;
 }
 
-/* The field checks of a successful call; diag names the first miss only
- * when loud (a poll's early misses are expected). */
-static int fields_ok(struct pvabi_runner *r, const struct pvabi_ccheck *checks, uint32_t n,
-		     uint32_t nargs, uint8_t *const *bufs, int loud)
+/* The field checks of a successful call: the first miss, or NULL; *got
+ * is the field's value read. */
+static const struct pvabi_ccheck *fields_miss(const struct pvabi_ccheck *checks, uint32_t n,
+					      uint32_t nargs, uint8_t *const *bufs, int64_t *got)
 {
 	uint32_t i;
 
@@ -110,20 +110,41 @@ static int fields_ok(struct pvabi_runner *r, const struct pvabi_ccheck *checks, 
 
 		if (c->ge ? f >= c->value : f == c->value)
 			continue;
-		if (loud)
-			pvabi_tap_diag(r->tap, "field %s = %lld, want %s%lld", c->field,
-				       (long long)f, c->ge ? ">=" : "", (long long)c->value);
-		return 0;
+		*got = f;
+		return c;
 	}
-	return 1;
+	return NULL;
 }
 
+static void diag_field(struct pvabi_runner *r, const struct pvabi_ccheck *c, int64_t f)
+{
+	pvabi_tap_diag(r->tap, "field %s = %lld, want %s%lld", c->field, (long long)f,
+		       c->ge ? ">=" : "", (long long)c->value);
+}
+
+/* As fields_miss, the miss said as a diagnostic when loud (a poll's
+ * early misses are expected): for scenario steps, whose diagnostics
+ * precede the scenario's one check line. */
+static int fields_ok(struct pvabi_runner *r, const struct pvabi_ccheck *checks, uint32_t n,
+		     uint32_t nargs, uint8_t *const *bufs, int loud)
+{
+	int64_t f = 0;
+	const struct pvabi_ccheck *c = fields_miss(checks, n, nargs, bufs, &f);
+
+	if (c && loud)
+		diag_field(r, c, f);
+	return !c;
+}
+
+/* A vector's field miss is said after its "not ok" line, as TAP
+ * diagnostics follow the check they explain. */
 static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 		       const struct pvabi_cvec *v)
 {
+	const struct pvabi_ccheck *miss = NULL;
 	uint8_t *bufs[8];
 	uint64_t a[8] = { 0 };
-	int64_t got;
+	int64_t got, f = 0;
 	int ok;
 
 	if (build_args(r->s->args + v->args, v->nargs, 0, a, bufs, 0)) {
@@ -135,8 +156,11 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	got = r->call(op->id, v->nargs, a);
 	ok = expect_ok(v->expect, v->value, got);
 	if (ok && v->expect != PVABI_CEXP_ERROR)
-		ok = fields_ok(r, r->s->checks + v->checks, v->nchecks, v->nargs, bufs, 1);
-	pvabi_tap_check(r->tap, ok, "%s: %s (got %lld)", op->name, v->name, (long long)got);
+		miss = fields_miss(r->s->checks + v->checks, v->nchecks, v->nargs, bufs, &f);
+	pvabi_tap_check(r->tap, ok && !miss, "%s: %s (got %lld)", op->name, v->name,
+			(long long)got);
+	if (miss)
+		diag_field(r, miss, f);
 }
 
 /* One step of a scenario: the call (repeated while a poll has not yet
