@@ -6,6 +6,8 @@
 #                         and every released platform, on the best engine here
 #                         (installs missing deps); reports in $(O)/matrix
 #   make gate             pvabi check + the full matrix: the release verdict
+#   make xen-matrix       the frozen Xen images on every cached Xen release and
+#                         XEN_MATRIX_ARGS='--xen xen.gz' builds (ci/xen-matrix)
 #   make abi              check the spec and registry, show the newest revision
 #   make check            build and run every test suite (installs missing deps)
 #   make bench            run the benchmarks, results under bench/results/
@@ -74,7 +76,7 @@ RUNNER_OBJS =
 BENCHES :=
 CLEAN_EXTRA :=
 
-.PHONY: all abi matrix gate check test bench install install-prog clean deps
+.PHONY: all abi matrix gate check test bench install install-prog clean deps xen-matrix
 all:
 
 # Fragments are included in directory order; a rule naming another
@@ -135,6 +137,13 @@ matrix: deps all
 
 gate: deps all
 	$(Q)cd $(SRC) && $(abspath $(O))/pvabi gate --out $(abspath $(O))/gate $(MATRIX_ARGS)
+
+# The Xen matrix: the frozen Xen images on every cached Xen release and
+# any --xen build (XEN_MATRIX_ARGS='--xen path/to/xen.gz'); reports in
+# $(O)/xen-matrix.
+xen-matrix: deps all
+	$(Q)$(SRC)/ci/xen-matrix --pvabi $(abspath $(O))/pvabi --out $(abspath $(O))/xen-matrix \
+		$(XEN_MATRIX_ARGS)
 
 # The spec's history and registry checked, then the newest revision's view
 # and fingerprint.

@@ -3,8 +3,9 @@
  * (guest/xen/empty.elf: Xen's boot, the first domain's construction, the
  * hypercall page and the exit), both booted alternately in the same run,
  * medians of RUNS each; then 2 x RUNS probe cells on one worker and on
- * two at once (what `--jobs 2` gives a Xen matrix on two cores).
- * Writes $PVABI_BENCH_RESULTS/xen.json. */
+ * two at once (what `--jobs 2` gives a Xen matrix on two cores); then the
+ * whole Xen matrix (ci/xen-matrix: every frozen Xen image on every cached
+ * release) with --jobs 1 and --jobs 2. Writes $PVABI_BENCH_RESULTS/xen.json. */
 #include "conformance/engine.h"
 #include "conformance/xen_build.h"
 #include "util/afile.h"
@@ -108,6 +109,31 @@ static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 	return 0;
 }
 
+static const char *src_dir(void)
+{
+	const char *s = getenv("PVABI_SRC");
+
+	return s && *s ? s : ".";
+}
+
+/* Wall time of the Xen matrix with --jobs n, or -1 when it could not run
+ * (exit 0 or 1 both mean it ran every cell: 1 is a cell against its
+ * prediction). */
+static double xen_matrix(unsigned int jobs)
+{
+	char cmd[4096];
+	double t0 = now_s();
+	int rc;
+
+	snprintf(cmd, sizeof(cmd), "'%s/ci/xen-matrix' --jobs %u --pvabi '%s/pvabi' "
+		 "--out '%s/bench-xen-matrix' >/dev/null 2>&1", src_dir(), jobs, build_dir(),
+		 build_dir());
+	rc = system(cmd);
+	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) > 1)
+		return -1;
+	return now_s() - t0;
+}
+
 int main(void)
 {
 	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
@@ -132,9 +158,17 @@ int main(void)
 	for (i = 0; i < k; i++)
 		if (one_release(&r[i], f, first) == 0)
 			first = 0;
-	if (f) {
-		fprintf(f, "]}\n");
-		pvabi_afile_commit(&a, NULL, 0);
+	{
+		double one = k ? xen_matrix(1) : -1, two = one > 0 ? xen_matrix(2) : -1;
+
+		if (one > 0 && two > 0)
+			printf("xen matrix: --jobs 1 %.1f s, --jobs 2 %.1f s\n", one, two);
+		else
+			printf("xen matrix: skipped (no frozen Xen image or no Xen release)\n");
+		if (f) {
+			fprintf(f, "], \"matrix_jobs1_s\": %.3f, \"matrix_jobs2_s\": %.3f}\n", one, two);
+			pvabi_afile_commit(&a, NULL, 0);
+		}
 	}
 	return 0;
 }
