@@ -197,7 +197,7 @@ static int canon_struct(struct cb *b, const struct pvabi_spec *s, int si, int re
 		if (!pvabi_life_has(&f->life, rev))
 			continue;
 		l_init(&l);
-		s_(s_(s_(s_(s_(s_(s_(&l, "field "), st->name), " "), f->name), " "),
+		s_(s_(s_(s_(s_(s_(s_(&l, "field "), st->name), " "), pvabi_field_name(f, rev)), " "),
 		      type_name(&f->type)), " count=");
 		d_(s_(u_(&l, f->count), " offset="), off[i]);
 		rc = l_push(b, CANON_KEY(K_FIELD, rank, fr[i]), &l);
@@ -324,6 +324,11 @@ static int canon_types(struct cb *b, const struct pvabi_spec *s, int rev)
 	return 0;
 }
 
+static int put_keyless(void *b, const char *text, size_t len)
+{
+	return push(b, 0, text, len);
+}
+
 int pvabi_canon_build(const struct pvabi_spec *s, int rev,
 		      struct pvabi_canon *out)
 {
@@ -347,6 +352,9 @@ int pvabi_canon_build(const struct pvabi_spec *s, int rev,
 	for (i = 0; rc == 0 && i < s->nconvs; i++)
 		if (used[i])
 			rc = canon_conv(&b, &s->convs[i], b.r->conv[i]);
+	/* format 2's lines carry no key: canon_sort then sorts by text */
+	if (rc == 0 && s->format >= 2)
+		rc = canon_fmt2(s, rev, put_keyless, &b);
 	free(used);
 	if (rc == 0)
 		rc = canon_sort(out->lines, b.keys, out->n);

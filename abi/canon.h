@@ -34,6 +34,12 @@ int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
 
 #define PVABI_FINGERPRINT_LEN 72
 
+/* The lines format 2 adds: revision codes, modes, layouts per mode,
+ * unions, handles, commands, aliases, negotiation. Never called for a
+ * format 1 spec, whose fingerprints stay what they were. */
+int canon_fmt2(const struct pvabi_spec *s, int rev,
+	       int (*put)(void *ctx, const char *line, size_t len), void *ctx);
+
 /* The fingerprints of revisions revs[0..n) into out[0..n), computed on
  * the machine's cores. Returns 0 or -1 (no memory). */
 int pvabi_fingerprints(const struct pvabi_spec *s, const int *revs, size_t n,

@@ -188,10 +188,12 @@ static void unique_all(const struct pvabi_spec *s, struct pvabi_findings *f)
 		v[i] = (struct numbered){ s->features[i].bit, s->features[i].name,
 					  s->features[i].life.since, &s->features[i].loc };
 	unique_numbers(s, v, s->nfeatures, "FEATURE_BIT_REUSED", "feature", NULL, f);
-	for (i = 0; i < s->nerrors; i++)
-		v[i] = (struct numbered){ s->errors[i].value, s->errors[i].name,
-					  s->errors[i].life.since, &s->errors[i].loc };
-	unique_numbers(s, v, s->nerrors, "ERROR_VALUE_REUSED", "error", NULL, f);
+	/* a format 2 alias (EWOULDBLOCK of EAGAIN) shares its value by design */
+	for (i = j = 0; i < s->nerrors; i++)
+		if (s->format < 2 || s->errors[i].alias_of < 0)
+			v[j++] = (struct numbered){ s->errors[i].value, s->errors[i].name,
+						    s->errors[i].life.since, &s->errors[i].loc };
+	unique_numbers(s, v, j, "ERROR_VALUE_REUSED", "error", NULL, f);
 	for (i = 0; i < s->nenums; i++) {
 		const struct pvabi_enum *e = &s->enums[i];
 

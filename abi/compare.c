@@ -263,4 +263,6 @@ void compare_views(struct view a, struct view b, enum cmp_mode mode,
 	compare_features(a, b, mode, f);
 	compare_structs(a, b, mode, f);
 	compare_ops(a, b, mode, f);
+	if (a.s->format >= 2 && b.s->format >= 2)
+		compare_fmt2(a, b, mode, f);
 }

@@ -29,4 +29,17 @@ void compare_features(struct view a, struct view b, enum cmp_mode m,
 		      struct pvabi_findings *f);
 void compare_errors(struct view a, struct view b, struct pvabi_findings *f);
 
+/* Format 2 (compare_fmt2.c). The field of st in view v that a field
+ * named `name` of the other view is: by spec name, else (format 2) the
+ * one renamed from it. */
+int compare_field_match(struct view v, const struct pvabi_struct *st, const char *name);
+/* 1 when the field named `old`, present before view v, is a reserved
+ * field whose bytes a field of st in v reuses (replaces-reserved). */
+int compare_reserved_reused(struct view v, const struct pvabi_struct *st, const char *old);
+/* Commands, layouts in the other guest modes, renames, reserved bytes
+ * reused: what format 2 adds, for two format 2 views. */
+void compare_fmt2(struct view a, struct view b, enum cmp_mode m, struct pvabi_findings *f);
+/* The commands of ops present in both views (compare_cmds.c). */
+void compare_cmds(struct view a, struct view b, enum cmp_mode m, struct pvabi_findings *f);
+
 #endif

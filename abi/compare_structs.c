@@ -73,7 +73,14 @@ static void field_added(struct view b, const struct pvabi_struct *sb,
 	char tgt[256];
 
 	snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", sb->name, y->name);
-	if (m == CMP_EVOLVE && sb->size_guarded && yo >= (long)old_end &&
+	if (b.s->format >= 2 && y->replaces >= 0)
+		return; /* RESERVED_REUSED, compare_fmt2.c */
+	if (m == CMP_EVOLVE && sb->tail_growth && yo >= (long)old_end)
+		finding_add(f, "STRUCT_FIELD_APPENDED", PVABI_SEV_COMPAT, &y->loc,
+			    REV(b), tgt,
+			    "struct %s: field '%s' appended at offset %ld within its max-size %u",
+			    sb->name, y->name, yo, sb->max_size);
+	else if (m == CMP_EVOLVE && sb->size_guarded && yo >= (long)old_end &&
 	    new_size == old_size)
 		finding_add(f, "STRUCT_FIELD_INSERTED", PVABI_SEV_BREAKING, &y->loc,
 			    REV(b), tgt,
@@ -106,10 +113,10 @@ static void cmp_struct(struct view a, int ia, struct view b, int ib,
 	}
 	for (i = 0; i < sa->nfields; i++) {
 		const struct pvabi_field *x = &sa->fields[i];
-		int j = pvabi_struct_field(sb, x->name);
+		int j = compare_field_match(b, sb, x->name);
 		char tgt[256];
 
-		if (!HAS(a, x->life))
+		if (!HAS(a, x->life) || compare_reserved_reused(b, sb, x->name))
 			continue;
 		snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", sb->name, x->name);
 		if (j < 0 || !HAS(b, sb->fields[j].life))
@@ -120,7 +127,10 @@ static void cmp_struct(struct view a, int ia, struct view b, int ib,
 			cmp_field(a, x, la.off[i], b, sb, &sb->fields[j], lb.off[j], f);
 	}
 	for (i = 0; i < sb->nfields; i++) {
-		int j = pvabi_struct_field(sa, sb->fields[i].name);
+		int j = compare_field_match(a, sa, sb->fields[i].name);
+
+		if (j < 0 && b.s->format >= 2 && sb->fields[i].old_name)
+			j = compare_field_match(a, sa, sb->fields[i].old_name);
 
 		if (HAS(b, sb->fields[i].life) && (j < 0 || !HAS(a, sa->fields[j].life)))
 			field_added(b, sb, &sb->fields[i], lb.off[i], la.end, la.size,

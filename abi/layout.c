@@ -33,27 +33,60 @@ static pthread_mutex_t layouts_lock = PTHREAD_MUTEX_INITIALIZER;
 #define MAX_NEST 64
 
 static size_t layout(const struct pvabi_spec *spec, const struct rev_layout *m, int sidx,
-		     int rev, long *offsets, size_t *align, int depth);
+		     int rev, enum pvabi_mode mode, long *offsets, size_t *align, int depth);
 
-static size_t type_size(const struct pvabi_spec *spec, const struct rev_layout *m,
-			const struct pvabi_type *t, int rev, size_t *align, int depth)
+/* A scalar's size and alignment in a mode. Format 1 has one layout with
+ * 8-aligned 64-bit members everywhere; format 2 follows each mode's C
+ * ABI (i386 aligns 64-bit members to 4 inside structs, long is 4). */
+static size_t prim_mode(const struct pvabi_spec *spec, enum pvabi_prim p, enum pvabi_mode mode,
+			size_t *align)
 {
-	if (t->kind == PVABI_T_STRUCT && m) {
+	size_t sz = pvabi_prim_size(p);
+
+	if (spec->format >= 2 && mode == PVABI_MODE_X86_32) {
+		if (p == PVABI_ULONG || p == PVABI_SLONG)
+			sz = 4;
+		*align = sz > 4 ? 4 : sz;
+		return sz;
+	}
+	*align = sz;
+	return sz;
+}
+
+/* The tables hold x86_64 layouts; other modes (format 2) are computed
+ * at each use. */
+static size_t type_size(const struct pvabi_spec *spec, const struct rev_layout *m,
+			const struct pvabi_type *t, int rev, enum pvabi_mode mode, size_t *align,
+			int depth)
+{
+	if (t->kind == PVABI_T_STRUCT && m && mode == PVABI_MODE_X86_64) {
 		*align = m->align[t->index];
 		return m->size[t->index];
 	}
 	if (t->kind == PVABI_T_STRUCT)
-		return depth < MAX_NEST ? layout(spec, NULL, t->index, rev, NULL, align, depth + 1)
+		return depth < MAX_NEST ? layout(spec, NULL, t->index, rev, mode, NULL, align,
+						 depth + 1)
 					: (*align = 1, 0);
-	*align = pvabi_prim_size(t->prim);
-	return pvabi_prim_size(t->prim);
+	return prim_mode(spec, t->prim, mode, align);
+}
+
+/* A guest handle is a pointer of the mode (format 2). */
+static size_t field_size(const struct pvabi_spec *spec, const struct rev_layout *m,
+			 const struct pvabi_field *f, int rev, enum pvabi_mode mode, size_t *align,
+			 int depth)
+{
+	if (f->handle) {
+		*align = mode == PVABI_MODE_X86_32 ? 4 : 8;
+		return *align;
+	}
+	return type_size(spec, m, &f->type, rev, mode, align, depth);
 }
 
 static size_t layout(const struct pvabi_spec *spec, const struct rev_layout *m, int sidx,
-		     int rev, long *offsets, size_t *align, int depth)
+		     int rev, enum pvabi_mode mode, long *offsets, size_t *align, int depth)
 {
 	const struct pvabi_struct *s = &spec->structs[sidx];
-	size_t off = 0, max_al = 1, i;
+	size_t off = 0, end = 0, max_al = 1, i;
 
 	*align = 1;
 	if (!pvabi_life_has(&s->life, rev))
@@ -62,23 +95,28 @@ static size_t layout(const struct pvabi_spec *spec, const struct rev_layout *m, 
 		const struct pvabi_field *f = &s->fields[i];
 		size_t al = 1, sz;
 
-		if (!pvabi_life_has(&f->life, rev)) {
+		if (!pvabi_life_has(&f->life, rev) ||
+		    (f->mode_mask && !(f->mode_mask & (1u << mode)))) {
 			if (offsets)
 				offsets[i] = PVABI_NONE;
 			continue;
 		}
-		sz = type_size(spec, m, &f->type, rev, &al, depth);
+		sz = field_size(spec, m, f, rev, mode, &al, depth) * f->count;
 		if (al == 0)
 			al = 1;
-		off = (off + al - 1) / al * al;
+		/* a union's members all start at 0; it is as large as its
+		 * largest */
+		off = s->is_union ? 0 : (off + al - 1) / al * al;
 		if (offsets)
 			offsets[i] = (long)off;
-		off += sz * f->count;
+		if (off + sz > end)
+			end = off + sz;
+		off += sz;
 		if (al > max_al)
 			max_al = al;
 	}
 	*align = max_al;
-	return (off + max_al - 1) / max_al * max_al;
+	return (end + max_al - 1) / max_al * max_al;
 }
 
 int pvabi_layouts_init(struct pvabi_spec *spec)
@@ -119,7 +157,7 @@ static struct rev_layout *table_make(const struct pvabi_spec *spec, int rev)
 	m->align = (unsigned char *)(m->size + n);
 	for (i = 0; i < n; i++) {
 		k = spec->struct_order[i];
-		m->size[k] = layout(spec, m, k, rev, NULL, &al, 0);
+		m->size[k] = layout(spec, m, k, rev, PVABI_MODE_X86_64, NULL, &al, 0);
 		m->align[k] = (unsigned char)al;
 	}
 	return m;
@@ -148,7 +186,7 @@ static const struct rev_layout *table(const struct pvabi_spec *spec, int rev)
 size_t pvabi_type_size(const struct pvabi_spec *spec, const struct pvabi_type *t, int rev,
 		       size_t *align)
 {
-	return type_size(spec, table(spec, rev), t, rev, align, 0);
+	return type_size(spec, table(spec, rev), t, rev, PVABI_MODE_X86_64, align, 0);
 }
 
 size_t pvabi_struct_layout(const struct pvabi_spec *spec, int sidx, int rev, long *offsets,
@@ -156,5 +194,20 @@ size_t pvabi_struct_layout(const struct pvabi_spec *spec, int sidx, int rev, lon
 {
 	size_t al;
 
-	return layout(spec, table(spec, rev), sidx, rev, offsets, align ? align : &al, 0);
+	return layout(spec, table(spec, rev), sidx, rev, PVABI_MODE_X86_64, offsets,
+		      align ? align : &al, 0);
+}
+
+size_t pvabi_struct_layout_mode(const struct pvabi_spec *spec, int sidx, int rev,
+				enum pvabi_mode mode, long *offsets, size_t *align)
+{
+	size_t al;
+
+	return layout(spec, table(spec, rev), sidx, rev, mode, offsets, align ? align : &al, 0);
+}
+
+size_t pvabi_field_size_mode(const struct pvabi_spec *spec, const struct pvabi_field *f,
+			     int rev, enum pvabi_mode mode, size_t *align)
+{
+	return field_size(spec, table(spec, rev), f, rev, mode, align, 0);
 }

@@ -39,12 +39,16 @@ static void load_revisions(struct loader *L, xmlNode *root)
 		r->doc = doc_of(L, c);
 		if (!id || sscanf(id, "%u.%u", &r->major, &r->minor) != 2)
 			continue; /* the schema has reported it */
+		load_rev_code(L, c, r);
 		if (r->major > 0xffff || r->minor > 0xffff)
 			LERR(L, c, "REVISION_RANGE",
 			     "revision %s: each part must be at most 65535 (on the wire a revision is the 32-bit MAJOR << 16 | MINOR)",
 			     id);
 		if (names_add(L, L->s->rev_names, id, (int)i) >= 0)
 			LERR(L, c, "DUPLICATE_NAME", "revision %s listed twice", id);
+		else if (i > 0 && r->has_code != L->s->revs[i - 1].has_code)
+			LERR(L, c, "REVISION_CODE",
+			     "revision %s: give code= on every revision or on none", id);
 		else if (i > 0 && (r->major < L->s->revs[i - 1].major ||
 				   (r->major == L->s->revs[i - 1].major &&
 				    r->minor <= L->s->revs[i - 1].minor)))
@@ -119,6 +123,7 @@ static void load_convention(struct loader *L, xmlNode *c,
 		cv->stride = (unsigned int)v.mag;
 	}
 	conv_regs(L, c, cv);
+	load_conv_fmt2(L, c, cv);
 	cv->doc = doc_of(L, c);
 	cv->loc.file = L->file;
 	cv->loc.line = pvabi_xml_line(c);
@@ -163,7 +168,7 @@ static void load_errors(struct loader *L, xmlNode *list)
 		return;
 	for (c = list->children; c; c = c->next) {
 		struct pvabi_error *e = &s->errors[i];
-		struct wide w;
+		struct wide w = { 0, 0, NULL };
 		int prev;
 
 		if (!is_elem(c, "error"))
@@ -173,12 +178,20 @@ static void load_errors(struct loader *L, xmlNode *list)
 		e->doc = doc_of(L, c);
 		e->loc.file = L->file;
 		e->loc.line = pvabi_xml_line(c);
+		load_error_fmt2(L, c, e);
 		/* written negative: a u64 bit pattern is not an error value */
 		if (wide_attr(L, c, "value", &w) == 0 && (!w.neg || w.mag == 0))
 			LERR(L, c, "ERROR_NOT_NEGATIVE",
 			     "error %s = %s: error values are negative 64-bit numbers", e->name,
 			     w.text);
-		e->value = wide_value(&w);
+		else if (w.text && e->alias_of < 0)
+			e->value = wide_value(&w);
+		else if (w.text && wide_value(&w) != e->value)
+			LERR(L, c, "ERROR_ALIAS_INVALID",
+			     "error %s = %s differs from the error it aliases", e->name, w.text);
+		else if (!w.text && e->alias_of < 0)
+			LERR(L, c, "ERROR_ALIAS_INVALID",
+			     "error %s has neither value= nor alias-of=", e->name);
 		prev = names_add(L, s->error_names, e->name, (int)i);
 		if (prev >= 0)
 			LERR(L, c, "DUPLICATE_NAME", "error '%s' already defined at line %d",
@@ -242,6 +255,7 @@ static void load_enum(struct loader *L, xmlNode *n, struct pvabi_enum *e)
 			continue;
 		v->name = attr(L, c, "name");
 		enum_value(L, c, e, v);
+		v->c_name = fmt2_attr(L, c, "c-name");
 		life_of(L, c, &e->life, &v->life);
 		v->doc = doc_of(L, c);
 		v->loc.file = L->file;
@@ -309,6 +323,7 @@ static void load_features(struct loader *L, xmlNode *root)
 			     bit.text, PVABI_MAX_FEATURE_BITS - 1);
 		f->bit = (unsigned int)(bit.mag & (PVABI_MAX_FEATURE_BITS - 1));
 		life_of(L, c, NULL, &f->life);
+		f->c_name = fmt2_attr(L, c, "c-name");
 		f->doc = doc_of(L, c);
 		f->loc.file = L->file;
 		f->loc.line = pvabi_xml_line(c);
@@ -397,11 +412,13 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	num_attr(&L, root, "format", &fmt);
 	L.s->format = (unsigned int)fmt;
 	L.s->doc = doc_of(&L, root);
+	load_modes(&L, root);
 	load_revisions(&L, root);
 	load_conventions(&L, child(root, "conventions"));
 	load_errors(&L, child(root, "errors"));
 	load_enums(&L, root);
 	load_features(&L, root);
+	load_typedefs(&L, root);
 	load_structs(&L, root);
 	L.s->default_conv = PVABI_NONE;
 	dc = attr(&L, root, "default-convention");
@@ -412,6 +429,9 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_ops(&L, root);
 	load_waivers(&L, root);
 	load_scenarios(&L, root);
+	load_nego(&L, root);
+	if (!L.failed)
+		check_fmt2(&L);
 	if (!L.failed)
 		check_struct_sizes(&L);
 	if (!L.failed && pvabi_layouts_init(L.s))

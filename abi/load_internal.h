@@ -97,4 +97,24 @@ void check_declared_limits(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
 void check_growth(struct loader *L);
 
+/* Format 2 (load_fmt2.c, load_cmds.c). */
+int fmt2_need(struct loader *L, xmlNode *n, const char *what);
+const char *fmt2_attr(struct loader *L, xmlNode *n, const char *name);
+void load_modes(struct loader *L, xmlNode *root);
+void load_conv_fmt2(struct loader *L, xmlNode *c, struct pvabi_conv *cv);
+void load_rev_code(struct loader *L, xmlNode *c, struct pvabi_rev *r);
+void load_typedefs(struct loader *L, xmlNode *root);
+int typedef_find(const struct pvabi_spec *s, const char *name);
+void load_struct_fmt2(struct loader *L, xmlNode *n, struct pvabi_struct *st);
+void load_field_fmt2(struct loader *L, xmlNode *c, struct pvabi_struct *st,
+		     struct pvabi_field *f);
+void field_typedef(struct loader *L, xmlNode *c, const struct pvabi_struct *st,
+		   struct pvabi_field *f, const char *type);
+void load_error_fmt2(struct loader *L, xmlNode *c, struct pvabi_error *e);
+/* Commands of one op; the op's args are loaded. */
+void load_cmds(struct loader *L, xmlNode *n, struct pvabi_op *op);
+void load_nego(struct loader *L, xmlNode *root);
+/* Cross-references of format 2, once everything is loaded. */
+void check_fmt2(struct loader *L);
+
 #endif

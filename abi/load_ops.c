@@ -18,10 +18,13 @@ static void load_field(struct loader *L, xmlNode *c, struct pvabi_struct *st,
 {
 	struct wide count;
 
+	const char *type = attr(L, c, "type");
+
 	f->name = attr(L, c, "name");
 	load_check_name(L, c, "field", f->name, 0);
-	type_of(L, c, attr(L, c, "type"), 1, &f->type);
 	f->count = 1;
+	if (typedef_find(L->s, type) < 0)
+		type_of(L, c, type, 1, &f->type);
 	if (wide_attr(L, c, "count", &count) == 0) {
 		if (!wide_in(&count, 1, 65536))
 			LERR(L, c, "BAD_NUMBER", "field %s.%s count %s outside 1..65536",
@@ -29,6 +32,8 @@ static void load_field(struct loader *L, xmlNode *c, struct pvabi_struct *st,
 		else
 			f->count = (unsigned int)count.mag;
 	}
+	field_typedef(L, c, st, f, type);
+	load_field_fmt2(L, c, st, f);
 	life_of(L, c, &st->life, &f->life);
 	f->doc = doc_of(L, c);
 	loc_set(L, &f->loc, c);
@@ -64,6 +69,7 @@ static void load_struct(struct loader *L, xmlNode *n, struct pvabi_struct *st)
 	life_of(L, n, NULL, &st->life);
 	st->size_guarded = bool_attr(L, n, "size-guarded");
 	st->size_field = attr(L, n, "size-field");
+	load_struct_fmt2(L, n, st);
 	st->doc = doc_of(L, n);
 	st->nfields = count_children(n, "field");
 	st->fields = pvabi_arena_array(L->a, st->nfields, sizeof(*st->fields));
@@ -123,7 +129,7 @@ void load_structs(struct loader *L, xmlNode *root)
 	size_t i = 0;
 	xmlNode *c;
 
-	s->nstructs = count_children(root, "struct");
+	s->nstructs = count_children(root, "struct") + count_children(root, "union");
 	s->structs = pvabi_arena_array(L->a, s->nstructs, sizeof(*s->structs));
 	s->struct_names = names_build(L, s->nstructs);
 	if (!s->structs)
@@ -132,7 +138,7 @@ void load_structs(struct loader *L, xmlNode *root)
 		struct pvabi_struct *st = &s->structs[i];
 		int prev;
 
-		if (!is_elem(c, "struct"))
+		if (!is_elem(c, "struct") && !is_elem(c, "union"))
 			continue;
 		st->name = attr(L, c, "name");
 		loc_set(L, &st->loc, c);
@@ -147,7 +153,7 @@ void load_structs(struct loader *L, xmlNode *root)
 	}
 	i = 0;
 	for (c = root->children; c; c = c->next) {
-		if (!is_elem(c, "struct"))
+		if (!is_elem(c, "struct") && !is_elem(c, "union"))
 			continue;
 		load_struct(L, c, &s->structs[i]);
 		i++;
@@ -370,6 +376,7 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 			loc_set(L, &op->probe_base_loc, c);
 		}
 	}
+	load_cmds(L, n, op);
 }
 
 static void op_replaced_by(struct loader *L, xmlNode *n, struct pvabi_op *op)

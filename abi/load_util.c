@@ -222,6 +222,8 @@ int type_of(struct loader *L, xmlNode *n, const char *name, int allow_struct,
 	out->name = name;
 	out->index = PVABI_NONE;
 	i = pvabi_prim_parse(name);
+	if (i == PVABI_ULONG || i == PVABI_SLONG)
+		fmt2_need(L, n, "the mode-sized types ulong and slong");
 	if (i >= 0) {
 		out->kind = PVABI_T_PRIM;
 		out->prim = (enum pvabi_prim)i;

@@ -16,6 +16,7 @@ static const struct {
 	[PVABI_U32] = { "u32", 4, 0 }, [PVABI_U64] = { "u64", 8, 0 },
 	[PVABI_S8] = { "s8", 1, 1 },   [PVABI_S16] = { "s16", 2, 1 },
 	[PVABI_S32] = { "s32", 4, 1 }, [PVABI_S64] = { "s64", 8, 1 },
+	[PVABI_ULONG] = { "ulong", 8, 0 }, [PVABI_SLONG] = { "slong", 8, 1 },
 };
 
 unsigned int pvabi_prim_size(enum pvabi_prim p)
@@ -116,6 +117,16 @@ uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev)
 		    spec->features[i].bit < PVABI_MAX_FEATURE_BITS)
 			m |= 1ull << spec->features[i].bit;
 	return m;
+}
+
+const char *pvabi_mode_name(enum pvabi_mode m)
+{
+	return m == PVABI_MODE_X86_32 ? "x86_32" : "x86_64";
+}
+
+const char *pvabi_field_name(const struct pvabi_field *f, int rev)
+{
+	return f->old_name && f->renamed >= 0 && rev < f->renamed ? f->old_name : f->name;
 }
 
 void pvabi_spec_free(struct pvabi_spec *spec)

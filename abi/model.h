@@ -15,7 +15,7 @@
 
 /* The spec format this compiler reads. A spec with a higher format= is
  * refused (see docs/spec-language.md). */
-#define PVABI_SPEC_FORMAT 1
+#define PVABI_SPEC_FORMAT 2
 #define PVABI_REGISTRY_FORMAT 1
 
 #define PVABI_NONE (-1)
@@ -35,8 +35,9 @@ struct pvabi_life {
 };
 
 struct pvabi_rev {
-	const char *id; /* "1.0" */
-	unsigned int major, minor;
+	const char *id; /* "1.0"; format 2 also "3.2.5" with a code */
+	unsigned int major, minor; /* format 2 with code=: code >> 16, & 0xffff */
+	int has_code; /* format 2: the wire code was written (code=) */
 	const char *doc;
 	struct pvabi_loc loc;
 };
@@ -44,6 +45,9 @@ struct pvabi_rev {
 enum pvabi_prim {
 	PVABI_U8, PVABI_U16, PVABI_U32, PVABI_U64,
 	PVABI_S8, PVABI_S16, PVABI_S32, PVABI_S64,
+	/* format 2: C's unsigned long / long, as wide as the guest mode's
+	 * pointers; their size here is x86_64's, pvabi_mode_* has the rest */
+	PVABI_ULONG, PVABI_SLONG,
 	PVABI_PRIM_COUNT
 };
 
@@ -63,6 +67,7 @@ struct pvabi_type {
 struct pvabi_enum_value {
 	const char *name;
 	int64_t value;
+	const char *c_name; /* format 2: the C constant's name */
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -85,6 +90,20 @@ struct pvabi_field {
 	const char *name;
 	struct pvabi_type type;
 	unsigned int count; /* array length, 1 for a scalar */
+	/* format 2 (abi/load_fmt2.c) */
+	int handle;         /* a guest handle: a pointer to type, mode-sized */
+	unsigned int mode_mask; /* modes the field exists in (bit per enum
+				 * pvabi_mode); 0: every mode */
+	int tdef;           /* typedef the field was declared with, or NONE */
+	int discriminant;   /* union-typed: index of the field selecting the
+			     * member, or PVABI_NONE */
+	const char *when;   /* union member: the discriminant's value name */
+	const char *c_name; /* name in C when it differs from name */
+	const char *old_name; /* name before revision `renamed` */
+	int renamed;        /* revision index of the rename, or PVABI_NONE */
+	int replaces;       /* reserved field whose bytes this one reuses, or
+			     * PVABI_NONE */
+	const char *replaces_name;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -96,6 +115,10 @@ struct pvabi_struct {
 	 * that the reader checks: it may only grow, and only at its end. */
 	int size_guarded;
 	const char *size_field;
+	int is_union;       /* format 2: every member at offset 0 */
+	int tail_growth;    /* format 2 growth="tail": appends up to max_size */
+	uint32_t max_size;
+	const char *c_name; /* C struct tag when it differs from name */
 	struct pvabi_life life;
 	struct pvabi_field *fields;
 	size_t nfields;
@@ -107,6 +130,7 @@ struct pvabi_struct {
 struct pvabi_feature {
 	const char *name;
 	unsigned int bit; /* < PVABI_MAX_FEATURE_BITS */
+	const char *c_name; /* format 2: the C constant's name */
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -116,6 +140,8 @@ struct pvabi_feature {
 struct pvabi_error {
 	const char *name;
 	int64_t value;
+	int alias_of;       /* format 2: the error this name aliases, or NONE */
+	const char *c_name; /* format 2: the C constant's name */
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -145,6 +171,17 @@ struct pvabi_conv {
 	size_t nregs;
 	const char *op_reg;  /* register holding the op id, if any */
 	const char *ret_reg; /* register holding the result */
+	/* format 2: registers per guest mode (<mode> children), and how the
+	 * guest finds and installs the entry (abi/load_conv.c) */
+	struct pvabi_conv_mode {
+		int present;
+		const char *regs[PVABI_MAX_REGS];
+		size_t nregs;
+		const char *op_reg, *ret_reg;
+	} modes[2];
+	const char *install;   /* "cpuid-msr", "elf-note", "none" */
+	const char *signature; /* CPUID signature, e.g. XenVMMXenVMM */
+	uint32_t cpuid_base, cpuid_step, cpuid_tries, msr_leaf;
 	const char *doc;
 	struct pvabi_loc loc;
 };
@@ -199,9 +236,44 @@ struct pvabi_grows {
  * ENOSYS, and a conformance image probes the first one for it. */
 #define PVABI_OP_ID_RESERVED_FIRST 0xffff0000u
 
+/* Format 2: one command of an op that multiplexes several on one id
+ * (Xen's XENVER_*, EVTCHNOP_*). The command number travels in the op's
+ * argument `cmd_arg`; the command's own argument (a struct by address, or
+ * a scalar, or nothing) in argument `data_arg`. */
+#define PVABI_MAX_HANDLES 4
+
+struct pvabi_handle_dir {
+	const char *path;       /* "buffer", "addr.h": through nested fields */
+	int strct, field;       /* the handle field: index in structs[strct] */
+	enum pvabi_arg_dir dir; /* who fills what it points at */
+};
+
+struct pvabi_cmd {
+	const char *name;
+	int64_t value;
+	const char *c_name;
+	struct pvabi_life life;
+	struct pvabi_type data;  /* struct or scalar the data arg carries */
+	int data_tdef;           /* data declared as an array typedef, or NONE */
+	int has_data;            /* 0: the data arg is unused */
+	enum pvabi_arg_dir dir;  /* struct data: in, out, inout */
+	struct pvabi_type ret;
+	int ret_void;
+	int *errors;
+	size_t nerrors;
+	struct pvabi_handle_dir handles[PVABI_MAX_HANDLES];
+	size_t nhandles;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_op {
 	const char *name;
 	uint32_t id;
+	const char *c_name; /* format 2: the C constant of its number */
+	struct pvabi_cmd *cmds; /* format 2 */
+	size_t ncmds;
+	int cmd_arg, data_arg;  /* arg indices, PVABI_NONE without commands */
 	struct pvabi_life life;
 	int frozen;
 	int feature;     /* index in spec->features or PVABI_NONE */
@@ -307,6 +379,35 @@ struct pvabi_limit {
 	struct pvabi_loc loc;
 };
 
+/* Format 2: guest modes whose layouts differ (System V x86_64 and i386:
+ * long, pointers and handles are 4 bytes on x86_32, and 64-bit members
+ * are 4-byte aligned inside its structs). Format 1 has one layout. */
+enum pvabi_mode { PVABI_MODE_X86_64, PVABI_MODE_X86_32, PVABI_MODE_COUNT };
+
+/* Format 2: a named array type, `char[16]`. */
+struct pvabi_typedef {
+	const char *name;
+	struct pvabi_type type;
+	unsigned int count;
+	const char *c_name;
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* Format 2: how guests pick their revision when there is no negotiate
+ * call: at compile time through a macro, features by a query that
+ * answers one submap of bits at a time. */
+struct pvabi_nego {
+	int compile_time;    /* kind="compile-time" */
+	const char *macro;   /* __XEN_INTERFACE_VERSION__ */
+	int query_op;        /* op index, or PVABI_NONE */
+	int query_cmd;       /* command index of query_op, or PVABI_NONE */
+	unsigned int submap_bits;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_arena;
 struct pvabi_layouts;
 struct canon_ranks;
@@ -346,6 +447,12 @@ struct pvabi_spec {
 	/* The ranks canonical lines sort by (abi/canon_order.c), made on
 	 * first use: one block, freed with free(). */
 	struct canon_ranks *canon_ranks;
+	/* format 2 */
+	unsigned int modes;   /* bit per enum pvabi_mode; 0 in format 1 */
+	struct pvabi_typedef *typedefs;
+	size_t ntypedefs;
+	struct pvabi_nego nego;
+	int has_nego;
 	struct pvabi_arena *arena; /* owns every string and array above */
 	/* name -> index maps, one per kind, built by the loader */
 	struct pvabi_names *op_names, *struct_names, *enum_names,
@@ -405,8 +512,18 @@ void pvabi_layouts_free(struct pvabi_layouts *l);
 /* Size and alignment of a field's type (one element) in revision rev. */
 size_t pvabi_type_size(const struct pvabi_spec *spec,
 		       const struct pvabi_type *t, int rev, size_t *align);
+/* The same in a guest mode: format 2 specs lay out per mode; a format 1
+ * spec has one layout, whatever the mode. */
+size_t pvabi_struct_layout_mode(const struct pvabi_spec *spec, int sidx, int rev,
+				enum pvabi_mode mode, long *offsets, size_t *align);
+size_t pvabi_field_size_mode(const struct pvabi_spec *spec, const struct pvabi_field *f,
+			     int rev, enum pvabi_mode mode, size_t *align);
+const char *pvabi_mode_name(enum pvabi_mode m);
+/* The name element e has in revision rev (format 2 renames). */
+const char *pvabi_field_name(const struct pvabi_field *f, int rev);
 
 /* Revision number as carried on the wire: major << 16 | minor. */
+/* Format 2 codes written with code= are split the same way. */
 static inline uint32_t pvabi_rev_code(const struct pvabi_rev *r)
 {
 	return (uint32_t)r->major << 16 | (r->minor & 0xffff);

@@ -23,7 +23,7 @@ struct attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command"
 
 static const struct attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -77,7 +77,7 @@ static const struct attr_rule rules[] = {
 	{ "value", "error value", K_NUMBER, NULL },
 	{ "bit", "feature", K_NUMBER, NULL },
 	{ "kind", "convention", K_CHOICE, "call-frame registers hypercall-page cpuid msr" },
-	{ "mode", "convention", K_CHOICE, "any x86_64 x86_32" },
+	{ "mode", "convention field", K_CHOICE, "any x86_64 x86_32" },
 	{ "port", "convention", K_NUMBER, NULL },
 	{ "frame", "convention", K_NUMBER, NULL },
 	{ "stride", "convention", K_NUMBER, NULL },
@@ -94,6 +94,42 @@ static const struct attr_rule rules[] = {
 	{ "value", "grows", K_NONE, NULL },
 	{ "when", "grows", K_NONE, NULL },
 	{ "spec", "abi-versions", K_NONE, NULL },
+	/* format 2 */
+	{ "modes", "abi", K_NONE, NULL },
+	{ "code", "revision", K_NUMBER, NULL },
+	{ "alias-of", "error", K_ERRNAME, NULL },
+	{ "c-name", "error value feature struct union field typedef op command", K_NONE, NULL },
+	{ "growth", "struct", K_CHOICE, "tail" },
+	{ "max-size", "struct", K_NUMBER, NULL },
+	{ "handle", "field", K_BOOL, NULL },
+	{ "discriminant", "field", K_IDENT, NULL },
+	{ "when", "field", K_IDENT, NULL },
+	{ "renamed-from", "field", K_IDENT, NULL },
+	{ "renamed", "field", K_REVID, NULL },
+	{ "replaces-reserved", "field", K_IDENT, NULL },
+	{ "commands", "op", K_IDENT, NULL },
+	{ "data", "op", K_IDENT, NULL },
+	{ "kind", "negotiation", K_CHOICE, "compile-time call" },
+	{ "macro", "negotiation", K_NONE, NULL },
+	{ "query-op", "negotiation", K_IDENT, NULL },
+	{ "query-command", "negotiation", K_IDENT, NULL },
+	{ "submap-bits", "negotiation", K_NUMBER, NULL },
+	{ "field", "handle", K_NONE, NULL },
+	{ "pass", "command handle", K_CHOICE, "value in out inout" },
+	{ "type", "typedef command", K_IDENT, NULL },
+	{ "count", "typedef", K_POSINT, NULL },
+	{ "name", "union typedef command", K_IDENT, NULL },
+	{ "value", "command", K_NUMBER, NULL },
+	{ "install", "convention", K_CHOICE, "cpuid-msr elf-note none" },
+	{ "signature", "convention", K_NONE, NULL },
+	{ "cpuid-base", "convention", K_NUMBER, NULL },
+	{ "cpuid-step", "convention", K_NUMBER, NULL },
+	{ "cpuid-tries", "convention", K_NUMBER, NULL },
+	{ "msr-leaf", "convention", K_NUMBER, NULL },
+	{ "name", "mode", K_CHOICE, "x86_64 x86_32" },
+	{ "registers", "mode", K_NONE, NULL },
+	{ "op-register", "mode", K_NONE, NULL },
+	{ "return-register", "mode", K_NONE, NULL },
 };
 
 /* Attributes an element cannot do without. */
@@ -111,6 +147,9 @@ static const struct {
 	{ "call", "op expect" }, { "page", "bind" }, { "read", "at width expect" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
 	{ "case", "value" }, { "probe-base", "args" },
+	{ "union", "name since" }, { "typedef", "name type since" },
+	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
+	{ "mode", "name" },
 };
 
 static int in_list(const char *list, const char *w)
@@ -160,6 +199,12 @@ static int revid_ok(const char *v)
 	if (a < 1 || a > 5 || v[a] != '.')
 		return 0;
 	b = span(v + a + 1, DIGIT);
+	if (b >= 1 && b <= 5 && v[a + 1 + b] == '.') {
+		/* format 2: a third part, with an explicit code */
+		size_t c = span(v + a + b + 2, DIGIT);
+
+		return c >= 1 && c <= 5 && v[a + b + 2 + c] == '\0';
+	}
 	return b >= 1 && b <= 5 && v[a + 1 + b] == '\0';
 }
 
@@ -228,7 +273,7 @@ static const char *what(const struct attr_rule *r, char *buf, size_t n)
 	switch (r->kind) {
 	case K_IDENT: return "an identifier: lower-case letters, digits and '_', not starting with a digit, 1 to 64 characters";
 	case K_ERRNAME: return "an error or rule name: upper-case letters, digits and '_', starting with a letter, 1 to 64 characters";
-	case K_REVID: return "a revision id MAJOR.MINOR (e.g. 2.1)";
+	case K_REVID: return "a revision id MAJOR.MINOR (e.g. 2.1), or in format 2 MAJOR.MINOR.PATCH";
 	case K_NUMBER: return "a number: decimal (at most 20 digits) or 0x hex (at most 16 digits), optionally negative";
 	case K_POSINT: return "a positive decimal integer";
 	case K_BOOL: return "true or false";

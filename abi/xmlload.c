@@ -139,6 +139,7 @@ static int check_top_level(xmlNode *root, struct load_ctx *c)
 	static const char *const known[] = {
 		"doc", "revisions", "conventions", "errors", "enum",
 		"feature", "struct", "op", "waiver", "scenario", "limit",
+		"typedef", "union", "negotiation", /* format 2 */
 	};
 	const size_t nknown = sizeof(known) / sizeof(known[0]);
 	xmlNode *n;

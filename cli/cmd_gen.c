@@ -22,7 +22,8 @@ struct gen_opts {
 };
 
 static const char *const targets[] = {
-	"guest", "platform", "docs", "skeleton", "conformance", "errors", "alias", NULL,
+	"guest", "platform", "docs", "skeleton", "conformance", "errors", "alias", "crosscheck",
+	NULL,
 };
 
 static int target_known(const char *t)
@@ -124,6 +125,8 @@ static int run(struct gen_opts *o, struct pvabi_spec *s, struct pvabi_registry *
 		rc = pvabi_emit_errors(&g);
 	else if (!strcmp(o->target, "alias"))
 		rc = pvabi_emit_alias(&g);
+	else if (!strcmp(o->target, "crosscheck"))
+		rc = pvabi_emit_crosscheck(&g);
 	else
 		rc = pvabi_emit_docs(&g);
 	pvabi_diag_print(&d, stderr);

@@ -43,8 +43,8 @@ static const struct pvabi_help_opt show_opts[] = {
 
 static const struct pvabi_help_opt gen_opts[] = {
 	{ "--target", "KIND",
-	  "what to generate: guest, conformance, platform, skeleton, docs, errors or alias",
-	  "guest conformance platform skeleton docs errors alias" },
+	  "what to generate: guest, conformance, platform, skeleton, docs, errors, alias or crosscheck",
+	  "guest conformance platform skeleton docs errors alias crosscheck" },
 	{ "--rev", "R", "the revision (default: the newest)", NULL },
 	{ "--output", "DIR", "the output directory (also -o DIR)", NULL },
 	{ "--file", "NAME", "errors, alias: the file to write in DIR", NULL },
@@ -205,6 +205,9 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "array, ABI_errors (or --symbol IDENT).\n"
 	  "alias: DIR/NAME (--file, required), on top of ABI_guest.h, one alias per --alias "
 	  "NEW=KIND:NAME for an item of revision R.\n"
+	  "crosscheck: DIR/ABI_crosscheck.h, static assertions that upstream headers (included "
+	  "first) define every c-name= item of revision R as the spec does, per guest mode "
+	  "(format 2).\n"
 	  "Generation is refused while the spec has breaking findings. Output appears only "
 	  "when complete.",
 	  gen_opts, NULL, "0 generated, 1 breaking findings, 2 usage or invalid input" },

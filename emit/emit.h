@@ -44,6 +44,9 @@ int pvabi_emit_errors(const struct pvabi_gen *g);
  * (g->aliases), on top of <abi>_guest.h: programs written once for
  * several ABIs include it instead of spelling one ABI's names. */
 int pvabi_emit_alias(const struct pvabi_gen *g);
+/* Static assertions that upstream C headers agree with revision g->rev
+ * in every guest mode (format 2, emit_crosscheck.c). */
+int pvabi_emit_crosscheck(const struct pvabi_gen *g);
 
 /* --- shared by the emitters ----------------------------------------- */
 

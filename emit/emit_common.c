@@ -137,6 +137,7 @@ const char *emit_ctype(const struct pvabi_gen *g, const struct pvabi_type *t,
 	static const char *const c[PVABI_PRIM_COUNT] = {
 		"uint8_t", "uint16_t", "uint32_t", "%s_u64_t",
 		"int8_t", "int16_t", "int32_t", "%s_s64_t",
+		"unsigned long", "long",
 	};
 
 	if (t->kind == PVABI_T_STRUCT)

@@ -1,0 +1,198 @@
+/* The canonical lines of what format 2 adds to a revision's view. Only a
+ * format 2 spec has them, so the fingerprints of format 1 specs are
+ * unchanged. C names are not covered: they name the bytes in a language,
+ * they are not bytes. */
+#include "abi/canon.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where the lines go: canon.c's builder. */
+struct canon_out {
+	int (*put)(void *ctx, const char *line, size_t len);
+	void *ctx;
+};
+
+static int out_add(struct canon_out *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int out_add(struct canon_out *c, const char *fmt, ...)
+{
+	char text[2048];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(text))
+		return -1;
+	return c->put(c->ctx, text, (size_t)n);
+}
+
+static const char *const dirs[] = { "value", "in", "out", "inout" };
+
+static const char *tname(const struct pvabi_type *t)
+{
+	return t->kind == PVABI_T_PRIM ? pvabi_prim_name(t->prim) : t->name;
+}
+
+/* Layouts in the modes other than x86_64, which canon_struct covers. */
+static int canon_struct2(const struct pvabi_spec *s, int si, int rev, struct canon_out *c)
+{
+	const struct pvabi_struct *st = &s->structs[si];
+	long *off = malloc((st->nfields ? st->nfields : 1) * sizeof(long));
+	size_t al, size, i;
+	int rc = off ? 0 : -1;
+
+	if (rc == 0 && st->is_union)
+		rc = out_add(c, "union %s", st->name);
+	if (rc == 0 && st->tail_growth)
+		rc = out_add(c, "growth %s tail max-size=%u", st->name, st->max_size);
+	if (rc == 0 && (s->modes & (1u << PVABI_MODE_X86_32))) {
+		size = pvabi_struct_layout_mode(s, si, rev, PVABI_MODE_X86_32, off, &al);
+		rc = out_add(c, "layout x86_32 %s size=%zu align=%zu", st->name, size, al);
+		for (i = 0; rc == 0 && i < st->nfields; i++)
+			if (pvabi_life_has(&st->fields[i].life, rev))
+				rc = out_add(c, "layout x86_32 %s %s offset=%ld", st->name,
+						     pvabi_field_name(&st->fields[i], rev), off[i]);
+	}
+	for (i = 0; rc == 0 && i < st->nfields; i++) {
+		const struct pvabi_field *f = &st->fields[i];
+
+		if (!pvabi_life_has(&f->life, rev))
+			continue;
+		if (f->handle)
+			rc = out_add(c, "handle %s %s", st->name, pvabi_field_name(f, rev));
+		if (rc == 0 && f->mode_mask)
+			rc = out_add(c, "field-modes %s %s 0x%x", st->name,
+					     pvabi_field_name(f, rev), f->mode_mask);
+	}
+	free(off);
+	return rc;
+}
+
+static int canon_cmd(const struct pvabi_spec *s, const struct pvabi_op *op,
+		     const struct pvabi_cmd *k, struct canon_out *c)
+{
+	size_t i;
+	int rc;
+
+	rc = out_add(c, "command %s %lld %s data=%s count=%u pass=%s ret=%s", op->name,
+			     (long long)k->value, k->name, k->has_data ? tname(&k->data) : "-",
+			     k->data_tdef >= 0 ? s->typedefs[k->data_tdef].count : 1,
+			     dirs[k->dir], k->ret_void ? "status" : tname(&k->ret));
+	for (i = 0; rc == 0 && i < k->nerrors; i++)
+		rc = out_add(c, "command-raises %s %s %s", op->name, k->name,
+				     s->errors[k->errors[i]].name);
+	for (i = 0; rc == 0 && i < k->nhandles; i++)
+		rc = out_add(c, "command-handle %s %s %s pass=%s", op->name, k->name,
+				     k->handles[i].path, dirs[k->handles[i].dir]);
+	return rc;
+}
+
+static int canon_ops2(const struct pvabi_spec *s, int rev, struct canon_out *c)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < s->nops; i++) {
+		const struct pvabi_op *op = &s->ops[i];
+
+		if (!pvabi_life_has(&op->life, rev) || op->cmd_arg < 0)
+			continue;
+		rc = out_add(c, "commands %s arg=%s data=%s", op->name,
+				     op->args[op->cmd_arg].name,
+				     op->data_arg >= 0 ? op->args[op->data_arg].name : "-");
+		for (j = 0; rc == 0 && j < op->ncmds; j++)
+			if (pvabi_life_has(&op->cmds[j].life, rev))
+				rc = canon_cmd(s, op, &op->cmds[j], c);
+	}
+	return rc;
+}
+
+static int canon_conv2(const struct pvabi_conv *cv, struct canon_out *c)
+{
+	char regs[PVABI_MAX_REGS * 8 + 1];
+	size_t k, i;
+	int rc;
+
+	rc = out_add(c, "conv-install %s %s signature=%s base=0x%x step=0x%x tries=%u msr-leaf=%u",
+			     cv->name, cv->install ? cv->install : "-",
+			     cv->signature ? cv->signature : "-", cv->cpuid_base, cv->cpuid_step,
+			     cv->cpuid_tries, cv->msr_leaf);
+	for (k = 0; rc == 0 && k < PVABI_MODE_COUNT; k++) {
+		const struct pvabi_conv_mode *m = &cv->modes[k];
+
+		if (!m->present)
+			continue;
+		regs[0] = '\0';
+		for (i = 0; i < m->nregs; i++) {
+			if (i)
+				strncat(regs, ",", sizeof(regs) - strlen(regs) - 1);
+			strncat(regs, m->regs[i], sizeof(regs) - strlen(regs) - 1);
+		}
+		rc = out_add(c, "conv-mode %s %s opreg=%s regs=%s ret=%s", cv->name,
+				     pvabi_mode_name((enum pvabi_mode)k), m->op_reg ? m->op_reg : "-",
+				     regs[0] ? regs : "-", m->ret_reg ? m->ret_reg : "-");
+	}
+	return rc;
+}
+
+static int canon_convs2(const struct pvabi_spec *s, int rev, struct canon_out *c)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < s->nconvs; i++) {
+		for (j = 0; j < s->nops; j++)
+			if (s->ops[j].conv == (int)i && pvabi_life_has(&s->ops[j].life, rev))
+				break;
+		if (j < s->nops)
+			rc = canon_conv2(&s->convs[i], c);
+	}
+	return rc;
+}
+
+static int canon_nego(const struct pvabi_spec *s, struct canon_out *c)
+{
+	const struct pvabi_nego *g = &s->nego;
+	const struct pvabi_op *q = g->query_op >= 0 ? &s->ops[g->query_op] : NULL;
+
+	if (!s->has_nego)
+		return 0;
+	return out_add(c, "negotiation %s macro=%s query=%s.%s submap-bits=%u",
+			       g->compile_time ? "compile-time" : "call", g->macro ? g->macro : "-",
+			       q ? q->name : "-",
+			       q && g->query_cmd >= 0 ? q->cmds[g->query_cmd].name : "-",
+			       g->submap_bits);
+}
+
+int canon_fmt2(const struct pvabi_spec *s, int rev,
+	       int (*put)(void *ctx, const char *line, size_t len), void *ctx)
+{
+	struct canon_out out = { put, ctx }, *c = &out;
+	const struct pvabi_rev *r = &s->revs[rev];
+	size_t i;
+	int rc;
+
+	rc = out_add(c, "revision %s code=0x%08x modes=%s%s", r->id, pvabi_rev_code(r),
+			     s->modes & (1u << PVABI_MODE_X86_64) ? "x86_64," : "",
+			     s->modes & (1u << PVABI_MODE_X86_32) ? "x86_32" : "");
+	for (i = 0; rc == 0 && i < s->nerrors; i++)
+		if (pvabi_life_has(&s->errors[i].life, rev) && s->errors[i].alias_of >= 0)
+			rc = out_add(c, "alias %s %s", s->errors[i].name,
+					     s->errors[s->errors[i].alias_of].name);
+	for (i = 0; rc == 0 && i < s->nstructs; i++)
+		if (pvabi_life_has(&s->structs[i].life, rev))
+			rc = canon_struct2(s, (int)i, rev, c);
+	if (rc == 0)
+		rc = canon_ops2(s, rev, c);
+	if (rc == 0)
+		rc = canon_convs2(s, rev, c);
+	if (rc == 0)
+		rc = canon_nego(s, c);
+	return rc;
+}
