@@ -5,6 +5,7 @@
 #include "abi/canon.h"
 #include "emit/emit.h"
 #include "emit/emit_escape.h"
+#include "emit/emit_guest2.h"
 #include "emit/emit_names.h"
 
 #include <stdlib.h>
@@ -314,6 +315,8 @@ int pvabi_emit_guest(const struct pvabi_gen *g)
 	size_t i, nops = 0;
 	FILE *f;
 
+	if (g->spec->format >= 2)
+		return pvabi_emit_guest2(g);
 	ops = emit_ops_by_id(g->spec, &nops);
 	if (!ops || emit_names_init(&n, g->spec)) {
 		free(ops);
