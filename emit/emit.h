@@ -50,6 +50,10 @@ int pvabi_emit_crosscheck(const struct pvabi_gen *g);
 
 /* --- shared by the emitters ----------------------------------------- */
 
+/* -1 (diagnosed, naming what is missing) when a format 2 ABI lacks what
+ * the platform, skeleton and conformance targets are built on. */
+int emit_needs_call_frame(const struct pvabi_gen *g, const char *target);
+
 struct pvabi_emit_file;
 
 /* Opens DIR/name for writing through a staging file. */

@@ -237,6 +237,8 @@ int pvabi_emit_conformance(const struct pvabi_gen *g)
 	FILE *f;
 	int ok;
 
+	if (emit_needs_call_frame(g, "conformance"))
+		return -1;
 	if (g->spec->default_conv < 0 ||
 	    g->spec->convs[g->spec->default_conv].kind != PVABI_CONV_CALL_FRAME) {
 		pvabi_diag_add(g->d, "GEN_UNSUPPORTED", g->spec->file, 0,

@@ -198,6 +198,8 @@ int pvabi_emit_platform(const struct pvabi_gen *g)
 	char name[96];
 	int ok;
 
+	if (emit_needs_call_frame(g, "platform"))
+		return -1;
 	if (window_build(g, &w) || errors_present(g))
 		return -1;
 	if (emit_names_init(&n, g->spec))
@@ -259,7 +261,7 @@ int pvabi_emit_skeleton(const struct pvabi_gen *g)
 	size_t i;
 	FILE *f;
 
-	if (window_build(g, &w))
+	if (emit_needs_call_frame(g, "skeleton") || window_build(g, &w))
 		return -1;
 	if (emit_names_init(&n, g->spec))
 		return emit_oom(g);
