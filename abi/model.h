@@ -37,9 +37,9 @@ struct pvabi_life {
 struct pvabi_rev {
 	const char *id; /* "1.0"; format 2 also "3.2.5" with a code */
 	unsigned int major, minor; /* format 2 with code=: code >> 16, & 0xffff */
-	int has_code; /* format 2: the wire code was written (code=) */
 	const char *doc;
 	struct pvabi_loc loc;
+	int has_code; /* format 2: the wire code was written (code=) */
 };
 
 enum pvabi_prim {

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct pvabi_rev revs[2] = { { "1.0", 1, 0, NULL, { "w.xml", 3 } },
-				    { "1.1", 1, 1, NULL, { "w.xml", 4 } } };
+static struct pvabi_rev revs[2] = { { "1.0", 1, 0, NULL, { "w.xml", 3 }, 0 },
+				    { "1.1", 1, 1, NULL, { "w.xml", 4 }, 0 } };
 
 static struct pvabi_spec spec_with(struct pvabi_waiver *w, size_t n)
 {
