@@ -11,6 +11,14 @@ const char *guest2_ctype(const struct pvabi_gen *g, const struct emit_names *n,
 /* Op and command numbers, entry installation and call stubs; 0 or -1
  * (diagnosed) when a convention cannot be emitted. */
 int guest2_calls(FILE *f, const struct pvabi_gen *g, const struct emit_names *n);
+/* emit_guest2_msr.c: conventions whose op id is an instruction's operand
+ * (cpuid, msr): whether cv is one, its raw stubs, the check of an op of
+ * it (0, or -1 diagnosed) and the op's typed stubs. */
+int guest2_is_insn_conv(const struct pvabi_conv *cv);
+void guest2_insn_conv_stubs(FILE *f, const struct emit_names *n, const struct pvabi_conv *cv);
+int guest2_insn_op_check(const struct pvabi_gen *g, const struct pvabi_op *op);
+void guest2_insn_typed_stub(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
+			    const struct pvabi_op *op);
 /* The whole header of revision g->rev (emit_guest2.c). */
 int pvabi_emit_guest2(const struct pvabi_gen *g);
 

@@ -141,6 +141,10 @@ static int conv_stubs(FILE *f, const struct pvabi_gen *g, const struct emit_name
 	size_t k;
 	int m, first = 1;
 
+	if (guest2_is_insn_conv(cv)) {
+		guest2_insn_conv_stubs(f, n, cv);
+		return 0;
+	}
 	if (cv->kind != PVABI_CONV_HYPERCALL_PAGE && cv->kind != PVABI_CONV_REGISTERS) {
 		pvabi_diag_add(g->d, "GEN_UNSUPPORTED", cv->loc.file, cv->loc.line,
 			       "target guest: convention %s is not a register convention", cv->name);
@@ -239,6 +243,12 @@ int guest2_calls(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 
 		if (!HAS(op->life))
 			continue;
+		if (op->conv >= 0 && guest2_is_insn_conv(&g->spec->convs[op->conv])) {
+			rc = guest2_insn_op_check(g, op);
+			if (!rc)
+				guest2_insn_typed_stub(f, g, n, op);
+			continue;
+		}
 		typed_stub(f, g, n, op, NULL);
 		for (j = 0; j < op->ncmds; j++)
 			if (HAS(op->cmds[j].life))

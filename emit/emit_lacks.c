@@ -18,7 +18,14 @@ int emit_needs_call_frame(const struct pvabi_gen *g, const char *target)
 
 	if (s->format < 2)
 		return 0;
-	if (!cv || cv->kind != PVABI_CONV_CALL_FRAME)
+	/* cpuid and msr are served by the CPU's virtualisation in the host
+	 * kernel (KVM's ABI): there is no platform code to generate at all */
+	if (cv && (cv->kind == PVABI_CONV_CPUID || cv->kind == PVABI_CONV_MSR))
+		snprintf(why, sizeof(why),
+			 "a call-frame convention (its ops are %s instructions the host kernel's "
+			 "virtualisation serves: the platform is the host kernel, not generated code)",
+			 cv->kind == PVABI_CONV_CPUID ? "cpuid" : "rdmsr/wrmsr");
+	else if (!cv || cv->kind != PVABI_CONV_CALL_FRAME)
 		snprintf(why, sizeof(why), "a call-frame convention (it is reached through %s)",
 			 cv ? cv->name : "no default convention");
 	if (s->has_nego && s->nego.compile_time)

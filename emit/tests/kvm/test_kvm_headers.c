@@ -1,0 +1,293 @@
+/* The KVM ABI against the kernel's own headers: the crosscheck header of
+ * spec/kvm.xml's newest revision (the release of the installed uapi
+ * headers) is compiled with linux-libc-dev's asm/kvm_para.h and
+ * linux/kvm_para.h for x86-64 and x86-32, so every MSR number, feature
+ * bit, hypercall number, error and flag with a c-name, and kvm_steal_time,
+ * kvm_vcpu_pv_apf_data and kvm_clock_pairing field by field, must equal
+ * the kernel's; the pvclock structs, which the kernel does not export,
+ * against the layout msr.rst documents (pvclock_documented.h). Older
+ * revisions are not compiled: the installed headers are 6.1's, whose
+ * kvm_steal_time is not 3.1's. Seeded differences prove a failing
+ * assertion names the item. Skips, with the reason, only where
+ * linux-libc-dev is not installed. */
+#include "abi/load.h"
+#include "emit/emit.h"
+#include "tests/fixtures.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KVM_SPEC "spec/kvm.xml"
+#define KVM_HEADER "/usr/include/linux/kvm_para.h"
+#define NEWEST "6.1.0"
+
+static char dir[64];
+
+static int begin(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/pvabi-kvm-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int end(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The including source: the kernel's headers (KVM_EPERM is EPERM), the
+ * documented pvclock layout, then the generated assertions. */
+static int write_main(void)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/main.c", dir);
+	if (!(f = fopen(path, "w")))
+		return -1;
+	fputs("#include <errno.h>\n#include <stdint.h>\n#include <asm/kvm_para.h>\n"
+	      "#include <linux/kvm_para.h>\n#include \"pvclock_documented.h\"\n"
+	      "#include \"kvm_crosscheck.h\"\n", f);
+	return fclose(f);
+}
+
+static int gen(const struct pvabi_spec *s, int rev)
+{
+	struct pvabi_diags d = { 0 };
+	struct pvabi_gen g = { .spec = s, .spec_name = KVM_SPEC, .rev = rev, .outdir = dir, .d = &d };
+	int rc = pvabi_emit_crosscheck(&g);
+
+	if (rc)
+		pvabi_diag_print(&d, stdout);
+	pvabi_diag_free(&d);
+	return rc;
+}
+
+/* Compiles the assertions of the last gen() in one mode; 0 when every one
+ * holds. out receives the compiler's messages. */
+static int compile(enum pvabi_mode m, char *out, size_t cap)
+{
+	char cmd[768];
+
+	snprintf(cmd, sizeof(cmd), "gcc %s -std=gnu11 -fsyntax-only -I%s -I%s %s/main.c 2>&1",
+		 m == PVABI_MODE_X86_32 ? "-m32" : "-m64", dir,
+		 pvabi_test_path(pvabi_test_srcdir(), "emit/tests/kvm"), dir);
+	return fx_run(cmd, out, cap, NULL);
+}
+
+static size_t assertions(void)
+{
+	char path[128], *text, *p;
+	size_t n = 0;
+
+	snprintf(path, sizeof(path), "%s/kvm_crosscheck.h", dir);
+	text = fx_read(path, NULL);
+	for (p = text; p && (p = strstr(p, "\nPVABI_XC(")); p++)
+		n++;
+	free(text);
+	return n;
+}
+
+/* Loads the spec, with `from` replaced by `to` when from is not NULL. */
+static struct pvabi_spec *load(const char *from, const char *to)
+{
+	struct pvabi_diags d = { 0 };
+	struct pvabi_spec *s;
+	char *text, *at, *edited;
+	size_t len;
+
+	text = fx_read(pvabi_test_path(pvabi_test_srcdir(), KVM_SPEC), &len);
+	if (!text)
+		return NULL;
+	at = from ? strstr(text, from) : NULL;
+	CU_ASSERT_TRUE(!from || at);
+	edited = malloc(len + (to ? strlen(to) : 0) + 1);
+	if (edited && at)
+		sprintf(edited, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	else if (edited)
+		memcpy(edited, text, len + 1);
+	s = edited ? pvabi_spec_load_mem(edited, strlen(edited), KVM_SPEC, &d) : NULL;
+	pvabi_diag_print(&d, stdout);
+	pvabi_diag_free(&d);
+	free(edited);
+	free(text);
+	return s;
+}
+
+#define NEED_HEADERS()                                                                   \
+	do {                                                                             \
+		if (access(KVM_HEADER, R_OK))                                            \
+			PVABI_SKIP("linux-libc-dev is not installed (" KVM_HEADER            \
+				   " missing); ci/install-deps installs it");            \
+	} while (0)
+
+static void test_newest_both_modes(void)
+{
+	struct pvabi_spec *s;
+	char out[8192];
+	int m, rev;
+
+	NEED_HEADERS();
+	s = load(NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	rev = pvabi_spec_rev(s, NEWEST);
+	CU_ASSERT_EQUAL_FATAL(rev, (int)s->nrevs - 1);
+	CU_ASSERT_EQUAL_FATAL(write_main(), 0);
+	CU_ASSERT_EQUAL_FATAL(gen(s, rev), 0);
+	/* a header that asserted nothing would pass vacuously */
+	CU_ASSERT(assertions() >= 100);
+	for (m = 0; m < PVABI_MODE_COUNT; m++)
+		if (compile((enum pvabi_mode)m, out, sizeof(out)) != 0)
+			FX_FAIL("kvm %s on %s differs from the kernel's headers:\n%s", NEWEST,
+				pvabi_mode_name((enum pvabi_mode)m), out);
+	pvabi_spec_free(s);
+}
+
+/* The spec with one edit: the newest revision's assertions must fail in
+ * both modes and name `item`. */
+static void seeded(const char *from, const char *to, const char *item)
+{
+	struct pvabi_spec *s;
+	char out[16384];
+	int m;
+
+	NEED_HEADERS();
+	s = load(from, to);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(write_main(), 0);
+	CU_ASSERT_EQUAL_FATAL(gen(s, pvabi_spec_rev(s, NEWEST)), 0);
+	for (m = 0; m < PVABI_MODE_COUNT; m++) {
+		CU_ASSERT_NOT_EQUAL(compile((enum pvabi_mode)m, out, sizeof(out)), 0);
+		if (!strstr(out, item))
+			FX_FAIL("the failing assertion does not name %s:\n%s", item, out);
+	}
+	pvabi_spec_free(s);
+}
+
+static void test_seeded_msr(void)
+{
+	seeded("id=\"0x4b564d03\"", "id=\"0x4b564d09\"", "MSR_KVM_STEAL_TIME");
+}
+
+static void test_seeded_feature_bit(void)
+{
+	seeded("bit=\"6\"", "bit=\"8\"", "KVM_FEATURE_PV_EOI");
+}
+
+static void test_seeded_steal_time(void)
+{
+	seeded("<field name=\"version\" type=\"u32\"/>\n    <field name=\"flags\" type=\"u32\"/>",
+	       "<field name=\"flags\" type=\"u32\"/>\n    <field name=\"version\" type=\"u32\"/>",
+	       "kvm_steal_time.version");
+}
+
+/* pvclock is checked against the documentation's layout, not a header. */
+static void test_seeded_pvclock(void)
+{
+	seeded("<field name=\"tsc_shift\" type=\"s8\"/>", "<field name=\"tsc_shift\" type=\"s16\"/>",
+	       "pvclock_vcpu_time_info");
+}
+
+/* The guest header of every revision compiles freestanding, warnings as
+ * errors, in both modes: the cpuid and msr stubs, the hypercall stubs. */
+static void test_guest_header(void)
+{
+	struct pvabi_diags d = { 0 };
+	struct pvabi_spec *s = load(NULL, NULL);
+	char path[128], out[8192], cmd[512];
+	size_t r;
+	FILE *f;
+	int m;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	snprintf(path, sizeof(path), "%s/guest.c", dir);
+	f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs("#include \"kvm_guest.h\"\nlong use(void);\nlong use(void)\n{\n\tuint32_t r[4];\n"
+	      "\tuint64_t v;\n\n\tkvm_signature(r);\n\treturn kvm_wall_clock_write(0) +\n"
+	      "\t       kvm_wall_clock_read(&v) + (long)r[0];\n}\n", f);
+	CU_ASSERT_EQUAL(fclose(f), 0);
+	for (r = 0; r < s->nrevs; r++) {
+		struct pvabi_gen g = { .spec = s, .spec_name = KVM_SPEC, .rev = (int)r, .outdir = dir,
+				       .d = &d };
+
+		CU_ASSERT_EQUAL_FATAL(pvabi_emit_guest(&g), 0);
+		for (m = 0; m < PVABI_MODE_COUNT; m++) {
+			snprintf(cmd, sizeof(cmd), "gcc %s -std=c11 -ffreestanding -Wall -Wextra -Werror "
+				 "-c -o /dev/null -I%s %s 2>&1", m ? "-m32" : "-m64", dir, path);
+			if (fx_run(cmd, out, sizeof(out), NULL) != 0)
+				FX_FAIL("kvm_guest.h of %s on %s:\n%s", s->revs[r].id,
+					pvabi_mode_name((enum pvabi_mode)m), out);
+		}
+	}
+	pvabi_diag_free(&d);
+	pvabi_spec_free(s);
+}
+
+/* The platform is the host kernel: the platform target refuses and says
+ * so. */
+static void test_platform_refused(void)
+{
+	struct pvabi_diags d = { 0 };
+	struct pvabi_spec *s = load(NULL, NULL);
+	struct pvabi_gen g = { .spec = s, .spec_name = KVM_SPEC, .outdir = dir, .d = &d };
+	char *msg;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	g.rev = (int)s->nrevs - 1;
+	CU_ASSERT_NOT_EQUAL(pvabi_emit_platform(&g), 0);
+	CU_ASSERT_EQUAL_FATAL(d.n, 1);
+	msg = d.v[0].msg;
+	CU_ASSERT_STRING_EQUAL(d.v[0].rule, "GEN_UNSUPPORTED");
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "the platform is the host kernel"));
+	pvabi_diag_free(&d);
+	pvabi_spec_free(s);
+}
+
+/* The history checks clean against its registry: the two waived breaks
+ * are KVM's removal of its PV MMU, nothing else breaks. (Every output is
+ * OUTPUT_UNCHECKED, a warning: the spec has no vectors; those lines are
+ * left out of what is compared.) */
+static void test_history(void)
+{
+	char cmd[2048], out[8192], bin[512], spec[512];
+
+	snprintf(bin, sizeof(bin), "%s", pvabi_test_path(pvabi_test_builddir(), "pvabi"));
+	snprintf(spec, sizeof(spec), "%s", pvabi_test_path(pvabi_test_srcdir(), "spec"));
+	snprintf(cmd, sizeof(cmd), "%s check --spec %s/kvm.xml --registry %s/kvm-versions.xml "
+		 ">/dev/null 2>&1", bin, spec, spec);
+	CU_ASSERT_EQUAL(fx_run(cmd, out, sizeof(out), NULL), 0);
+	snprintf(cmd, sizeof(cmd), "%s check --spec %s/kvm.xml --registry %s/kvm-versions.xml "
+		 "2>&1 | grep -v OUTPUT_UNCHECKED", bin, spec, spec);
+	CU_ASSERT_EQUAL(fx_run(cmd, out, sizeof(out), NULL), 0);
+	if (!strstr(out, "0 breaking, 2 waived, "))
+		FX_FAIL("pvabi check of spec/kvm.xml:\n%s", out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "FEATURE_REMOVED: waived: feature mmu_op"));
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "history and registry", test_history },
+	{ "guest header, every revision, both modes", test_guest_header },
+	{ "platform target refused", test_platform_refused },
+	{ "newest revision, both modes", test_newest_both_modes },
+	{ "seeded MSR number", test_seeded_msr },
+	{ "seeded feature bit", test_seeded_feature_bit },
+	{ "seeded kvm_steal_time layout", test_seeded_steal_time },
+	{ "seeded pvclock layout", test_seeded_pvclock },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_suite suites[] = {
+	{ "kvm_headers", cases, begin, end },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	return pvabi_test_main(suites, argc, argv);
+}
