@@ -15,11 +15,12 @@ BINS += $(O)/platform/pvabi-vm
 # images and of hand-assembled guests built in memory by the test; the
 # program itself is run too.
 VMM_TEST_OBJS := $(call objs,$(addprefix platform/vmm/tests/,test_vmm.c test_loader.c \
-	test_config.c test_boot.c test_devices.c test_irq.c test_cli.c test_kvmpv.c vmm_image.c vmm_fixture.c))
+	test_config.c test_boot.c test_devices.c test_irq.c test_cli.c test_kvmpv.c test_kvmclock.c \
+	vmm_image.c vmm_fixture.c))
 
 $(O)/tests/test-vmm: $(VMM_TEST_OBJS) $(VMM_OBJS) $(HARNESS_OBJ) \
 		| $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf $(O)/guest/msr-probe.elf \
-		  $(O)/platform/pvabi-vm
+		  $$(KVM_GUESTS) $(O)/platform/pvabi-vm
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-vmm

@@ -2,7 +2,8 @@
  * the checks before /dev/kvm is opened (test_config.c), boots
  * (test_boot.c), the guest's devices (test_devices.c), interrupts
  * (test_irq.c), the pvabi-vm program (test_cli.c), KVM's PV interface
- * (test_kvmpv.c); images are built in memory (vmm_image.c). */
+ * (test_kvmpv.c) and the KVM guests generated from spec/kvm.xml on host
+ * profiles (test_kvmclock.c); images are built in memory (vmm_image.c). */
 #include "platform/vmm/tests/vmm_fixture.h"
 
 static const struct pvabi_test_suite suites[] = {
@@ -13,6 +14,7 @@ static const struct pvabi_test_suite suites[] = {
 	{ "vmm-irq", vmm_irq_cases, NULL, NULL },
 	{ "vmm-cli", vmm_cli_cases, NULL, NULL },
 	{ "vmm-kvmpv", vmm_kvmpv_cases, NULL, NULL },
+	{ "vmm-kvmclock", vmm_kvmclock_cases, NULL, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -49,5 +49,6 @@ extern const struct pvabi_test_case vmm_device_cases[];
 extern const struct pvabi_test_case vmm_irq_cases[];
 extern const struct pvabi_test_case vmm_cli_cases[];
 extern const struct pvabi_test_case vmm_kvmpv_cases[];
+extern const struct pvabi_test_case vmm_kvmclock_cases[];
 
 #endif

@@ -1,0 +1,33 @@
+# KVM guests generated from spec/kvm.xml: guest/kvm/kvmclock.c built
+# against the guest header of two revisions, one guest per generation:
+# kvmclock-old.elf knows only what 2.6.25 had (the 0x11/0x12 pair),
+# kvmclock-new.elf what 3.6.0 had (CLOCKSOURCE2, steal time, PV EOI).
+# platform/vmm/tests/test_kvmclock.c runs them on the own VMM's profiles.
+KVM_GEN := $(O)/gen/kvm
+KVM_INPUTS := $(SRC)/spec/kvm.xml $(SRC)/spec/kvm-versions.xml \
+	$(SRC)/spec/schema/pvabi-spec.rng $(O)/pvabi-gen
+KVM_OLD_REV := 2.6.25
+KVM_NEW_REV := 3.6.0
+
+$(KVM_GEN)/%/kvm_guest.h: $(KVM_INPUTS)
+	$(call msg,GEN,$(patsubst $(O)/%,%,$(@D)))
+	$(Q)mkdir -p $(@D)
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi-gen gen --spec spec/kvm.xml \
+		--registry spec/kvm-versions.xml --target guest --rev $* -o $(abspath $(@D))
+
+# $(call kvm_guest,generation,revision)
+define kvm_guest
+KVM_$(1)_OBJS := $$(call guest_variant_objs,kvm-$(1),guest/kvm/kvmclock.c)
+$$(KVM_$(1)_OBJS): $(KVM_GEN)/$(2)/kvm_guest.h
+$$(KVM_$(1)_OBJS): private EXTRA_CFLAGS = -I$(KVM_GEN)/$(2)
+
+$(O)/guest/kvm/kvmclock-$(1).elf: $$(call guest_objs,$$(GUEST_RT)) $$(KVM_$(1)_OBJS) $$(GUEST_MB) \
+		$(SRC)/guest/boot/guest.ld
+	$$(call guest_image,$$@,$$(filter %.o,$$^))
+endef
+
+$(eval $(call kvm_guest,old,$(KVM_OLD_REV)))
+$(eval $(call kvm_guest,new,$(KVM_NEW_REV)))
+
+KVM_GUESTS := $(O)/guest/kvm/kvmclock-old.elf $(O)/guest/kvm/kvmclock-new.elf
+guests: $(KVM_GUESTS)
