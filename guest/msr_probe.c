@@ -24,32 +24,6 @@ static void cpuid(uint32_t leaf, uint32_t r[4])
 	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0));
 }
 
-/* A hex (0x...) or decimal number; *s moves past its digits. -1 when
- * there are none. */
-static int number(const char **s, uint64_t *out)
-{
-	const char *p = *s;
-	unsigned int base = 10, d, n = 0;
-	uint64_t v = 0;
-
-	if (p[0] == '0' && p[1] == 'x') {
-		base = 16;
-		p += 2;
-	}
-	for (;; p++, n++) {
-		if (*p >= '0' && *p <= '9')
-			d = (unsigned int)(*p - '0');
-		else if (base == 16 && *p >= 'a' && *p <= 'f')
-			d = (unsigned int)(*p - 'a' + 10);
-		else
-			break;
-		v = v * base + d;
-	}
-	*s = p;
-	*out = v;
-	return n ? 0 : -1;
-}
-
 static void check_sig(struct pvabi_tap *t, const char *want)
 {
 	char got[13] = { 0 }, exp[13] = { 0 };
@@ -72,7 +46,7 @@ static void check_feat(struct pvabi_tap *t, const char *s)
 	uint64_t want;
 	uint32_t r[4];
 
-	if (number(&p, &want) || *p) {
+	if (pvabi_cmdline_scan(&p, &want) || *p) {
 		pvabi_tap_check(t, 0, "feat=%s: not a number", s);
 		return;
 	}
@@ -88,12 +62,12 @@ static void check_msr(struct pvabi_tap *t, const char *item)
 	uint64_t msr, val = 0;
 	int wr = !strncmp(item, "wr:", 3), vec, want_gp;
 
-	if ((!wr && strncmp(item, "rd:", 3)) || number(&p, &msr) || *p++ != ':')
+	if ((!wr && strncmp(item, "rd:", 3)) || pvabi_cmdline_scan(&p, &msr) || *p++ != ':')
 		goto bad;
 	if (wr && !strncmp(p, "page:", 5)) {
 		val = (uint64_t)(uintptr_t)page | 1;
 		p += 5;
-	} else if (wr && (number(&p, &val) || *p++ != ':')) {
+	} else if (wr && (pvabi_cmdline_scan(&p, &val) || *p++ != ':')) {
 		goto bad;
 	}
 	if (strncmp(p, "gp", 3) && strncmp(p, "ok", 3))

@@ -101,22 +101,34 @@ static int hexdigit(char c, unsigned int *v)
 	return 1;
 }
 
-int pvabi_cmdline_mask(const char *cmdline, const char *key, uint64_t *out)
+int pvabi_cmdline_scan(const char **s, uint64_t *out)
 {
-	char buf[24];
-	const char *p = buf;
+	const char *p = *s;
 	uint64_t v = 0;
 	unsigned int d, base = 10, n = 0;
 
-	if (pvabi_cmdline_get(cmdline, key, buf, sizeof(buf)))
-		return 1;
-	if (buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X')) {
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
 		base = 16;
 		p += 2;
 	}
 	for (; *p && hexdigit(*p, &d) && d < base && n < 16; p++, n++)
 		v = v * base + d;
-	if (*p || !n)
+	if (!n)
+		return -1;
+	*s = p;
+	*out = v;
+	return 0;
+}
+
+int pvabi_cmdline_mask(const char *cmdline, const char *key, uint64_t *out)
+{
+	char buf[24];
+	const char *p = buf;
+	uint64_t v;
+
+	if (pvabi_cmdline_get(cmdline, key, buf, sizeof(buf)))
+		return 1;
+	if (pvabi_cmdline_scan(&p, &v) || *p)
 		return -1;
 	*out = v;
 	return 0;

@@ -16,6 +16,10 @@ uint64_t pvabi_cmdline_number(const char *cmdline, const char *key, uint64_t def
  * 0 when read, 1 when the key is absent, -1 when the value is not a
  * number (then *out is unchanged). */
 int pvabi_cmdline_mask(const char *cmdline, const char *key, uint64_t *out);
+/* A number inside a value, "0x" hex or decimal, at most 16 digits, into
+ * *out; *s moves past its digits. 0 when read, -1 when there are none
+ * (then *s and *out are unchanged). */
+int pvabi_cmdline_scan(const char **s, uint64_t *out);
 
 /* Values that are lists: whether item is one of the comma-separated
  * entries of list (exactly); whether v is one of the decimal numbers of
