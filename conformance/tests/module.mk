@@ -71,3 +71,11 @@ $(O)/tests/test-engine-xen: $(call objs,conformance/tests/test_engine_xen.c) $(E
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-engine-xen
+
+# The Xen matrix (ci/xen-matrix) of the frozen Xen images on the newest
+# cached Xen release (skipped without QEMU or the cache).
+$(O)/tests/test-xen-matrix: $(call objs,conformance/tests/test_xen_matrix.c \
+		conformance/tests/progrun.c) $(ENGINE_TEST_OBJS) | $(O)/pvabi
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-xen-matrix
