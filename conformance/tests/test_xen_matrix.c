@@ -76,7 +76,7 @@ static void test_matrix(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0"), " FAIL* "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.1.1"), " FAIL* "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 8 - sched_op_compat(yield) returns 0 (-38)"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 10 - evtchn alloc_unbound: rc -38 port 0"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 11 - evtchn alloc_unbound: rc -38 port 0"));
 	if (getenv("PVABI_TEST_VERBOSE") || CU_get_number_of_failures())
 		printf("\n%s", out);
 }

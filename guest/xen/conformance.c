@@ -10,8 +10,11 @@
  *   version=0x40011     expected XENVER_version (major << 16 | minor)
  *   extraversion=.7     expected XENVER_extraversion
  *   features0=0x12b05   expected XENVER_get_features submap 0
+ *   unserved=6,16       hypercalls this Xen does not serve this guest type
+ *                       (a PVH guest's compat ops): each must answer ENOSYS
  *
- * An expectation not given is a skipped check, never a pass. */
+ * An expectation not given is a skipped check, never a pass; the host
+ * derives them from the spec (the release and the guest type). */
 #include "guest/rt/cmdline.h"
 #include "guest/rt/runtime.h"
 #include "guest/rt/tap.h"
@@ -87,7 +90,41 @@ static void version_checks(struct pvabi_tap *t, const char *cmdline)
 	pvabi_tap_check(t, rc == XEN_ENOSYS, "xen_version(unknown 0x7fff) ENOSYS (%ld)", rc);
 }
 
-static void other_checks(struct pvabi_tap *t)
+/* Whether the host said op is not served to this guest type. */
+static int unserved(const char *cmdline, uint32_t op)
+{
+	char list[64];
+
+	return pvabi_cmdline_get(cmdline, "unserved", list, sizeof(list)) == 0 &&
+	       pvabi_cmdline_list_has_number(list, op);
+}
+
+/* rc of a call to op: 0 when served, ENOSYS when the host said not. */
+static int served_rc(struct pvabi_tap *t, const char *cmdline, uint32_t op, long rc,
+		     const char *what)
+{
+	if (unserved(cmdline, op))
+		return pvabi_tap_check(t, rc == XEN_ENOSYS, "%s: op %u not served here, ENOSYS (%ld)",
+				       what, (unsigned int)op, rc);
+	return pvabi_tap_check(t, rc == 0, "%s returns 0 (%ld)", what, rc);
+}
+
+static void runstate_check(struct pvabi_tap *t)
+{
+	static struct xen_vcpu_runstate_info info;
+	struct xen_vcpu_register_runstate_memory_area area;
+	long rc;
+
+	memset(&area, 0, sizeof(area));
+	info.state = -1;
+	area.addr.v = &info;
+	rc = xen_vcpu_op_register_runstate_memory_area(0, &area);
+	pvabi_tap_check(t, rc == 0 && info.state == XEN_RUNSTATE_RUNNING && info.state_entry_time,
+			"vcpu_op(register_runstate_memory_area): rc %ld state %d (running %d)", rc,
+			(int)info.state, XEN_RUNSTATE_RUNNING);
+}
+
+static void other_checks(struct pvabi_tap *t, const char *cmdline)
 {
 	static uint8_t e820[64 * 20];
 	struct xen_xen_memory_map mm;
@@ -95,12 +132,12 @@ static void other_checks(struct pvabi_tap *t)
 
 	pvabi_tap_check(t, rc == 0, "console_io(write, 0 bytes) returns 0 (%ld)", rc);
 #ifdef XEN_OP_SCHED_OP
-	rc = xen_sched_op_yield();
-	pvabi_tap_check(t, rc == 0, "sched_op(yield) returns 0 (%ld)", rc);
+	served_rc(t, cmdline, XEN_OP_SCHED_OP, xen_sched_op_yield(), "sched_op(yield)");
 #else
-	rc = xen_sched_op_compat_yield();
-	pvabi_tap_check(t, rc == 0, "sched_op_compat(yield) returns 0 (%ld)", rc);
+	served_rc(t, cmdline, XEN_OP_SCHED_OP_COMPAT, xen_sched_op_compat_yield(),
+		  "sched_op_compat(yield)");
 #endif
+	runstate_check(t);
 	memset(&mm, 0, sizeof(mm));
 	mm.nr_entries = 64;
 	mm.buffer = e820;
@@ -130,7 +167,7 @@ static long evtchn(int32_t cmd, void *arg, size_t size)
 #endif
 }
 
-static void evtchn_checks(struct pvabi_tap *t)
+static void evtchn_checks(struct pvabi_tap *t, const char *cmdline)
 {
 	struct xen_evtchn_alloc_unbound a = { DOMID_SELF, DOMID_SELF, 0 };
 	struct xen_evtchn_status st;
@@ -138,6 +175,17 @@ static void evtchn_checks(struct pvabi_tap *t)
 	struct xen_evtchn_close c;
 	long rc = evtchn(XEN_EVTCHN_CMD_ALLOC_UNBOUND, &a, sizeof(a));
 
+#ifdef XEN_OP_EVENT_CHANNEL_OP
+	if (unserved(cmdline, XEN_OP_EVENT_CHANNEL_OP)) {
+		served_rc(t, cmdline, XEN_OP_EVENT_CHANNEL_OP, rc, "evtchn alloc_unbound");
+		return;
+	}
+#else
+	if (unserved(cmdline, XEN_OP_EVENT_CHANNEL_OP_COMPAT)) {
+		served_rc(t, cmdline, XEN_OP_EVENT_CHANNEL_OP_COMPAT, rc, "evtchn alloc_unbound");
+		return;
+	}
+#endif
 	if (!pvabi_tap_check(t, rc == 0 && a.port > 0, "evtchn alloc_unbound: rc %ld port %u", rc,
 			     a.port))
 		return;
@@ -176,7 +224,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	pvabi_tap_diag(&t, "Xen guest of interface version %s (0x%08x), command line '%s'",
 		       XEN_REVISION_ID, XEN_REVISION, cmdline);
 	version_checks(&t, cmdline);
-	other_checks(&t);
-	evtchn_checks(&t);
+	other_checks(&t, cmdline);
+	evtchn_checks(&t, cmdline);
 	return pvabi_tap_end(&t);
 }
