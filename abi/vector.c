@@ -201,12 +201,13 @@ static int rev_value(const struct pvabi_spec *s, int rev, const char *text, int6
 
 /* "ARG=N" on a pass="out" scalar: the whole buffer is the value. */
 static int parse_scalar_check(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
-			      char *tok, struct pvabi_vec *out, char *err, size_t errlen)
+			      const struct pvabi_vars *vars, char *tok, struct pvabi_vec *out,
+			      char *err, size_t errlen)
 {
 	struct pvabi_vec_check *c = &out->checks[out->nchecks];
 	char *op_at = strpbrk(tok, ">=");
 	const char *num;
-	int a;
+	int a, rt;
 
 	c->cmp = *op_at == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
 	num = op_at + 1 + (c->cmp == PVABI_CMP_GE);
@@ -215,7 +216,10 @@ static int parse_scalar_check(const struct pvabi_spec *s, const struct pvabi_op 
 	if (a < 0 || op->args[a].dir == PVABI_BY_VALUE || op->args[a].dir == PVABI_PTR_IN ||
 	    op->args[a].type.kind == PVABI_T_STRUCT || op->args[a].count_arg >= 0)
 		FAIL("'%s' is not a scalar argument the platform writes", tok);
-	if (parse_int(num, &c->value) && enum_value(s, &op->args[a].type, rev, num, &c->value))
+	rt = pvabi_vec_runtime_value(s, rev, num, vars, c, err, errlen);
+	if (rt < 0)
+		return -1;
+	if (rt && parse_int(num, &c->value) && enum_value(s, &op->args[a].type, rev, num, &c->value))
 		FAIL("'%s' is not a number", num);
 	c->arg = a;
 	c->field = PVABI_NONE;
@@ -224,16 +228,17 @@ static int parse_scalar_check(const struct pvabi_spec *s, const struct pvabi_op 
 }
 
 static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
-		       char *tok, struct pvabi_vec *out, char *err, size_t errlen)
+		       const struct pvabi_vars *vars, char *tok, struct pvabi_vec *out, char *err,
+		       size_t errlen)
 {
 	struct pvabi_vec_check *c = &out->checks[out->nchecks];
 	char *dot = strchr(tok, '.'), *op_at = strpbrk(tok, ">=");
 	const struct pvabi_struct *st;
 	size_t i;
-	int a;
+	int a, rt;
 
 	if (op_at && (!dot || dot > op_at) && out->nchecks < PVABI_VEC_MAX_CHECKS)
-		return parse_scalar_check(s, op, rev, tok, out, err, errlen);
+		return parse_scalar_check(s, op, rev, vars, tok, out, err, errlen);
 	if (!dot || !op_at || dot > op_at || out->nchecks == PVABI_VEC_MAX_CHECKS)
 		FAIL("'%s' is not ret=N, ret>=N, error=NAME or ARG.FIELD=N", tok);
 	c->cmp = *op_at == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
@@ -247,7 +252,11 @@ static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, in
 			break;
 	if (i == st->nfields)
 		FAIL("struct %s has no field '%s' in this revision", st->name, dot + 1);
-	if (!rev_value(s, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value))
+	rt = pvabi_vec_runtime_value(s, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), vars, c, err,
+				     errlen);
+	if (rt < 0)
+		return -1;
+	if (!rt || !rev_value(s, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value))
 		;
 	/* "sizeof": the struct's size in this revision, so one open-ended
 	 * vector on a size-guarded struct's size field stays right when a
@@ -280,7 +289,8 @@ static int checks_readable(const struct pvabi_op *op, const struct pvabi_vec *ou
 }
 
 static int parse_expect(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
-			const char *text, struct pvabi_vec *out, char *err, size_t errlen)
+			const struct pvabi_vars *vars, const char *text, struct pvabi_vec *out,
+			char *err, size_t errlen)
 {
 	char buf[512], *p = buf, *tok;
 
@@ -304,7 +314,7 @@ static int parse_expect(const struct pvabi_spec *s, const struct pvabi_op *op, i
 		FAIL("expect must start with ret=N, ret>=N or error=NAME, not '%s'", tok);
 	}
 	while ((tok = next_token(&p)))
-		if (parse_check(s, op, rev, tok, out, err, errlen))
+		if (parse_check(s, op, rev, vars, tok, out, err, errlen))
 			return -1;
 	return checks_readable(op, out, err, errlen);
 }
@@ -331,7 +341,7 @@ int pvabi_vec_resolve_text(const struct pvabi_spec *s, const struct pvabi_op *op
 	if (parse_args(s, op, args ? args : "", rev, vars, given, have, err, errlen) ||
 	    complete_args(op, rev, given, have, out, err, errlen))
 		return -1;
-	return parse_expect(s, op, rev, expect, out, err, errlen);
+	return parse_expect(s, op, rev, vars, expect, out, err, errlen);
 }
 
 int pvabi_vec_parse_some(const struct pvabi_spec *s, const struct pvabi_op *op,

@@ -8,7 +8,10 @@
  *   expect = "ret=N" | "ret>=N" | "error=NAME", then any "out.FIELD=N" or
  *            "out.FIELD>=N" checks on a pass="out" struct arg named out
  *            (N may be "sizeof", out's struct size in the revision), or
- *            "out=N" / "out>=N" on a pass="out" scalar arg
+ *            "out=N" / "out>=N" on a pass="out" scalar arg; a check's N
+ *            may also be a value the guest knows only when it runs
+ *            (vector_value.c): "granted", "granted>>S", "granted.FEATURE"
+ *            or, in a scenario, "$NAME"
  * In a scenario step a by-value arg may also be "$NAME", a variable an
  * earlier step bound (see struct pvabi_step).
  */
@@ -38,6 +41,15 @@ struct pvabi_vars {
 
 enum pvabi_vec_cmp { PVABI_CMP_EQ, PVABI_CMP_GE };
 
+/* Where a check's value comes from: a constant, or what the guest
+ * negotiated or bound when it runs. */
+enum pvabi_vec_from {
+	PVABI_FROM_CONST,
+	PVABI_FROM_GRANT,   /* the grant shifted right by value bits */
+	PVABI_FROM_FEATURE, /* bit value of the grant: 1 granted, 0 not */
+	PVABI_FROM_VAR,     /* scenario variable with index value */
+};
+
 #define PVABI_VEC_MAX_BYTES 256
 #define PVABI_VEC_MAX_CHECKS 8
 
@@ -54,6 +66,7 @@ struct pvabi_vec_check {
 	int field; /* index in its struct's fields; PVABI_NONE: a scalar */
 	enum pvabi_vec_cmp cmp;
 	int64_t value;
+	enum pvabi_vec_from from;
 };
 
 struct pvabi_vec {
@@ -84,6 +97,14 @@ int pvabi_vec_resolve_text(const struct pvabi_spec *s, const struct pvabi_op *op
 int pvabi_vec_parse_some(const struct pvabi_spec *s, const struct pvabi_op *op,
 			 const char *text, int rev, struct pvabi_vec_arg *given, int *have,
 			 char *err, size_t errlen);
+/* A check's value that only the running guest knows: "granted",
+ * "granted>>S" (S 0..63), "granted.FEATURE" (a feature of revision rev)
+ * or "$NAME" (a variable of vars). 1 when text is none of these (c is
+ * untouched), 0 when c->value and c->from are set, -1 with the problem
+ * in err. Only an equality can name one. */
+int pvabi_vec_runtime_value(const struct pvabi_spec *s, int rev, const char *text,
+			    const struct pvabi_vars *vars, struct pvabi_vec_check *c, char *err,
+			    size_t errlen);
 /* Argument index of name in op in revision rev, or PVABI_NONE. */
 int pvabi_vec_find_arg(const struct pvabi_op *op, int rev, const char *name);
 

@@ -93,6 +93,22 @@ static size_t check_slot(const struct pvabi_vec *v, int arg)
 	return slot;
 }
 
+/* struct pvabi_ccheck's from (guest/rt/conformance.h): what the guest
+ * compares with, a constant or what it negotiated or bound. */
+static const char *check_from(const struct pvabi_vec_check *c)
+{
+	switch (c->from) {
+	case PVABI_FROM_GRANT:
+		return "PVABI_CFROM_GRANT";
+	case PVABI_FROM_FEATURE:
+		return "PVABI_CFROM_FEATURE";
+	case PVABI_FROM_VAR:
+		return "PVABI_CFROM_VAR";
+	default:
+		return "PVABI_CFROM_CONST";
+	}
+}
+
 /* A pass="out" scalar: the whole buffer, at offset 0. */
 static void render_scalar_check(struct sbuf *b, const struct pvabi_op *op,
 				const struct pvabi_vec *v, const struct pvabi_vec_check *c)
@@ -100,9 +116,10 @@ static void render_scalar_check(struct sbuf *b, const struct pvabi_op *op,
 	const struct pvabi_arg *a = &op->args[c->arg];
 	char num[48];
 
-	sb_add(b, "\t{ %s, \"%s\", 0, %zu, %u, %d, %d },\n", emit_c_int64(num, sizeof(num), c->value),
-	       a->name, check_slot(v, c->arg), pvabi_prim_size(a->type.prim),
-	       pvabi_prim_signed(a->type.prim), c->cmp == PVABI_CMP_GE);
+	sb_add(b, "\t{ %s, \"%s\", 0, %zu, %u, %d, %d, %s },\n",
+	       emit_c_int64(num, sizeof(num), c->value), a->name, check_slot(v, c->arg),
+	       pvabi_prim_size(a->type.prim), pvabi_prim_signed(a->type.prim),
+	       c->cmp == PVABI_CMP_GE, check_from(c));
 }
 
 int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
@@ -131,9 +148,10 @@ int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_
 			free(off);
 			return -1;
 		}
-		sb_add(b, "\t{ %s, \"%s\", %ld, %zu, %u, %d, %d },\n", emit_c_int64(num, sizeof(num), c->value),
-		       fl->name, off[c->field], check_slot(v, c->arg), pvabi_prim_size(fl->type.prim),
-		       pvabi_prim_signed(fl->type.prim), c->cmp == PVABI_CMP_GE);
+		sb_add(b, "\t{ %s, \"%s\", %ld, %zu, %u, %d, %d, %s },\n",
+		       emit_c_int64(num, sizeof(num), c->value), fl->name, off[c->field],
+		       check_slot(v, c->arg), pvabi_prim_size(fl->type.prim),
+		       pvabi_prim_signed(fl->type.prim), c->cmp == PVABI_CMP_GE, check_from(c));
 		free(off);
 	}
 	return 0;

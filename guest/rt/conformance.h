@@ -28,6 +28,12 @@ struct pvabi_carg {
 			      * into its first u32, as the guard requires */
 };
 
+/* What a check compares with: value itself, or what only the running
+ * guest knows. GRANT: the grant shifted right by value bits; FEATURE:
+ * bit value of the grant (1 granted, 0 not); VAR: the scenario variable
+ * with index value. Each is cut to the field's size as the field is. */
+enum pvabi_cfrom { PVABI_CFROM_CONST, PVABI_CFROM_GRANT, PVABI_CFROM_FEATURE, PVABI_CFROM_VAR };
+
 /* One field of a scratch argument, checked after a successful call. */
 struct pvabi_ccheck {
 	int64_t value;
@@ -37,6 +43,7 @@ struct pvabi_ccheck {
 	uint8_t size;    /* 1, 2, 4 or 8 */
 	uint8_t is_signed;
 	uint8_t ge;      /* >= instead of == */
+	uint8_t from;    /* enum pvabi_cfrom */
 };
 
 /* One vector, for the revisions since <= i < until (indices in the

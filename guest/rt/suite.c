@@ -80,6 +80,17 @@ static int build_args(const struct pvabi_carg *args, uint32_t nargs, const uint6
 	return 0;
 }
 
+/* v cut to the check's size, as a field of that size and sign reads. */
+static int64_t as_field(uint64_t v, const struct pvabi_ccheck *c)
+{
+	if (c->size >= 8)
+		return (int64_t)v;
+	v &= (UINT64_C(1) << (8 * c->size)) - 1;
+	if (c->is_signed && (v >> (8 * c->size - 1)) & 1)
+		v |= ~UINT64_C(0) << (8 * c->size);
+	return (int64_t)v;
+}
+
 static int64_t read_field(const uint8_t *p, const struct pvabi_ccheck *c)
 {
 	uint64_t v = 0;
@@ -87,9 +98,24 @@ static int64_t read_field(const uint8_t *p, const struct pvabi_ccheck *c)
 
 	for (i = c->size - 1; i >= 0; i--)
 		v = v << 8 | p[c->offset + i];
-	if (c->is_signed && c->size < 8 && (v >> (8 * c->size - 1)) & 1)
-		v |= ~UINT64_C(0) << (8 * c->size);
-	return (int64_t)v;
+	return as_field(v, c);
+}
+
+/* What c compares with in this run: an output that reports the grant is
+ * judged against this guest's own grant (the feature axis varies it). */
+static int64_t want_value(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
+			  const uint64_t *vars)
+{
+	switch (c->from) {
+	case PVABI_CFROM_GRANT:
+		return as_field(r->granted >> (c->value & 63), c);
+	case PVABI_CFROM_FEATURE:
+		return (int64_t)((r->granted >> (c->value & 63)) & 1);
+	case PVABI_CFROM_VAR:
+		return as_field(vars ? vars[c->value & 7] : 0, c);
+	default:
+		return c->value;
+	}
 }
 
 static int expect_ok(uint8_t expect, int64_t value, int64_t got)
@@ -99,16 +125,19 @@ static int expect_ok(uint8_t expect, int64_t value, int64_t got)
 
 /* The field checks of a successful call: the first miss, or NULL; *got
  * is the field's value read. */
-static const struct pvabi_ccheck *fields_miss(const struct pvabi_ccheck *checks, uint32_t n,
-					      uint32_t nargs, uint8_t *const *bufs, int64_t *got)
+static const struct pvabi_ccheck *fields_miss(const struct pvabi_runner *r,
+					      const struct pvabi_ccheck *checks, uint32_t n,
+					      uint32_t nargs, uint8_t *const *bufs,
+					      const uint64_t *vars, int64_t *got)
 {
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
 		const struct pvabi_ccheck *c = &checks[i];
 		int64_t f = c->slot < nargs && bufs[c->slot] ? read_field(bufs[c->slot], c) : 0;
+		int64_t want = want_value(r, c, vars);
 
-		if (c->ge ? f >= c->value : f == c->value)
+		if (c->ge ? f >= want : f == want)
 			continue;
 		*got = f;
 		return c;
@@ -116,23 +145,24 @@ static const struct pvabi_ccheck *fields_miss(const struct pvabi_ccheck *checks,
 	return NULL;
 }
 
-static void diag_field(struct pvabi_runner *r, const struct pvabi_ccheck *c, int64_t f)
+static void diag_field(struct pvabi_runner *r, const struct pvabi_ccheck *c, int64_t f,
+		       const uint64_t *vars)
 {
 	pvabi_tap_diag(r->tap, "field %s = %lld, want %s%lld", c->field, (long long)f,
-		       c->ge ? ">=" : "", (long long)c->value);
+		       c->ge ? ">=" : "", (long long)want_value(r, c, vars));
 }
 
 /* As fields_miss, the miss said as a diagnostic when loud (a poll's
  * early misses are expected): for scenario steps, whose diagnostics
  * precede the scenario's one check line. */
 static int fields_ok(struct pvabi_runner *r, const struct pvabi_ccheck *checks, uint32_t n,
-		     uint32_t nargs, uint8_t *const *bufs, int loud)
+		     uint32_t nargs, uint8_t *const *bufs, const uint64_t *vars, int loud)
 {
 	int64_t f = 0;
-	const struct pvabi_ccheck *c = fields_miss(checks, n, nargs, bufs, &f);
+	const struct pvabi_ccheck *c = fields_miss(r, checks, n, nargs, bufs, vars, &f);
 
 	if (c && loud)
-		diag_field(r, c, f);
+		diag_field(r, c, f, vars);
 	return !c;
 }
 
@@ -156,11 +186,11 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	got = r->call(op->id, v->nargs, a);
 	ok = expect_ok(v->expect, v->value, got);
 	if (ok && v->expect != PVABI_CEXP_ERROR)
-		miss = fields_miss(r->s->checks + v->checks, v->nchecks, v->nargs, bufs, &f);
+		miss = fields_miss(r, r->s->checks + v->checks, v->nchecks, v->nargs, bufs, 0, &f);
 	pvabi_tap_check(r->tap, ok && !miss, "%s: %s (got %lld)", op->name, v->name,
 			(long long)got);
 	if (miss)
-		diag_field(r, miss, f);
+		diag_field(r, miss, f, 0);
 }
 
 /* One step of a scenario: the call (repeated while a poll has not yet
@@ -184,7 +214,7 @@ static int run_step(struct pvabi_runner *r, const struct pvabi_cstep *st, uint32
 		ok = expect_ok(st->expect, st->value, got);
 		if (ok && st->expect != PVABI_CEXP_ERROR)
 			ok = fields_ok(r, r->s->checks + st->checks, st->nchecks, st->nargs, bufs,
-				       tries >= st->retry);
+				       vars, tries >= st->retry);
 	} while (!ok && tries++ < st->retry);
 	if (!ok) {
 		pvabi_tap_diag(r->tap, "step %u (%s) got %lld%s", (unsigned)n + 1, op->name,
@@ -194,7 +224,7 @@ static int run_step(struct pvabi_runner *r, const struct pvabi_cstep *st, uint32
 	if (st->bind && st->bind_slot == PVABI_CBIND_RET)
 		vars[(st->bind - 1) & 7] = (uint64_t)got;
 	else if (st->bind && st->bind_slot < st->nargs && bufs[st->bind_slot]) {
-		struct pvabi_ccheck c = { 0, 0, st->bind_offset, 0, st->bind_size, 0, 0 };
+		struct pvabi_ccheck c = { 0, 0, st->bind_offset, 0, st->bind_size, 0, 0, 0 };
 
 		vars[(st->bind - 1) & 7] = (uint64_t)read_field(bufs[st->bind_slot], &c);
 	}
