@@ -101,7 +101,7 @@ int pvabi_vec_parse_some(const struct pvabi_spec *s, const struct pvabi_op *op,
  * "granted>>S" (S 0..63), "granted.FEATURE" (a feature of revision rev)
  * or "$NAME" (a variable of vars). 1 when text is none of these (c is
  * untouched), 0 when c->value and c->from are set, -1 with the problem
- * in err. Only an equality can name one. */
+ * in err. A grant is only compared with "=", a variable also with ">=". */
 int pvabi_vec_runtime_value(const struct pvabi_spec *s, int rev, const char *text,
 			    const struct pvabi_vars *vars, struct pvabi_vec_check *c, char *err,
 			    size_t errlen);

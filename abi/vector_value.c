@@ -4,7 +4,8 @@
  * cell: a constant would be right in one sub-cell and wrong in the next,
  * so the value names the grant and the guest resolves it after it
  * negotiated. A scenario compares what it reads with what an earlier
- * step bound (a refused write leaves the register as it was read). */
+ * step bound: a refused write leaves the register as it was read, and
+ * a counter read again has not gone back (">=$NAME"). */
 #include "abi/vector.h"
 
 #include <errno.h>
@@ -75,12 +76,12 @@ int pvabi_vec_runtime_value(const struct pvabi_spec *s, int rev, const char *tex
 
 	if (text[0] != '$' && !is_grant)
 		return 1;
-	/* a bound from below of what a guest learns only when it runs
-	 * would say nothing a vector could rely on */
-	if (c->cmp != PVABI_CMP_EQ)
-		FAIL("'%s' can only be compared with =", text);
+	/* ">=$t0": a counter read again has not gone back */
 	if (text[0] == '$')
 		return var_value(vars, text, c, err, errlen);
+	/* a bound from below of a grant would say nothing a guest can use */
+	if (c->cmp != PVABI_CMP_EQ)
+		FAIL("'%s' can only be compared with =", text);
 	if (text[7] == '.')
 		return feature_value(s, rev, text + 8, c, err, errlen);
 	return grant_value(text + 7, c, err, errlen);
