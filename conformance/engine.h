@@ -10,6 +10,8 @@
 
 #include "platform/irq.h"
 
+struct pvabi_vm_kvm_pv;
+
 enum pvabi_outcome {
 	PVABI_RUN_EXITED,         /* isa-debug-exit with exit_value */
 	PVABI_RUN_SHUTDOWN,       /* triple fault / shutdown without a result */
@@ -47,6 +49,11 @@ struct pvabi_engine_cfg {
 	 * pvabi_irq_post on this queue); NULL: none. Each engine delivers
 	 * them its own way (docs/engines.md, Interrupts). */
 	struct pvabi_irqq *irqs;
+	/* A host kernel's ABI (conformance/host_profile.h): the profile the
+	 * kvm engine presents through the own VMM, and the -cpu value the
+	 * qemu-kvm engine presents it with. NULL: neither. */
+	const struct pvabi_vm_kvm_pv *kvm_pv;
+	const char *cpu;
 };
 
 struct pvabi_engine_result {

@@ -62,6 +62,8 @@ static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_resul
 	vc.doorbell_port = cfg->doorbell_port;
 	vc.doorbell = cfg->doorbell;
 	vc.doorbell_ctx = cfg->ctx;
+	if (cfg->kvm_pv)
+		vc.kvm_pv = *cfg->kvm_pv;
 	if (cfg->irqs) {
 		vc.irq = irq_next;
 		vc.irq_ctx = cfg->irqs;

@@ -135,6 +135,10 @@ static void child_exec(struct qrun *q, const char *accel)
 	argv[n++] = "-no-reboot";
 	argv[n++] = "-accel";
 	argv[n++] = accel;
+	if (q->cfg->cpu) {
+		argv[n++] = "-cpu";
+		argv[n++] = q->cfg->cpu;
+	}
 	argv[n++] = "-m";
 	argv[n++] = size_m;
 	argv[n++] = "-object";

@@ -125,7 +125,7 @@ static void judge_exit(const struct pvabi_prediction *p, struct pvabi_cell_resul
 		break;
 	case PVABI_RUN_EXIT_SKIP: set(r, PVABI_V_SKIP, "skip", "the guest skipped every check"); break;
 	case PVABI_RUN_EXIT_UNAVAILABLE:
-		set(r, PVABI_V_SKIP, "unavailable", "the engine cannot run on this host: %s", n);
+		set(r, PVABI_V_SKIP, "unavailable", "the engine cannot run this cell here: %s", n);
 		break;
 	case PVABI_RUN_EXIT_USAGE:
 		set(r, PVABI_V_ERROR, "usage", "the cell command rejected its arguments or image: %s", n);

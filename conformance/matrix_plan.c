@@ -1,5 +1,6 @@
 /* Planning the matrix: axes from the fixtures and the registry, one cell
  * per image x platform x engine, a prediction for each. Nothing runs. */
+#include "conformance/host_profile.h"
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
 #include "util/file.h"
@@ -235,7 +236,8 @@ static int add_variants(const struct pvabi_matrix_opts *o, const struct pvabi_sp
 	const char *t = o->engine_cmd;
 	size_t i, n, base = m->n - 1;
 
-	if (o->no_feature_axis)
+	/* A host kernel's features are the columns' profiles themselves. */
+	if (o->no_feature_axis || pvabi_host_abi(s))
 		return 0;
 	n = pvabi_matrix_feature_variants(s, r, &m->cells[base], !t || strstr(t, "{platform}"),
 					  !t || strstr(t, "{cmdline}"), v, PVABI_MATRIX_MAX_VARIANTS);

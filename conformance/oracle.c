@@ -5,6 +5,7 @@
  * The judge (conformance/judge.c) compares what the cell did with this.
  * Both are pure functions of their inputs, so a prediction shown in a
  * report can be reproduced anywhere. */
+#include "conformance/host_profile.h"
 #include "conformance/oracle.h"
 #include "conformance/rule.h"
 
@@ -178,6 +179,8 @@ int pvabi_oracle_predict_cell(const struct pvabi_spec *s, const struct pvabi_reg
 		snprintf(err, errlen, "no platform given (\"current\" or a release)");
 		return -1;
 	}
+	if (pvabi_host_abi(s))
+		return pvabi_oracle_predict_host(s, image_rev, platform, out, err, errlen);
 	if (pvabi_rule_platform(s, r, release, &p, err, errlen) ||
 	    pvabi_rule_image(s, image_rev, &g, err, errlen))
 		return -1;

@@ -42,6 +42,15 @@ int pvabi_oracle_predict(const struct pvabi_spec *s, const struct pvabi_registry
 			 const char *image_rev, const char *platform,
 			 struct pvabi_prediction *out, char *err, size_t errlen);
 
+/* The prediction for a spec whose platform is the host kernel
+ * (conformance/host_profile.h): the image's generation takes what the
+ * platform's host profile offers and it knows, with the spec's
+ * replaced-by fallback. pvabi_oracle_predict_cell calls it for such a
+ * spec. (conformance/oracle_host.c) */
+int pvabi_oracle_predict_host(const struct pvabi_spec *s, const char *image_rev,
+			      const char *platform, struct pvabi_prediction *out, char *err,
+			      size_t errlen);
+
 /* Sets r->verdict, r->outcome and r->reason from r->exit_code, the
  * parsed checks and the guest's record (r->negotiated, r->neg_status,
  * r->granted, r->missing) against pred: revision, grant and refusal

@@ -214,6 +214,8 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.hypervisor = cfg->hypervisor;
 	ec.hv_log = hv_log_sink;
 	ec.irqs = &cc.irqs;
+	ec.kvm_pv = cfg->kvm_pv;
+	ec.cpu = cfg->cpu;
 	cfg->engine->run(&ec, &r->eng);
 	r->exit = pvabi_run_exit_of(&r->eng, &r->guest_status);
 	/* The agreement, when there was one: the guest re-offers on purpose

@@ -18,6 +18,8 @@ struct pvabi_runcell_cfg {
 	FILE *out; /* the guest's console (its TAP), flushed as it comes; or NULL */
 	FILE *log; /* console, the platform's guest log, runner notes; or NULL */
 	const char *hypervisor; /* a real-hypervisor engine's build (xen); NULL: its default */
+	const struct pvabi_vm_kvm_pv *kvm_pv; /* a host kernel's profile (engine.h) */
+	const char *cpu;
 };
 
 struct pvabi_runcell_result {

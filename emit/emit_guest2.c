@@ -83,6 +83,7 @@ static void enums(FILE *f, const struct pvabi_gen *g, const struct emit_names *n
 static void features(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
 {
 	unsigned int bits = g->spec->has_nego ? g->spec->nego.submap_bits : 64;
+	unsigned long long defined = 0;
 	size_t i;
 
 	fprintf(f, "/* Feature bits; a query answers %u of them at a time. */\n", bits);
@@ -93,8 +94,13 @@ static void features(FILE *f, const struct pvabi_gen *g, const struct emit_names
 			continue;
 		fprintf(f, "#define %s_BIT %u\n#define %s_SUBMAP %u\n", n->features[i].macro,
 			x->bit % bits, n->features[i].macro, x->bit / bits);
+		if (x->bit < bits)
+			defined |= 1ull << x->bit;
 	}
-	fputc('\n', f);
+	/* What a guest of this revision can know of an offer: it reports
+	 * the offer masked by this, and the oracle predicts the same. */
+	fprintf(f, "/* The bits of submap 0 this revision defines. */\n"
+		   "#define %s_FEATURES_DEFINED 0x%llxull\n\n", n->up, defined);
 }
 
 static void typedefs(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)

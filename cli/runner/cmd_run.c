@@ -142,11 +142,23 @@ static void platform_record(FILE *f, const struct pvabi_runcell_result *r)
 		fprintf(f, "# platform: %s\n", buf);
 }
 
+/* The engine cannot present the host profile: the cell is unavailable
+ * here, said the way a run that tried says it. */
+static void cannot(struct pvabi_runcell_result *r, const char *why)
+{
+	memset(r, 0, sizeof(*r));
+	r->eng.outcome = PVABI_RUN_UNAVAILABLE;
+	snprintf(r->eng.reason, sizeof(r->eng.reason), "%s", why);
+	r->exit = PVABI_RUN_EXIT_UNAVAILABLE;
+	r->guest_status = r->shutdown_reason = -1;
+}
+
 static int run(const struct run_opts *o, const struct pvabi_engine *e,
-	       const struct pvabi_neg_profile *p)
+	       const struct pvabi_neg_profile *p, const struct pvabi_run_host *h,
+	       const char *unavailable)
 {
 	struct pvabi_runcell_cfg cfg = { o->image, o->cmdline, e, p, o->timeout_ms, stdout, NULL,
-					 o->xen };
+					 o->xen, h->kvm_pv, h->cpu[0] ? h->cpu : NULL };
 	struct pvabi_runcell_result r;
 	struct pvabi_afile log;
 	char err[256];
@@ -163,7 +175,10 @@ static int run(const struct run_opts *o, const struct pvabi_engine *e,
 			e->name, o->release ? "as-release " : "current", o->release ? o->release : "",
 			(unsigned long long)p->offered, o->cmdline ? " cmdline " : "",
 			o->cmdline ? o->cmdline : "");
-	pvabi_runcell(&cfg, &r);
+	if (unavailable)
+		cannot(&r, unavailable);
+	else
+		pvabi_runcell(&cfg, &r);
 	platform_record(stdout, &r);
 	summary(stdout, o, e->name, &r);
 	if (cfg.log) {
@@ -223,6 +238,7 @@ static int xen_valid(const char *path)
 int pvabi_cmd_run(int argc, char **argv)
 {
 	struct pvabi_neg_profile prof;
+	struct pvabi_run_host host;
 	const struct pvabi_engine *e;
 	struct run_opts o;
 	char why[512];
@@ -242,7 +258,14 @@ int pvabi_cmd_run(int argc, char **argv)
 		prof.offered &= o.offer;
 	switch (pvabi_runner_engine(o.engine, &e, why, sizeof(why))) {
 	case 0:
-		return run(&o, e, &prof);
+		switch (pvabi_run_host(o.spec, o.release, e->name, &host, why, sizeof(why))) {
+		case 0:
+			return run(&o, e, &prof, &host, NULL);
+		case 1:
+			return run(&o, e, &prof, &host, why);
+		}
+		fprintf(stderr, "%s run: %s\n", pvabi_progname, why);
+		return PVABI_RUN_EXIT_USAGE;
 	case -EINVAL:
 		fprintf(stderr, "%s run: %s\n", pvabi_progname, why);
 		return PVABI_RUN_EXIT_USAGE;

@@ -9,6 +9,7 @@
 #include "conformance/engine.h"
 #include "conformance/matrix.h"
 #include "negotiator/pvabi_neg.h"
+#include "platform/vmm/vmm.h"
 
 int pvabi_cmd_run(int argc, char **argv);
 int pvabi_cmd_matrix(int argc, char **argv);
@@ -40,6 +41,21 @@ int pvabi_matrix_execute(struct pvabi_matrix_cli *c, struct pvabi_matrix *m,
 int pvabi_matrix_worst(const struct pvabi_cell_result *res, size_t n);
 
 const char *pvabi_runner_exit_name(enum pvabi_run_exit e);
+
+/* A host kernel's profile for one run (cli/runner/run_host.c). */
+struct pvabi_run_host {
+	const struct pvabi_vm_kvm_pv *kvm_pv; /* the kvm engine's; NULL: none */
+	struct pvabi_vm_kvm_pv pv;
+	uint32_t deny[16];
+	char cpu[512];                        /* qemu-kvm's -cpu; "": none */
+};
+
+/* For a spec whose platform is the host kernel, the profile of release
+ * (NULL: today's host) as engine presents it. 0 (h empty for another
+ * spec), 1 when the engine cannot present it, -1 for bad input; why
+ * says which. */
+int pvabi_run_host(const char *spec, const char *release, const char *engine,
+		   struct pvabi_run_host *h, char *why, size_t n);
 
 /* An engine by name ("auto" picks one): 0, -EINVAL for an unknown name,
  * -ENODEV when it cannot run here; why says which and why. */
