@@ -8,6 +8,10 @@
 #   make gate             pvabi check + the full matrix: the release verdict
 #   make xen-matrix       the frozen Xen images on every cached Xen release and
 #                         XEN_MATRIX_ARGS='--xen xen.gz' builds (ci/xen-matrix)
+#   make kvm-matrix       the frozen KVM guests (spec/kvm.xml) on host profiles of
+#                         every Linux release the spec knows and today's host,
+#                         engines kvm, qemu-kvm and qemu-tcg (a SKIP, with why);
+#                         reports in $(O)/kvm-matrix
 #   make abi              check the spec and registry, show the newest revision
 #   make check            build and run every test suite (installs missing deps)
 #   make bench            run the benchmarks, results under bench/results/
@@ -76,7 +80,7 @@ RUNNER_OBJS =
 BENCHES :=
 CLEAN_EXTRA :=
 
-.PHONY: all abi matrix gate check test bench install install-prog clean deps xen-matrix
+.PHONY: all abi matrix gate check test bench install install-prog clean deps xen-matrix kvm-matrix
 all:
 
 # Fragments are included in directory order; a rule naming another
@@ -137,6 +141,15 @@ matrix: deps all
 
 gate: deps all
 	$(Q)cd $(SRC) && $(abspath $(O))/pvabi gate --out $(abspath $(O))/gate $(MATRIX_ARGS)
+
+# The KVM matrix: rows the frozen kvmclock guests, columns the host
+# profiles spec/kvm.xml's releases declare (KVM_MATRIX_ARGS passes options
+# on, e.g. '--engine kvm').
+KVM_MATRIX_ENGINES ?= kvm,qemu-kvm,qemu-tcg
+kvm-matrix: deps all
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi matrix --spec spec/kvm.xml \
+		--registry spec/kvm-versions.xml --engine $(KVM_MATRIX_ENGINES) \
+		--out $(abspath $(O))/kvm-matrix $(KVM_MATRIX_ARGS)
 
 # The Xen matrix: the frozen Xen images on every cached Xen release and
 # any --xen build (XEN_MATRIX_ARGS='--xen path/to/xen.gz'); reports in

@@ -60,7 +60,8 @@ static const char *const qemu_names[32] = {
 	[0] = "kvmclock", [1] = "kvm-nopiodelay", [2] = "kvm-mmu", [3] = "kvmclock",
 	[4] = "kvm-asyncpf", [5] = "kvm-steal-time", [6] = "kvm-pv-eoi", [7] = "kvm-pv-unhalt",
 	[9] = "kvm-pv-tlb-flush", [11] = "kvm-pv-ipi", [12] = "kvm-poll-control",
-	[13] = "kvm-pv-sched-yield", [14] = "kvm-asyncpf-int", [24] = "kvmclock-stable-bit",
+	[13] = "kvm-pv-sched-yield", [14] = "kvm-asyncpf-int", [15] = "kvm-msi-ext-dest-id",
+	[24] = "kvmclock-stable-bit",
 };
 
 /* A denied MSR whose bit is offered needs a filter QEMU does not have. */
@@ -84,7 +85,7 @@ static int needs_filter(const struct pvabi_spec *s, const struct pvabi_host_prof
 int pvabi_host_qemu_cpu(const struct pvabi_spec *s, const struct pvabi_host_profile *p,
 			char *buf, size_t n, char *why, size_t wn)
 {
-	uint32_t f = p->features, all = pvabi_host_known(s, (int)s->nrevs - 1);
+	uint32_t f = p->features;
 	size_t k;
 	int b;
 
@@ -98,7 +99,7 @@ int pvabi_host_qemu_cpu(const struct pvabi_spec *s, const struct pvabi_host_prof
 		return -1;
 	k = (size_t)snprintf(buf, n, "qemu64,kvm=on,kvm-pv-enforce-cpuid=on");
 	for (b = 0; b < 32 && k < n; b++)
-		if (qemu_names[b] && b != 3 && (all >> b & 1))
+		if (qemu_names[b] && b != 3)
 			k += (size_t)snprintf(buf + k, n - k, ",%s=%s", qemu_names[b],
 					      f >> b & 1 ? "on" : "off");
 	if (k >= n) {

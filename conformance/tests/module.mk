@@ -79,3 +79,12 @@ $(O)/tests/test-xen-matrix: $(call objs,conformance/tests/test_xen_matrix.c \
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-xen-matrix
+
+# The KVM matrix: host profiles and predictions from spec/kvm.xml, then
+# pvabi matrix on the frozen kvmclock guests (skipped without /dev/kvm or
+# QEMU), and a host ignoring its column's profile turning it red.
+$(O)/tests/test-kvm-matrix: $(call objs,conformance/tests/test_kvm_matrix.c \
+		conformance/tests/progrun.c) $(CELL_RESULT_TEST_OBJS) | $(O)/pvabi
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-kvm-matrix

@@ -2,7 +2,9 @@
 # against the guest header of two revisions, one guest per generation:
 # kvmclock-old.elf knows only what 2.6.25 had (the 0x11/0x12 pair),
 # kvmclock-new.elf what 3.6.0 had (CLOCKSOURCE2, steal time, PV EOI).
-# platform/vmm/tests/test_kvmclock.c runs them on the own VMM's profiles.
+# make kvm-matrix runs their frozen copies (fixtures/guests/kvm/) on every
+# host profile; platform/vmm/tests/test_kvmclock.c on the own VMM's
+# reference and contradictory profiles.
 KVM_GEN := $(O)/gen/kvm
 KVM_INPUTS := $(SRC)/spec/kvm.xml $(SRC)/spec/kvm-versions.xml \
 	$(SRC)/spec/schema/pvabi-spec.rng $(O)/pvabi-gen
