@@ -5,9 +5,12 @@
  * bit, hypercall number, error and flag with a c-name, and kvm_steal_time,
  * kvm_vcpu_pv_apf_data and kvm_clock_pairing field by field, must equal
  * the kernel's; the pvclock structs, which the kernel does not export,
- * against the layout msr.rst documents (pvclock_documented.h). Older
- * revisions are not compiled: the installed headers are 6.1's, whose
- * kvm_steal_time is not 3.1's. Seeded differences prove a failing
+ * against the layout msr.rst documents (pvclock_documented.h). Every
+ * older revision is compiled too, with what the installed (6.1) headers
+ * can judge: an assertion of revision R that reads the same in the
+ * newest revision is kept; one that differs (a struct changed since R,
+ * an item removed since) is flagged by name and left out, and what R
+ * lacks is absent from R's header. Seeded differences prove a failing
  * assertion names the item. Skips, with the reason, only where
  * linux-libc-dev is not installed. */
 #include "abi/load.h"
@@ -148,6 +151,123 @@ static void test_newest_both_modes(void)
 	pvabi_spec_free(s);
 }
 
+/* One assertion line of revision rev: kept (1) when it reads the same
+ * in the newest revision's header, else written as a comment (0) with
+ * its message appended to names. */
+static int judge_line(FILE *f, const char *line, const char *rev, const char *newest_text,
+		      char *names, size_t n)
+{
+	char from[48], same[1100];
+	const char *at, *msg;
+	size_t k = strlen(names);
+
+	snprintf(from, sizeof(from), " %s x86_", rev);
+	at = strstr(line, from);
+	if (!at)
+		return -1;
+	snprintf(same, sizeof(same), "%.*s %s x86_%s", (int)(at - line), line, NEWEST,
+		 at + strlen(from));
+	if (strstr(newest_text, same)) {
+		fprintf(f, "%s\n", line);
+		return 1;
+	}
+	fprintf(f, "/* flagged: %s */\n", line);
+	msg = strstr(line, ", \"");
+	/* each item once: its x86-64 line names it */
+	if (msg && k + 4 < n && !strncmp(at + strlen(from), "64", 2))
+		snprintf(names + k, n - k, "%s%.*s", k ? "; " : "",
+			 (int)(at - msg - 3 > 0 ? at - msg - 3 : 0), msg + 3);
+	return 0;
+}
+
+/* R's header reduced to what the installed headers can judge: returns
+ * how many assertions were kept, *flagged how many were not (named in
+ * names), or -1. */
+static long judgeable(const char *rev, const char *newest_text, size_t *flagged, char *names,
+		      size_t n)
+{
+	char path[128], line[1024], *text, *p, *nl;
+	long kept = 0;
+	FILE *f;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/kvm_crosscheck.h", dir);
+	if (!(text = fx_read(path, NULL)) || !(f = fopen(path, "w"))) {
+		free(text);
+		return -1;
+	}
+	*flagged = 0;
+	names[0] = '\0';
+	for (p = text; *p; p = nl ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		snprintf(line, sizeof(line), "%.*s", (int)(nl ? nl - p : (long)strlen(p)), p);
+		r = strncmp(line, "PVABI_XC(", 9) ? -1 : judge_line(f, line, rev, newest_text, names, n);
+		if (r < 0)
+			fprintf(f, "%s\n", line);
+		kept += r > 0;
+		*flagged += r == 0;
+	}
+	free(text);
+	return fclose(f) ? -1 : kept;
+}
+
+/* Revision rev against the installed headers in both modes, reduced to
+ * what they can judge; the count of assertions kept. */
+static long older_revision(const struct pvabi_spec *s, int rev, const char *newest_text)
+{
+	char out[8192], names[4096];
+	size_t flagged = 0;
+	long kept;
+	int m;
+
+	CU_ASSERT_EQUAL_FATAL(gen(s, rev), 0);
+	kept = judgeable(s->revs[rev].id, newest_text, &flagged, names, sizeof(names));
+	CU_ASSERT_FATAL(kept >= 0);
+	printf("\n  kvm %s: %ld assertions judged, %zu flagged (changed or removed since): %s",
+	       s->revs[rev].id, kept, flagged, flagged ? names : "none");
+	for (m = 0; m < PVABI_MODE_COUNT; m++)
+		if (compile((enum pvabi_mode)m, out, sizeof(out)) != 0)
+			FX_FAIL("kvm %s on %s differs from the kernel's headers:\n%s", s->revs[rev].id,
+				pvabi_mode_name((enum pvabi_mode)m), out);
+	return kept;
+}
+
+/* Every revision: what the installed headers can judge must hold; what a
+ * revision lacks is not asserted at all. */
+static void test_every_revision(void)
+{
+	char path[128], *newest_text, *text;
+	struct pvabi_spec *s;
+	size_t r;
+
+	NEED_HEADERS();
+	s = load(NULL, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL_FATAL(write_main(), 0);
+	CU_ASSERT_EQUAL_FATAL(gen(s, (int)s->nrevs - 1), 0);
+	snprintf(path, sizeof(path), "%s/kvm_crosscheck.h", dir);
+	newest_text = fx_read(path, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(newest_text);
+	for (r = 0; r + 1 < s->nrevs; r++) {
+		/* a revision judged on nothing would pass vacuously */
+		CU_ASSERT(older_revision(s, (int)r, newest_text) >= 60);
+		text = fx_read(path, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+		if (!strcmp(s->revs[r].id, "3.1.0")) {
+			/* PV EOI came in 3.6; steal time's pad became preempted in 4.9 */
+			CU_ASSERT_PTR_NULL(strstr(text, "MSR_KVM_PV_EOI_EN"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(text, "/* flagged: PVABI_XC(offsetof(struct "
+							    "kvm_steal_time, pad_v1)"));
+		}
+		if (!strcmp(s->revs[r].id, "2.6.25"))
+			CU_ASSERT_PTR_NOT_NULL(strstr(text, "/* flagged: PVABI_XC(KVM_FEATURE_MMU_OP"));
+		free(text);
+	}
+	printf("\n");
+	free(newest_text);
+	pvabi_spec_free(s);
+}
+
 /* The spec with one edit: the newest revision's assertions must fail in
  * both modes and name `item`. */
 static void seeded(const char *from, const char *to, const char *item)
@@ -275,6 +395,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "guest header, every revision, both modes", test_guest_header },
 	{ "platform target refused", test_platform_refused },
 	{ "newest revision, both modes", test_newest_both_modes },
+	{ "every older revision, what the headers can judge", test_every_revision },
 	{ "seeded MSR number", test_seeded_msr },
 	{ "seeded feature bit", test_seeded_feature_bit },
 	{ "seeded kvm_steal_time layout", test_seeded_steal_time },
