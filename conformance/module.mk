@@ -6,6 +6,11 @@ CONFORMANCE_OBJS := $(call objs,conformance/engine.c conformance/engine_kvm.c \
 	conformance/engine_xen.c conformance/xen_build.c conformance/xen_console.c) $(UTIL_OBJS)
 PVABI_LIB_OBJS += $(CONFORMANCE_OBJS)
 
+# The memory console's result records, read and rendered with the
+# guest's own formatter and TAP line writer built for the host.
+CONREC_OBJS := $(call objs,conformance/conmem.c conformance/conrec_read.c guest/rt/fmt.c \
+	guest/rt/tapline.c)
+
 # One cell against the reference platform, and the matrix runner: they
 # link the platform built from generated code, so only the full program
 # (not the generator stage) has them.
@@ -13,7 +18,7 @@ $(call objs,conformance/runcell.c): $$(PVP_PLATFORM_H)
 $(call objs,conformance/runcell.c): private EXTRA_CFLAGS = -I$(PVP_GEN)/platform
 
 MATRIX_OBJS := $(call objs,conformance/runcell.c conformance/matrix_plan.c conformance/matrix_run.c \
-	conformance/matrix_dir.c conformance/matrix_feat.c)
+	conformance/matrix_dir.c conformance/matrix_feat.c) $(CONREC_OBJS)
 RUNNER_OBJS += $(MATRIX_OBJS) $(PVP_PLATFORM_OBJS)
 
 # Engine tests against the mini platform (platform/tests/mini_host.c) and
@@ -78,3 +83,10 @@ $(O)/tests/test-report-merge: $(call objs,conformance/tests/test_report_merge.c)
 TESTS += $(O)/tests/test-oracle $(O)/tests/test-rule $(O)/tests/test-tapparse $(O)/tests/test-result-files $(O)/tests/test-report \
 	$(O)/tests/test-report-merge
 # --- end cell results ------------------------------------------------------
+
+# Result records and the memory console's header, against hostile input.
+$(O)/tests/test-conrec: $(call objs,conformance/tests/test_conrec.c guest/rt/tap.c guest/rt/conrec.c) \
+		$(CONREC_OBJS) $$(PLATFORM_HOST_OBJS) $(HARNESS_OBJ)
+	$(call link_rule,$(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-conrec

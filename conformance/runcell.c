@@ -3,7 +3,7 @@
  * timestamps its lines); what the guest asks the platform to log goes to
  * the cell's log only, so the TAP stream stays the guest's own. */
 #include "conformance/runcell.h"
-#include "guest/rt/console_mem.h"
+#include "conformance/conmem.h"
 #include "guest/rt/status.h"
 #include "platform/pvp/pvp.h"
 
@@ -40,14 +40,12 @@ static void platform_log(void *ctx, const char *buf, size_t n)
 	}
 }
 
-/* The engine calls one context for both the console and the doorbell.
- * mem_gpa: the guest's memory console (guest/rt/console_mem.h), 0 until
- * registered; mem_seen: how much of it was passed on. */
+/* The engine calls one context for both the console and the doorbell;
+ * the memory console's records are rendered into the same console. */
 struct cellctx {
 	struct pvp_ctx *p;
 	struct sinks *s;
-	uint64_t mem_gpa;
-	uint32_t mem_seen;
+	struct pvabi_conmem mem;
 	struct pvabi_irqq irqs; /* the platform's interrupts for the engine */
 };
 
@@ -65,54 +63,16 @@ static void cell_console(void *ctx, const char *buf, size_t n)
 	console_sink(((struct cellctx *)ctx)->s, buf, n);
 }
 
-/* Passes on what the guest appended to its memory console since the last
- * call. A header that no longer holds up (length past its capacity or
- * memory, magic gone) ends the channel rather than being trusted. */
-static void mem_drain(struct cellctx *cc)
-{
-	const struct pvabi_host *h = &cc->p->host;
-	struct pvabi_console_mem m;
-	char buf[4096];
-
-	if (!cc->mem_gpa)
-		return;
-	if (pvabi_gmem_read(h, cc->mem_gpa, &m, sizeof(m)) ||
-	    m.magic != PVABI_CONSOLE_MEM_MAGIC || m.len > m.cap || m.len < cc->mem_seen ||
-	    pvabi_gmem_check(h, cc->mem_gpa + sizeof(m), m.cap)) {
-		cc->mem_gpa = 0;
-		return;
-	}
-	while (cc->mem_seen < m.len) {
-		uint32_t k = m.len - cc->mem_seen < sizeof(buf) ? m.len - cc->mem_seen
-								 : (uint32_t)sizeof(buf);
-
-		if (pvabi_gmem_read(h, cc->mem_gpa + sizeof(m) + cc->mem_seen, buf, k))
-			break;
-		console_sink(cc->s, buf, k);
-		cc->mem_seen += k;
-	}
-}
-
-/* In front of the platform: the memory console's op (registration and
- * drain, with one argument pointing at a header); everything else is the
- * platform's, after a drain, so the console keeps up with the calls. */
+/* In front of the platform: the memory console's op; everything else is
+ * the platform's, after a drain, so the console keeps up with the calls. */
 static int64_t cell_dispatch(void *ctx, uint32_t op, uint32_t nargs, const uint64_t *args)
 {
 	struct cellctx *cc = ctx;
-	uint32_t magic;
+	int64_t ret;
 
-	mem_drain(cc);
-	if (op == PVABI_CONSOLE_MEM_OP && nargs == 1 &&
-	    !pvabi_gmem_read(&cc->p->host, args[0], &magic, 4) &&
-	    magic == PVABI_CONSOLE_MEM_MAGIC) {
-		if (args[0] != cc->mem_gpa) {
-			cc->mem_gpa = args[0];
-			cc->mem_seen = 0;
-			mem_drain(cc);
-		}
-		cc->mem_seen = 0; /* the guest starts again at 0 */
-		return cc->mem_gpa ? 0 : -1;
-	}
+	pvabi_conmem_drain(&cc->mem, &cc->p->host);
+	if (pvabi_conmem_call(&cc->mem, &cc->p->host, op, nargs, args, &ret))
+		return ret;
 	return pvp_platform_call(cc->p, op, nargs, args);
 }
 
@@ -182,6 +142,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 
 	memset(&o, 0, sizeof(o));
 	memset(&cc, 0, sizeof(cc));
+	pvabi_conmem_init(&cc.mem, console_sink, &s);
 	o.log = platform_log;
 	o.log_ctx = &s;
 	o.inject = pvabi_irq_post;
@@ -199,8 +160,6 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 		free(cc.p);
 		return -1;
 	}
-	cc.mem_gpa = 0;
-	cc.mem_seen = 0;
 	cc.p->host.dispatch = cell_dispatch;
 	cc.p->host.ctx = &cc;
 	memset(&ec, 0, sizeof(ec));
@@ -218,6 +177,12 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.cpu = cfg->cpu;
 	cfg->engine->run(&ec, &r->eng);
 	r->exit = pvabi_run_exit_of(&r->eng, &r->guest_status);
+	/* What the guest reported could not be read whole: whatever it
+	 * exited with, the run shows nothing either way. */
+	if (cc.mem.error[0] && r->exit != PVABI_RUN_EXIT_TIMEOUT) {
+		r->exit = PVABI_RUN_EXIT_ERROR;
+		snprintf(r->eng.reason, sizeof(r->eng.reason), "memory console: %s", cc.mem.error);
+	}
 	/* The agreement, when there was one: the guest re-offers on purpose
 	 * afterwards (ALREADY_NEGOTIATED, malformed offers), and those later
 	 * answers are not what the platform serves. */

@@ -25,6 +25,7 @@ static int request(const char *cmdline, struct pvabi_runner *r)
 enum pvabi_status pvabi_guest_run(const char *cmdline)
 {
 	const struct pvabi_csuite *s = &pvabi_conformance_suite;
+	struct pvabi_conrec_w *rec;
 	struct pvabi_runner r;
 	struct pvabi_tap t;
 	char only[256];
@@ -33,8 +34,9 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	memset(&r, 0, sizeof(r));
 	pvabi_transport_init(&pvabi_transport, s->frame_gpa, s->doorbell_port);
 	/* Before the first line: one channel for the whole run keeps order. */
-	pvabi_console_mem_start(cmdline);
+	rec = pvabi_console_mem_start(cmdline);
 	pvabi_tap_begin(&t, pvabi_console_sink, 0);
+	pvabi_tap_records(&t, rec);
 	pvabi_upcall_init(s->doorbell_port);
 	r.s = s;
 	r.tap = &t;

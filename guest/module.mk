@@ -1,6 +1,6 @@
 # The guest runtime. Its pure parts (formatter, TAP writer, status
 # aggregation, command lines) are also built for the host and unit-tested there.
-GUEST_PURE := guest/rt/fmt.c guest/rt/tap.c guest/rt/cmdline.c
+GUEST_PURE := guest/rt/fmt.c guest/rt/tap.c guest/rt/tapline.c guest/rt/conrec.c guest/rt/cmdline.c
 
 $(O)/tests/test-guest-runtime: $(call objs,guest/tests/test_runtime.c $(GUEST_PURE)) $(HARNESS_OBJ)
 	$(call link_rule,$(CUNIT_LIBS))
@@ -21,7 +21,7 @@ GUEST_LDFLAGS := -m64 -nostdlib -static -no-pie -Wl,--build-id=none \
 
 GUEST_RT := guest/boot/entry.S guest/rt/isr.S guest/rt/boot.c guest/rt/console.c \
 	guest/rt/idt.c guest/rt/exception.c guest/rt/libc.c guest/rt/fmt.c guest/rt/tap.c \
-	guest/rt/cmdline.c guest/rt/upcall.c guest/rt/msr.c
+	guest/rt/tapline.c guest/rt/conrec.c guest/rt/cmdline.c guest/rt/upcall.c guest/rt/msr.c
 guest_objs = $(patsubst %,$(O)/guest/obj/%.o,$(basename $(1)))
 
 # The guest's object trees (mk/rules.mk): $(O)/guest/obj/X.o from the

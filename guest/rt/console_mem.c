@@ -4,13 +4,14 @@
 #include "guest/rt/runtime.h"
 #include "guest/rt/transport.h"
 
-/* A pvp cell prints about 6 KiB; several times more checks still fit in
- * one buffer, so a run usually ends with its only drain call. */
+/* A pvp cell's records take about 6 KiB; several times more checks
+ * still fit in one buffer, so a run usually ends with its only drain
+ * call. */
 #define CAP 32768u
 
 static struct {
 	struct pvabi_console_mem h;
-	char data[CAP];
+	uint8_t data[CAP];
 } mc __attribute__((aligned(64)));
 
 static int64_t mem_call(void)
@@ -28,37 +29,25 @@ static void mem_flush(void)
 	mc.h.len = 0;
 }
 
-/* One string move per piece: under an emulating KVM each instruction
- * costs about a microsecond, a byte loop several per byte. */
+static struct pvabi_conrec_w w = { mc.data, CAP, &mc.h.len, mem_flush };
+
+/* Console text (what is not a TAP line of the TAP writer) as records. */
 static void mem_write(const char *s, size_t n)
 {
-	while (n) {
-		size_t k = CAP - mc.h.len, c;
-		char *d = mc.data + mc.h.len;
-
-		if (!k) {
-			mem_flush();
-			continue;
-		}
-		k = c = k < n ? k : n;
-		__asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(c) : : "memory");
-		/* the bytes before the length that makes them visible */
-		*(volatile uint32_t *)&mc.h.len = mc.h.len + (uint32_t)k;
-		n -= k;
-	}
+	pvabi_conrec_text(&w, s, n);
 }
 
-int pvabi_console_mem_start(const char *cmdline)
+struct pvabi_conrec_w *pvabi_console_mem_start(const char *cmdline)
 {
 	char v[8];
 
 	if (pvabi_cmdline_get(cmdline, "console", v, sizeof(v)) || strncmp(v, "mem", 4))
-		return -1;
-	mc.h.magic = PVABI_CONSOLE_MEM_MAGIC;
+		return 0;
+	mc.h.magic = PVABI_CONREC_MAGIC;
 	mc.h.cap = CAP;
 	mc.h.len = 0;
 	if (mem_call() != 0)
-		return -1; /* not pvabi's runner: COM1 it is */
+		return 0; /* not pvabi's runner: COM1 it is */
 	pvabi_console_set_writer(mem_write, mem_flush);
-	return 0;
+	return &w;
 }

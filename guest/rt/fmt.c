@@ -12,12 +12,17 @@ static size_t emit(pvabi_sink_fn sink, void *ctx, const char *s, size_t n)
 	return n;
 }
 
+/* In chunks: a hostile record's width must not cost a call per byte. */
 static size_t pad(pvabi_sink_fn sink, void *ctx, char c, int n)
 {
+	char chunk[32];
 	size_t out = 0;
+	int i;
 
-	while (n-- > 0)
-		out += emit(sink, ctx, &c, 1);
+	for (i = 0; i < (int)sizeof(chunk); i++)
+		chunk[i] = c;
+	for (; n > 0; n -= (int)sizeof(chunk))
+		out += emit(sink, ctx, chunk, n < (int)sizeof(chunk) ? (size_t)n : sizeof(chunk));
 	return out;
 }
 
@@ -54,6 +59,7 @@ static size_t str(pvabi_sink_fn sink, void *ctx, const char *s, const struct spe
 	return pad(sink, ctx, ' ', sp->width - (int)n) + emit(sink, ctx, s, n);
 }
 
+/* Widths saturate: a format read from a record is not trusted. */
 static const char *parse_spec(const char *f, struct spec *sp)
 {
 	sp->zero = sp->width = sp->lng = 0;
@@ -61,8 +67,11 @@ static const char *parse_spec(const char *f, struct spec *sp)
 		sp->zero = 1;
 		f++;
 	}
-	while (*f >= '0' && *f <= '9')
-		sp->width = sp->width * 10 + (*f++ - '0');
+	while (*f >= '0' && *f <= '9') {
+		sp->width = sp->width < PVABI_FMT_MAX_WIDTH / 10 ? sp->width * 10 + (*f - '0')
+								 : PVABI_FMT_MAX_WIDTH;
+		f++;
+	}
 	while (*f == 'l' || *f == 'z') {
 		sp->lng++;
 		f++;
@@ -70,47 +79,81 @@ static const char *parse_spec(const char *f, struct spec *sp)
 	return f;
 }
 
-static uint64_t arg_unsigned(va_list *ap, int lng)
+const char *pvabi_fmt_conv(const char *f, char *conv, int *lng)
 {
-	if (lng >= 2)
-		return va_arg(*ap, unsigned long long);
-	if (lng == 1)
-		return va_arg(*ap, unsigned long);
-	return va_arg(*ap, unsigned int);
+	struct spec sp;
+
+	f = parse_spec(f, &sp);
+	*conv = *f;
+	*lng = sp.lng;
+	return *f ? f + 1 : f;
 }
 
-static int64_t arg_signed(va_list *ap, int lng)
+int pvabi_fmt_takes(char conv)
 {
-	if (lng >= 2)
-		return va_arg(*ap, long long);
-	if (lng == 1)
-		return va_arg(*ap, long);
-	return va_arg(*ap, int);
+	switch (conv) {
+	case 's':
+		return PVABI_FMT_ARG_STR;
+	case 'c': case 'd': case 'i': case 'u': case 'x': case 'X': case 'p':
+		return PVABI_FMT_ARG_INT;
+	default:
+		return PVABI_FMT_ARG_NONE;
+	}
 }
 
-static size_t conv(pvabi_sink_fn sink, void *ctx, char c, const struct spec *sp, va_list *ap)
+void pvabi_fmt_va_arg(va_list *ap, char conv, int lng, struct pvabi_fmt_arg *a)
+{
+	a->s = 0;
+	a->v = 0;
+	switch (conv) {
+	case 's':
+		a->s = va_arg(*ap, const char *);
+		break;
+	case 'c':
+		a->v = (uint64_t)(int64_t)va_arg(*ap, int);
+		break;
+	case 'd':
+	case 'i':
+		a->v = (uint64_t)(lng >= 2 ? va_arg(*ap, long long)
+				   : lng == 1 ? va_arg(*ap, long) : va_arg(*ap, int));
+		break;
+	case 'u':
+	case 'x':
+	case 'X':
+		a->v = lng >= 2 ? va_arg(*ap, unsigned long long)
+		       : lng == 1 ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned int);
+		break;
+	case 'p':
+		a->v = (uint64_t)(uintptr_t)va_arg(*ap, void *);
+		break;
+	default:
+		break;
+	}
+}
+
+static size_t conv(pvabi_sink_fn sink, void *ctx, char c, const struct spec *sp,
+		   const struct pvabi_fmt_arg *a)
 {
 	int64_t s;
 	char ch;
 
 	switch (c) {
 	case 's':
-		return str(sink, ctx, va_arg(*ap, const char *), sp);
+		return str(sink, ctx, a->s, sp);
 	case 'c':
-		ch = (char)va_arg(*ap, int);
+		ch = (char)a->v;
 		return emit(sink, ctx, &ch, 1);
 	case 'd':
 	case 'i':
-		s = arg_signed(ap, sp->lng);
+		s = (int64_t)a->v;
 		return num(sink, ctx, s < 0 ? (uint64_t)0 - (uint64_t)s : (uint64_t)s, s < 0, 10, 0, sp);
 	case 'u':
-		return num(sink, ctx, arg_unsigned(ap, sp->lng), 0, 10, 0, sp);
+		return num(sink, ctx, a->v, 0, 10, 0, sp);
 	case 'x':
 	case 'X':
-		return num(sink, ctx, arg_unsigned(ap, sp->lng), 0, 16, c == 'X', sp);
+		return num(sink, ctx, a->v, 0, 16, c == 'X', sp);
 	case 'p':
-		return emit(sink, ctx, "0x", 2) +
-		       num(sink, ctx, (uint64_t)(uintptr_t)va_arg(*ap, void *), 0, 16, 0, sp);
+		return emit(sink, ctx, "0x", 2) + num(sink, ctx, a->v, 0, 16, 0, sp);
 	case '%':
 		return emit(sink, ctx, "%", 1);
 	default:
@@ -118,13 +161,14 @@ static size_t conv(pvabi_sink_fn sink, void *ctx, char c, const struct spec *sp,
 	}
 }
 
-size_t pvabi_vfmt(pvabi_sink_fn sink, void *ctx, const char *fmt, va_list ap)
+size_t pvabi_fmt_from(pvabi_sink_fn sink, void *ctx, const char *fmt, pvabi_fmt_src_fn src,
+		      void *sctx)
 {
+	struct pvabi_fmt_arg a;
 	struct spec sp;
 	size_t out = 0;
-	va_list aq;
+	char c;
 
-	va_copy(aq, ap);
 	while (*fmt) {
 		const char *lit = fmt;
 
@@ -137,8 +181,28 @@ size_t pvabi_vfmt(pvabi_sink_fn sink, void *ctx, const char *fmt, va_list ap)
 		fmt = parse_spec(fmt + 1, &sp);
 		if (!*fmt)
 			break;
-		out += conv(sink, ctx, *fmt++, &sp, &aq);
+		c = *fmt++;
+		a.v = 0;
+		a.s = 0;
+		if (pvabi_fmt_takes(c))
+			src(sctx, c, sp.lng, &a);
+		out += conv(sink, ctx, c, &sp, &a);
 	}
+	return out;
+}
+
+static void va_src(void *sctx, char conv, int lng, struct pvabi_fmt_arg *a)
+{
+	pvabi_fmt_va_arg(sctx, conv, lng, a);
+}
+
+size_t pvabi_vfmt(pvabi_sink_fn sink, void *ctx, const char *fmt, va_list ap)
+{
+	size_t out;
+	va_list aq;
+
+	va_copy(aq, ap);
+	out = pvabi_fmt_from(sink, ctx, fmt, va_src, &aq);
 	va_end(aq);
 	return out;
 }

@@ -3,17 +3,23 @@
 #ifndef PVABI_GUEST_TAP_H
 #define PVABI_GUEST_TAP_H
 
+#include "guest/rt/conrec.h"
 #include "guest/rt/fmt.h"
 #include "guest/rt/status.h"
 
 struct pvabi_tap {
 	pvabi_sink_fn sink;
 	void *ctx;
+	struct pvabi_conrec_w *rec; /* lines as result records, or NULL */
 	unsigned int n, passed, failed, skipped;
 	enum pvabi_status worst;
 };
 
 void pvabi_tap_begin(struct pvabi_tap *t, pvabi_sink_fn sink, void *ctx);
+/* From now on check, skip and diagnostic lines and the plan go to w as
+ * result records (conrec.h) instead of text: the reader renders the
+ * same lines. Other text still goes to the sink. */
+void pvabi_tap_records(struct pvabi_tap *t, struct pvabi_conrec_w *w);
 /* One check: "ok N - desc" or "not ok N - desc"; a failure makes the run
  * FAIL. Returns ok. */
 int pvabi_tap_check(struct pvabi_tap *t, int ok, const char *fmt, ...)
