@@ -436,7 +436,9 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		check_struct_sizes(&L);
 	if (!L.failed && pvabi_layouts_init(L.s))
 		L.failed = 1;
-	if (!L.failed)
+	if (!L.failed && L.s->format >= 2)
+		check_vectors2(&L);
+	else if (!L.failed)
 		check_vectors(&L);
 	if (!L.failed)
 		check_declared_limits(&L);

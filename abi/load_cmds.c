@@ -1,6 +1,7 @@
 /* Spec loader, format 2: the commands an op multiplexes on one number,
  * error aliases, and negotiation that is not a call. */
 #include "abi/load_internal.h"
+#include "abi/vector2.h"
 
 #include <string.h>
 
@@ -102,17 +103,38 @@ static void cmd_handle(struct loader *L, xmlNode *h, const struct pvabi_op *op,
 	k->handles[k->nhandles++].dir = dir_of(attr(L, h, "pass"));
 }
 
+/* A command's vector: resolved against its command once everything is
+ * loaded (check_vectors2, abi/vector2.c). */
+static void cmd_vector(struct loader *L, xmlNode *x, struct pvabi_cmd *k)
+{
+	struct pvabi_vector *v = &k->vectors[k->nvectors++];
+
+	v->args = attr(L, x, "args");
+	if (!v->args)
+		v->args = "";
+	v->expect = attr(L, x, "expect");
+	life_of(L, x, &k->life, &v->life);
+	v->doc = doc_of(L, x);
+	v->loc.file = L->file;
+	v->loc.line = pvabi_xml_line(x);
+}
+
 static void cmd_children(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 			 struct pvabi_cmd *k)
 {
 	xmlNode *x;
 
 	k->errors = pvabi_arena_array(L->a, count_children(c, "raises"), sizeof(int));
-	if (!k->errors) {
+	k->vectors = pvabi_arena_array(L->a, count_children(c, "vector"), sizeof(*k->vectors));
+	if (!k->errors || !k->vectors) {
 		L->failed = 1;
 		return;
 	}
 	for (x = c->children; x; x = x->next) {
+		if (is_elem(x, "vector")) {
+			cmd_vector(L, x, k);
+			continue;
+		}
 		const char *e = is_elem(x, "raises") ? attr(L, x, "error") : NULL;
 		int idx = e ? pvabi_spec_error(L->s, e) : PVABI_NONE;
 
@@ -150,7 +172,8 @@ static void load_cmd(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 	}
 	life_of(L, c, &op->life, &k->life);
 	cmd_data(L, c, op, k);
-	cmd_children(L, c, op, k);
+	if (!L->failed)
+		cmd_children(L, c, op, k);
 	k->doc = doc_of(L, c);
 	k->loc.file = L->file;
 	k->loc.line = pvabi_xml_line(c);
@@ -285,4 +308,40 @@ void load_nego(struct loader *L, xmlNode *root)
 	g->doc = doc_of(L, n);
 	g->loc.file = L->file;
 	g->loc.line = pvabi_xml_line(n);
+}
+
+static void check_vecs_of(struct loader *L, size_t op, int cmd, const struct pvabi_life *life)
+{
+	const struct pvabi_op *o = &L->s->ops[op];
+	const struct pvabi_vector *v;
+	struct pvabi_v2 r;
+	char err[256];
+	size_t j, n;
+	int rev;
+
+	v = pvabi_v2_vectors(L->s, (int)op, cmd, &n);
+	for (j = 0; j < n; j++)
+		for (rev = 0; rev < (int)L->s->nrevs; rev++) {
+			if (!pvabi_life_has(life, rev) || !pvabi_life_has(&v[j].life, rev) ||
+			    pvabi_v2_vector(L->s, (int)op, cmd, j, rev, &r, err, sizeof(err)) == 0)
+				continue;
+			pvabi_diag_add(L->d, "VECTOR_INVALID", L->file, v[j].loc.line,
+				       "op %s%s%s, revision %s: %s", o->name, cmd >= 0 ? " command " : "",
+				       cmd >= 0 ? o->cmds[cmd].name : "", L->s->revs[rev].id, err);
+			L->failed = 1;
+			break;
+		}
+}
+
+void check_vectors2(struct loader *L)
+{
+	size_t i, k;
+
+	for (i = 0; i < L->s->nops; i++) {
+		const struct pvabi_op *o = &L->s->ops[i];
+
+		check_vecs_of(L, i, PVABI_NONE, &o->life);
+		for (k = 0; k < o->ncmds; k++)
+			check_vecs_of(L, i, (int)k, &o->cmds[k].life);
+	}
 }

@@ -106,6 +106,9 @@ void load_rev_code(struct loader *L, xmlNode *c, struct pvabi_rev *r);
 void load_typedefs(struct loader *L, xmlNode *root);
 int typedef_find(const struct pvabi_spec *s, const char *name);
 void load_struct_fmt2(struct loader *L, xmlNode *n, struct pvabi_struct *st);
+/* VECTOR_INVALID for the vectors of a format 2 spec's ops and commands
+ * (abi/vector2.h), in every revision where each exists. */
+void check_vectors2(struct loader *L);
 void load_field_fmt2(struct loader *L, xmlNode *c, struct pvabi_struct *st,
 		     struct pvabi_field *f);
 void field_typedef(struct loader *L, xmlNode *c, const struct pvabi_struct *st,

@@ -3,6 +3,26 @@
 #include "abi/load_internal.h"
 #include "abi/scenario.h"
 
+#include <string.h>
+
+/* Format 2: command="NAME" calls one command of a multiplexing op. */
+static void load_call_cmd(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+			  struct pvabi_step *st)
+{
+	const char *cmd = fmt2_attr(L, c, "command");
+	const struct pvabi_op *op = st->op >= 0 ? &L->s->ops[st->op] : NULL;
+	size_t i;
+
+	if (!cmd || !op)
+		return;
+	for (i = 0; i < op->ncmds; i++)
+		if (!strcmp(op->cmds[i].name, cmd))
+			st->cmd = (int)i;
+	if (st->cmd < 0)
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: '%s' is no command of op %s",
+		     sc->name, cmd, op->name);
+}
+
 static void load_call(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 		      struct pvabi_step *st)
 {
@@ -13,6 +33,8 @@ static void load_call(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 	if (st->op < 0)
 		LERR(L, c, "SCENARIO_INVALID", "scenario %s: op '%s' is not defined", sc->name,
 		     op ? op : "");
+	st->cmd = PVABI_NONE;
+	load_call_cmd(L, c, sc, st);
 	st->args = attr(L, c, "args");
 	st->expect = attr(L, c, "expect");
 	st->bind = attr(L, c, "bind");

@@ -66,6 +66,7 @@ void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 	       struct pvabi_step *st)
 {
 	st->op = PVABI_NONE;
+	st->cmd = PVABI_NONE;
 	st->loc.file = L->file;
 	st->loc.line = pvabi_xml_line(c);
 	if (is_elem(c, "page")) {

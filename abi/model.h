@@ -263,6 +263,8 @@ struct pvabi_cmd {
 	size_t nerrors;
 	struct pvabi_handle_dir handles[PVABI_MAX_HANDLES];
 	size_t nhandles;
+	struct pvabi_vector *vectors; /* abi/vector2.h resolves them */
+	size_t nvectors;
 	const char *doc;
 	struct pvabi_loc loc;
 };
@@ -325,6 +327,7 @@ struct pvabi_step {
 	uint64_t within_ns;
 	uint32_t count; /* WAIT: upcalls since the scenario began */
 	struct pvabi_loc loc;
+	int cmd; /* format 2 CALL: index in the op's cmds, or PVABI_NONE */
 };
 
 /* A conformance scenario: calls run in order, in the revisions of its

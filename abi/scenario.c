@@ -1,4 +1,5 @@
 #include "abi/scenario.h"
+#include "abi/vector2.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -175,10 +176,22 @@ int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario
 	struct pvabi_rstep rs;
 	size_t i;
 
-	for (i = 0; i < sc->nsteps; i++)
-		if (pvabi_step_resolve(s, &sc->steps[i], rev, &vars, &rs, err, errlen)) {
-			*line = sc->steps[i].loc.line;
+	for (i = 0; i < sc->nsteps; i++) {
+		const struct pvabi_step *st = &sc->steps[i];
+		int rc;
+
+		if (s->format >= 2 && st->kind == PVABI_STEP_WAIT)
+			rc = snprintf(err, errlen, "<wait> is not yet generated for a format 2 ABI");
+		else if (s->format >= 2 && st->kind == PVABI_STEP_CALL)
+			rc = st->retry ? snprintf(err, errlen, "retry is not yet generated for a "
+							       "format 2 ABI")
+				       : pvabi_v2_step(s, st, rev, &vars, err, errlen);
+		else
+			rc = pvabi_step_resolve(s, st, rev, &vars, &rs, err, errlen);
+		if (rc) {
+			*line = st->loc.line;
 			return -1;
 		}
+	}
 	return 0;
 }

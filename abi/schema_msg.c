@@ -109,6 +109,7 @@ static const struct attr_rule rules[] = {
 	{ "replaces-reserved", "field", K_IDENT, NULL },
 	{ "commands", "op", K_IDENT, NULL },
 	{ "data", "op", K_IDENT, NULL },
+	{ "command", "call", K_IDENT, NULL },
 	{ "kind", "negotiation", K_CHOICE, "compile-time call" },
 	{ "macro", "negotiation", K_NONE, NULL },
 	{ "query-op", "negotiation", K_IDENT, NULL },

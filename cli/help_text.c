@@ -194,7 +194,8 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "generate guest stubs, platform dispatch, a handler skeleton or the manual",
 	  "guest: DIR/ABI_guest.h, the types, constants and call stubs of revision R.\n"
 	  "conformance: DIR/ABI_conformance.c, the ops and vectors a guest image of revision R "
-	  "runs, resolved per revision up to R.\n"
+	  "runs, resolved per revision up to R (format 2 through a hypercall page or registers: "
+	  "R's vectors and scenarios as calls of the guest header's stubs).\n"
 	  "platform: DIR/ABI_platform.h, ABI_dispatch.c and ABI_state.c (the window and layout "
 	  "tables and the negotiated-state setter the handlers share with the dispatch), "
 	  "dispatch for every revision of the registry's support window.\n"

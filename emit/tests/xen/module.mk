@@ -6,3 +6,42 @@ $(O)/tests/test-xen-headers: $(call objs,emit/tests/xen/test_xen_headers.c tests
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-xen-headers
+
+# The generated conformance suite of every interface version
+# (gen --target conformance: vectors and scenarios through the typed
+# stubs), built into a Xen guest image each: guest/xen/suite.c, the
+# runner guest/rt/conformance2.c and the revision's xen_conformance.c.
+# Building them is the check that the generated code compiles for every
+# revision; running them on a Xen is the xen engine's.
+ifneq ($(XEN_GUEST_GEN),)
+$(XEN_GUEST_GEN)/%/xen_conformance.c: $(XEN_SPEC) $(XEN_REGISTRY) $(O)/pvabi-gen \
+		$(XEN_GUEST_GEN)/%/xen_guest.h
+	$(call msg,GEN,$(patsubst $(O)/%,%,$@))
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi-gen gen --target conformance --rev $* \
+		--spec spec/xen.xml --registry spec/xen-versions.xml --output $(abspath $(@D))
+
+# $(call xen_suite_rules,REV)
+define xen_suite_rules
+$(O)/guest/obj/gen/xen/guest/$(1)/xen_conformance.o: $(XEN_GUEST_GEN)/$(1)/xen_guest.h
+$(call guest_variant_objs,xen-$(1),guest/xen/suite.c): $(XEN_GUEST_GEN)/$(1)/xen_guest.h
+$(call guest_variant_objs,xen-$(1),guest/xen/suite.c): private EXTRA_CFLAGS = -I$(XEN_GUEST_GEN)/$(1)
+$(O)/guest/xen/$(1)/suite.elf: $(call guest_objs,$(GUEST_RT) guest/rt/conformance2.c) \
+		$(call guest_variant_objs,xen-$(1),guest/xen/suite.c) \
+		$(O)/guest/obj/gen/xen/guest/$(1)/xen_conformance.o $(GUEST_PVH) \
+		$(SRC)/guest/boot/guest.ld
+	$$(call guest_image,$$@,$$(filter %.o,$$^))
+endef
+$(foreach r,$(XEN_GUEST_REVS),$(eval $(call xen_suite_rules,$(r))))
+
+XEN_SUITE_IMAGES := $(foreach r,$(XEN_GUEST_REVS),$(O)/guest/xen/$(r)/suite.elf)
+guests: $(XEN_SUITE_IMAGES)
+endif
+
+# The conformance target of spec/xen.xml: every revision's suite compiled
+# in both modes, refusals of vectors that do not resolve, and the
+# platform targets' refusal.
+$(O)/tests/test-xen-conformance: $(call objs,emit/tests/xen/test_xen_conformance.c tests/fixtures.c) \
+		$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
+	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
+
+TESTS += $(O)/tests/test-xen-conformance

@@ -1,0 +1,111 @@
+/* Format 2 vectors and scenario calls, resolved against one revision:
+ * what the generated conformance code of that revision sets, calls
+ * through the guest header's typed stub and checks.
+ *
+ * A call's parameters are those of its typed stub (xen_OP or
+ * xen_OP_CMD): the op's arguments present in the revision, less the
+ * command selector, the data argument standing for the command's data.
+ *   args   = "NAME=V"        a by-value parameter; V a number, a value
+ *                            name of its enum, or $VAR in a scenario
+ *            "NAME.PATH=V"   a field of a struct parameter passed in or
+ *                            inout; PATH goes through nested structs and
+ *                            unions ("u.unbound.dom"); a guest handle
+ *                            field takes an address (a number or $VAR)
+ *            "NAME='text'"   a pass="in" byte buffer
+ *   expect = "ret=N" | "ret>=N" | "error=NAME", then "NAME.PATH=N" or
+ *            "NAME.PATH>=N" on struct parameters passed out or inout
+ *   bind   = "VAR" (the return value) | "VAR=NAME.PATH" (a field the
+ *            platform wrote)
+ * Every by-value parameter is given; a struct or buffer the call writes
+ * is a zeroed scratch buffer unless fields are set. */
+#ifndef PVABI_VECTOR2_H
+#define PVABI_VECTOR2_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi/model.h"
+#include "abi/vector.h"
+
+#define PVABI_V2_PATH 128
+#define PVABI_V2_MAX_SETS 16
+
+enum pvabi_v2_kind {
+	PVABI_V2_VALUE,  /* a scalar by value */
+	PVABI_V2_STRUCT, /* a struct or union by address */
+	PVABI_V2_BYTES,  /* an array of a scalar type by address */
+};
+
+/* A value: a constant, or variable `var` of the scenario. */
+struct pvabi_v2_val {
+	int var; /* PVABI_NONE: the constant */
+	int64_t value;
+};
+
+struct pvabi_v2_param {
+	int arg; /* index in op->args */
+	enum pvabi_v2_kind kind;
+	enum pvabi_arg_dir dir;
+	struct pvabi_type type; /* the scalar, the struct, or the element */
+	size_t count;           /* BYTES: elements of the buffer */
+	int given;              /* named in args */
+	struct pvabi_v2_val v;  /* VALUE */
+	char bytes[PVABI_VEC_MAX_BYTES]; /* BYTES, pass="in" */
+	size_t nbytes;
+};
+
+/* A field of a struct parameter: its C member path in the revision and
+ * its leaf field. */
+struct pvabi_v2_field {
+	int param;
+	char path[PVABI_V2_PATH];
+	const struct pvabi_field *leaf;
+};
+
+struct pvabi_v2_set {
+	struct pvabi_v2_field at;
+	struct pvabi_v2_val v;
+};
+
+struct pvabi_v2_check {
+	struct pvabi_v2_field at;
+	enum pvabi_vec_cmp cmp;
+	int64_t value;
+};
+
+struct pvabi_v2 {
+	int op, cmd; /* cmd: PVABI_NONE for the op's own stub */
+	struct pvabi_v2_param params[PVABI_MAX_ARGS];
+	size_t nparams;
+	struct pvabi_v2_set sets[PVABI_V2_MAX_SETS];
+	size_t nsets;
+	int is_error, error;
+	enum pvabi_vec_cmp cmp;
+	int64_t ret;
+	struct pvabi_v2_check checks[PVABI_VEC_MAX_CHECKS];
+	size_t nchecks;
+	int bind_var;                /* PVABI_NONE: binds nothing */
+	struct pvabi_v2_field bound; /* bound.param PVABI_NONE: the return value */
+};
+
+/* Resolves a call of op (command cmd, or PVABI_NONE) in revision rev.
+ * vars: the scenario's variables (NULL for a vector); bind is added to
+ * them. Returns 0, or -1 with the problem in err. */
+int pvabi_v2_resolve(const struct pvabi_spec *s, int op, int cmd, const char *args,
+		     const char *expect, const char *bind, int rev, struct pvabi_vars *vars,
+		     struct pvabi_v2 *out, char *err, size_t errlen);
+
+/* A scenario's call step in rev: 0, or -1 with the problem in err. */
+struct pvabi_step;
+int pvabi_v2_step(const struct pvabi_spec *s, const struct pvabi_step *st, int rev,
+		  struct pvabi_vars *vars, char *err, size_t errlen);
+
+/* The vector j of command cmd of op (cmd PVABI_NONE: of the op). */
+int pvabi_v2_vector(const struct pvabi_spec *s, int op, int cmd, size_t j, int rev,
+		    struct pvabi_v2 *out, char *err, size_t errlen);
+
+/* The vectors of op, command cmd (PVABI_NONE: the op's own). */
+const struct pvabi_vector *pvabi_v2_vectors(const struct pvabi_spec *s, int op, int cmd,
+					    size_t *n);
+
+#endif

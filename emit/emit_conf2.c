@@ -1,0 +1,133 @@
+/* Conformance target for a format 2 ABI (guest/rt/conformance2.h): the
+ * vectors of revision R's ops and commands and its scenarios, each a
+ * function that sets up the arguments, calls the typed stub of the guest
+ * header of R (xen_event_channel_op_send(&p1)) and checks the result and
+ * the fields the platform wrote. A guest of such an ABI is built for one
+ * revision and never negotiates, so the suite holds R's view only. */
+#include "emit/emit_conf2.h"
+#include "emit/emit_guest2.h"
+#include "abi/scenario.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *ctype(const struct c2 *c, const struct pvabi_type *t, char *buf, size_t n)
+{
+	return guest2_ctype(c->g, c->n, t, buf, n);
+}
+
+/* A value: a constant cast to the C type, or a scenario variable. */
+static void val(FILE *f, const char *type, const struct pvabi_v2_val *v)
+{
+	char num[48];
+
+	if (v->var >= 0)
+		fprintf(f, "(%s)v[%d]", type, v->var);
+	else
+		fprintf(f, "(%s)%s", type, emit_c_int64(num, sizeof(num), v->value));
+}
+
+static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
+{
+	char ct[128];
+	size_t i, j;
+
+	for (i = 0; i < v->nparams; i++) {
+		const struct pvabi_v2_param *p = &v->params[i];
+
+		if (p->kind == PVABI_V2_STRUCT)
+			fprintf(f, "\t\t%s p%zu;\n", ctype(c, &p->type, ct, sizeof(ct)), i);
+		else if (p->kind == PVABI_V2_BYTES) {
+			fprintf(f, "\t\t%s p%zu[%zu] = {", ctype(c, &p->type, ct, sizeof(ct)), i,
+				p->count);
+			for (j = 0; j < p->nbytes; j++)
+				fprintf(f, "%s(%s)0x%02x", j ? ", " : " ", ct, (unsigned char)p->bytes[j]);
+			fputs(p->nbytes ? " };\n" : " 0 };\n", f);
+		}
+	}
+	fputs("\t\tlong rc;\n\n", f);
+	for (i = 0; i < v->nparams; i++)
+		if (v->params[i].kind == PVABI_V2_STRUCT)
+			fprintf(f, "\t\t__builtin_memset(&p%zu, 0, sizeof(p%zu));\n", i, i);
+	for (i = 0; i < v->nsets; i++) {
+		const struct pvabi_v2_set *s = &v->sets[i];
+
+		fprintf(f, "\t\tp%d.%s = ", s->at.param, s->at.path);
+		if (s->at.leaf->handle)
+			val(f, "void *)(uintptr_t", &s->v);
+		else
+			val(f, ctype(c, &s->at.leaf->type, ct, sizeof(ct)), &s->v);
+		fputs(";\n", f);
+	}
+}
+
+static void call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
+{
+	const struct pvabi_op *op = &c->g->spec->ops[v->op];
+	char ct[128];
+	size_t i;
+
+	fprintf(f, "\t\trc = %s_%s%s%s(", c->n->lo, op->name, v->cmd >= 0 ? "_" : "",
+		v->cmd >= 0 ? op->cmds[v->cmd].name : "");
+	for (i = 0; i < v->nparams; i++) {
+		const struct pvabi_v2_param *p = &v->params[i];
+
+		fputs(i ? ", " : "", f);
+		if (p->kind == PVABI_V2_VALUE)
+			val(f, ctype(c, &p->type, ct, sizeof(ct)), &p->v);
+		else
+			fprintf(f, "%sp%zu", p->kind == PVABI_V2_STRUCT ? "&" : "", i);
+	}
+	fputs(");\n", f);
+}
+
+static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step)
+{
+	const struct pvabi_op *op = &c->g->spec->ops[v->op];
+	int64_t want = v->is_error ? c->g->spec->errors[v->error].value : v->ret;
+	char num[48], ct[128];
+	size_t i;
+
+	emit_c_int64(num, sizeof(num), want);
+	fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"%s\", rc %s (long)%s, rc, %s);\n", step,
+		v->is_error ? "error" : "ret", !v->is_error && v->cmp == PVABI_CMP_GE ? ">=" : "==",
+		num, num);
+	for (i = 0; i < v->nchecks; i++) {
+		const struct pvabi_v2_check *k = &v->checks[i];
+
+		emit_c_int64(num, sizeof(num), k->value);
+		fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"%s.%s\", p%d.%s %s (%s)%s, p%d.%s, %s);\n",
+			step, op->args[v->params[k->at.param].arg].name, k->at.path, k->at.param,
+			k->at.path, k->cmp == PVABI_CMP_GE ? ">=" : "==",
+			ctype(c, &k->at.leaf->type, ct, sizeof(ct)), num, k->at.param, k->at.path, num);
+	}
+	if (v->bind_var >= 0 && v->bound.param < 0)
+		fprintf(f, "\t\tv[%d] = (uint64_t)rc;\n", v->bind_var);
+	else if (v->bind_var >= 0)
+		fprintf(f, "\t\tv[%d] = (uint64_t)p%d.%s;\n", v->bind_var, v->bound.param,
+			v->bound.path);
+}
+
+/* One call as a block of its own: its locals are the step's. */
+void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step)
+{
+	fputs("\t{\n", f);
+	declare(f, c, v);
+	call(f, c, v);
+	expect(f, c, v, step);
+	fputs("\t}\n", f);
+}
+
+/* The test's name in TAP: what it calls and expects (expect NULL: what
+ * alone). */
+void c2_name(FILE *f, const char *what, const char *args, const char *expect)
+{
+	struct sbuf_lite {
+		char b[1200];
+	} s;
+	size_t n = expect ? (size_t)snprintf(s.b, sizeof(s.b), "%s: %s -> %s", what,
+					     args && *args ? args : "()", expect)
+			  : (size_t)snprintf(s.b, sizeof(s.b), "%s", what);
+
+	emit_c_string(f, s.b, n < sizeof(s.b) ? n : sizeof(s.b) - 1);
+}

@@ -1,0 +1,25 @@
+/* Shared by the two files of the format 2 conformance target. */
+#ifndef PVABI_EMIT_CONF2_H
+#define PVABI_EMIT_CONF2_H
+
+#include "emit/emit.h"
+#include "emit/emit_escape.h"
+#include "emit/emit_names.h"
+#include "abi/vector2.h"
+
+struct c2 {
+	const struct pvabi_gen *g;
+	const struct emit_names *n;
+};
+
+/* One resolved call as a C block: its arguments, the typed stub's call,
+ * the checks (PVABI_C2_EXPECT, failing as step `step`) and the binding. */
+void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step);
+/* A test's TAP name as a C string literal. */
+void c2_name(FILE *f, const char *what, const char *args, const char *expect);
+
+/* The conformance suite of revision g->rev of a format 2 ABI
+ * (emit_conf2_suite.c); 0, or -1 diagnosed. */
+int pvabi_emit_conformance2(const struct pvabi_gen *g);
+
+#endif

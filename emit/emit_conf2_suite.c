@@ -1,0 +1,209 @@
+/* Conformance target for a format 2 ABI, the suite: one function per
+ * vector of revision R's ops and commands, one per scenario of R, the
+ * table of them and the suite the image's runner takes
+ * (guest/rt/conformance2.h). */
+#include "emit/emit_conf2.h"
+#include "abi/scenario.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HAS(life) pvabi_life_has(&(life), c->g->rev)
+
+struct names {
+	char **v;
+	size_t n, nscen;
+};
+
+static int name_add(struct names *t, const char *what, const char *args, const char *expect)
+{
+	char *s = NULL, **nv;
+	size_t len = 0;
+	FILE *m = open_memstream(&s, &len);
+
+	if (!m)
+		return -1;
+	c2_name(m, what, args, expect);
+	if (fclose(m) || !(nv = realloc(t->v, (t->n + 1) * sizeof(*nv)))) {
+		free(s);
+		return -1;
+	}
+	t->v = nv;
+	t->v[t->n++] = s;
+	return 0;
+}
+
+static int vectors_of(FILE *f, const struct c2 *c, struct names *t, size_t op, int cmd)
+{
+	const struct pvabi_spec *s = c->g->spec;
+	const struct pvabi_vector *vec;
+	struct pvabi_v2 v;
+	char err[256], what[160];
+	size_t j, n;
+
+	vec = pvabi_v2_vectors(s, (int)op, cmd, &n);
+	snprintf(what, sizeof(what), "%s%s%s", s->ops[op].name, cmd >= 0 ? " " : "",
+		 cmd >= 0 ? s->ops[op].cmds[cmd].name : "");
+	for (j = 0; j < n; j++) {
+		if (!HAS(vec[j].life))
+			continue;
+		if (pvabi_v2_vector(s, (int)op, cmd, j, c->g->rev, &v, err, sizeof(err))) {
+			pvabi_diag_add(c->g->d, "VECTOR_INVALID", vec[j].loc.file, vec[j].loc.line,
+				       "%s, revision %s: %s", what, s->revs[c->g->rev].id, err);
+			return -1;
+		}
+		fprintf(f, "/* %s:%d */\nstatic int t%zu(struct pvabi_c2_res *res)\n{\n",
+			c->g->spec_name, vec[j].loc.line, t->n);
+		c2_call(f, c, &v, 1);
+		fputs("\treturn 0;\n}\n\n", f);
+		if (name_add(t, what, vec[j].args, vec[j].expect))
+			return emit_oom(c->g);
+	}
+	return 0;
+}
+
+static void read_step(FILE *f, const struct pvabi_step *st, const struct pvabi_rstep *rs,
+		      unsigned int step)
+{
+	fprintf(f, "\t{\n\t\tuint64_t x = *(volatile uint%u_t *)(uintptr_t)(v[%d] + %uu);\n\n"
+		   "\t\tPVABI_C2_EXPECT(res, %uu, \"read\", (x & UINT64_C(0x%llx)) == UINT64_C(0x%llx), "
+		   "x, UINT64_C(0x%llx));\n\t}\n",
+		8 * st->width, rs->at_var, st->offset, step, (unsigned long long)st->mask,
+		(unsigned long long)st->value, (unsigned long long)st->value);
+}
+
+/* The scenario's steps, resolved before anything is written so that a
+ * step that does not resolve leaves no half function behind. */
+static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct pvabi_scenario *sc)
+{
+	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
+	struct pvabi_v2 *v = calloc(sc->nsteps + 1, sizeof(*v));
+	struct pvabi_rstep *rs = calloc(sc->nsteps + 1, sizeof(*rs));
+	char err[256], what[160];
+	size_t i;
+	int rc = v && rs ? 0 : emit_oom(c->g), npages = 0;
+
+	for (i = 0; rc == 0 && i < sc->nsteps; i++) {
+		const struct pvabi_step *st = &sc->steps[i];
+
+		rc = st->kind == PVABI_STEP_CALL
+			     ? pvabi_v2_resolve(c->g->spec, st->op, st->cmd, st->args, st->expect,
+						st->bind, c->g->rev, &vars, &v[i], err, sizeof(err))
+			     : pvabi_step_resolve(c->g->spec, st, c->g->rev, &vars, &rs[i], err,
+						  sizeof(err));
+		if (rc)
+			pvabi_diag_add(c->g->d, "SCENARIO_INVALID", st->loc.file, st->loc.line,
+				       "scenario %s, revision %s: %s", sc->name,
+				       c->g->spec->revs[c->g->rev].id, err);
+	}
+	if (rc == 0) {
+		fprintf(f, "/* %s:%d */\nstatic int t%zu(struct pvabi_c2_res *res)\n{\n",
+			c->g->spec_name, sc->loc.line, t->n);
+		if (vars.n)
+			fprintf(f, "\tuint64_t v[%zu] = { 0 };\n\n", vars.n);
+		for (i = 0; i < sc->nsteps; i++)
+			if (sc->steps[i].kind == PVABI_STEP_CALL)
+				c2_call(f, c, &v[i], (unsigned int)i + 1);
+			else if (sc->steps[i].kind == PVABI_STEP_PAGE)
+				fprintf(f, "\tv[%d] = c2_page(%d);\n", rs[i].bind_var, npages++);
+			else
+				read_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
+		fputs("\treturn 0;\n}\n\n", f);
+		snprintf(what, sizeof(what), "scenario %s (%zu steps)", sc->name, sc->nsteps);
+		if (name_add(t, what, NULL, NULL))
+			rc = emit_oom(c->g);
+	}
+	free(v);
+	free(rs);
+	return rc;
+}
+
+/* The scenarios' pages: zeroed for each scenario that takes one. */
+static void pages(FILE *f, const struct pvabi_gen *g)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->spec->nscenarios; i++)
+		for (j = 0; j < g->spec->scenarios[i].nsteps; j++)
+			if (pvabi_life_has(&g->spec->scenarios[i].life, g->rev) &&
+			    g->spec->scenarios[i].steps[j].kind == PVABI_STEP_PAGE) {
+				fprintf(f, "static uint8_t c2_pages[%u][%u] __attribute__((aligned(%u)));\n\n"
+					   "static uint64_t c2_page(int k)\n{\n"
+					   "\t__builtin_memset(c2_pages[k], 0, sizeof(c2_pages[k]));\n"
+					   "\treturn (uint64_t)(uintptr_t)c2_pages[k];\n}\n\n",
+					PVABI_SCEN_MAX_PAGES, PVABI_SCEN_PAGE, PVABI_SCEN_PAGE);
+				return;
+			}
+}
+
+static int body(FILE *f, const struct c2 *c, struct names *t)
+{
+	const struct pvabi_spec *s = c->g->spec;
+	size_t i, k;
+	int rc = 0;
+
+	pages(f, c->g);
+	for (i = 0; rc == 0 && i < s->nops; i++) {
+		if (!HAS(s->ops[i].life))
+			continue;
+		rc = vectors_of(f, c, t, i, PVABI_NONE);
+		for (k = 0; rc == 0 && k < s->ops[i].ncmds; k++)
+			if (HAS(s->ops[i].cmds[k].life))
+				rc = vectors_of(f, c, t, i, (int)k);
+	}
+	k = t->n;
+	for (i = 0; rc == 0 && i < s->nscenarios; i++)
+		if (HAS(s->scenarios[i].life))
+			rc = scenario(f, c, t, &s->scenarios[i]);
+	t->nscen = t->n - k;
+	return rc;
+}
+
+static void table(FILE *f, const struct c2 *c, const struct names *t)
+{
+	size_t i;
+
+	fputs("static const struct pvabi_c2_test tests[] = {\n", f);
+	for (i = 0; i < t->n; i++)
+		fprintf(f, "\t{ %s, t%zu },\n", t->v[i], i);
+	if (!t->n)
+		fputs("\t{ \"(no vectors)\", 0 },\n", f);
+	fprintf(f, "};\n\nconst struct pvabi_c2_suite pvabi_conformance2_suite = {\n"
+		   "\t\"%s\", \"%s\", 0x%08xu, tests, %zu, %zu,\n};\n",
+		c->g->spec->name, c->g->spec->revs[c->g->rev].id,
+		pvabi_rev_code(&c->g->spec->revs[c->g->rev]), t->n, t->nscen);
+}
+
+int pvabi_emit_conformance2(const struct pvabi_gen *g)
+{
+	struct emit_names n;
+	struct names t = { NULL, 0, 0 };
+	struct pvabi_emit_file *ef = NULL;
+	struct c2 c = { g, &n };
+	char name[96];
+	size_t i;
+	int ok;
+
+	if (emit_names_init(&n, g->spec)) {
+		emit_names_free(&n);
+		return emit_oom(g);
+	}
+	snprintf(name, sizeof(name), "%s_conformance.c", n.lo);
+	ef = emit_open(g, name);
+	ok = ef != NULL;
+	if (ok) {
+		FILE *f = emit_fp(ef);
+
+		emit_stamp(f, g, "conformance suite", g->rev);
+		fprintf(f, "#include \"guest/rt/conformance2.h\"\n#include \"%s_guest.h\"\n\n", n.lo);
+		ok = body(f, &c, &t) == 0;
+		if (ok)
+			table(f, &c, &t);
+		ok = emit_close(ef) == 0 && ok;
+	}
+	for (i = 0; i < t.n; i++)
+		free(t.v[i]);
+	free(t.v);
+	emit_names_free(&n);
+	return emit_finish(&ef, 1, ok);
+}

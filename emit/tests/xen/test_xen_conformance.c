@@ -1,0 +1,245 @@
+/* gen --target conformance for the Xen ABI (spec/xen.xml, format 2): the
+ * suite of every revision compiles, freestanding, with that revision's
+ * guest header for x86-64 and x86-32 under gcc and clang, and lists every
+ * vector and scenario of the revision; vectors and scenarios that do not
+ * resolve are refused naming the item; the platform and skeleton targets
+ * refuse saying what the ABI lacks. (The images built from these suites
+ * run on a real Xen through the xen engine.) */
+#include "abi/load.h"
+#include "emit/emit.h"
+#include "tests/fixtures.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define XEN_SPEC "spec/xen.xml"
+
+static char dir[64];
+
+static int begin(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/pvabi-xenc-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int end(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct pvabi_spec *load_edited(const char *from, const char *to)
+{
+	struct pvabi_diags d = { 0 };
+	struct pvabi_spec *s;
+	char *text = fx_read(pvabi_test_path(pvabi_test_srcdir(), XEN_SPEC), NULL), *at, *ed;
+	size_t n;
+
+	if (!text)
+		return NULL;
+	at = from ? strstr(text, from) : NULL;
+	if (from && !at) {
+		FX_FAIL("the spec no longer holds '%s'", from);
+		free(text);
+		return NULL;
+	}
+	n = strlen(text) + (to ? strlen(to) : 0) + 1;
+	ed = malloc(n);
+	if (ed && at)
+		snprintf(ed, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	else if (ed)
+		snprintf(ed, n, "%s", text);
+	s = ed ? pvabi_spec_load_mem(ed, strlen(ed), XEN_SPEC, &d) : NULL;
+	if (!s && !from)
+		pvabi_diag_print(&d, stdout);
+	pvabi_diag_free(&d);
+	free(ed);
+	free(text);
+	return s;
+}
+
+static int gen(const struct pvabi_spec *s, int rev, int (*target)(const struct pvabi_gen *),
+	       struct pvabi_diags *d)
+{
+	struct pvabi_gen g = { .spec = s, .spec_name = XEN_SPEC, .rev = rev, .outdir = dir, .d = d };
+
+	return target(&g);
+}
+
+/* Every vector of the revision appears in the suite's table by name. */
+static void names_listed(const struct pvabi_spec *s, int rev, const char *suite)
+{
+	size_t i, k, j;
+	char name[1200];
+
+	for (i = 0; i < s->nops; i++)
+		for (k = 0; k < s->ops[i].ncmds; k++) {
+			const struct pvabi_cmd *c = &s->ops[i].cmds[k];
+
+			for (j = 0; j < c->nvectors; j++) {
+				int in = pvabi_life_has(&s->ops[i].life, rev) &&
+					 pvabi_life_has(&c->life, rev) &&
+					 pvabi_life_has(&c->vectors[j].life, rev);
+
+				snprintf(name, sizeof(name), "\"%s %s: %s -> %s\"", s->ops[i].name,
+					 c->name, *c->vectors[j].args ? c->vectors[j].args : "()",
+					 c->vectors[j].expect);
+				if (in != (strstr(suite, name) != NULL))
+					FX_FAIL("revision %s: %s %s the suite", s->revs[rev].id, name,
+						in ? "missing from" : "wrongly in");
+			}
+		}
+	for (i = 0; i < s->nscenarios; i++) {
+		snprintf(name, sizeof(name), "\"scenario %s (", s->scenarios[i].name);
+		if (pvabi_life_has(&s->scenarios[i].life, rev) != (strstr(suite, name) != NULL))
+			FX_FAIL("revision %s: scenario %s listed wrongly", s->revs[rev].id,
+				s->scenarios[i].name);
+	}
+}
+
+static void compile_all_modes(const struct pvabi_spec *s, int rev)
+{
+	static const char *const cc[] = { "gcc -m64", "gcc -m32", "clang -m64", "clang -m32" };
+	char cmd[1024], out[8192];
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (i >= 2 && system("clang --version >/dev/null 2>&1"))
+			break;
+		snprintf(cmd, sizeof(cmd),
+			 "%s -std=c11 -ffreestanding -Wall -Wextra -Wshadow -Werror -c -I%s -I%s "
+			 "%s/xen_conformance.c -o %s/suite.o 2>&1", cc[i], pvabi_test_srcdir(), dir,
+			 dir, dir);
+		if (fx_run(cmd, out, sizeof(out), NULL) != 0)
+			FX_FAIL("revision %s, %s: the suite does not compile:\n%s", s->revs[rev].id,
+				cc[i], out);
+	}
+}
+
+static void test_every_revision_compiles(void)
+{
+	struct pvabi_spec *s = load_edited(NULL, NULL);
+	char path[128], *suite;
+	size_t r, ncmdvec = 0, i, k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (i = 0; i < s->nops; i++)
+		for (k = 0; k < s->ops[i].ncmds; k++)
+			ncmdvec += s->ops[i].cmds[k].nvectors;
+	/* a spec without command vectors would pass the rest vacuously */
+	CU_ASSERT(ncmdvec >= 10);
+	CU_ASSERT(s->nscenarios >= 3);
+	for (r = 0; r < s->nrevs; r++) {
+		struct pvabi_diags d = { 0 };
+
+		CU_ASSERT_EQUAL_FATAL(gen(s, (int)r, pvabi_emit_guest, &d), 0);
+		if (gen(s, (int)r, pvabi_emit_conformance, &d)) {
+			pvabi_diag_print(&d, stdout);
+			FX_FAIL("revision %s: conformance target failed", s->revs[r].id);
+		}
+		pvabi_diag_free(&d);
+		snprintf(path, sizeof(path), "%s/xen_conformance.c", dir);
+		suite = fx_read(path, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(suite);
+		names_listed(s, (int)r, suite);
+		free(suite);
+		compile_all_modes(s, (int)r);
+	}
+	pvabi_spec_free(s);
+}
+
+/* A spec edit the loader must refuse, naming rule and item. */
+static void refused(const char *from, const char *to, const char *rule, const char *item)
+{
+	struct pvabi_diags d = { 0 };
+	char *text = fx_read(pvabi_test_path(pvabi_test_srcdir(), XEN_SPEC), NULL), *at, *ed;
+	struct pvabi_spec *s;
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	at = strstr(text, from);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	n = strlen(text) + strlen(to) + 1;
+	ed = malloc(n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ed);
+	snprintf(ed, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	s = pvabi_spec_load_mem(ed, strlen(ed), XEN_SPEC, &d);
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT_EQUAL(d.n, 1);
+	if (d.n && (strcmp(d.v[0].rule, rule) || !strstr(d.v[0].msg, item)))
+		FX_FAIL("want %s naming '%s', got %s: %s", rule, item, d.v[0].rule, d.v[0].msg);
+	pvabi_spec_free(s);
+	pvabi_diag_free(&d);
+	free(ed);
+	free(text);
+}
+
+static void test_vectors_refused(void)
+{
+	/* a field the command's struct does not have */
+	refused("args=\"arg.submap_idx=1\"", "args=\"arg.submap=1 arg.nosuch=1\"", "VECTOR_INVALID",
+		"no field 'nosuch'");
+	/* a field the platform alone writes is not given */
+	refused("<vector args=\"vcpuid=0\"", "<vector args=\"vcpuid=0 extra_args.state=1\"",
+		"VECTOR_INVALID", "written by the platform");
+	/* a by-value parameter left out */
+	refused("args=\"cmd=0x7fff arg=0\" expect=\"error=ENOSYS\"><doc>",
+		"args=\"cmd=0x7fff\" expect=\"error=ENOSYS\"><doc>", "VECTOR_INVALID",
+		"arg is not given");
+	/* an enum value the field's enum does not have */
+	refused("expect=\"ret=0 arg.status=unbound\"", "expect=\"ret=0 arg.status=bound\"",
+		"SCENARIO_INVALID", "no value of enum evtchn_stat");
+	/* a variable no earlier step bound */
+	refused("bind=\"port=arg.port\"", "", "SCENARIO_INVALID", "$port is not bound");
+	/* a value that does not fit the field */
+	refused("arg.nr_entries=204", "arg.nr_entries=0x100000000", "SCENARIO_INVALID",
+		"does not fit u32");
+}
+
+/* Register conventions and compile-time negotiation: the targets that
+ * generate the platform side say what they would need. */
+static void test_platform_refused(void)
+{
+	struct pvabi_spec *s = load_edited(NULL, NULL);
+	int (*const targets[])(const struct pvabi_gen *) = { pvabi_emit_platform,
+							      pvabi_emit_skeleton };
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	for (i = 0; i < 2; i++) {
+		struct pvabi_diags d = { 0 };
+
+		CU_ASSERT_NOT_EQUAL(gen(s, (int)s->nrevs - 1, targets[i], &d), 0);
+		CU_ASSERT_EQUAL_FATAL(d.n, 1);
+		CU_ASSERT_STRING_EQUAL(d.v[0].rule, "GEN_UNSUPPORTED");
+		CU_ASSERT_PTR_NOT_NULL(strstr(d.v[0].msg, "a call-frame convention (it is reached "
+							   "through hypercall_page)"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(d.v[0].msg, "a negotiate op (its guests pick their "
+							   "revision at compile time through "
+							   "__XEN_INTERFACE_VERSION__)"));
+		pvabi_diag_free(&d);
+	}
+	pvabi_spec_free(s);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "every_revision_compiles", test_every_revision_compiles },
+	{ "vectors_refused", test_vectors_refused },
+	{ "platform_refused", test_platform_refused },
+	{ NULL, NULL },
+};
+
+static const struct pvabi_test_suite suites[] = {
+	{ "xen_conformance", cases, begin, end },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	return pvabi_test_main(suites, argc, argv);
+}

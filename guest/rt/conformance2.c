@@ -1,0 +1,24 @@
+/* The runner of a format 2 conformance suite (guest/rt/conformance2.h). */
+#include "guest/rt/conformance2.h"
+
+#include "guest/rt/tap.h"
+
+void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
+{
+	size_t i;
+
+	pvabi_tap_diag(t, "conformance of %s %s (0x%08x): %u vectors, %u scenarios", s->abi, s->rev,
+		       (unsigned int)s->code, (unsigned int)(s->ntests - s->nscenarios),
+		       (unsigned int)s->nscenarios);
+	for (i = 0; i < s->ntests; i++) {
+		struct pvabi_c2_res r = { 0, "", 0, 0 };
+		int ok = s->tests[i].run(&r) == 0;
+
+		if (ok)
+			pvabi_tap_check(t, 1, "%s", s->tests[i].name);
+		else
+			pvabi_tap_check(t, 0, "%s (got step %u: %s 0x%llx, want 0x%llx)",
+					s->tests[i].name, r.step, r.what,
+					(unsigned long long)r.got, (unsigned long long)r.want);
+	}
+}

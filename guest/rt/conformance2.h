@@ -1,0 +1,52 @@
+/* The conformance suite of a format 2 ABI (docs/spec-language.md, "What
+ * the generators do with format 2"): each vector and scenario of one
+ * revision is a generated function that calls the guest header's typed
+ * stubs and checks what they return, so the image is reached through the
+ * ABI's own convention (a hypercall page, registers), not the call-frame
+ * transport. A failing check returns -1 and says which step and what. */
+#ifndef PVABI_GUEST_CONFORMANCE2_H
+#define PVABI_GUEST_CONFORMANCE2_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct pvabi_c2_res {
+	unsigned int step; /* 1-based */
+	const char *what;  /* "ret", "arg.port", "read" */
+	int64_t got, want;
+};
+
+struct pvabi_c2_test {
+	const char *name;
+	int (*run)(struct pvabi_c2_res *res);
+};
+
+struct pvabi_c2_suite {
+	const char *abi, *rev;
+	uint32_t code;
+	const struct pvabi_c2_test *tests;
+	size_t ntests;
+	size_t nscenarios; /* the last nscenarios tests are scenarios */
+};
+
+/* Generated code: fails step n of the running test unless ok. */
+#define PVABI_C2_EXPECT(res, n, w, ok, g, x)                                  \
+	do {                                                                  \
+		if (!(ok)) {                                                  \
+			(res)->step = (n);                                    \
+			(res)->what = (w);                                    \
+			(res)->got = (int64_t)(g);                            \
+			(res)->want = (int64_t)(x);                           \
+			return -1;                                            \
+		}                                                             \
+	} while (0)
+
+/* The suite's symbol in a generated ABI_conformance.c. */
+extern const struct pvabi_c2_suite pvabi_conformance2_suite;
+
+struct pvabi_tap;
+/* One TAP line per test; a failure names its step, what it checked, the
+ * value seen and the value expected. */
+void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s);
+
+#endif
