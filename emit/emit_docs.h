@@ -73,6 +73,16 @@ void docs_limits(struct docw *w, const struct pvabi_gen *g);
 void docs_convs(struct docw *w, const struct pvabi_gen *g);
 void docs_types(struct docw *w, const struct pvabi_gen *g);
 void docs_changelog(struct docw *w, const struct pvabi_gen *g);
+/* Format 2 (emit_docs_fmt2.c): an op's commands with their vectors; what
+ * a field is beyond its type (handle, union member, discriminant, one
+ * mode only), written into its description cell; a union's and the
+ * per-mode layout's notes; a convention's registers per mode and its
+ * installation, as rows of its table. */
+void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,
+		      const struct pvabi_field *x);
+void docs_struct_notes(struct docw *w, const struct pvabi_gen *g, int si);
+void docs_conv_fmt2(struct docw *w, const struct pvabi_conv *cv);
 /* "1.0", "1.0, deprecated in 1.1, removed in 2.0": an element's whole
  * lifetime, later revisions included, so readers of an old manual see
  * what is coming. */

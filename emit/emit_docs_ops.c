@@ -400,6 +400,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	w->ops->pre(w, sig);
 	dw_paras(w, op->doc);
 	args(w, g, op);
+	docs_commands(w, g, op);
 	returns(w, op);
 	errors(w, g, op);
 	vectors(w, g, op);

@@ -118,6 +118,7 @@ static void conv_table(struct docw *w, const struct pvabi_gen *g, int ci)
 	dw_table(w, heads, 2);
 	conv_entry(w, g, ci);
 	conv_registers(w, &g->spec->convs[ci]);
+	docs_conv_fmt2(w, &g->spec->convs[ci]);
 	w->ops->table_end(w);
 }
 
@@ -171,10 +172,12 @@ void docs_convs(struct docw *w, const struct pvabi_gen *g)
 
 /* --- structures ------------------------------------------------------- */
 
-static void field_row(struct docw *w, const struct pvabi_gen *g,
+static void field_row(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,
 		      const struct pvabi_field *x, long off)
 {
-	size_t al, size = pvabi_type_size(g->spec, &x->type, g->rev, &al);
+	size_t al, size = g->spec->modes ? pvabi_field_size_mode(g->spec, x, g->rev,
+								  PVABI_MODE_X86_64, &al)
+					 : pvabi_type_size(g->spec, &x->type, g->rev, &al);
 
 	w->ops->row(w);
 	dw_cell_code(w, x->name);
@@ -183,12 +186,19 @@ static void field_row(struct docw *w, const struct pvabi_gen *g,
 	w->ops->cell(w);
 	dw_textf(w, "%u", x->count);
 	w->ops->cell(w);
-	dw_textf(w, "%ld", off);
+	if (off < 0)
+		dw_text(w, "-"); /* a field of the other guest mode */
+	else
+		dw_textf(w, "%ld", off);
 	w->ops->cell(w);
-	dw_textf(w, "%zu", size * x->count);
+	dw_textf(w, "%zu", off < 0 ? 0 : size * x->count);
 	w->ops->cell(w);
 	dw_life(w, g, &x->life);
-	dw_cell_doc(w, x->doc);
+	if (g->spec->format >= 2) {
+		w->ops->cell(w);
+		docs_field_notes(w, g, st, x);
+	} else
+		dw_cell_doc(w, x->doc);
 	w->ops->row_end(w);
 }
 
@@ -228,13 +238,14 @@ static void one_struct(struct docw *w, const struct pvabi_gen *g, int si)
 	}
 	size = pvabi_struct_layout(g->spec, si, g->rev, off, &al);
 	dw_heading(w, 3, dw_anchor(a, sizeof(a), "struct", st->name), st->name,
-		   " (struct)");
+		   st->is_union ? " (union)" : " (struct)");
 	struct_intro(w, g, st, size, al);
+	docs_struct_notes(w, g, si);
 	dw_paras(w, st->doc);
 	dw_table(w, heads, 7);
 	for (i = 0; i < st->nfields; i++)
 		if (HAS(st->fields[i].life))
-			field_row(w, g, &st->fields[i], off[i]);
+			field_row(w, g, st, &st->fields[i], off[i]);
 	w->ops->table_end(w);
 	free(off);
 }

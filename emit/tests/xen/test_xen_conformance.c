@@ -1,10 +1,12 @@
-/* gen --target conformance for the Xen ABI (spec/xen.xml, format 2): the
- * suite of every revision compiles, freestanding, with that revision's
+/* The generators of spec/xen.xml (format 2) beyond guest and crosscheck.
+ * gen --target conformance: the suite of every revision compiles, freestanding, with that revision's
  * guest header for x86-64 and x86-32 under gcc and clang, and lists every
  * vector and scenario of the revision; vectors and scenarios that do not
  * resolve are refused naming the item; the platform and skeleton targets
  * refuse saying what the ABI lacks. (The images built from these suites
- * run on a real Xen through the xen engine.) */
+ * run on a real Xen through the xen engine.) gen --target docs: the
+ * manual lists commands, unions with their discriminant, guest handles
+ * and the registers of each guest mode. */
 #include "abi/load.h"
 #include "emit/emit.h"
 #include "tests/fixtures.h"
@@ -227,10 +229,63 @@ static void test_platform_refused(void)
 	pvabi_spec_free(s);
 }
 
+static void want(const char *text, const char *what)
+{
+	if (!strstr(text, what))
+		FX_FAIL("the manual lacks: %s", what);
+}
+
+static void test_docs(void)
+{
+	struct pvabi_spec *s = load_edited(NULL, NULL);
+	struct pvabi_diags d = { 0 };
+	char path[128], *md, *html;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL_FATAL(gen(s, pvabi_spec_rev(s, "4.14.0"), pvabi_emit_docs, &d), 0);
+	pvabi_diag_free(&d);
+	snprintf(path, sizeof(path), "%s/xen-4.14.0.md", dir);
+	md = fx_read(path, NULL);
+	snprintf(path, sizeof(path), "%s/xen-4.14.0.html", dir);
+	html = fx_read(path, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+	/* commands: number, data and its direction, result, errors, handles */
+	want(md, "| `get_features` | 6 | [`xen_feature_info`](#struct-xen_feature_info) | in/out | 0 | "
+		 "`EINVAL` | 3.0.0 |");
+	want(md, "| `extraversion` | 1 | `extraversion (s8[16])` | out | 0 | - |");
+	want(md, "| `memory_map` | 9 | [`xen_memory_map`](#struct-xen_memory_map) | in/out | 0 | "
+		 "handle `buffer` out |");
+	want(md, "Argument `cmd` selects the command; `arg` carries its data");
+	want(md, "| `status` | `arg.dom=0x7ff0 arg.port=0x7fffffff` | `error=EINVAL` |");
+	/* unions and their discriminant */
+	want(md, "### `evtchn_status_u` (union)");
+	want(md, "every member is at offset 0");
+	want(md, "| `u` | [`evtchn_status_u`](#struct-evtchn_status_u) | 1 | 16 | 8 | 3.0.0 | "
+		 "Union whose member field `status` selects. |");
+	want(md, "| `unbound` | [`evtchn_status_unbound`](#struct-evtchn_status_unbound) | 1 | 0 | 2 | "
+		 "3.0.0 | Member when the discriminant is `unbound`. |");
+	/* guest handles are pointer-sized, not their pointee's size */
+	want(md, "| `buffer` | `u8` | 1 | 8 | 8 | 3.0.0 | Guest handle: a guest-virtual pointer");
+	want(md, "on x86_32 it is 8 bytes");
+	/* the register convention per mode and its installation */
+	want(md, "| Argument registers (x86_64) | `rdi`, `rsi`, `rdx`, `r10`, `r8`, `r9` |");
+	want(md, "| Argument registers (x86_32) | `ebx`, `ecx`, `edx`, `esi`, `edi`, `ebp` |");
+	want(md, "| Result register (x86_32) | `eax` |");
+	want(md, "the signature `XenVMMXenVMM` at CPUID 0x40000000");
+	/* the HTML writer carries the same content */
+	want(html, "Argument registers (x86_32)");
+	want(html, "Member when the discriminant is");
+	free(md);
+	free(html);
+	pvabi_spec_free(s);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "every_revision_compiles", test_every_revision_compiles },
 	{ "vectors_refused", test_vectors_refused },
 	{ "platform_refused", test_platform_refused },
+	{ "docs", test_docs },
 	{ NULL, NULL },
 };
 

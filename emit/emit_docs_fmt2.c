@@ -1,0 +1,234 @@
+/* The manual's format 2 parts: the commands an op multiplexes (number,
+ * data, direction, result, errors, handles' directions, vectors), what a
+ * field is beyond its type (a guest handle, a union member selected by a
+ * discriminant, a field of one guest mode), a union's and a per-mode
+ * layout, and a register convention's registers per guest mode and how
+ * the guest installs its entry. */
+#include "emit/emit_docs.h"
+
+#include <stdlib.h>
+
+#define HAS(life) pvabi_life_has(&(life), g->rev)
+
+static const char *const pass_names[] = {
+	"value", "in", "out", "in/out",
+};
+
+static void subheading(struct docw *w, const char *title)
+{
+	w->ops->heading(w, 4, NULL);
+	dw_text(w, title);
+	w->ops->heading_end(w, 4);
+}
+
+static void data_cell(struct docw *w, const struct pvabi_gen *g, const struct pvabi_cmd *k)
+{
+	if (!k->has_data)
+		dw_text(w, "-");
+	else if (k->data_tdef >= 0)
+		dw_codef(w, "%s (%s[%u])", g->spec->typedefs[k->data_tdef].name,
+			 pvabi_prim_name(k->data.prim), g->spec->typedefs[k->data_tdef].count);
+	else
+		dw_type(w, &k->data);
+	w->ops->cell(w);
+	dw_text(w, k->has_data ? pass_names[k->dir] : "-");
+}
+
+static void errors_handles_cell(struct docw *w, const struct pvabi_gen *g,
+				const struct pvabi_cmd *k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < k->nerrors; i++)
+		if (HAS(g->spec->errors[k->errors[i]].life)) {
+			dw_text(w, n++ ? ", " : "");
+			dw_code(w, g->spec->errors[k->errors[i]].name);
+		}
+	for (i = 0; i < k->nhandles; i++) {
+		dw_text(w, n++ ? "; " : "");
+		dw_text(w, "handle ");
+		dw_code(w, k->handles[i].path);
+		dw_textf(w, " %s", pass_names[k->handles[i].dir]);
+	}
+	if (!n)
+		dw_text(w, "-");
+}
+
+static void cmd_row(struct docw *w, const struct pvabi_gen *g, const struct pvabi_cmd *k)
+{
+	w->ops->row(w);
+	dw_cell_code(w, k->name);
+	w->ops->cell(w);
+	dw_textf(w, "%lld", (long long)k->value);
+	w->ops->cell(w);
+	data_cell(w, g, k);
+	w->ops->cell(w);
+	if (k->ret_void)
+		dw_text(w, "0");
+	else
+		dw_type(w, &k->ret);
+	w->ops->cell(w);
+	errors_handles_cell(w, g, k);
+	w->ops->cell(w);
+	dw_life(w, g, &k->life);
+	dw_cell_doc(w, k->doc);
+	w->ops->row_end(w);
+}
+
+static void cmd_vectors(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "Command", "Arguments", "Expect", "Since" };
+	size_t i, j, n = 0;
+
+	for (i = 0; i < op->ncmds; i++)
+		for (j = 0; HAS(op->cmds[i].life) && j < op->cmds[i].nvectors; j++) {
+			const struct pvabi_vector *v = &op->cmds[i].vectors[j];
+
+			if (!HAS(v->life))
+				continue;
+			if (!n++) {
+				subheading(w, "Conformance vectors of the commands");
+				dw_table(w, heads, 4);
+			}
+			w->ops->row(w);
+			dw_cell_code(w, op->cmds[i].name);
+			dw_cell_code(w, *v->args ? v->args : "(none)");
+			dw_cell_code(w, v->expect ? v->expect : "-");
+			w->ops->cell(w);
+			dw_life(w, g, &v->life);
+			w->ops->row_end(w);
+		}
+	if (n)
+		w->ops->table_end(w);
+}
+
+void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = {
+		"Command", "Number", "Data", "Passed", "Returns", "Errors, handles", "Since",
+		"Description",
+	};
+	size_t i;
+
+	if (!op->ncmds)
+		return;
+	subheading(w, "Commands");
+	w->ops->para(w);
+	dw_text(w, "Argument ");
+	dw_code(w, op->args[op->cmd_arg].name);
+	dw_text(w, " selects the command");
+	if (op->data_arg >= 0) {
+		dw_text(w, "; ");
+		dw_code(w, op->args[op->data_arg].name);
+		dw_text(w, " carries its data, by address unless passed by value");
+	}
+	dw_text(w, ". A handle's direction says who fills what it points at.");
+	w->ops->para_end(w);
+	dw_table(w, heads, 8);
+	for (i = 0; i < op->ncmds; i++)
+		if (HAS(op->cmds[i].life))
+			cmd_row(w, g, &op->cmds[i]);
+	w->ops->table_end(w);
+	cmd_vectors(w, g, op);
+}
+
+/* What a field is besides its type, then its doc, in its description
+ * cell ("-" when there is neither). */
+void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,
+		      const struct pvabi_field *x)
+{
+	const char *sep = "";
+
+	if (x->handle) {
+		dw_text(w, "Guest handle: a guest-virtual pointer, 8 bytes on x86_64 and 4 on "
+			   "x86_32.");
+		sep = " ";
+	}
+	if (x->discriminant >= 0) {
+		dw_textf(w, "%sUnion whose member field ", sep);
+		dw_code(w, pvabi_field_name(&st->fields[x->discriminant], g->rev));
+		dw_text(w, " selects.");
+		sep = " ";
+	}
+	if (x->when) {
+		dw_textf(w, "%sMember when the discriminant is ", sep);
+		dw_code(w, x->when);
+		dw_text(w, ".");
+		sep = " ";
+	}
+	if (x->mode_mask) {
+		dw_textf(w, "%sOnly in %s guests.", sep,
+			 pvabi_mode_name(x->mode_mask & (1u << PVABI_MODE_X86_32) ? PVABI_MODE_X86_32
+										: PVABI_MODE_X86_64));
+		sep = " ";
+	}
+	if (x->doc && *x->doc)
+		dw_textf(w, "%s%s", sep, x->doc);
+	else if (!*sep)
+		dw_text(w, "-");
+}
+
+/* A union's members all start at 0; a format 2 layout differs by mode. */
+void docs_struct_notes(struct docw *w, const struct pvabi_gen *g, int si)
+{
+	const struct pvabi_struct *st = &g->spec->structs[si];
+	size_t al, s64, s32;
+
+	if (st->is_union) {
+		w->ops->para(w);
+		dw_text(w, "A union: every member is at offset 0 and it is as large as its "
+			   "largest member.");
+		w->ops->para_end(w);
+	}
+	if (!g->spec->modes)
+		return;
+	s64 = pvabi_struct_layout_mode(g->spec, si, g->rev, PVABI_MODE_X86_64, NULL, &al);
+	s32 = pvabi_struct_layout_mode(g->spec, si, g->rev, PVABI_MODE_X86_32, NULL, &al);
+	w->ops->para(w);
+	dw_textf(w, "Offsets and sizes below are x86_64's; on x86_32 it is %zu bytes%s.", s32,
+		 s32 == s64 ? ", the same" : "");
+	w->ops->para_end(w);
+}
+
+static void row2(struct docw *w, const char *label)
+{
+	w->ops->row(w);
+	dw_cell_text(w, label);
+	w->ops->cell(w);
+}
+
+/* A format 2 convention: its registers per mode and its installation. */
+void docs_conv_fmt2(struct docw *w, const struct pvabi_conv *cv)
+{
+	size_t m, i;
+	char label[64];
+
+	for (m = 0; m < 2; m++) {
+		const struct pvabi_conv_mode *r = &cv->modes[m];
+
+		if (!r->present)
+			continue;
+		snprintf(label, sizeof(label), "Argument registers (%s)",
+			 pvabi_mode_name((enum pvabi_mode)m));
+		row2(w, label);
+		for (i = 0; i < r->nregs; i++) {
+			dw_text(w, i ? ", " : "");
+			dw_code(w, r->regs[i]);
+		}
+		w->ops->row_end(w);
+		snprintf(label, sizeof(label), "Result register (%s)",
+			 pvabi_mode_name((enum pvabi_mode)m));
+		row2(w, label);
+		dw_code(w, r->ret_reg ? r->ret_reg : "-");
+		w->ops->row_end(w);
+	}
+	if (cv->install && cv->signature) {
+		row2(w, "Installation");
+		dw_textf(w, "%s: the signature ", cv->install);
+		dw_code(w, cv->signature);
+		dw_textf(w, " at CPUID 0x%x + n * 0x%x (n < %u); the MSR index in EBX of leaf "
+			    "base + %u; the guest writes the page's guest-physical address to it",
+			 cv->cpuid_base, cv->cpuid_step, cv->cpuid_tries, cv->msr_leaf);
+		w->ops->row_end(w);
+	}
+}
