@@ -116,6 +116,48 @@ static void reused(struct view a, const struct pvabi_struct *sa, struct view b,
 		    y->replaces_name);
 }
 
+/* A member added to a union changes nothing a reader of the old revision
+ * sees when the union keeps its size in every mode and the member comes
+ * with a discriminant value no old member had: old readers never get
+ * that value. 1 when y was classified here (compatible or breaking). */
+int compare_union_added(struct view a, int ia, struct view b, int ib,
+			const struct pvabi_field *y, enum cmp_mode m, struct pvabi_findings *f)
+{
+	const struct pvabi_struct *sa = &a.s->structs[ia], *sb = &b.s->structs[ib];
+	size_t al, i, m2;
+	char tgt[256];
+
+	if (b.s->format < 2 || !sb->is_union || m != CMP_EVOLVE)
+		return 0;
+	snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", sb->name, y->name);
+	for (m2 = 0; m2 < PVABI_MODE_COUNT; m2++) {
+		size_t sz_a = pvabi_struct_layout_mode(a.s, ia, a.rev, (enum pvabi_mode)m2, NULL, &al),
+		       sz_b = pvabi_struct_layout_mode(b.s, ib, b.rev, (enum pvabi_mode)m2, NULL, &al);
+
+		if (sz_a != sz_b) {
+			finding_add(f, "STRUCT_FIELD_INSERTED", PVABI_SEV_BREAKING, &y->loc, REV(b),
+				    tgt, "union %s: member '%s' added grows the union from %zu to %zu "
+				    "bytes on %s", sb->name, y->name, sz_a, sz_b,
+				    pvabi_mode_name((enum pvabi_mode)m2));
+			return 1;
+		}
+	}
+	for (i = 0; y->when && i < sa->nfields; i++)
+		if (HAS(a, sa->fields[i].life) && sa->fields[i].when &&
+		    !strcmp(sa->fields[i].when, y->when)) {
+			finding_add(f, "STRUCT_FIELD_INSERTED", PVABI_SEV_BREAKING, &y->loc, REV(b),
+				    tgt, "union %s: member '%s' added for discriminant value %s, which "
+				    "member '%s' already has", sb->name, y->name, y->when,
+				    sa->fields[i].name);
+			return 1;
+		}
+	finding_add(f, "UNION_MEMBER_ADDED", PVABI_SEV_COMPAT, &y->loc, REV(b), tgt,
+		    "union %s: member '%s' added%s%s%s; the union keeps its size", sb->name, y->name,
+		    y->when ? " for the new discriminant value " : "", y->when ? y->when : "",
+		    y->when ? "" : " (no discriminant value)");
+	return 1;
+}
+
 static void cmp_struct2(struct view a, int ia, struct view b, int ib, enum cmp_mode m,
 			struct pvabi_findings *f)
 {

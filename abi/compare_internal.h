@@ -39,6 +39,11 @@ int compare_reserved_reused(struct view v, const struct pvabi_struct *st, const 
 /* Commands, layouts in the other guest modes, renames, reserved bytes
  * reused: what format 2 adds, for two format 2 views. */
 void compare_fmt2(struct view a, struct view b, enum cmp_mode m, struct pvabi_findings *f);
+/* A member y added to union ib of view b (ia in view a): 1 when
+ * classified, UNION_MEMBER_ADDED when the union keeps its size in every
+ * mode and y's discriminant value is new, else a breaking insertion. */
+int compare_union_added(struct view a, int ia, struct view b, int ib,
+			const struct pvabi_field *y, enum cmp_mode m, struct pvabi_findings *f);
 /* The commands of ops present in both views (compare_cmds.c). */
 void compare_cmds(struct view a, struct view b, enum cmp_mode m, struct pvabi_findings *f);
 

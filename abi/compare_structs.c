@@ -132,7 +132,8 @@ static void cmp_struct(struct view a, int ia, struct view b, int ib,
 		if (j < 0 && b.s->format >= 2 && sb->fields[i].old_name)
 			j = compare_field_match(a, sa, sb->fields[i].old_name);
 
-		if (HAS(b, sb->fields[i].life) && (j < 0 || !HAS(a, sa->fields[j].life)))
+		if (HAS(b, sb->fields[i].life) && (j < 0 || !HAS(a, sa->fields[j].life)) &&
+		    !compare_union_added(a, ia, b, ib, &sb->fields[i], m, f))
 			field_added(b, sb, &sb->fields[i], lb.off[i], la.end, la.size,
 				    lb.size, m, f);
 	}
