@@ -1,5 +1,5 @@
 /* The nesting graph of structs: a field whose type is a struct is an
- * edge. One pass of Tarjan's strongly connected components, iterative
+ * edge, a guest handle (a pointer) is not. One pass of Tarjan's strongly connected components, iterative
  * (a chain of a million nested structs must not overflow the stack),
  * visits every struct and every field once: linear however the structs
  * share each other (a diamond of 40 levels has 2^40 paths, and a walk
@@ -65,9 +65,11 @@ static void visit(struct tarjan *t, int root, int *order, unsigned char *cyc)
 		int v = top->v, w;
 
 		if (top->f < st->nfields) {
-			const struct pvabi_type *ty = &st->fields[top->f++].type;
+			const struct pvabi_field *fl = &st->fields[top->f++];
+			const struct pvabi_type *ty = &fl->type;
 
-			if (ty->kind != PVABI_T_STRUCT || ty->index < 0 ||
+			/* a guest handle points at its struct, it does not hold it */
+			if (fl->handle || ty->kind != PVABI_T_STRUCT || ty->index < 0 ||
 			    (size_t)ty->index >= t->s->nstructs)
 				continue;
 			w = ty->index;
