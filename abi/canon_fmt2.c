@@ -123,6 +123,10 @@ static int canon_conv2(const struct pvabi_conv *cv, struct canon_out *c)
 			     cv->name, cv->install ? cv->install : "-",
 			     cv->signature ? cv->signature : "-", cv->cpuid_base, cv->cpuid_step,
 			     cv->cpuid_tries, cv->msr_leaf);
+	/* "register" is how every convention behaved before wide-args=
+	 * existed: only a pair is a line, so those fingerprints stay */
+	if (rc == 0 && cv->wide_args && !strcmp(cv->wide_args, "pair"))
+		rc = out_add(c, "conv-wide %s pair", cv->name);
 	for (k = 0; rc == 0 && k < PVABI_MODE_COUNT; k++) {
 		const struct pvabi_conv_mode *m = &cv->modes[k];
 

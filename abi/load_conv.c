@@ -66,6 +66,7 @@ void load_conv_fmt2(struct loader *L, xmlNode *c, struct pvabi_conv *cv)
 	cv->cpuid_step = u32_attr(L, c, "cpuid-step", 0x100);
 	cv->cpuid_tries = u32_attr(L, c, "cpuid-tries", 1);
 	cv->msr_leaf = u32_attr(L, c, "msr-leaf", 2);
+	cv->wide_args = fmt2_attr(L, c, "wide-args");
 	conv_modes(L, c, cv);
 	if (cv->install && !strcmp(cv->install, "cpuid-msr") &&
 	    (!cv->signature || strlen(cv->signature) != 12))

@@ -1,6 +1,7 @@
 /* Format 2 cross-references, checked once every element is loaded:
  * unions and their discriminants, reserved fields reused, tail growth
- * within its maximum. */
+ * within its maximum, arguments within a register convention's
+ * registers. */
 #include "abi/load_internal.h"
 
 #include <string.h>
@@ -101,6 +102,97 @@ static void check_growth_max(struct loader *L, int si)
 			}
 }
 
+static int wide_scalar(const struct pvabi_type *t, enum pvabi_arg_dir d)
+{
+	return d == PVABI_BY_VALUE && t->kind != PVABI_T_STRUCT && pvabi_prim_size(t->prim) == 8 &&
+	       t->prim != PVABI_ULONG && t->prim != PVABI_SLONG;
+}
+
+/* Registers op needs in revision r on mode m: one per argument, two for
+ * a 64-bit value on x86_32 (low half first, as Xen passes set_timer_op's
+ * timeout); the data argument as wide as its widest command's data. */
+static size_t regs_needed(const struct pvabi_op *op, int r, int m)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < op->nargs; i++) {
+		int w = 0;
+
+		if (!pvabi_life_has(&op->args[i].life, r))
+			continue;
+		if ((int)i == op->data_arg)
+			for (k = 0; k < op->ncmds; k++)
+				w |= pvabi_life_has(&op->cmds[k].life, r) && op->cmds[k].has_data &&
+				     wide_scalar(&op->cmds[k].data, op->cmds[k].dir);
+		else
+			w = wide_scalar(&op->args[i].type, op->args[i].dir);
+		n += 1 + (size_t)(w && m == PVABI_MODE_X86_32);
+	}
+	return n;
+}
+
+/* WIDE_ARG_UNDESCRIBED: a 64-bit value by value on a convention with
+ * 32-bit registers, which does not say how it travels. */
+static int wide_undescribed(struct loader *L, const struct pvabi_op *op,
+			    const struct pvabi_conv *cv)
+{
+	size_t i, k;
+
+	if (cv->wide_args || !cv->modes[PVABI_MODE_X86_32].present)
+		return 0;
+	for (i = 0; i < op->nargs; i++) {
+		const char *what = NULL;
+
+		if ((int)i == op->data_arg) {
+			for (k = 0; k < op->ncmds && !what; k++)
+				if (op->cmds[k].has_data &&
+				    wide_scalar(&op->cmds[k].data, op->cmds[k].dir))
+					what = op->cmds[k].name;
+		} else if (wide_scalar(&op->args[i].type, op->args[i].dir))
+			what = op->args[i].name;
+		if (!what)
+			continue;
+		pvabi_diag_add(L->d, "WIDE_ARG_UNDESCRIBED", L->file, op->loc.line,
+			       "op %s: %s %s passes 64 bits by value, and convention %s does not "
+			       "say how on x86_32 (wide-args=\"pair\" or \"register\")", op->name,
+			       (int)i == op->data_arg ? "command" : "argument", what, cv->name);
+		L->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* ARGS_EXCEED_REGISTERS: every call of a register convention fits the
+ * registers its guest mode has. */
+static void check_op_regs(struct loader *L, const struct pvabi_op *op)
+{
+	const struct pvabi_conv *cv = op->conv >= 0 ? &L->s->convs[op->conv] : NULL;
+	int m, r;
+
+	if (!cv || (cv->kind != PVABI_CONV_REGISTERS && cv->kind != PVABI_CONV_HYPERCALL_PAGE) ||
+	    wide_undescribed(L, op, cv))
+		return;
+	for (m = 0; m < PVABI_MODE_COUNT; m++)
+		for (r = op->life.since; cv->modes[m].present && r < (int)L->s->nrevs; r++) {
+			size_t need;
+
+			if (!pvabi_life_has(&op->life, r))
+				continue;
+			/* only a pair widens a call; "register" keeps one each */
+			need = regs_needed(op, r, strcmp(cv->wide_args ? cv->wide_args : "", "pair")
+							  ? PVABI_MODE_X86_64 : m);
+			if (need <= cv->modes[m].nregs)
+				continue;
+			pvabi_diag_add(L->d, "ARGS_EXCEED_REGISTERS", L->file, op->loc.line,
+				       "op %s needs %zu argument registers on %s in revision %s "
+				       "(a 64-bit value takes two there); convention %s has %zu",
+				       op->name, need, pvabi_mode_name((enum pvabi_mode)m),
+				       L->s->revs[r].id, cv->name, cv->modes[m].nregs);
+			L->failed = 1;
+			return;
+		}
+}
+
 void check_fmt2(struct loader *L)
 {
 	size_t i, j;
@@ -116,4 +208,6 @@ void check_fmt2(struct loader *L)
 		}
 		check_growth_max(L, (int)i);
 	}
+	for (i = 0; i < L->s->nops; i++)
+		check_op_regs(L, &L->s->ops[i]);
 }

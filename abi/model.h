@@ -182,6 +182,10 @@ struct pvabi_conv {
 	const char *install;   /* "cpuid-msr", "elf-note", "none" */
 	const char *signature; /* CPUID signature, e.g. XenVMMXenVMM */
 	uint32_t cpuid_base, cpuid_step, cpuid_tries, msr_leaf;
+	/* wide-args=: how a 64-bit by-value argument travels on x86_32,
+	 * whose registers are 32 bits: "pair" (two registers, low half
+	 * first: Xen), "register" (one, its upper half lost: KVM), or NULL */
+	const char *wide_args;
 	const char *doc;
 	struct pvabi_loc loc;
 };

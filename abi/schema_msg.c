@@ -123,6 +123,7 @@ static const struct attr_rule rules[] = {
 	{ "value", "command", K_NUMBER, NULL },
 	{ "install", "convention", K_CHOICE, "cpuid-msr elf-note none" },
 	{ "signature", "convention", K_NONE, NULL },
+	{ "wide-args", "convention", K_CHOICE, "pair register" },
 	{ "cpuid-base", "convention", K_NUMBER, NULL },
 	{ "cpuid-step", "convention", K_NUMBER, NULL },
 	{ "cpuid-tries", "convention", K_NUMBER, NULL },

@@ -180,31 +180,34 @@ static void param(FILE *f, const struct pvabi_gen *g, const struct emit_names *n
 	*first = 0;
 }
 
-static void typed_stub(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
-		       const struct pvabi_op *op, const struct pvabi_cmd *k)
+/* A by-value parameter of 64 bits on a convention with wide-args="pair":
+ * x86_32 passes it in two registers, the low half first (Xen's
+ * set_timer_op), where x86_64 takes one. */
+static int wide(const struct pvabi_gen *g, const struct pvabi_op *op, const struct pvabi_cmd *k,
+		size_t i)
+{
+	const struct pvabi_type *t = k && (int)i == op->data_arg ? &k->data : &op->args[i].type;
+	enum pvabi_arg_dir d = k && (int)i == op->data_arg ? k->dir : op->args[i].dir;
+
+	if ((k && (int)i == op->data_arg && !k->has_data) || op->conv < 0 ||
+	    !g->spec->convs[op->conv].wide_args || strcmp(g->spec->convs[op->conv].wide_args, "pair"))
+		return 0;
+	return d == PVABI_BY_VALUE && t->kind != PVABI_T_STRUCT && pvabi_prim_size(t->prim) == 8 &&
+	       t->prim != PVABI_ULONG && t->prim != PVABI_SLONG && g->spec->format >= 2;
+}
+
+/* The raw call of a typed stub; split: 64-bit values in register pairs. */
+static void stub_call(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
+		      const struct pvabi_op *op, const struct pvabi_cmd *k, int split)
 {
 	char on[96], cn[96];
 	size_t i, na = 0;
-	int first = 1;
 
-	fprintf(f, "%s_STUB long %s_%s%s%s(", n->up, n->lo, op->name, k ? "_" : "", k ? k->name : "");
-	for (i = 0; i < op->nargs; i++) {
-		const struct pvabi_arg *a = &op->args[i];
-
-		if (!HAS(a->life) || (k && (int)i == op->cmd_arg))
-			continue;
-		if (k && (int)i == op->data_arg) {
-			if (k->has_data)
-				param(f, g, n, &k->data, k->dir, a->name, &first);
-			continue;
-		}
-		param(f, g, n, &a->type, a->dir, a->name, &first);
-	}
-	fprintf(f, "%s)\n{\n\treturn %s_%s_call", first ? "void" : "", n->lo,
-		g->spec->convs[op->conv].name);
 	for (i = 0; i < op->nargs; i++)
-		na += HAS(op->args[i].life);
-	fprintf(f, "%zu(%s", na, n->ops[op - g->spec->ops].macro);
+		if (HAS(op->args[i].life))
+			na += 1 + (size_t)(split && wide(g, op, k, i));
+	fprintf(f, "	return %s_%s_call%zu(%s", n->lo, g->spec->convs[op->conv].name, na,
+		n->ops[op - g->spec->ops].macro);
 	up(on, sizeof(on), op->name);
 	for (i = 0; i < op->nargs; i++) {
 		const struct pvabi_arg *a = &op->args[i];
@@ -216,10 +219,43 @@ static void typed_stub(FILE *f, const struct pvabi_gen *g, const struct emit_nam
 			fprintf(f, ", (unsigned long)%s_%s_%s", n->up, on, cn);
 		} else if (k && (int)i == op->data_arg && !k->has_data)
 			fputs(", 0", f);
+		else if (split && wide(g, op, k, i))
+			fprintf(f, ", (unsigned long)%s, (unsigned long)((uint64_t)%s >> 32)", a->name,
+				a->name);
 		else
 			fprintf(f, ", (unsigned long)%s", a->name);
 	}
-	fputs(");\n}\n\n", f);
+	fputs(");\n", f);
+}
+
+static void typed_stub(FILE *f, const struct pvabi_gen *g, const struct emit_names *n,
+		       const struct pvabi_op *op, const struct pvabi_cmd *k)
+{
+	size_t i, nwide = 0;
+	int first = 1;
+
+	fprintf(f, "%s_STUB long %s_%s%s%s(", n->up, n->lo, op->name, k ? "_" : "", k ? k->name : "");
+	for (i = 0; i < op->nargs; i++) {
+		const struct pvabi_arg *a = &op->args[i];
+
+		if (!HAS(a->life) || (k && (int)i == op->cmd_arg))
+			continue;
+		nwide += (size_t)wide(g, op, k, i);
+		if (k && (int)i == op->data_arg) {
+			if (k->has_data)
+				param(f, g, n, &k->data, k->dir, a->name, &first);
+			continue;
+		}
+		param(f, g, n, &a->type, a->dir, a->name, &first);
+	}
+	fprintf(f, "%s)\n{\n", first ? "void" : "");
+	if (nwide) {
+		fputs("#if defined(__i386__)\n", f);
+		stub_call(f, g, n, op, k, 1);
+		fputs("#else\n", f);
+	}
+	stub_call(f, g, n, op, k, 0);
+	fputs(nwide ? "#endif\n}\n\n" : "}\n\n", f);
 }
 
 int guest2_calls(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)

@@ -281,11 +281,72 @@ static void test_docs(void)
 	pvabi_spec_free(s);
 }
 
+/* Xen's set_timer_op (15) takes a 64-bit timeout by value; on x86_32
+ * Xen reads it from two registers, the low half first. A spec saying
+ * wide-args="pair" gets that stub on x86_32 and one register on x86_64,
+ * and its vectors compile through it. */
+static void test_wide_pair(void)
+{
+	static const char op[] =
+		"<op name=\"set_timer_op\" id=\"15\" since=\"3.0.0\" c-name=\"__HYPERVISOR_set_timer_op\">\n"
+		"    <arg name=\"timeout\" type=\"u64\"/>\n"
+		"    <vector args=\"timeout=0\" expect=\"ret=0\"/>\n  </op>\n  <op name=\"console_io\"";
+	char *text = fx_read(pvabi_test_path(pvabi_test_srcdir(), XEN_SPEC), NULL), *ed, *at, path[128];
+	struct pvabi_diags d = { 0 };
+	struct pvabi_spec *s;
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	n = strlen(text) + sizeof(op) + 64;
+	ed = malloc(n);
+	at = strstr(text, "<op name=\"console_io\"");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ed);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	snprintf(ed, n, "%.*s%s%s", (int)(at - text), text, op, at + strlen("<op name=\"console_io\""));
+	/* without wide-args the convention does not say how: refused */
+	s = pvabi_spec_load_mem(ed, strlen(ed), XEN_SPEC, &d);
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT(d.n == 1 && !strcmp(d.v[0].rule, "WIDE_ARG_UNDESCRIBED"));
+	pvabi_diag_free(&d);
+	pvabi_spec_free(s);
+	at = strstr(ed, "msr-leaf=\"2\">");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	free(text);
+	text = ed;
+	ed = malloc(n + 32);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ed);
+	snprintf(ed, n + 32, "%.*s wide-args=\"pair\"%s", (int)(at - text + 12), text, at + 12);
+	free(text);
+	text = NULL;
+	s = pvabi_spec_load_mem(ed, strlen(ed), XEN_SPEC, &d);
+	pvabi_diag_print(&d, stdout);
+	pvabi_diag_free(&d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(gen(s, (int)s->nrevs - 1, pvabi_emit_guest, &d), 0);
+	CU_ASSERT_EQUAL(gen(s, (int)s->nrevs - 1, pvabi_emit_conformance, &d), 0);
+	pvabi_diag_print(&d, stdout);
+	pvabi_diag_free(&d);
+	snprintf(path, sizeof(path), "%s/xen_guest.h", dir);
+	text = fx_read(path, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	at = strstr(text, "long xen_set_timer_op(uint64_t timeout)");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	if (!strstr(at, "#if defined(__i386__)\n\treturn xen_hypercall_page_call2(XEN_OP_SET_TIMER_OP, "
+			"(unsigned long)timeout, (unsigned long)((uint64_t)timeout >> 32));\n#else\n"
+			"\treturn xen_hypercall_page_call1(XEN_OP_SET_TIMER_OP, (unsigned long)timeout);"))
+		FX_FAIL("set_timer_op's stub does not split its timeout on x86_32:\n%.400s", at);
+	compile_all_modes(s, (int)s->nrevs - 1);
+	free(text);
+	free(ed);
+	pvabi_spec_free(s);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "every_revision_compiles", test_every_revision_compiles },
 	{ "vectors_refused", test_vectors_refused },
 	{ "platform_refused", test_platform_refused },
 	{ "docs", test_docs },
+	{ "wide_pair", test_wide_pair },
 	{ NULL, NULL },
 };
 
