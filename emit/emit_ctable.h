@@ -86,7 +86,7 @@ struct pentry {
 	size_t base;      /* the ctable entry holding the base call's args */
 	size_t opi;       /* index in the emitted ops */
 	const struct pvabi_op *op;
-	int argi;         /* the probed argument, index in op->args */
+	int argi;         /* the probed argument, index in op->args; -1: arity */
 	size_t slot;      /* its frame slot */
 	uint64_t value, fmask, fwant;
 	int refused, error; /* error: index in spec->errors */
@@ -94,6 +94,10 @@ struct pentry {
 	unsigned int fill_elem, fill_byte;
 	int since, until;
 };
+
+/* The slot of an arity probe (PVABI_CPROBE_ARITY in
+ * guest/rt/conformance.h): it varies the frame's argument count. */
+#define EMIT_PROBE_ARITY 0xfe
 
 struct pentries {
 	struct pentry *p;

@@ -1,9 +1,10 @@
 /* Limit probes of a conformance image: for every argument that names a
  * declared limit, calls at the limit's edges (abi/limit.h), in every
  * revision up to the image's and for each grant that changes the limit
- * there, with the outcome the declaration implies. Consecutive
- * revisions that probe alike share one entry; base calls share the
- * vectors' argument pool. */
+ * there, with the outcome the declaration implies. The argument count
+ * is a limit of every op too: arity probes send one argument short and
+ * one too many. Consecutive revisions that probe alike share one entry;
+ * base calls share the vectors' argument pool. */
 #include "emit/emit_ctable.h"
 #include "abi/limit.h"
 
@@ -196,6 +197,33 @@ static int arg_probes(const struct ctable *t, struct pentries *pe, const struct 
 	return 0;
 }
 
+/* The frame's argument count must be exactly the op's in the negotiated
+ * revision (EINVAL otherwise, the dispatch's check before any of the
+ * op's own): one short and one too many. A platform that takes a
+ * missing argument from a stale slot, or a compat default for a
+ * revision that has the argument, answers something else. The
+ * transport zeroes the slots past the count, so the short call holds a
+ * 0 where the argument was: what a guessing platform would accept. */
+static int arity_probes(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+			struct pentry *p, size_t nargs)
+{
+	int einval = pvabi_spec_error(g->spec, "EINVAL");
+
+	if (einval < 0)
+		return 0; /* the dispatch's error is EINVAL; an ABI without it has none */
+	p->argi = -1;
+	p->slot = EMIT_PROBE_ARITY;
+	p->fill_slot = -1;
+	p->fmask = p->fwant = 0;
+	p->refused = 1;
+	p->error = einval;
+	p->value = nargs - 1;
+	if (nargs > 0 && add_probe(t, pe, p))
+		return -1;
+	p->value = nargs + 1;
+	return nargs < PVABI_MAX_ARGS ? add_probe(t, pe, p) : 0;
+}
+
 static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
 		     const struct pvabi_op *op, size_t opi, int rev, long *last)
 {
@@ -204,7 +232,7 @@ static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_g
 	struct centry e;
 	int nlim = base_call(&e, g, op, rev, slots);
 
-	if (nlim <= 0) {
+	if (nlim < 0) {
 		free(e.args.p);
 		return nlim;
 	}
@@ -218,6 +246,8 @@ static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_g
 	p.op = op;
 	p.since = rev;
 	p.until = rev + 1;
+	if (arity_probes(t, pe, g, &p, t->e[*last].nargs))
+		return -1;
 	for (i = 0; i < op->nargs; i++) {
 		if (!pvabi_life_has(&op->args[i].life, rev) || !pvabi_arg_limit(g->spec, &op->args[i]))
 			continue;
@@ -253,13 +283,20 @@ int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi
 	return 0;
 }
 
-/* "limit ports: port=1024 -> error=ERANGE (with evtchn_fifo)" */
-static void probe_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p)
+/* "limit ports: port=1024 -> error=ERANGE (with evtchn_fifo)",
+ * "arity: 1 argument of 2 -> error=EINVAL" */
+static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvabi_gen *g,
+		       const struct pentry *p)
 {
 	const struct pvabi_spec *s = g->spec;
-	const struct pvabi_arg *a = &p->op->args[p->argi];
+	const struct pvabi_arg *a = &p->op->args[p->argi < 0 ? 0 : p->argi];
 	size_t i;
 
+	if (p->argi < 0) {
+		sb_add(b, "arity: %llu argument%s of %zu -> error=%s", (unsigned long long)p->value,
+		       p->value == 1 ? "" : "s", t->e[p->base].nargs, s->errors[p->error].name);
+		return;
+	}
 	sb_add(b, "limit %s: %s=%llu -> %serror=%s", s->limits[a->limit].name, a->name,
 	       (unsigned long long)p->value, p->refused ? "" : "no ", s->errors[p->error].name);
 	for (i = 0; i < s->nfeatures; i++)
@@ -281,7 +318,7 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 		const struct pentry *p = &pe->p[i];
 		struct sbuf name = { 0 }, q = { 0 };
 
-		probe_name(&name, g, p);
+		probe_name(&name, t, g, p);
 		c_string(&q, sb_str(&name), name.n);
 		fprintf(f, "\t{ %s, UINT64_C(0x%llx), UINT64_C(0x%llx), UINT64_C(0x%llx), %s, %zu, %d, "
 			   "%d, %zu, %u, %zu, %zu, %d, %d, %u },\n", sb_str(&q),

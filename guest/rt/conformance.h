@@ -101,8 +101,10 @@ struct pvabi_cscen {
  * `slot` set to value, for revisions since <= i < until when
  * (granted & fmask) == fwant. refused: the call must fail with error;
  * else it must not fail with it (another error the op documents is
- * fine). fill_slot (0xff: none) is a buffer whose element count is the
+ * fine). slot PVABI_CPROBE_ARITY: the base call is made with `value`
+ * arguments instead of nargs. fill_slot (0xff: none) is a buffer whose element count is the
  * probed value: it gets value * fill_elem bytes of fill_byte. */
+#define PVABI_CPROBE_ARITY 0xfe /* slot: the call is made with value args */
 struct pvabi_cprobe {
 	const char *name;   /* "limit ports: port=1024 -> error=ERANGE" */
 	uint64_t value;

@@ -346,17 +346,22 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 	uint8_t *bufs[8];
 	uint64_t a[8] = { 0 };
 	size_t used = 0;
+	uint32_t nargs = p->nargs;
 	int64_t got;
 
-	if (build_args(r->s->args + p->args, p->nargs, 0, a, bufs, &used) || p->slot >= 8 ||
+	if (build_args(r->s->args + p->args, p->nargs, 0, a, bufs, &used) ||
+	    (p->slot >= 8 && p->slot != PVABI_CPROBE_ARITY) ||
 	    (p->fill_slot != 0xff && probe_fill(p, used, a))) {
 		pvabi_tap_note_status(r->tap, PVABI_ERROR);
 		pvabi_tap_diag(r->tap, "harness: %s: %s needs more scratch memory", op->name,
 			       p->name);
 		return;
 	}
-	a[p->slot] = p->value;
-	got = r->call(op->id, p->nargs, a);
+	if (p->slot == PVABI_CPROBE_ARITY)
+		nargs = (uint32_t)p->value; /* slots past it: zeroed by the transport */
+	else
+		a[p->slot] = p->value;
+	got = r->call(op->id, nargs, a);
 	pvabi_tap_check(r->tap, p->refused ? got == p->error : got != p->error, "%s: %s (got %lld)",
 			op->name, p->name, (long long)got);
 }
