@@ -122,11 +122,24 @@ void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		    struct pvabi_arg *a)
 {
 	const char *name = attr(L, c, "limit");
+	const char *own = attr(L, c, "handler-limit");
+	int li;
 
 	a->limit = PVABI_NONE;
+	a->handler_limit = 0;
 	if (name && (a->limit = pvabi_spec_limit(L->s, name)) < 0)
 		LERR(L, c, "UNKNOWN_LIMIT", "op %s: arg '%s' names limit '%s', which no <limit> defines",
 		     op->name, a->name, name);
+	if (!own)
+		return;
+	if ((li = pvabi_spec_limit(L->s, own)) < 0)
+		LERR(L, c, "UNKNOWN_LIMIT", "op %s: arg '%s' names handler-limit '%s', which no <limit> defines",
+		     op->name, a->name, own);
+	else if (name || a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM)
+		LERR(L, c, "LIMIT_REF_INVALID", "op %s: arg '%s': handler-limit is for an integer passed by value without limit=",
+		     op->name, a->name);
+	else
+		a->handler_limit = li + 1;
 }
 
 static int raises(const struct pvabi_op *op, int e)

@@ -207,6 +207,8 @@ struct pvabi_arg {
 	int64_t default_value; /* what a compat adapter passes for callers
 				* of revisions before `since` */
 	int limit;      /* index in spec->limits (limit="NAME"), or PVABI_NONE */
+	int handler_limit; /* 1 + index in spec->limits (handler-limit="NAME"):
+			    * the op's own check, not the dispatch's */
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

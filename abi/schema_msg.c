@@ -36,6 +36,7 @@ static const struct attr_rule rules[] = {
 	{ "platform", "limit", K_BOOL, NULL },
 	{ "feature", "case", K_IDENT, NULL },
 	{ "limit", "arg", K_IDENT, NULL },
+	{ "handler-limit", "arg", K_IDENT, NULL },
 	{ "args", "probe-base", K_NONE, NULL },
 	{ "op", "call", K_IDENT, NULL },
 	{ "bind", "call", K_NONE, NULL },

@@ -89,7 +89,10 @@ struct pentry {
 	int argi;         /* the probed argument, index in op->args; -1: arity */
 	size_t slot;      /* its frame slot */
 	uint64_t value, fmask, fwant;
-	int refused, error; /* error: index in spec->errors */
+	int refused, error; /* error: index in spec->errors; refused 2:
+			     * discover a platform limit's value (below) */
+	int limit;        /* the limit probed, index in spec->limits */
+	uint64_t lo;      /* discovery: a value the platform must allow */
 	int fill_slot;    /* the buffer the probed value counts, or -1 */
 	unsigned int fill_elem, fill_byte;
 	int since, until;

@@ -105,7 +105,7 @@ static void fill_of(const struct pvabi_gen *g, const struct pvabi_op *op, int re
 
 static int same_probe(const struct ctable *t, const struct pentry *a, const struct pentry *b)
 {
-	return a->op == b->op && a->argi == b->argi && a->value == b->value &&
+	return a->op == b->op && a->argi == b->argi && a->value == b->value && a->lo == b->lo &&
 	       a->fmask == b->fmask && a->fwant == b->fwant && a->refused == b->refused &&
 	       a->error == b->error && a->slot == b->slot && a->fill_slot == b->fill_slot &&
 	       a->fill_elem == b->fill_elem &&
@@ -163,6 +163,43 @@ static int grant_free(const struct pvabi_limit_probe (*pr)[PVABI_LIMIT_MAX_PROBE
 	return 1;
 }
 
+/* The limit arg a names: limit= (the dispatch's) or handler-limit= (the
+ * op's own check, which leaves the argument's default alone); -1. */
+static int arg_limit(const struct pvabi_spec *s, const struct pvabi_arg *a)
+{
+	if (pvabi_arg_limit(s, a))
+		return a->limit;
+	return a->handler_limit > 0 && (size_t)a->handler_limit <= s->nlimits ? a->handler_limit - 1
+									    : -1;
+}
+
+/* A platform limit's own value is the platform's to choose below the
+ * declared one, so no fixed probe can find an off-by-one in it: the
+ * image bisects between min (always allowed) and the declared value
+ * (refused) for the lowest value refused, in every argument the limit
+ * bounds, and each must find the same (guest/rt/suite.c). */
+static int discover_probe(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+			  struct pentry *p, int rev, uint64_t fm, const uint64_t *want, size_t nw)
+{
+	const struct pvabi_limit *l = &g->spec->limits[p->limit];
+	size_t w;
+
+	if (!l->platform || l->kind != PVABI_LIMIT_COUNT)
+		return 0;
+	for (w = 0; w < nw; w++) {
+		p->fmask = nw > 1 ? fm : 0;
+		p->fwant = nw > 1 ? want[w] : 0;
+		p->value = pvabi_limit_value(g->spec, p->limit, rev, want[w]);
+		p->lo = l->min;
+		p->refused = 2;
+		p->error = l->error;
+		if (p->value > p->lo + 1 && add_probe(t, pe, p))
+			return -1;
+	}
+	p->lo = 0;
+	return 0;
+}
+
 /* The probes of arg i of op in rev under each grant that matters; a
  * probe every grant shares (min's edge, usually) is made once. */
 static int arg_probes(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
@@ -170,14 +207,15 @@ static int arg_probes(const struct ctable *t, struct pentries *pe, const struct 
 {
 	const struct pvabi_arg *a = &p->op->args[p->argi];
 	struct pvabi_limit_probe pr[65][PVABI_LIMIT_MAX_PROBES];
-	uint64_t fm = pvabi_limit_features(g->spec, a->limit, rev), want[65];
+	int li = arg_limit(g->spec, a);
+	uint64_t fm = pvabi_limit_features(g->spec, li, rev), want[65];
 	size_t w, k, np[65], nw = grants(fm, want);
 
 	p->slot = slots[p->argi];
+	p->limit = li;
 	fill_of(g, p->op, rev, p->argi, slots, p);
 	for (w = 0; w < nw; w++)
-		np[w] = pvabi_limit_probes(g->spec, a->limit,
-					   pvabi_limit_value(g->spec, a->limit, rev, want[w]),
+		np[w] = pvabi_limit_probes(g->spec, li, pvabi_limit_value(g->spec, li, rev, want[w]),
 					   a->type.prim, pr[w]);
 	for (w = 0; w < nw; w++)
 		for (k = 0; k < np[w]; k++) {
@@ -186,6 +224,9 @@ static int arg_probes(const struct ctable *t, struct pentries *pe, const struct 
 
 			if (common && w > 0)
 				continue; /* made with the first grant */
+			if (a->handler_limit && a->has_default &&
+			    pr[w][k].value == (uint64_t)a->default_value)
+				continue; /* the default is the op's own exception */
 			p->fmask = common ? 0 : fm;
 			p->fwant = common ? 0 : want[w];
 			p->value = pr[w][k].value;
@@ -194,7 +235,7 @@ static int arg_probes(const struct ctable *t, struct pentries *pe, const struct 
 			if (add_probe(t, pe, p))
 				return -1;
 		}
-	return 0;
+	return discover_probe(t, pe, g, p, rev, fm, want, nw);
 }
 
 /* The frame's argument count must be exactly the op's in the negotiated
@@ -249,7 +290,7 @@ static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_g
 	if (arity_probes(t, pe, g, &p, t->e[*last].nargs))
 		return -1;
 	for (i = 0; i < op->nargs; i++) {
-		if (!pvabi_life_has(&op->args[i].life, rev) || !pvabi_arg_limit(g->spec, &op->args[i]))
+		if (!pvabi_life_has(&op->args[i].life, rev) || arg_limit(g->spec, &op->args[i]) < 0)
 			continue;
 		p.argi = (int)i;
 		if (arg_probes(t, pe, g, &p, rev, slots))
@@ -292,12 +333,18 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 	const struct pvabi_arg *a = &p->op->args[p->argi < 0 ? 0 : p->argi];
 	size_t i;
 
+	if (p->refused == 2) {
+		sb_add(b, "limit %s: %s=%llu..%llu refused from the platform's value, the same for every argument it bounds",
+		       s->limits[p->limit].name, a->name, (unsigned long long)p->lo,
+		       (unsigned long long)p->value);
+		return;
+	}
 	if (p->argi < 0) {
 		sb_add(b, "arity: %llu argument%s of %zu -> error=%s", (unsigned long long)p->value,
 		       p->value == 1 ? "" : "s", t->e[p->base].nargs, s->errors[p->error].name);
 		return;
 	}
-	sb_add(b, "limit %s: %s=%llu -> %serror=%s", s->limits[a->limit].name, a->name,
+	sb_add(b, "limit %s: %s=%llu -> %serror=%s", s->limits[p->limit].name, a->name,
 	       (unsigned long long)p->value, p->refused ? "" : "no ", s->errors[p->error].name);
 	for (i = 0; i < s->nfeatures; i++)
 		if ((p->fmask >> s->features[i].bit) & 1)
@@ -312,7 +359,8 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 	size_t i;
 
 	fputs("/* name, value, grant mask and wanted bits, error, op, revisions [since, until),\n"
-	      " * args, fill element size, nargs, probed slot, refused, fill slot, fill byte */\n"
+	      " * args, fill element size, nargs, probed slot, refused, fill slot, fill byte,\n"
+	      " * discovery's lowest allowed value, limit */\n"
 	      "static const struct pvabi_cprobe probes[] = {\n", f);
 	for (i = 0; i < pe->n; i++) {
 		const struct pentry *p = &pe->p[i];
@@ -321,12 +369,13 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 		probe_name(&name, t, g, p);
 		c_string(&q, sb_str(&name), name.n);
 		fprintf(f, "\t{ %s, UINT64_C(0x%llx), UINT64_C(0x%llx), UINT64_C(0x%llx), %s, %zu, %d, "
-			   "%d, %zu, %u, %zu, %zu, %d, %d, %u },\n", sb_str(&q),
+			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d },\n", sb_str(&q),
 			(unsigned long long)p->value, (unsigned long long)p->fmask,
 			(unsigned long long)p->fwant,
 			emit_c_int64(num, sizeof(num), g->spec->errors[p->error].value), p->opi,
 			p->since, p->until, t->e[p->base].argoff, p->fill_elem, t->e[p->base].nargs,
-			p->slot, p->refused, p->fill_slot < 0 ? 0xff : p->fill_slot, p->fill_byte);
+			p->slot, p->refused, p->fill_slot < 0 ? 0xff : p->fill_slot, p->fill_byte,
+			(unsigned long long)p->lo, p->limit < 0 ? 0 : p->limit);
 		free(name.p);
 		free(q.p);
 	}

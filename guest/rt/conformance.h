@@ -99,11 +99,14 @@ struct pvabi_cscen {
 
 /* One limit probe: the base call args[args .. args + nargs) with slot
  * `slot` set to value, for revisions since <= i < until when
- * (granted & fmask) == fwant. refused: the call must fail with error;
- * else it must not fail with it (another error the op documents is
- * fine). slot PVABI_CPROBE_ARITY: the base call is made with `value`
- * arguments instead of nargs. fill_slot (0xff: none) is a buffer whose element count is the
- * probed value: it gets value * fill_elem bytes of fill_byte. */
+ * (granted & fmask) == fwant. refused 1: the call must fail with error;
+ * 2: find the lowest value refused (a platform limit's own), which every
+ * argument the limit bounds must share; 0: the call must not fail with
+ * error (another error the op documents is fine). slot
+ * PVABI_CPROBE_ARITY: the base call is made with `value` arguments
+ * instead of nargs. fill_slot (0xff: none) is a buffer whose element
+ * count is the probed value: it gets value * fill_elem bytes of
+ * fill_byte. */
 #define PVABI_CPROBE_ARITY 0xfe /* slot: the call is made with value args */
 struct pvabi_cprobe {
 	const char *name;   /* "limit ports: port=1024 -> error=ERANGE" */
@@ -112,6 +115,9 @@ struct pvabi_cprobe {
 	int64_t error;
 	uint16_t op, since, until, args, fill_elem;
 	uint8_t nargs, slot, refused, fill_slot, fill_byte;
+	uint64_t lo;        /* refused 2: a platform limit's value is found
+			     * by bisection in (lo, value] */
+	uint8_t limit;      /* the limit's index in the spec */
 };
 
 struct pvabi_cop {

@@ -340,6 +340,47 @@ static int probe_fill(const struct pvabi_cprobe *p, size_t used, uint64_t *a)
 	return 0;
 }
 
+/* The lowest value refused with the limit's error, bisected between
+ * lo (which the platform must allow) and the declared value (refused:
+ * the edge probes check it); 0 when lo itself is refused. */
+static uint64_t discover(struct pvabi_runner *r, const struct pvabi_cop *op,
+			 const struct pvabi_cprobe *p, uint64_t *a)
+{
+	uint64_t lo = p->lo, hi = p->value, mid;
+
+	a[p->slot] = lo;
+	if (r->call(op->id, p->nargs, a) == p->error)
+		return 0;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		a[p->slot] = mid;
+		if (r->call(op->id, p->nargs, a) == p->error)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+/* A platform limit is one number: the first argument that finds it sets
+ * it for the run, each later one must find the same. */
+static void run_discovery(struct pvabi_runner *r, const struct pvabi_cop *op,
+			  const struct pvabi_cprobe *p, uint64_t *a)
+{
+	static uint64_t found[64];
+	uint64_t n = discover(r, op, p, a), *first = p->limit < 64 ? &found[p->limit] : 0;
+	int same = !first || !*first || *first == n;
+
+	if (same)
+		pvabi_tap_check(r->tap, n != 0, "%s: %s (refused from %llu)", op->name, p->name,
+				(unsigned long long)n);
+	else
+		pvabi_tap_check(r->tap, 0, "%s: %s (refused from %llu, other arguments from %llu)",
+				op->name, p->name, (unsigned long long)n, (unsigned long long)*first);
+	if (first && !*first)
+		*first = n;
+}
+
 static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		      const struct pvabi_cprobe *p)
 {
@@ -355,6 +396,10 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		pvabi_tap_note_status(r->tap, PVABI_ERROR);
 		pvabi_tap_diag(r->tap, "harness: %s: %s needs more scratch memory", op->name,
 			       p->name);
+		return;
+	}
+	if (p->refused == 2) {
+		run_discovery(r, op, p, a);
 		return;
 	}
 	if (p->slot == PVABI_CPROBE_ARITY)
