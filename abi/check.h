@@ -35,6 +35,11 @@ struct pvabi_findings {
 	size_t n, cap;
 	int oom;
 	int coverage; /* pvabi_check_coverage ran: its waivers are judged */
+	/* In: one OUTPUT_UNCHECKED per output and revision however many
+	 * there are (check --all, --json). Out: how many such outputs the
+	 * coverage pass folded into one finding per op instead. */
+	int coverage_all;
+	size_t coverage_folded;
 };
 
 const char *pvabi_severity_name(enum pvabi_severity s);

@@ -333,31 +333,3 @@ const struct pvabi_waiver *pvabi_coverage_waiver(const struct pvabi_spec *s,
 			return &s->waivers[j];
 	return NULL;
 }
-
-void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f)
-{
-	struct pvabi_coverage c;
-	char tgt[512], name[256];
-	size_t i;
-
-	if (pvabi_coverage_build(s, PVABI_NONE, &c)) {
-		f->oom = 1;
-		return;
-	}
-	f->coverage = 1;
-	for (i = 0; i < c.n; i++) {
-		const struct pvabi_cov_out *o = &c.v[i];
-		const struct pvabi_op *op = &s->ops[o->op];
-		size_t before = f->n;
-
-		if (o->nby)
-			continue;
-		finding_add(f, "OUTPUT_UNCHECKED", PVABI_SEV_WARNING, &op->loc, s->revs[o->rev].id,
-			    pvabi_coverage_target(s, o, tgt, sizeof(tgt)),
-			    "op %s: %s is checked by no vector or scenario", op->name,
-			    pvabi_coverage_name(s, o, name, sizeof(name)));
-		if (f->n > before)
-			f->v[f->n - 1].waivable = 1;
-	}
-	pvabi_coverage_free(&c);
-}

@@ -72,7 +72,11 @@ const struct pvabi_waiver *pvabi_coverage_waiver(const struct pvabi_spec *s,
 
 /* One OUTPUT_UNCHECKED warning per output no vector or scenario checks,
  * per revision, at the op's line; pvabi_check_waivers then accepts those
- * a waiver names. */
+ * a waiver names. Beyond PVABI_COVERAGE_FOLD of them (and unless
+ * f->coverage_all), one warning per op lists its unchecked outputs with
+ * their revisions instead; an op a coverage waiver names keeps one
+ * finding per output and revision, so its waivers still apply. */
+#define PVABI_COVERAGE_FOLD 1000
 void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f);
 
 #endif

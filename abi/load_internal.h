@@ -4,6 +4,7 @@
 
 #include <libxml/tree.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "abi/arena.h"
 #include "abi/diag.h"
@@ -26,7 +27,14 @@ struct loader {
 		(L)->failed = 1;                                              \
 	} while (0)
 
-int is_elem(const xmlNode *n, const char *name);
+/* Inline, first letter before strcmp: the loader asks it of every child
+ * of <abi> once per kind, a million children in a large spec. */
+static inline int is_elem(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
+	       !strcmp((const char *)n->name, name);
+}
+
 size_t count_children(const xmlNode *parent, const char *name);
 /* Attribute copied into the arena, or NULL when absent. */
 const char *attr(struct loader *L, xmlNode *n, const char *name);

@@ -8,12 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int is_elem(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	       !strcmp((const char *)n->name, name);
-}
-
 size_t count_children(const xmlNode *parent, const char *name)
 {
 	const xmlNode *c;

@@ -31,6 +31,10 @@ static int report(struct pvabi_findings *f, const struct check_opts *o)
 		pvabi_findings_json(f, stdout);
 	} else {
 		pvabi_findings_print(f, stdout, o->all);
+		if (f->coverage_folded)
+			printf("OUTPUT_UNCHECKED: %zu unchecked outputs folded into one warning per op "
+			       "(--all or --json lists each output and revision)\n",
+			       f->coverage_folded);
 		printf("%zu breaking, %zu waived, %zu warnings, %zu compatible changes\n",
 		       brk, pvabi_findings_count(f, PVABI_SEV_WAIVED),
 		       pvabi_findings_count(f, PVABI_SEV_WARNING),
@@ -109,6 +113,7 @@ int pvabi_cmd_check(int argc, char **argv)
 	pvabi_check_registry(s, r, &f);
 	if (old)
 		pvabi_check_against(old, s, &f);
+	f.coverage_all = o.all || o.json;
 	pvabi_check_coverage(s, &f);
 	pvabi_check_waivers(s, &f);
 	rc = report(&f, &o);

@@ -12,7 +12,8 @@ static const struct pvabi_help_opt check_opts[] = {
 	SPEC_OPT,
 	REGISTRY_OPT,
 	{ "--json", NULL, "print the findings as JSON", NULL },
-	{ "--all", NULL, "print compatible changes too", NULL },
+	{ "--all", NULL, "print compatible changes too, and every unchecked output one by one",
+	  NULL },
 	{ "--against", "FILE|GITREF", "also compare with an earlier spec: a file, or the spec "
 	  "path as of a git revision (tag, branch, commit)", NULL },
 	{ "--strict", NULL, "exit 1 on warnings too (an unchecked output, an unused waiver)",
@@ -165,7 +166,8 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "and new) from the lock file beside the registry (ABI-VERSIONS.lock, written by "
 	  "'pvabi release'); --against compares with an earlier spec as well. Each output of "
 	  "an op that no vector or scenario checks in a revision is a warning "
-	  "(OUTPUT_UNCHECKED; 'pvabi coverage' prints the table).",
+	  "(OUTPUT_UNCHECKED; past 1000 of them, one per op listing its outputs, unless --all "
+	  "or --json; 'pvabi coverage' prints the table).",
 	  check_opts, NULL,
 	  "0 compatible, 1 breaking change (or, with --strict, a warning), 2 usage or invalid "
 	  "input" },

@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 			{ "rules_doc", rules_doc_cases, NULL, NULL },
 			{ "nesting", nesting_cases, NULL, NULL },
 			{ "coverage", coverage_cases, NULL, NULL },
+			{ "coverage_fold", coverage_fold_cases, NULL, NULL },
 			{ "waivers", waiver_cases, NULL, NULL },
 			{ "vector_value", vector_value_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
