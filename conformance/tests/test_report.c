@@ -273,7 +273,7 @@ static void test_red_reports(void)
 	struct pvabi_cell_result r[4];
 	struct pvabi_finding x = { "RELEASED_REVISION_MODIFIED", PVABI_SEV_BREAKING, "spec.xml", 42,
 				   "1.0", (char *)"op:yield", (char *)"op:yield changed", NULL, 0, 0 };
-	struct pvabi_findings fd = { &x, 1, 1, 0, 0 };
+	struct pvabi_findings fd = { .v = &x, .n = 1, .cap = 1 };
 	char err[512], *t;
 	size_t len;
 	xmlDoc *doc;
