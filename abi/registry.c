@@ -91,18 +91,69 @@ static int load_rev(struct pvabi_registry *r, xmlNode *n,
 	return 0;
 }
 
+/* A <release>; the schema bounds its children's values, not their count
+ * or a type named twice. */
+static int load_release(struct pvabi_registry *r, xmlNode *n, struct pvabi_diags *d)
+{
+	struct pvabi_reg_release *rl = &r->rels[r->nrels];
+	xmlNode *c;
+	size_t i;
+
+	rl->id = dup_prop(r->arena, n, "id");
+	rl->code = dup_prop(r->arena, n, "code");
+	rl->extraversion = dup_prop(r->arena, n, "extraversion");
+	rl->doc = doc_text(r->arena, n);
+	rl->loc.file = r->file;
+	rl->loc.line = pvabi_xml_line(n);
+	for (i = 0; i < r->nrels; i++)
+		if (!strcmp(r->rels[i].id, rl->id)) {
+			pvabi_diag_add(d, "DUPLICATE_NAME", r->file, rl->loc.line,
+				       "release %s already listed at line %d", rl->id,
+				       r->rels[i].loc.line);
+			return -1;
+		}
+	/* the schema allows two types and a type twice is refused: the
+	 * array never fills */
+	for (c = n->children; c && rl->nguests < PVABI_MAX_GUEST_TYPES; c = c->next) {
+		struct pvabi_reg_guest *g = &rl->guests[rl->nguests];
+
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "guest"))
+			continue;
+		g->type = dup_prop(r->arena, c, "type");
+		g->features0 = dup_prop(r->arena, c, "features0");
+		for (i = 0; i < rl->nguests; i++)
+			if (!strcmp(rl->guests[i].type, g->type)) {
+				pvabi_diag_add(d, "DUPLICATE_NAME", r->file, pvabi_xml_line(c),
+					       "release %s: guest type %s listed twice", rl->id,
+					       g->type);
+				return -1;
+			}
+		rl->nguests++;
+	}
+	r->nrels++;
+	return 0;
+}
+
+static size_t count_children(xmlNode *root, const char *name)
+{
+	size_t n = 0;
+	xmlNode *c;
+
+	for (c = root->children; c; c = c->next)
+		n += c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name);
+	return n;
+}
+
 static int load_revs(struct pvabi_registry *r, xmlNode *root,
 		     struct pvabi_diags *d)
 {
-	size_t n = 0, i;
+	size_t i;
 	xmlNode *c;
 	int rc = 0;
 
-	for (c = root->children; c; c = c->next)
-		n += c->type == XML_ELEMENT_NODE &&
-		     !strcmp((const char *)c->name, "revision");
-	r->revs = pvabi_arena_array(r->arena, n, sizeof(*r->revs));
-	if (!r->revs)
+	r->revs = pvabi_arena_array(r->arena, count_children(root, "revision"), sizeof(*r->revs));
+	r->rels = pvabi_arena_array(r->arena, count_children(root, "release"), sizeof(*r->rels));
+	if (!r->revs || !r->rels)
 		return -1;
 	for (c = root->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -112,6 +163,10 @@ static int load_revs(struct pvabi_registry *r, xmlNode *root,
 			r->window_to = dup_prop(r->arena, c, "to");
 			r->window_loc.file = r->file;
 			r->window_loc.line = pvabi_xml_line(c);
+			continue;
+		}
+		if (!strcmp((const char *)c->name, "release")) {
+			rc |= load_release(r, c, d);
 			continue;
 		}
 		if (strcmp((const char *)c->name, "revision"))
@@ -192,6 +247,17 @@ int pvabi_registry_find(const struct pvabi_registry *r, const char *id)
 	return -1;
 }
 
+const struct pvabi_reg_release *pvabi_registry_release(const struct pvabi_registry *r,
+						       const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrels; i++)
+		if (!strcmp(r->rels[i].id, id))
+			return &r->rels[i];
+	return NULL;
+}
+
 /* Every value is escaped, attributes included: a registry read from
  * disk may hold any text in spec= or doc, and none may change the
  * document's structure when written back. */
@@ -229,6 +295,29 @@ static void save_rev(FILE *f, const struct pvabi_reg_rev *rv)
 	fputs("</doc>\n  </revision>\n", f);
 }
 
+static void save_release(FILE *f, const struct pvabi_reg_release *rl)
+{
+	size_t i;
+
+	attr_out(f, "  <release ", "id", rl->id);
+	attr_out(f, " ", "code", rl->code);
+	if (rl->extraversion)
+		attr_out(f, " ", "extraversion", rl->extraversion);
+	fputs(">\n", f);
+	for (i = 0; i < rl->nguests; i++) {
+		attr_out(f, "    <guest ", "type", rl->guests[i].type);
+		if (rl->guests[i].features0)
+			attr_out(f, " ", "features0", rl->guests[i].features0);
+		fputs("/>\n", f);
+	}
+	if (rl->doc) {
+		fputs("    <doc>", f);
+		pvabi_xml_str(f, rl->doc, PVABI_XML_KEEP_NL);
+		fputs("</doc>\n", f);
+	}
+	fputs("  </release>\n", f);
+}
+
 int pvabi_registry_write(const struct pvabi_registry *r, FILE *f)
 {
 	size_t i;
@@ -247,6 +336,8 @@ int pvabi_registry_write(const struct pvabi_registry *r, FILE *f)
 	fputs("/>\n", f);
 	for (i = 0; i < r->nrevs; i++)
 		save_rev(f, &r->revs[i]);
+	for (i = 0; i < r->nrels; i++)
+		save_release(f, &r->rels[i]);
 	fputs("</abi-versions>\n", f);
 	return ferror(f) ? -EIO : 0;
 }

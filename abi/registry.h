@@ -30,6 +30,26 @@ struct pvabi_reg_rev {
 	struct pvabi_loc loc;
 };
 
+/* A release of the platform itself (a hypervisor's own version, for a
+ * format 2 ABI): what a guest reads from it, per guest type. The matrix
+ * predicts those values from here, not from the code. */
+#define PVABI_MAX_GUEST_TYPES 4
+
+struct pvabi_reg_guest {
+	const char *type;      /* "pv", "pvh" */
+	const char *features0; /* feature submap 0, "0x..." or NULL */
+};
+
+struct pvabi_reg_release {
+	const char *id;           /* "4.17.7" */
+	const char *code;         /* its version code, "0x40011" */
+	const char *extraversion; /* ".7" or NULL */
+	struct pvabi_reg_guest guests[PVABI_MAX_GUEST_TYPES];
+	size_t nguests;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_registry {
 	const char *file;
 	const char *abi;
@@ -39,6 +59,8 @@ struct pvabi_registry {
 	struct pvabi_loc window_loc;
 	struct pvabi_reg_rev *revs;
 	size_t nrevs;
+	struct pvabi_reg_release *rels; /* after the revisions, in file order */
+	size_t nrels;
 	struct pvabi_arena *arena;
 };
 
@@ -50,6 +72,9 @@ struct pvabi_registry *pvabi_registry_load_mem(const char *buf, size_t len,
 					       struct pvabi_diags *d);
 void pvabi_registry_free(struct pvabi_registry *r);
 int pvabi_registry_find(const struct pvabi_registry *r, const char *id);
+/* The platform release id, or NULL. */
+const struct pvabi_reg_release *pvabi_registry_release(const struct pvabi_registry *r,
+						       const char *id);
 const char *pvabi_status_name(enum pvabi_rev_status s);
 /* Released, deprecated or retired: content frozen, fingerprint required. */
 int pvabi_status_frozen(enum pvabi_rev_status s);

@@ -13,7 +13,7 @@
 
 enum kind {
 	K_NONE, K_IDENT, K_ERRNAME, K_REVID, K_NUMBER, K_POSINT, K_BOOL, K_DATE,
-	K_FINGERPRINT, K_TARGET, K_REVLIST, K_CHOICE,
+	K_FINGERPRINT, K_TARGET, K_REVLIST, K_CHOICE, K_CHOICES,
 };
 
 struct attr_rule {
@@ -133,6 +133,13 @@ static const struct attr_rule rules[] = {
 	{ "registers", "mode", K_NONE, NULL },
 	{ "op-register", "mode", K_NONE, NULL },
 	{ "return-register", "mode", K_NONE, NULL },
+	{ "guests", "op command", K_CHOICES, "pv pvh" },
+	/* the registry's platform releases */
+	{ "id", "release", K_REVID, NULL },
+	{ "code", "release", K_NUMBER, NULL },
+	{ "extraversion", "release", K_NONE, NULL },
+	{ "type", "guest", K_CHOICE, "pv pvh" },
+	{ "features0", "guest", K_NUMBER, NULL },
 };
 
 /* Attributes an element cannot do without. */
@@ -152,7 +159,7 @@ static const struct {
 	{ "case", "value" }, { "probe-base", "args" },
 	{ "union", "name since" }, { "typedef", "name type since" },
 	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
-	{ "mode", "name" },
+	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },
 };
 
 static int in_list(const char *list, const char *w)
@@ -267,6 +274,12 @@ static int valid(const struct attr_rule *r, const char *v)
 				return 0;
 		return strlen(v) < sizeof(copy) && strspn(v, " \t\n") < strlen(v);
 	case K_CHOICE: return choice_ok(v, r->choices);
+	case K_CHOICES:
+		snprintf(copy, sizeof(copy), "%s", v);
+		for (tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+			if (!choice_ok(tok, r->choices))
+				return 0;
+		return strlen(v) < sizeof(copy) && strspn(v, " \t\n") < strlen(v);
 	default: return 1;
 	}
 }
@@ -285,6 +298,7 @@ static const char *what(const struct attr_rule *r, char *buf, size_t n)
 	case K_TARGET: return "KIND:NAME, e.g. op:write";
 	case K_REVLIST: return "a space-separated list of revision ids";
 	case K_CHOICE: snprintf(buf, n, "one of: %s", r->choices); return buf;
+	case K_CHOICES: snprintf(buf, n, "a space-separated list of: %s", r->choices); return buf;
 	default: return "valid";
 	}
 }

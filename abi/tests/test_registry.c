@@ -217,10 +217,86 @@ static void test_lookups(void)
 	pvabi_registry_free(a);
 }
 
+static void same_releases(const struct pvabi_registry *a, const struct pvabi_registry *b)
+{
+	size_t i, j;
+
+	CU_ASSERT_EQUAL_FATAL(a->nrels, b->nrels);
+	for (i = 0; i < a->nrels; i++) {
+		const struct pvabi_reg_release *x = &a->rels[i], *y = &b->rels[i];
+
+		CU_ASSERT(streq(x->id, y->id) && streq(x->code, y->code));
+		CU_ASSERT(streq(x->extraversion, y->extraversion) && streq(x->doc, y->doc));
+		CU_ASSERT_EQUAL_FATAL(x->nguests, y->nguests);
+		for (j = 0; j < x->nguests; j++)
+			CU_ASSERT(streq(x->guests[j].type, y->guests[j].type) &&
+				  streq(x->guests[j].features0, y->guests[j].features0));
+	}
+}
+
+static int refused(const char *xml, const char *says)
+{
+	struct pvabi_diags d = { 0 };
+	struct pvabi_registry *r = pvabi_registry_load_mem(xml, strlen(xml), "t.xml", &d);
+	int ok = !r && d.n >= 1 && strstr(d.v[0].msg, says) && d.v[0].line > 0;
+
+	if (!ok && d.n)
+		printf("\n  %s\n", d.v[0].msg);
+	pvabi_registry_free(r);
+	pvabi_diag_free(&d);
+	return ok;
+}
+
+/* The Xen registry's platform releases: loaded with their values per
+ * guest type, written back unchanged by a save; a release or a guest
+ * type twice is refused at its line. */
+static void test_releases(void)
+{
+	static const char head[] = "<abi-versions abi=\"x\" format=\"1\"><support-window from=\"1.0\" to=\"1.0\"/>"
+				   "<revision id=\"1.0\" status=\"draft\"/>";
+	char src[4096], out[512], xml[1024];
+	struct pvabi_registry *a, *b;
+	const struct pvabi_reg_release *x;
+
+	CU_ASSERT_EQUAL_FATAL(mkdir_tmp(), 0);
+	snprintf(src, sizeof(src), "%s/spec/xen-versions.xml", pvabi_test_srcdir());
+	snprintf(out, sizeof(out), "%s/xen-versions.xml", dir);
+	a = load(src);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->nrels, 2);
+	x = pvabi_registry_release(a, "4.17.7");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	CU_ASSERT_STRING_EQUAL(x->code, "0x40011");
+	CU_ASSERT_STRING_EQUAL(x->extraversion, ".7");
+	CU_ASSERT_EQUAL_FATAL(x->nguests, 2);
+	CU_ASSERT_STRING_EQUAL(x->guests[0].type, "pvh");
+	CU_ASSERT_STRING_EQUAL(x->guests[0].features0, "0x12b05");
+	CU_ASSERT_PTR_NULL(pvabi_registry_release(a, "4.14.0"));
+	CU_ASSERT_EQUAL_FATAL(pvabi_registry_save(a, out), 0);
+	b = load(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	same_registry(a, b);
+	same_releases(a, b);
+	pvabi_registry_free(a);
+	pvabi_registry_free(b);
+	rm_tmp();
+	snprintf(xml, sizeof(xml), "%s<release id=\"4.1.0\" code=\"0x40001\"><guest type=\"pv\"/>"
+		 "</release><release id=\"4.1.0\" code=\"0x40001\"><guest type=\"pv\"/></release>"
+		 "</abi-versions>", head);
+	CU_ASSERT(refused(xml, "release 4.1.0 already listed"));
+	snprintf(xml, sizeof(xml), "%s<release id=\"4.1.0\" code=\"0x40001\"><guest type=\"pv\"/>"
+		 "<guest type=\"pv\" features0=\"0x1\"/></release></abi-versions>", head);
+	CU_ASSERT(refused(xml, "guest type pv listed twice"));
+	snprintf(xml, sizeof(xml), "%s<release id=\"4.1.0\" code=\"0x40001\"><guest type=\"hvm\"/>"
+		 "</release></abi-versions>", head);
+	CU_ASSERT(refused(xml, "pv pvh"));
+}
+
 const struct pvabi_test_case registry_cases[] = {
 	{ "round_trip", test_round_trip },
 	{ "atomic_replace", test_atomic_replace },
 	{ "failed_save", test_failed_save },
 	{ "lookups", test_lookups },
+	{ "releases", test_releases },
 	{ NULL, NULL },
 };
