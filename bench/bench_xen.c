@@ -1,11 +1,15 @@
-/* The xen engine on every cached Xen release: a probe cell (guest/xen/
- * probe.elf, 18 checks of real hypercalls) against the empty Xen guest
+/* The xen engine on every cached Xen release: a conformance cell (the
+ * frozen 4.14.0 Xen image, 16 checks of real hypercalls, told the
+ * release's values from the registry as the Xen matrix tells it) and a
+ * probe cell (guest/xen/probe.elf) against the empty Xen guest
  * (guest/xen/empty.elf: Xen's boot, the first domain's construction, the
- * hypercall page and the exit), both booted alternately in the same run,
+ * hypercall page and the exit), all booted in turns in the same run,
  * medians of RUNS each; then 2 x RUNS probe cells on one worker and on
  * two at once (what `--jobs 2` gives a Xen matrix on two cores); then the
  * whole Xen matrix (ci/xen-matrix: every frozen Xen image on every cached
- * release) with --jobs 1 and --jobs 2. Writes $PVABI_BENCH_RESULTS/xen.json. */
+ * release) with --jobs 1 and --jobs 2, and the load average before each
+ * part. Writes $PVABI_BENCH_RESULTS/xen.json. */
+#include "abi/registry.h"
 #include "conformance/engine.h"
 #include "conformance/xen_build.h"
 #include "util/afile.h"
@@ -34,14 +38,32 @@ static const char *build_dir(void)
 	return b && *b ? b : "build";
 }
 
-/* One boot to a PASS exit; its wall time in s, or -1. */
+static double load1(void)
+{
+	double l[1];
+
+	return getloadavg(l, 1) == 1 ? l[0] : -1;
+}
+
+static const char *src_dir(void)
+{
+	const char *s = getenv("PVABI_SRC");
+
+	return s && *s ? s : ".";
+}
+
+/* One boot to a PASS exit; its wall time in s, or -1. image is under
+ * the build's guest/xen/, or a path when it has a slash. */
 static double boot(const char *xen, const char *image, const char *cmdline)
 {
 	struct pvabi_engine_cfg cfg;
 	struct pvabi_engine_result r;
 	char path[1024];
 
-	snprintf(path, sizeof(path), "%s/guest/xen/%s", build_dir(), image);
+	if (strchr(image, '/'))
+		snprintf(path, sizeof(path), "%s", image);
+	else
+		snprintf(path, sizeof(path), "%s/guest/xen/%s", build_dir(), image);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.image = path;
 	cfg.cmdline = cmdline;
@@ -80,40 +102,70 @@ static double cells(const char *xen, int n, int workers)
 	return ok ? now_s() - t0 : -1;
 }
 
+/* What the Xen matrix tells the 4.14.0 image on release x (it calls no
+ * op the spec keeps from PVH guests), from the registry's entry. */
+static void conformance_cmdline(const struct pvabi_xen_release *x, char *buf, size_t n)
+{
+	struct pvabi_diags d = { 0 };
+	char reg[1024];
+	struct pvabi_registry *r;
+	const struct pvabi_reg_release *rl;
+	size_t i;
+
+	snprintf(reg, sizeof(reg), "%s/spec/xen-versions.xml", src_dir());
+	r = pvabi_registry_load(reg, &d);
+	rl = r ? pvabi_registry_release(r, x->name) : NULL;
+	*buf = '\0';
+	if (rl) {
+		size_t k = (size_t)snprintf(buf, n, "version=%s extraversion=%s", rl->code,
+					    rl->extraversion ? rl->extraversion : "");
+
+		for (i = 0; i < rl->nguests && k < n; i++)
+			if (!strcmp(rl->guests[i].type, "pvh") && rl->guests[i].features0)
+				snprintf(buf + k, n - k, " features0=%s", rl->guests[i].features0);
+	}
+	pvabi_registry_free(r);
+	pvabi_diag_free(&d);
+}
+
+static double median(double *v)
+{
+	qsort(v, RUNS, sizeof(double), cmp);
+	return v[RUNS / 2];
+}
+
 static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 {
-	double empty[RUNS], probe[RUNS], one, two;
+	double empty[RUNS], probe[RUNS], conf[RUNS], one, two, e, p, c, load = load1();
+	char image[1100], cmdline[256];
 	int i;
 
+	snprintf(image, sizeof(image), "%s/fixtures/guests/xen/4.14.0/conformance.elf", src_dir());
+	conformance_cmdline(x, cmdline, sizeof(cmdline));
 	for (i = 0; i < RUNS; i++) {
 		empty[i] = boot(x->path, "empty.elf", NULL);
+		conf[i] = boot(x->path, image, cmdline);
 		probe[i] = boot(x->path, "probe.elf", NULL);
-		if (empty[i] < 0 || probe[i] < 0) {
+		if (empty[i] < 0 || probe[i] < 0 || conf[i] < 0) {
 			printf("xen %s: a boot did not exit PASS\n", x->name);
 			return -1;
 		}
 	}
-	qsort(empty, RUNS, sizeof(double), cmp);
-	qsort(probe, RUNS, sizeof(double), cmp);
+	e = median(empty);
+	p = median(probe);
+	c = median(conf);
 	one = cells(x->path, 2 * RUNS, 1);
 	two = cells(x->path, 2 * RUNS, 2);
-	printf("xen %s: probe cell %.2f s vs empty guest %.2f s (%.2fx, medians of %d); "
-	       "%d cells: 1 worker %.1f s, 2 workers %.1f s (%.2fx faster)\n", x->name,
-	       probe[RUNS / 2], empty[RUNS / 2], probe[RUNS / 2] / empty[RUNS / 2], RUNS,
-	       2 * RUNS, one, two, two > 0 ? one / two : 0);
+	printf("xen %s (load %.1f): conformance cell %.2f s, probe cell %.2f s vs empty guest "
+	       "%.2f s (%.2fx, %.2fx; medians of %d); %d probe cells: 1 worker %.1f s, 2 workers "
+	       "%.1f s (%.2fx faster)\n", x->name, load, c, p, e, c / e, p / e, RUNS, 2 * RUNS,
+	       one, two, two > 0 ? one / two : 0);
 	if (f)
-		fprintf(f, "%s{\"release\": \"%s\", \"probe_cell_s\": %.3f, \"empty_guest_s\": %.3f, "
+		fprintf(f, "%s{\"release\": \"%s\", \"load1\": %.2f, \"conformance_cell_s\": %.3f, "
+			   "\"probe_cell_s\": %.3f, \"empty_guest_s\": %.3f, \"conformance_ratio\": %.3f, "
 			   "\"ratio\": %.3f, \"cells\": %d, \"jobs1_s\": %.3f, \"jobs2_s\": %.3f}",
-			first ? "" : ", ", x->name, probe[RUNS / 2], empty[RUNS / 2],
-			probe[RUNS / 2] / empty[RUNS / 2], 2 * RUNS, one, two);
+			first ? "" : ", ", x->name, load, c, p, e, c / e, p / e, 2 * RUNS, one, two);
 	return 0;
-}
-
-static const char *src_dir(void)
-{
-	const char *s = getenv("PVABI_SRC");
-
-	return s && *s ? s : ".";
 }
 
 /* Wall time of the Xen matrix with --jobs n, or -1 when it could not run
@@ -159,14 +211,17 @@ int main(void)
 		if (one_release(&r[i], f, first) == 0)
 			first = 0;
 	{
-		double one = k ? xen_matrix(1) : -1, two = one > 0 ? xen_matrix(2) : -1;
+		double l1 = load1(), one = k ? xen_matrix(1) : -1, l2 = load1();
+		double two = one > 0 ? xen_matrix(2) : -1;
 
 		if (one > 0 && two > 0)
-			printf("xen matrix: --jobs 1 %.1f s, --jobs 2 %.1f s\n", one, two);
+			printf("xen matrix (load %.1f, %.1f): --jobs 1 %.1f s, --jobs 2 %.1f s\n", l1, l2,
+			       one, two);
 		else
 			printf("xen matrix: skipped (no frozen Xen image or no Xen release)\n");
 		if (f) {
-			fprintf(f, "], \"matrix_jobs1_s\": %.3f, \"matrix_jobs2_s\": %.3f}\n", one, two);
+			fprintf(f, "], \"matrix_load1\": [%.2f, %.2f], \"matrix_jobs1_s\": %.3f, "
+				   "\"matrix_jobs2_s\": %.3f}\n", l1, l2, one, two);
 			pvabi_afile_commit(&a, NULL, 0);
 		}
 	}
