@@ -147,6 +147,11 @@ static const struct pvabi_help_opt matrix_opts[] = {
 
 static const struct pvabi_help_opt gate_opts[] = {
 	MATRIX_RUN_OPTS,
+	{ "--xen", "PATH", "gate a Xen build (an ELF or a xen.gz) instead: check --spec (default "
+	  "spec/xen.xml) and --registry (spec/xen-versions.xml), then the Xen matrix "
+	  "(ci/xen-matrix, from the source tree) with PATH as the candidate column beside the "
+	  "cached releases; takes --jobs and --out (default build/xen-gate) only. A file that is "
+	  "not a bootable Xen is exit 2 before anything boots", NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -272,13 +277,17 @@ const struct pvabi_help pvabi_help_table[] = {
 	{ "gate", "[--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N] [--timeout S] "
 	  "[--out DIR] [--resume] [--fresh] [--shard K/N] [--platforms LIST] [--images LIST] "
 	  "[--no-feature-axis] [--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] "
-	  "[--quiet]",
+	  "[--quiet]\n--xen PATH [--spec FILE] [--registry FILE] [--jobs N] [--out DIR]",
 	  "check + full matrix: the release verdict",
 	  "Runs 'pvabi check' on the spec and registry, then the full matrix on the candidate "
 	  "platform (the current build, or --engine-cmd), and prints a verdict: every "
 	  "breaking rule and every cell that is not green, with its first failing check. "
 	  "Skipped cells make the verdict incomplete. Takes the options of 'pvabi matrix' "
-	  "but --list.",
+	  "but --list.\n"
+	  "With --xen PATH it gates a Xen build: the check of the Xen spec, then the Xen matrix "
+	  "(every frozen Xen image on every cached release and on PATH, each cell predicted from "
+	  "the spec's guest types and the registry's releases); PATH fails when it serves an "
+	  "image differently from the newest cached release.",
 	  gate_opts, NULL,
 	  "0 clean, 1 broken or incomplete, 2 usage or invalid input, 3 no engine available, "
 	  "4 run interrupted (--resume continues)" },

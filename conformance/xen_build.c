@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,4 +154,22 @@ int pvabi_xen_open(const char *path, int *fd, char *why, size_t wn)
 	}
 	*fd = f;
 	return 0;
+}
+
+int pvabi_xen_check(int fd, const char *path, char *why, size_t wn)
+{
+	uint32_t w[2048];
+	ssize_t n = pread(fd, w, sizeof(w), 0);
+	size_t i;
+
+	if (n < 4 || memcmp(w, "\177ELF", 4)) {
+		snprintf(why, wn, "Xen build %s: not an ELF image", path);
+		return -EINVAL;
+	}
+	for (i = 0; i + 2 < (size_t)n / 4; i++)
+		if (w[i] == 0x1badb002u && w[i] + w[i + 1] + w[i + 2] == 0)
+			return 0;
+	snprintf(why, wn, "Xen build %s: no multiboot header in its first 8 KiB: not a Xen image",
+		 path);
+	return -EINVAL;
 }

@@ -14,24 +14,14 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The spec check of a gate; the findings point into the spec, so both
- * live until the reports are written. */
-struct gate_spec {
-	struct pvabi_spec *s;
-	struct pvabi_registry *r;
-	struct pvabi_findings f;
-	int invalid;
-};
-
-static void gate_spec_free(struct gate_spec *g)
+void pvabi_gate_spec_free(struct pvabi_gate_spec *g)
 {
 	pvabi_findings_free(&g->f);
 	pvabi_registry_free(g->r);
 	pvabi_spec_free(g->s);
 }
 
-/* Breaking findings, one line each; returns how many. */
-static size_t gate_check(const char *spec, const char *registry, struct gate_spec *g)
+size_t pvabi_gate_check(const char *spec, const char *registry, struct pvabi_gate_spec *g)
 {
 	size_t i, brk = 0;
 
@@ -94,11 +84,14 @@ int pvabi_cmd_gate(int argc, char **argv)
 	struct pvabi_cell_result *res = NULL;
 	struct pvabi_matrix_cli c;
 	struct pvabi_matrix m;
-	struct gate_spec g;
+	struct pvabi_gate_spec g;
 	size_t rules, cells, skipped;
 	char err[512];
-	int rc, invalid;
+	int rc, invalid, i;
 
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--xen") || !strncmp(argv[i], "--xen=", 6))
+			return pvabi_gate_xen(argc, argv);
 	if (pvabi_matrix_parse(argc, argv, &c) || (c.list && !c.help)) {
 		pvabi_help_usage_cmd(stderr, "gate");
 		return PVABI_MATRIX_EXIT_USAGE;
@@ -115,7 +108,7 @@ int pvabi_cmd_gate(int argc, char **argv)
 	}
 	pvabi_report_table(stdout, res, m.n, -1);
 	printf("\ngate verdict:\n");
-	rules = gate_check(c.o.spec, c.o.registry, &g);
+	rules = pvabi_gate_check(c.o.spec, c.o.registry, &g);
 	invalid = g.invalid;
 	cells = gate_cells(res, m.n, &skipped);
 	/* the report files carry the spec check too: a CI page that reads
@@ -124,7 +117,7 @@ int pvabi_cmd_gate(int argc, char **argv)
 		fprintf(stderr, "%s: cannot write the gate's reports: %s\n", pvabi_progname, err);
 		invalid = 1;
 	}
-	gate_spec_free(&g);
+	pvabi_gate_spec_free(&g);
 	if (invalid)
 		rc = PVABI_MATRIX_EXIT_USAGE;
 	else if (rules || cells || skipped)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "abi/check.h"
 #include "conformance/cell.h"
 #include "conformance/engine.h"
 #include "conformance/matrix.h"
@@ -15,6 +16,23 @@ int pvabi_cmd_run(int argc, char **argv);
 int pvabi_cmd_matrix(int argc, char **argv);
 int pvabi_cmd_gate(int argc, char **argv);
 int pvabi_cmd_report(int argc, char **argv);
+/* pvabi gate --xen PATH: the Xen spec's check and the Xen matrix with the
+ * build as the candidate column (cmd_gate_xen.c). */
+int pvabi_gate_xen(int argc, char **argv);
+
+/* The spec check of a gate; the findings point into the spec, so both
+ * live until the reports are written. */
+struct pvabi_gate_spec {
+	struct pvabi_spec *s;
+	struct pvabi_registry *r;
+	struct pvabi_findings f;
+	int invalid;
+};
+
+/* Checks spec and registry into g, printing each breaking finding on a
+ * line; returns how many (g->invalid when either could not load). */
+size_t pvabi_gate_check(const char *spec, const char *registry, struct pvabi_gate_spec *g);
+void pvabi_gate_spec_free(struct pvabi_gate_spec *g);
 
 /* Exit codes of `pvabi matrix` and `pvabi gate`. */
 enum pvabi_matrix_exit {

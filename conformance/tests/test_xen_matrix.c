@@ -1,12 +1,14 @@
-/* The Xen matrix (ci/xen-matrix) on the newest cached Xen release: every
- * frozen Xen image (fixtures/guests/xen/REV) boots as Xen's first domain.
- * Images of interface versions from 3.2.2 pass all their checks; those of
- * 3.0.0 and 3.1.1 call sched_op_compat (6) and event_channel_op_compat
- * (16), which Xen serves to PV guests only (xen/include/hypercall-defs.c
- * lists them for pv32/pv64, not hvm): as PVH guests they get -ENOSYS, and
- * the matrix marks them against the registry's prediction (every
- * interface version served), which has no guest-type axis yet. Usage
- * errors are exit 2. Skipped, saying why, without QEMU or a cached Xen. */
+/* The Xen matrix (ci/xen-matrix) and the gate of a Xen build (pvabi gate
+ * --xen) on the newest cached Xen release: every frozen Xen image
+ * (fixtures/guests/xen/REV) boots as Xen's first domain and passes with
+ * what the spec and registry say that release answers a PVH guest: its
+ * version code, extraversion and feature submap 0 (registry), and ENOSYS
+ * from the compat hypercalls 6 and 16, which spec/xen.xml serves to PV
+ * guests only (guests="pv"). Seeded: without guests="pv" the 3.0.0 image
+ * is red, and a wrong submap in the registry makes a release's cell red,
+ * so the prediction comes from those files. Usage errors and a --xen that
+ * is not a Xen are exit 2, before anything boots. Skipped, saying why,
+ * without QEMU or a cached Xen. */
 #include "conformance/engine.h"
 #include "conformance/tests/progrun.h"
 #include "conformance/xen_build.h"
@@ -20,16 +22,27 @@
 
 static char tmp[] = "/tmp/pvabi-xen-matrix.XXXXXX";
 static char out[1 << 16];
+static char newest[300]; /* the newest cached release's xen */
 
-static int matrix(const char *extra1, const char *extra2)
+/* ci/xen-matrix on the one-release cache, with up to four more args */
+static int matrix(const char *a1, const char *a2, const char *a3, const char *a4)
 {
 	char dir[128];
-	const char *argv[12] = { pvabi_test_path(pvabi_test_srcdir(), "ci/xen-matrix"), "--out", dir,
+	const char *argv[14] = { pvabi_test_path(pvabi_test_srcdir(), "ci/xen-matrix"), "--out", dir,
 				 "--pvabi", pvabi_test_path(pvabi_test_builddir(), "pvabi"),
-				 "--jobs", "2", extra1, extra2, NULL };
+				 "--jobs", "2", a1, a2, a3, a4, NULL };
 
 	snprintf(dir, sizeof(dir), "%s/out", tmp);
 	return pvabi_test_run(argv, out, sizeof(out));
+}
+
+/* sed EXPR FROM > TO, or CMD FROM > TO for another filter */
+static int filter(const char *cmd, const char *expr, const char *from, const char *to)
+{
+	char line[1536];
+
+	snprintf(line, sizeof(line), "%s %s '%s' > '%s'", cmd, expr, from, to);
+	return system(line);
 }
 
 /* The table's row of image rev: "3.2.2      PASS ..." */
@@ -47,46 +60,134 @@ static const char *row(const char *rev)
 	return line;
 }
 
-static void test_matrix(void)
+/* A cache holding only the newest release: a cell is a 1.2-2.6 s boot.
+ * 0, or a skip reason. */
+static const char *one_release(void)
 {
-	static const char *const green[] = { "3.2.2", "3.2.9", "4.7.0", "4.14.0" };
+	static char why[512];
 	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
-	char why[512], link[600], cache[300];
-	size_t i;
+	char link[600], cache[300];
 	int k;
 
 	if (pvabi_engine_xen.probe(why, sizeof(why)))
-		PVABI_SKIP(why);
+		return why;
 	k = pvabi_xen_releases(r, PVABI_XEN_MAX_RELEASES);
 	if (!k)
-		PVABI_SKIP("no Xen release cached (ci/fetch-xen)");
-	/* one column, the newest release: a cell is a 1.2-2.6 s boot */
+		return "no Xen release cached (ci/fetch-xen)";
+	snprintf(newest, sizeof(newest), "%s", r[k - 1].path);
 	snprintf(cache, sizeof(cache), "%s/cache", tmp);
 	snprintf(link, sizeof(link), "%s/%s", cache, r[k - 1].name);
-	CU_ASSERT_EQUAL_FATAL(mkdir(cache, 0755), 0);
-	*strrchr(r[k - 1].path, '/') = '\0';
-	CU_ASSERT_EQUAL_FATAL(symlink(r[k - 1].path, link), 0);
-	setenv("PVABI_XEN_CACHE", cache, 1);
-	CU_ASSERT_EQUAL(matrix(NULL, NULL), 1);
-	unsetenv("PVABI_XEN_CACHE");
-	for (i = 0; i < sizeof(green) / sizeof(green[0]); i++) {
-		CU_ASSERT_PTR_NOT_NULL(strstr(row(green[i]), " PASS "));
-		CU_ASSERT_PTR_NULL(strstr(row(green[i]), "*"));
+	if (access(cache, F_OK)) {
+		CU_ASSERT_EQUAL_FATAL(mkdir(cache, 0755), 0);
+		*strrchr(r[k - 1].path, '/') = '\0';
+		CU_ASSERT_EQUAL_FATAL(symlink(r[k - 1].path, link), 0);
 	}
-	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0"), " FAIL* "));
-	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.1.1"), " FAIL* "));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 8 - sched_op_compat(yield) returns 0 (-38)"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 11 - evtchn alloc_unbound: rc -38 port 0"));
+	setenv("PVABI_XEN_CACHE", cache, 1);
+	return NULL;
+}
+
+static void show(void)
+{
 	if (getenv("PVABI_TEST_VERBOSE") || CU_get_number_of_failures())
 		printf("\n%s", out);
 }
 
+static void test_matrix(void)
+{
+	static const char *const rows[] = { "3.0.0", "3.1.1", "3.2.2", "3.2.9", "4.7.0", "4.14.0" };
+	const char *skip = one_release();
+	size_t i;
+
+	if (skip)
+		PVABI_SKIP(skip);
+	CU_ASSERT_EQUAL(matrix(NULL, NULL, NULL, NULL), 0);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		CU_ASSERT_PTR_NOT_NULL(strstr(row(rows[i]), " PASS "));
+		CU_ASSERT_PTR_NULL(strstr(row(rows[i]), "*"));
+	}
+	/* the image of each interface version calls the compat ops it has */
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0"), "ENOSYS from op 6 16 (not served to pvh)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.1.1"), "ENOSYS from op 16 (not served to pvh)"));
+	CU_ASSERT_PTR_NULL(strstr(row("3.2.2"), "ENOSYS"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "unserved=6,16"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, " features0=0x12b05 "));
+	CU_ASSERT_PTR_NULL(strstr(out, "no <release"));
+	show();
+}
+
+/* The prediction comes from the files: each seeded edit turns one cell
+ * red, saying which check. */
+static void test_seeded(void)
+{
+	char spec[128], reg[128];
+	const char *skip = one_release();
+
+	if (skip)
+		PVABI_SKIP(skip);
+	snprintf(spec, sizeof(spec), "%s/xen.xml", tmp);
+	snprintf(reg, sizeof(reg), "%s/xen-versions.xml", tmp);
+	CU_ASSERT_EQUAL_FATAL(filter("sed", "'s/ guests=\"pv\"//'",
+				     pvabi_test_path(pvabi_test_srcdir(), "spec/xen.xml"), spec), 0);
+	CU_ASSERT_EQUAL_FATAL(filter("sed", "'s/\"pvh\" features0=\"0x12b05\"/\"pvh\" features0=\"0x12b04\"/'",
+				     pvabi_test_path(pvabi_test_srcdir(), "spec/xen-versions.xml"), reg), 0);
+	CU_ASSERT_EQUAL(matrix("--spec", spec, "--images", "3.0.0"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0"), " FAIL* "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 8 - sched_op_compat(yield) returns 0 (-38)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not ok 11 - evtchn alloc_unbound: rc -38 port 0"));
+	show();
+	CU_ASSERT_EQUAL(matrix("--registry", reg, "--images", "4.14.0"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("4.14.0"), " FAIL* "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "feature submap 0 0x12b05, expected 0x12b04"));
+	show();
+}
+
+static int gate(const char *xen, const char *registry)
+{
+	char dir[128];
+	const char *argv[] = { pvabi_test_path(pvabi_test_builddir(), "pvabi"), "gate", "--xen", xen,
+			       "--out", dir, "--registry", registry, NULL };
+
+	snprintf(dir, sizeof(dir), "%s/gate", tmp);
+	return pvabi_test_run(argv, out, sizeof(out));
+}
+
+/* A Debian build as the candidate passes; files that are not a Xen are
+ * the harness's error, and nothing boots. */
+static void test_gate(void)
+{
+	char gz[128], bad[128], reg[600];
+	const char *skip = one_release();
+
+	if (skip)
+		PVABI_SKIP(skip);
+	snprintf(reg, sizeof(reg), "%s", pvabi_test_path(pvabi_test_srcdir(), "spec/xen-versions.xml"));
+	snprintf(gz, sizeof(gz), "%s/xen.gz", tmp);
+	CU_ASSERT_EQUAL_FATAL(filter("gzip", "-c", newest, gz), 0);
+	CU_ASSERT_EQUAL_FATAL(chdir(pvabi_test_srcdir()), 0);
+	CU_ASSERT_EQUAL(gate(gz, reg), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "gate: PASS: 0 breaking rules; xen matrix: every cell as"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0"), " PASS "));
+	show();
+	snprintf(bad, sizeof(bad), "%s/cut.gz", tmp);
+	CU_ASSERT_EQUAL_FATAL(filter("head", "-c 100000", gz, bad), 0);
+	CU_ASSERT_EQUAL(gate(bad, reg), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "gate: ERROR (harness, not the build under test)"));
+	CU_ASSERT_PTR_NULL(strstr(out, "cells"));
+	CU_ASSERT_EQUAL(gate("/bin/true", reg), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "no multiboot header"));
+	CU_ASSERT_EQUAL(gate(gz, pvabi_test_path(pvabi_test_srcdir(), "ABI-VERSIONS.xml")), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not xen's"));
+	show();
+}
+
 static void test_usage(void)
 {
-	CU_ASSERT_EQUAL(matrix("--xen", "/nonexistent/xen.gz"), 2);
+	CU_ASSERT_EQUAL(matrix("--xen", "/nonexistent/xen.gz", NULL, NULL), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--xen /nonexistent/xen.gz: not a readable file"));
-	CU_ASSERT_EQUAL(matrix("--jobs", "0"), 2);
+	CU_ASSERT_EQUAL(matrix("--jobs", "0", NULL, NULL), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--jobs 0: not a count"));
+	CU_ASSERT_EQUAL(matrix("--spec", "/nonexistent/xen.xml", NULL, NULL), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "/nonexistent/xen.xml: no Xen spec"));
 }
 
 static int init(void)
@@ -103,6 +204,8 @@ static int cleanup(void)
 
 static const struct pvabi_test_case cases[] = {
 	{ "matrix on the newest release", test_matrix },
+	{ "seeded spec and registry", test_seeded },
+	{ "gate a Xen build", test_gate },
 	{ "usage", test_usage },
 	{ NULL, NULL },
 };
