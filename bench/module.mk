@@ -80,3 +80,10 @@ $(O)/bench/bench-xen: $(call objs,bench/bench_xen.c) $$(CONFORMANCE_OBJS) $$(VMM
 	$(call link_rule,$(XML2_LIBS))
 
 BENCHES += $(O)/bench/bench-xen
+
+# ---- the KVM matrix: a KVM cell vs an empty-guest boot per engine, and
+# the whole KVM matrix (bench/bench_kvm.c); runs the built pvabi.
+$(O)/bench/bench-kvm: $(call objs,bench/bench_kvm.c) $$(UTIL_OBJS) | $(O)/pvabi $(O)/guest/empty.elf
+	$(call link_rule,)
+
+BENCHES += $(O)/bench/bench-kvm
