@@ -223,6 +223,30 @@ static void print_step(FILE *f, const struct centry *e)
 		sb_str(&e->extra), e->nargs, e->nchecks, e->expect);
 }
 
+/* The scenario's variables in the order the resolver numbers them (the
+ * first binding of each name), comma-separated: the guest names them in
+ * a failing step's diagnostic. */
+static void print_vars(FILE *f, const struct pvabi_scenario *sc)
+{
+	struct sbuf b = { 0 };
+	const char *seen[PVABI_SCEN_MAX_VARS];
+	size_t i, k, n = 0;
+
+	for (i = 0; i < sc->nsteps; i++) {
+		const char *v = sc->steps[i].bind;
+		size_t len = v ? strcspn(v, "=") : 0;
+
+		for (k = 0; k < n && (strcspn(seen[k], "=") != len || strncmp(seen[k], v, len)); k++)
+			;
+		if (!len || k < n || n == PVABI_SCEN_MAX_VARS)
+			continue;
+		seen[n++] = v;
+		sb_add(&b, "%s%.*s", n > 1 ? "," : "", (int)len, v);
+	}
+	emit_c_string(f, b.p ? sb_str(&b) : "", b.n);
+	free(b.p);
+}
+
 void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 {
 	size_t i, k, at = 0;
@@ -233,11 +257,14 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 			print_step(f, &t->e[sg->g[i].first + k]);
 	if (!sg->n)
 		fputs("\t{ 0 }\n", f);
-	fputs("};\n\n/* name, revisions [since, until) (indices in revs), first step, nsteps */\n"
+	fputs("};\n\n/* name, revisions [since, until) (indices in revs), first step, nsteps,\n"
+	      " * variables */\n"
 	      "static const struct pvabi_cscen scens[] = {\n", f);
 	for (i = 0; i < sg->n; i++) {
-		fprintf(f, "\t{ \"%s\", %d, %d, %zu, %zu },\n", sg->g[i].sc->name, sg->g[i].since,
+		fprintf(f, "\t{ \"%s\", %d, %d, %zu, %zu, ", sg->g[i].sc->name, sg->g[i].since,
 			sg->g[i].until, at, sg->g[i].nsteps);
+		print_vars(f, sg->g[i].sc);
+		fputs(" },\n", f);
 		at += sg->g[i].nsteps;
 	}
 	if (!sg->n)

@@ -39,9 +39,12 @@ $(O)/tests/test-engine-cmd: $(call objs,conformance/tests/test_engine_cmd.c \
 TESTS += $(O)/tests/test-engine-cmd
 
 # pvabi run: the limits every engine shares (timeout resolution, command
-# line length) and errors that name their cause, on every engine here.
+# line length) and errors that name their cause, on every engine here;
+# result records gone bad (badrec.elf), and a seeded break's failing
+# scenario explained in the TAP (the msr-write-dropped platform).
 $(O)/tests/test-run: $(call objs,conformance/tests/test_run.c conformance/tests/progrun.c) \
 		$(ENGINE_TEST_OBJS) | $(O)/pvabi $(O)/guest/empty.elf $(O)/guest/tests/crash.elf \
+		$(O)/guest/tests/badrec.elf $(O)/mutants/msr-write-dropped/pvabi \
 		$(O)/guest/xen/empty.elf $$(PVP_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 

@@ -295,12 +295,35 @@ static void test_bad_records(void)
 		PVABI_SKIP("no engine works here");
 }
 
+/* A scenario that fails (a platform that drops PAT writes) says which
+ * step failed, how, and what the steps before it bound, in a diagnostic
+ * right before its check line, and its check line names the step. */
+static void test_scenario_diagnostics(void)
+{
+	const char *argv[] = { build("mutants/msr-write-dropped/pvabi"), "run",
+			       build("guest/pvp/2.1/conformance.elf"), "--engine", "auto", NULL };
+	const char *d, *nl;
+
+	CU_ASSERT_EQUAL(pvabi_test_run(argv, out, sizeof(out)), 1);
+	d = strstr(out, "\n# scenario msr_pat_read_back: step ");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	nl = strchr(d + 1, '\n');
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
+	CU_ASSERT_PTR_NOT_NULL(strstr(d, " (read_msr) failed: read_msr returned 0, field value = "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(d, "; bound: orig=0x"));
+	CU_ASSERT_TRUE(strstr(d, "; bound: orig=0x") < nl);
+	CU_ASSERT_EQUAL(strncmp(nl + 1, "not ok ", 7), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(nl, " - scenario msr_pat_read_back ("));
+	CU_ASSERT_PTR_NOT_NULL(strstr(nl, " steps) (got step "));
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "timeout below resolution refused", test_timeout_refused },
 	{ "timeout honoured on every engine", test_timeout_honoured },
 	{ "one command-line maximum", test_cmdline_limit },
 	{ "console through memory and COM1", test_console_channels },
 	{ "bad result records are a harness error", test_bad_records },
+	{ "a failing scenario explains itself", test_scenario_diagnostics },
 	{ "QEMU failures are host errors", test_qemu_failures },
 	{ "FIFO, directory, missing image, bad log", test_bad_paths },
 	{ "--xen and the xen engine refused where they cannot work", test_xen_args },

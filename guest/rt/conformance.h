@@ -91,10 +91,13 @@ struct pvabi_cstep {
 };
 
 /* A scenario resolved identically in revisions since <= i < until; its
- * steps are steps[first .. first + nsteps). One TAP line each. */
+ * steps are steps[first .. first + nsteps). One TAP line each. vars
+ * names its variables by index, comma-separated ("port,page"), for the
+ * diagnostic of a failing step. */
 struct pvabi_cscen {
 	const char *name;
 	uint16_t since, until, first, nsteps;
+	const char *vars;
 };
 
 /* One limit probe: the base call args[args .. args + nargs) with slot

@@ -69,3 +69,48 @@ int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		return 0;
 	}
 }
+
+/* Name i of a comma-separated list into buf, or "$i" without one. */
+static const char *var_name(const char *list, uint32_t i, char *buf, unsigned int n)
+{
+	unsigned int k = 0;
+	uint32_t left = i;
+
+	for (; list && *list && left; list++)
+		left -= *list == ',';
+	if (!list || !*list) {
+		pvabi_snfmt(buf, n, "$%u", (unsigned)i + 1);
+		return buf;
+	}
+	for (; *list && *list != ',' && k + 1 < n; list++)
+		buf[k++] = *list;
+	buf[k] = '\0';
+	return buf;
+}
+
+void pvabi_scen_diag(struct pvabi_runner *r, const struct pvabi_cscen *sc, uint32_t j,
+		     const uint64_t *vars, const char *why)
+{
+	static const char *const kinds[] = { "call", "page", "read", "wait" };
+	const struct pvabi_cstep *st = &r->s->steps[sc->first + j];
+	char bound[192] = "", name[72];
+	uint32_t k, seen = 0;
+	unsigned int n = 0;
+
+	/* the variables the steps before this one bound, each once */
+	for (k = 0; k < j; k++) {
+		uint32_t v = (r->s->steps[sc->first + k].bind - 1u) & 7;
+
+		if (!r->s->steps[sc->first + k].bind || (seen >> v & 1) || n + 1 >= sizeof(bound))
+			continue;
+		seen |= 1u << v;
+		var_name(sc->vars, v, name, sizeof(name));
+		n += (unsigned int)pvabi_snfmt(bound + n, sizeof(bound) - n, " %s=0x%llx", name,
+					       (unsigned long long)vars[v]);
+	}
+	pvabi_tap_diag(r->tap, "scenario %s: step %u of %u (%s) failed: %s; bound:%s", sc->name,
+		       (unsigned)j + 1, (unsigned)sc->nsteps,
+		       st->kind == PVABI_CSTEP_CALL ? r->s->ops[st->op].name
+						    : kinds[st->kind < 4 ? st->kind : 0],
+		       why, seen ? bound : " nothing");
+}

@@ -152,20 +152,6 @@ static void diag_field(struct pvabi_runner *r, const struct pvabi_ccheck *c, int
 		       c->ge ? ">=" : "", (long long)want_value(r, c, vars));
 }
 
-/* As fields_miss, the miss said as a diagnostic when loud (a poll's
- * early misses are expected): for scenario steps, whose diagnostics
- * precede the scenario's one check line. */
-static int fields_ok(struct pvabi_runner *r, const struct pvabi_ccheck *checks, uint32_t n,
-		     uint32_t nargs, uint8_t *const *bufs, const uint64_t *vars, int loud)
-{
-	int64_t f = 0;
-	const struct pvabi_ccheck *c = fields_miss(r, checks, n, nargs, bufs, vars, &f);
-
-	if (c && loud)
-		diag_field(r, c, f, vars);
-	return !c;
-}
-
 /* A vector's field miss is said after its "not ok" line, as TAP
  * diagnostics follow the check they explain. */
 static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
@@ -193,32 +179,62 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 		diag_field(r, miss, f, 0);
 }
 
+/* What a call step expected: "0", ">=1", "error -22". */
+static const char *want_words(const struct pvabi_cstep *st, char *buf, unsigned int n)
+{
+	pvabi_snfmt(buf, n, "%s%lld",
+		    st->expect == PVABI_CEXP_ERROR ? "error " : st->expect == PVABI_CEXP_RET_GE ? ">=" : "",
+		    (long long)st->value);
+	return buf;
+}
+
+/* Why a call step failed, into ss->why (no parentheses: the reports
+ * split the TAP line's last "(got ...)"). */
+static void step_why(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		     const struct pvabi_cstep *st, int64_t got, const struct pvabi_ccheck *miss,
+		     int64_t f, const uint64_t *vars)
+{
+	const char *op = r->s->ops[st->op].name, *polled = st->retry ? ", after polling" : "";
+	char want[32];
+
+	if (miss)
+		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, field %s = %lld, want %s%lld%s",
+			    op, (long long)got, miss->field, (long long)f, miss->ge ? ">=" : "",
+			    (long long)want_value(r, miss, vars), polled);
+	else
+		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, want %s%s", op,
+			    (long long)got, want_words(st, want, sizeof(want)), polled);
+}
+
 /* One step of a scenario: the call (repeated while a poll has not yet
- * seen its expectation), then the variable it binds. */
-static int run_step(struct pvabi_runner *r, const struct pvabi_cstep *st, uint32_t n,
-		    uint64_t *vars)
+ * seen its expectation), then the variable it binds; a failure leaves
+ * its reason in ss->why. */
+static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		    const struct pvabi_cstep *st, uint64_t *vars)
 {
 	const struct pvabi_cop *op = &r->s->ops[st->op];
+	const struct pvabi_ccheck *miss;
 	uint8_t *bufs[8];
 	uint64_t a[8] = { 0 };
 	uint32_t tries = 0;
-	int64_t got;
+	int64_t got, f = 0;
 	int ok;
 
 	do {
+		miss = NULL;
 		if (build_args(r->s->args + st->args, st->nargs, vars, a, bufs, 0)) {
-			pvabi_tap_diag(r->tap, "harness: %s needs more scratch memory", op->name);
+			pvabi_snfmt(ss->why, sizeof(ss->why), "harness: %s needs more scratch memory",
+				    op->name);
 			return 0;
 		}
 		got = r->call(op->id, st->nargs, a);
 		ok = expect_ok(st->expect, st->value, got);
 		if (ok && st->expect != PVABI_CEXP_ERROR)
-			ok = fields_ok(r, r->s->checks + st->checks, st->nchecks, st->nargs, bufs,
-				       vars, tries >= st->retry);
+			ok = !(miss = fields_miss(r, r->s->checks + st->checks, st->nchecks, st->nargs,
+						  bufs, vars, &f));
 	} while (!ok && tries++ < st->retry);
 	if (!ok) {
-		pvabi_tap_diag(r->tap, "step %u (%s) got %lld%s", (unsigned)n + 1, op->name,
-			       (long long)got, st->retry ? " (after polling)" : "");
+		step_why(r, ss, st, got, miss, f, vars);
 		return 0;
 	}
 	if (st->bind && st->bind_slot == PVABI_CBIND_RET)
@@ -255,7 +271,6 @@ static void run_scenarios(struct pvabi_runner *r)
 {
 	const struct pvabi_csuite *s = r->s;
 	uint32_t i, j, k = rev_index(s, r->rev);
-	char fail[128] = "";
 
 	for (i = 0; i < s->nscens; i++) {
 		const struct pvabi_cscen *sc = &s->scens[i];
@@ -275,15 +290,18 @@ static void run_scenarios(struct pvabi_runner *r)
 		for (j = 0; ok && j < sc->nsteps; j++) {
 			const struct pvabi_cstep *st = &s->steps[sc->first + j];
 
-			ok = st->kind == PVABI_CSTEP_CALL ? run_step(r, st, j, vars)
+			ok = st->kind == PVABI_CSTEP_CALL ? run_step(r, &ss, st, vars)
 							   : pvabi_scen_other(r, &ss, st, vars);
-			if (!ok && st->kind != PVABI_CSTEP_CALL)
-				pvabi_snfmt(fail, sizeof(fail), " (got step %u: %s)", (unsigned)j + 1,
-					    ss.why);
 		}
-		pvabi_tap_check(r->tap, ok, "scenario %s (%u steps)%s", sc->name,
-				(unsigned)sc->nsteps, ok ? "" : fail);
-		fail[0] = '\0';
+		if (ok) {
+			pvabi_tap_check(r->tap, 1, "scenario %s (%u steps)", sc->name,
+					(unsigned)sc->nsteps);
+			continue;
+		}
+		/* the failing step's diagnostic, then the check it explains */
+		pvabi_scen_diag(r, sc, j - 1, vars, ss.why);
+		pvabi_tap_check(r->tap, 0, "scenario %s (%u steps) (got step %u: %s)", sc->name,
+				(unsigned)sc->nsteps, (unsigned)j, ss.why);
 	}
 }
 

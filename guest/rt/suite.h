@@ -29,13 +29,19 @@ struct pvabi_runner {
 struct pvabi_scen_state {
 	uint64_t upcall_base; /* pvabi_upcalls when the scenario began */
 	uint32_t pages;       /* pages taken */
-	char why[96];
+	char why[160];
 };
 
 /* A step that calls nothing (scen_steps.c): 1 when it held, else 0 with
  * the reason in ss->why. */
 int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		     const struct pvabi_cstep *st, uint64_t *vars);
+
+/* The diagnostic of scenario sc's failing step j (its number, kind,
+ * reason and the variables bound before it), said before the check line
+ * so a failing cell's log explains itself. */
+void pvabi_scen_diag(struct pvabi_runner *r, const struct pvabi_cscen *sc, uint32_t j,
+		     const uint64_t *vars, const char *why);
 
 /* Runs everything; returns the run's status (REFUSED when the platform
  * cleanly refused the negotiation). */
