@@ -6,6 +6,7 @@
 #include "abi/finding.h"
 #include "abi/scenario.h"
 #include "abi/vector.h"
+#include "abi/vector2.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -146,6 +147,47 @@ static int mark_vec(struct pvabi_coverage *c, struct block b, const struct pvabi
 	return 0;
 }
 
+/* Format 2: what a call through a typed stub checks of its op's outputs,
+ * its result or an error of the op's own; a command's own errors and
+ * the fields of its data are no output of the op. */
+static int mark_v2(struct pvabi_coverage *c, struct block b, const struct pvabi_v2 *v,
+		   struct pvabi_cov_by by)
+{
+	struct pvabi_cov_out *o;
+
+	if (v->is_error)
+		o = find(c, b, PVABI_OUT_ERROR, v->error, PVABI_NONE, PVABI_NONE);
+	else
+		o = find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
+	return o && by_add(o, by) ? -ENOMEM : 0;
+}
+
+static int mark_vectors2(const struct pvabi_spec *s, int opi, int rev, struct pvabi_coverage *c,
+			 struct block b)
+{
+	const struct pvabi_op *op = &s->ops[opi];
+	const struct pvabi_vector *vec;
+	struct pvabi_v2 v;
+	char err[256];
+	size_t j, n;
+	int k;
+
+	for (k = -1; k < (int)op->ncmds; k++) {
+		vec = pvabi_v2_vectors(s, opi, k, &n);
+		for (j = 0; j < n; j++) {
+			struct pvabi_cov_by by = { PVABI_BY_VECTOR, (int)j, -1, -1, vec[j].loc.line };
+
+			if ((k >= 0 && !pvabi_life_has(&op->cmds[k].life, rev)) ||
+			    !pvabi_life_has(&vec[j].life, rev) ||
+			    pvabi_v2_vector(s, opi, k, j, rev, &v, err, sizeof(err)))
+				continue;
+			if (mark_v2(c, b, &v, by))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static int mark_vectors(const struct pvabi_spec *s, int opi, int rev, struct pvabi_coverage *c,
 			struct block b)
 {
@@ -154,6 +196,8 @@ static int mark_vectors(const struct pvabi_spec *s, int opi, int rev, struct pva
 	char err[256];
 	size_t j;
 
+	if (s->format >= 2)
+		return mark_vectors2(s, opi, rev, c, b);
 	for (j = 0; j < op->nvectors; j++) {
 		struct pvabi_cov_by by = { PVABI_BY_VECTOR, (int)j, -1, -1, op->vectors[j].loc.line };
 
@@ -200,6 +244,36 @@ static int mark_uses(const struct pvabi_rstep *rs, struct pvabi_cov_out **var_ou
 	return 0;
 }
 
+/* Format 2: each call step's result or error. */
+static int mark_scenario2(const struct pvabi_spec *s, int sci, int rev, struct pvabi_coverage *c,
+			  const struct block *blocks)
+{
+	const struct pvabi_scenario *sc = &s->scenarios[sci];
+	struct pvabi_vars vars;
+	struct pvabi_rstep rs;
+	struct pvabi_v2 v;
+	char err[256];
+	size_t i;
+
+	memset(&vars, 0, sizeof(vars));
+	for (i = 0; i < sc->nsteps; i++) {
+		const struct pvabi_step *st = &sc->steps[i];
+		struct pvabi_cov_by by = { PVABI_BY_STEP, sci, (int)i, -1, st->loc.line };
+
+		if (st->kind != PVABI_STEP_CALL) {
+			if (pvabi_step_resolve(s, st, rev, &vars, &rs, err, sizeof(err)))
+				return 0; /* the loader refused it */
+			continue;
+		}
+		if (pvabi_v2_resolve(s, st->op, st->cmd, st->args, st->expect, st->bind, rev, &vars,
+				     &v, err, sizeof(err)))
+			return 0;
+		if (mark_v2(c, blocks[st->op], &v, by))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int mark_scenario(const struct pvabi_spec *s, int sci, int rev, struct pvabi_coverage *c,
 			 const struct block *blocks)
 {
@@ -211,6 +285,8 @@ static int mark_scenario(const struct pvabi_spec *s, int sci, int rev, struct pv
 	char err[256];
 	size_t i;
 
+	if (s->format >= 2)
+		return mark_scenario2(s, sci, rev, c, blocks);
 	memset(&vars, 0, sizeof(vars));
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];

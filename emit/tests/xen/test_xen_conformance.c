@@ -7,6 +7,7 @@
  * run on a real Xen through the xen engine.) gen --target docs: the
  * manual lists commands, unions with their discriminant, guest handles
  * and the registers of each guest mode. */
+#include "abi/coverage.h"
 #include "abi/load.h"
 #include "emit/emit.h"
 #include "tests/fixtures.h"
@@ -341,12 +342,50 @@ static void test_wide_pair(void)
 	pvabi_spec_free(s);
 }
 
+/* Output coverage counts what the generated suite checks: the result of
+ * xen_version through its commands' vectors, of event_channel_op through
+ * the scenario's steps too; the compat ops, which Xen serves PV guests
+ * only and the suite does not call, stay unchecked. */
+static void test_coverage(void)
+{
+	struct pvabi_spec *s = load_edited(NULL, NULL);
+	struct pvabi_coverage c;
+	size_t i, by_vec = 0, by_step = 0;
+	int checked[3] = { -1, -1, -1 };
+	const char *ops[3] = { "xen_version", "event_channel_op", "sched_op_compat" };
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL_FATAL(pvabi_coverage_build(s, (int)s->nrevs - 1, &c), 0);
+	for (i = 0; i < c.n; i++) {
+		const struct pvabi_cov_out *o = &c.v[i];
+		size_t k, j;
+
+		if (o->kind != PVABI_OUT_RET)
+			continue;
+		for (k = 0; k < 3; k++)
+			if (o->op == pvabi_spec_op(s, ops[k]))
+				checked[k] = o->nby > 0;
+		for (j = 0; j < o->nby; j++) {
+			by_vec += o->by[j].kind == PVABI_BY_VECTOR;
+			by_step += o->by[j].kind == PVABI_BY_STEP;
+		}
+	}
+	CU_ASSERT_EQUAL(checked[0], 1);
+	CU_ASSERT_EQUAL(checked[1], 1);
+	CU_ASSERT_EQUAL(checked[2], 0);
+	CU_ASSERT(by_vec >= 7);
+	CU_ASSERT(by_step >= 8);
+	pvabi_coverage_free(&c);
+	pvabi_spec_free(s);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "every_revision_compiles", test_every_revision_compiles },
 	{ "vectors_refused", test_vectors_refused },
 	{ "platform_refused", test_platform_refused },
 	{ "docs", test_docs },
 	{ "wide_pair", test_wide_pair },
+	{ "coverage", test_coverage },
 	{ NULL, NULL },
 };
 
