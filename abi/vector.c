@@ -96,6 +96,24 @@ static int set_var(const struct pvabi_arg *a, const struct pvabi_vars *vars, con
 	FAIL("argument %s: variable %s is not bound by an earlier step", a->name, val);
 }
 
+/* "[N]" for a size-guarded struct the platform writes: a zeroed scratch
+ * buffer of N bytes instead of the struct's size, with N in its size
+ * field, the way a guest with an older or smaller layout calls. */
+static int set_short(const struct pvabi_arg *a, const char *val, struct pvabi_vec_arg *va,
+		     char *err, size_t errlen)
+{
+	char *end = NULL;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(val + 1, &end, 10);
+	if (errno || !end || end == val + 1 || strcmp(end, "]") || n < 1 || n > 4096)
+		FAIL("argument %s: '%s' is not a buffer size [1..4096]", a->name, val);
+	va->kind = PVABI_VA_SCRATCH;
+	va->nbytes = n;
+	return 0;
+}
+
 static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int rev,
 		     const char *val, const struct pvabi_vars *vars, struct pvabi_vec_arg *va,
 		     char *err, size_t errlen)
@@ -105,6 +123,13 @@ static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int 
 
 	if (val[0] == '$')
 		return set_var(a, vars, val, va, err, errlen);
+	if ((a->dir == PVABI_PTR_OUT || a->dir == PVABI_PTR_INOUT) && val[0] == '[') {
+		/* the size guard is the only way a guest tells its size */
+		if (a->type.kind != PVABI_T_STRUCT || !s->structs[a->type.index].size_guarded)
+			FAIL("argument %s: only a size-guarded struct takes a smaller buffer",
+			     a->name);
+		return set_short(a, val, va, err, errlen);
+	}
 	if (a->dir == PVABI_PTR_IN && val[0] == '\'') {
 		n = strlen(val);
 		if (n < 2 || val[n - 1] != '\'' || n - 2 > PVABI_VEC_MAX_BYTES)
@@ -285,6 +310,9 @@ static int checks_readable(const struct pvabi_op *op, const struct pvabi_vec *ou
 			    out->args[k].kind != PVABI_VA_SCRATCH)
 				FAIL("argument %s is given as an address: its contents cannot be checked",
 				     op->args[out->checks[i].arg].name);
+			else if (out->args[k].arg == out->checks[i].arg && out->args[k].nbytes)
+				FAIL("argument %s is a short buffer: its fields cannot be checked",
+				     op->args[out->checks[i].arg].name);
 	return 0;
 }
 
@@ -394,7 +422,9 @@ static int same_arg(const struct pvabi_vec_arg *a, const struct pvabi_vec_arg *b
 		return 0;
 	if (a->kind == PVABI_VA_BYTES)
 		return a->nbytes == b->nbytes && !memcmp(a->bytes, b->bytes, a->nbytes);
-	return a->kind == PVABI_VA_SCRATCH || a->value == b->value;
+	if (a->kind == PVABI_VA_SCRATCH)
+		return a->nbytes == b->nbytes;
+	return a->value == b->value;
 }
 
 static int applies(const struct pvabi_vec *v, const struct pvabi_grows_res *g)

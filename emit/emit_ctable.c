@@ -79,6 +79,8 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 	} else {
 		size = pvabi_prim_size(a->type.prim);
 	}
+	if (va->nbytes) /* "[N]": a guest's smaller buffer */
+		size = va->nbytes;
 	sb_add(b, "\t{ .size = %zu, .kind = PVABI_CARG_SCRATCH, .size_field = %d },\n", size,
 	       guarded);
 }

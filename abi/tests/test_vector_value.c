@@ -110,9 +110,35 @@ static void test_var_value(void)
 	teardown();
 }
 
+/* "[N]": a guest's smaller size-guarded buffer; its fields cannot be
+ * checked, and N must be a size. */
+static void test_short_buffer(void)
+{
+	const struct pvabi_op *op;
+	struct pvabi_vec v;
+	char err[256] = "";
+
+	CU_ASSERT_EQUAL_FATAL(setup(), 0);
+	op = &spec->ops[pvabi_spec_op(spec, "get_info")];
+	CU_ASSERT_EQUAL_FATAL(pvabi_vec_resolve_text(spec, op, "out=[12]", "ret=0", 1, NULL, &v, err,
+						     sizeof(err)), 0);
+	CU_ASSERT_EQUAL(v.args[0].kind, PVABI_VA_SCRATCH);
+	CU_ASSERT_EQUAL(v.args[0].nbytes, 12);
+	CU_ASSERT_EQUAL(pvabi_vec_resolve_text(spec, op, "out=[12]", "ret=0 out.size=12", 1, NULL,
+					       &v, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "short buffer"));
+	CU_ASSERT_EQUAL(pvabi_vec_resolve_text(spec, op, "out=[0]", "ret=0", 1, NULL, &v, err,
+					       sizeof(err)), -1);
+	CU_ASSERT_EQUAL(pvabi_vec_resolve_text(spec, op, "out=[12", "ret=0", 1, NULL, &v, err,
+					       sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not a buffer size"));
+	teardown();
+}
+
 const struct pvabi_test_case vector_value_cases[] = {
 	{ "grant_values", test_grant_values },
 	{ "grant_refused", test_grant_refused },
 	{ "var_value", test_var_value },
+	{ "short_buffer", test_short_buffer },
 	{ NULL, NULL },
 };

@@ -39,6 +39,12 @@ static void check_refusals(struct pvabi_runner *r)
 	}
 }
 
+/* Bytes after each buffer the platform writes, set to GUARD_BYTE: a
+ * platform that writes past the size the guest gave (its own layout, a
+ * larger buffer of its own) changes them, which guards_ok sees. */
+#define GUARD 16u
+#define GUARD_BYTE 0xa5u
+
 /* Arguments of one vector, with buffers carved from the arena: each on a
  * 64-byte boundary, zeroed (padding included) up to the end of the last,
  * then filled. Only that part is cleared: at about 1 us per emulated
@@ -63,7 +69,11 @@ static int build_args(const struct pvabi_carg *args, uint32_t nargs, const uint6
 		bufs[i] = arena + used;
 		a[i] = (uint64_t)(uintptr_t)bufs[i];
 		used += c->size ? c->size : 1;
+		if (c->kind == PVABI_CARG_SCRATCH)
+			used += GUARD;
 	}
+	if (used > sizeof(arena))
+		return -1;
 	end = (used + 7) & ~(size_t)7;
 	for (i = 0; i < end / 8; i++)
 		((uint64_t *)arena)[i] = 0;
@@ -74,10 +84,25 @@ static int build_args(const struct pvabi_carg *args, uint32_t nargs, const uint6
 			memcpy(bufs[i], c->bytes, c->size);
 		else if (c->kind == PVABI_CARG_SCRATCH && c->size_field && c->size >= 4)
 			*(uint32_t *)bufs[i] = c->size; /* the size guard */
+		if (c->kind == PVABI_CARG_SCRATCH)
+			memset(bufs[i] + c->size, GUARD_BYTE, GUARD);
 	}
 	if (used_out)
 		*used_out = end;
 	return 0;
+}
+
+/* The guard after every buffer the platform writes is intact: the
+ * index of the first argument whose guard changed, or -1. */
+static int guards_broken(const struct pvabi_carg *args, uint32_t nargs, uint8_t *const *bufs)
+{
+	uint32_t i, k, n = nargs < 8 ? nargs : 8;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; args[i].kind == PVABI_CARG_SCRATCH && bufs[i] && k < GUARD; k++)
+			if (bufs[i][args[i].size + k] != GUARD_BYTE)
+				return (int)i;
+	return -1;
 }
 
 /* v cut to the check's size, as a field of that size and sign reads. */
@@ -161,7 +186,7 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	uint8_t *bufs[8];
 	uint64_t a[8] = { 0 };
 	int64_t got, f = 0;
-	int ok;
+	int ok, over;
 
 	if (build_args(r->s->args + v->args, v->nargs, 0, a, bufs, 0)) {
 		pvabi_tap_note_status(r->tap, PVABI_ERROR);
@@ -173,10 +198,14 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	ok = expect_ok(v->expect, v->value, got);
 	if (ok && v->expect != PVABI_CEXP_ERROR)
 		miss = fields_miss(r, r->s->checks + v->checks, v->nchecks, v->nargs, bufs, 0, &f);
-	pvabi_tap_check(r->tap, ok && !miss, "%s: %s (got %lld)", op->name, v->name,
+	over = guards_broken(r->s->args + v->args, v->nargs, bufs);
+	pvabi_tap_check(r->tap, ok && !miss && over < 0, "%s: %s (got %lld)", op->name, v->name,
 			(long long)got);
 	if (miss)
 		diag_field(r, miss, f, 0);
+	if (over >= 0)
+		pvabi_tap_diag(r->tap, "argument %d: written past its %u bytes", over,
+			       (unsigned)r->s->args[v->args + (uint32_t)over].size);
 }
 
 /* What a call step expected: "0", ">=1", "error -22". */
@@ -233,6 +262,11 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 			ok = !(miss = fields_miss(r, r->s->checks + st->checks, st->nchecks, st->nargs,
 						  bufs, vars, &f));
 	} while (!ok && tries++ < st->retry);
+	if (ok && guards_broken(r->s->args + st->args, st->nargs, bufs) >= 0) {
+		pvabi_tap_diag(r->tap, "step %u (%s) wrote past a buffer", (unsigned)n + 1,
+			       op->name);
+		return 0;
+	}
 	if (!ok) {
 		step_why(r, ss, st, got, miss, f, vars);
 		return 0;
