@@ -263,8 +263,8 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 						  bufs, vars, &f));
 	} while (!ok && tries++ < st->retry);
 	if (ok && guards_broken(r->s->args + st->args, st->nargs, bufs) >= 0) {
-		pvabi_tap_diag(r->tap, "step %u (%s) wrote past a buffer", (unsigned)n + 1,
-			       op->name);
+		pvabi_snfmt(ss->why, sizeof(ss->why), "%s wrote past a buffer the guest gave",
+			    op->name);
 		return 0;
 	}
 	if (!ok) {
