@@ -16,9 +16,8 @@ static void load_revisions(struct loader *L, xmlNode *root)
 	xmlNode *list = NULL, *c;
 	size_t i = 0;
 
-	for (c = root->children; c && !list; c = c->next)
-		if (is_elem(c, "revisions"))
-			list = c;
+	(void)root;
+	list = load_top_first(L, TOP_REVISIONS);
 	L->s->nrevs = count_children(list, "revision");
 	L->s->revs = pvabi_arena_array(L->a, L->s->nrevs, sizeof(*L->s->revs));
 	L->s->rev_names = names_build(L, L->s->nrevs);
@@ -272,19 +271,18 @@ static void load_enum(struct loader *L, xmlNode *n, struct pvabi_enum *e)
 static void load_enums(struct loader *L, xmlNode *root)
 {
 	struct pvabi_spec *s = L->s;
-	size_t i = 0;
+	size_t i = 0, t;
 	xmlNode *c;
 
-	s->nenums = count_children(root, "enum");
+	(void)root;
+	s->nenums = L->top[TOP_ENUM].n;
 	s->enums = pvabi_arena_array(L->a, s->nenums, sizeof(*s->enums));
 	s->enum_names = names_build(L, s->nenums);
 	if (!s->enums)
 		return;
-	for (c = root->children; c; c = c->next) {
+	FOR_TOP(L, TOP_ENUM, t, c) {
 		int prev;
 
-		if (!is_elem(c, "enum"))
-			continue;
 		load_enum(L, c, &s->enums[i]);
 		if (pvabi_prim_parse(s->enums[i].name) >= 0)
 			LERR(L, c, "DUPLICATE_NAME", "enum '%s' shadows a primitive type",
@@ -300,21 +298,20 @@ static void load_enums(struct loader *L, xmlNode *root)
 static void load_features(struct loader *L, xmlNode *root)
 {
 	struct pvabi_spec *s = L->s;
-	size_t i = 0;
+	size_t i = 0, t;
 	xmlNode *c;
 
-	s->nfeatures = count_children(root, "feature");
+	(void)root;
+	s->nfeatures = L->top[TOP_FEATURE].n;
 	s->features = pvabi_arena_array(L->a, s->nfeatures, sizeof(*s->features));
 	s->feature_names = names_build(L, s->nfeatures);
 	if (!s->features)
 		return;
-	for (c = root->children; c; c = c->next) {
+	FOR_TOP(L, TOP_FEATURE, t, c) {
 		struct pvabi_feature *f = &s->features[i];
 		struct wide bit = { 0, 0, NULL };
 		int prev;
 
-		if (!is_elem(c, "feature"))
-			continue;
 		f->name = attr(L, c, "name");
 		if (wide_attr(L, c, "bit", &bit) == 0 &&
 		    !wide_in(&bit, 0, PVABI_MAX_FEATURE_BITS - 1))
@@ -381,27 +378,18 @@ static void check_vectors(struct loader *L)
 	}
 }
 
-static xmlNode *child(xmlNode *n, const char *name)
-{
-	xmlNode *c;
-
-	for (c = n->children; c; c = c->next)
-		if (is_elem(c, name))
-			return c;
-	return NULL;
-}
-
 static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 				struct pvabi_diags *d)
 {
 	struct pvabi_arena *a = pvabi_arena_new();
-	struct loader L = { NULL, a, d, NULL, 0 };
+	struct loader L = { NULL, a, d, NULL, 0, NULL, { { NULL, 0, 0 } } };
 	xmlNode *root = xmlDocGetRootElement(doc);
 	const char *dc;
 	int64_t fmt = 0;
 
-	if (!a || !(L.s = pvabi_arena_alloc(a, sizeof(*L.s)))) {
+	if (!a || !(L.s = pvabi_arena_alloc(a, sizeof(*L.s))) || load_top_index(&L, root)) {
 		pvabi_diag_add(d, "OUT_OF_MEMORY", name, 0, "out of memory");
+		load_top_free(&L);
 		pvabi_arena_free(a);
 		return NULL;
 	}
@@ -414,8 +402,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	L.s->doc = doc_of(&L, root);
 	load_modes(&L, root);
 	load_revisions(&L, root);
-	load_conventions(&L, child(root, "conventions"));
-	load_errors(&L, child(root, "errors"));
+	load_conventions(&L, load_top_first(&L, TOP_CONVENTIONS));
+	load_errors(&L, load_top_first(&L, TOP_ERRORS));
 	load_enums(&L, root);
 	load_features(&L, root);
 	load_typedefs(&L, root);
@@ -446,6 +434,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		check_growth(&L);
 	if (!L.failed)
 		check_scenarios(&L);
+	load_top_free(&L);
 	if (L.failed) {
 		if (!d->n)
 			pvabi_diag_add(d, "OUT_OF_MEMORY", name, 0, "out of memory");

@@ -289,8 +289,8 @@ void load_nego(struct loader *L, xmlNode *root)
 	xmlNode *n;
 	int64_t bits = 32;
 
-	for (n = root->children; n && !is_elem(n, "negotiation"); n = n->next)
-		;
+	(void)root;
+	n = load_top_first(L, TOP_NEGOTIATION);
 	if (!n || !fmt2_need(L, n, "<negotiation>"))
 		return;
 	L->s->has_nego = 1;

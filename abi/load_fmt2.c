@@ -93,17 +93,18 @@ static void load_typedef(struct loader *L, xmlNode *c, struct pvabi_typedef *t)
 void load_typedefs(struct loader *L, xmlNode *root)
 {
 	struct pvabi_spec *s = L->s;
-	size_t i = 0, j;
+	size_t i = 0, j, k;
 	xmlNode *c;
 
-	s->ntypedefs = count_children(root, "typedef");
+	(void)root;
+	s->ntypedefs = L->top[TOP_TYPEDEF].n;
 	s->typedefs = pvabi_arena_array(L->a, s->ntypedefs, sizeof(*s->typedefs));
 	if (!s->typedefs)
 		return;
-	for (c = root->children; c; c = c->next) {
+	FOR_TOP(L, TOP_TYPEDEF, k, c) {
 		struct pvabi_typedef *t = &s->typedefs[i];
 
-		if (!is_elem(c, "typedef") || !fmt2_need(L, c, "<typedef>"))
+		if (!fmt2_need(L, c, "<typedef>"))
 			continue;
 		load_typedef(L, c, t);
 		if (pvabi_prim_parse(t->name) >= 0 || pvabi_spec_enum(s, t->name) >= 0 ||

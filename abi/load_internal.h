@@ -12,13 +12,37 @@
 #include "abi/names.h"
 #include "abi/xmlload.h"
 
+/* <abi>'s element children by kind (abi/load_top.c); TOP_STRUCT holds
+ * <struct> and <union> in file order. */
+enum top_kind {
+	TOP_DOC, TOP_REVISIONS, TOP_CONVENTIONS, TOP_ERRORS, TOP_ENUM, TOP_FEATURE,
+	TOP_TYPEDEF, TOP_STRUCT, TOP_LIMIT, TOP_OP, TOP_WAIVER, TOP_SCENARIO,
+	TOP_NEGOTIATION, TOP_NKINDS
+};
+
+struct top_list {
+	xmlNode **v;
+	size_t n, cap;
+};
+
 struct loader {
 	struct pvabi_spec *s;
 	struct pvabi_arena *a;
 	struct pvabi_diags *d;
 	const char *file;
 	int failed;
+	xmlNode *root;
+	struct top_list top[TOP_NKINDS];
 };
+
+/* Lists root's children by kind: 0 or -ENOMEM. */
+int load_top_index(struct loader *L, xmlNode *root);
+/* The first child of root of kind k, or NULL. */
+xmlNode *load_top_first(const struct loader *L, enum top_kind k);
+void load_top_free(struct loader *L);
+/* Each child of root of kind k, in file order, as c. */
+#define FOR_TOP(L, k, i, c) \
+	for ((i) = 0; (i) < (L)->top[k].n && ((c) = (L)->top[k].v[i]); (i)++)
 
 #define LERR(L, node, rule, ...)                                              \
 	do {                                                                  \

@@ -94,8 +94,10 @@ void load_declared_limits(struct loader *L, xmlNode *root)
 {
 	struct pvabi_spec *s = L->s;
 	xmlNode *c;
+	size_t t;
 
-	s->nlimits = count_children(root, "limit");
+	(void)root;
+	s->nlimits = L->top[TOP_LIMIT].n;
 	if (!s->nlimits)
 		return;
 	s->limits = pvabi_arena_array(L->a, s->nlimits, sizeof(*s->limits));
@@ -104,11 +106,9 @@ void load_declared_limits(struct loader *L, xmlNode *root)
 		return;
 	}
 	s->nlimits = 0;
-	for (c = root->children; c; c = c->next) {
+	FOR_TOP(L, TOP_LIMIT, t, c) {
 		int prev;
 
-		if (!is_elem(c, "limit"))
-			continue;
 		load_limit(L, c, &s->limits[s->nlimits]);
 		prev = pvabi_spec_limit(s, s->limits[s->nlimits].name);
 		if (prev >= 0 && prev < (int)s->nlimits)

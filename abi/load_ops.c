@@ -126,20 +126,19 @@ static void check_cycles(struct loader *L)
 void load_structs(struct loader *L, xmlNode *root)
 {
 	struct pvabi_spec *s = L->s;
-	size_t i = 0;
+	size_t i = 0, t;
 	xmlNode *c;
 
-	s->nstructs = count_children(root, "struct") + count_children(root, "union");
+	(void)root;
+	s->nstructs = L->top[TOP_STRUCT].n;
 	s->structs = pvabi_arena_array(L->a, s->nstructs, sizeof(*s->structs));
 	s->struct_names = names_build(L, s->nstructs);
 	if (!s->structs)
 		return;
-	for (c = root->children; c; c = c->next) {
+	FOR_TOP(L, TOP_STRUCT, t, c) {
 		struct pvabi_struct *st = &s->structs[i];
 		int prev;
 
-		if (!is_elem(c, "struct") && !is_elem(c, "union"))
-			continue;
 		st->name = attr(L, c, "name");
 		loc_set(L, &st->loc, c);
 		if (pvabi_prim_parse(st->name) >= 0 || pvabi_spec_enum(s, st->name) >= 0)
@@ -152,9 +151,7 @@ void load_structs(struct loader *L, xmlNode *root)
 		i++;
 	}
 	i = 0;
-	for (c = root->children; c; c = c->next) {
-		if (!is_elem(c, "struct") && !is_elem(c, "union"))
-			continue;
+	FOR_TOP(L, TOP_STRUCT, t, c) {
 		load_struct(L, c, &s->structs[i]);
 		i++;
 	}
@@ -392,19 +389,18 @@ static void op_replaced_by(struct loader *L, xmlNode *n, struct pvabi_op *op)
 void load_ops(struct loader *L, xmlNode *root)
 {
 	struct pvabi_spec *s = L->s;
-	size_t i = 0;
+	size_t i = 0, t;
 	xmlNode *c;
 
-	s->nops = count_children(root, "op");
+	(void)root;
+	s->nops = L->top[TOP_OP].n;
 	s->ops = pvabi_arena_array(L->a, s->nops, sizeof(*s->ops));
 	s->op_names = names_build(L, s->nops);
 	if (!s->ops)
 		return;
-	for (c = root->children; c; c = c->next) {
+	FOR_TOP(L, TOP_OP, t, c) {
 		int prev;
 
-		if (!is_elem(c, "op"))
-			continue;
 		s->ops[i].name = attr(L, c, "name");
 		loc_set(L, &s->ops[i].loc, c);
 		prev = names_add(L, s->op_names, s->ops[i].name, (int)i);
@@ -414,9 +410,7 @@ void load_ops(struct loader *L, xmlNode *root)
 		i++;
 	}
 	i = 0;
-	for (c = root->children; c; c = c->next) {
-		if (!is_elem(c, "op"))
-			continue;
+	FOR_TOP(L, TOP_OP, t, c) {
 		load_op(L, c, &s->ops[i]);
 		op_replaced_by(L, c, &s->ops[i]);
 		i++;
@@ -426,18 +420,17 @@ void load_ops(struct loader *L, xmlNode *root)
 void load_waivers(struct loader *L, xmlNode *root)
 {
 	struct pvabi_spec *s = L->s;
-	size_t i = 0;
+	size_t i = 0, k;
 	xmlNode *c, *j;
 
-	s->nwaivers = count_children(root, "waiver");
+	(void)root;
+	s->nwaivers = L->top[TOP_WAIVER].n;
 	s->waivers = pvabi_arena_array(L->a, s->nwaivers, sizeof(*s->waivers));
 	if (!s->waivers)
 		return;
-	for (c = root->children; c; c = c->next) {
+	FOR_TOP(L, TOP_WAIVER, k, c) {
 		struct pvabi_waiver *w = &s->waivers[i];
 
-		if (!is_elem(c, "waiver"))
-			continue;
 		w->rule = attr(L, c, "rule");
 		w->rev = rev_attr(L, c, "revision", 0);
 		w->target = attr(L, c, "target");

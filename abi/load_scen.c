@@ -75,8 +75,10 @@ void load_scenarios(struct loader *L, xmlNode *root)
 	struct pvabi_spec *s = L->s;
 	struct pvabi_names *names;
 	xmlNode *c;
+	size_t t;
 
-	s->nscenarios = count_children(root, "scenario");
+	(void)root;
+	s->nscenarios = L->top[TOP_SCENARIO].n;
 	if (!s->nscenarios)
 		return;
 	s->scenarios = pvabi_arena_array(L->a, s->nscenarios, sizeof(*s->scenarios));
@@ -84,12 +86,10 @@ void load_scenarios(struct loader *L, xmlNode *root)
 	if (!s->scenarios || !names)
 		return;
 	s->nscenarios = 0;
-	for (c = root->children; c; c = c->next) {
+	FOR_TOP(L, TOP_SCENARIO, t, c) {
 		struct pvabi_scenario *sc = &s->scenarios[s->nscenarios];
 		int prev;
 
-		if (!is_elem(c, "scenario"))
-			continue;
 		load_scenario(L, c, sc);
 		prev = names_add(L, names, sc->name, (int)s->nscenarios);
 		if (prev >= 0)

@@ -86,9 +86,9 @@ static void normalise(const char *in, char *out)
 
 const char *doc_of(struct loader *L, xmlNode *n)
 {
-	xmlNode *c;
+	xmlNode *c = n == L->root ? load_top_first(L, TOP_DOC) : n->children;
 
-	for (c = n->children; c; c = c->next) {
+	for (; c; c = c->next) {
 		xmlChar *t;
 		char *r;
 

@@ -5,6 +5,7 @@
  * such attributes only. Anything else stays in the schema, checked by
  * the validator as before. */
 #include "abi/xmlpattern.h"
+#include "abi/xmlpattern_fast.h"
 #include "abi/schema_msg.h"
 #include "abi/xmlload.h"
 
@@ -18,6 +19,7 @@
 struct rule {
 	xmlChar *elem, *attr, *pattern; /* pattern NULL: the attribute has none */
 	xmlRegexpPtr re;
+	pvabi_xml_matcher fast; /* the same language, natively, or NULL */
 	xmlNode *param, *def; /* in the schema, while it is being taken apart */
 };
 
@@ -128,6 +130,7 @@ static void rule_add(struct pvabi_xml_patterns *p, const xmlChar *elem,
 	p->v[p->n].attr = xmlStrdup(attr);
 	p->v[p->n].pattern = pattern ? xmlStrdup(pattern) : NULL;
 	p->v[p->n].re = NULL;
+	p->v[p->n].fast = pvabi_xml_fast_matcher((const char *)pattern);
 	p->v[p->n].param = param;
 	p->v[p->n].def = def;
 	if (!p->v[p->n].elem || !p->v[p->n].attr || (pattern && !p->v[p->n].pattern))
@@ -356,7 +359,7 @@ static int check_value(const struct rule *r, xmlNode *e, xmlAttr *a,
 		text = a->children->content;
 	else
 		text = v = xmlNodeGetContent((xmlNode *)a);
-	ok = text && xmlRegexpExec(r->re, text) == 1;
+	ok = text && (r->fast ? r->fast(text) : xmlRegexpExec(r->re, text) == 1);
 	if (!ok && pvabi_schema_attr_wrong(e, (const char *)a->name, msg, sizeof(msg)))
 		pvabi_diag_add(d, "SCHEMA_INVALID", name, pvabi_xml_line(e), "%s", msg);
 	else if (!ok)

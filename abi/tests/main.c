@@ -38,6 +38,7 @@ int main(int argc, char **argv)
 			{ "nesting", nesting_cases, NULL, NULL },
 			{ "coverage", coverage_cases, NULL, NULL },
 			{ "coverage_fold", coverage_fold_cases, NULL, NULL },
+			{ "xmlpattern", xmlpattern_cases, NULL, NULL },
 			{ "waivers", waiver_cases, NULL, NULL },
 			{ "vector_value", vector_value_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },

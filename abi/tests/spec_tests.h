@@ -13,6 +13,7 @@ extern const struct pvabi_test_case rules_doc_cases[];
 extern const struct pvabi_test_case nesting_cases[];
 extern const struct pvabi_test_case coverage_cases[];
 extern const struct pvabi_test_case coverage_fold_cases[];
+extern const struct pvabi_test_case xmlpattern_cases[];
 extern const struct pvabi_test_case waiver_cases[];
 extern const struct pvabi_test_case vector_value_cases[];
 
