@@ -11,6 +11,36 @@
 
 #include "abi/model.h"
 
+/* A declared limit (<limit>): the valid values of the
+ * by-value arguments that name it, per revision and per granted feature.
+ * kind COUNT: min <= v < value (a number of things, numbered from min);
+ * MAX: min <= v <= value (a largest size). A case replaces the value in
+ * the revisions of its life when its feature (if any) is granted; the
+ * last case that applies wins. Not in the fingerprint (docs/spec-language.md). */
+enum pvabi_limit_kind { PVABI_LIMIT_COUNT, PVABI_LIMIT_MAX };
+
+struct pvabi_limit_case {
+	uint64_t value;
+	int feature; /* index in spec->features, or PVABI_NONE */
+	struct pvabi_life life;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_limit {
+	const char *name;
+	enum pvabi_limit_kind kind;
+	uint64_t value;
+	uint64_t min;
+	int error;     /* index in spec->errors: v above the limit */
+	int min_error; /* index in spec->errors: v below min */
+	int platform;  /* the value is a ceiling: a platform may set less */
+	struct pvabi_life life;
+	struct pvabi_limit_case *cases;
+	size_t ncases;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 int pvabi_spec_limit(const struct pvabi_spec *spec, const char *name);
 /* The limit an argument names, or NULL. */
 static inline const struct pvabi_limit *pvabi_arg_limit(const struct pvabi_spec *spec,

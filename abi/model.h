@@ -358,36 +358,6 @@ struct pvabi_waiver {
 	int used; /* set by the checker */
 };
 
-/* A declared limit (<limit>, abi/limit.h): the valid values of the
- * by-value arguments that name it, per revision and per granted feature.
- * kind COUNT: min <= v < value (a number of things, numbered from min);
- * MAX: min <= v <= value (a largest size). A case replaces the value in
- * the revisions of its life when its feature (if any) is granted; the
- * last case that applies wins. Not in the fingerprint (docs/spec-language.md). */
-enum pvabi_limit_kind { PVABI_LIMIT_COUNT, PVABI_LIMIT_MAX };
-
-struct pvabi_limit_case {
-	uint64_t value;
-	int feature; /* index in spec->features, or PVABI_NONE */
-	struct pvabi_life life;
-	struct pvabi_loc loc;
-};
-
-struct pvabi_limit {
-	const char *name;
-	enum pvabi_limit_kind kind;
-	uint64_t value;
-	uint64_t min;
-	int error;     /* index in spec->errors: v above the limit */
-	int min_error; /* index in spec->errors: v below min */
-	int platform;  /* the value is a ceiling: a platform may set less */
-	struct pvabi_life life;
-	struct pvabi_limit_case *cases;
-	size_t ncases;
-	const char *doc;
-	struct pvabi_loc loc;
-};
-
 /* Format 2: guest modes whose layouts differ (System V x86_64 and i386:
  * long, pointers and handles are 4 bytes on x86_32, and 64-bit members
  * are 4-byte aligned inside its structs). Format 1 has one layout. */
@@ -419,6 +389,7 @@ struct pvabi_nego {
 
 struct pvabi_arena;
 struct pvabi_layouts;
+struct pvabi_limit; /* abi/limit.h */
 struct canon_ranks;
 
 struct pvabi_spec {
@@ -496,38 +467,6 @@ int pvabi_struct_field(const struct pvabi_struct *st, const char *name);
 /* Feature bits defined in revision rev. */
 uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev);
 
-unsigned int pvabi_prim_size(enum pvabi_prim p);
-int pvabi_prim_signed(enum pvabi_prim p);
-const char *pvabi_prim_name(enum pvabi_prim p);
-/* enum pvabi_prim of "u8".."s64", or -1. */
-int pvabi_prim_parse(const char *name);
-
-/* Layout of a struct as seen by revision rev, with C natural alignment.
- * offsets (may be NULL) receives one entry per field of the struct, or
- * PVABI_NONE (cast) for fields absent in rev. Returns the struct's size in
- * rev (0 if the struct itself is absent), alignment into *align. */
-size_t pvabi_struct_layout(const struct pvabi_spec *spec, int sidx, int rev,
-			   long *offsets, size_t *align);
-/* The structs in an order where each follows the structs it contains,
- * into order (nstructs entries), and into cyc: 0 for a struct on no
- * cycle of nesting, 1 on one, 2 on one and the last struct of its cycle
- * in the file (where the cycle closes). Linear in structs and fields.
- * 0 or -ENOMEM. */
-int pvabi_struct_order(const struct pvabi_spec *spec, int *order, unsigned char *cyc);
-/* Makes spec->layouts, the per-revision memo pvabi_struct_layout uses:
- * 0 or -ENOMEM. Needs spec->struct_order. */
-int pvabi_layouts_init(struct pvabi_spec *spec);
-void pvabi_layouts_free(struct pvabi_layouts *l);
-/* Size and alignment of a field's type (one element) in revision rev. */
-size_t pvabi_type_size(const struct pvabi_spec *spec,
-		       const struct pvabi_type *t, int rev, size_t *align);
-/* The same in a guest mode: format 2 specs lay out per mode; a format 1
- * spec has one layout, whatever the mode. */
-size_t pvabi_struct_layout_mode(const struct pvabi_spec *spec, int sidx, int rev,
-				enum pvabi_mode mode, long *offsets, size_t *align);
-size_t pvabi_field_size_mode(const struct pvabi_spec *spec, const struct pvabi_field *f,
-			     int rev, enum pvabi_mode mode, size_t *align);
-const char *pvabi_mode_name(enum pvabi_mode m);
 /* The name element e has in revision rev (format 2 renames). */
 const char *pvabi_field_name(const struct pvabi_field *f, int rev);
 
@@ -539,5 +478,8 @@ static inline uint32_t pvabi_rev_code(const struct pvabi_rev *r)
 }
 
 void pvabi_spec_free(struct pvabi_spec *spec);
+
+/* Sizes and layouts of the types above, after their definitions. */
+#include "abi/layout.h"
 
 #endif

@@ -1,0 +1,307 @@
+/* The lexical rules of the schemas' attributes as a table that mirrors
+ * the schemas (a test holds the two together), and the attributes each
+ * element cannot do without: what schema_msg.c explains a refusal by. */
+#include "abi/schema_rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum kind {
+	K_NONE, K_IDENT, K_ERRNAME, K_REVID, K_NUMBER, K_POSINT, K_BOOL, K_DATE,
+	K_FINGERPRINT, K_TARGET, K_REVLIST, K_CHOICE, K_CHOICES,
+};
+
+struct pvabi_attr_rule {
+	const char *attr;
+	const char *elems; /* the elements that may carry it, space-separated */
+	enum kind kind;
+	const char *choices; /* K_CHOICE: space-separated */
+};
+
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command"
+
+static const struct pvabi_attr_rule rules[] = {
+	{ "name", "error", K_ERRNAME, NULL },
+	{ "name", "abi convention enum value feature struct field op arg scenario limit", K_IDENT, NULL },
+	{ "kind", "limit", K_CHOICE, "count max" },
+	{ "value", "limit case", K_NUMBER, NULL },
+	{ "min", "limit", K_NUMBER, NULL },
+	{ "error", "limit", K_ERRNAME, NULL },
+	{ "min-error", "limit", K_ERRNAME, NULL },
+	{ "platform", "limit", K_BOOL, NULL },
+	{ "feature", "case", K_IDENT, NULL },
+	{ "limit", "arg", K_IDENT, NULL },
+	{ "handler-limit", "arg", K_IDENT, NULL },
+	{ "args", "probe-base", K_NONE, NULL },
+	{ "op", "call", K_IDENT, NULL },
+	{ "bind", "call", K_NONE, NULL },
+	{ "retry", "call", K_NUMBER, NULL },
+	{ "bind", "page", K_IDENT, NULL },
+	{ "at", "read", K_NONE, NULL },
+	{ "offset", "read", K_NUMBER, NULL },
+	{ "width", "read", K_CHOICE, "1 2 4 8" },
+	{ "mask", "read", K_NUMBER, NULL },
+	{ "expect", "read", K_NUMBER, NULL },
+	{ "within-ns", "read wait", K_NUMBER, NULL },
+	{ "event", "wait", K_CHOICE, "upcall" },
+	{ "count", "wait", K_NUMBER, NULL },
+	{ "id", "revision", K_REVID, NULL },
+	{ "id", "op", K_NUMBER, NULL },
+	{ "abi", "abi-versions", K_IDENT, NULL },
+	{ "format", "abi abi-versions", K_POSINT, NULL },
+	{ "default-convention", "abi", K_IDENT, NULL },
+	{ "type", "enum field arg ret", K_IDENT, NULL },
+	{ "feature", "op", K_IDENT, NULL },
+	{ "convention", "op", K_IDENT, NULL },
+	{ "replaced-by", "op", K_IDENT, NULL },
+	{ "frozen", "op", K_BOOL, NULL },
+	{ "size-field", "struct", K_IDENT, NULL },
+	{ "size-guarded", "struct", K_BOOL, NULL },
+	{ "count-arg", "arg", K_IDENT, NULL },
+	{ "default", "arg", K_NUMBER, NULL },
+	{ "pass", "arg", K_CHOICE, "value in out inout" },
+	{ "count", "field", K_POSINT, NULL },
+	{ "error", "raises", K_ERRNAME, NULL },
+	{ "rule", "waiver", K_ERRNAME, NULL },
+	{ "target", "waiver", K_TARGET, NULL },
+	{ "revision", "waiver", K_REVID, NULL },
+	{ "since", LIFE_ELEMS, K_REVID, NULL },
+	{ "deprecated", LIFE_ELEMS, K_REVID, NULL },
+	{ "removed", LIFE_ELEMS, K_REVID, NULL },
+	{ "from", "support-window", K_REVID, NULL },
+	{ "to", "support-window", K_REVID, NULL },
+	{ "value", "error value", K_NUMBER, NULL },
+	{ "bit", "feature", K_NUMBER, NULL },
+	{ "kind", "convention", K_CHOICE, "call-frame registers hypercall-page cpuid msr" },
+	{ "mode", "convention field", K_CHOICE, "any x86_64 x86_32" },
+	{ "port", "convention", K_NUMBER, NULL },
+	{ "frame", "convention", K_NUMBER, NULL },
+	{ "stride", "convention", K_NUMBER, NULL },
+	{ "instruction", "convention", K_NONE, NULL },
+	{ "op-register", "convention", K_NONE, NULL },
+	{ "registers", "convention", K_NONE, NULL },
+	{ "return-register", "convention", K_NONE, NULL },
+	{ "status", "revision", K_CHOICE, "draft released deprecated retired" },
+	{ "date", "revision", K_DATE, NULL },
+	{ "fingerprint", "revision", K_FINGERPRINT, NULL },
+	{ "serves", "revision", K_REVLIST, NULL },
+	{ "args", "vector call", K_NONE, NULL },
+	{ "expect", "vector call", K_NONE, NULL },
+	{ "value", "grows", K_NONE, NULL },
+	{ "when", "grows", K_NONE, NULL },
+	{ "spec", "abi-versions", K_NONE, NULL },
+	/* format 2 */
+	{ "modes", "abi", K_NONE, NULL },
+	{ "code", "revision", K_NUMBER, NULL },
+	{ "alias-of", "error", K_ERRNAME, NULL },
+	{ "c-name", "error value feature struct union field typedef op command", K_NONE, NULL },
+	{ "growth", "struct", K_CHOICE, "tail" },
+	{ "max-size", "struct", K_NUMBER, NULL },
+	{ "handle", "field", K_BOOL, NULL },
+	{ "discriminant", "field", K_IDENT, NULL },
+	{ "when", "field", K_IDENT, NULL },
+	{ "renamed-from", "field", K_IDENT, NULL },
+	{ "renamed", "field", K_REVID, NULL },
+	{ "replaces-reserved", "field", K_IDENT, NULL },
+	{ "commands", "op", K_IDENT, NULL },
+	{ "data", "op", K_IDENT, NULL },
+	{ "command", "call", K_IDENT, NULL },
+	{ "kind", "negotiation", K_CHOICE, "compile-time call" },
+	{ "macro", "negotiation", K_NONE, NULL },
+	{ "query-op", "negotiation", K_IDENT, NULL },
+	{ "query-command", "negotiation", K_IDENT, NULL },
+	{ "submap-bits", "negotiation", K_NUMBER, NULL },
+	{ "field", "handle", K_NONE, NULL },
+	{ "pass", "command handle", K_CHOICE, "value in out inout" },
+	{ "type", "typedef command", K_IDENT, NULL },
+	{ "count", "typedef", K_POSINT, NULL },
+	{ "name", "union typedef command", K_IDENT, NULL },
+	{ "value", "command", K_NUMBER, NULL },
+	{ "install", "convention", K_CHOICE, "cpuid-msr elf-note none" },
+	{ "signature", "convention", K_NONE, NULL },
+	{ "wide-args", "convention", K_CHOICE, "pair register" },
+	{ "cpuid-base", "convention", K_NUMBER, NULL },
+	{ "cpuid-step", "convention", K_NUMBER, NULL },
+	{ "cpuid-tries", "convention", K_NUMBER, NULL },
+	{ "msr-leaf", "convention", K_NUMBER, NULL },
+	{ "name", "mode", K_CHOICE, "x86_64 x86_32" },
+	{ "registers", "mode", K_NONE, NULL },
+	{ "op-register", "mode", K_NONE, NULL },
+	{ "return-register", "mode", K_NONE, NULL },
+	{ "guests", "op command", K_CHOICES, "pv pvh" },
+	/* the registry's platform releases */
+	{ "id", "release", K_REVID, NULL },
+	{ "code", "release", K_NUMBER, NULL },
+	{ "extraversion", "release", K_NONE, NULL },
+	{ "type", "guest", K_CHOICE, "pv pvh" },
+	{ "features0", "guest", K_NUMBER, NULL },
+};
+
+/* Attributes an element cannot do without. */
+static const struct {
+	const char *elem, *attrs;
+} required[] = {
+	{ "abi", "name format" }, { "abi-versions", "abi format" },
+	{ "support-window", "from to" }, { "revision", "id" },
+	{ "convention", "name kind" }, { "error", "name value since" },
+	{ "enum", "name since" }, { "value", "name value" },
+	{ "feature", "name bit since" }, { "struct", "name since" },
+	{ "field", "name type" }, { "op", "name id since" }, { "arg", "name type" },
+	{ "ret", "type" }, { "raises", "error" }, { "vector", "expect" },
+	{ "waiver", "rule revision target" }, { "scenario", "name since" },
+	{ "call", "op expect" }, { "page", "bind" }, { "read", "at width expect" },
+	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
+	{ "case", "value" }, { "probe-base", "args" },
+	{ "union", "name since" }, { "typedef", "name type since" },
+	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
+	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },
+};
+
+static int in_list(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = list; n && (p = strstr(p, w)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+const struct pvabi_attr_rule *pvabi_schema_rule(const char *elem, const char *attr)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (!strcmp(rules[i].attr, attr) && (!elem || in_list(rules[i].elems, elem)))
+			return &rules[i];
+	return NULL;
+}
+
+static size_t span(const char *s, const char *set)
+{
+	return strspn(s, set);
+}
+
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define DIGIT "0123456789"
+#define HEX DIGIT "abcdefABCDEF"
+
+static int name_ok(const char *v, const char *first, const char *rest)
+{
+	size_t n = strlen(v);
+
+	return n >= 1 && n <= 64 && strchr(first, v[0]) && span(v + 1, rest) == n - 1;
+}
+
+static int revid_ok(const char *v)
+{
+	size_t a = span(v, DIGIT), b;
+
+	if (a < 1 || a > 5 || v[a] != '.')
+		return 0;
+	b = span(v + a + 1, DIGIT);
+	if (b >= 1 && b <= 5 && v[a + 1 + b] == '.') {
+		/* format 2: a third part, with an explicit code */
+		size_t c = span(v + a + b + 2, DIGIT);
+
+		return c >= 1 && c <= 5 && v[a + b + 2 + c] == '\0';
+	}
+	return b >= 1 && b <= 5 && v[a + 1 + b] == '\0';
+}
+
+static int number_ok(const char *v)
+{
+	size_t n;
+
+	v += *v == '-';
+	if (v[0] == '0' && v[1] == 'x') {
+		n = span(v + 2, HEX);
+		return n >= 1 && n <= 16 && v[2 + n] == '\0';
+	}
+	n = span(v, DIGIT);
+	return n >= 1 && n <= 20 && v[n] == '\0';
+}
+
+static int choice_ok(const char *v, const char *choices)
+{
+	return in_list(choices, v);
+}
+
+static int date_ok(const char *v)
+{
+	static const char mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+
+	if (strlen(v) != 10 || span(v, DIGIT) != 4 || v[4] != '-' || v[7] != '-' ||
+	    span(v + 5, DIGIT) != 2 || span(v + 8, DIGIT) != 2 ||
+	    sscanf(v, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+int pvabi_schema_value_ok(const struct pvabi_attr_rule *r, const char *v)
+{
+	char copy[512], *tok, *save = NULL;
+
+	switch (r->kind) {
+	case K_IDENT: return name_ok(v, LOWER "_", LOWER DIGIT "_");
+	case K_ERRNAME: return name_ok(v, UPPER, UPPER DIGIT "_");
+	case K_REVID: return revid_ok(v);
+	case K_NUMBER: return number_ok(v);
+	case K_POSINT: return span(v + (*v == '+'), DIGIT) == strlen(v + (*v == '+')) &&
+			      strspn(v + (*v == '+'), "0") < strlen(v + (*v == '+'));
+	case K_BOOL: return choice_ok(v, "true false 1 0");
+	case K_DATE: return date_ok(v);
+	case K_FINGERPRINT: return strlen(v) == 71 && !strncmp(v, "sha256:", 7) &&
+				   span(v + 7, DIGIT "abcdef") == 64;
+	case K_TARGET: return span(v, LOWER) > 0 && v[span(v, LOWER)] == ':' &&
+			      span(v + span(v, LOWER) + 1, LOWER UPPER DIGIT "_.") ==
+				      strlen(v + span(v, LOWER) + 1) && v[span(v, LOWER) + 1];
+	case K_REVLIST:
+		snprintf(copy, sizeof(copy), "%s", v);
+		for (tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+			if (!revid_ok(tok))
+				return 0;
+		return strlen(v) < sizeof(copy) && strspn(v, " \t\n") < strlen(v);
+	case K_CHOICE: return choice_ok(v, r->choices);
+	case K_CHOICES:
+		snprintf(copy, sizeof(copy), "%s", v);
+		for (tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+			if (!choice_ok(tok, r->choices))
+				return 0;
+		return strlen(v) < sizeof(copy) && strspn(v, " \t\n") < strlen(v);
+	default: return 1;
+	}
+}
+
+const char *pvabi_schema_value_what(const struct pvabi_attr_rule *r, char *buf, size_t n)
+{
+	switch (r->kind) {
+	case K_IDENT: return "an identifier: lower-case letters, digits and '_', not starting with a digit, 1 to 64 characters";
+	case K_ERRNAME: return "an error or rule name: upper-case letters, digits and '_', starting with a letter, 1 to 64 characters";
+	case K_REVID: return "a revision id MAJOR.MINOR (e.g. 2.1), or in format 2 MAJOR.MINOR.PATCH";
+	case K_NUMBER: return "a number: decimal (at most 20 digits) or 0x hex (at most 16 digits), optionally negative";
+	case K_POSINT: return "a positive decimal integer";
+	case K_BOOL: return "true or false";
+	case K_DATE: return "a real date YYYY-MM-DD";
+	case K_FINGERPRINT: return "sha256: followed by 64 lower-case hex digits";
+	case K_TARGET: return "KIND:NAME, e.g. op:write";
+	case K_REVLIST: return "a space-separated list of revision ids";
+	case K_CHOICE: snprintf(buf, n, "one of: %s", r->choices); return buf;
+	case K_CHOICES: snprintf(buf, n, "a space-separated list of: %s", r->choices); return buf;
+	default: return "valid";
+	}
+}
+
+const char *pvabi_schema_required(const char *elem)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (!strcmp(required[i].elem, elem))
+			return required[i].attrs;
+	return NULL;
+}
