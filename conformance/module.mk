@@ -53,7 +53,9 @@ RUNNER_OBJS += $(CELL_RESULT_OBJS)
 CELL_RESULT_TEST_OBJS = $(CELL_RESULT_OBJS) $(call objs,conformance/profile.c) \
 	$$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
 
-$(O)/tests/test-oracle: $(call objs,conformance/tests/test_oracle.c) $(CELL_RESULT_TEST_OBJS)
+# Both test the real ABI: its spec and registry loaded by tests/refspec.c.
+$(O)/tests/test-oracle: $(call objs,conformance/tests/test_oracle.c tests/refspec.c) \
+		$(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 $(O)/tests/test-tapparse: $(call objs,conformance/tests/test_tapparse.c) $(CELL_RESULT_TEST_OBJS)
@@ -61,7 +63,8 @@ $(O)/tests/test-tapparse: $(call objs,conformance/tests/test_tapparse.c) $(CELL_
 
 # The independent oracle against the negotiator, the invariants, the
 # feature axis's plan.
-$(O)/tests/test-rule: $(call objs,conformance/tests/test_rule.c conformance/matrix_feat.c) 		$(CELL_RESULT_TEST_OBJS)
+$(O)/tests/test-rule: $(call objs,conformance/tests/test_rule.c conformance/matrix_feat.c \
+		tests/refspec.c) $(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 # The report tests share sample results (report_fixture.c); the command's

@@ -7,9 +7,9 @@
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
 #include "conformance/rule.h"
-#include "abi/load.h"
 #include "negotiator/pvabi_neg.h"
 #include "tests/harness.h"
+#include "tests/refspec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,19 +21,12 @@ static struct pvabi_registry *reg;
 
 static int setup(void)
 {
-	struct pvabi_diags d = { 0 };
-
-	spec = pvabi_spec_load(pvabi_test_path(pvabi_test_srcdir(), "spec/platform.xml"), &d);
-	reg = pvabi_registry_load(pvabi_test_path(pvabi_test_srcdir(), "ABI-VERSIONS.xml"), &d);
-	pvabi_diag_print(&d, stderr);
-	pvabi_diag_free(&d);
-	return spec && reg ? 0 : -1;
+	return pvabi_test_refspec_load(&spec, &reg);
 }
 
 static int teardown(void)
 {
-	pvabi_spec_free(spec);
-	pvabi_registry_free(reg);
+	pvabi_test_refspec_free(spec, reg);
 	return 0;
 }
 
