@@ -40,6 +40,11 @@ struct pvabi_findings {
 	 * coverage pass folded into one finding per op instead. */
 	int coverage_all;
 	size_t coverage_folded;
+	/* In: compatible findings are counted, not kept (check without --all
+	 * or --json prints their number alone; a million-op history has
+	 * millions). Out: how many. */
+	int compat_count_only;
+	size_t compat_counted;
 };
 
 const char *pvabi_severity_name(enum pvabi_severity s);

@@ -21,7 +21,7 @@ size_t pvabi_findings_count(const struct pvabi_findings *f,
 
 	for (i = 0; i < f->n; i++)
 		n += f->v[i].sev == sev;
-	return n;
+	return n + (sev == PVABI_SEV_COMPAT ? f->compat_counted : 0);
 }
 
 static int cmp_finding(const void *x, const void *y)

@@ -14,6 +14,10 @@ void finding_add(struct pvabi_findings *f, const char *rule,
 	struct pvabi_finding *x;
 	va_list ap;
 
+	if (sev == PVABI_SEV_COMPAT && f->compat_count_only) {
+		f->compat_counted++;
+		return;
+	}
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 32;
 		void *v = realloc(f->v, cap * sizeof(*f->v));

@@ -109,11 +109,12 @@ int pvabi_cmd_check(int argc, char **argv)
 		pvabi_registry_free(r);
 		return PVABI_EXIT_USAGE;
 	}
+	f.coverage_all = o.all || o.json;
+	f.compat_count_only = !o.all && !o.json;
 	pvabi_check_history(s, &f);
 	pvabi_check_registry(s, r, &f);
 	if (old)
 		pvabi_check_against(old, s, &f);
-	f.coverage_all = o.all || o.json;
 	pvabi_check_coverage(s, &f);
 	pvabi_check_waivers(s, &f);
 	rc = report(&f, &o);
