@@ -13,10 +13,10 @@
  * lacks is absent from R's header. Seeded differences prove a failing
  * assertion names the item. Skips, with the reason, only where
  * linux-libc-dev is not installed. */
-#include "abi/load.h"
 #include "emit/emit.h"
 #include "tests/fixtures.h"
 #include "tests/harness.h"
+#include "emit/tests/xcheck.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,99 +27,39 @@
 #define KVM_HEADER "/usr/include/linux/kvm_para.h"
 #define NEWEST "6.1.0"
 
-static char dir[64];
+static struct xc x = { "", KVM_SPEC, "kvm_crosscheck.h" };
 
 static int begin(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/pvabi-kvm-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return xc_begin(&x, "kvm");
 }
 
 static int end(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return xc_end(&x);
 }
 
 /* The including source: the kernel's headers (KVM_EPERM is EPERM), the
  * documented pvclock layout, then the generated assertions. */
 static int write_main(void)
 {
-	char path[128];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/main.c", dir);
-	if (!(f = fopen(path, "w")))
-		return -1;
-	fputs("#include <errno.h>\n#include <stdint.h>\n#include <asm/kvm_para.h>\n"
-	      "#include <linux/kvm_para.h>\n#include \"pvclock_documented.h\"\n"
-	      "#include \"kvm_crosscheck.h\"\n", f);
-	return fclose(f);
+	return xc_write_main(&x, "#include <errno.h>\n#include <stdint.h>\n#include <asm/kvm_para.h>\n"
+				 "#include <linux/kvm_para.h>\n#include \"pvclock_documented.h\"\n");
 }
 
 static int gen(const struct pvabi_spec *s, int rev)
 {
-	struct pvabi_diags d = { 0 };
-	struct pvabi_gen g = { .spec = s, .spec_name = KVM_SPEC, .rev = rev, .outdir = dir, .d = &d };
-	int rc = pvabi_emit_crosscheck(&g);
-
-	if (rc)
-		pvabi_diag_print(&d, stdout);
-	pvabi_diag_free(&d);
-	return rc;
+	return xc_gen(&x, s, rev);
 }
 
-/* Compiles the assertions of the last gen() in one mode; 0 when every one
- * holds. out receives the compiler's messages. */
+/* Compiles the assertions of the last gen() in one mode, the documented
+ * pvclock layout beside them; 0 when every one holds. */
 static int compile(enum pvabi_mode m, char *out, size_t cap)
 {
-	char cmd[768];
+	char flags[4200];
 
-	snprintf(cmd, sizeof(cmd), "gcc %s -std=gnu11 -fsyntax-only -I%s -I%s %s/main.c 2>&1",
-		 m == PVABI_MODE_X86_32 ? "-m32" : "-m64", dir,
-		 pvabi_test_path(pvabi_test_srcdir(), "emit/tests/kvm"), dir);
-	return fx_run(cmd, out, cap, NULL);
-}
-
-static size_t assertions(void)
-{
-	char path[128], *text, *p;
-	size_t n = 0;
-
-	snprintf(path, sizeof(path), "%s/kvm_crosscheck.h", dir);
-	text = fx_read(path, NULL);
-	for (p = text; p && (p = strstr(p, "\nPVABI_XC(")); p++)
-		n++;
-	free(text);
-	return n;
-}
-
-/* Loads the spec, with `from` replaced by `to` when from is not NULL. */
-static struct pvabi_spec *load(const char *from, const char *to)
-{
-	struct pvabi_diags d = { 0 };
-	struct pvabi_spec *s;
-	char *text, *at, *edited;
-	size_t len;
-
-	text = fx_read(pvabi_test_path(pvabi_test_srcdir(), KVM_SPEC), &len);
-	if (!text)
-		return NULL;
-	at = from ? strstr(text, from) : NULL;
-	CU_ASSERT_TRUE(!from || at);
-	edited = malloc(len + (to ? strlen(to) : 0) + 1);
-	if (edited && at)
-		sprintf(edited, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-	else if (edited)
-		memcpy(edited, text, len + 1);
-	s = edited ? pvabi_spec_load_mem(edited, strlen(edited), KVM_SPEC, &d) : NULL;
-	pvabi_diag_print(&d, stdout);
-	pvabi_diag_free(&d);
-	free(edited);
-	free(text);
-	return s;
+	snprintf(flags, sizeof(flags), "-I%s", pvabi_test_path(pvabi_test_srcdir(), "emit/tests/kvm"));
+	return xc_compile(&x, m, flags, out, cap);
 }
 
 #define NEED_HEADERS()                                                                   \
@@ -136,14 +76,14 @@ static void test_newest_both_modes(void)
 	int m, rev;
 
 	NEED_HEADERS();
-	s = load(NULL, NULL);
+	s = xc_load(&x, NULL, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	rev = pvabi_spec_rev(s, NEWEST);
 	CU_ASSERT_EQUAL_FATAL(rev, (int)s->nrevs - 1);
 	CU_ASSERT_EQUAL_FATAL(write_main(), 0);
 	CU_ASSERT_EQUAL_FATAL(gen(s, rev), 0);
 	/* a header that asserted nothing would pass vacuously */
-	CU_ASSERT(assertions() >= 100);
+	CU_ASSERT(xc_assertions(&x) >= 100);
 	for (m = 0; m < PVABI_MODE_COUNT; m++)
 		if (compile((enum pvabi_mode)m, out, sizeof(out)) != 0)
 			FX_FAIL("kvm %s on %s differs from the kernel's headers:\n%s", NEWEST,
@@ -191,7 +131,7 @@ static long judgeable(const char *rev, const char *newest_text, size_t *flagged,
 	FILE *f;
 	int r;
 
-	snprintf(path, sizeof(path), "%s/kvm_crosscheck.h", dir);
+	snprintf(path, sizeof(path), "%s/kvm_crosscheck.h", x.dir);
 	if (!(text = fx_read(path, NULL)) || !(f = fopen(path, "w"))) {
 		free(text);
 		return -1;
@@ -241,11 +181,11 @@ static void test_every_revision(void)
 	size_t r;
 
 	NEED_HEADERS();
-	s = load(NULL, NULL);
+	s = xc_load(&x, NULL, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	CU_ASSERT_EQUAL_FATAL(write_main(), 0);
 	CU_ASSERT_EQUAL_FATAL(gen(s, (int)s->nrevs - 1), 0);
-	snprintf(path, sizeof(path), "%s/kvm_crosscheck.h", dir);
+	snprintf(path, sizeof(path), "%s/kvm_crosscheck.h", x.dir);
 	newest_text = fx_read(path, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(newest_text);
 	for (r = 0; r + 1 < s->nrevs; r++) {
@@ -277,7 +217,7 @@ static void seeded(const char *from, const char *to, const char *item)
 	int m;
 
 	NEED_HEADERS();
-	s = load(from, to);
+	s = xc_load(&x, from, to);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	CU_ASSERT_EQUAL(write_main(), 0);
 	CU_ASSERT_EQUAL_FATAL(gen(s, pvabi_spec_rev(s, NEWEST)), 0);
@@ -318,14 +258,14 @@ static void test_seeded_pvclock(void)
 static void test_guest_header(void)
 {
 	struct pvabi_diags d = { 0 };
-	struct pvabi_spec *s = load(NULL, NULL);
+	struct pvabi_spec *s = xc_load(&x, NULL, NULL);
 	char path[128], out[8192], cmd[512];
 	size_t r;
 	FILE *f;
 	int m;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	snprintf(path, sizeof(path), "%s/guest.c", dir);
+	snprintf(path, sizeof(path), "%s/guest.c", x.dir);
 	f = fopen(path, "w");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fputs("#include \"kvm_guest.h\"\nlong use(void);\nlong use(void)\n{\n\tuint32_t r[4];\n"
@@ -333,13 +273,13 @@ static void test_guest_header(void)
 	      "\t       kvm_wall_clock_read(&v) + (long)r[0];\n}\n", f);
 	CU_ASSERT_EQUAL(fclose(f), 0);
 	for (r = 0; r < s->nrevs; r++) {
-		struct pvabi_gen g = { .spec = s, .spec_name = KVM_SPEC, .rev = (int)r, .outdir = dir,
+		struct pvabi_gen g = { .spec = s, .spec_name = KVM_SPEC, .rev = (int)r, .outdir = x.dir,
 				       .d = &d };
 
 		CU_ASSERT_EQUAL_FATAL(pvabi_emit_guest(&g), 0);
 		for (m = 0; m < PVABI_MODE_COUNT; m++) {
 			snprintf(cmd, sizeof(cmd), "gcc %s -std=c11 -ffreestanding -Wall -Wextra -Werror "
-				 "-c -o /dev/null -I%s %s 2>&1", m ? "-m32" : "-m64", dir, path);
+				 "-c -o /dev/null -I%s %s 2>&1", m ? "-m32" : "-m64", x.dir, path);
 			if (fx_run(cmd, out, sizeof(out), NULL) != 0)
 				FX_FAIL("kvm_guest.h of %s on %s:\n%s", s->revs[r].id,
 					pvabi_mode_name((enum pvabi_mode)m), out);
@@ -354,8 +294,8 @@ static void test_guest_header(void)
 static void test_platform_refused(void)
 {
 	struct pvabi_diags d = { 0 };
-	struct pvabi_spec *s = load(NULL, NULL);
-	struct pvabi_gen g = { .spec = s, .spec_name = KVM_SPEC, .outdir = dir, .d = &d };
+	struct pvabi_spec *s = xc_load(&x, NULL, NULL);
+	struct pvabi_gen g = { .spec = s, .spec_name = KVM_SPEC, .outdir = x.dir, .d = &d };
 	char *msg;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);

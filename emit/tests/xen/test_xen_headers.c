@@ -6,9 +6,9 @@
  * equal Xen's. Seeded differences prove a failing assertion names the
  * item. Skips, with the reason, only where libxen-dev is not installed. */
 #include "abi/load.h"
-#include "emit/emit.h"
 #include "tests/fixtures.h"
 #include "tests/harness.h"
+#include "emit/tests/xcheck.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,75 +23,39 @@ static const char *const headers[] = {
 	"xen/vcpu.h", "xen/memory.h", "xen/features.h", "xen/errno.h", NULL,
 };
 
-static char dir[64];
+static struct xc x = { "", XEN_SPEC, "xen_crosscheck.h" };
 
 static int begin(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/pvabi-xen-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return xc_begin(&x, "xen");
 }
 
 static int end(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return xc_end(&x);
 }
 
 /* The including source: Xen's headers, then the generated assertions. */
 static int write_main(void)
 {
-	char path[128];
-	FILE *f;
+	char inc[512] = "#include <stdint.h>\n";
 	int i;
 
-	snprintf(path, sizeof(path), "%s/main.c", dir);
-	if (!(f = fopen(path, "w")))
-		return -1;
-	fputs("#include <stdint.h>\n", f);
 	for (i = 0; headers[i]; i++)
-		fprintf(f, "#include <%s>\n", headers[i]);
-	fputs("#include \"xen_crosscheck.h\"\n", f);
-	return fclose(f);
+		snprintf(inc + strlen(inc), sizeof(inc) - strlen(inc), "#include <%s>\n", headers[i]);
+	return xc_write_main(&x, inc);
 }
 
-static int gen(const struct pvabi_spec *s, int rev)
-{
-	struct pvabi_diags d = { 0 };
-	struct pvabi_gen g = { .spec = s, .spec_name = XEN_SPEC, .rev = rev, .outdir = dir, .d = &d };
-	int rc = pvabi_emit_crosscheck(&g);
-
-	if (rc)
-		pvabi_diag_print(&d, stdout);
-	pvabi_diag_free(&d);
-	return rc;
-}
-
-/* Compiles the assertions of the last gen() in one mode; 0 when every one
- * holds. out receives the compiler's messages. */
+/* Compiles the assertions of the last gen() in one mode, under the
+ * interface version of revision rev; 0 when every one holds. */
 static int compile(const struct pvabi_spec *s, int rev, enum pvabi_mode m, char *out,
 		   size_t cap)
 {
-	char cmd[512];
+	char flags[64];
 
-	snprintf(cmd, sizeof(cmd),
-		 "gcc %s -std=gnu11 -fsyntax-only -D__XEN_INTERFACE_VERSION__=0x%08x -I%s %s/main.c 2>&1",
-		 m == PVABI_MODE_X86_32 ? "-m32" : "-m64", pvabi_rev_code(&s->revs[rev]), dir, dir);
-	return fx_run(cmd, out, cap, NULL);
-}
-
-static size_t assertions(void)
-{
-	char path[128], *text, *p;
-	size_t n = 0;
-
-	snprintf(path, sizeof(path), "%s/xen_crosscheck.h", dir);
-	text = fx_read(path, NULL);
-	for (p = text; p && (p = strstr(p, "\nPVABI_XC(")); p++)
-		n++;
-	free(text);
-	return n;
+	snprintf(flags, sizeof(flags), "-D__XEN_INTERFACE_VERSION__=0x%08x",
+		 pvabi_rev_code(&s->revs[rev]));
+	return xc_compile(&x, m, flags, out, cap);
 }
 
 static void test_every_revision_every_mode(void)
@@ -111,9 +75,9 @@ static void test_every_revision_every_mode(void)
 	CU_ASSERT_EQUAL_FATAL(write_main(), 0);
 	CU_ASSERT(s->nrevs >= 3);
 	for (r = 0; r < s->nrevs; r++) {
-		CU_ASSERT_EQUAL_FATAL(gen(s, (int)r), 0);
+		CU_ASSERT_EQUAL_FATAL(xc_gen(&x, s, (int)r), 0);
 		/* a header that asserted nothing would pass vacuously */
-		CU_ASSERT(assertions() >= 400);
+		CU_ASSERT(xc_assertions(&x) >= 400);
 		for (m = 0; m < PVABI_MODE_COUNT; m++)
 			if (compile(s, (int)r, (enum pvabi_mode)m, out, sizeof(out)) != 0)
 				FX_FAIL("xen %s on %s differs from Xen's headers:\n%s", s->revs[r].id,
@@ -127,33 +91,19 @@ static void test_every_revision_every_mode(void)
 static void seeded(const char *from, const char *to, const char *rev, enum pvabi_mode m,
 		   const char *item)
 {
-	struct pvabi_diags d = { 0 };
 	struct pvabi_spec *s;
-	char *text, *at, *edited, out[16384];
-	size_t len;
+	char out[16384];
 
 	if (access(XEN_HEADER, R_OK))
 		PVABI_SKIP("libxen-dev is not installed (" XEN_HEADER " missing); ci/install-deps installs it");
-	text = fx_read(pvabi_test_path(pvabi_test_srcdir(), XEN_SPEC), &len);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-	at = strstr(text, from);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
-	edited = malloc(len + strlen(to) + 1);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(edited);
-	snprintf(edited, len + strlen(to) + 1, "%.*s%s%s", (int)(at - text), text, to,
-		 at + strlen(from));
-	s = pvabi_spec_load_mem(edited, strlen(edited), XEN_SPEC, &d);
-	pvabi_diag_print(&d, stdout);
-	pvabi_diag_free(&d);
+	s = xc_load(&x, from, to);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	CU_ASSERT_EQUAL(write_main(), 0);
-	CU_ASSERT_EQUAL(gen(s, pvabi_spec_rev(s, rev)), 0);
+	CU_ASSERT_EQUAL(xc_gen(&x, s, pvabi_spec_rev(s, rev)), 0);
 	CU_ASSERT_NOT_EQUAL(compile(s, pvabi_spec_rev(s, rev), m, out, sizeof(out)), 0);
 	if (!strstr(out, item))
 		FX_FAIL("the failing assertion does not name %s:\n%s", item, out);
 	pvabi_spec_free(s);
-	free(edited);
-	free(text);
 }
 
 /* i386 aligns 64-bit members to 4: a spec that got that wrong moves
