@@ -17,7 +17,7 @@
  * may be tens of millions. x is the error (ERROR) or the argument. */
 struct unck {
 	int op, rev, x;
-	int field : 30;
+	signed int field : 30; /* PVABI_NONE fits: signed, not left to the compiler */
 	unsigned int kind : 2;
 };
 
