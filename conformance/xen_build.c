@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -156,6 +157,25 @@ int pvabi_xen_open(const char *path, int *fd, char *why, size_t wn)
 	return 0;
 }
 
+/* Xen prints its banner with this format; a kernel that is not Xen has
+ * no reason to carry it. */
+static int xen_banner(int fd)
+{
+	static const char banner[] = "Xen version %d.%d%s";
+	struct stat st;
+	void *p;
+	int found;
+
+	if (fstat(fd, &st) || st.st_size <= 0)
+		return 0;
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return 0;
+	found = memmem(p, (size_t)st.st_size, banner, sizeof(banner) - 1) != NULL;
+	munmap(p, (size_t)st.st_size);
+	return found;
+}
+
 int pvabi_xen_check(int fd, const char *path, char *why, size_t wn)
 {
 	uint32_t w[2048];
@@ -168,8 +188,16 @@ int pvabi_xen_check(int fd, const char *path, char *why, size_t wn)
 	}
 	for (i = 0; i + 2 < (size_t)n / 4; i++)
 		if (w[i] == 0x1badb002u && w[i] + w[i + 1] + w[i + 2] == 0)
-			return 0;
-	snprintf(why, wn, "Xen build %s: no multiboot header in its first 8 KiB: not a Xen image",
-		 path);
-	return -EINVAL;
+			break;
+	if (i + 2 >= (size_t)n / 4) {
+		snprintf(why, wn, "Xen build %s: no multiboot header in its first 8 KiB: not a Xen "
+			 "image", path);
+		return -EINVAL;
+	}
+	if (!xen_banner(fd)) {
+		snprintf(why, wn, "Xen build %s: a multiboot kernel without Xen's version banner: "
+			 "not a Xen image", path);
+		return -EINVAL;
+	}
+	return 0;
 }

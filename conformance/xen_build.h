@@ -28,11 +28,11 @@ int pvabi_xen_default(char *path, size_t n, char *why, size_t wn);
  * or a memfd with a gzip file decompressed (no file is written). 0, or
  * a negative errno with the path and the reason in why. */
 int pvabi_xen_open(const char *path, int *fd, char *why, size_t wn);
-/* Whether the ELF behind fd (from pvabi_xen_open) is one QEMU can boot
- * as Xen: an ELF with a multiboot header (magic, flags and checksum
+/* Whether the ELF behind fd (from pvabi_xen_open) is a Xen QEMU can
+ * boot: an ELF with a multiboot header (magic, flags and checksum
  * summing to 0, 4-byte aligned) in its first 8 KiB, as the multiboot
- * specification requires and Xen's build has. 0, or -EINVAL with the
- * path and the reason in why. */
+ * specification requires, and Xen's version banner. 0, or -EINVAL with
+ * the path and the reason in why. */
 int pvabi_xen_check(int fd, const char *path, char *why, size_t wn);
 
 #endif

@@ -149,12 +149,14 @@ int pvabi_gate_xen(int argc, char **argv)
 	}
 	if (g.help)
 		return pvabi_help_cmd(stdout, "gate") ? PVABI_MATRIX_EXIT_USAGE : 0;
+	if (xen_gate_build_ok(g.xen))
+		return PVABI_MATRIX_EXIT_USAGE;
+	/* the candidate is a build to boot even where no release is cached */
+	setenv("PVABI_XEN", g.xen, 1);
 	if (pvabi_engine_xen.probe(why, sizeof(why))) {
 		printf("gate: no engine: %s\n", why);
 		return PVABI_MATRIX_EXIT_UNAVAILABLE;
 	}
-	if (xen_gate_build_ok(g.xen))
-		return PVABI_MATRIX_EXIT_USAGE;
 	if (xen_gate_registry_ok(g.registry))
 		return PVABI_MATRIX_EXIT_USAGE;
 	printf("spec check (%s, %s):\n", g.spec, g.registry);

@@ -14,6 +14,7 @@
 #include "conformance/xen_build.h"
 #include "tests/harness.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,55 @@ static int gate(const char *xen, const char *registry)
 	return pvabi_test_run(argv, out, sizeof(out));
 }
 
+/* An ELF with a valid multiboot header and nothing of Xen. */
+static int multiboot_kernel(const char *path)
+{
+	uint32_t w[64] = { 0 };
+	FILE *f = fopen(path, "wb");
+	int rc;
+
+	if (!f)
+		return -1;
+	memcpy(w, "\177ELF", 4);
+	w[16] = 0x1badb002u;
+	w[18] = 0u - w[16];
+	rc = fwrite(w, sizeof(w), 1, f) == 1 ? 0 : -1;
+	return fclose(f) || rc ? -1 : 0;
+}
+
+/* The gate fails a build whose cells differ from the prediction: with
+ * the compat ops' guests= removed from the spec, the 3.0.0 and 3.1.1
+ * images are red on the candidate (the only column: an empty cache). */
+static void test_gate_fails(void)
+{
+	char gz[128], spec[128], empty[128], reg[600], cache[300];
+	const char *skip = one_release();
+	char dir[128];
+	const char *argv[] = { pvabi_test_path(pvabi_test_builddir(), "pvabi"), "gate", "--xen", gz,
+			       "--out", dir, "--spec", spec, "--registry", reg, NULL };
+
+	if (skip)
+		PVABI_SKIP(skip);
+	snprintf(reg, sizeof(reg), "%s", pvabi_test_path(pvabi_test_srcdir(), "spec/xen-versions.xml"));
+	snprintf(gz, sizeof(gz), "%s/xen.gz", tmp);
+	snprintf(spec, sizeof(spec), "%s/xen.xml", tmp);
+	snprintf(empty, sizeof(empty), "%s/empty-cache", tmp);
+	snprintf(dir, sizeof(dir), "%s/gate-fails", tmp);
+	CU_ASSERT_EQUAL_FATAL(filter("gzip", "-c", newest, gz), 0);
+	CU_ASSERT_EQUAL_FATAL(filter("sed", "'s/ guests=\"pv\"//'",
+				     pvabi_test_path(pvabi_test_srcdir(), "spec/xen.xml"), spec), 0);
+	CU_ASSERT_EQUAL_FATAL(mkdir(empty, 0755), 0);
+	snprintf(cache, sizeof(cache), "%s", getenv("PVABI_XEN_CACHE"));
+	setenv("PVABI_XEN_CACHE", empty, 1);
+	CU_ASSERT_EQUAL_FATAL(chdir(pvabi_test_srcdir()), 0);
+	CU_ASSERT_EQUAL(pvabi_test_run(argv, out, sizeof(out)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "gate: FAIL: 0 breaking rules; xen matrix: a cell differs"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0"), " FAIL* "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.2.2"), " PASS "));
+	setenv("PVABI_XEN_CACHE", cache, 1);
+	show();
+}
+
 /* A Debian build as the candidate passes; files that are not a Xen are
  * the harness's error, and nothing boots. */
 static void test_gate(void)
@@ -175,6 +225,10 @@ static void test_gate(void)
 	CU_ASSERT_PTR_NULL(strstr(out, "cells"));
 	CU_ASSERT_EQUAL(gate("/bin/true", reg), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "no multiboot header"));
+	snprintf(bad, sizeof(bad), "%s/multiboot.elf", tmp);
+	CU_ASSERT_EQUAL_FATAL(multiboot_kernel(bad), 0);
+	CU_ASSERT_EQUAL(gate(bad, reg), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "a multiboot kernel without Xen's version banner"));
 	CU_ASSERT_EQUAL(gate(gz, pvabi_test_path(pvabi_test_srcdir(), "ABI-VERSIONS.xml")), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "not xen's"));
 	show();
@@ -206,6 +260,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "matrix on the newest release", test_matrix },
 	{ "seeded spec and registry", test_seeded },
 	{ "gate a Xen build", test_gate },
+	{ "gate fails a build against its prediction", test_gate_fails },
 	{ "usage", test_usage },
 	{ NULL, NULL },
 };
