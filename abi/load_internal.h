@@ -123,6 +123,9 @@ void check_struct_sizes(struct loader *L);
  * ops; an arg's limit="NAME"; then LIMIT_REF_INVALID and
  * PROBE_BASE_INVALID once everything is loaded. */
 void load_declared_limits(struct loader *L, xmlNode *root);
+/* <ret limit="L" full="E">: both or neither (UNKNOWN_LIMIT,
+ * LIMIT_REF_INVALID). */
+void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op);
 void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		    struct pvabi_arg *a);
 void check_declared_limits(struct loader *L);

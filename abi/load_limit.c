@@ -142,6 +142,27 @@ void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		a->handler_limit = li + 1;
 }
 
+void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op)
+{
+	const char *name = attr(L, c, "limit"), *full = attr(L, c, "full");
+	int li = name ? pvabi_spec_limit(L->s, name) : -1;
+
+	op->ret_limit = 0;
+	op->ret_full = PVABI_NONE;
+	if (!name && !full)
+		return;
+	if (name && li < 0)
+		LERR(L, c, "UNKNOWN_LIMIT", "op %s: ret names limit '%s', which no <limit> defines",
+		     op->name, name);
+	else if (!name || !full || (op->ret_full = pvabi_spec_error(L->s, full)) < 0 ||
+		 L->s->limits[li].kind != PVABI_LIMIT_COUNT || op->ret.kind != PVABI_T_PRIM)
+		LERR(L, c, "LIMIT_REF_INVALID",
+		     "op %s: ret limit= needs full= an error, a count limit and an integer result",
+		     op->name);
+	else
+		op->ret_limit = li + 1;
+}
+
 static int raises(const struct pvabi_op *op, int e)
 {
 	size_t i;

@@ -247,6 +247,7 @@ static void load_ret(struct loader *L, xmlNode *c, struct pvabi_op *op)
 {
 	if (type_of(L, c, attr(L, c, "type"), 0, &op->ret) == 0)
 		op->ret_void = 0;
+	load_ret_limit(L, c, op);
 }
 
 static void load_raises(struct loader *L, xmlNode *c, struct pvabi_op *op)

@@ -289,6 +289,10 @@ struct pvabi_op {
 	int replaced_by; /* index in spec->ops or PVABI_NONE */
 	struct pvabi_type ret;
 	int ret_void;    /* returns only a status (0 or an error) */
+	/* <ret limit="L" full="E">: the handles it returns lie in limit L,
+	 * and E answers when none is left (conformance data): 1 + index in
+	 * spec->limits (0: none), index in spec->errors */
+	int ret_limit, ret_full;
 	struct pvabi_arg *args;
 	size_t nargs;
 	int *errors; /* indices in spec->errors */

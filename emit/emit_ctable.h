@@ -90,7 +90,8 @@ struct pentry {
 	size_t slot;      /* its frame slot */
 	uint64_t value, fmask, fwant;
 	int refused, error; /* error: index in spec->errors; refused 2:
-			     * discover a platform limit's value (below) */
+			     * discover a platform limit's value (below), 3:
+			     * fill the table of the handles the op returns */
 	int limit;        /* the limit probed, index in spec->limits */
 	uint64_t lo;      /* discovery: a value the platform must allow */
 	int fill_slot;    /* the buffer the probed value counts, or -1 */

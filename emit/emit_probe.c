@@ -265,6 +265,38 @@ static int arity_probes(const struct ctable *t, struct pentries *pe, const struc
 	return nargs < PVABI_MAX_ARGS ? add_probe(t, pe, p) : 0;
 }
 
+/* Tables larger than this are not filled: a call per handle. */
+#define FILL_MAX 4096
+
+/* An op whose results are handles counted by a limit (<ret limit=
+ * full=>): the image calls it until the table is full, last in its run,
+ * under each grant that changes the limit; every handle must lie in
+ * the limit and the table must be full by its count, so a limit kept by
+ * revision instead of grant shows. */
+static int fill_probes(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		       struct pentry *p, int rev)
+{
+	int li = p->op->ret_limit - 1;
+	uint64_t fm = pvabi_limit_features(g->spec, li, rev), want[65];
+	size_t w, nw = grants(fm, want);
+
+	p->argi = -1;
+	p->slot = 0;
+	p->fill_slot = -1;
+	p->limit = li;
+	p->refused = 3;
+	p->error = p->op->ret_full;
+	p->lo = g->spec->limits[li].min;
+	for (w = 0; w < nw; w++) {
+		p->fmask = nw > 1 ? fm : 0;
+		p->fwant = nw > 1 ? want[w] : 0;
+		p->value = pvabi_limit_value(g->spec, li, rev, want[w]);
+		if (p->value > p->lo && p->value - p->lo <= FILL_MAX && add_probe(t, pe, p))
+			return -1;
+	}
+	return 0;
+}
+
 static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
 		     const struct pvabi_op *op, size_t opi, int rev, long *last)
 {
@@ -296,7 +328,7 @@ static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_g
 		if (arg_probes(t, pe, g, &p, rev, slots))
 			return -1;
 	}
-	return 0;
+	return op->ret_limit > 0 ? fill_probes(t, pe, g, &p, rev) : 0;
 }
 
 int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
@@ -333,6 +365,17 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 	const struct pvabi_arg *a = &p->op->args[p->argi < 0 ? 0 : p->argi];
 	size_t i;
 
+	if (p->refused == 3) {
+		sb_add(b, "limit %s: filled to at most %llu handles, each in %llu..%llu, then error=%s",
+		       s->limits[p->limit].name, (unsigned long long)(p->value - p->lo),
+		       (unsigned long long)p->lo, (unsigned long long)(p->value - 1),
+		       s->errors[p->error].name);
+		for (i = 0; i < s->nfeatures; i++)
+			if ((p->fmask >> s->features[i].bit) & 1)
+				sb_add(b, " (%s %s)", (p->fwant >> s->features[i].bit) & 1 ? "with" : "without",
+				       s->features[i].name);
+		return;
+	}
 	if (p->refused == 2) {
 		sb_add(b, "limit %s: %s=%llu..%llu refused from the platform's value, the same for every argument it bounds",
 		       s->limits[p->limit].name, a->name, (unsigned long long)p->lo,

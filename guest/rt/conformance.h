@@ -104,7 +104,9 @@ struct pvabi_cscen {
  * `slot` set to value, for revisions since <= i < until when
  * (granted & fmask) == fwant. refused 1: the call must fail with error;
  * 2: find the lowest value refused (a platform limit's own), which every
- * argument the limit bounds must share; 0: the call must not fail with
+ * argument the limit bounds must share; 3: the op returns handles of
+ * the limit, called until it answers error (full), after the scenarios;
+ * 0: the call must not fail with
  * error (another error the op documents is fine). slot
  * PVABI_CPROBE_ARITY: the base call is made with `value` arguments
  * instead of nargs. fill_slot (0xff: none) is a buffer whose element

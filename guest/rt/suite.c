@@ -433,6 +433,26 @@ static void run_discovery(struct pvabi_runner *r, const struct pvabi_cop *op,
 		*first = n;
 }
 
+/* A handle table filled to its limit: every handle lies in [lo,
+ * value) and the op answers error (full) at the latest once value - lo
+ * are held (the suite's own vectors may hold some: an allocation
+ * vector's handle is never freed). */
+static void run_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
+		     const struct pvabi_cprobe *p, const uint64_t *a)
+{
+	uint64_t n = 0, want = p->value - p->lo;
+	int64_t got = 0;
+
+	while (n <= want) {
+		got = r->call(op->id, p->nargs, a);
+		if (got < 0 || (uint64_t)got < p->lo || (uint64_t)got >= p->value)
+			break;
+		n++;
+	}
+	pvabi_tap_check(r->tap, got == p->error && n <= want, "%s: %s (%llu more held, then got %lld)",
+			op->name, p->name, (unsigned long long)n, (long long)got);
+}
+
 static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		      const struct pvabi_cprobe *p)
 {
@@ -450,8 +470,11 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 			       p->name);
 		return;
 	}
-	if (p->refused == 2) {
-		run_discovery(r, op, p, a);
+	if (p->refused == 2 || p->refused == 3) {
+		if (p->refused == 2)
+			run_discovery(r, op, p, a);
+		else
+			run_fill(r, op, p, a);
 		return;
 	}
 	if (p->slot == PVABI_CPROBE_ARITY)
@@ -465,8 +488,9 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 
 /* The declared limits at their edges, for the negotiated revision and
  * grant. First after negotiation: no port is allocated yet, so a probe
- * on a valid port finds it free and changes nothing. */
-static void run_probes(struct pvabi_runner *r)
+ * on a valid port finds it free and changes nothing. The fills (fills
+ * 1) come last instead, after the scenarios: they leave tables full. */
+static void run_probes(struct pvabi_runner *r, int fills)
 {
 	const struct pvabi_csuite *s = r->s;
 	uint32_t i, k = rev_index(s, r->rev);
@@ -475,7 +499,7 @@ static void run_probes(struct pvabi_runner *r)
 		const struct pvabi_cprobe *p = &s->probes[i];
 		const struct pvabi_cop *op;
 
-		if (k < p->since || k >= p->until || p->op >= s->nops ||
+		if (k < p->since || k >= p->until || p->op >= s->nops || (p->refused == 3) != fills ||
 		    (r->granted & p->fmask) != p->fwant)
 			continue;
 		op = &s->ops[p->op];
@@ -528,9 +552,10 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 		pvabi_tap_diag(r->tap, "negotiated 0x%08x below the image's 0x%08x: running that revision's subset",
 			       r->rev, r->s->offer_max);
 	check_refusals(r);
-	run_probes(r);
+	run_probes(r, 0);
 	run_vectors(r);
 	run_scenarios(r);
+	run_probes(r, 1); /* the tables they fill stay full */
 	{
 		/* Not "the next free id": a later compatible revision may define
 		 * that one. The reserved range is ENOSYS on every platform. */
