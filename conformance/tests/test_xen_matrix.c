@@ -4,7 +4,10 @@
  * what the spec and registry say that release answers a PVH guest: its
  * version code, extraversion and feature submap 0 (registry), and ENOSYS
  * from the compat hypercalls 6 and 16, which spec/xen.xml serves to PV
- * guests only (guests="pv"). Seeded: without guests="pv" the 3.0.0 image
+ * guests only (guests="pv"); beside each, the suite generated from the
+ * spec's vectors and scenarios (fixtures/guests/xen-suite/REV, row
+ * REV/suite) passes too, and every frozen image matches its MANIFEST's
+ * sha256. Seeded: without guests="pv" the 3.0.0 image
  * is red, and a wrong submap in the registry makes a release's cell red,
  * so the prediction comes from those files. Usage errors and a --xen that
  * is not a Xen are exit 2, before anything boots. Skipped, saying why,
@@ -46,14 +49,14 @@ static int filter(const char *cmd, const char *expr, const char *from, const cha
 	return system(line);
 }
 
-/* The table's row of image rev: "3.2.2      PASS ..." */
+/* The table's row of image rev: "3.2.2        PASS ..." */
 static const char *row(const char *rev)
 {
 	static char line[256];
 	char want[32];
 	const char *p;
 
-	snprintf(want, sizeof(want), "\n%-10s ", rev);
+	snprintf(want, sizeof(want), "\n%-12s ", rev);
 	p = strstr(out, want);
 	if (!p)
 		return "";
@@ -93,10 +96,23 @@ static void show(void)
 		printf("\n%s", out);
 }
 
+/* sha256 of fixtures/guests/DIR/REV/conformance.elf equals its MANIFEST's */
+static int manifest_matches(const char *dir, const char *rev)
+{
+	char cmd[1536], d[600];
+
+	snprintf(d, sizeof(d), "%s/fixtures/guests/%s/%s", pvabi_test_srcdir(), dir, rev);
+	snprintf(cmd, sizeof(cmd),
+		 "test \"$(sed -n 's/^sha256: //p' '%s/MANIFEST')\" = "
+		 "\"$(sha256sum '%s/conformance.elf' | cut -d' ' -f1)\"", d, d);
+	return system(cmd) == 0;
+}
+
 static void test_matrix(void)
 {
 	static const char *const rows[] = { "3.0.0", "3.1.1", "3.2.2", "3.2.9", "4.7.0", "4.14.0" };
 	const char *skip = one_release();
+	char suite[32];
 	size_t i;
 
 	if (skip)
@@ -105,6 +121,13 @@ static void test_matrix(void)
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		CU_ASSERT_PTR_NOT_NULL(strstr(row(rows[i]), " PASS "));
 		CU_ASSERT_PTR_NULL(strstr(row(rows[i]), "*"));
+		/* the suite generated from the spec's vectors and scenarios */
+		snprintf(suite, sizeof(suite), "%s/suite", rows[i]);
+		CU_ASSERT_PTR_NOT_NULL(strstr(row(suite), " PASS "));
+		CU_ASSERT_PTR_NULL(strstr(row(suite), "*"));
+		CU_ASSERT_PTR_NULL(strstr(row(suite), "ENOSYS"));
+		CU_ASSERT(manifest_matches("xen", rows[i]));
+		CU_ASSERT(manifest_matches("xen-suite", rows[i]));
 	}
 	/* the image of each interface version calls the compat ops it has */
 	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0"), "ENOSYS from op 6 16 (not served to pvh)"));
