@@ -4,6 +4,12 @@
 
 static uint8_t arena[16384] __attribute__((aligned(64)));
 
+uint8_t *pvabi_suite_scratch(size_t *size)
+{
+	*size = sizeof(arena);
+	return arena;
+}
+
 int pvabi_suite_selected(const char *only, const char *op)
 {
 	return !only || !*only || pvabi_cmdline_list_has(only, op);
@@ -49,8 +55,8 @@ static void check_refusals(struct pvabi_runner *r)
  * 64-byte boundary, zeroed (padding included) up to the end of the last,
  * then filled. Only that part is cleared: at about 1 us per emulated
  * instruction, clearing the whole arena cost tens of ms per vector. */
-static int build_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
-		      uint64_t *a, uint8_t **bufs, size_t *used_out)
+int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
+		     uint64_t *a, uint8_t **bufs, size_t *used_out)
 {
 	uint32_t i, n = nargs < 8 ? nargs : 8;
 	size_t used = 0, end;
@@ -188,7 +194,7 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	int64_t got, f = 0;
 	int ok, over;
 
-	if (build_args(r->s->args + v->args, v->nargs, 0, a, bufs, 0)) {
+	if (pvabi_suite_args(r->s->args + v->args, v->nargs, 0, a, bufs, 0)) {
 		pvabi_tap_note_status(r->tap, PVABI_ERROR);
 		pvabi_tap_diag(r->tap, "harness: vector %s: %s needs more scratch memory", op->name,
 			       v->name);
@@ -251,7 +257,7 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 
 	do {
 		miss = NULL;
-		if (build_args(r->s->args + st->args, st->nargs, vars, a, bufs, 0)) {
+		if (pvabi_suite_args(r->s->args + st->args, st->nargs, vars, a, bufs, 0)) {
 			pvabi_snfmt(ss->why, sizeof(ss->why), "harness: %s needs more scratch memory",
 				    op->name);
 			return 0;
@@ -299,12 +305,10 @@ static const char *scen_blocked(struct pvabi_runner *r, const struct pvabi_cscen
 	return 0;
 }
 
-static uint32_t rev_index(const struct pvabi_csuite *s, uint32_t rev);
-
 static void run_scenarios(struct pvabi_runner *r)
 {
 	const struct pvabi_csuite *s = r->s;
-	uint32_t i, j, k = rev_index(s, r->rev);
+	uint32_t i, j, k = pvabi_suite_rev_index(s, r->rev);
 
 	for (i = 0; i < s->nscens; i++) {
 		const struct pvabi_cscen *sc = &s->scens[i];
@@ -341,7 +345,7 @@ static void run_scenarios(struct pvabi_runner *r)
 
 /* Index of the negotiated revision in the suite's revs (nrevs if none:
  * then no vector applies). */
-static uint32_t rev_index(const struct pvabi_csuite *s, uint32_t rev)
+uint32_t pvabi_suite_rev_index(const struct pvabi_csuite *s, uint32_t rev)
 {
 	uint32_t i;
 
@@ -353,7 +357,7 @@ static uint32_t rev_index(const struct pvabi_csuite *s, uint32_t rev)
 static void run_vectors(struct pvabi_runner *r)
 {
 	const struct pvabi_csuite *s = r->s;
-	uint32_t i, k = rev_index(s, r->rev);
+	uint32_t i, k = pvabi_suite_rev_index(s, r->rev);
 
 	for (i = 0; i < s->nvecs; i++) {
 		const struct pvabi_cvec *v = &s->vecs[i];
@@ -370,147 +374,6 @@ static void run_vectors(struct pvabi_runner *r)
 			continue;
 		}
 		run_vector(r, op, v);
-	}
-}
-
-/* The buffer a probe's value counts: value * fill_elem bytes of
- * fill_byte past the base call's buffers (used bytes of the arena), so
- * a platform that reads the whole count reads defined data. */
-static int probe_fill(const struct pvabi_cprobe *p, size_t used, uint64_t *a)
-{
-	size_t start = (used + 63) & ~(size_t)63, i, size;
-	uint64_t pat = p->fill_byte * UINT64_C(0x0101010101010101), *q;
-
-	if (p->fill_slot >= p->nargs || p->fill_slot >= 8 || p->value > sizeof(arena) ||
-	    p->value * p->fill_elem > sizeof(arena) - start)
-		return -1;
-	size = (size_t)(p->value * p->fill_elem);
-	q = (uint64_t *)(void *)(arena + start);
-	for (i = 0; i < (size + 7) / 8; i++)
-		q[i] = pat;
-	a[p->fill_slot] = (uint64_t)(uintptr_t)q;
-	return 0;
-}
-
-/* The lowest value refused with the limit's error, bisected between
- * lo (which the platform must allow) and the declared value (refused:
- * the edge probes check it); 0 when lo itself is refused. */
-static uint64_t discover(struct pvabi_runner *r, const struct pvabi_cop *op,
-			 const struct pvabi_cprobe *p, uint64_t *a)
-{
-	uint64_t lo = p->lo, hi = p->value, mid;
-
-	a[p->slot] = lo;
-	if (r->call(op->id, p->nargs, a) == p->error)
-		return 0;
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		a[p->slot] = mid;
-		if (r->call(op->id, p->nargs, a) == p->error)
-			hi = mid;
-		else
-			lo = mid;
-	}
-	return hi;
-}
-
-/* A platform limit is one number: the first argument that finds it sets
- * it for the run, each later one must find the same. */
-static void run_discovery(struct pvabi_runner *r, const struct pvabi_cop *op,
-			  const struct pvabi_cprobe *p, uint64_t *a)
-{
-	static uint64_t found[64];
-	uint64_t n = discover(r, op, p, a), *first = p->limit < 64 ? &found[p->limit] : 0;
-	int same = !first || !*first || *first == n;
-
-	if (same)
-		pvabi_tap_check(r->tap, n != 0, "%s: %s (refused from %llu)", op->name, p->name,
-				(unsigned long long)n);
-	else
-		pvabi_tap_check(r->tap, 0, "%s: %s (refused from %llu, other arguments from %llu)",
-				op->name, p->name, (unsigned long long)n, (unsigned long long)*first);
-	if (first && !*first)
-		*first = n;
-}
-
-/* A handle table filled to its limit: every handle lies in [lo,
- * value) and the op answers error (full) at the latest once value - lo
- * are held (the suite's own vectors may hold some: an allocation
- * vector's handle is never freed). */
-static void run_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
-		     const struct pvabi_cprobe *p, const uint64_t *a)
-{
-	uint64_t n = 0, want = p->value - p->lo;
-	int64_t got = 0;
-
-	while (n <= want) {
-		got = r->call(op->id, p->nargs, a);
-		if (got < 0 || (uint64_t)got < p->lo || (uint64_t)got >= p->value)
-			break;
-		n++;
-	}
-	pvabi_tap_check(r->tap, got == p->error && n <= want, "%s: %s (%llu more held, then got %lld)",
-			op->name, p->name, (unsigned long long)n, (long long)got);
-}
-
-static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
-		      const struct pvabi_cprobe *p)
-{
-	uint8_t *bufs[8];
-	uint64_t a[8] = { 0 };
-	size_t used = 0;
-	uint32_t nargs = p->nargs;
-	int64_t got;
-
-	if (build_args(r->s->args + p->args, p->nargs, 0, a, bufs, &used) ||
-	    (p->slot >= 8 && p->slot != PVABI_CPROBE_ARITY) ||
-	    (p->fill_slot != 0xff && probe_fill(p, used, a))) {
-		pvabi_tap_note_status(r->tap, PVABI_ERROR);
-		pvabi_tap_diag(r->tap, "harness: %s: %s needs more scratch memory", op->name,
-			       p->name);
-		return;
-	}
-	if (p->refused == 2 || p->refused == 3) {
-		if (p->refused == 2)
-			run_discovery(r, op, p, a);
-		else
-			run_fill(r, op, p, a);
-		return;
-	}
-	if (p->slot == PVABI_CPROBE_ARITY)
-		nargs = (uint32_t)p->value; /* slots past it: zeroed by the transport */
-	else
-		a[p->slot] = p->value;
-	got = r->call(op->id, nargs, a);
-	pvabi_tap_check(r->tap, p->refused ? got == p->error : got != p->error, "%s: %s (got %lld)",
-			op->name, p->name, (long long)got);
-}
-
-/* The declared limits at their edges, for the negotiated revision and
- * grant. First after negotiation: no port is allocated yet, so a probe
- * on a valid port finds it free and changes nothing. The fills (fills
- * 1) come last instead, after the scenarios: they leave tables full. */
-static void run_probes(struct pvabi_runner *r, int fills)
-{
-	const struct pvabi_csuite *s = r->s;
-	uint32_t i, k = rev_index(s, r->rev);
-
-	for (i = 0; i < s->nprobes; i++) {
-		const struct pvabi_cprobe *p = &s->probes[i];
-		const struct pvabi_cop *op;
-
-		if (k < p->since || k >= p->until || p->op >= s->nops || (p->refused == 3) != fills ||
-		    (r->granted & p->fmask) != p->fwant)
-			continue;
-		op = &s->ops[p->op];
-		if (!pvabi_suite_selected(r->only, op->name))
-			continue;
-		if (op->feature && !(op->feature & r->granted)) {
-			pvabi_tap_skip(r->tap, "feature not granted by this platform", "%s: %s",
-				       op->name, p->name);
-			continue;
-		}
-		run_probe(r, op, p);
 	}
 }
 
@@ -552,10 +415,10 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 		pvabi_tap_diag(r->tap, "negotiated 0x%08x below the image's 0x%08x: running that revision's subset",
 			       r->rev, r->s->offer_max);
 	check_refusals(r);
-	run_probes(r, 0);
+	pvabi_suite_probes(r, 0);
 	run_vectors(r);
 	run_scenarios(r);
-	run_probes(r, 1); /* the tables they fill stay full */
+	pvabi_suite_probes(r, 1); /* the tables they fill stay full */
 	{
 		/* Not "the next free id": a later compatible revision may define
 		 * that one. The reserved range is ENOSYS on every platform. */

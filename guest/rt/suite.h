@@ -47,6 +47,19 @@ void pvabi_scen_diag(struct pvabi_runner *r, const struct pvabi_cscen *sc, uint3
  * cleanly refused the negotiation). */
 enum pvabi_status pvabi_suite_run(struct pvabi_runner *r);
 
+/* The declared limits' probes for the negotiated revision and grant
+ * (guest/rt/suite_probe.c): the edges and discoveries with fills 0,
+ * the handle-table fills with fills 1 (they leave tables full). */
+void pvabi_suite_probes(struct pvabi_runner *r, int fills);
+/* Shared by the runner's files: one call's arguments built in the
+ * scratch arena (buffers zeroed, filled, guarded; used_out: bytes used),
+ * 0 or -1 when they do not fit; the arena itself; the index of rev in
+ * the suite's revisions (nrevs when absent). */
+int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
+		     uint64_t *a, uint8_t **bufs, size_t *used_out);
+uint8_t *pvabi_suite_scratch(size_t *size);
+uint32_t pvabi_suite_rev_index(const struct pvabi_csuite *s, uint32_t rev);
+
 /* Whether the op passes the "only" filter. */
 int pvabi_suite_selected(const char *only, const char *op);
 
