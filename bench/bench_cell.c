@@ -11,6 +11,7 @@
  * The aim (issue 15): on qemu-tcg a cell costs at most 1.5x an empty boot.
  * Writes $PVABI_BENCH_RESULTS/cell.json. Needs PVABI_BUILD and PVABI_SRC
  * (or runs from the source tree with build/). Usage: bench-cell [RUNS] */
+#include "bench/measure.h"
 #include "conformance/engine.h"
 
 #include <stdio.h>
@@ -25,32 +26,17 @@
 #define NWORK 4
 #define MAX_RUNS 31
 
-static const char *env_or(const char *name, const char *def)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? v : def;
-}
-
-static double now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
 /* pvabi run IMAGE --engine E [--cmdline C]: wall ms, or -1 unless it
  * exited 0. */
 static double run_ms(const char *engine, const char *image, const char *cmdline)
 {
 	char pvabi[1100];
 	const char *argv[10];
-	double t0 = now_ms();
+	double t0 = pvabi_bench_now_ms();
 	int n = 0, st;
 	pid_t pid;
 
-	snprintf(pvabi, sizeof(pvabi), "%s/pvabi", env_or("PVABI_BUILD", "build"));
+	snprintf(pvabi, sizeof(pvabi), "%s/pvabi", pvabi_bench_env("PVABI_BUILD", "build"));
 	argv[n++] = pvabi, argv[n++] = "run", argv[n++] = image;
 	argv[n++] = "--engine", argv[n++] = engine;
 	if (cmdline)
@@ -66,14 +52,7 @@ static double run_ms(const char *engine, const char *image, const char *cmdline)
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
 		return -1;
-	return now_ms() - t0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
+	return pvabi_bench_now_ms() - t0;
 }
 
 struct work {
@@ -92,7 +71,7 @@ static int measure(const char *engine, struct work *w, int runs)
 			if ((w[k].ms[r] = run_ms(engine, w[k].image, w[k].cmdline)) < 0)
 				return -1;
 	for (k = 0; k < NWORK; k++) {
-		qsort(w[k].ms, (size_t)runs, sizeof(double), cmp_double);
+		pvabi_bench_sort(w[k].ms, (size_t)runs);
 		w[k].median = w[k].ms[runs / 2];
 	}
 	return 0;
@@ -100,7 +79,7 @@ static int measure(const char *engine, struct work *w, int runs)
 
 static void setup(struct work *w, const char *newest)
 {
-	const char *b = env_or("PVABI_BUILD", "build"), *src = env_or("PVABI_SRC", ".");
+	const char *b = pvabi_bench_env("PVABI_BUILD", "build"), *src = pvabi_bench_env("PVABI_SRC", ".");
 
 	w[0].name = "empty", w[1].name = "fresh", w[2].name = "fresh-com1", w[3].name = "frozen";
 	w[0].cmdline = w[1].cmdline = w[3].cmdline = NULL;
@@ -114,7 +93,7 @@ static void setup(struct work *w, const char *newest)
 int main(int argc, char **argv)
 {
 	int runs = argc > 1 ? atoi(argv[1]) : 9;
-	const char *newest = env_or("PVABI_NEWEST_REV", "2.1");
+	const char *newest = pvabi_bench_env("PVABI_NEWEST_REV", "2.1");
 	char json[8192], why[256];
 	size_t i, n = 0;
 	int k, first = 1;

@@ -15,6 +15,7 @@
  * are reported as such. Never fails on timing.
  *
  *   bench-engines [RUNS]   (runs per median, default 5) */
+#include "bench/measure.h"
 #include "conformance/engine_auto.h"
 #include "platform/tests/mini_host.h"
 #include "util/afile.h"
@@ -41,21 +42,6 @@ struct per_engine {
 static unsigned int runs = 5;
 static int failures;
 static char last_failure[400];
-
-static double now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static int passed(const struct pvabi_engine_result *r)
 {
@@ -84,7 +70,7 @@ static double median_run(const struct pvabi_engine *e, const char *image, const 
 		}
 		ms[i] = res.run_ms;
 	}
-	qsort(ms, runs, sizeof(ms[0]), cmp_double);
+	pvabi_bench_sort(ms, runs);
 	return ms[runs / 2];
 }
 
@@ -148,22 +134,22 @@ static double host_side_ns(void)
 	memcpy(mem + 0x7000, &magic, 4);
 	memcpy(mem + 0x7004, &op, 4);
 	memcpy(mem + 0x7008, &nargs, 4);
-	t0 = now_ms();
+	t0 = pvabi_bench_now_ms();
 	for (i = 0; i < n; i++) {
 		memcpy(mem + 0x700c, &pending, 4);
 		mini_platform_doorbell(&c, mem, sizeof(mem), 1);
 	}
-	return (now_ms() - t0) * 1e6 / n;
+	return (pvabi_bench_now_ms() - t0) * 1e6 / n;
 }
 
 /* ---- kvm lifecycles per second ------------------------------------------ */
 
 static unsigned int lifecycles(double seconds)
 {
-	double end = now_ms() + seconds * 1e3;
+	double end = pvabi_bench_now_ms() + seconds * 1e3;
 	unsigned int n = 0;
 
-	while (now_ms() < end) {
+	while (pvabi_bench_now_ms() < end) {
 		struct pvabi_engine_cfg cfg = { .image = img("guest/empty.elf"), .timeout_ms = 10000 };
 		struct pvabi_engine_result res;
 
@@ -178,7 +164,7 @@ static double lifecycles_per_s(int procs, double seconds)
 	unsigned int total = 0;
 	int fds[2][2], i;
 	pid_t pid[2];
-	double t0 = now_ms();
+	double t0 = pvabi_bench_now_ms();
 
 	for (i = 0; i < procs; i++) {
 		if (pipe(fds[i]) < 0)
@@ -202,7 +188,7 @@ static double lifecycles_per_s(int procs, double seconds)
 			;
 		close(fds[i][0]);
 	}
-	return total / ((now_ms() - t0) / 1e3);
+	return total / ((pvabi_bench_now_ms() - t0) / 1e3);
 }
 
 static void write_json(const struct per_engine *p, size_t n, double host_ns, double one,

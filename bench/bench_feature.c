@@ -11,6 +11,7 @@
  * recorded too: on an idle 2-core host --jobs 2 takes about half of it.
  * Writes $PVABI_BENCH_RESULTS/feature-axis.json. Needs PVABI_BUILD (or
  * runs from the source tree with build/). */
+#include "bench/measure.h"
 #include "util/afile.h"
 
 #include <stdio.h>
@@ -20,14 +21,6 @@
 #include <time.h>
 
 #define RUNS 3
-
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static const char *build_dir(void)
 {
@@ -73,10 +66,10 @@ static double wall(int axis, double *cpu)
 	snprintf(cmd, sizeof(cmd), "'%s/pvabi' matrix --quiet --engine auto --jobs 2 %s "
 		 "--out '%s/bench-feature-out' > /dev/null 2>&1", build_dir(), variant_opt[axis],
 		 build_dir());
-	t0 = now_s();
+	t0 = (pvabi_bench_now_ms() / 1e3);
 	rc = system(cmd);
 	*cpu = child_cpu() - c0;
-	return rc == 0 ? now_s() - t0 : -1;
+	return rc == 0 ? (pvabi_bench_now_ms() / 1e3) - t0 : -1;
 }
 
 /* Wall seconds of n empty-guest boots in a row, or -1; the engine auto
@@ -84,7 +77,7 @@ static double wall(int axis, double *cpu)
 static double empty_boots(int n, char *engine, size_t len)
 {
 	char cmd[2048], line[512];
-	double t0 = now_s();
+	double t0 = (pvabi_bench_now_ms() / 1e3);
 	const char *e;
 	FILE *p;
 	int i, bad = 0;
@@ -99,33 +92,13 @@ static double empty_boots(int n, char *engine, size_t len)
 				snprintf(engine, len, "%.*s", (int)strcspn(e + 14, " \n"), e + 14);
 		bad |= pclose(p) != 0;
 	}
-	return bad ? -1 : now_s() - t0;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double load1(void)
-{
-	double l = -1;
-	FILE *f = fopen("/proc/loadavg", "r");
-
-	if (f) {
-		if (fscanf(f, "%lf", &l) != 1)
-			l = -1;
-		fclose(f);
-	}
-	return l;
+	return bad ? -1 : (pvabi_bench_now_ms() / 1e3) - t0;
 }
 
 int main(void)
 {
 	const char *dir = getenv("PVABI_BENCH_RESULTS");
-	double t[2][RUNS], c[2][RUNS], base[RUNS], load = load1(), load_end, w, b, r0, r1;
+	double t[2][RUNS], c[2][RUNS], base[RUNS], load = pvabi_bench_load1(), load_end, w, b, r0, r1;
 	int n[2] = { cells(0), cells(1) }, k, v;
 	char path[1024], engine[32] = "?";
 	struct pvabi_afile a;
@@ -146,12 +119,12 @@ int main(void)
 			return 1;
 		}
 	}
-	load_end = load1();
+	load_end = pvabi_bench_load1();
 	for (v = 0; v < 2; v++) {
-		qsort(t[v], RUNS, sizeof(double), cmp_d);
-		qsort(c[v], RUNS, sizeof(double), cmp_d);
+		pvabi_bench_sort(t[v], RUNS);
+		pvabi_bench_sort(c[v], RUNS);
 	}
-	qsort(base, RUNS, sizeof(double), cmp_d);
+	pvabi_bench_sort(base, RUNS);
 	b = base[RUNS / 2];
 	/* per cell against per empty boot */
 	r0 = t[0][RUNS / 2] / b;

@@ -12,6 +12,7 @@
  * The load average before and after is recorded: the machine is shared.
  * Writes $PVABI_BENCH_RESULTS/kvm.json. Needs PVABI_BUILD and PVABI_SRC
  * (or runs from the source tree with build/). Usage: bench-kvm [RUNS] */
+#include "bench/measure.h"
 #include "util/afile.h"
 
 #include <stdio.h>
@@ -24,33 +25,18 @@
 #define NWORK 4
 #define MAX_RUNS 31
 
-static const char *env_or(const char *name, const char *def)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? v : def;
-}
-
-static double now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
 /* argv run from the source tree with its output dropped: wall ms, or -1
  * unless it exited 0. */
 static double run_ms(const char *const *argv)
 {
-	double t0 = now_ms();
+	double t0 = pvabi_bench_now_ms();
 	pid_t pid;
 	int st;
 
 	fflush(stdout); /* or the child's freopen writes this process's buffer */
 	pid = fork();
 	if (pid == 0) {
-		if (chdir(env_or("PVABI_SRC", ".")) || !freopen("/dev/null", "w", stdout) ||
+		if (chdir(pvabi_bench_env("PVABI_SRC", ".")) || !freopen("/dev/null", "w", stdout) ||
 		    !freopen("/dev/null", "w", stderr))
 			_exit(127);
 		execv(argv[0], (char *const *)argv);
@@ -58,7 +44,7 @@ static double run_ms(const char *const *argv)
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
 		return -1;
-	return now_ms() - t0;
+	return pvabi_bench_now_ms() - t0;
 }
 
 struct work {
@@ -84,13 +70,6 @@ static double cell_ms(const char *engine, const struct work *w)
 	return run_ms(argv);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Every workload once per round, RUNS rounds; 0, or -1 when a run failed. */
 static int measure(const char *engine, struct work *w, int runs)
 {
@@ -101,22 +80,10 @@ static int measure(const char *engine, struct work *w, int runs)
 			if ((w[k].ms[r] = cell_ms(engine, &w[k])) < 0)
 				return -1;
 	for (k = 0; k < NWORK; k++) {
-		qsort(w[k].ms, (size_t)runs, sizeof(double), cmp_double);
+		pvabi_bench_sort(w[k].ms, (size_t)runs);
 		w[k].median = w[k].ms[runs / 2];
 	}
 	return 0;
-}
-
-static double loadavg(void)
-{
-	double l = -1;
-	FILE *f = fopen("/proc/loadavg", "r");
-
-	if (f && fscanf(f, "%lf", &l) != 1)
-		l = -1;
-	if (f)
-		fclose(f);
-	return l;
 }
 
 /* The whole KVM matrix once, its wall ms (-1 when it was not green). */
@@ -141,13 +108,13 @@ int main(int argc, char **argv)
 {
 	static const char *const engines[] = { "kvm", "qemu-kvm" };
 	int runs = argc > 1 ? atoi(argv[1]) : 9, k;
-	double load0 = loadavg(), whole;
+	double load0 = pvabi_bench_load1(), whole;
 	char json[4096], img_old[1100], img_new[1100];
 	size_t e, n = 0;
 
 	runs = runs < 1 ? 1 : runs > MAX_RUNS ? MAX_RUNS : runs;
-	snprintf(pvabi, sizeof(pvabi), "%s/pvabi", env_or("PVABI_BUILD", "build"));
-	snprintf(empty, sizeof(empty), "%s/guest/empty.elf", env_or("PVABI_BUILD", "build"));
+	snprintf(pvabi, sizeof(pvabi), "%s/pvabi", pvabi_bench_env("PVABI_BUILD", "build"));
+	snprintf(empty, sizeof(empty), "%s/guest/empty.elf", pvabi_bench_env("PVABI_BUILD", "build"));
 	snprintf(img_old, sizeof(img_old), "fixtures/guests/kvm/2.6.25/conformance.elf");
 	snprintf(img_new, sizeof(img_new), "fixtures/guests/kvm/3.6.0/conformance.elf");
 	n += (size_t)snprintf(json + n, sizeof(json) - n, "{\"bench\": \"kvm\", \"runs\": %d, "
@@ -178,10 +145,10 @@ int main(int argc, char **argv)
 	}
 	whole = matrix_ms();
 	printf("whole KVM matrix (102 cells, 3 engines, --jobs 2): %.0f ms; load %.1f -> %.1f\n",
-	       whole, load0, loadavg());
+	       whole, load0, pvabi_bench_load1());
 	n += (size_t)snprintf(json + n, sizeof(json) - n, "}, \"matrix_cells\": 102, "
 			      "\"matrix_jobs\": 2, \"matrix_ms\": %.0f, \"loadavg_before\": %.2f, "
-			      "\"loadavg_after\": %.2f, \"cores\": %ld}\n", whole, load0, loadavg(),
+			      "\"loadavg_after\": %.2f, \"cores\": %ld}\n", whole, load0, pvabi_bench_load1(),
 			      sysconf(_SC_NPROCESSORS_ONLN));
 	if (getenv("PVABI_BENCH_RESULTS") && n < sizeof(json)) {
 		char path[1100], err[256];

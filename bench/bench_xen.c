@@ -9,6 +9,7 @@
  * whole Xen matrix (ci/xen-matrix: every frozen Xen image on every cached
  * release) with --jobs 1 and --jobs 2, and the load average before each
  * part. Writes $PVABI_BENCH_RESULTS/xen.json. */
+#include "bench/measure.h"
 #include "abi/registry.h"
 #include "conformance/engine.h"
 #include "conformance/xen_build.h"
@@ -23,26 +24,11 @@
 
 #define RUNS 5
 
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static const char *build_dir(void)
 {
 	const char *b = getenv("PVABI_BUILD");
 
 	return b && *b ? b : "build";
-}
-
-static double load1(void)
-{
-	double l[1];
-
-	return getloadavg(l, 1) == 1 ? l[0] : -1;
 }
 
 static const char *src_dir(void)
@@ -74,17 +60,10 @@ static double boot(const char *xen, const char *image, const char *cmdline)
 	return r.run_ms / 1e3;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* n probe cells on `workers` processes at once; wall time, or -1. */
 static double cells(const char *xen, int n, int workers)
 {
-	double t0 = now_s();
+	double t0 = (pvabi_bench_now_ms() / 1e3);
 	int w, st, ok = 1;
 
 	fflush(NULL);
@@ -99,7 +78,7 @@ static double cells(const char *xen, int n, int workers)
 		}
 	for (w = 0; w < workers; w++)
 		ok &= wait(&st) > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
-	return ok ? now_s() - t0 : -1;
+	return ok ? (pvabi_bench_now_ms() / 1e3) - t0 : -1;
 }
 
 /* What the Xen matrix tells the 4.14.0 image on release x (it calls no
@@ -130,13 +109,13 @@ static void conformance_cmdline(const struct pvabi_xen_release *x, char *buf, si
 
 static double median(double *v)
 {
-	qsort(v, RUNS, sizeof(double), cmp);
+	pvabi_bench_sort(v, RUNS);
 	return v[RUNS / 2];
 }
 
 static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 {
-	double empty[RUNS], probe[RUNS], conf[RUNS], one, two, e, p, c, load = load1();
+	double empty[RUNS], probe[RUNS], conf[RUNS], one, two, e, p, c, load = pvabi_bench_load1();
 	char image[1100], cmdline[256];
 	int i;
 
@@ -174,7 +153,7 @@ static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 static double xen_matrix(unsigned int jobs)
 {
 	char cmd[4096];
-	double t0 = now_s();
+	double t0 = (pvabi_bench_now_ms() / 1e3);
 	int rc;
 
 	snprintf(cmd, sizeof(cmd), "'%s/ci/xen-matrix' --jobs %u --pvabi '%s/pvabi' "
@@ -183,7 +162,7 @@ static double xen_matrix(unsigned int jobs)
 	rc = system(cmd);
 	if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) > 1)
 		return -1;
-	return now_s() - t0;
+	return (pvabi_bench_now_ms() / 1e3) - t0;
 }
 
 int main(void)
@@ -211,7 +190,7 @@ int main(void)
 		if (one_release(&r[i], f, first) == 0)
 			first = 0;
 	{
-		double l1 = load1(), one = k ? xen_matrix(1) : -1, l2 = load1();
+		double l1 = pvabi_bench_load1(), one = k ? xen_matrix(1) : -1, l2 = pvabi_bench_load1();
 		double two = one > 0 ? xen_matrix(2) : -1;
 
 		if (one > 0 && two > 0)

@@ -33,7 +33,7 @@ BENCHES += $(O)/bench/bench-call
 # ---- engines (bench/bench_engines.c): call round trip vs a bare port
 # exit, conformance cell vs empty guest per engine, kvm lifecycles/s, the
 # auto pick. Against the mini platform and its images.
-BENCH_ENGINES_OBJ := $(call objs,bench/bench_engines.c)
+BENCH_ENGINES_OBJ := $(call objs,bench/bench_engines.c bench/measure.c)
 $(BENCH_ENGINES_OBJ): $$(MINI_PLATFORM_H)
 $(BENCH_ENGINES_OBJ): private EXTRA_CFLAGS = -I$(MINI_GEN)/platform
 
@@ -58,7 +58,7 @@ BENCHES += $(O)/bench/bench-matrix
 # ---- one pvp conformance cell vs an empty-guest boot per engine, as
 # `pvabi run` processes (bench/bench_cell.c): the console through memory,
 # over COM1, and a frozen image.
-$(O)/bench/bench-cell: $(call objs,bench/bench_cell.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
+$(O)/bench/bench-cell: $(call objs,bench/bench_cell.c bench/measure.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
 		$$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
 		| $(O)/pvabi $(O)/guest/empty.elf $$(PVP_IMAGES)
 	$(call link_rule,$(XML2_LIBS))
@@ -66,7 +66,7 @@ $(O)/bench/bench-cell: $(call objs,bench/bench_cell.c) $$(CONFORMANCE_OBJS) $$(V
 BENCHES += $(O)/bench/bench-cell
 
 # ---- the matrix with and without the feature axis (bench/bench_feature.c)
-$(O)/bench/bench-feature: $(call objs,bench/bench_feature.c) $$(UTIL_OBJS) \
+$(O)/bench/bench-feature: $(call objs,bench/bench_feature.c bench/measure.c) $$(UTIL_OBJS) \
 		| $(O)/pvabi $$(PVP_IMAGES)
 	$(call link_rule,)
 
@@ -74,7 +74,7 @@ BENCHES += $(O)/bench/bench-feature
 
 # ---- the xen engine per cached Xen release: a probe cell vs the empty
 # Xen guest, and cells on one and two workers (bench/bench_xen.c).
-$(O)/bench/bench-xen: $(call objs,bench/bench_xen.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
+$(O)/bench/bench-xen: $(call objs,bench/bench_xen.c bench/measure.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
 		$$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
 		| $(O)/guest/xen/probe.elf $(O)/guest/xen/empty.elf
 	$(call link_rule,$(XML2_LIBS))
@@ -83,7 +83,7 @@ BENCHES += $(O)/bench/bench-xen
 
 # ---- the KVM matrix: a KVM cell vs an empty-guest boot per engine, and
 # the whole KVM matrix (bench/bench_kvm.c); runs the built pvabi.
-$(O)/bench/bench-kvm: $(call objs,bench/bench_kvm.c) $$(UTIL_OBJS) | $(O)/pvabi $(O)/guest/empty.elf
+$(O)/bench/bench-kvm: $(call objs,bench/bench_kvm.c bench/measure.c) $$(UTIL_OBJS) | $(O)/pvabi $(O)/guest/empty.elf
 	$(call link_rule,)
 
 BENCHES += $(O)/bench/bench-kvm
