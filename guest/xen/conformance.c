@@ -19,26 +19,11 @@
 #include "guest/rt/runtime.h"
 #include "guest/rt/tap.h"
 #include "xen_guest.h"
+#include "guest/xen/console.h"
 
 #define DOMID_SELF 0x7ff0u /* xen.h: the caller's own domain */
 
 unsigned char xen_hypercall_page[4096] __attribute__((aligned(4096)));
-
-static void console(const char *s, size_t n)
-{
-	xen_console_io_write((int32_t)n, (const uint8_t *)s);
-}
-
-/* Xen sends queued console output when the guest exits to it: 1024
- * calls empty its whole 16 KiB queue before isa-debug-exit ends the
- * machine (guest/xen/hypercall.c measured the loss without). */
-static void drain(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < 1024; i++)
-		xen_xen_version_version();
-}
 
 static int expect_hex(const char *cmdline, const char *key, uint32_t *v)
 {
@@ -219,7 +204,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 		pvabi_printf("Bail out! no Xen hypercall page\n");
 		return PVABI_ERROR;
 	}
-	pvabi_console_set_writer(console, drain);
+	pvabi_xen_console_use();
 	pvabi_tap_begin(&t, pvabi_console_sink, 0);
 	pvabi_tap_diag(&t, "Xen guest of interface version %s (0x%08x), command line '%s'",
 		       XEN_REVISION_ID, XEN_REVISION, cmdline);

@@ -9,23 +9,9 @@
 #include "guest/rt/runtime.h"
 #include "guest/rt/tap.h"
 #include "xen_guest.h"
+#include "guest/xen/console.h"
 
 unsigned char xen_hypercall_page[4096] __attribute__((aligned(4096)));
-
-static void console(const char *s, size_t n)
-{
-	xen_console_io_write((int32_t)n, (const uint8_t *)s);
-}
-
-/* Xen sends queued console output when the guest exits to it: 1024
- * calls empty its 16 KiB queue before the machine ends. */
-static void drain(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < 1024; i++)
-		xen_xen_version_version();
-}
 
 enum pvabi_status pvabi_guest_run(const char *cmdline)
 {
@@ -36,7 +22,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 		pvabi_printf("Bail out! no Xen hypercall page\n");
 		return PVABI_ERROR;
 	}
-	pvabi_console_set_writer(console, drain);
+	pvabi_xen_console_use();
 	pvabi_tap_begin(&t, pvabi_console_sink, 0);
 	pvabi_tap_diag(&t, "Xen suite of interface version %s (0x%08x), command line '%s'",
 		       XEN_REVISION_ID, XEN_REVISION, cmdline);
