@@ -3,6 +3,7 @@
  * predicted. A pure function of the prediction and the parsed result. */
 #include "conformance/invariant.h"
 #include "conformance/oracle.h"
+#include "conformance/revname.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,8 +16,7 @@ int pvabi_cell_green(const struct pvabi_cell_result *r)
 
 static const char *rev_str(uint32_t rev, char *buf, size_t n)
 {
-	pvabi_neg_rev_format(rev, buf, n);
-	return buf;
+	return pvabi_revname(rev, buf, n);
 }
 
 #if defined(__GNUC__)
@@ -46,7 +46,7 @@ static uint32_t image_code(const struct pvabi_cell_result *r)
 /* "pass at 2.0" / "refusal (NO_COMMON_REVISION)", for mismatch reasons. */
 static const char *pred_words(const struct pvabi_prediction *p, char *buf, size_t n)
 {
-	char rv[16];
+	char rv[24];
 
 	if (p->kind == PVABI_PRED_REFUSED && p->neg_status == PVABI_NEG_MISSING_REQUIRED_FEATURES)
 		snprintf(buf, n, "refusal (%s 0x%llx)", pvabi_neg_status_name(p->neg_status),
@@ -62,7 +62,7 @@ static const char *pred_words(const struct pvabi_prediction *p, char *buf, size_
 static void judge_pass(const struct pvabi_prediction *p, struct pvabi_cell_result *r)
 {
 	const char *oc = r->negotiated && r->negotiated < image_code(r) ? "pass-lower" : "pass";
-	char rv[16], pw[96];
+	char rv[24], pw[96];
 
 	rev_str(r->negotiated, rv, sizeof(rv));
 	pred_words(p, pw, sizeof(pw));

@@ -3,6 +3,7 @@
 #include "conformance/host_profile.h"
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
+#include "conformance/revname.h"
 #include "util/file.h"
 #include "util/json.h"
 
@@ -351,6 +352,7 @@ int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec
 	int rc;
 
 	memset(m, 0, sizeof(*m));
+	pvabi_revname_use(s);
 	if (frozen_images(o->fixtures, im, 32, &nim, err, errlen) ||
 	    draft_images(o, r, im, 32, &nim, err, errlen))
 		return -1;
@@ -395,6 +397,7 @@ static const char *const pred_names[] = { "pass", "pass-lower", "refused" };
 
 void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m)
 {
+	char rev[24];
 	size_t i;
 
 	fprintf(f, "[\n");
@@ -415,10 +418,10 @@ void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m)
 		pvabi_json_str(f, c->engine);
 		fprintf(f, ", \"features\": ");
 		pvabi_json_str(f, c->feat.label);
-		fprintf(f, ", \"prediction\": {\"kind\": \"%s\", \"revision\": \"%u.%u\", "
+		fprintf(f, ", \"prediction\": {\"kind\": \"%s\", \"revision\": \"%s\", "
 			   "\"neg_status\": %u, \"granted\": \"0x%llx\", \"missing\": \"0x%llx\", "
 			   "\"why\": ",
-			pred_names[c->pred.kind], c->pred.rev >> 16, c->pred.rev & 0xffff,
+			pred_names[c->pred.kind], pvabi_revname(c->pred.rev, rev, sizeof(rev)),
 			c->pred.neg_status, (unsigned long long)c->pred.granted,
 			(unsigned long long)c->pred.missing);
 		pvabi_json_str(f, c->pred.why);

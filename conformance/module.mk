@@ -42,7 +42,7 @@ TESTS += $(O)/tests/test-engine-qemu
 # conformance/report_merge.c.
 CELL_RESULT_OBJS := $(call objs,conformance/cell.c conformance/oracle.c conformance/rule.c \
 	conformance/oracle_host.c conformance/host_profile.c \
-	conformance/judge.c conformance/invariant.c \
+	conformance/judge.c conformance/invariant.c conformance/revname.c \
 	conformance/tapparse.c conformance/jsonread.c conformance/result_write.c \
 	conformance/result_read.c conformance/result_dir.c conformance/report.c conformance/report_all.c \
 	conformance/report_merge.c \

@@ -4,6 +4,7 @@
  * call these; nothing here calls a writer. */
 #include "conformance/oracle.h"
 #include "conformance/report.h"
+#include "conformance/revname.h"
 #include "negotiator/pvabi_neg.h"
 
 #include <stdlib.h>
@@ -152,13 +153,12 @@ void pvabi_report_totals(const struct pvabi_cell_result *r, size_t n,
 
 const char *pvabi_report_word(const struct pvabi_cell_result *r, char *buf, size_t n)
 {
-	char rev[16];
+	char rev[24];
 
 	if (r->verdict == PVABI_V_PASS && !strcmp(r->outcome, "refused")) {
 		snprintf(buf, n, "REFUSED");
 	} else if (r->verdict == PVABI_V_PASS && !strcmp(r->outcome, "pass-lower")) {
-		pvabi_neg_rev_format(r->negotiated, rev, sizeof(rev));
-		snprintf(buf, n, "PASS@%s", rev);
+		snprintf(buf, n, "PASS@%s", pvabi_revname(r->negotiated, rev, sizeof(rev)));
 	} else {
 		snprintf(buf, n, "%s", pvabi_verdict_name(r->verdict));
 	}

@@ -7,6 +7,7 @@
  * artifact store or a file:// URL. */
 #include "conformance/oracle.h"
 #include "conformance/report.h"
+#include "conformance/revname.h"
 #include "conformance/result_io.h"
 #include "negotiator/pvabi_neg.h"
 #include "util/file.h"
@@ -168,14 +169,14 @@ static void why(FILE *f, const struct pvabi_cell_result *r)
 
 static void detail(FILE *f, const char *dir, const struct pvabi_cell_result *r, size_t k)
 {
-	char line[400], rev[16], w[32];
+	char line[400], rev[24], w[32];
 
 	fprintf(f, "<section class=\"cell\" id=\"c%zu\">\n<h2>", k);
 	hs(f, r->cell.id);
 	fprintf(f, " &#8212; %s</h2>\n", pvabi_report_word(r, w, sizeof(w)));
 	why(f, r);
 	fprintf(f, "<dl>\n");
-	pvabi_neg_rev_format(r->cell.pred.rev, rev, sizeof(rev));
+	pvabi_revname(r->cell.pred.rev, rev, sizeof(rev));
 	snprintf(line, sizeof(line), "%s%s%s: %s", pvabi_pred_kind_name(r->cell.pred.kind),
 		 r->cell.pred.kind == PVABI_PRED_REFUSED ? "" : " at ",
 		 r->cell.pred.kind == PVABI_PRED_REFUSED ? "" : rev, r->cell.pred.why);

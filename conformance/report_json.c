@@ -5,6 +5,7 @@
  * whatever a guest printed. */
 #include "conformance/oracle.h"
 #include "conformance/report.h"
+#include "conformance/revname.h"
 #include "conformance/tapparse.h"
 #include "negotiator/pvabi_neg.h"
 #include "util/json.h"
@@ -51,15 +52,14 @@ static void record(FILE *f, const char *k, const char *rec)
 
 static void rev_or_null(FILE *f, const char *k, uint32_t rev, int has)
 {
-	char buf[16];
+	char buf[24];
 
 	fprintf(f, ",\"%s\":", k);
 	if (!has) {
 		fputs("null", f);
 		return;
 	}
-	pvabi_neg_rev_format(rev, buf, sizeof(buf));
-	js(f, buf);
+	js(f, pvabi_revname(rev, buf, sizeof(buf)));
 }
 
 static void prediction(FILE *f, const struct pvabi_prediction *p)

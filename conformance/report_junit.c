@@ -5,6 +5,7 @@
  * shows red. */
 #include "conformance/oracle.h"
 #include "conformance/report.h"
+#include "conformance/revname.h"
 #include "conformance/result_io.h"
 #include "negotiator/pvabi_neg.h"
 
@@ -47,7 +48,7 @@ static void property(FILE *f, const char *name, const char *v)
 
 static void properties(FILE *f, const struct pvabi_cell_result *r)
 {
-	char rev[16];
+	char rev[24];
 
 	fprintf(f, "    <properties>\n");
 	property(f, "image", r->cell.image);
@@ -59,7 +60,7 @@ static void properties(FILE *f, const struct pvabi_cell_result *r)
 	property(f, "prediction", pvabi_pred_kind_name(r->cell.pred.kind));
 	property(f, "outcome", pvabi_report_outcome(r));
 	property(f, "verdict", pvabi_verdict_name(r->verdict));
-	pvabi_neg_rev_format(r->negotiated, rev, sizeof(rev));
+	pvabi_revname(r->negotiated, rev, sizeof(rev));
 	property(f, "negotiated", r->neg_status == ~0u ? "none" : rev);
 	fprintf(f, "    </properties>\n");
 }

@@ -4,6 +4,7 @@
  * input, so each value is checked and cleaned to valid text. */
 #include "conformance/result_io.h"
 #include "conformance/oracle.h"
+#include "conformance/revname.h"
 #include "conformance/tapparse.h"
 #include "negotiator/pvabi_neg.h"
 #include "util/file.h"
@@ -79,6 +80,15 @@ static uint32_t get_rev(struct rd *d, const xmlNode *n, const char *name)
 	return rev;
 }
 
+/* The id the writer recorded beside a code (revname.h), if any. */
+static void get_rev_id(const xmlNode *n, const char *name, uint32_t code)
+{
+	char buf[32];
+
+	if (get(n, name, buf, sizeof(buf)))
+		pvabi_revname_learn(code, buf);
+}
+
 static uint32_t get_status(struct rd *d, const xmlNode *n, const char *name)
 {
 	char buf[32];
@@ -124,6 +134,7 @@ static void read_root(struct rd *d, const xmlNode *n, struct pvabi_cell_result *
 	r->exit_code = (int)get_num(d, n, "exit", -1, 255);
 	r->ms = get_num(d, n, "ms", 0, 1e12);
 	r->negotiated = get_rev(d, n, "negotiated");
+	get_rev_id(n, "negotiated-id", r->negotiated);
 	r->neg_status = get_status(d, n, "neg-status");
 	r->passed = (unsigned int)get_num(d, n, "passed", 0, 4e9);
 	r->failed = (unsigned int)get_num(d, n, "failed", 0, 4e9);
@@ -184,6 +195,7 @@ static void read_cell(struct rd *d, const xmlNode *root, struct pvabi_cell *c)
 		rd_fail(d, p, "unknown prediction kind '%s'", buf);
 	c->pred.kind = k < 0 ? PVABI_PRED_REFUSED : (enum pvabi_pred_kind)k;
 	c->pred.rev = get_rev(d, p, "rev");
+	get_rev_id(p, "rev-id", c->pred.rev);
 	c->pred.neg_status = get_status(d, p, "neg-status");
 	if (!get(p, "granted", buf, sizeof(buf)) || pvabi_neg_parse_u64(buf, strlen(buf), &g))
 		rd_fail(d, p, "granted=\"%s\" is not a 64-bit mask", buf);

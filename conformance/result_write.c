@@ -4,6 +4,7 @@
  * (util/afile.h). */
 #include "conformance/result_io.h"
 #include "conformance/oracle.h"
+#include "conformance/revname.h"
 #include "negotiator/pvabi_neg.h"
 
 #include <errno.h>
@@ -49,6 +50,17 @@ static void write_features(FILE *f, const struct pvabi_cell_features *ft)
 		fprintf(f, " offer=\"0x%llx\"", (unsigned long long)ft->offered);
 }
 
+/* The spec's id of a revision whose code does not read as it (KVM's
+ * 3.6.0 is code 3.1536): kept beside the code, so that a result
+ * directory re-rendered without its spec still names it. */
+static void rev_id(FILE *f, const char *name, uint32_t code)
+{
+	char id[24];
+
+	if (pvabi_revname_known(code))
+		attr(f, name, pvabi_revname(code, id, sizeof(id)));
+}
+
 static void write_head(FILE *f, const struct pvabi_cell_result *r)
 {
 	char rev[16], st[16], num[32];
@@ -61,6 +73,7 @@ static void write_head(FILE *f, const struct pvabi_cell_result *r)
 	pvabi_neg_rev_format(r->negotiated, rev, sizeof(rev));
 	fprintf(f, " exit=\"%d\" ms=\"%.3f\" negotiated=\"%s\" neg-status=\"%s\"", r->exit_code,
 		r->ms, rev, status_str(r->neg_status, st, sizeof(st)));
+	rev_id(f, "negotiated-id", r->negotiated);
 	fprintf(f, " passed=\"%u\" failed=\"%u\" skipped=\"%u\">\n", r->passed, r->failed,
 		r->skipped);
 	fprintf(f, "  <cell");
@@ -76,9 +89,11 @@ static void write_head(FILE *f, const struct pvabi_cell_result *r)
 	attr(f, "kind", pvabi_pred_kind_name(r->cell.pred.kind));
 	pvabi_neg_rev_format(r->cell.pred.rev, rev, sizeof(rev));
 	snprintf(num, sizeof(num), "0x%llx", (unsigned long long)r->cell.pred.granted);
-	fprintf(f, " rev=\"%s\" neg-status=\"%s\" granted=\"%s\" missing=\"0x%llx\">", rev,
+	fprintf(f, " rev=\"%s\" neg-status=\"%s\" granted=\"%s\" missing=\"0x%llx\"", rev,
 		status_str(r->cell.pred.neg_status, st, sizeof(st)), num,
 		(unsigned long long)r->cell.pred.missing);
+	rev_id(f, "rev-id", r->cell.pred.rev);
+	fputc('>', f);
 	xs(f, r->cell.pred.why);
 	fprintf(f, "</prediction>\n");
 }
