@@ -369,7 +369,9 @@ static void check_vectors(struct loader *L)
 				if (pvabi_vec_resolve(L->s, op, &op->vectors[j], r, &v, err,
 						      sizeof(err)) == 0)
 					continue;
-				pvabi_diag_add(L->d, "VECTOR_INVALID", L->file,
+				pvabi_diag_add(L->d,
+					       pvabi_vec_err_is_expr(err) ? "EXPR_INVALID" : "VECTOR_INVALID",
+					       L->file,
 					       op->vectors[j].loc.line, "op %s, revision %s: %s",
 					       op->name, L->s->revs[r].id, err);
 				L->failed = 1;

@@ -325,7 +325,9 @@ static void check_vecs_of(struct loader *L, size_t op, int cmd, const struct pva
 			if (!pvabi_life_has(life, rev) || !pvabi_life_has(&v[j].life, rev) ||
 			    pvabi_v2_vector(L->s, (int)op, cmd, j, rev, &r, err, sizeof(err)) == 0)
 				continue;
-			pvabi_diag_add(L->d, "VECTOR_INVALID", L->file, v[j].loc.line,
+			pvabi_diag_add(L->d,
+				       pvabi_vec_err_is_expr(err) ? "EXPR_INVALID" : "VECTOR_INVALID",
+				       L->file, v[j].loc.line,
 				       "op %s%s%s, revision %s: %s", o->name, cmd >= 0 ? " command " : "",
 				       cmd >= 0 ? o->cmds[cmd].name : "", L->s->revs[rev].id, err);
 			L->failed = 1;

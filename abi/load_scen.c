@@ -114,7 +114,9 @@ void check_scenarios(struct loader *L)
 		for (r = sc->life.since; r < until; r++) {
 			if (pvabi_scenario_check(L->s, sc, r, &line, err, sizeof(err)) == 0)
 				continue;
-			pvabi_diag_add(L->d, "SCENARIO_INVALID", L->file, line,
+			pvabi_diag_add(L->d,
+				       pvabi_vec_err_is_expr(err) ? "EXPR_INVALID" : "SCENARIO_INVALID",
+				       L->file, line,
 				       "scenario %s, revision %s: %s", sc->name, L->s->revs[r].id,
 				       err);
 			L->failed = 1;

@@ -96,6 +96,19 @@ static int set_var(const struct pvabi_arg *a, const struct pvabi_vars *vars, con
 	FAIL("argument %s: variable %s is not bound by an earlier step", a->name, val);
 }
 
+/* "$pt|1": an expression, folded when it names no variable. */
+static int set_expr(const struct pvabi_spec *s, int rev, const char *val, const struct pvabi_vars *vars, struct pvabi_vec_arg *va,
+		    char *err, size_t errlen)
+{
+	struct pvabi_expr_env env = { s, rev, vars, 0 };
+
+	if (pvabi_expr_compile(&env, val, strlen(val), &va->x, err, errlen))
+		return -1;
+	va->kind = va->x.runtime ? PVABI_VA_EXPR : PVABI_VA_VALUE;
+	va->value = (uint64_t)va->x.value;
+	return 0;
+}
+
 /* "[N]" for a size-guarded struct the platform writes: a zeroed scratch
  * buffer of N bytes instead of the struct's size, with N in its size
  * field, the way a guest with an older or smaller layout calls. */
@@ -121,6 +134,8 @@ static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int 
 	int64_t v;
 	size_t n;
 
+	if (a->dir == PVABI_BY_VALUE && pvabi_expr_is(val))
+		return set_expr(s, rev, val, vars, va, err, errlen);
 	if (val[0] == '$')
 		return set_var(a, vars, val, va, err, errlen);
 	if ((a->dir == PVABI_PTR_OUT || a->dir == PVABI_PTR_INOUT) && val[0] == '[') {
@@ -236,6 +251,8 @@ static int parse_scalar_check(const struct pvabi_spec *s, const struct pvabi_op 
 
 	c->cmp = *op_at == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
 	num = op_at + 1 + (c->cmp == PVABI_CMP_GE);
+	if (op_at > tok && op_at[-1] == '<')
+		c->cmp = *op_at-- == '=' ? PVABI_CMP_LE : c->cmp;
 	*op_at = '\0';
 	a = pvabi_vec_find_arg(op, rev, tok);
 	if (a < 0 || op->args[a].dir == PVABI_BY_VALUE || op->args[a].dir == PVABI_PTR_IN ||
@@ -257,7 +274,7 @@ static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, in
 		       size_t errlen)
 {
 	struct pvabi_vec_check *c = &out->checks[out->nchecks];
-	char *dot = strchr(tok, '.'), *op_at = strpbrk(tok, ">=");
+	char *dot = strchr(tok, '.'), *op_at = strpbrk(tok, ">="), *val;
 	const struct pvabi_struct *st;
 	size_t i;
 	int a, rt;
@@ -267,6 +284,9 @@ static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, in
 	if (!dot || !op_at || dot > op_at || out->nchecks == PVABI_VEC_MAX_CHECKS)
 		FAIL("'%s' is not ret=N, ret>=N, error=NAME or ARG.FIELD=N", tok);
 	c->cmp = *op_at == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
+	val = op_at + 1 + (c->cmp == PVABI_CMP_GE);
+	if (op_at[-1] == '<')
+		c->cmp = *op_at-- == '=' ? PVABI_CMP_LE : c->cmp;
 	*dot = *op_at = '\0';
 	a = pvabi_vec_find_arg(op, rev, tok);
 	if (a < 0 || op->args[a].dir == PVABI_BY_VALUE || op->args[a].type.kind != PVABI_T_STRUCT)
@@ -277,20 +297,18 @@ static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, in
 			break;
 	if (i == st->nfields)
 		FAIL("struct %s has no field '%s' in this revision", st->name, dot + 1);
-	rt = pvabi_vec_runtime_value(s, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), vars, c, err,
-				     errlen);
+	rt = pvabi_vec_runtime_value(s, rev, val, vars, c, err, errlen);
 	if (rt < 0)
 		return -1;
-	if (!rt || !rev_value(s, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value))
+	if (!rt || !rev_value(s, rev, val, &c->value))
 		;
 	/* "sizeof": the struct's size in this revision, so one open-ended
 	 * vector on a size-guarded struct's size field stays right when a
 	 * later revision appends a field. */
-	else if (!strcmp(op_at + 1 + (c->cmp == PVABI_CMP_GE), "sizeof"))
+	else if (!strcmp(val, "sizeof"))
 		c->value = (int64_t)pvabi_struct_layout(s, op->args[a].type.index, rev, NULL, NULL);
-	else if (parse_int(op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value) &&
-	    enum_value(s, &st->fields[i].type, rev, op_at + 1 + (c->cmp == PVABI_CMP_GE), &c->value))
-		FAIL("'%s' is not a number", op_at + 1 + (c->cmp == PVABI_CMP_GE));
+	else if (parse_int(val, &c->value) && enum_value(s, &st->fields[i].type, rev, val, &c->value))
+		FAIL("'%s' is not a number", val);
 	c->arg = a;
 	c->field = (int)i;
 	out->nchecks++;

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/expr.h"
 #include "abi/model.h"
 
 enum pvabi_vec_arg_kind {
@@ -28,6 +29,7 @@ enum pvabi_vec_arg_kind {
 	PVABI_VA_BYTES,   /* pass="in" buffer with the given bytes */
 	PVABI_VA_SCRATCH, /* pointer to a zeroed scratch buffer */
 	PVABI_VA_VAR,     /* by value, from scenario variable `value` */
+	PVABI_VA_EXPR,    /* by value, expression x of the variables */
 };
 
 /* Variables a scenario has bound so far, by index. */
@@ -39,7 +41,12 @@ struct pvabi_vars {
 	unsigned int npages; /* <page> steps so far */
 };
 
-enum pvabi_vec_cmp { PVABI_CMP_EQ, PVABI_CMP_GE };
+/* NEAR_PCT, NEAR_ABS: within tol percent of, or tol of, the value
+ * ("=E~2%", "=E~10"); RANGE: from the value to hi ("=E..E"). */
+enum pvabi_vec_cmp {
+	PVABI_CMP_EQ, PVABI_CMP_GE, PVABI_CMP_LE, PVABI_CMP_NEAR_PCT, PVABI_CMP_NEAR_ABS,
+	PVABI_CMP_RANGE,
+};
 
 /* Where a check's value comes from: a constant, or what the guest
  * negotiated or bound when it runs. */
@@ -48,6 +55,7 @@ enum pvabi_vec_from {
 	PVABI_FROM_GRANT,   /* the grant shifted right by value bits */
 	PVABI_FROM_FEATURE, /* bit value of the grant: 1 granted, 0 not */
 	PVABI_FROM_VAR,     /* scenario variable with index value */
+	PVABI_FROM_EXPR,    /* expression x, run by the guest */
 };
 
 #define PVABI_VEC_MAX_BYTES 256
@@ -59,6 +67,7 @@ struct pvabi_vec_arg {
 	uint64_t value;
 	char bytes[PVABI_VEC_MAX_BYTES];
 	size_t nbytes;
+	struct pvabi_expr x; /* EXPR */
 };
 
 struct pvabi_vec_check {
@@ -67,6 +76,9 @@ struct pvabi_vec_check {
 	enum pvabi_vec_cmp cmp;
 	int64_t value;
 	enum pvabi_vec_from from;
+	struct pvabi_expr x;  /* from EXPR */
+	struct pvabi_expr hi; /* RANGE: the upper bound */
+	uint64_t tol;         /* NEAR_PCT, NEAR_ABS */
 };
 
 struct pvabi_vec {
@@ -105,6 +117,14 @@ int pvabi_vec_parse_some(const struct pvabi_spec *s, const struct pvabi_op *op,
 int pvabi_vec_runtime_value(const struct pvabi_spec *s, int rev, const char *text,
 			    const struct pvabi_vars *vars, struct pvabi_vec_check *c, char *err,
 			    size_t errlen);
+/* A check's value written as an expression, a tolerance or a range
+ * (vector_expr.c): 1 when text is none of these, 0 when c is set, -1
+ * with the problem in err. */
+int pvabi_vec_expr_value(const struct pvabi_spec *s, int rev, const char *text,
+			 const struct pvabi_vars *vars, struct pvabi_vec_check *c, char *err,
+			 size_t errlen);
+/* 1 when err was written by the expression compiler (EXPR_INVALID). */
+int pvabi_vec_err_is_expr(const char *err);
 /* Argument index of name in op in revision rev, or PVABI_NONE. */
 int pvabi_vec_find_arg(const struct pvabi_op *op, int rev, const char *name);
 

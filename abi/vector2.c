@@ -210,8 +210,17 @@ static int value(const struct pvabi_spec *s, const struct pvabi_type *t, const c
 		 int rev, const struct pvabi_vars *vars, struct pvabi_v2_val *v, char *err,
 		 size_t errlen)
 {
+	struct pvabi_expr_env env = { s, rev, vars, 0 };
+
 	v->var = PVABI_NONE;
 	v->value = 0;
+	if (pvabi_expr_is(text)) {
+		if (pvabi_expr_compile(&env, text, strlen(text), &v->x, err, errlen))
+			return -1;
+		v->is_expr = v->x.runtime;
+		v->value = v->x.value;
+		return 0;
+	}
 	if (text[0] != '$')
 		return constant(s, t, text, rev, &v->value, err, errlen);
 	v->var = var_index(vars, text + 1, strlen(text + 1));
@@ -238,7 +247,8 @@ static int arg_tok(const struct pvabi_spec *s, const struct tok *t, int rev,
 			return -1;
 		if (v->params[set->at.param].dir == PVABI_PTR_OUT)
 			FAIL("args: %s is written by the platform (pass=\"out\"), not given", t->key);
-		if (set->at.leaf->handle && t->val[0] != '$' && t->val[0] != '0')
+		if (set->at.leaf->handle && t->val[0] != '$' && t->val[0] != '0' &&
+		    !pvabi_expr_is(t->val))
 			FAIL("args: %s is a guest handle: give an address or $VAR", t->key);
 		if (t->quoted)
 			FAIL("args: %s takes no string", t->key);

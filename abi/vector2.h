@@ -36,10 +36,13 @@ enum pvabi_v2_kind {
 	PVABI_V2_BYTES,  /* an array of a scalar type by address */
 };
 
-/* A value: a constant, or variable `var` of the scenario. */
+/* A value: a constant, variable `var` of the scenario, or (is_expr) the
+ * expression x of its variables. */
 struct pvabi_v2_val {
 	int var; /* PVABI_NONE: the constant */
 	int64_t value;
+	int is_expr;
+	struct pvabi_expr x;
 };
 
 struct pvabi_v2_param {

@@ -73,7 +73,10 @@ int pvabi_vec_runtime_value(const struct pvabi_spec *s, int rev, const char *tex
 			    size_t errlen)
 {
 	int is_grant = !strncmp(text, "granted", 7);
+	int rc = pvabi_vec_expr_value(s, rev, text, vars, c, err, errlen);
 
+	if (rc <= 0)
+		return rc;
 	if (text[0] != '$' && !is_grant)
 		return 1;
 	/* ">=$t0": a counter read again has not gone back */

@@ -7,6 +7,7 @@
 #include "emit/emit_conf2.h"
 #include "emit/emit_guest2.h"
 #include "abi/scenario.h"
+#include "emit/emit_ctable.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,20 +17,39 @@ static const char *ctype(const struct c2 *c, const struct pvabi_type *t, char *b
 	return guest2_ctype(c->g, c->n, t, buf, n);
 }
 
-/* A value: a constant cast to the C type, or a scenario variable. */
-static void val(FILE *f, const char *type, const struct pvabi_v2_val *v)
+/* A value: a constant cast to the C type, a scenario variable, or the
+ * local xname an expression was evaluated into. */
+static void val(FILE *f, const char *type, const struct pvabi_v2_val *v, const char *xname)
 {
 	char num[48];
 
-	if (v->var >= 0)
+	if (v->is_expr)
+		fprintf(f, "(%s)%s", type, xname);
+	else if (v->var >= 0)
 		fprintf(f, "(%s)v[%d]", type, v->var);
 	else
 		fprintf(f, "(%s)%s", type, emit_c_int64(num, sizeof(num), v->value));
 }
 
-static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
+/* An expression of the scenario's variables, evaluated into its local
+ * before the call; one that divides by zero fails the step. */
+static void eval_expr(FILE *f, const struct pvabi_v2_val *v, const char *xname,
+		      unsigned int step)
 {
-	char ct[128];
+	struct sbuf x = { 0 };
+
+	if (!v->is_expr)
+		return;
+	render_expr(&x, &v->x);
+	fprintf(f, "\t\tint64_t %s = 0;\n\t\tPVABI_C2_EXPECT(res, %uu, \"expression\", "
+		   "pvabi_cexpr_eval(%s, v, 0, &%s) == 0, 1, 0);\n",
+		xname, step, sb_str(&x), xname);
+	free(x.p);
+}
+
+static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step)
+{
+	char ct[128], xn[32];
 	size_t i, j;
 
 	for (i = 0; i < v->nparams; i++) {
@@ -46,6 +66,15 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 		}
 	}
 	fputs("\t\tlong rc;\n\n", f);
+	for (i = 0; i < v->nparams; i++) {
+		snprintf(xn, sizeof(xn), "xp%zu", i);
+		if (v->params[i].kind == PVABI_V2_VALUE)
+			eval_expr(f, &v->params[i].v, xn, step);
+	}
+	for (i = 0; i < v->nsets; i++) {
+		snprintf(xn, sizeof(xn), "xs%zu", i);
+		eval_expr(f, &v->sets[i].v, xn, step);
+	}
 	for (i = 0; i < v->nparams; i++)
 		if (v->params[i].kind == PVABI_V2_STRUCT)
 			fprintf(f, "\t\t__builtin_memset(&p%zu, 0, sizeof(p%zu));\n", i, i);
@@ -53,10 +82,11 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 		const struct pvabi_v2_set *s = &v->sets[i];
 
 		fprintf(f, "\t\tp%d.%s = ", s->at.param, s->at.path);
+		snprintf(xn, sizeof(xn), "xs%zu", i);
 		if (s->at.leaf->handle)
-			val(f, "void *)(uintptr_t", &s->v);
+			val(f, "void *)(uintptr_t", &s->v, xn);
 		else
-			val(f, ctype(c, &s->at.leaf->type, ct, sizeof(ct)), &s->v);
+			val(f, ctype(c, &s->at.leaf->type, ct, sizeof(ct)), &s->v, xn);
 		fputs(";\n", f);
 	}
 }
@@ -64,7 +94,7 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 static void call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 {
 	const struct pvabi_op *op = &c->g->spec->ops[v->op];
-	char ct[128];
+	char ct[128], xn[32];
 	size_t i;
 
 	fprintf(f, "\t\trc = %s_%s%s%s(", c->n->lo, op->name, v->cmd >= 0 ? "_" : "",
@@ -73,8 +103,9 @@ static void call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 		const struct pvabi_v2_param *p = &v->params[i];
 
 		fputs(i ? ", " : "", f);
+		snprintf(xn, sizeof(xn), "xp%zu", i);
 		if (p->kind == PVABI_V2_VALUE)
-			val(f, ctype(c, &p->type, ct, sizeof(ct)), &p->v);
+			val(f, ctype(c, &p->type, ct, sizeof(ct)), &p->v, xn);
 		else
 			fprintf(f, "%sp%zu", p->kind == PVABI_V2_STRUCT ? "&" : "", i);
 	}
@@ -112,7 +143,7 @@ static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsign
 void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step)
 {
 	fputs("\t{\n", f);
-	declare(f, c, v);
+	declare(f, c, v, step);
 	call(f, c, v);
 	expect(f, c, v, step);
 	fputs("\t}\n", f);

@@ -49,6 +49,23 @@ void c_string(struct sbuf *b, const char *s, size_t n)
 	sb_add(b, "\"");
 }
 
+/* x as a compound literal: a program in .rodata the check points at, so
+ * equal expressions render as equal strings. */
+void render_expr(struct sbuf *b, const struct pvabi_expr *x)
+{
+	static const char *const ops[] = { "END", "CONST", "VAR", "GRANT", "NEG", "NOT", "ADD",
+					   "SUB", "MUL", "DIV", "MOD", "AND", "OR", "XOR",
+					   "SHL", "SHR" };
+	char num[48];
+	size_t i;
+
+	sb_add(b, "(const struct pvabi_cexpr[]){");
+	for (i = 0; i <= x->n && i < PVABI_EXPR_MAX; i++)
+		sb_add(b, " { %s, PVABI_X_%s },", emit_c_int64(num, sizeof(num), x->code[i].value),
+		       ops[x->code[i].op < sizeof(ops) / sizeof(ops[0]) ? x->code[i].op : 0]);
+	sb_add(b, " }");
+}
+
 /* One pool element per line, so equal runs are equal strings. */
 void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
 		       const struct pvabi_vec_arg *va, int rev)
@@ -57,6 +74,12 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 	size_t al, size = 0;
 	int guarded = 0;
 
+	if (va->kind == PVABI_VA_EXPR) {
+		sb_add(b, "\t{ .expr = ");
+		render_expr(b, &va->x);
+		sb_add(b, ", .kind = PVABI_CARG_EXPR },\n");
+		return;
+	}
 	if (va->kind == PVABI_VA_VAR) {
 		sb_add(b, "\t{ .value = %llu, .kind = PVABI_CARG_VAR },\n",
 		       (unsigned long long)va->value);
@@ -106,9 +129,32 @@ static const char *check_from(const struct pvabi_vec_check *c)
 		return "PVABI_CFROM_FEATURE";
 	case PVABI_FROM_VAR:
 		return "PVABI_CFROM_VAR";
+	case PVABI_FROM_EXPR:
+		return "PVABI_CFROM_EXPR";
 	default:
 		return "PVABI_CFROM_CONST";
 	}
+}
+
+/* The end of a check's element: how it compares beyond = and >=, the
+ * tolerance, its expressions (0: none). */
+void render_check_tail(struct sbuf *b, const struct pvabi_vec_check *c)
+{
+	static const char *const cmps[] = { "PLAIN", "PLAIN", "LE", "NEAR_PCT", "NEAR_ABS",
+					    "RANGE" };
+
+	sb_add(b, ", PVABI_CCMP_%s, %llu, ", cmps[c->cmp <= PVABI_CMP_RANGE ? c->cmp : 0],
+	       (unsigned long long)c->tol);
+	if (c->from == PVABI_FROM_EXPR || c->cmp == PVABI_CMP_RANGE)
+		render_expr(b, &c->x);
+	else
+		sb_add(b, "0");
+	sb_add(b, ", ");
+	if (c->cmp == PVABI_CMP_RANGE)
+		render_expr(b, &c->hi);
+	else
+		sb_add(b, "0");
+	sb_add(b, " },\n");
 }
 
 /* A pass="out" scalar: the whole buffer, at offset 0. */
@@ -118,10 +164,11 @@ static void render_scalar_check(struct sbuf *b, const struct pvabi_op *op,
 	const struct pvabi_arg *a = &op->args[c->arg];
 	char num[48];
 
-	sb_add(b, "\t{ %s, \"%s\", 0, %zu, %u, %d, %d, %s },\n",
+	sb_add(b, "\t{ %s, \"%s\", 0, %zu, %u, %d, %d, %s",
 	       emit_c_int64(num, sizeof(num), c->value), a->name, check_slot(v, c->arg),
 	       pvabi_prim_size(a->type.prim), pvabi_prim_signed(a->type.prim),
 	       c->cmp == PVABI_CMP_GE, check_from(c));
+	render_check_tail(b, c);
 }
 
 int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
@@ -150,10 +197,11 @@ int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_
 			free(off);
 			return -1;
 		}
-		sb_add(b, "\t{ %s, \"%s\", %ld, %zu, %u, %d, %d, %s },\n",
+		sb_add(b, "\t{ %s, \"%s\", %ld, %zu, %u, %d, %d, %s",
 		       emit_c_int64(num, sizeof(num), c->value), fl->name, off[c->field],
 		       check_slot(v, c->arg), pvabi_prim_size(fl->type.prim),
 		       pvabi_prim_signed(fl->type.prim), c->cmp == PVABI_CMP_GE, check_from(c));
+		render_check_tail(b, c);
 		free(off);
 	}
 	return 0;

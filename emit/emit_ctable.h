@@ -49,6 +49,9 @@ int centry_same(const struct centry *a, const struct centry *b);
 /* One pool element per line, so equal runs are equal strings. */
 void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
 		const struct pvabi_vec_arg *va, int rev);
+/* An expression as a compound literal; a check element's end. */
+void render_expr(struct sbuf *b, const struct pvabi_expr *x);
+void render_check_tail(struct sbuf *b, const struct pvabi_vec_check *c);
 int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
 		  const struct pvabi_vec *v, int rev);
 /* Appends e (taking its buffers) to t; returns its index or -1. */

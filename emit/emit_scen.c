@@ -13,7 +13,7 @@
  * argument, or the return value. */
 static int bind_place(const struct pvabi_gen *g, const struct pvabi_op *op,
 		      const struct pvabi_rstep *rs, int rev, size_t *slot, long *off,
-		      unsigned int *size)
+		      unsigned int *size, int *sign)
 {
 	const struct pvabi_arg *a = &op->args[rs->bind_arg];
 	size_t k;
@@ -23,6 +23,7 @@ static int bind_place(const struct pvabi_gen *g, const struct pvabi_op *op,
 			*slot = k;
 	*off = 0;
 	*size = pvabi_prim_size(a->type.prim);
+	*sign = pvabi_prim_signed(a->type.prim);
 	if (rs->bind_field != PVABI_NONE) {
 		const struct pvabi_struct *st = &g->spec->structs[a->type.index];
 		long *offs = calloc(st->nfields + 1, sizeof(long));
@@ -32,6 +33,7 @@ static int bind_place(const struct pvabi_gen *g, const struct pvabi_op *op,
 		pvabi_struct_layout(g->spec, a->type.index, rev, offs, NULL);
 		*off = offs[rs->bind_field];
 		*size = pvabi_prim_size(st->fields[rs->bind_field].type.prim);
+		*sign = pvabi_prim_signed(st->fields[rs->bind_field].type.prim);
 		free(offs);
 	}
 	return *off < 0 || *off > 0xffff ? -1 : 0;
@@ -62,6 +64,7 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 	size_t i, slot = 0xff;
 	unsigned int size = 0;
 	long off = 0;
+	int sign = 0;
 
 	if (st->kind != PVABI_STEP_CALL)
 		return render_other(e, st, rs);
@@ -76,11 +79,13 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 	for (i = 0; i < rs->v.nargs; i++)
 		render_arg(&e->args, g, op, &rs->v.args[i], rev);
 	if (rs->bind_var >= 0 && rs->bind_arg >= 0 &&
-	    bind_place(g, op, rs, rev, &slot, &off, &size))
+	    bind_place(g, op, rs, rev, &slot, &off, &size, &sign))
 		return -1;
 	sb_add(&e->extra, ".retry = %u, .bind_offset = %ld, .bind = %d, .bind_slot = %zu, .bind_size = %u",
 	       st->retry, off,
 	       rs->bind_var >= 0 ? rs->bind_var + 1 : 0, slot, size);
+	if (sign)
+		sb_add(&e->extra, ", .bind_signed = 1");
 	if (render_checks(&e->checks, g, op, &rs->v, rev) || e->args.oom || e->checks.oom ||
 	    e->extra.oom)
 		return -1;

@@ -41,6 +41,7 @@ int main(int argc, char **argv)
 			{ "xmlpattern", xmlpattern_cases, NULL, NULL },
 			{ "waivers", waiver_cases, NULL, NULL },
 			{ "vector_value", vector_value_cases, NULL, NULL },
+			{ "expr", expr_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
 		};
 

@@ -16,6 +16,7 @@ extern const struct pvabi_test_case coverage_fold_cases[];
 extern const struct pvabi_test_case xmlpattern_cases[];
 extern const struct pvabi_test_case waiver_cases[];
 extern const struct pvabi_test_case vector_value_cases[];
+extern const struct pvabi_test_case expr_cases[];
 
 /* Data-driven suites: a few fixed tests, then one CUnit test per fixture
  * case, named by its directory (fixtures/spec-changes/NAME or

@@ -10,9 +10,12 @@
 
 #include <stdint.h>
 
+#include "guest/rt/expr.h"
+
 enum pvabi_cvec_kind {
 	PVABI_CARG_VALUE, PVABI_CARG_BYTES, PVABI_CARG_SCRATCH,
 	PVABI_CARG_VAR, /* a scenario variable: value is its index */
+	PVABI_CARG_EXPR, /* an expression of the scenario's variables */
 };
 enum pvabi_cexpect { PVABI_CEXP_RET_EQ, PVABI_CEXP_RET_GE, PVABI_CEXP_ERROR };
 
@@ -21,6 +24,7 @@ struct pvabi_carg {
 	union {
 		uint64_t value;     /* VALUE */
 		const char *bytes;  /* BYTES */
+		const struct pvabi_cexpr *expr; /* EXPR */
 	};
 	uint32_t size;       /* BYTES: length; SCRATCH: buffer size */
 	uint8_t kind;        /* enum pvabi_cvec_kind */
@@ -32,7 +36,16 @@ struct pvabi_carg {
  * guest knows. GRANT: the grant shifted right by value bits; FEATURE:
  * bit value of the grant (1 granted, 0 not); VAR: the scenario variable
  * with index value. Each is cut to the field's size as the field is. */
-enum pvabi_cfrom { PVABI_CFROM_CONST, PVABI_CFROM_GRANT, PVABI_CFROM_FEATURE, PVABI_CFROM_VAR };
+enum pvabi_cfrom {
+	PVABI_CFROM_CONST, PVABI_CFROM_GRANT, PVABI_CFROM_FEATURE, PVABI_CFROM_VAR,
+	PVABI_CFROM_EXPR, /* the expression expr */
+};
+
+/* How a check compares, beyond ge: at most the value (LE), within tol
+ * percent of it (NEAR_PCT) or within tol of it (NEAR_ABS), or from the
+ * value to the expression hi (RANGE). */
+enum pvabi_ccmp { PVABI_CCMP_PLAIN, PVABI_CCMP_LE, PVABI_CCMP_NEAR_PCT, PVABI_CCMP_NEAR_ABS,
+		  PVABI_CCMP_RANGE };
 
 /* One field of a scratch argument, checked after a successful call. */
 struct pvabi_ccheck {
@@ -44,6 +57,9 @@ struct pvabi_ccheck {
 	uint8_t is_signed;
 	uint8_t ge;      /* >= instead of == */
 	uint8_t from;    /* enum pvabi_cfrom */
+	uint8_t cmp;     /* enum pvabi_ccmp */
+	uint64_t tol;
+	const struct pvabi_cexpr *expr, *hi;
 };
 
 /* One vector, for the revisions since <= i < until (indices in the
@@ -69,12 +85,14 @@ struct pvabi_cvec {
 #define PVABI_CBIND_RET 0xff
 enum pvabi_cstep_kind {
 	PVABI_CSTEP_CALL, PVABI_CSTEP_PAGE, PVABI_CSTEP_READ, PVABI_CSTEP_WAIT,
+	PVABI_CSTEP_CHECK,
 };
 /* The steps that are not calls: PAGE binds (bind) the address of a
  * zeroed page of the scenario's own; READ reads bind_size bytes at
  * bind_offset into the page variable `at` and compares them, masked,
  * with value; WAIT waits for `count` upcalls since the scenario began.
- * READ and WAIT poll for up to within_ns (0: READ reads once). */
+ * READ and WAIT poll for up to within_ns (0: READ reads once); CHECK
+ * evaluates expr and judges it with its one check (checks). */
 #define PVABI_CSCEN_PAGES 2
 struct pvabi_cstep {
 	int64_t value;
@@ -88,6 +106,8 @@ struct pvabi_cstep {
 	uint8_t bind_size;
 	uint8_t kind;       /* enum pvabi_cstep_kind */
 	uint8_t at, count;
+	uint8_t bind_signed; /* the bound field is signed: sign-extend it */
+	const struct pvabi_cexpr *expr; /* CHECK: the value its check judges */
 };
 
 /* A scenario resolved identically in revisions since <= i < until; its

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "guest/rt/expr.h"
+
 struct pvabi_c2_res {
 	unsigned int step; /* 1-based */
 	const char *what;  /* "ret", "arg.port", "read" */

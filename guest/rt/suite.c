@@ -65,6 +65,11 @@ int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64
 		const struct pvabi_carg *c = &args[i];
 
 		bufs[i] = 0;
+		if (c->kind == PVABI_CARG_EXPR) {
+			if (pvabi_cexpr_eval(c->expr, vars, 0, (int64_t *)&a[i]))
+				return -2;
+			continue;
+		}
 		if (c->kind == PVABI_CARG_VALUE || c->kind == PVABI_CARG_VAR) {
 			a[i] = c->kind == PVABI_CARG_VAR ? (vars ? vars[c->value & 7] : 0) : c->value;
 			continue;
@@ -111,76 +116,18 @@ static int guards_broken(const struct pvabi_carg *args, uint32_t nargs, uint8_t 
 	return -1;
 }
 
-/* v cut to the check's size, as a field of that size and sign reads. */
-static int64_t as_field(uint64_t v, const struct pvabi_ccheck *c)
-{
-	if (c->size >= 8)
-		return (int64_t)v;
-	v &= (UINT64_C(1) << (8 * c->size)) - 1;
-	if (c->is_signed && (v >> (8 * c->size - 1)) & 1)
-		v |= ~UINT64_C(0) << (8 * c->size);
-	return (int64_t)v;
-}
-
-static int64_t read_field(const uint8_t *p, const struct pvabi_ccheck *c)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = c->size - 1; i >= 0; i--)
-		v = v << 8 | p[c->offset + i];
-	return as_field(v, c);
-}
-
-/* What c compares with in this run: an output that reports the grant is
- * judged against this guest's own grant (the feature axis varies it). */
-static int64_t want_value(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
-			  const uint64_t *vars)
-{
-	switch (c->from) {
-	case PVABI_CFROM_GRANT:
-		return as_field(r->granted >> (c->value & 63), c);
-	case PVABI_CFROM_FEATURE:
-		return (int64_t)((r->granted >> (c->value & 63)) & 1);
-	case PVABI_CFROM_VAR:
-		return as_field(vars ? vars[c->value & 7] : 0, c);
-	default:
-		return c->value;
-	}
-}
-
 static int expect_ok(uint8_t expect, int64_t value, int64_t got)
 {
 	return expect == PVABI_CEXP_RET_GE ? got >= value : got == value;
 }
 
-/* The field checks of a successful call: the first miss, or NULL; *got
- * is the field's value read. */
-static const struct pvabi_ccheck *fields_miss(const struct pvabi_runner *r,
-					      const struct pvabi_ccheck *checks, uint32_t n,
-					      uint32_t nargs, uint8_t *const *bufs,
-					      const uint64_t *vars, int64_t *got)
-{
-	uint32_t i;
-
-	for (i = 0; i < n; i++) {
-		const struct pvabi_ccheck *c = &checks[i];
-		int64_t f = c->slot < nargs && bufs[c->slot] ? read_field(bufs[c->slot], c) : 0;
-		int64_t want = want_value(r, c, vars);
-
-		if (c->ge ? f >= want : f == want)
-			continue;
-		*got = f;
-		return c;
-	}
-	return NULL;
-}
-
 static void diag_field(struct pvabi_runner *r, const struct pvabi_ccheck *c, int64_t f,
 		       const uint64_t *vars)
 {
-	pvabi_tap_diag(r->tap, "field %s = %lld, want %s%lld", c->field, (long long)f,
-		       c->ge ? ">=" : "", (long long)want_value(r, c, vars));
+	char want[80];
+
+	pvabi_check_words(r, c, vars, want, sizeof(want));
+	pvabi_tap_diag(r->tap, "field %s = %lld, want %s", c->field, (long long)f, want);
 }
 
 /* A vector's field miss is said after its "not ok" line, as TAP
@@ -203,7 +150,8 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	got = r->call(op->id, v->nargs, a);
 	ok = expect_ok(v->expect, v->value, got);
 	if (ok && v->expect != PVABI_CEXP_ERROR)
-		miss = fields_miss(r, r->s->checks + v->checks, v->nchecks, v->nargs, bufs, 0, &f);
+		miss = pvabi_checks_miss(r, r->s->checks + v->checks, v->nchecks, v->nargs, bufs, 0,
+					 &f);
 	over = guards_broken(r->s->args + v->args, v->nargs, bufs);
 	pvabi_tap_check(r->tap, ok && !miss && over < 0, "%s: %s (got %lld)", op->name, v->name,
 			(long long)got);
@@ -230,13 +178,13 @@ static void step_why(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		     int64_t f, const uint64_t *vars)
 {
 	const char *op = r->s->ops[st->op].name, *polled = st->retry ? ", after polling" : "";
-	char want[32];
+	char want[80];
 
-	if (miss)
-		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, field %s = %lld, want %s%lld%s",
-			    op, (long long)got, miss->field, (long long)f, miss->ge ? ">=" : "",
-			    (long long)want_value(r, miss, vars), polled);
-	else
+	if (miss) {
+		pvabi_check_words(r, miss, vars, want, sizeof(want));
+		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, field %s = %lld, want %s%s",
+			    op, (long long)got, miss->field, (long long)f, want, polled);
+	} else
 		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, want %s%s", op,
 			    (long long)got, want_words(st, want, sizeof(want)), polled);
 }
@@ -257,16 +205,19 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 
 	do {
 		miss = NULL;
-		if (pvabi_suite_args(r->s->args + st->args, st->nargs, vars, a, bufs, 0)) {
-			pvabi_snfmt(ss->why, sizeof(ss->why), "harness: %s needs more scratch memory",
-				    op->name);
+		int built = pvabi_suite_args(r->s->args + st->args, st->nargs, vars, a, bufs, 0);
+
+		if (built) {
+			pvabi_snfmt(ss->why, sizeof(ss->why), built == -2
+				    ? "%s: an argument's expression divides by zero"
+				    : "harness: %s needs more scratch memory", op->name);
 			return 0;
 		}
 		got = r->call(op->id, st->nargs, a);
 		ok = expect_ok(st->expect, st->value, got);
 		if (ok && st->expect != PVABI_CEXP_ERROR)
-			ok = !(miss = fields_miss(r, r->s->checks + st->checks, st->nchecks, st->nargs,
-						  bufs, vars, &f));
+			ok = !(miss = pvabi_checks_miss(r, r->s->checks + st->checks, st->nchecks,
+							st->nargs, bufs, vars, &f));
 	} while (!ok && tries++ < st->retry);
 	if (ok && guards_broken(r->s->args + st->args, st->nargs, bufs) >= 0) {
 		pvabi_snfmt(ss->why, sizeof(ss->why), "%s wrote past a buffer the guest gave",
@@ -280,9 +231,12 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	if (st->bind && st->bind_slot == PVABI_CBIND_RET)
 		vars[(st->bind - 1) & 7] = (uint64_t)got;
 	else if (st->bind && st->bind_slot < st->nargs && bufs[st->bind_slot]) {
-		struct pvabi_ccheck c = { 0, 0, st->bind_offset, 0, st->bind_size, 0, 0, 0 };
+		struct pvabi_ccheck c = { 0 };
 
-		vars[(st->bind - 1) & 7] = (uint64_t)read_field(bufs[st->bind_slot], &c);
+		c.offset = st->bind_offset;
+		c.size = st->bind_size;
+		c.is_signed = st->bind_signed; /* a negative tsc_shift stays negative */
+		vars[(st->bind - 1) & 7] = (uint64_t)pvabi_check_read(bufs[st->bind_slot], &c);
 	}
 	return 1;
 }

@@ -43,6 +43,24 @@ int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 void pvabi_scen_diag(struct pvabi_runner *r, const struct pvabi_cscen *sc, uint32_t j,
 		     const uint64_t *vars, const char *why);
 
+/* Output checks (suite_check.c): v cut to c's width and sign; the
+ * field c reads from buffer p; what c wants (hi: a range's upper bound),
+ * 0 or -1 when its expression fails; whether field value f passes c; the
+ * first of n checks a call's buffers miss (NULL: none; *got the field
+ * read); what c wants, in words, for a diagnostic. */
+int64_t pvabi_check_cut(uint64_t v, const struct pvabi_ccheck *c);
+int64_t pvabi_check_read(const uint8_t *p, const struct pvabi_ccheck *c);
+int pvabi_check_want(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
+		     const uint64_t *vars, int hi, int64_t *want);
+int pvabi_check_holds(const struct pvabi_runner *r, const struct pvabi_ccheck *c, int64_t f,
+		      const uint64_t *vars);
+const struct pvabi_ccheck *pvabi_checks_miss(const struct pvabi_runner *r,
+					     const struct pvabi_ccheck *checks, uint32_t n,
+					     uint32_t nargs, uint8_t *const *bufs,
+					     const uint64_t *vars, int64_t *got);
+void pvabi_check_words(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
+		       const uint64_t *vars, char *buf, unsigned int n);
+
 /* Runs everything; returns the run's status (REFUSED when the platform
  * cleanly refused the negotiation). */
 enum pvabi_status pvabi_suite_run(struct pvabi_runner *r);

@@ -1,0 +1,126 @@
+/* The checks of a call's outputs: a field read as the platform wrote it,
+ * compared with what the check wants, which may be known only now (the
+ * grant, a variable, an expression of the variables), plainly, within a
+ * tolerance or in a range. */
+#include "guest/rt/suite.h"
+#include "guest/rt/runtime.h"
+
+/* v cut to the check's size, as a field of that size and sign reads. */
+int64_t pvabi_check_cut(uint64_t v, const struct pvabi_ccheck *c)
+{
+	if (c->size >= 8)
+		return (int64_t)v;
+	v &= (UINT64_C(1) << (8 * c->size)) - 1;
+	if (c->is_signed && (v >> (8 * c->size - 1)) & 1)
+		v |= ~UINT64_C(0) << (8 * c->size);
+	return (int64_t)v;
+}
+
+int64_t pvabi_check_read(const uint8_t *p, const struct pvabi_ccheck *c)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = c->size - 1; i >= 0; i--)
+		v = v << 8 | p[c->offset + i];
+	return pvabi_check_cut(v, c);
+}
+
+/* What c compares with in this run: an output that reports the grant is
+ * judged against this guest's own grant (the feature axis varies it).
+ * -1 when its expression cannot be evaluated (a division by zero). */
+int pvabi_check_want(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
+		     const uint64_t *vars, int hi, int64_t *want)
+{
+	int64_t x = 0;
+
+	if (hi || c->from == PVABI_CFROM_EXPR) {
+		if (pvabi_cexpr_eval(hi ? c->hi : c->expr, vars, r->granted, &x))
+			return -1;
+		*want = pvabi_check_cut((uint64_t)x, c);
+		return 0;
+	}
+	switch (c->from) {
+	case PVABI_CFROM_GRANT:
+		*want = pvabi_check_cut(r->granted >> (c->value & 63), c);
+		break;
+	case PVABI_CFROM_FEATURE:
+		*want = (int64_t)((r->granted >> (c->value & 63)) & 1);
+		break;
+	case PVABI_CFROM_VAR:
+		*want = pvabi_check_cut(vars ? vars[c->value & 7] : 0, c);
+		break;
+	default:
+		*want = c->value;
+	}
+	return 0;
+}
+
+static uint64_t distance(int64_t a, int64_t b)
+{
+	return a > b ? (uint64_t)a - (uint64_t)b : (uint64_t)b - (uint64_t)a;
+}
+
+int pvabi_check_holds(const struct pvabi_runner *r, const struct pvabi_ccheck *c, int64_t f,
+		      const uint64_t *vars)
+{
+	int64_t want, top;
+	uint64_t mag;
+
+	if (pvabi_check_want(r, c, vars, 0, &want))
+		return 0;
+	switch (c->cmp) {
+	case PVABI_CCMP_LE:
+		return f <= want;
+	case PVABI_CCMP_NEAR_ABS:
+		return distance(f, want) <= c->tol;
+	case PVABI_CCMP_NEAR_PCT:
+		mag = distance(want, 0);
+		/* |f - want| * 100 <= |want| * tol, without overflow */
+		return distance(f, want) <= mag / 100 * c->tol + mag % 100 * c->tol / 100;
+	case PVABI_CCMP_RANGE:
+		return !pvabi_check_want(r, c, vars, 1, &top) && f >= want && f <= top;
+	default:
+		return c->ge ? f >= want : f == want;
+	}
+}
+
+const struct pvabi_ccheck *pvabi_checks_miss(const struct pvabi_runner *r,
+					     const struct pvabi_ccheck *checks, uint32_t n,
+					     uint32_t nargs, uint8_t *const *bufs,
+					     const uint64_t *vars, int64_t *got)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct pvabi_ccheck *c = &checks[i];
+		int64_t f = c->slot < nargs && bufs[c->slot] ? pvabi_check_read(bufs[c->slot], c) : 0;
+
+		if (pvabi_check_holds(r, c, f, vars))
+			continue;
+		*got = f;
+		return c;
+	}
+	return NULL;
+}
+
+void pvabi_check_words(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
+		       const uint64_t *vars, char *buf, unsigned int n)
+{
+	static const char *const ops[] = { "", "<=", "", "", "" };
+	int64_t want = 0, top = 0;
+
+	if (pvabi_check_want(r, c, vars, 0, &want) ||
+	    (c->cmp == PVABI_CCMP_RANGE && pvabi_check_want(r, c, vars, 1, &top))) {
+		pvabi_snfmt(buf, n, "a value its expression cannot give: division by zero");
+		return;
+	}
+	if (c->cmp == PVABI_CCMP_RANGE)
+		pvabi_snfmt(buf, n, "%lld..%lld", (long long)want, (long long)top);
+	else if (c->cmp == PVABI_CCMP_NEAR_PCT || c->cmp == PVABI_CCMP_NEAR_ABS)
+		pvabi_snfmt(buf, n, "%lld~%llu%s", (long long)want, (unsigned long long)c->tol,
+			    c->cmp == PVABI_CCMP_NEAR_PCT ? "%" : "");
+	else
+		pvabi_snfmt(buf, n, "%s%lld", c->ge ? ">=" : ops[c->cmp < 5 ? c->cmp : 0],
+			    (long long)want);
+}
