@@ -29,6 +29,18 @@ static void refuse(struct pvabi_conmem *m, const char *fmt, ...)
 	m->sink(m->ctx, line, strlen(line));
 }
 
+/* The rendered text, within PVABI_CONMEM_MAX_OUTPUT: what passes it is
+ * dropped, and the drain refuses the channel. */
+static void budget_sink(void *ctx, const char *buf, size_t n)
+{
+	struct pvabi_conmem *m = ctx;
+	size_t room = m->out < PVABI_CONMEM_MAX_OUTPUT ? PVABI_CONMEM_MAX_OUTPUT - m->out : 0;
+
+	if (room)
+		m->sink(m->ctx, buf, n < room ? n : room);
+	m->out += n < room ? n : room + 1;
+}
+
 /* The header as it must be: the magic, the capacity registered, a
  * length within it and not behind what was read. */
 static int header_ok(struct pvabi_conmem *m, const struct pvabi_host *h,
@@ -69,9 +81,14 @@ void pvabi_conmem_drain(struct pvabi_conmem *m, const struct pvabi_host *h)
 			return;
 		}
 		k = pvabi_conrec_whole(m->buf, k, hd.len - m->seen);
-		if (pvabi_conrec_render(&m->rd, m->buf, k, m->seen, m->sink, m->ctx, why,
+		if (pvabi_conrec_render(&m->rd, m->buf, k, m->seen, budget_sink, m, why,
 					sizeof(why))) {
 			refuse(m, "%s", why);
+			return;
+		}
+		if (m->out > PVABI_CONMEM_MAX_OUTPUT) {
+			refuse(m, "records rendered past %u MiB of text (offset %u)",
+			       PVABI_CONMEM_MAX_OUTPUT >> 20, m->seen);
 			return;
 		}
 		m->seen += k;

@@ -12,6 +12,13 @@
 #include "conformance/conrec_read.h"
 #include "platform/host.h"
 
+/* The most text the records of one run may render. A record's widths
+ * multiply its bytes by up to PVABI_FMT_MAX_WIDTH, and a region left
+ * unreset is rendered again at every call: without a bound, a guest could
+ * fill the disk under its cell's log in seconds. A real suite renders a
+ * few KiB (PVABI_TAP_MAX_CHECKS lines of a few hundred bytes at most). */
+#define PVABI_CONMEM_MAX_OUTPUT (16u << 20)
+
 struct pvabi_conmem {
 	uint64_t gpa;     /* the header, 0 before registration */
 	uint32_t cap, seen;
@@ -19,6 +26,7 @@ struct pvabi_conmem {
 	char error[224];  /* why it was refused, or "" */
 	pvabi_sink_fn sink; /* the rendered TAP text goes here */
 	void *ctx;
+	size_t out;       /* bytes rendered so far */
 	struct pvabi_conrec_reader rd;
 	uint8_t buf[PVABI_CONREC_MAX * 4];
 };

@@ -131,8 +131,47 @@ def tap():
         "\"chosen\":null}\n# run: refused\n")
 
 
+def rec(rtype, kind, num, payload=b""):
+    return struct.pack("<HBBI", 8 + len(payload), rtype, kind, num) + payload
+
+
+def rec_line(kind, num, fmt, args=b""):
+    return rec(2, kind, num, struct.pack("<H", len(fmt)) + fmt + args)
+
+
+def conrec_life(mem, hdr, cap, records, calls=1, bad_magic=False):
+    """A guest's life for fuzz_conrec.c: a header, records, calls."""
+    out = bytes([mem]) + bytes([1 | (8 if bad_magic else 0)]) + struct.pack("<III", hdr, cap, 0)
+    for r in records:
+        out += bytes([2]) + struct.pack("<H", len(r)) + r
+    return out + bytes([3]) * calls
+
+
+def conrec():
+    s = lambda t: struct.pack("<H", len(t)) + t
+    good = [rec(1, 0, 0, b"TAP version 13\n"),
+            rec_line(3, 0, b"image: abi %s revision %s, offers 0x%08x", s(b"pvp") + s(b"2.1")
+                     + struct.pack("<Q", 0x10000)),
+            rec_line(0, 1, b"op %s: %s (got %lld)", s(b"yield") + s(b"() -> ret=0")
+                     + struct.pack("<q", -7)),
+            rec_line(1, 2, b"null %s", struct.pack("<H", 0xffff)),
+            rec_line(2, 3, b"skipped %d", struct.pack("<Q", 3) + s(b"no feature")),
+            rec(3, 0, 3)]
+    put("conrec", "suite", conrec_life(1, 0x100, 0x2000, good, calls=2))
+    put("conrec", "flush-twice", conrec_life(1, 0x100, 0x1000, good[:3], calls=1)
+        + bytes([4]) + struct.pack("<I", 0) + bytes([2]) + struct.pack("<H", 8) + rec(3, 0, 1)
+        + bytes([3]))
+    put("conrec", "widths", conrec_life(1, 0x100, 0x2000, [rec_line(3, 0, b"%9999d%09999x%9999s",
+        struct.pack("<QQ", 1, 2) + s(b"w"))], calls=3))
+    put("conrec", "bad-magic", conrec_life(0, 0x40, 0x1000, good[:2], bad_magic=True))
+    put("conrec", "region-past-memory", conrec_life(0, 0x800, 0x1000, good[:2]))
+    put("conrec", "cut-header", conrec_life(2, 0x100, 0x2000, [b"\x20\x00\x01"]))
+    put("conrec", "out-of-order", conrec_life(1, 0x100, 0x2000, [good[2], good[2]]))
+
+
 if __name__ == "__main__":
     negotiator()
     host()
     elves()
     tap()
+    conrec()

@@ -6,7 +6,7 @@
 # seed corpus fixtures/fuzz/<target>/; a crash fails make and names the
 # reproducer. FUZZ_TARGETS picks harnesses; FUZZ_RESULTS=file records the
 # figures as JSON (bench/results/fuzz.json).
-FUZZ_TARGETS ?= spec registry negotiator host tap result elf
+FUZZ_TARGETS ?= spec registry negotiator host tap result elf conrec
 FUZZ_TIME ?= 60
 FUZZ_RUNS ?=
 FUZZ_RESULTS ?=
@@ -54,6 +54,7 @@ FUZZ_OBJS_host = $(call objs,fuzz/fuzz_host.c) $(PVP_PLATFORM_OBJS) $(PLATFORM_H
 FUZZ_OBJS_tap = $(call objs,fuzz/fuzz_tap.c) $(FUZZ_CELL_OBJS)
 FUZZ_OBJS_result = $(call objs,fuzz/fuzz_result.c) $(FUZZ_CELL_OBJS)
 FUZZ_OBJS_elf := $(call objs,fuzz/fuzz_elf.c platform/vmm/elf.c)
+FUZZ_OBJS_conrec = $(call objs,fuzz/fuzz_conrec.c) $(CONREC_OBJS) $(PLATFORM_HOST_OBJS)
 
 $(O)/bin/fuzz-%: $$(FUZZ_OBJS_$$*) $$(FUZZ_COMMON_OBJS)
 	$(call msg,LD,$(notdir $@))

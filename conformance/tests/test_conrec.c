@@ -555,6 +555,56 @@ static void test_hostile_count(void)
 	expect_refused("plan 1..1 after 2 checks");
 }
 
+static size_t flood_out;
+
+static void count_sink(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	(void)s;
+	flood_out += n;
+}
+
+/* Records whose widths multiply their bytes, left in the region and so
+ * rendered again at every call: the text stops at the limit and the
+ * channel is refused, instead of filling the disk under the cell's log. */
+static void test_hostile_flood(void)
+{
+	struct pvabi_console_mem *h = hdr();
+	uint8_t *data = gmem + HDR_GPA + sizeof(*h);
+	uint64_t a = HDR_GPA;
+	struct rec r;
+	char fmt[1021] = "";
+	int64_t ret = 7;
+	size_t at;
+	int i, calls = 0;
+
+	for (i = 0; i < 170; i++)
+		strcat(fmt, "%9999d");
+	memset(&r, 0, sizeof(r));
+	at = head(&r, PVABI_CONREC_LINE, PVABI_TAPLINE_DIAG, 0);
+	put16(&r, (uint32_t)strlen(fmt));
+	put(&r, fmt, strlen(fmt));
+	for (i = 0; i < 170; i++)
+		put64(&r, (uint64_t)i);
+	seal(&r, at);
+	memset(gmem, 0, GMEM);
+	flood_out = 0;
+	pvabi_conmem_init(cm, count_sink, NULL);
+	h->magic = PVABI_CONREC_MAGIC;
+	h->cap = 8192;
+	for (i = 0; i < 3; i++)
+		memcpy(data + i * r.n, r.b, r.n);
+	h->len = (uint32_t)(3 * r.n);
+	while (!cm->dead && calls++ < 100)
+		CU_ASSERT_EQUAL(pvabi_conmem_call(cm, &host, PVABI_CONSOLE_MEM_OP, 1, &a, &ret), 1);
+	CU_ASSERT_TRUE(cm->dead);
+	CU_ASSERT_EQUAL(ret, -1);
+	CU_ASSERT_TRUE(calls <= 5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cm->error, "past 16 MiB of text"));
+	CU_ASSERT_TRUE(flood_out <= PVABI_CONMEM_MAX_OUTPUT + sizeof(cm->error) + 32);
+	CU_ASSERT_TRUE(flood_out >= PVABI_CONMEM_MAX_OUTPUT);
+}
+
 static const struct pvabi_test_case record_cases[] = {
 	{ "roundtrip", test_roundtrip },
 	{ "roundtrip_flushes", test_roundtrip_flushes },
@@ -572,6 +622,7 @@ static const struct pvabi_test_case conmem_cases[] = {
 	{ "hostile_registration", test_hostile_registration },
 	{ "hostile_header", test_hostile_header },
 	{ "hostile_count", test_hostile_count },
+	{ "hostile_flood", test_hostile_flood },
 	{ NULL, NULL },
 };
 
