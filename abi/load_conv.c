@@ -4,7 +4,93 @@
  * instruction). */
 #include "abi/load_internal.h"
 
+#include <ctype.h>
 #include <string.h>
+
+/* A register name as the assembler spells it: a letter, then letters and
+ * digits, at most 8 (rax, r10d, xmm15), an optional '%'. */
+static int reg_name(const char *s)
+{
+	size_t i = *s == '%';
+
+	if (!islower((unsigned char)s[i]))
+		return 0;
+	for (; s[i]; i++)
+		if (i > 8 || !(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i])))
+			return 0;
+	return 1;
+}
+
+/* A mnemonic, optionally one immediate: "vmcall", "int 0x82", "int $0x82". */
+static int insn_name(const char *s)
+{
+	size_t i = 0, k;
+
+	while (islower((unsigned char)s[i]) || (i && isdigit((unsigned char)s[i])))
+		i++;
+	if (!i || i > 16)
+		return 0;
+	if (!s[i])
+		return 1;
+	if (s[i++] != ' ')
+		return 0;
+	i += s[i] == '$';
+	if (s[i] == '0' && s[i + 1] == 'x') {
+		for (i += 2, k = 0; isxdigit((unsigned char)s[i]); i++)
+			k++;
+	} else {
+		for (k = 0; isdigit((unsigned char)s[i]); i++)
+			k++;
+	}
+	return k && k <= 16 && !s[i];
+}
+
+/* The offending text in a diagnostic: printable ASCII, cut at 40. */
+static const char *shown(const char *s, char buf[48])
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < 40; i++)
+		buf[i] = s[i] >= ' ' && s[i] <= '~' ? s[i] : '?';
+	strcpy(buf + i, s[i] ? "..." : "");
+	return buf;
+}
+
+static void check_reg(struct loader *L, xmlNode *c, const struct pvabi_conv *cv,
+		      const char *what, const char *r)
+{
+	char b[48];
+
+	if (r && !reg_name(r))
+		LERR(L, c, "CONVENTION_INVALID",
+		     "convention '%s': %s '%s' is not a register name (a letter, then letters "
+		     "and digits, at most 9 in all)", cv->name, what, shown(r, b));
+}
+
+/* The words a convention gives the generated assembly (its instruction
+ * and registers) are names, never text: a value that is not one would be
+ * pasted into the guest header's inline assembly. */
+static void conv_words(struct loader *L, xmlNode *c, const struct pvabi_conv *cv)
+{
+	char b[48];
+	size_t i;
+	int m;
+
+	if (cv->instruction && !insn_name(cv->instruction))
+		LERR(L, c, "CONVENTION_INVALID",
+		     "convention '%s': instruction '%s' is not a mnemonic with at most one "
+		     "immediate (vmcall, int 0x82)", cv->name, shown(cv->instruction, b));
+	for (i = 0; i < cv->nregs; i++)
+		check_reg(L, c, cv, "register", cv->regs[i]);
+	check_reg(L, c, cv, "op-register", cv->op_reg);
+	check_reg(L, c, cv, "return-register", cv->ret_reg);
+	for (m = 0; m < PVABI_MODE_COUNT; m++) {
+		for (i = 0; i < cv->modes[m].nregs; i++)
+			check_reg(L, c, cv, "register", cv->modes[m].regs[i]);
+		check_reg(L, c, cv, "op-register", cv->modes[m].op_reg);
+		check_reg(L, c, cv, "return-register", cv->modes[m].ret_reg);
+	}
+}
 
 static void mode_regs(struct loader *L, xmlNode *m, const struct pvabi_conv *cv,
 		      struct pvabi_conv_mode *cm)
@@ -68,6 +154,7 @@ void load_conv_fmt2(struct loader *L, xmlNode *c, struct pvabi_conv *cv)
 	cv->msr_leaf = u32_attr(L, c, "msr-leaf", 2);
 	cv->wide_args = fmt2_attr(L, c, "wide-args");
 	conv_modes(L, c, cv);
+	conv_words(L, c, cv);
 	if (cv->install && !strcmp(cv->install, "cpuid-msr") &&
 	    (!cv->signature || strlen(cv->signature) != 12))
 		LERR(L, c, "CONVENTION_INVALID",

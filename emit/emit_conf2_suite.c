@@ -3,6 +3,7 @@
  * table of them and the suite the image's runner takes
  * (guest/rt/conformance2.h). */
 #include "emit/emit_conf2.h"
+#include "emit/emit_escape.h"
 #include "abi/scenario.h"
 
 #include <stdlib.h>
@@ -14,6 +15,15 @@ struct names {
 	char **v;
 	size_t n, nscen;
 };
+
+/* A test's opening, after a comment naming where the spec defines it
+ * (the spec's path is the user's and may close a comment). */
+static void test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k)
+{
+	fputs("/* ", f);
+	emit_c_comment(f, g->spec_name, strlen(g->spec_name));
+	fprintf(f, ":%d */\nstatic int t%zu(struct pvabi_c2_res *res)\n{\n", line, k);
+}
 
 static int name_add(struct names *t, const char *what, const char *args, const char *expect)
 {
@@ -52,8 +62,7 @@ static int vectors_of(FILE *f, const struct c2 *c, struct names *t, size_t op, i
 				       "%s, revision %s: %s", what, s->revs[c->g->rev].id, err);
 			return -1;
 		}
-		fprintf(f, "/* %s:%d */\nstatic int t%zu(struct pvabi_c2_res *res)\n{\n",
-			c->g->spec_name, vec[j].loc.line, t->n);
+		test_head(f, c->g, vec[j].loc.line, t->n);
 		c2_call(f, c, &v, 1);
 		fputs("\treturn 0;\n}\n\n", f);
 		if (name_add(t, what, vec[j].args, vec[j].expect))
@@ -97,8 +106,7 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 				       c->g->spec->revs[c->g->rev].id, err);
 	}
 	if (rc == 0) {
-		fprintf(f, "/* %s:%d */\nstatic int t%zu(struct pvabi_c2_res *res)\n{\n",
-			c->g->spec_name, sc->loc.line, t->n);
+		test_head(f, c->g, sc->loc.line, t->n);
 		if (vars.n)
 			fprintf(f, "\tuint64_t v[%zu] = { 0 };\n\n", vars.n);
 		for (i = 0; i < sc->nsteps; i++)

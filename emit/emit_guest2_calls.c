@@ -4,6 +4,7 @@
  * count with the registers each guest mode uses, and a typed stub per op
  * and per command on top of them. */
 #include "emit/emit_guest2.h"
+#include "emit/emit_escape.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -74,13 +75,16 @@ static void install(FILE *f, const struct pvabi_conv *cv, const struct emit_name
 	fprintf(f, "/* Convention %s: the hypercall page, %u bytes per entry. The guest\n"
 		   " * provides the page (4 KiB aligned) and installs it once. */\n"
 		   "extern unsigned char %s_%s[4096];\n\n", cv->name, cv->stride, n->lo, cv->name);
-	fprintf(f, "/* The CPUID leaf holding \"%s\", or 0 when there is none. */\n"
+	/* the signature is printable text, which may close a comment */
+	fputs("/* The CPUID leaf holding \"", f);
+	emit_c_comment(f, cv->signature, strlen(cv->signature));
+	fprintf(f, "\", or 0 when there is none. */\n"
 		   "%s_STUB uint32_t %s_%s_cpuid_base(void)\n{\n\tuint32_t base, a, b, c, d;\n\n"
 		   "\tfor (base = 0x%xu; base < 0x%xu + %uu * 0x%xu; base += 0x%xu) {\n"
 		   "\t\t__asm__ volatile(\"cpuid\" : \"=a\"(a), \"=b\"(b), \"=c\"(c), \"=d\"(d) : \"a\"(base), \"c\"(0));\n"
 		   "\t\tif (b == 0x%08xu && c == 0x%08xu && d == 0x%08xu && a - base >= %uu)\n"
 		   "\t\t\treturn base;\n\t}\n\treturn 0;\n}\n\n",
-		cv->signature, n->up, n->lo, cv->name, cv->cpuid_base, cv->cpuid_base, cv->cpuid_tries,
+		n->up, n->lo, cv->name, cv->cpuid_base, cv->cpuid_base, cv->cpuid_tries,
 		cv->cpuid_step, cv->cpuid_step, sig_word(cv->signature, 0), sig_word(cv->signature, 1),
 		sig_word(cv->signature, 2), cv->msr_leaf);
 	fprintf(f, "/* Asks the hypervisor to fill the page at guest-physical page_gpa\n"
@@ -92,6 +96,15 @@ static void install(FILE *f, const struct pvabi_conv *cv, const struct emit_name
 		   "\t__asm__ volatile(\"wrmsr\" : : \"c\"(b), \"a\"((uint32_t)page_gpa), \"d\"((uint32_t)(page_gpa >> 32)) : \"memory\");\n"
 		   "\treturn 0;\n}\n\n",
 		n->lo, cv->name, cv->msr_leaf, n->up, n->lo, cv->name, n->lo, cv->name, cv->msr_leaf);
+}
+
+/* A name the convention gives the assembly, as a string literal: the
+ * loader admits register names and mnemonics only, and the literal stays
+ * one whatever it holds. */
+static void asm_str(FILE *f, const char *s, const char *after)
+{
+	emit_c_string(f, s, strlen(s));
+	fputs(after, f);
 }
 
 /* One raw stub: k arguments in the mode's registers, the entry chosen by
@@ -106,25 +119,29 @@ static void raw_stub(FILE *f, const struct pvabi_conv *cv, const struct pvabi_co
 	for (i = 0; i < k; i++)
 		fprintf(f, ", unsigned long a%zu", i + 1);
 	fputs(")\n{\n", f);
-	fprintf(f, "\tregister unsigned long ret __asm__(\"%s\");\n", r->ret_reg);
+	fputs("\tregister unsigned long ret __asm__(", f);
+	asm_str(f, r->ret_reg, ");\n");
 	/* The hypervisor may clobber the argument registers, so the first
 	 * five are outputs of every stub; a sixth (ebp on x86_32, which
 	 * frame pointers need) only of the stubs that pass one. */
 	nr = r->nregs < 5 || k > 5 ? r->nregs : 5;
-	for (i = 0; i < nr; i++)
-		fprintf(f, "\tregister unsigned long r%zu __asm__(\"%s\") = %s;\n", i + 1, r->regs[i],
-			i < k ? (char[]){ 'a', (char)('1' + i), 0 } : "0");
-	if (cv->kind == PVABI_CONV_HYPERCALL_PAGE)
+	for (i = 0; i < nr; i++) {
+		fprintf(f, "\tregister unsigned long r%zu __asm__(", i + 1);
+		asm_str(f, r->regs[i], ") = ");
+		fprintf(f, "%s;\n", i < k ? (char[]){ 'a', (char)('1' + i), 0 } : "0");
+	}
+	if (cv->kind == PVABI_CONV_HYPERCALL_PAGE) {
 		fprintf(f, "\tunsigned long entry = (unsigned long)%s_%s + nr * %uu;\n\n"
 			   "\t__asm__ volatile(\"%scall *%%[entry]%s\"\n\t\t\t : \"=r\"(ret)", n->lo,
 			cv->name, cv->stride,
 			/* the call's push must not land in the caller's red zone */
 			red_zone ? "lea -128(%%rsp), %%rsp\\n\\t" : "",
 			red_zone ? "\\n\\tlea 128(%%rsp), %%rsp" : "");
-	else
-		fprintf(f, "\tregister unsigned long op __asm__(\"%s\") = nr;\n\n"
-			   "\t__asm__ volatile(\"%s\"\n\t\t\t : \"=r\"(ret)",
-			r->op_reg ? r->op_reg : r->ret_reg, cv->instruction ? cv->instruction : "vmcall");
+	} else {
+		fputs("\tregister unsigned long op __asm__(", f);
+		asm_str(f, r->op_reg ? r->op_reg : r->ret_reg, ") = nr;\n\n\t__asm__ volatile(");
+		asm_str(f, cv->instruction ? cv->instruction : "vmcall", "\n\t\t\t : \"=r\"(ret)");
+	}
 	for (i = 0; i < nr; i++)
 		fprintf(f, ", \"+r\"(r%zu)", i + 1);
 	if (cv->kind == PVABI_CONV_HYPERCALL_PAGE)

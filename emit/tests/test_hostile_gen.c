@@ -147,32 +147,39 @@ static const char *const c_files[] = {
 	"mini_skeleton.c", "mini_errors.h", "aliases.h", NULL,
 };
 
-static void check_c(const char *dir)
+/* One generated C file compiles and holds "evil" in no code. */
+static void check_c_file(const char *dir, const char *file)
 {
 	char pre[4200], *text;
-	size_t i, n;
+	size_t n;
 	int rc;
 
 	snprintf(pre, sizeof(pre), "%s/pre.i", dir);
-	for (i = 0; c_files[i]; i++) {
-		rc = gcc(dir, c_files[i], "c", "-fsyntax-only", NULL);
-		if (rc == 127)
-			PVABI_SKIP("gcc cannot be run: the generated C is not compiled");
-		if (rc)
-			printf("\n  %s/%s does not compile\n", dir, c_files[i]);
-		CU_ASSERT_EQUAL(rc, 0);
-		CU_ASSERT_EQUAL(gcc(dir, c_files[i], "c", "-E", pre), 0);
-		text = slurp(dir, "pre.i", &n);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-		if (evil_outside_literals(text))
-			printf("\n  %s: hostile text became code\n", c_files[i]);
-		CU_ASSERT(!evil_outside_literals(text));
-		free(text);
-	}
+	rc = gcc(dir, file, "c", "-fsyntax-only", NULL);
+	if (rc == 127)
+		PVABI_SKIP("gcc cannot be run: the generated C is not compiled");
+	if (rc)
+		printf("\n  %s/%s does not compile\n", dir, file);
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(gcc(dir, file, "c", "-E", pre), 0);
+	text = slurp(dir, "pre.i", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	if (evil_outside_literals(text))
+		printf("\n  %s: hostile text became code\n", file);
+	CU_ASSERT(!evil_outside_literals(text));
+	free(text);
+	unlink(pre);
+}
+
+static void check_c(const char *dir)
+{
+	size_t i;
+
+	for (i = 0; c_files[i]; i++)
+		check_c_file(dir, c_files[i]);
 	/* the guest header is also C++ */
 	CU_ASSERT_EQUAL(gcc(dir, "mini_guest.h", "c++", "-fsyntax-only", NULL), 0);
 	CU_ASSERT_EQUAL(gcc(dir, "aliases.h", "c++", "-fsyntax-only", NULL), 0);
-	unlink(pre);
 }
 
 /* Values with no plain literal of their type (hostile.xml's enums wide
@@ -379,8 +386,117 @@ static void test_names_refused(void)
 	CU_ASSERT_STRING_EQUAL(rule, "NAME_RESERVED");
 }
 
+/* Format 2: spec/xen.xml and spec/kvm.xml as they stand, with hostile
+ * text in every doc, in a vector's string (Xen's console write), and a
+ * CPUID signature that closes the comment it is quoted in (printable
+ * ASCII of the right length is all the loader asks of it). */
+#define EVIL_DOC "*/ int evil_doc; /* ?\?/&#10;#define evil_macro 1 ?\?= ?\?( \\ &quot; ' " \
+	"&lt;/script&gt;&lt;script&gt;evil()&lt;/script&gt; &lt;!-- --&gt; | a | `b` **d** " \
+	"&#10;&#10;# evil heading&#10;&#10;- evil item&#10;&#10;&gt; quote &#x7f;&#x85; \xc3\xa9 */"
+
+/* text with every <doc>'s body replaced, then from -> to once each. */
+static char *hostile_fmt2(const char *text, const char *const (*edits)[2], size_t nedits)
+{
+	size_t cap = strlen(text) * 4 + 65536, n = 0, i;
+	char *out = malloc(cap), *cur, *at;
+	const char *p = text, *d, *e;
+
+	if (!out)
+		return NULL;
+	while ((d = strstr(p, "<doc>")) && (e = strstr(d, "</doc>"))) {
+		n += (size_t)snprintf(out + n, cap - n, "%.*s<doc>%s", (int)(d - p), p, EVIL_DOC);
+		p = e;
+	}
+	snprintf(out + n, cap - n, "%s", p);
+	for (i = 0; i < nedits; i++) {
+		if (!(at = strstr(out, edits[i][0]))) {
+			printf("\n  the spec no longer holds '%s'\n", edits[i][0]);
+			free(out);
+			return NULL;
+		}
+		if (asprintf(&cur, "%.*s%s%s", (int)(at - out), out, edits[i][1],
+			     at + strlen(edits[i][0])) < 0)
+			cur = NULL;
+		free(out);
+		if (!(out = cur))
+			return NULL;
+	}
+	return out;
+}
+
+static void check_fmt2_docs(const char *dir, const char *md_name, const char *html_name)
+{
+	size_t nm = 0, nh = 0;
+	char *md = slurp(dir, md_name, &nm), *html = slurp(dir, html_name, &nh);
+
+	CU_ASSERT_FATAL(md && html);
+	CU_ASSERT(valid_utf8(md, nm) && valid_utf8(html, nh));
+	CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+	CU_ASSERT_EQUAL(count(html, "<!--"), 1);
+	CU_ASSERT_EQUAL(count(md, "-->"), 1);
+	CU_ASSERT(!md_raw_markup(md));
+	CU_ASSERT(md_tables_intact(md));
+	CU_ASSERT_PTR_NULL(strstr(md, "\n# evil"));
+	free(md);
+	free(html);
+}
+
+static void fmt2_every_target(const char *abi, const char *const (*edits)[2], size_t nedits,
+			      const char *const *c_out)
+{
+	char spec[64], dir[] = "/tmp/pvabi-hostile2-XXXXXX", md[64], html[64], *text, *evil;
+	struct pvabi_diags d = { 0 };
+	struct pvabi_spec *s = NULL;
+	struct pvabi_gen g = { .spec_name = EVIL_PATH, .outdir = dir, .d = &d };
+	size_t n, i;
+
+	snprintf(spec, sizeof(spec), "spec/%s.xml", abi);
+	text = slurp(pvabi_test_srcdir(), spec, &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	evil = hostile_fmt2(text, edits, nedits);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(evil);
+	s = pvabi_spec_load_mem(evil, strlen(evil), spec, &d);
+	pvabi_diag_print(&d, stdout);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	g.spec = s;
+	g.rev = (int)s->nrevs - 1;
+	CU_ASSERT_EQUAL(pvabi_emit_guest(&g), 0);
+	CU_ASSERT_EQUAL(pvabi_emit_docs(&g), 0);
+	CU_ASSERT_EQUAL(pvabi_emit_errors(&g), 0);
+	if (!strcmp(abi, "xen"))
+		CU_ASSERT_EQUAL(pvabi_emit_conformance(&g), 0);
+	pvabi_diag_print(&d, stdout);
+	snprintf(md, sizeof(md), "%s-%s.md", abi, s->revs[g.rev].id);
+	snprintf(html, sizeof(html), "%s-%s.html", abi, s->revs[g.rev].id);
+	check_fmt2_docs(dir, md, html);
+	for (i = 0; c_out[i]; i++)
+		check_c_file(dir, c_out[i]);
+	remove_dir(dir);
+	pvabi_spec_free(s);
+	pvabi_diag_free(&d);
+	free(evil);
+	free(text);
+}
+
+static void test_every_target_fmt2(void)
+{
+	static const char *const xen_edits[][2] = {
+		{ "signature=\"XenVMMXenVMM\"", "signature=\"*/evil/*1234\"" },
+		{ "buffer=''", "buffer='*/ int evil_vec; /* ?\?/ ?\?= \\ &quot; &lt;/script&gt; | "
+			       "\xc3\xa9 &#10;x'" },
+	};
+	static const char *const xen_c[] = { "xen_guest.h", "xen_conformance.c", "xen_errors.h",
+					     NULL };
+	static const char *const kvm_c[] = { "kvm_guest.h", "kvm_errors.h", NULL };
+
+	fmt2_every_target("xen", xen_edits, 2, xen_c);
+	fmt2_every_target("kvm", NULL, 0, kvm_c);
+}
+
 const struct pvabi_test_case hostile_gen_cases[] = {
 	{ "every_target", test_every_target },
+	{ "every_target_fmt2", test_every_target_fmt2 },
 	{ "names_refused", test_names_refused },
 	{ NULL, NULL },
 };
