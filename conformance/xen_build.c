@@ -2,6 +2,7 @@
  * memfd that QEMU reads through /proc/self/fd: nothing reaches the disk,
  * so a run leaves nothing behind whatever ends it. */
 #include "conformance/xen_build.h"
+#include "util/file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -129,12 +130,13 @@ static int inflate_to_memfd(int fd, int *out, char *why, size_t wn, const char *
 int pvabi_xen_open(const char *path, int *fd, char *why, size_t wn)
 {
 	unsigned char magic[4] = { 0 };
-	int f = open(path, O_RDONLY | O_CLOEXEC), rc;
+	char err[512];
+	int f, rc;
 
-	if (f < 0) {
-		rc = -errno;
-		snprintf(why, wn, "Xen build %s: %s", path, strerror(errno));
-		return rc;
+	/* a FIFO would block the read below for ever; a device can act */
+	if ((f = pvabi_file_open_regular(path, err, sizeof(err))) < 0) {
+		snprintf(why, wn, "Xen build %s", err);
+		return f;
 	}
 	if (pread(f, magic, sizeof(magic), 0) != (ssize_t)sizeof(magic)) {
 		snprintf(why, wn, "Xen build %s: too short to be a Xen image", path);

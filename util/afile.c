@@ -158,8 +158,12 @@ int pvabi_afile_open(struct pvabi_afile *a, const char *path, char *err, size_t 
 		return -ENAMETOOLONG;
 	}
 	snprintf(a->path, sizeof(a->path), "%s", path);
-	if ((rc = afile_target(path, a->target, sizeof(a->target))) ||
-	    (rc = fd = afile_temp(a->tmp, sizeof(a->tmp), a->target, "tmp")) < 0) {
+	/* the new file is renamed over the target: a device or a FIFO there
+	 * (--log /dev/null) would be replaced by a regular file */
+	if ((rc = afile_target(path, a->target, sizeof(a->target))) == 0 &&
+	    (rc = pvabi_file_regular_or_absent(path, err, errlen)))
+		return rc;
+	if (rc || (rc = fd = afile_temp(a->tmp, sizeof(a->tmp), a->target, "tmp")) < 0) {
 		afile_say(err, errlen, "%s: %s", path, strerror(-rc));
 		return rc;
 	}

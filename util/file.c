@@ -36,6 +36,15 @@ static int refuse(const char *path, mode_t m, char *err, size_t errlen)
 	return S_ISDIR(m) ? -EISDIR : -EINVAL;
 }
 
+int pvabi_file_regular_or_absent(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return 0;
+	return S_ISREG(st.st_mode) ? 0 : refuse(path, st.st_mode, err, errlen);
+}
+
 int pvabi_file_open_regular(const char *path, char *err, size_t errlen)
 {
 	struct stat st;

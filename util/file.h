@@ -18,6 +18,11 @@ struct pvabi_file_buf {
 	uint64_t size; /* the file's size when it was opened */
 };
 
+/* 0 when path does not exist or is a regular file; otherwise -EISDIR or
+ * -EINVAL with "path: is a FIFO, not a regular file" (a directory, a
+ * device...) in err. For writers that replace a file whole: renaming a
+ * new file over a device or a FIFO would put a regular file in its place. */
+int pvabi_file_regular_or_absent(const char *path, char *err, size_t errlen);
 /* Opens path read-only (O_CLOEXEC) if it is a regular file; a FIFO is
  * never waited on. Returns the descriptor, or -errno with "path: why" in
  * err (when err is not NULL): -EISDIR for a directory, -EINVAL for any

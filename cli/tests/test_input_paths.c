@@ -1,7 +1,7 @@
 /* Input paths that are not regular files: a spec, a registry or a guest
  * image given as a FIFO (with no writer: reading it would wait forever),
  * a device or a directory is refused at once, exit 2, saying what it
- * is. */
+ * is; so is a Xen build, and an output that is not a regular file. */
 #include "tests/harness.h"
 
 #include <stdio.h>
@@ -11,6 +11,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+/* A frozen image: the refusals come before it is read. */
+#define IMAGE "fixtures/guests/pvp/1.0/conformance.elf"
 
 static char dir[256], fifo[300], out[8192];
 
@@ -29,9 +32,10 @@ static int teardown(void)
 	return rmdir(dir);
 }
 
-/* pvabi with a, b, c; output in out. The exit status; a run that does
- * not end within 10 s dies of SIGALRM (-1). */
-static int pvabi(const char *a, const char *b, const char *c)
+/* pvabi with the arguments of argv (NULL-terminated, at most 6); output
+ * in out. The exit status; a run that does not end within 10 s dies of
+ * SIGALRM (-1). */
+static int pvabi_v(const char *const *argv)
 {
 	int p[2], st;
 	size_t got = 0;
@@ -47,9 +51,13 @@ static int pvabi(const char *a, const char *b, const char *c)
 		dup2(p[1], 2);
 		close(p[0]);
 		alarm(10); /* survives exec: a blocked read ends the test, not the run */
+		const char *v[8] = { "pvabi" };
+		int i;
+
+		for (i = 0; i < 6 && argv[i]; i++)
+			v[i + 1] = argv[i];
 		if (chdir(pvabi_test_srcdir()) == 0)
-			execl(pvabi_test_path(pvabi_test_builddir(), "pvabi"), "pvabi", a, b, c,
-			      (char *)NULL);
+			execv(pvabi_test_path(pvabi_test_builddir(), "pvabi"), (char *const *)v);
 		_exit(127);
 	}
 	close(p[1]);
@@ -62,17 +70,24 @@ static int pvabi(const char *a, const char *b, const char *c)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static void refused(const char *a, const char *b, const char *c, const char *what)
+static void refused_v(const char *const *argv, const char *what)
 {
 	struct timespec t0, t1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	CU_ASSERT_EQUAL(pvabi(a, b, c), 2);
+	CU_ASSERT_EQUAL(pvabi_v(argv), 2);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	CU_ASSERT(t1.tv_sec - t0.tv_sec < 5);
 	if (!strstr(out, what))
-		printf("\n  pvabi %s %s %s: want '%s' in:\n%s", a, b, c ? c : "", what, out);
+		printf("\n  pvabi %s %s: want '%s' in:\n%s", argv[0], argv[1], what, out);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, what));
+}
+
+static void refused(const char *a, const char *b, const char *c, const char *what)
+{
+	const char *argv[] = { a, b, c, NULL };
+
+	refused_v(argv, what);
 }
 
 static void test_spec_and_registry(void)
@@ -90,9 +105,36 @@ static void test_image(void)
 	refused("run", dir, NULL, "is a directory, not a regular file");
 }
 
+/* A Xen build is an input too (gate and the xen engine read it). */
+static void test_xen_build(void)
+{
+	const char *run[] = { "run", "--engine", "xen", "--xen", fifo, IMAGE, NULL };
+	const char *gate[] = { "gate", "--xen", fifo, NULL };
+
+	refused_v(run, "fifo: is a FIFO, not a regular file");
+	refused_v(gate, "fifo: is a FIFO, not a regular file");
+	refused("gate", "--xen", "/dev/zero", "is a character device, not a regular file");
+}
+
+/* An output that is not a regular file is refused, and stays what it
+ * was: pvabi writes a new file and renames it over the old one, which
+ * would have put a regular file in place of the FIFO (or, as root, of
+ * --log /dev/null). */
+static void test_outputs(void)
+{
+	const char *run[] = { "run", IMAGE, "--log", fifo, NULL };
+	struct stat st;
+
+	refused_v(run, "--log: ");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "fifo: is a FIFO, not a regular file"));
+	CU_ASSERT(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "spec_and_registry", test_spec_and_registry },
 	{ "image", test_image },
+	{ "xen_build", test_xen_build },
+	{ "outputs", test_outputs },
 	{ NULL, NULL },
 };
 

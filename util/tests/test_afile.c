@@ -125,6 +125,36 @@ static void test_abort_and_failure(void)
 	util_test_rmdir(dir);
 }
 
+/* A target that is not a regular file is refused before anything is
+ * written: the new file would be renamed over it (--log /dev/null, run
+ * as root, replaced the device by a regular file). A FIFO stands in for
+ * a device here; through a symlink too. */
+static void test_not_regular(void)
+{
+	struct pvabi_afile a;
+	char err[256];
+	struct stat st;
+
+	CU_ASSERT_FATAL(util_test_dir(dir, sizeof(dir)) == 0);
+	CU_ASSERT_FATAL(mkfifo(at("fifo"), 0600) == 0);
+	CU_ASSERT_FATAL(symlink("fifo", at("link")) == 0);
+	CU_ASSERT_FATAL(mkdir(at("sub"), 0700) == 0);
+	CU_ASSERT_EQUAL(pvabi_afile_open(&a, at("fifo"), err, sizeof(err)), -EINVAL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "fifo: is a FIFO, not a regular file"));
+	CU_ASSERT_EQUAL(pvabi_afile_open(&a, at("link"), err, sizeof(err)), -EINVAL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "link: is a FIFO, not a regular file"));
+	CU_ASSERT_EQUAL(pvabi_afile_write(at("sub"), "x", 1, err, sizeof(err)), -EISDIR);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "sub: is a directory, not a regular file"));
+	CU_ASSERT_EQUAL(pvabi_afile_write(at("link"), "x", 1, err, sizeof(err)), -EINVAL);
+	CU_ASSERT(lstat(at("fifo"), &st) == 0 && S_ISFIFO(st.st_mode));
+	CU_ASSERT(lstat(at("link"), &st) == 0 && S_ISLNK(st.st_mode));
+	CU_ASSERT_EQUAL(temps(), 0);
+	unlink(at("fifo"));
+	unlink(at("link"));
+	rmdir(at("sub"));
+	util_test_rmdir(dir);
+}
+
 static void test_publish_set(void)
 {
 	struct pvabi_afile a, b, *v[2] = { &a, &b };
@@ -166,7 +196,7 @@ static void test_publish_write_fails(void)
 	util_test_rmdir(dir);
 }
 
-/* The second rename fails (its name is a non-empty directory): the first
+/* The second rename fails (its name became a non-empty directory): the first
  * file, already renamed, is rolled back; a new one is removed. */
 static void test_publish_rename_fails(void)
 {
@@ -175,11 +205,12 @@ static void test_publish_rename_fails(void)
 
 	CU_ASSERT_FATAL(util_test_dir(dir, sizeof(dir)) == 0);
 	CU_ASSERT_FATAL(put("one", "old one") == 0);
-	CU_ASSERT_FATAL(mkdir(at("two"), 0755) == 0);
-	CU_ASSERT_FATAL(put("two/x", "x") == 0);
 	CU_ASSERT_FATAL(pvabi_afile_open(&a, at("one"), err, sizeof(err)) == 0);
 	CU_ASSERT_FATAL(pvabi_afile_open(&c, at("three"), err, sizeof(err)) == 0);
 	CU_ASSERT_FATAL(pvabi_afile_open(&b, at("two"), err, sizeof(err)) == 0);
+	/* made after the open, which refuses a directory */
+	CU_ASSERT_FATAL(mkdir(at("two"), 0755) == 0);
+	CU_ASSERT_FATAL(put("two/x", "x") == 0);
 	fputs("new one", a.f);
 	fputs("new three", c.f);
 	CU_ASSERT(pvabi_afile_publish(v, 3, err, sizeof(err)) < 0);
@@ -276,6 +307,7 @@ static void test_registry_full(void)
 const struct pvabi_test_case util_afile_cases[] = {
 	{ "commit", test_commit },
 	{ "abort_and_failure", test_abort_and_failure },
+	{ "not_regular", test_not_regular },
 	{ "publish_set", test_publish_set },
 	{ "publish_write_fails", test_publish_write_fails },
 	{ "publish_rename_fails", test_publish_rename_fails },
