@@ -144,6 +144,33 @@ static uint32_t u32_attr(struct loader *L, xmlNode *c, const char *name, uint32_
 	return (uint32_t)w.mag;
 }
 
+/* The numbers the generated entry code computes with: a hypercall
+ * page's entries lie in its 4096 bytes (an op past them is refused where
+ * ops are checked), and the CPUID leaves searched, the MSR leaf above
+ * them included, stay within 32 bits, where the generated loop counts. */
+static void conv_numbers(struct loader *L, xmlNode *c, const struct pvabi_conv *cv)
+{
+	uint64_t last;
+
+	if (cv->kind == PVABI_CONV_HYPERCALL_PAGE && (cv->stride == 0 || cv->stride > 4096))
+		LERR(L, c, "CONVENTION_INVALID",
+		     "convention '%s': stride=%u: a hypercall page's entries are 1 to 4096 "
+		     "bytes apart", cv->name, cv->stride);
+	if (!cv->install || strcmp(cv->install, "cpuid-msr"))
+		return;
+	last = (uint64_t)cv->cpuid_base +
+	       (uint64_t)(cv->cpuid_tries ? cv->cpuid_tries - 1 : 0) * cv->cpuid_step;
+	if (!cv->cpuid_tries || (cv->cpuid_tries > 1 && !cv->cpuid_step))
+		LERR(L, c, "CONVENTION_INVALID",
+		     "convention '%s': cpuid-tries=%u cpuid-step=%u searches no leaf or one leaf "
+		     "again and again", cv->name, cv->cpuid_tries, cv->cpuid_step);
+	else if (last + cv->msr_leaf > UINT32_MAX)
+		LERR(L, c, "CONVENTION_INVALID",
+		     "convention '%s': the last leaf searched (cpuid-base + (cpuid-tries - 1) * "
+		     "cpuid-step + msr-leaf = 0x%llx) does not fit 32 bits", cv->name,
+		     (unsigned long long)(last + cv->msr_leaf));
+}
+
 void load_conv_fmt2(struct loader *L, xmlNode *c, struct pvabi_conv *cv)
 {
 	cv->install = fmt2_attr(L, c, "install");
@@ -155,6 +182,7 @@ void load_conv_fmt2(struct loader *L, xmlNode *c, struct pvabi_conv *cv)
 	cv->wide_args = fmt2_attr(L, c, "wide-args");
 	conv_modes(L, c, cv);
 	conv_words(L, c, cv);
+	conv_numbers(L, c, cv);
 	if (cv->install && !strcmp(cv->install, "cpuid-msr") &&
 	    (!cv->signature || strlen(cv->signature) != 12))
 		LERR(L, c, "CONVENTION_INVALID",

@@ -1,7 +1,7 @@
 /* Format 2 cross-references, checked once every element is loaded:
  * unions and their discriminants, reserved fields reused, tail growth
  * within its maximum, arguments within a register convention's
- * registers. */
+ * registers, entries within a hypercall page. */
 #include "abi/load_internal.h"
 
 #include <string.h>
@@ -193,6 +193,21 @@ static void check_op_regs(struct loader *L, const struct pvabi_op *op)
 		}
 }
 
+/* An op called through a hypercall page has its entry inside the page:
+ * the generated stub jumps to page + id * stride. */
+static void check_op_entry(struct loader *L, const struct pvabi_op *op)
+{
+	const struct pvabi_conv *cv = op->conv >= 0 ? &L->s->convs[op->conv] : NULL;
+
+	if (!cv || cv->kind != PVABI_CONV_HYPERCALL_PAGE || !cv->stride ||
+	    ((uint64_t)op->id + 1) * cv->stride <= 4096)
+		return;
+	pvabi_diag_add(L->d, "CONVENTION_INVALID", L->file, op->loc.line,
+		       "op %s: id %u times stride %u is past the 4096-byte hypercall page of "
+		       "convention %s", op->name, op->id, cv->stride, cv->name);
+	L->failed = 1;
+}
+
 void check_fmt2(struct loader *L)
 {
 	size_t i, j;
@@ -208,6 +223,8 @@ void check_fmt2(struct loader *L)
 		}
 		check_growth_max(L, (int)i);
 	}
-	for (i = 0; i < L->s->nops; i++)
+	for (i = 0; i < L->s->nops; i++) {
 		check_op_regs(L, &L->s->ops[i]);
+		check_op_entry(L, &L->s->ops[i]);
+	}
 }
