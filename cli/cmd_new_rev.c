@@ -81,6 +81,15 @@ static int open_draft(struct cli_rel_inputs *in, const struct cli_rel_opts *o,
 			pvabi_progname, r->revs[r->nrevs - 1].id);
 		return rc;
 	}
+	/* A revision with code= (format 2: Xen's interface versions, KVM's
+	 * Linux releases) has a value only its author can give. */
+	if (in->s->nrevs && in->s->revs[0].has_code) {
+		fprintf(stderr, "%s: %s: its revisions carry code= (the value a guest "
+			"compiles against), which new-rev cannot choose; add <revision id=\"...\" "
+			"code=\"...\"> to the spec and the draft to %s by hand\n", pvabi_progname,
+			o->spec, o->registry);
+		return rc;
+	}
 	if (!newer(o->rev, &in->s->revs[in->s->nrevs - 1])) {
 		fprintf(stderr, "%s: %s must be newer than %s\n", pvabi_progname, o->rev,
 			in->s->revs[in->s->nrevs - 1].id);

@@ -225,7 +225,8 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "and to the registry, and extends the support window.\n"
 	  "REV is MAJOR.MINOR, each part 0..65535 without leading zeros. Both files change "
 	  "together or not at all (symlinks are kept, their targets replaced); runs on one "
-	  "registry wait for each other's lock.",
+	  "registry wait for each other's lock. A spec whose revisions carry code= "
+	  "(format 2) is refused: its new revision's code is the author's to give.",
 	  new_rev_opts, NULL, "0 created, 2 usage, invalid input, or a draft already open" },
 	{ "release", "[--spec FILE] [--registry FILE] [--date YYYY-MM-DD] [--freeze] REV",
 	  "turn a draft revision into a released one",

@@ -363,6 +363,34 @@ static void test_new_rev(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "missing.xml: INPUT_UNREADABLE"));
 }
 
+/* A spec whose revisions carry code= (format 2): new-rev says so and
+ * writes nothing, instead of "6.2 must be newer than 6.1.0". */
+static void test_new_rev_codes(void)
+{
+	char out[8192], *spec, *reg;
+
+	CU_ASSERT_EQUAL_FATAL(copy("spec/kvm.xml", "kvm.xml"), 0);
+	CU_ASSERT_EQUAL_FATAL(copy("spec/kvm-versions.xml", "kvm-versions.xml"), 0);
+	spec = slurp("kvm.xml");
+	reg = slurp("kvm-versions.xml");
+	CU_ASSERT_EQUAL(pvabi(out, sizeof(out),
+			      "new-rev --spec kvm.xml --registry kvm-versions.xml 6.2"), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "kvm.xml: its revisions carry code="));
+	CU_ASSERT_PTR_NULL(strstr(out, "must be newer"));
+	CU_ASSERT(spec && reg);
+	if (spec && reg) {
+		char *s2 = slurp("kvm.xml"), *r2 = slurp("kvm-versions.xml");
+
+		CU_ASSERT(s2 && r2 && !strcmp(s2, spec) && !strcmp(r2, reg));
+		free(s2);
+		free(r2);
+	}
+	free(spec);
+	free(reg);
+	remove(pvabi_test_path(dir, "kvm.xml"));
+	remove(pvabi_test_path(dir, "kvm-versions.xml"));
+}
+
 /* One of the two files cannot be written (a file size limit between the
  * registry's size and the spec's, as a full disk would do, with SIGXFSZ
  * ignored so that the write fails instead of killing the run): new-rev
@@ -532,6 +560,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "limits_locked", test_limits_locked },
 	{ "against", test_against },
 	{ "new_rev", test_new_rev },
+	{ "new_rev_codes", test_new_rev_codes },
 	{ "all_or_nothing", test_all_or_nothing },
 	{ "concurrent_runs", test_concurrent_runs },
 	{ "symlinks_kept", test_symlinks_kept },
