@@ -93,8 +93,28 @@ static void dd(FILE *f, const char *term, const char *text, int pre)
 	fprintf(f, "%s</dd>\n", pre ? "</pre>" : "");
 }
 
+/* Whether a path a result names lies inside the results directory: relative,
+ * no ".." component. */
+static int inside(const char *p)
+{
+	const char *c = p;
+
+	if (p[0] == '/')
+		return 0;
+	while (c) {
+		if (c[0] == '.' && c[1] == '.' && (c[2] == '/' || !c[2]))
+			return 0;
+		c = strchr(c, '/');
+		c = c ? c + 1 : NULL;
+	}
+	return 1;
+}
+
 /* The log: DIR/cells/<id>.log (where this report lives), else the path
- * the result names (relative to DIR when relative); at most PVABI_REPORT_LOG_CAP bytes, with a note. */
+ * the result names when it lies inside DIR; at most PVABI_REPORT_LOG_CAP
+ * bytes, with a note. A result file can come from a shard nobody checked
+ * (report merge): a path outside DIR is named, never read, or a
+ * "/proc/self/environ" would publish the merging job's secrets. */
 static void log_text(FILE *f, const char *dir, const struct pvabi_cell_result *r)
 {
 	struct pvabi_file_buf b;
@@ -105,10 +125,15 @@ static void log_text(FILE *f, const char *dir, const struct pvabi_cell_result *r
 		snprintf(path, sizeof(path), "%s/cells/%s.log", dir, r->cell.id);
 		rc = pvabi_file_read(path, PVABI_REPORT_LOG_CAP, PVABI_FILE_TRUNCATE, &b, NULL, 0);
 	}
-	if (rc < 0 && r->log[0]) {
-		snprintf(path, sizeof(path), "%s%s%s", dir && r->log[0] != '/' ? dir : "",
-			 dir && r->log[0] != '/' ? "/" : "", r->log);
+	if (rc < 0 && r->log[0] && inside(r->log)) {
+		snprintf(path, sizeof(path), "%s%s%s", dir ? dir : "", dir ? "/" : "", r->log);
 		rc = pvabi_file_read(path, PVABI_REPORT_LOG_CAP, PVABI_FILE_TRUNCATE, &b, NULL, 0);
+	}
+	if (rc < 0 && r->log[0] && !inside(r->log)) {
+		fprintf(f, "<p>The log is at <code>");
+		hs(f, r->log);
+		fprintf(f, "</code>, outside this report's directory: not included.</p>\n");
+		return;
 	}
 	if (rc < 0) {
 		fprintf(f, "<p>No log is available.</p>\n");

@@ -174,12 +174,38 @@ static void test_relative_paths(void)
 	pvabi_cell_result_free(&w);
 }
 
+/* A result file from a shard nobody checked names a log outside its
+ * directory (the merging job's /proc/self/environ, a key): the report
+ * names the path and never reads it. */
+static void test_foreign_log(void)
+{
+	static const char *const names[] = { "abs", "../secret.txt", "cells/../../secret.txt" };
+	struct pvabi_cell_result w;
+	char err[512];
+	char *page;
+	size_t i;
+
+	rf_put(rf_at("secret.txt"), "TOPSECRET\n");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		rf_sample(&w, "1.0", "current", "kvm", PVABI_V_PASS, "pass");
+		snprintf(w.log, sizeof(w.log), "%s", i ? names[i] : rf_at("secret.txt"));
+		CU_ASSERT_EQUAL(pvabi_report_write_all(rf_at("shard"), &w, 1, err, sizeof(err)), 0);
+		page = rf_slurp(rf_at("shard/index.html"), NULL);
+		CU_ASSERT_FATAL(page != NULL);
+		CU_ASSERT_PTR_NULL(strstr(page, "TOPSECRET"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(page, "outside this report's directory: not included"));
+		free(page);
+		pvabi_cell_result_free(&w);
+	}
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "roundtrip", test_roundtrip },
 	{ "refused_roundtrip", test_refused_roundtrip },
 	{ "corrupt", test_corrupt },
 	{ "load_dir", test_load_dir },
 	{ "relative_paths", test_relative_paths },
+	{ "foreign_log", test_foreign_log },
 	{ NULL, NULL },
 };
 
