@@ -8,7 +8,8 @@
 
 enum kind {
 	K_NONE, K_IDENT, K_ERRNAME, K_REVID, K_NUMBER, K_POSINT, K_BOOL, K_DATE,
-	K_FINGERPRINT, K_TARGET, K_REVLIST, K_CHOICE, K_CHOICES,
+	K_FINGERPRINT, K_TARGET, K_REVLIST, K_CHOICE, K_CHOICES, K_CNAME, K_SIGNATURE, K_PATH,
+	K_BIND, K_VAR, K_HEX32,
 };
 
 struct pvabi_attr_rule {
@@ -35,10 +36,10 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "handler-limit", "arg", K_IDENT, NULL },
 	{ "args", "probe-base", K_NONE, NULL },
 	{ "op", "call", K_IDENT, NULL },
-	{ "bind", "call", K_NONE, NULL },
+	{ "bind", "call", K_BIND, NULL },
 	{ "retry", "call", K_NUMBER, NULL },
 	{ "bind", "page", K_IDENT, NULL },
-	{ "at", "read", K_NONE, NULL },
+	{ "at", "read", K_VAR, NULL },
 	{ "offset", "read", K_NUMBER, NULL },
 	{ "width", "read", K_CHOICE, "1 2 4 8" },
 	{ "mask", "read", K_NUMBER, NULL },
@@ -95,7 +96,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "modes", "abi", K_NONE, NULL },
 	{ "code", "revision", K_NUMBER, NULL },
 	{ "alias-of", "error", K_ERRNAME, NULL },
-	{ "c-name", "error value feature struct union field typedef op command", K_NONE, NULL },
+	{ "c-name", "error value feature struct union field typedef op command", K_CNAME, NULL },
 	{ "growth", "struct", K_CHOICE, "tail" },
 	{ "max-size", "struct", K_NUMBER, NULL },
 	{ "handle", "field", K_BOOL, NULL },
@@ -108,18 +109,18 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "data", "op", K_IDENT, NULL },
 	{ "command", "call", K_IDENT, NULL },
 	{ "kind", "negotiation", K_CHOICE, "compile-time call" },
-	{ "macro", "negotiation", K_NONE, NULL },
+	{ "macro", "negotiation", K_CNAME, NULL },
 	{ "query-op", "negotiation", K_IDENT, NULL },
 	{ "query-command", "negotiation", K_IDENT, NULL },
 	{ "submap-bits", "negotiation", K_NUMBER, NULL },
-	{ "field", "handle", K_NONE, NULL },
+	{ "field", "handle", K_PATH, NULL },
 	{ "pass", "command handle", K_CHOICE, "value in out inout" },
 	{ "type", "typedef command", K_IDENT, NULL },
 	{ "count", "typedef", K_POSINT, NULL },
 	{ "name", "union typedef command", K_IDENT, NULL },
 	{ "value", "command", K_NUMBER, NULL },
 	{ "install", "convention", K_CHOICE, "cpuid-msr elf-note none" },
-	{ "signature", "convention", K_NONE, NULL },
+	{ "signature", "convention", K_SIGNATURE, NULL },
 	{ "wide-args", "convention", K_CHOICE, "pair register" },
 	{ "cpuid-base", "convention", K_NUMBER, NULL },
 	{ "cpuid-step", "convention", K_NUMBER, NULL },
@@ -132,10 +133,10 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "guests", "op command", K_CHOICES, "pv pvh" },
 	/* the registry's platform releases */
 	{ "id", "release", K_REVID, NULL },
-	{ "code", "release", K_NUMBER, NULL },
+	{ "code", "release", K_HEX32, NULL },
 	{ "extraversion", "release", K_NONE, NULL },
 	{ "type", "guest", K_CHOICE, "pv pvh" },
-	{ "features0", "guest", K_NUMBER, NULL },
+	{ "features0", "guest", K_HEX32, NULL },
 };
 
 /* Attributes an element cannot do without. */
@@ -188,6 +189,7 @@ static size_t span(const char *s, const char *set)
 #define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #define DIGIT "0123456789"
 #define HEX DIGIT "abcdefABCDEF"
+#define PRINTABLE " !\"#$%&'()*+,-./" DIGIT ":;<=>?@" UPPER "[\\]^_`" LOWER "{|}~"
 
 static int name_ok(const char *v, const char *first, const char *rest)
 {
@@ -210,6 +212,37 @@ static int revid_ok(const char *v)
 		return c >= 1 && c <= 5 && v[a + b + 2 + c] == '\0';
 	}
 	return b >= 1 && b <= 5 && v[a + 1 + b] == '\0';
+}
+
+/* A field, or a path of at most 8 fields joined by '.'; with var, "$"
+ * and one identifier; with bind, NAME[=FIELD[.FIELD]]. */
+static int path_ok(const char *v, size_t max_parts, char sep)
+{
+	size_t parts = 0, n;
+
+	for (;;) {
+		n = span(v, LOWER DIGIT "_");
+		if (n < 1 || n > 64 || strchr(DIGIT, v[0]) || ++parts > max_parts)
+			return 0;
+		v += n;
+		if (!*v)
+			return 1;
+		if (*v++ != sep)
+			return 0;
+	}
+}
+
+static int bind_ok(const char *v)
+{
+	const char *eq = strchr(v, '=');
+	char name[80];
+
+	if (!eq)
+		return path_ok(v, 1, '.');
+	if ((size_t)(eq - v) >= sizeof(name))
+		return 0;
+	snprintf(name, sizeof(name), "%.*s", (int)(eq - v), v);
+	return path_ok(name, 1, '.') && path_ok(eq + 1, 2, '.');
 }
 
 static int number_ok(const char *v)
@@ -268,6 +301,13 @@ int pvabi_schema_value_ok(const struct pvabi_attr_rule *r, const char *v)
 				return 0;
 		return strlen(v) < sizeof(copy) && strspn(v, " \t\n") < strlen(v);
 	case K_CHOICE: return choice_ok(v, r->choices);
+	case K_CNAME: return name_ok(v, LOWER UPPER "_", LOWER UPPER DIGIT "_");
+	case K_SIGNATURE: return *v && strlen(v) <= 12 && span(v, PRINTABLE) == strlen(v);
+	case K_PATH: return path_ok(v, 8, '.');
+	case K_BIND: return bind_ok(v);
+	case K_VAR: return v[0] == '$' && path_ok(v + 1, 1, '.');
+	case K_HEX32: return v[0] == '0' && v[1] == 'x' && span(v + 2, DIGIT "abcdef") >= 1 &&
+			     span(v + 2, DIGIT "abcdef") <= 8 && !v[2 + span(v + 2, DIGIT "abcdef")];
 	case K_CHOICES:
 		snprintf(copy, sizeof(copy), "%s", v);
 		for (tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
@@ -292,6 +332,12 @@ const char *pvabi_schema_value_what(const struct pvabi_attr_rule *r, char *buf, 
 	case K_TARGET: return "KIND:NAME, e.g. op:write";
 	case K_REVLIST: return "a space-separated list of revision ids";
 	case K_CHOICE: snprintf(buf, n, "one of: %s", r->choices); return buf;
+	case K_CNAME: return "a C identifier: letters, digits and '_', not starting with a digit, 1 to 64 characters";
+	case K_SIGNATURE: return "1 to 12 printable ASCII characters";
+	case K_PATH: return "a field, or at most 8 fields joined by '.', each an identifier (lower-case letters, digits and '_')";
+	case K_BIND: return "NAME, or NAME=FIELD or NAME=FIELD.FIELD, each an identifier (lower-case letters, digits and '_')";
+	case K_VAR: return "'$' and the name a step bound (lower-case letters, digits and '_')";
+	case K_HEX32: return "0x and 1 to 8 lower-case hex digits";
 	case K_CHOICES: snprintf(buf, n, "a space-separated list of: %s", r->choices); return buf;
 	default: return "valid";
 	}

@@ -326,6 +326,7 @@ static void test_schema_in_user_terms(void)
 		{ "long-name/spec.xml", "(70 characters) is not an identifier" },
 		{ "bad-choice/spec.xml", "kind=\"frame-call\" is not one of: call-frame" },
 		{ "bad-guest-type/spec.xml", "guests=\"pv hvm\" is not a space-separated list of: pv pvh" },
+		{ "bad-c-name/spec.xml", "c-name=\"MINI2 EXTRA\" is not a C identifier: letters" },
 		{ "unknown-attribute/spec.xml", "attribute colour is not allowed on <op>" },
 		{ "missing-attribute/spec.xml", "<op name=\"write\">: required attribute id is missing" },
 		{ "bad-number/spec.xml", "id=\"seven\" is not a number" },
