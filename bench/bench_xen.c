@@ -14,6 +14,7 @@
 #include "conformance/engine.h"
 #include "conformance/xen_build.h"
 #include "util/afile.h"
+#include "util/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,11 +140,15 @@ static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 	       "%.2f s (%.2fx, %.2fx; medians of %d); %d probe cells: 1 worker %.1f s, 2 workers "
 	       "%.1f s (%.2fx faster)\n", x->name, load, c, p, e, c / e, p / e, RUNS, 2 * RUNS,
 	       one, two, two > 0 ? one / two : 0);
-	if (f)
-		fprintf(f, "%s{\"release\": \"%s\", \"load1\": %.2f, \"conformance_cell_s\": %.3f, "
+	if (f) {
+		/* the name is a directory of the Xen cache, any bytes */
+		fprintf(f, "%s{\"release\": ", first ? "" : ", ");
+		pvabi_json_str(f, x->name);
+		fprintf(f, ", \"load1\": %.2f, \"conformance_cell_s\": %.3f, "
 			   "\"probe_cell_s\": %.3f, \"empty_guest_s\": %.3f, \"conformance_ratio\": %.3f, "
 			   "\"ratio\": %.3f, \"cells\": %d, \"jobs1_s\": %.3f, \"jobs2_s\": %.3f}",
-			first ? "" : ", ", x->name, load, c, p, e, c / e, p / e, 2 * RUNS, one, two);
+			load, c, p, e, c / e, p / e, 2 * RUNS, one, two);
+	}
 	return 0;
 }
 
