@@ -91,6 +91,18 @@ static int load_rev(struct pvabi_registry *r, xmlNode *n,
 	return 0;
 }
 
+/* What XENVER_extraversion can answer and a guest command line can
+ * carry as one word. */
+static int extraversion_ok(const char *v)
+{
+	size_t i;
+
+	for (i = 0; v[i]; i++)
+		if (i >= 15 || v[i] <= ' ' || v[i] > '~')
+			return 0;
+	return 1;
+}
+
 /* A <release>; the schema bounds its children's values, not their count
  * or a type named twice. */
 static int load_release(struct pvabi_registry *r, xmlNode *n, struct pvabi_diags *d)
@@ -105,6 +117,14 @@ static int load_release(struct pvabi_registry *r, xmlNode *n, struct pvabi_diags
 	rl->doc = doc_text(r->arena, n);
 	rl->loc.file = r->file;
 	rl->loc.line = pvabi_xml_line(n);
+	if (rl->extraversion && !extraversion_ok(rl->extraversion)) {
+		pvabi_diag_add(d, "SCHEMA_INVALID", r->file, rl->loc.line,
+			       "<release id=\"%s\">: extraversion=\"%.40s\" is not at most 15 printable "
+			       "characters without blanks (Xen's xen_extraversion_t holds 16 bytes "
+			       "with its NUL; a blank would split the guest's command line)", rl->id,
+			       rl->extraversion);
+		return -1;
+	}
 	for (i = 0; i < r->nrels; i++)
 		if (!strcmp(r->rels[i].id, rl->id)) {
 			pvabi_diag_add(d, "DUPLICATE_NAME", r->file, rl->loc.line,
