@@ -76,6 +76,14 @@ static int open_draft(struct cli_rel_inputs *in, const struct cli_rel_opts *o,
 	size_t slen = 0, rlen = 0;
 	int rc = PVABI_EXIT_USAGE;
 
+	/* the edit is made on the file's bytes, which must spell ASCII as
+	 * ASCII: a UTF-16 spec parses, yet holds no "</revisions>" */
+	if (memchr(in->spec_text, '\0', in->spec_len)) {
+		fprintf(stderr, "%s: %s: not in UTF-8 or another encoding that spells ASCII as "
+			"ASCII (UTF-16?): new-rev edits the file's bytes; convert it to UTF-8\n",
+			pvabi_progname, o->spec);
+		return rc;
+	}
 	if (r->nrevs && r->revs[r->nrevs - 1].status == PVABI_STATUS_DRAFT) {
 		fprintf(stderr, "%s: %s is still a draft; release it before opening another\n",
 			pvabi_progname, r->revs[r->nrevs - 1].id);

@@ -391,6 +391,31 @@ static void test_new_rev_codes(void)
 	remove(pvabi_test_path(dir, "kvm-versions.xml"));
 }
 
+/* A UTF-16 spec parses, but new-rev edits bytes: it says so, not "no
+ * </revisions> end tag", and writes nothing. */
+static void test_new_rev_utf16(void)
+{
+	char out[8192], *reg = slurp("ABI-VERSIONS.xml"), *reg2;
+	int rc;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(reg);
+	rc = pvabi_after("sed 's/encoding=\"UTF-8\"/encoding=\"UTF-16\"/' mini.xml | "
+			 "iconv -f UTF-8 -t UTF-16 > mini16.xml &&", out, sizeof(out),
+			 "new-rev --spec mini16.xml 9.0");
+	if (strstr(out, "iconv: not found")) {
+		free(reg);
+		PVABI_SKIP("iconv cannot be run: no UTF-16 spec to try");
+	}
+	CU_ASSERT_EQUAL(rc, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "mini16.xml: not in UTF-8"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "UTF-16?"));
+	reg2 = slurp("ABI-VERSIONS.xml");
+	CU_ASSERT(reg2 && !strcmp(reg, reg2));
+	free(reg);
+	free(reg2);
+	remove(pvabi_test_path(dir, "mini16.xml"));
+}
+
 /* One of the two files cannot be written (a file size limit between the
  * registry's size and the spec's, as a full disk would do, with SIGXFSZ
  * ignored so that the write fails instead of killing the run): new-rev
@@ -561,6 +586,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "against", test_against },
 	{ "new_rev", test_new_rev },
 	{ "new_rev_codes", test_new_rev_codes },
+	{ "new_rev_utf16", test_new_rev_utf16 },
 	{ "all_or_nothing", test_all_or_nothing },
 	{ "concurrent_runs", test_concurrent_runs },
 	{ "symlinks_kept", test_symlinks_kept },
