@@ -1,5 +1,6 @@
 /* Names of verdicts and the one owned pointer of a cell result. */
 #include "conformance/cell.h"
+#include "conformance/tapparse.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,23 @@ void pvabi_cell_result_free(struct pvabi_cell_result *r)
 	free(r->checks);
 	r->checks = NULL;
 	r->nchecks = 0;
+}
+
+int pvabi_cell_counts_match(const struct pvabi_cell_result *r)
+{
+	unsigned int p = 0, f = 0, s = 0;
+	size_t i;
+
+	for (i = 0; i < r->nchecks; i++) {
+		const struct pvabi_check *c = &r->checks[i];
+
+		s += c->skip;
+		p += !c->skip && !c->todo && c->ok;
+		f += !c->skip && !c->todo && !c->ok;
+	}
+	if (r->nchecks >= PVABI_TAP_MAX_CHECKS) /* later checks were counted, not kept */
+		return r->passed >= p && r->failed >= f && r->skipped >= s;
+	return r->passed == p && r->failed == f && r->skipped == s;
 }
 
 int pvabi_cell_id_valid(const char *id)

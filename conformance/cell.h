@@ -150,5 +150,8 @@ int pvabi_cell_features_same(const struct pvabi_cell_features *a,
 /* A cell id names files: non-empty, [A-Za-z0-9._~+-] only, no leading
  * '.', so an id read from a foreign file can never escape its dir. */
 int pvabi_cell_id_valid(const char *id);
+/* Whether r's passed, failed and skipped counts are those of its checks
+ * (at least those, when PVABI_TAP_MAX_CHECKS were kept). */
+int pvabi_cell_counts_match(const struct pvabi_cell_result *r);
 
 #endif

@@ -67,24 +67,6 @@ static int same_plan(const struct pvabi_cell *a, const struct pvabi_cell *b)
 	       pvabi_cell_features_same(&a->feat, &b->feat);
 }
 
-/* The counts the TAP parser would have made of the checks kept. */
-static int counts_match(const struct pvabi_cell_result *r)
-{
-	unsigned int p = 0, f = 0, s = 0;
-	size_t i;
-
-	for (i = 0; i < r->nchecks; i++) {
-		const struct pvabi_check *c = &r->checks[i];
-
-		s += c->skip;
-		p += !c->skip && !c->todo && c->ok;
-		f += !c->skip && !c->todo && !c->ok;
-	}
-	if (r->nchecks >= PVABI_TAP_MAX_CHECKS) /* later checks were counted, not kept */
-		return r->passed >= p && r->failed >= f && r->skipped >= s;
-	return r->passed == p && r->failed == f && r->skipped == s;
-}
-
 int pvabi_result_verify(const struct pvabi_cell *planned, const struct pvabi_cell_result *r,
 			const char *out, char *why, size_t n)
 {
@@ -96,7 +78,7 @@ int pvabi_result_verify(const struct pvabi_cell *planned, const struct pvabi_cel
 		snprintf(why, n, "its file is of another plan (image, platform, engine or prediction)");
 		return -1;
 	}
-	if (!counts_match(r)) {
+	if (!pvabi_cell_counts_match(r)) {
 		snprintf(why, n, "its counts (%u passed, %u failed, %u skipped) disagree with its "
 			 "%zu checks", r->passed, r->failed, r->skipped, r->nchecks);
 		return -1;

@@ -1,6 +1,7 @@
 /* A result directory: every DIR/cells/<id>.xml loaded and sorted, and
  * the comparison of two results that merging shards relies on. */
 #include "conformance/result_io.h"
+#include "conformance/oracle.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -56,6 +57,18 @@ static int load_one(const char *cells, const char *name, struct pvabi_cell_resul
 	if (strlen(name) != strlen(r->cell.id) + 4 || strncmp(name, r->cell.id, strlen(r->cell.id))) {
 		snprintf(err, errlen, "%s: holds cell '%s', not the one its name says", path,
 			 r->cell.id);
+		return -1;
+	}
+	/* A shard's file may be damaged or edited: a verdict its own checks
+	 * contradict must not turn a merged or re-rendered matrix green. */
+	if (!pvabi_cell_counts_match(r)) {
+		snprintf(err, errlen, "%s: its counts (%u passed, %u failed, %u skipped) disagree "
+			 "with its %zu checks", path, r->passed, r->failed, r->skipped, r->nchecks);
+		return -1;
+	}
+	if (pvabi_cell_green(r) && r->failed) {
+		snprintf(err, errlen, "%s: verdict %s with %u failed checks, which is never green",
+			 path, pvabi_verdict_name(r->verdict), r->failed);
 		return -1;
 	}
 	return 0;

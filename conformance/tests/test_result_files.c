@@ -174,6 +174,32 @@ static void test_relative_paths(void)
 	pvabi_cell_result_free(&w);
 }
 
+/* A shard's file whose verdict its own checks contradict (damaged or
+ * edited) is refused by merge and render, which read directories, not
+ * shown green. */
+static void test_tampered_green(void)
+{
+	struct pvabi_cell_result w, *res;
+	char err[512], *text, *at;
+	size_t n;
+
+	rf_sample(&w, "1.0", "current", "kvm", PVABI_V_PASS, "pass");
+	CU_ASSERT_EQUAL_FATAL(pvabi_result_write(rf_at("tg"), &w, err, sizeof(err)), 0);
+	text = rf_slurp(rf_at("tg/cells/1.0~current~kvm.xml"), NULL);
+	CU_ASSERT_FATAL(text && (at = strstr(text, "failed=\"0\"")) != NULL);
+	at[8] = '2';
+	rf_put(rf_at("tg/cells/1.0~current~kvm.xml"), text);
+	CU_ASSERT_EQUAL(pvabi_result_load_dir(rf_at("tg"), &res, &n, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "disagree with its 1 checks"));
+	free(text);
+	/* counts that agree with a failed check: still never green */
+	rf_add_check(&w, 0, 0, "broken", "", 1.0);
+	CU_ASSERT_EQUAL_FATAL(pvabi_result_write(rf_at("tg"), &w, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(pvabi_result_load_dir(rf_at("tg"), &res, &n, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "verdict PASS with 1 failed checks, which is never green"));
+	pvabi_cell_result_free(&w);
+}
+
 /* A result file from a shard nobody checked names a log outside its
  * directory (the merging job's /proc/self/environ, a key): the report
  * names the path and never reads it. */
@@ -206,6 +232,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "load_dir", test_load_dir },
 	{ "relative_paths", test_relative_paths },
 	{ "foreign_log", test_foreign_log },
+	{ "tampered_green", test_tampered_green },
 	{ NULL, NULL },
 };
 
