@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sys/wait.h>
@@ -85,6 +87,10 @@ int pvabi_xen_default(char *path, size_t n, char *why, size_t wn)
 	return -ENOENT;
 }
 
+/* The largest inflated image taken: Xen's own are a few MiB, a debug
+ * build tens; an 8 MiB gzip of zeros inflated to 2 GiB of memory. */
+#define PVABI_XEN_MAX_IMAGE (256u << 20)
+
 /* A gzip file inflated into a new memfd by gzip itself (part of every
  * Debian system), reading fd; fd is closed. */
 static int inflate_to_memfd(int fd, int *out, char *why, size_t wn, const char *path)
@@ -99,7 +105,12 @@ static int inflate_to_memfd(int fd, int *out, char *why, size_t wn, const char *
 	}
 	pid = fork();
 	if (pid == 0) {
-		if (dup2(fd, 0) < 0 || dup2(mfd, 1) < 0)
+		/* a gzip bomb stops at the limit (SIGXFSZ), not when the
+		 * memory is gone */
+		struct rlimit lim = { PVABI_XEN_MAX_IMAGE, PVABI_XEN_MAX_IMAGE };
+
+		signal(SIGXFSZ, SIG_DFL); /* not inherited ignored */
+		if (dup2(fd, 0) < 0 || dup2(mfd, 1) < 0 || setrlimit(RLIMIT_FSIZE, &lim))
 			_exit(127);
 		execlp("gzip", "gzip", "-dc", (char *)NULL);
 		_exit(127);
@@ -113,6 +124,11 @@ static int inflate_to_memfd(int fd, int *out, char *why, size_t wn, const char *
 				rc = -errno;
 				break;
 			}
+	if (!rc && WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ) {
+		snprintf(why, wn, "Xen build %s: inflates past %u MiB, more than any Xen image",
+			 path, PVABI_XEN_MAX_IMAGE >> 20);
+		rc = -EFBIG;
+	}
 	if (!rc && (!WIFEXITED(st) || WEXITSTATUS(st))) {
 		snprintf(why, wn, "Xen build %s: gzip -dc failed (%s %d)", path,
 			 WIFEXITED(st) ? "exit" : "signal",

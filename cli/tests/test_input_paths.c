@@ -116,6 +116,21 @@ static void test_xen_build(void)
 	refused("gate", "--xen", "/dev/zero", "is a character device, not a regular file");
 }
 
+/* A gzip bomb as the Xen build (300 MiB of zeros in 0.3 MiB) stops at
+ * the inflate limit instead of filling the memory. */
+static void test_xen_bomb(void)
+{
+	char bomb[400], cmd[600];
+	const char *gate[] = { "gate", "--xen", bomb, NULL };
+
+	snprintf(bomb, sizeof(bomb), "%s/bomb.gz", dir);
+	snprintf(cmd, sizeof(cmd), "head -c 314572800 /dev/zero | gzip -1 > '%s'", bomb);
+	if (system(cmd) != 0)
+		PVABI_SKIP("gzip cannot be run: no bomb to try");
+	refused_v(gate, "bomb.gz: inflates past 256 MiB, more than any Xen image");
+	unlink(bomb);
+}
+
 /* An output that is not a regular file is refused, and stays what it
  * was: pvabi writes a new file and renames it over the old one, which
  * would have put a regular file in place of the FIFO (or, as root, of
@@ -134,6 +149,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "spec_and_registry", test_spec_and_registry },
 	{ "image", test_image },
 	{ "xen_build", test_xen_build },
+	{ "xen_bomb", test_xen_bomb },
 	{ "outputs", test_outputs },
 	{ NULL, NULL },
 };
