@@ -28,6 +28,13 @@ xmlDocPtr pvabi_xml_load(const char *path, enum pvabi_schema which,
 xmlDocPtr pvabi_xml_load_mem(const char *buf, size_t len, const char *name,
 			     enum pvabi_schema which, struct pvabi_diags *d);
 
+/* A document the one-pass check of xmlfast.h vouches for is not given to
+ * libxml2's RelaxNG validator; strict (for tests and `--strict`) gives
+ * every document to the validator. Not thread-safe: set it first. */
+void pvabi_xml_set_strict(int on);
+/* 1 when the schema of which compiled to the one-pass check. */
+int pvabi_xml_fast_in_use(enum pvabi_schema which);
+
 /* The embedded schema text (generated from spec/schema/ at build time). */
 extern const char pvabi_schema_spec_rng[];
 extern const unsigned long pvabi_schema_spec_rng_len;

@@ -39,6 +39,7 @@ int main(int argc, char **argv)
 			{ "coverage", coverage_cases, NULL, NULL },
 			{ "coverage_fold", coverage_fold_cases, NULL, NULL },
 			{ "xmlpattern", xmlpattern_cases, NULL, NULL },
+			{ "xmlfast", xmlfast_cases, NULL, NULL },
 			{ "waivers", waiver_cases, NULL, NULL },
 			{ "vector_value", vector_value_cases, NULL, NULL },
 			{ "expr", expr_cases, NULL, NULL },

@@ -14,6 +14,7 @@ extern const struct pvabi_test_case nesting_cases[];
 extern const struct pvabi_test_case coverage_cases[];
 extern const struct pvabi_test_case coverage_fold_cases[];
 extern const struct pvabi_test_case xmlpattern_cases[];
+extern const struct pvabi_test_case xmlfast_cases[];
 extern const struct pvabi_test_case waiver_cases[];
 extern const struct pvabi_test_case vector_value_cases[];
 extern const struct pvabi_test_case expr_cases[];
