@@ -6,6 +6,7 @@
 #include "util/file.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <libxml/relaxng.h>
@@ -219,6 +220,8 @@ struct schema {
 };
 
 static int strict; /* pvabi_xml_set_strict */
+/* Two specs may be loaded at once (diff): the first compiles. */
+static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void pvabi_xml_set_strict(int on)
 {
@@ -240,11 +243,12 @@ static const struct schema *schema_get(enum pvabi_schema which)
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlDocPtr doc;
 
-	if (s->rng)
+	pthread_mutex_lock(&schema_lock);
+	doc = s->rng ? NULL : xmlReadMemory(text, (int)len, "schema.rng", NULL, XML_PARSE_NONET);
+	if (!doc) {
+		pthread_mutex_unlock(&schema_lock);
 		return s;
-	doc = xmlReadMemory(text, (int)len, "schema.rng", NULL, XML_PARSE_NONET);
-	if (!doc)
-		return s;
+	}
 	s->patterns = pvabi_xml_patterns_take(doc);
 	s->fast = s->patterns ? pvabi_xml_fast_compile(doc) : NULL;
 	pc = xmlRelaxNGNewDocParserCtxt(doc); /* works on a copy */
@@ -253,6 +257,7 @@ static const struct schema *schema_get(enum pvabi_schema which)
 		xmlRelaxNGFreeParserCtxt(pc);
 	}
 	xmlFreeDoc(doc);
+	pthread_mutex_unlock(&schema_lock);
 	return s;
 }
 
