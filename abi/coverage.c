@@ -51,6 +51,19 @@ static int by_add(struct pvabi_cov_out *o, struct pvabi_cov_by by)
 	return 0;
 }
 
+/* Whether error name is how the suite sees a gated op refused for want
+ * of its feature: ENOFEATURE (pvabi's dispatch), or the not-offered
+ * error of the op's convention (a host kernel's MSR raising #GP): the
+ * generated suite calls every gated op whose feature the platform did
+ * not grant or offer and expects it. */
+static int refusal_of(const struct pvabi_spec *s, const struct pvabi_op *op, const char *name)
+{
+	const struct pvabi_conv *cv = op->conv >= 0 ? &s->convs[op->conv] : NULL;
+
+	return !strcmp(name, "ENOFEATURE") ||
+	       (cv && cv->not_offered && !strcmp(name, cv->not_offered));
+}
+
 /* The outputs of op in rev, appended to c. */
 static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi_coverage *c)
 {
@@ -70,7 +83,7 @@ static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi
 		/* The suite calls every gated op whose feature was not
 		 * granted and expects ENOFEATURE (no vector can: a gated
 		 * op's vectors run only when it was granted). */
-		if (op->feature >= 0 && !strcmp(s->errors[o->error].name, "ENOFEATURE") &&
+		if (op->feature >= 0 && refusal_of(s, op, s->errors[o->error].name) &&
 		    by_add(o, (struct pvabi_cov_by){ PVABI_BY_SUITE, -1, -1, -1, op->loc.line }))
 			return -ENOMEM;
 	}

@@ -27,7 +27,8 @@ enum pvabi_by_kind {
 	PVABI_BY_BOUND,  /* a scenario call binds it, a later call passes it
 			  * and must succeed */
 	PVABI_BY_SUITE,  /* the generated suite's own refusal check
-			  * (ENOFEATURE of a gated op) */
+			  * (ENOFEATURE of a gated op, or its convention's
+			  * not-offered error) */
 };
 
 struct pvabi_cov_by {

@@ -321,6 +321,7 @@ static void load_features(struct loader *L, xmlNode *root)
 		f->bit = (unsigned int)(bit.mag & (PVABI_MAX_FEATURE_BITS - 1));
 		life_of(L, c, NULL, &f->life);
 		f->c_name = fmt2_attr(L, c, "c-name");
+		f->served_by = fmt2_attr(L, c, "served-by");
 		f->doc = doc_of(L, c);
 		f->loc.file = L->file;
 		f->loc.line = pvabi_xml_line(c);

@@ -180,6 +180,7 @@ void load_conv_fmt2(struct loader *L, xmlNode *c, struct pvabi_conv *cv)
 	cv->cpuid_tries = u32_attr(L, c, "cpuid-tries", 1);
 	cv->msr_leaf = u32_attr(L, c, "msr-leaf", 2);
 	cv->wide_args = fmt2_attr(L, c, "wide-args");
+	cv->not_offered = fmt2_attr(L, c, "not-offered");
 	conv_modes(L, c, cv);
 	conv_words(L, c, cv);
 	conv_numbers(L, c, cv);

@@ -208,12 +208,25 @@ static void check_op_entry(struct loader *L, const struct pvabi_op *op)
 	L->failed = 1;
 }
 
+/* not-offered= names an error the spec declares. */
+static void check_not_offered(struct loader *L, const struct pvabi_conv *cv)
+{
+	if (cv->not_offered && pvabi_spec_error(L->s, cv->not_offered) < 0) {
+		pvabi_diag_add(L->d, "CONVENTION_INVALID", L->file, cv->loc.line,
+			       "convention '%s': not-offered=\"%s\" names no declared error",
+			       cv->name, cv->not_offered);
+		L->failed = 1;
+	}
+}
+
 void check_fmt2(struct loader *L)
 {
 	size_t i, j;
 
 	if (L->s->format < 2)
 		return;
+	for (i = 0; i < L->s->nconvs; i++)
+		check_not_offered(L, &L->s->convs[i]);
 	for (i = 0; i < L->s->nstructs; i++) {
 		struct pvabi_struct *st = &L->s->structs[i];
 

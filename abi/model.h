@@ -131,6 +131,11 @@ struct pvabi_feature {
 	const char *name;
 	unsigned int bit; /* < PVABI_MAX_FEATURE_BITS */
 	const char *c_name; /* format 2: the C constant's name */
+	/* format 2, served-by="vmm": a host kernel never offers the bit
+	 * itself; the VMM does when it implements the feature (KVM's
+	 * MIGRATION_CONTROL). A host profile leaves it out. Not in the
+	 * fingerprint: it says who serves the bit, not what it means. */
+	const char *served_by;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -186,6 +191,10 @@ struct pvabi_conv {
 	 * whose registers are 32 bits: "pair" (two registers, low half
 	 * first: Xen), "register" (one, its upper half lost: KVM), or NULL */
 	const char *wide_args;
+	/* not-offered=: the error an op of this convention gives where the
+	 * platform does not offer the op's feature (KVM's MSRs raise #GP),
+	 * or NULL. Conformance data like a vector: not in the fingerprint. */
+	const char *not_offered;
 	const char *doc;
 	struct pvabi_loc loc;
 };

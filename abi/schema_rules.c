@@ -126,6 +126,8 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "cpuid-step", "convention", K_NUMBER, NULL },
 	{ "cpuid-tries", "convention", K_NUMBER, NULL },
 	{ "msr-leaf", "convention", K_NUMBER, NULL },
+	{ "not-offered", "convention", K_ERRNAME, NULL },
+	{ "served-by", "feature", K_CHOICE, "vmm" },
 	{ "name", "mode", K_CHOICE, "x86_64 x86_32" },
 	{ "registers", "mode", K_NONE, NULL },
 	{ "op-register", "mode", K_NONE, NULL },

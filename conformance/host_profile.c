@@ -19,6 +19,19 @@ uint32_t pvabi_host_known(const struct pvabi_spec *s, int rev)
 	return (uint32_t)pvabi_spec_feature_mask(s, rev);
 }
 
+/* The bits only a VMM offers (served-by="vmm"): no host kernel shows
+ * them by itself, and pvabi's own VMM implements none of them. */
+static uint32_t vmm_served(const struct pvabi_spec *s)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < s->nfeatures; i++)
+		if (s->features[i].served_by && s->features[i].bit < 32)
+			m |= 1u << s->features[i].bit;
+	return m;
+}
+
 static int is_msr(const struct pvabi_spec *s, const struct pvabi_op *op)
 {
 	return op->conv >= 0 && (size_t)op->conv < s->nconvs &&
@@ -39,7 +52,7 @@ int pvabi_host_profile(const struct pvabi_spec *s, const char *release,
 		return -1;
 	}
 	snprintf(p->label, sizeof(p->label), "%s", p->current ? "current" : release);
-	p->features = pvabi_host_known(s, p->rev) & pvabi_host_known(s, newest);
+	p->features = pvabi_host_known(s, p->rev) & pvabi_host_known(s, newest) & ~vmm_served(s);
 	for (i = 0; i < s->nops; i++) {
 		const struct pvabi_op *op = &s->ops[i];
 

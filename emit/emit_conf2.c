@@ -97,8 +97,10 @@ static void call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 	char ct[128], xn[32];
 	size_t i;
 
-	fprintf(f, "\t\trc = %s_%s%s%s(", c->n->lo, op->name, v->cmd >= 0 ? "_" : "",
-		v->cmd >= 0 ? op->cmds[v->cmd].name : "");
+	/* an msr op's typed stubs are _write and _read: a call writes */
+	fprintf(f, "\t\trc = %s_%s%s%s%s(", c->n->lo, op->name, v->cmd >= 0 ? "_" : "",
+		v->cmd >= 0 ? op->cmds[v->cmd].name : "",
+		op->conv >= 0 && c->g->spec->convs[op->conv].kind == PVABI_CONV_MSR ? "_write" : "");
 	for (i = 0; i < v->nparams; i++) {
 		const struct pvabi_v2_param *p = &v->params[i];
 

@@ -18,6 +18,19 @@ void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int
 /* A test's TAP name as a C string literal. */
 void c2_name(FILE *f, const char *what, const char *args, const char *expect);
 
+/* The feature gate of a convention with not-offered= (emit_conf2_gate.c):
+ * the feature bit op waits for, or -1 when its tests always run. */
+int c2_gate_bit(const struct pvabi_spec *s, const struct pvabi_op *op);
+/* The test's first lines: skip it unless the platform offers bit. */
+void c2_gate(FILE *f, int bit);
+/* Whether op's tests can be generated (a cpuid op's result is four
+ * registers no vector names); -1 diagnosed at line. */
+int c2_callable(const struct c2 *c, const struct pvabi_op *op, const char *file, int line);
+/* The suite's own check of a gated op where its feature is not offered:
+ * writing and reading the MSR give the convention's not-offered error.
+ * Written as test number k; 0, or -1 diagnosed. */
+int c2_not_offered(FILE *f, const struct c2 *c, const struct pvabi_op *op, size_t k);
+
 /* The conformance suite of revision g->rev of a format 2 ABI
  * (emit_conf2_suite.c); 0, or -1 diagnosed. */
 int pvabi_emit_conformance2(const struct pvabi_gen *g);

@@ -57,18 +57,36 @@ static int vectors_of(FILE *f, const struct c2 *c, struct names *t, size_t op, i
 	for (j = 0; j < n; j++) {
 		if (!HAS(vec[j].life))
 			continue;
+		if (c2_callable(c, &s->ops[op], vec[j].loc.file, vec[j].loc.line))
+			return -1;
 		if (pvabi_v2_vector(s, (int)op, cmd, j, c->g->rev, &v, err, sizeof(err))) {
 			pvabi_diag_add(c->g->d, "VECTOR_INVALID", vec[j].loc.file, vec[j].loc.line,
 				       "%s, revision %s: %s", what, s->revs[c->g->rev].id, err);
 			return -1;
 		}
 		test_head(f, c->g, vec[j].loc.line, t->n);
+		if (c2_gate_bit(s, &s->ops[op]) >= 0)
+			c2_gate(f, c2_gate_bit(s, &s->ops[op]));
 		c2_call(f, c, &v, 1);
 		fputs("\treturn 0;\n}\n\n", f);
 		if (name_add(t, what, vec[j].args, vec[j].expect))
 			return emit_oom(c->g);
 	}
 	return 0;
+}
+
+/* The suite's check of a gated op where its feature is not offered. */
+static int not_offered(FILE *f, const struct c2 *c, struct names *t, const struct pvabi_op *op)
+{
+	const struct pvabi_conv *cv = &c->g->spec->convs[op->conv];
+	char what[160], expect[80];
+
+	if (c2_not_offered(f, c, op, t->n))
+		return -1;
+	snprintf(what, sizeof(what), "%s not offered", op->name);
+	snprintf(expect, sizeof(expect), "error=%s", cv->not_offered);
+	return name_add(t, what, cv->kind == PVABI_CONV_MSR ? "wrmsr 0, rdmsr" : NULL, expect)
+		       ? emit_oom(c->g) : 0;
 }
 
 static void read_step(FILE *f, const struct pvabi_step *st, const struct pvabi_rstep *rs,
@@ -95,6 +113,11 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 	for (i = 0; rc == 0 && i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];
 
+		if (st->kind == PVABI_STEP_CALL &&
+		    c2_callable(c, &c->g->spec->ops[st->op], st->loc.file, st->loc.line)) {
+			rc = -1;
+			break;
+		}
 		rc = st->kind == PVABI_STEP_CALL
 			     ? pvabi_v2_resolve(c->g->spec, st->op, st->cmd, st->args, st->expect,
 						st->bind, c->g->rev, &vars, &v[i], err, sizeof(err))
@@ -109,6 +132,10 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 		test_head(f, c->g, sc->loc.line, t->n);
 		if (vars.n)
 			fprintf(f, "\tuint64_t v[%zu] = { 0 };\n\n", vars.n);
+		for (i = 0; i < sc->nsteps; i++)
+			if (sc->steps[i].kind == PVABI_STEP_CALL &&
+			    c2_gate_bit(c->g->spec, &c->g->spec->ops[sc->steps[i].op]) >= 0)
+				c2_gate(f, c2_gate_bit(c->g->spec, &c->g->spec->ops[sc->steps[i].op]));
 		for (i = 0; i < sc->nsteps; i++)
 			if (sc->steps[i].kind == PVABI_STEP_CALL)
 				c2_call(f, c, &v[i], (unsigned int)i + 1);
@@ -159,6 +186,9 @@ static int body(FILE *f, const struct c2 *c, struct names *t)
 			if (HAS(s->ops[i].cmds[k].life))
 				rc = vectors_of(f, c, t, i, (int)k);
 	}
+	for (i = 0; rc == 0 && i < s->nops; i++)
+		if (HAS(s->ops[i].life) && c2_gate_bit(s, &s->ops[i]) >= 0)
+			rc = not_offered(f, c, t, &s->ops[i]);
 	k = t->n;
 	for (i = 0; rc == 0 && i < s->nscenarios; i++)
 		if (HAS(s->scenarios[i].life))
@@ -182,6 +212,22 @@ static void table(FILE *f, const struct c2 *c, const struct names *t)
 		pvabi_rev_code(&c->g->spec->revs[c->g->rev]), t->n, t->nscen);
 }
 
+/* An MSR the platform does not offer raises #GP: the suite survives it
+ * through the runtime's MSR access, which returns the negated vector. */
+static void msr_hooks(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
+{
+	size_t i;
+
+	for (i = 0; i < g->spec->nconvs; i++)
+		if (g->spec->convs[i].kind == PVABI_CONV_MSR) {
+			fprintf(f, "#include \"guest/rt/runtime.h\"\n"
+				   "#define %s_MSR_READ(msr, valuep) pvabi_rdmsr_err((msr), (valuep))\n"
+				   "#define %s_MSR_WRITE(msr, value) pvabi_wrmsr_err((msr), (value))\n",
+				n->up, n->up);
+			return;
+		}
+}
+
 int pvabi_emit_conformance2(const struct pvabi_gen *g)
 {
 	struct emit_names n;
@@ -203,7 +249,9 @@ int pvabi_emit_conformance2(const struct pvabi_gen *g)
 		FILE *f = emit_fp(ef);
 
 		emit_stamp(f, g, "conformance suite", g->rev);
-		fprintf(f, "#include \"guest/rt/conformance2.h\"\n#include \"%s_guest.h\"\n\n", n.lo);
+		fprintf(f, "#include \"guest/rt/conformance2.h\"\n");
+		msr_hooks(f, g, &n);
+		fprintf(f, "#include \"%s_guest.h\"\n\n", n.lo);
 		ok = body(f, &c, &t) == 0;
 		if (ok)
 			table(f, &c, &t);

@@ -238,11 +238,12 @@ int pvabi_emit_conformance(const struct pvabi_gen *g)
 	FILE *f;
 	int ok;
 
-	/* a format 2 ABI reached through registers gets a suite of its own,
-	 * run through the guest header's stubs */
+	/* a format 2 ABI reached through registers or MSRs gets a suite of
+	 * its own, run through the guest header's stubs */
 	if (g->spec->format >= 2 && g->spec->default_conv >= 0 &&
 	    (g->spec->convs[g->spec->default_conv].kind == PVABI_CONV_HYPERCALL_PAGE ||
-	     g->spec->convs[g->spec->default_conv].kind == PVABI_CONV_REGISTERS))
+	     g->spec->convs[g->spec->default_conv].kind == PVABI_CONV_REGISTERS ||
+	     g->spec->convs[g->spec->default_conv].kind == PVABI_CONV_MSR))
 		return pvabi_emit_conformance2(g);
 	if (emit_needs_call_frame(g, "conformance"))
 		return -1;

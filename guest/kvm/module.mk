@@ -33,3 +33,32 @@ $(eval $(call kvm_guest,new,$(KVM_NEW_REV)))
 
 KVM_GUESTS := $(O)/guest/kvm/kvmclock-old.elf $(O)/guest/kvm/kvmclock-new.elf
 guests: $(KVM_GUESTS)
+
+# The conformance suite of every revision of spec/kvm.xml
+# (gen --target conformance): guest/kvm/suite.c, the runner
+# guest/rt/conformance2.c and the revision's kvm_conformance.c, one image
+# per revision at $(O)/guest/kvm/REV/conformance.elf, where
+# `pvabi matrix --spec spec/kvm.xml --fresh` finds the rows REV-fresh.
+include $(call revs_fragment,kvm-guest,$(SRC)/spec/kvm-versions.xml)
+
+$(KVM_GEN)/%/kvm_conformance.c: $(KVM_INPUTS) $(KVM_GEN)/%/kvm_guest.h
+	$(call msg,GEN,$(patsubst $(O)/%,%,$@))
+	$(Q)mkdir -p $(@D)
+	$(Q)cd $(SRC) && $(abspath $(O))/pvabi-gen gen --spec spec/kvm.xml \
+		--registry spec/kvm-versions.xml --target conformance --rev $* -o $(abspath $(@D))
+
+# $(call kvm_suite,revision)
+define kvm_suite
+$(O)/guest/obj/gen/kvm/$(1)/kvm_conformance.o: $(KVM_GEN)/$(1)/kvm_guest.h
+$(call guest_variant_objs,kvm-$(1),guest/kvm/suite.c): $(KVM_GEN)/$(1)/kvm_guest.h
+$(call guest_variant_objs,kvm-$(1),guest/kvm/suite.c): private EXTRA_CFLAGS = -I$(KVM_GEN)/$(1)
+
+$(O)/guest/kvm/$(1)/conformance.elf: $$(call guest_objs,$$(GUEST_RT) guest/rt/conformance2.c) \
+		$$(call guest_variant_objs,kvm-$(1),guest/kvm/suite.c) \
+		$(O)/guest/obj/gen/kvm/$(1)/kvm_conformance.o $$(GUEST_MB) $(SRC)/guest/boot/guest.ld
+	$$(call guest_image,$$@,$$(filter %.o,$$^))
+endef
+$(foreach r,$(KVM_GUEST_REVS),$(eval $(call kvm_suite,$(r))))
+
+KVM_SUITES := $(foreach r,$(KVM_GUEST_REVS),$(O)/guest/kvm/$(r)/conformance.elf)
+guests: $(KVM_SUITES)

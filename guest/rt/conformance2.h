@@ -43,6 +43,19 @@ struct pvabi_c2_suite {
 		}                                                             \
 	} while (0)
 
+/* What a test returns besides 0 (passed) and -1 (failed, res says
+ * why): skipped, because the platform does not offer the feature its op
+ * needs (its vectors and scenarios), or offers it (the suite's check
+ * that an op not offered is refused). Only a suite of a convention with
+ * not-offered= has such tests. */
+#define PVABI_C2_NOT_OFFERED 1
+#define PVABI_C2_OFFERED 2
+
+/* Whether the platform offers feature bit `bit`: defined by the runner
+ * of an ABI whose suite has gated tests (guest/kvm/suite.c reads KVM's
+ * leaf 0x40000001). */
+int pvabi_c2_offered(unsigned int bit);
+
 /* The suite's symbol in a generated ABI_conformance.c. */
 extern const struct pvabi_c2_suite pvabi_conformance2_suite;
 

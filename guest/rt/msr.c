@@ -22,6 +22,20 @@ int pvabi_rdmsr_safe(uint32_t msr, uint64_t *val)
 	return pvabi_fault_vector;
 }
 
+long pvabi_rdmsr_err(uint32_t msr, uint64_t *val)
+{
+	int vec = pvabi_rdmsr_safe(msr, val);
+
+	return vec < 0 ? 0 : -vec;
+}
+
+long pvabi_wrmsr_err(uint32_t msr, uint64_t val)
+{
+	int vec = pvabi_wrmsr_safe(msr, val);
+
+	return vec < 0 ? 0 : -vec;
+}
+
 int pvabi_wrmsr_safe(uint32_t msr, uint64_t val)
 {
 	pvabi_fault_vector = -1;

@@ -39,6 +39,10 @@ extern volatile int pvabi_fault_vector;
  * else the vector it raised (13 for #GP); *val is 0 after a fault. */
 int pvabi_rdmsr_safe(uint32_t msr, uint64_t *val);
 int pvabi_wrmsr_safe(uint32_t msr, uint64_t val);
+/* The same as a generated header's MSR hooks want them (ABI_MSR_READ,
+ * ABI_MSR_WRITE): 0, or the negated vector (-13 for #GP). */
+long pvabi_rdmsr_err(uint32_t msr, uint64_t *val);
+long pvabi_wrmsr_err(uint32_t msr, uint64_t val);
 
 /* Upcalls: interrupts on vector 0x40, the vector a guest binds its event
  * channels to, counted since boot by the stub in isr.S. */
