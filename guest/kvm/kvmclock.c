@@ -23,22 +23,8 @@
 #include "guest/rt/tap.h"
 
 /* Survive #GP: the generated stubs return the negated vector (KVM_EGP). */
-static long msr_write(uint32_t msr, uint64_t v)
-{
-	int vec = pvabi_wrmsr_safe(msr, v);
-
-	return vec < 0 ? 0 : -vec;
-}
-
-static long msr_read(uint32_t msr, uint64_t *v)
-{
-	int vec = pvabi_rdmsr_safe(msr, v);
-
-	return vec < 0 ? 0 : -vec;
-}
-
-#define KVM_MSR_WRITE(msr, v) msr_write((msr), (v))
-#define KVM_MSR_READ(msr, vp) msr_read((msr), (vp))
+#define KVM_MSR_WRITE(msr, v) pvabi_wrmsr_err((msr), (v))
+#define KVM_MSR_READ(msr, vp) pvabi_rdmsr_err((msr), (vp))
 #include "kvm_guest.h"
 
 #define BARRIER() __asm__ volatile("" : : : "memory")
@@ -155,7 +141,7 @@ static void not_offered(struct pvabi_tap *t, uint32_t feat)
 
 	for (i = 0; i < sizeof(msrs) / sizeof(msrs[0]); i++)
 		if (!offered(feat, msrs[i].bit))
-			pvabi_tap_check(t, msr_write(msrs[i].msr, 0) == KVM_EGP,
+			pvabi_tap_check(t, pvabi_wrmsr_err(msrs[i].msr, 0) == KVM_EGP,
 					"MSR 0x%x (feature bit %u not offered) gives #GP", msrs[i].msr,
 					msrs[i].bit);
 }
