@@ -1,5 +1,6 @@
 /* Host profiles from the spec's release axis (conformance/host_profile.h). */
 #include "conformance/host_profile.h"
+#include "conformance/cell.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -120,6 +121,31 @@ int pvabi_host_qemu_cpu(const struct pvabi_spec *s, const struct pvabi_host_prof
 		return -1;
 	}
 	return 0;
+}
+
+uint32_t pvabi_host_engine_mask(const char *engine)
+{
+	uint32_t m = 0;
+	int b;
+
+	if (strcmp(engine, "qemu-kvm"))
+		return 0xffffffffu;
+	for (b = 0; b < 32; b++)
+		if (qemu_names[b])
+			m |= 1u << b;
+	return m;
+}
+
+void pvabi_host_engine_predict(const char *engine, struct pvabi_prediction *p)
+{
+	uint32_t cut = (uint32_t)p->granted & ~pvabi_host_engine_mask(engine);
+	size_t k = strlen(p->why);
+
+	if (!cut)
+		return;
+	p->granted &= ~(uint64_t)cut;
+	snprintf(p->why + k, sizeof(p->why) - k, "; %s has no property for 0x%x, so 0x%llx",
+		 engine, cut, (unsigned long long)p->granted);
 }
 
 int pvabi_host_engine_ok(const char *engine, char *why, size_t n)

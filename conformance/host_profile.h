@@ -47,6 +47,14 @@ uint32_t pvabi_host_known(const struct pvabi_spec *s, int rev);
 int pvabi_host_qemu_cpu(const struct pvabi_spec *s, const struct pvabi_host_profile *p,
 			char *buf, size_t n, char *why, size_t wn);
 
+/* The bits engine can show of any profile: qemu-kvm only those QEMU has
+ * a -cpu property for (QEMU 7.2 has none for ASYNC_PF_VMEXIT, bit 10),
+ * every other engine all. A cell's prediction is what the guest can see
+ * through its engine: pvabi_host_engine_predict trims it and says why. */
+uint32_t pvabi_host_engine_mask(const char *engine);
+struct pvabi_prediction;
+void pvabi_host_engine_predict(const char *engine, struct pvabi_prediction *p);
+
 /* Whether engine (by name) can present a host profile at all: 0, or -1
  * with why. */
 int pvabi_host_engine_ok(const char *engine, char *why, size_t n);

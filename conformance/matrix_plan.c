@@ -263,10 +263,13 @@ static int predict_all(const struct pvabi_spec *s, const struct pvabi_registry *
 {
 	size_t i;
 
-	for (i = 0; i < m->n; i++)
+	for (i = 0; i < m->n; i++) {
 		if (pvabi_oracle_predict_cell(s, r, m->cells[i].image_rev, m->cells[i].platform,
 					      &m->cells[i].feat, &m->cells[i].pred, err, errlen))
 			return -1;
+		if (pvabi_host_abi(s))
+			pvabi_host_engine_predict(m->cells[i].engine, &m->cells[i].pred);
+	}
 	return 0;
 }
 
