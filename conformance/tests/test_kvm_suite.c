@@ -4,7 +4,7 @@
  * 2.6.25 host as the oracle predicts; on pvabi's own platform, which
  * offers no KVM leaf, every MSR must give #GP; and two seeded hosts turn
  * them red: one that offers every bit but denies the MSRs (each vector
- * that expects an MSR accepted fails, and both scenarios), one that
+ * that expects an MSR accepted fails, and every scenario), one that
  * serves the MSRs without offering their bits (each not-offered check
  * fails). Runs that need /dev/kvm skip with the reason. */
 #include "conformance/tests/progrun.h"
@@ -149,7 +149,7 @@ static void test_reference(void)
 }
 
 /* Every bit offered, every MSR denied: each vector that expects an MSR
- * accepted fails, and so do both scenarios; the reserved-bit vectors
+ * accepted fails, and so does every scenario; the reserved-bit vectors
  * still see #GP. */
 static void test_denied(void)
 {
@@ -159,7 +159,7 @@ static void test_denied(void)
 		PVABI_SKIP(why);
 	CU_ASSERT_EQUAL(vm("0xffffffff", denied, NULL), 1);
 	CU_ASSERT_EQUAL(lines_with("not ok", "-> ret=0 (got step 1: ret 0xfffffffffffffff3"), 8);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario kvmclock_wall_clock"), 2);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario "), 6);
 	CU_ASSERT_EQUAL(lines_with("ok ", "value=0x10 -> error=EGP"), 1);
 }
 
