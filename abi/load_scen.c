@@ -57,7 +57,8 @@ static void load_scenario(struct loader *L, xmlNode *n, struct pvabi_scenario *s
 	sc->loc.line = pvabi_xml_line(n);
 	sc->steps = pvabi_arena_array(L->a,
 				      count_children(n, "call") + count_children(n, "page") +
-					      count_children(n, "read") + count_children(n, "wait"),
+					      count_children(n, "read") + count_children(n, "wait") +
+					      count_children(n, "check"),
 				      sizeof(*sc->steps));
 	if (!sc->steps) {
 		L->failed = 1;
@@ -66,7 +67,8 @@ static void load_scenario(struct loader *L, xmlNode *n, struct pvabi_scenario *s
 	for (c = n->children; c; c = c->next)
 		if (is_elem(c, "call"))
 			load_call(L, c, sc, &sc->steps[sc->nsteps++]);
-		else if (is_elem(c, "page") || is_elem(c, "read") || is_elem(c, "wait"))
+		else if (is_elem(c, "page") || is_elem(c, "read") || is_elem(c, "wait") ||
+			 is_elem(c, "check"))
 			load_step(L, c, sc, &sc->steps[sc->nsteps++]);
 }
 

@@ -72,6 +72,10 @@ void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 	if (is_elem(c, "page")) {
 		st->kind = PVABI_STEP_PAGE;
 		st->bind = attr(L, c, "bind");
+	} else if (is_elem(c, "check")) {
+		st->kind = PVABI_STEP_CHECK;
+		st->args = attr(L, c, "value");
+		st->expect = attr(L, c, "expect");
 	} else if (is_elem(c, "read")) {
 		st->kind = PVABI_STEP_READ;
 		load_read(L, c, sc, st);

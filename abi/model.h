@@ -329,6 +329,8 @@ enum pvabi_step_kind {
 	PVABI_STEP_PAGE, /* <page>: a zeroed 4 KiB guest page, its address bound */
 	PVABI_STEP_READ, /* <read>: guest memory at a bound address */
 	PVABI_STEP_WAIT, /* <wait>: interrupts the guest received */
+	PVABI_STEP_CHECK, /* <check>: an expression of the variables (args:
+			   * value, expect: the comparison) */
 };
 
 struct pvabi_step {

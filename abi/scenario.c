@@ -149,6 +149,8 @@ int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step
 		return resolve_read(step, vars, out, err, errlen);
 	if (step->kind == PVABI_STEP_WAIT)
 		return 0;
+	if (step->kind == PVABI_STEP_CHECK)
+		return pvabi_step_check_resolve(s, step, rev, vars, out, err, errlen);
 	op = &s->ops[step->op];
 	if (!pvabi_life_has(&op->life, rev))
 		FAIL("op %s does not exist in this revision", op->name);
@@ -180,8 +182,9 @@ int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario
 		const struct pvabi_step *st = &sc->steps[i];
 		int rc;
 
-		if (s->format >= 2 && st->kind == PVABI_STEP_WAIT)
-			rc = snprintf(err, errlen, "<wait> is not yet generated for a format 2 ABI");
+		if (s->format >= 2 && (st->kind == PVABI_STEP_WAIT || st->kind == PVABI_STEP_CHECK))
+			rc = snprintf(err, errlen, "<%s> is not yet generated for a format 2 ABI",
+				      st->kind == PVABI_STEP_WAIT ? "wait" : "check");
 		else if (s->format >= 2 && st->kind == PVABI_STEP_CALL)
 			rc = st->retry ? snprintf(err, errlen, "retry is not yet generated for a "
 							       "format 2 ABI")

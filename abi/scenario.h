@@ -24,7 +24,14 @@ struct pvabi_rstep {
 	int bind_var;   /* index of the variable it binds, or PVABI_NONE */
 	int bind_arg;   /* PVABI_NONE: the return value; else the out arg */
 	int bind_field; /* field of that arg's struct, PVABI_NONE: a scalar */
+	struct pvabi_expr x; /* CHECK: the value; v.checks[0] judges it */
 };
+
+/* A <check> step in rev (scen_check.c): its value compiled into out->x,
+ * its comparison into out->v.checks[0]. 0, or -1 with the problem. */
+int pvabi_step_check_resolve(const struct pvabi_spec *s, const struct pvabi_step *step,
+			     int rev, const struct pvabi_vars *vars, struct pvabi_rstep *out,
+			     char *err, size_t errlen);
 
 /* Resolves step of a scenario in revision rev, with the variables vars
  * that earlier steps bound; adds the one it binds to vars. Returns 0, or

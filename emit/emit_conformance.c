@@ -157,7 +157,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	fprintf(f, "#define NVECS %zuu\n\n", nvecs);
 	emit_scen_print(f, &t, &sg);
 	emit_probe_print(f, &t, &pe, g);
-	free(sg.g);
+	emit_scen_free(&sg);
 	free(pe.p);
 	ctable_free(&t);
 	return rc;

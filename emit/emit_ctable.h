@@ -69,7 +69,26 @@ struct sgroup {
 struct sgroups {
 	struct sgroup *g;
 	size_t n, cap;
+	struct emit_dscen *d; /* derived scenarios the groups point at */
+	size_t nd;
 };
+
+/* A scenario with calls injected (emit_refuse.c), under its own name:
+ * steps are the
+ * scenario's own and, after the first successful call of each op that
+ * changes state, that op's vectors expecting an error; from[i] is the
+ * vector step i calls, NULL for the scenario's own. */
+struct emit_dscen {
+	struct pvabi_scenario sc;
+	struct pvabi_step *steps;
+	const struct pvabi_vector **from;
+};
+
+/* 1 with d filled when sc has somewhere to inject, 0 when not, -1 out
+ * of memory; emit_refuse_free releases d. */
+int emit_refuse_derive(const struct pvabi_spec *s, const struct pvabi_scenario *sc,
+		       struct emit_dscen *d);
+void emit_refuse_free(struct emit_dscen *d);
 
 /* Index of spec op opi among the ops the image knows (ops by id). */
 size_t emit_known_index(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops,
@@ -79,6 +98,8 @@ int emit_known(const struct pvabi_gen *g, const struct pvabi_op *op);
  * and sg (emit_scen.c). Returns 0 or -1 (diagnosed). */
 int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 		      const struct pvabi_op **ops, size_t nops);
+/* Frees sg and the derived scenarios it holds. */
+void emit_scen_free(struct sgroups *sg);
 /* Prints the steps and scens tables and NSCENS. */
 void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg);
 

@@ -24,6 +24,11 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 		dw_cell_text(w, "-");
 		if (st->within_ns)
 			dw_textf(w, "; polled for up to %llu ns", (unsigned long long)st->within_ns);
+	} else if (st->kind == PVABI_STEP_CHECK) {
+		dw_cell_text(w, "(check)");
+		dw_cell_code(w, st->args ? st->args : "");
+		dw_cell_code(w, st->expect ? st->expect : "");
+		dw_cell_text(w, "-");
 	} else {
 		dw_cell_text(w, "(wait)");
 		dw_cell_text(w, "interrupts enabled");

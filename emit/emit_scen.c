@@ -43,7 +43,7 @@ static int bind_place(const struct pvabi_gen *g, const struct pvabi_op *op,
 static int render_other(struct centry *e, const struct pvabi_step *st,
 			const struct pvabi_rstep *rs)
 {
-	static const char *const kinds[] = { "CALL", "PAGE", "READ", "WAIT" };
+	static const char *const kinds[] = { "CALL", "PAGE", "READ", "WAIT", "CHECK" };
 
 	e->step = st;
 	e->expect = "PVABI_CEXP_RET_EQ";
@@ -54,7 +54,20 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 	       kinds[st->kind], rs->bind_var >= 0 ? rs->bind_var + 1 : 0,
 	       rs->at_var >= 0 ? rs->at_var : 0, st->count, st->offset, st->width,
 	       (unsigned long long)st->mask, (unsigned long long)st->within_ns);
-	return e->extra.oom ? -1 : 0;
+	if (st->kind == PVABI_STEP_CHECK) {
+		/* the value as an 8-byte signed field, judged by one check */
+		char num[48];
+
+		sb_add(&e->extra, ",\n\t  .expr = ");
+		render_expr(&e->extra, &rs->x);
+		e->nchecks = 1;
+		sb_add(&e->checks, "\t{ %s, \"value\", 0, 0, 8, 1, %d, %s",
+		       emit_c_int64(num, sizeof(num), rs->v.checks[0].value),
+		       rs->v.checks[0].cmp == PVABI_CMP_GE,
+		       rs->v.checks[0].from == PVABI_FROM_EXPR ? "PVABI_CFROM_EXPR" : "PVABI_CFROM_CONST");
+		render_check_tail(&e->checks, &rs->v.checks[0]);
+	}
+	return e->extra.oom || e->checks.oom ? -1 : 0;
 }
 
 static int render_step(struct centry *e, const struct pvabi_gen *g, const struct pvabi_step *st,
@@ -103,32 +116,40 @@ static void entries_free(struct centry *es, size_t n)
 	}
 }
 
-/* Resolves sc in rev into es (sc->nsteps entries). */
-static int resolve(struct centry *es, const struct pvabi_gen *g, const struct pvabi_op **ops,
-		   size_t nops, const struct pvabi_scenario *sc, int rev)
+/* Resolves sc in rev into es; from (NULL: none) names the vector an
+ * injected step calls, left out in revisions without it. Returns the
+ * entries made, or -1 (diagnosed). */
+static long resolve(struct centry *es, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		    size_t nops, const struct pvabi_scenario *sc,
+		    const struct pvabi_vector *const *from, int rev)
 {
 	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
 	struct pvabi_rstep rs;
 	char err[256];
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];
 
-		memset(&es[i], 0, sizeof(es[i]));
+		if (from && from[i] && !pvabi_life_has(&from[i]->life, rev))
+			continue;
+		memset(&es[n], 0, sizeof(es[n]));
 		if (pvabi_step_resolve(g->spec, st, rev, &vars, &rs, err, sizeof(err))) {
-			pvabi_diag_add(g->d, "SCENARIO_INVALID", st->loc.file, st->loc.line, "%s",
-				       err);
+			pvabi_diag_add(g->d, pvabi_vec_err_is_expr(err) ? "EXPR_INVALID"
+								    : "SCENARIO_INVALID",
+				       st->loc.file, st->loc.line, "%s", err);
+			entries_free(es, n);
 			return -1;
 		}
-		es[i].opi = st->kind == PVABI_STEP_CALL ? emit_known_index(g, ops, nops, st->op) : 0;
-		if (render_step(&es[i], g, st, &rs, rev)) {
+		es[n].opi = st->kind == PVABI_STEP_CALL ? emit_known_index(g, ops, nops, st->op) : 0;
+		if (render_step(&es[n++], g, st, &rs, rev)) {
 			pvabi_diag_add(g->d, "GEN_UNSUPPORTED", st->loc.file, st->loc.line,
 				       "scenario step does not fit the conformance tables");
+			entries_free(es, n);
 			return -1;
 		}
 	}
-	return 0;
+	return (long)n;
 }
 
 static int same_group(const struct ctable *t, const struct sgroup *gr, const struct centry *es)
@@ -142,14 +163,15 @@ static int same_group(const struct ctable *t, const struct sgroup *gr, const str
 }
 
 static int add_group(struct ctable *t, struct sgroups *sg, const struct pvabi_scenario *sc,
-		     struct centry *es, int rev)
+		     struct centry *es, size_t n, int rev)
 {
 	struct sgroup *last = sg->n ? &sg->g[sg->n - 1] : NULL;
 	size_t i, first = t->n;
 
-	if (last && last->sc == sc && last->until == rev && same_group(t, last, es)) {
+	if (last && last->sc == sc && last->until == rev && last->nsteps == n &&
+	    same_group(t, last, es)) {
 		last->until = rev + 1;
-		entries_free(es, sc->nsteps);
+		entries_free(es, n);
 		return 0;
 	}
 	if (sg->n == sg->cap) {
@@ -157,18 +179,43 @@ static int add_group(struct ctable *t, struct sgroups *sg, const struct pvabi_sc
 		struct sgroup *p = realloc(sg->g, cap * sizeof(*p));
 
 		if (!p) {
-			entries_free(es, sc->nsteps);
+			entries_free(es, n);
 			return -1;
 		}
 		sg->g = p;
 		sg->cap = cap;
 	}
-	for (i = 0; i < sc->nsteps; i++)
+	for (i = 0; i < n; i++)
 		if (ctable_push(t, &es[i]) < 0) {
-			entries_free(es + i + 1, sc->nsteps - i - 1);
+			entries_free(es + i + 1, n - i - 1);
 			return -1;
 		}
-	sg->g[sg->n++] = (struct sgroup){ sc, rev, rev + 1, first, sc->nsteps };
+	sg->g[sg->n++] = (struct sgroup){ sc, rev, rev + 1, first, n };
+	return 0;
+}
+
+/* Every revision of sc up to the image's into t and sg; from: the
+ * vectors of the refusals injected into it (NULL: none). */
+static int collect_one(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		       const struct pvabi_op **ops, size_t nops, const struct pvabi_scenario *sc,
+		       const struct pvabi_vector *const *from)
+{
+	struct centry *es = calloc(sc->nsteps + 1, sizeof(*es));
+	long n;
+	int r;
+
+	if (!es)
+		return -1;
+	for (r = 0; r <= g->rev; r++) {
+		if (!pvabi_life_has(&sc->life, r))
+			continue;
+		n = resolve(es, g, ops, nops, sc, from, r);
+		if (n < 0 || add_group(t, sg, sc, es, (size_t)n, r)) {
+			free(es);
+			return -1;
+		}
+	}
+	free(es);
 	return 0;
 }
 
@@ -176,30 +223,34 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 		      const struct pvabi_op **ops, size_t nops)
 {
 	size_t i;
-	int r, rc = 0;
+	int rc = 0, k;
 
+	sg->d = calloc(g->spec->nscenarios + 1, sizeof(*sg->d));
+	if (!sg->d)
+		return -1;
 	for (i = 0; i < g->spec->nscenarios; i++) {
 		const struct pvabi_scenario *sc = &g->spec->scenarios[i];
-		struct centry *es = calloc(sc->nsteps + 1, sizeof(*es));
 
-		if (!es)
-			return -1;
-		for (r = 0; r <= g->rev; r++) {
-			if (!pvabi_life_has(&sc->life, r))
-				continue;
-			if (resolve(es, g, ops, nops, sc, r)) {
-				entries_free(es, sc->nsteps);
-				rc = -1;
-				break;
-			}
-			if (add_group(t, sg, sc, es, r)) {
-				rc = -1;
-				break;
-			}
-		}
-		free(es);
+		/* the scenario with its ops' refusals made in its middle: they
+		 * must change nothing the rest of it observes */
+		k = emit_refuse_derive(g->spec, sc, &sg->d[sg->nd]);
+		if (k > 0)
+			sg->nd++;
+		if (k < 0 || collect_one(t, sg, g, ops, nops, k > 0 ? &sg->d[sg->nd - 1].sc : sc,
+					 k > 0 ? sg->d[sg->nd - 1].from : NULL))
+			rc = -1;
 	}
 	return rc;
+}
+
+void emit_scen_free(struct sgroups *sg)
+{
+	size_t i;
+
+	for (i = 0; i < sg->nd; i++)
+		emit_refuse_free(&sg->d[i]);
+	free(sg->d);
+	free(sg->g);
 }
 
 static void print_step(FILE *f, const struct centry *e)

@@ -4,7 +4,9 @@
 #include "abi/expr.h"
 #include "abi/load.h"
 #include "abi/tests/spec_tests.h"
+#include "abi/scenario.h"
 #include "abi/vector.h"
+#include "emit/emit_ctable.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -204,7 +206,101 @@ static void test_args(void)
 	teardown();
 }
 
+/* <check value= expect=>: an expression of the variables, judged; a
+ * judgement of constants alone is refused, as is a bad comparison. */
+static void test_check_step(void)
+{
+	static const struct {
+		const char *value, *expect;
+		int cmp, ok;
+	} cases[] = {
+		{ "$b-$a", "<=($a+1)*2~5%", PVABI_CMP_LE, 0 }, /* a tolerance follows = only */
+		{ "$b-$a", "<=$a*2", PVABI_CMP_LE, 1 },
+		{ "$b-$a", ">=1", PVABI_CMP_GE, 1 },
+		{ "$b-$a", "=$a~1%", PVABI_CMP_NEAR_PCT, 1 },
+		{ "$b", "=1..$a", PVABI_CMP_RANGE, 1 },
+		{ "3", "=3", 0, 0 },                    /* judges nothing the platform did */
+		{ "$b", "~3", 0, 0 },
+		{ "$b+", "=1", 0, 0 },
+	};
+	struct pvabi_vars vars = { { "a", "b" }, 2, 0, 0 };
+	struct pvabi_step st;
+	struct pvabi_rstep rs;
+	char err[256];
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(setup(), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&st, 0, sizeof(st));
+		st.kind = PVABI_STEP_CHECK;
+		st.op = st.cmd = PVABI_NONE;
+		st.args = cases[i].value;
+		st.expect = cases[i].expect;
+		err[0] = '\0';
+		CU_ASSERT_EQUAL(pvabi_step_resolve(spec, &st, 1, &vars, &rs, err, sizeof(err)),
+				cases[i].ok ? 0 : -1);
+		if (cases[i].ok) {
+			CU_ASSERT_EQUAL(rs.v.nchecks, 1);
+			CU_ASSERT_EQUAL(rs.v.checks[0].cmp, cases[i].cmp);
+			CU_ASSERT_TRUE(rs.x.runtime);
+		} else {
+			CU_ASSERT_NOT_EQUAL(err[0], '\0');
+		}
+	}
+	teardown();
+}
+
+/* The derived scenario of "a refused call has no effect": after the
+ * first successful call of each op that changes state, every vector of
+ * that op expecting an error; nothing after an observer. */
+static void test_refusals_derived(void)
+{
+	struct pvabi_spec *p;
+	struct pvabi_diags d = { 0 };
+	struct emit_dscen ds;
+	char path[4096];
+	size_t i, k, injected = 0, refusing = 0, all = 0;
+	int sc, timer;
+
+	snprintf(path, sizeof(path), "%s/spec/platform.xml", pvabi_test_srcdir());
+	p = pvabi_spec_load(path, &d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	timer = pvabi_spec_op(p, "set_timer");
+	for (i = 0; i < p->ops[timer].nvectors; i++)
+		refusing += !strncmp(p->ops[timer].vectors[i].expect, "error=", 6);
+	for (sc = 0; sc < (int)p->nscenarios && strcmp(p->scenarios[sc].name, "timer_relative_upcall");
+	     sc++)
+		;
+	CU_ASSERT_FATAL(sc < (int)p->nscenarios);
+	CU_ASSERT_EQUAL_FATAL(emit_refuse_derive(p, &p->scenarios[sc], &ds), 1);
+	CU_ASSERT_STRING_EQUAL(ds.sc.name, "timer_relative_upcall");
+	for (k = 0; k < ds.sc.nsteps; k++) {
+		if (!ds.from[k])
+			continue;
+		all++;
+		CU_ASSERT_PTR_NOT_NULL(strstr(ds.steps[k].expect, "error="));
+		if (ds.steps[k].op != timer)
+			continue;
+		/* right after the arming set_timer, the scenario's third call */
+		injected++;
+		CU_ASSERT_TRUE(ds.from[k - 1] || ds.steps[k - 1].op == timer);
+	}
+	CU_ASSERT_EQUAL(injected, refusing);
+	CU_ASSERT_EQUAL(ds.sc.nsteps, p->scenarios[sc].nsteps + all);
+	emit_refuse_free(&ds);
+	/* only observers (get_time_info writes its answer): nothing derived */
+	for (sc = 0; sc < (int)p->nscenarios && strcmp(p->scenarios[sc].name,
+						      "time_info_scaling_agrees"); sc++)
+		;
+	CU_ASSERT_FATAL(sc < (int)p->nscenarios);
+	CU_ASSERT_EQUAL(emit_refuse_derive(p, &p->scenarios[sc], &ds), 0);
+	pvabi_spec_free(p);
+	pvabi_diag_free(&d);
+}
+
 const struct pvabi_test_case expr_cases[] = {
+	{ "check_step", test_check_step },
+	{ "refusals_derived", test_refusals_derived },
 	{ "arithmetic", test_arithmetic },
 	{ "refused", test_refused },
 	{ "check_forms", test_check_forms },

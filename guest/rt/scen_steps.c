@@ -46,6 +46,25 @@ static int read_mem(struct pvabi_scen_state *ss, const struct pvabi_cstep *st,
 	return 0;
 }
 
+/* An expression of the variables, judged by the step's one check. */
+static int check_value(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		       const struct pvabi_cstep *st, const uint64_t *vars)
+{
+	const struct pvabi_ccheck *c = &r->s->checks[st->checks];
+	char want[80];
+	int64_t v = 0;
+
+	if (!st->nchecks || !st->expr || pvabi_cexpr_eval(st->expr, vars, r->granted, &v)) {
+		pvabi_snfmt(ss->why, sizeof(ss->why), "value: its expression divides by zero");
+		return 0;
+	}
+	if (pvabi_check_holds(r, c, v, vars))
+		return 1;
+	pvabi_check_words(r, c, vars, want, sizeof(want));
+	pvabi_snfmt(ss->why, sizeof(ss->why), "value %lld, want %s", (long long)v, want);
+	return 0;
+}
+
 int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		     const struct pvabi_cstep *st, uint64_t *vars)
 {
@@ -56,6 +75,8 @@ int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		return take_page(ss, st, vars);
 	case PVABI_CSTEP_READ:
 		return read_mem(ss, st, vars, r->s->doorbell_port);
+	case PVABI_CSTEP_CHECK:
+		return check_value(r, ss, st, vars);
 	case PVABI_CSTEP_WAIT:
 		if (pvabi_upcall_wait(target, st->within_ns, r->s->doorbell_port))
 			return 1;
@@ -91,7 +112,7 @@ static const char *var_name(const char *list, uint32_t i, char *buf, unsigned in
 void pvabi_scen_diag(struct pvabi_runner *r, const struct pvabi_cscen *sc, uint32_t j,
 		     const uint64_t *vars, const char *why)
 {
-	static const char *const kinds[] = { "call", "page", "read", "wait" };
+	static const char *const kinds[] = { "call", "page", "read", "wait", "check" };
 	const struct pvabi_cstep *st = &r->s->steps[sc->first + j];
 	char bound[192] = "", name[72];
 	uint32_t k, seen = 0;
@@ -111,6 +132,6 @@ void pvabi_scen_diag(struct pvabi_runner *r, const struct pvabi_cscen *sc, uint3
 	pvabi_tap_diag(r->tap, "scenario %s: step %u of %u (%s) failed: %s; bound:%s", sc->name,
 		       (unsigned)j + 1, (unsigned)sc->nsteps,
 		       st->kind == PVABI_CSTEP_CALL ? r->s->ops[st->op].name
-						    : kinds[st->kind < 4 ? st->kind : 0],
+						    : kinds[st->kind < 5 ? st->kind : 0],
 		       why, seen ? bound : " nothing");
 }
