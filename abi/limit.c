@@ -123,3 +123,23 @@ size_t pvabi_limit_probes(const struct pvabi_spec *s, int li, uint64_t v, enum p
 	}
 	return n;
 }
+
+size_t pvabi_guest_bits_values(const struct pvabi_guest_bits *g, uint64_t ref,
+			       uint64_t out[PVABI_GUEST_BITS_PATTERNS + 1])
+{
+	uint64_t base = (ref | g->when_set) & ~g->when_clear & ~g->mask, m = g->mask;
+	const uint64_t pats[PVABI_GUEST_BITS_PATTERNS] = {
+		m, m & UINT64_C(0xaaaaaaaaaaaaaaaa), m & UINT64_C(0x5555555555555555),
+		m & -m, m ? UINT64_C(1) << (63 - __builtin_clzll(m)) : 0,
+	};
+	size_t n = 0, i, k;
+
+	out[n++] = base;
+	for (i = 0; i < PVABI_GUEST_BITS_PATTERNS; i++) {
+		for (k = 0; k < n && out[k] != (base | pats[i]); k++)
+			;
+		if (pats[i] && k == n)
+			out[n++] = base | pats[i];
+	}
+	return n;
+}

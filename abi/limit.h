@@ -78,4 +78,25 @@ struct pvabi_limit_probe {
 size_t pvabi_limit_probes(const struct pvabi_spec *s, int li, uint64_t v, enum pvabi_prim prim,
 			  struct pvabi_limit_probe *out);
 
+/* Bits of an input that belong to the guest (<guest-bits> on an
+ * argument passed by value, docs/spec-language.md#guest-owned-bits):
+ * when every bit of when_set is set and every bit of when_clear clear,
+ * the platform must treat the value the same whatever the bits of mask
+ * hold. The conformance generator derives probes that set them to
+ * patterns and expect the outcome of the value with them clear. */
+struct pvabi_guest_bits {
+	uint64_t mask, when_set, when_clear;
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+#define PVABI_GUEST_BITS_PATTERNS 5
+/* The values that probe g from reference value ref (ref with when_set
+ * set and when_clear cleared, then mask's bits as all ones, alternating
+ * patterns, the lowest and the highest bit), each once; returns how
+ * many, out[0] being the reference itself with the bits clear. */
+size_t pvabi_guest_bits_values(const struct pvabi_guest_bits *g, uint64_t ref,
+			       uint64_t out[PVABI_GUEST_BITS_PATTERNS + 1]);
+
 #endif

@@ -126,6 +126,12 @@ void load_declared_limits(struct loader *L, xmlNode *root);
 /* <ret limit="L" full="E">: both or neither (UNKNOWN_LIMIT,
  * LIMIT_REF_INVALID). */
 void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op);
+/* <ret freed-by= order=> and <guest-bits> (load_handle.c); the freeing
+ * ops are checked once every op is loaded. */
+void load_ret_handle(struct loader *L, xmlNode *c, struct pvabi_op *op);
+void load_handles_check(struct loader *L);
+void load_guest_bits(struct loader *L, xmlNode *n, const struct pvabi_op *op,
+		     struct pvabi_arg *a);
 void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		    struct pvabi_arg *a);
 void check_declared_limits(struct loader *L);

@@ -234,6 +234,7 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	arg_default(L, c, op, a);
 	life_of(L, c, &op->life, &a->life);
 	load_arg_limit(L, c, op, a);
+	load_guest_bits(L, c, op, a);
 	a->doc = doc_of(L, c);
 	loc_set(L, &a->loc, c);
 	for (j = 0; j < i; j++)
@@ -248,6 +249,7 @@ static void load_ret(struct loader *L, xmlNode *c, struct pvabi_op *op)
 	if (type_of(L, c, attr(L, c, "type"), 0, &op->ret) == 0)
 		op->ret_void = 0;
 	load_ret_limit(L, c, op);
+	load_ret_handle(L, c, op);
 }
 
 static void load_raises(struct loader *L, xmlNode *c, struct pvabi_op *op)

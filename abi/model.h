@@ -218,6 +218,8 @@ struct pvabi_arg {
 	int limit;      /* index in spec->limits (limit="NAME"), or PVABI_NONE */
 	int handler_limit; /* 1 + index in spec->limits (handler-limit="NAME"):
 			    * the op's own check, not the dispatch's */
+	const struct pvabi_guest_bits *gbits; /* <guest-bits> (abi/limit.h) */
+	size_t ngbits;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -302,6 +304,11 @@ struct pvabi_op {
 	 * and E answers when none is left (conformance data): 1 + index in
 	 * spec->limits (0: none), index in spec->errors */
 	int ret_limit, ret_full;
+	/* <ret freed-by="OP" order="lowest">: the op freeing a handle (its
+	 * one argument), 1 + index in spec->ops (0: none); 1 when the
+	 * lowest free handle is handed out (abi/load_handle.c) */
+	int ret_freed_by, ret_lowest;
+	struct pvabi_loc ret_loc;
 	struct pvabi_arg *args;
 	size_t nargs;
 	int *errors; /* indices in spec->errors */

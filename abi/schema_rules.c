@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -33,6 +33,11 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "feature", "case", K_IDENT, NULL },
 	{ "limit", "arg ret", K_IDENT, NULL },
 	{ "full", "ret", K_ERRNAME, NULL },
+	{ "freed-by", "ret", K_IDENT, NULL },
+	{ "order", "ret", K_CHOICE, "lowest" },
+	{ "mask", "guest-bits", K_NUMBER, NULL },
+	{ "when-set", "guest-bits", K_NUMBER, NULL },
+	{ "when-clear", "guest-bits", K_NUMBER, NULL },
 	{ "handler-limit", "arg", K_IDENT, NULL },
 	{ "args", "probe-base", K_NONE, NULL },
 	{ "op", "call", K_IDENT, NULL },
@@ -155,7 +160,7 @@ static const struct {
 	{ "waiver", "rule revision target" }, { "scenario", "name since" },
 	{ "call", "op expect" }, { "page", "bind" }, { "read", "at width expect" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
-	{ "case", "value" }, { "probe-base", "args" },
+	{ "case", "value" }, { "probe-base", "args" }, { "guest-bits", "mask" },
 	{ "union", "name since" }, { "typedef", "name type since" },
 	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
 	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },

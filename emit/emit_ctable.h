@@ -115,12 +115,18 @@ struct pentry {
 	uint64_t value, fmask, fwant;
 	int refused, error; /* error: index in spec->errors; refused 2:
 			     * discover a platform limit's value (below), 3:
-			     * fill the table of the handles the op returns */
+			     * fill the table of the handles the op returns,
+			     * 4: cycle through some, 5: guest-owned bits
+			     * (guest/rt/conformance.h) */
 	int limit;        /* the limit probed, index in spec->limits */
 	uint64_t lo;      /* discovery: a value the platform must allow */
 	int fill_slot;    /* the buffer the probed value counts, or -1 */
 	unsigned int fill_elem, fill_byte;
 	int since, until;
+	size_t free_op1;  /* refused 3, 4: 1 + index in the emitted ops of
+			   * the op freeing a handle; 0: none */
+	int lowest;       /* refused 3, 4: handed out lowest first */
+	size_t gbit;      /* refused 5: which <guest-bits> of the argument */
 };
 
 /* The slot of an arity probe (PVABI_CPROBE_ARITY in
@@ -137,6 +143,24 @@ struct pentries {
  * pe. Returns 0 or -1 (diagnosed). */
 int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
 		       const struct pvabi_op **ops, size_t nops);
+/* Shared by the probe derivations (emit_probe.c, emit_probe_life.c):
+ * adds p, or extends an equal entry of the revision before; the grants
+ * that change a limit (none, then each feature of fm alone) into want,
+ * returning how many. */
+int emit_probe_add(const struct ctable *t, struct pentries *pe, const struct pentry *p);
+size_t emit_probe_grants(uint64_t fm, uint64_t *want);
+/* The probes of an op's handles (<ret limit= full= freed-by= order=>)
+ * and of the bits of its arguments that belong to the guest
+ * (<guest-bits>), in rev (emit_probe_life.c). vals: each argument's
+ * value in the base call. */
+int emit_probe_handles(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		       struct pentry *p, int rev, size_t free_op1);
+int emit_probe_bits(const struct ctable *t, struct pentries *pe,
+		    struct pentry *p, int rev, const size_t *slots, const uint64_t *vals);
+/* Probe names (the TAP line's text): a cycle's or guest-owned bits'
+ * (refused 4, 5); the grant a probe is made under, " (with F)". */
+void emit_probe_life_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
+void emit_probe_grant_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 /* Prints the probes table and NPROBES (after the pools are laid out). */
 void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe,
 		      const struct pvabi_gen *g);

@@ -44,10 +44,11 @@ static void neutral(const struct pvabi_spec *s, const struct pvabi_arg *a, int r
 		va->value = (uint64_t)a->default_value;
 }
 
-/* The base call of op in rev into e; slots[i] the frame slot of arg i.
+/* The base call of op in rev into e; slots[i] the frame slot of arg i,
+ * vals[i] its value when passed by value.
  * Returns the number of limited arguments present, or -1 (diagnosed). */
 static int base_call(struct centry *e, const struct pvabi_gen *g, const struct pvabi_op *op,
-		     int rev, size_t *slots)
+		     int rev, size_t *slots, uint64_t *vals)
 {
 	struct pvabi_vec_arg given[PVABI_MAX_ARGS], va;
 	int have[PVABI_MAX_ARGS] = { 0 }, nlim = 0;
@@ -71,6 +72,7 @@ static int base_call(struct centry *e, const struct pvabi_gen *g, const struct p
 		else
 			neutral(g->spec, &op->args[i], rev, &va);
 		va.arg = (int)i;
+		vals[i] = va.value;
 		slots[i] = e->nargs++;
 		render_arg(&e->args, g, op, &va, rev);
 		nlim += pvabi_arg_limit(g->spec, &op->args[i]) != NULL;
@@ -108,11 +110,11 @@ static int same_probe(const struct ctable *t, const struct pentry *a, const stru
 	return a->op == b->op && a->argi == b->argi && a->value == b->value && a->lo == b->lo &&
 	       a->fmask == b->fmask && a->fwant == b->fwant && a->refused == b->refused &&
 	       a->error == b->error && a->slot == b->slot && a->fill_slot == b->fill_slot &&
-	       a->fill_elem == b->fill_elem &&
+	       a->fill_elem == b->fill_elem && a->gbit == b->gbit && a->free_op1 == b->free_op1 && a->lowest == b->lowest &&
 	       !strcmp(sb_str(&t->e[a->base].args), sb_str(&t->e[b->base].args));
 }
 
-static int add_probe(const struct ctable *t, struct pentries *pe, const struct pentry *p)
+int emit_probe_add(const struct ctable *t, struct pentries *pe, const struct pentry *p)
 {
 	size_t i;
 
@@ -136,7 +138,7 @@ static int add_probe(const struct ctable *t, struct pentries *pe, const struct p
 
 /* The grants that change limit li in rev: none, then each feature of
  * fm alone. Returns how many (at most 65). */
-static size_t grants(uint64_t fm, uint64_t *want)
+size_t emit_probe_grants(uint64_t fm, uint64_t *want)
 {
 	size_t n = 0;
 	int b;
@@ -193,7 +195,7 @@ static int discover_probe(const struct ctable *t, struct pentries *pe, const str
 		p->lo = l->min;
 		p->refused = 2;
 		p->error = l->error;
-		if (p->value > p->lo + 1 && add_probe(t, pe, p))
+		if (p->value > p->lo + 1 && emit_probe_add(t, pe, p))
 			return -1;
 	}
 	p->lo = 0;
@@ -209,7 +211,7 @@ static int arg_probes(const struct ctable *t, struct pentries *pe, const struct 
 	struct pvabi_limit_probe pr[65][PVABI_LIMIT_MAX_PROBES];
 	int li = arg_limit(g->spec, a);
 	uint64_t fm = pvabi_limit_features(g->spec, li, rev), want[65];
-	size_t w, k, np[65], nw = grants(fm, want);
+	size_t w, k, np[65], nw = emit_probe_grants(fm, want);
 
 	p->slot = slots[p->argi];
 	p->limit = li;
@@ -232,7 +234,7 @@ static int arg_probes(const struct ctable *t, struct pentries *pe, const struct 
 			p->value = pr[w][k].value;
 			p->refused = pr[w][k].refused;
 			p->error = pr[w][k].error;
-			if (add_probe(t, pe, p))
+			if (emit_probe_add(t, pe, p))
 				return -1;
 		}
 	return discover_probe(t, pe, g, p, rev, fm, want, nw);
@@ -259,51 +261,20 @@ static int arity_probes(const struct ctable *t, struct pentries *pe, const struc
 	p->refused = 1;
 	p->error = einval;
 	p->value = nargs - 1;
-	if (nargs > 0 && add_probe(t, pe, p))
+	if (nargs > 0 && emit_probe_add(t, pe, p))
 		return -1;
 	p->value = nargs + 1;
-	return nargs < PVABI_MAX_ARGS ? add_probe(t, pe, p) : 0;
-}
-
-/* Tables larger than this are not filled: a call per handle. */
-#define FILL_MAX 4096
-
-/* An op whose results are handles counted by a limit (<ret limit=
- * full=>): the image calls it until the table is full, last in its run,
- * under each grant that changes the limit; every handle must lie in
- * the limit and the table must be full by its count, so a limit kept by
- * revision instead of grant shows. */
-static int fill_probes(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
-		       struct pentry *p, int rev)
-{
-	int li = p->op->ret_limit - 1;
-	uint64_t fm = pvabi_limit_features(g->spec, li, rev), want[65];
-	size_t w, nw = grants(fm, want);
-
-	p->argi = -1;
-	p->slot = 0;
-	p->fill_slot = -1;
-	p->limit = li;
-	p->refused = 3;
-	p->error = p->op->ret_full;
-	p->lo = g->spec->limits[li].min;
-	for (w = 0; w < nw; w++) {
-		p->fmask = nw > 1 ? fm : 0;
-		p->fwant = nw > 1 ? want[w] : 0;
-		p->value = pvabi_limit_value(g->spec, li, rev, want[w]);
-		if (p->value > p->lo && p->value - p->lo <= FILL_MAX && add_probe(t, pe, p))
-			return -1;
-	}
-	return 0;
+	return nargs < PVABI_MAX_ARGS ? emit_probe_add(t, pe, p) : 0;
 }
 
 static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
-		     const struct pvabi_op *op, size_t opi, int rev, long *last)
+		     const struct pvabi_op *op, size_t opi, int rev, long *last, size_t free_op1)
 {
 	size_t slots[PVABI_MAX_ARGS] = { 0 }, i;
+	uint64_t vals[PVABI_MAX_ARGS] = { 0 };
 	struct pentry p;
 	struct centry e;
-	int nlim = base_call(&e, g, op, rev, slots);
+	int nlim = base_call(&e, g, op, rev, slots, vals);
 
 	if (nlim < 0) {
 		free(e.args.p);
@@ -328,7 +299,9 @@ static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_g
 		if (arg_probes(t, pe, g, &p, rev, slots))
 			return -1;
 	}
-	return op->ret_limit > 0 ? fill_probes(t, pe, g, &p, rev) : 0;
+	if (emit_probe_bits(t, pe, &p, rev, slots, vals))
+		return -1;
+	return op->ret_limit > 0 ? emit_probe_handles(t, pe, g, &p, rev, free_op1) : 0;
 }
 
 int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
@@ -339,12 +312,14 @@ int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi
 
 	for (i = 0; i < nops; i++) {
 		long last = -1;
+		int fb = ops[i]->ret_freed_by;
+		size_t free_op1 = fb > 0 ? emit_known_index(g, ops, nops, fb - 1) + 1 : 0;
 
 		if (!emit_known(g, ops[i]))
 			continue;
 		for (r = 0; r <= g->rev; r++)
 			if (pvabi_life_has(&ops[i]->life, r) &&
-			    op_probes(t, pe, g, ops[i], opi, r, &last)) {
+			    op_probes(t, pe, g, ops[i], opi, r, &last, free_op1)) {
 				pvabi_diag_add(g->d, "GEN_UNSUPPORTED", ops[i]->loc.file,
 					       ops[i]->loc.line,
 					       "limit probes of op %s do not fit the conformance tables",
@@ -363,17 +338,19 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 {
 	const struct pvabi_spec *s = g->spec;
 	const struct pvabi_arg *a = &p->op->args[p->argi < 0 ? 0 : p->argi];
-	size_t i;
 
 	if (p->refused == 3) {
 		sb_add(b, "limit %s: filled to at most %llu handles, each in %llu..%llu, then error=%s",
 		       s->limits[p->limit].name, (unsigned long long)(p->value - p->lo),
 		       (unsigned long long)p->lo, (unsigned long long)(p->value - 1),
 		       s->errors[p->error].name);
-		for (i = 0; i < s->nfeatures; i++)
-			if ((p->fmask >> s->features[i].bit) & 1)
-				sb_add(b, " (%s %s)", (p->fwant >> s->features[i].bit) & 1 ? "with" : "without",
-				       s->features[i].name);
+		if (p->free_op1)
+			sb_add(b, ", freed and filled again%s", p->lowest ? " lowest first" : "");
+		emit_probe_grant_name(b, g, p);
+		return;
+	}
+	if (p->refused == 4 || p->refused == 5) {
+		emit_probe_life_name(b, g, p);
 		return;
 	}
 	if (p->refused == 2) {
@@ -389,10 +366,7 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 	}
 	sb_add(b, "limit %s: %s=%llu -> %serror=%s", s->limits[p->limit].name, a->name,
 	       (unsigned long long)p->value, p->refused ? "" : "no ", s->errors[p->error].name);
-	for (i = 0; i < s->nfeatures; i++)
-		if ((p->fmask >> s->features[i].bit) & 1)
-			sb_add(b, " (%s %s)", (p->fwant >> s->features[i].bit) & 1 ? "with" : "without",
-			       s->features[i].name);
+	emit_probe_grant_name(b, g, p);
 }
 
 void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe,
@@ -403,7 +377,7 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 
 	fputs("/* name, value, grant mask and wanted bits, error, op, revisions [since, until),\n"
 	      " * args, fill element size, nargs, probed slot, refused, fill slot, fill byte,\n"
-	      " * discovery's lowest allowed value, limit */\n"
+	      " * discovery's lowest allowed value, limit, freeing op, lowest first */\n"
 	      "static const struct pvabi_cprobe probes[] = {\n", f);
 	for (i = 0; i < pe->n; i++) {
 		const struct pentry *p = &pe->p[i];
@@ -412,13 +386,14 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 		probe_name(&name, t, g, p);
 		c_string(&q, sb_str(&name), name.n);
 		fprintf(f, "\t{ %s, UINT64_C(0x%llx), UINT64_C(0x%llx), UINT64_C(0x%llx), %s, %zu, %d, "
-			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d },\n", sb_str(&q),
+			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d, %zu, %d },\n", sb_str(&q),
 			(unsigned long long)p->value, (unsigned long long)p->fmask,
 			(unsigned long long)p->fwant,
-			emit_c_int64(num, sizeof(num), g->spec->errors[p->error].value), p->opi,
+			emit_c_int64(num, sizeof(num), p->refused == 5 ? 0 : g->spec->errors[p->error].value), p->opi,
 			p->since, p->until, t->e[p->base].argoff, p->fill_elem, t->e[p->base].nargs,
 			p->slot, p->refused, p->fill_slot < 0 ? 0xff : p->fill_slot, p->fill_byte,
-			(unsigned long long)p->lo, p->limit < 0 ? 0 : p->limit);
+			(unsigned long long)p->lo, p->limit < 0 ? 0 : p->limit,
+			p->free_op1 ? p->free_op1 - 1 : (size_t)0xffff, p->lowest);
 		free(name.p);
 		free(q.p);
 	}

@@ -125,8 +125,12 @@ struct pvabi_cscen {
  * (granted & fmask) == fwant. refused 1: the call must fail with error;
  * 2: find the lowest value refused (a platform limit's own), which every
  * argument the limit bounds must share; 3: the op returns handles of
- * the limit, called until it answers error (full), after the scenarios;
- * 0: the call must not fail with
+ * the limit, called until it answers error (full), after the scenarios,
+ * then freed (free_op) and allocated again; 4: handles allocated, freed
+ * out of order and allocated again, first in the run (free_op); 5: the
+ * bits of slot that belong to the guest, set to value, must give the
+ * outcome of the call with slot = lo (guest-owned bits); 0: the call
+ * must not fail with
  * error (another error the op documents is fine). slot
  * PVABI_CPROBE_ARITY: the base call is made with `value` arguments
  * instead of nargs. fill_slot (0xff: none) is a buffer whose element
@@ -143,6 +147,10 @@ struct pvabi_cprobe {
 	uint64_t lo;        /* refused 2: a platform limit's value is found
 			     * by bisection in (lo, value] */
 	uint8_t limit;      /* the limit's index in the spec */
+	uint16_t free_op;   /* refused 3 and 4: the op freeing a handle (index
+			     * in ops, its one argument), 0xffff: none */
+	uint8_t lowest;     /* refused 3 and 4: the lowest free handle is
+			     * handed out first */
 };
 
 struct pvabi_cop {

@@ -69,6 +69,13 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r);
  * (guest/rt/suite_probe.c): the edges and discoveries with fills 0,
  * the handle-table fills with fills 1 (they leave tables full). */
 void pvabi_suite_probes(struct pvabi_runner *r, int fills);
+/* A handle table's probes (guest/rt/suite_handle.c): filled to its
+ * limit, then freed and filled again; a short cycle of allocations
+ * freed out of order and made again. a: the allocating call's args. */
+void pvabi_suite_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
+		      const struct pvabi_cprobe *p, const uint64_t *a);
+void pvabi_suite_cycle(struct pvabi_runner *r, const struct pvabi_cop *op,
+		       const struct pvabi_cprobe *p, const uint64_t *a);
 /* Shared by the runner's files: one call's arguments built in the
  * scratch arena (buffers zeroed, filled, guarded; used_out: bytes used),
  * 0 or -1 when they do not fit; the arena itself; the index of rev in
