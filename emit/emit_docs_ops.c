@@ -2,6 +2,7 @@
  * revision in id order with its signature, errors, conformance vectors
  * and its history across all revisions of the spec. */
 #include "emit/emit_docs.h"
+#include "abi/limit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,33 @@ static void arg_default(struct docw *w, const struct pvabi_gen *g,
 		}
 }
 
+/* The bits the guest owns (<guest-bits>), after the description: the
+ * platform looks at none of them. */
+static void arg_guest_bits(struct docw *w, const struct pvabi_gen *g, const struct pvabi_arg *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->ngbits; i++) {
+		const struct pvabi_guest_bits *b = &a->gbits[i];
+
+		if (!pvabi_life_has(&b->life, g->rev))
+			continue;
+		dw_text(w, " The guest's bits, ignored by the platform: ");
+		dw_codef(w, "0x%llx", (unsigned long long)b->mask);
+		if (b->when_set) {
+			dw_text(w, " when ");
+			dw_codef(w, "0x%llx", (unsigned long long)b->when_set);
+			dw_text(w, " is set");
+		}
+		if (b->when_clear) {
+			dw_text(w, b->when_set ? " and " : " when ");
+			dw_codef(w, "0x%llx", (unsigned long long)b->when_clear);
+			dw_text(w, " is clear");
+		}
+		dw_text(w, ".");
+	}
+}
+
 static void arg_row(struct docw *w, const struct pvabi_gen *g,
 		    const struct pvabi_op *op, const struct pvabi_arg *a, size_t slot)
 {
@@ -205,6 +233,7 @@ static void arg_row(struct docw *w, const struct pvabi_gen *g,
 	w->ops->cell(w);
 	dw_life(w, g, &a->life);
 	dw_cell_doc(w, a->doc);
+	arg_guest_bits(w, g, a);
 	w->ops->row_end(w);
 }
 
