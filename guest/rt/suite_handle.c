@@ -39,6 +39,17 @@ static uint32_t free_order(uint32_t i, uint32_t n)
 	return i < n / 2 ? 2 * i + 1 : 2 * (n - 1 - i);
 }
 
+/* Frees every handle number in [lo, lo + n) out of order; returns how
+ * many frees failed. */
+static uint32_t free_range(struct pvabi_runner *r, const struct pvabi_cprobe *p, uint32_t n)
+{
+	uint32_t i, bad = 0;
+
+	for (i = 0; i < n; i++)
+		bad += free_one(r, p, (uint32_t)p->lo + free_order(i, n)) != 0;
+	return bad;
+}
+
 /* Frees h[0 .. n) out of order; returns how many frees failed. */
 static uint32_t free_all(struct pvabi_runner *r, const struct pvabi_cprobe *p,
 			 const uint32_t *h, uint32_t n)
@@ -50,45 +61,34 @@ static uint32_t free_all(struct pvabi_runner *r, const struct pvabi_cprobe *p,
 	return bad;
 }
 
-/* Allocates up to n + 1 times after h[0 .. n) were freed: returns how
- * many handles came back before the first answer that is none (in
- * *last); *same is 0 when one differs from h[i] (lowest-first: the
- * same numbers in the same order). */
-static uint32_t refill(struct pvabi_runner *r, const struct pvabi_cop *op,
-		       const struct pvabi_cprobe *p, const uint64_t *a, const uint32_t *h,
-		       uint32_t n, int *same, int64_t *last)
-{
-	uint32_t k = 0;
-
-	*same = 1;
-	while (k <= n && alloc_one(r, op, p, a, last)) {
-		*same &= k < n && (uint64_t)*last == h[k];
-		k++;
-	}
-	*same &= k == n;
-	return k;
-}
-
-/* After the fill: one handle freed must come back (it is the only free
- * one), and all of the fill's freed must come back as many again. */
+/* After the fill, last in the run: one handle freed must come back (it
+ * is the only free one). Then every number the limit declares is held,
+ * by the fill or by earlier calls, so each must free, and the table
+ * must hand out its whole declared count again (lowest first: lo, lo +
+ * 1, ...); a table smaller than declared, or one that loses what is
+ * freed, comes back short. */
 static void after_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
 		       const struct pvabi_cprobe *p, const uint64_t *a, uint32_t n)
 {
-	uint32_t h = held[n / 2], k, bad;
+	uint32_t h = held[n / 2], want = (uint32_t)(p->value - p->lo), k = 0, bad;
 	int64_t e = free_one(r, p, h), got;
-	int same;
+	int lowest = 1;
 
 	(void)alloc_one(r, op, p, a, &got);
 	pvabi_tap_check(r->tap, e == 0 && got == (int64_t)h,
 			"%s: %s: handle %llu freed in a full table is allocated again (free %lld, got %lld)",
 			op->name, p->name, (unsigned long long)h, (long long)e, (long long)got);
-	bad = free_all(r, p, held, n);
-	k = refill(r, op, p, a, held, n, &same, &got);
-	pvabi_tap_check(r->tap, !bad && k == n && got == p->error && (!p->lowest || same),
-			"%s: %s: %llu freed out of order (%llu refused), %llu allocated again%s, then got %lld",
-			op->name, p->name, (unsigned long long)n, (unsigned long long)bad,
+	bad = free_range(r, p, want);
+	while (k <= want && alloc_one(r, op, p, a, &got)) {
+		lowest &= (uint64_t)got == p->lo + k;
+		k++;
+	}
+	lowest &= k == want;
+	pvabi_tap_check(r->tap, !bad && k == want && got == p->error && (!p->lowest || lowest),
+			"%s: %s: all %llu declared freed (%llu refused), %llu allocated again%s, then got %lld",
+			op->name, p->name, (unsigned long long)want, (unsigned long long)bad,
 			(unsigned long long)k,
-			p->lowest ? (same ? ", the same numbers lowest first" : ", not the freed numbers lowest first") : "",
+			!p->lowest ? "" : lowest ? " lowest first" : ", not lowest first",
 			(long long)got);
 }
 
