@@ -38,7 +38,15 @@ struct slot {
 	struct pvabi_afile tap;
 	struct pvabi_tapparse parse;
 	int killed;
+	size_t bytes;  /* console bytes read */
+	int flooded;   /* killed for passing CELL_MAX_CONSOLE */
 };
+
+/* The most console one cell may write: a conformance image writes a few
+ * KiB; a platform that makes it loop (or an --engine-cmd that prints
+ * without end) wrote 185 MB in the 8 s of a 3 s timeout, gigabytes in a
+ * default one, into the cell's TAP file and the disk under it. */
+#define CELL_MAX_CONSOLE (64u << 20)
 
 static volatile sig_atomic_t stop_signal;
 
@@ -183,6 +191,8 @@ static int slot_start(struct slot *s, const struct pvabi_matrix_opts *o,
 	s->t0 = now_ms();
 	s->len = 0;
 	s->killed = 0;
+	s->bytes = 0;
+	s->flooded = 0;
 	pvabi_tapparse_init(&s->parse);
 	return 0;
 }
@@ -204,6 +214,13 @@ static int slot_read(struct slot *s)
 
 	if (n < 0)
 		return errno == EINTR || errno == EAGAIN ? 0 : 1;
+	if (s->flooded)
+		return n == 0;
+	if ((s->bytes += (size_t)n) > CELL_MAX_CONSOLE) {
+		kill(-s->pid, SIGKILL);
+		s->killed = s->flooded = 1;
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		if (buf[i] == '\n' || s->len == sizeof(s->line) - 1)
 			slot_line(s);
@@ -240,7 +257,13 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 	if (o->engine_cmd && r.exit_code == 127 && !r.reason[0])
 		pvabi_engine_cmd_not_found(o->engine_cmd, r.reason, sizeof(r.reason));
 	pvabi_oracle_judge(&c->pred, &r);
-	if (s->killed) {
+	if (s->flooded) {
+		r.verdict = PVABI_V_ERROR;
+		snprintf(r.outcome, sizeof(r.outcome), "console-flood");
+		snprintf(r.reason, sizeof(r.reason), "killed by the runner: its console passed %u MiB "
+			 "(a conformance image writes a few KiB); the rest was not kept",
+			 CELL_MAX_CONSOLE >> 20);
+	} else if (s->killed) {
 		r.verdict = PVABI_V_TIMEOUT;
 		snprintf(r.outcome, sizeof(r.outcome), "timeout");
 		snprintf(r.reason, sizeof(r.reason), "killed by the runner after %.1f s",

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -369,6 +370,35 @@ static void test_hang(void)
 	stop_sleep(foreign);
 }
 
+/* A command that prints without end (yes) is killed once its console
+ * passes 64 MiB, long before its 60 s timeout, and the cell is ERROR with
+ * the reason; the TAP file holds at most the limit. */
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void test_flood(void)
+{
+	char fx[600], res[600], tap[700];
+	struct stat st;
+	double t0 = now_s();
+
+	snprintf(fx, sizeof(fx), "%s/plain", tmp);
+	snprintf(res, sizeof(res), "%s/flood", tmp);
+	fixture(fx, pvabi_test_path(pvabi_test_srcdir(), "fixtures/guests/pvp/1.0/conformance.elf"));
+	CU_ASSERT_EQUAL(matrix("gate", fx, res, "yes", "60"), 1);
+	CU_ASSERT(now_s() - t0 < 50);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cell 1.0~current~cmd: ERROR: killed by the runner: its "
+					   "console passed 64 MiB"));
+	snprintf(tap, sizeof(tap), "%s/cells/1.0~current~cmd.tap", res);
+	CU_ASSERT(stat(tap, &st) == 0 && st.st_size <= (off_t)64 << 20);
+	unlink(tap);
+}
+
 /* pvabi-vm as the external engine: {timeout} is its unit, and its exit
  * code reads as pvabi run's (8: TIMEOUT, not "the guest reported FAIL"). */
 static void test_pvabi_vm(void)
@@ -405,6 +435,7 @@ static const struct pvabi_test_case program_cases[] = {
 	{ "command not found", test_not_found },
 	{ "process counter sees only this run", test_counter },
 	{ "hang is a timeout", test_hang },
+	{ "console flood is an error", test_flood },
 	{ "pvabi-vm as the engine", test_pvabi_vm },
 	{ NULL, NULL },
 };
