@@ -5,6 +5,7 @@
 #include "abi/coverage.h"
 #include "abi/finding.h"
 #include "abi/scenario.h"
+#include "abi/scen_mem2.h"
 #include "abi/vector.h"
 #include "abi/vector2.h"
 
@@ -263,7 +264,7 @@ static int mark_scenario2(const struct pvabi_spec *s, int sci, int rev, struct p
 {
 	const struct pvabi_scenario *sc = &s->scenarios[sci];
 	struct pvabi_vars vars;
-	struct pvabi_rstep rs;
+	struct pvabi_m2step m2;
 	struct pvabi_v2 v;
 	char err[256];
 	size_t i;
@@ -274,7 +275,7 @@ static int mark_scenario2(const struct pvabi_spec *s, int sci, int rev, struct p
 		struct pvabi_cov_by by = { PVABI_BY_STEP, sci, (int)i, -1, st->loc.line };
 
 		if (st->kind != PVABI_STEP_CALL) {
-			if (pvabi_step_resolve(s, st, rev, &vars, &rs, err, sizeof(err)))
+			if (pvabi_m2_resolve(s, st, rev, &vars, &m2, err, sizeof(err)))
 				return 0; /* the loader refused it */
 			continue;
 		}

@@ -1,4 +1,4 @@
-/* The scenario steps that are not calls: <page>, <read> and <wait>
+/* The scenario steps that are not calls: <page>, <read>, <write> and <wait>
  * (docs/spec-language.md, Scenarios). Their own attributes are checked
  * here; what a read refers to is resolved with the calls (scenario.c). */
 #include "abi/load_internal.h"
@@ -25,20 +25,34 @@ static uint64_t bounded(struct loader *L, xmlNode *c, const struct pvabi_scenari
 	return w.mag;
 }
 
+/* Where a <read> or <write> goes: at, offset (a number, or STRUCT.FIELD
+ * laid out by the spec), width, or bit="$NAME" (one byte, one bit). */
+static void load_place(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+		       struct pvabi_step *st)
+{
+	const char *off = attr(L, c, "offset");
+
+	st->at = attr(L, c, "at");
+	st->bit = attr(L, c, "bit");
+	st->width = st->bit ? 1 : (uint32_t)bounded(L, c, sc, "width", 8, 1, 8);
+	if (st->width != 1 && st->width != 2 && st->width != 4 && st->width != 8) {
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <%s> width %u is not 1, 2, 4 or 8",
+		     sc->name, (const char *)c->name, st->width);
+		st->width = 8;
+	}
+	if (off && strchr(off, '.'))
+		st->field = off;
+	else
+		st->offset = (uint32_t)bounded(L, c, sc, "offset", 0, 0, PVABI_SCEN_PAGE - 1);
+}
+
 static void load_read(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 		      struct pvabi_step *st)
 {
 	uint64_t all;
 
-	st->at = attr(L, c, "at");
-	st->width = (uint32_t)bounded(L, c, sc, "width", 8, 1, 8);
-	if (st->width != 1 && st->width != 2 && st->width != 4 && st->width != 8) {
-		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <read> width %u is not 1, 2, 4 or 8",
-		     sc->name, st->width);
-		st->width = 8;
-	}
-	all = st->width == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * st->width)) - 1;
-	st->offset = (uint32_t)bounded(L, c, sc, "offset", 0, 0, PVABI_SCEN_PAGE - 1);
+	load_place(L, c, sc, st);
+	all = st->bit ? 1 : st->width == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * st->width)) - 1;
 	st->mask = bounded(L, c, sc, "mask", all, 1, all);
 	st->value = bounded(L, c, sc, "expect", 0, 0, all);
 	st->within_ns = bounded(L, c, sc, "within-ns", 0, 0, PVABI_SCEN_MAX_WAIT_NS);
@@ -56,10 +70,24 @@ static void load_wait(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 	if (!ev || strcmp(ev, "upcall"))
 		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <wait> event \"%s\" is not \"upcall\"",
 		     sc->name, ev ? ev : "");
-	st->count = (uint32_t)bounded(L, c, sc, "count", 1, 1, PVABI_SCEN_MAX_UPCALLS);
+	st->exact = bool_attr(L, c, "exact") == 1;
+	st->count = (uint32_t)bounded(L, c, sc, "count", 1, st->exact ? 0 : 1,
+				      PVABI_SCEN_MAX_UPCALLS);
 	/* required by the schema */
 	st->within_ns = bounded(L, c, sc, "within-ns", PVABI_SCEN_MAX_WAIT_NS, 1,
 				PVABI_SCEN_MAX_WAIT_NS);
+	st->at = attr(L, c, "ack");
+	st->offset = (uint32_t)bounded(L, c, sc, "ack-offset", 0, 0, PVABI_SCEN_PAGE - 1);
+}
+
+/* <write>: a value, or with bit= 0 or 1, stored into the scenario's page. */
+static void load_write(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+		       struct pvabi_step *st)
+{
+	load_place(L, c, sc, st);
+	st->value = bounded(L, c, sc, "value", 0, 0,
+			    st->bit ? 1 : st->width == 8 ? UINT64_MAX
+							 : (UINT64_C(1) << (8 * st->width)) - 1);
 }
 
 void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
@@ -79,6 +107,9 @@ void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 	} else if (is_elem(c, "read")) {
 		st->kind = PVABI_STEP_READ;
 		load_read(L, c, sc, st);
+	} else if (is_elem(c, "write")) {
+		st->kind = PVABI_STEP_WRITE;
+		load_write(L, c, sc, st);
 	} else {
 		st->kind = PVABI_STEP_WAIT;
 		load_wait(L, c, sc, st);

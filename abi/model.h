@@ -338,6 +338,7 @@ enum pvabi_step_kind {
 	PVABI_STEP_WAIT, /* <wait>: interrupts the guest received */
 	PVABI_STEP_CHECK, /* <check>: an expression of the variables (args:
 			   * value, expect: the comparison) */
+	PVABI_STEP_WRITE, /* <write>: guest memory at a bound address (format 2) */
 };
 
 struct pvabi_step {
@@ -356,6 +357,14 @@ struct pvabi_step {
 	uint32_t count; /* WAIT: upcalls since the scenario began */
 	struct pvabi_loc loc;
 	int cmd; /* format 2 CALL: index in the op's cmds, or PVABI_NONE */
+	/* Format 2 only. READ, WRITE: field ("STRUCT.FIELD") gives the
+	 * offset by the spec's layout in each guest mode; bit ("$NAME")
+	 * addresses bit $NAME of the bitmap at the offset. WAIT: exact waits
+	 * all of within_ns and wants exactly count; at ("$NAME") and offset
+	 * name the byte the guest clears on each upcall (its acknowledgement) */
+	const char *field;
+	const char *bit;
+	int exact;
 };
 
 /* A conformance scenario: calls run in order, in the revisions of its

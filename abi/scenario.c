@@ -1,4 +1,5 @@
 #include "abi/scenario.h"
+#include "abi/scen_mem2.h"
 #include "abi/vector2.h"
 
 #include <stdio.h>
@@ -176,19 +177,25 @@ int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario
 {
 	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
 	struct pvabi_rstep rs;
+	struct pvabi_m2step m2;
 	size_t i;
 
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];
 		int rc;
 
-		if (s->format >= 2 && (st->kind == PVABI_STEP_WAIT || st->kind == PVABI_STEP_CHECK))
-			rc = snprintf(err, errlen, "<%s> is not yet generated for a format 2 ABI",
-				      st->kind == PVABI_STEP_WAIT ? "wait" : "check");
+		if (s->format >= 2 && st->kind == PVABI_STEP_CHECK)
+			rc = snprintf(err, errlen, "<check> is not yet generated for a format 2 ABI");
 		else if (s->format >= 2 && st->kind == PVABI_STEP_CALL)
 			rc = st->retry ? snprintf(err, errlen, "retry is not yet generated for a "
 							       "format 2 ABI")
 				       : pvabi_v2_step(s, st, rev, &vars, err, errlen);
+		else if (s->format >= 2)
+			rc = pvabi_m2_resolve(s, st, rev, &vars, &m2, err, errlen);
+		else if (st->kind == PVABI_STEP_WRITE || st->field || st->bit || st->exact ||
+			 (st->kind == PVABI_STEP_WAIT && st->at))
+			rc = snprintf(err, errlen, "<write>, offset=\"STRUCT.FIELD\", bit=, exact= "
+						   "and ack= are format 2 only");
 		else
 			rc = pvabi_step_resolve(s, st, rev, &vars, &rs, err, errlen);
 		if (rc) {

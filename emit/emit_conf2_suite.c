@@ -5,6 +5,7 @@
 #include "emit/emit_conf2.h"
 #include "emit/emit_escape.h"
 #include "abi/scenario.h"
+#include "abi/scen_mem2.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -89,26 +90,91 @@ static int not_offered(FILE *f, const struct c2 *c, struct names *t, const struc
 		       ? emit_oom(c->g) : 0;
 }
 
-static void read_step(FILE *f, const struct pvabi_step *st, const struct pvabi_rstep *rs,
+/* The address a <read> or <write> touches, as C: the page, the offset
+ * in the image's mode, and for bit= the byte holding the bit; a bit
+ * index beyond the page fails the step. */
+static void place(FILE *f, const struct pvabi_step *st, const struct pvabi_m2step *m,
+		  unsigned int step)
+{
+	long o32 = m->off[PVABI_MODE_X86_32] >= 0 ? m->off[PVABI_MODE_X86_32] : m->off[0];
+
+	fprintf(f, "\t{\n\t\tuint64_t o = C2_OFF(%ldu, %ldu)", m->off[0], o32);
+	if (m->bit_var >= 0)
+		fprintf(f, " + (v[%d] >> 3);\n\t\tunsigned int b = (unsigned int)(v[%d] & 7);\n\n"
+			   "\t\tPVABI_C2_EXPECT(res, %uu, \"bit index\", o < %uu, v[%d], "
+			   "(%uu - C2_OFF(%ldu, %ldu)) * 8);\n",
+			m->bit_var, m->bit_var, step, PVABI_SCEN_PAGE, m->bit_var, PVABI_SCEN_PAGE,
+			m->off[0], o32);
+	else
+		fputs(";\n", f);
+	fprintf(f, "\t\tvolatile uint%u_t *p = (volatile uint%u_t *)(uintptr_t)(v[%d] + o);\n\n",
+		8 * st->width, 8 * st->width, m->var);
+}
+
+static void read_step(FILE *f, const struct pvabi_step *st, const struct pvabi_m2step *m,
 		      unsigned int step)
 {
-	fprintf(f, "\t{\n\t\tuint64_t x = *(volatile uint%u_t *)(uintptr_t)(v[%d] + %uu);\n\n"
-		   "\t\tPVABI_C2_EXPECT(res, %uu, \"read\", (x & UINT64_C(0x%llx)) == UINT64_C(0x%llx), "
+	place(f, st, m, step);
+	if (m->bit_var >= 0)
+		fputs("\t\tuint64_t x = (uint64_t)(*p >> b & 1);\n\n", f);
+	else
+		fputs("\t\tuint64_t x = *p;\n\n", f);
+	fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"read\", (x & UINT64_C(0x%llx)) == UINT64_C(0x%llx), "
 		   "x, UINT64_C(0x%llx));\n\t}\n",
-		8 * st->width, rs->at_var, st->offset, step, (unsigned long long)st->mask,
-		(unsigned long long)st->value, (unsigned long long)st->value);
+		step, (unsigned long long)st->mask, (unsigned long long)st->value,
+		(unsigned long long)st->value);
+}
+
+/* A bit is set or cleared with one locked access: the platform changes
+ * the other bits of the same word at any time (Xen's event bitmaps). */
+static void write_step(FILE *f, const struct pvabi_step *st, const struct pvabi_m2step *m,
+		       unsigned int step)
+{
+	place(f, st, m, step);
+	if (m->bit_var >= 0 && st->value)
+		fputs("\t\t__atomic_fetch_or(p, (uint8_t)(1u << b), __ATOMIC_SEQ_CST);\n\t}\n", f);
+	else if (m->bit_var >= 0)
+		fputs("\t\t__atomic_fetch_and(p, (uint8_t)~(1u << b), __ATOMIC_SEQ_CST);\n\t}\n", f);
+	else
+		fprintf(f, "\t\t*p = UINT64_C(0x%llx);\n\t}\n", (unsigned long long)st->value);
+}
+
+/* Upcalls since the scenario began (up0), after waiting: at least count
+ * within the bound, or with exact= all of the bound and exactly count. */
+static void wait_step(FILE *f, const struct pvabi_step *st, const struct pvabi_m2step *m,
+		      unsigned int step)
+{
+	fprintf(f, "\t{\n\t\tuint64_t n = pvabi_c2_wait(up0 + %uu, UINT64_C(%llu), %d, ", st->count,
+		(unsigned long long)st->within_ns, st->exact);
+	if (m->var >= 0)
+		fprintf(f, "(volatile uint8_t *)(uintptr_t)(v[%d] + %uu)", m->var, st->offset);
+	else
+		fputs("0", f);
+	fprintf(f, ") - up0;\n\n\t\tPVABI_C2_EXPECT(res, %uu, \"upcalls\", n %s %uu, n, %uu);\n\t}\n",
+		step, st->exact ? "==" : ">=", st->count, st->count);
+}
+
+static int has_wait(const struct pvabi_scenario *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nsteps; i++)
+		if (sc->steps[i].kind == PVABI_STEP_WAIT)
+			return 1;
+	return 0;
 }
 
 /* The scenario's steps, resolved before anything is written so that a
  * step that does not resolve leaves no half function behind. */
-static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct pvabi_scenario *sc)
+static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct pvabi_scenario *sc,
+		    int *npages)
 {
 	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
 	struct pvabi_v2 *v = calloc(sc->nsteps + 1, sizeof(*v));
-	struct pvabi_rstep *rs = calloc(sc->nsteps + 1, sizeof(*rs));
+	struct pvabi_m2step *rs = calloc(sc->nsteps + 1, sizeof(*rs));
 	char err[256], what[160];
 	size_t i;
-	int rc = v && rs ? 0 : emit_oom(c->g), npages = 0;
+	int rc = v && rs ? 0 : emit_oom(c->g);
 
 	for (i = 0; rc == 0 && i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];
@@ -121,8 +187,8 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 		rc = st->kind == PVABI_STEP_CALL
 			     ? pvabi_v2_resolve(c->g->spec, st->op, st->cmd, st->args, st->expect,
 						st->bind, c->g->rev, &vars, &v[i], err, sizeof(err))
-			     : pvabi_step_resolve(c->g->spec, st, c->g->rev, &vars, &rs[i], err,
-						  sizeof(err));
+			     : pvabi_m2_resolve(c->g->spec, st, c->g->rev, &vars, &rs[i], err,
+						sizeof(err));
 		if (rc)
 			pvabi_diag_add(c->g->d, "SCENARIO_INVALID", st->loc.file, st->loc.line,
 				       "scenario %s, revision %s: %s", sc->name,
@@ -131,7 +197,10 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 	if (rc == 0) {
 		test_head(f, c->g, sc->loc.line, t->n);
 		if (vars.n)
-			fprintf(f, "\tuint64_t v[%zu] = { 0 };\n\n", vars.n);
+			fprintf(f, "\tuint64_t v[%zu] = { 0 };\n", vars.n);
+		if (has_wait(sc))
+			fputs("\tuint64_t up0 = pvabi_c2_upcalls();\n", f);
+		fputs("\n", f);
 		for (i = 0; i < sc->nsteps; i++)
 			if (sc->steps[i].kind == PVABI_STEP_CALL &&
 			    c2_gate_bit(c->g->spec, &c->g->spec->ops[sc->steps[i].op]) >= 0)
@@ -140,9 +209,13 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 			if (sc->steps[i].kind == PVABI_STEP_CALL)
 				c2_call(f, c, &v[i], (unsigned int)i + 1);
 			else if (sc->steps[i].kind == PVABI_STEP_PAGE)
-				fprintf(f, "\tv[%d] = c2_page(%d);\n", rs[i].bind_var, npages++);
-			else
+				fprintf(f, "\tv[%d] = c2_page(%d);\n", rs[i].var, (*npages)++);
+			else if (sc->steps[i].kind == PVABI_STEP_READ)
 				read_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
+			else if (sc->steps[i].kind == PVABI_STEP_WRITE)
+				write_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
+			else
+				wait_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
 		fputs("\treturn 0;\n}\n\n", f);
 		snprintf(what, sizeof(what), "scenario %s (%zu steps)", sc->name, sc->nsteps);
 		if (name_add(t, what, NULL, NULL))
@@ -153,29 +226,31 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 	return rc;
 }
 
-/* The scenarios' pages: zeroed for each scenario that takes one. */
+/* The scenarios' pages: one for each <page> of the image's scenarios,
+ * zeroed when its step takes it, never shared by two scenarios: a page
+ * a scenario hands to the platform (a runstate area, a frame the
+ * hypervisor's shared page replaces) stays the platform's afterwards. */
 static void pages(FILE *f, const struct pvabi_gen *g)
 {
-	size_t i, j;
+	size_t i, j, n = 0;
 
 	for (i = 0; i < g->spec->nscenarios; i++)
 		for (j = 0; j < g->spec->scenarios[i].nsteps; j++)
-			if (pvabi_life_has(&g->spec->scenarios[i].life, g->rev) &&
-			    g->spec->scenarios[i].steps[j].kind == PVABI_STEP_PAGE) {
-				fprintf(f, "static uint8_t c2_pages[%u][%u] __attribute__((aligned(%u)));\n\n"
-					   "static uint64_t c2_page(int k)\n{\n"
-					   "\t__builtin_memset(c2_pages[k], 0, sizeof(c2_pages[k]));\n"
-					   "\treturn (uint64_t)(uintptr_t)c2_pages[k];\n}\n\n",
-					PVABI_SCEN_MAX_PAGES, PVABI_SCEN_PAGE, PVABI_SCEN_PAGE);
-				return;
-			}
+			n += pvabi_life_has(&g->spec->scenarios[i].life, g->rev) &&
+			     g->spec->scenarios[i].steps[j].kind == PVABI_STEP_PAGE;
+	if (n)
+		fprintf(f, "static uint8_t c2_pages[%zu][%u] __attribute__((aligned(%u)));\n\n"
+			   "static uint64_t c2_page(int k)\n{\n"
+			   "\t__builtin_memset(c2_pages[k], 0, sizeof(c2_pages[k]));\n"
+			   "\treturn (uint64_t)(uintptr_t)c2_pages[k];\n}\n\n",
+			n, PVABI_SCEN_PAGE, PVABI_SCEN_PAGE);
 }
 
 static int body(FILE *f, const struct c2 *c, struct names *t)
 {
 	const struct pvabi_spec *s = c->g->spec;
 	size_t i, k;
-	int rc = 0;
+	int rc = 0, npages = 0;
 
 	pages(f, c->g);
 	for (i = 0; rc == 0 && i < s->nops; i++) {
@@ -192,7 +267,7 @@ static int body(FILE *f, const struct c2 *c, struct names *t)
 	k = t->n;
 	for (i = 0; rc == 0 && i < s->nscenarios; i++)
 		if (HAS(s->scenarios[i].life))
-			rc = scenario(f, c, t, &s->scenarios[i]);
+			rc = scenario(f, c, t, &s->scenarios[i], &npages);
 	t->nscen = t->n - k;
 	return rc;
 }
@@ -252,6 +327,9 @@ int pvabi_emit_conformance2(const struct pvabi_gen *g)
 		fprintf(f, "#include \"guest/rt/conformance2.h\"\n");
 		msr_hooks(f, g, &n);
 		fprintf(f, "#include \"%s_guest.h\"\n\n", n.lo);
+		/* offsets in the spec's layout of the image's guest mode */
+		fputs("#if defined(__i386__)\n#define C2_OFF(x86_64, x86_32) (x86_32)\n#else\n"
+		      "#define C2_OFF(x86_64, x86_32) (x86_64)\n#endif\n\n", f);
 		ok = body(f, &c, &t) == 0;
 		if (ok)
 			table(f, &c, &t);

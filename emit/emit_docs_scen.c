@@ -4,7 +4,22 @@
 
 #include <stdio.h>
 
-/* The cells of a step that calls nothing: what it reads or waits for. */
+/* "$p+8, 4 bytes", "$sh+shared_info.evtchn_mask, bit $port" */
+static void place(char *a, size_t n, const struct pvabi_step *st)
+{
+	char off[72];
+
+	if (st->field)
+		snprintf(off, sizeof(off), "%s", st->field);
+	else
+		snprintf(off, sizeof(off), "%u", st->offset);
+	if (st->bit)
+		snprintf(a, n, "%s+%s, bit %s", st->at, off, st->bit);
+	else
+		snprintf(a, n, "%s+%s, %u bytes", st->at, off, st->width);
+}
+
+/* The cells of a step that calls nothing: what it reads, writes or waits for. */
 static void other_step(struct docw *w, const struct pvabi_step *st)
 {
 	char a[96], e[96];
@@ -14,10 +29,17 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 		dw_cell_text(w, "a zeroed 4 KiB page of guest memory");
 		dw_cell_text(w, "-");
 		dw_cell_code(w, st->bind);
-	} else if (st->kind == PVABI_STEP_READ) {
-		dw_cell_text(w, "(read)");
-		snprintf(a, sizeof(a), "%s+%u, %u bytes", st->at, st->offset, st->width);
+	} else if (st->kind == PVABI_STEP_READ || st->kind == PVABI_STEP_WRITE) {
+		dw_cell_text(w, st->kind == PVABI_STEP_READ ? "(read)" : "(write)");
+		place(a, sizeof(a), st);
 		dw_cell_code(w, a);
+		if (st->kind == PVABI_STEP_WRITE) {
+			snprintf(e, sizeof(e), "stores 0x%llx", (unsigned long long)st->value);
+			dw_cell_code(w, e);
+			dw_cell_text(w, "-");
+			w->ops->row_end(w);
+			return;
+		}
 		snprintf(e, sizeof(e), "0x%llx mask 0x%llx", (unsigned long long)st->value,
 			 (unsigned long long)st->mask);
 		dw_cell_code(w, e);
@@ -32,9 +54,12 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 	} else {
 		dw_cell_text(w, "(wait)");
 		dw_cell_text(w, "interrupts enabled");
-		snprintf(e, sizeof(e), "%u upcall%s within %llu ns", st->count,
-			 st->count == 1 ? "" : "s", (unsigned long long)st->within_ns);
+		snprintf(e, sizeof(e), "%s%u upcall%s %s %llu ns", st->exact ? "exactly " : "",
+			 st->count, st->count == 1 ? "" : "s", st->exact ? "after" : "within",
+			 (unsigned long long)st->within_ns);
 		dw_cell_code(w, e);
+		if (st->at)
+			dw_textf(w, "; each upcall clears the byte at %s+%u", st->at, st->offset);
 		dw_cell_text(w, "-");
 	}
 	w->ops->row_end(w);

@@ -1,7 +1,18 @@
 /* The runner of a format 2 conformance suite (guest/rt/conformance2.h). */
 #include "guest/rt/conformance2.h"
 
+#include "guest/rt/runtime.h"
 #include "guest/rt/tap.h"
+
+uint64_t pvabi_c2_upcalls(void)
+{
+	return pvabi_upcalls;
+}
+
+uint64_t pvabi_c2_wait(uint64_t target, uint64_t within_ns, int exact, volatile uint8_t *ack)
+{
+	return pvabi_upcall_wait_ack(target, within_ns, exact, ack);
+}
 
 void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 {

@@ -56,6 +56,12 @@ struct pvabi_c2_suite {
  * leaf 0x40000001). */
 int pvabi_c2_offered(unsigned int bit);
 
+/* For generated scenarios' <wait>: the upcalls the guest has counted,
+ * and a bounded wait for them (guest/rt/upcall.c) that returns the count
+ * after it; ack, when not NULL, is the byte cleared on each upcall. */
+uint64_t pvabi_c2_upcalls(void);
+uint64_t pvabi_c2_wait(uint64_t target, uint64_t within_ns, int exact, volatile uint8_t *ack);
+
 /* The suite's symbol in a generated ABI_conformance.c. */
 extern const struct pvabi_c2_suite pvabi_conformance2_suite;
 

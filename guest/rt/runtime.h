@@ -60,6 +60,11 @@ void pvabi_kick(uint16_t port);
  * (measured with the TSC taken at 4 GHz, so up to 4 times longer on a
  * slower TSC, and never more rounds than within_ns). 1 when reached. */
 int pvabi_upcall_wait(uint64_t target, uint64_t within_ns, uint16_t port);
+/* The same without kicking (the platform runs on its own: a real
+ * hypervisor), all of within_ns when exact, storing 0 to *ack_at (when
+ * not NULL) on each upcall; returns pvabi_upcalls then. */
+uint64_t pvabi_upcall_wait_ack(uint64_t target, uint64_t within_ns, int exact,
+			       volatile uint8_t *ack_at);
 /* Polls the width-byte value at p until (value & mask) == want, within
  * the same bound, kicking each round; 1 when seen. *got: the last value. */
 int pvabi_mem_poll(const volatile void *p, unsigned int width, uint64_t mask, uint64_t want,

@@ -20,6 +20,10 @@ volatile uint64_t pvabi_upcalls;
 #define APIC_PAGES 0x9bu /* present, writable, write-through, uncached, 2 MiB */
 
 static uint16_t uart; /* 0: the engine injects vectors directly */
+/* A byte the guest clears on each upcall, where the ABI asks the guest
+ * to acknowledge one there (Xen: vcpu_info's evtchn_upcall_pending, which
+ * keeps the callback vector asserted while it is set). */
+static volatile uint8_t *ack;
 extern uint64_t pvabi_pdpt[512];
 static uint64_t apic_pd[512] __attribute__((aligned(4096)));
 
@@ -66,6 +70,8 @@ void pvabi_upcall_isr(void)
 	unsigned int n = 0;
 
 	if (!uart) {
+		if (ack)
+			*ack = 0;
 		pvabi_upcalls++;
 		return;
 	}
@@ -124,6 +130,21 @@ int pvabi_upcall_wait(uint64_t target, uint64_t within_ns, uint16_t port)
 	}
 	__asm__ volatile("cli" : : : "memory");
 	return pvabi_upcalls >= target;
+}
+
+uint64_t pvabi_upcall_wait_ack(uint64_t target, uint64_t within_ns, int exact,
+			       volatile uint8_t *ack_at)
+{
+	struct bound b;
+
+	bound_start(&b, within_ns);
+	ack = ack_at;
+	__asm__ volatile("sti" : : : "memory");
+	while ((exact || pvabi_upcalls < target) && !bound_over(&b))
+		cpu_relax();
+	__asm__ volatile("cli" : : : "memory");
+	ack = 0;
+	return pvabi_upcalls;
 }
 
 static uint64_t load(const volatile void *p, unsigned int width)
