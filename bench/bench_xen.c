@@ -1,7 +1,9 @@
 /* The xen engine on every cached Xen release: a conformance cell (the
  * frozen 4.14.0 Xen image, 16 checks of real hypercalls, told the
  * release's values from the registry as the Xen matrix tells it) and a
- * probe cell (guest/xen/probe.elf) against the empty Xen guest
+ * probe cell (guest/xen/probe.elf) and the generated suite of the
+ * newest interface version (build/guest/xen/4.14.0/suite.elf: vectors,
+ * scenarios, and the event scenarios' bounded waits) against the empty Xen guest
  * (guest/xen/empty.elf: Xen's boot, the first domain's construction, the
  * hypercall page and the exit), all booted in turns in the same run,
  * medians of RUNS each; then 2 x RUNS probe cells on one worker and on
@@ -116,7 +118,8 @@ static double median(double *v)
 
 static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 {
-	double empty[RUNS], probe[RUNS], conf[RUNS], one, two, e, p, c, load = pvabi_bench_load1();
+	double empty[RUNS], probe[RUNS], conf[RUNS], suite[RUNS], one, two, e, p, c, s;
+	double load = pvabi_bench_load1();
 	char image[1100], cmdline[256];
 	int i;
 
@@ -126,7 +129,9 @@ static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 		empty[i] = boot(x->path, "empty.elf", NULL);
 		conf[i] = boot(x->path, image, cmdline);
 		probe[i] = boot(x->path, "probe.elf", NULL);
-		if (empty[i] < 0 || probe[i] < 0 || conf[i] < 0) {
+		/* the newest generated suite: vectors, scenarios, event waits */
+		suite[i] = boot(x->path, "4.14.0/suite.elf", NULL);
+		if (empty[i] < 0 || probe[i] < 0 || conf[i] < 0 || suite[i] < 0) {
 			printf("xen %s: a boot did not exit PASS\n", x->name);
 			return -1;
 		}
@@ -134,20 +139,22 @@ static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 	e = median(empty);
 	p = median(probe);
 	c = median(conf);
+	s = median(suite);
 	one = cells(x->path, 2 * RUNS, 1);
 	two = cells(x->path, 2 * RUNS, 2);
-	printf("xen %s (load %.1f): conformance cell %.2f s, probe cell %.2f s vs empty guest "
-	       "%.2f s (%.2fx, %.2fx; medians of %d); %d probe cells: 1 worker %.1f s, 2 workers "
-	       "%.1f s (%.2fx faster)\n", x->name, load, c, p, e, c / e, p / e, RUNS, 2 * RUNS,
-	       one, two, two > 0 ? one / two : 0);
+	printf("xen %s (load %.1f): conformance cell %.2f s, suite cell %.2f s, probe cell %.2f s "
+	       "vs empty guest %.2f s (%.2fx, %.2fx, %.2fx; medians of %d); %d probe cells: "
+	       "1 worker %.1f s, 2 workers %.1f s (%.2fx faster)\n", x->name, load, c, s, p, e,
+	       c / e, s / e, p / e, RUNS, 2 * RUNS, one, two, two > 0 ? one / two : 0);
 	if (f) {
 		/* the name is a directory of the Xen cache, any bytes */
 		fprintf(f, "%s{\"release\": ", first ? "" : ", ");
 		pvabi_json_str(f, x->name);
-		fprintf(f, ", \"load1\": %.2f, \"conformance_cell_s\": %.3f, "
+		fprintf(f, ", \"load1\": %.2f, \"conformance_cell_s\": %.3f, \"suite_cell_s\": %.3f, "
 			   "\"probe_cell_s\": %.3f, \"empty_guest_s\": %.3f, \"conformance_ratio\": %.3f, "
-			   "\"ratio\": %.3f, \"cells\": %d, \"jobs1_s\": %.3f, \"jobs2_s\": %.3f}",
-			load, c, p, e, c / e, p / e, 2 * RUNS, one, two);
+			   "\"suite_ratio\": %.3f, \"ratio\": %.3f, \"cells\": %d, \"jobs1_s\": %.3f, "
+			   "\"jobs2_s\": %.3f}",
+			load, c, s, p, e, c / e, s / e, p / e, 2 * RUNS, one, two);
 	}
 	return 0;
 }

@@ -76,7 +76,7 @@ BENCHES += $(O)/bench/bench-feature
 # Xen guest, and cells on one and two workers (bench/bench_xen.c).
 $(O)/bench/bench-xen: $(call objs,bench/bench_xen.c bench/measure.c) $$(CONFORMANCE_OBJS) $$(VMM_OBJS) \
 		$$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
-		| $(O)/guest/xen/probe.elf $(O)/guest/xen/empty.elf
+		| $(O)/guest/xen/probe.elf $(O)/guest/xen/empty.elf $(O)/guest/xen/4.14.0/suite.elf
 	$(call link_rule,$(XML2_LIBS))
 
 BENCHES += $(O)/bench/bench-xen

@@ -75,6 +75,15 @@ $(O)/tests/test-engine-xen: $(call objs,conformance/tests/test_engine_xen.c) $(E
 
 TESTS += $(O)/tests/test-engine-xen
 
+# Events and timers on a real Xen: the generated suites' event scenarios
+# on every cached release, and a seeded suite failing at its steps.
+$(O)/tests/test-xen-events: $(call objs,conformance/tests/test_xen_events.c) $(ENGINE_TEST_OBJS) \
+		| $(O)/guest/xen/4.14.0/suite.elf $(O)/guest/xen/3.2.2/suite.elf \
+		$(O)/guest/xen/seeded/suite.elf
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-xen-events
+
 # The Xen matrix (ci/xen-matrix) of the frozen Xen images on the newest
 # cached Xen release (skipped without QEMU or the cache).
 $(O)/tests/test-xen-matrix: $(call objs,conformance/tests/test_xen_matrix.c \

@@ -204,6 +204,29 @@ static void test_vectors_refused(void)
 		"does not fit u32");
 }
 
+/* The steps that call nothing, as format 2 has them: offsets by field,
+ * bits of a bitmap, acknowledged and exact waits. */
+static void test_steps_refused(void)
+{
+	refused("offset=\"shared_info.evtchn_mask\" bit=\"$port\"",
+		"offset=\"shared_info.nosuch\" bit=\"$port\"", "SCENARIO_INVALID",
+		"struct shared_info has no field 'nosuch'");
+	refused("offset=\"shared_info.evtchn_mask\" bit=\"$port\"",
+		"offset=\"nosuch.evtchn_mask\" bit=\"$port\"", "SCENARIO_INVALID",
+		"no struct 'nosuch'");
+	refused("offset=\"shared_info.evtchn_mask\" bit=\"$port\"",
+		"offset=\"shared_info.evtchn_mask\" bit=\"$nosuch\"", "SCENARIO_INVALID",
+		"bit '$nosuch' is not a $NAME bound by an earlier step");
+	/* x86_32 has the selector at 4: an 8-byte access there is unaligned */
+	refused("offset=\"vcpu_info.evtchn_pending_sel\" width=\"4\"",
+		"offset=\"vcpu_info.evtchn_pending_sel\" width=\"8\"", "SCENARIO_INVALID",
+		"offset 4 width 8 is not an aligned access inside the page (x86_32)");
+	refused("ack=\"$sh\"", "ack=\"$port\"", "SCENARIO_INVALID",
+		"$port holds no <page>'s address");
+	refused("count=\"0\" exact=\"true\"", "count=\"0\"", "SCENARIO_INVALID",
+		"count=\"0\" outside 1..255");
+}
+
 /* Register conventions and compile-time negotiation: the targets that
  * generate the platform side say what they would need. */
 static void test_platform_refused(void)
@@ -383,6 +406,7 @@ static void test_coverage(void)
 static const struct pvabi_test_case cases[] = {
 	{ "every_revision_compiles", test_every_revision_compiles },
 	{ "vectors_refused", test_vectors_refused },
+	{ "steps_refused", test_steps_refused },
 	{ "platform_refused", test_platform_refused },
 	{ "docs", test_docs },
 	{ "wide_pair", test_wide_pair },

@@ -20,7 +20,8 @@
 
 static const char *const headers[] = {
 	"xen/xen.h", "xen/version.h", "xen/sched.h", "xen/event_channel.h",
-	"xen/vcpu.h", "xen/memory.h", "xen/features.h", "xen/errno.h", NULL,
+	"xen/vcpu.h", "xen/memory.h", "xen/features.h", "xen/errno.h", "xen/hvm/hvm_op.h",
+	"xen/hvm/params.h", NULL,
 };
 
 static struct xc x = { "", XEN_SPEC, "xen_crosscheck.h" };
