@@ -80,6 +80,22 @@ static void load_wait(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 	st->offset = (uint32_t)bounded(L, c, sc, "ack-offset", 0, 0, PVABI_SCEN_PAGE - 1);
 }
 
+/* <clock>: where the record is; bind= and expect= are resolved later. */
+static void load_clock(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+		       struct pvabi_step *st)
+{
+	const char *off = attr(L, c, "offset");
+
+	st->at = attr(L, c, "at");
+	st->bind = attr(L, c, "bind");
+	st->expect = attr(L, c, "expect");
+	st->width = 4; /* the record's alignment in both modes */
+	if (off && strchr(off, '.'))
+		st->field = off;
+	else
+		st->offset = (uint32_t)bounded(L, c, sc, "offset", 0, 0, PVABI_SCEN_PAGE - 1);
+}
+
 /* <write>: a value, or with bit= 0 or 1, stored into the scenario's page. */
 static void load_write(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 		       struct pvabi_step *st)
@@ -110,6 +126,9 @@ void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 	} else if (is_elem(c, "write")) {
 		st->kind = PVABI_STEP_WRITE;
 		load_write(L, c, sc, st);
+	} else if (is_elem(c, "clock")) {
+		st->kind = PVABI_STEP_CLOCK;
+		load_clock(L, c, sc, st);
 	} else {
 		st->kind = PVABI_STEP_WAIT;
 		load_wait(L, c, sc, st);

@@ -339,6 +339,7 @@ enum pvabi_step_kind {
 	PVABI_STEP_CHECK, /* <check>: an expression of the variables (args:
 			   * value, expect: the comparison) */
 	PVABI_STEP_WRITE, /* <write>: guest memory at a bound address (format 2) */
+	PVABI_STEP_CLOCK, /* <clock>: a pvclock record's time (format 2) */
 };
 
 struct pvabi_step {
@@ -361,7 +362,9 @@ struct pvabi_step {
 	 * offset by the spec's layout in each guest mode; bit ("$NAME")
 	 * addresses bit $NAME of the bitmap at the offset. WAIT: exact waits
 	 * all of within_ns and wants exactly count; at ("$NAME") and offset
-	 * name the byte the guest clears on each upcall (its acknowledgement) */
+	 * name the byte the guest clears on each upcall (its acknowledgement).
+	 * CLOCK: the pvclock record at at + offset/field; bind and expect
+	 * (">=$NAME" or ">=$NAME+N") as a call's */
 	const char *field;
 	const char *bit;
 	int exact;

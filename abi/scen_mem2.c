@@ -5,6 +5,7 @@
  * shared_info puts evtchn_mask at 2560 on x86_64 and 2176 on x86_32). */
 #include "abi/scen_mem2.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,60 @@ static int field_offsets(const struct pvabi_spec *s, const char *text, int rev, 
 	return 0;
 }
 
+/* <clock>: a pvclock record (32 bytes) inside the page, then what it
+ * binds and the earliest time it expects. */
+static int clock(const struct pvabi_spec *s, const struct pvabi_step *st, int rev,
+		 struct pvabi_vars *vars, struct pvabi_m2step *out, char *err, size_t errlen)
+{
+	const char *e = st->expect, *plus;
+	size_t n;
+	int m;
+
+	if (page_of(vars, "<clock>", st->at, &out->var, err, errlen))
+		return -1;
+	if (st->field && field_offsets(s, st->field, rev, out->off, err, errlen))
+		return -1;
+	for (m = 0; m < PVABI_MODE_COUNT; m++) {
+		if (!st->field)
+			out->off[m] = st->offset;
+		if (out->off[m] >= 0 && (out->off[m] % 4 || out->off[m] + 32 > PVABI_SCEN_PAGE))
+			FAIL("<clock>: a 32-byte record at offset %ld is not aligned inside the page (%s)",
+			     out->off[m], pvabi_mode_name((enum pvabi_mode)m));
+	}
+	if (e) {
+		if (strncmp(e, ">=$", 3))
+			FAIL("<clock>: expect '%s' is not >=$NAME or >=$NAME+N", e);
+		plus = strchr(e, '+');
+		n = plus ? (size_t)(plus - e - 3) : strlen(e + 3);
+		for (m = 0; m < (int)vars->n; m++)
+			if (strcspn(vars->name[m], "=") == n && !strncmp(vars->name[m], e + 3, n))
+				out->cmp_var = m;
+		if (out->cmp_var < 0)
+			FAIL("<clock>: expect '%s' names no variable an earlier step bound", e);
+		if (plus) {
+			char *end;
+
+			errno = 0;
+			out->cmp_add = strtoull(plus + 1, &end, 0);
+			if (errno || *end || end == plus + 1)
+				FAIL("<clock>: expect '%s': +N is not a number", e);
+		}
+	}
+	if (!st->bind)
+		return 0;
+	n = strlen(st->bind);
+	for (m = 0; m < (int)vars->n; m++)
+		if (strcspn(vars->name[m], "=") == n && !strncmp(vars->name[m], st->bind, n))
+			break;
+	if (m == (int)vars->n && vars->n == PVABI_SCEN_MAX_VARS)
+		FAIL("bind '%s': more than %d variables", st->bind, PVABI_SCEN_MAX_VARS);
+	if (m == (int)vars->n)
+		vars->name[vars->n++] = st->bind;
+	vars->pages &= ~(1u << m);
+	out->bind_var = m;
+	return 0;
+}
+
 static int place(const struct pvabi_spec *s, const struct pvabi_step *st, int rev,
 		 const struct pvabi_vars *vars, struct pvabi_m2step *out, char *err, size_t errlen)
 {
@@ -114,7 +169,7 @@ int pvabi_m2_resolve(const struct pvabi_spec *s, const struct pvabi_step *st, in
 	struct pvabi_rstep rs;
 
 	memset(out, 0, sizeof(*out));
-	out->var = out->bit_var = PVABI_NONE;
+	out->var = out->bit_var = out->bind_var = out->cmp_var = PVABI_NONE;
 	switch (st->kind) {
 	case PVABI_STEP_PAGE:
 		if (pvabi_step_resolve(s, st, rev, vars, &rs, err, errlen))
@@ -124,6 +179,8 @@ int pvabi_m2_resolve(const struct pvabi_spec *s, const struct pvabi_step *st, in
 	case PVABI_STEP_READ:
 	case PVABI_STEP_WRITE:
 		return place(s, st, rev, vars, out, err, errlen);
+	case PVABI_STEP_CLOCK:
+		return clock(s, st, rev, vars, out, err, errlen);
 	case PVABI_STEP_WAIT:
 		if (st->retry)
 			FAIL("<wait> takes no retry");

@@ -10,6 +10,9 @@ struct pvabi_m2step {
 	int var;     /* PAGE: the variable bound; READ, WRITE, WAIT: the page (WAIT: PVABI_NONE without ack) */
 	int bit_var; /* READ, WRITE: the variable holding the bit index, or PVABI_NONE */
 	long off[PVABI_MODE_COUNT]; /* the byte offset in the page per mode */
+	int bind_var;     /* CLOCK: the variable it binds, or PVABI_NONE */
+	int cmp_var;      /* CLOCK: expect=">=$NAME+N": NAME, or PVABI_NONE */
+	uint64_t cmp_add; /* and N */
 };
 
 /* Resolves step (not a call) of a format 2 scenario in revision rev with

@@ -154,6 +154,25 @@ static void wait_step(FILE *f, const struct pvabi_step *st, const struct pvabi_m
 		step, st->exact ? "==" : ">=", st->count, st->count);
 }
 
+/* The time of a pvclock record, bound and checked against an earlier
+ * one plus N. */
+static void clock_step(FILE *f, const struct pvabi_m2step *m, unsigned int step)
+{
+	long o32 = m->off[PVABI_MODE_X86_32] >= 0 ? m->off[PVABI_MODE_X86_32] : m->off[0];
+
+	fprintf(f, "\t{\n\t\tuint64_t t = pvabi_c2_pvclock((const volatile void *)(uintptr_t)"
+		   "(v[%d] + C2_OFF(%ldu, %ldu)));\n\n", m->var, m->off[0], o32);
+	if (m->cmp_var >= 0)
+		fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"clock\", t >= v[%d] + UINT64_C(%llu), t, "
+			   "v[%d] + UINT64_C(%llu));\n", step, m->cmp_var,
+			(unsigned long long)m->cmp_add, m->cmp_var, (unsigned long long)m->cmp_add);
+	if (m->bind_var >= 0)
+		fprintf(f, "\t\tv[%d] = t;\n", m->bind_var);
+	else
+		fputs("\t\t(void)t;\n", f);
+	fputs("\t}\n", f);
+}
+
 static int has_wait(const struct pvabi_scenario *sc)
 {
 	size_t i;
@@ -214,6 +233,8 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 				read_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
 			else if (sc->steps[i].kind == PVABI_STEP_WRITE)
 				write_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
+			else if (sc->steps[i].kind == PVABI_STEP_CLOCK)
+				clock_step(f, &rs[i], (unsigned int)i + 1);
 			else
 				wait_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
 		fputs("\treturn 0;\n}\n\n", f);

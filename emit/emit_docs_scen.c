@@ -29,6 +29,13 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 		dw_cell_text(w, "a zeroed 4 KiB page of guest memory");
 		dw_cell_text(w, "-");
 		dw_cell_code(w, st->bind);
+	} else if (st->kind == PVABI_STEP_CLOCK) {
+		dw_cell_text(w, "(clock)");
+		snprintf(a, sizeof(a), "pvclock record at %s+%s", st->at,
+			 st->field ? st->field : "offset");
+		dw_cell_code(w, a);
+		dw_cell_code(w, st->expect ? st->expect : "-");
+		dw_cell_code(w, st->bind ? st->bind : "-");
 	} else if (st->kind == PVABI_STEP_READ || st->kind == PVABI_STEP_WRITE) {
 		dw_cell_text(w, st->kind == PVABI_STEP_READ ? "(read)" : "(write)");
 		place(a, sizeof(a), st);

@@ -2,10 +2,11 @@
  * generated from spec/xen.xml run their event scenarios (an IPI port's
  * upcall on vector 0x40 and its pending bit, a masked port that upcalls
  * only on unmask, a closed port that delivers no more, the one-shot
- * timer on VIRQ_TIMER) on every cached Xen release, in the newest
+ * timer on VIRQ_TIMER, a deadline read from the pvclock record that fires
+ * within its bound and not before) on every cached Xen release, in the newest
  * interface version and the oldest one that has them (3.2.2); a suite of
- * a seeded spec expecting an upcall from a masked port and no early fire
- * from a timer whose deadline is already past fails at exactly those
+ * a seeded spec expecting an upcall from a masked port and a 300 ms
+ * deadline timer firing no earlier than 900 ms fails at exactly those
  * steps and passes the rest. Skipped, saying why, without QEMU or a
  * cached Xen. */
 #include "conformance/engine.h"
@@ -97,11 +98,13 @@ static void test_events_each_release(void)
 		has("\nok 23 - scenario evtchn_ipi_upcall (15 steps)\n");
 		has("\nok 24 - scenario evtchn_masked_upcall (15 steps)\n");
 		has("\nok 25 - scenario timer_singleshot (18 steps)\n");
-		has("\n# PASS: 25 passed, 0 failed, 0 skipped\n");
+		has("\nok 26 - scenario timer_deadline (16 steps)\n");
+		has("\n# PASS: 26 passed, 0 failed, 0 skipped\n");
 	}
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "3.2.2/suite.elf"), 0x20);
 	has(" - scenario evtchn_ipi_upcall (15 steps)\n");
 	has(" - scenario timer_singleshot (18 steps)\n");
+	has(" - scenario timer_deadline (16 steps)\n");
 	CU_ASSERT_PTR_NULL(strstr(text, "not ok"));
 }
 
@@ -117,8 +120,9 @@ static void test_seeded_fail_at_step(void)
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded/suite.elf"), 0x24); /* FAIL */
 	has("\nok 23 - scenario evtchn_ipi_upcall (15 steps)\n");
 	has("\nnot ok 24 - scenario evtchn_masked_upcall (15 steps) (got step 9: upcalls 0x0, want 0x1)\n");
-	has("\nnot ok 25 - scenario timer_singleshot (18 steps) (got step 9: upcalls 0x1, want 0x0)\n");
-	has("\n# FAIL: 23 passed, 2 failed, 0 skipped\n");
+	has("\nok 25 - scenario timer_singleshot (18 steps)\n");
+	has("\nnot ok 26 - scenario timer_deadline (16 steps) (got step 12: clock 0x");
+	has("\n# FAIL: 24 passed, 2 failed, 0 skipped\n");
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -65,6 +65,9 @@ int pvabi_upcall_wait(uint64_t target, uint64_t within_ns, uint16_t port);
  * not NULL) on each upcall; returns pvabi_upcalls then. */
 uint64_t pvabi_upcall_wait_ack(uint64_t target, uint64_t within_ns, int exact,
 			       volatile uint8_t *ack_at);
+/* The time in ns of a pvclock record (Xen's vcpu_time_info, KVM's
+ * pvclock_vcpu_time_info): its system time plus the scaled TSC ticks since. */
+uint64_t pvabi_pvclock_ns(const volatile void *rec);
 /* Polls the width-byte value at p until (value & mask) == want, within
  * the same bound, kicking each round; 1 when seen. *got: the last value. */
 int pvabi_mem_poll(const volatile void *p, unsigned int width, uint64_t mask, uint64_t want,

@@ -205,7 +205,7 @@ static void test_vectors_refused(void)
 }
 
 /* The steps that call nothing, as format 2 has them: offsets by field,
- * bits of a bitmap, acknowledged and exact waits. */
+ * bits of a bitmap, acknowledged and exact waits, pvclock reads. */
 static void test_steps_refused(void)
 {
 	refused("offset=\"shared_info.evtchn_mask\" bit=\"$port\"",
@@ -225,6 +225,12 @@ static void test_steps_refused(void)
 		"$port holds no <page>'s address");
 	refused("count=\"0\" exact=\"true\"", "count=\"0\"", "SCENARIO_INVALID",
 		"count=\"0\" outside 1..255");
+	refused("expect=\"&gt;=$now+299900000\"", "expect=\"&gt;=$nosuch+1\"", "SCENARIO_INVALID",
+		"names no variable an earlier step bound");
+	/* a pvclock record is 32 bytes: at 4080 it leaves the page */
+	refused("<clock at=\"$sh\" offset=\"vcpu_info.time\" bind=\"now\"/>",
+		"<clock at=\"$sh\" offset=\"4080\" bind=\"now\"/>", "SCENARIO_INVALID",
+		"a 32-byte record at offset 4080 is not aligned inside the page");
 }
 
 /* Register conventions and compile-time negotiation: the targets that
