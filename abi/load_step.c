@@ -34,6 +34,9 @@ static void load_place(struct loader *L, xmlNode *c, const struct pvabi_scenario
 
 	st->at = attr(L, c, "at");
 	st->bit = attr(L, c, "bit");
+	if (!st->bit == !attr_view(L, c, "width"))
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <%s> takes one of width= and bit=",
+		     sc->name, (const char *)c->name);
 	st->width = st->bit ? 1 : (uint32_t)bounded(L, c, sc, "width", 8, 1, 8);
 	if (st->width != 1 && st->width != 2 && st->width != 4 && st->width != 8) {
 		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <%s> width %u is not 1, 2, 4 or 8",

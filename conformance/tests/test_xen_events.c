@@ -5,7 +5,7 @@
  * timer on VIRQ_TIMER, a deadline read from the pvclock record that fires
  * within its bound and not before) on every cached Xen release, in the newest
  * interface version and the oldest one that has them (3.2.2); a suite of
- * a seeded spec expecting an upcall from a masked port and a 300 ms
+ * a seeded spec expecting an upcall from a masked port and a 200 ms
  * deadline timer firing no earlier than 900 ms fails at exactly those
  * steps and passes the rest. Skipped, saying why, without QEMU or a
  * cached Xen. */

@@ -9,11 +9,6 @@ uint64_t pvabi_c2_upcalls(void)
 	return pvabi_upcalls;
 }
 
-uint64_t pvabi_c2_pvclock(const volatile void *rec)
-{
-	return pvabi_pvclock_ns(rec);
-}
-
 uint64_t pvabi_c2_wait(uint64_t target, uint64_t within_ns, int exact, volatile uint8_t *ack)
 {
 	return pvabi_upcall_wait_ack(target, within_ns, exact, ack);

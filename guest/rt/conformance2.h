@@ -61,7 +61,8 @@ int pvabi_c2_offered(unsigned int bit);
  * after it; ack, when not NULL, is the byte cleared on each upcall. */
 uint64_t pvabi_c2_upcalls(void);
 uint64_t pvabi_c2_wait(uint64_t target, uint64_t within_ns, int exact, volatile uint8_t *ack);
-/* For <clock>: the time in ns a pvclock record gives (guest/rt/pvclock.c). */
+/* For <clock>: the time in ns a pvclock record gives (guest/rt/pvclock.c,
+ * linked into the images whose suites read a clock). */
 uint64_t pvabi_c2_pvclock(const volatile void *rec);
 
 /* The suite's symbol in a generated ABI_conformance.c. */

@@ -39,13 +39,13 @@ guests: $(XEN_SUITE_IMAGES)
 
 # The 4.14.0 suite of a seeded copy of spec/xen.xml whose event scenarios
 # expect what Xen does not do (an upcall from a masked port; a timer set
-# for 300 ms that fires no earlier than 900 ms): test-xen-events boots it
+# for 200 ms that fires no earlier than 900 ms): test-xen-events boots it
 # and wants each to fail at its exact step, the rest to pass. One seed per
 # resource: a scenario that fails stops before its cleanup (a timer
 # scenario leaves VIRQ_TIMER bound, and the next bind is refused).
 XEN_SEEDED := $(O)/gen/xen-seeded/4.14.0
 XEN_SEEDS := -e '/<scenario name="evtchn_masked_upcall"/,/<\/scenario>/s/count="0" exact="true" within-ns="50000000"/count="1" exact="true" within-ns="50000000"/' \
-	-e 's/expect="&gt;=$$now+299900000"/expect="\&gt;=$$now+900000000"/'
+	-e 's/expect="&gt;=$$now+199900000"/expect="\&gt;=$$now+900000000"/'
 $(XEN_SEEDED)/xen.xml: $(XEN_SPEC)
 	$(Q)mkdir -p $(@D)
 	$(Q)sed $(XEN_SEEDS) $< > $@.tmp && ! cmp -s $< $@.tmp && mv $@.tmp $@

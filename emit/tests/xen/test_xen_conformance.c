@@ -225,7 +225,7 @@ static void test_steps_refused(void)
 		"$port holds no <page>'s address");
 	refused("count=\"0\" exact=\"true\"", "count=\"0\"", "SCENARIO_INVALID",
 		"count=\"0\" outside 1..255");
-	refused("expect=\"&gt;=$now+299900000\"", "expect=\"&gt;=$nosuch+1\"", "SCENARIO_INVALID",
+	refused("expect=\"&gt;=$now+199900000\"", "expect=\"&gt;=$nosuch+1\"", "SCENARIO_INVALID",
 		"names no variable an earlier step bound");
 	/* a pvclock record is 32 bytes: at 4080 it leaves the page */
 	refused("<clock at=\"$sh\" offset=\"vcpu_info.time\" bind=\"now\"/>",
