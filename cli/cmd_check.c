@@ -7,6 +7,7 @@
 #include "cli/load.h"
 #include "abi/check.h"
 #include "abi/coverage.h"
+#include "abi/xmlload.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -96,6 +97,7 @@ int pvabi_cmd_check(int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? PVABI_EXIT_OK : PVABI_EXIT_USAGE;
+	pvabi_xml_set_strict(o.strict);
 	if (optind != argc) {
 		pvabi_help_usage_cmd(stderr, "check");
 		return PVABI_EXIT_USAGE;

@@ -16,8 +16,9 @@ static const struct pvabi_help_opt check_opts[] = {
 	  NULL },
 	{ "--against", "FILE|GITREF", "also compare with an earlier spec: a file, or the spec "
 	  "path as of a git revision (tag, branch, commit)", NULL },
-	{ "--strict", NULL, "exit 1 on warnings too (an unchecked output, an unused waiver)",
-	  NULL },
+	{ "--strict", NULL, "exit 1 on warnings too (an unchecked output, an unused waiver); "
+	  "libxml2's RelaxNG validator checks every input, not only those the schema's "
+	  "one-pass check cannot vouch for", NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 
