@@ -6,7 +6,6 @@
 #include "util/file.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <libxml/relaxng.h>
@@ -220,8 +219,6 @@ struct schema {
 };
 
 static int strict; /* pvabi_xml_set_strict */
-/* Two specs may be loaded at once (diff): the first compiles. */
-static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void pvabi_xml_set_strict(int on)
 {
@@ -243,12 +240,11 @@ static const struct schema *schema_get(enum pvabi_schema which)
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlDocPtr doc;
 
-	pthread_mutex_lock(&schema_lock);
-	doc = s->rng ? NULL : xmlReadMemory(text, (int)len, "schema.rng", NULL, XML_PARSE_NONET);
-	if (!doc) {
-		pthread_mutex_unlock(&schema_lock);
+	if (s->rng)
 		return s;
-	}
+	doc = xmlReadMemory(text, (int)len, "schema.rng", NULL, XML_PARSE_NONET);
+	if (!doc)
+		return s;
 	s->patterns = pvabi_xml_patterns_take(doc);
 	s->fast = s->patterns ? pvabi_xml_fast_compile(doc) : NULL;
 	pc = xmlRelaxNGNewDocParserCtxt(doc); /* works on a copy */
@@ -257,7 +253,6 @@ static const struct schema *schema_get(enum pvabi_schema which)
 		xmlRelaxNGFreeParserCtxt(pc);
 	}
 	xmlFreeDoc(doc);
-	pthread_mutex_unlock(&schema_lock);
 	return s;
 }
 

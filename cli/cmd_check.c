@@ -140,7 +140,8 @@ int pvabi_cmd_diff(int argc, char **argv)
 		pvabi_help_usage_cmd(stderr, "diff");
 		return PVABI_EXIT_USAGE;
 	}
-	cli_load_spec_pair(argv[optind], &a, argv[optind + 1], &b);
+	a = cli_load_spec(argv[optind]);
+	b = cli_load_spec(argv[optind + 1]);
 	if (!a || !b) {
 		pvabi_spec_free(a);
 		pvabi_spec_free(b);

@@ -18,18 +18,6 @@ struct pvabi_spec *cli_load_spec(const char *path)
 	return s;
 }
 
-void cli_load_spec_pair(const char *path_a, struct pvabi_spec **a, const char *path_b,
-			struct pvabi_spec **b)
-{
-	struct pvabi_diags da = { 0 }, db = { 0 };
-
-	pvabi_spec_load_pair(path_a, a, &da, path_b, b, &db);
-	pvabi_diag_print(&da, stderr);
-	pvabi_diag_print(&db, stderr);
-	pvabi_diag_free(&da);
-	pvabi_diag_free(&db);
-}
-
 struct pvabi_registry *cli_load_registry(const char *path)
 {
 	struct pvabi_diags d = { 0 };

@@ -11,9 +11,6 @@
 #define PVABI_DEFAULT_REGISTRY "ABI-VERSIONS.xml"
 
 struct pvabi_spec *cli_load_spec(const char *path);
-/* Both at once (pvabi_spec_load_pair), a's diagnostics printed first. */
-void cli_load_spec_pair(const char *path_a, struct pvabi_spec **a, const char *path_b,
-			struct pvabi_spec **b);
 struct pvabi_registry *cli_load_registry(const char *path);
 
 struct pvabi_neg_profile;

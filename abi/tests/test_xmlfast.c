@@ -5,7 +5,6 @@
  * given edge values, removed, or joined by an unknown one; each kind of
  * element removed, doubled, moved, renamed or given text), is loaded
  * both ways (pvabi_xml_set_strict) and the two answers compared. */
-#include "abi/load.h"
 #include "abi/xmlload.h"
 #include "tests/fixtures.h"
 #include "abi/tests/spec_tests.h"
@@ -268,55 +267,7 @@ static void test_mutants_agree(void)
 	CU_ASSERT_EQUAL(t.bad, 0);
 }
 
-static char *diags_text(const struct pvabi_diags *d)
-{
-	char *out = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&out, &n);
-
-	if (f) {
-		pvabi_diag_print(d, f);
-		fclose(f);
-	}
-	return out;
-}
-
-/* Two specs loaded at once answer as two loads one after the other. */
-static void test_load_pair(void)
-{
-	static const char *const paths[][2] = {
-		{ "spec/platform.xml", "spec/xen.xml" },
-		{ "fixtures/spec-invalid/BAD_NUMBER/spec.xml", "spec/kvm.xml" },
-		{ "spec/kvm.xml", "fixtures/spec-invalid/BAD_DEFAULT/spec.xml" },
-		{ "fixtures/spec-invalid/BAD_NUMBER/spec.xml", "nonexistent.xml" },
-	};
-	size_t i, k;
-
-	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		struct pvabi_diags d[4] = { { 0 } };
-		struct pvabi_spec *s[4];
-		char *t[4];
-
-		pvabi_spec_load_pair(paths[i][0], &s[0], &d[0], paths[i][1], &s[1], &d[1]);
-		s[2] = pvabi_spec_load(paths[i][0], &d[2]);
-		s[3] = pvabi_spec_load(paths[i][1], &d[3]);
-		for (k = 0; k < 4; k++)
-			t[k] = diags_text(&d[k]);
-		CU_ASSERT_EQUAL(!s[0], !s[2]);
-		CU_ASSERT_EQUAL(!s[1], !s[3]);
-		CU_ASSERT(t[0] && t[2] && !strcmp(t[0], t[2]));
-		CU_ASSERT(t[1] && t[3] && !strcmp(t[1], t[3]));
-		CU_ASSERT_EQUAL(i == 0, s[0] && s[1]);
-		for (k = 0; k < 4; k++) {
-			pvabi_spec_free(s[k]);
-			pvabi_diag_free(&d[k]);
-			free(t[k]);
-		}
-	}
-}
-
 const struct pvabi_test_case xmlfast_cases[] = {
-	{ "load_pair", test_load_pair },
 	{ "schema_compiles", test_schema_compiles },
 	{ "every_input_agrees", test_every_input_agrees },
 	{ "mutants_agree", test_mutants_agree },
