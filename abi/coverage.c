@@ -235,24 +235,61 @@ static struct pvabi_cov_out *bound_output(struct pvabi_coverage *c, struct block
 		    rs->bind_arg, rs->bind_field);
 }
 
+/* The variables an expression reads, as bits. */
+static unsigned int expr_vars(const struct pvabi_expr *x)
+{
+	unsigned int used = 0;
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (x->code[i].op == PVABI_X_VAR && x->code[i].value < PVABI_SCEN_MAX_VARS)
+			used |= 1u << x->code[i].value;
+	return used;
+}
+
+/* The variables a step reads: its arguments, and what its checks (or a
+ * <check>'s value) compare with. */
+static unsigned int step_vars(const struct pvabi_rstep *rs)
+{
+	unsigned int used = rs->kind == PVABI_STEP_CHECK ? expr_vars(&rs->x) : 0;
+	size_t k;
+
+	for (k = 0; k < rs->v.nargs; k++) {
+		const struct pvabi_vec_arg *a = &rs->v.args[k];
+
+		if (a->kind == PVABI_VA_VAR && a->value < PVABI_SCEN_MAX_VARS)
+			used |= 1u << a->value;
+		else if (a->kind == PVABI_VA_EXPR)
+			used |= expr_vars(&a->x);
+	}
+	for (k = 0; k < rs->v.nchecks; k++) {
+		const struct pvabi_vec_check *c = &rs->v.checks[k];
+
+		if (c->from == PVABI_FROM_VAR && c->value >= 0 && c->value < PVABI_SCEN_MAX_VARS)
+			used |= 1u << c->value;
+		used |= expr_vars(&c->x) | expr_vars(&c->hi);
+	}
+	return used;
+}
+
 /* A bound value passed to a later call that must succeed is checked by
- * that call: a wrong handle (a port never allocated) makes it fail. */
+ * that call: a wrong handle (a port never allocated) makes it fail. So
+ * is one a later check compares with, alone or in an expression: a wrong
+ * tsc_to_ns_mul makes the tsc_khz it implies miss. */
 static int mark_uses(const struct pvabi_rstep *rs, struct pvabi_cov_out **var_out,
 		     const int *var_step, int sc, int step, int line)
 {
+	unsigned int used;
 	size_t k;
 
 	if (rs->v.is_error)
 		return 0;
-	for (k = 0; k < rs->v.nargs; k++) {
-		const struct pvabi_vec_arg *a = &rs->v.args[k];
-		struct pvabi_cov_out *o;
+	used = step_vars(rs);
+	for (k = 0; k < PVABI_SCEN_MAX_VARS; k++) {
+		struct pvabi_cov_out *o = var_out[k];
 
-		if (a->kind != PVABI_VA_VAR || a->value >= PVABI_SCEN_MAX_VARS)
-			continue;
-		o = var_out[a->value];
-		if (o && by_add(o, (struct pvabi_cov_by){ PVABI_BY_BOUND, sc, var_step[a->value],
-							  step, line }))
+		if ((used >> k & 1) && o &&
+		    by_add(o, (struct pvabi_cov_by){ PVABI_BY_BOUND, sc, var_step[k], step, line }))
 			return -ENOMEM;
 	}
 	return 0;
@@ -311,6 +348,8 @@ static int mark_scenario(const struct pvabi_spec *s, int sci, int rev, struct pv
 		/* A step that calls no op (a page, a read of guest memory, a
 		 * wait) checks no op's output, and what it binds is none. */
 		if (st->op < 0) {
+			if (mark_uses(&rs, var_out, var_step, sci, (int)i, st->loc.line))
+				return -ENOMEM;
 			if (rs.bind_var >= 0 && rs.bind_var < PVABI_SCEN_MAX_VARS)
 				var_out[rs.bind_var] = NULL;
 			continue;

@@ -82,6 +82,27 @@ static void test_api(void)
 	pvabi_spec_free(s);
 }
 
+/* A bound value a later check compares with through an expression is
+ * checked by it: time_info_scaling_agrees binds tsc_to_ns_mul and
+ * judges tsc_khz by the scaling it implies. */
+static void test_expr_uses(void)
+{
+	struct pvabi_spec *s = load("spec/platform.xml");
+	const struct pvabi_cov_out *o;
+	struct pvabi_coverage c;
+	size_t i, bound = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL_FATAL(pvabi_coverage_build(s, 0, &c), 0);
+	o = find(s, &c, "1.0", "get_time_info", "info.tsc_to_ns_mul");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	for (i = 0; i < o->nby; i++)
+		bound += o->by[i].kind == PVABI_BY_BOUND;
+	CU_ASSERT(bound >= 1);
+	pvabi_coverage_free(&c);
+	pvabi_spec_free(s);
+}
+
 /* The check finding: one per output and revision, at the op's line,
  * with the target a waiver names; the ok/ case has none. */
 static void test_findings(void)
@@ -206,6 +227,7 @@ static void test_reference_covered(void)
 
 const struct pvabi_test_case coverage_cases[] = {
 	{ "api", test_api },
+	{ "expr_uses", test_expr_uses },
 	{ "findings", test_findings },
 	{ "command_text", test_command_text },
 	{ "command_json", test_command_json },
