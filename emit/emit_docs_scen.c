@@ -126,8 +126,14 @@ void docs_scenarios(struct docw *w, const struct pvabi_gen *g)
 	w->ops->para(w);
 	dw_textf(w, "%zu scenario%s in revision %s: calls a conformance image makes in order, "
 		    "checking effects no single call shows. A value bound by one call "
-		    "(Binds) is passed to later calls as $NAME.",
-		 shown, shown == 1 ? "" : "s", g->spec->revs[g->rev].id);
+		    "(Binds) is passed to later calls as $NAME, or in an expression of "
+		    "them.%s",
+		 shown, shown == 1 ? "" : "s", g->spec->revs[g->rev].id,
+		 g->spec->format >= 2 ? ""
+		 : " A refused call has no effect: right after the first successful call of "
+		   "each op that changes state, the image also makes that op's vectors that "
+		   "expect an error, and the scenario must pass all the same; its step "
+		   "numbers in a report count those calls.");
 	w->ops->para_end(w);
 	for (i = 0; i < g->spec->nscenarios; i++)
 		if (pvabi_life_has(&g->spec->scenarios[i].life, g->rev))
