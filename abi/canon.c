@@ -24,7 +24,14 @@ struct cb {
 	struct pvabi_canon *c;
 	uint64_t *keys;
 	const struct canon_ranks *r;
+	int gen; /* the description generation covered */
 };
+
+/* An item in the revision, described by the generation covered. */
+static int has(const struct cb *b, const struct pvabi_life *l, int rev)
+{
+	return pvabi_life_has(l, rev) && l->described <= b->gen;
+}
 
 static struct pvabi_canon_chunk *chunk_new(struct pvabi_canon *c, size_t need)
 {
@@ -194,7 +201,7 @@ static int canon_struct(struct cb *b, const struct pvabi_spec *s, int si, int re
 	for (i = 0; rc == 0 && i < st->nfields; i++) {
 		const struct pvabi_field *f = &st->fields[i];
 
-		if (!pvabi_life_has(&f->life, rev))
+		if (!has(b, &f->life, rev))
 			continue;
 		l_init(&l);
 		s_(s_(s_(s_(s_(s_(s_(&l, "field "), st->name), " "), pvabi_field_name(f, rev)), " "),
@@ -240,7 +247,7 @@ static int canon_op(struct cb *b, const struct pvabi_spec *s, size_t oi, int rev
 	d_(s_(d_(&l, op->frozen), " deprecated="), pvabi_life_deprecated(&op->life, rev));
 	rc = l_push(b, CANON_KEY(K_OP, b->r->op_by_id[oi], 0), &l);
 	for (i = 0; rc == 0 && i < op->nargs; i++)
-		if (pvabi_life_has(&op->args[i].life, rev))
+		if (has(b, &op->args[i].life, rev))
 			rc = canon_arg(b, op, &op->args[i], pos++, rank);
 	for (i = 0; rc == 0 && i < op->nerrors; i++) {
 		l_init(&l);
@@ -284,7 +291,7 @@ static int canon_enum(struct cb *b, const struct pvabi_spec *s, size_t ei, int r
 	s_(s_(s_(s_(&l, "enum "), e->name), " "), pvabi_prim_name(e->prim));
 	rc = l_push(b, CANON_KEY(K_ENUM, rank, 0), &l);
 	for (j = 0; rc == 0 && j < e->nvalues; j++) {
-		if (!pvabi_life_has(&e->values[j].life, rev))
+		if (!has(b, &e->values[j].life, rev))
 			continue;
 		l_init(&l);
 		s_(s_(s_(s_(s_(&l, "enum-value "), e->name), " "), e->values[j].name), " ");
@@ -300,7 +307,7 @@ static int canon_types(struct cb *b, const struct pvabi_spec *s, int rev)
 	size_t i;
 
 	for (i = 0; i < s->nerrors; i++) {
-		if (!pvabi_life_has(&s->errors[i].life, rev))
+		if (!has(b, &s->errors[i].life, rev))
 			continue;
 		l_init(&l);
 		d_(s_(s_(s_(&l, "error "), s->errors[i].name), " "), (long long)s->errors[i].value);
@@ -308,10 +315,10 @@ static int canon_types(struct cb *b, const struct pvabi_spec *s, int rev)
 			return -1;
 	}
 	for (i = 0; i < s->nenums; i++)
-		if (pvabi_life_has(&s->enums[i].life, rev) && canon_enum(b, s, i, rev))
+		if (has(b, &s->enums[i].life, rev) && canon_enum(b, s, i, rev))
 			return -1;
 	for (i = 0; i < s->nfeatures; i++) {
-		if (!pvabi_life_has(&s->features[i].life, rev))
+		if (!has(b, &s->features[i].life, rev))
 			continue;
 		l_init(&l);
 		u_(s_(s_(s_(&l, "feature "), s->features[i].name), " "), s->features[i].bit);
@@ -319,7 +326,7 @@ static int canon_types(struct cb *b, const struct pvabi_spec *s, int rev)
 			return -1;
 	}
 	for (i = 0; i < s->nstructs; i++)
-		if (pvabi_life_has(&s->structs[i].life, rev) && canon_struct(b, s, (int)i, rev))
+		if (has(b, &s->structs[i].life, rev) && canon_struct(b, s, (int)i, rev))
 			return -1;
 	return 0;
 }
@@ -332,7 +339,13 @@ static int put_keyless(void *b, const char *text, size_t len)
 int pvabi_canon_build(const struct pvabi_spec *s, int rev,
 		      struct pvabi_canon *out)
 {
-	struct cb b = { out, NULL, canon_ranks(s) };
+	return pvabi_canon_build_gen(s, rev, PVABI_DESCRIBED_ALL, out);
+}
+
+int pvabi_canon_build_gen(const struct pvabi_spec *s, int rev, int gen,
+			  struct pvabi_canon *out)
+{
+	struct cb b = { out, NULL, canon_ranks(s), gen };
 	char *used = calloc(s->nconvs + 1, 1);
 	size_t i;
 	int rc = used && b.r ? 0 : -1;
@@ -343,7 +356,7 @@ int pvabi_canon_build(const struct pvabi_spec *s, int rev,
 	if (rc == 0)
 		rc = canon_types(&b, s, rev);
 	for (i = 0; rc == 0 && i < s->nops; i++) {
-		if (!pvabi_life_has(&s->ops[i].life, rev))
+		if (!has(&b, &s->ops[i].life, rev))
 			continue;
 		rc = canon_op(&b, s, i, rev);
 		if (s->ops[i].conv >= 0)
@@ -354,7 +367,7 @@ int pvabi_canon_build(const struct pvabi_spec *s, int rev,
 			rc = canon_conv(&b, &s->convs[i], b.r->conv[i]);
 	/* format 2's lines carry no key: canon_sort then sorts by text */
 	if (rc == 0 && s->format >= 2)
-		rc = canon_fmt2(s, rev, put_keyless, &b);
+		rc = canon_fmt2(s, rev, gen, put_keyless, &b);
 	free(used);
 	if (rc == 0)
 		rc = canon_sort(out->lines, b.keys, out->n);
@@ -407,10 +420,16 @@ int pvabi_canon_digest(const struct pvabi_canon *c, char *buf, size_t len)
 int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
 		      size_t len)
 {
+	return pvabi_fingerprint_gen(s, rev, PVABI_DESCRIBED_ALL, buf, len);
+}
+
+int pvabi_fingerprint_gen(const struct pvabi_spec *s, int rev, int gen, char *buf,
+			  size_t len)
+{
 	struct pvabi_canon c;
 	int rc;
 
-	if (len < PVABI_FINGERPRINT_LEN || pvabi_canon_build(s, rev, &c))
+	if (len < PVABI_FINGERPRINT_LEN || pvabi_canon_build_gen(s, rev, gen, &c))
 		return -1;
 	rc = pvabi_canon_digest(&c, buf, len);
 	pvabi_canon_free(&c);
@@ -424,7 +443,7 @@ struct fp_job {
 	const int *revs;
 	char (*out)[PVABI_FINGERPRINT_LEN];
 	size_t n, next;
-	int failed;
+	int failed, gen;
 };
 
 static void *fp_work(void *arg)
@@ -433,17 +452,17 @@ static void *fp_work(void *arg)
 	size_t i;
 
 	while ((i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->n)
-		if (pvabi_fingerprint(j->s, j->revs[i], j->out[i], PVABI_FINGERPRINT_LEN))
+		if (pvabi_fingerprint_gen(j->s, j->revs[i], j->gen, j->out[i], PVABI_FINGERPRINT_LEN))
 			__atomic_store_n(&j->failed, 1, __ATOMIC_RELAXED);
 	return NULL;
 }
 
 #define FP_MAX_THREADS 4
 
-int pvabi_fingerprints(const struct pvabi_spec *s, const int *revs, size_t n,
+int pvabi_fingerprints(const struct pvabi_spec *s, const int *revs, size_t n, int gen,
 		       char (*out)[PVABI_FINGERPRINT_LEN])
 {
-	struct fp_job job = { s, revs, out, n, 0, 0 };
+	struct fp_job job = { s, revs, out, n, 0, 0, gen };
 	pthread_t t[FP_MAX_THREADS - 1];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t want = cpus > 1 ? (size_t)cpus - 1 : 0, nt = 0, k;

@@ -13,7 +13,13 @@
 struct canon_out {
 	int (*put)(void *ctx, const char *line, size_t len);
 	void *ctx;
+	int gen; /* the description generation covered */
 };
+
+static int has(const struct canon_out *c, const struct pvabi_life *l, int rev)
+{
+	return pvabi_life_has(l, rev) && l->described <= c->gen;
+}
 
 static int out_add(struct canon_out *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -55,14 +61,14 @@ static int canon_struct2(const struct pvabi_spec *s, int si, int rev, struct can
 		size = pvabi_struct_layout_mode(s, si, rev, PVABI_MODE_X86_32, off, &al);
 		rc = out_add(c, "layout x86_32 %s size=%zu align=%zu", st->name, size, al);
 		for (i = 0; rc == 0 && i < st->nfields; i++)
-			if (pvabi_life_has(&st->fields[i].life, rev))
+			if (has(c, &st->fields[i].life, rev))
 				rc = out_add(c, "layout x86_32 %s %s offset=%ld", st->name,
 						     pvabi_field_name(&st->fields[i], rev), off[i]);
 	}
 	for (i = 0; rc == 0 && i < st->nfields; i++) {
 		const struct pvabi_field *f = &st->fields[i];
 
-		if (!pvabi_life_has(&f->life, rev))
+		if (!has(c, &f->life, rev))
 			continue;
 		if (f->handle)
 			rc = out_add(c, "handle %s %s", st->name, pvabi_field_name(f, rev));
@@ -101,13 +107,13 @@ static int canon_ops2(const struct pvabi_spec *s, int rev, struct canon_out *c)
 	for (i = 0; rc == 0 && i < s->nops; i++) {
 		const struct pvabi_op *op = &s->ops[i];
 
-		if (!pvabi_life_has(&op->life, rev) || op->cmd_arg < 0)
+		if (!has(c, &op->life, rev) || op->cmd_arg < 0)
 			continue;
 		rc = out_add(c, "commands %s arg=%s data=%s", op->name,
 				     op->args[op->cmd_arg].name,
 				     op->data_arg >= 0 ? op->args[op->data_arg].name : "-");
 		for (j = 0; rc == 0 && j < op->ncmds; j++)
-			if (pvabi_life_has(&op->cmds[j].life, rev))
+			if (has(c, &op->cmds[j].life, rev))
 				rc = canon_cmd(s, op, &op->cmds[j], c);
 	}
 	return rc;
@@ -152,7 +158,7 @@ static int canon_convs2(const struct pvabi_spec *s, int rev, struct canon_out *c
 
 	for (i = 0; rc == 0 && i < s->nconvs; i++) {
 		for (j = 0; j < s->nops; j++)
-			if (s->ops[j].conv == (int)i && pvabi_life_has(&s->ops[j].life, rev))
+			if (s->ops[j].conv == (int)i && has(c, &s->ops[j].life, rev))
 				break;
 		if (j < s->nops)
 			rc = canon_conv2(&s->convs[i], c);
@@ -174,10 +180,10 @@ static int canon_nego(const struct pvabi_spec *s, struct canon_out *c)
 			       g->submap_bits);
 }
 
-int canon_fmt2(const struct pvabi_spec *s, int rev,
+int canon_fmt2(const struct pvabi_spec *s, int rev, int gen,
 	       int (*put)(void *ctx, const char *line, size_t len), void *ctx)
 {
-	struct canon_out out = { put, ctx }, *c = &out;
+	struct canon_out out = { put, ctx, gen }, *c = &out;
 	const struct pvabi_rev *r = &s->revs[rev];
 	size_t i;
 	int rc;
@@ -186,11 +192,11 @@ int canon_fmt2(const struct pvabi_spec *s, int rev,
 			     s->modes & (1u << PVABI_MODE_X86_64) ? "x86_64," : "",
 			     s->modes & (1u << PVABI_MODE_X86_32) ? "x86_32" : "");
 	for (i = 0; rc == 0 && i < s->nerrors; i++)
-		if (pvabi_life_has(&s->errors[i].life, rev) && s->errors[i].alias_of >= 0)
+		if (has(c, &s->errors[i].life, rev) && s->errors[i].alias_of >= 0)
 			rc = out_add(c, "alias %s %s", s->errors[i].name,
 					     s->errors[s->errors[i].alias_of].name);
 	for (i = 0; rc == 0 && i < s->nstructs; i++)
-		if (pvabi_life_has(&s->structs[i].life, rev))
+		if (has(c, &s->structs[i].life, rev))
 			rc = canon_struct2(s, (int)i, rev, c);
 	if (rc == 0)
 		rc = canon_ops2(s, rev, c);

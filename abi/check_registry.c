@@ -117,7 +117,7 @@ static void registry_fingerprints(const struct pvabi_spec *s,
 		if (si >= 0 && pvabi_status_frozen(r->revs[i].status) && r->revs[i].fingerprint)
 			revs[n++] = si;
 	}
-	if (pvabi_fingerprints(s, revs, n, fp))
+	if (pvabi_fingerprints(s, revs, n, r->described, fp))
 		goto oom;
 	for (i = 0, n = 0; i < r->nrevs; i++) {
 		const struct pvabi_reg_rev *rv = &r->revs[i];
@@ -151,6 +151,47 @@ out:
 	pvabi_lock_free(&lock);
 	free(fp);
 	free(revs);
+}
+
+/* An item described after the registry's generation (described= above
+ * its own) lies outside the released fingerprints: compatible, since it
+ * describes more of what those revisions already were, but never
+ * silent. Members are named only where their parent is not. */
+static void extended_one(const struct pvabi_registry *r, const struct pvabi_life *l,
+			 int parent_gen, const struct pvabi_loc *loc, const char *what,
+			 const char *name, struct pvabi_findings *f)
+{
+	if (l->described <= r->described || parent_gen > r->described)
+		return;
+	finding_add(f, "DESCRIPTION_EXTENDED", PVABI_SEV_COMPAT, loc, NULL, name,
+		    "%s %s is described by generation %d, after the generation %d that %s's fingerprints cover: it is outside them",
+		    what, name, l->described, r->described, r->file);
+}
+
+static void registry_extended(const struct pvabi_spec *s, const struct pvabi_registry *r,
+			      struct pvabi_findings *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nstructs; i++) {
+		const struct pvabi_struct *st = &s->structs[i];
+
+		extended_one(r, &st->life, 1, &st->loc, "struct", st->name, f);
+		for (j = 0; j < st->nfields; j++)
+			extended_one(r, &st->fields[j].life, st->life.described,
+				     &st->fields[j].loc, "field", st->fields[j].name, f);
+	}
+	for (i = 0; i < s->nops; i++) {
+		const struct pvabi_op *op = &s->ops[i];
+
+		extended_one(r, &op->life, 1, &op->loc, "op", op->name, f);
+		for (j = 0; j < op->nargs; j++)
+			extended_one(r, &op->args[j].life, op->life.described,
+				     &op->args[j].loc, "argument", op->args[j].name, f);
+		for (j = 0; j < op->ncmds; j++)
+			extended_one(r, &op->cmds[j].life, op->life.described,
+				     &op->cmds[j].loc, "command", op->cmds[j].name, f);
+	}
 }
 
 /* The window is what the current platform serves: every released
@@ -200,6 +241,7 @@ void pvabi_check_registry(const struct pvabi_spec *s,
 			    r->abi, s->file, s->name);
 	registry_revs(s, r, f);
 	registry_fingerprints(s, r, f);
+	registry_extended(s, r, f);
 	registry_window(r, f);
 }
 

@@ -200,12 +200,35 @@ int rev_attr(struct loader *L, xmlNode *n, const char *name, int dflt)
 	return r;
 }
 
+/* Describing more of an ABI someone else releases is not a change of
+ * it: the item's generation keeps it out of fingerprints recorded
+ * before it was described. A spec whose revisions this project releases
+ * itself adds items in a new revision instead. */
+static int described_of(struct loader *L, xmlNode *n, const struct pvabi_life *parent)
+{
+	const char *v = attr_view(L, n, "described");
+	char *end;
+	long g;
+
+	if (!v)
+		return parent ? parent->described : 1;
+	if (!fmt2_need(L, n, "described= (a description generation)"))
+		return 1;
+	g = strtol(v, &end, 10);
+	if (*end || g < 1 || g > 1000000) {
+		LERR(L, n, "BAD_NUMBER", "described=\"%s\" is not a generation from 1 to 1000000", v);
+		return 1;
+	}
+	return (int)g;
+}
+
 void life_of(struct loader *L, xmlNode *n, const struct pvabi_life *parent,
 	     struct pvabi_life *out)
 {
 	out->since = rev_attr(L, n, "since", parent ? parent->since : 0);
 	out->deprecated = rev_attr(L, n, "deprecated", PVABI_NONE);
 	out->removed = rev_attr(L, n, "removed", PVABI_NONE);
+	out->described = described_of(L, n, parent);
 }
 
 int type_of(struct loader *L, xmlNode *n, const char *name, int allow_struct,

@@ -32,6 +32,7 @@ struct pvabi_life {
 	int since;      /* revision index, always set */
 	int deprecated; /* revision index or PVABI_NONE */
 	int removed;    /* revision index or PVABI_NONE */
+	int described;  /* description generation (format 2), 1 by default */
 };
 
 struct pvabi_rev {

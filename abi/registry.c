@@ -1,5 +1,6 @@
 #include "abi/registry.h"
 #include "abi/arena.h"
+#include "abi/canon.h"
 #include "abi/xmlload.h"
 #include "util/afile.h"
 #include "util/xml.h"
@@ -210,6 +211,7 @@ static struct pvabi_registry *build(xmlDocPtr doc, const char *path,
 {
 	struct pvabi_arena *a;
 	struct pvabi_registry *r;
+	const char *desc;
 	xmlNode *root;
 
 	if (!doc)
@@ -229,6 +231,11 @@ static struct pvabi_registry *build(xmlDocPtr doc, const char *path,
 	r->loc.line = pvabi_xml_line(root);
 	r->abi = dup_prop(a, root, "abi");
 	r->spec = dup_prop(a, root, "spec");
+	desc = dup_prop(a, root, "described");
+	/* the schema allows digits only; a generation past any spec's is all */
+	r->described = desc ? (int)strtol(desc, NULL, 10) : 1;
+	if (desc && (r->described < 1 || strlen(desc) > 7))
+		r->described = PVABI_DESCRIBED_ALL;
 	if (load_revs(r, root, d)) {
 		pvabi_arena_free(a);
 		r = NULL;
@@ -351,6 +358,8 @@ int pvabi_registry_write(const struct pvabi_registry *r, FILE *f)
 	fprintf(f, " format=\"%d\"", PVABI_REGISTRY_FORMAT);
 	if (r->spec)
 		attr_out(f, " ", "spec", r->spec);
+	if (r->described > 1)
+		fprintf(f, " described=\"%d\"", r->described);
 	attr_out(f, ">\n  <support-window ", "from", r->window_from);
 	attr_out(f, " ", "to", r->window_to);
 	fputs("/>\n", f);

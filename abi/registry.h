@@ -54,6 +54,7 @@ struct pvabi_registry {
 	const char *file;
 	const char *abi;
 	const char *spec; /* spec path relative to the registry, or NULL */
+	int described; /* the description generation its fingerprints cover */
 	struct pvabi_loc loc; /* the <abi-versions> element */
 	const char *window_from, *window_to;
 	struct pvabi_loc window_loc;

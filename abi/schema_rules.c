@@ -62,6 +62,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "id", "op", K_NUMBER, NULL },
 	{ "abi", "abi-versions", K_IDENT, NULL },
 	{ "format", "abi abi-versions", K_POSINT, NULL },
+	{ "described", LIFE_ELEMS " abi-versions", K_POSINT, NULL },
 	{ "default-convention", "abi", K_IDENT, NULL },
 	{ "type", "enum field arg ret", K_IDENT, NULL },
 	{ "feature", "op", K_IDENT, NULL },

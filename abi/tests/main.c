@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 			{ "waivers", waiver_cases, NULL, NULL },
 			{ "vector_value", vector_value_cases, NULL, NULL },
 			{ "expr", expr_cases, NULL, NULL },
+			{ "described", described_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
 		};
 

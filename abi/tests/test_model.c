@@ -287,9 +287,9 @@ static void test_base_fixture(void)
  * struct's size there, "revision" its code. */
 static void test_vector_revision_values(void)
 {
-	struct pvabi_vector size_v = { "", "ret=0 out.size=sizeof out.flags>=revision", { 0, -1, -1 },
+	struct pvabi_vector size_v = { "", "ret=0 out.size=sizeof out.flags>=revision", { 0, -1, -1, 1 },
 				       NULL, { NULL, 0 } };
-	struct pvabi_vector ret_v = { "deadline=0", "ret=revision", { 0, -1, -1 }, NULL, { NULL, 0 } };
+	struct pvabi_vector ret_v = { "deadline=0", "ret=revision", { 0, -1, -1, 1 }, NULL, { NULL, 0 } };
 	struct pvabi_diags d = { 0 };
 	struct pvabi_vec v;
 	struct pvabi_spec *s;
