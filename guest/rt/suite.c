@@ -290,10 +290,12 @@ static void run_scenarios(struct pvabi_runner *r)
 					(unsigned)sc->nsteps);
 			continue;
 		}
-		/* the failing step's diagnostic, then the check it explains */
-		pvabi_scen_diag(r, sc, j - 1, vars, ss.why);
+		/* The check, then the diagnostic that explains it: a diagnostic
+		 * before its line would be pinned on the check before, when that
+		 * one failed too (another scenario's). */
 		pvabi_tap_check(r->tap, 0, "scenario %s (%u steps) (got step %u: %s)", sc->name,
 				(unsigned)sc->nsteps, (unsigned)j, ss.why);
+		pvabi_scen_diag(r, sc, j - 1, vars, ss.why);
 	}
 }
 
