@@ -212,7 +212,8 @@ static void test_check_step(void)
 {
 	static const struct {
 		const char *value, *expect;
-		int cmp, ok;
+		enum pvabi_vec_cmp cmp;
+		int ok;
 	} cases[] = {
 		{ "$b-$a", "<=($a+1)*2~5%", PVABI_CMP_LE, 0 }, /* a tolerance follows = only */
 		{ "$b-$a", "<=$a*2", PVABI_CMP_LE, 1 },
