@@ -137,7 +137,7 @@ static double host_side_ns(void)
 	t0 = pvabi_bench_now_ms();
 	for (i = 0; i < n; i++) {
 		memcpy(mem + 0x700c, &pending, 4);
-		mini_platform_doorbell(&c, mem, sizeof(mem), 1);
+		mini_platform_doorbell(&c, 0, mem, sizeof(mem), 1);
 	}
 	return (pvabi_bench_now_ms() - t0) * 1e6 / n;
 }

@@ -27,9 +27,10 @@ const char *pvabi_outcome_name(enum pvabi_outcome o);
 
 /* Bytes the guest wrote to its console. */
 typedef void (*pvabi_console_fn)(void *ctx, const char *buf, size_t n);
-/* The guest rang the doorbell: serve the call frame in guest memory.
- * Returns 0, or -1 for a harness fault that ends the run. */
-typedef int (*pvabi_doorbell_fn)(void *ctx, uint8_t *mem, size_t size, uint8_t value);
+/* The guest's vCPU vcpu rang the doorbell: serve the call frame in guest
+ * memory as its call. Returns 0, or -1 for a harness fault that ends the
+ * run. */
+typedef int (*pvabi_doorbell_fn)(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value);
 
 struct pvabi_engine_cfg {
 	const char *image;
@@ -54,6 +55,10 @@ struct pvabi_engine_cfg {
 	 * qemu-kvm engine presents it with. NULL: neither. */
 	const struct pvabi_vm_kvm_pv *kvm_pv;
 	const char *cpu;
+	/* vCPUs the guest gets, 0 = 1, at most PVABI_ENGINE_MAX_VCPUS (the
+	 * runner takes it from the image's note, guest/rt/smp.h); the
+	 * doorbell names the vCPU that rang (docs/engines.md, vCPUs). */
+	unsigned int vcpus;
 };
 
 struct pvabi_engine_result {
@@ -88,6 +93,7 @@ extern const struct pvabi_engine *const pvabi_engines[];
 const struct pvabi_engine *pvabi_engine_find(const char *name);
 
 #define PVABI_DEFAULT_MEM (64u << 20)
+#define PVABI_ENGINE_MAX_VCPUS 2u
 
 /* Limits every engine honours alike (docs/engines.md, "Limits"), checked
  * before any engine runs. Timeouts are whole milliseconds on every engine

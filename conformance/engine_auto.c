@@ -55,10 +55,11 @@ static int64_t answer_zero(void *ctx, uint32_t op, uint32_t nargs, const uint64_
 	return 0;
 }
 
-static int serve(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+static int serve(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
 	struct pvabi_host *h = ctx;
 
+	(void)vcpu;
 	(void)value;
 	h->mem = mem;
 	h->size = size;

@@ -1,7 +1,8 @@
 /* The kvm engine: pvabi's own VMM (platform/vmm) behind the engine table,
  * so a cell means the same whichever engine ran it. The doorbell is
- * served during the port exit, in this thread, with the VM's memory;
- * the platform's interrupts are injected through KVM_INTERRUPT. */
+ * served during the port exit of the vCPU that rang, with the VM's memory;
+ * the platform's interrupts are injected into their vCPU through
+ * KVM_INTERRUPT. */
 #include "conformance/engine.h"
 #include "platform/vmm/vmm.h"
 
@@ -41,9 +42,9 @@ static enum pvabi_outcome outcome_of(enum pvabi_vm_outcome o)
 	return PVABI_RUN_HARNESS_ERROR;
 }
 
-static int irq_next(void *ctx)
+static int irq_next(void *ctx, uint32_t vcpu)
 {
-	return pvabi_irq_take(ctx);
+	return pvabi_irq_take(ctx, vcpu);
 }
 
 static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *res)
@@ -64,6 +65,7 @@ static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_resul
 	vc.doorbell_ctx = cfg->ctx;
 	if (cfg->kvm_pv)
 		vc.kvm_pv = *cfg->kvm_pv;
+	vc.vcpus = cfg->vcpus;
 	if (cfg->irqs) {
 		vc.irq = irq_next;
 		vc.irq_ctx = cfg->irqs;

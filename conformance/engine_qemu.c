@@ -106,7 +106,7 @@ static int qrun_setup(struct qrun *q)
  * CLOEXEC is cleared), everything else closes on exec. */
 static void child_exec(struct qrun *q, const char *accel)
 {
-	char mem[160], con[64], db[96], size_m[32];
+	char mem[160], con[64], db[96], size_m[32], smp[16];
 	const char *argv[40];
 	int n = 0;
 
@@ -138,6 +138,11 @@ static void child_exec(struct qrun *q, const char *accel)
 	if (q->cfg->cpu) {
 		argv[n++] = "-cpu";
 		argv[n++] = q->cfg->cpu;
+	}
+	if (q->cfg->vcpus > 1) {
+		snprintf(smp, sizeof(smp), "%u", q->cfg->vcpus);
+		argv[n++] = "-smp";
+		argv[n++] = smp;
 	}
 	argv[n++] = "-m";
 	argv[n++] = size_m;
@@ -194,23 +199,33 @@ static int drain_stderr(struct qrun *q)
 	return 0;
 }
 
-/* The platform's interrupts, as bytes back through the doorbell's UART:
- * each received byte raises its IRQ, which a guest that enabled it
- * routes to its upcall vector (docs/engines.md, Interrupts); the byte
- * is the vector the platform meant. A guest that never reads them
+/* The platform's interrupts for vCPU 0, as bytes back through the
+ * doorbell's UART: each received byte raises its IRQ, which a guest that
+ * enabled it routes to its upcall vector (docs/engines.md, Interrupts);
+ * the byte is the vector the platform meant. The UART's one IRQ line
+ * reaches one vCPU: another vCPU's stay queued, never delivered. A guest that never reads them
  * stalls only its own UART: the socket buffer absorbs far more than
  * a run posts, and a write that would block drops the rest. */
 static int deliver(struct qrun *q)
 {
 	int v;
 
-	while ((v = pvabi_irq_take(q->cfg->irqs)) >= 0) {
+	while ((v = pvabi_irq_take(q->cfg->irqs, 0)) >= 0) {
 		uint8_t b = (uint8_t)v;
 
 		if (send(q->db[0], &b, 1, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
 			break;
 	}
 	return 0;
+}
+
+/* QEMU's UART does not say which vCPU wrote a byte: with several vCPUs
+ * the byte names it, vCPU number + 1, as the guest runtime writes it
+ * (guest/rt/transport.c). Any other byte, and every byte of a one-vCPU
+ * guest (frozen images write 1), rings as vCPU 0. */
+static uint32_t ring_vcpu(const struct qrun *q, uint8_t b)
+{
+	return q->cfg->vcpus > 1 && b >= 1 && b <= q->cfg->vcpus ? b - 1u : 0;
 }
 
 /* Each doorbell byte is one call: serve them all in order. */
@@ -223,7 +238,8 @@ static int ring(struct qrun *q)
 		return -1;
 	for (i = 0; i < n; i++) {
 		q->res->doorbells++;
-		if (q->cfg->doorbell && q->cfg->doorbell(q->cfg->ctx, q->mem, q->size, buf[i]))
+		if (q->cfg->doorbell &&
+		    q->cfg->doorbell(q->cfg->ctx, ring_vcpu(q, buf[i]), q->mem, q->size, buf[i]))
 			return -2;
 	}
 	return deliver(q);

@@ -36,6 +36,15 @@ $(O)/tests/test-engine-qemu: $(call objs,conformance/tests/test_engine_qemu.c) $
 
 TESTS += $(O)/tests/test-engine-qemu
 
+# Two vCPUs on every engine (guest/tests/smp.elf, a platform answering
+# each call with the vCPU that rang).
+$(O)/tests/test-engine-smp: $(call objs,conformance/tests/test_engine_smp.c) \
+		$$(CONFORMANCE_OBJS) $$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) \
+		$$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ) | $(O)/guest/tests/smp.elf
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-engine-smp
+
 # --- cell results: oracle, TAP parser, result files, reports -------------
 # Linked into the full program only (the runner's commands use them);
 # pvabi report's command (cli/runner/cmd_report.c) parses and calls

@@ -6,6 +6,8 @@
 #include "conformance/conmem.h"
 #include "guest/rt/status.h"
 #include "platform/pvp/pvp.h"
+#include "platform/vmm/vmm.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -76,9 +78,9 @@ static int64_t cell_dispatch(void *ctx, uint32_t op, uint32_t nargs, const uint6
 	return pvp_platform_call(cc->p, op, nargs, args);
 }
 
-static int cell_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+static int cell_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
-	return pvp_platform_doorbell(((struct cellctx *)ctx)->p, mem, size, value);
+	return pvp_platform_doorbell(((struct cellctx *)ctx)->p, vcpu, mem, size, value);
 }
 
 enum pvabi_run_exit pvabi_run_exit_of(const struct pvabi_engine_result *e, int *guest_status)
@@ -131,6 +133,23 @@ static const char *cell_cmdline(const struct pvabi_engine *e, const char *user, 
 	return buf;
 }
 
+/* The vCPUs an image asks for (its note, guest/rt/smp.h), at most what
+ * the engines run; 1 when it asks for none, and for an image the loader
+ * refuses (the engine then says why) or a real hypervisor's guest. */
+static unsigned int image_vcpus(const struct pvabi_engine *e, const char *path)
+{
+	struct pvabi_file_buf f;
+	struct pvabi_vm_image img;
+	unsigned int n = 1;
+
+	if (e->real_hypervisor || pvabi_file_read(path, PVABI_VM_MAX_IMAGE, 0, &f, NULL, 0) < 0)
+		return 1;
+	if (!pvabi_vm_image_parse(f.data, f.len, PVABI_DEFAULT_MEM, &img, NULL, 0) && img.vcpus)
+		n = img.vcpus;
+	free(f.data);
+	return n < PVABI_ENGINE_MAX_VCPUS ? n : PVABI_ENGINE_MAX_VCPUS;
+}
+
 int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_result *r)
 {
 	char cmdline[PVABI_ENGINE_MAX_CMDLINE + 1];
@@ -147,6 +166,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	o.log_ctx = &s;
 	o.inject = pvabi_irq_post;
 	o.inject_ctx = &cc.irqs;
+	o.nvcpus = image_vcpus(cfg->engine, cfg->image);
 	memset(r, 0, sizeof(*r));
 	r->guest_status = -1;
 	r->shutdown_reason = -1;
@@ -175,6 +195,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.irqs = &cc.irqs;
 	ec.kvm_pv = cfg->kvm_pv;
 	ec.cpu = cfg->cpu;
+	ec.vcpus = o.nvcpus;
 	cfg->engine->run(&ec, &r->eng);
 	r->exit = pvabi_run_exit_of(&r->eng, &r->guest_status);
 	/* What the guest reported could not be read whole: whatever it

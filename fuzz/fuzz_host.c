@@ -127,7 +127,7 @@ static void call(struct pvp_ctx *c, struct input *in, uint8_t kind, uint64_t seq
 	c->vcpu = (uint32_t)(kind >> 5) % c->opt.nvcpus;
 	frame_write(f, kind, op, nargs, args, seq);
 	memcpy(before, f, sizeof(before));
-	if (pvp_platform_doorbell(c, c->host.mem, c->host.size, 0))
+	if (pvp_platform_doorbell(c, 0, c->host.mem, c->host.size, 0))
 		fuzz_fail("the frame at 0x%llx is inside memory, yet refused",
 			  (unsigned long long)PVP_FRAME_GPA);
 	if (kind & 16) {

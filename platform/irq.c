@@ -1,34 +1,40 @@
-/* The interrupt queue between a platform and its engine (irq.h). */
+/* The interrupt queues between a platform and its engine (irq.h). */
 #include "platform/irq.h"
+
+#include <stddef.h>
 
 void pvabi_irq_post(void *ctx, uint32_t vcpu, uint8_t vector)
 {
 	struct pvabi_irqq *q = ctx;
+	struct pvabi_irq_ring *r;
 
 	if (!q)
 		return;
-	if (vcpu != 0 || q->n == PVABI_IRQ_DEPTH) {
+	r = vcpu < PVABI_IRQ_VCPUS ? &q->cpu[vcpu] : NULL;
+	if (!r || r->n == PVABI_IRQ_DEPTH) {
 		q->dropped++;
 		return;
 	}
-	q->vec[(q->head + q->n++) % PVABI_IRQ_DEPTH] = vector;
+	r->vec[(r->head + r->n++) % PVABI_IRQ_DEPTH] = vector;
 	q->posted++;
 }
 
-int pvabi_irq_take(struct pvabi_irqq *q)
+int pvabi_irq_take(struct pvabi_irqq *q, uint32_t vcpu)
 {
+	struct pvabi_irq_ring *r;
 	int v;
 
-	if (!q || !q->n)
+	if (!q || vcpu >= PVABI_IRQ_VCPUS || !q->cpu[vcpu].n)
 		return -1;
-	v = q->vec[q->head];
-	q->head = (q->head + 1) % PVABI_IRQ_DEPTH;
-	q->n--;
+	r = &q->cpu[vcpu];
+	v = r->vec[r->head];
+	r->head = (r->head + 1) % PVABI_IRQ_DEPTH;
+	r->n--;
 	q->taken++;
 	return v;
 }
 
-unsigned int pvabi_irq_pending(const struct pvabi_irqq *q)
+unsigned int pvabi_irq_pending(const struct pvabi_irqq *q, uint32_t vcpu)
 {
-	return q ? q->n : 0;
+	return q && vcpu < PVABI_IRQ_VCPUS ? q->cpu[vcpu].n : 0;
 }

@@ -1,31 +1,37 @@
-/* Interrupts a platform raises for its guest, queued until the engine
- * can deliver them: the platform posts from its handlers (during a
- * doorbell, in the engine's thread), the engine takes them when the
- * guest can accept one (KVM: an open interrupt window; QEMU: the next
- * time it serves the doorbell). A guest that never accepts one (no IDT,
- * interrupts disabled forever) leaves them queued: nothing on the host
- * side waits for the guest, the run ends by its timeout or the guest's
- * own exit. The engines run one vCPU. */
+/* Interrupts a platform raises for its guest, queued per vCPU until the
+ * engine can deliver them: the platform posts from its handlers (during
+ * a doorbell, with the engine's serving lock held), the engine takes
+ * them for a vCPU when that vCPU can accept one (KVM: an open interrupt
+ * window; QEMU: the next time it serves the doorbell, vCPU 0 only). A
+ * guest that never accepts one (no IDT, interrupts disabled forever)
+ * leaves them queued: nothing on the host side waits for the guest, the
+ * run ends by its timeout or the guest's own exit. The queue has no lock
+ * of its own: posts and takes are serialised by the engine. */
 #ifndef PVABI_PLATFORM_IRQ_H
 #define PVABI_PLATFORM_IRQ_H
 
 #include <stdint.h>
 
 #define PVABI_IRQ_DEPTH 64u
+#define PVABI_IRQ_VCPUS 8u /* the most vCPUs any engine runs */
 
-struct pvabi_irqq {
+struct pvabi_irq_ring {
 	uint8_t vec[PVABI_IRQ_DEPTH];
 	unsigned int head, n;
+};
+
+struct pvabi_irqq {
+	struct pvabi_irq_ring cpu[PVABI_IRQ_VCPUS];
 	uint64_t posted, taken, dropped;
 };
 
 /* Queues vector for vcpu; the pvp_options.inject signature, q being a
- * struct pvabi_irqq. A full queue, or a vCPU other than 0, drops it
- * (counted): a guest that floods itself loses its own interrupts only. */
+ * struct pvabi_irqq. A full queue, or a vCPU past PVABI_IRQ_VCPUS, drops
+ * it (counted): a guest that floods itself loses its own interrupts only. */
 void pvabi_irq_post(void *q, uint32_t vcpu, uint8_t vector);
-/* The oldest queued vector, removed; -1 when none. */
-int pvabi_irq_take(struct pvabi_irqq *q);
-/* The number queued. */
-unsigned int pvabi_irq_pending(const struct pvabi_irqq *q);
+/* The oldest vector queued for vcpu, removed; -1 when none. */
+int pvabi_irq_take(struct pvabi_irqq *q, uint32_t vcpu);
+/* The number queued for vcpu. */
+unsigned int pvabi_irq_pending(const struct pvabi_irqq *q, uint32_t vcpu);
 
 #endif

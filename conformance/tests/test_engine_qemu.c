@@ -84,8 +84,9 @@ static void test_kvm(void)
 
 /* Without a platform answering, the guest spins on its first call: the
  * runner's timeout ends it and QEMU is gone afterwards. */
-static int no_platform(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+static int no_platform(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
+	(void)vcpu;
 	(void)ctx;
 	(void)mem;
 	(void)size;

@@ -214,7 +214,7 @@ out:
  * guest memory: they equal the file but for the accessed bits the CPU
  * sets in the GDT's descriptors (in .rodata) as it loads segments. Then
  * serves the call and compares them with that copy after every call. */
-static int guarded_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+static int guarded_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
 	struct pvp_run *r = ctx;
 	uint64_t i;
@@ -233,7 +233,7 @@ static int guarded_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
 		}
 		memcpy(r->text, mem + r->text_gpa, r->text_len);
 	}
-	rc = pvp_platform_doorbell(&r->c, mem, size, value);
+	rc = pvp_platform_doorbell(&r->c, vcpu, mem, size, value);
 	r->served++;
 	if (memcmp(mem + r->text_gpa, r->text, r->text_len) && !r->text_changed++)
 		r->first_change = r->served;

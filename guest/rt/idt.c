@@ -26,16 +26,22 @@ static void idt_set(int v, uint64_t a)
 	idt[v].off_hi = (uint32_t)(a >> 32);
 }
 
-void pvabi_idt_init(void)
+void pvabi_idt_load(void)
 {
 	struct {
 		uint16_t limit;
 		uint64_t base;
 	} __attribute__((packed)) ptr = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
+
+	__asm__ volatile("lidt %0" : : "m"(ptr));
+}
+
+void pvabi_idt_init(void)
+{
 	int v;
 
 	for (v = 0; v < 32; v++)
 		idt_set(v, pvabi_isr_table[v]);
 	idt_set(PVABI_UPCALL_VECTOR, (uint64_t)(uintptr_t)pvabi_isr_upcall);
-	__asm__ volatile("lidt %0" : : "m"(ptr));
+	pvabi_idt_load();
 }

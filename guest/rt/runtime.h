@@ -52,6 +52,17 @@ extern volatile uint64_t pvabi_upcalls;
  * arrive as bytes on the UART behind the doorbell port (QEMU), nothing
  * to do where the engine injects the vector (the own VMM). */
 void pvabi_upcall_init(uint16_t port);
+/* Maps the local and I/O APIC pages (the fourth GiB); once is enough. */
+void pvabi_apic_map(void);
+/* A wait's bound: at least within_ns by the TSC taken at 4 GHz, and never
+ * more rounds than within_ns. */
+struct pvabi_bound {
+	uint64_t t0, ticks, rounds, left;
+};
+void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns);
+int pvabi_bound_over(struct pvabi_bound *b);
+/* Loads the IDT pvabi_idt_init built (on another vCPU). */
+void pvabi_idt_load(void);
 /* Rings the doorbell at port without a call, so the platform gets the
  * CPU (a platform may fire timers only then); serves nothing. */
 void pvabi_kick(uint16_t port);

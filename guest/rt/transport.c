@@ -9,6 +9,7 @@ void pvabi_transport_init(struct pvabi_transport *t, uint64_t frame_gpa, uint16_
 	t->port = port;
 	t->seq = 0;
 	t->faults = 0;
+	t->ring = 1;
 	t->frame->state = PVABI_FRAME_FREE;
 }
 
@@ -37,7 +38,7 @@ int64_t pvabi_transport_call_raw(struct pvabi_transport *t, uint32_t op, uint32_
 	f->seq = seq;
 	__asm__ volatile("" : : : "memory");
 	f->state = PVABI_FRAME_PENDING;
-	outb(t->port, 1);
+	outb(t->port, t->ring);
 	while (f->state != PVABI_FRAME_DONE)
 		cpu_relax();
 	__asm__ volatile("" : : : "memory");

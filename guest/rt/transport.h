@@ -28,6 +28,10 @@ struct pvabi_transport {
 	uint16_t port;
 	uint64_t seq;
 	int faults; /* answers that did not match their call */
+	/* The byte the doorbell is rung with: the calling vCPU + 1 (smp.h
+	 * sets 2 while vCPU 1 runs a job), which names the vCPU where the
+	 * engine cannot tell (QEMU's UART); the convention allows any. */
+	uint8_t ring;
 };
 
 void pvabi_transport_init(struct pvabi_transport *t, uint64_t frame_gpa, uint16_t port);

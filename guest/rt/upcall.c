@@ -34,9 +34,12 @@ static void mmio_write(uint32_t addr, uint32_t v)
 
 /* The APICs live in the fourth GiB, which the boot page tables leave
  * unmapped: one page directory with their two 2 MiB pages. */
-static void apic_map(void)
+void pvabi_apic_map(void)
 {
 	uint64_t cr3;
+
+	if (pvabi_pdpt[3])
+		return;
 
 	apic_pd[(IOAPIC >> 21) & 511] = (IOAPIC & ~0x1fffffu) | APIC_PAGES;
 	apic_pd[(LAPIC >> 21) & 511] = (LAPIC & ~0x1fffffu) | APIC_PAGES;
@@ -50,7 +53,7 @@ void pvabi_upcall_init(uint16_t port)
 	if (inb((uint16_t)(port + 7)) != 0x5a)
 		return;
 	uart = port;
-	apic_map();
+	pvabi_apic_map();
 	mmio_write(LAPIC + 0x80, 0);         /* TPR: accept every priority */
 	mmio_write(LAPIC + 0xf0, 0x1ff);     /* SVR: enabled, spurious 0xff */
 	mmio_write(IOAPIC, 0x10 + 2 * UART_IRQ + 1);
@@ -96,16 +99,12 @@ void pvabi_kick(uint16_t port)
 	outb(port, 0);
 }
 
-/* The bound of a wait: the guest has no calibrated clock of its own, so
- * it counts TSC ticks as if the TSC ran at 4 GHz (faster than any it
- * meets), which waits at least within_ns; a round costs at least a
- * nanosecond (it exits to the platform), so within_ns rounds also bound
- * a wait on a TSC that does not advance. */
-struct bound {
-	uint64_t t0, ticks, rounds, left;
-};
-
-static void bound_start(struct bound *b, uint64_t within_ns)
+/* The bound of a wait (runtime.h): the guest has no calibrated clock of
+ * its own, so it counts TSC ticks as if the TSC ran at 4 GHz (faster
+ * than any it meets), which waits at least within_ns; a round costs at
+ * least a nanosecond (it exits to the platform), so within_ns rounds
+ * also bound a wait on a TSC that does not advance. */
+void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns)
 {
 	b->t0 = rdtsc();
 	b->ticks = within_ns > UINT64_MAX / 4 ? UINT64_MAX : within_ns * 4;
@@ -113,18 +112,18 @@ static void bound_start(struct bound *b, uint64_t within_ns)
 	b->left = within_ns;
 }
 
-static int bound_over(struct bound *b)
+int pvabi_bound_over(struct pvabi_bound *b)
 {
 	return rdtsc() - b->t0 >= b->ticks || b->rounds++ >= b->left;
 }
 
 int pvabi_upcall_wait(uint64_t target, uint64_t within_ns, uint16_t port)
 {
-	struct bound b;
+	struct pvabi_bound b;
 
-	bound_start(&b, within_ns);
+	pvabi_bound_start(&b, within_ns);
 	__asm__ volatile("sti" : : : "memory");
-	while (pvabi_upcalls < target && !bound_over(&b)) {
+	while (pvabi_upcalls < target && !pvabi_bound_over(&b)) {
 		pvabi_kick(port);
 		cpu_relax();
 	}
@@ -135,12 +134,12 @@ int pvabi_upcall_wait(uint64_t target, uint64_t within_ns, uint16_t port)
 uint64_t pvabi_upcall_wait_ack(uint64_t target, uint64_t within_ns, int exact,
 			       volatile uint8_t *ack_at)
 {
-	struct bound b;
+	struct pvabi_bound b;
 
-	bound_start(&b, within_ns);
+	pvabi_bound_start(&b, within_ns);
 	ack = ack_at;
 	__asm__ volatile("sti" : : : "memory");
-	while ((exact || pvabi_upcalls < target) && !bound_over(&b))
+	while ((exact || pvabi_upcalls < target) && !pvabi_bound_over(&b))
 		cpu_relax();
 	__asm__ volatile("cli" : : : "memory");
 	ack = 0;
@@ -164,14 +163,14 @@ static uint64_t load(const volatile void *p, unsigned int width)
 int pvabi_mem_poll(const volatile void *p, unsigned int width, uint64_t mask, uint64_t want,
 		   uint64_t within_ns, uint16_t port, uint64_t *got)
 {
-	struct bound b;
+	struct pvabi_bound b;
 
-	bound_start(&b, within_ns);
+	pvabi_bound_start(&b, within_ns);
 	for (;;) {
 		*got = load(p, width);
 		if ((*got & mask) == want)
 			return 1;
-		if (!within_ns || bound_over(&b))
+		if (!within_ns || pvabi_bound_over(&b))
 			return 0;
 		pvabi_kick(port);
 		cpu_relax();

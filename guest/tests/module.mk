@@ -16,6 +16,11 @@ $(O)/guest/tests/badrec.elf: $(call guest_objs,$(GUEST_APP_RT) guest/tests/badre
 		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 
+# smp.elf mode=ring|nostart|ap-spin|both-spin|ap-exit|ap-triple: two vCPUs
+$(O)/guest/tests/smp.elf: $(call guest_objs,$(GUEST_APP_RT) guest/tests/smp.c) $(GUEST_MB) \
+		$(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+
 # calls.elf: the call loop without negotiation, for a platform that
 # answers every frame (auto engine calibration); mini/calls.elf
 # negotiates the mini ABI first so calls reach the mini handlers.
@@ -45,6 +50,6 @@ $(O)/guest/mini/hostile.elf: $(call guest_objs,$(GUEST_APP_RT)) $(MINI_HOSTILE_O
 		$(GUEST_MB) $$(MINI_SUITE_OBJ) $(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 
-TEST_GUEST_IMAGES := $(O)/guest/tests/crash.elf $(O)/guest/tests/badrec.elf $(O)/guest/calls.elf $(O)/guest/mini/calls.elf \
+TEST_GUEST_IMAGES := $(O)/guest/tests/crash.elf $(O)/guest/tests/badrec.elf $(O)/guest/tests/smp.elf $(O)/guest/calls.elf $(O)/guest/mini/calls.elf \
 	$(O)/guest/mini/hostile.elf
 guests: $(TEST_GUEST_IMAGES)

@@ -19,13 +19,17 @@ static int64_t dispatch(void *ctx, uint32_t op, uint32_t nargs, const uint64_t *
 	return pvp_platform_call(ctx, op, nargs, args);
 }
 
-int pvp_platform_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+int pvp_platform_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
 	struct pvp_ctx *c = ctx;
-
 	int rc;
 
 	(void)value; /* the doorbell carries no data: the frame does */
+	/* The engine names the vCPU that rang; one it does not run is the
+	 * engine's fault, never served as another vCPU. */
+	if (vcpu >= c->opt.nvcpus)
+		return -1;
+	c->vcpu = vcpu;
 	c->host.mem = mem;
 	c->host.size = size;
 	rc = pvabi_host_serve(&c->host);

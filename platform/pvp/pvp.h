@@ -78,7 +78,8 @@ struct pvp_ctx {
 	struct pvabi_neg_answer agreed; /* the answer that was OK; status 0 */
 	int agreed_valid;               /* ... once there is one */
 	struct pvp_options opt;
-	uint32_t vcpu;       /* the calling vCPU (the one that rang) */
+	uint32_t vcpu;       /* the calling vCPU (the one that rang, as the engine
+			      * named it to pvp_platform_doorbell) */
 	uint64_t start_ns;   /* CLOCK_MONOTONIC at init: platform time 0 */
 	uint64_t wall_at_start_ns;
 	uint64_t steal_base_ns;
@@ -94,8 +95,9 @@ struct pvp_ctx {
 int pvp_platform_init(struct pvp_ctx *c, const struct pvabi_neg_profile *profile,
 		      const struct pvp_options *o);
 /* Serves the pending call frame at PVP_FRAME_GPA (pvabi_doorbell_fn /
- * pvabi_vm_doorbell_fn). 0, or -1 when the frame is outside memory. */
-int pvp_platform_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value);
+ * pvabi_vm_doorbell_fn) as a call of vcpu, the vCPU that rang. 0, or -1
+ * when the frame is outside memory or vcpu is not below opt.nvcpus. */
+int pvp_platform_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value);
 void pvp_platform_fini(struct pvp_ctx *c);
 
 /* Fires due timers (also done on every call). */

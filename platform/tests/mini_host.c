@@ -86,10 +86,11 @@ static int64_t dispatch(void *ctx, uint32_t op, uint32_t nargs, const uint64_t *
 	return mini_dispatch(c, &c->st, op, nargs, args);
 }
 
-int mini_platform_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+int mini_platform_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
 	struct mini_ctx *c = ctx;
 
+	(void)vcpu;
 	(void)value;
 	c->host.mem = mem;
 	c->host.size = size;

@@ -16,6 +16,6 @@ struct mini_ctx {
 };
 
 int mini_platform_init(struct mini_ctx *c);
-int mini_platform_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value);
+int mini_platform_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value);
 
 #endif

@@ -154,24 +154,31 @@ static void test_irq_queue(void)
 	unsigned int i;
 
 	memset(&q, 0, sizeof(q));
-	CU_ASSERT_EQUAL(pvabi_irq_take(&q), -1);
-	CU_ASSERT_EQUAL(pvabi_irq_take(NULL), -1);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q, 0), -1);
+	CU_ASSERT_EQUAL(pvabi_irq_take(NULL, 0), -1);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q, PVABI_IRQ_VCPUS), -1);
 	pvabi_irq_post(NULL, 0, 0x40); /* no queue: nothing to do */
 	pvabi_irq_post(&q, 0, 0x40);
+	pvabi_irq_post(&q, 1, 0x42);
 	pvabi_irq_post(&q, 0, 0x41);
-	pvabi_irq_post(&q, 1, 0x42); /* the engines run vCPU 0 only */
-	CU_ASSERT_EQUAL(pvabi_irq_pending(&q), 2);
-	CU_ASSERT_EQUAL(pvabi_irq_take(&q), 0x40);
-	CU_ASSERT_EQUAL(pvabi_irq_take(&q), 0x41);
-	CU_ASSERT_EQUAL(pvabi_irq_take(&q), -1);
+	pvabi_irq_post(&q, PVABI_IRQ_VCPUS, 0x43); /* no such vCPU: dropped */
+	CU_ASSERT_EQUAL(q.dropped, 1);
+	CU_ASSERT_EQUAL(pvabi_irq_pending(&q, 0), 2);
+	CU_ASSERT_EQUAL(pvabi_irq_pending(&q, 1), 1);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q, 0), 0x40);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q, 0), 0x41); /* each vCPU's own, in order */
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q, 0), -1);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q, 1), 0x42);
+	CU_ASSERT_EQUAL(pvabi_irq_take(&q, 1), -1);
 	for (i = 0; i < PVABI_IRQ_DEPTH + 10; i++)
-		pvabi_irq_post(&q, 0, (uint8_t)(0x20 + i));
-	CU_ASSERT_EQUAL(pvabi_irq_pending(&q), PVABI_IRQ_DEPTH);
+		pvabi_irq_post(&q, 1, (uint8_t)(0x20 + i));
+	CU_ASSERT_EQUAL(pvabi_irq_pending(&q, 1), PVABI_IRQ_DEPTH);
+	CU_ASSERT_EQUAL(pvabi_irq_pending(&q, 0), 0);
 	CU_ASSERT_EQUAL(q.dropped, 11);
 	for (i = 0; i < PVABI_IRQ_DEPTH; i++)
-		CU_ASSERT_EQUAL(pvabi_irq_take(&q), (int)(uint8_t)(0x20 + i)); /* wraps in order */
-	CU_ASSERT_EQUAL(q.posted, 2 + PVABI_IRQ_DEPTH);
-	CU_ASSERT_EQUAL(q.taken, 2 + PVABI_IRQ_DEPTH);
+		CU_ASSERT_EQUAL(pvabi_irq_take(&q, 1), (int)(uint8_t)(0x20 + i)); /* wraps in order */
+	CU_ASSERT_EQUAL(q.posted, 3 + PVABI_IRQ_DEPTH);
+	CU_ASSERT_EQUAL(q.taken, 3 + PVABI_IRQ_DEPTH);
 }
 
 static const struct pvabi_test_case cases[] = {

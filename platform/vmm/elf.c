@@ -158,35 +158,83 @@ static int find_multiboot(const uint8_t *b, size_t len, uint32_t *flags, char *w
 	return 0;
 }
 
-/* XEN_ELFNOTE_PHYS32_ENTRY in one PT_NOTE segment. Returns 1 found (entry
- * set), 0 absent, <0 rejected. */
-static int find_pvh(const uint8_t *b, const struct phdr *p, unsigned int idx, uint64_t *entry,
-		    char *why, size_t n)
+/* The note (name, type) in one PT_NOTE segment. Returns 1 found (*desc
+ * and *descsz set, inside the buffer), 0 absent, <0 rejected. */
+static int find_note(const uint8_t *b, const struct phdr *p, unsigned int idx, const char *nm,
+		     uint32_t want, const uint8_t **desc, uint64_t *descsz, char *why, size_t n)
 {
-	uint64_t off = 0;
+	uint64_t off = 0, nmlen = strlen(nm) + 1;
 
 	while (p->filesz - off >= 12) {
 		const uint8_t *h = b + p->offset + off;
-		uint64_t namesz = le32(h), descsz = le32(h + 4), type = le32(h + 8);
-		uint64_t name_pad = (namesz + 3) & ~UINT64_C(3), desc_pad = (descsz + 3) & ~UINT64_C(3);
-		const uint8_t *name = h + 12, *desc = name + name_pad;
+		uint64_t namesz = le32(h), dsz = le32(h + 4), type = le32(h + 8);
+		uint64_t name_pad = (namesz + 3) & ~UINT64_C(3), desc_pad = (dsz + 3) & ~UINT64_C(3);
+		const uint8_t *name = h + 12;
 
 		if (name_pad > p->filesz - off - 12 || desc_pad > p->filesz - off - 12 - name_pad)
 			return reject(why, n, "PT_NOTE %u: note at offset 0x%llx (namesz %llu, descsz "
 				      "%llu) overruns its segment of %llu bytes",
 				      idx, (unsigned long long)off, (unsigned long long)namesz,
-				      (unsigned long long)descsz, (unsigned long long)p->filesz);
-		if (namesz == 4 && memcmp(name, "Xen", 4) == 0 && type == XEN_ELFNOTE_PHYS32_ENTRY) {
-			if (descsz == 4)
-				*entry = le32(desc);
-			else if (descsz == 8)
-				*entry = le64(desc);
-			else
-				return reject(why, n, "PT_NOTE %u: PHYS32_ENTRY descsz %llu is neither 4 "
-					      "nor 8", idx, (unsigned long long)descsz);
+				      (unsigned long long)dsz, (unsigned long long)p->filesz);
+		if (namesz == nmlen && memcmp(name, nm, nmlen) == 0 && type == want) {
+			*desc = name + name_pad;
+			*descsz = dsz;
 			return 1;
 		}
 		off += 12 + name_pad + desc_pad;
+	}
+	return 0;
+}
+
+/* XEN_ELFNOTE_PHYS32_ENTRY in one PT_NOTE segment. Returns 1 found (entry
+ * set), 0 absent, <0 rejected. */
+static int find_pvh(const uint8_t *b, const struct phdr *p, unsigned int idx, uint64_t *entry,
+		    char *why, size_t n)
+{
+	const uint8_t *desc;
+	uint64_t descsz;
+	int rc = find_note(b, p, idx, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &desc, &descsz, why, n);
+
+	if (rc <= 0)
+		return rc;
+	if (descsz == 4)
+		*entry = le32(desc);
+	else if (descsz == 8)
+		*entry = le64(desc);
+	else
+		return reject(why, n, "PT_NOTE %u: PHYS32_ENTRY descsz %llu is neither 4 nor 8", idx,
+			      (unsigned long long)descsz);
+	return 1;
+}
+
+/* The vCPUs the image asks for (PVABI_VM_NOTE_VCPUS), 0 when it does not:
+ * a u32 from 1 to PVABI_VM_MAX_VCPUS, anything else refused. */
+static int find_vcpus(const uint8_t *b, const struct ehdr *e, unsigned int cls, size_t phsize,
+		      unsigned int *vcpus, char *why, size_t n)
+{
+	const uint8_t *desc;
+	uint64_t descsz;
+	unsigned int i;
+
+	for (i = 0; i < e->phnum; i++) {
+		struct phdr p;
+		int rc;
+
+		read_phdr(b + e->phoff + (uint64_t)i * phsize, cls, &p);
+		if (p.type != PT_NOTE)
+			continue;
+		rc = find_note(b, &p, i, PVABI_VM_NOTE_NAME, PVABI_VM_NOTE_VCPUS, &desc, &descsz, why,
+			       n);
+		if (rc < 0)
+			return rc;
+		if (!rc)
+			continue;
+		if (descsz != 4 || le32(desc) < 1 || le32(desc) > PVABI_VM_MAX_VCPUS)
+			return reject(why, n, "PT_NOTE %u: the vCPUs note (descsz %llu, value %u) is "
+				      "not a u32 from 1 to %d", i, (unsigned long long)descsz,
+				      descsz >= 4 ? le32(desc) : 0, PVABI_VM_MAX_VCPUS);
+		*vcpus = le32(desc);
+		return 0;
 	}
 	return 0;
 }
@@ -352,5 +400,5 @@ int pvabi_vm_image_parse(const void *buf, size_t len, uint64_t mem_size,
 	/* Inside a segment, so below guest memory, itself below 4 GiB. */
 	img->entry = (uint32_t)entry;
 	img->elf_class = cls;
-	return 0;
+	return find_vcpus(b, &e, cls, phsize, &img->vcpus, why, why_len);
 }

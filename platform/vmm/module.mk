@@ -1,7 +1,8 @@
 # The kvm engine's VMM: a library over /dev/kvm (platform/vmm/vmm.h), a
 # small program to run one image by hand, its tests and its benchmark.
 VMM_OBJS := $(call objs,platform/vmm/vmm.c platform/vmm/vmm_setup.c platform/vmm/vmm_host.c platform/vmm/vmm_kvmpv.c \
-	platform/vmm/vmm_io.c platform/vmm/vmm_timer.c platform/vmm/vmm_result.c platform/vmm/elf.c) $(UTIL_OBJS)
+	platform/vmm/vmm_io.c platform/vmm/vmm_timer.c platform/vmm/vmm_result.c platform/vmm/vmm_smp.c \
+	platform/vmm/elf.c) $(UTIL_OBJS)
 PVABI_LIB_OBJS += $(VMM_OBJS)
 
 # pvabi-vm IMAGE [--cmdline S] [--timeout SECONDS] [--mem MiB]: limits
@@ -19,7 +20,7 @@ VMM_TEST_OBJS := $(call objs,$(addprefix platform/vmm/tests/,test_vmm.c test_loa
 	vmm_image.c vmm_fixture.c))
 
 $(O)/tests/test-vmm: $(VMM_TEST_OBJS) $(VMM_OBJS) $(HARNESS_OBJ) \
-		| $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf $(O)/guest/msr-probe.elf \
+		| $(O)/guest/empty.elf $(O)/guest/empty-pvh.elf $(O)/guest/msr-probe.elf $(O)/guest/tests/smp.elf \
 		  $$(KVM_GUESTS) $(O)/platform/pvabi-vm
 	$(call link_rule,$(CUNIT_LIBS))
 

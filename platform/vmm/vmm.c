@@ -1,5 +1,6 @@
-/* The VMM: one VM, one vCPU, one memory slot, a KVM_RUN loop that serves
- * port I/O in-process (kvmtool style). See vmm.h for what the guest sees,
+/* The VMM: one VM, its vCPUs, one memory slot, a KVM_RUN loop per vCPU
+ * that serves port I/O in-process (kvmtool style); this file runs the
+ * boot vCPU in the caller's thread, vmm_smp.c the others. See vmm.h for what the guest sees,
  * vmm_internal.h for which file does what.
  *
  * Costs that shaped it: every vCPU ioctl costs several microseconds on
@@ -35,9 +36,9 @@ static const char *internal_error_name(uint32_t sub)
 	}
 }
 
-static int internal_error(struct vm *v)
+static int internal_error(struct vm *v, struct vm_cpu *c)
 {
-	struct kvm_run *run = v->run;
+	struct kvm_run *run = c->run;
 	uint32_t sub = run->internal.suberror, nd = run->internal.ndata;
 
 	v->res->exits.other++;
@@ -50,20 +51,25 @@ static int internal_error(struct vm *v)
 			  nd > 1 ? (unsigned long long)run->internal.data[1] : 0ull);
 }
 
-/* 1 to run on, 0 when the run ended (outcome set), <0 host error. */
-static int handle_exit(struct vm *v)
+/* 1 to run on, 0 when the run ended (outcome set), <0 host error, 2
+ * when this vCPU (not the boot one) stops and the run goes on. */
+int vmm_handle_exit(struct vm *v, struct vm_cpu *c)
 {
-	struct kvm_run *run = v->run;
+	struct kvm_run *run = c->run;
 	struct pvabi_vm_exits *x = &v->res->exits;
 	uint32_t reason = run->exit_reason;
 
 	switch (reason) {
 	case KVM_EXIT_IO:
-		return vmm_handle_io(v);
+		return vmm_handle_io(v, c);
 	case KVM_EXIT_MMIO:
-		return vmm_handle_mmio(v);
+		return vmm_handle_mmio(v, c);
 	case KVM_EXIT_HLT:
 		x->hlt++;
+		/* Another vCPU that halts is done: no IPI ever wakes it here;
+		 * the run goes on with the boot vCPU. */
+		if (c->id)
+			return 2;
 		/* No interrupt source exists in this VM: a halted vCPU never
 		 * wakes, whatever its interrupt flag says. */
 		return vmm_finish(v, PVABI_VM_HLT_FOREVER, 0,
@@ -88,7 +94,7 @@ static int handle_exit(struct vm *v)
 		return vmm_finish(v, PVABI_VM_SHUTDOWN, 0,
 				  "system event %u (shutdown, reset or crash)", run->system_event.type);
 	case KVM_EXIT_INTERNAL_ERROR:
-		return internal_error(v);
+		return internal_error(v, c);
 	case KVM_EXIT_FAIL_ENTRY:
 		x->other++;
 		return vmm_finish(v, PVABI_VM_INTERNAL_ERROR, 0,
@@ -109,61 +115,84 @@ static int timed_out(struct vm *v, unsigned int timeout_ms)
 			  (unsigned long long)v->res->exits.total);
 }
 
-/* Before each KVM_RUN: inject the queued interrupt if the guest can
- * take one now, else ask KVM to exit as soon as it can. A guest that
- * never enables interrupts keeps it queued; the run goes on and ends as
- * any other (its exit or the timeout). */
-static int irq_prepare(struct vm *v)
+/* Before each KVM_RUN of vCPU c: inject its queued interrupt if the
+ * guest can take one now, else ask KVM to exit as soon as it can. A
+ * guest that never enables interrupts keeps it queued; the run goes on
+ * and ends as any other (its exit or the timeout). */
+int vmm_irq_prepare(struct vm *v, struct vm_cpu *c)
 {
-	struct kvm_run *run = v->run;
+	struct kvm_run *run = c->run;
 	struct kvm_interrupt in;
 
-	if (v->irq < 0 && v->cfg->irq)
-		v->irq = v->cfg->irq(v->cfg->irq_ctx);
-	if (v->irq < 0) {
+	if (c->irq < 0 && v->cfg->irq)
+		c->irq = v->cfg->irq(v->cfg->irq_ctx, c->id);
+	if (c->irq < 0) {
 		run->request_interrupt_window = 0;
 		return 0;
 	}
 	if (run->ready_for_interrupt_injection && run->if_flag) {
-		in.irq = (uint32_t)v->irq;
-		if (ioctl(v->vcpu, KVM_INTERRUPT, &in) < 0)
+		in.irq = (uint32_t)c->irq;
+		if (ioctl(c->fd, KVM_INTERRUPT, &in) < 0)
 			return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_INTERRUPT vector 0x%x: %s",
-					  (unsigned)v->irq, strerror(errno));
+					  (unsigned)c->irq, strerror(errno));
 		v->res->exits.injected++;
-		v->irq = v->cfg->irq(v->cfg->irq_ctx); /* the next one waits for a window */
+		c->irq = v->cfg->irq(v->cfg->irq_ctx, c->id); /* the next one waits for a window */
 	}
-	run->request_interrupt_window = v->irq >= 0;
+	run->request_interrupt_window = c->irq >= 0;
 	return 0;
+}
+
+/* After KVM_RUN of the boot vCPU returned: its exit, under the lock. 1
+ * to run on, else the run is over. */
+static int boot_exit(struct vm *v, int rc, int err, unsigned int timeout_ms)
+{
+	struct vm_cpu *c = &v->cpu[0];
+
+	pthread_mutex_lock(&v->lock);
+	v->res->exits.total++;
+	if (v->sync)
+		v->res->rip = c->run->s.regs.regs.rip;
+	vmm_ring_drain(v);
+	if (v->ended) {
+		rc = 0; /* another vCPU ended it */
+	} else if (rc < 0) {
+		rc = 1;
+		if (err != EINTR && err != EAGAIN)
+			rc = vmm_finish(v, PVABI_VM_INTERNAL_ERROR, 0, "KVM_RUN: %s", strerror(err));
+		else
+			v->res->exits.intr++;
+		vmm_kick_drain();
+	} else {
+		rc = vmm_handle_exit(v, c);
+	}
+	if (rc > 0 && vmm_now_ns() >= v->deadline_ns)
+		rc = timed_out(v, timeout_ms);
+	if (rc > 0)
+		rc = vmm_irq_prepare(v, c) ? -1 : 1;
+	if (rc <= 0)
+		v->ended = 1;
+	pthread_mutex_unlock(&v->lock);
+	return rc;
 }
 
 static int vm_loop(struct vm *v, unsigned int timeout_ms)
 {
-	for (;;) {
-		int rc = irq_prepare(v), err;
+	int rc;
 
-		if (rc)
-			return rc;
-		rc = ioctl(v->vcpu, KVM_RUN, 0);
+	pthread_mutex_lock(&v->lock);
+	rc = vmm_irq_prepare(v, &v->cpu[0]);
+	pthread_mutex_unlock(&v->lock);
+	while (!rc) {
+		int err;
+
+		rc = ioctl(v->cpu[0].fd, KVM_RUN, 0);
 		err = errno;
-
-		v->res->exits.total++;
-		if (v->sync)
-			v->res->rip = v->run->s.regs.regs.rip;
-		vmm_ring_drain(v);
-		if (rc < 0) {
-			if (err != EINTR && err != EAGAIN)
-				return vmm_finish(v, PVABI_VM_INTERNAL_ERROR, 0, "KVM_RUN: %s",
-						  strerror(err));
-			v->res->exits.intr++;
-			vmm_kick_drain();
-		} else {
-			rc = handle_exit(v);
-			if (rc <= 0)
-				return rc;
-		}
-		if (vmm_now_ns() >= v->deadline_ns)
-			return timed_out(v, timeout_ms);
+		rc = boot_exit(v, rc, err, timeout_ms);
+		if (rc <= 0)
+			return rc;
+		rc = 0;
 	}
+	return rc;
 }
 
 /* Guest RAM, the VM, its vCPU ready to enter the image, the kick armed.
@@ -188,35 +217,43 @@ static int vm_setup(struct vm *v, unsigned int timeout_ms)
 	rc = vmm_pv_vm_setup(v);
 	if (rc)
 		return rc;
-	rc = vmm_vcpu_create(v);
+	rc = vmm_vcpu_create(v, &v->cpu[0]);
 	if (rc)
 		return rc;
-	rc = vmm_run_map(v);
+	rc = vmm_run_map(v, &v->cpu[0]);
 	if (rc)
 		return rc;
 	vmm_ring_probe(v);
 	if (v->cfg->console_coalesce == PVABI_VM_COALESCE_ALWAYS)
 		vmm_ring_enable(v);
-	rc = vmm_pv_vcpu_setup(v);
+	rc = vmm_pv_vcpu_setup(v, &v->cpu[0]);
 	if (rc)
 		return rc;
 	rc = vmm_regs_setup(v);
 	if (rc)
 		return rc;
-	return vmm_kick_setup(v, timeout_ms);
+	rc = vmm_kick_setup(v, timeout_ms);
+	if (rc)
+		return rc;
+	return vmm_smp_setup(v);
 }
 
 /* Undoes whatever vm_setup got to, in reverse; the coalesced zone goes
  * before the VM is closed, which is what makes closing it cheap again. */
 static void vm_teardown(struct vm *v)
 {
+	unsigned int i;
+
+	vmm_smp_end(v);
 	vmm_kick_teardown(v);
 	if (v->ring)
 		vmm_ring_disable(v);
-	if (v->run)
-		munmap(v->run, v->run_size);
-	if (v->vcpu >= 0)
-		close(v->vcpu);
+	for (i = 0; i < v->ncpus; i++) {
+		if (v->cpu[i].run)
+			munmap(v->cpu[i].run, v->run_size);
+		if (v->cpu[i].fd >= 0)
+			close(v->cpu[i].fd);
+	}
 	if (v->vmfd >= 0)
 		close(v->vmfd);
 	if (v->kvm >= 0)
@@ -236,6 +273,7 @@ static int vm_boot(struct vm *v, unsigned int timeout_ms)
 		t1 = vmm_now_ns();
 		v->res->setup_ns = t1 - t0;
 		rc = vm_loop(v, timeout_ms);
+		vmm_smp_end(v);
 		vmm_ring_drain(v);
 		t2 = vmm_now_ns();
 		v->res->boot_ns = t2 - t1;
@@ -248,7 +286,7 @@ static int vm_boot(struct vm *v, unsigned int timeout_ms)
 
 int pvabi_vm_run(const struct pvabi_vm_config *cfg, struct pvabi_vm_result *res)
 {
-	unsigned int timeout_ms;
+	unsigned int timeout_ms, i;
 	struct vm v;
 	char why[160];
 	int rc;
@@ -259,12 +297,15 @@ int pvabi_vm_run(const struct pvabi_vm_config *cfg, struct pvabi_vm_result *res)
 	memset(&v, 0, sizeof(v));
 	v.cfg = cfg;
 	v.res = res;
-	v.kvm = v.vmfd = v.vcpu = v.irq = -1;
+	v.kvm = v.vmfd = -1;
 	if (!cfg)
 		return vmm_finish(&v, PVABI_VM_CONFIG_INVALID, -EINVAL, "no configuration");
 	rc = vmm_check_config(&v);
 	if (rc)
 		return rc;
+	v.ncpus = cfg->vcpus ? cfg->vcpus : 1;
+	for (i = 0; i < v.ncpus; i++)
+		v.cpu[i] = (struct vm_cpu){ .id = i, .fd = -1, .irq = -1 };
 	timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : PVABI_VM_DEFAULT_TIMEOUT_MS;
 
 	/* The image is read and validated completely before any KVM call. */
@@ -275,8 +316,13 @@ int pvabi_vm_run(const struct pvabi_vm_config *cfg, struct pvabi_vm_result *res)
 		if (rc)
 			vmm_finish(&v, PVABI_VM_IMAGE_INVALID, rc, "%s", why);
 	}
-	if (!rc)
+	if (!rc) {
+		pthread_mutex_init(&v.lock, NULL);
+		pthread_cond_init(&v.wake, NULL);
 		rc = vm_boot(&v, timeout_ms);
+		pthread_cond_destroy(&v.wake);
+		pthread_mutex_destroy(&v.lock);
+	}
 	free(v.image_owned);
 	return rc;
 }

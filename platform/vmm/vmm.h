@@ -1,8 +1,8 @@
 /* A small VMM over /dev/kvm, as a library (the `kvm` engine).
  *
  * One call runs one guest image to its end: the image is read and
- * validated completely first, then a VM with one vCPU and one memory slot
- * is created, the image is loaded like a multiboot (or PVH) loader would,
+ * validated completely first, then a VM with its vCPUs (one unless
+ * cfg->vcpus asks for more) and one memory slot is created, the image is loaded like a multiboot (or PVH) loader would,
  * the vCPU runs until the guest exits through isa-debug-exit or stops in
  * another way, and everything is torn down again before the call returns.
  * No call ever exits the process; errors are negative errno values.
@@ -50,6 +50,7 @@
 #define PVABI_VM_MAX_TIMEOUT_MS (24u * 3600u * 1000u)
 #define PVABI_VM_MAX_CMDLINE 3071 /* bytes, without the NUL */
 #define PVABI_VM_MAX_PORTS 32
+#define PVABI_VM_MAX_VCPUS 4
 
 /* Guest-physical addresses of the boot data. */
 #define PVABI_VM_BOOT_BASE 0x1000u /* boot data: [0x1000, 0x2000) */
@@ -84,7 +85,7 @@ const char *pvabi_vm_outcome_name(enum pvabi_vm_outcome o);
 typedef void (*pvabi_vm_console_fn)(void *ctx, const char *buf, size_t n);
 /* The guest wrote @value to the doorbell port: serve whatever it asked for
  * in guest memory before returning. Non-zero ends the run (HOST_ERROR). */
-typedef int (*pvabi_vm_doorbell_fn)(void *ctx, uint8_t *guest_mem, size_t mem_size,
+typedef int (*pvabi_vm_doorbell_fn)(void *ctx, uint32_t vcpu, uint8_t *guest_mem, size_t mem_size,
 				    uint8_t value);
 
 /* Extra port range [base, base + count). @size is 1, 2 or 4; string
@@ -151,8 +152,16 @@ struct pvabi_vm_config {
 	 * none is queued. Asked before each KVM_RUN; a vector taken is
 	 * injected (KVM_INTERRUPT) as soon as the guest can accept it, an
 	 * interrupt window being requested meanwhile. NULL: none. */
-	int (*irq)(void *ctx);
+	int (*irq)(void *ctx, uint32_t vcpu);
 	void *irq_ctx;
+	/* vCPUs, 0 = 1, at most PVABI_VM_MAX_VCPUS. vCPU 0 enters the image;
+	 * the others wait for the guest's INIT and SIPI through its local
+	 * APIC's interrupt command register (0xfee00300, destination APIC
+	 * id = vCPU number in 0xfee00310, or a shorthand), as on a PC, and
+	 * start in real mode at the SIPI's page. The doorbell and cfg->irq
+	 * name the vCPU; every callback is made with the VM's lock held, one
+	 * at a time. With one vCPU the local APIC is all-ones as before. */
+	unsigned int vcpus;
 };
 
 struct pvabi_vm_exits {
@@ -219,8 +228,15 @@ struct pvabi_vm_segment {
 	uint64_t paddr, memsz, offset, filesz;
 };
 
+/* An image asks for vCPUs with an ELF note: name "pvabi", type 1, a u32
+ * from 1 to PVABI_VM_MAX_VCPUS (guest/rt/smp.h writes it). The VMM runs
+ * what the caller's cfg->vcpus says; the caller reads the note. */
+#define PVABI_VM_NOTE_NAME "pvabi"
+#define PVABI_VM_NOTE_VCPUS 1u
+
 struct pvabi_vm_image {
 	unsigned int elf_class; /* 32 or 64 */
+	unsigned int vcpus;     /* its vCPUs note, 0 when it has none */
 	enum pvabi_vm_boot boot;
 	uint32_t entry;         /* guest-physical, entered in 32-bit protected mode */
 	uint32_t mb_flags;

@@ -8,6 +8,8 @@
  *   vmm_io.c     port I/O and MMIO exits: isa-debug-exit, COM1 and its
  *                coalesced ring, the doorbell, cfg->ports
  *   vmm_timer.c  the timeout kick
+ *   vmm_smp.c    the vCPUs after the first: INIT/SIPI from the guest's
+ *                local APIC, their threads and run loops
  *   vmm_result.c the run's outcome and reason (vmm_finish)
  *   elf.c        the image loader's validation */
 #ifndef PVABI_PLATFORM_VMM_INTERNAL_H
@@ -16,10 +18,31 @@
 #include "platform/vmm/vmm.h"
 
 #include <linux/kvm.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+
+/* An AP's life: created waiting for INIT, then for a SIPI; started by
+ * the SIPI (its thread enters the vector's page in real mode); parked
+ * when it halts or its thread could not go on (the run goes on without
+ * it). */
+enum vm_ap_state { AP_WAIT_INIT, AP_WAIT_SIPI, AP_STARTING, AP_RUNNING, AP_PARKED };
+
+/* One vCPU. cpu[0] is the boot vCPU, run by the caller's thread; each
+ * other one has a thread of its own. */
+struct vm_cpu {
+	struct vm *vm;
+	uint32_t id; /* its index, and its APIC id */
+	int fd;
+	struct kvm_run *run;
+	int irq; /* a vector taken from cfg->irq, not yet injected, or -1 */
+	pthread_t thread;
+	int thread_ok;
+	enum vm_ap_state state;
+	uint8_t sipi; /* the SIPI's vector: it starts at vector << 12 */
+};
 
 /* One run: what pvabi_vm_run holds while the guest lives. */
 struct vm {
@@ -31,8 +54,9 @@ struct vm {
 	struct pvabi_vm_image img;
 	size_t mem_size;
 	uint8_t *mem;
-	int kvm, vmfd, vcpu;
-	struct kvm_run *run;
+	int kvm, vmfd;
+	unsigned int ncpus;
+	struct vm_cpu cpu[PVABI_VM_MAX_VCPUS];
 	size_t run_size;
 	struct kvm_coalesced_mmio_ring *ring_page; /* where KVM has one */
 	struct kvm_coalesced_mmio_ring *ring;      /* once the zone is registered */
@@ -43,7 +67,15 @@ struct vm {
 	int mask_set;
 	uint64_t deadline_ns;
 	uint8_t lcr, mcr, ier, scr, dll, dlm; /* COM1 */
-	int irq; /* a vector taken from cfg->irq, not yet injected, or -1 */
+	/* With several vCPUs: exits are handled, interrupts taken and the
+	 * outcome set under lock, one vCPU at a time, so the doorbell, the
+	 * console and the platform behind them see one caller at a time;
+	 * ended says the run is over (every vCPU stops at its next exit). */
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	int ended;
+	pthread_t boot_thread;
+	uint32_t icr_lo, icr_hi; /* the local APIC's interrupt command */
 };
 
 /* What this host's KVM offers, learnt once per process: each question
@@ -80,12 +112,12 @@ int vmm_check_config(struct vm *v);
 int vmm_image_read(struct vm *v);
 int vmm_mem_setup(struct vm *v);
 int vmm_vm_create(struct vm *v);
-int vmm_vcpu_create(struct vm *v);
-int vmm_run_map(struct vm *v);
+int vmm_vcpu_create(struct vm *v, struct vm_cpu *c);
+int vmm_run_map(struct vm *v, struct vm_cpu *c);
 /* vmm_kvmpv.c: leaves, enforcement and MSR filter for cfg->kvm_pv. */
 int vmm_pv_check(struct vm *v);
 int vmm_pv_vm_setup(struct vm *v);
-int vmm_pv_vcpu_setup(struct vm *v);
+int vmm_pv_vcpu_setup(struct vm *v, struct vm_cpu *c);
 int vmm_regs_setup(struct vm *v);
 
 /* vmm_host.c: opens /dev/kvm and learns the host on first use; 0 or a
@@ -98,11 +130,27 @@ void vmm_ring_probe(struct vm *v);
 void vmm_ring_enable(struct vm *v);
 void vmm_ring_disable(struct vm *v);
 void vmm_ring_drain(struct vm *v);
-int vmm_handle_io(struct vm *v);
-int vmm_handle_mmio(struct vm *v);
+int vmm_handle_io(struct vm *v, struct vm_cpu *c);
+int vmm_handle_mmio(struct vm *v, struct vm_cpu *c);
+
+/* vmm.c: one exit of vCPU c, and its interrupt before the next KVM_RUN;
+ * both with the lock held. */
+int vmm_handle_exit(struct vm *v, struct vm_cpu *c);
+int vmm_irq_prepare(struct vm *v, struct vm_cpu *c);
+
+/* vmm_smp.c. Every AP's vCPU and thread (after the kick is armed: the
+ * threads inherit its mask); ending the run wakes and joins them. */
+int vmm_smp_setup(struct vm *v);
+void vmm_smp_end(struct vm *v);
+/* The local APIC's interrupt command register, where INIT and SIPI come
+ * from: 1 when addr is one of its two words (served), else 0. */
+int vmm_smp_apic(struct vm *v, const struct vm_cpu *from, uint64_t addr, int write,
+		 uint8_t *data, uint32_t len);
 
 /* vmm_timer.c */
 int vmm_kick_setup(struct vm *v, unsigned int timeout_ms);
+/* Unblocks the kick inside KVM_RUN of vCPU fd. */
+int vmm_kick_vcpu(struct vm *v, int fd);
 void vmm_kick_teardown(struct vm *v);
 void vmm_kick_drain(void);
 

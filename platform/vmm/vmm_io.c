@@ -156,7 +156,7 @@ void vmm_ring_probe(struct vm *v)
 	int off = vmm_host.ring_page;
 
 	if (off > 0 && (uint64_t)(off + 1) * RING_PAGE <= v->run_size)
-		v->ring_page = (struct kvm_coalesced_mmio_ring *)((uint8_t *)v->run +
+		v->ring_page = (struct kvm_coalesced_mmio_ring *)((uint8_t *)v->cpu[0].run +
 								  (size_t)off * RING_PAGE);
 }
 
@@ -242,9 +242,10 @@ void vmm_ring_drain(struct vm *v)
 
 /* ---- the doorbell and cfg->ports -------------------------------------- */
 
-/* One callback per byte written; @data holds @count elements of @size. */
-static int doorbell_io(struct vm *v, unsigned int port, unsigned int size, uint32_t count,
-		       const uint8_t *data)
+/* One callback per byte written, naming the vCPU that wrote it; @data
+ * holds @count elements of @size. */
+static int doorbell_io(struct vm *v, uint32_t vcpu, unsigned int port, unsigned int size,
+		       uint32_t count, const uint8_t *data)
 {
 	const struct pvabi_vm_config *c = v->cfg;
 	uint32_t i;
@@ -253,7 +254,7 @@ static int doorbell_io(struct vm *v, unsigned int port, unsigned int size, uint3
 		int rc;
 
 		v->res->exits.doorbell++;
-		rc = c->doorbell(c->doorbell_ctx, v->mem, v->mem_size, data[(size_t)i * size]);
+		rc = c->doorbell(c->doorbell_ctx, vcpu, v->mem, v->mem_size, data[(size_t)i * size]);
 		if (rc)
 			return vmm_finish(v, PVABI_VM_HOST_ERROR, rc < 0 ? rc : -EIO,
 					  "doorbell handler failed (%d) on port 0x%x", rc, port);
@@ -299,14 +300,15 @@ static int port_handler_io(struct vm *v, const struct pvabi_vm_ioport *h, unsign
 
 /* ---- exits ------------------------------------------------------------ */
 
-int vmm_handle_io(struct vm *v)
+int vmm_handle_io(struct vm *v, struct vm_cpu *cpu)
 {
 	const struct pvabi_vm_config *c = v->cfg;
 	struct pvabi_vm_exits *x = &v->res->exits;
+	struct kvm_run *run = cpu->run;
 	/* Read each field once. */
-	unsigned int dir = v->run->io.direction, size = v->run->io.size, port = v->run->io.port;
-	uint32_t count = v->run->io.count;
-	uint64_t off = v->run->io.data_offset;
+	unsigned int dir = run->io.direction, size = run->io.size, port = run->io.port;
+	uint32_t count = run->io.count;
+	uint64_t off = run->io.data_offset;
 	const struct pvabi_vm_ioport *h;
 	uint8_t *data;
 	int in = dir == KVM_EXIT_IO_IN;
@@ -319,7 +321,7 @@ int vmm_handle_io(struct vm *v)
 				  "malformed port I/O exit: port 0x%x direction %u size %u count %u "
 				  "data offset 0x%llx", port, dir, size, count,
 				  (unsigned long long)off);
-	data = (uint8_t *)v->run + off;
+	data = (uint8_t *)run + off;
 
 	if (port == PVABI_VM_DEBUG_EXIT_PORT && !in) {
 		v->res->exit_value = get_le(data, size);
@@ -331,7 +333,7 @@ int vmm_handle_io(struct vm *v)
 		return 1;
 	}
 	if (c->doorbell && port == c->doorbell_port && !in)
-		return doorbell_io(v, port, size, count, data);
+		return doorbell_io(v, cpu->id, port, size, count, data);
 	h = find_port(c, port);
 	if (h)
 		return port_handler_io(v, h, port, in, size, count, data);
@@ -344,10 +346,12 @@ int vmm_handle_io(struct vm *v)
 	return 1;
 }
 
-/* Any address outside RAM: reads all-ones, writes are ignored. */
-int vmm_handle_mmio(struct vm *v)
+/* Any address outside RAM: reads all-ones, writes are ignored; with
+ * several vCPUs, the local APIC's interrupt command register starts
+ * them (vmm_smp.c). */
+int vmm_handle_mmio(struct vm *v, struct vm_cpu *c)
 {
-	struct kvm_run *run = v->run;
+	struct kvm_run *run = c->run;
 	struct pvabi_vm_exits *x = &v->res->exits;
 	uint32_t len = run->mmio.len;
 
@@ -356,6 +360,9 @@ int vmm_handle_mmio(struct vm *v)
 		return vmm_finish(v, PVABI_VM_INTERNAL_ERROR, 0, "malformed MMIO exit: length %u",
 				  len);
 	}
+	if (v->ncpus > 1 &&
+	    vmm_smp_apic(v, c, run->mmio.phys_addr, run->mmio.is_write, run->mmio.data, len))
+		return 1;
 	if (run->mmio.is_write) {
 		x->mmio_write++;
 	} else {

@@ -84,14 +84,14 @@ static struct kvm_cpuid2 *cpuid_with_kvm(uint32_t features)
 	return c;
 }
 
-static int enforce_on(struct vm *v)
+static int enforce_on(struct vm *v, int fd)
 {
 	struct kvm_enable_cap cap;
 
 	memset(&cap, 0, sizeof(cap));
 	cap.cap = KVM_CAP_ENFORCE_PV_FEATURE_CPUID;
 	cap.args[0] = 1;
-	if (ioctl(v->vcpu, KVM_ENABLE_CAP, &cap) < 0)
+	if (ioctl(fd, KVM_ENABLE_CAP, &cap) < 0)
 		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno,
 				  "KVM_ENABLE_CAP(KVM_CAP_ENFORCE_PV_FEATURE_CPUID): %s",
 				  strerror(errno));
@@ -99,8 +99,8 @@ static int enforce_on(struct vm *v)
 	return 0;
 }
 
-/* CPUID, then enforcement, for the vCPU. */
-int vmm_pv_vcpu_setup(struct vm *v)
+/* CPUID, then enforcement, for one vCPU (each the same). */
+int vmm_pv_vcpu_setup(struct vm *v, struct vm_cpu *cpu)
 {
 	const struct pvabi_vm_kvm_pv *pv = &v->cfg->kvm_pv;
 	struct kvm_cpuid2 *c = vmm_host.cpuid;
@@ -112,12 +112,12 @@ int vmm_pv_vcpu_setup(struct vm *v)
 			return vmm_finish(v, PVABI_VM_HOST_ERROR, -ENOMEM, "out of memory for CPUID");
 		v->res->pv_features = c->entries[c->nent - 1].eax;
 	}
-	if (ioctl(v->vcpu, KVM_SET_CPUID2, c) < 0)
+	if (ioctl(cpu->fd, KVM_SET_CPUID2, c) < 0)
 		rc = vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_SET_CPUID2: %s",
 				strerror(errno));
 	if (c != vmm_host.cpuid)
 		free(c);
 	if (!rc && !pv->no_enforce && vmm_host.pv_enforce)
-		rc = enforce_on(v);
+		rc = enforce_on(v, cpu->fd);
 	return rc;
 }

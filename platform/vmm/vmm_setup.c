@@ -1,6 +1,6 @@
 /* Everything before the first KVM_RUN: the caller's configuration, the
  * image, guest RAM with the boot data, the VM with its one memory slot,
- * the vCPU and its initial state.
+ * the boot vCPU and its initial state.
  *
  * Every vCPU ioctl costs several microseconds on hosts where KVM is
  * nested or emulated, so the initial registers go in through
@@ -103,6 +103,9 @@ int vmm_check_config(struct vm *v)
 		return vmm_finish(v, PVABI_VM_CONFIG_INVALID, -EINVAL,
 				  "doorbell port 0x%x is taken by isa-debug-exit or COM1",
 				  c->doorbell_port);
+	if (c->vcpus > PVABI_VM_MAX_VCPUS)
+		return vmm_finish(v, PVABI_VM_CONFIG_INVALID, -EINVAL, "%u vCPUs: at most %d",
+				  c->vcpus, PVABI_VM_MAX_VCPUS);
 	if (c->kvm_pv.ndeny > PVABI_VM_MAX_MSR_DENY || (c->kvm_pv.ndeny && !c->kvm_pv.deny))
 		return vmm_finish(v, PVABI_VM_CONFIG_INVALID, -EINVAL,
 				  "%zu MSRs to deny: at most %d, and a table", c->kvm_pv.ndeny,
@@ -283,14 +286,16 @@ int vmm_vm_create(struct vm *v)
 	return 0;
 }
 
-int vmm_vcpu_create(struct vm *v)
+int vmm_vcpu_create(struct vm *v, struct vm_cpu *c)
 {
 	int sz;
 
-	v->vcpu = ioctl(v->vmfd, KVM_CREATE_VCPU, 0);
-	if (v->vcpu < 0)
-		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_CREATE_VCPU: %s",
+	c->fd = ioctl(v->vmfd, KVM_CREATE_VCPU, (unsigned long)c->id);
+	if (c->fd < 0)
+		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_CREATE_VCPU %u: %s", c->id,
 				  strerror(errno));
+	if (v->run_size)
+		return 0;
 	sz = ioctl(v->kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (sz < (int)sizeof(struct kvm_run))
 		return vmm_finish(v, PVABI_VM_HOST_ERROR, sz < 0 ? -errno : -EINVAL,
@@ -299,14 +304,14 @@ int vmm_vcpu_create(struct vm *v)
 	return 0;
 }
 
-int vmm_run_map(struct vm *v)
+int vmm_run_map(struct vm *v, struct vm_cpu *c)
 {
-	void *p = mmap(NULL, v->run_size, PROT_READ | PROT_WRITE, MAP_SHARED, v->vcpu, 0);
+	void *p = mmap(NULL, v->run_size, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
 
 	if (p == MAP_FAILED)
 		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "mmap of the vCPU run page: %s",
 				  strerror(errno));
-	v->run = p;
+	c->run = p;
 	return 0;
 }
 
@@ -322,7 +327,7 @@ int vmm_regs_setup(struct vm *v)
 
 	data.selector = 0x10;
 	data.type = 0x3;
-	if (ioctl(v->vcpu, KVM_GET_SREGS, &sr) < 0)
+	if (ioctl(v->cpu[0].fd, KVM_GET_SREGS, &sr) < 0)
 		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_GET_SREGS: %s",
 				  strerror(errno));
 	sr.cs = code;
@@ -346,13 +351,13 @@ int vmm_regs_setup(struct vm *v)
 	    (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS)) {
 		/* applied by the first KVM_RUN; rip comes back after each exit */
 		v->sync = KVM_SYNC_X86_REGS;
-		v->run->s.regs.regs = r;
-		v->run->s.regs.sregs = sr;
-		v->run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS;
-		v->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
+		v->cpu[0].run->s.regs.regs = r;
+		v->cpu[0].run->s.regs.sregs = sr;
+		v->cpu[0].run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS;
+		v->cpu[0].run->kvm_valid_regs = KVM_SYNC_X86_REGS;
 		return 0;
 	}
-	if (ioctl(v->vcpu, KVM_SET_SREGS, &sr) < 0 || ioctl(v->vcpu, KVM_SET_REGS, &r) < 0)
+	if (ioctl(v->cpu[0].fd, KVM_SET_SREGS, &sr) < 0 || ioctl(v->cpu[0].fd, KVM_SET_REGS, &r) < 0)
 		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_SET_SREGS/REGS: %s",
 				  strerror(errno));
 	return 0;

@@ -57,14 +57,29 @@ void vmm_kick_drain(void)
 		;
 }
 
-/* Blocks the kick in this thread and unblocks it inside KVM_RUN. */
-static int kick_mask(struct vm *v)
+/* Unblocks the kick inside KVM_RUN of vCPU fd (the thread's own mask,
+ * without the kick). */
+int vmm_kick_vcpu(struct vm *v, int fd)
 {
 	union {
 		struct kvm_signal_mask m;
 		uint8_t raw[sizeof(struct kvm_signal_mask) + 8];
 	} km;
-	sigset_t block, inrun;
+	sigset_t inrun = v->old_mask;
+
+	sigdelset(&inrun, PVABI_VM_KICK_SIGNAL);
+	km.m.len = 8; /* the kernel's sigset: the first 64 signals */
+	memcpy(km.m.sigset, &inrun, 8);
+	if (ioctl(fd, KVM_SET_SIGNAL_MASK, &km.m) < 0)
+		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_SET_SIGNAL_MASK: %s",
+				  strerror(errno));
+	return 0;
+}
+
+/* Blocks the kick in this thread and unblocks it inside KVM_RUN. */
+static int kick_mask(struct vm *v)
+{
+	sigset_t block;
 	int rc;
 
 	sigemptyset(&block);
@@ -73,14 +88,7 @@ static int kick_mask(struct vm *v)
 	if (rc)
 		return vmm_finish(v, PVABI_VM_HOST_ERROR, -rc, "pthread_sigmask: %s", strerror(rc));
 	v->mask_set = 1;
-	inrun = v->old_mask;
-	sigdelset(&inrun, PVABI_VM_KICK_SIGNAL);
-	km.m.len = 8; /* the kernel's sigset: the first 64 signals */
-	memcpy(km.m.sigset, &inrun, 8);
-	if (ioctl(v->vcpu, KVM_SET_SIGNAL_MASK, &km.m) < 0)
-		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "KVM_SET_SIGNAL_MASK: %s",
-				  strerror(errno));
-	return 0;
+	return vmm_kick_vcpu(v, v->cpu[0].fd);
 }
 
 /* A one-shot timer that sends the kick to this thread at the deadline. */

@@ -82,9 +82,9 @@ struct outcome {
 	char reason[300];
 };
 
-static int irq_next(void *ctx)
+static int irq_next(void *ctx, uint32_t vcpu)
 {
-	return pvabi_irq_take(ctx);
+	return pvabi_irq_take(ctx, vcpu);
 }
 
 /* One image against one profile on one engine, the platform's

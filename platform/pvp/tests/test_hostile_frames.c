@@ -222,7 +222,35 @@ static void test_frame_outside_memory(void)
 	CU_ASSERT_EQUAL_FATAL(gmem_alloc(&g, 0x7000 + 95), 0);
 	CU_ASSERT_EQUAL_FATAL(pvp_test_window_profile(&p), 0);
 	CU_ASSERT_EQUAL_FATAL(pvp_platform_init(&c, &p, NULL), 0);
-	CU_ASSERT_EQUAL(pvp_platform_doorbell(&c, g.mem, g.size, 0), -1);
+	CU_ASSERT_EQUAL(pvp_platform_doorbell(&c, 0, g.mem, g.size, 0), -1);
+	CU_ASSERT_TRUE(gmem_guards_intact(&g));
+	pvp_platform_fini(&c);
+	gmem_free(&g);
+}
+
+/* A ring named after a vCPU the platform does not run is the engine's
+ * fault: refused (-1), the pending frame left as it was, never served
+ * as another vCPU's call. */
+static void test_ring_from_unknown_vcpu(void)
+{
+	struct pvp_options o = { .nvcpus = 2 };
+	struct pvabi_neg_profile p;
+	struct pvp_ctx c;
+	struct gmem g;
+	uint32_t state = 1;
+
+	CU_ASSERT_EQUAL_FATAL(gmem_alloc(&g, 0x10000), 0);
+	CU_ASSERT_EQUAL_FATAL(pvp_test_window_profile(&p), 0);
+	CU_ASSERT_EQUAL_FATAL(pvp_platform_init(&c, &p, &o), 0);
+	memcpy(g.mem + 0x7000 + 12, &state, 4);
+	CU_ASSERT_EQUAL(pvp_platform_doorbell(&c, 2, g.mem, g.size, 3), -1);
+	CU_ASSERT_EQUAL(pvp_platform_doorbell(&c, UINT32_MAX, g.mem, g.size, 0), -1);
+	CU_ASSERT_EQUAL(c.host.calls, 0);
+	memcpy(&state, g.mem + 0x7000 + 12, 4);
+	CU_ASSERT_EQUAL(state, 1);
+	CU_ASSERT_EQUAL(pvp_platform_doorbell(&c, 1, g.mem, g.size, 2), 0);
+	CU_ASSERT_EQUAL(c.host.calls, 1);
+	CU_ASSERT_EQUAL(c.vcpu, 1);
 	CU_ASSERT_TRUE(gmem_guards_intact(&g));
 	pvp_platform_fini(&c);
 	gmem_free(&g);
@@ -231,5 +259,6 @@ static void test_frame_outside_memory(void)
 const struct pvabi_test_case pvp_hostile_cases[] = {
 	{ "random_frames", test_random_frames },
 	{ "frame_outside_memory", test_frame_outside_memory },
+	{ "ring_from_unknown_vcpu", test_ring_from_unknown_vcpu },
 	{ NULL, NULL },
 };

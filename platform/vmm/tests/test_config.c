@@ -57,8 +57,9 @@ static void test_run_rejects(void)
 	unlink(path);
 }
 
-static int nop_doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+static int nop_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
+	(void)vcpu;
 	(void)ctx;
 	(void)mem;
 	(void)size;

@@ -15,11 +15,12 @@ struct bell {
 	int fail;
 };
 
-static int doorbell(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+static int doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
 	struct bell *b = ctx;
 	uint32_t answer = 0x12345678u + b->calls;
 
+	(void)vcpu;
 	b->calls++;
 	b->value = value;
 	b->size = size;

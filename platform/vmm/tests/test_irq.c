@@ -14,10 +14,11 @@ struct irqs {
 };
 
 /* The "platform": each ring queues vector 0x40. */
-static int ring(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+static int ring(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
 	struct irqs *q = ctx;
 
+	(void)vcpu;
 	(void)mem;
 	(void)size;
 	(void)value;
@@ -26,10 +27,11 @@ static int ring(void *ctx, uint8_t *mem, size_t size, uint8_t value)
 	return 0;
 }
 
-static int next(void *ctx)
+static int next(void *ctx, uint32_t vcpu)
 {
 	struct irqs *q = ctx;
 
+	(void)vcpu;
 	if (!q->queued)
 		return -1;
 	q->queued--;

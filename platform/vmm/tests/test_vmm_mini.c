@@ -80,8 +80,9 @@ static void test_every_revision(void)
 	}
 }
 
-static int no_platform(void *ctx, uint8_t *mem, size_t size, uint8_t value)
+static int no_platform(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
+	(void)vcpu;
 	(void)ctx;
 	(void)mem;
 	(void)size;

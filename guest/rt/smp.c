@@ -1,0 +1,101 @@
+/* vCPU 1 (smp.h): its start through the local APIC and the jobs vCPU 0
+ * hands it. Nothing here trusts the engine to start it: a vCPU that
+ * never comes is a bounded wait that fails, and the image goes on. */
+#include "guest/rt/smp.h"
+#include "guest/rt/io.h"
+#include "guest/rt/runtime.h"
+#include "guest/rt/transport.h"
+
+#define LAPIC_ICR_LO 0xfee00300u
+#define LAPIC_ICR_HI 0xfee00310u
+#define ICR_INIT 0x00004500u /* INIT, level assert */
+#define ICR_SIPI 0x00004600u /* start-up, level assert; | the vector */
+
+extern const uint8_t pvabi_smp_tramp[], pvabi_smp_tramp_end[];
+void pvabi_ap_main(void);
+
+/* One job at a time: vCPU 0 writes fn and arg, then state 1; vCPU 1
+ * runs it, writes ret, then state 2; vCPU 0 reads ret and sets 0. */
+static struct {
+	int64_t (*fn)(void *);
+	void *arg;
+	int64_t ret;
+	volatile uint32_t state;
+} job;
+static volatile uint32_t ap_up, self;
+
+static void icr(uint32_t hi, uint32_t lo)
+{
+	*(volatile uint32_t *)(uintptr_t)LAPIC_ICR_HI = hi;
+	*(volatile uint32_t *)(uintptr_t)LAPIC_ICR_LO = lo;
+}
+
+void pvabi_ap_main(void)
+{
+	pvabi_idt_load();
+	ap_up = 1;
+	for (;;) {
+		while (job.state != 1)
+			cpu_relax();
+		__asm__ volatile("" : : : "memory");
+		job.ret = job.fn(job.arg);
+		__asm__ volatile("" : : : "memory");
+		job.state = 2;
+	}
+}
+
+/* One SIPI, then a wait of up to within_ns for vCPU 1 to say it runs. */
+static int sipi_wait(uint64_t within_ns)
+{
+	struct pvabi_bound b;
+
+	icr(1u << 24, ICR_SIPI | (PVABI_SMP_TRAMPOLINE >> 12));
+	pvabi_bound_start(&b, within_ns);
+	while (!ap_up && !pvabi_bound_over(&b))
+		cpu_relax();
+	return ap_up ? 0 : -1;
+}
+
+int pvabi_smp_start(uint64_t within_ns)
+{
+	if (ap_up)
+		return 0;
+	pvabi_apic_map();
+	memcpy((void *)(uintptr_t)PVABI_SMP_TRAMPOLINE, pvabi_smp_tramp,
+	       (size_t)(pvabi_smp_tramp_end - pvabi_smp_tramp));
+	icr(1u << 24, ICR_INIT);
+	/* a PC wants two SIPIs; the second only when the first was missed */
+	if (!sipi_wait(within_ns / 2))
+		return 0;
+	return sipi_wait(within_ns / 2);
+}
+
+int pvabi_smp_running(void)
+{
+	return ap_up != 0;
+}
+
+uint32_t pvabi_smp_self(void)
+{
+	return self;
+}
+
+int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg)
+{
+	int64_t ret;
+
+	job.fn = fn;
+	job.arg = arg;
+	self = 1;
+	pvabi_transport.ring = 2;
+	__asm__ volatile("" : : : "memory");
+	job.state = 1;
+	while (job.state != 2)
+		cpu_relax();
+	__asm__ volatile("" : : : "memory");
+	ret = job.ret;
+	job.state = 0;
+	pvabi_transport.ring = 1;
+	self = 0;
+	return ret;
+}

@@ -1,0 +1,44 @@
+/* A second vCPU for the guest: vCPU 1 started the way a PC starts an
+ * application processor (INIT and SIPI through the local APIC, a real-mode
+ * trampoline below 1 MiB), then running jobs vCPU 0 hands it, one at a
+ * time, while vCPU 0 waits. So calls stay serialised (one call in flight,
+ * as a shared call frame needs), and a call made in a job rings the
+ * doorbell from vCPU 1 with the byte vCPU 1 + 1, which names it where the
+ * engine cannot see which vCPU rang (QEMU's UART, docs/engines.md).
+ *
+ * An image that wants vCPU 1 says so with PVABI_GUEST_VCPUS(2) in one of
+ * its files: an ELF note engines read to give it the vCPUs; without it
+ * an engine runs one vCPU, and pvabi_smp_start reports that vCPU 1 never
+ * came. */
+#ifndef PVABI_GUEST_SMP_H
+#define PVABI_GUEST_SMP_H
+
+#include <stdint.h>
+
+struct pvabi_vcpus_note {
+	uint32_t namesz, descsz, type;
+	char name[8];
+	uint32_t vcpus;
+};
+
+/* The note: name "pvabi", type 1, a u32 (platform/vmm/vmm.h). */
+#define PVABI_GUEST_VCPUS(n)                                                        \
+	__attribute__((section(".note.pvabi"), aligned(4), used))                   \
+	static const struct pvabi_vcpus_note pvabi_vcpus_note = { 6, 4, 1, "pvabi", (n) }
+
+/* The page the trampoline is copied to; its SIPI vector is its number. */
+#define PVABI_SMP_TRAMPOLINE 0x8000u
+
+/* Starts vCPU 1 and waits for it to run, within_ns at least (the bound of
+ * guest/rt/upcall.c's waits). 0 when it runs (also when it already did),
+ * -1 when it did not come. */
+int pvabi_smp_start(uint64_t within_ns);
+/* Whether vCPU 1 runs. */
+int pvabi_smp_running(void);
+/* Runs fn(arg) on vCPU 1 and returns what it returned; vCPU 0 spins until
+ * then. vCPU 1 must run. */
+int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg);
+/* The vCPU running this code: 0, or 1 inside a job. */
+uint32_t pvabi_smp_self(void);
+
+#endif
