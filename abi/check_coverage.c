@@ -5,6 +5,7 @@
  * warnings nobody reads one by one. Past PVABI_COVERAGE_FOLD they are
  * kept as small records and folded into one finding per op. Coverage is
  * built one revision at a time, so its memory is that of one revision. */
+#include "abi/check_grant.h"
 #include "abi/coverage.h"
 #include "abi/finding.h"
 
@@ -322,6 +323,7 @@ void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f)
 		f->oom = 1;
 	else
 		f->coverage = 1;
+	pvabi_check_feature_changes(s, f);
 	free(p.named);
 	free(p.run);
 	free(p.v);

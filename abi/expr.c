@@ -124,8 +124,13 @@ static int grant(struct xp *p, size_t n)
 
 		snprintf(name, sizeof(name), "%.*s", (int)fn, p->p + 1);
 		f = pvabi_spec_feature(s, name);
-		if (!fn || f < 0 || !pvabi_life_has(&s->features[f].life, p->env->rev))
-			XFAIL(p, "'granted.%s': no such feature in this revision", name);
+		if (!fn || f < 0)
+			XFAIL(p, "'granted.%s': no feature %s in this spec", name, name);
+		/* a guest of a revision without it cannot have it: not 0, an
+		 * error, so a check never claims to judge a grant it cannot see */
+		if (!pvabi_life_has(&s->features[f].life, p->env->rev))
+			XFAIL(p, "'granted.%s': no feature %s in revision %s (defined from %s)", name,
+			      name, s->revs[p->env->rev].id, s->revs[s->features[f].life.since].id);
 	}
 	p->p += fn + 1;
 	return put(p, PVABI_X_CONST, (int64_t)s->features[f].bit, 1) ||

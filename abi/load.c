@@ -418,6 +418,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		     "default-convention '%s' is not defined in <conventions>", dc);
 	load_declared_limits(&L, root);
 	load_ops(&L, root);
+	load_feature_changes(&L);
 	load_handles_check(&L);
 	load_waivers(&L, root);
 	load_scenarios(&L, root);

@@ -110,6 +110,8 @@ void load_check_name(struct loader *L, xmlNode *n, const char *what, const char 
 void load_structs(struct loader *L, xmlNode *root);
 void load_ops(struct loader *L, xmlNode *root);
 void load_waivers(struct loader *L, xmlNode *root);
+/* <changes> of each feature (abi/load_changes.c), after the ops. */
+void load_feature_changes(struct loader *L);
 void load_scenarios(struct loader *L, xmlNode *root);
 /* A <page>, <read> or <wait> step of sc (abi/load_step.c). */
 void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,

@@ -128,6 +128,17 @@ struct pvabi_struct {
 	struct pvabi_loc loc;
 };
 
+/* <changes op="OP">HOW</changes> in a <feature>: an op whose behaviour
+ * the feature's grant changes (abi/check_grant.h). Not fingerprinted. */
+struct pvabi_feature_change {
+	int op; /* index in spec->ops */
+	/* limit="L": the change is L's value under the grant (a <case> of
+	 * the feature), judged by the probes derived from it; PVABI_NONE */
+	int limit;
+	const char *how;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_feature {
 	const char *name;
 	unsigned int bit; /* < PVABI_MAX_FEATURE_BITS */
@@ -140,6 +151,8 @@ struct pvabi_feature {
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
+	struct pvabi_feature_change *changes;
+	size_t nchanges;
 };
 
 /* Error codes an op may return; negative, permanent like op ids. */

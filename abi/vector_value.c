@@ -41,8 +41,11 @@ static int feature_value(const struct pvabi_spec *s, int rev, const char *name,
 {
 	int f = pvabi_spec_feature(s, name);
 
-	if (f < 0 || !pvabi_life_has(&s->features[f].life, rev))
-		FAIL("'granted.%s': no feature %s in this revision", name, name);
+	if (f < 0)
+		FAIL("'granted.%s': no feature %s in this spec", name, name);
+	if (!pvabi_life_has(&s->features[f].life, rev))
+		FAIL("'granted.%s': no feature %s in revision %s (defined from %s)", name, name,
+		     s->revs[rev].id, s->revs[s->features[f].life.since].id);
 	c->from = PVABI_FROM_FEATURE;
 	c->value = (int64_t)s->features[f].bit;
 	return 0;

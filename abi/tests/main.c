@@ -44,6 +44,7 @@ int main(int argc, char **argv)
 			{ "vector_value", vector_value_cases, NULL, NULL },
 			{ "expr", expr_cases, NULL, NULL },
 			{ "described", described_cases, NULL, NULL },
+			{ "grant", grant_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
 		};
 

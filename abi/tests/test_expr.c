@@ -106,7 +106,7 @@ static void test_refused(void)
 		{ "0x+1", "malformed number" },
 		{ "99999999999999999999+1", "beyond 64 bits" },
 		{ "1/0", "division by zero" },
-		{ "granted.nosuch|1", "no such feature" },
+		{ "granted.nosuch|1", "no feature nosuch in this spec" },
 		{ "1+((((((((((((((((((1))))))))))))))))))", "nested deeper" },
 		{ "1+1+1+1+1+1+1+1+1+1+1+1+1+1", "more than 23 operations" },
 		{ "1+(2*(3+(4*(5+(6*(7+(8*(9+1))))))))", "deeper than 8 values" },
