@@ -337,6 +337,39 @@ static void op_list(struct docw *w, const struct pvabi_gen *g, int fi, int ei)
 		dw_text(w, "-");
 }
 
+/* What each feature's grant changes in ops of this revision, from its
+ * <changes>: a guest reads there what to expect with and without it. */
+static void feature_changes(struct docw *w, const struct pvabi_gen *g)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < g->spec->nfeatures; i++) {
+		const struct pvabi_feature *x = &g->spec->features[i];
+
+		for (k = 0; HAS(x->life) && k < x->nchanges; k++) {
+			const struct pvabi_feature_change *c = &x->changes[k];
+
+			if (!HAS(g->spec->ops[c->op].life))
+				continue;
+			if (!n++) {
+				w->ops->para(w);
+				dw_text(w, "What a feature's grant changes in the ops of this revision (its <changes>):");
+				w->ops->para_end(w);
+				w->ops->list(w);
+			}
+			w->ops->item(w);
+			dw_code(w, x->name);
+			dw_text(w, " changes ");
+			dw_ref(w, "op", g->spec->ops[c->op].name);
+			dw_text(w, ": ");
+			dw_text(w, c->how && *c->how ? c->how : "(not described)");
+			w->ops->item_end(w);
+		}
+	}
+	if (n)
+		w->ops->list_end(w);
+}
+
 static void features(struct docw *w, const struct pvabi_gen *g)
 {
 	static const char *const heads[] = {
@@ -369,6 +402,7 @@ static void features(struct docw *w, const struct pvabi_gen *g)
 		w->ops->row_end(w);
 	}
 	w->ops->table_end(w);
+	feature_changes(w, g);
 }
 
 static void errors(struct docw *w, const struct pvabi_gen *g)
