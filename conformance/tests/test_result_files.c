@@ -186,7 +186,8 @@ static void test_tampered_green(void)
 	rf_sample(&w, "1.0", "current", "kvm", PVABI_V_PASS, "pass");
 	CU_ASSERT_EQUAL_FATAL(pvabi_result_write(rf_at("tg"), &w, err, sizeof(err)), 0);
 	text = rf_slurp(rf_at("tg/cells/1.0~current~kvm.xml"), NULL);
-	CU_ASSERT_FATAL(text && (at = strstr(text, "failed=\"0\"")) != NULL);
+	at = text ? strstr(text, "failed=\"0\"") : NULL;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
 	at[8] = '2';
 	rf_put(rf_at("tg/cells/1.0~current~kvm.xml"), text);
 	CU_ASSERT_EQUAL(pvabi_result_load_dir(rf_at("tg"), &res, &n, err, sizeof(err)), -1);
