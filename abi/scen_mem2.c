@@ -181,6 +181,12 @@ int pvabi_m2_resolve(const struct pvabi_spec *s, const struct pvabi_step *st, in
 		return place(s, st, rev, vars, out, err, errlen);
 	case PVABI_STEP_CLOCK:
 		return clock(s, st, rev, vars, out, err, errlen);
+	case PVABI_STEP_CHECK:
+		if (pvabi_step_check_resolve(s, st, rev, vars, &rs, err, errlen))
+			return -1;
+		out->x = rs.x;
+		out->judge = rs.v.checks[0];
+		return 0;
 	case PVABI_STEP_WAIT:
 		if (st->retry)
 			FAIL("<wait> takes no retry");

@@ -1,5 +1,5 @@
 /* The steps of a format 2 scenario that call nothing (<page>, <read>,
- * <write>, <wait>), resolved against one revision: where in which page,
+ * <write>, <wait>, <clock>, <check>), resolved against one revision: where in which page,
  * per guest mode, since a format 2 ABI lays its structs out per mode. */
 #ifndef PVABI_SCEN_MEM2_H
 #define PVABI_SCEN_MEM2_H
@@ -13,6 +13,8 @@ struct pvabi_m2step {
 	int bind_var;     /* CLOCK: the variable it binds, or PVABI_NONE */
 	int cmp_var;      /* CLOCK: expect=">=$NAME+N": NAME, or PVABI_NONE */
 	uint64_t cmp_add; /* and N */
+	struct pvabi_expr x;           /* CHECK: the value */
+	struct pvabi_vec_check judge;  /* CHECK: what it is compared with */
 };
 
 /* Resolves step (not a call) of a format 2 scenario in revision rev with

@@ -184,9 +184,7 @@ int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario
 		const struct pvabi_step *st = &sc->steps[i];
 		int rc;
 
-		if (s->format >= 2 && st->kind == PVABI_STEP_CHECK)
-			rc = snprintf(err, errlen, "<check> is not yet generated for a format 2 ABI");
-		else if (s->format >= 2 && st->kind == PVABI_STEP_CALL)
+		if (s->format >= 2 && st->kind == PVABI_STEP_CALL)
 			rc = st->retry ? snprintf(err, errlen, "retry is not yet generated for a "
 							       "format 2 ABI")
 				       : pvabi_v2_step(s, st, rev, &vars, err, errlen);

@@ -18,6 +18,7 @@ struct tok {
 	char val[PVABI_VEC_MAX_BYTES + 3];
 	int quoted;
 	int ge; /* written KEY>=VALUE */
+	int le; /* written KEY<=VALUE */
 };
 
 /* The next "key=value" of text at *p: 1, 0 at the end, -1 malformed. */
@@ -34,7 +35,8 @@ static int next_tok(const char **p, struct tok *t)
 	if (!eq || eq == s || (size_t)(eq - s) >= sizeof(t->key) || memchr(s, ' ', (size_t)(eq - s)))
 		return -1;
 	t->ge = eq[-1] == '>';
-	n = (size_t)(eq - s) - (size_t)t->ge;
+	t->le = eq[-1] == '<';
+	n = (size_t)(eq - s) - (size_t)(t->ge || t->le);
 	memcpy(t->key, s, n);
 	t->key[n] = '\0';
 	s = eq + 1;
@@ -237,8 +239,8 @@ static int arg_tok(const struct pvabi_spec *s, const struct tok *t, int rev,
 	struct pvabi_v2_set *set;
 	int i;
 
-	if (t->ge)
-		FAIL("args: '%s>=' is an expectation, not an argument", t->key);
+	if (t->ge || t->le)
+		FAIL("args: '%s%s=' is an expectation, not an argument", t->key, t->ge ? ">" : "<");
 	if (strchr(t->key, '.')) {
 		if (v->nsets == PVABI_V2_MAX_SETS)
 			FAIL("args: more than %d fields", PVABI_V2_MAX_SETS);
@@ -295,9 +297,25 @@ static int parse_args(const struct pvabi_spec *s, const char *args, int rev,
 	return 0;
 }
 
-/* ret=N, ret>=N or error=NAME, then field checks. */
+/* The value after "KEY=", ">=" or "<=": a constant of type t, or with
+ * vars a value judged when the step runs (pvabi_v2_judge). */
+static int expected(const struct pvabi_spec *s, const struct pvabi_type *t, const struct tok *tk,
+		    int rev, const struct pvabi_vars *vars, struct pvabi_v2_check *c, char *err,
+		    size_t errlen)
+{
+	int rc;
+
+	c->cmp = tk->ge ? PVABI_CMP_GE : tk->le ? PVABI_CMP_LE : PVABI_CMP_EQ;
+	rc = pvabi_v2_judge(s, rev, vars, tk->val, c, err, errlen);
+	if (rc <= 0)
+		return rc;
+	return constant(s, t, tk->val, rev, &c->value, err, errlen);
+}
+
+/* ret=N, ret>=N, ret<=N or error=NAME, then field checks. */
 static int parse_expect(const struct pvabi_spec *s, const char *expect, int rev,
-			struct pvabi_v2 *v, char *err, size_t errlen)
+			const struct pvabi_vars *vars, struct pvabi_v2 *v, char *err,
+			size_t errlen)
 {
 	const struct pvabi_cmd *k = v->cmd >= 0 ? &s->ops[v->op].cmds[v->cmd] : NULL;
 	const struct pvabi_type *rt = k ? &k->ret : &s->ops[v->op].ret;
@@ -305,18 +323,21 @@ static int parse_expect(const struct pvabi_spec *s, const char *expect, int rev,
 	struct tok t;
 	int rc = next_tok(&p, &t);
 
-	if (rc > 0 && !strcmp(t.key, "error") && !t.ge) {
+	if (rc > 0 && !strcmp(t.key, "error") && !t.ge && !t.le) {
 		v->is_error = 1;
 		v->error = pvabi_spec_error(s, t.val);
 		if (v->error < 0 || !pvabi_life_has(&s->errors[v->error].life, rev))
 			FAIL("expect: error %s is not defined in this revision", t.val);
 	} else if (rc > 0 && !strcmp(t.key, "ret")) {
-		v->cmp = t.ge ? PVABI_CMP_GE : PVABI_CMP_EQ;
-		if (constant(s, (k ? k->ret_void : s->ops[v->op].ret_void) ? NULL : rt, t.val, rev,
-			     &v->ret, err, errlen))
+		v->retk.at.param = PVABI_NONE;
+		if (expected(s, (k ? k->ret_void : s->ops[v->op].ret_void) ? NULL : rt, &t, rev, vars,
+			     &v->retk, err, errlen))
 			return -1;
+		v->cmp = v->retk.cmp;
+		v->ret = v->retk.value;
+		v->ret_is_expr = v->retk.is_expr;
 	} else
-		FAIL("expect: must begin with ret=N, ret>=N or error=NAME");
+		FAIL("expect: must begin with ret=N, ret>=N, ret<=N or error=NAME");
 	while ((rc = next_tok(&p, &t)) > 0) {
 		struct pvabi_v2_check *c = &v->checks[v->nchecks];
 
@@ -330,8 +351,7 @@ static int parse_expect(const struct pvabi_spec *s, const char *expect, int rev,
 			return -1;
 		if (v->params[c->at.param].dir == PVABI_PTR_IN || c->at.leaf->handle)
 			FAIL("expect: %s is not a field the platform writes", t.key);
-		c->cmp = t.ge ? PVABI_CMP_GE : PVABI_CMP_EQ;
-		if (constant(s, &c->at.leaf->type, t.val, rev, &c->value, err, errlen))
+		if (expected(s, &c->at.leaf->type, &t, rev, vars, c, err, errlen))
 			return -1;
 		v->nchecks++;
 	}
@@ -386,7 +406,7 @@ int pvabi_v2_resolve(const struct pvabi_spec *s, int op, int cmd, const char *ar
 		FAIL("command %s of op %s does not exist in this revision", k->name, o->name);
 	params_of(s, o, k, rev, out);
 	if (parse_args(s, args, rev, vars, out, err, errlen) ||
-	    parse_expect(s, expect, rev, out, err, errlen))
+	    parse_expect(s, expect, rev, vars, out, err, errlen))
 		return -1;
 	return bind ? parse_bind(s, bind, rev, vars, out, err, errlen) : 0;
 }

@@ -12,8 +12,11 @@
  *                            unions ("u.unbound.dom"); a guest handle
  *                            field takes an address (a number or $VAR)
  *            "NAME='text'"   a pass="in" byte buffer
- *   expect = "ret=N" | "ret>=N" | "error=NAME", then "NAME.PATH=N" or
- *            "NAME.PATH>=N" on struct parameters passed out or inout
+ *   expect = "ret=N" | "ret>=N" | "ret<=N" | "error=NAME", then
+ *            "NAME.PATH=N", ">=N" or "<=N" on struct parameters passed out
+ *            or inout; in a scenario N may also be $VAR or an expression
+ *            of the variables, and "=" take a tolerance or a range
+ *            ("=E~N%", "=E~N", "=L..H"), judged when the step runs
  *   bind   = "VAR" (the return value) | "VAR=NAME.PATH" (a field the
  *            platform wrote)
  * Every by-value parameter is given; a struct or buffer the call writes
@@ -70,10 +73,16 @@ struct pvabi_v2_set {
 	struct pvabi_v2_val v;
 };
 
+/* A check of a field (or, as pvabi_v2.retk, of the result): cmp with
+ * the constant value, or (is_expr) with x evaluated when the step runs,
+ * within tol (NEAR_PCT, NEAR_ABS) or up to hi (RANGE). */
 struct pvabi_v2_check {
 	struct pvabi_v2_field at;
 	enum pvabi_vec_cmp cmp;
 	int64_t value;
+	int is_expr;
+	struct pvabi_expr x, hi;
+	uint64_t tol;
 };
 
 struct pvabi_v2 {
@@ -85,6 +94,8 @@ struct pvabi_v2 {
 	int is_error, error;
 	enum pvabi_vec_cmp cmp;
 	int64_t ret;
+	int ret_is_expr;            /* the result is judged by retk */
+	struct pvabi_v2_check retk; /* its at.param is PVABI_NONE */
 	struct pvabi_v2_check checks[PVABI_VEC_MAX_CHECKS];
 	size_t nchecks;
 	int bind_var;                /* PVABI_NONE: binds nothing */
@@ -97,6 +108,14 @@ struct pvabi_v2 {
 int pvabi_v2_resolve(const struct pvabi_spec *s, int op, int cmd, const char *args,
 		     const char *expect, const char *bind, int rev, struct pvabi_vars *vars,
 		     struct pvabi_v2 *out, char *err, size_t errlen);
+
+/* The expectation text after "KEY=", "KEY>=" or "KEY<=" (c->cmp set by
+ * the caller) when it is more than a constant (vector2_judge.c): a
+ * variable, an expression, a tolerance or a range. 1 when text is a
+ * plain constant (c untouched but cmp), 0 when c is set, -1 with the
+ * problem in err. */
+int pvabi_v2_judge(const struct pvabi_spec *s, int rev, const struct pvabi_vars *vars,
+		   const char *text, struct pvabi_v2_check *c, char *err, size_t errlen);
 
 /* A scenario's call step in rev: 0, or -1 with the problem in err. */
 struct pvabi_step;

@@ -58,7 +58,7 @@ int pvabi_vec_expr_value(const struct pvabi_spec *s, int rev, const char *text,
 			 const struct pvabi_vars *vars, struct pvabi_vec_check *c, char *err,
 			 size_t errlen)
 {
-	struct pvabi_expr_env env = { s, rev, vars, 1 };
+	struct pvabi_expr_env env = { s, rev, vars, s->format < 2 };
 	const char *range = strstr(text, ".."), *tol = tolerance_at(text);
 	size_t len = tol ? (size_t)(tol - text) : range ? (size_t)(range - text) : strlen(text);
 

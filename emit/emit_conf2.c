@@ -114,25 +114,46 @@ static void call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 	fputs(");\n", f);
 }
 
+static const char *op_of(enum pvabi_vec_cmp cmp)
+{
+	return cmp == PVABI_CMP_GE ? ">=" : cmp == PVABI_CMP_LE ? "<=" : "==";
+}
+
+static void judged(FILE *f, unsigned int step, const char *what, const char *got,
+		   const char *type, const struct pvabi_v2_check *k)
+{
+	struct c2_want w = { (int)k->cmp, &k->x, &k->hi, k->tol };
+
+	c2_judge(f, step, what, got, type, NULL, &w);
+}
+
 static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step)
 {
 	const struct pvabi_op *op = &c->g->spec->ops[v->op];
 	int64_t want = v->is_error ? c->g->spec->errors[v->error].value : v->ret;
-	char num[48], ct[128];
+	char num[48], ct[128], what[160], got[160];
 	size_t i;
 
 	emit_c_int64(num, sizeof(num), want);
-	fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"%s\", rc %s (long)%s, rc, %s);\n", step,
-		v->is_error ? "error" : "ret", !v->is_error && v->cmp == PVABI_CMP_GE ? ">=" : "==",
-		num, num);
+	if (v->ret_is_expr && !v->is_error)
+		judged(f, step, "ret", "rc", "long", &v->retk);
+	else
+		fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"%s\", rc %s (long)%s, rc, %s);\n", step,
+			v->is_error ? "error" : "ret", v->is_error ? "==" : op_of(v->cmp), num, num);
 	for (i = 0; i < v->nchecks; i++) {
 		const struct pvabi_v2_check *k = &v->checks[i];
 
+		snprintf(what, sizeof(what), "%s.%s", op->args[v->params[k->at.param].arg].name,
+			 k->at.path);
+		snprintf(got, sizeof(got), "p%d.%s", k->at.param, k->at.path);
+		ctype(c, &k->at.leaf->type, ct, sizeof(ct));
+		if (k->is_expr) {
+			judged(f, step, what, got, ct, k);
+			continue;
+		}
 		emit_c_int64(num, sizeof(num), k->value);
-		fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"%s.%s\", p%d.%s %s (%s)%s, p%d.%s, %s);\n",
-			step, op->args[v->params[k->at.param].arg].name, k->at.path, k->at.param,
-			k->at.path, k->cmp == PVABI_CMP_GE ? ">=" : "==",
-			ctype(c, &k->at.leaf->type, ct, sizeof(ct)), num, k->at.param, k->at.path, num);
+		fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"%s\", %s %s (%s)%s, %s, %s);\n", step, what,
+			got, op_of(k->cmp), ct, num, got, num);
 	}
 	if (v->bind_var >= 0 && v->bound.param < 0)
 		fprintf(f, "\t\tv[%d] = (uint64_t)rc;\n", v->bind_var);

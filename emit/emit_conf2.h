@@ -15,6 +15,19 @@ struct c2 {
 /* One resolved call as a C block: its arguments, the typed stub's call,
  * the checks (PVABI_C2_EXPECT, failing as step `step`) and the binding. */
 void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step);
+/* What a judged check compares with (emit_conf2_judge.c): cmp (enum
+ * pvabi_vec_cmp) against x, up to hi for a range, within tol. */
+struct c2_want {
+	int cmp;
+	const struct pvabi_expr *x, *hi;
+	uint64_t tol;
+};
+/* The check as a C block failing step `step` as `what`: got, a C
+ * expression cast through type, or with value (a <check> step) that
+ * expression's value; x and hi evaluated with the scenario's
+ * variables. */
+void c2_judge(FILE *f, unsigned int step, const char *what, const char *got, const char *type,
+	      const struct pvabi_expr *value, const struct c2_want *k);
 /* A test's TAP name as a C string literal. */
 void c2_name(FILE *f, const char *what, const char *args, const char *expect);
 

@@ -173,6 +173,18 @@ static void clock_step(FILE *f, const struct pvabi_m2step *m, unsigned int step)
 	fputs("\t}\n", f);
 }
 
+/* <check>: an expression of what the scenario bound, judged as a
+ * check judges a field, as a signed 64-bit value. */
+static void check_step(FILE *f, const struct pvabi_m2step *m, unsigned int step)
+{
+	const struct pvabi_vec_check *k = &m->judge;
+	struct c2_want w = { (int)k->cmp, &k->x, &k->hi, k->tol };
+
+	fputs("\t{\n", f);
+	c2_judge(f, step, "value", NULL, NULL, &m->x, &w);
+	fputs("\t}\n", f);
+}
+
 static int has_wait(const struct pvabi_scenario *sc)
 {
 	size_t i;
@@ -235,6 +247,8 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 				write_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
 			else if (sc->steps[i].kind == PVABI_STEP_CLOCK)
 				clock_step(f, &rs[i], (unsigned int)i + 1);
+			else if (sc->steps[i].kind == PVABI_STEP_CHECK)
+				check_step(f, &rs[i], (unsigned int)i + 1);
 			else
 				wait_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
 		fputs("\treturn 0;\n}\n\n", f);

@@ -43,6 +43,43 @@ struct pvabi_c2_suite {
 		}                                                             \
 	} while (0)
 
+/* How generated code judges a value against what a check expects when
+ * it runs (a bound value, an expression of them): the comparisons of
+ * abi/vector.h's enum pvabi_vec_cmp, in its order. */
+enum pvabi_c2_cmp {
+	PVABI_C2_EQ, PVABI_C2_GE, PVABI_C2_LE, PVABI_C2_NEAR_PCT, PVABI_C2_NEAR_ABS,
+	PVABI_C2_RANGE,
+};
+
+static inline uint64_t pvabi_c2_dist(int64_t a, int64_t b)
+{
+	return a > b ? (uint64_t)a - (uint64_t)b : (uint64_t)b - (uint64_t)a;
+}
+
+/* Whether g meets want w: equal, at least, at most, within tol percent
+ * (|g - w| * 100 <= |w| * tol, without overflow) or tol of it, or in
+ * w..h. */
+static inline int pvabi_c2_holds(int64_t g, int cmp, int64_t w, int64_t h, uint64_t tol)
+{
+	uint64_t mag = pvabi_c2_dist(w, 0);
+
+	switch (cmp) {
+	case PVABI_C2_GE: return g >= w;
+	case PVABI_C2_LE: return g <= w;
+	case PVABI_C2_NEAR_PCT: return pvabi_c2_dist(g, w) <= mag / 100 * tol + mag % 100 * tol / 100;
+	case PVABI_C2_NEAR_ABS: return pvabi_c2_dist(g, w) <= tol;
+	case PVABI_C2_RANGE: return g >= w && g <= h;
+	default: return g == w;
+	}
+}
+
+/* The bound a failing g missed, for the TAP line's "want": a range's top
+ * when g is above it, w otherwise. */
+static inline int64_t pvabi_c2_missed(int64_t g, int cmp, int64_t w, int64_t h)
+{
+	return cmp == PVABI_C2_RANGE && g > h ? h : w;
+}
+
 /* What a test returns besides 0 (passed) and -1 (failed, res says
  * why): skipped, because the platform does not offer the feature its op
  * needs (its vectors and scenarios), or offers it (the suite's check

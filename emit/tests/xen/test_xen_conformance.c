@@ -156,7 +156,19 @@ static void test_every_revision_compiles(void)
 	pvabi_spec_free(s);
 }
 
-/* A spec edit the loader must refuse, naming rule and item. */
+static int want_line;
+
+static int line_of(const char *text, const char *at)
+{
+	int n = 1;
+
+	for (; text < at; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/* A spec edit the loader must refuse, naming rule and item (and with
+ * want_line, at the line of the edit). */
 static void refused(const char *from, const char *to, const char *rule, const char *item)
 {
 	struct pvabi_diags d = { 0 };
@@ -176,6 +188,9 @@ static void refused(const char *from, const char *to, const char *rule, const ch
 	CU_ASSERT_EQUAL(d.n, 1);
 	if (d.n && (strcmp(d.v[0].rule, rule) || !strstr(d.v[0].msg, item)))
 		FX_FAIL("want %s naming '%s', got %s: %s", rule, item, d.v[0].rule, d.v[0].msg);
+	/* at the edited step's line */
+	if (d.n && want_line && d.v[0].line != line_of(text, at))
+		FX_FAIL("'%s' refused at line %d, want %d", to, d.v[0].line, line_of(text, at));
 	pvabi_spec_free(s);
 	pvabi_diag_free(&d);
 	free(ed);
@@ -225,12 +240,41 @@ static void test_steps_refused(void)
 		"$port holds no <page>'s address");
 	refused("count=\"0\" exact=\"true\"", "count=\"0\"", "SCENARIO_INVALID",
 		"count=\"0\" outside 1..255");
-	refused("expect=\"&gt;=$now+199900000\"", "expect=\"&gt;=$nosuch+1\"", "SCENARIO_INVALID",
-		"names no variable an earlier step bound");
+	refused("<clock at=\"$sh\" offset=\"vcpu_info.time\" bind=\"quiet\"/>",
+		"<clock at=\"$sh\" offset=\"vcpu_info.time\" expect=\"&gt;=$nosuch+1\"/>",
+		"SCENARIO_INVALID", "names no variable an earlier step bound");
 	/* a pvclock record is 32 bytes: at 4080 it leaves the page */
 	refused("<clock at=\"$sh\" offset=\"vcpu_info.time\" bind=\"now\"/>",
 		"<clock at=\"$sh\" offset=\"4080\" bind=\"now\"/>", "SCENARIO_INVALID",
 		"a 32-byte record at offset 4080 is not aligned inside the page");
+}
+
+/* <check> steps and judged expectations, refused at their own line. */
+static void test_checks_refused(void)
+{
+	static const char chk[] = "<check value=\"$quiet\" expect=\"=$now+1000000..$now+199900000\"/>";
+
+	want_line = 1;
+	refused(chk, "<check value=\"$quiet\" expect=\"=$nosuch..$now\"/>", "EXPR_INVALID",
+		"$nosuch");
+	refused(chk, "<check value=\"$quiet\" expect=\"~5\"/>", "SCENARIO_INVALID",
+		"is not =E, >=E, <=E, =E~N%, =E~N or =L..H");
+	refused(chk, "<check value=\"5\" expect=\"=5\"/>", "SCENARIO_INVALID",
+		"value and expect are both constants");
+	refused(chk, "<check value=\"$quiet\" expect=\"&gt;=$now~5%\"/>", "EXPR_INVALID",
+		"a tolerance or a range follows '=' only");
+	refused(chk, "<check value=\"$quiet\" expect=\"=$now+2..$now+1..3\"/>", "EXPR_INVALID",
+		"$now+1..3");
+	/* a check's value is judged where the variables exist: not in a vector */
+	refused("expect=\"ret=-62..0\" bind=\"r\"", "expect=\"ret=-62..$nosuch\" bind=\"r\"",
+		"EXPR_INVALID", "$nosuch");
+	refused("args=\"cmd=0x7fff arg=0\" expect=\"error=ENOSYS\"><doc>",
+		"args=\"cmd=0x7fff arg=0\" expect=\"ret=$x\"><doc>", "EXPR_INVALID",
+		"variable $x is not bound");
+	refused("expect=\"ret=0 arg.port&gt;=1\" bind=\"port=arg.port\"",
+		"expect=\"ret=0 arg.port=1..0\" bind=\"port=arg.port\"", "EXPR_INVALID",
+		"the range is empty");
+	want_line = 0;
 }
 
 /* Register conventions and compile-time negotiation: the targets that
@@ -413,6 +457,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "every_revision_compiles", test_every_revision_compiles },
 	{ "vectors_refused", test_vectors_refused },
 	{ "steps_refused", test_steps_refused },
+	{ "checks_refused", test_checks_refused },
 	{ "platform_refused", test_platform_refused },
 	{ "docs", test_docs },
 	{ "wide_pair", test_wide_pair },
