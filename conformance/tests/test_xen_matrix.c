@@ -6,8 +6,10 @@
  * from the compat hypercalls 6 and 16, which spec/xen.xml serves to PV
  * guests only (guests="pv"); beside each, the suite generated from the
  * spec's vectors and scenarios (fixtures/guests/xen-suite/REV, row
- * REV/suite) passes too, and every frozen image matches its MANIFEST's
- * sha256. Seeded: without guests="pv" the 3.0.0 image
+ * REV/suite) passes too, from 3.2.2 on so does the suite's second
+ * generation with the event and timer scenarios (fixtures/guests/
+ * xen-suite2/REV, row REV/suite2), and every frozen image matches its
+ * MANIFEST's sha256. Seeded: without guests="pv" the 3.0.0 image
  * is red, and a wrong submap in the registry makes a release's cell red,
  * so the prediction comes from those files. Usage errors and a --xen that
  * is not a Xen are exit 2, before anything boots. Skipped, saying why,
@@ -27,6 +29,7 @@
 static char tmp[] = "/tmp/pvabi-xen-matrix.XXXXXX";
 static char out[1 << 16];
 static char newest[300]; /* the newest cached release's xen */
+static char newest_name[64]; /* and its name, the matrix's column */
 
 /* ci/xen-matrix on the one-release cache, with up to four more args */
 static int matrix(const char *a1, const char *a2, const char *a3, const char *a4)
@@ -79,6 +82,7 @@ static const char *one_release(void)
 	if (!k)
 		return "no Xen release cached (ci/fetch-xen)";
 	snprintf(newest, sizeof(newest), "%s", r[k - 1].path);
+	snprintf(newest_name, sizeof(newest_name), "%s", r[k - 1].name);
 	snprintf(cache, sizeof(cache), "%s/cache", tmp);
 	snprintf(link, sizeof(link), "%s/%s", cache, r[k - 1].name);
 	if (access(cache, F_OK)) {
@@ -108,6 +112,26 @@ static int manifest_matches(const char *dir, const char *rev)
 	return system(cmd) == 0;
 }
 
+/* The TAP of cell ROW@<newest release> holds text. */
+static int cell_has(const char *row, const char *text)
+{
+	static char tap[1 << 15];
+	char path[700];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/out/cells/%s@%s.tap", tmp, row, newest_name);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	n = fread(tap, 1, sizeof(tap) - 1, f);
+	tap[n] = '\0';
+	fclose(f);
+	if (!strstr(tap, text))
+		printf("\n  %s lacks '%s':\n%s", path, text, tap);
+	return strstr(tap, text) != NULL;
+}
+
 static void test_matrix(void)
 {
 	static const char *const rows[] = { "3.0.0", "3.1.1", "3.2.2", "3.2.9", "4.7.0", "4.14.0" };
@@ -128,7 +152,20 @@ static void test_matrix(void)
 		CU_ASSERT_PTR_NULL(strstr(row(suite), "ENOSYS"));
 		CU_ASSERT(manifest_matches("xen", rows[i]));
 		CU_ASSERT(manifest_matches("xen-suite", rows[i]));
+		/* the suites with the event and timer scenarios: where the ops exist */
+		snprintf(suite, sizeof(suite), "%s/suite2", rows[i]);
+		if (i < 2) {
+			CU_ASSERT_PTR_NULL(strstr(out, suite));
+			continue;
+		}
+		CU_ASSERT_PTR_NOT_NULL(strstr(row(suite), " PASS "));
+		CU_ASSERT_PTR_NULL(strstr(row(suite), "*"));
+		CU_ASSERT(manifest_matches("xen-suite2", rows[i]));
 	}
+	/* they ran the event and timer scenarios, each passing */
+	CU_ASSERT(cell_has("4.14.0-suite2", "ok 27 - scenario timer_future_flag (22 steps)\n"));
+	CU_ASSERT(cell_has("3.2.2-suite2", " - scenario evtchn_masked_upcall (15 steps)\n"));
+	CU_ASSERT(cell_has("3.2.2-suite2", "# PASS: "));
 	/* the image of each interface version calls the compat ops it has */
 	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0"), "ENOSYS from op 6 16 (not served to pvh)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.1.1"), "ENOSYS from op 16 (not served to pvh)"));
