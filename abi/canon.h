@@ -39,6 +39,9 @@ int pvabi_fingerprint(const struct pvabi_spec *s, int rev, char *buf,
 		      size_t len);
 int pvabi_fingerprint_gen(const struct pvabi_spec *s, int rev, int gen, char *buf,
 			  size_t len);
+/* The highest description generation (described=) of an item a
+ * fingerprint covers; 1 for a spec without described= (abi/described.c). */
+int pvabi_spec_generation(const struct pvabi_spec *s);
 
 #define PVABI_FINGERPRINT_LEN 72
 

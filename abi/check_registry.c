@@ -95,52 +95,107 @@ static void lock_limits(const struct pvabi_spec *s, const struct pvabi_registry 
 		pvabi_lock_limits_check(s, r, lock, path, f);
 }
 
-/* Fingerprints first (together, see pvabi_fingerprints), findings then
- * in the registry's order; a changed revision is named element by
- * element from its lock lines when it has them. */
+/* The frozen revisions of r that s defines and that have a fingerprint=,
+ * as spec indices into revs and registry indices into ris. */
+static size_t frozen_revs(const struct pvabi_spec *s, const struct pvabi_registry *r,
+			  int *revs, size_t *ris)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nrevs; i++) {
+		int si = pvabi_spec_rev(s, r->revs[i].id);
+
+		if (si >= 0 && pvabi_status_frozen(r->revs[i].status) && r->revs[i].fingerprint) {
+			ris[n] = i;
+			revs[n++] = si;
+		}
+	}
+	return n;
+}
+
+/* A later generation's fingerprint against revision ri's record: a
+ * revision recorded before the generation was is held to it too, or an
+ * item of that generation would be held for some revisions only. */
+static int gen_compare(const struct pvabi_spec *s, const struct pvabi_registry *r,
+		       size_t ri, int si, int gen, const char *fp, struct pvabi_findings *f)
+{
+	const struct pvabi_reg_rev *rv = &r->revs[ri];
+	const char *want = pvabi_registry_fingerprint(r, ri, gen);
+	size_t i;
+
+	if (!want) {
+		finding_add(f, "FINGERPRINT_MISSING", PVABI_SEV_BREAKING, &rv->loc, rv->id, NULL,
+			    "%s revision %s has no fingerprint of description generation %d, which %s records for other revisions: 'pvabi describe' records it",
+			    pvabi_status_name(rv->status), rv->id, gen, r->file);
+		return 1;
+	}
+	if (!strcmp(fp, want))
+		return 0;
+	for (i = 0; i < rv->ngens && rv->gens[i].generation != gen; i++)
+		;
+	finding_add(f, "RELEASED_REVISION_MODIFIED", PVABI_SEV_BREAKING, &s->revs[si].loc,
+		    rv->id, NULL,
+		    "released revision %s changed in what description generation %d holds: its fingerprint of that generation is %s, %s:%d records %s ('pvabi check --against GITREF' names the element)",
+		    rv->id, gen, fp, r->file, rv->gens[i].loc.line, want);
+	return 1;
+}
+
+/* Generation r->described against fingerprint=; a changed revision is
+ * named element by element from its lock lines when it has them. */
+static int base_compare(const struct pvabi_spec *s, const struct pvabi_registry *r,
+			size_t ri, int si, const char *fp, const struct pvabi_lock *lock,
+			struct pvabi_lock_changes *ch, struct pvabi_findings *f)
+{
+	const struct pvabi_reg_rev *rv = &r->revs[ri];
+	const struct pvabi_lock_rev *lr = pvabi_lock_find(lock, rv->id);
+
+	if (!strcmp(fp, rv->fingerprint))
+		return 0;
+	if (lr)
+		pvabi_lock_diff(s, si, r->described, &lr->canon, ch);
+	else
+		finding_add(f, "RELEASED_REVISION_MODIFIED", PVABI_SEV_BREAKING,
+			    &s->revs[si].loc, rv->id, NULL,
+			    "released revision %s changed: fingerprint is %s, %s:%d records %s (no lock lines to name the element: 'pvabi check --against GITREF' compares with the released spec)",
+			    rv->id, fp, r->file, rv->loc.line, rv->fingerprint);
+	return 1;
+}
+
+/* Each generation the registry records, its fingerprints computed
+ * together (see pvabi_fingerprints), then compared in the registry's
+ * order; a revision found changed is not reported again for a later
+ * generation, which holds the same change. */
 static void registry_fingerprints(const struct pvabi_spec *s,
 				  const struct pvabi_registry *r,
 				  struct pvabi_findings *f)
 {
 	char (*fp)[PVABI_FINGERPRINT_LEN] = calloc(r->nrevs + 1, sizeof(*fp));
 	int *revs = calloc(r->nrevs + 1, sizeof(*revs));
+	size_t *ris = calloc(r->nrevs + 1, sizeof(*ris));
+	char *bad = calloc(r->nrevs + 1, 1);
 	struct pvabi_lock_changes ch = { 0 };
 	struct pvabi_lock lock;
-	size_t i, n = 0;
+	size_t i, n;
+	int gen;
 
 	lock_read(r, &lock, f);
-	if (!fp || !revs)
+	if (!fp || !revs || !ris || !bad)
 		goto oom;
-	for (i = 0; i < r->nrevs; i++) {
-		int si = pvabi_spec_rev(s, r->revs[i].id);
-
-		if (si >= 0 && pvabi_status_frozen(r->revs[i].status) && r->revs[i].fingerprint)
-			revs[n++] = si;
-	}
-	if (pvabi_fingerprints(s, revs, n, r->described, fp))
-		goto oom;
-	for (i = 0, n = 0; i < r->nrevs; i++) {
-		const struct pvabi_reg_rev *rv = &r->revs[i];
-		const struct pvabi_lock_rev *lr = pvabi_lock_find(&lock, rv->id);
-		int si = pvabi_spec_rev(s, rv->id);
-
-		if (si < 0 || !pvabi_status_frozen(rv->status))
-			continue;
-		if (!rv->fingerprint) {
-			finding_add(f, "FINGERPRINT_MISSING", PVABI_SEV_BREAKING, &rv->loc,
-				    rv->id, NULL, "%s revision %s has no fingerprint",
-				    pvabi_status_name(rv->status), rv->id);
-			continue;
-		}
-		if (!strcmp(fp[n++], rv->fingerprint))
-			continue;
-		if (lr)
-			pvabi_lock_diff(s, si, &lr->canon, &ch);
-		else
-			finding_add(f, "RELEASED_REVISION_MODIFIED", PVABI_SEV_BREAKING,
-				    &s->revs[si].loc, rv->id, NULL,
-				    "released revision %s changed: fingerprint is %s, %s:%d records %s (no lock lines to name the element: 'pvabi check --against GITREF' compares with the released spec)",
-				    rv->id, fp[n - 1], r->file, rv->loc.line, rv->fingerprint);
+	for (i = 0; i < r->nrevs; i++)
+		if (pvabi_spec_rev(s, r->revs[i].id) >= 0 &&
+		    pvabi_status_frozen(r->revs[i].status) && !r->revs[i].fingerprint)
+			finding_add(f, "FINGERPRINT_MISSING", PVABI_SEV_BREAKING, &r->revs[i].loc,
+				    r->revs[i].id, NULL, "%s revision %s has no fingerprint",
+				    pvabi_status_name(r->revs[i].status), r->revs[i].id);
+	n = frozen_revs(s, r, revs, ris);
+	for (gen = r->described; gen; gen = pvabi_registry_next_generation(r, gen)) {
+		if (pvabi_fingerprints(s, revs, n, gen, fp))
+			goto oom;
+		for (i = 0; i < n; i++)
+			if (!bad[i])
+				bad[i] = (char)(gen == r->described
+					? base_compare(s, r, ris[i], revs[i], fp[i], &lock, &ch, f)
+					: gen_compare(s, r, ris[i], revs[i], gen, fp[i], f));
 	}
 	lock_limits(s, r, &lock, f);
 	goto out;
@@ -151,45 +206,70 @@ out:
 	pvabi_lock_free(&lock);
 	free(fp);
 	free(revs);
+	free(ris);
+	free(bad);
 }
 
-/* An item described after the registry's generation (described= above
- * its own) lies outside the released fingerprints: compatible, since it
- * describes more of what those revisions already were, but never
- * silent. Members are named only where their parent is not. */
-static void extended_one(const struct pvabi_registry *r, const struct pvabi_life *l,
+/* An item described after the registry's newest generation lies outside
+ * every recorded fingerprint: compatible, since it describes more of
+ * what those revisions already were, but never silent. Members are
+ * named only where their parent is not. */
+static void extended_one(int gen, const struct pvabi_registry *r, const struct pvabi_life *l,
 			 int parent_gen, const struct pvabi_loc *loc, const char *what,
 			 const char *name, struct pvabi_findings *f)
 {
-	if (l->described <= r->described || parent_gen > r->described)
+	if (l->described <= gen || parent_gen > gen)
 		return;
 	finding_add(f, "DESCRIPTION_EXTENDED", PVABI_SEV_COMPAT, loc, NULL, name,
 		    "%s %s is described by generation %d, after the generation %d that %s's fingerprints cover: it is outside them",
-		    what, name, l->described, r->described, r->file);
+		    what, name, l->described, gen, r->file);
+}
+
+static void extended_types(const struct pvabi_spec *s, const struct pvabi_registry *r, int g,
+			   struct pvabi_findings *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nerrors; i++)
+		extended_one(g, r, &s->errors[i].life, 1, &s->errors[i].loc, "error",
+			     s->errors[i].name, f);
+	for (i = 0; i < s->nfeatures; i++)
+		extended_one(g, r, &s->features[i].life, 1, &s->features[i].loc, "feature",
+			     s->features[i].name, f);
+	for (i = 0; i < s->nenums; i++) {
+		const struct pvabi_enum *e = &s->enums[i];
+
+		extended_one(g, r, &e->life, 1, &e->loc, "enum", e->name, f);
+		for (j = 0; j < e->nvalues; j++)
+			extended_one(g, r, &e->values[j].life, e->life.described, &e->values[j].loc,
+				     "enum value", e->values[j].name, f);
+	}
+	for (i = 0; i < s->nstructs; i++) {
+		const struct pvabi_struct *st = &s->structs[i];
+
+		extended_one(g, r, &st->life, 1, &st->loc, "struct", st->name, f);
+		for (j = 0; j < st->nfields; j++)
+			extended_one(g, r, &st->fields[j].life, st->life.described,
+				     &st->fields[j].loc, "field", st->fields[j].name, f);
+	}
 }
 
 static void registry_extended(const struct pvabi_spec *s, const struct pvabi_registry *r,
 			      struct pvabi_findings *f)
 {
+	int g = pvabi_registry_generation(r);
 	size_t i, j;
 
-	for (i = 0; i < s->nstructs; i++) {
-		const struct pvabi_struct *st = &s->structs[i];
-
-		extended_one(r, &st->life, 1, &st->loc, "struct", st->name, f);
-		for (j = 0; j < st->nfields; j++)
-			extended_one(r, &st->fields[j].life, st->life.described,
-				     &st->fields[j].loc, "field", st->fields[j].name, f);
-	}
+	extended_types(s, r, g, f);
 	for (i = 0; i < s->nops; i++) {
 		const struct pvabi_op *op = &s->ops[i];
 
-		extended_one(r, &op->life, 1, &op->loc, "op", op->name, f);
+		extended_one(g, r, &op->life, 1, &op->loc, "op", op->name, f);
 		for (j = 0; j < op->nargs; j++)
-			extended_one(r, &op->args[j].life, op->life.described,
+			extended_one(g, r, &op->args[j].life, op->life.described,
 				     &op->args[j].loc, "argument", op->args[j].name, f);
 		for (j = 0; j < op->ncmds; j++)
-			extended_one(r, &op->cmds[j].life, op->life.described,
+			extended_one(g, r, &op->cmds[j].life, op->life.described,
 				     &op->cmds[j].loc, "command", op->cmds[j].name, f);
 	}
 }
@@ -296,7 +376,7 @@ void pvabi_check_against(const struct pvabi_spec *o, const struct pvabi_spec *n,
 			f->oom = 1;
 			break;
 		}
-		pvabi_lock_diff(n, j, &c, &ch);
+		pvabi_lock_diff(n, j, PVABI_DESCRIBED_ALL, &c, &ch);
 		pvabi_canon_free(&c);
 	}
 	pvabi_lock_changes_report(&ch, f, o->file);

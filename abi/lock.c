@@ -171,13 +171,13 @@ const struct pvabi_lock_rev *pvabi_lock_find(const struct pvabi_lock *l,
 }
 
 static int write_rev(FILE *f, const struct pvabi_spec *s, int si,
-		     const struct pvabi_reg_rev *rv)
+		     const struct pvabi_reg_rev *rv, int gen)
 {
 	char fp[PVABI_FINGERPRINT_LEN];
 	struct pvabi_canon c;
 	size_t i;
 
-	if (pvabi_canon_build(s, si, &c))
+	if (pvabi_canon_build_gen(s, si, gen, &c))
 		return -ENOMEM;
 	if (pvabi_canon_digest(&c, fp, sizeof(fp)) == 0 && !strcmp(fp, rv->fingerprint)) {
 		struct pvabi_limit_lines ll;
@@ -221,7 +221,7 @@ char *pvabi_lock_text(const struct pvabi_spec *s,
 		int si = pvabi_spec_rev(s, rv->id);
 
 		if (si >= 0 && rv->fingerprint && pvabi_status_frozen(rv->status))
-			rc = write_rev(f, s, si, rv);
+			rc = write_rev(f, s, si, rv, r->described);
 	}
 	if (f && fclose(f))
 		rc = -ENOMEM;

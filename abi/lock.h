@@ -48,7 +48,8 @@ const struct pvabi_lock_rev *pvabi_lock_find(const struct pvabi_lock *l,
 					     const char *id);
 
 /* The lock text for registry r: one block per frozen revision whose
- * fingerprint in r is that of s's view. malloc'd, or NULL (no memory). */
+ * fingerprint= in r is that of s's view (of the generation fingerprint=
+ * covers, r->described). malloc'd, or NULL (no memory). */
 char *pvabi_lock_text(const struct pvabi_spec *s,
 		      const struct pvabi_registry *r, size_t *len);
 
@@ -70,7 +71,9 @@ struct pvabi_lock_changes {
 	size_t n, cap;
 	int oom;
 };
-void pvabi_lock_diff(const struct pvabi_spec *s, int si,
+/* gen: the description generation old's lines cover (PVABI_DESCRIBED_ALL
+ * for another spec's whole view). */
+void pvabi_lock_diff(const struct pvabi_spec *s, int si, int gen,
 		     const struct pvabi_canon *old, struct pvabi_lock_changes *c);
 /* Appends the findings and empties c. against names the other spec
  * (rule REVISION_CHANGED_SINCE, an element already reported as a

@@ -303,14 +303,14 @@ static int close_groups(struct pvabi_lock_changes *c, size_t first,
 	return 0;
 }
 
-void pvabi_lock_diff(const struct pvabi_spec *s, int si,
+void pvabi_lock_diff(const struct pvabi_spec *s, int si, int gen,
 		     const struct pvabi_canon *old, struct pvabi_lock_changes *c)
 {
 	struct pvabi_canon now;
 	size_t i = 0, j = 0, first = c->n;
 	int rc = 0;
 
-	if (pvabi_canon_build(s, si, &now)) {
+	if (pvabi_canon_build_gen(s, si, gen, &now)) {
 		c->oom = 1;
 		return;
 	}

@@ -20,6 +20,43 @@ const char *pvabi_status_name(enum pvabi_rev_status s)
 	return status_names[s];
 }
 
+int pvabi_registry_generation(const struct pvabi_registry *r)
+{
+	int g = r->described;
+	size_t i;
+
+	for (i = 0; i < r->nrevs; i++)
+		if (r->revs[i].ngens && r->revs[i].gens[r->revs[i].ngens - 1].generation > g)
+			g = r->revs[i].gens[r->revs[i].ngens - 1].generation;
+	return g;
+}
+
+int pvabi_registry_next_generation(const struct pvabi_registry *r, int gen)
+{
+	int next = 0;
+	size_t i, j;
+
+	for (i = 0; i < r->nrevs; i++)
+		for (j = 0; j < r->revs[i].ngens; j++)
+			if (r->revs[i].gens[j].generation > gen &&
+			    (!next || r->revs[i].gens[j].generation < next))
+				next = r->revs[i].gens[j].generation;
+	return next;
+}
+
+const char *pvabi_registry_fingerprint(const struct pvabi_registry *r, size_t ri, int gen)
+{
+	const struct pvabi_reg_rev *rv = &r->revs[ri];
+	size_t i;
+
+	if (gen == r->described)
+		return rv->fingerprint;
+	for (i = 0; i < rv->ngens; i++)
+		if (rv->gens[i].generation == gen)
+			return rv->gens[i].fingerprint;
+	return NULL;
+}
+
 int pvabi_status_frozen(enum pvabi_rev_status s)
 {
 	return s != PVABI_STATUS_DRAFT;
@@ -52,6 +89,58 @@ static const char *doc_text(struct pvabi_arena *a, xmlNode *n)
 	return NULL;
 }
 
+static int gen_bad(struct pvabi_registry *r, struct pvabi_diags *d, xmlNode *c,
+		   const char *id, const char *v, const char *why)
+{
+	pvabi_diag_add(d, "GENERATION_INVALID", r->file, pvabi_xml_line(c),
+		       "revision %s: <described generation=\"%.20s\">: %s", id, v ? v : "", why);
+	return -1;
+}
+
+/* The revision's later generations' fingerprints, in increasing order,
+ * each after the one fingerprint= covers: a generation recorded twice or
+ * below would let one description be held by two different values. */
+static int load_gens(struct pvabi_registry *r, xmlNode *n, struct pvabi_reg_rev *rv,
+		     struct pvabi_diags *d)
+{
+	xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		struct pvabi_reg_gen *g = &rv->gens[rv->ngens];
+		const char *v;
+		char *end;
+		long gen;
+
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "described"))
+			continue;
+		v = dup_prop(r->arena, c, "generation");
+		gen = v ? strtol(v, &end, 10) : 0;
+		if (!v || *end || gen < 1 || strlen(v) > 7)
+			return gen_bad(r, d, c, rv->id, v, "not a generation from 1 to 1000000");
+		if (!rv->fingerprint)
+			return gen_bad(r, d, c, rv->id, v, "the revision has no fingerprint= to extend");
+		if (gen <= r->described) {
+			char why[160];
+
+			snprintf(why, sizeof(why), "fingerprint= covers generation %d already "
+				 "(<abi-versions described=\"%d\">): this one must be later",
+				 r->described, r->described);
+			return gen_bad(r, d, c, rv->id, v, why);
+		}
+		if (rv->ngens && gen <= rv->gens[rv->ngens - 1].generation)
+			return gen_bad(r, d, c, rv->id, v, "generations are listed once each, in "
+				       "increasing order");
+		if (rv->ngens == PVABI_MAX_GENERATIONS)
+			return gen_bad(r, d, c, rv->id, v, "more than 16 generations on one revision");
+		g->generation = (int)gen;
+		g->fingerprint = dup_prop(r->arena, c, "fingerprint");
+		g->loc.file = r->file;
+		g->loc.line = pvabi_xml_line(c);
+		rv->ngens++;
+	}
+	return 0;
+}
+
 static int load_rev(struct pvabi_registry *r, xmlNode *n,
 		    struct pvabi_reg_rev *rv, struct pvabi_diags *d)
 {
@@ -75,6 +164,8 @@ static int load_rev(struct pvabi_registry *r, xmlNode *n,
 	rv->doc = doc_text(r->arena, n);
 	rv->loc.file = r->file;
 	rv->loc.line = pvabi_xml_line(n);
+	if (load_gens(r, n, rv, d))
+		return -1;
 	serves = dup_prop(r->arena, n, "serves");
 	if (!serves)
 		return 0;
@@ -313,11 +404,21 @@ static void save_rev(FILE *f, const struct pvabi_reg_rev *rv)
 		}
 		fputc('"', f);
 	}
-	if (!rv->doc) {
+	if (!rv->doc && !rv->ngens) {
 		fputs("/>\n", f);
 		return;
 	}
-	fputs(">\n    <doc>", f);
+	fputs(">\n", f);
+	for (i = 0; i < rv->ngens; i++) {
+		fprintf(f, "    <described generation=\"%d\"", rv->gens[i].generation);
+		attr_out(f, " ", "fingerprint", rv->gens[i].fingerprint);
+		fputs("/>\n", f);
+	}
+	if (!rv->doc) {
+		fputs("  </revision>\n", f);
+		return;
+	}
+	fputs("    <doc>", f);
 	pvabi_xml_str(f, rv->doc, PVABI_XML_KEEP_NL);
 	fputs("</doc>\n  </revision>\n", f);
 }

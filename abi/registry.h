@@ -18,12 +18,27 @@ enum pvabi_rev_status {
 
 #define PVABI_MAX_SERVES 64
 
+/* A later description generation's fingerprint of a released revision
+ * (<described generation="N" fingerprint=...>): it holds the items a
+ * format 2 spec described after the revision's fingerprint= was
+ * recorded, which that one leaves out (spec-language.md, "Description
+ * generations"). */
+struct pvabi_reg_gen {
+	int generation;          /* above the registry's described= */
+	const char *fingerprint; /* of the items up to that generation */
+	struct pvabi_loc loc;
+};
+
+#define PVABI_MAX_GENERATIONS 16
+
 struct pvabi_reg_rev {
 	const char *id;
 	unsigned int major, minor;
 	enum pvabi_rev_status status;
 	const char *date;        /* YYYY-MM-DD or NULL */
 	const char *fingerprint; /* "sha256:..." or NULL */
+	struct pvabi_reg_gen gens[PVABI_MAX_GENERATIONS]; /* increasing */
+	size_t ngens;
 	const char *serves[PVABI_MAX_SERVES]; /* what that release served */
 	size_t nserves;
 	const char *doc;
@@ -54,7 +69,7 @@ struct pvabi_registry {
 	const char *file;
 	const char *abi;
 	const char *spec; /* spec path relative to the registry, or NULL */
-	int described; /* the description generation its fingerprints cover */
+	int described; /* the description generation fingerprint= covers */
 	struct pvabi_loc loc; /* the <abi-versions> element */
 	const char *window_from, *window_to;
 	struct pvabi_loc window_loc;
@@ -77,6 +92,15 @@ int pvabi_registry_find(const struct pvabi_registry *r, const char *id);
 const struct pvabi_reg_release *pvabi_registry_release(const struct pvabi_registry *r,
 						       const char *id);
 const char *pvabi_status_name(enum pvabi_rev_status s);
+/* The newest description generation a fingerprint of r holds: its
+ * described= or the highest <described generation=> recorded. */
+int pvabi_registry_generation(const struct pvabi_registry *r);
+/* The lowest generation above gen that a revision of r records, or 0:
+ * from r->described on, the generations r holds. */
+int pvabi_registry_next_generation(const struct pvabi_registry *r, int gen);
+/* Revision ri's fingerprint of generation gen: fingerprint= for the
+ * registry's described=, else its <described>; NULL if not recorded. */
+const char *pvabi_registry_fingerprint(const struct pvabi_registry *r, size_t ri, int gen);
 /* Released, deprecated or retired: content frozen, fingerprint required. */
 int pvabi_status_frozen(enum pvabi_rev_status s);
 

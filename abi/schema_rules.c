@@ -97,7 +97,8 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "return-register", "convention", K_NONE, NULL },
 	{ "status", "revision", K_CHOICE, "draft released deprecated retired" },
 	{ "date", "revision", K_DATE, NULL },
-	{ "fingerprint", "revision", K_FINGERPRINT, NULL },
+	{ "fingerprint", "revision described", K_FINGERPRINT, NULL },
+	{ "generation", "described", K_POSINT, NULL },
 	{ "serves", "revision", K_REVLIST, NULL },
 	{ "args", "vector call", K_NONE, NULL },
 	{ "expect", "vector call", K_NONE, NULL },
@@ -172,6 +173,7 @@ static const struct {
 	{ "union", "name since" }, { "typedef", "name type since" },
 	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
 	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },
+	{ "described", "generation fingerprint" },
 };
 
 static int in_list(const char *list, const char *w)

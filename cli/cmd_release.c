@@ -28,27 +28,6 @@ static const char *today(char *buf, size_t n)
 	return buf;
 }
 
-/* A release is refused while the history has a breaking finding: the
- * fingerprint would freeze a broken revision forever. */
-static int history_clean(struct pvabi_spec *s, const struct pvabi_registry *r)
-{
-	struct pvabi_findings f = { 0 };
-	size_t brk;
-
-	pvabi_check_history(s, &f);
-	pvabi_check_registry(s, r, &f);
-	pvabi_check_waivers(s, &f);
-	pvabi_findings_sort(&f);
-	brk = pvabi_findings_count(&f, PVABI_SEV_BREAKING) + (size_t)f.oom;
-	if (brk) {
-		pvabi_findings_print(&f, stderr, 0);
-		fprintf(stderr, "%s: refusing to release: %zu breaking findings\n",
-			pvabi_progname, brk);
-	}
-	pvabi_findings_free(&f);
-	return brk == 0;
-}
-
 /* What a platform of this release serves: every registered revision up
  * to it, within the window, that is not retired. */
 static void set_serves(struct pvabi_registry *r, int ri)
@@ -96,54 +75,59 @@ static int freeze(const char *abi, const char *rev)
 	return PVABI_EXIT_OK;
 }
 
-/* The registry and its lock (the canonical lines of every released
- * revision, abi/lock.h) are published together. */
-static int publish(struct pvabi_afile_txn *t, const struct pvabi_spec *s,
-		   const struct pvabi_registry *r, const char *registry)
+/* The fingerprints of revision ri (spec index si) of every generation
+ * the registry holds: fingerprint= of its described=, and one
+ * <described> per later generation another revision records, so the new
+ * release is held to all that the others are (abi/registry.h). */
+static int fingerprints(struct pvabi_registry *r, size_t ri, const struct pvabi_spec *s,
+			int si)
 {
-	char lock[4096], err[512];
-	size_t len = 0, llen = 0;
-	char *text = cli_registry_text(r, &len), *ltext = NULL;
-	int rc = PVABI_EXIT_USAGE;
+	struct pvabi_reg_rev *rv = &r->revs[ri];
+	char fp[PVABI_FINGERPRINT_LEN];
+	int gen;
 
-	if (!text || pvabi_lock_path(registry, lock, sizeof(lock)) ||
-	    !(ltext = pvabi_lock_text(s, r, &llen)))
-		goto out;
-	if (cli_rel_publish(t, registry, text, len, lock, ltext, llen, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s; nothing changed\n", pvabi_progname, err);
-		goto out;
+	if (pvabi_fingerprint_gen(s, si, r->described, fp, sizeof(fp)) ||
+	    !(rv->fingerprint = pvabi_arena_strdup(r->arena, fp)))
+		return -1;
+	rv->ngens = 0;
+	for (gen = r->described; (gen = pvabi_registry_next_generation(r, gen));) {
+		if (rv->ngens == PVABI_MAX_GENERATIONS ||
+		    pvabi_fingerprint_gen(s, si, gen, fp, sizeof(fp)))
+			return -1;
+		rv->gens[rv->ngens].generation = gen;
+		if (!(rv->gens[rv->ngens++].fingerprint = pvabi_arena_strdup(r->arena, fp)))
+			return -1;
 	}
-	rc = PVABI_EXIT_OK;
-out:
-	free(text);
-	free(ltext);
-	return rc;
+	return 0;
 }
 
 /* Marks revision ri released and publishes the registry. */
 static int release(struct cli_rel_inputs *in, const struct cli_rel_opts *o,
 		   struct pvabi_afile_txn *t)
 {
-	char fp[PVABI_FINGERPRINT_LEN], day[16];
+	char day[16];
 	struct pvabi_registry *r = in->r;
 	int si = pvabi_spec_rev(in->s, o->rev), ri = pvabi_registry_find(r, o->rev);
+	size_t i;
 
 	if (si < 0 || ri < 0 || r->revs[ri].status != PVABI_STATUS_DRAFT) {
 		fprintf(stderr, "%s: %s is not a draft revision of both %s and %s\n",
 			pvabi_progname, o->rev, o->spec, o->registry);
 		return PVABI_EXIT_USAGE;
 	}
-	if (!history_clean(in->s, r))
+	if (!cli_rel_history_clean(in->s, r, "release"))
 		return PVABI_EXIT_BREAKING;
-	if (pvabi_fingerprint(in->s, si, fp, sizeof(fp)))
+	if (fingerprints(r, (size_t)ri, in->s, si))
 		return PVABI_EXIT_USAGE;
 	r->revs[ri].status = PVABI_STATUS_RELEASED;
-	r->revs[ri].fingerprint = fp;
 	r->revs[ri].date = o->date ? o->date : today(day, sizeof(day));
 	set_serves(r, ri);
-	if (publish(t, in->s, r, o->registry))
+	if (cli_rel_publish_registry(t, in->s, r, o->registry))
 		return PVABI_EXIT_USAGE;
-	printf("released %s %s\n", o->rev, fp);
+	printf("released %s %s\n", o->rev, r->revs[ri].fingerprint);
+	for (i = 0; i < r->revs[ri].ngens; i++)
+		printf("released %s described generation %d %s\n", o->rev,
+		       r->revs[ri].gens[i].generation, r->revs[ri].gens[i].fingerprint);
 	return PVABI_EXIT_OK;
 }
 

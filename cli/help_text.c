@@ -39,6 +39,7 @@ static const struct pvabi_help_opt show_opts[] = {
 	SPEC_OPT,
 	REGISTRY_OPT,
 	{ "--rev", "R", "the revision to show (default: the newest)", NULL },
+	{ "--described", "N", "the description generation to show (default: the registry's)", NULL },
 	{ "--fingerprint", NULL, "print only the fingerprint", NULL },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -68,6 +69,12 @@ static const struct pvabi_help_opt release_opts[] = {
 };
 
 static const struct pvabi_help_opt new_rev_opts[] = {
+	SPEC_OPT,
+	REGISTRY_OPT,
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct pvabi_help_opt describe_opts[] = {
 	SPEC_OPT,
 	REGISTRY_OPT,
 	{ NULL, NULL, NULL, NULL },
@@ -192,10 +199,14 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "Classifies every change from OLD to NEW: each revision both define must be "
 	  "unchanged; NEW's first new revision is checked as an evolution of OLD's last.",
 	  diff_opts, NULL, "0 compatible, 1 breaking change, 2 usage or invalid input" },
-	{ "show", "[--spec FILE] [--registry FILE] [--rev R] [--fingerprint]",
+	{ "show", "[--spec FILE] [--registry FILE] [--rev R] [--described N] [--fingerprint]",
 	  "print one revision's view and fingerprint",
 	  "Prints revision R as sorted canonical lines: what that revision exposes, the "
-	  "content its fingerprint covers.",
+	  "content its fingerprint covers. A format 2 spec's items carry a description "
+	  "generation (described=): the fingerprint and the lines are those of the generation "
+	  "the registry's fingerprint= covers (its described=, 1 without a registry), or of "
+	  "generation N with --described; the header also gives each later generation's "
+	  "fingerprint, labelled, and says whether the registry records it.",
 	  show_opts, NULL, "0 shown, 2 usage, unknown revision or invalid input" },
 	{ "gen", "--target KIND [--rev R] --output DIR [--spec FILE] [--registry FILE] "
 	  "[--file NAME] [--symbol IDENT] [--alias NEW=KIND:NAME]...",
@@ -240,6 +251,17 @@ const struct pvabi_help pvabi_help_table[] = {
 	  release_opts, NULL,
 	  "0 released, 1 refused (breaking findings), 2 usage or invalid input (or, with "
 	  "--freeze, the image could not be frozen: the registry is updated)" },
+	{ "describe", "[--spec FILE] [--registry FILE]",
+	  "record the description generation a format 2 spec has reached",
+	  "Records in the registry, for every released revision, the fingerprint of the newest "
+	  "description generation (described=) of the spec, as <described generation=\"N\" "
+	  "fingerprint=...>: what the spec described after the revisions were released is then "
+	  "held by check like the rest. No recorded fingerprint changes. Refused while the spec "
+	  "has breaking findings, and for a format 1 spec (its additions need a new revision). "
+	  "The registry is replaced whole or not at all, under the same lock as release.",
+	  describe_opts, NULL,
+	  "0 recorded (or nothing to record), 1 refused (breaking findings), 2 usage or invalid "
+	  "input" },
 	{ "negotiate",
 	  "--guest MIN-MAX[,req=MASK][,opt=MASK][,id=N] (--platform SPEC | --as-release R | "
 	  "--current) [--spec FILE] [--registry FILE] [--json]",

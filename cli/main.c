@@ -26,6 +26,7 @@ static const struct pvabi_command commands[] = {
 	{ "gen", pvabi_cmd_gen },
 	{ "new-rev", pvabi_cmd_new_rev },
 	{ "release", pvabi_cmd_release },
+	{ "describe", pvabi_cmd_describe },
 	{ "negotiate", pvabi_cmd_negotiate },
 #ifndef PVABI_STAGE_GEN
 	{ "run", pvabi_cmd_run },

@@ -55,6 +55,16 @@ char *cli_registry_text(const struct pvabi_registry *r, size_t *len);
  * 0, or -errno with the reason in err. */
 int cli_rel_publish(struct pvabi_afile_txn *t, const char *a, const char *adata, size_t alen,
 		    const char *b, const char *bdata, size_t blen, char *err, size_t errlen);
+/* The history and the registry checked: 1 if no breaking finding, else
+ * 0 with the findings printed and "refusing to WHAT". A release commits
+ * a fingerprint forever, so a broken revision must not get one. */
+int cli_rel_history_clean(struct pvabi_spec *s, const struct pvabi_registry *r,
+			  const char *what);
+/* The registry and its lock (the canonical lines of every released
+ * revision, abi/lock.h) published together under t: PVABI_EXIT_OK, or
+ * PVABI_EXIT_USAGE with the reason printed and nothing changed. */
+int cli_rel_publish_registry(struct pvabi_afile_txn *t, const struct pvabi_spec *s,
+			     const struct pvabi_registry *r, const char *registry);
 /* Says on stderr that a run waits for the lock, or that a file was put
  * back as it was before an interrupted run. */
 void cli_rel_note(int what, const char *path);

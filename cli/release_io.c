@@ -4,7 +4,9 @@
  * transaction. */
 #include "cli/release.h"
 #include "cli/commands.h"
+#include "abi/check.h"
 #include "abi/load.h"
+#include "abi/lock.h"
 #include "abi/xmlload.h"
 #include "util/file.h"
 
@@ -106,4 +108,49 @@ void cli_rel_note(int what, const char *path)
 	else
 		fprintf(stderr, "%s: restored %s as it was before an interrupted release command\n",
 			pvabi_progname, path);
+}
+
+/* A release is refused while the history has a breaking finding: the
+ * fingerprint would freeze a broken revision forever. */
+int cli_rel_history_clean(struct pvabi_spec *s, const struct pvabi_registry *r, const char *what)
+{
+	struct pvabi_findings f = { 0 };
+	size_t brk;
+
+	pvabi_check_history(s, &f);
+	pvabi_check_registry(s, r, &f);
+	pvabi_check_waivers(s, &f);
+	pvabi_findings_sort(&f);
+	brk = pvabi_findings_count(&f, PVABI_SEV_BREAKING) + (size_t)f.oom;
+	if (brk) {
+		pvabi_findings_print(&f, stderr, 0);
+		fprintf(stderr, "%s: refusing to %s: %zu breaking findings\n",
+			pvabi_progname, what, brk);
+	}
+	pvabi_findings_free(&f);
+	return brk == 0;
+}
+
+/* The registry and its lock (the canonical lines of every released
+ * revision, abi/lock.h) are published together. */
+int cli_rel_publish_registry(struct pvabi_afile_txn *t, const struct pvabi_spec *s,
+			     const struct pvabi_registry *r, const char *registry)
+{
+	char lock[4096], err[512];
+	size_t len = 0, llen = 0;
+	char *text = cli_registry_text(r, &len), *ltext = NULL;
+	int rc = PVABI_EXIT_USAGE;
+
+	if (!text || pvabi_lock_path(registry, lock, sizeof(lock)) ||
+	    !(ltext = pvabi_lock_text(s, r, &llen)))
+		goto out;
+	if (cli_rel_publish(t, registry, text, len, lock, ltext, llen, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s; nothing changed\n", pvabi_progname, err);
+		goto out;
+	}
+	rc = PVABI_EXIT_OK;
+out:
+	free(text);
+	free(ltext);
+	return rc;
 }

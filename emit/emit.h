@@ -65,7 +65,19 @@ int emit_close(struct pvabi_emit_file *ef);
  * written, else removes them all; frees the handles. Returns 0 or -1. */
 int emit_finish(struct pvabi_emit_file **v, size_t n, int ok);
 
-/* Stamp comment naming generator, spec to edit, revision, fingerprint. */
+/* The description generation the registry's fingerprint= covers (its
+ * described=, 1 without a registry), and the one after gen that the
+ * registry records or the spec reaches (0: none): emit_fingerprint.c. */
+int emit_generation_base(const struct pvabi_gen *g);
+int emit_generation_next(const struct pvabi_gen *g, int gen);
+/* Revision rev's fingerprint of generation gen into fp
+ * (PVABI_FINGERPRINT_LEN bytes); 0 or -1. */
+int emit_fingerprint(const struct pvabi_gen *g, int rev, int gen, char *fp);
+/* Whether the registry records generation gen of revision rev, in words. */
+const char *emit_generation_note(const struct pvabi_gen *g, int rev, int gen);
+
+/* Stamp comment naming generator, spec to edit, revision, fingerprint
+ * (the registry's, then each later description generation's). */
 void emit_stamp(FILE *f, const struct pvabi_gen *g, const char *what, int rev);
 const char *emit_rev_macro(const struct pvabi_gen *g, int rev, char *buf,
 			   size_t n);

@@ -29,6 +29,23 @@ static void rev_links(struct docw *w, const struct pvabi_gen *g)
 	}
 }
 
+/* Each later description generation's fingerprint, labelled (the
+ * one above is the registry's fingerprint=). */
+static void later_fingerprints(struct docw *w, const struct pvabi_gen *g)
+{
+	char fp[PVABI_FINGERPRINT_LEN];
+	int gen = emit_generation_base(g);
+
+	while ((gen = emit_generation_next(g, gen))) {
+		if (emit_fingerprint(g, g->rev, gen, fp))
+			continue;
+		dw_item(w, "Fingerprint of description generation");
+		dw_textf(w, "%d (%s): ", gen, emit_generation_note(g, g->rev, gen));
+		dw_code(w, fp);
+		w->ops->item_end(w);
+	}
+}
+
 static void facts(struct docw *w, const struct pvabi_gen *g, const char *fp)
 {
 	const struct pvabi_reg_rev *rr = dw_reg_rev(g, g->rev);
@@ -43,6 +60,7 @@ static void facts(struct docw *w, const struct pvabi_gen *g, const char *fp)
 	dw_item(w, "Fingerprint");
 	dw_code(w, fp);
 	w->ops->item_end(w);
+	later_fingerprints(w, g);
 	dw_item(w, "Revisions of this ABI");
 	rev_links(w, g);
 	w->ops->item_end(w);
@@ -136,7 +154,7 @@ static int texts(const struct pvabi_gen *g, char *fp, char **title, char **stamp
 	const char *id = g->spec->revs[g->rev].id;
 
 	*title = *stamp = NULL;
-	if (pvabi_fingerprint(g->spec, g->rev, fp, PVABI_FINGERPRINT_LEN))
+	if (emit_fingerprint(g, g->rev, emit_generation_base(g), fp))
 		return -1;
 	if (asprintf(title, "%s ABI reference, revision %s", g->spec->name, id) < 0) {
 		*title = NULL;

@@ -19,7 +19,7 @@ static void prologue(FILE *f, const struct pvabi_gen *g, const struct emit_names
 	char fp[PVABI_FINGERPRINT_LEN], m[80];
 	int i;
 
-	pvabi_fingerprint(g->spec, g->rev, fp, sizeof(fp));
+	emit_fingerprint(g, g->rev, emit_generation_base(g), fp);
 	emit_stamp(f, g, "guest stubs", g->rev);
 	fprintf(f, "#ifndef %s_GUEST_H\n#define %s_GUEST_H\n\n", n->up, n->up);
 	fputs("#include <stddef.h>\n#include <stdint.h>\n\n", f);

@@ -19,9 +19,9 @@ static void prologue(FILE *f, const struct pvabi_gen *g, const struct emit_names
 {
 	const struct pvabi_rev *r = &g->spec->revs[g->rev];
 	char fp[PVABI_FINGERPRINT_LEN], m[80];
-	int i;
+	int i, gen = emit_generation_base(g);
 
-	pvabi_fingerprint(g->spec, g->rev, fp, sizeof(fp));
+	emit_fingerprint(g, g->rev, gen, fp);
 	emit_stamp(f, g, "guest stubs", g->rev);
 	fprintf(f, "#ifndef %s_GUEST_H\n#define %s_GUEST_H\n\n", n->up, n->up);
 	fputs("#include <stddef.h>\n#include <stdint.h>\n\n", f);
@@ -35,7 +35,13 @@ static void prologue(FILE *f, const struct pvabi_gen *g, const struct emit_names
 			pvabi_rev_code(&g->spec->revs[i]));
 	fprintf(f, "\n#define %s_REVISION %s\n#define %s_REVISION_ID \"%s\"\n",
 		n->up, emit_rev_macro(g, g->rev, m, sizeof(m)), n->up, r->id);
-	fprintf(f, "#define %s_REVISION_FINGERPRINT \"%s\"\n\n", n->up, fp);
+	fprintf(f, "#define %s_REVISION_FINGERPRINT \"%s\"\n", n->up, fp);
+	/* the registry's fingerprint= above; the later generations' this
+	 * header describes too, each under its number */
+	while ((gen = emit_generation_next(g, gen)) && emit_fingerprint(g, g->rev, gen, fp) == 0)
+		fprintf(f, "#define %s_REVISION_FINGERPRINT_DESCRIBED_%d \"%s\" /* %s */\n", n->up,
+			gen, fp, emit_generation_note(g, g->rev, gen));
+	fputc('\n', f);
 }
 
 static void errors(FILE *f, const struct pvabi_gen *g, const struct emit_names *n)
