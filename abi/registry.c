@@ -297,6 +297,18 @@ static int load_revs(struct pvabi_registry *r, xmlNode *root,
 	return rc;
 }
 
+/* The comment before the root: a registry's own account of itself, kept
+ * when the release commands write it back. */
+static const char *top_comment(struct pvabi_arena *a, xmlDocPtr doc, xmlNode *root)
+{
+	xmlNode *c;
+
+	for (c = doc->children; c && c != root; c = c->next)
+		if (c->type == XML_COMMENT_NODE && c->content)
+			return pvabi_arena_strdup(a, (const char *)c->content);
+	return NULL;
+}
+
 static struct pvabi_registry *build(xmlDocPtr doc, const char *path,
 				    struct pvabi_diags *d)
 {
@@ -322,6 +334,7 @@ static struct pvabi_registry *build(xmlDocPtr doc, const char *path,
 	r->loc.line = pvabi_xml_line(root);
 	r->abi = dup_prop(a, root, "abi");
 	r->spec = dup_prop(a, root, "spec");
+	r->comment = top_comment(a, doc, root);
 	desc = dup_prop(a, root, "described");
 	/* the schema allows digits only; a generation past any spec's is all */
 	r->described = desc ? (int)strtol(desc, NULL, 10) : 1;
@@ -450,11 +463,14 @@ int pvabi_registry_write(const struct pvabi_registry *r, FILE *f)
 {
 	size_t i;
 
-	/* the schema keeps abi= an identifier, safe inside a comment */
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<!-- The registry of the %s ABI's revisions. Edited by\n"
-		   "     'pvabi release' and 'pvabi new-rev'; a released revision's\n"
-		   "     fingerprint never changes. -->\n", r->abi);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+	/* a comment read back from XML holds no "--": it stays one */
+	if (r->comment)
+		fprintf(f, "<!--%s-->\n", r->comment);
+	else /* the schema keeps abi= an identifier, safe inside a comment */
+		fprintf(f, "<!-- The registry of the %s ABI's revisions. Edited by\n"
+			   "     'pvabi release' and 'pvabi new-rev'; a released revision's\n"
+			   "     fingerprint never changes. -->\n", r->abi);
 	attr_out(f, "<abi-versions ", "abi", r->abi);
 	fprintf(f, " format=\"%d\"", PVABI_REGISTRY_FORMAT);
 	if (r->spec)

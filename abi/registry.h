@@ -69,6 +69,7 @@ struct pvabi_registry {
 	const char *file;
 	const char *abi;
 	const char *spec; /* spec path relative to the registry, or NULL */
+	const char *comment; /* the comment before <abi-versions>, or NULL */
 	int described; /* the description generation fingerprint= covers */
 	struct pvabi_loc loc; /* the <abi-versions> element */
 	const char *window_from, *window_to;
