@@ -319,6 +319,8 @@ void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f)
 			emit(s, &o, f);
 		}
 	}
+	if (!rc)
+		pvabi_check_partitions(s, f);
 	if (rc)
 		f->oom = 1;
 	else

@@ -436,6 +436,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	if (!L.failed)
 		check_declared_limits(&L);
 	if (!L.failed)
+		check_partitions(&L);
+	if (!L.failed)
 		check_growth(&L);
 	if (!L.failed)
 		check_scenarios(&L);

@@ -137,6 +137,10 @@ void load_guest_bits(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		    struct pvabi_arg *a);
 void check_declared_limits(struct loader *L);
+/* <partition> children of an op, its args loaded; PARTITION_INVALID
+ * for one no probe derives from, once all is loaded (abi/load_part.c). */
+void load_partitions(struct loader *L, xmlNode *n, struct pvabi_op *op);
+void check_partitions(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
 void check_growth(struct loader *L);
 

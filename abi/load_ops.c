@@ -376,6 +376,7 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 			loc_set(L, &op->probe_base_loc, c);
 		}
 	}
+	load_partitions(L, n, op);
 	load_cmds(L, n, op);
 }
 

@@ -75,6 +75,7 @@ struct pvabi_enum_value {
 };
 
 struct pvabi_names;
+struct pvabi_partition;
 
 struct pvabi_enum {
 	const char *name;
@@ -335,6 +336,8 @@ struct pvabi_op {
 	 * for the arguments they do not probe; NULL: neutral values. */
 	const char *probe_base;
 	struct pvabi_loc probe_base_loc;
+	struct pvabi_partition *parts; /* <partition> (abi/partition.h) */
+	size_t nparts;
 	const char *doc;
 	struct pvabi_loc loc;
 };

@@ -19,11 +19,20 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
-	{ "name", "abi convention enum value feature struct field op arg scenario limit", K_IDENT, NULL },
+	{ "name", "abi convention enum value feature struct field op arg scenario limit partition", K_IDENT, NULL },
+	{ "arg", "partition", K_IDENT, NULL },
+	{ "enum", "partition", K_IDENT, NULL },
+	{ "empty", "partition", K_CHOICE, "true" },
+	{ "ends", "partition", K_NONE, NULL },
+	{ "lacks", "partition", K_NONE, NULL },
+	{ "holds", "partition", K_NONE, NULL },
+	{ "in", "partition", K_NONE, NULL },
+	{ "args", "partition", K_NONE, NULL },
+	{ "expect", "partition", K_NONE, NULL },
 	{ "kind", "limit", K_CHOICE, "count max" },
 	{ "value", "limit case", K_NUMBER, NULL },
 	{ "min", "limit", K_NUMBER, NULL },
@@ -169,7 +178,7 @@ static const struct {
 	{ "call", "op expect" }, { "page", "bind" }, { "read", "at expect" },
 	{ "write", "at value" }, { "clock", "at" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
-	{ "case", "value" }, { "probe-base", "args" }, { "guest-bits", "mask" },
+	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" },
 	{ "union", "name since" }, { "typedef", "name type since" },
 	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
 	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },

@@ -50,39 +50,52 @@ static int add_vec(struct ctable *t, const struct pvabi_gen *g, const struct pva
 		   size_t opi, const struct pvabi_vector *vec, int rev, long *last)
 {
 	struct pvabi_vec v;
-	struct centry e;
 	char err[256];
-	size_t i;
 
 	if (pvabi_vec_resolve(g->spec, op, vec, rev, &v, err, sizeof(err))) {
 		pvabi_diag_add(g->d, "VECTOR_INVALID", vec->loc.file, vec->loc.line, "%s", err);
 		*last = -1;
 		return -1;
 	}
+	return emit_vec_entry(t, g, op, opi, vec, NULL, &v, rev, last, &vec->loc);
+}
+
+int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
+		   size_t opi, const struct pvabi_vector *vec, const char *label,
+		   const struct pvabi_vec *v, int rev, long *last, const struct pvabi_loc *loc)
+{
+	struct centry e;
+	size_t i;
+
 	memset(&e, 0, sizeof(e));
 	e.opi = opi;
 	e.vec = vec;
 	e.since = rev;
 	e.until = rev + 1;
-	e.nargs = v.nargs;
-	e.nchecks = v.nchecks;
-	e.expect = v.is_error ? "PVABI_CEXP_ERROR"
-		 : v.cmp == PVABI_CMP_GE ? "PVABI_CEXP_RET_GE" : "PVABI_CEXP_RET_EQ";
-	e.value = v.is_error ? (long long)g->spec->errors[v.error].value : (long long)v.ret;
-	for (i = 0; i < v.nargs; i++)
-		render_arg(&e.args, g, op, &v.args[i], rev);
-	if (render_checks(&e.checks, g, op, &v, rev) || e.args.oom || e.checks.oom) {
+	e.nargs = v->nargs;
+	e.nchecks = v->nchecks;
+	e.expect = v->is_error ? "PVABI_CEXP_ERROR"
+		 : v->cmp == PVABI_CMP_GE ? "PVABI_CEXP_RET_GE" : "PVABI_CEXP_RET_EQ";
+	e.value = v->is_error ? (long long)g->spec->errors[v->error].value : (long long)v->ret;
+	if (label)
+		sb_add(&e.label, "%s", label);
+	for (i = 0; i < v->nargs; i++)
+		render_arg(&e.args, g, op, &v->args[i], rev);
+	if (render_checks(&e.checks, g, op, v, rev) || e.args.oom || e.checks.oom || e.label.oom) {
 		free(e.args.p);
 		free(e.checks.p);
-		pvabi_diag_add(g->d, "GEN_UNSUPPORTED", vec->loc.file, vec->loc.line,
+		free(e.label.p);
+		pvabi_diag_add(g->d, "GEN_UNSUPPORTED", loc->file, loc->line,
 			       "vector does not fit the conformance tables");
 		*last = -1;
 		return -1;
 	}
-	if (*last >= 0 && t->e[*last].until == rev && centry_same(&t->e[*last], &e)) {
+	if (*last >= 0 && t->e[*last].until == rev && centry_same(&t->e[*last], &e) &&
+	    !strcmp(sb_str(&t->e[*last].label), sb_str(&e.label))) {
 		t->e[*last].until = rev + 1;
 		free(e.args.p);
 		free(e.checks.p);
+		free(e.label.p);
 		return 0;
 	}
 	*last = ctable_push(t, &e);
@@ -115,6 +128,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		}
 		opi++;
 	}
+	rc |= emit_part_collect(&t, g, ops, nops);
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
 	rc |= emit_probe_collect(&t, &pe, g, ops, nops);
 	nargs = emit_pool(f, &t, "pvabi_carg", "args", 0);
@@ -136,7 +150,11 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		if (e->step || e->probe)
 			continue;
 		nvecs++;
-		sb_add(&name, "%s -> %s", vec->args[0] ? vec->args : "()", vec->expect);
+		if (e->label.p)
+			sb_add(&name, "%s", sb_str(&e->label));
+		else
+			sb_add(&name, "%s -> %s", vec->args && vec->args[0] ? vec->args : "()",
+			       vec->expect);
 		fputs("\t{ ", f);
 		if (name.p) {
 			struct sbuf q = { 0 };

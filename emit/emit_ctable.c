@@ -215,6 +215,7 @@ void ctable_free(struct ctable *t)
 		free(t->e[i].args.p);
 		free(t->e[i].checks.p);
 		free(t->e[i].extra.p);
+		free(t->e[i].label.p);
 	}
 	free(t->e);
 }

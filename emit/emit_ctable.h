@@ -36,6 +36,7 @@ struct centry {
 	struct sbuf extra;        /* scenario steps: binding and retry */
 	const struct pvabi_step *step; /* a scenario step, not a vector */
 	int probe;                /* the base call of limit probes */
+	struct sbuf label;        /* a derived vector's name (partitions) */
 };
 
 struct ctable {
@@ -54,6 +55,16 @@ void render_expr(struct sbuf *b, const struct pvabi_expr *x);
 void render_check_tail(struct sbuf *b, const struct pvabi_vec_check *c);
 int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
 		  const struct pvabi_vec *v, int rev);
+/* Adds vector v of op, resolved in rev, as an entry named by vec or by
+ * label (NULL: vec's args and expect), or extends *last when it is the
+ * same and covers the revision before. 0, or -1 (diagnosed at loc). */
+int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
+		   size_t opi, const struct pvabi_vector *vec, const char *label,
+		   const struct pvabi_vec *v, int rev, long *last, const struct pvabi_loc *loc);
+/* One probe per member of each input partition (abi/partition.h) of the
+ * ops the image knows, in each revision up to its own (emit_part.c). */
+int emit_part_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		      size_t nops);
 /* Appends e (taking its buffers) to t; returns its index or -1. */
 long ctable_push(struct ctable *t, struct centry *e);
 size_t emit_pool(FILE *f, struct ctable *t, const char *type, const char *name, int checks);

@@ -79,6 +79,9 @@ void docs_changelog(struct docw *w, const struct pvabi_gen *g);
  * per-mode layout's notes; a convention's registers per mode and its
  * installation, as rows of its table. */
 void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+/* An op's input partitions with their probes in the manual's revision
+ * (emit_docs_part.c); nothing when it declares none. */
+void docs_partitions(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,
 		      const struct pvabi_field *x);
 void docs_struct_notes(struct docw *w, const struct pvabi_gen *g, int si);

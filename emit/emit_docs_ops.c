@@ -433,6 +433,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	returns(w, op);
 	errors(w, g, op);
 	vectors(w, g, op);
+	docs_partitions(w, g, op);
 	history(w, g, op);
 }
 
