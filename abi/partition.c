@@ -265,25 +265,35 @@ void pvabi_part_quote(const unsigned char *bytes, size_t n, char *buf, size_t le
 	snprintf(buf + o, len - o, "'");
 }
 
-static const char *value_name(const struct pvabi_spec *s, const struct pvabi_arg *a, int rev,
-			      uint64_t v)
+/* v as a value name of enum ei, or as names of its bits or-ed
+ * ("relative|future"): 0, or -1 when v is not all named. */
+static int value_name(const struct pvabi_spec *s, int ei, int rev, uint64_t v, char *out,
+		      size_t len)
 {
-	const struct pvabi_enum *e;
-	size_t i;
+	const struct pvabi_enum *e = ei >= 0 ? &s->enums[ei] : NULL;
+	uint64_t left = v;
+	size_t i, o = 0;
 
-	if (a->type.kind != PVABI_T_ENUM)
-		return NULL;
-	e = &s->enums[a->type.index];
-	for (i = 0; i < e->nvalues; i++)
+	for (i = 0; e && i < e->nvalues; i++)
 		if (pvabi_life_has(&e->values[i].life, rev) && (uint64_t)e->values[i].value == v)
-			return e->values[i].name;
-	return NULL;
+			return snprintf(out, len, "%s", e->values[i].name) >= (int)len ? -1 : 0;
+	for (i = 0; e && v && i < e->nvalues; i++) {
+		uint64_t b = (uint64_t)e->values[i].value;
+
+		if (!pvabi_life_has(&e->values[i].life, rev) || !b || (b & (b - 1)) || !(left & b))
+			continue;
+		o += (size_t)snprintf(out + o, o < len ? len - o : 0, "%s%s", o ? "|" : "",
+				      e->values[i].name);
+		left &= ~b;
+	}
+	return e && v && !left && o < len ? 0 : -1;
 }
 
 /* "level=info len=6 buf='hello\n'": the probe's inputs as a vector's
  * args would give them. */
-static void render(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
-		   const struct pvabi_vec *v, char *out, size_t len)
+static void render(const struct pvabi_spec *s, const struct pvabi_op *op,
+		   const struct pvabi_partition *p, int rev, const struct pvabi_vec *v, char *out,
+		   size_t len)
 {
 	char one[PVABI_VEC_MAX_BYTES * 4 + 8];
 	size_t i, o = 0;
@@ -292,7 +302,8 @@ static void render(const struct pvabi_spec *s, const struct pvabi_op *op, int re
 	for (i = 0; i < v->nargs && o < len; i++) {
 		const struct pvabi_vec_arg *va = &v->args[i];
 		const struct pvabi_arg *a = &op->args[va->arg];
-		const char *nm = value_name(s, a, rev, va->value);
+		int ei = va->arg == p->arg && p->kind == PVABI_PART_IN ? p->in_enum
+			 : a->type.kind == PVABI_T_ENUM ? a->type.index : -1;
 
 		if (va->kind == PVABI_VA_SCRATCH && !va->nbytes)
 			continue;
@@ -300,8 +311,9 @@ static void render(const struct pvabi_spec *s, const struct pvabi_op *op, int re
 			snprintf(one, sizeof(one), "[%zu]", va->nbytes);
 		else if (va->kind == PVABI_VA_BYTES)
 			pvabi_part_quote((const unsigned char *)va->bytes, va->nbytes, one, sizeof(one));
-		else if (a->dir == PVABI_BY_VALUE && nm)
-			snprintf(one, sizeof(one), "%s", nm);
+		else if (a->dir == PVABI_BY_VALUE && va->kind == PVABI_VA_VALUE &&
+			 !value_name(s, ei, rev, va->value, one, sizeof(one)))
+			;
 		else if (va->value < 10)
 			snprintf(one, sizeof(one), "%llu", (unsigned long long)va->value);
 		else
@@ -333,7 +345,7 @@ int pvabi_part_derive(const struct pvabi_spec *s, const struct pvabi_op *op,
 		return -1;
 	memcpy(out->v.args, v0.args, sizeof(v0.args));
 	out->v.nargs = v0.nargs;
-	render(s, op, rev, &out->v, out->args, sizeof(out->args));
+	render(s, op, p, rev, &out->v, out->args, sizeof(out->args));
 	return 0;
 }
 

@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 
 #define MUTANT "cancel-future-refused"
-#define CASE_LINE "set_timer: case cancel_any_flags: deadline_ns=0 flags=2 -> ret=0"
+#define CASE_LINE "set_timer: case cancel_any_flags: deadline_ns=0 flags=future -> ret=0"
 
 static char out[1 << 17];
 
