@@ -21,7 +21,7 @@ $(SCHEMA_C): $(SRC)/spec/schema/pvabi-spec.rng $(SRC)/spec/schema/abi-versions.r
 # The tests share fixture helpers with the emitter tests (tests/fixtures.c)
 # and run the built program too (exit codes, check output).
 ABI_TEST_OBJS := $(call objs,$(patsubst $(SRC)/%,%,$(wildcard $(SRC)/abi/tests/*.c)) \
-	tests/fixtures.c tests/jsoncheck.c)
+	tests/fixtures.c tests/jsoncheck.c tests/refspec.c)
 
 $(O)/tests/test-abi: $(ABI_TEST_OBJS) $$(SPEC_OBJS) $(SCHEMA_OBJ) $(HARNESS_OBJ) | $(O)/pvabi
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))

@@ -187,8 +187,10 @@ static int subst_value(const struct pvabi_spec *s, const struct pvabi_op *op, in
 		const struct pvabi_vec_arg *a;
 
 		n = ident_start(val, q) ? strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") : 0;
-		if (n && q[n] != '.' && (i = pvabi_vec_find_arg(op, rev, q)) >= 0 &&
-		    strlen(op->args[i].name) == n && (a = find((struct pvabi_vec *)v, i)) &&
+		if (n && n < sizeof(e))
+			snprintf(e, sizeof(e), "%.*s", (int)n, q);
+		if (n && n < sizeof(e) && q[n] != '.' && (i = pvabi_vec_find_arg(op, rev, e)) >= 0 &&
+		    (a = find((struct pvabi_vec *)v, i)) &&
 		    a->kind == PVABI_VA_VALUE && op->args[i].dir == PVABI_BY_VALUE) {
 			o += (size_t)snprintf(tmp + o, sizeof(tmp) - o, "%llu", (unsigned long long)a->value);
 			q += n;

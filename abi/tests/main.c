@@ -45,6 +45,7 @@ int main(int argc, char **argv)
 			{ "expr", expr_cases, NULL, NULL },
 			{ "described", described_cases, NULL, NULL },
 			{ "grant", grant_cases, NULL, NULL },
+			{ "partition", partition_cases, NULL, NULL },
 			{ "described_cli", described_cli_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
 		};

@@ -12,6 +12,7 @@ extern const struct pvabi_test_case synth_cases[];
 extern const struct pvabi_test_case rules_doc_cases[];
 extern const struct pvabi_test_case nesting_cases[];
 extern const struct pvabi_test_case coverage_cases[];
+extern const struct pvabi_test_case partition_cases[];
 extern const struct pvabi_test_case coverage_fold_cases[];
 extern const struct pvabi_test_case xmlpattern_cases[];
 extern const struct pvabi_test_case xmlfast_cases[];
