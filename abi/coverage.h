@@ -83,5 +83,9 @@ void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f);
  * exists in without a probe (abi/check_part.c); part of the coverage
  * pass. */
 void pvabi_check_partitions(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* EDGE_UNDECLARED (abi/check_edges.c), which pvabi_check_coverage runs:
+ * like OUTPUT_UNCHECKED, a waivable warning judged only where coverage
+ * is. */
+void pvabi_check_edges(const struct pvabi_spec *s, struct pvabi_findings *f);
 
 #endif

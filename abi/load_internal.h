@@ -132,6 +132,10 @@ void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op);
  * ops are checked once every op is loaded. */
 void load_ret_handle(struct loader *L, xmlNode *c, struct pvabi_op *op);
 void load_handles_check(struct loader *L);
+/* <edge> children of an argument, and their modes, answers and state
+ * ops once every op has loaded (load_edge.c). */
+void load_edges(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a);
+void load_edges_resolve(struct loader *L);
 void load_guest_bits(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 		     struct pvabi_arg *a);
 void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,

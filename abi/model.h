@@ -235,6 +235,8 @@ struct pvabi_arg {
 			    * the op's own check, not the dispatch's */
 	const struct pvabi_guest_bits *gbits; /* <guest-bits> (abi/limit.h) */
 	size_t ngbits;
+	const struct pvabi_edge *edges; /* <edge> (abi/edge.h) */
+	size_t nedges;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

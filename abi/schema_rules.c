@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -48,6 +48,11 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "when-set", "guest-bits", K_NUMBER, NULL },
 	{ "when-clear", "guest-bits", K_NUMBER, NULL },
 	{ "handler-limit", "arg", K_IDENT, NULL },
+	{ "is", "edge", K_CHOICE, "valid saturates wraps refused ignored" },
+	{ "when", "edge", K_NONE, NULL },
+	{ "expect", "edge", K_NONE, NULL },
+	{ "error", "edge", K_ERRNAME, NULL },
+	{ "adds", "edge", K_IDENT, NULL },
 	{ "args", "probe-base", K_NONE, NULL },
 	{ "op", "call changes", K_IDENT, NULL },
 	{ "bind", "call", K_BIND, NULL },
@@ -178,7 +183,7 @@ static const struct {
 	{ "call", "op expect" }, { "page", "bind" }, { "read", "at expect" },
 	{ "write", "at value" }, { "clock", "at" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
-	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" },
+	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "edge", "at is" },
 	{ "union", "name since" }, { "typedef", "name type since" },
 	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
 	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },

@@ -138,6 +138,12 @@ struct pentry {
 			   * the op freeing a handle; 0: none */
 	int lowest;       /* refused 3, 4: handed out lowest first */
 	size_t gbit;      /* refused 5: which <guest-bits> of the argument */
+	const struct pvabi_edge *edge; /* refused 6: a range edge (<edge>):
+			   * the call must answer want; lowest 1: as the
+			   * base call answers (ignored); free_op1: 1 +
+			   * the state op whose result the value is
+			   * taken from (value - result + 1 overflows) */
+	int64_t want;
 };
 
 /* The slot of an arity probe (PVABI_CPROBE_ARITY in
@@ -168,6 +174,18 @@ int emit_probe_handles(const struct ctable *t, struct pentries *pe, const struct
 		       struct pentry *p, int rev, size_t free_op1);
 int emit_probe_bits(const struct ctable *t, struct pentries *pe,
 		    struct pentry *p, int rev, const size_t *slots, const uint64_t *vals);
+/* The base call of op in rev into e, the mode's arguments (NULL:
+ * none) over the probe base's; slots[i] the frame slot of arg i,
+ * vals[i] its value when passed by value. Returns the number of
+ * limited arguments present, or -1 (diagnosed). */
+int emit_probe_base(struct centry *e, const struct pvabi_gen *g, const struct pvabi_op *op,
+		    int rev, const char *mode, size_t *slots, uint64_t *vals);
+/* The probes of each argument's range edges alive in rev, and the
+ * type's top of every argument a dispatch limit bounds
+ * (emit_probe_edge.c); their names. */
+int emit_probe_edges(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		     struct pentry *p, int rev, const struct pvabi_op **ops, size_t nops);
+void emit_probe_edge_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 /* Probe names (the TAP line's text): a cycle's or guest-owned bits'
  * (refused 4, 5); the grant a probe is made under, " (with F)". */
 void emit_probe_life_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);

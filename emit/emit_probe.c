@@ -44,11 +44,27 @@ static void neutral(const struct pvabi_spec *s, const struct pvabi_arg *a, int r
 		va->value = (uint64_t)a->default_value;
 }
 
-/* The base call of op in rev into e; slots[i] the frame slot of arg i,
- * vals[i] its value when passed by value.
- * Returns the number of limited arguments present, or -1 (diagnosed). */
-static int base_call(struct centry *e, const struct pvabi_gen *g, const struct pvabi_op *op,
-		     int rev, size_t *slots, uint64_t *vals)
+/* The mode's arguments over given/have (a probe base may name them). */
+static int mode_args(const struct pvabi_gen *g, const struct pvabi_op *op, int rev,
+		     const char *mode, struct pvabi_vec_arg *given, int *have)
+{
+	struct pvabi_vec_arg m[PVABI_MAX_ARGS];
+	int mh[PVABI_MAX_ARGS] = { 0 };
+	char err[256];
+	size_t i;
+
+	if (pvabi_vec_parse_some(g->spec, op, mode, rev, m, mh, err, sizeof(err)))
+		return -1;
+	for (i = 0; i < PVABI_MAX_ARGS; i++)
+		if (mh[i]) {
+			given[i] = m[i];
+			have[i] = 1;
+		}
+	return 0;
+}
+
+int emit_probe_base(struct centry *e, const struct pvabi_gen *g, const struct pvabi_op *op,
+		    int rev, const char *mode, size_t *slots, uint64_t *vals)
 {
 	struct pvabi_vec_arg given[PVABI_MAX_ARGS], va;
 	int have[PVABI_MAX_ARGS] = { 0 }, nlim = 0;
@@ -64,6 +80,10 @@ static int base_call(struct centry *e, const struct pvabi_gen *g, const struct p
 			       op->probe_base_loc.line, "%s", err);
 		return -1;
 	}
+	/* the mode's arguments replace the probe base's (the loader
+	 * resolved them in every revision of the edge) */
+	if (mode && mode_args(g, op, rev, mode, given, have))
+		return -1;
 	for (i = 0; i < op->nargs; i++) {
 		if (!pvabi_life_has(&op->args[i].life, rev))
 			continue;
@@ -111,6 +131,7 @@ static int same_probe(const struct ctable *t, const struct pentry *a, const stru
 	       a->fmask == b->fmask && a->fwant == b->fwant && a->refused == b->refused &&
 	       a->error == b->error && a->slot == b->slot && a->fill_slot == b->fill_slot &&
 	       a->fill_elem == b->fill_elem && a->gbit == b->gbit && a->free_op1 == b->free_op1 && a->lowest == b->lowest &&
+	       a->edge == b->edge && a->want == b->want &&
 	       !strcmp(sb_str(&t->e[a->base].args), sb_str(&t->e[b->base].args));
 }
 
@@ -268,13 +289,14 @@ static int arity_probes(const struct ctable *t, struct pentries *pe, const struc
 }
 
 static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
-		     const struct pvabi_op *op, size_t opi, int rev, long *last, size_t free_op1)
+		     const struct pvabi_op *op, size_t opi, int rev, long *last, size_t free_op1,
+		     const struct pvabi_op **ops, size_t nops)
 {
 	size_t slots[PVABI_MAX_ARGS] = { 0 }, i;
 	uint64_t vals[PVABI_MAX_ARGS] = { 0 };
 	struct pentry p;
 	struct centry e;
-	int nlim = base_call(&e, g, op, rev, slots, vals);
+	int nlim = emit_probe_base(&e, g, op, rev, NULL, slots, vals);
 
 	if (nlim < 0) {
 		free(e.args.p);
@@ -301,6 +323,8 @@ static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_g
 	}
 	if (emit_probe_bits(t, pe, &p, rev, slots, vals))
 		return -1;
+	if (emit_probe_edges(t, pe, g, &p, rev, ops, nops))
+		return -1;
 	return op->ret_limit > 0 ? emit_probe_handles(t, pe, g, &p, rev, free_op1) : 0;
 }
 
@@ -319,7 +343,7 @@ int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi
 			continue;
 		for (r = 0; r <= g->rev; r++)
 			if (pvabi_life_has(&ops[i]->life, r) &&
-			    op_probes(t, pe, g, ops[i], opi, r, &last, free_op1)) {
+			    op_probes(t, pe, g, ops[i], opi, r, &last, free_op1, ops, nops)) {
 				pvabi_diag_add(g->d, "GEN_UNSUPPORTED", ops[i]->loc.file,
 					       ops[i]->loc.line,
 					       "limit probes of op %s do not fit the conformance tables",
@@ -347,6 +371,10 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 		if (p->free_op1)
 			sb_add(b, ", freed and filled again%s", p->lowest ? " lowest first" : "");
 		emit_probe_grant_name(b, g, p);
+		return;
+	}
+	if (p->refused == 6) {
+		emit_probe_edge_name(b, g, p);
 		return;
 	}
 	if (p->refused == 4 || p->refused == 5) {
@@ -389,7 +417,8 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d, %zu, %d },\n", sb_str(&q),
 			(unsigned long long)p->value, (unsigned long long)p->fmask,
 			(unsigned long long)p->fwant,
-			emit_c_int64(num, sizeof(num), p->refused == 5 ? 0 : g->spec->errors[p->error].value), p->opi,
+			emit_c_int64(num, sizeof(num), p->refused == 6 ? p->want :
+				     p->refused == 5 ? 0 : g->spec->errors[p->error].value), p->opi,
 			p->since, p->until, t->e[p->base].argoff, p->fill_elem, t->e[p->base].nargs,
 			p->slot, p->refused, p->fill_slot < 0 ? 0xff : p->fill_slot, p->fill_byte,
 			(unsigned long long)p->lo, p->limit < 0 ? 0 : p->limit,

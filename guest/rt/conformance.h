@@ -129,7 +129,10 @@ struct pvabi_cscen {
  * then freed (free_op) and allocated again; 4: handles allocated, freed
  * out of order and allocated again, first in the run (free_op); 5: the
  * bits of slot that belong to the guest, set to value, must give the
- * outcome of the call with slot = lo (guest-owned bits); 0: the call
+ * outcome of the call with slot = lo (guest-owned bits); 6: a range
+ * edge, the call must answer error (lowest 1: what the base call
+ * answers), with value - free_op's result + 1 where free_op is an op
+ * (the state the platform adds the value to); 0: the call
  * must not fail with
  * error (another error the op documents is fine). slot
  * PVABI_CPROBE_ARITY: the base call is made with `value` arguments
@@ -148,7 +151,9 @@ struct pvabi_cprobe {
 			     * by bisection in (lo, value] */
 	uint8_t limit;      /* the limit's index in the spec */
 	uint16_t free_op;   /* refused 3 and 4: the op freeing a handle (index
-			     * in ops, its one argument), 0xffff: none */
+			     * in ops, its one argument), 0xffff: none;
+			     * refused 6 (a range edge): the op whose result
+			     * the value is taken from */
 	uint8_t lowest;     /* refused 3 and 4: the lowest free handle is
 			     * handed out first */
 };

@@ -82,6 +82,27 @@ static void run_guest_bits(struct pvabi_runner *r, const struct pvabi_cop *op,
 			p->name, (long long)got, (long long)clear);
 }
 
+/* A range edge: the call at the edge must answer what the spec declares
+ * (error), or with lowest set what the base call answers (an ignored
+ * value). With a state op (free_op), the value is the first whose sum
+ * with the state overflows: value - state + 1, the state read just
+ * before, so the platform's own, later, state overflows it too. */
+static void run_edge(struct pvabi_runner *r, const struct pvabi_cop *op,
+		     const struct pvabi_cprobe *p, uint64_t *a)
+{
+	uint64_t none[8] = { 0 }, state = 0;
+	int64_t want = p->error, got;
+
+	if (p->lowest)
+		want = r->call(op->id, p->nargs, a);
+	if (p->free_op != 0xffff && p->free_op < r->s->nops)
+		state = (uint64_t)r->call(r->s->ops[p->free_op].id, 0, none);
+	a[p->slot] = p->free_op != 0xffff ? p->value - state + 1 : p->value;
+	got = r->call(op->id, p->nargs, a);
+	pvabi_tap_check(r->tap, got == want, "%s: %s (got %lld, value 0x%llx)", op->name, p->name,
+			(long long)got, (unsigned long long)a[p->slot]);
+}
+
 static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		      const struct pvabi_cprobe *p)
 {
@@ -107,6 +128,8 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		pvabi_suite_cycle(r, op, p, a);
 	else if (p->refused == 5)
 		run_guest_bits(r, op, p, a);
+	else if (p->refused == 6)
+		run_edge(r, op, p, a);
 	if (p->refused >= 2)
 		return;
 	if (p->slot == PVABI_CPROBE_ARITY)
