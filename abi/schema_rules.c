@@ -48,6 +48,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "when-set", "guest-bits", K_NUMBER, NULL },
 	{ "when-clear", "guest-bits", K_NUMBER, NULL },
 	{ "handler-limit", "arg", K_IDENT, NULL },
+	{ "at", "edge", K_NONE, NULL },
 	{ "is", "edge", K_CHOICE, "valid saturates wraps refused ignored" },
 	{ "when", "edge", K_NONE, NULL },
 	{ "expect", "edge", K_NONE, NULL },

@@ -12,7 +12,7 @@ MUTANTS := $(basename $(notdir $(MUTANT_SEDS)))
 # The copy must differ from the reference, or the seed has rotted (the
 # source it edits changed): refused, never built as a silent no-op.
 define mutant_rules
-$(O)/gen/mutants/$(1)/platform/pvp/$(2).c: $(MUTANTS_DIR)/$(2)/$(1).sed $(SRC)/platform/pvp/$(2).c
+$(O)/gen/mutants/$(1)/platform/pvp/$(2).c: $(if $(3),$(3),$(MUTANTS_DIR))/$(2)/$(1).sed $(SRC)/platform/pvp/$(2).c
 	$$(call msg,SED,mutants/$(1)/$(2).c)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)sed -f $$< $(SRC)/platform/pvp/$(2).c > $$@.tmp && \
@@ -45,3 +45,20 @@ $(O)/tests/test-partition: $(call objs,conformance/tests/test_partition.c) $$(CO
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-partition
+
+# Test-local seeds (conformance/tests/edge-seeds): platforms that mishandle
+# a range edge, which test-edges must see caught by the edge probes. Built
+# like the gate's seeds, not among them: test-mutation's score is not
+# theirs.
+EDGE_SEEDS_DIR := $(SRC)/conformance/tests/edge-seeds
+EDGE_SEED_SEDS := $(sort $(wildcard $(EDGE_SEEDS_DIR)/*/*.sed))
+EDGE_SEEDS := $(basename $(notdir $(EDGE_SEED_SEDS)))
+edge_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(EDGE_SEED_SEDS)))))
+$(foreach m,$(EDGE_SEEDS),$(eval $(call mutant_rules,$(m),$(call edge_seed_file,$(m)),$(EDGE_SEEDS_DIR))))
+
+$(O)/tests/test-edges: $(call objs,conformance/tests/test_edges.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(EDGE_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-edges

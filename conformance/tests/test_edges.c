@@ -1,0 +1,100 @@
+/* Range-edge probes catch a platform that mishandles an edge: the
+ * reference platform passes every edge probe of a fresh image, and each
+ * test-local seed (conformance/tests/edge-seeds, built like the gate's
+ * seeds into mutants/NAME/pvabi) fails exactly the probes of the edge it
+ * breaks, in the revisions that declare it. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static char out[1 << 17];
+
+/* Runs program (relative to the build) on the conformance image of rev
+ * with the auto engine; its exit status. */
+static int run(const char *program, const char *rev)
+{
+	char prog[4096], image[4096], rel[64];
+	const char *argv[] = { prog, "run", image, "--engine", "auto", NULL };
+
+	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
+	snprintf(rel, sizeof(rel), "guest/pvp/%s/conformance.elf", rev);
+	snprintf(image, sizeof(image), "%s", pvabi_test_path(pvabi_test_builddir(), rel));
+	return pvabi_test_run(argv, out, sizeof(out));
+}
+
+/* How many TAP lines start with prefix ("not ok") and hold text. */
+static size_t lines_with(const char *prefix, const char *text)
+{
+	const char *p = out, *nl;
+	size_t n = 0, pl = strlen(prefix);
+
+	for (; *p; p = nl + 1) {
+		char line[1024];
+		size_t len;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p) - 1;
+		len = (size_t)(nl - p) < sizeof(line) - 1 ? (size_t)(nl - p) : sizeof(line) - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		n += !strncmp(line, prefix, pl) && strstr(line, text) != NULL;
+		if (!nl[1])
+			break;
+	}
+	return n;
+}
+
+static void test_reference(void)
+{
+	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "edge deadline_ns=max - get_time + 1 (flags=0x3: saturates)"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", "yield: limit vcpus: target_vcpu=4294967294 -> error=ERANGE"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", "yield: edge target_vcpu=max (valid) -> ret=0"), 1);
+}
+
+/* A signed comparison lets 0xfffffffe through: only the probe of the
+ * type's top value a limit must refuse sees it (the limit's own probes
+ * at 4096 and 4097 still pass). */
+static void test_signed_compare(void)
+{
+	CU_ASSERT_EQUAL(run("mutants/edge-yield-signed/pvabi", "2.1"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "limit vcpus: target_vcpu=4294967294 -> error=ERANGE (got 0)"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", "limit vcpus: target_vcpu=4097 -> error=ERANGE"), 1);
+}
+
+/* Saturating 2^64 - 1 alone: max passes, max - 1 and the first
+ * overflowing value fail in every relative mode; a 1.1 guest, which has
+ * no relative mode, passes. */
+static void test_saturate_only_max(void)
+{
+	CU_ASSERT_EQUAL(run("mutants/edge-saturate-at-max/pvabi", "2.1"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "edge deadline_ns=max-1 (flags=0x3: saturates)"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "edge deadline_ns=max - get_time + 1 (flags=0x3: saturates)"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "edge deadline_ns=max - get_time + 1 (flags=0x7: saturates)"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "edge deadline_ns=max (flags=0x3: saturates)"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "edge deadline_ns=max (flags=0x3: saturates)"), 1);
+	CU_ASSERT_EQUAL(run("mutants/edge-saturate-at-max/pvabi", "1.1"), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "signed_compare", test_signed_compare },
+	{ "saturate_only_max", test_saturate_only_max },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "edges", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}
