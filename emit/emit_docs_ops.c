@@ -234,6 +234,7 @@ static void arg_row(struct docw *w, const struct pvabi_gen *g,
 	dw_life(w, g, &a->life);
 	dw_cell_doc(w, a->doc);
 	arg_guest_bits(w, g, a);
+	emit_docs_arg_edges(w, g, a);
 	w->ops->row_end(w);
 }
 
