@@ -49,6 +49,9 @@ struct pvabi_edge {
 			       * platform adds the value to; NULL: none */
 	int adds_op;          /* its index in spec->ops, resolved after
 			       * the ops load; PVABI_NONE */
+	const char *observe;  /* a scenario calling the op that observes
+			       * its effect, run once per point; NULL */
+	int observe_sc;       /* its index in spec->scenarios; PVABI_NONE */
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

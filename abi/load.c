@@ -420,9 +420,9 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_ops(&L, root);
 	load_feature_changes(&L);
 	load_handles_check(&L);
-	load_edges_resolve(&L);
 	load_waivers(&L, root);
 	load_scenarios(&L, root);
+	load_edges_resolve(&L);
 	load_nego(&L, root);
 	if (!L.failed)
 		check_fmt2(&L);

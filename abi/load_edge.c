@@ -83,6 +83,8 @@ static int edge_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 	e->error = attr(L, c, "error");
 	e->adds = attr(L, c, "adds");
 	e->adds_op = PVABI_NONE;
+	e->observe = attr(L, c, "observe");
+	e->observe_sc = PVABI_NONE;
 	life_of(L, c, &a->life, &e->life);
 	e->doc = doc_of(L, c);
 	here(L, &e->loc, c);
@@ -133,6 +135,21 @@ static size_t nargs_in(const struct pvabi_op *op, int r)
 	return n;
 }
 
+/* The scenario observe= names, which must call op; its index or -1. */
+static int observe_of(const struct pvabi_spec *s, const struct pvabi_op *op,
+		      struct pvabi_edge *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nscenarios; i++)
+		if (!strcmp(s->scenarios[i].name, e->observe))
+			for (j = 0; j < s->scenarios[i].nsteps; j++)
+				if (s->scenarios[i].steps[j].kind == PVABI_STEP_CALL &&
+				    s->scenarios[i].steps[j].op == (int)(op - s->ops))
+					return e->observe_sc = (int)i;
+	return -1;
+}
+
 /* One edge in revision r: its mode names arguments of op there (not
  * the one it probes), its answer and the op it adds to exist there.
  * NULL, or what is wrong into err. */
@@ -149,6 +166,8 @@ static const char *edge_resolve(struct loader *L, const struct pvabi_op *op, siz
 		return "when= sets the argument the edge probes";
 	if (pvabi_edge_expect(L->s, e, &v) < 0)
 		return "expect= is ret=N or error=NAME, error= an error the spec defines";
+	if (e->observe && observe_of(L->s, op, e) < 0)
+		return "observe= names no scenario that calls the op";
 	if (!e->adds)
 		return NULL;
 	e->adds_op = pvabi_spec_op(L->s, e->adds);

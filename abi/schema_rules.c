@@ -54,6 +54,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "expect", "edge", K_NONE, NULL },
 	{ "error", "edge", K_ERRNAME, NULL },
 	{ "adds", "edge", K_IDENT, NULL },
+	{ "observe", "edge", K_IDENT, NULL },
 	{ "args", "probe-base", K_NONE, NULL },
 	{ "op", "call changes", K_IDENT, NULL },
 	{ "bind", "call", K_BIND, NULL },

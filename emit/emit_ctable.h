@@ -82,6 +82,8 @@ struct sgroups {
 	size_t n, cap;
 	struct emit_dscen *d; /* derived scenarios the groups point at */
 	size_t nd;
+	struct emit_edge_scens *edge; /* a range edge's effect, per point
+				       * (emit_edge_scen.c) */
 };
 
 /* A scenario with calls injected (emit_refuse.c), under its own name:
@@ -109,6 +111,17 @@ int emit_known(const struct pvabi_gen *g, const struct pvabi_op *op);
  * and sg (emit_scen.c). Returns 0 or -1 (diagnosed). */
 int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 		      const struct pvabi_op **ops, size_t nops);
+/* One scenario in every revision of its life up to the image's into t
+ * and sg; from: the vectors of the refusals injected into it (NULL:
+ * none). The scenarios of the range edges that name one with observe=,
+ * per point (emit_edge_scen.c), and their release. */
+int emit_scen_collect_one(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			  const struct pvabi_op **ops, size_t nops, const struct pvabi_scenario *sc,
+			  const struct pvabi_vector *const *from);
+struct emit_edge_scens;
+int emit_edge_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops);
+void emit_edge_scen_free(struct emit_edge_scens *x);
 /* Frees sg and the derived scenarios it holds. */
 void emit_scen_free(struct sgroups *sg);
 /* Prints the steps and scens tables and NSCENS. */

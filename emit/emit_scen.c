@@ -194,11 +194,9 @@ static int add_group(struct ctable *t, struct sgroups *sg, const struct pvabi_sc
 	return 0;
 }
 
-/* Every revision of sc up to the image's into t and sg; from: the
- * vectors of the refusals injected into it (NULL: none). */
-static int collect_one(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
-		       const struct pvabi_op **ops, size_t nops, const struct pvabi_scenario *sc,
-		       const struct pvabi_vector *const *from)
+int emit_scen_collect_one(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			  const struct pvabi_op **ops, size_t nops, const struct pvabi_scenario *sc,
+			  const struct pvabi_vector *const *from)
 {
 	struct centry *es = calloc(sc->nsteps + 1, sizeof(*es));
 	long n;
@@ -236,11 +234,12 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 		k = emit_refuse_derive(g->spec, sc, &sg->d[sg->nd]);
 		if (k > 0)
 			sg->nd++;
-		if (k < 0 || collect_one(t, sg, g, ops, nops, k > 0 ? &sg->d[sg->nd - 1].sc : sc,
-					 k > 0 ? sg->d[sg->nd - 1].from : NULL))
+		if (k < 0 || emit_scen_collect_one(t, sg, g, ops, nops,
+						   k > 0 ? &sg->d[sg->nd - 1].sc : sc,
+						   k > 0 ? sg->d[sg->nd - 1].from : NULL))
 			rc = -1;
 	}
-	return rc;
+	return rc ? rc : emit_edge_scen_collect(t, sg, g, ops, nops);
 }
 
 void emit_scen_free(struct sgroups *sg)
@@ -251,6 +250,7 @@ void emit_scen_free(struct sgroups *sg)
 		emit_refuse_free(&sg->d[i]);
 	free(sg->d);
 	free(sg->g);
+	emit_edge_scen_free(sg->edge);
 }
 
 static void print_step(FILE *f, const struct centry *e)
