@@ -5,8 +5,9 @@
 #include "guest/rt/transport.h"
 
 /* A pvp cell's records took about 6 KiB before the input partitions'
- * probes, past 32 KiB with them; several times more checks still fit in
- * one buffer, so a run usually ends with its only drain call. */
+ * probes and the range edges' probes and scenarios; with either a 2.1
+ * cell's pass 32 KiB. A run that fills the buffer drains and goes on,
+ * so this is a cost (one more exit), never a limit. */
 #define CAP 65536u
 
 static struct {

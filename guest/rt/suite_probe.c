@@ -99,7 +99,7 @@ static void run_edge(struct pvabi_runner *r, const struct pvabi_cop *op,
 		state = (uint64_t)r->call(r->s->ops[p->free_op].id, 0, none);
 	a[p->slot] = p->free_op != 0xffff ? p->value - state + 1 : p->value;
 	got = r->call(op->id, p->nargs, a);
-	pvabi_tap_check(r->tap, got == want, "%s: %s (got %lld, value 0x%llx)", op->name, p->name,
+	pvabi_tap_check(r->tap, got == want, "%s: %s (got %lld, value %llu)", op->name, p->name,
 			(long long)got, (unsigned long long)a[p->slot]);
 }
 
