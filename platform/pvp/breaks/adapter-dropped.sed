@@ -8,3 +8,4 @@ s/<vector since="1.0" removed="1.2" args="deadline_ns=1" expect="ret=0">/<vector
 s/<call op="set_timer" args="deadline_ns=\$now" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=$now flags=0" expect="ret=0"\/>/
 s/<call op="set_timer" args="deadline_ns=0" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=0 flags=0" expect="ret=0"\/>/
 s/<call op="set_timer" args="deadline_ns=0x7fffffffffffffff" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=0x7fffffffffffffff flags=0" expect="ret=0"\/>/
+s/<call op="set_timer" args="deadline_ns=0xffffffffffffffff" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=0xffffffffffffffff flags=0" expect="ret=0"\/>/
