@@ -319,9 +319,10 @@ void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f)
 			emit(s, &o, f);
 		}
 	}
-	if (!rc)
+	if (!rc) {
 		pvabi_check_partitions(s, f);
 		pvabi_check_edges(s, f);
+	}
 	if (rc)
 		f->oom = 1;
 	else
