@@ -30,6 +30,8 @@ static void icr(uint32_t hi, uint32_t lo)
 	*(volatile uint32_t *)(uintptr_t)LAPIC_ICR_LO = lo;
 }
 
+/* A job without fn stops vCPU 1: it halts with interrupts off, costing
+ * its host nothing, until an INIT and a SIPI start it again. */
 void pvabi_ap_main(void)
 {
 	pvabi_idt_load();
@@ -38,6 +40,12 @@ void pvabi_ap_main(void)
 		while (job.state != 1)
 			cpu_relax();
 		__asm__ volatile("" : : : "memory");
+		if (!job.fn) {
+			ap_up = 0;
+			job.state = 2;
+			for (;;)
+				__asm__ volatile("cli; hlt");
+		}
 		job.ret = job.fn(job.arg);
 		__asm__ volatile("" : : : "memory");
 		job.state = 2;
@@ -63,11 +71,23 @@ int pvabi_smp_start(uint64_t within_ns)
 	pvabi_apic_map();
 	memcpy((void *)(uintptr_t)PVABI_SMP_TRAMPOLINE, pvabi_smp_tramp,
 	       (size_t)(pvabi_smp_tramp_end - pvabi_smp_tramp));
-	icr(1u << 24, ICR_INIT);
+	icr(1u << 24, ICR_INIT); /* also resets a vCPU 1 that stopped */
 	/* a PC wants two SIPIs; the second only when the first was missed */
 	if (!sipi_wait(within_ns / 2))
 		return 0;
 	return sipi_wait(within_ns / 2);
+}
+
+void pvabi_smp_stop(void)
+{
+	if (!ap_up)
+		return;
+	job.fn = 0;
+	__asm__ volatile("" : : : "memory");
+	job.state = 1;
+	while (job.state != 2)
+		cpu_relax();
+	job.state = 0;
 }
 
 int pvabi_smp_running(void)

@@ -31,8 +31,12 @@ struct pvabi_vcpus_note {
 
 /* Starts vCPU 1 and waits for it to run, within_ns at least (the bound of
  * guest/rt/upcall.c's waits). 0 when it runs (also when it already did),
- * -1 when it did not come. */
+ * -1 when it did not come. A vCPU 1 that stopped is reset by the INIT
+ * and starts again. */
 int pvabi_smp_start(uint64_t within_ns);
+/* Stops vCPU 1 (it halts, costing its host nothing); pvabi_smp_start
+ * starts it again. */
+void pvabi_smp_stop(void);
 /* Whether vCPU 1 runs. */
 int pvabi_smp_running(void);
 /* Runs fn(arg) on vCPU 1 and returns what it returned; vCPU 0 spins until

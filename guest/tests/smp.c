@@ -4,9 +4,11 @@
  * vCPU that rang, so the guest sees whether the engine named the right
  * one; under the pvp platform (`pvabi run`) a call is an unknown op.
  *
- *   mode=ring       calls from vCPU 0, 1, 0, 1: each must be answered
- *                   with its caller's number (PASS, else FAIL); SKIP
- *                   when vCPU 1 never starts (an engine with one vCPU)
+ *   mode=ring       calls from vCPU 0, 1, 0, then stops vCPU 1, starts
+ *                   it again and calls from it: each call must be
+ *                   answered with its caller's number (PASS, else FAIL);
+ *                   SKIP when vCPU 1 never starts (an engine with one
+ *                   vCPU)
  *   mode=nostart    never starts vCPU 1 (PASS)
  *   mode=ap-spin    starts vCPU 1, which spins waiting for a job, and
  *                   exits PASS from vCPU 0 at once
@@ -22,7 +24,7 @@
 #define FRAME 0x7000
 #define DOORBELL 0x2f8
 #define OP_WHO 0xfffffff0u /* reserved range: ENOSYS on a pvp platform */
-#define START_NS 500000000ull
+#define START_NS 1000000000ull
 
 PVABI_GUEST_VCPUS(2);
 
@@ -58,6 +60,12 @@ static enum pvabi_status ring(void)
 	got[0] = who(NULL);
 	got[1] = pvabi_smp_call(who, NULL);
 	got[2] = who(NULL);
+	/* stopped and started again, as the suite does around a scenario */
+	pvabi_smp_stop();
+	if (pvabi_smp_running() || pvabi_smp_start(START_NS)) {
+		pvabi_printf("# vCPU 1 did not start again after it stopped\n");
+		return PVABI_FAIL;
+	}
 	got[3] = pvabi_smp_call(who, NULL);
 	for (i = 0; i < 4; i++)
 		pvabi_printf("# call %d from vCPU %d answered %lld\n", i, i & 1, (long long)got[i]);

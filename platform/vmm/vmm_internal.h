@@ -26,8 +26,9 @@
 
 /* An AP's life: created waiting for INIT, then for a SIPI; started by
  * the SIPI (its thread enters the vector's page in real mode); parked
- * when it halts or its thread could not go on (the run goes on without
- * it). */
+ * when it halts (the run goes on without it). An INIT puts it back to
+ * waiting for a SIPI from any state, a running AP too: a guest stops
+ * and restarts its AP as on a PC. */
 enum vm_ap_state { AP_WAIT_INIT, AP_WAIT_SIPI, AP_STARTING, AP_RUNNING, AP_PARKED };
 
 /* One vCPU. cpu[0] is the boot vCPU, run by the caller's thread; each
@@ -42,6 +43,7 @@ struct vm_cpu {
 	int thread_ok;
 	enum vm_ap_state state;
 	uint8_t sipi; /* the SIPI's vector: it starts at vector << 12 */
+	struct kvm_sregs reset; /* its state after creation, which INIT restores */
 };
 
 /* One run: what pvabi_vm_run holds while the guest lives. */

@@ -3,7 +3,8 @@
  * guest sends through its local APIC's interrupt command register
  * (there is no in-kernel interrupt controller: the register's two words
  * are MMIO this VMM serves); the SIPI's vector names the page the AP
- * enters in real mode. An INIT to an AP that runs is ignored (no reset).
+ * enters in real mode. An INIT resets an AP whatever it was doing (one
+ * that runs is kicked out of KVM_RUN) to wait for a SIPI again.
  *
  * Every exit of every vCPU is handled under the VM's lock, so the
  * doorbell, the console and the platform behind them see one vCPU at a
@@ -55,8 +56,11 @@ static void icr_command(struct vm *v, const struct vm_cpu *from)
 
 		if (!icr_targets(v, from, c))
 			continue;
-		if (mode == ICR_INIT && !deassert && c->state == AP_WAIT_INIT) {
+		if (mode == ICR_INIT && !deassert) {
+			if (c->state == AP_RUNNING)
+				pthread_kill(c->thread, PVABI_VM_KICK_SIGNAL);
 			c->state = AP_WAIT_SIPI;
+			c->irq = -1;
 		} else if (mode == ICR_SIPI && c->state == AP_WAIT_SIPI) {
 			c->state = AP_STARTING;
 			c->sipi = (uint8_t)v->icr_lo;
@@ -85,15 +89,12 @@ int vmm_smp_apic(struct vm *v, const struct vm_cpu *from, uint64_t addr, int wri
 }
 
 /* Real mode at the SIPI's page, CS = vector << 8 and IP = 0, the rest as
- * KVM's reset state left it: what a PC's AP does on a SIPI. */
+ * KVM's reset state: what a PC's AP does on a SIPI. */
 static int ap_enter(struct vm *v, struct vm_cpu *c)
 {
-	struct kvm_sregs sr;
+	struct kvm_sregs sr = c->reset;
 	struct kvm_regs r;
 
-	if (ioctl(c->fd, KVM_GET_SREGS, &sr) < 0)
-		return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "vCPU %u: KVM_GET_SREGS: %s",
-				  c->id, strerror(errno));
 	sr.cs.selector = (uint16_t)(c->sipi << 8);
 	sr.cs.base = (uint64_t)c->sipi << 12;
 	memset(&r, 0, sizeof(r));
@@ -124,8 +125,8 @@ static int ap_exit(struct vm *v, struct vm_cpu *c, int rc, int err)
 	if (v->sync)
 		v->res->rip = c->run->s.regs.regs.rip;
 	vmm_ring_drain(v);
-	if (v->ended)
-		return 0;
+	if (v->ended || c->state != AP_RUNNING)
+		return 0; /* over, or an INIT reset it: what it did is dropped */
 	if (rc < 0 && (err == EINTR || err == EAGAIN)) {
 		v->res->exits.intr++;
 		vmm_kick_drain();
@@ -153,21 +154,27 @@ static void *ap_main(void *arg)
 	int rc, err;
 
 	pthread_mutex_lock(&v->lock);
-	while (!v->ended && c->state != AP_STARTING)
-		pthread_cond_wait(&v->wake, &v->lock);
-	if (!v->ended && ap_enter(v, c))
-		ap_end_run(v, c);
-	while (!v->ended && c->state == AP_RUNNING) {
-		if (vmm_irq_prepare(v, c)) {
+	for (;;) {
+		while (!v->ended && c->state != AP_STARTING)
+			pthread_cond_wait(&v->wake, &v->lock);
+		if (v->ended)
+			break;
+		if (ap_enter(v, c)) {
 			ap_end_run(v, c);
 			break;
 		}
-		pthread_mutex_unlock(&v->lock);
-		rc = ioctl(c->fd, KVM_RUN, 0);
-		err = errno;
-		pthread_mutex_lock(&v->lock);
-		if (!ap_exit(v, c, rc, err))
-			break;
+		while (!v->ended && c->state == AP_RUNNING) {
+			if (vmm_irq_prepare(v, c)) {
+				ap_end_run(v, c);
+				break;
+			}
+			pthread_mutex_unlock(&v->lock);
+			rc = ioctl(c->fd, KVM_RUN, 0);
+			err = errno;
+			pthread_mutex_lock(&v->lock);
+			if (!ap_exit(v, c, rc, err))
+				break;
+		}
 	}
 	pthread_mutex_unlock(&v->lock);
 	return NULL;
@@ -189,6 +196,9 @@ int vmm_smp_setup(struct vm *v)
 		if ((rc = vmm_vcpu_create(v, c)) || (rc = vmm_run_map(v, c)) ||
 		    (rc = vmm_pv_vcpu_setup(v, c)) || (rc = vmm_kick_vcpu(v, c->fd)))
 			return rc;
+		if (ioctl(c->fd, KVM_GET_SREGS, &c->reset) < 0)
+			return vmm_finish(v, PVABI_VM_HOST_ERROR, -errno, "vCPU %u: KVM_GET_SREGS: %s",
+					  i, strerror(errno));
 		if (v->sync)
 			c->run->kvm_valid_regs = KVM_SYNC_X86_REGS;
 		rc = pthread_create(&c->thread, NULL, ap_main, c);
