@@ -27,7 +27,7 @@ static void load_call(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 		      struct pvabi_step *st)
 {
 	const char *op = attr(L, c, "op");
-	int64_t retry = 0;
+	int64_t retry = 0, vcpu = 0;
 
 	st->op = op ? pvabi_spec_op(L->s, op) : PVABI_NONE;
 	if (st->op < 0)
@@ -42,6 +42,11 @@ static void load_call(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 		LERR(L, c, "SCENARIO_INVALID", "scenario %s: retry %lld outside 0..65535",
 		     sc->name, (long long)retry);
 	st->retry = (unsigned int)retry;
+	/* The conformance runtime starts one vCPU besides the boot one. */
+	if (num_attr(L, c, "vcpu", &vcpu) == 0 && (vcpu < 0 || vcpu > PVABI_SCEN_MAX_VCPU))
+		LERR(L, c, "SCENARIO_INVALID", "scenario %s: vcpu %lld: a scenario runs on vCPUs 0 "
+		     "to %d", sc->name, (long long)vcpu, PVABI_SCEN_MAX_VCPU);
+	st->vcpu = vcpu >= 0 && vcpu <= PVABI_SCEN_MAX_VCPU ? (unsigned int)vcpu : 0;
 	st->loc.file = L->file;
 	st->loc.line = pvabi_xml_line(c);
 }

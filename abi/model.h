@@ -349,7 +349,8 @@ struct pvabi_op {
  * bind: "NAME" binds the return value, "NAME=ARG.FIELD" a field of a
  * pass="out" struct, "NAME=ARG" a pass="out" scalar; NULL binds nothing.
  * retry > 0 repeats the call until its expectation holds, at most retry
- * times: how a guest observes asynchronous effects by polling. */
+ * times: how a guest observes asynchronous effects by polling. vcpu is
+ * the vCPU that makes the call (0 unless the step names another). */
 enum pvabi_step_kind {
 	PVABI_STEP_CALL, /* <call> */
 	PVABI_STEP_PAGE, /* <page>: a zeroed 4 KiB guest page, its address bound */
@@ -361,6 +362,8 @@ enum pvabi_step_kind {
 	PVABI_STEP_CLOCK, /* <clock>: a pvclock record's time (format 2) */
 };
 
+#define PVABI_SCEN_MAX_VCPU 1 /* the highest vCPU a scenario step names */
+
 struct pvabi_step {
 	enum pvabi_step_kind kind;
 	int op; /* CALL: index in spec->ops; PVABI_NONE otherwise */
@@ -368,6 +371,7 @@ struct pvabi_step {
 	const char *expect;
 	const char *bind; /* CALL and PAGE */
 	unsigned int retry;
+	unsigned int vcpu; /* CALL: the calling vCPU, 0 or 1 */
 	/* READ: width bytes at $at + offset, masked, must equal value;
 	 * READ and WAIT: polled for up to within_ns (0: read once) */
 	const char *at;

@@ -7,7 +7,6 @@
 #include "guest/rt/status.h"
 #include "platform/pvp/pvp.h"
 #include "platform/vmm/vmm.h"
-#include "util/file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -134,19 +133,11 @@ static const char *cell_cmdline(const struct pvabi_engine *e, const char *user, 
 }
 
 /* The vCPUs an image asks for (its note, guest/rt/smp.h), at most what
- * the engines run; 1 when it asks for none, and for an image the loader
- * refuses (the engine then says why) or a real hypervisor's guest. */
+ * the engines run; 1 for a real hypervisor's guest. */
 static unsigned int image_vcpus(const struct pvabi_engine *e, const char *path)
 {
-	struct pvabi_file_buf f;
-	struct pvabi_vm_image img;
-	unsigned int n = 1;
+	unsigned int n = e->real_hypervisor ? 1 : pvabi_vm_image_vcpus(path);
 
-	if (e->real_hypervisor || pvabi_file_read(path, PVABI_VM_MAX_IMAGE, 0, &f, NULL, 0) < 0)
-		return 1;
-	if (!pvabi_vm_image_parse(f.data, f.len, PVABI_DEFAULT_MEM, &img, NULL, 0) && img.vcpus)
-		n = img.vcpus;
-	free(f.data);
 	return n < PVABI_ENGINE_MAX_VCPUS ? n : PVABI_ENGINE_MAX_VCPUS;
 }
 

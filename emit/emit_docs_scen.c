@@ -103,10 +103,12 @@ static void one_scenario(struct docw *w, const struct pvabi_gen *g,
 		if (st->bind)
 			dw_cell_code(w, st->bind);
 		else
-			dw_cell_text(w, st->retry ? "" : "-");
+			dw_cell_text(w, st->retry || st->vcpu ? "" : "-");
 		if (st->retry) {
 			dw_textf(w, "%spolled up to %u times", st->bind ? "; " : "", st->retry);
 		}
+		if (st->vcpu)
+			dw_textf(w, "%scalled by vCPU %u", st->bind || st->retry ? "; " : "", st->vcpu);
 		w->ops->row_end(w);
 	}
 	w->ops->table_end(w);

@@ -44,8 +44,9 @@ static size_t nrefusals(const struct pvabi_op *op)
 	return observer(op) ? 0 : n;
 }
 
-/* Appends op's refusing vectors as steps after step k of d. */
-static void inject(struct emit_dscen *d, const struct pvabi_spec *s, int opi)
+/* Appends op's refusing vectors as steps after step k of d, made by the
+ * vCPU that made the call they follow. */
+static void inject(struct emit_dscen *d, const struct pvabi_spec *s, int opi, unsigned int vcpu)
 {
 	const struct pvabi_op *op = &s->ops[opi];
 	size_t i;
@@ -59,6 +60,7 @@ static void inject(struct emit_dscen *d, const struct pvabi_spec *s, int opi)
 		st->kind = PVABI_STEP_CALL;
 		st->op = opi;
 		st->cmd = PVABI_NONE;
+		st->vcpu = vcpu;
 		st->args = op->vectors[i].args;
 		st->expect = op->vectors[i].expect;
 		st->loc = op->vectors[i].loc;
@@ -97,7 +99,7 @@ int emit_refuse_derive(const struct pvabi_spec *s, const struct pvabi_scenario *
 			continue;
 		seen[st->op] = 1;
 		injected++;
-		inject(d, s, st->op);
+		inject(d, s, st->op, st->vcpu);
 	}
 	free(seen);
 	if (injected)

@@ -99,6 +99,8 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 	       rs->bind_var >= 0 ? rs->bind_var + 1 : 0, slot, size);
 	if (sign)
 		sb_add(&e->extra, ", .bind_signed = 1");
+	if (st->vcpu)
+		sb_add(&e->extra, ", .vcpu = %u", st->vcpu);
 	if (render_checks(&e->checks, g, op, &rs->v, rev) || e->args.oom || e->checks.oom ||
 	    e->extra.oom)
 		return -1;
@@ -306,11 +308,17 @@ static void print_vars(FILE *f, const struct pvabi_scenario *sc)
 void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 {
 	size_t i, k, at = 0;
+	unsigned int vcpus = 1;
 
 	fputs("static const struct pvabi_cstep steps[] = {\n", f);
 	for (i = 0; i < sg->n; i++)
-		for (k = 0; k < sg->g[i].nsteps; k++)
-			print_step(f, &t->e[sg->g[i].first + k]);
+		for (k = 0; k < sg->g[i].nsteps; k++) {
+			const struct centry *e = &t->e[sg->g[i].first + k];
+
+			print_step(f, e);
+			if (e->step->kind == PVABI_STEP_CALL && e->step->vcpu + 1 > vcpus)
+				vcpus = e->step->vcpu + 1;
+		}
 	if (!sg->n)
 		fputs("\t{ 0 }\n", f);
 	fputs("};\n\n/* name, revisions [since, until) (indices in revs), first step, nsteps,\n"
@@ -326,6 +334,9 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 	if (!sg->n)
 		fputs("\t{ 0 }\n", f);
 	fprintf(f, "};\n\n#define NSCENS %zuu\n\n", sg->n);
+	/* an image whose scenarios call from vCPU 1 asks engines for it */
+	if (vcpus > 1)
+		fprintf(f, "#include \"guest/rt/smp.h\"\nPVABI_GUEST_VCPUS(%u);\n\n", vcpus);
 	fprintf(f, "_Static_assert(PVABI_CSCEN_PAGES >= %d, \"the runtime keeps fewer pages than "
 		   "a scenario may allocate\");\n\n",
 		PVABI_SCEN_MAX_PAGES);

@@ -154,6 +154,7 @@ extern const struct pvabi_test_case golden_cases[];
 extern const struct pvabi_test_case docs_cases[];
 extern const struct pvabi_test_case headers_cases[];
 extern const struct pvabi_test_case hostile_gen_cases[];
+extern const struct pvabi_test_case scen_vcpu_cases[];
 
 
 static const struct pvabi_test_suite suites[] = {
@@ -162,6 +163,7 @@ static const struct pvabi_test_suite suites[] = {
 	{ "docs", docs_cases, NULL, NULL },
 	{ "headers", headers_cases, NULL, NULL },
 	{ "hostile", hostile_gen_cases, NULL, NULL },
+	{ "scenario_vcpu", scen_vcpu_cases, NULL, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

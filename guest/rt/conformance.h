@@ -107,6 +107,7 @@ struct pvabi_cstep {
 	uint8_t kind;       /* enum pvabi_cstep_kind */
 	uint8_t at, count;
 	uint8_t bind_signed; /* the bound field is signed: sign-extend it */
+	uint8_t vcpu;       /* CALL: the vCPU that makes it (guest/rt/smp.h) */
 	const struct pvabi_cexpr *expr; /* CHECK: the value its check judges */
 };
 

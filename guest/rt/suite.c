@@ -213,7 +213,7 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 				    : "harness: %s needs more scratch memory", op->name);
 			return 0;
 		}
-		got = r->call(op->id, st->nargs, a);
+		got = pvabi_suite_vcpu_call(r, st->vcpu, op->id, st->nargs, a);
 		ok = expect_ok(st->expect, st->value, got);
 		if (ok && st->expect != PVABI_CEXP_ERROR)
 			ok = !(miss = pvabi_checks_miss(r, r->s->checks + st->checks, st->nchecks,
@@ -256,7 +256,7 @@ static const char *scen_blocked(struct pvabi_runner *r, const struct pvabi_cscen
 		if (op->feature && !(op->feature & r->granted))
 			return "feature not granted by this platform";
 	}
-	return 0;
+	return pvabi_suite_vcpus(r->s, sc) ? pvabi_suite_vcpu_start() : 0;
 }
 
 static void run_scenarios(struct pvabi_runner *r)
@@ -273,6 +273,10 @@ static void run_scenarios(struct pvabi_runner *r)
 
 		if (k < sc->since || k >= sc->until)
 			continue;
+		/* vCPU 1 runs from the first scenario that needs it to the
+		 * next one that does not: one start for a run of them */
+		if (!pvabi_suite_vcpus(s, sc))
+			pvabi_suite_vcpu_stop();
 		why = scen_blocked(r, sc);
 		if (why) {
 			if (*why) /* not selected: silent, as a filtered vector is */
@@ -297,6 +301,7 @@ static void run_scenarios(struct pvabi_runner *r)
 				(unsigned)sc->nsteps, (unsigned)j, ss.why);
 		pvabi_scen_diag(r, sc, j - 1, vars, ss.why);
 	}
+	pvabi_suite_vcpu_stop();
 }
 
 /* Index of the negotiated revision in the suite's revs (nrevs if none:

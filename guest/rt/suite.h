@@ -64,6 +64,14 @@ void pvabi_check_words(const struct pvabi_runner *r, const struct pvabi_ccheck *
 /* Runs everything; returns the run's status (REFUSED when the platform
  * cleanly refused the negotiation). */
 enum pvabi_status pvabi_suite_run(struct pvabi_runner *r);
+/* suite_vcpu.c: whether a scenario has calls of vCPU 1; starting it
+ * (NULL, or why it cannot run) and stopping it around such a scenario;
+ * one call made by vcpu (0: this vCPU). */
+int pvabi_suite_vcpus(const struct pvabi_csuite *s, const struct pvabi_cscen *sc);
+const char *pvabi_suite_vcpu_start(void);
+void pvabi_suite_vcpu_stop(void);
+int64_t pvabi_suite_vcpu_call(struct pvabi_runner *r, uint32_t vcpu, uint32_t op, uint32_t nargs,
+			      const uint64_t *args);
 
 /* The declared limits' probes for the negotiated revision and grant
  * (guest/rt/suite_probe.c): the edges and discoveries with fills 0,

@@ -5,11 +5,13 @@
  * offending value. Headers are copied out of the buffer with memcpy, so
  * neither alignment nor the end of the buffer is ever assumed. */
 #include "platform/vmm/vmm.h"
+#include "util/file.h"
 
 #include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MB_MAGIC 0x1BADB002u
@@ -237,6 +239,20 @@ static int find_vcpus(const uint8_t *b, const struct ehdr *e, unsigned int cls, 
 		return 0;
 	}
 	return 0;
+}
+
+unsigned int pvabi_vm_image_vcpus(const char *path)
+{
+	struct pvabi_file_buf f;
+	struct pvabi_vm_image img;
+	unsigned int n = 1;
+
+	if (pvabi_file_read(path, PVABI_VM_MAX_IMAGE, 0, &f, NULL, 0) < 0)
+		return 1;
+	if (!pvabi_vm_image_parse(f.data, f.len, PVABI_VM_DEFAULT_MEM, &img, NULL, 0) && img.vcpus)
+		n = img.vcpus;
+	free(f.data);
+	return n;
 }
 
 int pvabi_vm_image_parse(const void *buf, size_t len, uint64_t mem_size,

@@ -249,5 +249,8 @@ struct pvabi_vm_image {
  * in @why. Reads nothing outside [buf, buf + len). */
 int pvabi_vm_image_parse(const void *buf, size_t len, uint64_t mem_size,
 			 struct pvabi_vm_image *img, char *why, size_t why_len);
+/* The vCPUs the image at path asks for with its note; 1 when it has
+ * none, or cannot be read or loaded (its run then says why). */
+unsigned int pvabi_vm_image_vcpus(const char *path);
 
 #endif

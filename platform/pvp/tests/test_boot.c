@@ -90,6 +90,15 @@ static int irq_next(void *ctx, uint32_t vcpu)
 	return pvabi_irq_take(ctx, vcpu);
 }
 
+/* A platform whose per-vCPU state is one for all its vCPUs: every ring
+ * is served as vCPU 0's, whichever vCPU rang. */
+static int shared_vcpu;
+
+static int ring(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
+{
+	return pvp_platform_doorbell(ctx, shared_vcpu ? 0 : vcpu, mem, size, value);
+}
+
 /* One image against one profile on one engine, the platform's
  * interrupts delivered as each engine does. */
 static void run(enum engine e, const char *image, const struct pvabi_neg_profile *p,
@@ -98,8 +107,10 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 	static struct pvabi_irqq irqs;
 	struct pvp_options opt = { log_sink, NULL, 1, 64, pvabi_irq_post, &irqs };
 	static struct pvp_ctx c;
+	unsigned int vcpus = pvabi_vm_image_vcpus(image);
 	int ok;
 
+	opt.nvcpus = vcpus; /* the vCPUs the image asks for, as the runner gives */
 	memset(&irqs, 0, sizeof(irqs));
 	memset(o, 0, sizeof(*o));
 	used = 0;
@@ -114,10 +125,11 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 		cfg.timeout_ms = TIMEOUT_MS;
 		cfg.console = sink;
 		cfg.doorbell_port = PVP_DOORBELL_PORT;
-		cfg.doorbell = pvp_platform_doorbell;
+		cfg.doorbell = ring;
 		cfg.doorbell_ctx = &c;
 		cfg.irq = irq_next;
 		cfg.irq_ctx = &irqs;
+		cfg.vcpus = vcpus;
 		o->ran = pvabi_vm_run(&cfg, &res) == 0;
 		ok = res.outcome == PVABI_VM_EXITED && res.exit_value == EXIT_PASS;
 		snprintf(o->reason, sizeof(o->reason), "kvm: %s 0x%x: %s",
@@ -130,9 +142,10 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 		cfg.timeout_ms = TIMEOUT_MS;
 		cfg.doorbell_port = PVP_DOORBELL_PORT;
 		cfg.console = sink;
-		cfg.doorbell = pvp_platform_doorbell;
+		cfg.doorbell = ring;
 		cfg.ctx = &c;
 		cfg.irqs = &irqs;
+		cfg.vcpus = vcpus;
 		o->ran = pvabi_engine_qemu_tcg.run(&cfg, &res) == 0 &&
 			 res.outcome != PVABI_RUN_UNAVAILABLE;
 		ok = res.outcome == PVABI_RUN_EXITED && res.exit_value == EXIT_PASS; /* every engine reports the raw value */
@@ -218,6 +231,45 @@ static void test_as_release_kvm(void)
 static void test_as_release_tcg(void)
 {
 	as_release(TCG);
+}
+
+/* The draft's image asks for two vCPUs and checks per-vCPU state on
+ * vCPU 1: it passes on this platform (boot_fresh), and a platform whose
+ * per-vCPU state is shared by its vCPUs fails exactly those scenarios. */
+static void shared_vcpu_state(enum engine e)
+{
+	static const char *const caught[] = { "scenario vcpu_msr_write_isolated",
+					      "scenario vcpu1_timer_port" };
+	struct outcome o;
+	char line[128];
+	size_t i;
+
+	CU_ASSERT_TRUE_FATAL(setup_ok);
+	if (!engine_usable(e))
+		return;
+	CU_ASSERT_EQUAL(pvabi_vm_image_vcpus(fresh(pvp_window_ids[PVP_WINDOW_NREVS - 1])), 2);
+	shared_vcpu = 1;
+	run(e, fresh(pvp_window_ids[PVP_WINDOW_NREVS - 1]), &current, &o);
+	shared_vcpu = 0;
+	CU_ASSERT_TRUE(o.ran);
+	CU_ASSERT_FALSE(o.passed);
+	for (i = 0; i < sizeof(caught) / sizeof(caught[0]); i++) {
+		snprintf(line, sizeof(line), "- %s (", caught[i]);
+		CU_ASSERT_PTR_NOT_NULL(strstr(console, line));
+		snprintf(line, sizeof(line), "not ok");
+		CU_ASSERT_PTR_NOT_NULL(strstr(strstr(console, caught[i]) - 16, line));
+	}
+	CU_ASSERT_PTR_NULL(strstr(console, "# SKIP vCPU 1"));
+}
+
+static void test_shared_kvm(void)
+{
+	shared_vcpu_state(KVM);
+}
+
+static void test_shared_tcg(void)
+{
+	shared_vcpu_state(TCG);
 }
 
 static void test_image_sizes(void)
@@ -380,6 +432,8 @@ static const struct pvabi_test_case fresh_cases[] = {
 	{ "qemu_tcg_every_revision", test_fresh_tcg },
 	{ "kvm_vmm_2.0_as_release_1.2", test_as_release_kvm },
 	{ "qemu_tcg_2.0_as_release_1.2", test_as_release_tcg },
+	{ "kvm_vmm_shared_vcpu_state_caught", test_shared_kvm },
+	{ "qemu_tcg_shared_vcpu_state_caught", test_shared_tcg },
 	{ NULL, NULL },
 };
 
