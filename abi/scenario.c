@@ -188,7 +188,7 @@ int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario
 			rc = st->retry || st->vcpu
 				     ? snprintf(err, errlen, "%s is not yet generated for a format 2 ABI",
 						st->retry ? "retry" : "vcpu")
-				       : pvabi_v2_step(s, st, rev, &vars, err, errlen);
+				     : pvabi_v2_step(s, st, rev, &vars, err, errlen);
 		else if (s->format >= 2)
 			rc = pvabi_m2_resolve(s, st, rev, &vars, &m2, err, errlen);
 		else if (st->kind == PVABI_STEP_WRITE || st->kind == PVABI_STEP_CLOCK ||
