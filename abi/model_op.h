@@ -1,0 +1,189 @@
+/* The model's calls (abi/model.h): calling conventions, ops with their
+ * arguments, commands, conformance vectors and documented growth. */
+#ifndef PVABI_MODEL_OP_H
+#define PVABI_MODEL_OP_H
+
+#include "abi/model_base.h"
+
+struct pvabi_partition; /* abi/partition.h */
+struct pvabi_guest_bits; /* abi/limit.h */
+struct pvabi_edge; /* abi/edge.h */
+
+enum pvabi_conv_kind {
+	PVABI_CONV_CALL_FRAME,     /* frame in guest memory + doorbell port */
+	PVABI_CONV_REGISTERS,      /* args in registers, trap instruction */
+	PVABI_CONV_HYPERCALL_PAGE, /* call page + nr * stride, regs */
+	PVABI_CONV_CPUID,          /* leaf/subleaf, result in registers */
+	PVABI_CONV_MSR,            /* rdmsr/wrmsr of an index */
+};
+
+#define PVABI_MAX_REGS 8
+
+/* A calling convention: how a guest reaches the platform. The Xen and KVM
+ * profiles need registers and instructions, not only a C signature. */
+struct pvabi_conv {
+	const char *name;
+	enum pvabi_conv_kind kind;
+	const char *mode;        /* guest mode: "x86_64", "x86_32", "any" */
+	const char *instruction; /* "out", "vmcall", "int 0x82", "call" ... */
+	unsigned int port;       /* CALL_FRAME doorbell port */
+	uint64_t frame;          /* CALL_FRAME guest-physical frame address */
+	unsigned int stride;     /* HYPERCALL_PAGE entry stride */
+	const char *regs[PVABI_MAX_REGS]; /* argument registers in order */
+	size_t nregs;
+	const char *op_reg;  /* register holding the op id, if any */
+	const char *ret_reg; /* register holding the result */
+	/* format 2: registers per guest mode (<mode> children), and how the
+	 * guest finds and installs the entry (abi/load_conv.c) */
+	struct pvabi_conv_mode {
+		int present;
+		const char *regs[PVABI_MAX_REGS];
+		size_t nregs;
+		const char *op_reg, *ret_reg;
+	} modes[2];
+	const char *install;   /* "cpuid-msr", "elf-note", "none" */
+	const char *signature; /* CPUID signature, e.g. XenVMMXenVMM */
+	uint32_t cpuid_base, cpuid_step, cpuid_tries, msr_leaf;
+	/* wide-args=: how a 64-bit by-value argument travels on x86_32,
+	 * whose registers are 32 bits: "pair" (two registers, low half
+	 * first: Xen), "register" (one, its upper half lost: KVM), or NULL */
+	const char *wide_args;
+	/* not-offered=: the error an op of this convention gives where the
+	 * platform does not offer the op's feature (KVM's MSRs raise #GP),
+	 * or NULL. Conformance data like a vector: not in the fingerprint. */
+	const char *not_offered;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+enum pvabi_arg_dir {
+	PVABI_BY_VALUE, /* a scalar in the frame slot / register */
+	PVABI_PTR_IN,   /* guest-physical address of data the guest fills */
+	PVABI_PTR_OUT,  /* ... of data the platform fills */
+	PVABI_PTR_INOUT,
+};
+
+struct pvabi_arg {
+	const char *name;
+	struct pvabi_type type; /* for pointers: the pointee */
+	enum pvabi_arg_dir dir;
+	int count_arg;  /* pointer to an array: index of the arg holding its
+			 * element count, or PVABI_NONE for one element */
+	int has_default;
+	int64_t default_value; /* what a compat adapter passes for callers
+				* of revisions before `since` */
+	int limit;      /* index in spec->limits (limit="NAME"), or PVABI_NONE */
+	int handler_limit; /* 1 + index in spec->limits (handler-limit="NAME"):
+			    * the op's own check, not the dispatch's */
+	const struct pvabi_guest_bits *gbits; /* <guest-bits> (abi/limit.h) */
+	size_t ngbits;
+	const struct pvabi_edge *edges; /* <edge> (abi/edge.h) */
+	size_t nedges;
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* One conformance vector: arguments -> expected result or error, valid in
+ * the revisions of its lifetime. Values are kept as written; the generator
+ * resolves names (enum values, features) against the revision view. */
+struct pvabi_vector {
+	const char *args;   /* "a=1 b=poweroff" */
+	const char *expect; /* "ret=0", "error=EINVAL" */
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* A value the spec documents to change in later revisions, as a limit
+ * grows: `value` ("ret" or "ARG.FIELD") of the calls whose arguments
+ * match `when` ("name=value ...", empty for every call). A vector may
+ * only bound it from below (VECTOR_FALSIFIABLE). Not in the fingerprint:
+ * it constrains vectors, not the wire. */
+struct pvabi_grows {
+	const char *value;
+	const char *when;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* Op ids reserved forever in every ABI: no op may take one
+ * (OP_ID_RESERVED), so every platform of every revision answers them
+ * ENOSYS, and a conformance image probes the first one for it. */
+#define PVABI_OP_ID_RESERVED_FIRST 0xffff0000u
+
+/* Format 2: one command of an op that multiplexes several on one id
+ * (Xen's XENVER_*, EVTCHNOP_*). The command number travels in the op's
+ * argument `cmd_arg`; the command's own argument (a struct by address, or
+ * a scalar, or nothing) in argument `data_arg`. */
+#define PVABI_MAX_HANDLES 4
+
+struct pvabi_handle_dir {
+	const char *path;       /* "buffer", "addr.h": through nested fields */
+	int strct, field;       /* the handle field: index in structs[strct] */
+	enum pvabi_arg_dir dir; /* who fills what it points at */
+};
+
+struct pvabi_cmd {
+	const char *name;
+	int64_t value;
+	const char *c_name;
+	struct pvabi_life life;
+	struct pvabi_type data;  /* struct or scalar the data arg carries */
+	int data_tdef;           /* data declared as an array typedef, or NONE */
+	int has_data;            /* 0: the data arg is unused */
+	enum pvabi_arg_dir dir;  /* struct data: in, out, inout */
+	struct pvabi_type ret;
+	int ret_void;
+	int *errors;
+	size_t nerrors;
+	struct pvabi_handle_dir handles[PVABI_MAX_HANDLES];
+	size_t nhandles;
+	struct pvabi_vector *vectors; /* abi/vector2.h resolves them */
+	size_t nvectors;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_op {
+	const char *name;
+	uint32_t id;
+	const char *c_name; /* format 2: the C constant of its number */
+	struct pvabi_cmd *cmds; /* format 2 */
+	size_t ncmds;
+	int cmd_arg, data_arg;  /* arg indices, PVABI_NONE without commands */
+	struct pvabi_life life;
+	int frozen;
+	int feature;     /* index in spec->features or PVABI_NONE */
+	int conv;        /* index in spec->convs */
+	int replaced_by; /* index in spec->ops or PVABI_NONE */
+	struct pvabi_type ret;
+	int ret_void;    /* returns only a status (0 or an error) */
+	/* <ret limit="L" full="E">: the handles it returns lie in limit L,
+	 * and E answers when none is left (conformance data): 1 + index in
+	 * spec->limits (0: none), index in spec->errors */
+	int ret_limit, ret_full;
+	/* <ret freed-by="OP" order="lowest">: the op freeing a handle (its
+	 * one argument), 1 + index in spec->ops (0: none); 1 when the
+	 * lowest free handle is handed out (abi/load_handle.c) */
+	int ret_freed_by, ret_lowest;
+	struct pvabi_loc ret_loc;
+	struct pvabi_arg *args;
+	size_t nargs;
+	int *errors; /* indices in spec->errors */
+	size_t nerrors;
+	struct pvabi_vector *vectors;
+	size_t nvectors;
+	struct pvabi_grows *grows;
+	size_t ngrows;
+	/* <probe-base args="..."/>: the values the derived limit probes pass
+	 * for the arguments they do not probe; NULL: neutral values. */
+	const char *probe_base;
+	struct pvabi_loc probe_base_loc;
+	struct pvabi_partition *parts; /* <partition> (abi/partition.h) */
+	size_t nparts;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+#endif

@@ -1,0 +1,69 @@
+/* The model's scenarios (abi/model.h): sequences of steps (calls,
+ * guest memory, waits, checks) whose results bind variables that later
+ * steps use. abi/scenario.h resolves them against a revision. */
+#ifndef PVABI_MODEL_SCEN_H
+#define PVABI_MODEL_SCEN_H
+
+#include "abi/model_base.h"
+
+/* One step of a scenario. A call is a vector (args, expect) of op `op`, whose
+ * by-value args may name variables ("port=$p") bound by earlier steps.
+ * bind: "NAME" binds the return value, "NAME=ARG.FIELD" a field of a
+ * pass="out" struct, "NAME=ARG" a pass="out" scalar; NULL binds nothing.
+ * retry > 0 repeats the call until its expectation holds, at most retry
+ * times: how a guest observes asynchronous effects by polling. vcpu is
+ * the vCPU that makes the call (0 unless the step names another). */
+enum pvabi_step_kind {
+	PVABI_STEP_CALL, /* <call> */
+	PVABI_STEP_PAGE, /* <page>: a zeroed 4 KiB guest page, its address bound */
+	PVABI_STEP_READ, /* <read>: guest memory at a bound address */
+	PVABI_STEP_WAIT, /* <wait>: interrupts the guest received */
+	PVABI_STEP_CHECK, /* <check>: an expression of the variables (args:
+			   * value, expect: the comparison) */
+	PVABI_STEP_WRITE, /* <write>: guest memory at a bound address (format 2) */
+	PVABI_STEP_CLOCK, /* <clock>: a pvclock record's time (format 2) */
+};
+
+#define PVABI_SCEN_MAX_VCPU 1 /* the highest vCPU a scenario step names */
+
+struct pvabi_step {
+	enum pvabi_step_kind kind;
+	int op; /* CALL: index in spec->ops; PVABI_NONE otherwise */
+	const char *args;
+	const char *expect;
+	const char *bind; /* CALL and PAGE */
+	unsigned int retry;
+	unsigned int vcpu; /* CALL: the calling vCPU, 0 or 1 */
+	/* READ: width bytes at $at + offset, masked, must equal value;
+	 * READ and WAIT: polled for up to within_ns (0: read once) */
+	const char *at;
+	uint32_t offset, width;
+	uint64_t mask, value;
+	uint64_t within_ns;
+	uint32_t count; /* WAIT: upcalls since the scenario began */
+	struct pvabi_loc loc;
+	int cmd; /* format 2 CALL: index in the op's cmds, or PVABI_NONE */
+	/* Format 2 only. READ, WRITE: field ("STRUCT.FIELD") gives the
+	 * offset by the spec's layout in each guest mode; bit ("$NAME")
+	 * addresses bit $NAME of the bitmap at the offset. WAIT: exact waits
+	 * all of within_ns and wants exactly count; at ("$NAME") and offset
+	 * name the byte the guest clears on each upcall (its acknowledgement).
+	 * CLOCK: the pvclock record at at + offset/field; bind and expect
+	 * (">=$NAME" or ">=$NAME+N") as a call's */
+	const char *field;
+	const char *bit;
+	int exact;
+};
+
+/* A conformance scenario: calls run in order, in the revisions of its
+ * lifetime, checking effects that one call cannot show. */
+struct pvabi_scenario {
+	const char *name;
+	struct pvabi_life life;
+	struct pvabi_step *steps;
+	size_t nsteps;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+#endif
