@@ -5,12 +5,35 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A string the records name by address (conrec_read.h), copied before
+ * it is measured: the guest may rewrite it meanwhile. */
+static long fetch(const void *ctx, uint64_t addr, char *dst, size_t max)
+{
+	const struct pvabi_host *h = ctx;
+	size_t n = 0, k;
+
+	if (addr >= h->size)
+		return -1;
+	while (n < max && addr + n < h->size) {
+		k = max - n < 256 ? max - n : 256;
+		if (k > h->size - addr - n)
+			k = h->size - addr - n;
+		memcpy(dst + n, h->mem + addr + n, k);
+		if (memchr(dst + n, 0, k))
+			return (long)strlen(dst);
+		n += k;
+	}
+	dst[n] = '\0';
+	return (long)n;
+}
+
 void pvabi_conmem_init(struct pvabi_conmem *m, pvabi_sink_fn sink, void *ctx)
 {
 	memset(m, 0, sizeof(*m));
 	m->sink = sink;
 	m->ctx = ctx;
 	pvabi_conrec_reader_init(&m->rd);
+	m->rd.fetch = fetch;
 }
 
 static void refuse(struct pvabi_conmem *m, const char *fmt, ...)
@@ -69,6 +92,7 @@ void pvabi_conmem_drain(struct pvabi_conmem *m, const struct pvabi_host *h)
 
 	if (!m->gpa || m->dead || !header_ok(m, h, &hd))
 		return;
+	m->rd.fetch_ctx = h;
 	while (m->seen < hd.len) {
 		uint32_t k = hd.len - m->seen;
 

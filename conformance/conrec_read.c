@@ -24,7 +24,26 @@ static uint64_t get64(const uint8_t *p)
 	return v;
 }
 
-/* A string of the record at *o, NUL-terminated in rd->strs. */
+#define BAD_REF "a string by reference outside guest memory, or past what one line may name"
+
+/* A string named by reference, cut at PVABI_CONREC_MAX bytes as a copied
+ * one is cut to fit its record. */
+static int get_ref(struct pvabi_conrec_reader *rd, uint64_t addr, const char **s)
+{
+	long k;
+
+	if (!rd->fetch || rd->used + PVABI_CONREC_MAX + 1 > sizeof(rd->strs))
+		return -2;
+	k = rd->fetch(rd->fetch_ctx, addr, rd->strs + rd->used, PVABI_CONREC_MAX);
+	if (k < 0)
+		return -2;
+	*s = rd->strs + rd->used;
+	rd->used += (size_t)k + 1;
+	return 0;
+}
+
+/* A string of the record at *o, NUL-terminated in rd->strs: -1 when it
+ * lies past the record, -2 for a reference that cannot be read. */
 static int get_str(struct pvabi_conrec_reader *rd, const uint8_t *r, size_t size, size_t *o,
 		   const char **s)
 {
@@ -38,6 +57,12 @@ static int get_str(struct pvabi_conrec_reader *rd, const uint8_t *r, size_t size
 		*s = NULL;
 		return 0;
 	}
+	if (k == PVABI_CONREC_REF) {
+		if (*o + 8 > size)
+			return -1;
+		*o += 8;
+		return get_ref(rd, get64(r + *o - 8), s);
+	}
 	if (k > size - *o || rd->used + k + 1 > sizeof(rd->strs))
 		return -1;
 	memcpy(rd->strs + rd->used, r + *o, k);
@@ -48,21 +73,47 @@ static int get_str(struct pvabi_conrec_reader *rd, const uint8_t *r, size_t size
 	return 0;
 }
 
+/* The record's format into rd->fmt: its bytes (LINE) or the format its
+ * address names (LINEREF), which must end within PVABI_CONREC_MAX_FMT. */
+static const char *get_fmt(struct pvabi_conrec_reader *rd, const uint8_t *r, size_t size,
+			   size_t *o)
+{
+	size_t fl;
+	long k;
+
+	if (r[2] == PVABI_CONREC_LINE) {
+		if (*o + 2 > size || (fl = get16(r + *o)) > PVABI_CONREC_MAX_FMT ||
+		    fl > size - *o - 2)
+			return "format length past the record";
+		memcpy(rd->fmt, r + *o + 2, fl);
+		rd->fmt[fl] = '\0';
+		*o += 2 + fl;
+		return NULL;
+	}
+	if (*o + 8 > size)
+		return "format address past the record";
+	if (!rd->fetch)
+		return "a format by reference, and no guest memory to read it from";
+	k = rd->fetch(rd->fetch_ctx, get64(r + *o), rd->fmt, PVABI_CONREC_MAX_FMT + 1);
+	if (k < 0)
+		return "format address outside guest memory";
+	if (k > PVABI_CONREC_MAX_FMT)
+		return "format by reference longer than a format can be";
+	*o += 8;
+	return NULL;
+}
+
 /* The format and its arguments, walked as the guest walked them. */
 static const char *decode_line(struct pvabi_conrec_reader *rd, const uint8_t *r, size_t size,
 			       size_t *o)
 {
-	size_t fl;
-	const char *f;
-	int lng;
+	const char *f, *e;
+	int lng, rc;
 	char c;
 
 	rd->nargs = rd->next = rd->used = 0;
-	if (*o + 2 > size || (fl = get16(r + *o)) > PVABI_CONREC_MAX_FMT || fl > size - *o - 2)
-		return "format length past the record";
-	memcpy(rd->fmt, r + *o + 2, fl);
-	rd->fmt[fl] = '\0';
-	*o += 2 + fl;
+	if ((e = get_fmt(rd, r, size, o)))
+		return e;
 	for (f = rd->fmt; *f;) {
 		struct pvabi_fmt_arg *a = &rd->args[rd->nargs];
 
@@ -75,8 +126,9 @@ static const char *decode_line(struct pvabi_conrec_reader *rd, const uint8_t *r,
 			return "more arguments than a format can have";
 		a->v = 0;
 		a->s = NULL;
-		if (c == 's' ? get_str(rd, r, size, o, &a->s) : *o + 8 > size)
-			return "argument past the record";
+		rc = c == 's' ? get_str(rd, r, size, o, &a->s) : *o + 8 > size ? -1 : 0;
+		if (rc)
+			return rc == -1 ? "argument past the record" : BAD_REF;
 		if (c != 's') {
 			a->v = get64(r + *o);
 			*o += 8;
@@ -119,11 +171,12 @@ static const char *one_line(struct pvabi_conrec_reader *rd, const uint8_t *r, si
 	uint32_t num = get16(r + 4) | get16(r + 6) << 16;
 	const char *reason = NULL, *e;
 	size_t o = PVABI_CONREC_HDR;
+	int rc;
 
 	if ((e = line_order(rd, r[3], num, buf, len)) || (e = decode_line(rd, r, size, &o)))
 		return e;
-	if (r[3] == PVABI_TAPLINE_SKIP && get_str(rd, r, size, &o, &reason))
-		return "skip reason past the record";
+	if (r[3] == PVABI_TAPLINE_SKIP && (rc = get_str(rd, r, size, &o, &reason)))
+		return rc == -1 ? "skip reason past the record" : BAD_REF;
 	if (o != size)
 		return "bytes after the line's arguments";
 	if (r[3] != PVABI_TAPLINE_DIAG)
@@ -190,6 +243,7 @@ int pvabi_conrec_render(struct pvabi_conrec_reader *rd, const uint8_t *buf, size
 			sink(ctx, (const char *)r + PVABI_CONREC_HDR, size - PVABI_CONREC_HDR);
 			break;
 		case PVABI_CONREC_LINE:
+		case PVABI_CONREC_LINEREF:
 			e = one_line(rd, r, size, sink, ctx, detail, sizeof(detail));
 			break;
 		case PVABI_CONREC_PLAN:

@@ -11,14 +11,22 @@
 
 #include "guest/rt/conrec.h"
 
+/* Copies the NUL-terminated string at addr in the guest's memory into
+ * dst (max + 1 bytes), cut after max bytes; its length, or -1 when addr
+ * lies outside that memory. */
+typedef long (*pvabi_conrec_fetch_fn)(const void *ctx, uint64_t addr, char *dst, size_t max);
+
 struct pvabi_conrec_reader {
 	unsigned int checks; /* check lines rendered */
 	int planned;         /* the plan was read */
+	/* where references lead; NULL refuses them */
+	pvabi_conrec_fetch_fn fetch;
+	const void *fetch_ctx;
 	/* one record decoded: its format, arguments and their strings */
-	char fmt[PVABI_CONREC_MAX_FMT + 1];
+	char fmt[PVABI_CONREC_MAX_FMT + 2];
 	struct pvabi_fmt_arg args[PVABI_CONREC_MAX_FMT / 2 + 1];
 	size_t nargs, next;
-	char strs[PVABI_CONREC_MAX * 2];
+	char strs[PVABI_CONREC_MAX * 4];
 	size_t used;
 };
 

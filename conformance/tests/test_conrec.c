@@ -46,7 +46,7 @@ static void flush(void)
 	flushes++;
 }
 
-static struct pvabi_conrec_w writer = { region, 0, &region_len, flush };
+static struct pvabi_conrec_w writer = { region, 0, &region_len, flush, NULL, NULL };
 
 /* Not a literal, so the compiler's format check lets the NULL through. */
 static const char *volatile null_str;
@@ -373,6 +373,188 @@ static void test_hostile_width(void)
 	CU_ASSERT_EQUAL(rendered.n, 2 + PVABI_FMT_MAX_WIDTH + 1);
 }
 
+/* What the writer declares read-only, as an image's constants are: its
+ * formats and strings go by reference. Filled once (ro_fill), never
+ * written after; big holds no NUL within a format's length. */
+static struct {
+	char check[24], vector[24], name[8], why[24], diag[32], mid[1501],
+		big[PVABI_CONREC_MAX + 9];
+} ro;
+
+static void ro_fill(void)
+{
+	if (ro.check[0])
+		return;
+	strcpy(ro.check, "op %s: %s (got %lld)");
+	strcpy(ro.vector, "vector %d of %s%s");
+	strcpy(ro.name, "yield");
+	strcpy(ro.why, "feature #2 not granted");
+	strcpy(ro.diag, "[%5d][%3s][%c][%%][%p]");
+	memset(ro.mid, 'm', sizeof(ro.mid) - 1);
+	memset(ro.big, 'b', sizeof(ro.big) - 1);
+}
+
+/* References lead into ro alone, as into guest memory: anything else is
+ * outside it. */
+static long ro_fetch(const void *ctx, uint64_t addr, char *dst, size_t max)
+{
+	const char *lo = (const char *)&ro, *hi = lo + sizeof(ro), *p = (const char *)(uintptr_t)addr;
+	size_t n = 0;
+
+	(void)ctx;
+	if (p < lo || p >= hi)
+		return -1;
+	while (n < max && p + n < hi && p[n]) {
+		dst[n] = p[n];
+		n++;
+	}
+	dst[n] = '\0';
+	return (long)n;
+}
+
+static unsigned int by_type[8], refs;
+
+/* Counts the region's record types and string references, then renders. */
+static void count_flush(void)
+{
+	uint32_t off = 0, size;
+
+	while (off + PVABI_CONREC_HDR <= region_len && (size = region[off] | region[off + 1] << 8)) {
+		uint32_t i;
+
+		by_type[region[off + 2] & 7]++;
+		for (i = off + PVABI_CONREC_HDR; i + 1 < off + size; i++)
+			refs += region[i] == 0xfe && region[i + 1] == 0xff;
+		off += size;
+	}
+	flush();
+}
+
+/* Formats from ro, as an image's are from its constants. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void ref_lines(struct pvabi_tap *t)
+{
+	char stack_name[8] = "stack";
+	int i;
+
+	pvabi_tap_check(t, 1, ro.check, ro.name, ro.vector, -7ll);
+	pvabi_tap_check(t, 0, ro.check, stack_name, ro.name, 3ll); /* a string copied */
+	pvabi_tap_skip(t, ro.why, ro.check, ro.name, ro.name, 0ll);
+	pvabi_tap_diag(t, ro.diag, 42, ro.name, 'z', (void *)0x1234);
+	pvabi_tap_check(t, 1, ro.check, ro.mid, ro.name, 1ll);
+	for (i = 0; i < 50; i++)
+		pvabi_tap_check(t, i % 7 != 0, ro.vector, i, ro.name, i % 2 ? stack_name : ro.why);
+	pvabi_tap_check(t, 1, "not %s read-only", ro.name); /* a format copied */
+	pvabi_tap_end(t);
+}
+#pragma GCC diagnostic pop
+
+/* Formats and strings by reference render what the guest's own
+ * formatter prints, byte for byte; what is not read-only is copied. */
+static void test_roundtrip_refs(void)
+{
+	static struct text plain;
+	struct pvabi_tap t;
+
+	ro_fill();
+	memset(&plain, 0, sizeof(plain));
+	pvabi_tap_begin(&t, text_sink, &plain);
+	ref_lines(&t);
+	setup(sizeof(region));
+	rd.fetch = ro_fetch;
+	memset(by_type, 0, sizeof(by_type));
+	refs = 0;
+	writer.flush = count_flush;
+	writer.ro_lo = (const char *)&ro;
+	writer.ro_hi = (const char *)&ro + sizeof(ro);
+	pvabi_tap_begin(&t, rec_text_sink, NULL);
+	pvabi_tap_records(&t, &writer);
+	ref_lines(&t);
+	count_flush();
+	writer.flush = flush;
+	writer.ro_lo = writer.ro_hi = NULL;
+	CU_ASSERT_EQUAL(render_rc, 0);
+	CU_ASSERT_STRING_EQUAL(render_why, "");
+	CU_ASSERT_STRING_EQUAL(rendered.b, plain.b);
+	CU_ASSERT_EQUAL(by_type[PVABI_CONREC_LINEREF], 55);
+	CU_ASSERT_EQUAL(by_type[PVABI_CONREC_LINE], 1);
+	CU_ASSERT_TRUE(refs >= 60);
+	CU_ASSERT_EQUAL(rd.checks, 55);
+}
+
+/* A LINEREF whose one conversion is a string, both by address. */
+static void ref_line(struct rec *r, uint32_t num, uintptr_t fmt, uintptr_t str)
+{
+	size_t at = head(r, PVABI_CONREC_LINEREF, PVABI_TAPLINE_OK, num);
+
+	put64(r, fmt);
+	put16(r, PVABI_CONREC_REF);
+	put64(r, str);
+	seal(r, at);
+}
+
+/* r rendered by a reader that follows references into ro: its answer. */
+static int render_refs(const struct rec *r)
+{
+	setup(sizeof(region));
+	rd.fetch = ro_fetch;
+	return pvabi_conrec_render(&rd, r->b, r->n, 0, text_sink, &rendered, render_why,
+				   sizeof(render_why));
+}
+
+static void test_hostile_refs(void)
+{
+	struct rec r;
+
+	ro_fill();
+	memset(&r, 0, sizeof(r));
+	ref_line(&r, 2, (uintptr_t)ro.why, (uintptr_t)ro.name);
+	refused_next(&r, "a format by reference, and no guest memory to read it from");
+	memset(&r, 0, sizeof(r));
+	ref_line(&r, 1, (uintptr_t)&ro - 1, (uintptr_t)ro.name);
+	CU_ASSERT_EQUAL(render_refs(&r), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(render_why, "format address outside guest memory"));
+	memset(&r, 0, sizeof(r));
+	ref_line(&r, 1, (uintptr_t)ro.big, (uintptr_t)ro.name); /* no NUL within a format's length */
+	CU_ASSERT_EQUAL(render_refs(&r), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(render_why, "longer than a format can be"));
+	memset(&r, 0, sizeof(r));
+	{
+		size_t at = head(&r, PVABI_CONREC_LINEREF, PVABI_TAPLINE_OK, 1);
+
+		put64(&r, (uintptr_t)(ro.diag + 5)); /* "[%3s][%c][%%][%p]" */
+		put16(&r, PVABI_CONREC_REF);
+		put64(&r, (uintptr_t)&ro - 200); /* outside */
+		put64(&r, 'c');
+		put64(&r, 0);
+		seal(&r, at);
+	}
+	CU_ASSERT_EQUAL(render_refs(&r), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(render_why, "a string by reference outside guest memory"));
+	CU_ASSERT_STRING_EQUAL(rendered.b, "");
+}
+
+/* A string by reference without a NUL is cut after PVABI_CONREC_MAX
+ * bytes, as a copied one is cut to fit its record. */
+static void test_ref_cut(void)
+{
+	struct rec r;
+	size_t at;
+
+	ro_fill();
+	memset(&r, 0, sizeof(r));
+	at = head(&r, PVABI_CONREC_LINEREF, PVABI_TAPLINE_OK, 1);
+	put64(&r, (uintptr_t)(ro.diag + 5)); /* "[%3s][%c][%%][%p]" */
+	put16(&r, PVABI_CONREC_REF);
+	put64(&r, (uintptr_t)ro.big);
+	put64(&r, 'c');
+	put64(&r, 0x10);
+	seal(&r, at);
+	CU_ASSERT_EQUAL(render_refs(&r), 0);
+	CU_ASSERT_EQUAL(rendered.n, strlen("ok 1 - [") + PVABI_CONREC_MAX + strlen("][c][%][0x10]\n"));
+}
+
 /* --- the memory console's header, on a fake guest memory --------------- */
 #define GMEM 65536
 #define HDR_GPA 0x1000u
@@ -470,6 +652,46 @@ static void test_channel(void)
 				      "# FAIL: 1 passed, 1 failed, 0 skipped\n");
 	CU_ASSERT_FALSE(cm->dead);
 	CU_ASSERT_STRING_EQUAL(cm->error, "");
+}
+
+/* References are read from guest memory at the drain: a string at its
+ * end is cut there, one past it refuses the channel. */
+static void test_channel_refs(void)
+{
+	uint8_t *data = gmem + HDR_GPA + sizeof(struct pvabi_console_mem);
+	struct rec r;
+	size_t at;
+
+	CU_ASSERT_EQUAL(reg(PVABI_CONREC_MAGIC, 8192), 0);
+	strcpy((char *)gmem + 0x3000, "ref %s %u|%s");
+	strcpy((char *)gmem + 0x3100, "name");
+	memcpy(gmem + GMEM - 2, "ab", 2);
+	memset(&r, 0, sizeof(r));
+	at = head(&r, PVABI_CONREC_LINEREF, PVABI_TAPLINE_OK, 1);
+	put64(&r, 0x3000);
+	put16(&r, PVABI_CONREC_REF);
+	put64(&r, 0x3100);
+	put64(&r, 5);
+	put16(&r, PVABI_CONREC_REF);
+	put64(&r, GMEM - 2);
+	seal(&r, at);
+	memcpy(data, r.b, r.n);
+	hdr()->len = (uint32_t)r.n;
+	pvabi_conmem_drain(cm, &host);
+	CU_ASSERT_FALSE(cm->dead);
+	CU_ASSERT_STRING_EQUAL(con.b, "ok 1 - ref name 5|ab\n");
+	memset(&r, 0, sizeof(r));
+	at = head(&r, PVABI_CONREC_LINEREF, PVABI_TAPLINE_OK, 2);
+	put64(&r, 0x3000);
+	put16(&r, PVABI_CONREC_REF);
+	put64(&r, GMEM); /* past guest memory */
+	put64(&r, 5);
+	put16(&r, PVABI_CONREC_NULL);
+	seal(&r, at);
+	memcpy(data + hdr()->len, r.b, r.n);
+	hdr()->len += (uint32_t)r.n;
+	pvabi_conmem_drain(cm, &host);
+	expect_refused("a string by reference outside guest memory");
 }
 
 /* Calls that are not the console's reach the platform. */
@@ -608,6 +830,9 @@ static void test_hostile_flood(void)
 static const struct pvabi_test_case record_cases[] = {
 	{ "roundtrip", test_roundtrip },
 	{ "roundtrip_flushes", test_roundtrip_flushes },
+	{ "roundtrip_refs", test_roundtrip_refs },
+	{ "hostile_refs", test_hostile_refs },
+	{ "ref_cut", test_ref_cut },
 	{ "line_too_long", test_line_too_long },
 	{ "hostile_sizes", test_hostile_sizes },
 	{ "hostile_lines", test_hostile_lines },
@@ -618,6 +843,7 @@ static const struct pvabi_test_case record_cases[] = {
 
 static const struct pvabi_test_case conmem_cases[] = {
 	{ "channel", test_channel },
+	{ "channel_refs", test_channel_refs },
 	{ "not_ours", test_not_ours },
 	{ "hostile_registration", test_hostile_registration },
 	{ "hostile_header", test_hostile_header },

@@ -14,9 +14,18 @@
  *   LINE: a TAP line of kind (enum pvabi_tapline_kind), check number num;
  *         u16 fmt length, the format, then per conversion that takes an
  *         argument, in order: an integer as u64, a string as u16 length
- *         (0xffff: NULL) and its bytes; for a SKIP, u16 length and the
- *         reason's bytes
+ *         (0xffff: NULL; 0xfffe: a reference, the u64 address of a
+ *         NUL-terminated string in the guest's memory) and its bytes; for
+ *         a SKIP, the reason as a string
+ *   LINEREF: a LINE whose format is a reference: u64 address instead of
+ *         the length and the bytes
  *   PLAN: the plan "1..num", after the last check
+ * References point into what the writer declares read-only (the image's
+ * code and constants, never written), so the runner reads the same bytes
+ * whenever it renders; under an emulating KVM, copying a line's format
+ * and names byte by byte was most of a check's cost. The runner reads
+ * at most PVABI_CONREC_MAX_FMT bytes of a format and PVABI_CONREC_MAX of a
+ * string (a longer one is cut, as a string copied into a record is).
  * Nothing in a record is trusted by the runner (conformance/conrec_read.c):
  * a record that does not parse ends the channel and the run is a harness
  * ERROR. */
@@ -34,17 +43,26 @@
 #define PVABI_CONREC_MAX 4096      /* one record, header included */
 #define PVABI_CONREC_MAX_FMT 1024  /* a longer format is not sent */
 #define PVABI_CONREC_NULL 0xffffu  /* a NULL string's length */
+#define PVABI_CONREC_REF 0xfffeu   /* a string by reference */
 #define PVABI_CONREC_MAX_REGION (1u << 20) /* the runner refuses larger */
 
-enum pvabi_conrec_type { PVABI_CONREC_TEXT = 1, PVABI_CONREC_LINE, PVABI_CONREC_PLAN };
+enum pvabi_conrec_type {
+	PVABI_CONREC_TEXT = 1,
+	PVABI_CONREC_LINE,
+	PVABI_CONREC_PLAN,
+	PVABI_CONREC_LINEREF,
+};
 
 /* A writer over the region: data[0 .. *len) is taken, *len rises after
- * each record; flush has the runner take everything and sets *len to 0. */
+ * each record; flush has the runner take everything and sets *len to 0.
+ * Formats and strings in [ro_lo, ro_hi) go by reference (none when the
+ * range is empty): only memory nothing writes while the run lasts. */
 struct pvabi_conrec_w {
 	uint8_t *data;
 	uint32_t cap;
 	volatile uint32_t *len;
 	void (*flush)(void);
+	const char *ro_lo, *ro_hi;
 };
 
 void pvabi_conrec_text(struct pvabi_conrec_w *w, const char *s, size_t n);

@@ -30,7 +30,11 @@ static void mem_flush(void)
 	mc.h.len = 0;
 }
 
-static struct pvabi_conrec_w w = { mc.data, CAP, &mc.h.len, mem_flush };
+/* The image's code and constants (guest/boot/guest.ld). */
+extern const char __pvabi_ro_start[], __pvabi_ro_end[];
+
+static struct pvabi_conrec_w w = { mc.data, CAP, &mc.h.len, mem_flush, __pvabi_ro_start,
+				   __pvabi_ro_end };
 
 /* Console text (what is not a TAP line of the TAP writer) as records. */
 static void mem_write(const char *s, size_t n)

@@ -1,22 +1,21 @@
 /* The few libc functions a freestanding compiler may emit calls to. */
 #include "guest/rt/runtime.h"
 
+/* String instructions: an emulating KVM charges one of them about what
+ * one byte of a loop costs. */
 void *memset(void *d, int c, size_t n)
 {
-	unsigned char *p = d;
+	void *p = d;
 
-	while (n--)
-		*p++ = (unsigned char)c;
+	__asm__ volatile("rep stosb" : "+D"(p), "+c"(n) : "a"(c) : "memory");
 	return d;
 }
 
 void *memcpy(void *d, const void *s, size_t n)
 {
-	unsigned char *p = d;
-	const unsigned char *q = s;
+	void *p = d;
 
-	while (n--)
-		*p++ = *q++;
+	__asm__ volatile("rep movsb" : "+D"(p), "+S"(s), "+c"(n) : : "memory");
 	return d;
 }
 

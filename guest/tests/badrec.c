@@ -5,7 +5,8 @@
  *   size0   a record of size 0 (a reader that loops on it hangs)
  *   plan    a plan of 1 after 2 checks
  *   len     a header length past its capacity
- *   magic   the header's magic overwritten */
+ *   magic   the header's magic overwritten
+ *   ref     a check whose format's address lies past guest memory */
 #include "guest/rt/cmdline.h"
 #include "guest/rt/console_mem.h"
 #include "guest/rt/runtime.h"
@@ -40,6 +41,13 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	if (!strncmp(bad, "size0", 6)) {
 		memset(w->data + *w->len, 0, 8);
 		*w->len += 8;
+	} else if (!strncmp(bad, "ref", 4)) {
+		/* LINEREF (conrec.h): size 16, check 2, the format at 1 TiB */
+		static const uint8_t rec[16] = { 16, 0, PVABI_CONREC_LINEREF, PVABI_TAPLINE_OK, 2, 0,
+						 0, 0, 0, 0, 0, 0, 0, 1, 0, 0 };
+
+		memcpy(w->data + *w->len, rec, sizeof(rec));
+		*w->len += sizeof(rec);
 	} else if (!strncmp(bad, "plan", 5)) {
 		pvabi_tap_check(&t, 1, "a second check");
 		t.n = 1;
