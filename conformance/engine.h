@@ -78,6 +78,10 @@ struct pvabi_engine {
 	 * guest's calls never reach the doorbell, so it is no engine for the
 	 * reference ABI and `auto` never picks it. */
 	int real_hypervisor;
+	/* Serves a call in the calling vCPU's own thread (the own VMM), so
+	 * what the platform does to its thread, the vCPU undergoes; under
+	 * QEMU the vCPU runs in another process and spins on the frame. */
+	int serves_in_vcpu;
 };
 
 extern const struct pvabi_engine pvabi_engine_kvm;

@@ -80,4 +80,4 @@ static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_resul
 	return rc < 0 && res->outcome == PVABI_RUN_HARNESS_ERROR ? -1 : 0;
 }
 
-const struct pvabi_engine pvabi_engine_kvm = { "kvm", probe_kvm, run_kvm, 0 };
+const struct pvabi_engine pvabi_engine_kvm = { "kvm", probe_kvm, run_kvm, 0, 1 };

@@ -392,8 +392,8 @@ static int run_kvm(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_resul
 	return run_accel(cfg, res, "kvm");
 }
 
-const struct pvabi_engine pvabi_engine_qemu_tcg = { "qemu-tcg", probe_tcg, run_tcg, 0 };
-const struct pvabi_engine pvabi_engine_qemu_kvm = { "qemu-kvm", probe_kvm, run_kvm, 0 };
+const struct pvabi_engine pvabi_engine_qemu_tcg = { "qemu-tcg", probe_tcg, run_tcg, 0, 0 };
+const struct pvabi_engine pvabi_engine_qemu_kvm = { "qemu-kvm", probe_kvm, run_kvm, 0, 0 };
 
 const char *pvabi_outcome_name(enum pvabi_outcome o)
 {

@@ -322,4 +322,4 @@ static int run(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_result *r
 	return 0;
 }
 
-const struct pvabi_engine pvabi_engine_xen = { "xen", probe, run, 1 };
+const struct pvabi_engine pvabi_engine_xen = { "xen", probe, run, 1, 0 };

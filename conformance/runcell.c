@@ -158,6 +158,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	o.inject = pvabi_irq_post;
 	o.inject_ctx = &cc.irqs;
 	o.nvcpus = image_vcpus(cfg->engine, cfg->image);
+	o.yield_answers_at_once = !cfg->engine->serves_in_vcpu;
 	memset(r, 0, sizeof(*r));
 	r->guest_status = -1;
 	r->shutdown_reason = -1;

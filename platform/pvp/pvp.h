@@ -20,7 +20,8 @@
  *                             virtual 1 GHz TSC derived from it
  *   event channels            a port table; "delivery" to a bound port is
  *                             counted (and passed to o->inject if set)
- *   yield                     sched_yield() of the serving thread */
+ *   yield                     sched_yield() of the serving thread (unless
+ *                             opt.yield_answers_at_once) */
 #ifndef PVABI_PLATFORM_PVP_H
 #define PVABI_PLATFORM_PVP_H
 
@@ -45,6 +46,11 @@ struct pvp_options {
 	/* An event delivered to a bound port; NULL: only counted. */
 	void (*inject)(void *ctx, uint32_t vcpu, uint8_t vector);
 	void *inject_ctx;
+	/* The serving thread is not the calling vCPU's (QEMU runs the guest
+	 * beside this process, spinning on the frame): giving up its time
+	 * would give up nothing of the guest's, only delay the answer while
+	 * the vCPU burns a core, so yield answers at once. */
+	int yield_answers_at_once;
 };
 
 struct pvp_port {

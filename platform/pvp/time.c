@@ -142,6 +142,7 @@ int64_t pvp_handle_yield(struct pvp_ctx *c, uint32_t target_vcpu)
 	if (target_vcpu != NO_TARGET && target_vcpu >= c->opt.nvcpus)
 		return PVP_ERANGE;
 	c->stats.yields++;
-	sched_yield();
+	if (!c->opt.yield_answers_at_once)
+		sched_yield();
 	return 0;
 }
