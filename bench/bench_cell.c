@@ -1,7 +1,9 @@
 /* One conformance cell against an empty-guest boot, per engine, measured
  * the way the matrix runs a cell: `pvabi run IMAGE` as a process, its wall
- * time from fork to exit, the median of RUNS runs taken in turns (so load
- * from elsewhere hits every workload alike). Workloads:
+ * time from fork to exit and the CPU time of it and its children (QEMU),
+ * the medians of RUNS runs taken in turns (so load from elsewhere hits
+ * every workload alike; CPU time moves less with it than wall time).
+ * Workloads:
  *   empty     guest/empty.elf: boot and exit, the baseline
  *   fresh     the newest pvp image, its console through memory (console=mem,
  *             what `pvabi run` gives a fresh image)
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,10 +29,11 @@
 #define NWORK 4
 #define MAX_RUNS 31
 
-/* pvabi run IMAGE --engine E [--cmdline C]: wall ms, or -1 unless it
- * exited 0. */
-static double run_ms(const char *engine, const char *image, const char *cmdline)
+/* pvabi run IMAGE --engine E [--cmdline C]: wall ms and *cpu_ms, or -1
+ * unless it exited 0. */
+static double run_ms(const char *engine, const char *image, const char *cmdline, double *cpu_ms)
 {
+	struct rusage ru;
 	char pvabi[1100];
 	const char *argv[10];
 	double t0 = pvabi_bench_now_ms();
@@ -50,15 +54,17 @@ static double run_ms(const char *engine, const char *image, const char *cmdline)
 		execv(pvabi, (char *const *)argv);
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+	if (pid < 0 || wait4(pid, &st, 0, &ru) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
 		return -1;
+	*cpu_ms = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+		  (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 	return pvabi_bench_now_ms() - t0;
 }
 
 struct work {
 	const char *name, *cmdline;
 	char image[1100];
-	double ms[MAX_RUNS], median;
+	double ms[MAX_RUNS], median, cpu[MAX_RUNS], cpu_median;
 };
 
 /* Every workload once per round, RUNS rounds; 0, or -1 when a run failed. */
@@ -68,11 +74,13 @@ static int measure(const char *engine, struct work *w, int runs)
 
 	for (r = 0; r < runs; r++)
 		for (k = 0; k < NWORK; k++)
-			if ((w[k].ms[r] = run_ms(engine, w[k].image, w[k].cmdline)) < 0)
+			if ((w[k].ms[r] = run_ms(engine, w[k].image, w[k].cmdline, &w[k].cpu[r])) < 0)
 				return -1;
 	for (k = 0; k < NWORK; k++) {
 		pvabi_bench_sort(w[k].ms, (size_t)runs);
+		pvabi_bench_sort(w[k].cpu, (size_t)runs);
 		w[k].median = w[k].ms[runs / 2];
+		w[k].cpu_median = w[k].cpu[runs / 2];
 	}
 	return 0;
 }
@@ -90,17 +98,49 @@ static void setup(struct work *w, const char *newest)
 	snprintf(w[3].image, sizeof(w[3].image), "%s/fixtures/guests/pvp/1.0/conformance.elf", src);
 }
 
+/* One engine's figures, printed and as its JSON member into j (n bytes):
+ * the length written. */
+static size_t report(const char *engine, const struct work *w, int first, char *j, size_t n)
+{
+	size_t o = 0;
+	int k;
+
+	printf("%-9s empty %.1f ms; cell: fresh %.1f ms (%.2fx), fresh over COM1 %.1f ms "
+	       "(%.2fx), frozen 1.0 %.1f ms (%.2fx)\n", engine, w[0].median, w[1].median,
+	       w[1].median / w[0].median, w[2].median, w[2].median / w[0].median, w[3].median,
+	       w[3].median / w[0].median);
+	printf("%-9s CPU: empty %.1f ms; fresh %.1f ms (%.2fx), fresh over COM1 %.1f ms "
+	       "(%.2fx), frozen 1.0 %.1f ms (%.2fx)\n", "", w[0].cpu_median, w[1].cpu_median,
+	       w[1].cpu_median / w[0].cpu_median, w[2].cpu_median,
+	       w[2].cpu_median / w[0].cpu_median, w[3].cpu_median,
+	       w[3].cpu_median / w[0].cpu_median);
+	o += (size_t)snprintf(j + o, n - o, "%s\"%s\": {", first ? "" : ", ", engine);
+	for (k = 0; k < NWORK && o < n; k++)
+		o += (size_t)snprintf(j + o, n - o,
+				      "%s\"%s_ms\": %.1f, \"%s_ratio\": %.2f, \"%s_cpu_ms\": %.1f, "
+				      "\"%s_cpu_ratio\": %.2f", k ? ", " : "", w[k].name, w[k].median,
+				      w[k].name, w[k].median / w[0].median, w[k].name,
+				      w[k].cpu_median, w[k].name, w[k].cpu_median / w[0].cpu_median);
+	if (o < n)
+		o += (size_t)snprintf(j + o, n - o, "}");
+	return o;
+}
+
 int main(int argc, char **argv)
 {
 	int runs = argc > 1 ? atoi(argv[1]) : 9;
 	const char *newest = pvabi_bench_env("PVABI_NEWEST_REV", "2.1");
 	char json[8192], why[256];
+	double load0;
 	size_t i, n = 0;
-	int k, first = 1;
+	int first = 1;
 
 	runs = runs < 1 ? 1 : runs > MAX_RUNS ? MAX_RUNS : runs;
+	load0 = pvabi_bench_load1();
+	printf("load average %.2f at the start\n", load0);
 	n += (size_t)snprintf(json + n, sizeof(json) - n, "{\"bench\": \"cell\", \"runs\": %d, "
-			      "\"image\": \"pvp %s\", \"engines\": {", runs, newest);
+			      "\"image\": \"pvp %s\", \"load_start\": %.2f, \"engines\": {", runs,
+			      newest, load0);
 	for (i = 0; pvabi_engines[i]; i++) {
 		const struct pvabi_engine *e = pvabi_engines[i];
 		struct work w[NWORK];
@@ -113,21 +153,12 @@ int main(int argc, char **argv)
 			printf("%-9s failed (a run did not exit 0)\n", e->name);
 			continue;
 		}
-		printf("%-9s empty %.1f ms; cell: fresh %.1f ms (%.2fx), fresh over COM1 %.1f ms "
-		       "(%.2fx), frozen 1.0 %.1f ms (%.2fx)\n", e->name, w[0].median, w[1].median,
-		       w[1].median / w[0].median, w[2].median, w[2].median / w[0].median,
-		       w[3].median, w[3].median / w[0].median);
-		n += (size_t)snprintf(json + n, sizeof(json) - n, "%s\"%s\": {", first ? "" : ", ",
-				      e->name);
-		for (k = 0; k < NWORK && n < sizeof(json); k++)
-			n += (size_t)snprintf(json + n, sizeof(json) - n,
-					      "%s\"%s_ms\": %.1f, \"%s_ratio\": %.2f", k ? ", " : "",
-					      w[k].name, w[k].median, w[k].name,
-					      w[k].median / w[0].median);
-		n += (size_t)snprintf(json + n, sizeof(json) - n, "}");
+		n += report(e->name, w, first, json + n, sizeof(json) - n);
 		first = 0;
 	}
-	n += (size_t)snprintf(json + n, sizeof(json) - n, "}}\n");
+	printf("load average %.2f at the end\n", pvabi_bench_load1());
+	n += (size_t)snprintf(json + n, sizeof(json) - n, "}, \"load_end\": %.2f}\n",
+			      pvabi_bench_load1());
 	if (getenv("PVABI_BENCH_RESULTS") && n < sizeof(json)) {
 		char path[1100], err[256];
 
