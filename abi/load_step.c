@@ -81,6 +81,8 @@ static void load_wait(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 				PVABI_SCEN_MAX_WAIT_NS);
 	st->at = attr(L, c, "ack");
 	st->offset = (uint32_t)bounded(L, c, sc, "ack-offset", 0, 0, PVABI_SCEN_PAGE - 1);
+	/* whose upcalls: the runtime starts one vCPU besides the boot one */
+	st->vcpu = (unsigned int)bounded(L, c, sc, "vcpu", 0, 0, PVABI_SCEN_MAX_VCPU);
 }
 
 /* <clock>: where the record is; bind= and expect= are resolved later. */

@@ -190,12 +190,13 @@ int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario
 						st->retry ? "retry" : "vcpu")
 				     : pvabi_v2_step(s, st, rev, &vars, err, errlen);
 		else if (s->format >= 2)
-			rc = pvabi_m2_resolve(s, st, rev, &vars, &m2, err, errlen);
+			rc = st->vcpu ? snprintf(err, errlen, "a wait on vCPU %u is not yet generated "
+							      "for a format 2 ABI", st->vcpu)
+				      : pvabi_m2_resolve(s, st, rev, &vars, &m2, err, errlen);
 		else if (st->kind == PVABI_STEP_WRITE || st->kind == PVABI_STEP_CLOCK ||
-			 st->field || st->bit || st->exact ||
-			 (st->kind == PVABI_STEP_WAIT && st->at))
-			rc = snprintf(err, errlen, "<write>, <clock>, offset=\"STRUCT.FIELD\", bit=, "
-						   "exact= and ack= are format 2 only");
+			 st->field || st->bit || (st->kind == PVABI_STEP_WAIT && st->at))
+			rc = snprintf(err, errlen, "<write>, <clock>, offset=\"STRUCT.FIELD\", bit= "
+						   "and ack= are format 2 only");
 		else
 			rc = pvabi_step_resolve(s, st, rev, &vars, &rs, err, errlen);
 		if (rc) {

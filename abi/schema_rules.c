@@ -59,7 +59,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "op", "call changes", K_IDENT, NULL },
 	{ "bind", "call", K_BIND, NULL },
 	{ "retry", "call", K_NUMBER, NULL },
-	{ "vcpu", "call", K_NUMBER, NULL },
+	{ "vcpu", "call wait", K_NUMBER, NULL },
 	{ "bind", "page clock", K_IDENT, NULL },
 	{ "at", "read write clock", K_VAR, NULL },
 	{ "offset", "read write clock", K_NONE, NULL },

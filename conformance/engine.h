@@ -31,6 +31,11 @@ typedef void (*pvabi_console_fn)(void *ctx, const char *buf, size_t n);
  * memory as its call. Returns 0, or -1 for a harness fault that ends the
  * run. */
 typedef int (*pvabi_doorbell_fn)(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value);
+/* The guest's vCPU vcpu rang without a call (a wait's round): the
+ * platform runs, serving nothing. Engines whose doorbell is asynchronous
+ * (QEMU's UART) need it: a late ring must not serve a frame another vCPU
+ * posted meanwhile as its own. 0, or -1 as for the doorbell. */
+typedef int (*pvabi_kick_fn)(void *ctx, uint32_t vcpu);
 
 struct pvabi_engine_cfg {
 	const char *image;
@@ -40,6 +45,7 @@ struct pvabi_engine_cfg {
 	uint16_t doorbell_port;
 	pvabi_console_fn console;
 	pvabi_doorbell_fn doorbell;
+	pvabi_kick_fn kick; /* NULL: a kick is a doorbell */
 	void *ctx;
 	/* Engines that boot a real hypervisor (xen): the build to boot
 	 * (NULL: the engine's default), and where the hypervisor's own

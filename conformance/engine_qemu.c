@@ -33,6 +33,7 @@ struct qrun {
 	pid_t pid, parent;
 	int status;
 	size_t console_bytes; /* the guest ran: it wrote to its console */
+	int ir1[2]; /* vCPU 1's interrupts: the second UART's socket, or -1 */
 };
 
 static double now_ms(void)
@@ -66,7 +67,7 @@ static int probe_kvm(char *why, size_t n)
 static void qrun_close(struct qrun *q)
 {
 	int *fds[] = { &q->memfd, &q->con[0], &q->con[1], &q->db[0], &q->db[1],
-		       &q->err[0], &q->err[1] };
+		       &q->err[0], &q->err[1], &q->ir1[0], &q->ir1[1] };
 	size_t i;
 
 	if (q->mem && q->mem != MAP_FAILED)
@@ -99,6 +100,8 @@ static int qrun_setup(struct qrun *q)
 	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, q->db) ||
 	    pipe2(q->err, O_CLOEXEC))
 		return -errno;
+	if (q->cfg->vcpus > 1 && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, q->ir1))
+		return -errno;
 	return 0;
 }
 
@@ -106,8 +109,8 @@ static int qrun_setup(struct qrun *q)
  * CLOEXEC is cleared), everything else closes on exec. */
 static void child_exec(struct qrun *q, const char *accel)
 {
-	char mem[160], con[64], db[96], size_m[32], smp[16];
-	const char *argv[40];
+	char mem[160], con[64], db[96], ir1[96], size_m[32], smp[16];
+	const char *argv[44];
 	int n = 0;
 
 	/* The runner may have died before PDEATHSIG was armed; comparing
@@ -118,12 +121,15 @@ static void child_exec(struct qrun *q, const char *accel)
 	fcntl(q->memfd, F_SETFD, 0);
 	fcntl(q->con[1], F_SETFD, 0);
 	fcntl(q->db[1], F_SETFD, 0);
+	if (q->ir1[1] >= 0)
+		fcntl(q->ir1[1], F_SETFD, 0);
 	if (dup2(q->err[1], 2) < 0 || open("/dev/null", O_RDONLY) < 0)
 		_exit(127);
 	snprintf(mem, sizeof(mem), "memory-backend-file,id=mem,size=%zu,mem-path=/proc/self/fd/%d,share=on",
 		 q->size, q->memfd);
 	snprintf(con, sizeof(con), "file,id=con,path=/proc/self/fd/%d", q->con[1]);
 	snprintf(db, sizeof(db), "socket,id=db,fd=%d", q->db[1]);
+	snprintf(ir1, sizeof(ir1), "socket,id=ir1,fd=%d", q->ir1[1]);
 	snprintf(size_m, sizeof(size_m), "%zuM", q->size >> 20);
 	argv[n++] = pvabi_qemu_bin();
 	argv[n++] = "-M";
@@ -168,6 +174,15 @@ static void child_exec(struct qrun *q, const char *accel)
 	argv[n++] = db;
 	argv[n++] = "-device";
 	argv[n++] = "isa-serial,chardev=db,iobase=0x2f8,irq=3";
+	/* vCPU 1's interrupts: the doorbell UART's one IRQ reaches one vCPU,
+	 * so a second UART (COM3's address, an IRQ no other device drives)
+	 * carries them; the guest routes it to APIC id 1 (guest/rt/upcall.c). */
+	if (q->ir1[1] >= 0) {
+		argv[n++] = "-chardev";
+		argv[n++] = ir1;
+		argv[n++] = "-device";
+		argv[n++] = "isa-serial,chardev=ir1,iobase=0x3e8,irq=14";
+	}
 	argv[n++] = "-device";
 	argv[n++] = "isa-debug-exit,iobase=0xf4,iosize=4";
 	argv[n] = NULL;
@@ -205,47 +220,64 @@ static int drain_stderr(struct qrun *q)
 	return 0;
 }
 
-/* The platform's interrupts for vCPU 0, as bytes back through the
- * doorbell's UART: each received byte raises its IRQ, which a guest that
- * enabled it routes to its upcall vector (docs/engines.md, Interrupts);
- * the byte is the vector the platform meant. The UART's one IRQ line
- * reaches one vCPU: another vCPU's stay queued, never delivered. A guest that never reads them
- * stalls only its own UART: the socket buffer absorbs far more than
- * a run posts, and a write that would block drops the rest. */
+/* The platform's interrupts, as bytes back through a UART: vCPU 0's
+ * through the doorbell's, vCPU 1's through the second one; each received
+ * byte raises its UART's IRQ, which a guest that enabled it routes to
+ * its upcall vector on that vCPU (docs/engines.md, Interrupts); the byte
+ * is the vector the platform meant. A vCPU without a UART keeps its
+ * queued, never delivered. A guest that never reads them stalls only its
+ * own UART: the socket buffer absorbs far more than a run posts, and a
+ * write that would block drops the rest. */
 static int deliver(struct qrun *q)
 {
-	int v;
+	int fd[2] = { q->db[0], q->ir1[0] }, v;
+	uint32_t cpu;
 
-	while ((v = pvabi_irq_take(q->cfg->irqs, 0)) >= 0) {
-		uint8_t b = (uint8_t)v;
+	for (cpu = 0; cpu < 2; cpu++)
+		while (fd[cpu] >= 0 && (v = pvabi_irq_take(q->cfg->irqs, cpu)) >= 0) {
+			uint8_t b = (uint8_t)v;
 
-		if (send(q->db[0], &b, 1, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
-			break;
-	}
+			if (send(fd[cpu], &b, 1, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
+				break;
+		}
 	return 0;
 }
 
 /* QEMU's UART does not say which vCPU wrote a byte: with several vCPUs
  * the byte names it, vCPU number + 1, as the guest runtime writes it
- * (guest/rt/transport.c). Any other byte, and every byte of a one-vCPU
- * guest (frozen images write 1), rings as vCPU 0. */
+ * (guest/rt/transport.c), or 0x80 + the vCPU for a ring without a call
+ * (guest/rt/upcall.c). Any other byte, and every byte of a one-vCPU guest
+ * (frozen images write 1), rings as vCPU 0. */
 static uint32_t ring_vcpu(const struct qrun *q, uint8_t b)
 {
+	if (q->cfg->vcpus > 1 && (b & 0x80))
+		return (b & 0x7fu) < q->cfg->vcpus ? b & 0x7fu : 0;
 	return q->cfg->vcpus > 1 && b >= 1 && b <= q->cfg->vcpus ? b - 1u : 0;
 }
 
-/* Each doorbell byte is one call: serve them all in order. */
+/* Each doorbell byte is one call: serve them all in order. The UART is
+ * asynchronous: a byte is read after the guest went on. So where vCPUs
+ * take turns, a ring without a call is only a kick (it serves nothing):
+ * read late, it would serve the frame the next vCPU posted as its own. */
 static int ring(struct qrun *q)
 {
 	uint8_t buf[256];
 	ssize_t n = read(q->db[0], buf, sizeof(buf)), i;
+	int kick = q->cfg->vcpus > 1 && q->cfg->kick;
 
 	if (n <= 0)
 		return -1;
 	for (i = 0; i < n; i++) {
+		uint32_t vcpu = ring_vcpu(q, buf[i]);
+
+		int rc = 0;
+
 		q->res->doorbells++;
-		if (q->cfg->doorbell &&
-		    q->cfg->doorbell(q->cfg->ctx, ring_vcpu(q, buf[i]), q->mem, q->size, buf[i]))
+		if (kick && (buf[i] & 0x80))
+			rc = q->cfg->kick(q->cfg->ctx, vcpu);
+		else if (q->cfg->doorbell)
+			rc = q->cfg->doorbell(q->cfg->ctx, vcpu, q->mem, q->size, buf[i]);
+		if (rc)
 			return -2;
 	}
 	return deliver(q);
@@ -339,7 +371,7 @@ static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_res
 		     const char *accel)
 {
 	struct qrun q = { cfg, res, -1, { -1, -1 }, { -1, -1 }, { -1, -1 }, "", 0, NULL,
-			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0, 0, 0 };
+			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0, 0, 0, { -1, -1 } };
 	double t0 = now_ms();
 	int rc, timed_out;
 
@@ -357,7 +389,9 @@ static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_res
 	close(q.con[1]);
 	close(q.db[1]);
 	close(q.err[1]);
-	q.con[1] = q.db[1] = q.err[1] = -1;
+	if (q.ir1[1] >= 0)
+		close(q.ir1[1]);
+	q.con[1] = q.db[1] = q.err[1] = q.ir1[1] = -1;
 	if (q.pid < 0) {
 		res->outcome = PVABI_RUN_HARNESS_ERROR;
 		snprintf(res->reason, sizeof(res->reason), "fork: %s", strerror(errno));

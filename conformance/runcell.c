@@ -82,6 +82,11 @@ static int cell_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, ui
 	return pvp_platform_doorbell(((struct cellctx *)ctx)->p, vcpu, mem, size, value);
 }
 
+static int cell_kick(void *ctx, uint32_t vcpu)
+{
+	return pvp_platform_kick(((struct cellctx *)ctx)->p, vcpu);
+}
+
 enum pvabi_run_exit pvabi_run_exit_of(const struct pvabi_engine_result *e, int *guest_status)
 {
 	static const enum pvabi_run_exit by_status[PVABI_STATUS_COUNT] = {
@@ -181,6 +186,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.doorbell_port = (uint16_t)PVP_DOORBELL_PORT;
 	ec.console = cell_console;
 	ec.doorbell = cell_doorbell;
+	ec.kick = cell_kick;
 	ec.ctx = &cc;
 	ec.hypervisor = cfg->hypervisor;
 	ec.hv_log = hv_log_sink;

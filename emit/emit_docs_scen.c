@@ -60,7 +60,8 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 		dw_cell_text(w, "-");
 	} else {
 		dw_cell_text(w, "(wait)");
-		dw_cell_text(w, "interrupts enabled");
+		snprintf(e, sizeof(e), "interrupts enabled on vCPU %u", st->vcpu);
+		dw_cell_text(w, st->vcpu ? e : "interrupts enabled");
 		snprintf(e, sizeof(e), "%s%u upcall%s %s %llu ns", st->exact ? "exactly " : "",
 			 st->count, st->count == 1 ? "" : "s", st->exact ? "after" : "within",
 			 (unsigned long long)st->within_ns);

@@ -54,6 +54,8 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 	       kinds[st->kind], rs->bind_var >= 0 ? rs->bind_var + 1 : 0,
 	       rs->at_var >= 0 ? rs->at_var : 0, st->count, st->offset, st->width,
 	       (unsigned long long)st->mask, (unsigned long long)st->within_ns);
+	if (st->kind == PVABI_STEP_WAIT && (st->vcpu || st->exact))
+		sb_add(&e->extra, ", .vcpu = %u, .exact = %d", st->vcpu, st->exact);
 	if (st->kind == PVABI_STEP_CHECK) {
 		/* the value as an 8-byte signed field, judged by one check */
 		char num[48];
@@ -268,7 +270,8 @@ static void print_step(FILE *f, const struct centry *e)
 	else if (st->kind == PVABI_STEP_READ)
 		sb_add(&c, "read %s+%u width %u", st->at, st->offset, st->width);
 	else if (st->kind == PVABI_STEP_WAIT)
-		sb_add(&c, "wait for %u upcalls", st->count);
+		sb_add(&c, "wait for %s%u upcalls on vCPU %u", st->exact ? "exactly " : "",
+		       st->count, st->vcpu);
 	else
 		sb_add(&c, "%s -> %s", st->args ? st->args : "", st->expect);
 	fputs("\t/* ", f);
@@ -316,7 +319,8 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 			const struct centry *e = &t->e[sg->g[i].first + k];
 
 			print_step(f, e);
-			if (e->step->kind == PVABI_STEP_CALL && e->step->vcpu + 1 > vcpus)
+			if ((e->step->kind == PVABI_STEP_CALL || e->step->kind == PVABI_STEP_WAIT) &&
+			    e->step->vcpu + 1 > vcpus)
 				vcpus = e->step->vcpu + 1;
 		}
 	if (!sg->n)
@@ -334,7 +338,8 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 	if (!sg->n)
 		fputs("\t{ 0 }\n", f);
 	fprintf(f, "};\n\n#define NSCENS %zuu\n\n", sg->n);
-	/* an image whose scenarios call from vCPU 1 asks engines for it */
+	/* an image whose scenarios call from vCPU 1 or wait on it asks
+	 * engines for it */
 	if (vcpus > 1)
 		fprintf(f, "#include \"guest/rt/smp.h\"\nPVABI_GUEST_VCPUS(%u);\n\n", vcpus);
 	fprintf(f, "_Static_assert(PVABI_CSCEN_PAGES >= %d, \"the runtime keeps fewer pages than "

@@ -90,7 +90,8 @@ enum pvabi_cstep_kind {
 /* The steps that are not calls: PAGE binds (bind) the address of a
  * zeroed page of the scenario's own; READ reads bind_size bytes at
  * bind_offset into the page variable `at` and compares them, masked,
- * with value; WAIT waits for `count` upcalls since the scenario began.
+ * with value; WAIT waits for `count` upcalls on vCPU `vcpu` since the
+ * scenario began (exact: exactly count after all of within_ns).
  * READ and WAIT poll for up to within_ns (0: READ reads once); CHECK
  * evaluates expr and judges it with its one check (checks). */
 #define PVABI_CSCEN_PAGES 2
@@ -107,7 +108,9 @@ struct pvabi_cstep {
 	uint8_t kind;       /* enum pvabi_cstep_kind */
 	uint8_t at, count;
 	uint8_t bind_signed; /* the bound field is signed: sign-extend it */
-	uint8_t vcpu;       /* CALL: the vCPU that makes it (guest/rt/smp.h) */
+	uint8_t vcpu;       /* CALL: the vCPU that makes it (guest/rt/smp.h);
+			     * WAIT: the vCPU whose upcalls it counts */
+	uint8_t exact;      /* WAIT: exactly count, after all of within_ns */
 	const struct pvabi_cexpr *expr; /* CHECK: the value its check judges */
 };
 

@@ -45,13 +45,25 @@ long pvabi_rdmsr_err(uint32_t msr, uint64_t *val);
 long pvabi_wrmsr_err(uint32_t msr, uint64_t val);
 
 /* Upcalls: interrupts on vector 0x40, the vector a guest binds its event
- * channels to, counted since boot by the stub in isr.S. */
+ * channels to, counted since boot by the stub in isr.S: on every vCPU,
+ * and on each vCPU (the one that took it). */
 #define PVABI_UPCALL_VECTOR 0x40
+#define PVABI_UPCALL_VCPUS 2
 extern volatile uint64_t pvabi_upcalls;
+extern volatile uint64_t pvabi_upcalls_on[PVABI_UPCALL_VCPUS];
 /* Routes the engine's interrupts to the upcall vector: needed where they
- * arrive as bytes on the UART behind the doorbell port (QEMU), nothing
- * to do where the engine injects the vector (the own VMM). */
+ * arrive as bytes on the UART behind the doorbell port (QEMU), vCPU 1's
+ * on a second UART when the engine has one, nothing to do where the
+ * engine injects the vector (the own VMM). */
 void pvabi_upcall_init(uint16_t port);
+/* On vCPU 1, once it runs: its local APIC takes what is routed to it. */
+void pvabi_upcall_ap_init(void);
+/* Whether this engine can deliver interrupts to vcpu at all: vCPU 0
+ * always; vCPU 1 where the engine injects vectors itself or has a UART
+ * for it (QEMU's one doorbell UART reaches vCPU 0 alone). */
+int pvabi_upcall_reaches(uint32_t vcpu);
+/* The vCPU running the caller: 0, or 1 on vCPU 1's own stack. */
+uint32_t pvabi_upcall_self(void);
 /* Maps the local and I/O APIC pages (the fourth GiB); once is enough. */
 void pvabi_apic_map(void);
 /* A wait's bound: at least within_ns by the TSC taken at 4 GHz, and never
@@ -66,11 +78,18 @@ void pvabi_idt_load(void);
 /* Rings the doorbell at port without a call, so the platform gets the
  * CPU (a platform may fire timers only then); serves nothing. */
 void pvabi_kick(uint16_t port);
-/* Waits with interrupts enabled until pvabi_upcalls reaches target,
- * kicking the platform through port each round, for at least within_ns
- * (measured with the TSC taken at 4 GHz, so up to 4 times longer on a
- * slower TSC, and never more rounds than within_ns). 1 when reached. */
-int pvabi_upcall_wait(uint64_t target, uint64_t within_ns, uint16_t port);
+/* Waits with interrupts enabled until the calling vCPU's upcalls reach
+ * target (exact: for all of within_ns), kicking the platform through
+ * port each round, for at least within_ns (measured with the TSC taken
+ * at 4 GHz, so up to 4 times longer on a slower TSC, and never more
+ * rounds than within_ns). Returns that vCPU's count then. */
+uint64_t pvabi_upcall_wait(uint64_t target, int exact, uint64_t within_ns, uint16_t port);
+/* Takes, on the calling vCPU, the interrupts the engine still holds for
+ * it (an earlier scenario's events it did not wait for: the own VMM
+ * injects one per exit), so that what a scenario counts is its own:
+ * rounds with interrupts enabled, each kicking through port, until one
+ * brings none (at most 256). */
+void pvabi_upcall_settle(uint16_t port);
 /* The same without kicking (the platform runs on its own: a real
  * hypervisor), all of within_ns when exact, storing 0 to *ack_at (when
  * not NULL) on each upcall; returns pvabi_upcalls then. */

@@ -65,11 +65,35 @@ static int check_value(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	return 0;
 }
 
+/* Upcalls on the step's vCPU since the scenario began: at least count,
+ * or with exact, exactly count after all of within_ns. */
+static int wait_upcalls(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+			const struct pvabi_cstep *st)
+{
+	uint32_t v = st->vcpu & 1;
+	uint64_t base = ss->upcall_base[v], got;
+	char on[16] = "";
+
+	got = pvabi_suite_vcpu_wait(v, base + st->count, st->exact, st->within_ns,
+				    r->s->doorbell_port) - base;
+	if (st->exact ? got == st->count : got >= st->count)
+		return 1;
+	if (v)
+		pvabi_snfmt(on, sizeof(on), " on vCPU %u", (unsigned)v);
+	if (st->exact)
+		pvabi_snfmt(ss->why, sizeof(ss->why), "%llu upcalls%s within %llu ns, want exactly %u",
+			    (unsigned long long)got, on, (unsigned long long)st->within_ns,
+			    (unsigned)st->count);
+	else
+		pvabi_snfmt(ss->why, sizeof(ss->why), "timed out: %llu of %u upcalls%s within %llu ns",
+			    (unsigned long long)got, (unsigned)st->count, on,
+			    (unsigned long long)st->within_ns);
+	return 0;
+}
+
 int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		     const struct pvabi_cstep *st, uint64_t *vars)
 {
-	uint64_t target = ss->upcall_base + st->count;
-
 	switch (st->kind) {
 	case PVABI_CSTEP_PAGE:
 		return take_page(ss, st, vars);
@@ -78,12 +102,7 @@ int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	case PVABI_CSTEP_CHECK:
 		return check_value(r, ss, st, vars);
 	case PVABI_CSTEP_WAIT:
-		if (pvabi_upcall_wait(target, st->within_ns, r->s->doorbell_port))
-			return 1;
-		pvabi_snfmt(ss->why, sizeof(ss->why), "timed out: %llu of %u upcalls within %llu ns",
-			    (unsigned long long)(pvabi_upcalls - ss->upcall_base),
-			    (unsigned)st->count, (unsigned long long)st->within_ns);
-		return 0;
+		return wait_upcalls(r, ss, st);
 	default:
 		pvabi_snfmt(ss->why, sizeof(ss->why), "harness: step kind %u unknown",
 			    (unsigned)st->kind);

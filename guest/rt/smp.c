@@ -35,6 +35,7 @@ static void icr(uint32_t hi, uint32_t lo)
 void pvabi_ap_main(void)
 {
 	pvabi_idt_load();
+	pvabi_upcall_ap_init();
 	ap_up = 1;
 	for (;;) {
 		while (job.state != 1)

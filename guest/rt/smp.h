@@ -13,6 +13,11 @@
 #ifndef PVABI_GUEST_SMP_H
 #define PVABI_GUEST_SMP_H
 
+/* vCPU 1's stack (smp_tramp.S), by which the runtime tells the vCPUs
+ * apart (guest/rt/upcall.c). */
+#define PVABI_AP_STACK 8192
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 struct pvabi_vcpus_note {
@@ -45,4 +50,5 @@ int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg);
 /* The vCPU running this code: 0, or 1 inside a job. */
 uint32_t pvabi_smp_self(void);
 
+#endif /* __ASSEMBLER__ */
 #endif

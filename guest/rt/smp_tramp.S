@@ -7,6 +7,8 @@
  * the 32-bit step, so the IDT's gates serve both vCPUs. Addresses inside
  * the trampoline are its copy's: TRAMP + (label - start).
  */
+#include "guest/rt/smp.h"
+
 #define TRAMP 0x8000
 #define AT(x) (TRAMP + ((x) - pvabi_smp_tramp))
 
@@ -72,7 +74,7 @@ pvabi_smp_tramp_end:
 	.section .bss.ap_stack, "aw", @nobits
 	.balign 16
 	.globl pvabi_ap_stack_top
-	.skip	8192
+	.skip	PVABI_AP_STACK
 pvabi_ap_stack_top:
 
 	.section .note.GNU-stack, "", @progbits

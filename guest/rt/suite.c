@@ -267,6 +267,7 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 static const char *scen_blocked(struct pvabi_runner *r, const struct pvabi_cscen *sc)
 {
 	uint32_t i;
+	int needs;
 
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_cop *op = &r->s->ops[r->s->steps[sc->first + i].op];
@@ -278,7 +279,8 @@ static const char *scen_blocked(struct pvabi_runner *r, const struct pvabi_cscen
 		if (op->feature && !(op->feature & r->granted))
 			return "feature not granted by this platform";
 	}
-	return pvabi_suite_vcpus(r->s, sc) ? pvabi_suite_vcpu_start() : 0;
+	needs = pvabi_suite_vcpus(r->s, sc);
+	return needs & PVABI_SUITE_VCPU1 ? pvabi_suite_vcpu_start(needs) : 0;
 }
 
 static void run_scenarios(struct pvabi_runner *r)
@@ -288,16 +290,17 @@ static void run_scenarios(struct pvabi_runner *r)
 
 	for (i = 0; i < s->nscens; i++) {
 		const struct pvabi_cscen *sc = &s->scens[i];
-		struct pvabi_scen_state ss = { pvabi_upcalls, 0, "" };
+		struct pvabi_scen_state ss = { { 0, 0 }, 0, "" };
 		uint64_t vars[8] = { 0 };
 		const char *why;
-		int ok = 1;
+		int ok = 1, needs;
 
 		if (k < sc->since || k >= sc->until)
 			continue;
 		/* vCPU 1 runs from the first scenario that needs it to the
 		 * next one that does not: one start for a run of them */
-		if (!pvabi_suite_vcpus(s, sc))
+		needs = pvabi_suite_vcpus(s, sc);
+		if (!(needs & PVABI_SUITE_VCPU1))
 			pvabi_suite_vcpu_stop();
 		why = scen_blocked(r, sc);
 		if (why) {
@@ -305,6 +308,11 @@ static void run_scenarios(struct pvabi_runner *r)
 				pvabi_tap_skip(r->tap, why, "scenario %s", sc->name);
 			continue;
 		}
+		/* what it counts is its own, not an earlier scenario's */
+		if (needs & PVABI_SUITE_WAITS)
+			pvabi_suite_vcpu_settle(needs, s->doorbell_port);
+		ss.upcall_base[0] = pvabi_upcalls_on[0];
+		ss.upcall_base[1] = pvabi_upcalls_on[1];
 		for (j = 0; ok && j < sc->nsteps; j++) {
 			const struct pvabi_cstep *st = &s->steps[sc->first + j];
 

@@ -27,7 +27,7 @@ struct pvabi_runner {
 /* What a scenario holds between its steps, and why its failing step
  * failed (the TAP line's reason). */
 struct pvabi_scen_state {
-	uint64_t upcall_base; /* pvabi_upcalls when the scenario began */
+	uint64_t upcall_base[2]; /* each vCPU's upcalls when the scenario began */
 	uint32_t pages;       /* pages taken */
 	char why[160];
 };
@@ -64,14 +64,25 @@ void pvabi_check_words(const struct pvabi_runner *r, const struct pvabi_ccheck *
 /* Runs everything; returns the run's status (REFUSED when the platform
  * cleanly refused the negotiation). */
 enum pvabi_status pvabi_suite_run(struct pvabi_runner *r);
-/* suite_vcpu.c: whether a scenario has calls of vCPU 1; starting it
- * (NULL, or why it cannot run) and stopping it around such a scenario;
- * one call made by vcpu (0: this vCPU). */
+/* suite_vcpu.c: what a scenario needs (PVABI_SUITE_* bits: calls made
+ * by vCPU 1, upcalls waited for on it, on any vCPU); starting it (NULL,
+ * or why the scenario cannot run) and stopping it around such a
+ * scenario; one call made by vcpu (0: this vCPU); a wait for upcalls on
+ * vcpu, returning its count then. */
+#define PVABI_SUITE_VCPU1_CALLS 1
+#define PVABI_SUITE_VCPU1_UPCALLS 2
+#define PVABI_SUITE_VCPU1 (PVABI_SUITE_VCPU1_CALLS | PVABI_SUITE_VCPU1_UPCALLS)
+#define PVABI_SUITE_WAITS 4 /* upcalls waited for, on any vCPU */
 int pvabi_suite_vcpus(const struct pvabi_csuite *s, const struct pvabi_cscen *sc);
-const char *pvabi_suite_vcpu_start(void);
+const char *pvabi_suite_vcpu_start(int needs);
 void pvabi_suite_vcpu_stop(void);
 int64_t pvabi_suite_vcpu_call(struct pvabi_runner *r, uint32_t vcpu, uint32_t op, uint32_t nargs,
 			      const uint64_t *args);
+/* Before a scenario that waits for upcalls: each vCPU it counts on takes
+ * what the engine still holds for it (pvabi_upcall_settle). */
+void pvabi_suite_vcpu_settle(int needs, uint16_t port);
+uint64_t pvabi_suite_vcpu_wait(uint32_t vcpu, uint64_t target, int exact, uint64_t within_ns,
+			       uint16_t port);
 
 /* The declared limits' probes for the negotiated revision and grant
  * (guest/rt/suite_probe.c): the edges and discoveries with fills 0,

@@ -6,6 +6,7 @@
  * vCPU 1. A vCPU 1 that does not come (an engine or a platform that runs
  * one vCPU) skips the scenario with that reason; it is not waited for
  * again. */
+#include "guest/rt/runtime.h"
 #include "guest/rt/smp.h"
 #include "guest/rt/suite.h"
 
@@ -23,16 +24,27 @@ struct vcall {
 
 int pvabi_suite_vcpus(const struct pvabi_csuite *s, const struct pvabi_cscen *sc)
 {
+	int needs = 0;
 	uint32_t i;
 
-	for (i = 0; i < sc->nsteps; i++)
-		if (s->steps[sc->first + i].kind == PVABI_CSTEP_CALL && s->steps[sc->first + i].vcpu)
-			return 1;
-	return 0;
+	for (i = 0; i < sc->nsteps; i++) {
+		const struct pvabi_cstep *st = &s->steps[sc->first + i];
+
+		if (st->kind == PVABI_CSTEP_CALL && st->vcpu)
+			needs |= PVABI_SUITE_VCPU1_CALLS;
+		if (st->kind == PVABI_CSTEP_WAIT)
+			needs |= st->vcpu ? PVABI_SUITE_WAITS | PVABI_SUITE_VCPU1_UPCALLS
+					  : PVABI_SUITE_WAITS;
+	}
+	return needs;
 }
 
-const char *pvabi_suite_vcpu_start(void)
+/* An engine that cannot deliver to vCPU 1 cannot show where an event
+ * went: such a scenario is a skip with that reason, never a pass. */
+const char *pvabi_suite_vcpu_start(int needs)
 {
+	if ((needs & PVABI_SUITE_VCPU1_UPCALLS) && !pvabi_upcall_reaches(1))
+		return "this engine delivers interrupts to vCPU 0 only";
 	if (!absent && pvabi_smp_start(START_NS))
 		absent = 1;
 	return absent ? "vCPU 1 did not start: this engine or platform runs one vCPU" : 0;
@@ -58,4 +70,45 @@ int64_t pvabi_suite_vcpu_call(struct pvabi_runner *r, uint32_t vcpu, uint32_t op
 	if (!vcpu || !pvabi_smp_running())
 		return r->call(op, nargs, args);
 	return pvabi_smp_call(vcall_run, &c);
+}
+
+struct vwait {
+	uint64_t target, within_ns;
+	int exact;
+	uint16_t port;
+};
+
+static int64_t vwait_run(void *p)
+{
+	const struct vwait *w = p;
+
+	return (int64_t)pvabi_upcall_wait(w->target, w->exact, w->within_ns, w->port);
+}
+
+/* On vCPU 1 the wait is its job: it takes interrupts while vCPU 0, which
+ * hands it the job, waits with them disabled, so each vCPU's count is
+ * what was delivered to it. */
+uint64_t pvabi_suite_vcpu_wait(uint32_t vcpu, uint64_t target, int exact, uint64_t within_ns,
+			       uint16_t port)
+{
+	struct vwait w = { target, within_ns, exact, port };
+
+	if (!vcpu)
+		return pvabi_upcall_wait(target, exact, within_ns, port);
+	if (vcpu >= PVABI_UPCALL_VCPUS || !pvabi_smp_running())
+		return vcpu < PVABI_UPCALL_VCPUS ? pvabi_upcalls_on[vcpu] : 0;
+	return (uint64_t)pvabi_smp_call(vwait_run, &w);
+}
+
+static int64_t settle_run(void *p)
+{
+	pvabi_upcall_settle(*(const uint16_t *)p);
+	return 0;
+}
+
+void pvabi_suite_vcpu_settle(int needs, uint16_t port)
+{
+	pvabi_upcall_settle(port);
+	if ((needs & PVABI_SUITE_VCPU1_UPCALLS) && pvabi_smp_running())
+		pvabi_smp_call(settle_run, &port);
 }

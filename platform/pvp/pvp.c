@@ -40,6 +40,18 @@ int pvp_platform_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, u
 	return rc < 0 ? -1 : 0;
 }
 
+int pvp_platform_kick(void *ctx, uint32_t vcpu)
+{
+	struct pvp_ctx *c = ctx;
+
+	if (vcpu >= c->opt.nvcpus)
+		return -1;
+	c->vcpu = vcpu;
+	if (c->st.negotiated)
+		pvp_platform_tick(c);
+	return 0;
+}
+
 static int check_options(const struct pvp_options *o)
 {
 	if (o->nvcpus > PVP_MAX_VCPUS)

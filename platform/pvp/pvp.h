@@ -104,6 +104,11 @@ int pvp_platform_init(struct pvp_ctx *c, const struct pvabi_neg_profile *profile
  * pvabi_vm_doorbell_fn) as a call of vcpu, the vCPU that rang. 0, or -1
  * when the frame is outside memory or vcpu is not below opt.nvcpus. */
 int pvp_platform_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value);
+/* A ring of vcpu that the engine knows carries no call (pvabi_kick_fn): a
+ * waiting guest giving the platform the CPU. Runs due timers; never
+ * serves the frame, which another vCPU may have posted meanwhile. 0, or
+ * -1 when vcpu is not below opt.nvcpus. */
+int pvp_platform_kick(void *ctx, uint32_t vcpu);
 void pvp_platform_fini(struct pvp_ctx *c);
 
 /* Fires due timers (also done on every call). */

@@ -10,3 +10,4 @@ s/<call op="set_timer" args="deadline_ns=0" expect="ret=0"\/>/<call op="set_time
 s/<call op="set_timer" args="deadline_ns=0x7fffffffffffffff" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=0x7fffffffffffffff flags=0" expect="ret=0"\/>/
 s/<call op="set_timer" args="deadline_ns=0xffffffffffffffff" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=0xffffffffffffffff flags=0" expect="ret=0"\/>/
 s/<call op="set_timer" args="deadline_ns=1" /<call op="set_timer" args="deadline_ns=1 flags=0" /
+s/<call op="set_timer" args="deadline_ns=\([^" ]*\)" vcpu=/<call op="set_timer" args="deadline_ns=\1 flags=0" vcpu=/
