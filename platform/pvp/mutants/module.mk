@@ -62,3 +62,21 @@ $(O)/tests/test-edges: $(call objs,conformance/tests/test_edges.c conformance/te
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-edges
+
+# Test-local seeds of the delivery class (conformance/tests/deliver-seeds):
+# platforms that deliver an event to another vCPU than its port's, which
+# test-deliver must see caught by the scenarios that wait on the vCPU
+# the event targets. Built like the gate's seeds, not among them.
+DELIVER_SEEDS_DIR := $(SRC)/conformance/tests/deliver-seeds
+DELIVER_SEED_SEDS := $(sort $(wildcard $(DELIVER_SEEDS_DIR)/*/*.sed))
+DELIVER_SEEDS := $(basename $(notdir $(DELIVER_SEED_SEDS)))
+deliver_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(DELIVER_SEED_SEDS)))))
+$(foreach m,$(DELIVER_SEEDS),$(eval $(call mutant_rules,$(m),$(call deliver_seed_file,$(m)),$(DELIVER_SEEDS_DIR))))
+
+$(O)/tests/test-deliver: $(call objs,conformance/tests/test_deliver.c conformance/tests/progrun.c) \
+		$$(CONFORMANCE_OBJS) $$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) \
+		$$(SCHEMA_OBJ) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(DELIVER_SEEDS)) \
+		$(O)/mutants/deliver-to-caller/pvabi $$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-deliver

@@ -101,6 +101,11 @@ static int ring(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t val
 	return pvp_platform_doorbell(ctx, shared_vcpu ? 0 : vcpu, mem, size, value);
 }
 
+static int kick(void *ctx, uint32_t vcpu)
+{
+	return pvp_platform_kick(ctx, shared_vcpu ? 0 : vcpu);
+}
+
 /* One image against one profile on one engine, the platform's
  * interrupts delivered as each engine does. */
 static void run(enum engine e, const char *image, const struct pvabi_neg_profile *p,
@@ -145,6 +150,7 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 		cfg.doorbell_port = PVP_DOORBELL_PORT;
 		cfg.console = sink;
 		cfg.doorbell = ring;
+		cfg.kick = kick;
 		cfg.ctx = &c;
 		cfg.irqs = &irqs;
 		cfg.vcpus = vcpus;
