@@ -87,5 +87,8 @@ void pvabi_check_partitions(const struct pvabi_spec *s, struct pvabi_findings *f
  * like OUTPUT_UNCHECKED, a waivable warning judged only where coverage
  * is. */
 void pvabi_check_edges(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* BATCH_UNDECLARED (abi/check_batch.c), the same way: an op taking an
+ * array of requests without a <batch> in a revision. */
+void pvabi_check_batches(const struct pvabi_spec *s, struct pvabi_findings *f);
 
 #endif

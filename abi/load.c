@@ -439,6 +439,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	if (!L.failed)
 		check_partitions(&L);
 	if (!L.failed)
+		check_batches(&L);
+	if (!L.failed)
 		check_growth(&L);
 	if (!L.failed)
 		check_scenarios(&L);

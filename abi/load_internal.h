@@ -145,6 +145,10 @@ void check_declared_limits(struct loader *L);
  * for one no probe derives from, once all is loaded (abi/load_part.c). */
 void load_partitions(struct loader *L, xmlNode *n, struct pvabi_op *op);
 void check_partitions(struct loader *L);
+/* <batch> children of an op, its args loaded; BATCH_INVALID for one no
+ * probe derives from, once all is loaded (abi/load_batch.c). */
+void load_batches(struct loader *L, xmlNode *n, struct pvabi_op *op);
+void check_batches(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
 void check_growth(struct loader *L);
 

@@ -182,6 +182,8 @@ struct pvabi_op {
 	struct pvabi_loc probe_base_loc;
 	struct pvabi_partition *parts; /* <partition> (abi/partition.h) */
 	size_t nparts;
+	struct pvabi_batch *batches; /* <batch> (abi/batch.h) */
+	size_t nbatches;
 	const char *doc;
 	struct pvabi_loc loc;
 };

@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -33,6 +33,15 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "in", "partition", K_NONE, NULL },
 	{ "args", "partition", K_NONE, NULL },
 	{ "expect", "partition", K_NONE, NULL },
+	{ "array", "batch", K_IDENT, NULL },
+	{ "done", "batch", K_IDENT, NULL },
+	{ "at-failure", "batch", K_CHOICE, "stop skip" },
+	{ "earlier", "batch", K_CHOICE, "kept undone" },
+	{ "page", "writes", K_IDENT, NULL },
+	{ "entry", "writes", K_IDENT, NULL },
+	{ "value", "writes", K_IDENT, NULL },
+	{ "width", "writes", K_CHOICE, "1 2 4 8" },
+	{ "values", "writes", K_NONE, NULL },
 	{ "kind", "limit", K_CHOICE, "count max" },
 	{ "value", "limit case", K_NUMBER, NULL },
 	{ "min", "limit", K_NUMBER, NULL },
@@ -187,6 +196,7 @@ static const struct {
 	{ "write", "at value" }, { "clock", "at" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
 	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "edge", "at is" },
+	{ "batch", "array done at-failure earlier" }, { "writes", "page entry value values" },
 	{ "union", "name since" }, { "typedef", "name type since" },
 	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
 	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },

@@ -203,6 +203,9 @@ void emit_probe_edge_name(struct sbuf *b, const struct pvabi_gen *g, const struc
  * (refused 4, 5); the grant a probe is made under, " (with F)". */
 void emit_probe_life_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 void emit_probe_grant_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
+/* Prints the batch probes (emit_batch.c): their failing requests and
+ * the batches table, NBATCHES. 0 or -1 (diagnosed). */
+int emit_batch_print(FILE *f, const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops);
 /* Prints the probes table and NPROBES (after the pools are laid out). */
 void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe,
 		      const struct pvabi_gen *g);

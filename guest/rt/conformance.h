@@ -162,6 +162,31 @@ struct pvabi_cprobe {
 			     * handed out first */
 };
 
+/* One batch probe (docs/spec-language.md#batches): a batch of n
+ * requests, all good but request `fail` (bad: the request bytes a vector
+ * of the op refuses with error), for revisions since <= i < until. A
+ * good request i stores values[i] as entry i + 1 (width bytes each) of a
+ * zeroed page of the guest's: its page field (8 bytes at page_off)
+ * holds the page's address, its entry field the entry, its value field
+ * the value; page_off 0xffff: no <writes>, only the answer is judged.
+ * The answer: at_failure stop, done = fail and the requests before it
+ * applied; skip, done = n - 1 and all but it applied; undone, done = 0
+ * and none applied. done_slot PVABI_CBATCH_RET: the return value is the
+ * done count; else the call returns error and writes done_size bytes. */
+#define PVABI_CBATCH_RET 0xff
+#define PVABI_CBATCH_MAX 3
+#define PVABI_CBATCH_ELEM 64
+struct pvabi_cbatch {
+	const char *name;
+	const uint8_t *bad;
+	int64_t error;
+	uint64_t values[PVABI_CBATCH_MAX];
+	uint16_t op, since, until, elem;
+	uint16_t page_off, entry_off, value_off;
+	uint8_t n, fail, nargs, count_slot, array_slot, done_slot, done_size;
+	uint8_t entry_size, value_size, width, skip, undone;
+};
+
 struct pvabi_cop {
 	uint32_t id;
 	const char *name;
@@ -197,6 +222,8 @@ struct pvabi_csuite {
 	uint32_t nscens;
 	const struct pvabi_cprobe *probes;
 	uint32_t nprobes;
+	const struct pvabi_cbatch *batches;
+	uint32_t nbatches;
 };
 
 /* The suite of the image, generated per revision. */

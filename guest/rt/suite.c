@@ -408,6 +408,7 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	check_refusals(r);
 	pvabi_suite_probes(r, 0);
 	run_vectors(r);
+	pvabi_suite_batches(r);
 	run_scenarios(r);
 	pvabi_suite_probes(r, 1); /* the tables they fill stay full */
 	{

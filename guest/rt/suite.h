@@ -88,6 +88,10 @@ uint64_t pvabi_suite_vcpu_wait(uint32_t vcpu, uint64_t target, int exact, uint64
  * (guest/rt/suite_probe.c): the edges and discoveries with fills 0,
  * the handle-table fills with fills 1 (they leave tables full). */
 void pvabi_suite_probes(struct pvabi_runner *r, int fills);
+/* The batch probes of the negotiated revision (guest/rt/suite_batch.c):
+ * a failing request first, in the middle and last, each judged by the
+ * return, the done count and the entries read back. */
+void pvabi_suite_batches(struct pvabi_runner *r);
 /* A handle table's probes (guest/rt/suite_handle.c): filled to its
  * limit, then freed and filled again; a short cycle of allocations
  * freed out of order and made again. a: the allocating call's args. */

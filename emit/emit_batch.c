@@ -1,0 +1,216 @@
+/* Batch probes (abi/batch.h, guest/rt/suite_batch.c): for each op the
+ * image knows, each revision up to its own that declares a <batch>, and
+ * each request the op's vectors refuse, a batch of PVABI_BATCH_N
+ * requests failing first, in the middle and last. A probe that resolves
+ * the same in consecutive revisions is one entry with a revision range. */
+#include "emit/emit_ctable.h"
+#include "abi/batch.h"
+#include "guest/rt/conformance.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What must be equal for two revisions' probes to share an entry;
+ * compared as bytes, so always zeroed before it is filled. */
+struct bprobe {
+	struct bkey {
+		size_t opi;
+		unsigned int fail, elem, nbad, nargs, count_slot, array_slot, done_slot, done_size;
+		long page_off, entry_off, value_off;
+		unsigned int entry_size, value_size;
+		long long error;
+		const struct pvabi_batch *b;
+		unsigned char bad[PVABI_BATCH_MAX_ELEM];
+	} k;
+	int since, until;
+	const char *err_name;
+	const struct pvabi_op *op;
+};
+
+/* Frame slot of each argument alive in rev, in order; how many. */
+static unsigned int slots_of(const struct pvabi_op *op, int rev, int *slot)
+{
+	unsigned int n = 0;
+	size_t i;
+
+	for (i = 0; i < op->nargs; i++)
+		slot[i] = pvabi_life_has(&op->args[i].life, rev) ? (int)n++ : -1;
+	return n;
+}
+
+static unsigned int field_size(const struct pvabi_struct *st, int f)
+{
+	return f < 0 ? 0 : pvabi_prim_size(st->fields[f].type.prim);
+}
+
+/* The probe's key in rev: what must be equal to share an entry. */
+static int key_of(const struct pvabi_gen *g, const struct pvabi_op *op, const struct pvabi_batch *b,
+		  int rev, const struct pvabi_batch_refusal *rf, struct bprobe *p)
+{
+	const struct pvabi_spec *s = g->spec;
+	const struct pvabi_arg *a = &op->args[b->array];
+	const struct pvabi_struct *st = &s->structs[a->type.index];
+	int slot[PVABI_MAX_ARGS];
+	long off[64];
+
+	if (op->nargs > PVABI_MAX_ARGS || st->nfields > 64)
+		return -1;
+	p->k.nargs = slots_of(op, rev, slot);
+	p->k.elem = (unsigned int)pvabi_struct_layout(s, a->type.index, rev, off, NULL);
+	p->k.count_slot = (unsigned int)slot[a->count_arg];
+	p->k.array_slot = (unsigned int)slot[b->array];
+	p->k.done_slot = b->done >= 0 ? (unsigned int)slot[b->done] : PVABI_CBATCH_RET;
+	p->k.done_size = b->done >= 0 ? pvabi_prim_size(op->args[b->done].type.prim) : 0;
+	p->k.page_off = b->w_page >= 0 ? off[b->w_page] : 0xffff;
+	p->k.entry_off = b->w_page >= 0 ? off[b->w_entry] : 0;
+	p->k.value_off = b->w_page >= 0 ? off[b->w_value] : 0;
+	p->k.entry_size = field_size(st, b->w_page >= 0 ? b->w_entry : -1);
+	p->k.value_size = field_size(st, b->w_page >= 0 ? b->w_value : -1);
+	p->k.error = (long long)s->errors[rf->error].value;
+	p->k.b = b;
+	p->k.nbad = (unsigned int)rf->nbytes;
+	memcpy(p->k.bad, rf->bytes, sizeof(p->k.bad));
+	p->err_name = s->errors[rf->error].name;
+	p->op = op;
+	return 0;
+}
+
+static int add(struct bprobe **v, size_t *n, size_t *cap, const struct bprobe *p, int rev)
+{
+	size_t i;
+
+	for (i = *n; i-- > 0;)
+		if ((*v)[i].until == rev && !memcmp(&(*v)[i].k, &p->k, sizeof(p->k))) {
+			(*v)[i].until = rev + 1;
+			return 0;
+		}
+	if (*n == *cap) {
+		struct bprobe *nv = realloc(*v, (*cap ? *cap * 2 : 8) * sizeof(**v));
+
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = *cap ? *cap * 2 : 8;
+	}
+	memcpy(&(*v)[*n], p, sizeof(*p));
+	(*v)[*n].since = rev;
+	(*v)[*n].until = rev + 1;
+	(*n)++;
+	return 0;
+}
+
+static int collect(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops,
+		   struct bprobe **v, size_t *n, size_t *cap)
+{
+	struct pvabi_batch_refusal rf[PVABI_BATCH_MAX_REFUSALS];
+	struct bprobe p;
+	char err[256];
+	size_t i, opi = 0;
+	int r, k, nr;
+	unsigned int f;
+
+	for (i = 0; i < nops; i++) {
+		if (!emit_known(g, ops[i]))
+			continue;
+		for (r = 0; r <= g->rev; r++) {
+			const struct pvabi_batch *b = pvabi_batch_of(ops[i], r);
+
+			if (!b)
+				continue;
+			nr = pvabi_batch_refusals(g->spec, ops[i], b, r, rf, PVABI_BATCH_MAX_REFUSALS,
+						  err, sizeof(err));
+			for (k = 0; k < nr; k++)
+				for (f = 0; f < PVABI_BATCH_N; f++) {
+					memset(&p, 0, sizeof(p));
+					if (key_of(g, ops[i], b, r, &rf[k], &p))
+						return -1;
+					p.k.opi = opi;
+					p.k.fail = f;
+					if (add(v, n, cap, &p, r))
+						return -1;
+				}
+		}
+		opi++;
+	}
+	return 0;
+}
+
+/* "batch [ok, ERANGE, ok] -> ERANGE done=1 (stop, earlier kept)": the
+ * requests, the answer, the declaration's words. */
+static void name_of(struct sbuf *b, const struct bprobe *p)
+{
+	unsigned int i;
+
+	sb_add(b, "batch [");
+	for (i = 0; i < PVABI_BATCH_N; i++)
+		sb_add(b, "%s%s", i ? ", " : "", i == p->k.fail ? p->err_name : "ok");
+	sb_add(b, "] -> %s done=%u (%s, earlier %s)", p->k.b->done < 0 ? "ret=done" : p->err_name,
+	       pvabi_batch_done(p->k.b, PVABI_BATCH_N, p->k.fail),
+	       p->k.b->at_failure == PVABI_BATCH_SKIP ? "skip" : "stop",
+	       p->k.b->undone ? "undone" : "kept");
+}
+
+/* The first probe whose failing request has the same bytes as probe i:
+ * each request is emitted once. */
+static size_t bad_of(const struct bprobe *v, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (v[k].k.elem == v[i].k.elem && !memcmp(v[k].k.bad, v[i].k.bad, v[i].k.elem))
+			return k;
+	return i;
+}
+
+static void print_one(FILE *f, size_t bad, const struct bprobe *p)
+{
+	const struct pvabi_batch *b = p->k.b;
+	struct sbuf name = { 0 }, q = { 0 };
+	char num[48];
+	unsigned int j;
+
+	name_of(&name, p);
+	c_string(&q, sb_str(&name), name.n);
+	fprintf(f, "\t{ %s, batch_bad_%zu, %s, {", sb_str(&q), bad,
+		emit_c_int64(num, sizeof(num), p->k.error));
+	for (j = 0; j < PVABI_BATCH_N; j++)
+		fprintf(f, " UINT64_C(0x%llx),", (unsigned long long)b->values[j]);
+	fprintf(f, " }, %zu, %d, %d, %u, %ld, %ld, %ld, %u, %u, %u, %u, %u, %u, %u, %u, %u, %u, %d, %d },\n",
+		p->k.opi, p->since, p->until, p->k.elem, p->k.page_off, p->k.entry_off,
+		p->k.value_off, (unsigned)PVABI_BATCH_N, p->k.fail, p->k.nargs, p->k.count_slot,
+		p->k.array_slot, p->k.done_slot, p->k.done_size, p->k.entry_size, p->k.value_size,
+		b->w_page >= 0 ? b->width : 0, b->at_failure == PVABI_BATCH_SKIP, b->undone);
+	free(name.p);
+	free(q.p);
+}
+
+int emit_batch_print(FILE *f, const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops)
+{
+	struct bprobe *v = NULL;
+	size_t n = 0, cap = 0, i;
+	unsigned int j;
+
+	if (collect(g, ops, nops, &v, &n, &cap)) {
+		free(v);
+		pvabi_diag_add(g->d, "GEN_UNSUPPORTED", g->spec->file, 0,
+			       "batch probes do not fit the conformance tables");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (bad_of(v, i) != i)
+			continue;
+		fprintf(f, "static const uint8_t batch_bad_%zu[%u] = {", i, v[i].k.elem);
+		for (j = 0; j < v[i].k.elem; j++)
+			fprintf(f, "%s0x%02x", !j ? "\n\t" : j % 12 ? ", " : ",\n\t", v[i].k.bad[j]);
+		fputs("\n};\n", f);
+	}
+	fputs("/* What a failing request of a batch leaves behind (guest/rt/conformance.h) */\n"
+	      "static const struct pvabi_cbatch batches[] = {\n", f);
+	for (i = 0; i < n; i++)
+		print_one(f, bad_of(v, i), &v[i]);
+	if (!n)
+		fputs("\t{ 0 }\n", f);
+	fprintf(f, "};\n\n#define NBATCHES %zuu\n\n", n);
+	free(v);
+	return 0;
+}
