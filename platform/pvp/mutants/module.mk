@@ -80,3 +80,20 @@ $(O)/tests/test-deliver: $(call objs,conformance/tests/test_deliver.c conformanc
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-deliver
+
+# Test-local seeds (conformance/tests/batch-seeds): platforms that leave
+# the wrong state behind a failing request of a batch, which test-batch
+# must see caught by the batch probes. Built like the gate's seeds, not
+# among them.
+BATCH_SEEDS_DIR := $(SRC)/conformance/tests/batch-seeds
+BATCH_SEED_SEDS := $(sort $(wildcard $(BATCH_SEEDS_DIR)/*/*.sed))
+BATCH_SEEDS := $(basename $(notdir $(BATCH_SEED_SEDS)))
+batch_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(BATCH_SEED_SEDS)))))
+$(foreach m,$(BATCH_SEEDS),$(eval $(call mutant_rules,$(m),$(call batch_seed_file,$(m)),$(BATCH_SEEDS_DIR))))
+
+$(O)/tests/test-batch: $(call objs,conformance/tests/test_batch.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(BATCH_SEEDS)) \
+		$(patsubst %,$(O)/mutants/%/pvabi,batch-continues) $$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-batch

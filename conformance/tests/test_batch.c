@@ -1,0 +1,120 @@
+/* Batch probes catch a platform that leaves the wrong state behind a
+ * failing request: the reference platform passes every batch probe of a
+ * fresh image; the gate's seed batch-continues (it goes on past the
+ * failure) and each test-local seed (conformance/tests/batch-seeds,
+ * built like the gate's seeds into mutants/NAME/pvabi) fail exactly the
+ * probes whose failure position shows their break, and nothing else. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static char out[1 << 17];
+
+/* Runs program (relative to the build) on the conformance image of rev
+ * with the auto engine; its exit status. */
+static int run(const char *program, const char *rev)
+{
+	char prog[4096], image[4096], rel[64];
+	const char *argv[] = { prog, "run", image, "--engine", "auto", NULL };
+
+	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
+	snprintf(rel, sizeof(rel), "guest/pvp/%s/conformance.elf", rev);
+	snprintf(image, sizeof(image), "%s", pvabi_test_path(pvabi_test_builddir(), rel));
+	return pvabi_test_run(argv, out, sizeof(out));
+}
+
+/* How many lines start with prefix ("not ok", "# ") and hold text. */
+static size_t lines_with(const char *prefix, const char *text)
+{
+	const char *p = out, *nl;
+	size_t n = 0, pl = strlen(prefix);
+
+	for (; *p; p = nl + 1) {
+		char line[1024];
+		size_t len;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p) - 1;
+		len = (size_t)(nl - p) < sizeof(line) - 1 ? (size_t)(nl - p) : sizeof(line) - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		n += !strncmp(line, prefix, pl) && strstr(line, text) != NULL;
+		if (!nl[1])
+			break;
+	}
+	return n;
+}
+
+#define FIRST "batch [ERANGE, ok, ok] -> ERANGE done=0 (stop, earlier kept)"
+#define MIDDLE "batch [ok, ERANGE, ok] -> ERANGE done=1 (stop, earlier kept)"
+#define LAST "batch [ok, ok, ERANGE] -> ERANGE done=2 (stop, earlier kept)"
+
+/* Six probes (two refusals the vectors know, three positions) from 1.1
+ * on, where mmu_update_batch exists; none in 1.0. */
+static void test_reference(void)
+{
+	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "mmu_update_batch: batch ["), 6);
+	CU_ASSERT_EQUAL(lines_with("ok", MIDDLE " (got ret=-34 done=1)"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", "batch [ok, ok, EINVAL] -> EINVAL done=2"), 1);
+	CU_ASSERT_EQUAL(run("pvabi", "1.1"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "mmu_update_batch: batch ["), 6);
+	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "batch ["), 0);
+}
+
+/* Going on past the failure: every probe fails by its done count, and
+ * those with a request after the failure by the entry it wrote. */
+static void test_continues(void)
+{
+	CU_ASSERT_EQUAL(run("mutants/batch-continues/pvabi", "2.1"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 6);
+	CU_ASSERT_EQUAL(lines_with("not ok", FIRST " (got ret=-34 done=3)"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", MIDDLE " (got ret=-34 done=3)"), 1);
+	CU_ASSERT_EQUAL(lines_with("# ", "page entry 3 = 0x7f0000012345e03, want 0x0 (after the failure)"), 2);
+}
+
+/* Counting the failing request in done: every probe fails by done
+ * alone; the entries are right. */
+static void test_done_counts_failed(void)
+{
+	CU_ASSERT_EQUAL(run("mutants/batch-done-counts-failed/pvabi", "2.1"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 6);
+	CU_ASSERT_EQUAL(lines_with("not ok", LAST " (got ret=-34 done=3)"), 1);
+	CU_ASSERT_EQUAL(lines_with("# ", "page entry"), 0);
+}
+
+/* Undoing the requests before the failure while answering as if they
+ * stayed: the return and done are right, only the entries read back
+ * show it, and only where a request precedes the failure. */
+static void test_undoes_earlier(void)
+{
+	CU_ASSERT_EQUAL(run("mutants/batch-undoes-earlier/pvabi", "2.1"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 4);
+	CU_ASSERT_EQUAL(lines_with("ok", FIRST), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", MIDDLE " (got ret=-34 done=1)"), 1);
+	CU_ASSERT_EQUAL(lines_with("# ", "page entry 1 = 0x0, want 0x8000000012345007 (applied)"), 4);
+	CU_ASSERT_EQUAL(run("mutants/batch-undoes-earlier/pvabi", "1.0"), 0);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "continues", test_continues },
+	{ "done_counts_failed", test_done_counts_failed },
+	{ "undoes_earlier", test_undoes_earlier },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "batch", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}
