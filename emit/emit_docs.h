@@ -82,6 +82,8 @@ void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 /* An op's input partitions with their probes in the manual's revision
  * (emit_docs_part.c); nothing when it declares none. */
 void docs_partitions(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+/* What a failing request of a batch leaves behind (emit_docs_batch.c). */
+void docs_batch(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,
 		      const struct pvabi_field *x);
 void docs_struct_notes(struct docw *w, const struct pvabi_gen *g, int si);

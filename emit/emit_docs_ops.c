@@ -435,6 +435,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	errors(w, g, op);
 	vectors(w, g, op);
 	docs_partitions(w, g, op);
+	docs_batch(w, g, op);
 	history(w, g, op);
 }
 
