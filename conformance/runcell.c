@@ -16,16 +16,26 @@ struct sinks {
 	FILE *out, *log;
 };
 
+/* Rendered records arrive a piece at a time (each literal run and each
+ * conversion of a line): they are buffered, and flushed once the call
+ * they came with is answered (cell_doorbell), not a write each. */
+static void records_sink(void *ctx, const char *buf, size_t n)
+{
+	struct sinks *s = ctx;
+
+	if (s->out)
+		fwrite(buf, 1, n, s->out);
+	if (s->log)
+		fwrite(buf, 1, n, s->log);
+}
+
 static void console_sink(void *ctx, const char *buf, size_t n)
 {
 	struct sinks *s = ctx;
 
-	if (s->out) {
-		fwrite(buf, 1, n, s->out);
+	records_sink(ctx, buf, n);
+	if (s->out)
 		fflush(s->out);
-	}
-	if (s->log)
-		fwrite(buf, 1, n, s->log);
 }
 
 /* Guest log records, kept apart from its TAP by a prefix. */
@@ -79,7 +89,13 @@ static int64_t cell_dispatch(void *ctx, uint32_t op, uint32_t nargs, const uint6
 
 static int cell_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value)
 {
-	return pvp_platform_doorbell(((struct cellctx *)ctx)->p, vcpu, mem, size, value);
+	struct cellctx *cc = ctx;
+	int rc = pvp_platform_doorbell(cc->p, vcpu, mem, size, value);
+
+	/* the guest runs on meanwhile: its answer is in the frame */
+	if (cc->s->out)
+		fflush(cc->s->out);
+	return rc;
 }
 
 static int cell_kick(void *ctx, uint32_t vcpu)
@@ -157,7 +173,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 
 	memset(&o, 0, sizeof(o));
 	memset(&cc, 0, sizeof(cc));
-	pvabi_conmem_init(&cc.mem, console_sink, &s);
+	pvabi_conmem_init(&cc.mem, records_sink, &s);
 	o.log = platform_log;
 	o.log_ctx = &s;
 	o.inject = pvabi_irq_post;
@@ -195,6 +211,8 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.cpu = cfg->cpu;
 	ec.vcpus = o.nvcpus;
 	cfg->engine->run(&ec, &r->eng);
+	if (s.out)
+		fflush(s.out);
 	r->exit = pvabi_run_exit_of(&r->eng, &r->guest_status);
 	/* What the guest reported could not be read whole: whatever it
 	 * exited with, the run shows nothing either way. */
