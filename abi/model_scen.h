@@ -33,7 +33,7 @@ struct pvabi_step {
 	const char *expect;
 	const char *bind; /* CALL and PAGE */
 	unsigned int retry;
-	unsigned int vcpu; /* CALL: the calling vCPU, 0 or 1 */
+	unsigned int vcpu; /* CALL: the calling vCPU; WAIT: whose upcalls; 0 or 1 */
 	/* READ: width bytes at $at + offset, masked, must equal value;
 	 * READ and WAIT: polled for up to within_ns (0: read once) */
 	const char *at;

@@ -65,6 +65,11 @@ struct pvabi_engine_cfg {
 	 * runner takes it from the image's note, guest/rt/smp.h); the
 	 * doorbell names the vCPU that rang (docs/engines.md, vCPUs). */
 	unsigned int vcpus;
+	/* The vCPUs the engine delivers interrupts to, from vCPU 0 (0: every
+	 * one it runs). The QEMU engines given 1 leave out vCPU 1's UART, as
+	 * an engine whose interrupts reach vCPU 0 alone: the guest then skips
+	 * what it would wait for on vCPU 1 (docs/engines.md, Interrupts). */
+	unsigned int irq_vcpus;
 };
 
 struct pvabi_engine_result {

@@ -100,7 +100,8 @@ static int qrun_setup(struct qrun *q)
 	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, q->db) ||
 	    pipe2(q->err, O_CLOEXEC))
 		return -errno;
-	if (q->cfg->vcpus > 1 && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, q->ir1))
+	if (q->cfg->vcpus > 1 && q->cfg->irq_vcpus != 1 &&
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, q->ir1))
 		return -errno;
 	return 0;
 }

@@ -101,6 +101,9 @@ static int ring(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t val
 	return pvp_platform_doorbell(ctx, shared_vcpu ? 0 : vcpu, mem, size, value);
 }
 
+/* The QEMU engine's interrupts reach vCPU 0 alone (irq_vcpus 1). */
+static unsigned int irq_vcpus;
+
 static int kick(void *ctx, uint32_t vcpu)
 {
 	return pvp_platform_kick(ctx, shared_vcpu ? 0 : vcpu);
@@ -154,6 +157,7 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 		cfg.ctx = &c;
 		cfg.irqs = &irqs;
 		cfg.vcpus = vcpus;
+		cfg.irq_vcpus = irq_vcpus;
 		o->ran = pvabi_engine_qemu_tcg.run(&cfg, &res) == 0 &&
 			 res.outcome != PVABI_RUN_UNAVAILABLE;
 		ok = res.outcome == PVABI_RUN_EXITED && res.exit_value == EXIT_PASS; /* every engine reports the raw value */
@@ -278,6 +282,35 @@ static void test_shared_kvm(void)
 static void test_shared_tcg(void)
 {
 	shared_vcpu_state(TCG);
+}
+
+/* An engine that runs vCPU 1 but cannot deliver interrupts to it: the
+ * scenarios that wait for upcalls on vCPU 1 are skips with that reason,
+ * never passes, and the run passes on the rest. */
+static void test_vcpu1_irqs_absent(void)
+{
+	static const char *const skipped[] = {
+		"evtchn_deliver_to_bound_vcpu", "evtchn_send_from_vcpu1",
+		"timer_vcpu1_relative_fires_during_vcpu0_call", "timer_event_to_bound_vcpu",
+	};
+	struct outcome o;
+	char line[200];
+	size_t i;
+
+	CU_ASSERT_TRUE_FATAL(setup_ok);
+	if (!engine_usable(TCG))
+		return;
+	irq_vcpus = 1;
+	run(TCG, fresh(pvp_window_ids[PVP_WINDOW_NREVS - 1]), &current, &o);
+	irq_vcpus = 0;
+	CU_ASSERT_TRUE(o.passed);
+	for (i = 0; i < sizeof(skipped) / sizeof(skipped[0]); i++) {
+		snprintf(line, sizeof(line), " - scenario %s # SKIP this engine delivers interrupts "
+					     "to vCPU 0 only\n", skipped[i]);
+		CU_ASSERT_PTR_NOT_NULL(strstr(console, line));
+	}
+	/* vCPU 1 still runs the scenarios that only call from it */
+	CU_ASSERT_PTR_NOT_NULL(strstr(console, " - scenario vcpu1_timer_port (17 steps)\n"));
 }
 
 static void test_image_sizes(void)
@@ -442,6 +475,7 @@ static const struct pvabi_test_case fresh_cases[] = {
 	{ "qemu_tcg_2.0_as_release_1.2", test_as_release_tcg },
 	{ "kvm_vmm_shared_vcpu_state_caught", test_shared_kvm },
 	{ "qemu_tcg_shared_vcpu_state_caught", test_shared_tcg },
+	{ "qemu_tcg_vcpu1_irqs_absent_skipped", test_vcpu1_irqs_absent },
 	{ NULL, NULL },
 };
 
