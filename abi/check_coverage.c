@@ -323,6 +323,7 @@ void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f)
 		pvabi_check_partitions(s, f);
 		pvabi_check_edges(s, f);
 		pvabi_check_batches(s, f);
+		pvabi_check_now(s, f);
 	}
 	if (rc)
 		f->oom = 1;

@@ -90,5 +90,7 @@ void pvabi_check_edges(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* BATCH_UNDECLARED (abi/check_batch.c), the same way: an op taking an
  * array of requests without a <batch> in a revision. */
 void pvabi_check_batches(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* NOW_UNDECLARED (abi/check_now.c), in the same pass and alike. */
+void pvabi_check_now(const struct pvabi_spec *s, struct pvabi_findings *f);
 
 #endif

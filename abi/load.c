@@ -423,6 +423,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_waivers(&L, root);
 	load_scenarios(&L, root);
 	load_edges_resolve(&L);
+	load_nows_resolve(&L);
 	load_nego(&L, root);
 	if (!L.failed)
 		check_fmt2(&L);

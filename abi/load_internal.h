@@ -136,6 +136,10 @@ void load_handles_check(struct loader *L);
  * ops once every op has loaded (load_edge.c). */
 void load_edges(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a);
 void load_edges_resolve(struct loader *L);
+/* <now> children of an argument, resolved once every op and scenario
+ * has loaded (load_now.c). */
+void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a);
+void load_nows_resolve(struct loader *L);
 void load_guest_bits(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 		     struct pvabi_arg *a);
 void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,

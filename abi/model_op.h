@@ -79,6 +79,8 @@ struct pvabi_arg {
 	size_t ngbits;
 	const struct pvabi_edge *edges; /* <edge> (abi/edge.h) */
 	size_t nedges;
+	const struct pvabi_now *nows; /* <now> (abi/now.h) */
+	size_t nnows;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

@@ -84,6 +84,9 @@ struct sgroups {
 	size_t nd;
 	struct emit_edge_scens *edge; /* a range edge's effect, per point
 				       * (emit_edge_scen.c) */
+	struct emit_now_scens *now;   /* a value against the platform's
+				       * now, per mode and point
+				       * (emit_now_scen.c) */
 };
 
 /* A scenario with calls injected (emit_refuse.c), under its own name:
@@ -122,6 +125,15 @@ struct emit_edge_scens;
 int emit_edge_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			   const struct pvabi_op **ops, size_t nops);
 void emit_edge_scen_free(struct emit_edge_scens *x);
+/* The call's args (a step's args text) with the mode's (when, NULL:
+ * none) and arg's values set: a new string, NULL out of memory. */
+char *emit_edge_args(const char *orig, const char *when, const char *arg, const char *value);
+/* The probes of each <now> declaration (emit_now_scen.c), and their
+ * release. */
+struct emit_now_scens;
+int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			  const struct pvabi_op **ops, size_t nops);
+void emit_now_scen_free(struct emit_now_scens *x);
 /* Frees sg and the derived scenarios it holds. */
 void emit_scen_free(struct sgroups *sg);
 /* Prints the steps and scens tables and NSCENS. */

@@ -49,8 +49,7 @@ static int named_in(const char *tok, size_t n, const char *list, const char *arg
 	return 0;
 }
 
-/* The call's args with the mode's and the probed argument's values. */
-static char *edge_args(const char *orig, const char *when, const char *arg, const char *value)
+char *emit_edge_args(const char *orig, const char *when, const char *arg, const char *value)
 {
 	struct sbuf b = { 0 };
 	const char *p = orig;
@@ -103,7 +102,7 @@ static int derive(struct edge_scen *d, const struct pvabi_spec *s, const struct 
 		 e->when ? e->when : "", e->when ? ": " : "", pvabi_edge_is_name(e->is));
 	d->steps = calloc(sc->nsteps + 1, sizeof(*d->steps));
 	d->name = strdup(name);
-	d->args = edge_args(sc->steps[at].args, e->when, a->name, value);
+	d->args = emit_edge_args(sc->steps[at].args, e->when, a->name, value);
 	d->expect = edge_expect(e, sc->steps[at].expect);
 	if (!d->steps || !d->name || !d->args || !d->expect)
 		return -1;

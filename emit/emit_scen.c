@@ -243,7 +243,9 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 						   k > 0 ? sg->d[sg->nd - 1].from : NULL))
 			rc = -1;
 	}
-	return rc ? rc : emit_edge_scen_collect(t, sg, g, ops, nops);
+	if (rc || emit_edge_scen_collect(t, sg, g, ops, nops))
+		return -1;
+	return emit_now_scen_collect(t, sg, g, ops, nops);
 }
 
 void emit_scen_free(struct sgroups *sg)
@@ -255,6 +257,7 @@ void emit_scen_free(struct sgroups *sg)
 	free(sg->d);
 	free(sg->g);
 	emit_edge_scen_free(sg->edge);
+	emit_now_scen_free(sg->now);
 }
 
 static void print_step(FILE *f, const struct centry *e)

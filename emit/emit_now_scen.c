@@ -1,0 +1,324 @@
+/* Probes of a value against the platform's now (<now>, abi/now.h): for
+ * each mode of an argument alive in a revision, the observing scenario
+ * runs once per point defined in the mode's terms, its first call of the
+ * op replaced by a read of the platform's clock, the call at the point
+ * in the mode and a second read of the clock; the step that names the
+ * effect (seen=) then expects it seen at once, never, or, polled, seen
+ * at a moment the declared promise allows. Absolute: now - 1 (past:
+ * fires at once, or the refusal and nothing seen), the last nanosecond
+ * of the next millisecond but one (off the grid: seen no earlier than
+ * it), or, where past is refused, now + 1 s (armed, not seen); relative:
+ * 1 and 700001 ns (never past, seen no earlier than now plus the value);
+ * with zero="cancels", 0 after arming now + 1 s (nothing seen).
+ * docs/spec-language.md#values-against-the-platforms-now. */
+#include "emit/emit_ctable.h"
+#include "abi/now.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The near absolute point: the last nanosecond before a millisecond
+ * boundary 0.3 to 1.3 ms ahead; a platform that rounds a deadline down
+ * to any grid up to 1 ms fires it that much early. */
+#define NEAR_ABS "($now_clock+1300000)/1000000*1000000-1"
+#define FAR_ABS "$now_clock+1000000000"
+#define FAR_REL "1000000000"
+/* Polls of the effect: a stalled host slows them, never spends them,
+ * and the lazy platform fires at the first one past the moment. */
+#define POLLS 20000u
+/* Added to the promise's late bound: the moment is the clock read after
+ * the poll that saw the effect, which a host that holds the guest up
+ * delays; early is judged exactly. */
+#define GRACE_NS "1000000000"
+
+enum kind { K_PAST, K_NEAR, K_ONE, K_FAR, K_ZERO };
+
+struct now_scen {
+	struct pvabi_scenario sc;
+	struct pvabi_step *steps;
+	char *text[12]; /* the strings the steps point at */
+	size_t ntext;
+	int oom;        /* a string could not be kept */
+};
+
+struct emit_now_scens {
+	struct now_scen **v;
+	size_t n, cap;
+};
+
+static const char *keep(struct now_scen *d, char *s)
+{
+	if (!s || d->ntext == sizeof(d->text) / sizeof(d->text[0])) {
+		free(s);
+		d->oom = 1;
+		return NULL;
+	}
+	return d->text[d->ntext++] = s;
+}
+
+/* "<=HI+LATE+GRACE": the latest moment the effect may be seen. */
+static const char *late_bound(struct now_scen *d, const char *hi, uint64_t late)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "<=%s+%llu+" GRACE_NS, hi, (unsigned long long)late);
+	return keep(d, strdup(buf));
+}
+
+/* The point's value in the mode's terms, and the moment it stands for:
+ * the earliest (lo) and latest (hi) platform time it can mean. */
+static const char *point_value(enum kind k, enum pvabi_now_is is)
+{
+	switch (k) {
+	case K_PAST:
+		return "$now_clock-1";
+	case K_NEAR:
+		return is == PVABI_NOW_ABSOLUTE ? NEAR_ABS : "700001";
+	case K_ONE:
+		return "1";
+	default:
+		return is == PVABI_NOW_ABSOLUTE ? FAR_ABS : FAR_REL;
+	}
+}
+
+static const char *point_words(enum kind k, enum pvabi_now_is is)
+{
+	static const char *const abs[] = { "now-1", "next ms-1ns", "", "now+1s", "0 after now+1s" };
+	static const char *const rel[] = { "", "700001", "1", "1s", "0 after 1s" };
+
+	return is == PVABI_NOW_ABSOLUTE ? abs[k] : rel[k];
+}
+
+/* The observer's expectation with the effect's token set to want. */
+static char *seen_expect(const char *orig, const char *seen, const char *want)
+{
+	struct sbuf b = { 0 };
+	const char *p = orig;
+	size_t n, k = strlen(seen);
+
+	while (p && *p) {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n > k && !strncmp(p, seen, k) && strchr("=<>", p[k]))
+			sb_add(&b, "%s%s%s", b.p ? " " : "", seen, want);
+		else if (n)
+			sb_add(&b, "%s%.*s", b.p ? " " : "", (int)n, p);
+		p += n;
+	}
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+static struct pvabi_step *put_call(struct pvabi_step *st, const struct pvabi_step *like, int op,
+				   const char *args, const char *expect, const char *bind)
+{
+	*st = *like;
+	st->kind = PVABI_STEP_CALL;
+	st->op = op;
+	st->args = args;
+	st->expect = expect;
+	st->bind = bind;
+	st->retry = 0;
+	return st + 1;
+}
+
+static struct pvabi_step *put_check(struct pvabi_step *st, const struct pvabi_step *like,
+				    const char *value, const char *expect)
+{
+	*st = *like;
+	st->kind = PVABI_STEP_CHECK;
+	st->op = PVABI_NONE;
+	st->args = value;
+	st->expect = expect;
+	st->bind = NULL;
+	st->retry = 0;
+	return st + 1;
+}
+
+/* The probe's own steps in place of the template's call at `at` and its
+ * observer, and the steps between them, into st; the next free step. */
+static struct pvabi_step *probe_steps(struct now_scen *d, struct pvabi_step *st,
+				      const struct pvabi_scenario *sc, const struct pvabi_now *n,
+				      const struct pvabi_arg *a, size_t at, enum kind k)
+{
+	const struct pvabi_step *call = &sc->steps[at], *obs = &sc->steps[n->seen_step];
+	const char *val = point_value(k, n->is), *clk = "ret>=0", *args, *exp, *oexp;
+	int refused = k == K_PAST && n->past_error >= 0, polled = k == K_NEAR || k == K_ONE ||
+		      (k == K_PAST && !refused && n->late);
+	char lo[256], hi[256], e[300];
+	size_t i;
+
+	st = put_call(st, call, n->clock_op, NULL, clk, "now_clock");
+	if (k == K_ZERO) {
+		args = keep(d, emit_edge_args(call->args, n->when, a->name, point_value(K_FAR, n->is)));
+		st = put_call(st, call, call->op, args, "ret=0", NULL);
+		val = "0";
+	}
+	args = keep(d, emit_edge_args(call->args, n->when, a->name, val));
+	exp = refused ? keep(d, strdup(n->past)) : "ret=0";
+	st = put_call(st, call, call->op, args, exp, NULL);
+	st = put_call(st, call, n->clock_op, NULL, clk, "t_after");
+	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
+		*st++ = sc->steps[i];
+	oexp = keep(d, seen_expect(obs->expect, n->seen, polled || (k == K_PAST && !refused) ? ">=1" : "=0"));
+	st = put_call(st, obs, obs->op, obs->args, oexp, obs->bind);
+	if (!polled)
+		return st;
+	st[-1].retry = POLLS;
+	st = put_call(st, call, n->clock_op, NULL, clk, "t_seen");
+	if (n->is == PVABI_NOW_ABSOLUTE) {
+		snprintf(lo, sizeof(lo), "%s", k == K_PAST ? "$t_after" : val);
+		snprintf(hi, sizeof(hi), "%s", k == K_PAST ? "$t_after" : val);
+	} else {
+		snprintf(lo, sizeof(lo), "$now_clock+%s", val);
+		snprintf(hi, sizeof(hi), "$t_after+%s", val);
+	}
+	if (k != K_PAST) { /* never early: exact, by the platform's clock */
+		snprintf(e, sizeof(e), ">=%s-%llu", lo, (unsigned long long)n->early);
+		st = put_check(st, call, "$t_seen", keep(d, strdup(e)));
+	}
+	return put_check(st, call, "$t_seen", late_bound(d, hi, n->late));
+}
+
+static char *probe_name(const struct pvabi_scenario *sc, const struct pvabi_now *n,
+			const struct pvabi_arg *a, enum kind k)
+{
+	static const char *const outcome[] = { "fires at once", "seen in its promise",
+					       "seen in its promise", "armed, not seen",
+					       "nothing seen" };
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s: now %s=%s (%s%s%s): %s", sc->name, a->name,
+		 point_words(k, n->is), n->when ? n->when : "", n->when ? ": " : "",
+		 pvabi_now_is_name(n->is),
+		 k == K_PAST && n->past_error >= 0 ? n->past
+		 : k == K_PAST && n->late	    ? "fires within its promise"
+						    : outcome[k]);
+	return strdup(buf);
+}
+
+static void one_free(struct now_scen *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->ntext; i++)
+		free(d->text[i]);
+	free(d->steps);
+	free(d);
+}
+
+/* One derived scenario for point k of declaration n, or NULL. */
+static struct now_scen *derive(const struct pvabi_spec *s, const struct pvabi_now *n,
+			       const struct pvabi_arg *a, int opi, enum kind k)
+{
+	const struct pvabi_scenario *sc = &s->scenarios[n->observe_sc];
+	struct now_scen *d = calloc(1, sizeof(*d));
+	struct pvabi_step *st;
+	size_t i, at = 0;
+
+	while (at < sc->nsteps && !(sc->steps[at].kind == PVABI_STEP_CALL && sc->steps[at].op == opi))
+		at++;
+	if (!d || !(d->steps = calloc(sc->nsteps + 12, sizeof(*d->steps))))
+		goto fail;
+	for (i = 0, st = d->steps; i < at; i++)
+		*st++ = sc->steps[i];
+	st = probe_steps(d, st, sc, n, a, at, k);
+	for (i = (size_t)n->seen_step + 1; i < sc->nsteps; i++)
+		*st++ = sc->steps[i];
+	d->sc = *sc;
+	d->sc.steps = d->steps;
+	d->sc.nsteps = (size_t)(st - d->steps);
+	d->sc.name = keep(d, probe_name(sc, n, a, k));
+	if (d->oom)
+		goto fail;
+	if (n->life.since > d->sc.life.since)
+		d->sc.life.since = n->life.since;
+	if (n->life.removed >= 0 && (d->sc.life.removed < 0 || n->life.removed < d->sc.life.removed))
+		d->sc.life.removed = n->life.removed;
+	return d;
+fail:
+	one_free(d);
+	return NULL;
+}
+
+static int push(struct emit_now_scens *x, struct now_scen *d)
+{
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 16;
+		struct now_scen **v = realloc(x->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		x->v = v;
+		x->cap = cap;
+	}
+	x->v[x->n++] = d;
+	return 0;
+}
+
+/* The probes of one declaration, in the order they run. */
+static int now_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		     const struct pvabi_op **ops, size_t nops, int opi, const struct pvabi_arg *a,
+		     const struct pvabi_now *n)
+{
+	enum kind ks[4];
+	size_t nk = 0, i;
+	struct now_scen *d;
+
+	if (n->is == PVABI_NOW_ABSOLUTE) {
+		ks[nk++] = K_PAST;
+		ks[nk++] = n->past_error >= 0 ? K_FAR : K_NEAR;
+	} else {
+		ks[nk++] = K_ONE;
+		ks[nk++] = K_NEAR;
+	}
+	if (n->cancels)
+		ks[nk++] = K_ZERO;
+	for (i = 0; i < nk; i++) {
+		if (!(d = derive(g->spec, n, a, opi, ks[i])) || push(sg->now, d)) {
+			one_free(d);
+			return -1;
+		}
+		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			  const struct pvabi_op **ops, size_t nops)
+{
+	const struct pvabi_spec *s = g->spec;
+	size_t i, j, m;
+
+	if (!sg->now && !(sg->now = calloc(1, sizeof(*sg->now))))
+		return -1;
+	for (i = 0; i < s->nops; i++) {
+		if (!emit_known(g, &s->ops[i]))
+			continue;
+		for (j = 0; j < s->ops[i].nargs; j++)
+			for (m = 0; m < s->ops[i].args[j].nnows; m++)
+				if (now_scens(t, sg, g, ops, nops, (int)i, &s->ops[i].args[j],
+					      &s->ops[i].args[j].nows[m]))
+					return -1;
+	}
+	return 0;
+}
+
+void emit_now_scen_free(struct emit_now_scens *x)
+{
+	size_t i;
+
+	if (!x)
+		return;
+	for (i = 0; i < x->n; i++)
+		one_free(x->v[i]);
+	free(x->v);
+	free(x);
+}
