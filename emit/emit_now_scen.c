@@ -58,14 +58,6 @@ static const char *keep(struct now_scen *d, char *s)
 }
 
 /* "<=HI+LATE+GRACE": the latest moment the effect may be seen. */
-static const char *late_bound(struct now_scen *d, const char *hi, uint64_t late)
-{
-	char buf[512];
-
-	snprintf(buf, sizeof(buf), "<=%s+%llu+" GRACE_NS, hi, (unsigned long long)late);
-	return keep(d, strdup(buf));
-}
-
 /* The point's value in the mode's terms, and the moment it stands for:
  * the earliest (lo) and latest (hi) platform time it can mean. */
 static const char *point_value(enum kind k, enum pvabi_now_is is)
@@ -149,7 +141,7 @@ static struct pvabi_step *probe_steps(struct now_scen *d, struct pvabi_step *st,
 	const char *val = point_value(k, n->is), *clk = "ret>=0", *args, *exp, *oexp;
 	int refused = k == K_PAST && n->past_error >= 0, polled = k == K_NEAR || k == K_ONE ||
 		      (k == K_PAST && !refused && n->late);
-	char lo[256], hi[256], e[300];
+	char lo[256], e[600];
 	size_t i;
 
 	st = put_call(st, call, n->clock_op, NULL, clk, "now_clock");
@@ -161,7 +153,6 @@ static struct pvabi_step *probe_steps(struct now_scen *d, struct pvabi_step *st,
 	args = keep(d, emit_edge_args(call->args, n->when, a->name, val));
 	exp = refused ? keep(d, strdup(n->past)) : "ret=0";
 	st = put_call(st, call, call->op, args, exp, NULL);
-	st = put_call(st, call, n->clock_op, NULL, clk, "t_after");
 	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
 		*st++ = sc->steps[i];
 	oexp = keep(d, seen_expect(obs->expect, n->seen, polled || (k == K_PAST && !refused) ? ">=1" : "=0"));
@@ -170,18 +161,19 @@ static struct pvabi_step *probe_steps(struct now_scen *d, struct pvabi_step *st,
 		return st;
 	st[-1].retry = POLLS;
 	st = put_call(st, call, n->clock_op, NULL, clk, "t_seen");
-	if (n->is == PVABI_NOW_ABSOLUTE) {
-		snprintf(lo, sizeof(lo), "%s", k == K_PAST ? "$t_after" : val);
-		snprintf(hi, sizeof(hi), "%s", k == K_PAST ? "$t_after" : val);
-	} else {
+	/* the moment: the value, or the clock before the call plus it; a
+	 * past value's effect is due by the call */
+	if (k == K_PAST)
+		snprintf(lo, sizeof(lo), "$now_clock");
+	else if (n->is == PVABI_NOW_ABSOLUTE)
+		snprintf(lo, sizeof(lo), "%s", val);
+	else
 		snprintf(lo, sizeof(lo), "$now_clock+%s", val);
-		snprintf(hi, sizeof(hi), "$t_after+%s", val);
-	}
-	if (k != K_PAST) { /* never early: exact, by the platform's clock */
-		snprintf(e, sizeof(e), ">=%s-%llu", lo, (unsigned long long)n->early);
-		st = put_check(st, call, "$t_seen", keep(d, strdup(e)));
-	}
-	return put_check(st, call, "$t_seen", late_bound(d, hi, n->late));
+	/* never early: exact, by the platform's clock; late: generous */
+	snprintf(e, sizeof(e), "=%s-%llu..%s+%llu+%s", k == K_PAST ? "0" : lo,
+		 (unsigned long long)(k == K_PAST ? 0 : n->early), lo, (unsigned long long)n->late,
+		 GRACE_NS);
+	return put_check(st, call, "$t_seen", keep(d, strdup(e)));
 }
 
 static char *probe_name(const struct pvabi_scenario *sc, const struct pvabi_now *n,

@@ -97,3 +97,19 @@ $(O)/tests/test-batch: $(call objs,conformance/tests/test_batch.c conformance/te
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-batch
+
+# Test-local seeds (conformance/tests/now-seeds): platforms that mishandle
+# a value against their own clock in one mode, which test-now must see
+# caught by the <now> probes. Built like the edge seeds, not scored.
+NOW_SEEDS_DIR := $(SRC)/conformance/tests/now-seeds
+NOW_SEED_SEDS := $(sort $(wildcard $(NOW_SEEDS_DIR)/*/*.sed))
+NOW_SEEDS := $(basename $(notdir $(NOW_SEED_SEDS)))
+now_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(NOW_SEED_SEDS)))))
+$(foreach m,$(NOW_SEEDS),$(eval $(call mutant_rules,$(m),$(call now_seed_file,$(m)),$(NOW_SEEDS_DIR))))
+
+$(O)/tests/test-now: $(call objs,conformance/tests/test_now.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(NOW_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-now
