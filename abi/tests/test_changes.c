@@ -176,14 +176,16 @@ static void run_case(void)
 			pvabi_check_history(new_s, &f);
 			pvabi_check_registry(new_s, reg, &f);
 			/* Coverage (and what it runs: FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED,
-			 * EDGE_UNDECLARED, BATCH_UNDECLARED) only where it is the subject:
+			 * EDGE_UNDECLARED, BATCH_UNDECLARED,
+			 * NOW_UNDECLARED) only where it is the subject:
 			 * base.xml, like many a partial spec, checks few
 			 * outputs. */
 			if (!strncmp(name, "OUTPUT_UNCHECKED", 16) ||
 			    !strncmp(name, "FEATURE_BEHAVIOUR_UNCHECKED", 27) ||
 			    !strncmp(name, "PARTITION_UNPROBED", 18) ||
 			    !strncmp(name, "EDGE_UNDECLARED", 15) ||
-			    !strncmp(name, "BATCH_UNDECLARED", 16))
+			    !strncmp(name, "BATCH_UNDECLARED", 16) ||
+			    !strncmp(name, "NOW_UNDECLARED", 14))
 				pvabi_check_coverage(new_s, &f);
 			pvabi_check_waivers(new_s, &f);
 		}
