@@ -117,8 +117,8 @@ const char *dw_anchor(char *buf, size_t n, const char *kind, const char *name);
 void dw_ref(struct docw *w, const char *kind, const char *name);
 /* A type: primitives as code, enums and structs as links. */
 void dw_type(struct docw *w, const struct pvabi_type *t);
-/* An argument's range edges in g's revision, inside its row
- * (emit_docs_edges.c). */
+/* An argument's range edges and values against now in g's revision,
+ * inside its row (emit_docs_edges.c). */
 void emit_docs_arg_edges(struct docw *w, const struct pvabi_gen *g, const struct pvabi_arg *a);
 /* An item "Label: " whose value the caller writes, then item_end. */
 void dw_item(struct docw *w, const char *label);

@@ -1,9 +1,34 @@
-/* The manual's word on an argument's range edges (<edge>, abi/edge.h):
- * after its description, each edge alive in the revision, its points,
- * mode, kind and answer, then its own prose, so a reader sees what the
- * conformance images probe. */
+/* The manual's word on an argument's range edges (<edge>, abi/edge.h)
+ * and on what it means against the platform's now (<now>, abi/now.h):
+ * after its description, each declaration alive in the revision, its
+ * mode and what it promises, then its own prose, so a reader sees what
+ * the conformance images probe. */
 #include "emit/emit_docs.h"
 #include "abi/edge.h"
+#include "abi/now.h"
+
+/* One <now>: "With flags=0x3: relative to get_time; 0 cancels; seen no
+ * sooner than the deadline, at most 1000000 ns after it." */
+static void arg_now(struct docw *w, const struct pvabi_now *n)
+{
+	dw_text(w, n->when ? " With " : " Without a mode");
+	if (n->when)
+		dw_code(w, n->when);
+	dw_textf(w, ": %s, on ", pvabi_now_is_name(n->is));
+	dw_code(w, n->clock);
+	if (n->past) {
+		dw_text(w, "; at or before now ");
+		dw_code(w, n->past);
+	}
+	if (n->cancels)
+		dw_text(w, "; 0 cancels");
+	dw_textf(w, "; seen no sooner than %llu ns before its moment, at most %llu ns after it.",
+		 (unsigned long long)n->early, (unsigned long long)n->late);
+	if (n->doc) {
+		dw_text(w, " ");
+		dw_text(w, n->doc);
+	}
+}
 
 void emit_docs_arg_edges(struct docw *w, const struct pvabi_gen *g, const struct pvabi_arg *a)
 {
@@ -40,4 +65,7 @@ void emit_docs_arg_edges(struct docw *w, const struct pvabi_gen *g, const struct
 			dw_text(w, e->doc);
 		}
 	}
+	for (i = 0; i < a->nnows; i++)
+		if (pvabi_life_has(&a->nows[i].life, g->rev))
+			arg_now(w, &a->nows[i]);
 }

@@ -1,10 +1,10 @@
 /* Probes of a value against the platform's now (<now>, abi/now.h): for
  * each mode of an argument alive in a revision, the observing scenario
  * runs once per point defined in the mode's terms, its first call of the
- * op replaced by a read of the platform's clock, the call at the point
- * in the mode and a second read of the clock; the step that names the
- * effect (seen=) then expects it seen at once, never, or, polled, seen
- * at a moment the declared promise allows. Absolute: now - 1 (past:
+ * op replaced by a read of the platform's clock and the call at the
+ * point in the mode; the step that names the effect (seen=) then
+ * expects it seen at once, never, or, polled, seen at a moment the
+ * declared promise allows, by a read of the clock once it is seen. Absolute: now - 1 (past:
  * fires at once, or the refusal and nothing seen), the last nanosecond
  * of the next millisecond but one (off the grid: seen no earlier than
  * it), or, where past is refused, now + 1 s (armed, not seen); relative:
@@ -57,7 +57,6 @@ static const char *keep(struct now_scen *d, char *s)
 	return d->text[d->ntext++] = s;
 }
 
-/* "<=HI+LATE+GRACE": the latest moment the effect may be seen. */
 /* The point's value in the mode's terms, and the moment it stands for:
  * the earliest (lo) and latest (hi) platform time it can mean. */
 static const char *point_value(enum kind k, enum pvabi_now_is is)
@@ -155,7 +154,8 @@ static struct pvabi_step *probe_steps(struct now_scen *d, struct pvabi_step *st,
 	st = put_call(st, call, call->op, args, exp, NULL);
 	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
 		*st++ = sc->steps[i];
-	oexp = keep(d, seen_expect(obs->expect, n->seen, polled || (k == K_PAST && !refused) ? ">=1" : "=0"));
+	oexp = keep(d, seen_expect(obs->expect, n->seen,
+				   polled || (k == K_PAST && !refused) ? ">=1" : "=0"));
 	st = put_call(st, obs, obs->op, obs->args, oexp, obs->bind);
 	if (!polled)
 		return st;
