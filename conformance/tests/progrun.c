@@ -47,3 +47,37 @@ int pvabi_test_write_file(const char *path, const char *text, mode_t mode)
 		return -1;
 	return chmod(path, mode);
 }
+
+int pvabi_test_run_image(const char *program, const char *rev, const char *engine,
+			 char *out, size_t n)
+{
+	char prog[4096], image[4096], rel[64];
+	const char *argv[] = { prog, "run", image, "--engine", engine, NULL };
+
+	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
+	snprintf(rel, sizeof(rel), "guest/pvp/%s/conformance.elf", rev);
+	snprintf(image, sizeof(image), "%s", pvabi_test_path(pvabi_test_builddir(), rel));
+	return pvabi_test_run(argv, out, n);
+}
+
+size_t pvabi_test_lines_with(const char *out, const char *prefix, const char *text)
+{
+	const char *p = out, *nl;
+	size_t n = 0, pl = strlen(prefix);
+
+	for (; *p; p = nl + 1) {
+		char line[1024];
+		size_t len;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p) - 1;
+		len = (size_t)(nl - p) < sizeof(line) - 1 ? (size_t)(nl - p) : sizeof(line) - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		n += !strncmp(line, prefix, pl) && strstr(line, text) != NULL;
+		if (!nl[1])
+			break;
+	}
+	return n;
+}

@@ -15,4 +15,14 @@ int pvabi_test_run(const char *const *argv, char *out, size_t n);
  * A file is copied with pvabi_afile_copy. */
 int pvabi_test_write_file(const char *path, const char *text, mode_t mode);
 
+/* Runs program (a path relative to the build: "pvabi" or a seed's
+ * "mutants/NAME/pvabi") as `run` on the fresh conformance image of
+ * revision rev with engine; its exit status, the output in out. */
+int pvabi_test_run_image(const char *program, const char *rev, const char *engine,
+			 char *out, size_t n);
+
+/* How many lines of out start with prefix ("not ok", "# ") and hold
+ * text. */
+size_t pvabi_test_lines_with(const char *out, const char *prefix, const char *text);
+
 #endif

@@ -12,40 +12,14 @@
 
 static char out[1 << 17];
 
-/* Runs program (relative to the build) on the conformance image of rev
- * with the auto engine; its exit status. */
 static int run(const char *program, const char *rev)
 {
-	char prog[4096], image[4096], rel[64];
-	const char *argv[] = { prog, "run", image, "--engine", "auto", NULL };
-
-	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
-	snprintf(rel, sizeof(rel), "guest/pvp/%s/conformance.elf", rev);
-	snprintf(image, sizeof(image), "%s", pvabi_test_path(pvabi_test_builddir(), rel));
-	return pvabi_test_run(argv, out, sizeof(out));
+	return pvabi_test_run_image(program, rev, "auto", out, sizeof(out));
 }
 
-/* How many lines start with prefix ("not ok", "# ") and hold text. */
 static size_t lines_with(const char *prefix, const char *text)
 {
-	const char *p = out, *nl;
-	size_t n = 0, pl = strlen(prefix);
-
-	for (; *p; p = nl + 1) {
-		char line[1024];
-		size_t len;
-
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p) - 1;
-		len = (size_t)(nl - p) < sizeof(line) - 1 ? (size_t)(nl - p) : sizeof(line) - 1;
-		memcpy(line, p, len);
-		line[len] = '\0';
-		n += !strncmp(line, prefix, pl) && strstr(line, text) != NULL;
-		if (!nl[1])
-			break;
-	}
-	return n;
+	return pvabi_test_lines_with(out, prefix, text);
 }
 
 #define FIRST "batch [ERANGE, ok, ok] -> ERANGE done=0 (stop, earlier kept)"

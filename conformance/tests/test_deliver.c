@@ -21,39 +21,14 @@ static const char *const scens[] = {
 	"timer_event_to_bound_vcpu",
 };
 
-/* Runs program (relative to the build) on the conformance image of rev
- * with engine; its exit status. */
 static int run(const char *program, const char *rev, const char *engine)
 {
-	char prog[4096], image[4096], rel[64];
-	const char *argv[] = { prog, "run", image, "--engine", engine, NULL };
-
-	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
-	snprintf(rel, sizeof(rel), "guest/pvp/%s/conformance.elf", rev);
-	snprintf(image, sizeof(image), "%s", pvabi_test_path(pvabi_test_builddir(), rel));
-	return pvabi_test_run(argv, out, sizeof(out));
+	return pvabi_test_run_image(program, rev, engine, out, sizeof(out));
 }
 
-/* How many lines start with prefix and hold text. */
 static size_t lines_with(const char *prefix, const char *text)
 {
-	const char *p = out;
-	size_t n = 0, pl = strlen(prefix);
-
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		char line[1024];
-
-		len = len < sizeof(line) - 1 ? len : sizeof(line) - 1;
-		memcpy(line, p, len);
-		line[len] = '\0';
-		n += !strncmp(line, prefix, pl) && strstr(line, text) != NULL;
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	return n;
+	return pvabi_test_lines_with(out, prefix, text);
 }
 
 /* The TAP line of scenario name: "ok", "not ok", "skip" or "absent". */
