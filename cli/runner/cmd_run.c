@@ -235,6 +235,24 @@ static int xen_valid(const char *path)
 	return 0;
 }
 
+/* A --log that cannot be created is the caller's argument: refused as
+ * such (exit 2) before the engine is probed, so the answer does not
+ * depend on whether this host has the engine. run() opens it for real. */
+static int log_valid(const char *path)
+{
+	struct pvabi_afile log;
+	char err[256];
+
+	if (!path)
+		return 0;
+	if (pvabi_afile_open(&log, path, err, sizeof(err))) {
+		fprintf(stderr, "%s run: --log: %s\n", pvabi_progname, err);
+		return -1;
+	}
+	pvabi_afile_abort(&log);
+	return 0;
+}
+
 int pvabi_cmd_run(int argc, char **argv)
 {
 	struct pvabi_neg_profile prof;
@@ -247,7 +265,7 @@ int pvabi_cmd_run(int argc, char **argv)
 		pvabi_help_usage_cmd(stderr, "run");
 		return PVABI_RUN_EXIT_USAGE;
 	}
-	if (image_valid(o.image) || xen_valid(o.xen))
+	if (image_valid(o.image) || xen_valid(o.xen) || log_valid(o.log))
 		return PVABI_RUN_EXIT_USAGE;
 	/* The engine's probe and default read it: --xen is PVABI_XEN. */
 	if (o.xen)

@@ -139,22 +139,32 @@ static void test_link_host(void)
 }
 
 /* A guest-kernel-shaped program per freestanding archive: no libc, its
- * own entry point; it exits 0 only after a full round trip. */
-static void link_freestanding(const char *bits)
+ * own entry point; it exits 0 only after a full round trip. Returns 1
+ * when it was linked but this kernel cannot execute it (a 32-bit program
+ * on a kernel built without IA32 emulation: the shell answers 126). */
+static int link_freestanding(const char *bits)
 {
+	int rc;
+
+	CU_ASSERT_EQUAL(sh(PC " --variable=arch_cflags pvabi-neg-freestanding%s", prefix, bits), 0);
+	CU_ASSERT(strncmp(out, "-m", 2) == 0 && strncmp(out + 2, bits, 2) == 0);
 	CU_ASSERT_EQUAL_FATAL(sh("cc -m%s -DFREESTANDING -ffreestanding -fno-pie -no-pie -nostdlib -static "
 				 "-fno-stack-protector -Wall -Werror -o '%s/rt%s' " ROUNDTRIP
 				 " $(" PC " --cflags --libs pvabi-neg-freestanding%s)",
 				 bits, dir, bits, pvabi_test_srcdir(), prefix, bits), 0);
-	CU_ASSERT_EQUAL(sh("'%s/rt%s'", dir, bits), 0);
-	CU_ASSERT_EQUAL(sh(PC " --variable=arch_cflags pvabi-neg-freestanding%s", prefix, bits), 0);
-	CU_ASSERT(strncmp(out, "-m", 2) == 0 && strncmp(out + 2, bits, 2) == 0);
+	rc = sh("'%s/rt%s'", dir, bits);
+	if (rc == 126 && strstr(out, "Exec format error"))
+		return 1;
+	CU_ASSERT_EQUAL(rc, 0);
+	return 0;
 }
 
 static void test_link_freestanding(void)
 {
-	link_freestanding("64");
-	link_freestanding("32");
+	CU_ASSERT_EQUAL(link_freestanding("64"), 0);
+	if (link_freestanding("32"))
+		PVABI_SKIP("the 32-bit freestanding program links but this kernel cannot execute "
+			   "32-bit x86 programs (no IA32 emulation): its round trip was not run");
 }
 
 /* The installed program checks a spec and registry of its own share/
