@@ -6,7 +6,6 @@
  * they are resolved once every op has loaded. */
 #include "abi/load_internal.h"
 #include "abi/edge.h"
-#include "abi/vector.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,15 +125,6 @@ void load_edges(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct 
 	a->nedges = i;
 }
 
-static size_t nargs_in(const struct pvabi_op *op, int r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < op->nargs; i++)
-		n += pvabi_life_has(&op->args[i].life, r) != 0;
-	return n;
-}
-
 /* The scenario observe= names, which must call op; its index or -1. */
 static int observe_of(const struct pvabi_spec *s, const struct pvabi_op *op,
 		      struct pvabi_edge *e)
@@ -154,16 +144,14 @@ static int observe_of(const struct pvabi_spec *s, const struct pvabi_op *op,
  * the one it probes), its answer and the op it adds to exist there.
  * NULL, or what is wrong into err. */
 static const char *edge_resolve(struct loader *L, const struct pvabi_op *op, size_t ai,
-				struct pvabi_edge *e, int r, char *err, size_t len)
+				void *decl, int r, char *err, size_t len)
 {
-	struct pvabi_vec_arg given[PVABI_MAX_ARGS];
-	int have[PVABI_MAX_ARGS] = { 0 };
+	struct pvabi_edge *e = decl;
+	const char *why = load_decl_mode(L, op, ai, e->when, r, "the edge probes", err, len);
 	int64_t v;
 
-	if (e->when && pvabi_vec_parse_some(L->s, op, e->when, r, given, have, err, len))
-		return err;
-	if (have[ai])
-		return "when= sets the argument the edge probes";
+	if (why)
+		return why;
 	if (pvabi_edge_expect(L->s, e, &v) < 0)
 		return "expect= is ret=N or error=NAME, error= an error the spec defines";
 	if (e->observe && observe_of(L->s, op, e) < 0)
@@ -172,34 +160,21 @@ static const char *edge_resolve(struct loader *L, const struct pvabi_op *op, siz
 		return NULL;
 	e->adds_op = pvabi_spec_op(L->s, e->adds);
 	if (e->adds_op < 0 || !pvabi_life_has(&L->s->ops[e->adds_op].life, r) ||
-	    nargs_in(&L->s->ops[e->adds_op], r) != 0)
+	    load_decl_nargs(&L->s->ops[e->adds_op], r) != 0)
 		return "adds= names an op of the revision that takes no argument";
 	return NULL;
 }
 
 void load_edges_resolve(struct loader *L)
 {
-	char err[256];
+	static const struct load_decl kind = { "EDGE_INVALID", "edge", edge_resolve };
 	size_t i, j, k;
-	int r;
 
-	for (i = 0; i < L->s->nops; i++) {
-		const struct pvabi_op *op = &L->s->ops[i];
+	for (i = 0; i < L->s->nops; i++)
+		for (j = 0; j < L->s->ops[i].nargs; j++)
+			for (k = 0; k < L->s->ops[i].args[j].nedges; k++) {
+				struct pvabi_edge *e = (struct pvabi_edge *)&L->s->ops[i].args[j].edges[k];
 
-		for (j = 0; j < op->nargs; j++)
-			for (k = 0; k < op->args[j].nedges; k++) {
-				struct pvabi_edge *e = (struct pvabi_edge *)&op->args[j].edges[k];
-				const char *why = NULL;
-
-				for (r = e->life.since; r < (int)L->s->nrevs && !why; r++)
-					if (pvabi_life_has(&e->life, r) && pvabi_life_has(&op->life, r))
-						why = edge_resolve(L, op, j, e, r, err, sizeof(err));
-				if (why) {
-					pvabi_diag_add(L->d, "EDGE_INVALID", L->file, e->loc.line,
-						       "op %s: arg '%s': edge, revision %s: %s", op->name,
-						       op->args[j].name, L->s->revs[r - 1].id, why);
-					L->failed = 1;
-				}
+				load_decl_resolve(L, &kind, &L->s->ops[i], j, e, &e->life, e->loc.line);
 			}
-	}
 }

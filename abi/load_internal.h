@@ -140,6 +140,25 @@ void load_edges_resolve(struct loader *L);
  * has loaded (load_now.c). */
 void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a);
 void load_nows_resolve(struct loader *L);
+/* What <edge> and <now> share (load_decl.c). The args of op alive in
+ * revision r. */
+size_t load_decl_nargs(const struct pvabi_op *op, int r);
+/* The mode when= of a declaration about argument ai in revision r: it
+ * names arguments of op there, and not ai ("when= sets the argument "
+ * self). NULL, or what is wrong (into err). */
+const char *load_decl_mode(struct loader *L, const struct pvabi_op *op, size_t ai,
+			   const char *when, int r, const char *self, char *err, size_t len);
+/* A kind of declaration: its rule, its word in messages, and what
+ * resolves one (decl) in revision r: NULL, or what is wrong. */
+struct load_decl {
+	const char *rule, *what;
+	const char *(*resolve)(struct loader *L, const struct pvabi_op *op, size_t ai,
+			       void *decl, int r, char *err, size_t len);
+};
+/* Resolves decl, of argument ai of op, in each revision both it (life)
+ * and op live in; the first problem is reported at line. */
+void load_decl_resolve(struct loader *L, const struct load_decl *k, const struct pvabi_op *op,
+		       size_t ai, void *decl, const struct pvabi_life *life, int line);
 void load_guest_bits(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 		     struct pvabi_arg *a);
 void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,

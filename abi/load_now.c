@@ -7,7 +7,6 @@
 #include "abi/load_internal.h"
 #include "abi/edge.h"
 #include "abi/now.h"
-#include "abi/vector.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,15 +115,6 @@ void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct p
 	a->nnows = i;
 }
 
-static size_t nargs_in(const struct pvabi_op *op, int r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < op->nargs; i++)
-		n += pvabi_life_has(&op->args[i].life, r) != 0;
-	return n;
-}
-
 /* The observing scenario: it calls op, and a later step names seen. */
 static const char *observer_of(const struct pvabi_spec *s, const struct pvabi_op *op,
 			       struct pvabi_now *n)
@@ -150,21 +140,18 @@ static const char *observer_of(const struct pvabi_spec *s, const struct pvabi_op
 }
 
 /* One declaration in revision r: NULL, or what is wrong. */
-static const char *now_resolve(struct loader *L, const struct pvabi_op *op, size_t ai,
-			       struct pvabi_now *n, int r, char *err, size_t len)
+static const char *now_resolve(struct loader *L, const struct pvabi_op *op, size_t ai, void *decl,
+			       int r, char *err, size_t len)
 {
-	struct pvabi_vec_arg given[PVABI_MAX_ARGS];
-	int have[PVABI_MAX_ARGS] = { 0 };
-	const char *why;
+	struct pvabi_now *n = decl;
+	const char *why = load_decl_mode(L, op, ai, n->when, r, "the declaration is about", err,
+					 len);
 
-	memset(given, 0, sizeof(given));
-	if (n->when && pvabi_vec_parse_some(L->s, op, n->when, r, given, have, err, len))
-		return err;
-	if (have[ai])
-		return "when= sets the argument the declaration is about";
+	if (why)
+		return why;
 	n->clock_op = pvabi_spec_op(L->s, n->clock);
 	if (n->clock_op < 0 || !pvabi_life_has(&L->s->ops[n->clock_op].life, r) ||
-	    nargs_in(&L->s->ops[n->clock_op], r) != 0 || L->s->ops[n->clock_op].ret_void)
+	    load_decl_nargs(&L->s->ops[n->clock_op], r) != 0 || L->s->ops[n->clock_op].ret_void)
 		return "clock= names no op of the revision that takes no argument and returns a value";
 	if (n->past && !strncmp(n->past, "error=", 6)) {
 		n->past_error = pvabi_spec_error(L->s, n->past + 6);
@@ -180,27 +167,14 @@ static const char *now_resolve(struct loader *L, const struct pvabi_op *op, size
 
 void load_nows_resolve(struct loader *L)
 {
-	char err[256];
+	static const struct load_decl kind = { "NOW_INVALID", "now", now_resolve };
 	size_t i, j, k;
-	int r;
 
-	for (i = 0; i < L->s->nops; i++) {
-		const struct pvabi_op *op = &L->s->ops[i];
+	for (i = 0; i < L->s->nops; i++)
+		for (j = 0; j < L->s->ops[i].nargs; j++)
+			for (k = 0; k < L->s->ops[i].args[j].nnows; k++) {
+				struct pvabi_now *n = (struct pvabi_now *)&L->s->ops[i].args[j].nows[k];
 
-		for (j = 0; j < op->nargs; j++)
-			for (k = 0; k < op->args[j].nnows; k++) {
-				struct pvabi_now *n = (struct pvabi_now *)&op->args[j].nows[k];
-				const char *why = NULL;
-
-				for (r = n->life.since; r < (int)L->s->nrevs && !why; r++)
-					if (pvabi_life_has(&n->life, r) && pvabi_life_has(&op->life, r))
-						why = now_resolve(L, op, j, n, r, err, sizeof(err));
-				if (why) {
-					pvabi_diag_add(L->d, "NOW_INVALID", L->file, n->loc.line,
-						       "op %s: arg '%s': now, revision %s: %s", op->name,
-						       op->args[j].name, L->s->revs[r - 1].id, why);
-					L->failed = 1;
-				}
+				load_decl_resolve(L, &kind, &L->s->ops[i], j, n, &n->life, n->loc.line);
 			}
-	}
 }
