@@ -77,16 +77,16 @@ struct sgroup {
 	size_t first, nsteps;
 };
 
+struct emit_derived_set;
 struct sgroups {
 	struct sgroup *g;
 	size_t n, cap;
 	struct emit_dscen *d; /* derived scenarios the groups point at */
 	size_t nd;
-	struct emit_edge_scens *edge; /* a range edge's effect, per point
-				       * (emit_edge_scen.c) */
-	struct emit_now_scens *now;   /* a value against the platform's
-				       * now, per mode and point
-				       * (emit_now_scen.c) */
+	/* scenarios derived per declaration (emit_derive.h): a range
+	 * edge's effect, per point (emit_edge_scen.c); a value against
+	 * the platform's now, per mode and point (emit_now_scen.c) */
+	struct emit_derived_set *edge, *now;
 };
 
 /* A scenario with calls injected (emit_refuse.c), under its own name:
@@ -117,23 +117,21 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 /* One scenario in every revision of its life up to the image's into t
  * and sg; from: the vectors of the refusals injected into it (NULL:
  * none). The scenarios of the range edges that name one with observe=,
- * per point (emit_edge_scen.c), and their release. */
+ * per point (emit_edge_scen.c). */
 int emit_scen_collect_one(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops, const struct pvabi_scenario *sc,
 			  const struct pvabi_vector *const *from);
-struct emit_edge_scens;
 int emit_edge_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			   const struct pvabi_op **ops, size_t nops);
-void emit_edge_scen_free(struct emit_edge_scens *x);
 /* The call's args (a step's args text) with the mode's (when, NULL:
- * none) and arg's values set: a new string, NULL out of memory. */
-char *emit_edge_args(const char *orig, const char *when, const char *arg, const char *value);
-/* The probes of each <now> declaration (emit_now_scen.c), and their
- * release. */
-struct emit_now_scens;
+ * none) and arg's values set: a new string, NULL out of memory
+ * (emit_derive.c). */
+char *emit_derive_args(const char *orig, const char *when, const char *arg, const char *value);
+/* The probes of each <now> declaration (emit_now_scen.c). */
 int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops);
-void emit_now_scen_free(struct emit_now_scens *x);
+/* Releases a set of derived scenarios (emit_derive.c); NULL is none. */
+void emit_derive_set_free(struct emit_derived_set *x);
 /* Frees sg and the derived scenarios it holds. */
 void emit_scen_free(struct sgroups *sg);
 /* Prints the steps and scens tables and NSCENS. */

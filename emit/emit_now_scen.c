@@ -11,7 +11,7 @@
  * 1 and 700001 ns (never past, seen no earlier than now plus the value);
  * with zero="cancels", 0 after arming now + 1 s (nothing seen).
  * docs/spec-language.md#values-against-the-platforms-now. */
-#include "emit/emit_ctable.h"
+#include "emit/emit_derive.h"
 #include "abi/now.h"
 
 #include <stdio.h>
@@ -33,29 +33,6 @@
 #define GRACE_NS "1000000000"
 
 enum kind { K_PAST, K_NEAR, K_ONE, K_FAR, K_ZERO };
-
-struct now_scen {
-	struct pvabi_scenario sc;
-	struct pvabi_step *steps;
-	char *text[12]; /* the strings the steps point at */
-	size_t ntext;
-	int oom;        /* a string could not be kept */
-};
-
-struct emit_now_scens {
-	struct now_scen **v;
-	size_t n, cap;
-};
-
-static const char *keep(struct now_scen *d, char *s)
-{
-	if (!s || d->ntext == sizeof(d->text) / sizeof(d->text[0])) {
-		free(s);
-		d->oom = 1;
-		return NULL;
-	}
-	return d->text[d->ntext++] = s;
-}
 
 /* The point's value in the mode's terms, and the moment it stands for:
  * the earliest (lo) and latest (hi) platform time it can mean. */
@@ -132,7 +109,7 @@ static struct pvabi_step *put_check(struct pvabi_step *st, const struct pvabi_st
 
 /* The probe's own steps in place of the template's call at `at` and its
  * observer, and the steps between them, into st; the next free step. */
-static struct pvabi_step *probe_steps(struct now_scen *d, struct pvabi_step *st,
+static struct pvabi_step *probe_steps(struct emit_derived *d, struct pvabi_step *st,
 				      const struct pvabi_scenario *sc, const struct pvabi_now *n,
 				      const struct pvabi_arg *a, size_t at, enum kind k)
 {
@@ -145,17 +122,18 @@ static struct pvabi_step *probe_steps(struct now_scen *d, struct pvabi_step *st,
 
 	st = put_call(st, call, n->clock_op, NULL, clk, "now_clock");
 	if (k == K_ZERO) {
-		args = keep(d, emit_edge_args(call->args, n->when, a->name, point_value(K_FAR, n->is)));
+		args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
+							    point_value(K_FAR, n->is)));
 		st = put_call(st, call, call->op, args, "ret=0", NULL);
 		val = "0";
 	}
-	args = keep(d, emit_edge_args(call->args, n->when, a->name, val));
-	exp = refused ? keep(d, strdup(n->past)) : "ret=0";
+	args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name, val));
+	exp = refused ? emit_derive_keep(d, strdup(n->past)) : "ret=0";
 	st = put_call(st, call, call->op, args, exp, NULL);
 	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
 		*st++ = sc->steps[i];
-	oexp = keep(d, seen_expect(obs->expect, n->seen,
-				   polled || (k == K_PAST && !refused) ? ">=1" : "=0"));
+	oexp = emit_derive_keep(d, seen_expect(obs->expect, n->seen,
+						 polled || (k == K_PAST && !refused) ? ">=1" : "=0"));
 	st = put_call(st, obs, obs->op, obs->args, oexp, obs->bind);
 	if (!polled)
 		return st;
@@ -173,7 +151,7 @@ static struct pvabi_step *probe_steps(struct now_scen *d, struct pvabi_step *st,
 	snprintf(e, sizeof(e), "=%s-%llu..%s+%llu+%s", k == K_PAST ? "0" : lo,
 		 (unsigned long long)(k == K_PAST ? 0 : n->early), lo, (unsigned long long)n->late,
 		 GRACE_NS);
-	return put_check(st, call, "$t_seen", keep(d, strdup(e)));
+	return put_check(st, call, "$t_seen", emit_derive_keep(d, strdup(e)));
 }
 
 static char *probe_name(const struct pvabi_scenario *sc, const struct pvabi_now *n,
@@ -193,65 +171,30 @@ static char *probe_name(const struct pvabi_scenario *sc, const struct pvabi_now 
 	return strdup(buf);
 }
 
-static void one_free(struct now_scen *d)
-{
-	size_t i;
-
-	if (!d)
-		return;
-	for (i = 0; i < d->ntext; i++)
-		free(d->text[i]);
-	free(d->steps);
-	free(d);
-}
-
 /* One derived scenario for point k of declaration n, or NULL. */
-static struct now_scen *derive(const struct pvabi_spec *s, const struct pvabi_now *n,
-			       const struct pvabi_arg *a, int opi, enum kind k)
+static struct emit_derived *derive(const struct pvabi_spec *s, const struct pvabi_now *n,
+				   const struct pvabi_arg *a, int opi, enum kind k)
 {
 	const struct pvabi_scenario *sc = &s->scenarios[n->observe_sc];
-	struct now_scen *d = calloc(1, sizeof(*d));
+	struct emit_derived *d = emit_derive_new(sc->nsteps + 12);
+	size_t i, at = emit_derive_call_at(sc, opi);
 	struct pvabi_step *st;
-	size_t i, at = 0;
+	const char *name;
 
-	while (at < sc->nsteps && !(sc->steps[at].kind == PVABI_STEP_CALL && sc->steps[at].op == opi))
-		at++;
-	if (!d || !(d->steps = calloc(sc->nsteps + 12, sizeof(*d->steps))))
-		goto fail;
+	if (!d)
+		return NULL;
 	for (i = 0, st = d->steps; i < at; i++)
 		*st++ = sc->steps[i];
 	st = probe_steps(d, st, sc, n, a, at, k);
 	for (i = (size_t)n->seen_step + 1; i < sc->nsteps; i++)
 		*st++ = sc->steps[i];
-	d->sc = *sc;
-	d->sc.steps = d->steps;
-	d->sc.nsteps = (size_t)(st - d->steps);
-	d->sc.name = keep(d, probe_name(sc, n, a, k));
-	if (d->oom)
-		goto fail;
-	if (n->life.since > d->sc.life.since)
-		d->sc.life.since = n->life.since;
-	if (n->life.removed >= 0 && (d->sc.life.removed < 0 || n->life.removed < d->sc.life.removed))
-		d->sc.life.removed = n->life.removed;
-	return d;
-fail:
-	one_free(d);
-	return NULL;
-}
-
-static int push(struct emit_now_scens *x, struct now_scen *d)
-{
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? 2 * x->cap : 16;
-		struct now_scen **v = realloc(x->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		x->v = v;
-		x->cap = cap;
+	name = emit_derive_keep(d, probe_name(sc, n, a, k));
+	if (d->oom) {
+		emit_derive_free(d);
+		return NULL;
 	}
-	x->v[x->n++] = d;
-	return 0;
+	emit_derive_finish(d, sc, (size_t)(st - d->steps), name, &n->life);
+	return d;
 }
 
 /* The probes of one declaration, in the order they run. */
@@ -261,7 +204,7 @@ static int now_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_ge
 {
 	enum kind ks[4];
 	size_t nk = 0, i;
-	struct now_scen *d;
+	struct emit_derived *d;
 
 	if (n->is == PVABI_NOW_ABSOLUTE) {
 		ks[nk++] = K_PAST;
@@ -273,8 +216,8 @@ static int now_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_ge
 	if (n->cancels)
 		ks[nk++] = K_ZERO;
 	for (i = 0; i < nk; i++) {
-		if (!(d = derive(g->spec, n, a, opi, ks[i])) || push(sg->now, d)) {
-			one_free(d);
+		if (!(d = derive(g->spec, n, a, opi, ks[i])) || emit_derive_push(&sg->now, d)) {
+			emit_derive_free(d);
 			return -1;
 		}
 		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
@@ -289,8 +232,6 @@ int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pva
 	const struct pvabi_spec *s = g->spec;
 	size_t i, j, m;
 
-	if (!sg->now && !(sg->now = calloc(1, sizeof(*sg->now))))
-		return -1;
 	for (i = 0; i < s->nops; i++) {
 		if (!emit_known(g, &s->ops[i]))
 			continue;
@@ -301,16 +242,4 @@ int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pva
 					return -1;
 	}
 	return 0;
-}
-
-void emit_now_scen_free(struct emit_now_scens *x)
-{
-	size_t i;
-
-	if (!x)
-		return;
-	for (i = 0; i < x->n; i++)
-		one_free(x->v[i]);
-	free(x->v);
-	free(x);
 }

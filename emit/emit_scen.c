@@ -256,8 +256,8 @@ void emit_scen_free(struct sgroups *sg)
 		emit_refuse_free(&sg->d[i]);
 	free(sg->d);
 	free(sg->g);
-	emit_edge_scen_free(sg->edge);
-	emit_now_scen_free(sg->now);
+	emit_derive_set_free(sg->edge);
+	emit_derive_set_free(sg->now);
 }
 
 static void print_step(FILE *f, const struct centry *e)
