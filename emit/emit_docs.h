@@ -66,6 +66,11 @@ void docs_write(struct docw *w, const struct pvabi_gen *g, const char *fp);
  * enumerations, features and errors (emit_docs_types.c); the changelog
  * (emit_docs_changelog.c). */
 void docs_ops(struct docw *w, const struct pvabi_gen *g);
+/* An op's history across every revision of the spec, and the ops gone
+ * by the manual's revision (emit_docs_history.c). */
+void docs_op_history(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+void docs_ops_removed(struct docw *w, const struct pvabi_gen *g,
+		      const struct pvabi_op *const *ops, size_t n);
 /* The scenarios of the revision (emit_docs_scen.c). */
 void docs_scenarios(struct docw *w, const struct pvabi_gen *g);
 /* The declared limits of the revision and their probes (emit_docs_limits.c). */
@@ -120,6 +125,12 @@ void dw_type(struct docw *w, const struct pvabi_type *t);
 /* An argument's range edges and values against now in g's revision,
  * inside its row (emit_docs_edges.c). */
 void emit_docs_arg_edges(struct docw *w, const struct pvabi_gen *g, const struct pvabi_arg *a);
+/* A heading of a part of an element's section (level 4), and a
+ * paragraph of plain text. */
+void dw_subheading(struct docw *w, const char *title);
+void dw_para_text(struct docw *w, const char *text);
+/* A link when op oi has a section in this manual, else just its name. */
+void dw_op_ref(struct docw *w, const struct pvabi_gen *g, int oi);
 /* An item "Label: " whose value the caller writes, then item_end. */
 void dw_item(struct docw *w, const char *label);
 void dw_table(struct docw *w, const char *const *heads, size_t n);

@@ -38,9 +38,7 @@ void docs_batch(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 	if (!b)
 		return;
 	st = &g->spec->structs[op->args[b->array].type.index];
-	w->ops->heading(w, 4, NULL);
-	dw_text(w, "A failing request");
-	w->ops->heading_end(w, 4);
+	dw_subheading(w, "A failing request");
 	w->ops->para(w);
 	dw_textf(w, "When a request of %s fails, the call %s; ", op->args[b->array].name,
 		 pvabi_batch_words(b));

@@ -209,3 +209,27 @@ const char *dw_status(const struct pvabi_gen *g, int rev)
 
 	return rr ? pvabi_status_name(rr->status) : "unregistered";
 }
+
+void dw_subheading(struct docw *w, const char *title)
+{
+	w->ops->heading(w, 4, NULL);
+	dw_text(w, title);
+	w->ops->heading_end(w, 4);
+}
+
+void dw_para_text(struct docw *w, const char *text)
+{
+	w->ops->para(w);
+	dw_text(w, text);
+	w->ops->para_end(w);
+}
+
+void dw_op_ref(struct docw *w, const struct pvabi_gen *g, int oi)
+{
+	const struct pvabi_op *op = &g->spec->ops[oi];
+
+	if (pvabi_life_has(&op->life, g->rev))
+		dw_ref(w, "op", op->name);
+	else
+		dw_code(w, op->name);
+}

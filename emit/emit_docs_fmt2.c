@@ -14,13 +14,6 @@ static const char *const pass_names[] = {
 	"value", "in", "out", "in/out",
 };
 
-static void subheading(struct docw *w, const char *title)
-{
-	w->ops->heading(w, 4, NULL);
-	dw_text(w, title);
-	w->ops->heading_end(w, 4);
-}
-
 static void data_cell(struct docw *w, const struct pvabi_gen *g, const struct pvabi_cmd *k)
 {
 	if (!k->has_data)
@@ -87,7 +80,7 @@ static void cmd_vectors(struct docw *w, const struct pvabi_gen *g, const struct 
 			if (!HAS(v->life))
 				continue;
 			if (!n++) {
-				subheading(w, "Conformance vectors of the commands");
+				dw_subheading(w, "Conformance vectors of the commands");
 				dw_table(w, heads, 4);
 			}
 			w->ops->row(w);
@@ -112,7 +105,7 @@ void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 
 	if (!op->ncmds)
 		return;
-	subheading(w, "Commands");
+	dw_subheading(w, "Commands");
 	w->ops->para(w);
 	dw_text(w, "Argument ");
 	dw_code(w, op->args[op->cmd_arg].name);

@@ -1,6 +1,7 @@
 /* Manual section of the operations: a summary, then every op of the
- * revision in id order with its signature, errors, conformance vectors
- * and its history across all revisions of the spec. */
+ * revision in id order with its signature, arguments, errors and
+ * conformance vectors; its history and the ops gone before the revision
+ * are in emit_docs_history.c. */
 #include "emit/emit_docs.h"
 #include "abi/limit.h"
 
@@ -12,20 +13,6 @@
 static const char *const pass_names[] = {
 	"value", "pointer, in", "pointer, out", "pointer, in/out",
 };
-
-static void subheading(struct docw *w, const char *title)
-{
-	w->ops->heading(w, 4, NULL);
-	dw_text(w, title);
-	w->ops->heading_end(w, 4);
-}
-
-static void para_text(struct docw *w, const char *text)
-{
-	w->ops->para(w);
-	dw_text(w, text);
-	w->ops->para_end(w);
-}
 
 /* Appends to a fixed buffer; a signature that does not fit is cut, the
  * argument table below it still has everything. */
@@ -70,17 +57,6 @@ static void signature(const struct pvabi_op *op, int rev, char *buf, size_t n)
 		sig_arg(op, &op->args[i], buf, n);
 	}
 	cat(buf, n, k ? "" : "void", ")", "");
-}
-
-/* A link when the op has a section in this manual, else just its name. */
-static void op_ref(struct docw *w, const struct pvabi_gen *g, int oi)
-{
-	const struct pvabi_op *op = &g->spec->ops[oi];
-
-	if (pvabi_life_has(&op->life, g->rev))
-		dw_ref(w, "op", op->name);
-	else
-		dw_code(w, op->name);
 }
 
 /* --- summary ---------------------------------------------------------- */
@@ -138,7 +114,7 @@ static void facts(struct docw *w, const struct pvabi_gen *g, const struct pvabi_
 	w->ops->item_end(w);
 	if (op->replaced_by >= 0) {
 		dw_item(w, "Replaced by");
-		op_ref(w, g, op->replaced_by);
+		dw_op_ref(w, g, op->replaced_by);
 		w->ops->item_end(w);
 	}
 	if (op->feature >= 0) {
@@ -245,11 +221,11 @@ static void args(struct docw *w, const struct pvabi_gen *g, const struct pvabi_o
 	};
 	size_t i, slot = 0;
 
-	subheading(w, "Arguments");
+	dw_subheading(w, "Arguments");
 	for (i = 0; i < op->nargs; i++)
 		slot += HAS(op->args[i].life);
 	if (!slot) {
-		para_text(w, "None.");
+		dw_para_text(w, "None.");
 		return;
 	}
 	dw_table(w, heads, 8);
@@ -262,13 +238,13 @@ static void args(struct docw *w, const struct pvabi_gen *g, const struct pvabi_o
 		    op->args[i].life.since > op->life.since)
 			break;
 	if (i < op->nargs)
-		para_text(w, "A caller built for a revision before an argument's own "
+		dw_para_text(w, "A caller built for a revision before an argument's own "
 			     "revision does not pass it; the platform uses its default.");
 }
 
 static void returns(struct docw *w, const struct pvabi_op *op)
 {
-	subheading(w, "Returns");
+	dw_subheading(w, "Returns");
 	w->ops->para(w);
 	if (op->ret_void) {
 		dw_text(w, "0 on success, or a negative error.");
@@ -284,7 +260,7 @@ static void errors(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	static const char *const heads[] = { "Error", "Value", "Description" };
 	size_t i, n = 0;
 
-	subheading(w, "Errors");
+	dw_subheading(w, "Errors");
 	for (i = 0; i < op->nerrors; i++) {
 		const struct pvabi_error *e = &g->spec->errors[op->errors[i]];
 
@@ -302,7 +278,7 @@ static void errors(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	if (n)
 		w->ops->table_end(w);
 	else
-		para_text(w, "No op-specific errors.");
+		dw_para_text(w, "No op-specific errors.");
 }
 
 static void vectors(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
@@ -310,7 +286,7 @@ static void vectors(struct docw *w, const struct pvabi_gen *g, const struct pvab
 	static const char *const heads[] = { "Arguments", "Expect", "Since", "Description" };
 	size_t i, n = 0;
 
-	subheading(w, "Conformance vectors");
+	dw_subheading(w, "Conformance vectors");
 	for (i = 0; i < op->nvectors; i++) {
 		const struct pvabi_vector *v = &op->vectors[i];
 
@@ -329,91 +305,7 @@ static void vectors(struct docw *w, const struct pvabi_gen *g, const struct pvab
 	if (n)
 		w->ops->table_end(w);
 	else
-		para_text(w, "None in this revision.");
-}
-
-/* --- history ---------------------------------------------------------- */
-
-static const char *state_at(const struct pvabi_op *op, int r)
-{
-	if (r < op->life.since)
-		return "absent";
-	if (op->life.removed >= 0 && r >= op->life.removed)
-		return "removed";
-	return pvabi_life_deprecated(&op->life, r) ? "deprecated" : "present";
-}
-
-/* Arguments are the only part of a signature with a history: "+flags
- * (default 0)" for one added in r, "-len" for one gone. */
-static int arg_changes(struct docw *w, const struct pvabi_op *op, int r)
-{
-	size_t i;
-	int n = 0, now, before;
-
-	for (i = 0; i < op->nargs; i++) {
-		now = pvabi_life_has(&op->args[i].life, r);
-		before = pvabi_life_has(&op->args[i].life, r - 1);
-		if (now == before)
-			continue;
-		dw_text(w, n++ ? ", " : "signature changed: ");
-		dw_codef(w, "%c%s", now ? '+' : '-', op->args[i].name);
-		if (now && op->args[i].has_default)
-			dw_textf(w, " (default %lld)", (long long)op->args[i].default_value);
-	}
-	return n;
-}
-
-static void history_change(struct docw *w, const struct pvabi_gen *g,
-			   const struct pvabi_op *op, int r)
-{
-	int n = 0;
-
-	if (r == op->life.since) {
-		dw_text(w, "added");
-		n++;
-	} else if (pvabi_life_has(&op->life, r) && arg_changes(w, op, r))
-		n++;
-	if (r == op->life.deprecated) {
-		dw_text(w, n++ ? "; deprecated" : "deprecated");
-		if (op->replaced_by >= 0) {
-			dw_text(w, ", use ");
-			op_ref(w, g, op->replaced_by);
-		}
-	}
-	if (r == op->life.removed)
-		dw_text(w, n++ ? "; removed" : "removed");
-	if (!n)
-		dw_text(w, "-");
-}
-
-static void history(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
-{
-	static const char *const heads[] = { "Revision", "State", "Arguments", "Change" };
-	size_t i, nargs;
-	int r;
-
-	subheading(w, "History");
-	dw_table(w, heads, 4);
-	for (r = 0; r < (int)g->spec->nrevs; r++) {
-		w->ops->row(w);
-		w->ops->cell(w);
-		if (r == g->rev)
-			dw_strong(w, g->spec->revs[r].id);
-		else
-			dw_text(w, g->spec->revs[r].id);
-		dw_cell_text(w, state_at(op, r));
-		for (i = 0, nargs = 0; i < op->nargs; i++)
-			nargs += pvabi_life_has(&op->args[i].life, r);
-		w->ops->cell(w);
-		if (pvabi_life_has(&op->life, r))
-			dw_textf(w, "%zu", nargs);
-		else
-			dw_text(w, "-");
-		w->ops->cell(w);
-		history_change(w, g, op, r);
-		w->ops->row_end(w);
-	}
-	w->ops->table_end(w);
+		dw_para_text(w, "None in this revision.");
 }
 
 static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
@@ -423,7 +315,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	snprintf(title, sizeof(title), " (op %u)", op->id);
 	dw_heading(w, 3, dw_anchor(a, sizeof(a), "op", op->name), op->name, title);
 	if (pvabi_life_deprecated(&op->life, g->rev))
-		para_text(w, "Deprecated: new guests should not call it. Guests of the "
+		dw_para_text(w, "Deprecated: new guests should not call it. Guests of the "
 			     "revisions that have it may still do so.");
 	facts(w, g, op);
 	signature(op, g->rev, sig, sizeof(sig));
@@ -436,40 +328,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	vectors(w, g, op);
 	docs_partitions(w, g, op);
 	docs_batch(w, g, op);
-	history(w, g, op);
-}
-
-/* Ops that an older guest may still call but this revision no longer
- * has: named, so a reader upgrading a guest learns what went away. */
-static void removed(struct docw *w, const struct pvabi_gen *g,
-		    const struct pvabi_op *const *ops, size_t n)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++) {
-		const struct pvabi_op *op = ops[i];
-
-		if (op->life.removed < 0 || op->life.removed > g->rev)
-			continue;
-		if (!k++) {
-			w->ops->para(w);
-			dw_text(w, "Removed before or in this revision: ");
-		} else {
-			dw_text(w, "; ");
-		}
-		dw_code(w, op->name);
-		dw_textf(w, " (id %u, removed in %s", op->id,
-			 g->spec->revs[op->life.removed].id);
-		if (op->replaced_by >= 0) {
-			dw_text(w, ", replaced by ");
-			op_ref(w, g, op->replaced_by);
-		}
-		dw_text(w, ")");
-	}
-	if (k) {
-		dw_text(w, ".");
-		w->ops->para_end(w);
-	}
+	docs_op_history(w, g, op);
 }
 
 void docs_ops(struct docw *w, const struct pvabi_gen *g)
@@ -493,7 +352,7 @@ void docs_ops(struct docw *w, const struct pvabi_gen *g)
 	w->ops->para_end(w);
 	if (shown)
 		summary(w, g, ops, n);
-	removed(w, g, ops, n);
+	docs_ops_removed(w, g, ops, n);
 	for (i = 0; i < n; i++)
 		if (HAS(ops[i]->life))
 			one_op(w, g, ops[i]);

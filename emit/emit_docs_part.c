@@ -41,9 +41,7 @@ void docs_partitions(struct docw *w, const struct pvabi_gen *g, const struct pva
 		if (!pvabi_part_exists(op, p, g->rev))
 			continue;
 		if (!n++) {
-			w->ops->heading(w, 4, NULL);
-			dw_text(w, "Input cases");
-			w->ops->heading_end(w, 4);
+			dw_subheading(w, "Input cases");
 			dw_table(w, heads, 6);
 		}
 		w->ops->row(w);
