@@ -92,5 +92,8 @@ void pvabi_check_edges(const struct pvabi_spec *s, struct pvabi_findings *f);
 void pvabi_check_batches(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* NOW_UNDECLARED (abi/check_now.c), in the same pass and alike. */
 void pvabi_check_now(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* MONOTONIC_UNDECLARED (abi/check_mono.c), in the same pass and alike:
+ * an op whose doc says monotonic without a <monotonic>. */
+void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f);
 
 #endif

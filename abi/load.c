@@ -442,6 +442,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	if (!L.failed)
 		check_batches(&L);
 	if (!L.failed)
+		check_monos(&L);
+	if (!L.failed)
 		check_growth(&L);
 	if (!L.failed)
 		check_scenarios(&L);

@@ -172,6 +172,10 @@ void check_partitions(struct loader *L);
  * probe derives from, once all is loaded (abi/load_batch.c). */
 void load_batches(struct loader *L, xmlNode *n, struct pvabi_op *op);
 void check_batches(struct loader *L);
+/* <monotonic> children of an op; MONOTONIC_INVALID for one no image
+ * could read, once all is loaded (abi/load_mono.c). */
+void load_monos(struct loader *L, xmlNode *n, struct pvabi_op *op);
+void check_monos(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
 void check_growth(struct loader *L);
 

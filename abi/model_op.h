@@ -8,6 +8,7 @@
 struct pvabi_partition; /* abi/partition.h */
 struct pvabi_guest_bits; /* abi/limit.h */
 struct pvabi_edge; /* abi/edge.h */
+struct pvabi_mono; /* abi/mono.h */
 
 enum pvabi_conv_kind {
 	PVABI_CONV_CALL_FRAME,     /* frame in guest memory + doorbell port */
@@ -186,6 +187,8 @@ struct pvabi_op {
 	size_t nparts;
 	struct pvabi_batch *batches; /* <batch> (abi/batch.h) */
 	size_t nbatches;
+	struct pvabi_mono *monos; /* <monotonic> (abi/mono.h) */
+	size_t nmonos;
 	const char *doc;
 	struct pvabi_loc loc;
 };

@@ -127,6 +127,41 @@ static int set_short(const struct pvabi_arg *a, const char *val, struct pvabi_ve
 	return 0;
 }
 
+
+/* x'50 56 4e 4f 00 00 28 00': bytes a string cannot carry (a binary
+ * struct such as a well-formed offer), two hex digits each, blanks
+ * between them ignored. */
+static int set_hex(const struct pvabi_arg *a, const char *val, struct pvabi_vec_arg *va,
+		   char *err, size_t errlen)
+{
+	size_t n = strlen(val), i, k = 0;
+	int hi = -1;
+
+	if (n < 3 || val[n - 1] != '\'')
+		FAIL("argument %s: bad hex bytes %s", a->name, val);
+	for (i = 2; i < n - 1; i++) {
+		int d = isdigit((unsigned char)val[i]) ? val[i] - '0'
+			: isxdigit((unsigned char)val[i]) ? tolower((unsigned char)val[i]) - 'a' + 10 : -1;
+
+		if (val[i] == ' ')
+			continue;
+		if (d < 0 || (hi < 0 && k >= PVABI_VEC_MAX_BYTES))
+			FAIL("argument %s: bad or too long hex bytes %s", a->name, val);
+		if (hi < 0) {
+			hi = d;
+			continue;
+		}
+		va->bytes[k++] = (char)(hi << 4 | d);
+		hi = -1;
+	}
+	if (hi >= 0 || !k)
+		FAIL("argument %s: hex bytes %s: an even number of digits, at least two", a->name,
+		     val);
+	va->kind = PVABI_VA_BYTES;
+	va->nbytes = k;
+	return 0;
+}
+
 static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int rev,
 		     const char *val, const struct pvabi_vars *vars, struct pvabi_vec_arg *va,
 		     char *err, size_t errlen)
@@ -145,6 +180,8 @@ static int set_value(const struct pvabi_spec *s, const struct pvabi_arg *a, int 
 			     a->name);
 		return set_short(a, val, va, err, errlen);
 	}
+	if (a->dir == PVABI_PTR_IN && val[0] == 'x' && val[1] == '\'')
+		return set_hex(a, val, va, err, errlen);
 	if (a->dir == PVABI_PTR_IN && val[0] == '\'') {
 		n = strlen(val);
 		if (n < 2 || val[n - 1] != '\'' || n - 2 > PVABI_VEC_MAX_BYTES)

@@ -108,6 +108,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	struct ctable t = { 0 };
 	struct sgroups sg = { 0 };
 	struct pentries pe = { 0 };
+	struct emit_monos *mo = NULL;
 	size_t i, j, opi = 0, nargs, nchecks, nvecs = 0;
 	int r, rc = 0;
 
@@ -131,6 +132,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	rc |= emit_part_collect(&t, g, ops, nops);
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
 	rc |= emit_probe_collect(&t, &pe, g, ops, nops);
+	rc |= emit_mono_collect(&t, &mo, g, ops, nops);
 	nargs = emit_pool(f, &t, "pvabi_carg", "args", 0);
 	nchecks = emit_pool(f, &t, "pvabi_ccheck", "checks", 1);
 	if (nargs > 0xffff || nchecks > 0xffff || opi > 0xffff || g->rev >= 0xffff) {
@@ -147,7 +149,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		struct sbuf name = { 0 };
 		char num[48];
 
-		if (e->step || e->probe)
+		if (e->step || e->probe || e->mono)
 			continue;
 		nvecs++;
 		if (e->label.p)
@@ -176,6 +178,8 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	emit_scen_print(f, &t, &sg);
 	emit_probe_print(f, &t, &pe, g);
 	rc |= emit_batch_print(f, g, ops, nops);
+	emit_mono_print(f, &t, mo);
+	emit_mono_free(mo);
 	emit_scen_free(&sg);
 	free(pe.p);
 	ctable_free(&t);
@@ -218,7 +222,7 @@ static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
 		   "\tvecs, NVECS, args, checks,\n"
 		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n"
-		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n\tbatches, NBATCHES,\n};\n",
+		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n\tbatches, NBATCHES, monos, NMONOS,\n};\n",
 		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
 		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown,
 		PVABI_OP_ID_RESERVED_FIRST);

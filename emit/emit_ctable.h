@@ -37,6 +37,7 @@ struct centry {
 	const struct pvabi_step *step; /* a scenario step, not a vector */
 	int probe;                /* the base call of limit probes */
 	struct sbuf label;        /* a derived vector's name (partitions) */
+	int mono;                 /* a <monotonic> reading, not a vector */
 };
 
 struct ctable {
@@ -216,6 +217,14 @@ void emit_probe_grant_name(struct sbuf *b, const struct pvabi_gen *g, const stru
 /* Prints the batch probes (emit_batch.c): their failing requests and
  * the batches table, NBATCHES. 0 or -1 (diagnosed). */
 int emit_batch_print(FILE *f, const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops);
+/* The reading calls of the <monotonic> outputs of the ops the image
+ * knows (emit_mono.c): collected into t before the pools are laid
+ * out, printed as the monos table and NMONOS after. */
+struct emit_monos;
+int emit_mono_collect(struct ctable *t, struct emit_monos **out, const struct pvabi_gen *g,
+		      const struct pvabi_op **ops, size_t nops);
+void emit_mono_print(FILE *f, const struct ctable *t, const struct emit_monos *mo);
+void emit_mono_free(struct emit_monos *mo);
 /* Prints the probes table and NPROBES (after the pools are laid out). */
 void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe,
 		      const struct pvabi_gen *g);

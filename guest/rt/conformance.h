@@ -195,6 +195,19 @@ struct pvabi_cop {
 	uint64_t feature;
 };
 
+/* An output that never goes back (<monotonic>): the reading call
+ * args[args .. args + nargs) of op, for revisions since <= i < until,
+ * answering ret >= 0; the value read is ret, or the field its one
+ * check names (nchecks 1). Readings of one clock (the same clock
+ * string) are compared with each other's last value
+ * (guest/rt/suite_mono.c). */
+struct pvabi_cmono {
+	const char *name;   /* "get_time ret" */
+	const char *clock;
+	uint16_t op, since, until, args, checks;
+	uint8_t nargs, nchecks;
+};
+
 struct pvabi_csuite {
 	const char *abi;
 	const char *revision;     /* what the image was built for */
@@ -224,6 +237,8 @@ struct pvabi_csuite {
 	uint32_t nprobes;
 	const struct pvabi_cbatch *batches;
 	uint32_t nbatches;
+	const struct pvabi_cmono *monos;
+	uint32_t nmonos;
 };
 
 /* The suite of the image, generated per revision. */

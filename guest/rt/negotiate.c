@@ -85,6 +85,7 @@ enum pvabi_status pvabi_suite_negotiate(struct pvabi_runner *r)
 			ans.chosen >> 16, ans.chosen & 0xffff, (unsigned long long)ans.granted);
 	r->rev = ans.chosen;
 	r->granted = ans.granted;
+	pvabi_suite_mono_begin(r); /* the clocks, before the second offer */
 	/* A second negotiation must not change what the dispatch serves. */
 	ret = call_negotiate(r, &o);
 	pvabi_neg_guest_accept(&o, answer_buf, sizeof(answer_buf), &again);

@@ -396,6 +396,7 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	if (r->request_set)
 		pvabi_tap_diag(r->tap, "request: required 0x%llx optional 0x%llx",
 			       (unsigned long long)r->required, (unsigned long long)r->optional);
+	pvabi_suite_mono_install(r);
 	check_not_negotiated(r);
 	st = pvabi_suite_negotiate(r);
 	if (st != PVABI_PASS) {
@@ -405,12 +406,20 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	if (r->rev != r->s->offer_max)
 		pvabi_tap_diag(r->tap, "negotiated 0x%08x below the image's 0x%08x: running that revision's subset",
 			       r->rev, r->s->offer_max);
+	/* each part of the run named, for a clock that goes back in it */
+	pvabi_suite_mono_part("refusals outside revision or feature");
 	check_refusals(r);
+	pvabi_suite_mono_part("limit, edge and partition probes");
 	pvabi_suite_probes(r, 0);
+	pvabi_suite_mono_part("vectors");
 	run_vectors(r);
+	pvabi_suite_mono_part("batches");
 	pvabi_suite_batches(r);
+	pvabi_suite_mono_part("scenarios");
 	run_scenarios(r);
+	pvabi_suite_mono_part("table fills");
 	pvabi_suite_probes(r, 1); /* the tables they fill stay full */
+	pvabi_suite_mono_part("the reserved op");
 	{
 		/* Not "the next free id": a later compatible revision may define
 		 * that one. The reserved range is ENOSYS on every platform. */
@@ -419,5 +428,6 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 		pvabi_tap_check(r->tap, bogus == r->s->e_nosys, "reserved op id is refused: %lld",
 				(long long)bogus);
 	}
+	pvabi_suite_mono_end(r);
 	return pvabi_tap_end(r->tap);
 }

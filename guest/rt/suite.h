@@ -108,6 +108,15 @@ int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64
 uint8_t *pvabi_suite_scratch(size_t *size);
 uint32_t pvabi_suite_rev_index(const struct pvabi_csuite *s, uint32_t rev);
 
+/* Outputs that never go back (guest/rt/suite_mono.c): r's calls are
+ * watched from install on; begin takes each clock's first value after
+ * the first agreement; part names the part of the run that calls next,
+ * after reading every clock; end prints each reading's line. */
+void pvabi_suite_mono_install(struct pvabi_runner *r);
+void pvabi_suite_mono_begin(struct pvabi_runner *r);
+void pvabi_suite_mono_part(const char *part);
+void pvabi_suite_mono_end(struct pvabi_runner *r);
+
 /* Whether the op passes the "only" filter. */
 int pvabi_suite_selected(const char *only, const char *op);
 

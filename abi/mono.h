@@ -1,0 +1,38 @@
+/* Outputs that never decrease while the guest runs (<monotonic>,
+ * docs/spec-language.md#outputs-that-never-go-back): an op's result or
+ * a field of its pass="out" struct, read by the call with args, that
+ * belongs to a named clock. Every reading of one clock must be at
+ * least the one before it, across every call the guest may make: a
+ * repeated negotiate, a malformed offer, any refused call. Each
+ * conformance image keeps the last value of each declared output and
+ * reads it again after every call that may reset platform state,
+ * naming the call after which it went back; `pvabi check` reports an
+ * op whose doc calls it monotonic without a declaration
+ * (MONOTONIC_UNDECLARED). Conformance data like <edge>: not in the
+ * fingerprint or the lock. */
+#ifndef PVABI_MONO_H
+#define PVABI_MONO_H
+
+#include <stddef.h>
+
+#include "abi/model.h"
+#include "abi/vector.h"
+
+struct pvabi_mono {
+	const char *value;  /* "ret" or "ARG.FIELD" */
+	const char *clock;  /* readings of one clock are compared */
+	const char *args;   /* the reading call's args, vectors' syntax */
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* The reading call of m in rev as a vector: its args, and an
+ * expectation that accepts any success and, for a field, checks it
+ * (>= 0), so the generator places the field like any check. 0, or -1
+ * with the problem in err (MONOTONIC_INVALID). */
+int pvabi_mono_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
+		       const struct pvabi_mono *m, int rev, struct pvabi_vec *out, char *err,
+		       size_t errlen);
+
+#endif

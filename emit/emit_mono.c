@@ -1,0 +1,122 @@
+/* The readings of the outputs that never go back (<monotonic>,
+ * abi/mono.h) for a conformance image: each declaration of an op the
+ * image knows, resolved as a vector in every revision of its life up
+ * to the image's, one table row per run of revisions it resolves the
+ * same in. The guest runtime (guest/rt/suite_mono.c) makes them. */
+#include "emit/emit.h"
+#include "emit/emit_ctable.h"
+#include "abi/mono.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct emono {
+	size_t entry;    /* the ctable entry of its reading call */
+	const struct pvabi_op *op;
+	const struct pvabi_mono *m;
+};
+
+struct emit_monos {
+	struct emono *p;
+	size_t n, cap;
+};
+
+static int mono_push(struct emit_monos *mo, size_t entry, const struct pvabi_op *op,
+		     const struct pvabi_mono *m)
+{
+	if (mo->n == mo->cap) {
+		size_t cap = mo->cap ? mo->cap * 2 : 8;
+		struct emono *p = realloc(mo->p, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		mo->p = p;
+		mo->cap = cap;
+	}
+	mo->p[mo->n].entry = entry;
+	mo->p[mo->n].op = op;
+	mo->p[mo->n++].m = m;
+	return 0;
+}
+
+/* One declaration in every revision up to the image's. */
+static int mono_one(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
+		    const struct pvabi_op *op, size_t opi, const struct pvabi_mono *m)
+{
+	struct pvabi_vec v;
+	char err[256], label[200];
+	long last = -1;
+	size_t before;
+	int r, rc = 0;
+
+	snprintf(label, sizeof(label), "%s %s%s%s", op->name, m->value, m->args ? " " : "",
+		 m->args ? m->args : "");
+	for (r = 0; r <= g->rev; r++) {
+		if (!pvabi_life_has(&op->life, r) || !pvabi_life_has(&m->life, r)) {
+			last = -1;
+			continue;
+		}
+		if (pvabi_mono_resolve(g->spec, op, m, r, &v, err, sizeof(err))) {
+			pvabi_diag_add(g->d, "MONOTONIC_INVALID", m->loc.file, m->loc.line, "%s", err);
+			return -1;
+		}
+		before = t->n;
+		if (emit_vec_entry(t, g, op, opi, NULL, label, &v, r, &last, &m->loc))
+			return -1;
+		if (t->n > before) {
+			t->e[last].mono = 1;
+			rc |= mono_push(mo, (size_t)last, op, m);
+		}
+	}
+	return rc;
+}
+
+int emit_mono_collect(struct ctable *t, struct emit_monos **out, const struct pvabi_gen *g,
+		      const struct pvabi_op **ops, size_t nops)
+{
+	struct emit_monos *mo = calloc(1, sizeof(*mo));
+	size_t i, k, opi = 0;
+	int rc = 0;
+
+	*out = mo;
+	if (!mo)
+		return -1;
+	for (i = 0; i < nops; i++) {
+		if (!emit_known(g, ops[i]))
+			continue;
+		for (k = 0; k < ops[i]->nmonos; k++)
+			rc |= mono_one(t, mo, g, ops[i], opi, &ops[i]->monos[k]);
+		opi++;
+	}
+	return rc;
+}
+
+void emit_mono_print(FILE *f, const struct ctable *t, const struct emit_monos *mo)
+{
+	size_t i, n = mo ? mo->n : 0;
+
+	fputs("/* name, clock, op, revisions [since, until), args, checks, nargs, nchecks */\n"
+	      "static const struct pvabi_cmono monos[] = {\n", f);
+	for (i = 0; i < n; i++) {
+		const struct centry *e = &t->e[mo->p[i].entry];
+		struct sbuf q = { 0 };
+
+		/* the args are the spec's text: quoted as C */
+		c_string(&q, sb_str(&e->label), e->label.n);
+		fprintf(f, "\t{ %s, \"%s\", %zu, %d, %d, %zu, %zu, %zu, %zu },\n",
+			q.p ? sb_str(&q) : "\"\"", mo->p[i].m->clock, e->opi, e->since, e->until,
+			e->argoff, e->chkoff, e->nargs, e->nchecks);
+		free(q.p);
+	}
+	if (!n)
+		fputs("\t{ 0 }\n", f);
+	fprintf(f, "};\n\n#define NMONOS %zuu\n\n", n);
+}
+
+void emit_mono_free(struct emit_monos *mo)
+{
+	if (mo)
+		free(mo->p);
+	free(mo);
+}

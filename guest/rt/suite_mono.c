@@ -1,0 +1,260 @@
+/* Outputs that never go back (<monotonic>, guest/rt/conformance.h):
+ * the image keeps the last value of each declared clock and reads the
+ * clocks again after every call that may reset platform state, a
+ * call of the bootstrap op (a second negotiate, a malformed offer) and
+ * every refused call, whichever part of the run made it: the
+ * refusals, the vectors, the limit, edge, partition and <now> probes,
+ * the batches, the refusals injected into scenarios. A call of a
+ * clock's own reading with no arguments (get_time) is itself a
+ * reading, at no cost, so the timed scenarios' polls compare too.
+ * A clock that went back is one "not ok" line naming the call after
+ * which it did and both values; each clock's readings end in one line.
+ *
+ * Cost: every reading is a call, so reading after every call would
+ * double a cell's calls (1277 in a 2.1 cell); state that a successful
+ * call changes is the scenarios' subject, and a clock reset by one is
+ * still seen at the next refused call, the next poll of the clock or
+ * the end of the part of the run, named then by the part. */
+#include "guest/rt/suite.h"
+#include "guest/rt/runtime.h"
+#include "guest/rt/smp.h"
+
+#define MONO_MAX 8
+#define MONO_KINDS 128
+
+static struct {
+	struct pvabi_runner *r;
+	int64_t (*raw)(uint32_t op, uint32_t nargs, const uint64_t *args);
+	uint32_t n;                /* readings of the negotiated revision */
+	uint32_t idx[MONO_MAX];    /* their rows in the suite's monos */
+	uint32_t clock[MONO_MAX];  /* the first reading of the same clock */
+	uint64_t last[MONO_MAX];   /* per clock (indexed by clock[]) */
+	uint8_t have[MONO_MAX];
+	uint8_t dead[MONO_MAX];    /* refused once: not read again */
+	uint32_t reads[MONO_MAX], back[MONO_MAX];
+	uint32_t prev_op;          /* the call before the one in hand */
+	int64_t prev_ret;
+	const char *part;          /* which part of the run makes calls */
+	uint32_t seen_op[MONO_KINDS], nseen; /* refusals read across */
+	int64_t seen_err[MONO_KINDS];
+	int armed, busy;
+} mono;
+
+static uint8_t buf[512] __attribute__((aligned(64)));
+
+static int same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static const char *op_name(uint32_t id)
+{
+	const struct pvabi_csuite *s = mono.r->s;
+	uint32_t i;
+
+	for (i = 0; i < s->nops; i++)
+		if (s->ops[i].id == id)
+			return s->ops[i].name;
+	return id == s->reserved_op ? "(reserved op)" : "(unknown op)";
+}
+
+/* Compares v, read by reading i, with its clock's last value. */
+static void judge(uint32_t i, uint64_t v, uint32_t after_op, int64_t after_ret)
+{
+	const struct pvabi_cmono *m = &mono.r->s->monos[mono.idx[i]];
+	uint32_t c = mono.clock[i];
+
+	mono.reads[i]++;
+	if (mono.have[c] && v < mono.last[c]) {
+		mono.back[i]++;
+		pvabi_tap_check(mono.r->tap, 0,
+				"monotonic %s (clock %s) went back after %s returned %lld (%s): %llu, then %llu",
+				m->name, m->clock, op_name(after_op), (long long)after_ret, mono.part,
+				(unsigned long long)mono.last[c], (unsigned long long)v);
+	}
+	mono.last[c] = v;
+	mono.have[c] = 1;
+}
+
+/* One reading, into *v: 0, or -1 when the call failed (reported). */
+static int reading(uint32_t i, uint64_t *v)
+{
+	const struct pvabi_csuite *s = mono.r->s;
+	const struct pvabi_cmono *m = &s->monos[mono.idx[i]];
+	uint8_t *bufs[8] = { 0 };
+	uint64_t a[8] = { 0 };
+	uint32_t k, used = 0;
+	int64_t got;
+
+	__builtin_memset(buf, 0, sizeof(buf));
+	for (k = 0; k < m->nargs && k < 8; k++) {
+		const struct pvabi_carg *c = &s->args[m->args + k];
+
+		a[k] = c->value;
+		if (c->kind != PVABI_CARG_SCRATCH && c->kind != PVABI_CARG_BYTES)
+			continue;
+		bufs[k] = buf + used;
+		a[k] = (uint64_t)(uintptr_t)bufs[k];
+		if (c->kind == PVABI_CARG_BYTES)
+			__builtin_memcpy(bufs[k], c->bytes, c->size);
+		else if (c->size_field && c->size >= 4)
+			*(uint32_t *)(void *)bufs[k] = c->size;
+		used += (c->size + 63) & ~63u;
+		if (used > sizeof(buf))
+			return -1;
+	}
+	if (mono.dead[i])
+		return -1;
+	got = mono.raw(s->ops[m->op].id, m->nargs, a);
+	if (got < 0) {
+		mono.dead[i] = 1; /* one line, not one per call after */
+		pvabi_tap_check(mono.r->tap, 0, "monotonic %s: the reading is refused: %lld (%s)",
+				m->name, (long long)got, mono.part);
+		return -1;
+	}
+	*v = (uint64_t)got;
+	if (m->nchecks) {
+		const struct pvabi_ccheck *c = &s->checks[m->checks];
+
+		*v = bufs[c->slot] ? (uint64_t)pvabi_check_read(bufs[c->slot], c) : 0;
+	}
+	return 0;
+}
+
+static void read_all(uint32_t after_op, int64_t after_ret)
+{
+	uint32_t i;
+	uint64_t v;
+
+	mono.busy = 1;
+	for (i = 0; i < mono.n; i++)
+		if (!reading(i, &v))
+			judge(i, v, after_op, after_ret);
+	mono.busy = 0;
+}
+
+/* A call of reading i's op that is the reading itself: no arguments,
+ * the value its result. */
+static int is_reading(uint32_t op, uint32_t nargs, uint32_t *which)
+{
+	const struct pvabi_csuite *s = mono.r->s;
+	uint32_t i;
+
+	for (i = 0; i < mono.n; i++) {
+		const struct pvabi_cmono *m = &s->monos[mono.idx[i]];
+
+		if (s->ops[m->op].id == op && !m->nargs && !nargs && !m->nchecks) {
+			*which = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether this is the first refusal of op with this error: each kind
+ * of refusal is read across once (a platform resets state on a path,
+ * and a path is an op and its answer), which costs 52 kinds in a 2.1
+ * cell against 490 refused calls. A path that resets only for some
+ * values is still seen at the end of the part. */
+static int first_refusal(uint32_t op, int64_t err)
+{
+	uint32_t i;
+
+	for (i = 0; i < mono.nseen; i++)
+		if (mono.seen_op[i] == op && mono.seen_err[i] == err)
+			return 0;
+	if (mono.nseen < MONO_KINDS) {
+		mono.seen_op[mono.nseen] = op;
+		mono.seen_err[mono.nseen++] = err;
+	}
+	return 1;
+}
+
+static int64_t mono_call(uint32_t op, uint32_t nargs, const uint64_t *args)
+{
+	int64_t got = mono.raw(op, nargs, args);
+	uint32_t w;
+
+	if (!mono.armed || mono.busy || pvabi_smp_self() != 0)
+		return got;
+	if (is_reading(op, nargs, &w)) {
+		if (got >= 0)
+			judge(w, (uint64_t)got, mono.prev_op, mono.prev_ret);
+	} else if (op == mono.r->negotiate_op || (got < 0 && first_refusal(op, got))) {
+		read_all(op, got);
+	}
+	mono.prev_op = op;
+	mono.prev_ret = got;
+	return got;
+}
+
+void pvabi_suite_mono_install(struct pvabi_runner *r)
+{
+	mono.r = r;
+	mono.raw = r->call;
+	mono.part = "negotiation";
+	r->call = mono_call;
+}
+
+/* The readings of the negotiated revision and grant, and the first
+ * value of each clock: after the first agreement, before anything else
+ * (the second negotiate is the first call they are read across). */
+void pvabi_suite_mono_begin(struct pvabi_runner *r)
+{
+	const struct pvabi_csuite *s = r->s;
+	uint32_t i, j, k = pvabi_suite_rev_index(s, r->rev);
+
+	if (!mono.raw)
+		return;
+	mono.n = 0;
+	for (i = 0; i < s->nmonos && mono.n < MONO_MAX; i++) {
+		const struct pvabi_cmono *m = &s->monos[i];
+		const struct pvabi_cop *op = &s->ops[m->op];
+
+		if (k < m->since || k >= m->until || (op->feature && !(op->feature & r->granted)) ||
+		    !pvabi_suite_selected(r->only, op->name))
+			continue;
+		mono.idx[mono.n] = i;
+		mono.clock[mono.n] = mono.n;
+		for (j = 0; j < mono.n; j++)
+			if (same(s->monos[mono.idx[j]].clock, m->clock)) {
+				mono.clock[mono.n] = mono.clock[j];
+				break;
+			}
+		mono.n++;
+	}
+	mono.armed = 1;
+	read_all(r->negotiate_op, 0);
+	mono.prev_op = r->negotiate_op;
+}
+
+/* The part of the run that makes the calls from now on; the clocks
+ * are read at the end of the one before, so a clock a successful call
+ * reset is named by its part at the latest. */
+void pvabi_suite_mono_part(const char *part)
+{
+	if (!mono.armed)
+		return;
+	read_all(mono.prev_op, mono.prev_ret);
+	mono.part = part;
+}
+
+/* One line per reading: how often it was read, and that it held. */
+void pvabi_suite_mono_end(struct pvabi_runner *r)
+{
+	uint32_t i;
+
+	if (!mono.armed)
+		return;
+	pvabi_suite_mono_part("the end of the run");
+	for (i = 0; i < mono.n; i++) {
+		const struct pvabi_cmono *m = &r->s->monos[mono.idx[i]];
+
+		if (!mono.back[i] && !mono.dead[i])
+			pvabi_tap_check(r->tap, 1, "monotonic %s (clock %s): never went back in %u readings",
+					m->name, m->clock, (unsigned)mono.reads[i]);
+	}
+	mono.armed = 0;
+}
