@@ -113,3 +113,21 @@ $(O)/tests/test-now: $(call objs,conformance/tests/test_now.c conformance/tests/
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-now
+
+# Test-local seeds (conformance/tests/mono-seeds): platforms whose clock
+# goes back across a call the guest may make, a trigger other than the
+# gate's holdout (a refused set_timer, a refused TSC write);
+# build/tests/test-mono checks that the readings of <monotonic> outputs
+# catch each, naming the call, and that the reference stays green.
+MONO_SEEDS_DIR := $(SRC)/conformance/tests/mono-seeds
+MONO_SEED_SEDS := $(sort $(wildcard $(MONO_SEEDS_DIR)/*/*.sed))
+MONO_SEEDS := $(basename $(notdir $(MONO_SEED_SEDS)))
+mono_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(MONO_SEED_SEDS)))))
+$(foreach m,$(MONO_SEEDS),$(eval $(call mutant_rules,$(m),$(call mono_seed_file,$(m)),$(MONO_SEEDS_DIR))))
+
+$(O)/tests/test-mono: $(call objs,conformance/tests/test_mono.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(MONO_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-mono

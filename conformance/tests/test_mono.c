@@ -1,0 +1,117 @@
+/* Outputs that never go back (<monotonic>) catch a platform whose clock
+ * goes back across a call the guest may make: the reference platform
+ * holds every declared clock across every part of a fresh image's run,
+ * and two test-local seeds (conformance/tests/mono-seeds, built like
+ * the gate's seeds into mutants/NAME/pvabi) are red first at a reading
+ * that names the refused call after which their clock went back. One
+ * restarts the platform's clock on a refused set_timer (an undefined
+ * flag, 1.2+: get_time, time_info and the TSC all go back; a 1.1 guest
+ * cannot make that call and stays green); the other applies a refused
+ * write of the read-only TSC to the calling vCPU (only the TSC goes
+ * back: get_time and time_info never turn red). Neither trigger is the
+ * gate's holdout (a second negotiate). Run on qemu-tcg. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define EXIT_UNAVAILABLE 3
+
+static char out[1 << 17];
+
+static int run(const char *program, const char *rev)
+{
+	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
+}
+
+static size_t lines_with(const char *prefix, const char *text)
+{
+	return pvabi_test_lines_with(out, prefix, text);
+}
+
+/* The first red line of out, up to its end. */
+static const char *first_red(char *line, size_t n)
+{
+	const char *p = strstr(out, "\nnot ok ");
+
+	if (!p)
+		return NULL;
+	snprintf(line, n, "%.*s", (int)strcspn(p + 1, "\n"), p + 1);
+	return line;
+}
+
+static void test_reference(void)
+{
+	int rc = run("pvabi", "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	/* the four clocks of 2.1, steal time granted */
+	CU_ASSERT_EQUAL(lines_with("ok", "monotonic "), 4);
+	CU_ASSERT_EQUAL(lines_with("ok", "(clock platform): never went back in "), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc): never went back in "), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_across_renegotiate "), 1);
+	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "monotonic "), 3);
+	CU_ASSERT_EQUAL(lines_with("ok", "(clock steal)"), 0);
+}
+
+static void test_refused_timer_restarts(void)
+{
+	const char *prog = "mutants/mono-refused-timer-restarts/pvabi";
+	char line[512];
+	int rc = run(prog, "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(first_red(line, sizeof(line)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "monotonic "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "set_timer returned -22"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, ", then "));
+	/* every clock that follows the platform's goes back */
+	CU_ASSERT(lines_with("not ok", "(clock platform) went back") >= 1);
+	CU_ASSERT(lines_with("not ok", "(clock tsc) went back") >= 1);
+	CU_ASSERT(lines_with("not ok", "(clock time_info) went back") >= 1);
+	CU_ASSERT_EQUAL(run(prog, "1.1"), 0);
+}
+
+static void test_refused_tsc_write(void)
+{
+	const char *prog = "mutants/mono-refused-tsc-write-applied/pvabi";
+	char line[512];
+	int rc = run(prog, "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(first_red(line, sizeof(line)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "monotonic read_msr value index=0x10 (clock tsc) went back"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "write_msr returned -1"));
+	CU_ASSERT_EQUAL(lines_with("not ok", "(clock platform)"), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", "(clock time_info)"), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_across_renegotiate"), 0);
+	CU_ASSERT_EQUAL(run(prog, "1.0"), 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(first_red(line, sizeof(line)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, "(clock tsc) went back"));
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "refused_timer_restarts", test_refused_timer_restarts },
+	{ "refused_tsc_write", test_refused_tsc_write },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "mono", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}
