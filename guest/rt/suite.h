@@ -115,6 +115,10 @@ uint32_t pvabi_suite_rev_index(const struct pvabi_csuite *s, uint32_t rev);
 void pvabi_suite_mono_install(struct pvabi_runner *r);
 void pvabi_suite_mono_begin(struct pvabi_runner *r);
 void pvabi_suite_mono_part(const char *part);
+/* The next calls are arity probes (on 1) or not (0): the dispatch
+ * refuses them before any handler runs, one kind of refusal for every
+ * op. */
+void pvabi_suite_mono_arity(int on);
 void pvabi_suite_mono_end(struct pvabi_runner *r);
 
 /* Whether the op passes the "only" filter. */

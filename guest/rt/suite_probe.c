@@ -138,7 +138,9 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		nargs = (uint32_t)p->value; /* slots past it: zeroed by the transport */
 	else
 		a[p->slot] = p->value;
+	pvabi_suite_mono_arity(p->slot == PVABI_CPROBE_ARITY);
 	got = r->call(op->id, nargs, a);
+	pvabi_suite_mono_arity(0);
 	pvabi_tap_check(r->tap, p->refused ? got == p->error : got != p->error, "%s: %s (got %lld)",
 			op->name, p->name, (long long)got);
 }
