@@ -11,3 +11,4 @@ s/<call op="set_timer" args="deadline_ns=0x7fffffffffffffff" expect="ret=0"\/>/<
 s/<call op="set_timer" args="deadline_ns=0xffffffffffffffff" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=0xffffffffffffffff flags=0" expect="ret=0"\/>/
 s/<call op="set_timer" args="deadline_ns=1" /<call op="set_timer" args="deadline_ns=1 flags=0" /
 s/<call op="set_timer" args="deadline_ns=\([^" ]*\)" vcpu=/<call op="set_timer" args="deadline_ns=\1 flags=0" vcpu=/
+s/<call op="set_timer" args="deadline_ns=\$t0+2000000" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=$t0+2000000 flags=0" expect="ret=0"\/>/
