@@ -143,6 +143,8 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 	for (j = 0; j < s->nwaivers; j++)
 		if (!s->waivers[j].used &&
 		    (f->coverage || (strcmp(s->waivers[j].rule, "OUTPUT_UNCHECKED") &&
+				     /* FULL_STATE_UNPROBED: a coverage rule too */
+				     strcmp(s->waivers[j].rule, "FULL_STATE_UNPROBED") &&
 				     strcmp(s->waivers[j].rule, "FEATURE_BEHAVIOUR_UNCHECKED") &&
 				     strcmp(s->waivers[j].rule, "PARTITION_UNPROBED") &&
 				     strcmp(s->waivers[j].rule, "EDGE_UNDECLARED") &&

@@ -79,6 +79,9 @@ const struct pvabi_waiver *pvabi_coverage_waiver(const struct pvabi_spec *s,
  * finding per output and revision, so its waivers still apply. */
 #define PVABI_COVERAGE_FOLD 1000
 void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* FULL_STATE_UNPROBED (abi/check_full.c), in the same pass: an op whose
+ * full handle table no image reaches or leaves. */
+void pvabi_check_full(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* PARTITION_UNPROBED per declared input partition and revision it
  * exists in without a probe (abi/check_part.c); part of the coverage
  * pass. */

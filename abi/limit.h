@@ -57,6 +57,10 @@ uint64_t pvabi_limit_value(const struct pvabi_spec *s, int li, int rev, uint64_t
 uint64_t pvabi_limit_ceiling(const struct pvabi_spec *s, int li);
 /* Feature bits whose grant changes the value in rev. */
 uint64_t pvabi_limit_features(const struct pvabi_spec *s, int li, int rev);
+/* The largest handle table (<ret limit= full=>) a conformance image
+ * fills: a call per handle. A larger one's full state is not reached
+ * (FULL_STATE_UNPROBED, abi/check_full.c). */
+#define PVABI_FILL_MAX 4096u
 /* The highest valid value under the limit's value v (v - 1 for a count,
  * v for a max); 0 when none is valid (a count of 0). */
 uint64_t pvabi_limit_top(const struct pvabi_limit *l, uint64_t v, int *none);

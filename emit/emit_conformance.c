@@ -131,6 +131,8 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	}
 	rc |= emit_part_collect(&t, g, ops, nops);
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
+	rc |= emit_probe_full_observers(&t, &sg, g, ops, nops);
+	pe.sg = &sg;
 	rc |= emit_probe_collect(&t, &pe, g, ops, nops);
 	rc |= emit_mono_collect(&t, &mo, g, ops, nops);
 	nargs = emit_pool(f, &t, "pvabi_carg", "args", 0);

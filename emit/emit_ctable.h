@@ -76,6 +76,10 @@ struct sgroup {
 	const struct pvabi_scenario *sc;
 	int since, until;
 	size_t first, nsteps;
+	int hidden;       /* run only by a probe that names it (a scenario
+			   * as written, without injected refusals, that
+			   * observes a value in a full table's freed handle,
+			   * emit_probe_full.c): no revision runs it in turn */
 };
 
 struct emit_derived_set;
@@ -168,6 +172,19 @@ struct pentry {
 			   * the state op whose result the value is
 			   * taken from (value - result + 1 overflows) */
 	int64_t want;
+	/* refused 7 (emit_probe_full.c): a value of argument argi (gbit:
+	 * its index in the enum) in the table its fill left full; check_op1:
+	 * 1 + the op reading a handle's state back (0: none), its base call
+	 * check_base, the handle's slot, the out struct's slot, the op's
+	 * index in the spec, and the field's offset and size */
+	size_t check_op1, check_base;
+	size_t scen1;     /* refused 7: 1 + the scenario group run in the
+			   * freed handle (it allocates the value once and
+			   * observes its effect); 0: none */
+	const char *scen_name;
+	int check_slot, check_out, check_field;
+	long check_off;
+	unsigned int check_size;
 };
 
 /* The slot of an arity probe (PVABI_CPROBE_ARITY in
@@ -177,6 +194,7 @@ struct pentry {
 struct pentries {
 	struct pentry *p;
 	size_t n, cap;
+	const struct sgroups *sg; /* the image's scenarios, collected first */
 };
 
 /* Derives the probes of every limited argument of the ops the image
@@ -194,8 +212,20 @@ size_t emit_probe_grants(uint64_t fm, uint64_t *want);
  * and of the bits of its arguments that belong to the guest
  * (<guest-bits>), in rev (emit_probe_life.c). vals: each argument's
  * value in the base call. */
-int emit_probe_handles(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
-		       struct pentry *p, int rev, size_t free_op1);
+int emit_probe_handles(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		       struct pentry *p, int rev, size_t free_op1, const struct pvabi_op **ops,
+		       size_t nops, const size_t *slots);
+/* In the table a fill (p, refused 3) leaves full: each value of each
+ * enum argument refused, then allocated after a free and read back
+ * (emit_probe_full.c). */
+int emit_probe_full(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		    const struct pvabi_op **ops, size_t nops, const struct pentry *fill, int rev,
+		    const size_t *slots);
+/* The scenarios, as written, that can observe a value's effect in a
+ * full table's one free handle, added to sg hidden (emit_probe_full.c). */
+int emit_probe_full_observers(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			      const struct pvabi_op **ops, size_t nops);
+void emit_probe_full_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 int emit_probe_bits(const struct ctable *t, struct pentries *pe,
 		    struct pentry *p, int rev, const size_t *slots, const uint64_t *vals);
 /* The base call of op in rev into e, the mode's arguments (NULL:

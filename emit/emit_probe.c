@@ -131,7 +131,10 @@ static int same_probe(const struct ctable *t, const struct pentry *a, const stru
 	       a->fmask == b->fmask && a->fwant == b->fwant && a->refused == b->refused &&
 	       a->error == b->error && a->slot == b->slot && a->fill_slot == b->fill_slot &&
 	       a->fill_elem == b->fill_elem && a->gbit == b->gbit && a->free_op1 == b->free_op1 && a->lowest == b->lowest &&
-	       a->edge == b->edge && a->want == b->want &&
+	       a->edge == b->edge && a->want == b->want && a->check_op1 == b->check_op1 && a->scen1 == b->scen1 &&
+	       a->check_off == b->check_off && a->check_slot == b->check_slot &&
+	       (!a->check_op1 || !strcmp(sb_str(&t->e[a->check_base].args),
+					 sb_str(&t->e[b->check_base].args))) &&
 	       !strcmp(sb_str(&t->e[a->base].args), sb_str(&t->e[b->base].args));
 }
 
@@ -325,7 +328,7 @@ static int op_probes(struct ctable *t, struct pentries *pe, const struct pvabi_g
 		return -1;
 	if (emit_probe_edges(t, pe, g, &p, rev, ops, nops))
 		return -1;
-	return op->ret_limit > 0 ? emit_probe_handles(t, pe, g, &p, rev, free_op1) : 0;
+	return op->ret_limit > 0 ? emit_probe_handles(t, pe, g, &p, rev, free_op1, ops, nops, slots) : 0;
 }
 
 int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
@@ -373,6 +376,10 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 		emit_probe_grant_name(b, g, p);
 		return;
 	}
+	if (p->refused == 7) {
+		emit_probe_full_name(b, g, p);
+		return;
+	}
 	if (p->refused == 6) {
 		emit_probe_edge_name(b, g, p);
 		return;
@@ -405,7 +412,9 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 
 	fputs("/* name, value, grant mask and wanted bits, error, op, revisions [since, until),\n"
 	      " * args, fill element size, nargs, probed slot, refused, fill slot, fill byte,\n"
-	      " * discovery's lowest allowed value, limit, freeing op, lowest first */\n"
+	      " * discovery's lowest allowed value, limit, freeing op, lowest first,\n"
+	      " * state reader: op, args, nargs, handle slot, out slot, field size, offset,\n"
+	      " * scenario observing the value */\n"
 	      "static const struct pvabi_cprobe probes[] = {\n", f);
 	for (i = 0; i < pe->n; i++) {
 		const struct pentry *p = &pe->p[i];
@@ -414,7 +423,8 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 		probe_name(&name, t, g, p);
 		c_string(&q, sb_str(&name), name.n);
 		fprintf(f, "\t{ %s, UINT64_C(0x%llx), UINT64_C(0x%llx), UINT64_C(0x%llx), %s, %zu, %d, "
-			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d, %zu, %d },\n", sb_str(&q),
+			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d, %zu, %d, %zu, %zu, "
+			   "%zu, %d, %d, %u, %ld, %zu },\n", sb_str(&q),
 			(unsigned long long)p->value, (unsigned long long)p->fmask,
 			(unsigned long long)p->fwant,
 			emit_c_int64(num, sizeof(num), p->refused == 6 ? p->want :
@@ -422,7 +432,12 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 			p->since, p->until, t->e[p->base].argoff, p->fill_elem, t->e[p->base].nargs,
 			p->slot, p->refused, p->fill_slot < 0 ? 0xff : p->fill_slot, p->fill_byte,
 			(unsigned long long)p->lo, p->limit < 0 ? 0 : p->limit,
-			p->free_op1 ? p->free_op1 - 1 : (size_t)0xffff, p->lowest);
+			p->free_op1 ? p->free_op1 - 1 : (size_t)0xffff, p->lowest,
+			p->check_op1 ? p->check_op1 - 1 : (size_t)0xffff,
+			p->check_op1 ? t->e[p->check_base].argoff : 0,
+			p->check_op1 ? t->e[p->check_base].nargs : 0, p->check_op1 ? p->check_slot : 0,
+			p->check_op1 ? p->check_out : 0, p->check_op1 ? p->check_size : 0,
+			p->check_op1 ? p->check_off : 0L, p->scen1 ? p->scen1 - 1 : (size_t)0xffff);
 		free(name.p);
 		free(q.p);
 	}

@@ -6,17 +6,15 @@
 #include "emit/emit_ctable.h"
 #include "abi/limit.h"
 
-/* Tables larger than this are not filled: a call per handle. */
-#define FILL_MAX 4096
-
 /* An op whose results are handles counted by a limit: under each grant
  * that changes the limit, the image fills the table last in its run
- * (where the limit is at most FILL_MAX) and, with a freeing op, frees
+ * (where the limit is at most PVABI_FILL_MAX) and, with a freeing op, frees
  * and fills it again; first in its run it cycles a few handles (any
  * size of table), so a limit kept by revision instead of grant, a
  * freed handle not handed back or an order not kept shows. */
-int emit_probe_handles(const struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
-		       struct pentry *p, int rev, size_t free_op1)
+int emit_probe_handles(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		       struct pentry *p, int rev, size_t free_op1, const struct pvabi_op **ops,
+		       size_t nops, const size_t *slots)
 {
 	int li = p->op->ret_limit - 1;
 	uint64_t fm = pvabi_limit_features(g->spec, li, rev), want[65];
@@ -38,8 +36,8 @@ int emit_probe_handles(const struct ctable *t, struct pentries *pe, const struct
 		if (p->value <= p->lo)
 			continue;
 		p->refused = 3;
-		if (p->value - p->lo <= FILL_MAX)
-			rc = emit_probe_add(t, pe, p);
+		if (p->value - p->lo <= PVABI_FILL_MAX)
+			rc = emit_probe_add(t, pe, p) || emit_probe_full(t, pe, g, ops, nops, p, rev, slots);
 		p->refused = 4;
 		if (!rc && free_op1)
 			rc = emit_probe_add(t, pe, p);

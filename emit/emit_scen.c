@@ -194,7 +194,7 @@ static int add_group(struct ctable *t, struct sgroups *sg, const struct pvabi_sc
 			entries_free(es + i + 1, n - i - 1);
 			return -1;
 		}
-	sg->g[sg->n++] = (struct sgroup){ sc, rev, rev + 1, first, n };
+	sg->g[sg->n++] = (struct sgroup){ sc, rev, rev + 1, first, n, 0 };
 	return 0;
 }
 
@@ -332,8 +332,10 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 	      " * variables */\n"
 	      "static const struct pvabi_cscen scens[] = {\n", f);
 	for (i = 0; i < sg->n; i++) {
-		fprintf(f, "\t{ \"%s\", %d, %d, %zu, %zu, ", sg->g[i].sc->name, sg->g[i].since,
-			sg->g[i].until, at, sg->g[i].nsteps);
+		/* a hidden group's revisions are none (0xffff): only its probe runs it */
+		fprintf(f, "\t{ \"%s\", %d, %d, %zu, %zu, ", sg->g[i].sc->name,
+			sg->g[i].hidden ? 0xffff : sg->g[i].since,
+			sg->g[i].hidden ? 0xffff : sg->g[i].until, at, sg->g[i].nsteps);
 		print_vars(f, sg->g[i].sc);
 		fputs(" },\n", f);
 		at += sg->g[i].nsteps;

@@ -142,7 +142,7 @@ struct pvabi_cscen {
  * PVABI_CPROBE_ARITY: the base call is made with `value` arguments
  * instead of nargs. fill_slot (0xff: none) is a buffer whose element
  * count is the probed value: it gets value * fill_elem bytes of
- * fill_byte. */
+ * fill_byte. 7: a value of an argument in the full table (below). */
 #define PVABI_CPROBE_ARITY 0xfe /* slot: the call is made with value args */
 struct pvabi_cprobe {
 	const char *name;   /* "limit ports: port=1024 -> error=ERANGE" */
@@ -160,6 +160,19 @@ struct pvabi_cprobe {
 			     * the value is taken from */
 	uint8_t lowest;     /* refused 3 and 4: the lowest free handle is
 			     * handed out first */
+	/* refused 7: value is one value of slot's argument, called in the
+	 * table the fill before it left full (error: the full error), then
+	 * after a free (free_op); check_op (0xffff: none) reads the handle's
+	 * state back: its base call check_args/check_nargs with the handle
+	 * in check_slot, and check_size bytes at check_off of the struct in
+	 * check_out must hold value; scen, where the spec has one, runs in the
+	 * freed handle too */
+	uint16_t check_op, check_args;
+	uint8_t check_nargs, check_slot, check_out, check_size;
+	uint32_t check_off;
+	uint16_t scen;      /* refused 7: a scenario (index in scens) that
+			     * allocates value once and observes its effect,
+			     * run in the one free handle; 0xffff: none */
 };
 
 /* One batch probe (docs/spec-language.md#batches): a batch of n

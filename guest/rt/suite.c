@@ -263,6 +263,24 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	return 1;
 }
 
+/* Scenario sc's steps from its first until one fails: 1 when all held,
+ * else 0 with the reason in ss->why; *j is one past the last step run. */
+int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
+			   struct pvabi_scen_state *ss, uint64_t *vars, uint32_t *j)
+{
+	int ok = 1;
+
+	ss->upcall_base[0] = pvabi_upcalls_on[0];
+	ss->upcall_base[1] = pvabi_upcalls_on[1];
+	for (*j = 0; ok && *j < sc->nsteps; (*j)++) {
+		const struct pvabi_cstep *st = &r->s->steps[sc->first + *j];
+
+		ok = st->kind == PVABI_CSTEP_CALL ? run_step(r, ss, st, vars)
+						   : pvabi_scen_other(r, ss, st, vars);
+	}
+	return ok;
+}
+
 /* Why a scenario cannot run here ("": filtered out), or NULL. */
 static const char *scen_blocked(struct pvabi_runner *r, const struct pvabi_cscen *sc)
 {
@@ -311,14 +329,7 @@ static void run_scenarios(struct pvabi_runner *r)
 		/* what it counts is its own, not an earlier scenario's */
 		if (needs & PVABI_SUITE_WAITS)
 			pvabi_suite_vcpu_settle(needs, s->doorbell_port);
-		ss.upcall_base[0] = pvabi_upcalls_on[0];
-		ss.upcall_base[1] = pvabi_upcalls_on[1];
-		for (j = 0; ok && j < sc->nsteps; j++) {
-			const struct pvabi_cstep *st = &s->steps[sc->first + j];
-
-			ok = st->kind == PVABI_CSTEP_CALL ? run_step(r, &ss, st, vars)
-							   : pvabi_scen_other(r, &ss, st, vars);
-		}
+		ok = pvabi_suite_scen_steps(r, sc, &ss, vars, &j);
 		if (ok) {
 			pvabi_tap_check(r->tap, 1, "scenario %s (%u steps)", sc->name,
 					(unsigned)sc->nsteps);

@@ -32,6 +32,11 @@ struct pvabi_scen_state {
 	char why[160];
 };
 
+/* Scenario sc's steps (guest/rt/suite.c): 1 when all held, else 0 with
+ * the reason in ss->why; *j one past the last step run. */
+int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
+			   struct pvabi_scen_state *ss, uint64_t *vars, uint32_t *j);
+
 /* A step that calls nothing (scen_steps.c): 1 when it held, else 0 with
  * the reason in ss->why. */
 int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
@@ -99,6 +104,15 @@ void pvabi_suite_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
 		      const struct pvabi_cprobe *p, const uint64_t *a);
 void pvabi_suite_cycle(struct pvabi_runner *r, const struct pvabi_cop *op,
 		       const struct pvabi_cprobe *p, const uint64_t *a);
+/* One value of an argument in the table the fill left full: refused,
+ * then allocated after a free, read back, freed, the table filled again
+ * (guest/rt/suite_full.c). */
+void pvabi_suite_full_value(struct pvabi_runner *r, const struct pvabi_cop *op,
+			    const struct pvabi_cprobe *p, uint64_t *a);
+/* What the last fill left: the op's index, and a handle it holds that
+ * may be freed (0: none, the table cannot be left); set by
+ * pvabi_suite_fill. */
+void pvabi_suite_full_set(uint32_t op, uint32_t handle);
 /* Shared by the runner's files: one call's arguments built in the
  * scratch arena (buffers zeroed, filled, guarded; used_out: bytes used),
  * 0 or -1 when they do not fit; the arena itself; the index of rev in

@@ -7,7 +7,7 @@
 #include "guest/rt/runtime.h"
 
 /* The generator fills tables of at most this many handles
- * (emit/emit_probe.c, FILL_MAX). */
+ * (PVABI_FILL_MAX, abi/limit.h). */
 #define HANDLES_MAX 4096u
 /* Handles a cycle allocates, frees and allocates again. */
 #define CYCLE 8u
@@ -67,8 +67,8 @@ static uint32_t free_all(struct pvabi_runner *r, const struct pvabi_cprobe *p,
  * must hand out its whole declared count again (lowest first: lo, lo +
  * 1, ...); a table smaller than declared, or one that loses what is
  * freed, comes back short. */
-static void after_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
-		       const struct pvabi_cprobe *p, const uint64_t *a, uint32_t n)
+static int after_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
+		      const struct pvabi_cprobe *p, const uint64_t *a, uint32_t n)
 {
 	uint32_t h = held[n / 2], want = (uint32_t)(p->value - p->lo), k = 0, bad;
 	int64_t e = free_one(r, p, h), got;
@@ -90,6 +90,7 @@ static void after_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
 			(unsigned long long)k,
 			!p->lowest ? "" : lowest ? " lowest first" : ", not lowest first",
 			(long long)got);
+	return !bad && k == want && got == p->error; /* full again, every number held */
 }
 
 /* A handle table filled to its limit: every handle lies in [lo, value)
@@ -104,6 +105,7 @@ void pvabi_suite_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
 	uint32_t n = 0;
 	int64_t got = 0;
 
+	pvabi_suite_full_set(0xffffffffu, 0);
 	while (n <= want && alloc_one(r, op, p, a, &got)) {
 		if (n < HANDLES_MAX)
 			held[n] = (uint32_t)got;
@@ -111,13 +113,15 @@ void pvabi_suite_fill(struct pvabi_runner *r, const struct pvabi_cop *op,
 	}
 	pvabi_tap_check(r->tap, got == p->error && n <= want, "%s: %s (%llu more held, then got %lld)",
 			op->name, p->name, (unsigned long long)n, (long long)got);
+	if (got == p->error && p->free_op == 0xffff)
+		pvabi_suite_full_set(p->op, 0); /* full, and no way out of it */
 	if (p->free_op == 0xffff || got != p->error || n > HANDLES_MAX)
 		return;
 	if (!n)
 		pvabi_tap_check(r->tap, 0, "%s: %s: full before the fill, no handle of its own to free",
 				op->name, p->name);
-	else
-		after_fill(r, op, p, a, n);
+	else if (after_fill(r, op, p, a, n))
+		pvabi_suite_full_set(p->op, held[n / 2]);
 }
 
 /* First in the run: CYCLE handles (fewer in a smaller table) allocated,

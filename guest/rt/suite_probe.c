@@ -132,6 +132,8 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		run_guest_bits(r, op, p, a);
 	else if (p->refused == 6)
 		run_edge(r, op, p, a);
+	else if (p->refused == 7)
+		pvabi_suite_full_value(r, op, p, a);
 	if (p->refused >= 2)
 		return;
 	if (p->slot == PVABI_CPROBE_ARITY)
@@ -158,7 +160,7 @@ void pvabi_suite_probes(struct pvabi_runner *r, int fills)
 		const struct pvabi_cprobe *p = &s->probes[i];
 		const struct pvabi_cop *op;
 
-		if (k < p->since || k >= p->until || p->op >= s->nops || (p->refused == 3) != fills ||
+		if (k < p->since || k >= p->until || p->op >= s->nops || (p->refused == 3 || p->refused == 7) != fills ||
 		    (r->granted & p->fmask) != p->fwant)
 			continue;
 		op = &s->ops[p->op];

@@ -98,6 +98,24 @@ $(O)/tests/test-batch: $(call objs,conformance/tests/test_batch.c conformance/te
 
 TESTS += $(O)/tests/test-batch
 
+# Test-local seeds (conformance/tests/full-seeds): platforms whose
+# refusal in a full handle table leaves something behind for one value of
+# the refused argument, which test-full must see caught by the probes of
+# that value in the full table. Built like the gate's seeds, not among
+# them.
+FULL_SEEDS_DIR := $(SRC)/conformance/tests/full-seeds
+FULL_SEED_SEDS := $(sort $(wildcard $(FULL_SEEDS_DIR)/*/*.sed))
+FULL_SEEDS := $(basename $(notdir $(FULL_SEED_SEDS)))
+full_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(FULL_SEED_SEDS)))))
+$(foreach m,$(FULL_SEEDS),$(eval $(call mutant_rules,$(m),$(call full_seed_file,$(m)),$(FULL_SEEDS_DIR))))
+
+$(O)/tests/test-full: $(call objs,conformance/tests/test_full.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(FULL_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-full
+
 # Test-local seeds (conformance/tests/now-seeds): platforms that mishandle
 # a value against their own clock in one mode, which test-now must see
 # caught by the <now> probes. Built like the edge seeds, not scored.

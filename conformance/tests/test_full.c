@@ -1,0 +1,89 @@
+/* What a refusal reached only in a full handle table leaves behind, per
+ * value of the refused argument: the reference platform passes every
+ * such probe of a fresh image, and each test-local seed
+ * (conformance/tests/full-seeds, built like the gate's seeds into
+ * mutants/NAME/pvabi) fails exactly the probe of the value it mishandles
+ * and nothing else: a refused debug allocation that records the debug
+ * port (the next one answers EBUSY), and one that makes the next debug
+ * port an ipi port (only the state read back shows it). */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static char out[1 << 17];
+
+static int run(const char *program, const char *rev)
+{
+	return pvabi_test_run_image(program, rev, "auto", out, sizeof(out));
+}
+
+static size_t lines_with(const char *prefix, const char *text)
+{
+	return pvabi_test_lines_with(out, prefix, text);
+}
+
+#define FULL "evtchn_alloc: limit ports: full, source="
+
+/* Two lines per value (the refusal, then the use after a free): ipi and
+ * timer in 1.0, debug too from 1.1, read back by evtchn_status there;
+ * and for ipi and timer a scenario that observes the port's events run
+ * in the freed handle (the debug source's events are the operator's). */
+static void test_reference(void)
+{
+	CU_ASSERT_EQUAL(run("pvabi", "1.1"), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", FULL), 8);
+	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug -> error=ENOSPC"), 2);
+	CU_ASSERT_EQUAL(lines_with("ok", " in it (free 0, got "), 2);
+	CU_ASSERT_EQUAL(lines_with("ok", "read back by evtchn_status, freed (free 0, got "), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", "in the freed handle"), 2);
+	CU_ASSERT_EQUAL(lines_with("ok", FULL "timer -> error=ENOSPC, then allocated in a freed handle, read back by evtchn_status, freed, then scenario "), 3);
+	CU_ASSERT_EQUAL(lines_with("ok", ", state 2, free 0, filled again with "), 1);
+	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", FULL), 6);
+	CU_ASSERT_EQUAL(lines_with("ok", "in the freed handle"), 2);
+	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "read back"), 0);
+}
+
+/* The refused debug allocation left the debug port recorded: its own
+ * refusal is right, the allocation after a free answers EBUSY. */
+static void test_records_debug(void)
+{
+	CU_ASSERT_EQUAL(run("mutants/full-records-debug/pvabi", "1.1"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", FULL "debug"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "(free 0, got -16,"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug -> error=ENOSPC, then allocated in a freed handle, read back by evtchn_status, freed: refused while full (got -28)"), 1);
+	CU_ASSERT_EQUAL(run("mutants/full-records-debug/pvabi", "1.0"), 0);
+}
+
+/* The next debug port after a refused one is stored as ipi: every
+ * answer is right, only the state read back differs. */
+static void test_debug_as_ipi(void)
+{
+	CU_ASSERT_EQUAL(run("mutants/full-debug-as-ipi/pvabi", "1.1"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", FULL "debug"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ", state 0, free 0, filled again with "), 1);
+	CU_ASSERT_EQUAL(run("mutants/full-debug-as-ipi/pvabi", "1.0"), 0);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "records_debug", test_records_debug },
+	{ "debug_as_ipi", test_debug_as_ipi },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "full", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}
