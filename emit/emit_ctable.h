@@ -225,6 +225,7 @@ int emit_probe_full(struct ctable *t, struct pentries *pe, const struct pvabi_ge
  * full table's one free handle, added to sg hidden (emit_probe_full.c). */
 int emit_probe_full_observers(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			      const struct pvabi_op **ops, size_t nops);
+void emit_probe_full_print(FILE *f, const struct ctable *t, const struct pentries *pe);
 void emit_probe_full_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 int emit_probe_bits(const struct ctable *t, struct pentries *pe,
 		    struct pentry *p, int rev, const size_t *slots, const uint64_t *vals);

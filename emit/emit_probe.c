@@ -408,13 +408,11 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 		      const struct pvabi_gen *g)
 {
 	char num[48];
-	size_t i;
+	size_t i, nfull = 0;
 
 	fputs("/* name, value, grant mask and wanted bits, error, op, revisions [since, until),\n"
 	      " * args, fill element size, nargs, probed slot, refused, fill slot, fill byte,\n"
-	      " * discovery's lowest allowed value, limit, freeing op, lowest first,\n"
-	      " * state reader: op, args, nargs, handle slot, out slot, field size, offset,\n"
-	      " * scenario observing the value */\n"
+	      " * discovery's lowest allowed value, limit, freeing op, lowest first */\n"
 	      "static const struct pvabi_cprobe probes[] = {\n", f);
 	for (i = 0; i < pe->n; i++) {
 		const struct pentry *p = &pe->p[i];
@@ -423,25 +421,21 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 		probe_name(&name, t, g, p);
 		c_string(&q, sb_str(&name), name.n);
 		fprintf(f, "\t{ %s, UINT64_C(0x%llx), UINT64_C(0x%llx), UINT64_C(0x%llx), %s, %zu, %d, "
-			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d, %zu, %d, %zu, %zu, "
-			   "%zu, %d, %d, %u, %ld, %zu },\n", sb_str(&q),
+			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d, %zu, %d },\n", sb_str(&q),
 			(unsigned long long)p->value, (unsigned long long)p->fmask,
 			(unsigned long long)p->fwant,
 			emit_c_int64(num, sizeof(num), p->refused == 6 ? p->want :
 				     p->refused == 5 ? 0 : g->spec->errors[p->error].value), p->opi,
-			p->since, p->until, t->e[p->base].argoff, p->fill_elem, t->e[p->base].nargs,
+			p->since, p->until, t->e[p->base].argoff,
+			p->refused == 7 ? (unsigned int)nfull++ : p->fill_elem, t->e[p->base].nargs,
 			p->slot, p->refused, p->fill_slot < 0 ? 0xff : p->fill_slot, p->fill_byte,
 			(unsigned long long)p->lo, p->limit < 0 ? 0 : p->limit,
-			p->free_op1 ? p->free_op1 - 1 : (size_t)0xffff, p->lowest,
-			p->check_op1 ? p->check_op1 - 1 : (size_t)0xffff,
-			p->check_op1 ? t->e[p->check_base].argoff : 0,
-			p->check_op1 ? t->e[p->check_base].nargs : 0, p->check_op1 ? p->check_slot : 0,
-			p->check_op1 ? p->check_out : 0, p->check_op1 ? p->check_size : 0,
-			p->check_op1 ? p->check_off : 0L, p->scen1 ? p->scen1 - 1 : (size_t)0xffff);
+			p->free_op1 ? p->free_op1 - 1 : (size_t)0xffff, p->lowest);
 		free(name.p);
 		free(q.p);
 	}
 	if (!pe->n)
 		fputs("\t{ 0 }\n", f);
 	fprintf(f, "};\n\n#define NPROBES %zuu\n\n", pe->n);
+	emit_probe_full_print(f, t, pe);
 }

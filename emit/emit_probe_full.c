@@ -16,6 +16,7 @@
 #include "abi/layout.h"
 #include "abi/limit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,4 +293,31 @@ void emit_probe_full_name(struct sbuf *b, const struct pvabi_gen *g, const struc
 	if (p->scen1)
 		sb_add(b, ", then scenario %s in it", p->scen_name);
 	emit_probe_grant_name(b, g, p);
+}
+
+/* The full-table probes' table (guest/rt/conformance.h, pvabi_cfulls):
+ * entry k for the k-th probe of refused 7, in the probes' order. */
+void emit_probe_full_print(FILE *f, const struct ctable *t, const struct pentries *pe)
+{
+	size_t i, n = 0;
+
+	fputs("/* full-table probes: state reader op, args, nargs, handle slot, out slot,\n"
+	      " * field size, offset; observing scenario */\n"
+	      "const struct pvabi_cfull pvabi_cfulls[] = {\n", f);
+	for (i = 0; i < pe->n; i++) {
+		const struct pentry *p = &pe->p[i];
+
+		if (p->refused != 7)
+			continue;
+		n++;
+		fprintf(f, "\t{ %zu, %zu, %zu, %d, %d, %u, %ld, %zu },\n",
+			p->check_op1 ? p->check_op1 - 1 : (size_t)0xffff,
+			p->check_op1 ? t->e[p->check_base].argoff : 0,
+			p->check_op1 ? t->e[p->check_base].nargs : 0, p->check_op1 ? p->check_slot : 0,
+			p->check_op1 ? p->check_out : 0, p->check_op1 ? p->check_size : 0,
+			p->check_op1 ? p->check_off : 0L, p->scen1 ? p->scen1 - 1 : (size_t)0xffff);
+	}
+	if (!n)
+		fputs("\t{ 0xffff, 0, 0, 0, 0, 0, 0, 0xffff }\n", f);
+	fprintf(f, "};\nconst uint32_t pvabi_ncfulls = %zuu;\n\n", n);
 }

@@ -142,7 +142,9 @@ struct pvabi_cscen {
  * PVABI_CPROBE_ARITY: the base call is made with `value` arguments
  * instead of nargs. fill_slot (0xff: none) is a buffer whose element
  * count is the probed value: it gets value * fill_elem bytes of
- * fill_byte. 7: a value of an argument in the full table (below). */
+ * fill_byte. 7: value is one value of slot's argument, called in the
+ * table the fill before it left full (error: the full error), then after
+ * a free (free_op); fill_elem indexes pvabi_cfulls, what else it does. */
 #define PVABI_CPROBE_ARITY 0xfe /* slot: the call is made with value args */
 struct pvabi_cprobe {
 	const char *name;   /* "limit ports: port=1024 -> error=ERANGE" */
@@ -160,20 +162,24 @@ struct pvabi_cprobe {
 			     * the value is taken from */
 	uint8_t lowest;     /* refused 3 and 4: the lowest free handle is
 			     * handed out first */
-	/* refused 7: value is one value of slot's argument, called in the
-	 * table the fill before it left full (error: the full error), then
-	 * after a free (free_op); check_op (0xffff: none) reads the handle's
-	 * state back: its base call check_args/check_nargs with the handle
-	 * in check_slot, and check_size bytes at check_off of the struct in
-	 * check_out must hold value; scen, where the spec has one, runs in the
-	 * freed handle too */
+};
+
+/* What a full-table probe (refused 7) does in the freed handle beyond
+ * allocating the value: check_op (0xffff: none) reads the handle's state
+ * back, its base call check_args/check_nargs with the handle in
+ * check_slot, and check_size bytes at check_off of the struct in
+ * check_out must hold the value; scen (0xffff: none), a scenario that
+ * allocates the value once and observes its effect, runs there too.
+ * Kept apart from pvabi_cprobe: a dozen entries, not one per probe. */
+struct pvabi_cfull {
 	uint16_t check_op, check_args;
 	uint8_t check_nargs, check_slot, check_out, check_size;
 	uint32_t check_off;
-	uint16_t scen;      /* refused 7: a scenario (index in scens) that
-			     * allocates value once and observes its effect,
-			     * run in the one free handle; 0xffff: none */
+	uint16_t scen;
 };
+/* The image's table (its generated suite; absent: none). */
+extern const struct pvabi_cfull pvabi_cfulls[] __attribute__((weak));
+extern const uint32_t pvabi_ncfulls __attribute__((weak));
 
 /* One batch probe (docs/spec-language.md#batches): a batch of n
  * requests, all good but request `fail` (bad: the request bytes a vector

@@ -29,7 +29,7 @@ static int64_t call1(struct pvabi_runner *r, uint16_t op, uint64_t h)
 /* The state reader's field for handle h, into *v (its size, at most
  * 8 bytes, zero-extended); 0, or -1 when the
  * call fails or its arguments do not fit. */
-static int read_back(struct pvabi_runner *r, const struct pvabi_cprobe *p, uint64_t h,
+static int read_back(struct pvabi_runner *r, const struct pvabi_cfull *p, uint64_t h,
 		     int64_t *v)
 {
 	uint8_t *bufs[8];
@@ -54,16 +54,16 @@ static int read_back(struct pvabi_runner *r, const struct pvabi_cprobe *p, uint6
  * and observes its effect (a timer port's event), then frees it. Runs
  * only where nothing blocks it (its ops granted); vCPU 0 only. */
 static void observe(struct pvabi_runner *r, const struct pvabi_cop *op,
-		    const struct pvabi_cprobe *p)
+		    const struct pvabi_cprobe *p, const struct pvabi_cfull *x)
 {
 	const struct pvabi_cscen *sc;
 	struct pvabi_scen_state ss = { { 0, 0 }, 0, "" };
 	uint64_t vars[8] = { 0 };
 	uint32_t j, i;
 
-	if (p->scen >= r->s->nscens)
+	if (x->scen >= r->s->nscens)
 		return;
-	sc = &r->s->scens[p->scen];
+	sc = &r->s->scens[x->scen];
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_cstep *st = &r->s->steps[sc->first + i];
 
@@ -84,18 +84,22 @@ static void observe(struct pvabi_runner *r, const struct pvabi_cop *op,
 static void leave_and_use(struct pvabi_runner *r, const struct pvabi_cop *op,
 			  const struct pvabi_cprobe *p, uint64_t *a, uint64_t base)
 {
+	static const struct pvabi_cfull none = { 0xffff, 0, 0, 0, 0, 0, 0, 0xffff };
+	const struct pvabi_cfull *x = &pvabi_cfulls && &pvabi_ncfulls &&
+						p->fill_elem < pvabi_ncfulls
+					      ? &pvabi_cfulls[p->fill_elem] : &none;
 	int64_t e = call1(r, p->free_op, full.handle), got, closed = -1, again = -1, after = 0;
 	int64_t seen = -1; /* the state read back; -1: not read */
 	int ok, rb = 0;
 
 	got = r->call(op->id, p->nargs, a);
 	ok = e == 0 && got >= 0 && (uint64_t)got >= p->lo && (!p->lowest || got == full.handle);
-	if (ok && p->check_op != 0xffff)
-		rb = read_back(r, p, (uint64_t)got, &seen) || seen != (int64_t)p->value;
+	if (ok && x->check_op != 0xffff)
+		rb = read_back(r, x, (uint64_t)got, &seen) || seen != (int64_t)p->value;
 	if (got >= 0)
 		closed = call1(r, p->free_op, (uint64_t)got);
-	if (closed == 0 && p->scen != 0xffff)
-		observe(r, op, p);
+	if (closed == 0 && x->scen != 0xffff)
+		observe(r, op, p, x);
 	a[p->slot] = base;
 	again = r->call(op->id, p->nargs, a);
 	if (again >= 0)
