@@ -181,7 +181,6 @@ struct pentry {
 	size_t scen1;     /* refused 7: 1 + the scenario group run in the
 			   * freed handle (it allocates the value once and
 			   * observes its effect); 0: none */
-	const char *scen_name;
 	int check_slot, check_out, check_field;
 	long check_off;
 	unsigned int check_size;
