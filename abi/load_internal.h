@@ -132,6 +132,11 @@ void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op);
  * ops are checked once every op is loaded. */
 void load_ret_handle(struct loader *L, xmlNode *c, struct pvabi_op *op);
 void load_handles_check(struct loader *L);
+/* reset= and restore-from= of an argument (load_release.c); after every
+ * op is loaded, the one release of each op and its reading op. */
+void load_arg_release(struct loader *L, xmlNode *c, const struct pvabi_op *op,
+		      struct pvabi_arg *a);
+void load_release_check(struct loader *L);
 /* <edge> children of an argument, and their modes, answers and state
  * ops once every op has loaded (load_edge.c). */
 void load_edges(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a);

@@ -82,6 +82,17 @@ struct pvabi_arg {
 	size_t nedges;
 	const struct pvabi_now *nows; /* <now> (abi/now.h) */
 	size_t nnows;
+	/* What puts back the state a successful call of the op changed,
+	 * when a scenario fails holding it (abi/load_release.c): reset="V",
+	 * the same call with this argument V; restore-from="OP", OP (its
+	 * by-value arguments the call's of the same name) reads the value
+	 * this argument writes, before the write, and the op writes it back.
+	 * Conformance data, not in the fingerprint. restore_from: 1 + index
+	 * in spec->ops (0: none); restore_out: OP's out argument. */
+	int has_reset;
+	uint64_t reset_value;
+	int restore_from, restore_out;
+	struct pvabi_loc release_loc;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

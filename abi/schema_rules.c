@@ -57,6 +57,8 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "when-set", "guest-bits", K_NUMBER, NULL },
 	{ "when-clear", "guest-bits", K_NUMBER, NULL },
 	{ "handler-limit", "arg", K_IDENT, NULL },
+	{ "reset", "arg", K_NUMBER, NULL },
+	{ "restore-from", "arg", K_IDENT, NULL },
 	{ "at", "edge", K_NONE, NULL },
 	{ "is", "edge", K_CHOICE, "valid saturates wraps refused ignored" },
 	{ "when", "edge now", K_NONE, NULL },
