@@ -84,6 +84,9 @@ struct sgroup {
 
 struct emit_derived_set;
 struct sgroups {
+	char **rels;                  /* the steps' release rows
+				       * (emit_release.c) */
+	size_t nrels, caprels;
 	struct sgroup *g;
 	size_t n, cap;
 	struct emit_dscen *d; /* derived scenarios the groups point at */
@@ -93,6 +96,15 @@ struct sgroups {
 	 * the platform's now, per mode and point (emit_now_scen.c) */
 	struct emit_derived_set *edge, *now;
 };
+
+/* What a call of spec op opi, resolved as v in rev, holds once it
+ * succeeds, interned among sg's release rows (emit_release.c): 1 + its
+ * row, 0 when it holds nothing, -1 out of memory or too many rows; the
+ * rows as the image's releases table; freed with sg. */
+int emit_release_index(struct sgroups *sg, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		       size_t nops, int opi, const struct pvabi_vec *v, int rev);
+void emit_release_print(FILE *f, const struct sgroups *sg);
+void emit_release_free(struct sgroups *sg);
 
 /* A scenario with calls injected (emit_refuse.c), under its own name:
  * steps are the

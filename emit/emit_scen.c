@@ -73,7 +73,7 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 }
 
 static int render_step(struct centry *e, const struct pvabi_gen *g, const struct pvabi_step *st,
-		       const struct pvabi_rstep *rs, int rev)
+		       const struct pvabi_rstep *rs, int rev, int rel)
 {
 	const struct pvabi_op *op;
 	size_t i, slot = 0xff;
@@ -103,6 +103,8 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 		sb_add(&e->extra, ", .bind_signed = 1");
 	if (st->vcpu)
 		sb_add(&e->extra, ", .vcpu = %u", st->vcpu);
+	if (rel)
+		sb_add(&e->extra, ", .release = %d", rel);
 	if (render_checks(&e->checks, g, op, &rs->v, rev) || e->args.oom || e->checks.oom ||
 	    e->extra.oom)
 		return -1;
@@ -123,14 +125,15 @@ static void entries_free(struct centry *es, size_t n)
 /* Resolves sc in rev into es; from (NULL: none) names the vector an
  * injected step calls, left out in revisions without it. Returns the
  * entries made, or -1 (diagnosed). */
-static long resolve(struct centry *es, const struct pvabi_gen *g, const struct pvabi_op **ops,
-		    size_t nops, const struct pvabi_scenario *sc,
+static long resolve(struct centry *es, struct sgroups *sg, const struct pvabi_gen *g,
+		    const struct pvabi_op **ops, size_t nops, const struct pvabi_scenario *sc,
 		    const struct pvabi_vector *const *from, int rev)
 {
 	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
 	struct pvabi_rstep rs;
 	char err[256];
 	size_t i, n = 0;
+	int rel;
 
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];
@@ -146,7 +149,9 @@ static long resolve(struct centry *es, const struct pvabi_gen *g, const struct p
 			return -1;
 		}
 		es[n].opi = st->kind == PVABI_STEP_CALL ? emit_known_index(g, ops, nops, st->op) : 0;
-		if (render_step(&es[n++], g, st, &rs, rev)) {
+		rel = st->kind == PVABI_STEP_CALL
+		    ? emit_release_index(sg, g, ops, nops, st->op, &rs.v, rev) : 0;
+		if (rel < 0 || render_step(&es[n++], g, st, &rs, rev, rel)) {
 			pvabi_diag_add(g->d, "GEN_UNSUPPORTED", st->loc.file, st->loc.line,
 				       "scenario step does not fit the conformance tables");
 			entries_free(es, n);
@@ -211,7 +216,7 @@ int emit_scen_collect_one(struct ctable *t, struct sgroups *sg, const struct pva
 	for (r = 0; r <= g->rev; r++) {
 		if (!pvabi_life_has(&sc->life, r))
 			continue;
-		n = resolve(es, g, ops, nops, sc, from, r);
+		n = resolve(es, sg, g, ops, nops, sc, from, r);
 		if (n < 0 || add_group(t, sg, sc, es, (size_t)n, r)) {
 			free(es);
 			return -1;
@@ -252,6 +257,7 @@ void emit_scen_free(struct sgroups *sg)
 {
 	size_t i;
 
+	emit_release_free(sg);
 	for (i = 0; i < sg->nd; i++)
 		emit_refuse_free(&sg->d[i]);
 	free(sg->d);
@@ -343,6 +349,7 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 	if (!sg->n)
 		fputs("\t{ 0 }\n", f);
 	fprintf(f, "};\n\n#define NSCENS %zuu\n\n", sg->n);
+	emit_release_print(f, sg);
 	/* an image whose scenarios call from vCPU 1 or wait on it asks
 	 * engines for it */
 	if (vcpus > 1)

@@ -3,7 +3,8 @@
  * on every engine; the command line may narrow it: only=op1,op2, and
  * set what it asks for in negotiation: require=MASK optional=MASK (either
  * one alone leaves the other 0; the default asks for every feature of
- * the image's revision, optional). */
+ * the image's revision, optional), and release=off keeps what a failed
+ * scenario holds instead of releasing it. */
 #include "guest/rt/cmdline.h"
 #include "guest/rt/console_mem.h"
 #include "guest/rt/runtime.h"
@@ -28,7 +29,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	struct pvabi_conrec_w *rec;
 	struct pvabi_runner r;
 	struct pvabi_tap t;
-	char only[256];
+	char only[256], rel[8];
 	enum pvabi_status st;
 
 	memset(&r, 0, sizeof(r));
@@ -44,6 +45,9 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	r.negotiate_op = s->negotiate_op;
 	r.guest_id = 0x9e57;
 	r.only = pvabi_cmdline_get(cmdline, "only", only, sizeof(only)) == 0 ? only : 0;
+	r.no_release = pvabi_cmdline_get(cmdline, "release", rel, sizeof(rel)) == 0 &&
+		       !memcmp(rel, "off", 4);
+	r.releases = pvabi_conformance_releases;
 	if (request(cmdline, &r) < 0) {
 		pvabi_tap_check(&t, 0, "command line: require= and optional= take a mask (0x hex "
 				"or decimal)");

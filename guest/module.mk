@@ -70,6 +70,10 @@ GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/console_mem.c guest/
 	guest/rt/suite_full.c \
 	guest/image.c negotiator/wire.c negotiator/negotiate.c negotiator/text.c
 
+# What a failed scenario holds, released (docs/spec-language.md#release-
+# after-a-failed-scenario).
+GUEST_SUITE_RT += guest/rt/suite_release.c
+
 # $(call conformance_image,out,suite-object)
 define conformance_image
 	$(call guest_image,$(1),$(call guest_objs,$(GUEST_SUITE_RT)) $(GUEST_MB) $(2))

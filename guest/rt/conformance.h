@@ -111,8 +111,36 @@ struct pvabi_cstep {
 	uint8_t vcpu;       /* CALL: the vCPU that makes it (guest/rt/smp.h);
 			     * WAIT: the vCPU whose upcalls it counts */
 	uint8_t exact;      /* WAIT: exactly count, after all of within_ns */
+	uint8_t release;    /* CALL: what a successful call holds, 1 + index
+			     * in the release rows; 0: nothing */
 	const struct pvabi_cexpr *expr; /* CHECK: the value its check judges */
 };
+
+/* What a call step holds once it succeeds, released when its scenario
+ * fails (guest/rt/suite_release.c, docs/spec-language.md#release-after-
+ * a-failed-scenario). HANDLE: the result is a handle that op frees (its
+ * one argument); again: the allocating call takes only values, so a
+ * handle the scenario freed is allocated again with its arguments once
+ * the scenario passed, and freed. FREES: the call frees the handle in
+ * its first argument, which op frees. RESET: the same call with
+ * argument slot = value puts the state back. RESTORE: op (read, with
+ * the step's argument read[i] in its slot i, PVABI_CREL_OUT its out
+ * value) reads the state before the call, and the call with slot = the
+ * value read puts it back. Derived from the spec, per step. */
+enum pvabi_crel_kind {
+	PVABI_CREL_HANDLE = 1, PVABI_CREL_FREES, PVABI_CREL_RESET, PVABI_CREL_RESTORE,
+};
+#define PVABI_CREL_OUT 0xff
+#define PVABI_CREL_READ_MAX 7
+struct pvabi_crelease {
+	uint64_t value;
+	uint16_t op;
+	uint8_t kind, slot, again, nread;
+	uint8_t read[PVABI_CREL_READ_MAX];
+};
+/* The image's release rows, beside its suite (one table per image, the
+ * steps index it; the runner is handed it, guest/image.c). */
+extern const struct pvabi_crelease pvabi_conformance_releases[];
 
 /* A scenario resolved identically in revisions since <= i < until; its
  * steps are steps[first .. first + nsteps). One TAP line each. vars

@@ -235,12 +235,15 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 				    : "harness: %s needs more scratch memory", op->name);
 			return 0;
 		}
+		if (!tries)
+			pvabi_release_before(r, st, a);
 		got = pvabi_suite_vcpu_call(r, st->vcpu, op->id, st->nargs, a);
 		ok = expect_ok(st->expect, st->value, got);
 		if (ok && st->expect != PVABI_CEXP_ERROR)
 			ok = !(miss = pvabi_checks_miss(r, r->s->checks + st->checks, st->nchecks,
 							st->nargs, bufs, vars, &f));
 	} while (!ok && tries++ < st->retry);
+	pvabi_release_after(r, st, a, got);
 	if (ok && guards_broken(r->s->args + st->args, st->nargs, bufs) >= 0) {
 		pvabi_snfmt(ss->why, sizeof(ss->why), "%s wrote past a buffer the guest gave",
 			    op->name);
@@ -329,10 +332,12 @@ static void run_scenarios(struct pvabi_runner *r)
 		/* what it counts is its own, not an earlier scenario's */
 		if (needs & PVABI_SUITE_WAITS)
 			pvabi_suite_vcpu_settle(needs, s->doorbell_port);
+		pvabi_release_begin();
 		ok = pvabi_suite_scen_steps(r, sc, &ss, vars, &j);
 		if (ok) {
 			pvabi_tap_check(r->tap, 1, "scenario %s (%u steps)", sc->name,
 					(unsigned)sc->nsteps);
+			pvabi_release_passed(r, sc->name);
 			continue;
 		}
 		/* The check, then the diagnostic that explains it: a diagnostic
@@ -341,6 +346,7 @@ static void run_scenarios(struct pvabi_runner *r)
 		pvabi_tap_check(r->tap, 0, "scenario %s (%u steps) (got step %u: %s)", sc->name,
 				(unsigned)sc->nsteps, (unsigned)j, ss.why);
 		pvabi_scen_diag(r, sc, j - 1, vars, ss.why);
+		pvabi_release_failed(r, sc->name);
 	}
 	pvabi_suite_vcpu_stop();
 }

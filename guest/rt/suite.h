@@ -22,6 +22,11 @@ struct pvabi_runner {
 	/* set by negotiation */
 	uint32_t rev;
 	uint64_t granted;
+	/* release=off on the command line: a failed scenario keeps what it
+	 * holds (to see what release changes); the image's release rows
+	 * (NULL: an image without a generated suite, nothing released) */
+	int no_release;
+	const struct pvabi_crelease *releases;
 };
 
 /* What a scenario holds between its steps, and why its failing step
@@ -65,6 +70,21 @@ const struct pvabi_ccheck *pvabi_checks_miss(const struct pvabi_runner *r,
 					     const uint64_t *vars, int64_t *got);
 void pvabi_check_words(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
 		       const uint64_t *vars, char *buf, unsigned int n);
+
+/* Release after a failed scenario (suite_release.c): begin empties
+ * what the scenario holds; before and after wrap each call step (a: its
+ * arguments, got: its answer), recording what a successful one holds;
+ * failed releases it in reverse order of acquisition, a diagnostic
+ * saying what was released and a failing line per release refused;
+ * passed, when the scenario holds no handle at its end, allocates each
+ * handle it freed again, as it did (a failing line if refused). */
+void pvabi_release_begin(void);
+void pvabi_release_before(struct pvabi_runner *r, const struct pvabi_cstep *st,
+			  const uint64_t *a);
+void pvabi_release_after(struct pvabi_runner *r, const struct pvabi_cstep *st,
+			 const uint64_t *a, int64_t got);
+void pvabi_release_failed(struct pvabi_runner *r, const char *scen);
+void pvabi_release_passed(struct pvabi_runner *r, const char *scen);
 
 /* Runs everything; returns the run's status (REFUSED when the platform
  * cleanly refused the negotiation). */
