@@ -42,12 +42,15 @@ static int page_of(const struct pvabi_vars *vars, const char *what, const char *
 }
 
 /* "STRUCT.FIELD": a field of a struct of rev, by its name or C name, in
- * each mode where one of them exists. */
+ * each mode where one of them exists; "STRUCT.FIELD+N" N bytes after it
+ * in every mode (Xen's vcpu_info of vCPU 1: vcpu_info.evtchn_pending_sel+64,
+ * vcpu_info being 64 bytes in both modes). */
 static int field_offsets(const struct pvabi_spec *s, const char *text, int rev, long *off,
 			 char *err, size_t errlen)
 {
-	const char *dot = strchr(text, '.');
-	long *o = NULL;
+	const char *dot = strchr(text, '.'), *plus = strchr(text, '+');
+	size_t flen = plus ? (size_t)(plus - dot - 1) : strlen(dot + 1);
+	long *o = NULL, add = plus ? strtol(plus + 1, NULL, 10) : 0;
 	size_t i, k;
 	int m, found = 0;
 
@@ -69,9 +72,10 @@ static int field_offsets(const struct pvabi_spec *s, const char *text, int rev, 
 		for (k = 0; k < s->structs[i].nfields; k++) {
 			const struct pvabi_field *f = &s->structs[i].fields[k];
 
-			if (o[k] >= 0 && (!strcmp(f->name, dot + 1) ||
-					  (f->c_name && !strcmp(f->c_name, dot + 1))))
-				off[m] = o[k];
+			if (o[k] >= 0 && ((strlen(f->name) == flen && !strncmp(f->name, dot + 1, flen)) ||
+					  (f->c_name && strlen(f->c_name) == flen &&
+					   !strncmp(f->c_name, dot + 1, flen))))
+				off[m] = o[k] + add;
 		}
 		found += off[m] >= 0;
 	}
@@ -81,8 +85,8 @@ static int field_offsets(const struct pvabi_spec *s, const char *text, int rev, 
 			FAIL("offset '%s': no such field in mode %s", text,
 			     pvabi_mode_name((enum pvabi_mode)m));
 	if (!found)
-		FAIL("offset '%s': struct %.*s has no field '%s' in this revision", text,
-		     (int)(dot - text), text, dot + 1);
+		FAIL("offset '%s': struct %.*s has no field '%.*s' in this revision", text,
+		     (int)(dot - text), text, (int)flen, dot + 1);
 	return 0;
 }
 

@@ -154,10 +154,10 @@ static const char *cell_cmdline(const struct pvabi_engine *e, const char *user, 
 }
 
 /* The vCPUs an image asks for (its note, guest/rt/smp.h), at most what
- * the engines run; 1 for a real hypervisor's guest. */
-static unsigned int image_vcpus(const struct pvabi_engine *e, const char *path)
+ * the engines run. */
+static unsigned int image_vcpus(const char *path)
 {
-	unsigned int n = e->real_hypervisor ? 1 : pvabi_vm_image_vcpus(path);
+	unsigned int n = pvabi_vm_image_vcpus(path);
 
 	return n < PVABI_ENGINE_MAX_VCPUS ? n : PVABI_ENGINE_MAX_VCPUS;
 }
@@ -178,7 +178,8 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	o.log_ctx = &s;
 	o.inject = pvabi_irq_post;
 	o.inject_ctx = &cc.irqs;
-	o.nvcpus = image_vcpus(cfg->engine, cfg->image);
+	/* a real hypervisor's guest never reaches the platform here */
+	o.nvcpus = cfg->engine->real_hypervisor ? 1 : image_vcpus(cfg->image);
 	o.yield_answers_at_once = !cfg->engine->serves_in_vcpu;
 	memset(r, 0, sizeof(*r));
 	r->guest_status = -1;
@@ -209,7 +210,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.irqs = &cc.irqs;
 	ec.kvm_pv = cfg->kvm_pv;
 	ec.cpu = cfg->cpu;
-	ec.vcpus = o.nvcpus;
+	ec.vcpus = image_vcpus(cfg->image);
 	cfg->engine->run(&ec, &r->eng);
 	if (s.out)
 		fflush(s.out);

@@ -91,16 +91,73 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsig
 	}
 }
 
-static void call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
+/* The typed stub a call goes through. */
+static void stub(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 {
 	const struct pvabi_op *op = &c->g->spec->ops[v->op];
+
+	/* an msr op's typed stubs are _write and _read: a call writes */
+	fprintf(f, "%s_%s%s%s%s", c->n->lo, op->name, v->cmd >= 0 ? "_" : "",
+		v->cmd >= 0 ? op->cmds[v->cmd].name : "",
+		op->conv >= 0 && c->g->spec->convs[op->conv].kind == PVABI_CONV_MSR ? "_write" : "");
+}
+
+/* A call another vCPU makes runs there as a job (guest/rt/smp.h): a
+ * function of its own, taking the call's parameters as 64-bit words
+ * (values, and the addresses of the structs and buffers vCPU 0 set up). */
+void c2_thunk(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, const char *name)
+{
+	char ct[128];
+	size_t i;
+
+	fprintf(f, "static int64_t %s(void *a)\n{\n\tconst uint64_t *x = a;\n\n\t(void)x;\n"
+		   "\treturn (int64_t)", name);
+	stub(f, c, v);
+	fputs("(", f);
+	for (i = 0; i < v->nparams; i++) {
+		const struct pvabi_v2_param *p = &v->params[i];
+
+		ctype(c, &p->type, ct, sizeof(ct));
+		if (p->kind == PVABI_V2_VALUE)
+			fprintf(f, "%s(%s)x[%zu]", i ? ", " : "", ct, i);
+		else
+			fprintf(f, "%s(%s *)(uintptr_t)x[%zu]", i ? ", " : "", ct, i);
+	}
+	fputs(");\n}\n\n", f);
+}
+
+/* The call made on vCPU vcpu through its thunk. */
+static void call_on(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int vcpu,
+		    const char *thunk)
+{
 	char ct[128], xn[32];
 	size_t i;
 
-	/* an msr op's typed stubs are _write and _read: a call writes */
-	fprintf(f, "\t\trc = %s_%s%s%s%s(", c->n->lo, op->name, v->cmd >= 0 ? "_" : "",
-		v->cmd >= 0 ? op->cmds[v->cmd].name : "",
-		op->conv >= 0 && c->g->spec->convs[op->conv].kind == PVABI_CONV_MSR ? "_write" : "");
+	fprintf(f, "\t\t{\n\t\t\tuint64_t x_[%zu] = {", v->nparams ? v->nparams : 1);
+	for (i = 0; i < v->nparams; i++) {
+		const struct pvabi_v2_param *p = &v->params[i];
+
+		fputs(i ? ", " : " ", f);
+		snprintf(xn, sizeof(xn), "xp%zu", i);
+		if (p->kind == PVABI_V2_VALUE) {
+			fputs("(uint64_t)", f);
+			val(f, ctype(c, &p->type, ct, sizeof(ct)), &p->v, xn);
+		} else
+			fprintf(f, "(uint64_t)(uintptr_t)%sp%zu", p->kind == PVABI_V2_STRUCT ? "&" : "",
+				i);
+	}
+	fprintf(f, "%s };\n\n\t\t\trc = (long)pvabi_c2_on(%uu, %s, x_);\n\t\t}\n",
+		v->nparams ? "" : " 0", vcpu, thunk);
+}
+
+static void call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
+{
+	char ct[128], xn[32];
+	size_t i;
+
+	fputs("\t\trc = ", f);
+	stub(f, c, v);
+	fputs("(", f);
 	for (i = 0; i < v->nparams; i++) {
 		const struct pvabi_v2_param *p = &v->params[i];
 
@@ -163,11 +220,15 @@ static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsign
 }
 
 /* One call as a block of its own: its locals are the step's. */
-void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step)
+void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step,
+	     unsigned int vcpu, const char *thunk)
 {
 	fputs("\t{\n", f);
 	declare(f, c, v, step);
-	call(f, c, v);
+	if (thunk)
+		call_on(f, c, v, vcpu, thunk);
+	else
+		call(f, c, v);
 	expect(f, c, v, step);
 	fputs("\t}\n", f);
 }

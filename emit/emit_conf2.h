@@ -13,8 +13,12 @@ struct c2 {
 };
 
 /* One resolved call as a C block: its arguments, the typed stub's call,
- * the checks (PVABI_C2_EXPECT, failing as step `step`) and the binding. */
-void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step);
+ * the checks (PVABI_C2_EXPECT, failing as step `step`) and the binding.
+ * With thunk (a function c2_thunk wrote) the call is made on vCPU vcpu. */
+void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step,
+	     unsigned int vcpu, const char *thunk);
+/* The function that makes call v on another vCPU, named name. */
+void c2_thunk(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, const char *name);
 /* What a judged check compares with (emit_conf2_judge.c): cmp (enum
  * pvabi_vec_cmp) against x, up to hi for a range, within tol. */
 struct c2_want {

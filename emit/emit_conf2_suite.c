@@ -68,7 +68,7 @@ static int vectors_of(FILE *f, const struct c2 *c, struct names *t, size_t op, i
 		test_head(f, c->g, vec[j].loc.line, t->n);
 		if (c2_gate_bit(s, &s->ops[op]) >= 0)
 			c2_gate(f, c2_gate_bit(s, &s->ops[op]));
-		c2_call(f, c, &v, 1);
+		c2_call(f, c, &v, 1, 0, NULL);
 		fputs("\treturn 0;\n}\n\n", f);
 		if (name_add(t, what, vec[j].args, vec[j].expect))
 			return emit_oom(c->g);
@@ -140,18 +140,28 @@ static void write_step(FILE *f, const struct pvabi_step *st, const struct pvabi_
 }
 
 /* Upcalls since the scenario began (up0), after waiting: at least count
- * within the bound, or with exact= all of the bound and exactly count. */
+ * within the bound, or with exact= all of the bound and exactly count.
+ * In a scenario with steps of vCPU 1 (vcpus) each vCPU counts its own
+ * (up[N]), and a wait runs on its vCPU. */
 static void wait_step(FILE *f, const struct pvabi_step *st, const struct pvabi_m2step *m,
-		      unsigned int step)
+		      unsigned int step, int vcpus)
 {
-	fprintf(f, "\t{\n\t\tuint64_t n = pvabi_c2_wait(up0 + %uu, UINT64_C(%llu), %d, ", st->count,
-		(unsigned long long)st->within_ns, st->exact);
+	char up[16];
+
+	snprintf(up, sizeof(up), vcpus ? "up[%u]" : "up0", st->vcpu);
+	if (vcpus)
+		fprintf(f, "\t{\n\t\tuint64_t n = pvabi_c2_wait_on(%uu, %s + %uu, UINT64_C(%llu), %d, ",
+			st->vcpu, up, st->count, (unsigned long long)st->within_ns, st->exact);
+	else
+		fprintf(f, "\t{\n\t\tuint64_t n = pvabi_c2_wait(%s + %uu, UINT64_C(%llu), %d, ", up,
+			st->count, (unsigned long long)st->within_ns, st->exact);
 	if (m->var >= 0)
 		fprintf(f, "(volatile uint8_t *)(uintptr_t)(v[%d] + %uu)", m->var, st->offset);
 	else
 		fputs("0", f);
-	fprintf(f, ") - up0;\n\n\t\tPVABI_C2_EXPECT(res, %uu, \"upcalls\", n %s %uu, n, %uu);\n\t}\n",
-		step, st->exact ? "==" : ">=", st->count, st->count);
+	fprintf(f, ") - %s;\n\n\t\tPVABI_C2_EXPECT(res, %uu, \"%s\", n %s %uu, n, %uu);\n\t}\n",
+		up, step, st->vcpu ? "upcalls on vCPU 1" : "upcalls", st->exact ? "==" : ">=",
+		st->count, st->count);
 }
 
 /* The time of a pvclock record, bound and checked against an earlier
@@ -195,6 +205,56 @@ static int has_wait(const struct pvabi_scenario *sc)
 	return 0;
 }
 
+/* Whether a step of the scenario runs on vCPU 1 (a call, a wait). */
+static int has_vcpu(const struct pvabi_scenario *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nsteps; i++)
+		if (sc->steps[i].vcpu)
+			return 1;
+	return 0;
+}
+
+/* The scenario's first lines: its variables, the feature gates of its
+ * calls, vCPU 1 started where a step runs there (a platform that does
+ * not start it skips the scenario), and the upcalls counted so far. */
+static void scen_head(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc, size_t nvars)
+{
+	const struct pvabi_spec *s = c->g->spec;
+	int vcpus = has_vcpu(sc);
+	size_t i;
+
+	if (nvars)
+		fprintf(f, "\tuint64_t v[%zu] = { 0 };\n", nvars);
+	if (has_wait(sc) && !vcpus)
+		fputs("\tuint64_t up0 = pvabi_c2_upcalls();\n", f);
+	fputs("\n", f);
+	for (i = 0; i < sc->nsteps; i++)
+		if (sc->steps[i].kind == PVABI_STEP_CALL &&
+		    c2_gate_bit(s, &s->ops[sc->steps[i].op]) >= 0)
+			c2_gate(f, c2_gate_bit(s, &s->ops[sc->steps[i].op]));
+	if (vcpus)
+		fputs("\tif (pvabi_c2_vcpu_up())\n\t\treturn PVABI_C2_NO_VCPU;\n", f);
+	if (vcpus && has_wait(sc))
+		fputs("\tuint64_t up[2] = { pvabi_c2_upcalls_on(0), pvabi_c2_upcalls_on(1) };\n\n", f);
+}
+
+/* The calls of vCPU 1, each a function of its own (c2_thunk), before
+ * the scenario's: t<test>_s<step>. */
+static void thunks(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc,
+		   const struct pvabi_v2 *v, size_t k)
+{
+	char name[48];
+	size_t i;
+
+	for (i = 0; i < sc->nsteps; i++)
+		if (sc->steps[i].kind == PVABI_STEP_CALL && sc->steps[i].vcpu) {
+			snprintf(name, sizeof(name), "t%zu_s%zu", k, i + 1);
+			c2_thunk(f, c, &v[i], name);
+		}
+}
+
 /* The scenario's steps, resolved before anything is written so that a
  * step that does not resolve leaves no half function behind. */
 static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct pvabi_scenario *sc,
@@ -226,19 +286,17 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 				       c->g->spec->revs[c->g->rev].id, err);
 	}
 	if (rc == 0) {
+		thunks(f, c, sc, v, t->n);
 		test_head(f, c->g, sc->loc.line, t->n);
-		if (vars.n)
-			fprintf(f, "\tuint64_t v[%zu] = { 0 };\n", vars.n);
-		if (has_wait(sc))
-			fputs("\tuint64_t up0 = pvabi_c2_upcalls();\n", f);
-		fputs("\n", f);
+		scen_head(f, c, sc, vars.n);
 		for (i = 0; i < sc->nsteps; i++)
-			if (sc->steps[i].kind == PVABI_STEP_CALL &&
-			    c2_gate_bit(c->g->spec, &c->g->spec->ops[sc->steps[i].op]) >= 0)
-				c2_gate(f, c2_gate_bit(c->g->spec, &c->g->spec->ops[sc->steps[i].op]));
-		for (i = 0; i < sc->nsteps; i++)
-			if (sc->steps[i].kind == PVABI_STEP_CALL)
-				c2_call(f, c, &v[i], (unsigned int)i + 1);
+			if (sc->steps[i].kind == PVABI_STEP_CALL && sc->steps[i].vcpu) {
+				char thunk[48];
+
+				snprintf(thunk, sizeof(thunk), "t%zu_s%zu", t->n, i + 1);
+				c2_call(f, c, &v[i], (unsigned int)i + 1, sc->steps[i].vcpu, thunk);
+			} else if (sc->steps[i].kind == PVABI_STEP_CALL)
+				c2_call(f, c, &v[i], (unsigned int)i + 1, 0, NULL);
 			else if (sc->steps[i].kind == PVABI_STEP_PAGE)
 				fprintf(f, "\tv[%d] = c2_page(%d);\n", rs[i].var, (*npages)++);
 			else if (sc->steps[i].kind == PVABI_STEP_READ)
@@ -250,7 +308,8 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 			else if (sc->steps[i].kind == PVABI_STEP_CHECK)
 				check_step(f, &rs[i], (unsigned int)i + 1);
 			else
-				wait_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
+				wait_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1,
+					  has_vcpu(sc));
 		fputs("\treturn 0;\n}\n\n", f);
 		snprintf(what, sizeof(what), "scenario %s (%zu steps)", sc->name, sc->nsteps);
 		if (name_add(t, what, NULL, NULL))
@@ -338,6 +397,17 @@ static void msr_hooks(FILE *f, const struct pvabi_gen *g, const struct emit_name
 		}
 }
 
+static int any_vcpu(const struct pvabi_gen *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->spec->nscenarios; i++)
+		if (pvabi_life_has(&g->spec->scenarios[i].life, g->rev) &&
+		    has_vcpu(&g->spec->scenarios[i]))
+			return 1;
+	return 0;
+}
+
 int pvabi_emit_conformance2(const struct pvabi_gen *g)
 {
 	struct emit_names n;
@@ -362,6 +432,9 @@ int pvabi_emit_conformance2(const struct pvabi_gen *g)
 		fprintf(f, "#include \"guest/rt/conformance2.h\"\n");
 		msr_hooks(f, g, &n);
 		fprintf(f, "#include \"%s_guest.h\"\n\n", n.lo);
+		/* an image with steps of vCPU 1 asks the engine for it */
+		if (any_vcpu(g))
+			fputs("#include \"guest/rt/smp.h\"\nPVABI_GUEST_VCPUS(2);\n\n", f);
 		/* offsets in the spec's layout of the image's guest mode */
 		fputs("#if defined(__i386__)\n#define C2_OFF(x86_64, x86_32) (x86_32)\n#else\n"
 		      "#define C2_OFF(x86_64, x86_32) (x86_64)\n#endif\n\n", f);

@@ -79,7 +79,8 @@ TESTS += $(O)/tests/test-engine-xen
 # on every cached release, and a seeded suite failing at its steps.
 $(O)/tests/test-xen-events: $(call objs,conformance/tests/test_xen_events.c) $(ENGINE_TEST_OBJS) \
 		| $(O)/guest/xen/4.14.0/suite.elf $(O)/guest/xen/3.2.2/suite.elf \
-		$(O)/guest/xen/seeded/suite.elf $(O)/guest/xen/seeded2/suite.elf
+		$(O)/guest/xen/seeded/suite.elf $(O)/guest/xen/seeded2/suite.elf \
+		$(O)/guest/xen/seeded3/suite.elf
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-xen-events

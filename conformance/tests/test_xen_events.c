@@ -11,8 +11,12 @@
  * expecting an upcall from a masked port and a 200 ms deadline timer
  * firing no earlier than 900 ms after it was set, one wanting ETIME
  * alone for a past deadline with VCPU_SSHOTTMR_future (Debian's 4.17.5
- * and 4.17.7 ignore the flag and answer 0). Skipped, saying why, without
- * QEMU or a cached Xen. */
+ * and 4.17.7 ignore the flag and answer 0), one awaiting on vCPU 1 the
+ * upcall of a port bound to vCPU 0 and arming vCPU 1's one-shot timer
+ * from vCPU 0. The scenarios of vCPU 1 (an IPI port bound to the other
+ * vCPU, vCPU 1's own timer) run where the image gets its second vCPU and
+ * are skipped, saying so, where it does not. Skipped, saying why,
+ * without QEMU or a cached Xen. */
 #include "conformance/engine.h"
 #include "conformance/xen_build.h"
 #include "tests/harness.h"
@@ -56,8 +60,9 @@ static int releases(struct pvabi_xen_release *r, char *why, size_t n)
 	return k;
 }
 
-/* Boots build/guest/xen/IMAGE on xen; its guest exit value, or -1. */
-static int boot(const char *xen, const char *image)
+/* Boots build/guest/xen/IMAGE on xen with the vCPUs its note asks for
+ * (vcpus 0) or vcpus; its guest exit value, or -1. */
+static int boot_vcpus(const char *xen, const char *image, unsigned int vcpus)
 {
 	struct pvabi_engine_cfg cfg;
 	struct pvabi_engine_result res;
@@ -72,11 +77,17 @@ static int boot(const char *xen, const char *image)
 	cfg.console = collect;
 	cfg.hv_log = drop;
 	cfg.hypervisor = xen;
+	cfg.vcpus = vcpus;
 	if (pvabi_engine_xen.run(&cfg, &res) || res.outcome != PVABI_RUN_EXITED)
 		return -1;
 	if (getenv("PVABI_TEST_VERBOSE"))
 		printf("\n  %s on %s in %.0f ms\n%s", image, xen, res.run_ms, text);
 	return (int)res.exit_value;
+}
+
+static int boot(const char *xen, const char *image)
+{
+	return boot_vcpus(xen, image, 0);
 }
 
 static void has(const char *line)
@@ -104,14 +115,37 @@ static void test_events_each_release(void)
 		has("\nok 25 - scenario timer_singleshot (18 steps)\n");
 		has("\nok 26 - scenario timer_deadline (19 steps)\n");
 		has("\nok 27 - scenario timer_future_flag (22 steps)\n");
-		has("\n# PASS: 27 passed, 0 failed, 0 skipped\n");
+		has("\nok 28 - scenario evtchn_ipi_other_vcpu (22 steps)\n");
+		has("\nok 29 - scenario timer_singleshot_vcpu1 (17 steps)\n");
+		has("\n# PASS: 29 passed, 0 failed, 0 skipped\n");
 	}
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "3.2.2/suite.elf"), 0x20);
 	has(" - scenario evtchn_ipi_upcall (15 steps)\n");
 	has(" - scenario timer_singleshot (18 steps)\n");
 	has(" - scenario timer_deadline (19 steps)\n");
 	has(" - scenario timer_future_flag (22 steps)\n");
+	has(" - scenario evtchn_ipi_other_vcpu (22 steps)\n");
+	has(" - scenario timer_singleshot_vcpu1 (17 steps)\n");
 	CU_ASSERT_PTR_NULL(strstr(text, "not ok"));
+	CU_ASSERT_PTR_NULL(strstr(text, "# SKIP"));
+}
+
+/* A first domain of one vCPU: the scenarios of vCPU 1 are skips that
+ * say why, never passes, and the rest still pass. */
+static void test_vcpu1_absent_skips(void)
+{
+	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
+	char why[512];
+	int k = releases(r, why, sizeof(why));
+
+	if (!k)
+		PVABI_SKIP(why);
+	CU_ASSERT_EQUAL(boot_vcpus(r[k - 1].path, "4.14.0/suite.elf", 1), 0x20);
+	has("\nok 27 - scenario timer_future_flag (22 steps)\n");
+	has("\nok 28 - scenario evtchn_ipi_other_vcpu (22 steps) # SKIP vCPU 1 did not start on "
+	    "this platform (INIT and SIPI unanswered)\n");
+	has("\nok 29 - scenario timer_singleshot_vcpu1 (17 steps) # SKIP vCPU 1 did not start");
+	has("\n# PASS: 27 passed, 0 failed, 2 skipped\n");
 }
 
 /* The seeded expectations fail at their steps, saying what was seen. */
@@ -131,19 +165,32 @@ static void test_seeded_fail_at_step(void)
 	has("\nnot ok 26 - scenario timer_deadline (19 steps) (got step 15: value 0x");
 	has(", want 0x35a4e900)\n");
 	CU_ASSERT_PTR_NULL(strstr(text, "timer_future_flag"));
-	has("\n# FAIL: 24 passed, 2 failed, 0 skipped\n");
+	has("\nok 27 - scenario evtchn_ipi_other_vcpu (22 steps)\n");
+	has("\nok 28 - scenario timer_singleshot_vcpu1 (17 steps)\n");
+	has("\n# FAIL: 26 passed, 2 failed, 0 skipped\n");
 	/* a past deadline with the future flag: 0 where only ETIME (-62) was allowed */
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded2/suite.elf"), 0x24);
 	has("\nok 25 - scenario timer_singleshot (18 steps)\n");
 	has("\nnot ok 26 - scenario timer_future_flag (22 steps) (got step 15: ret 0x0, want "
 	    "0xffffffffffffffff)\n");
 	CU_ASSERT_PTR_NULL(strstr(text, "timer_deadline"));
+	CU_ASSERT_PTR_NULL(strstr(text, "other_vcpu"));
+	CU_ASSERT_PTR_NULL(strstr(text, "singleshot_vcpu1"));
 	has("\n# FAIL: 25 passed, 1 failed, 0 skipped\n");
+	/* the steps of vCPU 1 judged on the vCPU they name */
+	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded3/suite.elf"), 0x24);
+	has("\nok 27 - scenario timer_future_flag (22 steps)\n");
+	has("\nnot ok 28 - scenario evtchn_ipi_other_vcpu (22 steps) (got step 9: upcalls on "
+	    "vCPU 1 0x0, want 0x1)\n");
+	has("\nnot ok 29 - scenario timer_singleshot_vcpu1 (17 steps) (got step 10: ret "
+	    "0xffffffffffffffea, want 0x0)\n");
+	has("\n# FAIL: 27 passed, 2 failed, 0 skipped\n");
 }
 
 static const struct pvabi_test_case cases[] = {
 	{ "events_each_release", test_events_each_release },
 	{ "seeded_fail_at_step", test_seeded_fail_at_step },
+	{ "vcpu1_absent_skips", test_vcpu1_absent_skips },
 	{ NULL, NULL },
 };
 

@@ -6,7 +6,7 @@
 
 uint64_t pvabi_c2_upcalls(void)
 {
-	return pvabi_upcalls;
+	return pvabi_upcalls_on[0];
 }
 
 uint64_t pvabi_c2_wait(uint64_t target, uint64_t within_ns, int exact, volatile uint8_t *ack)
@@ -25,7 +25,12 @@ void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 		struct pvabi_c2_res r = { 0, "", 0, 0 };
 		int rc = s->tests[i].run(&r), ok = rc == 0;
 
-		if (rc == PVABI_C2_NOT_OFFERED || rc == PVABI_C2_OFFERED)
+		if (pvabi_c2_vcpu_down) /* an image with steps of vCPU 1 */
+			pvabi_c2_vcpu_down();
+		if (rc == PVABI_C2_NO_VCPU)
+			pvabi_tap_skip(t, "vCPU 1 did not start on this platform (INIT and SIPI "
+				       "unanswered)", "%s", s->tests[i].name);
+		else if (rc == PVABI_C2_NOT_OFFERED || rc == PVABI_C2_OFFERED)
 			pvabi_tap_skip(t, rc == PVABI_C2_OFFERED ? "offered by this platform" :
 				       "feature not offered by this platform", "%s", s->tests[i].name);
 		else if (ok)

@@ -87,17 +87,32 @@ static inline int64_t pvabi_c2_missed(int64_t g, int cmp, int64_t w, int64_t h)
  * not-offered= has such tests. */
 #define PVABI_C2_NOT_OFFERED 1
 #define PVABI_C2_OFFERED 2
+/* Skipped: the scenario has steps of vCPU 1, and the platform did not
+ * start it (guest/rt/conformance2_vcpu.c). */
+#define PVABI_C2_NO_VCPU 3
 
 /* Whether the platform offers feature bit `bit`: defined by the runner
  * of an ABI whose suite has gated tests (guest/kvm/suite.c reads KVM's
  * leaf 0x40000001). */
 int pvabi_c2_offered(unsigned int bit);
 
-/* For generated scenarios' <wait>: the upcalls the guest has counted,
- * and a bounded wait for them (guest/rt/upcall.c) that returns the count
- * after it; ack, when not NULL, is the byte cleared on each upcall. */
+/* For generated scenarios' <wait>: the upcalls vCPU 0 has counted, and
+ * a bounded wait for them there (guest/rt/upcall.c) that returns the
+ * count after it; ack, when not NULL, is the byte cleared on each
+ * upcall. */
 uint64_t pvabi_c2_upcalls(void);
 uint64_t pvabi_c2_wait(uint64_t target, uint64_t within_ns, int exact, volatile uint8_t *ack);
+/* For scenarios with steps of vCPU 1 (guest/rt/conformance2_vcpu.c,
+ * linked into the images whose suites have them): start vCPU 1 (0, or
+ * -1 when it did not come), stop it (the runner, after each test), run
+ * fn(arg) on vCPU vcpu (0: here), the upcalls counted on vcpu and a wait
+ * for them there, as pvabi_c2_wait. */
+int pvabi_c2_vcpu_up(void);
+void pvabi_c2_vcpu_down(void) __attribute__((weak));
+int64_t pvabi_c2_on(uint32_t vcpu, int64_t (*fn)(void *), void *arg);
+uint64_t pvabi_c2_upcalls_on(uint32_t vcpu);
+uint64_t pvabi_c2_wait_on(uint32_t vcpu, uint64_t target, uint64_t within_ns, int exact,
+			  volatile uint8_t *ack);
 /* For <clock>: the time in ns a pvclock record gives (guest/rt/pvclock.c,
  * linked into the images whose suites read a clock). */
 uint64_t pvabi_c2_pvclock(const volatile void *rec);

@@ -92,7 +92,8 @@ uint64_t pvabi_upcall_wait(uint64_t target, int exact, uint64_t within_ns, uint1
 void pvabi_upcall_settle(uint16_t port);
 /* The same without kicking (the platform runs on its own: a real
  * hypervisor), all of within_ns when exact, storing 0 to *ack_at (when
- * not NULL) on each upcall; returns pvabi_upcalls then. */
+ * not NULL) on each upcall of the calling vCPU; returns that vCPU's
+ * count then. */
 uint64_t pvabi_upcall_wait_ack(uint64_t target, uint64_t within_ns, int exact,
 			       volatile uint8_t *ack_at);
 /* The time in ns of a pvclock record (Xen's vcpu_time_info, KVM's

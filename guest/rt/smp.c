@@ -23,6 +23,14 @@ static struct {
 	volatile uint32_t state;
 } job;
 static volatile uint32_t ap_up, self;
+/* Where INIT and SIPI go: APIC id 1 (the own VMM, QEMU), or every APIC
+ * but the sender's (a platform whose vCPU 1 has another APIC id: Xen
+ * gives an HVM vCPU n the id 2n). */
+static uint32_t dest_hi = 1u << 24, dest_shorthand;
+#define ICR_ALL_BUT_SELF (3u << 18)
+/* A runtime without the call-frame transport (a real hypervisor's
+ * guest) has no doorbell to ring for vCPU 1. */
+extern struct pvabi_transport pvabi_transport __attribute__((weak));
 
 static void icr(uint32_t hi, uint32_t lo)
 {
@@ -58,7 +66,7 @@ static int sipi_wait(uint64_t within_ns)
 {
 	struct pvabi_bound b;
 
-	icr(1u << 24, ICR_SIPI | (PVABI_SMP_TRAMPOLINE >> 12));
+	icr(dest_hi, dest_shorthand | ICR_SIPI | (PVABI_SMP_TRAMPOLINE >> 12));
 	pvabi_bound_start(&b, within_ns);
 	while (!ap_up && !pvabi_bound_over(&b))
 		cpu_relax();
@@ -72,11 +80,18 @@ int pvabi_smp_start(uint64_t within_ns)
 	pvabi_apic_map();
 	memcpy((void *)(uintptr_t)PVABI_SMP_TRAMPOLINE, pvabi_smp_tramp,
 	       (size_t)(pvabi_smp_tramp_end - pvabi_smp_tramp));
-	icr(1u << 24, ICR_INIT); /* also resets a vCPU 1 that stopped */
+	icr(dest_hi, dest_shorthand | ICR_INIT); /* also resets a vCPU 1 that stopped */
 	/* a PC wants two SIPIs; the second only when the first was missed */
 	if (!sipi_wait(within_ns / 2))
 		return 0;
 	return sipi_wait(within_ns / 2);
+}
+
+int pvabi_smp_start_others(uint64_t within_ns)
+{
+	dest_hi = 0;
+	dest_shorthand = ICR_ALL_BUT_SELF;
+	return pvabi_smp_start(within_ns);
 }
 
 void pvabi_smp_stop(void)
@@ -108,7 +123,8 @@ int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg)
 	job.fn = fn;
 	job.arg = arg;
 	self = 1;
-	pvabi_transport.ring = 2;
+	if (&pvabi_transport)
+		pvabi_transport.ring = 2;
 	__asm__ volatile("" : : : "memory");
 	job.state = 1;
 	while (job.state != 2)
@@ -116,7 +132,8 @@ int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg)
 	__asm__ volatile("" : : : "memory");
 	ret = job.ret;
 	job.state = 0;
-	pvabi_transport.ring = 1;
+	if (&pvabi_transport)
+		pvabi_transport.ring = 1;
 	self = 0;
 	return ret;
 }

@@ -39,6 +39,9 @@ struct pvabi_vcpus_note {
  * -1 when it did not come. A vCPU 1 that stopped is reset by the INIT
  * and starts again. */
 int pvabi_smp_start(uint64_t within_ns);
+/* The same, INIT and SIPI sent to every APIC but the caller's: for a
+ * machine of two vCPUs whose vCPU 1 is not APIC id 1 (Xen's is 2). */
+int pvabi_smp_start_others(uint64_t within_ns);
 /* Stops vCPU 1 (it halts, costing its host nothing); pvabi_smp_start
  * starts it again. */
 void pvabi_smp_stop(void);

@@ -34,8 +34,9 @@ static uint16_t uart; /* 0: the engine injects vectors directly */
 static uint16_t uart1; /* 0: no UART for vCPU 1 */
 /* A byte the guest clears on each upcall, where the ABI asks the guest
  * to acknowledge one there (Xen: vcpu_info's evtchn_upcall_pending, which
- * keeps the callback vector asserted while it is set). */
-static volatile uint8_t *ack;
+ * keeps the callback vector asserted while it is set), one per vCPU:
+ * each vCPU has its own vcpu_info. */
+static volatile uint8_t *volatile ack[PVABI_UPCALL_VCPUS];
 extern uint64_t pvabi_pdpt[512];
 static uint64_t apic_pd[512] __attribute__((aligned(4096)));
 
@@ -129,8 +130,8 @@ void pvabi_upcall_isr(void)
 	unsigned int n = 0;
 
 	if (!uart) {
-		if (ack)
-			*ack = 0;
+		if (ack[self])
+			*ack[self] = 0;
 		pvabi_upcalls++;
 		pvabi_upcalls_on[self]++;
 		return;
@@ -212,16 +213,18 @@ void pvabi_upcall_settle(uint16_t port)
 uint64_t pvabi_upcall_wait_ack(uint64_t target, uint64_t within_ns, int exact,
 			       volatile uint8_t *ack_at)
 {
+	uint32_t self = pvabi_upcall_self();
+	volatile uint64_t *mine = &pvabi_upcalls_on[self];
 	struct pvabi_bound b;
 
 	pvabi_bound_start(&b, within_ns);
-	ack = ack_at;
+	ack[self] = ack_at;
 	__asm__ volatile("sti" : : : "memory");
-	while ((exact || pvabi_upcalls < target) && !pvabi_bound_over(&b))
+	while ((exact || *mine < target) && !pvabi_bound_over(&b))
 		cpu_relax();
 	__asm__ volatile("cli" : : : "memory");
-	ack = 0;
-	return pvabi_upcalls;
+	ack[self] = 0;
+	return *mine;
 }
 
 static uint64_t load(const volatile void *p, unsigned int width)
