@@ -41,8 +41,9 @@ static const char *src_dir(void)
 	return s && *s ? s : ".";
 }
 
-/* One boot to a PASS exit; its wall time in s, or -1. image is under
- * the build's guest/xen/, or a path when it has a slash. */
+/* One boot to a PASS exit; its wall time in s, or -1 (saying why).
+ * image is under the build's guest/xen/, or a path when it has a
+ * slash. */
 static double boot(const char *xen, const char *image, const char *cmdline)
 {
 	struct pvabi_engine_cfg cfg;
@@ -58,8 +59,10 @@ static double boot(const char *xen, const char *image, const char *cmdline)
 	cfg.cmdline = cmdline;
 	cfg.timeout_ms = 60000;
 	cfg.hypervisor = xen;
-	if (pvabi_engine_xen.run(&cfg, &r) || r.outcome != PVABI_RUN_EXITED || r.exit_value != 0x20)
+	if (pvabi_engine_xen.run(&cfg, &r) || r.outcome != PVABI_RUN_EXITED || r.exit_value != 0x20) {
+		printf("xen: %s did not exit PASS: %s\n", image, r.reason);
 		return -1;
+	}
 	return r.run_ms / 1e3;
 }
 
@@ -120,17 +123,18 @@ static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 {
 	double empty[RUNS], probe[RUNS], conf[RUNS], suite[RUNS], one, two, e, p, c, s;
 	double load = pvabi_bench_load1();
-	char image[1100], cmdline[256];
+	char image[1100], suite_elf[1100], cmdline[256];
 	int i;
 
 	snprintf(image, sizeof(image), "%s/fixtures/guests/xen/4.14.0/conformance.elf", src_dir());
+	snprintf(suite_elf, sizeof(suite_elf), "%s/guest/xen/4.14.0/suite.elf", build_dir());
 	conformance_cmdline(x, cmdline, sizeof(cmdline));
 	for (i = 0; i < RUNS; i++) {
 		empty[i] = boot(x->path, "empty.elf", NULL);
 		conf[i] = boot(x->path, image, cmdline);
 		probe[i] = boot(x->path, "probe.elf", NULL);
 		/* the newest generated suite: vectors, scenarios, event waits */
-		suite[i] = boot(x->path, "4.14.0/suite.elf", NULL);
+		suite[i] = boot(x->path, suite_elf, NULL);
 		if (empty[i] < 0 || probe[i] < 0 || conf[i] < 0 || suite[i] < 0) {
 			printf("xen %s: a boot did not exit PASS\n", x->name);
 			return -1;
