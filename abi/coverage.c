@@ -3,11 +3,10 @@
  * revision check, resolved exactly as the conformance generator resolves
  * them, so a check counted here is a check an image runs. */
 #include "abi/coverage.h"
+#include "abi/coverage_internal.h"
 #include "abi/finding.h"
 #include "abi/scenario.h"
-#include "abi/scen_mem2.h"
 #include "abi/vector.h"
-#include "abi/vector2.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -37,7 +36,7 @@ static struct pvabi_cov_out *out_add(struct pvabi_coverage *c, int op, int rev,
 	return o;
 }
 
-static int by_add(struct pvabi_cov_out *o, struct pvabi_cov_by by)
+int pvabi_cov_by_add(struct pvabi_cov_out *o, struct pvabi_cov_by by)
 {
 	if (o->nby == o->capby) {
 		size_t cap = o->capby ? o->capby * 2 : 2;
@@ -85,7 +84,7 @@ static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi
 		 * granted and expects ENOFEATURE (no vector can: a gated
 		 * op's vectors run only when it was granted). */
 		if (op->feature >= 0 && refusal_of(s, op, s->errors[o->error].name) &&
-		    by_add(o, (struct pvabi_cov_by){ PVABI_BY_SUITE, -1, -1, -1, op->loc.line }))
+		    pvabi_cov_by_add(o, (struct pvabi_cov_by){ PVABI_BY_SUITE, -1, -1, -1, op->loc.line }))
 			return -ENOMEM;
 	}
 	for (i = 0; i < op->nargs; i++) {
@@ -116,13 +115,8 @@ static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi
 	return 0;
 }
 
-/* The outputs of one op in one revision: c->v[first .. first + n). */
-struct block {
-	size_t first, n;
-};
-
-static struct pvabi_cov_out *find(struct pvabi_coverage *c, struct block b,
-				  enum pvabi_out_kind kind, int error, int arg, int field)
+struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_block b,
+				     enum pvabi_out_kind kind, int error, int arg, int field)
 {
 	size_t i;
 
@@ -138,72 +132,31 @@ static struct pvabi_cov_out *find(struct pvabi_coverage *c, struct block b,
 /* What one resolved call checks: its result or error, then each field
  * or scalar its expect names. An error not in <raises> is no output of
  * the op (the dispatch's own errors), so it marks nothing. */
-static int mark_vec(struct pvabi_coverage *c, struct block b, const struct pvabi_vec *v,
+static int mark_vec(struct pvabi_coverage *c, struct pvabi_cov_block b, const struct pvabi_vec *v,
 		    struct pvabi_cov_by by)
 {
 	struct pvabi_cov_out *o;
 	size_t i;
 
 	if (v->is_error)
-		o = find(c, b, PVABI_OUT_ERROR, v->error, PVABI_NONE, PVABI_NONE);
+		o = pvabi_cov_find(c, b, PVABI_OUT_ERROR, v->error, PVABI_NONE, PVABI_NONE);
 	else
-		o = find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
-	if (o && by_add(o, by))
+		o = pvabi_cov_find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
+	if (o && pvabi_cov_by_add(o, by))
 		return -ENOMEM;
 	for (i = 0; i < v->nchecks; i++) {
 		const struct pvabi_vec_check *k = &v->checks[i];
 
-		o = find(c, b, k->field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
+		o = pvabi_cov_find(c, b, k->field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
 			 k->arg, k->field);
-		if (o && by_add(o, by))
+		if (o && pvabi_cov_by_add(o, by))
 			return -ENOMEM;
 	}
 	return 0;
 }
 
-/* Format 2: what a call through a typed stub checks of its op's outputs,
- * its result or an error of the op's own; a command's own errors and
- * the fields of its data are no output of the op. */
-static int mark_v2(struct pvabi_coverage *c, struct block b, const struct pvabi_v2 *v,
-		   struct pvabi_cov_by by)
-{
-	struct pvabi_cov_out *o;
-
-	if (v->is_error)
-		o = find(c, b, PVABI_OUT_ERROR, v->error, PVABI_NONE, PVABI_NONE);
-	else
-		o = find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
-	return o && by_add(o, by) ? -ENOMEM : 0;
-}
-
-static int mark_vectors2(const struct pvabi_spec *s, int opi, int rev, struct pvabi_coverage *c,
-			 struct block b)
-{
-	const struct pvabi_op *op = &s->ops[opi];
-	const struct pvabi_vector *vec;
-	struct pvabi_v2 v;
-	char err[256];
-	size_t j, n;
-	int k;
-
-	for (k = -1; k < (int)op->ncmds; k++) {
-		vec = pvabi_v2_vectors(s, opi, k, &n);
-		for (j = 0; j < n; j++) {
-			struct pvabi_cov_by by = { PVABI_BY_VECTOR, (int)j, -1, -1, vec[j].loc.line };
-
-			if ((k >= 0 && !pvabi_life_has(&op->cmds[k].life, rev)) ||
-			    !pvabi_life_has(&vec[j].life, rev) ||
-			    pvabi_v2_vector(s, opi, k, j, rev, &v, err, sizeof(err)))
-				continue;
-			if (mark_v2(c, b, &v, by))
-				return -ENOMEM;
-		}
-	}
-	return 0;
-}
-
 static int mark_vectors(const struct pvabi_spec *s, int opi, int rev, struct pvabi_coverage *c,
-			struct block b)
+			struct pvabi_cov_block b)
 {
 	const struct pvabi_op *op = &s->ops[opi];
 	struct pvabi_vec v;
@@ -211,7 +164,7 @@ static int mark_vectors(const struct pvabi_spec *s, int opi, int rev, struct pva
 	size_t j;
 
 	if (s->format >= 2)
-		return mark_vectors2(s, opi, rev, c, b);
+		return pvabi_cov_vectors2(s, opi, rev, c, b);
 	for (j = 0; j < op->nvectors; j++) {
 		struct pvabi_cov_by by = { PVABI_BY_VECTOR, (int)j, -1, -1, op->vectors[j].loc.line };
 
@@ -226,17 +179,16 @@ static int mark_vectors(const struct pvabi_spec *s, int opi, int rev, struct pva
 }
 
 /* The output a call binds, found in its op's block. */
-static struct pvabi_cov_out *bound_output(struct pvabi_coverage *c, struct block b,
+static struct pvabi_cov_out *bound_output(struct pvabi_coverage *c, struct pvabi_cov_block b,
 					  const struct pvabi_rstep *rs)
 {
 	if (rs->bind_arg < 0)
-		return find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
-	return find(c, b, rs->bind_field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
+		return pvabi_cov_find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
+	return pvabi_cov_find(c, b, rs->bind_field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
 		    rs->bind_arg, rs->bind_field);
 }
 
-/* The variables an expression reads, as bits. */
-static unsigned int expr_vars(const struct pvabi_expr *x)
+unsigned int pvabi_cov_expr_vars(const struct pvabi_expr *x)
 {
 	unsigned int used = 0;
 	size_t i;
@@ -251,7 +203,7 @@ static unsigned int expr_vars(const struct pvabi_expr *x)
  * <check>'s value) compare with. */
 static unsigned int step_vars(const struct pvabi_rstep *rs)
 {
-	unsigned int used = rs->kind == PVABI_STEP_CHECK ? expr_vars(&rs->x) : 0;
+	unsigned int used = rs->kind == PVABI_STEP_CHECK ? pvabi_cov_expr_vars(&rs->x) : 0;
 	size_t k;
 
 	for (k = 0; k < rs->v.nargs; k++) {
@@ -260,14 +212,14 @@ static unsigned int step_vars(const struct pvabi_rstep *rs)
 		if (a->kind == PVABI_VA_VAR && a->value < PVABI_SCEN_MAX_VARS)
 			used |= 1u << a->value;
 		else if (a->kind == PVABI_VA_EXPR)
-			used |= expr_vars(&a->x);
+			used |= pvabi_cov_expr_vars(&a->x);
 	}
 	for (k = 0; k < rs->v.nchecks; k++) {
 		const struct pvabi_vec_check *c = &rs->v.checks[k];
 
 		if (c->from == PVABI_FROM_VAR && c->value >= 0 && c->value < PVABI_SCEN_MAX_VARS)
 			used |= 1u << c->value;
-		used |= expr_vars(&c->x) | expr_vars(&c->hi);
+		used |= pvabi_cov_expr_vars(&c->x) | pvabi_cov_expr_vars(&c->hi);
 	}
 	return used;
 }
@@ -289,44 +241,14 @@ static int mark_uses(const struct pvabi_rstep *rs, struct pvabi_cov_out **var_ou
 		struct pvabi_cov_out *o = var_out[k];
 
 		if ((used >> k & 1) && o &&
-		    by_add(o, (struct pvabi_cov_by){ PVABI_BY_BOUND, sc, var_step[k], step, line }))
-			return -ENOMEM;
-	}
-	return 0;
-}
-
-/* Format 2: each call step's result or error. */
-static int mark_scenario2(const struct pvabi_spec *s, int sci, int rev, struct pvabi_coverage *c,
-			  const struct block *blocks)
-{
-	const struct pvabi_scenario *sc = &s->scenarios[sci];
-	struct pvabi_vars vars;
-	struct pvabi_m2step m2;
-	struct pvabi_v2 v;
-	char err[256];
-	size_t i;
-
-	memset(&vars, 0, sizeof(vars));
-	for (i = 0; i < sc->nsteps; i++) {
-		const struct pvabi_step *st = &sc->steps[i];
-		struct pvabi_cov_by by = { PVABI_BY_STEP, sci, (int)i, -1, st->loc.line };
-
-		if (st->kind != PVABI_STEP_CALL) {
-			if (pvabi_m2_resolve(s, st, rev, &vars, &m2, err, sizeof(err)))
-				return 0; /* the loader refused it */
-			continue;
-		}
-		if (pvabi_v2_resolve(s, st->op, st->cmd, st->args, st->expect, st->bind, rev, &vars,
-				     &v, err, sizeof(err)))
-			return 0;
-		if (mark_v2(c, blocks[st->op], &v, by))
+		    pvabi_cov_by_add(o, (struct pvabi_cov_by){ PVABI_BY_BOUND, sc, var_step[k], step, line }))
 			return -ENOMEM;
 	}
 	return 0;
 }
 
 static int mark_scenario(const struct pvabi_spec *s, int sci, int rev, struct pvabi_coverage *c,
-			 const struct block *blocks)
+			 const struct pvabi_cov_block *blocks)
 {
 	const struct pvabi_scenario *sc = &s->scenarios[sci];
 	struct pvabi_cov_out *var_out[PVABI_SCEN_MAX_VARS] = { NULL };
@@ -337,7 +259,7 @@ static int mark_scenario(const struct pvabi_spec *s, int sci, int rev, struct pv
 	size_t i;
 
 	if (s->format >= 2)
-		return mark_scenario2(s, sci, rev, c, blocks);
+		return pvabi_cov_scenario2(s, sci, rev, c, blocks);
 	memset(&vars, 0, sizeof(vars));
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];
@@ -366,7 +288,7 @@ static int mark_scenario(const struct pvabi_spec *s, int sci, int rev, struct pv
 }
 
 static int build_rev(const struct pvabi_spec *s, int rev, struct pvabi_coverage *c,
-		     struct block *blocks)
+		     struct pvabi_cov_block *blocks)
 {
 	size_t i;
 
@@ -388,7 +310,7 @@ static int build_rev(const struct pvabi_spec *s, int rev, struct pvabi_coverage 
 
 int pvabi_coverage_build(const struct pvabi_spec *s, int rev, struct pvabi_coverage *c)
 {
-	struct block *blocks = calloc(s->nops + 1, sizeof(*blocks));
+	struct pvabi_cov_block *blocks = calloc(s->nops + 1, sizeof(*blocks));
 	size_t r;
 	int rc = 0;
 

@@ -424,14 +424,15 @@ static void test_wide_pair(void)
 
 /* Output coverage counts what the generated suite checks: the result of
  * xen_version through its commands' vectors, of event_channel_op through
- * the scenario's steps too; the compat ops, which Xen serves PV guests
+ * the scenario's steps too, and by the <check> that judges a result a
+ * scenario bound; the compat ops, which Xen serves PV guests
  * only and the suite does not call, stay unchecked (spec/xen.xml waives
  * them: every image boots as PVH). */
 static void test_coverage(void)
 {
 	struct pvabi_spec *s = load_edited(NULL, NULL);
 	struct pvabi_coverage c;
-	size_t i, by_vec = 0, by_step = 0;
+	size_t i, by_vec = 0, by_step = 0, by_check = 0;
 	int checked[3] = { -1, -1, -1 };
 	const char *ops[3] = { "xen_version", "event_channel_op", "sched_op_compat" };
 
@@ -449,6 +450,11 @@ static void test_coverage(void)
 		for (j = 0; j < o->nby; j++) {
 			by_vec += o->by[j].kind == PVABI_BY_VECTOR;
 			by_step += o->by[j].kind == PVABI_BY_STEP;
+			/* timer_future_flag's result bound as r, judged by
+			 * the <check> after it ($r*($r+62) = 0) */
+			by_check += o->by[j].kind == PVABI_BY_BOUND &&
+				    !strcmp(s->scenarios[o->by[j].index].name, "timer_future_flag") &&
+				    o->by[j].user == o->by[j].step + 1;
 		}
 	}
 	CU_ASSERT_EQUAL(checked[0], 1);
@@ -456,6 +462,7 @@ static void test_coverage(void)
 	CU_ASSERT_EQUAL(checked[2], 0);
 	CU_ASSERT(by_vec >= 7);
 	CU_ASSERT(by_step >= 8);
+	CU_ASSERT_EQUAL(by_check, 1);
 	pvabi_coverage_free(&c);
 	pvabi_spec_free(s);
 }

@@ -1,0 +1,30 @@
+/* Shared by the two files of output coverage: coverage.c (the outputs,
+ * format 1's marking, the names) and coverage2.c (format 2's marking). */
+#ifndef PVABI_COVERAGE_INTERNAL_H
+#define PVABI_COVERAGE_INTERNAL_H
+
+#include "abi/coverage.h"
+#include "abi/expr.h"
+
+/* The outputs of one op in one revision: c->v[first .. first + n). */
+struct pvabi_cov_block {
+	size_t first, n;
+};
+
+/* The output of that kind (error, arg, field PVABI_NONE where they do
+ * not apply) in the op's block, or NULL. */
+struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_block b,
+				     enum pvabi_out_kind kind, int error, int arg, int field);
+/* Adds a check to o; 0 or -ENOMEM. */
+int pvabi_cov_by_add(struct pvabi_cov_out *o, struct pvabi_cov_by by);
+/* The variables an expression reads, as bits. */
+unsigned int pvabi_cov_expr_vars(const struct pvabi_expr *x);
+
+/* Format 2 (coverage2.c): the checks of op opi's vectors and command
+ * vectors in rev, and those of scenario sci's steps. */
+int pvabi_cov_vectors2(const struct pvabi_spec *s, int opi, int rev, struct pvabi_coverage *c,
+		       struct pvabi_cov_block b);
+int pvabi_cov_scenario2(const struct pvabi_spec *s, int sci, int rev, struct pvabi_coverage *c,
+			const struct pvabi_cov_block *blocks);
+
+#endif
