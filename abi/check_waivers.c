@@ -138,7 +138,8 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 	/* A run without the coverage pass (gen, release, gate) cannot tell
 	 * whether a coverage waiver (OUTPUT_UNCHECKED, or what the pass runs:
 	 * FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED, EDGE_UNDECLARED,
-	 * BATCH_UNDECLARED, NOW_UNDECLARED, MONOTONIC_UNDECLARED)
+	 * BATCH_UNDECLARED, NOW_UNDECLARED, MONOTONIC_UNDECLARED,
+	 * TIED_UNDECLARED)
 	 * is still needed. */
 	for (j = 0; j < s->nwaivers; j++)
 		if (!s->waivers[j].used &&
@@ -150,7 +151,8 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 				     strcmp(s->waivers[j].rule, "EDGE_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "BATCH_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "NOW_UNDECLARED") &&
-				     strcmp(s->waivers[j].rule, "MONOTONIC_UNDECLARED"))))
+				     strcmp(s->waivers[j].rule, "MONOTONIC_UNDECLARED") &&
+				     strcmp(s->waivers[j].rule, "TIED_UNDECLARED"))))
 			finding_add(f, "WAIVER_UNUSED", PVABI_SEV_WARNING, &s->waivers[j].loc,
 				    s->revs[s->waivers[j].rev].id, s->waivers[j].target,
 				    "waiver for %s on %s at %s matches no finding; remove it",

@@ -98,5 +98,8 @@ void pvabi_check_now(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* MONOTONIC_UNDECLARED (abi/check_mono.c), in the same pass and alike:
  * an op whose doc says monotonic without a <monotonic>. */
 void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* TIED_UNDECLARED (abi/check_tied.c), alike: a field that reads as a
+ * wall-clock time and no scenario's <check tied=> judges, per revision. */
+void pvabi_check_tied(const struct pvabi_spec *s, struct pvabi_findings *f);
 
 #endif

@@ -111,6 +111,36 @@ static void load_write(struct loader *L, xmlNode *c, const struct pvabi_scenario
 							 : (UINT64_C(1) << (8 * st->width)) - 1);
 }
 
+/* <check tied="REF" within-ns="N">: the value is judged against a
+ * reference the harness hands the image; TIED_INVALID for a reference
+ * pvabi does not know, a tolerance above a minute, or a format 2 spec
+ * (its images take no reference yet). */
+static void load_tied(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+		      struct pvabi_step *st)
+{
+	const char *ref = attr(L, c, "tied");
+	struct wide w;
+
+	st->tied = PVABI_TIED_WALL_NS;
+	if (!ref || strcmp(ref, "wall-ns"))
+		LERR(L, c, "TIED_INVALID",
+		     "scenario %s: <check> tied=\"%s\" is no reference the harness hands an image "
+		     "(\"wall-ns\": the host's wall clock)",
+		     sc->name, ref ? ref : "");
+	if (L->s->format >= 2)
+		LERR(L, c, "TIED_INVALID",
+		     "scenario %s: <check tied=> is not yet generated for a format 2 ABI", sc->name);
+	if (wide_attr(L, c, "within-ns", &w))
+		return; /* required by the schema; BAD_NUMBER already reported */
+	if (w.neg || w.mag > PVABI_TIED_MAX_WITHIN_NS)
+		LERR(L, c, "TIED_INVALID",
+		     "scenario %s: <check> within-ns=\"%s\" outside 0..%llu: a wider tolerance "
+		     "would pass a clock an hour off",
+		     sc->name, w.text, (unsigned long long)PVABI_TIED_MAX_WITHIN_NS);
+	else
+		st->within_ns = w.mag;
+}
+
 void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 	       struct pvabi_step *st)
 {
@@ -125,6 +155,8 @@ void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 		st->kind = PVABI_STEP_CHECK;
 		st->args = attr(L, c, "value");
 		st->expect = attr(L, c, "expect");
+		if (attr_view(L, c, "tied"))
+			load_tied(L, c, sc, st);
 	} else if (is_elem(c, "read")) {
 		st->kind = PVABI_STEP_READ;
 		load_read(L, c, sc, st);

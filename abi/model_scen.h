@@ -53,7 +53,23 @@ struct pvabi_step {
 	const char *field;
 	const char *bit;
 	int exact;
+	/* CHECK with tied= (instead of expect=): the value is judged against
+	 * a reference outside the guest that the harness hands the image at
+	 * run time, within within_ns of it (enum pvabi_tied_ref) */
+	int tied;
 };
+
+/* What a tied check's value is tied to (docs/spec-language.md, Tied
+ * values). PVABI_TIED_NONE: an ordinary check. */
+enum pvabi_tied_ref {
+	PVABI_TIED_NONE,
+	PVABI_TIED_WALL_NS, /* "wall-ns": the host's wall clock, ns since 1970 UTC */
+};
+
+/* The largest within-ns a tied check may declare: a tolerance of a
+ * minute still tells a wrong clock, a time zone or a wrong unit (an hour
+ * and more) from the right one */
+#define PVABI_TIED_MAX_WITHIN_NS UINT64_C(60000000000)
 
 /* A conformance scenario: calls run in order, in the revisions of its
  * lifetime, checking effects that one call cannot show. */

@@ -128,4 +128,11 @@ void pvabi_engine_timeout_str(unsigned int ms, char *buf, size_t n);
 /* 0, or -E2BIG with the length and the limit in why. */
 int pvabi_engine_check_cmdline(const char *cmdline, char *why, size_t n);
 
+/* Writes "wallref=NS wallwin=MS" into buf: the host's wall clock now
+ * (CLOCK_REALTIME, ns since 1970 UTC) and win_ms, the longest the run can
+ * last from now. A conformance image judges its tied checks against
+ * [NS - tolerance, NS + MS + tolerance] (docs/engines.md). Returns what
+ * snprintf returns. */
+int pvabi_engine_wallref(char *buf, size_t n, unsigned int win_ms);
+
 #endif

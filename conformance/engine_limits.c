@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int pvabi_engine_parse_timeout(const char *s, unsigned int *ms, char *why, size_t n)
 {
@@ -60,4 +61,14 @@ int pvabi_engine_check_cmdline(const char *cmdline, char *why, size_t n)
 	snprintf(why, n, "guest command line is %zu bytes; every engine takes at most %u", len,
 		 PVABI_ENGINE_MAX_CMDLINE);
 	return -E2BIG;
+}
+
+int pvabi_engine_wallref(char *buf, size_t n, unsigned int win_ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return snprintf(buf, n, "wallref=%llu wallwin=%u",
+			(unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec,
+			win_ms);
 }

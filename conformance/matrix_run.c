@@ -115,26 +115,35 @@ static int exec_template(const struct pvabi_matrix_opts *o, const struct pvabi_c
 }
 
 /* The cell's platform as `pvabi run --platform` takes it ("current",
- * "1.2", "current:features=0x5") and the guest's command line. */
-static void cell_args(const struct pvabi_cell *c, char *platform, size_t pn, char *cmdline,
-		      size_t cn)
+ * "1.2", "current:features=0x5") and the guest's command line: the
+ * feature axis' request, and the host's wall clock now, before any engine
+ * starts, with the longest the cell can run from now (its timeout and
+ * the runner's backstop): the reference the image's tied checks are
+ * judged against (docs/engines.md, The wall-clock reference). */
+static void cell_args(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
+		      char *platform, size_t pn, char *cmdline, size_t cn)
 {
+	size_t n = 0;
+
 	if (c->feat.offer)
 		snprintf(platform, pn, "%s:features=0x%llx", c->platform,
 			 (unsigned long long)c->feat.offered);
 	else
 		snprintf(platform, pn, "%s", c->platform);
+	cmdline[0] = '\0';
 	if (c->feat.want)
-		snprintf(cmdline, cn, "require=0x%llx optional=0x%llx",
-			 (unsigned long long)c->feat.required, (unsigned long long)c->feat.optional);
-	else
-		cmdline[0] = '\0';
+		n = (size_t)snprintf(cmdline, cn, "require=0x%llx optional=0x%llx ",
+				     (unsigned long long)c->feat.required,
+				     (unsigned long long)c->feat.optional);
+	if (n < cn)
+		pvabi_engine_wallref(cmdline + n, cn - n,
+				     (unsigned int)(o->timeout_s * 1000.0 + 0.5) + (unsigned int)GRACE_MS);
 }
 
 static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
 		       int wfd, pid_t parent)
 {
-	char log[1200], timeout[32], platform[64], cmdline[80];
+	char log[1200], timeout[32], platform[64], cmdline[160];
 	int e;
 
 	setpgid(0, 0);
@@ -146,17 +155,12 @@ static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cel
 	cell_file(log, sizeof(log), o, c, "log");
 	pvabi_engine_timeout_str((unsigned int)(o->timeout_s * 1000.0 + 0.5), timeout,
 				 sizeof(timeout));
-	cell_args(c, platform, sizeof(platform), cmdline, sizeof(cmdline));
+	cell_args(o, c, platform, sizeof(platform), cmdline, sizeof(cmdline));
 	if (o->engine_cmd)
 		_exit(exec_template(o, c, log, timeout, platform, cmdline));
-	if (cmdline[0])
-		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--platform",
-		      platform, "--timeout", timeout, "--log", log, "--spec", o->spec,
-		      "--registry", o->registry, "--cmdline", cmdline, (char *)NULL);
-	else
-		execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--platform",
-		      platform, "--timeout", timeout, "--log", log, "--spec", o->spec,
-		      "--registry", o->registry, (char *)NULL);
+	execl(o->self, o->self, "run", c->image_path, "--engine", c->engine, "--platform",
+	      platform, "--timeout", timeout, "--log", log, "--spec", o->spec, "--registry",
+	      o->registry, "--cmdline", cmdline, (char *)NULL);
 	e = errno;
 	fprintf(stderr, "# run: %s: %s\n", o->self, strerror(e));
 	_exit(e == ENOENT ? 127 : 126);

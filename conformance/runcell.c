@@ -140,15 +140,22 @@ enum pvabi_run_exit pvabi_run_exit_of(const struct pvabi_engine_result *e, int *
 /* The guest's command line with console=mem added (the runner serves the
  * memory console), unless it names a console itself, would grow past what
  * every engine takes, or the engine serves no doorbell (a real
- * hypervisor owns it). */
-static const char *cell_cmdline(const struct pvabi_engine *e, const char *user, char *buf,
-				size_t n)
+ * hypervisor owns it); and with the host's wall clock (wallref=, wallwin=:
+ * timeout_ms and a 5 s margin for the engine's setup) unless the matrix
+ * handed one already, taken when the cell starts. */
+static const char *cell_cmdline(const struct pvabi_engine *e, const char *user,
+				unsigned int timeout_ms, char *buf, size_t n)
 {
 	const char *u = user ? user : "";
+	const char *con = e->real_hypervisor || strstr(u, "console=") ? "" : "console=mem";
+	char ref[64];
 
-	if (e->real_hypervisor || strstr(u, "console=") ||
-	    strlen(u) + 12 > PVABI_ENGINE_MAX_CMDLINE ||
-	    (size_t)snprintf(buf, n, "%s%sconsole=mem", u, *u ? " " : "") >= n)
+	ref[0] = '\0';
+	if (!e->real_hypervisor && !strstr(u, "wallref="))
+		pvabi_engine_wallref(ref, sizeof(ref), timeout_ms + 5000u);
+	if ((!*con && !*ref) || strlen(u) + strlen(con) + strlen(ref) + 2 > PVABI_ENGINE_MAX_CMDLINE ||
+	    (size_t)snprintf(buf, n, "%s%s%s%s%s", u, *u && *con ? " " : "", con,
+			     (*u || *con) && *ref ? " " : "", ref) >= n)
 		return user;
 	return buf;
 }
@@ -198,7 +205,8 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	cc.p->host.ctx = &cc;
 	memset(&ec, 0, sizeof(ec));
 	ec.image = cfg->image;
-	ec.cmdline = cell_cmdline(cfg->engine, cfg->cmdline, cmdline, sizeof(cmdline));
+	ec.cmdline = cell_cmdline(cfg->engine, cfg->cmdline, cfg->timeout_ms, cmdline,
+				  sizeof(cmdline));
 	ec.timeout_ms = cfg->timeout_ms;
 	ec.doorbell_port = (uint16_t)PVP_DOORBELL_PORT;
 	ec.console = cell_console;

@@ -56,7 +56,13 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 	} else if (st->kind == PVABI_STEP_CHECK) {
 		dw_cell_text(w, "(check)");
 		dw_cell_code(w, st->args ? st->args : "");
-		dw_cell_code(w, st->expect ? st->expect : "");
+		if (st->tied) {
+			snprintf(e, sizeof(e), "the host's wall clock (ns) +-%llu ns",
+				 (unsigned long long)st->within_ns);
+			dw_cell_code(w, e);
+		} else {
+			dw_cell_code(w, st->expect ? st->expect : "");
+		}
 		dw_cell_text(w, "-");
 	} else {
 		dw_cell_text(w, "(wait)");

@@ -56,7 +56,11 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 	       (unsigned long long)st->mask, (unsigned long long)st->within_ns);
 	if (st->kind == PVABI_STEP_WAIT && (st->vcpu || st->exact))
 		sb_add(&e->extra, ", .vcpu = %u, .exact = %d", st->vcpu, st->exact);
-	if (st->kind == PVABI_STEP_CHECK) {
+	if (st->kind == PVABI_STEP_CHECK && st->tied) {
+		/* judged in the image against the harness's reference */
+		sb_add(&e->extra, ", .tied = %d,\n\t  .expr = ", st->tied);
+		render_expr(&e->extra, &rs->x);
+	} else if (st->kind == PVABI_STEP_CHECK) {
 		/* the value as an 8-byte signed field, judged by one check */
 		char num[48];
 
@@ -281,8 +285,11 @@ static void print_step(FILE *f, const struct centry *e)
 	else if (st->kind == PVABI_STEP_WAIT)
 		sb_add(&c, "wait for %s%u upcalls on vCPU %u", st->exact ? "exactly " : "",
 		       st->count, st->vcpu);
+	else if (st->kind == PVABI_STEP_CHECK && st->tied)
+		sb_add(&c, "%s tied to the host's wall clock within %llu ns", st->args,
+		       (unsigned long long)st->within_ns);
 	else
-		sb_add(&c, "%s -> %s", st->args ? st->args : "", st->expect);
+		sb_add(&c, "%s -> %s", st->args ? st->args : "", st->expect ? st->expect : "");
 	fputs("\t/* ", f);
 	emit_c_comment(f, sb_str(&c), c.n);
 	fputs(" */\n", f);

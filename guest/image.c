@@ -3,8 +3,10 @@
  * on every engine; the command line may narrow it: only=op1,op2, and
  * set what it asks for in negotiation: require=MASK optional=MASK (either
  * one alone leaves the other 0; the default asks for every feature of
- * the image's revision, optional), and release=off keeps what a failed
- * scenario holds instead of releasing it. */
+ * the image's revision, optional), release=off keeps what a failed
+ * scenario holds instead of releasing it, and hand it the host's wall
+ * clock: wallref=NS (when the harness started it) wallwin=MS (how long
+ * after that the harness ends it at the latest). */
 #include "guest/rt/cmdline.h"
 #include "guest/rt/console_mem.h"
 #include "guest/rt/runtime.h"
@@ -48,6 +50,9 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	r.no_release = pvabi_cmdline_get(cmdline, "release", rel, sizeof(rel)) == 0 &&
 		       !memcmp(rel, "off", 4);
 	r.releases = pvabi_conformance_releases;
+	/* the reference tied checks are judged against (docs/engines.md) */
+	r.wall_ref_ns = pvabi_cmdline_number(cmdline, "wallref", 0);
+	r.wall_win_ns = pvabi_cmdline_number(cmdline, "wallwin", 0) * 1000000u;
 	if (request(cmdline, &r) < 0) {
 		pvabi_tap_check(&t, 0, "command line: require= and optional= take a mask (0x hex "
 				"or decimal)");

@@ -177,7 +177,8 @@ static void run_case(void)
 			pvabi_check_registry(new_s, reg, &f);
 			/* Coverage (and what it runs: FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED,
 			 * EDGE_UNDECLARED, BATCH_UNDECLARED,
-			 * NOW_UNDECLARED, MONOTONIC_UNDECLARED) only where it is the subject:
+			 * NOW_UNDECLARED, MONOTONIC_UNDECLARED,
+			 * TIED_UNDECLARED) only where it is the subject:
 			 * base.xml, like many a partial spec, checks few
 			 * outputs. */
 			if (!strncmp(name, "OUTPUT_UNCHECKED", 16) ||
@@ -187,7 +188,8 @@ static void run_case(void)
 			    !strncmp(name, "EDGE_UNDECLARED", 15) ||
 			    !strncmp(name, "BATCH_UNDECLARED", 16) ||
 			    !strncmp(name, "NOW_UNDECLARED", 14) ||
-			    !strncmp(name, "MONOTONIC_UNDECLARED", 20))
+			    !strncmp(name, "MONOTONIC_UNDECLARED", 20) ||
+			    !strncmp(name, "TIED_UNDECLARED", 15))
 				pvabi_check_coverage(new_s, &f);
 			pvabi_check_waivers(new_s, &f);
 		}

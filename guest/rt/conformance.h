@@ -113,6 +113,9 @@ struct pvabi_cstep {
 	uint8_t exact;      /* WAIT: exactly count, after all of within_ns */
 	uint8_t release;    /* CALL: what a successful call holds, 1 + index
 			     * in the release rows; 0: nothing */
+	uint8_t tied;       /* CHECK: 0, or the reference the harness hands the
+			     * image that judges expr (PVABI_CTIED_*), within
+			     * within_ns, instead of a check */
 	const struct pvabi_cexpr *expr; /* CHECK: the value its check judges */
 };
 
@@ -141,6 +144,10 @@ struct pvabi_crelease {
 /* The image's release rows, beside its suite (one table per image, the
  * steps index it; the runner is handed it, guest/image.c). */
 extern const struct pvabi_crelease pvabi_conformance_releases[];
+
+/* A tied check's reference: the host's wall clock in ns since 1970 UTC,
+ * from the command line's wallref= and wallwin= (guest/rt/suite_tied.c) */
+#define PVABI_CTIED_WALL_NS 1
 
 /* A scenario resolved identically in revisions since <= i < until; its
  * steps are steps[first .. first + nsteps). One TAP line each. vars

@@ -293,6 +293,9 @@ static const char *scen_blocked(struct pvabi_runner *r, const struct pvabi_cscen
 	for (i = 0; i < sc->nsteps; i++) {
 		const struct pvabi_cop *op = &r->s->ops[r->s->steps[sc->first + i].op];
 
+		if (r->s->steps[sc->first + i].tied && (!r->wall_ref_ns || !r->wall_win_ns))
+			return "no wall-clock reference from the harness: wallref= and wallwin= "
+			       "not on the command line";
 		if (r->s->steps[sc->first + i].kind != PVABI_CSTEP_CALL)
 			continue;
 		if (!pvabi_suite_selected(r->only, op->name))

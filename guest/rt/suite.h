@@ -19,6 +19,11 @@ struct pvabi_runner {
 	 * require= and optional= set it: the matrix's feature axis) */
 	int request_set;
 	uint64_t required, optional;
+	/* the host's wall clock when the harness started the run (ns since
+	 * 1970 UTC) and how long after it the harness ends the run at the
+	 * latest (ns): the command line's wallref= and wallwin=; 0 when the
+	 * harness handed none (tied checks are then skips) */
+	uint64_t wall_ref_ns, wall_win_ns;
 	/* set by negotiation */
 	uint32_t rev;
 	uint64_t granted;

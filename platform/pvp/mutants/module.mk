@@ -149,3 +149,20 @@ $(O)/tests/test-mono: $(call objs,conformance/tests/test_mono.c conformance/test
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-mono
+
+# Test-local seeds (conformance/tests/tied-seeds): platforms whose wall
+# clock is not the host's, which test-tied must see caught by the tied
+# checks (docs/spec-language.md, Tied values). Built like the edge seeds,
+# not scored.
+TIED_SEEDS_DIR := $(SRC)/conformance/tests/tied-seeds
+TIED_SEED_SEDS := $(sort $(wildcard $(TIED_SEEDS_DIR)/*/*.sed))
+TIED_SEEDS := $(basename $(notdir $(TIED_SEED_SEDS)))
+tied_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(TIED_SEED_SEDS)))))
+$(foreach m,$(TIED_SEEDS),$(eval $(call mutant_rules,$(m),$(call tied_seed_file,$(m)),$(TIED_SEEDS_DIR))))
+
+$(O)/tests/test-tied: $(call objs,conformance/tests/test_tied.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(TIED_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-tied
