@@ -122,6 +122,10 @@ static void load_tied(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 	struct wide w;
 
 	st->tied = PVABI_TIED_WALL_NS;
+	if (st->expect)
+		LERR(L, c, "TIED_INVALID",
+		     "scenario %s: <check> takes expect= or tied=, not both: the harness's "
+		     "reference judges a tied value", sc->name);
 	if (!ref || strcmp(ref, "wall-ns"))
 		LERR(L, c, "TIED_INVALID",
 		     "scenario %s: <check> tied=\"%s\" is no reference the harness hands an image "
@@ -130,8 +134,14 @@ static void load_tied(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 	if (L->s->format >= 2)
 		LERR(L, c, "TIED_INVALID",
 		     "scenario %s: <check tied=> is not yet generated for a format 2 ABI", sc->name);
+	if (!attr_view(L, c, "within-ns")) {
+		LERR(L, c, "TIED_INVALID",
+		     "scenario %s: <check tied=> needs within-ns=, the tolerance the ABI promises",
+		     sc->name);
+		return;
+	}
 	if (wide_attr(L, c, "within-ns", &w))
-		return; /* required by the schema; BAD_NUMBER already reported */
+		return; /* BAD_NUMBER already reported */
 	if (w.neg || w.mag > PVABI_TIED_MAX_WITHIN_NS)
 		LERR(L, c, "TIED_INVALID",
 		     "scenario %s: <check> within-ns=\"%s\" outside 0..%llu: a wider tolerance "
@@ -157,6 +167,10 @@ void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 		st->expect = attr(L, c, "expect");
 		if (attr_view(L, c, "tied"))
 			load_tied(L, c, sc, st);
+		else if (attr_view(L, c, "within-ns"))
+			LERR(L, c, "TIED_INVALID",
+			     "scenario %s: <check> within-ns= without tied=: the tolerance of a "
+			     "reference no value is tied to", sc->name);
 	} else if (is_elem(c, "read")) {
 		st->kind = PVABI_STEP_READ;
 		load_read(L, c, sc, st);

@@ -33,6 +33,8 @@ int pvabi_step_check_resolve(const struct pvabi_spec *s, const struct pvabi_step
 			     "is judged", value);
 		return 0;
 	}
+	if (!step->expect)
+		FAIL("<check>: needs expect= (or tied= and within-ns=)");
 	if (!strncmp(e, ">=", 2) || !strncmp(e, "<=", 2))
 		c->cmp = e[0] == '>' ? PVABI_CMP_GE : PVABI_CMP_LE;
 	else if (e[0] == '=')
