@@ -153,7 +153,10 @@ static const char *cell_cmdline(const struct pvabi_engine *e, const char *user,
 	ref[0] = '\0';
 	if (!e->real_hypervisor && !strstr(u, "wallref="))
 		pvabi_engine_wallref(ref, sizeof(ref), timeout_ms + 5000u);
-	if ((!*con && !*ref) || strlen(u) + strlen(con) + strlen(ref) + 2 > PVABI_ENGINE_MAX_CMDLINE ||
+	/* the console before the reference: without it no tied check runs */
+	if (strlen(u) + strlen(con) + strlen(ref) + 2 > PVABI_ENGINE_MAX_CMDLINE)
+		ref[0] = '\0';
+	if ((!*con && !*ref) || strlen(u) + strlen(con) + 1 > PVABI_ENGINE_MAX_CMDLINE ||
 	    (size_t)snprintf(buf, n, "%s%s%s%s%s", u, *u && *con ? " " : "", con,
 			     (*u || *con) && *ref ? " " : "", ref) >= n)
 		return user;
