@@ -36,16 +36,15 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
 	CU_ASSERT_EQUAL(lines_with("ok", FULL), 8);
 	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug -> error=ENOSPC"), 2);
-	CU_ASSERT_EQUAL(lines_with("ok", " in it (free 0, got "), 2);
-	CU_ASSERT_EQUAL(lines_with("ok", "read back by evtchn_status, freed (free 0, got "), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", "then in a freed handle (free 0, got "), 3);
 	CU_ASSERT_EQUAL(lines_with("ok", "in the freed handle"), 2);
-	CU_ASSERT_EQUAL(lines_with("ok", FULL "timer -> error=ENOSPC, then allocated in a freed handle, read back by evtchn_status, freed, then scenario "), 3);
+	CU_ASSERT_EQUAL(lines_with("ok", FULL "timer -> error=ENOSPC, then in a freed handle"), 3);
 	CU_ASSERT_EQUAL(lines_with("ok", ", state 2, free 0, filled again with "), 1);
 	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
 	CU_ASSERT_EQUAL(lines_with("ok", FULL), 6);
 	CU_ASSERT_EQUAL(lines_with("ok", "in the freed handle"), 2);
 	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "read back"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", ", state -1, "), 2);
 }
 
 /* The refused debug allocation left the debug port recorded: its own
@@ -56,7 +55,7 @@ static void test_records_debug(void)
 	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
 	CU_ASSERT_EQUAL(lines_with("not ok", FULL "debug"), 1);
 	CU_ASSERT_EQUAL(lines_with("not ok", "(free 0, got -16,"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug -> error=ENOSPC, then allocated in a freed handle, read back by evtchn_status, freed: refused while full (got -28)"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug -> error=ENOSPC, then in a freed handle: refused while full (got -28)"), 1);
 	CU_ASSERT_EQUAL(run("mutants/full-records-debug/pvabi", "1.0"), 0);
 }
 
