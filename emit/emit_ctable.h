@@ -95,6 +95,8 @@ struct sgroups {
 	 * edge's effect, per point (emit_edge_scen.c); a value against
 	 * the platform's now, per mode and point (emit_now_scen.c) */
 	struct emit_derived_set *edge, *now;
+	/* every value a write accepts, read back (emit_readback.c) */
+	struct emit_derived_set *readback;
 };
 
 /* What a call of spec op opi, resolved as v in rev, holds once it
@@ -146,6 +148,10 @@ int emit_edge_scen_collect(struct ctable *t, struct sgroups *sg, const struct pv
 char *emit_derive_args(const char *orig, const char *when, const char *arg, const char *value);
 /* The probes of each <now> declaration (emit_now_scen.c). */
 int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			  const struct pvabi_op **ops, size_t nops);
+/* Every value a write accepts read back through its restore-from= op
+ * (emit_readback.c). */
+int emit_readback_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops);
 /* Releases a set of derived scenarios (emit_derive.c); NULL is none. */
 void emit_derive_set_free(struct emit_derived_set *x);

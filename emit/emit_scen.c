@@ -252,9 +252,10 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 						   k > 0 ? sg->d[sg->nd - 1].from : NULL))
 			rc = -1;
 	}
-	if (rc || emit_edge_scen_collect(t, sg, g, ops, nops))
+	if (rc || emit_edge_scen_collect(t, sg, g, ops, nops) ||
+	    emit_now_scen_collect(t, sg, g, ops, nops))
 		return -1;
-	return emit_now_scen_collect(t, sg, g, ops, nops);
+	return emit_readback_collect(t, sg, g, ops, nops);
 }
 
 void emit_scen_free(struct sgroups *sg)
@@ -268,6 +269,7 @@ void emit_scen_free(struct sgroups *sg)
 	free(sg->g);
 	emit_derive_set_free(sg->edge);
 	emit_derive_set_free(sg->now);
+	emit_derive_set_free(sg->readback);
 }
 
 static void print_step(FILE *f, const struct centry *e)

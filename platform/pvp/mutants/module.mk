@@ -166,3 +166,20 @@ $(O)/tests/test-tied: $(call objs,conformance/tests/test_tied.c conformance/test
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-tied
+
+# Test-local seeds (conformance/tests/readback-seeds): platforms that
+# store a value write_msr accepts with the wrong width (another register
+# than the gate's holdout), which test-readback must see caught by the
+# read-backs of every value a write accepts, and only by them.
+READBACK_SEEDS_DIR := $(SRC)/conformance/tests/readback-seeds
+READBACK_SEED_SEDS := $(sort $(wildcard $(READBACK_SEEDS_DIR)/*/*.sed))
+READBACK_SEEDS := $(basename $(notdir $(READBACK_SEED_SEDS)))
+readback_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(READBACK_SEED_SEDS)))))
+$(foreach m,$(READBACK_SEEDS),$(eval $(call mutant_rules,$(m),$(call readback_seed_file,$(m)),$(READBACK_SEEDS_DIR))))
+
+$(O)/tests/test-readback: $(call objs,conformance/tests/test_readback.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(READBACK_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-readback
