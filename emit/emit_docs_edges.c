@@ -1,5 +1,6 @@
-/* The manual's word on an argument's range edges (<edge>, abi/edge.h)
- * and on what it means against the platform's now (<now>, abi/now.h):
+/* The manual's word on an argument's range edges (<edge>, abi/edge.h),
+ * on what it means against the platform's now (<now>, abi/now.h) and on
+ * the op that reads back what it writes (restore-from=):
  * after its description, each declaration alive in the revision, its
  * mode and what it promises, then its own prose, so a reader sees what
  * the conformance images probe. */
@@ -68,4 +69,13 @@ void emit_docs_arg_edges(struct docw *w, const struct pvabi_gen *g, const struct
 	for (i = 0; i < a->nnows; i++)
 		if (pvabi_life_has(&a->nows[i].life, g->rev))
 			arg_now(w, &a->nows[i]);
+	if (a->restore_from) { /* emit/emit_readback.c */
+		const struct pvabi_op *rd = &g->spec->ops[a->restore_from - 1];
+
+		dw_text(w, " Read back by ");
+		dw_code(w, rd->name);
+		dw_text(w, " (");
+		dw_code(w, rd->args[a->restore_out].name);
+		dw_text(w, "): each value an edge or partition says the call accepts is written, read back and compared.");
+	}
 }
