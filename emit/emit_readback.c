@@ -205,7 +205,8 @@ static struct emit_derived *derive(const struct pvabi_gen *g, const struct pvabi
 				   const struct pvabi_arg *a, const struct rb_probe *p)
 {
 	const struct pvabi_op *rd = &g->spec->ops[a->restore_from - 1];
-	const char *out = rd->args[a->restore_out].name, *rargs, *back, *rexp, *name, *bind;
+	const char *out = rd->args[a->restore_out].name, *rargs, *back, *rexp, *name, *bind, *wargs,
+		   *wexp;
 	struct emit_derived *d = emit_derive_new(4);
 	struct pvabi_scenario tmpl;
 	char value[64], buf[640];
@@ -220,6 +221,9 @@ static struct emit_derived *derive(const struct pvabi_gen *g, const struct pvabi
 	snprintf(buf, sizeof(buf), "%s: %s read back by %s (%s)", op->name, p->args, rd->name,
 		 p->label);
 	name = emit_derive_keep(d, strdup(buf));
+	/* the probe list is freed once the scenarios are made: d keeps its own */
+	wargs = emit_derive_keep(d, strdup(p->args));
+	wexp = emit_derive_keep(d, strdup(p->expect));
 	rargs = emit_derive_keep(d, read_args(rd, p->args));
 	back = emit_derive_keep(d, emit_derive_args(p->args, NULL, a->name, "$rb_was"));
 	snprintf(buf, sizeof(buf), "ret=0 %s=%s", out, value);
@@ -231,7 +235,7 @@ static struct emit_derived *derive(const struct pvabi_gen *g, const struct pvabi
 		return NULL;
 	}
 	st = put(d->steps, a, a->restore_from - 1, rargs, "ret=0", bind);
-	st = put(st, a, opi, p->args, p->expect, NULL);
+	st = put(st, a, opi, wargs, wexp, NULL);
 	st = put(st, a, a->restore_from - 1, rargs, rexp, NULL);
 	put(st, a, opi, back, "ret=0", NULL);
 	memset(&tmpl, 0, sizeof(tmpl));
