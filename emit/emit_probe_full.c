@@ -179,20 +179,24 @@ static size_t observer(const struct pentries *pe, const struct pvabi_spec *sp,
 }
 
 /* Marks in chosen the first scenario alive in rev that observes value
- * v of arg ai of op k (limit li), if any. */
+ * v of arg ai of op k (limit li), if any; one chosen for an earlier
+ * revision first, so that one scenario serves as many revisions as it
+ * can (each is emitted once more into every image). */
 static void choose(const struct pvabi_spec *sp, int k, size_t ai, uint64_t v, int li, int rev,
 		   unsigned char *chosen)
 {
 	const struct pvabi_limit *l = &sp->limits[li];
 	size_t i;
+	int pass;
 
-	for (i = 0; i < sp->nscenarios; i++)
-		if (pvabi_life_has(&sp->scenarios[i].life, rev) &&
-		    observes(sp, &sp->scenarios[i], k, ai, v, li, l->min,
-			     pvabi_limit_value(sp, li, rev, 0), rev)) {
-			chosen[i] = 1;
-			return;
-		}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < sp->nscenarios; i++)
+			if ((pass || chosen[i]) && pvabi_life_has(&sp->scenarios[i].life, rev) &&
+			    observes(sp, &sp->scenarios[i], k, ai, v, li, l->min,
+				     pvabi_limit_value(sp, li, rev, 0), rev)) {
+				chosen[i] = 1;
+				return;
+			}
 }
 
 int emit_probe_full_observers(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
