@@ -251,6 +251,7 @@ static void load_ret(struct loader *L, xmlNode *c, struct pvabi_op *op)
 {
 	if (type_of(L, c, attr(L, c, "type"), 0, &op->ret) == 0)
 		op->ret_void = 0;
+	op->ret_doc = doc_of(L, c);
 	load_ret_limit(L, c, op);
 	load_ret_handle(L, c, op);
 }

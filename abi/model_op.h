@@ -181,6 +181,7 @@ struct pvabi_op {
 	 * one argument), 1 + index in spec->ops (0: none); 1 when the
 	 * lowest free handle is handed out (abi/load_handle.c) */
 	int ret_freed_by, ret_lowest;
+	const char *ret_doc; /* <ret><doc>: what the value is (the manual's) */
 	struct pvabi_loc ret_loc;
 	struct pvabi_arg *args;
 	size_t nargs;

@@ -87,12 +87,25 @@ void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 /* An op's input partitions with their probes in the manual's revision
  * (emit_docs_part.c); nothing when it declares none. */
 void docs_partitions(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+/* What an op's calls leave behind and its outputs promise over time
+ * (emit_docs_state.c): the returned handle's limit and release, after
+ * the return's description; an argument's own limit check and release
+ * after a failed scenario, inside its row; the outputs that never go
+ * back and the values that grow, as parts of the op's section. */
+void docs_ret_state(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+void docs_arg_state(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op,
+		    const struct pvabi_arg *a);
+void docs_monotonic(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* What a failing request of a batch leaves behind (emit_docs_batch.c). */
 void docs_batch(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,
 		      const struct pvabi_field *x);
 void docs_struct_notes(struct docw *w, const struct pvabi_gen *g, int si);
 void docs_conv_fmt2(struct docw *w, const struct pvabi_conv *cv);
+void docs_cell_fmt2(struct docw *w, const struct pvabi_gen *g, const char *c_name,
+		    int alias_of, const char *served_by, const char *doc);
+void docs_nego(struct docw *w, const struct pvabi_gen *g);
 /* "1.0", "1.0, deprecated in 1.1, removed in 2.0": an element's whole
  * lifetime, later revisions included, so readers of an old manual see
  * what is coming. */

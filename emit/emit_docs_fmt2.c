@@ -18,6 +18,10 @@ static void data_cell(struct docw *w, const struct pvabi_gen *g, const struct pv
 {
 	if (!k->has_data)
 		dw_text(w, "-");
+	else if (k->data_tdef >= 0 && g->spec->typedefs[k->data_tdef].c_name)
+		dw_codef(w, "%s (%s[%u], %s)", g->spec->typedefs[k->data_tdef].name,
+			 pvabi_prim_name(k->data.prim), g->spec->typedefs[k->data_tdef].count,
+			 g->spec->typedefs[k->data_tdef].c_name);
 	else if (k->data_tdef >= 0)
 		dw_codef(w, "%s (%s[%u])", g->spec->typedefs[k->data_tdef].name,
 			 pvabi_prim_name(k->data.prim), g->spec->typedefs[k->data_tdef].count);
@@ -53,6 +57,11 @@ static void cmd_row(struct docw *w, const struct pvabi_gen *g, const struct pvab
 	dw_cell_code(w, k->name);
 	w->ops->cell(w);
 	dw_textf(w, "%lld", (long long)k->value);
+	if (k->c_name) {
+		dw_text(w, " (");
+		dw_code(w, k->c_name);
+		dw_text(w, ")");
+	}
 	w->ops->cell(w);
 	data_cell(w, g, k);
 	w->ops->cell(w);
@@ -155,6 +164,28 @@ void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pv
 										: PVABI_MODE_X86_64));
 		sep = " ";
 	}
+	if (x->c_name) {
+		dw_textf(w, "%sIn C: ", sep);
+		dw_code(w, x->c_name);
+		dw_text(w, ".");
+		sep = " ";
+	}
+	if (x->replaces_name) {
+		dw_textf(w, "%sIn bytes of the reserved field ", sep);
+		dw_code(w, x->replaces_name);
+		dw_text(w, " of earlier revisions.");
+		sep = " ";
+	}
+	if (x->old_name && x->renamed >= 0) {
+		/* the same bytes under another name: a source that used the
+		 * old name breaks, a binary does not */
+		int before = g->rev < x->renamed;
+
+		dw_textf(w, "%s%s ", sep, before ? "Renamed" : "Named");
+		dw_code(w, before ? x->name : x->old_name);
+		dw_textf(w, " %s %s.", before ? "in" : "before", g->spec->revs[x->renamed].id);
+		sep = " ";
+	}
 	if (x->doc && *x->doc)
 		dw_textf(w, "%s%s", sep, x->doc);
 	else if (!*sep)
@@ -171,6 +202,20 @@ void docs_struct_notes(struct docw *w, const struct pvabi_gen *g, int si)
 		w->ops->para(w);
 		dw_text(w, "A union: every member is at offset 0 and it is as large as its "
 			   "largest member.");
+		w->ops->para_end(w);
+	}
+	if (st->c_name) {
+		w->ops->para(w);
+		dw_text(w, "In C: ");
+		dw_codef(w, "struct %s", st->c_name);
+		dw_text(w, ".");
+		w->ops->para_end(w);
+	}
+	if (st->tail_growth) {
+		w->ops->para(w);
+		dw_textf(w, "Grows at its tail only, up to %u bytes: later revisions append "
+			    "fields and never move one, so a reader of an older revision keeps "
+			    "its offsets.", st->max_size);
 		w->ops->para_end(w);
 	}
 	if (!g->spec->modes)
@@ -224,4 +269,69 @@ void docs_conv_fmt2(struct docw *w, const struct pvabi_conv *cv)
 			 cv->cpuid_base, cv->cpuid_step, cv->cpuid_tries, cv->msr_leaf);
 		w->ops->row_end(w);
 	}
+}
+
+/* The description cell of an error, a feature or an enum value: what
+ * format 2 says of it beyond its doc (its C constant, an error name that
+ * aliases another's value, a feature bit only the VMM serves), then the
+ * doc; "-" for none of them. */
+void docs_cell_fmt2(struct docw *w, const struct pvabi_gen *g, const char *c_name,
+		    int alias_of, const char *served_by, const char *doc)
+{
+	if (alias_of < 0 && !served_by && !c_name) {
+		dw_cell_doc(w, doc);
+		return;
+	}
+	w->ops->cell(w);
+	if (c_name) {
+		dw_text(w, "In C: ");
+		dw_code(w, c_name);
+		dw_text(w, alias_of >= 0 || served_by ? ". " : ".");
+	}
+	if (alias_of >= 0) {
+		dw_text(w, "Another name of ");
+		dw_code(w, g->spec->errors[alias_of].name);
+		dw_text(w, ", the same value.");
+	}
+	if (served_by) {
+		dw_text(w, alias_of >= 0 ? " Served by " : "Served by ");
+		dw_code(w, served_by);
+		dw_text(w, ": a host kernel never offers the bit itself; the VMM does where "
+			   "it implements the feature.");
+	}
+	if (doc && *doc)
+		dw_textf(w, " %s", doc);
+}
+
+/* Format 2's <negotiation>: how a guest picks its revision without a
+ * negotiate call, and the query that answers its features. */
+void docs_nego(struct docw *w, const struct pvabi_gen *g)
+{
+	const struct pvabi_nego *n = &g->spec->nego;
+
+	if (!g->spec->has_nego)
+		return;
+	w->ops->para(w);
+	if (n->compile_time) {
+		dw_text(w, "A guest picks its revision when it is built");
+		if (n->macro) {
+			dw_text(w, ", through ");
+			dw_code(w, n->macro);
+		}
+		dw_text(w, ", and never tells the platform.");
+	}
+	if (n->query_op >= 0) {
+		dw_text(w, n->compile_time ? " It reads the features from " :
+					     "A guest reads the features from ");
+		dw_op_ref(w, g, n->query_op);
+		if (n->query_cmd >= 0) {
+			dw_text(w, " command ");
+			dw_code(w, g->spec->ops[n->query_op].cmds[n->query_cmd].name);
+		}
+		if (n->submap_bits)
+			dw_textf(w, ", %u bits per submap", n->submap_bits);
+		dw_text(w, ".");
+	}
+	w->ops->para_end(w);
+	dw_paras(w, n->doc);
 }

@@ -57,6 +57,38 @@ static void values(struct docw *w, const struct pvabi_gen *g, int li)
 	}
 }
 
+/* The rest of a limit's Bounds cell, after the n arguments the
+ * dispatch checks: those the op's handler checks itself
+ * (handler-limit=), and the handles an op returns under it. */
+static void bounds_more(struct docw *w, const struct pvabi_gen *g, int li, size_t n)
+{
+	const struct pvabi_spec *s = g->spec;
+	char a[160];
+	size_t i, j;
+
+	for (i = 0; i < s->nops; i++) {
+		const struct pvabi_op *op = &s->ops[i];
+
+		if (!pvabi_life_has(&op->life, g->rev))
+			continue;
+		for (j = 0; j < op->nargs; j++) {
+			if (op->args[j].handler_limit != li + 1 ||
+			    !pvabi_life_has(&op->args[j].life, g->rev))
+				continue;
+			dw_text(w, n++ ? ", " : "");
+			w->ops->link(w, dw_anchor(a, sizeof(a), "op", op->name), DOCW_CODE, op->name);
+			dw_codef(w, ".%s", op->args[j].name);
+			dw_text(w, " (checked by the op)");
+		}
+		if (op->ret_limit != li + 1)
+			continue;
+		dw_text(w, n++ ? ", " : "");
+		dw_text(w, "handles ");
+		w->ops->link(w, dw_anchor(a, sizeof(a), "op", op->name), DOCW_CODE, op->name);
+		dw_textf(w, " returns (none left: %s)", s->errors[op->ret_full].name);
+	}
+}
+
 static void one_limit(struct docw *w, const struct pvabi_gen *g, int li)
 {
 	const struct pvabi_spec *s = g->spec;
@@ -84,6 +116,7 @@ static void one_limit(struct docw *w, const struct pvabi_gen *g, int li)
 				     s->ops[i].name);
 			dw_codef(w, ".%s", s->ops[i].args[j].name);
 		}
+	bounds_more(w, g, li, n);
 	w->ops->cell(w);
 	probe_values(w, g, li, pvabi_limit_value(s, li, g->rev, 0), widest(g, li));
 	for (i = 0; i < s->nfeatures; i++)

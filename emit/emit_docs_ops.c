@@ -124,6 +124,11 @@ static void facts(struct docw *w, const struct pvabi_gen *g, const struct pvabi_
 			 s->features[op->feature].bit);
 		w->ops->item_end(w);
 	}
+	if (op->c_name) {
+		dw_item(w, "In C");
+		dw_code(w, op->c_name);
+		w->ops->item_end(w);
+	}
 	if (op->conv >= 0) {
 		dw_item(w, "Calling convention");
 		dw_ref(w, "conv", s->convs[op->conv].name);
@@ -132,6 +137,13 @@ static void facts(struct docw *w, const struct pvabi_gen *g, const struct pvabi_
 	if (op->frozen) {
 		dw_item(w, "Frozen");
 		dw_text(w, "its id, calling convention and layout never change");
+		w->ops->item_end(w);
+	}
+	if (op->probe_base) {
+		dw_item(w, "Probe base");
+		dw_code(w, op->probe_base);
+		dw_text(w, ": what the derived probes (limits, range edges, full tables) pass "
+			   "for the arguments they do not probe");
 		w->ops->item_end(w);
 	}
 	w->ops->list_end(w);
@@ -210,6 +222,7 @@ static void arg_row(struct docw *w, const struct pvabi_gen *g,
 	dw_life(w, g, &a->life);
 	dw_cell_doc(w, a->doc);
 	arg_guest_bits(w, g, a);
+	docs_arg_state(w, g, op, a);
 	emit_docs_arg_edges(w, g, a);
 	w->ops->row_end(w);
 }
@@ -242,7 +255,7 @@ static void args(struct docw *w, const struct pvabi_gen *g, const struct pvabi_o
 			     "revision does not pass it; the platform uses its default.");
 }
 
-static void returns(struct docw *w, const struct pvabi_op *op)
+static void returns(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
 {
 	dw_subheading(w, "Returns");
 	w->ops->para(w);
@@ -253,6 +266,7 @@ static void returns(struct docw *w, const struct pvabi_op *op)
 		dw_text(w, " on success, or a negative error.");
 	}
 	w->ops->para_end(w);
+	docs_ret_state(w, g, op);
 }
 
 static void errors(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
@@ -323,11 +337,13 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	dw_paras(w, op->doc);
 	args(w, g, op);
 	docs_commands(w, g, op);
-	returns(w, op);
+	returns(w, g, op);
 	errors(w, g, op);
 	vectors(w, g, op);
 	docs_partitions(w, g, op);
 	docs_batch(w, g, op);
+	docs_monotonic(w, g, op);
+	docs_grows(w, g, op);
 	docs_op_history(w, g, op);
 }
 

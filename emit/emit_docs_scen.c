@@ -57,9 +57,13 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 		dw_cell_text(w, "(check)");
 		dw_cell_code(w, st->args ? st->args : "");
 		if (st->tied) {
-			snprintf(e, sizeof(e), "the host's wall clock (ns) +-%llu ns",
-				 (unsigned long long)st->within_ns);
-			dw_cell_code(w, e);
+			/* the image's bound: ref - within <= value <= ref + win +
+			 * within, ref read before the run starts, win its timeout
+			 * and the engine's 5 s (docs/spec-language.md, Tied values) */
+			w->ops->cell(w);
+			dw_textf(w, "within %llu ns of the host's wall clock (", (unsigned long long)st->within_ns);
+			dw_code(w, "wall-ns");
+			dw_text(w, ") between the run's start and its timeout plus 5 s");
 		} else {
 			dw_cell_code(w, st->expect ? st->expect : "");
 		}

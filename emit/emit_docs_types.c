@@ -180,7 +180,7 @@ static void field_row(struct docw *w, const struct pvabi_gen *g, const struct pv
 					 : pvabi_type_size(g->spec, &x->type, g->rev, &al);
 
 	w->ops->row(w);
-	dw_cell_code(w, x->name);
+	dw_cell_code(w, pvabi_field_name(x, g->rev)); /* as this revision's header spells it */
 	w->ops->cell(w);
 	dw_type(w, &x->type);
 	w->ops->cell(w);
@@ -297,7 +297,7 @@ static void one_enum(struct docw *w, const struct pvabi_gen *g,
 			dw_textf(w, "%llu", (unsigned long long)(uint64_t)v->value);
 		w->ops->cell(w);
 		dw_life(w, g, &v->life);
-		dw_cell_doc(w, v->doc);
+		docs_cell_fmt2(w, g, v->c_name, PVABI_NONE, NULL, v->doc);
 		w->ops->row_end(w);
 	}
 	w->ops->table_end(w);
@@ -382,6 +382,7 @@ static void features(struct docw *w, const struct pvabi_gen *g)
 	dw_text(w, "A feature-gated op can be called only when negotiation granted "
 		   "its feature.");
 	w->ops->para_end(w);
+	docs_nego(w, g);
 	dw_table(w, heads, 6);
 	for (i = 0; i < g->spec->nfeatures; i++) {
 		const struct pvabi_feature *x = &g->spec->features[i];
@@ -398,7 +399,7 @@ static void features(struct docw *w, const struct pvabi_gen *g)
 		dw_life(w, g, &x->life);
 		w->ops->cell(w);
 		op_list(w, g, (int)i, -1);
-		dw_cell_doc(w, x->doc);
+		docs_cell_fmt2(w, g, x->c_name, PVABI_NONE, x->served_by, x->doc);
 		w->ops->row_end(w);
 	}
 	w->ops->table_end(w);
@@ -430,7 +431,7 @@ static void errors(struct docw *w, const struct pvabi_gen *g)
 		dw_life(w, g, &x->life);
 		w->ops->cell(w);
 		op_list(w, g, -1, (int)i);
-		dw_cell_doc(w, x->doc);
+		docs_cell_fmt2(w, g, x->c_name, x->alias_of, NULL, x->doc);
 		w->ops->row_end(w);
 	}
 	w->ops->table_end(w);

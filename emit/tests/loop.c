@@ -152,6 +152,7 @@ static const struct pvabi_test_case loop_cases[] = {
 
 extern const struct pvabi_test_case golden_cases[];
 extern const struct pvabi_test_case docs_cases[];
+extern const struct pvabi_test_case docs_decl_cases[];
 extern const struct pvabi_test_case headers_cases[];
 extern const struct pvabi_test_case hostile_gen_cases[];
 extern const struct pvabi_test_case scen_vcpu_cases[];
@@ -161,6 +162,7 @@ static const struct pvabi_test_suite suites[] = {
 	{ "loopback", loop_cases, NULL, NULL },
 	{ "golden", golden_cases, NULL, NULL },
 	{ "docs", docs_cases, NULL, NULL },
+	{ "docs_declarations", docs_decl_cases, NULL, NULL },
 	{ "headers", headers_cases, NULL, NULL },
 	{ "hostile", hostile_gen_cases, NULL, NULL },
 	{ "scenario_vcpu", scen_vcpu_cases, NULL, NULL },

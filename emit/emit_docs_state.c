@@ -1,0 +1,130 @@
+/* The manual's part of an op that says what its calls leave behind and
+ * what its outputs promise over time, each from its declaration in the
+ * spec: the handles it returns (<ret limit= full= freed-by= order=>),
+ * a limit its handler checks itself (handler-limit=), what puts back the
+ * state a call changed when a scenario fails (reset=, restore-from=),
+ * outputs that never go back (<monotonic>) and values later revisions
+ * may raise (<grows>). Conformance data the fingerprint leaves out, so
+ * the manual is where a reader learns what the images hold a platform
+ * to. */
+#include "emit/emit_docs.h"
+#include "abi/limit.h"
+#include "abi/mono.h"
+
+#include <stdio.h>
+
+/* A link to the manual's table of limits, named by limit li. */
+static void limit_ref(struct docw *w, const struct pvabi_gen *g, int li)
+{
+	w->ops->link(w, "limits", DOCW_CODE, g->spec->limits[li].name);
+}
+
+void docs_ret_state(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	const struct pvabi_spec *s = g->spec;
+
+	dw_paras(w, op->ret_doc);
+	if (!op->ret_limit)
+		return;
+	w->ops->para(w);
+	dw_text(w, "The value is a handle under limit ");
+	limit_ref(w, g, op->ret_limit - 1);
+	dw_text(w, "; when none is left the call fails with ");
+	dw_code(w, s->errors[op->ret_full].name);
+	dw_text(w, ".");
+	if (op->ret_freed_by) {
+		dw_text(w, " ");
+		dw_op_ref(w, g, op->ret_freed_by - 1);
+		dw_text(w, " frees it");
+		dw_text(w, op->ret_lowest ? "; the lowest free handle is handed out first." : ".");
+	} else if (op->ret_lowest) {
+		dw_text(w, " The lowest free handle is handed out first.");
+	}
+	w->ops->para_end(w);
+}
+
+void docs_arg_state(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op,
+		    const struct pvabi_arg *a)
+{
+	const struct pvabi_spec *s = g->spec;
+
+	if (a->handler_limit) {
+		dw_text(w, " Bounded by limit ");
+		limit_ref(w, g, a->handler_limit - 1);
+		dw_text(w, ", which the op checks itself (the dispatch does not).");
+	}
+	if (a->has_reset) {
+		dw_text(w, " After a scenario that fails holding what a call set, the image calls ");
+		dw_code(w, op->name);
+		dw_text(w, " again with ");
+		dw_codef(w, "%s=%llu", a->name, (unsigned long long)a->reset_value);
+		dw_text(w, ".");
+	} else if (a->restore_from) {
+		const struct pvabi_op *rd = &s->ops[a->restore_from - 1];
+
+		dw_text(w, " After a scenario that fails holding what a call wrote, the image "
+			   "writes back the value ");
+		dw_op_ref(w, g, a->restore_from - 1);
+		dw_text(w, " read into ");
+		dw_code(w, rd->args[a->restore_out].name);
+		dw_text(w, " before the scenario's first write.");
+	}
+}
+
+static void one_mono(struct docw *w, const struct pvabi_gen *g, const struct pvabi_mono *m)
+{
+	w->ops->row(w);
+	dw_cell_code(w, m->value ? m->value : "ret");
+	dw_cell_code(w, m->clock);
+	dw_cell_code(w, m->args && *m->args ? m->args : "(none)");
+	w->ops->cell(w);
+	dw_life(w, g, &m->life);
+	dw_cell_doc(w, m->doc);
+	w->ops->row_end(w);
+}
+
+void docs_monotonic(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "Value", "Clock", "Read with", "Since",
+					     "Description" };
+	size_t i, n = 0;
+
+	for (i = 0; i < op->nmonos; i++)
+		n += (size_t)pvabi_life_has(&op->monos[i].life, g->rev);
+	if (!n)
+		return;
+	dw_subheading(w, "Values that never go back");
+	dw_para_text(w, "Each reading is at least the one before it on the same clock, "
+		     "whatever the guest called in between (a repeated or malformed "
+		     "negotiate, a refused call). A conformance image reads each again after "
+		     "every negotiate, after the first refusal of each kind and at the end "
+		     "of each part.");
+	dw_table(w, heads, 5);
+	for (i = 0; i < op->nmonos; i++)
+		if (pvabi_life_has(&op->monos[i].life, g->rev))
+			one_mono(w, g, &op->monos[i]);
+	w->ops->table_end(w);
+}
+
+void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "Value", "When", "Description" };
+	size_t i;
+
+	(void)g;
+	if (!op->ngrows)
+		return;
+	dw_subheading(w, "Values that grow");
+	dw_para_text(w, "Later revisions and platform releases may answer more than this "
+		     "one, so a conformance vector bounds these values only from below.");
+	dw_table(w, heads, 3);
+	for (i = 0; i < op->ngrows; i++) {
+		w->ops->row(w);
+		dw_cell_code(w, op->grows[i].value ? op->grows[i].value : "ret");
+		dw_cell_code(w, op->grows[i].when && *op->grows[i].when ? op->grows[i].when
+									: "(every call)");
+		dw_cell_doc(w, op->grows[i].doc);
+		w->ops->row_end(w);
+	}
+	w->ops->table_end(w);
+}
