@@ -24,7 +24,7 @@ static int spec_has_batches(const struct pvabi_spec *s)
 void pvabi_check_batches(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
 	char tgt[300];
-	size_t i, before;
+	size_t i;
 	int r;
 
 	if (!spec_has_batches(s))
@@ -36,12 +36,9 @@ void pvabi_check_batches(const struct pvabi_spec *s, struct pvabi_findings *f)
 			if (!pvabi_batch_shaped(s, op, r) || pvabi_batch_of(op, r))
 				continue;
 			snprintf(tgt, sizeof(tgt), "op:%s.batch", op->name);
-			before = f->n;
-			finding_add(f, "BATCH_UNDECLARED", PVABI_SEV_WARNING, &op->loc, s->revs[r].id,
-				    tgt,
-				    "op %s takes an array of requests, and no <batch> says what a failing request leaves behind",
-				    op->name);
-			if (f->n > before)
-				f->v[f->n - 1].waivable = 1;
+			finding_warn_waivable(f, "BATCH_UNDECLARED", &op->loc, s->revs[r].id,
+					      tgt,
+					      "op %s takes an array of requests, and no <batch> says what a failing request leaves behind",
+					      op->name);
 		}
 }

@@ -36,14 +36,11 @@ static void emit(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
 {
 	const struct pvabi_op *op = &s->ops[o->op];
 	char tgt[512], name[256];
-	size_t before = f->n;
 
-	finding_add(f, "OUTPUT_UNCHECKED", PVABI_SEV_WARNING, &op->loc, s->revs[o->rev].id,
-		    pvabi_coverage_target(s, o, tgt, sizeof(tgt)),
-		    "op %s: %s is checked by no vector or scenario", op->name,
-		    pvabi_coverage_name(s, o, name, sizeof(name)));
-	if (f->n > before)
-		f->v[f->n - 1].waivable = 1;
+	finding_warn_waivable(f, "OUTPUT_UNCHECKED", &op->loc, s->revs[o->rev].id,
+			      pvabi_coverage_target(s, o, tgt, sizeof(tgt)),
+			      "op %s: %s is checked by no vector or scenario", op->name,
+			      pvabi_coverage_name(s, o, name, sizeof(name)));
 }
 
 static struct pvabi_cov_out out_of(const struct unck *u)

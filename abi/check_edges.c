@@ -27,7 +27,6 @@ static void arg_edges(const struct pvabi_spec *s, const struct pvabi_op *op,
 {
 	char tgt[300], pts[64];
 	unsigned int missing;
-	size_t before;
 	int r;
 
 	for (r = 0; r < (int)s->nrevs; r++) {
@@ -37,12 +36,9 @@ static void arg_edges(const struct pvabi_spec *s, const struct pvabi_op *op,
 		if (!missing)
 			continue;
 		snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", op->name, a->name);
-		before = f->n;
-		finding_add(f, "EDGE_UNDECLARED", PVABI_SEV_WARNING, &a->loc, s->revs[r].id, tgt,
-			    "op %s: arg '%s': no <edge> declares what the platform does at %s",
-			    op->name, a->name, pvabi_edge_points(missing, pts, sizeof(pts)));
-		if (f->n > before)
-			f->v[f->n - 1].waivable = 1;
+		finding_warn_waivable(f, "EDGE_UNDECLARED", &a->loc, s->revs[r].id, tgt,
+				      "op %s: arg '%s': no <edge> declares what the platform does at %s",
+				      op->name, a->name, pvabi_edge_points(missing, pts, sizeof(pts)));
 	}
 }
 

@@ -21,7 +21,6 @@ static void grant_unprobed(const struct pvabi_spec *s, const struct pvabi_op *op
 	uint64_t n = pvabi_limit_value(s, li, r, want) - s->limits[li].min;
 	const char *why = NULL;
 	char tgt[300], how[96];
-	size_t before = f->n;
 
 	if (n > PVABI_FILL_MAX)
 		why = "is larger than the images fill";
@@ -33,12 +32,10 @@ static void grant_unprobed(const struct pvabi_spec *s, const struct pvabi_op *op
 		 feat < 0 ? "" : s->features[feat].name);
 	snprintf(how, sizeof(how), "%s%s", feat < 0 ? "" : " with ",
 		 feat < 0 ? "" : s->features[feat].name);
-	finding_add(f, "FULL_STATE_UNPROBED", PVABI_SEV_WARNING, &op->loc, s->revs[r].id, tgt,
-		    "op %s: the full table of limit %s (%llu handles%s) %s: what its refusal %s leaves behind is not probed",
-		    op->name, s->limits[li].name, (unsigned long long)n, how, why,
-		    s->errors[op->ret_full].name);
-	if (f->n > before)
-		f->v[f->n - 1].waivable = 1;
+	finding_warn_waivable(f, "FULL_STATE_UNPROBED", &op->loc, s->revs[r].id, tgt,
+			      "op %s: the full table of limit %s (%llu handles%s) %s: what its refusal %s leaves behind is not probed",
+			      op->name, s->limits[li].name, (unsigned long long)n, how, why,
+			      s->errors[op->ret_full].name);
 }
 
 void pvabi_check_full(const struct pvabi_spec *s, struct pvabi_findings *f)

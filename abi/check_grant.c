@@ -91,19 +91,16 @@ static void judge(const struct pvabi_spec *s, const struct pvabi_feature *ft,
 
 	snprintf(tgt, sizeof(tgt), "feature:%s.op:%s", ft->name, op->name);
 	for (r = 0; r < s->nrevs; r++) {
-		size_t before = f->n;
 		int rev = (int)r;
 
 		if (!pvabi_life_has(&ft->life, rev) || !pvabi_life_has(&op->life, rev) ||
 		    vector_names(op, rev, ft) || scenario_names(s, ch->op, rev, ft) ||
 		    (ch->limit >= 0 && (pvabi_limit_features(s, ch->limit, rev) >> ft->bit & 1)))
 			continue;
-		finding_add(f, "FEATURE_BEHAVIOUR_UNCHECKED", PVABI_SEV_WARNING, &ch->loc,
-			    s->revs[r].id, tgt,
-			    "feature %s changes op %s, but no vector of it or scenario calling it "
-			    "expects by the grant of %s", ft->name, op->name, ft->name);
-		if (f->n > before)
-			f->v[f->n - 1].waivable = 1;
+		finding_warn_waivable(f, "FEATURE_BEHAVIOUR_UNCHECKED", &ch->loc,
+				      s->revs[r].id, tgt,
+				      "feature %s changes op %s, but no vector of it or scenario calling it "
+				      "expects by the grant of %s", ft->name, op->name, ft->name);
 	}
 }
 

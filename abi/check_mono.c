@@ -43,7 +43,7 @@ static int declared(const struct pvabi_op *op, int r)
 void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
 	char tgt[300];
-	size_t i, before;
+	size_t i;
 	int r;
 
 	for (i = 0; i < s->nops; i++) {
@@ -55,13 +55,10 @@ void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f)
 			if (!pvabi_life_has(&op->life, r) || declared(op, r))
 				continue;
 			snprintf(tgt, sizeof(tgt), "op:%s", op->name);
-			before = f->n;
-			finding_add(f, "MONOTONIC_UNDECLARED", PVABI_SEV_WARNING, &op->loc,
-				    s->revs[r].id, tgt,
-				    "op %s: its doc says monotonic, but no <monotonic> names the output and its clock",
-				    op->name);
-			if (f->n > before)
-				f->v[f->n - 1].waivable = 1;
+			finding_warn_waivable(f, "MONOTONIC_UNDECLARED", &op->loc,
+					      s->revs[r].id, tgt,
+					      "op %s: its doc says monotonic, but no <monotonic> names the output and its clock",
+					      op->name);
 		}
 	}
 }

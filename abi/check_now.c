@@ -39,7 +39,7 @@ static void arg_now(const struct pvabi_spec *s, const struct pvabi_op *op,
 		    const struct pvabi_arg *a, struct pvabi_findings *f)
 {
 	char tgt[300];
-	size_t i, j, before;
+	size_t i, j;
 	int r, dup;
 
 	for (r = 0; r < (int)s->nrevs; r++) {
@@ -56,13 +56,10 @@ static void arg_now(const struct pvabi_spec *s, const struct pvabi_op *op,
 			if (dup)
 				continue;
 			snprintf(tgt, sizeof(tgt), "op:%s.arg:%s", op->name, a->name);
-			before = f->n;
-			finding_add(f, "NOW_UNDECLARED", PVABI_SEV_WARNING, &a->loc, s->revs[r].id,
-				    tgt,
-				    "op %s: arg '%s': the platform adds its state to it, but no <now> says what it means against now in mode %s",
-				    op->name, a->name, when ? when : "(the probe base)");
-			if (f->n > before)
-				f->v[f->n - 1].waivable = 1;
+			finding_warn_waivable(f, "NOW_UNDECLARED", &a->loc, s->revs[r].id,
+					      tgt,
+					      "op %s: arg '%s': the platform adds its state to it, but no <now> says what it means against now in mode %s",
+					      op->name, a->name, when ? when : "(the probe base)");
 		}
 	}
 }

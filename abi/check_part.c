@@ -15,7 +15,6 @@ static void part_unprobed(const struct pvabi_spec *s, const struct pvabi_op *op,
 {
 	struct pvabi_part_probe pr;
 	char err[256], tgt[300];
-	size_t before;
 	int r;
 
 	snprintf(tgt, sizeof(tgt), "op:%s.partition:%s", op->name, p->name);
@@ -23,12 +22,9 @@ static void part_unprobed(const struct pvabi_spec *s, const struct pvabi_op *op,
 		if (!pvabi_part_exists(op, p, r) ||
 		    (pvabi_part_members(p) && pvabi_part_derive(s, op, p, r, 0, &pr, err, sizeof(err)) != 1))
 			continue;
-		before = f->n;
-		finding_add(f, "PARTITION_UNPROBED", PVABI_SEV_WARNING, &p->loc, s->revs[r].id, tgt,
-			    "op %s: partition %s has no probe: the revision has no vector expecting success to derive one from, and the partition gives no args=",
-			    op->name, p->name);
-		if (f->n > before)
-			f->v[f->n - 1].waivable = 1;
+		finding_warn_waivable(f, "PARTITION_UNPROBED", &p->loc, s->revs[r].id, tgt,
+				      "op %s: partition %s has no probe: the revision has no vector expecting success to derive one from, and the partition gives no args=",
+				      op->name, p->name);
 	}
 }
 

@@ -82,7 +82,7 @@ static int tied_in(const struct pvabi_spec *s, size_t si, const char *field, int
 void pvabi_check_tied(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
 	char tgt[300];
-	size_t i, j, before;
+	size_t i, j;
 	int r;
 
 	for (i = 0; s->format < 2 && i < s->nstructs; i++)
@@ -97,13 +97,10 @@ void pvabi_check_tied(const struct pvabi_spec *s, struct pvabi_findings *f)
 					continue;
 				snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", s->structs[i].name,
 					 fl->name);
-				before = f->n;
-				finding_add(f, "TIED_UNDECLARED", PVABI_SEV_WARNING, &fl->loc,
-					    s->revs[r].id, tgt,
-					    "struct %s: field '%s' reads as a wall-clock time, but no scenario ties it to the host's clock (<check tied=\"wall-ns\">)",
-					    s->structs[i].name, fl->name);
-				if (f->n > before)
-					f->v[f->n - 1].waivable = 1;
+				finding_warn_waivable(f, "TIED_UNDECLARED", &fl->loc,
+						      s->revs[r].id, tgt,
+						      "struct %s: field '%s' reads as a wall-clock time, but no scenario ties it to the host's clock (<check tied=\"wall-ns\">)",
+						      s->structs[i].name, fl->name);
 			}
 		}
 }

@@ -7,16 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-void finding_add(struct pvabi_findings *f, const char *rule,
-		 enum pvabi_severity sev, const struct pvabi_loc *loc,
-		 const char *rev, const char *target, const char *fmt, ...)
+/* Appends one finding; 1 when it was added, 0 when counted only or
+ * out of memory (f->oom). */
+static int vadd(struct pvabi_findings *f, const char *rule, enum pvabi_severity sev,
+		const struct pvabi_loc *loc, const char *rev, const char *target,
+		const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
+
+static int vadd(struct pvabi_findings *f, const char *rule, enum pvabi_severity sev,
+		const struct pvabi_loc *loc, const char *rev, const char *target,
+		const char *fmt, va_list ap)
 {
 	struct pvabi_finding *x;
-	va_list ap;
 
 	if (sev == PVABI_SEV_COMPAT && f->compat_count_only) {
 		f->compat_counted++;
-		return;
+		return 0;
 	}
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 32;
@@ -24,7 +29,7 @@ void finding_add(struct pvabi_findings *f, const char *rule,
 
 		if (!v) {
 			f->oom = 1;
-			return;
+			return 0;
 		}
 		f->v = v;
 		f->cap = cap;
@@ -37,17 +42,39 @@ void finding_add(struct pvabi_findings *f, const char *rule,
 	x->line = loc ? loc->line : 0;
 	x->rev = rev;
 	x->target = strdup(target ? target : "");
-	va_start(ap, fmt);
 	if (vasprintf(&x->msg, fmt, ap) < 0)
 		x->msg = NULL;
-	va_end(ap);
 	if (!x->target || !x->msg) {
 		free(x->target);
 		free(x->msg);
 		f->oom = 1;
-		return;
+		return 0;
 	}
 	f->n++;
+	return 1;
+}
+
+void finding_add(struct pvabi_findings *f, const char *rule,
+		 enum pvabi_severity sev, const struct pvabi_loc *loc,
+		 const char *rev, const char *target, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(f, rule, sev, loc, rev, target, fmt, ap);
+	va_end(ap);
+}
+
+void finding_warn_waivable(struct pvabi_findings *f, const char *rule,
+			   const struct pvabi_loc *loc, const char *rev, const char *target,
+			   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vadd(f, rule, PVABI_SEV_WARNING, loc, rev, target, fmt, ap))
+		f->v[f->n - 1].waivable = 1;
+	va_end(ap);
 }
 
 int finding_target_matches(const char *w, const char *t)
