@@ -166,22 +166,12 @@ static int load_one(struct loader *L, xmlNode *c, struct pvabi_op *op, struct pv
 
 void load_batches(struct loader *L, xmlNode *n, struct pvabi_op *op)
 {
-	size_t k = count_children(n, "batch"), i = 0;
-	struct pvabi_batch *b;
+	struct pvabi_batch *b = load_children(L, n, "batch", sizeof(*b), op, 1);
+	size_t i = 0;
 	xmlNode *c;
 
-	if (!k)
+	if (!b)
 		return;
-	if (L->s->format >= 2) {
-		LERR(L, n, "FORMAT_FEATURE",
-		     "op %s: <batch> is not yet read in format %u specs (format 1 only)", op->name,
-		     L->s->format);
-		return;
-	}
-	if (!(b = pvabi_arena_array(L->a, k, sizeof(*b)))) {
-		L->failed = 1;
-		return;
-	}
 	op->batches = b;
 	for (c = n->children; c; c = c->next)
 		if (is_elem(c, "batch") && !load_one(L, c, op, &b[i], i))

@@ -101,21 +101,17 @@ static int edge_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
  * by value has a range whose ends a probe can reach. */
 void load_edges(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a)
 {
-	size_t k = count_children(n, "edge"), i = 0;
-	struct pvabi_edge *e;
+	struct pvabi_edge *e = load_children(L, n, "edge", sizeof(*e), op, 0);
+	size_t i = 0;
 	xmlNode *c;
 
-	if (!k)
+	if (!e)
 		return;
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM ||
 	    !pvabi_edge_unsigned(a->type.prim)) {
 		LERR(L, n, "EDGE_INVALID",
 		     "op %s: arg '%s': edges are for an unsigned integer passed by value", op->name,
 		     a->name);
-		return;
-	}
-	if (!(e = pvabi_arena_array(L->a, k, sizeof(*e)))) {
-		L->failed = 1;
 		return;
 	}
 	for (c = n->children; c; c = c->next)

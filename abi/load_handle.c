@@ -122,21 +122,17 @@ static int guest_bits_one(struct loader *L, xmlNode *c, const struct pvabi_op *o
 void load_guest_bits(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 		     struct pvabi_arg *a)
 {
-	size_t k = count_children(n, "guest-bits"), i = 0;
-	struct pvabi_guest_bits *g;
+	struct pvabi_guest_bits *g = load_children(L, n, "guest-bits", sizeof(*g), op, 0);
+	size_t i = 0;
 	xmlNode *c;
 
-	if (!k)
+	if (!g)
 		return;
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM ||
 	    pvabi_prim_size(a->type.prim) == 0) {
 		LERR(L, n, "GUEST_BITS_INVALID",
 		     "op %s: arg '%s': guest-bits are for an integer passed by value", op->name,
 		     a->name);
-		return;
-	}
-	if (!(g = pvabi_arena_array(L->a, k, sizeof(*g)))) {
-		L->failed = 1;
 		return;
 	}
 	for (c = n->children; c; c = c->next)

@@ -60,6 +60,14 @@ static inline int is_elem(const xmlNode *n, const char *name)
 }
 
 size_t count_children(const xmlNode *parent, const char *name);
+/* An arena array for the children of n named name (one declaration of
+ * op per child), each size bytes; its length is count_children(). NULL
+ * when there are none, without memory (L->failed), or, with fmt1, in a
+ * format 2 spec, which does not read them yet (FORMAT_FEATURE at n).
+ * The caller fills it in a loop over the children, keeping those it
+ * loads. */
+void *load_children(struct loader *L, xmlNode *n, const char *name, size_t size,
+		    const struct pvabi_op *op, int fmt1);
 /* Attribute copied into the arena, or NULL when absent. */
 const char *attr(struct loader *L, xmlNode *n, const char *name);
 /* Attribute as the document holds it, valid while the document lives

@@ -9,22 +9,12 @@
 
 void load_monos(struct loader *L, xmlNode *n, struct pvabi_op *op)
 {
-	size_t k = count_children(n, "monotonic"), i = 0;
-	struct pvabi_mono *m;
+	struct pvabi_mono *m = load_children(L, n, "monotonic", sizeof(*m), op, 1);
+	size_t i = 0;
 	xmlNode *c;
 
-	if (!k)
+	if (!m)
 		return;
-	if (L->s->format >= 2) {
-		LERR(L, n, "FORMAT_FEATURE",
-		     "op %s: <monotonic> is not yet read in format %u specs (format 1 only)",
-		     op->name, L->s->format);
-		return;
-	}
-	if (!(m = pvabi_arena_array(L->a, k, sizeof(*m)))) {
-		L->failed = 1;
-		return;
-	}
 	op->monos = m;
 	for (c = n->children; c; c = c->next) {
 		if (!is_elem(c, "monotonic"))

@@ -87,25 +87,16 @@ static int now_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
  * header's stubs, which derive no probes yet). */
 void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a)
 {
-	size_t k = count_children(x, "now"), i = 0;
-	struct pvabi_now *n;
+	struct pvabi_now *n = load_children(L, x, "now", sizeof(*n), op, 1);
+	size_t i = 0;
 	xmlNode *c;
 
-	if (!k)
+	if (!n)
 		return;
-	if (L->s->format >= 2) {
-		LERR(L, x, "FORMAT_FEATURE", "op %s: <now> is not yet read in format %u specs",
-		     op->name, L->s->format);
-		return;
-	}
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM ||
 	    !pvabi_edge_unsigned(a->type.prim)) {
 		LERR(L, x, "NOW_INVALID", "op %s: arg '%s': now is for an unsigned integer passed by value",
 		     op->name, a->name);
-		return;
-	}
-	if (!(n = pvabi_arena_array(L->a, k, sizeof(*n)))) {
-		L->failed = 1;
 		return;
 	}
 	for (c = x->children; c; c = c->next)

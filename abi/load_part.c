@@ -133,22 +133,12 @@ static int load_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 
 void load_partitions(struct loader *L, xmlNode *n, struct pvabi_op *op)
 {
-	size_t k = count_children(n, "partition"), i = 0;
-	struct pvabi_partition *p;
+	struct pvabi_partition *p = load_children(L, n, "partition", sizeof(*p), op, 1);
+	size_t i = 0;
 	xmlNode *c;
 
-	if (!k)
+	if (!p)
 		return;
-	if (L->s->format >= 2) {
-		LERR(L, n, "FORMAT_FEATURE",
-		     "op %s: <partition> is not yet read in format %u specs (format 1 only)", op->name,
-		     L->s->format);
-		return;
-	}
-	if (!(p = pvabi_arena_array(L->a, k, sizeof(*p)))) {
-		L->failed = 1;
-		return;
-	}
 	op->parts = p;
 	for (c = n->children; c; c = c->next)
 		if (is_elem(c, "partition") && !load_one(L, c, op, &p[i], i))

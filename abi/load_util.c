@@ -18,6 +18,25 @@ size_t count_children(const xmlNode *parent, const char *name)
 	return n;
 }
 
+void *load_children(struct loader *L, xmlNode *n, const char *name, size_t size,
+		    const struct pvabi_op *op, int fmt1)
+{
+	size_t k = count_children(n, name);
+	void *p;
+
+	if (!k)
+		return NULL;
+	if (fmt1 && L->s->format >= 2) {
+		LERR(L, n, "FORMAT_FEATURE",
+		     "op %s: <%s> is not yet read in format %u specs (format 1 only)", op->name,
+		     name, L->s->format);
+		return NULL;
+	}
+	if (!(p = pvabi_arena_array(L->a, k, size)))
+		L->failed = 1;
+	return p;
+}
+
 /* An attribute's value is one text node in the document, unless it
  * held entity references (which need a DTD, and pvabi refuses DTDs):
  * read there, it needs neither xmlGetProp's copy nor a free. */
