@@ -94,6 +94,8 @@ int pvabi_batch_refusals(const struct pvabi_spec *s, const struct pvabi_op *op,
 
 unsigned int pvabi_batch_done(const struct pvabi_batch *b, unsigned int n, unsigned int fail)
 {
+	if (fail >= n) /* no request fails: every one is done */
+		return n;
 	if (b->undone)
 		return 0;
 	return b->at_failure == PVABI_BATCH_SKIP ? n - 1 : fail;

@@ -421,6 +421,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_feature_changes(&L);
 	load_handles_check(&L);
 	load_release_check(&L);
+	load_size_errors_check(&L);
 	load_waivers(&L, root);
 	load_scenarios(&L, root);
 	load_edges_resolve(&L);

@@ -145,6 +145,10 @@ void load_handles_check(struct loader *L);
 void load_arg_release(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		      struct pvabi_arg *a);
 void load_release_check(struct loader *L);
+/* size-error= of a struct (load_sizes.c): read with the struct; then
+ * every op that passes it out must raise it. */
+void load_size_error(struct loader *L, xmlNode *n, struct pvabi_struct *st);
+void load_size_errors_check(struct loader *L);
 /* <edge> children of an argument, and their modes, answers and state
  * ops once every op has loaded (load_edge.c). */
 void load_edges(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a);

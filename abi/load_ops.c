@@ -92,6 +92,7 @@ static void load_struct(struct loader *L, xmlNode *n, struct pvabi_struct *st)
 		i++;
 	}
 	check_size_field(L, n, st);
+	load_size_error(L, n, st);
 }
 
 /* A struct that contains itself has no size: one report per cycle, at

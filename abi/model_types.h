@@ -57,6 +57,11 @@ struct pvabi_struct {
 	 * that the reader checks: it may only grow, and only at its end. */
 	int size_guarded;
 	const char *size_field;
+	/* size-error="NAME": the error a guest size below the first
+	 * revision's layout gets, 1 + index in spec->errors (0: none
+	 * declared; abi/load_sizes.c). The images probe every size the
+	 * guard tells apart (emit/emit_sizes.c). */
+	int size_error;
 	int is_union;       /* format 2: every member at offset 0 */
 	int tail_growth;    /* format 2 growth="tail": appends up to max_size */
 	uint32_t max_size;

@@ -107,6 +107,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "frozen", "op", K_BOOL, NULL },
 	{ "size-field", "struct", K_IDENT, NULL },
 	{ "size-guarded", "struct", K_BOOL, NULL },
+	{ "size-error", "struct", K_ERRNAME, NULL },
 	{ "count-arg", "arg", K_IDENT, NULL },
 	{ "default", "arg", K_NUMBER, NULL },
 	{ "pass", "arg", K_CHOICE, "value in out inout" },

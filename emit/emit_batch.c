@@ -99,6 +99,29 @@ static int add(struct bprobe **v, size_t *n, size_t *cap, const struct bprobe *p
 	return 0;
 }
 
+/* The batch of PVABI_BATCH_N good requests (a batch with <writes>,
+ * whose good requests the declaration gives): every one applied, done
+ * written (over the guest's marker) as their number, and the return
+ * that number where it counts (done="ret", or an op that returns more
+ * than a status), else 0. */
+static int success_probe(const struct pvabi_gen *g, const struct pvabi_op *op,
+			 const struct pvabi_batch *b, int r, const struct pvabi_batch_refusal *rf,
+			 size_t opi, struct bprobe **v, size_t *n, size_t *cap)
+{
+	struct bprobe p;
+
+	memset(&p, 0, sizeof(p));
+	if (key_of(g, op, b, r, rf, &p))
+		return -1;
+	p.k.opi = opi;
+	p.k.fail = PVABI_BATCH_N;
+	p.k.nbad = 0;
+	memset(p.k.bad, 0, sizeof(p.k.bad));
+	p.k.error = b->done < 0 || !op->ret_void ? PVABI_BATCH_N : 0;
+	p.err_name = NULL;
+	return add(v, n, cap, &p, r);
+}
+
 static int collect(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops,
 		   struct bprobe **v, size_t *n, size_t *cap)
 {
@@ -119,6 +142,8 @@ static int collect(const struct pvabi_gen *g, const struct pvabi_op **ops, size_
 				continue;
 			nr = pvabi_batch_refusals(g->spec, ops[i], b, r, rf, PVABI_BATCH_MAX_REFUSALS,
 						  err, sizeof(err));
+			if (nr > 0 && b->w_page >= 0 && success_probe(g, ops[i], b, r, &rf[0], opi, v, n, cap))
+				return -1;
 			for (k = 0; k < nr; k++)
 				for (f = 0; f < PVABI_BATCH_N; f++) {
 					memset(&p, 0, sizeof(p));
@@ -144,6 +169,10 @@ static void name_of(struct sbuf *b, const struct bprobe *p)
 	sb_add(b, "batch [");
 	for (i = 0; i < PVABI_BATCH_N; i++)
 		sb_add(b, "%s%s", i ? ", " : "", i == p->k.fail ? p->err_name : "ok");
+	if (p->k.fail >= PVABI_BATCH_N) {
+		sb_add(b, "] -> ret=%lld done=%u (all applied)", p->k.error, PVABI_BATCH_N);
+		return;
+	}
 	sb_add(b, "] -> %s done=%u (%s, earlier %s)", p->k.b->done < 0 ? "ret=done" : p->err_name,
 	       pvabi_batch_done(p->k.b, PVABI_BATCH_N, p->k.fail),
 	       p->k.b->at_failure == PVABI_BATCH_SKIP ? "skip" : "stop",

@@ -130,6 +130,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		opi++;
 	}
 	rc |= emit_part_collect(&t, g, ops, nops);
+	rc |= emit_sizes_collect(&t, g, ops, nops);
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
 	rc |= emit_probe_full_observers(&t, &sg, g, ops, nops);
 	pe.sg = &sg;

@@ -72,6 +72,7 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 {
 	const struct pvabi_arg *a = &op->args[va->arg];
 	size_t al, size = 0;
+	uint64_t out;
 	int guarded = 0;
 
 	if (va->kind == PVABI_VA_EXPR) {
@@ -102,10 +103,16 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 	} else {
 		size = pvabi_prim_size(a->type.prim);
 	}
-	if (va->nbytes) /* "[N]": a guest's smaller buffer */
+	/* "[N]": a guest's own buffer size; below the first layout's, the
+	 * guard refuses it and writes nothing */
+	if (va->nbytes)
 		size = va->nbytes;
-	sb_add(b, "\t{ .size = %zu, .kind = PVABI_CARG_SCRATCH, .size_field = %d },\n", size,
-	       guarded);
+	out = emit_out_map(g, a, rev, size,
+			   guarded && size < pvabi_struct_layout(g->spec, a->type.index,
+								 g->spec->structs[a->type.index].life.since,
+								 NULL, &al));
+	sb_add(b, "\t{ .out = UINT64_C(0x%llx), .size = %zu, .kind = PVABI_CARG_SCRATCH, .size_field = %d },\n",
+	       (unsigned long long)out, size, guarded);
 }
 
 static size_t check_slot(const struct pvabi_vec *v, int arg)

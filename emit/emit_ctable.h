@@ -49,6 +49,11 @@ void ctable_free(struct ctable *t);
 /* Entries a and b resolve to the same table rows. */
 int centry_same(const struct centry *a, const struct centry *b);
 /* One pool element per line, so equal runs are equal strings. */
+/* What a successful call must write into pass="out" argument a of a
+ * guest buffer of size bytes in rev, PVABI_COUT_* (emit_out.c); keeps:
+ * a refusal must leave the buffer as the guest had it. 0: not judged. */
+uint64_t emit_out_map(const struct pvabi_gen *g, const struct pvabi_arg *a, int rev, size_t size,
+		      int keeps);
 void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
 		const struct pvabi_vec_arg *va, int rev);
 /* An expression as a compound literal; a check element's end. */
@@ -66,6 +71,11 @@ int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pva
  * ops the image knows, in each revision up to its own (emit_part.c). */
 int emit_part_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
 		      size_t nops);
+/* Size-guard probes: every guest size a size guard tells apart, for
+ * each op passing a size-guarded struct out, in each revision up to the
+ * image's own (emit_sizes.c). */
+int emit_sizes_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		       size_t nops);
 /* Appends e (taking its buffers) to t; returns its index or -1. */
 long ctable_push(struct ctable *t, struct centry *e);
 size_t emit_pool(FILE *f, struct ctable *t, const char *type, const char *name, int checks);

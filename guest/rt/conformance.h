@@ -25,12 +25,28 @@ struct pvabi_carg {
 		uint64_t value;     /* VALUE */
 		const char *bytes;  /* BYTES */
 		const struct pvabi_cexpr *expr; /* EXPR */
+		uint64_t out;       /* SCRATCH: what the call writes, PVABI_COUT_* */
 	};
 	uint32_t size;       /* BYTES: length; SCRATCH: buffer size */
 	uint8_t kind;        /* enum pvabi_cvec_kind */
 	uint8_t size_field;  /* SCRATCH of a size-guarded struct: write size
 			      * into its first u32, as the guard requires */
 };
+
+/* What a pass="out" SCRATCH argument's call must write, derived from its
+ * layout in the vector's revision cut to the guest's size (out 0: not
+ * judged; guest/rt/suite_out.c, docs/matrix.md): 2 bits per 4-byte word
+ * of the first PVABI_COUT_WORDS (a u32 field starts there: 1, a u64: 2,
+ * two u16: 3), the bytes a success writes (and reports in a size field)
+ * at bit PVABI_COUT_END_SHIFT, and whether a refusal must leave the
+ * buffer as the guest had it. The runner poisons the buffer first. */
+#define PVABI_COUT_WORDS 27
+#define PVABI_COUT_KEEPS (UINT64_C(1) << 54)
+#define PVABI_COUT_JUDGED (UINT64_C(1) << 55)
+#define PVABI_COUT_END_SHIFT 56
+#define PVABI_COUT_U32 1u
+#define PVABI_COUT_U64 2u
+#define PVABI_COUT_U16X2 3u
 
 /* What a check compares with: value itself, or what only the running
  * guest knows. GRANT: the grant shifted right by value bits; FEATURE:

@@ -116,7 +116,9 @@ int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64
 
 		if (c->kind == PVABI_CARG_BYTES)
 			memcpy(bufs[i], c->bytes, c->size);
-		else if (c->kind == PVABI_CARG_SCRATCH && c->size_field && c->size >= 4)
+		else
+			pvabi_out_poison(c, bufs[i]);
+		if (c->kind == PVABI_CARG_SCRATCH && c->size_field && c->size >= 4)
 			*(uint32_t *)bufs[i] = c->size; /* the size guard */
 		if (c->kind == PVABI_CARG_SCRATCH)
 			guard_set(bufs[i] + c->size);
@@ -161,7 +163,8 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	uint8_t *bufs[8];
 	uint64_t a[8] = { 0 };
 	int64_t got, f = 0;
-	int ok, over;
+	int ok, over, out = 0;
+	char why[120];
 
 	if (pvabi_suite_args(r->s->args + v->args, v->nargs, 0, a, bufs, 0)) {
 		pvabi_tap_note_status(r->tap, PVABI_ERROR);
@@ -174,11 +177,16 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	if (ok && v->expect != PVABI_CEXP_ERROR)
 		miss = pvabi_checks_miss(r, r->s->checks + v->checks, v->nchecks, v->nargs, bufs, 0,
 					 &f);
+	if (ok && !miss)
+		out = pvabi_out_miss(r->s->args + v->args, v->nargs, bufs,
+				     v->expect != PVABI_CEXP_ERROR, why, sizeof(why));
 	over = guards_broken(r->s->args + v->args, v->nargs, bufs);
-	pvabi_tap_check(r->tap, ok && !miss && over < 0, "%s: %s (got %lld)", op->name, v->name,
-			(long long)got);
+	pvabi_tap_check(r->tap, ok && !miss && !out && over < 0, "%s: %s (got %lld)", op->name,
+			v->name, (long long)got);
 	if (miss)
 		diag_field(r, miss, f, 0);
+	if (out)
+		pvabi_tap_diag(r->tap, "%s", why);
 	if (over >= 0)
 		pvabi_tap_diag(r->tap, "argument %d: written past its %u bytes", over,
 			       (unsigned)r->s->args[v->args + (uint32_t)over].size);
@@ -223,6 +231,7 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	uint64_t a[8] = { 0 };
 	uint32_t tries = 0;
 	int64_t got, f = 0;
+	char why[120];
 	int ok;
 
 	do {
@@ -244,6 +253,12 @@ static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 							st->nargs, bufs, vars, &f));
 	} while (!ok && tries++ < st->retry);
 	pvabi_release_after(r, st, a, got);
+	if (ok && pvabi_out_miss(r->s->args + st->args, st->nargs, bufs,
+				 st->expect != PVABI_CEXP_ERROR, why, sizeof(why))) {
+		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, %s", op->name,
+			    (long long)got, why);
+		return 0;
+	}
 	if (ok && guards_broken(r->s->args + st->args, st->nargs, bufs) >= 0) {
 		pvabi_snfmt(ss->why, sizeof(ss->why), "%s wrote past a buffer the guest gave",
 			    op->name);

@@ -145,6 +145,13 @@ void pvabi_suite_full_set(uint32_t op, uint32_t handle);
 int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
 		     uint64_t *a, uint8_t **bufs, size_t *used_out);
 uint8_t *pvabi_suite_scratch(size_t *size);
+/* Outputs read from a poisoned buffer (suite_out.c): c's buffer filled
+ * with the poison when its call's outputs are judged; whether a call's
+ * buffers break what its PVABI_COUT_* maps say (ok: it succeeded, else
+ * it was refused as expected), the reason into why. */
+void pvabi_out_poison(const struct pvabi_carg *c, uint8_t *buf);
+int pvabi_out_miss(const struct pvabi_carg *args, uint32_t nargs, uint8_t *const *bufs, int ok,
+		   char *why, unsigned int n);
 uint32_t pvabi_suite_rev_index(const struct pvabi_csuite *s, uint32_t rev);
 
 /* Outputs that never go back (guest/rt/suite_mono.c): r's calls are

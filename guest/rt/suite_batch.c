@@ -3,7 +3,9 @@
  * probe builds its batch, fills a page of its own with zeros, calls the
  * op once and judges the return, the done count and every entry of the
  * page read back: the requests the declaration says are applied hold
- * their values, every other entry is still 0. */
+ * their values, every other entry is still 0. A success batch (fail at
+ * n: no request fails) must apply every request and write done = n
+ * over the marker the guest left in it. */
 #include "guest/rt/suite.h"
 #include "guest/rt/runtime.h"
 
@@ -35,6 +37,8 @@ static uint64_t get(const uint8_t *p, unsigned int size)
 
 static int applied(const struct pvabi_cbatch *b, unsigned int i)
 {
+	if (b->fail >= b->n) /* a success batch: every request applied */
+		return 1;
 	if (b->undone || i == b->fail)
 		return 0;
 	return b->skip || i < b->fail;
@@ -88,7 +92,7 @@ static void run_batch(struct pvabi_runner *r, const struct pvabi_cop *op,
 	if (b->done_slot != PVABI_CBATCH_RET)
 		a[b->done_slot & 7] = (uint64_t)(uintptr_t)&done_buf;
 	ret = r->call(op->id, b->nargs, a);
-	want_done = b->undone ? 0 : b->skip ? b->n - 1u : b->fail;
+	want_done = b->fail >= b->n ? b->n : b->undone ? 0 : b->skip ? b->n - 1u : b->fail;
 	want_ret = b->done_slot == PVABI_CBATCH_RET ? (int64_t)want_done : b->error;
 	done = b->done_slot == PVABI_CBATCH_RET ? (uint64_t)ret
 		: b->done_size == 4 ? (done_buf & 0xffffffffu) : done_buf;

@@ -183,3 +183,21 @@ $(O)/tests/test-readback: $(call objs,conformance/tests/test_readback.c conforma
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-readback
+
+# Test-local seeds (conformance/tests/sizes-seeds): platforms whose size
+# guard reports or writes the wrong bytes, or that leave an output of a
+# successful call unwritten, which test-sizes must see caught by the
+# size-guard probes and the poisoned buffers. Built like the edge seeds,
+# not scored.
+SIZES_SEEDS_DIR := $(SRC)/conformance/tests/sizes-seeds
+SIZES_SEED_SEDS := $(sort $(wildcard $(SIZES_SEEDS_DIR)/*/*.sed))
+SIZES_SEEDS := $(basename $(notdir $(SIZES_SEED_SEDS)))
+sizes_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(SIZES_SEED_SEDS)))))
+$(foreach m,$(SIZES_SEEDS),$(eval $(call mutant_rules,$(m),$(call sizes_seed_file,$(m)),$(SIZES_SEEDS_DIR))))
+
+$(O)/tests/test-sizes: $(call objs,conformance/tests/test_sizes.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(SIZES_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-sizes
