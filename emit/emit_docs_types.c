@@ -219,6 +219,16 @@ static void struct_intro(struct docw *w, const struct pvabi_gen *g,
 		   "only at its end, so a reader checks that size before it uses a "
 		   "field added in a later revision, and old and new guests and "
 		   "platforms keep working together.");
+	if (st->size_error) {
+		dw_textf(w, " A size below the first revision's layout (%zu bytes) is refused "
+			    "with %s and nothing is written; every conformance image calls each "
+			    "op that writes it with that size, one that cuts a field, each "
+			    "layout's own and one past them all, and judges the size reported "
+			    "and the bytes left as the guest had them.",
+			 pvabi_struct_layout(g->spec, (int)(st - g->spec->structs), st->life.since,
+					     NULL, NULL),
+			 g->spec->errors[st->size_error - 1].name);
+	}
 	w->ops->para_end(w);
 }
 
