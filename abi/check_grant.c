@@ -112,4 +112,5 @@ void pvabi_check_feature_changes(const struct pvabi_spec *s, struct pvabi_findin
 		for (k = 0; k < s->features[i].nchanges; k++)
 			if (s->features[i].changes[k].op >= 0)
 				judge(s, &s->features[i], &s->features[i].changes[k], f);
+	pvabi_check_feature_upcalls(s, f);
 }

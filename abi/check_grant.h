@@ -17,4 +17,12 @@ int pvabi_text_names_grant(const char *text, const char *name, unsigned int bit)
  * changed op and revision that no such check covers. */
 void pvabi_check_feature_changes(const struct pvabi_spec *s, struct pvabi_findings *f);
 
+/* FEATURE_UPCALLS_UNCOUNTED (check_upcalls.c): a scenario that waits for
+ * upcalls after a call of an op a feature changes (<changes op=>), in a
+ * revision where both exist, counts them exactly: its wait is exact, or
+ * an exact wait of the same vCPU and count follows it with no call
+ * between. One waivable warning per wait and revision, at the wait's
+ * line, target scenario:NAME. Run by pvabi_check_feature_changes. */
+void pvabi_check_feature_upcalls(const struct pvabi_spec *s, struct pvabi_findings *f);
+
 #endif

@@ -147,6 +147,7 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 				     /* FULL_STATE_UNPROBED: a coverage rule too */
 				     strcmp(s->waivers[j].rule, "FULL_STATE_UNPROBED") &&
 				     strcmp(s->waivers[j].rule, "FEATURE_BEHAVIOUR_UNCHECKED") &&
+				     strcmp(s->waivers[j].rule, "FEATURE_UPCALLS_UNCOUNTED") &&
 				     strcmp(s->waivers[j].rule, "PARTITION_UNPROBED") &&
 				     strcmp(s->waivers[j].rule, "EDGE_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "BATCH_UNDECLARED") &&

@@ -63,6 +63,7 @@ static void load_scenario(struct loader *L, xmlNode *n, struct pvabi_scenario *s
 	sc->steps = pvabi_arena_array(L->a,
 				      count_children(n, "call") + count_children(n, "page") +
 					      count_children(n, "read") + count_children(n, "wait") +
+					      count_children(n, "idle") +
 					      count_children(n, "check") + count_children(n, "write") +
 					      count_children(n, "clock"),
 				      sizeof(*sc->steps));
@@ -74,7 +75,7 @@ static void load_scenario(struct loader *L, xmlNode *n, struct pvabi_scenario *s
 		if (is_elem(c, "call"))
 			load_call(L, c, sc, &sc->steps[sc->nsteps++]);
 		else if (is_elem(c, "page") || is_elem(c, "read") || is_elem(c, "wait") ||
-			 is_elem(c, "check") || is_elem(c, "write") || is_elem(c, "clock"))
+			 is_elem(c, "idle") || is_elem(c, "check") || is_elem(c, "write") || is_elem(c, "clock"))
 			load_step(L, c, sc, &sc->steps[sc->nsteps++]);
 }
 

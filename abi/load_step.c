@@ -73,9 +73,16 @@ static void load_wait(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 	if (!ev || strcmp(ev, "upcall"))
 		LERR(L, c, "SCENARIO_INVALID", "scenario %s: <wait> event \"%s\" is not \"upcall\"",
 		     sc->name, ev ? ev : "");
+	const char *cnt = attr(L, c, "count");
+
 	st->exact = bool_attr(L, c, "exact") == 1;
-	st->count = (uint32_t)bounded(L, c, sc, "count", 1, st->exact ? 0 : 1,
-				      PVABI_SCEN_MAX_UPCALLS);
+	/* an expression (of the grant: what a feature changes, counted per
+	 * grant) is compiled with the steps, in each revision (scenario.c) */
+	if (cnt && cnt[strspn(cnt, "0123456789xabcdefABCDEF")])
+		st->args = cnt;
+	else
+		st->count = (uint32_t)bounded(L, c, sc, "count", 1, st->exact ? 0 : 1,
+					      PVABI_SCEN_MAX_UPCALLS);
 	/* required by the schema */
 	st->within_ns = bounded(L, c, sc, "within-ns", PVABI_SCEN_MAX_WAIT_NS, 1,
 				PVABI_SCEN_MAX_WAIT_NS);
@@ -83,6 +90,20 @@ static void load_wait(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 	st->offset = (uint32_t)bounded(L, c, sc, "ack-offset", 0, 0, PVABI_SCEN_PAGE - 1);
 	/* whose upcalls: the runtime starts one vCPU besides the boot one */
 	st->vcpu = (unsigned int)bounded(L, c, sc, "vcpu", 0, 0, PVABI_SCEN_MAX_VCPU);
+}
+
+/* <idle within-ns="N">: the guest makes no call and rings no doorbell
+ * for at least N ns (docs/spec-language.md#events-that-fall-due-between-
+ * calls). Format 1 only: the format 2 suites have no such step yet. */
+static void load_idle(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
+		      struct pvabi_step *st)
+{
+	st->idle = 1;
+	st->within_ns = bounded(L, c, sc, "within-ns", PVABI_SCEN_MAX_WAIT_NS, 1,
+				PVABI_SCEN_MAX_WAIT_NS);
+	if (L->s->format >= 2)
+		LERR(L, c, "SCENARIO_INVALID",
+		     "scenario %s: <idle> is not yet generated for a format 2 ABI", sc->name);
 }
 
 /* <clock>: where the record is; bind= and expect= are resolved later. */
@@ -180,6 +201,9 @@ void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,
 	} else if (is_elem(c, "clock")) {
 		st->kind = PVABI_STEP_CLOCK;
 		load_clock(L, c, sc, st);
+	} else if (is_elem(c, "idle")) {
+		st->kind = PVABI_STEP_WAIT;
+		load_idle(L, c, sc, st);
 	} else {
 		st->kind = PVABI_STEP_WAIT;
 		load_wait(L, c, sc, st);

@@ -53,6 +53,10 @@ struct pvabi_step {
 	const char *field;
 	const char *bit;
 	int exact;
+	/* WAIT from <idle>: no call, no doorbell and interrupts disabled
+	 * for at least within_ns, so that what falls due meanwhile is due
+	 * before the next call (count 0, not exact) */
+	int idle;
 	/* CHECK with tied= (instead of expect=): the value is judged against
 	 * a reference outside the guest that the harness hands the image at
 	 * run time, within within_ns of it (enum pvabi_tied_ref) */

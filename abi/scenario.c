@@ -115,6 +115,28 @@ static int resolve_page(const struct pvabi_step *step, struct pvabi_vars *vars,
 /* <read at="$NAME">: only inside a page the scenario owns, naturally
  * aligned, so the read is one access of its width and its value does not
  * depend on where the image happens to lie. */
+/* A count that is an expression (count="1+2*granted.evtchn_fifo"): what
+ * a feature changes, counted by this guest's own grant; compiled as a
+ * <check>'s value, a constant folded into the count. */
+static int resolve_wait(const struct pvabi_spec *s, const struct pvabi_step *step, int rev,
+			const struct pvabi_vars *vars, struct pvabi_rstep *out, char *err,
+			size_t errlen)
+{
+	struct pvabi_expr_env env = { s, rev, vars, s->format < 2 };
+
+	if (!step->args)
+		return 0;
+	if (s->format >= 2)
+		FAIL("<wait> count=\"%s\": an expression is format 1's", step->args);
+	if (pvabi_expr_compile(&env, step->args, strlen(step->args), &out->x, err, errlen))
+		return -1;
+	if (!out->x.runtime && (out->x.value < (step->exact ? 0 : 1) ||
+				out->x.value > PVABI_SCEN_MAX_UPCALLS))
+		FAIL("<wait> count=\"%s\" is %lld, outside %d..%d", step->args,
+		     (long long)out->x.value, step->exact ? 0 : 1, (int)PVABI_SCEN_MAX_UPCALLS);
+	return 0;
+}
+
 static int resolve_read(const struct pvabi_step *step, struct pvabi_vars *vars,
 			struct pvabi_rstep *out, char *err, size_t errlen)
 {
@@ -149,7 +171,7 @@ int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step
 	if (step->kind == PVABI_STEP_READ)
 		return resolve_read(step, vars, out, err, errlen);
 	if (step->kind == PVABI_STEP_WAIT)
-		return 0;
+		return resolve_wait(s, step, rev, vars, out, err, errlen);
 	if (step->kind == PVABI_STEP_CHECK)
 		return pvabi_step_check_resolve(s, step, rev, vars, out, err, errlen);
 	op = &s->ops[step->op];

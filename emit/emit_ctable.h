@@ -163,6 +163,10 @@ int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pva
  * (emit_readback.c). */
 int emit_readback_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops);
+/* Events that fall due between calls, per <now> mode (emit_due_scen.c);
+ * kept in sg->now with the <now> probes. */
+int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			  const struct pvabi_op **ops, size_t nops);
 /* Releases a set of derived scenarios (emit_derive.c); NULL is none. */
 void emit_derive_set_free(struct emit_derived_set *x);
 /* Frees sg and the derived scenarios it holds. */

@@ -68,13 +68,24 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 			dw_cell_code(w, st->expect ? st->expect : "");
 		}
 		dw_cell_text(w, "-");
+	} else if (st->idle) {
+		dw_cell_text(w, "(idle)");
+		dw_cell_text(w, "no call, no doorbell, interrupts disabled");
+		snprintf(e, sizeof(e), "at least %llu ns", (unsigned long long)st->within_ns);
+		dw_cell_code(w, e);
+		dw_cell_text(w, "-");
 	} else {
 		dw_cell_text(w, "(wait)");
 		snprintf(e, sizeof(e), "interrupts enabled on vCPU %u", st->vcpu);
 		dw_cell_text(w, st->vcpu ? e : "interrupts enabled");
-		snprintf(e, sizeof(e), "%s%u upcall%s %s %llu ns", st->exact ? "exactly " : "",
-			 st->count, st->count == 1 ? "" : "s", st->exact ? "after" : "within",
-			 (unsigned long long)st->within_ns);
+		if (st->args) /* the count by the guest's own grant */
+			snprintf(e, sizeof(e), "%s%s upcalls %s %llu ns", st->exact ? "exactly " : "",
+				 st->args, st->exact ? "after" : "within",
+				 (unsigned long long)st->within_ns);
+		else
+			snprintf(e, sizeof(e), "%s%u upcall%s %s %llu ns", st->exact ? "exactly " : "",
+				 st->count, st->count == 1 ? "" : "s", st->exact ? "after" : "within",
+				 (unsigned long long)st->within_ns);
 		dw_cell_code(w, e);
 		if (st->at)
 			dw_textf(w, "; each upcall clears the byte at %s+%u", st->at, st->offset);

@@ -54,8 +54,15 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 	       kinds[st->kind], rs->bind_var >= 0 ? rs->bind_var + 1 : 0,
 	       rs->at_var >= 0 ? rs->at_var : 0, st->count, st->offset, st->width,
 	       (unsigned long long)st->mask, (unsigned long long)st->within_ns);
-	if (st->kind == PVABI_STEP_WAIT && (st->vcpu || st->exact))
+	if (st->kind == PVABI_STEP_WAIT && st->idle)
+		sb_add(&e->extra, ", .exact = PVABI_CWAIT_IDLE");
+	else if (st->kind == PVABI_STEP_WAIT && (st->vcpu || st->exact))
 		sb_add(&e->extra, ", .vcpu = %u, .exact = %d", st->vcpu, st->exact);
+	if (st->kind == PVABI_STEP_WAIT && st->args) {
+		/* the count, evaluated in the image with its own grant */
+		sb_add(&e->extra, ",\n\t  .expr = ");
+		render_expr(&e->extra, &rs->x);
+	}
 	if (st->kind == PVABI_STEP_CHECK && st->tied) {
 		/* judged in the image against the harness's reference */
 		sb_add(&e->extra, ", .tied = %d,\n\t  .expr = ", st->tied);
@@ -255,6 +262,8 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	if (rc || emit_edge_scen_collect(t, sg, g, ops, nops) ||
 	    emit_now_scen_collect(t, sg, g, ops, nops))
 		return -1;
+	if (emit_due_scen_collect(t, sg, g, ops, nops))
+		return -1;
 	return emit_readback_collect(t, sg, g, ops, nops);
 }
 
@@ -284,9 +293,12 @@ static void print_step(FILE *f, const struct centry *e)
 		sb_add(&c, "page -> $%s", st->bind);
 	else if (st->kind == PVABI_STEP_READ)
 		sb_add(&c, "read %s+%u width %u", st->at, st->offset, st->width);
+	else if (st->kind == PVABI_STEP_WAIT && st->idle)
+		sb_add(&c, "idle %llu ns, no call", (unsigned long long)st->within_ns);
 	else if (st->kind == PVABI_STEP_WAIT)
-		sb_add(&c, "wait for %s%u upcalls on vCPU %u", st->exact ? "exactly " : "",
-		       st->count, st->vcpu);
+		sb_add(&c, "wait for %s%s upcalls on vCPU %u", st->exact ? "exactly " : "",
+		       st->args ? st->args : (snprintf(num, sizeof(num), "%u", st->count), num),
+		       st->vcpu);
 	else if (st->kind == PVABI_STEP_CHECK && st->tied)
 		sb_add(&c, "%s tied to the host's wall clock within %llu ns", st->args,
 		       (unsigned long long)st->within_ns);

@@ -175,7 +175,8 @@ static void run_case(void)
 		if (new_s && reg) {
 			pvabi_check_history(new_s, &f);
 			pvabi_check_registry(new_s, reg, &f);
-			/* Coverage (and what it runs: FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED,
+			/* Coverage (and what it runs: FEATURE_BEHAVIOUR_UNCHECKED,
+			 * FEATURE_UPCALLS_UNCOUNTED, PARTITION_UNPROBED,
 			 * EDGE_UNDECLARED, BATCH_UNDECLARED,
 			 * NOW_UNDECLARED, MONOTONIC_UNDECLARED,
 			 * TIED_UNDECLARED) only where it is the subject:
@@ -184,6 +185,7 @@ static void run_case(void)
 			if (!strncmp(name, "OUTPUT_UNCHECKED", 16) ||
 			    !strncmp(name, "FULL_STATE_UNPROBED", 19) || /* run by the coverage pass */
 			    !strncmp(name, "FEATURE_BEHAVIOUR_UNCHECKED", 27) ||
+			    !strncmp(name, "FEATURE_UPCALLS_UNCOUNTED", 25) ||
 			    !strncmp(name, "PARTITION_UNPROBED", 18) ||
 			    !strncmp(name, "EDGE_UNDECLARED", 15) ||
 			    !strncmp(name, "BATCH_UNDECLARED", 16) ||

@@ -91,7 +91,7 @@ static void test_timer_port(void)
 	CU_ASSERT_EQUAL(run(seed, "release=off"), 1);
 	CU_ASSERT(first_red("scenario timer_never_fires (11 steps)"));
 	CU_ASSERT_EQUAL(lines_with("#", "failed holding state"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_relative_upcall (17 steps) (got step 1: "
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_relative_upcall (18 steps) (got step 1: "
 					     "evtchn_alloc returned -16"), 1);
 	CU_ASSERT(lines_with("not ok", "evtchn_alloc returned -16") >= 5);
 }

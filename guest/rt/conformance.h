@@ -135,6 +135,10 @@ struct pvabi_cstep {
 	const struct pvabi_cexpr *expr; /* CHECK: the value its check judges */
 };
 
+/* A WAIT step's exact for an <idle>: no call, no doorbell, interrupts
+ * disabled, for at least within_ns (guest/rt/scen_steps.c) */
+#define PVABI_CWAIT_IDLE 2
+
 /* What a call step holds once it succeeds, released when its scenario
  * fails (guest/rt/suite_release.c, docs/spec-language.md#release-after-
  * a-failed-scenario). HANDLE: the result is a handle that op frees (its

@@ -4,6 +4,7 @@
  * hypervisor's shared page) and what it delivers as interrupts. */
 #include "guest/rt/suite.h"
 #include "guest/rt/runtime.h"
+#include "guest/rt/io.h"
 
 /* Pages a scenario names by variable; zeroed when a step takes one. */
 static uint8_t pages[PVABI_CSCEN_PAGES][4096] __attribute__((aligned(4096)));
@@ -92,28 +93,53 @@ static int check_value(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	return 0;
 }
 
+/* <idle>: the guest makes no call and rings no doorbell for at least
+ * within_ns (the TSC taken at 4 GHz, as a wait's bound), interrupts
+ * disabled, so that a deadline that falls due meanwhile is due before
+ * the next call, which must raise it first: a platform that serves what
+ * fell due only when the guest calls it has nothing to serve until then.
+ * Spinning, never halting: with interrupts disabled nothing would wake it. */
+static int idle(const struct pvabi_cstep *st)
+{
+	struct pvabi_bound b;
+
+	pvabi_bound_start(&b, st->within_ns);
+	while (!pvabi_bound_over(&b))
+		cpu_relax();
+	return 1;
+}
+
 /* Upcalls on the step's vCPU since the scenario began: at least count,
  * or with exact, exactly count after all of within_ns. */
 static int wait_upcalls(struct pvabi_runner *r, struct pvabi_scen_state *ss,
-			const struct pvabi_cstep *st)
+			const struct pvabi_cstep *st, const uint64_t *vars)
 {
-	uint32_t v = st->vcpu & 1;
+	uint32_t v = st->vcpu & 1, count = st->count;
 	uint64_t base = ss->upcall_base[v], got;
 	char on[16] = "";
+	int64_t n;
 
-	got = pvabi_suite_vcpu_wait(v, base + st->count, st->exact, st->within_ns,
+	/* a count by the grant: what a feature changes, per grant */
+	if (st->expr) {
+		if (pvabi_cexpr_eval(st->expr, vars, r->granted, &n) || n < 0 || n > 255) {
+			pvabi_snfmt(ss->why, sizeof(ss->why), "count: its expression is not 0..255");
+			return 0;
+		}
+		count = (uint32_t)n;
+	}
+	got = pvabi_suite_vcpu_wait(v, base + count, st->exact, st->within_ns,
 				    r->s->doorbell_port) - base;
-	if (st->exact ? got == st->count : got >= st->count)
+	if (st->exact ? got == count : got >= count)
 		return 1;
 	if (v)
 		pvabi_snfmt(on, sizeof(on), " on vCPU %u", (unsigned)v);
 	if (st->exact)
 		pvabi_snfmt(ss->why, sizeof(ss->why), "%llu upcalls%s within %llu ns, want exactly %u",
 			    (unsigned long long)got, on, (unsigned long long)st->within_ns,
-			    (unsigned)st->count);
+			    (unsigned)count);
 	else
 		pvabi_snfmt(ss->why, sizeof(ss->why), "timed out: %llu of %u upcalls%s within %llu ns",
-			    (unsigned long long)got, (unsigned)st->count, on,
+			    (unsigned long long)got, (unsigned)count, on,
 			    (unsigned long long)st->within_ns);
 	return 0;
 }
@@ -129,7 +155,9 @@ int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	case PVABI_CSTEP_CHECK:
 		return check_value(r, ss, st, vars);
 	case PVABI_CSTEP_WAIT:
-		return wait_upcalls(r, ss, st);
+		if (st->exact == PVABI_CWAIT_IDLE)
+			return idle(st);
+		return wait_upcalls(r, ss, st, vars);
 	default:
 		pvabi_snfmt(ss->why, sizeof(ss->why), "harness: step kind %u unknown",
 			    (unsigned)st->kind);

@@ -201,3 +201,40 @@ $(O)/tests/test-sizes: $(call objs,conformance/tests/test_sizes.c conformance/te
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-sizes
+
+# Test-local seeds (conformance/tests/due-seeds): platforms that serve
+# one call that changes a timer's source (a close, an allocation) before
+# the expiry that fell due while the guest made no call, triggers other
+# than the gate's holdout; build/tests/test-due checks that the probes of
+# events that fall due between calls catch each, and that the reference
+# stays green. Built like the edge seeds, not scored.
+DUE_SEEDS_DIR := $(SRC)/conformance/tests/due-seeds
+DUE_SEED_SEDS := $(sort $(wildcard $(DUE_SEEDS_DIR)/*/*.sed))
+DUE_SEEDS := $(basename $(notdir $(DUE_SEED_SEDS)))
+due_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(DUE_SEED_SEDS)))))
+$(foreach m,$(DUE_SEEDS),$(eval $(call mutant_rules,$(m),$(call due_seed_file,$(m)),$(DUE_SEEDS_DIR))))
+
+$(O)/tests/test-due: $(call objs,conformance/tests/test_due.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(DUE_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-due
+
+# Test-local seeds (conformance/tests/exact-seeds): platforms that deliver
+# another number of interrupts than the grant promises, in the grant
+# state the gate's holdout does not touch; build/tests/test-exact checks
+# that the exact counts by the grant catch each, and that the reference
+# stays green. Built like the edge seeds, not scored.
+EXACT_SEEDS_DIR := $(SRC)/conformance/tests/exact-seeds
+EXACT_SEED_SEDS := $(sort $(wildcard $(EXACT_SEEDS_DIR)/*/*.sed))
+EXACT_SEEDS := $(basename $(notdir $(EXACT_SEED_SEDS)))
+exact_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(EXACT_SEED_SEDS)))))
+$(foreach m,$(EXACT_SEEDS),$(eval $(call mutant_rules,$(m),$(call exact_seed_file,$(m)),$(EXACT_SEEDS_DIR))))
+
+$(O)/tests/test-exact: $(call objs,conformance/tests/test_exact.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(EXACT_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-exact

@@ -1,0 +1,8 @@
+# evtchn_alloc is served before the platform's pending work, which runs
+# after it: an expiry that fell due while the vCPU had no timer port is
+# raised on the timer port the call just allocated instead of dropped
+# (other calls still run it first).
+/^int64_t pvp_platform_call/,/^}/{
+s|^	if (c->st.negotiated)$|	if (c->st.negotiated \&\& op != 11)|
+s|^	return pvp_dispatch(c, &c->st, op, nargs, args);|	{ int64_t r = pvp_dispatch(c, \&c->st, op, nargs, args);\n\t  if (c->st.negotiated) pvp_platform_tick(c);\n\t  return r; }|
+}

@@ -1,0 +1,98 @@
+/* Events that fall due between calls (an <idle> step, and the probes
+ * derived per <now> mode of set_timer's deadline) catch a platform that
+ * serves a call that changes a timer's source before the expiry that
+ * fell due while the guest made no call: the reference platform passes
+ * every one, and two test-local seeds (conformance/tests/due-seeds,
+ * built like the gate's seeds into mutants/NAME/pvabi) are red at
+ * exactly the scenarios whose changing call they serve first: a close
+ * of the timer port (the expiry raised after it, on no port: vCPU 0's
+ * and vCPU 1's timer), an allocation of the timer port (the expiry
+ * that fell due with no port raised on the new one; 1.1+, where
+ * evtchn_status shows it). Neither trigger is the gate's holdout (a
+ * re-arm). Run on qemu-tcg. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define EXIT_UNAVAILABLE 3
+
+static char out[1 << 17];
+
+static int run(const char *program, const char *rev)
+{
+	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
+}
+
+static size_t lines_with(const char *prefix, const char *text)
+{
+	return pvabi_test_lines_with(out, prefix, text);
+}
+
+static void test_reference(void)
+{
+	int rc = run("pvabi", "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_due_"), 6);
+	/* re-arm and cancel in each of the six modes that can fall due
+	 * (the two absolute modes with future refuse a past value) */
+	CU_ASSERT_EQUAL(lines_with("ok", ": due between calls "), 12);
+	CU_ASSERT_EQUAL(lines_with("ok", "), then cancelled: seen"), 6);
+	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_due_"), 5);
+	CU_ASSERT_EQUAL(lines_with("ok", ": due between calls "), 0);
+}
+
+static void test_close_first(void)
+{
+	const char *prog = "mutants/due-close-first/pvabi";
+	int rc = run(prog, "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 2);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_due_before_close "), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_due_before_close_vcpu1 "), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "timed out: 0 of 1 upcalls"), 2);
+	CU_ASSERT_EQUAL(run(prog, "1.0"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 2);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_due_before_close"), 2);
+}
+
+static void test_alloc_first(void)
+{
+	const char *prog = "mutants/due-alloc-first/pvabi";
+	int rc = run(prog, "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_due_without_port "), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "field pending = 1, want 0"), 1);
+	/* 1.0 has no evtchn_status to see it */
+	CU_ASSERT_EQUAL(run(prog, "1.0"), 0);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "close_first", test_close_first },
+	{ "alloc_first", test_alloc_first },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "due", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}

@@ -1,0 +1,193 @@
+/* Events that fall due between calls (docs/spec-language.md#events-that-
+ * fall-due-between-calls): for each <now> mode of an argument in which a
+ * value can fall due (relative, or absolute where a past value fires),
+ * the observing scenario runs with its first call of the op replaced by
+ * a value a little ahead in the mode, then an <idle> in which the guest
+ * makes no call and rings no doorbell until the moment has passed (and
+ * the promise's late bound with it), then a call that changes the
+ * source: the op again with a value far ahead in the mode (a re-arm) and,
+ * with zero="cancels", the op with 0 (a cancel). The effect was due
+ * before that call, so the step that names it (seen=) must see it: a
+ * platform that serves what fell due only after the call it is handed
+ * has already replaced or dropped it. The calls that change the source
+ * through its handle (a close, a bind) are scenarios of the spec's own,
+ * which need a vector to observe. */
+#include "emit/emit_derive.h"
+#include "abi/now.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The value a little ahead: long enough that the calls the image makes
+ * right after the op (the refusals it injects) mostly end before it, so
+ * that the moment passes during the idle; a stalled host only makes it
+ * pass earlier, which a right platform answers the same way. */
+#define AHEAD_NS 500000u
+#define AHEAD_REL "500000"
+#define AHEAD_ABS "$now_clock+500000"
+#define FAR_ABS "$now_clock+1000000000"
+#define FAR_REL "1000000000"
+/* The idle past the moment and its late bound: the guest's TSC bound
+ * idles at least this long (longer on a slower TSC or a loaded host). */
+#define IDLE_MARGIN_NS 1000000u
+
+enum change { C_REARM, C_CANCEL };
+
+static struct pvabi_step *put_call(struct pvabi_step *st, const struct pvabi_step *like, int op,
+				   const char *args, const char *expect, const char *bind)
+{
+	*st = *like;
+	st->kind = PVABI_STEP_CALL;
+	st->op = op;
+	st->args = args;
+	st->expect = expect;
+	st->bind = bind;
+	st->retry = 0;
+	return st + 1;
+}
+
+/* The observer's expectation with the effect's token set to ">=1". */
+static char *seen_expect(const char *orig, const char *seen)
+{
+	struct sbuf b = { 0 };
+	const char *p = orig;
+	size_t n, k = strlen(seen);
+
+	while (p && *p) {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n > k && !strncmp(p, seen, k) && strchr("=<>", p[k]))
+			sb_add(&b, "%s%s>=1", b.p ? " " : "", seen);
+		else if (n)
+			sb_add(&b, "%s%.*s", b.p ? " " : "", (int)n, p);
+		p += n;
+	}
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* Arm a little ahead, idle past the moment, change the source, and see
+ * the effect that was due before the change. */
+static struct pvabi_step *due_steps(struct emit_derived *d, struct pvabi_step *st,
+				    const struct pvabi_scenario *sc, const struct pvabi_now *n,
+				    const struct pvabi_arg *a, size_t at, enum change c)
+{
+	const struct pvabi_step *call = &sc->steps[at], *obs = &sc->steps[n->seen_step];
+	int abs = n->is == PVABI_NOW_ABSOLUTE;
+	const char *args;
+	size_t i;
+
+	st = put_call(st, call, n->clock_op, NULL, "ret>=0", "now_clock");
+	args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
+						    abs ? AHEAD_ABS : AHEAD_REL));
+	st = put_call(st, call, call->op, args, "ret=0", NULL);
+	*st = *call;
+	st->kind = PVABI_STEP_WAIT;
+	st->op = PVABI_NONE;
+	st->args = st->expect = st->bind = NULL;
+	st->retry = 0;
+	st->vcpu = 0;
+	st->count = 0;
+	st->exact = 0;
+	st->idle = 1;
+	st->within_ns = AHEAD_NS + n->late + IDLE_MARGIN_NS;
+	st++;
+	args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
+						    c == C_CANCEL ? "0"
+						    : abs	  ? FAR_ABS
+								  : FAR_REL));
+	st = put_call(st, call, call->op, args, "ret=0", NULL);
+	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
+		*st++ = sc->steps[i];
+	return put_call(st, obs, obs->op, obs->args,
+			emit_derive_keep(d, seen_expect(obs->expect, n->seen)), obs->bind);
+}
+
+static char *due_name(const struct pvabi_scenario *sc, const struct pvabi_now *n,
+		      const struct pvabi_arg *a, enum change c)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s: due between calls %s=%s (%s%s%s), then %s: seen",
+		 sc->name, a->name, n->is == PVABI_NOW_ABSOLUTE ? "now+0.5ms" : "0.5ms",
+		 n->when ? n->when : "", n->when ? ": " : "", pvabi_now_is_name(n->is),
+		 c == C_CANCEL ? "cancelled" : "re-armed 1s ahead");
+	return strdup(buf);
+}
+
+static struct emit_derived *derive(const struct pvabi_spec *s, const struct pvabi_now *n,
+				   const struct pvabi_arg *a, int opi, enum change c)
+{
+	const struct pvabi_scenario *sc = &s->scenarios[n->observe_sc];
+	struct emit_derived *d = emit_derive_new(sc->nsteps + 8);
+	size_t i, at = emit_derive_call_at(sc, opi);
+	struct pvabi_step *st;
+	const char *name;
+
+	if (!d)
+		return NULL;
+	for (i = 0, st = d->steps; i < at; i++)
+		*st++ = sc->steps[i];
+	st = due_steps(d, st, sc, n, a, at, c);
+	for (i = (size_t)n->seen_step + 1; i < sc->nsteps; i++)
+		*st++ = sc->steps[i];
+	name = emit_derive_keep(d, due_name(sc, n, a, c));
+	if (d->oom) {
+		emit_derive_free(d);
+		return NULL;
+	}
+	emit_derive_finish(d, sc, (size_t)(st - d->steps), name, &n->life);
+	return d;
+}
+
+/* The modes in which a value can fall due: relative ones, and absolute
+ * ones where a past value fires (a refused past value could be refused
+ * after a stall between the clock read and the call, where the arming
+ * itself is what is judged). */
+static int can_fall_due(const struct pvabi_now *n)
+{
+	return n->is == PVABI_NOW_RELATIVE || n->past_error < 0;
+}
+
+static int due_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		     const struct pvabi_op **ops, size_t nops, int opi, const struct pvabi_arg *a,
+		     const struct pvabi_now *n)
+{
+	enum change cs[] = { C_REARM, C_CANCEL };
+	struct emit_derived *d;
+	size_t i;
+
+	if (!can_fall_due(n))
+		return 0;
+	for (i = 0; i < (n->cancels ? 2u : 1u); i++) {
+		if (!(d = derive(g->spec, n, a, opi, cs[i])) || emit_derive_push(&sg->now, d)) {
+			emit_derive_free(d);
+			return -1;
+		}
+		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			  const struct pvabi_op **ops, size_t nops)
+{
+	const struct pvabi_spec *s = g->spec;
+	size_t i, j, m;
+
+	for (i = 0; i < s->nops; i++) {
+		if (!emit_known(g, &s->ops[i]))
+			continue;
+		for (j = 0; j < s->ops[i].nargs; j++)
+			for (m = 0; m < s->ops[i].args[j].nnows; m++)
+				if (due_scens(t, sg, g, ops, nops, (int)i, &s->ops[i].args[j],
+					      &s->ops[i].args[j].nows[m]))
+					return -1;
+	}
+	return 0;
+}
