@@ -12,3 +12,4 @@ s/<call op="set_timer" args="deadline_ns=0xffffffffffffffff" expect="ret=0"\/>/<
 s/<call op="set_timer" args="deadline_ns=1" /<call op="set_timer" args="deadline_ns=1 flags=0" /
 s/<call op="set_timer" args="deadline_ns=\([^" ]*\)" vcpu=/<call op="set_timer" args="deadline_ns=\1 flags=0" vcpu=/
 s/<call op="set_timer" args="deadline_ns=\$t0+2000000" expect="ret=0"\/>/<call op="set_timer" args="deadline_ns=$t0+2000000 flags=0" expect="ret=0"\/>/
+s/<call op="set_timer" args="deadline_ns=\([^" ]*\)" expect=/<call op="set_timer" args="deadline_ns=\1 flags=0" expect=/
