@@ -332,11 +332,13 @@ static void test_docs(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
 	/* commands: number, data and its direction, result, errors, handles */
-	want(md, "| `get_features` | 6 | [`xen_feature_info`](#struct-xen_feature_info) | in/out | 0 | "
-		 "`EINVAL` | 3.0.0 |");
-	want(md, "| `extraversion` | 1 | `extraversion (s8[16])` | out | 0 | - |");
-	want(md, "| `memory_map` | 9 | [`xen_memory_map`](#struct-xen_memory_map) | in/out | 0 | "
-		 "handle `buffer` out |");
+	/* each number with the C name the header gives it */
+	want(md, "| `get_features` | 6 (`XENVER_get_features`) | "
+		 "[`xen_feature_info`](#struct-xen_feature_info) | in/out | 0 | `EINVAL` | 3.0.0 |");
+	want(md, "| `extraversion` | 1 (`XENVER_extraversion`) | "
+		 "`extraversion (s8[16], xen_extraversion_t)` | out | 0 | - |");
+	want(md, "| `memory_map` | 9 (`XENMEM_memory_map`) | "
+		 "[`xen_memory_map`](#struct-xen_memory_map) | in/out | 0 | handle `buffer` out |");
 	want(md, "Argument `cmd` selects the command; `arg` carries its data");
 	want(md, "| `status` | `arg.dom=0x7ff0 arg.port=0x7fffffff` | `error=EINVAL` |");
 	/* unions and their discriminant */
