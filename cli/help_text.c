@@ -140,6 +140,10 @@ static const struct pvabi_help_opt run_opts[] = {
 	{ "--images", "LIST", "only these image rows (revisions, or the draft)", NULL }, \
 	{ "--no-feature-axis", NULL, "only the image x platform cells, without the feature " \
 	  "axis's sub-cells (what the image asks for, what the platform offers)", NULL }, \
+	{ "--stop-at-red", NULL, "stop at the first red cell: no other cell starts, the running " \
+	  "ones are stopped and the rest are reported as not run (a partial matrix, for " \
+	  "'caught or not'); the cells with the most checks run first: fresh images, then " \
+	  "frozen, the newest revision first", NULL }, \
 	{ "--fixtures", "DIR", "the frozen images (default fixtures/guests/ABI)", NULL }, \
 	{ "--images-dir", "DIR", "where the draft image is built (default beside the program)", \
 	  NULL }, \
@@ -288,20 +292,21 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "refused, 5 skip, 6 harness error, 7 crash, 8 timeout" },
 	{ "matrix", "[--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N] [--timeout S] "
 	  "[--out DIR] [--resume] [--fresh] [--shard K/N] [--list] [--platforms LIST] [--images LIST] "
-	  "[--no-feature-axis] [--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] "
-	  "[--quiet]",
+	  "[--no-feature-axis] [--stop-at-red] [--fixtures DIR] [--images-dir DIR] [--spec FILE] "
+	  "[--registry FILE] [--quiet]",
 	  "run the compatibility matrix: images x platforms x engines",
 	  "Boots every frozen guest image and the draft image against the current platform "
 	  "and every released platform release, on the named engines, compares each cell "
 	  "with the oracle's prediction and writes matrix.txt, junit.xml, results.json and "
 	  "index.html into DIR, and a result file, TAP and log per cell under DIR/cells.",
 	  matrix_opts, NULL,
-	  "0 every cell green (or skipped), 1 some cell not green, 2 usage or invalid input, "
-	  "3 no engine available, 4 run interrupted (--resume continues)" },
+	  "0 every cell green (or skipped), 1 some cell not green (with --stop-at-red: the "
+	  "first red cell stopped the run), 2 usage or invalid input, 3 no engine available, "
+	  "4 run interrupted (--resume continues)" },
 	{ "gate", "[--engine E[,E...]] [--engine-cmd TEMPLATE] [--jobs N] [--timeout S] "
 	  "[--out DIR] [--resume] [--fresh] [--shard K/N] [--platforms LIST] [--images LIST] "
-	  "[--no-feature-axis] [--fixtures DIR] [--images-dir DIR] [--spec FILE] [--registry FILE] "
-	  "[--quiet]\n--xen PATH [--spec FILE] [--registry FILE] [--jobs N] [--out DIR]",
+	  "[--no-feature-axis] [--stop-at-red] [--fixtures DIR] [--images-dir DIR] [--spec FILE] "
+	  "[--registry FILE] [--quiet]\n--xen PATH [--spec FILE] [--registry FILE] [--jobs N] [--out DIR]",
 	  "check + full matrix: the release verdict",
 	  "Runs 'pvabi check' on the spec and registry, then the full matrix on the candidate "
 	  "platform (the current build, or --engine-cmd), and prints a verdict: every "
@@ -313,8 +318,9 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "the spec's guest types and the registry's releases); PATH fails when it serves an "
 	  "image differently from the newest cached release.",
 	  gate_opts, NULL,
-	  "0 clean, 1 broken or incomplete, 2 usage or invalid input, 3 no engine available, "
-	  "4 run interrupted (--resume continues)" },
+	  "0 clean, 1 broken or incomplete (with --stop-at-red: broken, the matrix partial), "
+	  "2 usage or invalid input, 3 no engine available, 4 run interrupted (--resume "
+	  "continues)" },
 	{ "report", "merge OUT DIR...\nrender DIR",
 	  "merge shard results or re-render reports",
 	  "merge joins DIR/cells of every shard result directory (and OUT/cells when it "

@@ -14,6 +14,19 @@ int pvabi_cell_green(const struct pvabi_cell_result *r)
 	return r->verdict == PVABI_V_PASS;
 }
 
+int pvabi_cell_stopped(const struct pvabi_cell_result *r)
+{
+	return r->verdict == PVABI_V_SKIP && !strcmp(r->outcome, "stopped");
+}
+
+void pvabi_cell_stop(struct pvabi_cell_result *r)
+{
+	r->verdict = PVABI_V_SKIP;
+	snprintf(r->outcome, sizeof(r->outcome), "stopped");
+	snprintf(r->reason, sizeof(r->reason), "not run: the run stopped at its first red cell "
+		 "(--stop-at-red)");
+}
+
 static const char *rev_str(uint32_t rev, char *buf, size_t n)
 {
 	return pvabi_revname(rev, buf, n);

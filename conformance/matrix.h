@@ -33,6 +33,8 @@ struct pvabi_matrix_opts {
 	int fresh;                   /* also each released revision's fresh image */
 	unsigned int shard_k, shard_n; /* 1-based shard K of N; 0/0 = all */
 	int no_feature_axis;         /* plan the (image, platform) cells only */
+	int stop_at_red;             /* stop at the first red cell: the cells not
+				      * run yet never run (pvabi_cell_stopped) */
 };
 
 struct pvabi_matrix {
@@ -67,12 +69,21 @@ void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m);
  * OUT/cells/<id>.{xml,tap,log}. progress: one line per finished cell, or
  * NULL. Returns 0, or -1 with why in err when the runner itself failed
  * (cells that ran are kept). Interrupted by SIGINT/SIGTERM: kills the
- * running cells, keeps the finished ones, returns -1. */
+ * running cells, keeps the finished ones, returns -1. With stop_at_red
+ * the cells run in pvabi_matrix_run_order's order and, once one is red,
+ * no other starts and the running ones are killed, leaving no file. */
 int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matrix *m,
 		     FILE *progress, char *err, size_t errlen);
 
+/* The order stop_at_red runs cells in: the rows that hold the most checks
+ * first (docs/matrix.md, The gate): fresh images before frozen ones, the
+ * newest image revision first, a cell before its feature sub-cells, and
+ * otherwise the plan's order. Sorts todo, n indices into m->cells. */
+void pvabi_matrix_run_order(const struct pvabi_matrix *m, size_t *todo, size_t n);
+
 /* The results of this plan's cells, from OUT/cells; a cell without a
- * result file gets verdict ERROR "not run". *res is malloc'd. */
+ * result file gets verdict ERROR "not run", or with stop_at_red verdict
+ * SKIP, outcome "stopped" (the run stopped before it). *res is malloc'd. */
 int pvabi_matrix_collect(const struct pvabi_matrix_opts *o, const struct pvabi_matrix *m,
 			 struct pvabi_cell_result **res, char *err, size_t errlen);
 

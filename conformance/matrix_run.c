@@ -240,6 +240,7 @@ static int slot_read(struct slot *s)
 struct progress {
 	FILE *f;
 	size_t done, total;
+	int red; /* a finished cell was red */
 };
 
 static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opts *o,
@@ -261,6 +262,7 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 	if (o->engine_cmd && r.exit_code == 127 && !r.reason[0])
 		pvabi_engine_cmd_not_found(o->engine_cmd, r.reason, sizeof(r.reason));
 	pvabi_oracle_judge(&c->pred, &r);
+	pg->red |= r.verdict > PVABI_V_SKIP;
 	if (s->flooded) {
 		r.verdict = PVABI_V_ERROR;
 		snprintf(r.outcome, sizeof(r.outcome), "console-flood");
@@ -425,7 +427,7 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 {
 	static struct slot sl[MAX_JOBS];
 	unsigned int jobs = o->jobs < 1 ? 1 : o->jobs > MAX_JOBS ? MAX_JOBS : o->jobs, i;
-	struct progress pg = { progress, 0, 0 };
+	struct progress pg = { progress, 0, 0, 0 };
 	size_t next = 0, *todo, ntodo = 0;
 	int rc = 0;
 
@@ -435,10 +437,13 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 		if (needs_run(o, &m->cells[next], progress))
 			todo[ntodo++] = next;
 	pg.total = ntodo;
+	if (o->stop_at_red)
+		pvabi_matrix_run_order(m, todo, ntodo);
 	memset(sl, 0, sizeof(sl));
 	stop_signal = 0;
 	signals(1);
-	for (next = 0; !rc && !stop_signal && (next < ntodo || busy(sl, jobs));) {
+	for (next = 0; !rc && !stop_signal && !(o->stop_at_red && pg.red) &&
+		       (next < ntodo || busy(sl, jobs));) {
 		for (i = 0; i < jobs && next < ntodo; i++)
 			if (!sl[i].pid && (rc = slot_start(&sl[i], o, m, todo[next++])) < 0) {
 				snprintf(err, errlen, "cannot start cell %s: %s",
@@ -453,37 +458,12 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 		snprintf(err, errlen, "interrupted by signal %d: %zu of %zu cells finished; "
 			 "--resume continues", (int)stop_signal, pg.done, ntodo);
 		rc = -1;
+	} else if (o->stop_at_red && pg.red && progress) {
+		fprintf(progress, "stopped at the first red cell (--stop-at-red): %zu of %zu cells "
+			"run, %u running stopped\n", pg.done, ntodo, busy(sl, jobs));
 	}
 	kill_all(sl, jobs, o, m);
 	signals(0);
 	free(todo);
 	return rc;
-}
-
-int pvabi_matrix_collect(const struct pvabi_matrix_opts *o, const struct pvabi_matrix *m,
-			 struct pvabi_cell_result **res, char *err, size_t errlen)
-{
-	char path[1200];
-	size_t i;
-
-	(void)err;
-	(void)errlen;
-	*res = calloc(m->n + 1, sizeof(**res));
-	if (!*res)
-		return -1;
-	for (i = 0; i < m->n; i++) {
-		struct pvabi_cell_result *r = &(*res)[i];
-		char why[256];
-
-		cell_file(path, sizeof(path), o, &m->cells[i], "xml");
-		if (pvabi_result_read(path, r, why, sizeof(why)) == 0)
-			continue;
-		memset(r, 0, sizeof(*r));
-		r->cell = m->cells[i];
-		r->verdict = PVABI_V_ERROR;
-		r->exit_code = -1;
-		snprintf(r->outcome, sizeof(r->outcome), "not-run");
-		snprintf(r->reason, sizeof(r->reason), "no result: %s", why);
-	}
-	return 0;
 }

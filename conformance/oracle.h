@@ -63,4 +63,11 @@ void pvabi_oracle_judge(const struct pvabi_prediction *pred, struct pvabi_cell_r
  * green: a cell that did not run confirms nothing. */
 int pvabi_cell_green(const struct pvabi_cell_result *r);
 
+/* A cell the gate's --stop-at-red did not run because an earlier cell was
+ * red: verdict SKIP, outcome "stopped". Not green and not a finding of
+ * its own; the reports count it apart, as the part of the matrix not run.
+ * pvabi_cell_stop marks r so. */
+int pvabi_cell_stopped(const struct pvabi_cell_result *r);
+void pvabi_cell_stop(struct pvabi_cell_result *r);
+
 #endif

@@ -155,7 +155,9 @@ const char *pvabi_report_word(const struct pvabi_cell_result *r, char *buf, size
 {
 	char rev[24];
 
-	if (r->verdict == PVABI_V_PASS && !strcmp(r->outcome, "refused")) {
+	if (pvabi_cell_stopped(r)) {
+		snprintf(buf, n, "not-run");
+	} else if (r->verdict == PVABI_V_PASS && !strcmp(r->outcome, "refused")) {
 		snprintf(buf, n, "REFUSED");
 	} else if (r->verdict == PVABI_V_PASS && !strcmp(r->outcome, "pass-lower")) {
 		snprintf(buf, n, "PASS@%s", pvabi_revname(r->negotiated, rev, sizeof(rev)));

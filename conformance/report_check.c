@@ -189,7 +189,7 @@ size_t pvabi_report_causes(const struct pvabi_cell_result *r, size_t n,
 	if (!v)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (pvabi_cell_green(&r[i]))
+		if (pvabi_cell_green(&r[i]) || pvabi_cell_stopped(&r[i]))
 			continue;
 		pvabi_report_cause(&r[i], buf, sizeof(buf));
 		for (k = 0; k < nv && strcmp(v[k].text, buf); k++)

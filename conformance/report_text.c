@@ -88,11 +88,20 @@ static void print_grid(FILE *f, const struct pvabi_cell_result *r, size_t n,
 	free(at);
 }
 
+/* A run that stopped at its first red cell says so before its totals:
+ * its SKIP count holds the cells it never ran. */
 static void print_totals(FILE *f, const struct pvabi_cell_result *r, size_t n)
 {
 	struct pvabi_report_totals t;
+	size_t i, stopped = 0;
 	int v;
 
+	for (i = 0; i < n; i++)
+		stopped += pvabi_cell_stopped(&r[i]) != 0;
+	if (stopped)
+		fprintf(f, "partial matrix: %zu of %zu cells run, stopped at the first red cell "
+			"(--stop-at-red); the other %zu did not run (counted as SKIP, shown as "
+			"not-run)\n", n - stopped, n, stopped);
 	pvabi_report_totals(r, n, &t);
 	fprintf(f, "%zu cells, %zu green (%zu at a lower revision, %zu refused as predicted):",
 		t.cells, t.green, t.lower, t.refused);
@@ -123,7 +132,7 @@ static void print_bad(FILE *f, const struct pvabi_cell_result *r, size_t n, int 
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (pvabi_cell_green(&r[i]))
+		if (pvabi_cell_green(&r[i]) || pvabi_cell_stopped(&r[i]))
 			continue;
 		cell_word(f, &r[i], 8, colour);
 		fprintf(f, " %s: %s: %s", r[i].cell.id, pvabi_report_outcome(&r[i]),

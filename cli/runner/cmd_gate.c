@@ -6,6 +6,7 @@
 #include "cli/help.h"
 #include "cli/load.h"
 #include "cli/runner/runner.h"
+#include "conformance/oracle.h"
 #include "conformance/report.h"
 #include "conformance/result_io.h"
 #include "abi/check.h"
@@ -51,16 +52,21 @@ size_t pvabi_gate_check(const char *spec, const char *registry, struct pvabi_gat
 /* One line per cell that is not green: its reason, then its first
  * failed check as the reports show it (stable name, expected and got)
  * when the reason does not say it already. */
-static size_t gate_cells(const struct pvabi_cell_result *res, size_t n, size_t *skipped)
+static size_t gate_cells(const struct pvabi_cell_result *res, size_t n, size_t *skipped,
+			 size_t *stopped)
 {
 	struct pvabi_report_check rc;
 	const struct pvabi_check *c;
 	size_t i, broken = 0;
 
-	*skipped = 0;
+	*skipped = *stopped = 0;
 	for (i = 0; i < n; i++) {
 		if (res[i].verdict == PVABI_V_PASS)
 			continue;
+		if (pvabi_cell_stopped(&res[i])) { /* said once, below */
+			(*stopped)++;
+			continue;
+		}
 		if (res[i].verdict == PVABI_V_SKIP)
 			(*skipped)++;
 		else
@@ -76,6 +82,9 @@ static size_t gate_cells(const struct pvabi_cell_result *res, size_t n, size_t *
 		}
 		putchar('\n');
 	}
+	if (*stopped)
+		printf("  partial matrix: %zu of %zu cells run, stopped at the first red cell "
+		       "(--stop-at-red)\n", n - *stopped, n);
 	return broken;
 }
 
@@ -85,7 +94,7 @@ int pvabi_cmd_gate(int argc, char **argv)
 	struct pvabi_matrix_cli c;
 	struct pvabi_matrix m;
 	struct pvabi_gate_spec g;
-	size_t rules, cells, skipped;
+	size_t rules, cells, skipped, stopped;
 	char err[512];
 	int rc, invalid, i;
 
@@ -110,7 +119,7 @@ int pvabi_cmd_gate(int argc, char **argv)
 	printf("\ngate verdict:\n");
 	rules = pvabi_gate_check(c.o.spec, c.o.registry, &g);
 	invalid = g.invalid;
-	cells = gate_cells(res, m.n, &skipped);
+	cells = gate_cells(res, m.n, &skipped, &stopped);
 	/* the report files carry the spec check too: a CI page that reads
 	 * only junit.xml must see a broken rule */
 	if (!invalid && pvabi_report_write_all_with(c.o.out, res, m.n, &g.f, err, sizeof(err))) {
@@ -120,11 +129,14 @@ int pvabi_cmd_gate(int argc, char **argv)
 	pvabi_gate_spec_free(&g);
 	if (invalid)
 		rc = PVABI_MATRIX_EXIT_USAGE;
-	else if (rules || cells || skipped)
+	else if (rules || cells || skipped || stopped)
 		rc = PVABI_MATRIX_EXIT_RED;
-	printf("gate: %s: %zu breaking rule%s, %zu of %zu cells not green%s%zu skipped; reports in %s\n",
+	printf("gate: %s: %zu breaking rule%s, %zu of %zu cells not green%s%zu skipped",
 	       rc == 0 ? "PASS" : invalid ? "ERROR" : cells || rules ? "FAIL" : "INCOMPLETE",
-	       rules, rules == 1 ? "" : "s", cells, m.n, ", ", skipped, c.o.out);
+	       rules, rules == 1 ? "" : "s", cells, m.n, ", ", skipped);
+	if (stopped)
+		printf(", %zu not run (stopped at the first red cell)", stopped);
+	printf("; reports in %s\n", c.o.out);
 	pvabi_results_free(res, m.n);
 	pvabi_matrix_free(&m);
 	return rc;

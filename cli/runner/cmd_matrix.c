@@ -83,6 +83,7 @@ static int parse_opt(int ch, struct pvabi_matrix_cli *c)
 	case 'r': o->registry = optarg; return 0;
 	case 'q': c->quiet = 1; return 0;
 	case 'n': o->no_feature_axis = 1; return 0;
+	case 'x': o->stop_at_red = 1; return 0;
 	case 'h': c->help = 1; return 0;
 	}
 	return -1;
@@ -108,6 +109,7 @@ int pvabi_matrix_parse(int argc, char **argv, struct pvabi_matrix_cli *c)
 		{ "registry", required_argument, NULL, 'r' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-feature-axis", no_argument, NULL, 'n' },
+		{ "stop-at-red", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

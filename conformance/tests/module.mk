@@ -67,6 +67,14 @@ $(O)/tests/test-matrix-runs: $(call objs,conformance/tests/test_matrix_runs.c \
 
 TESTS += $(O)/tests/test-matrix-runs
 
+# The gate's --stop-at-red: the first red cell stops the run, cleanly,
+# and the reports say the matrix is partial.
+$(O)/tests/test-stop: $(call objs,conformance/tests/test_stop.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-stop
+
 # The xen engine: console splitter and build lookup, then the PVH probe
 # guest on every cached Xen release (skipped without QEMU or the cache).
 $(O)/tests/test-engine-xen: $(call objs,conformance/tests/test_engine_xen.c) $(ENGINE_TEST_OBJS) \
