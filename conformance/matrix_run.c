@@ -301,9 +301,10 @@ static int make_dirs(const struct pvabi_matrix_opts *o, char *err, size_t errlen
 }
 
 /* With --resume a cell whose result file reads back and holds up
- * (pvabi_result_verify) is done; any other cell's old files go, so
- * nothing stale is reported. */
-static int needs_run(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c, FILE *info)
+ * (pvabi_result_verify) is done (*red set when it is red); any other
+ * cell's old files go, so nothing stale is reported. */
+static int needs_run(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c, FILE *info,
+		     int *red)
 {
 	static const char *const ext[] = { "xml", "tap", "log" };
 	char path[1200], why[512];
@@ -314,6 +315,7 @@ static int needs_run(const struct pvabi_matrix_opts *o, const struct pvabi_cell 
 	cell_file(path, sizeof(path), o, c, "xml");
 	if (o->resume && pvabi_result_read(path, &r, why, sizeof(why)) == 0) {
 		keep = pvabi_result_verify(c, &r, o->out, why, sizeof(why)) == 0;
+		*red |= keep && r.verdict > PVABI_V_SKIP;
 		pvabi_cell_result_free(&r);
 		if (keep)
 			return 0;
@@ -434,7 +436,7 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 	if (make_dirs(o, err, errlen) || !(todo = calloc(m->n + 1, sizeof(*todo))))
 		return -1;
 	for (next = 0; next < m->n; next++)
-		if (needs_run(o, &m->cells[next], progress))
+		if (needs_run(o, &m->cells[next], progress, &pg.red))
 			todo[ntodo++] = next;
 	pg.total = ntodo;
 	if (o->stop_at_red)

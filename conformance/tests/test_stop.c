@@ -49,13 +49,14 @@ static int teardown(void)
 	return system(cmd);
 }
 
-static int gate(const char *images, const char *res)
+/* extra: --resume, or NULL */
+static int gate(const char *images, const char *res, const char *extra)
 {
 	char o[400], tmpl[700];
 	const char *argv[] = { pvabi_test_path(pvabi_test_builddir(), "pvabi"), "gate",
 			       "--quiet", "--platforms", "current", "--images", images,
 			       "--no-feature-axis", "--jobs", "2", "--stop-at-red", "--out", o,
-			       "--engine-cmd", tmpl, NULL };
+			       "--engine-cmd", tmpl, extra, NULL };
 
 	snprintf(o, sizeof(o), "%s/%s", tmp, res);
 	snprintf(tmpl, sizeof(tmpl), "sh '%s/platform.sh' {revision} '%s' {image}", tmp, tmp);
@@ -97,7 +98,7 @@ static void test_stops(void)
 	char path[300];
 	FILE *f;
 
-	CU_ASSERT_EQUAL(gate("1.0,1.3,2.0", "stop"), 1);
+	CU_ASSERT_EQUAL(gate("1.0,1.3,2.0", "stop", NULL), 1);
 	CU_ASSERT(time(NULL) - t0 < 30); /* 1.3's minute was cut short */
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "  cell 2.0~current~cmd: FAIL"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "partial matrix: 1 of 3 cells run, stopped at the "
@@ -118,12 +119,18 @@ static void test_stops(void)
 	CU_ASSERT_EQUAL(fscanf(f, "%ld", &pid), 1);
 	fclose(f);
 	CU_ASSERT(pid > 1 && kill((pid_t)pid, 0) == -1 && errno == ESRCH);
+	/* resumed, the red cell it keeps stops the run before any other */
+	unlink(path);
+	CU_ASSERT_EQUAL(gate("1.0,1.3,2.0", "stop", "--resume"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "partial matrix: 1 of 3 cells run"));
+	CU_ASSERT(access(path, F_OK) != 0); /* 1.3 did not start again */
+	CU_ASSERT(!exists("stop", "cells/1.0~current~cmd.xml"));
 }
 
 /* No cell red (every one skips): every cell runs, nothing says partial. */
 static void test_runs_all(void)
 {
-	CU_ASSERT_EQUAL(gate("1.0,1.1,1.2", "all"), 1);
+	CU_ASSERT_EQUAL(gate("1.0,1.1,1.2", "all", NULL), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "gate: INCOMPLETE: 0 breaking rules, 0 of 3 cells not "
 					   "green, 3 skipped;"));
 	CU_ASSERT_PTR_NULL(strstr(out, "partial"));
