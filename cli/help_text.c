@@ -142,8 +142,8 @@ static const struct pvabi_help_opt run_opts[] = {
 	  "axis's sub-cells (what the image asks for, what the platform offers)", NULL }, \
 	{ "--stop-at-red", NULL, "stop at the first red cell: no other cell starts, the running " \
 	  "ones are stopped and the rest are reported as not run (a partial matrix, for " \
-	  "'caught or not'); the cells with the most checks run first: fresh images, then " \
-	  "frozen, the newest revision first", NULL }, \
+	  "'caught or not'); the cells with the most checks run first: fresh images before " \
+	  "frozen, each revision's own cell before feature sub-cells, the newest first", NULL }, \
 	{ "--fixtures", "DIR", "the frozen images (default fixtures/guests/ABI)", NULL }, \
 	{ "--images-dir", "DIR", "where the draft image is built (default beside the program)", \
 	  NULL }, \

@@ -76,9 +76,10 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 		     FILE *progress, char *err, size_t errlen);
 
 /* The order stop_at_red runs cells in: the rows that hold the most checks
- * first (docs/matrix.md, The gate): fresh images before frozen ones, the
- * newest image revision first, a cell before its feature sub-cells, and
- * otherwise the plan's order. Sorts todo, n indices into m->cells. */
+ * first (docs/matrix.md, The gate): fresh images before frozen ones, each
+ * revision's own cell before the feature sub-cells, the newest image
+ * revision first, and otherwise the plan's order. Sorts todo, n indices
+ * into m->cells. */
 void pvabi_matrix_run_order(const struct pvabi_matrix *m, size_t *todo, size_t n);
 
 /* The results of this plan's cells, from OUT/cells; a cell without a

@@ -4,11 +4,14 @@
  * The order. Such a run wants a red cell early, so the cells that hold
  * the most checks go first: a fresh image (built today, with every class
  * of check the generator derives) before a frozen one (the checks of its
- * day), the newest image revision first (it defines the most ops and
- * features), and a cell before its feature sub-cells (an image that asks
- * for every feature it knows runs every check; one that asks for less
- * skips the gated ones). A general rule from what each cell runs, never
- * from which break is looked for; ties keep the plan's order. */
+ * day); then every revision's own cell before any feature sub-cell (an
+ * image that asks for every feature it knows runs every check, and a
+ * break in one revision's path is seen only in that revision's row: one
+ * cell per revision first, not every sub-cell of the newest); then the
+ * newest revision first (it defines the most ops and features). A general
+ * rule from what each cell runs, never from which break is looked for;
+ * ties keep the plan's order (docs/matrix.md, The gate, has the figures
+ * it was chosen by). */
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
 #include "conformance/result_io.h"
@@ -35,10 +38,10 @@ static int cmp_cells(const void *x, const void *y)
 
 	if (a->image_frozen != b->image_frozen)
 		return a->image_frozen ? 1 : -1;
-	if (ra != rb)
-		return ra > rb ? -1 : 1;
 	if (fa != fb)
 		return fa ? 1 : -1;
+	if (ra != rb)
+		return ra > rb ? -1 : 1;
 	return i < j ? -1 : i > j;
 }
 
