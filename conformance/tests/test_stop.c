@@ -20,12 +20,15 @@
 static char tmp[256];
 static char out[1 << 16];
 
-/* Revision 2.0 fails at once, 1.3 sleeps a minute (its pid kept in
- * slow.pid), any other skips every check. */
+/* Revision 2.0 fails as soon as 1.3 has started (at most 10 s later),
+ * 1.3 sleeps a minute (its pid kept in slow.pid), any other skips every
+ * check. */
 static const char script[] =
 	"rev=$1 dir=$2\n"
 	"case \"$rev\" in\n"
-	"2.0) echo 1..1; echo 'not ok 1 - seeded red'; exit 1 ;;\n"
+	"2.0) i=0; while [ ! -s \"$dir/slow.pid\" ] && [ $i -lt 100 ]; do sleep 0.1; "
+	"i=$((i + 1)); done\n"
+	"     echo 1..1; echo 'not ok 1 - seeded red'; exit 1 ;;\n"
 	"1.3) echo $$ > \"$dir/slow.pid\"; exec sleep 60 ;;\n"
 	"esac\n"
 	"echo '1..0 # SKIP nothing here'; exit 5\n";
