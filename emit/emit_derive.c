@@ -2,8 +2,10 @@
  * (emit_derive.h): the call's arguments with a mode's values set, the
  * ownership of their steps and strings, a life narrowed to the
  * declaration's, and the set that holds them while the scenario groups
- * point at them. */
+ * point at them; the splice around each deriver's own steps, and the
+ * walk over the <now> declarations two derivers make. */
 #include "emit/emit_derive.h"
+#include "abi/now.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -139,4 +141,61 @@ void emit_derive_set_free(struct emit_derived_set *x)
 		emit_derive_free(x->v[i]);
 	free(x->v);
 	free(x);
+}
+
+struct emit_derived *emit_derive_splice(const struct pvabi_scenario *sc, int op, size_t seen,
+					size_t room, emit_derive_middle_fn *middle,
+					const void *how, char *name,
+					const struct pvabi_life *life)
+{
+	struct emit_derived *d = emit_derive_new(sc->nsteps + room);
+	size_t i, at = emit_derive_call_at(sc, op);
+	struct pvabi_step *st;
+	const char *kept;
+
+	if (!d) {
+		free(name);
+		return NULL;
+	}
+	for (i = 0, st = d->steps; i < at; i++)
+		*st++ = sc->steps[i];
+	st = middle(d, st, sc, at, how);
+	for (i = seen + 1; i < sc->nsteps; i++)
+		*st++ = sc->steps[i];
+	kept = emit_derive_keep(d, name);
+	if (d->oom) {
+		emit_derive_free(d);
+		return NULL;
+	}
+	emit_derive_finish(d, sc, (size_t)(st - d->steps), kept, life);
+	return d;
+}
+
+int emit_derive_add(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		    const struct pvabi_op **ops, size_t nops, struct emit_derived_set **set,
+		    struct emit_derived *d)
+{
+	if (!d || emit_derive_push(set, d)) {
+		emit_derive_free(d);
+		return -1;
+	}
+	return emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL) ? -1 : 0;
+}
+
+int emit_derive_each_now(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			 const struct pvabi_op **ops, size_t nops, emit_derive_now_fn *each)
+{
+	const struct pvabi_spec *s = g->spec;
+	size_t i, j, m;
+
+	for (i = 0; i < s->nops; i++) {
+		if (!emit_known(g, &s->ops[i]))
+			continue;
+		for (j = 0; j < s->ops[i].nargs; j++)
+			for (m = 0; m < s->ops[i].args[j].nnows; m++)
+				if (each(t, sg, g, ops, nops, (int)i, &s->ops[i].args[j],
+					 &s->ops[i].args[j].nows[m]))
+					return -1;
+	}
+	return 0;
 }

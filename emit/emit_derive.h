@@ -8,6 +8,8 @@
 
 #include "emit/emit_ctable.h"
 
+struct pvabi_now;
+
 struct emit_derived {
 	struct pvabi_scenario sc;
 	struct pvabi_step *steps;
@@ -34,5 +36,32 @@ void emit_derive_finish(struct emit_derived *d, const struct pvabi_scenario *sc,
 /* Appends d to *x (made on first use); 0, or -1 and d not held. */
 int emit_derive_push(struct emit_derived_set **x, struct emit_derived *d);
 void emit_derive_free(struct emit_derived *d);
+
+/* The steps a derived scenario puts in place of its template's call at
+ * `at` through the step that observes it, written from st; the next free
+ * step. how is the deriver's own (the declaration, the point). */
+typedef struct pvabi_step *emit_derive_middle_fn(struct emit_derived *d, struct pvabi_step *st,
+						 const struct pvabi_scenario *sc, size_t at,
+						 const void *how);
+/* sc's steps before its first call of op, middle's steps, then sc's steps
+ * after step `seen`; named name (owned, freed on failure) and alive where
+ * life is. room: the steps middle may add beyond sc's. NULL when out of
+ * memory. */
+struct emit_derived *emit_derive_splice(const struct pvabi_scenario *sc, int op, size_t seen,
+					size_t room, emit_derive_middle_fn *middle,
+					const void *how, char *name,
+					const struct pvabi_life *life);
+/* Holds d in *set and collects its scenario into t and sg; 0, or -1 (d
+ * freed when *set does not hold it). */
+int emit_derive_add(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		    const struct pvabi_op **ops, size_t nops, struct emit_derived_set **set,
+		    struct emit_derived *d);
+/* Calls each(..., op, arg, now) for every <now> of every argument of the
+ * ops g knows, in spec order; 0, or the first failure. */
+typedef int emit_derive_now_fn(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			       const struct pvabi_op **ops, size_t nops, int op,
+			       const struct pvabi_arg *a, const struct pvabi_now *n);
+int emit_derive_each_now(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			 const struct pvabi_op **ops, size_t nops, emit_derive_now_fn *each);
 
 #endif

@@ -119,29 +119,28 @@ static char *due_name(const struct pvabi_scenario *sc, const struct pvabi_now *n
 	return strdup(buf);
 }
 
+struct due_how {
+	const struct pvabi_now *n;
+	const struct pvabi_arg *a;
+	enum change c;
+};
+
+static struct pvabi_step *due_middle(struct emit_derived *d, struct pvabi_step *st,
+				     const struct pvabi_scenario *sc, size_t at, const void *how)
+{
+	const struct due_how *h = how;
+
+	return due_steps(d, st, sc, h->n, h->a, at, h->c);
+}
+
 static struct emit_derived *derive(const struct pvabi_spec *s, const struct pvabi_now *n,
 				   const struct pvabi_arg *a, int opi, enum change c)
 {
 	const struct pvabi_scenario *sc = &s->scenarios[n->observe_sc];
-	struct emit_derived *d = emit_derive_new(sc->nsteps + 8);
-	size_t i, at = emit_derive_call_at(sc, opi);
-	struct pvabi_step *st;
-	const char *name;
+	const struct due_how h = { n, a, c };
 
-	if (!d)
-		return NULL;
-	for (i = 0, st = d->steps; i < at; i++)
-		*st++ = sc->steps[i];
-	st = due_steps(d, st, sc, n, a, at, c);
-	for (i = (size_t)n->seen_step + 1; i < sc->nsteps; i++)
-		*st++ = sc->steps[i];
-	name = emit_derive_keep(d, due_name(sc, n, a, c));
-	if (d->oom) {
-		emit_derive_free(d);
-		return NULL;
-	}
-	emit_derive_finish(d, sc, (size_t)(st - d->steps), name, &n->life);
-	return d;
+	return emit_derive_splice(sc, opi, (size_t)n->seen_step, 8, due_middle, &h,
+				  due_name(sc, n, a, c), &n->life);
 }
 
 /* The modes in which a value can fall due: relative ones, and absolute
@@ -158,36 +157,18 @@ static int due_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_ge
 		     const struct pvabi_now *n)
 {
 	enum change cs[] = { C_REARM, C_CANCEL };
-	struct emit_derived *d;
 	size_t i;
 
 	if (!can_fall_due(n))
 		return 0;
-	for (i = 0; i < (n->cancels ? 2u : 1u); i++) {
-		if (!(d = derive(g->spec, n, a, opi, cs[i])) || emit_derive_push(&sg->now, d)) {
-			emit_derive_free(d);
+	for (i = 0; i < (n->cancels ? 2u : 1u); i++)
+		if (emit_derive_add(t, sg, g, ops, nops, &sg->now, derive(g->spec, n, a, opi, cs[i])))
 			return -1;
-		}
-		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
-			return -1;
-	}
 	return 0;
 }
 
 int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops)
 {
-	const struct pvabi_spec *s = g->spec;
-	size_t i, j, m;
-
-	for (i = 0; i < s->nops; i++) {
-		if (!emit_known(g, &s->ops[i]))
-			continue;
-		for (j = 0; j < s->ops[i].nargs; j++)
-			for (m = 0; m < s->ops[i].args[j].nnows; m++)
-				if (due_scens(t, sg, g, ops, nops, (int)i, &s->ops[i].args[j],
-					      &s->ops[i].args[j].nows[m]))
-					return -1;
-	}
-	return 0;
+	return emit_derive_each_now(t, sg, g, ops, nops, due_scens);
 }

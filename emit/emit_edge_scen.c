@@ -91,13 +91,13 @@ static int edge_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 		if (!(d = emit_derive_new(sc->nsteps + 1)))
 			return -1;
 		r = derive(d, sc, k, a, e, value, point, st);
-		if (r || emit_derive_push(&sg->edge, d)) {
+		if (r) {
 			emit_derive_free(d);
 			if (r > 0)
 				continue;
 			return -1;
 		}
-		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
+		if (emit_derive_add(t, sg, g, ops, nops, &sg->edge, d))
 			return -1;
 	}
 	return 0;

@@ -171,30 +171,29 @@ static char *probe_name(const struct pvabi_scenario *sc, const struct pvabi_now 
 	return strdup(buf);
 }
 
+struct probe_how {
+	const struct pvabi_now *n;
+	const struct pvabi_arg *a;
+	enum kind k;
+};
+
+static struct pvabi_step *probe_middle(struct emit_derived *d, struct pvabi_step *st,
+				       const struct pvabi_scenario *sc, size_t at, const void *how)
+{
+	const struct probe_how *h = how;
+
+	return probe_steps(d, st, sc, h->n, h->a, at, h->k);
+}
+
 /* One derived scenario for point k of declaration n, or NULL. */
 static struct emit_derived *derive(const struct pvabi_spec *s, const struct pvabi_now *n,
 				   const struct pvabi_arg *a, int opi, enum kind k)
 {
 	const struct pvabi_scenario *sc = &s->scenarios[n->observe_sc];
-	struct emit_derived *d = emit_derive_new(sc->nsteps + 12);
-	size_t i, at = emit_derive_call_at(sc, opi);
-	struct pvabi_step *st;
-	const char *name;
+	const struct probe_how h = { n, a, k };
 
-	if (!d)
-		return NULL;
-	for (i = 0, st = d->steps; i < at; i++)
-		*st++ = sc->steps[i];
-	st = probe_steps(d, st, sc, n, a, at, k);
-	for (i = (size_t)n->seen_step + 1; i < sc->nsteps; i++)
-		*st++ = sc->steps[i];
-	name = emit_derive_keep(d, probe_name(sc, n, a, k));
-	if (d->oom) {
-		emit_derive_free(d);
-		return NULL;
-	}
-	emit_derive_finish(d, sc, (size_t)(st - d->steps), name, &n->life);
-	return d;
+	return emit_derive_splice(sc, opi, (size_t)n->seen_step, 12, probe_middle, &h,
+				  probe_name(sc, n, a, k), &n->life);
 }
 
 /* The probes of one declaration, in the order they run. */
@@ -204,7 +203,6 @@ static int now_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_ge
 {
 	enum kind ks[4];
 	size_t nk = 0, i;
-	struct emit_derived *d;
 
 	if (n->is == PVABI_NOW_ABSOLUTE) {
 		ks[nk++] = K_PAST;
@@ -215,31 +213,14 @@ static int now_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_ge
 	}
 	if (n->cancels)
 		ks[nk++] = K_ZERO;
-	for (i = 0; i < nk; i++) {
-		if (!(d = derive(g->spec, n, a, opi, ks[i])) || emit_derive_push(&sg->now, d)) {
-			emit_derive_free(d);
+	for (i = 0; i < nk; i++)
+		if (emit_derive_add(t, sg, g, ops, nops, &sg->now, derive(g->spec, n, a, opi, ks[i])))
 			return -1;
-		}
-		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
-			return -1;
-	}
 	return 0;
 }
 
 int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops)
 {
-	const struct pvabi_spec *s = g->spec;
-	size_t i, j, m;
-
-	for (i = 0; i < s->nops; i++) {
-		if (!emit_known(g, &s->ops[i]))
-			continue;
-		for (j = 0; j < s->ops[i].nargs; j++)
-			for (m = 0; m < s->ops[i].args[j].nnows; m++)
-				if (now_scens(t, sg, g, ops, nops, (int)i, &s->ops[i].args[j],
-					      &s->ops[i].args[j].nows[m]))
-					return -1;
-	}
-	return 0;
+	return emit_derive_each_now(t, sg, g, ops, nops, now_scens);
 }

@@ -81,3 +81,15 @@ size_t pvabi_test_lines_with(const char *out, const char *prefix, const char *te
 	}
 	return n;
 }
+
+char pvabi_test_out[1 << 17];
+
+int pvabi_test_image(const char *program, const char *rev, const char *engine)
+{
+	return pvabi_test_run_image(program, rev, engine, pvabi_test_out, sizeof(pvabi_test_out));
+}
+
+size_t pvabi_test_lines(const char *prefix, const char *text)
+{
+	return pvabi_test_lines_with(pvabi_test_out, prefix, text);
+}

@@ -10,18 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "auto", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 #define FIRST "batch [ERANGE, ok, ok] -> ERANGE done=0 (stop, earlier kept)"
 #define MIDDLE "batch [ok, ERANGE, ok] -> ERANGE done=1 (stop, earlier kept)"
 #define LAST "batch [ok, ok, ERANGE] -> ERANGE done=2 (stop, earlier kept)"
@@ -31,36 +19,36 @@ static size_t lines_with(const char *prefix, const char *text)
  * none in 1.0. */
 static void test_reference(void)
 {
-	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "mmu_update_batch: batch ["), 7);
-	CU_ASSERT_EQUAL(lines_with("ok", MIDDLE " (got ret=-34 done=1)"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "batch [ok, ok, EINVAL] -> EINVAL done=2"), 1);
-	CU_ASSERT_EQUAL(run("pvabi", "1.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "mmu_update_batch: batch ["), 7);
-	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "batch ["), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "mmu_update_batch: batch ["), 7);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", MIDDLE " (got ret=-34 done=1)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "batch [ok, ok, EINVAL] -> EINVAL done=2"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.1", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "mmu_update_batch: batch ["), 7);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "batch ["), 0);
 }
 
 /* Going on past the failure: every probe fails by its done count, and
  * those with a request after the failure by the entry it wrote. */
 static void test_continues(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/batch-continues/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 6);
-	CU_ASSERT_EQUAL(lines_with("not ok", FIRST " (got ret=-34 done=3)"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", MIDDLE " (got ret=-34 done=3)"), 1);
-	CU_ASSERT_EQUAL(lines_with("# ", "page entry 3 = 0x7f0000012345e03, want 0x0 (after the failure)"), 2);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/batch-continues/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", FIRST " (got ret=-34 done=3)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", MIDDLE " (got ret=-34 done=3)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "page entry 3 = 0x7f0000012345e03, want 0x0 (after the failure)"), 2);
 }
 
 /* Counting the failing request in done: every probe fails by done
  * alone; the entries are right. */
 static void test_done_counts_failed(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/batch-done-counts-failed/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 6);
-	CU_ASSERT_EQUAL(lines_with("not ok", LAST " (got ret=-34 done=3)"), 1);
-	CU_ASSERT_EQUAL(lines_with("# ", "page entry"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/batch-done-counts-failed/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", LAST " (got ret=-34 done=3)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "page entry"), 0);
 }
 
 /* Undoing the requests before the failure while answering as if they
@@ -68,12 +56,12 @@ static void test_done_counts_failed(void)
  * show it, and only where a request precedes the failure. */
 static void test_undoes_earlier(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/batch-undoes-earlier/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 4);
-	CU_ASSERT_EQUAL(lines_with("ok", FIRST), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", MIDDLE " (got ret=-34 done=1)"), 1);
-	CU_ASSERT_EQUAL(lines_with("# ", "page entry 1 = 0x0, want 0x8000000012345007 (applied)"), 4);
-	CU_ASSERT_EQUAL(run("mutants/batch-undoes-earlier/pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/batch-undoes-earlier/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", FIRST), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", MIDDLE " (got ret=-34 done=1)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "page entry 1 = 0x0, want 0x8000000012345007 (applied)"), 4);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/batch-undoes-earlier/pvabi", "1.0", "auto"), 0);
 }
 
 static const struct pvabi_test_case cases[] = {

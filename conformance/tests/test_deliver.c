@@ -13,36 +13,24 @@
 #include <stdio.h>
 #include <string.h>
 
-static char out[1 << 17];
-
 static const char *const scens[] = {
 	"evtchn_deliver_to_bound_vcpu", "evtchn_send_from_vcpu1",
 	"timer_vcpu1_fires_during_vcpu0_call", "timer_vcpu1_relative_fires_during_vcpu0_call",
 	"timer_event_to_bound_vcpu",
 };
 
-static int run(const char *program, const char *rev, const char *engine)
-{
-	return pvabi_test_run_image(program, rev, engine, out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 /* The TAP line of scenario name: "ok", "not ok", "skip" or "absent". */
 static const char *verdict(const char *name)
 {
 	char key[160];
-	const char *p = out;
+	const char *p = pvabi_test_out;
 
 	snprintf(key, sizeof(key), " - scenario %s (", name);
 	while ((p = strstr(p, key))) {
 		const char *bol = p, *eol = strchr(p, '\n');
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 
-		while (bol > out && bol[-1] != '\n')
+		while (bol > pvabi_test_out && bol[-1] != '\n')
 			bol--;
 		if (!strncmp(bol, "not ok", 6))
 			return "not ok";
@@ -58,7 +46,7 @@ static const char *verdict(const char *name)
  * scenarios fail is not its own finding). */
 static size_t vectors_failed(void)
 {
-	return lines_with("not ok", "") - lines_with("not ok", " - scenario ");
+	return pvabi_test_lines("not ok", "") - pvabi_test_lines("not ok", " - scenario ");
 }
 
 static void test_reference(void)
@@ -77,8 +65,8 @@ static void test_reference(void)
 			continue;
 		}
 		ran++;
-		CU_ASSERT_EQUAL(run("pvabi", "2.1", engines[k]), 0);
-		CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+		CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", engines[k]), 0);
+		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 		for (i = 0; i < sizeof(scens) / sizeof(scens[0]); i++)
 			if (strcmp(scens[i], "timer_vcpu1_fires_during_vcpu0_call"))
 				CU_ASSERT_STRING_EQUAL(verdict(scens[i]), "ok");
@@ -87,17 +75,17 @@ static void test_reference(void)
 	if (!ran)
 		PVABI_SKIP("no engine runs the reference platform here");
 	/* 1.0 and 1.1 arm vCPU 1's timer with an absolute deadline */
-	CU_ASSERT_EQUAL(run("pvabi", "1.1", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.1", "auto"), 0);
 	CU_ASSERT_STRING_EQUAL(verdict("timer_vcpu1_fires_during_vcpu0_call"), "ok");
 	CU_ASSERT_STRING_EQUAL(verdict("timer_event_to_bound_vcpu"), "ok");
 }
 
 static void test_deliver_to_caller(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/deliver-to-caller/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/deliver-to-caller/pvabi", "2.1", "auto"), 1);
 	CU_ASSERT_EQUAL(vectors_failed(), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario evtchn_deliver_to_bound_vcpu (25 steps) (got step 13: timed out: 0 of 1 upcalls on vCPU 1 within 500000000 ns)"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario evtchn_send_from_vcpu1 (19 steps) (got step 13: timed out: 0 of 1 upcalls within 500000000 ns)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario evtchn_deliver_to_bound_vcpu (25 steps) (got step 13: timed out: 0 of 1 upcalls on vCPU 1 within 500000000 ns)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario evtchn_send_from_vcpu1 (19 steps) (got step 13: timed out: 0 of 1 upcalls within 500000000 ns)"), 1);
 	CU_ASSERT_STRING_EQUAL(verdict("timer_vcpu1_relative_fires_during_vcpu0_call"), "not ok");
 	CU_ASSERT_STRING_EQUAL(verdict("timer_event_to_bound_vcpu"), "not ok");
 }
@@ -106,9 +94,9 @@ static void test_deliver_to_caller(void)
  * bind one to vCPU 1 see it. */
 static void test_to_vcpu0(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/deliver-to-vcpu0/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/deliver-to-vcpu0/pvabi", "2.1", "auto"), 1);
 	CU_ASSERT_EQUAL(vectors_failed(), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario evtchn_deliver_to_bound_vcpu (25 steps) (got step 13: timed out: 0 of 1 upcalls on vCPU 1 within 500000000 ns)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario evtchn_deliver_to_bound_vcpu (25 steps) (got step 13: timed out: 0 of 1 upcalls on vCPU 1 within 500000000 ns)"), 1);
 	CU_ASSERT_STRING_EQUAL(verdict("evtchn_send_from_vcpu1"), "ok");
 	/* vCPU 1's timer port bound to vCPU 1, its expiry due before the close */
 	CU_ASSERT_STRING_EQUAL(verdict("timer_due_before_close_vcpu1"), "not ok");
@@ -125,10 +113,10 @@ static void test_timer_to_owner(void)
 	size_t r, i;
 
 	for (r = 0; r < 2; r++) {
-		CU_ASSERT_EQUAL(run("mutants/timer-to-owner/pvabi", revs[r], "auto"), 1);
+		CU_ASSERT_EQUAL(pvabi_test_image("mutants/timer-to-owner/pvabi", revs[r], "auto"), 1);
 		CU_ASSERT_EQUAL(vectors_failed(), 0);
-		CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_event_to_bound_vcpu ("), 1);
-		CU_ASSERT_EQUAL(lines_with("not ok", "timed out: 0 of 1 upcalls on vCPU 1 within 500000000 ns)"), 1);
+		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_event_to_bound_vcpu ("), 1);
+		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "timed out: 0 of 1 upcalls on vCPU 1 within 500000000 ns)"), 1);
 		for (i = 0; i + 1 < sizeof(scens) / sizeof(scens[0]); i++)
 			CU_ASSERT_STRING_NOT_EQUAL(verdict(scens[i]), "not ok");
 	}

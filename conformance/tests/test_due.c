@@ -18,66 +18,54 @@
 
 #define EXIT_UNAVAILABLE 3
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 static void test_reference(void)
 {
-	int rc = run("pvabi", "2.1");
+	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_due_"), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_due_"), 6);
 	/* re-arm and cancel in each of the six modes that can fall due
 	 * (the two absolute modes with future refuse a past value) */
-	CU_ASSERT_EQUAL(lines_with("ok", ": due between calls "), 12);
-	CU_ASSERT_EQUAL(lines_with("ok", "), then cancelled: seen"), 6);
-	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_due_"), 5);
-	CU_ASSERT_EQUAL(lines_with("ok", ": due between calls "), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ": due between calls "), 12);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "), then cancelled: seen"), 6);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_due_"), 5);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ": due between calls "), 0);
 }
 
 static void test_close_first(void)
 {
 	const char *prog = "mutants/due-close-first/pvabi";
-	int rc = run(prog, "2.1");
+	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 2);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_due_before_close "), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_due_before_close_vcpu1 "), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "timed out: 0 of 1 upcalls"), 2);
-	CU_ASSERT_EQUAL(run(prog, "1.0"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 2);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_due_before_close"), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_close "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_close_vcpu1 "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "timed out: 0 of 1 upcalls"), 2);
+	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_close"), 2);
 }
 
 static void test_alloc_first(void)
 {
 	const char *prog = "mutants/due-alloc-first/pvabi";
-	int rc = run(prog, "2.1");
+	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_due_without_port "), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "field pending = 1, want 0"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_without_port "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "field pending = 1, want 0"), 1);
 	/* 1.0 has no evtchn_status to see it */
-	CU_ASSERT_EQUAL(run(prog, "1.0"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 0);
 }
 
 static const struct pvabi_test_case cases[] = {

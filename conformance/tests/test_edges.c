@@ -9,26 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "auto", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 static void test_reference(void)
 {
-	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "set_timer: edge deadline_ns=max - get_time + 1 (flags=0x3: saturates)"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "yield: limit vcpus: target_vcpu=4294967294 -> error=ERANGE"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "yield: edge target_vcpu=max (valid) -> ret=0"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_never_fires: edge deadline_ns=max - get_time + 1 (flags=0x1: saturates)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "set_timer: edge deadline_ns=max - get_time + 1 (flags=0x3: saturates)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "yield: limit vcpus: target_vcpu=4294967294 -> error=ERANGE"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "yield: edge target_vcpu=max (valid) -> ret=0"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_never_fires: edge deadline_ns=max - get_time + 1 (flags=0x1: saturates)"), 1);
 }
 
 /* A signed comparison lets 0xfffffffe through: only the probe of the
@@ -36,10 +24,10 @@ static void test_reference(void)
  * at 4096 and 4097 still pass). */
 static void test_signed_compare(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/edge-yield-signed/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "limit vcpus: target_vcpu=4294967294 -> error=ERANGE (got 0)"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "limit vcpus: target_vcpu=4097 -> error=ERANGE"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/edge-yield-signed/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "limit vcpus: target_vcpu=4294967294 -> error=ERANGE (got 0)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "limit vcpus: target_vcpu=4097 -> error=ERANGE"), 1);
 }
 
 /* Saturating 2^64 - 1 alone: max passes, max - 1 and the first
@@ -49,15 +37,15 @@ static void test_signed_compare(void)
  * passes. */
 static void test_saturate_only_max(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/edge-saturate-at-max/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "set_timer: edge deadline_ns=max-1 (flags=0x3: saturates)"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "set_timer: edge deadline_ns=max - get_time + 1 (flags=0x3: saturates)"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "set_timer: edge deadline_ns=max - get_time + 1 (flags=0x7: saturates)"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "set_timer: edge deadline_ns=max (flags=0x3: saturates)"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "set_timer: edge deadline_ns=max (flags=0x3: saturates)"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_never_fires: edge deadline_ns=max - get_time + 1 (flags=0x1: saturates) (6 steps) (got step 4: evtchn_status returned 0, field pending = 1, want 0)"), 1);
-	CU_ASSERT_EQUAL(run("mutants/edge-saturate-at-max/pvabi", "1.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/edge-saturate-at-max/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "set_timer: edge deadline_ns=max-1 (flags=0x3: saturates)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "set_timer: edge deadline_ns=max - get_time + 1 (flags=0x3: saturates)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "set_timer: edge deadline_ns=max - get_time + 1 (flags=0x7: saturates)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "set_timer: edge deadline_ns=max (flags=0x3: saturates)"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "set_timer: edge deadline_ns=max (flags=0x3: saturates)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_never_fires: edge deadline_ns=max - get_time + 1 (flags=0x1: saturates) (6 steps) (got step 4: evtchn_status returned 0, field pending = 1, want 0)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/edge-saturate-at-max/pvabi", "1.1", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 }
 
 static const struct pvabi_test_case cases[] = {

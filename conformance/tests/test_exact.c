@@ -19,8 +19,6 @@
 #define EXIT_UNAVAILABLE 3
 #define SEED "mutants/exact-merged-replayed/pvabi"
 
-static char out[1 << 17];
-
 /* The image of rev on program's platform; features (or NULL: all) is
  * the mask the platform offers, a feature sub-cell's. */
 static int run(const char *program, const char *rev, const char *features)
@@ -29,17 +27,12 @@ static int run(const char *program, const char *rev, const char *features)
 	const char *argv[] = { prog, "run", image, "--engine", "qemu-tcg", "--platform", plat, NULL };
 
 	if (!features)
-		return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
+		return pvabi_test_image(program, rev, "qemu-tcg");
 	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
 	snprintf(rel, sizeof(rel), "guest/pvp/%s/conformance.elf", rev);
 	snprintf(image, sizeof(image), "%s", pvabi_test_path(pvabi_test_builddir(), rel));
 	snprintf(plat, sizeof(plat), "current:features=%s", features);
-	return pvabi_test_run(argv, out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
+	return pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
 }
 
 static void test_reference(void)
@@ -49,10 +42,10 @@ static void test_reference(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario evtchn_repeat_by_grant "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario evtchn_repeat_by_grant "), 1);
 	CU_ASSERT_EQUAL(run("pvabi", "2.1", "0x7"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	CU_ASSERT_EQUAL(run("pvabi", "1.3", NULL), 0);
 }
 
@@ -67,18 +60,18 @@ static void test_not_granted(void)
 	 * missed (never invented), so on a loaded host one of the two may
 	 * pass */
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT(lines_with("not ok", "- scenario evtchn_repeat_by_grant (") +
-		  lines_with("not ok", "- scenario timer_repeat_by_grant (") >= 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", " - scenario ") -
-			lines_with("not ok", "- scenario evtchn_repeat_by_grant (") -
-			lines_with("not ok", "- scenario timer_repeat_by_grant ("), 0);
-	CU_ASSERT(lines_with("not ok", "upcalls within 3000000 ns, want exactly 1") >= 1);
+	CU_ASSERT(pvabi_test_lines("not ok", "- scenario evtchn_repeat_by_grant (") +
+		  pvabi_test_lines("not ok", "- scenario timer_repeat_by_grant (") >= 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " - scenario ") -
+			pvabi_test_lines("not ok", "- scenario evtchn_repeat_by_grant (") -
+			pvabi_test_lines("not ok", "- scenario timer_repeat_by_grant ("), 0);
+	CU_ASSERT(pvabi_test_lines("not ok", "upcalls within 3000000 ns, want exactly 1") >= 1);
 	CU_ASSERT_EQUAL(run(SEED, "1.3", NULL), 1);
-	CU_ASSERT(lines_with("not ok", "- scenario evtchn_repeat_merged (") +
-		  lines_with("not ok", "- scenario timer_repeat_merged (") >= 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", " - scenario ") -
-			lines_with("not ok", "- scenario evtchn_repeat_merged (") -
-			lines_with("not ok", "- scenario timer_repeat_merged ("), 0);
+	CU_ASSERT(pvabi_test_lines("not ok", "- scenario evtchn_repeat_merged (") +
+		  pvabi_test_lines("not ok", "- scenario timer_repeat_merged (") >= 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " - scenario ") -
+			pvabi_test_lines("not ok", "- scenario evtchn_repeat_merged (") -
+			pvabi_test_lines("not ok", "- scenario timer_repeat_merged ("), 0);
 }
 
 static void test_granted(void)
@@ -88,7 +81,7 @@ static void test_granted(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 }
 
 static const struct pvabi_test_case cases[] = {

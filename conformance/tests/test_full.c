@@ -12,18 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "auto", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 #define FULL "evtchn_alloc: limit ports: full, source="
 
 /* Two lines per value (the refusal, then the use after a free): ipi and
@@ -32,42 +20,42 @@ static size_t lines_with(const char *prefix, const char *text)
  * in the freed handle (the debug source's events are the operator's). */
 static void test_reference(void)
 {
-	CU_ASSERT_EQUAL(run("pvabi", "1.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", FULL), 8);
-	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug -> error=ENOSPC"), 2);
-	CU_ASSERT_EQUAL(lines_with("ok", "then in a freed handle (free 0, got "), 3);
-	CU_ASSERT_EQUAL(lines_with("ok", "in the freed handle"), 2);
-	CU_ASSERT_EQUAL(lines_with("ok", FULL "timer -> error=ENOSPC, then in a freed handle"), 3);
-	CU_ASSERT_EQUAL(lines_with("ok", ", state 2, free 0, filled again with "), 1);
-	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", FULL), 6);
-	CU_ASSERT_EQUAL(lines_with("ok", "in the freed handle"), 2);
-	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", ", state -1, "), 2);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.1", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", FULL), 8);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", FULL "debug -> error=ENOSPC"), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "then in a freed handle (free 0, got "), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "in the freed handle"), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", FULL "timer -> error=ENOSPC, then in a freed handle"), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ", state 2, free 0, filled again with "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", FULL), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "in the freed handle"), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", FULL "debug"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ", state -1, "), 2);
 }
 
 /* The refused debug allocation left the debug port recorded: its own
  * refusal is right, the allocation after a free answers EBUSY. */
 static void test_records_debug(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/full-records-debug/pvabi", "1.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", FULL "debug"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "(free 0, got -16,"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", FULL "debug -> error=ENOSPC, then in a freed handle: refused while full (got -28)"), 1);
-	CU_ASSERT_EQUAL(run("mutants/full-records-debug/pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/full-records-debug/pvabi", "1.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", FULL "debug"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(free 0, got -16,"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", FULL "debug -> error=ENOSPC, then in a freed handle: refused while full (got -28)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/full-records-debug/pvabi", "1.0", "auto"), 0);
 }
 
 /* The next debug port after a refused one is stored as ipi: every
  * answer is right, only the state read back differs. */
 static void test_debug_as_ipi(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/full-debug-as-ipi/pvabi", "1.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", FULL "debug"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ", state 0, free 0, filled again with "), 1);
-	CU_ASSERT_EQUAL(run("mutants/full-debug-as-ipi/pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/full-debug-as-ipi/pvabi", "1.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", FULL "debug"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ", state 0, free 0, filled again with "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/full-debug-as-ipi/pvabi", "1.0", "auto"), 0);
 }
 
 static const struct pvabi_test_case cases[] = {

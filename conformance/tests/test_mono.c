@@ -18,22 +18,10 @@
 
 #define EXIT_UNAVAILABLE 3
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
-/* The first red line of out, up to its end. */
+/* The first red line of the output, up to its end. */
 static const char *first_red(char *line, size_t n)
 {
-	const char *p = strstr(out, "\nnot ok ");
+	const char *p = strstr(pvabi_test_out, "\nnot ok ");
 
 	if (!p)
 		return NULL;
@@ -43,27 +31,27 @@ static const char *first_red(char *line, size_t n)
 
 static void test_reference(void)
 {
-	int rc = run("pvabi", "2.1");
+	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	/* the four clocks of 2.1, steal time granted */
-	CU_ASSERT_EQUAL(lines_with("ok", "monotonic "), 4);
-	CU_ASSERT_EQUAL(lines_with("ok", "(clock platform): never went back in "), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc): never went back in "), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_across_renegotiate "), 1);
-	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "monotonic "), 3);
-	CU_ASSERT_EQUAL(lines_with("ok", "(clock steal)"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "monotonic "), 4);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock platform): never went back in "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock tsc): never went back in "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_across_renegotiate "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "monotonic "), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock steal)"), 0);
 }
 
 static void test_refused_timer_restarts(void)
 {
 	const char *prog = "mutants/mono-refused-timer-restarts/pvabi";
 	char line[512];
-	int rc = run(prog, "2.1");
+	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
@@ -73,17 +61,17 @@ static void test_refused_timer_restarts(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "set_timer returned -22"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, ", then "));
 	/* every clock that follows the platform's goes back */
-	CU_ASSERT(lines_with("not ok", "(clock platform) went back") >= 1);
-	CU_ASSERT(lines_with("not ok", "(clock tsc) went back") >= 1);
-	CU_ASSERT(lines_with("not ok", "(clock time_info) went back") >= 1);
-	CU_ASSERT_EQUAL(run(prog, "1.1"), 0);
+	CU_ASSERT(pvabi_test_lines("not ok", "(clock platform) went back") >= 1);
+	CU_ASSERT(pvabi_test_lines("not ok", "(clock tsc) went back") >= 1);
+	CU_ASSERT(pvabi_test_lines("not ok", "(clock time_info) went back") >= 1);
+	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.1", "qemu-tcg"), 0);
 }
 
 static void test_refused_tsc_write(void)
 {
 	const char *prog = "mutants/mono-refused-tsc-write-applied/pvabi";
 	char line[512];
-	int rc = run(prog, "2.1");
+	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
@@ -91,10 +79,10 @@ static void test_refused_tsc_write(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(first_red(line, sizeof(line)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "monotonic read_msr value index=0x10 (clock tsc) went back"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "write_msr returned -1"));
-	CU_ASSERT_EQUAL(lines_with("not ok", "(clock platform)"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", "(clock time_info)"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_across_renegotiate"), 0);
-	CU_ASSERT_EQUAL(run(prog, "1.0"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(clock platform)"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(clock time_info)"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_across_renegotiate"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(first_red(line, sizeof(line)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "(clock tsc) went back"));
 }

@@ -17,32 +17,20 @@
 
 #define EXIT_UNAVAILABLE 3
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 static void test_reference(void)
 {
-	int rc = run("pvabi", "2.1");
+	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	/* eight modes: three probes each */
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_never_fires: now deadline_ns="), 24);
-	CU_ASSERT_EQUAL(lines_with("ok", "now deadline_ns=700001 (flags=0x3: relative): seen in its promise"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "now deadline_ns=now-1 (flags=0x6: absolute): error=ETIME"), 1);
-	CU_ASSERT_EQUAL(run("pvabi", "1.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_never_fires: now deadline_ns="), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_never_fires: now deadline_ns="), 24);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "now deadline_ns=700001 (flags=0x3: relative): seen in its promise"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "now deadline_ns=now-1 (flags=0x6: absolute): error=ETIME"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.1", "qemu-tcg"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_never_fires: now deadline_ns="), 3);
 }
 
 /* The first red line is a relative mode's timed probe, judged by the
@@ -51,19 +39,19 @@ static void test_reference(void)
 static void test_tick_wheel(void)
 {
 	const char *first;
-	int rc = run("mutants/now-relative-tick-wheel/pvabi", "2.1");
+	int rc = pvabi_test_image("mutants/now-relative-tick-wheel/pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	first = strstr(out, "\nnot ok ");
+	first = strstr(pvabi_test_out, "\nnot ok ");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(first);
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, ": relative): seen in its promise"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, "want "));
-	CU_ASSERT_EQUAL(lines_with("not ok", "set_timer:"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", "(absolute)"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_relative_upcall"), 0);
-	CU_ASSERT_EQUAL(run("mutants/now-relative-tick-wheel/pvabi", "1.1"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "set_timer:"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(absolute)"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_relative_upcall"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/now-relative-tick-wheel/pvabi", "1.1", "qemu-tcg"), 0);
 }
 
 static const struct pvabi_test_case cases[] = {

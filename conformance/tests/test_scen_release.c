@@ -18,8 +18,6 @@
 
 #define EXIT_UNAVAILABLE 3
 
-static char out[1 << 17];
-
 static int run(const char *program, const char *cmdline)
 {
 	char prog[4096], image[4096];
@@ -29,18 +27,13 @@ static int run(const char *program, const char *cmdline)
 	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
 	snprintf(image, sizeof(image), "%s",
 		 pvabi_test_path(pvabi_test_builddir(), "guest/pvp/2.1/conformance.elf"));
-	return pvabi_test_run(argv, out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
+	return pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
 }
 
 /* The first "not ok" line holds text. */
 static int first_red(const char *text)
 {
-	const char *first = strstr(out, "\nnot ok ");
+	const char *first = strstr(pvabi_test_out, "\nnot ok ");
 	const char *nl = first ? strchr(first + 1, '\n') : NULL;
 	char line[1024];
 
@@ -58,9 +51,9 @@ static void test_reference(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("#", "failed holding state"), 0);
-	CU_ASSERT(lines_with("ok", "scenario timer_never_fires") > 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("#", "failed holding state"), 0);
+	CU_ASSERT(pvabi_test_lines("ok", "scenario timer_never_fires") > 0);
 }
 
 /* The timer seed: with release, every red line is timer_never_fires or
@@ -77,23 +70,23 @@ static void test_timer_port(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	red = lines_with("not ok", "");
+	red = pvabi_test_lines("not ok", "");
 	CU_ASSERT(red >= 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_never_fires"), red);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_never_fires"), red);
 	CU_ASSERT(first_red("scenario timer_never_fires (11 steps) (got step 6: evtchn_status"));
-	CU_ASSERT_EQUAL(lines_with("# scenario timer_never_fires failed holding state",
+	CU_ASSERT_EQUAL(pvabi_test_lines("# scenario timer_never_fires failed holding state",
 				   "released set_timer(0, 0) -> 0; evtchn_close("), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "release after"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario timer_relative_upcall"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario vcpu1_timer_port"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "evtchn_alloc returned -16"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "release after"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_relative_upcall"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario vcpu1_timer_port"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_alloc returned -16"), 0);
 
 	CU_ASSERT_EQUAL(run(seed, "release=off"), 1);
 	CU_ASSERT(first_red("scenario timer_never_fires (11 steps)"));
-	CU_ASSERT_EQUAL(lines_with("#", "failed holding state"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_relative_upcall (18 steps) (got step 1: "
+	CU_ASSERT_EQUAL(pvabi_test_lines("#", "failed holding state"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_relative_upcall (18 steps) (got step 1: "
 					     "evtchn_alloc returned -16"), 1);
-	CU_ASSERT(lines_with("not ok", "evtchn_alloc returned -16") >= 5);
+	CU_ASSERT(pvabi_test_lines("not ok", "evtchn_alloc returned -16") >= 5);
 }
 
 /* The MSR seed: with release, TSC_AUX is written back to the value read
@@ -107,22 +100,22 @@ static void test_msr_restored(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT(first_red("scenario msr_write_read_back"));
-	CU_ASSERT_EQUAL(lines_with("# scenario msr_write_read_back failed holding state",
+	CU_ASSERT_EQUAL(pvabi_test_lines("# scenario msr_write_read_back failed holding state",
 				   "released write_msr(0xc0000103, 0) -> 0"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario vcpu1_msr_reset"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario vcpu1_msr_reset"), 1);
 
 	CU_ASSERT_EQUAL(run(seed, "release=off"), 1);
 	CU_ASSERT(first_red("scenario msr_write_read_back"));
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario vcpu1_msr_reset"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario vcpu1_msr_reset"), 1);
 }
 
 /* Each "release after scenario X" line follows X's own red line, with
  * only diagnostics between them. */
 static size_t releases_after_their_scenario(void)
 {
-	const char *p = out, *prev = NULL, *nl;
+	const char *p = pvabi_test_out, *prev = NULL, *nl;
 	size_t n = 0;
 
 	for (; (nl = strchr(p, '\n')); p = nl + 1) {
@@ -157,11 +150,11 @@ static void test_release_refused(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT(lines_with("not ok", "release after scenario timer_never_fires: now ") >= 1);
+	CU_ASSERT(pvabi_test_lines("not ok", "release after scenario timer_never_fires: now ") >= 1);
 	CU_ASSERT_EQUAL(releases_after_their_scenario(),
-			lines_with("not ok", "release after scenario"));
-	CU_ASSERT(lines_with("not ok", ": set_timer(0, 1) (got -22)") >= 1);
-	CU_ASSERT(lines_with("#", "released set_timer(0, 1) -> -22; evtchn_close(") >= 1);
+			pvabi_test_lines("not ok", "release after scenario"));
+	CU_ASSERT(pvabi_test_lines("not ok", ": set_timer(0, 1) (got -22)") >= 1);
+	CU_ASSERT(pvabi_test_lines("#", "released set_timer(0, 1) -> -22; evtchn_close(") >= 1);
 	CU_ASSERT_FALSE(first_red("release after"));
 }
 

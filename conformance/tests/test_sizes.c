@@ -10,18 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "auto", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 #define STATUS_PAST "evtchn_status: size guard: status=[28] (past every layout) -> ret=0, status.size=24"
 #define STATUS_BELOW "evtchn_status: size guard: status=[23] (below the first layout) -> error=EINVAL"
 #define ALL_OK "mmu_update_batch: batch [ok, ok, ok] -> ret=3 done=3 (all applied)"
@@ -31,39 +19,39 @@ static size_t lines_with(const char *prefix, const char *text)
  * its own and past it; the success batch from 1.1 on. */
 static void test_reference(void)
 {
-	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", ": size guard: "), 7);
-	CU_ASSERT_EQUAL(lines_with("ok", "info=[47] (cuts the last field) -> ret=0, info.size=40"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", ALL_OK " (got ret=3 done=3)"), 1);
-	CU_ASSERT_EQUAL(run("pvabi", "1.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", ": size guard: "), 8);
-	CU_ASSERT_EQUAL(lines_with("ok", "info=[48] (a later revision's layout) -> ret=0, info.size=40"), 1);
-	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", ": size guard: "), 5);
-	CU_ASSERT_EQUAL(lines_with("ok", "info=[52] (past every layout) -> ret=0, info.size=32"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "batch ["), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ": size guard: "), 7);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "info=[47] (cuts the last field) -> ret=0, info.size=40"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ALL_OK " (got ret=3 done=3)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.1", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ": size guard: "), 8);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "info=[48] (a later revision's layout) -> ret=0, info.size=40"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "auto"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ": size guard: "), 5);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "info=[52] (past every layout) -> ret=0, info.size=32"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "batch ["), 0);
 }
 
 /* The guest's size echoed in size out: only a buffer larger than the
  * layout shows it. */
 static void test_size_echoed(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/status-size-echoed/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", STATUS_PAST), 1);
-	CU_ASSERT_EQUAL(lines_with("# ", "argument 1: size out 28, want 24, the whole fields that fit in 28 bytes"), 1);
-	CU_ASSERT_EQUAL(run("mutants/status-size-echoed/pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/status-size-echoed/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", STATUS_PAST), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "argument 1: size out 28, want 24, the whole fields that fit in 28 bytes"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/status-size-echoed/pvabi", "1.0", "auto"), 0);
 }
 
 /* A refusal that writes the size it wants: only the size below the
  * first layout shows it. */
 static void test_short_told_size(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/status-short-told-size/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", STATUS_BELOW), 1);
-	CU_ASSERT_EQUAL(lines_with("# ", "argument 1: refused, yet its size field changed"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/status-short-told-size/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", STATUS_BELOW), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "argument 1: refused, yet its size field changed"), 1);
 }
 
 /* An MSR of 0 never written: every read of one (the virtualised MSRs
@@ -72,26 +60,26 @@ static void test_short_told_size(void)
  * 0, the right value. */
 static void test_msr_zero_unwritten(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/msr-zero-unwritten/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 27);
-	CU_ASSERT_EQUAL(lines_with("not ok", "read_msr: case virtualised: "), 8);
-	CU_ASSERT_EQUAL(lines_with("not ok", " read back by read_msr "), 13);
-	CU_ASSERT_EQUAL(lines_with("not ok", "read_msr: case virtualised: index=0xc0000103 -> ret=0"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario msr_write_read_back"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/msr-zero-unwritten/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 27);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "read_msr: case virtualised: "), 8);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " read back by read_msr "), 13);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "read_msr: case virtualised: index=0xc0000103 -> ret=0"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario msr_write_read_back"), 1);
 	/* each failing line's diagnostic, the scenarios' with their step */
-	CU_ASSERT_EQUAL(lines_with("# ", "argument 1: the field at byte 0 left unwritten (still the guest's poison)"), 27);
-	CU_ASSERT_EQUAL(lines_with("# ", "scenario msr_write_read_back: step 1 of 13 (read_msr) failed"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "read_msr: case virtualised: index=0x10 -> ret=0"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "argument 1: the field at byte 0 left unwritten (still the guest's poison)"), 27);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "scenario msr_write_read_back: step 1 of 13 (read_msr) failed"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "read_msr: case virtualised: index=0x10 -> ret=0"), 1);
 }
 
 /* done as the index where the batch stopped: right for every failure
  * and for an empty batch, one short for the success batch alone. */
 static void test_batch_done_last_index(void)
 {
-	CU_ASSERT_EQUAL(run("mutants/batch-done-last-index/pvabi", "2.1"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ALL_OK " (got ret=3 done=2)"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "mmu_update_batch: count=0 reqs='' -> ret=0 done=0"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/batch-done-last-index/pvabi", "2.1", "auto"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ALL_OK " (got ret=3 done=2)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "mmu_update_batch: count=0 reqs='' -> ret=0 done=0"), 1);
 }
 
 static const struct pvabi_test_case cases[] = {

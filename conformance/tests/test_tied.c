@@ -17,31 +17,19 @@
 #define EXIT_UNAVAILABLE 3
 #define SCEN "scenario time_wallclock_tied_to_host"
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 static void test_reference(void)
 {
-	int rc = run("pvabi", "2.1");
+	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", SCEN " (6 steps)"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", "# SKIP"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " (6 steps)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "# SKIP"), 0);
 	/* 1.3 has no boot_wallclock_ns: nothing tied, nothing skipped */
-	CU_ASSERT_EQUAL(run("pvabi", "1.3"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", SCEN), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.3", "qemu-tcg"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN), 0);
 }
 
 /* A command line that hands no reference (wallref=0: none) turns the
@@ -56,13 +44,13 @@ static void test_no_reference(void)
 	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), "pvabi"));
 	snprintf(image, sizeof(image), "%s",
 		 pvabi_test_path(pvabi_test_builddir(), "guest/pvp/2.1/conformance.elf"));
-	rc = pvabi_test_run(argv, out, sizeof(out));
+	rc = pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("ok", SCEN " # SKIP no wall-clock reference from the harness"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", SCEN " (6 steps)"), 0);
-	CU_ASSERT_EQUAL(lines_with("# PASS:", " 1 skipped"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " # SKIP no wall-clock reference from the harness"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " (6 steps)"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# PASS:", " 1 skipped"), 1);
 }
 
 /* An hour after the host's clock: only the tied checks see it, and the
@@ -70,33 +58,33 @@ static void test_no_reference(void)
 static void test_local_time(void)
 {
 	const char *first;
-	int rc = run("mutants/wall-local-time/pvabi", "2.1");
+	int rc = pvabi_test_image("mutants/wall-local-time/pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	first = strstr(out, "\nnot ok ");
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	first = strstr(pvabi_test_out, "\nnot ok ");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(first);
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, SCEN " (6 steps) (got step 3: value "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, " ns is 3600."));
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, "s after the host's wall clock"));
-	CU_ASSERT_EQUAL(run("mutants/wall-local-time/pvabi", "1.3"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/wall-local-time/pvabi", "1.3", "qemu-tcg"), 0);
 }
 
 /* In microseconds: the tied checks and the date bound of the 2.0 vector,
  * nothing else. */
 static void test_microseconds(void)
 {
-	int rc = run("mutants/wall-in-microseconds/pvabi", "2.1");
+	int rc = pvabi_test_image("mutants/wall-in-microseconds/pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 2);
-	CU_ASSERT_EQUAL(lines_with("not ok", SCEN " (6 steps) (got step 3: value "), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "s before the host's wall clock"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "get_time_info: () -> ret=0 info.size=sizeof"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", SCEN " (6 steps) (got step 3: value "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "s before the host's wall clock"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "get_time_info: () -> ret=0 info.size=sizeof"), 1);
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -29,6 +29,29 @@ $(O)/mutants/$(1)/pvabi: $$(CLI_OBJS) $$(PVABI_LIB_OBJS) $$(CELL_RESULT_OBJS) $$
 endef
 $(foreach m,$(MUTANTS),$(eval $(call mutant_rules,$(m),$(call mutant_file,$(m)))))
 
+# $(call seed_dir,VAR,DIR): test-local seeds (DIR/FILE/NAME.sed), each
+# built like the gate's seeds into $(O)/mutants/NAME/pvabi but not among
+# them (test-mutation's score is not theirs); VAR_SEEDS lists their names.
+seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(2)))))
+define seed_dir
+$(1)_SEEDS_DIR := $(2)
+$(1)_SEED_SEDS := $$(sort $$(wildcard $(2)/*/*.sed))
+$(1)_SEEDS := $$(basename $$(notdir $$($(1)_SEED_SEDS)))
+$$(foreach m,$$($(1)_SEEDS),$$(eval $$(call mutant_rules,$$(m),$$(call seed_file,$$(m),$$($(1)_SEED_SEDS)),$(2))))
+endef
+
+# $(call seed_test,NAME,VAR[,MORE]): build/tests/test-NAME, from
+# conformance/tests/test_NAME.c (- as _), runs the fresh images on the reference
+# and on VAR's seeds (and the gate's seeds MORE).
+define seed_test
+$(O)/tests/test-$(1): $(call objs,conformance/tests/test_$(subst -,_,$(1)).c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$($(2)_SEEDS) $(3)) \
+		$$$$(PVP_IMAGES)
+	$$(call link_rule,$$(CUNIT_LIBS) $$(XML2_LIBS))
+
+TESTS += $(O)/tests/test-$(1)
+endef
+
 MUTANT_PROGRAMS := $(patsubst %,$(O)/mutants/%/pvabi,$(MUTANTS))
 
 $(O)/tests/test-mutation: $(call objs,conformance/tests/test_mutation.c) $$(CONFORMANCE_OBJS) \
@@ -50,28 +73,15 @@ TESTS += $(O)/tests/test-partition
 # a range edge, which test-edges must see caught by the edge probes. Built
 # like the gate's seeds, not among them: test-mutation's score is not
 # theirs.
-EDGE_SEEDS_DIR := $(SRC)/conformance/tests/edge-seeds
-EDGE_SEED_SEDS := $(sort $(wildcard $(EDGE_SEEDS_DIR)/*/*.sed))
-EDGE_SEEDS := $(basename $(notdir $(EDGE_SEED_SEDS)))
-edge_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(EDGE_SEED_SEDS)))))
-$(foreach m,$(EDGE_SEEDS),$(eval $(call mutant_rules,$(m),$(call edge_seed_file,$(m)),$(EDGE_SEEDS_DIR))))
+$(eval $(call seed_dir,EDGE,$(SRC)/conformance/tests/edge-seeds))
 
-$(O)/tests/test-edges: $(call objs,conformance/tests/test_edges.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(EDGE_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-edges
+$(eval $(call seed_test,edges,EDGE))
 
 # Test-local seeds of the delivery class (conformance/tests/deliver-seeds):
 # platforms that deliver an event to another vCPU than its port's, which
 # test-deliver must see caught by the scenarios that wait on the vCPU
 # the event targets. Built like the gate's seeds, not among them.
-DELIVER_SEEDS_DIR := $(SRC)/conformance/tests/deliver-seeds
-DELIVER_SEED_SEDS := $(sort $(wildcard $(DELIVER_SEEDS_DIR)/*/*.sed))
-DELIVER_SEEDS := $(basename $(notdir $(DELIVER_SEED_SEDS)))
-deliver_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(DELIVER_SEED_SEDS)))))
-$(foreach m,$(DELIVER_SEEDS),$(eval $(call mutant_rules,$(m),$(call deliver_seed_file,$(m)),$(DELIVER_SEEDS_DIR))))
+$(eval $(call seed_dir,DELIVER,$(SRC)/conformance/tests/deliver-seeds))
 
 $(O)/tests/test-deliver: $(call objs,conformance/tests/test_deliver.c conformance/tests/progrun.c) \
 		$$(CONFORMANCE_OBJS) $$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) \
@@ -85,122 +95,59 @@ TESTS += $(O)/tests/test-deliver
 # the wrong state behind a failing request of a batch, which test-batch
 # must see caught by the batch probes. Built like the gate's seeds, not
 # among them.
-BATCH_SEEDS_DIR := $(SRC)/conformance/tests/batch-seeds
-BATCH_SEED_SEDS := $(sort $(wildcard $(BATCH_SEEDS_DIR)/*/*.sed))
-BATCH_SEEDS := $(basename $(notdir $(BATCH_SEED_SEDS)))
-batch_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(BATCH_SEED_SEDS)))))
-$(foreach m,$(BATCH_SEEDS),$(eval $(call mutant_rules,$(m),$(call batch_seed_file,$(m)),$(BATCH_SEEDS_DIR))))
+$(eval $(call seed_dir,BATCH,$(SRC)/conformance/tests/batch-seeds))
 
-$(O)/tests/test-batch: $(call objs,conformance/tests/test_batch.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(BATCH_SEEDS)) \
-		$(patsubst %,$(O)/mutants/%/pvabi,batch-continues) $$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-batch
+$(eval $(call seed_test,batch,BATCH,batch-continues))
 
 # Test-local seeds (conformance/tests/full-seeds): platforms whose
 # refusal in a full handle table leaves something behind for one value of
 # the refused argument, which test-full must see caught by the probes of
 # that value in the full table. Built like the gate's seeds, not among
 # them.
-FULL_SEEDS_DIR := $(SRC)/conformance/tests/full-seeds
-FULL_SEED_SEDS := $(sort $(wildcard $(FULL_SEEDS_DIR)/*/*.sed))
-FULL_SEEDS := $(basename $(notdir $(FULL_SEED_SEDS)))
-full_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(FULL_SEED_SEDS)))))
-$(foreach m,$(FULL_SEEDS),$(eval $(call mutant_rules,$(m),$(call full_seed_file,$(m)),$(FULL_SEEDS_DIR))))
+$(eval $(call seed_dir,FULL,$(SRC)/conformance/tests/full-seeds))
 
-$(O)/tests/test-full: $(call objs,conformance/tests/test_full.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(FULL_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-full
+$(eval $(call seed_test,full,FULL))
 
 # Test-local seeds (conformance/tests/now-seeds): platforms that mishandle
 # a value against their own clock in one mode, which test-now must see
 # caught by the <now> probes. Built like the edge seeds, not scored.
-NOW_SEEDS_DIR := $(SRC)/conformance/tests/now-seeds
-NOW_SEED_SEDS := $(sort $(wildcard $(NOW_SEEDS_DIR)/*/*.sed))
-NOW_SEEDS := $(basename $(notdir $(NOW_SEED_SEDS)))
-now_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(NOW_SEED_SEDS)))))
-$(foreach m,$(NOW_SEEDS),$(eval $(call mutant_rules,$(m),$(call now_seed_file,$(m)),$(NOW_SEEDS_DIR))))
+$(eval $(call seed_dir,NOW,$(SRC)/conformance/tests/now-seeds))
 
-$(O)/tests/test-now: $(call objs,conformance/tests/test_now.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(NOW_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-now
+$(eval $(call seed_test,now,NOW))
 
 # Test-local seeds (conformance/tests/mono-seeds): platforms whose clock
 # goes back across a call the guest may make, a trigger other than the
 # gate's holdout (a refused set_timer, a refused TSC write);
 # build/tests/test-mono checks that the readings of <monotonic> outputs
 # catch each, naming the call, and that the reference stays green.
-MONO_SEEDS_DIR := $(SRC)/conformance/tests/mono-seeds
-MONO_SEED_SEDS := $(sort $(wildcard $(MONO_SEEDS_DIR)/*/*.sed))
-MONO_SEEDS := $(basename $(notdir $(MONO_SEED_SEDS)))
-mono_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(MONO_SEED_SEDS)))))
-$(foreach m,$(MONO_SEEDS),$(eval $(call mutant_rules,$(m),$(call mono_seed_file,$(m)),$(MONO_SEEDS_DIR))))
+$(eval $(call seed_dir,MONO,$(SRC)/conformance/tests/mono-seeds))
 
-$(O)/tests/test-mono: $(call objs,conformance/tests/test_mono.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(MONO_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-mono
+$(eval $(call seed_test,mono,MONO))
 
 # Test-local seeds (conformance/tests/tied-seeds): platforms whose wall
 # clock is not the host's, which test-tied must see caught by the tied
 # checks (docs/spec-language.md, Tied values). Built like the edge seeds,
 # not scored.
-TIED_SEEDS_DIR := $(SRC)/conformance/tests/tied-seeds
-TIED_SEED_SEDS := $(sort $(wildcard $(TIED_SEEDS_DIR)/*/*.sed))
-TIED_SEEDS := $(basename $(notdir $(TIED_SEED_SEDS)))
-tied_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(TIED_SEED_SEDS)))))
-$(foreach m,$(TIED_SEEDS),$(eval $(call mutant_rules,$(m),$(call tied_seed_file,$(m)),$(TIED_SEEDS_DIR))))
+$(eval $(call seed_dir,TIED,$(SRC)/conformance/tests/tied-seeds))
 
-$(O)/tests/test-tied: $(call objs,conformance/tests/test_tied.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(TIED_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-tied
+$(eval $(call seed_test,tied,TIED))
 
 # Test-local seeds (conformance/tests/readback-seeds): platforms that
 # store a value write_msr accepts with the wrong width (another register
 # than the gate's holdout), which test-readback must see caught by the
 # read-backs of every value a write accepts, and only by them.
-READBACK_SEEDS_DIR := $(SRC)/conformance/tests/readback-seeds
-READBACK_SEED_SEDS := $(sort $(wildcard $(READBACK_SEEDS_DIR)/*/*.sed))
-READBACK_SEEDS := $(basename $(notdir $(READBACK_SEED_SEDS)))
-readback_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(READBACK_SEED_SEDS)))))
-$(foreach m,$(READBACK_SEEDS),$(eval $(call mutant_rules,$(m),$(call readback_seed_file,$(m)),$(READBACK_SEEDS_DIR))))
+$(eval $(call seed_dir,READBACK,$(SRC)/conformance/tests/readback-seeds))
 
-$(O)/tests/test-readback: $(call objs,conformance/tests/test_readback.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(READBACK_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-readback
+$(eval $(call seed_test,readback,READBACK))
 
 # Test-local seeds (conformance/tests/sizes-seeds): platforms whose size
 # guard reports or writes the wrong bytes, or that leave an output of a
 # successful call unwritten, which test-sizes must see caught by the
 # size-guard probes and the poisoned buffers. Built like the edge seeds,
 # not scored.
-SIZES_SEEDS_DIR := $(SRC)/conformance/tests/sizes-seeds
-SIZES_SEED_SEDS := $(sort $(wildcard $(SIZES_SEEDS_DIR)/*/*.sed))
-SIZES_SEEDS := $(basename $(notdir $(SIZES_SEED_SEDS)))
-sizes_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(SIZES_SEED_SEDS)))))
-$(foreach m,$(SIZES_SEEDS),$(eval $(call mutant_rules,$(m),$(call sizes_seed_file,$(m)),$(SIZES_SEEDS_DIR))))
+$(eval $(call seed_dir,SIZES,$(SRC)/conformance/tests/sizes-seeds))
 
-$(O)/tests/test-sizes: $(call objs,conformance/tests/test_sizes.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(SIZES_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-sizes
+$(eval $(call seed_test,sizes,SIZES))
 
 # Test-local seeds (conformance/tests/due-seeds): platforms that serve
 # one call that changes a timer's source (a close, an allocation) before
@@ -208,33 +155,15 @@ TESTS += $(O)/tests/test-sizes
 # than the gate's holdout; build/tests/test-due checks that the probes of
 # events that fall due between calls catch each, and that the reference
 # stays green. Built like the edge seeds, not scored.
-DUE_SEEDS_DIR := $(SRC)/conformance/tests/due-seeds
-DUE_SEED_SEDS := $(sort $(wildcard $(DUE_SEEDS_DIR)/*/*.sed))
-DUE_SEEDS := $(basename $(notdir $(DUE_SEED_SEDS)))
-due_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(DUE_SEED_SEDS)))))
-$(foreach m,$(DUE_SEEDS),$(eval $(call mutant_rules,$(m),$(call due_seed_file,$(m)),$(DUE_SEEDS_DIR))))
+$(eval $(call seed_dir,DUE,$(SRC)/conformance/tests/due-seeds))
 
-$(O)/tests/test-due: $(call objs,conformance/tests/test_due.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(DUE_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-due
+$(eval $(call seed_test,due,DUE))
 
 # Test-local seeds (conformance/tests/exact-seeds): platforms that deliver
 # another number of interrupts than the grant promises, in the grant
 # state the gate's holdout does not touch; build/tests/test-exact checks
 # that the exact counts by the grant catch each, and that the reference
 # stays green. Built like the edge seeds, not scored.
-EXACT_SEEDS_DIR := $(SRC)/conformance/tests/exact-seeds
-EXACT_SEED_SEDS := $(sort $(wildcard $(EXACT_SEEDS_DIR)/*/*.sed))
-EXACT_SEEDS := $(basename $(notdir $(EXACT_SEED_SEDS)))
-exact_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(EXACT_SEED_SEDS)))))
-$(foreach m,$(EXACT_SEEDS),$(eval $(call mutant_rules,$(m),$(call exact_seed_file,$(m)),$(EXACT_SEEDS_DIR))))
+$(eval $(call seed_dir,EXACT,$(SRC)/conformance/tests/exact-seeds))
 
-$(O)/tests/test-exact: $(call objs,conformance/tests/test_exact.c conformance/tests/progrun.c) \
-		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(EXACT_SEEDS)) \
-		$$(PVP_IMAGES)
-	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
-
-TESTS += $(O)/tests/test-exact
+$(eval $(call seed_test,exact,EXACT))
