@@ -97,7 +97,8 @@ TESTS += $(O)/tests/test-oracle $(O)/tests/test-rule $(O)/tests/test-tapparse $(
 # --- end cell results ------------------------------------------------------
 
 # Result records and the memory console's header, against hostile input.
-$(O)/tests/test-conrec: $(call objs,conformance/tests/test_conrec.c guest/rt/tap.c guest/rt/conrec.c) \
+$(O)/tests/test-conrec: $(call objs,conformance/tests/test_conrec.c conformance/tests/test_conrec_hostile.c \
+		conformance/tests/test_conrec_refs.c conformance/tests/test_conmem.c guest/rt/tap.c guest/rt/conrec.c) \
 		$(CONREC_OBJS) $$(PLATFORM_HOST_OBJS) $(HARNESS_OBJ)
 	$(call link_rule,$(CUNIT_LIBS))
 

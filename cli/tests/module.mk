@@ -1,5 +1,6 @@
 # End-to-end tests of the pvabi program.
-$(O)/tests/test-cli: $(call objs,cli/tests/test_release.c) $(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi
+$(O)/tests/test-cli: $(call objs,cli/tests/test_release.c cli/tests/test_release_new_rev.c \
+		cli/tests/test_release_files.c cli/tests/release_env.c) $(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi
 	$(call link_rule,$(CUNIT_LIBS))
 
 TESTS += $(O)/tests/test-cli
