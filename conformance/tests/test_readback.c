@@ -44,6 +44,7 @@ static void test_star_low_half(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000081 value=0xffffffff " RB " (case star_any) (4 steps) (got step 3: read_msr returned 0, field value = 0, want 4294967295)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(case star_any) (4 steps) (got step 3: "), 4);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "field value = 18446744069414584320, want 18446744073709551615)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "index=0xc0000081 value=0 " RB), 1);
 }
 
@@ -58,6 +59,8 @@ static void test_fs_base_48_bits(void)
 	CU_ASSERT_EQUAL(rc, 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000100 value=0xffff800000000000 " RB " (case fs_base_canonical) (4 steps) (got step 3: "), 1);
+	/* a u64 field and what it wants, unsigned as the field is declared */
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(got step 3: read_msr returned 0, field value = 140737488355328, want 18446603336221196288)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000100 value=0xffffffff80000000 " RB), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "index=0xc0000100 value=0x7fffffffffff " RB), 1);
 	/* the failed read-back puts FS_BASE back as it was read */

@@ -76,7 +76,7 @@ static int check_value(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		       const struct pvabi_cstep *st, const uint64_t *vars)
 {
 	const struct pvabi_ccheck *c = &r->s->checks[st->checks];
-	char want[80];
+	char want[80], got[24];
 	int64_t v = 0;
 
 	if ((!st->nchecks && !st->tied) || !st->expr ||
@@ -89,7 +89,8 @@ static int check_value(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	if (pvabi_check_holds(r, c, v, vars))
 		return 1;
 	pvabi_check_words(r, c, vars, want, sizeof(want));
-	pvabi_snfmt(ss->why, sizeof(ss->why), "value %lld, want %s", (long long)v, want);
+	pvabi_snfmt(ss->why, sizeof(ss->why), "value %s, want %s",
+		    pvabi_check_value(c, v, got, sizeof(got)), want);
 	return 0;
 }
 

@@ -148,10 +148,11 @@ static int expect_ok(uint8_t expect, int64_t value, int64_t got)
 static void diag_field(struct pvabi_runner *r, const struct pvabi_ccheck *c, int64_t f,
 		       const uint64_t *vars)
 {
-	char want[80];
+	char want[80], got[24];
 
 	pvabi_check_words(r, c, vars, want, sizeof(want));
-	pvabi_tap_diag(r->tap, "field %s = %lld, want %s", c->field, (long long)f, want);
+	pvabi_tap_diag(r->tap, "field %s = %s, want %s", c->field,
+		       pvabi_check_value(c, f, got, sizeof(got)), want);
 }
 
 /* A vector's field miss is said after its "not ok" line, as TAP
@@ -208,12 +209,13 @@ static void step_why(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		     int64_t f, const uint64_t *vars)
 {
 	const char *op = r->s->ops[st->op].name, *polled = st->retry ? ", after polling" : "";
-	char want[80];
+	char want[80], fv[24];
 
 	if (miss) {
 		pvabi_check_words(r, miss, vars, want, sizeof(want));
-		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, field %s = %lld, want %s%s",
-			    op, (long long)got, miss->field, (long long)f, want, polled);
+		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, field %s = %s, want %s%s",
+			    op, (long long)got, miss->field, pvabi_check_value(miss, f, fv, sizeof(fv)),
+			    want, polled);
 	} else
 		pvabi_snfmt(ss->why, sizeof(ss->why), "%s returned %lld, want %s%s", op,
 			    (long long)got, want_words(st, want, sizeof(want)), polled);

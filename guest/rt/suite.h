@@ -62,7 +62,8 @@ void pvabi_scen_diag(struct pvabi_runner *r, const struct pvabi_cscen *sc, uint3
  * field c reads from buffer p; what c wants (hi: a range's upper bound),
  * 0 or -1 when its expression fails; whether field value f passes c; the
  * first of n checks a call's buffers miss (NULL: none; *got the field
- * read); what c wants, in words, for a diagnostic. */
+ * read); what c wants, in words, for a diagnostic; a value of c's field
+ * in words, as its type is declared (buf, returned). */
 int64_t pvabi_check_cut(uint64_t v, const struct pvabi_ccheck *c);
 int64_t pvabi_check_read(const uint8_t *p, const struct pvabi_ccheck *c);
 int pvabi_check_want(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
@@ -75,6 +76,7 @@ const struct pvabi_ccheck *pvabi_checks_miss(const struct pvabi_runner *r,
 					     const uint64_t *vars, int64_t *got);
 void pvabi_check_words(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
 		       const uint64_t *vars, char *buf, unsigned int n);
+const char *pvabi_check_value(const struct pvabi_ccheck *c, int64_t v, char *buf, unsigned int n);
 
 /* Release after a failed scenario (suite_release.c): begin empties
  * what the scenario holds; before and after wrap each call step (a: its

@@ -104,23 +104,38 @@ const struct pvabi_ccheck *pvabi_checks_miss(const struct pvabi_runner *r,
 	return NULL;
 }
 
+/* A signed type in signed decimal, an unsigned one in unsigned decimal:
+ * a u64 field of all ones reads 18446744073709551615, never -1, and a
+ * value past 2^63 is not negative. No field of the specs declares
+ * another base; a value whose bits matter more than its magnitude (a
+ * page entry) is said in hex by the check that knows it (suite_batch.c). */
+const char *pvabi_check_value(const struct pvabi_ccheck *c, int64_t v, char *buf, unsigned int n)
+{
+	if (c->is_signed)
+		pvabi_snfmt(buf, n, "%lld", (long long)v);
+	else
+		pvabi_snfmt(buf, n, "%llu", (unsigned long long)v);
+	return buf;
+}
+
 void pvabi_check_words(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
 		       const uint64_t *vars, char *buf, unsigned int n)
 {
 	static const char *const ops[] = { "", "<=", "", "", "" };
 	int64_t want = 0, top = 0;
+	char w[24], t[24];
 
 	if (pvabi_check_want(r, c, vars, 0, &want) ||
 	    (c->cmp == PVABI_CCMP_RANGE && pvabi_check_want(r, c, vars, 1, &top))) {
 		pvabi_snfmt(buf, n, "a value its expression cannot give: division by zero");
 		return;
 	}
+	pvabi_check_value(c, want, w, sizeof(w));
 	if (c->cmp == PVABI_CCMP_RANGE)
-		pvabi_snfmt(buf, n, "%lld..%lld", (long long)want, (long long)top);
+		pvabi_snfmt(buf, n, "%s..%s", w, pvabi_check_value(c, top, t, sizeof(t)));
 	else if (c->cmp == PVABI_CCMP_NEAR_PCT || c->cmp == PVABI_CCMP_NEAR_ABS)
-		pvabi_snfmt(buf, n, "%lld~%llu%s", (long long)want, (unsigned long long)c->tol,
+		pvabi_snfmt(buf, n, "%s~%llu%s", w, (unsigned long long)c->tol,
 			    c->cmp == PVABI_CCMP_NEAR_PCT ? "%" : "");
 	else
-		pvabi_snfmt(buf, n, "%s%lld", c->ge ? ">=" : ops[c->cmp < 5 ? c->cmp : 0],
-			    (long long)want);
+		pvabi_snfmt(buf, n, "%s%s", c->ge ? ">=" : ops[c->cmp < 5 ? c->cmp : 0], w);
 }
