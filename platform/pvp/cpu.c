@@ -132,14 +132,26 @@ static const uint32_t msr_index[PVP_NMSRS] = {
 #define EFER_LMA (1u << 10)
 #define EFER_NXE (1u << 11)
 
-/* Reset values: xAPIC enabled at 0xfee00000 on the BSP, the PAT power-on
- * value, long mode active (the guest runs 64-bit code). */
+#define APIC_BASE_BSP (1u << 8)
+
+/* Reset values: xAPIC enabled at 0xfee00000 (the boot vCPU's bit is
+ * pvp_msr_mark_bsp's), the PAT power-on value, long mode active (the
+ * guest runs 64-bit code). */
 void pvp_msr_reset(struct pvp_vcpu *v)
 {
 	memset(v->msr, 0, sizeof(v->msr));
-	v->msr[M_APIC_BASE] = 0xfee00900;
+	v->msr[M_APIC_BASE] = 0xfee00800;
 	v->msr[M_PAT] = UINT64_C(0x0007040600070406);
 	v->msr[M_EFER] = EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE;
+}
+
+/* IA32_APIC_BASE bit 8 marks the boot processor, on one vCPU only, as
+ * hardware and KVM (vCPU 0) set it: a guest that picks its BSP by it
+ * (Linux's boot_cpu_physical_apicid, an SMP bring-up that skips the BSP)
+ * must find exactly one. */
+void pvp_msr_mark_bsp(struct pvp_vcpu *v)
+{
+	v->msr[M_APIC_BASE] |= APIC_BASE_BSP;
 }
 
 static int msr_slot(uint32_t index)

@@ -85,6 +85,7 @@ int pvp_platform_init(struct pvp_ctx *c, const struct pvabi_neg_profile *profile
 	pvabi_neg_session_init(&c->session);
 	for (i = 0; i < c->opt.nvcpus; i++)
 		pvp_msr_reset(&c->vcpus[i]);
+	pvp_msr_mark_bsp(&c->vcpus[0]);
 	pvp_clock_init(c);
 	pvp_steal_init(c);
 	c->host.frame_gpa = PVP_FRAME_GPA;

@@ -88,6 +88,9 @@ struct pvp_ctx {
 			      * named it to pvp_platform_doorbell) */
 	uint64_t start_ns;   /* CLOCK_MONOTONIC at init: platform time 0 */
 	uint64_t wall_at_start_ns;
+	int64_t host_offset_ns; /* the host's CLOCK_REALTIME - CLOCK_MONOTONIC
+				 * when wall_at_start_ns was last set */
+	int host_offset_known;
 	uint64_t steal_base_ns;
 	uint64_t steal_last_ns;
 	struct pvp_port *ports; /* PVP_LIMIT_PORTS_CEILING entries, port 0 unused */

@@ -82,12 +82,15 @@ static inline struct pvp_vcpu *pvp_self(struct pvp_ctx *c)
 	return &c->vcpus[c->vcpu];
 }
 
-/* clock.c: platform time 0 and the wall clock at that instant. */
+/* clock.c: platform time 0 and the wall clock at that instant, moved by
+ * each step of the host's clock since (pvp_clock_follow_host). */
 void pvp_clock_init(struct pvp_ctx *c);
+void pvp_clock_follow_host(struct pvp_ctx *c);
 uint64_t pvp_virtual_tsc(const struct pvp_ctx *c);
 /* Raises one event on an allocated port (evtchn_send, timer expiry). */
 void pvp_evtchn_raise(struct pvp_ctx *c, uint32_t port);
 void pvp_msr_reset(struct pvp_vcpu *v);
+void pvp_msr_mark_bsp(struct pvp_vcpu *v);
 void pvp_steal_init(struct pvp_ctx *c);
 
 #endif

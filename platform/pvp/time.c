@@ -83,6 +83,7 @@ int64_t pvp_handle_get_time_info(struct pvp_ctx *c, struct pvp_gptr info)
 	uint8_t b[128] = { 0 };
 	uint32_t gsize, n;
 
+	pvp_clock_follow_host(c); /* boot_wallclock_ns after a host clock step */
 	if (l->size < 0 || (uint64_t)l->size + 4 > info.size ||
 	    pvabi_gmem_read(&c->host, info.gpa + (uint32_t)l->size, &gsize, 4))
 		return PVP_EFAULT;

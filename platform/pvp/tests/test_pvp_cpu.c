@@ -33,6 +33,22 @@ static void test_msr(void)
 	CU_ASSERT_EQUAL(pt_rd64(BUF), UINT64_C(0xffff800000001000));
 }
 
+/* The APIC base's BSP bit (8) on vCPU 0 alone; the same base and xAPIC
+ * enable bit on every vCPU. */
+static void test_apic_base_bsp(void)
+{
+	pt_start(R(1, 0), 0, 2);
+	CU_ASSERT_EQUAL(pt_call(PVP_OP_READ_MSR, 2, U(0x1b), U(BUF)), 0);
+	CU_ASSERT_EQUAL(pt_rd64(BUF), 0xfee00900u);
+	pt.vcpu = 1;
+	CU_ASSERT_EQUAL(pt_call(PVP_OP_READ_MSR, 2, U(0x1b), U(BUF)), 0);
+	CU_ASSERT_EQUAL(pt_rd64(BUF), 0xfee00800u);
+	CU_ASSERT_EQUAL(pt_call(PVP_OP_WRITE_MSR, 2, U(0x1b), U(0xfee00900)), PVP_EPERM);
+	CU_ASSERT_EQUAL(pt_call(PVP_OP_READ_MSR, 2, U(0x1b), U(BUF)), 0);
+	CU_ASSERT_EQUAL(pt_rd64(BUF), 0xfee00800u);
+	pt.vcpu = 0;
+}
+
 static void test_cpuid(void)
 {
 	pt_start(R(1, 3), ALL, 1);
@@ -52,6 +68,7 @@ static void test_cpuid(void)
 
 const struct pvabi_test_case pvp_cpu_cases[] = {
 	{ "msr", test_msr },
+	{ "apic_base_bsp", test_apic_base_bsp },
 	{ "cpuid", test_cpuid },
 	{ NULL, NULL },
 };

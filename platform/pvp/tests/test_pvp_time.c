@@ -83,8 +83,34 @@ static void test_time(void)
 	CU_ASSERT_EQUAL(pt_call(PVP_OP_GET_STEAL_TIME, 1, U(0)), PVP_EREVISION);
 }
 
+/* boot_wallclock_ns follows a step of the host clock, as time_info's doc
+ * promises: a recorded offset between the host's wall clock and its
+ * CLOCK_MONOTONIC 5 s older than the host's is a step of 5 s. Without a
+ * step, every read gives the same value. */
+static void test_wallclock_step(void)
+{
+	uint64_t w;
+
+	pt_start(R(2, 0), ALL, 1);
+	pt_wr32(BUF, 48);
+	CU_ASSERT_EQUAL(pt_call(PVP_OP_GET_TIME_INFO, 1, U(BUF)), 0);
+	if (!pt.host_offset_known)
+		PVABI_SKIP("no tight reading of the host's clocks (a loaded host)");
+	w = pt_rd64(BUF + 40);
+	CU_ASSERT_EQUAL(pt_call(PVP_OP_GET_TIME_INFO, 1, U(BUF)), 0);
+	CU_ASSERT_EQUAL(pt_rd64(BUF + 40), w);
+	pt.host_offset_ns -= INT64_C(5000000000);
+	CU_ASSERT_EQUAL(pt_call(PVP_OP_GET_TIME_INFO, 1, U(BUF)), 0);
+	CU_ASSERT_TRUE(pt_rd64(BUF + 40) - w >= UINT64_C(4999000000));
+	CU_ASSERT_TRUE(pt_rd64(BUF + 40) - w <= UINT64_C(5001000000));
+	w = pt_rd64(BUF + 40);
+	CU_ASSERT_EQUAL(pt_call(PVP_OP_GET_TIME_INFO, 1, U(BUF)), 0);
+	CU_ASSERT_EQUAL(pt_rd64(BUF + 40), w); /* followed once */
+}
+
 const struct pvabi_test_case pvp_time_cases[] = {
 	{ "timer_flags", test_timer_flags },
 	{ "time", test_time },
+	{ "wallclock_step", test_wallclock_step },
 	{ NULL, NULL },
 };
