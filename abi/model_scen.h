@@ -61,6 +61,9 @@ struct pvabi_step {
 	 * a reference outside the guest that the harness hands the image at
 	 * run time, within within_ns of it (enum pvabi_tied_ref) */
 	int tied;
+	/* CALL expecting an error, derived (emit/emit_grows_scen.c): every
+	 * pass="out" buffer must be left as the guest had it */
+	int keeps;
 };
 
 /* What a tied check's value is tied to (docs/spec-language.md, Tied

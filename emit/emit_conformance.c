@@ -80,7 +80,7 @@ int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pva
 	if (label)
 		sb_add(&e.label, "%s", label);
 	for (i = 0; i < v->nargs; i++)
-		render_arg(&e.args, g, op, &v->args[i], rev);
+		render_arg(&e.args, g, op, &v->args[i], rev, 0);
 	if (render_checks(&e.checks, g, op, v, rev) || e.args.oom || e.checks.oom || e.label.oom) {
 		free(e.args.p);
 		free(e.checks.p);

@@ -68,7 +68,7 @@ void render_expr(struct sbuf *b, const struct pvabi_expr *x)
 
 /* One pool element per line, so equal runs are equal strings. */
 void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
-		       const struct pvabi_vec_arg *va, int rev)
+		       const struct pvabi_vec_arg *va, int rev, int keeps)
 {
 	const struct pvabi_arg *a = &op->args[va->arg];
 	size_t al, size = 0;
@@ -108,9 +108,9 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 	if (va->nbytes)
 		size = va->nbytes;
 	out = emit_out_map(g, a, rev, size,
-			   guarded && size < pvabi_struct_layout(g->spec, a->type.index,
+			   keeps || (guarded && size < pvabi_struct_layout(g->spec, a->type.index,
 								 g->spec->structs[a->type.index].life.since,
-								 NULL, &al));
+								 NULL, &al)));
 	sb_add(b, "\t{ .out = UINT64_C(0x%llx), .size = %zu, .kind = PVABI_CARG_SCRATCH, .size_field = %d },\n",
 	       (unsigned long long)out, size, guarded);
 }

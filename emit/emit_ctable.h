@@ -55,7 +55,7 @@ int centry_same(const struct centry *a, const struct centry *b);
 uint64_t emit_out_map(const struct pvabi_gen *g, const struct pvabi_arg *a, int rev, size_t size,
 		      int keeps);
 void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
-		const struct pvabi_vec_arg *va, int rev);
+		const struct pvabi_vec_arg *va, int rev, int keeps);
 /* An expression as a compound literal; a check element's end. */
 void render_expr(struct sbuf *b, const struct pvabi_expr *x);
 void render_check_tail(struct sbuf *b, const struct pvabi_vec_check *c);
@@ -163,6 +163,10 @@ int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pva
  * (emit_readback.c). */
 int emit_readback_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops);
+/* The first value past each maximum the platform reports, refused
+ * (emit_grows_scen.c); kept in sg->readback. */
+int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			    const struct pvabi_op **ops, size_t nops);
 /* Events that fall due between calls, per <now> mode (emit_due_scen.c);
  * kept in sg->now with the <now> probes. */
 int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

@@ -64,4 +64,21 @@ typedef int emit_derive_now_fn(struct ctable *t, struct sgroups *sg, const struc
 int emit_derive_each_now(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			 const struct pvabi_op **ops, size_t nops, emit_derive_now_fn *each);
 
+/* The probes past a maximum the platform reports (emit_grows_scen.c):
+ * <grows> k of op, in rev, bounds argument arg's range [from, value];
+ * past it the op refuses with error, and next is the first value of the
+ * next range the op's <grows> declare (0: none below the type's end,
+ * which is 64 bits wide). gap: the middle of (value, next) is probed
+ * too. */
+struct emit_grows_probe {
+	int arg;
+	uint64_t from, next;
+	const char *error; /* the argument's refused edge's */
+	const char *value; /* the grows' ARG.FIELD */
+	int gap;
+};
+/* 1 with p filled when grows k of op derives probes in rev, else 0. */
+int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size_t k, int rev,
+		     struct emit_grows_probe *p);
+
 #endif

@@ -8,6 +8,7 @@
  * the manual is where a reader learns what the images hold a platform
  * to. */
 #include "emit/emit_docs.h"
+#include "emit/emit_derive.h"
 #include "abi/limit.h"
 #include "abi/mono.h"
 
@@ -106,23 +107,48 @@ void docs_monotonic(struct docw *w, const struct pvabi_gen *g, const struct pvab
 	w->ops->table_end(w);
 }
 
+/* The probes past a maximum (emit/emit_grows_scen.c), as the image
+ * makes them in g's revision. */
+static void grows_probes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op,
+			 size_t k)
+{
+	struct emit_grows_probe p;
+	char buf[160];
+
+	if (!emit_grows_probe(g->spec, op, k, g->rev, &p)) {
+		dw_cell_text(w, "none: not the maximum of an argument's range");
+		return;
+	}
+	if (p.gap)
+		snprintf(buf, sizeof(buf), "%s=%s+1 and %s=(%s+0x%llx)/2: %s, outputs untouched",
+			 op->args[p.arg].name, p.value, op->args[p.arg].name, p.value,
+			 (unsigned long long)p.next, p.error);
+	else
+		snprintf(buf, sizeof(buf), "%s=%s+1: %s, outputs untouched", op->args[p.arg].name,
+			 p.value, p.error);
+	dw_cell_text(w, buf);
+}
+
 void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
 {
-	static const char *const heads[] = { "Value", "When", "Description" };
+	static const char *const heads[] = { "Value", "When", "Probed past it", "Description" };
 	size_t i;
 
-	(void)g;
 	if (!op->ngrows)
 		return;
 	dw_subheading(w, "Values that grow");
 	dw_para_text(w, "Later revisions and platform releases may answer more than this "
-		     "one, so a conformance vector bounds these values only from below.");
-	dw_table(w, heads, 3);
+		     "one, so a conformance vector bounds these values only from below. "
+		     "Where the value is the maximum of an argument's range, each fresh "
+		     "image reads it at run time and calls the op past it, where the "
+		     "argument's refusal must answer and no output may be written.");
+	dw_table(w, heads, 4);
 	for (i = 0; i < op->ngrows; i++) {
 		w->ops->row(w);
 		dw_cell_code(w, op->grows[i].value ? op->grows[i].value : "ret");
 		dw_cell_code(w, op->grows[i].when && *op->grows[i].when ? op->grows[i].when
 									: "(every call)");
+		grows_probes(w, g, op, i);
 		dw_cell_doc(w, op->grows[i].doc);
 		w->ops->row_end(w);
 	}

@@ -94,7 +94,7 @@ int emit_probe_base(struct centry *e, const struct pvabi_gen *g, const struct pv
 		va.arg = (int)i;
 		vals[i] = va.value;
 		slots[i] = e->nargs++;
-		render_arg(&e->args, g, op, &va, rev);
+		render_arg(&e->args, g, op, &va, rev, 0);
 		nlim += pvabi_arg_limit(g->spec, &op->args[i]) != NULL;
 	}
 	return e->args.oom ? -1 : nlim;

@@ -103,7 +103,7 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 	e->value = rs->v.is_error ? (long long)g->spec->errors[rs->v.error].value
 				  : (long long)rs->v.ret;
 	for (i = 0; i < rs->v.nargs; i++)
-		render_arg(&e->args, g, op, &rs->v.args[i], rev);
+		render_arg(&e->args, g, op, &rs->v.args[i], rev, st->keeps);
 	if (rs->bind_var >= 0 && rs->bind_arg >= 0 &&
 	    bind_place(g, op, rs, rev, &slot, &off, &size, &sign))
 		return -1;
@@ -263,6 +263,8 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	    emit_now_scen_collect(t, sg, g, ops, nops))
 		return -1;
 	if (emit_due_scen_collect(t, sg, g, ops, nops))
+		return -1;
+	if (emit_grows_scen_collect(t, sg, g, ops, nops))
 		return -1;
 	return emit_readback_collect(t, sg, g, ops, nops);
 }

@@ -120,8 +120,11 @@ static void test_grows_tied(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
-	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `regs.eax` | `leaf=0x40000000` | The highest platform leaf. |"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `answer.platform_max` | `(every call)` |"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `regs.eax` | `leaf=0x40000000` | leaf=regs.eax+1 and "
+					  "leaf=(regs.eax+0x80000000)/2: ENOENT, outputs untouched | "
+					  "The highest platform leaf. |"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `answer.platform_max` | `(every call)` | none: not the "
+					  "maximum of an argument's range |"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| (check) | `$w+$n` | within 1000000000 ns of the "
 					  "host's wall clock (`wall-ns`) between the run's start and "
 					  "its timeout plus 5 s | - |"));

@@ -140,6 +140,23 @@ $(eval $(call seed_dir,READBACK,$(SRC)/conformance/tests/readback-seeds))
 
 $(eval $(call seed_test,readback,READBACK))
 
+# Test-local seeds (conformance/tests/grows-seeds): platforms that serve
+# a CPUID leaf past the maximum they report (another range than the
+# gate's holdout), which test-grows must see caught by the probes past
+# each <grows> maximum, and only by the probes they break.
+GROWS_SEEDS_DIR := $(SRC)/conformance/tests/grows-seeds
+GROWS_SEED_SEDS := $(sort $(wildcard $(GROWS_SEEDS_DIR)/*/*.sed))
+GROWS_SEEDS := $(basename $(notdir $(GROWS_SEED_SEDS)))
+grows_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(GROWS_SEED_SEDS)))))
+$(foreach m,$(GROWS_SEEDS),$(eval $(call mutant_rules,$(m),$(call grows_seed_file,$(m)),$(GROWS_SEEDS_DIR))))
+
+$(O)/tests/test-grows: $(call objs,conformance/tests/test_grows.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(GROWS_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-grows
+
 # Test-local seeds (conformance/tests/sizes-seeds): platforms whose size
 # guard reports or writes the wrong bytes, or that leave an output of a
 # successful call unwritten, which test-sizes must see caught by the

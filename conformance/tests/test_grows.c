@@ -1,0 +1,117 @@
+/* The first value past each maximum the platform reports, refused
+ * (emit/emit_grows_scen.c): for each of cpuid's <grows> maxima (leaf 0,
+ * 0x40000000 and 0x80000000 EAX), the image reads the maximum, then
+ * calls cpuid one past it and in the middle of the gap below the next
+ * range, and wants ENOENT with the registers untouched. The reference
+ * platform passes them all; the test-local seeds (conformance/tests/
+ * grows-seeds, built like the gate's seeds into mutants/NAME/pvabi),
+ * which serve a leaf past a maximum they report, fail exactly the
+ * probes of that range and the vectors that ask the same leaves; one
+ * that refuses but writes the registers fails every probe and nothing
+ * else. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define EXIT_UNAVAILABLE 3
+#define PAST "scenario cpuid: leaf past regs.eax of leaf="
+
+static char out[1 << 17];
+
+static int run(const char *program, const char *rev)
+{
+	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
+}
+
+static size_t lines_with(const char *prefix, const char *text)
+{
+	return pvabi_test_lines_with(out, prefix, text);
+}
+
+/* Three ranges, three probes each read from the answer, all green on
+ * the reference, in the first revision and the newest. */
+static void test_reference(void)
+{
+	int rc = run("pvabi", "1.0");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST), 3);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x0, refused (3 steps)"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x40000000, refused (3 steps)"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x80000000, refused (3 steps)"), 1);
+	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST), 3);
+}
+
+/* 0x40000002 served while 0x40000000 reports 0x40000001: the platform
+ * range's probe at the maximum + 1, and nothing else. */
+static void test_platform_leaf_unreported(void)
+{
+	int rc = run("mutants/grows-platform-leaf-unreported/pvabi", "1.0");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", PAST "0x40000000, refused (3 steps) (got step 2: cpuid returned 0, want error -2)"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x0, refused"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x80000000, refused"), 1);
+}
+
+/* Every leaf above 0x80000008 answered with zeros: the extended range's
+ * probe past its maximum, and the leaf argument's high edge (0xfffffffe,
+ * 0xffffffff), which ask leaves of the same gap; not the other ranges. */
+static void test_extended_zeros(void)
+{
+	int rc = run("mutants/grows-extended-zeros/pvabi", "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", PAST "0x80000000, refused (3 steps) (got step 2: cpuid returned 0, want error -2)"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", PAST), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "cpuid: edge leaf=max (refused) -> error=ENOENT (got 0, "), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "cpuid: edge leaf=max-1 (refused) -> error=ENOENT (got 0, "), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 3);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x0, refused"), 1);
+	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x40000000, refused"), 1);
+}
+
+/* ENOENT, but the registers cleared first: every probe past a maximum,
+ * which wants the outputs untouched, and no vector (they judge only
+ * the answer of a refusal). */
+static void test_refusal_writes(void)
+{
+	int rc = run("mutants/grows-refusal-writes/pvabi", "1.0");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 3);
+	CU_ASSERT_EQUAL(lines_with("not ok", PAST "0x0, refused (3 steps) (got step 2: cpuid returned -2, argument 2: refused, yet a byte changed (the guest's 16 bytes))"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", PAST), 3);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "platform_leaf_unreported", test_platform_leaf_unreported },
+	{ "extended_zeros", test_extended_zeros },
+	{ "refusal_writes", test_refusal_writes },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "grows", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}

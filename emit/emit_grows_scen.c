@@ -1,0 +1,204 @@
+/* The first value past each maximum the platform reports, refused
+ * (docs/spec-language.md#the-first-value-past-each-maximum): a <grows>
+ * whose value is an output field of a call that names one range of an
+ * argument (cpuid's regs.eax of leaf=0: the highest basic leaf) is that
+ * range's maximum. A vector can only bound it from below, so the edge
+ * of what is served can only come from the answer: each image reads the
+ * maximum at run time, then calls the op at that value + 1 and, where
+ * the gap below the next range the op's <grows> declare is wide, at the
+ * middle of that gap. Each must be the argument's refusal (its refused
+ * edge's error) with every output left as the guest had it: a platform
+ * that serves a leaf past what it reports, or answers an unserved one
+ * with the CPU's fallback values, is caught at the probe it breaks.
+ * Nothing new is declared. */
+#include "emit/emit_derive.h"
+#include "abi/edge.h"
+#include "abi/vector.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A gap at least this wide (values between the range's first and the
+ * next range's) is also probed in its middle: wider than any maximum a
+ * platform reports above its range's first value, so the middle is past
+ * it, and far from either end, where a check of a few values would not
+ * reach. */
+#define GAP_WIDE UINT64_C(0x10000)
+
+/* The one by-value argument g's when= names, with its value; -1 when it
+ * names none or several. */
+static int when_arg(const struct pvabi_op *op, const struct pvabi_grows_res *g, uint64_t *from)
+{
+	int i, at = -1;
+
+	for (i = 0; i < PVABI_MAX_ARGS; i++) {
+		if (!g->have[i])
+			continue;
+		if (at >= 0 || g->when[i].kind != PVABI_VA_VALUE || (size_t)i >= op->nargs ||
+		    op->args[i].dir != PVABI_BY_VALUE)
+			return -1;
+		at = i;
+		*from = g->when[i].value;
+	}
+	return at;
+}
+
+static const char *refusal(const struct pvabi_arg *a, int rev)
+{
+	size_t m;
+
+	for (m = 0; m < a->nedges; m++)
+		if (a->edges[m].is == PVABI_EDGE_REFUSED && a->edges[m].error &&
+		    pvabi_life_has(&a->edges[m].life, rev))
+			return a->edges[m].error;
+	return NULL;
+}
+
+int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size_t k, int rev,
+		     struct emit_grows_probe *p)
+{
+	struct pvabi_grows_res g, o;
+	unsigned int size;
+	uint64_t v;
+	char err[256];
+	size_t j;
+
+	memset(p, 0, sizeof(*p));
+	if (!pvabi_life_has(&op->life, rev) ||
+	    pvabi_grows_resolve(s, op, &op->grows[k], rev, &g, err, sizeof(err)) || g.arg < 0 ||
+	    (p->arg = when_arg(op, &g, &p->from)) < 0 ||
+	    !pvabi_life_has(&op->args[p->arg].life, rev) ||
+	    !(p->error = refusal(&op->args[p->arg], rev)))
+		return 0;
+	size = pvabi_prim_size(op->args[p->arg].type.prim);
+	p->next = size && size < 8 ? UINT64_C(1) << (8 * size) : 0;
+	for (j = 0; j < op->ngrows; j++)
+		if (j != k && !pvabi_grows_resolve(s, op, &op->grows[j], rev, &o, err, sizeof(err)) &&
+		    when_arg(op, &o, &v) == p->arg && v > p->from && (!p->next || v < p->next))
+			p->next = v;
+	p->gap = p->next && p->next - p->from >= GAP_WIDE;
+	p->value = op->grows[k].value;
+	return 1;
+}
+
+/* The success vector a probe's other arguments come from. */
+static const struct pvabi_vector *base_vector(const struct pvabi_op *op, int rev)
+{
+	size_t i;
+
+	for (i = 0; i < op->nvectors; i++)
+		if (pvabi_life_has(&op->vectors[i].life, rev) &&
+		    strncmp(op->vectors[i].expect, "error=", 6))
+			return &op->vectors[i];
+	return NULL;
+}
+
+static struct pvabi_step *put(struct pvabi_step *st, const struct pvabi_grows *gr, int op,
+			      const char *args, const char *expect, const char *bind)
+{
+	memset(st, 0, sizeof(*st));
+	st->kind = PVABI_STEP_CALL;
+	st->op = op;
+	st->args = args;
+	st->expect = expect;
+	st->bind = bind;
+	st->cmd = PVABI_NONE;
+	st->keeps = expect[0] == 'e'; /* a refusal: every output as it was */
+	st->loc = gr->loc;
+	return st + 1;
+}
+
+/* The scenario of grows k in revisions [since, until): the maximum
+ * read, the value past it, the gap's middle. NULL out of memory. */
+static struct emit_derived *derive(const struct pvabi_gen *g, int opi, size_t k,
+				   const struct emit_grows_probe *p, const char *base, int since,
+				   int until)
+{
+	const struct pvabi_op *op = &g->spec->ops[opi];
+	const char *name = op->args[p->arg].name, *a0, *a1, *a2 = NULL, *bind, *refused, *nm;
+	struct emit_derived *d = emit_derive_new(3);
+	struct pvabi_scenario tmpl;
+	char buf[200], from[24];
+	struct pvabi_step *st;
+
+	if (!d)
+		return NULL;
+	snprintf(from, sizeof(from), "0x%llx", (unsigned long long)p->from);
+	snprintf(buf, sizeof(buf), "%s: %s past %s of %s=%s, refused", op->name, name, p->value,
+		 name, from);
+	nm = emit_derive_keep(d, strdup(buf));
+	a0 = emit_derive_keep(d, emit_derive_args(base, NULL, name, from));
+	a1 = emit_derive_keep(d, emit_derive_args(base, NULL, name, "$gmax+1"));
+	snprintf(buf, sizeof(buf), "gmax=%s", p->value);
+	bind = emit_derive_keep(d, strdup(buf));
+	snprintf(buf, sizeof(buf), "error=%s", p->error);
+	refused = emit_derive_keep(d, strdup(buf));
+	if (p->gap) {
+		snprintf(buf, sizeof(buf), "($gmax+0x%llx)/2", (unsigned long long)p->next);
+		a2 = emit_derive_keep(d, emit_derive_args(base, NULL, name, buf));
+	}
+	if (d->oom) {
+		emit_derive_free(d);
+		return NULL;
+	}
+	st = put(d->steps, &op->grows[k], opi, a0, "ret>=0", bind);
+	st = put(st, &op->grows[k], opi, a1, refused, NULL);
+	if (a2)
+		put(st, &op->grows[k], opi, a2, refused, NULL);
+	memset(&tmpl, 0, sizeof(tmpl));
+	tmpl.life.since = since;
+	tmpl.life.deprecated = PVABI_NONE;
+	tmpl.life.removed = until > g->rev ? PVABI_NONE : until;
+	tmpl.life.described = 1;
+	tmpl.loc = op->grows[k].loc;
+	emit_derive_finish(d, &tmpl, a2 ? 3 : 2, nm, &tmpl.life);
+	return d;
+}
+
+/* The probes of grows k, one scenario per run of revisions in which
+ * they are the same calls. */
+static int grows_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		       const struct pvabi_op **ops, size_t nops, int opi, size_t k)
+{
+	const struct pvabi_op *op = &g->spec->ops[opi];
+	struct emit_grows_probe p, q;
+	const struct pvabi_vector *bv;
+	struct emit_derived *d;
+	int r, since, until;
+
+	for (r = 0; r <= g->rev; r = until) {
+		until = r + 1;
+		if (!emit_grows_probe(g->spec, op, k, r, &p) || !(bv = base_vector(op, r)))
+			continue;
+		for (since = r; until <= g->rev && emit_grows_probe(g->spec, op, k, until, &q) &&
+				 base_vector(op, until) == bv && q.from == p.from &&
+				 q.next == p.next && q.arg == p.arg && !strcmp(q.error, p.error);
+		     until++)
+			;
+		if (!(d = derive(g, opi, k, &p, bv->args, since, until)) ||
+		    emit_derive_push(&sg->readback, d)) {
+			emit_derive_free(d);
+			return -1;
+		}
+		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			    const struct pvabi_op **ops, size_t nops)
+{
+	const struct pvabi_spec *s = g->spec;
+	size_t i, k;
+
+	for (i = 0; i < s->nops; i++) {
+		if (!emit_known(g, &s->ops[i]))
+			continue;
+		for (k = 0; k < s->ops[i].ngrows; k++)
+			if (grows_scens(t, sg, g, ops, nops, (int)i, k))
+				return -1;
+	}
+	return 0;
+}
