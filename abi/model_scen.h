@@ -25,6 +25,9 @@ enum pvabi_step_kind {
 };
 
 #define PVABI_SCEN_MAX_VCPU 1 /* the highest vCPU a scenario step names */
+/* The vector a <wait> wants each upcall to carry when it names none:
+ * the one the conformance runtime routes to its upcall stub */
+#define PVABI_SCEN_UPCALL_VECTOR 0x40
 
 struct pvabi_step {
 	enum pvabi_step_kind kind;
@@ -38,7 +41,7 @@ struct pvabi_step {
 	 * READ and WAIT: polled for up to within_ns (0: read once) */
 	const char *at;
 	uint32_t offset, width;
-	uint64_t mask, value;
+	uint64_t mask, value; /* WAIT: value is the vector (vector=) */
 	uint64_t within_ns;
 	uint32_t count; /* WAIT: upcalls since the scenario began */
 	struct pvabi_loc loc;

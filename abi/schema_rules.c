@@ -94,6 +94,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "exact", "wait", K_BOOL, NULL },
 	{ "ack", "wait", K_VAR, NULL },
 	{ "ack-offset", "wait", K_NUMBER, NULL },
+	{ "vector", "wait", K_NUMBER, NULL },
 	{ "id", "revision", K_REVID, NULL },
 	{ "id", "op", K_NUMBER, NULL },
 	{ "abi", "abi-versions", K_IDENT, NULL },

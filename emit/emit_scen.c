@@ -47,7 +47,9 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 
 	e->step = st;
 	e->expect = "PVABI_CEXP_RET_EQ";
-	e->value = st->kind == PVABI_STEP_READ ? (long long)st->value : 0;
+	/* READ: the value read; WAIT: the vector each upcall must carry */
+	e->value = st->kind == PVABI_STEP_READ || (st->kind == PVABI_STEP_WAIT && !st->idle)
+		   ? (long long)st->value : 0;
 	sb_add(&e->extra, ".kind = PVABI_CSTEP_%s, .bind = %d, .at = %d, .count = %u,\n"
 			  "\t  .bind_offset = %u, .bind_size = %u, .mask = UINT64_C(0x%llx), "
 			  ".within_ns = UINT64_C(%llu)",

@@ -2,8 +2,10 @@
  * pvabi_exception (exception.c), so a guest fault is a result with a
  * reason, never a hang or a silent VM shutdown. Vector 0x40, the upcall
  * vector, counts interrupts (upcall.c); 32-0x3f are not present, so an
- * interrupt on a vector nobody bound faults (#NP) and is reported, and
- * one above 0x40 is beyond the limit (#GP), reported alike. */
+ * interrupt an engine injects on one of them faults (#NP), and one above
+ * 0x40 is beyond the limit (#GP), each with an error code that names the
+ * vector: exception.c counts it as an upcall with that vector, which the
+ * wait that expects it judges. */
 #include "guest/rt/runtime.h"
 
 struct idt_entry {

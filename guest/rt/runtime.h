@@ -51,6 +51,14 @@ long pvabi_wrmsr_err(uint32_t msr, uint64_t val);
 #define PVABI_UPCALL_VCPUS 2
 extern volatile uint64_t pvabi_upcalls;
 extern volatile uint64_t pvabi_upcalls_on[PVABI_UPCALL_VCPUS];
+/* The vector each upcall carried, per vCPU, upcall n at [n % 16]: the
+ * UART byte where the engine delivers bytes, the IDT vector where it
+ * injects (upcall.c). */
+#define PVABI_UPCALL_VEC_LOG 16
+extern volatile uint8_t pvabi_upcall_vecs[PVABI_UPCALL_VCPUS][PVABI_UPCALL_VEC_LOG];
+/* An interrupt injected on a vector other than PVABI_UPCALL_VECTOR
+ * (exception.c tells it from a fault): counted as an upcall with it. */
+void pvabi_upcall_stray(uint32_t vector);
 /* Routes the engine's interrupts to the upcall vector: needed where they
  * arrive as bytes on the UART behind the doorbell port (QEMU), vCPU 1's
  * on a second UART when the engine has one, nothing to do where the

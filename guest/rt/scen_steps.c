@@ -110,8 +110,34 @@ static int idle(const struct pvabi_cstep *st)
 	return 1;
 }
 
+/* The vector of each upcall vCPU v took since the last wait judged
+ * them: the one the wait says its ports are bound to (st->value; 0:
+ * not judged). Only the last PVABI_UPCALL_VEC_LOG are still known. */
+static int vectors_right(struct pvabi_scen_state *ss, const struct pvabi_cstep *st, uint32_t v)
+{
+	uint64_t now = pvabi_upcalls_on[v], n = ss->vec_judged[v];
+	uint8_t got;
+
+	if (!st->value)
+		return 1;
+	if (now - n > PVABI_UPCALL_VEC_LOG)
+		n = now - PVABI_UPCALL_VEC_LOG;
+	for (; n < now; n++) {
+		got = pvabi_upcall_vecs[v][n % PVABI_UPCALL_VEC_LOG];
+		if (got == (uint8_t)st->value)
+			continue;
+		pvabi_snfmt(ss->why, sizeof(ss->why), "upcall vector 0x%x, want 0x%x (upcall %llu%s)",
+			    (unsigned)got, (unsigned)st->value,
+			    (unsigned long long)(n - ss->upcall_base[v] + 1), v ? " on vCPU 1" : "");
+		return 0;
+	}
+	ss->vec_judged[v] = now;
+	return 1;
+}
+
 /* Upcalls on the step's vCPU since the scenario began: at least count,
- * or with exact, exactly count after all of within_ns. */
+ * or with exact, exactly count after all of within_ns; each with the
+ * vector the wait names. */
 static int wait_upcalls(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 			const struct pvabi_cstep *st, const uint64_t *vars)
 {
@@ -131,7 +157,7 @@ static int wait_upcalls(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	got = pvabi_suite_vcpu_wait(v, base + count, st->exact, st->within_ns,
 				    r->s->doorbell_port) - base;
 	if (st->exact ? got == count : got >= count)
-		return 1;
+		return vectors_right(ss, st, v);
 	if (v)
 		pvabi_snfmt(on, sizeof(on), " on vCPU %u", (unsigned)v);
 	if (st->exact)

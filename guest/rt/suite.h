@@ -38,6 +38,7 @@ struct pvabi_runner {
  * failed (the TAP line's reason). */
 struct pvabi_scen_state {
 	uint64_t upcall_base[2]; /* each vCPU's upcalls when the scenario began */
+	uint64_t vec_judged[2];  /* each vCPU's upcalls whose vector a wait judged */
 	uint32_t pages;       /* pages taken */
 	char why[160];
 };

@@ -10,6 +10,7 @@
 
 volatile uint64_t pvabi_upcalls;
 volatile uint64_t pvabi_upcalls_on[PVABI_UPCALL_VCPUS];
+volatile uint8_t pvabi_upcall_vecs[PVABI_UPCALL_VCPUS][PVABI_UPCALL_VEC_LOG];
 /* vCPU 1's stack (guest/rt/smp_tramp.S): an image without the second
  * vCPU's runtime has none, and every upcall is vCPU 0's. */
 extern const char pvabi_ap_stack_top[] __attribute__((weak));
@@ -123,6 +124,20 @@ uint32_t pvabi_upcall_self(void)
 /* Called by the vector-0x40 stub (isr.S) with interrupts disabled. */
 void pvabi_upcall_isr(void);
 
+/* One upcall of vCPU self, with the vector it carried: what a wait
+ * step judges against the vector its port is bound to. */
+static void note(uint32_t self, uint8_t vector)
+{
+	pvabi_upcall_vecs[self][pvabi_upcalls_on[self] % PVABI_UPCALL_VEC_LOG] = vector;
+	pvabi_upcalls++;
+	pvabi_upcalls_on[self]++;
+}
+
+void pvabi_upcall_stray(uint32_t vector)
+{
+	note(pvabi_upcall_self(), (uint8_t)vector);
+}
+
 void pvabi_upcall_isr(void)
 {
 	uint32_t self = pvabi_upcall_self();
@@ -132,16 +147,15 @@ void pvabi_upcall_isr(void)
 	if (!uart) {
 		if (ack[self])
 			*ack[self] = 0;
-		pvabi_upcalls++;
-		pvabi_upcalls_on[self]++;
+		note(self, PVABI_UPCALL_VECTOR);
 		return;
 	}
+	/* each byte is one interrupt, its value the vector the platform
+	 * meant (docs/engines.md, Interrupts) */
 	while (port && n < 64 && (inb((uint16_t)(port + 5)) & 1)) {
-		inb(port);
+		note(self, inb(port));
 		n++;
 	}
-	pvabi_upcalls += n;
-	pvabi_upcalls_on[self] += n;
 	mmio_write(LAPIC + 0xb0, 0); /* EOI */
 }
 

@@ -157,6 +157,23 @@ $(O)/tests/test-grows: $(call objs,conformance/tests/test_grows.c conformance/te
 
 TESTS += $(O)/tests/test-grows
 
+# Test-local seeds (conformance/tests/vector-seeds): platforms that
+# inject an event with another vector than its port's binding (another
+# port's, the previous binding's), which test-vector must see caught by
+# the waits that judge each upcall's vector, and only where they differ.
+VECTOR_SEEDS_DIR := $(SRC)/conformance/tests/vector-seeds
+VECTOR_SEED_SEDS := $(sort $(wildcard $(VECTOR_SEEDS_DIR)/*/*.sed))
+VECTOR_SEEDS := $(basename $(notdir $(VECTOR_SEED_SEDS)))
+vector_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(VECTOR_SEED_SEDS)))))
+$(foreach m,$(VECTOR_SEEDS),$(eval $(call mutant_rules,$(m),$(call vector_seed_file,$(m)),$(VECTOR_SEEDS_DIR))))
+
+$(O)/tests/test-vector: $(call objs,conformance/tests/test_vector.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(VECTOR_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-vector
+
 # Test-local seeds (conformance/tests/sizes-seeds): platforms whose size
 # guard reports or writes the wrong bytes, or that leave an output of a
 # successful call unwritten, which test-sizes must see caught by the

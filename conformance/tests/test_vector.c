@@ -1,0 +1,87 @@
+/* What an interrupt carries (guest/rt/upcall.c, guest/rt/scen_steps.c):
+ * each upcall's vector (the UART byte on the QEMU engines, the IDT
+ * vector where the engine injects) is judged by the wait that counts it
+ * against the vector the scenario bound its port to (vector=, default
+ * 0x40). The reference platform passes every scenario, the two-vector
+ * ones included; the test-local seeds (conformance/tests/vector-seeds,
+ * built like the gate's seeds into mutants/NAME/pvabi), which inject an
+ * event with another vector than its port's binding, fail exactly the
+ * scenarios where that vector differs, with the vector in the line. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define EXIT_UNAVAILABLE 3
+
+static char out[1 << 17];
+
+static int run(const char *program, const char *rev)
+{
+	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
+}
+
+static size_t lines_with(const char *prefix, const char *text)
+{
+	return pvabi_test_lines_with(out, prefix, text);
+}
+
+static void test_reference(void)
+{
+	int rc = run("pvabi", "1.0");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "scenario evtchn_vector_per_port ("), 1);
+	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+}
+
+/* The first bound port's vector for every port of the vCPU: the second
+ * port of evtchn_vector_per_port, and nowhere else (every other
+ * scenario binds its ports of a vCPU to one vector). */
+static void test_first_bound_port(void)
+{
+	int rc = run("mutants/vector-of-first-bound-port/pvabi", "1.0");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario evtchn_vector_per_port (29 steps) (got step 16: upcall vector 0x40, want 0x41 (upcall 1))"), 1);
+}
+
+/* The previous binding's vector kept by a port number allocated again:
+ * evtchn_vector_per_port's third binding (the number its 0x41 port had),
+ * and the one later scenario that binds that number and waits. */
+static void test_kept_across_rebind(void)
+{
+	int rc = run("mutants/vector-kept-across-rebind/pvabi", "1.0");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 2);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario evtchn_vector_per_port (29 steps) (got step 26: upcall vector 0x41, want 0x40 (upcall 3))"), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_event_to_bound_vcpu (25 steps) (got step 18: upcall vector 0x41, want 0x40 (upcall 1))"), 1);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "first_bound_port", test_first_bound_port },
+	{ "kept_across_rebind", test_kept_across_rebind },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "vector", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}
