@@ -22,6 +22,10 @@ void load_monos(struct loader *L, xmlNode *n, struct pvabi_op *op)
 		m[i].value = attr(L, c, "value");
 		m[i].clock = attr(L, c, "clock");
 		m[i].args = attr(L, c, "args");
+		m[i].unit = attr(L, c, "unit");
+		m[i].khz = attr(L, c, "khz");
+		m[i].runs_with = attr(L, c, "runs-with");
+		m[i].bounded_by = attr(L, c, "bounded-by");
 		life_of(L, c, &op->life, &m[i].life);
 		m[i].doc = doc_of(L, c);
 		m[i].loc.file = L->file;
@@ -30,6 +34,94 @@ void load_monos(struct loader *L, xmlNode *n, struct pvabi_op *op)
 			LERR(L, c, "MONOTONIC_INVALID", "op %s: <monotonic> needs clock=", op->name);
 		op->nmonos = ++i;
 	}
+}
+
+/* The unit the clock named counts in: "ns", "khz" (ticks at a
+ * frequency an output gives), or NULL when no declaration of it says;
+ * its first declaration in the spec into *at. */
+static const char *clock_unit(const struct pvabi_spec *s, const char *clock,
+			      const struct pvabi_mono **at)
+{
+	size_t i, k;
+
+	*at = NULL;
+	for (i = 0; i < s->nops; i++)
+		for (k = 0; k < s->ops[i].nmonos; k++) {
+			const struct pvabi_mono *m = &s->ops[i].monos[k];
+
+			if (strcmp(m->clock, clock))
+				continue;
+			if (!*at)
+				*at = m;
+			if (m->khz)
+				return "khz";
+			if (m->unit)
+				return m->unit;
+		}
+	return NULL;
+}
+
+static int mono_bad(struct loader *L, const struct pvabi_op *op, const struct pvabi_mono *m,
+		    const char *why, const char *what)
+{
+	pvabi_diag_add(L->d, "MONOTONIC_INVALID", L->file, m->loc.line, "op %s: clock %s: %s%s",
+		       op->name, m->clock, why, what ? what : "");
+	L->failed = 1;
+	return -1;
+}
+
+/* A clock judged against another (unit=, khz=, runs-with=,
+ * bounded-by=): the clock named exists, counts nanoseconds and is not
+ * this one; a bounded output counts what it is bounded by (the same
+ * unit: a duration in ns of that clock); the frequency resolves in
+ * every revision of the declaration's life. */
+static int check_mono_rel(struct loader *L, const struct pvabi_op *op,
+			   const struct pvabi_mono *m)
+{
+	const char *with = m->runs_with ? m->runs_with : m->bounded_by;
+	const struct pvabi_mono *ref;
+	const char *own = clock_unit(L->s, m->clock, &ref), *unit;
+
+	if (m->unit && strcmp(m->unit, "ns"))
+		return mono_bad(L, op, m, "unit= is \"ns\" (or khz= for ticks), not ", m->unit);
+	if (m->unit && m->khz)
+		return mono_bad(L, op, m, "unit= and khz= both say the unit", NULL);
+	if (m->runs_with && m->bounded_by)
+		return mono_bad(L, op, m, "runs-with= and bounded-by= both name a clock", NULL);
+	if (!with)
+		return 0;
+	unit = clock_unit(L->s, with, &ref);
+	if (!ref)
+		return mono_bad(L, op, m, "no <monotonic> declares the clock named ", with);
+	if (!strcmp(with, m->clock))
+		return mono_bad(L, op, m, "judged against itself", NULL);
+	if (!unit || strcmp(unit, "ns"))
+		return mono_bad(L, op, m, "the clock it is judged against declares no unit=\"ns\": ",
+				with);
+	if (!own)
+		return mono_bad(L, op, m, "a clock judged against another declares its unit= or khz=",
+				NULL);
+	if (m->bounded_by && strcmp(own, "ns"))
+		return mono_bad(L, op, m, "bounded by a clock of another unit: ", with);
+	return 0;
+}
+
+static void check_mono_khz(struct loader *L, const struct pvabi_op *op,
+			   const struct pvabi_mono *m)
+{
+	const struct pvabi_op *kop;
+	struct pvabi_vec v;
+	char err[256];
+	int r;
+
+	if (check_mono_rel(L, op, m) || !m->khz)
+		return;
+	for (r = 0; r < (int)L->s->nrevs; r++)
+		if (pvabi_life_has(&m->life, r) && pvabi_life_has(&op->life, r) &&
+		    pvabi_mono_khz_resolve(L->s, m, r, &kop, &v, err, sizeof(err))) {
+			mono_bad(L, op, m, err, NULL);
+			return;
+		}
 }
 
 /* Every declaration resolves to a reading in every revision of its
@@ -72,6 +164,7 @@ void check_monos(struct loader *L)
 					break;
 				}
 			}
+			check_mono_khz(L, op, m);
 		}
 	}
 }

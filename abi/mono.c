@@ -77,3 +77,28 @@ int pvabi_mono_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 	return pvabi_vec_resolve_text(s, op, m->args ? m->args : "", expect, rev, NULL, out, err,
 				      errlen);
 }
+
+int pvabi_mono_khz_resolve(const struct pvabi_spec *s, const struct pvabi_mono *m, int rev,
+			   const struct pvabi_op **khz_op, struct pvabi_vec *out, char *err,
+			   size_t errlen)
+{
+	const char *colon = m->khz ? strchr(m->khz, ':') : NULL;
+	struct pvabi_mono f = { 0 };
+	char name[128];
+	int oi;
+
+	if (!colon || colon == m->khz || !colon[1]) {
+		snprintf(err, errlen, "khz=\"%s\": name OP:VALUE, the output giving the frequency",
+			 m->khz ? m->khz : "");
+		return -1;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)(colon - m->khz), m->khz);
+	oi = pvabi_spec_op(s, name);
+	if (oi < 0 || !pvabi_life_has(&s->ops[oi].life, rev)) {
+		snprintf(err, errlen, "khz=\"%s\": no op %s in %s", m->khz, name, s->revs[rev].id);
+		return -1;
+	}
+	*khz_op = &s->ops[oi];
+	f.value = colon + 1;
+	return pvabi_mono_resolve(s, &s->ops[oi], &f, rev, out, err, errlen);
+}

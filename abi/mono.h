@@ -22,6 +22,14 @@ struct pvabi_mono {
 	const char *value;  /* "ret" or "ARG.FIELD" */
 	const char *clock;  /* readings of one clock are compared */
 	const char *args;   /* the reading call's args, vectors' syntax */
+	/* What the clock counts, against another declared clock (docs/
+	 * spec-language.md#clocks-judged-against-each-other): unit "ns"
+	 * (nanoseconds of platform time), or khz "OP:VALUE", ticks at the
+	 * frequency in kHz that output of OP (no arguments) gives; runs_with
+	 * names a clock of unit ns this one keeps the rate of, bounded_by
+	 * one this one rises no faster than and never exceeds (an
+	 * accumulated duration: steal time). NULL where not declared. */
+	const char *unit, *khz, *runs_with, *bounded_by;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -34,5 +42,12 @@ struct pvabi_mono {
 int pvabi_mono_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 		       const struct pvabi_mono *m, int rev, struct pvabi_vec *out, char *err,
 		       size_t errlen);
+
+/* The reading of the frequency of m (khz="OP:VALUE") in rev as a
+ * vector, with the op it calls in *khz_op: 0, or -1 with the problem
+ * in err. */
+int pvabi_mono_khz_resolve(const struct pvabi_spec *s, const struct pvabi_mono *m, int rev,
+			   const struct pvabi_op **khz_op, struct pvabi_vec *out, char *err,
+			   size_t errlen);
 
 #endif

@@ -13,6 +13,7 @@
 #include "abi/mono.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* A link to the manual's table of limits, named by limit li. */
 static void limit_ref(struct docw *w, const struct pvabi_gen *g, int li)
@@ -72,12 +73,50 @@ void docs_arg_state(struct docw *w, const struct pvabi_gen *g, const struct pvab
 	}
 }
 
+/* The declaration of clock that says what it counts (unit=, khz=):
+ * every reading of a clock is judged as that one says. */
+static const struct pvabi_mono *clock_decl(const struct pvabi_spec *s, const char *clock)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nops; i++)
+		for (k = 0; k < s->ops[i].nmonos; k++)
+			if (!strcmp(s->ops[i].monos[k].clock, clock) &&
+			    (s->ops[i].monos[k].unit || s->ops[i].monos[k].khz))
+				return &s->ops[i].monos[k];
+	return NULL;
+}
+
+/* What the clock counts and the clock it is judged against, as its
+ * declarations say (unit=, khz=, runs-with=, bounded-by=). */
+static void mono_against(struct docw *w, const struct pvabi_gen *g, const struct pvabi_mono *m)
+{
+	const struct pvabi_mono *d = clock_decl(g->spec, m->clock);
+	const char *with;
+
+	m = d ? d : m;
+	with = m->runs_with ? m->runs_with : m->bounded_by;
+
+	w->ops->cell(w);
+	if (m->khz) {
+		dw_text(w, "ticks at the kHz of ");
+		dw_code(w, m->khz);
+	} else {
+		dw_text(w, m->unit ? "ns" : "-");
+	}
+	if (!with)
+		return;
+	dw_text(w, m->runs_with ? "; keeps the rate of " : "; rises no faster than, and never above, ");
+	dw_code(w, with);
+}
+
 static void one_mono(struct docw *w, const struct pvabi_gen *g, const struct pvabi_mono *m)
 {
 	w->ops->row(w);
 	dw_cell_code(w, m->value ? m->value : "ret");
 	dw_cell_code(w, m->clock);
 	dw_cell_code(w, m->args && *m->args ? m->args : "(none)");
+	mono_against(w, g, m);
 	w->ops->cell(w);
 	dw_life(w, g, &m->life);
 	dw_cell_doc(w, m->doc);
@@ -86,7 +125,7 @@ static void one_mono(struct docw *w, const struct pvabi_gen *g, const struct pva
 
 void docs_monotonic(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
 {
-	static const char *const heads[] = { "Value", "Clock", "Read with", "Since",
+	static const char *const heads[] = { "Value", "Clock", "Read with", "Counts", "Since",
 					     "Description" };
 	size_t i, n = 0;
 
@@ -99,8 +138,12 @@ void docs_monotonic(struct docw *w, const struct pvabi_gen *g, const struct pvab
 		     "whatever the guest called in between (a repeated or malformed "
 		     "negotiate, a refused call). A conformance image reads each again after "
 		     "every negotiate, after the first refusal of each kind and at the end "
-		     "of each part.");
-	dw_table(w, heads, 5);
+		     "of each part. A clock that keeps the rate of another is judged by nested "
+		     "intervals: over a burst of its readings, against two readings of the other "
+		     "inside the burst and two around it, and over the whole run, its first "
+		     "readings against its last. One bounded by another rises no faster than it "
+		     "between two readings, and never above it.");
+	dw_table(w, heads, 6);
 	for (i = 0; i < op->nmonos; i++)
 		if (pvabi_life_has(&op->monos[i].life, g->rev))
 			one_mono(w, g, &op->monos[i]);

@@ -15,7 +15,11 @@ struct emono {
 	size_t entry;    /* the ctable entry of its reading call */
 	const struct pvabi_op *op;
 	const struct pvabi_mono *m;
+	int how;         /* PVABI_CMONO_*: judged against `with' */
+	const char *with;
 };
+
+enum { HOW_PLAIN, HOW_RUNS, HOW_BOUNDED, HOW_FREQ };
 
 struct emit_monos {
 	struct emono *p;
@@ -23,7 +27,7 @@ struct emit_monos {
 };
 
 static int mono_push(struct emit_monos *mo, size_t entry, const struct pvabi_op *op,
-		     const struct pvabi_mono *m)
+		     const struct pvabi_mono *m, int how)
 {
 	if (mo->n == mo->cap) {
 		size_t cap = mo->cap ? mo->cap * 2 : 8;
@@ -36,7 +40,59 @@ static int mono_push(struct emit_monos *mo, size_t entry, const struct pvabi_op 
 	}
 	mo->p[mo->n].entry = entry;
 	mo->p[mo->n].op = op;
+	mo->p[mo->n].how = how;
+	mo->p[mo->n].with = NULL;
 	mo->p[mo->n++].m = m;
+	return 0;
+}
+
+/* The declaration that relates clock to another (runs-with=,
+ * bounded-by=): a property of the clock, so every reading of it is
+ * judged, the TSC MSR's and time_info's TSC alike. */
+static const struct pvabi_mono *clock_rel(const struct pvabi_spec *s, const char *clock)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nops; i++)
+		for (k = 0; k < s->ops[i].nmonos; k++)
+			if (!strcmp(s->ops[i].monos[k].clock, clock) &&
+			    (s->ops[i].monos[k].runs_with || s->ops[i].monos[k].bounded_by))
+				return &s->ops[i].monos[k];
+	return NULL;
+}
+
+/* The reading of the frequency of a clock in ticks (khz=), once per
+ * clock, as rows the runtime reads but does not judge. */
+static int freq_rows(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
+		     const struct pvabi_op **ops, size_t nops, const struct pvabi_mono *m)
+{
+	const struct pvabi_op *kop;
+	struct pvabi_vec v;
+	char err[256], label[200];
+	long last = -1;
+	size_t before;
+	int r;
+
+	snprintf(label, sizeof(label), "%s (frequency of clock %s)", m->khz, m->clock);
+	for (r = 0; r <= g->rev; r++) {
+		if (!pvabi_life_has(&m->life, r)) {
+			last = -1;
+			continue;
+		}
+		if (pvabi_mono_khz_resolve(g->spec, m, r, &kop, &v, err, sizeof(err))) {
+			pvabi_diag_add(g->d, "MONOTONIC_INVALID", m->loc.file, m->loc.line, "%s", err);
+			return -1;
+		}
+		before = t->n;
+		if (emit_vec_entry(t, g, kop, emit_known_index(g, ops, nops, (int)(kop - g->spec->ops)),
+				   NULL, label, &v, r, &last, &m->loc))
+			return -1;
+		if (t->n > before) {
+			t->e[last].mono = 1;
+			if (mono_push(mo, (size_t)last, kop, m, HOW_FREQ))
+				return -1;
+		}
+	}
 	return 0;
 }
 
@@ -44,6 +100,8 @@ static int mono_push(struct emit_monos *mo, size_t entry, const struct pvabi_op 
 static int mono_one(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
 		    const struct pvabi_op *op, size_t opi, const struct pvabi_mono *m)
 {
+	const struct pvabi_mono *rel = clock_rel(g->spec, m->clock);
+	int how = !rel ? HOW_PLAIN : rel->runs_with ? HOW_RUNS : HOW_BOUNDED;
 	struct pvabi_vec v;
 	char err[256], label[200];
 	long last = -1;
@@ -66,7 +124,9 @@ static int mono_one(struct ctable *t, struct emit_monos *mo, const struct pvabi_
 			return -1;
 		if (t->n > before) {
 			t->e[last].mono = 1;
-			rc |= mono_push(mo, (size_t)last, op, m);
+			rc |= mono_push(mo, (size_t)last, op, m, how);
+			if (!rc && rel)
+				mo->p[mo->n - 1].with = rel->runs_with ? rel->runs_with : rel->bounded_by;
 		}
 	}
 	return rc;
@@ -85,8 +145,11 @@ int emit_mono_collect(struct ctable *t, struct emit_monos **out, const struct pv
 	for (i = 0; i < nops; i++) {
 		if (!emit_known(g, ops[i]))
 			continue;
-		for (k = 0; k < ops[i]->nmonos; k++)
+		for (k = 0; k < ops[i]->nmonos; k++) {
 			rc |= mono_one(t, mo, g, ops[i], opi, &ops[i]->monos[k]);
+			if (ops[i]->monos[k].khz)
+				rc |= freq_rows(t, mo, g, ops, nops, &ops[i]->monos[k]);
+		}
 		opi++;
 	}
 	return rc;
@@ -96,7 +159,8 @@ void emit_mono_print(FILE *f, const struct ctable *t, const struct emit_monos *m
 {
 	size_t i, n = mo ? mo->n : 0;
 
-	fputs("/* name, clock, op, revisions [since, until), args, checks, nargs, nchecks */\n"
+	fputs("/* name, clock, op, revisions [since, until), args, checks, nargs, nchecks,\n"
+	      " * how it is judged against the clock with (PVABI_CMONO_*), with */\n"
 	      "static const struct pvabi_cmono monos[] = {\n", f);
 	for (i = 0; i < n; i++) {
 		const struct centry *e = &t->e[mo->p[i].entry];
@@ -104,9 +168,11 @@ void emit_mono_print(FILE *f, const struct ctable *t, const struct emit_monos *m
 
 		/* the args are the spec's text: quoted as C */
 		c_string(&q, sb_str(&e->label), e->label.n);
-		fprintf(f, "\t{ %s, \"%s\", %zu, %d, %d, %zu, %zu, %zu, %zu },\n",
+		fprintf(f, "\t{ %s, \"%s\", %zu, %d, %d, %zu, %zu, %zu, %zu, %d, %s%s%s },\n",
 			q.p ? sb_str(&q) : "\"\"", mo->p[i].m->clock, e->opi, e->since, e->until,
-			e->argoff, e->chkoff, e->nargs, e->nchecks);
+			e->argoff, e->chkoff, e->nargs, e->nchecks, mo->p[i].how,
+			mo->p[i].with ? "\"" : "", mo->p[i].with ? mo->p[i].with : "0",
+			mo->p[i].with ? "\"" : "");
 		free(q.p);
 	}
 	if (!n)

@@ -69,12 +69,15 @@ static void test_monotonic(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "#### Values that never go back"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `value` | `tsc` | `index=0x10` | 1.0 | The TSC"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `ret` | `platform` | `(none)` | 1.0 | Never less"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `value` | `tsc` | `index=0x10` | ticks at the kHz of `get_time_info:info.tsc_khz`; keeps the rate of `platform` | 1.0 | The TSC"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `ret` | `platform` | `(none)` | ns | 1.0 | Never less"));
+	/* a reading of a clock is judged as the clock's declaration says */
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `info.tsc_timestamp` | `tsc` | `(none)` | ticks at the kHz of "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `ret` | `steal` | `vcpu=0` | ns; rises no faster than, and never above, `platform` |"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `info.system_time_ns` | `time_info` | `(none)` |"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `ret` | `steal` | `vcpu=0` |"));
 	/* get_steal_time is younger than 1.0: its declaration is not there */
-	CU_ASSERT_PTR_NOT_NULL(strstr(old, "| `value` | `tsc` | `index=0x10` | 1.0 |"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(old, "| `value` | `tsc` | `index=0x10` | ticks at the kHz of `get_time_info:info.tsc_khz`; keeps the rate of `platform` | 1.0 |"));
 	CU_ASSERT_PTR_NULL(strstr(old, "`steal`"));
 	free(md);
 	free(old);

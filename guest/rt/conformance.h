@@ -275,11 +275,20 @@ struct pvabi_cop {
  * check names (nchecks 1). Readings of one clock (the same clock
  * string) are compared with each other's last value
  * (guest/rt/suite_mono.c). */
+enum {
+	PVABI_CMONO_PLAIN,    /* judged against its own last value only */
+	PVABI_CMONO_RUNS,     /* keeps the rate of the clock `with' */
+	PVABI_CMONO_BOUNDED,  /* rises no faster than `with', never above it */
+	PVABI_CMONO_FREQ,     /* not a clock: the frequency (kHz) of `clock' */
+};
+
 struct pvabi_cmono {
 	const char *name;   /* "get_time ret" */
 	const char *clock;
 	uint16_t op, since, until, args, checks;
 	uint8_t nargs, nchecks;
+	uint8_t how;        /* PVABI_CMONO_* */
+	const char *with;   /* the clock of unit ns it is judged against */
 };
 
 struct pvabi_csuite {

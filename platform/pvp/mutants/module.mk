@@ -174,6 +174,26 @@ $(O)/tests/test-vector: $(call objs,conformance/tests/test_vector.c conformance/
 
 TESTS += $(O)/tests/test-vector
 
+# Test-local seeds (conformance/tests/rate-seeds): platforms whose
+# time_info clock drifts against get_time (a loss at each snapshot, a
+# wrong rate) or whose steal time exceeds the clock it is measured in,
+# other clocks and outputs than the gate's holdouts (the TSC, a summed
+# steal total); build/tests/test-rate must see each caught by the
+# clocks judged against each other (runs-with=, bounded-by=), and
+# only there.
+RATE_SEEDS_DIR := $(SRC)/conformance/tests/rate-seeds
+RATE_SEED_SEDS := $(sort $(wildcard $(RATE_SEEDS_DIR)/*/*.sed))
+RATE_SEEDS := $(basename $(notdir $(RATE_SEED_SEDS)))
+rate_seed_file = $(notdir $(patsubst %/,%,$(dir $(filter %/$(1).sed,$(RATE_SEED_SEDS)))))
+$(foreach m,$(RATE_SEEDS),$(eval $(call mutant_rules,$(m),$(call rate_seed_file,$(m)),$(RATE_SEEDS_DIR))))
+
+$(O)/tests/test-rate: $(call objs,conformance/tests/test_rate.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $(patsubst %,$(O)/mutants/%/pvabi,$(RATE_SEEDS)) \
+		$$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-rate
+
 # Test-local seeds (conformance/tests/sizes-seeds): platforms whose size
 # guard reports or writes the wrong bytes, or that leave an output of a
 # successful call unwritten, which test-sizes must see caught by the

@@ -1,0 +1,126 @@
+/* Clocks judged against each other (<monotonic runs-with= bounded-by=>,
+ * guest/rt/suite_mono.c): a clock that keeps the rate of get_time is
+ * judged by nested intervals over a burst of its readings and over the
+ * whole run; an accumulated duration (steal time) rises no faster than
+ * get_time and never exceeds it. The reference platform passes every
+ * bound; the test-local seeds (conformance/tests/rate-seeds, built like
+ * the gate's seeds into mutants/NAME/pvabi) are red at the bounds of
+ * the clock they break, and nowhere else. None is the gate's holdout:
+ * they break time_info's clock (a remainder lost per snapshot, a wrong
+ * rate) and steal time's unit, not the TSC or a summed total. Run on
+ * qemu-tcg. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define EXIT_UNAVAILABLE 3
+#define INFO "rate get_time_info info.system_time_ns (clock time_info) against platform"
+#define STEAL "get_steal_time ret vcpu=0 (clock steal)"
+
+static char out[1 << 17];
+
+static int run(const char *program, const char *rev)
+{
+	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
+}
+
+static size_t lines_with(const char *prefix, const char *text)
+{
+	return pvabi_test_lines_with(out, prefix, text);
+}
+
+/* Each clock judged: at 2.1 the TSC through the MSR and through
+ * time_info, time_info's own time, each from both sides over a burst
+ * and over the run, and steal time from above and against get_time. */
+static void test_reference(void)
+{
+	int rc = run("pvabi", "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "rate "), 12);
+	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc) against platform, a burst of reads: "), 4);
+	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc) against platform, the whole run: "), 4);
+	CU_ASSERT_EQUAL(lines_with("ok", "bounded " STEAL), 4);
+	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
+	CU_ASSERT_EQUAL(lines_with("ok", "rate "), 12);
+	CU_ASSERT_EQUAL(lines_with("ok", "bounded "), 0);
+}
+
+/* Red lines of out all within the text given, at least one of them. */
+static void red_only_at(const char *text)
+{
+	size_t red = lines_with("not ok", "");
+
+	CU_ASSERT(red >= 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", text), red);
+}
+
+/* A loss at each snapshot adds up: time_info's time falls behind, seen
+ * from below (around its readings), never from above. Over the burst,
+ * the whole run, or both: the loss is about 0.5 us a snapshot, and the
+ * slack of a bound from below is the two calls between the outer and
+ * the inner readings, which a loaded host can stretch past what a
+ * few hundred snapshots lose. */
+static void test_info_drops_remainder(void)
+{
+	int rc = run("mutants/rate-info-drops-remainder/pvabi", "1.0");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	red_only_at(INFO);
+	CU_ASSERT_EQUAL(lines_with("not ok", " in at least "), lines_with("not ok", ""));
+	CU_ASSERT_EQUAL(run("mutants/rate-info-drops-remainder/pvabi", "2.1"), 1);
+	red_only_at(INFO);
+	CU_ASSERT_EQUAL(lines_with("not ok", " in at least "), lines_with("not ok", ""));
+}
+
+/* 2.4% fast: seen from above, over a burst and over the run. */
+static void test_info_us_shifted(void)
+{
+	int rc = run("mutants/rate-info-us-shifted/pvabi", "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	red_only_at(INFO);
+	CU_ASSERT_EQUAL(lines_with("not ok", " in at least "), 0);
+	CU_ASSERT_EQUAL(lines_with("not ok", INFO ", the whole run: "), 1);
+	CU_ASSERT_EQUAL(lines_with("not ok", INFO ", a burst of reads: "), 1);
+}
+
+/* Steal time in the wrong unit: above get_time, rising faster. */
+static void test_steal_us_as_ns(void)
+{
+	int rc = run("mutants/bound-steal-us-as-ns/pvabi", "2.1");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	red_only_at("bounded " STEAL);
+	CU_ASSERT_EQUAL(lines_with("not ok", "bounded " STEAL " never above platform, at the end of the run: "), 1);
+	CU_ASSERT_EQUAL(run("mutants/bound-steal-us-as-ns/pvabi", "2.0"), 0);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "info_drops_remainder", test_info_drops_remainder },
+	{ "info_us_shifted", test_info_us_shifted },
+	{ "steal_us_as_ns", test_steal_us_as_ns },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "rate", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}
