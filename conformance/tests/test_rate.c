@@ -31,9 +31,10 @@ static size_t lines_with(const char *prefix, const char *text)
 	return pvabi_test_lines_with(out, prefix, text);
 }
 
-/* Each clock judged: at 2.1 the TSC through the MSR and through
- * time_info, time_info's own time, each from both sides over a burst
- * and over the run, and steal time from above and against get_time. */
+/* Each clock judged: the TSC and time_info's own time from both sides
+ * over a burst (one per clock, the TSC read through the MSR and through
+ * time_info in turn) and over the run (per reading), and at 2.1 steal
+ * time from above and against get_time. */
 static void test_reference(void)
 {
 	int rc = run("pvabi", "2.1");
@@ -42,12 +43,12 @@ static void test_reference(void)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "rate "), 12);
-	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc) against platform, a burst of reads: "), 4);
+	CU_ASSERT_EQUAL(lines_with("ok", "rate "), 10);
+	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc) against platform, a burst of reads: "), 2);
 	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc) against platform, the whole run: "), 4);
 	CU_ASSERT_EQUAL(lines_with("ok", "bounded " STEAL), 4);
 	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "rate "), 12);
+	CU_ASSERT_EQUAL(lines_with("ok", "rate "), 10);
 	CU_ASSERT_EQUAL(lines_with("ok", "bounded "), 0);
 }
 
