@@ -46,14 +46,18 @@ static struct mutant mut[MAX_MUTANTS];
 static size_t nmut;
 static char engine[32];
 static char tmp[256];
-static char out[1 << 16];
+/* A gate's whole output: every red cell is a line, and the summary that
+ * says whether the spec broke comes last. Read to the end, never cut:
+ * a reader that stops early kills the gate with SIGPIPE (exit 141). */
+static char *out;
+static size_t out_cap;
 
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int sh(const char *fmt, ...)
 {
-	char cmd[4096], full[4600];
+	char cmd[4096], full[4600], chunk[4096];
 	va_list ap;
-	size_t n;
+	size_t n, k;
 	FILE *p;
 	int st;
 
@@ -64,9 +68,21 @@ static int sh(const char *fmt, ...)
 	p = popen(full, "r");
 	if (!p)
 		return -1;
-	n = fread(out, 1, sizeof(out) - 1, p);
-	out[n] = '\0';
+	n = 0;
+	while ((k = fread(chunk, 1, sizeof(chunk), p)) > 0) {
+		if (n + k + 1 > out_cap) {
+			char *bigger = realloc(out, n + k + 1 + (1 << 16));
+
+			if (!bigger)
+				continue; /* out of memory: drain, keep what fits */
+			out = bigger;
+			out_cap = n + k + 1 + (1 << 16);
+		}
+		memcpy(out + n, chunk, k);
+		n += k;
+	}
 	st = pclose(p);
+	out[n] = '\0';
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
@@ -292,12 +308,15 @@ static const struct pvabi_test_case cases[] = {
 static int setup(void)
 {
 	snprintf(tmp, sizeof(tmp), "/tmp/pvabi-mutation-XXXXXX");
-	return mkdtemp(tmp) ? 0 : -1;
+	out_cap = 1 << 16;
+	out = calloc(1, out_cap);
+	return out && mkdtemp(tmp) ? 0 : -1;
 }
 
 static int teardown(void)
 {
 	sh("rm -rf '%s'", tmp);
+	free(out);
 	return 0;
 }
 
