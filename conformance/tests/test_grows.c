@@ -18,50 +18,38 @@
 #define EXIT_UNAVAILABLE 3
 #define PAST "scenario cpuid: leaf past regs.eax of leaf="
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 /* Three ranges, three probes each read from the answer, all green on
  * the reference, in the first revision and the newest. */
 static void test_reference(void)
 {
-	int rc = run("pvabi", "1.0");
+	int rc = pvabi_test_image("pvabi", "1.0", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST), 3);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x0, refused (3 steps)"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x40000000, refused (3 steps)"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x80000000, refused (3 steps)"), 1);
-	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused (3 steps)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x40000000, refused (3 steps)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x80000000, refused (3 steps)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "qemu-tcg"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST), 3);
 }
 
 /* 0x40000002 served while 0x40000000 reports 0x40000001: the platform
  * range's probe at the maximum + 1, and nothing else. */
 static void test_platform_leaf_unreported(void)
 {
-	int rc = run("mutants/grows-platform-leaf-unreported/pvabi", "1.0");
+	int rc = pvabi_test_image("mutants/grows-platform-leaf-unreported/pvabi", "1.0", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", PAST "0x40000000, refused (3 steps) (got step 2: cpuid returned 0, want error -2)"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x0, refused"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x80000000, refused"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x40000000, refused (3 steps) (got step 2: cpuid returned 0, want error -2)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x80000000, refused"), 1);
 }
 
 /* Every leaf above 0x80000008 answered with zeros: the extended range's
@@ -69,18 +57,18 @@ static void test_platform_leaf_unreported(void)
  * 0xffffffff), which ask leaves of the same gap; not the other ranges. */
 static void test_extended_zeros(void)
 {
-	int rc = run("mutants/grows-extended-zeros/pvabi", "2.1");
+	int rc = pvabi_test_image("mutants/grows-extended-zeros/pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", PAST "0x80000000, refused (3 steps) (got step 2: cpuid returned 0, want error -2)"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", PAST), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "cpuid: edge leaf=max (refused) -> error=ENOENT (got 0, "), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "cpuid: edge leaf=max-1 (refused) -> error=ENOENT (got 0, "), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 3);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x0, refused"), 1);
-	CU_ASSERT_EQUAL(lines_with("ok", PAST "0x40000000, refused"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x80000000, refused (3 steps) (got step 2: cpuid returned 0, want error -2)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: edge leaf=max (refused) -> error=ENOENT (got 0, "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: edge leaf=max-1 (refused) -> error=ENOENT (got 0, "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x40000000, refused"), 1);
 }
 
 /* ENOENT, but the registers cleared first: every probe past a maximum,
@@ -88,14 +76,14 @@ static void test_extended_zeros(void)
  * the answer of a refusal). */
 static void test_refusal_writes(void)
 {
-	int rc = run("mutants/grows-refusal-writes/pvabi", "1.0");
+	int rc = pvabi_test_image("mutants/grows-refusal-writes/pvabi", "1.0", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 3);
-	CU_ASSERT_EQUAL(lines_with("not ok", PAST "0x0, refused (3 steps) (got step 2: cpuid returned -2, argument 2: refused, yet a byte changed (the guest's 16 bytes))"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", PAST), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x0, refused (3 steps) (got step 2: cpuid returned -2, argument 2: refused, yet a byte changed (the guest's 16 bytes))"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST), 3);
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -19,46 +19,34 @@
 #define INFO "rate get_time_info info.system_time_ns (clock time_info) against platform"
 #define STEAL "get_steal_time ret vcpu=0 (clock steal)"
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 /* Each clock judged: the TSC and time_info's own time from both sides
  * over a burst (one per clock, the TSC read through the MSR and through
  * time_info in turn) and over the run (per reading), and at 2.1 steal
  * time from above and against get_time. */
 static void test_reference(void)
 {
-	int rc = run("pvabi", "2.1");
+	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "rate "), 10);
-	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc) against platform, a burst of reads: "), 2);
-	CU_ASSERT_EQUAL(lines_with("ok", "(clock tsc) against platform, the whole run: "), 4);
-	CU_ASSERT_EQUAL(lines_with("ok", "bounded " STEAL), 4);
-	CU_ASSERT_EQUAL(run("pvabi", "1.0"), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "rate "), 10);
-	CU_ASSERT_EQUAL(lines_with("ok", "bounded "), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "rate "), 10);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock tsc) against platform, a burst of reads: "), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock tsc) against platform, the whole run: "), 4);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "bounded " STEAL), 4);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "rate "), 10);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "bounded "), 0);
 }
 
-/* Red lines of out all within the text given, at least one of them. */
+/* The image's red lines all within the text given, at least one of them. */
 static void red_only_at(const char *text)
 {
-	size_t red = lines_with("not ok", "");
+	size_t red = pvabi_test_lines("not ok", "");
 
 	CU_ASSERT(red >= 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", text), red);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", text), red);
 }
 
 /* A loss at each snapshot adds up: time_info's time falls behind, seen
@@ -69,43 +57,43 @@ static void red_only_at(const char *text)
  * few hundred snapshots lose. */
 static void test_info_drops_remainder(void)
 {
-	int rc = run("mutants/rate-info-drops-remainder/pvabi", "1.0");
+	int rc = pvabi_test_image("mutants/rate-info-drops-remainder/pvabi", "1.0", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	red_only_at(INFO);
-	CU_ASSERT_EQUAL(lines_with("not ok", " in at least "), lines_with("not ok", ""));
-	CU_ASSERT_EQUAL(run("mutants/rate-info-drops-remainder/pvabi", "2.1"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), pvabi_test_lines("not ok", ""));
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/rate-info-drops-remainder/pvabi", "2.1", "qemu-tcg"), 1);
 	red_only_at(INFO);
-	CU_ASSERT_EQUAL(lines_with("not ok", " in at least "), lines_with("not ok", ""));
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), pvabi_test_lines("not ok", ""));
 }
 
 /* 2.4% fast: seen from above, over a burst and over the run. */
 static void test_info_us_shifted(void)
 {
-	int rc = run("mutants/rate-info-us-shifted/pvabi", "2.1");
+	int rc = pvabi_test_image("mutants/rate-info-us-shifted/pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	red_only_at(INFO);
-	CU_ASSERT_EQUAL(lines_with("not ok", " in at least "), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", INFO ", the whole run: "), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", INFO ", a burst of reads: "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", INFO ", the whole run: "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", INFO ", a burst of reads: "), 1);
 }
 
 /* Steal time in the wrong unit: above get_time, rising faster. */
 static void test_steal_us_as_ns(void)
 {
-	int rc = run("mutants/bound-steal-us-as-ns/pvabi", "2.1");
+	int rc = pvabi_test_image("mutants/bound-steal-us-as-ns/pvabi", "2.1", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	red_only_at("bounded " STEAL);
-	CU_ASSERT_EQUAL(lines_with("not ok", "bounded " STEAL " never above platform, at the end of the run: "), 1);
-	CU_ASSERT_EQUAL(run("mutants/bound-steal-us-as-ns/pvabi", "2.0"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "bounded " STEAL " never above platform, at the end of the run: "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/bound-steal-us-as-ns/pvabi", "2.0", "qemu-tcg"), 0);
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -15,29 +15,17 @@
 
 #define EXIT_UNAVAILABLE 3
 
-static char out[1 << 17];
-
-static int run(const char *program, const char *rev)
-{
-	return pvabi_test_run_image(program, rev, "qemu-tcg", out, sizeof(out));
-}
-
-static size_t lines_with(const char *prefix, const char *text)
-{
-	return pvabi_test_lines_with(out, prefix, text);
-}
-
 static void test_reference(void)
 {
-	int rc = run("pvabi", "1.0");
+	int rc = pvabi_test_image("pvabi", "1.0", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
-	CU_ASSERT_EQUAL(lines_with("ok", "scenario evtchn_vector_per_port ("), 1);
-	CU_ASSERT_EQUAL(run("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario evtchn_vector_per_port ("), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "qemu-tcg"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 }
 
 /* The first bound port's vector for every port of the vCPU: the second
@@ -45,13 +33,13 @@ static void test_reference(void)
  * scenario binds its ports of a vCPU to one vector). */
 static void test_first_bound_port(void)
 {
-	int rc = run("mutants/vector-of-first-bound-port/pvabi", "1.0");
+	int rc = pvabi_test_image("mutants/vector-of-first-bound-port/pvabi", "1.0", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario evtchn_vector_per_port (31 steps) (got step 16: upcall vector 0x40, want 0x41 (upcall 1))"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario evtchn_vector_per_port (31 steps) (got step 16: upcall vector 0x40, want 0x41 (upcall 1))"), 1);
 }
 
 /* The previous binding's vector kept by a port number allocated again:
@@ -59,14 +47,14 @@ static void test_first_bound_port(void)
  * and the one later scenario that binds that number and waits. */
 static void test_kept_across_rebind(void)
 {
-	int rc = run("mutants/vector-kept-across-rebind/pvabi", "1.0");
+	int rc = pvabi_test_image("mutants/vector-kept-across-rebind/pvabi", "1.0", "qemu-tcg");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", ""), 2);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario evtchn_vector_per_port (31 steps) (got step 28: upcall vector 0x41, want 0x40 (upcall 3))"), 1);
-	CU_ASSERT_EQUAL(lines_with("not ok", "scenario timer_event_to_bound_vcpu (25 steps) (got step 18: upcall vector 0x41, want 0x40 (upcall 1))"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario evtchn_vector_per_port (31 steps) (got step 28: upcall vector 0x41, want 0x40 (upcall 3))"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_event_to_bound_vcpu (25 steps) (got step 18: upcall vector 0x41, want 0x40 (upcall 1))"), 1);
 }
 
 static const struct pvabi_test_case cases[] = {
