@@ -100,6 +100,7 @@ static int variable(struct xp *p)
 		XFAIL(p, "variable $%.*s is not bound by an earlier step", (int)n, p->p + 1);
 	p->p += n + 1;
 	p->x->runtime = 1;
+	p->x->is_unsigned |= (v->wide >> i) & 1;
 	return put(p, PVABI_X_VAR, (int64_t)i, 1);
 }
 
@@ -114,6 +115,7 @@ static int grant(struct xp *p, size_t n)
 		XFAIL(p, "'granted' is known only in a check of a negotiating ABI");
 	p->p += n;
 	p->x->runtime = 1;
+	p->x->is_unsigned = 1; /* a u64 mask */
 	if (put(p, PVABI_X_GRANT, 0, 1))
 		return -1;
 	if (p->p >= p->end || *p->p != '.')

@@ -21,6 +21,10 @@ struct pvabi_expr {
 	struct pvabi_cexpr code[PVABI_EXPR_MAX];
 	size_t n;      /* instructions before the END */
 	int runtime;   /* it reads a variable or the grant */
+	/* its type is unsigned 64-bit: it reads a u64 or ulong variable, a
+	 * page's address or the grant, as C's usual conversions would have
+	 * it; else signed (docs/spec-language.md, "Signed and unsigned") */
+	int is_unsigned;
 	int64_t value; /* !runtime: the folded value */
 };
 

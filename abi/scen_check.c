@@ -53,6 +53,8 @@ int pvabi_step_check_resolve(const struct pvabi_spec *s, const struct pvabi_step
 	}
 	if (!out->x.runtime && c->from == PVABI_FROM_CONST && c->cmp != PVABI_CMP_RANGE)
 		FAIL("<check>: value and expect are both constants: nothing the platform did is judged");
+	if (pvabi_vec_check_sign(e, c, !out->x.is_unsigned, err, errlen))
+		return -1;
 	c->arg = c->field = PVABI_NONE;
 	out->v.nchecks = 1;
 	return 0;

@@ -140,6 +140,7 @@ static int clock(const struct pvabi_spec *s, const struct pvabi_step *st, int re
 	if (m == (int)vars->n)
 		vars->name[vars->n++] = st->bind;
 	vars->pages &= ~(1u << m);
+	vars->wide |= 1u << m; /* a pvclock time: a u64 of ns */
 	out->bind_var = m;
 	return 0;
 }

@@ -1,6 +1,7 @@
 #include "abi/scenario.h"
 #include "abi/scen_mem2.h"
 #include "abi/vector2.h"
+#include "abi/layout.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -108,6 +109,7 @@ static int resolve_page(const struct pvabi_step *step, struct pvabi_vars *vars,
 	}
 	vars->npages++;
 	vars->pages |= 1u << i;
+	vars->wide |= 1u << i; /* an address */
 	out->bind_var = i;
 	return 0;
 }
@@ -157,6 +159,22 @@ static int resolve_read(const struct pvabi_step *step, struct pvabi_vars *vars,
 	return 0;
 }
 
+/* Whether what out binds is an unsigned 64-bit value. The return value
+ * is signed whatever <ret> declares: an op answers a non-negative result
+ * or a negative error (docs/spec-language.md, "Signed and unsigned"). */
+static int bound_wide(const struct pvabi_spec *s, const struct pvabi_op *op,
+		      const struct pvabi_rstep *out)
+{
+	const struct pvabi_type *t;
+
+	if (out->bind_arg < 0)
+		return 0;
+	t = &op->args[out->bind_arg].type;
+	if (out->bind_field != PVABI_NONE)
+		t = &s->structs[t->index].fields[out->bind_field].type;
+	return !pvabi_prim_signed(t->prim) && pvabi_prim_size(t->prim) == 8;
+}
+
 int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step, int rev,
 		       struct pvabi_vars *vars, struct pvabi_rstep *out, char *err,
 		       size_t errlen)
@@ -189,15 +207,18 @@ int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step
 		     op->args[out->bind_arg].name);
 	if (out->bind_var == (int)vars->n)
 		vars->name[vars->n++] = step->bind; /* up to '=', compared by length */
-	if (out->bind_var >= 0)
+	if (out->bind_var >= 0) {
 		vars->pages &= ~(1u << out->bind_var); /* rebound: no longer a page */
+		vars->wide &= ~(1u << out->bind_var);
+		vars->wide |= (unsigned int)bound_wide(s, op, out) << out->bind_var;
+	}
 	return 0;
 }
 
 int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario *sc, int rev,
 			 int *line, char *err, size_t errlen)
 {
-	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
+	struct pvabi_vars vars = { { NULL }, 0, 0, 0, 0 };
 	struct pvabi_rstep rs;
 	struct pvabi_m2step m2;
 	size_t i;

@@ -1,4 +1,5 @@
 #include "abi/vector.h"
+#include "abi/layout.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -300,6 +301,8 @@ static int parse_scalar_check(const struct pvabi_spec *s, const struct pvabi_op 
 		return -1;
 	if (rt && parse_int(num, &c->value) && enum_value(s, &op->args[a].type, rev, num, &c->value))
 		FAIL("'%s' is not a number", num);
+	if (pvabi_vec_check_sign(num, c, pvabi_prim_signed(op->args[a].type.prim), err, errlen))
+		return -1;
 	c->arg = a;
 	c->field = PVABI_NONE;
 	out->nchecks++;
@@ -346,6 +349,8 @@ static int parse_check(const struct pvabi_spec *s, const struct pvabi_op *op, in
 		c->value = (int64_t)pvabi_struct_layout(s, op->args[a].type.index, rev, NULL, NULL);
 	else if (parse_int(val, &c->value) && enum_value(s, &st->fields[i].type, rev, val, &c->value))
 		FAIL("'%s' is not a number", val);
+	if (pvabi_vec_check_sign(val, c, pvabi_prim_signed(st->fields[i].type.prim), err, errlen))
+		return -1;
 	c->arg = a;
 	c->field = (int)i;
 	out->nchecks++;

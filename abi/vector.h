@@ -39,6 +39,10 @@ struct pvabi_vars {
 	size_t n;
 	unsigned int pages;  /* bit i: variable i holds a <page>'s address */
 	unsigned int npages; /* <page> steps so far */
+	/* bit i: variable i holds an unsigned 64-bit value (a u64 or ulong
+	 * output, a page's address), which makes an expression reading it
+	 * unsigned */
+	unsigned int wide;
 };
 
 /* NEAR_PCT, NEAR_ABS: within tol percent of, or tol of, the value
@@ -117,6 +121,13 @@ int pvabi_vec_parse_some(const struct pvabi_spec *s, const struct pvabi_op *op,
 int pvabi_vec_runtime_value(const struct pvabi_spec *s, int rev, const char *text,
 			    const struct pvabi_vars *vars, struct pvabi_vec_check *c, char *err,
 			    size_t errlen);
+/* Refuses what the signedness of the value c judges makes ambiguous or
+ * empty (vector_expr.c; docs/spec-language.md, "Signed and unsigned"):
+ * an unsigned value ordered against a bound written negative, a range
+ * of constants empty in that order. text is the check's value as
+ * written. 0, or -1 with the problem in err. */
+int pvabi_vec_check_sign(const char *text, const struct pvabi_vec_check *c, int is_signed,
+			 char *err, size_t errlen);
 /* A check's value written as an expression, a tolerance or a range
  * (vector_expr.c): 1 when text is none of these, 0 when c is set, -1
  * with the problem in err. */

@@ -1,6 +1,7 @@
 /* Format 2 vectors and scenario calls (abi/vector2.h): the parameters of
  * a typed stub, fields named by dotted paths, values and expectations. */
 #include "abi/vector2.h"
+#include "abi/layout.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -386,6 +387,11 @@ static int parse_bind(const struct pvabi_spec *s, const char *bind, int rev,
 		vars->name[vars->n++] = bind;
 	}
 	vars->pages &= ~(1u << v->bind_var);
+	/* the return value is signed (a result or a negative error) */
+	vars->wide &= ~(1u << v->bind_var);
+	if (eq && !pvabi_prim_signed(v->bound.leaf->type.prim) &&
+	    pvabi_prim_size(v->bound.leaf->type.prim) == 8)
+		vars->wide |= 1u << v->bind_var;
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  * scaling its multiplier implies, a TSC interval against the
  * nanoseconds of the same interval). */
 #include "abi/vector.h"
+#include "guest/rt/order.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -76,7 +77,10 @@ int pvabi_vec_expr_value(const struct pvabi_spec *s, int rev, const char *text,
 		c->cmp = PVABI_CMP_RANGE;
 		if (pvabi_expr_compile(&env, range + 2, strlen(range + 2), &c->hi, err, errlen))
 			return -1;
-		if (!c->x.runtime && !c->hi.runtime && c->x.value > c->hi.value)
+		/* empty whichever type judges it; where the two orders
+		 * disagree, the type does (pvabi_vec_check_sign) */
+		if (!c->x.runtime && !c->hi.runtime && c->x.value > c->hi.value &&
+		    (uint64_t)c->x.value > (uint64_t)c->hi.value)
 			FAIL("%s%s': the range is empty", XPREFIX, text);
 	}
 	c->from = PVABI_FROM_EXPR;
@@ -84,5 +88,31 @@ int pvabi_vec_expr_value(const struct pvabi_spec *s, int rev, const char *text,
 	/* a constant compared plainly is a constant, as it always was */
 	if (!c->x.runtime && !range && !tol)
 		c->from = PVABI_FROM_CONST;
+	return 0;
+}
+
+/* A bound written with a minus sign: text (up to its end, a range's
+ * "..", or a tolerance) starts with '-' and is a negative constant. */
+static int minus_bound(const char *text, int64_t v)
+{
+	return text[0] == '-' && v < 0;
+}
+
+int pvabi_vec_check_sign(const char *text, const struct pvabi_vec_check *c, int is_signed,
+			 char *err, size_t errlen)
+{
+	const char *range = strstr(text, "..");
+	int lo_const = c->from == PVABI_FROM_CONST || (c->from == PVABI_FROM_EXPR && !c->x.runtime);
+	int hi_const = c->cmp == PVABI_CMP_RANGE && range && !c->hi.runtime;
+
+	if (!is_signed && c->cmp != PVABI_CMP_EQ &&
+	    ((lo_const && minus_bound(text, c->value)) ||
+	     (hi_const && minus_bound(range + 2, c->hi.value))))
+		FAIL("'%s': the value judged is unsigned, and it would read a negative bound as "
+		     "2^64 minus its magnitude: write the number meant (0xffffffffffffffff, not -1)",
+		     text);
+	if (lo_const && hi_const &&
+	    pvabi_ord_key(c->value, is_signed) > pvabi_ord_key(c->hi.value, is_signed))
+		FAIL("%s%s': the range is empty", XPREFIX, text);
 	return 0;
 }

@@ -177,11 +177,11 @@ static const char *op_of(enum pvabi_vec_cmp cmp)
 }
 
 static void judged(FILE *f, unsigned int step, const char *what, const char *got,
-		   const char *type, const struct pvabi_v2_check *k)
+		   const char *type, int is_signed, const struct pvabi_v2_check *k)
 {
 	struct c2_want w = { (int)k->cmp, &k->x, &k->hi, k->tol };
 
-	c2_judge(f, step, what, got, type, NULL, &w);
+	c2_judge(f, step, what, got, type, is_signed, NULL, &w);
 }
 
 static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step)
@@ -193,7 +193,7 @@ static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsign
 
 	emit_c_int64(num, sizeof(num), want);
 	if (v->ret_is_expr && !v->is_error)
-		judged(f, step, "ret", "rc", "long", &v->retk);
+		judged(f, step, "ret", "rc", "long", 1, &v->retk);
 	else
 		fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"%s\", rc %s (long)%s, rc, %s);\n", step,
 			v->is_error ? "error" : "ret", v->is_error ? "==" : op_of(v->cmp), num, num);
@@ -205,7 +205,7 @@ static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsign
 		snprintf(got, sizeof(got), "p%d.%s", k->at.param, k->at.path);
 		ctype(c, &k->at.leaf->type, ct, sizeof(ct));
 		if (k->is_expr) {
-			judged(f, step, what, got, ct, k);
+			judged(f, step, what, got, ct, pvabi_prim_signed(k->at.leaf->type.prim), k);
 			continue;
 		}
 		emit_c_int64(num, sizeof(num), k->value);

@@ -31,7 +31,7 @@ struct c2_want {
  * expression's value; x and hi evaluated with the scenario's
  * variables. */
 void c2_judge(FILE *f, unsigned int step, const char *what, const char *got, const char *type,
-	      const struct pvabi_expr *value, const struct c2_want *k);
+	      int is_signed, const struct pvabi_expr *value, const struct c2_want *k);
 /* A test's TAP name as a C string literal. */
 void c2_name(FILE *f, const char *what, const char *args, const char *expect);
 

@@ -21,7 +21,7 @@ static void eval(FILE *f, const struct pvabi_expr *x, int vars, const char *out)
 }
 
 void c2_judge(FILE *f, unsigned int step, const char *what, const char *got, const char *type,
-	      const struct pvabi_expr *value, const struct c2_want *k)
+	      int is_signed, const struct pvabi_expr *value, const struct c2_want *k)
 {
 	int vars = (value && value->runtime) || k->x->runtime || (k->hi && k->hi->runtime);
 	int cmp = k->cmp >= 0 && k->cmp < (int)(sizeof(cmps) / sizeof(cmps[0])) ? k->cmp : 0;
@@ -46,6 +46,6 @@ void c2_judge(FILE *f, unsigned int step, const char *what, const char *got, con
 	if (type && !value)
 		fprintf(f, "\t\t\tw = (int64_t)(%s)w;\n\t\t\th = (int64_t)(%s)h;\n", type, type);
 	fprintf(f, "\t\t\tPVABI_C2_EXPECT(res, %uu, \"%s\", pvabi_c2_holds(g, PVABI_C2_%s, w, h, "
-		   "UINT64_C(%llu)), g, pvabi_c2_missed(g, PVABI_C2_%s, w, h));\n\t\t}\n",
-		step, what, cmps[cmp], (unsigned long long)k->tol, cmps[cmp]);
+		   "UINT64_C(%llu), %d), g, pvabi_c2_missed(g, PVABI_C2_%s, w, h, %d));\n\t\t}\n",
+		step, what, cmps[cmp], (unsigned long long)k->tol, is_signed, cmps[cmp], is_signed);
 }

@@ -184,14 +184,14 @@ static void clock_step(FILE *f, const struct pvabi_m2step *m, unsigned int step)
 }
 
 /* <check>: an expression of what the scenario bound, judged as a
- * check judges a field, as a signed 64-bit value. */
+ * check judges a field of the expression's type. */
 static void check_step(FILE *f, const struct pvabi_m2step *m, unsigned int step)
 {
 	const struct pvabi_vec_check *k = &m->judge;
 	struct c2_want w = { (int)k->cmp, &k->x, &k->hi, k->tol };
 
 	fputs("\t{\n", f);
-	c2_judge(f, step, "value", NULL, NULL, &m->x, &w);
+	c2_judge(f, step, "value", NULL, NULL, !m->x.is_unsigned, &m->x, &w);
 	fputs("\t}\n", f);
 }
 
@@ -260,7 +260,7 @@ static void thunks(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc,
 static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct pvabi_scenario *sc,
 		    int *npages)
 {
-	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
+	struct pvabi_vars vars = { { NULL }, 0, 0, 0, 0 };
 	struct pvabi_v2 *v = calloc(sc->nsteps + 1, sizeof(*v));
 	struct pvabi_m2step *rs = calloc(sc->nsteps + 1, sizeof(*rs));
 	char err[256], what[160];

@@ -70,14 +70,15 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 		sb_add(&e->extra, ", .tied = %d,\n\t  .expr = ", st->tied);
 		render_expr(&e->extra, &rs->x);
 	} else if (st->kind == PVABI_STEP_CHECK) {
-		/* the value as an 8-byte signed field, judged by one check */
+		/* the value as an 8-byte field of the expression's type,
+		 * judged by one check */
 		char num[48];
 
 		sb_add(&e->extra, ",\n\t  .expr = ");
 		render_expr(&e->extra, &rs->x);
 		e->nchecks = 1;
-		sb_add(&e->checks, "\t{ %s, \"value\", 0, 0, 8, 1, %d, %s",
-		       emit_c_int64(num, sizeof(num), rs->v.checks[0].value),
+		sb_add(&e->checks, "\t{ %s, \"value\", 0, 0, 8, %d, %d, %s",
+		       emit_c_int64(num, sizeof(num), rs->v.checks[0].value), !rs->x.is_unsigned,
 		       rs->v.checks[0].cmp == PVABI_CMP_GE,
 		       rs->v.checks[0].from == PVABI_FROM_EXPR ? "PVABI_CFROM_EXPR" : "PVABI_CFROM_CONST");
 		render_check_tail(&e->checks, &rs->v.checks[0]);
@@ -142,7 +143,7 @@ static long resolve(struct centry *es, struct sgroups *sg, const struct pvabi_ge
 		    const struct pvabi_op **ops, size_t nops, const struct pvabi_scenario *sc,
 		    const struct pvabi_vector *const *from, int rev)
 {
-	struct pvabi_vars vars = { { NULL }, 0, 0, 0 };
+	struct pvabi_vars vars = { { NULL }, 0, 0, 0, 0 };
 	struct pvabi_rstep rs;
 	char err[256];
 	size_t i, n = 0;

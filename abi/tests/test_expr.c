@@ -34,7 +34,7 @@ static void teardown(void)
 /* Compiles text with two variables a, b and runs it with a=va, b=vb. */
 static int run(const char *text, uint64_t va, uint64_t vb, int64_t *out)
 {
-	struct pvabi_vars vars = { { "a", "b=out.flags" }, 2, 0, 0 };
+	struct pvabi_vars vars = { { "a", "b=out.flags" }, 2, 0, 0, 0 };
 	struct pvabi_expr_env env = { spec, 1, &vars, 1 };
 	uint64_t v[8] = { va, vb };
 	struct pvabi_expr x;
@@ -111,7 +111,7 @@ static void test_refused(void)
 		{ "1+1+1+1+1+1+1+1+1+1+1+1+1+1", "more than 23 operations" },
 		{ "1+(2*(3+(4*(5+(6*(7+(8*(9+1))))))))", "deeper than 8 values" },
 	};
-	struct pvabi_vars vars = { { "a" }, 1, 0, 0 };
+	struct pvabi_vars vars = { { "a" }, 1, 0, 0, 0 };
 	struct pvabi_expr_env env = { NULL, 1, &vars, 1 };
 	struct pvabi_expr x;
 	char err[256];
@@ -150,7 +150,7 @@ static int resolve(const char *args, const char *expect, const struct pvabi_vars
 /* Checks: "=E", "<=E", "=E~N%", "=E~N", "=E..E"; a constant stays one. */
 static void test_check_forms(void)
 {
-	struct pvabi_vars vars = { { "a", "b" }, 2, 0, 0 };
+	struct pvabi_vars vars = { { "a", "b" }, 2, 0, 0, 0 };
 	struct pvabi_vec v;
 	char err[256] = "";
 
@@ -170,12 +170,23 @@ static void test_check_forms(void)
 	CU_ASSERT_EQUAL(v.checks[4].tol, 10);
 	CU_ASSERT_EQUAL(v.checks[5].cmp, PVABI_CMP_RANGE);
 	CU_ASSERT_TRUE(v.checks[5].hi.runtime);
-	/* a range of constants, on a signed field */
-	CU_ASSERT_EQUAL(resolve("", "ret=0 out.flags=-31..31", NULL, "get_info", &v, err,
+	/* a range of constants, on an unsigned field: ordered unsigned, so
+	 * a bound written negative is refused (it would read as 2^64 minus
+	 * it), and a top of 2^64 - 1 is no empty range */
+	CU_ASSERT_EQUAL(resolve("", "ret=0 out.flags=1..31", NULL, "get_info", &v, err,
 				sizeof(err)), 0);
-	CU_ASSERT_EQUAL(resolve("", "ret=0 out.flags=31..-31", NULL, "get_info", &v, err,
+	CU_ASSERT_EQUAL(resolve("", "ret=0 out.flags=31..1", NULL, "get_info", &v, err,
 				sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "range is empty"));
+	CU_ASSERT_EQUAL(resolve("", "ret=0 out.flags=-31..31", NULL, "get_info", &v, err,
+				sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "negative bound"));
+	CU_ASSERT_EQUAL(resolve("", "ret=0 out.stamp=1..0xffffffffffffffff", NULL, "get_info", &v,
+				err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(resolve("", "ret=0 out.stamp>=-1", NULL, "get_info", &v, err,
+				sizeof(err)), -1);
+	CU_ASSERT_EQUAL(resolve("", "ret=0 out.stamp=-1", NULL, "get_info", &v, err,
+				sizeof(err)), 0);
 	CU_ASSERT_EQUAL(resolve("", "ret=0 out.flags>=$a~2%", &vars, "get_info", &v, err,
 				sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "follows '=' only"));
@@ -189,7 +200,7 @@ static void test_check_forms(void)
  * is folded into a constant. */
 static void test_args(void)
 {
-	struct pvabi_vars vars = { { "a" }, 1, 0, 0 };
+	struct pvabi_vars vars = { { "a" }, 1, 0, 0, 0 };
 	struct pvabi_vec v;
 	char err[256] = "";
 
@@ -224,7 +235,7 @@ static void test_check_step(void)
 		{ "$b", "~3", 0, 0 },
 		{ "$b+", "=1", 0, 0 },
 	};
-	struct pvabi_vars vars = { { "a", "b" }, 2, 0, 0 };
+	struct pvabi_vars vars = { { "a", "b" }, 2, 0, 0, 0 };
 	struct pvabi_step st;
 	struct pvabi_rstep rs;
 	char err[256];
@@ -299,7 +310,55 @@ static void test_refusals_derived(void)
 	pvabi_diag_free(&d);
 }
 
+/* An expression's type (docs/spec-language.md, "Signed and unsigned"):
+ * unsigned when it reads a u64 variable, a page's address or the grant,
+ * else signed; a check of an unsigned value refuses a bound written
+ * negative, and a range of constants is empty or not in its type. */
+static void test_signedness(void)
+{
+	static const struct {
+		const char *value, *expect;
+		int is_unsigned, ok;
+	} cases[] = {
+		{ "$s+1", ">=0", 0, 1 },
+		{ "$s-$w", ">=0", 1, 1 },        /* C's usual conversions: unsigned */
+		{ "$w&0xff", "=1", 1, 1 },
+		{ "$s|granted", "=1", 1, 1 },
+		{ "$s", ">=-5", 0, 1 },
+		{ "$w", ">=-1", 1, 0 },          /* -1 would be read as 2^64 - 1 */
+		{ "$w", "<=-(1<<63)", 1, 0 },
+		{ "$w", "=1..-1", 1, 0 },
+		{ "$w", "=1..0xffffffffffffffff", 1, 1 }, /* not empty unsigned */
+		{ "$s", "=1..0xffffffffffffffff", 0, 0 }, /* empty signed: 1..-1 */
+		{ "$w", "=-1", 1, 1 },           /* = cuts: no ordering taken */
+	};
+	struct pvabi_vars vars = { { "s", "w" }, 2, 0, 0, 2 };
+	struct pvabi_step st;
+	struct pvabi_rstep rs;
+	char err[256];
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(setup(), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&st, 0, sizeof(st));
+		st.kind = PVABI_STEP_CHECK;
+		st.op = st.cmd = PVABI_NONE;
+		st.args = cases[i].value;
+		st.expect = cases[i].expect;
+		err[0] = '\0';
+		CU_ASSERT_EQUAL(pvabi_step_resolve(spec, &st, 1, &vars, &rs, err, sizeof(err)),
+				cases[i].ok ? 0 : -1);
+		if (cases[i].ok) {
+			CU_ASSERT_EQUAL(rs.x.is_unsigned, cases[i].is_unsigned);
+		} else {
+			CU_ASSERT_NOT_EQUAL(err[0], '\0');
+		}
+	}
+	teardown();
+}
+
 const struct pvabi_test_case expr_cases[] = {
+	{ "signedness", test_signedness },
 	{ "check_step", test_check_step },
 	{ "refusals_derived", test_refusals_derived },
 	{ "arithmetic", test_arithmetic },

@@ -93,7 +93,7 @@ static void test_grant_refused(void)
  * bound, found by the name before its '='. */
 static void test_var_value(void)
 {
-	struct pvabi_vars vars = { { "first", "orig=out.flags" }, 2, 0, 0 };
+	struct pvabi_vars vars = { { "first", "orig=out.flags" }, 2, 0, 0, 0 };
 	struct pvabi_vec v;
 	char err[256] = "";
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "guest/rt/expr.h"
+#include "guest/rt/order.h"
 
 struct pvabi_c2_res {
 	unsigned int step; /* 1-based */
@@ -45,39 +46,30 @@ struct pvabi_c2_suite {
 
 /* How generated code judges a value against what a check expects when
  * it runs (a bound value, an expression of them): the comparisons of
- * abi/vector.h's enum pvabi_vec_cmp, in its order. */
+ * abi/vector.h's enum pvabi_vec_cmp, in its order, ordered as the
+ * declared type of the value judged (guest/rt/order.h, where format 1's
+ * checks are judged too). */
 enum pvabi_c2_cmp {
-	PVABI_C2_EQ, PVABI_C2_GE, PVABI_C2_LE, PVABI_C2_NEAR_PCT, PVABI_C2_NEAR_ABS,
-	PVABI_C2_RANGE,
+	PVABI_C2_EQ = PVABI_ORD_EQ, PVABI_C2_GE = PVABI_ORD_GE, PVABI_C2_LE = PVABI_ORD_LE,
+	PVABI_C2_NEAR_PCT = PVABI_ORD_NEAR_PCT, PVABI_C2_NEAR_ABS = PVABI_ORD_NEAR_ABS,
+	PVABI_C2_RANGE = PVABI_ORD_RANGE,
 };
-
-static inline uint64_t pvabi_c2_dist(int64_t a, int64_t b)
-{
-	return a > b ? (uint64_t)a - (uint64_t)b : (uint64_t)b - (uint64_t)a;
-}
 
 /* Whether g meets want w: equal, at least, at most, within tol percent
  * (|g - w| * 100 <= |w| * tol, without overflow) or tol of it, or in
- * w..h. */
-static inline int pvabi_c2_holds(int64_t g, int cmp, int64_t w, int64_t h, uint64_t tol)
+ * w..h; signed or unsigned as g's type is declared. */
+static inline int pvabi_c2_holds(int64_t g, int cmp, int64_t w, int64_t h, uint64_t tol,
+				 int is_signed)
 {
-	uint64_t mag = pvabi_c2_dist(w, 0);
-
-	switch (cmp) {
-	case PVABI_C2_GE: return g >= w;
-	case PVABI_C2_LE: return g <= w;
-	case PVABI_C2_NEAR_PCT: return pvabi_c2_dist(g, w) <= mag / 100 * tol + mag % 100 * tol / 100;
-	case PVABI_C2_NEAR_ABS: return pvabi_c2_dist(g, w) <= tol;
-	case PVABI_C2_RANGE: return g >= w && g <= h;
-	default: return g == w;
-	}
+	return pvabi_ord_holds(cmp, g, w, h, tol, is_signed);
 }
 
 /* The bound a failing g missed, for the TAP line's "want": a range's top
  * when g is above it, w otherwise. */
-static inline int64_t pvabi_c2_missed(int64_t g, int cmp, int64_t w, int64_t h)
+static inline int64_t pvabi_c2_missed(int64_t g, int cmp, int64_t w, int64_t h, int is_signed)
 {
-	return cmp == PVABI_C2_RANGE && g > h ? h : w;
+	return cmp == PVABI_C2_RANGE && pvabi_ord_key(g, is_signed) > pvabi_ord_key(h, is_signed)
+	       ? h : w;
 }
 
 /* What a test returns besides 0 (passed) and -1 (failed, res says

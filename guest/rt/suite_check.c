@@ -4,6 +4,7 @@
  * tolerance or in a range. */
 #include "guest/rt/suite.h"
 #include "guest/rt/runtime.h"
+#include "guest/rt/order.h"
 
 /* v cut to the check's size, as a field of that size and sign reads. */
 int64_t pvabi_check_cut(uint64_t v, const struct pvabi_ccheck *c)
@@ -56,33 +57,22 @@ int pvabi_check_want(const struct pvabi_runner *r, const struct pvabi_ccheck *c,
 	return 0;
 }
 
-static uint64_t distance(int64_t a, int64_t b)
-{
-	return a > b ? (uint64_t)a - (uint64_t)b : (uint64_t)b - (uint64_t)a;
-}
-
+/* Ordered as the field's type is declared (guest/rt/order.h): a u64
+ * past 2^63 is large, an s64 there negative. */
 int pvabi_check_holds(const struct pvabi_runner *r, const struct pvabi_ccheck *c, int64_t f,
 		      const uint64_t *vars)
 {
-	int64_t want, top;
-	uint64_t mag;
+	static const uint8_t ord[] = { PVABI_ORD_EQ, PVABI_ORD_LE, PVABI_ORD_NEAR_PCT,
+				       PVABI_ORD_NEAR_ABS, PVABI_ORD_RANGE };
+	int64_t want, top = 0;
+	int cmp = c->cmp < sizeof(ord) ? ord[c->cmp] : PVABI_ORD_EQ;
 
-	if (pvabi_check_want(r, c, vars, 0, &want))
+	if (pvabi_check_want(r, c, vars, 0, &want) ||
+	    (cmp == PVABI_ORD_RANGE && pvabi_check_want(r, c, vars, 1, &top)))
 		return 0;
-	switch (c->cmp) {
-	case PVABI_CCMP_LE:
-		return f <= want;
-	case PVABI_CCMP_NEAR_ABS:
-		return distance(f, want) <= c->tol;
-	case PVABI_CCMP_NEAR_PCT:
-		mag = distance(want, 0);
-		/* |f - want| * 100 <= |want| * tol, without overflow */
-		return distance(f, want) <= mag / 100 * c->tol + mag % 100 * c->tol / 100;
-	case PVABI_CCMP_RANGE:
-		return !pvabi_check_want(r, c, vars, 1, &top) && f >= want && f <= top;
-	default:
-		return c->ge ? f >= want : f == want;
-	}
+	if (cmp == PVABI_ORD_EQ && c->ge)
+		cmp = PVABI_ORD_GE;
+	return pvabi_ord_holds(cmp, f, want, top, c->tol, c->is_signed);
 }
 
 const struct pvabi_ccheck *pvabi_checks_miss(const struct pvabi_runner *r,

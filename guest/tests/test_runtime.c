@@ -3,6 +3,7 @@
 #include "guest/rt/cmdline.h"
 #include "guest/rt/fmt.h"
 #include "guest/rt/tap.h"
+#include "guest/tests/test_check.h"
 #include "tests/harness.h"
 
 #include <stdint.h>
@@ -170,6 +171,7 @@ static const struct pvabi_test_case cases[] = {
 
 static const struct pvabi_test_suite suites[] = {
 	{ "guest_runtime", cases, NULL, NULL },
+	{ "guest_check", pvabi_check_cases, NULL, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 
