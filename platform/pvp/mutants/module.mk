@@ -221,3 +221,12 @@ $(eval $(call seed_test,due,DUE))
 $(eval $(call seed_dir,EXACT,$(SRC)/conformance/tests/exact-seeds))
 
 $(eval $(call seed_test,exact,EXACT))
+
+# Test-local seeds (conformance/tests/unsigned-seeds): platforms whose
+# TSC runs in the top half of its 64 bits, on every vCPU (correct: every
+# check must hold) or on the boot vCPU only (a break only an unsigned
+# comparison of the two vCPUs' readings sees); build/tests/test-unsigned
+# checks both. Built like the edge seeds, not scored.
+$(eval $(call seed_dir,UNSIGNED,$(SRC)/conformance/tests/unsigned-seeds))
+
+$(eval $(call seed_test,unsigned,UNSIGNED))
