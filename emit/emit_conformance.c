@@ -210,6 +210,22 @@ static void emit_ops(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	fputs("};\n\n", f);
 }
 
+/* The lowest feature bit no revision up to the image's defines: a
+ * guest that requires it is refused with missing_required_features by
+ * the rule itself, on any platform that serves its range. */
+static uint64_t feature_undefined(const struct pvabi_gen *g)
+{
+	uint64_t ever = 0;
+	int r, b;
+
+	for (r = 0; r <= g->rev; r++)
+		ever |= pvabi_spec_feature_mask(g->spec, r);
+	for (b = 0; b < 64; b++)
+		if (!(ever >> b & 1))
+			return UINT64_C(1) << b;
+	return 0;
+}
+
 static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		       uint32_t negotiate, uint32_t unknown)
 {
@@ -225,10 +241,10 @@ static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
 		   "\tvecs, NVECS, args, checks,\n"
 		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n"
-		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n\tbatches, NBATCHES, monos, NMONOS,\n};\n",
+		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n\tbatches, NBATCHES, monos, NMONOS,\n\tUINT64_C(0x%llx),\n};\n",
 		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
 		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown,
-		PVABI_OP_ID_RESERVED_FIRST);
+		PVABI_OP_ID_RESERVED_FIRST, (unsigned long long)feature_undefined(g));
 }
 
 /* The op a guest negotiates with: "negotiate" if the spec has it, else

@@ -197,3 +197,40 @@ void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 	}
 	w->ops->table_end(w);
 }
+
+/* The op a conformance image negotiates with (emit/emit_conformance.c's
+ * choice): "negotiate", or the frozen op of lowest id. */
+static int bootstrap(const struct pvabi_spec *s, const struct pvabi_op *op)
+{
+	int i = pvabi_spec_op(s, "negotiate");
+	size_t k;
+
+	if (!op->frozen)
+		return 0;
+	if (i >= 0 && s->ops[i].frozen)
+		return op == &s->ops[i];
+	for (k = 0; k < s->nops; k++)
+		if (s->ops[k].frozen && s->ops[k].id < op->id)
+			return 0;
+	return 1;
+}
+
+void docs_refused(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	if (!bootstrap(g->spec, op) || pvabi_spec_error(g->spec, "ENOTNEGOTIATED") < 0)
+		return;
+	dw_subheading(w, "What a refused negotiation leaves behind");
+	dw_para_text(w, "A refusal is not an agreement: after any answer other than ok every "
+		     "other op still fails with ENOTNEGOTIATED, and a later offer is decided as "
+		     "a first one. Before its own offer a conformance image provokes each "
+		     "refusal the rule gives on any platform: a malformed offer (a bad magic), "
+		     "a range below the first revision (no_common_revision), and its own "
+		     "request with a feature bit no revision up to its own defines required "
+		     "(missing_required_features at the revision the rule judges). After each "
+		     "it calls every op it knows with the arguments of a call that would "
+		     "succeed: each must answer ENOTNEGOTIATED and write no guest memory. Its "
+		     "own offer is the retry: it must be judged at the same revision, missing "
+		     "the same features but that bit, and the run that follows sees what a "
+		     "refused call would have left (a port, a register, a timer). When its "
+		     "own offer is refused, every op is called again the same way.");
+}

@@ -97,6 +97,24 @@ static void test_release(void)
 	free(md);
 }
 
+/* What the images probe after a refused negotiation: on negotiate's
+ * page only, in every revision. */
+static void test_refused(void)
+{
+	char *md = manual("2.1"), *old = manual("1.0");
+	const char *head = "#### What a refused negotiation leaves behind";
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(strstr(md, head));
+	CU_ASSERT_PTR_NULL(strstr(strstr(md, head) + 1, head));
+	CU_ASSERT_PTR_NOT_NULL(strstr(old, head));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "each must answer ENOTNEGOTIATED and write no guest memory"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(section(md, "negotiate"), head)); /* cuts md */
+	free(md);
+	free(old);
+}
+
 static void test_handles(void)
 {
 	char *md = manual("2.1"), *s;
@@ -172,6 +190,7 @@ static void test_fmt2(void)
 const struct pvabi_test_case docs_decl_cases[] = {
 	{ "monotonic", test_monotonic },
 	{ "release", test_release },
+	{ "refused", test_refused },
 	{ "handles_limits_probe_base", test_handles },
 	{ "grows_tied", test_grows_tied },
 	{ "format_2", test_fmt2 },

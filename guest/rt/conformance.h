@@ -322,6 +322,9 @@ struct pvabi_csuite {
 	uint32_t nbatches;
 	const struct pvabi_cmono *monos;
 	uint32_t nmonos;
+	/* a feature bit no revision up to the image's defines (0 if none
+	 * is left): required, it can never be granted */
+	uint64_t feature_undefined;
 };
 
 /* The suite of the image, generated per revision. */

@@ -65,20 +65,55 @@ static enum pvabi_status accept(struct pvabi_runner *r, const struct pvabi_neg_o
 	return PVABI_PASS;
 }
 
+void pvabi_suite_offer_of(const struct pvabi_runner *r, struct pvabi_neg_offer *o)
+{
+	o->rev_min = r->s->offer_min;
+	o->rev_max = r->s->offer_max;
+	o->required = r->request_set ? r->required : 0;
+	o->optional = r->request_set ? r->optional : r->s->features;
+	o->guest_id = r->guest_id;
+}
+
+/* One offer whose answer is judged by the caller and recorded nowhere:
+ * the judge reads the first "negotiated:" record as the agreement. A
+ * bad magic, when asked, makes it malformed on purpose. The status, or
+ * -1 when the call itself failed. */
+int pvabi_suite_offer_raw(struct pvabi_runner *r, const struct pvabi_neg_offer *o,
+			  int bad_magic, struct pvabi_neg_answer *ans)
+{
+	uint64_t a[2];
+
+	memset(answer_buf, 0, sizeof(answer_buf));
+	if (pvabi_neg_offer_encode(o, offer_buf, sizeof(offer_buf)) < 0)
+		return -1;
+	if (bad_magic)
+		offer_buf[0] ^= 0xff;
+	a[0] = (uint64_t)(uintptr_t)offer_buf;
+	a[1] = (uint64_t)(uintptr_t)answer_buf;
+	if (r->call(r->negotiate_op, 2, a) < 0)
+		return -1;
+	return (int)pvabi_neg_guest_accept(o, answer_buf, sizeof(answer_buf), ans);
+}
+
 enum pvabi_status pvabi_suite_negotiate(struct pvabi_runner *r)
 {
-	struct pvabi_neg_offer o = { r->s->offer_min, r->s->offer_max,
-				     r->request_set ? r->required : 0,
-				     r->request_set ? r->optional : r->s->features, r->guest_id };
+	struct pvabi_neg_offer o;
 	struct pvabi_neg_answer ans, again;
 	enum pvabi_status st;
-	int64_t ret = call_negotiate(r, &o);
+	int64_t ret;
+
+	pvabi_suite_offer_of(r, &o);
+	ret = call_negotiate(r, &o);
 
 	if (ret < 0) {
 		pvabi_tap_check(r->tap, 0, "negotiate call is served (returned %lld)", (long long)ret);
 		return PVABI_FAIL;
 	}
 	st = accept(r, &o, &ans);
+	if (st == PVABI_PASS || st == PVABI_REFUSED)
+		pvabi_suite_refused_retry(r, &ans);
+	if (st == PVABI_REFUSED)
+		pvabi_suite_refused_after(r, &ans);
 	if (st != PVABI_PASS)
 		return st;
 	pvabi_tap_check(r->tap, 1, "negotiated revision %u.%u, features 0x%llx",

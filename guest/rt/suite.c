@@ -437,6 +437,7 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 			       (unsigned long long)r->required, (unsigned long long)r->optional);
 	pvabi_suite_mono_install(r);
 	check_not_negotiated(r);
+	pvabi_suite_refused_provoke(r);
 	st = pvabi_suite_negotiate(r);
 	if (st != PVABI_PASS) {
 		pvabi_tap_note_status(r->tap, st);

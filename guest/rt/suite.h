@@ -177,6 +177,20 @@ int pvabi_suite_selected(const char *only, const char *op);
  * and r->granted set, PVABI_REFUSED, or PVABI_FAIL for an impossible
  * answer. */
 enum pvabi_status pvabi_suite_negotiate(struct pvabi_runner *r);
+struct pvabi_neg_offer;
+struct pvabi_neg_answer;
+/* The offer negotiation makes, and one offer sent outside it
+ * (guest/rt/negotiate.c). */
+void pvabi_suite_offer_of(const struct pvabi_runner *r, struct pvabi_neg_offer *o);
+int pvabi_suite_offer_raw(struct pvabi_runner *r, const struct pvabi_neg_offer *o,
+			  int bad_magic, struct pvabi_neg_answer *ans);
+/* What a refused negotiation leaves behind (guest/rt/suite_refused.c):
+ * refusals provoked before the image's own offer, each followed by
+ * every op refused with ENOTNEGOTIATED; the image's own offer judged as
+ * the retry after them; the same ops after a refusal of that offer. */
+void pvabi_suite_refused_provoke(struct pvabi_runner *r);
+void pvabi_suite_refused_retry(struct pvabi_runner *r, const struct pvabi_neg_answer *a);
+void pvabi_suite_refused_after(struct pvabi_runner *r, const struct pvabi_neg_answer *a);
 /* A call through the image's call-frame transport; INT64_MIN when the
  * answer did not match the call. */
 int64_t pvabi_suite_call(uint32_t op, uint32_t nargs, const uint64_t *args);

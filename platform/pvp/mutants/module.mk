@@ -108,6 +108,15 @@ $(eval $(call seed_dir,FULL,$(SRC)/conformance/tests/full-seeds))
 
 $(eval $(call seed_test,full,FULL))
 
+# Test-local seeds (conformance/tests/refused-seeds): platforms that
+# leave something behind a refused negotiation (the refusal recorded as
+# the agreement, one op served without one), which test-refused must see
+# caught by the checks after the refusals an image provokes. Built like
+# the gate's seeds, not among them.
+$(eval $(call seed_dir,REFUSED,$(SRC)/conformance/tests/refused-seeds))
+
+$(eval $(call seed_test,refused,REFUSED))
+
 # Test-local seeds (conformance/tests/now-seeds): platforms that mishandle
 # a value against their own clock in one mode, which test-now must see
 # caught by the <now> probes. Built like the edge seeds, not scored.

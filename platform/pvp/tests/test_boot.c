@@ -5,7 +5,7 @@
  * under QEMU TCG against the current platform profile and must PASS with
  * no "not ok" in its TAP; a 2.0 image against the "as release 1.2"
  * profile must pass at 1.2. Each engine skips, saying why, where it
- * cannot run. Fresh images must stay under 288 KiB: a budget against
+ * cannot run. Fresh images must stay under 320 KiB: a budget against
  * bloat, not a limit of the loader (images load at 1 MiB, nothing above
  * them is fixed). It was 64 KiB until every output of every op was
  * checked (the 2.1 image then took 65,936 bytes), 128 KiB until the
@@ -13,7 +13,9 @@
  * 160 KiB until the input partitions' and range edges' probes with the
  * vCPU 1 scenarios (about 171,000 bytes together), 224 KiB until the
  * monotonic readings, the full-table probes, the release table and the
- * tied checks (236,756 bytes together). */
+ * tied checks (236,756 bytes together), 288 KiB until the checks after
+ * the refusals an image provokes (295,416 bytes: 2,496 more of text
+ * took the text segment past a page, 4,396 more in the file). */
 #include "conformance/engine.h"
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
@@ -29,7 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_IMAGE (288u << 10)
+#define MAX_IMAGE (320u << 10)
 #define TIMEOUT_MS 60000u
 #define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
 
@@ -470,7 +472,7 @@ static int teardown(void)
 }
 
 static const struct pvabi_test_case fresh_cases[] = {
-	{ "images_under_288k", test_image_sizes },
+	{ "images_under_320k", test_image_sizes },
 	{ "kvm_vmm_every_revision", test_fresh_kvm },
 	{ "qemu_tcg_every_revision", test_fresh_tcg },
 	{ "kvm_vmm_2.0_as_release_1.2", test_as_release_kvm },
