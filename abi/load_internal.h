@@ -140,6 +140,11 @@ void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op);
  * ops are checked once every op is loaded. */
 void load_ret_handle(struct loader *L, xmlNode *c, struct pvabi_op *op);
 void load_handles_check(struct loader *L);
+/* The <refused-kind> children of a handle argument (abi/load_kind.c),
+ * resolved after every op is loaded by load_kinds_check. */
+void load_kind_refusals(struct loader *L, xmlNode *n, const struct pvabi_op *op,
+			struct pvabi_arg *a);
+void load_kinds_check(struct loader *L);
 /* reset= and restore-from= of an argument (load_release.c); after every
  * op is loaded, the one release of each op and its reading op. */
 void load_arg_release(struct loader *L, xmlNode *c, const struct pvabi_op *op,

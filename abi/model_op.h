@@ -64,6 +64,29 @@ enum pvabi_arg_dir {
 	PVABI_PTR_INOUT,
 };
 
+/* The most values one <refused-kind> names. */
+#define PVABI_KIND_MAX 8
+
+/* <refused-kind by="ARG" in="V ..." error="E"> on a handle argument: the
+ * op refuses a handle that its allocating op (the op whose <ret limit=
+ * freed-by=> hands out handles of this argument's limit) made with ARG
+ * one of the values, with E, in every state the handle can be in, and
+ * the refused call has no effect (abi/load_kind.c,
+ * docs/spec-language.md#refusals-by-what-a-handle-is). Conformance data,
+ * not in the fingerprint. */
+struct pvabi_kind_refusal {
+	const char *by;     /* the allocating op's argument, as written */
+	const char *in;     /* its values, as written */
+	int alloc_op;       /* index in spec->ops (resolved after every op) */
+	int by_arg;         /* index in the allocating op's args */
+	int values[PVABI_KIND_MAX]; /* indices in by's enum values */
+	size_t nvalues;
+	int error;          /* index in spec->errors */
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_arg {
 	const char *name;
 	struct pvabi_type type; /* for pointers: the pointee */
@@ -82,6 +105,8 @@ struct pvabi_arg {
 	size_t nedges;
 	const struct pvabi_now *nows; /* <now> (abi/now.h) */
 	size_t nnows;
+	const struct pvabi_kind_refusal *kinds; /* <refused-kind> */
+	size_t nkinds;
 	/* What puts back the state a successful call of the op changed,
 	 * when a scenario fails holding it (abi/load_release.c): reset="V",
 	 * the same call with this argument V; restore-from="OP", OP (its

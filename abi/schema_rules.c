@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch refused-kind"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -56,6 +56,9 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "mask", "guest-bits", K_NUMBER, NULL },
 	{ "when-set", "guest-bits", K_NUMBER, NULL },
 	{ "when-clear", "guest-bits", K_NUMBER, NULL },
+	{ "by", "refused-kind", K_IDENT, NULL },
+	{ "in", "refused-kind", K_NONE, NULL },
+	{ "error", "refused-kind", K_ERRNAME, NULL },
 	{ "handler-limit", "arg", K_IDENT, NULL },
 	{ "reset", "arg", K_NUMBER, NULL },
 	{ "restore-from", "arg", K_IDENT, NULL },
@@ -211,7 +214,7 @@ static const struct {
 	{ "call", "op expect" }, { "page", "bind" }, { "read", "at expect" },
 	{ "write", "at value" }, { "clock", "at" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
-	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "edge", "at is" },
+	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "refused-kind", "by in error" }, { "edge", "at is" },
 	{ "batch", "array done at-failure earlier" }, { "writes", "page entry value values" },
 	{ "monotonic", "value clock" },
 	{ "union", "name since" }, { "typedef", "name type since" },

@@ -11,6 +11,7 @@
 #include "emit/emit_escape.h"
 #include "emit/emit_names.h"
 #include "emit/emit_ctable.h"
+#include "emit/emit_kind.h"
 #include "emit/emit_conf2.h"
 #include "abi/vector.h"
 
@@ -132,6 +133,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	rc |= emit_part_collect(&t, g, ops, nops);
 	rc |= emit_sizes_collect(&t, g, ops, nops);
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
+	rc |= emit_kind_scen_collect(&t, &sg, g, ops, nops);
 	rc |= emit_probe_full_observers(&t, &sg, g, ops, nops);
 	pe.sg = &sg;
 	rc |= emit_probe_collect(&t, &pe, g, ops, nops);

@@ -99,6 +99,8 @@ void docs_monotonic(struct docw *w, const struct pvabi_gen *g, const struct pvab
 /* What the images probe after a refused negotiation: on the bootstrap op. */
 void docs_refused(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+/* The probes of each <refused-kind> of op's arguments (emit_docs_kind.c). */
+void docs_kinds(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* What a failing request of a batch leaves behind (emit_docs_batch.c). */
 void docs_batch(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,

@@ -341,6 +341,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	errors(w, g, op);
 	vectors(w, g, op);
 	docs_partitions(w, g, op);
+	docs_kinds(w, g, op);
 	docs_batch(w, g, op);
 	docs_monotonic(w, g, op);
 	docs_refused(w, g, op);

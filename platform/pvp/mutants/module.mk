@@ -239,3 +239,12 @@ $(eval $(call seed_test,exact,EXACT))
 $(eval $(call seed_dir,UNSIGNED,$(SRC)/conformance/tests/unsigned-seeds))
 
 $(eval $(call seed_test,unsigned,UNSIGNED))
+
+# Test-local seeds (conformance/tests/kind-seeds): platforms whose refusal
+# for what a handle is (evtchn_send's EPERM for a timer or debug port)
+# holds in some of the handle's states only, or leaves an effect behind,
+# which test-kind must see caught by exactly the <refused-kind> probes.
+# Built like the edge seeds, not scored.
+$(eval $(call seed_dir,KIND,$(SRC)/conformance/tests/kind-seeds))
+
+$(eval $(call seed_test,kind,KIND))
