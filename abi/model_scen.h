@@ -67,6 +67,11 @@ struct pvabi_step {
 	/* CALL expecting an error, derived (emit/emit_grows_scen.c): every
 	 * pass="out" buffer must be left as the guest had it */
 	int keeps;
+	/* CALL derived (emit/emit_grows_scen.c): 1 + the index of the op's
+	 * argument whose variable (the maximum read) the image sweeps
+	 * through the gap up to mask, the next range's first value; each
+	 * value the step's call and expectation (guest/rt/suite_sweep.c) */
+	int sweep;
 };
 
 /* What a tied check's value is tied to (docs/spec-language.md, Tied

@@ -156,16 +156,17 @@ static void grows_probes(struct docw *w, const struct pvabi_gen *g, const struct
 			 size_t k)
 {
 	struct emit_grows_probe p;
-	char buf[160];
+	char buf[256];
 
 	if (!emit_grows_probe(g->spec, op, k, g->rev, &p)) {
 		dw_cell_text(w, "none: not the maximum of an argument's range");
 		return;
 	}
 	if (p.gap)
-		snprintf(buf, sizeof(buf), "%s=%s+1 and %s=(%s+0x%llx)/2: %s, outputs untouched",
+		snprintf(buf, sizeof(buf), "%s=%s+1, then %s in (%s, 0x%llx): 0x%llx, the middle, "
+			 "and each side of every power-of-two boundary; each %s, outputs untouched",
 			 op->args[p.arg].name, p.value, op->args[p.arg].name, p.value,
-			 (unsigned long long)p.next, p.error);
+			 (unsigned long long)p.next, (unsigned long long)p.next - 1, p.error);
 	else
 		snprintf(buf, sizeof(buf), "%s=%s+1: %s, outputs untouched", op->args[p.arg].name,
 			 p.value, p.error);

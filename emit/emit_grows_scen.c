@@ -4,13 +4,15 @@
  * argument (cpuid's regs.eax of leaf=0: the highest basic leaf) is that
  * range's maximum. A vector can only bound it from below, so the edge
  * of what is served can only come from the answer: each image reads the
- * maximum at run time, then calls the op at that value + 1 and, where
- * the gap below the next range the op's <grows> declare is wide, at the
- * middle of that gap. Each must be the argument's refusal (its refused
- * edge's error) with every output left as the guest had it: a platform
- * that serves a leaf past what it reports, or answers an unserved one
- * with the CPU's fallback values, is caught at the probe it breaks.
- * Nothing new is declared. */
+ * maximum at run time, then calls the op at that value + 1 and sweeps
+ * the gap below the next range the op's <grows> declare: its top end,
+ * its middle, and both sides of each power-of-two boundary inside it,
+ * where a block of values would start or end (guest/rt/suite_sweep.c).
+ * Each must be the argument's refusal (its refused edge's error) with
+ * every output left as the guest had it: a platform that serves a leaf
+ * past what it reports, a block of leaves anywhere in the gap, or
+ * answers an unserved one with the CPU's fallback values, is caught at
+ * the probe it breaks. Nothing new is declared. */
 #include "emit/emit_derive.h"
 #include "abi/edge.h"
 #include "abi/vector.h"
@@ -18,13 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A gap at least this wide (values between the range's first and the
- * next range's) is also probed in its middle: wider than any maximum a
- * platform reports above its range's first value, so the middle is past
- * it, and far from either end, where a check of a few values would not
- * reach. */
-#define GAP_WIDE UINT64_C(0x10000)
 
 /* The one by-value argument g's when= names, with its value; -1 when it
  * names none or several. */
@@ -77,7 +72,10 @@ int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size
 		if (j != k && !pvabi_grows_resolve(s, op, &op->grows[j], rev, &o, err, sizeof(err)) &&
 		    when_arg(op, &o, &v) == p->arg && v > p->from && (!p->next || v < p->next))
 			p->next = v;
-	p->gap = p->next && p->next - p->from >= GAP_WIDE;
+	/* the gap is swept where it ends below the type's end; the image
+	 * computes each probe from the maximum it reads, so every one lies
+	 * inside the gap whatever that maximum is */
+	p->gap = p->next != 0;
 	p->value = op->grows[k].value;
 	return 1;
 }
@@ -110,7 +108,7 @@ static struct pvabi_step *put(struct pvabi_step *st, const struct pvabi_grows *g
 }
 
 /* The scenario of grows k in revisions [since, until): the maximum
- * read, the value past it, the gap's middle. NULL out of memory. */
+ * read, the value past it, the gap swept. NULL out of memory. */
 static struct emit_derived *derive(const struct pvabi_gen *g, int opi, size_t k,
 				   const struct emit_grows_probe *p, const char *base, int since,
 				   int until)
@@ -134,18 +132,19 @@ static struct emit_derived *derive(const struct pvabi_gen *g, int opi, size_t k,
 	bind = emit_derive_keep(d, strdup(buf));
 	snprintf(buf, sizeof(buf), "error=%s", p->error);
 	refused = emit_derive_keep(d, strdup(buf));
-	if (p->gap) {
-		snprintf(buf, sizeof(buf), "($gmax+0x%llx)/2", (unsigned long long)p->next);
-		a2 = emit_derive_keep(d, emit_derive_args(base, NULL, name, buf));
-	}
+	if (p->gap) /* swept from the maximum the image read */
+		a2 = emit_derive_keep(d, emit_derive_args(base, NULL, name, "$gmax"));
 	if (d->oom) {
 		emit_derive_free(d);
 		return NULL;
 	}
 	st = put(d->steps, &op->grows[k], opi, a0, "ret>=0", bind);
 	st = put(st, &op->grows[k], opi, a1, refused, NULL);
-	if (a2)
-		put(st, &op->grows[k], opi, a2, refused, NULL);
+	if (a2) {
+		st = put(st, &op->grows[k], opi, a2, refused, NULL) - 1;
+		st->sweep = p->arg + 1;
+		st->mask = p->next;
+	}
 	memset(&tmpl, 0, sizeof(tmpl));
 	tmpl.life.since = since;
 	tmpl.life.deprecated = PVABI_NONE;

@@ -1,14 +1,14 @@
 /* The first value past each maximum the platform reports, refused
  * (emit/emit_grows_scen.c): for each of cpuid's <grows> maxima (leaf 0,
  * 0x40000000 and 0x80000000 EAX), the image reads the maximum, then
- * calls cpuid one past it and in the middle of the gap below the next
- * range, and wants ENOENT with the registers untouched. The reference
- * platform passes them all; the test-local seeds (conformance/tests/
- * grows-seeds, built like the gate's seeds into mutants/NAME/pvabi),
- * which serve a leaf past a maximum they report, fail exactly the
- * probes of that range and the vectors that ask the same leaves; one
- * that refuses but writes the registers fails every probe and nothing
- * else. */
+ * calls cpuid one past it and sweeps the gap below the next range (its
+ * top end, its middle, each side of every power-of-two boundary), and
+ * wants ENOENT with the registers untouched. The reference platform
+ * passes them all; the test-local seeds (conformance/tests/grows-seeds,
+ * built like the gate's seeds into mutants/NAME/pvabi), which serve a
+ * leaf past a maximum they report, fail exactly the probes of that range
+ * and the vectors that ask the same leaves, naming the leaf; one that
+ * refuses but writes the registers fails every probe and nothing else. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
 
@@ -71,6 +71,37 @@ static void test_extended_zeros(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x40000000, refused"), 1);
 }
 
+/* A leaf at the top end of the platform range's gap (0x7fffffff): the
+ * sweep's first probe of that gap, named, and nothing else. */
+static void test_gap_top_end(void)
+{
+	int rc = pvabi_test_image("mutants/grows-gap-top-end/pvabi", "2.1", "qemu-tcg");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x40000000, refused (3 steps) (got step 3: at 0x7fffffff, the gap's top end: cpuid returned 0, want error -2)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x80000000, refused"), 1);
+}
+
+/* A second block of platform leaves at 0x40000100, where Xen with
+ * Viridian serves its own: the sweep's probe at that boundary, named,
+ * and nothing else (no vector asks a leaf there). */
+static void test_gap_aligned_block(void)
+{
+	int rc = pvabi_test_image("mutants/grows-gap-aligned-block/pvabi", "1.0", "qemu-tcg");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x40000000, refused (3 steps) (got step 3: at 0x40000100, the first of a 0x100-aligned block: cpuid returned 0, want error -2)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x80000000, refused"), 1);
+}
+
 /* ENOENT, but the registers cleared first: every probe past a maximum,
  * which wants the outputs untouched, and no vector (they judge only
  * the answer of a refusal). */
@@ -90,6 +121,8 @@ static const struct pvabi_test_case cases[] = {
 	{ "reference", test_reference },
 	{ "platform_leaf_unreported", test_platform_leaf_unreported },
 	{ "extended_zeros", test_extended_zeros },
+	{ "gap_top_end", test_gap_top_end },
+	{ "gap_aligned_block", test_gap_aligned_block },
 	{ "refusal_writes", test_refusal_writes },
 	{ NULL, NULL },
 };

@@ -141,9 +141,10 @@ static void test_grows_tied(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
-	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `regs.eax` | `leaf=0x40000000` | leaf=regs.eax+1 and "
-					  "leaf=(regs.eax+0x80000000)/2: ENOENT, outputs untouched | "
-					  "The highest platform leaf. |"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `regs.eax` | `leaf=0x40000000` | leaf=regs.eax+1, then "
+					  "leaf in (regs.eax, 0x80000000): 0x7fffffff, the middle, "
+					  "and each side of every power-of-two boundary; each ENOENT, "
+					  "outputs untouched | The highest platform leaf. |"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `answer.platform_max` | `(every call)` | none: not the "
 					  "maximum of an argument's range |"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| (check) | `$w+$n` | within 1000000000 ns of the "

@@ -224,8 +224,8 @@ static void step_why(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 /* One step of a scenario: the call (repeated while a poll has not yet
  * seen its expectation), then the variable it binds; a failure leaves
  * its reason in ss->why. */
-static int run_step(struct pvabi_runner *r, struct pvabi_scen_state *ss,
-		    const struct pvabi_cstep *st, uint64_t *vars)
+int pvabi_suite_step_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+			  const struct pvabi_cstep *st, uint64_t *vars)
 {
 	const struct pvabi_cop *op = &r->s->ops[st->op];
 	const struct pvabi_ccheck *miss;
@@ -297,8 +297,11 @@ int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
 	for (*j = 0; ok && *j < sc->nsteps; (*j)++) {
 		const struct pvabi_cstep *st = &r->s->steps[sc->first + *j];
 
-		ok = st->kind == PVABI_CSTEP_CALL ? run_step(r, ss, st, vars)
-						   : pvabi_scen_other(r, ss, st, vars);
+		if (st->kind != PVABI_CSTEP_CALL)
+			ok = pvabi_scen_other(r, ss, st, vars);
+		else
+			ok = st->count ? pvabi_suite_sweep(r, ss, st, vars)
+				       : pvabi_suite_step_call(r, ss, st, vars);
 	}
 	return ok;
 }

@@ -48,6 +48,16 @@ struct pvabi_scen_state {
 int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
 			   struct pvabi_scen_state *ss, uint64_t *vars, uint32_t *j);
 
+/* A call step (suite.c): the call with the step's arguments, judged by
+ * its expectation; 1 when it held, else 0 with the reason in ss->why. */
+int pvabi_suite_step_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+			  const struct pvabi_cstep *st, uint64_t *vars);
+
+/* A call step that sweeps a gap (suite_sweep.c, st->count set): the
+ * call once per probe value, each judged as the step says. */
+int pvabi_suite_sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		      const struct pvabi_cstep *st, uint64_t *vars);
+
 /* A step that calls nothing (scen_steps.c): 1 when it held, else 0 with
  * the reason in ss->why. */
 int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,

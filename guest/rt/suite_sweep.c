@@ -1,0 +1,81 @@
+/* A gap swept (emit/emit_grows_scen.c, docs/spec-language.md#the-first-
+ * value-past-each-maximum): the step's swept argument holds the maximum
+ * a platform reported (M), the step's mask the first value of the next
+ * range (N), and every value in (M, N) must be refused. A platform that
+ * serves a block of values past its maximum puts it where a block
+ * plausibly starts or ends, so the probes are the gap's top end N - 1,
+ * its middle, and both sides of every power-of-two boundary inside it:
+ * the first value of the first 2^k-aligned block above M, and the one
+ * before it. That is at most two probes per bit of the argument's width
+ * plus two, all computed from M as read, so each lies inside the gap
+ * whatever the platform reports. The first that is not refused as the
+ * step expects fails the step, naming the value. */
+#include "guest/rt/runtime.h"
+#include "guest/rt/suite.h"
+
+/* One probe: the step's call with the swept variable at v. */
+static int probe(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		 const struct pvabi_cstep *st, uint64_t *vars, uint32_t var, uint64_t v,
+		 const char *what, uint64_t k)
+{
+	char why[sizeof(ss->why)];
+	uint32_t i;
+
+	vars[var] = v;
+	if (pvabi_suite_step_call(r, ss, st, vars))
+		return 1;
+	for (i = 0; i < sizeof(why); i++)
+		why[i] = ss->why[i];
+	/* no parentheses: the reports split the TAP line's last "(got ...)" */
+	if (k)
+		pvabi_snfmt(ss->why, sizeof(ss->why), "at 0x%llx, %s 0x%llx-aligned block: %s",
+			    (unsigned long long)v, what, (unsigned long long)k, why);
+	else
+		pvabi_snfmt(ss->why, sizeof(ss->why), "at 0x%llx, %s: %s", (unsigned long long)v,
+			    what, why);
+	return 0;
+}
+
+static int sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		 const struct pvabi_cstep *st, uint64_t *vars, uint32_t var)
+{
+	uint64_t m = vars[var], n = st->mask, b;
+	unsigned int k;
+
+	if (m >= n || n - m < 3) /* nothing between M + 1 and N */
+		return 1;
+	if (!probe(r, ss, st, vars, var, n - 1, "the gap's top end", 0) ||
+	    !probe(r, ss, st, vars, var, m + (n - m) / 2, "the gap's middle", 0))
+		return 0;
+	for (k = 2; k < 64; k++) {
+		b = ((m >> k) + 1) << k; /* the first 2^k-aligned value above M */
+		if (!b || b >= n)
+			break;
+		if (b - 1 > m + 1 &&
+		    !probe(r, ss, st, vars, var, b - 1, "the last before a", UINT64_C(1) << k))
+			return 0;
+		if (b > m + 1 && !probe(r, ss, st, vars, var, b, "the first of a", UINT64_C(1) << k))
+			return 0;
+	}
+	return 1;
+}
+
+int pvabi_suite_sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		      const struct pvabi_cstep *st, uint64_t *vars)
+{
+	const struct pvabi_carg *c = &r->s->args[st->args + st->count - 1];
+	uint32_t var;
+	uint64_t m;
+	int ok;
+
+	if (st->count > st->nargs || c->kind != PVABI_CARG_VAR) {
+		pvabi_snfmt(ss->why, sizeof(ss->why), "harness: swept argument %u is no variable",
+			    (unsigned)st->count);
+		return 0;
+	}
+	var = (uint32_t)c->value & 7;
+	m = vars[var];
+	ok = sweep(r, ss, st, vars, var);
+	vars[var] = m;
+	return ok;
+}
