@@ -49,6 +49,21 @@ static inline const struct pvabi_limit *pvabi_arg_limit(const struct pvabi_spec 
 	return a->limit >= 0 && (size_t)a->limit < spec->nlimits ? &spec->limits[a->limit] : NULL;
 }
 
+/* Whether a by-value argument carries an interrupt vector: its limit
+ * admits exactly the vectors a <wait> may name (a COUNT from
+ * PVABI_SCEN_VECTOR_MIN to PVABI_SCEN_VECTOR_MAX, evtchn_bind's vector
+ * under irq_vectors), so a call that succeeds with it binds upcalls to
+ * that vector, and the image judges the upcalls it takes between
+ * scenarios against the vectors bound (guest/rt/suite_between.c). */
+static inline int pvabi_arg_is_vector(const struct pvabi_spec *spec, const struct pvabi_arg *a)
+{
+	const struct pvabi_limit *l = pvabi_arg_limit(spec, a);
+
+	return l && a->dir == PVABI_BY_VALUE && l->kind == PVABI_LIMIT_COUNT &&
+	       l->min == PVABI_SCEN_VECTOR_MIN && l->value == PVABI_SCEN_VECTOR_MAX + 1 &&
+	       !l->ncases;
+}
+
 /* The limit's value in revision rev when the features in granted are
  * granted: its own value, replaced by each case that applies in turn. */
 uint64_t pvabi_limit_value(const struct pvabi_spec *s, int li, int rev, uint64_t granted);

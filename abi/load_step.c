@@ -92,7 +92,8 @@ static void load_wait(struct loader *L, xmlNode *c, const struct pvabi_scenario 
 	st->vcpu = (unsigned int)bounded(L, c, sc, "vcpu", 0, 0, PVABI_SCEN_MAX_VCPU);
 	/* the vector each upcall must carry: the one the scenario bound its
 	 * ports to, by default the one the conformance runtime handles */
-	st->value = bounded(L, c, sc, "vector", PVABI_SCEN_UPCALL_VECTOR, 0x20, 0xff);
+	st->value = bounded(L, c, sc, "vector", PVABI_SCEN_UPCALL_VECTOR, PVABI_SCEN_VECTOR_MIN,
+			    PVABI_SCEN_VECTOR_MAX);
 }
 
 /* <idle within-ns="N">: the guest makes no call and rings no doorbell

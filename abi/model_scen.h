@@ -28,6 +28,10 @@ enum pvabi_step_kind {
 /* The vector a <wait> wants each upcall to carry when it names none:
  * the one the conformance runtime routes to its upcall stub */
 #define PVABI_SCEN_UPCALL_VECTOR 0x40
+/* The vectors a <wait> may name: x86's interrupt vectors (0 to 31 are
+ * the exceptions) */
+#define PVABI_SCEN_VECTOR_MIN 0x20
+#define PVABI_SCEN_VECTOR_MAX 0xff
 
 struct pvabi_step {
 	enum pvabi_step_kind kind;

@@ -4,6 +4,7 @@
  * with the vectors. */
 #include "emit/emit_ctable.h"
 #include "emit/emit_escape.h"
+#include "abi/limit.h"
 #include "abi/scenario.h"
 
 #include <stdlib.h>
@@ -119,6 +120,12 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 		sb_add(&e->extra, ", .vcpu = %u", st->vcpu);
 	if (rel)
 		sb_add(&e->extra, ", .release = %d", rel);
+	for (i = 0; i < rs->v.nargs; i++)
+		if (pvabi_arg_is_vector(g->spec, &op->args[rs->v.args[i].arg])) {
+			/* binds upcalls to the vector it passes */
+			sb_add(&e->extra, ", .at = %zu", i + 1);
+			break;
+		}
 	for (i = 0; st->sweep && i < rs->v.nargs; i++)
 		if (rs->v.args[i].arg == st->sweep - 1) /* swept up to mask */
 			sb_add(&e->extra, ", .count = %zu, .mask = UINT64_C(0x%llx)", i + 1,

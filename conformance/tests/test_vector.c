@@ -6,7 +6,10 @@
  * ones included; the test-local seeds (conformance/tests/vector-seeds,
  * built like the gate's seeds into mutants/NAME/pvabi), which inject an
  * event with another vector than its port's binding, fail exactly the
- * scenarios where that vector differs, with the vector in the line. */
+ * scenarios where that vector differs, with the vector in the line.
+ * Upcalls taken between scenarios are judged too, against the vectors
+ * bound since the last drain: a stray one fails the run's one line on
+ * them, naming its vector. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
 
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #define EXIT_UNAVAILABLE 3
+#define BETWEEN "upcalls between scenarios, each on a vector a port was bound to"
 
 static void test_reference(void)
 {
@@ -24,8 +28,10 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario evtchn_vector_per_port ("), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", BETWEEN), 1);
 	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "qemu-tcg"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", BETWEEN), 1);
 }
 
 /* The first bound port's vector for every port of the vCPU: the second
@@ -57,10 +63,29 @@ static void test_kept_across_rebind(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_event_to_bound_vcpu (25 steps) (got step 18: upcall vector 0x41, want 0x40 (upcall 1))"), 1);
 }
 
+/* A stray interrupt on vector 0x2f when the last bound ipi port closes,
+ * after each such scenario's last wait: the line on the upcalls between
+ * scenarios, naming the vector and the scenario it followed, and no
+ * scenario (their waits take nothing of it). */
+static void test_stray_after_close(void)
+{
+	int rc = pvabi_test_image("mutants/vector-stray-after-close/pvabi", "1.0", "qemu-tcg");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", BETWEEN " (got upcall vector 0x2f after scenario evtchn_ipi_upcall, bound to no port; bound: 0x40)"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image("mutants/vector-stray-after-close/pvabi", "2.1", "qemu-tcg"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", BETWEEN " (got upcall vector 0x2f after "), 1);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "reference", test_reference },
 	{ "first_bound_port", test_first_bound_port },
 	{ "kept_across_rebind", test_kept_across_rebind },
+	{ "stray_after_close", test_stray_after_close },
 	{ NULL, NULL },
 };
 

@@ -270,6 +270,8 @@ int pvabi_suite_step_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		step_why(r, ss, st, got, miss, f, vars);
 		return 0;
 	}
+	if (st->at && st->at <= st->nargs && got >= 0) /* an upcall vector bound */
+		pvabi_between_bound(a[st->at - 1]);
 	if (st->bind && st->bind_slot == PVABI_CBIND_RET)
 		vars[(st->bind - 1) & 7] = (uint64_t)got;
 	else if (st->bind && st->bind_slot < st->nargs && bufs[st->bind_slot]) {
@@ -303,6 +305,7 @@ int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
 			ok = st->count ? pvabi_suite_sweep(r, ss, st, vars)
 				       : pvabi_suite_step_call(r, ss, st, vars);
 	}
+	pvabi_between_scen_end(sc->name);
 	return ok;
 }
 
@@ -462,6 +465,7 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	run_scenarios(r);
 	pvabi_suite_mono_part("table fills");
 	pvabi_suite_probes(r, 1); /* the tables they fill stay full */
+	pvabi_between_report(r);
 	pvabi_suite_mono_part("the reserved op");
 	{
 		/* Not "the next free id": a later compatible revision may define

@@ -58,6 +58,15 @@ int pvabi_suite_step_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 int pvabi_suite_sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		      const struct pvabi_cstep *st, uint64_t *vars);
 
+/* Upcalls between scenarios (suite_between.c): a call that succeeded
+ * bound vector; scenario scen ended (what it took, its waits judged);
+ * the upcalls taken since the last drain judged against the vectors
+ * bound since; the last drain and the run's check line on them. */
+void pvabi_between_bound(uint64_t vector);
+void pvabi_between_scen_end(const char *scen);
+void pvabi_between_judge(void);
+void pvabi_between_report(struct pvabi_runner *r);
+
 /* A step that calls nothing (scen_steps.c): 1 when it held, else 0 with
  * the reason in ss->why. */
 int pvabi_scen_other(struct pvabi_runner *r, struct pvabi_scen_state *ss,

@@ -111,4 +111,5 @@ void pvabi_suite_vcpu_settle(int needs, uint16_t port)
 	pvabi_upcall_settle(port);
 	if ((needs & PVABI_SUITE_VCPU1_UPCALLS) && pvabi_smp_running())
 		pvabi_smp_call(settle_run, &port);
+	pvabi_between_judge(); /* what they took came between scenarios */
 }
