@@ -68,8 +68,8 @@ int emit_derive_each_now(struct ctable *t, struct sgroups *sg, const struct pvab
  * <grows> k of op, in rev, bounds argument arg's range [from, value];
  * past it the op refuses with error, and next is the first value of the
  * next range the op's <grows> declare (0: none below the type's end,
- * which is 64 bits wide). gap: the middle of (value, next) is probed
- * too. */
+ * which is 64 bits wide). gap: (value, next) is swept too, from the
+ * value the image reads (guest/rt/suite_sweep.c). */
 struct emit_grows_probe {
 	int arg;
 	uint64_t from, next;
