@@ -108,6 +108,13 @@ struct pvabi_cell {
 	struct pvabi_prediction pred;
 };
 
+/* The guest's "# waited:" summary line (guest/rt/suite_vcpu.c), all 0
+ * when it printed none (a frozen image, a run that did not wait). */
+struct pvabi_cell_waited {
+	unsigned long long waits, declared_ns, event_ticks, ticks;
+	unsigned long long tsc_khz; /* the rate the guest measured, or 0 */
+};
+
 /* One TAP check as the runner saw it. */
 struct pvabi_check {
 	char name[200];
@@ -136,6 +143,7 @@ struct pvabi_cell_result {
 				      * (the gate prints it; it is never cut) */
 	char log[1024];              /* the cell's log (console + runner notes) */
 	char tap[1024];              /* the cell's TAP */
+	struct pvabi_cell_waited waited; /* not stored with the cell's files */
 	char garbled[160];           /* why the console's TAP does not hold together
 				      * (a lost or cut line), or "": the judge makes
 				      * an otherwise green cell ERROR; not stored */

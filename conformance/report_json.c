@@ -179,6 +179,10 @@ static void cell(FILE *f, const struct pvabi_cell_result *r)
 	record(f, "platform_record", r->platform_record);
 	fprintf(f, ",\"counts\":{\"passed\":%u,\"failed\":%u,\"skipped\":%u,\"checks\":%zu}",
 		r->passed, r->failed, r->skipped, r->nchecks);
+	if (r->waited.waits)
+		fprintf(f, ",\"waited\":{\"waits\":%llu,\"declared_ns\":%llu,\"event_ticks\":%llu,"
+			"\"ticks\":%llu,\"tsc_khz\":%llu}", r->waited.waits, r->waited.declared_ns,
+			r->waited.event_ticks, r->waited.ticks, r->waited.tsc_khz);
 	checks(f, r);
 	fputc(',', f);
 	key(f, "log", r->log);

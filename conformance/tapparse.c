@@ -249,6 +249,20 @@ static int summary_line(struct pvabi_tapparse *p, const char *s)
 	return 1;
 }
 
+/* " 57 waits, 97500000 ns declared, 1200 ticks to events, 9000 ticks in
+ * all, TSC 2096000 kHz" (guest/rt/suite_vcpu.c): what the waits took; a
+ * line that does not read so is ignored, never a diagnostic. */
+static void waited_line(struct pvabi_tapparse *p, const char *s)
+{
+	struct pvabi_cell_waited w;
+	int end = 0;
+
+	if (sscanf(s, " %llu waits, %llu ns declared, %llu ticks to events, %llu ticks in all, "
+		   "TSC %llu kHz%n", &w.waits, &w.declared_ns, &w.event_ticks, &w.ticks,
+		   &w.tsc_khz, &end) == 5 && !s[end])
+		p->waited = w;
+}
+
 static void diag_line(struct pvabi_tapparse *p, const char *s)
 {
 	const char *rest, *t;
@@ -260,6 +274,8 @@ static void diag_line(struct pvabi_tapparse *p, const char *s)
 	} else if (prefixed(s, "platform:", &rest)) {
 		if (!p->platform_record[0])
 			trim_copy(p->platform_record, sizeof(p->platform_record), rest, strlen(rest));
+	} else if (prefixed(s, "waited:", &rest)) {
+		waited_line(p, rest);
 	} else if (summary_line(p, s)) {
 		/* the guest's own count, checked against the lines read */
 	} else if (prefixed(s, "run:", &rest)) {
@@ -334,5 +350,6 @@ void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r
 	if (p->run_note[0])
 		memcpy(r->reason, p->run_note, sizeof(p->run_note));
 	memcpy(r->garbled, p->garbled, sizeof(r->garbled));
+	r->waited = p->waited;
 	pvabi_tapparse_init(p);
 }

@@ -30,6 +30,7 @@ struct pvabi_tapparse {
 	char guest_record[512];
 	char platform_record[512];
 	char run_note[256];    /* the reason of `pvabi run`'s summary line */
+	struct pvabi_cell_waited waited; /* the guest's "# waited:" line */
 	unsigned long lines, ignored;
 	int bailed;            /* "Bail out!" seen */
 	char garbled[160];     /* the first sign of a lost or cut line, or "" */

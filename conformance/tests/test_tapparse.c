@@ -310,6 +310,40 @@ static void test_json(void)
 	CU_ASSERT_EQUAL(pvabi_json_object_get(deep, sizeof(deep), NULL, NULL, 0), -1);
 }
 
+/* The guest's "# waited:" summary line: read into the result, never
+ * the diagnostic of a failed check before it; a line that does not read
+ * so leaves the figures at 0. */
+static void test_tap_waited(void)
+{
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "not ok 1 - reserved op id is refused: 0", 1);
+	feed(&p, "# waited: 72 waits, 107000000 ns declared, 8225553 ticks to events, "
+		 "235424679 ticks in all, TSC 2096332 kHz", 2);
+	feed(&p, "# the check's own diagnostic", 3);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_EQUAL_FATAL(r.nchecks, 1);
+	CU_ASSERT_STRING_EQUAL(r.checks[0].diag, "the check's own diagnostic");
+	CU_ASSERT_EQUAL(r.waited.waits, 72);
+	CU_ASSERT_EQUAL(r.waited.declared_ns, 107000000ull);
+	CU_ASSERT_EQUAL(r.waited.event_ticks, 8225553ull);
+	CU_ASSERT_EQUAL(r.waited.ticks, 235424679ull);
+	CU_ASSERT_EQUAL(r.waited.tsc_khz, 2096332ull);
+	pvabi_cell_result_free(&r);
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "# waited: 72 waits, 107000000 ns declared", 1);
+	feed(&p, "# waited: 1 waits, 2 ns declared, 3 ticks to events, 4 ticks in all, TSC 5 kHz x", 2);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_EQUAL(r.waited.waits, 0);
+	CU_ASSERT_EQUAL(r.waited.ticks, 0);
+	pvabi_cell_result_free(&r);
+}
+
 static const struct pvabi_test_case tap_cases[] = {
 	{ "normal", test_tap_normal },
 	{ "field diagnostic before or after its check", test_tap_diag_order },
@@ -320,6 +354,7 @@ static const struct pvabi_test_case tap_cases[] = {
 	{ "truncated", test_tap_truncated },
 	{ "garbled", test_tap_garbled },
 	{ "json", test_json },
+	{ "waited", test_tap_waited },
 	{ NULL, NULL },
 };
 

@@ -74,6 +74,14 @@ int pvabi_upcall_reaches(uint32_t vcpu);
 uint32_t pvabi_upcall_self(void);
 /* Maps the local and I/O APIC pages (the fourth GiB); once is enough. */
 void pvabi_apic_map(void);
+/* The TSC now. */
+uint64_t pvabi_tsc(void);
+/* The TSC's rate from the platform's clock of ns: t0 taken before a
+ * reading n0 of it, n1 read just now (the ticks counted err high, so
+ * the rate does). At least 10 ms of n0 .. n1 or nothing is measured. */
+void pvabi_bound_calibrate(uint64_t t0, uint64_t n0, uint64_t n1);
+/* The rate measured, in kHz, or 0. */
+uint64_t pvabi_bound_khz(void);
 /* A wait's bound: at least within_ns by the TSC taken at 4 GHz, and never
  * more rounds than within_ns. */
 struct pvabi_bound {
@@ -81,6 +89,18 @@ struct pvabi_bound {
 };
 void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns);
 int pvabi_bound_over(struct pvabi_bound *b);
+/* What a run's waits took (docs/matrix.md, Cost): waits ended; the ns
+ * their exact windows and idles declared (each lets all of it pass);
+ * the TSC ticks the waits for an event took, up to it or their bound;
+ * the ticks every wait took. */
+struct pvabi_waited {
+	uint64_t waits, declared_ns, event_ticks, ticks;
+};
+/* Ends a wait bounded by b (exact: it lets its whole window pass), adds
+ * it to the calling vCPU's sum. */
+void pvabi_bound_end(struct pvabi_bound *b, int exact);
+/* Every vCPU's waits summed into *sum. */
+void pvabi_waited_sum(struct pvabi_waited *sum);
 /* Loads the IDT pvabi_idt_init built (on another vCPU). */
 void pvabi_idt_load(void);
 /* Rings the doorbell at port without a call, so the platform gets the
@@ -88,9 +108,8 @@ void pvabi_idt_load(void);
 void pvabi_kick(uint16_t port);
 /* Waits with interrupts enabled until the calling vCPU's upcalls reach
  * target (exact: for all of within_ns), kicking the platform through
- * port each round, for at least within_ns (measured with the TSC taken
- * at 4 GHz, so up to 4 times longer on a slower TSC, and never more
- * rounds than within_ns). Returns that vCPU's count then. */
+ * port each round, for at least within_ns (a bound as above). Returns
+ * that vCPU's count then. */
 uint64_t pvabi_upcall_wait(uint64_t target, int exact, uint64_t within_ns, uint16_t port);
 /* Takes, on the calling vCPU, the interrupts the engine still holds for
  * it (an earlier scenario's events it did not wait for: the own VMM

@@ -107,6 +107,7 @@ static int idle(const struct pvabi_cstep *st)
 	pvabi_bound_start(&b, st->within_ns);
 	while (!pvabi_bound_over(&b))
 		cpu_relax();
+	pvabi_bound_end(&b, 1);
 	return 1;
 }
 

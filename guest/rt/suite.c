@@ -476,5 +476,6 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 				(long long)bogus);
 	}
 	pvabi_suite_mono_end(r);
+	pvabi_suite_waited(r);
 	return pvabi_tap_end(r->tap);
 }

@@ -135,6 +135,8 @@ int64_t pvabi_suite_vcpu_call(struct pvabi_runner *r, uint32_t vcpu, uint32_t op
 void pvabi_suite_vcpu_settle(int needs, uint16_t port);
 uint64_t pvabi_suite_vcpu_wait(uint32_t vcpu, uint64_t target, int exact, uint64_t within_ns,
 			       uint16_t port);
+/* Before the plan: the "# waited:" summary line of a run that waited. */
+void pvabi_suite_waited(struct pvabi_runner *r);
 
 /* The declared limits' probes for the negotiated revision and grant
  * (guest/rt/suite_probe.c): the edges and discoveries with fills 0,

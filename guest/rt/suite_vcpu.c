@@ -113,3 +113,21 @@ void pvabi_suite_vcpu_settle(int needs, uint16_t port)
 		pvabi_smp_call(settle_run, &port);
 	pvabi_between_judge(); /* what they took came between scenarios */
 }
+
+/* The summary's "waited:" line (docs/matrix.md, Cost): what the run's
+ * waits took, and the TSC rate they were measured at (0: not measured),
+ * as text beside the plan, so that a runner that does not know the line
+ * shows it as the comment it is, and an image without it (a frozen one)
+ * renders as before. None for a run that did not wait. */
+void pvabi_suite_waited(struct pvabi_runner *r)
+{
+	struct pvabi_waited w;
+
+	pvabi_waited_sum(&w);
+	if (w.waits)
+		pvabi_fmt(r->tap->sink, r->tap->ctx,
+			  "# waited: %llu waits, %llu ns declared, %llu ticks to events, "
+			  "%llu ticks in all, TSC %llu kHz\n", (unsigned long long)w.waits,
+			  (unsigned long long)w.declared_ns, (unsigned long long)w.event_ticks,
+			  (unsigned long long)w.ticks, (unsigned long long)pvabi_bound_khz());
+}

@@ -176,11 +176,42 @@ void pvabi_kick(uint16_t port)
 	outb(port, (uint8_t)(0x80u | pvabi_upcall_self()));
 }
 
-/* The bound of a wait (runtime.h): the guest has no calibrated clock of
- * its own, so it counts TSC ticks as if the TSC ran at 4 GHz (faster
- * than any it meets), which waits at least within_ns; a round costs at
- * least a nanosecond (it exits to the platform), so within_ns rounds
- * also bound a wait on a TSC that does not advance. */
+uint64_t pvabi_tsc(void)
+{
+	return rdtsc();
+}
+
+/* The TSC's rate as measured against the platform's clock, 0 until it
+ * is (pvabi_bound_calibrate): what the waits are reported in. */
+static uint64_t tsc_khz;
+
+/* A measured rate is taken between 100 MHz and 10 GHz, over at least
+ * 10 ms of the reference: anything else is no measurement. */
+#define CAL_MIN_KHZ 100000u
+#define CAL_MAX_KHZ 10000000u
+#define CAL_MIN_NS 10000000u
+
+void pvabi_bound_calibrate(uint64_t t0, uint64_t n0, uint64_t n1)
+{
+	uint64_t ticks = rdtsc() - t0, ns = n1 - n0, khz;
+
+	if (n1 < n0 || ns < CAL_MIN_NS || ticks > UINT64_MAX / 1000000u)
+		return;
+	khz = ticks * 1000000u / ns;
+	if (khz >= CAL_MIN_KHZ && khz <= CAL_MAX_KHZ)
+		tsc_khz = khz;
+}
+
+uint64_t pvabi_bound_khz(void)
+{
+	return tsc_khz;
+}
+
+/* The bound of a wait (runtime.h): the guest counts TSC ticks as if
+ * the TSC ran at 4 GHz (faster than any it meets), which waits at least
+ * within_ns; a round costs at least a nanosecond (it exits to the
+ * platform), so within_ns rounds also bound a wait on a TSC that does
+ * not advance. */
 void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns)
 {
 	b->t0 = rdtsc();
@@ -192,6 +223,38 @@ void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns)
 int pvabi_bound_over(struct pvabi_bound *b)
 {
 	return rdtsc() - b->t0 >= b->ticks || b->rounds++ >= b->left;
+}
+
+/* What the waits took, per vCPU (each adds to its own: no lock). */
+static struct pvabi_waited waited[PVABI_UPCALL_VCPUS];
+
+/* An exact wait or idle lets its whole declared window pass; a wait for
+ * an event, the time to its event (or to its bound), in ticks: the
+ * guest does not know its TSC's rate, the host converts. */
+void pvabi_bound_end(struct pvabi_bound *b, int exact)
+{
+	struct pvabi_waited *w = &waited[pvabi_upcall_self()];
+	uint64_t took = rdtsc() - b->t0;
+
+	w->waits++;
+	w->ticks += took;
+	if (exact)
+		w->declared_ns += b->left;
+	else
+		w->event_ticks += took;
+}
+
+void pvabi_waited_sum(struct pvabi_waited *sum)
+{
+	unsigned int v;
+
+	memset(sum, 0, sizeof(*sum));
+	for (v = 0; v < PVABI_UPCALL_VCPUS; v++) {
+		sum->waits += waited[v].waits;
+		sum->declared_ns += waited[v].declared_ns;
+		sum->event_ticks += waited[v].event_ticks;
+		sum->ticks += waited[v].ticks;
+	}
 }
 
 uint64_t pvabi_upcall_wait(uint64_t target, int exact, uint64_t within_ns, uint16_t port)
@@ -206,6 +269,7 @@ uint64_t pvabi_upcall_wait(uint64_t target, int exact, uint64_t within_ns, uint1
 		cpu_relax();
 	}
 	__asm__ volatile("cli" : : : "memory");
+	pvabi_bound_end(&b, exact);
 	return *mine;
 }
 
@@ -237,6 +301,7 @@ uint64_t pvabi_upcall_wait_ack(uint64_t target, uint64_t within_ns, int exact,
 	while ((exact || *mine < target) && !pvabi_bound_over(&b))
 		cpu_relax();
 	__asm__ volatile("cli" : : : "memory");
+	pvabi_bound_end(&b, exact);
 	ack[self] = 0;
 	return *mine;
 }
@@ -263,11 +328,12 @@ int pvabi_mem_poll(const volatile void *p, unsigned int width, uint64_t mask, ui
 	pvabi_bound_start(&b, within_ns);
 	for (;;) {
 		*got = load(p, width);
-		if ((*got & mask) == want)
-			return 1;
-		if (!within_ns || pvabi_bound_over(&b))
-			return 0;
+		if ((*got & mask) == want || !within_ns || pvabi_bound_over(&b))
+			break;
 		pvabi_kick(port);
 		cpu_relax();
 	}
+	if (within_ns)
+		pvabi_bound_end(&b, 0);
+	return (*got & mask) == want;
 }
