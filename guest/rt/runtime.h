@@ -78,12 +78,13 @@ void pvabi_apic_map(void);
 uint64_t pvabi_tsc(void);
 /* The TSC's rate from the platform's clock of ns: t0 taken before a
  * reading n0 of it, n1 read just now (the ticks counted err high, so
- * the rate does). At least 10 ms of n0 .. n1 or nothing is measured. */
+ * the rate does, and a wait by it is never short of its window). At
+ * least 10 ms of n0 .. n1 or nothing is measured. */
 void pvabi_bound_calibrate(uint64_t t0, uint64_t n0, uint64_t n1);
 /* The rate measured, in kHz, or 0. */
 uint64_t pvabi_bound_khz(void);
-/* A wait's bound: at least within_ns by the TSC taken at 4 GHz, and never
- * more rounds than within_ns. */
+/* A wait's bound: at least within_ns by the TSC at its measured rate
+ * (taken at 4 GHz until measured), and never more rounds than within_ns. */
 struct pvabi_bound {
 	uint64_t t0, ticks, rounds, left;
 };

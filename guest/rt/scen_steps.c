@@ -95,7 +95,7 @@ static int check_value(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 }
 
 /* <idle>: the guest makes no call and rings no doorbell for at least
- * within_ns (the TSC taken at 4 GHz, as a wait's bound), interrupts
+ * within_ns (by the TSC, as a wait's bound), interrupts
  * disabled, so that a deadline that falls due meanwhile is due before
  * the next call, which must raise it first: a platform that serves what
  * fell due only when the guest calls it has nothing to serve until then.

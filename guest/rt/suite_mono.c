@@ -53,7 +53,7 @@ static uint8_t buf[512] __attribute__((aligned(64)));
 /* The guest's TSC against the first reference clock of ns (runs-with=,
  * bounded-by=): the TSC before its first reading, that reading, then
  * each later reading of it measures the TSC's rate again over a longer
- * span (pvabi_bound_calibrate), which the waits are reported in. */
+ * span (pvabi_bound_calibrate): the waits are reported and bounded in it. */
 static struct {
 	uint32_t ref;
 	uint64_t t0, n0;

@@ -182,7 +182,7 @@ uint64_t pvabi_tsc(void)
 }
 
 /* The TSC's rate as measured against the platform's clock, 0 until it
- * is (pvabi_bound_calibrate): what the waits are reported in. */
+ * is (pvabi_bound_calibrate). */
 static uint64_t tsc_khz;
 
 /* A measured rate is taken between 100 MHz and 10 GHz, over at least
@@ -207,15 +207,20 @@ uint64_t pvabi_bound_khz(void)
 	return tsc_khz;
 }
 
-/* The bound of a wait (runtime.h): the guest counts TSC ticks as if
- * the TSC ran at 4 GHz (faster than any it meets), which waits at least
- * within_ns; a round costs at least a nanosecond (it exits to the
- * platform), so within_ns rounds also bound a wait on a TSC that does
- * not advance. */
+/* The bound of a wait (runtime.h): until the TSC's rate is measured the
+ * guest counts TSC ticks as if it ran at 4 GHz (faster than any it
+ * meets), which waits at least within_ns (twice that on a 2 GHz TSC);
+ * once measured, at the rate found plus 1%: the measurement errs high
+ * (pvabi_bound_calibrate), the margin covers the reference's rounding.
+ * A round costs at least a nanosecond (it exits to the platform), so
+ * within_ns rounds also bound a wait on a TSC that does not advance. */
 void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns)
 {
+	uint64_t khz = tsc_khz ? tsc_khz + tsc_khz / 100 + 1 : 4000000u;
+
 	b->t0 = rdtsc();
-	b->ticks = within_ns > UINT64_MAX / 4 ? UINT64_MAX : within_ns * 4;
+	b->ticks = within_ns > UINT64_MAX / khz ? UINT64_MAX
+		 : within_ns / 1000000u * khz + within_ns % 1000000u * khz / 1000000u;
 	b->rounds = 0;
 	b->left = within_ns;
 }
