@@ -143,7 +143,7 @@ struct pvabi_cell_result {
 				      * (the gate prints it; it is never cut) */
 	char log[1024];              /* the cell's log (console + runner notes) */
 	char tap[1024];              /* the cell's TAP */
-	struct pvabi_cell_waited waited; /* not stored with the cell's files */
+	struct pvabi_cell_waited waited; /* the guest's "# waited:" line */
 	char garbled[160];           /* why the console's TAP does not hold together
 				      * (a lost or cut line), or "": the judge makes
 				      * an otherwise green cell ERROR; not stored */

@@ -251,6 +251,22 @@ static void read_checks(struct rd *d, const xmlNode *root, struct pvabi_cell_res
 	}
 }
 
+/* The guest's "# waited:" figures, when it printed them (optional:
+ * files from before them, and frozen images, have none). */
+static void read_waited(struct rd *d, const xmlNode *root, struct pvabi_cell_waited *w)
+{
+	const xmlNode *n = child(root, "waited");
+	const double max = 9007199254740992.0; /* 2^53: a double holds it exactly */
+
+	if (!n)
+		return;
+	w->waits = (unsigned long long)get_num(d, n, "waits", 0, max);
+	w->declared_ns = (unsigned long long)get_num(d, n, "declared-ns", 0, max);
+	w->event_ticks = (unsigned long long)get_num(d, n, "event-ticks", 0, max);
+	w->ticks = (unsigned long long)get_num(d, n, "ticks", 0, max);
+	w->tsc_khz = (unsigned long long)get_num(d, n, "tsc-khz", 0, max);
+}
+
 static void read_doc(struct rd *d, xmlDoc *doc, struct pvabi_cell_result *r)
 {
 	const xmlNode *root = xmlDocGetRootElement(doc);
@@ -271,6 +287,7 @@ static void read_doc(struct rd *d, xmlDoc *doc, struct pvabi_cell_result *r)
 	text_of(root, "platform-record", r->platform_record, sizeof(r->platform_record));
 	text_of(root, "log", r->log, sizeof(r->log));
 	text_of(root, "tap", r->tap, sizeof(r->tap));
+	read_waited(d, root, &r->waited);
 	read_checks(d, root, r);
 }
 

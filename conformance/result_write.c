@@ -153,6 +153,10 @@ int pvabi_result_write(const char *dir, const struct pvabi_cell_result *r, char 
 	elem(a.f, "platform-record", r->platform_record);
 	elem(a.f, "log", rel_to(dir, r->log));
 	elem(a.f, "tap", rel_to(dir, r->tap));
+	if (r->waited.waits)
+		fprintf(a.f, "  <waited waits=\"%llu\" declared-ns=\"%llu\" event-ticks=\"%llu\" "
+			"ticks=\"%llu\" tsc-khz=\"%llu\"/>\n", r->waited.waits, r->waited.declared_ns,
+			r->waited.event_ticks, r->waited.ticks, r->waited.tsc_khz);
 	write_checks(a.f, r);
 	fprintf(a.f, "</cell-result>\n");
 	return pvabi_afile_commit(&a, err, errlen);

@@ -20,9 +20,17 @@ static void test_roundtrip(void)
 	char err[512];
 
 	rf_hostile(&w);
+	w.waited.waits = 72;
+	w.waited.declared_ns = 107000000ull;
+	w.waited.event_ticks = 8225553ull;
+	w.waited.ticks = 1ull << 52;
+	w.waited.tsc_khz = 2096332ull;
 	CU_ASSERT_EQUAL_FATAL(pvabi_result_write(rf_at("rt"), &w, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL_FATAL(pvabi_result_read(rf_at("rt/cells/2.1-draft~current~kvm.xml"), &r, err,
 						sizeof(err)), 0);
+	CU_ASSERT(r.waited.waits == 72 && r.waited.declared_ns == 107000000ull);
+	CU_ASSERT(r.waited.event_ticks == 8225553ull && r.waited.ticks == 1ull << 52);
+	CU_ASSERT_EQUAL(r.waited.tsc_khz, 2096332ull);
 	CU_ASSERT_STRING_EQUAL(r.cell.id, w.cell.id);
 	CU_ASSERT_STRING_EQUAL(r.cell.image_path, w.cell.image_path);
 	CU_ASSERT(r.cell.image_frozen && r.cell.pred.kind == PVABI_PRED_PASS_LOWER);
@@ -59,6 +67,7 @@ static void test_refused_roundtrip(void)
 						sizeof(err)), 0);
 	CU_ASSERT(r.neg_status == ~0u && r.exit_code == -1 && r.negotiated == 0);
 	CU_ASSERT_EQUAL(r.cell.pred.neg_status, PVABI_NEG_NO_COMMON_REVISION);
+	CU_ASSERT(!r.waited.waits && !r.waited.ticks); /* no line: no <waited> */
 	CU_ASSERT_EQUAL(pvabi_result_read(rf_at("rt/cells/1.0~current~kvm.xml"), &r2, err,
 					  sizeof(err)), 0);
 	CU_ASSERT(pvabi_result_same(&r, &r2));
