@@ -78,17 +78,19 @@ void pvabi_apic_map(void);
 uint64_t pvabi_tsc(void);
 /* The TSC's rate from the platform's clock of ns: t0 taken before a
  * reading n0 of it, n1 read just now (the ticks counted err high, so
- * the rate does, and a wait by it is never short of its window). At
- * least 10 ms of n0 .. n1 or nothing is measured. */
+ * the rate does, and a window by it is never short). At least 10 ms of
+ * n0 .. n1 or nothing is measured. */
 void pvabi_bound_calibrate(uint64_t t0, uint64_t n0, uint64_t n1);
 /* The rate measured, in kHz, or 0. */
 uint64_t pvabi_bound_khz(void);
-/* A wait's bound: at least within_ns by the TSC at its measured rate
- * (taken at 4 GHz until measured), and never more rounds than within_ns. */
+/* A wait's bound: at least within_ns by the TSC, and never more rounds
+ * than within_ns. An exact window (exact) counts the TSC at its
+ * measured rate, so it lasts within_ns; any other bound, and one before
+ * the rate is measured, counts it as if it ran at 4 GHz. */
 struct pvabi_bound {
 	uint64_t t0, ticks, rounds, left;
 };
-void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns);
+void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns, int exact);
 int pvabi_bound_over(struct pvabi_bound *b);
 /* What a run's waits took (docs/matrix.md, Cost): waits ended; the ns
  * their exact windows and idles declared (each lets all of it pass);

@@ -104,7 +104,7 @@ static int idle(const struct pvabi_cstep *st)
 {
 	struct pvabi_bound b;
 
-	pvabi_bound_start(&b, st->within_ns);
+	pvabi_bound_start(&b, st->within_ns, 1);
 	while (!pvabi_bound_over(&b))
 		cpu_relax();
 	pvabi_bound_end(&b, 1);

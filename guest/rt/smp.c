@@ -67,7 +67,7 @@ static int sipi_wait(uint64_t within_ns)
 	struct pvabi_bound b;
 
 	icr(dest_hi, dest_shorthand | ICR_SIPI | (PVABI_SMP_TRAMPOLINE >> 12));
-	pvabi_bound_start(&b, within_ns);
+	pvabi_bound_start(&b, within_ns, 0);
 	while (!ap_up && !pvabi_bound_over(&b))
 		cpu_relax();
 	return ap_up ? 0 : -1;

@@ -207,16 +207,19 @@ uint64_t pvabi_bound_khz(void)
 	return tsc_khz;
 }
 
-/* The bound of a wait (runtime.h): until the TSC's rate is measured the
- * guest counts TSC ticks as if it ran at 4 GHz (faster than any it
- * meets), which waits at least within_ns (twice that on a 2 GHz TSC);
- * once measured, at the rate found plus 1%: the measurement errs high
- * (pvabi_bound_calibrate), the margin covers the reference's rounding.
- * A round costs at least a nanosecond (it exits to the platform), so
+/* The bound of a wait (runtime.h). A window that must pass in full (an
+ * exact wait, an idle) counts the TSC at the rate measured against the
+ * platform's clock plus 1% (the measurement errs high, the margin covers
+ * the reference's rounding), so it lasts what it declares. Every other
+ * wait, and a window before the rate is measured, counts as if the TSC
+ * ran at 4 GHz (faster than any it meets): a wait for an event ends at
+ * it, and its bound, twice its declaration on a 2 GHz TSC, costs only
+ * when the event never comes, so a loaded host is given that time. A
+ * round costs at least a nanosecond (it exits to the platform), so
  * within_ns rounds also bound a wait on a TSC that does not advance. */
-void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns)
+void pvabi_bound_start(struct pvabi_bound *b, uint64_t within_ns, int exact)
 {
-	uint64_t khz = tsc_khz ? tsc_khz + tsc_khz / 100 + 1 : 4000000u;
+	uint64_t khz = exact && tsc_khz ? tsc_khz + tsc_khz / 100 + 1 : 4000000u;
 
 	b->t0 = rdtsc();
 	b->ticks = within_ns > UINT64_MAX / khz ? UINT64_MAX
@@ -267,7 +270,7 @@ uint64_t pvabi_upcall_wait(uint64_t target, int exact, uint64_t within_ns, uint1
 	volatile uint64_t *mine = &pvabi_upcalls_on[pvabi_upcall_self()];
 	struct pvabi_bound b;
 
-	pvabi_bound_start(&b, within_ns);
+	pvabi_bound_start(&b, within_ns, exact);
 	__asm__ volatile("sti" : : : "memory");
 	while ((exact || *mine < target) && !pvabi_bound_over(&b)) {
 		pvabi_kick(port);
@@ -300,7 +303,7 @@ uint64_t pvabi_upcall_wait_ack(uint64_t target, uint64_t within_ns, int exact,
 	volatile uint64_t *mine = &pvabi_upcalls_on[self];
 	struct pvabi_bound b;
 
-	pvabi_bound_start(&b, within_ns);
+	pvabi_bound_start(&b, within_ns, exact);
 	ack[self] = ack_at;
 	__asm__ volatile("sti" : : : "memory");
 	while ((exact || *mine < target) && !pvabi_bound_over(&b))
@@ -330,7 +333,7 @@ int pvabi_mem_poll(const volatile void *p, unsigned int width, uint64_t mask, ui
 {
 	struct pvabi_bound b;
 
-	pvabi_bound_start(&b, within_ns);
+	pvabi_bound_start(&b, within_ns, 0);
 	for (;;) {
 		*got = load(p, width);
 		if ((*got & mask) == want || !within_ns || pvabi_bound_over(&b))
