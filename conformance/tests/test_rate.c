@@ -35,6 +35,10 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock tsc) against platform, a burst of reads: "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock tsc) against platform, the whole run: "), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "bounded " STEAL), 4);
+	/* the TSC's rate the waits are bounded in, measured against get_time
+	 * over the run: this host's TSC is between 100 MHz and 10 GHz */
+	CU_ASSERT_EQUAL(pvabi_test_lines("# waited: ", " ns declared, "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# waited: ", ", TSC 0 kHz"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "rate "), 10);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "bounded "), 0);
