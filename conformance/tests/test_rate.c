@@ -84,6 +84,14 @@ static void test_info_us_shifted(void)
 	red_only_at(INFO);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", INFO ", the whole run: "), 1);
+	/* The burst's bound from above has two calls of slack: one call a
+	 * loaded host stretches (seen once under ASan beside a build, at load
+	 * 4-5) can hide 2.4% of a burst, never of the whole run. The burst
+	 * must then be red in a second run. */
+	if (pvabi_test_lines("not ok", INFO ", a burst of reads: ") != 1) {
+		CU_ASSERT_EQUAL(pvabi_test_image("mutants/rate-info-us-shifted/pvabi", "2.1", "qemu-tcg"), 1);
+		red_only_at(INFO);
+	}
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", INFO ", a burst of reads: "), 1);
 }
 

@@ -65,7 +65,7 @@ static void test_kept_across_rebind(void)
 
 /* A stray interrupt on vector 0x2f when the last bound ipi port closes,
  * after each such scenario's last wait: the line on the upcalls between
- * scenarios, naming the vector and the scenario it followed, and no
+ * scenarios, naming the vector and the scenario it followed; in 1.0 no
  * scenario (their waits take nothing of it). */
 static void test_stray_after_close(void)
 {
@@ -76,9 +76,14 @@ static void test_stray_after_close(void)
 	CU_ASSERT_EQUAL(rc, 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", BETWEEN " (got upcall vector 0x2f after scenario evtchn_ipi_upcall, bound to no port; bound: 0x40)"), 1);
+	/* In 2.1 a scenario whose last wait wants no upcall in a short
+	 * window follows an ipi port's close: the stray lands in that window
+	 * or after it, as the UART passes it on, so that scenario may be red
+	 * too, at that wait and nowhere else. */
 	CU_ASSERT_EQUAL(pvabi_test_image("mutants/vector-stray-after-close/pvabi", "2.1", "qemu-tcg"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", BETWEEN " (got upcall vector 0x2f after "), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""),
+			1 + pvabi_test_lines("not ok", "upcalls within 200000 ns, want exactly 0)"));
 }
 
 static const struct pvabi_test_case cases[] = {
