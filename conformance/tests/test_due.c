@@ -44,10 +44,15 @@ static void test_close_first(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
+	/* vCPU 1's variant is red unless the platform's own timer fired the
+	 * deadline during vCPU 1's idle, before the close came (seen once in
+	 * a clean-clone CI's clang pass): a platform may, so that scenario
+	 * is wanted red or green, and nothing else red. */
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_close "), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_close_vcpu1 "), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "timed out: 0 of 1 upcalls"), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""),
+			1 + pvabi_test_lines("not ok", "scenario timer_due_before_close_vcpu1 "));
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "timed out: 0 of 1 upcalls"),
+			pvabi_test_lines("not ok", ""));
 	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_close"), 2);
