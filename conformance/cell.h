@@ -106,6 +106,9 @@ struct pvabi_cell {
 				* shards of different plans never merge */
 	struct pvabi_cell_features feat;
 	struct pvabi_prediction pred;
+	char end[24];          /* the shutdown reason the image ends its run
+				* with, in decimal (end= on its command line),
+				* or "": none (conformance/runend.h) */
 };
 
 /* The guest's "# waited:" summary line (guest/rt/suite_vcpu.c), all 0
@@ -134,6 +137,11 @@ struct pvabi_cell_result {
 	uint64_t granted, missing;   /* from the guest's record, 0 if none */
 	char guest_record[512];      /* "# negotiated: {...}" JSON, guest side */
 	char platform_record[512];   /* "# platform: {...}" JSON, when the engine prints it */
+	char end_asked[24];          /* the shutdown reason the guest asked last, in
+				      * decimal ("# end: asking shutdown reason=N"), or "" */
+	char end_recorded[24];       /* what the platform recorded as the run's end
+				      * ("# end: platform recorded shutdown reason=N"
+				      * or "... none": "none"), or "": not reported */
 	unsigned int passed, failed, skipped;
 	struct pvabi_check *checks;  /* malloc'd */
 	size_t nchecks;

@@ -201,11 +201,33 @@ static void judge_invariants(const struct pvabi_prediction *p, struct pvabi_cell
 		set(r, PVABI_V_FAIL, r->outcome, "invariant broken: %s; %s", why, keep);
 }
 
+/* How the run ended (docs/matrix.md, "How a run ends"): the reason the
+ * guest asked last against what the platform recorded, when both sides
+ * said. A refusal of a reason the revision accepts shows as "none"; a
+ * platform that does not report its end (an external one) is not judged. */
+static void judge_end(struct pvabi_cell_result *r)
+{
+	char keep[sizeof(r->reason)], what[160];
+	int none = !strcmp(r->end_recorded, "none");
+
+	if (!r->end_asked[0] || !r->end_recorded[0] || !strcmp(r->end_asked, r->end_recorded) ||
+	    r->verdict > PVABI_V_FAIL)
+		return;
+	snprintf(what, sizeof(what), "run end: the guest asked shutdown reason %s, the platform "
+		 "recorded %s%s", r->end_asked, none ? "" : "shutdown reason ", r->end_recorded);
+	snprintf(keep, sizeof(keep), "%s", r->reason);
+	if (r->verdict == PVABI_V_PASS)
+		set(r, PVABI_V_FAIL, r->outcome, "%s", what);
+	else
+		set(r, PVABI_V_FAIL, r->outcome, "%s; %s", keep, what);
+}
+
 void pvabi_oracle_judge(const struct pvabi_prediction *pred, struct pvabi_cell_result *r)
 {
 	judge_exit(pred, r);
 	judge_checks(r);
 	judge_invariants(pred, r);
+	judge_end(r);
 	/* What was read is not what the guest said: nothing green can be
 	 * concluded, and nothing against the platform either. */
 	if (r->garbled[0] && r->verdict < PVABI_V_ERROR)

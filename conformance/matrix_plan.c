@@ -2,6 +2,7 @@
  * per image x platform x engine, a prediction for each. Nothing runs. */
 #include "conformance/host_profile.h"
 #include "conformance/matrix.h"
+#include "conformance/runend.h"
 #include "conformance/oracle.h"
 #include "conformance/revname.h"
 #include "util/file.h"
@@ -382,6 +383,9 @@ int pvabi_matrix_plan(const struct pvabi_matrix_opts *o, const struct pvabi_spec
 				}
 	}
 	rc = predict_all(s, r, m, err, errlen);
+	/* before sharding: a cell's end does not depend on the shard */
+	if (!rc)
+		pvabi_runend_plan(s, m);
 	shard(o, m);
 	if (!rc)
 		rc = selection_check(o, r, im, nim, m->n, err, errlen);
@@ -428,7 +432,12 @@ void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m)
 			c->pred.neg_status, (unsigned long long)c->pred.granted,
 			(unsigned long long)c->pred.missing);
 		pvabi_json_str(f, c->pred.why);
-		fprintf(f, "}}%s\n", i + 1 < m->n ? "," : "");
+		fprintf(f, "}, \"end\": ");
+		if (c->end[0])
+			fprintf(f, "%s", c->end);
+		else
+			fprintf(f, "null");
+		fprintf(f, "}%s\n", i + 1 < m->n ? "," : "");
 	}
 	fprintf(f, "]\n");
 }

@@ -116,7 +116,8 @@ static int exec_template(const struct pvabi_matrix_opts *o, const struct pvabi_c
 
 /* The cell's platform as `pvabi run --platform` takes it ("current",
  * "1.2", "current:features=0x5") and the guest's command line: the
- * feature axis' request, and the host's wall clock now, before any engine
+ * feature axis' request, the shutdown reason the image ends with, and
+ * the host's wall clock now, before any engine
  * starts, with the longest the cell can run from now (its timeout and
  * the runner's backstop): the reference the image's tied checks are
  * judged against (docs/engines.md, The wall-clock reference). */
@@ -135,6 +136,9 @@ static void cell_args(const struct pvabi_matrix_opts *o, const struct pvabi_cell
 		n = (size_t)snprintf(cmdline, cn, "require=0x%llx optional=0x%llx ",
 				     (unsigned long long)c->feat.required,
 				     (unsigned long long)c->feat.optional);
+	/* the end the image asks (conformance/runend.h) */
+	if (c->end[0] && n < cn)
+		n += (size_t)snprintf(cmdline + n, cn - n, "end=%s ", c->end);
 	if (n < cn)
 		pvabi_engine_wallref(cmdline + n, cn - n,
 				     (unsigned int)(o->timeout_s * 1000.0 + 0.5) + (unsigned int)GRACE_MS);
@@ -143,7 +147,7 @@ static void cell_args(const struct pvabi_matrix_opts *o, const struct pvabi_cell
 static void child_exec(const struct pvabi_matrix_opts *o, const struct pvabi_cell *c,
 		       int wfd, pid_t parent)
 {
-	char log[1200], timeout[32], platform[64], cmdline[160];
+	char log[1200], timeout[32], platform[64], cmdline[192];
 	int e;
 
 	setpgid(0, 0);

@@ -18,7 +18,8 @@ $(call objs,conformance/runcell.c): $$(PVP_PLATFORM_H)
 $(call objs,conformance/runcell.c): private EXTRA_CFLAGS = -I$(PVP_GEN)/platform
 
 MATRIX_OBJS := $(call objs,conformance/runcell.c conformance/matrix_plan.c conformance/matrix_run.c \
-	conformance/matrix_dir.c conformance/matrix_feat.c conformance/matrix_collect.c) $(CONREC_OBJS)
+	conformance/matrix_dir.c conformance/matrix_feat.c conformance/matrix_collect.c \
+	conformance/runend.c) $(CONREC_OBJS)
 RUNNER_OBJS += $(MATRIX_OBJS) $(PVP_PLATFORM_OBJS)
 
 # Engine tests against the mini platform (platform/tests/mini_host.c) and

@@ -131,7 +131,8 @@ int pvabi_result_same(const struct pvabi_cell_result *a, const struct pvabi_cell
 	    a->exit_code != b->exit_code || strcmp(a->outcome, b->outcome) ||
 	    a->negotiated != b->negotiated || a->neg_status != b->neg_status ||
 	    strcmp(a->guest_record, b->guest_record) ||
-	    strcmp(a->platform_record, b->platform_record) || a->passed != b->passed ||
+	    strcmp(a->platform_record, b->platform_record) || strcmp(a->end_asked, b->end_asked) ||
+	    strcmp(a->end_recorded, b->end_recorded) || a->passed != b->passed ||
 	    a->failed != b->failed || a->skipped != b->skipped || a->nchecks != b->nchecks ||
 	    a->ms != b->ms || strcmp(a->reason, b->reason))
 		return 0;

@@ -285,6 +285,8 @@ static void read_doc(struct rd *d, xmlDoc *doc, struct pvabi_cell_result *r)
 	text_of(root, "guest-record", r->guest_record, sizeof(r->guest_record));
 	pvabi_record_masks(r->guest_record, &r->granted, &r->missing);
 	text_of(root, "platform-record", r->platform_record, sizeof(r->platform_record));
+	text_of(root, "end-asked", r->end_asked, sizeof(r->end_asked));
+	text_of(root, "end-recorded", r->end_recorded, sizeof(r->end_recorded));
 	text_of(root, "log", r->log, sizeof(r->log));
 	text_of(root, "tap", r->tap, sizeof(r->tap));
 	read_waited(d, root, &r->waited);

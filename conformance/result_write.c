@@ -151,6 +151,10 @@ int pvabi_result_write(const char *dir, const struct pvabi_cell_result *r, char 
 	elem(a.f, "reason", r->reason);
 	elem(a.f, "guest-record", r->guest_record);
 	elem(a.f, "platform-record", r->platform_record);
+	if (r->end_asked[0] || r->end_recorded[0]) {
+		elem(a.f, "end-asked", r->end_asked);
+		elem(a.f, "end-recorded", r->end_recorded);
+	}
 	elem(a.f, "log", rel_to(dir, r->log));
 	elem(a.f, "tap", rel_to(dir, r->tap));
 	if (r->waited.waits)

@@ -263,6 +263,30 @@ static void waited_line(struct pvabi_tapparse *p, const char *s)
 		p->waited = w;
 }
 
+/* "asking shutdown reason=N" (the guest, before its last call) and
+ * "platform recorded shutdown reason=N" or "platform recorded none" (the
+ * runner or an external platform, after the run): how the run ended,
+ * judged in conformance/judge.c. Anything else is not such a line. */
+static int end_line(struct pvabi_tapparse *p, const char *s)
+{
+	char *dst;
+	unsigned long long v;
+	int end = 0;
+
+	if (prefixed(s, "asking shutdown reason=", &s))
+		dst = p->end_asked;
+	else if (!strcmp(s, "platform recorded none"))
+		return snprintf(p->end_recorded, sizeof(p->end_recorded), "none"), 1;
+	else if (prefixed(s, "platform recorded shutdown reason=", &s))
+		dst = p->end_recorded;
+	else
+		return 0;
+	if (sscanf(s, "%llu%n", &v, &end) != 1 || s[end] || *s < '0' || *s > '9')
+		return 0;
+	snprintf(dst, sizeof(p->end_asked), "%llu", v);
+	return 1;
+}
+
 static void diag_line(struct pvabi_tapparse *p, const char *s)
 {
 	const char *rest, *t;
@@ -274,6 +298,8 @@ static void diag_line(struct pvabi_tapparse *p, const char *s)
 	} else if (prefixed(s, "platform:", &rest)) {
 		if (!p->platform_record[0])
 			trim_copy(p->platform_record, sizeof(p->platform_record), rest, strlen(rest));
+	} else if (prefixed(s, "end: ", &rest) && end_line(p, rest)) {
+		/* kept apart from any check's diagnostic */
 	} else if (prefixed(s, "waited:", &rest)) {
 		waited_line(p, rest);
 	} else if (summary_line(p, s)) {
@@ -347,6 +373,8 @@ void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r
 	r->missing = p->missing;
 	memcpy(r->guest_record, p->guest_record, sizeof(r->guest_record));
 	memcpy(r->platform_record, p->platform_record, sizeof(r->platform_record));
+	memcpy(r->end_asked, p->end_asked, sizeof(r->end_asked));
+	memcpy(r->end_recorded, p->end_recorded, sizeof(r->end_recorded));
 	if (p->run_note[0])
 		memcpy(r->reason, p->run_note, sizeof(p->run_note));
 	memcpy(r->garbled, p->garbled, sizeof(r->garbled));

@@ -29,6 +29,7 @@ struct pvabi_tapparse {
 	uint64_t granted, missing; /* from the guest's record, 0 if none */
 	char guest_record[512];
 	char platform_record[512];
+	char end_asked[24], end_recorded[24]; /* "# end:" lines (cell.h) */
 	char run_note[256];    /* the reason of `pvabi run`'s summary line */
 	struct pvabi_cell_waited waited; /* the guest's "# waited:" line */
 	unsigned long lines, ignored;

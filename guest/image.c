@@ -6,7 +6,8 @@
  * the image's revision, optional), release=off keeps what a failed
  * scenario holds instead of releasing it, and hand it the host's wall
  * clock: wallref=NS (when the harness started it) wallwin=MS (how long
- * after that the harness ends it at the latest). */
+ * after that the harness ends it at the latest), and end it by asking
+ * the platform's shutdown op for reason end=N once the suite is done. */
 #include "guest/rt/cmdline.h"
 #include "guest/rt/console_mem.h"
 #include "guest/rt/runtime.h"
@@ -23,6 +24,32 @@ static int request(const char *cmdline, struct pvabi_runner *r)
 		return -1;
 	r->request_set = rq == 0 || op == 0;
 	return 0;
+}
+
+/* The run's last act (docs/matrix.md, "How a run ends"): the shutdown
+ * the harness chose, written down before the call because a platform that
+ * stops the guest leaves nothing to write afterwards; the judge compares
+ * it with what the platform recorded. The runner's engines leave stopping
+ * to the harness, so the call may return 0 and the run ends through the
+ * exit port as before; a refusal is the platform recording none. */
+static void run_end(const struct pvabi_runner *r, const char *cmdline)
+{
+	const struct pvabi_csuite *s = r->s;
+	uint64_t reason = pvabi_cmdline_number(cmdline, "end", ~0ull);
+	int64_t ret;
+	uint32_t i;
+
+	if (reason == ~0ull || !r->rev)
+		return;
+	for (i = 0; i < s->nops && strncmp(s->ops[i].name, "shutdown", 9); i++)
+		;
+	if (i == s->nops)
+		return;
+	pvabi_printf("# end: asking shutdown reason=%llu\n", (unsigned long long)reason);
+	ret = r->call(s->ops[i].id, 1, &reason);
+	if (ret)
+		pvabi_printf("# shutdown reason=%llu answered %lld\n", (unsigned long long)reason,
+			     (long long)ret);
 }
 
 enum pvabi_status pvabi_guest_run(const char *cmdline)
@@ -65,5 +92,6 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 			     pvabi_transport.faults);
 		st = pvabi_status_worst(st, PVABI_FAIL);
 	}
+	run_end(&r, cmdline);
 	return st;
 }

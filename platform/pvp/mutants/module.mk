@@ -108,6 +108,14 @@ $(eval $(call seed_dir,FULL,$(SRC)/conformance/tests/full-seeds))
 
 $(eval $(call seed_test,full,FULL))
 
+# Test-local seeds (conformance/tests/runend-seeds): platforms that record
+# another end of the run than the guest asked, which test-runend must see
+# caught by the run-end check alone. Built like the gate's seeds, not
+# among them.
+$(eval $(call seed_dir,RUNEND,$(SRC)/conformance/tests/runend-seeds))
+
+$(eval $(call seed_test,runend,RUNEND))
+
 # Test-local seeds (conformance/tests/refused-seeds): platforms that
 # leave something behind a refused negotiation (the refusal recorded as
 # the agreement, one op served without one), which test-refused must see

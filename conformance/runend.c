@@ -1,0 +1,93 @@
+/* The end each cell's image asks for (conformance/runend.h): derived from
+ * the spec's shutdown op and its reason enum, never a list kept here. */
+#include "conformance/runend.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_REASONS 64
+#define MAX_KEYS 256
+
+const struct pvabi_op *pvabi_runend_op(const struct pvabi_spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nops; i++)
+		if (!strcmp(s->ops[i].name, "shutdown") && s->ops[i].nargs == 1 &&
+		    s->ops[i].args[0].type.kind == PVABI_T_ENUM)
+			return &s->ops[i];
+	return NULL;
+}
+
+static int rev_index(const struct pvabi_spec *s, uint32_t rev)
+{
+	size_t i;
+
+	for (i = 0; i < s->nrevs; i++)
+		if (((s->revs[i].major << 16) | s->revs[i].minor) == rev)
+			return (int)i;
+	return -1;
+}
+
+size_t pvabi_runend_reasons(const struct pvabi_spec *s, uint32_t rev, int64_t *vals, size_t max)
+{
+	const struct pvabi_op *op = pvabi_runend_op(s);
+	const struct pvabi_enum *e;
+	int j = rev_index(s, rev), since;
+	size_t n = 0, i;
+
+	if (!op || j < 0 || !pvabi_life_has(&op->life, j))
+		return 0;
+	e = &s->enums[op->args[0].type.index];
+	for (since = j; since >= 0; since--)
+		for (i = 0; i < e->nvalues; i++)
+			if (e->values[i].life.since == since && pvabi_life_has(&e->values[i].life, j)) {
+				if (n < max)
+					vals[n] = e->values[i].value;
+				n++;
+			}
+	return n;
+}
+
+/* The rotation's counter of (image, revision): keys are found by a
+ * linear search, the matrix has a few dozen. */
+static unsigned int *counter(char keys[][64], unsigned int *counts, size_t *nkeys,
+			     const struct pvabi_cell *c)
+{
+	char key[64];
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s@%x", c->image, c->pred.rev);
+	for (i = 0; i < *nkeys; i++)
+		if (!strcmp(keys[i], key))
+			return &counts[i];
+	if (*nkeys == MAX_KEYS)
+		return NULL;
+	snprintf(keys[*nkeys], 64, "%s", key);
+	counts[*nkeys] = 0;
+	return &counts[(*nkeys)++];
+}
+
+void pvabi_runend_plan(const struct pvabi_spec *s, struct pvabi_matrix *m)
+{
+	static char keys[MAX_KEYS][64];
+	static unsigned int counts[MAX_KEYS];
+	int64_t vals[MAX_REASONS];
+	size_t nkeys = 0, i, n;
+	unsigned int *k;
+
+	for (i = 0; i < m->n; i++) {
+		struct pvabi_cell *c = &m->cells[i];
+
+		c->end[0] = '\0';
+		if (c->image_frozen || c->pred.kind == PVABI_PRED_REFUSED)
+			continue;
+		n = pvabi_runend_reasons(s, c->pred.rev, vals, MAX_REASONS);
+		if (n > MAX_REASONS)
+			n = MAX_REASONS;
+		if (!n || !(k = counter(keys, counts, &nkeys, c)))
+			continue;
+		snprintf(c->end, sizeof(c->end), "%lld", (long long)vals[*k % n]);
+		(*k)++;
+	}
+}
