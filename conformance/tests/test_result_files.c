@@ -25,6 +25,8 @@ static void test_roundtrip(void)
 	w.waited.event_ticks = 8225553ull;
 	w.waited.ticks = 1ull << 52;
 	w.waited.tsc_khz = 2096332ull;
+	snprintf(w.end_asked, sizeof(w.end_asked), "3");
+	snprintf(w.end_recorded, sizeof(w.end_recorded), "none");
 	CU_ASSERT_EQUAL_FATAL(pvabi_result_write(rf_at("rt"), &w, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL_FATAL(pvabi_result_read(rf_at("rt/cells/2.1-draft~current~kvm.xml"), &r, err,
 						sizeof(err)), 0);
@@ -42,6 +44,8 @@ static void test_roundtrip(void)
 	CU_ASSERT_STRING_EQUAL(r.reason, "<b>&amp; \"quoted\" 'x'    ?? é ]]>");
 	CU_ASSERT_STRING_EQUAL(r.guest_record, w.guest_record);
 	CU_ASSERT_STRING_EQUAL(r.platform_record, w.platform_record);
+	CU_ASSERT_STRING_EQUAL(r.end_asked, "3");
+	CU_ASSERT_STRING_EQUAL(r.end_recorded, "none");
 	CU_ASSERT_EQUAL_FATAL(r.nchecks, 3);
 	CU_ASSERT_STRING_EQUAL(r.checks[1].name, "</check><script>alert(1)</script> ?");
 	CU_ASSERT_STRING_EQUAL(r.checks[1].diag, "diag \"<&>\"  ");

@@ -344,6 +344,39 @@ static void test_tap_waited(void)
 	pvabi_cell_result_free(&r);
 }
 
+/* The run's end: the guest's asked reason and the platform's record,
+ * in decimal; a line of another form is neither (a check's diagnostic
+ * if one is due), and "none" is only the platform's. */
+static void test_tap_end(void)
+{
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "ok 1 - one", 1);
+	feed(&p, "# end: asking shutdown reason=3", 2);
+	feed(&p, "# end: platform recorded shutdown reason=2", 3);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_STRING_EQUAL(r.end_asked, "3");
+	CU_ASSERT_STRING_EQUAL(r.end_recorded, "2");
+	pvabi_cell_result_free(&r);
+
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "not ok 1 - one", 1);
+	feed(&p, "# end: asking shutdown reason=-1", 2);
+	feed(&p, "# end: asking shutdown reason=3x", 3);
+	feed(&p, "# end: asking none", 4);
+	feed(&p, "# end: platform recorded none", 5);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_STRING_EQUAL(r.end_asked, "");
+	CU_ASSERT_STRING_EQUAL(r.end_recorded, "none");
+	CU_ASSERT_EQUAL_FATAL(r.nchecks, 1);
+	CU_ASSERT_STRING_EQUAL(r.checks[0].diag, "end: asking shutdown reason=-1");
+	pvabi_cell_result_free(&r);
+}
+
 static const struct pvabi_test_case tap_cases[] = {
 	{ "normal", test_tap_normal },
 	{ "field diagnostic before or after its check", test_tap_diag_order },
@@ -355,6 +388,7 @@ static const struct pvabi_test_case tap_cases[] = {
 	{ "garbled", test_tap_garbled },
 	{ "json", test_json },
 	{ "waited", test_tap_waited },
+	{ "end", test_tap_end },
 	{ NULL, NULL },
 };
 
