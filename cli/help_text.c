@@ -111,6 +111,10 @@ static const struct pvabi_help_opt run_opts[] = {
 	{ "--log", "FILE", "write the guest console and the runner's notes to FILE", NULL },
 	{ "--cmdline", "ARGS", "the guest's command line, at most 3071 bytes (every engine's limit)",
 	  NULL },
+	{ "--stop-at-shutdown", NULL, "the platform stops the guest at a shutdown call it accepts, "
+	  "as Xen and a VMM do (default: it answers and the guest ends the run); the run ends "
+	  "with the status the guest said it would exit with when it said so before the call and "
+	  "the platform recorded the reason it asked, else it is a crash", NULL },
 	SPEC_OPT,
 	REGISTRY_OPT,
 	{ NULL, NULL, NULL, NULL },
@@ -280,7 +284,8 @@ const struct pvabi_help pvabi_help_table[] = {
 	  negotiate_opts, NULL, "0 negotiated, 1 negotiation failed, 2 usage or invalid value" },
 	{ "run", "IMAGE [--engine E] [--xen PATH] [--as-release R | --current | "
 	  "--platform current|R[:features=MASK]] "
-	  "[--timeout SECONDS] [--log FILE] [--cmdline ARGS] [--spec FILE] [--registry FILE]",
+	  "[--timeout SECONDS] [--log FILE] [--cmdline ARGS] [--stop-at-shutdown] [--spec FILE] "
+	  "[--registry FILE]",
 	  "boot one guest image against the reference platform",
 	  "Boots IMAGE against the reference platform, behaving as the current build or as "
 	  "release R of the registry, and prints the guest's TAP, the platform's negotiation "

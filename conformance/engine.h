@@ -28,8 +28,10 @@ const char *pvabi_outcome_name(enum pvabi_outcome o);
 /* Bytes the guest wrote to its console. */
 typedef void (*pvabi_console_fn)(void *ctx, const char *buf, size_t n);
 /* The guest's vCPU vcpu rang the doorbell: serve the call frame in guest
- * memory as its call. Returns 0, or -1 for a harness fault that ends the
- * run. */
+ * memory as its call. Returns 0, -1 for a harness fault that ends the
+ * run, or 1 when the platform stopped the guest at that call (a shutdown
+ * it accepted): the run ends as PVABI_RUN_SHUTDOWN, whatever the guest
+ * does meanwhile. */
 typedef int (*pvabi_doorbell_fn)(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value);
 /* The guest's vCPU vcpu rang without a call (a wait's round): the
  * platform runs, serving nothing. Engines whose doorbell is asynchronous

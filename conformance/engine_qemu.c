@@ -278,6 +278,8 @@ static int ring(struct qrun *q)
 			rc = q->cfg->kick(q->cfg->ctx, vcpu);
 		else if (q->cfg->doorbell)
 			rc = q->cfg->doorbell(q->cfg->ctx, vcpu, q->mem, q->size, buf[i]);
+		if (rc > 0)
+			return -3;
 		if (rc)
 			return -2;
 	}
@@ -285,7 +287,8 @@ static int ring(struct qrun *q)
 }
 
 /* Serves console and doorbell until QEMU closes them or time runs out.
- * Returns 0 when QEMU ended, 1 on timeout, -1 on a doorbell fault. */
+ * Returns 0 when QEMU ended, 1 on timeout, -1 on a doorbell fault, 2 when
+ * the platform stopped the guest. */
 static int serve(struct qrun *q, double deadline)
 {
 	struct pollfd p[3] = { { q->con[0], POLLIN, 0 }, { q->db[0], POLLIN, 0 },
@@ -305,6 +308,8 @@ static int serve(struct qrun *q, double deadline)
 			return -1;
 		if (p[1].revents && p[1].fd >= 0) {
 			rc = ring(q);
+			if (rc == -3)
+				return 2;
 			if (rc == -2)
 				return -1;
 			if (rc < 0)
@@ -409,6 +414,13 @@ static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_res
 		;
 	res->run_ms = now_ms() - t0;
 	classify(&q, timed_out);
+	/* The guest spins on the frame of a call that will not return; the
+	 * kill is the stop, whatever QEMU's status says. */
+	if (rc == 2) {
+		res->outcome = PVABI_RUN_SHUTDOWN;
+		snprintf(res->reason, sizeof(res->reason),
+			 "the platform stopped the guest at its shutdown call");
+	}
 	if (rc < 0 && !timed_out) {
 		res->outcome = PVABI_RUN_HARNESS_ERROR;
 		snprintf(res->reason, sizeof(res->reason), "platform failed to serve a call");

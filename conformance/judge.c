@@ -204,20 +204,24 @@ static void judge_invariants(const struct pvabi_prediction *p, struct pvabi_cell
 /* How the run ended (docs/matrix.md, "How a run ends"): the reason the
  * guest asked last against what the platform recorded, when both sides
  * said. A refusal of a reason the revision accepts shows as "none"; a
- * platform that does not report its end (an external one) is not judged. */
+ * platform that does not report its end (an external one) is not judged.
+ * A run that ended worse than FAIL keeps its verdict, with the run end
+ * named first: a platform that stopped the guest at its shutdown call
+ * and recorded another reason leaves a crash, and the mismatch says why. */
 static void judge_end(struct pvabi_cell_result *r)
 {
 	char keep[sizeof(r->reason)], what[160];
 	int none = !strcmp(r->end_recorded, "none");
 
-	if (!r->end_asked[0] || !r->end_recorded[0] || !strcmp(r->end_asked, r->end_recorded) ||
-	    r->verdict > PVABI_V_FAIL)
+	if (!r->end_asked[0] || !r->end_recorded[0] || !strcmp(r->end_asked, r->end_recorded))
 		return;
 	snprintf(what, sizeof(what), "run end: the guest asked shutdown reason %s, the platform "
 		 "recorded %s%s", r->end_asked, none ? "" : "shutdown reason ", r->end_recorded);
 	snprintf(keep, sizeof(keep), "%s", r->reason);
 	if (r->verdict == PVABI_V_PASS)
 		set(r, PVABI_V_FAIL, r->outcome, "%s", what);
+	else if (r->verdict > PVABI_V_FAIL)
+		set(r, r->verdict, r->outcome, "%s; %s", what, keep);
 	else
 		set(r, PVABI_V_FAIL, r->outcome, "%s; %s", keep, what);
 }

@@ -4,6 +4,7 @@
  * the cell's log only, so the TAP stream stays the guest's own. */
 #include "conformance/runcell.h"
 #include "conformance/conmem.h"
+#include "conformance/tapparse.h"
 #include "guest/rt/status.h"
 #include "platform/pvp/pvp.h"
 #include "platform/vmm/vmm.h"
@@ -12,9 +13,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The guest's last whole line, and how much of a line came after it:
+ * what the guest said last, for a run the platform stopped (stop_end). */
+struct lastline {
+	char last[128], cur[128];
+	size_t len;   /* bytes of the current line, also beyond cur */
+};
+
 struct sinks {
 	FILE *out, *log;
+	struct lastline ll;
 };
+
+static void lastline_add(struct lastline *l, const char *buf, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			if (l->len < sizeof(l->cur))
+				l->cur[l->len] = buf[i];
+			l->len++;
+			continue;
+		}
+		/* a line too long to keep is none that stop_end looks for */
+		k = l->len < sizeof(l->cur) ? l->len : 0;
+		if (k && l->cur[k - 1] == '\r')
+			k--;
+		memcpy(l->last, l->cur, k);
+		l->last[k] = '\0';
+		l->len = 0;
+	}
+}
 
 /* Rendered records arrive a piece at a time (each literal run and each
  * conversion of a line): they are buffered, and flushed once the call
@@ -23,6 +53,7 @@ static void records_sink(void *ctx, const char *buf, size_t n)
 {
 	struct sinks *s = ctx;
 
+	lastline_add(&s->ll, buf, n);
 	if (s->out)
 		fwrite(buf, 1, n, s->out);
 	if (s->log)
@@ -137,6 +168,33 @@ enum pvabi_run_exit pvabi_run_exit_of(const struct pvabi_engine_result *e, int *
 	return PVABI_RUN_EXIT_ERROR;
 }
 
+/* A platform that stops the guest at a shutdown it accepted (as Xen and
+ * a VMM do: the call never returns) ends the run as a SHUTDOWN. That is
+ * the guest's own end when, and only when, its last line said what it
+ * asked and the status it would have exited with ("# end: asking
+ * shutdown reason=N status=S", guest/image.c) and the platform recorded
+ * that reason: the run ends with that status. Any other SHUTDOWN (a
+ * triple fault, a reset, a stop the guest did not announce, another
+ * reason recorded) stays a crash, as before (docs/matrix.md, "How a run
+ * ends"). */
+static void stop_end(const struct lastline *l, int recorded, struct pvabi_runcell_result *r)
+{
+	struct pvabi_engine_result e = r->eng;
+	unsigned long long reason;
+	int status;
+
+	if (r->eng.outcome != PVABI_RUN_SHUTDOWN || r->exit != PVABI_RUN_EXIT_CRASH || l->len ||
+	    strncmp(l->last, "# end: ", 7) ||
+	    !pvabi_tapparse_end_asking(l->last + 7, &reason, &status) || status < 0 ||
+	    recorded < 0 || reason != (unsigned long long)recorded)
+		return;
+	e.outcome = PVABI_RUN_EXITED;
+	e.exit_value = PVABI_EXIT_BASE + (uint32_t)status;
+	r->exit = pvabi_run_exit_of(&e, &r->guest_status);
+	snprintf(r->eng.reason, sizeof(r->eng.reason), "the platform stopped the guest at its "
+		 "shutdown call, reason %llu as asked; the guest's status as it said before", reason);
+}
+
 /* The guest's command line with console=mem added (the runner serves the
  * memory console), unless it names a console itself, would grow past what
  * every engine takes, or the engine serves no doorbell (a real
@@ -175,7 +233,7 @@ static unsigned int image_vcpus(const char *path)
 int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_result *r)
 {
 	char cmdline[PVABI_ENGINE_MAX_CMDLINE + 1];
-	struct sinks s = { cfg->out, cfg->log };
+	struct sinks s = { .out = cfg->out, .log = cfg->log };
 	struct pvp_options o;
 	struct pvabi_engine_cfg ec;
 	struct cellctx cc;
@@ -191,6 +249,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	/* a real hypervisor's guest never reaches the platform here */
 	o.nvcpus = cfg->engine->real_hypervisor ? 1 : image_vcpus(cfg->image);
 	o.yield_answers_at_once = !cfg->engine->serves_in_vcpu;
+	o.stop_at_shutdown = cfg->stop_at_shutdown;
 	memset(r, 0, sizeof(*r));
 	r->guest_status = -1;
 	r->shutdown_reason = -1;
@@ -238,6 +297,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	r->answer = cc.p->agreed_valid ? cc.p->agreed : cc.p->answer;
 	r->answered = cc.p->agreed_valid || cc.p->answered;
 	r->shutdown_reason = cc.p->shutdown_reason;
+	stop_end(&s.ll, r->shutdown_reason, r);
 	r->calls = cc.p->host.calls;
 	r->bad_frames = cc.p->host.bad_frames;
 	pvp_platform_fini(cc.p);

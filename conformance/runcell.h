@@ -20,6 +20,9 @@ struct pvabi_runcell_cfg {
 	const char *hypervisor; /* a real-hypervisor engine's build (xen); NULL: its default */
 	const struct pvabi_vm_kvm_pv *kvm_pv; /* a host kernel's profile (engine.h) */
 	const char *cpu;
+	/* The platform stops the guest at a shutdown it accepts, as a real
+	 * hypervisor does (pvp_options.stop_at_shutdown); 0: it answers. */
+	int stop_at_shutdown;
 };
 
 struct pvabi_runcell_result {

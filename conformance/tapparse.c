@@ -263,27 +263,50 @@ static void waited_line(struct pvabi_tapparse *p, const char *s)
 		p->waited = w;
 }
 
-/* "asking shutdown reason=N" (the guest, before its last call) and
- * "platform recorded shutdown reason=N" or "platform recorded none" (the
- * runner or an external platform, after the run): how the run ended,
- * judged in conformance/judge.c. Anything else is not such a line. */
-static int end_line(struct pvabi_tapparse *p, const char *s)
+int pvabi_tapparse_end_asking(const char *s, unsigned long long *reason, int *status)
 {
-	char *dst;
+	static const char *const names[] = { "PASS", "SKIP", "REFUSED", "ERROR", "FAIL", "CRASH" };
 	unsigned long long v;
 	int end = 0;
+	size_t i;
 
-	if (prefixed(s, "asking shutdown reason=", &s))
-		dst = p->end_asked;
-	else if (!strcmp(s, "platform recorded none"))
+	if (strncmp(s, "asking shutdown reason=", 23))
+		return 0;
+	s += 23;
+	if (!is_digit(*s) || sscanf(s, "%llu%n", &v, &end) != 1)
+		return 0;
+	s += end;
+	*reason = v;
+	*status = -1;
+	if (!*s)
+		return 1;
+	if (strncmp(s, " status=", 8))
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s + 8, names[i]))
+			return *status = (int)i, 1;
+	return 0;
+}
+
+/* "asking shutdown reason=N status=S" (the guest, before its last call;
+ * an image before the status field wrote none) and "platform recorded
+ * shutdown reason=N" or "platform recorded none" (the runner or an
+ * external platform, after the run): how the run ended, judged in
+ * conformance/judge.c. Anything else is not such a line. */
+static int end_line(struct pvabi_tapparse *p, const char *s)
+{
+	unsigned long long v;
+	int end = 0, status;
+
+	if (pvabi_tapparse_end_asking(s, &v, &status))
+		return snprintf(p->end_asked, sizeof(p->end_asked), "%llu", v), 1;
+	if (!strcmp(s, "platform recorded none"))
 		return snprintf(p->end_recorded, sizeof(p->end_recorded), "none"), 1;
-	else if (prefixed(s, "platform recorded shutdown reason=", &s))
-		dst = p->end_recorded;
-	else
+	if (!prefixed(s, "platform recorded shutdown reason=", &s))
 		return 0;
-	if (sscanf(s, "%llu%n", &v, &end) != 1 || s[end] || *s < '0' || *s > '9')
+	if (sscanf(s, "%llu%n", &v, &end) != 1 || s[end] || !is_digit(*s))
 		return 0;
-	snprintf(dst, sizeof(p->end_asked), "%llu", v);
+	snprintf(p->end_recorded, sizeof(p->end_recorded), "%llu", v);
 	return 1;
 }
 

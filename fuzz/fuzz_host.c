@@ -181,7 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t cfg = (uint8_t)take(&in, 1);
 	uint64_t features = take(&in, 8), seq = 0;
 	struct pvp_options o = { log_sink, NULL, 1 + (cfg & 3u), cfg & 4 ? 32 : 64,
-				 inject_sink, NULL, 0 };
+				 inject_sink, NULL, 0, 0 };
 	static struct pvp_ctx c;
 	uint8_t *mem;
 

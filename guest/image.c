@@ -27,12 +27,15 @@ static int request(const char *cmdline, struct pvabi_runner *r)
 }
 
 /* The run's last act (docs/matrix.md, "How a run ends"): the shutdown
- * the harness chose, written down before the call because a platform that
- * stops the guest leaves nothing to write afterwards; the judge compares
- * it with what the platform recorded. The runner's engines leave stopping
- * to the harness, so the call may return 0 and the run ends through the
- * exit port as before; a refusal is the platform recording none. */
-static void run_end(const struct pvabi_runner *r, const char *cmdline)
+ * the harness chose, written down before the call with the status the
+ * run would exit with, because a platform that stops the guest at the
+ * call (as Xen and a VMM do) leaves nothing to write afterwards: the
+ * runner ends such a run with that status when the platform recorded the
+ * reason asked. The judge compares the reason with what the platform
+ * recorded. A platform that returns (this tree's, by default) lets the
+ * run end through the exit port as before; a refusal is the platform
+ * recording none. */
+static void run_end(const struct pvabi_runner *r, const char *cmdline, enum pvabi_status st)
 {
 	const struct pvabi_csuite *s = r->s;
 	uint64_t reason = pvabi_cmdline_number(cmdline, "end", ~0ull);
@@ -45,7 +48,8 @@ static void run_end(const struct pvabi_runner *r, const char *cmdline)
 		;
 	if (i == s->nops)
 		return;
-	pvabi_printf("# end: asking shutdown reason=%llu\n", (unsigned long long)reason);
+	pvabi_printf("# end: asking shutdown reason=%llu status=%s\n", (unsigned long long)reason,
+		     pvabi_status_name(st));
 	ret = r->call(s->ops[i].id, 1, &reason);
 	if (ret)
 		pvabi_printf("# shutdown reason=%llu answered %lld\n", (unsigned long long)reason,
@@ -92,6 +96,6 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 			     pvabi_transport.faults);
 		st = pvabi_status_worst(st, PVABI_FAIL);
 	}
-	run_end(&r, cmdline);
+	run_end(&r, cmdline, st);
 	return st;
 }

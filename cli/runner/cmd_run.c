@@ -25,6 +25,7 @@ struct run_opts {
 	const char *image, *engine, *release, *log, *cmdline, *spec, *registry, *xen;
 	unsigned int timeout_ms;
 	int offer_set;     /* "PLATFORM:features=MASK": offer only MASK */
+	int stop_at_shutdown;
 	uint64_t offer;
 	char release_buf[64];
 };
@@ -69,6 +70,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		{ "spec", required_argument, NULL, 's' },
 		{ "registry", required_argument, NULL, 'r' },
 		{ "xen", required_argument, NULL, 'x' },
+		{ "stop-at-shutdown", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -101,6 +103,7 @@ static int parse(int argc, char **argv, struct run_opts *o)
 		case 's': o->spec = optarg; break;
 		case 'r': o->registry = optarg; break;
 		case 'x': o->xen = optarg; break;
+		case 'S': o->stop_at_shutdown = 1; break;
 		case 'h': pvabi_help_cmd(stdout, "run"); exit(PVABI_EXIT_OK);
 		default: return -1;
 		}
@@ -179,7 +182,8 @@ static int run(const struct run_opts *o, const struct pvabi_engine *e,
 	       const char *unavailable)
 {
 	struct pvabi_runcell_cfg cfg = { o->image, o->cmdline, e, p, o->timeout_ms, stdout, NULL,
-					 o->xen, h->kvm_pv, h->cpu[0] ? h->cpu : NULL };
+					 o->xen, h->kvm_pv, h->cpu[0] ? h->cpu : NULL,
+					 o->stop_at_shutdown };
 	struct pvabi_runcell_result r;
 	struct pvabi_afile log;
 	char err[256];

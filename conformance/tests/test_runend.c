@@ -5,7 +5,12 @@
  * seed (conformance/tests/runend-seeds) records a reboot as a power-off
  * and is red at exactly the run-end check, in exactly the cells the plan
  * gave a reboot. An external platform reports its end with the same
- * line, and one that reports none is not judged. */
+ * line, and one that reports none is not judged. A platform that stops
+ * the guest at its shutdown (--stop-at-shutdown) ends the run with the
+ * status the guest announced when it recorded the reason asked; the same
+ * seed then leaves a crash whose first red line is the run end, and a
+ * stop the guest did not announce (a seed that stops it mid-suite, a
+ * triple fault) stays a crash. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
 
@@ -15,7 +20,10 @@
 #include <unistd.h>
 
 #define SEED "mutants/runend-reboot-as-poweroff/pvabi"
+#define UNASKED "mutants/runend-stop-unasked/pvabi"
 #define RED "run end: the guest asked shutdown reason 1, the platform recorded shutdown reason 0"
+#define STOPPED "the platform stopped the guest at its shutdown call"
+#define EXIT_CRASH 7 /* docs/exit-codes.md */
 
 static char tmp[256];
 static char out[1 << 17];
@@ -34,18 +42,27 @@ static int teardown(void)
 	return system(cmd);
 }
 
-/* `run` of the fresh 2.1 image with cmdline (NULL: none). */
-static int run(const char *program, const char *cmdline)
+/* `run` of img (under the build directory) with cmdline (NULL: none),
+ * on a platform that stops the guest at its shutdown when stop is set. */
+static int run_image(const char *program, const char *img, const char *cmdline, int stop)
 {
 	char prog[4096], image[4096];
-	const char *argv[] = { prog, "run", image, "--engine", "auto", "--cmdline", cmdline, NULL };
+	const char *argv[] = { prog, "run", image, "--engine", "auto", "--stop-at-shutdown",
+			       "--cmdline", cmdline, NULL };
 
+	if (!stop)
+		argv[5] = argv[6], argv[6] = argv[7], argv[7] = NULL;
 	if (!cmdline)
-		argv[5] = NULL;
+		argv[stop ? 6 : 5] = NULL;
 	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
-	snprintf(image, sizeof(image), "%s",
-		 pvabi_test_path(pvabi_test_builddir(), "guest/pvp/2.1/conformance.elf"));
+	snprintf(image, sizeof(image), "%s", pvabi_test_path(pvabi_test_builddir(), img));
 	return pvabi_test_run(argv, out, sizeof(out));
+}
+
+/* `run` of the fresh 2.1 image. */
+static int run(const char *program, const char *cmdline)
+{
+	return run_image(program, "guest/pvp/2.1/conformance.elf", cmdline, 0);
 }
 
 /* Each reason 2.1 accepts, asked and recorded alike; nothing said of the
@@ -77,6 +94,40 @@ static void test_seed_run(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "platform recorded shutdown reason=0"), 1);
 	CU_ASSERT_EQUAL(run(SEED, "end=3"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "platform recorded shutdown reason=3"), 1);
+}
+
+/* Stopped at its shutdown, the guest ends as it said it would when the
+ * platform recorded the reason asked, and crashes otherwise. */
+static void test_stop_run(void)
+{
+	static const char img[] = "guest/pvp/2.1/conformance.elf";
+	char cmd[32], asked[64], recorded[80];
+	int n;
+
+	for (n = 0; n < 4; n++) {
+		snprintf(cmd, sizeof(cmd), "end=%d", n);
+		snprintf(asked, sizeof(asked), "end: asking shutdown reason=%d status=PASS", n);
+		snprintf(recorded, sizeof(recorded), "end: platform recorded shutdown reason=%d", n);
+		CU_ASSERT_EQUAL(run_image("pvabi", img, cmd, 1), 0);
+		CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", asked), 1);
+		CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", recorded), 1);
+		CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# run: ", "outcome=shutdown exit=0 (pass)"), 1);
+	}
+	/* another reason recorded */
+	CU_ASSERT_EQUAL(run_image(SEED, img, "end=1", 1), EXIT_CRASH);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "platform recorded shutdown reason=0"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# run: ", "exit=7 (crash)"), 1);
+	/* a reason recorded, but mid-suite: the guest asked nothing */
+	CU_ASSERT_EQUAL(run_image(UNASKED, img, "end=0", 1), EXIT_CRASH);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "end: asking"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "platform recorded shutdown reason=0"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "1..", ""), 0);
+	/* without the option the seed's stop never happens */
+	CU_ASSERT_EQUAL(run_image(UNASKED, img, "end=0", 0), 0);
+	/* a triple fault is a shutdown too, and no end the guest asked */
+	CU_ASSERT_EQUAL(run_image("pvabi", "guest/tests/crash.elf", "mode=triple end=0", 1),
+			EXIT_CRASH);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# run: ", "outcome=shutdown exit=7 (crash)"), 1);
 }
 
 static int gate(const char *program, const char *res)
@@ -140,11 +191,49 @@ static void test_external(void)
 	CU_ASSERT_EQUAL(cmd_gate(s, "ext-silent"), 0);
 }
 
+/* The gate of 2.1-draft on platforms that stop their guests at shutdown
+ * (as test-mutation gates a VMM: through --engine-cmd). */
+static int stop_gate(const char *program, const char *res)
+{
+	char o[400], tmpl[4200];
+	const char *argv[] = { pvabi_test_path(pvabi_test_builddir(), "pvabi"), "gate", "--quiet",
+			       "--platforms", "current", "--images", "2.1-draft", "--jobs", "2",
+			       "--out", o, "--engine-cmd", tmpl, NULL };
+
+	snprintf(o, sizeof(o), "%s/%s", tmp, res);
+	snprintf(tmpl, sizeof(tmpl), "'%s' run {image} --engine auto --platform {platform} "
+		 "--cmdline {cmdline} --timeout {timeout} --log {log} --stop-at-shutdown",
+		 pvabi_test_path(pvabi_test_builddir(), program));
+	return pvabi_test_run(argv, out, sizeof(out));
+}
+
+static void test_stop_gate(void)
+{
+	size_t red;
+
+	CU_ASSERT_EQUAL(stop_gate("pvabi", "stop-ref"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "  cell ", ""), 0);
+	/* the reboot cells crash, and the run end says why first */
+	CU_ASSERT_EQUAL(stop_gate(SEED, "stop-seed"), 1);
+	red = pvabi_test_lines_with(out, "  cell ", "");
+	CU_ASSERT(red > 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "  cell ", ": CRASH: " RED "; the guest crashed: "
+					      STOPPED), red);
+	/* stopped mid-suite: crashes with no run end to judge */
+	CU_ASSERT_EQUAL(stop_gate(UNASKED, "stop-unasked"), 1);
+	red = pvabi_test_lines_with(out, "  cell ", "");
+	CU_ASSERT(red > 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "  cell ", ": CRASH: the guest crashed: " STOPPED),
+			red);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "reference", test_reference },
 	{ "seed_run", test_seed_run },
 	{ "seed_gate", test_seed_gate },
 	{ "external", test_external },
+	{ "stop_run", test_stop_run },
+	{ "stop_gate", test_stop_gate },
 	{ NULL, NULL },
 };
 

@@ -375,6 +375,55 @@ static void test_tap_end(void)
 	CU_ASSERT_EQUAL_FATAL(r.nchecks, 1);
 	CU_ASSERT_STRING_EQUAL(r.checks[0].diag, "end: asking shutdown reason=-1");
 	pvabi_cell_result_free(&r);
+
+	/* with the status the guest would exit with; an unknown one is no
+	 * such line */
+	memset(&r, 0, sizeof(r));
+	pvabi_tapparse_init(&p);
+	feed(&p, "ok 1 - one", 1);
+	feed(&p, "# end: asking shutdown reason=1 status=FAIL", 2);
+	feed(&p, "# end: asking shutdown reason=2 status=fail", 3);
+	feed(&p, "# end: asking shutdown reason=2 status=PASSED", 4);
+	feed(&p, "# end: asking shutdown reason=2 status=", 5);
+	feed(&p, "# end: asking shutdown reason=2  status=PASS", 6);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_STRING_EQUAL(r.end_asked, "1");
+	pvabi_cell_result_free(&r);
+}
+
+/* What the runner reads from the guest's last line when the platform
+ * stopped it: the reason and the status, -1 when the line has none. */
+static void test_tap_end_asking(void)
+{
+	static const struct {
+		const char *line;
+		int ok, status;
+		unsigned long long reason;
+	} cases[] = {
+		{ "asking shutdown reason=3 status=PASS", 1, 0, 3 },
+		{ "asking shutdown reason=0 status=CRASH", 1, 5, 0 },
+		{ "asking shutdown reason=1 status=REFUSED", 1, 2, 1 },
+		{ "asking shutdown reason=2", 1, -1, 2 },
+		{ "asking shutdown reason=2 status=pass", 0, 0, 0 },
+		{ "asking shutdown reason=2 status=PASS ", 0, 0, 0 },
+		{ "asking shutdown reason= status=PASS", 0, 0, 0 },
+		{ "asking shutdown reason=+2 status=PASS", 0, 0, 0 },
+		{ "platform recorded shutdown reason=2", 0, 0, 0 },
+	};
+	unsigned long long reason;
+	size_t i;
+	int status, ok;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		reason = 99;
+		status = 99;
+		ok = pvabi_tapparse_end_asking(cases[i].line, &reason, &status);
+		CU_ASSERT_EQUAL(ok, cases[i].ok);
+		if (ok && cases[i].ok) {
+			CU_ASSERT_EQUAL(reason, cases[i].reason);
+			CU_ASSERT_EQUAL(status, cases[i].status);
+		}
+	}
 }
 
 static const struct pvabi_test_case tap_cases[] = {
@@ -389,6 +438,7 @@ static const struct pvabi_test_case tap_cases[] = {
 	{ "json", test_json },
 	{ "waited", test_tap_waited },
 	{ "end", test_tap_end },
+	{ "end_asking", test_tap_end_asking },
 	{ NULL, NULL },
 };
 

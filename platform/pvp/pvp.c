@@ -33,6 +33,10 @@ int pvp_platform_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, u
 	c->host.mem = mem;
 	c->host.size = size;
 	rc = pvabi_host_serve(&c->host);
+	/* The guest asked to be shut down and this platform stops guests
+	 * that do: nothing more runs, timers included. */
+	if (rc >= 0 && c->opt.stop_at_shutdown && c->shutdown_reason >= 0)
+		return 1;
 	/* A ring without a call is a guest waiting for an event (a <wait>
 	 * step): timers fire only when the platform runs, so run them. */
 	if (rc == 0 && c->st.negotiated)

@@ -51,6 +51,12 @@ struct pvp_options {
 	 * would give up nothing of the guest's, only delay the answer while
 	 * the vCPU burns a core, so yield answers at once. */
 	int yield_answers_at_once;
+	/* What a real hypervisor does at a shutdown it accepts (Xen
+	 * destroys or restarts the domain, a VMM leaves its vCPU loop): the
+	 * call does not return, pvp_platform_doorbell says the guest is
+	 * stopped. 0 (the default): the call answers 0 and the engine's
+	 * harness ends the run (docs/matrix.md, "How a run ends"). */
+	int stop_at_shutdown;
 };
 
 struct pvp_port {
@@ -105,7 +111,9 @@ int pvp_platform_init(struct pvp_ctx *c, const struct pvabi_neg_profile *profile
 		      const struct pvp_options *o);
 /* Serves the pending call frame at PVP_FRAME_GPA (pvabi_doorbell_fn /
  * pvabi_vm_doorbell_fn) as a call of vcpu, the vCPU that rang. 0, or -1
- * when the frame is outside memory or vcpu is not below opt.nvcpus. */
+ * when the frame is outside memory or vcpu is not below opt.nvcpus, or 1
+ * once the guest is stopped (opt.stop_at_shutdown and a shutdown
+ * recorded): the engine ends the run as a shutdown. */
 int pvp_platform_doorbell(void *ctx, uint32_t vcpu, uint8_t *mem, size_t size, uint8_t value);
 /* A ring of vcpu that the engine knows carries no call (pvabi_kick_fn): a
  * waiting guest giving the platform the CPU. Runs due timers; never

@@ -84,7 +84,9 @@ const char *pvabi_vm_outcome_name(enum pvabi_vm_outcome o);
 /* Bytes the guest wrote to COM1. */
 typedef void (*pvabi_vm_console_fn)(void *ctx, const char *buf, size_t n);
 /* The guest wrote @value to the doorbell port: serve whatever it asked for
- * in guest memory before returning. Non-zero ends the run (HOST_ERROR). */
+ * in guest memory before returning. Negative ends the run (HOST_ERROR);
+ * positive ends it as SHUTDOWN: the platform stopped the guest at that
+ * call, as at a shutdown it accepted. */
 typedef int (*pvabi_vm_doorbell_fn)(void *ctx, uint32_t vcpu, uint8_t *guest_mem, size_t mem_size,
 				    uint8_t value);
 

@@ -255,8 +255,11 @@ static int doorbell_io(struct vm *v, uint32_t vcpu, unsigned int port, unsigned 
 
 		v->res->exits.doorbell++;
 		rc = c->doorbell(c->doorbell_ctx, vcpu, v->mem, v->mem_size, data[(size_t)i * size]);
+		if (rc > 0)
+			return vmm_finish(v, PVABI_VM_SHUTDOWN, 0,
+					  "the platform stopped the guest at its shutdown call");
 		if (rc)
-			return vmm_finish(v, PVABI_VM_HOST_ERROR, rc < 0 ? rc : -EIO,
+			return vmm_finish(v, PVABI_VM_HOST_ERROR, rc,
 					  "doorbell handler failed (%d) on port 0x%x", rc, port);
 	}
 	return 1;

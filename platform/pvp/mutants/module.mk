@@ -115,6 +115,8 @@ $(eval $(call seed_test,full,FULL))
 $(eval $(call seed_dir,RUNEND,$(SRC)/conformance/tests/runend-seeds))
 
 $(eval $(call seed_test,runend,RUNEND))
+# a guest that stops without asking: a triple fault
+$(O)/tests/test-runend: | $(O)/guest/tests/crash.elf
 
 # Test-local seeds (conformance/tests/refused-seeds): platforms that
 # leave something behind a refused negotiation (the refusal recorded as

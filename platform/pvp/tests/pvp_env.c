@@ -19,7 +19,7 @@ static void inject(void *ctx, uint32_t vcpu, uint8_t vector)
 
 void pt_start(uint32_t rev, uint64_t features, uint32_t nvcpus)
 {
-	struct pvp_options o = { logbuf_sink, &pt_log, nvcpus, 0, inject, NULL, 0 };
+	struct pvp_options o = { logbuf_sink, &pt_log, nvcpus, 0, inject, NULL, 0, 0 };
 	struct pvabi_neg_profile p;
 
 	pvp_platform_fini(&pt);

@@ -123,7 +123,7 @@ static void run(enum engine e, const char *image, const struct pvabi_neg_profile
 		struct outcome *o)
 {
 	static struct pvabi_irqq irqs;
-	struct pvp_options opt = { log_sink, NULL, 1, 64, pvabi_irq_post, &irqs, 0 };
+	struct pvp_options opt = { log_sink, NULL, 1, 64, pvabi_irq_post, &irqs, 0, 0 };
 	static struct pvp_ctx c;
 	unsigned int vcpus = pvabi_vm_image_vcpus(image);
 	int ok;

@@ -152,7 +152,7 @@ static void count_log(void *ctx, const char *buf, size_t n)
  * revision with random features; then SESSION random frames. */
 static void session(struct run *r, unsigned long n)
 {
-	struct pvp_options o = { count_log, r, 1 + (uint32_t)below(4), below(2) ? 32 : 64, NULL, NULL, 0 };
+	struct pvp_options o = { count_log, r, 1 + (uint32_t)below(4), below(2) ? 32 : 64, NULL, NULL, 0, 0 };
 	uint8_t *f = r->g.mem + 0x7000;
 	unsigned long i;
 	int64_t ret;

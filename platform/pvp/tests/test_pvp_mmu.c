@@ -73,7 +73,7 @@ static void test_pte_batch(void)
 
 static void test_flushes(void)
 {
-	struct pvp_options o = { NULL, NULL, 1, 32, NULL, NULL, 0 };
+	struct pvp_options o = { NULL, NULL, 1, 32, NULL, NULL, 0, 0 };
 	struct pvabi_neg_profile p;
 
 	pt_start(R(1, 3), ALL, 1);

@@ -64,7 +64,7 @@ static void test_shutdown_reason(void)
 
 static void test_init_refusals(void)
 {
-	struct pvp_options o = { NULL, NULL, PVP_MAX_VCPUS + 1, 0, NULL, NULL, 0 };
+	struct pvp_options o = { NULL, NULL, PVP_MAX_VCPUS + 1, 0, NULL, NULL, 0, 0 };
 	struct pvabi_neg_profile p;
 	struct pvp_ctx x;
 
