@@ -420,6 +420,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_ops(&L, root);
 	load_feature_changes(&L);
 	load_handles_check(&L);
+	load_ends_run_check(&L);
 	load_kinds_check(&L);
 	load_release_check(&L);
 	load_size_errors_check(&L);

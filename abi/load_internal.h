@@ -136,6 +136,13 @@ void load_declared_limits(struct loader *L, xmlNode *root);
 /* <ret limit="L" full="E">: both or neither (UNKNOWN_LIMIT,
  * LIMIT_REF_INVALID). */
 void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op);
+/* ends-run= on an op (load_runend.c): read after its arguments; on a
+ * command, refused (format 2 does not read it yet); after every op, at
+ * most one op ends a run. */
+void load_ends_run(struct loader *L, xmlNode *n, struct pvabi_op *op);
+void load_ends_run_cmd(struct loader *L, xmlNode *c, const struct pvabi_op *op,
+		       const struct pvabi_cmd *k);
+void load_ends_run_check(struct loader *L);
 /* <ret freed-by= order=> and <guest-bits> (load_handle.c); the freeing
  * ops are checked once every op is loaded. */
 void load_ret_handle(struct loader *L, xmlNode *c, struct pvabi_op *op);

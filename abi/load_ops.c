@@ -382,6 +382,7 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 			loc_set(L, &op->probe_base_loc, c);
 		}
 	}
+	load_ends_run(L, n, op);
 	load_partitions(L, n, op);
 	load_batches(L, n, op);
 	load_monos(L, n, op);

@@ -207,6 +207,10 @@ struct pvabi_op {
 	 * lowest free handle is handed out (abi/load_handle.c) */
 	int ret_freed_by, ret_lowest;
 	const char *ret_doc; /* <ret><doc>: what the value is (the manual's) */
+	/* ends-run="ARG": the op a guest ends its run with, ARG the enum of
+	 * the reasons it stops for (abi/load_runend.c): 1 + index in args,
+	 * 0: not such an op. Conformance data, not in the fingerprint. */
+	int ends_run;
 	struct pvabi_loc ret_loc;
 	struct pvabi_arg *args;
 	size_t nargs;

@@ -113,6 +113,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "convention", "op", K_IDENT, NULL },
 	{ "replaced-by", "op", K_IDENT, NULL },
 	{ "frozen", "op", K_BOOL, NULL },
+	{ "ends-run", "op command", K_IDENT, NULL },
 	{ "size-field", "struct", K_IDENT, NULL },
 	{ "size-guarded", "struct", K_BOOL, NULL },
 	{ "size-error", "struct", K_ERRNAME, NULL },

@@ -1,5 +1,6 @@
 /* The end each cell's image asks for (conformance/runend.h): derived from
- * the spec's shutdown op and its reason enum, never a list kept here. */
+ * the spec's op marked ends-run= and its reason enum, never a list kept
+ * here. */
 #include "conformance/runend.h"
 
 #include <stdio.h>
@@ -12,9 +13,9 @@ const struct pvabi_op *pvabi_runend_op(const struct pvabi_spec *s)
 {
 	size_t i;
 
+	/* the loader let one op at most carry it, on its by-value enum */
 	for (i = 0; i < s->nops; i++)
-		if (!strcmp(s->ops[i].name, "shutdown") && s->ops[i].nargs == 1 &&
-		    s->ops[i].args[0].type.kind == PVABI_T_ENUM)
+		if (s->ops[i].ends_run)
 			return &s->ops[i];
 	return NULL;
 }
@@ -38,7 +39,7 @@ size_t pvabi_runend_reasons(const struct pvabi_spec *s, uint32_t rev, int64_t *v
 
 	if (!op || j < 0 || !pvabi_life_has(&op->life, j))
 		return 0;
-	e = &s->enums[op->args[0].type.index];
+	e = &s->enums[op->args[op->ends_run - 1].type.index];
 	for (since = j; since >= 0; since--)
 		for (i = 0; i < e->nvalues; i++)
 			if (e->values[i].life.since == since && pvabi_life_has(&e->values[i].life, j)) {

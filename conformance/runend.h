@@ -1,5 +1,5 @@
 /* How a run ends (docs/matrix.md, "How a run ends"): each fresh image
- * ends its run by calling the spec's shutdown op with a reason the
+ * ends its run by calling the op the spec marks ends-run= with a reason the
  * matrix chooses, and the judge compares the reason the image asked with
  * the one the platform recorded. */
 #ifndef PVABI_RUNEND_H
@@ -11,15 +11,16 @@
 #include "abi/model.h"
 #include "conformance/matrix.h"
 
-/* The op that ends a run: the op named "shutdown" whose one argument is
- * an enum (its reasons), or NULL when the spec declares none (the host
- * ABIs, whose guests end through their hypervisor's own interface). */
+/* The op that ends a run: the one the spec marks ends-run= (its argument
+ * is the enum of reasons), or NULL when the spec marks none (then no run
+ * end is asked or judged; the host ABIs' guests end through their
+ * hypervisor's own interface). */
 const struct pvabi_op *pvabi_runend_op(const struct pvabi_spec *s);
 
 /* The reasons revision code rev accepts, newest first (the reason a
  * revision added is the one a platform behind it gets wrong), then in
  * declaration order; at most max written to vals. Returns how many the
- * revision accepts, 0 without a shutdown op or for an unknown rev. */
+ * revision accepts, 0 without such an op or for an unknown rev. */
 size_t pvabi_runend_reasons(const struct pvabi_spec *s, uint32_t rev, int64_t *vals, size_t max);
 
 /* Sets each cell's end (cell.h): for a fresh image that is predicted to

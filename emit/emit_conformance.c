@@ -228,6 +228,17 @@ static uint64_t feature_undefined(const struct pvabi_gen *g)
 	return 0;
 }
 
+/* The op marked ends-run= when the image's revision has it, else ~0u. */
+static uint32_t runend_op(const struct pvabi_gen *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->spec->nops; i++)
+		if (g->spec->ops[i].ends_run && pvabi_life_has(&g->spec->ops[i].life, g->rev))
+			return g->spec->ops[i].id;
+	return UINT32_MAX;
+}
+
 static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		       uint32_t negotiate, uint32_t unknown)
 {
@@ -243,10 +254,10 @@ static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
 		   "\tvecs, NVECS, args, checks,\n"
 		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n"
-		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n\tbatches, NBATCHES, monos, NMONOS,\n\tUINT64_C(0x%llx),\n};\n",
+		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n\tbatches, NBATCHES, monos, NMONOS,\n\tUINT64_C(0x%llx), 0x%08xu,\n};\n",
 		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
 		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown,
-		PVABI_OP_ID_RESERVED_FIRST, (unsigned long long)feature_undefined(g));
+		PVABI_OP_ID_RESERVED_FIRST, (unsigned long long)feature_undefined(g), runend_op(g));
 }
 
 /* The op a guest negotiates with: "negotiate" if the spec has it, else

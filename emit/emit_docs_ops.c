@@ -134,6 +134,14 @@ static void facts(struct docw *w, const struct pvabi_gen *g, const struct pvabi_
 		dw_ref(w, "conv", s->convs[op->conv].name);
 		w->ops->item_end(w);
 	}
+	if (op->ends_run) {
+		dw_item(w, "Ends the run");
+		dw_text(w, "a guest stops with it, its argument ");
+		dw_code(w, op->args[op->ends_run - 1].name);
+		dw_text(w, " saying why; the platform records that reason for whoever runs the "
+			"guest");
+		w->ops->item_end(w);
+	}
 	if (op->frozen) {
 		dw_item(w, "Frozen");
 		dw_text(w, "its id, calling convention and layout never change");

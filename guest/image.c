@@ -7,7 +7,7 @@
  * scenario holds instead of releasing it, and hand it the host's wall
  * clock: wallref=NS (when the harness started it) wallwin=MS (how long
  * after that the harness ends it at the latest), and end it by asking
- * the platform's shutdown op for reason end=N once the suite is done. */
+ * the op the spec marks ends-run= for reason end=N once the suite is done. */
 #include "guest/rt/cmdline.h"
 #include "guest/rt/console_mem.h"
 #include "guest/rt/runtime.h"
@@ -40,17 +40,12 @@ static void run_end(const struct pvabi_runner *r, const char *cmdline, enum pvab
 	const struct pvabi_csuite *s = r->s;
 	uint64_t reason = pvabi_cmdline_number(cmdline, "end", ~0ull);
 	int64_t ret;
-	uint32_t i;
 
-	if (reason == ~0ull || !r->rev)
-		return;
-	for (i = 0; i < s->nops && strncmp(s->ops[i].name, "shutdown", 9); i++)
-		;
-	if (i == s->nops)
+	if (reason == ~0ull || !r->rev || s->runend_op == ~0u)
 		return;
 	pvabi_printf("# end: asking shutdown reason=%llu status=%s\n", (unsigned long long)reason,
 		     pvabi_status_name(st));
-	ret = r->call(s->ops[i].id, 1, &reason);
+	ret = r->call(s->runend_op, 1, &reason);
 	if (ret)
 		pvabi_printf("# shutdown reason=%llu answered %lld\n", (unsigned long long)reason,
 			     (long long)ret);

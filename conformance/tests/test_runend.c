@@ -227,6 +227,35 @@ static void test_stop_gate(void)
 			red);
 }
 
+/* The plan's ends come from the op the spec marks ends-run=: without the
+ * marking no cell asks one (the spec stays valid and means what it did). */
+static int list(const char *spec)
+{
+	const char *argv[] = { pvabi_test_path(pvabi_test_builddir(), "pvabi"), "matrix", "--list",
+			       "--platforms", "current", "--images", "2.1-draft", "--spec", spec,
+			       NULL };
+
+	return pvabi_test_run(argv, out, sizeof(out));
+}
+
+static void test_unmarked(void)
+{
+	char plain[400], cmd[1200];
+	size_t cells;
+
+	snprintf(plain, sizeof(plain), "%s/plain.xml", tmp);
+	snprintf(cmd, sizeof(cmd), "sed 's/ ends-run=\"reason\"//' '%s' > '%s'",
+		 pvabi_test_path(pvabi_test_srcdir(), "spec/platform.xml"), plain);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_EQUAL(list(pvabi_test_path(pvabi_test_srcdir(), "spec/platform.xml")), 0);
+	cells = pvabi_test_lines_with(out, "", "\"id\": ");
+	CU_ASSERT(cells > 0);
+	CU_ASSERT(pvabi_test_lines_with(out, "", "\"end\": null") < cells);
+	CU_ASSERT_EQUAL(list(plain), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "", "\"id\": "), cells);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "", "\"end\": null"), cells);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "reference", test_reference },
 	{ "seed_run", test_seed_run },
@@ -234,6 +263,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "external", test_external },
 	{ "stop_run", test_stop_run },
 	{ "stop_gate", test_stop_gate },
+	{ "unmarked", test_unmarked },
 	{ NULL, NULL },
 };
 

@@ -325,6 +325,10 @@ struct pvabi_csuite {
 	/* a feature bit no revision up to the image's defines (0 if none
 	 * is left): required, it can never be granted */
 	uint64_t feature_undefined;
+	/* the op the image ends its run with when the harness names a
+	 * reason (end=N; the spec's ends-run=, alive in the image's
+	 * revision; its one argument is the reason), or ~0u: none */
+	uint32_t runend_op;
 };
 
 /* The suite of the image, generated per revision. */
