@@ -184,6 +184,7 @@ void load_conv_fmt2(struct loader *L, xmlNode *c, struct pvabi_conv *cv)
 	conv_modes(L, c, cv);
 	conv_words(L, c, cv);
 	conv_numbers(L, c, cv);
+	load_conv_grows(L, c, cv);
 	if (cv->install && !strcmp(cv->install, "cpuid-msr") &&
 	    (!cv->signature || strlen(cv->signature) != 12))
 		LERR(L, c, "CONVENTION_INVALID",

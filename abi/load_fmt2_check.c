@@ -227,6 +227,7 @@ void check_fmt2(struct loader *L)
 		return;
 	for (i = 0; i < L->s->nconvs; i++)
 		check_not_offered(L, &L->s->convs[i]);
+	check_leaves(L);
 	for (i = 0; i < L->s->nstructs; i++) {
 		struct pvabi_struct *st = &L->s->structs[i];
 

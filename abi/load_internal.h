@@ -230,5 +230,11 @@ void load_cmds(struct loader *L, xmlNode *n, struct pvabi_op *op);
 void load_nego(struct loader *L, xmlNode *root);
 /* Cross-references of format 2, once everything is loaded. */
 void check_fmt2(struct loader *L);
+/* Format 2 <grows>: a CPUID block's maximum (abi/load_leaves.c): the
+ * attributes of one (refused in format 1), a convention's, and the
+ * checks of every one. */
+void load_grows_fmt2(struct loader *L, xmlNode *c, struct pvabi_grows *g);
+void load_conv_grows(struct loader *L, xmlNode *c, struct pvabi_conv *cv);
+void check_leaves(struct loader *L);
 
 #endif

@@ -294,6 +294,7 @@ static void load_grows(struct loader *L, xmlNode *c, struct pvabi_op *op)
 		g->when = "";
 	g->doc = doc_of(L, c);
 	loc_set(L, &g->loc, c);
+	load_grows_fmt2(L, c, g);
 }
 
 static void op_refs(struct loader *L, xmlNode *n, struct pvabi_op *op)

@@ -53,6 +53,10 @@ struct pvabi_conv {
 	 * platform does not offer the op's feature (KVM's MSRs raise #GP),
 	 * or NULL. Conformance data like a vector: not in the fingerprint. */
 	const char *not_offered;
+	/* format 2, install="cpuid-msr": <grows> of the signature leaf's
+	 * block (abi/load_leaves.c) */
+	struct pvabi_grows *grows;
+	size_t ngrows;
 	const char *doc;
 	struct pvabi_loc loc;
 };
@@ -144,7 +148,21 @@ struct pvabi_grows {
 	const char *when;
 	const char *doc;
 	struct pvabi_loc loc;
+	/* format 2, a CPUID block's maximum (abi/load_leaves.c,
+	 * docs/spec-language.md#cpuid-blocks-that-grow): the register of
+	 * the block's first leaf that holds its highest leaf (0 eax .. 3
+	 * edx, -1 in format 1); next=, the first leaf past the block (0 on
+	 * a convention: its base + cpuid-step); at-least=, the maximum a
+	 * smaller report stands for; unserved=, what a leaf past the
+	 * maximum answers (PVABI_UNSERVED_*). Conformance data: not in the
+	 * fingerprint, as format 1's <grows>. */
+	int reg;
+	uint64_t next, at_least;
+	unsigned int unserved;
 };
+
+#define PVABI_UNSERVED_ZERO 1u  /* all four registers 0 (AMD's rule) */
+#define PVABI_UNSERVED_BASIC 2u /* the highest basic leaf's (Intel's rule) */
 
 /* Op ids reserved forever in every ABI: no op may take one
  * (OP_ID_RESERVED), so every platform of every revision answers them

@@ -32,6 +32,17 @@ struct c2_want {
  * variables. */
 void c2_judge(FILE *f, unsigned int step, const char *what, const char *got, const char *type,
 	      int is_signed, const struct pvabi_expr *value, const struct c2_want *k);
+/* The tests' TAP names, in table order; the last nscen are scenarios. */
+struct c2_names {
+	char **v;
+	size_t n, nscen;
+};
+/* Adds the name of the test just written (what, args, expect as
+ * c2_name takes them); 0, or -1 out of memory. */
+int c2_name_add(struct c2_names *t, const char *what, const char *args, const char *expect);
+/* The sweeps past each CPUID block's maximum (emit_conf2_gap.c), as
+ * scenarios numbered from t->n; 0, or -1 diagnosed. */
+int c2_gaps(FILE *f, const struct c2 *c, struct c2_names *t);
 /* A test's TAP name as a C string literal. */
 void c2_name(FILE *f, const char *what, const char *args, const char *expect);
 

@@ -12,11 +12,6 @@
 
 #define HAS(life) pvabi_life_has(&(life), c->g->rev)
 
-struct names {
-	char **v;
-	size_t n, nscen;
-};
-
 /* A test's opening, after a comment naming where the spec defines it
  * (the spec's path is the user's and may close a comment). */
 static void test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k)
@@ -26,7 +21,7 @@ static void test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k)
 	fprintf(f, ":%d */\nstatic int t%zu(struct pvabi_c2_res *res)\n{\n", line, k);
 }
 
-static int name_add(struct names *t, const char *what, const char *args, const char *expect)
+int c2_name_add(struct c2_names *t, const char *what, const char *args, const char *expect)
 {
 	char *s = NULL, **nv;
 	size_t len = 0;
@@ -44,7 +39,7 @@ static int name_add(struct names *t, const char *what, const char *args, const c
 	return 0;
 }
 
-static int vectors_of(FILE *f, const struct c2 *c, struct names *t, size_t op, int cmd)
+static int vectors_of(FILE *f, const struct c2 *c, struct c2_names *t, size_t op, int cmd)
 {
 	const struct pvabi_spec *s = c->g->spec;
 	const struct pvabi_vector *vec;
@@ -70,14 +65,14 @@ static int vectors_of(FILE *f, const struct c2 *c, struct names *t, size_t op, i
 			c2_gate(f, c2_gate_bit(s, &s->ops[op]));
 		c2_call(f, c, &v, 1, 0, NULL);
 		fputs("\treturn 0;\n}\n\n", f);
-		if (name_add(t, what, vec[j].args, vec[j].expect))
+		if (c2_name_add(t, what, vec[j].args, vec[j].expect))
 			return emit_oom(c->g);
 	}
 	return 0;
 }
 
 /* The suite's check of a gated op where its feature is not offered. */
-static int not_offered(FILE *f, const struct c2 *c, struct names *t, const struct pvabi_op *op)
+static int not_offered(FILE *f, const struct c2 *c, struct c2_names *t, const struct pvabi_op *op)
 {
 	const struct pvabi_conv *cv = &c->g->spec->convs[op->conv];
 	char what[160], expect[80];
@@ -86,7 +81,7 @@ static int not_offered(FILE *f, const struct c2 *c, struct names *t, const struc
 		return -1;
 	snprintf(what, sizeof(what), "%s not offered", op->name);
 	snprintf(expect, sizeof(expect), "error=%s", cv->not_offered);
-	return name_add(t, what, cv->kind == PVABI_CONV_MSR ? "wrmsr 0, rdmsr" : NULL, expect)
+	return c2_name_add(t, what, cv->kind == PVABI_CONV_MSR ? "wrmsr 0, rdmsr" : NULL, expect)
 		       ? emit_oom(c->g) : 0;
 }
 
@@ -257,7 +252,7 @@ static void thunks(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc,
 
 /* The scenario's steps, resolved before anything is written so that a
  * step that does not resolve leaves no half function behind. */
-static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct pvabi_scenario *sc,
+static int scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struct pvabi_scenario *sc,
 		    int *npages)
 {
 	struct pvabi_vars vars = { { NULL }, 0, 0, 0, 0 };
@@ -312,7 +307,7 @@ static int scenario(FILE *f, const struct c2 *c, struct names *t, const struct p
 					  has_vcpu(sc));
 		fputs("\treturn 0;\n}\n\n", f);
 		snprintf(what, sizeof(what), "scenario %s (%zu steps)", sc->name, sc->nsteps);
-		if (name_add(t, what, NULL, NULL))
+		if (c2_name_add(t, what, NULL, NULL))
 			rc = emit_oom(c->g);
 	}
 	free(v);
@@ -340,7 +335,7 @@ static void pages(FILE *f, const struct pvabi_gen *g)
 			n, PVABI_SCEN_PAGE, PVABI_SCEN_PAGE);
 }
 
-static int body(FILE *f, const struct c2 *c, struct names *t)
+static int body(FILE *f, const struct c2 *c, struct c2_names *t)
 {
 	const struct pvabi_spec *s = c->g->spec;
 	size_t i, k;
@@ -362,11 +357,13 @@ static int body(FILE *f, const struct c2 *c, struct names *t)
 	for (i = 0; rc == 0 && i < s->nscenarios; i++)
 		if (HAS(s->scenarios[i].life))
 			rc = scenario(f, c, t, &s->scenarios[i], &npages);
+	if (rc == 0)
+		rc = c2_gaps(f, c, t);
 	t->nscen = t->n - k;
 	return rc;
 }
 
-static void table(FILE *f, const struct c2 *c, const struct names *t)
+static void table(FILE *f, const struct c2 *c, const struct c2_names *t)
 {
 	size_t i;
 
@@ -411,7 +408,7 @@ static int any_vcpu(const struct pvabi_gen *g)
 int pvabi_emit_conformance2(const struct pvabi_gen *g)
 {
 	struct emit_names n;
-	struct names t = { NULL, 0, 0 };
+	struct c2_names t = { NULL, 0, 0 };
 	struct pvabi_emit_file *ef = NULL;
 	struct c2 c = { g, &n };
 	char name[96];

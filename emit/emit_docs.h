@@ -107,6 +107,12 @@ void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pv
 		      const struct pvabi_field *x);
 void docs_struct_notes(struct docw *w, const struct pvabi_gen *g, int si);
 void docs_conv_fmt2(struct docw *w, const struct pvabi_conv *cv);
+/* A CPUID block's maximum (emit_docs_leaves.c): the sweep past it as
+ * text, first naming the block's first leaf and next its end; and the
+ * rows of a convention's <grows>. */
+void docs_leaf_gap(char *buf, size_t n, const struct pvabi_grows *g, const char *first,
+		   const char *next);
+void docs_conv_grows(struct docw *w, const struct pvabi_conv *cv);
 void docs_cell_fmt2(struct docw *w, const struct pvabi_gen *g, const char *c_name,
 		    int alias_of, const char *served_by, const char *doc);
 void docs_nego(struct docw *w, const struct pvabi_gen *g);

@@ -268,6 +268,7 @@ void docs_conv_fmt2(struct docw *w, const struct pvabi_conv *cv)
 			    "base + %u; the guest writes the page's guest-physical address to it",
 			 cv->cpuid_base, cv->cpuid_step, cv->cpuid_tries, cv->msr_leaf);
 		w->ops->row_end(w);
+		docs_conv_grows(w, cv);
 	}
 }
 

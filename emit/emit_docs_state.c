@@ -156,8 +156,15 @@ static void grows_probes(struct docw *w, const struct pvabi_gen *g, const struct
 			 size_t k)
 {
 	struct emit_grows_probe p;
-	char buf[256];
+	char buf[400], first[48], next[48];
 
+	if (op->grows[k].reg >= 0) { /* format 2: a CPUID block's maximum */
+		snprintf(first, sizeof(first), "0x%llx", (unsigned long long)op->id);
+		snprintf(next, sizeof(next), "0x%llx", (unsigned long long)op->grows[k].next);
+		docs_leaf_gap(buf, sizeof(buf), &op->grows[k], first, next);
+		dw_cell_text(w, buf);
+		return;
+	}
 	if (!emit_grows_probe(g->spec, op, k, g->rev, &p)) {
 		dw_cell_text(w, "none: not the maximum of an argument's range");
 		return;
@@ -181,11 +188,16 @@ void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 	if (!op->ngrows)
 		return;
 	dw_subheading(w, "Values that grow");
-	dw_para_text(w, "Later revisions and platform releases may answer more than this "
-		     "one, so a conformance vector bounds these values only from below. "
-		     "Where the value is the maximum of an argument's range, each fresh "
-		     "image reads it at run time and calls the op past it, where the "
-		     "argument's refusal must answer and no output may be written.");
+	if (g->spec->format >= 2) /* a CPUID block's maximum */
+		dw_para_text(w, "Later platform releases may serve more leaves of this block, so "
+			     "the conformance suite reads the maximum at run time and sweeps the "
+			     "leaves past it, which must answer as a leaf nobody serves.");
+	else
+		dw_para_text(w, "Later revisions and platform releases may answer more than this "
+			     "one, so a conformance vector bounds these values only from below. "
+			     "Where the value is the maximum of an argument's range, each fresh "
+			     "image reads it at run time and calls the op past it, where the "
+			     "argument's refusal must answer and no output may be written.");
 	dw_table(w, heads, 4);
 	for (i = 0; i < op->ngrows; i++) {
 		w->ops->row(w);

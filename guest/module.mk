@@ -2,9 +2,9 @@
 # aggregation, command lines, the judge's comparisons) are also built for
 # the host and unit-tested there.
 GUEST_PURE := guest/rt/fmt.c guest/rt/tap.c guest/rt/tapline.c guest/rt/conrec.c guest/rt/cmdline.c \
-	guest/rt/suite_check.c
+	guest/rt/suite_check.c guest/rt/conformance2_gap.c
 
-$(O)/tests/test-guest-runtime: $(call objs,guest/tests/test_runtime.c guest/tests/test_check.c \
+$(O)/tests/test-guest-runtime: $(call objs,guest/tests/test_runtime.c guest/tests/test_check.c guest/tests/test_gap.c \
 		$(GUEST_PURE)) $(HARNESS_OBJ)
 	$(call link_rule,$(CUNIT_LIBS))
 

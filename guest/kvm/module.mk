@@ -53,7 +53,7 @@ $(O)/guest/obj/gen/kvm/$(1)/kvm_conformance.o: $(KVM_GEN)/$(1)/kvm_guest.h
 $(call guest_variant_objs,kvm-$(1),guest/kvm/suite.c): $(KVM_GEN)/$(1)/kvm_guest.h
 $(call guest_variant_objs,kvm-$(1),guest/kvm/suite.c): private EXTRA_CFLAGS = -I$(KVM_GEN)/$(1)
 
-$(O)/guest/kvm/$(1)/conformance.elf: $$(call guest_objs,$$(GUEST_RT) guest/rt/conformance2.c) \
+$(O)/guest/kvm/$(1)/conformance.elf: $$(call guest_objs,$$(GUEST_RT) guest/rt/conformance2.c guest/rt/conformance2_gap.c) \
 		$$(call guest_variant_objs,kvm-$(1),guest/kvm/suite.c) \
 		$(O)/guest/obj/gen/kvm/$(1)/kvm_conformance.o $$(GUEST_MB) $(SRC)/guest/boot/guest.ld
 	$$(call guest_image,$$@,$$(filter %.o,$$^))

@@ -9,6 +9,13 @@ uint64_t pvabi_c2_upcalls(void)
 	return pvabi_upcalls_on[0];
 }
 
+void pvabi_c2_cpuid(uint32_t leaf, uint32_t regs[4])
+{
+	__asm__ volatile("cpuid"
+			 : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
+			 : "a"(leaf), "c"(0u));
+}
+
 uint64_t pvabi_c2_wait(uint64_t target, uint64_t within_ns, int exact, volatile uint8_t *ack)
 {
 	return pvabi_upcall_wait_ack(target, within_ns, exact, ack);
@@ -30,6 +37,9 @@ void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 		if (rc == PVABI_C2_NO_VCPU)
 			pvabi_tap_skip(t, "vCPU 1 did not start on this platform (INIT and SIPI "
 				       "unanswered)", "%s", s->tests[i].name);
+		else if (rc == PVABI_C2_NOT_SHOWN)
+			pvabi_tap_skip(t, "the platform shows no block of this ABI at the leaf "
+				       "(its signature is not there)", "%s", s->tests[i].name);
 		else if (rc == PVABI_C2_NOT_OFFERED || rc == PVABI_C2_OFFERED)
 			pvabi_tap_skip(t, rc == PVABI_C2_OFFERED ? "offered by this platform" :
 				       "feature not offered by this platform", "%s", s->tests[i].name);

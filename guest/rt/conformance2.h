@@ -82,6 +82,9 @@ static inline int64_t pvabi_c2_missed(int64_t g, int cmp, int64_t w, int64_t h, 
 /* Skipped: the scenario has steps of vCPU 1, and the platform did not
  * start it (guest/rt/conformance2_vcpu.c). */
 #define PVABI_C2_NO_VCPU 3
+/* Skipped: the CPUID block a sweep past its maximum judges is not this
+ * ABI's on this platform (the runner's pvabi_c2_block_shown says so). */
+#define PVABI_C2_NOT_SHOWN 4
 
 /* Whether the platform offers feature bit `bit`: defined by the runner
  * of an ABI whose suite has gated tests (guest/kvm/suite.c reads KVM's
@@ -108,6 +111,30 @@ uint64_t pvabi_c2_wait_on(uint32_t vcpu, uint64_t target, uint64_t within_ns, in
 /* For <clock>: the time in ns a pvclock record gives (guest/rt/pvclock.c,
  * linked into the images whose suites read a clock). */
 uint64_t pvabi_c2_pvclock(const volatile void *rec);
+
+/* A CPUID block whose highest leaf grows (guest/rt/conformance2_gap.c):
+ * the block's first leaf, the first leaf past it, the maximum a smaller
+ * report stands for, the register of the first leaf holding the maximum
+ * (0 eax .. 3 edx), and what an unserved leaf answers (bit 0: all zero,
+ * bit 1: the highest basic leaf's registers; either, when both). */
+struct pvabi_c2_gap {
+	uint32_t base, next, at_least;
+	unsigned int reg, unserved;
+};
+#define PVABI_C2_UNSERVED_ZERO 1u
+#define PVABI_C2_UNSERVED_BASIC 2u
+typedef void (*pvabi_c2_cpuid_fn)(uint32_t leaf, uint32_t regs[4]);
+/* The gap between the maximum cpuid reads and g->next swept: 0, or -1
+ * with res naming the step (1 the maximum, 2 the leaf past it, 3 the
+ * rest), the leaf and the register that answered otherwise. */
+int pvabi_c2_gap_sweep(struct pvabi_c2_res *res, const struct pvabi_c2_gap *g,
+		       pvabi_c2_cpuid_fn cpuid);
+/* Whether the block of fixed first leaf `leaf` is this ABI's here: a
+ * runner that checks the block's signature itself defines it (KVM's
+ * suite: KVMKVMKVM at 0x40000000); without it, every block is judged. */
+int pvabi_c2_block_shown(uint32_t leaf) __attribute__((weak));
+/* CPUID leaf, subleaf 0, on this vCPU (guest/rt/conformance2.c). */
+void pvabi_c2_cpuid(uint32_t leaf, uint32_t regs[4]);
 
 /* The suite's symbol in a generated ABI_conformance.c. */
 extern const struct pvabi_c2_suite pvabi_conformance2_suite;

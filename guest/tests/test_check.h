@@ -6,5 +6,7 @@
 #include "tests/harness.h"
 
 extern const struct pvabi_test_case pvabi_check_cases[];
+/* The sweep past a CPUID block's maximum (test_gap.c). */
+extern const struct pvabi_test_case pvabi_gap_cases[];
 
 #endif

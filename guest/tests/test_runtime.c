@@ -172,6 +172,7 @@ static const struct pvabi_test_case cases[] = {
 static const struct pvabi_test_suite suites[] = {
 	{ "guest_runtime", cases, NULL, NULL },
 	{ "guest_check", pvabi_check_cases, NULL, NULL },
+	{ "guest_gap", pvabi_gap_cases, NULL, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

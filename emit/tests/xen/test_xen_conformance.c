@@ -1,7 +1,8 @@
 /* The generators of spec/xen.xml (format 2) beyond guest and crosscheck.
  * gen --target conformance: the suite of every revision compiles, freestanding, with that revision's
  * guest header for x86-64 and x86-32 under gcc and clang, and lists every
- * vector and scenario of the revision; vectors and scenarios that do not
+ * vector and scenario of the revision, and last the sweep past the
+ * hypercall page's CPUID block (the convention's <grows>); vectors and scenarios that do not
  * resolve are refused naming the item; the platform and skeleton targets
  * refuse saying what the ABI lacks. (The images built from these suites
  * run on a real Xen through the xen engine.) gen --target docs: the
@@ -103,6 +104,17 @@ static void names_listed(const struct pvabi_spec *s, int rev, const char *suite)
 			FX_FAIL("revision %s: scenario %s listed wrongly", s->revs[rev].id,
 				s->scenarios[i].name);
 	}
+	/* the sweep past the hypercall page's CPUID block, once, the last */
+	snprintf(name, sizeof(name), "\"scenario cpuid: leaves past eax of the XenVMMXenVMM leaf "
+		 "below its base+0x100, unserved: all zero (3 steps)\", t");
+	if (!strstr(suite, name) || strstr(strstr(suite, name) + 1, name) ||
+	    strstr(strstr(suite, name), " },\n\t{ "))
+		FX_FAIL("revision %s: the CPUID gap scenario is not listed once, last",
+			s->revs[rev].id);
+	else if (!strstr(suite, "g.next = g.base + 0x100u;") ||
+		 !strstr(suite, "struct pvabi_c2_gap g = { 0, 0, 0x0u, 0u, 1u };"))
+		FX_FAIL("revision %s: the CPUID gap is not the signature leaf's block, eax, "
+			"all zero", s->revs[rev].id);
 }
 
 static void compile_all_modes(const struct pvabi_spec *s, int rev)
