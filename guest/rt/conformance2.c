@@ -21,6 +21,22 @@ uint64_t pvabi_c2_wait(uint64_t target, uint64_t within_ns, int exact, volatile 
 	return pvabi_upcall_wait_ack(target, within_ns, exact, ack);
 }
 
+/* The "waited:" line of format 1's runner (docs/matrix.md, Cost): what
+ * the waits took, and the TSC rate the exact windows were counted at (0:
+ * none known yet, 4 GHz assumed), which a suite learns from the first
+ * clock record a scenario reads (guest/rt/pvclock.c). */
+static void waited(struct pvabi_tap *t)
+{
+	struct pvabi_waited w;
+
+	pvabi_waited_sum(&w);
+	if (w.waits)
+		pvabi_tap_diag(t, "waited: %llu waits, %llu ns declared, %llu ticks to events, "
+			       "%llu ticks in all, TSC %llu kHz", (unsigned long long)w.waits,
+			       (unsigned long long)w.declared_ns, (unsigned long long)w.event_ticks,
+			       (unsigned long long)w.ticks, (unsigned long long)pvabi_bound_khz());
+}
+
 void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 {
 	size_t i;
@@ -50,4 +66,5 @@ void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 					s->tests[i].name, r.step, r.what,
 					(unsigned long long)r.got, (unsigned long long)r.want);
 	}
+	waited(t);
 }

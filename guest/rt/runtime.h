@@ -81,6 +81,9 @@ uint64_t pvabi_tsc(void);
  * the rate does, and a window by it is never short). At least 10 ms of
  * n0 .. n1 or nothing is measured. */
 void pvabi_bound_calibrate(uint64_t t0, uint64_t n0, uint64_t n1);
+/* The TSC's rate in kHz as the ABI states it (a pvclock record's scale:
+ * guest/rt/pvclock.c), taken between 100 MHz and 10 GHz. */
+void pvabi_bound_rate(uint64_t khz);
 /* The rate measured, in kHz, or 0. */
 uint64_t pvabi_bound_khz(void);
 /* A wait's bound: at least within_ns by the TSC, and never more rounds

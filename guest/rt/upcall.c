@@ -202,6 +202,12 @@ void pvabi_bound_calibrate(uint64_t t0, uint64_t n0, uint64_t n1)
 		tsc_khz = khz;
 }
 
+void pvabi_bound_rate(uint64_t khz)
+{
+	if (khz >= CAL_MIN_KHZ && khz <= CAL_MAX_KHZ)
+		tsc_khz = khz;
+}
+
 uint64_t pvabi_bound_khz(void)
 {
 	return tsc_khz;
