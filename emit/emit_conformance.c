@@ -10,6 +10,7 @@
 #include "emit/emit.h"
 #include "emit/emit_escape.h"
 #include "emit/emit_names.h"
+#include "guest/rt/conformance.h"
 #include "emit/emit_ctable.h"
 #include "emit/emit_kind.h"
 #include "emit/emit_conf2.h"
@@ -133,8 +134,11 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	rc |= emit_part_collect(&t, g, ops, nops);
 	rc |= emit_sizes_collect(&t, g, ops, nops);
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
+	sg.origin = PVABI_CSCEN_KIND;
 	rc |= emit_kind_scen_collect(&t, &sg, g, ops, nops);
+	sg.origin = PVABI_CSCEN_FULL;
 	rc |= emit_probe_full_observers(&t, &sg, g, ops, nops);
+	sg.origin = PVABI_CSCEN_SPEC;
 	pe.sg = &sg;
 	rc |= emit_probe_collect(&t, &pe, g, ops, nops);
 	rc |= emit_mono_collect(&t, &mo, g, ops, nops);

@@ -90,6 +90,7 @@ struct sgroup {
 			   * as written, without injected refusals, that
 			   * observes a value in a full table's freed handle,
 			   * emit_probe_full.c): no revision runs it in turn */
+	int origin;       /* PVABI_CSCEN_*: its cost class in the image */
 };
 
 struct emit_derived_set;
@@ -107,6 +108,7 @@ struct sgroups {
 	struct emit_derived_set *edge, *now;
 	/* every value a write accepts, read back (emit_readback.c) */
 	struct emit_derived_set *readback;
+	int origin; /* PVABI_CSCEN_*: of the groups added from now on */
 };
 
 /* What a call of spec op opi, resolved as v in rev, holds once it

@@ -6,6 +6,7 @@
 #include "emit/emit_escape.h"
 #include "abi/limit.h"
 #include "abi/scenario.h"
+#include "guest/rt/conformance.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -224,7 +225,7 @@ static int add_group(struct ctable *t, struct sgroups *sg, const struct pvabi_sc
 			entries_free(es + i + 1, n - i - 1);
 			return -1;
 		}
-	sg->g[sg->n++] = (struct sgroup){ sc, rev, rev + 1, first, n, 0 };
+	sg->g[sg->n++] = (struct sgroup){ sc, rev, rev + 1, first, n, 0, sg->origin };
 	return 0;
 }
 
@@ -273,14 +274,16 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 						   k > 0 ? sg->d[sg->nd - 1].from : NULL))
 			rc = -1;
 	}
-	if (rc || emit_edge_scen_collect(t, sg, g, ops, nops) ||
-	    emit_now_scen_collect(t, sg, g, ops, nops))
+	/* each derived kind its own cost class in the image */
+	if (rc || (sg->origin = PVABI_CSCEN_EDGE, emit_edge_scen_collect(t, sg, g, ops, nops)) ||
+	    (sg->origin = PVABI_CSCEN_NOW, emit_now_scen_collect(t, sg, g, ops, nops)) ||
+	    (sg->origin = PVABI_CSCEN_DUE, emit_due_scen_collect(t, sg, g, ops, nops)) ||
+	    (sg->origin = PVABI_CSCEN_GROWS, emit_grows_scen_collect(t, sg, g, ops, nops)))
 		return -1;
-	if (emit_due_scen_collect(t, sg, g, ops, nops))
-		return -1;
-	if (emit_grows_scen_collect(t, sg, g, ops, nops))
-		return -1;
-	return emit_readback_collect(t, sg, g, ops, nops);
+	sg->origin = PVABI_CSCEN_READBACK;
+	rc = emit_readback_collect(t, sg, g, ops, nops);
+	sg->origin = PVABI_CSCEN_SPEC;
+	return rc;
 }
 
 void emit_scen_free(struct sgroups *sg)
@@ -372,7 +375,7 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 	if (!sg->n)
 		fputs("\t{ 0 }\n", f);
 	fputs("};\n\n/* name, revisions [since, until) (indices in revs), first step, nsteps,\n"
-	      " * variables */\n"
+	      " * variables, origin (PVABI_CSCEN_*) */\n"
 	      "static const struct pvabi_cscen scens[] = {\n", f);
 	for (i = 0; i < sg->n; i++) {
 		/* a hidden group's revisions are none (0xffff): only its probe runs it */
@@ -380,7 +383,7 @@ void emit_scen_print(FILE *f, const struct ctable *t, const struct sgroups *sg)
 			sg->g[i].hidden ? 0xffff : sg->g[i].since,
 			sg->g[i].hidden ? 0xffff : sg->g[i].until, at, sg->g[i].nsteps);
 		print_vars(f, sg->g[i].sc);
-		fputs(" },\n", f);
+		fprintf(f, ", %d },\n", sg->g[i].origin);
 		at += sg->g[i].nsteps;
 	}
 	if (!sg->n)

@@ -120,3 +120,10 @@ $(O)/tests/test-kvm-suite: $(call objs,conformance/tests/test_kvm_suite.c \
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-kvm-suite
+
+# The calls of each class of check a fresh image counts (guest/rt/suite_cost.c).
+$(O)/tests/test-cost: $(call objs,conformance/tests/test_cost.c conformance/tests/progrun.c) \
+		$(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $$(PVP_IMAGES)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-cost

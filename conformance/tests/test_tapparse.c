@@ -311,8 +311,8 @@ static void test_json(void)
 }
 
 /* The guest's "# waited:" summary line: read into the result, never
- * the diagnostic of a failed check before it; a line that does not read
- * so leaves the figures at 0. */
+ * the diagnostic of a failed check before it (nor a "# calls:" line);
+ * a line that does not read so leaves the figures at 0. */
 static void test_tap_waited(void)
 {
 	struct pvabi_tapparse p;
@@ -323,7 +323,8 @@ static void test_tap_waited(void)
 	feed(&p, "not ok 1 - reserved op id is refused: 0", 1);
 	feed(&p, "# waited: 72 waits, 107000000 ns declared, 8225553 ticks to events, "
 		 "235424679 ticks in all, TSC 2096332 kHz", 2);
-	feed(&p, "# the check's own diagnostic", 3);
+	feed(&p, "# calls: vectors: 183 calls, 15640800 ticks, 0 ticks waiting", 3);
+	feed(&p, "# the check's own diagnostic", 4);
 	pvabi_tapparse_finish(&p, &r);
 	CU_ASSERT_EQUAL_FATAL(r.nchecks, 1);
 	CU_ASSERT_STRING_EQUAL(r.checks[0].diag, "the check's own diagnostic");

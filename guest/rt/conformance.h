@@ -173,10 +173,19 @@ extern const struct pvabi_crelease pvabi_conformance_releases[];
  * steps are steps[first .. first + nsteps). One TAP line each. vars
  * names its variables by index, comma-separated ("port,page"), for the
  * diagnostic of a failing step. */
+/* Where a scenario comes from (its cost class, guest/rt/suite_cost.c):
+ * the spec's own (with its ops' refusals injected), or derived from a
+ * declaration by the generator. */
+enum {
+	PVABI_CSCEN_SPEC, PVABI_CSCEN_EDGE, PVABI_CSCEN_NOW, PVABI_CSCEN_DUE,
+	PVABI_CSCEN_GROWS, PVABI_CSCEN_READBACK, PVABI_CSCEN_KIND, PVABI_CSCEN_FULL,
+	PVABI_CSCEN_ORIGINS
+};
 struct pvabi_cscen {
 	const char *name;
 	uint16_t since, until, first, nsteps;
 	const char *vars;
+	uint8_t origin; /* PVABI_CSCEN_* */
 };
 
 /* One limit probe: the base call args[args .. args + nargs) with slot

@@ -357,6 +357,7 @@ static void run_scenarios(struct pvabi_runner *r)
 				pvabi_tap_skip(r->tap, why, "scenario %s", sc->name);
 			continue;
 		}
+		pvabi_suite_cost_enter(PVABI_COST_SCEN + (sc->origin < PVABI_CSCEN_ORIGINS ? sc->origin : 0));
 		/* what it counts is its own, not an earlier scenario's */
 		if (needs & PVABI_SUITE_WAITS)
 			pvabi_suite_vcpu_settle(needs, s->doorbell_port);
@@ -431,6 +432,14 @@ static void check_not_negotiated(struct pvabi_runner *r)
 	}
 }
 
+/* The next part of the run: named for a clock that goes back in it,
+ * and the class its calls count in. */
+static void part(const char *name, int cls)
+{
+	pvabi_suite_mono_part(name);
+	pvabi_suite_cost_enter(cls);
+}
+
 enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 {
 	enum pvabi_status st;
@@ -441,32 +450,36 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	if (r->request_set)
 		pvabi_tap_diag(r->tap, "request: required 0x%llx optional 0x%llx",
 			       (unsigned long long)r->required, (unsigned long long)r->optional);
+	pvabi_suite_cost_install(r);
 	pvabi_suite_mono_install(r);
 	check_not_negotiated(r);
+	pvabi_suite_cost_enter(PVABI_COST_REFUSED_NEG);
 	pvabi_suite_refused_provoke(r);
+	pvabi_suite_cost_enter(PVABI_COST_NEGOTIATION);
 	st = pvabi_suite_negotiate(r);
 	if (st != PVABI_PASS) {
 		pvabi_tap_note_status(r->tap, st);
+		pvabi_suite_cost_report(r);
 		return pvabi_tap_end(r->tap);
 	}
 	if (r->rev != r->s->offer_max)
 		pvabi_tap_diag(r->tap, "negotiated 0x%08x below the image's 0x%08x: running that revision's subset",
 			       r->rev, r->s->offer_max);
 	/* each part of the run named, for a clock that goes back in it */
-	pvabi_suite_mono_part("refusals outside revision or feature");
+	part("refusals outside revision or feature", PVABI_COST_REFUSALS);
 	check_refusals(r);
-	pvabi_suite_mono_part("limit, edge and partition probes");
+	part("limit, edge and partition probes", PVABI_COST_PROBES);
 	pvabi_suite_probes(r, 0);
-	pvabi_suite_mono_part("vectors");
+	part("vectors", PVABI_COST_VECTORS);
 	run_vectors(r);
-	pvabi_suite_mono_part("batches");
+	part("batches", PVABI_COST_BATCHES);
 	pvabi_suite_batches(r);
-	pvabi_suite_mono_part("scenarios");
+	part("scenarios", PVABI_COST_SCEN);
 	run_scenarios(r);
-	pvabi_suite_mono_part("table fills");
+	part("table fills", PVABI_COST_FILLS);
 	pvabi_suite_probes(r, 1); /* the tables they fill stay full */
 	pvabi_between_report(r);
-	pvabi_suite_mono_part("the reserved op");
+	part("the reserved op", PVABI_COST_END);
 	{
 		/* Not "the next free id": a later compatible revision may define
 		 * that one. The reserved range is ENOSYS on every platform. */
@@ -476,6 +489,8 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 				(long long)bogus);
 	}
 	pvabi_suite_mono_end(r);
+	pvabi_suite_cost_enter(PVABI_COST_END);
 	pvabi_suite_waited(r);
+	pvabi_suite_cost_report(r);
 	return pvabi_tap_end(r->tap);
 }

@@ -191,6 +191,22 @@ void pvabi_suite_mono_part(const char *part);
 void pvabi_suite_mono_arity(int on);
 void pvabi_suite_mono_end(struct pvabi_runner *r);
 
+/* The calls and time of each class of check (guest/rt/suite_cost.c):
+ * install wraps r's call below the clock readings'; enter makes cls the
+ * class the next calls count in and returns the class before (to enter
+ * again after a nested part); report prints the "# calls:" lines. */
+enum {
+	PVABI_COST_NEGOTIATION, PVABI_COST_REFUSED_NEG, PVABI_COST_REFUSALS,
+	PVABI_COST_PROBES, PVABI_COST_VECTORS, PVABI_COST_BATCHES,
+	PVABI_COST_SCEN, /* + the scenario's origin (PVABI_CSCEN_*) */
+	PVABI_COST_SWEEP = PVABI_COST_SCEN + PVABI_CSCEN_ORIGINS,
+	PVABI_COST_FILLS, PVABI_COST_CLOCKS, PVABI_COST_BURSTS, PVABI_COST_END,
+	PVABI_COST_N
+};
+void pvabi_suite_cost_install(struct pvabi_runner *r);
+int pvabi_suite_cost_enter(int cls);
+void pvabi_suite_cost_report(struct pvabi_runner *r);
+
 /* Whether the op passes the "only" filter. */
 int pvabi_suite_selected(const char *only, const char *op);
 

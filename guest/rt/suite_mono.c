@@ -1,23 +1,21 @@
-/* Outputs that never go back (<monotonic>, guest/rt/conformance.h):
- * the image keeps the last value of each declared clock and reads the
- * clocks again after the calls that may reset platform state: every
- * call of the bootstrap op (a second negotiate, a malformed offer),
- * the first refusal of each kind (an op, its error and its argument
- * count), whichever part of the run makes it (the refusals, the limit,
- * edge, partition and <now> probes, the vectors, the batches, the
- * refusals injected into scenarios), and the end of each part. A call
- * of a clock's own reading with no arguments (get_time) is itself a
- * reading, at no cost, so the timed scenarios' polls compare too. A
- * clock that went back is one "not ok" line naming the call after
- * which it was read and both values; each reading ends the run with
- * one line.
+/* Outputs that never go back (<monotonic>, guest/rt/conformance.h): the
+ * image keeps the last value of each declared clock and reads the clocks
+ * again after the calls that may reset platform state: every call of the
+ * bootstrap op (a second negotiate, a malformed offer), the first refusal
+ * of each kind (an op, its error and its argument count), whichever part
+ * of the run makes it (the refusals, the limit, edge, partition and <now>
+ * probes, the vectors, the batches, the refusals injected into
+ * scenarios), and the end of each part. A call of a clock's own reading
+ * with no arguments (get_time) is itself a reading, at no cost, so the
+ * timed scenarios' polls compare too. A clock that went back is one "not
+ * ok" line naming the call after which it was read and both values; each
+ * reading ends the run with one line.
  *
- * Cost: every reading is a call. Reading every clock after every
- * refused call (490 of a 2.1 cell's 1300 calls) took the cell to 3222
- * calls and 47% more CPU; once per kind of refusal costs about 250
- * readings. State that a successful call changes is the scenarios'
- * subject; a clock it reset is still seen at the next reading, named
- * by the span since the last one. */
+ * Cost: every reading is a call. Reading every clock after every refused
+ * call (490 of a 2.1 cell's 1300 calls) took the cell to 3222 calls and
+ * 47% more CPU; once per kind of refusal costs about 250 readings. State
+ * that a successful call changes is the scenarios' subject; a clock it
+ * reset is still seen at the next reading, named by the span since. */
 #include "guest/rt/suite.h"
 #include "guest/rt/runtime.h"
 #include "guest/rt/smp.h"
@@ -50,9 +48,9 @@ static struct {
 
 static uint8_t buf[512] __attribute__((aligned(64)));
 
-/* The TSC before the first reading of the first reference clock of ns
- * and that reading: each later one measures the TSC's rate over a longer
- * span (pvabi_bound_calibrate), which the waits are bounded in. */
+/* The TSC before the first reading of the first reference clock of ns and
+ * that reading: each later one measures the TSC's rate over a longer span
+ * (pvabi_bound_calibrate), which the waits are bounded in. */
 static struct { uint32_t ref; uint64_t t0, n0; int on; } cal;
 
 static int same(const char *a, const char *b)
@@ -166,6 +164,7 @@ static int reading(uint32_t i, uint64_t *v)
 
 static void read_all(uint32_t after_op, int64_t after_ret)
 {
+	int cls = pvabi_suite_cost_enter(PVABI_COST_CLOCKS);
 	uint32_t i;
 	uint64_t v;
 
@@ -174,10 +173,10 @@ static void read_all(uint32_t after_op, int64_t after_ret)
 		if (!reading(i, &v))
 			judge(i, v, mono.calls, after_op, after_ret);
 	mono.busy = 0;
+	pvabi_suite_cost_enter(cls);
 }
 
-/* A call of reading i's op that is the reading itself: no arguments,
- * the value its result. */
+/* A call of reading i's op that is the reading itself (no arguments). */
 static int is_reading(uint32_t op, uint32_t nargs, uint32_t *which)
 {
 	const struct pvabi_csuite *s = mono.r->s;
@@ -487,6 +486,7 @@ void pvabi_suite_mono_end(struct pvabi_runner *r)
 
 	if (!mono.armed)
 		return;
+	pvabi_suite_cost_enter(PVABI_COST_BURSTS);
 	rate_end();
 	pvabi_suite_mono_part("the end of the run");
 	for (i = 0; i < mono.n; i++) {

@@ -66,7 +66,7 @@ int pvabi_suite_sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	const struct pvabi_carg *c = &r->s->args[st->args + st->count - 1];
 	uint32_t var;
 	uint64_t m;
-	int ok;
+	int ok, cls;
 
 	if (st->count > st->nargs || c->kind != PVABI_CARG_VAR) {
 		pvabi_snfmt(ss->why, sizeof(ss->why), "harness: swept argument %u is no variable",
@@ -75,7 +75,9 @@ int pvabi_suite_sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	}
 	var = (uint32_t)c->value & 7;
 	m = vars[var];
+	cls = pvabi_suite_cost_enter(PVABI_COST_SWEEP);
 	ok = sweep(r, ss, st, vars, var);
+	pvabi_suite_cost_enter(cls);
 	vars[var] = m;
 	return ok;
 }
