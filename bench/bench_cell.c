@@ -19,6 +19,9 @@
  * "# waited:" line, and (c) the rest, calls and guest work: the plain
  * ratio cell / a and (a + c) / a side by side, and what the waits spun
  * past their declared windows (part of c).
+ * The fresh cell's calls are also given per class of check, from the
+ * image's "# calls:" lines: how many, the time they took apart from the
+ * waits (the harness's own cost), and that cost against the boot.
  * Writes $PVABI_BENCH_RESULTS/cell.json. Needs PVABI_BUILD and PVABI_SRC
  * (or runs from the source tree with build/). Usage: bench-cell [RUNS] */
 #include "bench/measure.h"
@@ -58,6 +61,87 @@ static void waited_ms(double *declared, double *spun)
 		}
 	if (f)
 		fclose(f);
+}
+
+/* The fresh image's "# calls:" lines (guest/rt/suite_cost.c), summed
+ * over its runs: per class of check, its calls, the time it took and
+ * the part of it its waits took, in ms at the TSC rate of the run. */
+#define NCLASS 32
+static struct cls {
+	char name[32];
+	double calls, ms, wait_ms;
+} cls[NCLASS];
+static int ncls, calls_runs;
+
+static void calls_add(const char *name, unsigned long long n, double ms, double wait_ms)
+{
+	int k;
+
+	for (k = 0; k < ncls && strcmp(cls[k].name, name); k++)
+		;
+	if (k == NCLASS)
+		return;
+	if (k == ncls)
+		snprintf(cls[ncls++].name, sizeof(cls[0].name), "%s", name);
+	cls[k].calls += (double)n;
+	cls[k].ms += ms;
+	cls[k].wait_ms += wait_ms;
+}
+
+static void calls_read(void)
+{
+	unsigned long long n[NCLASS], t[NCLASS], w[NCLASS], khz = 0, a, b, c;
+	char name[NCLASS][32], line[512], nm[32];
+	FILE *f = fopen(out_path, "r");
+	int i, m = 0;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "# calls: all: %llu calls, %llu ticks, %llu ticks waiting, TSC %llu kHz",
+			   &a, &b, &c, &khz) == 4)
+			continue;
+		if (m < NCLASS && sscanf(line, "# calls: %31[a-z-]: %llu calls, %llu ticks, %llu ticks "
+					 "waiting", nm, &n[m], &t[m], &w[m]) == 4)
+			snprintf(name[m++], sizeof(name[0]), "%s", nm);
+	}
+	if (f)
+		fclose(f);
+	if (!khz)
+		return;
+	for (i = 0; i < m; i++)
+		calls_add(name[i], n[i], (double)t[i] / (double)khz, (double)w[i] / (double)khz);
+	calls_runs++;
+}
+
+/* The classes, the means over the fresh runs: printed, and as the
+ * "calls" member into j (n bytes); the length written. */
+static size_t calls_report(double boot, char *j, size_t n)
+{
+	double all = 0, own = 0, r = calls_runs;
+	size_t o = 0;
+	int k;
+
+	if (!calls_runs)
+		return 0;
+	printf("%-9s calls of the fresh cell by class (means of %d runs): calls, ms, of it "
+	       "waiting, own ms, us a call\n", "", calls_runs);
+	o += (size_t)snprintf(j + o, n - o, ", \"calls\": {\"classes\": {");
+	for (k = 0; k < ncls && o < n; k++) {
+		const struct cls *c = &cls[k];
+		double mine = (c->ms - c->wait_ms) / r;
+
+		printf("%-9s   %-20s %7.0f %8.1f %8.1f %8.1f %6.1f\n", "", c->name, c->calls / r,
+		       c->ms / r, c->wait_ms / r, mine, c->calls ? mine * 1e3 / (c->calls / r) : 0);
+		o += (size_t)snprintf(j + o, n - o, "%s\"%s\": [%.0f, %.1f, %.1f]", k ? ", " : "",
+				      c->name, c->calls / r, c->ms / r, c->wait_ms / r);
+		all += c->calls / r;
+		own += mine;
+	}
+	printf("%-9s   %-20s %7.0f calls; the harness's own cost (calls and judging, no "
+	       "waits) %.1f ms: %.2fx the boot\n", "", "all", all, own, own / boot);
+	if (o < n)
+		o += (size_t)snprintf(j + o, n - o, "}, \"all\": %.0f, \"own_ms\": %.1f, "
+				      "\"own_ratio\": %.2f}", all, own, own / boot);
+	return o;
 }
 
 /* pvabi run IMAGE --engine E [--cmdline C]: wall ms and *cpu_ms, or -1
@@ -109,6 +193,8 @@ static int measure(const char *engine, struct work *w, int runs)
 			if ((w[k].ms[r] = run_ms(engine, w[k].image, w[k].cmdline, &w[k].cpu[r])) < 0)
 				return -1;
 			waited_ms(&w[k].waits[r], &w[k].spun[r]);
+			if (k == 1)
+				calls_read();
 		}
 	for (k = 0; k < NWORK; k++) {
 		pvabi_bench_sort(w[k].ms, (size_t)runs);
@@ -182,6 +268,8 @@ static size_t report(const char *engine, const struct work *w, int first, char *
 	if (o < n)
 		o += split(w, j + o, n - o);
 	if (o < n)
+		o += calls_report(w[0].median, j + o, n - o);
+	if (o < n)
 		o += (size_t)snprintf(j + o, n - o, "}");
 	return o;
 }
@@ -190,7 +278,7 @@ int main(int argc, char **argv)
 {
 	int runs = argc > 1 ? atoi(argv[1]) : 9;
 	const char *newest = pvabi_bench_env("PVABI_NEWEST_REV", "2.1");
-	char json[8192], why[256];
+	char json[16384], why[256];
 	double load0;
 	size_t i, n = 0;
 	int first = 1, fd = mkstemp(out_path);
@@ -211,6 +299,8 @@ int main(int argc, char **argv)
 		struct work w[NWORK];
 
 		memset(w, 0, sizeof(w));
+		ncls = calls_runs = 0;
+		memset(cls, 0, sizeof(cls));
 		setup(w, newest);
 		if (e->real_hypervisor || e->probe(why, sizeof(why)))
 			continue;
