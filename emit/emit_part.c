@@ -3,7 +3,9 @@
  * revision, named after the case, so a failing probe's TAP line says
  * which case the platform got wrong ("log_write: case trailing_newline:
  * level=info len=6 buf='hello\n' -> ret=6 (got 5)"). Consecutive
- * revisions that derive alike share one entry, as vectors do. */
+ * revisions that derive alike share one entry, as vectors do. A member
+ * whose call a vector already makes in the revision, judged the same
+ * way, adds nothing (emit_vec_case). */
 #include "emit/emit_ctable.h"
 #include "abi/partition.h"
 
@@ -36,7 +38,7 @@ static int part_probes(struct ctable *t, const struct pvabi_gen *g, const struct
 			}
 			snprintf(label, sizeof(label), "case %s: %s -> %s", p->name,
 				 pr.args[0] ? pr.args : "()", pr.expect);
-			rc |= emit_vec_entry(t, g, op, opi, NULL, label, &pr.v, r, &last, &p->loc);
+			rc |= emit_vec_case(t, g, op, opi, label, &pr.v, r, &last, &p->loc);
 		}
 	}
 	return rc;

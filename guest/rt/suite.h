@@ -207,6 +207,15 @@ void pvabi_suite_cost_install(struct pvabi_runner *r);
 int pvabi_suite_cost_enter(int cls);
 void pvabi_suite_cost_report(struct pvabi_runner *r);
 
+/* A clock's reading (guest/rt/suite_mono_read.c): row's call through
+ * raw, its value into *v: 0, or the refusal (< 0); between share(1)
+ * and share(0), a row whose call is the one just made (the same op and
+ * arguments) reads that call's answer instead of calling again. */
+int64_t pvabi_mono_read_row(const struct pvabi_csuite *s,
+			    int64_t (*raw)(uint32_t op, uint32_t nargs, const uint64_t *args),
+			    uint32_t row, uint64_t *v);
+void pvabi_mono_share(int on);
+
 /* Whether the op passes the "only" filter. */
 int pvabi_suite_selected(const char *only, const char *op);
 

@@ -46,8 +46,6 @@ static struct {
 	int armed, busy, arity;
 } mono;
 
-static uint8_t buf[512] __attribute__((aligned(64)));
-
 /* The TSC before the first reading of the first reference clock of ns and
  * that reading: each later one measures the TSC's rate over a longer span
  * (pvabi_bound_calibrate), which the waits are bounded in. */
@@ -104,44 +102,9 @@ static void judge(uint32_t i, uint64_t v, uint32_t k, uint32_t op, int64_t ret)
 	mono.at_ret[c] = ret;
 }
 
-/* The call of row `row' of the suite's monos, its value into *v: 0,
- * or the refusal (< 0). */
 static int64_t read_row(uint32_t row, uint64_t *v)
 {
-	const struct pvabi_csuite *s = mono.r->s;
-	const struct pvabi_cmono *m = &s->monos[row];
-	uint8_t *bufs[8] = { 0 };
-	uint64_t a[8] = { 0 };
-	uint32_t k, used = 0;
-	int64_t got;
-
-	__builtin_memset(buf, 0, sizeof(buf));
-	for (k = 0; k < m->nargs && k < 8; k++) {
-		const struct pvabi_carg *c = &s->args[m->args + k];
-
-		a[k] = c->value;
-		if (c->kind != PVABI_CARG_SCRATCH && c->kind != PVABI_CARG_BYTES)
-			continue;
-		bufs[k] = buf + used;
-		a[k] = (uint64_t)(uintptr_t)bufs[k];
-		if (c->kind == PVABI_CARG_BYTES)
-			__builtin_memcpy(bufs[k], c->bytes, c->size);
-		else if (c->size_field && c->size >= 4)
-			*(uint32_t *)(void *)bufs[k] = c->size;
-		used += (c->size + 63) & ~63u;
-		if (used > sizeof(buf))
-			return -1;
-	}
-	got = mono.raw(s->ops[m->op].id, m->nargs, a);
-	if (got < 0)
-		return got;
-	*v = (uint64_t)got;
-	if (m->nchecks) {
-		const struct pvabi_ccheck *c = &s->checks[m->checks];
-
-		*v = bufs[c->slot] ? (uint64_t)pvabi_check_read(bufs[c->slot], c) : 0;
-	}
-	return 0;
+	return pvabi_mono_read_row(mono.r->s, mono.raw, row, v);
 }
 
 /* One reading, into *v: 0, or -1 when the call failed (reported). */
@@ -169,9 +132,11 @@ static void read_all(uint32_t after_op, int64_t after_ret)
 	uint64_t v;
 
 	mono.busy = 1;
+	pvabi_mono_share(1);
 	for (i = 0; i < mono.n; i++)
 		if (!reading(i, &v))
 			judge(i, v, mono.calls, after_op, after_ret);
+	pvabi_mono_share(0);
 	mono.busy = 0;
 	pvabi_suite_cost_enter(cls);
 }

@@ -13,6 +13,13 @@
 #include "guest/rt/runtime.h"
 #include "guest/rt/suite.h"
 
+/* The values this sweep probed: where two points coincide (the middle
+ * on a boundary, the same first value of a 2^k- and a 2^(k+1)-aligned
+ * block), the second would make the same call, in the same state (every
+ * probe before it was refused), judged the same way: it is not made. */
+static uint64_t probed[2 * 64 + 2];
+static uint32_t nprobed;
+
 /* One probe: the step's call with the swept variable at v. */
 static int probe(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		 const struct pvabi_cstep *st, uint64_t *vars, uint32_t var, uint64_t v,
@@ -21,6 +28,11 @@ static int probe(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	char why[sizeof(ss->why)];
 	uint32_t i;
 
+	for (i = 0; i < nprobed; i++)
+		if (probed[i] == v)
+			return 1;
+	if (nprobed < sizeof(probed) / sizeof(probed[0]))
+		probed[nprobed++] = v;
 	vars[var] = v;
 	if (pvabi_suite_step_call(r, ss, st, vars))
 		return 1;
@@ -42,6 +54,7 @@ static int sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	uint64_t m = vars[var], n = st->mask, b;
 	unsigned int k;
 
+	nprobed = 0;
 	if (m >= n || n - m < 3) /* nothing between M + 1 and N */
 		return 1;
 	if (!probe(r, ss, st, vars, var, n - 1, "the gap's top end", 0) ||
