@@ -199,3 +199,21 @@ int emit_derive_each_now(struct ctable *t, struct sgroups *sg, const struct pvab
 	}
 	return 0;
 }
+
+int emit_derive_same_steps(const struct emit_derived *a, const struct emit_derived *b)
+{
+	size_t i;
+
+	if (a->sc.nsteps != b->sc.nsteps)
+		return 0;
+	for (i = 0; i < a->sc.nsteps; i++) {
+		const struct pvabi_step *x = &a->steps[i], *y = &b->steps[i];
+
+		if (x->kind != y->kind || x->op != y->op ||
+		    strcmp(x->args ? x->args : "", y->args ? y->args : "") ||
+		    strcmp(x->expect ? x->expect : "", y->expect ? y->expect : "") ||
+		    strcmp(x->bind ? x->bind : "", y->bind ? y->bind : ""))
+			return 0;
+	}
+	return 1;
+}

@@ -36,6 +36,9 @@ void emit_derive_finish(struct emit_derived *d, const struct pvabi_scenario *sc,
 /* Appends d to *x (made on first use); 0, or -1 and d not held. */
 int emit_derive_push(struct emit_derived_set **x, struct emit_derived *d);
 void emit_derive_free(struct emit_derived *d);
+/* 1 when a and b make the same calls (arguments, expectations and
+ * bindings) and waits: two revisions that derive them share one. */
+int emit_derive_same_steps(const struct emit_derived *a, const struct emit_derived *b);
 
 /* The steps a derived scenario puts in place of its template's call at
  * `at` through the step that observes it, written from st; the next free

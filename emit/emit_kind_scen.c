@@ -239,24 +239,6 @@ int emit_kind_value_alive(const struct emit_kind_at *w, size_t m)
 	return pvabi_life_has(&e->values[w->k->values[m]].life, w->rev);
 }
 
-/* 1 when a and b make the same calls and waits. */
-static int same_steps(const struct emit_derived *a, const struct emit_derived *b)
-{
-	size_t i;
-
-	if (a->sc.nsteps != b->sc.nsteps)
-		return 0;
-	for (i = 0; i < a->sc.nsteps; i++) {
-		const struct pvabi_step *x = &a->steps[i], *y = &b->steps[i];
-
-		if (x->kind != y->kind || x->op != y->op ||
-		    strcmp(x->args ? x->args : "", y->args ? y->args : "") ||
-		    strcmp(x->expect ? x->expect : "", y->expect ? y->expect : ""))
-			return 0;
-	}
-	return 1;
-}
-
 /* Keeps prev (alive until rev) in sg and collects it; 0 or -1. */
 static int keep(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 		const struct pvabi_op **ops, size_t nops, struct emit_derived *prev, int rev)
@@ -285,7 +267,7 @@ static int probe_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 			emit_derive_free(prev);
 			return -1;
 		}
-		if (d && prev && same_steps(prev, d)) {
+		if (d && prev && emit_derive_same_steps(prev, d)) {
 			emit_derive_free(d);
 			continue;
 		}

@@ -179,7 +179,7 @@ extern const struct pvabi_crelease pvabi_conformance_releases[];
 enum {
 	PVABI_CSCEN_SPEC, PVABI_CSCEN_EDGE, PVABI_CSCEN_NOW, PVABI_CSCEN_DUE,
 	PVABI_CSCEN_GROWS, PVABI_CSCEN_READBACK, PVABI_CSCEN_KIND, PVABI_CSCEN_FULL,
-	PVABI_CSCEN_ORIGINS
+	PVABI_CSCEN_STALE, PVABI_CSCEN_ORIGINS
 };
 struct pvabi_cscen {
 	const char *name;

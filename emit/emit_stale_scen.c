@@ -1,0 +1,212 @@
+/* Every output judged right after a call that left another value in it
+ * (docs/spec-language.md#every-output-after-another-value): each pair
+ * emit_stale_obs.c chooses becomes one scenario. Both calls' handles
+ * are brought into their states first (a handle whose steps free it
+ * last, so that its number, handed out again, cannot become the other's),
+ * then the calls run back to back as A, B, A: each is judged on every
+ * output its expectation names, right after the other one left another
+ * value there, in both orders. The guest poisons every output buffer
+ * before each call (guest/rt/suite.c), so an output the platform did
+ * not write at all shows too. Last, the handles still held are freed. */
+#include "emit/emit_stale.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct pvabi_step *put_call(struct pvabi_step *st, int opi, const char *args,
+				   const char *expect, const char *bind, const struct pvabi_loc *loc)
+{
+	memset(st, 0, sizeof(*st));
+	st->kind = PVABI_STEP_CALL;
+	st->op = opi;
+	st->args = args;
+	st->expect = expect;
+	st->bind = bind;
+	st->cmd = PVABI_NONE;
+	st->loc = *loc;
+	return st + 1;
+}
+
+/* Call o's args, its handle's variable made $to (kept by d). */
+static const char *args_of(struct emit_derived *d, const struct emit_stale_obs *o,
+			   const char *args, const char *to)
+{
+	if (!o->var)
+		return args;
+	return emit_derive_keep(d, emit_stale_rename(args, o->var, strlen(o->var), to));
+}
+
+/* The steps that bring o's handle, as $to, into its state. */
+static struct pvabi_step *replay(struct emit_derived *d, struct pvabi_step *p,
+				 const struct emit_stale_obs *o, const char *to)
+{
+	size_t i;
+
+	for (i = 0; i < o->nhist; i++) {
+		const struct pvabi_step *h = o->hist[i];
+
+		*p = *h;
+		if (!i)
+			p->bind = to;
+		else
+			p->args = args_of(d, o, h->args, to);
+		p++;
+	}
+	return p;
+}
+
+static const struct pvabi_loc *loc_of(const struct emit_stale_at *w, const struct emit_stale_obs *o)
+{
+	size_t i;
+
+	if (o->nhist)
+		return &o->hist[0]->loc;
+	for (i = 0; i < w->s->ops[w->opi].nvectors; i++)
+		if (w->s->ops[w->opi].vectors[i].expect == o->expect)
+			return &w->s->ops[w->opi].vectors[i].loc;
+	return &w->s->ops[w->opi].loc;
+}
+
+/* Frees o's handle $to when its steps left it held. */
+static struct pvabi_step *release(struct emit_derived *d, struct pvabi_step *p,
+				  const struct emit_stale_at *w, const struct emit_stale_obs *o,
+				  const char *to)
+{
+	const struct pvabi_op *fr = &w->s->ops[w->freer];
+	char buf[96];
+
+	if (!o->var || o->frees)
+		return p;
+	snprintf(buf, sizeof(buf), "%s=$%s", fr->args[0].name, to);
+	return put_call(p, w->freer, emit_derive_keep(d, strdup(buf)), "ret=0", NULL, loc_of(w, o));
+}
+
+static const char *name_of(struct emit_derived *d, const struct emit_stale_at *w, size_t k)
+{
+	const struct emit_stale_pair *pr = &w->pairs[k];
+	char a[160], b[160], keys[320], *buf;
+	size_t n = 700;
+
+	emit_stale_obs_text(w, pr->a, a, sizeof(a));
+	emit_stale_obs_text(w, pr->b, b, sizeof(b));
+	emit_stale_keys_text(w, k, keys, sizeof(keys));
+	if (!(buf = malloc(n)))
+		return emit_derive_keep(d, NULL);
+	snprintf(buf, n, "%s read after another value: %s, then %s, then the first again (%s)",
+		 w->s->ops[w->opi].name, a, b, keys);
+	return emit_derive_keep(d, buf);
+}
+
+struct emit_derived *emit_stale_derive(const struct emit_stale_at *w, size_t k, int until)
+{
+	const struct emit_stale_pair *pr = &w->pairs[k];
+	const struct emit_stale_obs *a = &w->obs[pr->a], *b = &w->obs[pr->b];
+	/* the one that frees its handle is brought into its state last */
+	int bfirst = a->frees && !b->frees;
+	struct emit_derived *d = emit_derive_new(a->nhist + b->nhist + 6);
+	struct pvabi_scenario tmpl;
+	struct pvabi_step *p;
+	const char *name;
+
+	if (!d)
+		return NULL;
+	p = d->steps;
+	p = replay(d, p, bfirst ? b : a, bfirst ? "sb" : "sa");
+	p = replay(d, p, bfirst ? a : b, bfirst ? "sa" : "sb");
+	p = put_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
+	p = put_call(p, w->opi, args_of(d, b, b->args, "sb"), b->expect, NULL, loc_of(w, b));
+	p = put_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
+	p = release(d, p, w, a, "sa");
+	p = release(d, p, w, b, "sb");
+	name = name_of(d, w, k);
+	if (d->oom || !name) {
+		emit_derive_free(d);
+		return NULL;
+	}
+	memset(&tmpl, 0, sizeof(tmpl));
+	tmpl.life.since = w->rev;
+	tmpl.life.deprecated = PVABI_NONE;
+	tmpl.life.removed = until;
+	tmpl.life.described = 1;
+	tmpl.loc = w->s->ops[w->opi].loc;
+	emit_derive_finish(d, &tmpl, (size_t)(p - d->steps), name, &tmpl.life);
+	return d;
+}
+
+void emit_stale_obs_text(const struct emit_stale_at *w, size_t i, char *buf, size_t n)
+{
+	const struct emit_stale_obs *o = &w->obs[i];
+	const struct pvabi_op *op = &w->s->ops[w->opi];
+	size_t j, at;
+
+	if (!o->var) {
+		snprintf(buf, n, "%s(%s)", op->name, o->args);
+		return;
+	}
+	at = (size_t)snprintf(buf, n, "%s of a %s after", op->name, op->args[w->harg].name);
+	for (j = 0; j < o->nhist && at < n; j++)
+		at += (size_t)snprintf(buf + at, n - at, "%s %s", j ? "," : "",
+				       w->s->ops[o->hist[j]->op].name);
+}
+
+/* Keeps prev (alive until rev) in sg and collects it; 0 or -1. */
+static int keep(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		const struct pvabi_op **ops, size_t nops, struct emit_derived *prev, int rev)
+{
+	if (!prev)
+		return 0;
+	prev->sc.life.removed = rev > g->rev ? PVABI_NONE : rev;
+	return emit_derive_add(t, sg, g, ops, nops, &sg->readback, prev);
+}
+
+/* Pair k of op opi in every revision up to the image's; revisions that
+ * derive the same steps share one scenario. */
+static int pair_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		     const struct pvabi_op **ops, size_t nops, int opi, size_t k)
+{
+	struct emit_derived *prev = NULL, *d;
+	struct emit_stale_at *w = malloc(sizeof(*w));
+	int r;
+
+	if (!w)
+		return -1;
+	for (r = 0; r <= g->rev; r++) {
+		d = NULL;
+		if (emit_stale_at_init(w, g->spec, opi, r) && k < w->npairs &&
+		    !(d = emit_stale_derive(w, k, PVABI_NONE))) {
+			emit_derive_free(prev);
+			free(w);
+			return -1;
+		}
+		if (d && prev && emit_derive_same_steps(prev, d)) {
+			emit_derive_free(d);
+			continue;
+		}
+		if (keep(t, sg, g, ops, nops, prev, r)) {
+			free(w);
+			return -1;
+		}
+		prev = d;
+	}
+	free(w);
+	return keep(t, sg, g, ops, nops, prev, g->rev + 1);
+}
+
+int emit_stale_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			    const struct pvabi_op **ops, size_t nops)
+{
+	const struct pvabi_spec *s = g->spec;
+	size_t i, k;
+
+	if (s->format != 1)
+		return 0;
+	for (i = 0; i < s->nops; i++) {
+		if (!emit_known(g, &s->ops[i]))
+			continue;
+		for (k = 0; k < EMIT_STALE_PAIRS; k++)
+			if (pair_revs(t, sg, g, ops, nops, (int)i, k))
+				return -1;
+	}
+	return 0;
+}
