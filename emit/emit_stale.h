@@ -11,7 +11,7 @@
 #define EMIT_STALE_OBS 32
 #define EMIT_STALE_HIST 3
 #define EMIT_STALE_KEYS 32
-#define EMIT_STALE_PAIRS 8
+#define EMIT_STALE_PAIRS 12
 
 /* One call of the op whose expected outputs are known: a vector (no
  * history), or a scenario's call on a handle, replayed with the steps

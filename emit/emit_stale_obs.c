@@ -18,6 +18,7 @@
  * choice keeps few pairs that cover every output some pair tells apart,
  * since each call costs a round trip in every cell. */
 #include "emit/emit_stale.h"
+#include "abi/limit.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -126,8 +127,11 @@ static int differ(const struct emit_stale_at *w, size_t i, size_t j, const char 
 
 	if (!ha || !hb)
 		return 0;
-	if (a.kind == V_ERR || b.kind == V_ERR) /* an error is no result, and two differ */
-		return a.kind != b.kind || a.sn != b.sn || strncmp(a.s, b.s, a.sn);
+	/* an error is no result; two errors are not told apart here, since
+	 * a value kept from an earlier call is a result, never an error
+	 * (the op returns either) */
+	if (a.kind == V_ERR || b.kind == V_ERR)
+		return a.kind != b.kind;
 	if (a.kind == V_RUN || b.kind == V_RUN)
 		return 0;
 	if (a.kind == V_EQ && b.kind == V_EQ)
@@ -174,35 +178,82 @@ static int popcount(uint32_t m)
 	return n;
 }
 
-/* The pairs: each time the one that tells apart the most outputs no
- * pair chosen so far does, the cheaper on a tie. */
+/* 1 when call i fails with an error the op itself gives, not one the
+ * generated dispatch answers before the op runs (a buffer outside guest
+ * memory, a value past a declared limit): only a call the op served
+ * can leave a value behind for the next one to find. */
+static int served(const struct emit_stale_at *w, size_t i)
+{
+	const struct pvabi_spec *s = w->s;
+	const struct pvabi_op *op = &s->ops[w->opi];
+	struct val v;
+	size_t a;
+
+	if (!find_val(w, w->obs[i].expect, "ret", &v) || v.kind != V_ERR)
+		return 0;
+	if (v.sn == 6 && !strncmp(v.s, "EFAULT", 6))
+		return 0;
+	for (a = 0; a < op->nargs; a++) {
+		const struct pvabi_limit *l;
+
+		if (op->args[a].limit == PVABI_NONE || !pvabi_life_has(&op->args[a].life, w->rev))
+			continue;
+		l = &s->limits[op->args[a].limit];
+		if ((l->error >= 0 && strlen(s->errors[l->error].name) == v.sn &&
+		     !strncmp(s->errors[l->error].name, v.s, v.sn)) ||
+		    (l->min_error >= 0 && strlen(s->errors[l->min_error].name) == v.sn &&
+		     !strncmp(s->errors[l->min_error].name, v.s, v.sn)))
+			return 0;
+	}
+	return 1;
+}
+
+/* The pairs: each time the one that reads the most outputs of its two
+ * calls after a value no pair chosen so far left there, the cheaper on a
+ * tie, until every call is read after another value in every output
+ * some other call tells apart from it. Covering each output once would
+ * be cheaper, but a value kept on one path shows only where that path
+ * is read after another: the status of a free port, an empty batch. */
 static void choose_pairs(struct emit_stale_at *w)
 {
-	uint32_t covered = 0;
+	uint32_t covered[EMIT_STALE_OBS] = { 0 };
 	size_t i, j, k;
+	struct val v;
 
+	/* an error path returns its error, not what a result path kept:
+	 * a failing call is read after another value only as the partner of
+	 * a call that succeeds (ret is key 0) */
+	for (i = 0; i < w->nobs; i++)
+		if (find_val(w, w->obs[i].expect, "ret", &v) && v.kind == V_ERR)
+			covered[i] |= 1;
 	while (w->npairs < EMIT_STALE_PAIRS) {
 		struct emit_stale_pair best = { 0, 0, 0 };
 		size_t cost = (size_t)-1;
+		int gain = 0;
 
 		for (i = 0; i < w->nobs; i++)
 			for (j = i + 1; j < w->nobs; j++) {
 				uint32_t m = 0;
 				size_t c = w->obs[i].nhist + w->obs[j].nhist;
+				int n;
 
 				for (k = 0; k < w->nkeys; k++)
 					if (differ(w, i, j, w->keys[k]))
 						m |= UINT32_C(1) << k;
-				if (popcount(m & ~covered) > popcount(best.keys & ~covered) ||
-				    (m & ~covered && popcount(m & ~covered) ==
-				     popcount(best.keys & ~covered) && c < cost)) {
+				n = popcount(m & ~covered[i]) + popcount(m & ~covered[j]);
+				/* on a tie, a failing call the op served, then
+				 * fewer steps replayed */
+				c += 2 * (size_t)!(served(w, i) || served(w, j));
+				if (n > gain || (n && n == gain && c < cost)) {
 					best = (struct emit_stale_pair){ i, j, m };
 					cost = c;
+					gain = n;
 				}
 			}
-		if (!(best.keys & ~covered))
+		if (!gain)
 			return;
-		covered |= best.keys;
+		covered[best.a] |= best.keys;
+		covered[best.b] |= best.keys;
 		w->pairs[w->npairs++] = best;
 	}
 }

@@ -93,8 +93,8 @@ static const char *name_of(struct emit_derived *d, const struct emit_stale_at *w
 	emit_stale_keys_text(w, k, keys, sizeof(keys));
 	if (!(buf = malloc(n)))
 		return emit_derive_keep(d, NULL);
-	snprintf(buf, n, "%s read after another value: %s, then %s, then the first again (%s)",
-		 w->s->ops[w->opi].name, a, b, keys);
+	snprintf(buf, n, "%s after another value: %s / %s (%s)", w->s->ops[w->opi].name, a, b,
+		 keys);
 	return emit_derive_keep(d, buf);
 }
 
@@ -141,10 +141,10 @@ void emit_stale_obs_text(const struct emit_stale_at *w, size_t i, char *buf, siz
 	size_t j, at;
 
 	if (!o->var) {
-		snprintf(buf, n, "%s(%s)", op->name, o->args);
+		snprintf(buf, n, "%s", o->args[0] ? o->args : "()");
 		return;
 	}
-	at = (size_t)snprintf(buf, n, "%s of a %s after", op->name, op->args[w->harg].name);
+	at = (size_t)snprintf(buf, n, "%s after", op->args[w->harg].name);
 	for (j = 0; j < o->nhist && at < n; j++)
 		at += (size_t)snprintf(buf + at, n - at, "%s %s", j ? "," : "",
 				       w->s->ops[o->hist[j]->op].name);
