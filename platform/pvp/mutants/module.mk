@@ -258,3 +258,12 @@ $(eval $(call seed_test,unsigned,UNSIGNED))
 $(eval $(call seed_dir,KIND,$(SRC)/conformance/tests/kind-seeds))
 
 $(eval $(call seed_test,kind,KIND))
+
+# Test-local seeds (conformance/tests/stale-seeds): platforms that answer
+# one call with a value kept from an earlier one, on one path only, where
+# the spec's own order of calls leaves the right value there;
+# build/tests/test-stale checks that exactly the pairs of calls read
+# after another value catch each. Built like the edge seeds, not scored.
+$(eval $(call seed_dir,STALE,$(SRC)/conformance/tests/stale-seeds))
+
+$(eval $(call seed_test,stale,STALE))
