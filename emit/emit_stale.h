@@ -56,8 +56,8 @@ char *emit_stale_rename(const char *s, const char *var, size_t n, const char *to
 /* The outputs pair k tells apart, with both values ("status.vector
  * 0x40|0, ..."), into buf. */
 void emit_stale_keys_text(const struct emit_stale_at *w, size_t k, char *buf, size_t n);
-/* What call i of w is, for names and the manual ("evtchn_status(port=
- * 1000)", "evtchn_status of a port after evtchn_alloc, evtchn_bind"). */
+/* What call i of w is, for the manual ("port=1000", "port after
+ * evtchn_alloc, evtchn_bind"). */
 void emit_stale_obs_text(const struct emit_stale_at *w, size_t i, char *buf, size_t n);
 /* Pair k as a scenario alive from w's revision until `until`
  * (PVABI_NONE: on): both calls' histories, the calls A, B, A, and the

@@ -82,19 +82,36 @@ static struct pvabi_step *release(struct emit_derived *d, struct pvabi_step *p,
 	return put_call(p, w->freer, emit_derive_keep(d, strdup(buf)), "ret=0", NULL, loc_of(w, o));
 }
 
+/* Call o as the scenario's name shows it: its arguments, or the ops
+ * that brought its handle into its state, in brackets. */
+static size_t short_text(const struct emit_stale_at *w, const struct emit_stale_obs *o,
+			 char *buf, size_t n)
+{
+	size_t j, at;
+
+	if (!o->var)
+		return (size_t)snprintf(buf, n, "%s", o->args[0] ? o->args : "()");
+	at = (size_t)snprintf(buf, n, "[");
+	for (j = 0; j < o->nhist && at < n; j++)
+		at += (size_t)snprintf(buf + at, n - at, "%s%s", j ? " " : "",
+				       w->s->ops[o->hist[j]->op].name);
+	return at < n ? at + (size_t)snprintf(buf + at, n - at, "]") : at;
+}
+
+/* The name: the op and both calls, short enough that a failing line's
+ * field and values still fit in a check's name (200 bytes) beside it;
+ * the manual lists what each pair tells apart. */
 static const char *name_of(struct emit_derived *d, const struct emit_stale_at *w, size_t k)
 {
 	const struct emit_stale_pair *pr = &w->pairs[k];
-	char a[160], b[160], keys[320], *buf;
-	size_t n = 700;
+	char a[120], b[120], *buf;
+	size_t n = 300;
 
-	emit_stale_obs_text(w, pr->a, a, sizeof(a));
-	emit_stale_obs_text(w, pr->b, b, sizeof(b));
-	emit_stale_keys_text(w, k, keys, sizeof(keys));
+	short_text(w, &w->obs[pr->a], a, sizeof(a));
+	short_text(w, &w->obs[pr->b], b, sizeof(b));
 	if (!(buf = malloc(n)))
 		return emit_derive_keep(d, NULL);
-	snprintf(buf, n, "%s after another value: %s / %s (%s)", w->s->ops[w->opi].name, a, b,
-		 keys);
+	snprintf(buf, n, "%s after another value: %s / %s", w->s->ops[w->opi].name, a, b);
 	return emit_derive_keep(d, buf);
 }
 

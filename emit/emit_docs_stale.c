@@ -1,0 +1,47 @@
+/* The manual's table of the pairs of calls each output is read after
+ * (emit/emit_stale_*.c): per op, in the manual's revision, the two calls
+ * of each pair, what their expectations tell apart, so a reader sees
+ * which values a platform must not carry from one call to the next. */
+#include "emit/emit_docs.h"
+#include "emit/emit_stale.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "First call", "Second call", "Outputs told apart" };
+	struct emit_stale_at *at = malloc(sizeof(*at));
+	char a[200], b[200], keys[400];
+	size_t k;
+
+	if (!at) {
+		w->oom = 1;
+		return;
+	}
+	if (g->spec->format != 1 ||
+	    !emit_stale_at_init(at, g->spec, (int)(op - g->spec->ops), g->rev) || !at->npairs) {
+		free(at);
+		return;
+	}
+	dw_subheading(w, "Read after another value");
+	dw_para_text(w, "Each image makes these calls back to back, the first, the second, the "
+			"first again, each judged on every output it expects, right after the other "
+			"left another value there (first|second below). A call on a handle brings a "
+			"new handle into the state the steps named bring it; the images free it "
+			"after. The output buffers are poisoned before each call.");
+	dw_table(w, heads, 3);
+	for (k = 0; k < at->npairs; k++) {
+		emit_stale_obs_text(at, at->pairs[k].a, a, sizeof(a));
+		emit_stale_obs_text(at, at->pairs[k].b, b, sizeof(b));
+		emit_stale_keys_text(at, k, keys, sizeof(keys));
+		w->ops->row(w);
+		dw_cell_code(w, a);
+		dw_cell_code(w, b);
+		dw_cell_text(w, keys);
+		w->ops->row_end(w);
+	}
+	w->ops->table_end(w);
+	free(at);
+}
