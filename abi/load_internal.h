@@ -165,6 +165,10 @@ void load_size_errors_check(struct loader *L);
  * ops once every op has loaded (load_edge.c). */
 void load_edges(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a);
 void load_edges_resolve(struct loader *L);
+/* <span> children of a count argument, and their bases once every op
+ * has loaded (load_span.c). */
+void load_spans(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a);
+void load_spans_check(struct loader *L);
 /* <now> children of an argument, resolved once every op and scenario
  * has loaded (load_now.c). */
 void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a);

@@ -237,6 +237,7 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	load_arg_limit(L, c, op, a);
 	load_guest_bits(L, c, op, a);
 	load_edges(L, c, op, a);
+	load_spans(L, c, op, a);
 	load_nows(L, c, op, a);
 	load_kind_refusals(L, c, op, a);
 	load_arg_release(L, c, op, a);

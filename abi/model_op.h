@@ -8,6 +8,7 @@
 struct pvabi_partition; /* abi/partition.h */
 struct pvabi_guest_bits; /* abi/limit.h */
 struct pvabi_edge; /* abi/edge.h */
+struct pvabi_span; /* abi/span.h */
 struct pvabi_mono; /* abi/mono.h */
 
 enum pvabi_conv_kind {
@@ -107,6 +108,8 @@ struct pvabi_arg {
 	size_t ngbits;
 	const struct pvabi_edge *edges; /* <edge> (abi/edge.h) */
 	size_t nedges;
+	const struct pvabi_span *spans; /* <span> (abi/span.h) */
+	size_t nspans;
 	const struct pvabi_now *nows; /* <now> (abi/now.h) */
 	size_t nnows;
 	const struct pvabi_kind_refusal *kinds; /* <refused-kind> */

@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch refused-kind"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -69,6 +69,11 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "error", "edge", K_ERRNAME, NULL },
 	{ "adds", "edge", K_IDENT, NULL },
 	{ "observe", "edge now", K_IDENT, NULL },
+	{ "base", "span", K_IDENT, NULL },
+	{ "unit", "span", K_NUMBER, NULL },
+	{ "top", "span", K_NUMBER, NULL },
+	{ "error", "span", K_ERRNAME, NULL },
+	{ "expect", "span", K_NONE, NULL },
 	{ "is", "now", K_CHOICE, "absolute relative" },
 	{ "clock", "now monotonic", K_IDENT, NULL },
 	{ "past", "now", K_NONE, NULL },
@@ -219,6 +224,7 @@ static const struct {
 	{ "write", "at value" }, { "clock", "at" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
 	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "refused-kind", "by in error" }, { "edge", "at is" },
+	{ "span", "base unit top error expect" },
 	{ "batch", "array done at-failure earlier" }, { "writes", "page entry value values" },
 	{ "monotonic", "value clock" },
 	{ "union", "name since" }, { "typedef", "name type since" },

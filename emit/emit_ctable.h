@@ -217,6 +217,15 @@ struct pentry {
 			   * the state op whose result the value is
 			   * taken from (value - result + 1 overflows) */
 	int64_t want;
+	/* refused 6 with edge NULL (emit_probe_span.c): a span's probe (span:
+	 * the <span>, span_base the base argument's value) or, span NULL,
+	 * a count a limit bounds times its buffer's element size; cross:
+	 * the width the product or sum crosses (31, 32, 63, 64), 0: not a
+	 * span probe; cross_sum: the sum crosses it, not the product */
+	const struct pvabi_span *span;
+	uint64_t span_base;
+	unsigned int cross;
+	int cross_sum;
 	/* refused 7 (emit_probe_full.c): a value of argument argi (gbit:
 	 * its index in the enum) in the table its fill left full; check_op1:
 	 * 1 + the op reading a handle's state back (0: none), its base call
@@ -285,6 +294,18 @@ int emit_probe_base(struct centry *e, const struct pvabi_gen *g, const struct pv
 int emit_probe_edges(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
 		     struct pentry *p, int rev, const struct pvabi_op **ops, size_t nops);
 void emit_probe_edge_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
+/* The base call of op in rev with mode's arguments over the probe base,
+ * shared with the last probe's when equal: its index in t, or -1. */
+long emit_probe_mode_base(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
+			  int rev, const char *mode, size_t *slots);
+/* The probes of the spans argument p->argi carries, where the formula
+ * crosses each width, and of a limited count of a buffer, where count
+ * times the element size does (emit_probe_span.c, abi/span.h). */
+int emit_probe_spans(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		     struct pentry *p, int rev);
+int emit_probe_span_counts(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+			   struct pentry *p, int rev);
+void emit_probe_span_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 /* Probe names (the TAP line's text): a cycle's or guest-owned bits'
  * (refused 4, 5); the grant a probe is made under, " (with F)". */
 void emit_probe_life_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);

@@ -103,6 +103,10 @@ void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 void docs_kinds(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* The pairs of calls each output of op is read after (emit_docs_stale.c). */
 void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+
+/* The probes of each <span> of op's arguments, and of each limited count
+ * of a buffer, where a width is crossed (emit_docs_span.c). */
+void docs_spans(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* What a failing request of a batch leaves behind (emit_docs_batch.c). */
 void docs_batch(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,

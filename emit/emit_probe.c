@@ -131,7 +131,8 @@ static int same_probe(const struct ctable *t, const struct pentry *a, const stru
 	       a->fmask == b->fmask && a->fwant == b->fwant && a->refused == b->refused &&
 	       a->error == b->error && a->slot == b->slot && a->fill_slot == b->fill_slot &&
 	       a->fill_elem == b->fill_elem && a->gbit == b->gbit && a->free_op1 == b->free_op1 && a->lowest == b->lowest &&
-	       a->edge == b->edge && a->want == b->want && a->check_op1 == b->check_op1 && a->scen1 == b->scen1 &&
+	       a->edge == b->edge && a->want == b->want && a->span == b->span &&
+	       a->cross == b->cross && a->cross_sum == b->cross_sum && a->check_op1 == b->check_op1 && a->scen1 == b->scen1 &&
 	       a->check_off == b->check_off && a->check_slot == b->check_slot &&
 	       (!a->check_op1 || !strcmp(sb_str(&t->e[a->check_base].args),
 					 sb_str(&t->e[b->check_base].args))) &&
@@ -378,6 +379,10 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 	}
 	if (p->refused == 7) {
 		emit_probe_full_name(b, g, p);
+		return;
+	}
+	if (p->refused == 6 && p->cross) {
+		emit_probe_span_name(b, g, p);
 		return;
 	}
 	if (p->refused == 6) {

@@ -18,7 +18,7 @@
 
 /* The base call of the mode, shared with the last one pushed when
  * equal; its index, or -1. */
-static long mode_base(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
+long emit_probe_mode_base(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
 		      int rev, const char *mode, size_t *slots)
 {
 	uint64_t vals[PVABI_MAX_ARGS] = { 0 };
@@ -43,7 +43,7 @@ static int edge_probes(struct ctable *t, struct pentries *pe, const struct pvabi
 {
 	size_t slots[PVABI_MAX_ARGS] = { 0 };
 	unsigned int size = pvabi_prim_size(q->op->args[q->argi].type.prim), pt;
-	long base = mode_base(t, g, q->op, rev, e->when, slots);
+	long base = emit_probe_mode_base(t, g, q->op, rev, e->when, slots);
 	int64_t want = 0;
 	int ign = pvabi_edge_expect(g->spec, e, &want);
 
@@ -131,7 +131,8 @@ int emit_probe_edges(struct ctable *t, struct pentries *pe, const struct pvabi_g
 				if (p->op->args[j].dir != PVABI_BY_VALUE &&
 				    p->op->args[j].count_arg == (int)i)
 					q.fill_slot = 0; /* counts a buffer: left to the limit */
-			if (limit_top(t, pe, g, &q, slots))
+			if (limit_top(t, pe, g, &q, slots) ||
+			    (q.fill_slot == 0 && emit_probe_span_counts(t, pe, g, &q, rev)))
 				return -1;
 			continue;
 		}
@@ -141,6 +142,8 @@ int emit_probe_edges(struct ctable *t, struct pentries *pe, const struct pvabi_g
 			if (pvabi_life_has(&a->edges[j].life, rev) &&
 			    edge_probes(t, pe, g, &q, rev, &a->edges[j], ops, nops))
 				return -1;
+		if (emit_probe_spans(t, pe, g, &q, rev))
+			return -1;
 	}
 	return 0;
 }

@@ -267,3 +267,12 @@ $(eval $(call seed_test,kind,KIND))
 $(eval $(call seed_dir,STALE,$(SRC)/conformance/tests/stale-seeds))
 
 $(eval $(call seed_test,stale,STALE))
+
+# Test-local seeds (conformance/tests/span-seeds): platforms that compute
+# a span's formula (flush_tlb_range's va + npages * 4096) in a narrower or
+# signed type, which test-span must see caught by exactly the <span>
+# probes where the intermediate crosses that width. Built like the edge
+# seeds, not scored.
+$(eval $(call seed_dir,SPAN,$(SRC)/conformance/tests/span-seeds))
+
+$(eval $(call seed_test,span,SPAN))
