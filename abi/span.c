@@ -4,8 +4,8 @@
  * with the base that makes the sum reach the top exactly (inside), one
  * unit above it (past the top) and 0; and the bases whose sum with one
  * and two units crosses it. The answers are taken in 128-bit
- * arithmetic, which holds every sum of a u64 base and a u64 product of
- * a u32 count, exactly. */
+ * arithmetic: a count and a unit below 2^64 make a product below
+ * 2^128 - 2^65, so a base below 2^64 added to it cannot wrap. */
 #include "abi/span.h"
 
 typedef unsigned __int128 u128;
@@ -51,7 +51,7 @@ static void product_side(struct acc *a, u128 w)
 {
 	u128 hi = (w + a->unit - 1) / a->unit, n;
 
-	if (a->cmax * a->unit < w)
+	if (hi > a->cmax) /* the count's type cannot reach w */
 		return;
 	a->sum = 0;
 	for (n = hi ? hi - 1 : 0; n <= hi + 1; n++) {
@@ -99,7 +99,7 @@ size_t pvabi_span_count_probes(uint64_t ceiling, uint64_t esize, unsigned int cs
 		w = (u128)1 << widths[i];
 		hi = (w + a.unit - 1) / a.unit;
 		a.cross = widths[i];
-		for (n = hi - 1; n <= hi + 1 && a.cmax * a.unit >= w; n++)
+		for (n = hi - 1; n <= hi + 1 && hi <= a.cmax; n++)
 			if (n > ceiling)
 				add(&a, 0, n); /* refused: past the limit */
 	}
