@@ -42,6 +42,7 @@ int main(int argc, char **argv)
 			{ "xmlfast", xmlfast_cases, NULL, NULL },
 			{ "waivers", waiver_cases, NULL, NULL },
 			{ "vector_value", vector_value_cases, NULL, NULL },
+			{ "span", span_cases, NULL, NULL },
 			{ "expr", expr_cases, NULL, NULL },
 			{ "described", described_cases, NULL, NULL },
 			{ "grant", grant_cases, NULL, NULL },

@@ -18,6 +18,7 @@ extern const struct pvabi_test_case xmlpattern_cases[];
 extern const struct pvabi_test_case xmlfast_cases[];
 extern const struct pvabi_test_case waiver_cases[];
 extern const struct pvabi_test_case vector_value_cases[];
+extern const struct pvabi_test_case span_cases[];
 extern const struct pvabi_test_case expr_cases[];
 extern const struct pvabi_test_case described_cases[];
 extern const struct pvabi_test_case grant_cases[];
