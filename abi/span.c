@@ -7,6 +7,7 @@
  * arithmetic: a count and a unit below 2^64 make a product below
  * 2^128 - 2^65, so a base below 2^64 added to it cannot wrap. */
 #include "abi/span.h"
+#include "abi/layout.h"
 
 typedef unsigned __int128 u128;
 
@@ -106,4 +107,22 @@ size_t pvabi_span_count_probes(uint64_t ceiling, uint64_t esize, unsigned int cs
 	for (i = 0; i < a.n; i++)
 		out[i].refused = 1;
 	return a.n;
+}
+
+uint64_t pvabi_span_elem_size(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
+			      size_t ai)
+{
+	size_t j, al;
+
+	for (j = 0; j < op->nargs; j++) {
+		const struct pvabi_arg *a = &op->args[j];
+
+		if (a->dir == PVABI_BY_VALUE || a->count_arg != (int)ai ||
+		    !pvabi_life_has(&a->life, rev))
+			continue;
+		if (a->type.kind == PVABI_T_STRUCT)
+			return pvabi_struct_layout(s, a->type.index, rev, NULL, &al);
+		return pvabi_prim_size(a->type.prim);
+	}
+	return 0;
 }

@@ -47,4 +47,9 @@ size_t pvabi_span_probes(const struct pvabi_span *sp, unsigned int csize, unsign
 size_t pvabi_span_count_probes(uint64_t ceiling, uint64_t esize, unsigned int csize,
 			       struct pvabi_span_probe *out, size_t max);
 
+/* The size of one element of the buffer argument of op that argument
+ * ai counts (count-arg=) in revision rev; 0 when none does. */
+uint64_t pvabi_span_elem_size(const struct pvabi_spec *s, const struct pvabi_op *op, int rev,
+			      size_t ai);
+
 #endif

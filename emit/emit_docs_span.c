@@ -5,7 +5,6 @@
  * buffer, the counts whose byte size crosses a width, refused. So a
  * reader sees which widths a platform is held to compute in. */
 #include "emit/emit_docs.h"
-#include "abi/layout.h"
 #include "abi/limit.h"
 #include "abi/span.h"
 
@@ -56,25 +55,6 @@ static void one_span(struct docw *w, const struct pvabi_op *op,
 	w->ops->table_end(w);
 }
 
-/* The element size of the buffer argument ai counts in g's revision; 0:
- * none. */
-static uint64_t elem_size(const struct pvabi_gen *g, const struct pvabi_op *op, size_t ai)
-{
-	size_t j, al;
-
-	for (j = 0; j < op->nargs; j++) {
-		const struct pvabi_arg *a = &op->args[j];
-
-		if (a->dir == PVABI_BY_VALUE || a->count_arg != (int)ai ||
-		    !pvabi_life_has(&a->life, g->rev))
-			continue;
-		if (a->type.kind == PVABI_T_STRUCT)
-			return pvabi_struct_layout(g->spec, a->type.index, g->rev, NULL, &al);
-		return pvabi_prim_size(a->type.prim);
-	}
-	return 0;
-}
-
 static void one_count(struct docw *w, const struct pvabi_gen *g, const struct pvabi_arg *a,
 		      uint64_t es)
 {
@@ -112,7 +92,8 @@ void docs_spans(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 
 	for (i = 0; i < op->nargs; i++) {
 		const struct pvabi_arg *a = &op->args[i];
-		uint64_t es = a->limit >= 0 && a->dir == PVABI_BY_VALUE ? elem_size(g, op, i) : 0;
+		uint64_t es = a->limit >= 0 && a->dir == PVABI_BY_VALUE ?
+			      pvabi_span_elem_size(g->spec, op, g->rev, i) : 0;
 
 		if (!pvabi_life_has(&a->life, g->rev))
 			continue;

@@ -82,30 +82,13 @@ int emit_probe_spans(struct ctable *t, struct pentries *pe, const struct pvabi_g
 	return 0;
 }
 
-/* The size of one element of the buffer argument i counts; 0: none. */
-static uint64_t elem_size(const struct pvabi_gen *g, const struct pvabi_op *op, int rev, int i)
-{
-	size_t j, al;
-
-	for (j = 0; j < op->nargs; j++) {
-		const struct pvabi_arg *a = &op->args[j];
-
-		if (a->dir == PVABI_BY_VALUE || a->count_arg != i || !pvabi_life_has(&a->life, rev))
-			continue;
-		if (a->type.kind == PVABI_T_STRUCT)
-			return pvabi_struct_layout(g->spec, a->type.index, rev, NULL, &al);
-		return pvabi_prim_size(a->type.prim);
-	}
-	return 0;
-}
-
 int emit_probe_span_counts(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
 			   struct pentry *p, int rev)
 {
 	const struct pvabi_arg *a = &p->op->args[p->argi];
 	struct pvabi_span_probe pr[SPAN_MAX];
 	size_t slots[PVABI_MAX_ARGS] = { 0 }, n, i;
-	uint64_t es = elem_size(g, p->op, rev, p->argi);
+	uint64_t es = pvabi_span_elem_size(g->spec, p->op, rev, (size_t)p->argi);
 	struct pentry q = *p;
 	long base;
 
