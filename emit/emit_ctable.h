@@ -116,6 +116,9 @@ struct sgroups {
 	/* every value a write accepts, read back (emit_readback.c) */
 	struct emit_derived_set *readback;
 	int origin; /* PVABI_CSCEN_*: of the groups added from now on */
+
+	/* every op on a handle made from the other vCPU (emit_xvcpu_scen.c) */
+	struct emit_derived_set *xvcpu;
 };
 
 /* What a call of spec op opi, resolved as v in rev, holds once it

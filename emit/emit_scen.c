@@ -4,6 +4,7 @@
  * with the vectors. */
 #include "emit/emit_ctable.h"
 #include "emit/emit_escape.h"
+#include "emit/emit_xvcpu.h"
 #include "abi/limit.h"
 #include "abi/scenario.h"
 #include "guest/rt/conformance.h"
@@ -280,6 +281,9 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	    (sg->origin = PVABI_CSCEN_DUE, emit_due_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_GROWS, emit_grows_scen_collect(t, sg, g, ops, nops)))
 		return -1;
+	sg->origin = PVABI_CSCEN_XVCPU;
+	if (emit_xvcpu_scen_collect(t, sg, g, ops, nops))
+		return -1;
 	sg->origin = PVABI_CSCEN_READBACK;
 	rc = emit_readback_collect(t, sg, g, ops, nops);
 	sg->origin = PVABI_CSCEN_SPEC;
@@ -298,6 +302,7 @@ void emit_scen_free(struct sgroups *sg)
 	emit_derive_set_free(sg->edge);
 	emit_derive_set_free(sg->now);
 	emit_derive_set_free(sg->readback);
+	emit_derive_set_free(sg->xvcpu);
 }
 
 static void print_step(FILE *f, const struct centry *e)

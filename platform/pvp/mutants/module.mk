@@ -276,3 +276,12 @@ $(eval $(call seed_test,stale,STALE))
 $(eval $(call seed_dir,SPAN,$(SRC)/conformance/tests/span-seeds))
 
 $(eval $(call seed_test,span,SPAN))
+
+# Test-local seeds (conformance/tests/xvcpu-seeds): platforms that look up
+# what a handle holds through the calling vCPU instead of the handle (a
+# close that frees the caller's timer port), which test-xvcpu must see
+# caught by exactly the scenarios that make each call on a handle from
+# the other vCPU. Built like the edge seeds, not scored.
+$(eval $(call seed_dir,XVCPU,$(SRC)/conformance/tests/xvcpu-seeds))
+
+$(eval $(call seed_test,xvcpu,XVCPU))

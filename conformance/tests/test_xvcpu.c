@@ -1,0 +1,71 @@
+/* Every call on a handle made from the other vCPU (the scenarios derived
+ * in emit/emit_xvcpu_scen.c): the reference platform passes each, and a
+ * test-local seed (conformance/tests/xvcpu-seeds, built like the gate's
+ * seeds into mutants/NAME/pvabi) whose evtchn_close frees the calling
+ * vCPU's timer port instead of the one the closed port is is red at
+ * exactly the derived scenarios that close a timer port from a vCPU
+ * that did not allocate it: the owner's next allocation is refused
+ * EBUSY, and the scenarios after it find the owner still holding the
+ * freed port. The spec's own scenarios close each timer port from its
+ * owner, so they stay green. Run on qemu-tcg. */
+#include "conformance/tests/progrun.h"
+#include "tests/harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define EXIT_UNAVAILABLE 3
+#define DERIVED "scenario each call on a handle from the other vCPU: "
+
+static void test_reference(void)
+{
+	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	/* the 2.1 image's scenarios with two vCPUs that call on a port */
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", DERIVED), 7);
+	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", DERIVED), 5);
+}
+
+static void test_close_own_timer(void)
+{
+	const char *prog = "mutants/xvcpu-close-own-timer/pvabi";
+	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	/* the first close of vCPU 1's timer port from vCPU 0 ... */
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok",
+					 DERIVED "timer_due_before_close_vcpu1 (10 steps) "
+					 "(got step 7: evtchn_alloc returned -16"),
+			1);
+	/* ... and each later one that allocates a timer port: all derived */
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", DERIVED), 4);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_alloc returned -16, want >=1"), 4);
+	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", DERIVED), 3);
+}
+
+static const struct pvabi_test_case cases[] = {
+	{ "reference", test_reference },
+	{ "close_own_timer", test_close_own_timer },
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct pvabi_test_suite suites[] = {
+		{ "xvcpu", cases, NULL, NULL },
+		{ NULL, NULL, NULL, NULL },
+	};
+
+	return pvabi_test_main(suites, argc, argv);
+}
