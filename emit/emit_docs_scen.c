@@ -1,6 +1,7 @@
 /* Manual section of the scenarios: each scenario of the revision with
  * its calls in order, what they pass, expect and bind. */
 #include "emit/emit_docs.h"
+#include "emit/emit_xvcpu.h"
 
 #include <stdio.h>
 
@@ -94,6 +95,32 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 	w->ops->row_end(w);
 }
 
+/* The derived copy that makes each call on a handle from the other
+ * vCPU (emit/emit_xvcpu_scen.c): which steps move, and what follows a
+ * free. */
+static void from_other_vcpu(struct docw *w, const struct pvabi_gen *g,
+			    const struct pvabi_scenario *sc)
+{
+	const struct pvabi_spec *s = g->spec;
+	size_t i, n = 0, k = 0;
+
+	for (i = 0; i < sc->nsteps; i++)
+		n += (size_t)emit_xvcpu_flips(s, sc, i);
+	if (!n)
+		return;
+	w->ops->para(w);
+	dw_text(w, "The images also run it with each call on a handle made from the other vCPU "
+		   "(every other step as above): ");
+	for (i = 0; i < sc->nsteps; i++)
+		if (emit_xvcpu_flips(s, sc, i))
+			dw_textf(w, "%sstep %zu (%s) by vCPU %u",
+				 !k++ ? "" : k == n ? " and " : ", ", i + 1,
+				 s->ops[sc->steps[i].op].name, !sc->steps[i].vcpu);
+	dw_text(w, ". After such a call that frees the handle, the vCPU that made it makes "
+		   "its next one as it made the first, which must succeed, and frees it.");
+	w->ops->para_end(w);
+}
+
 static void one_scenario(struct docw *w, const struct pvabi_gen *g,
 			 const struct pvabi_scenario *sc)
 {
@@ -134,6 +161,7 @@ static void one_scenario(struct docw *w, const struct pvabi_gen *g,
 		w->ops->row_end(w);
 	}
 	w->ops->table_end(w);
+	from_other_vcpu(w, g, sc);
 }
 
 void docs_scenarios(struct docw *w, const struct pvabi_gen *g)
