@@ -32,7 +32,15 @@
  * idles at least this long (longer on a slower TSC or a loaded host). */
 #define IDLE_MARGIN_NS 1000000u
 
-enum change { C_REARM, C_CANCEL };
+/* C_OTHER: armed by vCPU 1, which then makes no call, and seen from
+ * vCPU 0 polling the observer before vCPU 1 calls again (the cancel). */
+enum change { C_REARM, C_CANCEL, C_OTHER };
+
+/* The observer's polls in C_OTHER: about 0.5 s of calls on qemu-tcg
+ * (27 us each), tens of ms under hardware KVM; far past the moment and
+ * its late bound either way, and only a platform that never shows the
+ * expiry pays them all. */
+#define OTHER_POLLS 20000u
 
 static struct pvabi_step *put_call(struct pvabi_step *st, const struct pvabi_step *like, int op,
 				   const char *args, const char *expect, const char *bind)
@@ -107,15 +115,54 @@ static struct pvabi_step *due_steps(struct emit_derived *d, struct pvabi_step *s
 			emit_derive_keep(d, seen_expect(obs->expect, n->seen)), obs->bind);
 }
 
+/* Armed by vCPU 1 a little ahead, then seen from vCPU 0, which polls
+ * the observer (the calls between the op and it are left out: vCPU 1
+ * makes none until the cancel); every other call of the template is
+ * vCPU 1's (emit_due_other_vcpu), so the source is vCPU 1's own. */
+static struct pvabi_step *other_steps(struct emit_derived *d, struct pvabi_step *st,
+				      const struct pvabi_scenario *sc, const struct pvabi_now *n,
+				      const struct pvabi_arg *a, size_t at)
+{
+	const struct pvabi_step *call = &sc->steps[at], *obs = &sc->steps[n->seen_step];
+	int abs = n->is == PVABI_NOW_ABSOLUTE;
+
+	st = put_call(st, call, n->clock_op, NULL, "ret>=0", "now_clock");
+	st = put_call(st, call, call->op,
+		      emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
+							   abs ? AHEAD_ABS : AHEAD_REL)),
+		      "ret=0", NULL);
+	st = put_call(st, obs, obs->op, obs->args,
+		      emit_derive_keep(d, seen_expect(obs->expect, n->seen)), obs->bind);
+	st[-1].retry = OTHER_POLLS;
+	st[-1].vcpu = 1; /* flipped back to vCPU 0 by emit_due_other_vcpu */
+	return put_call(st, call, call->op,
+			emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name, "0")),
+			"ret=0", NULL);
+}
+
+/* Every call vCPU 1's but the poll, which is vCPU 0's. */
+static struct emit_derived *other_vcpu(struct emit_derived *d)
+{
+	size_t i;
+
+	for (i = 0; d && i < d->sc.nsteps; i++)
+		if (d->steps[i].kind == PVABI_STEP_CALL)
+			d->steps[i].vcpu = !d->steps[i].retry;
+	return d;
+}
+
 static char *due_name(const struct pvabi_scenario *sc, const struct pvabi_now *n,
 		      const struct pvabi_arg *a, enum change c)
 {
 	char buf[512];
 
-	snprintf(buf, sizeof(buf), "%s: due between calls %s=%s (%s%s%s), then %s: seen",
-		 sc->name, a->name, n->is == PVABI_NOW_ABSOLUTE ? "now+0.5ms" : "0.5ms",
+	snprintf(buf, sizeof(buf), "%s: due %s %s=%s (%s%s%s), then %s",
+		 sc->name, c == C_OTHER ? "on vCPU 1 while it makes no call" : "between calls",
+		 a->name, n->is == PVABI_NOW_ABSOLUTE ? "now+0.5ms" : "0.5ms",
 		 n->when ? n->when : "", n->when ? ": " : "", pvabi_now_is_name(n->is),
-		 c == C_CANCEL ? "cancelled" : "re-armed 1s ahead");
+		 c == C_OTHER	 ? "seen from vCPU 0 before vCPU 1 calls again"
+		 : c == C_CANCEL ? "cancelled: seen"
+				 : "re-armed 1s ahead: seen");
 	return strdup(buf);
 }
 
@@ -130,6 +177,8 @@ static struct pvabi_step *due_middle(struct emit_derived *d, struct pvabi_step *
 {
 	const struct due_how *h = how;
 
+	if (h->c == C_OTHER)
+		return other_steps(d, st, sc, h->n, h->a, at);
 	return due_steps(d, st, sc, h->n, h->a, at, h->c);
 }
 
@@ -139,8 +188,10 @@ static struct emit_derived *derive(const struct pvabi_spec *s, const struct pvab
 	const struct pvabi_scenario *sc = &s->scenarios[n->observe_sc];
 	const struct due_how h = { n, a, c };
 
-	return emit_derive_splice(sc, opi, (size_t)n->seen_step, 8, due_middle, &h,
-				  due_name(sc, n, a, c), &n->life);
+	struct emit_derived *d = emit_derive_splice(sc, opi, (size_t)n->seen_step, 8, due_middle,
+						    &h, due_name(sc, n, a, c), &n->life);
+
+	return c == C_OTHER ? other_vcpu(d) : d;
 }
 
 /* The modes in which a value can fall due: relative ones, and absolute
@@ -156,13 +207,14 @@ static int due_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_ge
 		     const struct pvabi_op **ops, size_t nops, int opi, const struct pvabi_arg *a,
 		     const struct pvabi_now *n)
 {
-	enum change cs[] = { C_REARM, C_CANCEL };
+	enum change cs[] = { C_REARM, C_CANCEL, C_OTHER };
 	size_t i;
 
 	if (!can_fall_due(n))
 		return 0;
-	for (i = 0; i < (n->cancels ? 2u : 1u); i++)
-		if (emit_derive_add(t, sg, g, ops, nops, &sg->now, derive(g->spec, n, a, opi, cs[i])))
+	for (i = 0; i < 3; i++)
+		if ((cs[i] == C_REARM || n->cancels) &&
+		    emit_derive_add(t, sg, g, ops, nops, &sg->now, derive(g->spec, n, a, opi, cs[i])))
 			return -1;
 	return 0;
 }
