@@ -7,7 +7,10 @@
  * that did not allocate it: the owner's next allocation is refused
  * EBUSY, and the scenarios after it find the owner still holding the
  * freed port. The spec's own scenarios close each timer port from its
- * owner, so they stay green. Run on qemu-tcg. */
+ * owner, so they stay green. A second seed raises vCPU 1's expiry on
+ * its unbound port only at vCPU 1's own next call: red at exactly the
+ * probes that poll that port from vCPU 0 while vCPU 1 makes no call
+ * (emit/emit_due_scen.c). Run on qemu-tcg. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
 
@@ -54,9 +57,42 @@ static void test_close_own_timer(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", DERIVED), 3);
 }
 
+/* Another vCPU's call runs vCPU 1's expired timer only onto a bound
+ * port: red at exactly the probes that poll vCPU 1's unbound timer port
+ * from vCPU 0 while vCPU 1 makes no call, one per <now> mode of
+ * set_timer that can fall due (6 at 2.1, 1 at 1.1). The spec's own
+ * scenarios see vCPU 1's expiries delivered, or after its own call. */
+static void test_pending_on_own_call(void)
+{
+	const char *prog = "mutants/xvcpu-pending-on-own-call/pvabi";
+	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ": due on vCPU 1 while it makes no call "), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "field pending = 0, want >=1, after polling"), 6);
+	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.1", "qemu-tcg"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ": due on vCPU 1 while it makes no call "), 1);
+}
+
+static void test_reference_due_on_vcpu1(void)
+{
+	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
+
+	if (rc == EXIT_UNAVAILABLE)
+		PVABI_SKIP("qemu-tcg is not available here");
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ": due on vCPU 1 while it makes no call "), 6);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "reference", test_reference },
+	{ "reference_due_on_vcpu1", test_reference_due_on_vcpu1 },
 	{ "close_own_timer", test_close_own_timer },
+	{ "pending_on_own_call", test_pending_on_own_call },
 	{ NULL, NULL },
 };
 
