@@ -68,6 +68,11 @@ struct pvabi_step {
 	 * a reference outside the guest that the harness hands the image at
 	 * run time, within within_ns of it (enum pvabi_tied_ref) */
 	int tied;
+	/* CHECK derived (emit/emit_keep_scen.c): when it does not hold, the
+	 * run could not tell (a moment fell due before the steps that had to
+	 * precede it), so the scenario is run again, and skipped when it
+	 * never could; not a failure */
+	int guard;
 	/* CALL expecting an error, derived (emit/emit_grows_scen.c): every
 	 * pass="out" buffer must be left as the guest had it */
 	int keeps;

@@ -116,7 +116,6 @@ struct sgroups {
 	/* every value a write accepts, read back (emit_readback.c) */
 	struct emit_derived_set *readback;
 	int origin; /* PVABI_CSCEN_*: of the groups added from now on */
-
 	/* every op on a handle made from the other vCPU (emit_xvcpu_scen.c) */
 	struct emit_derived_set *xvcpu;
 };

@@ -13,7 +13,7 @@ struct pvabi_now;
 struct emit_derived {
 	struct pvabi_scenario sc;
 	struct pvabi_step *steps;
-	char *text[12]; /* the strings the steps and the name point at */
+	char *text[40]; /* the strings the steps and the name point at */
 	size_t ntext;
 	int oom; /* a string could not be kept */
 };

@@ -107,6 +107,10 @@ void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 /* The probes of each <span> of op's arguments, and of each limited count
  * of a buffer, where a width is crossed (emit_docs_span.c). */
 void docs_spans(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+
+/* The state op keeps apart from a handle, and its scenario
+ * (emit/emit_keep_scen.c). */
+void docs_keeps(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* What a failing request of a batch leaves behind (emit_docs_batch.c). */
 void docs_batch(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pvabi_struct *st,

@@ -4,13 +4,31 @@
  * revision, so a reader sees which states a platform is held to. */
 #include "emit/emit_docs.h"
 #include "emit/emit_kind.h"
+#include "abi/now.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The steps of d as one line: calls with their arguments and what they
- * must answer, the quiet window. */
+/* A step other than a call, as the manual says it. */
+static void other_text(const struct pvabi_step *st, struct sbuf *b)
+{
+	unsigned long long ms = (unsigned long long)(st->within_ns / 1000000);
+
+	if (st->kind == PVABI_STEP_CHECK)
+		sb_add(b, "%s %s, else run again", st->args, st->expect);
+	else if (st->idle)
+		sb_add(b, "idle %llu ms", ms);
+	else if (!st->count)
+		sb_add(b, "no interrupt within %llu ms", ms);
+	else if (st->exact)
+		sb_add(b, "exactly %u interrupts after %llu ms more", st->count, ms);
+	else
+		sb_add(b, "%u interrupts within %llu ms", st->count, ms);
+}
+
+/* The steps of d as one line: calls with their arguments, the vCPU that
+ * makes them and what they must answer, the waits. */
 static void steps_text(const struct pvabi_spec *s, const struct emit_derived *d, struct sbuf *b)
 {
 	size_t i;
@@ -20,16 +38,19 @@ static void steps_text(const struct pvabi_spec *s, const struct emit_derived *d,
 
 		if (i)
 			sb_add(b, "; ");
-		if (st->kind == PVABI_STEP_WAIT) {
-			sb_add(b, "no interrupt within %llu ms",
-			       (unsigned long long)(st->within_ns / 1000000));
+		if (st->kind != PVABI_STEP_CALL) {
+			other_text(st, b);
 			continue;
 		}
+		if (st->vcpu)
+			sb_add(b, "vCPU %u: ", st->vcpu);
 		sb_add(b, "%s(%s)", s->ops[st->op].name, st->args ? st->args : "");
 		if (st->expect && !strncmp(st->expect, "error=", 6))
 			sb_add(b, " -> %s", st->expect + 6);
 		else if (st->bind)
 			sb_add(b, " -> $%s", st->bind);
+		else if (st->expect && strcmp(st->expect, "ret=0"))
+			sb_add(b, " -> %s", st->expect);
 	}
 }
 
@@ -100,4 +121,66 @@ void docs_kinds(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 	for (i = 0; i < op->nargs; i++)
 		for (m = 0; m < op->args[i].nkinds; m++)
 			one_kind(w, g, op, &op->args[i], &op->args[i].kinds[m]);
+}
+
+/* The manual's table of the state op keeps apart from a handle
+ * (emit/emit_keep_scen.c): per kind of handle it is raised on, the calls
+ * the image makes in the manual's revision. */
+static void one_keep(struct docw *w, const struct emit_keep_at *at)
+{
+	static const char *const heads[] = { "Handle", "Calls" };
+	const struct pvabi_spec *s = at->s;
+	const struct pvabi_op *al = &s->ops[at->al];
+	const char *kind = s->enums[al->args[at->by].type.index].values[at->v].name;
+	struct emit_derived *d = emit_keep_derive(at, PVABI_NONE);
+	struct sbuf b = { 0 };
+	char buf[640], h[128];
+
+	if (!d) {
+		w->oom = 1;
+		return;
+	}
+	snprintf(buf, sizeof(buf),
+		 "%s's %s is the calling vCPU's, not the %s=%s handle's it is raised on "
+		 "(that kind's doc names %s, which takes no handle; %s is a moment on %s's "
+		 "clock). The images set it on each of two vCPUs, replace each vCPU's handle "
+		 "(%s, %s again), and want the effect through the new handle; what the old "
+		 "handle's lifecycle changed went with it, so the new one starts as allocated. "
+		 "When the clock shows the moment passed before the new handles existed, the "
+		 "run could not tell and is made again (three tries, then a skip):",
+		 s->ops[at->st].name, s->ops[at->st].args[at->sa].name, al->args[at->by].name, kind,
+		 s->ops[at->st].name, s->ops[at->st].args[at->sa].name, s->ops[at->now->clock_op].name,
+		 s->ops[at->fr].name, al->name);
+	dw_para_text(w, buf);
+	steps_text(s, d, &b);
+	dw_table(w, heads, 2);
+	w->ops->row(w);
+	snprintf(h, sizeof(h), "%s=%s", al->args[at->by].name, kind);
+	dw_cell_code(w, h);
+	if (b.oom)
+		w->oom = 1;
+	else
+		dw_cell_code(w, sb_str(&b));
+	w->ops->row_end(w);
+	w->ops->table_end(w);
+	free(b.p);
+	emit_derive_free(d);
+}
+
+void docs_keeps(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	const struct pvabi_spec *s = g->spec;
+	struct emit_keep_at at;
+	size_t i, v;
+	int heading = 0;
+
+	for (i = 0; i < s->nops; i++)
+		for (v = 0; v < emit_keep_nkinds(s, (int)i, g->rev); v++) {
+			if (!emit_keep_at_init(&at, s, (int)i, (int)v, g->rev) ||
+			    &s->ops[at.st] != op)
+				continue;
+			if (!heading++)
+				dw_subheading(w, "State kept apart from a handle");
+			one_keep(w, &at);
+		}
 }

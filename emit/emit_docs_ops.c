@@ -351,8 +351,8 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	docs_partitions(w, g, op);
 	docs_kinds(w, g, op);
 	docs_stale(w, g, op);
-
 	docs_spans(w, g, op);
+	docs_keeps(w, g, op);
 	docs_batch(w, g, op);
 	docs_monotonic(w, g, op);
 	docs_refused(w, g, op);

@@ -41,9 +41,56 @@ void emit_kind_state_name(const struct emit_kind_at *w, int st, char *buf, size_
  * w's revision until `until` (PVABI_NONE: on); NULL out of memory. */
 struct emit_derived *emit_kind_derive(const struct emit_kind_at *w, int v, int st, int until);
 
+/* Helpers the derivers of a handle's lifecycle share (the handle-kind
+ * probes here, the state kept apart from a handle in
+ * emit/emit_keep_scen.c). The args text of op opi's first successful
+ * call from vCPU 0 in a scenario alive in rev, or NULL. */
+const char *emit_kind_template(const struct pvabi_spec *s, int opi, int rev);
+/* Writes a call of opi into st; the next step. */
+struct pvabi_step *emit_kind_call(struct pvabi_step *st, int opi, const char *args,
+				  const char *expect, const char *bind, const struct pvabi_loc *loc);
+/* opi's template args with its handle argument (limit li) set to var,
+ * kept by d. */
+const char *emit_kind_hcall(struct emit_derived *d, const struct pvabi_spec *s, int opi,
+			    int li, int rev, const char *var);
 /* Every <refused-kind> probe of the ops the image knows, in every
  * revision up to its own, kept in sg->readback. */
 int emit_kind_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops);
+
+/* State kept apart from a handle (emit/emit_keep_scen.c): value v of
+ * the kind argument `by` of the allocating op al (its handles freed by
+ * fr, of limit li) names in its doc the op st, which takes no such
+ * handle; st's argument sa is a moment on the platform's clock (now, its
+ * absolute <now>), so the state st sets is the caller's, only raised on
+ * a handle of kind v. ch: the ops that change such a handle's state
+ * (the handle-kind probes' lifecycle, less those refusing kind v); obs:
+ * the op where now's `seen` field shows the effect, or PVABI_NONE. */
+struct emit_keep_at {
+	const struct pvabi_spec *s;
+	int rev, al, fr, li, by, v, st, sa, obs;
+	const struct pvabi_now *now;
+	int ch[EMIT_KIND_CHANGERS];
+	int nch;
+};
+/* The number of values of op al's kind argument in rev (0: al
+ * allocates no handle of a kind there). */
+size_t emit_keep_nkinds(const struct pvabi_spec *s, int al, int rev);
+/* 1 with w filled when value v of al's kind argument derives the class
+ * in rev, else 0. */
+int emit_keep_at_init(struct emit_keep_at *w, const struct pvabi_spec *s, int al, int v,
+		      int rev);
+/* The vCPUs that each arm the moment and replace their handle, in one
+ * scenario: the boot vCPU and another (each call is made from its vCPU;
+ * the handle's changes keep their template's arguments, so events are
+ * delivered where those say). */
+#define EMIT_KEEP_VCPUS 2
+/* Its scenario, alive from w's revision until `until`; NULL out of
+ * memory. */
+struct emit_derived *emit_keep_derive(const struct emit_keep_at *w, int until);
+/* The scenarios of state kept apart from a handle, in every revision up
+ * to the image's, kept in sg->readback. */
+int emit_keep_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			   const struct pvabi_op **ops, size_t nops);
 
 #endif

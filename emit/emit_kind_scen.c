@@ -40,7 +40,7 @@ static int observer(const struct pvabi_op *op)
 
 /* The args text of op's first successful call from vCPU 0 in a scenario
  * alive in rev, or NULL. */
-static const char *template_args(const struct pvabi_spec *s, int opi, int rev)
+const char *emit_kind_template(const struct pvabi_spec *s, int opi, int rev)
 {
 	size_t i, j;
 
@@ -84,14 +84,14 @@ int emit_kind_changers(const struct pvabi_spec *s, int opi, const struct pvabi_a
 
 		if ((int)i == opi || (int)i == k->alloc_op || (int)i == al->ret_freed_by - 1 ||
 		    !pvabi_life_has(&op->life, rev) || op->feature != PVABI_NONE || observer(op) ||
-		    handle_arg(op, a->limit, rev) < 0 || !template_args(s, (int)i, rev))
+		    handle_arg(op, a->limit, rev) < 0 || !emit_kind_template(s, (int)i, rev))
 			continue;
 		out[n++] = (int)i;
 	}
 	return n;
 }
 
-static struct pvabi_step *put_call(struct pvabi_step *st, int opi, const char *args,
+struct pvabi_step *emit_kind_call(struct pvabi_step *st, int opi, const char *args,
 				   const char *expect, const char *bind, const struct pvabi_loc *loc)
 {
 	memset(st, 0, sizeof(*st));
@@ -107,11 +107,11 @@ static struct pvabi_step *put_call(struct pvabi_step *st, int opi, const char *a
 
 /* The call of op opi with its template's arguments and the handle in
  * $var, kept by d. */
-static const char *handle_call(struct emit_derived *d, const struct pvabi_spec *s, int opi,
+const char *emit_kind_hcall(struct emit_derived *d, const struct pvabi_spec *s, int opi,
 			       int li, int rev, const char *var)
 {
 	const struct pvabi_op *op = &s->ops[opi];
-	const char *t = template_args(s, opi, rev);
+	const char *t = emit_kind_template(s, opi, rev);
 	int h = handle_arg(op, li, rev);
 
 	return emit_derive_keep(d, emit_derive_args(t ? t : op->probe_base, NULL,
@@ -135,25 +135,25 @@ static struct pvabi_step *steps(struct emit_derived *d, const struct emit_kind_a
 
 	snprintf(buf, sizeof(buf), "ret>=%llu", (unsigned long long)l->min);
 	aexp = emit_derive_keep(d, strdup(buf));
-	aargs = emit_derive_keep(d, emit_derive_args(template_args(s, w->k->alloc_op, w->rev), NULL,
+	aargs = emit_derive_keep(d, emit_derive_args(emit_kind_template(s, w->k->alloc_op, w->rev), NULL,
 						     al->args[w->k->by_arg].name, e->values[v].name));
-	p = put_call(p, w->k->alloc_op, aargs, aexp, "hk", &w->k->loc);
+	p = emit_kind_call(p, w->k->alloc_op, aargs, aexp, "hk", &w->k->loc);
 	if (st) {
-		p = put_call(p, w->ch[c], handle_call(d, s, w->ch[c], li, w->rev, "$hk"), "ret=0",
+		p = emit_kind_call(p, w->ch[c], emit_kind_hcall(d, s, w->ch[c], li, w->rev, "$hk"), "ret=0",
 			     NULL, &w->k->loc);
 	}
 	if (st && !(st % 2)) {
-		p = put_call(p, fr, handle_call(d, s, fr, li, w->rev, "$hk"), "ret=0", NULL,
+		p = emit_kind_call(p, fr, emit_kind_hcall(d, s, fr, li, w->rev, "$hk"), "ret=0", NULL,
 			     &w->k->loc);
-		p = put_call(p, w->k->alloc_op, aargs, aexp, "hk2", &w->k->loc);
-		p = put_call(p, w->ch[c], handle_call(d, s, w->ch[c], li, w->rev, h), "ret=0",
+		p = emit_kind_call(p, w->k->alloc_op, aargs, aexp, "hk2", &w->k->loc);
+		p = emit_kind_call(p, w->ch[c], emit_kind_hcall(d, s, w->ch[c], li, w->rev, h), "ret=0",
 			     NULL, &w->k->loc);
 	}
 	snprintf(buf, sizeof(buf), "error=%s", s->errors[w->k->error].name);
-	p = put_call(p, w->opi, handle_call(d, s, w->opi, li, w->rev, h),
+	p = emit_kind_call(p, w->opi, emit_kind_hcall(d, s, w->opi, li, w->rev, h),
 		     emit_derive_keep(d, strdup(buf)), NULL, &w->k->loc);
 	for (i = 0; !st && i < w->nch; i++) /* what the refused call raised arrives now */
-		p = put_call(p, w->ch[i], handle_call(d, s, w->ch[i], li, w->rev, h), "ret=0",
+		p = emit_kind_call(p, w->ch[i], emit_kind_hcall(d, s, w->ch[i], li, w->rev, h), "ret=0",
 			     NULL, &w->k->loc);
 	memset(p, 0, sizeof(*p));
 	p->kind = PVABI_STEP_WAIT;
@@ -164,7 +164,7 @@ static struct pvabi_step *steps(struct emit_derived *d, const struct emit_kind_a
 	p->value = PVABI_SCEN_UPCALL_VECTOR;
 	p->loc = w->k->loc;
 	p++;
-	p = put_call(p, fr, handle_call(d, s, fr, li, w->rev, h), "ret=0", NULL, &w->k->loc);
+	p = emit_kind_call(p, fr, emit_kind_hcall(d, s, fr, li, w->rev, h), "ret=0", NULL, &w->k->loc);
 	return d->oom ? NULL : p;
 }
 

@@ -85,6 +85,8 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 		       rs->v.checks[0].cmp == PVABI_CMP_GE,
 		       rs->v.checks[0].from == PVABI_FROM_EXPR ? "PVABI_CFROM_EXPR" : "PVABI_CFROM_CONST");
 		render_check_tail(&e->checks, &rs->v.checks[0]);
+		if (st->guard)
+			sb_add(&e->extra, ", .exact = PVABI_CCHECK_GUARD");
 	}
 	return e->extra.oom || e->checks.oom ? -1 : 0;
 }

@@ -126,7 +126,8 @@ struct pvabi_cstep {
 	uint8_t bind_signed; /* the bound field is signed: sign-extend it */
 	uint8_t vcpu;       /* CALL: the vCPU that makes it (guest/rt/smp.h);
 			     * WAIT: the vCPU whose upcalls it counts */
-	uint8_t exact;      /* WAIT: exactly count, after all of within_ns */
+	uint8_t exact;      /* WAIT: exactly count, after all of within_ns;
+			     * CHECK: PVABI_CCHECK_GUARD */
 	uint8_t release;    /* CALL: what a successful call holds, 1 + index
 			     * in the release rows; 0: nothing */
 	uint8_t tied;       /* CHECK: 0, or the reference the harness hands the
@@ -138,6 +139,9 @@ struct pvabi_cstep {
 /* A WAIT step's exact for an <idle>: no call, no doorbell, interrupts
  * disabled, for at least within_ns (guest/rt/scen_steps.c) */
 #define PVABI_CWAIT_IDLE 2
+/* A CHECK step's exact for a guard: not holding means the run could not
+ * tell, so the scenario runs again (guest/rt/suite.c), no failure */
+#define PVABI_CCHECK_GUARD 1
 
 /* What a call step holds once it succeeds, released when its scenario
  * fails (guest/rt/suite_release.c, docs/spec-language.md#release-after-
@@ -179,7 +183,8 @@ extern const struct pvabi_crelease pvabi_conformance_releases[];
 enum {
 	PVABI_CSCEN_SPEC, PVABI_CSCEN_EDGE, PVABI_CSCEN_NOW, PVABI_CSCEN_DUE,
 	PVABI_CSCEN_GROWS, PVABI_CSCEN_READBACK, PVABI_CSCEN_KIND, PVABI_CSCEN_FULL,
-	PVABI_CSCEN_STALE, PVABI_CSCEN_XVCPU, PVABI_CSCEN_ORIGINS
+	PVABI_CSCEN_STALE, PVABI_CSCEN_XVCPU,
+	PVABI_CSCEN_KEEP, PVABI_CSCEN_ORIGINS
 };
 struct pvabi_cscen {
 	const char *name;

@@ -89,7 +89,9 @@ static int check_value(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	if (pvabi_check_holds(r, c, v, vars))
 		return 1;
 	pvabi_check_words(r, c, vars, want, sizeof(want));
-	pvabi_snfmt(ss->why, sizeof(ss->why), "value %s, want %s",
+	ss->inconclusive = st->exact == PVABI_CCHECK_GUARD;
+	pvabi_snfmt(ss->why, sizeof(ss->why), "%svalue %s, want %s",
+		    ss->inconclusive ? "could not tell: " : "",
 		    pvabi_check_value(c, v, got, sizeof(got)), want);
 	return 0;
 }
@@ -236,4 +238,31 @@ void pvabi_scen_diag(struct pvabi_runner *r, const struct pvabi_cscen *sc, uint3
 		       st->kind == PVABI_CSTEP_CALL ? r->s->ops[st->op].name
 						    : kinds[st->kind < 5 ? st->kind : 0],
 		       why, seen ? bound : " nothing");
+}
+
+/* The tries a scenario whose guard did not hold gets in all. */
+#define SCEN_TRIES 3
+
+int pvabi_suite_scen_run(struct pvabi_runner *r, const struct pvabi_cscen *sc, int needs,
+			 struct pvabi_scen_state *ss, uint64_t *vars, size_t nvars, uint32_t *j)
+{
+	int tries;
+
+	for (tries = 1;; tries++) {
+		memset(ss, 0, sizeof(*ss));
+		memset(vars, 0, nvars * sizeof(*vars));
+		/* what it counts is its own, not an earlier scenario's */
+		if (needs & PVABI_SUITE_WAITS)
+			pvabi_suite_vcpu_settle(needs, r->s->doorbell_port);
+		pvabi_release_begin();
+		if (pvabi_suite_scen_steps(r, sc, ss, vars, j))
+			return 1;
+		if (!ss->inconclusive)
+			return 0;
+		if (tries == SCEN_TRIES || r->no_release)
+			return -1;
+		pvabi_tap_diag(r->tap, "scenario %s: step %u %s; run again", sc->name,
+			       (unsigned)*j, ss->why);
+		pvabi_release_failed(r, sc->name);
+	}
 }

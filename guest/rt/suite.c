@@ -339,7 +339,7 @@ static void run_scenarios(struct pvabi_runner *r)
 
 	for (i = 0; i < s->nscens; i++) {
 		const struct pvabi_cscen *sc = &s->scens[i];
-		struct pvabi_scen_state ss = { { 0, 0 }, { 0, 0 }, 0, "" };
+		struct pvabi_scen_state ss = { { 0, 0 }, { 0, 0 }, 0, "", 0 };
 		uint64_t vars[8] = { 0 };
 		const char *why;
 		int ok = 1, needs;
@@ -358,11 +358,12 @@ static void run_scenarios(struct pvabi_runner *r)
 			continue;
 		}
 		pvabi_suite_cost_enter(PVABI_COST_SCEN + (sc->origin < PVABI_CSCEN_ORIGINS ? sc->origin : 0));
-		/* what it counts is its own, not an earlier scenario's */
-		if (needs & PVABI_SUITE_WAITS)
-			pvabi_suite_vcpu_settle(needs, s->doorbell_port);
-		pvabi_release_begin();
-		ok = pvabi_suite_scen_steps(r, sc, &ss, vars, &j);
+		ok = pvabi_suite_scen_run(r, sc, needs, &ss, vars, sizeof(vars) / sizeof(vars[0]), &j);
+		if (ok < 0) {
+			pvabi_tap_skip(r->tap, ss.why, "scenario %s", sc->name);
+			pvabi_release_failed(r, sc->name);
+			continue;
+		}
 		if (ok) {
 			pvabi_tap_check(r->tap, 1, "scenario %s (%u steps)", sc->name,
 					(unsigned)sc->nsteps);

@@ -41,12 +41,20 @@ struct pvabi_scen_state {
 	uint64_t vec_judged[2];  /* each vCPU's upcalls whose vector a wait judged */
 	uint32_t pages;       /* pages taken */
 	char why[160];
+	int inconclusive;     /* a guard did not hold: the run could not tell */
 };
 
 /* Scenario sc's steps (guest/rt/suite.c): 1 when all held, else 0 with
  * the reason in ss->why; *j one past the last step run. */
 int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
 			   struct pvabi_scen_state *ss, uint64_t *vars, uint32_t *j);
+/* Scenario sc's steps (guest/rt/scen_steps.c), run again while a guard
+ * says the run could not tell (a moment fell due before the steps that
+ * had to precede it, on a loaded host); needs: what it needs of the
+ * vCPUs (settled before each try). 1 held, 0 failed, -1 could not tell
+ * in any try (what it holds still to be released). */
+int pvabi_suite_scen_run(struct pvabi_runner *r, const struct pvabi_cscen *sc, int needs,
+			 struct pvabi_scen_state *ss, uint64_t *vars, size_t nvars, uint32_t *j);
 
 /* A call step (suite.c): the call with the step's arguments, judged by
  * its expectation; 1 when it held, else 0 with the reason in ss->why. */

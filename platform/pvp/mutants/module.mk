@@ -285,3 +285,12 @@ $(eval $(call seed_test,span,SPAN))
 $(eval $(call seed_dir,XVCPU,$(SRC)/conformance/tests/xvcpu-seeds))
 
 $(eval $(call seed_test,xvcpu,XVCPU))
+
+# Test-local seeds (conformance/tests/keep-seeds): platforms that keep
+# state the spec gives the vCPU with the handle that carries it (an armed
+# deadline with its timer port), which test-keep must see caught by
+# exactly the scenarios of state kept apart from a handle. Built like the
+# edge seeds, not scored.
+$(eval $(call seed_dir,KEEP,$(SRC)/conformance/tests/keep-seeds))
+
+$(eval $(call seed_test,keep,KEEP))
