@@ -5,7 +5,7 @@
  * under QEMU TCG against the current platform profile and must PASS with
  * no "not ok" in its TAP; a 2.0 image against the "as release 1.2"
  * profile must pass at 1.2. Each engine skips, saying why, where it
- * cannot run. Fresh images must stay under 320 KiB: a budget against
+ * cannot run. Fresh images must stay under 384 KiB: a budget against
  * bloat, not a limit of the loader (images load at 1 MiB, nothing above
  * them is fixed). It was 64 KiB until every output of every op was
  * checked (the 2.1 image then took 65,936 bytes), 128 KiB until the
@@ -19,7 +19,11 @@
  * maximum, the judge of upcalls between scenarios and the waits bounded
  * by the TSC's measured rate (each of them alone took the text segment
  * past a page, from 291,020 bytes to 295,064-295,416; the data segment
- * is page aligned, so the file grows in 4 KiB steps). */
+ * is page aligned, so the file grows in 4 KiB steps), 320 KiB until
+ * every output read after another value, the spans across widths, the
+ * copies of the two-vCPU scenarios with their calls on a handle made
+ * from the other vCPU and the state kept apart from a handle (each alone
+ * 304,544-316,412 bytes, together 341,724). */
 #include "conformance/engine.h"
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
@@ -35,7 +39,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_IMAGE (320u << 10)
+#define MAX_IMAGE (384u << 10)
 #define TIMEOUT_MS 60000u
 #define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
 
@@ -476,7 +480,7 @@ static int teardown(void)
 }
 
 static const struct pvabi_test_case fresh_cases[] = {
-	{ "images_under_320k", test_image_sizes },
+	{ "images_under_384k", test_image_sizes },
 	{ "kvm_vmm_every_revision", test_fresh_kvm },
 	{ "qemu_tcg_every_revision", test_fresh_tcg },
 	{ "kvm_vmm_2.0_as_release_1.2", test_as_release_kvm },
