@@ -63,45 +63,9 @@ static int add_vec(struct ctable *t, const struct pvabi_gen *g, const struct pva
 	return emit_vec_entry(t, g, op, opi, vec, NULL, &v, rev, last, &vec->loc);
 }
 
-/* Whether an earlier vector of op opi (declared, or a case derived
- * before) makes e's call in rev with e's expectation and checks. */
-static int vec_made(const struct ctable *t, size_t opi, int rev, const struct centry *e)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		const struct centry *x = &t->e[i];
-
-		if (!x->step && !x->probe && !x->mono && x->opi == opi && x->since <= rev &&
-		    rev < x->until && centry_same(x, e))
-			return 1;
-	}
-	return 0;
-}
-
-static int vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
-		     size_t opi, const struct pvabi_vector *vec, const char *label,
-		     const struct pvabi_vec *v, int rev, long *last, const struct pvabi_loc *loc,
-		     int once);
-
 int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
 		   size_t opi, const struct pvabi_vector *vec, const char *label,
 		   const struct pvabi_vec *v, int rev, long *last, const struct pvabi_loc *loc)
-{
-	return vec_entry(t, g, op, opi, vec, label, v, rev, last, loc, 0);
-}
-
-int emit_vec_case(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
-		  size_t opi, const char *label, const struct pvabi_vec *v, int rev, long *last,
-		  const struct pvabi_loc *loc)
-{
-	return vec_entry(t, g, op, opi, NULL, label, v, rev, last, loc, 1);
-}
-
-static int vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
-		     size_t opi, const struct pvabi_vector *vec, const char *label,
-		     const struct pvabi_vec *v, int rev, long *last, const struct pvabi_loc *loc,
-		     int once)
 {
 	struct centry e;
 	size_t i;
@@ -128,15 +92,6 @@ static int vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct p
 			       "vector does not fit the conformance tables");
 		*last = -1;
 		return -1;
-	}
-	if (once && vec_made(t, opi, rev, &e)) {
-		/* a derived case that is a vector already made in rev: the
-		 * same call, judged the same way, again */
-		free(e.args.p);
-		free(e.checks.p);
-		free(e.label.p);
-		*last = -1;
-		return 0;
 	}
 	if (*last >= 0 && t->e[*last].until == rev && centry_same(&t->e[*last], &e) &&
 	    !strcmp(sb_str(&t->e[*last].label), sb_str(&e.label))) {

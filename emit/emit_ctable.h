@@ -67,13 +67,6 @@ int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_
 int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
 		   size_t opi, const struct pvabi_vector *vec, const char *label,
 		   const struct pvabi_vec *v, int rev, long *last, const struct pvabi_loc *loc);
-/* The same for a case derived from a declaration (a partition's member):
- * nothing is added where an earlier vector of the op (declared or
- * derived) already makes the same call in rev, expecting the same and
- * judging the same fields. */
-int emit_vec_case(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
-		  size_t opi, const char *label, const struct pvabi_vec *v, int rev, long *last,
-		  const struct pvabi_loc *loc);
 /* One probe per member of each input partition (abi/partition.h) of the
  * ops the image knows, in each revision up to its own (emit_part.c). */
 int emit_part_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,

@@ -4,8 +4,9 @@
  * which case the platform got wrong ("log_write: case trailing_newline:
  * level=info len=6 buf='hello\n' -> ret=6 (got 5)"). Consecutive
  * revisions that derive alike share one entry, as vectors do. A member
- * whose call a vector already makes in the revision, judged the same
- * way, adds nothing (emit_vec_case). */
+ * whose call a vector already makes is still made: the op may change
+ * what later checks start from (a write), so the repeat is not free of
+ * effects even when its own judgement is the same. */
 #include "emit/emit_ctable.h"
 #include "abi/partition.h"
 
@@ -38,7 +39,7 @@ static int part_probes(struct ctable *t, const struct pvabi_gen *g, const struct
 			}
 			snprintf(label, sizeof(label), "case %s: %s -> %s", p->name,
 				 pr.args[0] ? pr.args : "()", pr.expect);
-			rc |= emit_vec_case(t, g, op, opi, label, &pr.v, r, &last, &p->loc);
+			rc |= emit_vec_entry(t, g, op, opi, NULL, label, &pr.v, r, &last, &p->loc);
 		}
 	}
 	return rc;
