@@ -217,3 +217,38 @@ int emit_derive_same_steps(const struct emit_derived *a, const struct emit_deriv
 	}
 	return 1;
 }
+
+/* Keeps prev, alive until rev, and collects it; 0 or -1. */
+static int keep_until(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		      const struct pvabi_op **ops, size_t nops, struct emit_derived *prev, int rev)
+{
+	if (!prev)
+		return 0;
+	prev->sc.life.removed = rev > g->rev ? PVABI_NONE : rev;
+	return emit_derive_add(t, sg, g, ops, nops, &sg->readback, prev);
+}
+
+int emit_derive_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		     const struct pvabi_op **ops, size_t nops, emit_derive_rev_fn *derive, void *ctx)
+{
+	struct emit_derived *prev = NULL, *d;
+	int r;
+
+	for (r = 0; r <= g->rev; r++) {
+		d = NULL;
+		if (derive(ctx, r, &d)) {
+			emit_derive_free(prev);
+			return -1;
+		}
+		if (d && prev && emit_derive_same_steps(prev, d)) {
+			emit_derive_free(d);
+			continue;
+		}
+		if (keep_until(t, sg, g, ops, nops, prev, r)) {
+			emit_derive_free(d);
+			return -1;
+		}
+		prev = d;
+	}
+	return keep_until(t, sg, g, ops, nops, prev, g->rev + 1);
+}

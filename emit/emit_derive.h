@@ -59,6 +59,15 @@ struct emit_derived *emit_derive_splice(const struct pvabi_scenario *sc, int op,
 int emit_derive_add(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 		    const struct pvabi_op **ops, size_t nops, struct emit_derived_set **set,
 		    struct emit_derived *d);
+/* One derived scenario per run of revisions, up to the image's, that
+ * derive the same steps: derive(ctx, rev, &d) sets d (NULL where rev
+ * derives none) and answers 0, or -1 on failure. A scenario kept is
+ * alive from the first revision of its run until the next that differs;
+ * the set it is kept in is the read-backs' (every derived kind that
+ * follows a handle's state); 0 or -1. */
+typedef int emit_derive_rev_fn(void *ctx, int rev, struct emit_derived **d);
+int emit_derive_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		     const struct pvabi_op **ops, size_t nops, emit_derive_rev_fn *derive, void *ctx);
 /* Calls each(..., op, arg, now) for every <now> of every argument of the
  * ops g knows, in spec order; 0, or the first failure. */
 typedef int emit_derive_now_fn(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

@@ -365,14 +365,22 @@ struct emit_derived *emit_keep_derive(const struct emit_keep_at *w, int until)
 	return d;
 }
 
-/* Keeps prev (alive until rev) in sg and collects it; 0 or -1. */
-static int keep(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
-		const struct pvabi_op **ops, size_t nops, struct emit_derived *prev, int rev)
+/* What keep_revs derives in each revision. */
+struct keep_value {
+	const struct pvabi_gen *g;
+	int al, v;
+};
+
+static int keep_derive(void *ctx, int rev, struct emit_derived **d)
 {
-	if (!prev)
+	const struct keep_value *p = ctx;
+	struct emit_keep_at w;
+
+	if (!emit_keep_at_init(&w, p->g->spec, p->al, p->v, rev) ||
+	    !emit_known(p->g, &p->g->spec->ops[w.st]))
 		return 0;
-	prev->sc.life.removed = rev > g->rev ? PVABI_NONE : rev;
-	return emit_derive_add(t, sg, g, ops, nops, &sg->readback, prev);
+	*d = emit_keep_derive(&w, PVABI_NONE);
+	return *d ? 0 : -1;
 }
 
 /* Value v of op al's kind in every revision up to the image's; the
@@ -380,26 +388,9 @@ static int keep(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 static int keep_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 		     const struct pvabi_op **ops, size_t nops, int al, int v)
 {
-	struct emit_derived *prev = NULL, *d;
-	struct emit_keep_at w;
-	int r;
+	struct keep_value p = { g, al, v };
 
-	for (r = 0; r <= g->rev; r++) {
-		d = NULL;
-		if (emit_keep_at_init(&w, g->spec, al, v, r) && emit_known(g, &g->spec->ops[w.st]) &&
-		    !(d = emit_keep_derive(&w, PVABI_NONE))) {
-			emit_derive_free(prev);
-			return -1;
-		}
-		if (d && prev && emit_derive_same_steps(prev, d)) {
-			emit_derive_free(d);
-			continue;
-		}
-		if (keep(t, sg, g, ops, nops, prev, r))
-			return -1;
-		prev = d;
-	}
-	return keep(t, sg, g, ops, nops, prev, g->rev + 1);
+	return emit_derive_revs(t, sg, g, ops, nops, keep_derive, &p);
 }
 
 int emit_keep_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

@@ -239,14 +239,25 @@ int emit_kind_value_alive(const struct emit_kind_at *w, size_t m)
 	return pvabi_life_has(&e->values[w->k->values[m]].life, w->rev);
 }
 
-/* Keeps prev (alive until rev) in sg and collects it; 0 or -1. */
-static int keep(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
-		const struct pvabi_op **ops, size_t nops, struct emit_derived *prev, int rev)
+/* What probe_revs derives in each revision. */
+struct kind_probe {
+	const struct pvabi_gen *g;
+	int opi, st;
+	const struct pvabi_arg *a;
+	const struct pvabi_kind_refusal *k;
+	size_t m;
+};
+
+static int kind_derive(void *ctx, int rev, struct emit_derived **d)
 {
-	if (!prev)
+	const struct kind_probe *p = ctx;
+	struct emit_kind_at w;
+
+	if (!emit_kind_at_init(&w, p->g->spec, p->opi, p->a, p->k, rev) ||
+	    !emit_kind_value_alive(&w, p->m) || p->st >= emit_kind_nstates(&w))
 		return 0;
-	prev->sc.life.removed = rev > g->rev ? PVABI_NONE : rev;
-	return emit_derive_add(t, sg, g, ops, nops, &sg->readback, prev);
+	*d = emit_kind_derive(&w, p->k->values[p->m], p->st, PVABI_NONE);
+	return *d ? 0 : -1;
 }
 
 /* The probes of value m of k, state st, in every revision up to the
@@ -256,26 +267,9 @@ static int probe_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 		      const struct pvabi_arg *a, const struct pvabi_kind_refusal *k, size_t m,
 		      int st)
 {
-	struct emit_derived *prev = NULL, *d;
-	struct emit_kind_at w;
-	int r;
+	struct kind_probe p = { g, opi, st, a, k, m };
 
-	for (r = 0; r <= g->rev; r++) {
-		d = NULL;
-		if (emit_kind_at_init(&w, g->spec, opi, a, k, r) && emit_kind_value_alive(&w, m) &&
-		    st < emit_kind_nstates(&w) && !(d = emit_kind_derive(&w, k->values[m], st, PVABI_NONE))) {
-			emit_derive_free(prev);
-			return -1;
-		}
-		if (d && prev && emit_derive_same_steps(prev, d)) {
-			emit_derive_free(d);
-			continue;
-		}
-		if (keep(t, sg, g, ops, nops, prev, r))
-			return -1;
-		prev = d;
-	}
-	return keep(t, sg, g, ops, nops, prev, g->rev + 1);
+	return emit_derive_revs(t, sg, g, ops, nops, kind_derive, &p);
 }
 
 int emit_kind_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

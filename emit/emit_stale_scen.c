@@ -167,14 +167,22 @@ void emit_stale_obs_text(const struct emit_stale_at *w, size_t i, char *buf, siz
 				       w->s->ops[o->hist[j]->op].name);
 }
 
-/* Keeps prev (alive until rev) in sg and collects it; 0 or -1. */
-static int keep(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
-		const struct pvabi_op **ops, size_t nops, struct emit_derived *prev, int rev)
+/* What pair_revs derives in each revision. */
+struct stale_pair {
+	const struct pvabi_gen *g;
+	struct emit_stale_at *w;
+	int opi;
+	size_t k;
+};
+
+static int stale_derive(void *ctx, int rev, struct emit_derived **d)
 {
-	if (!prev)
+	const struct stale_pair *p = ctx;
+
+	if (!emit_stale_at_init(p->w, p->g->spec, p->opi, rev) || p->k >= p->w->npairs)
 		return 0;
-	prev->sc.life.removed = rev > g->rev ? PVABI_NONE : rev;
-	return emit_derive_add(t, sg, g, ops, nops, &sg->readback, prev);
+	*d = emit_stale_derive(p->w, p->k, PVABI_NONE);
+	return *d ? 0 : -1;
 }
 
 /* Pair k of op opi in every revision up to the image's; revisions that
@@ -182,32 +190,14 @@ static int keep(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 static int pair_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 		     const struct pvabi_op **ops, size_t nops, int opi, size_t k)
 {
-	struct emit_derived *prev = NULL, *d;
-	struct emit_stale_at *w = malloc(sizeof(*w));
-	int r;
+	struct stale_pair p = { g, malloc(sizeof(*p.w)), opi, k };
+	int rc;
 
-	if (!w)
+	if (!p.w)
 		return -1;
-	for (r = 0; r <= g->rev; r++) {
-		d = NULL;
-		if (emit_stale_at_init(w, g->spec, opi, r) && k < w->npairs &&
-		    !(d = emit_stale_derive(w, k, PVABI_NONE))) {
-			emit_derive_free(prev);
-			free(w);
-			return -1;
-		}
-		if (d && prev && emit_derive_same_steps(prev, d)) {
-			emit_derive_free(d);
-			continue;
-		}
-		if (keep(t, sg, g, ops, nops, prev, r)) {
-			free(w);
-			return -1;
-		}
-		prev = d;
-	}
-	free(w);
-	return keep(t, sg, g, ops, nops, prev, g->rev + 1);
+	rc = emit_derive_revs(t, sg, g, ops, nops, stale_derive, &p);
+	free(p.w);
+	return rc;
 }
 
 int emit_stale_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
