@@ -133,8 +133,10 @@ static void test_stop_run(void)
 static int gate(const char *program, const char *res)
 {
 	char o[400];
+	/* the draft image is this build's, not one beside the seed's program */
 	const char *argv[] = { pvabi_test_path(pvabi_test_builddir(), program), "gate",
-			       "--platforms", "current", "--images", "2.1-draft", "--engine",
+			       "--platforms", "current", "--images", "2.1-draft", "--images-dir",
+			       pvabi_test_path(pvabi_test_builddir(), "guest/pvp"), "--engine",
 			       "auto", "--jobs", "2", "--out", o, NULL };
 
 	snprintf(o, sizeof(o), "%s/%s", tmp, res);
