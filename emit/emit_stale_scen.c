@@ -9,24 +9,12 @@
  * before each call (guest/rt/suite.c), so an output the platform did
  * not write at all shows too. Last, the handles still held are freed. */
 #include "emit/emit_stale.h"
+#include "emit/emit_kind.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static struct pvabi_step *put_call(struct pvabi_step *st, int opi, const char *args,
-				   const char *expect, const char *bind, const struct pvabi_loc *loc)
-{
-	memset(st, 0, sizeof(*st));
-	st->kind = PVABI_STEP_CALL;
-	st->op = opi;
-	st->args = args;
-	st->expect = expect;
-	st->bind = bind;
-	st->cmd = PVABI_NONE;
-	st->loc = *loc;
-	return st + 1;
-}
 
 /* Call o's args, its handle's variable made $to (kept by d). */
 static const char *args_of(struct emit_derived *d, const struct emit_stale_obs *o,
@@ -79,7 +67,7 @@ static struct pvabi_step *release(struct emit_derived *d, struct pvabi_step *p,
 	if (!o->var || o->frees)
 		return p;
 	snprintf(buf, sizeof(buf), "%s=$%s", fr->args[0].name, to);
-	return put_call(p, w->freer, emit_derive_keep(d, strdup(buf)), "ret=0", NULL, loc_of(w, o));
+	return emit_kind_call(p, w->freer, emit_derive_keep(d, strdup(buf)), "ret=0", NULL, loc_of(w, o));
 }
 
 /* Call o as the scenario's name shows it: its arguments, or the ops
@@ -131,9 +119,9 @@ struct emit_derived *emit_stale_derive(const struct emit_stale_at *w, size_t k, 
 	p = d->steps;
 	p = replay(d, p, bfirst ? b : a, bfirst ? "sb" : "sa");
 	p = replay(d, p, bfirst ? a : b, bfirst ? "sa" : "sb");
-	p = put_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
-	p = put_call(p, w->opi, args_of(d, b, b->args, "sb"), b->expect, NULL, loc_of(w, b));
-	p = put_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
+	p = emit_kind_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
+	p = emit_kind_call(p, w->opi, args_of(d, b, b->args, "sb"), b->expect, NULL, loc_of(w, b));
+	p = emit_kind_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
 	p = release(d, p, w, a, "sa");
 	p = release(d, p, w, b, "sb");
 	name = name_of(d, w, k);
