@@ -171,8 +171,8 @@ static void load_cmd(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 			     k->name, w.text, ca->name, pvabi_prim_name(ca->type.prim));
 	}
 	life_of(L, c, &op->life, &k->life);
-	load_ends_run_cmd(L, c, op, k);
 	cmd_data(L, c, op, k);
+	load_ends_run_cmd(L, c, op, k);
 	if (!L->failed)
 		cmd_children(L, c, op, k);
 	k->doc = doc_of(L, c);

@@ -141,7 +141,7 @@ void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op);
  * most one op ends a run. */
 void load_ends_run(struct loader *L, xmlNode *n, struct pvabi_op *op);
 void load_ends_run_cmd(struct loader *L, xmlNode *c, const struct pvabi_op *op,
-		       const struct pvabi_cmd *k);
+		       struct pvabi_cmd *k);
 void load_ends_run_check(struct loader *L);
 /* <ret freed-by= order=> and <guest-bits> (load_handle.c); the freeing
  * ops are checked once every op is loaded. */

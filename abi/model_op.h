@@ -201,9 +201,19 @@ struct pvabi_cmd {
 	size_t nhandles;
 	struct pvabi_vector *vectors; /* abi/vector2.h resolves them */
 	size_t nvectors;
+	/* ends-run="NAME": the command a guest ends its run with (format 2,
+	 * abi/load_runend.c): PVABI_ENDS_DATA when the data itself, a scalar
+	 * enum passed by value, is the reason (Xen's sched_op_compat);
+	 * PVABI_ENDS_FIELD + i when field i of the data struct is
+	 * (sched_shutdown.reason); 0: not such a command. Conformance data,
+	 * not in the fingerprint. */
+	int ends_run;
 	const char *doc;
 	struct pvabi_loc loc;
 };
+
+#define PVABI_ENDS_DATA 1
+#define PVABI_ENDS_FIELD 2
 
 struct pvabi_op {
 	const char *name;

@@ -79,6 +79,10 @@ struct pvabi_engine_result {
 	uint32_t exit_value;  /* EXITED: the raw value the guest wrote to isa-debug-exit */
 	double run_ms;        /* start to end of the guest */
 	uint64_t doorbells;
+	/* An engine of a real hypervisor: 1 + the shutdown reason the
+	 * hypervisor recorded for the guest, read from its own words (Xen's
+	 * console, conformance/xen_console.h); 0: none recorded. */
+	int hv_shutdown;
 	char reason[256];
 };
 

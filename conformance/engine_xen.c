@@ -228,6 +228,14 @@ static void classify(struct xrun *x, int how)
 	if (x->xc.end != PVABI_XEN_RUNNING) {
 		r->outcome = by_end[x->xc.end];
 		snprintf(r->reason, sizeof(r->reason), "%s", x->xc.why);
+		/* Xen named the reason it stopped the first domain for:
+		 * however it stopped the machine (halted, reset), the guest
+		 * was stopped at a shutdown, which the runner judges
+		 * (conformance/runcell.c) */
+		if (x->xc.reason >= 0) {
+			r->outcome = PVABI_RUN_SHUTDOWN;
+			r->hv_shutdown = x->xc.reason + 1;
+		}
 	} else if (how == 1) {
 		r->outcome = PVABI_RUN_TIMEOUT;
 		snprintf(r->reason, sizeof(r->reason), "no result within %u ms", x->cfg->timeout_ms);

@@ -18,12 +18,23 @@
 struct lastline {
 	char last[128], cur[128];
 	size_t len;   /* bytes of the current line, also beyond cur */
+	long long asked; /* the reason of the last "# end: asking" line, -1 */
 };
 
 struct sinks {
 	FILE *out, *log;
 	struct lastline ll;
 };
+
+static void end_asked(struct lastline *l)
+{
+	unsigned long long reason;
+	int status;
+
+	if (!strncmp(l->last, "# end: ", 7) &&
+	    pvabi_tapparse_end_asking(l->last + 7, &reason, &status))
+		l->asked = (long long)reason;
+}
 
 static void lastline_add(struct lastline *l, const char *buf, size_t n)
 {
@@ -43,6 +54,7 @@ static void lastline_add(struct lastline *l, const char *buf, size_t n)
 		memcpy(l->last, l->cur, k);
 		l->last[k] = '\0';
 		l->len = 0;
+		end_asked(l);
 	}
 }
 
@@ -195,6 +207,30 @@ static void stop_end(const struct lastline *l, int recorded, struct pvabi_runcel
 		 "shutdown call, reason %llu as asked; the guest's status as it said before", reason);
 }
 
+/* A real hypervisor's run (Xen's): no matrix judges it, so the run does
+ * what the judge does with a cell (conformance/judge.c, judge_end): a
+ * guest that asked a shutdown which the hypervisor did not record as
+ * asked (another reason, or none: a refusal, an op not served) fails, or,
+ * stopped worse than that, keeps its end with the run end named first. */
+static void hv_end(const struct lastline *l, struct pvabi_runcell_result *r)
+{
+	char keep[sizeof(r->eng.reason)], what[160];
+
+	if (l->asked < 0 || l->asked == r->shutdown_reason)
+		return;
+	if (r->shutdown_reason < 0)
+		snprintf(what, sizeof(what), "run end: the guest asked shutdown reason %lld, the "
+			 "platform recorded none", l->asked);
+	else
+		snprintf(what, sizeof(what), "run end: the guest asked shutdown reason %lld, the "
+			 "platform recorded shutdown reason %d", l->asked, r->shutdown_reason);
+	snprintf(keep, sizeof(keep), "%s", r->eng.reason);
+	snprintf(r->eng.reason, sizeof(r->eng.reason), "%s; %.*s", what,
+		 (int)(sizeof(r->eng.reason) - strlen(what) - 3), keep);
+	if (r->exit == PVABI_RUN_EXIT_PASS || r->exit == PVABI_RUN_EXIT_SKIP)
+		r->exit = PVABI_RUN_EXIT_FAIL;
+}
+
 /* The guest's command line with console=mem added (the runner serves the
  * memory console), unless it names a console itself, would grow past what
  * every engine takes, or the engine serves no doorbell (a real
@@ -233,7 +269,7 @@ static unsigned int image_vcpus(const char *path)
 int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_result *r)
 {
 	char cmdline[PVABI_ENGINE_MAX_CMDLINE + 1];
-	struct sinks s = { .out = cfg->out, .log = cfg->log };
+	struct sinks s = { .out = cfg->out, .log = cfg->log, .ll = { .asked = -1 } };
 	struct pvp_options o;
 	struct pvabi_engine_cfg ec;
 	struct cellctx cc;
@@ -296,8 +332,12 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	 * answers are not what the platform serves. */
 	r->answer = cc.p->agreed_valid ? cc.p->agreed : cc.p->answer;
 	r->answered = cc.p->agreed_valid || cc.p->answered;
-	r->shutdown_reason = cc.p->shutdown_reason;
+	/* a real hypervisor records its guest's end itself */
+	r->shutdown_reason = cfg->engine->real_hypervisor ? r->eng.hv_shutdown - 1
+							  : cc.p->shutdown_reason;
 	stop_end(&s.ll, r->shutdown_reason, r);
+	if (cfg->engine->real_hypervisor)
+		hv_end(&s.ll, r);
 	r->calls = cc.p->host.calls;
 	r->bad_frames = cc.p->host.bad_frames;
 	pvp_platform_fini(cc.p);

@@ -2,6 +2,7 @@
  * the spec's op marked ends-run= and its reason enum, never a list kept
  * here. */
 #include "conformance/runend.h"
+#include "abi/runend.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,14 +33,13 @@ static int rev_index(const struct pvabi_spec *s, uint32_t rev)
 
 size_t pvabi_runend_reasons(const struct pvabi_spec *s, uint32_t rev, int64_t *vals, size_t max)
 {
-	const struct pvabi_op *op = pvabi_runend_op(s);
 	const struct pvabi_enum *e;
-	int j = rev_index(s, rev), since;
+	int j = rev_index(s, rev), since, ei = j < 0 ? -1 : pvabi_runend_enum(s, j);
 	size_t n = 0, i;
 
-	if (!op || j < 0 || !pvabi_life_has(&op->life, j))
+	if (ei < 0)
 		return 0;
-	e = &s->enums[op->args[op->ends_run - 1].type.index];
+	e = &s->enums[ei];
 	for (since = j; since >= 0; since--)
 		for (i = 0; i < e->nvalues; i++)
 			if (e->values[i].life.since == since && pvabi_life_has(&e->values[i].life, j)) {

@@ -16,6 +16,43 @@ void pvabi_xen_console_init(struct pvabi_xen_console *c, pvabi_console_fn guest,
 	c->guest = guest;
 	c->xen = xen;
 	c->ctx = ctx;
+	c->reason = -1;
+}
+
+const struct pvabi_xen_shutdown_line pvabi_xen_shutdown_lines[] = {
+	{ " halted: halting machine", "SHUTDOWN_poweroff", 0 },
+	{ " shutdown: rebooting machine", "SHUTDOWN_reboot", 1 },
+	{ " crashed: ", "SHUTDOWN_crash", 3 },
+	{ " shutdown: watchdog rebooting machine", "SHUTDOWN_watchdog", 4 },
+};
+const size_t pvabi_xen_shutdown_nlines =
+	sizeof(pvabi_xen_shutdown_lines) / sizeof(pvabi_xen_shutdown_lines[0]);
+
+/* The reason a line of hwdom_shutdown() names, or -1: "Hardware DomN"
+ * and the case's words; "Hardware DomN shutdown (unknown reason R): "
+ * for a reason without a case; "Hardware domain N did unsupported soft
+ * reset, rebooting." (SHUTDOWN_soft_reset) alone words it otherwise. */
+static int shutdown_reason(const char *body)
+{
+	unsigned int dom, r;
+	size_t i;
+	int n = 0;
+
+	if (sscanf(body, "Hardware domain %u did unsupported soft reset, rebootin%n", &dom,
+		   &n) == 1 && n)
+		return 5; /* SHUTDOWN_soft_reset */
+	n = 0;
+	if (sscanf(body, "Hardware Dom%u%n", &dom, &n) != 1 || !n)
+		return -1;
+	body += n;
+	for (i = 0; i < pvabi_xen_shutdown_nlines; i++)
+		if (!strncmp(body, pvabi_xen_shutdown_lines[i].after,
+			     strlen(pvabi_xen_shutdown_lines[i].after)))
+			return pvabi_xen_shutdown_lines[i].reason;
+	n = 0;
+	if (sscanf(body, " shutdown (unknown reason %u): %n", &r, &n) == 1 && n && r < 256)
+		return (int)r;
+	return -1;
 }
 
 static int has(const char *line, const char *s)
@@ -53,7 +90,13 @@ static void xen_line(struct pvabi_xen_console *c, const char *text)
 		c->end = PVABI_XEN_HALTED;
 		c->stop = 1;
 		snprintf(c->why, sizeof(c->why), "the first domain halted: %s", body);
+	} else if (has(body, "did unsupported soft reset") && c->end == PVABI_XEN_RUNNING) {
+		c->end = PVABI_XEN_RESET;
+		snprintf(c->why, sizeof(c->why), "the first domain reset the machine: %s", body);
 	}
+	if (c->reason < 0 && c->end != PVABI_XEN_PANIC && (c->reason = shutdown_reason(body)) >= 0 &&
+	    has(body, "in 5 seconds"))
+		c->stop = 1; /* nothing comes in the five seconds before the reset */
 }
 
 static void emit(struct pvabi_xen_console *c, int newline)

@@ -31,7 +31,26 @@ struct pvabi_xen_console {
 	enum pvabi_xen_end end;
 	int stop;              /* nothing more will come that matters: stop QEMU */
 	char why[200];         /* Xen's line that says why */
+	/* The shutdown reason Xen's line names for the first domain (the
+	 * SHUTDOWN_* value, xen/include/public/sched.h), -1 for none: what
+	 * Xen recorded as the guest's end (docs/engines.md, "Endings"). */
+	int reason;
 };
+
+/* What Xen 4.17 prints when its hardware domain shuts down
+ * (xen/common/shutdown.c, hwdom_shutdown()): one line per case of its
+ * switch, which the parser reads, and the reason each case is (the
+ * SHUTDOWN_* constant it switches on, as xen/include/public/sched.h and
+ * spec/xen.xml's shutdown_reason give it; test-engine-xen compares the
+ * two by the constant's name). A reason the switch has no case for
+ * (SHUTDOWN_suspend among them) prints its number instead. */
+struct pvabi_xen_shutdown_line {
+	const char *after;   /* the words after "Hardware DomN" */
+	const char *c_name;  /* the constant of the case */
+	int reason;
+};
+extern const struct pvabi_xen_shutdown_line pvabi_xen_shutdown_lines[];
+extern const size_t pvabi_xen_shutdown_nlines;
 
 void pvabi_xen_console_init(struct pvabi_xen_console *c, pvabi_console_fn guest,
 			    pvabi_console_fn xen, void *ctx);

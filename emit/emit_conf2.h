@@ -59,6 +59,11 @@ int c2_callable(const struct c2 *c, const struct pvabi_op *op, const char *file,
  * Written as test number k; 0, or -1 diagnosed. */
 int c2_not_offered(FILE *f, const struct c2 *c, const struct pvabi_op *op, size_t k);
 
+/* The function c2_runend that ends the run with a reason
+ * (emit_conf2_runend.c), when a command ends revision g->rev's run: 1
+ * written, 0 none. */
+int c2_runend(FILE *f, const struct c2 *c);
+
 /* The conformance suite of revision g->rev of a format 2 ABI
  * (emit_conf2_suite.c); 0, or -1 diagnosed. */
 int pvabi_emit_conformance2(const struct pvabi_gen *g);

@@ -365,6 +365,7 @@ static int body(FILE *f, const struct c2 *c, struct c2_names *t)
 
 static void table(FILE *f, const struct c2 *c, const struct c2_names *t)
 {
+	int end = c2_runend(f, c);
 	size_t i;
 
 	fputs("static const struct pvabi_c2_test tests[] = {\n", f);
@@ -373,9 +374,10 @@ static void table(FILE *f, const struct c2 *c, const struct c2_names *t)
 	if (!t->n)
 		fputs("\t{ \"(no vectors)\", 0 },\n", f);
 	fprintf(f, "};\n\nconst struct pvabi_c2_suite pvabi_conformance2_suite = {\n"
-		   "\t\"%s\", \"%s\", 0x%08xu, tests, %zu, %zu,\n};\n",
+		   "\t\"%s\", \"%s\", 0x%08xu, tests, %zu, %zu, %s,\n};\n",
 		c->g->spec->name, c->g->spec->revs[c->g->rev].id,
-		pvabi_rev_code(&c->g->spec->revs[c->g->rev]), t->n, t->nscen);
+		pvabi_rev_code(&c->g->spec->revs[c->g->rev]), t->n, t->nscen,
+		end ? "c2_runend" : "0");
 }
 
 /* An MSR the platform does not offer raises #GP: the suite survives it

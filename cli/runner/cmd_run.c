@@ -145,19 +145,19 @@ static void platform_record(FILE *f, const struct pvabi_runcell_result *r)
 		fprintf(f, "# platform: %s\n", buf);
 }
 
-/* How the run ended as the reference platform recorded it (docs/matrix.md,
- * "How a run ends"), for a run whose command line names the end the image
- * asks (end=) or that ended by a shutdown anyway; nothing when the guest
- * ran under a real hypervisor, which records its own end. */
-static void platform_end(FILE *f, const struct run_opts *o, const struct pvabi_engine *e,
-			 const struct pvabi_runcell_result *r)
+/* How the run ended as the platform recorded it (docs/matrix.md, "How a
+ * run ends"), for a run whose command line names the end the image asks
+ * (end=) or that ended by a shutdown anyway: the reference platform's
+ * record, or what a real hypervisor said it did (the xen engine reads
+ * Xen's console). */
+static void platform_end(FILE *f, const struct run_opts *o, const struct pvabi_runcell_result *r)
 {
 	const char *c = o->cmdline ? o->cmdline : "";
 	const char *at = strstr(c, "end=");
 
 	while (at && at != c && at[-1] != ' ')
 		at = strstr(at + 1, "end=");
-	if (e->real_hypervisor || r->eng.outcome == PVABI_RUN_UNAVAILABLE ||
+	if (r->eng.outcome == PVABI_RUN_UNAVAILABLE ||
 	    (!at && r->shutdown_reason < 0))
 		return;
 	if (r->shutdown_reason < 0)
@@ -205,11 +205,11 @@ static int run(const struct run_opts *o, const struct pvabi_engine *e,
 	else
 		pvabi_runcell(&cfg, &r);
 	platform_record(stdout, &r);
-	platform_end(stdout, o, e, &r);
+	platform_end(stdout, o, &r);
 	summary(stdout, o, e->name, &r);
 	if (cfg.log) {
 		platform_record(cfg.log, &r);
-		platform_end(cfg.log, o, e, &r);
+		platform_end(cfg.log, o, &r);
 		summary(cfg.log, o, e->name, &r);
 		if (pvabi_afile_commit(&log, err, sizeof(err))) {
 			fprintf(stderr, "%s run: %s\n", pvabi_progname, err);

@@ -30,6 +30,9 @@ struct pvabi_c2_suite {
 	const struct pvabi_c2_test *tests;
 	size_t ntests;
 	size_t nscenarios; /* the last nscenarios tests are scenarios */
+	/* The command the spec marks ends-run= in this revision, called with
+	 * a reason (docs/matrix.md, "How a run ends"); NULL: none. */
+	long (*runend)(uint64_t reason);
 };
 
 /* Generated code: fails step n of the running test unless ok. */

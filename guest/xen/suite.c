@@ -4,7 +4,10 @@
  * and scenario of its revision (pvabi gen --target conformance), each a
  * call through the typed stubs of that revision's guest header. What it
  * expects comes from the spec alone; guest/xen/conformance.c is the
- * hand-written image with expectations given on the command line. */
+ * hand-written image with expectations given on the command line. The
+ * one word it reads there is end=N: the shutdown reason to end the run
+ * with (docs/matrix.md, "How a run ends"). */
+#include "guest/rt/cmdline.h"
 #include "guest/rt/conformance2.h"
 #include "guest/rt/runtime.h"
 #include "guest/rt/tap.h"
@@ -13,8 +16,30 @@
 
 unsigned char xen_hypercall_page[4096] __attribute__((aligned(4096)));
 
+/* The run's last act, as format 1's images do it (guest/image.c): the
+ * reason and the status written first, because Xen destroys or restarts
+ * the first domain at the call and leaves nothing to write afterwards;
+ * the console drained first, so that line reaches the serial port whole.
+ * Xen's own line then says what it did (conformance/xen_console.c). A
+ * call that returns (a refusal, an op not served to this guest type)
+ * says what it answered, and the run ends through the exit port. */
+static void run_end(const char *cmdline, enum pvabi_status st)
+{
+	uint64_t reason = pvabi_cmdline_number(cmdline, "end", ~0ull);
+	long ret;
+
+	if (reason == ~0ull || !pvabi_conformance2_suite.runend)
+		return;
+	pvabi_printf("# end: asking shutdown reason=%llu status=%s\n", (unsigned long long)reason,
+		     pvabi_status_name(st));
+	pvabi_xen_console_drain();
+	ret = pvabi_conformance2_suite.runend(reason);
+	pvabi_printf("# shutdown reason=%llu answered %ld\n", (unsigned long long)reason, ret);
+}
+
 enum pvabi_status pvabi_guest_run(const char *cmdline)
 {
+	enum pvabi_status st;
 	struct pvabi_tap t;
 
 	if (xen_hypercall_page_install((uint64_t)(uintptr_t)xen_hypercall_page) ||
@@ -27,5 +52,7 @@ enum pvabi_status pvabi_guest_run(const char *cmdline)
 	pvabi_tap_diag(&t, "Xen suite of interface version %s (0x%08x), command line '%s'",
 		       XEN_REVISION_ID, XEN_REVISION, cmdline);
 	pvabi_c2_run(&t, &pvabi_conformance2_suite);
-	return pvabi_tap_end(&t);
+	st = pvabi_tap_end(&t);
+	run_end(cmdline, st);
+	return st;
 }
