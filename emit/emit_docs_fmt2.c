@@ -4,6 +4,7 @@
  * discriminant, a field of one guest mode), a union's and a per-mode
  * layout, and a register convention's registers per guest mode and how
  * the guest installs its entry. */
+#include "abi/runend.h"
 #include "emit/emit_docs.h"
 
 #include <stdlib.h>
@@ -104,6 +105,31 @@ static void cmd_vectors(struct docw *w, const struct pvabi_gen *g, const struct 
 		w->ops->table_end(w);
 }
 
+/* The command a guest stops with in this revision (ends-run=), where it
+ * is one of op's. */
+static void cmd_ends_run(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	const struct pvabi_cmd *k;
+	int o, i;
+
+	if (pvabi_runend_cmd(g->spec, g->rev, &o, &i) == 0 && &g->spec->ops[o] == op) {
+		k = &op->cmds[i];
+		w->ops->para(w);
+		dw_text(w, "A guest ends its run with command ");
+		dw_code(w, k->name);
+		dw_text(w, ", ");
+		if (k->ends_run == PVABI_ENDS_DATA)
+			dw_code(w, op->args[op->data_arg].name);
+		else
+			dw_code(w, pvabi_field_name(&g->spec->structs[k->data.index]
+							.fields[k->ends_run - PVABI_ENDS_FIELD],
+						    g->rev));
+		dw_text(w, " saying why; the hypervisor records that reason for whoever runs the "
+			"guest.");
+		w->ops->para_end(w);
+	}
+}
+
 void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
 {
 	static const char *const heads[] = {
@@ -131,6 +157,7 @@ void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 		if (HAS(op->cmds[i].life))
 			cmd_row(w, g, &op->cmds[i]);
 	w->ops->table_end(w);
+	cmd_ends_run(w, g, op);
 	cmd_vectors(w, g, op);
 }
 

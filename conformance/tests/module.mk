@@ -93,6 +93,17 @@ $(O)/tests/test-xen-events: $(call objs,conformance/tests/test_xen_events.c) $(E
 
 TESTS += $(O)/tests/test-xen-events
 
+# How a Xen guest's run ends: the command per interface version, Xen's
+# shutdown lines, and on the newest cached Xen every reason, a seeded
+# suite red at the run end alone, and an unannounced stop.
+$(O)/tests/test-xen-runend: $(call objs,conformance/tests/test_xen_runend.c conformance/runend.c \
+		conformance/tests/progrun.c) $(ENGINE_TEST_OBJS) \
+		| $(O)/pvabi $(O)/guest/xen/4.14.0/suite.elf $(O)/guest/xen/seeded4/suite.elf \
+		$(O)/guest/xen/crash.elf
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-xen-runend
+
 # The Xen matrix (ci/xen-matrix) of the frozen Xen images on the newest
 # cached Xen release (skipped without QEMU or the cache).
 $(O)/tests/test-xen-matrix: $(call objs,conformance/tests/test_xen_matrix.c \
