@@ -72,6 +72,12 @@ struct pvabi_engine_cfg {
 	 * an engine whose interrupts reach vCPU 0 alone: the guest then skips
 	 * what it would wait for on vCPU 1 (docs/engines.md, Interrupts). */
 	unsigned int irq_vcpus;
+	/* Where the guest reads how many interrupt bytes the engine sent each
+	 * vCPU (its note, PVABI_VM_NOTE_SENT); 0: it does not. An engine that
+	 * delivers through a UART keeps these counts there, so that the guest
+	 * can take every interrupt sent before it judges a count
+	 * (docs/engines.md, Interrupts). */
+	uint64_t sent_gpa;
 };
 
 struct pvabi_engine_result {

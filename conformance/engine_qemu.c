@@ -34,6 +34,7 @@ struct qrun {
 	int status;
 	size_t console_bytes; /* the guest ran: it wrote to its console */
 	int ir1[2]; /* vCPU 1's interrupts: the second UART's socket, or -1 */
+	uint64_t sent[2]; /* interrupt bytes sent to each vCPU's UART */
 };
 
 static double now_ms(void)
@@ -221,6 +222,33 @@ static int drain_stderr(struct qrun *q)
 	return 0;
 }
 
+static int deliver(struct qrun *q);
+
+/* How many bytes each vCPU was sent, where the guest reads them (its
+ * note, cfg->sent_gpa): QEMU's main loop hands a byte to the UART when
+ * it next runs, which a loaded host delays by milliseconds, so a guest
+ * that judges how many upcalls came within a window first takes every
+ * byte sent before the window ended (guest/rt/upcall.c). */
+static void publish_sent(struct qrun *q)
+{
+	uint64_t at = q->cfg->sent_gpa;
+	uint64_t *c;
+
+	if (!at || at % 8 || at > q->size || q->size - at < sizeof(q->sent))
+		return;
+	c = (uint64_t *)(void *)(q->mem + at);
+	__atomic_store_n(&c[0], q->sent[0], __ATOMIC_RELEASE);
+	__atomic_store_n(&c[1], q->sent[1], __ATOMIC_RELEASE);
+}
+
+/* A vector posted while a call is served is sent, and counted, before
+ * the call's answer: a guest that reads the counts after the call
+ * returns finds it there, however late this process runs next. */
+static void on_post(void *ctx)
+{
+	deliver(ctx);
+}
+
 /* The platform's interrupts, as bytes back through a UART: vCPU 0's
  * through the doorbell's, vCPU 1's through the second one; each received
  * byte raises its UART's IRQ, which a guest that enabled it routes to
@@ -231,7 +259,7 @@ static int drain_stderr(struct qrun *q)
  * write that would block drops the rest. */
 static int deliver(struct qrun *q)
 {
-	int fd[2] = { q->db[0], q->ir1[0] }, v;
+	int fd[2] = { q->db[0], q->ir1[0] }, v, sent = 0;
 	uint32_t cpu;
 
 	for (cpu = 0; cpu < 2; cpu++)
@@ -240,7 +268,11 @@ static int deliver(struct qrun *q)
 
 			if (send(fd[cpu], &b, 1, MSG_DONTWAIT | MSG_NOSIGNAL) != 1)
 				break;
+			q->sent[cpu]++;
+			sent = 1;
 		}
+	if (sent)
+		publish_sent(q);
 	return 0;
 }
 
@@ -377,7 +409,7 @@ static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_res
 		     const char *accel)
 {
 	struct qrun q = { cfg, res, -1, { -1, -1 }, { -1, -1 }, { -1, -1 }, "", 0, NULL,
-			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0, 0, 0, { -1, -1 } };
+			  cfg->mem_size ? cfg->mem_size : PVABI_DEFAULT_MEM, -1, 0, 0, 0, { -1, -1 }, { 0, 0 } };
 	double t0 = now_ms();
 	int rc, timed_out;
 
@@ -404,7 +436,13 @@ static int run_accel(const struct pvabi_engine_cfg *cfg, struct pvabi_engine_res
 		qrun_close(&q);
 		return -errno;
 	}
+	if (cfg->irqs && cfg->sent_gpa) {
+		cfg->irqs->on_post = on_post;
+		cfg->irqs->on_post_ctx = &q;
+	}
 	rc = serve(&q, t0 + (cfg->timeout_ms ? cfg->timeout_ms : 10000));
+	if (cfg->irqs)
+		cfg->irqs->on_post = NULL;
 	timed_out = rc == 1;
 	if (rc != 0)
 		kill(q.pid, SIGKILL);

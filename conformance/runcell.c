@@ -317,6 +317,7 @@ int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_resu
 	ec.kvm_pv = cfg->kvm_pv;
 	ec.cpu = cfg->cpu;
 	ec.vcpus = image_vcpus(cfg->image);
+	ec.sent_gpa = pvabi_vm_image_sent_gpa(cfg->image);
 	cfg->engine->run(&ec, &r->eng);
 	if (s.out)
 		fflush(s.out);

@@ -17,6 +17,8 @@ void pvabi_irq_post(void *ctx, uint32_t vcpu, uint8_t vector)
 	}
 	r->vec[(r->head + r->n++) % PVABI_IRQ_DEPTH] = vector;
 	q->posted++;
+	if (q->on_post)
+		q->on_post(q->on_post_ctx);
 }
 
 int pvabi_irq_take(struct pvabi_irqq *q, uint32_t vcpu)

@@ -23,6 +23,12 @@ struct pvabi_irq_ring {
 struct pvabi_irqq {
 	struct pvabi_irq_ring cpu[PVABI_IRQ_VCPUS];
 	uint64_t posted, taken, dropped;
+	/* Called after each post, with its ctx, where an engine sends what
+	 * is queued at once rather than when the doorbell's batch is served:
+	 * a vector a call raises is then on its way before the call's answer
+	 * (the QEMU engines; NULL elsewhere). */
+	void (*on_post)(void *ctx);
+	void *on_post_ctx;
 };
 
 /* Queues vector for vcpu; the pvp_options.inject signature, q being a

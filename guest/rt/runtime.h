@@ -117,6 +117,10 @@ void pvabi_kick(uint16_t port);
  * port each round, for at least within_ns (a bound as above). Returns
  * that vCPU's count then. */
 uint64_t pvabi_upcall_wait(uint64_t target, int exact, uint64_t within_ns, uint16_t port);
+/* 0 when the calling vCPU's last exact wait or settle ended before every
+ * interrupt the engine had sent it arrived (upcall.c, take_sent): its
+ * count cannot tell; 1 otherwise. */
+int pvabi_upcall_all_taken(uint32_t vcpu);
 /* Takes, on the calling vCPU, the interrupts the engine still holds for
  * it (an earlier scenario's events it did not wait for: the own VMM
  * injects one per exit), so that what a scenario counts is its own:

@@ -209,13 +209,12 @@ static int find_pvh(const uint8_t *b, const struct phdr *p, unsigned int idx, ui
 	return 1;
 }
 
-/* The vCPUs the image asks for (PVABI_VM_NOTE_VCPUS), 0 when it does not:
- * a u32 from 1 to PVABI_VM_MAX_VCPUS, anything else refused. */
-static int find_vcpus(const uint8_t *b, const struct ehdr *e, unsigned int cls, size_t phsize,
-		      unsigned int *vcpus, char *why, size_t n)
+/* The image's own note of that type in any PT_NOTE segment: 1 found
+ * (*desc, *descsz and *idx set), 0 absent, <0 rejected. */
+static int find_pvabi_note(const uint8_t *b, const struct ehdr *e, unsigned int cls,
+			   size_t phsize, uint32_t type, const uint8_t **desc, uint64_t *descsz,
+			   unsigned int *idx, char *why, size_t n)
 {
-	const uint8_t *desc;
-	uint64_t descsz;
 	unsigned int i;
 
 	for (i = 0; i < e->phnum; i++) {
@@ -225,19 +224,57 @@ static int find_vcpus(const uint8_t *b, const struct ehdr *e, unsigned int cls, 
 		read_phdr(b + e->phoff + (uint64_t)i * phsize, cls, &p);
 		if (p.type != PT_NOTE)
 			continue;
-		rc = find_note(b, &p, i, PVABI_VM_NOTE_NAME, PVABI_VM_NOTE_VCPUS, &desc, &descsz, why,
-			       n);
-		if (rc < 0)
+		rc = find_note(b, &p, i, PVABI_VM_NOTE_NAME, type, desc, descsz, why, n);
+		if (rc) {
+			*idx = i;
 			return rc;
-		if (!rc)
-			continue;
-		if (descsz != 4 || le32(desc) < 1 || le32(desc) > PVABI_VM_MAX_VCPUS)
-			return reject(why, n, "PT_NOTE %u: the vCPUs note (descsz %llu, value %u) is "
-				      "not a u32 from 1 to %d", i, (unsigned long long)descsz,
-				      descsz >= 4 ? le32(desc) : 0, PVABI_VM_MAX_VCPUS);
-		*vcpus = le32(desc);
-		return 0;
+		}
 	}
+	return 0;
+}
+
+/* The vCPUs the image asks for (PVABI_VM_NOTE_VCPUS), 0 when it does not:
+ * a u32 from 1 to PVABI_VM_MAX_VCPUS, anything else refused. */
+static int find_vcpus(const uint8_t *b, const struct ehdr *e, unsigned int cls, size_t phsize,
+		      unsigned int *vcpus, char *why, size_t n)
+{
+	const uint8_t *desc;
+	uint64_t descsz;
+	unsigned int i;
+	int rc = find_pvabi_note(b, e, cls, phsize, PVABI_VM_NOTE_VCPUS, &desc, &descsz, &i, why,
+				 n);
+
+	if (rc <= 0)
+		return rc;
+	if (descsz != 4 || le32(desc) < 1 || le32(desc) > PVABI_VM_MAX_VCPUS)
+		return reject(why, n, "PT_NOTE %u: the vCPUs note (descsz %llu, value %u) is "
+			      "not a u32 from 1 to %d", i, (unsigned long long)descsz,
+			      descsz >= 4 ? le32(desc) : 0, PVABI_VM_MAX_VCPUS);
+	*vcpus = le32(desc);
+	return 0;
+}
+
+/* Where the image reads what the engine sent it (PVABI_VM_NOTE_SENT), 0
+ * when it does not say: a u64 guest-physical address, 8-aligned, whose
+ * PVABI_VM_SENT_VCPUS counters lie in guest memory; anything else
+ * refused. */
+static int find_sent(const uint8_t *b, const struct ehdr *e, unsigned int cls, size_t phsize,
+		     uint64_t mem_size, uint64_t *gpa, char *why, size_t n)
+{
+	const uint8_t *desc;
+	uint64_t descsz, at;
+	unsigned int i;
+	int rc = find_pvabi_note(b, e, cls, phsize, PVABI_VM_NOTE_SENT, &desc, &descsz, &i, why, n);
+
+	if (rc <= 0)
+		return rc;
+	at = descsz == 8 ? le64(desc) : 0;
+	if (!at || at % 8 || at > mem_size || mem_size - at < 8 * PVABI_VM_SENT_VCPUS)
+		return reject(why, n, "PT_NOTE %u: the sent-vectors note (descsz %llu, address "
+			      "0x%llx) is not an 8-aligned address of %d counters in guest memory",
+			      i, (unsigned long long)descsz, (unsigned long long)at,
+			      PVABI_VM_SENT_VCPUS);
+	*gpa = at;
 	return 0;
 }
 
@@ -253,6 +290,20 @@ unsigned int pvabi_vm_image_vcpus(const char *path)
 		n = img.vcpus;
 	free(f.data);
 	return n;
+}
+
+uint64_t pvabi_vm_image_sent_gpa(const char *path)
+{
+	struct pvabi_file_buf f;
+	struct pvabi_vm_image img;
+	uint64_t gpa = 0;
+
+	if (pvabi_file_read(path, PVABI_VM_MAX_IMAGE, 0, &f, NULL, 0) < 0)
+		return 0;
+	if (!pvabi_vm_image_parse(f.data, f.len, PVABI_VM_DEFAULT_MEM, &img, NULL, 0))
+		gpa = img.sent_gpa;
+	free(f.data);
+	return gpa;
 }
 
 int pvabi_vm_image_parse(const void *buf, size_t len, uint64_t mem_size,
@@ -416,5 +467,8 @@ int pvabi_vm_image_parse(const void *buf, size_t len, uint64_t mem_size,
 	/* Inside a segment, so below guest memory, itself below 4 GiB. */
 	img->entry = (uint32_t)entry;
 	img->elf_class = cls;
-	return find_vcpus(b, &e, cls, phsize, &img->vcpus, why, why_len);
+	rc = find_vcpus(b, &e, cls, phsize, &img->vcpus, why, why_len);
+	if (rc)
+		return rc;
+	return find_sent(b, &e, cls, phsize, mem_size, &img->sent_gpa, why, why_len);
 }

@@ -15,7 +15,7 @@ BINS += $(O)/platform/pvabi-vm
 # The loader against malformed images, then boots of the runtime's empty
 # images and of hand-assembled guests built in memory by the test; the
 # program itself is run too.
-VMM_TEST_OBJS := $(call objs,$(addprefix platform/vmm/tests/,test_vmm.c test_loader.c \
+VMM_TEST_OBJS := $(call objs,$(addprefix platform/vmm/tests/,test_vmm.c test_loader.c test_notes.c \
 	test_config.c test_boot.c test_devices.c test_irq.c test_cli.c test_kvmpv.c test_kvmclock.c \
 	vmm_image.c vmm_fixture.c))
 

@@ -235,10 +235,16 @@ struct pvabi_vm_segment {
  * what the caller's cfg->vcpus says; the caller reads the note. */
 #define PVABI_VM_NOTE_NAME "pvabi"
 #define PVABI_VM_NOTE_VCPUS 1u
+/* The image's counters of the interrupts the engine sent each vCPU as
+ * bytes (docs/engines.md, Interrupts): a u64 guest-physical address of
+ * PVABI_VM_SENT_VCPUS u64 the engine rewrites after each byte it sends. */
+#define PVABI_VM_NOTE_SENT 2u
+#define PVABI_VM_SENT_VCPUS 2
 
 struct pvabi_vm_image {
 	unsigned int elf_class; /* 32 or 64 */
 	unsigned int vcpus;     /* its vCPUs note, 0 when it has none */
+	uint64_t sent_gpa;      /* its sent-vectors note, 0 when it has none */
 	enum pvabi_vm_boot boot;
 	uint32_t entry;         /* guest-physical, entered in 32-bit protected mode */
 	uint32_t mb_flags;
@@ -254,5 +260,8 @@ int pvabi_vm_image_parse(const void *buf, size_t len, uint64_t mem_size,
 /* The vCPUs the image at path asks for with its note; 1 when it has
  * none, or cannot be read or loaded (its run then says why). */
 unsigned int pvabi_vm_image_vcpus(const char *path);
+/* Where the image at path keeps the counts of interrupts sent to it
+ * (PVABI_VM_NOTE_SENT); 0 when it has no such note or cannot be read. */
+uint64_t pvabi_vm_image_sent_gpa(const char *path);
 
 #endif

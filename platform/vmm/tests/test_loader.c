@@ -418,51 +418,7 @@ static void test_random_flips(void)
 	}
 }
 
-/* The vCPUs note (guest/rt/smp.h): read from an image that has one, 0
- * from one without; a count outside 1..PVABI_VM_MAX_VCPUS or a
- * description of another size refuses the image, naming the value. */
-static void test_vcpus_note(void)
-{
-	static const uint8_t name[8] = { 'p', 'v', 'a', 'b', 'i', 0, 0, 0 };
-	static const struct {
-		uint32_t descsz, value;
-		const char *msg;
-	} bad[] = { { 4, 0, "value 0" }, { 4, PVABI_VM_MAX_VCPUS + 1, "not a u32 from 1" },
-		    { 4, UINT32_MAX, "value 4294967295" }, { 2, 2, "descsz 2" } };
-	struct pvabi_vm_image img;
-	char why[256];
-	size_t len, i, at;
-	uint8_t *b = fx_slurp(fx_build_path("guest/tests/smp.elf"), &len), *e;
-
-	e = fx_slurp(fx_build_path("guest/empty.elf"), &i);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
-	CU_ASSERT_EQUAL(pvabi_vm_image_parse(e, i, MEM, &img, why, sizeof(why)), 0);
-	CU_ASSERT_EQUAL(img.vcpus, 0);
-	free(e);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-	CU_ASSERT_EQUAL(pvabi_vm_image_parse(b, len, MEM, &img, why, sizeof(why)), 0);
-	CU_ASSERT_EQUAL(img.vcpus, 2);
-	for (at = 12; at + 12 <= len && memcmp(b + at, name, 8); at++)
-		;
-	CU_ASSERT_FATAL(at + 12 <= len);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		uint8_t *m = malloc(len);
-
-		CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-		memcpy(m, b, len);
-		img_put32(m + at - 8, bad[i].descsz);
-		img_put32(m + at + 8, bad[i].value);
-		CU_ASSERT_EQUAL(pvabi_vm_image_parse(m, len, MEM, &img, why, sizeof(why)), -ENOEXEC);
-		if (!strstr(why, bad[i].msg))
-			printf("\n  case %zu: \"%s\"\n", i, why);
-		CU_ASSERT_PTR_NOT_NULL(strstr(why, bad[i].msg));
-		free(m);
-	}
-	free(b);
-}
-
 const struct pvabi_test_case vmm_image_cases[] = {
-	{ "vCPUs note", test_vcpus_note },
 	{ "valid images", test_valid },
 	{ "built guest images", test_real_images },
 	{ "every truncation", test_truncations },

@@ -1,4 +1,5 @@
-/* Tests of the VMM, one suite per file: the image loader (test_loader.c),
+/* Tests of the VMM, one suite per file: the image loader (test_loader.c)
+ * and the image's own notes (test_notes.c),
  * the checks before /dev/kvm is opened (test_config.c), boots
  * (test_boot.c), the guest's devices (test_devices.c), interrupts
  * (test_irq.c), the pvabi-vm program (test_cli.c), KVM's PV interface
@@ -8,6 +9,7 @@
 
 static const struct pvabi_test_suite suites[] = {
 	{ "vmm-image", vmm_image_cases, NULL, NULL },
+	{ "vmm-notes", vmm_note_cases, NULL, NULL },
 	{ "vmm-config", vmm_config_cases, NULL, NULL },
 	{ "vmm-boot", vmm_boot_cases, NULL, NULL },
 	{ "vmm-devices", vmm_device_cases, NULL, NULL },

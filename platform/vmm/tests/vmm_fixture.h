@@ -43,6 +43,7 @@ uint8_t *fx_slurp(const char *path, size_t *len);
 
 /* The suites' cases, one file each. */
 extern const struct pvabi_test_case vmm_image_cases[];
+extern const struct pvabi_test_case vmm_note_cases[];
 extern const struct pvabi_test_case vmm_config_cases[];
 extern const struct pvabi_test_case vmm_boot_cases[];
 extern const struct pvabi_test_case vmm_device_cases[];
