@@ -73,7 +73,11 @@ static void test_info_drops_remainder(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), pvabi_test_lines("not ok", ""));
 }
 
-/* 2.4% fast: seen from above, over a burst and over the run. */
+/* 2.4% fast: seen from above, over a burst and over the run. A burst
+ * whose calls around it the host held up is run again by the image (a
+ * "#" line says so): its slack could hide the error. One held up at
+ * every try is a skip there, a "could not tell", and so a skip here:
+ * the seed was neither caught nor missed. */
 static void test_info_us_shifted(void)
 {
 	int rc = pvabi_test_image("mutants/rate-info-us-shifted/pvabi", "2.1", "qemu-tcg");
@@ -83,15 +87,10 @@ static void test_info_us_shifted(void)
 	CU_ASSERT_EQUAL(rc, 1);
 	red_only_at(INFO);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), 0);
+	if (pvabi_test_lines("ok", INFO ", a burst of reads: at most # SKIP could not tell") ||
+	    pvabi_test_lines("ok", INFO ", the whole run: at most # SKIP could not tell"))
+		PVABI_SKIP("the host held up the calls around every try of a span: could not tell");
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", INFO ", the whole run: "), 1);
-	/* The burst's bound from above has two calls of slack: one call a
-	 * loaded host stretches (seen once under ASan beside a build, at load
-	 * 4-5) can hide 2.4% of a burst, never of the whole run. The burst
-	 * must then be red in a second run. */
-	if (pvabi_test_lines("not ok", INFO ", a burst of reads: ") != 1) {
-		CU_ASSERT_EQUAL(pvabi_test_image("mutants/rate-info-us-shifted/pvabi", "2.1", "qemu-tcg"), 1);
-		red_only_at(INFO);
-	}
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", INFO ", a burst of reads: "), 1);
 }
 

@@ -198,6 +198,25 @@ void pvabi_suite_mono_part(const char *part);
  * op. */
 void pvabi_suite_mono_arity(int on);
 void pvabi_suite_mono_end(struct pvabi_runner *r);
+/* The most clock readings a run judges. */
+#define PVABI_MONO_MAX 8
+/* The rate bounds (guest/rt/suite_rate.c): the first readings after the
+ * agreement, and the bursts and the whole run at the end. */
+void pvabi_suite_rate_begin(struct pvabi_runner *r);
+void pvabi_suite_rate_end(struct pvabi_runner *r);
+/* What the rate bounds read through (guest/rt/suite_mono.c): reading i
+ * judged as every reading is, the calls made so far, the count of readings, reading i's row in
+ * the suite's monos and its clock (the index of its first reading of
+ * the same clock), a row read without judging, a TSC calibration's start,
+ * and whether two clock names are one. */
+int pvabi_mono_rd(uint32_t i, uint64_t *v);
+uint32_t pvabi_mono_calls(void);
+uint32_t pvabi_mono_count(void);
+uint32_t pvabi_mono_row(uint32_t i);
+uint32_t pvabi_mono_clock(uint32_t i);
+int64_t pvabi_mono_raw_row(uint32_t row, uint64_t *v);
+void pvabi_mono_calibrate_from(uint32_t ref, uint64_t t0, uint64_t n0);
+int pvabi_mono_same(const char *a, const char *b);
 
 /* The calls and time of each class of check (guest/rt/suite_cost.c):
  * install wraps r's call below the clock readings'; enter makes cls the

@@ -20,7 +20,7 @@
 #include "guest/rt/runtime.h"
 #include "guest/rt/smp.h"
 
-#define MONO_MAX 8
+#define MONO_MAX PVABI_MONO_MAX
 #define MONO_KINDS 128
 
 static struct {
@@ -51,7 +51,8 @@ static struct {
  * (pvabi_bound_calibrate), which the waits are bounded in. */
 static struct { uint32_t ref; uint64_t t0, n0; int on; } cal;
 
-static int same(const char *a, const char *b)
+/* Two clock names the same (the rate bounds pair clocks by name too). */
+int pvabi_mono_same(const char *a, const char *b)
 {
 	while (*a && *a == *b)
 		a++, b++;
@@ -221,48 +222,10 @@ void pvabi_suite_mono_install(struct pvabi_runner *r)
 	r->call = mono_call;
 }
 
-/* Clocks judged against a clock of nanoseconds (runs-with=,
- * bounded-by=; docs/spec-language.md#clocks-judged-against-each-other):
- * by nested intervals, so each bound holds however long the guest is
- * held up between its calls, and no tolerance depends on the host.
- * Readings of the clock inside two readings of the reference span at
- * most the reference's interval (in ticks: at tsc_khz + 1 kHz, the
- * frequency being rounded to a kHz); two readings of the reference
- * inside two of the clock span at most the clock's (at tsc_khz - 1).
- * A loss or gain at each reading, far smaller than a call's cost,
- * adds up over a burst of RATE_BURST readings in a row and over the
- * whole run (the first readings against the last, with every reading
- * the run made in between). An accumulated duration (bounded-by=)
- * rises no faster than its reference and never exceeds it: it counts
- * from the vCPU's creation, after the platform's clock started.
- * The burst is long enough for a loss of 0.5 us a read to pass the
- * slack of two calls, 180 us each on a loaded TCG host (a gate at
- * load 15 measured 200 reads too few). A bounded clock's is short: its
- * one bound, from above, has a slack that grows with the burst (time not
- * stolen), so a gain per read shows over any burst or none.
- * Cost: one burst per clock judged, RATE_BURST or BOUND_BURST + 6 calls. */
-#define RATE_BURST 600
-#define BOUND_BURST 40
-
-static struct rate {
-	uint32_t i, ref;      /* indices of the reading and of its reference */
-	uint64_t khz;         /* 0: the clock counts ns */
-	uint64_t n0, c0, n1;  /* the run's first: reference, clock, reference */
-	uint8_t ok;
-} rate[MONO_MAX];
-static uint32_t nrate;
-
-/* What the clock counts in n ns of its reference, at most (upper) or
- * at least, with one unit for the rounding of either end. */
-static uint64_t rate_span(const struct rate *e, uint64_t n, int upper)
-{
-	uint64_t k = e->khz + (upper ? 1 : (uint64_t)-1), v;
-
-	v = !e->khz ? n : n / 1000000 * k + n % 1000000 * k / 1000000;
-	return upper ? v + 1 : v > 1 ? v - 1 : 0;
-}
-
-static int rd(uint32_t i, uint64_t *v)
+/* A reading judged against the clock's last value, into *v (the rate
+ * bounds read the clocks through it, guest/rt/suite_rate.c): 0, or -1
+ * when the call failed (reported). */
+int pvabi_mono_rd(uint32_t i, uint64_t *v)
 {
 	if (reading(i, v))
 		return -1;
@@ -270,134 +233,38 @@ static int rd(uint32_t i, uint64_t *v)
 	return 0;
 }
 
-/* One bound: the clock counted c1 - c0 while its reference counted
- * n1 - n0 outside (upper) or inside its two readings. */
-static void rate_judge(const struct rate *e, const char *what, uint64_t c0, uint64_t c1,
-		       uint64_t n0, uint64_t n1, int upper)
+uint32_t pvabi_mono_calls(void)
 {
-	const struct pvabi_cmono *m = &mono.r->s->monos[mono.idx[e->i]];
-	uint64_t got = c1 >= c0 ? c1 - c0 : 0, n = n1 >= n0 ? n1 - n0 : 0;
-	uint64_t want = rate_span(e, n, upper);
-
-	pvabi_tap_check(mono.r->tap, upper ? got <= want : got >= want,
-			"%s %s (clock %s) against %s, %s: %llu in %s %llu ns, want %s%llu",
-			m->how == PVABI_CMONO_BOUNDED ? "bounded" : "rate", m->name, m->clock,
-			m->with, what, (unsigned long long)got, upper ? "at most" : "at least",
-			(unsigned long long)n, upper ? "<=" : ">=", (unsigned long long)want);
+	return mono.calls;
 }
 
-/* The clock's last reading c against the reference read after it. */
-static void rate_below(const struct rate *e, const char *what, uint64_t c, uint64_t n)
+uint32_t pvabi_mono_count(void)
 {
-	const struct pvabi_cmono *m = &mono.r->s->monos[mono.idx[e->i]];
-
-	pvabi_tap_check(mono.r->tap, c <= n, "bounded %s (clock %s) never above %s, %s: %llu, then %s read %llu",
-			m->name, m->clock, m->with, what, (unsigned long long)c, m->with,
-			(unsigned long long)n);
+	return mono.n;
 }
 
-/* One burst per clock: a, n0, c0, RATE_BURST (or BOUND_BURST) readings
- * taking every judged reading of the clock in turn (the TSC through the
- * MSR and through time_info alike: one clock), c1, n1, b. The clock
- * spans at most n1 - n0 from c0 to c1, inside it, and at least n1 - n0
- * from a to b, around it. */
-static void rate_burst(uint32_t first, int runs)
+uint32_t pvabi_mono_row(uint32_t i)
 {
-	const struct rate *e = &rate[first];
-	uint32_t all[MONO_MAX], n = 0, k;
-	uint64_t a, b, n0, n1, c0, c1, v;
+	return mono.idx[i];
+}
 
-	for (k = first; k < nrate; k++)
-		if (mono.clock[rate[k].i] == mono.clock[e->i])
-			all[n++] = rate[k].i;
-	if (rd(e->i, &a) || rd(e->ref, &n0) || rd(e->i, &c0))
+uint32_t pvabi_mono_clock(uint32_t i)
+{
+	return mono.clock[i];
+}
+
+int64_t pvabi_mono_raw_row(uint32_t row, uint64_t *v)
+{
+	return read_row(row, v);
+}
+
+/* The TSC's rate is measured from t0, when reading ref gave n0 (its
+ * first), to each later reading of ref. */
+void pvabi_mono_calibrate_from(uint32_t ref, uint64_t t0, uint64_t n0)
+{
+	if (cal.on)
 		return;
-	for (k = 0; k < (runs ? RATE_BURST : BOUND_BURST); k++)
-		if (rd(all[k % n], &v))
-			return;
-	if (rd(e->i, &c1) || rd(e->ref, &n1) || rd(e->i, &b))
-		return;
-	rate_judge(e, "a burst of reads", c0, c1, n0, n1, 1);
-	if (runs)
-		rate_judge(e, "a burst of reads", a, b, n0, n1, 0);
-	else
-		rate_below(e, "after a burst of reads", c1, n1);
-}
-
-/* The frequency of reading i's clock, from its FREQ row: 0, 1 when
- * it has none (it counts ns), -1 when it is not read (reported). */
-static int rate_khz(struct pvabi_runner *r, uint32_t i, uint64_t *khz)
-{
-	const struct pvabi_csuite *s = r->s;
-	uint32_t f, k = pvabi_suite_rev_index(s, r->rev);
-
-	for (f = 0; f < s->nmonos; f++)
-		if (s->monos[f].how == PVABI_CMONO_FREQ && k >= s->monos[f].since &&
-		    k < s->monos[f].until && same(s->monos[f].clock, s->monos[mono.idx[i]].clock))
-			break;
-	*khz = 0;
-	if (f == s->nmonos)
-		return 1;
-	if (read_row(f, khz) < 0 || !*khz) {
-		pvabi_tap_check(r->tap, 0, "rate %s: no frequency read", s->monos[mono.idx[i]].name);
-		return -1;
-	}
-	return 0;
-}
-
-static void rate_begin(struct pvabi_runner *r)
-{
-	const struct pvabi_csuite *s = r->s;
-	uint32_t i, j;
-
-	nrate = 0;
-	for (i = 0; i < mono.n; i++) {
-		const struct pvabi_cmono *m = &s->monos[mono.idx[i]];
-		struct rate *e = &rate[nrate];
-
-		if (m->how != PVABI_CMONO_RUNS && m->how != PVABI_CMONO_BOUNDED)
-			continue;
-		for (j = 0; j < mono.n && !same(s->monos[mono.idx[j]].clock, m->with); j++)
-			;
-		if (j == mono.n)
-			continue; /* its reference is not read in this run */
-		e->i = i;
-		e->ref = j;
-		e->khz = 0;
-		if (rate_khz(r, i, &e->khz) < 0)
-			continue;
-		if (!cal.on)
-			cal.t0 = pvabi_tsc();
-		e->ok = !rd(j, &e->n0) && !rd(i, &e->c0) && !rd(j, &e->n1);
-		if (!cal.on && e->ok)
-			cal.ref = j, cal.n0 = e->n0, cal.on = 1;
-		nrate++;
-	}
-}
-
-/* The bursts, then the run's first readings against its last. */
-static void rate_end(void)
-{
-	uint64_t na, c, nb;
-	uint32_t k;
-
-	for (k = 0; k < nrate; k++) {
-		const struct rate *e = &rate[k];
-		int runs = mono.r->s->monos[mono.idx[e->i]].how == PVABI_CMONO_RUNS;
-		uint32_t j;
-
-		for (j = 0; j < k && mono.clock[rate[j].i] != mono.clock[e->i]; j++)
-			;
-		if (j == k) /* the clock's first judged reading */
-			rate_burst(k, runs);
-		if (!e->ok || rd(e->ref, &na) || rd(e->i, &c) || rd(e->ref, &nb))
-			continue;
-		rate_judge(e, "the whole run", e->c0, c, e->n0, nb, 1);
-		if (runs)
-			rate_judge(e, "the whole run", e->c0, c, e->n1, na, 0);
-		else
-			rate_below(e, "at the end of the run", c, nb);
-	}
+	cal.ref = ref, cal.t0 = t0, cal.n0 = n0, cal.on = 1;
 }
 
 /* The readings of the negotiated revision and grant, and the first
@@ -421,7 +288,7 @@ void pvabi_suite_mono_begin(struct pvabi_runner *r)
 		mono.idx[mono.n] = i;
 		mono.clock[mono.n] = mono.n;
 		for (j = 0; j < mono.n; j++)
-			if (same(s->monos[mono.idx[j]].clock, m->clock)) {
+			if (pvabi_mono_same(s->monos[mono.idx[j]].clock, m->clock)) {
 				mono.clock[mono.n] = mono.clock[j];
 				break;
 			}
@@ -430,7 +297,7 @@ void pvabi_suite_mono_begin(struct pvabi_runner *r)
 	mono.armed = 1;
 	read_all(r->negotiate_op, 0);
 	mono.prev_op = r->negotiate_op;
-	rate_begin(r);
+	pvabi_suite_rate_begin(r);
 }
 
 /* The part of the run that makes the calls from now on; the clocks
@@ -452,7 +319,7 @@ void pvabi_suite_mono_end(struct pvabi_runner *r)
 	if (!mono.armed)
 		return;
 	pvabi_suite_cost_enter(PVABI_COST_BURSTS);
-	rate_end();
+	pvabi_suite_rate_end(r);
 	pvabi_suite_mono_part("the end of the run");
 	for (i = 0; i < mono.n; i++) {
 		const struct pvabi_cmono *m = &r->s->monos[mono.idx[i]];
