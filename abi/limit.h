@@ -34,6 +34,11 @@ struct pvabi_limit {
 	int error;     /* index in spec->errors: v above the limit */
 	int min_error; /* index in spec->errors: v below min */
 	int platform;  /* the value is a ceiling: a platform may set less */
+	/* counts="vcpus": the platform's value is the number of vCPUs it
+	 * runs the guest with, numbered from 0 as the guest's runtime
+	 * numbers them, so a guest that saw vCPU n run knows the value is
+	 * above n (docs/spec-language.md#limits). */
+	int counts_vcpus;
 	struct pvabi_life life;
 	struct pvabi_limit_case *cases;
 	size_t ncases;

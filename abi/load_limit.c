@@ -67,11 +67,13 @@ static void load_case(struct loader *L, xmlNode *c, struct pvabi_limit *l)
 static void load_limit(struct loader *L, xmlNode *n, struct pvabi_limit *l)
 {
 	const char *kind = attr(L, n, "kind"), *me = attr(L, n, "min-error");
+	const char *counts = attr(L, n, "counts");
 	xmlNode *c;
 
 	l->name = attr(L, n, "name");
 	l->kind = kind && !strcmp(kind, "count") ? PVABI_LIMIT_COUNT : PVABI_LIMIT_MAX;
 	l->platform = bool_attr(L, n, "platform");
+	l->counts_vcpus = counts && !strcmp(counts, "vcpus");
 	life_of(L, n, NULL, &l->life);
 	l->doc = doc_of(L, n);
 	l->loc.file = L->file;
@@ -80,6 +82,12 @@ static void load_limit(struct loader *L, xmlNode *n, struct pvabi_limit *l)
 	limit_number(L, n, l, "value", &l->value);
 	l->error = limit_error(L, n, l, attr(L, n, "error"));
 	l->min_error = me ? limit_error(L, n, l, me) : l->error;
+	/* Judged against the vCPUs the guest runs, numbered from 0: only the
+	 * platform's own count of them can be. */
+	if (l->counts_vcpus && (!l->platform || l->kind != PVABI_LIMIT_COUNT || l->min))
+		LERR(L, n, "LIMIT_INVALID",
+		     "limit %s: counts=\"vcpus\" needs platform=\"true\", kind=\"count\" and min 0 (vCPUs are the platform's, numbered from 0)",
+		     l->name);
 	l->cases = pvabi_arena_array(L->a, count_children(n, "case"), sizeof(*l->cases));
 	if (!l->cases) {
 		L->failed = 1;

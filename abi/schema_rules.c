@@ -48,6 +48,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "error", "limit", K_ERRNAME, NULL },
 	{ "min-error", "limit", K_ERRNAME, NULL },
 	{ "platform", "limit", K_BOOL, NULL },
+	{ "counts", "limit", K_CHOICE, "vcpus" },
 	{ "feature", "case", K_IDENT, NULL },
 	{ "limit", "arg ret changes", K_IDENT, NULL },
 	{ "full", "ret", K_ERRNAME, NULL },

@@ -126,6 +126,11 @@ static void one_limit(struct docw *w, const struct pvabi_gen *g, int li)
 				     pvabi_limit_value(s, li, g->rev, UINT64_C(1) << s->features[i].bit),
 				     widest(g, li));
 		}
+	/* the derived checks of a platform's own value (guest/rt/suite_probe.c) */
+	if (l->platform && l->kind == PVABI_LIMIT_COUNT)
+		dw_textf(w, "; the platform's value found by bisection in every argument, "
+			    "read again at the end of the run (refused from the same value%s)",
+			 l->counts_vcpus ? ", above every vCPU the guest ran" : "");
 	w->ops->row_end(w);
 }
 

@@ -220,8 +220,18 @@ static int discover_probe(const struct ctable *t, struct pentries *pe, const str
 		p->lo = l->min;
 		p->refused = 2;
 		p->error = l->error;
-		if (p->value > p->lo + 1 && emit_probe_add(t, pe, p))
+		if (p->value <= p->lo + 1)
+			continue;
+		if (emit_probe_add(t, pe, p))
 			return -1;
+		/* and read again at the end of the run, after vCPU 1 ran and
+		 * the tables were filled: the same boundary, above every vCPU
+		 * the guest saw run when the limit counts them */
+		p->refused = 8;
+		p->lowest = l->counts_vcpus;
+		if (emit_probe_add(t, pe, p))
+			return -1;
+		p->lowest = 0;
 	}
 	p->lo = 0;
 	return 0;
@@ -397,6 +407,12 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 		sb_add(b, "limit %s: %s=%llu..%llu refused from the platform's value, the same for every argument it bounds",
 		       s->limits[p->limit].name, a->name, (unsigned long long)p->lo,
 		       (unsigned long long)p->value);
+		return;
+	}
+	if (p->refused == 8) {
+		sb_add(b, "limit %s: %s refused from the same value at the end of the run%s",
+		       s->limits[p->limit].name, a->name,
+		       p->lowest ? ", above every vCPU the guest ran" : "");
 		return;
 	}
 	if (p->argi < 0) {

@@ -213,7 +213,11 @@ struct pvabi_cscen {
  * count is the probed value: it gets value * fill_elem bytes of
  * fill_byte. 7: value is one value of slot's argument, called in the
  * table the fill before it left full (error: the full error), then after
- * a free (free_op); fill_elem indexes pvabi_cfulls, what else it does. */
+ * a free (free_op); fill_elem indexes pvabi_cfulls, what else it does.
+ * 8: a platform limit read again at the end of the run: the call at the
+ * value refusal 2 found must still be refused with error, the one below
+ * it not; with lowest 1 (the limit counts vCPUs), each vCPU the guest
+ * ran must not be refused and the value found must be above them. */
 #define PVABI_CPROBE_ARITY 0xfe /* slot: the call is made with value args */
 struct pvabi_cprobe {
 	const char *name;   /* "limit ports: port=1024 -> error=ERANGE" */
@@ -230,7 +234,8 @@ struct pvabi_cprobe {
 			     * refused 6 (a range edge): the op whose result
 			     * the value is taken from */
 	uint8_t lowest;     /* refused 3 and 4: the lowest free handle is
-			     * handed out first */
+			     * handed out first; refused 8: the limit
+			     * counts the vCPUs */
 };
 
 /* What a full-table probe (refused 7) does in the freed handle beyond

@@ -480,6 +480,10 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	part("table fills", PVABI_COST_FILLS);
 	pvabi_suite_probes(r, 1); /* the tables they fill stay full */
 	pvabi_between_report(r);
+	/* after vCPU 1 ran and the tables were filled: a platform's own
+	 * limit must not have moved, nor be below the vCPUs the guest ran */
+	part("platform limits read again", PVABI_COST_PROBES);
+	pvabi_suite_probes(r, 2);
 	part("the reserved op", PVABI_COST_END);
 	{
 		/* Not "the next free id": a later compatible revision may define

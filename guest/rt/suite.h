@@ -136,6 +136,8 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r);
 int pvabi_suite_vcpus(const struct pvabi_csuite *s, const struct pvabi_cscen *sc);
 const char *pvabi_suite_vcpu_start(int needs);
 void pvabi_suite_vcpu_stop(void);
+/* How many vCPUs the guest has seen run so far: 1, or 2 once vCPU 1 came. */
+uint32_t pvabi_suite_vcpus_ran(void);
 int64_t pvabi_suite_vcpu_call(struct pvabi_runner *r, uint32_t vcpu, uint32_t op, uint32_t nargs,
 			      const uint64_t *args);
 /* Before a scenario that waits for upcalls: each vCPU it counts on takes
@@ -148,7 +150,8 @@ void pvabi_suite_waited(struct pvabi_runner *r);
 
 /* The declared limits' probes for the negotiated revision and grant
  * (guest/rt/suite_probe.c): the edges and discoveries with fills 0,
- * the handle-table fills with fills 1 (they leave tables full). */
+ * the handle-table fills with fills 1 (they leave tables full), the
+ * platform limits found by discovery read again with fills 2, last. */
 void pvabi_suite_probes(struct pvabi_runner *r, int fills);
 /* The batch probes of the negotiated revision (guest/rt/suite_batch.c):
  * a failing request first, in the middle and last, each judged by the

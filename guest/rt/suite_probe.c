@@ -52,10 +52,11 @@ static uint64_t discover(struct pvabi_runner *r, const struct pvabi_cop *op,
 
 /* A platform limit is one number: the first argument that finds it sets
  * it for the run, each later one must find the same. */
+static uint64_t found[64];
+
 static void run_discovery(struct pvabi_runner *r, const struct pvabi_cop *op,
 			  const struct pvabi_cprobe *p, uint64_t *a)
 {
-	static uint64_t found[64];
 	uint64_t n = discover(r, op, p, a), *first = p->limit < 64 ? &found[p->limit] : 0;
 	int same = !first || !*first || *first == n;
 
@@ -67,6 +68,46 @@ static void run_discovery(struct pvabi_runner *r, const struct pvabi_cop *op,
 				op->name, p->name, (unsigned long long)n, (unsigned long long)*first);
 	if (first && !*first)
 		*first = n;
+}
+
+/* One value of a re-reading: whether the call at v is refused with the
+ * limit's error. */
+static int refused_at(struct pvabi_runner *r, const struct pvabi_cop *op,
+		      const struct pvabi_cprobe *p, uint64_t *a, uint64_t v)
+{
+	a[p->slot] = v;
+	return r->call(op->id, p->nargs, a) == p->error;
+}
+
+/* The platform fixes its limit for the guest's life: read again at the
+ * end of the run (vCPU 1 started and stopped, the tables filled), the
+ * boundary the discovery found must hold where it was, refused at the
+ * value and allowed just below it. A limit that counts vCPUs must also
+ * allow each vCPU the guest saw run, so the value found first must lie
+ * above them: a count taken before vCPU 1 came is seen low here. Two
+ * or three calls, not a second bisection. */
+static void run_recheck(struct pvabi_runner *r, const struct pvabi_cop *op,
+			const struct pvabi_cprobe *p, uint64_t *a)
+{
+	uint64_t first = p->limit < 64 ? found[p->limit] : 0, ran = p->lowest ? pvabi_suite_vcpus_ran() : 0, v;
+	int at, below, seen = 1;
+
+	if (!first) {
+		pvabi_tap_skip(r->tap, "the first reading found no value", "%s: %s", op->name, p->name);
+		return;
+	}
+	at = refused_at(r, op, p, a, first);
+	below = first - 1 > p->lo ? refused_at(r, op, p, a, first - 1) : 0;
+	for (v = p->lo + 1; v < ran && v < p->value; v++)
+		if (v != first - 1 && v != first && refused_at(r, op, p, a, v))
+			seen = 0;
+	if (ran > first) /* vCPUs 0 .. ran - 1 ran: the count is at least ran */
+		seen = 0;
+	pvabi_tap_check(r->tap, at && !below && seen,
+			"%s: %s (at the first reading refused from %llu; now %llu %s, %llu %s; vCPUs run %llu)",
+			op->name, p->name, (unsigned long long)first, (unsigned long long)first,
+			at ? "refused" : "allowed", (unsigned long long)(first - 1),
+			below ? "refused" : "allowed", (unsigned long long)ran);
 }
 
 /* Bits that belong to the guest: the call with them set to a pattern
@@ -136,6 +177,8 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		run_edge(r, op, p, a);
 	else if (p->refused == 7)
 		pvabi_suite_full_value(r, op, p, a);
+	else if (p->refused == 8)
+		run_recheck(r, op, p, a);
 	if (p->refused >= 2)
 		return;
 	if (p->slot == PVABI_CPROBE_ARITY)
@@ -154,10 +197,18 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		pvabi_tap_diag(r->tap, "%s", why);
 }
 
+/* The pass a probe runs in: 0 first, 1 after the scenarios (the fills),
+ * 2 last (the platform limits read again). */
+static int probe_pass(const struct pvabi_cprobe *p)
+{
+	return p->refused == 8 ? 2 : p->refused == 3 || p->refused == 7;
+}
+
 /* The declared limits at their edges, for the negotiated revision and
  * grant. First after negotiation: no port is allocated yet, so a probe
  * on a valid port finds it free and changes nothing. The fills (fills
- * 1) come last instead, after the scenarios: they leave tables full. */
+ * 1) come last instead, after the scenarios: they leave tables full;
+ * then (fills 2) the platform limits are read again. */
 void pvabi_suite_probes(struct pvabi_runner *r, int fills)
 {
 	const struct pvabi_csuite *s = r->s;
@@ -167,7 +218,7 @@ void pvabi_suite_probes(struct pvabi_runner *r, int fills)
 		const struct pvabi_cprobe *p = &s->probes[i];
 		const struct pvabi_cop *op;
 
-		if (k < p->since || k >= p->until || p->op >= s->nops || (p->refused == 3 || p->refused == 7) != fills ||
+		if (k < p->since || k >= p->until || p->op >= s->nops || probe_pass(p) != fills ||
 		    (r->granted & p->fmask) != p->fwant)
 			continue;
 		op = &s->ops[p->op];

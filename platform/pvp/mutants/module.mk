@@ -294,3 +294,12 @@ $(eval $(call seed_test,xvcpu,XVCPU))
 $(eval $(call seed_dir,KEEP,$(SRC)/conformance/tests/keep-seeds))
 
 $(eval $(call seed_test,keep,KEEP))
+
+# Test-local seeds (conformance/tests/vlimit-seeds): platforms whose own
+# value of a limit moves with the guest's state or lies below the vCPUs
+# the guest ran (the vcpus limit capped once the port table is full),
+# which test-vlimit must see caught by exactly the platform limits read
+# again at the end of the run. Built like the edge seeds, not scored.
+$(eval $(call seed_dir,VLIMIT,$(SRC)/conformance/tests/vlimit-seeds))
+
+$(eval $(call seed_test,vlimit,VLIMIT))
