@@ -85,11 +85,13 @@ static int refused_at(struct pvabi_runner *r, const struct pvabi_cop *op,
  * value and allowed just below it. A limit that counts vCPUs must also
  * allow each vCPU the guest saw run, so the value found first must lie
  * above them: a count taken before vCPU 1 came is seen low here. Two
- * or three calls, not a second bisection. */
+ * calls, not a second bisection (and one per vCPU run below the value's
+ * predecessor: none where the platform runs the guest's two vCPUs). */
 static void run_recheck(struct pvabi_runner *r, const struct pvabi_cop *op,
 			const struct pvabi_cprobe *p, uint64_t *a)
 {
-	uint64_t first = p->limit < 64 ? found[p->limit] : 0, ran = p->lowest ? pvabi_suite_vcpus_ran() : 0, v;
+	uint64_t first = p->limit < 64 ? found[p->limit] : 0, v;
+	uint64_t ran = p->lowest ? pvabi_suite_vcpus_ran() : 0;
 	int at, below, seen = 1;
 
 	if (!first) {
@@ -97,17 +99,25 @@ static void run_recheck(struct pvabi_runner *r, const struct pvabi_cop *op,
 		return;
 	}
 	at = refused_at(r, op, p, a, first);
-	below = first - 1 > p->lo ? refused_at(r, op, p, a, first - 1) : 0;
-	for (v = p->lo + 1; v < ran && v < p->value; v++)
-		if (v != first - 1 && v != first && refused_at(r, op, p, a, v))
+	below = refused_at(r, op, p, a, first - 1); /* lo itself when first is lo + 1 */
+	for (v = p->lo + 1; v < ran && v < first - 1; v++)
+		if (refused_at(r, op, p, a, v))
 			seen = 0;
 	if (ran > first) /* vCPUs 0 .. ran - 1 ran: the count is at least ran */
 		seen = 0;
-	pvabi_tap_check(r->tap, at && !below && seen,
-			"%s: %s (at the first reading refused from %llu; now %llu %s, %llu %s; vCPUs run %llu)",
-			op->name, p->name, (unsigned long long)first, (unsigned long long)first,
-			at ? "refused" : "allowed", (unsigned long long)(first - 1),
-			below ? "refused" : "allowed", (unsigned long long)ran);
+	if (p->lowest)
+		pvabi_tap_check(r->tap, at && !below && seen,
+				"%s: %s (at the first reading refused from %llu; now %llu %s, %llu %s; vCPUs run %llu)",
+				op->name, p->name, (unsigned long long)first,
+				(unsigned long long)first, at ? "refused" : "allowed",
+				(unsigned long long)(first - 1), below ? "refused" : "allowed",
+				(unsigned long long)ran);
+	else
+		pvabi_tap_check(r->tap, at && !below,
+				"%s: %s (at the first reading refused from %llu; now %llu %s, %llu %s)",
+				op->name, p->name, (unsigned long long)first,
+				(unsigned long long)first, at ? "refused" : "allowed",
+				(unsigned long long)(first - 1), below ? "refused" : "allowed");
 }
 
 /* Bits that belong to the guest: the call with them set to a pattern
