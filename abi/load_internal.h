@@ -143,6 +143,9 @@ void load_ends_run(struct loader *L, xmlNode *n, struct pvabi_op *op);
 void load_ends_run_cmd(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		       struct pvabi_cmd *k);
 void load_ends_run_check(struct loader *L);
+/* written-on= on the args of an op (load_written.c): read once the op's
+ * <raises> are, as the errors it names must be the op's own. */
+void load_written_on(struct loader *L, xmlNode *n, struct pvabi_op *op);
 /* <ret freed-by= order=> and <guest-bits> (load_handle.c); the freeing
  * ops are checked once every op is loaded. */
 void load_ret_handle(struct loader *L, xmlNode *c, struct pvabi_op *op);

@@ -385,6 +385,7 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 		}
 	}
 	load_ends_run(L, n, op);
+	load_written_on(L, n, op);
 	load_partitions(L, n, op);
 	load_batches(L, n, op);
 	load_monos(L, n, op);

@@ -125,6 +125,11 @@ struct pvabi_arg {
 	uint64_t reset_value;
 	int restore_from, restore_out;
 	struct pvabi_loc release_loc;
+	/* written-on="E ...": the errors (bit i: spec->errors[i]) after
+	 * which a refusal may write this out-argument, as the op's doc says
+	 * (abi/load_written.c); every other refusal leaves it as the guest
+	 * had it. Conformance data, not in the fingerprint. */
+	uint64_t written_on;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

@@ -83,7 +83,8 @@ int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pva
 	if (label)
 		sb_add(&e.label, "%s", label);
 	for (i = 0; i < v->nargs; i++)
-		render_arg(&e.args, g, op, &v->args[i], rev, 0);
+		render_arg(&e.args, g, op, &v->args[i], rev,
+			   emit_refusal_keeps(op, v->args[i].arg, v->is_error ? v->error : -1));
 	if (render_checks(&e.checks, g, op, v, rev) || e.args.oom || e.checks.oom || e.label.oom) {
 		free(e.args.p);
 		free(e.checks.p);

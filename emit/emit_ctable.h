@@ -54,6 +54,11 @@ int centry_same(const struct centry *a, const struct centry *b);
  * a refusal must leave the buffer as the guest had it. 0: not judged. */
 uint64_t emit_out_map(const struct pvabi_gen *g, const struct pvabi_arg *a, int rev, size_t size,
 		      int keeps);
+/* Whether a call of op expected to fail with error (index in
+ * spec->errors; -1: expected to succeed) must leave out-argument arg as
+ * the guest had it: every refusal does, but those its written-on=
+ * names (emit_out.c). */
+int emit_refusal_keeps(const struct pvabi_op *op, int arg, int error);
 void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op *op,
 		const struct pvabi_vec_arg *va, int rev, int keeps);
 /* An expression as a compound literal; a check element's end. */

@@ -72,3 +72,10 @@ uint64_t emit_out_map(const struct pvabi_gen *g, const struct pvabi_arg *a, int 
 	return map | PVABI_COUT_JUDGED | (keeps ? PVABI_COUT_KEEPS : 0) |
 	       (uint64_t)end << PVABI_COUT_END_SHIFT;
 }
+
+int emit_refusal_keeps(const struct pvabi_op *op, int arg, int error)
+{
+	if (error < 0 || arg < 0 || (size_t)arg >= op->nargs)
+		return 0;
+	return error >= 64 || !(op->args[arg].written_on & (UINT64_C(1) << error));
+}

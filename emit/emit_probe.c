@@ -94,7 +94,9 @@ int emit_probe_base(struct centry *e, const struct pvabi_gen *g, const struct pv
 		va.arg = (int)i;
 		vals[i] = va.value;
 		slots[i] = e->nargs++;
-		render_arg(&e->args, g, op, &va, rev, 0);
+		/* one base serves probes of several errors: an output some
+		 * refusal may write is judged after none */
+		render_arg(&e->args, g, op, &va, rev, !op->args[i].written_on);
 		nlim += pvabi_arg_limit(g->spec, &op->args[i]) != NULL;
 	}
 	return e->args.oom ? -1 : nlim;

@@ -111,7 +111,9 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 	e->value = rs->v.is_error ? (long long)g->spec->errors[rs->v.error].value
 				  : (long long)rs->v.ret;
 	for (i = 0; i < rs->v.nargs; i++)
-		render_arg(&e->args, g, op, &rs->v.args[i], rev, st->keeps);
+		render_arg(&e->args, g, op, &rs->v.args[i], rev,
+			   st->keeps || emit_refusal_keeps(op, rs->v.args[i].arg,
+							   rs->v.is_error ? rs->v.error : -1));
 	if (rs->bind_var >= 0 && rs->bind_arg >= 0 &&
 	    bind_place(g, op, rs, rev, &slot, &off, &size, &sign))
 		return -1;

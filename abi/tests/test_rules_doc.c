@@ -176,7 +176,7 @@ static void test_every_load_rule_is_exercised(void)
 		"abi/xmlload.c", "abi/load.c", "abi/load_ops.c",
 		"abi/load_util.c", "abi/load_names.c", "abi/registry.c", "abi/load_limit.c",
 		"abi/load_fmt2.c", "abi/load_fmt2_check.c", "abi/load_cmds.c", "abi/load_conv.c",
-		"abi/load_runend.c", NULL,
+		"abi/load_runend.c", "abi/load_written.c", NULL,
 	};
 	/* memory, a broken build, 256 MiB inputs, unreadable paths: tested
 	 * through the API in spec_invalid's fixed tests where possible */

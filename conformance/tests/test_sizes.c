@@ -51,7 +51,7 @@ static void test_short_told_size(void)
 	CU_ASSERT_EQUAL(pvabi_test_image("mutants/status-short-told-size/pvabi", "2.1", "auto"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", STATUS_BELOW), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "argument 1: refused, yet its size field changed"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# ", "argument 1: refused, yet its size field is "), 1);
 }
 
 /* An MSR of 0 never written: every read of one (the virtualised MSRs

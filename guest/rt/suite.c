@@ -47,8 +47,9 @@ static void check_refusals(struct pvabi_runner *r)
 
 /* Bytes after each buffer the platform writes, set to 0xa5: a
  * platform that writes past the size the guest gave (its own layout, a
- * larger buffer of its own) changes them, which guards_broken sees. Set
- * and read 8 bytes at a time (x86 takes unaligned words). */
+ * larger buffer of its own) changes them, which
+ * pvabi_suite_guards_broken sees. Set and read 8 bytes at a time (x86
+ * takes unaligned words). */
 #define GUARD 16u
 #define GUARD_WORD 0xa5a5a5a5a5a5a5a5ull
 
@@ -130,7 +131,7 @@ int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64
 
 /* The guard after every buffer the platform writes is intact: the
  * index of the first argument whose guard changed, or -1. */
-static int guards_broken(const struct pvabi_carg *args, uint32_t nargs, uint8_t *const *bufs)
+int pvabi_suite_guards_broken(const struct pvabi_carg *args, uint32_t nargs, uint8_t *const *bufs)
 {
 	uint32_t i, n = nargs < 8 ? nargs : 8;
 
@@ -181,7 +182,7 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	if (ok && !miss)
 		out = pvabi_out_miss(r->s->args + v->args, v->nargs, bufs,
 				     v->expect != PVABI_CEXP_ERROR, why, sizeof(why));
-	over = guards_broken(r->s->args + v->args, v->nargs, bufs);
+	over = pvabi_suite_guards_broken(r->s->args + v->args, v->nargs, bufs);
 	pvabi_tap_check(r->tap, ok && !miss && !out && over < 0, "%s: %s (got %lld)", op->name,
 			v->name, (long long)got);
 	if (miss)
@@ -261,7 +262,7 @@ int pvabi_suite_step_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 			    (long long)got, why);
 		return 0;
 	}
-	if (ok && guards_broken(r->s->args + st->args, st->nargs, bufs) >= 0) {
+	if (ok && pvabi_suite_guards_broken(r->s->args + st->args, st->nargs, bufs) >= 0) {
 		pvabi_snfmt(ss->why, sizeof(ss->why), "%s wrote past a buffer the guest gave",
 			    op->name);
 		return 0;

@@ -180,6 +180,9 @@ void pvabi_suite_full_set(uint32_t op, uint32_t handle);
 int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
 		     uint64_t *a, uint8_t **bufs, size_t *used_out);
 uint8_t *pvabi_suite_scratch(size_t *size);
+/* The first argument whose guard bytes after its scratch buffer
+ * changed, or -1. */
+int pvabi_suite_guards_broken(const struct pvabi_carg *args, uint32_t nargs, uint8_t *const *bufs);
 /* Outputs read from a poisoned buffer (suite_out.c): c's buffer filled
  * with the poison when its call's outputs are judged; whether a call's
  * buffers break what its PVABI_COUT_* maps say (ok: it succeeded, else

@@ -4,8 +4,9 @@
  * every field its layout puts in the guest's size (none may still be
  * all poison), nothing from the end of those fields on (every byte
  * there still poison), and, for a size-guarded struct, reported that
- * end in the size field. A refusal that must write nothing leaves
- * every byte but the guest's size as it was. A zeroed buffer could not
+ * end in the size field. A refusal leaves every byte as it was (the
+ * size field holding the guest's size) unless the spec's written-on=
+ * says that refusal may write the argument (PVABI_COUT_KEEPS clear). A zeroed buffer could not
  * tell an output left unwritten from one written as 0, the answer most
  * outputs have. */
 #include "guest/rt/suite.h"
@@ -82,8 +83,12 @@ static int one_miss(const struct pvabi_carg *c, const uint8_t *p, int ok, uint32
 		at = changed(c, p, guard);
 		if (at < 0 && (!guard || size == c->size))
 			return 0;
-		pvabi_snfmt(why, n, "argument %u: refused, yet %s (the guest's %u bytes)", slot,
-			    at < 0 ? "its size field changed" : "a byte changed", c->size);
+		if (at < 0)
+			pvabi_snfmt(why, n, "argument %u: refused, yet its size field is %u, not the "
+				    "guest's %u", slot, size, c->size);
+		else
+			pvabi_snfmt(why, n, "argument %u: refused, yet byte %d of its %u is 0x%02x, "
+				    "not the guest's poison 0x%02x", slot, at, c->size, p[at], POISON);
 		return 1;
 	}
 	if (guard && size != end) {

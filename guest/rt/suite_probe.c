@@ -135,16 +135,35 @@ static void run_guest_bits(struct pvabi_runner *r, const struct pvabi_cop *op,
 			p->name, (long long)got, (long long)clear);
 }
 
+/* The outputs of a probe's call (ok: it succeeded, else it was refused
+ * with the error it must have): its PVABI_COUT_* maps, then the guard
+ * bytes after each buffer. */
+static int probe_out_miss(struct pvabi_runner *r, const struct pvabi_cprobe *p,
+			  uint8_t *const *bufs, int ok, char *why, unsigned int n)
+{
+	int over;
+
+	if (pvabi_out_miss(r->s->args + p->args, p->nargs, bufs, ok, why, n))
+		return 1;
+	if ((over = pvabi_suite_guards_broken(r->s->args + p->args, p->nargs, bufs)) < 0)
+		return 0;
+	pvabi_snfmt(why, n, "argument %d: written past its %u bytes", over,
+		    (unsigned)r->s->args[p->args + (uint32_t)over].size);
+	return 1;
+}
+
 /* A range edge: the call at the edge must answer what the spec declares
  * (error), or with lowest set what the base call answers (an ignored
  * value). With a state op (free_op), the value is the first whose sum
  * with the state overflows: value - state + 1, the state read just
  * before, so the platform's own, later, state overflows it too. */
 static void run_edge(struct pvabi_runner *r, const struct pvabi_cop *op,
-		     const struct pvabi_cprobe *p, uint64_t *a)
+		     const struct pvabi_cprobe *p, uint64_t *a, uint8_t *const *bufs)
 {
 	uint64_t none[8] = { 0 }, state = 0;
 	int64_t want = p->error, got;
+	char why[120];
+	int out;
 
 	if (p->lowest)
 		want = r->call(op->id, p->nargs, a);
@@ -152,8 +171,13 @@ static void run_edge(struct pvabi_runner *r, const struct pvabi_cop *op,
 		state = (uint64_t)r->call(r->s->ops[p->free_op].id, 0, none);
 	a[p->slot] = p->free_op != 0xffff ? p->value - state + 1 : p->value;
 	got = r->call(op->id, p->nargs, a);
-	pvabi_tap_check(r->tap, got == want, "%s: %s (got %lld, value %llu)", op->name, p->name,
-			(long long)got, (unsigned long long)a[p->slot]);
+	/* an edge refused as declared leaves every output as the guest had
+	 * it (a base call that answered first was refused as well) */
+	out = got == want && got < 0 && probe_out_miss(r, p, bufs, 0, why, sizeof(why));
+	pvabi_tap_check(r->tap, got == want && !out, "%s: %s (got %lld, value %llu)", op->name,
+			p->name, (long long)got, (unsigned long long)a[p->slot]);
+	if (out)
+		pvabi_tap_diag(r->tap, "%s", why);
 }
 
 static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
@@ -184,7 +208,7 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 	else if (p->refused == 5)
 		run_guest_bits(r, op, p, a);
 	else if (p->refused == 6)
-		run_edge(r, op, p, a);
+		run_edge(r, op, p, a, bufs);
 	else if (p->refused == 7)
 		pvabi_suite_full_value(r, op, p, a);
 	else if (p->refused == 8)
@@ -198,9 +222,10 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 	pvabi_suite_mono_arity(p->slot == PVABI_CPROBE_ARITY);
 	got = r->call(op->id, nargs, a);
 	pvabi_suite_mono_arity(0);
-	/* a call that succeeds wrote its outputs, whatever the probe wants */
-	out = p->slot != PVABI_CPROBE_ARITY && got >= 0 &&
-	      pvabi_out_miss(r->s->args + p->args, p->nargs, bufs, 1, why, sizeof(why));
+	/* a call that succeeds wrote its outputs, whatever the probe wants;
+	 * one refused as it must be wrote none */
+	out = p->slot != PVABI_CPROBE_ARITY && (got >= 0 || (p->refused && got == p->error)) &&
+	      probe_out_miss(r, p, bufs, got >= 0, why, sizeof(why));
 	pvabi_tap_check(r->tap, (p->refused ? got == p->error : got != p->error) && !out,
 			"%s: %s (got %lld)", op->name, p->name, (long long)got);
 	if (out)

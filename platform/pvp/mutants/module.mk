@@ -303,3 +303,12 @@ $(eval $(call seed_test,keep,KEEP))
 $(eval $(call seed_dir,VLIMIT,$(SRC)/conformance/tests/vlimit-seeds))
 
 $(eval $(call seed_test,vlimit,VLIMIT))
+
+# Test-local seeds (conformance/tests/refout-seeds): platforms that write
+# an out-buffer the guest gave and then refuse the call, on a path the
+# spec's other classes do not reach, which test-refout must see caught by
+# exactly the judgement of every refusal's outputs. Built like the edge
+# seeds, not scored.
+$(eval $(call seed_dir,REFOUT,$(SRC)/conformance/tests/refout-seeds))
+
+$(eval $(call seed_test,refout,REFOUT))

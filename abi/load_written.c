@@ -1,0 +1,105 @@
+/* Spec loader: what a refused call may write (written-on=, docs/
+ * spec-language.md "What a refused call writes"). In format 1 a call
+ * that fails leaves every buffer the guest passed out as the guest had
+ * it; an out-argument whose doc says it is written also on failure (a
+ * count of the work done before the failure) names the errors after
+ * which it may be. The conformance images judge every other refusal
+ * byte for byte. Conformance data, not in the fingerprint: a
+ * declaration no refusal could honour is refused here. */
+#include "abi/load_internal.h"
+
+#include <string.h>
+
+/* Errors the generated dispatch answers before the op's handler runs
+ * (emit/emit_platform.c): no output of the op can be written then. */
+static int before_the_op(const char *name)
+{
+	static const char *const dispatch[] = { "ENOSYS", "ENOTNEGOTIATED", "EREVISION",
+						"EREMOVED", "ENOFEATURE" };
+	size_t i;
+
+	for (i = 0; i < sizeof(dispatch) / sizeof(dispatch[0]); i++)
+		if (!strcmp(name, dispatch[i]))
+			return 1;
+	return 0;
+}
+
+static int op_raises(const struct pvabi_op *op, int idx)
+{
+	size_t i;
+
+	for (i = 0; i < op->nerrors; i++)
+		if (op->errors[i] == idx)
+			return 1;
+	return 0;
+}
+
+/* Why the error named name[0..len) cannot be one after which a refusal
+ * writes a, or NULL; its bit into *bit. */
+static const char *error_broken(const struct loader *L, const struct pvabi_op *op,
+				const struct pvabi_arg *a, const char *name, uint64_t *bit)
+{
+	int idx = pvabi_spec_error(L->s, name);
+
+	if (idx < 0)
+		return "which <errors> does not define";
+	if (idx >= 64)
+		return "past the first 64 errors, which is all a declaration holds";
+	if (before_the_op(name))
+		return "which the dispatch answers before the op runs: nothing of the op's is "
+		       "written then";
+	if (!op_raises(op, idx))
+		return "which the op does not raise (no <raises>): no refusal of it could "
+		       "write";
+	*bit = UINT64_C(1) << idx;
+	if (a->written_on & *bit)
+		return "twice";
+	return NULL;
+}
+
+static void arg_written_on(struct loader *L, xmlNode *c, const struct pvabi_op *op,
+			   struct pvabi_arg *a)
+{
+	const char *v = attr_view(L, c, "written-on"), *why;
+	char name[65];
+	size_t n;
+	uint64_t bit = 0;
+
+	if (!v)
+		return;
+	if (L->s->format >= 2) {
+		LERR(L, c, "FORMAT_FEATURE", "op %s: arg '%s': written-on= is not yet read in "
+		     "format %u specs (format 1 only)", op->name, a->name, L->s->format);
+		return;
+	}
+	if (a->dir != PVABI_PTR_OUT && a->dir != PVABI_PTR_INOUT) {
+		LERR(L, c, "WRITTEN_ON_INVALID", "op %s: arg '%s': written-on on an argument the "
+		     "platform does not write (not pass=\"out\" or \"inout\")", op->name, a->name);
+		return;
+	}
+	for (v += strspn(v, " \t\n"); *v; v += strspn(v, " \t\n")) {
+		n = strcspn(v, " \t\n");
+		memcpy(name, v, n < 64 ? n : 64);
+		name[n < 64 ? n : 64] = 0;
+		v += n;
+		if ((why = error_broken(L, op, a, name, &bit))) {
+			LERR(L, c, "WRITTEN_ON_INVALID", "op %s: arg '%s': written-on names '%s', %s",
+			     op->name, a->name, name, why);
+			return;
+		}
+		a->written_on |= bit;
+	}
+	if (!a->written_on)
+		LERR(L, c, "WRITTEN_ON_INVALID", "op %s: arg '%s': written-on names no error",
+		     op->name, a->name);
+}
+
+void load_written_on(struct loader *L, xmlNode *n, struct pvabi_op *op)
+{
+	size_t na = 0;
+	xmlNode *c;
+
+	for (c = n->children; c; c = c->next)
+		if (is_elem(c, "arg") && na < op->nargs && na < PVABI_MAX_ARGS)
+			arg_written_on(L, c, op, &op->args[na++]);
+}
