@@ -207,6 +207,31 @@ static void arg_guest_bits(struct docw *w, const struct pvabi_gen *g, const stru
 	}
 }
 
+/* What a refusal leaves of an output (written-on=, docs/
+ * spec-language.md#what-a-refused-call-writes): every conformance image
+ * judges each refusal's out-buffers against the guest's poison. */
+static void arg_refused(struct docw *w, const struct pvabi_gen *g, const struct pvabi_arg *a)
+{
+	size_t i, n = 0;
+
+	if (a->dir != PVABI_PTR_OUT && a->dir != PVABI_PTR_INOUT)
+		return;
+	if (!a->written_on) {
+		dw_text(w, " A refused call leaves it as the guest had it, byte for byte (judged "
+			   "after every refusal).");
+		return;
+	}
+	dw_text(w, " Written also when the call fails with ");
+	for (i = 0; i < g->spec->nerrors && i < 64; i++) {
+		if (!(a->written_on & (UINT64_C(1) << i)))
+			continue;
+		dw_text(w, n++ ? ", " : "");
+		dw_code(w, g->spec->errors[i].name);
+	}
+	dw_text(w, "; any other refusal leaves it as the guest had it, byte for byte (judged "
+		   "after every such refusal).");
+}
+
 static void arg_row(struct docw *w, const struct pvabi_gen *g,
 		    const struct pvabi_op *op, const struct pvabi_arg *a, size_t slot)
 {
@@ -230,6 +255,7 @@ static void arg_row(struct docw *w, const struct pvabi_gen *g,
 	dw_life(w, g, &a->life);
 	dw_cell_doc(w, a->doc);
 	arg_guest_bits(w, g, a);
+	arg_refused(w, g, a);
 	docs_arg_state(w, g, op, a);
 	emit_docs_arg_edges(w, g, a);
 	w->ops->row_end(w);

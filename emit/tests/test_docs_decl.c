@@ -135,6 +135,22 @@ static void test_handles(void)
 	free(md);
 }
 
+/* What a refusal leaves of each output: none written (read_msr's value),
+ * or the errors its written-on= names (mmu_update_batch's done). */
+static void test_refused_outputs(void)
+{
+	char *md = manual("2.1");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 1 | `value` | `u64` | pointer, out | 1 | - | 1.0 | Receives the "
+					  "value. A refused call leaves it as the guest had it, byte "
+					  "for byte (judged after every refusal). |"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "Written also when the call fails with `EFAULT`, "
+					  "`EINVAL`, `ERANGE`; any other refusal leaves it as the "
+					  "guest had it"));
+	free(md);
+}
+
 static void test_grows_tied(void)
 {
 	char *md = manual("2.1"), *old = manual("1.0");
@@ -194,6 +210,7 @@ const struct pvabi_test_case docs_decl_cases[] = {
 	{ "refused", test_refused },
 	{ "handles_limits_probe_base", test_handles },
 	{ "grows_tied", test_grows_tied },
+	{ "refused_outputs", test_refused_outputs },
 	{ "format_2", test_fmt2 },
 	{ NULL, NULL },
 };
