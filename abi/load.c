@@ -438,6 +438,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		L.failed = 1;
 	if (!L.failed && L.s->format >= 2)
 		check_vectors2(&L);
+	if (!L.failed && L.s->format >= 2)
+		check_nows2(&L);
 	else if (!L.failed)
 		check_vectors(&L);
 	if (!L.failed)

@@ -175,6 +175,7 @@ static void load_cmd(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 	load_ends_run_cmd(L, c, op, k);
 	if (!L->failed)
 		cmd_children(L, c, op, k);
+	load_cmd_nows(L, c, op, k);
 	k->doc = doc_of(L, c);
 	k->loc.file = L->file;
 	k->loc.line = pvabi_xml_line(c);

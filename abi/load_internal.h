@@ -176,6 +176,12 @@ void load_spans_check(struct loader *L);
  * has loaded (load_now.c). */
 void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a);
 void load_nows_resolve(struct loader *L);
+/* early=, late=: nanoseconds, 0 when absent; 0, or -1 (not reported). */
+int load_now_ns(struct loader *L, xmlNode *c, const char *name, uint64_t *out);
+/* <now> of a format 2 command (load_now2.c), read with it and resolved
+ * against its observer once layouts exist. */
+void load_cmd_nows(struct loader *L, xmlNode *c, const struct pvabi_op *op, struct pvabi_cmd *k);
+void check_nows2(struct loader *L);
 /* What <edge> and <now> share (load_decl.c). The args of op alive in
  * revision r. */
 size_t load_decl_nargs(const struct pvabi_op *op, int r);

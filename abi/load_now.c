@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* early= and late=: nanoseconds, 0 when absent; -1 (reported). */
-static int ns_attr(struct loader *L, xmlNode *c, const char *name, uint64_t *out)
+int load_now_ns(struct loader *L, xmlNode *c, const char *name, uint64_t *out)
 {
 	struct wide w;
 	int r = wide_attr(L, c, name, &w);
@@ -33,8 +33,12 @@ static const char *now_shape(const struct pvabi_now *n, const char *zero)
 		return "absolute needs past=: what a value at or before now does";
 	if (n->is == PVABI_NOW_RELATIVE && n->past)
 		return "relative takes no past=: no value of it is before now";
+	if (n->past && (strchr(n->past, ' ') || strchr(n->past, '@')))
+		return "past= answering by release is read on a format 2 command's <now> only";
 	if (n->past && strcmp(n->past, "fires") && strncmp(n->past, "error=", 6))
 		return "past= is fires or error=NAME";
+	if (n->field || n->record)
+		return "field= and record= are read on a format 2 command's <now> only";
 	if (zero && strcmp(zero, "cancels"))
 		return "zero= is cancels";
 	if (!n->clock || !n->observe || !n->seen)
@@ -60,11 +64,13 @@ static int now_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 	n->observe_sc = PVABI_NONE;
 	n->seen = attr(L, c, "seen");
 	n->seen_step = PVABI_NONE;
+	n->field = attr(L, c, "field");
+	n->record = attr(L, c, "record");
 	life_of(L, c, &a->life, &n->life);
 	n->doc = doc_of(L, c);
 	n->loc.file = L->file;
 	n->loc.line = pvabi_xml_line(c);
-	if (ns_attr(L, c, "early", &n->early) || ns_attr(L, c, "late", &n->late)) {
+	if (load_now_ns(L, c, "early", &n->early) || load_now_ns(L, c, "late", &n->late)) {
 		LERR(L, c, "NOW_INVALID", "op %s: arg '%s': now: early= and late= are nanoseconds",
 		     op->name, a->name);
 		return -1;

@@ -206,6 +206,9 @@ struct pvabi_cmd {
 	size_t nhandles;
 	struct pvabi_vector *vectors; /* abi/vector2.h resolves them */
 	size_t nvectors;
+	const struct pvabi_now *nows; /* <now> of a data field (abi/now2.h) */
+	size_t nnows;
+
 	/* ends-run="NAME": the command a guest ends its run with (format 2,
 	 * abi/load_runend.c): PVABI_ENDS_DATA when the data itself, a scalar
 	 * enum passed by value, is the reason (Xen's sched_op_compat);

@@ -19,6 +19,8 @@
 
 enum pvabi_now_is { PVABI_NOW_ABSOLUTE, PVABI_NOW_RELATIVE };
 
+#define PVABI_NOW_MAX_PASTS 4
+
 struct pvabi_now {
 	enum pvabi_now_is is;
 	const char *when;     /* the mode: other arguments, vectors' args
@@ -39,8 +41,23 @@ struct pvabi_now {
 	int observe_sc;       /* its index in spec->scenarios; PVABI_NONE */
 	const char *seen;     /* "ARG.FIELD" of the first step after that
 			       * call that names it: nonzero once the effect
-			       * happened (a pending event) */
+			       * happened (a pending event); format 2: the
+			       * "STRUCT.FIELD" offset of a <read bit=> after
+			       * the call, the bit set once it happened */
 	int seen_step;        /* that step's index in the scenario */
+	/* Format 2 (a <now> of a command, abi/now2.h): the data field
+	 * ("extra_args.timeout_abs_ns"), the pvclock record that is the
+	 * clock ("vcpu_info.time" on the page seen= is read from), and
+	 * past= as answers by platform release: pasts[0] before
+	 * pasts[1].from, and so on; npasts 1 when one answer holds */
+	const char *field;
+	const char *record;
+	struct pvabi_now_past {
+		int error;        /* PVABI_NONE: fires */
+		const char *name; /* "fires" or the error's name */
+		const char *from; /* the release it holds from; NULL: pasts[0] */
+	} pasts[PVABI_NOW_MAX_PASTS];
+	size_t npasts;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

@@ -83,6 +83,8 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "early", "now", K_NUMBER, NULL },
 	{ "late", "now", K_NUMBER, NULL },
 	{ "seen", "now", K_NONE, NULL },
+	{ "field", "now", K_PATH, NULL },
+	{ "record", "now", K_PATH, NULL },
 	{ "args", "probe-base monotonic", K_NONE, NULL },
 	{ "unit", "monotonic", K_CHOICE, "ns" },
 	{ "khz", "monotonic", K_NONE, NULL },

@@ -6,6 +6,7 @@
 #include "emit/emit_escape.h"
 #include "emit/emit_names.h"
 #include "abi/vector2.h"
+#include "abi/scen_mem2.h"
 
 struct c2 {
 	const struct pvabi_gen *g;
@@ -43,6 +44,19 @@ int c2_name_add(struct c2_names *t, const char *what, const char *args, const ch
 /* The sweeps past each CPUID block's maximum (emit_conf2_gap.c), as
  * scenarios numbered from t->n; 0, or -1 diagnosed. */
 int c2_gaps(FILE *f, const struct c2 *c, struct c2_names *t);
+/* A test's opening, after a comment naming the spec line (as test k). */
+void c2_test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k);
+/* A scenario's first lines: its nvars variables, its feature gates,
+ * vCPU 1 started where a step runs there, the upcalls counted so far. */
+void c2_scen_head(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc, size_t nvars);
+/* Steps [from, to) of scenario sc as resolved (v: its calls, rs: the
+ * other steps), in test k; *npages counts the <page>s taken. */
+void c2_steps(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc,
+	      const struct pvabi_v2 *v, const struct pvabi_m2step *rs, size_t from, size_t to,
+	      size_t k, int *npages);
+/* The probes of every <now> of the revision's commands (emit_conf2_now.c),
+ * numbered from t->n; 0, or -1 diagnosed. */
+int c2_nows(FILE *f, const struct c2 *c, struct c2_names *t, int *npages);
 /* A test's TAP name as a C string literal. */
 void c2_name(FILE *f, const char *what, const char *args, const char *expect);
 

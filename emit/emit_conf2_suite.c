@@ -14,7 +14,7 @@
 
 /* A test's opening, after a comment naming where the spec defines it
  * (the spec's path is the user's and may close a comment). */
-static void test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k)
+void c2_test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k)
 {
 	fputs("/* ", f);
 	emit_c_comment(f, g->spec_name, strlen(g->spec_name));
@@ -60,7 +60,7 @@ static int vectors_of(FILE *f, const struct c2 *c, struct c2_names *t, size_t op
 				       "%s, revision %s: %s", what, s->revs[c->g->rev].id, err);
 			return -1;
 		}
-		test_head(f, c->g, vec[j].loc.line, t->n);
+		c2_test_head(f, c->g, vec[j].loc.line, t->n);
 		if (c2_gate_bit(s, &s->ops[op]) >= 0)
 			c2_gate(f, c2_gate_bit(s, &s->ops[op]));
 		c2_call(f, c, &v, 1, 0, NULL);
@@ -214,7 +214,7 @@ static int has_vcpu(const struct pvabi_scenario *sc)
 /* The scenario's first lines: its variables, the feature gates of its
  * calls, vCPU 1 started where a step runs there (a platform that does
  * not start it skips the scenario), and the upcalls counted so far. */
-static void scen_head(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc, size_t nvars)
+void c2_scen_head(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc, size_t nvars)
 {
 	const struct pvabi_spec *s = c->g->spec;
 	int vcpus = has_vcpu(sc);
@@ -250,6 +250,37 @@ static void thunks(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc,
 		}
 }
 
+/* Steps [from, to) of scenario sc as resolved: v its calls, rs the
+ * others; k the test's number, *npages the pages taken so far. */
+void c2_steps(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc,
+	      const struct pvabi_v2 *v, const struct pvabi_m2step *rs, size_t from, size_t to,
+	      size_t k, int *npages)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		if (sc->steps[i].kind == PVABI_STEP_CALL && sc->steps[i].vcpu) {
+			char thunk[48];
+
+			snprintf(thunk, sizeof(thunk), "t%zu_s%zu", k, i + 1);
+			c2_call(f, c, &v[i], (unsigned int)i + 1, sc->steps[i].vcpu, thunk);
+		} else if (sc->steps[i].kind == PVABI_STEP_CALL)
+			c2_call(f, c, &v[i], (unsigned int)i + 1, 0, NULL);
+		else if (sc->steps[i].kind == PVABI_STEP_PAGE)
+			fprintf(f, "\tv[%d] = c2_page(%d);\n", rs[i].var, (*npages)++);
+		else if (sc->steps[i].kind == PVABI_STEP_READ)
+			read_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
+		else if (sc->steps[i].kind == PVABI_STEP_WRITE)
+			write_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
+		else if (sc->steps[i].kind == PVABI_STEP_CLOCK)
+			clock_step(f, &rs[i], (unsigned int)i + 1);
+		else if (sc->steps[i].kind == PVABI_STEP_CHECK)
+			check_step(f, &rs[i], (unsigned int)i + 1);
+		else
+			wait_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1,
+				  has_vcpu(sc));
+}
+
 /* The scenario's steps, resolved before anything is written so that a
  * step that does not resolve leaves no half function behind. */
 static int scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struct pvabi_scenario *sc,
@@ -282,29 +313,9 @@ static int scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struc
 	}
 	if (rc == 0) {
 		thunks(f, c, sc, v, t->n);
-		test_head(f, c->g, sc->loc.line, t->n);
-		scen_head(f, c, sc, vars.n);
-		for (i = 0; i < sc->nsteps; i++)
-			if (sc->steps[i].kind == PVABI_STEP_CALL && sc->steps[i].vcpu) {
-				char thunk[48];
-
-				snprintf(thunk, sizeof(thunk), "t%zu_s%zu", t->n, i + 1);
-				c2_call(f, c, &v[i], (unsigned int)i + 1, sc->steps[i].vcpu, thunk);
-			} else if (sc->steps[i].kind == PVABI_STEP_CALL)
-				c2_call(f, c, &v[i], (unsigned int)i + 1, 0, NULL);
-			else if (sc->steps[i].kind == PVABI_STEP_PAGE)
-				fprintf(f, "\tv[%d] = c2_page(%d);\n", rs[i].var, (*npages)++);
-			else if (sc->steps[i].kind == PVABI_STEP_READ)
-				read_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
-			else if (sc->steps[i].kind == PVABI_STEP_WRITE)
-				write_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1);
-			else if (sc->steps[i].kind == PVABI_STEP_CLOCK)
-				clock_step(f, &rs[i], (unsigned int)i + 1);
-			else if (sc->steps[i].kind == PVABI_STEP_CHECK)
-				check_step(f, &rs[i], (unsigned int)i + 1);
-			else
-				wait_step(f, &sc->steps[i], &rs[i], (unsigned int)i + 1,
-					  has_vcpu(sc));
+		c2_test_head(f, c->g, sc->loc.line, t->n);
+		c2_scen_head(f, c, sc, vars.n);
+		c2_steps(f, c, sc, v, rs, 0, sc->nsteps, t->n, npages);
 		fputs("\treturn 0;\n}\n\n", f);
 		snprintf(what, sizeof(what), "scenario %s (%zu steps)", sc->name, sc->nsteps);
 		if (c2_name_add(t, what, NULL, NULL))
@@ -319,29 +330,22 @@ static int scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struc
  * zeroed when its step takes it, never shared by two scenarios: a page
  * a scenario hands to the platform (a runstate area, a frame the
  * hypervisor's shared page replaces) stays the platform's afterwards. */
-static void pages(FILE *f, const struct pvabi_gen *g)
+static void pages(FILE *f, int n)
 {
-	size_t i, j, n = 0;
-
-	for (i = 0; i < g->spec->nscenarios; i++)
-		for (j = 0; j < g->spec->scenarios[i].nsteps; j++)
-			n += pvabi_life_has(&g->spec->scenarios[i].life, g->rev) &&
-			     g->spec->scenarios[i].steps[j].kind == PVABI_STEP_PAGE;
 	if (n)
-		fprintf(f, "static uint8_t c2_pages[%zu][%u] __attribute__((aligned(%u)));\n\n"
+		fprintf(f, "static uint8_t c2_pages[%d][%u] __attribute__((aligned(%u)));\n\n"
 			   "static uint64_t c2_page(int k)\n{\n"
 			   "\t__builtin_memset(c2_pages[k], 0, sizeof(c2_pages[k]));\n"
 			   "\treturn (uint64_t)(uintptr_t)c2_pages[k];\n}\n\n",
 			n, PVABI_SCEN_PAGE, PVABI_SCEN_PAGE);
 }
 
-static int body(FILE *f, const struct c2 *c, struct c2_names *t)
+static int body(FILE *f, const struct c2 *c, struct c2_names *t, int *npages)
 {
 	const struct pvabi_spec *s = c->g->spec;
 	size_t i, k;
-	int rc = 0, npages = 0;
+	int rc = 0;
 
-	pages(f, c->g);
 	for (i = 0; rc == 0 && i < s->nops; i++) {
 		if (!HAS(s->ops[i].life))
 			continue;
@@ -356,7 +360,9 @@ static int body(FILE *f, const struct c2 *c, struct c2_names *t)
 	k = t->n;
 	for (i = 0; rc == 0 && i < s->nscenarios; i++)
 		if (HAS(s->scenarios[i].life))
-			rc = scenario(f, c, t, &s->scenarios[i], &npages);
+			rc = scenario(f, c, t, &s->scenarios[i], npages);
+	if (rc == 0)
+		rc = c2_nows(f, c, t, npages);
 	if (rc == 0)
 		rc = c2_gaps(f, c, t);
 	t->nscen = t->n - k;
@@ -407,6 +413,29 @@ static int any_vcpu(const struct pvabi_gen *g)
 	return 0;
 }
 
+/* The body is written first: the pages its scenarios and probes take
+ * are declared before it. */
+static int suite(FILE *f, const struct c2 *c, struct c2_names *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int npages = 0, ok = m != NULL;
+
+	ok = ok && body(m, c, t, &npages) == 0;
+	if (m && fclose(m))
+		ok = 0;
+	if (ok) {
+		pages(f, npages);
+		fwrite(buf, 1, len, f);
+		table(f, c, t);
+	}
+	free(buf);
+	if (!m)
+		emit_oom(c->g);
+	return ok;
+}
+
 int pvabi_emit_conformance2(const struct pvabi_gen *g)
 {
 	struct emit_names n;
@@ -437,9 +466,7 @@ int pvabi_emit_conformance2(const struct pvabi_gen *g)
 		/* offsets in the spec's layout of the image's guest mode */
 		fputs("#if defined(__i386__)\n#define C2_OFF(x86_64, x86_32) (x86_32)\n#else\n"
 		      "#define C2_OFF(x86_64, x86_32) (x86_64)\n#endif\n\n", f);
-		ok = body(f, &c, &t) == 0;
-		if (ok)
-			table(f, &c, &t);
+		ok = suite(f, &c, &t);
 		ok = emit_close(ef) == 0 && ok;
 	}
 	for (i = 0; i < t.n; i++)

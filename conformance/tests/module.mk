@@ -88,7 +88,7 @@ TESTS += $(O)/tests/test-engine-xen
 $(O)/tests/test-xen-events: $(call objs,conformance/tests/test_xen_events.c) $(ENGINE_TEST_OBJS) \
 		| $(O)/guest/xen/4.14.0/suite.elf $(O)/guest/xen/3.2.2/suite.elf \
 		$(O)/guest/xen/seeded/suite.elf $(O)/guest/xen/seeded2/suite.elf \
-		$(O)/guest/xen/seeded3/suite.elf
+		$(O)/guest/xen/seeded3/suite.elf $(O)/guest/xen/seeded4/suite.elf
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-xen-events
@@ -98,7 +98,7 @@ TESTS += $(O)/tests/test-xen-events
 # suite red at the run end alone, and an unannounced stop.
 $(O)/tests/test-xen-runend: $(call objs,conformance/tests/test_xen_runend.c conformance/runend.c \
 		conformance/tests/progrun.c) $(ENGINE_TEST_OBJS) \
-		| $(O)/pvabi $(O)/guest/xen/4.14.0/suite.elf $(O)/guest/xen/seeded4/suite.elf \
+		| $(O)/pvabi $(O)/guest/xen/4.14.0/suite.elf $(O)/guest/xen/seeded-end/suite.elf \
 		$(O)/guest/xen/crash.elf
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 

@@ -5,7 +5,10 @@
  * timer on VIRQ_TIMER, a deadline read from the pvclock record that fires
  * within its bound and not before, judged by <check> steps against the
  * clock, and VCPU_SSHOTTMR_future: a future deadline accepted, a past one
- * answered 0 or ETIME) on every cached Xen release, in the newest
+ * answered 0 or ETIME) and the probes of the one-shot deadline's <now>
+ * (a past value fires, a near one no earlier than it, with the future
+ * flag a past value answered as the registry's release says, a far one
+ * armed and not seen) on every cached Xen release, in the newest
  * interface version and the oldest one that has them (3.2.2). Suites of
  * seeded specs fail at exactly the seeded steps and pass the rest: one
  * expecting an upcall from a masked port and a 200 ms deadline timer
@@ -13,7 +16,8 @@
  * alone for a past deadline with VCPU_SSHOTTMR_future (Debian's 4.17.5
  * and 4.17.7 ignore the flag and answer 0), one awaiting on vCPU 1 the
  * upcall of a port bound to vCPU 0 and arming vCPU 1's one-shot timer
- * from vCPU 0. The first seeded spec also says that a CPUID leaf past
+ * from vCPU 0, one misdeclaring the deadline's <now> (relative without
+ * the flag, ETIME in every release with it), red at exactly two probes. The first seeded spec also says that a CPUID leaf past
  * the maximum of Xen's block answers as Intel's highest basic leaf:
  * the first leaf past it, all zero on Xen, is red. The scenarios of
  * vCPU 1 (an IPI port bound to the other vCPU, vCPU 1's own timer) run where the image gets its second vCPU and
@@ -30,6 +34,9 @@
 
 /* The sweep past the maximum of Xen's CPUID block (spec/xen.xml's
  * hypercall page convention's <grows>), up to what it must answer. */
+/* The probes of the one-shot deadline's <now> (spec/xen.xml). */
+#define NOW "now vcpu_op set_singleshot_timer extra_args.timeout_abs_ns="
+
 #define GAP "scenario cpuid: leaves past eax of the XenVMMXenVMM leaf below its base+0x100, " \
 	    "unserved: "
 
@@ -125,12 +132,26 @@ static void test_events_each_release(void)
 		has("\nok 27 - scenario timer_future_flag (22 steps)\n");
 		has("\nok 28 - scenario evtchn_ipi_other_vcpu (22 steps)\n");
 		has("\nok 29 - scenario timer_singleshot_vcpu1 (17 steps)\n");
+		/* the one-shot deadline's <now>: a past value fires, a near
+		 * one fires no earlier than 50 us before it, and with the
+		 * future flag a past value fires (every cached release is
+		 * 4.17.3 or later), a far one does not */
+		has("\nok 30 - " NOW "now-1 (extra_args.flags=0: absolute) -> fires, seen, "
+		    "observed as timer_singleshot\n");
+		has("\nok 31 - " NOW "the last ns of the ms 0.3 to 1.3 ms ahead (extra_args.flags=0: "
+		    "absolute) -> ret=0, seen, timed, observed as timer_singleshot\n");
+		has("\nok 32 - " NOW "now-1 (extra_args.flags=1: absolute) -> error=ETIME before "
+		    "4.17.3, fires from 4.17.3 (judged by the registry's release the image runs on), "
+		    "observed as timer_singleshot\n");
+		has("\nok 33 - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
+		    "observed as timer_singleshot\n");
+		has("\n# cost: ");
 		/* no leaf answered past the maximum of Xen's CPUID block */
-		has("\nok 30 - " GAP "all zero (3 steps)\n");
-		has("\n# PASS: 30 passed, 0 failed, 0 skipped\n");
+		has("\nok 34 - " GAP "all zero (3 steps)\n");
+		has("\n# PASS: 34 passed, 0 failed, 0 skipped\n");
 		/* every wait ran; the exact windows after the first clock read
 		 * counted the TSC at the rate its record states */
-		has("\n# waited: 21 waits, 330000000 ns declared, ");
+		has("\n# waited: 28 waits, 410000000 ns declared, ");
 		CU_ASSERT_PTR_NULL(strstr(text, " TSC 0 kHz\n"));
 	}
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "3.2.2/suite.elf"), 0x20);
@@ -140,6 +161,8 @@ static void test_events_each_release(void)
 	has(" - scenario timer_future_flag (22 steps)\n");
 	has(" - scenario evtchn_ipi_other_vcpu (22 steps)\n");
 	has(" - scenario timer_singleshot_vcpu1 (17 steps)\n");
+	has(" - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
+	    "observed as timer_singleshot\n");
 	has(" - " GAP "all zero (3 steps)\n");
 	CU_ASSERT_PTR_NULL(strstr(text, "not ok"));
 	CU_ASSERT_PTR_NULL(strstr(text, "# SKIP"));
@@ -205,6 +228,18 @@ static void test_seeded_fail_at_step(void)
 	    "vCPU 1 0x0, want 0x1)\n");
 	has("\nnot ok 29 - scenario timer_singleshot_vcpu1 (17 steps) (got step 10: ret "
 	    "0xffffffffffffffea, want 0x0)\n");
+	/* the deadline's <now> misdeclared: red at exactly its two probes,
+	 * each failure cleaned up so the probes after it pass */
+	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded4/suite.elf"), 0x24);
+	has("\nok 30 - " NOW "1 (extra_args.flags=0: relative) -> ret=0, seen, timed, observed "
+	    "as timer_singleshot\n");
+	has("\nnot ok 31 - " NOW "700001 (extra_args.flags=0: relative) -> ret=0, seen, timed, "
+	    "observed as timer_singleshot (got step 8: early: seen at 0x");
+	has("\nnot ok 32 - " NOW "now-1 (extra_args.flags=1: absolute) -> error=ETIME, observed "
+	    "as timer_singleshot (got step 8: ret 0x0, want 0xffffffffffffffc2)\n");
+	has("\nok 33 - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
+	    "observed as timer_singleshot\n");
+	has("\n# FAIL: 32 passed, 2 failed, 0 skipped\n");
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -8,7 +8,7 @@
  * (xen/common/shutdown.c), each case's reason the constant spec/xen.xml
  * gives it. On the newest cached Xen, the 4.14.0 suite ends with every
  * reason and each run ends with the status its guest announced; the
- * seeded suite (emit/tests/xen/module.mk, seeded4: SCHEDOP_shutdown
+ * seeded suite (emit/tests/xen/module.mk, seeded-end: SCHEDOP_shutdown
  * numbered as SCHEDOP_shutdown_code) passes every check and fails at
  * exactly the run end; a triple fault, which Xen records as a reboot the
  * guest never announced, stays a crash. Skipped, saying why, without
@@ -197,7 +197,7 @@ static void test_boot(void)
 			printf("\n%s", pvabi_test_out);
 	}
 	/* the seed: every check passes, the run end alone is red */
-	CU_ASSERT_EQUAL(run(xen, "seeded4/suite.elf", "end=3"), EXIT_FAIL);
+	CU_ASSERT_EQUAL(run(xen, "seeded-end/suite.elf", "end=3"), EXIT_FAIL);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("# PASS:", "0 failed"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("# run:", ": run end: the guest asked shutdown reason 3, "

@@ -37,6 +37,20 @@ static void waited(struct pvabi_tap *t)
 			       (unsigned long long)w.ticks, (unsigned long long)pvabi_bound_khz());
 }
 
+/* What a derived <now> probe took (its name begins "now "): the whole
+ * test, its observer's setup and cleanup included, by the TSC at the
+ * rate the ABI's clock states (0 before a record was read). */
+static void cost(struct pvabi_tap *t, const char *name, uint64_t ticks)
+{
+	uint64_t khz = pvabi_bound_khz();
+
+	if (name[0] != 'n' || name[1] != 'o' || name[2] != 'w' || name[3] != ' ')
+		return;
+	pvabi_tap_diag(t, "cost: %llu us (%llu TSC ticks at %llu kHz)",
+		       (unsigned long long)(khz ? ticks * 1000 / khz : 0),
+		       (unsigned long long)ticks, (unsigned long long)khz);
+}
+
 void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 {
 	size_t i;
@@ -46,7 +60,9 @@ void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 		       (unsigned int)s->nscenarios);
 	for (i = 0; i < s->ntests; i++) {
 		struct pvabi_c2_res r = { 0, "", 0, 0 };
+		uint64_t t0 = pvabi_tsc();
 		int rc = s->tests[i].run(&r), ok = rc == 0;
+		uint64_t took = pvabi_tsc() - t0;
 
 		if (pvabi_c2_vcpu_down) /* an image with steps of vCPU 1 */
 			pvabi_c2_vcpu_down();
@@ -56,6 +72,9 @@ void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 		else if (rc == PVABI_C2_NOT_SHOWN)
 			pvabi_tap_skip(t, "the platform shows no block of this ABI at the leaf "
 				       "(its signature is not there)", "%s", s->tests[i].name);
+		else if (rc == PVABI_C2_NO_RELEASE)
+			pvabi_tap_skip(t, "its answer differs by release, and the registry lists no "
+				       "<release> this platform says it is", "%s", s->tests[i].name);
 		else if (rc == PVABI_C2_NOT_OFFERED || rc == PVABI_C2_OFFERED)
 			pvabi_tap_skip(t, rc == PVABI_C2_OFFERED ? "offered by this platform" :
 				       "feature not offered by this platform", "%s", s->tests[i].name);
@@ -65,6 +84,7 @@ void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 			pvabi_tap_check(t, 0, "%s (got step %u: %s 0x%llx, want 0x%llx)",
 					s->tests[i].name, r.step, r.what,
 					(unsigned long long)r.got, (unsigned long long)r.want);
+		cost(t, s->tests[i].name, took);
 	}
 	waited(t);
 }

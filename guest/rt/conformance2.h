@@ -139,6 +139,31 @@ int pvabi_c2_block_shown(uint32_t leaf) __attribute__((weak));
 /* CPUID leaf, subleaf 0, on this vCPU (guest/rt/conformance2.c). */
 void pvabi_c2_cpuid(uint32_t leaf, uint32_t regs[4]);
 
+/* Skipped: a probe whose answer differs by platform release, on a
+ * release the spec's registry does not list (or that the runner cannot
+ * name). */
+#define PVABI_C2_NO_RELEASE 5
+
+/* <now> probes of a command's data (guest/rt/conformance2_now.c):
+ * polls bit `bit` of the byte at p until it is set, or the time of the
+ * pvclock record rec passes until; 1 when seen, 0 when not, the
+ * record's time read after the bit into *t. */
+int pvabi_c2_now_poll(const volatile uint8_t *p, unsigned int bit, const volatile void *rec,
+		      uint64_t until, uint64_t *t);
+/* What a past value answers on each release of the registry: the
+ * result, 0 when it fires. */
+struct pvabi_c2_past {
+	const char *release;
+	int64_t answer;
+};
+/* The answer of the release the runner names (pvabi_c2_release) into
+ * *want: 0, or -1 when the table has no such release. */
+int pvabi_c2_now_want(const struct pvabi_c2_past *table, size_t n, int64_t *want);
+/* The platform release this image runs on ("4.17.7"), as the
+ * registry's <release id=> spells it, or NULL: defined by a runner that
+ * can read it (guest/xen/suite.c: XENVER_version and extraversion). */
+const char *pvabi_c2_release(void) __attribute__((weak));
+
 /* The suite's symbol in a generated ABI_conformance.c. */
 extern const struct pvabi_c2_suite pvabi_conformance2_suite;
 

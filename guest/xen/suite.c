@@ -16,6 +16,42 @@
 
 unsigned char xen_hypercall_page[4096] __attribute__((aligned(4096)));
 
+/* Writes x in decimal at p; the end. */
+static char *decimal(char *p, unsigned long x)
+{
+	char d[24];
+	int n = 0;
+
+	do
+		d[n++] = (char)('0' + x % 10);
+	while ((x /= 10));
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/* The Xen release as the registry's <release id=> spells it: major and
+ * minor from XENVER_version, then XENVER_extraversion (".7" makes
+ * 4.17.7), by which a <now> probe judges an answer that changed between
+ * releases; NULL when Xen does not say. */
+const char *pvabi_c2_release(void)
+{
+	static char id[48];
+	xen_extraversion_t extra;
+	long v = xen_xen_version_version();
+	char *p = id;
+
+	memset(extra, 0, sizeof(extra));
+	if (v < 0 || xen_xen_version_extraversion(extra))
+		return NULL;
+	extra[sizeof(extra) - 1] = 0;
+	p = decimal(p, (unsigned long)v >> 16);
+	*p++ = '.';
+	p = decimal(p, (unsigned long)v & 0xffff);
+	memcpy(p, extra, strlen((const char *)extra) + 1);
+	return id;
+}
+
 /* The run's last act, as format 1's images do it (guest/image.c): the
  * reason and the status written first, because Xen destroys or restarts
  * the first domain at the call and leaves nothing to write afterwards;

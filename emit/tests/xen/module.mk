@@ -24,6 +24,7 @@ $(XEN_GUEST_GEN)/%/xen_conformance.c: $(XEN_SPEC) $(XEN_REGISTRY) $(O)/pvabi-gen
 # The runtime of a suite: with vCPU 1's start and jobs for the scenarios'
 # steps of vcpu="1" (guest/rt/conformance2_vcpu.c).
 XEN_SUITE_RT := $(GUEST_RT) guest/rt/conformance2.c guest/rt/conformance2_gap.c guest/rt/pvclock.c \
+	guest/rt/conformance2_now.c \
 	guest/rt/conformance2_vcpu.c guest/rt/smp.c guest/rt/smp_tramp.S
 
 # $(call xen_suite_rules,REV)
@@ -59,17 +60,31 @@ guests: $(XEN_SUITE_IMAGES)
 XEN_SEEDS_seeded := -e '/<scenario name="evtchn_masked_upcall"/,/<\/scenario>/s/count="0" exact="true" within-ns="50000000"/count="1" exact="true" within-ns="50000000"/' \
 	-e 's/<check value="$$fired-$$now" expect="=199900000\.\./<check value="$$fired-$$now" expect="=900000000../' \
 	-e '/<scenario name="timer_future_flag"/,/<\/scenario>/d' \
-	-e 's/<grows value="eax" unserved="zero">/<grows value="eax" unserved="basic">/'
+	-e 's/<grows value="eax" unserved="zero">/<grows value="eax" unserved="basic">/' \
+	-e '/<now field=/,/<\/now>/d'
 XEN_SEEDS_seeded2 := -e 's/expect="ret=-62\.\.0" bind="r"/expect="ret=-62..-1" bind="r"/' \
 	-e '/<scenario name="timer_deadline"/,/<\/scenario>/d' \
 	-e '/<scenario name="evtchn_ipi_other_vcpu"/,/<\/scenario>/d' \
-	-e '/<scenario name="timer_singleshot_vcpu1"/,/<\/scenario>/d'
+	-e '/<scenario name="timer_singleshot_vcpu1"/,/<\/scenario>/d' \
+	-e '/<now field=/,/<\/now>/d'
 
 #   seeded3: the steps of vCPU 1 seen from the wrong vCPU: an IPI port
 #            bound to vCPU 0 whose upcall is awaited on vCPU 1, and
 #            vCPU 1's one-shot timer armed from vCPU 0 (Xen: EINVAL)
 XEN_SEEDS_seeded3 := -e '/<scenario name="evtchn_ipi_other_vcpu"/,/<\/scenario>/s/command="bind_ipi" args="arg.vcpu=1"/command="bind_ipi" args="arg.vcpu=0"/' \
-	-e '/<scenario name="timer_singleshot_vcpu1"/,/<\/scenario>/s/command="set_singleshot_timer" vcpu="1"/command="set_singleshot_timer"/'
+	-e '/<scenario name="timer_singleshot_vcpu1"/,/<\/scenario>/s/command="set_singleshot_timer" vcpu="1"/command="set_singleshot_timer"/' \
+	-e '/<now field=/,/<\/now>/d'
+
+#   seeded4: the one-shot deadline's <now> misdeclared: without
+#            VCPU_SSHOTTMR_future a relative value (Xen's is absolute
+#            system time: 700001 ns after boot is long past and fires at
+#            once, early), and with it a past value refused with ETIME in
+#            every release (4.17.3 and later fire it). The seeded specs
+#            above leave the <now>s out: a timer or event scenario that
+#            fails stops before its cleanup (VIRQ_TIMER left bound, an
+#            upcall left pending), and every probe's setup would fail.
+XEN_SEEDS_seeded4 := -e 's/when="extra_args.flags=0" is="absolute" past="fires"/when="extra_args.flags=0" is="relative"/' \
+	-e 's/past="error=ETIME fires@4\.17\.3"/past="error=ETIME"/'
 
 # $(call xen_seeded_rules,NAME)
 define xen_seeded_rules
@@ -91,29 +106,29 @@ $(O)/guest/xen/$(1)/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
 	$$(call guest_image,$$@,$$(filter %.o,$$^))
 guests: $(O)/guest/xen/$(1)/suite.elf
 endef
-$(foreach n,seeded seeded2 seeded3,$(eval $(call xen_seeded_rules,$(n))))
+$(foreach n,seeded seeded2 seeded3 seeded4,$(eval $(call xen_seeded_rules,$(n))))
 
-# seeded4: SCHEDOP_shutdown numbered 5, which is SCHEDOP_shutdown_code
+# seeded-end: SCHEDOP_shutdown numbered 5, which is SCHEDOP_shutdown_code
 # (xen/common/sched/core.c): the same struct, but Xen only notes the code
 # and returns 0, so the guest that asked to stop runs on; test-xen-runend
 # wants it red at exactly the run end. The generator refuses a spec that
 # renumbers a command of a released revision (RELEASED_REVISION_MODIFIED),
 # so the copy is the header such a spec gives: the 4.14.0 suite over a
 # guest header whose SCHEDOP_shutdown is 5.
-$(O)/gen/xen-seeded4/4.14.0/xen_guest.h: $(XEN_GUEST_GEN)/4.14.0/xen_guest.h \
+$(O)/gen/xen-seeded-end/4.14.0/xen_guest.h: $(XEN_GUEST_GEN)/4.14.0/xen_guest.h \
 		$(SRC)/emit/tests/xen/module.mk
 	$(Q)mkdir -p $(@D)
 	$(Q)sed 's/^#define XEN_SCHED_OP_SHUTDOWN 2$$/#define XEN_SCHED_OP_SHUTDOWN 5/' $< > $@.tmp && \
 		! cmp -s $< $@.tmp && mv $@.tmp $@
-$(O)/gen/xen-seeded4/4.14.0/xen_conformance.c: $(XEN_GUEST_GEN)/4.14.0/xen_conformance.c
+$(O)/gen/xen-seeded-end/4.14.0/xen_conformance.c: $(XEN_GUEST_GEN)/4.14.0/xen_conformance.c
 	$(Q)mkdir -p $(@D) && cp $< $@
-$(O)/guest/obj/gen/xen-seeded4/4.14.0/xen_conformance.o: $(O)/gen/xen-seeded4/4.14.0/xen_guest.h
-$(O)/guest/xen/seeded4/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
+$(O)/guest/obj/gen/xen-seeded-end/4.14.0/xen_conformance.o: $(O)/gen/xen-seeded-end/4.14.0/xen_guest.h
+$(O)/guest/xen/seeded-end/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
 		$(call guest_variant_objs,xen-4.14.0,guest/xen/suite.c) \
-		$(O)/guest/obj/gen/xen-seeded4/4.14.0/xen_conformance.o $(GUEST_PVH) \
+		$(O)/guest/obj/gen/xen-seeded-end/4.14.0/xen_conformance.o $(GUEST_PVH) \
 		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
-guests: $(O)/guest/xen/seeded4/suite.elf
+guests: $(O)/guest/xen/seeded-end/suite.elf
 endif
 
 # The conformance target of spec/xen.xml: every revision's suite compiled
