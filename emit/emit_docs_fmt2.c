@@ -1,11 +1,13 @@
 /* The manual's format 2 parts: the commands an op multiplexes (number,
- * data, direction, result, errors, handles' directions, vectors), what a
+ * data, direction, result, errors, handles' directions, vectors, values
+ * against the platform's now), what a
  * field is beyond its type (a guest handle, a union member selected by a
  * discriminant, a field of one guest mode), a union's and a per-mode
  * layout, and a register convention's registers per guest mode and how
  * the guest installs its entry. */
 #include "abi/runend.h"
 #include "emit/emit_docs.h"
+#include "abi/now.h"
 
 #include <stdlib.h>
 
@@ -130,6 +132,65 @@ static void cmd_ends_run(struct docw *w, const struct pvabi_gen *g, const struct
 	}
 }
 
+/* A command's <now>: the field, its mode, what a past value answers (by
+ * release), the promise, the clock and what observes the effect. */
+static void cmd_now_row(struct docw *w, const struct pvabi_gen *g, const struct pvabi_cmd *k,
+			const struct pvabi_now *n)
+{
+	w->ops->row(w);
+	dw_cell_code(w, k->name);
+	dw_cell_code(w, n->field);
+	dw_cell_code(w, n->when ? n->when : "(any)");
+	w->ops->cell(w);
+	dw_text(w, pvabi_now_is_name(n->is));
+	w->ops->cell(w);
+	if (n->past)
+		dw_code(w, n->past);
+	else
+		dw_text(w, "-");
+	w->ops->cell(w);
+	dw_textf(w, "%llu ns early, %llu ns late%s", (unsigned long long)n->early,
+		 (unsigned long long)n->late, n->cancels ? "; 0 cancels" : "");
+	w->ops->cell(w);
+	dw_code(w, n->record);
+	dw_text(w, " of ");
+	dw_code(w, n->observe);
+	dw_text(w, ", effect: bit of ");
+	dw_code(w, n->seen);
+	w->ops->cell(w);
+	dw_life(w, g, &n->life);
+	dw_cell_doc(w, n->doc);
+	w->ops->row_end(w);
+}
+
+static void cmd_nows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = {
+		"Command", "Field", "Mode", "Is", "A past value", "Promise", "Clock, observed by",
+		"Since", "Description",
+	};
+	size_t i, j, n = 0;
+
+	for (i = 0; i < op->ncmds; i++)
+		for (j = 0; HAS(op->cmds[i].life) && j < op->cmds[i].nnows; j++) {
+			if (!HAS(op->cmds[i].nows[j].life))
+				continue;
+			if (!n++) {
+				dw_subheading(w, "Values against the platform's now");
+				w->ops->para(w);
+				dw_text(w, "Each fresh conformance suite probes each mode at points in "
+					   "its terms, reading now from the record, and judges the "
+					   "answer (a past value's by the registry's release it runs on) "
+					   "and when the effect is seen.");
+				w->ops->para_end(w);
+				dw_table(w, heads, 9);
+			}
+			cmd_now_row(w, g, &op->cmds[i], &op->cmds[i].nows[j]);
+		}
+	if (n)
+		w->ops->table_end(w);
+}
+
 void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
 {
 	static const char *const heads[] = {
@@ -159,6 +220,7 @@ void docs_commands(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	w->ops->table_end(w);
 	cmd_ends_run(w, g, op);
 	cmd_vectors(w, g, op);
+	cmd_nows(w, g, op);
 }
 
 /* What a field is besides its type, then its doc, in its description

@@ -75,6 +75,16 @@ static int gen(const struct pvabi_spec *s, int rev, int (*target)(const struct p
 	return target(&g);
 }
 
+/* How often what occurs in text. */
+static size_t count_of(const char *text, const char *what)
+{
+	size_t n = 0;
+
+	for (; (text = strstr(text, what)); text++)
+		n++;
+	return n;
+}
+
 /* Every vector of the revision appears in the suite's table by name. */
 static void names_listed(const struct pvabi_spec *s, int rev, const char *suite)
 {
@@ -104,6 +114,12 @@ static void names_listed(const struct pvabi_spec *s, int rev, const char *suite)
 			FX_FAIL("revision %s: scenario %s listed wrongly", s->revs[rev].id,
 				s->scenarios[i].name);
 	}
+	/* the one-shot deadline's probes, from the first revision of their
+	 * observer: two points in each of its two modes */
+	if (count_of(suite, "\"now vcpu_op set_singleshot_timer extra_args.timeout_abs_ns=") !=
+	    (rev >= pvabi_spec_rev(s, "3.2.2") ? 4u : 0u))
+		FX_FAIL("revision %s: not 4 probes of the deadline's <now> from 3.2.2, none before",
+			s->revs[rev].id);
 	/* the sweep past the hypercall page's CPUID block, once, the last */
 	snprintf(name, sizeof(name), "\"scenario cpuid: leaves past eax of the XenVMMXenVMM leaf "
 		 "below its base+0x100, unserved: all zero (3 steps)\", t");
@@ -368,6 +384,12 @@ static void test_docs(void)
 	want(md, "| Argument registers (x86_32) | `ebx`, `ecx`, `edx`, `esi`, `edi`, `ebp` |");
 	want(md, "| Result register (x86_32) | `eax` |");
 	want(md, "the signature `XenVMMXenVMM` at CPUID 0x40000000");
+	/* the one-shot deadline's <now>, each mode, the past by release */
+	want(md, "#### Values against the platform's now");
+	want(md, "| `set_singleshot_timer` | `extra_args.timeout_abs_ns` | `extra_args.flags=1` | "
+		 "absolute | `error=ETIME fires@4.17.3` | 50000 ns early, 50000 ns late | "
+		 "`vcpu_info.time` of `timer_singleshot`, effect: bit of "
+		 "`shared_info.evtchn_pending` | 3.2.2 |");
 	/* the HTML writer carries the same content */
 	want(html, "Argument registers (x86_32)");
 	want(html, "Member when the discriminant is");
