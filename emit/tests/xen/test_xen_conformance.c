@@ -344,6 +344,37 @@ static void want(const char *text, const char *what)
 		FX_FAIL("the manual lacks: %s", what);
 }
 
+/* The points of the modes spec/xen.xml does not use: a relative
+ * deadline that 0 cancels is probed at 1 and 700001 and armed 1 s ahead
+ * then cancelled, and each suite compiles in every guest mode. */
+static void test_now_relative_cancels(void)
+{
+	struct pvabi_spec *s = load_edited("when=\"extra_args.flags=0\" is=\"absolute\" past=\"fires\"",
+					   "when=\"extra_args.flags=0\" is=\"relative\" zero=\"cancels\"");
+	struct pvabi_diags d = { 0 };
+	char path[128], *suite;
+	int rev;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	rev = pvabi_spec_rev(s, "4.14.0");
+	CU_ASSERT_EQUAL_FATAL(gen(s, rev, pvabi_emit_guest, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(gen(s, rev, pvabi_emit_conformance, &d), 0);
+	pvabi_diag_free(&d);
+	snprintf(path, sizeof(path), "%s/xen_conformance.c", dir);
+	suite = fx_read(path, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(suite);
+	CU_ASSERT_EQUAL(count_of(suite, "\"now vcpu_op set_singleshot_timer "), 5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(suite, "extra_args.timeout_abs_ns=700001 (extra_args.flags=0: "
+					     "relative) -> ret=0, seen, timed"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(suite, "extra_args.timeout_abs_ns=1s, then 0 (extra_args.flags=0: "
+					     "relative) -> ret=0, not seen"));
+	/* relative: the moment is the time before the call plus the value */
+	CU_ASSERT_PTR_NOT_NULL(strstr(suite, "moment = now + v[AT];"));
+	compile_all_modes(s, rev);
+	free(suite);
+	pvabi_spec_free(s);
+}
+
 static void test_docs(void)
 {
 	struct pvabi_spec *s = load_edited(NULL, NULL);
@@ -509,6 +540,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "steps_refused", test_steps_refused },
 	{ "checks_refused", test_checks_refused },
 	{ "platform_refused", test_platform_refused },
+	{ "now_relative_cancels", test_now_relative_cancels },
 	{ "docs", test_docs },
 	{ "wide_pair", test_wide_pair },
 	{ "coverage", test_coverage },
