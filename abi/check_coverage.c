@@ -17,7 +17,7 @@
 /* One unchecked output in one revision, as small as it can be: there
  * may be tens of millions. x is the error (ERROR) or the argument. */
 struct unck {
-	int op, rev, x;
+	int op, cmd, rev, x;
 	signed int field : 30; /* PVABI_NONE fits: signed, not left to the compiler */
 	unsigned int kind : 2;
 };
@@ -37,7 +37,8 @@ static void emit(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
 	const struct pvabi_op *op = &s->ops[o->op];
 	char tgt[512], name[256];
 
-	finding_warn_waivable(f, "OUTPUT_UNCHECKED", &op->loc, s->revs[o->rev].id,
+	/* A command's output is reported at the command's line. */
+	finding_warn_waivable(f, "OUTPUT_UNCHECKED", o->cmd >= 0 ? &op->cmds[o->cmd].loc : &op->loc, s->revs[o->rev].id,
 			      pvabi_coverage_target(s, o, tgt, sizeof(tgt)),
 			      "op %s: %s is checked by no vector or scenario", op->name,
 			      pvabi_coverage_name(s, o, name, sizeof(name)));
@@ -48,6 +49,7 @@ static struct pvabi_cov_out out_of(const struct unck *u)
 	struct pvabi_cov_out o = { 0 };
 
 	o.op = u->op;
+	o.cmd = u->cmd;
 	o.rev = u->rev;
 	o.kind = (enum pvabi_out_kind)u->kind;
 	o.error = o.kind == PVABI_OUT_ERROR ? u->x : PVABI_NONE;
@@ -71,6 +73,7 @@ static int keep(struct pass *p, const struct pvabi_cov_out *o)
 	}
 	u = &p->v[p->n++];
 	u->op = o->op;
+	u->cmd = o->cmd;
 	u->rev = o->rev;
 	u->x = o->kind == PVABI_OUT_ERROR ? o->error : o->arg;
 	u->field = o->field;
@@ -129,13 +132,15 @@ static int pass_rev(struct pass *p, int rev)
 	return rc;
 }
 
-/* In the op's order of outputs (result, errors, arguments), then by
- * revision. */
+/* In the op's order of outputs (its own, then each command's: result,
+ * errors, arguments), then by revision. */
 static int unck_before(const struct unck *a, const struct unck *b)
 {
 	int ka = a->kind == PVABI_OUT_SCALAR ? PVABI_OUT_FIELD : (int)a->kind;
 	int kb = b->kind == PVABI_OUT_SCALAR ? PVABI_OUT_FIELD : (int)b->kind;
 
+	if (a->cmd != b->cmd)
+		return a->cmd < b->cmd;
 	if (ka != kb)
 		return ka < kb;
 	if (a->x != b->x)
@@ -199,7 +204,7 @@ static void text_add(struct text *t, const char *a)
 
 static int same_output(const struct unck *a, const struct unck *b)
 {
-	return a->kind == b->kind && a->x == b->x && a->field == b->field;
+	return a->cmd == b->cmd && a->kind == b->kind && a->x == b->x && a->field == b->field;
 }
 
 /* "ret [1.0-1.9]", runs of consecutive revisions joined; returns the

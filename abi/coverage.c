@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct pvabi_cov_out *out_add(struct pvabi_coverage *c, int op, int rev,
-				     enum pvabi_out_kind kind)
+struct pvabi_cov_out *pvabi_cov_out_add(struct pvabi_coverage *c, int op, int rev,
+					enum pvabi_out_kind kind)
 {
 	struct pvabi_cov_out *o;
 
@@ -32,7 +32,7 @@ static struct pvabi_cov_out *out_add(struct pvabi_coverage *c, int op, int rev,
 	o->op = op;
 	o->rev = rev;
 	o->kind = kind;
-	o->error = o->arg = o->field = PVABI_NONE;
+	o->cmd = o->error = o->arg = o->field = PVABI_NONE;
 	return o;
 }
 
@@ -71,12 +71,12 @@ static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi
 	struct pvabi_cov_out *o;
 	size_t i, j;
 
-	if (!out_add(c, opi, rev, PVABI_OUT_RET))
+	if (!pvabi_cov_out_add(c, opi, rev, PVABI_OUT_RET))
 		return -ENOMEM;
 	for (i = 0; i < op->nerrors; i++) {
 		if (!pvabi_life_has(&s->errors[op->errors[i]].life, rev))
 			continue;
-		o = out_add(c, opi, rev, PVABI_OUT_ERROR);
+		o = pvabi_cov_out_add(c, opi, rev, PVABI_OUT_ERROR);
 		if (!o)
 			return -ENOMEM;
 		o->error = op->errors[i];
@@ -95,7 +95,7 @@ static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi
 		    (a->dir != PVABI_PTR_OUT && a->dir != PVABI_PTR_INOUT))
 			continue;
 		if (a->type.kind != PVABI_T_STRUCT) {
-			o = out_add(c, opi, rev, PVABI_OUT_SCALAR);
+			o = pvabi_cov_out_add(c, opi, rev, PVABI_OUT_SCALAR);
 			if (!o)
 				return -ENOMEM;
 			o->arg = (int)i;
@@ -105,17 +105,21 @@ static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi
 		for (j = 0; j < st->nfields; j++) {
 			if (!pvabi_life_has(&st->fields[j].life, rev))
 				continue;
-			o = out_add(c, opi, rev, PVABI_OUT_FIELD);
+			o = pvabi_cov_out_add(c, opi, rev, PVABI_OUT_FIELD);
 			if (!o)
 				return -ENOMEM;
 			o->arg = (int)i;
 			o->field = (int)j;
 		}
 	}
+	for (i = 0; i < op->ncmds; i++)
+		if (pvabi_life_has(&op->cmds[i].life, rev) &&
+		    pvabi_cov_cmd_outputs(s, opi, (int)i, rev, c))
+			return -ENOMEM;
 	return 0;
 }
 
-struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_block b,
+struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_block b, int cmd,
 				     enum pvabi_out_kind kind, int error, int arg, int field)
 {
 	size_t i;
@@ -123,7 +127,8 @@ struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_
 	for (i = b.first; i < b.first + b.n; i++) {
 		struct pvabi_cov_out *o = &c->v[i];
 
-		if (o->kind == kind && o->error == error && o->arg == arg && o->field == field)
+		if (o->cmd == cmd && o->kind == kind && o->error == error && o->arg == arg &&
+		    o->field == field)
 			return o;
 	}
 	return NULL;
@@ -139,15 +144,15 @@ static int mark_vec(struct pvabi_coverage *c, struct pvabi_cov_block b, const st
 	size_t i;
 
 	if (v->is_error)
-		o = pvabi_cov_find(c, b, PVABI_OUT_ERROR, v->error, PVABI_NONE, PVABI_NONE);
+		o = pvabi_cov_find(c, b, PVABI_NONE, PVABI_OUT_ERROR, v->error, PVABI_NONE, PVABI_NONE);
 	else
-		o = pvabi_cov_find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
+		o = pvabi_cov_find(c, b, PVABI_NONE, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
 	if (o && pvabi_cov_by_add(o, by))
 		return -ENOMEM;
 	for (i = 0; i < v->nchecks; i++) {
 		const struct pvabi_vec_check *k = &v->checks[i];
 
-		o = pvabi_cov_find(c, b, k->field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
+		o = pvabi_cov_find(c, b, PVABI_NONE, k->field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
 			 k->arg, k->field);
 		if (o && pvabi_cov_by_add(o, by))
 			return -ENOMEM;
@@ -183,8 +188,8 @@ static struct pvabi_cov_out *bound_output(struct pvabi_coverage *c, struct pvabi
 					  const struct pvabi_rstep *rs)
 {
 	if (rs->bind_arg < 0)
-		return pvabi_cov_find(c, b, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
-	return pvabi_cov_find(c, b, rs->bind_field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
+		return pvabi_cov_find(c, b, PVABI_NONE, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
+	return pvabi_cov_find(c, b, PVABI_NONE, rs->bind_field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
 		    rs->bind_arg, rs->bind_field);
 }
 
@@ -336,20 +341,57 @@ void pvabi_coverage_free(struct pvabi_coverage *c)
 	memset(c, 0, sizeof(*c));
 }
 
+const struct pvabi_struct *pvabi_cov_struct(const struct pvabi_spec *s,
+					    const struct pvabi_cov_out *o)
+{
+	const struct pvabi_op *op = &s->ops[o->op];
+
+	if (o->cmd >= 0)
+		return &s->structs[op->cmds[o->cmd].data.index];
+	return &s->structs[op->args[o->arg].type.index];
+}
+
 const char *pvabi_coverage_name(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
 				char *buf, size_t len)
 {
 	const struct pvabi_arg *a = o->arg >= 0 ? &s->ops[o->op].args[o->arg] : NULL;
+	char cmd[128] = "";
+	int k = 0;
+
+	if (o->cmd >= 0)
+		k = snprintf(cmd, sizeof(cmd), "%s: ", s->ops[o->op].cmds[o->cmd].name);
+	if (k < 0 || (size_t)k >= sizeof(cmd))
+		cmd[0] = '\0';
+	if (o->kind == PVABI_OUT_RET)
+		snprintf(buf, len, "%sret", cmd);
+	else if (o->kind == PVABI_OUT_ERROR)
+		snprintf(buf, len, "%serror %s", cmd, s->errors[o->error].name);
+	else if (o->kind == PVABI_OUT_SCALAR)
+		snprintf(buf, len, "%s%s", cmd, a->name);
+	else
+		snprintf(buf, len, "%s%s.%s", cmd, a->name,
+			 pvabi_cov_struct(s, o)->fields[o->field].name);
+	return buf;
+}
+
+/* A command's output: "op:OP.command:CMD.ret", ".error:E", ".field:F",
+ * ".arg:DATA" (data that is no struct). */
+static const char *cmd_target(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
+			      char *buf, size_t len)
+{
+	const struct pvabi_op *op = &s->ops[o->op];
+	const char *cmd = op->cmds[o->cmd].name;
 
 	if (o->kind == PVABI_OUT_RET)
-		snprintf(buf, len, "ret");
+		snprintf(buf, len, "op:%s.command:%s.ret", op->name, cmd);
 	else if (o->kind == PVABI_OUT_ERROR)
-		snprintf(buf, len, "error %s", s->errors[o->error].name);
+		snprintf(buf, len, "op:%s.command:%s.error:%s", op->name, cmd,
+			 s->errors[o->error].name);
 	else if (o->kind == PVABI_OUT_SCALAR)
-		snprintf(buf, len, "%s", a->name);
+		snprintf(buf, len, "op:%s.command:%s.arg:%s", op->name, cmd, op->args[o->arg].name);
 	else
-		snprintf(buf, len, "%s.%s", a->name,
-			 s->structs[a->type.index].fields[o->field].name);
+		snprintf(buf, len, "op:%s.command:%s.field:%s", op->name, cmd,
+			 pvabi_cov_struct(s, o)->fields[o->field].name);
 	return buf;
 }
 
@@ -359,6 +401,8 @@ const char *pvabi_coverage_target(const struct pvabi_spec *s, const struct pvabi
 	const struct pvabi_op *op = &s->ops[o->op];
 	const struct pvabi_arg *a = o->arg >= 0 ? &op->args[o->arg] : NULL;
 
+	if (o->cmd >= 0)
+		return cmd_target(s, o, buf, len);
 	if (o->kind == PVABI_OUT_RET)
 		snprintf(buf, len, "op:%s.ret", op->name);
 	else if (o->kind == PVABI_OUT_ERROR)

@@ -3,7 +3,10 @@
  * R are its result on success (ret), each error of its <raises> that R
  * defines, and what the platform writes into guest memory: each field
  * (in R) of a pass="out"/"inout" struct argument, and a pass="out"/"inout"
- * scalar. What counts as a check is in docs/spec-language.md
+ * scalar. In format 2 each command of an op has outputs of its own: its
+ * result, the errors of its own <raises> and each field of its out or
+ * inout data (the data itself when it is an array or a scalar). What
+ * counts as a check is in docs/spec-language.md
  * (#output-coverage); `pvabi check` reports each unchecked output
  * (OUTPUT_UNCHECKED) and `pvabi coverage` prints the table. */
 #ifndef PVABI_COVERAGE_H
@@ -41,11 +44,14 @@ struct pvabi_cov_by {
 
 struct pvabi_cov_out {
 	int op;  /* index in spec->ops */
+	int cmd; /* index in the op's commands, PVABI_NONE: the op's own */
 	int rev; /* index in spec->revs */
 	enum pvabi_out_kind kind;
 	int error; /* ERROR: index in spec->errors */
-	int arg;   /* SCALAR, FIELD: index in op->args */
-	int field; /* FIELD: index in the struct's fields */
+	int arg;   /* SCALAR, FIELD: index in op->args (a command's data:
+		    * op->data_arg) */
+	int field; /* FIELD: index in the struct's fields (a command's:
+		    * in its data struct) */
 	struct pvabi_cov_by *by;
 	size_t nby, capby;
 };
@@ -60,11 +66,15 @@ struct pvabi_coverage {
 int pvabi_coverage_build(const struct pvabi_spec *s, int rev, struct pvabi_coverage *c);
 void pvabi_coverage_free(struct pvabi_coverage *c);
 
-/* "ret", "error EINVAL", "value", "info.flags". */
+/* "ret", "error EINVAL", "value", "info.flags"; a command's output is
+ * prefixed with the command: "status: ret", "status: arg.vcpu". */
 const char *pvabi_coverage_name(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
 				char *buf, size_t len);
 /* The finding's target: "op:get_time.ret", "op:cpuid.error:ENOENT",
- * "op:read_msr.arg:value", "op:get_time_info.arg:info.field:flags". */
+ * "op:read_msr.arg:value", "op:get_time_info.arg:info.field:flags";
+ * a command's: "op:event_channel_op.command:status.ret", "….error:EINVAL",
+ * "….field:vcpu", and data that is no struct "….arg:arg" (a waiver
+ * names them "op:event_channel_op.status.vcpu"). */
 const char *pvabi_coverage_target(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
 				  char *buf, size_t len);
 /* The waiver of s that accepts the unchecked output o, or NULL. */

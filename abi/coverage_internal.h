@@ -11,10 +11,19 @@ struct pvabi_cov_block {
 	size_t first, n;
 };
 
-/* The output of that kind (error, arg, field PVABI_NONE where they do
- * not apply) in the op's block, or NULL. */
-struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_block b,
+/* The output of that kind (cmd, error, arg, field PVABI_NONE where
+ * they do not apply) in the op's block, or NULL. */
+struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_block b, int cmd,
 				     enum pvabi_out_kind kind, int error, int arg, int field);
+/* The outputs of command k of op opi in rev (coverage2.c), appended. */
+int pvabi_cov_cmd_outputs(const struct pvabi_spec *s, int opi, int k, int rev,
+			  struct pvabi_coverage *c);
+/* Appends an output; NULL on ENOMEM. */
+struct pvabi_cov_out *pvabi_cov_out_add(struct pvabi_coverage *c, int op, int rev,
+					enum pvabi_out_kind kind);
+/* The struct an output's field belongs to. */
+const struct pvabi_struct *pvabi_cov_struct(const struct pvabi_spec *s,
+					    const struct pvabi_cov_out *o);
 /* Adds a check to o; 0 or -ENOMEM. */
 int pvabi_cov_by_add(struct pvabi_cov_out *o, struct pvabi_cov_by by);
 /* The variables an expression reads, as bits. */

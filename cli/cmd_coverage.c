@@ -122,13 +122,18 @@ static void json_out(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
 
 	printf("{\"revision\":\"%s\",\"op\":", s->revs[o->rev].id);
 	pvabi_json_str(stdout, s->ops[o->op].name);
+	if (o->cmd >= 0) {
+		printf(",\"command\":");
+		pvabi_json_str(stdout, s->ops[o->op].cmds[o->cmd].name);
+	}
 	printf(",\"output\":");
 	pvabi_json_str(stdout, pvabi_coverage_name(s, o, buf, sizeof(buf)));
 	printf(",\"kind\":\"%s\",\"target\":", kind_name[o->kind]);
 	pvabi_json_str(stdout, pvabi_coverage_target(s, o, buf, sizeof(buf)));
 	printf(",\"file\":");
 	pvabi_json_str(stdout, s->ops[o->op].loc.file);
-	printf(",\"line\":%d,\"status\":\"%s\",\"checked_by\":[", s->ops[o->op].loc.line,
+	printf(",\"line\":%d,\"status\":\"%s\",\"checked_by\":[",
+	       o->cmd >= 0 ? s->ops[o->op].cmds[o->cmd].loc.line : s->ops[o->op].loc.line,
 	       status_name[st]);
 	for (j = 0; j < o->nby; j++) {
 		if (j)

@@ -125,42 +125,42 @@ static void test_events_each_release(void)
 		PVABI_SKIP(why);
 	for (i = 0; i < k; i++) {
 		CU_ASSERT_EQUAL(boot(r[i].path, "4.14.0/suite.elf"), 0x20);
-		has("\nok 23 - scenario evtchn_ipi_upcall (15 steps)\n");
-		has("\nok 24 - scenario evtchn_masked_upcall (15 steps)\n");
-		has("\nok 25 - scenario timer_singleshot (18 steps)\n");
-		has("\nok 26 - scenario timer_deadline (19 steps)\n");
-		has("\nok 27 - scenario timer_future_flag (22 steps)\n");
-		has("\nok 28 - scenario evtchn_ipi_other_vcpu (22 steps)\n");
-		has("\nok 29 - scenario timer_singleshot_vcpu1 (17 steps)\n");
+		has("\nok 38 - scenario evtchn_ipi_upcall (16 steps)\n");
+		has("\nok 39 - scenario evtchn_masked_upcall (15 steps)\n");
+		has("\nok 40 - scenario timer_singleshot (18 steps)\n");
+		has("\nok 41 - scenario timer_deadline (19 steps)\n");
+		has("\nok 42 - scenario timer_future_flag (22 steps)\n");
+		has("\nok 43 - scenario evtchn_ipi_other_vcpu (22 steps)\n");
+		has("\nok 44 - scenario timer_singleshot_vcpu1 (18 steps)\n");
 		/* the one-shot deadline's <now>: a past value fires, a near
 		 * one fires no earlier than 50 us before it, and with the
 		 * future flag a past value fires (every cached release is
 		 * 4.17.3 or later), a far one does not */
-		has("\nok 30 - " NOW "now-1 (extra_args.flags=0: absolute) -> fires, seen, "
+		has("\nok 45 - " NOW "now-1 (extra_args.flags=0: absolute) -> fires, seen, "
 		    "observed as timer_singleshot\n");
-		has("\nok 31 - " NOW "the last ns of the ms 0.3 to 1.3 ms ahead (extra_args.flags=0: "
+		has("\nok 46 - " NOW "the last ns of the ms 0.3 to 1.3 ms ahead (extra_args.flags=0: "
 		    "absolute) -> ret=0, seen, timed, observed as timer_singleshot\n");
-		has("\nok 32 - " NOW "now-1 (extra_args.flags=1: absolute) -> error=ETIME before "
+		has("\nok 47 - " NOW "now-1 (extra_args.flags=1: absolute) -> error=ETIME before "
 		    "4.17.3, fires from 4.17.3 (judged by the registry's release the image runs on), "
 		    "observed as timer_singleshot\n");
-		has("\nok 33 - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
+		has("\nok 48 - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
 		    "observed as timer_singleshot\n");
 		has("\n# cost: ");
 		/* no leaf answered past the maximum of Xen's CPUID block */
-		has("\nok 34 - " GAP "all zero (3 steps)\n");
-		has("\n# PASS: 34 passed, 0 failed, 0 skipped\n");
+		has("\nok 49 - " GAP "all zero (3 steps)\n");
+		has("\n# PASS: 49 passed, 0 failed, 0 skipped\n");
 		/* every wait ran; the exact windows after the first clock read
 		 * counted the TSC at the rate its record states */
 		has("\n# waited: 28 waits, 410000000 ns declared, ");
 		CU_ASSERT_PTR_NULL(strstr(text, " TSC 0 kHz\n"));
 	}
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "3.2.2/suite.elf"), 0x20);
-	has(" - scenario evtchn_ipi_upcall (15 steps)\n");
+	has(" - scenario evtchn_ipi_upcall (16 steps)\n");
 	has(" - scenario timer_singleshot (18 steps)\n");
 	has(" - scenario timer_deadline (19 steps)\n");
 	has(" - scenario timer_future_flag (22 steps)\n");
 	has(" - scenario evtchn_ipi_other_vcpu (22 steps)\n");
-	has(" - scenario timer_singleshot_vcpu1 (17 steps)\n");
+	has(" - scenario timer_singleshot_vcpu1 (18 steps)\n");
 	has(" - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
 	    "observed as timer_singleshot\n");
 	has(" - " GAP "all zero (3 steps)\n");
@@ -182,9 +182,9 @@ static void test_vcpu1_absent_skips(void)
 	if (!k)
 		PVABI_SKIP(why);
 	CU_ASSERT_NOT_EQUAL(boot_vcpus(r[k - 1].path, "4.14.0/suite.elf", 1), -1);
-	has("\nok 28 - scenario evtchn_ipi_other_vcpu (22 steps) # SKIP vCPU 1 did not start on "
+	has("\nok 43 - scenario evtchn_ipi_other_vcpu (22 steps) # SKIP vCPU 1 did not start on "
 	    "this platform (INIT and SIPI unanswered)\n");
-	has("\nok 29 - scenario timer_singleshot_vcpu1 (17 steps) # SKIP vCPU 1 did not start");
+	has("\nok 44 - scenario timer_singleshot_vcpu1 (18 steps) # SKIP vCPU 1 did not start");
 	has(" failed, 2 skipped\n");
 }
 
@@ -198,48 +198,48 @@ static void test_seeded_fail_at_step(void)
 	if (!k)
 		PVABI_SKIP(why);
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded/suite.elf"), 0x24); /* FAIL */
-	has("\nok 23 - scenario evtchn_ipi_upcall (15 steps)\n");
-	has("\nnot ok 24 - scenario evtchn_masked_upcall (15 steps) (got step 9: upcalls 0x0, want 0x1)\n");
-	has("\nok 25 - scenario timer_singleshot (18 steps)\n");
+	has("\nok 38 - scenario evtchn_ipi_upcall (16 steps)\n");
+	has("\nnot ok 39 - scenario evtchn_masked_upcall (15 steps) (got step 9: upcalls 0x0, want 0x1)\n");
+	has("\nok 40 - scenario timer_singleshot (18 steps)\n");
 	/* the time from setting the deadline to its upcall, against 900 ms */
-	has("\nnot ok 26 - scenario timer_deadline (19 steps) (got step 15: value 0x");
+	has("\nnot ok 41 - scenario timer_deadline (19 steps) (got step 15: value 0x");
 	has(", want 0x35a4e900)\n");
 	CU_ASSERT_PTR_NULL(strstr(text, "timer_future_flag"));
-	has("\nok 27 - scenario evtchn_ipi_other_vcpu (22 steps)\n");
-	has("\nok 28 - scenario timer_singleshot_vcpu1 (17 steps)\n");
+	has("\nok 42 - scenario evtchn_ipi_other_vcpu (22 steps)\n");
+	has("\nok 43 - scenario timer_singleshot_vcpu1 (18 steps)\n");
 	/* the spec saying Intel's rule: the first leaf past the maximum,
 	 * zero on Xen, is red, compared with the highest basic leaf */
-	has("\nnot ok 29 - " GAP "the highest basic leaf's (3 steps) (got step 2: at 0x400000");
+	has("\nnot ok 44 - " GAP "the highest basic leaf's (3 steps) (got step 2: at 0x400000");
 	has(", the leaf past the maximum: ");
 	has("'s 0x");
-	has("\n# FAIL: 26 passed, 3 failed, 0 skipped\n");
+	has("\n# FAIL: 41 passed, 3 failed, 0 skipped\n");
 	/* a past deadline with the future flag: 0 where only ETIME (-62) was allowed */
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded2/suite.elf"), 0x24);
-	has("\nok 25 - scenario timer_singleshot (18 steps)\n");
-	has("\nnot ok 26 - scenario timer_future_flag (22 steps) (got step 15: ret 0x0, want "
+	has("\nok 40 - scenario timer_singleshot (18 steps)\n");
+	has("\nnot ok 41 - scenario timer_future_flag (22 steps) (got step 15: ret 0x0, want "
 	    "0xffffffffffffffff)\n");
 	CU_ASSERT_PTR_NULL(strstr(text, "timer_deadline"));
 	CU_ASSERT_PTR_NULL(strstr(text, "other_vcpu"));
 	CU_ASSERT_PTR_NULL(strstr(text, "singleshot_vcpu1"));
-	has("\n# FAIL: 26 passed, 1 failed, 0 skipped\n");
+	has("\n# FAIL: 41 passed, 1 failed, 0 skipped\n");
 	/* the steps of vCPU 1 judged on the vCPU they name */
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded3/suite.elf"), 0x24);
-	has("\nnot ok 28 - scenario evtchn_ipi_other_vcpu (22 steps) (got step 9: upcalls on "
+	has("\nnot ok 43 - scenario evtchn_ipi_other_vcpu (22 steps) (got step 9: upcalls on "
 	    "vCPU 1 0x0, want 0x1)\n");
-	has("\nnot ok 29 - scenario timer_singleshot_vcpu1 (17 steps) (got step 10: ret "
+	has("\nnot ok 44 - scenario timer_singleshot_vcpu1 (18 steps) (got step 11: ret "
 	    "0xffffffffffffffea, want 0x0)\n");
 	/* the deadline's <now> misdeclared: red at exactly its two probes,
 	 * each failure cleaned up so the probes after it pass */
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded4/suite.elf"), 0x24);
-	has("\nok 30 - " NOW "1 (extra_args.flags=0: relative) -> ret=0, seen, timed, observed "
+	has("\nok 45 - " NOW "1 (extra_args.flags=0: relative) -> ret=0, seen, timed, observed "
 	    "as timer_singleshot\n");
-	has("\nnot ok 31 - " NOW "700001 (extra_args.flags=0: relative) -> ret=0, seen, timed, "
+	has("\nnot ok 46 - " NOW "700001 (extra_args.flags=0: relative) -> ret=0, seen, timed, "
 	    "observed as timer_singleshot (got step 8: early: seen at 0x");
-	has("\nnot ok 32 - " NOW "now-1 (extra_args.flags=1: absolute) -> error=ETIME, observed "
+	has("\nnot ok 47 - " NOW "now-1 (extra_args.flags=1: absolute) -> error=ETIME, observed "
 	    "as timer_singleshot (got step 8: ret 0x0, want 0xffffffffffffffc2)\n");
-	has("\nok 33 - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
+	has("\nok 48 - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
 	    "observed as timer_singleshot\n");
-	has("\n# FAIL: 32 passed, 2 failed, 0 skipped\n");
+	has("\n# FAIL: 47 passed, 2 failed, 0 skipped\n");
 }
 
 static const struct pvabi_test_case cases[] = {

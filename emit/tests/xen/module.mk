@@ -70,8 +70,10 @@ XEN_SEEDS_seeded2 := -e 's/expect="ret=-62\.\.0" bind="r"/expect="ret=-62..-1" b
 
 #   seeded3: the steps of vCPU 1 seen from the wrong vCPU: an IPI port
 #            bound to vCPU 0 whose upcall is awaited on vCPU 1, and
-#            vCPU 1's one-shot timer armed from vCPU 0 (Xen: EINVAL)
+#            vCPU 1's one-shot timer armed from vCPU 0 (Xen: EINVAL); the
+#            bind's expect follows the vCPU it asks for
 XEN_SEEDS_seeded3 := -e '/<scenario name="evtchn_ipi_other_vcpu"/,/<\/scenario>/s/command="bind_ipi" args="arg.vcpu=1"/command="bind_ipi" args="arg.vcpu=0"/' \
+	-e '/<scenario name="evtchn_ipi_other_vcpu"/,/<\/scenario>/s/expect="ret=0 arg.port&gt;=1 arg.vcpu=1"/expect="ret=0 arg.port\&gt;=1 arg.vcpu=0"/' \
 	-e '/<scenario name="timer_singleshot_vcpu1"/,/<\/scenario>/s/command="set_singleshot_timer" vcpu="1"/command="set_singleshot_timer"/' \
 	-e '/<now field=/,/<\/now>/d'
 
