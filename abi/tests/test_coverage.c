@@ -225,6 +225,75 @@ static void test_reference_covered(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, " waived, 0 warnings, "));
 }
 
+
+/* Format 2: each command's result, errors and data fields are outputs
+ * of their own, at the command's line. features' submap is only bound,
+ * which checks nothing; status's port is bound and judged by a later
+ * <check>; extra's data (an array) is named by no vector. */
+static void test_command_outputs(void)
+{
+	struct pvabi_spec *s = load(CASE "command/spec.xml");
+	struct pvabi_findings f = { 0 };
+	const struct pvabi_cov_out *o;
+	struct pvabi_coverage c;
+	char buf[256];
+	size_t i, n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL_FATAL(pvabi_coverage_build(s, 0, &c), 0);
+	o = find(s, &c, "1.0.0", "version", "features: arg.submap");
+	CU_ASSERT(o && o->nby == 0 && o->cmd == 2);
+	CU_ASSERT_STRING_EQUAL(pvabi_coverage_target(s, o, buf, sizeof(buf)),
+			       "op:version.command:features.field:submap");
+	o = find(s, &c, "1.0.0", "version", "features: arg.submap_idx");
+	CU_ASSERT(o && o->nby == 1 && o->by[0].kind == PVABI_BY_VECTOR && o->by[0].line == 43);
+	o = find(s, &c, "1.0.0", "version", "features: error EINVAL");
+	CU_ASSERT(o && o->nby == 1 && o->by[0].line == 44);
+	CU_ASSERT_STRING_EQUAL(pvabi_coverage_target(s, o, buf, sizeof(buf)),
+			       "op:version.command:features.error:EINVAL");
+	o = find(s, &c, "1.0.0", "version", "status: arg.port");
+	CU_ASSERT(o && o->nby == 1 && o->by[0].kind == PVABI_BY_BOUND && o->by[0].step == 1 &&
+		  o->by[0].user == 2);
+	o = find(s, &c, "1.0.0", "version", "status: ret");
+	CU_ASSERT(o && o->nby == 1 && o->by[0].kind == PVABI_BY_STEP);
+	o = find(s, &c, "1.0.0", "version", "extra: arg");
+	CU_ASSERT(o && o->nby == 0 && o->kind == PVABI_OUT_SCALAR);
+	CU_ASSERT_STRING_EQUAL(pvabi_coverage_target(s, o, buf, sizeof(buf)),
+			       "op:version.command:extra.arg:arg");
+	/* the op's own result: every command's call that succeeds */
+	o = find(s, &c, "1.0.0", "version", "ret");
+	CU_ASSERT(o && o->cmd == PVABI_NONE && o->nby >= 4);
+	pvabi_coverage_free(&c);
+	pvabi_check_coverage(s, &f);
+	for (i = 0; i < f.n; i++) {
+		CU_ASSERT_STRING_EQUAL(f.v[i].rule, "OUTPUT_UNCHECKED");
+		CU_ASSERT(f.v[i].line == 38 || f.v[i].line == 41);
+		n += !strcmp(f.v[i].target, "op:version.command:features.field:submap") &&
+		     f.v[i].line == 41;
+	}
+	CU_ASSERT_EQUAL(f.n, 4);
+	CU_ASSERT_EQUAL(n, 2);
+	pvabi_findings_free(&f);
+	pvabi_spec_free(s);
+}
+
+/* Xen's and KVM's specs: every output, a command's included, is
+ * checked or waived with its reason. */
+static void test_format2_covered(void)
+{
+	static char out[1 << 18];
+
+	CU_ASSERT_EQUAL(run("coverage --spec spec/xen.xml", out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NULL(strstr(out, "UNCHECKED"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n4.14.0 event_channel_op     status: arg.vcpu         checked "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n4.14.0 xen_version          compile_info: arg.compiler waived "));
+	CU_ASSERT_EQUAL(run("check --strict --spec spec/xen.xml --registry spec/xen-versions.xml", out,
+			    sizeof(out)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, " waived, 0 warnings, "));
+	CU_ASSERT_EQUAL(run("coverage --spec spec/kvm.xml", out, sizeof(out)), 0);
+	CU_ASSERT_PTR_NULL(strstr(out, "UNCHECKED"));
+}
+
 const struct pvabi_test_case coverage_cases[] = {
 	{ "api", test_api },
 	{ "expr_uses", test_expr_uses },
@@ -233,5 +302,7 @@ const struct pvabi_test_case coverage_cases[] = {
 	{ "command_json", test_command_json },
 	{ "check_strict", test_check_strict },
 	{ "reference_covered", test_reference_covered },
+	{ "command_outputs", test_command_outputs },
+	{ "format2_covered", test_format2_covered },
 	{ NULL, NULL },
 };
