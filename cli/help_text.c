@@ -195,7 +195,8 @@ const struct pvabi_help pvabi_help_table[] = {
 	{ "coverage", "[--spec FILE] [--rev R] [--json]",
 	  "print which outputs of each op the vectors and scenarios check",
 	  "Prints one row per revision, op and output: the op's result, each error it raises, "
-	  "each field or scalar it writes into guest memory; whether a vector or scenario "
+	  "each field or scalar it writes into guest memory, and in a format 2 spec the same "
+	  "of each of its commands (CMD: ret, CMD: error E, CMD: arg.FIELD); whether a vector or scenario "
 	  "checks it (and which), a waiver accepts it unchecked, or nothing does; then the "
 	  "counts per revision and in total. 'pvabi check' reports each unchecked output as "
 	  "OUTPUT_UNCHECKED.",
