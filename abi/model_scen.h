@@ -64,6 +64,10 @@ struct pvabi_step {
 	 * for at least within_ns, so that what falls due meanwhile is due
 	 * before the next call (count 0, not exact) */
 	int idle;
+	/* WAIT derived (emit/emit_tick_scen.c): interrupts enabled, but no
+	 * call and no doorbell, so that only what the call before it
+	 * delivered can arrive (count within within_ns, not exact) */
+	int quiet;
 	/* CHECK with tied= (instead of expect=): the value is judged against
 	 * a reference outside the guest that the harness hands the image at
 	 * run time, within within_ns of it (enum pvabi_tied_ref) */

@@ -180,6 +180,12 @@ int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct p
  * kept in sg->now with the <now> probes. */
 int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops);
+/* What fell due delivered by one call of each op (emit_tick_scen.c):
+ * a spec scenario's <idle> and the call after it, with one call of each
+ * op the revision has put first and a wait that neither calls nor rings
+ * after it; kept with the read-backs' per run of revisions. */
+int emit_tick_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops);
 /* Releases a set of derived scenarios (emit_derive.c); NULL is none. */
 void emit_derive_set_free(struct emit_derived_set *x);
 /* Frees sg and the derived scenarios it holds. */

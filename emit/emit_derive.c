@@ -209,7 +209,7 @@ int emit_derive_same_steps(const struct emit_derived *a, const struct emit_deriv
 	for (i = 0; i < a->sc.nsteps; i++) {
 		const struct pvabi_step *x = &a->steps[i], *y = &b->steps[i];
 
-		if (x->kind != y->kind || x->op != y->op ||
+		if (x->kind != y->kind || x->op != y->op || x->quiet != y->quiet ||
 		    strcmp(x->args ? x->args : "", y->args ? y->args : "") ||
 		    strcmp(x->expect ? x->expect : "", y->expect ? y->expect : "") ||
 		    strcmp(x->bind ? x->bind : "", y->bind ? y->bind : ""))

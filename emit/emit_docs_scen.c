@@ -75,6 +75,13 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 		snprintf(e, sizeof(e), "at least %llu ns", (unsigned long long)st->within_ns);
 		dw_cell_code(w, e);
 		dw_cell_text(w, "-");
+	} else if (st->quiet) {
+		dw_cell_text(w, "(wait)");
+		dw_cell_text(w, "interrupts enabled; no call, no doorbell");
+		snprintf(e, sizeof(e), "%u upcall%s within %llu ns", st->count,
+			 st->count == 1 ? "" : "s", (unsigned long long)st->within_ns);
+		dw_cell_code(w, e);
+		dw_cell_text(w, "-");
 	} else {
 		dw_cell_text(w, "(wait)");
 		snprintf(e, sizeof(e), "interrupts enabled on vCPU %u", st->vcpu);

@@ -61,6 +61,8 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 	       (unsigned long long)st->mask, (unsigned long long)st->within_ns);
 	if (st->kind == PVABI_STEP_WAIT && st->idle)
 		sb_add(&e->extra, ", .exact = PVABI_CWAIT_IDLE");
+	else if (st->kind == PVABI_STEP_WAIT && st->quiet)
+		sb_add(&e->extra, ", .exact = PVABI_CWAIT_QUIET");
 	else if (st->kind == PVABI_STEP_WAIT && (st->vcpu || st->exact))
 		sb_add(&e->extra, ", .vcpu = %u, .exact = %d", st->vcpu, st->exact);
 	if (st->kind == PVABI_STEP_WAIT && st->args) {
@@ -283,6 +285,7 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	if (rc || (sg->origin = PVABI_CSCEN_EDGE, emit_edge_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_NOW, emit_now_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_DUE, emit_due_scen_collect(t, sg, g, ops, nops)) ||
+	    emit_tick_scen_collect(t, sg, g, ops, nops) ||
 	    (sg->origin = PVABI_CSCEN_GROWS, emit_grows_scen_collect(t, sg, g, ops, nops)))
 		return -1;
 	sg->origin = PVABI_CSCEN_XVCPU;

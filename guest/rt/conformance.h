@@ -139,6 +139,10 @@ struct pvabi_cstep {
 /* A WAIT step's exact for an <idle>: no call, no doorbell, interrupts
  * disabled, for at least within_ns (guest/rt/scen_steps.c) */
 #define PVABI_CWAIT_IDLE 2
+/* A WAIT step's exact for a quiet wait: interrupts enabled on vCPU 0,
+ * no call and no doorbell, until count upcalls or within_ns
+ * (guest/rt/scen_steps.c, emit/emit_tick_scen.c) */
+#define PVABI_CWAIT_QUIET 3
 /* A CHECK step's exact for a guard: not holding means the run could not
  * tell, so the scenario runs again (guest/rt/suite.c), no failure */
 #define PVABI_CCHECK_GUARD 1

@@ -312,3 +312,12 @@ $(eval $(call seed_test,vlimit,VLIMIT))
 $(eval $(call seed_dir,REFOUT,$(SRC)/conformance/tests/refout-seeds))
 
 $(eval $(call seed_test,refout,REFOUT))
+
+# Test-local seeds (conformance/tests/tick-seeds): platforms that run the
+# work that fell due only on some ops (or only on a ring without a call),
+# which test-tick must see caught by exactly the scenarios in which one
+# call of each op must deliver what fell due. Built like the edge seeds,
+# not scored.
+$(eval $(call seed_dir,TICK,$(SRC)/conformance/tests/tick-seeds))
+
+$(eval $(call seed_test,tick,TICK))
