@@ -186,6 +186,12 @@ int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pva
  * after it; kept with the read-backs' per run of revisions. */
 int emit_tick_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			   const struct pvabi_op **ops, size_t nops);
+/* How long the copy's quiet wait lets the upcall take to come. */
+#define EMIT_TICK_QUIET_NS 500000000u
+/* 1 with the template's name and the vector whose call the copy for
+ * op opi makes in rev, 0 when op opi has none there. */
+int emit_tick_call(const struct pvabi_spec *s, int opi, int rev, const char **tmpl,
+		   const struct pvabi_vector **v);
 /* Releases a set of derived scenarios (emit_derive.c); NULL is none. */
 void emit_derive_set_free(struct emit_derived_set *x);
 /* Frees sg and the derived scenarios it holds. */

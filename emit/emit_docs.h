@@ -101,6 +101,8 @@ void docs_refused(struct docw *w, const struct pvabi_gen *g, const struct pvabi_
 void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* The probes of each <refused-kind> of op's arguments (emit_docs_kind.c). */
 void docs_kinds(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+/* The call of op that must deliver what fell due (emit_docs_stale.c). */
+void docs_tick(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* The pairs of calls each output of op is read after (emit_docs_stale.c). */
 void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 

@@ -377,6 +377,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	docs_partitions(w, g, op);
 	docs_kinds(w, g, op);
 	docs_stale(w, g, op);
+	docs_tick(w, g, op);
 	docs_spans(w, g, op);
 	docs_keeps(w, g, op);
 	docs_batch(w, g, op);

@@ -4,6 +4,7 @@
  * which values a platform must not carry from one call to the next. */
 #include "emit/emit_docs.h"
 #include "emit/emit_stale.h"
+#include "emit/emit_ctable.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,4 +45,31 @@ void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 	}
 	w->ops->table_end(w);
 	free(at);
+}
+
+/* What fell due, delivered by one call of op (emit/emit_tick_scen.c). */
+void docs_tick(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "Template", "The one call", "Expected",
+					     "Then, no call and no doorbell" };
+	const struct pvabi_vector *v;
+	const char *tmpl;
+	char within[48];
+
+	if (!emit_tick_call(g->spec, (int)(op - g->spec->ops), g->rev, &tmpl, &v))
+		return;
+	dw_subheading(w, "Delivers what fell due");
+	dw_para_text(w, "A deadline that passed while the guest made no call has fired before "
+			"its next call of any op. Each image runs the template with this one call "
+			"right after its idle, then waits with interrupts enabled, making no call "
+			"and ringing no doorbell, for the template's upcall.");
+	dw_table(w, heads, 4);
+	w->ops->row(w);
+	dw_cell_code(w, tmpl);
+	dw_cell_code(w, v->args && *v->args ? v->args : "(no arguments)");
+	dw_cell_code(w, v->expect ? v->expect : "");
+	snprintf(within, sizeof(within), "its upcalls within %u ns", EMIT_TICK_QUIET_NS);
+	dw_cell_text(w, within);
+	w->ops->row_end(w);
+	w->ops->table_end(w);
 }

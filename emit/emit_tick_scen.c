@@ -26,7 +26,7 @@
  * injection on the call's return), or as soon as an emulator's
  * interrupt byte is through on a loaded host; only a failing platform
  * pays it all. */
-#define QUIET_NS 500000000u
+#define QUIET_NS EMIT_TICK_QUIET_NS
 
 struct tick_tmpl {
 	const struct pvabi_scenario *sc;
@@ -96,6 +96,17 @@ static const struct pvabi_vector *op_vector(const struct pvabi_op *op, int rev)
 			any = v;
 	}
 	return op->ends_run ? NULL : any;
+}
+
+int emit_tick_call(const struct pvabi_spec *s, int opi, int rev, const char **tmpl,
+		   const struct pvabi_vector **v)
+{
+	struct tick_tmpl t;
+
+	if (s->format != 1 || !(*v = op_vector(&s->ops[opi], rev)) || !template_find(s, rev, &t))
+		return 0;
+	*tmpl = t.sc->name;
+	return 1;
 }
 
 static struct pvabi_step *put(struct pvabi_step *p, const struct pvabi_step *from)
