@@ -422,6 +422,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_handles_check(&L);
 	load_ends_run_check(&L);
 	load_kinds_check(&L);
+	load_one_per_check(&L);
 	load_release_check(&L);
 	load_size_errors_check(&L);
 	load_waivers(&L, root);

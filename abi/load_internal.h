@@ -155,6 +155,12 @@ void load_handles_check(struct loader *L);
 void load_kind_refusals(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 			struct pvabi_arg *a);
 void load_kinds_check(struct loader *L);
+/* The <one-per> children of an allocating op's kind argument
+ * (abi/load_oneper.c), checked at once: the op's <ret> is read before
+ * its arguments' checks run in load_one_per_check, after every op. */
+void load_one_per(struct loader *L, xmlNode *n, const struct pvabi_op *op,
+		  struct pvabi_arg *a);
+void load_one_per_check(struct loader *L);
 /* reset= and restore-from= of an argument (load_release.c); after every
  * op is loaded, the one release of each op and its reading op. */
 void load_arg_release(struct loader *L, xmlNode *c, const struct pvabi_op *op,

@@ -240,6 +240,7 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	load_spans(L, c, op, a);
 	load_nows(L, c, op, a);
 	load_kind_refusals(L, c, op, a);
+	load_one_per(L, c, op, a);
 	load_arg_release(L, c, op, a);
 	a->doc = doc_of(L, c);
 	loc_set(L, &a->loc, c);

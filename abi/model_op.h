@@ -92,6 +92,25 @@ struct pvabi_kind_refusal {
 	struct pvabi_loc loc;
 };
 
+/* <one-per scope="guest|vcpu" in="V ..." error="E"> on the kind argument
+ * of an op that allocates handles (<ret limit= freed-by=>): while a
+ * handle of one of the values exists in the scope (the guest, or the
+ * calling vCPU), another allocation of it in that scope fails with E;
+ * in another vCPU's scope it does not (abi/load_oneper.c,
+ * docs/spec-language.md#at-most-one-per-scope). Conformance data, not
+ * in the fingerprint. */
+enum pvabi_scope { PVABI_SCOPE_GUEST, PVABI_SCOPE_VCPU };
+struct pvabi_one_per {
+	const char *in;     /* the values, as written */
+	int scope;          /* enum pvabi_scope */
+	int values[PVABI_KIND_MAX]; /* indices in the argument's enum values */
+	size_t nvalues;
+	int error;          /* index in spec->errors */
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_arg {
 	const char *name;
 	struct pvabi_type type; /* for pointers: the pointee */
@@ -114,6 +133,8 @@ struct pvabi_arg {
 	size_t nnows;
 	const struct pvabi_kind_refusal *kinds; /* <refused-kind> */
 	size_t nkinds;
+	const struct pvabi_one_per *ones; /* <one-per> */
+	size_t nones;
 	/* What puts back the state a successful call of the op changed,
 	 * when a scenario fails holding it (abi/load_release.c): reset="V",
 	 * the same call with this argument V; restore-from="OP", OP (its

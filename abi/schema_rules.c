@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span one-per"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -60,6 +60,9 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "by", "refused-kind", K_IDENT, NULL },
 	{ "in", "refused-kind", K_NONE, NULL },
 	{ "error", "refused-kind", K_ERRNAME, NULL },
+	{ "scope", "one-per", K_CHOICE, "guest vcpu" },
+	{ "in", "one-per", K_NONE, NULL },
+	{ "error", "one-per", K_ERRNAME, NULL },
 	{ "handler-limit", "arg", K_IDENT, NULL },
 	{ "reset", "arg", K_NUMBER, NULL },
 	{ "restore-from", "arg", K_IDENT, NULL },
@@ -228,7 +231,7 @@ static const struct {
 	{ "write", "at value" }, { "clock", "at" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
 	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "refused-kind", "by in error" }, { "edge", "at is" },
-	{ "span", "base unit top error expect" },
+	{ "span", "base unit top error expect" }, { "one-per", "scope in error" },
 	{ "batch", "array done at-failure earlier" }, { "writes", "page entry value values" },
 	{ "monotonic", "value clock" },
 	{ "union", "name since" }, { "typedef", "name type since" },

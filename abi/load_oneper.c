@@ -1,0 +1,110 @@
+/* Spec loader: at most one handle of a kind per scope (<one-per> on the
+ * kind argument of an op that allocates handles). The conformance
+ * generator holds such a handle on one vCPU and asks for another from a
+ * second vCPU and from the first (emit/emit_uniq_scen.c), so a
+ * declaration no probe could honour is refused here, at its line
+ * (ONE_PER_INVALID). Conformance data, not in the fingerprint
+ * (docs/spec-language.md#at-most-one-per-scope). */
+#include "abi/load_internal.h"
+
+#include <string.h>
+
+void load_one_per(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a)
+{
+	struct pvabi_one_per *k = load_children(L, n, "one-per", sizeof(*k), op, 1);
+	size_t i = 0;
+	xmlNode *c;
+
+	if (!k)
+		return;
+	for (c = n->children; c; c = c->next) {
+		const char *scope;
+
+		if (!is_elem(c, "one-per"))
+			continue;
+		scope = attr_view(L, c, "scope");
+		k[i].scope = scope && !strcmp(scope, "vcpu") ? PVABI_SCOPE_VCPU : PVABI_SCOPE_GUEST;
+		k[i].in = attr(L, c, "in");
+		k[i].error = PVABI_NONE;
+		if (attr_view(L, c, "error"))
+			k[i].error = pvabi_spec_error(L->s, attr_view(L, c, "error"));
+		life_of(L, c, &a->life, &k[i].life);
+		k[i].doc = doc_of(L, c);
+		k[i].loc.file = L->file;
+		k[i].loc.line = pvabi_xml_line(c);
+		i++;
+	}
+	a->ones = k;
+	a->nones = i;
+}
+
+static int raised(const struct pvabi_op *op, int error)
+{
+	size_t i;
+
+	for (i = 0; i < op->nerrors; i++)
+		if (op->errors[i] == error)
+			return 1;
+	return 0;
+}
+
+/* Resolves k's values in e; NULL, or why they are refused. */
+static const char *resolve(const struct pvabi_enum *e, struct pvabi_one_per *k)
+{
+	const char *p = k->in;
+	char name[64];
+	int v;
+
+	while (p && *p) {
+		size_t n;
+
+		p += strspn(p, " ");
+		if (!(n = strcspn(p, " ")))
+			break;
+		if (n >= sizeof(name) || k->nvalues == PVABI_KIND_MAX)
+			return "names too many values, or a value too long";
+		memcpy(name, p, n);
+		name[n] = '\0';
+		p += n;
+		if ((v = pvabi_enum_value(e, name)) < 0)
+			return "names a value the argument's enum does not define";
+		k->values[k->nvalues++] = v;
+	}
+	return k->nvalues ? NULL : "names no value";
+}
+
+/* Why k on argument a of op cannot derive its probes, or NULL. */
+static const char *one_per_broken(const struct pvabi_spec *s, const struct pvabi_op *op,
+				  const struct pvabi_arg *a, struct pvabi_one_per *k)
+{
+	if (!op->ret_limit || !op->ret_freed_by)
+		return "is on an op that hands out no handle (<ret limit= freed-by=>)";
+	if (op->feature != PVABI_NONE)
+		return "is on an op a feature gates (the probes run in every cell)";
+	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_ENUM)
+		return "is on an argument that is not an enum taken by value (the handle's kind)";
+	if (k->error < 0 || !raised(op, k->error))
+		return "names an error the op does not <raises>";
+	return resolve(&s->enums[a->type.index], k);
+}
+
+void load_one_per_check(struct loader *L)
+{
+	const struct pvabi_spec *s = L->s;
+	const char *why;
+	size_t i, j, m;
+
+	for (i = 0; i < s->nops; i++)
+		for (j = 0; j < s->ops[i].nargs; j++)
+			for (m = 0; m < s->ops[i].args[j].nones; m++) {
+				struct pvabi_one_per *k =
+					(struct pvabi_one_per *)&s->ops[i].args[j].ones[m];
+
+				if (!(why = one_per_broken(s, &s->ops[i], &s->ops[i].args[j], k)))
+					continue;
+				pvabi_diag_add(L->d, "ONE_PER_INVALID", k->loc.file, k->loc.line,
+					       "op %s: arg '%s': one-per %s", s->ops[i].name,
+					       s->ops[i].args[j].name, why);
+				L->failed = 1;
+			}
+}
