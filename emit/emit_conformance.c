@@ -142,6 +142,8 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	rc |= emit_stale_scen_collect(&t, &sg, g, ops, nops);
 	sg.origin = PVABI_CSCEN_KEEP;
 	rc |= emit_keep_scen_collect(&t, &sg, g, ops, nops);
+	sg.origin = PVABI_CSCEN_UNIQ;
+	rc |= emit_uniq_scen_collect(&t, &sg, g, ops, nops);
 	sg.origin = PVABI_CSCEN_FULL;
 	rc |= emit_probe_full_observers(&t, &sg, g, ops, nops);
 	sg.origin = PVABI_CSCEN_SPEC;

@@ -103,6 +103,10 @@ void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 void docs_kinds(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* The call of op that must deliver what fell due (emit_docs_stale.c). */
 void docs_tick(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+
+/* The probes of each <one-per> of op's arguments, from two vCPUs
+ * (emit_docs_kind.c). */
+void docs_one_per(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* The pairs of calls each output of op is read after (emit_docs_stale.c). */
 void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 

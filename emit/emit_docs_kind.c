@@ -184,3 +184,65 @@ void docs_keeps(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 			one_keep(w, &at);
 		}
 }
+
+/* The manual's table of the probes of <one-per> k on argument a of op
+ * (emit/emit_uniq_scen.c): per value, the calls from two vCPUs. */
+static void one_per(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op,
+		    const struct pvabi_arg *a, const struct pvabi_one_per *k)
+{
+	static const char *const heads[] = { "Kind", "Calls" };
+	const struct pvabi_spec *s = g->spec;
+	const struct pvabi_enum *e = &s->enums[a->type.index];
+	int vcpu = k->scope == PVABI_SCOPE_VCPU;
+	char buf[480];
+	size_t m;
+
+	snprintf(buf, sizeof(buf),
+		 "At most one handle with %s one of: %s, per %s: while one exists %s, %s again "
+		 "fails with %s%s. The images hold one on vCPU 0 and ask for another from vCPU 1 "
+		 "(%s) and from vCPU 0 (refused), free the first and ask again:",
+		 a->name, k->in, vcpu ? "vCPU" : "guest", vcpu ? "for the calling vCPU" : "in the guest",
+		 op->name, s->errors[k->error].name, vcpu ? "; another vCPU's does not count" : "",
+		 vcpu ? "granted, then refused on vCPU 1 itself" : "refused");
+	dw_para_text(w, buf);
+	if (k->doc)
+		dw_paras(w, k->doc);
+	dw_table(w, heads, 2);
+	for (m = 0; m < k->nvalues; m++) {
+		struct emit_derived *d;
+		struct sbuf b = { 0 };
+		int rc = emit_uniq_derive(s, (int)(op - s->ops), (int)(a - op->args), k, m, g->rev, &d);
+
+		if (rc <= 0) {
+			w->oom |= rc < 0;
+			continue;
+		}
+		steps_text(s, d, &b);
+		w->ops->row(w);
+		dw_cell_code(w, e->values[k->values[m]].name);
+		if (b.oom)
+			w->oom = 1;
+		else
+			dw_cell_code(w, sb_str(&b));
+		w->ops->row_end(w);
+		free(b.p);
+		emit_derive_free(d);
+	}
+	w->ops->table_end(w);
+}
+
+void docs_one_per(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	size_t i, m, n = 0;
+
+	for (i = 0; i < op->nargs; i++)
+		for (m = 0; m < op->args[i].nones; m++)
+			n += pvabi_life_has(&op->args[i].ones[m].life, g->rev);
+	if (!n || !op->ret_freed_by)
+		return;
+	dw_subheading(w, "At most one per scope");
+	for (i = 0; i < op->nargs; i++)
+		for (m = 0; m < op->args[i].nones; m++)
+			if (pvabi_life_has(&op->args[i].ones[m].life, g->rev))
+				one_per(w, g, op, &op->args[i], &op->args[i].ones[m]);
+}

@@ -376,6 +376,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	vectors(w, g, op);
 	docs_partitions(w, g, op);
 	docs_kinds(w, g, op);
+	docs_one_per(w, g, op);
 	docs_stale(w, g, op);
 	docs_tick(w, g, op);
 	docs_spans(w, g, op);

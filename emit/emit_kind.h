@@ -93,4 +93,15 @@ struct emit_derived *emit_keep_derive(const struct emit_keep_at *w, int until);
 int emit_keep_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			   const struct pvabi_op **ops, size_t nops);
 
+/* At most one handle of a kind per scope (<one-per>,
+ * emit/emit_uniq_scen.c): one held on vCPU 0, another asked from vCPU 1
+ * and from vCPU 0, the first freed and the other asked again, in every
+ * revision up to the image's, kept in sg->readback. */
+/* The probe of value m of <one-per> k on argument by of op al, in rev,
+ * into *d: 1, 0 when none is derived there, -1 out of memory. */
+int emit_uniq_derive(const struct pvabi_spec *s, int al, int by, const struct pvabi_one_per *k,
+		     size_t m, int rev, struct emit_derived **d);
+int emit_uniq_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops);
+
 #endif

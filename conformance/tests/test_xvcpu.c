@@ -49,16 +49,21 @@ static void test_close_own_timer(void)
 					 "(got step 7: evtchn_alloc returned -16"),
 			1);
 	/* ... and each later one that allocates a timer port: the derived
-	 * copies, and the state kept apart from a handle, whose vCPU 1
-	 * allocates its timer port after them */
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 5);
+	 * copies, the state kept apart from a handle and the timer port's
+	 * one-per-vCPU probe, whose vCPU 1 allocates its timer port after
+	 * them */
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 6);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", DERIVED), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "source=timer handle is replaced (24 steps) "
 					 "(got step 3: evtchn_alloc returned -16"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_alloc returned -16, want >=1"), 5);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "one source=timer per vCPU, held on vCPU 0, "
+					 "asked from vCPU 1 (10 steps) (got step 2: evtchn_alloc "
+					 "returned -16"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_alloc returned -16, want >=1"), 6);
 	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", DERIVED), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "one source=timer per vCPU"), 1);
 }
 
 /* Another vCPU's call runs vCPU 1's expired timer only onto a bound

@@ -31,6 +31,7 @@ static const char *const names[PVABI_COST_N] = {
 	[PVABI_COST_SCEN + PVABI_CSCEN_STALE] = "stale-outputs",
 	[PVABI_COST_SCEN + PVABI_CSCEN_XVCPU] = "other-vcpu",
 	[PVABI_COST_SCEN + PVABI_CSCEN_KEEP] = "kept-state",
+	[PVABI_COST_SCEN + PVABI_CSCEN_UNIQ] = "one-per-scope",
 	[PVABI_COST_SWEEP] = "gap-sweeps",
 	[PVABI_COST_FILLS] = "table-fills",
 	[PVABI_COST_CLOCKS] = "clock-readings",

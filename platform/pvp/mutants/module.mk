@@ -321,3 +321,11 @@ $(eval $(call seed_test,refout,REFOUT))
 $(eval $(call seed_dir,TICK,$(SRC)/conformance/tests/tick-seeds))
 
 $(eval $(call seed_test,tick,TICK))
+
+# Test-local seeds (conformance/tests/uniq-seeds): platforms that count a
+# handle the spec allows once per guest per vCPU, or once per vCPU per
+# guest, which test-uniq must see caught by exactly the <one-per> probes
+# made from two vCPUs. Built like the edge seeds, not scored.
+$(eval $(call seed_dir,UNIQ,$(SRC)/conformance/tests/uniq-seeds))
+
+$(eval $(call seed_test,uniq,UNIQ))
