@@ -102,14 +102,22 @@ static void tally(long *calls, size_t *oks)
 }
 
 /* The console up to the run's summary line with every number as "N"
- * (times and counters differ from run to run). */
+ * (times and counters differ from run to run), without the lines that
+ * say a guard runs a check again: how often the host held the image up
+ * differs from run to run too. */
 static void shape(char *dst, size_t cap)
 {
 	const char *end = strstr(out, "# run:");
-	const char *p;
+	const char *p, *eol;
 	size_t n = 0;
 
 	for (p = out; *p && p != end && n + 2 < cap; p++) {
+		eol = strchr(p, '\n');
+		if ((p == out || p[-1] == '\n') && p[0] == '#' && eol && eol - p > 10 &&
+		    !strncmp(eol - 10, " run again", 10)) {
+			p = eol;
+			continue;
+		}
 		if (*p >= '0' && *p <= '9') {
 			while (p[1] >= '0' && p[1] <= '9')
 				p++;
@@ -119,6 +127,38 @@ static void shape(char *dst, size_t cap)
 		}
 	}
 	dst[n] = '\0';
+}
+
+/* The length of a result line that two runs must agree on: all of it,
+ * or, where either run could not tell (a check the host held up, a
+ * skip that says so), the point's name up to its first ": ". */
+static size_t agreed_len(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const char *c;
+
+	if (!memmem(a, alen, "could not tell", 14) && !memmem(b, blen, "could not tell", 14))
+		return alen;
+	c = memmem(a, alen, ": ", 2);
+	return c ? (size_t)(c - a) : alen;
+}
+
+/* Two shaped consoles, line by line: the same lines, each the same but
+ * for what agreed_len leaves out. */
+static void same_console(const char *a, const char *b)
+{
+	while (*a || *b) {
+		const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
+		size_t la = ea ? (size_t)(ea - a) : strlen(a), lb = eb ? (size_t)(eb - b) : strlen(b);
+		size_t k = agreed_len(a, la, b, lb);
+
+		if (k > lb || memcmp(a, b, k) || (k == la && la != lb)) {
+			fprintf(stderr, "consoles differ:\n  %.*s\n  %.*s\n", (int)la, a, (int)lb, b);
+			CU_FAIL("the two consoles differ");
+			return;
+		}
+		a += la + (ea != NULL);
+		b += lb + (eb != NULL);
+	}
 }
 
 /* A fresh image's console through the memory channel `pvabi run` offers
@@ -150,7 +190,7 @@ static void test_console_channels(void)
 				    "60"), 0);
 		tally(&com_calls, &com_oks);
 		shape(com_text, sizeof(com_text));
-		CU_ASSERT_STRING_EQUAL(mem_text, com_text);
+		same_console(mem_text, com_text);
 		CU_ASSERT(mem_oks > 20);
 		CU_ASSERT_EQUAL(mem_oks, com_oks);
 		CU_ASSERT(mem_calls > 0 && com_calls > 0);
