@@ -155,6 +155,13 @@ void load_handles_check(struct loader *L);
 void load_kind_refusals(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 			struct pvabi_arg *a);
 void load_kinds_check(struct loader *L);
+/* The space-separated names in `in` as indices in e's values, appended
+ * to values (at most PVABI_KIND_MAX); NULL, or why they are refused
+ * (abi/load_kind.c; <refused-kind in=> and <one-per in=>). */
+const char *load_enum_names(const struct pvabi_enum *e, const char *in, int *values,
+			    size_t *nvalues);
+/* Whether op's <raises> names error. */
+int load_op_raises(const struct pvabi_op *op, int error);
 /* The <one-per> children of an allocating op's kind argument
  * (abi/load_oneper.c), checked at once: the op's <ret> is read before
  * its arguments' checks run in load_one_per_check, after every op. */

@@ -49,7 +49,7 @@ static int allocator(const struct pvabi_spec *s, int li)
 	return found;
 }
 
-static int raised(const struct pvabi_op *op, int error)
+int load_op_raises(const struct pvabi_op *op, int error)
 {
 	size_t i;
 
@@ -59,35 +59,39 @@ static int raised(const struct pvabi_op *op, int error)
 	return 0;
 }
 
-/* Resolves the values of k against the allocating op's argument; NULL,
- * or why they are refused. */
-static const char *resolve_values(const struct pvabi_spec *s, struct pvabi_kind_refusal *k,
-				  const struct pvabi_arg *by)
+const char *load_enum_names(const struct pvabi_enum *e, const char *in, int *values,
+			    size_t *nvalues)
 {
-	const struct pvabi_enum *e;
-	const char *p = k->in;
+	const char *p = in;
 	char name[64];
 	int v;
 
-	if (by->dir != PVABI_BY_VALUE || by->type.kind != PVABI_T_ENUM)
-		return "names no enum argument the allocating op takes by value";
-	e = &s->enums[by->type.index];
 	while (p && *p) {
 		size_t n;
 
 		p += strspn(p, " ");
 		if (!(n = strcspn(p, " ")))
 			break;
-		if (n >= sizeof(name) || k->nvalues == PVABI_KIND_MAX)
+		if (n >= sizeof(name) || *nvalues == PVABI_KIND_MAX)
 			return "names too many values, or a value too long";
 		memcpy(name, p, n);
 		name[n] = '\0';
 		p += n;
 		if ((v = pvabi_enum_value(e, name)) < 0)
 			return "names a value the argument's enum does not define";
-		k->values[k->nvalues++] = v;
+		values[(*nvalues)++] = v;
 	}
-	return k->nvalues ? NULL : "names no value";
+	return *nvalues ? NULL : "names no value";
+}
+
+/* Resolves the values of k against the allocating op's argument; NULL,
+ * or why they are refused. */
+static const char *resolve_values(const struct pvabi_spec *s, struct pvabi_kind_refusal *k,
+				  const struct pvabi_arg *by)
+{
+	if (by->dir != PVABI_BY_VALUE || by->type.kind != PVABI_T_ENUM)
+		return "names no enum argument the allocating op takes by value";
+	return load_enum_names(&s->enums[by->type.index], k->in, k->values, &k->nvalues);
 }
 
 /* Why k on argument a of op cannot derive its probes, or NULL. */
@@ -99,7 +103,7 @@ static const char *kind_broken(const struct pvabi_spec *s, const struct pvabi_op
 
 	if (a->dir != PVABI_BY_VALUE || a->limit < 0)
 		return "is on an argument that is not a handle (an integer by value with limit=)";
-	if (k->error < 0 || !raised(op, k->error))
+	if (k->error < 0 || !load_op_raises(op, k->error))
 		return "names an error the op does not <raises>";
 	if ((k->alloc_op = allocator(s, a->limit)) < 0)
 		return k->alloc_op == PVABI_NONE

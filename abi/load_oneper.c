@@ -38,41 +38,6 @@ void load_one_per(struct loader *L, xmlNode *n, const struct pvabi_op *op, struc
 	a->nones = i;
 }
 
-static int raised(const struct pvabi_op *op, int error)
-{
-	size_t i;
-
-	for (i = 0; i < op->nerrors; i++)
-		if (op->errors[i] == error)
-			return 1;
-	return 0;
-}
-
-/* Resolves k's values in e; NULL, or why they are refused. */
-static const char *resolve(const struct pvabi_enum *e, struct pvabi_one_per *k)
-{
-	const char *p = k->in;
-	char name[64];
-	int v;
-
-	while (p && *p) {
-		size_t n;
-
-		p += strspn(p, " ");
-		if (!(n = strcspn(p, " ")))
-			break;
-		if (n >= sizeof(name) || k->nvalues == PVABI_KIND_MAX)
-			return "names too many values, or a value too long";
-		memcpy(name, p, n);
-		name[n] = '\0';
-		p += n;
-		if ((v = pvabi_enum_value(e, name)) < 0)
-			return "names a value the argument's enum does not define";
-		k->values[k->nvalues++] = v;
-	}
-	return k->nvalues ? NULL : "names no value";
-}
-
 /* Why k on argument a of op cannot derive its probes, or NULL. */
 static const char *one_per_broken(const struct pvabi_spec *s, const struct pvabi_op *op,
 				  const struct pvabi_arg *a, struct pvabi_one_per *k)
@@ -83,9 +48,9 @@ static const char *one_per_broken(const struct pvabi_spec *s, const struct pvabi
 		return "is on an op a feature gates (the probes run in every cell)";
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_ENUM)
 		return "is on an argument that is not an enum taken by value (the handle's kind)";
-	if (k->error < 0 || !raised(op, k->error))
+	if (k->error < 0 || !load_op_raises(op, k->error))
 		return "names an error the op does not <raises>";
-	return resolve(&s->enums[a->type.index], k);
+	return load_enum_names(&s->enums[a->type.index], k->in, k->values, &k->nvalues);
 }
 
 void load_one_per_check(struct loader *L)
