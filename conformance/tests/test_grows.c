@@ -105,8 +105,9 @@ static void test_gap_aligned_block(void)
 /* ENOENT, but the registers cleared first: every probe past a maximum,
  * which wants the outputs untouched, and every other refusal of cpuid
  * too, now that each is judged so (test-refout): the two leaf edges,
- * the ENOENT vector, the three never_defined cases and the four pairs
- * read after another value that refuse a leaf. */
+ * the ENOENT vector, the three never_defined cases, the four pairs
+ * read after another value that refuse a leaf, and the call of cpuid
+ * that must deliver what fell due (test-tick), a refused one. */
 static void test_refusal_writes(void)
 {
 	int rc = pvabi_test_image("mutants/grows-refusal-writes/pvabi", "1.0", "qemu-tcg");
@@ -114,8 +115,10 @@ static void test_refusal_writes(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 13);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 14);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: leaf=0x4fffffff subleaf=0 -> error=ENOENT"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_rearm: due, then one cpuid call "
+						   "(leaf=0x4fffffff subleaf=0)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x0, refused (3 steps) (got step 2: cpuid returned -2, argument 2: refused, yet byte 0 of its 16 is 0x00, not the guest's poison 0xc3)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: edge leaf="), 2);

@@ -45,16 +45,20 @@ static void test_reference(void)
 /* cpuid's registers zeroed for a leaf of 0x4fff0000 to 0x4fffffff
  * before ENOENT, in every revision: red at the ENOENT vector, the three
  * cases of never_defined and the four pairs of calls read after another
- * value that refuse 0x4fffffff, each naming argument 2 and byte 0; and
- * at the one probe of the <grows> sweep that lands in the range (the
- * last leaf before 0x50000000), the only line red before this class. */
+ * value that refuse 0x4fffffff, each naming argument 2 and byte 0; at
+ * the call of cpuid that must deliver what fell due (test-tick: its
+ * refused vector); and at the one probe of the <grows> sweep that lands
+ * in the range (the last leaf before 0x50000000), the only line red
+ * before this class. */
 static void regs_zeroed(const char *m, const char *rev)
 {
 	CU_ASSERT_EQUAL(image(m, rev), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 9);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 10);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: leaf=0x4fffffff subleaf=0 -> error=ENOENT"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: case never_defined: "), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario cpuid after another value: "), 4);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_rearm: due, then one cpuid "
+						   "call (leaf=0x4fffffff subleaf=0)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario cpuid: leaf past regs.eax of leaf=0x40000000"),
 			1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("# argument 2: refused, yet byte 0 of its 16 is 0x00, "
