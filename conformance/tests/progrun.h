@@ -27,7 +27,7 @@ size_t pvabi_test_lines_with(const char *out, const char *prefix, const char *te
 
 /* The tests that judge one image's TAP at a time: the output of the last
  * pvabi_test_image, which pvabi_test_lines counts. */
-extern char pvabi_test_out[1 << 17];
+extern char pvabi_test_out[1 << 20];
 
 /* pvabi_test_run_image into pvabi_test_out. */
 int pvabi_test_image(const char *program, const char *rev, const char *engine);
