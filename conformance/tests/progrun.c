@@ -73,6 +73,15 @@ int pvabi_test_run_image(const char *program, const char *rev, const char *engin
 	return pvabi_test_run(argv, out, n);
 }
 
+int pvabi_test_image_auto(const char *program, const char *rev)
+{
+	int rc = pvabi_test_image(program, rev, "auto");
+
+	if (rc == 3)
+		fprintf(stderr, "no engine runs images here\n");
+	return rc;
+}
+
 size_t pvabi_test_lines_with(const char *out, const char *prefix, const char *text)
 {
 	const char *p = out, *nl;

@@ -32,6 +32,10 @@ extern char pvabi_test_out[1 << 20];
 /* pvabi_test_run_image into pvabi_test_out. */
 int pvabi_test_image(const char *program, const char *rev, const char *engine);
 
+/* pvabi_test_image on the best engine the machine has ("auto"), saying
+ * on stderr when none runs images here (`pvabi run` exits 3). */
+int pvabi_test_image_auto(const char *program, const char *rev);
+
 /* pvabi_test_lines_with over pvabi_test_out. */
 size_t pvabi_test_lines(const char *prefix, const char *text);
 

@@ -19,21 +19,12 @@
 #define EXIT_UNAVAILABLE 3
 #define PROBE "flush_tlb_range: span "
 
-static int image(const char *program, const char *rev)
-{
-	int rc = pvabi_test_image(program, rev, "auto");
-
-	if (rc == EXIT_UNAVAILABLE)
-		fprintf(stderr, "no engine runs images here\n");
-	return rc;
-}
-
 /* 26 probes of flush_tlb_range from 1.3 (where it appears); the byte
  * sizes of mmu_update_batch's requests (24 each) and of log_write's
  * record across 2^31 and 2^32. */
 static void test_reference(void)
 {
-	int rc = image("pvabi", "1.3");
+	int rc = pvabi_test_image_auto("pvabi", "1.3");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("no engine runs the images here");
@@ -44,10 +35,10 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "va + npages * 4096 across 2^63: "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "mmu_update_batch: span count * 24 across 2^32 (limit mmu_batch): "), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "log_write: span len * 1 across 2^31 (limit log_len): "), 3);
-	CU_ASSERT_EQUAL(image("pvabi", "2.1"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "2.1"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 26);
-	CU_ASSERT_EQUAL(image("pvabi", "1.2"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "1.2"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 0);
 }
 
@@ -56,7 +47,7 @@ static void test_reference(void)
 static void test_product_32bit(void)
 {
 	const char *m = "mutants/span-product-32bit/pvabi";
-	int rc = image(m, "1.3");
+	int rc = pvabi_test_image_auto(m, "1.3");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("no engine runs the images here");
@@ -64,9 +55,9 @@ static void test_product_32bit(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "npages * 4096 across 2^32: "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "-> error=EINVAL (got 0, "), 2);
-	CU_ASSERT_EQUAL(image(m, "2.1"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
-	CU_ASSERT_EQUAL(image(m, "1.2"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "1.2"), 0);
 }
 
 /* The end compared with the start as signed numbers: red at the two
@@ -74,7 +65,7 @@ static void test_product_32bit(void)
 static void test_sum_signed(void)
 {
 	const char *m = "mutants/span-sum-signed/pvabi";
-	int rc = image(m, "1.3");
+	int rc = pvabi_test_image_auto(m, "1.3");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("no engine runs the images here");
@@ -82,7 +73,7 @@ static void test_sum_signed(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "va + npages * 4096 across 2^63: "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "-> ret=0 (got -22, "), 2);
-	CU_ASSERT_EQUAL(image(m, "2.1"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 }
 

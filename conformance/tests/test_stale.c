@@ -20,15 +20,6 @@
 #define PAIR "scenario evtchn_status after another value: "
 #define BOUND "/ [evtchn_alloc evtchn_bind] ("
 
-static int image(const char *program, const char *rev)
-{
-	int rc = pvabi_test_image(program, rev, "auto");
-
-	if (rc == EXIT_UNAVAILABLE)
-		fprintf(stderr, "no engine runs images here\n");
-	return rc;
-}
-
 /* Every pair passes; the handle's four states each appear in a pair. */
 static void test_reference(void)
 {
@@ -36,7 +27,7 @@ static void test_reference(void)
 		"[evtchn_alloc]", "[evtchn_alloc evtchn_send]", "[evtchn_alloc evtchn_send evtchn_close]",
 		"[evtchn_alloc evtchn_bind]",
 	};
-	int rc = image("pvabi", "1.0");
+	int rc = pvabi_test_image_auto("pvabi", "1.0");
 	size_t i;
 
 	if (rc == EXIT_UNAVAILABLE)
@@ -45,7 +36,7 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	CU_ASSERT(pvabi_test_lines("ok", "after another value: ") >= 10);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAIR), 0); /* no evtchn_status before 1.1 */
-	CU_ASSERT_EQUAL(image("pvabi", "2.1"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "2.1"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	CU_ASSERT(pvabi_test_lines("ok", PAIR) >= 4);
 	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
@@ -62,7 +53,7 @@ static void test_reference(void)
 static void test_unbound_vcpu(void)
 {
 	const char *m = "mutants/stale-unbound-vcpu/pvabi";
-	int rc = image(m, "1.1");
+	int rc = pvabi_test_image_auto(m, "1.1");
 
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("no engine runs the images here");
@@ -73,8 +64,8 @@ static void test_unbound_vcpu(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAIR "[evtchn_alloc evtchn_send] " BOUND), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "want 4294967295)"), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ", field vcpu = "), 2);
-	CU_ASSERT_EQUAL(image(m, "1.0"), 0);
-	CU_ASSERT_EQUAL(image(m, "2.1"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "1.0"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAIR "[evtchn_alloc] " BOUND), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAIR "[evtchn_alloc evtchn_send] " BOUND), 1);

@@ -17,15 +17,6 @@
 #define EXIT_UNAVAILABLE 3
 #define AGAIN "refused from the same value at the end of the run, above every vCPU the guest ran"
 
-static int image(const char *program, const char *rev)
-{
-	int rc = pvabi_test_image(program, rev, "auto");
-
-	if (rc == EXIT_UNAVAILABLE)
-		fprintf(stderr, "no engine runs images here\n");
-	return rc;
-}
-
 /* One re-reading per argument the limit bounds: evtchn_bind's vcpu
  * from 1.0, yield's target_vcpu from 2.0, get_steal_time's vcpu in 2.1. */
 static void test_reference(void)
@@ -35,7 +26,7 @@ static void test_reference(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		int rc = image("pvabi", revs[i]);
+		int rc = pvabi_test_image_auto("pvabi", revs[i]);
 
 		if (rc == EXIT_UNAVAILABLE)
 			PVABI_SKIP("no engine runs the images here");
@@ -57,14 +48,14 @@ static void test_ports_cap(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		rc = image(m, revs[i]);
+		rc = pvabi_test_image_auto(m, revs[i]);
 		if (rc == EXIT_UNAVAILABLE)
 			PVABI_SKIP("no engine runs the images here");
 		CU_ASSERT_EQUAL(rc, 1);
 		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_bind: limit vcpus: vcpu " AGAIN " (at the first reading refused from 2; now 2 refused, 1 refused; vCPUs run 2)"), 1);
 	}
-	CU_ASSERT_EQUAL(image(m, "2.1"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 }
 

@@ -47,9 +47,8 @@ static void check_refusals(struct pvabi_runner *r)
 
 /* Bytes after each buffer the platform writes, set to 0xa5: a
  * platform that writes past the size the guest gave (its own layout, a
- * larger buffer of its own) changes them, which
- * pvabi_suite_guards_broken sees. Set and read 8 bytes at a time (x86
- * takes unaligned words). */
+ * larger buffer of its own) changes them, which pvabi_suite_guards_broken
+ * sees. Set and read 8 bytes at a time (x86 takes unaligned words). */
 #define GUARD 16u
 #define GUARD_WORD 0xa5a5a5a5a5a5a5a5ull
 
@@ -481,8 +480,7 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	part("table fills", PVABI_COST_FILLS);
 	pvabi_suite_probes(r, 1); /* the tables they fill stay full */
 	pvabi_between_report(r);
-	/* after vCPU 1 ran and the tables were filled: a platform's own
-	 * limit must not have moved, nor be below the vCPUs the guest ran */
+	/* a platform's own limits, again after vCPU 1 ran and tables filled */
 	part("platform limits read again", PVABI_COST_PROBES);
 	pvabi_suite_probes(r, 2);
 	part("the reserved op", PVABI_COST_END);
