@@ -201,7 +201,7 @@ static void judge_invariants(const struct pvabi_prediction *p, struct pvabi_cell
 		set(r, PVABI_V_FAIL, r->outcome, "invariant broken: %s; %s", why, keep);
 }
 
-/* How the run ended (docs/matrix.md, "How a run ends"): the reason the
+/* How the run ended (docs/checks.md, "How a run ends"): the reason the
  * guest asked last against what the platform recorded, when both sides
  * said. A refusal of a reason the revision accepts shows as "none"; a
  * platform that does not report its end (an external one) is not judged.

@@ -187,7 +187,7 @@ enum pvabi_run_exit pvabi_run_exit_of(const struct pvabi_engine_result *e, int *
  * shutdown reason=N status=S", guest/image.c) and the platform recorded
  * that reason: the run ends with that status. Any other SHUTDOWN (a
  * triple fault, a reset, a stop the guest did not announce, another
- * reason recorded) stays a crash, as before (docs/matrix.md, "How a run
+ * reason recorded) stays a crash, as before (docs/checks.md, "How a run
  * ends"). */
 static void stop_end(const struct lastline *l, int recorded, struct pvabi_runcell_result *r)
 {

@@ -1,4 +1,4 @@
-/* How a run ends (docs/matrix.md, "How a run ends"): each fresh image
+/* How a run ends (docs/checks.md, "How a run ends"): each fresh image
  * ends its run by calling the op the spec marks ends-run= with a reason the
  * matrix chooses, and the judge compares the reason the image asked with
  * the one the platform recorded. */

@@ -49,7 +49,7 @@ void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r
  * docs/negotiation.md); 0 for one that is absent or unreadable. */
 void pvabi_record_masks(const char *json, uint64_t *granted, uint64_t *missing);
 /* The guest's "asking shutdown reason=N status=PASS" (after "# end: ";
- * docs/matrix.md, "How a run ends"): 1 with the reason and the status it
+ * docs/checks.md, "How a run ends"): 1 with the reason and the status it
  * said it would exit with (enum pvabi_status; -1 when the line has no
  * status field, as images before it wrote), 0 for any other text. */
 int pvabi_tapparse_end_asking(const char *s, unsigned long long *reason, int *status);

@@ -1,5 +1,5 @@
 /* State the spec keeps apart from a handle, set before the handle is
- * replaced and observed through the new one (docs/matrix.md). Some state
+ * replaced and observed through the new one (docs/checks.md). Some state
  * belongs to the caller (a vCPU's armed deadline), not to the handle that
  * carries its effect (the timer port it fires on); other state belongs
  * to the handle (its binding, its pending events) and goes with it. A

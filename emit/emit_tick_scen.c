@@ -1,11 +1,11 @@
 /* What falls due is delivered by whatever the guest calls next
- * (docs/matrix.md, "Due work run by every call"). set_timer's doc says
- * it: a deadline that passed while the guest made no call "has fired
- * before the guest's next call of any op", and an event raised on a
- * bound port is delivered at once (evtchn_bind, evtchn_send). Every
- * other wait rings the doorbell each round, and every poll calls
- * evtchn_status, so a platform that runs its due work only on some ops,
- * or only on a bare ring, passes them all.
+ * (docs/checks.md, "What falls due, delivered by the next call of any
+ * op"). set_timer's doc says it: a deadline that passed while the guest
+ * made no call "has fired before the guest's next call of any op", and
+ * an event raised on a bound port is delivered at once (evtchn_bind,
+ * evtchn_send). Every other wait rings the doorbell each round, and
+ * every poll calls evtchn_status, so a platform that runs its due work
+ * only on some ops, or only on a bare ring, passes them all.
  *
  * The template is the first scenario alive in the revision that idles
  * past a deadline (an <idle> step), makes a call on vCPU 0 right after

@@ -1,5 +1,5 @@
 /* At most one handle of a kind per scope, probed at its scope from two
- * vCPUs (<one-per>, docs/matrix.md). A rule "one per guest" that a
+ * vCPUs (<one-per>, docs/checks.md). A rule "one per guest" that a
  * platform counts per vCPU, or "one per vCPU" that it counts per guest,
  * stays green while every allocation comes from one vCPU: nothing else
  * holds such a handle when the second is asked for. So vCPU 0 holds one,

@@ -26,7 +26,7 @@ static int request(const char *cmdline, struct pvabi_runner *r)
 	return 0;
 }
 
-/* The run's last act (docs/matrix.md, "How a run ends"): the shutdown
+/* The run's last act (docs/checks.md, "How a run ends"): the shutdown
  * the harness chose, written down before the call with the status the
  * run would exit with, because a platform that stops the guest at the
  * call (as Xen and a VMM do) leaves nothing to write afterwards: the

@@ -145,7 +145,7 @@ static void platform_record(FILE *f, const struct pvabi_runcell_result *r)
 		fprintf(f, "# platform: %s\n", buf);
 }
 
-/* How the run ended as the platform recorded it (docs/matrix.md, "How a
+/* How the run ended as the platform recorded it (docs/checks.md, "How a
  * run ends"), for a run whose command line names the end the image asks
  * (end=) or that ended by a shutdown anyway: the reference platform's
  * record, or what a real hypervisor said it did (the xen engine reads

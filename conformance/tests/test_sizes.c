@@ -1,5 +1,5 @@
 /* Every size a size guard tells apart, and outputs read from a buffer
- * the guest poisoned (docs/matrix.md): the reference platform passes
+ * the guest poisoned (docs/checks.md): the reference platform passes
  * every size-guard probe and the success batch of a fresh image, and
  * each test-local seed (conformance/tests/sizes-seeds, built like the
  * gate's seeds into mutants/NAME/pvabi) fails exactly the probes its

@@ -1,4 +1,4 @@
-/* How a Xen guest's run ends (docs/matrix.md, "How a run ends", and
+/* How a Xen guest's run ends (docs/checks.md, "How a run ends", and
  * docs/engines.md, the xen engine's endings): spec/xen.xml marks the
  * command a guest stops with in each interface version (sched_op_compat's
  * shutdown, the reason by value, until 3.1.1 deprecates it; then

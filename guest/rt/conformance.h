@@ -35,7 +35,7 @@ struct pvabi_carg {
 
 /* What a pass="out" SCRATCH argument's call must write, derived from its
  * layout in the vector's revision cut to the guest's size (out 0: not
- * judged; guest/rt/suite_out.c, docs/matrix.md): 2 bits per 4-byte word
+ * judged; guest/rt/suite_out.c, docs/checks.md): 2 bits per 4-byte word
  * of the first PVABI_COUT_WORDS (a u32 field starts there: 1, a u64: 2,
  * two u16: 3), the bytes a success writes (and reports in a size field)
  * at bit PVABI_COUT_END_SHIFT, and whether a refusal must leave the

@@ -31,7 +31,7 @@ struct pvabi_c2_suite {
 	size_t ntests;
 	size_t nscenarios; /* the last nscenarios tests are scenarios */
 	/* The command the spec marks ends-run= in this revision, called with
-	 * a reason (docs/matrix.md, "How a run ends"); NULL: none. */
+	 * a reason (docs/checks.md, "How a run ends"); NULL: none. */
 	long (*runend)(uint64_t reason);
 };
 

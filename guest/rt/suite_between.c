@@ -1,5 +1,5 @@
-/* Upcalls between scenarios, judged (docs/matrix.md, "Every upcall
- * judged"). A wait judges the upcalls its scenario takes; the others
+/* Upcalls between scenarios, judged (docs/checks.md, "What an
+ * interrupt carries"). A wait judges the upcalls its scenario takes; the others
  * arrive while the runner drains what the engine still holds before a
  * scenario that counts (pvabi_suite_vcpu_settle) and at the end of the
  * run: late events of the scenarios before, or interrupts nobody asked

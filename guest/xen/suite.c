@@ -6,7 +6,7 @@
  * expects comes from the spec alone; guest/xen/conformance.c is the
  * hand-written image with expectations given on the command line. The
  * one word it reads there is end=N: the shutdown reason to end the run
- * with (docs/matrix.md, "How a run ends"). */
+ * with (docs/checks.md, "How a run ends"). */
 #include "guest/rt/cmdline.h"
 #include "guest/rt/conformance2.h"
 #include "guest/rt/runtime.h"

@@ -55,7 +55,7 @@ struct pvp_options {
 	 * destroys or restarts the domain, a VMM leaves its vCPU loop): the
 	 * call does not return, pvp_platform_doorbell says the guest is
 	 * stopped. 0 (the default): the call answers 0 and the engine's
-	 * harness ends the run (docs/matrix.md, "How a run ends"). */
+	 * harness ends the run (docs/checks.md, "How a run ends"). */
 	int stop_at_shutdown;
 };
 
