@@ -423,6 +423,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_ends_run_check(&L);
 	load_kinds_check(&L);
 	load_one_per_check(&L);
+	load_cmd_one_per_check(&L);
 	load_release_check(&L);
 	load_size_errors_check(&L);
 	load_waivers(&L, root);

@@ -168,6 +168,11 @@ int load_op_raises(const struct pvabi_op *op, int error);
 void load_one_per(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 		  struct pvabi_arg *a);
 void load_one_per_check(struct loader *L);
+/* Format 2: <one-per> on a command (abi/load_oneper2.c), checked once
+ * every command of the op is read. */
+void load_cmd_one_per(struct loader *L, xmlNode *c, const struct pvabi_op *op,
+		      struct pvabi_cmd *k);
+void load_cmd_one_per_check(struct loader *L);
 /* reset= and restore-from= of an argument (load_release.c); after every
  * op is loaded, the one release of each op and its reading op. */
 void load_arg_release(struct loader *L, xmlNode *c, const struct pvabi_op *op,

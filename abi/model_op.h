@@ -109,6 +109,18 @@ struct pvabi_one_per {
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
+	/* Format 2, on a <command> (abi/load_oneper2.c): the kind is field
+	 * `field` of the command's data, its values numbers (or names of
+	 * the field's enum) in nums; a vcpu scope is the vCPU that field
+	 * `vcpu` names (not the caller); the platform writes the handle to
+	 * field `handle`, and command free_cmd of the same op frees it
+	 * with the handle in its data's field free_field. elsewhere: a
+	 * guest-scope handle asked on a vCPU other than 0 (PVABI_NONE: no
+	 * such rule). */
+	const char *field, *vcpu, *handle, *freed_by, *free_field;
+	uint64_t nums[PVABI_KIND_MAX];
+	int free_cmd;
+	int elsewhere;
 };
 
 struct pvabi_arg {
@@ -237,6 +249,8 @@ struct pvabi_cmd {
 	 * (sched_shutdown.reason); 0: not such a command. Conformance data,
 	 * not in the fingerprint. */
 	int ends_run;
+	const struct pvabi_one_per *ones; /* format 2 <one-per> */
+	size_t nones;
 	const char *doc;
 	struct pvabi_loc loc;
 };

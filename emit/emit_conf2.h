@@ -44,6 +44,15 @@ int c2_name_add(struct c2_names *t, const char *what, const char *args, const ch
 /* The sweeps past each CPUID block's maximum (emit_conf2_gap.c), as
  * scenarios numbered from t->n; 0, or -1 diagnosed. */
 int c2_gaps(FILE *f, const struct c2 *c, struct c2_names *t);
+/* Scenario sc, resolved and written as test t->n; 0, or -1 diagnosed
+ * at the failing step (emit_conf2_suite.c). */
+int c2_scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struct pvabi_scenario *sc,
+		int *npages);
+/* The probes of every <one-per> of the revision's commands
+ * (emit_conf2_uniq.c), numbered from t->n; 0, or -1 diagnosed. */
+int c2_uniqs(FILE *f, const struct c2 *c, struct c2_names *t, int *npages);
+/* Whether a <one-per> derives a probe in rev (it needs vCPU 1). */
+int c2_uniq_any(const struct pvabi_spec *s, int rev);
 /* A test's opening, after a comment naming the spec line (as test k). */
 void c2_test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k);
 /* A scenario's first lines: its nvars variables, its feature gates,

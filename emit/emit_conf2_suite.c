@@ -283,8 +283,8 @@ void c2_steps(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc,
 
 /* The scenario's steps, resolved before anything is written so that a
  * step that does not resolve leaves no half function behind. */
-static int scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struct pvabi_scenario *sc,
-		    int *npages)
+int c2_scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struct pvabi_scenario *sc,
+		int *npages)
 {
 	struct pvabi_vars vars = { { NULL }, 0, 0, 0, 0 };
 	struct pvabi_v2 *v = calloc(sc->nsteps + 1, sizeof(*v));
@@ -360,11 +360,13 @@ static int body(FILE *f, const struct c2 *c, struct c2_names *t, int *npages)
 	k = t->n;
 	for (i = 0; rc == 0 && i < s->nscenarios; i++)
 		if (HAS(s->scenarios[i].life))
-			rc = scenario(f, c, t, &s->scenarios[i], npages);
+			rc = c2_scenario(f, c, t, &s->scenarios[i], npages);
 	if (rc == 0)
 		rc = c2_nows(f, c, t, npages);
 	if (rc == 0)
 		rc = c2_gaps(f, c, t);
+	if (rc == 0)
+		rc = c2_uniqs(f, c, t, npages);
 	t->nscen = t->n - k;
 	return rc;
 }
@@ -410,7 +412,7 @@ static int any_vcpu(const struct pvabi_gen *g)
 		if (pvabi_life_has(&g->spec->scenarios[i].life, g->rev) &&
 		    has_vcpu(&g->spec->scenarios[i]))
 			return 1;
-	return 0;
+	return c2_uniq_any(g->spec, g->rev);
 }
 
 /* The body is written first: the pages its scenarios and probes take

@@ -23,7 +23,10 @@
  * vCPU 1 (an IPI port bound to the other vCPU, vCPU 1's own timer) run where the image gets its second vCPU and
  * are skipped, saying so, where it does not. Skipped, saying why,
  * without QEMU or a cached Xen. The newest suite also says what its
- * waits took, with the TSC rate the first clock record it read states. */
+ * waits took, with the TSC rate the first clock record it read states.
+ * The probes of bind_virq's <one-per> (a VIRQ bound once per vCPU the
+ * data names, a global one once, on vCPU 0 alone) pass on every release;
+ * a spec copy swapping two VIRQs' scopes is red at exactly their two. */
 #include "conformance/engine.h"
 #include "conformance/xen_build.h"
 #include "tests/harness.h"
@@ -77,6 +80,10 @@ static int releases(struct pvabi_xen_release *r, char *why, size_t n)
 
 /* Boots build/guest/xen/IMAGE on xen with the vCPUs its note asks for
  * (vcpus 0) or vcpus; its guest exit value, or -1. */
+/* The probes of EVTCHNOP_bind_virq's <one-per> (spec/xen.xml). */
+#define UNIQ "scenario event_channel_op bind_virq: one arg.virq="
+#define ASKED "held, asked from vCPU 0 and vCPU 1 (11 steps)\n"
+
 static int boot_vcpus(const char *xen, const char *image, unsigned int vcpus)
 {
 	struct pvabi_engine_cfg cfg;
@@ -148,7 +155,11 @@ static void test_events_each_release(void)
 		has("\n# cost: ");
 		/* no leaf answered past the maximum of Xen's CPUID block */
 		has("\nok 49 - " GAP "all zero (3 steps)\n");
-		has("\n# PASS: 49 passed, 0 failed, 0 skipped\n");
+		/* one binding of a VIRQ per scope, asked from both vCPUs */
+		has("\nok 50 - " UNIQ "0 per vCPU that arg.vcpu names, " ASKED);
+		has("\nok 51 - " UNIQ "1 per vCPU that arg.vcpu names, " ASKED);
+		has("\nok 52 - " UNIQ "3 per guest, " ASKED);
+		has("\n# PASS: 52 passed, 0 failed, 0 skipped\n");
 		/* every wait ran; the exact windows after the first clock read
 		 * counted the TSC at the rate its record states */
 		has("\n# waited: 28 waits, 410000000 ns declared, ");
@@ -164,6 +175,7 @@ static void test_events_each_release(void)
 	has(" - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
 	    "observed as timer_singleshot\n");
 	has(" - " GAP "all zero (3 steps)\n");
+	has(" - " UNIQ "3 per guest, " ASKED);
 	CU_ASSERT_PTR_NULL(strstr(text, "not ok"));
 	CU_ASSERT_PTR_NULL(strstr(text, "# SKIP"));
 }
@@ -185,7 +197,9 @@ static void test_vcpu1_absent_skips(void)
 	has("\nok 43 - scenario evtchn_ipi_other_vcpu (22 steps) # SKIP vCPU 1 did not start on "
 	    "this platform (INIT and SIPI unanswered)\n");
 	has("\nok 44 - scenario timer_singleshot_vcpu1 (18 steps) # SKIP vCPU 1 did not start");
-	has(" failed, 2 skipped\n");
+	has("\nok 52 - " UNIQ "3 per guest, held, asked from vCPU 0 and vCPU 1 (11 steps) # SKIP "
+	    "vCPU 1 did not start");
+	has(" failed, 5 skipped\n");
 }
 
 /* The seeded expectations fail at their steps, saying what was seen. */
@@ -212,7 +226,7 @@ static void test_seeded_fail_at_step(void)
 	has("\nnot ok 44 - " GAP "the highest basic leaf's (3 steps) (got step 2: at 0x400000");
 	has(", the leaf past the maximum: ");
 	has("'s 0x");
-	has("\n# FAIL: 41 passed, 3 failed, 0 skipped\n");
+	has("\n# FAIL: 43 passed, 3 failed, 0 skipped\n");
 	/* a past deadline with the future flag: 0 where only ETIME (-62) was allowed */
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded2/suite.elf"), 0x24);
 	has("\nok 40 - scenario timer_singleshot (18 steps)\n");
@@ -221,7 +235,7 @@ static void test_seeded_fail_at_step(void)
 	CU_ASSERT_PTR_NULL(strstr(text, "timer_deadline"));
 	CU_ASSERT_PTR_NULL(strstr(text, "other_vcpu"));
 	CU_ASSERT_PTR_NULL(strstr(text, "singleshot_vcpu1"));
-	has("\n# FAIL: 41 passed, 1 failed, 0 skipped\n");
+	has("\n# FAIL: 43 passed, 1 failed, 0 skipped\n");
 	/* the steps of vCPU 1 judged on the vCPU they name */
 	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded3/suite.elf"), 0x24);
 	has("\nnot ok 43 - scenario evtchn_ipi_other_vcpu (22 steps) (got step 9: upcalls on "
@@ -239,12 +253,35 @@ static void test_seeded_fail_at_step(void)
 	    "as timer_singleshot (got step 8: ret 0x0, want 0xffffffffffffffc2)\n");
 	has("\nok 48 - " NOW "now+1s (extra_args.flags=1: absolute) -> ret=0, not seen, "
 	    "observed as timer_singleshot\n");
-	has("\n# FAIL: 47 passed, 2 failed, 0 skipped\n");
+	has("\n# FAIL: 50 passed, 2 failed, 0 skipped\n");
+}
+
+/* The scopes of bind_virq's <one-per> misdeclared (seeded-oneper): red
+ * at exactly the two probes of the swapped VIRQs, at the first ask on
+ * vCPU 1, VIRQ_TIMER's probe and every other test green. */
+static void test_oneper_seeded(void)
+{
+	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
+	char why[512];
+	int k = releases(r, why, sizeof(why));
+
+	if (!k)
+		PVABI_SKIP(why);
+	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded-oneper/suite.elf"), 0x24);
+	has("\nok 50 - " UNIQ "0 per vCPU that arg.vcpu names, " ASKED);
+	/* VIRQ_DOM_EXC is global: bound on vCPU 1 it is EINVAL */
+	has("\nnot ok 51 - " UNIQ "3 per vCPU that arg.vcpu names, held, asked from vCPU 0 and "
+	    "vCPU 1 (11 steps) (got step 4: ret 0xffffffffffffffea, want 0x0)\n");
+	/* VIRQ_DEBUG is per vCPU: vCPU 1 gets its own */
+	has("\nnot ok 52 - " UNIQ "1 per guest, held, asked from vCPU 0 and vCPU 1 (11 steps) "
+	    "(got step 4: error 0x0, want 0xffffffffffffffea)\n");
+	has("\n# FAIL: 50 passed, 2 failed, 0 skipped\n");
 }
 
 static const struct pvabi_test_case cases[] = {
 	{ "events_each_release", test_events_each_release },
 	{ "seeded_fail_at_step", test_seeded_fail_at_step },
+	{ "oneper_seeded", test_oneper_seeded },
 	{ "vcpu1_absent_skips", test_vcpu1_absent_skips },
 	{ NULL, NULL },
 };

@@ -194,14 +194,15 @@ static void test_format2_generated(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
 	CU_ASSERT_EQUAL(count(c, "PVABI_GUEST_VCPUS(2);"), 1);
-	/* evtchn_ipi_other_vcpu's send, timer_singleshot_vcpu1's arm and stop */
-	CU_ASSERT_EQUAL(count(c, "rc = (long)pvabi_c2_on(1u, t"), 3);
-	CU_ASSERT_EQUAL(count(c, "static int64_t t"), 3);
+	/* evtchn_ipi_other_vcpu's send, timer_singleshot_vcpu1's arm and
+	 * stop, and five asks of each of bind_virq's three <one-per> probes */
+	CU_ASSERT_EQUAL(count(c, "rc = (long)pvabi_c2_on(1u, t"), 3 + 15);
+	CU_ASSERT_EQUAL(count(c, "static int64_t t"), 3 + 15);
 	CU_ASSERT_EQUAL(count(c, "return (int64_t)xen_vcpu_op_set_singleshot_timer((uint32_t)x[0], "
 				 "(struct xen_vcpu_set_singleshot_timer *)(uintptr_t)x[1]);"), 1);
 	CU_ASSERT_EQUAL(count(c, "pvabi_c2_wait_on(1u, up[1] + "), 4);
 	CU_ASSERT_EQUAL(count(c, "\"upcalls on vCPU 1\""), 4);
-	CU_ASSERT_EQUAL(count(c, "return PVABI_C2_NO_VCPU;"), 2);
+	CU_ASSERT_EQUAL(count(c, "return PVABI_C2_NO_VCPU;"), 2 + 3);
 	/* the scenarios of vCPU 0 alone count as before */
 	CU_ASSERT(count(c, "uint64_t up0 = pvabi_c2_upcalls();") >= 5);
 	CU_ASSERT_EQUAL(count(old, "PVABI_GUEST_VCPUS"), 0);

@@ -120,11 +120,19 @@ static void names_listed(const struct pvabi_spec *s, int rev, const char *suite)
 	    (rev >= pvabi_spec_rev(s, "3.2.2") ? 4u : 0u))
 		FX_FAIL("revision %s: not 4 probes of the deadline's <now> from 3.2.2, none before",
 			s->revs[rev].id);
-	/* the sweep past the hypercall page's CPUID block, once, the last */
+	/* the probes of bind_virq's <one-per>, one per VIRQ it names, from
+	 * event_channel_op's first revision; the suite's last tests */
+	if (count_of(suite, "\"scenario event_channel_op bind_virq: one arg.virq=") !=
+	    (rev >= pvabi_spec_rev(s, "3.2.2") ? 3u : 0u))
+		FX_FAIL("revision %s: not 3 probes of bind_virq's <one-per> from 3.2.2, none before",
+			s->revs[rev].id);
+	/* the sweep past the hypercall page's CPUID block, once, the last
+	 * before them */
 	snprintf(name, sizeof(name), "\"scenario cpuid: leaves past eax of the XenVMMXenVMM leaf "
 		 "below its base+0x100, unserved: all zero (3 steps)\", t");
 	if (!strstr(suite, name) || strstr(strstr(suite, name) + 1, name) ||
-	    strstr(strstr(suite, name), " },\n\t{ "))
+	    count_of(strstr(suite, name), " },\n\t{ ") !=
+		    count_of(strstr(suite, name), "\"scenario event_channel_op bind_virq: one "))
 		FX_FAIL("revision %s: the CPUID gap scenario is not listed once, last",
 			s->revs[rev].id);
 	else if (!strstr(suite, "g.next = g.base + 0x100u;") ||
