@@ -189,6 +189,7 @@ void load_field_fmt2(struct loader *L, xmlNode *c, struct pvabi_struct *st,
 	f->when = fmt2_attr(L, c, "when");
 	f->replaces_name = fmt2_attr(L, c, "replaces-reserved");
 	field_discriminant(L, c, st, f);
+	load_field_written_on(L, c, st, f, fmt2_attr(L, c, "written-on"));
 	f->old_name = fmt2_attr(L, c, "renamed-from");
 	if (f->old_name)
 		f->renamed = rev_attr(L, c, "renamed", PVABI_NONE);

@@ -173,6 +173,10 @@ void load_one_per_check(struct loader *L);
 void load_cmd_one_per(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		      struct pvabi_cmd *k);
 void load_cmd_one_per_check(struct loader *L);
+/* Format 2: written-on= (text v, or NULL) on field f of struct st
+ * (abi/load_written.c). */
+void load_field_written_on(struct loader *L, xmlNode *c, const struct pvabi_struct *st,
+			   struct pvabi_field *f, const char *v);
 /* reset= and restore-from= of an argument (load_release.c); after every
  * op is loaded, the one release of each op and its reading op. */
 void load_arg_release(struct loader *L, xmlNode *c, const struct pvabi_op *op,

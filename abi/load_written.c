@@ -5,7 +5,9 @@
  * count of the work done before the failure) names the errors after
  * which it may be. The conformance images judge every other refusal
  * byte for byte. Conformance data, not in the fingerprint: a
- * declaration no refusal could honour is refused here. */
+ * declaration no refusal could honour is refused here. In format 2 the
+ * declaration is on a field of a command's data struct (Xen's refusals
+ * that write, write a field: a status, a count of work done). */
 #include "abi/load_internal.h"
 
 #include <string.h>
@@ -68,8 +70,9 @@ static void arg_written_on(struct loader *L, xmlNode *c, const struct pvabi_op *
 	if (!v)
 		return;
 	if (L->s->format >= 2) {
-		LERR(L, c, "FORMAT_FEATURE", "op %s: arg '%s': written-on= is not yet read in "
-		     "format %u specs (format 1 only)", op->name, a->name, L->s->format);
+		LERR(L, c, "FORMAT_FEATURE", "op %s: arg '%s': written-on= is read on an argument "
+		     "in format 1 only; in format %u give it on the <field> of the command's data",
+		     op->name, a->name, L->s->format);
 		return;
 	}
 	if (a->dir != PVABI_PTR_OUT && a->dir != PVABI_PTR_INOUT) {
@@ -102,4 +105,42 @@ void load_written_on(struct loader *L, xmlNode *n, struct pvabi_op *op)
 	for (c = n->children; c; c = c->next)
 		if (is_elem(c, "arg") && na < op->nargs && na < PVABI_MAX_ARGS)
 			arg_written_on(L, c, op, &op->args[na++]);
+}
+
+/* Format 2: written-on= on a field of a struct a command writes (Xen's
+ * refusals that write a status or a count do so into a field of the
+ * command's struct, not a whole argument). */
+void load_field_written_on(struct loader *L, xmlNode *c, const struct pvabi_struct *st,
+			   struct pvabi_field *f, const char *v)
+{
+	char name[65];
+	size_t n;
+	int idx;
+
+	if (!v)
+		return;
+	if (f->mode_mask) {
+		LERR(L, c, "WRITTEN_ON_INVALID", "field %s.%s: written-on on a field of one guest "
+		     "mode (the check is compiled for both)", st->name, f->name);
+		return;
+	}
+	for (v += strspn(v, " \t\n"); *v; v += strspn(v, " \t\n")) {
+		n = strcspn(v, " \t\n");
+		memcpy(name, v, n < 64 ? n : 64);
+		name[n < 64 ? n : 64] = 0;
+		v += n;
+		idx = pvabi_spec_error(L->s, name);
+		if (idx < 0 || idx >= 64 || (f->written_on >> idx & 1)) {
+			LERR(L, c, "WRITTEN_ON_INVALID", "field %s.%s: written-on names '%s', %s",
+			     st->name, f->name, name,
+			     idx < 0 ? "which <errors> does not define"
+			     : idx >= 64 ? "past the first 64 errors, which is all a declaration holds"
+					 : "twice");
+			return;
+		}
+		f->written_on |= UINT64_C(1) << idx;
+	}
+	if (!f->written_on)
+		LERR(L, c, "WRITTEN_ON_INVALID", "field %s.%s: written-on names no error", st->name,
+		     f->name);
 }

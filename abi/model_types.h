@@ -46,6 +46,10 @@ struct pvabi_field {
 	int replaces;       /* reserved field whose bytes this one reuses, or
 			     * PVABI_NONE */
 	const char *replaces_name;
+	/* format 2, written-on="E ...": a refused command may write the
+	 * field after these errors (bit per index in spec->errors;
+	 * abi/load_written.c) */
+	uint64_t written_on;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

@@ -71,7 +71,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "handler-limit", "arg", K_IDENT, NULL },
 	{ "reset", "arg", K_NUMBER, NULL },
 	{ "restore-from", "arg", K_IDENT, NULL },
-	{ "written-on", "arg", K_NONE, NULL },
+	{ "written-on", "arg field", K_NONE, NULL },
 	{ "at", "edge", K_NONE, NULL },
 	{ "is", "edge", K_CHOICE, "valid saturates wraps refused ignored" },
 	{ "when", "edge now", K_NONE, NULL },

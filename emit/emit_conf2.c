@@ -77,7 +77,8 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsig
 	}
 	for (i = 0; i < v->nparams; i++)
 		if (v->params[i].kind == PVABI_V2_STRUCT)
-			fprintf(f, "\t\t__builtin_memset(&p%zu, 0, sizeof(p%zu));\n", i, i);
+			fprintf(f, "\t\t__builtin_memset(&p%zu, %s, sizeof(p%zu));\n", i,
+				c2_poisoned(v, i) ? "PVABI_C2_POISON" : "0", i);
 	for (i = 0; i < v->nsets; i++) {
 		const struct pvabi_v2_set *s = &v->sets[i];
 
@@ -89,6 +90,14 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsig
 			val(f, ctype(c, &s->at.leaf->type, ct, sizeof(ct)), &s->v, xn);
 		fputs(";\n", f);
 	}
+}
+
+int c2_poisoned(const struct pvabi_v2 *v, size_t i)
+{
+	const struct pvabi_v2_param *p = &v->params[i];
+
+	return v->is_error && p->kind == PVABI_V2_STRUCT &&
+	       (p->dir == PVABI_PTR_OUT || p->dir == PVABI_PTR_INOUT);
 }
 
 /* The typed stub a call goes through. */
@@ -212,6 +221,9 @@ static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsign
 		fprintf(f, "\t\tPVABI_C2_EXPECT(res, %uu, \"%s\", %s %s (%s)%s, %s, %s);\n", step, what,
 			got, op_of(k->cmp), ct, num, got, num);
 	}
+	for (i = 0; v->is_error && i < v->nparams; i++)
+		if (c2_poisoned(v, i))
+			c2_refused_kept(f, c, v, i, step);
 	if (v->bind_var >= 0 && v->bound.param < 0)
 		fprintf(f, "\t\tv[%d] = (uint64_t)rc;\n", v->bind_var);
 	else if (v->bind_var >= 0)

@@ -18,6 +18,14 @@ struct c2 {
  * With thunk (a function c2_thunk wrote) the call is made on vCPU vcpu. */
 void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step,
 	     unsigned int vcpu, const char *thunk);
+/* Whether parameter i of call v is a struct the platform writes,
+ * poisoned before a call that is to be refused (emit_conf2.c). */
+int c2_poisoned(const struct pvabi_v2 *v, size_t i);
+/* After refused call v, the check that its parameter i kept the guest's
+ * poison but for the fields the call set and those declared
+ * written-on= the error (emit_conf2_refout.c). */
+void c2_refused_kept(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, size_t i,
+		     unsigned int step);
 /* The function that makes call v on another vCPU, named name. */
 void c2_thunk(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, const char *name);
 /* What a judged check compares with (emit_conf2_judge.c): cmp (enum

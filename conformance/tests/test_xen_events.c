@@ -26,7 +26,9 @@
  * waits took, with the TSC rate the first clock record it read states.
  * The probes of bind_virq's <one-per> (a VIRQ bound once per vCPU the
  * data names, a global one once, on vCPU 0 alone) pass on every release;
- * a spec copy swapping two VIRQs' scopes is red at exactly their two. */
+ * a spec copy swapping two VIRQs' scopes is red at exactly their two.
+ * A refused command's struct keeps the guest's poison on Xen; a guest
+ * header whose stubs write after a refusal is red at exactly those. */
 #include "conformance/engine.h"
 #include "conformance/xen_build.h"
 #include "tests/harness.h"
@@ -278,10 +280,38 @@ static void test_oneper_seeded(void)
 	has("\n# FAIL: 50 passed, 2 failed, 0 skipped\n");
 }
 
+/* Refusals that write (seeded-refout: the guest header's status and
+ * bind_virq stubs write a field after a refusal, as a platform that
+ * fills the struct before it checks would): red at exactly the refused
+ * status vector and the first refused bind of each <one-per> probe,
+ * naming the first byte that is not the guest's poison; Xen itself
+ * writes nothing there (events_each_release). */
+static void test_refout_seeded(void)
+{
+	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
+	char why[512];
+	int k = releases(r, why, sizeof(why));
+
+	if (!k)
+		PVABI_SKIP(why);
+	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded-refout/suite.elf"), 0x24);
+	has("\nnot ok 20 - event_channel_op status: arg.dom=0x7ff0 arg.port=0x7fffffff -> "
+	    "error=EINVAL (got step 1: arg: refused, yet its first byte not the guest's poison "
+	    "0xc3 is at 0x8, want 0x18)\n");
+	has("\nnot ok 50 - " UNIQ "0 per vCPU that arg.vcpu names, held, asked from vCPU 0 and "
+	    "vCPU 1 (11 steps) (got step 2: arg: refused, yet its first byte not the guest's "
+	    "poison 0xc3 is at 0x8, want 0xc)\n");
+	has("\nnot ok 52 - " UNIQ "3 per guest, held, asked from vCPU 0 and vCPU 1 (11 steps) "
+	    "(got step 2: arg: refused, yet its first byte not the guest's poison 0xc3 is at "
+	    "0x8, want 0xc)\n");
+	has("\n# FAIL: 48 passed, 4 failed, 0 skipped\n");
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "events_each_release", test_events_each_release },
 	{ "seeded_fail_at_step", test_seeded_fail_at_step },
 	{ "oneper_seeded", test_oneper_seeded },
+	{ "refout_seeded", test_refout_seeded },
 	{ "vcpu1_absent_skips", test_vcpu1_absent_skips },
 	{ NULL, NULL },
 };

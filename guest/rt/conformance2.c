@@ -88,3 +88,18 @@ void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 	}
 	waited(t);
 }
+
+size_t pvabi_c2_poisoned(const void *p, size_t n, const uint16_t (*keep)[2], size_t nkeep)
+{
+	const uint8_t *b = p;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nkeep; k++)
+			if (i >= keep[k][0] && i < (size_t)keep[k][0] + keep[k][1])
+				break;
+		if (k == nkeep && b[i] != PVABI_C2_POISON)
+			return i;
+	}
+	return n;
+}

@@ -47,6 +47,16 @@ struct pvabi_c2_suite {
 		}                                                             \
 	} while (0)
 
+/* What the guest fills a struct the platform writes with before a call
+ * that is to be refused (format 1's poison, docs/checks.md): a refusal
+ * must leave every byte but the guest's own inputs and the fields
+ * declared written-on= that error as it was. */
+#define PVABI_C2_POISON 0xc3
+
+/* The offset of the first byte of the n at p that is not the poison,
+ * outside the nkeep spans keep ({ offset, size }); n when none. */
+size_t pvabi_c2_poisoned(const void *p, size_t n, const uint16_t (*keep)[2], size_t nkeep);
+
 /* How generated code judges a value against what a check expects when
  * it runs (a bound value, an expression of them): the comparisons of
  * abi/vector.h's enum pvabi_vec_cmp, in its order, ordered as the

@@ -143,6 +143,31 @@ $(O)/guest/xen/seeded-end/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
 		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 guests: $(O)/guest/xen/seeded-end/suite.elf
+
+# seeded-refout: refusals that write, as a platform would that fills the
+# struct before it checks (the Xen it runs on writes nothing when it
+# refuses: event_channel.c copies the struct back only on success): a
+# refused EVTCHNOP_status writes status 0 (closed), a refused
+# EVTCHNOP_bind_virq writes port 0. The copy is the 4.14.0 suite over a
+# guest header whose two typed stubs do so after a refusal;
+# test-xen-events wants it red at exactly the refused status vector and
+# the refused binds of the <one-per> probes.
+$(O)/gen/xen-seeded-refout/4.14.0/xen_guest.h: $(XEN_GUEST_GEN)/4.14.0/xen_guest.h \
+		$(SRC)/emit/tests/xen/module.mk
+	$(Q)mkdir -p $(@D)
+	$(Q)sed -e '/^XEN_STUB long xen_event_channel_op_status(/,/^}/s/^\treturn \(.*\);$$/\tlong r_ = \1;\n\n\tif (r_)\n\t\targ->status = 0;\n\treturn r_;/' \
+		-e '/^XEN_STUB long xen_event_channel_op_bind_virq(/,/^}/s/^\treturn \(.*\);$$/\tlong r_ = \1;\n\n\tif (r_)\n\t\targ->port = 0;\n\treturn r_;/' \
+		$< > $@.tmp && [ "$$(cmp -l $< $@.tmp 2>/dev/null | wc -l)" -gt 0 ] && \
+		[ "$$(grep -c 'long r_ = ' $@.tmp)" = 2 ] && mv $@.tmp $@
+$(O)/gen/xen-seeded-refout/4.14.0/xen_conformance.c: $(XEN_GUEST_GEN)/4.14.0/xen_conformance.c
+	$(Q)mkdir -p $(@D) && cp $< $@
+$(O)/guest/obj/gen/xen-seeded-refout/4.14.0/xen_conformance.o: $(O)/gen/xen-seeded-refout/4.14.0/xen_guest.h
+$(O)/guest/xen/seeded-refout/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
+		$(call guest_variant_objs,xen-4.14.0,guest/xen/suite.c) \
+		$(O)/guest/obj/gen/xen-seeded-refout/4.14.0/xen_conformance.o $(GUEST_PVH) \
+		$(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+guests: $(O)/guest/xen/seeded-refout/suite.elf
 endif
 
 # The conformance target of spec/xen.xml: every revision's suite compiled

@@ -384,6 +384,41 @@ static void test_now_relative_cancels(void)
 	pvabi_spec_free(s);
 }
 
+/* A refused command's struct is poisoned and judged after the refusal
+ * (events: get_features, status and get_param refused), every byte but
+ * the inputs the call set; a field declared written-on= the error is
+ * left out of the check, and only for that error. */
+static void test_refused_kept(void)
+{
+	struct pvabi_spec *s = load_edited("<field name=\"status\" type=\"evtchn_stat\"/>",
+					   "<field name=\"status\" type=\"evtchn_stat\" "
+					   "written-on=\"EINVAL\"/>");
+	struct pvabi_diags d = { 0 };
+	char path[128], *suite;
+	int rev;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	rev = pvabi_spec_rev(s, "4.14.0");
+	CU_ASSERT_EQUAL_FATAL(gen(s, rev, pvabi_emit_guest, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(gen(s, rev, pvabi_emit_conformance, &d), 0);
+	pvabi_diag_free(&d);
+	snprintf(path, sizeof(path), "%s/xen_conformance.c", dir);
+	suite = fx_read(path, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(suite);
+	/* the three refused vectors and the five refused binds of each of the
+	 * three <one-per> probes */
+	CU_ASSERT_EQUAL(count_of(suite, "__builtin_memset(&p0, PVABI_C2_POISON, sizeof(p0));"), 3 + 15);
+	CU_ASSERT_EQUAL(count_of(suite, "refused, yet its first byte not the guest's poison"), 3 + 15);
+	/* the status vector keeps dom and port (its inputs) and status (declared) */
+	CU_ASSERT_PTR_NOT_NULL(strstr(suite, "__builtin_offsetof(__typeof__(p0), port), "
+					     "(uint16_t)sizeof(p0.port) }, { (uint16_t)__builtin_offsetof("
+					     "__typeof__(p0), status), (uint16_t)sizeof(p0.status) } };"));
+	CU_ASSERT_EQUAL(count_of(suite, "__typeof__(p0), status)"), 1);
+	compile_all_modes(s, rev);
+	free(suite);
+	pvabi_spec_free(s);
+}
+
 static void test_docs(void)
 {
 	struct pvabi_spec *s = load_edited(NULL, NULL);
@@ -550,6 +585,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "checks_refused", test_checks_refused },
 	{ "platform_refused", test_platform_refused },
 	{ "now_relative_cancels", test_now_relative_cancels },
+	{ "refused_kept", test_refused_kept },
 	{ "docs", test_docs },
 	{ "wide_pair", test_wide_pair },
 	{ "coverage", test_coverage },
