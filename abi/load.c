@@ -453,6 +453,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	if (!L.failed)
 		check_monos(&L);
 	if (!L.failed)
+		check_fixeds(&L);
+	if (!L.failed)
 		check_growth(&L);
 	if (!L.failed)
 		check_scenarios(&L);

@@ -240,6 +240,10 @@ void check_batches(struct loader *L);
  * could read, once all is loaded (abi/load_mono.c). */
 void load_monos(struct loader *L, xmlNode *n, struct pvabi_op *op);
 void check_monos(struct loader *L);
+/* <fixed> children of an op; FIXED_INVALID for one no image could read
+ * again, once all is loaded (abi/load_fixed.c). */
+void load_fixeds(struct loader *L, xmlNode *n, struct pvabi_op *op);
+void check_fixeds(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
 void check_growth(struct loader *L);
 

@@ -390,6 +390,7 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 	load_partitions(L, n, op);
 	load_batches(L, n, op);
 	load_monos(L, n, op);
+	load_fixeds(L, n, op);
 	load_cmds(L, n, op);
 }
 

@@ -10,6 +10,7 @@ struct pvabi_guest_bits; /* abi/limit.h */
 struct pvabi_edge; /* abi/edge.h */
 struct pvabi_span; /* abi/span.h */
 struct pvabi_mono; /* abi/mono.h */
+struct pvabi_fixed; /* abi/fixed.h */
 
 enum pvabi_conv_kind {
 	PVABI_CONV_CALL_FRAME,     /* frame in guest memory + doorbell port */
@@ -304,6 +305,8 @@ struct pvabi_op {
 	size_t nbatches;
 	struct pvabi_mono *monos; /* <monotonic> (abi/mono.h) */
 	size_t nmonos;
+	struct pvabi_fixed *fixeds; /* <fixed> (abi/fixed.h) */
+	size_t nfixeds;
 	const char *doc;
 	struct pvabi_loc loc;
 };

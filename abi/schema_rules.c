@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span one-per"
+#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span one-per fixed"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -93,7 +93,8 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "seen", "now", K_NONE, NULL },
 	{ "field", "now", K_PATH, NULL },
 	{ "record", "now", K_PATH, NULL },
-	{ "args", "probe-base monotonic", K_NONE, NULL },
+	{ "args", "probe-base monotonic fixed", K_NONE, NULL },
+	{ "scope", "fixed", K_CHOICE, "guest vcpu" },
 	{ "unit", "monotonic", K_CHOICE, "ns" },
 	{ "khz", "monotonic", K_NONE, NULL },
 	{ "runs-with", "monotonic", K_IDENT, NULL },
@@ -126,7 +127,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "described", LIFE_ELEMS " abi-versions", K_POSINT, NULL },
 	{ "default-convention", "abi", K_IDENT, NULL },
 	{ "type", "enum field arg ret", K_IDENT, NULL },
-	{ "feature", "op", K_IDENT, NULL },
+	{ "feature", "op fixed", K_IDENT, NULL },
 	{ "convention", "op", K_IDENT, NULL },
 	{ "replaced-by", "op", K_IDENT, NULL },
 	{ "frozen", "op", K_BOOL, NULL },
@@ -165,7 +166,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "serves", "revision", K_REVLIST, NULL },
 	{ "args", "vector call", K_NONE, NULL },
 	{ "expect", "vector call", K_NONE, NULL },
-	{ "value", "grows monotonic", K_NONE, NULL },
+	{ "value", "grows monotonic fixed", K_NONE, NULL },
 	{ "when", "grows", K_NONE, NULL },
 	{ "spec", "abi-versions", K_NONE, NULL },
 	/* format 2 */
@@ -238,7 +239,7 @@ static const struct {
 	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "refused-kind", "by in error" }, { "edge", "at is" },
 	{ "span", "base unit top error expect" }, { "one-per", "scope in error" },
 	{ "batch", "array done at-failure earlier" }, { "writes", "page entry value values" },
-	{ "monotonic", "value clock" },
+	{ "monotonic", "value clock" }, { "fixed", "value scope" },
 	{ "union", "name since" }, { "typedef", "name type since" },
 	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
 	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },

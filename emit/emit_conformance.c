@@ -149,6 +149,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	sg.origin = PVABI_CSCEN_SPEC;
 	pe.sg = &sg;
 	rc |= emit_probe_collect(&t, &pe, g, ops, nops);
+	rc |= emit_fixed_collect(&t, &pe, g, ops, nops);
 	rc |= emit_mono_collect(&t, &mo, g, ops, nops);
 	nargs = emit_pool(f, &t, "pvabi_carg", "args", 0);
 	nchecks = emit_pool(f, &t, "pvabi_ccheck", "checks", 1);

@@ -250,6 +250,10 @@ struct pentry {
 	int check_slot, check_out, check_field;
 	long check_off;
 	unsigned int check_size;
+	/* refused 9 (emit_fixed.c): the <fixed> its base call reads; limit:
+	 * its ordinal in the image; slot 1: the result is one of the
+	 * values; lowest 1: scope guest (read from vCPU 1 too) */
+	const struct pvabi_fixed *fixed;
 };
 
 /* The slot of an arity probe (PVABI_CPROBE_ARITY in
@@ -333,6 +337,14 @@ int emit_mono_collect(struct ctable *t, struct emit_monos **out, const struct pv
 		      const struct pvabi_op **ops, size_t nops);
 void emit_mono_print(FILE *f, const struct ctable *t, const struct emit_monos *mo);
 void emit_mono_free(struct emit_monos *mo);
+/* The probes of each <fixed> of the ops the image knows, after the
+ * other probes (emit_fixed.c): one per declaration and run of revisions
+ * it resolves the same in; its name. An image reads at most
+ * EMIT_FIXED_MAX (PVABI_CFIXED_MAX in guest/rt/conformance.h). */
+#define EMIT_FIXED_MAX 32
+int emit_fixed_collect(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		       const struct pvabi_op **ops, size_t nops);
+void emit_fixed_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 /* Prints the probes table and NPROBES (after the pools are laid out). */
 void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe,
 		      const struct pvabi_gen *g);

@@ -136,6 +136,7 @@ static int same_probe(const struct ctable *t, const struct pentry *a, const stru
 	       a->edge == b->edge && a->want == b->want && a->span == b->span &&
 	       a->cross == b->cross && a->cross_sum == b->cross_sum && a->check_op1 == b->check_op1 && a->scen1 == b->scen1 &&
 	       a->check_off == b->check_off && a->check_slot == b->check_slot &&
+	       a->fixed == b->fixed && (a->refused != 9 || a->base == b->base) &&
 	       (!a->check_op1 || !strcmp(sb_str(&t->e[a->check_base].args),
 					 sb_str(&t->e[b->check_base].args))) &&
 	       !strcmp(sb_str(&t->e[a->base].args), sb_str(&t->e[b->base].args));
@@ -393,6 +394,10 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 		emit_probe_full_name(b, g, p);
 		return;
 	}
+	if (p->refused == 9) {
+		emit_fixed_name(b, g, p);
+		return;
+	}
 	if (p->refused == 6 && p->cross) {
 		emit_probe_span_name(b, g, p);
 		return;
@@ -445,12 +450,16 @@ void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe
 		c_string(&q, sb_str(&name), name.n);
 		fprintf(f, "\t{ %s, UINT64_C(0x%llx), UINT64_C(0x%llx), UINT64_C(0x%llx), %s, %zu, %d, "
 			   "%d, %zu, %u, %zu, %zu, %d, %d, %u, UINT64_C(0x%llx), %d, %zu, %d },\n", sb_str(&q),
-			(unsigned long long)p->value, (unsigned long long)p->fmask,
+			(unsigned long long)(p->refused == 9 ? t->e[p->base].chkoff : p->value),
+			(unsigned long long)p->fmask,
 			(unsigned long long)p->fwant,
 			emit_c_int64(num, sizeof(num), p->refused == 6 ? p->want :
-				     p->refused == 5 ? 0 : g->spec->errors[p->error].value), p->opi,
+				     p->refused == 5 || p->refused == 9 ? 0 :
+				     g->spec->errors[p->error].value), p->opi,
 			p->since, p->until, t->e[p->base].argoff,
-			p->refused == 7 ? (unsigned int)nfull++ : p->fill_elem, t->e[p->base].nargs,
+			p->refused == 7 ? (unsigned int)nfull++ :
+			p->refused == 9 ? (unsigned int)t->e[p->base].nchecks : p->fill_elem,
+			t->e[p->base].nargs,
 			p->slot, p->refused, p->fill_slot < 0 ? 0xff : p->fill_slot, p->fill_byte,
 			(unsigned long long)p->lo, p->limit < 0 ? 0 : p->limit,
 			p->free_op1 ? p->free_op1 - 1 : (size_t)0xffff, p->lowest);

@@ -1,7 +1,7 @@
 /* The manual shows every declaration the loader accepts, per revision.
  * From the pvp spec, those the fingerprint leaves out but the
  * conformance images hold a platform to: outputs that never go back
- * (<monotonic>), release after a failed scenario (reset=,
+ * (<monotonic>), outputs fixed for the guest's life (<fixed>), release after a failed scenario (reset=,
  * restore-from=), returned handles (<ret limit= full= freed-by= order=>
  * and the return's own doc), a limit an op checks itself
  * (handler-limit=), the probes' base arguments (<probe-base>), values
@@ -79,6 +79,23 @@ static void test_monotonic(void)
 	/* get_steal_time is younger than 1.0: its declaration is not there */
 	CU_ASSERT_PTR_NOT_NULL(strstr(old, "| `value` | `tsc` | `index=0x10` | ticks at the kHz of `get_time_info:info.tsc_khz`; keeps the rate of `platform` | 1.0 |"));
 	CU_ASSERT_PTR_NULL(strstr(old, "`steal`"));
+	free(md);
+	free(old);
+}
+
+/* <fixed>: each declaration under its op with its call, scope and grant;
+ * one younger than the manual's revision is not there. */
+static void test_fixed(void)
+{
+	char *md = manual("2.1"), *old = manual("1.0");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "#### Values fixed for the guest's life"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `regs.eax regs.ebx regs.ecx regs.edx` | `leaf=0x40000001 subleaf=0` | the guest's, the same on every vCPU | always | 1.0 | The revision and the grant"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "| `info.tsc_shift info.tsc_to_ns_mul info.tsc_khz` | `(none)` | the guest's, the same on every vCPU | `tsc_stable` | 1.1 |"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(old, "| `regs.eax` | `leaf=0x80000000 subleaf=0` |"));
+	CU_ASSERT_PTR_NULL(strstr(old, "info.tsc_to_ns_mul info.tsc_khz` |"));
 	free(md);
 	free(old);
 }
@@ -206,6 +223,7 @@ static void test_fmt2(void)
 
 const struct pvabi_test_case docs_decl_cases[] = {
 	{ "monotonic", test_monotonic },
+	{ "fixed", test_fixed },
 	{ "release", test_release },
 	{ "refused", test_refused },
 	{ "handles_limits_probe_base", test_handles },

@@ -221,7 +221,14 @@ struct pvabi_cscen {
  * 8: a platform limit read again at the end of the run: the call at the
  * value refusal 2 found must still be refused with error, the one below
  * it not; with lowest 1 (the limit counts vCPUs), each vCPU the guest
- * ran must not be refused and the value found must be above them. */
+ * ran must not be refused and the value found must be above them.
+ * 9: outputs fixed for the guest's life (<fixed>, guest/rt/
+ * suite_fixed.c): the base call read right after the agreement and
+ * again later, each value equal to its first reading; value: the first
+ * of fill_elem checks in the pool placing the fields read, slot 1: the
+ * result is read first; limit: the declaration's ordinal (below
+ * PVABI_CFIXED_MAX); lowest 1: the guest's (read from vCPU 1 too). */
+#define PVABI_CFIXED_MAX 32
 #define PVABI_CPROBE_ARITY 0xfe /* slot: the call is made with value args */
 struct pvabi_cprobe {
 	const char *name;   /* "limit ports: port=1024 -> error=ERANGE" */

@@ -32,6 +32,7 @@ struct pvabi_runner {
 	 * (NULL: an image without a generated suite, nothing released) */
 	int no_release;
 	const struct pvabi_crelease *releases;
+	int probe_pass; /* the pass pvabi_suite_probes runs (its fills) */
 };
 
 /* What a scenario holds between its steps, and why its failing step
@@ -153,6 +154,13 @@ void pvabi_suite_waited(struct pvabi_runner *r);
  * the handle-table fills with fills 1 (they leave tables full), the
  * platform limits found by discovery read again with fills 2, last. */
 void pvabi_suite_probes(struct pvabi_runner *r, int fills);
+/* An output fixed while the guest runs (guest/rt/suite_fixed.c, probe
+ * refused 9): its first reading (fills 0), read again after the
+ * scenarios from vCPU 0 and, for the guest's, vCPU 1 (fills 1; end
+ * stops vCPU 1 after the last), and at the end of the run (fills 2). */
+void pvabi_suite_fixed(struct pvabi_runner *r, const struct pvabi_cop *op,
+		       const struct pvabi_cprobe *p, int fills);
+void pvabi_suite_fixed_end(void);
 /* The batch probes of the negotiated revision (guest/rt/suite_batch.c):
  * a failing request first, in the middle and last, each judged by the
  * return, the done count and the entries read back. */
@@ -234,6 +242,7 @@ enum {
 	PVABI_COST_SCEN, /* + the scenario's origin (PVABI_CSCEN_*) */
 	PVABI_COST_SWEEP = PVABI_COST_SCEN + PVABI_CSCEN_ORIGINS,
 	PVABI_COST_FILLS, PVABI_COST_CLOCKS, PVABI_COST_BURSTS, PVABI_COST_END,
+	PVABI_COST_FIXED,
 	PVABI_COST_N
 };
 void pvabi_suite_cost_install(struct pvabi_runner *r);

@@ -37,6 +37,7 @@ static const char *const names[PVABI_COST_N] = {
 	[PVABI_COST_CLOCKS] = "clock-readings",
 	[PVABI_COST_BURSTS] = "clock-bursts",
 	[PVABI_COST_END] = "end",
+	[PVABI_COST_FIXED] = "fixed-rereads",
 };
 
 static struct {

@@ -213,6 +213,8 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		pvabi_suite_full_value(r, op, p, a);
 	else if (p->refused == 8)
 		run_recheck(r, op, p, a);
+	else if (p->refused == 9)
+		pvabi_suite_fixed(r, op, p, r->probe_pass);
 	if (p->refused >= 2)
 		return;
 	if (p->slot == PVABI_CPROBE_ARITY)
@@ -233,18 +235,15 @@ static void run_probe(struct pvabi_runner *r, const struct pvabi_cop *op,
 }
 
 /* The pass a probe runs in: 0 first, 1 after the scenarios (the fills),
- * 2 last (the platform limits read again). */
+ * 2 last (the platform limits read again); a fixed output (9) in every
+ * pass, first (see pvabi_suite_probes). */
 static int probe_pass(const struct pvabi_cprobe *p)
 {
 	return p->refused == 8 ? 2 : p->refused == 3 || p->refused == 7;
 }
 
-/* The declared limits at their edges, for the negotiated revision and
- * grant. First after negotiation: no port is allocated yet, so a probe
- * on a valid port finds it free and changes nothing. The fills (fills
- * 1) come last instead, after the scenarios: they leave tables full;
- * then (fills 2) the platform limits are read again. */
-void pvabi_suite_probes(struct pvabi_runner *r, int fills)
+/* The probes of pass fills: the fixed outputs' (fixed 1) or the others. */
+static void probes_of(struct pvabi_runner *r, int fills, int fixed)
 {
 	const struct pvabi_csuite *s = r->s;
 	uint32_t i, k = pvabi_suite_rev_index(s, r->rev);
@@ -253,7 +252,8 @@ void pvabi_suite_probes(struct pvabi_runner *r, int fills)
 		const struct pvabi_cprobe *p = &s->probes[i];
 		const struct pvabi_cop *op;
 
-		if (k < p->since || k >= p->until || p->op >= s->nops || probe_pass(p) != fills ||
+		if (k < p->since || k >= p->until || p->op >= s->nops ||
+		    (p->refused == 9) != fixed || (!fixed && probe_pass(p) != fills) ||
 		    (r->granted & p->fmask) != p->fwant)
 			continue;
 		op = &s->ops[p->op];
@@ -268,3 +268,22 @@ void pvabi_suite_probes(struct pvabi_runner *r, int fills)
 	}
 }
 
+/* The declared limits at their edges, for the negotiated revision and
+ * grant. First after negotiation: no port is allocated yet, so a probe
+ * on a valid port finds it free and changes nothing. The fills (fills
+ * 1) come last instead, after the scenarios: they leave tables full;
+ * then (fills 2) the platform limits are read again. The outputs fixed
+ * for the guest's life are read first of all (fills 0), again before
+ * the fills (1) and after the limits (2): one mechanism reads both again
+ * at the end of the run. */
+void pvabi_suite_probes(struct pvabi_runner *r, int fills)
+{
+	r->probe_pass = fills;
+	if (fills < 2)
+		probes_of(r, fills, 1);
+	if (fills == 1)
+		pvabi_suite_fixed_end();
+	probes_of(r, fills, 0);
+	if (fills == 2)
+		probes_of(r, fills, 1);
+}

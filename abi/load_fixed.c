@@ -1,0 +1,144 @@
+/* Spec loader: an op's outputs fixed while the guest runs (<fixed>,
+ * abi/fixed.h). Conformance data, not in the fingerprint: every image
+ * reads each declaration right after the agreement and again where a
+ * platform plausibly changes state, so one that no image could read, or
+ * that could not hold, is refused here, at its line (FIXED_INVALID): a
+ * value that is no integer output, a reading call that does not
+ * resolve, a value also declared a clock (<monotonic>: it moves), a
+ * reading that ends the run or is named twice. */
+#include "abi/load_internal.h"
+#include "abi/fixed.h"
+#include "abi/mono.h"
+
+#include <string.h>
+
+void load_fixeds(struct loader *L, xmlNode *n, struct pvabi_op *op)
+{
+	struct pvabi_fixed *f = load_children(L, n, "fixed", sizeof(*f), op, 1);
+	size_t i = 0;
+	xmlNode *c;
+
+	if (!f)
+		return;
+	op->fixeds = f;
+	for (c = n->children; c; c = c->next) {
+		const char *scope;
+
+		if (!is_elem(c, "fixed"))
+			continue;
+		scope = attr_view(L, c, "scope");
+		f[i].scope = scope && !strcmp(scope, "vcpu") ? PVABI_SCOPE_VCPU : PVABI_SCOPE_GUEST;
+		f[i].value = attr(L, c, "value");
+		f[i].args = attr(L, c, "args");
+		f[i].feature = PVABI_NONE;
+		if (attr_view(L, c, "feature")) {
+			f[i].feature = pvabi_spec_feature(L->s, attr_view(L, c, "feature"));
+			if (f[i].feature < 0)
+				LERR(L, c, "FIXED_INVALID", "op %s: <fixed> names feature '%s', which "
+				     "the spec does not define", op->name, attr_view(L, c, "feature"));
+		}
+		life_of(L, c, &op->life, &f[i].life);
+		f[i].doc = doc_of(L, c);
+		f[i].loc.file = L->file;
+		f[i].loc.line = pvabi_xml_line(c);
+		op->nfixeds = ++i;
+	}
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* The word w (len bytes) among the space-separated words of list. */
+static int names_word(const char *list, const char *w, size_t len)
+{
+	const char *p = list ? list : "", *q;
+
+	for (; *p; p = q) {
+		while (*p == ' ')
+			p++;
+		for (q = p; *q && *q != ' '; q++)
+			;
+		if ((size_t)(q - p) == len && !strncmp(p, w, len))
+			return 1;
+	}
+	return 0;
+}
+
+/* Why f cannot hold beside the op's other declarations, or NULL: a
+ * value one of its <monotonic> reads with the same args is a clock,
+ * which moves; a value an earlier <fixed> reads with the same args is
+ * declared twice. */
+static const char *fixed_clash(const struct pvabi_op *op, size_t k)
+{
+	const struct pvabi_fixed *f = &op->fixeds[k];
+	const char *p = f->value ? f->value : "", *q;
+	size_t j;
+
+	for (; *p; p = q) {
+		while (*p == ' ')
+			p++;
+		for (q = p; *q && *q != ' '; q++)
+			;
+		for (j = 0; j < op->nmonos && q > p; j++)
+			if (same_text(op->monos[j].args, f->args) && op->monos[j].value &&
+			    strlen(op->monos[j].value) == (size_t)(q - p) &&
+			    !strncmp(op->monos[j].value, p, (size_t)(q - p)))
+				return "names an output its <monotonic> declares a clock: a clock moves";
+		for (j = 0; j < k && q > p; j++)
+			if (same_text(op->fixeds[j].args, f->args) &&
+			    names_word(op->fixeds[j].value, p, (size_t)(q - p)))
+				return "names an output an earlier <fixed> reads with the same args";
+	}
+	if (op->ends_run)
+		return "is on the op that ends the run (reading it again would end it)";
+	return NULL;
+}
+
+static void fixed_bad(struct loader *L, const struct pvabi_op *op, const struct pvabi_fixed *f,
+		      const char *rev, const char *why)
+{
+	pvabi_diag_add(L->d, "FIXED_INVALID", L->file, f->loc.line, "op %s%s%s: fixed %s: %s",
+		       op->name, rev ? ", revision " : "", rev ? rev : "",
+		       f->value ? f->value : "", why);
+	L->failed = 1;
+}
+
+/* Every declaration resolves to a reading in every revision of its
+ * life, and none clashes with the op's others. */
+void check_fixeds(struct loader *L)
+{
+	struct pvabi_vec v;
+	char err[256];
+	const char *why;
+	size_t i, k;
+	int r;
+
+	for (i = 0; i < L->s->nops; i++) {
+		const struct pvabi_op *op = &L->s->ops[i];
+
+		for (k = 0; k < op->nfixeds; k++) {
+			const struct pvabi_fixed *f = &op->fixeds[k];
+
+			if ((why = fixed_clash(op, k))) {
+				fixed_bad(L, op, f, NULL, why);
+				continue;
+			}
+			for (r = 0; r < (int)L->s->nrevs; r++) {
+				if (!pvabi_life_has(&f->life, r) || !pvabi_life_has(&op->life, r))
+					continue;
+				if (f->feature >= 0 &&
+				    !pvabi_life_has(&L->s->features[f->feature].life, r)) {
+					fixed_bad(L, op, f, L->s->revs[r].id,
+						  "its feature= is not defined in this revision");
+					break;
+				}
+				if (pvabi_fixed_resolve(L->s, op, f, r, &v, err, sizeof(err))) {
+					fixed_bad(L, op, f, L->s->revs[r].id, err);
+					break;
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,47 @@
+/* The manual's "Values fixed for the guest's life" under an op: each
+ * <fixed> (abi/fixed.h) alive in the manual's revision, with the call
+ * that reads it, its scope and grant, and where a conformance image
+ * reads it again (guest/rt/suite_fixed.c). */
+#include "emit/emit_docs.h"
+#include "abi/fixed.h"
+
+static void one_fixed(struct docw *w, const struct pvabi_gen *g, const struct pvabi_fixed *f)
+{
+	w->ops->row(w);
+	dw_cell_code(w, f->value ? f->value : "");
+	dw_cell_code(w, f->args && *f->args ? f->args : "(none)");
+	dw_cell_text(w, f->scope == PVABI_SCOPE_GUEST ? "the guest's, the same on every vCPU"
+						       : "each vCPU's own");
+	if (f->feature >= 0)
+		dw_cell_code(w, g->spec->features[f->feature].name);
+	else
+		dw_cell_text(w, "always");
+	w->ops->cell(w);
+	dw_life(w, g, &f->life);
+	dw_cell_doc(w, f->doc);
+	w->ops->row_end(w);
+}
+
+void docs_fixed(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	static const char *const heads[] = { "Values", "Read with", "Scope", "While granted",
+					     "Since", "Description" };
+	size_t i, n = 0;
+
+	for (i = 0; i < op->nfixeds; i++)
+		n += (size_t)pvabi_life_has(&op->fixeds[i].life, g->rev);
+	if (!n)
+		return;
+	dw_subheading(w, "Values fixed for the guest's life");
+	dw_para_text(w, "A guest reads these once and caches them: every later reading must "
+		     "answer the same, bit for bit. A conformance image reads each right after "
+		     "the agreement, again after the vectors, batches and scenarios (a second "
+		     "negotiate and malformed offers made, vCPU 1 ran, timers fired), from "
+		     "vCPU 1 where the value is the guest's, and at the end of the run with the "
+		     "platform limits, after the handle tables filled.");
+	dw_table(w, heads, 6);
+	for (i = 0; i < op->nfixeds; i++)
+		if (pvabi_life_has(&op->fixeds[i].life, g->rev))
+			one_fixed(w, g, &op->fixeds[i]);
+	w->ops->table_end(w);
+}
