@@ -304,6 +304,15 @@ $(eval $(call seed_dir,VLIMIT,$(SRC)/conformance/tests/vlimit-seeds))
 
 $(eval $(call seed_test,vlimit,VLIMIT))
 
+# Test-local seeds (conformance/tests/fixed-seeds): platforms that answer
+# an output the spec fixes for the guest's life (<fixed>) differently
+# later in the run (the TSC frequency once a timer fired, the revision
+# leaf on vCPU 1), which test-fixed must see caught by exactly the
+# fixed outputs read again. Built like the edge seeds, not scored.
+$(eval $(call seed_dir,FIXED,$(SRC)/conformance/tests/fixed-seeds))
+
+$(eval $(call seed_test,fixed,FIXED))
+
 # Test-local seeds (conformance/tests/refout-seeds): platforms that write
 # an out-buffer the guest gave and then refuse the call, on a path the
 # spec's other classes do not reach, which test-refout must see caught by
