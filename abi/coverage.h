@@ -108,6 +108,9 @@ void pvabi_check_now(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* MONOTONIC_UNDECLARED (abi/check_mono.c), in the same pass and alike:
  * an op whose doc says monotonic without a <monotonic>. */
 void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* FIXED_UNDECLARED (abi/check_fixed.c): an op whose doc says an output is
+ * fixed for the guest's life, without a <fixed> alive in the revision. */
+void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* TIED_UNDECLARED (abi/check_tied.c), alike: a field that reads as a
  * wall-clock time and no scenario's <check tied=> judges, per revision. */
 void pvabi_check_tied(const struct pvabi_spec *s, struct pvabi_findings *f);
