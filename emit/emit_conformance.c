@@ -15,6 +15,7 @@
 #include "emit/emit_kind.h"
 #include "emit/emit_stale.h"
 #include "emit/emit_conf2.h"
+#include "abi/now.h"
 #include "abi/vector.h"
 
 #include <stdarg.h>
@@ -252,6 +253,22 @@ static uint32_t runend_op(const struct pvabi_gen *g)
 	return UINT32_MAX;
 }
 
+/* The largest late= of any <now> in the spec, every revision's: one
+ * platform serves them all, and an event it raises late by that much
+ * is still within the promise (guest/rt/conformance.h, late_ns). */
+static uint64_t late_ns(const struct pvabi_gen *g)
+{
+	uint64_t late = 0;
+	size_t i, j, k;
+
+	for (i = 0; i < g->spec->nops; i++)
+		for (j = 0; j < g->spec->ops[i].nargs; j++)
+			for (k = 0; k < g->spec->ops[i].args[j].nnows; k++)
+				if (g->spec->ops[i].args[j].nows[k].late > late)
+					late = g->spec->ops[i].args[j].nows[k].late;
+	return late;
+}
+
 static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		       uint32_t negotiate, uint32_t unknown)
 {
@@ -267,10 +284,11 @@ static void emit_suite(FILE *f, const struct pvabi_gen *g, const char *up,
 		   "\trevs, %d, ops, sizeof(ops) / sizeof(ops[0]),\n"
 		   "\tvecs, NVECS, args, checks,\n"
 		   "\t%s_EREVISION, %s_EREMOVED, %s_ENOFEATURE, %s_ENOTNEGOTIATED, %s_ENOSYS,\n"
-		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n\tbatches, NBATCHES, monos, NMONOS,\n\tUINT64_C(0x%llx), 0x%08xu,\n};\n",
+		   "\tUINT64_C(0x%llx), 0x%xu, %uu, %uu, 0x%08xu,\n\tsteps, scens, NSCENS, probes, NPROBES,\n\tbatches, NBATCHES, monos, NMONOS,\n\tUINT64_C(0x%llx), 0x%08xu, UINT64_C(%llu),\n};\n",
 		g->spec->name, g->spec->revs[g->rev].id, up, up, up, g->rev + 1, up, up, up,
 		up, up, (unsigned long long)cv->frame, cv->port, negotiate, unknown,
-		PVABI_OP_ID_RESERVED_FIRST, (unsigned long long)feature_undefined(g), runend_op(g));
+		PVABI_OP_ID_RESERVED_FIRST, (unsigned long long)feature_undefined(g), runend_op(g),
+		(unsigned long long)late_ns(g));
 }
 
 /* The op a guest negotiates with: "negotiate" if the spec has it, else

@@ -42,9 +42,20 @@ static int bind_place(const struct pvabi_gen *g, const struct pvabi_op *op,
 	return *off < 0 || *off > 0xffff ? -1 : 0;
 }
 
+/* An exact wait that only guards the count a wait right before it
+ * reached (same vCPU, same count): no more may arrive. The image may end
+ * it sooner than declared (PVABI_CWAIT_GUARD, guest/rt/scen_steps.c). */
+static int guards_count(const struct pvabi_step *st, const struct pvabi_step *prev)
+{
+	return prev && prev->kind == PVABI_STEP_WAIT && !prev->exact && !prev->idle &&
+	       !prev->quiet && st->exact && !st->idle && !st->quiet && st->vcpu == prev->vcpu &&
+	       st->count == prev->count && !st->args == !prev->args &&
+	       (!st->args || !strcmp(st->args, prev->args));
+}
+
 /* A page, read or wait step: no call, its own fields in extra. */
 static int render_other(struct centry *e, const struct pvabi_step *st,
-			const struct pvabi_rstep *rs)
+			const struct pvabi_rstep *rs, const struct pvabi_step *prev)
 {
 	static const char *const kinds[] = { "CALL", "PAGE", "READ", "WAIT", "CHECK" };
 
@@ -63,6 +74,8 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 		sb_add(&e->extra, ", .exact = PVABI_CWAIT_IDLE");
 	else if (st->kind == PVABI_STEP_WAIT && st->quiet)
 		sb_add(&e->extra, ", .exact = PVABI_CWAIT_QUIET");
+	else if (st->kind == PVABI_STEP_WAIT && guards_count(st, prev))
+		sb_add(&e->extra, ", .vcpu = %u, .exact = PVABI_CWAIT_GUARD", st->vcpu);
 	else if (st->kind == PVABI_STEP_WAIT && (st->vcpu || st->exact))
 		sb_add(&e->extra, ", .vcpu = %u, .exact = %d", st->vcpu, st->exact);
 	if (st->kind == PVABI_STEP_WAIT && st->args) {
@@ -94,7 +107,7 @@ static int render_other(struct centry *e, const struct pvabi_step *st,
 }
 
 static int render_step(struct centry *e, const struct pvabi_gen *g, const struct pvabi_step *st,
-		       const struct pvabi_rstep *rs, int rev, int rel)
+		       const struct pvabi_rstep *rs, int rev, int rel, const struct pvabi_step *prev)
 {
 	const struct pvabi_op *op;
 	size_t i, slot = 0xff;
@@ -103,7 +116,7 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 	int sign = 0;
 
 	if (st->kind != PVABI_STEP_CALL)
-		return render_other(e, st, rs);
+		return render_other(e, st, rs, prev);
 	op = &g->spec->ops[st->op];
 	e->step = st;
 	e->nargs = rs->v.nargs;
@@ -169,7 +182,7 @@ static long resolve(struct centry *es, struct sgroups *sg, const struct pvabi_ge
 	int rel;
 
 	for (i = 0; i < sc->nsteps; i++) {
-		const struct pvabi_step *st = &sc->steps[i];
+		const struct pvabi_step *st = &sc->steps[i], *prev;
 
 		if (from && from[i] && !pvabi_life_has(&from[i]->life, rev))
 			continue;
@@ -184,7 +197,8 @@ static long resolve(struct centry *es, struct sgroups *sg, const struct pvabi_ge
 		es[n].opi = st->kind == PVABI_STEP_CALL ? emit_known_index(g, ops, nops, st->op) : 0;
 		rel = st->kind == PVABI_STEP_CALL
 		    ? emit_release_index(sg, g, ops, nops, st->op, &rs.v, rev) : 0;
-		if (rel < 0 || render_step(&es[n++], g, st, &rs, rev, rel)) {
+		prev = n ? es[n - 1].step : NULL;
+		if (rel < 0 || render_step(&es[n++], g, st, &rs, rev, rel, prev)) {
 			pvabi_diag_add(g->d, "GEN_UNSUPPORTED", st->loc.file, st->loc.line,
 				       "scenario step does not fit the conformance tables");
 			entries_free(es, n);

@@ -143,6 +143,11 @@ struct pvabi_cstep {
  * no call and no doorbell, until count upcalls or within_ns
  * (guest/rt/scen_steps.c, emit/emit_tick_scen.c) */
 #define PVABI_CWAIT_QUIET 3
+/* A WAIT step's exact for a window that only guards the count the wait
+ * right before it reached (same vCPU, same count, emit/emit_scen.c): as
+ * exact, but where the engine says which interrupts it sent, it ends
+ * after the suite's late_ns (guest/rt/scen_steps.c) */
+#define PVABI_CWAIT_GUARD 4
 /* A CHECK step's exact for a guard: not holding means the run could not
  * tell, so the scenario runs again (guest/rt/suite.c), no failure */
 #define PVABI_CCHECK_GUARD 1
@@ -359,6 +364,10 @@ struct pvabi_csuite {
 	 * reason (end=N; the spec's ends-run=, alive in the image's
 	 * revision; its one argument is the reason), or ~0u: none */
 	uint32_t runend_op;
+	/* the latest any event the spec declares may follow its moment
+	 * (the largest late= of a <now>), 0: none declared; how long a
+	 * PVABI_CWAIT_GUARD window needs where the engine says what it sent */
+	uint64_t late_ns;
 };
 
 /* The suite of the image, generated per revision. */

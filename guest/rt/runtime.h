@@ -117,6 +117,9 @@ void pvabi_kick(uint16_t port);
  * port each round, for at least within_ns (a bound as above). Returns
  * that vCPU's count then. */
 uint64_t pvabi_upcall_wait(uint64_t target, int exact, uint64_t within_ns, uint16_t port);
+/* 1 when the engine says how many interrupts it sent vcpu (upcall.c,
+ * pvabi_irq_sent), so that an exact wait takes every one of them. */
+int pvabi_upcall_sent_noted(uint32_t vcpu);
 /* 0 when the calling vCPU's last exact wait or settle ended before every
  * interrupt the engine had sent it arrived (upcall.c, take_sent): its
  * count cannot tell; 1 otherwise. */

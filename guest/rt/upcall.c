@@ -328,6 +328,11 @@ static uint64_t take_sent(uint32_t self)
 	return uart_took[self] > want ? uart_took[self] - want : 0;
 }
 
+int pvabi_upcall_sent_noted(uint32_t vcpu)
+{
+	return uart && vcpu < PVABI_UPCALL_VCPUS && pvabi_irq_sent[vcpu] != UINT64_MAX;
+}
+
 int pvabi_upcall_all_taken(uint32_t vcpu)
 {
 	return vcpu >= PVABI_UPCALL_VCPUS || !untaken[vcpu];
