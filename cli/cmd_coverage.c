@@ -1,9 +1,12 @@
 /* pvabi coverage: the op x revision x output table of what the vectors
- * and scenarios check (abi/coverage.h), as text or JSON. */
+ * and scenarios check (abi/coverage.h), and the pairs of calls that read
+ * each output after another value (cli/coverage_pairs.c), as text or
+ * JSON. */
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "cli/load.h"
 #include "abi/coverage.h"
+#include "cli/coverage_pairs.h"
 #include "util/json.h"
 
 #include <getopt.h>
@@ -80,7 +83,7 @@ static void print_counts(const char *what, const struct counts *k)
 }
 
 static void print_text(const struct pvabi_spec *s, const struct pvabi_coverage *c,
-		       struct counts *total)
+		       struct cov_pairs *p, struct counts *total)
 {
 	struct counts rev = { { 0 } };
 	const struct pvabi_waiver *w;
@@ -99,6 +102,7 @@ static void print_text(const struct pvabi_spec *s, const struct pvabi_coverage *
 		}
 	}
 	print_counts("total", total);
+	cov_pairs_text(p, c);
 }
 
 static void json_by(const struct pvabi_spec *s, const struct pvabi_cov_by *b)
@@ -115,7 +119,7 @@ static void json_by(const struct pvabi_spec *s, const struct pvabi_cov_by *b)
 }
 
 static void json_out(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
-		     enum cov_status st, const struct pvabi_waiver *w)
+		     enum cov_status st, const struct pvabi_waiver *w, struct cov_pairs *p)
 {
 	char buf[512];
 	size_t j;
@@ -148,7 +152,7 @@ static void json_out(const struct pvabi_spec *s, const struct pvabi_cov_out *o,
 	} else {
 		printf("null");
 	}
-	putchar('}');
+	printf(",\"after_another\":%zu}", cov_pairs_reading(p, o));
 }
 
 static void json_counts(const struct counts *k)
@@ -158,7 +162,7 @@ static void json_counts(const struct counts *k)
 }
 
 static void print_json(const struct pvabi_spec *s, const struct pvabi_coverage *c,
-		       struct counts *total)
+		       struct cov_pairs *p, struct counts *total)
 {
 	struct counts rev = { { 0 } };
 	const struct pvabi_waiver *w;
@@ -173,10 +177,12 @@ static void print_json(const struct pvabi_spec *s, const struct pvabi_coverage *
 
 		if (i)
 			printf(",\n");
-		json_out(s, &c->v[i], st, w);
+		json_out(s, &c->v[i], st, w, p);
 		total->n[st]++;
 	}
-	printf("\n],\"revisions\":[");
+	printf("\n],");
+	cov_pairs_json(p, c);
+	printf(",\"revisions\":[");
 	for (i = 0; i < c->n; i++) {
 		rev.n[status(s, &c->v[i], &w)]++;
 		if (i + 1 < c->n && c->v[i + 1].rev == c->v[i].rev)
@@ -204,6 +210,7 @@ int pvabi_cmd_coverage(int argc, char **argv)
 	const char *spec = PVABI_DEFAULT_SPEC, *rid = NULL;
 	struct counts total = { { 0 } };
 	struct pvabi_coverage c;
+	struct cov_pairs pairs;
 	struct pvabi_spec *s;
 	int ch, json = 0, rev = PVABI_NONE, rc = PVABI_EXIT_USAGE;
 
@@ -229,15 +236,14 @@ int pvabi_cmd_coverage(int argc, char **argv)
 			spec);
 		goto out;
 	}
-	if (pvabi_coverage_build(s, rev, &c)) {
+	if (cov_pairs_open(&pairs, s) || pvabi_coverage_build(s, rev, &c)) {
 		fprintf(stderr, "%s: out of memory\n", pvabi_progname);
+		cov_pairs_close(&pairs);
 		goto out;
 	}
-	if (json)
-		print_json(s, &c, &total);
-	else
-		print_text(s, &c, &total);
+	(json ? print_json : print_text)(s, &c, &pairs, &total);
 	pvabi_coverage_free(&c);
+	cov_pairs_close(&pairs);
 	rc = total.n[COV_UNCHECKED] ? PVABI_EXIT_BREAKING : PVABI_EXIT_OK;
 out:
 	pvabi_spec_free(s);

@@ -25,7 +25,7 @@ static const struct pvabi_help_opt check_opts[] = {
 static const struct pvabi_help_opt coverage_opts[] = {
 	SPEC_OPT,
 	{ "--rev", "R", "only this revision (default: every revision)", NULL },
-	{ "--json", NULL, "print the table as JSON", NULL },
+	{ "--json", NULL, "print the table and the pairs as JSON", NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -198,7 +198,9 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "each field or scalar it writes into guest memory, and in a format 2 spec the same "
 	  "of each of its commands (CMD: ret, CMD: error E, CMD: arg.FIELD); whether a vector or scenario "
 	  "checks it (and which), a waiver accepts it unchecked, or nothing does; then the "
-	  "counts per revision and in total. 'pvabi check' reports each unchecked output as "
+	  "counts per revision and in total. After the table, a format 1 spec's pairs of calls "
+	  "the images make to read each output right after another value, per revision and op, "
+	  "and how many outputs they read. 'pvabi check' reports each unchecked output as "
 	  "OUTPUT_UNCHECKED.",
 	  coverage_opts, NULL,
 	  "0 every output checked or waived, 1 some output unchecked, 2 usage, unknown "

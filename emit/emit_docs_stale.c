@@ -1,9 +1,9 @@
 /* The manual's table of the pairs of calls each output is read after
- * (emit/emit_stale_*.c): per op, in the manual's revision, the two calls
+ * (abi/stale.c): per op, in the manual's revision, the two calls
  * of each pair, what their expectations tell apart, so a reader sees
  * which values a platform must not carry from one call to the next. */
 #include "emit/emit_docs.h"
-#include "emit/emit_stale.h"
+#include "abi/stale.h"
 #include "emit/emit_ctable.h"
 
 #include <stdio.h>
@@ -13,7 +13,7 @@
 void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
 {
 	static const char *const heads[] = { "First call", "Second call", "Outputs told apart" };
-	struct emit_stale_at *at = malloc(sizeof(*at));
+	struct pvabi_stale *at = malloc(sizeof(*at));
 	char a[200], b[200], keys[400];
 	size_t k;
 
@@ -22,7 +22,7 @@ void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 		return;
 	}
 	if (g->spec->format != 1 ||
-	    !emit_stale_at_init(at, g->spec, (int)(op - g->spec->ops), g->rev) || !at->npairs) {
+	    !pvabi_stale_init(at, g->spec, (int)(op - g->spec->ops), g->rev) || !at->npairs) {
 		free(at);
 		return;
 	}
@@ -34,9 +34,9 @@ void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 			"after. The output buffers are poisoned before each call.");
 	dw_table(w, heads, 3);
 	for (k = 0; k < at->npairs; k++) {
-		emit_stale_obs_text(at, at->pairs[k].a, a, sizeof(a));
-		emit_stale_obs_text(at, at->pairs[k].b, b, sizeof(b));
-		emit_stale_keys_text(at, k, keys, sizeof(keys));
+		pvabi_stale_obs_text(at, at->pairs[k].a, a, sizeof(a));
+		pvabi_stale_obs_text(at, at->pairs[k].b, b, sizeof(b));
+		pvabi_stale_keys_text(at, k, keys, sizeof(keys));
 		w->ops->row(w);
 		dw_cell_code(w, a);
 		dw_cell_code(w, b);

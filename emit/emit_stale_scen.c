@@ -1,6 +1,6 @@
 /* Every output judged right after a call that left another value in it
  * (docs/spec-language.md#every-output-after-another-value): each pair
- * emit_stale_obs.c chooses becomes one scenario. Both calls' handles
+ * abi/stale.c chooses becomes one scenario. Both calls' handles
  * are brought into their states first (a handle whose steps free it
  * last, so that its number, handed out again, cannot become the other's),
  * then the calls run back to back as A, B, A: each is judged on every
@@ -15,19 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Call o's args, its handle's variable made $to (kept by d). */
-static const char *args_of(struct emit_derived *d, const struct emit_stale_obs *o,
+static const char *args_of(struct emit_derived *d, const struct pvabi_stale_obs *o,
 			   const char *args, const char *to)
 {
 	if (!o->var)
 		return args;
-	return emit_derive_keep(d, emit_stale_rename(args, o->var, strlen(o->var), to));
+	return emit_derive_keep(d, pvabi_stale_rename(args, o->var, strlen(o->var), to));
 }
 
 /* The steps that bring o's handle, as $to, into its state. */
 static struct pvabi_step *replay(struct emit_derived *d, struct pvabi_step *p,
-				 const struct emit_stale_obs *o, const char *to)
+				 const struct pvabi_stale_obs *o, const char *to)
 {
 	size_t i;
 
@@ -44,7 +43,7 @@ static struct pvabi_step *replay(struct emit_derived *d, struct pvabi_step *p,
 	return p;
 }
 
-static const struct pvabi_loc *loc_of(const struct emit_stale_at *w, const struct emit_stale_obs *o)
+static const struct pvabi_loc *loc_of(const struct pvabi_stale *w, const struct pvabi_stale_obs *o)
 {
 	size_t i;
 
@@ -58,7 +57,7 @@ static const struct pvabi_loc *loc_of(const struct emit_stale_at *w, const struc
 
 /* Frees o's handle $to when its steps left it held. */
 static struct pvabi_step *release(struct emit_derived *d, struct pvabi_step *p,
-				  const struct emit_stale_at *w, const struct emit_stale_obs *o,
+				  const struct pvabi_stale *w, const struct pvabi_stale_obs *o,
 				  const char *to)
 {
 	const struct pvabi_op *fr = &w->s->ops[w->freer];
@@ -72,7 +71,7 @@ static struct pvabi_step *release(struct emit_derived *d, struct pvabi_step *p,
 
 /* Call o as the scenario's name shows it: its arguments, or the ops
  * that brought its handle into its state, in brackets. */
-static size_t short_text(const struct emit_stale_at *w, const struct emit_stale_obs *o,
+static size_t short_text(const struct pvabi_stale *w, const struct pvabi_stale_obs *o,
 			 char *buf, size_t n)
 {
 	size_t j, at;
@@ -89,9 +88,9 @@ static size_t short_text(const struct emit_stale_at *w, const struct emit_stale_
 /* The name: the op and both calls, short enough that a failing line's
  * field and values still fit in a check's name (200 bytes) beside it;
  * the manual lists what each pair tells apart. */
-static const char *name_of(struct emit_derived *d, const struct emit_stale_at *w, size_t k)
+static const char *name_of(struct emit_derived *d, const struct pvabi_stale *w, size_t k)
 {
-	const struct emit_stale_pair *pr = &w->pairs[k];
+	const struct pvabi_stale_pair *pr = &w->pairs[k];
 	char a[120], b[120], *buf;
 	size_t n = 300;
 
@@ -103,10 +102,13 @@ static const char *name_of(struct emit_derived *d, const struct emit_stale_at *w
 	return emit_derive_keep(d, buf);
 }
 
-struct emit_derived *emit_stale_derive(const struct emit_stale_at *w, size_t k, int until)
+/* Pair k as a scenario alive from w's revision until `until`
+ * (PVABI_NONE: on): both calls' histories, the calls A, B, A, and the
+ * handles freed; NULL out of memory. */
+static struct emit_derived *emit_stale_derive(const struct pvabi_stale *w, size_t k, int until)
 {
-	const struct emit_stale_pair *pr = &w->pairs[k];
-	const struct emit_stale_obs *a = &w->obs[pr->a], *b = &w->obs[pr->b];
+	const struct pvabi_stale_pair *pr = &w->pairs[k];
+	const struct pvabi_stale_obs *a = &w->obs[pr->a], *b = &w->obs[pr->b];
 	/* the one that frees its handle is brought into its state last */
 	int bfirst = a->frees && !b->frees;
 	struct emit_derived *d = emit_derive_new(a->nhist + b->nhist + 6);
@@ -139,26 +141,10 @@ struct emit_derived *emit_stale_derive(const struct emit_stale_at *w, size_t k, 
 	return d;
 }
 
-void emit_stale_obs_text(const struct emit_stale_at *w, size_t i, char *buf, size_t n)
-{
-	const struct emit_stale_obs *o = &w->obs[i];
-	const struct pvabi_op *op = &w->s->ops[w->opi];
-	size_t j, at;
-
-	if (!o->var) {
-		snprintf(buf, n, "%s", o->args[0] ? o->args : "()");
-		return;
-	}
-	at = (size_t)snprintf(buf, n, "%s after", op->args[w->harg].name);
-	for (j = 0; j < o->nhist && at < n; j++)
-		at += (size_t)snprintf(buf + at, n - at, "%s %s", j ? "," : "",
-				       w->s->ops[o->hist[j]->op].name);
-}
-
 /* What pair_revs derives in each revision. */
 struct stale_pair {
 	const struct pvabi_gen *g;
-	struct emit_stale_at *w;
+	struct pvabi_stale *w;
 	int opi;
 	size_t k;
 };
@@ -167,7 +153,7 @@ static int stale_derive(void *ctx, int rev, struct emit_derived **d)
 {
 	const struct stale_pair *p = ctx;
 
-	if (!emit_stale_at_init(p->w, p->g->spec, p->opi, rev) || p->k >= p->w->npairs)
+	if (!pvabi_stale_init(p->w, p->g->spec, p->opi, rev) || p->k >= p->w->npairs)
 		return 0;
 	*d = emit_stale_derive(p->w, p->k, PVABI_NONE);
 	return *d ? 0 : -1;
@@ -199,7 +185,7 @@ int emit_stale_scen_collect(struct ctable *t, struct sgroups *sg, const struct p
 	for (i = 0; i < s->nops; i++) {
 		if (!emit_known(g, &s->ops[i]))
 			continue;
-		for (k = 0; k < EMIT_STALE_PAIRS; k++)
+		for (k = 0; k < PVABI_STALE_PAIRS; k++)
 			if (pair_revs(t, sg, g, ops, nops, (int)i, k))
 				return -1;
 	}

@@ -1,9 +1,9 @@
 /* Every output judged right after a call that left another value in it
- * (emit/emit_stale_*.c): each fresh image runs pairs of calls of one op
- * whose expectations tell an output apart back to back, as A, B, A; an
- * op that reports on a handle gets each state a scenario brings a handle
- * into (allocated; sent on; sent on and freed; bound), replayed on new
- * handles. The reference passes them all. The test-local seed
+ * (abi/stale.c, emit/emit_stale_scen.c): each fresh image runs pairs of
+ * calls of one op whose expectations tell an output apart back to back,
+ * as A, B, A; an op that reports on a handle gets each state a scenario
+ * brings a handle into (allocated; sent on; sent on and freed; bound),
+ * replayed on new handles. The reference passes them all. The test-local seed
  * (conformance/tests/stale-seeds, built like the gate's seeds into
  * mutants/NAME/pvabi) answers evtchn_status from a buffer kept between
  * calls and leaves `vcpu` as it is for an unbound port: at 1.1 the spec's

@@ -1,5 +1,5 @@
 /* The calls of an op that reports on a handle, each in a state of the
- * handle a scenario brought it into (emit_stale.h). The state is what
+ * handle a scenario brought it into (abi/stale.h). The state is what
  * the handle went through: the steps that took it, from its allocation
  * on. Those steps are replayed on a new handle, so only scenarios whose
  * calls before the observed one all allocate, use or free handles of the
@@ -7,10 +7,9 @@
  * what the replay leaves), and each state is kept once. The lifecycle is
  * the spec's: the op that hands the handles out (<ret limit= freed-by=>)
  * and the ops that take one by value. */
-#include "emit/emit_stale.h"
+#include "abi/stale_internal.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,31 +86,37 @@ static int binds(const struct pvabi_step *st, const char *var, size_t n)
 	return st->bind && !strncmp(st->bind, var, n) && (!st->bind[n] || st->bind[n] == '=');
 }
 
-/* s with every mention of $var (n bytes) made $to; NULL out of memory. */
-char *emit_stale_rename(const char *s, const char *var, size_t n, const char *to)
+/* 1 when p (after a '$') names variable var (n bytes). */
+static int names_var(const char *p, const char *var, size_t n)
 {
-	struct sbuf b = { 0 };
-	const char *p = s ? s : "";
+	return var_len(p) == n && !strncmp(p, var, n);
+}
 
-	while (*p) {
-		if (*p == '$' && var_len(p + 1) == n && !strncmp(p + 1, var, n)) {
-			sb_add(&b, "$%s", to);
-			p += 1 + n;
-		} else {
-			sb_add(&b, "%c", *p++);
+char *pvabi_stale_rename(const char *s, const char *var, size_t n, const char *to)
+{
+	const char *p = s ? s : "";
+	size_t len = strlen(p) + 1, tl = strlen(to);
+	char *out, *o;
+
+	for (; *p; p++)
+		if (*p == '$' && names_var(p + 1, var, n))
+			len += tl;
+	if (!(out = malloc(len)))
+		return NULL;
+	for (p = s ? s : "", o = out; *p;) {
+		*o++ = *p++;
+		if (p[-1] == '$' && names_var(p, var, n)) {
+			memcpy(o, to, tl);
+			o += tl;
+			p += n;
 		}
 	}
-	if (!b.p)
-		sb_add(&b, "%s", "");
-	if (b.oom) {
-		free(b.p);
-		return NULL;
-	}
-	return b.p;
+	*o = 0;
+	return out;
 }
 
 /* 1 when o and p replay the same steps and make the same call. */
-static int same_obs(const struct emit_stale_obs *o, const struct emit_stale_obs *p)
+static int same_obs(const struct pvabi_stale_obs *o, const struct pvabi_stale_obs *p)
 {
 	size_t i, no = strlen(o->var), np = strlen(p->var);
 	char *a = NULL, *b = NULL;
@@ -121,8 +126,8 @@ static int same_obs(const struct emit_stale_obs *o, const struct emit_stale_obs 
 		const struct pvabi_step *x = i < o->nhist ? o->hist[i] : NULL;
 		const struct pvabi_step *y = i < p->nhist ? p->hist[i] : NULL;
 
-		a = emit_stale_rename(x ? x->args : o->args, o->var, no, "h");
-		b = emit_stale_rename(y ? y->args : p->args, p->var, np, "h");
+		a = pvabi_stale_rename(x ? x->args : o->args, o->var, no, "h");
+		b = pvabi_stale_rename(y ? y->args : p->args, p->var, np, "h");
 		same = a && b && !strcmp(a, b) &&
 		       (!x || (x->op == y->op && !strcmp(x->expect ? x->expect : "",
 							 y->expect ? y->expect : "")));
@@ -134,10 +139,10 @@ static int same_obs(const struct emit_stale_obs *o, const struct emit_stale_obs 
 
 /* The call at step j of sc on a handle, with the steps that took its
  * handle before it, into w->obs when it qualifies and is new. */
-static void observe(struct emit_stale_at *w, const struct pvabi_scenario *sc, size_t j, int al)
+static void observe(struct pvabi_stale *w, const struct pvabi_scenario *sc, size_t j, int al)
 {
 	const struct pvabi_op *op = &w->s->ops[w->opi];
-	struct emit_stale_obs o = { sc->steps[j].args, sc->steps[j].expect, { NULL }, 0, NULL, 0 };
+	struct pvabi_stale_obs o = { sc->steps[j].args, sc->steps[j].expect, { NULL }, 0, NULL, 0 };
 	const char *var, *v2;
 	size_t k, n = 0, m;
 	int li = op->args[w->harg].limit, h;
@@ -162,7 +167,7 @@ static void observe(struct emit_stale_at *w, const struct pvabi_scenario *sc, si
 			if (!v2 || m != n || strncmp(v2, var, n) || !o.nhist)
 				return;
 		}
-		if (o.nhist == EMIT_STALE_HIST)
+		if (o.nhist == PVABI_STALE_HIST)
 			return;
 		o.hist[o.nhist++] = st;
 		o.frees |= st->op == w->freer && st->expect && !strcmp(st->expect, "ret=0");
@@ -173,14 +178,14 @@ static void observe(struct emit_stale_at *w, const struct pvabi_scenario *sc, si
 	for (k = 0; k < w->nobs; k++)
 		if (w->obs[k].var && same_obs(&w->obs[k], &o))
 			return;
-	if (w->nobs < EMIT_STALE_OBS)
+	if (w->nobs < PVABI_STALE_OBS)
 		w->obs[w->nobs++] = o;
 }
 
 /* 1 when step st may come before a call whose handle's steps are
  * replayed: it allocates, uses or frees a handle of limit li from vCPU 0,
  * once, or only judges what was bound. */
-static int plain(const struct emit_stale_at *w, const struct pvabi_step *st, int li, int al)
+static int plain(const struct pvabi_stale *w, const struct pvabi_step *st, int li, int al)
 {
 	if (st->kind == PVABI_STEP_CHECK)
 		return 1;
@@ -189,7 +194,7 @@ static int plain(const struct emit_stale_at *w, const struct pvabi_step *st, int
 	return st->op == al || handle_arg(&w->s->ops[st->op], li, w->rev) >= 0;
 }
 
-void emit_stale_hist_collect(struct emit_stale_at *w)
+void stale_hist_collect(struct pvabi_stale *w)
 {
 	const struct pvabi_spec *s = w->s;
 	const struct pvabi_op *op = &s->ops[w->opi];

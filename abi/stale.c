@@ -17,7 +17,7 @@
  * and a success, a constant below the other's lower bound. A greedy
  * choice keeps few pairs that cover every output some pair tells apart,
  * since each call costs a round trip in every cell. */
-#include "emit/emit_stale.h"
+#include "abi/stale_internal.h"
 #include "abi/limit.h"
 
 #include <ctype.h>
@@ -48,7 +48,7 @@ static int ident(const char *s, size_t n)
 
 /* The value vs (n bytes) of a comparison of kind k into o. Values only
  * the running guest or the layout knows are judged, never compared. */
-static void parse_value(const struct emit_stale_at *w, const char *vs, size_t n, int k,
+static void parse_value(const struct pvabi_stale *w, const char *vs, size_t n, int k,
 			struct val *o)
 {
 	char buf[64], *end;
@@ -76,7 +76,7 @@ static void parse_value(const struct emit_stale_at *w, const char *vs, size_t n,
 }
 
 /* The expectation of output key in expect, into o; 0 when none. */
-static int find_val(const struct emit_stale_at *w, const char *expect, const char *key,
+static int find_val(const struct pvabi_stale *w, const char *expect, const char *key,
 		    struct val *o)
 {
 	const char *p = expect;
@@ -120,7 +120,7 @@ static int below(const struct val *a, const struct val *b)
 }
 
 /* 1 when no one value of output key meets both calls' expectations. */
-static int differ(const struct emit_stale_at *w, size_t i, size_t j, const char *key)
+static int differ(const struct pvabi_stale *w, size_t i, size_t j, const char *key)
 {
 	struct val a, b;
 	int ha = find_val(w, w->obs[i].expect, key, &a), hb = find_val(w, w->obs[j].expect, key, &b);
@@ -145,7 +145,7 @@ static int differ(const struct emit_stale_at *w, size_t i, size_t j, const char 
 	return 0;
 }
 
-static void add_keys(struct emit_stale_at *w, const char *expect)
+static void add_keys(struct pvabi_stale *w, const char *expect)
 {
 	const char *p = expect;
 	size_t i;
@@ -160,7 +160,7 @@ static void add_keys(struct emit_stale_at *w, const char *expect)
 			for (i = 0; i < w->nkeys && (strlen(w->keys[i]) != e ||
 						     strncmp(w->keys[i], p, e)); i++)
 				;
-			if (i == w->nkeys && w->nkeys < EMIT_STALE_KEYS) {
+			if (i == w->nkeys && w->nkeys < PVABI_STALE_KEYS) {
 				memcpy(w->keys[w->nkeys], p, e);
 				w->keys[w->nkeys++][e] = 0;
 			}
@@ -182,7 +182,7 @@ static int popcount(uint32_t m)
  * generated dispatch answers before the op runs (a buffer outside guest
  * memory, a value past a declared limit): only a call the op served
  * can leave a value behind for the next one to find. */
-static int served(const struct emit_stale_at *w, size_t i)
+static int served(const struct pvabi_stale *w, size_t i)
 {
 	const struct pvabi_spec *s = w->s;
 	const struct pvabi_op *op = &s->ops[w->opi];
@@ -214,9 +214,9 @@ static int served(const struct emit_stale_at *w, size_t i)
  * some other call tells apart from it. Covering each output once would
  * be cheaper, but a value kept on one path shows only where that path
  * is read after another: the status of a free port, an empty batch. */
-static void choose_pairs(struct emit_stale_at *w)
+static void choose_pairs(struct pvabi_stale *w)
 {
-	uint32_t covered[EMIT_STALE_OBS] = { 0 };
+	uint32_t covered[PVABI_STALE_OBS] = { 0 };
 	size_t i, j, k;
 	struct val v;
 
@@ -226,8 +226,8 @@ static void choose_pairs(struct emit_stale_at *w)
 	for (i = 0; i < w->nobs; i++)
 		if (find_val(w, w->obs[i].expect, "ret", &v) && v.kind == V_ERR)
 			covered[i] |= 1;
-	while (w->npairs < EMIT_STALE_PAIRS) {
-		struct emit_stale_pair best = { 0, 0, 0 };
+	while (w->npairs < PVABI_STALE_PAIRS) {
+		struct pvabi_stale_pair best = { 0, 0, 0 };
 		size_t cost = (size_t)-1;
 		int gain = 0;
 
@@ -245,7 +245,7 @@ static void choose_pairs(struct emit_stale_at *w)
 				 * fewer steps replayed */
 				c += 2 * (size_t)!(served(w, i) || served(w, j));
 				if (n > gain || (n && n == gain && c < cost)) {
-					best = (struct emit_stale_pair){ i, j, m };
+					best = (struct pvabi_stale_pair){ i, j, m };
 					cost = c;
 					gain = n;
 				}
@@ -258,26 +258,72 @@ static void choose_pairs(struct emit_stale_at *w)
 	}
 }
 
-void emit_stale_keys_text(const struct emit_stale_at *w, size_t k, char *buf, size_t n)
+void pvabi_stale_value(const struct pvabi_stale *w, size_t i, size_t key, char *buf, size_t n)
 {
-	const struct emit_stale_pair *p = &w->pairs[k];
+	struct val v;
+
+	find_val(w, w->obs[i].expect, w->keys[key], &v);
+	snprintf(buf, n, "%s%.*s", v.kind == V_GE ? ">=" : v.kind == V_LE ? "<=" : "", (int)v.sn,
+		 v.s ? v.s : "");
+}
+
+/* 1 when call i fails with error err (n bytes). */
+static int fails_with(const struct pvabi_stale *w, size_t i, const char *err, size_t n)
+{
+	struct val v;
+
+	return find_val(w, w->obs[i].expect, "ret", &v) && v.kind == V_ERR && v.sn == n &&
+	       !strncmp(v.s, err, n);
+}
+
+int pvabi_stale_reads(const struct pvabi_stale *w, size_t k, const char *output)
+{
+	const struct pvabi_stale_pair *p = &w->pairs[k];
+	size_t i;
+
+	/* an error is told apart from a success on ret (key 0) */
+	if (!strncmp(output, "error ", 6))
+		return (p->keys & 1) && (fails_with(w, p->a, output + 6, strlen(output + 6)) ||
+					 fails_with(w, p->b, output + 6, strlen(output + 6)));
+	for (i = 0; i < w->nkeys; i++)
+		if (!strcmp(w->keys[i], output))
+			return !!(p->keys & UINT32_C(1) << i);
+	return 0;
+}
+
+void pvabi_stale_keys_text(const struct pvabi_stale *w, size_t k, char *buf, size_t n)
+{
+	const struct pvabi_stale_pair *p = &w->pairs[k];
+	char a[64], b[64];
 	size_t i, at = 0;
-	struct val a, b;
 
 	buf[0] = 0;
 	for (i = 0; i < w->nkeys && at < n; i++) {
 		if (!(p->keys & UINT32_C(1) << i))
 			continue;
-		find_val(w, w->obs[p->a].expect, w->keys[i], &a);
-		find_val(w, w->obs[p->b].expect, w->keys[i], &b);
-		at += (size_t)snprintf(buf + at, n - at, "%s%s %s%.*s|%s%.*s", at ? ", " : "",
-				       w->keys[i], a.kind == V_GE ? ">=" : a.kind == V_LE ? "<=" : "",
-				       (int)a.sn, a.s, b.kind == V_GE ? ">=" : b.kind == V_LE ? "<=" : "",
-				       (int)b.sn, b.s);
+		pvabi_stale_value(w, p->a, i, a, sizeof(a));
+		pvabi_stale_value(w, p->b, i, b, sizeof(b));
+		at += (size_t)snprintf(buf + at, n - at, "%s%s %s|%s", at ? ", " : "", w->keys[i], a, b);
 	}
 }
 
-int emit_stale_at_init(struct emit_stale_at *w, const struct pvabi_spec *s, int opi, int rev)
+void pvabi_stale_obs_text(const struct pvabi_stale *w, size_t i, char *buf, size_t n)
+{
+	const struct pvabi_stale_obs *o = &w->obs[i];
+	const struct pvabi_op *op = &w->s->ops[w->opi];
+	size_t j, at;
+
+	if (!o->var) {
+		snprintf(buf, n, "%s", o->args[0] ? o->args : "()");
+		return;
+	}
+	at = (size_t)snprintf(buf, n, "%s after", op->args[w->harg].name);
+	for (j = 0; j < o->nhist && at < n; j++)
+		at += (size_t)snprintf(buf + at, n - at, "%s %s", j ? "," : "",
+				       w->s->ops[o->hist[j]->op].name);
+}
+
+int pvabi_stale_init(struct pvabi_stale *w, const struct pvabi_spec *s, int opi, int rev)
 {
 	const struct pvabi_op *op = &s->ops[opi];
 	size_t i, outs = !op->ret_void;
@@ -292,14 +338,14 @@ int emit_stale_at_init(struct emit_stale_at *w, const struct pvabi_spec *s, int 
 			(op->args[i].dir == PVABI_PTR_OUT || op->args[i].dir == PVABI_PTR_INOUT);
 	/* an op that hands out handles holds what it returns: calling it
 	 * again is no read of the same thing */
-	if (!outs || op->ret_freed_by || !pvabi_life_has(&op->life, rev))
+	if (s->format != 1 || !outs || op->ret_freed_by || !pvabi_life_has(&op->life, rev))
 		return 0;
-	for (i = 0; i < op->nvectors && w->nobs < EMIT_STALE_OBS; i++)
+	for (i = 0; i < op->nvectors && w->nobs < PVABI_STALE_OBS; i++)
 		if (pvabi_life_has(&op->vectors[i].life, rev)) {
 			w->obs[w->nobs].args = op->vectors[i].args ? op->vectors[i].args : "";
 			w->obs[w->nobs++].expect = op->vectors[i].expect;
 		}
-	emit_stale_hist_collect(w);
+	stale_hist_collect(w);
 	strcpy(w->keys[w->nkeys++], "ret");
 	for (i = 0; i < w->nobs; i++)
 		add_keys(w, w->obs[i].expect);
