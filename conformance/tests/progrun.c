@@ -73,13 +73,20 @@ int pvabi_test_run_image(const char *program, const char *rev, const char *engin
 	return pvabi_test_run(argv, out, n);
 }
 
+int pvabi_test_image_on(const char *program, const char *rev, const char *engine)
+{
+	int rc = pvabi_test_image(program, rev, engine);
+
+	if (rc == PVABI_TEST_UNAVAILABLE && !strcmp(engine, "auto"))
+		fprintf(stderr, "no engine runs images here\n");
+	else if (rc == PVABI_TEST_UNAVAILABLE)
+		fprintf(stderr, "%s runs no images here\n", engine);
+	return rc;
+}
+
 int pvabi_test_image_auto(const char *program, const char *rev)
 {
-	int rc = pvabi_test_image(program, rev, "auto");
-
-	if (rc == 3)
-		fprintf(stderr, "no engine runs images here\n");
-	return rc;
+	return pvabi_test_image_on(program, rev, "auto");
 }
 
 size_t pvabi_test_lines_with(const char *out, const char *prefix, const char *text)

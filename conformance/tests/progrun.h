@@ -32,8 +32,15 @@ extern char pvabi_test_out[1 << 20];
 /* pvabi_test_run_image into pvabi_test_out. */
 int pvabi_test_image(const char *program, const char *rev, const char *engine);
 
-/* pvabi_test_image on the best engine the machine has ("auto"), saying
- * on stderr when none runs images here (`pvabi run` exits 3). */
+/* `pvabi run`'s exit status when the engine cannot run here
+ * (docs/exit-codes.md): a test skips, saying why. */
+#define PVABI_TEST_UNAVAILABLE 3
+
+/* pvabi_test_image on engine, saying on stderr when it runs no images
+ * here (PVABI_TEST_UNAVAILABLE). A test whose counts hold on one engine
+ * names it ("qemu-tcg"); one that holds on any asks for "auto". */
+int pvabi_test_image_on(const char *program, const char *rev, const char *engine);
+/* pvabi_test_image_on the best engine the machine has ("auto"). */
 int pvabi_test_image_auto(const char *program, const char *rev);
 
 /* pvabi_test_lines_with over pvabi_test_out. */
