@@ -53,7 +53,8 @@ FUZZ_OBJS_negotiator := $(call objs,fuzz/fuzz_negotiator.c)
 FUZZ_OBJS_host = $(call objs,fuzz/fuzz_host.c) $(PVP_PLATFORM_OBJS) $(PLATFORM_HOST_OBJS)
 FUZZ_OBJS_tap = $(call objs,fuzz/fuzz_tap.c) $(FUZZ_CELL_OBJS)
 FUZZ_OBJS_result = $(call objs,fuzz/fuzz_result.c) $(FUZZ_CELL_OBJS)
-FUZZ_OBJS_elf := $(call objs,fuzz/fuzz_elf.c platform/vmm/elf.c)
+FUZZ_OBJS_elf := $(call objs,fuzz/fuzz_elf.c platform/vmm/elf.c platform/vmm/elf_read.c \
+	platform/vmm/elf_note.c)
 FUZZ_OBJS_conrec = $(call objs,fuzz/fuzz_conrec.c) $(CONREC_OBJS) $(PLATFORM_HOST_OBJS)
 
 $(O)/bin/fuzz-%: $$(FUZZ_OBJS_$$*) $$(FUZZ_COMMON_OBJS)
