@@ -20,10 +20,90 @@ static void place(char *a, size_t n, const struct pvabi_step *st)
 		snprintf(a, n, "%s+%s, %u bytes", st->at, off, st->width);
 }
 
+/* A guest memory step's cells: where, and what it stores or must find. */
+static void mem_step(struct docw *w, const struct pvabi_step *st)
+{
+	char a[96], e[96];
+
+	dw_cell_text(w, st->kind == PVABI_STEP_READ ? "(read)" : "(write)");
+	place(a, sizeof(a), st);
+	dw_cell_code(w, a);
+	if (st->kind == PVABI_STEP_WRITE) {
+		snprintf(e, sizeof(e), "stores 0x%llx", (unsigned long long)st->value);
+		dw_cell_code(w, e);
+		dw_cell_text(w, "-");
+		return;
+	}
+	snprintf(e, sizeof(e), "0x%llx mask 0x%llx", (unsigned long long)st->value,
+		 (unsigned long long)st->mask);
+	dw_cell_code(w, e);
+	dw_cell_text(w, "-");
+	if (st->within_ns)
+		dw_textf(w, "; polled for up to %llu ns", (unsigned long long)st->within_ns);
+}
+
+/* A <check>'s cells: the expression and what it must hold. */
+static void check_step(struct docw *w, const struct pvabi_step *st)
+{
+	dw_cell_text(w, "(check)");
+	dw_cell_code(w, st->args ? st->args : "");
+	if (st->tied) {
+		/* the image's bound: ref - within <= value <= ref + win +
+		 * within, ref read before the run starts, win its timeout
+		 * and the engine's 5 s (docs/spec-language.md, Tied values) */
+		w->ops->cell(w);
+		dw_textf(w, "within %llu ns of the host's wall clock (", (unsigned long long)st->within_ns);
+		dw_code(w, "wall-ns");
+		dw_text(w, ") between the run's start and its timeout plus 5 s");
+	} else {
+		dw_cell_code(w, st->expect ? st->expect : "");
+	}
+	dw_cell_text(w, "-");
+}
+
+/* A wait's cells: an idle, a quiet wait, or upcalls to count. */
+static void wait_step(struct docw *w, const struct pvabi_step *st)
+{
+	char e[96];
+
+	if (st->idle) {
+		dw_cell_text(w, "(idle)");
+		dw_cell_text(w, "no call, no doorbell, interrupts disabled");
+		snprintf(e, sizeof(e), "at least %llu ns", (unsigned long long)st->within_ns);
+		dw_cell_code(w, e);
+		dw_cell_text(w, "-");
+		return;
+	}
+	if (st->quiet) {
+		dw_cell_text(w, "(wait)");
+		dw_cell_text(w, "interrupts enabled; no call, no doorbell");
+		snprintf(e, sizeof(e), "%u upcall%s within %llu ns", st->count,
+			 st->count == 1 ? "" : "s", (unsigned long long)st->within_ns);
+		dw_cell_code(w, e);
+		dw_cell_text(w, "-");
+		return;
+	}
+	dw_cell_text(w, "(wait)");
+	snprintf(e, sizeof(e), "interrupts enabled on vCPU %u", st->vcpu);
+	dw_cell_text(w, st->vcpu ? e : "interrupts enabled");
+	if (st->args) /* the count by the guest's own grant */
+		snprintf(e, sizeof(e), "%s%s upcalls %s %llu ns", st->exact ? "exactly " : "",
+			 st->args, st->exact ? "after" : "within",
+			 (unsigned long long)st->within_ns);
+	else
+		snprintf(e, sizeof(e), "%s%u upcall%s %s %llu ns", st->exact ? "exactly " : "",
+			 st->count, st->count == 1 ? "" : "s", st->exact ? "after" : "within",
+			 (unsigned long long)st->within_ns);
+	dw_cell_code(w, e);
+	if (st->at)
+		dw_textf(w, "; each upcall clears the byte at %s+%u", st->at, st->offset);
+	dw_cell_text(w, "-");
+}
+
 /* The cells of a step that calls nothing: what it reads, writes or waits for. */
 static void other_step(struct docw *w, const struct pvabi_step *st)
 {
-	char a[96], e[96];
+	char a[96];
 
 	if (st->kind == PVABI_STEP_PAGE) {
 		dw_cell_text(w, "(page)");
@@ -38,66 +118,11 @@ static void other_step(struct docw *w, const struct pvabi_step *st)
 		dw_cell_code(w, st->expect ? st->expect : "-");
 		dw_cell_code(w, st->bind ? st->bind : "-");
 	} else if (st->kind == PVABI_STEP_READ || st->kind == PVABI_STEP_WRITE) {
-		dw_cell_text(w, st->kind == PVABI_STEP_READ ? "(read)" : "(write)");
-		place(a, sizeof(a), st);
-		dw_cell_code(w, a);
-		if (st->kind == PVABI_STEP_WRITE) {
-			snprintf(e, sizeof(e), "stores 0x%llx", (unsigned long long)st->value);
-			dw_cell_code(w, e);
-			dw_cell_text(w, "-");
-			w->ops->row_end(w);
-			return;
-		}
-		snprintf(e, sizeof(e), "0x%llx mask 0x%llx", (unsigned long long)st->value,
-			 (unsigned long long)st->mask);
-		dw_cell_code(w, e);
-		dw_cell_text(w, "-");
-		if (st->within_ns)
-			dw_textf(w, "; polled for up to %llu ns", (unsigned long long)st->within_ns);
+		mem_step(w, st);
 	} else if (st->kind == PVABI_STEP_CHECK) {
-		dw_cell_text(w, "(check)");
-		dw_cell_code(w, st->args ? st->args : "");
-		if (st->tied) {
-			/* the image's bound: ref - within <= value <= ref + win +
-			 * within, ref read before the run starts, win its timeout
-			 * and the engine's 5 s (docs/spec-language.md, Tied values) */
-			w->ops->cell(w);
-			dw_textf(w, "within %llu ns of the host's wall clock (", (unsigned long long)st->within_ns);
-			dw_code(w, "wall-ns");
-			dw_text(w, ") between the run's start and its timeout plus 5 s");
-		} else {
-			dw_cell_code(w, st->expect ? st->expect : "");
-		}
-		dw_cell_text(w, "-");
-	} else if (st->idle) {
-		dw_cell_text(w, "(idle)");
-		dw_cell_text(w, "no call, no doorbell, interrupts disabled");
-		snprintf(e, sizeof(e), "at least %llu ns", (unsigned long long)st->within_ns);
-		dw_cell_code(w, e);
-		dw_cell_text(w, "-");
-	} else if (st->quiet) {
-		dw_cell_text(w, "(wait)");
-		dw_cell_text(w, "interrupts enabled; no call, no doorbell");
-		snprintf(e, sizeof(e), "%u upcall%s within %llu ns", st->count,
-			 st->count == 1 ? "" : "s", (unsigned long long)st->within_ns);
-		dw_cell_code(w, e);
-		dw_cell_text(w, "-");
+		check_step(w, st);
 	} else {
-		dw_cell_text(w, "(wait)");
-		snprintf(e, sizeof(e), "interrupts enabled on vCPU %u", st->vcpu);
-		dw_cell_text(w, st->vcpu ? e : "interrupts enabled");
-		if (st->args) /* the count by the guest's own grant */
-			snprintf(e, sizeof(e), "%s%s upcalls %s %llu ns", st->exact ? "exactly " : "",
-				 st->args, st->exact ? "after" : "within",
-				 (unsigned long long)st->within_ns);
-		else
-			snprintf(e, sizeof(e), "%s%u upcall%s %s %llu ns", st->exact ? "exactly " : "",
-				 st->count, st->count == 1 ? "" : "s", st->exact ? "after" : "within",
-				 (unsigned long long)st->within_ns);
-		dw_cell_code(w, e);
-		if (st->at)
-			dw_textf(w, "; each upcall clears the byte at %s+%u", st->at, st->offset);
-		dw_cell_text(w, "-");
+		wait_step(w, st);
 	}
 	w->ops->row_end(w);
 }
