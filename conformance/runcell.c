@@ -266,81 +266,107 @@ static unsigned int image_vcpus(const char *path)
 	return n < PVABI_ENGINE_MAX_VCPUS ? n : PVABI_ENGINE_MAX_VCPUS;
 }
 
-int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_result *r)
+/* The reference platform the cell serves the image from, its log and
+ * interrupts wired to the cell's sinks; 0, or -1 with r saying why. */
+static int cell_platform(const struct pvabi_runcell_cfg *cfg, struct sinks *s,
+			 struct cellctx *cc, struct pvabi_runcell_result *r)
 {
-	char cmdline[PVABI_ENGINE_MAX_CMDLINE + 1];
-	struct sinks s = { .out = cfg->out, .log = cfg->log, .ll = { .asked = -1 } };
 	struct pvp_options o;
-	struct pvabi_engine_cfg ec;
-	struct cellctx cc;
 	int rc = 0;
 
 	memset(&o, 0, sizeof(o));
-	memset(&cc, 0, sizeof(cc));
-	pvabi_conmem_init(&cc.mem, records_sink, &s);
+	pvabi_conmem_init(&cc->mem, records_sink, s);
 	o.log = platform_log;
-	o.log_ctx = &s;
+	o.log_ctx = s;
 	o.inject = pvabi_irq_post;
-	o.inject_ctx = &cc.irqs;
+	o.inject_ctx = &cc->irqs;
 	/* a real hypervisor's guest never reaches the platform here */
 	o.nvcpus = cfg->engine->real_hypervisor ? 1 : image_vcpus(cfg->image);
 	o.yield_answers_at_once = !cfg->engine->serves_in_vcpu;
 	o.stop_at_shutdown = cfg->stop_at_shutdown;
-	memset(r, 0, sizeof(*r));
-	r->guest_status = -1;
-	r->shutdown_reason = -1;
-	cc.s = &s;
-	cc.p = calloc(1, sizeof(*cc.p));
-	if (!cc.p || (rc = pvp_platform_init(cc.p, cfg->profile, &o)) < 0) {
+	cc->s = s;
+	cc->p = calloc(1, sizeof(*cc->p));
+	if (!cc->p || (rc = pvp_platform_init(cc->p, cfg->profile, &o)) < 0) {
 		r->eng.outcome = PVABI_RUN_HARNESS_ERROR;
 		snprintf(r->eng.reason, sizeof(r->eng.reason), "platform setup: %s",
-			 strerror(cc.p ? -rc : ENOMEM));
+			 strerror(cc->p ? -rc : ENOMEM));
 		r->exit = PVABI_RUN_EXIT_ERROR;
-		free(cc.p);
+		free(cc->p);
 		return -1;
 	}
-	cc.p->host.dispatch = cell_dispatch;
-	cc.p->host.ctx = &cc;
-	memset(&ec, 0, sizeof(ec));
-	ec.image = cfg->image;
-	ec.cmdline = cell_cmdline(cfg->engine, cfg->cmdline, cfg->timeout_ms, cmdline,
-				  sizeof(cmdline));
-	ec.timeout_ms = cfg->timeout_ms;
-	ec.doorbell_port = (uint16_t)PVP_DOORBELL_PORT;
-	ec.console = cell_console;
-	ec.doorbell = cell_doorbell;
-	ec.kick = cell_kick;
-	ec.ctx = &cc;
-	ec.hypervisor = cfg->hypervisor;
-	ec.hv_log = hv_log_sink;
-	ec.irqs = &cc.irqs;
-	ec.kvm_pv = cfg->kvm_pv;
-	ec.cpu = cfg->cpu;
-	ec.vcpus = image_vcpus(cfg->image);
-	ec.sent_gpa = pvabi_vm_image_sent_gpa(cfg->image);
-	cfg->engine->run(&ec, &r->eng);
-	if (s.out)
-		fflush(s.out);
+	cc->p->host.dispatch = cell_dispatch;
+	cc->p->host.ctx = cc;
+	return 0;
+}
+
+/* What the engine is told: the image, its command line (into cmdline),
+ * the doorbell and the cell's callbacks. */
+static void cell_engine_cfg(const struct pvabi_runcell_cfg *cfg, struct cellctx *cc,
+			    struct pvabi_engine_cfg *ec, char *cmdline, size_t n)
+{
+	memset(ec, 0, sizeof(*ec));
+	ec->image = cfg->image;
+	ec->cmdline = cell_cmdline(cfg->engine, cfg->cmdline, cfg->timeout_ms, cmdline, n);
+	ec->timeout_ms = cfg->timeout_ms;
+	ec->doorbell_port = (uint16_t)PVP_DOORBELL_PORT;
+	ec->console = cell_console;
+	ec->doorbell = cell_doorbell;
+	ec->kick = cell_kick;
+	ec->ctx = cc;
+	ec->hypervisor = cfg->hypervisor;
+	ec->hv_log = hv_log_sink;
+	ec->irqs = &cc->irqs;
+	ec->kvm_pv = cfg->kvm_pv;
+	ec->cpu = cfg->cpu;
+	ec->vcpus = image_vcpus(cfg->image);
+	ec->sent_gpa = pvabi_vm_image_sent_gpa(cfg->image);
+}
+
+/* How the run ended, from the engine's outcome, what the guest reported
+ * and what the platform saw. */
+static void cell_result(const struct pvabi_runcell_cfg *cfg, struct sinks *s,
+			const struct cellctx *cc, struct pvabi_runcell_result *r)
+{
 	r->exit = pvabi_run_exit_of(&r->eng, &r->guest_status);
 	/* What the guest reported could not be read whole: whatever it
 	 * exited with, the run shows nothing either way. */
-	if (cc.mem.error[0] && r->exit != PVABI_RUN_EXIT_TIMEOUT) {
+	if (cc->mem.error[0] && r->exit != PVABI_RUN_EXIT_TIMEOUT) {
 		r->exit = PVABI_RUN_EXIT_ERROR;
-		snprintf(r->eng.reason, sizeof(r->eng.reason), "memory console: %s", cc.mem.error);
+		snprintf(r->eng.reason, sizeof(r->eng.reason), "memory console: %s", cc->mem.error);
 	}
 	/* The agreement, when there was one: the guest re-offers on purpose
 	 * afterwards (ALREADY_NEGOTIATED, malformed offers), and those later
 	 * answers are not what the platform serves. */
-	r->answer = cc.p->agreed_valid ? cc.p->agreed : cc.p->answer;
-	r->answered = cc.p->agreed_valid || cc.p->answered;
+	r->answer = cc->p->agreed_valid ? cc->p->agreed : cc->p->answer;
+	r->answered = cc->p->agreed_valid || cc->p->answered;
 	/* a real hypervisor records its guest's end itself */
 	r->shutdown_reason = cfg->engine->real_hypervisor ? r->eng.hv_shutdown - 1
-							  : cc.p->shutdown_reason;
-	stop_end(&s.ll, r->shutdown_reason, r);
+							  : cc->p->shutdown_reason;
+	stop_end(&s->ll, r->shutdown_reason, r);
 	if (cfg->engine->real_hypervisor)
-		hv_end(&s.ll, r);
-	r->calls = cc.p->host.calls;
-	r->bad_frames = cc.p->host.bad_frames;
+		hv_end(&s->ll, r);
+	r->calls = cc->p->host.calls;
+	r->bad_frames = cc->p->host.bad_frames;
+}
+
+int pvabi_runcell(const struct pvabi_runcell_cfg *cfg, struct pvabi_runcell_result *r)
+{
+	char cmdline[PVABI_ENGINE_MAX_CMDLINE + 1];
+	struct sinks s = { .out = cfg->out, .log = cfg->log, .ll = { .asked = -1 } };
+	struct pvabi_engine_cfg ec;
+	struct cellctx cc;
+
+	memset(&cc, 0, sizeof(cc));
+	memset(r, 0, sizeof(*r));
+	r->guest_status = -1;
+	r->shutdown_reason = -1;
+	if (cell_platform(cfg, &s, &cc, r))
+		return -1;
+	cell_engine_cfg(cfg, &cc, &ec, cmdline, sizeof(cmdline));
+	cfg->engine->run(&ec, &r->eng);
+	if (s.out)
+		fflush(s.out);
+	cell_result(cfg, &s, &cc, r);
 	pvp_platform_fini(cc.p);
 	free(cc.p);
 	return 0;
