@@ -107,13 +107,81 @@ static int qrun_setup(struct qrun *q)
 	return 0;
 }
 
+/* QEMU's command line and the strings it points at, alive until exec. */
+struct qargv {
+	char mem[160], con[64], db[96], ir1[96], size_m[32], smp[16];
+	const char *v[44];
+	int n;
+};
+
+/* Appends option k and, unless NULL, its value v. */
+static void arg(struct qargv *a, const char *k, const char *v)
+{
+	a->v[a->n++] = k;
+	if (v)
+		a->v[a->n++] = v;
+}
+
+/* The machine: microvm with no legacy devices, its accelerator, CPU
+ * model, vCPUs, the shared memory and the image. */
+static void qemu_machine(struct qrun *q, const char *accel, struct qargv *a)
+{
+	snprintf(a->mem, sizeof(a->mem), "memory-backend-file,id=mem,size=%zu,mem-path=/proc/self/fd/%d,share=on",
+		 q->size, q->memfd);
+	snprintf(a->size_m, sizeof(a->size_m), "%zuM", q->size >> 20);
+	arg(a, pvabi_qemu_bin(), NULL);
+	arg(a, "-M", "microvm,x-option-roms=off,pit=off,pic=off,rtc=off,acpi=off,memory-backend=mem");
+	arg(a, "-nodefaults", NULL);
+	arg(a, "-no-user-config", NULL);
+	arg(a, "-display", "none");
+	arg(a, "-no-reboot", NULL);
+	/* Several vCPUs under TCG share one thread: the runtime's vCPUs take
+	 * turns (one waits while the other calls), and TCG ends a block at
+	 * a waiting vCPU's `pause` and runs the next one; a thread each
+	 * (TCG's default) spins the waiter on a host core. Measured on
+	 * the 2.1 cell, loaded 2-core host: 0.19-0.60 s CPU with a thread
+	 * each, 0.07-0.11 s with one. */
+	arg(a, "-accel", q->cfg->vcpus > 1 && !strcmp(accel, "tcg") ? "tcg,thread=single" : accel);
+	if (q->cfg->cpu)
+		arg(a, "-cpu", q->cfg->cpu);
+	if (q->cfg->vcpus > 1) {
+		snprintf(a->smp, sizeof(a->smp), "%u", q->cfg->vcpus);
+		arg(a, "-smp", a->smp);
+	}
+	arg(a, "-m", a->size_m);
+	arg(a, "-object", a->mem);
+	arg(a, "-kernel", q->cfg->image);
+	if (q->cfg->cmdline && *q->cfg->cmdline)
+		arg(a, "-append", q->cfg->cmdline);
+}
+
+/* The devices: the console, the doorbell UART, vCPU 1's interrupt UART
+ * and the exit port, each on the fd the child inherits. */
+static void qemu_devices(struct qrun *q, struct qargv *a)
+{
+	snprintf(a->con, sizeof(a->con), "file,id=con,path=/proc/self/fd/%d", q->con[1]);
+	snprintf(a->db, sizeof(a->db), "socket,id=db,fd=%d", q->db[1]);
+	snprintf(a->ir1, sizeof(a->ir1), "socket,id=ir1,fd=%d", q->ir1[1]);
+	arg(a, "-chardev", a->con);
+	arg(a, "-serial", "chardev:con");
+	arg(a, "-chardev", a->db);
+	arg(a, "-device", "isa-serial,chardev=db,iobase=0x2f8,irq=3");
+	/* vCPU 1's interrupts: the doorbell UART's one IRQ reaches one vCPU,
+	 * so a second UART (COM3's address, an IRQ no other device drives)
+	 * carries them; the guest routes it to APIC id 1 (guest/rt/upcall.c). */
+	if (q->ir1[1] >= 0) {
+		arg(a, "-chardev", a->ir1);
+		arg(a, "-device", "isa-serial,chardev=ir1,iobase=0x3e8,irq=14");
+	}
+	arg(a, "-device", "isa-debug-exit,iobase=0xf4,iosize=4");
+	a->v[a->n] = NULL;
+}
+
 /* In the child: the three fds QEMU inherits keep their numbers (only
  * CLOEXEC is cleared), everything else closes on exec. */
 static void child_exec(struct qrun *q, const char *accel)
 {
-	char mem[160], con[64], db[96], ir1[96], size_m[32], smp[16];
-	const char *argv[44];
-	int n = 0;
+	struct qargv a = { .n = 0 };
 
 	/* The runner may have died before PDEATHSIG was armed; comparing
 	 * with its pid (not with 1) also holds under a subreaper. */
@@ -127,69 +195,10 @@ static void child_exec(struct qrun *q, const char *accel)
 		fcntl(q->ir1[1], F_SETFD, 0);
 	if (dup2(q->err[1], 2) < 0 || open("/dev/null", O_RDONLY) < 0)
 		_exit(127);
-	snprintf(mem, sizeof(mem), "memory-backend-file,id=mem,size=%zu,mem-path=/proc/self/fd/%d,share=on",
-		 q->size, q->memfd);
-	snprintf(con, sizeof(con), "file,id=con,path=/proc/self/fd/%d", q->con[1]);
-	snprintf(db, sizeof(db), "socket,id=db,fd=%d", q->db[1]);
-	snprintf(ir1, sizeof(ir1), "socket,id=ir1,fd=%d", q->ir1[1]);
-	snprintf(size_m, sizeof(size_m), "%zuM", q->size >> 20);
-	argv[n++] = pvabi_qemu_bin();
-	argv[n++] = "-M";
-	argv[n++] = "microvm,x-option-roms=off,pit=off,pic=off,rtc=off,acpi=off,memory-backend=mem";
-	argv[n++] = "-nodefaults";
-	argv[n++] = "-no-user-config";
-	argv[n++] = "-display";
-	argv[n++] = "none";
-	argv[n++] = "-no-reboot";
-	argv[n++] = "-accel";
-	/* Several vCPUs under TCG share one thread: the runtime's vCPUs take
-	 * turns (one waits while the other calls), and TCG ends a block at
-	 * a waiting vCPU's `pause` and runs the next one; a thread each
-	 * (TCG's default) spins the waiter on a host core. Measured on
-	 * the 2.1 cell, loaded 2-core host: 0.19-0.60 s CPU with a thread
-	 * each, 0.07-0.11 s with one. */
-	argv[n++] = q->cfg->vcpus > 1 && !strcmp(accel, "tcg") ? "tcg,thread=single" : accel;
-	if (q->cfg->cpu) {
-		argv[n++] = "-cpu";
-		argv[n++] = q->cfg->cpu;
-	}
-	if (q->cfg->vcpus > 1) {
-		snprintf(smp, sizeof(smp), "%u", q->cfg->vcpus);
-		argv[n++] = "-smp";
-		argv[n++] = smp;
-	}
-	argv[n++] = "-m";
-	argv[n++] = size_m;
-	argv[n++] = "-object";
-	argv[n++] = mem;
-	argv[n++] = "-kernel";
-	argv[n++] = q->cfg->image;
-	if (q->cfg->cmdline && *q->cfg->cmdline) {
-		argv[n++] = "-append";
-		argv[n++] = q->cfg->cmdline;
-	}
-	argv[n++] = "-chardev";
-	argv[n++] = con;
-	argv[n++] = "-serial";
-	argv[n++] = "chardev:con";
-	argv[n++] = "-chardev";
-	argv[n++] = db;
-	argv[n++] = "-device";
-	argv[n++] = "isa-serial,chardev=db,iobase=0x2f8,irq=3";
-	/* vCPU 1's interrupts: the doorbell UART's one IRQ reaches one vCPU,
-	 * so a second UART (COM3's address, an IRQ no other device drives)
-	 * carries them; the guest routes it to APIC id 1 (guest/rt/upcall.c). */
-	if (q->ir1[1] >= 0) {
-		argv[n++] = "-chardev";
-		argv[n++] = ir1;
-		argv[n++] = "-device";
-		argv[n++] = "isa-serial,chardev=ir1,iobase=0x3e8,irq=14";
-	}
-	argv[n++] = "-device";
-	argv[n++] = "isa-debug-exit,iobase=0xf4,iosize=4";
-	argv[n] = NULL;
-	execvp(argv[0], (char *const *)argv);
-	dprintf(2, "%s: %s\n", argv[0], strerror(errno));
+	qemu_machine(q, accel, &a);
+	qemu_devices(q, &a);
+	execvp(a.v[0], (char *const *)a.v);
+	dprintf(2, "%s: %s\n", a.v[0], strerror(errno));
 	_exit(127);
 }
 
