@@ -40,6 +40,15 @@
 /* Xen copies its first domain's command line into MAX_GUEST_CMDLINE
  * (1024) bytes and cuts the rest silently: a longer one is refused. */
 #define XEN_MAX_CMDLINE 1023u
+/* Guest time from instructions, not from the host's clock
+ * (docs/engines.md, "Xen's time"): QEMU's -icount with sleep=off makes
+ * every clock Xen and its guest read (TSC, HPET, the local APIC timer)
+ * advance 2^shift ns per instruction executed and jump to the next timer
+ * when the CPU halts, so a host that takes the CPU from QEMU stretches
+ * no window the guest judges. PVABI_XEN_ICOUNT=off restores host time,
+ * a number picks another shift. */
+#define XEN_ICOUNT_SHIFT 4u
+#define XEN_ICOUNT_MAX_SHIFT 10u
 
 struct xrun {
 	const struct pvabi_engine_cfg *cfg;
@@ -50,6 +59,7 @@ struct xrun {
 	pid_t pid, parent;
 	int status;
 	unsigned int vcpus; /* the first domain's */
+	char icount[32];    /* -icount's value; empty: host time */
 	struct pvabi_xen_console xc;
 };
 
@@ -113,9 +123,12 @@ static void child_exec(struct xrun *x, const char *initrd)
 		"-chardev", con, "-serial", "chardev:con",
 		"-device", "isa-debug-exit,iobase=0xf4,iosize=4",
 		"-kernel", kernel, "-append", x->vcpus > 1 ? XEN_CMDLINE_2 : XEN_CMDLINE,
-		"-initrd", initrd, NULL,
+		"-initrd", initrd, "-icount", x->icount, NULL,
 	};
 	int devnull;
+
+	if (!x->icount[0])
+		argv[sizeof(argv) / sizeof(argv[0]) - 3] = NULL;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != x->parent)
@@ -259,6 +272,31 @@ static void fail(struct pvabi_engine_result *r, enum pvabi_outcome o, const char
 	snprintf(r->reason, sizeof(r->reason), "%s", why);
 }
 
+/* -icount's value from PVABI_XEN_ICOUNT (unset: the default shift; off:
+ * none); 0, or -1 with why for a value that is neither. */
+static int icount_arg(struct xrun *x, char *why, size_t n)
+{
+	const char *env = getenv("PVABI_XEN_ICOUNT");
+	unsigned long shift = XEN_ICOUNT_SHIFT;
+	char *end;
+
+	if (env && !strcmp(env, "off")) {
+		x->icount[0] = '\0';
+		return 0;
+	}
+	if (env) {
+		errno = 0;
+		shift = strtoul(env, &end, 10);
+		if (!*env || *end || errno || shift > XEN_ICOUNT_MAX_SHIFT) {
+			snprintf(why, n, "PVABI_XEN_ICOUNT=%.40s: want off or a shift of 0 to %u",
+				 env, XEN_ICOUNT_MAX_SHIFT);
+			return -1;
+		}
+	}
+	snprintf(x->icount, sizeof(x->icount), "shift=%lu,sleep=off", shift);
+	return 0;
+}
+
 /* Xen and the image as fds, the console and stderr as a socketpair and a
  * pipe; 0, or the result filled with why. */
 static int setup(struct xrun *x)
@@ -270,6 +308,10 @@ static int setup(struct xrun *x)
 		snprintf(why, sizeof(why), "guest command line is %zu bytes; Xen passes at most %u "
 			 "to its first domain", strlen(cfg->cmdline), XEN_MAX_CMDLINE);
 		fail(x->res, PVABI_RUN_IMAGE_INVALID, why);
+		return -1;
+	}
+	if (icount_arg(x, why, sizeof(why))) {
+		fail(x->res, PVABI_RUN_HARNESS_ERROR, why);
 		return -1;
 	}
 	if (!cfg->hypervisor && pvabi_xen_default(path, sizeof(path), why, sizeof(why))) {

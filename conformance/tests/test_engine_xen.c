@@ -249,6 +249,17 @@ static int boot(const char *xen, const char *cmdline, struct two *t,
 	return 0;
 }
 
+/* The TSC rate Xen's boot calibrated, in MHz; 0 if it said none. */
+static double tsc_mhz(const char *log)
+{
+	const char *p = strstr(log, "(XEN) Detected ");
+	double mhz = 0;
+
+	if (!p || sscanf(p, "(XEN) Detected %lf MHz processor.", &mhz) != 1)
+		return 0;
+	return mhz;
+}
+
 /* Every cached release: the probe's 18 checks pass, the TAP holds no
  * line of Xen's, and Xen's log names the release. */
 static void test_boot_each_release(void)
@@ -274,6 +285,12 @@ static void test_boot_each_release(void)
 		CU_ASSERT_PTR_NULL(strchr(t.guest.buf, '\r'));
 		snprintf(want, sizeof(want), "(XEN) Xen version %.31s ", r[i].name);
 		CU_ASSERT_PTR_NOT_NULL(strstr(t.xen.buf, want));
+		/* Guest time from instructions (the default): Xen calibrates
+		 * the TSC against the HPET, both the instruction count's, so
+		 * it finds QEMU's 1 GHz to the kHz on any host at any load
+		 * (999.999 or 1000.000 as the shift rounds; on host time it
+		 * finds the host's TSC, give or take the load) */
+		CU_ASSERT_TRUE(tsc_mhz(t.xen.buf) > 999.998 && tsc_mhz(t.xen.buf) < 1000.002);
 	}
 }
 
@@ -289,7 +306,10 @@ static void test_boot_wrong_expectation(void)
 
 	if (!k)
 		PVABI_SKIP(why);
+	/* on host time, which the engine still offers (PVABI_XEN_ICOUNT) */
+	setenv("PVABI_XEN_ICOUNT", "off", 1);
 	boot(r[k - 1].path, "version=0x30002 extraversion=.99", &t, &res, 0x24);
+	unsetenv("PVABI_XEN_ICOUNT");
 	CU_ASSERT_EQUAL(res.outcome, PVABI_RUN_EXITED);
 	CU_ASSERT_EQUAL(res.exit_value, 0x24); /* PVABI_EXIT_BASE + PVABI_FAIL */
 	CU_ASSERT_PTR_NOT_NULL(strstr(t.guest.buf, "not ok 3 - xen_version(version) 0x40011, expected 0x30002"));
@@ -319,6 +339,31 @@ static void test_boot_gz(void)
 	unlink(gz);
 }
 
+/* PVABI_XEN_ICOUNT takes off or a shift of 0 to 10; anything else is
+ * the harness's error, said before QEMU starts. */
+static void test_icount_values(void)
+{
+	static const char *const bad[] = { "", "11", "-1", "5x", "shift=5", "99999999999999999999" };
+	struct pvabi_engine_cfg cfg;
+	struct pvabi_engine_result res;
+	size_t i;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.image = "/nonexistent/image.elf";
+	cfg.hypervisor = "/nonexistent/xen";
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		setenv("PVABI_XEN_ICOUNT", bad[i], 1);
+		CU_ASSERT_EQUAL(pvabi_engine_xen.run(&cfg, &res), 0);
+		CU_ASSERT_EQUAL(res.outcome, PVABI_RUN_HARNESS_ERROR);
+		CU_ASSERT_PTR_NOT_NULL(strstr(res.reason, "want off or a shift of 0 to 10"));
+	}
+	/* a good value goes on to open Xen, which is missing here */
+	setenv("PVABI_XEN_ICOUNT", "10", 1);
+	CU_ASSERT_EQUAL(pvabi_engine_xen.run(&cfg, &res), 0);
+	CU_ASSERT_PTR_NULL(strstr(res.reason, "PVABI_XEN_ICOUNT"));
+	unsetenv("PVABI_XEN_ICOUNT");
+}
+
 /* Not the reference platform's engine: auto's table says why. */
 static void test_flag(void)
 {
@@ -329,6 +374,7 @@ static void test_flag(void)
 
 static int init(void)
 {
+	unsetenv("PVABI_XEN_ICOUNT"); /* the engine's default is what is tested */
 	return mkdtemp(cache) ? 0 : -1;
 }
 
@@ -346,6 +392,7 @@ static const struct pvabi_test_case cases[] = {
 	{ "releases", test_releases },
 	{ "open", test_open },
 	{ "flag", test_flag },
+	{ "icount_values", test_icount_values },
 	{ "boot_each_release", test_boot_each_release },
 	{ "boot_wrong_expectation", test_boot_wrong_expectation },
 	{ "boot_gz", test_boot_gz },
