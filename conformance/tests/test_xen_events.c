@@ -183,10 +183,11 @@ static void test_events_each_release(void)
 }
 
 /* A first domain of one vCPU: the scenarios of vCPU 1 are skips that
- * say why, never passes. (What the others do is events_each_release's:
- * on a host loaded enough to stop QEMU for 100 ms between reading the
- * clock and arming the timer, timer_future_flag's deadline has passed
- * when it is set, and its quiet 20 ms see the upcall.) */
+ * say why, never passes. (What the others do is events_each_release's.
+ * On host time, PVABI_XEN_ICOUNT=off, a host loaded enough to stop QEMU
+ * for 100 ms between reading the clock and arming the timer would have
+ * timer_future_flag's deadline pass before it is set; the engine's
+ * instruction-counted clock, docs/engines.md, does not see the stop.) */
 static void test_vcpu1_absent_skips(void)
 {
 	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
