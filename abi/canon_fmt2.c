@@ -3,6 +3,7 @@
  * unchanged. C names are not covered: they name the bytes in a language,
  * they are not bytes. */
 #include "abi/canon.h"
+#include "abi/layout.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -119,7 +120,7 @@ static int canon_ops2(const struct pvabi_spec *s, int rev, struct canon_out *c)
 	return rc;
 }
 
-static int canon_conv2(const struct pvabi_conv *cv, struct canon_out *c)
+static int canon_conv2(const struct pvabi_conv *cv, int wide, struct canon_out *c)
 {
 	char regs[PVABI_MAX_REGS * 8 + 1];
 	size_t k, i;
@@ -130,8 +131,11 @@ static int canon_conv2(const struct pvabi_conv *cv, struct canon_out *c)
 			     cv->signature ? cv->signature : "-", cv->cpuid_base, cv->cpuid_step,
 			     cv->cpuid_tries, cv->msr_leaf);
 	/* "register" is how every convention behaved before wide-args=
-	 * existed: only a pair is a line, so those fingerprints stay */
-	if (rc == 0 && cv->wide_args && !strcmp(cv->wide_args, "pair"))
+	 * existed: only a pair is a line, so those fingerprints stay; and
+	 * only where the view passes 64 bits by value, so describing a
+	 * convention's pair with the first op that needs it (Xen's
+	 * set_timer_op) leaves the views before it as they were */
+	if (rc == 0 && wide && cv->wide_args && !strcmp(cv->wide_args, "pair"))
 		rc = out_add(c, "conv-wide %s pair", cv->name);
 	for (k = 0; rc == 0 && k < PVABI_MODE_COUNT; k++) {
 		const struct pvabi_conv_mode *m = &cv->modes[k];
@@ -151,17 +155,38 @@ static int canon_conv2(const struct pvabi_conv *cv, struct canon_out *c)
 	return rc;
 }
 
+/* 1 when op passes 64 bits by value in the view: an argument, or the
+ * data of a command. */
+static int op_wide(const struct pvabi_op *op, int rev, const struct canon_out *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < op->nargs; i++) {
+		if (!has(c, &op->args[i].life, rev))
+			continue;
+		if ((int)i != op->data_arg && pvabi_type_wide_scalar(&op->args[i].type, op->args[i].dir))
+			return 1;
+		for (k = 0; (int)i == op->data_arg && k < op->ncmds; k++)
+			if (has(c, &op->cmds[k].life, rev) && op->cmds[k].has_data &&
+			    pvabi_type_wide_scalar(&op->cmds[k].data, op->cmds[k].dir))
+				return 1;
+	}
+	return 0;
+}
+
 static int canon_convs2(const struct pvabi_spec *s, int rev, struct canon_out *c)
 {
 	size_t i, j;
-	int rc = 0;
+	int rc = 0, used, wide;
 
 	for (i = 0; rc == 0 && i < s->nconvs; i++) {
-		for (j = 0; j < s->nops; j++)
-			if (s->ops[j].conv == (int)i && has(c, &s->ops[j].life, rev))
-				break;
-		if (j < s->nops)
-			rc = canon_conv2(&s->convs[i], c);
+		for (j = 0, used = wide = 0; j < s->nops; j++)
+			if (s->ops[j].conv == (int)i && has(c, &s->ops[j].life, rev)) {
+				used = 1;
+				wide |= op_wide(&s->ops[j], rev, c);
+			}
+		if (used)
+			rc = canon_conv2(&s->convs[i], wide, c);
 	}
 	return rc;
 }

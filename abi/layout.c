@@ -35,6 +35,12 @@ static pthread_mutex_t layouts_lock = PTHREAD_MUTEX_INITIALIZER;
 static size_t layout(const struct pvabi_spec *spec, const struct rev_layout *m, int sidx,
 		     int rev, enum pvabi_mode mode, long *offsets, size_t *align, int depth);
 
+int pvabi_type_wide_scalar(const struct pvabi_type *t, enum pvabi_arg_dir d)
+{
+	return d == PVABI_BY_VALUE && t->kind != PVABI_T_STRUCT && pvabi_prim_size(t->prim) == 8 &&
+	       t->prim != PVABI_ULONG && t->prim != PVABI_SLONG;
+}
+
 /* A scalar's size and alignment in a mode. Format 1 has one layout with
  * 8-aligned 64-bit members everywhere; format 2 follows each mode's C
  * ABI (i386 aligns 64-bit members to 4 inside structs, long is 4). */

@@ -11,6 +11,9 @@
 unsigned int pvabi_prim_size(enum pvabi_prim p);
 int pvabi_prim_signed(enum pvabi_prim p);
 const char *pvabi_prim_name(enum pvabi_prim p);
+/* 1 when a value of type t passed as d is 64 bits by value in every
+ * mode (u64, s64: not long, which x86_32 holds in one register). */
+int pvabi_type_wide_scalar(const struct pvabi_type *t, enum pvabi_arg_dir d);
 /* enum pvabi_prim of "u8".."s64", or -1. */
 int pvabi_prim_parse(const char *name);
 

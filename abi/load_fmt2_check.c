@@ -102,12 +102,6 @@ static void check_growth_max(struct loader *L, int si)
 			}
 }
 
-static int wide_scalar(const struct pvabi_type *t, enum pvabi_arg_dir d)
-{
-	return d == PVABI_BY_VALUE && t->kind != PVABI_T_STRUCT && pvabi_prim_size(t->prim) == 8 &&
-	       t->prim != PVABI_ULONG && t->prim != PVABI_SLONG;
-}
-
 /* Registers op needs in revision r on mode m: one per argument, two for
  * a 64-bit value on x86_32 (low half first, as Xen passes set_timer_op's
  * timeout); the data argument as wide as its widest command's data. */
@@ -123,9 +117,9 @@ static size_t regs_needed(const struct pvabi_op *op, int r, int m)
 		if ((int)i == op->data_arg)
 			for (k = 0; k < op->ncmds; k++)
 				w |= pvabi_life_has(&op->cmds[k].life, r) && op->cmds[k].has_data &&
-				     wide_scalar(&op->cmds[k].data, op->cmds[k].dir);
+				     pvabi_type_wide_scalar(&op->cmds[k].data, op->cmds[k].dir);
 		else
-			w = wide_scalar(&op->args[i].type, op->args[i].dir);
+			w = pvabi_type_wide_scalar(&op->args[i].type, op->args[i].dir);
 		n += 1 + (size_t)(w && m == PVABI_MODE_X86_32);
 	}
 	return n;
@@ -146,9 +140,9 @@ static int wide_undescribed(struct loader *L, const struct pvabi_op *op,
 		if ((int)i == op->data_arg) {
 			for (k = 0; k < op->ncmds && !what; k++)
 				if (op->cmds[k].has_data &&
-				    wide_scalar(&op->cmds[k].data, op->cmds[k].dir))
+				    pvabi_type_wide_scalar(&op->cmds[k].data, op->cmds[k].dir))
 					what = op->cmds[k].name;
-		} else if (wide_scalar(&op->args[i].type, op->args[i].dir))
+		} else if (pvabi_type_wide_scalar(&op->args[i].type, op->args[i].dir))
 			what = op->args[i].name;
 		if (!what)
 			continue;

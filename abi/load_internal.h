@@ -203,6 +203,7 @@ int load_now_ns(struct loader *L, xmlNode *c, const char *name, uint64_t *out);
 /* <now> of a format 2 command (load_now2.c), read with it and resolved
  * against its observer once layouts exist. */
 void load_cmd_nows(struct loader *L, xmlNode *c, const struct pvabi_op *op, struct pvabi_cmd *k);
+void load_arg_nows2(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a);
 void check_nows2(struct loader *L);
 /* What <edge> and <now> share (load_decl.c). The args of op alive in
  * revision r. */

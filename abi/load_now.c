@@ -34,11 +34,11 @@ static const char *now_shape(const struct pvabi_now *n, const char *zero)
 	if (n->is == PVABI_NOW_RELATIVE && n->past)
 		return "relative takes no past=: no value of it is before now";
 	if (n->past && (strchr(n->past, ' ') || strchr(n->past, '@')))
-		return "past= answering by release is read on a format 2 command's <now> only";
+		return "past= answering by release is read in a format 2 spec only";
 	if (n->past && strcmp(n->past, "fires") && strncmp(n->past, "error=", 6))
 		return "past= is fires or error=NAME";
 	if (n->field || n->record)
-		return "field= and record= are read on a format 2 command's <now> only";
+		return "field= and record= are read in a format 2 spec only";
 	if (zero && strcmp(zero, "cancels"))
 		return "zero= is cancels";
 	if (!n->clock || !n->observe || !n->seen)
@@ -89,15 +89,19 @@ static int now_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 }
 
 /* The <now> children of an argument: an unsigned integer passed by
- * value, in a format 1 spec (format 2 suites come from the guest
- * header's stubs, which derive no probes yet). */
+ * value. A format 2 spec's are read as a command's are (load_now2.c):
+ * its clock is a pvclock record, not an op. */
 void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a)
 {
-	struct pvabi_now *n = load_children(L, x, "now", sizeof(*n), op, 1);
+	struct pvabi_now *n;
 	size_t i = 0;
 	xmlNode *c;
 
-	if (!n)
+	if (L->s->format >= 2) {
+		load_arg_nows2(L, x, op, a);
+		return;
+	}
+	if (!(n = load_children(L, x, "now", sizeof(*n), op, 1)))
 		return;
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM ||
 	    !pvabi_edge_unsigned(a->type.prim)) {
@@ -167,6 +171,8 @@ void load_nows_resolve(struct loader *L)
 	static const struct load_decl kind = { "NOW_INVALID", "now", now_resolve };
 	size_t i, j, k;
 
+	if (L->s->format >= 2) /* check_nows2 resolves them */
+		return;
 	for (i = 0; i < L->s->nops; i++)
 		for (j = 0; j < L->s->ops[i].nargs; j++)
 			for (k = 0; k < L->s->ops[i].args[j].nnows; k++) {

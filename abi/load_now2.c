@@ -1,12 +1,14 @@
-/* Spec loader: <now> of a format 2 command (abi/now2.h). The deadline
- * is a field of the command's data, the mode other fields of it, the
- * clock a pvclock record the observer's page holds, and a past value
- * may answer by platform release (past="error=ETIME fires@4.17.3").
- * Read with the command; resolved against the observing scenario in
- * every revision it lives in once layouts exist (check_nows2), so a
- * declaration no probe could honour is refused at its line
- * (NOW_INVALID). */
+/* Spec loader: <now> of a format 2 command or by-value argument
+ * (abi/now2.h). The deadline is a field of the command's data or the
+ * argument itself (set_timer_op's timeout), the mode other fields or
+ * arguments, the clock a pvclock record the observer's page holds, and
+ * a past value may answer by platform release (past="error=ETIME
+ * fires@4.17.3"). Read with the command or argument; resolved against
+ * the observing scenario in every revision it lives in once layouts
+ * exist (check_nows2), so a declaration no probe could honour is
+ * refused at its line (NOW_INVALID). */
 #include "abi/load_internal.h"
+#include "abi/edge.h"
 #include "abi/now2.h"
 
 #include <stdio.h>
@@ -85,10 +87,12 @@ static const char *shape2(const struct pvabi_now *n, const char *zero)
 	return NULL;
 }
 
-static int now2_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
-		    const struct pvabi_cmd *k, struct pvabi_now *n)
+/* One declaration; `what` names its place ("command set", "arg
+ * 'timeout'") and life its parent's. */
+static int now2_one(struct loader *L, xmlNode *c, const struct pvabi_op *op, const char *what,
+		    const struct pvabi_life *life, const char *value, struct pvabi_now *n)
 {
-	const char *is = attr_view(L, c, "is"), *zero = attr_view(L, c, "zero"), *why;
+	const char *is = attr_view(L, c, "is"), *zero = attr_view(L, c, "zero"), *why = NULL;
 	int kind = pvabi_now_is_parse(is);
 
 	memset(n, 0, sizeof(*n));
@@ -101,38 +105,75 @@ static int now2_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 	n->seen = attr(L, c, "seen");
 	n->field = attr(L, c, "field");
 	n->record = attr(L, c, "record");
-	life_of(L, c, &k->life, &n->life);
+	life_of(L, c, life, &n->life);
 	n->doc = doc_of(L, c);
 	n->loc.file = L->file;
 	n->loc.line = pvabi_xml_line(c);
 	n->is = kind < 0 ? PVABI_NOW_ABSOLUTE : (enum pvabi_now_is)kind;
-	why = kind < 0 ? "is= is absolute or relative" : shape2(n, zero);
+	/* a by-value argument's value is the argument itself */
+	if (value && n->field)
+		why = "a by-value argument's <now> is about the argument: no field=";
+	else if (value)
+		n->field = value;
+	if (!why)
+		why = kind < 0 ? "is= is absolute or relative" : shape2(n, zero);
 	if (!why && (load_now_ns(L, c, "early", &n->early) || load_now_ns(L, c, "late", &n->late)))
 		why = "early= and late= are nanoseconds";
 	if (!why)
 		why = pasts_of(L, n);
 	if (why)
-		LERR(L, c, "NOW_INVALID", "op %s: command %s: now: %s", op->name, k->name, why);
+		LERR(L, c, "NOW_INVALID", "op %s: %s: now: %s", op->name, what, why);
 	return why ? -1 : 0;
+}
+
+/* The <now> children of x, each read by now2_one. */
+static struct pvabi_now *nows_of(struct loader *L, xmlNode *x, const struct pvabi_op *op,
+				 const char *what, const struct pvabi_life *life,
+				 const char *value, size_t *count)
+{
+	struct pvabi_now *n;
+	size_t i = 0, want = count_children(x, "now");
+	xmlNode *c;
+
+	*count = 0;
+	if (!want)
+		return NULL;
+	if (!(n = pvabi_arena_array(L->a, want, sizeof(*n)))) {
+		L->failed = 1;
+		return NULL;
+	}
+	for (c = x->children; c; c = c->next)
+		if (is_elem(c, "now") && !now2_one(L, c, op, what, life, value, &n[i]))
+			i++;
+	*count = i;
+	return n;
 }
 
 void load_cmd_nows(struct loader *L, xmlNode *c, const struct pvabi_op *op, struct pvabi_cmd *k)
 {
-	struct pvabi_now *n;
-	size_t i = 0, want = count_children(c, "now");
-	xmlNode *x;
+	char what[160];
 
-	if (!want)
+	snprintf(what, sizeof(what), "command %s", k->name ? k->name : "");
+	k->nows = nows_of(L, c, op, what, &k->life, NULL, &k->nnows);
+}
+
+/* A by-value argument's: an unsigned integer (of an op without
+ * commands, which check_nows2 holds: a command's mode and value are
+ * fields of its data). */
+void load_arg_nows2(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a)
+{
+	char what[160];
+
+	if (!count_children(x, "now"))
 		return;
-	if (!(n = pvabi_arena_array(L->a, want, sizeof(*n)))) {
-		L->failed = 1;
+	snprintf(what, sizeof(what), "arg '%s'", a->name ? a->name : "");
+	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM ||
+	    !pvabi_edge_unsigned(a->type.prim)) {
+		LERR(L, x, "NOW_INVALID", "op %s: %s: now is for an unsigned integer passed by value",
+		     op->name, what);
 		return;
 	}
-	for (x = c->children; x; x = x->next)
-		if (is_elem(x, "now") && !now2_one(L, x, op, k, &n[i]))
-			i++;
-	k->nows = n;
-	k->nnows = i;
+	a->nows = nows_of(L, x, op, what, &a->life, a->name, &a->nnows);
 }
 
 /* One declaration in revision r: NULL, or what is wrong (into err). */
@@ -159,29 +200,51 @@ static const char *now2_check(struct loader *L, int op, int cmd, struct pvabi_no
 	return NULL;
 }
 
-void check_nows2(struct loader *L)
+/* Every revision the declaration and its parent (life) live in. */
+static void check_one(struct loader *L, int op, int cmd, struct pvabi_now *n,
+		      const struct pvabi_life *life, const char *what)
 {
 	char err[300];
-	size_t i, k, j;
+	const char *why = NULL;
 	int r;
 
-	for (i = 0; i < L->s->nops; i++)
-		for (k = 0; k < L->s->ops[i].ncmds; k++)
-			for (j = 0; j < L->s->ops[i].cmds[k].nnows; j++) {
-				const struct pvabi_cmd *c = &L->s->ops[i].cmds[k];
-				struct pvabi_now *n = (struct pvabi_now *)&c->nows[j];
-				const char *why = NULL;
+	if (cmd == PVABI_NONE && L->s->ops[op].cmd_arg >= 0)
+		why = strcpy(err, "an op with commands declares <now> on a command's data, not on "
+				  "its arguments");
+	for (r = 0; r < (int)L->s->nrevs && !why; r++)
+		if (pvabi_life_has(&n->life, r) && pvabi_life_has(life, r))
+			why = now2_check(L, op, cmd, n, r, err, sizeof(err));
+	if (!why)
+		return;
+	if (r)
+		pvabi_diag_add(L->d, "NOW_INVALID", n->loc.file, n->loc.line,
+			       "op %s: %s: now, revision %s: %s", L->s->ops[op].name, what,
+			       L->s->revs[r - 1].id, why);
+	else
+		pvabi_diag_add(L->d, "NOW_INVALID", n->loc.file, n->loc.line, "op %s: %s: now: %s",
+			       L->s->ops[op].name, what, why);
+	L->failed = 1;
+}
 
-				for (r = 0; r < (int)L->s->nrevs && !why; r++)
-					if (pvabi_life_has(&n->life, r) && pvabi_life_has(&c->life, r))
-						why = now2_check(L, (int)i, (int)k, n, r, err,
-								 sizeof(err));
-				if (why) {
-					pvabi_diag_add(L->d, "NOW_INVALID", n->loc.file, n->loc.line,
-						       "op %s: command %s: now, revision %s: %s",
-						       L->s->ops[i].name, c->name, L->s->revs[r - 1].id,
-						       why);
-					L->failed = 1;
-				}
+void check_nows2(struct loader *L)
+{
+	char what[160];
+	size_t i, k, j;
+
+	for (i = 0; i < L->s->nops; i++) {
+		const struct pvabi_op *op = &L->s->ops[i];
+
+		for (k = 0; k < op->ncmds; k++)
+			for (j = 0; j < op->cmds[k].nnows; j++) {
+				snprintf(what, sizeof(what), "command %s", op->cmds[k].name);
+				check_one(L, (int)i, (int)k, (struct pvabi_now *)&op->cmds[k].nows[j],
+					  &op->cmds[k].life, what);
 			}
+		for (k = 0; k < op->nargs; k++)
+			for (j = 0; j < op->args[k].nnows; j++) {
+				snprintf(what, sizeof(what), "arg '%s'", op->args[k].name);
+				check_one(L, (int)i, PVABI_NONE, (struct pvabi_now *)&op->args[k].nows[j],
+					  &op->args[k].life, what);
+			}
+	}
 }

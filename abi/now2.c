@@ -1,5 +1,5 @@
-/* <now> of a format 2 command, resolved against its observing scenario
- * in one revision (abi/now2.h). */
+/* <now> of a format 2 command or by-value argument, resolved against
+ * its observing scenario in one revision (abi/now2.h). */
 #include "abi/now2.h"
 #include "abi/edge.h"
 
@@ -51,7 +51,8 @@ static const char *places(const struct pvabi_now *n, int op, int cmd, struct pva
 		    sc->steps[p->call].cmd == cmd)
 			break;
 	if (p->call == sc->nsteps)
-		return "observe= names a scenario that does not call the command";
+		return cmd >= 0 ? "observe= names a scenario that does not call the command"
+				: "observe= names a scenario that does not call the op";
 	p->seen_step = p->ack_step = p->tail = 0;
 	for (i = p->call + 1; i < sc->nsteps; i++) {
 		const struct pvabi_step *st = &sc->steps[i];
@@ -68,9 +69,9 @@ static const char *places(const struct pvabi_now *n, int op, int cmd, struct pva
 		if (sc->steps[i].vcpu)
 			return "observe= names a scenario with steps of vCPU 1";
 	if (!p->seen_step)
-		return "no <read bit=> of seen= follows the command's call in observe=";
+		return "no <read bit=> of seen= follows the call in observe=";
 	if (!p->ack_step)
-		return "no <wait> with ack= follows the command's call in observe=";
+		return "no <wait> with ack= follows the call in observe=";
 	return NULL;
 }
 
@@ -112,6 +113,11 @@ static int probe(const struct pvabi_spec *s, int op, int cmd, const struct pvabi
 		    (p->arm.sets[i].at.leaf->type.kind != PVABI_T_PRIM ||
 		     !pvabi_edge_unsigned(p->arm.sets[i].at.leaf->type.prim)))
 			return snprintf(err, len, "field= is no unsigned integer field"), -1;
+	for (i = 0; i < p->arm.nparams; i++)
+		if (p->arm.params[i].kind == PVABI_V2_VALUE && p->arm.params[i].v.var == p->at_var &&
+		    (p->arm.params[i].type.kind != PVABI_T_PRIM ||
+		     !pvabi_edge_unsigned(p->arm.params[i].type.prim)))
+			return snprintf(err, len, "the argument is no unsigned integer"), -1;
 	memset(&ck, 0, sizeof(ck));
 	ck.kind = PVABI_STEP_CLOCK;
 	ck.op = ck.cmd = PVABI_NONE;

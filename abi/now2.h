@@ -1,7 +1,9 @@
 /* <now> of a format 2 command (docs/spec-language.md, "Values against
  * the platform's now"): the deadline is a field of the command's data
  * (extra_args.timeout_abs_ns), its mode other fields of the same struct
- * (extra_args.flags=1), "now" the time of a pvclock record on the page
+ * (extra_args.flags=1); or a by-value argument of an op without
+ * commands (set_timer_op's timeout: n->field is the argument's name),
+ * its mode other arguments; "now" the time of a pvclock record on the page
  * the observing scenario maps (a <clock> step's), and the effect a bit
  * that scenario reads (the VIRQ's port pending in shared_info). A probe
  * runs the observer's steps up to its first call of the command, then
@@ -36,7 +38,8 @@ struct pvabi_now2 {
 	int64_t lo;                      /* the lowest answer arm accepts */
 };
 
-/* Resolves now, a <now> of command cmd of op, in revision rev. 0, or -1
+/* Resolves now, a <now> of command cmd of op (PVABI_NONE: of a by-value
+ * argument of op, n->field naming it), in revision rev. 0, or -1
  * with the problem in err; on success free with pvabi_now2_free. */
 int pvabi_now2_resolve(const struct pvabi_spec *s, int op, int cmd, const struct pvabi_now *n,
 		       int rev, struct pvabi_now2 *out, char *err, size_t len);

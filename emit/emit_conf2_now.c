@@ -1,5 +1,5 @@
 /* Conformance target for a format 2 ABI: the probes of each <now> of a
- * command's data (abi/now2.h), format 1's points in the mode's terms
+ * command's data or of a by-value argument (abi/now2.h), format 1's points in the mode's terms
  * with "now" the time of the pvclock record the observer's page holds.
  * Each probe is a test of its own: the observer's steps up to its first
  * call of the command, the record read, the call at the point, the
@@ -258,8 +258,9 @@ static int probes_of(FILE *f, const struct c2 *c, struct c2_names *t, int op, in
 	for (i = 0; i < m; i++) {
 		probe_fn(f, c, n, &p, k[i], t->n, npages);
 		answer_name(answer, sizeof(answer), s, n, k[i]);
-		snprintf(what, sizeof(what), "now %s %s %s=%s (%s%s%s) -> %s, observed as %s",
-			 s->ops[op].name, s->ops[op].cmds[cmd].name, n->field,
+		snprintf(what, sizeof(what), "now %s%s%s %s=%s (%s%s%s) -> %s, observed as %s",
+			 s->ops[op].name, cmd >= 0 ? " " : "",
+			 cmd >= 0 ? s->ops[op].cmds[cmd].name : "", n->field,
 			 point_name(k[i], n->is), n->when ? n->when : "", n->when ? ": " : "",
 			 pvabi_now_is_name(n->is), answer, p.sc->name);
 		if (c2_name_add(t, what, NULL, NULL)) {
@@ -277,17 +278,25 @@ int c2_nows(FILE *f, const struct c2 *c, struct c2_names *t, int *npages)
 	size_t i, k, j;
 	int rev = c->g->rev;
 
-	for (i = 0; i < s->nops; i++)
-		for (k = 0; k < s->ops[i].ncmds; k++)
-			for (j = 0; j < s->ops[i].cmds[k].nnows; j++) {
-				const struct pvabi_now *n = &s->ops[i].cmds[k].nows[j];
+	for (i = 0; i < s->nops; i++) {
+		const struct pvabi_op *op = &s->ops[i];
 
-				if (!pvabi_life_has(&s->ops[i].life, rev) ||
-				    !pvabi_life_has(&s->ops[i].cmds[k].life, rev) ||
-				    !pvabi_life_has(&n->life, rev))
-					continue;
-				if (probes_of(f, c, t, (int)i, (int)k, n, npages))
+		if (!pvabi_life_has(&op->life, rev))
+			continue;
+		for (k = 0; k < op->ncmds; k++)
+			for (j = 0; j < op->cmds[k].nnows; j++)
+				if (pvabi_life_has(&op->cmds[k].life, rev) &&
+				    pvabi_life_has(&op->cmds[k].nows[j].life, rev) &&
+				    probes_of(f, c, t, (int)i, (int)k, &op->cmds[k].nows[j], npages))
 					return -1;
-			}
+		/* a by-value argument's, as set_timer_op's timeout */
+		for (k = 0; k < op->nargs; k++)
+			for (j = 0; j < op->args[k].nnows; j++)
+				if (pvabi_life_has(&op->args[k].life, rev) &&
+				    pvabi_life_has(&op->args[k].nows[j].life, rev) &&
+				    probes_of(f, c, t, (int)i, PVABI_NONE, &op->args[k].nows[j],
+					      npages))
+					return -1;
+	}
 	return 0;
 }

@@ -16,7 +16,15 @@ static void arg_now(struct docw *w, const struct pvabi_now *n)
 	if (n->when)
 		dw_code(w, n->when);
 	dw_textf(w, ": %s, on ", pvabi_now_is_name(n->is));
-	dw_code(w, n->clock);
+	/* format 2: the clock is a pvclock record, the effect a bit */
+	dw_code(w, n->record ? n->record : n->clock);
+	if (n->record) {
+		dw_text(w, " (observed by ");
+		dw_code(w, n->observe);
+		dw_text(w, ", effect: bit of ");
+		dw_code(w, n->seen);
+		dw_text(w, ")");
+	}
 	if (n->past) {
 		dw_text(w, "; at or before now ");
 		dw_code(w, n->past);

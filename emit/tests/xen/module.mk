@@ -63,12 +63,16 @@ XEN_SEEDS_seeded := -e '/<scenario name="evtchn_masked_upcall"/,/<\/scenario>/s/
 	-e '/<scenario name="timer_future_flag"/,/<\/scenario>/d' \
 	-e 's/<grows value="eax" unserved="zero">/<grows value="eax" unserved="basic">/' \
 	-e '/<now field=/,/<\/now>/d' \
+	-e '/<now is="absolute" past="fires" zero="cancels" early=/,/<\/now>/d' \
+	-e '/<scenario name="set_timer_op_/,/<\/scenario>/d' \
 	-e 's/<one-per field="virq" in="0 1" scope="vcpu"/<one-per field="virq" in="1" scope="vcpu"/'
 XEN_SEEDS_seeded2 := -e 's/expect="ret=-62\.\.0" bind="r"/expect="ret=-62..-1" bind="r"/' \
 	-e '/<scenario name="timer_deadline"/,/<\/scenario>/d' \
 	-e '/<scenario name="evtchn_ipi_other_vcpu"/,/<\/scenario>/d' \
 	-e '/<scenario name="timer_singleshot_vcpu1"/,/<\/scenario>/d' \
 	-e '/<now field=/,/<\/now>/d' \
+	-e '/<now is="absolute" past="fires" zero="cancels" early=/,/<\/now>/d' \
+	-e '/<scenario name="set_timer_op_/,/<\/scenario>/d' \
 	-e 's/<one-per field="virq" in="0 1" scope="vcpu"/<one-per field="virq" in="1" scope="vcpu"/'
 
 #   seeded3: the steps of vCPU 1 seen from the wrong vCPU: an IPI port
@@ -79,6 +83,8 @@ XEN_SEEDS_seeded3 := -e '/<scenario name="evtchn_ipi_other_vcpu"/,/<\/scenario>/
 	-e '/<scenario name="evtchn_ipi_other_vcpu"/,/<\/scenario>/s/expect="ret=0 arg.port&gt;=1 arg.vcpu=1"/expect="ret=0 arg.port\&gt;=1 arg.vcpu=0"/' \
 	-e '/<scenario name="timer_singleshot_vcpu1"/,/<\/scenario>/s/command="set_singleshot_timer" vcpu="1"/command="set_singleshot_timer"/' \
 	-e '/<now field=/,/<\/now>/d' \
+	-e '/<now is="absolute" past="fires" zero="cancels" early=/,/<\/now>/d' \
+	-e '/<scenario name="set_timer_op_/,/<\/scenario>/d' \
 	-e 's/<one-per field="virq" in="0 1" scope="vcpu"/<one-per field="virq" in="1" scope="vcpu"/'
 
 #   seeded4: the one-shot deadline's <now> misdeclared: without
@@ -100,6 +106,16 @@ XEN_SEEDS_seeded4 := -e 's/when="extra_args.flags=0" is="absolute" past="fires"/
 XEN_SEEDS_seeded-oneper := -e 's/<one-per field="virq" in="0 1" scope="vcpu"/<one-per field="virq" in="0 3" scope="vcpu"/' \
 	-e 's/<one-per field="virq" in="3" scope="guest"/<one-per field="virq" in="1" scope="guest"/'
 
+#   seeded-timerop: set_timer_op's timeout misdeclared relative (Xen's
+#            is absolute system time: 1 and 700001 ns after boot are long
+#            past and fire at once, early, and a cancel armed "1 s ahead"
+#            has fired before the 0 that should stop it): red at exactly
+#            the three probes of that <now>. The other seeds above leave
+#            set_timer_op's <now> and scenarios out, as they leave the
+#            one-shot timer's <now>s out: a timer scenario that fails
+#            leaves VIRQ_TIMER bound, and every later bind is refused.
+XEN_SEEDS_seeded-timerop := -e 's/<now is="absolute" past="fires" zero="cancels" early=/<now is="relative" zero="cancels" early=/'
+
 # $(call xen_seeded_rules,NAME)
 define xen_seeded_rules
 $(O)/gen/xen-$(1)/4.14.0/xen.xml: $(XEN_SPEC) $(SRC)/emit/tests/xen/module.mk
@@ -120,7 +136,7 @@ $(O)/guest/xen/$(1)/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
 	$$(call guest_image,$$@,$$(filter %.o,$$^))
 guests: $(O)/guest/xen/$(1)/suite.elf
 endef
-$(foreach n,seeded seeded2 seeded3 seeded4 seeded-oneper,$(eval $(call xen_seeded_rules,$(n))))
+$(foreach n,seeded seeded2 seeded3 seeded4 seeded-oneper seeded-timerop,$(eval $(call xen_seeded_rules,$(n))))
 
 # seeded-end: SCHEDOP_shutdown numbered 5, which is SCHEDOP_shutdown_code
 # (xen/common/sched/core.c): the same struct, but Xen only notes the code
