@@ -151,10 +151,10 @@ kvm-matrix: deps all
 		--registry spec/kvm-versions.xml --engine $(KVM_MATRIX_ENGINES) \
 		--out $(abspath $(O))/kvm-matrix $(KVM_MATRIX_ARGS)
 
-# The Xen matrix: the frozen Xen images on every cached Xen release and
-# any --xen build (XEN_MATRIX_ARGS='--xen path/to/xen.gz'); reports in
-# $(O)/xen-matrix.
-xen-matrix: deps all
+# The Xen matrix: the frozen Xen images and this tree's fresh Xen suites
+# on every cached Xen release and any --xen build (XEN_MATRIX_ARGS='--xen
+# path/to/xen.gz'); reports in $(O)/xen-matrix.
+xen-matrix: deps all $$(XEN_SUITE_IMAGES)
 	$(Q)$(SRC)/ci/xen-matrix --pvabi $(abspath $(O))/pvabi --out $(abspath $(O))/xen-matrix \
 		$(XEN_MATRIX_ARGS)
 

@@ -106,10 +106,11 @@ $(O)/tests/test-xen-runend: $(call objs,conformance/tests/test_xen_runend.c conf
 
 TESTS += $(O)/tests/test-xen-runend
 
-# The Xen matrix (ci/xen-matrix) of the frozen Xen images on the newest
+# The Xen matrix (ci/xen-matrix) of the frozen Xen images and the fresh
+# suites on the newest
 # cached Xen release (skipped without QEMU or the cache).
 $(O)/tests/test-xen-matrix: $(call objs,conformance/tests/test_xen_matrix.c \
-		conformance/tests/progrun.c) $(ENGINE_TEST_OBJS) | $(O)/pvabi
+		conformance/tests/progrun.c) $(ENGINE_TEST_OBJS) | $(O)/pvabi $$(XEN_SUITE_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-xen-matrix

@@ -162,6 +162,15 @@ static void test_matrix(void)
 		CU_ASSERT_PTR_NULL(strstr(row(suite), "*"));
 		CU_ASSERT(manifest_matches("xen-suite2", rows[i]));
 	}
+	/* the fresh suite this tree built for the newest version (one row
+	 * per guest mode by default), asked the first shutdown reason of
+	 * the rotation and judged by the one Xen recorded */
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("4.14.0/fresh"), " PASS "));
+	CU_ASSERT_PTR_NULL(strstr(row("4.14.0/fresh"), "*"));
+	CU_ASSERT_PTR_NULL(strstr(out, "3.2.2/fresh"));
+	CU_ASSERT(cell_has("4.14.0-fresh", "# end: asking shutdown reason=0 status=PASS\n"));
+	CU_ASSERT(cell_has("4.14.0-fresh", "# end: platform recorded shutdown reason=0\n"));
+	CU_ASSERT(cell_has("4.14.0-fresh", " - now set_timer_op timeout=now-1 (absolute) -> fires"));
 	/* they ran the event and timer scenarios, each passing */
 	CU_ASSERT(cell_has("4.14.0-suite2", "ok 27 - scenario timer_future_flag (22 steps)\n"));
 	CU_ASSERT(cell_has("3.2.2-suite2", " - scenario evtchn_masked_upcall (15 steps)\n"));
@@ -173,6 +182,28 @@ static void test_matrix(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "unserved=6,16"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, " features0=0x12b05 "));
 	CU_ASSERT_PTR_NULL(strstr(out, "no <release"));
+	show();
+}
+
+/* --fresh all: one fresh row per version, the reasons in one rotation
+ * over them; 3.0.0's ends-run= op (sched_op_compat) is PV only, so its
+ * row asks none and the rotation starts at 3.1.1. */
+static void test_fresh_all(void)
+{
+	const char *skip = one_release();
+
+	if (skip)
+		PVABI_SKIP(skip);
+	CU_ASSERT_EQUAL(matrix("--fresh", "all", "--images", "3.0.0/fresh,3.1.1/fresh,3.2.2/fresh"), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.0.0/fresh"), " PASS "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row("3.2.2/fresh"), " PASS "));
+	CU_ASSERT_PTR_NULL(strstr(out, "*  "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, " 3.0.0-fresh@"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "=none 3.1.1-fresh@"));
+	CU_ASSERT(!cell_has("3.0.0-fresh", "# end: asking"));
+	CU_ASSERT(cell_has("3.1.1-fresh", "# end: asking shutdown reason=0 status=PASS\n"));
+	CU_ASSERT(cell_has("3.2.2-fresh", "# end: asking shutdown reason=1 status=PASS\n"));
+	CU_ASSERT(cell_has("3.2.2-fresh", "# end: platform recorded shutdown reason=1\n"));
 	show();
 }
 
@@ -302,6 +333,8 @@ static void test_usage(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--jobs 0: not a count"));
 	CU_ASSERT_EQUAL(matrix("--spec", "/nonexistent/xen.xml", NULL, NULL), 2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "/nonexistent/xen.xml: no Xen spec"));
+	CU_ASSERT_EQUAL(matrix("--fresh", "some", NULL, NULL), 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--fresh some: newest, all or none"));
 }
 
 static int init(void)
@@ -318,6 +351,7 @@ static int cleanup(void)
 
 static const struct pvabi_test_case cases[] = {
 	{ "matrix on the newest release", test_matrix },
+	{ "fresh rows of every version", test_fresh_all },
 	{ "seeded spec and registry", test_seeded },
 	{ "gate a Xen build", test_gate },
 	{ "gate fails a build against its prediction", test_gate_fails },
