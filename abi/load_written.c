@@ -36,6 +36,21 @@ static int op_raises(const struct pvabi_op *op, int idx)
 	return 0;
 }
 
+/* The next blank-separated name of a written-on= list into name (cut to
+ * 64 characters), and where the list goes on; NULL at its end. */
+static const char *next_name(const char *v, char name[65])
+{
+	size_t n;
+
+	v += strspn(v, " \t\n");
+	if (!*v)
+		return NULL;
+	n = strcspn(v, " \t\n");
+	memcpy(name, v, n < 64 ? n : 64);
+	name[n < 64 ? n : 64] = 0;
+	return v + n;
+}
+
 /* Why the error named name[0..len) cannot be one after which a refusal
  * writes a, or NULL; its bit into *bit. */
 static const char *error_broken(const struct loader *L, const struct pvabi_op *op,
@@ -64,7 +79,6 @@ static void arg_written_on(struct loader *L, xmlNode *c, const struct pvabi_op *
 {
 	const char *v = attr_view(L, c, "written-on"), *why;
 	char name[65];
-	size_t n;
 	uint64_t bit = 0;
 
 	if (!v)
@@ -80,11 +94,7 @@ static void arg_written_on(struct loader *L, xmlNode *c, const struct pvabi_op *
 		     "platform does not write (not pass=\"out\" or \"inout\")", op->name, a->name);
 		return;
 	}
-	for (v += strspn(v, " \t\n"); *v; v += strspn(v, " \t\n")) {
-		n = strcspn(v, " \t\n");
-		memcpy(name, v, n < 64 ? n : 64);
-		name[n < 64 ? n : 64] = 0;
-		v += n;
+	while ((v = next_name(v, name))) {
 		if ((why = error_broken(L, op, a, name, &bit))) {
 			LERR(L, c, "WRITTEN_ON_INVALID", "op %s: arg '%s': written-on names '%s', %s",
 			     op->name, a->name, name, why);
@@ -114,7 +124,6 @@ void load_field_written_on(struct loader *L, xmlNode *c, const struct pvabi_stru
 			   struct pvabi_field *f, const char *v)
 {
 	char name[65];
-	size_t n;
 	int idx;
 
 	if (!v)
@@ -124,11 +133,7 @@ void load_field_written_on(struct loader *L, xmlNode *c, const struct pvabi_stru
 		     "mode (the check is compiled for both)", st->name, f->name);
 		return;
 	}
-	for (v += strspn(v, " \t\n"); *v; v += strspn(v, " \t\n")) {
-		n = strcspn(v, " \t\n");
-		memcpy(name, v, n < 64 ? n : 64);
-		name[n < 64 ? n : 64] = 0;
-		v += n;
+	while ((v = next_name(v, name))) {
 		idx = pvabi_spec_error(L->s, name);
 		if (idx < 0 || idx >= 64 || (f->written_on >> idx & 1)) {
 			LERR(L, c, "WRITTEN_ON_INVALID", "field %s.%s: written-on names '%s', %s",

@@ -311,4 +311,17 @@ struct pvabi_op {
 	struct pvabi_loc loc;
 };
 
+/* The by-value argument of op, alive in rev, that takes a handle of
+ * limit li (an index in spec->limits, as pvabi_arg's limit), or -1. */
+static inline int pvabi_op_handle_arg(const struct pvabi_op *op, int li, int rev)
+{
+	size_t i;
+
+	for (i = 0; i < op->nargs; i++)
+		if (op->args[i].dir == PVABI_BY_VALUE && op->args[i].limit == li &&
+		    pvabi_life_has(&op->args[i].life, rev))
+			return (int)i;
+	return -1;
+}
+
 #endif

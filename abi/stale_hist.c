@@ -13,19 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The by-value argument of op that takes a handle of limit li in rev,
- * or -1. */
-static int handle_arg(const struct pvabi_op *op, int li, int rev)
-{
-	size_t i;
-
-	for (i = 0; i < op->nargs; i++)
-		if (op->args[i].dir == PVABI_BY_VALUE && op->args[i].limit == li &&
-		    pvabi_life_has(&op->args[i].life, rev))
-			return (int)i;
-	return -1;
-}
-
 /* The op that hands out the handles of limit li in rev, with an op that
  * frees them, or -1. */
 static int allocator(const struct pvabi_spec *s, int li, int rev)
@@ -162,7 +149,7 @@ static void observe(struct pvabi_stale *w, const struct pvabi_scenario *sc, size
 				return;
 		} else {
 			/* the handle with another variable, or not as the handle */
-			h = handle_arg(&w->s->ops[st->op], li, w->rev);
+			h = pvabi_op_handle_arg(&w->s->ops[st->op], li, w->rev);
 			v2 = h < 0 ? NULL : only_var(st->args, w->s->ops[st->op].args[h].name, &m);
 			if (!v2 || m != n || strncmp(v2, var, n) || !o.nhist)
 				return;
@@ -191,7 +178,7 @@ static int plain(const struct pvabi_stale *w, const struct pvabi_step *st, int l
 		return 1;
 	if (st->kind != PVABI_STEP_CALL || st->vcpu || st->retry)
 		return 0;
-	return st->op == al || handle_arg(&w->s->ops[st->op], li, w->rev) >= 0;
+	return st->op == al || pvabi_op_handle_arg(&w->s->ops[st->op], li, w->rev) >= 0;
 }
 
 void stale_hist_collect(struct pvabi_stale *w)

@@ -60,18 +60,6 @@ const char *emit_kind_template(const struct pvabi_spec *s, int opi, int rev)
 	return NULL;
 }
 
-/* The by-value argument of op that takes a handle of limit li, or -1. */
-static int handle_arg(const struct pvabi_op *op, int li, int rev)
-{
-	size_t i;
-
-	for (i = 0; i < op->nargs; i++)
-		if (op->args[i].dir == PVABI_BY_VALUE && op->args[i].limit == li &&
-		    pvabi_life_has(&op->args[i].life, rev))
-			return (int)i;
-	return -1;
-}
-
 int emit_kind_changers(const struct pvabi_spec *s, int opi, const struct pvabi_arg *a,
 		       const struct pvabi_kind_refusal *k, int rev, int *out)
 {
@@ -84,7 +72,7 @@ int emit_kind_changers(const struct pvabi_spec *s, int opi, const struct pvabi_a
 
 		if ((int)i == opi || (int)i == k->alloc_op || (int)i == al->ret_freed_by - 1 ||
 		    !pvabi_life_has(&op->life, rev) || op->feature != PVABI_NONE || observer(op) ||
-		    handle_arg(op, a->limit, rev) < 0 || !emit_kind_template(s, (int)i, rev))
+		    pvabi_op_handle_arg(op, a->limit, rev) < 0 || !emit_kind_template(s, (int)i, rev))
 			continue;
 		out[n++] = (int)i;
 	}
@@ -112,7 +100,7 @@ const char *emit_kind_hcall(struct emit_derived *d, const struct pvabi_spec *s, 
 {
 	const struct pvabi_op *op = &s->ops[opi];
 	const char *t = emit_kind_template(s, opi, rev);
-	int h = handle_arg(op, li, rev);
+	int h = pvabi_op_handle_arg(op, li, rev);
 
 	return emit_derive_keep(d, emit_derive_args(t ? t : op->probe_base, NULL,
 						    op->args[h].name, var));
