@@ -12,6 +12,7 @@
 #include "tests/harness.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define EXIT_UNAVAILABLE 3
@@ -26,10 +27,27 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " (6 steps)"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "# SKIP"), 0);
+	/* the tied scenario ran; other probes may say "could not tell" on
+	 * a loaded host (a rate burst held up), which is theirs to say */
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " # SKIP"), 0);
 	/* 1.3 has no boot_wallclock_ns: nothing tied, nothing skipped */
 	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.3", "qemu-tcg"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN), 0);
+}
+
+/* The skips the run's summary line counts, or -1 without one: each
+ * skip must be counted as one, whatever else a loaded host made a probe
+ * skip ("could not tell"). */
+static long summary_skips(void)
+{
+	const char *p = strstr(pvabi_test_out, "\n# PASS: ");
+	const char *e = p ? strstr(p, " skipped\n") : NULL;
+
+	if (!e)
+		return -1;
+	while (e > p && e[-1] >= '0' && e[-1] <= '9')
+		e--;
+	return strtol(e, NULL, 10);
 }
 
 /* A command line that hands no reference (wallref=0: none) turns the
@@ -50,7 +68,7 @@ static void test_no_reference(void)
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " # SKIP no wall-clock reference from the harness"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " (6 steps)"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("# PASS:", " 1 skipped"), 1);
+	CU_ASSERT_EQUAL(summary_skips(), (long)pvabi_test_lines("ok", "# SKIP"));
 }
 
 /* An hour after the host's clock: only the tied checks see it, and the
