@@ -8,33 +8,7 @@
  * op and revision, judged with the coverage pass, like
  * MONOTONIC_UNDECLARED. */
 #include "abi/coverage.h"
-#include "abi/finding.h"
 #include "abi/fixed.h"
-
-#include <ctype.h>
-#include <stdio.h>
-#include <string.h>
-
-/* Whether doc holds phrase, in any case. */
-static int holds(const char *doc, const char *phrase)
-{
-	const char *p;
-	size_t i;
-
-	for (p = doc; p && *p; p++) {
-		for (i = 0; phrase[i] && tolower((unsigned char)p[i]) == phrase[i]; i++)
-			;
-		if (!phrase[i])
-			return 1;
-	}
-	return 0;
-}
-
-static int says_fixed(const char *doc)
-{
-	return holds(doc, "fixed for the guest's life") || holds(doc, "fixed for the life of") ||
-	       holds(doc, "fixed for the vcpu's life");
-}
 
 static int declared(const struct pvabi_op *op, int r)
 {
@@ -48,22 +22,13 @@ static int declared(const struct pvabi_op *op, int r)
 
 void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
-	char tgt[300];
-	size_t i;
-	int r;
+	static const char *const phrases[] = { "fixed for the guest's life",
+					       "fixed for the life of", "fixed for the vcpu's life",
+					       NULL };
+	static const struct pvabi_prose_rule rule = {
+		"FIXED_UNDECLARED", phrases, declared, "an output is fixed for the guest's life",
+		"<fixed> names it"
+	};
 
-	for (i = 0; i < s->nops; i++) {
-		const struct pvabi_op *op = &s->ops[i];
-
-		if (!says_fixed(op->doc))
-			continue;
-		for (r = 0; r < (int)s->nrevs; r++) {
-			if (!pvabi_life_has(&op->life, r) || declared(op, r))
-				continue;
-			snprintf(tgt, sizeof(tgt), "op:%s", op->name);
-			finding_warn_waivable(f, "FIXED_UNDECLARED", &op->loc, s->revs[r].id, tgt,
-					      "op %s: its doc says an output is fixed for the guest's life, but no <fixed> names it",
-					      op->name);
-		}
-	}
+	pvabi_check_prose(s, f, &rule);
 }

@@ -105,6 +105,19 @@ void pvabi_check_edges(const struct pvabi_spec *s, struct pvabi_findings *f);
 void pvabi_check_batches(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* NOW_UNDECLARED (abi/check_now.c), in the same pass and alike. */
 void pvabi_check_now(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* A promise in an op's prose that a declaration must name
+ * (abi/check_prose.c): an op whose doc holds one of phrases (lower
+ * case, matched in any case) gets warning id, waivable, in every
+ * revision it lives in where declared(op, rev) is 0, saying "its doc
+ * says SAYS, but no MISSING". */
+struct pvabi_prose_rule {
+	const char *id;
+	const char *const *phrases; /* NULL-terminated */
+	int (*declared)(const struct pvabi_op *op, int rev);
+	const char *says, *missing;
+};
+void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
+		       const struct pvabi_prose_rule *rule);
 /* MONOTONIC_UNDECLARED (abi/check_mono.c), in the same pass and alike:
  * an op whose doc says monotonic without a <monotonic>. */
 void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f);

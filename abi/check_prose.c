@@ -1,0 +1,57 @@
+/* A promise an op's prose makes that no declaration names (the
+ * *_UNDECLARED warnings of MONOTONIC and FIXED): the doc is searched for
+ * the phrases the spec's docs use for the promise, in any case, and
+ * every revision the op lives in without a declaration alive gets a
+ * waivable warning. A doc that uses a phrase of something else takes a
+ * waiver with the reason. */
+#include "abi/coverage.h"
+#include "abi/finding.h"
+
+#include <ctype.h>
+#include <stdio.h>
+
+/* Whether doc holds phrase (lower case), in any case. */
+static int holds(const char *doc, const char *phrase)
+{
+	const char *p;
+	size_t i;
+
+	for (p = doc; p && *p; p++) {
+		for (i = 0; phrase[i] && tolower((unsigned char)p[i]) == phrase[i]; i++)
+			;
+		if (!phrase[i])
+			return 1;
+	}
+	return 0;
+}
+
+static int says(const char *doc, const char *const *phrases)
+{
+	for (; *phrases; phrases++)
+		if (holds(doc, *phrases))
+			return 1;
+	return 0;
+}
+
+void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
+		       const struct pvabi_prose_rule *rule)
+{
+	char tgt[300];
+	size_t i;
+	int r;
+
+	for (i = 0; i < s->nops; i++) {
+		const struct pvabi_op *op = &s->ops[i];
+
+		if (!says(op->doc, rule->phrases))
+			continue;
+		for (r = 0; r < (int)s->nrevs; r++) {
+			if (!pvabi_life_has(&op->life, r) || rule->declared(op, r))
+				continue;
+			snprintf(tgt, sizeof(tgt), "op:%s", op->name);
+			finding_warn_waivable(f, rule->id, &op->loc, s->revs[r].id, tgt,
+					      "op %s: its doc says %s, but no %s", op->name,
+					      rule->says, rule->missing);
+		}
+	}
+}
