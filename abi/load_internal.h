@@ -168,6 +168,9 @@ int load_op_raises(const struct pvabi_op *op, int error);
 void load_one_per(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 		  struct pvabi_arg *a);
 void load_one_per_check(struct loader *L);
+/* The attributes a <one-per> has in both formats (abi/load_oneper.c). */
+void load_one_per_common(struct loader *L, xmlNode *c, const struct pvabi_life *parent,
+			 struct pvabi_one_per *k);
 /* Format 2: <one-per> on a command (abi/load_oneper2.c), checked once
  * every command of the op is read. */
 void load_cmd_one_per(struct loader *L, xmlNode *c, const struct pvabi_op *op,

@@ -9,6 +9,25 @@
 
 #include <string.h>
 
+/* What a <one-per> says in both formats: its scope, the values it
+ * holds for, the error a second one answers, its life within parent's,
+ * doc and place. */
+void load_one_per_common(struct loader *L, xmlNode *c, const struct pvabi_life *parent,
+			 struct pvabi_one_per *k)
+{
+	const char *scope = attr_view(L, c, "scope");
+
+	k->scope = scope && !strcmp(scope, "vcpu") ? PVABI_SCOPE_VCPU : PVABI_SCOPE_GUEST;
+	k->in = attr(L, c, "in");
+	k->error = PVABI_NONE;
+	if (attr_view(L, c, "error"))
+		k->error = pvabi_spec_error(L->s, attr_view(L, c, "error"));
+	life_of(L, c, parent, &k->life);
+	k->doc = doc_of(L, c);
+	k->loc.file = L->file;
+	k->loc.line = pvabi_xml_line(c);
+}
+
 void load_one_per(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a)
 {
 	struct pvabi_one_per *k = load_children(L, n, "one-per", sizeof(*k), op, 1);
@@ -17,23 +36,9 @@ void load_one_per(struct loader *L, xmlNode *n, const struct pvabi_op *op, struc
 
 	if (!k)
 		return;
-	for (c = n->children; c; c = c->next) {
-		const char *scope;
-
-		if (!is_elem(c, "one-per"))
-			continue;
-		scope = attr_view(L, c, "scope");
-		k[i].scope = scope && !strcmp(scope, "vcpu") ? PVABI_SCOPE_VCPU : PVABI_SCOPE_GUEST;
-		k[i].in = attr(L, c, "in");
-		k[i].error = PVABI_NONE;
-		if (attr_view(L, c, "error"))
-			k[i].error = pvabi_spec_error(L->s, attr_view(L, c, "error"));
-		life_of(L, c, &a->life, &k[i].life);
-		k[i].doc = doc_of(L, c);
-		k[i].loc.file = L->file;
-		k[i].loc.line = pvabi_xml_line(c);
-		i++;
-	}
+	for (c = n->children; c; c = c->next)
+		if (is_elem(c, "one-per"))
+			load_one_per_common(L, c, &a->life, &k[i++]);
 	a->ones = k;
 	a->nones = i;
 }

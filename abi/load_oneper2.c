@@ -27,28 +27,18 @@ void load_cmd_one_per(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 	if (!o)
 		return;
 	for (x = c->children; x; x = x->next) {
-		const char *scope;
-
 		if (!is_elem(x, "one-per"))
 			continue;
-		scope = attr_view(L, x, "scope");
-		o[i].scope = scope && !strcmp(scope, "vcpu") ? PVABI_SCOPE_VCPU : PVABI_SCOPE_GUEST;
-		o[i].in = attr(L, x, "in");
+		load_one_per_common(L, x, &k->life, &o[i]);
 		o[i].field = attr(L, x, "field");
 		o[i].vcpu = attr(L, x, "vcpu");
 		o[i].handle = attr(L, x, "handle");
 		o[i].freed_by = attr(L, x, "freed-by");
-		o[i].error = o[i].elsewhere = o[i].free_cmd = PVABI_NONE;
-		if (attr_view(L, x, "error"))
-			o[i].error = pvabi_spec_error(L->s, attr_view(L, x, "error"));
+		o[i].elsewhere = o[i].free_cmd = PVABI_NONE;
 		if (attr_view(L, x, "elsewhere")) /* an unknown name is refused, not dropped */
 			o[i].elsewhere = pvabi_spec_error(L->s, attr_view(L, x, "elsewhere")) < 0
 						 ? ONE_PER_UNKNOWN
 						 : pvabi_spec_error(L->s, attr_view(L, x, "elsewhere"));
-		life_of(L, x, &k->life, &o[i].life);
-		o[i].doc = doc_of(L, x);
-		o[i].loc.file = L->file;
-		o[i].loc.line = pvabi_xml_line(x);
 		i++;
 	}
 	k->ones = o;
