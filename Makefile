@@ -80,7 +80,7 @@ RUNNER_OBJS =
 BENCHES :=
 CLEAN_EXTRA :=
 
-.PHONY: all abi matrix gate check test bench install install-prog clean deps xen-matrix kvm-matrix
+.PHONY: all tests abi matrix gate check test bench install install-prog clean deps xen-matrix kvm-matrix
 all:
 
 # Fragments are included in directory order; a rule naming another
@@ -126,6 +126,10 @@ ifneq ($(filter-out $(notdir $(TESTS)),$(CHECK_SKIP)),)
 $(error CHECK_SKIP names no test program: $(filter-out $(notdir $(TESTS)),$(CHECK_SKIP)))
 endif
 endif
+
+# Every test program built, none run (a tree of the same name exists, so
+# the target must be phony).
+tests: all $$(TESTS)
 
 check: deps all $$(CHECK_TESTS)
 	$(Q)PVABI_SRC=$(SRC) PVABI_BUILD=$(abspath $(O)) \
