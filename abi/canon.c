@@ -250,6 +250,8 @@ static int canon_op(struct cb *b, const struct pvabi_spec *s, size_t oi, int rev
 		if (has(b, &op->args[i].life, rev))
 			rc = canon_arg(b, op, &op->args[i], pos++, rank);
 	for (i = 0; rc == 0 && i < op->nerrors; i++) {
+		if (!has(b, &op->raises[i].life, rev))
+			continue;
 		l_init(&l);
 		s_(s_(s_(s_(&l, "raises "), op->name), " "), s->errors[op->errors[i]].name);
 		rc = l_push(b, CANON_KEY(K_RAISES, rank, b->r->err[op->errors[i]]), &l);

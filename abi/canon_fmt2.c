@@ -82,7 +82,7 @@ static int canon_struct2(const struct pvabi_spec *s, int si, int rev, struct can
 }
 
 static int canon_cmd(const struct pvabi_spec *s, const struct pvabi_op *op,
-		     const struct pvabi_cmd *k, struct canon_out *c)
+		     const struct pvabi_cmd *k, int rev, struct canon_out *c)
 {
 	size_t i;
 	int rc;
@@ -92,7 +92,8 @@ static int canon_cmd(const struct pvabi_spec *s, const struct pvabi_op *op,
 			     k->data_tdef >= 0 ? s->typedefs[k->data_tdef].count : 1,
 			     dirs[k->dir], k->ret_void ? "status" : tname(&k->ret));
 	for (i = 0; rc == 0 && i < k->nerrors; i++)
-		rc = out_add(c, "command-raises %s %s %s", op->name, k->name,
+		if (has(c, &k->raises[i].life, rev))
+			rc = out_add(c, "command-raises %s %s %s", op->name, k->name,
 				     s->errors[k->errors[i]].name);
 	for (i = 0; rc == 0 && i < k->nhandles; i++)
 		rc = out_add(c, "command-handle %s %s %s pass=%s", op->name, k->name,
@@ -115,7 +116,7 @@ static int canon_ops2(const struct pvabi_spec *s, int rev, struct canon_out *c)
 				     op->data_arg >= 0 ? op->args[op->data_arg].name : "-");
 		for (j = 0; rc == 0 && j < op->ncmds; j++)
 			if (has(c, &op->cmds[j].life, rev))
-				rc = canon_cmd(s, op, &op->cmds[j], c);
+				rc = canon_cmd(s, op, &op->cmds[j], rev, c);
 	}
 	return rc;
 }

@@ -61,6 +61,24 @@ static void life_check(const struct pvabi_spec *s, const struct pvabi_life *l,
 		    l->removed >= 0 ? rid(s, l->removed) : "");
 }
 
+/* An error an op or command raises lies within its life like any member
+ * (a command's target: "op:x.raises:E" with the command's name for x). */
+static void lifetimes_raises(const struct pvabi_spec *s, const struct pvabi_op *op,
+			     struct pvabi_findings *f)
+{
+	size_t i, j;
+
+	for (j = 0; j < op->nerrors; j++)
+		life_check(s, &op->raises[j].life, &op->life, &op->raises[j].loc,
+			   MTGT("op", op->name, "raises", s->errors[op->errors[j]].name), f);
+	for (i = 0; i < op->ncmds; i++)
+		for (j = 0; j < op->cmds[i].nerrors; j++)
+			life_check(s, &op->cmds[i].raises[j].life, &op->cmds[i].life,
+				   &op->cmds[i].raises[j].loc,
+				   MTGT("command", op->cmds[i].name, "raises",
+					s->errors[op->cmds[i].errors[j]].name), f);
+}
+
 static void lifetimes_ops(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
 	size_t i, j;
@@ -77,6 +95,7 @@ static void lifetimes_ops(const struct pvabi_spec *s, struct pvabi_findings *f)
 			life_check(s, &op->vectors[j].life, &op->life, &op->vectors[j].loc,
 				   MTGT("op", op->name, "vector", NULL), f);
 		}
+		lifetimes_raises(s, op, f);
 	}
 }
 

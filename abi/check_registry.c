@@ -65,7 +65,8 @@ static void lock_read(const struct pvabi_registry *r, struct pvabi_lock *l,
 	while (i < l->n) {
 		struct pvabi_lock_rev *lr = &l->revs[i];
 		int ri = pvabi_registry_find(r, lr->id);
-		const char *want = ri >= 0 ? r->revs[ri].fingerprint : NULL;
+		const char *want = ri >= 0 && r->revs[ri].fingerprint
+			? pvabi_registry_current(r, (size_t)ri, r->described) : NULL;
 
 		if (want && pvabi_canon_digest(&lr->canon, fp, sizeof(fp)) == 0 &&
 		    !strcmp(fp, lr->fingerprint) && !strcmp(fp, want)) {
@@ -120,7 +121,7 @@ static int gen_compare(const struct pvabi_spec *s, const struct pvabi_registry *
 		       size_t ri, int si, int gen, const char *fp, struct pvabi_findings *f)
 {
 	const struct pvabi_reg_rev *rv = &r->revs[ri];
-	const char *want = pvabi_registry_fingerprint(r, ri, gen);
+	const char *want = pvabi_registry_current(r, ri, gen);
 	size_t i;
 
 	if (!want) {
@@ -148,8 +149,9 @@ static int base_compare(const struct pvabi_spec *s, const struct pvabi_registry 
 {
 	const struct pvabi_reg_rev *rv = &r->revs[ri];
 	const struct pvabi_lock_rev *lr = pvabi_lock_find(lock, rv->id);
+	const char *want = pvabi_registry_current(r, ri, r->described);
 
-	if (!strcmp(fp, rv->fingerprint))
+	if (!strcmp(fp, want))
 		return 0;
 	if (lr)
 		pvabi_lock_diff(s, si, r->described, &lr->canon, ch);
@@ -157,7 +159,7 @@ static int base_compare(const struct pvabi_spec *s, const struct pvabi_registry 
 		finding_add(f, "RELEASED_REVISION_MODIFIED", PVABI_SEV_BREAKING,
 			    &s->revs[si].loc, rv->id, NULL,
 			    "released revision %s changed: fingerprint is %s, %s:%d records %s (no lock lines to name the element: 'pvabi check --against GITREF' compares with the released spec)",
-			    rv->id, fp, r->file, rv->loc.line, rv->fingerprint);
+			    rv->id, fp, r->file, rv->loc.line, want);
 	return 1;
 }
 
@@ -311,6 +313,31 @@ static void registry_window(const struct pvabi_registry *r,
 	}
 }
 
+/* A correction the registry records is said, never silent: which
+ * released revisions' description it moved, and why. Whether the spec
+ * hashes to where it moved them is registry_fingerprints' to judge. */
+static void registry_corrected(const struct pvabi_registry *r, struct pvabi_findings *f)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < r->ncorrs; i++) {
+		const struct pvabi_reg_correction *c = &r->corrs[i];
+		char revs[512] = "";
+
+		for (j = 0; j < c->nmoved; j++) {
+			for (k = 0; k < j && strcmp(c->moved[k].rev, c->moved[j].rev); k++)
+				;
+			if (k == j)
+				snprintf(revs + strlen(revs), sizeof(revs) - strlen(revs), "%s%s",
+					 j ? ", " : "", c->moved[j].rev);
+		}
+		finding_add(f, "RELEASED_REVISION_CORRECTED", PVABI_SEV_COMPAT, &c->loc,
+			    c->nmoved ? c->moved[0].rev : NULL, NULL,
+			    "description of released revisions %s corrected on %s (%zu recorded fingerprints moved, acknowledged): %s",
+			    revs, c->date, c->nmoved, c->reason ? c->reason : "");
+	}
+}
+
 void pvabi_check_registry(const struct pvabi_spec *s,
 			  const struct pvabi_registry *r,
 			  struct pvabi_findings *f)
@@ -323,6 +350,7 @@ void pvabi_check_registry(const struct pvabi_spec *s,
 	registry_fingerprints(s, r, f);
 	registry_extended(s, r, f);
 	registry_window(r, f);
+	registry_corrected(r, f);
 }
 
 void pvabi_check_diff(const struct pvabi_spec *o, const struct pvabi_spec *n,

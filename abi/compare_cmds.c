@@ -53,6 +53,8 @@ static void cmp_handles(struct view a, const struct pvabi_cmd *x, struct view b,
 static void cmp_cmd(struct view a, const struct pvabi_cmd *x, struct view b,
 		    const struct pvabi_op *ob, const struct pvabi_cmd *y, struct pvabi_findings *f)
 {
+	struct compare_raises rx = { x->errors, x->raises, x->nerrors, ob->name, x->name, &x->loc };
+	struct compare_raises ry = { y->errors, y->raises, y->nerrors, ob->name, y->name, &y->loc };
 	char tgt[256], da[160], db[160];
 
 	snprintf(tgt, sizeof(tgt), "op:%s.command:%s", ob->name, y->name);
@@ -68,6 +70,7 @@ static void cmp_cmd(struct view a, const struct pvabi_cmd *x, struct view b,
 		finding_add(f, "COMMAND_RET_CHANGED", PVABI_SEV_BREAKING, &y->loc, REV(b), tgt,
 			    "op %s: command %s changed its result type", ob->name, y->name);
 	cmp_handles(a, x, b, y, tgt, f);
+	compare_raises(a, &rx, b, &ry, f);
 }
 
 static void cmp_op_cmds(struct view a, const struct pvabi_op *oa, struct view b,

@@ -29,6 +29,21 @@ void compare_features(struct view a, struct view b, enum cmp_mode m,
 		      struct pvabi_findings *f);
 void compare_errors(struct view a, struct view b, struct pvabi_findings *f);
 
+/* An op's or a command's <raises> list, and where to report what it
+ * lost (compare_raises.c). */
+struct compare_raises {
+	const int *errors;
+	const struct pvabi_raise *raises;
+	size_t n;
+	const char *op, *cmd; /* cmd: NULL for the op's own list */
+	const struct pvabi_loc *at;
+};
+
+/* RAISES_ADDED for each error y raises in b that x did not in a,
+ * RAISES_REMOVED for each it stopped raising. */
+void compare_raises(struct view a, const struct compare_raises *x, struct view b,
+		    const struct compare_raises *y, struct pvabi_findings *f);
+
 /* Format 2 (compare_fmt2.c). The field of st in view v that a field
  * named `name` of the other view is: by spec name, else (format 2) the
  * one renamed from it. */

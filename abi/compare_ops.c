@@ -206,14 +206,18 @@ static void cmp_op(struct view a, const struct pvabi_op *oa, struct view b,
 		   const struct pvabi_op *ob, enum cmp_mode m,
 		   struct pvabi_findings *f)
 {
+	struct compare_raises x = { oa->errors, oa->raises, oa->nerrors, oa->name, NULL, &oa->loc };
+	struct compare_raises y = { ob->errors, ob->raises, ob->nerrors, ob->name, NULL, &ob->loc };
 	char tgt[160];
 
 	if ((oa->frozen || ob->frozen) && !op_lines_equal(a, oa, b, ob))
 		finding_add(f, "FROZEN_OP_CHANGED", PVABI_SEV_BREAKING, &ob->loc, REV(b),
 			    tgt_of(tgt, sizeof(tgt), ob->name, NULL), "op %s is frozen: its id, signature, gate and status never change",
 			    ob->name);
+
 	cmp_op_attrs(a, oa, b, ob, f);
 	cmp_args(a, oa, b, ob, m, f);
+	compare_raises(a, &x, b, &y, f);
 }
 
 static void op_gone(struct view a, const struct pvabi_op *oa, struct view b,

@@ -74,7 +74,8 @@ static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi
 	if (!pvabi_cov_out_add(c, opi, rev, PVABI_OUT_RET))
 		return -ENOMEM;
 	for (i = 0; i < op->nerrors; i++) {
-		if (!pvabi_life_has(&s->errors[op->errors[i]].life, rev))
+		if (!pvabi_life_has(&s->errors[op->errors[i]].life, rev) ||
+		    !pvabi_raise_has(op->raises, i, rev))
 			continue;
 		o = pvabi_cov_out_add(c, opi, rev, PVABI_OUT_ERROR);
 		if (!o)

@@ -27,7 +27,8 @@ int pvabi_cov_cmd_outputs(const struct pvabi_spec *s, int opi, int k, int rev,
 		return -ENOMEM;
 	o->cmd = k;
 	for (i = 0; i < cmd->nerrors; i++) {
-		if (!pvabi_life_has(&s->errors[cmd->errors[i]].life, rev))
+		if (!pvabi_life_has(&s->errors[cmd->errors[i]].life, rev) ||
+		    !pvabi_raise_has(cmd->raises, i, rev))
 			continue;
 		if (!(o = pvabi_cov_out_add(c, opi, rev, PVABI_OUT_ERROR)))
 			return -ENOMEM;

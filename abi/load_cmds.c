@@ -122,11 +122,13 @@ static void cmd_vector(struct loader *L, xmlNode *x, struct pvabi_cmd *k)
 static void cmd_children(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 			 struct pvabi_cmd *k)
 {
+	size_t nr = count_children(c, "raises");
 	xmlNode *x;
 
-	k->errors = pvabi_arena_array(L->a, count_children(c, "raises"), sizeof(int));
+	k->errors = pvabi_arena_array(L->a, nr, sizeof(int));
+	k->raises = pvabi_arena_array(L->a, nr, sizeof(*k->raises));
 	k->vectors = pvabi_arena_array(L->a, count_children(c, "vector"), sizeof(*k->vectors));
-	if (!k->errors || !k->vectors) {
+	if (!k->errors || !k->raises || !k->vectors) {
 		L->failed = 1;
 		return;
 	}
@@ -146,8 +148,10 @@ static void cmd_children(struct loader *L, xmlNode *c, const struct pvabi_op *op
 			LERR(L, x, "UNKNOWN_ERROR",
 			     "op %s: command %s raises '%s', which <errors> does not define",
 			     op->name, k->name, e);
-		else if (e)
+		else if (e) {
+			raise_of(L, x, &k->life, &k->raises[k->nerrors]);
 			k->errors[k->nerrors++] = idx;
+		}
 	}
 }
 

@@ -102,6 +102,10 @@ int rev_attr(struct loader *L, xmlNode *n, const char *name, int dflt);
 /* since/deprecated/removed; parent NULL for top-level elements. */
 void life_of(struct loader *L, xmlNode *n, const struct pvabi_life *parent,
 	     struct pvabi_life *out);
+/* A <raises>' lifetime (parent: its op's or command's) and line, for
+ * both formats. */
+void raise_of(struct loader *L, xmlNode *n, const struct pvabi_life *parent,
+	      struct pvabi_raise *out);
 /* Resolves a type name; allow_struct for fields and pointer args. */
 int type_of(struct loader *L, xmlNode *n, const char *name, int allow_struct,
 	    struct pvabi_type *out);

@@ -270,6 +270,7 @@ static void load_raises(struct loader *L, xmlNode *c, struct pvabi_op *op)
 		     op->name, e);
 		return;
 	}
+	raise_of(L, c, &op->life, &op->raises[op->nerrors]);
 	op->errors[op->nerrors++] = idx;
 }
 
@@ -361,9 +362,10 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 		     op->name, op->nargs, PVABI_MAX_ARGS);
 	op->args = pvabi_arena_array(L->a, op->nargs, sizeof(*op->args));
 	op->errors = pvabi_arena_array(L->a, k[1], sizeof(int));
+	op->raises = pvabi_arena_array(L->a, k[1], sizeof(*op->raises));
 	op->vectors = pvabi_arena_array(L->a, k[2], sizeof(*op->vectors));
 	op->grows = pvabi_arena_array(L->a, k[3], sizeof(*op->grows));
-	if (!op->args || !op->errors || !op->vectors || !op->grows) {
+	if (!op->args || !op->errors || !op->raises || !op->vectors || !op->grows) {
 		L->failed = 1;
 		return;
 	}

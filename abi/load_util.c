@@ -250,6 +250,14 @@ void life_of(struct loader *L, xmlNode *n, const struct pvabi_life *parent,
 	out->described = described_of(L, n, parent);
 }
 
+void raise_of(struct loader *L, xmlNode *n, const struct pvabi_life *parent,
+	      struct pvabi_raise *out)
+{
+	life_of(L, n, parent, &out->life);
+	out->loc.file = L->file;
+	out->loc.line = pvabi_xml_line(n);
+}
+
 int type_of(struct loader *L, xmlNode *n, const char *name, int allow_struct,
 	    struct pvabi_type *out)
 {

@@ -170,8 +170,10 @@ const struct pvabi_lock_rev *pvabi_lock_find(const struct pvabi_lock *l,
 	return NULL;
 }
 
+/* Revision rv's block when the spec hashes to want, what the registry
+ * holds for it after its corrections. */
 static int write_rev(FILE *f, const struct pvabi_spec *s, int si,
-		     const struct pvabi_reg_rev *rv, int gen)
+		     const struct pvabi_reg_rev *rv, const char *want, int gen)
 {
 	char fp[PVABI_FINGERPRINT_LEN];
 	struct pvabi_canon c;
@@ -179,7 +181,7 @@ static int write_rev(FILE *f, const struct pvabi_spec *s, int si,
 
 	if (pvabi_canon_build_gen(s, si, gen, &c))
 		return -ENOMEM;
-	if (pvabi_canon_digest(&c, fp, sizeof(fp)) == 0 && !strcmp(fp, rv->fingerprint)) {
+	if (pvabi_canon_digest(&c, fp, sizeof(fp)) == 0 && !strcmp(fp, want)) {
 		struct pvabi_limit_lines ll;
 
 		fprintf(f, "revision %s %s\n", rv->id, fp);
@@ -221,7 +223,8 @@ char *pvabi_lock_text(const struct pvabi_spec *s,
 		int si = pvabi_spec_rev(s, rv->id);
 
 		if (si >= 0 && rv->fingerprint && pvabi_status_frozen(rv->status))
-			rc = write_rev(f, s, si, rv, r->described);
+			rc = write_rev(f, s, si, rv, pvabi_registry_current(r, i, r->described),
+				       r->described);
 	}
 	if (f && fclose(f))
 		rc = -ENOMEM;

@@ -59,6 +59,35 @@ static struct pvabi_loc value_loc(const struct pvabi_spec *s, int e,
 	return e >= 0 ? s->enums[e].loc : dflt;
 }
 
+/* Where op `op` (its command `cmd` when not empty) lists error `err`:
+ * the <raises> line, else the op's or command's own. */
+static struct pvabi_loc raises_loc(const struct pvabi_spec *s, const char *op,
+				   const char *cmd, const char *err, struct pvabi_loc dflt)
+{
+	int i = pvabi_spec_op(s, op);
+	const int *errors;
+	const struct pvabi_raise *r;
+	size_t j, n;
+
+	if (i < 0)
+		return dflt;
+	errors = s->ops[i].errors, r = s->ops[i].raises, n = s->ops[i].nerrors;
+	dflt = s->ops[i].loc;
+	for (j = 0; cmd[0] && j < s->ops[i].ncmds; j++)
+		if (!strcmp(s->ops[i].cmds[j].name, cmd)) {
+			const struct pvabi_cmd *k = &s->ops[i].cmds[j];
+
+			errors = k->errors, r = k->raises, n = k->nerrors, dflt = k->loc;
+			break;
+		}
+	if (cmd[0] && j == s->ops[i].ncmds)
+		return dflt;
+	for (j = 0; r && j < n; j++)
+		if (!strcmp(s->errors[errors[j]].name, err))
+			return r[j].loc;
+	return dflt;
+}
+
 /* The element a canonical line describes (see abi/canon.c), as a
  * finding target, and where it is written in s (the revision when the
  * element is gone). */
@@ -77,7 +106,17 @@ static char *element(const struct pvabi_spec *s, const char *line,
 		*loc = i >= 0 ? s->ops[i].loc : dflt;
 		return asprintf(&t, "op:%s", b) < 0 ? NULL : t;
 	}
-	if (!strcmp(kind, "arg") || !strcmp(kind, "raises")) {
+	if (!strcmp(kind, "raises") || !strcmp(kind, "command-raises")) {
+		char c[128] = "", e[128];
+
+		if (kind[0] == 'c')
+			word(line, 2, c, sizeof(c));
+		word(line, kind[0] == 'c' ? 3 : 2, e, sizeof(e));
+		*loc = raises_loc(s, a, c, e, dflt);
+		return (c[0] ? asprintf(&t, "op:%s.command:%s.raises:%s", a, c, e)
+			     : asprintf(&t, "op:%s.raises:%s", a, e)) < 0 ? NULL : t;
+	}
+	if (!strcmp(kind, "arg")) {
 		i = pvabi_spec_op(s, a);
 		*loc = i >= 0 ? s->ops[i].loc : dflt;
 		return asprintf(&t, "op:%s", a) < 0 ? NULL : t;

@@ -29,6 +29,15 @@ struct pvabi_life {
 	int described;  /* description generation (format 2), 1 by default */
 };
 
+/* An op's or command's <raises>: when it holds and where it is written.
+ * A revision's view raises only the errors alive in it, and the
+ * revision's fingerprint holds exactly those, so an error raised from a
+ * later revision (since=) leaves the released ones as they were. */
+struct pvabi_raise {
+	struct pvabi_life life;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_rev {
 	const char *id; /* "1.0"; format 2 also "3.2.5" with a code */
 	unsigned int major, minor; /* format 2 with code=: code >> 16, & 0xffff */
@@ -85,6 +94,31 @@ static inline int pvabi_life_has(const struct pvabi_life *l, int rev)
 static inline int pvabi_life_deprecated(const struct pvabi_life *l, int rev)
 {
 	return l->deprecated >= 0 && rev >= l->deprecated;
+}
+
+/* Whether error i of a <raises> list (its lifetimes r, parallel to the
+ * error indices) is raised in revision rev. */
+static inline int pvabi_raise_has(const struct pvabi_raise *r, size_t i, int rev)
+{
+	return !r || pvabi_life_has(&r[i].life, rev);
+}
+
+/* 1 when a <raises> list of n errors (lifetimes r) names error e, but
+ * not in revision rev: raised in other revisions only, e is no answer
+ * a check of rev may expect. */
+static inline int pvabi_raise_elsewhere(const int *errors, const struct pvabi_raise *r,
+					size_t n, int e, int rev)
+{
+	size_t i;
+	int named = 0;
+
+	for (i = 0; i < n; i++)
+		if (errors[i] == e) {
+			if (pvabi_raise_has(r, i, rev))
+				return 0;
+			named = 1;
+		}
+	return named;
 }
 
 /* Revision number as carried on the wire: major << 16 | minor; format 2

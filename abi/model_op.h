@@ -235,6 +235,7 @@ struct pvabi_cmd {
 	struct pvabi_type ret;
 	int ret_void;
 	int *errors;
+	struct pvabi_raise *raises; /* parallel to errors */
 	size_t nerrors;
 	struct pvabi_handle_dir handles[PVABI_MAX_HANDLES];
 	size_t nhandles;
@@ -290,6 +291,7 @@ struct pvabi_op {
 	struct pvabi_arg *args;
 	size_t nargs;
 	int *errors; /* indices in spec->errors */
+	struct pvabi_raise *raises; /* parallel to errors */
 	size_t nerrors;
 	struct pvabi_vector *vectors;
 	size_t nvectors;

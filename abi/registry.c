@@ -8,57 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const status_names[] = {
-	"draft", "released", "deprecated", "retired",
-};
-
-const char *pvabi_status_name(enum pvabi_rev_status s)
-{
-	return status_names[s];
-}
-
-int pvabi_registry_generation(const struct pvabi_registry *r)
-{
-	int g = r->described;
-	size_t i;
-
-	for (i = 0; i < r->nrevs; i++)
-		if (r->revs[i].ngens && r->revs[i].gens[r->revs[i].ngens - 1].generation > g)
-			g = r->revs[i].gens[r->revs[i].ngens - 1].generation;
-	return g;
-}
-
-int pvabi_registry_next_generation(const struct pvabi_registry *r, int gen)
-{
-	int next = 0;
-	size_t i, j;
-
-	for (i = 0; i < r->nrevs; i++)
-		for (j = 0; j < r->revs[i].ngens; j++)
-			if (r->revs[i].gens[j].generation > gen &&
-			    (!next || r->revs[i].gens[j].generation < next))
-				next = r->revs[i].gens[j].generation;
-	return next;
-}
-
-const char *pvabi_registry_fingerprint(const struct pvabi_registry *r, size_t ri, int gen)
-{
-	const struct pvabi_reg_rev *rv = &r->revs[ri];
-	size_t i;
-
-	if (gen == r->described)
-		return rv->fingerprint;
-	for (i = 0; i < rv->ngens; i++)
-		if (rv->gens[i].generation == gen)
-			return rv->gens[i].fingerprint;
-	return NULL;
-}
-
-int pvabi_status_frozen(enum pvabi_rev_status s)
-{
-	return s != PVABI_STATUS_DRAFT;
-}
-
 static const char *dup_prop(struct pvabi_arena *a, xmlNode *n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, BAD_CAST name);
@@ -71,12 +20,13 @@ static const char *dup_prop(struct pvabi_arena *a, xmlNode *n, const char *name)
 	return r;
 }
 
-static const char *doc_text(struct pvabi_arena *a, xmlNode *n)
+/* The text of n's child element `name` (<doc>, <reason>), or NULL. */
+static const char *child_text(struct pvabi_arena *a, xmlNode *n, const char *name)
 {
 	xmlNode *c;
 
 	for (c = n->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "doc")) {
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name)) {
 			xmlChar *t = xmlNodeGetContent(c);
 			const char *r = pvabi_arena_strdup(a, t ? (const char *)t : "");
 
@@ -154,11 +104,11 @@ static int load_rev(struct pvabi_registry *r, xmlNode *n,
 		return -1;
 	}
 	for (i = 0; i < 4; i++)
-		if (st && !strcmp(st, status_names[i]))
+		if (st && !strcmp(st, pvabi_status_name((enum pvabi_rev_status)i)))
 			rv->status = (enum pvabi_rev_status)i;
 	rv->date = dup_prop(r->arena, n, "date");
 	rv->fingerprint = dup_prop(r->arena, n, "fingerprint");
-	rv->doc = doc_text(r->arena, n);
+	rv->doc = child_text(r->arena, n, "doc");
 	rv->loc.file = r->file;
 	rv->loc.line = pvabi_xml_line(n);
 	if (load_gens(r, n, rv, d))
@@ -203,7 +153,7 @@ static int load_release(struct pvabi_registry *r, xmlNode *n, struct pvabi_diags
 	rl->id = dup_prop(r->arena, n, "id");
 	rl->code = dup_prop(r->arena, n, "code");
 	rl->extraversion = dup_prop(r->arena, n, "extraversion");
-	rl->doc = doc_text(r->arena, n);
+	rl->doc = child_text(r->arena, n, "doc");
 	rl->loc.file = r->file;
 	rl->loc.line = pvabi_xml_line(n);
 	if (rl->extraversion && !extraversion_ok(rl->extraversion)) {
@@ -243,6 +193,76 @@ static int load_release(struct pvabi_registry *r, xmlNode *n, struct pvabi_diags
 	return 0;
 }
 
+static int moved_bad(struct pvabi_registry *r, struct pvabi_diags *d, xmlNode *c,
+		     const char *why)
+{
+	pvabi_diag_add(d, "CORRECTION_INVALID", r->file, pvabi_xml_line(c),
+		       "<moved revision=\"%.20s\">: %s", dup_prop(r->arena, c, "revision"), why);
+	return -1;
+}
+
+/* One <moved>: a recorded fingerprint of a frozen revision, which the
+ * registry's earlier corrections leave at `from`. A chain that skips a
+ * step would acknowledge a change nobody recorded. */
+static int load_moved(struct pvabi_registry *r, xmlNode *c, struct pvabi_reg_moved *m,
+		      struct pvabi_diags *d)
+{
+	const char *g = dup_prop(r->arena, c, "generation"), *now;
+	int ri;
+
+	m->rev = dup_prop(r->arena, c, "revision");
+	m->generation = g ? (int)strtol(g, NULL, 10) : r->described;
+	m->from = dup_prop(r->arena, c, "from");
+	m->to = dup_prop(r->arena, c, "to");
+	m->loc.file = r->file;
+	m->loc.line = pvabi_xml_line(c);
+	ri = pvabi_registry_find(r, m->rev);
+	if (ri < 0 || !pvabi_status_frozen(r->revs[ri].status))
+		return moved_bad(r, d, c, "not a released, deprecated or retired revision of "
+				 "the registry: only a recorded fingerprint can be corrected");
+	now = pvabi_registry_current(r, (size_t)ri, m->generation);
+	if (!now)
+		return moved_bad(r, d, c, "the revision records no fingerprint of that generation");
+	if (strcmp(now, m->from))
+		return moved_bad(r, d, c, "from= is not the fingerprint the registry holds for "
+				 "it before this correction");
+	if (!strcmp(m->from, m->to))
+		return moved_bad(r, d, c, "from= and to= are the same: nothing moved");
+	return 0;
+}
+
+/* The <correction>s, after every revision is read; each is counted in
+ * before the next is read, so a later one moves on from where it left. */
+static int load_corrections(struct pvabi_registry *r, xmlNode *root, struct pvabi_diags *d)
+{
+	xmlNode *c, *x;
+
+	for (c = root->children; c; c = c->next) {
+		struct pvabi_reg_correction *k = &r->corrs[r->ncorrs];
+		size_t n = 0;
+
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "correction"))
+			continue;
+		for (x = c->children; x; x = x->next)
+			n += x->type == XML_ELEMENT_NODE && !strcmp((const char *)x->name, "moved");
+		k->date = dup_prop(r->arena, c, "date");
+		k->reason = child_text(r->arena, c, "reason");
+		k->loc.file = r->file;
+		k->loc.line = pvabi_xml_line(c);
+		if (!(k->moved = pvabi_arena_array(r->arena, n, sizeof(*k->moved))))
+			return -1;
+		r->ncorrs++; /* a second move of one fingerprint here goes on from the first */
+		for (x = c->children; x; x = x->next) {
+			if (x->type != XML_ELEMENT_NODE || strcmp((const char *)x->name, "moved"))
+				continue;
+			if (load_moved(r, x, &k->moved[k->nmoved], d))
+				return -1;
+			k->nmoved++;
+		}
+	}
+	return 0;
+}
+
 static size_t count_children(xmlNode *root, const char *name)
 {
 	size_t n = 0;
@@ -262,7 +282,9 @@ static int load_revs(struct pvabi_registry *r, xmlNode *root,
 
 	r->revs = pvabi_arena_array(r->arena, count_children(root, "revision"), sizeof(*r->revs));
 	r->rels = pvabi_arena_array(r->arena, count_children(root, "release"), sizeof(*r->rels));
-	if (!r->revs || !r->rels)
+	r->corrs = pvabi_arena_array(r->arena, count_children(root, "correction"),
+				     sizeof(*r->corrs));
+	if (!r->revs || !r->rels || !r->corrs)
 		return -1;
 	for (c = root->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -337,7 +359,7 @@ static struct pvabi_registry *build(xmlDocPtr doc, const char *path,
 	r->described = desc ? (int)strtol(desc, NULL, 10) : 1;
 	if (desc && (r->described < 1 || strlen(desc) > 7))
 		r->described = PVABI_DESCRIBED_ALL;
-	if (load_revs(r, root, d)) {
+	if (load_revs(r, root, d) || load_corrections(r, root, d)) {
 		pvabi_arena_free(a);
 		r = NULL;
 	}
@@ -363,16 +385,6 @@ void pvabi_registry_free(struct pvabi_registry *r)
 {
 	if (r)
 		pvabi_arena_free(r->arena);
-}
-
-int pvabi_registry_find(const struct pvabi_registry *r, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < r->nrevs; i++)
-		if (!strcmp(r->revs[i].id, id))
-			return (int)i;
-	return -1;
 }
 
 const struct pvabi_reg_release *pvabi_registry_release(const struct pvabi_registry *r,

@@ -65,6 +65,26 @@ struct pvabi_reg_release {
 	struct pvabi_loc loc;
 };
 
+/* A correction of released revisions' description (<correction>): the
+ * spec was wrong about what they always were, and each <moved> says
+ * which recorded fingerprint the corrected description moved from and
+ * to. The recorded fingerprints stay as released; what the spec must
+ * hash to is the end of their chain of moves (pvabi_registry_current). */
+struct pvabi_reg_moved {
+	const char *rev;
+	int generation; /* the registry's described= unless given */
+	const char *from, *to;
+	struct pvabi_loc loc;
+};
+
+struct pvabi_reg_correction {
+	const char *date;   /* YYYY-MM-DD */
+	const char *reason; /* <reason>: why the description was wrong */
+	struct pvabi_reg_moved *moved;
+	size_t nmoved;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_registry {
 	const char *file;
 	const char *abi;
@@ -78,6 +98,8 @@ struct pvabi_registry {
 	size_t nrevs;
 	struct pvabi_reg_release *rels; /* after the revisions, in file order */
 	size_t nrels;
+	struct pvabi_reg_correction *corrs; /* in file order, oldest first */
+	size_t ncorrs;
 	struct pvabi_arena *arena;
 };
 
@@ -102,6 +124,9 @@ int pvabi_registry_next_generation(const struct pvabi_registry *r, int gen);
 /* Revision ri's fingerprint of generation gen: fingerprint= for the
  * registry's described=, else its <described>; NULL if not recorded. */
 const char *pvabi_registry_fingerprint(const struct pvabi_registry *r, size_t ri, int gen);
+/* The same after the registry's corrections: what revision ri's
+ * description of generation gen hashes to now; NULL if not recorded. */
+const char *pvabi_registry_current(const struct pvabi_registry *r, size_t ri, int gen);
 /* Released, deprecated or retired: content frozen, fingerprint required. */
 int pvabi_status_frozen(enum pvabi_rev_status s);
 

@@ -77,6 +77,24 @@ static void save_release(FILE *f, const struct pvabi_reg_release *rl)
 	fputs("  </release>\n", f);
 }
 
+static void save_correction(FILE *f, const struct pvabi_reg_correction *k)
+{
+	size_t i;
+
+	attr_out(f, "  <correction ", "date", k->date);
+	fputs(">\n", f);
+	for (i = 0; i < k->nmoved; i++) {
+		attr_out(f, "    <moved ", "revision", k->moved[i].rev);
+		fprintf(f, " generation=\"%d\"", k->moved[i].generation);
+		attr_out(f, "\n           ", "from", k->moved[i].from);
+		attr_out(f, "\n           ", "to", k->moved[i].to);
+		fputs("/>\n", f);
+	}
+	fputs("    <reason>", f);
+	pvabi_xml_str(f, k->reason ? k->reason : "", PVABI_XML_KEEP_NL);
+	fputs("</reason>\n  </correction>\n", f);
+}
+
 int pvabi_registry_write(const struct pvabi_registry *r, FILE *f)
 {
 	size_t i;
@@ -100,6 +118,8 @@ int pvabi_registry_write(const struct pvabi_registry *r, FILE *f)
 	fputs("/>\n", f);
 	for (i = 0; i < r->nrevs; i++)
 		save_rev(f, &r->revs[i]);
+	for (i = 0; i < r->ncorrs; i++)
+		save_correction(f, &r->corrs[i]);
 	for (i = 0; i < r->nrels; i++)
 		save_release(f, &r->rels[i]);
 	fputs("</abi-versions>\n", f);

@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span one-per fixed"
+#define LIFE_ELEMS "error enum value feature struct field op arg raises vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span one-per fixed"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -142,7 +142,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "error", "raises", K_ERRNAME, NULL },
 	{ "rule", "waiver", K_ERRNAME, NULL },
 	{ "target", "waiver", K_TARGET, NULL },
-	{ "revision", "waiver", K_REVID, NULL },
+	{ "revision", "waiver moved", K_REVID, NULL },
 	{ "since", LIFE_ELEMS, K_REVID, NULL },
 	{ "deprecated", LIFE_ELEMS, K_REVID, NULL },
 	{ "removed", LIFE_ELEMS, K_REVID, NULL },
@@ -160,9 +160,11 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "registers", "convention", K_NONE, NULL },
 	{ "return-register", "convention", K_NONE, NULL },
 	{ "status", "revision", K_CHOICE, "draft released deprecated retired" },
-	{ "date", "revision", K_DATE, NULL },
+	{ "date", "revision correction", K_DATE, NULL },
 	{ "fingerprint", "revision described", K_FINGERPRINT, NULL },
-	{ "generation", "described", K_POSINT, NULL },
+	{ "generation", "described moved", K_POSINT, NULL },
+	{ "from", "moved", K_FINGERPRINT, NULL },
+	{ "to", "moved", K_FINGERPRINT, NULL },
 	{ "serves", "revision", K_REVLIST, NULL },
 	{ "args", "vector call", K_NONE, NULL },
 	{ "expect", "vector call", K_NONE, NULL },
@@ -244,6 +246,7 @@ static const struct {
 	{ "command", "name value" }, { "negotiation", "kind" }, { "handle", "field pass" },
 	{ "mode", "name" }, { "release", "id code" }, { "guest", "type" },
 	{ "described", "generation fingerprint" },
+	{ "correction", "date" }, { "moved", "revision from to" },
 };
 
 static int in_list(const char *list, const char *w)

@@ -393,6 +393,8 @@ static int parse_expect(const struct pvabi_spec *s, const struct pvabi_op *op, i
 		out->error = pvabi_spec_error(s, tok + 6);
 		if (out->error < 0 || !pvabi_life_has(&s->errors[out->error].life, rev))
 			FAIL("error %s is not defined in this revision", tok + 6);
+		if (pvabi_raise_elsewhere(op->errors, op->raises, op->nerrors, out->error, rev))
+			FAIL("op %s raises %s in other revisions only", op->name, tok + 6);
 	} else if (!strncmp(tok, "ret>=", 5) || !strncmp(tok, "ret=", 4)) {
 		out->cmp = tok[3] == '>' ? PVABI_CMP_GE : PVABI_CMP_EQ;
 		if (parse_int(tok + (out->cmp == PVABI_CMP_GE ? 5 : 4), &out->ret) &&

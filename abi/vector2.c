@@ -329,6 +329,11 @@ static int parse_expect(const struct pvabi_spec *s, const char *expect, int rev,
 		v->error = pvabi_spec_error(s, t.val);
 		if (v->error < 0 || !pvabi_life_has(&s->errors[v->error].life, rev))
 			FAIL("expect: error %s is not defined in this revision", t.val);
+		if (k ? pvabi_raise_elsewhere(k->errors, k->raises, k->nerrors, v->error, rev)
+		      : pvabi_raise_elsewhere(s->ops[v->op].errors, s->ops[v->op].raises,
+					      s->ops[v->op].nerrors, v->error, rev))
+			FAIL("expect: %s raises %s in other revisions only",
+			     k ? k->name : s->ops[v->op].name, t.val);
 	} else if (rc > 0 && !strcmp(t.key, "ret")) {
 		v->retk.at.param = PVABI_NONE;
 		if (expected(s, (k ? k->ret_void : s->ops[v->op].ret_void) ? NULL : rt, &t, rev, vars,

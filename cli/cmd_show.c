@@ -11,13 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
-/* " (registry: ...)" for the fingerprint fp of generation gen. */
+/* " (registry: ...)" for the fingerprint fp of generation gen: against
+ * the recorded one, moved by the registry's corrections. */
 static void against(const struct pvabi_registry *r, int ri, int gen, const char *fp)
 {
-	const char *want = ri >= 0 ? pvabi_registry_fingerprint(r, (size_t)ri, gen) : NULL;
+	const char *want = ri >= 0 ? pvabi_registry_current(r, (size_t)ri, gen) : NULL;
 
+	/* a corrected description matches where the correction moved it */
 	if (want)
-		printf(" (registry: %s)", strcmp(want, fp) ? "MISMATCH" : "matches");
+		printf(" (registry: %s%s)", strcmp(want, fp) ? "MISMATCH" : "matches",
+		       strcmp(want, pvabi_registry_fingerprint(r, (size_t)ri, gen))
+		       ? ", as corrected" : "");
 	else if (r && ri >= 0 && pvabi_status_frozen(r->revs[ri].status))
 		printf(" (registry: not recorded)");
 }

@@ -22,6 +22,7 @@ int pvabi_cmd_show(int argc, char **argv);
 int pvabi_cmd_release(int argc, char **argv);
 int pvabi_cmd_new_rev(int argc, char **argv);
 int pvabi_cmd_describe(int argc, char **argv);
+int pvabi_cmd_correct(int argc, char **argv);
 int pvabi_cmd_gen(int argc, char **argv);
 int pvabi_cmd_negotiate(int argc, char **argv);
 

@@ -80,6 +80,14 @@ static const struct pvabi_help_opt describe_opts[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
+static const struct pvabi_help_opt correct_opts[] = {
+	{ "--date", "YYYY-MM-DD", "the day of the correction", NULL },
+	{ "--reason", "TEXT", "why the released revisions' description was wrong", NULL },
+	SPEC_OPT,
+	REGISTRY_OPT,
+	{ NULL, NULL, NULL, NULL },
+};
+
 static const struct pvabi_help_opt negotiate_opts[] = {
 	{ "--guest", "MIN-MAX[,req=MASK][,opt=MASK][,id=N]",
 	  "the guest's offer: its revision range, required and optional features", NULL },
@@ -272,6 +280,20 @@ const struct pvabi_help pvabi_help_table[] = {
 	  "The registry is replaced whole or not at all, under the same lock as release.",
 	  describe_opts, NULL,
 	  "0 recorded (or nothing to record), 1 refused (breaking findings), 2 usage or invalid "
+	  "input" },
+	{ "correct", "--date YYYY-MM-DD --reason TEXT [--spec FILE] [--registry FILE]",
+	  "record that released revisions' description was corrected",
+	  "For a spec that was wrong about what released revisions always were (an error the "
+	  "platform never raised, one it always did), records a <correction> in the registry: "
+	  "each recorded fingerprint the spec no longer hashes to, moved from and to, with the "
+	  "date and the reason, and rewrites the lock from the corrected spec. The recorded "
+	  "fingerprints stay as released; check then holds the spec to the corrected ones and "
+	  "reports the correction (RELEASED_REVISION_CORRECTED). Refused while the spec has any "
+	  "breaking finding but RELEASED_REVISION_MODIFIED: a change that is not a correction "
+	  "belongs in a new revision. The registry is replaced whole or not at all, under the "
+	  "same lock as release.",
+	  correct_opts, NULL,
+	  "0 recorded (or nothing to correct), 1 refused (breaking findings), 2 usage or invalid "
 	  "input" },
 	{ "negotiate",
 	  "--guest MIN-MAX[,req=MASK][,opt=MASK][,id=N] (--platform SPEC | --as-release R | "

@@ -27,6 +27,7 @@ static const struct pvabi_command commands[] = {
 	{ "new-rev", pvabi_cmd_new_rev },
 	{ "release", pvabi_cmd_release },
 	{ "describe", pvabi_cmd_describe },
+	{ "correct", pvabi_cmd_correct },
 	{ "negotiate", pvabi_cmd_negotiate },
 #ifndef PVABI_STAGE_GEN
 	{ "run", pvabi_cmd_run },

@@ -60,6 +60,10 @@ int cli_rel_publish(struct pvabi_afile_txn *t, const char *a, const char *adata,
  * a fingerprint forever, so a broken revision must not get one. */
 int cli_rel_history_clean(struct pvabi_spec *s, const struct pvabi_registry *r,
 			  const char *what);
+/* The same, counting no finding of rule `but` (NULL: none left out):
+ * 'pvabi correct' acknowledges exactly those. */
+int cli_rel_history_clean_but(struct pvabi_spec *s, const struct pvabi_registry *r,
+			      const char *what, const char *but);
 /* The registry and its lock (the canonical lines of every released
  * revision, abi/lock.h) published together under t: PVABI_EXIT_OK, or
  * PVABI_EXIT_USAGE with the reason printed and nothing changed. */

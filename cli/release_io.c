@@ -114,18 +114,26 @@ void cli_rel_note(int what, const char *path)
  * fingerprint would freeze a broken revision forever. */
 int cli_rel_history_clean(struct pvabi_spec *s, const struct pvabi_registry *r, const char *what)
 {
+	return cli_rel_history_clean_but(s, r, what, NULL);
+}
+
+int cli_rel_history_clean_but(struct pvabi_spec *s, const struct pvabi_registry *r,
+			      const char *what, const char *but)
+{
 	struct pvabi_findings f = { 0 };
-	size_t brk;
+	size_t brk = (size_t)0, i;
 
 	pvabi_check_history(s, &f);
 	pvabi_check_registry(s, r, &f);
 	pvabi_check_waivers(s, &f);
 	pvabi_findings_sort(&f);
-	brk = pvabi_findings_count(&f, PVABI_SEV_BREAKING) + (size_t)f.oom;
+	for (i = 0; i < f.n; i++)
+		brk += f.v[i].sev == PVABI_SEV_BREAKING && (!but || strcmp(f.v[i].rule, but));
+	brk += (size_t)f.oom;
 	if (brk) {
 		pvabi_findings_print(&f, stderr, 0);
-		fprintf(stderr, "%s: refusing to %s: %zu breaking findings\n",
-			pvabi_progname, what, brk);
+		fprintf(stderr, "%s: refusing to %s: %zu breaking findings%s%s\n",
+			pvabi_progname, what, brk, but ? " besides " : "", but ? but : "");
 	}
 	pvabi_findings_free(&f);
 	return brk == 0;

@@ -40,7 +40,7 @@ static void errors_handles_cell(struct docw *w, const struct pvabi_gen *g,
 	size_t i, n = 0;
 
 	for (i = 0; i < k->nerrors; i++)
-		if (HAS(g->spec->errors[k->errors[i]].life)) {
+		if (HAS(g->spec->errors[k->errors[i]].life) && HAS(k->raises[i].life)) {
 			dw_text(w, n++ ? ", " : "");
 			dw_code(w, g->spec->errors[k->errors[i]].name);
 		}

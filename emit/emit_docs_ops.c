@@ -312,7 +312,7 @@ static void errors(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	for (i = 0; i < op->nerrors; i++) {
 		const struct pvabi_error *e = &g->spec->errors[op->errors[i]];
 
-		if (!HAS(e->life))
+		if (!HAS(e->life) || !HAS(op->raises[i].life))
 			continue;
 		if (!n++)
 			dw_table(w, heads, 3);

@@ -337,7 +337,7 @@ static void op_list(struct docw *w, const struct pvabi_gen *g, int fi, int ei)
 		int hit = fi >= 0 && op->feature == fi;
 
 		for (j = 0; ei >= 0 && j < op->nerrors; j++)
-			hit |= op->errors[j] == ei;
+			hit |= op->errors[j] == ei && HAS(op->raises[j].life);
 		if (!HAS(op->life) || !hit)
 			continue;
 		dw_text(w, n++ ? ", " : "");

@@ -48,6 +48,7 @@ int main(int argc, char **argv)
 			{ "grant", grant_cases, NULL, NULL },
 			{ "partition", partition_cases, NULL, NULL },
 			{ "described_cli", described_cli_cases, NULL, NULL },
+			{ "correct_cli", correct_cli_cases, NULL, NULL },
 			{ NULL, NULL, NULL, NULL },
 		};
 

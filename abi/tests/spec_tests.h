@@ -23,6 +23,7 @@ extern const struct pvabi_test_case expr_cases[];
 extern const struct pvabi_test_case described_cases[];
 extern const struct pvabi_test_case grant_cases[];
 extern const struct pvabi_test_case described_cli_cases[];
+extern const struct pvabi_test_case correct_cli_cases[];
 
 /* Data-driven suites: a few fixed tests, then one CUnit test per fixture
  * case, named by its directory (fixtures/spec-changes/NAME or

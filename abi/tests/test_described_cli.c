@@ -52,8 +52,9 @@ static int has(const char *file, const char *needle)
 /* One revision: show, show --described 2, the guest header. */
 static void agree_rev(const char *dir, const struct pvabi_registry *r, size_t ri)
 {
-	const char *id = r->revs[ri].id, *fp = r->revs[ri].fingerprint;
-	const char *fp2 = pvabi_registry_fingerprint(r, ri, 2);
+	/* what the registry holds after its corrections */
+	const char *id = r->revs[ri].id, *fp = pvabi_registry_current(r, ri, 1);
+	const char *fp2 = pvabi_registry_current(r, ri, 2);
 	char args[1024], want[512], path[1024];
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(fp2);
@@ -65,9 +66,9 @@ static void agree_rev(const char *dir, const struct pvabi_registry *r, size_t ri
 	CU_ASSERT(!strncmp(out, fp2, strlen(fp2)));
 	snprintf(args, sizeof(args), "show " XEN " --rev %s", id);
 	CU_ASSERT_EQUAL(run(args), 0);
-	snprintf(want, sizeof(want), "# fingerprint %s (registry: matches)\n", fp);
+	snprintf(want, sizeof(want), "# fingerprint %s (registry: matches", fp);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
-	snprintf(want, sizeof(want), "# fingerprint of description generation 2: %s (registry: matches)\n", fp2);
+	snprintf(want, sizeof(want), "# fingerprint of description generation 2: %s (registry: matches", fp2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
 	CU_ASSERT_PTR_NULL(strstr(out, "MISMATCH"));
 	snprintf(args, sizeof(args), "gen " XEN " --target guest --rev %s --output '%s/%s'", id, dir, id);
@@ -103,8 +104,8 @@ static void test_agree(void)
 		 r->revs[r->nrevs - 1].id, dir);
 	CU_ASSERT_EQUAL(run(args), 0);
 	snprintf(path, sizeof(path), "%s/docs/xen-%s.md", dir, r->revs[r->nrevs - 1].id);
-	CU_ASSERT(has(path, r->revs[r->nrevs - 1].fingerprint));
-	CU_ASSERT(has(path, pvabi_registry_fingerprint(r, r->nrevs - 1, 2)));
+	CU_ASSERT(has(path, pvabi_registry_current(r, r->nrevs - 1, 1)));
+	CU_ASSERT(has(path, pvabi_registry_current(r, r->nrevs - 1, 2)));
 	CU_ASSERT(has(path, "2 (recorded in the registry)"));
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	CU_ASSERT_EQUAL(system(cmd), 0);

@@ -69,6 +69,20 @@ static void same_registry(const struct pvabi_registry *a, const struct pvabi_reg
 		for (j = 0; j < x->nserves; j++)
 			CU_ASSERT(streq(x->serves[j], y->serves[j]));
 	}
+	CU_ASSERT_EQUAL_FATAL(a->ncorrs, b->ncorrs);
+	for (i = 0; i < a->ncorrs; i++) {
+		const struct pvabi_reg_correction *x = &a->corrs[i], *y = &b->corrs[i];
+
+		CU_ASSERT(streq(x->date, y->date));
+		CU_ASSERT(streq(x->reason, y->reason));
+		CU_ASSERT_EQUAL_FATAL(x->nmoved, y->nmoved);
+		for (j = 0; j < x->nmoved; j++) {
+			CU_ASSERT(streq(x->moved[j].rev, y->moved[j].rev));
+			CU_ASSERT_EQUAL(x->moved[j].generation, y->moved[j].generation);
+			CU_ASSERT(streq(x->moved[j].from, y->moved[j].from));
+			CU_ASSERT(streq(x->moved[j].to, y->moved[j].to));
+		}
+	}
 }
 
 /* Names in dir other than keep. */
@@ -115,6 +129,15 @@ static void test_round_trip(void)
 	CU_ASSERT(a->revs[0].doc != NULL && strstr(a->revs[0].doc, "<the> \"incident\" &") != NULL);
 	CU_ASSERT_PTR_NULL(a->revs[3].fingerprint);
 	CU_ASSERT_EQUAL(a->window_loc.line, 6);
+	/* two corrections, the second going on from the first: the
+	 * recorded fingerprint stays, the current one is the chain's end */
+	CU_ASSERT_EQUAL(a->ncorrs, 2);
+	CU_ASSERT(a->ncorrs == 2 && strstr(a->corrs[0].reason, "<EINVAL> & always") != NULL);
+	CU_ASSERT_STRING_EQUAL(a->revs[0].fingerprint,
+			       "sha256:c9e6638fd1ed79b723d62744bfca5d4a93a8c8a8f5cdbea9d5f3a3f38adeb3e3");
+	CU_ASSERT_STRING_EQUAL(pvabi_registry_current(a, 0, 1), "sha256:" "2222222222222222"
+			       "222222222222222222222222222222222222222222222222");
+	CU_ASSERT_STRING_EQUAL(pvabi_registry_current(a, 2, 1), a->revs[2].fingerprint);
 	CU_ASSERT_EQUAL(a->loc.line, 5);
 
 	CU_ASSERT_EQUAL_FATAL(pvabi_registry_save(a, out), 0);
