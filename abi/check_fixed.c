@@ -6,7 +6,8 @@
  * the life of the guest", "for the vCPU's life"); a doc that uses it of
  * something else takes a waiver with the reason. A waivable warning per
  * op and revision, judged with the coverage pass, like
- * MONOTONIC_UNDECLARED. */
+ * MONOTONIC_UNDECLARED. In format 2 a command's doc is searched too,
+ * judged by the command's own <fixed>. */
 #include "abi/coverage.h"
 #include "abi/fixed.h"
 
@@ -20,6 +21,16 @@ static int declared(const struct pvabi_op *op, int r)
 	return 0;
 }
 
+static int cmd_declared(const struct pvabi_cmd *k, int r)
+{
+	size_t i;
+
+	for (i = 0; i < k->nfixeds; i++)
+		if (pvabi_life_has(&k->fixeds[i].life, r))
+			return 1;
+	return 0;
+}
+
 void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
 	static const char *const phrases[] = { "fixed for the guest's life",
@@ -27,7 +38,7 @@ void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f)
 					       NULL };
 	static const struct pvabi_prose_rule rule = {
 		"FIXED_UNDECLARED", phrases, declared, "an output is fixed for the guest's life",
-		"<fixed> names it"
+		"<fixed> names it", cmd_declared
 	};
 
 	pvabi_check_prose(s, f, &rule);

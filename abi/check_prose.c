@@ -33,6 +33,32 @@ static int says(const char *doc, const char *const *phrases)
 	return 0;
 }
 
+/* The commands of op whose doc holds a phrase (format 2), each warned
+ * at its own line in every revision it lives in undeclared. */
+static void commands(const struct pvabi_spec *s, struct pvabi_findings *f,
+		     const struct pvabi_prose_rule *rule, const struct pvabi_op *op)
+{
+	char tgt[300];
+	size_t i;
+	int r;
+
+	for (i = 0; rule->cmd_declared && i < op->ncmds; i++) {
+		const struct pvabi_cmd *k = &op->cmds[i];
+
+		if (!says(k->doc, rule->phrases))
+			continue;
+		for (r = 0; r < (int)s->nrevs; r++) {
+			if (!pvabi_life_has(&op->life, r) || !pvabi_life_has(&k->life, r) ||
+			    rule->cmd_declared(k, r))
+				continue;
+			snprintf(tgt, sizeof(tgt), "op:%s.%s", op->name, k->name);
+			finding_warn_waivable(f, rule->id, &k->loc, s->revs[r].id, tgt,
+					      "op %s: command %s: its doc says %s, but no %s",
+					      op->name, k->name, rule->says, rule->missing);
+		}
+	}
+}
+
 void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 		       const struct pvabi_prose_rule *rule)
 {
@@ -43,6 +69,7 @@ void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 	for (i = 0; i < s->nops; i++) {
 		const struct pvabi_op *op = &s->ops[i];
 
+		commands(s, f, rule, op);
 		if (!says(op->doc, rule->phrases))
 			continue;
 		for (r = 0; r < (int)s->nrevs; r++) {

@@ -115,6 +115,9 @@ struct pvabi_prose_rule {
 	const char *const *phrases; /* NULL-terminated */
 	int (*declared)(const struct pvabi_op *op, int rev);
 	const char *says, *missing;
+	/* Format 2: the docs of an op's commands are searched too, each
+	 * judged by its own declarations (NULL: commands hold none). */
+	int (*cmd_declared)(const struct pvabi_cmd *k, int rev);
 };
 void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 		       const struct pvabi_prose_rule *rule);

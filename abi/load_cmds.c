@@ -181,6 +181,7 @@ static void load_cmd(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		cmd_children(L, c, op, k);
 	load_cmd_nows(L, c, op, k);
 	load_cmd_one_per(L, c, op, k);
+	load_cmd_fixeds(L, c, op, k);
 	k->doc = doc_of(L, c);
 	k->loc.file = L->file;
 	k->loc.line = pvabi_xml_line(c);

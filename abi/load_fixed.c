@@ -10,39 +10,49 @@
 #include "abi/fixed.h"
 #include "abi/mono.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* What a <fixed> says in both formats: the values, the reading call's
+ * args, the scope, the feature that promises them, its life within
+ * parent's, doc and place; who names the op (or command) for messages. */
+void load_fixed_common(struct loader *L, xmlNode *c, const char *who,
+		       const struct pvabi_life *parent, struct pvabi_fixed *f)
+{
+	const char *scope = attr_view(L, c, "scope");
+
+	f->scope = scope && !strcmp(scope, "vcpu") ? PVABI_SCOPE_VCPU : PVABI_SCOPE_GUEST;
+	f->value = attr(L, c, "value");
+	f->args = attr(L, c, "args");
+	f->feature = PVABI_NONE;
+	if (attr_view(L, c, "feature")) {
+		f->feature = pvabi_spec_feature(L->s, attr_view(L, c, "feature"));
+		if (f->feature < 0)
+			LERR(L, c, "FIXED_INVALID", "%s: <fixed> names feature '%s', which "
+			     "the spec does not define", who, attr_view(L, c, "feature"));
+	}
+	life_of(L, c, parent, &f->life);
+	f->doc = doc_of(L, c);
+	f->loc.file = L->file;
+	f->loc.line = pvabi_xml_line(c);
+}
 
 void load_fixeds(struct loader *L, xmlNode *n, struct pvabi_op *op)
 {
 	struct pvabi_fixed *f = load_children(L, n, "fixed", sizeof(*f), op, 1);
+	char who[160];
 	size_t i = 0;
 	xmlNode *c;
 
 	if (!f)
 		return;
 	op->fixeds = f;
-	for (c = n->children; c; c = c->next) {
-		const char *scope;
-
-		if (!is_elem(c, "fixed"))
-			continue;
-		scope = attr_view(L, c, "scope");
-		f[i].scope = scope && !strcmp(scope, "vcpu") ? PVABI_SCOPE_VCPU : PVABI_SCOPE_GUEST;
-		f[i].value = attr(L, c, "value");
-		f[i].args = attr(L, c, "args");
-		f[i].feature = PVABI_NONE;
-		if (attr_view(L, c, "feature")) {
-			f[i].feature = pvabi_spec_feature(L->s, attr_view(L, c, "feature"));
-			if (f[i].feature < 0)
-				LERR(L, c, "FIXED_INVALID", "op %s: <fixed> names feature '%s', which "
-				     "the spec does not define", op->name, attr_view(L, c, "feature"));
+	snprintf(who, sizeof(who), "op %s", op->name);
+	for (c = n->children; c; c = c->next)
+		if (is_elem(c, "fixed")) {
+			load_fixed_common(L, c, who, &op->life, &f[i]);
+			op->nfixeds = ++i;
 		}
-		life_of(L, c, &op->life, &f[i].life);
-		f[i].doc = doc_of(L, c);
-		f[i].loc.file = L->file;
-		f[i].loc.line = pvabi_xml_line(c);
-		op->nfixeds = ++i;
-	}
 }
 
 static int same_text(const char *a, const char *b)
@@ -66,13 +76,15 @@ static int names_word(const char *list, const char *w, size_t len)
 	return 0;
 }
 
-/* Why f cannot hold beside the op's other declarations, or NULL: a
- * value one of its <monotonic> reads with the same args is a clock,
- * which moves; a value an earlier <fixed> reads with the same args is
- * declared twice. */
-static const char *fixed_clash(const struct pvabi_op *op, size_t k)
+/* Why all[k] cannot hold beside its op's (or command's) other
+ * declarations, or NULL: a value one of monos reads with the same args
+ * is a clock, which moves; a value an earlier <fixed> reads with the
+ * same args is declared twice; reading the op that ends the run again
+ * would end it. */
+const char *load_fixed_clash(const struct pvabi_fixed *all, size_t k,
+			     const struct pvabi_mono *monos, size_t nmonos, int ends_run)
 {
-	const struct pvabi_fixed *f = &op->fixeds[k];
+	const struct pvabi_fixed *f = &all[k];
 	const char *p = f->value ? f->value : "", *q;
 	size_t j;
 
@@ -81,17 +93,16 @@ static const char *fixed_clash(const struct pvabi_op *op, size_t k)
 			p++;
 		for (q = p; *q && *q != ' '; q++)
 			;
-		for (j = 0; j < op->nmonos && q > p; j++)
-			if (same_text(op->monos[j].args, f->args) && op->monos[j].value &&
-			    strlen(op->monos[j].value) == (size_t)(q - p) &&
-			    !strncmp(op->monos[j].value, p, (size_t)(q - p)))
+		for (j = 0; j < nmonos && q > p; j++)
+			if (same_text(monos[j].args, f->args) && monos[j].value &&
+			    strlen(monos[j].value) == (size_t)(q - p) &&
+			    !strncmp(monos[j].value, p, (size_t)(q - p)))
 				return "names an output its <monotonic> declares a clock: a clock moves";
 		for (j = 0; j < k && q > p; j++)
-			if (same_text(op->fixeds[j].args, f->args) &&
-			    names_word(op->fixeds[j].value, p, (size_t)(q - p)))
+			if (same_text(all[j].args, f->args) && names_word(all[j].value, p, (size_t)(q - p)))
 				return "names an output an earlier <fixed> reads with the same args";
 	}
-	if (op->ends_run)
+	if (ends_run)
 		return "is on the op that ends the run (reading it again would end it)";
 	return NULL;
 }
@@ -115,13 +126,17 @@ void check_fixeds(struct loader *L)
 	size_t i, k;
 	int r;
 
+	if (L->s->format >= 2) {
+		check_cmd_fixeds(L);
+		return;
+	}
 	for (i = 0; i < L->s->nops; i++) {
 		const struct pvabi_op *op = &L->s->ops[i];
 
 		for (k = 0; k < op->nfixeds; k++) {
 			const struct pvabi_fixed *f = &op->fixeds[k];
 
-			if ((why = fixed_clash(op, k))) {
+			if ((why = load_fixed_clash(op->fixeds, k, op->monos, op->nmonos, op->ends_run))) {
 				fixed_bad(L, op, f, NULL, why);
 				continue;
 			}

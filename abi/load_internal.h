@@ -252,6 +252,20 @@ void check_monos(struct loader *L);
  * again, once all is loaded (abi/load_fixed.c). */
 void load_fixeds(struct loader *L, xmlNode *n, struct pvabi_op *op);
 void check_fixeds(struct loader *L);
+/* What a <fixed> says in both formats (who: "op X" or "op X: command
+ * Y" for messages), and why declaration k of all clashes with the
+ * others, or NULL (abi/load_fixed.c). */
+struct pvabi_fixed;
+struct pvabi_mono;
+void load_fixed_common(struct loader *L, xmlNode *c, const char *who,
+		       const struct pvabi_life *parent, struct pvabi_fixed *f);
+const char *load_fixed_clash(const struct pvabi_fixed *all, size_t k,
+			     const struct pvabi_mono *monos, size_t nmonos, int ends_run);
+/* Format 2: <fixed> children of a command, and FIXED_INVALID for one no
+ * image could read again (abi/load_fixed2.c). */
+void load_cmd_fixeds(struct loader *L, xmlNode *c, const struct pvabi_op *op,
+		     struct pvabi_cmd *k);
+void check_cmd_fixeds(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
 void check_growth(struct loader *L);
 

@@ -253,6 +253,8 @@ struct pvabi_cmd {
 	int ends_run;
 	const struct pvabi_one_per *ones; /* format 2 <one-per> */
 	size_t nones;
+	const struct pvabi_fixed *fixeds; /* format 2 <fixed> (abi/fixed.h) */
+	size_t nfixeds;
 	const char *doc;
 	struct pvabi_loc loc;
 };

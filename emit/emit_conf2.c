@@ -231,6 +231,18 @@ static void expect(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsign
 			v->bound.path);
 }
 
+void c2_call_bare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, const char *thunk,
+		  const char *on)
+{
+	declare(f, c, v, 1);
+	if (thunk) {
+		fprintf(f, "\t\tif (%s)\n", on);
+		call_on(f, c, v, 1, thunk);
+		fputs("\t\telse\n\t", f);
+	}
+	call(f, c, v);
+}
+
 /* One call as a block of its own: its locals are the step's. */
 void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step,
 	     unsigned int vcpu, const char *thunk)

@@ -18,6 +18,11 @@ struct c2 {
  * With thunk (a function c2_thunk wrote) the call is made on vCPU vcpu. */
 void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int step,
 	     unsigned int vcpu, const char *thunk);
+/* Call v's locals declared and set, and the call made, rc its result,
+ * nothing checked: with thunk, made on vCPU 1 when the C condition on
+ * holds (the readings of a <fixed>, emit_conf2_fixed.c). */
+void c2_call_bare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, const char *thunk,
+		  const char *on);
 /* Whether parameter i of call v is a struct the platform writes,
  * poisoned before a call that is to be refused (emit_conf2.c). */
 int c2_poisoned(const struct pvabi_v2 *v, size_t i);
@@ -74,6 +79,15 @@ void c2_steps(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc,
 /* The probes of every <now> of the revision's commands (emit_conf2_now.c),
  * numbered from t->n; 0, or -1 diagnosed. */
 int c2_nows(FILE *f, const struct c2 *c, struct c2_names *t, int *npages);
+/* The reading functions of every <fixed> of the revision's commands
+ * and c2_fixed_first, which makes the first readings
+ * (emit_conf2_fixed.c); then the tests that read them again at the end
+ * of the run, from vCPU 0 and from vCPU 1, numbered from t->n. 0, or
+ * -1 diagnosed. */
+int c2_fixed_readers(FILE *f, const struct c2 *c);
+int c2_fixeds(FILE *f, const struct c2 *c, struct c2_names *t);
+/* Whether a <fixed> is alive in the revision (read from vCPU 1 too). */
+int c2_fixed_any(const struct pvabi_spec *s, int rev);
 /* A test's TAP name as a C string literal. */
 void c2_name(FILE *f, const char *what, const char *args, const char *expect);
 

@@ -344,7 +344,7 @@ static int body(FILE *f, const struct c2 *c, struct c2_names *t, int *npages)
 {
 	const struct pvabi_spec *s = c->g->spec;
 	size_t i, k;
-	int rc = 0;
+	int rc = c2_fixed_readers(f, c);
 
 	for (i = 0; rc == 0 && i < s->nops; i++) {
 		if (!HAS(s->ops[i].life))
@@ -367,6 +367,8 @@ static int body(FILE *f, const struct c2 *c, struct c2_names *t, int *npages)
 		rc = c2_gaps(f, c, t);
 	if (rc == 0)
 		rc = c2_uniqs(f, c, t, npages);
+	if (rc == 0) /* after the probes that fill and free the platform's tables */
+		rc = c2_fixeds(f, c, t);
 	t->nscen = t->n - k;
 	return rc;
 }
@@ -382,10 +384,11 @@ static void table(FILE *f, const struct c2 *c, const struct c2_names *t)
 	if (!t->n)
 		fputs("\t{ \"(no vectors)\", 0 },\n", f);
 	fprintf(f, "};\n\nconst struct pvabi_c2_suite pvabi_conformance2_suite = {\n"
-		   "\t\"%s\", \"%s\", 0x%08xu, tests, %zu, %zu, %s,\n};\n",
+		   "\t\"%s\", \"%s\", 0x%08xu, tests, %zu, %zu, %s, %s,\n};\n",
 		c->g->spec->name, c->g->spec->revs[c->g->rev].id,
 		pvabi_rev_code(&c->g->spec->revs[c->g->rev]), t->n, t->nscen,
-		end ? "c2_runend" : "0");
+		end ? "c2_runend" : "0",
+		c2_fixed_any(c->g->spec, c->g->rev) ? "c2_fixed_first" : "0");
 }
 
 /* An MSR the platform does not offer raises #GP: the suite survives it
@@ -412,7 +415,7 @@ static int any_vcpu(const struct pvabi_gen *g)
 		if (pvabi_life_has(&g->spec->scenarios[i].life, g->rev) &&
 		    has_vcpu(&g->spec->scenarios[i]))
 			return 1;
-	return c2_uniq_any(g->spec, g->rev);
+	return c2_uniq_any(g->spec, g->rev) || c2_fixed_any(g->spec, g->rev);
 }
 
 /* The body is written first: the pages its scenarios and probes take

@@ -332,12 +332,57 @@ static void test_refout_seeded(void)
 	has("\n# FAIL: 54 passed, 4 failed, 0 skipped\n");
 }
 
+/* Values fixed for the guest's life (spec/xen.xml's <fixed> on
+ * xen_version's commands): read before the suite's first test and again
+ * as its last tests, from vCPU 0 and vCPU 1, equal on every release in
+ * every interface version; a guest header whose get_features stub adds
+ * XENFEAT_hvm_pirqs from the second query on (seeded-fixed) is red at
+ * exactly the two readings of submap 0 again, every other test green. */
+#define FIXED "xen_version get_features: fixed for the guest's life: arg.submap " \
+	      "(arg.submap_idx=0), read again "
+
+static void test_fixed_each_release(void)
+{
+	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
+	char why[512];
+	int i, k = releases(r, why, sizeof(why));
+
+	if (!k)
+		PVABI_SKIP(why);
+	for (i = 0; i < k; i++) {
+		CU_ASSERT_EQUAL(boot(r[i].path, "4.14.0/suite.elf"), 0x20);
+		has("\nok 59 - xen_version version: fixed for the guest's life: ret, read again "
+		    "at the end of the run\n");
+		has("\nok 61 - xen_version capabilities: fixed for the guest's life: arg, read "
+		    "again at the end of the run\n");
+		has("\nok 64 - " FIXED "at the end of the run\n");
+		has("\nok 66 - xen_version version: fixed for the guest's life: ret, read again "
+		    "from vCPU 1, at the end of the run\n");
+		has("\nok 71 - " FIXED "from vCPU 1, at the end of the run\n");
+		has("\nok 72 - xen_version pagesize: fixed for the guest's life: ret, read again "
+		    "from vCPU 1, at the end of the run\n");
+		has("\n# PASS: 72 passed, 0 failed, 0 skipped\n");
+	}
+	/* the oldest interface version: no scenario of vCPU 1, yet the
+	 * readings from vCPU 1 run */
+	CU_ASSERT_EQUAL(boot(r[k - 1].path, "3.0.0/suite.elf"), 0x20);
+	has(" - xen_version platform_parameters: fixed for the guest's life: arg.virt_start, "
+	    "read again from vCPU 1, at the end of the run\n");
+	CU_ASSERT_PTR_NULL(strstr(text, "not ok"));
+	CU_ASSERT_PTR_NULL(strstr(text, "# SKIP"));
+	CU_ASSERT_EQUAL(boot(r[k - 1].path, "seeded-fixed/suite.elf"), 0x24);
+	has("\nnot ok 64 - " FIXED "at the end of the run (got step 3: arg.submap 0x");
+	has("\nnot ok 71 - " FIXED "from vCPU 1, at the end of the run (got step 3: arg.submap 0x");
+	has("\n# FAIL: 70 passed, 2 failed, 0 skipped\n");
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "events_each_release", test_events_each_release },
 	{ "seeded_fail_at_step", test_seeded_fail_at_step },
 	{ "oneper_seeded", test_oneper_seeded },
 	{ "refout_seeded", test_refout_seeded },
 	{ "vcpu1_absent_skips", test_vcpu1_absent_skips },
+	{ "fixed_each_release", test_fixed_each_release },
 	{ NULL, NULL },
 };
 

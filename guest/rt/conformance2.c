@@ -58,6 +58,8 @@ void pvabi_c2_run(struct pvabi_tap *t, const struct pvabi_c2_suite *s)
 	pvabi_tap_diag(t, "conformance of %s %s (0x%08x): %u vectors, %u scenarios", s->abi, s->rev,
 		       (unsigned int)s->code, (unsigned int)(s->ntests - s->nscenarios),
 		       (unsigned int)s->nscenarios);
+	if (s->fixed_first)
+		s->fixed_first();
 	for (i = 0; i < s->ntests; i++) {
 		struct pvabi_c2_res r = { 0, "", 0, 0 };
 		uint64_t t0 = pvabi_tsc();
@@ -102,4 +104,23 @@ size_t pvabi_c2_poisoned(const void *p, size_t n, const uint16_t (*keep)[2], siz
 			return i;
 	}
 	return n;
+}
+
+int pvabi_c2_same(const void *now, const void *first, size_t n, uint64_t *got, uint64_t *want)
+{
+	const uint8_t *a = now, *b = first;
+	size_t i, at = 0, k;
+
+	while (at < n && a[at] == b[at])
+		at++;
+	if (at == n)
+		return 1;
+	if (n <= 8)
+		at = 0;
+	*got = *want = 0;
+	for (k = 0, i = at; i < n && k < 8; i++, k++) {
+		*got |= (uint64_t)a[i] << (8 * k);
+		*want |= (uint64_t)b[i] << (8 * k);
+	}
+	return 0;
 }

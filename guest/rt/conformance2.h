@@ -33,6 +33,9 @@ struct pvabi_c2_suite {
 	/* The command the spec marks ends-run= in this revision, called with
 	 * a reason (docs/checks.md, "How a run ends"); NULL: none. */
 	long (*runend)(uint64_t reason);
+	/* The first readings of the values fixed for the guest's life, made
+	 * before the first test (emit/emit_conf2_fixed.c); NULL: none. */
+	void (*fixed_first)(void);
 };
 
 /* Generated code: fails step n of the running test unless ok. */
@@ -56,6 +59,12 @@ struct pvabi_c2_suite {
 /* The offset of the first byte of the n at p that is not the poison,
  * outside the nkeep spans keep ({ offset, size }); n when none. */
 size_t pvabi_c2_poisoned(const void *p, size_t n, const uint16_t (*keep)[2], size_t nkeep);
+
+/* Whether the n bytes at now equal those at first (a value fixed for the
+ * guest's life read again, emit/emit_conf2_fixed.c); when not, *got and
+ * *want are the little-endian words of up to 8 bytes from the first
+ * byte that differs (a value of 8 bytes or less: the whole value). */
+int pvabi_c2_same(const void *now, const void *first, size_t n, uint64_t *got, uint64_t *want);
 
 /* How generated code judges a value against what a check expects when
  * it runs (a bound value, an expression of them): the comparisons of

@@ -184,6 +184,30 @@ $(O)/guest/xen/seeded-refout/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
 		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 guests: $(O)/guest/xen/seeded-refout/suite.elf
+
+# seeded-fixed: a value fixed for the guest's life that moves, as a
+# hypervisor would that builds XENVER_get_features' submap 0 from state
+# the guest's calls change (has_pirq evaluated per call, say) instead of
+# what the domain was created as: from the second query on, submap 0
+# also reports XENFEAT_hvm_pirqs (bit 10). The get_features vector
+# checks only the result and the submap index, so it stays green; the
+# copy is the 4.14.0 suite over a guest header whose get_features stub
+# does so, and test-xen-events wants it red at exactly the two readings
+# of submap 0 again (vCPU 0 and vCPU 1), every other test green.
+$(O)/gen/xen-seeded-fixed/4.14.0/xen_guest.h: $(XEN_GUEST_GEN)/4.14.0/xen_guest.h \
+		$(SRC)/emit/tests/xen/module.mk
+	$(Q)mkdir -p $(@D)
+	$(Q)sed -e '/^XEN_STUB long xen_xen_version_get_features(/,/^}/s/^\treturn \(.*\);$$/\tstatic unsigned int n_;\n\tlong r_ = \1;\n\n\tif (!r_ \&\& !arg->submap_idx \&\& n_++)\n\t\targ->submap |= 1u << 10;\n\treturn r_;/' \
+		$< > $@.tmp && [ "$$(grep -c 'long r_ = ' $@.tmp)" = 1 ] && mv $@.tmp $@
+$(O)/gen/xen-seeded-fixed/4.14.0/xen_conformance.c: $(XEN_GUEST_GEN)/4.14.0/xen_conformance.c
+	$(Q)mkdir -p $(@D) && cp $< $@
+$(O)/guest/obj/gen/xen-seeded-fixed/4.14.0/xen_conformance.o: $(O)/gen/xen-seeded-fixed/4.14.0/xen_guest.h
+$(O)/guest/xen/seeded-fixed/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
+		$(call guest_variant_objs,xen-4.14.0,guest/xen/suite.c) \
+		$(O)/guest/obj/gen/xen-seeded-fixed/4.14.0/xen_conformance.o $(GUEST_PVH) \
+		$(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+guests: $(O)/guest/xen/seeded-fixed/suite.elf
 endif
 
 # The conformance target of spec/xen.xml: every revision's suite compiled

@@ -126,13 +126,21 @@ static void names_listed(const struct pvabi_spec *s, int rev, const char *suite)
 	    (rev >= pvabi_spec_rev(s, "3.2.2") ? 3u : 0u))
 		FX_FAIL("revision %s: not 3 probes of bind_virq's <one-per> from 3.2.2, none before",
 			s->revs[rev].id);
+	/* the readings again of xen_version's seven <fixed>, from vCPU 0
+	 * and vCPU 1, in every revision: the suite's very last tests */
+	if (count_of(suite, ": fixed for the guest's life: ") != 14 ||
+	    count_of(strstr(suite, "\"xen_version version: fixed for the guest's life: "),
+		     " },\n\t{ ") != 13 || !strstr(suite, " c2_fixed_first,\n};"))
+		FX_FAIL("revision %s: not 14 readings again of the <fixed> values, last, nor the "
+			"first readings before the tests", s->revs[rev].id);
 	/* the sweep past the hypercall page's CPUID block, once, the last
 	 * before them */
 	snprintf(name, sizeof(name), "\"scenario cpuid: leaves past eax of the XenVMMXenVMM leaf "
 		 "below its base+0x100, unserved: all zero (3 steps)\", t");
 	if (!strstr(suite, name) || strstr(strstr(suite, name) + 1, name) ||
 	    count_of(strstr(suite, name), " },\n\t{ ") !=
-		    count_of(strstr(suite, name), "\"scenario event_channel_op bind_virq: one "))
+		    count_of(strstr(suite, name), "\"scenario event_channel_op bind_virq: one ") +
+			    count_of(suite, ": fixed for the guest's life: "))
 		FX_FAIL("revision %s: the CPUID gap scenario is not listed once, last",
 			s->revs[rev].id);
 	else if (!strstr(suite, "g.next = g.base + 0x100u;") ||
