@@ -92,12 +92,16 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsig
 	}
 }
 
+int c2_written_struct(enum pvabi_arg_dir dir, const struct pvabi_type *t)
+{
+	return t->kind == PVABI_T_STRUCT && (dir == PVABI_PTR_OUT || dir == PVABI_PTR_INOUT);
+}
+
 int c2_poisoned(const struct pvabi_v2 *v, size_t i)
 {
 	const struct pvabi_v2_param *p = &v->params[i];
 
-	return v->is_error && p->kind == PVABI_V2_STRUCT &&
-	       (p->dir == PVABI_PTR_OUT || p->dir == PVABI_PTR_INOUT);
+	return v->is_error && p->kind == PVABI_V2_STRUCT && c2_written_struct(p->dir, &p->type);
 }
 
 /* The typed stub a call goes through. */

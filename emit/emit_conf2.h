@@ -23,8 +23,11 @@ void c2_call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsigned int
  * holds (the readings of a <fixed>, emit_conf2_fixed.c). */
 void c2_call_bare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, const char *thunk,
 		  const char *on);
-/* Whether parameter i of call v is a struct the platform writes,
- * poisoned before a call that is to be refused (emit_conf2.c). */
+/* Whether a parameter passed dir with type t is a struct the platform
+ * writes, which a suite poisons before a call that is to be refused
+ * (emit_conf2.c; the manual lists those calls by it). */
+int c2_written_struct(enum pvabi_arg_dir dir, const struct pvabi_type *t);
+/* Whether parameter i of call v is such a struct and v is to be refused. */
 int c2_poisoned(const struct pvabi_v2 *v, size_t i);
 /* After refused call v, the check that its parameter i kept the guest's
  * poison but for the fields the call set and those declared
@@ -64,8 +67,6 @@ int c2_scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struct pv
 /* The probes of every <one-per> of the revision's commands
  * (emit_conf2_uniq.c), numbered from t->n; 0, or -1 diagnosed. */
 int c2_uniqs(FILE *f, const struct c2 *c, struct c2_names *t, int *npages);
-/* Whether a <one-per> derives a probe in rev (it needs vCPU 1). */
-int c2_uniq_any(const struct pvabi_spec *s, int rev);
 /* A test's opening, after a comment naming the spec line (as test k). */
 void c2_test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k);
 /* A scenario's first lines: its nvars variables, its feature gates,

@@ -4,6 +4,7 @@
  * (guest/rt/conformance2.h). */
 #include "emit/emit_conf2.h"
 #include "emit/emit_escape.h"
+#include "emit/emit_kind.h"
 #include "abi/scenario.h"
 #include "abi/scen_mem2.h"
 
@@ -415,7 +416,7 @@ static int any_vcpu(const struct pvabi_gen *g)
 		if (pvabi_life_has(&g->spec->scenarios[i].life, g->rev) &&
 		    has_vcpu(&g->spec->scenarios[i]))
 			return 1;
-	return c2_uniq_any(g->spec, g->rev) || c2_fixed_any(g->spec, g->rev);
+	return emit_uniq2_any(g->spec, g->rev) || c2_fixed_any(g->spec, g->rev);
 }
 
 /* The body is written first: the pages its scenarios and probes take

@@ -109,6 +109,15 @@ void docs_tick(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op 
 /* The probes of each <one-per> of op's arguments, from two vCPUs
  * (emit_docs_kind.c). */
 void docs_one_per(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+/* Format 2: the calls of op that are to be refused and whose struct the
+ * platform writes, each judged for what the refusal wrote
+ * (emit_docs_refout.c); nothing for format 1 or when there is none. */
+void docs_refout(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+/* One step as the probe tables say it, appended to b (emit_docs_kind.c):
+ * a call as "vCPU 1: NAME(ARGS) -> ERROR" (a format 2 call by its
+ * command's name), a wait or a check in words. */
+struct sbuf;
+void docs_step_text(const struct pvabi_spec *s, const struct pvabi_step *st, struct sbuf *b);
 /* The pairs of calls each output of op is read after (emit_docs_stale.c). */
 void docs_stale(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 
@@ -170,6 +179,9 @@ void emit_docs_arg_edges(struct docw *w, const struct pvabi_gen *g, const struct
  * paragraph of plain text. */
 void dw_subheading(struct docw *w, const char *title);
 void dw_para_text(struct docw *w, const char *text);
+/* The errors of a written-on= mask (bit i: spec->errors[i]) as code,
+ * comma-separated. */
+void dw_errors(struct docw *w, const struct pvabi_gen *g, uint64_t mask);
 /* A link when op oi has a section in this manual, else just its name. */
 void dw_op_ref(struct docw *w, const struct pvabi_gen *g, int oi);
 /* An item "Label: " whose value the caller writes, then item_end. */

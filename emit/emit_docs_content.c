@@ -233,3 +233,15 @@ void dw_op_ref(struct docw *w, const struct pvabi_gen *g, int oi)
 	else
 		dw_code(w, op->name);
 }
+
+void dw_errors(struct docw *w, const struct pvabi_gen *g, uint64_t mask)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->spec->nerrors && i < 64; i++) {
+		if (!(mask & (UINT64_C(1) << i)))
+			continue;
+		dw_text(w, n++ ? ", " : "");
+		dw_code(w, g->spec->errors[i].name);
+	}
+}

@@ -275,6 +275,13 @@ void docs_field_notes(struct docw *w, const struct pvabi_gen *g, const struct pv
 		dw_textf(w, " %s %s.", before ? "in" : "before", g->spec->revs[x->renamed].id);
 		sep = " ";
 	}
+	if (x->written_on) {
+		/* the refusals the suites judge are listed under the op */
+		dw_textf(w, "%sWritten also when the call fails with ", sep);
+		dw_errors(w, g, x->written_on);
+		dw_text(w, "; any other refusal leaves it as the guest had it.");
+		sep = " ";
+	}
 	if (x->doc && *x->doc)
 		dw_textf(w, "%s%s", sep, x->doc);
 	else if (!*sep)

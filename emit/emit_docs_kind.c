@@ -1,7 +1,11 @@
-/* The manual's table of the probes of a refusal by what a handle is
- * (<refused-kind>, emit/emit_kind_scen.c): per value and state of the
- * handle, the calls the image makes, as it makes them in the manual's
- * revision, so a reader sees which states a platform is held to. */
+/* The manual's tables of the probes derived from a handle's lifecycle,
+ * each from the deriver the images use, so a reader sees the calls a
+ * platform is held to as the image makes them in the manual's revision:
+ * a refusal by what a handle is (<refused-kind>, emit/emit_kind_scen.c)
+ * per value and state of the handle; state kept apart from a handle
+ * (emit/emit_keep_scen.c); at most one per scope (<one-per>, format 1:
+ * emit/emit_uniq_scen.c, format 2: emit/emit_uniq2.c). The one-line text
+ * of a step is here for every probe table of the manual. */
 #include "emit/emit_docs.h"
 #include "emit/emit_kind.h"
 #include "abi/now.h"
@@ -27,30 +31,40 @@ static void other_text(const struct pvabi_step *st, struct sbuf *b)
 		sb_add(b, "%u interrupts within %llu ms", st->count, ms);
 }
 
-/* The steps of d as one line: calls with their arguments, the vCPU that
+void docs_step_text(const struct pvabi_spec *s, const struct pvabi_step *st, struct sbuf *b)
+{
+	const struct pvabi_op *op;
+
+	if (st->kind != PVABI_STEP_CALL) {
+		other_text(st, b);
+		return;
+	}
+	op = &s->ops[st->op];
+	if (st->vcpu)
+		sb_add(b, "vCPU %u: ", st->vcpu);
+	/* a format 2 call is named by its command: the manual lists it
+	 * under its op */
+	sb_add(b, "%s(%s)", st->cmd >= 0 ? op->cmds[st->cmd].name : op->name,
+	       st->args ? st->args : "");
+	if (st->expect && !strncmp(st->expect, "error=", 6))
+		sb_add(b, " -> %s", st->expect + 6);
+	else if (st->bind)
+		sb_add(b, " -> $%s", st->bind);
+	else if (st->expect && strcmp(st->expect, "ret=0"))
+		sb_add(b, " -> %s", st->expect);
+}
+
+/* The n steps as one line: calls with their arguments, the vCPU that
  * makes them and what they must answer, the waits. */
-static void steps_text(const struct pvabi_spec *s, const struct emit_derived *d, struct sbuf *b)
+static void steps_text(const struct pvabi_spec *s, const struct pvabi_step *st, size_t n,
+		       struct sbuf *b)
 {
 	size_t i;
 
-	for (i = 0; i < d->sc.nsteps; i++) {
-		const struct pvabi_step *st = &d->steps[i];
-
+	for (i = 0; i < n; i++) {
 		if (i)
 			sb_add(b, "; ");
-		if (st->kind != PVABI_STEP_CALL) {
-			other_text(st, b);
-			continue;
-		}
-		if (st->vcpu)
-			sb_add(b, "vCPU %u: ", st->vcpu);
-		sb_add(b, "%s(%s)", s->ops[st->op].name, st->args ? st->args : "");
-		if (st->expect && !strncmp(st->expect, "error=", 6))
-			sb_add(b, " -> %s", st->expect + 6);
-		else if (st->bind)
-			sb_add(b, " -> $%s", st->bind);
-		else if (st->expect && strcmp(st->expect, "ret=0"))
-			sb_add(b, " -> %s", st->expect);
+		docs_step_text(s, &st[i], b);
 	}
 }
 
@@ -67,7 +81,7 @@ static void one_row(struct docw *w, const struct emit_kind_at *at, int v, int st
 		return;
 	}
 	emit_kind_state_name(at, st, state, sizeof(state));
-	steps_text(at->s, d, &b);
+	steps_text(at->s, d->steps, d->sc.nsteps, &b);
 	w->ops->row(w);
 	dw_cell_code(w, e->values[v].name);
 	dw_cell_text(w, state);
@@ -152,7 +166,7 @@ static void one_keep(struct docw *w, const struct emit_keep_at *at)
 		 s->ops[at->st].name, s->ops[at->st].args[at->sa].name, s->ops[at->now->clock_op].name,
 		 s->ops[at->fr].name, al->name);
 	dw_para_text(w, buf);
-	steps_text(s, d, &b);
+	steps_text(s, d->steps, d->sc.nsteps, &b);
 	dw_table(w, heads, 2);
 	w->ops->row(w);
 	snprintf(h, sizeof(h), "%s=%s", al->args[at->by].name, kind);
@@ -217,7 +231,7 @@ static void one_per(struct docw *w, const struct pvabi_gen *g, const struct pvab
 			w->oom |= rc < 0;
 			continue;
 		}
-		steps_text(s, d, &b);
+		steps_text(s, d->steps, d->sc.nsteps, &b);
 		w->ops->row(w);
 		dw_cell_code(w, e->values[k->values[m]].name);
 		if (b.oom)
@@ -231,10 +245,103 @@ static void one_per(struct docw *w, const struct pvabi_gen *g, const struct pvab
 	w->ops->table_end(w);
 }
 
+/* What <one-per> o on command k of op holds a platform to, in words. */
+static void one_per2_text(struct docw *w, const struct pvabi_spec *s, const struct pvabi_op *op,
+			  const struct pvabi_cmd *k, const struct pvabi_one_per *o)
+{
+	const char *d = op->args[op->data_arg].name;
+	char buf[640];
+	int n;
+
+	if (o->scope == PVABI_SCOPE_VCPU)
+		n = snprintf(buf, sizeof(buf),
+			     "At most one handle with %s.%s one of: %s, per vCPU that %s.%s names: "
+			     "while one is bound there, %s for that vCPU fails with %s, whichever "
+			     "vCPU asks; another vCPU's does not count.", d, o->field, o->in, d,
+			     o->vcpu, k->name, s->errors[o->error].name);
+	else
+		n = snprintf(buf, sizeof(buf),
+			     "At most one handle with %s.%s one of: %s, in the guest: while one "
+			     "is held, %s fails with %s, whichever vCPU asks.", d, o->field, o->in,
+			     k->name, s->errors[o->error].name);
+	if (o->elsewhere >= 0 && n > 0 && (size_t)n < sizeof(buf))
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
+			      " It binds on vCPU 0 alone: naming another vCPU in %s.%s fails with "
+			      "%s, held or not.", d, o->vcpu, s->errors[o->elsewhere].name);
+	if (n > 0 && (size_t)n < sizeof(buf))
+		snprintf(buf + n, sizeof(buf) - (size_t)n,
+			 " Each fresh suite asks from vCPU 0 and vCPU 1, frees with %s (the "
+			 "handle in %s.%s) and asks again; the calls, each from vCPU 0 unless "
+			 "it says, with the error each refused one wants:",
+			 op->cmds[o->free_cmd].name, d, o->free_field);
+	dw_para_text(w, buf);
+}
+
+/* The table of <one-per> o on command cmd of op in g's revision: per
+ * value, the probe's calls as the suites make them (emit/emit_uniq2.c). */
+static void one_per2(struct docw *w, const struct pvabi_gen *g, int op, int cmd,
+		     const struct pvabi_one_per *o, struct emit_uniq2 *u)
+{
+	static const char *const heads[] = { "Kind", "Calls" };
+	const struct pvabi_spec *s = g->spec;
+	const struct pvabi_op *p = &s->ops[op];
+	char kind[160];
+	size_t m;
+
+	one_per2_text(w, s, p, &p->cmds[cmd], o);
+	if (o->doc)
+		dw_paras(w, o->doc);
+	dw_table(w, heads, 2);
+	for (m = 0; m < o->nvalues; m++) {
+		struct sbuf b = { 0 };
+
+		emit_uniq2_derive(u, s, op, cmd, o, m);
+		steps_text(s, u->sc.steps, u->sc.nsteps, &b);
+		snprintf(kind, sizeof(kind), "%s.%s=%llu", p->args[p->data_arg].name, o->field,
+			 (unsigned long long)o->nums[m]);
+		w->ops->row(w);
+		dw_cell_code(w, kind);
+		if (b.oom)
+			w->oom = 1;
+		else
+			dw_cell_code(w, sb_str(&b));
+		w->ops->row_end(w);
+		free(b.p);
+	}
+	w->ops->table_end(w);
+}
+
+/* Format 2: the <one-per> of op's commands. */
+static void one_per_cmds(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+{
+	const struct pvabi_spec *s = g->spec;
+	int oi = (int)(op - s->ops), heading = 0;
+	struct emit_uniq2 *u = NULL;
+	size_t j, k;
+
+	for (j = 0; j < op->ncmds; j++)
+		for (k = 0; k < op->cmds[j].nones; k++) {
+			if (!emit_uniq2_alive(s, oi, (int)j, &op->cmds[j].ones[k], g->rev))
+				continue;
+			if (!u && !(u = calloc(1, sizeof(*u)))) {
+				w->oom = 1;
+				return;
+			}
+			if (!heading++)
+				dw_subheading(w, "At most one per scope");
+			one_per2(w, g, oi, (int)j, &op->cmds[j].ones[k], u);
+		}
+	free(u);
+}
+
 void docs_one_per(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
 {
 	size_t i, m, n = 0;
 
+	if (op->ncmds) {
+		one_per_cmds(w, g, op);
+		return;
+	}
 	for (i = 0; i < op->nargs; i++)
 		for (m = 0; m < op->args[i].nones; m++)
 			n += pvabi_life_has(&op->args[i].ones[m].life, g->rev);

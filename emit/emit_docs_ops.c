@@ -212,8 +212,6 @@ static void arg_guest_bits(struct docw *w, const struct pvabi_gen *g, const stru
  * judges each refusal's out-buffers against the guest's poison. */
 static void arg_refused(struct docw *w, const struct pvabi_gen *g, const struct pvabi_arg *a)
 {
-	size_t i, n = 0;
-
 	if (a->dir != PVABI_PTR_OUT && a->dir != PVABI_PTR_INOUT)
 		return;
 	if (!a->written_on) {
@@ -222,12 +220,7 @@ static void arg_refused(struct docw *w, const struct pvabi_gen *g, const struct 
 		return;
 	}
 	dw_text(w, " Written also when the call fails with ");
-	for (i = 0; i < g->spec->nerrors && i < 64; i++) {
-		if (!(a->written_on & (UINT64_C(1) << i)))
-			continue;
-		dw_text(w, n++ ? ", " : "");
-		dw_code(w, g->spec->errors[i].name);
-	}
+	dw_errors(w, g, a->written_on);
 	dw_text(w, "; any other refusal leaves it as the guest had it, byte for byte (judged "
 		   "after every such refusal).");
 }
@@ -377,6 +370,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	docs_partitions(w, g, op);
 	docs_kinds(w, g, op);
 	docs_one_per(w, g, op);
+	docs_refout(w, g, op);
 	docs_stale(w, g, op);
 	docs_tick(w, g, op);
 	docs_spans(w, g, op);

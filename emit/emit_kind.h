@@ -104,4 +104,32 @@ int emit_uniq_derive(const struct pvabi_spec *s, int al, int by, const struct pv
 int emit_uniq_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			   const struct pvabi_op **ops, size_t nops);
 
+/* At most one handle of a kind per scope in format 2 (<one-per> on a
+ * command, emit/emit_uniq2.c): the probe of one value, as the scenario
+ * every fresh format 2 suite runs (emit/emit_conf2_uniq.c) and the
+ * manual lists (emit/emit_docs_kind.c). */
+#define EMIT_UNIQ2_STEPS 12
+struct emit_uniq2 {
+	struct pvabi_scenario sc; /* its steps are st[], its name name[] */
+	struct pvabi_step st[EMIT_UNIQ2_STEPS];
+	char args[EMIT_UNIQ2_STEPS][192], expect[EMIT_UNIQ2_STEPS][64];
+	char bind[EMIT_UNIQ2_STEPS][80], name[256];
+	/* the value being derived, and the steps so far */
+	const struct pvabi_spec *s;
+	int op, cmd;
+	const struct pvabi_one_per *o;
+	uint64_t v;
+	size_t n;
+};
+/* 1 when o, on command cmd of op, derives its probes in rev (the op,
+ * both commands and the declaration alive there). */
+int emit_uniq2_alive(const struct pvabi_spec *s, int op, int cmd, const struct pvabi_one_per *o,
+		     int rev);
+/* 1 when any command's <one-per> derives a probe in rev: the suite then
+ * starts vCPU 1. */
+int emit_uniq2_any(const struct pvabi_spec *s, int rev);
+/* u->sc: the probe of value m of o (alive) on command cmd of op. */
+void emit_uniq2_derive(struct emit_uniq2 *u, const struct pvabi_spec *s, int op, int cmd,
+		       const struct pvabi_one_per *o, size_t m);
+
 #endif

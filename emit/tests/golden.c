@@ -1,32 +1,64 @@
-/* Golden files: the generator's output for the mini spec, byte for byte.
- * After an intended change, refresh them with ci/update-golden. */
+/* Golden files: the generator's output for the mini spec, byte for byte,
+ * and the sections of the Xen manual that say what each probe of a
+ * format 2 suite calls (at most one per scope; what a refused command
+ * writes), per revision of spec/xen.xml. After an intended change,
+ * refresh them with ci/update-golden (PVABI_UPDATE_GOLDEN=1 makes this
+ * suite rewrite them) and review git diff. */
+#include "abi/load.h"
+#include "emit/tests/gen_test.h"
 #include "tests/fixtures.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void same(const char *gen_rel, const char *golden_rel)
+static int update_mode(void)
 {
-	char gen[4096], gold[4096];
-	size_t a = 0, b = 0, i;
-	char *x, *y;
+	const char *u = getenv("PVABI_UPDATE_GOLDEN");
 
-	snprintf(gen, sizeof(gen), "%s/gen/mini/%s", pvabi_test_builddir(), gen_rel);
+	return u && !strcmp(u, "1");
+}
+
+/* x (a bytes, NULL: not generated, what says whence) against golden_rel. */
+static void same_text(const char *x, size_t a, const char *what, const char *golden_rel)
+{
+	char gold[4096];
+	size_t b = 0, i;
+	char *y;
+	FILE *f;
+
 	snprintf(gold, sizeof(gold), "%s/fixtures/gen/golden/%s", pvabi_test_srcdir(), golden_rel);
-	x = fx_read(gen, &a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	if (update_mode()) {
+		f = fopen(gold, "wb");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		CU_ASSERT_EQUAL(fwrite(x, 1, a, f), a);
+		CU_ASSERT_EQUAL(fclose(f), 0);
+		printf("\n  rewrote %s\n", gold);
+		return;
+	}
 	y = fx_read(gold, &b);
-	CU_ASSERT_PTR_NOT_NULL(x);
 	CU_ASSERT_PTR_NOT_NULL(y);
-	if (x && y && (a != b || memcmp(x, y, a))) {
+	if (y && (a != b || memcmp(x, y, a))) {
 		for (i = 0; i < a && i < b && x[i] == y[i]; i++)
 			;
 		printf("\n  %s differs from %s at byte %zu (run ci/update-golden if intended)\n",
-		       gen, gold, i);
+		       what, gold, i);
 		CU_FAIL("generated output differs from its golden file");
 	}
-	free(x);
 	free(y);
+}
+
+static void same(const char *gen_rel, const char *golden_rel)
+{
+	char gen[4096];
+	size_t a = 0;
+	char *x;
+
+	snprintf(gen, sizeof(gen), "%s/gen/mini/%s", pvabi_test_builddir(), gen_rel);
+	x = fx_read(gen, &a);
+	same_text(x, a, gen, golden_rel);
+	free(x);
 }
 
 static void test_guest(void)
@@ -44,8 +76,75 @@ static void test_platform(void)
 	same("platform/mini_skeleton.c", "platform/mini_skeleton.c");
 }
 
+/* The manual's probe subsections, each under its op's name: the rest of
+ * the manual changes with every description, these only when what the
+ * suites call does. */
+static const char *const probe_titles[] = {
+	"\n#### At most one per scope\n",
+	"\n#### What a refused command writes\n",
+};
+
+/* Appends md's probe subsections to out (cap bytes, NUL-terminated). */
+static void probe_sections(const char *md, char *out, size_t cap)
+{
+	const char *op = NULL, *at = md, *name, *end;
+	size_t len = strlen(out), i;
+
+	while ((at = strstr(at, "\n#### "))) {
+		for (i = 0; i < 2 && strncmp(at, probe_titles[i], strlen(probe_titles[i])); i++)
+			;
+		name = at;
+		while (name > md && strncmp(name, "<a id=\"op-", 10))
+			name--;
+		if (i == 2 || strncmp(name, "<a id=\"op-", 10)) {
+			at++;
+			continue;
+		}
+		end = strstr(at + 1, "\n#");
+		if (!end || (strstr(at + 1, "\n<a id=") && strstr(at + 1, "\n<a id=") < end))
+			end = strstr(at + 1, "\n<a id=");
+		if (!end)
+			end = at + strlen(at);
+		if (name != op && len < cap)
+			len += (size_t)snprintf(out + len, cap - len, "%s### %.*s\n", op ? "\n" : "",
+						(int)strcspn(name + 10, "\""), name + 10);
+		op = name;
+		if (len < cap)
+			len += (size_t)snprintf(out + len, cap - len, "%.*s", (int)(end - at), at);
+		at = end;
+	}
+}
+
+static void test_xen_probes(void)
+{
+	struct pvabi_diags d = { 0 };
+	struct pvabi_spec *s =
+		pvabi_spec_load(pvabi_test_path(pvabi_test_srcdir(), "spec/xen.xml"), &d);
+	size_t cap = 1 << 20, r;
+	char *out = malloc(cap), rel[128];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	for (r = 0; r < s->nrevs; r++) {
+		char *md = manual_of("spec/xen.xml", "xen", s->revs[r].id);
+
+		CU_ASSERT_PTR_NOT_NULL(md);
+		out[0] = '\0';
+		if (md)
+			probe_sections(md, out, cap);
+		CU_ASSERT(strlen(out) < cap - 1);
+		snprintf(rel, sizeof(rel), "xen/%s-probes.md", s->revs[r].id);
+		same_text(md ? out : NULL, strlen(out), rel, rel);
+		free(md);
+	}
+	free(out);
+	pvabi_spec_free(s);
+	pvabi_diag_free(&d);
+}
+
 const struct pvabi_test_case golden_cases[] = {
 	{ "guest", test_guest },
 	{ "platform", test_platform },
+	{ "xen_probes", test_xen_probes },
 	{ NULL, NULL },
 };

@@ -12,14 +12,14 @@
 #include "emit/emit.h"
 #include "abi/load.h"
 #include "tests/fixtures.h"
+#include "emit/tests/gen_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* The Markdown manual of revision rev of the spec of ABI abi, or NULL. */
-static char *manual_of(const char *spec, const char *abi, const char *rev)
+char *manual_of(const char *spec, const char *abi, const char *rev)
 {
 	struct pvabi_diags d = { 0 };
 	struct pvabi_spec *s = pvabi_spec_load(pvabi_test_path(pvabi_test_srcdir(), spec), &d);
