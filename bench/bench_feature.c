@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #define RUNS 3
@@ -46,21 +45,11 @@ static int cells(int axis)
 	return pclose(p) == 0 ? n : -1;
 }
 
-/* CPU seconds of every child that ended so far. */
-static double child_cpu(void)
-{
-	struct rusage u;
-
-	getrusage(RUSAGE_CHILDREN, &u);
-	return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
-	       (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
-}
-
 /* Wall seconds of one green run, or -1; its CPU seconds in *cpu. */
 static double wall(int axis, double *cpu)
 {
 	char cmd[2048];
-	double t0, c0 = child_cpu();
+	double t0, c0 = pvabi_bench_child_cpu_s();
 	int rc;
 
 	snprintf(cmd, sizeof(cmd), "'%s/pvabi' matrix --quiet --engine auto --jobs 2 %s "
@@ -68,7 +57,7 @@ static double wall(int axis, double *cpu)
 		 build_dir());
 	t0 = (pvabi_bench_now_ms() / 1e3);
 	rc = system(cmd);
-	*cpu = child_cpu() - c0;
+	*cpu = pvabi_bench_child_cpu_s() - c0;
 	return rc == 0 ? (pvabi_bench_now_ms() / 1e3) - t0 : -1;
 }
 

@@ -1,16 +1,19 @@
-/* The xen engine on every cached Xen release: a conformance cell (the
- * frozen 4.14.0 Xen image, 16 checks of real hypercalls, told the
- * release's values from the registry as the Xen matrix tells it) and a
- * probe cell (guest/xen/probe.elf) and the generated suite of the
- * newest interface version (build/guest/xen/4.14.0/suite.elf: vectors,
- * scenarios, and the event scenarios' bounded waits) against the empty Xen guest
+/* The xen engine on every cached Xen release, on both clocks it can give
+ * Xen (QEMU's instruction count, the default, and the host's time,
+ * PVABI_XEN_ICOUNT=off) in turns: a conformance cell (the frozen 4.14.0
+ * Xen image, 16 checks of real hypercalls, told the release's values
+ * from the registry as the Xen matrix tells it), a probe cell
+ * (guest/xen/probe.elf) and the generated suite of the newest interface
+ * version (build/guest/xen/4.14.0/suite.elf: vectors, scenarios, and the
+ * event scenarios' bounded waits) against the empty Xen guest
  * (guest/xen/empty.elf: Xen's boot, the first domain's construction, the
- * hypercall page and the exit), all booted in turns in the same run,
- * medians of RUNS each; then 2 x RUNS probe cells on one worker and on
- * two at once (what `--jobs 2` gives a Xen matrix on two cores); then the
- * whole Xen matrix (ci/xen-matrix: every frozen Xen image on every cached
- * release) with --jobs 1 and --jobs 2, and the load average before each
- * part. Writes $PVABI_BENCH_RESULTS/xen.json. */
+ * hypercall page and the exit), each clock's boots one after the other
+ * in every turn, medians of RUNS each, wall and QEMU's CPU time; then
+ * 2 x RUNS probe cells on one worker and on two at once (what `--jobs 2`
+ * gives a Xen matrix on two cores) on each clock; then the whole Xen
+ * matrix (ci/xen-matrix, its default rows) with --jobs 1 and --jobs 2,
+ * and --jobs 2 on host time, with the load average before each part.
+ * Writes $PVABI_BENCH_RESULTS/xen.json. */
 #include "bench/measure.h"
 #include "abi/registry.h"
 #include "conformance/engine.h"
@@ -25,7 +28,13 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Turns per release: RUNS, or fewer (PVABI_BENCH_XEN_RUNS, 1 to RUNS)
+ * when a loaded host makes each boot take seconds; the probe cells on
+ * one and two workers unless PVABI_BENCH_XEN_CELLS=0, and the Xen
+ * matrix unless PVABI_BENCH_XEN_MATRIX=0 (three whole matrices); a part
+ * left out is recorded as -1. */
 #define RUNS 5
+static int runs = RUNS, cells_on = 1;
 
 static const char *build_dir(void)
 {
@@ -41,13 +50,31 @@ static const char *src_dir(void)
 	return s && *s ? s : ".";
 }
 
-/* One boot to a PASS exit; its wall time in s, or -1 (saying why).
- * image is under the build's guest/xen/, or a path when it has a
- * slash. */
-static double boot(const char *xen, const char *image, const char *cmdline)
+/* The clocks the xen engine can give Xen, measured in turns: QEMU's
+ * instruction count (the engine's default, -icount shift=4,sleep=off,
+ * or the shift PVABI_XEN_ICOUNT names when this bench starts) and the
+ * host's (PVABI_XEN_ICOUNT=off), on which the earlier figures were
+ * taken. */
+#define NCLOCKS 2
+static const char *clock_name[NCLOCKS] = { "icount", "host" };
+static const char *clock_env[NCLOCKS] = { NULL, "off" };
+
+static void clock_use(int c)
+{
+	if (clock_env[c])
+		setenv("PVABI_XEN_ICOUNT", clock_env[c], 1);
+	else
+		unsetenv("PVABI_XEN_ICOUNT");
+}
+
+/* One boot to a PASS exit; its wall time in s, or -1 (saying why), and
+ * the CPU seconds of its QEMU in *cpu. image is under the build's
+ * guest/xen/, or a path when it has a slash. */
+static double boot(const char *xen, const char *image, const char *cmdline, double *cpu)
 {
 	struct pvabi_engine_cfg cfg;
 	struct pvabi_engine_result r;
+	double c0 = pvabi_bench_child_cpu_s();
 	char path[1024];
 
 	if (strchr(image, '/'))
@@ -57,12 +84,15 @@ static double boot(const char *xen, const char *image, const char *cmdline)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.image = path;
 	cfg.cmdline = cmdline;
-	cfg.timeout_ms = 60000;
+	/* a loaded host gives QEMU a fraction of a core: the 4.14.0 suite
+	 * took over 60 s at a load of 23 on 2 cores */
+	cfg.timeout_ms = 300000;
 	cfg.hypervisor = xen;
 	if (pvabi_engine_xen.run(&cfg, &r) || r.outcome != PVABI_RUN_EXITED || r.exit_value != 0x20) {
 		printf("xen: %s did not exit PASS: %s\n", image, r.reason);
 		return -1;
 	}
+	*cpu = pvabi_bench_child_cpu_s() - c0;
 	return r.run_ms / 1e3;
 }
 
@@ -75,10 +105,11 @@ static double cells(const char *xen, int n, int workers)
 	fflush(NULL);
 	for (w = 0; w < workers; w++)
 		if (fork() == 0) {
+			double cpu;
 			int i;
 
 			for (i = w; i < n; i += workers)
-				if (boot(xen, "probe.elf", NULL) < 0)
+				if (boot(xen, "probe.elf", NULL, &cpu) < 0)
 					_exit(1);
 			_exit(0);
 		}
@@ -115,50 +146,94 @@ static void conformance_cmdline(const struct pvabi_xen_release *x, char *buf, si
 
 static double median(double *v)
 {
-	pvabi_bench_sort(v, RUNS);
-	return v[RUNS / 2];
+	pvabi_bench_sort(v, (size_t)runs);
+	return v[runs / 2];
+}
+
+/* The images each clock boots in turns: the empty guest (the baseline),
+ * the frozen 4.14.0 image, the probe and the newest generated suite
+ * (vectors, scenarios, the event scenarios' bounded waits). */
+enum { IMG_EMPTY, IMG_CONF, IMG_PROBE, IMG_SUITE, NIMG };
+static const char *const img_key[NIMG] = { "empty_guest", "conformance_cell", "probe_cell",
+					   "suite_cell" };
+
+/* Medians of one clock on one release: wall and CPU seconds per image,
+ * probe cells on one and two workers. */
+struct clock_fig {
+	double wall[NIMG], cpu[NIMG], one, two;
+};
+
+static void print_clock(const struct pvabi_xen_release *x, int c, const struct clock_fig *k)
+{
+	const double *w = k->wall, e = k->wall[IMG_EMPTY];
+
+	printf("xen %s, %s time: conformance cell %.2f s, suite cell %.2f s, probe cell %.2f s "
+	       "vs empty guest %.2f s (%.2fx, %.2fx, %.2fx; medians of %d); CPU %.2f, %.2f, %.2f "
+	       "vs %.2f s; %d probe cells: 1 worker %.1f s, 2 workers %.1f s\n", x->name,
+	       clock_name[c], w[IMG_CONF], w[IMG_SUITE], w[IMG_PROBE], e, w[IMG_CONF] / e,
+	       w[IMG_SUITE] / e, w[IMG_PROBE] / e, runs, k->cpu[IMG_CONF], k->cpu[IMG_SUITE],
+	       k->cpu[IMG_PROBE], k->cpu[IMG_EMPTY], 2 * runs, k->one, k->two);
+}
+
+static void json_clock(FILE *f, int c, const struct clock_fig *k)
+{
+	int j;
+
+	fprintf(f, "%s{\"clock\": \"%s\"", c ? ", " : "", clock_name[c]);
+	for (j = 0; j < NIMG; j++)
+		fprintf(f, ", \"%s_s\": %.3f, \"%s_cpu_s\": %.3f, \"%s_ratio\": %.3f", img_key[j],
+			k->wall[j], img_key[j], k->cpu[j], img_key[j], k->wall[j] / k->wall[IMG_EMPTY]);
+	fprintf(f, ", \"runs\": %d, \"cells\": %d, \"jobs1_s\": %.3f, \"jobs2_s\": %.3f}", runs,
+		2 * runs, k->one, k->two);
 }
 
 static int one_release(const struct pvabi_xen_release *x, FILE *f, int first)
 {
-	double empty[RUNS], probe[RUNS], conf[RUNS], suite[RUNS], one, two, e, p, c, s;
-	double load = pvabi_bench_load1();
-	char image[1100], suite_elf[1100], cmdline[256];
-	int i;
+	double wall[NCLOCKS][NIMG][RUNS], cpu[NCLOCKS][NIMG][RUNS];
+	double load = pvabi_bench_load1(), load2;
+	struct clock_fig k[NCLOCKS];
+	char conf[1100], suite[1100], cmdline[256];
+	const char *image[NIMG] = { "empty.elf", conf, "probe.elf", suite };
+	int i, c, j;
 
-	snprintf(image, sizeof(image), "%s/fixtures/guests/xen/4.14.0/conformance.elf", src_dir());
-	snprintf(suite_elf, sizeof(suite_elf), "%s/guest/xen/4.14.0/suite.elf", build_dir());
+	snprintf(conf, sizeof(conf), "%s/fixtures/guests/xen/4.14.0/conformance.elf", src_dir());
+	snprintf(suite, sizeof(suite), "%s/guest/xen/4.14.0/suite.elf", build_dir());
 	conformance_cmdline(x, cmdline, sizeof(cmdline));
-	for (i = 0; i < RUNS; i++) {
-		empty[i] = boot(x->path, "empty.elf", NULL);
-		conf[i] = boot(x->path, image, cmdline);
-		probe[i] = boot(x->path, "probe.elf", NULL);
-		/* the newest generated suite: vectors, scenarios, event waits */
-		suite[i] = boot(x->path, suite_elf, NULL);
-		if (empty[i] < 0 || probe[i] < 0 || conf[i] < 0 || suite[i] < 0) {
-			printf("xen %s: a boot did not exit PASS\n", x->name);
-			return -1;
+	for (i = 0; i < runs; i++)
+		for (c = 0; c < NCLOCKS; c++) {
+			clock_use(c);
+			for (j = 0; j < NIMG; j++)
+				if ((wall[c][j][i] = boot(x->path, image[j], j == IMG_CONF ? cmdline : NULL,
+							  &cpu[c][j][i])) < 0) {
+					printf("xen %s: a boot did not exit PASS\n", x->name);
+					return -1;
+				}
 		}
+	for (c = 0; c < NCLOCKS; c++)
+		for (j = 0; j < NIMG; j++) {
+			k[c].wall[j] = median(wall[c][j]);
+			k[c].cpu[j] = median(cpu[c][j]);
+		}
+	for (c = 0; c < NCLOCKS; c++) {
+		clock_use(c);
+		k[c].one = cells_on ? cells(x->path, 2 * runs, 1) : -1;
 	}
-	e = median(empty);
-	p = median(probe);
-	c = median(conf);
-	s = median(suite);
-	one = cells(x->path, 2 * RUNS, 1);
-	two = cells(x->path, 2 * RUNS, 2);
-	printf("xen %s (load %.1f): conformance cell %.2f s, suite cell %.2f s, probe cell %.2f s "
-	       "vs empty guest %.2f s (%.2fx, %.2fx, %.2fx; medians of %d); %d probe cells: "
-	       "1 worker %.1f s, 2 workers %.1f s (%.2fx faster)\n", x->name, load, c, s, p, e,
-	       c / e, s / e, p / e, RUNS, 2 * RUNS, one, two, two > 0 ? one / two : 0);
+	for (c = 0; c < NCLOCKS; c++) {
+		clock_use(c);
+		k[c].two = cells_on ? cells(x->path, 2 * runs, 2) : -1;
+	}
+	load2 = pvabi_bench_load1();
+	printf("xen %s (load %.1f to %.1f):\n", x->name, load, load2);
+	for (c = 0; c < NCLOCKS; c++)
+		print_clock(x, c, &k[c]);
 	if (f) {
 		/* the name is a directory of the Xen cache, any bytes */
 		fprintf(f, "%s{\"release\": ", first ? "" : ", ");
 		pvabi_json_str(f, x->name);
-		fprintf(f, ", \"load1\": %.2f, \"conformance_cell_s\": %.3f, \"suite_cell_s\": %.3f, "
-			   "\"probe_cell_s\": %.3f, \"empty_guest_s\": %.3f, \"conformance_ratio\": %.3f, "
-			   "\"suite_ratio\": %.3f, \"ratio\": %.3f, \"cells\": %d, \"jobs1_s\": %.3f, "
-			   "\"jobs2_s\": %.3f}",
-			load, c, s, p, e, c / e, s / e, p / e, 2 * RUNS, one, two);
+		fprintf(f, ", \"load1\": [%.2f, %.2f], \"clocks\": [", load, load2);
+		for (c = 0; c < NCLOCKS; c++)
+			json_clock(f, c, &k[c]);
+		fputs("]}", f);
 	}
 	return 0;
 }
@@ -181,15 +256,50 @@ static double xen_matrix(unsigned int jobs)
 	return (pvabi_bench_now_ms() / 1e3) - t0;
 }
 
+/* The Xen matrix with --jobs 1 and 2 on instruction-count time, then
+ * --jobs 2 on host time, into f's closing fields. */
+static void matrices(FILE *f, int k)
+{
+	double l[3], t[3];
+	static const unsigned int jobs[3] = { 1, 2, 2 };
+	static const int clock[3] = { 0, 0, 1 };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		clock_use(clock[i]);
+		l[i] = pvabi_bench_load1();
+		t[i] = k && (i == 0 || t[i - 1] > 0) && strcmp(pvabi_bench_env("PVABI_BENCH_XEN_MATRIX",
+									      "1"), "0")
+			       ? xen_matrix(jobs[i]) : -1;
+	}
+	if (t[2] > 0)
+		printf("xen matrix (load %.1f, %.1f, %.1f): --jobs 1 %.1f s, --jobs 2 %.1f s; host "
+		       "time --jobs 2 %.1f s\n", l[0], l[1], l[2], t[0], t[1], t[2]);
+	else
+		printf("xen matrix: skipped (PVABI_BENCH_XEN_MATRIX=0, or no frozen Xen image or "
+		       "no Xen release)\n");
+	if (f)
+		fprintf(f, "], \"matrix_load1\": [%.2f, %.2f, %.2f], \"matrix_jobs1_s\": %.3f, "
+			   "\"matrix_jobs2_s\": %.3f, \"matrix_host_jobs2_s\": %.3f}\n", l[0], l[1],
+			l[2], t[0], t[1], t[2]);
+}
+
 int main(void)
 {
 	struct pvabi_xen_release r[PVABI_XEN_MAX_RELEASES];
-	const char *dir = getenv("PVABI_BENCH_RESULTS");
+	const char *dir = getenv("PVABI_BENCH_RESULTS"), *env = getenv("PVABI_XEN_ICOUNT");
 	char path[1024], why[512];
 	struct pvabi_afile a;
 	FILE *f = NULL;
 	int k, i, first = 1;
 
+	/* a shift given to the bench is the one measured as instruction time */
+	if (env && *env && strcmp(env, "off"))
+		clock_env[0] = env;
+	runs = atoi(pvabi_bench_env("PVABI_BENCH_XEN_RUNS", "5"));
+	cells_on = strcmp(pvabi_bench_env("PVABI_BENCH_XEN_CELLS", "1"), "0") != 0;
+	if (runs < 1 || runs > RUNS)
+		runs = RUNS;
 	if (pvabi_engine_xen.probe(why, sizeof(why))) {
 		printf("xen: skipped: %s\n", why);
 		return 0;
@@ -200,25 +310,14 @@ int main(void)
 		f = pvabi_afile_open(&a, path, NULL, 0) ? NULL : a.f;
 	}
 	if (f)
-		fprintf(f, "{\"bench\": \"xen\", \"cores\": %ld, \"releases\": [",
-			sysconf(_SC_NPROCESSORS_ONLN));
+		fprintf(f, "{\"bench\": \"xen\", \"cores\": %ld, \"icount\": \"%s\", "
+			   "\"releases\": [", sysconf(_SC_NPROCESSORS_ONLN),
+			clock_env[0] ? clock_env[0] : "engine default");
 	for (i = 0; i < k; i++)
 		if (one_release(&r[i], f, first) == 0)
 			first = 0;
-	{
-		double l1 = pvabi_bench_load1(), one = k ? xen_matrix(1) : -1, l2 = pvabi_bench_load1();
-		double two = one > 0 ? xen_matrix(2) : -1;
-
-		if (one > 0 && two > 0)
-			printf("xen matrix (load %.1f, %.1f): --jobs 1 %.1f s, --jobs 2 %.1f s\n", l1, l2,
-			       one, two);
-		else
-			printf("xen matrix: skipped (no frozen Xen image or no Xen release)\n");
-		if (f) {
-			fprintf(f, "], \"matrix_load1\": [%.2f, %.2f], \"matrix_jobs1_s\": %.3f, "
-				   "\"matrix_jobs2_s\": %.3f}\n", l1, l2, one, two);
-			pvabi_afile_commit(&a, NULL, 0);
-		}
-	}
+	matrices(f, k);
+	if (f)
+		pvabi_afile_commit(&a, NULL, 0);
 	return 0;
 }

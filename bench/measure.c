@@ -2,6 +2,7 @@
 #include "bench/measure.h"
 
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 
 double pvabi_bench_now_ms(void)
@@ -36,4 +37,13 @@ const char *pvabi_bench_env(const char *name, const char *def)
 	const char *v = getenv(name);
 
 	return v && *v ? v : def;
+}
+
+double pvabi_bench_child_cpu_s(void)
+{
+	struct rusage u;
+
+	getrusage(RUSAGE_CHILDREN, &u);
+	return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
+	       (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
 }
