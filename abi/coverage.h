@@ -127,6 +127,10 @@ void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* FIXED_UNDECLARED (abi/check_fixed.c): an op whose doc says an output is
  * fixed for the guest's life, without a <fixed> alive in the revision. */
 void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* BY_CALLER_UNDECLARED (abi/check_caller.c): an op whose doc says it
+ * depends on the calling vCPU, without a <by-caller> alive in the
+ * revision. */
+void pvabi_check_caller(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* TIED_UNDECLARED (abi/check_tied.c), alike: a field that reads as a
  * wall-clock time and no scenario's <check tied=> judges, per revision. */
 void pvabi_check_tied(const struct pvabi_spec *s, struct pvabi_findings *f);

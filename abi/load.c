@@ -455,6 +455,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	if (!L.failed)
 		check_fixeds(&L);
 	if (!L.failed)
+		check_by_callers(&L);
+	if (!L.failed)
 		check_growth(&L);
 	if (!L.failed)
 		check_scenarios(&L);

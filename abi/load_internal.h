@@ -266,6 +266,8 @@ const char *load_fixed_clash(const struct pvabi_fixed *all, size_t k,
 void load_cmd_fixeds(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		     struct pvabi_cmd *k);
 void check_cmd_fixeds(struct loader *L);
+void load_by_callers(struct loader *L, xmlNode *n, struct pvabi_op *op);
+void check_by_callers(struct loader *L);
 /* GROWS_INVALID, VECTOR_FALSIFIABLE (abi/load_grows.c). */
 void check_growth(struct loader *L);
 

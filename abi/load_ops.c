@@ -393,6 +393,7 @@ static void load_op(struct loader *L, xmlNode *n, struct pvabi_op *op)
 	load_batches(L, n, op);
 	load_monos(L, n, op);
 	load_fixeds(L, n, op);
+	load_by_callers(L, n, op);
 	load_cmds(L, n, op);
 }
 

@@ -11,6 +11,7 @@ struct pvabi_edge; /* abi/edge.h */
 struct pvabi_span; /* abi/span.h */
 struct pvabi_mono; /* abi/mono.h */
 struct pvabi_fixed; /* abi/fixed.h */
+struct pvabi_by_caller; /* abi/caller.h */
 
 enum pvabi_conv_kind {
 	PVABI_CONV_CALL_FRAME,     /* frame in guest memory + doorbell port */
@@ -311,6 +312,8 @@ struct pvabi_op {
 	size_t nmonos;
 	struct pvabi_fixed *fixeds; /* <fixed> (abi/fixed.h) */
 	size_t nfixeds;
+	struct pvabi_by_caller *by_callers; /* <by-caller> (abi/caller.h) */
+	size_t nby_callers;
 	const char *doc;
 	struct pvabi_loc loc;
 };

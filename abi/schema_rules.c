@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg raises vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span one-per fixed"
+#define LIFE_ELEMS "error enum value feature struct field op arg raises vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span one-per fixed by-caller"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -169,7 +169,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "args", "vector call", K_NONE, NULL },
 	{ "expect", "vector call", K_NONE, NULL },
 	{ "value", "grows monotonic fixed", K_NONE, NULL },
-	{ "when", "grows", K_NONE, NULL },
+	{ "when", "grows by-caller", K_NONE, NULL },
 	{ "spec", "abi-versions", K_NONE, NULL },
 	/* format 2 */
 	{ "modes", "abi", K_NONE, NULL },

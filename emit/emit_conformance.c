@@ -13,6 +13,7 @@
 #include "guest/rt/conformance.h"
 #include "emit/emit_ctable.h"
 #include "emit/emit_kind.h"
+#include "emit/emit_caller.h"
 #include "emit/emit_stale.h"
 #include "emit/emit_conf2.h"
 #include "abi/now.h"
@@ -145,6 +146,8 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	rc |= emit_keep_scen_collect(&t, &sg, g, ops, nops);
 	sg.origin = PVABI_CSCEN_UNIQ;
 	rc |= emit_uniq_scen_collect(&t, &sg, g, ops, nops);
+	sg.origin = PVABI_CSCEN_CALLER;
+	rc |= emit_caller_scen_collect(&t, &sg, g, ops, nops);
 	sg.origin = PVABI_CSCEN_FULL;
 	rc |= emit_probe_full_observers(&t, &sg, g, ops, nops);
 	sg.origin = PVABI_CSCEN_SPEC;

@@ -98,6 +98,8 @@ void docs_arg_state(struct docw *w, const struct pvabi_gen *g, const struct pvab
 void docs_monotonic(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* The op's <fixed> outputs (emit_docs_fixed.c). */
 void docs_fixed(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
+/* The vectors made again from vCPU 1 (emit_docs_caller.c). */
+void docs_by_caller(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 /* What the images probe after a refused negotiation: on the bootstrap op. */
 void docs_refused(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);
 void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op);

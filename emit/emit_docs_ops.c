@@ -378,6 +378,7 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	docs_batch(w, g, op);
 	docs_monotonic(w, g, op);
 	docs_fixed(w, g, op);
+	docs_by_caller(w, g, op);
 	docs_refused(w, g, op);
 	docs_grows(w, g, op);
 	docs_op_history(w, g, op);

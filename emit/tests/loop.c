@@ -156,6 +156,7 @@ extern const struct pvabi_test_case docs_decl_cases[];
 extern const struct pvabi_test_case headers_cases[];
 extern const struct pvabi_test_case hostile_gen_cases[];
 extern const struct pvabi_test_case scen_vcpu_cases[];
+extern const struct pvabi_test_case caller_cases[];
 
 
 static const struct pvabi_test_suite suites[] = {
@@ -166,6 +167,7 @@ static const struct pvabi_test_suite suites[] = {
 	{ "headers", headers_cases, NULL, NULL },
 	{ "hostile", hostile_gen_cases, NULL, NULL },
 	{ "scenario_vcpu", scen_vcpu_cases, NULL, NULL },
+	{ "by_caller", caller_cases, NULL, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -53,7 +53,7 @@ GEN_TEST_OBJS := $(LOOP_OBJ) $(call objs,emit/tests/golden.c) $(MINI_DISPATCH_OB
 
 # The manual's emitter is tested in the same program, on the library.
 $(O)/tests/test-gen: $(GEN_TEST_OBJS) $(call objs,emit/tests/test_docs.c emit/tests/test_docs_decl.c emit/tests/test_headers.c \
-		tests/fixtures.c emit/tests/test_hostile_gen.c emit/tests/test_scen_vcpu.c) \
+		tests/fixtures.c emit/tests/test_hostile_gen.c emit/tests/test_scen_vcpu.c emit/tests/test_caller.c) \
 		$$(SPEC_OBJS) $$(SCHEMA_OBJ) $(HARNESS_OBJ)
 	$(call link_rule,$(XML2_LIBS) $(CUNIT_LIBS))
 
