@@ -179,7 +179,8 @@ static void run_case(void)
 			 * FEATURE_UPCALLS_UNCOUNTED, PARTITION_UNPROBED,
 			 * EDGE_UNDECLARED, BATCH_UNDECLARED,
 			 * NOW_UNDECLARED, MONOTONIC_UNDECLARED,
-			 * FIXED_UNDECLARED, TIED_UNDECLARED) only where it is the subject:
+			 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED) only
+			 * where it is the subject:
 			 * base.xml, like many a partial spec, checks few
 			 * outputs. */
 			if (!strncmp(name, "OUTPUT_UNCHECKED", 16) ||
@@ -192,6 +193,7 @@ static void run_case(void)
 			    !strncmp(name, "NOW_UNDECLARED", 14) ||
 			    !strncmp(name, "MONOTONIC_UNDECLARED", 20) ||
 			    !strncmp(name, "FIXED_UNDECLARED", 16) ||
+			    !strncmp(name, "BY_CALLER_UNDECLARED", 20) ||
 			    !strncmp(name, "TIED_UNDECLARED", 15))
 				pvabi_check_coverage(new_s, &f);
 			pvabi_check_waivers(new_s, &f);
