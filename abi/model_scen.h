@@ -85,6 +85,14 @@ struct pvabi_step {
 	 * through the gap up to mask, the next range's first value; each
 	 * value the step's call and expectation (guest/rt/suite_sweep.c) */
 	int sweep;
+	/* CALL derived (emit/emit_late_scen.c): a read of the clock that
+	 * makes, with the call after it, one round of a poll; its variable
+	 * keeps the read before the last round that did not see the effect */
+	int round;
+	/* CHECK derived (emit/emit_late_scen.c): judged on the best of
+	 * several runs of its scenario, which passes at the first run that
+	 * passes (guest/rt/suite_least.c) */
+	int least;
 };
 
 /* What a tied check's value is tied to (docs/spec-language.md, Tied

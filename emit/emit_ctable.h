@@ -176,6 +176,11 @@ int emit_readback_collect(struct ctable *t, struct sgroups *sg, const struct pva
  * (emit_grows_scen.c); kept in sg->readback. */
 int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			    const struct pvabi_op **ops, size_t nops);
+/* A lateness bound judged on the least of several tries, per <now>
+ * mode and grid (emit_late_scen.c); kept in sg->now with the <now>
+ * probes. */
+int emit_late_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops);
 /* Events that fall due between calls, per <now> mode (emit_due_scen.c);
  * kept in sg->now with the <now> probes. */
 int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

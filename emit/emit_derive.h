@@ -76,6 +76,17 @@ typedef int emit_derive_now_fn(struct ctable *t, struct sgroups *sg, const struc
 int emit_derive_each_now(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			 const struct pvabi_op **ops, size_t nops, emit_derive_now_fn *each);
 
+/* The steps of the grids, in ns, at which a <now> mode's lateness is
+ * probed (emit_late_scen.c): those a rounding to could break its promise
+ * (late=), into out (room for 3); how many. None for a format 2 <now>. */
+size_t emit_late_grids(const struct pvabi_now *n, uint64_t *out);
+/* What the least lateness may exceed the promise by: the reference
+ * platform fires what is due before it serves a call, so the read before
+ * a poll that did not see the effect is always before the moment; this
+ * covers a platform that raises a due timer asynchronously, a few tens
+ * of microseconds after the call that found it due. */
+#define EMIT_LATE_SLACK_NS 50000u
+
 /* The probes past a maximum the platform reports (emit_grows_scen.c):
  * <grows> k of op, in rev, bounds argument arg's range [from, value];
  * past it the op refuses with error, and next is the first value of the

@@ -7,6 +7,28 @@
 #include "emit/emit_docs.h"
 #include "abi/edge.h"
 #include "abi/now.h"
+#include "emit/emit_derive.h"
+
+/* The grids its lateness is probed at (emit_late_scen.c): "Its
+ * lateness is judged on the least of several tries, at moments 1 ns past
+ * a step of 1000000, 524288 and 4000000 ns, ..." */
+static void arg_now_grids(struct docw *w, const struct pvabi_now *n)
+{
+	uint64_t steps[3];
+	size_t k = emit_late_grids(n, steps), i;
+
+	if (!k)
+		return;
+	dw_text(w, " Its lateness is judged on the least of several tries, at moments 1 ns past"
+		   " a step of ");
+	for (i = 0; i < k; i++)
+		dw_textf(w, "%s%llu", !i ? "" : i + 1 < k ? ", " : " and ",
+			 (unsigned long long)steps[i]);
+	dw_textf(w, " ns%s, where a deadline rounded up to such a grid is late by nearly a step:"
+		    " at most %llu ns more than promised.",
+		 n->is == PVABI_NOW_RELATIVE ? " and after a delay shorter than each" : "",
+		 (unsigned long long)EMIT_LATE_SLACK_NS);
+}
 
 /* One <now>: "With flags=0x3: relative to get_time; 0 cancels; seen no
  * sooner than the deadline, at most 1000000 ns after it." */
@@ -33,6 +55,7 @@ static void arg_now(struct docw *w, const struct pvabi_now *n)
 		dw_text(w, "; 0 cancels");
 	dw_textf(w, "; seen no sooner than %llu ns before its moment, at most %llu ns after it.",
 		 (unsigned long long)n->early, (unsigned long long)n->late);
+	arg_now_grids(w, n);
 	if (n->doc) {
 		dw_text(w, " ");
 		dw_text(w, n->doc);

@@ -151,6 +151,15 @@ struct pvabi_cstep {
 /* A CHECK step's exact for a guard: not holding means the run could not
  * tell, so the scenario runs again (guest/rt/suite.c), no failure */
 #define PVABI_CCHECK_GUARD 1
+/* A CHECK step's exact for a bound judged on the least of several
+ * tries: its scenario runs again while the check (or any step) fails,
+ * and passes at its first run that passes (guest/rt/suite_least.c) */
+#define PVABI_CCHECK_LEAST 2
+/* A CALL step's exact for a round of a poll: this call (a clock read,
+ * binding its variable), then the next step's call once, repeated while
+ * the next step's expectation fails; the variable then holds the read
+ * before the last round that did not see it (guest/rt/suite_least.c) */
+#define PVABI_CCALL_ROUND 1
 
 /* What a call step holds once it succeeds, released when its scenario
  * fails (guest/rt/suite_release.c, docs/spec-language.md#release-after-

@@ -292,15 +292,15 @@ int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
 {
 	int ok = 1;
 
-	ss->upcall_base[0] = pvabi_upcalls_on[0];
-	ss->upcall_base[1] = pvabi_upcalls_on[1];
-	ss->vec_judged[0] = ss->upcall_base[0];
-	ss->vec_judged[1] = ss->upcall_base[1];
+	ss->vec_judged[0] = ss->upcall_base[0] = pvabi_upcalls_on[0];
+	ss->vec_judged[1] = ss->upcall_base[1] = pvabi_upcalls_on[1];
 	for (*j = 0; ok && *j < sc->nsteps; (*j)++) {
 		const struct pvabi_cstep *st = &r->s->steps[sc->first + *j];
 
 		if (st->kind != PVABI_CSTEP_CALL)
 			ok = pvabi_scen_other(r, ss, st, vars);
+		else if (st->exact == PVABI_CCALL_ROUND) /* with the step after it */
+			ok = pvabi_suite_round(r, ss, st, vars), (*j)++;
 		else
 			ok = st->count ? pvabi_suite_sweep(r, ss, st, vars)
 				       : pvabi_suite_step_call(r, ss, st, vars);
@@ -339,7 +339,7 @@ static void run_scenarios(struct pvabi_runner *r)
 
 	for (i = 0; i < s->nscens; i++) {
 		const struct pvabi_cscen *sc = &s->scens[i];
-		struct pvabi_scen_state ss = { { 0, 0 }, { 0, 0 }, 0, "", 0 };
+		struct pvabi_scen_state ss = { { 0, 0 }, { 0, 0 }, 0, "", 0, 0, 0 };
 		uint64_t vars[8] = { 0 };
 		const char *why;
 		int ok = 1, needs;

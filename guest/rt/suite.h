@@ -43,6 +43,8 @@ struct pvabi_scen_state {
 	uint32_t pages;       /* pages taken */
 	char why[160];
 	int inconclusive;     /* a guard did not hold: the run could not tell */
+	int least;            /* a check judged on the least of several runs failed */
+	int64_t least_value;  /* with this value */
 };
 
 /* Scenario sc's steps (guest/rt/suite.c): 1 when all held, else 0 with
@@ -61,6 +63,21 @@ int pvabi_suite_scen_run(struct pvabi_runner *r, const struct pvabi_cscen *sc, i
  * its expectation; 1 when it held, else 0 with the reason in ss->why. */
 int pvabi_suite_step_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 			  const struct pvabi_cstep *st, uint64_t *vars);
+
+/* A round of a poll (suite_least.c, st->exact PVABI_CCALL_ROUND): st's
+ * clock read and the next step's call, repeated while that call's
+ * expectation fails; 1 once it held after at least one round that did
+ * not, st's variable holding the read before that round. */
+int pvabi_suite_round(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		      const struct pvabi_cstep *st, uint64_t *vars);
+/* Scenario sc judges a check on the least of several runs
+ * (suite_least.c): 1 or 0. After run number tries of it failed: 1 to run
+ * it again; else its verdict, 0 failed (ss->why and *j the run whose
+ * check saw the least value, or the last run) or -1 no run could tell. */
+int pvabi_suite_least_scen(const struct pvabi_runner *r, const struct pvabi_cscen *sc);
+int pvabi_suite_least_again(struct pvabi_runner *r, const struct pvabi_cscen *sc,
+			    struct pvabi_scen_state *ss, const uint64_t *vars, uint32_t *j,
+			    int tries);
 
 /* A call step that sweeps a gap (suite_sweep.c, st->count set): the
  * call once per probe value, each judged as the step says. */
