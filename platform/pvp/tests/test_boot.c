@@ -5,7 +5,7 @@
  * under QEMU TCG against the current platform profile and must PASS with
  * no "not ok" in its TAP; a 2.0 image against the "as release 1.2"
  * profile must pass at 1.2. Each engine skips, saying why, where it
- * cannot run. Fresh images must stay under 384 KiB: a budget against
+ * cannot run. Fresh images must stay under 416 KiB: a budget against
  * bloat, not a limit of the loader (images load at 1 MiB, nothing above
  * them is fixed). It was 64 KiB until every output of every op was
  * checked (the 2.1 image then took 65,936 bytes), 128 KiB until the
@@ -23,7 +23,9 @@
  * every output read after another value, the spans across widths, the
  * copies of the two-vCPU scenarios with their calls on a handle made
  * from the other vCPU and the state kept apart from a handle (each alone
- * 304,544-316,412 bytes, together 341,724). */
+ * 304,544-316,412 bytes, together 341,724), 384 KiB until the lateness
+ * bounds judged on the least of several tries (18 scenarios at 2.1: the
+ * 2.1 image from 383,636 to 406,176 bytes). */
 #include "conformance/engine.h"
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
@@ -39,7 +41,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_IMAGE (384u << 10)
+#define MAX_IMAGE (416u << 10)
 #define TIMEOUT_MS 60000u
 #define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
 
