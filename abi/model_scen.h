@@ -89,6 +89,10 @@ struct pvabi_step {
 	 * makes, with the call after it, one round of a poll; its variable
 	 * keeps the read before the last round that did not see the effect */
 	int round;
+	/* CALL derived (emit/emit_late_scen.c): its failure means the run
+	 * could not tell (a refused past value a stall may have made
+	 * right), not a failure */
+	int unsure;
 	/* CHECK derived (emit/emit_late_scen.c): judged on the best of
 	 * several runs of its scenario, which passes at the first run that
 	 * passes (guest/rt/suite_least.c) */

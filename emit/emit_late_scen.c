@@ -175,6 +175,9 @@ static struct pvabi_step *late_middle(struct emit_derived *d, struct pvabi_step 
 		 emit_derive_keep(d, emit_derive_args(call->args, n->when, h->a->name,
 						      val ? val : "0")),
 		 "ret=0", NULL);
+	/* a host that held the guest up past the moment makes a refused
+	 * past value right: that run cannot tell */
+	st[-1].unsure = n->is == PVABI_NOW_ABSOLUTE && n->past_error >= 0;
 	st = put(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "t_after");
 	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
 		*st++ = sc->steps[i];

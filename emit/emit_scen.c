@@ -143,6 +143,8 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 		sb_add(&e->extra, ", .vcpu = %u", st->vcpu);
 	if (st->round)
 		sb_add(&e->extra, ", .exact = PVABI_CCALL_ROUND");
+	else if (st->unsure)
+		sb_add(&e->extra, ", .exact = PVABI_CCALL_GUARD");
 	if (rel)
 		sb_add(&e->extra, ", .release = %d", rel);
 	for (i = 0; i < rs->v.nargs; i++)
@@ -302,7 +304,7 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	/* each derived kind its own cost class in the image */
 	if (rc || (sg->origin = PVABI_CSCEN_EDGE, emit_edge_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_NOW, emit_now_scen_collect(t, sg, g, ops, nops)) ||
-	    emit_late_scen_collect(t, sg, g, ops, nops) ||
+	    (sg->origin = PVABI_CSCEN_LATE, emit_late_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_DUE, emit_due_scen_collect(t, sg, g, ops, nops)) ||
 	    emit_tick_scen_collect(t, sg, g, ops, nops) ||
 	    (sg->origin = PVABI_CSCEN_GROWS, emit_grows_scen_collect(t, sg, g, ops, nops)))

@@ -160,6 +160,10 @@ struct pvabi_cstep {
  * the next step's expectation fails; the variable then holds the read
  * before the last round that did not see it (guest/rt/suite_least.c) */
 #define PVABI_CCALL_ROUND 1
+/* A CALL step's exact for a call whose failure means the run could not
+ * tell (a value that a host's stall may have made past, where the
+ * refusal is right), not a failure (guest/rt/suite_least.c) */
+#define PVABI_CCALL_GUARD 2
 
 /* What a call step holds once it succeeds, released when its scenario
  * fails (guest/rt/suite_release.c, docs/spec-language.md#release-after-
@@ -202,7 +206,8 @@ enum {
 	PVABI_CSCEN_SPEC, PVABI_CSCEN_EDGE, PVABI_CSCEN_NOW, PVABI_CSCEN_DUE,
 	PVABI_CSCEN_GROWS, PVABI_CSCEN_READBACK, PVABI_CSCEN_KIND, PVABI_CSCEN_FULL,
 	PVABI_CSCEN_STALE, PVABI_CSCEN_XVCPU,
-	PVABI_CSCEN_KEEP, PVABI_CSCEN_UNIQ, PVABI_CSCEN_CALLER, PVABI_CSCEN_ORIGINS
+	PVABI_CSCEN_KEEP, PVABI_CSCEN_UNIQ, PVABI_CSCEN_CALLER, PVABI_CSCEN_LATE,
+	PVABI_CSCEN_ORIGINS
 };
 struct pvabi_cscen {
 	const char *name;

@@ -299,8 +299,8 @@ int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
 
 		if (st->kind != PVABI_CSTEP_CALL)
 			ok = pvabi_scen_other(r, ss, st, vars);
-		else if (st->exact == PVABI_CCALL_ROUND) /* with the step after it */
-			ok = pvabi_suite_round(r, ss, st, vars), (*j)++;
+		else if (st->exact) /* a round of a poll, or a guarded call */
+			ok = pvabi_suite_least_call(r, ss, st, vars, j);
 		else
 			ok = st->count ? pvabi_suite_sweep(r, ss, st, vars)
 				       : pvabi_suite_step_call(r, ss, st, vars);

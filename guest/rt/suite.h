@@ -70,6 +70,11 @@ int pvabi_suite_step_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
  * not, st's variable holding the read before that round. */
 int pvabi_suite_round(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		      const struct pvabi_cstep *st, uint64_t *vars);
+/* A call step with exact set (suite_least.c): a round (st and the step
+ * after it, *j moved past it), or a call whose failure the run could
+ * not tell from a stall (PVABI_CCALL_GUARD). */
+int pvabi_suite_least_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+			   const struct pvabi_cstep *st, uint64_t *vars, uint32_t *j);
 /* Scenario sc judges a check on the least of several runs
  * (suite_least.c): 1 or 0. After run number tries of it failed: 1 to run
  * it again; else its verdict, 0 failed (ss->why and *j the run whose

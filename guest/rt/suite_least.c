@@ -41,6 +41,19 @@ int pvabi_suite_round(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	return 0;
 }
 
+int pvabi_suite_least_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+			   const struct pvabi_cstep *st, uint64_t *vars, uint32_t *j)
+{
+	if (st->exact == PVABI_CCALL_ROUND) {
+		(*j)++; /* the poll is this round's too */
+		return pvabi_suite_round(r, ss, st, vars);
+	}
+	if (pvabi_suite_step_call(r, ss, st, vars))
+		return 1;
+	ss->inconclusive = st->exact == PVABI_CCALL_GUARD;
+	return 0;
+}
+
 int pvabi_suite_least_scen(const struct pvabi_runner *r, const struct pvabi_cscen *sc)
 {
 	uint32_t i;
