@@ -302,7 +302,7 @@ int pvabi_suite_scen_run(struct pvabi_runner *r, const struct pvabi_cscen *sc, i
 			again = pvabi_suite_least_again(r, sc, ss, vars, j, tries);
 			if (again <= 0)
 				return again;
-			pvabi_release_failed(r, sc->name);
+			pvabi_release_again(r, sc->name);
 			continue;
 		}
 		if (!ss->inconclusive)

@@ -161,6 +161,17 @@ static void say_call(char *buf, uint32_t n, uint32_t *o, const char *op, const u
 	grew(o, pvabi_snfmt(buf + *o, n - *o, ")"), n);
 }
 
+/* 0 while a run that failed is released to be run again at once
+ * (pvabi_release_again) */
+static int take_after = 1;
+
+void pvabi_release_again(struct pvabi_runner *r, const char *scen)
+{
+	take_after = 0;
+	pvabi_release_failed(r, scen);
+	take_after = 1;
+}
+
 void pvabi_release_failed(struct pvabi_runner *r, const char *scen)
 {
 	static int64_t got[HELD_MAX];
@@ -189,7 +200,7 @@ void pvabi_release_failed(struct pvabi_runner *r, const char *scen)
 	 * come late (an emulator's UART) one round of the next drain can
 	 * miss it, and the next scenario would count it as its own. Only
 	 * a failed scenario waits, until one upcall or the window's end. */
-	if (o)
+	if (o && take_after)
 		pvabi_upcall_wait(pvabi_upcalls_on[pvabi_upcall_self()] + 1, 0, RELEASE_TAKE_NS,
 				  r->s->doorbell_port);
 	/* each refused release on its own line, after the scenario's own */
