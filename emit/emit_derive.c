@@ -57,6 +57,42 @@ char *emit_derive_args(const char *orig, const char *when, const char *arg, cons
 	return b.p;
 }
 
+char *emit_derive_seen(const char *orig, const char *seen, const char *want)
+{
+	struct sbuf b = { 0 };
+	const char *p = orig;
+	size_t n, k = strlen(seen);
+
+	while (p && *p) {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n > k && !strncmp(p, seen, k) && strchr("=<>", p[k]))
+			sb_add(&b, "%s%s%s", b.p ? " " : "", seen, want);
+		else if (n)
+			sb_add(&b, "%s%.*s", b.p ? " " : "", (int)n, p);
+		p += n;
+	}
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+struct pvabi_step *emit_derive_step(struct pvabi_step *st, const struct pvabi_step *like,
+				    enum pvabi_step_kind kind, int op, const char *args,
+				    const char *expect, const char *bind)
+{
+	*st = *like;
+	st->kind = kind;
+	st->op = op;
+	st->args = args;
+	st->expect = expect;
+	st->bind = bind;
+	st->retry = 0;
+	return st + 1;
+}
+
 struct emit_derived *emit_derive_new(size_t nsteps)
 {
 	struct emit_derived *d = calloc(1, sizeof(*d));

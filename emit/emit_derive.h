@@ -23,6 +23,15 @@ struct emit_derived_set {
 	size_t n, cap;
 };
 
+/* orig, an observer's expectation, with the token that names field seen
+ * set to seen followed by want (">=1": the effect shows); NULL when out
+ * of memory. */
+char *emit_derive_seen(const char *orig, const char *seen, const char *want);
+/* Step st made from like (its vCPU, waits and place) as a kind step of
+ * op with args, expect and bind, never retried; the next free step. */
+struct pvabi_step *emit_derive_step(struct pvabi_step *st, const struct pvabi_step *like,
+				    enum pvabi_step_kind kind, int op, const char *args,
+				    const char *expect, const char *bind);
 /* A zeroed derived scenario with room for nsteps steps, or NULL. */
 struct emit_derived *emit_derive_new(size_t nsteps);
 /* s, now owned by d; NULL (d->oom set) when s is NULL or d is full. */

@@ -42,42 +42,6 @@ enum change { C_REARM, C_CANCEL, C_OTHER };
  * expiry pays them all. */
 #define OTHER_POLLS 20000u
 
-static struct pvabi_step *put_call(struct pvabi_step *st, const struct pvabi_step *like, int op,
-				   const char *args, const char *expect, const char *bind)
-{
-	*st = *like;
-	st->kind = PVABI_STEP_CALL;
-	st->op = op;
-	st->args = args;
-	st->expect = expect;
-	st->bind = bind;
-	st->retry = 0;
-	return st + 1;
-}
-
-/* The observer's expectation with the effect's token set to ">=1". */
-static char *seen_expect(const char *orig, const char *seen)
-{
-	struct sbuf b = { 0 };
-	const char *p = orig;
-	size_t n, k = strlen(seen);
-
-	while (p && *p) {
-		p += strspn(p, " ");
-		n = strcspn(p, " ");
-		if (n > k && !strncmp(p, seen, k) && strchr("=<>", p[k]))
-			sb_add(&b, "%s%s>=1", b.p ? " " : "", seen);
-		else if (n)
-			sb_add(&b, "%s%.*s", b.p ? " " : "", (int)n, p);
-		p += n;
-	}
-	if (b.oom) {
-		free(b.p);
-		return NULL;
-	}
-	return b.p;
-}
-
 /* Arm a little ahead, idle past the moment, change the source, and see
  * the effect that was due before the change. */
 static struct pvabi_step *due_steps(struct emit_derived *d, struct pvabi_step *st,
@@ -89,10 +53,10 @@ static struct pvabi_step *due_steps(struct emit_derived *d, struct pvabi_step *s
 	const char *args;
 	size_t i;
 
-	st = put_call(st, call, n->clock_op, NULL, "ret>=0", "now_clock");
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "now_clock");
 	args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
 						    abs ? AHEAD_ABS : AHEAD_REL));
-	st = put_call(st, call, call->op, args, "ret=0", NULL);
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, call->op, args, "ret=0", NULL);
 	*st = *call;
 	st->kind = PVABI_STEP_WAIT;
 	st->op = PVABI_NONE;
@@ -108,11 +72,11 @@ static struct pvabi_step *due_steps(struct emit_derived *d, struct pvabi_step *s
 						    c == C_CANCEL ? "0"
 						    : abs	  ? FAR_ABS
 								  : FAR_REL));
-	st = put_call(st, call, call->op, args, "ret=0", NULL);
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, call->op, args, "ret=0", NULL);
 	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
 		*st++ = sc->steps[i];
-	return put_call(st, obs, obs->op, obs->args,
-			emit_derive_keep(d, seen_expect(obs->expect, n->seen)), obs->bind);
+	return emit_derive_step(st, obs, PVABI_STEP_CALL, obs->op, obs->args,
+				emit_derive_keep(d, emit_derive_seen(obs->expect, n->seen, ">=1")), obs->bind);
 }
 
 /* Armed by vCPU 1 a little ahead, then seen from vCPU 0, which polls
@@ -126,18 +90,18 @@ static struct pvabi_step *other_steps(struct emit_derived *d, struct pvabi_step 
 	const struct pvabi_step *call = &sc->steps[at], *obs = &sc->steps[n->seen_step];
 	int abs = n->is == PVABI_NOW_ABSOLUTE;
 
-	st = put_call(st, call, n->clock_op, NULL, "ret>=0", "now_clock");
-	st = put_call(st, call, call->op,
-		      emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "now_clock");
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, call->op,
+			      emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
 							   abs ? AHEAD_ABS : AHEAD_REL)),
-		      "ret=0", NULL);
-	st = put_call(st, obs, obs->op, obs->args,
-		      emit_derive_keep(d, seen_expect(obs->expect, n->seen)), obs->bind);
+			      "ret=0", NULL);
+	st = emit_derive_step(st, obs, PVABI_STEP_CALL, obs->op, obs->args,
+			      emit_derive_keep(d, emit_derive_seen(obs->expect, n->seen, ">=1")), obs->bind);
 	st[-1].retry = OTHER_POLLS;
 	st[-1].vcpu = 1; /* flipped back to vCPU 0 by emit_due_other_vcpu */
-	return put_call(st, call, call->op,
-			emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name, "0")),
-			"ret=0", NULL);
+	return emit_derive_step(st, call, PVABI_STEP_CALL, call->op,
+				emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name, "0")),
+				"ret=0", NULL);
 }
 
 /* Every call vCPU 1's but the poll, which is vCPU 0's. */

@@ -78,43 +78,6 @@ size_t emit_late_grids(const struct pvabi_now *n, uint64_t *out)
 	return k;
 }
 
-static struct pvabi_step *put(struct pvabi_step *st, const struct pvabi_step *like,
-			      enum pvabi_step_kind kind, int op, const char *args,
-			      const char *expect, const char *bind)
-{
-	*st = *like;
-	st->kind = kind;
-	st->op = op;
-	st->args = args;
-	st->expect = expect;
-	st->bind = bind;
-	st->retry = 0;
-	return st + 1;
-}
-
-/* The observer's expectation with the effect's token set to ">=1". */
-static char *seen_expect(const char *orig, const char *seen)
-{
-	struct sbuf b = { 0 };
-	const char *p = orig;
-	size_t n, k = strlen(seen);
-
-	while (p && *p) {
-		p += strspn(p, " ");
-		n = strcspn(p, " ");
-		if (n > k && !strncmp(p, seen, k) && strchr("=<>", p[k]))
-			sb_add(&b, "%s%s>=1", b.p ? " " : "", seen);
-		else if (n)
-			sb_add(&b, "%s%.*s", b.p ? " " : "", (int)n, p);
-		p += n;
-	}
-	if (b.oom) {
-		free(b.p);
-		return NULL;
-	}
-	return b.p;
-}
-
 struct late_how {
 	const struct pvabi_now *n;
 	const struct pvabi_arg *a;
@@ -170,33 +133,34 @@ static struct pvabi_step *late_middle(struct emit_derived *d, struct pvabi_step 
 	size_t i;
 
 	snprintf(want, sizeof(want), "<=%llu", (unsigned long long)(n->late + EMIT_LATE_SLACK_NS));
-	st = put(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "now_clock");
-	st = put(st, call, PVABI_STEP_CALL, call->op,
-		 emit_derive_keep(d, emit_derive_args(call->args, n->when, h->a->name,
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "now_clock");
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, call->op,
+			      emit_derive_keep(d, emit_derive_args(call->args, n->when, h->a->name,
 						      val ? val : "0")),
-		 "ret=0", NULL);
+			      "ret=0", NULL);
 	/* a host that held the guest up past the moment makes a refused
 	 * past value right: that run cannot tell */
 	st[-1].unsure = n->is == PVABI_NOW_ABSOLUTE && n->past_error >= 0;
-	st = put(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "t_after");
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "t_after");
 	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
 		*st++ = sc->steps[i];
-	st = put(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "t_prev");
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "t_prev");
 	st[-1].round = 1;
-	st = put(st, obs, PVABI_STEP_CALL, obs->op, obs->args,
-		 emit_derive_keep(d, seen_expect(obs->expect, n->seen)), obs->bind);
+	st = emit_derive_step(st, obs, PVABI_STEP_CALL, obs->op, obs->args,
+			      emit_derive_keep(d, emit_derive_seen(obs->expect, n->seen, ">=1")), obs->bind);
 	st[-1].retry = ROUNDS;
-	st = put(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "t_end");
-	st = put(st, call, PVABI_STEP_CHECK, PVABI_NONE, emit_derive_keep(d, lateness(h, val)),
-		 emit_derive_keep(d, strdup(want)), NULL);
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "t_end");
+	st = emit_derive_step(st, call, PVABI_STEP_CHECK, PVABI_NONE,
+			      emit_derive_keep(d, lateness(h, val)),
+			      emit_derive_keep(d, strdup(want)), NULL);
 	st[-1].least = 1;
 	/* the observation, from the read before the last poll that did not
 	 * see the effect to the read after the one that did, shorter than
 	 * the margin a rounding leaves over the promise: else a rounding
 	 * platform could pass this run, which cannot tell */
 	snprintf(want, sizeof(want), "<=%llu", (unsigned long long)margin(h));
-	st = put(st, call, PVABI_STEP_CHECK, PVABI_NONE, "$t_end-$t_prev",
-		 emit_derive_keep(d, strdup(want)), NULL);
+	st = emit_derive_step(st, call, PVABI_STEP_CHECK, PVABI_NONE, "$t_end-$t_prev",
+			      emit_derive_keep(d, strdup(want)), NULL);
 	st[-1].guard = 1;
 	return st;
 }

@@ -58,55 +58,6 @@ static const char *point_words(enum kind k, enum pvabi_now_is is)
 	return is == PVABI_NOW_ABSOLUTE ? abs[k] : rel[k];
 }
 
-/* The observer's expectation with the effect's token set to want. */
-static char *seen_expect(const char *orig, const char *seen, const char *want)
-{
-	struct sbuf b = { 0 };
-	const char *p = orig;
-	size_t n, k = strlen(seen);
-
-	while (p && *p) {
-		p += strspn(p, " ");
-		n = strcspn(p, " ");
-		if (n > k && !strncmp(p, seen, k) && strchr("=<>", p[k]))
-			sb_add(&b, "%s%s%s", b.p ? " " : "", seen, want);
-		else if (n)
-			sb_add(&b, "%s%.*s", b.p ? " " : "", (int)n, p);
-		p += n;
-	}
-	if (b.oom) {
-		free(b.p);
-		return NULL;
-	}
-	return b.p;
-}
-
-static struct pvabi_step *put_call(struct pvabi_step *st, const struct pvabi_step *like, int op,
-				   const char *args, const char *expect, const char *bind)
-{
-	*st = *like;
-	st->kind = PVABI_STEP_CALL;
-	st->op = op;
-	st->args = args;
-	st->expect = expect;
-	st->bind = bind;
-	st->retry = 0;
-	return st + 1;
-}
-
-static struct pvabi_step *put_check(struct pvabi_step *st, const struct pvabi_step *like,
-				    const char *value, const char *expect)
-{
-	*st = *like;
-	st->kind = PVABI_STEP_CHECK;
-	st->op = PVABI_NONE;
-	st->args = value;
-	st->expect = expect;
-	st->bind = NULL;
-	st->retry = 0;
-	return st + 1;
-}
-
 /* The probe's own steps in place of the template's call at `at` and its
  * observer, and the steps between them, into st; the next free step. */
 static struct pvabi_step *probe_steps(struct emit_derived *d, struct pvabi_step *st,
@@ -120,25 +71,25 @@ static struct pvabi_step *probe_steps(struct emit_derived *d, struct pvabi_step 
 	char lo[256], e[600];
 	size_t i;
 
-	st = put_call(st, call, n->clock_op, NULL, clk, "now_clock");
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, clk, "now_clock");
 	if (k == K_ZERO) {
 		args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
 							    point_value(K_FAR, n->is)));
-		st = put_call(st, call, call->op, args, "ret=0", NULL);
+		st = emit_derive_step(st, call, PVABI_STEP_CALL, call->op, args, "ret=0", NULL);
 		val = "0";
 	}
 	args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name, val));
 	exp = refused ? emit_derive_keep(d, strdup(n->past)) : "ret=0";
-	st = put_call(st, call, call->op, args, exp, NULL);
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, call->op, args, exp, NULL);
 	for (i = at + 1; i < (size_t)n->seen_step; i++) /* between the call and its observer */
 		*st++ = sc->steps[i];
-	oexp = emit_derive_keep(d, seen_expect(obs->expect, n->seen,
+	oexp = emit_derive_keep(d, emit_derive_seen(obs->expect, n->seen,
 						 polled || (k == K_PAST && !refused) ? ">=1" : "=0"));
-	st = put_call(st, obs, obs->op, obs->args, oexp, obs->bind);
+	st = emit_derive_step(st, obs, PVABI_STEP_CALL, obs->op, obs->args, oexp, obs->bind);
 	if (!polled)
 		return st;
 	st[-1].retry = POLLS;
-	st = put_call(st, call, n->clock_op, NULL, clk, "t_seen");
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, clk, "t_seen");
 	/* the moment: the value, or the clock before the call plus it; a
 	 * past value's effect is due by the call */
 	if (k == K_PAST)
@@ -151,7 +102,8 @@ static struct pvabi_step *probe_steps(struct emit_derived *d, struct pvabi_step 
 	snprintf(e, sizeof(e), "=%s-%llu..%s+%llu+%s", k == K_PAST ? "0" : lo,
 		 (unsigned long long)(k == K_PAST ? 0 : n->early), lo, (unsigned long long)n->late,
 		 GRACE_NS);
-	return put_check(st, call, "$t_seen", emit_derive_keep(d, strdup(e)));
+	return emit_derive_step(st, call, PVABI_STEP_CHECK, PVABI_NONE, "$t_seen",
+				emit_derive_keep(d, strdup(e)), NULL);
 }
 
 static char *probe_name(const struct pvabi_scenario *sc, const struct pvabi_now *n,
