@@ -13,7 +13,7 @@
 int pvabi_test_run(const char *const *argv, char *out, size_t n)
 {
 	size_t got = 0;
-	int p[2], st;
+	int p[2], st, dropped = 0;
 	ssize_t r;
 	pid_t pid;
 
@@ -44,9 +44,14 @@ int pvabi_test_run(const char *const *argv, char *out, size_t n)
 			break;
 		if (got + 1 < n)
 			got += (size_t)r;
+		else
+			dropped = 1;
 	}
 	out[got] = '\0';
 	close(p[0]);
+	if (dropped)
+		fprintf(stderr, "note: %s %s: output past %zu bytes dropped\n", argv[0],
+			argv[1] ? argv[1] : "", n - 1);
 	if (pid < 0 || waitpid(pid, &st, 0) < 0)
 		return -1;
 	if (getenv("PVABI_TEST_VERBOSE"))

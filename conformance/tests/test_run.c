@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 static char tmp[256];
-static char out[1 << 16];
+/* a 2.1 image's console is about 75 KB, and the calls line the console
+ * test reads is its last */
+static char out[1 << 18];
 static char cmdline[PVABI_ENGINE_MAX_CMDLINE + 2];
 
 #define PVABI pvabi_test_path(pvabi_test_builddir(), "pvabi")

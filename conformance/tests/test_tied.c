@@ -92,7 +92,8 @@ static void test_local_time(void)
 
 /* In microseconds: the tied checks and the date bound of the 2.0 vector,
  * also where a pair of calls read after another value makes that vector's
- * call again (emit/emit_stale_scen.c), nothing else. */
+ * call again (emit/emit_stale_scen.c) and where its copy is made from
+ * vCPU 1 (emit/emit_caller_scen.c), nothing else. */
 static void test_microseconds(void)
 {
 	int rc = pvabi_test_image("mutants/wall-in-microseconds/pvabi", "2.1", "qemu-tcg");
@@ -100,10 +101,14 @@ static void test_microseconds(void)
 	if (rc == EXIT_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", SCEN " (6 steps) (got step 3: value "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "s before the host's wall clock"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "get_time_info: () -> ret=0 info.size=sizeof"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " - get_time_info: () -> ret=0 info.size=sizeof"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " - scenario get_time_info: () -> ret=0 "
+					 "info.size=sizeof"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "made from vCPU 1 (1 steps) (got step 1: "
+					 "get_time_info returned 0, field boot_wallclock_ns = "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario get_time_info after another value: () / "
 					 "info=[24] (3 steps) (got step 1: get_time_info returned "
 					 "0, field boot_wallclock_ns = "), 1);

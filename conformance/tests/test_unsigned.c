@@ -22,7 +22,7 @@
 #define EXIT_UNAVAILABLE 3
 
 /* the vector a signed judge got wrong on a TSC past 2^63 */
-#define TSC_VECTOR "get_time_info: () -> ret=0 info.size="
+#define TSC_VECTOR " - get_time_info: () -> ret=0 info.size="
 
 static void test_top_half(void)
 {

@@ -299,7 +299,7 @@ int pvabi_suite_scen_run(struct pvabi_runner *r, const struct pvabi_cscen *sc, i
 		if (pvabi_suite_scen_steps(r, sc, ss, vars, j))
 			return 1;
 		if (least) { /* judged on its best run */
-			again = pvabi_suite_least_again(r, sc, ss, vars, j, tries);
+			again = pvabi_suite_least_again(r, sc, ss, j, tries);
 			if (again <= 0)
 				return again;
 			pvabi_release_again(r, sc->name);

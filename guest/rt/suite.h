@@ -81,7 +81,7 @@ int pvabi_suite_least_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
  * check saw the least value, or the last run) or -1 no run could tell. */
 int pvabi_suite_least_scen(const struct pvabi_runner *r, const struct pvabi_cscen *sc);
 int pvabi_suite_least_again(struct pvabi_runner *r, const struct pvabi_cscen *sc,
-			    struct pvabi_scen_state *ss, const uint64_t *vars, uint32_t *j,
+			    struct pvabi_scen_state *ss, uint32_t *j,
 			    int tries);
 
 /* A call step that sweeps a gap (suite_sweep.c, st->count set): the
@@ -142,11 +142,16 @@ void pvabi_release_before(struct pvabi_runner *r, const struct pvabi_cstep *st,
 void pvabi_release_after(struct pvabi_runner *r, const struct pvabi_cstep *st,
 			 const uint64_t *a, int64_t got);
 void pvabi_release_failed(struct pvabi_runner *r, const char *scen);
-/* The same without waiting for what the release delivered: for a run
- * judged on its best try (suite_least.c), run again at once; the next
- * try, not the next scenario, follows, and a try's observer polls an
- * unbound port, so no upcall is counted there. */
+/* The same without waiting for what the release delivered, or saying
+ * what was released: for a run judged on its best try (suite_least.c),
+ * run again at once; the next try, not the next scenario, follows, and
+ * a try's observer polls an unbound port, so no upcall is counted
+ * there. */
 void pvabi_release_again(struct pvabi_runner *r, const char *scen);
+/* The same after a scenario that could not tell (a skip, which says
+ * why), without saying what was released (as pvabi_release_again); a
+ * refused release still fails. */
+void pvabi_release_skipped(struct pvabi_runner *r, const char *scen);
 void pvabi_release_passed(struct pvabi_runner *r, const char *scen);
 
 /* Runs everything; returns the run's status (REFUSED when the platform

@@ -164,12 +164,26 @@ static void say_call(char *buf, uint32_t n, uint32_t *o, const char *op, const u
 /* 0 while a run that failed is released to be run again at once
  * (pvabi_release_again) */
 static int take_after = 1;
+/* 1 while what is released goes unsaid: a try run again, which says so
+ * on its own line, or a scenario that could not tell (a skip, which
+ * says why); whether a timed run can tell follows the host's timing,
+ * and a console differs between runs only in lines that say so */
+static int quiet;
 
 void pvabi_release_again(struct pvabi_runner *r, const char *scen)
 {
 	take_after = 0;
+	quiet = 1;
 	pvabi_release_failed(r, scen);
+	quiet = 0;
 	take_after = 1;
+}
+
+void pvabi_release_skipped(struct pvabi_runner *r, const char *scen)
+{
+	quiet = 1;
+	pvabi_release_failed(r, scen);
+	quiet = 0;
 }
 
 void pvabi_release_failed(struct pvabi_runner *r, const char *scen)
@@ -192,9 +206,9 @@ void pvabi_release_failed(struct pvabi_runner *r, const char *scen)
 		grew(&o, pvabi_snfmt(said + o, sizeof(said) - o, " -> %lld", (long long)got[i]),
 		     sizeof(said));
 	}
-	if (o)
-		pvabi_tap_diag(r->tap, "scenario %s failed holding state: released %s%s", scen, said,
-			       lost ? " (more was held than recorded)" : "");
+	if (o && !quiet)
+		pvabi_tap_diag(r->tap, "scenario %s failed holding state: released %s%s", scen,
+			       said, lost ? " (more was held than recorded)" : "");
 	/* What the release delivered (a due expiry its calls raised) is
 	 * taken here, not counted by the next scenario: where interrupts
 	 * come late (an emulator's UART) one round of the next drain can
