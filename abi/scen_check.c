@@ -25,6 +25,10 @@ int pvabi_step_check_resolve(const struct pvabi_spec *s, const struct pvabi_step
 	const char *value = step->args ? step->args : "", *e = step->expect ? step->expect : "";
 	int rc;
 
+	/* judged by checks[0] alone, all of it set here: a tied check's
+	 * leaves it empty, and the coverage pass reads its expressions */
+	memset(c, 0, sizeof(*c));
+	out->v.nchecks = 0;
 	if (pvabi_expr_compile(&env, value, strlen(value), &out->x, err, errlen))
 		return -1;
 	if (step->tied) { /* the harness's reference judges it, at run time */
