@@ -61,7 +61,7 @@ int c2_name_add(struct c2_names *t, const char *what, const char *args, const ch
  * scenarios numbered from t->n; 0, or -1 diagnosed. */
 int c2_gaps(FILE *f, const struct c2 *c, struct c2_names *t);
 /* Scenario sc, resolved and written as test t->n; 0, or -1 diagnosed
- * at the failing step (emit_conf2_suite.c). */
+ * at the failing step (emit_conf2_scen.c). */
 int c2_scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struct pvabi_scenario *sc,
 		int *npages);
 /* The probes of every <one-per> of the revision's commands
@@ -69,6 +69,8 @@ int c2_scenario(FILE *f, const struct c2 *c, struct c2_names *t, const struct pv
 int c2_uniqs(FILE *f, const struct c2 *c, struct c2_names *t, int *npages);
 /* A test's opening, after a comment naming the spec line (as test k). */
 void c2_test_head(FILE *f, const struct pvabi_gen *g, int line, size_t k);
+/* Whether a step of the scenario runs on vCPU 1 (emit_conf2_scen.c). */
+int c2_scen_has_vcpu(const struct pvabi_scenario *sc);
 /* A scenario's first lines: its nvars variables, its feature gates,
  * vCPU 1 started where a step runs there, the upcalls counted so far. */
 void c2_scen_head(FILE *f, const struct c2 *c, const struct pvabi_scenario *sc, size_t nvars);
