@@ -164,8 +164,26 @@ void load_kinds_check(struct loader *L);
  * (abi/load_kind.c; <refused-kind in=> and <one-per in=>). */
 const char *load_enum_names(const struct pvabi_enum *e, const char *in, int *values,
 			    size_t *nvalues);
-/* Whether op's <raises> names error. */
-int load_op_raises(const struct pvabi_op *op, int error);
+/* An op's or command's <raises> as one list, with the life of what
+ * raises them. */
+struct pvabi_raise_list {
+	const int *errors;
+	const struct pvabi_raise *raises; /* parallel to errors */
+	size_t n;
+	const struct pvabi_life *life;
+};
+#define LOAD_OP_RAISES(op) \
+	((struct pvabi_raise_list){ (op)->errors, (op)->raises, (op)->nerrors, &(op)->life })
+/* Whether the list names error in any revision. */
+int load_raise_named(const struct pvabi_raise_list *l, int error);
+/* The first revision in which the list's owner, and lives a and b where
+ * given, all hold but the list does not raise error; -1 when there is
+ * none. A declaration that promises an error (a limit's, a refused
+ * kind's, a one-per's, a size-error=) makes the dispatch or a derived
+ * probe answer it in every revision the declaration lives in, so each
+ * of those revisions' views must list it, not only some revision's. */
+int load_raise_gap(const struct pvabi_spec *s, const struct pvabi_raise_list *l, int error,
+		   const struct pvabi_life *a, const struct pvabi_life *b);
 /* The <one-per> children of an allocating op's kind argument
  * (abi/load_oneper.c), checked at once: the op's <ret> is read before
  * its arguments' checks run in load_one_per_check, after every op. */

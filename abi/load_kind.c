@@ -49,14 +49,33 @@ static int allocator(const struct pvabi_spec *s, int li)
 	return found;
 }
 
-int load_op_raises(const struct pvabi_op *op, int error)
+int load_raise_named(const struct pvabi_raise_list *l, int error)
 {
 	size_t i;
 
-	for (i = 0; i < op->nerrors; i++)
-		if (op->errors[i] == error)
+	for (i = 0; i < l->n; i++)
+		if (l->errors[i] == error)
 			return 1;
 	return 0;
+}
+
+int load_raise_gap(const struct pvabi_spec *s, const struct pvabi_raise_list *l, int error,
+		   const struct pvabi_life *a, const struct pvabi_life *b)
+{
+	int r;
+	size_t i;
+
+	for (r = 0; r < (int)s->nrevs; r++) {
+		if (!pvabi_life_has(l->life, r) || (a && !pvabi_life_has(a, r)) ||
+		    (b && !pvabi_life_has(b, r)))
+			continue;
+		for (i = 0; i < l->n && !(l->errors[i] == error && pvabi_raise_has(l->raises, i, r));
+		     i++)
+			;
+		if (i == l->n)
+			return r;
+	}
+	return -1;
 }
 
 const char *load_enum_names(const struct pvabi_enum *e, const char *in, int *values,
@@ -103,8 +122,9 @@ static const char *kind_broken(const struct pvabi_spec *s, const struct pvabi_op
 
 	if (a->dir != PVABI_BY_VALUE || a->limit < 0)
 		return "is on an argument that is not a handle (an integer by value with limit=)";
-	if (k->error < 0 || !load_op_raises(op, k->error))
-		return "names an error the op does not <raises>";
+	if (k->error < 0 || load_raise_gap(s, &LOAD_OP_RAISES(op), k->error, &a->life, &k->life) >= 0)
+		return "names an error the op's <raises> does not list in every revision the "
+		       "refusal lives in";
 	if ((k->alloc_op = allocator(s, a->limit)) < 0)
 		return k->alloc_op == PVABI_NONE
 			       ? "has no op whose <ret> hands out handles of the argument's limit (limit= full= freed-by=)"

@@ -171,16 +171,6 @@ void load_ret_limit(struct loader *L, xmlNode *c, struct pvabi_op *op)
 		op->ret_limit = li + 1;
 }
 
-static int raises(const struct pvabi_op *op, int e)
-{
-	size_t i;
-
-	for (i = 0; i < op->nerrors; i++)
-		if (op->errors[i] == e)
-			return 1;
-	return 0;
-}
-
 /* The first revision of the argument's life in which the reference
  * cannot be enforced, with why; -1 when it always can. */
 static int ref_broken(const struct pvabi_spec *s, const struct pvabi_op *op,
@@ -194,9 +184,12 @@ static int ref_broken(const struct pvabi_spec *s, const struct pvabi_op *op,
 	*why = "the argument is not an integer passed by value";
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM)
 		return a->life.since;
-	*why = "the op does not raise the limit's error";
-	if (!raises(op, l->error) || (l->min && !raises(op, l->min_error)))
-		return a->life.since;
+	*why = "the op's <raises> does not list the limit's error in this revision";
+	r = load_raise_gap(s, &LOAD_OP_RAISES(op), l->error, &a->life, &l->life);
+	if (r < 0 && l->min)
+		r = load_raise_gap(s, &LOAD_OP_RAISES(op), l->min_error, &a->life, &l->life);
+	if (r >= 0)
+		return r;
 	*why = "the limit does not fit the argument's type";
 	if (l->min > hi || pvabi_limit_top(l, pvabi_limit_ceiling(s, a->limit), &none) > hi)
 		return a->life.since;

@@ -53,8 +53,9 @@ static const char *one_per_broken(const struct pvabi_spec *s, const struct pvabi
 		return "is on an op a feature gates (the probes run in every cell)";
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_ENUM)
 		return "is on an argument that is not an enum taken by value (the handle's kind)";
-	if (k->error < 0 || !load_op_raises(op, k->error))
-		return "names an error the op does not <raises>";
+	if (k->error < 0 || load_raise_gap(s, &LOAD_OP_RAISES(op), k->error, &a->life, &k->life) >= 0)
+		return "names an error the op's <raises> does not list in every revision the "
+		       "one-per lives in";
 	return load_enum_names(&s->enums[a->type.index], k->in, k->values, &k->nvalues);
 }
 

@@ -61,14 +61,14 @@ static int scalar_field(const struct pvabi_spec *s, int si, const char *name)
 	return j;
 }
 
-static int cmd_raises(const struct pvabi_cmd *k, int e)
+/* Whether the command's <raises> lists e in every revision o lives in
+ * (a command with no <raises> answers whatever its op does). */
+static int cmd_raises(const struct pvabi_spec *s, const struct pvabi_op *op,
+		      const struct pvabi_cmd *k, const struct pvabi_one_per *o, int e)
 {
-	size_t i;
+	struct pvabi_raise_list l = { k->errors, k->raises, k->nerrors, &k->life };
 
-	for (i = 0; e >= 0 && i < k->nerrors; i++)
-		if (k->errors[i] == e)
-			return 1;
-	return 0;
+	return !k->nerrors || (e >= 0 && load_raise_gap(s, &l, e, &op->life, &o->life) < 0);
 }
 
 /* The values of in=: numbers, or names of the kind field's enum. */
@@ -145,10 +145,10 @@ static const char *broken(const struct pvabi_spec *s, const struct pvabi_op *op,
 		return "elsewhere= is for scope=\"guest\" with vcpu= (the only vCPU it binds on is 0)";
 	if (hf < 0 || hf == kf || hf == vf)
 		return "handle= names no other scalar field of the command's data";
-	if (o->error < 0 || o->elsewhere == ONE_PER_UNKNOWN || (k->nerrors && !cmd_raises(k, o->error)) ||
-	    (o->elsewhere >= 0 && k->nerrors && !cmd_raises(k, o->elsewhere)))
+	if (o->error < 0 || o->elsewhere == ONE_PER_UNKNOWN || !cmd_raises(s, op, k, o, o->error) ||
+	    (o->elsewhere >= 0 && !cmd_raises(s, op, k, o, o->elsewhere)))
 		return "names an error <errors> does not define, or one the command's <raises> "
-		       "leaves out";
+		       "leaves out in a revision the one-per lives in";
 	if ((why = values_of(s, &s->structs[si].fields[kf], o)))
 		return why;
 	return freer_of(s, op, o);

@@ -28,21 +28,13 @@ void load_size_error(struct loader *L, xmlNode *n, struct pvabi_struct *st)
 	st->size_error = k + 1;
 }
 
-static int raises(const struct pvabi_op *op, int err)
-{
-	size_t i;
-
-	for (i = 0; i < op->nerrors; i++)
-		if (op->errors[i] == err)
-			return 1;
-	return 0;
-}
-
-/* Each op passing a struct with size-error= out raises that error. */
+/* Each op passing a struct with size-error= out raises that error in
+ * every revision it passes it. */
 void load_size_errors_check(struct loader *L)
 {
 	const struct pvabi_spec *s = L->s;
 	size_t i, j;
+	int r;
 
 	for (i = 0; i < s->nops; i++)
 		for (j = 0; j < s->ops[i].nargs; j++) {
@@ -52,12 +44,14 @@ void load_size_errors_check(struct loader *L)
 			if (a->type.kind != PVABI_T_STRUCT || a->dir != PVABI_PTR_OUT)
 				continue;
 			st = &s->structs[a->type.index];
-			if (!st->size_error || raises(&s->ops[i], st->size_error - 1))
+			if (!st->size_error ||
+			    (r = load_raise_gap(s, &LOAD_OP_RAISES(&s->ops[i]), st->size_error - 1,
+						&a->life, NULL)) < 0)
 				continue;
 			pvabi_diag_add(L->d, "SIZE_ERROR_INVALID", st->loc.file, st->loc.line,
-				       "struct %s: size-error=%s, but op %s, which passes it out, does not raise %s",
+				       "struct %s: size-error=%s, but op %s, which passes it out, does not raise %s in revision %s",
 				       st->name, s->errors[st->size_error - 1].name, s->ops[i].name,
-				       s->errors[st->size_error - 1].name);
+				       s->errors[st->size_error - 1].name, s->revs[r].id);
 			L->failed = 1;
 		}
 }

@@ -26,16 +26,6 @@ static int before_the_op(const char *name)
 	return 0;
 }
 
-static int op_raises(const struct pvabi_op *op, int idx)
-{
-	size_t i;
-
-	for (i = 0; i < op->nerrors; i++)
-		if (op->errors[i] == idx)
-			return 1;
-	return 0;
-}
-
 /* The next blank-separated name of a written-on= list into name (cut to
  * 64 characters), and where the list goes on; NULL at its end. */
 static const char *next_name(const char *v, char name[65])
@@ -65,7 +55,7 @@ static const char *error_broken(const struct loader *L, const struct pvabi_op *o
 	if (before_the_op(name))
 		return "which the dispatch answers before the op runs: nothing of the op's is "
 		       "written then";
-	if (!op_raises(op, idx))
+	if (!load_raise_named(&LOAD_OP_RAISES(op), idx))
 		return "which the op does not raise (no <raises>): no refusal of it could "
 		       "write";
 	*bit = UINT64_C(1) << idx;
