@@ -185,6 +185,10 @@ int emit_late_scen_collect(struct ctable *t, struct sgroups *sg, const struct pv
  * kept in sg->now with the <now> probes. */
 int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops);
+/* Each replacement of a <now> moment judged in both directions, per
+ * mode (emit_replace_scen.c); kept in sg->now with the <now> probes. */
+int emit_replace_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			      const struct pvabi_op **ops, size_t nops);
 /* What fell due delivered by one call of each op (emit_tick_scen.c):
  * a spec scenario's <idle> and the call after it, with one call of each
  * op the revision has put first and a wait that neither calls nor rings

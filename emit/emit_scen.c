@@ -306,6 +306,7 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	    (sg->origin = PVABI_CSCEN_NOW, emit_now_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_LATE, emit_late_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_DUE, emit_due_scen_collect(t, sg, g, ops, nops)) ||
+	    (sg->origin = PVABI_CSCEN_REPLACE, emit_replace_scen_collect(t, sg, g, ops, nops)) ||
 	    emit_tick_scen_collect(t, sg, g, ops, nops) ||
 	    (sg->origin = PVABI_CSCEN_GROWS, emit_grows_scen_collect(t, sg, g, ops, nops)))
 		return -1;
