@@ -2,8 +2,8 @@
  * (emit/emit_replace_scen.c): the reference platform passes every probe,
  * and a platform that keeps the sooner of two deadlines (the gate's
  * `timer-keeps-earlier`), one that counts a relative re-arm from the
- * deadline it replaces (the gate's `timer-relative-from-armed`) and one
- * that ignores a relative cancel (conformance/tests/replace-seeds) are
+ * deadline it replaces (`timer-relative-from-armed`) and one that
+ * ignores a relative cancel (`timer-relative-cancel-kept`) are
  * red at exactly the probes of the direction each breaks. Run on
  * qemu-tcg. */
 #include "conformance/tests/progrun.h"
@@ -90,7 +90,7 @@ static void test_relative_from_armed(void)
 
 static void test_cancel_relative(void)
 {
-	red_at("mutants/replace-cancel-relative-kept/pvabi", "2.1", CANCEL, 4);
+	red_at("mutants/timer-relative-cancel-kept/pvabi", "2.1", CANCEL, 4);
 }
 
 static const struct pvabi_test_case cases[] = {

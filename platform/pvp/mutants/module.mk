@@ -232,17 +232,11 @@ $(eval $(call seed_dir,DUE,$(SRC)/conformance/tests/due-seeds))
 
 $(eval $(call seed_test,due,DUE))
 
-# Test-local seeds (conformance/tests/replace-seeds): a platform whose
-# relative cancel leaves the armed deadline in force, the direction the
-# gate's two seeds of the class (timer-keeps-earlier, a later deadline;
-# timer-relative-from-armed, an earlier one) do not break;
-# build/tests/test-replace checks that each replacement judged in both
-# directions catches all three, each at its own direction's probes only,
-# and that the reference stays green. Built like the edge seeds, not
-# scored.
-$(eval $(call seed_dir,REPLACE,$(SRC)/conformance/tests/replace-seeds))
-
-$(eval $(call seed_test,replace,REPLACE,timer-keeps-earlier timer-relative-from-armed))
+# build/tests/test-replace: the gate's three seeds of each replacement
+# of a moment judged in both directions (a later deadline, an earlier
+# one, a cancel), each red at its own direction's probes only, and the
+# reference green. No test-local seeds.
+$(eval $(call seed_test,replace,REPLACE,timer-keeps-earlier timer-relative-from-armed timer-relative-cancel-kept))
 
 # Test-local seeds (conformance/tests/exact-seeds): platforms that deliver
 # another number of interrupts than the grant promises, in the grant
