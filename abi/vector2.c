@@ -2,6 +2,7 @@
  * a typed stub, fields named by dotted paths, values and expectations. */
 #include "abi/vector2.h"
 #include "abi/layout.h"
+#include "abi/vector2_at.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -267,6 +268,8 @@ static int arg_tok(const struct pvabi_spec *s, const struct tok *t, int rev,
 	p->given = 1;
 	if (p->kind == PVABI_V2_VALUE && !t->quoted)
 		return value(s, &p->type, t->val, rev, vars, &p->v, err, errlen);
+	if (p->kind != PVABI_V2_VALUE && !t->quoted && t->val[0] == '@')
+		return vector2_at_parse(p, t->key, t->val, vars != NULL, err, errlen);
 	if (p->kind == PVABI_V2_BYTES && t->quoted && p->dir == PVABI_PTR_IN &&
 	    pvabi_prim_size(p->type.prim) == 1 && strlen(t->val) <= p->count) {
 		p->nbytes = strlen(t->val);
@@ -417,7 +420,8 @@ int pvabi_v2_resolve(const struct pvabi_spec *s, int op, int cmd, const char *ar
 		FAIL("command %s of op %s does not exist in this revision", k->name, o->name);
 	params_of(s, o, k, rev, out);
 	if (parse_args(s, args, rev, vars, out, err, errlen) ||
-	    parse_expect(s, expect, rev, vars, out, err, errlen))
+	    parse_expect(s, expect, rev, vars, out, err, errlen) ||
+	    vector2_at_check(s, out, err, errlen))
 		return -1;
 	return bind ? parse_bind(s, bind, rev, vars, out, err, errlen) : 0;
 }

@@ -12,6 +12,9 @@
  *                            unions ("u.unbound.dom"); a guest handle
  *                            field takes an address (a number or $VAR)
  *            "NAME='text'"   a pass="in" byte buffer
+ *            "NAME=@CLASS"   (a vector's) data passed by address given as
+ *                            an address of CLASS the guest runtime keeps
+ *                            unreadable: @unmapped, @noncanonical
  *   expect = "ret=N" | "ret>=N" | "ret<=N" | "error=NAME", then
  *            "NAME.PATH=N", ">=N" or "<=N" on struct parameters passed out
  *            or inout; in a scenario N may also be $VAR or an expression
@@ -48,6 +51,18 @@ struct pvabi_v2_val {
 	struct pvabi_expr x;
 };
 
+/* The classes of address a vector may give for data passed by address
+ * (NAME=@CLASS): the runtime picks the address (guest/rt/conformance2.h,
+ * pvabi_c2_unreadable), since an image's memory map is its business. */
+enum pvabi_v2_at {
+	PVABI_V2_AT_NONE,
+	PVABI_V2_AT_UNMAPPED,     /* canonical, mapped by no page-table entry */
+	PVABI_V2_AT_NONCANONICAL, /* not canonical, and unmapped once cut to 48 bits */
+};
+
+/* The spelling of at in args ("unmapped"), NULL for NONE. */
+const char *pvabi_v2_at_name(enum pvabi_v2_at at);
+
 struct pvabi_v2_param {
 	int arg; /* index in op->args */
 	enum pvabi_v2_kind kind;
@@ -58,6 +73,7 @@ struct pvabi_v2_param {
 	struct pvabi_v2_val v;  /* VALUE */
 	char bytes[PVABI_VEC_MAX_BYTES]; /* BYTES, pass="in" */
 	size_t nbytes;
+	enum pvabi_v2_at at; /* STRUCT, BYTES: given as an unreadable address */
 };
 
 /* A field of a struct parameter: its C member path in the revision and

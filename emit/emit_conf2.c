@@ -55,7 +55,11 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsig
 	for (i = 0; i < v->nparams; i++) {
 		const struct pvabi_v2_param *p = &v->params[i];
 
-		if (p->kind == PVABI_V2_STRUCT)
+		if (p->at)
+			fprintf(f, "\t\t%s *p%zu = (%s *)pvabi_c2_unreadable(PVABI_C2_AT_%s);\n",
+				ctype(c, &p->type, ct, sizeof(ct)), i, ct,
+				p->at == PVABI_V2_AT_UNMAPPED ? "UNMAPPED" : "NONCANONICAL");
+		else if (p->kind == PVABI_V2_STRUCT)
 			fprintf(f, "\t\t%s p%zu;\n", ctype(c, &p->type, ct, sizeof(ct)), i);
 		else if (p->kind == PVABI_V2_BYTES) {
 			fprintf(f, "\t\t%s p%zu[%zu] = {", ctype(c, &p->type, ct, sizeof(ct)), i,
@@ -66,6 +70,9 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsig
 		}
 	}
 	fputs("\t\tlong rc;\n\n", f);
+	for (i = 0; i < v->nparams; i++)
+		if (v->params[i].at)
+			fprintf(f, "\t\tif (!p%zu)\n\t\t\treturn PVABI_C2_NO_ADDRESS;\n", i);
 	for (i = 0; i < v->nparams; i++) {
 		snprintf(xn, sizeof(xn), "xp%zu", i);
 		if (v->params[i].kind == PVABI_V2_VALUE)
@@ -76,7 +83,7 @@ static void declare(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsig
 		eval_expr(f, &v->sets[i].v, xn, step);
 	}
 	for (i = 0; i < v->nparams; i++)
-		if (v->params[i].kind == PVABI_V2_STRUCT)
+		if (v->params[i].kind == PVABI_V2_STRUCT && !v->params[i].at)
 			fprintf(f, "\t\t__builtin_memset(&p%zu, %s, sizeof(p%zu));\n", i,
 				c2_poisoned(v, i) ? "PVABI_C2_POISON" : "0", i);
 	for (i = 0; i < v->nsets; i++) {
@@ -101,7 +108,15 @@ int c2_poisoned(const struct pvabi_v2 *v, size_t i)
 {
 	const struct pvabi_v2_param *p = &v->params[i];
 
-	return v->is_error && p->kind == PVABI_V2_STRUCT && c2_written_struct(p->dir, &p->type);
+	return v->is_error && p->kind == PVABI_V2_STRUCT && !p->at &&
+	       c2_written_struct(p->dir, &p->type);
+}
+
+/* How a call names parameter p's data: the address of its local struct,
+ * or the local pointer itself (a buffer, an unreadable address). */
+static const char *c2_by_address(const struct pvabi_v2_param *p)
+{
+	return p->kind == PVABI_V2_STRUCT && !p->at ? "&" : "";
 }
 
 /* The typed stub a call goes through. */
@@ -156,8 +171,7 @@ static void call_on(FILE *f, const struct c2 *c, const struct pvabi_v2 *v, unsig
 			fputs("(uint64_t)", f);
 			val(f, ctype(c, &p->type, ct, sizeof(ct)), &p->v, xn);
 		} else
-			fprintf(f, "(uint64_t)(uintptr_t)%sp%zu", p->kind == PVABI_V2_STRUCT ? "&" : "",
-				i);
+			fprintf(f, "(uint64_t)(uintptr_t)%sp%zu", c2_by_address(p), i);
 	}
 	fprintf(f, "%s };\n\n\t\t\trc = (long)pvabi_c2_on(%uu, %s, x_);\n\t\t}\n",
 		v->nparams ? "" : " 0", vcpu, thunk);
@@ -179,7 +193,7 @@ static void call(FILE *f, const struct c2 *c, const struct pvabi_v2 *v)
 		if (p->kind == PVABI_V2_VALUE)
 			val(f, ctype(c, &p->type, ct, sizeof(ct)), &p->v, xn);
 		else
-			fprintf(f, "%sp%zu", p->kind == PVABI_V2_STRUCT ? "&" : "", i);
+			fprintf(f, "%sp%zu", c2_by_address(p), i);
 	}
 	fputs(");\n", f);
 }

@@ -90,7 +90,7 @@ $(O)/tests/test-xen-events: $(call objs,conformance/tests/test_xen_events.c) $(E
 		$(O)/guest/xen/seeded/suite.elf $(O)/guest/xen/seeded2/suite.elf \
 		$(O)/guest/xen/seeded3/suite.elf $(O)/guest/xen/seeded4/suite.elf \
 		$(O)/guest/xen/seeded-oneper/suite.elf $(O)/guest/xen/seeded-refout/suite.elf \
-		$(O)/guest/xen/seeded-timerop/suite.elf
+		$(O)/guest/xen/seeded-timerop/suite.elf $(O)/guest/xen/seeded-fault/suite.elf
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-xen-events

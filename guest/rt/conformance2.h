@@ -163,6 +163,21 @@ void pvabi_c2_cpuid(uint32_t leaf, uint32_t regs[4]);
  * name). */
 #define PVABI_C2_NO_RELEASE 5
 
+/* Skipped: a vector gives its data at an unreadable address of a class
+ * this guest's mode has none of (pvabi_c2_unreadable answered NULL). */
+#define PVABI_C2_NO_ADDRESS 6
+
+/* The classes of address a vector gives for data passed by address
+ * (abi/vector2.h's enum pvabi_v2_at, in its order). */
+#define PVABI_C2_AT_UNMAPPED 1u
+#define PVABI_C2_AT_NONCANONICAL 2u
+/* An address of class cls that the platform certainly cannot read for
+ * this guest (guest/rt/conformance2.c says why), or NULL when this
+ * guest's mode has none. A hypervisor reads a guest's data through the
+ * guest's own page tables, so only the runtime that owns them can name
+ * one. */
+void *pvabi_c2_unreadable(unsigned int cls);
+
 /* <now> probes of a command's data (guest/rt/conformance2_now.c):
  * polls bit `bit` of the byte at p until it is set, or the time of the
  * pvclock record rec passes until; 1 when seen, 0 when not, the

@@ -208,6 +208,31 @@ $(O)/guest/xen/seeded-fixed/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
 		$(SRC)/guest/boot/guest.ld
 	$(call guest_image,$@,$(filter %.o,$^))
 guests: $(O)/guest/xen/seeded-fixed/suite.elf
+
+# seeded-fault: a struct the hypervisor cannot read answered as if it
+# were a struct it refused, as a hypervisor would that checks what it
+# was given before it checks that the copy succeeded: SCHEDOP_shutdown
+# at an address no page table of the guest maps answers EINVAL (the
+# error the first description listed) instead of EFAULT. The copy is the
+# 4.14.0 suite over a guest header whose shutdown stub does so for an
+# address past the guest's mapped memory (from 2^39 on: the runtime maps
+# the first GiB and the APICs' below 4 GiB); test-xen-events wants it
+# red at exactly the two vectors of unreadable data, every other test
+# green.
+$(O)/gen/xen-seeded-fault/4.14.0/xen_guest.h: $(XEN_GUEST_GEN)/4.14.0/xen_guest.h \
+		$(SRC)/emit/tests/xen/module.mk
+	$(Q)mkdir -p $(@D)
+	$(Q)sed -e '/^XEN_STUB long xen_sched_op_shutdown(/,/^}/s/^\treturn \(.*\);$$/\tif ((uintptr_t)arg >> 39)\n\t\treturn XEN_EINVAL;\n\treturn \1;/' \
+		$< > $@.tmp && [ "$$(grep -c 'return XEN_EINVAL;' $@.tmp)" = 1 ] && mv $@.tmp $@
+$(O)/gen/xen-seeded-fault/4.14.0/xen_conformance.c: $(XEN_GUEST_GEN)/4.14.0/xen_conformance.c
+	$(Q)mkdir -p $(@D) && cp $< $@
+$(O)/guest/obj/gen/xen-seeded-fault/4.14.0/xen_conformance.o: $(O)/gen/xen-seeded-fault/4.14.0/xen_guest.h
+$(O)/guest/xen/seeded-fault/suite.elf: $(call guest_objs,$(XEN_SUITE_RT)) \
+		$(call guest_variant_objs,xen-4.14.0,guest/xen/suite.c) \
+		$(O)/guest/obj/gen/xen-seeded-fault/4.14.0/xen_conformance.o $(GUEST_PVH) \
+		$(SRC)/guest/boot/guest.ld
+	$(call guest_image,$@,$(filter %.o,$^))
+guests: $(O)/guest/xen/seeded-fault/suite.elf
 endif
 
 # The conformance target of spec/xen.xml: every revision's suite compiled
