@@ -139,8 +139,8 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 	 * whether a coverage waiver (OUTPUT_UNCHECKED, or what the pass runs:
 	 * FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED, EDGE_UNDECLARED,
 	 * BATCH_UNDECLARED, NOW_UNDECLARED, MONOTONIC_UNDECLARED,
-	 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED)
-	 * is still needed. */
+	 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED,
+	 * FIXED_UNLESS_UNDECLARED) is still needed. */
 	for (j = 0; j < s->nwaivers; j++)
 		if (!s->waivers[j].used &&
 		    (f->coverage || (strcmp(s->waivers[j].rule, "OUTPUT_UNCHECKED") &&
@@ -155,7 +155,8 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 				     strcmp(s->waivers[j].rule, "MONOTONIC_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "FIXED_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "BY_CALLER_UNDECLARED") &&
-				     strcmp(s->waivers[j].rule, "TIED_UNDECLARED"))))
+				     strcmp(s->waivers[j].rule, "TIED_UNDECLARED") &&
+				     strcmp(s->waivers[j].rule, "FIXED_UNLESS_UNDECLARED"))))
 			finding_add(f, "WAIVER_UNUSED", PVABI_SEV_WARNING, &s->waivers[j].loc,
 				    s->revs[s->waivers[j].rev].id, s->waivers[j].target,
 				    "waiver for %s on %s at %s matches no finding; remove it",

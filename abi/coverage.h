@@ -131,6 +131,10 @@ void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f);
  * depends on the calling vCPU, without a <by-caller> alive in the
  * revision. */
 void pvabi_check_caller(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* FIXED_UNLESS_UNDECLARED (abi/check_unless.c), alike: a field whose doc
+ * says it moves when the host clock is stepped, which no <fixed
+ * unless="host-clock-step"> alive in the revision reads. */
+void pvabi_check_unless(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* TIED_UNDECLARED (abi/check_tied.c), alike: a field that reads as a
  * wall-clock time and no scenario's <check tied=> judges, per revision. */
 void pvabi_check_tied(const struct pvabi_spec *s, struct pvabi_findings *f);

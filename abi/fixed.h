@@ -19,6 +19,20 @@
 /* The most values one declaration names (one call reads them all). */
 #define PVABI_FIXED_VALUES 8
 
+/* The outside events a <fixed unless="..."> may name: those the harness
+ * can vouch did or did not happen while a cell ran (conformance/
+ * hostclock.c). The code travels in the image's probe table. */
+enum {
+	PVABI_FIXED_UNLESS_NONE = 0,
+	/* "host-clock-step": the host's wall clock was stepped (its offset
+	 * from CLOCK_MONOTONIC changed); the one value is a wall-clock time
+	 * in nanoseconds, which moves by the step */
+	PVABI_FIXED_UNLESS_HOST_CLOCK_STEP = 1,
+};
+
+/* The event's code for its name in unless=, or -1 for no such event. */
+int pvabi_fixed_unless_code(const char *name);
+
 struct pvabi_fixed {
 	const char *value;  /* "ret" or "ARG.FIELD" or "ARG", space-separated */
 	const char *args;   /* the reading call's args, vectors' syntax */
@@ -26,6 +40,10 @@ struct pvabi_fixed {
 	/* feature="F": fixed only while F is granted (the values describe
 	 * what F promises); index in spec->features, or PVABI_NONE */
 	int feature;
+	/* unless="EVENT": the values may move on that outside event only,
+	 * which the harness watches across the run (PVABI_FIXED_UNLESS_*);
+	 * PVABI_FIXED_UNLESS_NONE: fixed whatever happens outside */
+	int unless;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;

@@ -5,7 +5,8 @@
  * that could not hold, is refused here, at its line (FIXED_INVALID): a
  * value that is no integer output, a reading call that does not
  * resolve, a value also declared a clock (<monotonic>: it moves), a
- * reading that ends the run or is named twice. */
+ * reading that ends the run or is named twice, an unless= naming no
+ * outside event the harness watches, or a step's more than one value. */
 #include "abi/load_internal.h"
 #include "abi/fixed.h"
 #include "abi/mono.h"
@@ -31,6 +32,17 @@ void load_fixed_common(struct loader *L, xmlNode *c, const char *who,
 			LERR(L, c, "FIXED_INVALID", "%s: <fixed> names feature '%s', which "
 			     "the spec does not define", who, attr_view(L, c, "feature"));
 	}
+	f->unless = PVABI_FIXED_UNLESS_NONE;
+	if (attr_view(L, c, "unless")) {
+		f->unless = pvabi_fixed_unless_code(attr_view(L, c, "unless"));
+		if (f->unless < 0)
+			LERR(L, c, "FIXED_INVALID", "%s: <fixed> unless='%s' names no outside "
+			     "event the harness watches (host-clock-step)", who,
+			     attr_view(L, c, "unless"));
+		else if (L->s->format >= 2)
+			LERR(L, c, "FIXED_INVALID", "%s: <fixed> unless= is not read in format 2 "
+			     "yet (no format 2 suite is told what the harness saw)", who);
+	}
 	life_of(L, c, parent, &f->life);
 	f->doc = doc_of(L, c);
 	f->loc.file = L->file;
@@ -55,6 +67,13 @@ void load_fixeds(struct loader *L, xmlNode *n, struct pvabi_op *op)
 		}
 }
 
+int pvabi_fixed_unless_code(const char *name)
+{
+	if (!strcmp(name, "host-clock-step"))
+		return PVABI_FIXED_UNLESS_HOST_CLOCK_STEP;
+	return -1;
+}
+
 static int same_text(const char *a, const char *b)
 {
 	return !strcmp(a ? a : "", b ? b : "");
@@ -74,6 +93,16 @@ static int names_word(const char *list, const char *w, size_t len)
 			return 1;
 	}
 	return 0;
+}
+
+static size_t words(const char *list)
+{
+	const char *p = list ? list : "";
+	size_t n = 0;
+
+	for (; *p; p++)
+		n += *p != ' ' && (p == list || p[-1] == ' ');
+	return n;
 }
 
 /* Why all[k] cannot hold beside its op's (or command's) other
@@ -104,6 +133,11 @@ const char *load_fixed_clash(const struct pvabi_fixed *all, size_t k,
 	}
 	if (ends_run)
 		return "is on the op that ends the run (reading it again would end it)";
+	/* a step moves one wall-clock time: the harness judges that value's
+	 * move against the step, which says nothing of a second value */
+	if (f->unless == PVABI_FIXED_UNLESS_HOST_CLOCK_STEP && words(f->value) != 1)
+		return "unless=\"host-clock-step\" names one value, the wall-clock time a step "
+		       "moves";
 	return NULL;
 }
 

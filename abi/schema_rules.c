@@ -128,6 +128,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "default-convention", "abi", K_IDENT, NULL },
 	{ "type", "enum field arg ret", K_IDENT, NULL },
 	{ "feature", "op fixed", K_IDENT, NULL },
+	{ "unless", "fixed", K_NONE, NULL },
 	{ "convention", "op", K_IDENT, NULL },
 	{ "replaced-by", "op", K_IDENT, NULL },
 	{ "frozen", "op", K_BOOL, NULL },

@@ -6,6 +6,7 @@
  * file appears only when complete. */
 #include "conformance/engine.h"
 #include "conformance/engine_cmd.h"
+#include "conformance/hostclock.h"
 #include "conformance/matrix.h"
 #include "conformance/oracle.h"
 #include "conformance/report.h"
@@ -40,6 +41,7 @@ struct slot {
 	int killed;
 	size_t bytes;  /* console bytes read */
 	int flooded;   /* killed for passing CELL_MAX_CONSOLE */
+	struct pvabi_hostclock clock; /* the host's clock, watched while it runs */
 };
 
 /* The most console one cell may write: a conformance image writes a few
@@ -179,6 +181,7 @@ static int slot_start(struct slot *s, const struct pvabi_matrix_opts *o,
 	cell_file(tap, sizeof(tap), o, &m->cells[cell], "tap");
 	if ((rc = pvabi_afile_open(&s->tap, tap, NULL, 0)))
 		return rc;
+	pvabi_hostclock_start(&s->clock); /* before the engine exists */
 	if (pipe2(p, O_CLOEXEC)) {
 		rc = -errno;
 		pvabi_afile_abort(&s->tap);
@@ -265,6 +268,8 @@ static int slot_finish(struct slot *s, int status, const struct pvabi_matrix_opt
 	pvabi_tapparse_finish(&s->parse, &r);
 	if (o->engine_cmd && r.exit_code == 127 && !r.reason[0])
 		pvabi_engine_cmd_not_found(o->engine_cmd, r.reason, sizeof(r.reason));
+	pvabi_hostclock_end(&s->clock);
+	pvabi_hostclock_judge(&s->clock, &r);
 	pvabi_oracle_judge(&c->pred, &r);
 	pg->red |= r.verdict > PVABI_V_SKIP;
 	if (s->flooded) {
@@ -457,6 +462,9 @@ int pvabi_matrix_run(const struct pvabi_matrix_opts *o, const struct pvabi_matri
 				break;
 			}
 		pump(sl, jobs);
+		for (i = 0; i < jobs; i++)
+			if (sl[i].pid)
+				pvabi_hostclock_sample(&sl[i].clock);
 		if (reap(sl, jobs, o, m, &pg, err, errlen))
 			rc = -1;
 	}

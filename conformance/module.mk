@@ -52,7 +52,7 @@ TESTS += $(O)/tests/test-engine-smp
 # conformance/report_merge.c.
 CELL_RESULT_OBJS := $(call objs,conformance/cell.c conformance/oracle.c conformance/rule.c \
 	conformance/oracle_host.c conformance/host_profile.c \
-	conformance/judge.c conformance/invariant.c conformance/revname.c \
+	conformance/judge.c conformance/invariant.c conformance/revname.c conformance/hostclock.c \
 	conformance/tapparse.c conformance/jsonread.c conformance/result_write.c \
 	conformance/result_read.c conformance/result_dir.c conformance/report.c conformance/report_all.c \
 	conformance/report_merge.c \
@@ -69,6 +69,10 @@ $(O)/tests/test-oracle: $(call objs,conformance/tests/test_oracle.c tests/refspe
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 $(O)/tests/test-tapparse: $(call objs,conformance/tests/test_tapparse.c) $(CELL_RESULT_TEST_OBJS)
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+# A value fixed unless the host clock steps, judged against the watch.
+$(O)/tests/test-hostclock: $(call objs,conformance/tests/test_hostclock.c) $(CELL_RESULT_TEST_OBJS)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 # The independent oracle against the negotiator, the invariants, the
@@ -93,7 +97,8 @@ $(O)/tests/test-report-merge: $(call objs,conformance/tests/test_report_merge.c)
 		$(REPORT_FIXTURE_OBJ) $(CELL_RESULT_TEST_OBJS) | $(O)/pvabi
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
-TESTS += $(O)/tests/test-oracle $(O)/tests/test-rule $(O)/tests/test-tapparse $(O)/tests/test-result-files $(O)/tests/test-report \
+TESTS += $(O)/tests/test-oracle $(O)/tests/test-rule $(O)/tests/test-tapparse $(O)/tests/test-hostclock \
+	$(O)/tests/test-result-files $(O)/tests/test-report \
 	$(O)/tests/test-report-merge
 # --- end cell results ------------------------------------------------------
 

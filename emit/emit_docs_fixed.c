@@ -8,11 +8,18 @@
 
 static void one_fixed(struct docw *w, const struct pvabi_gen *g, const struct pvabi_fixed *f)
 {
+	static const char *const scopes[2][2] = {
+		{ "the guest's, the same on every vCPU", "each vCPU's own" },
+		{ "the guest's, the same on every vCPU; it moves only when the host's clock is "
+		  "stepped, by the step",
+		  "each vCPU's own; it moves only when the host's clock is stepped, by the step" },
+	};
+
 	w->ops->row(w);
 	dw_cell_code(w, f->value ? f->value : "");
 	dw_cell_code(w, f->args && *f->args ? f->args : "(none)");
-	dw_cell_text(w, f->scope == PVABI_SCOPE_GUEST ? "the guest's, the same on every vCPU"
-						       : "each vCPU's own");
+	dw_cell_text(w, scopes[f->unless == PVABI_FIXED_UNLESS_HOST_CLOCK_STEP]
+			      [f->scope != PVABI_SCOPE_GUEST]);
 	if (f->feature >= 0)
 		dw_cell_code(w, g->spec->features[f->feature].name);
 	else

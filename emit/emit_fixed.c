@@ -7,7 +7,10 @@
  * changes state, and each reading must equal the first bit for bit
  * (guest/rt/suite_fixed.c). A probe, so that the re-reading at the end
  * of the run is the one the platform limits' is (pvabi_suite_probes
- * with fills 2), and a feature= is a grant the probe is made under. */
+ * with fills 2), and a feature= is a grant the probe is made under. An
+ * unless= travels as the probe's fill byte (its event's code), so that
+ * the runner says by how much a value moved, for the harness to judge
+ * against what it saw of the event. */
 #include "emit/emit_ctable.h"
 #include "abi/fixed.h"
 
@@ -63,6 +66,7 @@ static int fixed_one(struct ctable *t, struct pentries *pe, const struct pvabi_g
 		p.fixed = f;
 		p.limit = ord;
 		p.lowest = f->scope == PVABI_SCOPE_GUEST;
+		p.fill_byte = (unsigned int)f->unless; /* the event the runner names */
 		if (f->feature >= 0)
 			p.fmask = p.fwant = UINT64_C(1) << s->features[f->feature].bit;
 		p.since = r;
@@ -97,12 +101,14 @@ int emit_fixed_collect(struct ctable *t, struct pentries *pe, const struct pvabi
 }
 
 /* "fixed for the guest's life: regs.eax regs.ebx (leaf=0 subleaf=0)
- * (with tsc_stable)" */
+ * (with tsc_stable)", "fixed for the guest's life unless the host clock
+ * steps: info.boot_wallclock_ns" */
 void emit_fixed_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p)
 {
 	const struct pvabi_fixed *f = p->fixed;
 
-	sb_add(b, "fixed for the %s's life: %s", f->scope == PVABI_SCOPE_GUEST ? "guest" : "vCPU",
+	sb_add(b, "fixed for the %s's life%s: %s", f->scope == PVABI_SCOPE_GUEST ? "guest" : "vCPU",
+	       f->unless == PVABI_FIXED_UNLESS_HOST_CLOCK_STEP ? " unless the host clock steps" : "",
 	       f->value);
 	if (f->args && *f->args)
 		sb_add(b, " (%s)", f->args);

@@ -179,7 +179,8 @@ static void run_case(void)
 			 * FEATURE_UPCALLS_UNCOUNTED, PARTITION_UNPROBED,
 			 * EDGE_UNDECLARED, BATCH_UNDECLARED,
 			 * NOW_UNDECLARED, MONOTONIC_UNDECLARED,
-			 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED) only
+			 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED,
+			 * FIXED_UNLESS_UNDECLARED) only
 			 * where it is the subject:
 			 * base.xml, like many a partial spec, checks few
 			 * outputs. */
@@ -194,7 +195,8 @@ static void run_case(void)
 			    !strncmp(name, "MONOTONIC_UNDECLARED", 20) ||
 			    !strncmp(name, "FIXED_UNDECLARED", 16) ||
 			    !strncmp(name, "BY_CALLER_UNDECLARED", 20) ||
-			    !strncmp(name, "TIED_UNDECLARED", 15))
+			    !strncmp(name, "TIED_UNDECLARED", 15) ||
+			    !strncmp(name, "FIXED_UNLESS_UNDECLARED", 23))
 				pvabi_check_coverage(new_s, &f);
 			pvabi_check_waivers(new_s, &f);
 		}

@@ -247,8 +247,20 @@ struct pvabi_cscen {
  * again later, each value equal to its first reading; value: the first
  * of fill_elem checks in the pool placing the fields read, slot 1: the
  * result is read first; limit: the declaration's ordinal (below
- * PVABI_CFIXED_MAX); lowest 1: the guest's (read from vCPU 1 too). */
+ * PVABI_CFIXED_MAX); lowest 1: the guest's (read from vCPU 1 too);
+ * fill_byte: the outside event on which alone the value may move
+ * (unless=, PVABI_CFIXED_UNLESS_*; 0: none), which the runner cannot see
+ * and the harness watches: a reading that moved says by how much in a
+ * PVABI_CFIXED_MOVED line after its red one, for the harness to judge. */
 #define PVABI_CFIXED_MAX 32
+/* unless="host-clock-step" (abi/fixed.h has the same code) */
+#define PVABI_CFIXED_UNLESS_HOST_CLOCK_STEP 1
+/* The diagnostic after a reading that moved where an unless= event may
+ * have happened: the signed move in ns since the first reading. The
+ * harness reads it back (conformance/hostclock.c): the words are ABI
+ * between the image and the harness, as the "# negotiated:" record is. */
+#define PVABI_CFIXED_MOVED "moved by %lld ns since the first reading, " \
+			   "fixed unless the host clock steps"
 #define PVABI_CPROBE_ARITY 0xfe /* slot: the call is made with value args */
 struct pvabi_cprobe {
 	const char *name;   /* "limit ports: port=1024 -> error=ERANGE" */

@@ -8,6 +8,9 @@
  * value is the guest's, and at the end of the run with the platform
  * limits (the handle tables filled). Every reading must equal the first
  * bit for bit; a red line names the value, both readings and the point.
+ * A value that may move on an outside event (unless=) is judged so too,
+ * and its red line says by how much it moved, for the harness, which
+ * watched the event, to judge (conformance/hostclock.c).
  * One call a reading: 3 or 4 a declaration per run. */
 #include "guest/rt/suite.h"
 #include "guest/rt/runtime.h"
@@ -78,6 +81,12 @@ static void again(struct pvabi_runner *r, const struct pvabi_cop *op,
 		pvabi_tap_check(r->tap, 0, "%s: %s, read again %s (%s 0x%llx, first 0x%llx)",
 				op->name, p->name, point, value_name(r, p, i),
 				(unsigned long long)v[i], (unsigned long long)first[k].v[i]);
+	/* The image cannot see the host's clock: the harness, which watched
+	 * it across the run, judges the move (a step moves the value by as
+	 * much; no step, no move) */
+	if (i < n && p->fill_byte == PVABI_CFIXED_UNLESS_HOST_CLOCK_STEP)
+		pvabi_tap_diag(r->tap, PVABI_CFIXED_MOVED,
+			       (long long)(v[i] - first[k].v[i]));
 }
 
 static void first_reading(struct pvabi_runner *r, const struct pvabi_cop *op,

@@ -1,0 +1,96 @@
+/* FIXED_UNLESS_UNDECLARED (docs/rules.md): a struct field whose doc says
+ * it moves on an outside event (the host's clock stepped) promises that
+ * it moves on nothing else, and a guest caches it and takes a change for
+ * the event. Only a <fixed unless="EVENT"> reads it again while the
+ * harness vouches whether the event happened; a tolerance against the
+ * host (a tied check) passes nanoseconds of noise. In each revision of
+ * the field, some op alive there must read it through such a
+ * declaration. A heuristic on words, so a waivable warning per field and
+ * revision, judged with the coverage pass, like TIED_UNDECLARED; format
+ * 1 only, where the declaration is read. */
+#include "abi/coverage.h"
+#include "abi/finding.h"
+#include "abi/fixed.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* The words that say a field moves on a host clock step. */
+static int says_step(const char *doc)
+{
+	static const char *const phrases[] = { "host clock is stepped", "host's clock is stepped",
+					       "host clock steps", "host clock step", NULL };
+	const char *p;
+	size_t i;
+
+	for (p = doc; p && *p; p++)
+		for (i = 0; phrases[i]; i++)
+			if (!strncasecmp(p, phrases[i], strlen(phrases[i])))
+				return 1;
+	return 0;
+}
+
+/* Whether value (space-separated) names ARG.field, ARG an out struct
+ * argument of op of struct si. */
+static int names_field(const struct pvabi_op *op, const char *value, size_t si, const char *field)
+{
+	char want[300];
+	size_t i, n;
+	const char *p;
+
+	for (i = 0; i < op->nargs; i++) {
+		if (op->args[i].dir != PVABI_PTR_OUT || op->args[i].type.kind != PVABI_T_STRUCT ||
+		    op->args[i].type.index != (int)si)
+			continue;
+		n = (size_t)snprintf(want, sizeof(want), "%s.%s", op->args[i].name, field);
+		for (p = value; p && (p = strstr(p, want)); p++)
+			if ((p == value || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+				return 1;
+	}
+	return 0;
+}
+
+static int read_unless(const struct pvabi_spec *s, size_t si, const char *field, int r)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nops; i++) {
+		const struct pvabi_op *op = &s->ops[i];
+
+		if (!pvabi_life_has(&op->life, r))
+			continue;
+		for (k = 0; k < op->nfixeds; k++)
+			if (op->fixeds[k].unless == PVABI_FIXED_UNLESS_HOST_CLOCK_STEP &&
+			    pvabi_life_has(&op->fixeds[k].life, r) &&
+			    names_field(op, op->fixeds[k].value, si, field))
+				return 1;
+	}
+	return 0;
+}
+
+void pvabi_check_unless(const struct pvabi_spec *s, struct pvabi_findings *f)
+{
+	char tgt[300];
+	size_t i, j;
+	int r;
+
+	for (i = 0; s->format < 2 && i < s->nstructs; i++)
+		for (j = 0; j < s->structs[i].nfields; j++) {
+			const struct pvabi_field *fl = &s->structs[i].fields[j];
+
+			if (!says_step(fl->doc))
+				continue;
+			for (r = 0; r < (int)s->nrevs; r++) {
+				if (!pvabi_life_has(&s->structs[i].life, r) ||
+				    !pvabi_life_has(&fl->life, r) || read_unless(s, i, fl->name, r))
+					continue;
+				snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", s->structs[i].name,
+					 fl->name);
+				finding_warn_waivable(f, "FIXED_UNLESS_UNDECLARED", &fl->loc,
+						      s->revs[r].id, tgt,
+						      "struct %s: field '%s': its doc says it moves when the host clock is stepped, but no <fixed unless=\"host-clock-step\"> reads it again",
+						      s->structs[i].name, fl->name);
+			}
+		}
+}
