@@ -30,3 +30,33 @@ void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f)
 
 	pvabi_check_prose(s, f, &rule);
 }
+
+/* EXCLUDES_UNDECLARED: an op whose doc says what an accumulated
+ * duration leaves out ("does not include time the vCPU spent halted")
+ * must name those states (<monotonic excludes=>), or no image reads it
+ * across them: steal time that counted halted time stayed below
+ * get_time and rose no faster, and passed every bound of its clock
+ * (round 10's steal-counts-idle). The phrases are the ones a doc of a
+ * duration uses to leave a state out; any other use takes a waiver. */
+static int excludes_declared(const struct pvabi_op *op, int r)
+{
+	size_t i;
+
+	for (i = 0; i < op->nmonos; i++)
+		if (op->monos[i].excludes && pvabi_life_has(&op->monos[i].life, r))
+			return 1;
+	return 0;
+}
+
+void pvabi_check_excludes(const struct pvabi_spec *s, struct pvabi_findings *f)
+{
+	static const char *const phrases[] = { "not include time", "not count time",
+					       "excludes time", "excluding time", NULL };
+	static const struct pvabi_prose_rule rule = {
+		"EXCLUDES_UNDECLARED", phrases, excludes_declared,
+		"what a duration leaves out",
+		"<monotonic excludes=> names the states", NULL
+	};
+
+	pvabi_check_prose(s, f, &rule);
+}

@@ -138,7 +138,7 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 	/* A run without the coverage pass (gen, release, gate) cannot tell
 	 * whether a coverage waiver (OUTPUT_UNCHECKED, or what the pass runs:
 	 * FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED, EDGE_UNDECLARED,
-	 * BATCH_UNDECLARED, NOW_UNDECLARED, MONOTONIC_UNDECLARED,
+	 * BATCH_UNDECLARED, NOW_UNDECLARED, MONOTONIC_UNDECLARED, EXCLUDES_UNDECLARED,
 	 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED,
 	 * FIXED_UNLESS_UNDECLARED) is still needed. */
 	for (j = 0; j < s->nwaivers; j++)
@@ -153,6 +153,7 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 				     strcmp(s->waivers[j].rule, "BATCH_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "NOW_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "MONOTONIC_UNDECLARED") &&
+				     strcmp(s->waivers[j].rule, "EXCLUDES_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "FIXED_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "BY_CALLER_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "TIED_UNDECLARED") &&

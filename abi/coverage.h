@@ -124,6 +124,9 @@ void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 /* MONOTONIC_UNDECLARED (abi/check_mono.c), in the same pass and alike:
  * an op whose doc says monotonic without a <monotonic>. */
 void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* EXCLUDES_UNDECLARED (abi/check_mono.c), alike: an op whose doc says
+ * what an accumulated duration leaves out, without <monotonic excludes=>. */
+void pvabi_check_excludes(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* FIXED_UNDECLARED (abi/check_fixed.c): an op whose doc says an output is
  * fixed for the guest's life, without a <fixed> alive in the revision. */
 void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f);

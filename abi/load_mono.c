@@ -26,6 +26,7 @@ void load_monos(struct loader *L, xmlNode *n, struct pvabi_op *op)
 		m[i].khz = attr(L, c, "khz");
 		m[i].runs_with = attr(L, c, "runs-with");
 		m[i].bounded_by = attr(L, c, "bounded-by");
+		m[i].excludes = attr(L, c, "excludes");
 		life_of(L, c, &op->life, &m[i].life);
 		m[i].doc = doc_of(L, c);
 		m[i].loc.file = L->file;
@@ -106,6 +107,27 @@ static int check_mono_rel(struct loader *L, const struct pvabi_op *op,
 	return 0;
 }
 
+/* The states an accumulated duration leaves out (excludes=): words the
+ * image can put a vCPU in, on a duration bounded by a clock of ns (the
+ * spans are measured in it, and the running span judges the others). */
+static void check_mono_excludes(struct loader *L, const struct pvabi_op *op,
+				const struct pvabi_mono *m)
+{
+	unsigned int bits;
+	char bad[64];
+
+	if (!m->excludes)
+		return;
+	if (pvabi_mono_excludes(m->excludes, &bits, bad, sizeof(bad)))
+		mono_bad(L, op, m, "excludes= names a state the image cannot enter "
+			 "(\"halted\" is one): ", bad);
+	else if (!bits)
+		mono_bad(L, op, m, "excludes= names no state", NULL);
+	else if (!m->bounded_by)
+		mono_bad(L, op, m, "excludes= is said of an accumulated duration, one "
+			 "with bounded-by=", NULL);
+}
+
 static void check_mono_khz(struct loader *L, const struct pvabi_op *op,
 			   const struct pvabi_mono *m)
 {
@@ -165,6 +187,7 @@ void check_monos(struct loader *L)
 				}
 			}
 			check_mono_khz(L, op, m);
+			check_mono_excludes(L, op, m);
 		}
 	}
 }

@@ -102,3 +102,30 @@ int pvabi_mono_khz_resolve(const struct pvabi_spec *s, const struct pvabi_mono *
 	f.value = colon + 1;
 	return pvabi_mono_resolve(s, &s->ops[oi], &f, rev, out, err, errlen);
 }
+
+int pvabi_mono_excludes(const char *list, unsigned int *bits, char *bad, size_t n)
+{
+	static const struct {
+		const char *word;
+		unsigned int bit;
+	} states[] = { { "halted", PVABI_MONO_EXCL_HALTED } };
+	size_t len, k;
+
+	*bits = 0;
+	while (list && *list) {
+		list += strspn(list, " \t\n");
+		len = strcspn(list, " \t\n");
+		if (!len)
+			break;
+		for (k = 0; k < sizeof(states) / sizeof(states[0]); k++)
+			if (strlen(states[k].word) == len && !strncmp(states[k].word, list, len))
+				break;
+		if (k == sizeof(states) / sizeof(states[0])) {
+			snprintf(bad, n, "%.*s", (int)len, list);
+			return -1;
+		}
+		*bits |= states[k].bit;
+		list += len;
+	}
+	return 0;
+}

@@ -30,6 +30,11 @@ struct pvabi_mono {
 	 * one this one rises no faster than and never exceeds (an
 	 * accumulated duration: steal time). NULL where not declared. */
 	const char *unit, *khz, *runs_with, *bounded_by;
+	/* The states an accumulated duration (bounded-by=) leaves out,
+	 * space-separated words of PVABI_MONO_EXCLUDES (docs/spec-language.md
+	 * #durations-that-leave-states-out): the image reads it across a span
+	 * in each and across one as long spent running. NULL: none said. */
+	const char *excludes;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -49,5 +54,14 @@ int pvabi_mono_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 int pvabi_mono_khz_resolve(const struct pvabi_spec *s, const struct pvabi_mono *m, int rev,
 			   const struct pvabi_op **khz_op, struct pvabi_vec *out, char *err,
 			   size_t errlen);
+
+/* The states excludes= may name, as bits: "halted", a vCPU waiting for
+ * an event with nothing due (the image's wait: no call, ringing the
+ * doorbell without one). */
+#define PVABI_MONO_EXCL_HALTED 1u
+
+/* The bits of list (excludes=) into *bits: 0, or -1 with the first word
+ * that names no state into bad (n bytes). */
+int pvabi_mono_excludes(const char *list, unsigned int *bits, char *bad, size_t n);
 
 #endif

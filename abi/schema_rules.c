@@ -99,6 +99,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "khz", "monotonic", K_NONE, NULL },
 	{ "runs-with", "monotonic", K_IDENT, NULL },
 	{ "bounded-by", "monotonic", K_IDENT, NULL },
+	{ "excludes", "monotonic", K_NONE, NULL },
 	{ "op", "call changes", K_IDENT, NULL },
 	{ "bind", "call", K_BIND, NULL },
 	{ "retry", "call", K_NUMBER, NULL },

@@ -88,7 +88,7 @@ static const struct pvabi_mono *clock_decl(const struct pvabi_spec *s, const cha
 }
 
 /* What the clock counts and the clock it is judged against, as its
- * declarations say (unit=, khz=, runs-with=, bounded-by=). */
+ * declarations say (unit=, khz=, runs-with=, bounded-by=, excludes=). */
 static void mono_against(struct docw *w, const struct pvabi_gen *g, const struct pvabi_mono *m)
 {
 	const struct pvabi_mono *d = clock_decl(g->spec, m->clock);
@@ -108,6 +108,11 @@ static void mono_against(struct docw *w, const struct pvabi_gen *g, const struct
 		return;
 	dw_text(w, m->runs_with ? "; keeps the rate of " : "; rises no faster than, and never above, ");
 	dw_code(w, with);
+	if (!m->excludes)
+		return;
+	dw_text(w, "; across each state it leaves out (");
+	dw_code(w, m->excludes);
+	dw_text(w, "), by little more than across as long spent running");
 }
 
 static void one_mono(struct docw *w, const struct pvabi_gen *g, const struct pvabi_mono *m)

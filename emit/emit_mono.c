@@ -17,6 +17,7 @@ struct emono {
 	const struct pvabi_mono *m;
 	int how;         /* PVABI_CMONO_*: judged against `with' */
 	const char *with;
+	unsigned int excludes; /* PVABI_MONO_EXCL_* of the clock's relation */
 };
 
 enum { HOW_PLAIN, HOW_RUNS, HOW_BOUNDED, HOW_FREQ };
@@ -42,6 +43,7 @@ static int mono_push(struct emit_monos *mo, size_t entry, const struct pvabi_op 
 	mo->p[mo->n].op = op;
 	mo->p[mo->n].how = how;
 	mo->p[mo->n].with = NULL;
+	mo->p[mo->n].excludes = 0;
 	mo->p[mo->n++].m = m;
 	return 0;
 }
@@ -127,6 +129,11 @@ static int mono_one(struct ctable *t, struct emit_monos *mo, const struct pvabi_
 			rc |= mono_push(mo, (size_t)last, op, m, how);
 			if (!rc && rel)
 				mo->p[mo->n - 1].with = rel->runs_with ? rel->runs_with : rel->bounded_by;
+			/* the loader refused a word it does not know */
+			if (!rc && rel && rel->excludes &&
+			    pvabi_mono_excludes(rel->excludes, &mo->p[mo->n - 1].excludes, err,
+						sizeof(err)))
+				mo->p[mo->n - 1].excludes = 0;
 		}
 	}
 	return rc;
@@ -160,7 +167,8 @@ void emit_mono_print(FILE *f, const struct ctable *t, const struct emit_monos *m
 	size_t i, n = mo ? mo->n : 0;
 
 	fputs("/* name, clock, op, revisions [since, until), args, checks, nargs, nchecks,\n"
-	      " * how it is judged against the clock with (PVABI_CMONO_*), with */\n"
+	      " * how it is judged against the clock with (PVABI_CMONO_*), with,\n"
+	      " * the states it leaves out (PVABI_CMONO_EXCL_*) */\n"
 	      "static const struct pvabi_cmono monos[] = {\n", f);
 	for (i = 0; i < n; i++) {
 		const struct centry *e = &t->e[mo->p[i].entry];
@@ -168,11 +176,12 @@ void emit_mono_print(FILE *f, const struct ctable *t, const struct emit_monos *m
 
 		/* the args are the spec's text: quoted as C */
 		c_string(&q, sb_str(&e->label), e->label.n);
-		fprintf(f, "\t{ %s, \"%s\", %zu, %d, %d, %zu, %zu, %zu, %zu, %d, %s%s%s },\n",
+		fprintf(f, "\t{ %s, \"%s\", %zu, %d, %d, %zu, %zu, %zu, %zu, %d, %s%s%s, %s },\n",
 			q.p ? sb_str(&q) : "\"\"", mo->p[i].m->clock, e->opi, e->since, e->until,
 			e->argoff, e->chkoff, e->nargs, e->nchecks, mo->p[i].how,
 			mo->p[i].with ? "\"" : "", mo->p[i].with ? mo->p[i].with : "0",
-			mo->p[i].with ? "\"" : "");
+			mo->p[i].with ? "\"" : "",
+			mo->p[i].excludes & PVABI_MONO_EXCL_HALTED ? "PVABI_CMONO_EXCL_HALTED" : "0");
 		free(q.p);
 	}
 	if (!n)

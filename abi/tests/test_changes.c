@@ -178,7 +178,7 @@ static void run_case(void)
 			/* Coverage (and what it runs: FEATURE_BEHAVIOUR_UNCHECKED,
 			 * FEATURE_UPCALLS_UNCOUNTED, PARTITION_UNPROBED,
 			 * EDGE_UNDECLARED, BATCH_UNDECLARED,
-			 * NOW_UNDECLARED, MONOTONIC_UNDECLARED,
+			 * NOW_UNDECLARED, MONOTONIC_UNDECLARED, EXCLUDES_UNDECLARED,
 			 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED,
 			 * FIXED_UNLESS_UNDECLARED) only
 			 * where it is the subject:
@@ -193,6 +193,7 @@ static void run_case(void)
 			    !strncmp(name, "BATCH_UNDECLARED", 16) ||
 			    !strncmp(name, "NOW_UNDECLARED", 14) ||
 			    !strncmp(name, "MONOTONIC_UNDECLARED", 20) ||
+			    !strncmp(name, "EXCLUDES_UNDECLARED", 19) ||
 			    !strncmp(name, "FIXED_UNDECLARED", 16) ||
 			    !strncmp(name, "BY_CALLER_UNDECLARED", 20) ||
 			    !strncmp(name, "TIED_UNDECLARED", 15) ||

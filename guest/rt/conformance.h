@@ -351,7 +351,12 @@ struct pvabi_cmono {
 	uint8_t nargs, nchecks;
 	uint8_t how;        /* PVABI_CMONO_* */
 	const char *with;   /* the clock of unit ns it is judged against */
+	uint8_t excludes;   /* BOUNDED: PVABI_CMONO_EXCL_* states it leaves out */
 };
+/* A state an accumulated duration leaves out (<monotonic excludes=>,
+ * guest/rt/suite_excl.c): halted, the image's wait for an event with
+ * nothing due (no call, the doorbell rung without one). */
+#define PVABI_CMONO_EXCL_HALTED 1u
 
 struct pvabi_csuite {
 	const char *abi;

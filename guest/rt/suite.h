@@ -250,6 +250,11 @@ void pvabi_suite_mono_end(struct pvabi_runner *r);
  * agreement, and the bursts and the whole run at the end. */
 void pvabi_suite_rate_begin(struct pvabi_runner *r);
 void pvabi_suite_rate_end(struct pvabi_runner *r);
+/* An accumulated duration's reading i judged across each state its
+ * declaration leaves out against a span as long spent running, both
+ * measured by reading ref (guest/rt/suite_excl.c); nothing where it
+ * leaves none out. */
+void pvabi_suite_excl_judge(struct pvabi_runner *r, uint32_t i, uint32_t ref);
 /* What the rate bounds read through (guest/rt/suite_mono.c): reading i
  * judged as every reading is, the calls made so far, the count of readings, reading i's row in
  * the suite's monos and its clock (the index of its first reading of
@@ -274,7 +279,7 @@ enum {
 	PVABI_COST_SCEN, /* + the scenario's origin (PVABI_CSCEN_*) */
 	PVABI_COST_SWEEP = PVABI_COST_SCEN + PVABI_CSCEN_ORIGINS,
 	PVABI_COST_FILLS, PVABI_COST_CLOCKS, PVABI_COST_BURSTS, PVABI_COST_END,
-	PVABI_COST_FIXED,
+	PVABI_COST_FIXED, PVABI_COST_EXCLUDED,
 	PVABI_COST_N
 };
 void pvabi_suite_cost_install(struct pvabi_runner *r);

@@ -41,6 +41,7 @@ static const char *const names[PVABI_COST_N] = {
 	[PVABI_COST_BURSTS] = "clock-bursts",
 	[PVABI_COST_END] = "end",
 	[PVABI_COST_FIXED] = "fixed-rereads",
+	[PVABI_COST_EXCLUDED] = "excluded-states",
 };
 
 static struct {

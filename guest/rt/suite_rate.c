@@ -279,8 +279,11 @@ void pvabi_suite_rate_end(struct pvabi_runner *r)
 
 		for (j = 0; j < k && pvabi_mono_clock(rate[j].i) != pvabi_mono_clock(e->i); j++)
 			;
-		if (j == k) /* the clock's first judged reading */
+		if (j == k) { /* the clock's first judged reading */
 			rate_burst(k, runs);
+			if (!runs) /* an accumulated duration */
+				pvabi_suite_excl_judge(r, e->i, e->ref);
+		}
 		if (e->ok)
 			rate_run(e, runs);
 	}

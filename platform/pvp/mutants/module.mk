@@ -199,7 +199,8 @@ TESTS += $(O)/tests/test-vector
 # other clocks and outputs than the gate's holdouts (the TSC, a summed
 # steal total); build/tests/test-rate must see each caught by the
 # clocks judged against each other (runs-with=, bounded-by=), and
-# only there.
+# only there (or, for steal time in the wrong unit, across a halt too:
+# excludes=).
 RATE_SEEDS_DIR := $(SRC)/conformance/tests/rate-seeds
 RATE_SEED_SEDS := $(sort $(wildcard $(RATE_SEEDS_DIR)/*/*.sed))
 RATE_SEEDS := $(basename $(notdir $(RATE_SEED_SEDS)))
