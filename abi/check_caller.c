@@ -25,7 +25,7 @@ void pvabi_check_caller(const struct pvabi_spec *s, struct pvabi_findings *f)
 	static const char *const phrases[] = { "the calling vcpu", "the caller's vcpu", NULL };
 	static const struct pvabi_prose_rule rule = {
 		"BY_CALLER_UNDECLARED", phrases, declared,
-		"what it does depends on the calling vCPU", "<by-caller> declares it", NULL
+		"what it does depends on the calling vCPU", "<by-caller> declares it", NULL, 0
 	};
 
 	if (s->format >= 2)

@@ -324,6 +324,7 @@ void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f)
 	if (!rc) {
 		pvabi_check_full(s, f);
 		pvabi_check_partitions(s, f);
+		pvabi_check_bytes(s, f);
 		pvabi_check_edges(s, f);
 		pvabi_check_batches(s, f);
 		pvabi_check_now(s, f);

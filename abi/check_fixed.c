@@ -38,7 +38,7 @@ void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f)
 					       NULL };
 	static const struct pvabi_prose_rule rule = {
 		"FIXED_UNDECLARED", phrases, declared, "an output is fixed for the guest's life",
-		"<fixed> names it", cmd_declared
+		"<fixed> names it", cmd_declared, 0
 	};
 
 	pvabi_check_prose(s, f, &rule);

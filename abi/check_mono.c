@@ -25,7 +25,7 @@ void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f)
 	static const char *const phrases[] = { "monotonic", NULL };
 	static const struct pvabi_prose_rule rule = {
 		"MONOTONIC_UNDECLARED", phrases, declared, "monotonic",
-		"<monotonic> names the output and its clock", NULL
+		"<monotonic> names the output and its clock", NULL, 0
 	};
 
 	pvabi_check_prose(s, f, &rule);

@@ -59,6 +59,17 @@ static void commands(const struct pvabi_spec *s, struct pvabi_findings *f,
 	}
 }
 
+/* Whether the doc of an argument of op holds a phrase. */
+static int args_say(const struct pvabi_op *op, const char *const *phrases)
+{
+	size_t i;
+
+	for (i = 0; i < op->nargs; i++)
+		if (says(op->args[i].doc, phrases))
+			return 1;
+	return 0;
+}
+
 void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 		       const struct pvabi_prose_rule *rule)
 {
@@ -70,7 +81,7 @@ void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 		const struct pvabi_op *op = &s->ops[i];
 
 		commands(s, f, rule, op);
-		if (!says(op->doc, rule->phrases))
+		if (!says(op->doc, rule->phrases) && !(rule->arg_docs && args_say(op, rule->phrases)))
 			continue;
 		for (r = 0; r < (int)s->nrevs; r++) {
 			if (!pvabi_life_has(&op->life, r) || rule->declared(op, r))

@@ -137,7 +137,8 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 	}
 	/* A run without the coverage pass (gen, release, gate) cannot tell
 	 * whether a coverage waiver (OUTPUT_UNCHECKED, or what the pass runs:
-	 * FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED, EDGE_UNDECLARED,
+	 * FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED, BYTES_UNDECLARED,
+	 * EDGE_UNDECLARED,
 	 * BATCH_UNDECLARED, NOW_UNDECLARED, MONOTONIC_UNDECLARED, EXCLUDES_UNDECLARED,
 	 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED,
 	 * FIXED_UNLESS_UNDECLARED) is still needed. */
@@ -149,6 +150,7 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 				     strcmp(s->waivers[j].rule, "FEATURE_BEHAVIOUR_UNCHECKED") &&
 				     strcmp(s->waivers[j].rule, "FEATURE_UPCALLS_UNCOUNTED") &&
 				     strcmp(s->waivers[j].rule, "PARTITION_UNPROBED") &&
+				     strcmp(s->waivers[j].rule, "BYTES_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "EDGE_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "BATCH_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "NOW_UNDECLARED") &&

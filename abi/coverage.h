@@ -118,6 +118,9 @@ struct pvabi_prose_rule {
 	/* Format 2: the docs of an op's commands are searched too, each
 	 * judged by its own declarations (NULL: commands hold none). */
 	int (*cmd_declared)(const struct pvabi_cmd *k, int rev);
+	/* 1: the docs of the op's arguments are searched too (a buffer's
+	 * prose about its bytes: BYTES_UNDECLARED). */
+	int arg_docs;
 };
 void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 		       const struct pvabi_prose_rule *rule);
@@ -138,6 +141,10 @@ void pvabi_check_caller(const struct pvabi_spec *s, struct pvabi_findings *f);
  * says it moves when the host clock is stepped, which no <fixed
  * unless="host-clock-step"> alive in the revision reads. */
 void pvabi_check_unless(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* BYTES_UNDECLARED (abi/check_bytes.c), alike: an op whose doc or whose
+ * bytes buffer's doc speaks of the bytes' content, with no bytes="any"
+ * partition alive in the revision. */
+void pvabi_check_bytes(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* TIED_UNDECLARED (abi/check_tied.c), alike: a field that reads as a
  * wall-clock time and no scenario's <check tied=> judges, per revision. */
 void pvabi_check_tied(const struct pvabi_spec *s, struct pvabi_findings *f);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const preds[] = { "ends", "lacks", "holds", "empty", "in" };
+static const char *const preds[] = { "ends", "lacks", "holds", "empty", "in", "bytes" };
 
 /* "'text'" or "0x0a0d": 1 to PVABI_PART_MAX_BYTES bytes. */
 static int parse_bytes(const char *t, unsigned char *b, size_t *n)
@@ -51,7 +51,7 @@ static int predicate(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		}
 	if (k != 1) {
 		LERR(L, c, "PARTITION_INVALID",
-		     "op %s: partition %s: give exactly one of ends=, lacks=, holds=, empty=, in= (%zu given)",
+		     "op %s: partition %s: give exactly one of ends=, lacks=, holds=, empty=, in=, bytes= (%zu given)",
 		     op->name, p->name, k);
 		return -1;
 	}
@@ -80,10 +80,23 @@ static int predicate(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		     op->name, p->name, preds[p->kind], a->name);
 		return -1;
 	}
-	if (p->kind == PVABI_PART_EMPTY ? strcmp(v, "true") : parse_bytes(v, p->bytes, &p->nbytes)) {
+	if (p->kind == PVABI_PART_EMPTY ? strcmp(v, "true")
+	    : p->kind == PVABI_PART_BYTES ? strcmp(v, "any")
+	    : parse_bytes(v, p->bytes, &p->nbytes)) {
 		LERR(L, c, "PARTITION_INVALID",
 		     "op %s: partition %s: %s='%s' is not %s", op->name, p->name, preds[p->kind], v,
-		     p->kind == PVABI_PART_EMPTY ? "true" : "'text' or 0x and 1 to 8 hex bytes");
+		     p->kind == PVABI_PART_EMPTY ? "true"
+		     : p->kind == PVABI_PART_BYTES ? "any"
+		     : "'text' or 0x and 1 to 8 hex bytes");
+		return -1;
+	}
+	/* The classes' buffers are not the base call's length (every byte
+	 * is 256 of them), so a result copied from the base would judge
+	 * the length of another buffer. */
+	if (p->kind == PVABI_PART_BYTES && !p->expect) {
+		LERR(L, c, "PARTITION_INVALID",
+		     "op %s: partition %s: bytes= changes the buffer's length, so it needs expect= in terms of the count (expect=\"ret=%s\")",
+		     op->name, p->name, op->args[a->count_arg].name);
 		return -1;
 	}
 	return 0;

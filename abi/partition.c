@@ -46,7 +46,8 @@ static size_t word(const char *text, size_t k, char *buf, size_t len)
 
 size_t pvabi_part_members(const struct pvabi_partition *p)
 {
-	return p->kind == PVABI_PART_IN ? word(p->in, (size_t)-1, NULL, 0) : 1;
+	return p->kind == PVABI_PART_IN ? word(p->in, (size_t)-1, NULL, 0)
+	       : p->kind == PVABI_PART_BYTES ? pvabi_part_nclasses() : 1;
 }
 
 static int piece_value(const struct pvabi_spec *s, int ei, int rev, const char *t, uint64_t *v)
@@ -107,9 +108,9 @@ static int has_at(const struct pvabi_vec_arg *b, size_t at, const unsigned char 
 	return at + n <= b->nbytes && !memcmp(b->bytes + at, x, n);
 }
 
-/* The buffer put in the case; its count follows it. */
-static int shape_bytes(const struct pvabi_partition *p, struct pvabi_vec_arg *b, char *err,
-		       size_t errlen)
+/* The buffer put in the case (member k of BYTES); its count follows it. */
+static int shape_bytes(const struct pvabi_partition *p, size_t k, struct pvabi_vec_arg *b,
+		       char *err, size_t errlen)
 {
 	size_t i, j, n = p->nbytes, at;
 
@@ -118,7 +119,11 @@ static int shape_bytes(const struct pvabi_partition *p, struct pvabi_vec_arg *b,
 	else if (b->kind != PVABI_VA_BYTES)
 		FAIL("partition %s: the base call gives the buffer as an address", p->name);
 	b->kind = PVABI_VA_BYTES;
-	if (p->kind == PVABI_PART_EMPTY) {
+	if (p->kind == PVABI_PART_BYTES) {
+		if (pvabi_part_class_put(k, b->bytes, &b->nbytes, PVABI_VEC_MAX_BYTES))
+			FAIL("partition %s: class %s does not fit in %d bytes", p->name,
+			     pvabi_part_class(p, k), PVABI_VEC_MAX_BYTES);
+	} else if (p->kind == PVABI_PART_EMPTY) {
 		b->nbytes = 0;
 	} else if (p->kind == PVABI_PART_LACKS) {
 		for (i = j = 0; i < b->nbytes; i++)
@@ -159,7 +164,7 @@ static int shape(const struct pvabi_spec *s, const struct pvabi_op *op,
 	if (ca < 0 || !(cnt = find(v, ca)) || cnt->kind != PVABI_VA_VALUE)
 		FAIL("partition %s: the count of %s is not a constant of the base call", p->name,
 		     op->args[p->arg].name);
-	if (shape_bytes(p, a, err, errlen))
+	if (shape_bytes(p, k, a, err, errlen))
 		return -1;
 	cnt->value = a->nbytes;
 	return 0;
@@ -311,6 +316,10 @@ static void render(const struct pvabi_spec *s, const struct pvabi_op *op,
 			continue;
 		if (va->kind == PVABI_VA_SCRATCH)
 			snprintf(one, sizeof(one), "[%zu]", va->nbytes);
+		else if (va->kind == PVABI_VA_BYTES && va->nbytes > 32) /* a TAP line, not a dump */
+			snprintf(one, sizeof(one), "[%zu bytes: 0x%02x 0x%02x ... 0x%02x]", va->nbytes,
+				 (unsigned char)va->bytes[0], (unsigned char)va->bytes[1],
+				 (unsigned char)va->bytes[va->nbytes - 1]);
 		else if (va->kind == PVABI_VA_BYTES)
 			pvabi_part_quote((const unsigned char *)va->bytes, va->nbytes, one, sizeof(one));
 		else if (a->dir == PVABI_BY_VALUE && va->kind == PVABI_VA_VALUE &&
@@ -355,15 +364,20 @@ void pvabi_part_describe(const struct pvabi_op *op, const struct pvabi_partition
 			 char *buf, size_t n)
 {
 	static const char *const what[] = { "ends with", "holds none of", "holds", "is empty",
-					    "is one of" };
+					    "is one of", "holds each class of byte" };
 	const char *an = p->arg >= 0 && (size_t)p->arg < op->nargs ? op->args[p->arg].name : "?";
 	char q[PVABI_PART_MAX_BYTES * 4 + 8];
 
-	if (p->kind == PVABI_PART_EMPTY)
+	if (p->kind == PVABI_PART_EMPTY) {
 		snprintf(buf, n, "%s %s", an, what[p->kind]);
-	else if (p->kind == PVABI_PART_IN)
+	} else if (p->kind == PVABI_PART_BYTES) {
+		size_t k, o = (size_t)snprintf(buf, n, "%s %s, one probe each:", an, what[p->kind]);
+
+		for (k = 0; k < pvabi_part_nclasses() && o < n; k++)
+			o += (size_t)snprintf(buf + o, n - o, " %s", pvabi_part_class(p, k));
+	} else if (p->kind == PVABI_PART_IN) {
 		snprintf(buf, n, "%s %s {%s}", an, what[p->kind], p->in ? p->in : "");
-	else {
+	} else {
 		pvabi_part_quote(p->bytes, p->nbytes, q, sizeof(q));
 		snprintf(buf, n, "%s %s %s%s", an, what[p->kind], q,
 			 p->kind == PVABI_PART_HOLDS ? " before its end" : "");

@@ -24,6 +24,9 @@ enum pvabi_part_kind {
 	PVABI_PART_HOLDS, /* `bytes` inside it, with a byte after them */
 	PVABI_PART_EMPTY, /* no bytes at all */
 	PVABI_PART_IN,    /* a value of the set `in` (one probe each) */
+	PVABI_PART_BYTES, /* bytes="any": one probe per class of byte
+			   * (pvabi_part_class), each answered as plain
+			   * text of its length */
 };
 
 #define PVABI_PART_MAX_BYTES 8
@@ -51,8 +54,15 @@ struct pvabi_partition {
 
 /* 1 when p, its op and its argument all exist in rev. */
 int pvabi_part_exists(const struct pvabi_op *op, const struct pvabi_partition *p, int rev);
-/* Probes per revision: IN's members, else 1. */
+/* Probes per revision: IN's members, BYTES's classes, else 1. */
 size_t pvabi_part_members(const struct pvabi_partition *p);
+/* The name of member k of a BYTES partition ("esc", "bad_utf8"), the
+ * word a probe's TAP line names it by; NULL for other kinds. */
+const char *pvabi_part_class(const struct pvabi_partition *p, size_t k);
+/* The number of classes, and class k put into the plain buffer
+ * buf[0..*n) of capacity max (abi/partition_bytes.c). */
+size_t pvabi_part_nclasses(void);
+int pvabi_part_class_put(size_t k, char *buf, size_t *n, size_t max);
 
 /* One derived probe: the call resolved as a vector, and the text of its
  * arguments and expectation with the input's values in place (its TAP

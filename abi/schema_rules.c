@@ -27,6 +27,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "arg", "partition", K_IDENT, NULL },
 	{ "enum", "partition", K_IDENT, NULL },
 	{ "empty", "partition", K_CHOICE, "true" },
+	{ "bytes", "partition", K_CHOICE, "any" },
 	{ "ends", "partition", K_NONE, NULL },
 	{ "lacks", "partition", K_NONE, NULL },
 	{ "holds", "partition", K_NONE, NULL },

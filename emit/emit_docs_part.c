@@ -22,7 +22,8 @@ static void probes_cell(struct docw *w, const struct pvabi_gen *g, const struct 
 			break;
 		if (k)
 			w->ops->cell_break(w);
-		snprintf(line, sizeof(line), "%s -> %s", pr.args[0] ? pr.args : "()", pr.expect);
+		snprintf(line, sizeof(line), "%s%s%s -> %s", pvabi_part_class(p, k) ? pvabi_part_class(p, k) : "",
+			 pvabi_part_class(p, k) ? ": " : "", pr.args[0] ? pr.args : "()", pr.expect);
 		dw_code(w, line);
 	}
 	if (d)

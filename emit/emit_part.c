@@ -37,8 +37,12 @@ static int part_probes(struct ctable *t, const struct pvabi_gen *g, const struct
 				last = -1;
 				continue;
 			}
-			snprintf(label, sizeof(label), "case %s: %s -> %s", p->name,
-				 pr.args[0] ? pr.args : "()", pr.expect);
+			/* a class of byte named in the line: "case any_byte[esc]" */
+			snprintf(label, sizeof(label), "case %s%s%s%s: %s -> %s", p->name,
+				 pvabi_part_class(p, k) ? "[" : "",
+				 pvabi_part_class(p, k) ? pvabi_part_class(p, k) : "",
+				 pvabi_part_class(p, k) ? "]" : "", pr.args[0] ? pr.args : "()",
+				 pr.expect);
 			rc |= emit_vec_entry(t, g, op, opi, NULL, label, &pr.v, r, &last, &p->loc);
 		}
 	}

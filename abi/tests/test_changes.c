@@ -176,7 +176,7 @@ static void run_case(void)
 			pvabi_check_history(new_s, &f);
 			pvabi_check_registry(new_s, reg, &f);
 			/* Coverage (and what it runs: FEATURE_BEHAVIOUR_UNCHECKED,
-			 * FEATURE_UPCALLS_UNCOUNTED, PARTITION_UNPROBED,
+			 * FEATURE_UPCALLS_UNCOUNTED, PARTITION_UNPROBED, BYTES_UNDECLARED,
 			 * EDGE_UNDECLARED, BATCH_UNDECLARED,
 			 * NOW_UNDECLARED, MONOTONIC_UNDECLARED, EXCLUDES_UNDECLARED,
 			 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED,
@@ -189,6 +189,7 @@ static void run_case(void)
 			    !strncmp(name, "FEATURE_BEHAVIOUR_UNCHECKED", 27) ||
 			    !strncmp(name, "FEATURE_UPCALLS_UNCOUNTED", 25) ||
 			    !strncmp(name, "PARTITION_UNPROBED", 18) ||
+			    !strncmp(name, "BYTES_UNDECLARED", 16) ||
 			    !strncmp(name, "EDGE_UNDECLARED", 15) ||
 			    !strncmp(name, "BATCH_UNDECLARED", 16) ||
 			    !strncmp(name, "NOW_UNDECLARED", 14) ||

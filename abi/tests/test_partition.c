@@ -114,8 +114,47 @@ static void test_built(void)
 	pvabi_test_refspec_free(s, reg);
 }
 
+/* bytes="any": one probe per class, named, each at the plain case's
+ * length where the class fits inside it (a plain byte kept on each
+ * side), the count and the expectation following the buffer. */
+static void test_byte_classes(void)
+{
+	struct pvabi_spec *s;
+	struct pvabi_registry *reg;
+	struct pvabi_part_probe pr;
+	const struct pvabi_op *op;
+	const struct pvabi_partition *p;
+	size_t k;
+
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_refspec_load(&s, &reg), 0);
+	op = &s->ops[pvabi_spec_op(s, "log_write")];
+	p = find(op, "any_byte", pvabi_spec_rev(s, "2.1"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(pvabi_part_members(p), pvabi_part_nclasses());
+	CU_ASSERT_STRING_EQUAL(pvabi_part_class(p, 1), "esc");
+	CU_ASSERT_PTR_NULL(pvabi_part_class(p, pvabi_part_nclasses()));
+	CU_ASSERT_EQUAL(derive(s, "log_write", "any_byte", "1.2", 0, &pr), 0);
+	CU_ASSERT_STRING_EQUAL(pr.args, "level=info len=5 buf='he\\x00lo'");
+	CU_ASSERT_STRING_EQUAL(pr.expect, "ret=5");
+	CU_ASSERT_EQUAL(derive(s, "log_write", "any_byte", "2.1", 1, &pr), 0);
+	CU_ASSERT_STRING_EQUAL(pr.args, "level=info len=7 buf='h\\x1b[31mo'");
+	CU_ASSERT_STRING_EQUAL(pr.expect, "ret=7");
+	CU_ASSERT_EQUAL(derive(s, "console_write", "any_byte", "1.0", 6, &pr), 0);
+	CU_ASSERT_STRING_EQUAL(pr.args, "len=5 buf='he\\x80lo'");
+	k = pvabi_part_nclasses() - 1;
+	CU_ASSERT_STRING_EQUAL(pvabi_part_class(p, k), "every");
+	CU_ASSERT_EQUAL(derive(s, "console_write", "any_byte", "1.3", k, &pr), 0);
+	CU_ASSERT_STRING_EQUAL(pr.args, "len=0x100 buf=[256 bytes: 0x00 0x01 ... 0xff]");
+	CU_ASSERT_STRING_EQUAL(pr.expect, "ret=256");
+	CU_ASSERT_EQUAL(pr.v.ret, 256);
+	/* console_write is gone in 2.0 */
+	CU_ASSERT_EQUAL(derive(s, "console_write", "any_byte", "2.0", 0, &pr), -2);
+	pvabi_test_refspec_free(s, reg);
+}
+
 const struct pvabi_test_case partition_cases[] = {
 	{ "reference", test_reference },
 	{ "built", test_built },
+	{ "byte_classes", test_byte_classes },
 	{ NULL, NULL },
 };

@@ -61,10 +61,12 @@ $(O)/tests/test-mutation: $(call objs,conformance/tests/test_mutation.c) $$(CONF
 
 TESTS += $(O)/tests/test-mutation
 
-# A declared input case catches the seeded break that mishandles it.
+# A declared input case catches the seeded break that mishandles it, and
+# each class of byte the breaks that refuse or drop it.
 $(O)/tests/test-partition: $(call objs,conformance/tests/test_partition.c) $$(CONFORMANCE_OBJS) \
 		$$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
-		$(HARNESS_OBJ) | $(O)/pvabi $(O)/mutants/cancel-future-refused/pvabi $$(PVP_IMAGES)
+		$(HARNESS_OBJ) | $(O)/pvabi $(O)/mutants/cancel-future-refused/pvabi \
+		$(O)/mutants/log-control-refused/pvabi $(O)/mutants/console-high-dropped/pvabi $$(PVP_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-partition
