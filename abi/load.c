@@ -430,6 +430,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_scenarios(&L, root);
 	load_edges_resolve(&L);
 	load_spans_check(&L);
+	load_addrs_resolve(&L);
 	load_nows_resolve(&L);
 	load_nego(&L, root);
 	if (!L.failed)

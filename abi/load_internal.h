@@ -219,6 +219,10 @@ void load_edges_resolve(struct loader *L);
  * has loaded (load_span.c). */
 void load_spans(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a);
 void load_spans_check(struct loader *L);
+/* <addr> children of an address argument, and their modes and answers
+ * once every op has loaded (load_addr.c). */
+void load_addrs(struct loader *L, xmlNode *n, const struct pvabi_op *op, struct pvabi_arg *a);
+void load_addrs_resolve(struct loader *L);
 /* <now> children of an argument, resolved once every op and scenario
  * has loaded (load_now.c). */
 void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a);

@@ -238,6 +238,7 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	load_guest_bits(L, c, op, a);
 	load_edges(L, c, op, a);
 	load_spans(L, c, op, a);
+	load_addrs(L, c, op, a);
 	load_nows(L, c, op, a);
 	load_kind_refusals(L, c, op, a);
 	load_one_per(L, c, op, a);

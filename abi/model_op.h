@@ -9,6 +9,7 @@ struct pvabi_partition; /* abi/partition.h */
 struct pvabi_guest_bits; /* abi/limit.h */
 struct pvabi_edge; /* abi/edge.h */
 struct pvabi_span; /* abi/span.h */
+struct pvabi_addr; /* abi/addr.h */
 struct pvabi_mono; /* abi/mono.h */
 struct pvabi_fixed; /* abi/fixed.h */
 struct pvabi_by_caller; /* abi/caller.h */
@@ -143,6 +144,8 @@ struct pvabi_arg {
 	size_t nedges;
 	const struct pvabi_span *spans; /* <span> (abi/span.h) */
 	size_t nspans;
+	const struct pvabi_addr *addrs; /* <addr> (abi/addr.h) */
+	size_t naddrs;
 	const struct pvabi_now *nows; /* <now> (abi/now.h) */
 	size_t nnows;
 	const struct pvabi_kind_refusal *kinds; /* <refused-kind> */

@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg raises vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span one-per fixed by-caller"
+#define LIFE_ELEMS "error enum value feature struct field op arg raises vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span addr one-per fixed by-caller"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -75,7 +75,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "written-on", "arg field", K_NONE, NULL },
 	{ "at", "edge", K_NONE, NULL },
 	{ "is", "edge", K_CHOICE, "valid saturates wraps refused ignored" },
-	{ "when", "edge now", K_NONE, NULL },
+	{ "when", "edge now addr", K_NONE, NULL },
 	{ "expect", "edge", K_NONE, NULL },
 	{ "error", "edge", K_ERRNAME, NULL },
 	{ "adds", "edge", K_IDENT, NULL },
@@ -84,7 +84,9 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "unit", "span", K_NUMBER, NULL },
 	{ "top", "span", K_NUMBER, NULL },
 	{ "error", "span", K_ERRNAME, NULL },
-	{ "expect", "span", K_NONE, NULL },
+	{ "expect", "span addr", K_NONE, NULL },
+	{ "form", "addr", K_CHOICE, "virtual physical" },
+	{ "align", "addr", K_NUMBER, NULL },
 	{ "is", "now", K_CHOICE, "absolute relative" },
 	{ "clock", "now monotonic", K_IDENT, NULL },
 	{ "past", "now", K_NONE, NULL },
@@ -242,7 +244,7 @@ static const struct {
 	{ "write", "at value" }, { "clock", "at" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
 	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "refused-kind", "by in error" }, { "edge", "at is" },
-	{ "span", "base unit top error expect" }, { "one-per", "scope in error" },
+	{ "span", "base unit top error expect" }, { "addr", "form expect" }, { "one-per", "scope in error" },
 	{ "batch", "array done at-failure earlier" }, { "writes", "page entry value values" },
 	{ "monotonic", "value clock" }, { "fixed", "value scope" },
 	{ "union", "name since" }, { "typedef", "name type since" },

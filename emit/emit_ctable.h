@@ -247,6 +247,12 @@ struct pentry {
 	uint64_t span_base;
 	unsigned int cross;
 	int cross_sum;
+	/* refused 6 with edge NULL (emit_probe_addr.c): an address probe
+	 * (addr: the <addr>; addr_bound the boundary of its form the value
+	 * sits at or one alignment below; span set: a range from span_base
+	 * across it) */
+	const struct pvabi_addr *addr;
+	uint64_t addr_bound;
 	/* refused 7 (emit_probe_full.c): a value of argument argi (gbit:
 	 * its index in the enum) in the table its fill left full; check_op1:
 	 * 1 + the op reading a handle's state back (0: none), its base call
@@ -331,6 +337,11 @@ int emit_probe_spans(struct ctable *t, struct pentries *pe, const struct pvabi_g
 int emit_probe_span_counts(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
 			   struct pentry *p, int rev);
 void emit_probe_span_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
+/* The probes of the <addr> declarations argument p->argi carries, at
+ * each boundary of the address's form (emit_probe_addr.c, abi/addr.h). */
+int emit_probe_addrs(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
+		     struct pentry *p, int rev);
+void emit_probe_addr_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 /* Probe names (the TAP line's text): a cycle's or guest-owned bits'
  * (refused 4, 5); the grant a probe is made under, " (with F)". */
 void emit_probe_life_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);

@@ -134,6 +134,7 @@ static int same_probe(const struct ctable *t, const struct pentry *a, const stru
 	       a->error == b->error && a->slot == b->slot && a->fill_slot == b->fill_slot &&
 	       a->fill_elem == b->fill_elem && a->gbit == b->gbit && a->free_op1 == b->free_op1 && a->lowest == b->lowest &&
 	       a->edge == b->edge && a->want == b->want && a->span == b->span &&
+	       a->addr == b->addr && a->addr_bound == b->addr_bound && a->span_base == b->span_base &&
 	       a->cross == b->cross && a->cross_sum == b->cross_sum && a->check_op1 == b->check_op1 && a->scen1 == b->scen1 &&
 	       a->check_off == b->check_off && a->check_slot == b->check_slot &&
 	       a->fixed == b->fixed && (a->refused != 9 || a->base == b->base) &&
@@ -396,6 +397,10 @@ static void probe_name(struct sbuf *b, const struct ctable *t, const struct pvab
 	}
 	if (p->refused == 9) {
 		emit_fixed_name(b, g, p);
+		return;
+	}
+	if (p->refused == 6 && p->addr) {
+		emit_probe_addr_name(b, g, p);
 		return;
 	}
 	if (p->refused == 6 && p->cross) {

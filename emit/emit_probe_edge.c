@@ -142,7 +142,7 @@ int emit_probe_edges(struct ctable *t, struct pentries *pe, const struct pvabi_g
 			if (pvabi_life_has(&a->edges[j].life, rev) &&
 			    edge_probes(t, pe, g, &q, rev, &a->edges[j], ops, nops))
 				return -1;
-		if (emit_probe_spans(t, pe, g, &q, rev))
+		if (emit_probe_spans(t, pe, g, &q, rev) || emit_probe_addrs(t, pe, g, &q, rev))
 			return -1;
 	}
 	return 0;
