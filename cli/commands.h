@@ -26,6 +26,7 @@ int pvabi_cmd_correct(int argc, char **argv);
 int pvabi_cmd_gen(int argc, char **argv);
 int pvabi_cmd_negotiate(int argc, char **argv);
 
+/* "pvabi": the first word of every diagnostic (cli/progname.c). */
 extern const char *pvabi_progname;
 
 #endif

@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *pvabi_progname = "pvabi";
-
 static int pvabi_cmd_help(int argc, char **argv);
 
 /* The summaries and every other word of help are in cli/help_text.c. */
