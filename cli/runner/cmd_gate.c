@@ -4,7 +4,6 @@
  * first failing check. */
 #include "cli/commands.h"
 #include "cli/help.h"
-#include "cli/load.h"
 #include "cli/runner/runner.h"
 #include "conformance/oracle.h"
 #include "conformance/report.h"
@@ -14,40 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-void pvabi_gate_spec_free(struct pvabi_gate_spec *g)
-{
-	pvabi_findings_free(&g->f);
-	pvabi_registry_free(g->r);
-	pvabi_spec_free(g->s);
-}
-
-size_t pvabi_gate_check(const char *spec, const char *registry, struct pvabi_gate_spec *g)
-{
-	size_t i, brk = 0;
-
-	memset(g, 0, sizeof(*g));
-	g->s = cli_load_spec(spec);
-	g->r = g->s ? cli_load_registry(registry) : NULL;
-	g->invalid = !g->s || !g->r;
-	if (g->invalid)
-		return 0;
-	pvabi_check_history(g->s, &g->f);
-	pvabi_check_registry(g->s, g->r, &g->f);
-	pvabi_check_waivers(g->s, &g->f);
-	pvabi_findings_sort(&g->f);
-	for (i = 0; i < g->f.n; i++) {
-		const struct pvabi_finding *x = &g->f.v[i];
-
-		if (x->sev != PVABI_SEV_BREAKING)
-			continue;
-		printf("  rule %s: %s:%d: %s%s%s%s\n", x->rule, x->file, x->line, x->msg,
-		       x->rev ? " [" : "", x->rev ? x->rev : "", x->rev ? "]" : "");
-		brk++;
-	}
-	g->invalid = g->f.oom;
-	return brk;
-}
 
 /* One line per cell that is not green: its reason, then its first
  * failed check as the reports show it (stable name, expected and got)

@@ -20,8 +20,8 @@ int pvabi_cmd_report(int argc, char **argv);
  * build as the candidate column (cmd_gate_xen.c). */
 int pvabi_gate_xen(int argc, char **argv);
 
-/* The spec check of a gate; the findings point into the spec, so both
- * live until the reports are written. */
+/* The spec check of a gate (gate_spec.c); the findings point into the
+ * spec, so both live until the reports are written. */
 struct pvabi_gate_spec {
 	struct pvabi_spec *s;
 	struct pvabi_registry *r;
