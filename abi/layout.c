@@ -1,4 +1,6 @@
-/* The C layout of structs (natural alignment), per revision.
+/* The primitives (size, sign, name) and the C layout of structs
+ * (natural alignment), per revision. The bottom of the model's queries:
+ * it calls nothing in abi/model.c, which frees the layouts made here.
  *
  * A struct's size is needed wherever it is nested, and a spec can nest
  * one struct in many (a diamond of 40 levels reaches its deepest struct
@@ -15,6 +17,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct rev_layout {
 	size_t *size;
@@ -25,6 +28,48 @@ struct pvabi_layouts {
 	size_t nrevs;
 	struct rev_layout *rev[]; /* NULL until first used */
 };
+
+static const struct {
+	const char *name;
+	unsigned int size;
+	int is_signed;
+} prims[PVABI_PRIM_COUNT] = {
+	[PVABI_U8] = { "u8", 1, 0 },   [PVABI_U16] = { "u16", 2, 0 },
+	[PVABI_U32] = { "u32", 4, 0 }, [PVABI_U64] = { "u64", 8, 0 },
+	[PVABI_S8] = { "s8", 1, 1 },   [PVABI_S16] = { "s16", 2, 1 },
+	[PVABI_S32] = { "s32", 4, 1 }, [PVABI_S64] = { "s64", 8, 1 },
+	[PVABI_ULONG] = { "ulong", 8, 0 }, [PVABI_SLONG] = { "slong", 8, 1 },
+};
+
+unsigned int pvabi_prim_size(enum pvabi_prim p)
+{
+	return prims[p].size;
+}
+
+int pvabi_prim_signed(enum pvabi_prim p)
+{
+	return prims[p].is_signed;
+}
+
+const char *pvabi_prim_name(enum pvabi_prim p)
+{
+	return prims[p].name;
+}
+
+int pvabi_prim_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PVABI_PRIM_COUNT; i++)
+		if (!strcmp(prims[i].name, name))
+			return i;
+	return -1;
+}
+
+const char *pvabi_mode_name(enum pvabi_mode m)
+{
+	return m == PVABI_MODE_X86_32 ? "x86_32" : "x86_64";
+}
 
 static pthread_mutex_t layouts_lock = PTHREAD_MUTEX_INITIALIZER;
 

@@ -1,5 +1,5 @@
 /* Sizes, alignments and layouts of a spec's types: the primitives, and
- * each struct per revision and guest mode (abi/layout.c, abi/model.c).
+ * each struct per revision and guest mode (abi/layout.c).
  * Part of the model's interface: abi/model.h includes it. */
 #ifndef PVABI_LAYOUT_H
 #define PVABI_LAYOUT_H

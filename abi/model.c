@@ -1,48 +1,13 @@
-/* Queries over a loaded model: lookups and revision views (the C layout
- * of structs is abi/layout.c). */
+/* Queries over a loaded model: lookups and revision views, and the
+ * model's release. The primitives and the C layout of structs are
+ * abi/layout.c, below this file: it frees the layouts it owns, and
+ * layout.c calls nothing here. */
 #include "abi/model.h"
 #include "abi/arena.h"
 #include "abi/names.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const struct {
-	const char *name;
-	unsigned int size;
-	int is_signed;
-} prims[PVABI_PRIM_COUNT] = {
-	[PVABI_U8] = { "u8", 1, 0 },   [PVABI_U16] = { "u16", 2, 0 },
-	[PVABI_U32] = { "u32", 4, 0 }, [PVABI_U64] = { "u64", 8, 0 },
-	[PVABI_S8] = { "s8", 1, 1 },   [PVABI_S16] = { "s16", 2, 1 },
-	[PVABI_S32] = { "s32", 4, 1 }, [PVABI_S64] = { "s64", 8, 1 },
-	[PVABI_ULONG] = { "ulong", 8, 0 }, [PVABI_SLONG] = { "slong", 8, 1 },
-};
-
-unsigned int pvabi_prim_size(enum pvabi_prim p)
-{
-	return prims[p].size;
-}
-
-int pvabi_prim_signed(enum pvabi_prim p)
-{
-	return prims[p].is_signed;
-}
-
-const char *pvabi_prim_name(enum pvabi_prim p)
-{
-	return prims[p].name;
-}
-
-int pvabi_prim_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; i < PVABI_PRIM_COUNT; i++)
-		if (!strcmp(prims[i].name, name))
-			return i;
-	return -1;
-}
 
 /* Models built by the loader carry name maps; one built by hand (tests)
  * may not, and is searched. */
@@ -117,11 +82,6 @@ uint64_t pvabi_spec_feature_mask(const struct pvabi_spec *spec, int rev)
 		    spec->features[i].bit < PVABI_MAX_FEATURE_BITS)
 			m |= 1ull << spec->features[i].bit;
 	return m;
-}
-
-const char *pvabi_mode_name(enum pvabi_mode m)
-{
-	return m == PVABI_MODE_X86_32 ? "x86_32" : "x86_64";
 }
 
 const char *pvabi_field_name(const struct pvabi_field *f, int rev)

@@ -63,7 +63,7 @@ struct pvabi_spec {
 	 * NULL when the loader did not compute it. */
 	const int *struct_order;
 	/* Struct layouts per revision, computed once each on first use
-	 * (abi/model.c); NULL for a model not made by the loader. */
+	 * (abi/layout.c); NULL for a model not made by the loader. */
 	struct pvabi_layouts *layouts;
 	struct pvabi_limit *limits;
 	size_t nlimits;
