@@ -8,27 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int fmt2_need(struct loader *L, xmlNode *n, const char *what)
-{
-	if (L->s->format >= 2)
-		return 1;
-	LERR(L, n, "FORMAT_FEATURE", "%s needs format=\"2\" (this spec is format %u)", what,
-	     L->s->format);
-	return 0;
-}
-
-/* An attribute of format 2: NULL when absent or refused. */
-const char *fmt2_attr(struct loader *L, xmlNode *n, const char *name)
-{
-	const char *v = attr(L, n, name);
-	char what[96];
-
-	if (!v)
-		return NULL;
-	snprintf(what, sizeof(what), "attribute %s=", name);
-	return fmt2_need(L, n, what) ? v : NULL;
-}
-
 void load_modes(struct loader *L, xmlNode *root)
 {
 	const char *m = fmt2_attr(L, root, "modes");

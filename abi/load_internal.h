@@ -99,6 +99,10 @@ void prim_range(enum pvabi_prim p, int64_t *lo, uint64_t *hi);
 int bool_attr(struct loader *L, xmlNode *n, const char *name);
 /* Revision attribute -> index; dflt when absent; reports unknown ids. */
 int rev_attr(struct loader *L, xmlNode *n, const char *name, int dflt);
+/* 1 in a format 2 spec, else FORMAT_FEATURE reported about what and 0;
+ * an attribute of format 2, NULL when absent or refused. */
+int fmt2_need(struct loader *L, xmlNode *n, const char *what);
+const char *fmt2_attr(struct loader *L, xmlNode *n, const char *name);
 /* since/deprecated/removed; parent NULL for top-level elements. */
 void life_of(struct loader *L, xmlNode *n, const struct pvabi_life *parent,
 	     struct pvabi_life *out);
@@ -294,8 +298,6 @@ void check_by_callers(struct loader *L);
 void check_growth(struct loader *L);
 
 /* Format 2 (load_fmt2.c, load_cmds.c). */
-int fmt2_need(struct loader *L, xmlNode *n, const char *what);
-const char *fmt2_attr(struct loader *L, xmlNode *n, const char *name);
 void load_modes(struct loader *L, xmlNode *root);
 void load_conv_fmt2(struct loader *L, xmlNode *c, struct pvabi_conv *cv);
 void load_rev_code(struct loader *L, xmlNode *c, struct pvabi_rev *r);

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,30 @@ int rev_attr(struct loader *L, xmlNode *n, const char *name, int dflt)
 		return dflt;
 	}
 	return r;
+}
+
+/* Format 2's features are refused in a format 1 file (FORMAT_FEATURE),
+ * so a format 1 spec loads, and fingerprints, exactly as before. Every
+ * part of the loader asks, this file's helpers too. */
+int fmt2_need(struct loader *L, xmlNode *n, const char *what)
+{
+	if (L->s->format >= 2)
+		return 1;
+	LERR(L, n, "FORMAT_FEATURE", "%s needs format=\"2\" (this spec is format %u)", what,
+	     L->s->format);
+	return 0;
+}
+
+/* An attribute of format 2: NULL when absent or refused. */
+const char *fmt2_attr(struct loader *L, xmlNode *n, const char *name)
+{
+	const char *v = attr(L, n, name);
+	char what[96];
+
+	if (!v)
+		return NULL;
+	snprintf(what, sizeof(what), "attribute %s=", name);
+	return fmt2_need(L, n, what) ? v : NULL;
 }
 
 /* Describing more of an ABI someone else releases is not a change of
