@@ -40,8 +40,8 @@ int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step
 		       struct pvabi_vars *vars, struct pvabi_rstep *out, char *err,
 		       size_t errlen);
 
-/* Resolves every step of sc in rev; the first failure in err, with the
- * failing step's line in *line. */
+/* Resolves every step of sc in rev (scen_steps.c); the first failure in
+ * err, with the failing step's line in *line. */
 int pvabi_scenario_check(const struct pvabi_spec *s, const struct pvabi_scenario *sc, int rev,
 			 int *line, char *err, size_t errlen);
 
