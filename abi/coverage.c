@@ -13,44 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pvabi_cov_out *pvabi_cov_out_add(struct pvabi_coverage *c, int op, int rev,
-					enum pvabi_out_kind kind)
-{
-	struct pvabi_cov_out *o;
-
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		void *v = realloc(c->v, cap * sizeof(*c->v));
-
-		if (!v)
-			return NULL;
-		c->v = v;
-		c->cap = cap;
-	}
-	o = &c->v[c->n++];
-	memset(o, 0, sizeof(*o));
-	o->op = op;
-	o->rev = rev;
-	o->kind = kind;
-	o->cmd = o->error = o->arg = o->field = PVABI_NONE;
-	return o;
-}
-
-int pvabi_cov_by_add(struct pvabi_cov_out *o, struct pvabi_cov_by by)
-{
-	if (o->nby == o->capby) {
-		size_t cap = o->capby ? o->capby * 2 : 2;
-		void *v = realloc(o->by, cap * sizeof(*o->by));
-
-		if (!v)
-			return -ENOMEM;
-		o->by = v;
-		o->capby = cap;
-	}
-	o->by[o->nby++] = by;
-	return 0;
-}
-
 /* Whether error name is how the suite sees a gated op refused for want
  * of its feature: ENOFEATURE (pvabi's dispatch), or the not-offered
  * error of the op's convention (a host kernel's MSR raising #GP): the
@@ -120,21 +82,6 @@ static int op_outputs(const struct pvabi_spec *s, int opi, int rev, struct pvabi
 	return 0;
 }
 
-struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_block b, int cmd,
-				     enum pvabi_out_kind kind, int error, int arg, int field)
-{
-	size_t i;
-
-	for (i = b.first; i < b.first + b.n; i++) {
-		struct pvabi_cov_out *o = &c->v[i];
-
-		if (o->cmd == cmd && o->kind == kind && o->error == error && o->arg == arg &&
-		    o->field == field)
-			return o;
-	}
-	return NULL;
-}
-
 /* What one resolved call checks: its result or error, then each field
  * or scalar its expect names. An error not in <raises> is no output of
  * the op (the dispatch's own errors), so it marks nothing. */
@@ -192,17 +139,6 @@ static struct pvabi_cov_out *bound_output(struct pvabi_coverage *c, struct pvabi
 		return pvabi_cov_find(c, b, PVABI_NONE, PVABI_OUT_RET, PVABI_NONE, PVABI_NONE, PVABI_NONE);
 	return pvabi_cov_find(c, b, PVABI_NONE, rs->bind_field < 0 ? PVABI_OUT_SCALAR : PVABI_OUT_FIELD, PVABI_NONE,
 		    rs->bind_arg, rs->bind_field);
-}
-
-unsigned int pvabi_cov_expr_vars(const struct pvabi_expr *x)
-{
-	unsigned int used = 0;
-	size_t i;
-
-	for (i = 0; i < x->n; i++)
-		if (x->code[i].op == PVABI_X_VAR && x->code[i].value < PVABI_SCEN_MAX_VARS)
-			used |= 1u << x->code[i].value;
-	return used;
 }
 
 /* The variables a step reads: its arguments, and what its checks (or a
@@ -330,16 +266,6 @@ int pvabi_coverage_build(const struct pvabi_spec *s, int rev, struct pvabi_cover
 	if (rc)
 		pvabi_coverage_free(c);
 	return rc;
-}
-
-void pvabi_coverage_free(struct pvabi_coverage *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		free(c->v[i].by);
-	free(c->v);
-	memset(c, 0, sizeof(*c));
 }
 
 const struct pvabi_struct *pvabi_cov_struct(const struct pvabi_spec *s,

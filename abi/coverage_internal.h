@@ -1,5 +1,7 @@
-/* Shared by the two files of output coverage: coverage.c (the outputs,
- * format 1's marking, the names) and coverage2.c (format 2's marking). */
+/* Shared by the files of output coverage: coverage.c (the outputs,
+ * format 1's marking, the names) and coverage2.c (format 2's marking)
+ * both fill the table coverage_table.c keeps; coverage.c calls
+ * coverage2.c, never the other way. */
 #ifndef PVABI_COVERAGE_INTERNAL_H
 #define PVABI_COVERAGE_INTERNAL_H
 
@@ -18,7 +20,8 @@ struct pvabi_cov_out *pvabi_cov_find(struct pvabi_coverage *c, struct pvabi_cov_
 /* The outputs of command k of op opi in rev (coverage2.c), appended. */
 int pvabi_cov_cmd_outputs(const struct pvabi_spec *s, int opi, int k, int rev,
 			  struct pvabi_coverage *c);
-/* Appends an output; NULL on ENOMEM. */
+/* Appends an output; NULL on ENOMEM (coverage_table.c, like
+ * pvabi_cov_find, pvabi_cov_by_add and pvabi_cov_expr_vars). */
 struct pvabi_cov_out *pvabi_cov_out_add(struct pvabi_coverage *c, int op, int rev,
 					enum pvabi_out_kind kind);
 /* The struct an output's field belongs to. */
