@@ -1,7 +1,8 @@
 # The kvm engine's VMM: a library over /dev/kvm (platform/vmm/vmm.h), a
 # small program to run one image by hand, its tests and its benchmark.
-VMM_OBJS := $(call objs,platform/vmm/vmm.c platform/vmm/vmm_setup.c platform/vmm/vmm_host.c platform/vmm/vmm_kvmpv.c \
-	platform/vmm/vmm_io.c platform/vmm/vmm_timer.c platform/vmm/vmm_result.c platform/vmm/vmm_smp.c \
+VMM_OBJS := $(call objs,platform/vmm/vmm.c platform/vmm/vmm_exit.c platform/vmm/vmm_setup.c \
+	platform/vmm/vmm_host.c platform/vmm/vmm_kvmpv.c platform/vmm/vmm_io.c platform/vmm/vmm_timer.c \
+	platform/vmm/vmm_result.c platform/vmm/vmm_smp.c platform/vmm/vmm_apic.c \
 	platform/vmm/elf.c platform/vmm/elf_read.c platform/vmm/elf_note.c) $(UTIL_OBJS)
 PVABI_LIB_OBJS += $(VMM_OBJS)
 

@@ -1,5 +1,7 @@
 /* The VMM's private parts, shared by its files (not an API):
- *   vmm.c        pvabi_vm_run: the lifecycle, the run loop, exit dispatch
+ *   vmm.c        pvabi_vm_run: the lifecycle, the boot vCPU's run loop
+ *   vmm_exit.c   one exit of any vCPU, and its interrupt before the next
+ *                KVM_RUN: what the boot vCPU's and the APs' loops share
  *   vmm_setup.c  configuration, the image, guest RAM and boot data, the VM,
  *                its vCPU and the vCPU's initial state
  *   vmm_host.c   what this host's KVM offers (learnt once), pvabi_vm_probe
@@ -8,8 +10,9 @@
  *   vmm_io.c     port I/O and MMIO exits: isa-debug-exit, COM1 and its
  *                coalesced ring, the doorbell, cfg->ports
  *   vmm_timer.c  the timeout kick
- *   vmm_smp.c    the vCPUs after the first: INIT/SIPI from the guest's
- *                local APIC, their threads and run loops
+ *   vmm_smp.c    the vCPUs after the first: their threads and run loops
+ *   vmm_apic.c   the local APIC's interrupt command register: INIT and
+ *                SIPI from the guest move the APs from state to state
  *   vmm_result.c the run's outcome and reason (vmm_finish)
  *   elf.c        the image loader's validation */
 #ifndef PVABI_PLATFORM_VMM_INTERNAL_H
@@ -135,8 +138,8 @@ void vmm_ring_drain(struct vm *v);
 int vmm_handle_io(struct vm *v, struct vm_cpu *c);
 int vmm_handle_mmio(struct vm *v, struct vm_cpu *c);
 
-/* vmm.c: one exit of vCPU c, and its interrupt before the next KVM_RUN;
- * both with the lock held. */
+/* vmm_exit.c: one exit of vCPU c, and its interrupt before the next
+ * KVM_RUN; both with the lock held. */
 int vmm_handle_exit(struct vm *v, struct vm_cpu *c);
 int vmm_irq_prepare(struct vm *v, struct vm_cpu *c);
 
@@ -144,10 +147,12 @@ int vmm_irq_prepare(struct vm *v, struct vm_cpu *c);
  * threads inherit its mask); ending the run wakes and joins them. */
 int vmm_smp_setup(struct vm *v);
 void vmm_smp_end(struct vm *v);
-/* The local APIC's interrupt command register, where INIT and SIPI come
- * from: 1 when addr is one of its two words (served), else 0. */
-int vmm_smp_apic(struct vm *v, const struct vm_cpu *from, uint64_t addr, int write,
-		 uint8_t *data, uint32_t len);
+
+/* vmm_apic.c. The local APIC's interrupt command register, where INIT
+ * and SIPI come from: 1 when addr is one of its two words (served),
+ * else 0. */
+int vmm_apic_mmio(struct vm *v, const struct vm_cpu *from, uint64_t addr, int write,
+		  uint8_t *data, uint32_t len);
 
 /* vmm_timer.c */
 int vmm_kick_setup(struct vm *v, unsigned int timeout_ms);

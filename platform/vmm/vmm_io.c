@@ -351,7 +351,7 @@ int vmm_handle_io(struct vm *v, struct vm_cpu *cpu)
 
 /* Any address outside RAM: reads all-ones, writes are ignored; with
  * several vCPUs, the local APIC's interrupt command register starts
- * them (vmm_smp.c). */
+ * them (vmm_apic.c). */
 int vmm_handle_mmio(struct vm *v, struct vm_cpu *c)
 {
 	struct kvm_run *run = c->run;
@@ -364,7 +364,7 @@ int vmm_handle_mmio(struct vm *v, struct vm_cpu *c)
 				  len);
 	}
 	if (v->ncpus > 1 &&
-	    vmm_smp_apic(v, c, run->mmio.phys_addr, run->mmio.is_write, run->mmio.data, len))
+	    vmm_apic_mmio(v, c, run->mmio.phys_addr, run->mmio.is_write, run->mmio.data, len))
 		return 1;
 	if (run->mmio.is_write) {
 		x->mmio_write++;
