@@ -55,7 +55,7 @@ void pvabi_check_excludes(const struct pvabi_spec *s, struct pvabi_findings *f)
 	static const struct pvabi_prose_rule rule = {
 		"EXCLUDES_UNDECLARED", phrases, excludes_declared,
 		"what a duration leaves out",
-		"<monotonic excludes=> names the states", NULL
+		"<monotonic excludes=> names the states", NULL, 0
 	};
 
 	pvabi_check_prose(s, f, &rule);
