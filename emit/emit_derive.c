@@ -93,6 +93,18 @@ struct pvabi_step *emit_derive_step(struct pvabi_step *st, const struct pvabi_st
 	return st + 1;
 }
 
+struct pvabi_step *emit_derive_idle(struct pvabi_step *st, const struct pvabi_step *like,
+				    uint64_t within_ns)
+{
+	st = emit_derive_step(st, like, PVABI_STEP_WAIT, PVABI_NONE, NULL, NULL, NULL) - 1;
+	st->vcpu = 0;
+	st->count = 0;
+	st->exact = 0;
+	st->idle = 1;
+	st->within_ns = within_ns;
+	return st + 1;
+}
+
 struct emit_derived *emit_derive_new(size_t nsteps)
 {
 	struct emit_derived *d = calloc(1, sizeof(*d));

@@ -32,6 +32,11 @@ char *emit_derive_seen(const char *orig, const char *seen, const char *want);
 struct pvabi_step *emit_derive_step(struct pvabi_step *st, const struct pvabi_step *like,
 				    enum pvabi_step_kind kind, int op, const char *args,
 				    const char *expect, const char *bind);
+/* Step st made from like (its place) as a quiet wait on vCPU 0 of
+ * within_ns in which nothing may arrive (an idle wait: no call, no ring);
+ * the next free step. */
+struct pvabi_step *emit_derive_idle(struct pvabi_step *st, const struct pvabi_step *like,
+				    uint64_t within_ns);
 /* A zeroed derived scenario with room for nsteps steps, or NULL. */
 struct emit_derived *emit_derive_new(size_t nsteps);
 /* s, now owned by d; NULL (d->oom set) when s is NULL or d is full. */

@@ -57,17 +57,7 @@ static struct pvabi_step *due_steps(struct emit_derived *d, struct pvabi_step *s
 	args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
 						    abs ? AHEAD_ABS : AHEAD_REL));
 	st = emit_derive_step(st, call, PVABI_STEP_CALL, call->op, args, "ret=0", NULL);
-	*st = *call;
-	st->kind = PVABI_STEP_WAIT;
-	st->op = PVABI_NONE;
-	st->args = st->expect = st->bind = NULL;
-	st->retry = 0;
-	st->vcpu = 0;
-	st->count = 0;
-	st->exact = 0;
-	st->idle = 1;
-	st->within_ns = AHEAD_NS + n->late + IDLE_MARGIN_NS;
-	st++;
+	st = emit_derive_idle(st, call, AHEAD_NS + n->late + IDLE_MARGIN_NS);
 	args = emit_derive_keep(d, emit_derive_args(call->args, n->when, a->name,
 						    c == C_CANCEL ? "0"
 						    : abs	  ? FAR_ABS

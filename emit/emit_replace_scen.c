@@ -88,17 +88,7 @@ static struct pvabi_step *guard(struct emit_derived *d, struct pvabi_step *st,
 static struct pvabi_step *idle(struct pvabi_step *st, const struct pvabi_step *like,
 			       const struct pvabi_now *n)
 {
-	*st = *like;
-	st->kind = PVABI_STEP_WAIT;
-	st->op = PVABI_NONE;
-	st->args = st->expect = st->bind = NULL;
-	st->retry = 0;
-	st->vcpu = 0;
-	st->count = 0;
-	st->exact = 0;
-	st->idle = 1;
-	st->within_ns = AHEAD_NS + n->late + IDLE_MARGIN_NS;
-	return st + 1;
+	return emit_derive_idle(st, like, AHEAD_NS + n->late + IDLE_MARGIN_NS);
 }
 
 static struct pvabi_step *replace_middle(struct emit_derived *d, struct pvabi_step *st,
