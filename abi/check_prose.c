@@ -1,5 +1,5 @@
-/* A promise an op's prose makes that no declaration names (the
- * *_UNDECLARED warnings of MONOTONIC and FIXED): the doc is searched for
+/* A promise an op's or a struct field's prose makes that no declaration
+ * names (the *_UNDECLARED warnings): the doc is searched for
  * the phrases the spec's docs use for the promise, in any case, and
  * every revision the op lives in without a declaration alive gets a
  * waivable warning. A doc that uses a phrase of something else takes a
@@ -25,12 +25,39 @@ static int holds(const char *doc, const char *phrase)
 	return 0;
 }
 
-static int says(const char *doc, const char *const *phrases)
+int pvabi_prose_says(const char *doc, const char *const *phrases)
 {
 	for (; *phrases; phrases++)
 		if (holds(doc, *phrases))
 			return 1;
 	return 0;
+}
+
+void pvabi_check_fields(const struct pvabi_spec *s, struct pvabi_findings *f,
+			const struct pvabi_field_rule *rule)
+{
+	char tgt[300];
+	size_t i, j;
+	int r;
+
+	for (i = 0; s->format < 2 && i < s->nstructs; i++)
+		for (j = 0; j < s->structs[i].nfields; j++) {
+			const struct pvabi_field *fl = &s->structs[i].fields[j];
+
+			if (!rule->says(fl))
+				continue;
+			for (r = 0; r < (int)s->nrevs; r++) {
+				if (!pvabi_life_has(&s->structs[i].life, r) ||
+				    !pvabi_life_has(&fl->life, r) || rule->declared(s, i, fl->name, r))
+					continue;
+				snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", s->structs[i].name,
+					 fl->name);
+				finding_warn_waivable(f, rule->id, &fl->loc, s->revs[r].id, tgt,
+						      "struct %s: field '%s'%s, but %s",
+						      s->structs[i].name, fl->name, rule->says_text,
+						      rule->missing);
+			}
+		}
 }
 
 /* The commands of op whose doc holds a phrase (format 2), each warned
@@ -45,7 +72,7 @@ static void commands(const struct pvabi_spec *s, struct pvabi_findings *f,
 	for (i = 0; rule->cmd_declared && i < op->ncmds; i++) {
 		const struct pvabi_cmd *k = &op->cmds[i];
 
-		if (!says(k->doc, rule->phrases))
+		if (!pvabi_prose_says(k->doc, rule->phrases))
 			continue;
 		for (r = 0; r < (int)s->nrevs; r++) {
 			if (!pvabi_life_has(&op->life, r) || !pvabi_life_has(&k->life, r) ||
@@ -65,7 +92,7 @@ static int args_say(const struct pvabi_op *op, const char *const *phrases)
 	size_t i;
 
 	for (i = 0; i < op->nargs; i++)
-		if (says(op->args[i].doc, phrases))
+		if (pvabi_prose_says(op->args[i].doc, phrases))
 			return 1;
 	return 0;
 }
@@ -81,7 +108,7 @@ void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 		const struct pvabi_op *op = &s->ops[i];
 
 		commands(s, f, rule, op);
-		if (!says(op->doc, rule->phrases) && !(rule->arg_docs && args_say(op, rule->phrases)))
+		if (!pvabi_prose_says(op->doc, rule->phrases) && !(rule->arg_docs && args_say(op, rule->phrases)))
 			continue;
 		for (r = 0; r < (int)s->nrevs; r++) {
 			if (!pvabi_life_has(&op->life, r) || rule->declared(op, r))

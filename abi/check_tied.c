@@ -12,23 +12,14 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
-
-static int has_word(const char *text, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (; text && *text; text++)
-		if (!strncasecmp(text, w, n))
-			return 1;
-	return 0;
-}
 
 static int wallish(const struct pvabi_field *fl)
 {
-	return has_word(fl->name, "wallclock") || has_word(fl->name, "wall_clock") ||
-	       has_word(fl->doc, "since 1970") || has_word(fl->doc, "1970-01-01") ||
-	       has_word(fl->doc, "since the epoch") || has_word(fl->doc, "wall-clock time");
+	static const char *const names[] = { "wallclock", "wall_clock", NULL };
+	static const char *const docs[] = { "since 1970", "1970-01-01", "since the epoch",
+					    "wall-clock time", NULL };
+
+	return pvabi_prose_says(fl->name, names) || pvabi_prose_says(fl->doc, docs);
 }
 
 /* Whether step st binds "VAR=ARG.FIELD" for a struct-typed arg of index si
@@ -81,26 +72,10 @@ static int tied_in(const struct pvabi_spec *s, size_t si, const char *field, int
 
 void pvabi_check_tied(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
-	char tgt[300];
-	size_t i, j;
-	int r;
+	static const struct pvabi_field_rule rule = {
+		"TIED_UNDECLARED", wallish, tied_in, " reads as a wall-clock time",
+		"no scenario ties it to the host's clock (<check tied=\"wall-ns\">)"
+	};
 
-	for (i = 0; s->format < 2 && i < s->nstructs; i++)
-		for (j = 0; j < s->structs[i].nfields; j++) {
-			const struct pvabi_field *fl = &s->structs[i].fields[j];
-
-			if (!wallish(fl))
-				continue;
-			for (r = 0; r < (int)s->nrevs; r++) {
-				if (!pvabi_life_has(&s->structs[i].life, r) ||
-				    !pvabi_life_has(&fl->life, r) || tied_in(s, i, fl->name, r))
-					continue;
-				snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", s->structs[i].name,
-					 fl->name);
-				finding_warn_waivable(f, "TIED_UNDECLARED", &fl->loc,
-						      s->revs[r].id, tgt,
-						      "struct %s: field '%s' reads as a wall-clock time, but no scenario ties it to the host's clock (<check tied=\"wall-ns\">)",
-						      s->structs[i].name, fl->name);
-			}
-		}
+	pvabi_check_fields(s, f, &rule);
 }

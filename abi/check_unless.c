@@ -14,21 +14,14 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /* The words that say a field moves on a host clock step. */
-static int says_step(const char *doc)
+static int says_step(const struct pvabi_field *fl)
 {
 	static const char *const phrases[] = { "host clock is stepped", "host's clock is stepped",
 					       "host clock steps", "host clock step", NULL };
-	const char *p;
-	size_t i;
 
-	for (p = doc; p && *p; p++)
-		for (i = 0; phrases[i]; i++)
-			if (!strncasecmp(p, phrases[i], strlen(phrases[i])))
-				return 1;
-	return 0;
+	return pvabi_prose_says(fl->doc, phrases);
 }
 
 /* Whether value (space-separated) names ARG.field, ARG an out struct
@@ -71,26 +64,11 @@ static int read_unless(const struct pvabi_spec *s, size_t si, const char *field,
 
 void pvabi_check_unless(const struct pvabi_spec *s, struct pvabi_findings *f)
 {
-	char tgt[300];
-	size_t i, j;
-	int r;
+	static const struct pvabi_field_rule rule = {
+		"FIXED_UNLESS_UNDECLARED", says_step, read_unless,
+		": its doc says it moves when the host clock is stepped",
+		"no <fixed unless=\"host-clock-step\"> reads it again"
+	};
 
-	for (i = 0; s->format < 2 && i < s->nstructs; i++)
-		for (j = 0; j < s->structs[i].nfields; j++) {
-			const struct pvabi_field *fl = &s->structs[i].fields[j];
-
-			if (!says_step(fl->doc))
-				continue;
-			for (r = 0; r < (int)s->nrevs; r++) {
-				if (!pvabi_life_has(&s->structs[i].life, r) ||
-				    !pvabi_life_has(&fl->life, r) || read_unless(s, i, fl->name, r))
-					continue;
-				snprintf(tgt, sizeof(tgt), "struct:%s.field:%s", s->structs[i].name,
-					 fl->name);
-				finding_warn_waivable(f, "FIXED_UNLESS_UNDECLARED", &fl->loc,
-						      s->revs[r].id, tgt,
-						      "struct %s: field '%s': its doc says it moves when the host clock is stepped, but no <fixed unless=\"host-clock-step\"> reads it again",
-						      s->structs[i].name, fl->name);
-			}
-		}
+	pvabi_check_fields(s, f, &rule);
 }

@@ -124,6 +124,21 @@ struct pvabi_prose_rule {
 };
 void pvabi_check_prose(const struct pvabi_spec *s, struct pvabi_findings *f,
 		       const struct pvabi_prose_rule *rule);
+/* Whether doc holds one of phrases (lower case, NULL-terminated), in
+ * any case. */
+int pvabi_prose_says(const char *doc, const char *const *phrases);
+/* The same for struct fields (format 1): each field says() picks gets
+ * warning id in every revision it lives in where declared(s, struct
+ * index, field name, rev) is 0, saying "struct S: field 'F'SAYS_TEXT,
+ * but MISSING". */
+struct pvabi_field_rule {
+	const char *id;
+	int (*says)(const struct pvabi_field *fl);
+	int (*declared)(const struct pvabi_spec *s, size_t si, const char *field, int rev);
+	const char *says_text, *missing;
+};
+void pvabi_check_fields(const struct pvabi_spec *s, struct pvabi_findings *f,
+			const struct pvabi_field_rule *rule);
 /* MONOTONIC_UNDECLARED (abi/check_mono.c), in the same pass and alike:
  * an op whose doc says monotonic without a <monotonic>. */
 void pvabi_check_mono(const struct pvabi_spec *s, struct pvabi_findings *f);
