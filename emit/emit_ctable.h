@@ -189,6 +189,11 @@ int emit_due_scen_collect(struct ctable *t, struct sgroups *sg, const struct pva
  * mode (emit_replace_scen.c); kept in sg->now with the <now> probes. */
 int emit_replace_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			      const struct pvabi_op **ops, size_t nops);
+/* A call on a handle that succeeded, repeated exactly and judged by the
+ * spec's answer for the state it left (emit_idem_scen.c); kept with the
+ * read-backs' per run of revisions. */
+int emit_idem_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops);
 /* What fell due delivered by one call of each op (emit_tick_scen.c):
  * a spec scenario's <idle> and the call after it, with one call of each
  * op the revision has put first and a wait that neither calls nor rings
