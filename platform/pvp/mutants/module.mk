@@ -347,3 +347,9 @@ $(eval $(call seed_test,tick,TICK))
 $(eval $(call seed_dir,UNIQ,$(SRC)/conformance/tests/uniq-seeds))
 
 $(eval $(call seed_test,uniq,UNIQ))
+
+# build/tests/test-idem: the gate's two seeds of a call that succeeded,
+# repeated exactly (an exact retry of a bind answered 0; a bound timer
+# port bound again to its own vCPU answered 0), each red at exactly the
+# repeat probes it breaks, and the reference green. No test-local seeds.
+$(eval $(call seed_test,idem,IDEM,bind-same-idempotent bind-timer-repoint))
