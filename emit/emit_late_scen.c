@@ -35,8 +35,8 @@ static const uint64_t grids[] = { 1000000u, 524288u, 4000000u };
  * platform that rounds the delay up to any of them is late by the rest
  * of the step; as long as LEAD_NS for the same reason. */
 #define DELAY_NS 200001u
-/* Rounds of the poll in a run: a platform that never shows the effect
- * pays them all, each a clock read and a poll. */
+/* Rounds of the poll in a run at most, each a clock read and a poll:
+ * the poll ends sooner, by the clock (poll_ns). */
 #define ROUNDS 20000u
 
 /* 1 when grid i is probed in a mode promising late: a rounding to a
@@ -113,6 +113,19 @@ static char *lateness(const struct late_how *h, const char *val)
 	return strdup(buf);
 }
 
+/* How long by the platform's clock the poll lasts from its first read:
+ * the moment lies at most the point's distance past it (the grid's step
+ * and LEAD_NS, or the delay), and the effect is then seen within the
+ * promise and its slack; a platform rounding to the coarsest grid is
+ * still seen (the last grid, 4 ms), so its failure says how late it was. A platform that never
+ * shows the effect is then reported in milliseconds, not after every
+ * round (a deadline taken as relative, an event dropped). */
+static uint64_t poll_ns(const struct late_how *h)
+{
+	return (h->grid ? LEAD_NS + h->grid : DELAY_NS) + grids[NGRIDS - 1] + h->n->late +
+	       EMIT_LATE_SLACK_NS;
+}
+
 /* What a rounding to the finest grid the point serves makes the least
  * lateness exceed the promise and its slack by, at least. */
 static uint64_t margin(const struct late_how *h)
@@ -146,6 +159,7 @@ static struct pvabi_step *late_middle(struct emit_derived *d, struct pvabi_step 
 		*st++ = sc->steps[i];
 	st = emit_derive_step(st, call, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "t_prev");
 	st[-1].round = 1;
+	st[-1].within_ns = poll_ns(h);
 	st = emit_derive_step(st, obs, PVABI_STEP_CALL, obs->op, obs->args,
 			      emit_derive_keep(d, emit_derive_seen(obs->expect, n->seen, ">=1")), obs->bind);
 	st[-1].retry = ROUNDS;

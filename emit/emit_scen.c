@@ -142,7 +142,8 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 	if (st->vcpu)
 		sb_add(&e->extra, ", .vcpu = %u", st->vcpu);
 	if (st->round)
-		sb_add(&e->extra, ", .exact = PVABI_CCALL_ROUND");
+		sb_add(&e->extra, ", .exact = PVABI_CCALL_ROUND, .within_ns = UINT64_C(%llu)",
+		       (unsigned long long)st->within_ns);
 	else if (st->unsure)
 		sb_add(&e->extra, ", .exact = PVABI_CCALL_GUARD");
 	if (rel)

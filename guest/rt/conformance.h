@@ -158,7 +158,9 @@ struct pvabi_cstep {
 /* A CALL step's exact for a round of a poll: this call (a clock read,
  * binding its variable), then the next step's call once, repeated while
  * the next step's expectation fails; the variable then holds the read
- * before the last round that did not see it (guest/rt/suite_least.c) */
+ * before the last round that did not see it (guest/rt/suite_least.c);
+ * the poll ends when the clock has passed its first read by within_ns
+ * (0: no such bound), or after retry rounds */
 #define PVABI_CCALL_ROUND 1
 /* A CALL step's exact for a call whose failure means the run could not
  * tell (a value that a host's stall may have made past, where the
