@@ -453,7 +453,9 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		check_batches(&L);
 	if (!L.failed)
 		check_monos(&L);
-	if (!L.failed)
+	if (!L.failed && L.s->format >= 2)
+		check_cmd_fixeds(&L);
+	else if (!L.failed)
 		check_fixeds(&L);
 	if (!L.failed)
 		check_by_callers(&L);

@@ -150,8 +150,9 @@ static void fixed_bad(struct loader *L, const struct pvabi_op *op, const struct 
 	L->failed = 1;
 }
 
-/* Every declaration resolves to a reading in every revision of its
- * life, and none clashes with the op's others. */
+/* Every declaration of a format 1 spec resolves to a reading in every
+ * revision of its life, and none clashes with the op's others (a format
+ * 2 spec's are its commands', check_cmd_fixeds). */
 void check_fixeds(struct loader *L)
 {
 	struct pvabi_vec v;
@@ -160,10 +161,6 @@ void check_fixeds(struct loader *L)
 	size_t i, k;
 	int r;
 
-	if (L->s->format >= 2) {
-		check_cmd_fixeds(L);
-		return;
-	}
 	for (i = 0; i < L->s->nops; i++) {
 		const struct pvabi_op *op = &L->s->ops[i];
 

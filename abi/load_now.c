@@ -88,19 +88,15 @@ static int now_one(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 	return 0;
 }
 
-/* The <now> children of an argument: an unsigned integer passed by
- * value. A format 2 spec's are read as a command's are (load_now2.c):
- * its clock is a pvclock record, not an op. */
+/* The <now> children of a format 1 spec's argument: an unsigned integer
+ * passed by value. A format 2 spec's are read as a command's are
+ * (load_arg_nows2). */
 void load_nows(struct loader *L, xmlNode *x, const struct pvabi_op *op, struct pvabi_arg *a)
 {
 	struct pvabi_now *n;
 	size_t i = 0;
 	xmlNode *c;
 
-	if (L->s->format >= 2) {
-		load_arg_nows2(L, x, op, a);
-		return;
-	}
 	if (!(n = load_children(L, x, "now", sizeof(*n), op, 1)))
 		return;
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM ||

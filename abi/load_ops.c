@@ -239,7 +239,10 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	load_edges(L, c, op, a);
 	load_spans(L, c, op, a);
 	load_addrs(L, c, op, a);
-	load_nows(L, c, op, a);
+	if (L->s->format >= 2) /* its clock is a pvclock record, not an op */
+		load_arg_nows2(L, c, op, a);
+	else
+		load_nows(L, c, op, a);
 	load_kind_refusals(L, c, op, a);
 	load_one_per(L, c, op, a);
 	load_arg_release(L, c, op, a);
