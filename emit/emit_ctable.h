@@ -68,7 +68,8 @@ int render_checks(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_
 		  const struct pvabi_vec *v, int rev);
 /* Adds vector v of op, resolved in rev, as an entry named by vec or by
  * label (NULL: vec's args and expect), or extends *last when it is the
- * same and covers the revision before. 0, or -1 (diagnosed at loc). */
+ * same and covers the revision before. 0, or -1 (diagnosed at loc)
+ * (emit_centry.c). */
 int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
 		   size_t opi, const struct pvabi_vector *vec, const char *label,
 		   const struct pvabi_vec *v, int rev, long *last, const struct pvabi_loc *loc);
@@ -144,7 +145,8 @@ int emit_refuse_derive(const struct pvabi_spec *s, const struct pvabi_scenario *
 		       struct emit_dscen *d);
 void emit_refuse_free(struct emit_dscen *d);
 
-/* Index of spec op opi among the ops the image knows (ops by id). */
+/* Index of spec op opi among the ops the image knows (ops by id), and
+ * whether the image knows op (emit_centry.c). */
 size_t emit_known_index(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops,
 			int opi);
 int emit_known(const struct pvabi_gen *g, const struct pvabi_op *op);
@@ -154,7 +156,7 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 		      const struct pvabi_op **ops, size_t nops);
 /* One scenario in every revision of its life up to the image's into t
  * and sg; from: the vectors of the refusals injected into it (NULL:
- * none). The scenarios of the range edges that name one with observe=,
+ * none) (emit_scen_one.c). The scenarios of the range edges that name one with observe=,
  * per point (emit_edge_scen.c). */
 int emit_scen_collect_one(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops, const struct pvabi_scenario *sc,
@@ -291,7 +293,7 @@ struct pentries {
  * pe. Returns 0 or -1 (diagnosed). */
 int emit_probe_collect(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
 		       const struct pvabi_op **ops, size_t nops);
-/* Shared by the probe derivations (emit_probe.c, emit_probe_life.c):
+/* Shared by the probe derivations (emit_probe_base.c):
  * adds p, or extends an equal entry of the revision before; the grants
  * that change a limit (none, then each feature of fm alone) into want,
  * returning how many. */
@@ -321,7 +323,7 @@ int emit_probe_bits(const struct ctable *t, struct pentries *pe,
 /* The base call of op in rev into e, the mode's arguments (NULL:
  * none) over the probe base's; slots[i] the frame slot of arg i,
  * vals[i] its value when passed by value. Returns the number of
- * limited arguments present, or -1 (diagnosed). */
+ * limited arguments present, or -1 (diagnosed) (emit_probe_base.c). */
 int emit_probe_base(struct centry *e, const struct pvabi_gen *g, const struct pvabi_op *op,
 		    int rev, const char *mode, size_t *slots, uint64_t *vals);
 /* The probes of each argument's range edges alive in rev, and the
@@ -331,7 +333,8 @@ int emit_probe_edges(struct ctable *t, struct pentries *pe, const struct pvabi_g
 		     struct pentry *p, int rev, const struct pvabi_op **ops, size_t nops);
 void emit_probe_edge_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 /* The base call of op in rev with mode's arguments over the probe base,
- * shared with the last probe's when equal: its index in t, or -1. */
+ * shared with the last probe's when equal: its index in t, or -1
+ * (emit_probe_base.c). */
 long emit_probe_mode_base(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
 			  int rev, const char *mode, size_t *slots);
 /* The probes of the spans argument p->argi carries, where the formula
@@ -348,7 +351,8 @@ int emit_probe_addrs(struct ctable *t, struct pentries *pe, const struct pvabi_g
 		     struct pentry *p, int rev);
 void emit_probe_addr_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 /* Probe names (the TAP line's text): a cycle's or guest-owned bits'
- * (refused 4, 5); the grant a probe is made under, " (with F)". */
+ * (refused 4, 5); the grant a probe is made under, " (with F)"
+ * (emit_probe_base.c). */
 void emit_probe_life_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 void emit_probe_grant_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p);
 /* Prints the batch probes (emit_batch.c): their failing requests and
