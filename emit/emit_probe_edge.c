@@ -16,27 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The base call of the mode, shared with the last one pushed when
- * equal; its index, or -1. */
-long emit_probe_mode_base(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
-		      int rev, const char *mode, size_t *slots)
-{
-	uint64_t vals[PVABI_MAX_ARGS] = { 0 };
-	struct centry e;
-	long k;
-
-	if (emit_probe_base(&e, g, op, rev, mode, slots, vals) < 0) {
-		free(e.args.p);
-		return -1;
-	}
-	for (k = (long)t->n; k-- > 0 && t->e[k].probe;)
-		if (t->e[k].opi == e.opi && !strcmp(sb_str(&t->e[k].args), sb_str(&e.args))) {
-			free(e.args.p);
-			return k;
-		}
-	return ctable_push(t, &e);
-}
-
 static int edge_probes(struct ctable *t, struct pentries *pe, const struct pvabi_gen *g,
 		       struct pentry *q, int rev, const struct pvabi_edge *e,
 		       const struct pvabi_op **ops, size_t nops)

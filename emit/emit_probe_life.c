@@ -87,17 +87,6 @@ int emit_probe_bits(const struct ctable *t, struct pentries *pe,
 	return 0;
 }
 
-void emit_probe_grant_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p)
-{
-	const struct pvabi_spec *s = g->spec;
-	size_t i;
-
-	for (i = 0; i < s->nfeatures; i++)
-		if ((p->fmask >> s->features[i].bit) & 1)
-			sb_add(b, " (%s %s)", (p->fwant >> s->features[i].bit) & 1 ? "with" : "without",
-			       s->features[i].name);
-}
-
 /* "limit ports: handles freed and allocated again lowest first",
  * "guest bits of value (not 0x1): 0xfffffffffffffffe answered as 0x0" */
 void emit_probe_life_name(struct sbuf *b, const struct pvabi_gen *g, const struct pentry *p)
