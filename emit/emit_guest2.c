@@ -220,24 +220,6 @@ static void structs(FILE *f, const struct pvabi_gen *g, const struct emit_names 
 	free(done);
 }
 
-const char *guest2_ctype(const struct pvabi_gen *g, const struct emit_names *n,
-			 const struct pvabi_type *t, char *buf, size_t len)
-{
-	static const char *const c[PVABI_PRIM_COUNT] = {
-		"uint8_t", "uint16_t", "uint32_t", "uint64_t",
-		"int8_t", "int16_t", "int32_t", "int64_t", "unsigned long", "long",
-	};
-
-	if (t->kind == PVABI_T_STRUCT)
-		snprintf(buf, len, "%s %s_%s", g->spec->structs[t->index].is_union ? "union" : "struct",
-			 n->lo, t->name);
-	else if (t->kind == PVABI_T_ENUM)
-		snprintf(buf, len, "%s", n->enums[t->index].c);
-	else
-		snprintf(buf, len, "%s", c[t->prim]);
-	return buf;
-}
-
 int pvabi_emit_guest2(const struct pvabi_gen *g)
 {
 	struct pvabi_emit_file *ef;

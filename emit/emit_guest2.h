@@ -1,11 +1,12 @@
-/* Shared by the two files of the format 2 guest target. */
+/* Shared by the files of the format 2 guest target. */
 #ifndef PVABI_EMIT_GUEST2_H
 #define PVABI_EMIT_GUEST2_H
 
 #include "emit/emit.h"
 #include "emit/emit_names.h"
 
-/* C type of a scalar, enum or struct/union in the format 2 header. */
+/* C type of a scalar, enum or struct/union in the format 2 header
+ * (emit_guest2_type.c). */
 const char *guest2_ctype(const struct pvabi_gen *g, const struct emit_names *n,
 			 const struct pvabi_type *t, char *buf, size_t len);
 /* Op and command numbers, entry installation and call stubs; 0 or -1
