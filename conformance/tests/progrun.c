@@ -127,3 +127,51 @@ size_t pvabi_test_lines(const char *prefix, const char *text)
 {
 	return pvabi_test_lines_with(pvabi_test_out, prefix, text);
 }
+
+const char *pvabi_test_unavailable_why(const char *engine)
+{
+	static char why[128];
+
+	if (!strcmp(engine, "auto"))
+		return "no engine runs the images here";
+	snprintf(why, sizeof(why), "%s is not available here", engine);
+	return why;
+}
+
+const char *pvabi_test_first_line(const char *prefix, char *buf, size_t n)
+{
+	const char *p = pvabi_test_out;
+
+	while (*p && strncmp(p, prefix, strlen(prefix))) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : "";
+	}
+	if (!*p)
+		return NULL;
+	snprintf(buf, n, "%.*s", (int)strcspn(p, "\n"), p);
+	return buf;
+}
+
+int pvabi_test_boot(const char *program, const char *rev, const char *engine, int want,
+		    const char *file, unsigned int line)
+{
+	int rc = pvabi_test_image_on(program, rev, engine);
+	size_t red = pvabi_test_lines("not ok", "");
+	char msg[1024], first[320];
+	const char *red1;
+
+	if (rc == PVABI_TEST_UNAVAILABLE)
+		return rc;
+	if (rc == want && (want || !red))
+		CU_assertImplementation(CU_TRUE, line, "pvabi_test_boot", file, "", CU_FALSE);
+	else {
+		red1 = pvabi_test_first_line("not ok", first, sizeof(first));
+		/* CUnit copies the text of a failure it records */
+		snprintf(msg, sizeof(msg),
+			 "%s run guest/pvp/%s/conformance.elf --engine %s: exit %d, want %d; "
+			 "%zu not ok, the first: %s",
+			 program, rev, engine, rc, want, red, red1 ? red1 : "(none)");
+		CU_assertImplementation(CU_FALSE, line, msg, file, "", CU_FALSE);
+	}
+	return 0;
+}

@@ -46,4 +46,31 @@ int pvabi_test_image_auto(const char *program, const char *rev);
 /* pvabi_test_lines_with over pvabi_test_out. */
 size_t pvabi_test_lines(const char *prefix, const char *text);
 
+/* The first line of pvabi_test_out that starts with prefix, into buf
+ * (cut at n), or NULL when there is none. */
+const char *pvabi_test_first_line(const char *prefix, char *buf, size_t n);
+
+/* Why a test skips when engine runs no images here: "no engine runs the
+ * images here" for "auto", "ENGINE is not available here" otherwise. */
+const char *pvabi_test_unavailable_why(const char *engine);
+
+/* The preamble of the tests that boot one fresh image and judge its TAP:
+ * pvabi_test_image_on, then asserts its exit status is want and, when
+ * want is 0, that its TAP holds no "not ok". A failure names the
+ * program, the image, the engine and the first "not ok" line (file:line
+ * the caller's). PVABI_TEST_UNAVAILABLE when the engine runs no images
+ * here (nothing asserted), else 0. */
+int pvabi_test_boot(const char *program, const char *rev, const char *engine, int want,
+		    const char *file, unsigned int line);
+
+/* pvabi_test_boot, the test skipped (saying why) when the engine runs no
+ * images here. */
+#define PVABI_TEST_BOOT(program, rev, engine, want)                                \
+	do {                                                                       \
+		const char *engine_ = (engine);                                    \
+		if (pvabi_test_boot((program), (rev), engine_, (want), __FILE__,   \
+				    __LINE__) == PVABI_TEST_UNAVAILABLE)           \
+			PVABI_SKIP(pvabi_test_unavailable_why(engine_));           \
+	} while (0)
+
 #endif

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
-
 /* Sums the per-class lines of pvabi_test_out into *calls, *ticks and
  * *waiting; the "all" line into all[3]; the runner's served calls into
  * *served. Returns the number of class lines. */
@@ -47,11 +45,8 @@ static int sum_lines(unsigned long long *calls, unsigned long long *ticks,
 static void test_reference(void)
 {
 	unsigned long long calls, ticks, waiting, all[3], served;
-	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT(sum_lines(&calls, &ticks, &waiting, all, &served) >= 10);
 	CU_ASSERT_EQUAL(calls, all[0]);
 	CU_ASSERT_EQUAL(ticks, all[1]);
@@ -74,11 +69,8 @@ static void test_reference(void)
 static void test_first_revision(void)
 {
 	unsigned long long calls, ticks, waiting, all[3], served;
-	int rc = pvabi_test_image("pvabi", "1.0", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT(sum_lines(&calls, &ticks, &waiting, all, &served) >= 5);
 	CU_ASSERT_EQUAL(calls, all[0]);
 	CU_ASSERT(all[0] <= served && served - all[0] <= 4);

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 /* timer_due_before_close_vcpu1's copy with each call on its port made
  * from the other vCPU (emit/emit_xvcpu_scen.c) */
 /* the copies of timer_due_before_rearm with one call of each op
@@ -26,12 +25,7 @@
 
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_due_") -
 				pvabi_test_lines("ok", TICK_COPY),
 			6);
@@ -39,7 +33,7 @@ static void test_reference(void)
 	 * (the two absolute modes with future refuse a past value) */
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ": due between calls "), 12);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "), then cancelled: seen"), 6);
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_due_") -
 				pvabi_test_lines("ok", TICK_COPY),
 			5);
@@ -49,11 +43,8 @@ static void test_reference(void)
 static void test_close_first(void)
 {
 	const char *prog = "mutants/due-close-first/pvabi";
-	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 1);
 	/* vCPU 1's variant is red unless the platform's own timer fired the
 	 * deadline during vCPU 1's idle, before the close came (seen once in
 	 * a clean-clone CI's clang pass): a platform may, so that scenario
@@ -66,7 +57,7 @@ static void test_close_first(void)
 	CU_ASSERT(pvabi_test_lines("not ok", XVCPU_COPY) <= 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "timed out: 0 of 1 upcalls"),
 			pvabi_test_lines("not ok", ""));
-	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 1);
+	PVABI_TEST_BOOT(prog, "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2 + pvabi_test_lines("not ok", XVCPU_COPY));
 	CU_ASSERT(pvabi_test_lines("not ok", XVCPU_COPY) <= 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_close"), 2);
@@ -75,16 +66,13 @@ static void test_close_first(void)
 static void test_alloc_first(void)
 {
 	const char *prog = "mutants/due-alloc-first/pvabi";
-	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_without_port "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "field pending = 1, want 0"), 1);
 	/* 1.0 has no evtchn_status to see it */
-	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT(prog, "1.0", "qemu-tcg", 0);
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -16,18 +16,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define SEED "mutants/exact-merged-replayed/pvabi"
 
-/* The image of rev on program's platform; features (or NULL: all) is
- * the mask the platform offers, a feature sub-cell's. */
+/* The image of rev on program's platform offering the features of the
+ * mask features, a feature sub-cell's (PVABI_TEST_BOOT offers all). */
 static int run(const char *program, const char *rev, const char *features)
 {
 	char prog[4096], image[4096], rel[64], plat[64];
 	const char *argv[] = { prog, "run", image, "--engine", "qemu-tcg", "--platform", plat, NULL };
 
-	if (!features)
-		return pvabi_test_image(program, rev, "qemu-tcg");
 	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
 	snprintf(rel, sizeof(rel), "guest/pvp/%s/conformance.elf", rev);
 	snprintf(image, sizeof(image), "%s", pvabi_test_path(pvabi_test_builddir(), rel));
@@ -37,23 +34,18 @@ static int run(const char *program, const char *rev, const char *features)
 
 static void test_reference(void)
 {
-	int rc = run("pvabi", "2.1", NULL);
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario evtchn_repeat_by_grant "), 1);
 	CU_ASSERT_EQUAL(run("pvabi", "2.1", "0x7"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
-	CU_ASSERT_EQUAL(run("pvabi", "1.3", NULL), 0);
+	PVABI_TEST_BOOT("pvabi", "1.3", "qemu-tcg", 0);
 }
 
 static void test_not_granted(void)
 {
 	int rc = run(SEED, "2.1", "0x7");
 
-	if (rc == EXIT_UNAVAILABLE)
+	if (rc == PVABI_TEST_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	/* red only where a bind replays what it should have merged, and in
 	 * both scenarios: a replayed interrupt the engine passes on after
@@ -65,7 +57,7 @@ static void test_not_granted(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "- scenario timer_repeat_by_grant ("), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " - scenario "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "upcalls within 1000000 ns, want exactly 1"), 2);
-	CU_ASSERT_EQUAL(run(SEED, "1.3", NULL), 1);
+	PVABI_TEST_BOOT(SEED, "1.3", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "- scenario evtchn_repeat_merged ("), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "- scenario timer_repeat_merged ("), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " - scenario "), 2);
@@ -73,12 +65,7 @@ static void test_not_granted(void)
 
 static void test_granted(void)
 {
-	int rc = run(SEED, "2.1", NULL);
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT(SEED, "2.1", "qemu-tcg", 0);
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -14,27 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define FIXED "fixed for the guest's life: "
 #define TSC "get_time_info: " FIXED "info.tsc_shift info.tsc_to_ns_mul info.tsc_khz (with tsc_stable), read again "
 #define LEAF "cpuid: " FIXED "regs.eax regs.ebx regs.ecx regs.edx (leaf=0x40000001 subleaf=0), read again "
-
-/* The image of rev run by program on the best engine: its exit status,
- * or -1 when no engine runs images here (the caller skips). */
-static int run(const char *program, const char *rev)
-{
-	int rc = pvabi_test_image_auto(program, rev);
-
-	return rc == EXIT_UNAVAILABLE ? -1 : rc;
-}
-
-#define RUN(program, rev, want)                                                   \
-	do {                                                                      \
-		int rc_ = run(program, rev);                                      \
-		if (rc_ < 0)                                                      \
-			PVABI_SKIP("no engine runs the images here");             \
-		CU_ASSERT_EQUAL(rc_, want);                                       \
-	} while (0)
 
 /* Three readings again of each declaration alive: 4 in 1.0 (the cpuid
  * leaves), 7 in 2.1 (time_info's two from 1.1 and its wall clock at
@@ -46,8 +28,7 @@ static void test_reference(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		RUN("pvabi", revs[i], 0);
-		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+		PVABI_TEST_BOOT("pvabi", revs[i], "auto", 0);
 		CU_ASSERT_EQUAL(pvabi_test_lines("ok", "read again after the vectors, batches and scenarios (the same)"), decls[i]);
 		CU_ASSERT_EQUAL(pvabi_test_lines("ok", "read again from vCPU 1, after the scenarios (the same)"), decls[i]);
 		CU_ASSERT_EQUAL(pvabi_test_lines("ok", "read again at the end of the run, the tables filled (the same)"), decls[i]);
@@ -62,13 +43,12 @@ static void test_khz_refined(void)
 {
 	const char *m = "mutants/fixed-khz-refined/pvabi";
 
-	RUN(m, "2.1", 1);
+	PVABI_TEST_BOOT(m, "2.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", TSC "after the vectors, batches and scenarios (tsc_khz 0xf423f, first 0xf4240)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", TSC "from vCPU 1, after the scenarios (tsc_khz 0xf423f, first 0xf4240)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", TSC "at the end of the run, the tables filled (tsc_khz 0xf423f, first 0xf4240)"), 1);
-	RUN(m, "1.0", 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT(m, "1.0", "auto", 0);
 }
 
 /* The revision leaf answered 1.0 on vCPU 1: red at its one reading from
@@ -77,11 +57,10 @@ static void test_leaf_vcpu_created(void)
 {
 	const char *m = "mutants/fixed-leaf-vcpu-created/pvabi";
 
-	RUN(m, "2.1", 1);
+	PVABI_TEST_BOOT(m, "2.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", LEAF "from vCPU 1, after the scenarios (eax 0x10000, first 0x20001)"), 1);
-	RUN(m, "1.0", 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT(m, "1.0", "auto", 0);
 }
 
 static const struct pvabi_test_case cases[] = {

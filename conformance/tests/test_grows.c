@@ -15,25 +15,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define PAST "scenario cpuid: leaf past regs.eax of leaf="
 
 /* Three ranges, three probes each read from the answer, all green on
  * the reference, in the first revision and the newest. */
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused (3 steps)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x40000000, refused (3 steps)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x80000000, refused (3 steps)"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "qemu-tcg"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST), 3);
 }
 
@@ -41,11 +34,7 @@ static void test_reference(void)
  * range's probe at the maximum + 1, and nothing else. */
 static void test_platform_leaf_unreported(void)
 {
-	int rc = pvabi_test_image("mutants/grows-platform-leaf-unreported/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/grows-platform-leaf-unreported/pvabi", "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x40000000, refused (3 steps) (got step 2: cpuid returned 0, want error -2)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused"), 1);
@@ -57,11 +46,7 @@ static void test_platform_leaf_unreported(void)
  * 0xffffffff), which ask leaves of the same gap; not the other ranges. */
 static void test_extended_zeros(void)
 {
-	int rc = pvabi_test_image("mutants/grows-extended-zeros/pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/grows-extended-zeros/pvabi", "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x80000000, refused (3 steps) (got step 2: cpuid returned 0, want error -2)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: edge leaf=max (refused) -> error=ENOENT (got 0, "), 1);
@@ -75,11 +60,7 @@ static void test_extended_zeros(void)
  * sweep's first probe of that gap, named, and nothing else. */
 static void test_gap_top_end(void)
 {
-	int rc = pvabi_test_image("mutants/grows-gap-top-end/pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/grows-gap-top-end/pvabi", "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x40000000, refused (3 steps) (got step 3: at 0x7fffffff, the gap's top end: cpuid returned 0, want error -2)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused"), 1);
@@ -91,11 +72,7 @@ static void test_gap_top_end(void)
  * and nothing else (no vector asks a leaf there). */
 static void test_gap_aligned_block(void)
 {
-	int rc = pvabi_test_image("mutants/grows-gap-aligned-block/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/grows-gap-aligned-block/pvabi", "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAST "0x40000000, refused (3 steps) (got step 3: at 0x40000100, the first of a 0x100-aligned block: cpuid returned 0, want error -2)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAST "0x0, refused"), 1);
@@ -110,11 +87,7 @@ static void test_gap_aligned_block(void)
  * that must deliver what fell due (test-tick), a refused one. */
 static void test_refusal_writes(void)
 {
-	int rc = pvabi_test_image("mutants/grows-refusal-writes/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/grows-refusal-writes/pvabi", "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 14);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: leaf=0x4fffffff subleaf=0 -> error=ENOENT"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_before_rearm: due, then one cpuid call "

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define KEPT "scenario set_timer: deadline_ns kept when each vCPU's source=timer handle is replaced"
 
 /* One scenario from 1.1 (vCPU 0 and vCPU 1 each arm and replace), none
@@ -23,16 +22,12 @@
 static void test_reference(void)
 {
 	const char *revs[] = { "1.1", "2.1" };
-	int rc = pvabi_test_image_auto("pvabi", "1.0");
 	size_t i;
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("", KEPT), 0);
 	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", revs[i]), 0);
-		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+		PVABI_TEST_BOOT("pvabi", revs[i], "auto", 0);
 		CU_ASSERT_EQUAL(pvabi_test_lines("ok", KEPT " (24 steps)"), 1);
 	}
 }
@@ -44,14 +39,11 @@ static void test_deadline_with_port(void)
 {
 	const char *m = "mutants/keep-deadline-with-port/pvabi";
 	const char *revs[] = { "1.1", "2.1" };
-	int rc = pvabi_test_image_auto(m, "1.0");
 	size_t i;
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 0);
+	PVABI_TEST_BOOT(m, "1.0", "auto", 0);
 	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		CU_ASSERT_EQUAL(pvabi_test_image_auto(m, revs[i]), 1);
+		PVABI_TEST_BOOT(m, revs[i], "auto", 1);
 		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", KEPT " (24 steps) (got step 18: evtchn_status returned 0, field pending = 0, want >=1)"), 1);
 	}

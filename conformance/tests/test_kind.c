@@ -17,25 +17,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define PROBE "scenario evtchn_send: port of source="
 
 /* Three states of a timer port from 1.0, of a debug port too from 1.1
  * (the debug source does not exist before). */
 static void test_reference(void)
 {
-	int rc = pvabi_test_image_auto("pvabi", "1.0");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "timer, EPERM: allocated (5 steps)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "timer, EPERM: after evtchn_bind (5 steps)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "timer, EPERM: after evtchn_bind, freed and allocated again (8 steps)"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 6);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "debug, EPERM: "), 3);
 }
@@ -46,16 +39,13 @@ static void test_reference(void)
 static void test_debug_bound(void)
 {
 	const char *m = "mutants/kind-debug-bound-sends/pvabi";
-	int rc = pvabi_test_image_auto(m, "1.1");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(m, "1.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "debug, EPERM: after evtchn_bind"), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_send returned 0, want error -1"), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "debug, EPERM: allocated"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "1.0"), 0);
+	PVABI_TEST_BOOT(m, "1.0", "auto", 0);
 }
 
 /* A refused send on a timer port that raises the event first: every
@@ -63,15 +53,12 @@ static void test_debug_bound(void)
 static void test_timer_raises(void)
 {
 	const char *m = "mutants/kind-timer-refused-raises/pvabi";
-	int rc = pvabi_test_image_auto(m, "1.0");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(m, "1.0", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "timer, EPERM: "), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "1 upcalls within 3000000 ns, want exactly 0"), 3);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "1.1"), 1);
+	PVABI_TEST_BOOT(m, "1.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "debug, EPERM: "), 3);
 }

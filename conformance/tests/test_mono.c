@@ -16,34 +16,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
-
-/* The first red line of the output, up to its end. */
-static const char *first_red(char *line, size_t n)
-{
-	const char *p = strstr(pvabi_test_out, "\nnot ok ");
-
-	if (!p)
-		return NULL;
-	snprintf(line, n, "%.*s", (int)strcspn(p + 1, "\n"), p + 1);
-	return line;
-}
-
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	/* the five readings of four clocks at 2.1, steal time granted (the
 	 * TSC through the MSR and through time_info) */
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "monotonic "), 5);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock platform): never went back in "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock tsc): never went back in "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_across_renegotiate "), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "monotonic "), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock steal)"), 0);
 }
@@ -52,12 +34,9 @@ static void test_refused_timer_restarts(void)
 {
 	const char *prog = "mutants/mono-refused-timer-restarts/pvabi";
 	char line[512];
-	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(first_red(line, sizeof(line)));
+	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pvabi_test_first_line("not ok ", line, sizeof(line)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "monotonic "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "set_timer returned -22"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, ", then "));
@@ -65,26 +44,23 @@ static void test_refused_timer_restarts(void)
 	CU_ASSERT(pvabi_test_lines("not ok", "(clock platform) went back") >= 1);
 	CU_ASSERT(pvabi_test_lines("not ok", "(clock tsc) went back") >= 1);
 	CU_ASSERT(pvabi_test_lines("not ok", "(clock time_info) went back") >= 1);
-	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.1", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT(prog, "1.1", "qemu-tcg", 0);
 }
 
 static void test_refused_tsc_write(void)
 {
 	const char *prog = "mutants/mono-refused-tsc-write-applied/pvabi";
 	char line[512];
-	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(first_red(line, sizeof(line)));
+	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pvabi_test_first_line("not ok ", line, sizeof(line)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "monotonic read_msr value index=0x10 (clock tsc) went back"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "write_msr returned -1"));
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(clock platform)"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(clock time_info)"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_across_renegotiate"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 1);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(first_red(line, sizeof(line)));
+	PVABI_TEST_BOOT(prog, "1.0", "qemu-tcg", 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pvabi_test_first_line("not ok ", line, sizeof(line)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "(clock tsc) went back"));
 }
 

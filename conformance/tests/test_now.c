@@ -15,21 +15,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
-
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	/* eight modes: three probes each */
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_never_fires: now deadline_ns="), 24);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "now deadline_ns=700001 (flags=0x3: relative): seen in its promise"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "now deadline_ns=now-1 (flags=0x6: absolute): error=ETIME"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.1", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("pvabi", "1.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario timer_never_fires: now deadline_ns="), 3);
 }
 
@@ -39,11 +32,8 @@ static void test_reference(void)
 static void test_tick_wheel(void)
 {
 	const char *first;
-	int rc = pvabi_test_image("mutants/now-relative-tick-wheel/pvabi", "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/now-relative-tick-wheel/pvabi", "2.1", "qemu-tcg", 1);
 	first = strstr(pvabi_test_out, "\nnot ok ");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(first);
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, ": relative): seen in its promise"));
@@ -51,7 +41,7 @@ static void test_tick_wheel(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "set_timer:"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(absolute)"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_relative_upcall"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_image("mutants/now-relative-tick-wheel/pvabi", "1.1", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("mutants/now-relative-tick-wheel/pvabi", "1.1", "qemu-tcg", 0);
 }
 
 static const struct pvabi_test_case cases[] = {

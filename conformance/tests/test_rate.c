@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define INFO "rate get_time_info info.system_time_ns (clock time_info) against platform"
 #define STEAL "get_steal_time ret vcpu=0 (clock steal)"
 
@@ -25,12 +24,7 @@
  * time from above and against get_time. */
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "rate "), 10);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock tsc) against platform, a burst of reads: "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "(clock tsc) against platform, the whole run: "), 4);
@@ -42,7 +36,7 @@ static void test_reference(void)
 	 * over the run: this host's TSC is between 100 MHz and 10 GHz */
 	CU_ASSERT_EQUAL(pvabi_test_lines("# waited: ", " ns declared, "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("# waited: ", ", TSC 0 kHz"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "rate "), 10);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "bounded "), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "excluded "), 0);
@@ -65,14 +59,10 @@ static void red_only_at(const char *text)
  * few hundred snapshots lose. */
 static void test_info_drops_remainder(void)
 {
-	int rc = pvabi_test_image("mutants/rate-info-drops-remainder/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/rate-info-drops-remainder/pvabi", "1.0", "qemu-tcg", 1);
 	red_only_at(INFO);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), pvabi_test_lines("not ok", ""));
-	CU_ASSERT_EQUAL(pvabi_test_image("mutants/rate-info-drops-remainder/pvabi", "2.1", "qemu-tcg"), 1);
+	PVABI_TEST_BOOT("mutants/rate-info-drops-remainder/pvabi", "2.1", "qemu-tcg", 1);
 	red_only_at(INFO);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), pvabi_test_lines("not ok", ""));
 }
@@ -84,11 +74,7 @@ static void test_info_drops_remainder(void)
  * the seed was neither caught nor missed. */
 static void test_info_us_shifted(void)
 {
-	int rc = pvabi_test_image("mutants/rate-info-us-shifted/pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/rate-info-us-shifted/pvabi", "2.1", "qemu-tcg", 1);
 	red_only_at(INFO);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), 0);
 	if (pvabi_test_lines("ok", INFO ", a burst of reads: at most # SKIP could not tell") ||
@@ -104,17 +90,13 @@ static void test_info_us_shifted(void)
  * states may be red too, never another). */
 static void test_steal_us_as_ns(void)
 {
-	int rc = pvabi_test_image("mutants/bound-steal-us-as-ns/pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/bound-steal-us-as-ns/pvabi", "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "bounded " STEAL) +
 			pvabi_test_lines("not ok", "excluded " STEAL),
 			pvabi_test_lines("not ok", ""));
 	CU_ASSERT(pvabi_test_lines("not ok", "") >= 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "bounded " STEAL " never above platform, at the end of the run: "), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image("mutants/bound-steal-us-as-ns/pvabi", "2.0", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("mutants/bound-steal-us-as-ns/pvabi", "2.0", "qemu-tcg", 0);
 }
 
 static const struct pvabi_test_case cases[] = {

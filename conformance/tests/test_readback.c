@@ -12,35 +12,25 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define RB "read back by read_msr"
 
 /* Each accepted value once (an edge point and a partition member of the
  * same value are one read-back), all green on the reference. */
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", RB), 13);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario write_msr: index=0xc0000103 value=0 " RB " (edge min) (4 steps)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario write_msr: index=0xc0000103 value=0 " RB " (case"), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "value=0xffffffff " RB " (case tsc_aux_32bit) (4 steps)"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", RB), 13);
 }
 
 /* STAR without its low half: the four members with low bits set. */
 static void test_star_low_half(void)
 {
-	int rc = pvabi_test_image("mutants/readback-star-low-half-dropped/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/readback-star-low-half-dropped/pvabi", "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000081 value=0xffffffff " RB " (case star_any) (4 steps) (got step 3: read_msr returned 0, field value = 0, want 4294967295)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(case star_any) (4 steps) (got step 3: "), 4);
@@ -52,11 +42,7 @@ static void test_star_low_half(void)
  * half's top nor the 32-bit top. */
 static void test_fs_base_48_bits(void)
 {
-	int rc = pvabi_test_image("mutants/readback-fs-base-48-bits/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/readback-fs-base-48-bits/pvabi", "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000100 value=0xffff800000000000 " RB " (case fs_base_canonical) (4 steps) (got step 3: "), 1);
 	/* a u64 field and what it wants, unsigned as the field is declared */

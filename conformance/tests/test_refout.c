@@ -16,21 +16,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
-
 /* Every refusal leaves its outputs: no line is red, in the first and
  * the last revision. */
 static void test_reference(void)
 {
-	int rc = pvabi_test_image_auto("pvabi", "1.0");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "auto", 0);
 	CU_ASSERT(pvabi_test_lines("ok", "cpuid: ") >= 4);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "auto", 0);
 }
 
 /* cpuid's registers zeroed for a leaf of 0x4fff0000 to 0x4fffffff
@@ -43,7 +35,7 @@ static void test_reference(void)
  * before this class. */
 static void regs_zeroed(const char *m, const char *rev)
 {
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, rev), 1);
+	PVABI_TEST_BOOT(m, rev, "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 10);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: leaf=0x4fffffff subleaf=0 -> error=ENOENT"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "cpuid: case never_defined: "), 3);
@@ -60,7 +52,7 @@ static void test_regs_zeroed(void)
 {
 	const char *m = "mutants/refout-regs-zeroed/pvabi";
 
-	if (pvabi_test_image_auto(m, "1.0") == EXIT_UNAVAILABLE)
+	if (pvabi_test_image_auto(m, "1.0") == PVABI_TEST_UNAVAILABLE)
 		PVABI_SKIP("no engine runs the images here");
 	regs_zeroed(m, "1.0");
 	regs_zeroed(m, "2.1");

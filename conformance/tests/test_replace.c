@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define PROBE ": replaced before due "
 #define LATER "replaced 10s ahead: not seen"
 #define CANCEL "ahead, cancelled: not seen"
@@ -20,12 +19,7 @@
 
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	/* three directions in each of the six modes that can fall due (the
 	 * two absolute modes with future refuse a past value) */
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 18);
@@ -33,10 +27,10 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", CANCEL), 6);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", EARLIER), 6);
 	/* 1.1: set_timer takes no flags, one mode */
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.1", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("pvabi", "1.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 3);
 	/* 1.0 declares no <now> */
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.0", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 0);
 }
 
@@ -56,7 +50,7 @@ static void red_at(const char *prog, const char *rev, const char *dir, size_t n)
 {
 	int rc = pvabi_test_image(prog, rev, "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
+	if (rc == PVABI_TEST_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, pvabi_test_lines("not ok", dir) ? 1 : 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", dir) + skipped(dir), n);
@@ -73,11 +67,8 @@ static void test_keeps_earlier(void)
 static void test_relative_from_armed(void)
 {
 	const char *prog = "mutants/timer-relative-from-armed/pvabi";
-	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 1);
 	/* the four relative modes; the saturating edges of relative|future
 	 * see it too, after an edge probe left "never" armed (the sum from
 	 * it saturates to a point future refuses) */

@@ -16,8 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
-
 static int run(const char *program, const char *cmdline)
 {
 	char prog[4096], image[4096];
@@ -33,14 +31,9 @@ static int run(const char *program, const char *cmdline)
 /* The first "not ok" line holds text. */
 static int first_red(const char *text)
 {
-	const char *first = strstr(pvabi_test_out, "\nnot ok ");
-	const char *nl = first ? strchr(first + 1, '\n') : NULL;
 	char line[1024];
 
-	if (!first || !nl)
-		return 0;
-	snprintf(line, sizeof(line), "%.*s", (int)(nl - first), first);
-	return strstr(line, text) != NULL;
+	return pvabi_test_first_line("not ok ", line, sizeof(line)) && strstr(line, text);
 }
 
 /* The reference platform: nothing to release, no release line. */
@@ -48,7 +41,7 @@ static void test_reference(void)
 {
 	int rc = run("pvabi", "release=on");
 
-	if (rc == EXIT_UNAVAILABLE)
+	if (rc == PVABI_TEST_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
@@ -67,7 +60,7 @@ static void test_timer_port(void)
 	size_t red;
 	int rc = run(seed, "release=on");
 
-	if (rc == EXIT_UNAVAILABLE)
+	if (rc == PVABI_TEST_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	red = pvabi_test_lines("not ok", "");
@@ -97,7 +90,7 @@ static void test_msr_restored(void)
 	const char *seed = "mutants/release-kgs-user-only/pvabi";
 	int rc = run(seed, "release=on");
 
-	if (rc == EXIT_UNAVAILABLE)
+	if (rc == PVABI_TEST_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
@@ -163,7 +156,7 @@ static void test_release_refused(void)
 	const char *seed = "mutants/release-cancel-relative-refused/pvabi";
 	int rc = run(seed, "release=on");
 
-	if (rc == EXIT_UNAVAILABLE)
+	if (rc == PVABI_TEST_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	CU_ASSERT(pvabi_test_lines("not ok", "release after scenario timer_never_fires: now ") >= 1);

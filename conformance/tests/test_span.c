@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define PROBE "flush_tlb_range: span "
 
 /* 26 probes of flush_tlb_range from 1.3 (where it appears); the byte
@@ -24,21 +23,15 @@
  * record across 2^31 and 2^32. */
 static void test_reference(void)
 {
-	int rc = pvabi_test_image_auto("pvabi", "1.3");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.3", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 26);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "npages * 4096 across 2^32: "), 9);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "va + npages * 4096 across 2^63: "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "mmu_update_batch: span count * 24 across 2^32 (limit mmu_batch): "), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "log_write: span len * 1 across 2^31 (limit log_len): "), 3);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 26);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "1.2"), 0);
+	PVABI_TEST_BOOT("pvabi", "1.2", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 0);
 }
 
@@ -47,17 +40,14 @@ static void test_reference(void)
 static void test_product_32bit(void)
 {
 	const char *m = "mutants/span-product-32bit/pvabi";
-	int rc = pvabi_test_image_auto(m, "1.3");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(m, "1.3", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "npages * 4096 across 2^32: "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "-> error=EINVAL (got 0, "), 2);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 1);
+	PVABI_TEST_BOOT(m, "2.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "1.2"), 0);
+	PVABI_TEST_BOOT(m, "1.2", "auto", 0);
 }
 
 /* The end compared with the start as signed numbers: red at the two
@@ -65,15 +55,12 @@ static void test_product_32bit(void)
 static void test_sum_signed(void)
 {
 	const char *m = "mutants/span-sum-signed/pvabi";
-	int rc = pvabi_test_image_auto(m, "1.3");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(m, "1.3", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "va + npages * 4096 across 2^63: "), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "-> ret=0 (got -22, "), 2);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 1);
+	PVABI_TEST_BOOT(m, "2.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 }
 

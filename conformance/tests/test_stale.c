@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define PAIR "scenario evtchn_status after another value: "
 #define BOUND "/ [evtchn_alloc evtchn_bind] ("
 
@@ -27,17 +26,12 @@ static void test_reference(void)
 		"[evtchn_alloc]", "[evtchn_alloc evtchn_send]", "[evtchn_alloc evtchn_send evtchn_close]",
 		"[evtchn_alloc evtchn_bind]",
 	};
-	int rc = pvabi_test_image_auto("pvabi", "1.0");
 	size_t i;
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "auto", 0);
 	CU_ASSERT(pvabi_test_lines("ok", "after another value: ") >= 10);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PAIR), 0); /* no evtchn_status before 1.1 */
-	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "auto", 0);
 	CU_ASSERT(pvabi_test_lines("ok", PAIR) >= 4);
 	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
 		CU_ASSERT(pvabi_test_lines("ok", states[i]) >= 1);
@@ -53,19 +47,16 @@ static void test_reference(void)
 static void test_unbound_vcpu(void)
 {
 	const char *m = "mutants/stale-unbound-vcpu/pvabi";
-	int rc = pvabi_test_image_auto(m, "1.1");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(m, "1.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAIR), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAIR "[evtchn_alloc] " BOUND), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAIR "[evtchn_alloc evtchn_send] " BOUND), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "want 4294967295)"), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ", field vcpu = "), 2);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "1.0"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 1);
+	PVABI_TEST_BOOT(m, "1.0", "auto", 0);
+	PVABI_TEST_BOOT(m, "2.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAIR "[evtchn_alloc] " BOUND), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PAIR "[evtchn_alloc evtchn_send] " BOUND), 1);

@@ -23,16 +23,10 @@ static const char *const ticking[] = { "set_timer", "get_time", "evtchn_alloc", 
 
 static void test_reference(void)
 {
-	int rc = pvabi_test_image_on("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	/* every op of 2.1 but negotiate (frozen), console_write removed */
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", TICK), 19);
-	CU_ASSERT_EQUAL(pvabi_test_image_on("pvabi", "1.0", "qemu-tcg"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", TICK), 15);
 }
 
@@ -58,13 +52,9 @@ static void seed_red(size_t others)
 
 static void test_event_ops_only(void)
 {
-	int rc = pvabi_test_image_on(SEED, "2.1", "qemu-tcg");
-
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(SEED, "2.1", "qemu-tcg", 1);
 	seed_red(12);
-	CU_ASSERT_EQUAL(pvabi_test_image_on(SEED, "1.0", "qemu-tcg"), 1);
+	PVABI_TEST_BOOT(SEED, "1.0", "qemu-tcg", 1);
 	seed_red(9);
 }
 

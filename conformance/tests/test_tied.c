@@ -15,23 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define SCEN "scenario time_wallclock_tied_to_host"
 
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " (6 steps)"), 1);
 	/* the tied scenario ran; other probes may say "could not tell" on
 	 * a loaded host (a rate burst held up), which is theirs to say */
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " # SKIP"), 0);
 	/* 1.3 has no boot_wallclock_ns: nothing tied, nothing skipped */
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "1.3", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("pvabi", "1.3", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN), 0);
 }
 
@@ -63,7 +57,7 @@ static void test_no_reference(void)
 	snprintf(image, sizeof(image), "%s",
 		 pvabi_test_path(pvabi_test_builddir(), "guest/pvp/2.1/conformance.elf"));
 	rc = pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
-	if (rc == EXIT_UNAVAILABLE)
+	if (rc == PVABI_TEST_UNAVAILABLE)
 		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " # SKIP no wall-clock reference from the harness"), 1);
@@ -76,18 +70,15 @@ static void test_no_reference(void)
 static void test_local_time(void)
 {
 	const char *first;
-	int rc = pvabi_test_image("mutants/wall-local-time/pvabi", "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/wall-local-time/pvabi", "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	first = strstr(pvabi_test_out, "\nnot ok ");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(first);
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, SCEN " (6 steps) (got step 3: value "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, " ns is 3600."));
 	CU_ASSERT_PTR_NOT_NULL(strstr(first, "s after the host's wall clock"));
-	CU_ASSERT_EQUAL(pvabi_test_image("mutants/wall-local-time/pvabi", "1.3", "qemu-tcg"), 0);
+	PVABI_TEST_BOOT("mutants/wall-local-time/pvabi", "1.3", "qemu-tcg", 0);
 }
 
 /* In microseconds: the tied checks and the date bound of the 2.0 vector,
@@ -96,11 +87,7 @@ static void test_local_time(void)
  * vCPU 1 (emit/emit_caller_scen.c), nothing else. */
 static void test_microseconds(void)
 {
-	int rc = pvabi_test_image("mutants/wall-in-microseconds/pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/wall-in-microseconds/pvabi", "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", SCEN " (6 steps) (got step 3: value "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "s before the host's wall clock"), 1);

@@ -12,23 +12,16 @@
 
 #include <stdio.h>
 
-#define EXIT_UNAVAILABLE 3
 #define PROBE "scenario evtchn_alloc: one source="
 
 /* The timer port's probe from 1.0, the debug port's too from 1.1 (the
  * debug source does not exist before). */
 static void test_reference(void)
 {
-	int rc = pvabi_test_image_auto("pvabi", "1.0");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "timer per vCPU, held on vCPU 0, asked from vCPU 1 (10 steps)"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "debug per guest, held on vCPU 0, asked from vCPU 1 (9 steps)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("# calls: one-per-scope: ", ""), 1);
@@ -40,19 +33,16 @@ static void test_reference(void)
 static void test_debug_per_vcpu(void)
 {
 	const char *m = "mutants/uniq-debug-per-vcpu/pvabi";
-	int rc = pvabi_test_image_auto(m, "1.1");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(m, "1.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "debug per guest"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(got step 2: evtchn_alloc returned"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "timer per vCPU"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 1);
+	PVABI_TEST_BOOT(m, "2.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "debug per guest"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "1.0"), 0);
+	PVABI_TEST_BOOT(m, "1.0", "auto", 0);
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -19,37 +19,26 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
-
 /* the vector a signed judge got wrong on a TSC past 2^63 */
 #define TSC_VECTOR " - get_time_info: () -> ret=0 info.size="
 
 static void test_top_half(void)
 {
 	const char *prog = "mutants/tsc-top-half/pvabi";
-	int rc = pvabi_test_image(prog, "2.1", "qemu-tcg");
 
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", TSC_VECTOR), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario vcpu1_msr_reset "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario msr_tsc_one_clock "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "monotonic read_msr value index=0x10 (clock tsc)"), 1);
 	/* the oldest image's vectors, against the same platform */
-	CU_ASSERT_EQUAL(pvabi_test_image(prog, "1.0", "qemu-tcg"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT(prog, "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", TSC_VECTOR), 1);
 }
 
 static void test_boot_vcpu_only(void)
 {
-	int rc = pvabi_test_image("mutants/tsc-offset-boot-vcpu-only/pvabi", "2.1", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/tsc-offset-boot-vcpu-only/pvabi", "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario vcpu1_msr_reset (27 steps) (got step 27: "
 						   "read_msr returned 0, field value = "), 1);

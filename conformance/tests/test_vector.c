@@ -16,21 +16,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define BETWEEN "upcalls between scenarios, each on a vector a port was bound to"
 
 static void test_reference(void)
 {
-	int rc = pvabi_test_image("pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "scenario evtchn_vector_per_port ("), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", BETWEEN), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image("pvabi", "2.1", "qemu-tcg"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", BETWEEN), 1);
 }
 
@@ -39,11 +32,7 @@ static void test_reference(void)
  * scenario binds its ports of a vCPU to one vector). */
 static void test_first_bound_port(void)
 {
-	int rc = pvabi_test_image("mutants/vector-of-first-bound-port/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/vector-of-first-bound-port/pvabi", "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario evtchn_vector_per_port (31 steps) (got step 16: upcall vector 0x40, want 0x41 (upcall 1))"), 1);
 }
@@ -53,11 +42,7 @@ static void test_first_bound_port(void)
  * and the one later scenario that binds that number and waits. */
 static void test_kept_across_rebind(void)
 {
-	int rc = pvabi_test_image("mutants/vector-kept-across-rebind/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/vector-kept-across-rebind/pvabi", "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario evtchn_vector_per_port (31 steps) (got step 28: upcall vector 0x41, want 0x40 (upcall 3))"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_event_to_bound_vcpu (25 steps) (got step 18: upcall vector 0x41, want 0x40 (upcall 1))"), 1);
@@ -71,18 +56,14 @@ static void test_kept_across_rebind(void)
  * scenario (their waits take nothing of it). */
 static void test_stray_after_close(void)
 {
-	int rc = pvabi_test_image("mutants/vector-stray-after-close/pvabi", "1.0", "qemu-tcg");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT("mutants/vector-stray-after-close/pvabi", "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", BETWEEN " (got upcall vector 0x2f after scenario evtchn_ipi_upcall, bound to no port; bound: 0x40)"), 1);
 	/* In 2.1 scenarios whose waits count upcalls exactly follow an ipi
 	 * port's close: a stray the UART passes on late may land in such a
 	 * window, or be taken by a wait that judges its vector, so those
 	 * scenarios may be red too, at that wait and nowhere else. */
-	CU_ASSERT_EQUAL(pvabi_test_image("mutants/vector-stray-after-close/pvabi", "2.1", "qemu-tcg"), 1);
+	PVABI_TEST_BOOT("mutants/vector-stray-after-close/pvabi", "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", BETWEEN " (got upcall vector 0x2f after "), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""),
 			1 + pvabi_test_lines("not ok", " ns, want exactly ") +

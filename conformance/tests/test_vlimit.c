@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EXIT_UNAVAILABLE 3
 #define AGAIN "refused from the same value at the end of the run, above every vCPU the guest ran"
 
 /* One re-reading per argument the limit bounds: evtchn_bind's vcpu
@@ -26,12 +25,7 @@ static void test_reference(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		int rc = pvabi_test_image_auto("pvabi", revs[i]);
-
-		if (rc == EXIT_UNAVAILABLE)
-			PVABI_SKIP("no engine runs the images here");
-		CU_ASSERT_EQUAL(rc, 0);
-		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+		PVABI_TEST_BOOT("pvabi", revs[i], "auto", 0);
 		CU_ASSERT_EQUAL(pvabi_test_lines("ok", AGAIN " (at the first reading refused from 2; now 2 refused, 1 allowed; vCPUs run 2)"), args[i]);
 	}
 }
@@ -44,19 +38,14 @@ static void test_ports_cap(void)
 {
 	const char *m = "mutants/vlimit-ports-cap/pvabi";
 	const char *revs[] = { "1.0", "1.1" };
-	int rc;
 	size_t i;
 
 	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		rc = pvabi_test_image_auto(m, revs[i]);
-		if (rc == EXIT_UNAVAILABLE)
-			PVABI_SKIP("no engine runs the images here");
-		CU_ASSERT_EQUAL(rc, 1);
+		PVABI_TEST_BOOT(m, revs[i], "auto", 1);
 		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_bind: limit vcpus: vcpu " AGAIN " (at the first reading refused from 2; now 2 refused, 1 refused; vCPUs run 2)"), 1);
 	}
-	CU_ASSERT_EQUAL(pvabi_test_image_auto(m, "2.1"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT(m, "2.1", "auto", 0);
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -21,27 +21,18 @@
 
 static void test_reference(void)
 {
-	int rc = pvabi_test_image_on("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	/* the 2.1 image's scenarios with two vCPUs that call on a port */
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", DERIVED), 7);
-	CU_ASSERT_EQUAL(pvabi_test_image_on("pvabi", "1.0", "qemu-tcg"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", DERIVED), 5);
 }
 
 static void test_close_own_timer(void)
 {
 	const char *prog = "mutants/xvcpu-close-own-timer/pvabi";
-	int rc = pvabi_test_image_on(prog, "2.1", "qemu-tcg");
 
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 1);
 	/* the first close of vCPU 1's timer port from vCPU 0 ... */
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok",
 					 DERIVED "timer_due_before_close_vcpu1 (10 steps) "
@@ -59,7 +50,7 @@ static void test_close_own_timer(void)
 					 "asked from vCPU 1 (10 steps) (got step 2: evtchn_alloc "
 					 "returned -16"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_alloc returned -16, want >=1"), 6);
-	CU_ASSERT_EQUAL(pvabi_test_image_on(prog, "1.0", "qemu-tcg"), 1);
+	PVABI_TEST_BOOT(prog, "1.0", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", DERIVED), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "one source=timer per vCPU"), 1);
@@ -73,26 +64,19 @@ static void test_close_own_timer(void)
 static void test_pending_on_own_call(void)
 {
 	const char *prog = "mutants/xvcpu-pending-on-own-call/pvabi";
-	int rc = pvabi_test_image_on(prog, "2.1", "qemu-tcg");
 
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 6);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ": due on vCPU 1 while it makes no call "), 6);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "field pending = 0, want >=1, after polling"), 6);
-	CU_ASSERT_EQUAL(pvabi_test_image_on(prog, "1.1", "qemu-tcg"), 1);
+	PVABI_TEST_BOOT(prog, "1.1", "qemu-tcg", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ": due on vCPU 1 while it makes no call "), 1);
 }
 
 static void test_reference_due_on_vcpu1(void)
 {
-	int rc = pvabi_test_image_on("pvabi", "2.1", "qemu-tcg");
-
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
-	CU_ASSERT_EQUAL(rc, 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", ": due on vCPU 1 while it makes no call "), 6);
 }
 
