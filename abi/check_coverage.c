@@ -332,6 +332,7 @@ void pvabi_check_coverage(const struct pvabi_spec *s, struct pvabi_findings *f)
 		pvabi_check_excludes(s, f);
 		pvabi_check_fixed(s, f);
 		pvabi_check_caller(s, f);
+		pvabi_check_ignored(s, f);
 		pvabi_check_tied(s, f);
 		pvabi_check_unless(s, f);
 	}

@@ -140,8 +140,8 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 	 * FEATURE_BEHAVIOUR_UNCHECKED, PARTITION_UNPROBED, BYTES_UNDECLARED,
 	 * EDGE_UNDECLARED,
 	 * BATCH_UNDECLARED, NOW_UNDECLARED, MONOTONIC_UNDECLARED, EXCLUDES_UNDECLARED,
-	 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, TIED_UNDECLARED,
-	 * FIXED_UNLESS_UNDECLARED) is still needed. */
+	 * FIXED_UNDECLARED, BY_CALLER_UNDECLARED, IGNORED_BITS_UNDECLARED,
+	 * TIED_UNDECLARED, FIXED_UNLESS_UNDECLARED) is still needed. */
 	for (j = 0; j < s->nwaivers; j++)
 		if (!s->waivers[j].used &&
 		    (f->coverage || (strcmp(s->waivers[j].rule, "OUTPUT_UNCHECKED") &&
@@ -158,6 +158,7 @@ void pvabi_check_waivers(struct pvabi_spec *s, struct pvabi_findings *f)
 				     strcmp(s->waivers[j].rule, "EXCLUDES_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "FIXED_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "BY_CALLER_UNDECLARED") &&
+				     strcmp(s->waivers[j].rule, "IGNORED_BITS_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "TIED_UNDECLARED") &&
 				     strcmp(s->waivers[j].rule, "FIXED_UNLESS_UNDECLARED"))))
 			finding_add(f, "WAIVER_UNUSED", PVABI_SEV_WARNING, &s->waivers[j].loc,

@@ -152,6 +152,10 @@ void pvabi_check_fixed(const struct pvabi_spec *s, struct pvabi_findings *f);
  * depends on the calling vCPU, without a <by-caller> alive in the
  * revision. */
 void pvabi_check_caller(const struct pvabi_spec *s, struct pvabi_findings *f);
+/* IGNORED_BITS_UNDECLARED (abi/check_ignored.c), alike: an op that
+ * writes a register it reads back (restore-from=) whose doc says part of
+ * a write is ignored, without an <ignored-bits> alive in the revision. */
+void pvabi_check_ignored(const struct pvabi_spec *s, struct pvabi_findings *f);
 /* FIXED_UNLESS_UNDECLARED (abi/check_unless.c), alike: a field whose doc
  * says it moves when the host clock is stepped, which no <fixed
  * unless="host-clock-step"> alive in the revision reads. */

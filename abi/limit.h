@@ -115,6 +115,22 @@ struct pvabi_guest_bits {
 	struct pvabi_loc loc;
 };
 
+/* Bits of a register a write ignores (<ignored-bits> on an argument
+ * with restore-from=, docs/spec-language.md#bits-a-write-ignores): in
+ * the mode when (the other arguments, such as an MSR index; NULL: any),
+ * the bits of mask read back as they were before the write, whatever
+ * the written value holds there, and the bits of writable read back as
+ * written. The conformance generator writes the value read with each
+ * writable bit set, then clear, then all of them clear, then the
+ * ignored bits set and clear, and reads back after each. */
+struct pvabi_ignored_bits {
+	uint64_t mask, writable;
+	const char *when;
+	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
 #define PVABI_GUEST_BITS_PATTERNS 5
 /* The values that probe g from reference value ref (ref with when_set
  * set and when_clear cleared, then mask's bits as all ones, alternating

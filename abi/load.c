@@ -429,6 +429,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_waivers(&L, root);
 	load_scenarios(&L, root);
 	load_edges_resolve(&L);
+	load_ignored_resolve(&L);
 	load_spans_check(&L);
 	load_addrs_resolve(&L);
 	load_nows_resolve(&L);

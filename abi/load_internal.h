@@ -259,6 +259,11 @@ void load_decl_resolve(struct loader *L, const struct load_decl *k, const struct
 		       size_t ai, void *decl, const struct pvabi_life *life, int line);
 void load_guest_bits(struct loader *L, xmlNode *n, const struct pvabi_op *op,
 		     struct pvabi_arg *a);
+/* <ignored-bits> of an argument, and their modes once every op has
+ * loaded (load_ignored.c). */
+void load_ignored_bits(struct loader *L, xmlNode *n, const struct pvabi_op *op,
+		       struct pvabi_arg *a);
+void load_ignored_resolve(struct loader *L);
 void load_arg_limit(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		    struct pvabi_arg *a);
 void check_declared_limits(struct loader *L);

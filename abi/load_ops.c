@@ -236,6 +236,7 @@ static void load_arg(struct loader *L, xmlNode *c, struct pvabi_op *op,
 	life_of(L, c, &op->life, &a->life);
 	load_arg_limit(L, c, op, a);
 	load_guest_bits(L, c, op, a);
+	load_ignored_bits(L, c, op, a);
 	load_edges(L, c, op, a);
 	load_spans(L, c, op, a);
 	load_addrs(L, c, op, a);

@@ -7,6 +7,7 @@
 
 struct pvabi_partition; /* abi/partition.h */
 struct pvabi_guest_bits; /* abi/limit.h */
+struct pvabi_ignored_bits; /* abi/limit.h */
 struct pvabi_edge; /* abi/edge.h */
 struct pvabi_span; /* abi/span.h */
 struct pvabi_addr; /* abi/addr.h */
@@ -140,6 +141,8 @@ struct pvabi_arg {
 			    * the op's own check, not the dispatch's */
 	const struct pvabi_guest_bits *gbits; /* <guest-bits> (abi/limit.h) */
 	size_t ngbits;
+	const struct pvabi_ignored_bits *ibits; /* <ignored-bits> (abi/limit.h) */
+	size_t nibits;
 	const struct pvabi_edge *edges; /* <edge> (abi/edge.h) */
 	size_t nedges;
 	const struct pvabi_span *spans; /* <span> (abi/span.h) */

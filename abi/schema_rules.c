@@ -19,7 +19,7 @@ struct pvabi_attr_rule {
 	const char *choices; /* K_CHOICE: space-separated */
 };
 
-#define LIFE_ELEMS "error enum value feature struct field op arg raises vector scenario limit case union typedef command guest-bits partition edge batch refused-kind span addr one-per fixed by-caller"
+#define LIFE_ELEMS "error enum value feature struct field op arg raises vector scenario limit case union typedef command guest-bits ignored-bits partition edge batch refused-kind span addr one-per fixed by-caller"
 
 static const struct pvabi_attr_rule rules[] = {
 	{ "name", "error", K_ERRNAME, NULL },
@@ -58,6 +58,8 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "mask", "guest-bits", K_NUMBER, NULL },
 	{ "when-set", "guest-bits", K_NUMBER, NULL },
 	{ "when-clear", "guest-bits", K_NUMBER, NULL },
+	{ "mask", "ignored-bits", K_NUMBER, NULL },
+	{ "writable", "ignored-bits", K_NUMBER, NULL },
 	{ "by", "refused-kind", K_IDENT, NULL },
 	{ "in", "refused-kind", K_NONE, NULL },
 	{ "error", "refused-kind", K_ERRNAME, NULL },
@@ -75,7 +77,7 @@ static const struct pvabi_attr_rule rules[] = {
 	{ "written-on", "arg field", K_NONE, NULL },
 	{ "at", "edge", K_NONE, NULL },
 	{ "is", "edge", K_CHOICE, "valid saturates wraps refused ignored" },
-	{ "when", "edge now addr", K_NONE, NULL },
+	{ "when", "edge now addr ignored-bits", K_NONE, NULL },
 	{ "expect", "edge", K_NONE, NULL },
 	{ "error", "edge", K_ERRNAME, NULL },
 	{ "adds", "edge", K_IDENT, NULL },
@@ -243,7 +245,7 @@ static const struct {
 	{ "call", "op expect" }, { "page", "bind" }, { "read", "at expect" },
 	{ "write", "at value" }, { "clock", "at" },
 	{ "wait", "event within-ns" }, { "limit", "name kind value error since" },
-	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "refused-kind", "by in error" }, { "edge", "at is" },
+	{ "case", "value" }, { "probe-base", "args" }, { "partition", "name arg" }, { "guest-bits", "mask" }, { "ignored-bits", "mask writable" }, { "refused-kind", "by in error" }, { "edge", "at is" },
 	{ "span", "base unit top error expect" }, { "addr", "form expect" }, { "one-per", "scope in error" },
 	{ "batch", "array done at-failure earlier" }, { "writes", "page entry value values" },
 	{ "monotonic", "value clock" }, { "fixed", "value scope" },

@@ -174,6 +174,17 @@ int emit_now_scen_collect(struct ctable *t, struct sgroups *sg, const struct pva
  * (emit_readback.c). */
 int emit_readback_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			  const struct pvabi_op **ops, size_t nops);
+/* The first vector of op alive in rev that expects success: the call a
+ * derived write is made from (as a partition's base); NULL when none. */
+const struct pvabi_vector *emit_readback_base(const struct pvabi_op *op, int rev);
+/* The write's arguments (args) the reading op rd takes by value (its
+ * selector, such as an MSR index), as the reading call's args text;
+ * NULL out of memory. */
+char *emit_readback_args(const struct pvabi_op *rd, const char *args);
+/* The bits a write ignores read back after writes that change every
+ * writable bit (emit_ignored.c); kept in sg->readback. */
+int emit_ignored_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			 const struct pvabi_op **ops, size_t nops);
 /* The first value past each maximum the platform reports, refused
  * (emit_grows_scen.c); kept in sg->readback. */
 int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

@@ -77,9 +77,7 @@ static void rb_add(struct rb_list *l, const char *args, const char *expect, cons
 	l->n++;
 }
 
-/* The first vector of op alive in rev that expects success: the call
- * an edge's point is made from (as a partition's base). */
-static const struct pvabi_vector *success_vector(const struct pvabi_op *op, int rev)
+const struct pvabi_vector *emit_readback_base(const struct pvabi_op *op, int rev)
 {
 	size_t i;
 
@@ -93,7 +91,7 @@ static const struct pvabi_vector *success_vector(const struct pvabi_op *op, int 
 static void edge_writes(struct rb_list *l, const struct pvabi_op *op, const struct pvabi_arg *a,
 			const struct pvabi_edge *e, int rev)
 {
-	const struct pvabi_vector *bv = success_vector(op, rev);
+	const struct pvabi_vector *bv = emit_readback_base(op, rev);
 	unsigned int size = pvabi_prim_size(a->type.prim), pt;
 	char value[32], label[160], *args;
 	uint64_t v;
@@ -160,9 +158,7 @@ static int arg_value(const char *args, const char *name, char *out, size_t len)
 	return -1;
 }
 
-/* The write's arguments the reading op takes by value (its selector,
- * such as an MSR index), as the reading call's args text. */
-static char *read_args(const struct pvabi_op *rd, const char *args)
+char *emit_readback_args(const struct pvabi_op *rd, const char *args)
 {
 	struct sbuf b = { 0 };
 	const char *p = args;
@@ -224,7 +220,7 @@ static struct emit_derived *derive(const struct pvabi_gen *g, const struct pvabi
 	/* the probe list is freed once the scenarios are made: d keeps its own */
 	wargs = emit_derive_keep(d, strdup(p->args));
 	wexp = emit_derive_keep(d, strdup(p->expect));
-	rargs = emit_derive_keep(d, read_args(rd, p->args));
+	rargs = emit_derive_keep(d, emit_readback_args(rd, p->args));
 	back = emit_derive_keep(d, emit_derive_args(p->args, NULL, a->name, "$rb_was"));
 	snprintf(buf, sizeof(buf), "ret=0 %s=%s", out, value);
 	rexp = emit_derive_keep(d, strdup(buf));

@@ -49,6 +49,7 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 		return -1;
 	sg->origin = PVABI_CSCEN_READBACK;
 	rc = emit_readback_collect(t, sg, g, ops, nops);
+	rc = rc ? rc : emit_ignored_collect(t, sg, g, ops, nops);
 	sg->origin = PVABI_CSCEN_SPEC;
 	return rc;
 }
