@@ -4,7 +4,10 @@
  * mutants of the shipped specs (each attribute of each kind of element
  * given edge values, removed, or joined by an unknown one; each kind of
  * element removed, doubled, moved, renamed or given text), is loaded
- * both ways (pvabi_xml_set_strict) and the two answers compared. */
+ * both ways (pvabi_xml_set_strict) and the two answers compared. Each
+ * kind is mutated once, in a copy of its spec cut to the elements that
+ * hold a kind still to mutate and one of each run of like siblings:
+ * every mutant loads in a third of the bytes. */
 #include "abi/xmlload.h"
 #include "tests/fixtures.h"
 #include "abi/tests/spec_tests.h"
@@ -220,12 +223,58 @@ static void mutate_tree(struct mut *m, xmlNode *n)
 	}
 }
 
-/* Kinds already mutated in an earlier (smaller) spec are not again. */
+/* Walks n as mutate_tree will (its attributes, its children, then n
+ * itself), recording each kind in sim; returns whether n's subtree holds
+ * a kind met there first. On the way, a child holding none is removed
+ * when the element before it has its name: one of a run of like
+ * elements (ops, fields, revisions) stays, so what each mutant changes
+ * and the siblings it is moved among or renamed after are as before,
+ * and no mutant carries the rest of the run as ballast. */
+static int prune(struct mut *sim, xmlNode *n)
+{
+	xmlNode *c, *next, *prev = NULL;
+	xmlAttr *a;
+	int fresh = 0, mine;
+
+	for (a = n->properties; a; a = a->next)
+		fresh |= first_of_kind(sim, n, (const char *)a->name);
+	for (c = n->children; c; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		mine = prune(sim, c);
+		if (!mine && prev && xmlStrEqual(prev->name, c->name)) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+			continue;
+		}
+		fresh |= mine;
+		prev = c;
+	}
+	return first_of_kind(sim, n, NULL) | fresh;
+}
+
+/* Kinds already mutated in an earlier (smaller) spec are not again, and
+ * the runs of like elements that hold no kind to mutate are cut first. */
 static void mutants_of(struct mut *m, const char *path)
 {
+	struct mut *sim = calloc(1, sizeof(*sim));
+	size_t i, before;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sim);
 	m->name = path;
 	m->doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m->doc);
+	memcpy(sim->keys, m->keys, m->nkeys * sizeof(m->keys[0]));
+	sim->nkeys = m->nkeys;
+	prune(sim, xmlDocGetRootElement(m->doc));
+	for (i = m->nkeys; i < sim->nkeys; i++)
+		free(sim->keys[i]);
+	free(sim);
+	/* the cut spec is still one the schema accepts, both ways */
+	before = m->t->accepted;
+	load_mutant(m);
+	CU_ASSERT_EQUAL(m->t->accepted, before + 1);
 	mutate_tree(m, xmlDocGetRootElement(m->doc));
 	xmlFreeDoc(m->doc);
 }
