@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 /* room for every seed: one more would be skipped silently, so a full
  * table fails the run instead (test_score) */
@@ -204,7 +205,19 @@ static void gate(struct mutant *m)
 {
 	const char *line;
 	double t0 = now_s();
+	char prog[1024];
 
+	/* A variant whose program is missing would reach the gate as an
+	 * ERROR cell (command not found), which the score would count as a
+	 * catch: a harness fault, never a break caught. */
+	snprintf(prog, sizeof(prog), "%s/mutants/%s/pvabi", pvabi_test_builddir(), m->name);
+	if (access(prog, X_OK)) {
+		printf("\n*** %s: %s is not built (make tests builds every seed's program)\n",
+		       m->name, prog);
+		m->rc = -1;
+		CU_FAIL("a seed's program is not built");
+		return;
+	}
 	m->rc = sh("'%s/pvabi' gate --quiet --fresh --platforms current --jobs 2 %s--out '%s/%s' "
 		   "--engine-cmd \"'%s/mutants/%s/pvabi' run {image} --engine %s "
 		   "--platform {platform} --cmdline {cmdline} --timeout {timeout} --log {log}\"",
@@ -278,14 +291,15 @@ static void test_score(void)
 	for (i = 0; i < nmut; i++) {
 		gate(&mut[i]);
 		same += mut[i].same;
-		alarms += mut[i].same && mut[i].rc;
+		alarms += mut[i].same && mut[i].rc > 0;
 		breaks += !mut[i].same;
 		caught += !mut[i].same && mut[i].rc == 1;
 	}
 	printf("\n");
 	for (i = 0; i < nmut; i++)
 		printf("  %-8s %-26s %5.1f s %3zu/%-3zu cells  %s\n",
-		       mut[i].same ? (mut[i].rc ? "ALARM" : "green") : mut[i].rc == 1 ? "caught" : "ESCAPED",
+		       mut[i].rc < 0 ? "UNBUILT" : mut[i].same ? (mut[i].rc ? "ALARM" : "green")
+		       : mut[i].rc == 1 ? "caught" : "ESCAPED",
 		       mut[i].name, mut[i].s, mut[i].run, mut[i].cells, mut[i].cell[0] ? mut[i].cell : "");
 	printf("mutation score: %zu of %zu platform breaks caught by pvabi gate alone "
 	       "(each gate stopped at its first red cell); %zu false alarms in %zu "
