@@ -324,6 +324,18 @@ struct pvabi_op {
 	struct pvabi_loc loc;
 };
 
+/* 1 when a call of op writes results into the guest's buffers (an out
+ * or in-out pointer): an observer of state, where the derivers need one. */
+static inline int pvabi_op_writes_back(const struct pvabi_op *op)
+{
+	size_t i;
+
+	for (i = 0; i < op->nargs; i++)
+		if (op->args[i].dir == PVABI_PTR_OUT || op->args[i].dir == PVABI_PTR_INOUT)
+			return 1;
+	return 0;
+}
+
 /* The by-value argument of op, alive in rev, that takes a handle of
  * limit li (an index in spec->limits, as pvabi_arg's limit), or -1. */
 static inline int pvabi_op_handle_arg(const struct pvabi_op *op, int li, int rev)

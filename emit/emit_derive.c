@@ -148,6 +148,20 @@ void emit_derive_finish(struct emit_derived *d, const struct pvabi_scenario *sc,
 		d->sc.life.removed = life->removed;
 }
 
+void emit_derive_finish_own(struct emit_derived *d, int since, int removed,
+			    const struct pvabi_loc *loc, size_t nsteps, const char *name)
+{
+	struct pvabi_scenario own;
+
+	memset(&own, 0, sizeof(own));
+	own.life.since = since;
+	own.life.deprecated = PVABI_NONE;
+	own.life.removed = removed;
+	own.life.described = 1;
+	own.loc = *loc;
+	emit_derive_finish(d, &own, nsteps, name, &own.life);
+}
+
 int emit_derive_push(struct emit_derived_set **x, struct emit_derived *d)
 {
 	struct emit_derived_set *s = *x;

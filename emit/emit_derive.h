@@ -47,6 +47,11 @@ size_t emit_derive_call_at(const struct pvabi_scenario *sc, int op);
  * both sc and the declaration (life) are. */
 void emit_derive_finish(struct emit_derived *d, const struct pvabi_scenario *sc, size_t nsteps,
 			const char *name, const struct pvabi_life *life);
+/* d's scenario, made from no template: its first nsteps steps, named
+ * name, alive from since to removed (PVABI_NONE: still), described, and
+ * placed at the declaration it was derived from (loc). */
+void emit_derive_finish_own(struct emit_derived *d, int since, int removed,
+			    const struct pvabi_loc *loc, size_t nsteps, const char *name);
 /* Appends d to *x (made on first use); 0, or -1 and d not held. */
 int emit_derive_push(struct emit_derived_set **x, struct emit_derived *d);
 void emit_derive_free(struct emit_derived *d);

@@ -116,7 +116,6 @@ static struct emit_derived *derive(const struct pvabi_gen *g, int opi, size_t k,
 	const struct pvabi_op *op = &g->spec->ops[opi];
 	const char *name = op->args[p->arg].name, *a0, *a1, *a2 = NULL, *bind, *refused, *nm;
 	struct emit_derived *d = emit_derive_new(3);
-	struct pvabi_scenario tmpl;
 	char buf[200], from[24];
 	struct pvabi_step *st;
 
@@ -145,13 +144,7 @@ static struct emit_derived *derive(const struct pvabi_gen *g, int opi, size_t k,
 		st->sweep = p->arg + 1;
 		st->mask = p->next;
 	}
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.life.since = since;
-	tmpl.life.deprecated = PVABI_NONE;
-	tmpl.life.removed = until > g->rev ? PVABI_NONE : until;
-	tmpl.life.described = 1;
-	tmpl.loc = op->grows[k].loc;
-	emit_derive_finish(d, &tmpl, a2 ? 3 : 2, nm, &tmpl.life);
+	emit_derive_finish_own(d, since, until > g->rev ? PVABI_NONE : until, &op->grows[k].loc, a2 ? 3 : 2, nm);
 	return d;
 }
 

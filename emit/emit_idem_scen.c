@@ -89,17 +89,6 @@ static int vector_gives(const struct pvabi_op *op, const char *e)
 	return 0;
 }
 
-/* 1 when op writes results into the guest's buffers: it reads state. */
-static int writes_back(const struct pvabi_op *op)
-{
-	size_t i;
-
-	for (i = 0; i < op->nargs; i++)
-		if (op->args[i].dir == PVABI_PTR_OUT || op->args[i].dir == PVABI_PTR_INOUT)
-			return 1;
-	return 0;
-}
-
 /* 1 when step st binds variable var (NAME or NAME=...). */
 static int rebinds(const struct pvabi_step *st, const char *var)
 {
@@ -127,7 +116,7 @@ static const char *answer_after(const struct pvabi_spec *s, const struct pvabi_s
 		if (A->op != B->op || !has_arg(A->args, hname, var)) {
 			/* another call that succeeds on the handle may change
 			 * its state (a refusal changes nothing, a read nothing) */
-			if (strncmp(A->expect, "error=", 6) && !writes_back(&s->ops[A->op]))
+			if (strncmp(A->expect, "error=", 6) && !pvabi_op_writes_back(&s->ops[A->op]))
 				return NULL;
 			continue;
 		}
@@ -306,7 +295,6 @@ static struct emit_derived *derive(const struct idem_at *w)
 	const struct pvabi_spec *s = w->s;
 	const struct pvabi_op *al = &s->ops[w->al];
 	struct emit_derived *d = emit_derive_new(5 + IDEM_FIELDS);
-	struct pvabi_scenario tmpl;
 	struct pvabi_step *end;
 	const char *name;
 	char buf[320];
@@ -325,13 +313,7 @@ static struct emit_derived *derive(const struct idem_at *w)
 		emit_derive_free(d);
 		return NULL;
 	}
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.life.since = w->rev;
-	tmpl.life.deprecated = PVABI_NONE;
-	tmpl.life.removed = PVABI_NONE;
-	tmpl.life.described = 1;
-	tmpl.loc = s->ops[w->op].loc;
-	emit_derive_finish(d, &tmpl, (size_t)(end - d->steps), name, &tmpl.life);
+	emit_derive_finish_own(d, w->rev, PVABI_NONE, &s->ops[w->op].loc, (size_t)(end - d->steps), name);
 	return d;
 }
 
@@ -391,7 +373,7 @@ static int on_handle(const struct pvabi_spec *s, int al, int op)
 	const struct pvabi_op *o = &s->ops[op];
 	size_t i;
 
-	if (op == al || o->feature != PVABI_NONE || writes_back(o))
+	if (op == al || o->feature != PVABI_NONE || pvabi_op_writes_back(o))
 		return 0;
 	for (i = 0; i < o->nargs; i++)
 		if (o->args[i].dir == PVABI_BY_VALUE && o->args[i].limit == s->ops[al].ret_limit - 1)

@@ -88,7 +88,6 @@ static int ign_derive(void *ctx, int rev, struct emit_derived **out)
 	const struct pvabi_op *op = &c->g->spec->ops[c->opi];
 	const struct pvabi_vector *bv = emit_readback_base(op, rev);
 	struct ign_build w = { 0 };
-	struct pvabi_scenario tmpl;
 	char buf[256];
 	const char *name;
 
@@ -119,13 +118,7 @@ static int ign_derive(void *ctx, int rev, struct emit_derived **out)
 		emit_derive_free(w.d);
 		return -1;
 	}
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.life.since = rev;
-	tmpl.life.deprecated = PVABI_NONE;
-	tmpl.life.removed = PVABI_NONE;
-	tmpl.life.described = 1;
-	tmpl.loc = c->b->loc;
-	emit_derive_finish(w.d, &tmpl, (size_t)(w.st - w.d->steps), name, &tmpl.life);
+	emit_derive_finish_own(w.d, rev, PVABI_NONE, &c->b->loc, (size_t)(w.st - w.d->steps), name);
 	*out = w.d;
 	return 0;
 }

@@ -111,16 +111,6 @@ static int refuses(const struct pvabi_op *op, int al, int by, int v, int rev)
 	return 0;
 }
 
-static int writes(const struct pvabi_op *op)
-{
-	size_t i;
-
-	for (i = 0; i < op->nargs; i++)
-		if (op->args[i].dir == PVABI_PTR_OUT || op->args[i].dir == PVABI_PTR_INOUT)
-			return 1;
-	return 0;
-}
-
 /* The handle-kind probes' changers (emit_kind_changers' rule) that
  * accept kind w->v, into w->ch. */
 static void changers(struct emit_keep_at *w)
@@ -132,7 +122,7 @@ static void changers(struct emit_keep_at *w)
 		const struct pvabi_op *op = &s->ops[i];
 
 		if ((int)i == w->al || (int)i == w->fr || (int)i == w->st ||
-		    !pvabi_life_has(&op->life, w->rev) || op->feature != PVABI_NONE || writes(op) ||
+		    !pvabi_life_has(&op->life, w->rev) || op->feature != PVABI_NONE || pvabi_op_writes_back(op) ||
 		    !takes_handle(op, w->li, w->rev) || !emit_kind_template(s, (int)i, w->rev) ||
 		    refuses(op, w->al, w->by, w->v, w->rev))
 			continue;
@@ -340,7 +330,6 @@ struct emit_derived *emit_keep_derive(const struct emit_keep_at *w, int until)
 	const struct pvabi_spec *s = w->s;
 	const struct pvabi_op *al = &s->ops[w->al];
 	struct emit_derived *d = emit_derive_new(4 + EMIT_KEEP_VCPUS * (10 + 2 * (size_t)w->nch));
-	struct pvabi_scenario tmpl;
 	struct pvabi_step *end;
 	char buf[320];
 	const char *name;
@@ -355,13 +344,7 @@ struct emit_derived *emit_keep_derive(const struct emit_keep_at *w, int until)
 		emit_derive_free(d);
 		return NULL;
 	}
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.life.since = w->rev;
-	tmpl.life.deprecated = PVABI_NONE;
-	tmpl.life.removed = until;
-	tmpl.life.described = 1;
-	tmpl.loc = w->now->loc;
-	emit_derive_finish(d, &tmpl, (size_t)(end - d->steps), name, &tmpl.life);
+	emit_derive_finish_own(d, w->rev, until, &w->now->loc, (size_t)(end - d->steps), name);
 	return d;
 }
 

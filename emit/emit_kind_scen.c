@@ -28,16 +28,6 @@
  * the scenarios' own exact waits after a delivery (3 ms). */
 #define QUIET_NS UINT64_C(3000000)
 
-static int observer(const struct pvabi_op *op)
-{
-	size_t i;
-
-	for (i = 0; i < op->nargs; i++)
-		if (op->args[i].dir == PVABI_PTR_OUT || op->args[i].dir == PVABI_PTR_INOUT)
-			return 1;
-	return 0;
-}
-
 /* The args text of op's first successful call from vCPU 0 in a scenario
  * alive in rev, or NULL. */
 const char *emit_kind_template(const struct pvabi_spec *s, int opi, int rev)
@@ -71,8 +61,9 @@ int emit_kind_changers(const struct pvabi_spec *s, int opi, const struct pvabi_a
 		const struct pvabi_op *op = &s->ops[i];
 
 		if ((int)i == opi || (int)i == k->alloc_op || (int)i == al->ret_freed_by - 1 ||
-		    !pvabi_life_has(&op->life, rev) || op->feature != PVABI_NONE || observer(op) ||
-		    pvabi_op_handle_arg(op, a->limit, rev) < 0 || !emit_kind_template(s, (int)i, rev))
+		    !pvabi_life_has(&op->life, rev) || op->feature != PVABI_NONE ||
+		    pvabi_op_writes_back(op) || pvabi_op_handle_arg(op, a->limit, rev) < 0 ||
+		    !emit_kind_template(s, (int)i, rev))
 			continue;
 		out[n++] = (int)i;
 	}
@@ -173,7 +164,6 @@ struct emit_derived *emit_kind_derive(const struct emit_kind_at *w, int v, int s
 	const struct pvabi_op *al = &w->s->ops[w->k->alloc_op];
 	const struct pvabi_enum *e = &w->s->enums[al->args[w->k->by_arg].type.index];
 	struct emit_derived *d = emit_derive_new(8 + (size_t)w->nch);
-	struct pvabi_scenario tmpl;
 	struct pvabi_step *end;
 	char state[160], buf[320];
 	const char *name;
@@ -189,13 +179,7 @@ struct emit_derived *emit_kind_derive(const struct emit_kind_at *w, int v, int s
 		emit_derive_free(d);
 		return NULL;
 	}
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.life.since = w->rev;
-	tmpl.life.deprecated = PVABI_NONE;
-	tmpl.life.removed = until;
-	tmpl.life.described = 1;
-	tmpl.loc = w->k->loc;
-	emit_derive_finish(d, &tmpl, (size_t)(end - d->steps), name, &tmpl.life);
+	emit_derive_finish_own(d, w->rev, until, &w->k->loc, (size_t)(end - d->steps), name);
 	return d;
 }
 

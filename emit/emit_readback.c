@@ -204,7 +204,6 @@ static struct emit_derived *derive(const struct pvabi_gen *g, const struct pvabi
 	const char *out = rd->args[a->restore_out].name, *rargs, *back, *rexp, *name, *bind, *wargs,
 		   *wexp;
 	struct emit_derived *d = emit_derive_new(4);
-	struct pvabi_scenario tmpl;
 	char value[64], buf[640];
 	struct pvabi_step *st;
 
@@ -234,13 +233,7 @@ static struct emit_derived *derive(const struct pvabi_gen *g, const struct pvabi
 	st = put(st, a, opi, wargs, wexp, NULL);
 	st = put(st, a, a->restore_from - 1, rargs, rexp, NULL);
 	put(st, a, opi, back, "ret=0", NULL);
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.life.since = p->since;
-	tmpl.life.deprecated = PVABI_NONE;
-	tmpl.life.removed = p->until > g->rev ? PVABI_NONE : p->until;
-	tmpl.life.described = 1;
-	tmpl.loc = a->loc;
-	emit_derive_finish(d, &tmpl, 4, name, &tmpl.life);
+	emit_derive_finish_own(d, p->since, p->until > g->rev ? PVABI_NONE : p->until, &a->loc, 4, name);
 	return d;
 }
 

@@ -18,18 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether a call of op writes results into the guest's buffers: an
- * observer, not a state change. */
-static int observer(const struct pvabi_op *op)
-{
-	size_t i;
-
-	for (i = 0; i < op->nargs; i++)
-		if (op->args[i].dir == PVABI_PTR_OUT || op->args[i].dir == PVABI_PTR_INOUT)
-			return 1;
-	return 0;
-}
-
 static int refuses(const struct pvabi_vector *v)
 {
 	return v->expect && !strncmp(v->expect, "error=", 6);
@@ -41,7 +29,7 @@ static size_t nrefusals(const struct pvabi_op *op)
 
 	for (i = 0; i < op->nvectors; i++)
 		n += (size_t)refuses(&op->vectors[i]);
-	return observer(op) ? 0 : n;
+	return pvabi_op_writes_back(op) ? 0 : n;
 }
 
 /* Appends op's refusing vectors as steps after step k of d, made by the

@@ -112,7 +112,6 @@ static struct emit_derived *emit_stale_derive(const struct pvabi_stale *w, size_
 	/* the one that frees its handle is brought into its state last */
 	int bfirst = a->frees && !b->frees;
 	struct emit_derived *d = emit_derive_new(a->nhist + b->nhist + 6);
-	struct pvabi_scenario tmpl;
 	struct pvabi_step *p;
 	const char *name;
 
@@ -131,13 +130,7 @@ static struct emit_derived *emit_stale_derive(const struct pvabi_stale *w, size_
 		emit_derive_free(d);
 		return NULL;
 	}
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.life.since = w->rev;
-	tmpl.life.deprecated = PVABI_NONE;
-	tmpl.life.removed = until;
-	tmpl.life.described = 1;
-	tmpl.loc = w->s->ops[w->opi].loc;
-	emit_derive_finish(d, &tmpl, (size_t)(p - d->steps), name, &tmpl.life);
+	emit_derive_finish_own(d, w->rev, until, &w->s->ops[w->opi].loc, (size_t)(p - d->steps), name);
 	return d;
 }
 

@@ -85,7 +85,6 @@ static struct emit_derived *derive(const struct uniq_at *w)
 	const struct pvabi_arg *a = &al->args[w->by];
 	const char *vname = s->enums[a->type.index].values[w->v].name;
 	struct emit_derived *d = emit_derive_new(12);
-	struct pvabi_scenario tmpl;
 	struct pvabi_step *end;
 	const char *args, *ok, *no, *name;
 	char buf[160];
@@ -104,13 +103,7 @@ static struct emit_derived *derive(const struct uniq_at *w)
 		emit_derive_free(d);
 		return NULL;
 	}
-	memset(&tmpl, 0, sizeof(tmpl));
-	tmpl.life.since = w->rev;
-	tmpl.life.deprecated = PVABI_NONE;
-	tmpl.life.removed = PVABI_NONE;
-	tmpl.life.described = 1;
-	tmpl.loc = w->k->loc;
-	emit_derive_finish(d, &tmpl, (size_t)(end - d->steps), name, &tmpl.life);
+	emit_derive_finish_own(d, w->rev, PVABI_NONE, &w->k->loc, (size_t)(end - d->steps), name);
 	return d;
 }
 

@@ -69,9 +69,8 @@ static long handle_maker(const struct pvabi_spec *s, const struct pvabi_scenario
 	if (st->kind != PVABI_STEP_CALL || !st->args)
 		return -1;
 	op = &s->ops[st->op];
-	for (i = 0; i < op->nargs; i++) /* an op that only reports changes nothing */
-		if (op->args[i].dir == PVABI_PTR_OUT || op->args[i].dir == PVABI_PTR_INOUT)
-			return -1;
+	if (pvabi_op_writes_back(op)) /* an op that only reports changes nothing */
+		return -1;
 	for (i = 0; i < op->nargs; i++) {
 		const char *p = st->args, *v;
 		size_t k = strlen(op->args[i].name), n;
