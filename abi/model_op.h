@@ -336,6 +336,19 @@ static inline int pvabi_op_writes_back(const struct pvabi_op *op)
 	return 0;
 }
 
+/* The by-value enum argument of allocating op al alive in rev (the kind
+ * of handle it hands out), or -1. */
+static inline int pvabi_op_kind_arg(const struct pvabi_op *al, int rev)
+{
+	size_t i;
+
+	for (i = 0; i < al->nargs; i++)
+		if (al->args[i].dir == PVABI_BY_VALUE && al->args[i].type.kind == PVABI_T_ENUM &&
+		    pvabi_life_has(&al->args[i].life, rev))
+			return (int)i;
+	return -1;
+}
+
 /* The by-value argument of op, alive in rev, that takes a handle of
  * limit li (an index in spec->limits, as pvabi_arg's limit), or -1. */
 static inline int pvabi_op_handle_arg(const struct pvabi_op *op, int li, int rev)

@@ -205,18 +205,6 @@ static int refuses_kind(const struct pvabi_op *op, int al, int v, int rev)
 	return 0;
 }
 
-/* The kind argument of allocating op al in rev (a by-value enum), or -1. */
-static int kind_arg(const struct pvabi_op *al, int rev)
-{
-	size_t i;
-
-	for (i = 0; i < al->nargs; i++)
-		if (al->args[i].dir == PVABI_BY_VALUE && al->args[i].type.kind == PVABI_T_ENUM &&
-		    pvabi_life_has(&al->args[i].life, rev))
-			return (int)i;
-	return -1;
-}
-
 /* A call of op from vCPU 0; the next step. */
 static struct pvabi_step *call(struct pvabi_step *p, const struct idem_at *w, int op,
 			       const char *args, const char *expect, const char *bind)
@@ -329,7 +317,7 @@ static int idem_at_init(struct idem_at *w, const struct idem_probe *p, int rev)
 {
 	const struct pvabi_spec *s = p->g->spec;
 	const struct pvabi_op *al = &s->ops[p->al], *op = &s->ops[p->op];
-	int h, by = kind_arg(al, rev);
+	int h, by = pvabi_op_kind_arg(al, rev);
 
 	memset(w, 0, sizeof(*w));
 	w->s = s;

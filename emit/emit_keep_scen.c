@@ -35,19 +35,6 @@
 /* The delivery once bound (an event wait: it ends at the event). */
 #define DELIVER_NS UINT64_C(500000000)
 
-/* The by-value enum argument of al alive in rev (the handle's kind), or
- * -1. */
-static int kind_arg(const struct pvabi_op *al, int rev)
-{
-	size_t i;
-
-	for (i = 0; i < al->nargs; i++)
-		if (al->args[i].dir == PVABI_BY_VALUE && al->args[i].type.kind == PVABI_T_ENUM &&
-		    pvabi_life_has(&al->args[i].life, rev))
-			return (int)i;
-	return -1;
-}
-
 /* 1 when op takes a handle of limit li by value in rev. */
 static int takes_handle(const struct pvabi_op *op, int li, int rev)
 {
@@ -149,7 +136,7 @@ static int observer(const struct pvabi_spec *s, const struct pvabi_now *n, int l
 size_t emit_keep_nkinds(const struct pvabi_spec *s, int al, int rev)
 {
 	const struct pvabi_op *a = &s->ops[al];
-	int by = a->ret_freed_by ? kind_arg(a, rev) : -1;
+	int by = a->ret_freed_by ? pvabi_op_kind_arg(a, rev) : -1;
 
 	return by < 0 ? 0 : s->enums[a->args[by].type.index].nvalues;
 }
@@ -167,7 +154,7 @@ int emit_keep_at_init(struct emit_keep_at *w, const struct pvabi_spec *s, int al
 	w->al = al;
 	w->v = v;
 	if (!a->ret_freed_by || !a->ret_limit || a->feature != PVABI_NONE ||
-	    !pvabi_life_has(&a->life, rev) || (w->by = kind_arg(a, rev)) < 0)
+	    !pvabi_life_has(&a->life, rev) || (w->by = pvabi_op_kind_arg(a, rev)) < 0)
 		return 0;
 	w->fr = a->ret_freed_by - 1;
 	w->li = a->ret_limit - 1;
