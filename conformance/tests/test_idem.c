@@ -10,7 +10,6 @@
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
 
-#define EXIT_UNAVAILABLE 3
 #define PROBE ", repeated exactly: "
 #define BIND "scenario evtchn_bind: port of source="
 
@@ -20,16 +19,10 @@
  * repeats. */
 static void test_reference(void)
 {
-	int rc = pvabi_test_image_auto("pvabi", "1.0");
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "1.0", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", BIND "timer" PROBE "error=EALREADY (4 steps)"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_image_auto("pvabi", "2.1"), 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
+	PVABI_TEST_BOOT("pvabi", "2.1", "auto", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 7);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "error=EALREADY"), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "error=ENOENT"), 3);
@@ -40,11 +33,7 @@ static void test_reference(void)
 /* prog at rev is red at n probes of text and nowhere else */
 static void red_at(const char *prog, const char *rev, const char *text, size_t n)
 {
-	int rc = pvabi_test_image_auto(prog, rev);
-
-	if (rc == EXIT_UNAVAILABLE)
-		PVABI_SKIP("no engine runs the images here");
-	CU_ASSERT_EQUAL(rc, 1);
+	PVABI_TEST_BOOT(prog, rev, "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", text), n);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), n);
 }
