@@ -19,17 +19,34 @@
 
 #define PROBE "scenario evtchn_send: port of source="
 
+/* The probes of this class, by every source the spec's evtchn_source
+ * names: other classes' probes of evtchn_send share PROBE (the repeat
+ * of a successful send, emit/emit_idem_scen.c, is "...=ipi, repeated
+ * exactly: ..."), so the count is of "SOURCE, EPERM: " probes. */
+static size_t kind_probes(void)
+{
+	static const char *const sources[] = { "ipi", "timer", "debug" };
+	char text[128];
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+		snprintf(text, sizeof(text), PROBE "%s, EPERM: ", sources[i]);
+		n += pvabi_test_lines("ok", text);
+	}
+	return n;
+}
+
 /* Three states of a timer port from 1.0, of a debug port too from 1.1
  * (the debug source does not exist before). */
 static void test_reference(void)
 {
 	PVABI_TEST_BOOT("pvabi", "1.0", "auto", 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 3);
+	CU_ASSERT_EQUAL(kind_probes(), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "timer, EPERM: allocated (5 steps)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "timer, EPERM: after evtchn_bind (5 steps)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "timer, EPERM: after evtchn_bind, freed and allocated again (8 steps)"), 1);
 	PVABI_TEST_BOOT("pvabi", "2.1", "auto", 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 6);
+	CU_ASSERT_EQUAL(kind_probes(), 6);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE "debug, EPERM: "), 3);
 }
 
