@@ -454,10 +454,8 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 		check_batches(&L);
 	if (!L.failed)
 		check_monos(&L);
-	if (!L.failed && L.s->format >= 2)
-		check_cmd_fixeds(&L);
-	else if (!L.failed)
-		check_fixeds(&L);
+	if (!L.failed) /* format 2 fixes a command's reply, format 1 an op's */
+		(L.s->format >= 2 ? check_cmd_fixeds : check_fixeds)(&L);
 	if (!L.failed)
 		check_by_callers(&L);
 	if (!L.failed)
