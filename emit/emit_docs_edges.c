@@ -7,6 +7,7 @@
 #include "emit/emit_docs.h"
 #include "abi/edge.h"
 #include "abi/now.h"
+#include "abi/limit.h"
 #include "emit/emit_derive.h"
 
 /* The grids its lateness is probed at (emit_late_scen.c): "Its
@@ -62,6 +63,27 @@ static void arg_now(struct docw *w, const struct pvabi_now *n)
 	}
 }
 
+/* One <ignored-bits> (emit/emit_ignored.c): "With `index=0xc0000080`:
+ * a write ignores `0x400` (read back as it was) and stores `0x901` as
+ * written; ..." so a reader sees the writes the images read back. */
+static void arg_ignored(struct docw *w, const struct pvabi_ignored_bits *b)
+{
+	dw_text(w, b->when ? " With " : " In every mode");
+	if (b->when)
+		dw_code(w, b->when);
+	dw_text(w, ": a write ignores ");
+	dw_codef(w, "0x%llx", (unsigned long long)b->mask);
+	dw_text(w, " (read back as it was, whatever the value holds there) and stores ");
+	dw_codef(w, "0x%llx", (unsigned long long)b->writable);
+	dw_text(w, " as written; the conformance images write the value read with each of"
+		   " those bits set, then clear, then all clear, then the ignored bits set and"
+		   " clear, read back after each, then write back the value read.");
+	if (b->doc) {
+		dw_text(w, " ");
+		dw_text(w, b->doc);
+	}
+}
+
 void emit_docs_arg_edges(struct docw *w, const struct pvabi_gen *g, const struct pvabi_arg *a)
 {
 	char pts[64];
@@ -100,6 +122,9 @@ void emit_docs_arg_edges(struct docw *w, const struct pvabi_gen *g, const struct
 	for (i = 0; i < a->nnows; i++)
 		if (pvabi_life_has(&a->nows[i].life, g->rev))
 			arg_now(w, &a->nows[i]);
+	for (i = 0; i < a->nibits; i++)
+		if (pvabi_life_has(&a->ibits[i].life, g->rev))
+			arg_ignored(w, &a->ibits[i]);
 	if (a->restore_from) { /* emit/emit_readback.c */
 		const struct pvabi_op *rd = &g->spec->ops[a->restore_from - 1];
 

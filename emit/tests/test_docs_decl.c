@@ -170,6 +170,23 @@ static void test_refused_outputs(void)
 	free(md);
 }
 
+/* <ignored-bits> on write_msr's value: the bits, the mode and the writes
+ * the images read back, from the revision that declares them. */
+static void test_ignored(void)
+{
+	char *md = manual("2.1");
+	const char *s;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	s = section(md, "write_msr");
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "With `index=0xc0000080`: a write ignores `0x400` (read "
+				      "back as it was, whatever the value holds there) and stores "
+				      "`0x901` as written;"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "EFER: LMA (bit 10) follows the mode"));
+	CU_ASSERT_PTR_NULL(strstr(section(md, "read_msr"), "a write ignores"));
+	free(md);
+}
+
 static void test_grows_tied(void)
 {
 	char *md = manual("2.1"), *old = manual("1.0");
@@ -229,6 +246,7 @@ const struct pvabi_test_case docs_decl_cases[] = {
 	{ "release", test_release },
 	{ "refused", test_refused },
 	{ "handles_limits_probe_base", test_handles },
+	{ "ignored", test_ignored },
 	{ "grows_tied", test_grows_tied },
 	{ "refused_outputs", test_refused_outputs },
 	{ "format_2", test_fmt2 },
