@@ -360,3 +360,10 @@ $(eval $(call seed_test,uniq,UNIQ))
 # port bound again to its own vCPU answered 0), each red at exactly the
 # repeat probes it breaks, and the reference green. No test-local seeds.
 $(eval $(call seed_test,idem,IDEM,bind-same-idempotent bind-timer-repoint))
+
+# build/tests/test-many: the gate's two seeds of work due on several
+# vCPUs at once (the tick raises one expiry per pass; one interrupt per
+# vCPU and vector per pass), each red at exactly the probe in which one
+# call must deliver every vCPU's expiry, and the reference green. No
+# test-local seeds.
+$(eval $(call seed_test,many,MANY,tick-first-due-only tick-vector-merged))
