@@ -227,6 +227,7 @@ static int parse_args(const struct pvabi_spec *s, const struct pvabi_op *op,
 			FAIL("op %s has no argument '%s' in this revision", op->name, tok);
 		if (have[i])
 			FAIL("argument %s given twice", tok);
+		memset(&given[i], 0, sizeof(given[i]));
 		if (set_value(s, &op->args[i], rev, eq + 1, vars, &given[i], err, errlen))
 			return -1;
 		given[i].arg = i;

@@ -72,6 +72,10 @@ struct pvabi_vec_arg {
 	char bytes[PVABI_VEC_MAX_BYTES];
 	size_t nbytes;
 	struct pvabi_expr x; /* EXPR */
+	/* BYTES, SCRATCH: 0, or a placement the spec never writes: the
+	 * bytes the platform may touch through the buffer, laid so that
+	 * the last is guest memory's last (emit/emit_edgebuf.c) */
+	uint32_t edge;
 };
 
 struct pvabi_vec_check {

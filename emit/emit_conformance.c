@@ -73,6 +73,7 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	}
 	rc |= emit_part_collect(&t, g, ops, nops);
 	rc |= emit_sizes_collect(&t, g, ops, nops);
+	rc |= emit_edgebuf_collect(&t, g, ops, nops);
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
 	sg.origin = PVABI_CSCEN_KIND;
 	rc |= emit_kind_scen_collect(&t, &sg, g, ops, nops);

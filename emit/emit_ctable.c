@@ -94,7 +94,10 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 	if (va->kind == PVABI_VA_BYTES) {
 		sb_add(b, "\t{ .bytes = ");
 		c_string(b, va->bytes, va->nbytes);
-		sb_add(b, ", .size = %zu, .kind = PVABI_CARG_BYTES },\n", va->nbytes);
+		sb_add(b, ", .size = %zu, .kind = PVABI_CARG_BYTES", va->nbytes);
+		if (va->edge)
+			sb_add(b, ", .edge = %u", (unsigned)va->edge);
+		sb_add(b, " },\n");
 		return;
 	}
 	if (a->type.kind == PVABI_T_STRUCT) {
@@ -111,8 +114,11 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 			   keeps || (guarded && size < pvabi_struct_layout(g->spec, a->type.index,
 								 g->spec->structs[a->type.index].life.since,
 								 NULL, &al)));
-	sb_add(b, "\t{ .out = UINT64_C(0x%llx), .size = %zu, .kind = PVABI_CARG_SCRATCH, .size_field = %d },\n",
+	sb_add(b, "\t{ .out = UINT64_C(0x%llx), .size = %zu, .kind = PVABI_CARG_SCRATCH, .size_field = %d",
 	       (unsigned long long)out, size, guarded);
+	if (va->edge)
+		sb_add(b, ", .edge = %u", (unsigned)va->edge);
+	sb_add(b, " },\n");
 }
 
 static size_t check_slot(const struct pvabi_vec *v, int arg)

@@ -77,6 +77,12 @@ int emit_vec_entry(struct ctable *t, const struct pvabi_gen *g, const struct pva
  * ops the image knows, in each revision up to its own (emit_part.c). */
 int emit_part_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
 		      size_t nops);
+/* Every pointer argument's buffer at the end of guest memory: per op
+ * the image knows, argument by address and revision up to its own, the
+ * first succeeding vector with that buffer placed flush against the end
+ * (emit_edgebuf.c). */
+int emit_edgebuf_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
+			 size_t nops);
 /* Size-guard probes: every guest size a size guard tells apart, for
  * each op passing a size-guarded struct out, in each revision up to the
  * image's own (emit_sizes.c). */

@@ -66,7 +66,7 @@ all: guests
 
 # Conformance images: the runtime, the runner, the negotiator built
 # freestanding, and one revision's generated suite.
-GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/console_mem.c guest/rt/suite.c \
+GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/console_mem.c guest/rt/suite.c guest/rt/suite_args.c \
 	guest/rt/scen_steps.c guest/rt/suite_probe.c guest/rt/suite_fixed.c guest/rt/suite_batch.c guest/rt/suite_check.c guest/rt/suite_handle.c \
 	guest/rt/suite_vcpu.c guest/rt/suite_mono.c guest/rt/suite_rate.c guest/rt/suite_excl.c guest/rt/suite_mono_read.c guest/rt/suite_out.c \
 	guest/rt/negotiate.c guest/rt/smp.c guest/rt/smp_tramp.S \

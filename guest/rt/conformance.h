@@ -31,6 +31,9 @@ struct pvabi_carg {
 	uint8_t kind;        /* enum pvabi_cvec_kind */
 	uint8_t size_field;  /* SCRATCH of a size-guarded struct: write size
 			      * into its first u32, as the guard requires */
+	uint16_t edge;       /* BYTES, SCRATCH: 0, or the bytes the platform
+			      * may touch through it, placed so that the
+			      * last is guest memory's last (suite_args.c) */
 };
 
 /* What a pass="out" SCRATCH argument's call must write, derived from its

@@ -29,6 +29,10 @@ __attribute__((noreturn)) void pvabi_exit(enum pvabi_status s);
 
 void pvabi_idt_init(void);
 
+/* The first address past the guest's RAM as its loader told it (boot.c),
+ * 0 when it did not. */
+extern uint64_t pvabi_boot_mem_end;
+
 /* A fault the guest expects: when the instruction at pvabi_fault_rip
  * raises an exception, exception.c records its vector in
  * pvabi_fault_vector and resumes at pvabi_fault_resume instead of ending

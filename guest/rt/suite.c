@@ -2,14 +2,6 @@
 #include "guest/rt/cmdline.h"
 #include "guest/rt/runtime.h"
 
-static uint8_t arena[16384] __attribute__((aligned(64)));
-
-uint8_t *pvabi_suite_scratch(size_t *size)
-{
-	*size = sizeof(arena);
-	return arena;
-}
-
 int pvabi_suite_selected(const char *only, const char *op)
 {
 	return !only || !*only || pvabi_cmdline_list_has(only, op);
@@ -45,101 +37,6 @@ static void check_refusals(struct pvabi_runner *r)
 	}
 }
 
-/* Bytes after each buffer the platform writes, set to 0xa5: a
- * platform that writes past the size the guest gave (its own layout, a
- * larger buffer of its own) changes them, which pvabi_suite_guards_broken
- * sees. Set and read 8 bytes at a time (x86 takes unaligned words). */
-#define GUARD 16u
-#define GUARD_WORD 0xa5a5a5a5a5a5a5a5ull
-
-static void guard_set(uint8_t *p)
-{
-	uint64_t w = GUARD_WORD;
-
-	__builtin_memcpy(p, &w, 8);
-	__builtin_memcpy(p + 8, &w, 8);
-}
-
-static int guard_intact(const uint8_t *p)
-{
-	uint64_t a, b;
-
-	__builtin_memcpy(&a, p, 8);
-	__builtin_memcpy(&b, p + 8, 8);
-	return a == GUARD_WORD && b == GUARD_WORD;
-}
-
-/* n zero words from p, one string instruction. */
-static void zero_words(uint64_t *p, size_t n)
-{
-	__asm__ volatile("rep stosq" : "+D"(p), "+c"(n) : "a"(0) : "memory");
-}
-
-/* Arguments of one vector, with buffers carved from the arena: each on a
- * 64-byte boundary, zeroed (padding included) up to the end of the last,
- * then filled. Only that part is cleared: at about 1 us per emulated
- * instruction, clearing the whole arena cost tens of ms per vector. */
-int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
-		     uint64_t *a, uint8_t **bufs, size_t *used_out)
-{
-	uint32_t i, n = nargs < 8 ? nargs : 8;
-	size_t used = 0, end;
-
-	for (i = 0; i < n; i++) {
-		const struct pvabi_carg *c = &args[i];
-
-		bufs[i] = 0;
-		if (c->kind == PVABI_CARG_EXPR) {
-			if (pvabi_cexpr_eval(c->expr, vars, 0, (int64_t *)&a[i]))
-				return -2;
-			continue;
-		}
-		if (c->kind == PVABI_CARG_VALUE || c->kind == PVABI_CARG_VAR) {
-			a[i] = c->kind == PVABI_CARG_VAR ? (vars ? vars[c->value & 7] : 0) : c->value;
-			continue;
-		}
-		used = (used + 63) & ~(size_t)63;
-		if (used + c->size > sizeof(arena))
-			return -1;
-		bufs[i] = arena + used;
-		a[i] = (uint64_t)(uintptr_t)bufs[i];
-		used += c->size ? c->size : 1;
-		if (c->kind == PVABI_CARG_SCRATCH)
-			used += GUARD;
-	}
-	if (used > sizeof(arena))
-		return -1;
-	end = (used + 7) & ~(size_t)7;
-	zero_words((uint64_t *)(void *)arena, end / 8);
-	for (i = 0; i < n; i++) {
-		const struct pvabi_carg *c = &args[i];
-
-		if (c->kind == PVABI_CARG_BYTES)
-			memcpy(bufs[i], c->bytes, c->size);
-		else
-			pvabi_out_poison(c, bufs[i]);
-		if (c->kind == PVABI_CARG_SCRATCH && c->size_field && c->size >= 4)
-			*(uint32_t *)bufs[i] = c->size; /* the size guard */
-		if (c->kind == PVABI_CARG_SCRATCH)
-			guard_set(bufs[i] + c->size);
-	}
-	if (used_out)
-		*used_out = end;
-	return 0;
-}
-
-/* The guard after every buffer the platform writes is intact: the
- * index of the first argument whose guard changed, or -1. */
-int pvabi_suite_guards_broken(const struct pvabi_carg *args, uint32_t nargs, uint8_t *const *bufs)
-{
-	uint32_t i, n = nargs < 8 ? nargs : 8;
-
-	for (i = 0; i < n; i++)
-		if (args[i].kind == PVABI_CARG_SCRATCH && bufs[i] && !guard_intact(bufs[i] + args[i].size))
-			return (int)i;
-	return -1;
-}
-
 static int expect_ok(uint8_t expect, int64_t value, int64_t got)
 {
 	return expect == PVABI_CEXP_RET_GE ? got >= value : got == value;
@@ -155,19 +52,39 @@ static void diag_field(struct pvabi_runner *r, const struct pvabi_ccheck *c, int
 		       pvabi_check_value(c, f, got, sizeof(got)), want);
 }
 
+/* The vector's TAP line: one that places a buffer at the end of guest
+ * memory says which argument and how many bytes end there. */
+static void vector_line(struct pvabi_runner *r, const struct pvabi_cop *op,
+			const struct pvabi_cvec *v, int pass, int edge, int64_t got)
+{
+	if (edge < 0)
+		pvabi_tap_check(r->tap, pass, "%s: %s (got %lld)", op->name, v->name, (long long)got);
+	else
+		pvabi_tap_check(r->tap, pass, "%s: argument %d's %u bytes at the end of memory: %s (got %lld)",
+				op->name, edge, (unsigned)r->s->args[v->args + (uint32_t)edge].edge,
+				v->name, (long long)got);
+}
+
 /* A vector's field miss is said after its "not ok" line, as TAP
  * diagnostics follow the check they explain. */
 static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 		       const struct pvabi_cvec *v)
 {
+	const struct pvabi_carg *args = r->s->args + v->args;
 	const struct pvabi_ccheck *miss = NULL;
 	uint8_t *bufs[8];
 	uint64_t a[8] = { 0 };
 	int64_t got, f = 0;
-	int ok, over, out = 0;
+	int ok, over, out = 0, edge = pvabi_suite_edge_slot(args, v->nargs);
+	const char *cannot = edge < 0 ? 0 : pvabi_suite_edge_why(args[edge].edge);
 	char why[120];
 
-	if (pvabi_suite_args(r->s->args + v->args, v->nargs, 0, a, bufs, 0)) {
+	if (cannot) {
+		pvabi_tap_skip(r->tap, cannot, "%s: argument %d at the end of memory: %s", op->name,
+			       edge, v->name);
+		return;
+	}
+	if (pvabi_suite_args(args, v->nargs, 0, a, bufs, 0)) {
 		pvabi_tap_note_status(r->tap, PVABI_ERROR);
 		pvabi_tap_diag(r->tap, "harness: vector %s: %s needs more scratch memory", op->name,
 			       v->name);
@@ -179,18 +96,17 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 		miss = pvabi_checks_miss(r, r->s->checks + v->checks, v->nchecks, v->nargs, bufs, 0,
 					 &f);
 	if (ok && !miss)
-		out = pvabi_out_miss(r->s->args + v->args, v->nargs, bufs,
-				     v->expect != PVABI_CEXP_ERROR, why, sizeof(why));
-	over = pvabi_suite_guards_broken(r->s->args + v->args, v->nargs, bufs);
-	pvabi_tap_check(r->tap, ok && !miss && !out && over < 0, "%s: %s (got %lld)", op->name,
-			v->name, (long long)got);
+		out = pvabi_out_miss(args, v->nargs, bufs, v->expect != PVABI_CEXP_ERROR, why,
+				     sizeof(why));
+	over = pvabi_suite_guards_broken(args, v->nargs, bufs);
+	vector_line(r, op, v, ok && !miss && !out && over < 0, edge, got);
 	if (miss)
 		diag_field(r, miss, f, 0);
 	if (out)
 		pvabi_tap_diag(r->tap, "%s", why);
 	if (over >= 0)
-		pvabi_tap_diag(r->tap, "argument %d: written past its %u bytes", over,
-			       (unsigned)r->s->args[v->args + (uint32_t)over].size);
+		pvabi_tap_diag(r->tap, "argument %d: written %s its %u bytes", over,
+			       over == edge ? "before" : "past", (unsigned)args[over].size);
 }
 
 /* What a call step expected: "0", ">=1", "error -22". */
@@ -406,6 +322,10 @@ static void run_vectors(struct pvabi_runner *r)
 		op = &s->ops[v->op];
 		if (!pvabi_suite_selected(r->only, op->name))
 			continue;
+		/* the derived copies with a buffer at the end of memory
+		 * follow every vector: one change of class */
+		if (pvabi_suite_edge_slot(s->args + v->args, v->nargs) >= 0)
+			pvabi_suite_cost_enter(PVABI_COST_EDGEBUF);
 		if (op->feature && !(op->feature & r->granted)) {
 			pvabi_tap_skip(r->tap, "feature not granted by this platform", "%s: %s",
 				       op->name, v->name);

@@ -220,8 +220,12 @@ void pvabi_suite_full_set(uint32_t op, uint32_t handle);
 int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
 		     uint64_t *a, uint8_t **bufs, size_t *used_out);
 uint8_t *pvabi_suite_scratch(size_t *size);
-/* The first argument whose guard bytes after its scratch buffer
- * changed, or -1. */
+/* The argument a vector places flush against the end of guest memory,
+ * or -1; why a buffer of extent bytes cannot lie there (NULL: it can). */
+int pvabi_suite_edge_slot(const struct pvabi_carg *args, uint32_t nargs);
+const char *pvabi_suite_edge_why(uint32_t extent);
+/* The first argument whose guard bytes after its scratch buffer (before
+ * it at the end of memory) changed, or -1. */
 int pvabi_suite_guards_broken(const struct pvabi_carg *args, uint32_t nargs, uint8_t *const *bufs);
 /* Outputs read from a poisoned buffer (suite_out.c): c's buffer filled
  * with the poison when its call's outputs are judged; whether a call's
@@ -280,6 +284,7 @@ enum {
 	PVABI_COST_SWEEP = PVABI_COST_SCEN + PVABI_CSCEN_ORIGINS,
 	PVABI_COST_FILLS, PVABI_COST_CLOCKS, PVABI_COST_BURSTS, PVABI_COST_END,
 	PVABI_COST_FIXED, PVABI_COST_EXCLUDED,
+	PVABI_COST_EDGEBUF, /* vectors with a buffer at the end of memory */
 	PVABI_COST_N
 };
 void pvabi_suite_cost_install(struct pvabi_runner *r);

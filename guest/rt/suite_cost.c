@@ -44,6 +44,7 @@ static const char *const names[PVABI_COST_N] = {
 	[PVABI_COST_END] = "end",
 	[PVABI_COST_FIXED] = "fixed-rereads",
 	[PVABI_COST_EXCLUDED] = "excluded-states",
+	[PVABI_COST_EDGEBUF] = "end-of-memory",
 };
 
 static struct {

@@ -367,3 +367,9 @@ $(eval $(call seed_test,idem,IDEM,bind-same-idempotent bind-timer-repoint))
 # call must deliver every vCPU's expiry, and the reference green. No
 # test-local seeds.
 $(eval $(call seed_test,many,MANY,tick-first-due-only tick-vector-merged))
+# build/tests/test-edgebuf: the gate's two seeds of a handler that touches
+# guest memory past an argument's extent (negotiate reading its own
+# buffer's 256 bytes of a 40-byte offer; log_write copying whole words),
+# each red at exactly the probes that place that argument's buffer at the
+# end of guest memory, and the reference green. No test-local seeds.
+$(eval $(call seed_test,edgebuf,EDGEBUF,offer-read-max-layout log-read-words))
