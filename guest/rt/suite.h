@@ -146,7 +146,8 @@ void pvabi_release_failed(struct pvabi_runner *r, const char *scen);
  * what was released: for a run judged on its best try (suite_least.c),
  * run again at once; the next try, not the next scenario, follows, and
  * a try's observer polls an unbound port, so no upcall is counted
- * there. */
+ * there. Also for a try whose guard did not hold, where the engine says
+ * what it sent (scen_steps.c): the next try's settle takes it. */
 void pvabi_release_again(struct pvabi_runner *r, const char *scen);
 /* The same after a scenario that could not tell (a skip, which says
  * why), without saying what was released (as pvabi_release_again); a

@@ -24,7 +24,9 @@
  * load 15 measured 200 reads too few). A bounded clock's is short: its
  * one bound, from above, has a slack that grows with the burst (time not
  * stolen), so a gain per read shows over any burst or none.
- * Cost: one burst per clock judged, RATE_BURST or BOUND_BURST + 6 calls. */
+ * Cost: one burst per clock judged, RATE_BURST or BOUND_BURST + 9 calls
+ * (the opening bracket taken twice), 3 more for each closing bracket
+ * taken again. */
 #define RATE_BURST 600
 #define BOUND_BURST 40
 
@@ -46,15 +48,17 @@ static uint64_t per_call; /* TSC ticks a call of the span judged took, on averag
  * (a 2.4% fast clock passed a burst at load 4-5 and at 12-15). So the
  * readings around a span are timed, and a pair of them that took more
  * than BRACKET_PAIR calls at the span's average was held up: the bounds
- * it brackets cannot tell, and a burst is run again (RATE_TRIES in all,
- * a "#" line each), never judged with that slack. A bound judged has a
+ * it brackets cannot tell, and are never judged with that slack. A
+ * first bracket, the run's or a burst's, is the tighter of two taken in
+ * a row (the first calls of a run are the slowest: TCG translates their
+ * code); a last one is taken again while it is held up (RATE_TRIES in
+ * all, a "#" line each); a burst whose first bracket was held anyway is
+ * run again (RATE_TRIES in all, a "#" line each). A bound judged has a
  * slack of at most 2 * BRACKET_PAIR calls of its span's: of a burst's
- * RATE_BURST + 6, of the whole run's thousands. The run's first bracket
- * is the tighter of two taken in a row (the first calls of a run are the
- * slowest: TCG translates their code), its last taken again while it is
- * held up; one held at either end makes the whole run a skip. A clock
- * bounded by another (bounded-by=) is judged from above only, where its
- * slack is the time not stolen, far more than a bracket's: not timed. */
+ * RATE_BURST + 9, of the whole run's thousands. A span still held up at
+ * either end is a skip. A clock bounded by another (bounded-by=) is
+ * judged from above only, where its slack is the time not stolen, far
+ * more than a bracket's: not timed. */
 #define BRACKET_PAIR 4
 #define RATE_TRIES 3
 
@@ -81,6 +85,22 @@ static uint64_t pair(const uint64_t *t)
 	uint64_t a = t[2] - t[0], b = t[3] - t[1];
 
 	return a > b ? a : b;
+}
+
+/* An opening bracket: rd3 twice in a row, the tighter kept (into v and
+ * t). Which pair was held up is told only once the span's average is
+ * known, too late to take an opening again; the second reading's calls
+ * lie inside the span when the first is kept, which the nested bounds
+ * allow. */
+static int rd3_tighter(uint32_t x, uint32_t y, uint32_t z, uint64_t *v, uint64_t *t)
+{
+	uint64_t w[3], u[4];
+
+	if (rd3(x, y, z, v, t) || rd3(x, y, z, w, u))
+		return -1;
+	if (pair(u) < pair(t))
+		memcpy(v, w, sizeof(w)), memcpy(t, u, sizeof(u));
+	return 0;
 }
 
 /* That pair's ticks, when it took more than BRACKET_PAIR calls at per
@@ -142,30 +162,56 @@ static void rate_untold(const struct rate *e, const char *what, int runs, uint64
 			       m->with, what, k ? "at least" : "at most");
 }
 
+/* A burst's closing readings (c, their TSC t), taken again while their
+ * pair is held up, up to RATE_TRIES times in all: the bounds are nested
+ * intervals, so the readings after the burst only lengthen the span they
+ * judge (the held ones are readings of the two clocks too), and a
+ * bound's slack is the pair it ends with. Cheaper than the burst again,
+ * which a held opening pair still needs (per_call, from the burst, is
+ * known only after it). -1 when a reading failed. */
+static int rate_close_again(const struct rate *e, uint64_t *c, uint64_t *t)
+{
+	uint32_t tries;
+
+	for (tries = 1; tries < RATE_TRIES && held(t, per_call); tries++) {
+		pvabi_tap_diag(run->tap, "rate %s: a burst of reads: the pair of calls after it "
+			       "took %llu ticks, %llu a call in it; read again",
+			       run->s->monos[pvabi_mono_row(e->i)].name,
+			       (unsigned long long)held(t, per_call), (unsigned long long)per_call);
+		if (rd3(e->i, e->ref, e->i, c, t))
+			return -1;
+	}
+	return 0;
+}
+
 /* One burst per clock: a, n0, c0, RATE_BURST (or BOUND_BURST) readings
  * taking every judged reading of the clock in turn (the TSC through the
  * MSR and through time_info alike: one clock), c1, n1, b. The clock
  * spans at most n1 - n0 from c0 to c1, inside it, and at least n1 - n0
- * from a to b, around it. Run again while its bracket is held up. */
+ * from a to b, around it. Its closing bracket taken again while held
+ * up, the burst run again while its opening one is. */
 static void rate_burst(uint32_t first, int runs)
 {
 	const struct rate *e = &rate[first];
 	uint32_t all[PVABI_MONO_MAX], n = 0, k, reads = runs ? RATE_BURST : BOUND_BURST, tries;
-	uint64_t o[3], c[3], t0[4], t1[4], v, took = 0;
+	uint64_t o[3], c[3], t0[4], t1[4], v, took = 0, start;
 
 	for (k = first; k < nrate; k++)
 		if (pvabi_mono_clock(rate[k].i) == pvabi_mono_clock(e->i))
 			all[n++] = rate[k].i;
 	for (tries = 1; tries <= RATE_TRIES; tries++) {
-		if (rd3(e->i, e->ref, e->i, o, t0))
+		if (rd3_tighter(e->i, e->ref, e->i, o, t0))
 			return;
+		start = pvabi_tsc(); /* the average is the burst's own reads' */
 		for (k = 0; k < reads; k++)
 			if (pvabi_mono_rd(all[k % n], &v))
 				return;
 		if (rd3(e->i, e->ref, e->i, c, t1))
 			return;
 		/* a bounded clock's slack is the time not stolen, large anyway */
-		per_call = runs ? (t1[0] - t0[3]) / reads : 0;
+		per_call = runs ? (t1[0] - start) / reads : 0;
+		if (!held(t0, per_call) && rate_close_again(e, c, t1))
+			return;
 		took = held(t0, per_call) > held(t1, per_call) ? held(t0, per_call) : held(t1, per_call);
 		if (!took)
 			break;
@@ -208,7 +254,7 @@ static int rate_khz(struct pvabi_runner *r, uint32_t i, uint64_t *khz)
 void pvabi_suite_rate_begin(struct pvabi_runner *r)
 {
 	const struct pvabi_csuite *s = r->s;
-	uint64_t v[3], w[3], t[4];
+	uint64_t v[3];
 	uint32_t i, j;
 
 	run = r;
@@ -229,9 +275,7 @@ void pvabi_suite_rate_begin(struct pvabi_runner *r)
 		if (rate_khz(r, i, &e->khz) < 0)
 			continue;
 		e->calls = pvabi_mono_calls();
-		e->ok = !rd3(j, i, j, v, e->t) && !rd3(j, i, j, w, t);
-		if (e->ok && pair(t) < pair(e->t))
-			memcpy(v, w, sizeof(v)), memcpy(e->t, t, sizeof(t));
+		e->ok = !rd3_tighter(j, i, j, v, e->t);
 		e->n0 = v[0], e->c0 = v[1], e->n1 = v[2];
 		if (e->ok)
 			pvabi_mono_calibrate_from(j, e->t[0], e->n0);
