@@ -40,7 +40,10 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	    (sg->origin = PVABI_CSCEN_LATE, emit_late_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_DUE, emit_due_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_REPLACE, emit_replace_scen_collect(t, sg, g, ops, nops)) ||
-	    emit_tick_scen_collect(t, sg, g, ops, nops) ||
+	    /* the copies of a due template per op ("delivers what fell
+	     * due") are due probes too: counted with them, not with the
+	     * replacement probes collected before */
+	    (sg->origin = PVABI_CSCEN_DUE, emit_tick_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_IDEM, emit_idem_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_MANY, emit_many_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_GROWS, emit_grows_scen_collect(t, sg, g, ops, nops)))
