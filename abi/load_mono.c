@@ -27,6 +27,11 @@ void load_monos(struct loader *L, xmlNode *n, struct pvabi_op *op)
 		m[i].runs_with = attr(L, c, "runs-with");
 		m[i].bounded_by = attr(L, c, "bounded-by");
 		m[i].excludes = attr(L, c, "excludes");
+		m[i].converts = attr(L, c, "converts");
+		m[i].mul = attr(L, c, "mul");
+		m[i].shift = attr(L, c, "shift");
+		m[i].within_ns = attr(L, c, "within-ns");
+		m[i].for_ns = attr(L, c, "for-ns");
 		life_of(L, c, &op->life, &m[i].life);
 		m[i].doc = doc_of(L, c);
 		m[i].loc.file = L->file;
@@ -146,6 +151,50 @@ static void check_mono_khz(struct loader *L, const struct pvabi_op *op,
 		}
 }
 
+/* A snapshot that converts a clock (converts= mul= shift= within-ns=
+ * for-ns=, all or none): this clock counts ns and is judged against
+ * another (unit="ns" runs-with=), the same call reads the clock it
+ * converts as its stamp (another <monotonic> of this op and args), and
+ * the multiplier and the shift are fields of the same snapshot in every
+ * revision of the declaration's life. */
+static void check_mono_converts(struct loader *L, const struct pvabi_op *op,
+				const struct pvabi_mono *m)
+{
+	struct pvabi_vec v;
+	char err[256];
+	size_t j;
+	int r, k;
+
+	if (!m->converts && !m->mul && !m->shift && !m->within_ns && !m->for_ns)
+		return;
+	if (!m->converts || !m->mul || !m->shift || !m->within_ns || !m->for_ns) {
+		mono_bad(L, op, m, "a conversion names converts=, mul=, shift=, within-ns= and "
+			 "for-ns= together", NULL);
+		return;
+	}
+	if (!m->unit || strcmp(m->unit, "ns") || !m->runs_with) {
+		mono_bad(L, op, m, "a snapshot converts into a clock of ns judged against another "
+			 "(unit=\"ns\" runs-with=)", NULL);
+		return;
+	}
+	for (j = 0; j < op->nmonos; j++)
+		if (!strcmp(op->monos[j].clock, m->converts) &&
+		    !strcmp(op->monos[j].args ? op->monos[j].args : "", m->args ? m->args : ""))
+			break;
+	if (j == op->nmonos || !strcmp(m->converts, m->clock)) {
+		mono_bad(L, op, m, "converts= names no other clock the same call reads (its stamp): ",
+			 m->converts);
+		return;
+	}
+	for (r = 0; r < (int)L->s->nrevs; r++)
+		for (k = 0; k < 2; k++)
+			if (pvabi_life_has(&m->life, r) && pvabi_life_has(&op->life, r) &&
+			    pvabi_mono_conv_resolve(L->s, op, m, k, r, &v, err, sizeof(err))) {
+				mono_bad(L, op, m, err, NULL);
+				return;
+			}
+}
+
 /* Every declaration resolves to a reading in every revision of its
  * life, and one op does not read one clock twice with the same args
  * (the second would only repeat the first). */
@@ -188,6 +237,7 @@ void check_monos(struct loader *L)
 			}
 			check_mono_khz(L, op, m);
 			check_mono_excludes(L, op, m);
+			check_mono_converts(L, op, m);
 		}
 	}
 }

@@ -35,6 +35,17 @@ struct pvabi_mono {
 	 * #durations-that-leave-states-out): the image reads it across a span
 	 * in each and across one as long spent running. NULL: none said. */
 	const char *excludes;
+	/* A snapshot that converts another clock into this one (docs/
+	 * spec-language.md#a-snapshot-that-converts-a-clock): the same call
+	 * reads this clock's value and, as its reading of clock `converts',
+	 * that clock's value at the same instant; a later reading c of that
+	 * clock gives value + ((c - stamp) shifted left by the output `shift'
+	 * (right when negative) * the output `mul') >> 32, within within_ns
+	 * of the runs-with= clock for for_ns after the call (time_info's
+	 * system_time_ns, Xen's vcpu_time_info, KVM's pvclock). NULL / 0
+	 * where not declared. */
+	const char *converts, *mul, *shift;
+	const char *within_ns, *for_ns;
 	struct pvabi_life life;
 	const char *doc;
 	struct pvabi_loc loc;
@@ -54,6 +65,12 @@ int pvabi_mono_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
 int pvabi_mono_khz_resolve(const struct pvabi_spec *s, const struct pvabi_mono *m, int rev,
 			   const struct pvabi_op **khz_op, struct pvabi_vec *out, char *err,
 			   size_t errlen);
+
+/* The reading of m's multiplier (shift 0) or shift (shift 1) in rev as
+ * a vector of op (abi/mono_conv.c): 0, or -1 with the problem in err. */
+int pvabi_mono_conv_resolve(const struct pvabi_spec *s, const struct pvabi_op *op,
+			    const struct pvabi_mono *m, int shift, int rev, struct pvabi_vec *out,
+			    char *err, size_t errlen);
 
 /* The states excludes= may name, as bits: "halted", a vCPU waiting for
  * an event with nothing due (the image's wait: no call, ringing the

@@ -20,7 +20,7 @@ struct emono {
 	unsigned int excludes; /* PVABI_MONO_EXCL_* of the clock's relation */
 };
 
-enum { HOW_PLAIN, HOW_RUNS, HOW_BOUNDED, HOW_FREQ };
+enum { HOW_PLAIN, HOW_RUNS, HOW_BOUNDED, HOW_FREQ, HOW_MUL, HOW_SHIFT };
 
 struct emit_monos {
 	struct emono *p;
@@ -98,6 +98,45 @@ static int freq_rows(struct ctable *t, struct emit_monos *mo, const struct pvabi
 	return 0;
 }
 
+/* The multiplier and the shift of a snapshot that converts a clock
+ * (converts=), read from the same call as the clock's rows: rows the
+ * runtime reads (guest/rt/suite_conv.c) but does not judge. */
+static int conv_rows(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
+		     const struct pvabi_op *op, size_t opi, const struct pvabi_mono *m)
+{
+	struct pvabi_vec v;
+	char err[256], label[200];
+	size_t before;
+	long last;
+	int r, k;
+
+	for (k = 0; k < 2; k++) {
+		snprintf(label, sizeof(label), "%s %s (%s of clock %s)", op->name,
+			 k ? m->shift : m->mul, k ? "shift" : "multiplier", m->clock);
+		last = -1;
+		for (r = 0; r <= g->rev; r++) {
+			if (!pvabi_life_has(&op->life, r) || !pvabi_life_has(&m->life, r)) {
+				last = -1;
+				continue;
+			}
+			if (pvabi_mono_conv_resolve(g->spec, op, m, k, r, &v, err, sizeof(err))) {
+				pvabi_diag_add(g->d, "MONOTONIC_INVALID", m->loc.file, m->loc.line, "%s",
+					       err);
+				return -1;
+			}
+			before = t->n;
+			if (emit_vec_entry(t, g, op, opi, NULL, label, &v, r, &last, &m->loc))
+				return -1;
+			if (t->n > before) {
+				t->e[last].mono = 1;
+				if (mono_push(mo, (size_t)last, op, m, k ? HOW_SHIFT : HOW_MUL))
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* One declaration in every revision up to the image's. */
 static int mono_one(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
 		    const struct pvabi_op *op, size_t opi, const struct pvabi_mono *m)
@@ -156,6 +195,8 @@ int emit_mono_collect(struct ctable *t, struct emit_monos **out, const struct pv
 			rc |= mono_one(t, mo, g, ops[i], opi, &ops[i]->monos[k]);
 			if (ops[i]->monos[k].khz)
 				rc |= freq_rows(t, mo, g, ops, nops, &ops[i]->monos[k]);
+			if (ops[i]->monos[k].converts)
+				rc |= conv_rows(t, mo, g, ops[i], opi, &ops[i]->monos[k]);
 		}
 		opi++;
 	}
@@ -168,20 +209,27 @@ void emit_mono_print(FILE *f, const struct ctable *t, const struct emit_monos *m
 
 	fputs("/* name, clock, op, revisions [since, until), args, checks, nargs, nchecks,\n"
 	      " * how it is judged against the clock with (PVABI_CMONO_*), with,\n"
-	      " * the states it leaves out (PVABI_CMONO_EXCL_*) */\n"
+	      " * the states it leaves out (PVABI_CMONO_EXCL_*),\n"
+	      " * the clock a snapshot converts and its tolerance and life in ns */\n"
 	      "static const struct pvabi_cmono monos[] = {\n", f);
 	for (i = 0; i < n; i++) {
 		const struct centry *e = &t->e[mo->p[i].entry];
+		const struct pvabi_mono *m = mo->p[i].m;
+		int conv = m->converts && mo->p[i].how < HOW_FREQ;
 		struct sbuf q = { 0 };
 
 		/* the args are the spec's text: quoted as C */
 		c_string(&q, sb_str(&e->label), e->label.n);
-		fprintf(f, "\t{ %s, \"%s\", %zu, %d, %d, %zu, %zu, %zu, %zu, %d, %s%s%s, %s },\n",
+
+		fprintf(f, "\t{ %s, \"%s\", %zu, %d, %d, %zu, %zu, %zu, %zu, %d, %s%s%s, %s, %s%s%s, "
+			"UINT64_C(%s), UINT64_C(%s) },\n",
 			q.p ? sb_str(&q) : "\"\"", mo->p[i].m->clock, e->opi, e->since, e->until,
 			e->argoff, e->chkoff, e->nargs, e->nchecks, mo->p[i].how,
 			mo->p[i].with ? "\"" : "", mo->p[i].with ? mo->p[i].with : "0",
 			mo->p[i].with ? "\"" : "",
-			mo->p[i].excludes & PVABI_MONO_EXCL_HALTED ? "PVABI_CMONO_EXCL_HALTED" : "0");
+			mo->p[i].excludes & PVABI_MONO_EXCL_HALTED ? "PVABI_CMONO_EXCL_HALTED" : "0",
+			conv ? "\"" : "", conv ? m->converts : "0", conv ? "\"" : "",
+			conv ? m->within_ns : "0", conv ? m->for_ns : "0");
 		free(q.p);
 	}
 	if (!n)

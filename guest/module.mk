@@ -68,7 +68,7 @@ all: guests
 # freestanding, and one revision's generated suite.
 GUEST_SUITE_RT := $(GUEST_RT) guest/rt/transport.c guest/rt/console_mem.c guest/rt/suite.c guest/rt/suite_args.c \
 	guest/rt/scen_steps.c guest/rt/suite_probe.c guest/rt/suite_fixed.c guest/rt/suite_batch.c guest/rt/suite_check.c guest/rt/suite_handle.c \
-	guest/rt/suite_vcpu.c guest/rt/suite_mono.c guest/rt/suite_rate.c guest/rt/suite_excl.c guest/rt/suite_mono_read.c guest/rt/suite_out.c \
+	guest/rt/suite_vcpu.c guest/rt/suite_mono.c guest/rt/suite_rate.c guest/rt/suite_conv.c guest/rt/suite_excl.c guest/rt/suite_mono_read.c guest/rt/suite_out.c \
 	guest/rt/negotiate.c guest/rt/smp.c guest/rt/smp_tramp.S \
 	guest/rt/suite_full.c guest/rt/suite_refused.c guest/rt/suite_sweep.c guest/rt/suite_least.c \
 	guest/rt/suite_between.c guest/rt/suite_cost.c \

@@ -347,6 +347,8 @@ enum {
 	PVABI_CMONO_RUNS,     /* keeps the rate of the clock `with' */
 	PVABI_CMONO_BOUNDED,  /* rises no faster than `with', never above it */
 	PVABI_CMONO_FREQ,     /* not a clock: the frequency (kHz) of `clock' */
+	PVABI_CMONO_MUL,      /* not a clock: the multiplier of the snapshot of `clock' */
+	PVABI_CMONO_SHIFT,    /* not a clock: the shift of the snapshot of `clock' */
 };
 
 struct pvabi_cmono {
@@ -357,6 +359,12 @@ struct pvabi_cmono {
 	uint8_t how;        /* PVABI_CMONO_* */
 	const char *with;   /* the clock of unit ns it is judged against */
 	uint8_t excludes;   /* BOUNDED: PVABI_CMONO_EXCL_* states it leaves out */
+	/* RUNS: the clock whose reading in the same call is the snapshot's
+	 * stamp, converted into this one with the MUL and SHIFT rows of the
+	 * same call (guest/rt/suite_conv.c); 0: none. Within within_ns of
+	 * `with' for for_ns after the call. */
+	const char *conv;
+	uint64_t within_ns, for_ns;
 };
 /* A state an accumulated duration leaves out (<monotonic excludes=>,
  * guest/rt/suite_excl.c): halted, the image's wait for an event with

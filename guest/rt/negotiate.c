@@ -121,6 +121,7 @@ enum pvabi_status pvabi_suite_negotiate(struct pvabi_runner *r)
 	r->rev = ans.chosen;
 	r->granted = ans.granted;
 	pvabi_suite_mono_begin(r); /* the clocks, before the second offer */
+	pvabi_suite_conv_begin(r); /* its first snapshot, as early */
 	/* A second negotiation must not change what the dispatch serves. */
 	ret = call_negotiate(r, &o);
 	pvabi_neg_guest_accept(&o, answer_buf, sizeof(answer_buf), &again);

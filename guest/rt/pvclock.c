@@ -14,12 +14,6 @@ static inline uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-/* (d * mul) >> 32 without a 128-bit product: 32-bit guests have none. */
-static uint64_t scale(uint64_t d, uint32_t mul)
-{
-	return ((d & 0xffffffffu) * mul >> 32) + (d >> 32) * mul;
-}
-
 uint64_t pvabi_pvclock_ns(const volatile void *rec)
 {
 	const volatile uint8_t *p = rec;
@@ -39,7 +33,7 @@ uint64_t pvabi_pvclock_ns(const volatile void *rec)
 	} while ((ver & 1) || ver != *(const volatile uint32_t *)p);
 	d -= tsc0;
 	d = shift >= 0 ? d << shift : d >> -shift;
-	return sys + scale(d, mul);
+	return sys + pvabi_tsc_scale(d, mul);
 }
 
 /* The TSC rate the record states, in kHz: a tick is mul * 2^shift /

@@ -80,6 +80,13 @@ uint32_t pvabi_upcall_self(void);
 void pvabi_apic_map(void);
 /* The TSC now. */
 uint64_t pvabi_tsc(void);
+/* (d * mul) >> 32, the product in 96 bits, without a 128-bit type (32-bit
+ * guests have none): how a 32.32 multiplier scales a TSC delta (time_info,
+ * Xen's and KVM's pvclock records). */
+static inline uint64_t pvabi_tsc_scale(uint64_t d, uint32_t mul)
+{
+	return ((d & 0xffffffffu) * mul >> 32) + (d >> 32) * mul;
+}
 /* The TSC's rate from the platform's clock of ns: t0 taken before a
  * reading n0 of it, n1 read just now (the ticks counted err high, so
  * the rate does, and a window by it is never short). At least 10 ms of

@@ -255,6 +255,12 @@ void pvabi_suite_mono_end(struct pvabi_runner *r);
  * agreement, and the bursts and the whole run at the end. */
 void pvabi_suite_rate_begin(struct pvabi_runner *r);
 void pvabi_suite_rate_end(struct pvabi_runner *r);
+/* A clock read through a snapshot (guest/rt/suite_conv.c): the run's
+ * first snapshot judged after it is taken, at the end of each part, and
+ * the points never reached at the end of the run. */
+void pvabi_suite_conv_begin(struct pvabi_runner *r);
+void pvabi_suite_conv_part(void);
+void pvabi_suite_conv_end(void);
 /* An accumulated duration's reading i judged across each state its
  * declaration leaves out against a span as long spent running, both
  * measured by reading ref (guest/rt/suite_excl.c); nothing where it
@@ -284,7 +290,7 @@ enum {
 	PVABI_COST_SCEN, /* + the scenario's origin (PVABI_CSCEN_*) */
 	PVABI_COST_SWEEP = PVABI_COST_SCEN + PVABI_CSCEN_ORIGINS,
 	PVABI_COST_FILLS, PVABI_COST_CLOCKS, PVABI_COST_BURSTS, PVABI_COST_END,
-	PVABI_COST_FIXED, PVABI_COST_EXCLUDED,
+	PVABI_COST_FIXED, PVABI_COST_EXCLUDED, PVABI_COST_CONV,
 	PVABI_COST_EDGEBUF, /* vectors with a buffer at the end of memory */
 	PVABI_COST_N
 };

@@ -282,7 +282,7 @@ void pvabi_suite_mono_begin(struct pvabi_runner *r)
 		const struct pvabi_cmono *m = &s->monos[i];
 		const struct pvabi_cop *op = &s->ops[m->op];
 
-		if (m->how == PVABI_CMONO_FREQ || k < m->since || k >= m->until || (op->feature && !(op->feature & r->granted)) ||
+		if (m->how >= PVABI_CMONO_FREQ || k < m->since || k >= m->until || (op->feature && !(op->feature & r->granted)) ||
 		    !pvabi_suite_selected(r->only, op->name))
 			continue;
 		mono.idx[mono.n] = i;

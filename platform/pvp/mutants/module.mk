@@ -373,3 +373,8 @@ $(eval $(call seed_test,many,MANY,tick-first-due-only tick-vector-merged))
 # each red at exactly the probes that place that argument's buffer at the
 # end of guest memory, and the reference green. No test-local seeds.
 $(eval $(call seed_test,edgebuf,EDGEBUF,offer-read-max-layout log-read-words))
+# build/tests/test-tscconv: a TSC reading converted with time_info's
+# snapshot against get_time; the gate's two seeds of the class (the
+# shift's sign reversed, system_time_ns taken at a millisecond), each red
+# at the conversions, and the reference green. No test-local seeds.
+$(eval $(call seed_test,tscconv,TSCCONV,tsc-shift-reversed info-time-tick-ms))
