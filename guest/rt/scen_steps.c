@@ -289,6 +289,7 @@ int pvabi_suite_scen_run(struct pvabi_runner *r, const struct pvabi_cscen *sc, i
 {
 	int tries, least = pvabi_suite_least_scen(r, sc), again;
 
+	pvabi_suite_conv_part(-1); /* vCPU 1 runs if sc needs it */
 	for (tries = 1;; tries++) {
 		memset(ss, 0, sizeof(*ss));
 		memset(vars, 0, nvars * sizeof(*vars));

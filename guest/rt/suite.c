@@ -260,9 +260,6 @@ static void run_scenarios(struct pvabi_runner *r)
 		const char *why;
 		int ok = 1, needs;
 
-		/* between scenarios, where vCPU 1 may still run from the one
-		 * before: the snapshot's points, finer than the parts */
-		pvabi_suite_conv_part();
 		if (k < sc->since || k >= sc->until)
 			continue;
 		/* vCPU 1 runs from the first scenario that needs it to the
@@ -361,8 +358,7 @@ static void check_not_negotiated(struct pvabi_runner *r)
 static void part(const char *name, int cls)
 {
 	pvabi_suite_mono_part(name);
-	pvabi_suite_conv_part();
-	pvabi_suite_cost_enter(cls);
+	pvabi_suite_conv_part(cls);
 }
 
 enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
@@ -417,9 +413,7 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 				(long long)bogus);
 	}
 	pvabi_suite_mono_end(r);
-	pvabi_suite_conv_part();
-	pvabi_suite_conv_end();
-	pvabi_suite_cost_enter(PVABI_COST_END);
+	pvabi_suite_conv_end(PVABI_COST_END);
 	pvabi_suite_waited(r);
 	pvabi_suite_cost_report(r);
 	return pvabi_tap_end(r->tap);

@@ -256,11 +256,12 @@ void pvabi_suite_mono_end(struct pvabi_runner *r);
 void pvabi_suite_rate_begin(struct pvabi_runner *r);
 void pvabi_suite_rate_end(struct pvabi_runner *r);
 /* A clock read through a snapshot (guest/rt/suite_conv.c): the run's
- * first snapshot judged after it is taken, at the end of each part, and
- * the points never reached at the end of the run. */
+ * first snapshot judged after it is taken, at the end of each part and
+ * before each scenario, and the points never reached at the end of the
+ * run; part and end then enter class cls (-1: the one before). */
 void pvabi_suite_conv_begin(struct pvabi_runner *r);
-void pvabi_suite_conv_part(void);
-void pvabi_suite_conv_end(void);
+void pvabi_suite_conv_part(int cls);
+void pvabi_suite_conv_end(int cls);
 /* An accumulated duration's reading i judged across each state its
  * declaration leaves out against a span as long spent running, both
  * measured by reading ref (guest/rt/suite_excl.c); nothing where it

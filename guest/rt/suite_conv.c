@@ -234,12 +234,12 @@ void pvabi_suite_conv_begin(struct pvabi_runner *r)
 
 /* The end of a part: the first snapshot judged at each point it has
  * passed (within the promise), a fresh one with it, vCPU 1's once. */
-void pvabi_suite_conv_part(void)
+void pvabi_suite_conv_part(int cls)
 {
 	uint64_t n, age;
 	uint32_t k;
 	char what[96];
-	int cls = pvabi_suite_cost_enter(PVABI_COST_CONV);
+	int before = pvabi_suite_cost_enter(PVABI_COST_CONV);
 
 	for (k = 0; k < ncv; k++) {
 		struct conv *c = &cv[k];
@@ -268,14 +268,15 @@ void pvabi_suite_conv_part(void)
 		}
 		fresh(k, "a fresh snapshot, right after it", 0);
 	}
-	pvabi_suite_cost_enter(cls);
+	pvabi_suite_cost_enter(cls >= 0 ? cls : before);
 }
 
 /* The points the run never reached, each a skip that says so. */
-void pvabi_suite_conv_end(void)
+void pvabi_suite_conv_end(int cls)
 {
 	uint32_t k;
 
+	pvabi_suite_conv_part(cls);
 	for (k = 0; k < ncv; k++) {
 		const struct pvabi_cmono *m = row_of(cv[k].clk);
 
