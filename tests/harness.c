@@ -1,6 +1,7 @@
 #include "tests/harness.h"
 
 #include <CUnit/Basic.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,18 @@ void pvabi_test_skip(const char *file, int line, const char *reason)
 	skipped++;
 	printf("\n  SKIP %s (%s:%d): %s\n", t ? t->pName : "?", file, line,
 	       reason);
+}
+
+void pvabi_test_skip_out(const char *file, int line, const char *reason)
+{
+	const CU_pTest t = CU_get_current_test();
+
+	pvabi_test_skip(file, line, reason);
+	if (t && t->pJumpBuf)
+		longjmp(*t->pJumpBuf, 1);
+	/* outside a running test (a suite's init) nothing can be left */
+	fprintf(stderr, "%s:%d: skip outside a test: %s\n", file, line, reason);
+	abort();
 }
 
 const char *pvabi_test_srcdir(void)

@@ -36,6 +36,13 @@ int pvabi_test_main(const struct pvabi_test_suite *suites, int argc,
 
 void pvabi_test_skip(const char *file, int line, const char *reason);
 
+/* PVABI_SKIP from any depth below a test function: the reason printed,
+ * the test counted as skipped and the rest of it not run. It leaves by
+ * CUnit's own abort of a test (a fatal assertion's jump), no failure
+ * recorded; so a caller holds nothing it would have to release. */
+__attribute__((noreturn)) void pvabi_test_skip_out(const char *file, int line,
+						   const char *reason);
+
 #define PVABI_SKIP(reason)                                                    \
 	do {                                                                  \
 		pvabi_test_skip(__FILE__, __LINE__, (reason));                \

@@ -50,6 +50,16 @@ $(O)/tests/test-run: $(call objs,conformance/tests/test_run.c conformance/tests/
 
 TESTS += $(O)/tests/test-run
 
+# With every engine made unavailable, programs that boot images skip each
+# case with the engine's reason and fail none; a seed that alone says its
+# engine is missing still fails. Runs the programs below, in milliseconds.
+$(O)/tests/test-no-engine: $(call objs,conformance/tests/test_no_engine.c \
+		conformance/tests/progrun.c) $(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/tests/test-edges \
+		$(O)/tests/test-batch $(O)/tests/test-exact $(O)/tests/test-tied
+	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
+
+TESTS += $(O)/tests/test-no-engine
+
 # matrix and gate: a selection that matches no cell is a usage error.
 $(O)/tests/test-selection: $(call objs,conformance/tests/test_selection.c \
 		conformance/tests/progrun.c) $(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/pvabi $$(PVP_IMAGES)

@@ -29,19 +29,23 @@ size_t pvabi_test_lines_with(const char *out, const char *prefix, const char *te
  * pvabi_test_image, which pvabi_test_lines counts. */
 extern char pvabi_test_out[1 << 20];
 
-/* pvabi_test_run_image into pvabi_test_out. */
-int pvabi_test_image(const char *program, const char *rev, const char *engine);
-
 /* `pvabi run`'s exit status when the engine cannot run here
- * (docs/exit-codes.md): a test skips, saying why. */
+ * (docs/exit-codes.md). */
 #define PVABI_TEST_UNAVAILABLE 3
 
-/* pvabi_test_image on engine, saying on stderr when it runs no images
- * here (PVABI_TEST_UNAVAILABLE). A test whose counts hold on one engine
- * names it ("qemu-tcg"); one that holds on any asks for "auto". */
-int pvabi_test_image_on(const char *program, const char *rev, const char *engine);
-/* pvabi_test_image_on the best engine the machine has ("auto"). */
-int pvabi_test_image_auto(const char *program, const char *rev);
+/* pvabi_test_run_image into pvabi_test_out; where the engine runs no
+ * images here, the test skips there (pvabi_test_skip_unavailable). */
+int pvabi_test_image(const char *program, const char *rev, const char *engine);
+
+/* rc, the exit status of program's run of rev's image on engine (its
+ * output in pvabi_test_out), unless it says the engine cannot run here
+ * and the reference platform ("pvabi") says so too: then the test skips,
+ * once, with the engine's reason, and nothing after the call runs. A seed
+ * alone that exits so keeps rc, for the caller's assertion to fail on;
+ * a run that started and failed is never a skip. For the tests that run
+ * an image with arguments of their own. */
+int pvabi_test_skip_unavailable(int rc, const char *program, const char *rev,
+				const char *engine);
 
 /* pvabi_test_lines_with over pvabi_test_out. */
 size_t pvabi_test_lines(const char *prefix, const char *text);
@@ -50,27 +54,15 @@ size_t pvabi_test_lines(const char *prefix, const char *text);
  * (cut at n), or NULL when there is none. */
 const char *pvabi_test_first_line(const char *prefix, char *buf, size_t n);
 
-/* Why a test skips when engine runs no images here: "no engine runs the
- * images here" for "auto", "ENGINE is not available here" otherwise. */
-const char *pvabi_test_unavailable_why(const char *engine);
-
 /* The preamble of the tests that boot one fresh image and judge its TAP:
- * pvabi_test_image_on, then asserts its exit status is want and, when
- * want is 0, that its TAP holds no "not ok". A failure names the
- * program, the image, the engine and the first "not ok" line (file:line
- * the caller's). PVABI_TEST_UNAVAILABLE when the engine runs no images
- * here (nothing asserted), else 0. */
-int pvabi_test_boot(const char *program, const char *rev, const char *engine, int want,
-		    const char *file, unsigned int line);
+ * pvabi_test_image (so a skip where the engine runs no images here),
+ * then asserts its exit status is want and, when want is 0, that its TAP
+ * holds no "not ok". A failure names the program, the image, the engine
+ * and the first "not ok" line (file:line the caller's). */
+void pvabi_test_boot(const char *program, const char *rev, const char *engine, int want,
+		     const char *file, unsigned int line);
 
-/* pvabi_test_boot, the test skipped (saying why) when the engine runs no
- * images here. */
 #define PVABI_TEST_BOOT(program, rev, engine, want)                                \
-	do {                                                                       \
-		const char *engine_ = (engine);                                    \
-		if (pvabi_test_boot((program), (rev), engine_, (want), __FILE__,   \
-				    __LINE__) == PVABI_TEST_UNAVAILABLE)           \
-			PVABI_SKIP(pvabi_test_unavailable_why(engine_));           \
-	} while (0)
+	pvabi_test_boot((program), (rev), (engine), (want), __FILE__, __LINE__)
 
 #endif

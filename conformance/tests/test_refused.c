@@ -25,11 +25,13 @@ static int run_refused(const char *program)
 	char prog[4096], image[4096];
 	const char *argv[] = { prog, "run", image, "--engine", "auto", "--platform",
 			       "current:features=0", "--cmdline", "require=0x1 optional=0", NULL };
+	int rc;
 
 	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
 	snprintf(image, sizeof(image), "%s",
 		 pvabi_test_path(pvabi_test_builddir(), "guest/pvp/1.1/conformance.elf"));
-	return pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
+	rc = pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
+	return pvabi_test_skip_unavailable(rc, program, "1.1", "auto");
 }
 
 static void test_reference(void)

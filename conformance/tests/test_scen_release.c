@@ -21,11 +21,13 @@ static int run(const char *program, const char *cmdline)
 	char prog[4096], image[4096];
 	const char *argv[] = { prog, "run", image, "--engine", "qemu-tcg", "--cmdline", cmdline,
 			       NULL };
+	int rc;
 
 	snprintf(prog, sizeof(prog), "%s", pvabi_test_path(pvabi_test_builddir(), program));
 	snprintf(image, sizeof(image), "%s",
 		 pvabi_test_path(pvabi_test_builddir(), "guest/pvp/2.1/conformance.elf"));
-	return pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
+	rc = pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
+	return pvabi_test_skip_unavailable(rc, program, "2.1", "qemu-tcg");
 }
 
 /* The first "not ok" line holds text. */
@@ -40,9 +42,6 @@ static int first_red(const char *text)
 static void test_reference(void)
 {
 	int rc = run("pvabi", "release=on");
-
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("#", "failed holding state"), 0);
@@ -59,9 +58,6 @@ static void test_timer_port(void)
 	const char *seed = "mutants/release-deadline-signed/pvabi";
 	size_t red;
 	int rc = run(seed, "release=on");
-
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	red = pvabi_test_lines("not ok", "");
 	CU_ASSERT(red >= 1);
@@ -89,9 +85,6 @@ static void test_msr_restored(void)
 {
 	const char *seed = "mutants/release-kgs-user-only/pvabi";
 	int rc = run(seed, "release=on");
-
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
 	CU_ASSERT(first_red("scenario msr_write_read_back"));
@@ -155,9 +148,6 @@ static void test_release_refused(void)
 {
 	const char *seed = "mutants/release-cancel-relative-refused/pvabi";
 	int rc = run(seed, "release=on");
-
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
 	CU_ASSERT_EQUAL(rc, 1);
 	CU_ASSERT(pvabi_test_lines("not ok", "release after scenario timer_never_fires: now ") >= 1);
 	CU_ASSERT_EQUAL(releases_after_their_scenario(),

@@ -57,8 +57,7 @@ static void test_no_reference(void)
 	snprintf(image, sizeof(image), "%s",
 		 pvabi_test_path(pvabi_test_builddir(), "guest/pvp/2.1/conformance.elf"));
 	rc = pvabi_test_run(argv, pvabi_test_out, sizeof(pvabi_test_out));
-	if (rc == PVABI_TEST_UNAVAILABLE)
-		PVABI_SKIP("qemu-tcg is not available here");
+	rc = pvabi_test_skip_unavailable(rc, "pvabi", "2.1", "qemu-tcg");
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " # SKIP no wall-clock reference from the harness"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", SCEN " (6 steps)"), 0);
