@@ -358,8 +358,10 @@ static void test_scenario_diagnostics(void)
 	const char *argv[] = { build("mutants/msr-write-dropped/pvabi"), "run",
 			       build("guest/pvp/2.1/conformance.elf"), "--engine", "auto", NULL };
 	const char *d, *nl, *line;
+	int rc = pvabi_test_run(argv, out, sizeof(out));
 
-	CU_ASSERT_EQUAL(pvabi_test_run(argv, out, sizeof(out)), 1);
+	CU_ASSERT_EQUAL(pvabi_test_skip_unavailable(rc, "mutants/msr-write-dropped/pvabi", "2.1",
+						    "auto"), 1);
 	line = strstr(out, " - scenario msr_pat_read_back (");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
 	d = strstr(out, "\n# scenario msr_pat_read_back: step ");
