@@ -361,12 +361,6 @@ $(eval $(call seed_test,uniq,UNIQ))
 # repeat probes it breaks, and the reference green. No test-local seeds.
 $(eval $(call seed_test,idem,IDEM,bind-same-idempotent bind-timer-repoint))
 
-# build/tests/test-many: the gate's two seeds of work due on several
-# vCPUs at once (the tick raises one expiry per pass; one interrupt per
-# vCPU and vector per pass), each red at exactly the probe in which one
-# call must deliver every vCPU's expiry, and the reference green. No
-# test-local seeds.
-$(eval $(call seed_test,many,MANY,tick-first-due-only tick-vector-merged))
 # build/tests/test-edgebuf: the gate's two seeds of a handler that touches
 # guest memory past an argument's extent (negotiate reading its own
 # buffer's 256 bytes of a 40-byte offer; log_write copying whole words),
