@@ -42,10 +42,16 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "excluded "), 0);
 }
 
-/* The image's red lines all within the text given, at least one of them. */
+/* A snapshot that keeps the wrong time is also what the conversion of a
+ * TSC reading with it judges (guest/rt/suite_conv.c, test-tscconv): its
+ * lines are red too, and counted apart. */
+#define CONV "convert get_time_info info.system_time_ns (clock time_info) from clock tsc"
+
+/* The image's red lines all within the text given, at least one of
+ * them, but for the snapshot's conversions. */
 static void red_only_at(const char *text)
 {
-	size_t red = pvabi_test_lines("not ok", "");
+	size_t red = pvabi_test_lines("not ok", "") - pvabi_test_lines("not ok", CONV);
 
 	CU_ASSERT(red >= 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", text), red);
@@ -61,10 +67,12 @@ static void test_info_drops_remainder(void)
 {
 	PVABI_TEST_BOOT("mutants/rate-info-drops-remainder/pvabi", "1.0", "qemu-tcg", 1);
 	red_only_at(INFO);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), pvabi_test_lines("not ok", ""));
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "),
+			pvabi_test_lines("not ok", "") - pvabi_test_lines("not ok", CONV));
 	PVABI_TEST_BOOT("mutants/rate-info-drops-remainder/pvabi", "2.1", "qemu-tcg", 1);
 	red_only_at(INFO);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "), pvabi_test_lines("not ok", ""));
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", " in at least "),
+			pvabi_test_lines("not ok", "") - pvabi_test_lines("not ok", CONV));
 }
 
 /* 2.4% fast: seen from above, over a burst and over the run. A burst
