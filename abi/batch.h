@@ -42,7 +42,26 @@ struct pvabi_batch {
 	int w_page, w_entry, w_value;
 	unsigned int width;
 	uint64_t values[PVABI_BATCH_N];
+	/* each="OP": the single op whose checks each request gets, a
+	 * request's field standing for OP's argument of the same name
+	 * (index in spec->ops, resolved after the ops load; PVABI_NONE:
+	 * none declared), and <refuses>: a refusal of a field OP has no
+	 * argument for (reserved0). */
+	const char *each_name;
+	int each;
+	const struct pvabi_batch_refuse *refuses;
+	size_t nrefuses;
 	struct pvabi_life life;
+	const char *doc;
+	struct pvabi_loc loc;
+};
+
+/* <refuses field= value= error=>: a request whose field holds value is
+ * refused with error, whatever its other fields hold. */
+struct pvabi_batch_refuse {
+	int field;       /* index in the request struct's fields */
+	uint64_t value;
+	int error;       /* index in spec->errors */
 	const char *doc;
 	struct pvabi_loc loc;
 };
@@ -57,6 +76,20 @@ struct pvabi_batch_refusal {
 	const struct pvabi_vector *from;
 };
 
+/* One kind of refusal of a request (abi/batch_elem.c): a good request
+ * of a probe with one field changed to value, refused with error. With
+ * page_low the field is the one <writes page=> names and value the low
+ * bits put on the good request's page (the same page, off its
+ * alignment). from: the declaration it was read from. */
+#define PVABI_BATCH_MAX_KINDS 12
+struct pvabi_batch_kind {
+	int field;
+	uint64_t value;
+	int page_low;
+	int error;
+	char from[64];
+};
+
 /* The batch op declares for rev (its op alive there), or NULL. */
 const struct pvabi_batch *pvabi_batch_of(const struct pvabi_op *op, int rev);
 /* 1 when op takes an array of structs as input in rev: a batch shape. */
@@ -66,6 +99,14 @@ int pvabi_batch_shaped(const struct pvabi_spec *s, const struct pvabi_op *op, in
 int pvabi_batch_refusals(const struct pvabi_spec *s, const struct pvabi_op *op,
 			 const struct pvabi_batch *b, int rev, struct pvabi_batch_refusal *out,
 			 size_t max, char *err, size_t errlen);
+/* The kinds of refusal of b's requests in rev, at most max, one per
+ * field and error, read from b's each= op (its arguments' limits,
+ * partitions, refused edges and <addr> refusals) and b's <refuses>, in
+ * the order of the request's fields: how many (0 without each= or
+ * <writes>). */
+size_t pvabi_batch_kinds(const struct pvabi_spec *s, const struct pvabi_batch *b,
+			 const struct pvabi_op *op, int rev, struct pvabi_batch_kind *out,
+			 size_t max);
 /* What b promises when request fail of n fails: the done count, and
  * whether request i is applied. */
 unsigned int pvabi_batch_done(const struct pvabi_batch *b, unsigned int n, unsigned int fail);

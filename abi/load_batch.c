@@ -99,6 +99,52 @@ static int load_writes(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 	return writes_values(L, w, op, b);
 }
 
+/* <refuses field= value= error=>: a field the each= op has no argument
+ * for, refused whatever the request's other fields hold. */
+static int load_refuses(struct loader *L, xmlNode *c, const struct pvabi_op *op,
+			struct pvabi_batch *b)
+{
+	const struct pvabi_struct *st = &L->s->structs[op->args[b->array].type.index];
+	struct pvabi_batch_refuse *v = load_children(L, c, "refuses", sizeof(*v), op, 1);
+	const char *fn, *en;
+	struct wide w;
+	int64_t lo;
+	uint64_t hi;
+	xmlNode *r;
+
+	if (!v)
+		return 0;
+	b->refuses = v;
+	for (r = c->children; r; r = r->next) {
+		if (!is_elem(r, "refuses"))
+			continue;
+		fn = attr_view(L, r, "field");
+		en = attr_view(L, r, "error");
+		v->field = fn ? pvabi_struct_field(st, fn) : -1;
+		v->error = en ? pvabi_spec_error(L->s, en) : -1;
+		if (v->field < 0 || st->fields[v->field].type.kind != PVABI_T_PRIM ||
+		    st->fields[v->field].count != 1 || v->error < 0 ||
+		    wide_attr(L, r, "value", &w)) {
+			LERR(L, r, "BATCH_INVALID",
+			     "op %s: <refuses field='%s' error='%s'>: name an integer field of %s, a defined error and a value",
+			     op->name, fn ? fn : "", en ? en : "", st->name);
+			return -1;
+		}
+		prim_range(st->fields[v->field].type.prim, &lo, &hi);
+		if (!wide_in(&w, lo, hi)) {
+			LERR(L, r, "BATCH_INVALID", "op %s: <refuses value='%s'>: does not fit field %s",
+			     op->name, w.text, fn);
+			return -1;
+		}
+		v->value = (uint64_t)wide_value(&w);
+		v->doc = doc_of(L, r);
+		v->loc.file = L->file;
+		v->loc.line = pvabi_xml_line(r);
+		v++, b->nrefuses++;
+	}
+	return 0;
+}
+
 /* done=: "ret", or a pass="out" integer argument. */
 static int load_done(struct loader *L, xmlNode *c, const struct pvabi_op *op,
 		     struct pvabi_batch *b)
@@ -133,6 +179,8 @@ static int load_one(struct loader *L, xmlNode *c, struct pvabi_op *op, struct pv
 	b->loc.file = L->file;
 	b->loc.line = pvabi_xml_line(c);
 	b->w_page = b->w_entry = b->w_value = -1;
+	b->each = PVABI_NONE;
+	b->each_name = attr(L, c, "each");
 	life_of(L, c, &op->life, &b->life);
 	b->array = arg_named(op, an);
 	a = b->array >= 0 ? &op->args[b->array] : NULL;
@@ -159,9 +207,9 @@ static int load_one(struct loader *L, xmlNode *c, struct pvabi_op *op, struct pv
 			     op->name, op->batches[i].loc.line);
 			return -1;
 		}
-	if (load_done(L, c, op, b))
+	if (load_done(L, c, op, b) || load_writes(L, c, op, b))
 		return -1;
-	return load_writes(L, c, op, b);
+	return load_refuses(L, c, op, b);
 }
 
 void load_batches(struct loader *L, xmlNode *n, struct pvabi_op *op)
@@ -178,10 +226,42 @@ void load_batches(struct loader *L, xmlNode *n, struct pvabi_op *op)
 			op->nbatches = ++i;
 }
 
+/* each=: an op alive wherever the batch is, with a by-value argument
+ * named like a field of the request; it needs <writes> (the good
+ * requests the refused one follows). */
+static int check_each(struct loader *L, const struct pvabi_op *op, struct pvabi_batch *b, int r)
+{
+	const struct pvabi_struct *st = &L->s->structs[op->args[b->array].type.index];
+	const struct pvabi_op *e;
+	size_t i, j;
+
+	if (!b->each_name)
+		return 0;
+	b->each = pvabi_spec_op(L->s, b->each_name);
+	e = b->each >= 0 ? &L->s->ops[b->each] : NULL;
+	for (i = 0; e && i < st->nfields; i++)
+		for (j = 0; j < e->nargs; j++)
+			if (!strcmp(st->fields[i].name, e->args[j].name) &&
+			    e->args[j].dir == PVABI_BY_VALUE && pvabi_life_has(&e->args[j].life, r))
+				goto named;
+	pvabi_diag_add(L->d, "BATCH_INVALID", L->file, b->loc.line,
+		       "op %s, revision %s: <batch each='%s'>: name an op alive there with an argument named like a field of %s",
+		       op->name, L->s->revs[r].id, b->each_name, st->name);
+	return -1;
+named:
+	if (!pvabi_life_has(&e->life, r) || e == op || b->w_page < 0) {
+		pvabi_diag_add(L->d, "BATCH_INVALID", L->file, b->loc.line,
+			       "op %s, revision %s: <batch each='%s'>: the op must be another one alive there, and the batch needs <writes>",
+			       op->name, L->s->revs[r].id, b->each_name);
+		return -1;
+	}
+	return 0;
+}
+
 /* In every revision a batch is declared for, a vector of its op refuses
  * a one-request batch (the failing request of the probes) and the
  * fields <writes> names are in the request's layout. */
-static int check_one(struct loader *L, const struct pvabi_op *op, const struct pvabi_batch *b,
+static int check_one(struct loader *L, const struct pvabi_op *op, struct pvabi_batch *b,
 		     int r)
 {
 	const struct pvabi_arg *a = &op->args[b->array];
@@ -189,6 +269,8 @@ static int check_one(struct loader *L, const struct pvabi_op *op, const struct p
 	long off[64];
 	char err[256];
 
+	if (check_each(L, op, b, r))
+		return -1;
 	if (pvabi_batch_refusals(L->s, op, b, r, rf, PVABI_BATCH_MAX_REFUSALS, err, sizeof(err)) < 0) {
 		pvabi_diag_add(L->d, "BATCH_INVALID", L->file, b->loc.line, "op %s, revision %s: %s",
 			       op->name, L->s->revs[r].id, err);

@@ -1,12 +1,16 @@
 /* Batch probes (abi/batch.h, guest/rt/suite_batch.c): for each op the
  * image knows, each revision up to its own that declares a <batch>, and
  * each request the op's vectors refuse, a batch of PVABI_BATCH_N
- * requests failing first, in the middle and last. A probe that resolves
+ * requests failing first, in the middle and last; and for each kind of
+ * refusal its single op declares (<batch each=>), a batch of two
+ * requests on one page that differ only in the refused field, in both
+ * orders. A probe that resolves
  * the same in consecutive revisions is one entry with a revision range. */
 #include "emit/emit_ctable.h"
 #include "abi/batch.h"
 #include "guest/rt/conformance.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,9 +25,19 @@ struct bprobe {
 		long long error;
 		const struct pvabi_batch *b;
 		unsigned char bad[PVABI_BATCH_MAX_ELEM];
+		/* a probe of one kind of refusal (abi/batch_elem.c): n
+		 * requests on one page, the failing one a good request with
+		 * field fld (offset fld_off, fld_size bytes) set to fld_value,
+		 * or with fld_page to the page plus fld_value */
+		unsigned int n, fld_size, fld_page;
+		long fld_off;
+		unsigned long long fld_value;
+		const char *fld_name;
+		char from[64];
 	} k;
 	int since, until;
 	const char *err_name;
+	const char *page_name; /* the field <writes page=> names */
 	const struct pvabi_op *op;
 };
 
@@ -68,6 +82,7 @@ static int key_of(const struct pvabi_gen *g, const struct pvabi_op *op, const st
 	p->k.value_size = field_size(st, b->w_page >= 0 ? b->w_value : -1);
 	p->k.error = (long long)s->errors[rf->error].value;
 	p->k.b = b;
+	p->k.n = PVABI_BATCH_N;
 	p->k.nbad = (unsigned int)rf->nbytes;
 	memcpy(p->k.bad, rf->bytes, sizeof(p->k.bad));
 	p->err_name = s->errors[rf->error].name;
@@ -122,6 +137,46 @@ static int success_probe(const struct pvabi_gen *g, const struct pvabi_op *op,
 	return add(v, n, cap, &p, r);
 }
 
+/* For each kind of refusal of a request, the batch [good, the next
+ * entry refused in that field alone] and its reverse: n = 2 on one
+ * page, every other field as the good request before it has it. */
+static int kind_probes(const struct pvabi_gen *g, const struct pvabi_op *op,
+		       const struct pvabi_batch *b, int r, const struct pvabi_batch_refusal *rf,
+		       size_t opi, struct bprobe **v, size_t *n, size_t *cap)
+{
+	const struct pvabi_struct *st = &g->spec->structs[op->args[b->array].type.index];
+	struct pvabi_batch_kind kd[PVABI_BATCH_MAX_KINDS];
+	size_t nk = pvabi_batch_kinds(g->spec, b, op, r, kd, PVABI_BATCH_MAX_KINDS), i;
+	long off[64];
+	unsigned int f;
+	struct bprobe p;
+
+	pvabi_struct_layout(g->spec, op->args[b->array].type.index, r, off, NULL);
+	for (i = 0; i < nk; i++)
+		for (f = 2; f-- > 0;) {
+			memset(&p, 0, sizeof(p));
+			if (key_of(g, op, b, r, rf, &p))
+				return -1;
+			p.k.opi = opi;
+			p.k.n = 2;
+			p.k.fail = f;
+			p.k.nbad = 0;
+			memset(p.k.bad, 0, sizeof(p.k.bad));
+			p.k.error = (long long)g->spec->errors[kd[i].error].value;
+			p.err_name = g->spec->errors[kd[i].error].name;
+			p.k.fld_off = off[kd[i].field];
+			p.k.fld_size = field_size(st, kd[i].field);
+			p.k.fld_page = (unsigned int)kd[i].page_low;
+			p.k.fld_value = kd[i].value;
+			p.k.fld_name = st->fields[kd[i].field].name;
+			memcpy(p.k.from, kd[i].from, sizeof(p.k.from));
+			p.page_name = st->fields[b->w_page].name;
+			if (add(v, n, cap, &p, r))
+				return -1;
+		}
+	return 0;
+}
+
 static int collect(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t nops,
 		   struct bprobe **v, size_t *n, size_t *cap)
 {
@@ -144,6 +199,8 @@ static int collect(const struct pvabi_gen *g, const struct pvabi_op **ops, size_
 						  err, sizeof(err));
 			if (nr > 0 && b->w_page >= 0 && success_probe(g, ops[i], b, r, &rf[0], opi, v, n, cap))
 				return -1;
+			if (nr > 0 && kind_probes(g, ops[i], b, r, &rf[0], opi, v, n, cap))
+				return -1;
 			for (k = 0; k < nr; k++)
 				for (f = 0; f < PVABI_BATCH_N; f++) {
 					memset(&p, 0, sizeof(p));
@@ -165,6 +222,22 @@ static int collect(const struct pvabi_gen *g, const struct pvabi_op **ops, size_
 static void name_of(struct sbuf *b, const struct bprobe *p)
 {
 	unsigned int i;
+
+	if (p->k.fld_size) {
+		/* "batch on one table: [ok, next with index=0x200 (limit
+		 * pt_entries)] -> ERANGE done=1 (stop, earlier kept)" */
+		char ref[160];
+
+		snprintf(ref, sizeof(ref), "%s=%s0x%llx (%s)", p->k.fld_name,
+			 p->k.fld_page ? "page+" : "", p->k.fld_value, p->k.from);
+		sb_add(b, "batch on one %s: [%s%s] -> %s done=%u (%s, earlier %s)", p->page_name,
+		       p->k.fail ? "ok, next with " : ref, p->k.fail ? ref : ", next ok",
+		       p->k.b->done < 0 ? "ret=done" : p->err_name,
+		       pvabi_batch_done(p->k.b, p->k.n, p->k.fail),
+		       p->k.b->at_failure == PVABI_BATCH_SKIP ? "skip" : "stop",
+		       p->k.b->undone ? "undone" : "kept");
+		return;
+	}
 
 	sb_add(b, "batch [");
 	for (i = 0; i < PVABI_BATCH_N; i++)
@@ -204,11 +277,13 @@ static void print_one(FILE *f, size_t bad, const struct bprobe *p)
 		emit_c_int64(num, sizeof(num), p->k.error));
 	for (j = 0; j < PVABI_BATCH_N; j++)
 		fprintf(f, " UINT64_C(0x%llx),", (unsigned long long)b->values[j]);
-	fprintf(f, " }, %zu, %d, %d, %u, %ld, %ld, %ld, %u, %u, %u, %u, %u, %u, %u, %u, %u, %u, %d, %d },\n",
+	fprintf(f, " }, %zu, %d, %d, %u, %ld, %ld, %ld, %u, %u, %u, %u, %u, %u, %u, %u, %u, %u, %d, %d,"
+		" UINT64_C(0x%llx), %ld, %u, %u },\n",
 		p->k.opi, p->since, p->until, p->k.elem, p->k.page_off, p->k.entry_off,
-		p->k.value_off, (unsigned)PVABI_BATCH_N, p->k.fail, p->k.nargs, p->k.count_slot,
+		p->k.value_off, p->k.n, p->k.fail, p->k.nargs, p->k.count_slot,
 		p->k.array_slot, p->k.done_slot, p->k.done_size, p->k.entry_size, p->k.value_size,
-		b->w_page >= 0 ? b->width : 0, b->at_failure == PVABI_BATCH_SKIP, b->undone);
+		b->w_page >= 0 ? b->width : 0, b->at_failure == PVABI_BATCH_SKIP, b->undone,
+		p->k.fld_value, p->k.fld_size ? p->k.fld_off : 0, p->k.fld_size, p->k.fld_page);
 	free(name.p);
 	free(q.p);
 }

@@ -326,6 +326,13 @@ struct pvabi_cbatch {
 	uint16_t page_off, entry_off, value_off;
 	uint8_t n, fail, nargs, count_slot, array_slot, done_slot, done_size;
 	uint8_t entry_size, value_size, width, skip, undone;
+	/* fld_size > 0: a probe of one kind of refusal (<batch each=>):
+	 * the failing request is the good one for its place with the field
+	 * at fld_off set to fld_value (fld_page: the page's address plus
+	 * fld_value), every other field as the request before it */
+	uint64_t fld_value;
+	uint16_t fld_off;
+	uint8_t fld_size, fld_page;
 };
 
 struct pvabi_cop {

@@ -394,7 +394,9 @@ enum pvabi_status pvabi_suite_run(struct pvabi_runner *r)
 	part("vectors", PVABI_COST_VECTORS);
 	run_vectors(r);
 	part("batches", PVABI_COST_BATCHES);
-	pvabi_suite_batches(r);
+	pvabi_suite_batches(r, 0);
+	part("batches refused in one field of a request", PVABI_COST_KINDS);
+	pvabi_suite_batches(r, 1);
 	part("scenarios", PVABI_COST_SCEN);
 	run_scenarios(r);
 	part("table fills", PVABI_COST_FILLS);

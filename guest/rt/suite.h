@@ -196,8 +196,10 @@ void pvabi_suite_fixed(struct pvabi_runner *r, const struct pvabi_cop *op,
 void pvabi_suite_fixed_end(void);
 /* The batch probes of the negotiated revision (guest/rt/suite_batch.c):
  * a failing request first, in the middle and last, each judged by the
- * return, the done count and the entries read back. */
-void pvabi_suite_batches(struct pvabi_runner *r);
+ * return, the done count and the entries read back; with kinds, the
+ * probes of each kind of refusal of a request (two requests on one
+ * page, differing in the refused field only), judged the same way. */
+void pvabi_suite_batches(struct pvabi_runner *r, int kinds);
 /* A handle table's probes (guest/rt/suite_handle.c): filled to its
  * limit, then freed and filled again; a short cycle of allocations
  * freed out of order and made again. a: the allocating call's args. */
@@ -293,6 +295,7 @@ enum {
 	PVABI_COST_FILLS, PVABI_COST_CLOCKS, PVABI_COST_BURSTS, PVABI_COST_END,
 	PVABI_COST_FIXED, PVABI_COST_EXCLUDED, PVABI_COST_CONV,
 	PVABI_COST_EDGEBUF, /* vectors with a buffer at the end of memory */
+	PVABI_COST_KINDS,   /* batches refused in one field of a request */
 	PVABI_COST_N
 };
 void pvabi_suite_cost_install(struct pvabi_runner *r);

@@ -5,7 +5,10 @@
  * page read back: the requests the declaration says are applied hold
  * their values, every other entry is still 0. A success batch (fail at
  * n: no request fails) must apply every request and write done = n
- * over the marker the guest left in it. */
+ * over the marker the guest left in it. A probe of one kind of refusal
+ * (fld_size) builds its failing request as the good one for its place
+ * with one field changed, so it shares the page and every other field
+ * with the request before it. */
 #include "guest/rt/suite.h"
 #include "guest/rt/runtime.h"
 
@@ -54,12 +57,16 @@ static void build(const struct pvabi_cbatch *b)
 		uint8_t *e = reqs + i * b->elem;
 
 		for (k = 0; k < b->elem; k++)
-			e[k] = i == b->fail ? b->bad[k] : 0;
-		if (i == b->fail || b->page_off == 0xffff)
+			e[k] = i == b->fail && !b->fld_size ? b->bad[k] : 0;
+		if ((i == b->fail && !b->fld_size) || b->page_off == 0xffff)
 			continue;
 		put(e + b->page_off, 8, (uint64_t)(uintptr_t)page);
 		put(e + b->entry_off, b->entry_size, i + 1);
 		put(e + b->value_off, b->value_size, b->values[i]);
+		/* one kind of refusal: this field alone differs */
+		if (i == b->fail && b->fld_size)
+			put(e + b->fld_off, b->fld_size,
+			    b->fld_page ? (uint64_t)(uintptr_t)page + b->fld_value : b->fld_value);
 	}
 	done_buf = DONE_UNSET;
 }
@@ -114,7 +121,9 @@ static void run_batch(struct pvabi_runner *r, const struct pvabi_cop *op,
 				       : "no request's");
 }
 
-void pvabi_suite_batches(struct pvabi_runner *r)
+/* kinds 0: the probes of the op's refused requests and the success
+ * batch; 1: those of each kind of refusal (fld_size > 0). */
+void pvabi_suite_batches(struct pvabi_runner *r, int kinds)
 {
 	const struct pvabi_csuite *s = r->s;
 	uint32_t i, k = pvabi_suite_rev_index(s, r->rev);
@@ -124,7 +133,8 @@ void pvabi_suite_batches(struct pvabi_runner *r)
 		const struct pvabi_cop *op;
 
 		if (k < b->since || k >= b->until || b->op >= s->nops || b->n > PVABI_CBATCH_MAX ||
-		    b->elem > PVABI_CBATCH_ELEM)
+		    b->elem > PVABI_CBATCH_ELEM || !b->fld_size != !kinds ||
+		    b->fld_off + b->fld_size > b->elem)
 			continue;
 		op = &s->ops[b->op];
 		if (!pvabi_suite_selected(r->only, op->name))

@@ -45,6 +45,7 @@ static const char *const names[PVABI_COST_N] = {
 	[PVABI_COST_EXCLUDED] = "excluded-states",
 	[PVABI_COST_EDGEBUF] = "end-of-memory",
 	[PVABI_COST_CONV] = "snapshot-conversions",
+	[PVABI_COST_KINDS] = "request-fields",
 };
 
 static struct {

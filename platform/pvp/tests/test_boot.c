@@ -31,7 +31,10 @@
  * that class met, in one tree, the probes of every class of byte a
  * buffer holds, steal time across a halt, the values fixed between
  * outside events and the address boundaries (the 2.1 image 439,912
- * bytes with all five). */
+ * bytes with all five), 448 KiB until each refusal of a batch's request
+ * probed in a request that shares every other field with the one
+ * before it (ten probes at 2.1: the 2.1 image from 457,556 to 461,652
+ * bytes, one more page). */
 #include "conformance/engine.h"
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
@@ -47,7 +50,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_IMAGE (448u << 10)
+#define MAX_IMAGE (451u << 10)
 #define TIMEOUT_MS 60000u
 #define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
 
