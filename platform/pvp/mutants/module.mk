@@ -372,3 +372,9 @@ $(eval $(call seed_test,edgebuf,EDGEBUF,offer-read-max-layout log-read-words))
 # shift's sign reversed, system_time_ns taken at a millisecond), each red
 # at the conversions, and the reference green. No test-local seeds.
 $(eval $(call seed_test,tscconv,TSCCONV,tsc-shift-reversed info-time-tick-ms))
+# build/tests/test-reqfield: the gate's two seeds of a batch that checks
+# a request by an earlier one on its table (a run checked by its first
+# request; a table page checked once, compared by frame), each red at
+# exactly the probe of the one kind of refusal it skips, and the
+# reference green. No test-local seeds.
+$(eval $(call seed_test,reqfield,REQFIELD,batch-run-checked-once batch-frame-checked-once))
