@@ -225,6 +225,19 @@ int emit_tick_scen_collect(struct ctable *t, struct sgroups *sg, const struct pv
  * op opi makes in rev, 0 when op opi has none there. */
 int emit_tick_call(const struct pvabi_spec *s, int opi, int rev, const char **tmpl,
 		   const struct pvabi_vector **v);
+/* 1 with the template the copies of rev are made from: a scenario
+ * alive in rev whose step idle is an <idle>, followed by a call on
+ * vCPU 0 and then by wait, a wait on vCPU 0 for a fixed count of
+ * upcalls; 0 when no scenario of rev has that shape. */
+int emit_tick_template(const struct pvabi_spec *s, int rev, const struct pvabi_scenario **sc,
+		       size_t *idle, const struct pvabi_step **wait);
+/* Work due on every vCPU at once, all of it delivered by one call
+ * (emit_many_scen.c): the tick template's arming made by each vCPU,
+ * one idle, one call of the arming op's clock from the last vCPU, and
+ * a quiet wait for every upcall, then a guard that none comes twice;
+ * kept with the read-backs' per run of revisions. */
+int emit_many_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops);
 /* Releases a set of derived scenarios (emit_derive.c); NULL is none. */
 void emit_derive_set_free(struct emit_derived_set *x);
 /* Frees sg and the derived scenarios it holds. */

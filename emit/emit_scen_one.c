@@ -45,11 +45,13 @@ static int bind_place(const struct pvabi_gen *g, const struct pvabi_op *op,
 
 /* An exact wait that only guards the count a wait right before it
  * reached (same vCPU, same count): no more may arrive. The image may end
- * it sooner than declared (PVABI_CWAIT_GUARD, guest/rt/scen_steps.c). */
+ * it sooner than declared (PVABI_CWAIT_GUARD, guest/rt/scen_steps.c).
+ * The wait before may be a quiet one (emit_many_scen.c): it counted
+ * what one call delivered, and the guard looks for any more. */
 static int guards_count(const struct pvabi_step *st, const struct pvabi_step *prev)
 {
 	return prev && prev->kind == PVABI_STEP_WAIT && !prev->exact && !prev->idle &&
-	       !prev->quiet && st->exact && !st->idle && !st->quiet && st->vcpu == prev->vcpu &&
+	       st->exact && !st->idle && !st->quiet && st->vcpu == prev->vcpu &&
 	       st->count == prev->count && !st->args == !prev->args &&
 	       (!st->args || !strcmp(st->args, prev->args));
 }

@@ -98,6 +98,19 @@ static const struct pvabi_vector *op_vector(const struct pvabi_op *op, int rev)
 	return op->ends_run ? NULL : any;
 }
 
+int emit_tick_template(const struct pvabi_spec *s, int rev, const struct pvabi_scenario **sc,
+		       size_t *idle, const struct pvabi_step **wait)
+{
+	struct tick_tmpl t;
+
+	if (s->format != 1 || !template_find(s, rev, &t))
+		return 0;
+	*sc = t.sc;
+	*idle = t.idle;
+	*wait = t.wait;
+	return 1;
+}
+
 int emit_tick_call(const struct pvabi_spec *s, int opi, int rev, const char **tmpl,
 		   const struct pvabi_vector **v)
 {

@@ -378,3 +378,9 @@ $(eval $(call seed_test,tscconv,TSCCONV,tsc-shift-reversed info-time-tick-ms))
 # exactly the probe of the one kind of refusal it skips, and the
 # reference green. No test-local seeds.
 $(eval $(call seed_test,reqfield,REQFIELD,batch-run-checked-once batch-frame-checked-once))
+# build/tests/test-many: the gate's two seeds of work due on several
+# vCPUs at once (the tick raises one expiry per pass; one interrupt per
+# vCPU and vector per pass), each red at exactly the probe in which one
+# call must deliver every vCPU's expiry, and the reference green. No
+# test-local seeds.
+$(eval $(call seed_test,many,MANY,tick-first-due-only tick-vector-merged))
