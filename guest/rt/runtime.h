@@ -68,7 +68,8 @@ void pvabi_upcall_stray(uint32_t vector);
  * on a second UART when the engine has one, nothing to do where the
  * engine injects the vector (the own VMM). */
 void pvabi_upcall_init(uint16_t port);
-/* On vCPU 1, once it runs: its local APIC takes what is routed to it. */
+/* On vCPU 1, each time it starts: its local APIC takes what is routed
+ * to it, and a byte its UART kept while it was stopped is taken. */
 void pvabi_upcall_ap_init(void);
 /* Whether this engine can deliver interrupts to vcpu at all: vCPU 0
  * always; vCPU 1 where the engine injects vectors itself or has a UART
@@ -141,6 +142,9 @@ int pvabi_upcall_all_taken(uint32_t vcpu);
  * rounds with interrupts enabled, each kicking through port, until one
  * brings none (at most 256). */
 void pvabi_upcall_settle(uint16_t port);
+/* Takes, on the calling vCPU with interrupts enabled and no kick, every
+ * interrupt the engine says it sent it (nothing where it says nothing). */
+void pvabi_upcall_take(void);
 /* The same without kicking (the platform runs on its own: a real
  * hypervisor), all of within_ns when exact, storing 0 to *ack_at (when
  * not NULL) on each upcall of the calling vCPU; returns that vCPU's
