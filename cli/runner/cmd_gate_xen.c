@@ -149,15 +149,9 @@ int pvabi_gate_xen(int argc, char **argv)
 	}
 	if (g.help)
 		return pvabi_help_cmd(stdout, "gate") ? PVABI_MATRIX_EXIT_USAGE : 0;
-	if (xen_gate_build_ok(g.xen))
-		return PVABI_MATRIX_EXIT_USAGE;
-	/* the candidate is a build to boot even where no release is cached */
-	setenv("PVABI_XEN", g.xen, 1);
-	if (pvabi_engine_xen.probe(why, sizeof(why))) {
-		printf("gate: no engine: %s\n", why);
-		return PVABI_MATRIX_EXIT_UNAVAILABLE;
-	}
-	if (xen_gate_registry_ok(g.registry))
+	/* every input judged before the engine is probed: bad input exits
+	 * 2 whatever this host has */
+	if (xen_gate_build_ok(g.xen) || xen_gate_registry_ok(g.registry))
 		return PVABI_MATRIX_EXIT_USAGE;
 	printf("spec check (%s, %s):\n", g.spec, g.registry);
 	rules = pvabi_gate_check(g.spec, g.registry, &s);
@@ -165,6 +159,12 @@ int pvabi_gate_xen(int argc, char **argv)
 	pvabi_gate_spec_free(&s);
 	if (rc)
 		return PVABI_MATRIX_EXIT_USAGE;
+	/* the candidate is a build to boot even where no release is cached */
+	setenv("PVABI_XEN", g.xen, 1);
+	if (pvabi_engine_xen.probe(why, sizeof(why))) {
+		printf("gate: no engine: %s\n", why);
+		return PVABI_MATRIX_EXIT_UNAVAILABLE;
+	}
 	m = xen_gate_matrix(&g);
 	rc = m == 0 && !rules ? PVABI_MATRIX_EXIT_GREEN
 	     : m == 0 || m == 1 || m == 3 ? PVABI_MATRIX_EXIT_RED : PVABI_MATRIX_EXIT_USAGE;

@@ -134,15 +134,17 @@ int pvabi_matrix_parse(int argc, char **argv, struct pvabi_matrix_cli *c)
 	return 0;
 }
 
-/* Names in --engine resolved to engines that run here; "auto" becomes
- * the engine it picks. */
-static int resolve_engines(struct pvabi_matrix_cli *c, FILE *info)
+/* The --engine list as given, each name known but none probed: what
+ * planning needs to judge the input, so that bad input exits 2 whatever
+ * engines this host has (docs/exit-codes.md). */
+static char engine_names[PVABI_MATRIX_MAX_ENGINES][32];
+
+static int name_engines(struct pvabi_matrix_cli *c)
 {
-	static char names[PVABI_MATRIX_MAX_ENGINES][32];
 	char list[256], why[512], *tok, *save = NULL;
 	const struct pvabi_engine *e;
-	int rc;
 
+	c->o.nengines = 0;
 	if (c->o.engine_cmd) {
 		if (pvabi_engine_cmd_check(c->o.engine_cmd, why, sizeof(why)) == 0)
 			return 0;
@@ -153,26 +155,46 @@ static int resolve_engines(struct pvabi_matrix_cli *c, FILE *info)
 	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (c->o.nengines == PVABI_MATRIX_MAX_ENGINES)
 			return bad("--engine", c->engines, "too many engines") ? -EINVAL : 0;
+		if (pvabi_runner_engine_known(tok, &e, why, sizeof(why))) {
+			fprintf(stderr, "%s: %s\n", pvabi_progname, why);
+			return -EINVAL;
+		}
 		/* Its guests talk to Xen, never to the reference platform
 		 * whose images make these rows: refused wherever it works. */
-		e = pvabi_engine_find(tok);
 		if (e && e->real_hypervisor)
 			return bad("--engine", tok, "boots a real hypervisor, not the reference "
 				   "platform: use it with 'pvabi run --engine xen'") ? -EINVAL : 0;
-		if ((rc = pvabi_runner_engine(tok, &e, why, sizeof(why)))) {
-			fprintf(stderr, "%s: %s%s\n", pvabi_progname,
-				rc == -EINVAL ? "" : "engine unavailable: ", why);
-			return rc;
-		}
-		if (info && !strcmp(tok, "auto")) {
-			fprintf(info, "engine: %s\n", why);
-			fflush(info); /* before the progress lines on stderr */
-		}
-		snprintf(names[c->o.nengines], sizeof(names[0]), "%s", e->name);
-		c->o.engines[c->o.nengines] = names[c->o.nengines];
+		snprintf(engine_names[c->o.nengines], sizeof(engine_names[0]), "%s", tok);
+		c->o.engines[c->o.nengines] = engine_names[c->o.nengines];
 		c->o.nengines++;
 	}
 	return c->o.nengines ? 0 : -EINVAL;
+}
+
+/* Each named engine probed, "auto" replaced by the engine it picks:
+ * 0 (*renamed when a name changed), or -ENODEV said. */
+static int probe_engines(struct pvabi_matrix_cli *c, FILE *info, int *renamed)
+{
+	const struct pvabi_engine *e;
+	char why[512];
+	size_t i;
+
+	*renamed = 0;
+	for (i = 0; !c->o.engine_cmd && i < c->o.nengines; i++) {
+		if (pvabi_runner_engine(engine_names[i], &e, why, sizeof(why))) {
+			fprintf(stderr, "%s: engine unavailable: %s\n", pvabi_progname, why);
+			return -ENODEV;
+		}
+		if (info && !strcmp(engine_names[i], "auto")) {
+			fprintf(info, "engine: %s\n", why);
+			fflush(info); /* before the progress lines on stderr */
+		}
+		if (strcmp(engine_names[i], e->name)) {
+			snprintf(engine_names[i], sizeof(engine_names[0]), "%s", e->name);
+			*renamed = 1;
+		}
+	}
+	return 0;
 }
 
 /* Defaults that depend on the registry and on where this program lives. */
@@ -197,23 +219,34 @@ static int fill_paths(struct pvabi_matrix_cli *c, const struct pvabi_registry *r
 	return 0;
 }
 
+/* The input is planned, and so judged, before any engine is probed;
+ * a plan whose engine names "auto" picked is made again with them. */
 int pvabi_matrix_prepare(struct pvabi_matrix_cli *c, struct pvabi_matrix *m, FILE *info)
 {
 	struct pvabi_spec *s = cli_load_spec(c->o.spec);
 	struct pvabi_registry *r = s ? cli_load_registry(c->o.registry) : NULL;
 	char err[1400];
-	int rc = PVABI_MATRIX_EXIT_USAGE;
+	int rc = PVABI_MATRIX_EXIT_USAGE, renamed = 0;
 
-	if (s && r && fill_paths(c, r) == 0) {
-		int e = resolve_engines(c, info);
-
-		if (e == 0 && pvabi_matrix_plan(&c->o, s, r, m, err, sizeof(err)) == 0)
-			rc = 0;
-		else if (e == 0)
-			fprintf(stderr, "%s: %s\n", pvabi_progname, err);
-		else if (e == -ENODEV)
-			rc = PVABI_MATRIX_EXIT_UNAVAILABLE;
+	if (!s || !r || fill_paths(c, r) || name_engines(c))
+		goto out;
+	if (pvabi_matrix_plan(&c->o, s, r, m, err, sizeof(err)))
+		goto said;
+	if (probe_engines(c, info, &renamed)) {
+		pvabi_matrix_free(m);
+		rc = PVABI_MATRIX_EXIT_UNAVAILABLE;
+		goto out;
 	}
+	if (renamed) {
+		pvabi_matrix_free(m);
+		if (pvabi_matrix_plan(&c->o, s, r, m, err, sizeof(err)))
+			goto said;
+	}
+	rc = 0;
+	goto out;
+said:
+	fprintf(stderr, "%s: %s\n", pvabi_progname, err);
+out:
 	pvabi_registry_free(r);
 	pvabi_spec_free(s);
 	return rc;

@@ -172,7 +172,9 @@ static void cannot(struct pvabi_runcell_result *r, const char *why)
 {
 	memset(r, 0, sizeof(*r));
 	r->eng.outcome = PVABI_RUN_UNAVAILABLE;
-	snprintf(r->eng.reason, sizeof(r->eng.reason), "%s", why);
+	/* cut to the reason's room, as every engine's is */
+	snprintf(r->eng.reason, sizeof(r->eng.reason), "%.*s", (int)sizeof(r->eng.reason) - 1,
+		 why);
 	r->exit = PVABI_RUN_EXIT_UNAVAILABLE;
 	r->guest_status = r->shutdown_reason = -1;
 }
@@ -286,7 +288,8 @@ int pvabi_cmd_run(int argc, char **argv)
 	struct pvabi_run_host host;
 	const struct pvabi_engine *e;
 	struct run_opts o;
-	char why[512];
+	char why[512], ewhy[512];
+	int erc, hrc;
 
 	if (parse(argc, argv, &o)) {
 		pvabi_help_usage_cmd(stderr, "run");
@@ -301,21 +304,22 @@ int pvabi_cmd_run(int argc, char **argv)
 		return PVABI_RUN_EXIT_USAGE;
 	if (o.offer_set)
 		prof.offered &= o.offer;
-	switch (pvabi_runner_engine(o.engine, &e, why, sizeof(why))) {
-	case 0:
-		switch (pvabi_run_host(o.spec, o.release, e->name, &host, why, sizeof(why))) {
-		case 0:
-			return run(&o, e, &prof, &host, NULL);
-		case 1:
-			return run(&o, e, &prof, &host, why);
-		}
+	/* The engine's answer waits for the host profile's: a spec without
+	 * the release's profile is bad input (exit 2) whatever this host
+	 * has, and the profile's engine is the one the probe picked. */
+	erc = pvabi_runner_engine(o.engine, &e, ewhy, sizeof(ewhy));
+	if (erc == -EINVAL) {
+		fprintf(stderr, "%s run: %s\n", pvabi_progname, ewhy);
+		return PVABI_RUN_EXIT_USAGE;
+	}
+	hrc = pvabi_run_host(o.spec, o.release, erc ? o.engine : e->name, &host, why, sizeof(why));
+	if (hrc < 0) {
 		fprintf(stderr, "%s run: %s\n", pvabi_progname, why);
 		return PVABI_RUN_EXIT_USAGE;
-	case -EINVAL:
-		fprintf(stderr, "%s run: %s\n", pvabi_progname, why);
-		return PVABI_RUN_EXIT_USAGE;
-	default:
-		fprintf(stderr, "%s run: engine unavailable: %s\n", pvabi_progname, why);
+	}
+	if (erc) {
+		fprintf(stderr, "%s run: engine unavailable: %s\n", pvabi_progname, ewhy);
 		return PVABI_RUN_EXIT_UNAVAILABLE;
 	}
+	return run(&o, e, &prof, &host, hrc ? why : NULL);
 }

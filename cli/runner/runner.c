@@ -18,16 +18,26 @@ const char *pvabi_runner_exit_name(enum pvabi_run_exit e)
 	return (unsigned int)e < sizeof(names) / sizeof(names[0]) ? names[e] : "unknown";
 }
 
+int pvabi_runner_engine_known(const char *name, const struct pvabi_engine **e, char *why,
+			      size_t n)
+{
+	*e = NULL;
+	if (!strcmp(name, "auto"))
+		return 0;
+	*e = pvabi_engine_find(name);
+	if (*e)
+		return 0;
+	snprintf(why, n, "unknown engine '%s' (kvm, qemu-tcg, qemu-kvm, xen, auto)", name);
+	return -EINVAL;
+}
+
 int pvabi_runner_engine(const char *name, const struct pvabi_engine **e, char *why, size_t n)
 {
-	if (!strcmp(name, "auto")) {
+	if (pvabi_runner_engine_known(name, e, why, n))
+		return -EINVAL;
+	if (!*e) {
 		*e = pvabi_engine_auto(why, n);
 		return *e ? 0 : -ENODEV;
-	}
-	*e = pvabi_engine_find(name);
-	if (!*e) {
-		snprintf(why, n, "unknown engine '%s' (kvm, qemu-tcg, qemu-kvm, xen, auto)", name);
-		return -EINVAL;
 	}
 	if ((*e)->probe(why, n)) {
 		*e = NULL;

@@ -78,5 +78,9 @@ int pvabi_run_host(const char *spec, const char *release, const char *engine,
 /* An engine by name ("auto" picks one): 0, -EINVAL for an unknown name,
  * -ENODEV when it cannot run here; why says which and why. */
 int pvabi_runner_engine(const char *name, const struct pvabi_engine **e, char *why, size_t n);
+/* The same name looked up without probing anything: 0 (*e NULL for
+ * "auto"), or -EINVAL with why. */
+int pvabi_runner_engine_known(const char *name, const struct pvabi_engine **e, char *why,
+			      size_t n);
 
 #endif

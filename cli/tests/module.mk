@@ -36,7 +36,8 @@ $(O)/tests/test-release-cycle: $(call objs,cli/tests/test_release_cycle.c tests/
 
 TESTS += $(O)/tests/test-release-cycle
 
-# Spec, registry and image paths that are not regular files.
+# Spec, registry and image paths that are not regular files; bad input
+# exits 2 where no engine runs images.
 $(O)/tests/test-input-paths: $(call objs,cli/tests/test_input_paths.c) $(HARNESS_OBJ) | $(O)/pvabi
 	$(call link_rule,$(CUNIT_LIBS))
 

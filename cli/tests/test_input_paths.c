@@ -1,7 +1,8 @@
 /* Input paths that are not regular files: a spec, a registry or a guest
  * image given as a FIFO (with no writer: reading it would wait forever),
  * a device or a directory is refused at once, exit 2, saying what it
- * is; so is a Xen build, and an output that is not a regular file. */
+ * is; so is a Xen build, and an output that is not a regular file. Bad
+ * input exits 2 where no engine runs images, too. */
 #include "tests/harness.h"
 
 #include <stdio.h>
@@ -9,7 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 /* A frozen image: the refusals come before it is read. */
@@ -33,7 +33,7 @@ static int teardown(void)
 }
 
 /* pvabi with the arguments of argv (NULL-terminated, at most 6); output
- * in out. The exit status; a run that does not end within 10 s dies of
+ * in out. The exit status; a run that does not end within 60 s dies of
  * SIGALRM (-1). */
 static int pvabi_v(const char *const *argv)
 {
@@ -50,7 +50,7 @@ static int pvabi_v(const char *const *argv)
 		dup2(p[1], 1);
 		dup2(p[1], 2);
 		close(p[0]);
-		alarm(10); /* survives exec: a blocked read ends the test, not the run */
+		alarm(60); /* survives exec: a blocked read ends the test, not the run */
 		const char *v[8] = { "pvabi" };
 		int i;
 
@@ -70,14 +70,12 @@ static int pvabi_v(const char *const *argv)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* Refused, exit 2, saying what. Judged by the exit and the words, not
+ * by a time: a program that waits on a FIFO never exits by itself, and
+ * the alarm makes that a failure (-1) however loaded the host is. */
 static void refused_v(const char *const *argv, const char *what)
 {
-	struct timespec t0, t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	CU_ASSERT_EQUAL(pvabi_v(argv), 2);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	CU_ASSERT(t1.tv_sec - t0.tv_sec < 5);
 	if (!strstr(out, what))
 		printf("\n  pvabi %s %s: want '%s' in:\n%s", argv[0], argv[1], what, out);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, what));
@@ -145,12 +143,68 @@ static void test_outputs(void)
 	CU_ASSERT(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
 }
 
+/* Where no engine runs images (hidden the way the engine layer allows,
+ * docs/engines.md), bad input still exits 2, never 3: the input is
+ * judged before any engine is probed. The same commands with good input
+ * exit 3 there, which shows the engines were hidden. */
+static int without_engines(const char *const *argv)
+{
+	int rc;
+
+	setenv("PVABI_QEMU", "/nonexistent/qemu-system-x86_64", 1);
+	setenv("PVABI_AUTO_EXCLUDE", "kvm", 1);
+	setenv("PVABI_ENGINE_CACHE", "0", 1);
+	rc = pvabi_v(argv);
+	unsetenv("PVABI_QEMU");
+	unsetenv("PVABI_AUTO_EXCLUDE");
+	unsetenv("PVABI_ENGINE_CACHE");
+	return rc;
+}
+
+static void bad_without_engines(const char *const *argv, const char *what)
+{
+	int rc = without_engines(argv);
+
+	if (rc != 2 || !strstr(out, what))
+		printf("\n  pvabi %s %s %s: exit %d, want 2 and '%s' in:\n%s", argv[0], argv[1],
+		       argv[2] ? argv[2] : "", rc, what, out);
+	CU_ASSERT_EQUAL(rc, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, what));
+}
+
+#define ARGV(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static void test_bad_input_before_engines(void)
+{
+	const char *const good_matrix[] = { "matrix", "--list", "--images", "1.0", NULL };
+	const char *const good_run[] = { "run", IMAGE, NULL };
+	const char *const fixtures = "/nonexistent: cannot open the fixtures directory";
+
+	CU_ASSERT_EQUAL(without_engines(good_matrix), 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "engine unavailable: "));
+	CU_ASSERT_EQUAL(without_engines(good_run), 3);
+	bad_without_engines(ARGV("matrix", "--fixtures", "/nonexistent", "--list"), fixtures);
+	bad_without_engines(ARGV("matrix", "--engine", "qemu-tcg", "--fixtures", "/nonexistent"),
+			    fixtures);
+	bad_without_engines(ARGV("gate", "--fixtures", "/nonexistent"), fixtures);
+	bad_without_engines(ARGV("matrix", "--list", "--images", "1.9"),
+			    "--images '1.9': no such image");
+	bad_without_engines(ARGV("gate", "--platforms", "9.9"),
+			    "--platforms '9.9': no such platform");
+	bad_without_engines(ARGV("run", "/nonexistent/conformance.elf"),
+			    "/nonexistent/conformance.elf");
+	bad_without_engines(ARGV("run", IMAGE, "--spec", "/nonexistent/platform.xml"),
+			    "/nonexistent/platform.xml");
+	bad_without_engines(ARGV("run", IMAGE, "--platform", "9.9"), "9.9");
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "spec_and_registry", test_spec_and_registry },
 	{ "image", test_image },
 	{ "xen_build", test_xen_build },
 	{ "xen_bomb", test_xen_bomb },
 	{ "outputs", test_outputs },
+	{ "bad_input_before_engines", test_bad_input_before_engines },
 	{ NULL, NULL },
 };
 
