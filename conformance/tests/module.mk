@@ -55,7 +55,8 @@ TESTS += $(O)/tests/test-run
 # engine is missing still fails. Runs the programs below, in milliseconds.
 $(O)/tests/test-no-engine: $(call objs,conformance/tests/test_no_engine.c \
 		conformance/tests/progrun.c) $(UTIL_OBJS) $(HARNESS_OBJ) | $(O)/tests/test-edges \
-		$(O)/tests/test-batch $(O)/tests/test-exact $(O)/tests/test-tied
+		$(O)/tests/test-batch $(O)/tests/test-exact $(O)/tests/test-tied \
+		$(O)/tests/test-runend $(O)/tests/test-xen-runend
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-no-engine
