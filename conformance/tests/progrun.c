@@ -174,3 +174,25 @@ void pvabi_test_boot(const char *program, const char *rev, const char *engine, i
 		CU_assertImplementation(CU_FALSE, line, msg, file, "", CU_FALSE);
 	}
 }
+
+void pvabi_test_red(const char *program, const char *rev, const char *engine, const char *text,
+		    size_t n, const char *file, unsigned int line)
+{
+	char msg[1024], first[320];
+	size_t red, at;
+	const char *red1;
+
+	pvabi_test_boot(program, rev, engine, 1, file, line);
+	red = pvabi_test_lines("not ok", "");
+	at = pvabi_test_lines("not ok", text);
+	if (red == n && at == n) {
+		CU_assertImplementation(CU_TRUE, line, "pvabi_test_red", file, "", CU_FALSE);
+		return;
+	}
+	red1 = pvabi_test_first_line("not ok", first, sizeof(first));
+	snprintf(msg, sizeof(msg),
+		 "%s run guest/pvp/%s/conformance.elf --engine %s: %zu not ok, %zu of them with "
+		 "\"%.200s\"; want %zu and all; the first: %s", program, rev, engine, red, at, text,
+		 n, red1 ? red1 : "(none)");
+	CU_assertImplementation(CU_FALSE, line, msg, file, "", CU_FALSE);
+}

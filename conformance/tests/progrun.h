@@ -65,4 +65,14 @@ void pvabi_test_boot(const char *program, const char *rev, const char *engine, i
 #define PVABI_TEST_BOOT(program, rev, engine, want)                                \
 	pvabi_test_boot((program), (rev), (engine), (want), __FILE__, __LINE__)
 
+/* A seed red where it should be: pvabi_test_boot wanting exit 1, then
+ * exactly n "not ok" lines, each holding text. A failure names the
+ * counts, the image and the first "not ok" line (file:line the
+ * caller's). */
+void pvabi_test_red(const char *program, const char *rev, const char *engine, const char *text,
+		    size_t n, const char *file, unsigned int line);
+
+#define PVABI_TEST_RED(program, rev, engine, text, n)                               \
+	pvabi_test_red((program), (rev), (engine), (text), (n), __FILE__, __LINE__)
+
 #endif

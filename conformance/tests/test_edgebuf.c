@@ -31,25 +31,17 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", EDGE), 0);
 }
 
-/* prog at rev is red at n probes of text and nowhere else */
-static void red_at(const char *prog, const char *rev, const char *text, size_t n)
-{
-	PVABI_TEST_BOOT(prog, rev, "auto", 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", text), n);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), n);
-}
-
 static void test_offer_read_max_layout(void)
 {
 	const char *m = "mutants/offer-read-max-layout/pvabi";
 
-	red_at(m, "2.1", OFFER, 1);
-	red_at(m, "1.0", OFFER, 1);
+	PVABI_TEST_RED(m, "2.1", "auto", OFFER, 1);
+	PVABI_TEST_RED(m, "1.0", "auto", OFFER, 1);
 }
 
 static void test_log_read_words(void)
 {
-	red_at("mutants/log-read-words/pvabi", "2.1", LOG, 1);
+	PVABI_TEST_RED("mutants/log-read-words/pvabi", "2.1", "auto", LOG, 1);
 }
 
 static const struct pvabi_test_case cases[] = {

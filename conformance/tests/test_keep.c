@@ -42,11 +42,8 @@ static void test_deadline_with_port(void)
 	size_t i;
 
 	PVABI_TEST_BOOT(m, "1.0", "auto", 0);
-	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		PVABI_TEST_BOOT(m, revs[i], "auto", 1);
-		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
-		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", KEPT " (24 steps) (got step 18: evtchn_status returned 0, field pending = 0, want >=1)"), 1);
-	}
+	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++)
+		PVABI_TEST_RED(m, revs[i], "auto", KEPT " (24 steps) (got step 18: evtchn_status returned 0, field pending = 0, want >=1)", 1);
 }
 
 static const struct pvabi_test_case cases[] = {

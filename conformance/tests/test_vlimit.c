@@ -40,11 +40,8 @@ static void test_ports_cap(void)
 	const char *revs[] = { "1.0", "1.1" };
 	size_t i;
 
-	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
-		PVABI_TEST_BOOT(m, revs[i], "auto", 1);
-		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
-		CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "evtchn_bind: limit vcpus: vcpu " AGAIN " (at the first reading refused from 2; now 2 refused, 1 refused; vCPUs run 2)"), 1);
-	}
+	for (i = 0; i < sizeof(revs) / sizeof(revs[0]); i++)
+		PVABI_TEST_RED(m, revs[i], "auto", "evtchn_bind: limit vcpus: vcpu " AGAIN " (at the first reading refused from 2; now 2 refused, 1 refused; vCPUs run 2)", 1);
 	PVABI_TEST_BOOT(m, "2.1", "auto", 0);
 }
 
