@@ -63,39 +63,102 @@ static const struct pvabi_mono *clock_rel(const struct pvabi_spec *s, const char
 	return NULL;
 }
 
+/* How a declaration's row reads in revision r: the vector, and the op
+ * whose call makes it (the declaration's own, or, for a frequency, the
+ * op the spec names). shift picks a conversion's shift over its
+ * multiplier. */
+typedef int (*mono_resolve_fn)(const struct pvabi_spec *s, const struct pvabi_op *op,
+			       const struct pvabi_mono *m, int shift, int r,
+			       const struct pvabi_op **call, struct pvabi_vec *v, char *err,
+			       size_t n);
+
+static int resolve_plain(const struct pvabi_spec *s, const struct pvabi_op *op,
+			 const struct pvabi_mono *m, int shift, int r,
+			 const struct pvabi_op **call, struct pvabi_vec *v, char *err, size_t n)
+{
+	(void)shift;
+	*call = op;
+	return pvabi_mono_resolve(s, op, m, r, v, err, n);
+}
+
+static int resolve_conv(const struct pvabi_spec *s, const struct pvabi_op *op,
+			const struct pvabi_mono *m, int shift, int r,
+			const struct pvabi_op **call, struct pvabi_vec *v, char *err, size_t n)
+{
+	*call = op;
+	return pvabi_mono_conv_resolve(s, op, m, shift, r, v, err, n);
+}
+
+static int resolve_freq(const struct pvabi_spec *s, const struct pvabi_op *op,
+			const struct pvabi_mono *m, int shift, int r,
+			const struct pvabi_op **call, struct pvabi_vec *v, char *err, size_t n)
+{
+	(void)op;
+	(void)shift;
+	return pvabi_mono_khz_resolve(s, m, r, call, v, err, n);
+}
+
+/* One kind of row of a declaration: its op (whose life bounds the rows;
+ * NULL: the declaration's life alone, the call the resolver's), how the
+ * runtime judges them, their label. */
+struct mono_rows {
+	const struct pvabi_op *op;
+	size_t opi;
+	const struct pvabi_op **ops; /* the image's ops, to index another op's call */
+	size_t nops;
+	const struct pvabi_mono *m;
+	int shift, how;
+	const char *label;
+	mono_resolve_fn resolve;
+};
+
+/* The rows of w in every revision up to the image's, one per run of
+ * revisions they resolve the same in. */
+static int mono_rows_add(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
+			 const struct mono_rows *w)
+{
+	const struct pvabi_op *call;
+	struct pvabi_vec v;
+	char err[256];
+	long last = -1;
+	size_t before, opi;
+	int r;
+
+	for (r = 0; r <= g->rev; r++) {
+		if ((w->op && !pvabi_life_has(&w->op->life, r)) ||
+		    !pvabi_life_has(&w->m->life, r)) {
+			last = -1;
+			continue;
+		}
+		if (w->resolve(g->spec, w->op, w->m, w->shift, r, &call, &v, err, sizeof(err))) {
+			pvabi_diag_add(g->d, "MONOTONIC_INVALID", w->m->loc.file, w->m->loc.line, "%s",
+				       err);
+			return -1;
+		}
+		opi = w->op ? w->opi
+			    : emit_known_index(g, w->ops, w->nops, (int)(call - g->spec->ops));
+		before = t->n;
+		if (emit_vec_entry(t, g, call, opi, NULL, w->label, &v, r, &last, &w->m->loc))
+			return -1;
+		if (t->n > before) {
+			t->e[last].mono = 1;
+			if (mono_push(mo, (size_t)last, call, w->m, w->how))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* The reading of the frequency of a clock in ticks (khz=), once per
  * clock, as rows the runtime reads but does not judge. */
 static int freq_rows(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
 		     const struct pvabi_op **ops, size_t nops, const struct pvabi_mono *m)
 {
-	const struct pvabi_op *kop;
-	struct pvabi_vec v;
-	char err[256], label[200];
-	long last = -1;
-	size_t before;
-	int r;
+	char label[200];
+	struct mono_rows w = { NULL, 0, ops, nops, m, 0, HOW_FREQ, label, resolve_freq };
 
 	snprintf(label, sizeof(label), "%s (frequency of clock %s)", m->khz, m->clock);
-	for (r = 0; r <= g->rev; r++) {
-		if (!pvabi_life_has(&m->life, r)) {
-			last = -1;
-			continue;
-		}
-		if (pvabi_mono_khz_resolve(g->spec, m, r, &kop, &v, err, sizeof(err))) {
-			pvabi_diag_add(g->d, "MONOTONIC_INVALID", m->loc.file, m->loc.line, "%s", err);
-			return -1;
-		}
-		before = t->n;
-		if (emit_vec_entry(t, g, kop, emit_known_index(g, ops, nops, (int)(kop - g->spec->ops)),
-				   NULL, label, &v, r, &last, &m->loc))
-			return -1;
-		if (t->n > before) {
-			t->e[last].mono = 1;
-			if (mono_push(mo, (size_t)last, kop, m, HOW_FREQ))
-				return -1;
-		}
-	}
-	return 0;
+	return mono_rows_add(t, mo, g, &w);
 }
 
 /* The multiplier and the shift of a snapshot that converts a clock
@@ -104,78 +167,44 @@ static int freq_rows(struct ctable *t, struct emit_monos *mo, const struct pvabi
 static int conv_rows(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
 		     const struct pvabi_op *op, size_t opi, const struct pvabi_mono *m)
 {
-	struct pvabi_vec v;
-	char err[256], label[200];
-	size_t before;
-	long last;
-	int r, k;
+	char label[200];
+	struct mono_rows w = { op, opi, NULL, 0, m, 0, HOW_MUL, label, resolve_conv };
+	int k;
 
 	for (k = 0; k < 2; k++) {
 		snprintf(label, sizeof(label), "%s %s (%s of clock %s)", op->name,
 			 k ? m->shift : m->mul, k ? "shift" : "multiplier", m->clock);
-		last = -1;
-		for (r = 0; r <= g->rev; r++) {
-			if (!pvabi_life_has(&op->life, r) || !pvabi_life_has(&m->life, r)) {
-				last = -1;
-				continue;
-			}
-			if (pvabi_mono_conv_resolve(g->spec, op, m, k, r, &v, err, sizeof(err))) {
-				pvabi_diag_add(g->d, "MONOTONIC_INVALID", m->loc.file, m->loc.line, "%s",
-					       err);
-				return -1;
-			}
-			before = t->n;
-			if (emit_vec_entry(t, g, op, opi, NULL, label, &v, r, &last, &m->loc))
-				return -1;
-			if (t->n > before) {
-				t->e[last].mono = 1;
-				if (mono_push(mo, (size_t)last, op, m, k ? HOW_SHIFT : HOW_MUL))
-					return -1;
-			}
-		}
+		w.shift = k;
+		w.how = k ? HOW_SHIFT : HOW_MUL;
+		if (mono_rows_add(t, mo, g, &w))
+			return -1;
 	}
 	return 0;
 }
 
-/* One declaration in every revision up to the image's. */
+/* One declaration in every revision up to the image's; each of its rows
+ * judged against the clock its clock runs with or is bounded by. */
 static int mono_one(struct ctable *t, struct emit_monos *mo, const struct pvabi_gen *g,
 		    const struct pvabi_op *op, size_t opi, const struct pvabi_mono *m)
 {
 	const struct pvabi_mono *rel = clock_rel(g->spec, m->clock);
 	int how = !rel ? HOW_PLAIN : rel->runs_with ? HOW_RUNS : HOW_BOUNDED;
-	struct pvabi_vec v;
 	char err[256], label[200];
-	long last = -1;
-	size_t before;
-	int r, rc = 0;
+	struct mono_rows w = { op, opi, NULL, 0, m, 0, how, label, resolve_plain };
+	size_t i, first = mo->n;
 
 	snprintf(label, sizeof(label), "%s %s%s%s", op->name, m->value, m->args ? " " : "",
 		 m->args ? m->args : "");
-	for (r = 0; r <= g->rev; r++) {
-		if (!pvabi_life_has(&op->life, r) || !pvabi_life_has(&m->life, r)) {
-			last = -1;
-			continue;
-		}
-		if (pvabi_mono_resolve(g->spec, op, m, r, &v, err, sizeof(err))) {
-			pvabi_diag_add(g->d, "MONOTONIC_INVALID", m->loc.file, m->loc.line, "%s", err);
-			return -1;
-		}
-		before = t->n;
-		if (emit_vec_entry(t, g, op, opi, NULL, label, &v, r, &last, &m->loc))
-			return -1;
-		if (t->n > before) {
-			t->e[last].mono = 1;
-			rc |= mono_push(mo, (size_t)last, op, m, how);
-			if (!rc && rel)
-				mo->p[mo->n - 1].with = rel->runs_with ? rel->runs_with : rel->bounded_by;
-			/* the loader refused a word it does not know */
-			if (!rc && rel && rel->excludes &&
-			    pvabi_mono_excludes(rel->excludes, &mo->p[mo->n - 1].excludes, err,
-						sizeof(err)))
-				mo->p[mo->n - 1].excludes = 0;
-		}
+	if (mono_rows_add(t, mo, g, &w))
+		return -1;
+	for (i = first; rel && i < mo->n; i++) {
+		mo->p[i].with = rel->runs_with ? rel->runs_with : rel->bounded_by;
+		/* the loader refused a word it does not know */
+		if (rel->excludes &&
+		    pvabi_mono_excludes(rel->excludes, &mo->p[i].excludes, err, sizeof(err)))
+			mo->p[i].excludes = 0;
 	}
-	return rc;
+	return 0;
 }
 
 int emit_mono_collect(struct ctable *t, struct emit_monos **out, const struct pvabi_gen *g,
