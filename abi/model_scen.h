@@ -85,6 +85,11 @@ struct pvabi_step {
 	 * through the gap up to mask, the next range's first value; each
 	 * value the step's call and expectation (guest/rt/suite_sweep.c) */
 	int sweep;
+	/* with sweep, derived (emit/emit_served_scen.c): the values swept
+	 * are those the maximum promises, from the range's first value
+	 * (mask) up to the maximum read, each wanting the step's success
+	 * (guest/rt/suite_sweep.c) */
+	int served;
 	/* CALL derived (emit/emit_late_scen.c): a read of the clock that
 	 * makes, with the call after it, one round of a poll; its variable
 	 * keeps the read before the last round that did not see the effect */

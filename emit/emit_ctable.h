@@ -195,6 +195,10 @@ int emit_ignored_collect(struct ctable *t, struct sgroups *sg, const struct pvab
  * (emit_grows_scen.c); kept in sg->readback. */
 int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			    const struct pvabi_op **ops, size_t nops);
+/* Every value a reported maximum promises, served (emit_served_scen.c):
+ * kept in sg->readback. */
+int emit_served_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			     const struct pvabi_op **ops, size_t nops);
 /* A lateness bound judged on the least of several tries, per <now>
  * mode and grid (emit_late_scen.c); kept in sg->now with the <now>
  * probes. */

@@ -119,6 +119,12 @@ struct emit_grows_probe {
 	const char *value; /* the grows' ARG.FIELD */
 	int gap;
 };
+/* 1 with p filled but for error when grows k of op, in rev, is the
+ * maximum of a range of one by-value argument, else 0: the reading of
+ * the maximum both the refusals past it and the values it promises
+ * (emit_served_scen.c) derive from. */
+int emit_grows_max(const struct pvabi_spec *s, const struct pvabi_op *op, size_t k, int rev,
+		   struct emit_grows_probe *p);
 /* 1 with p filled when grows k of op derives probes in rev, else 0. */
 int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size_t k, int rev,
 		     struct emit_grows_probe *p);

@@ -202,7 +202,10 @@ void docs_grows(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op
 			     "one, so a conformance vector bounds these values only from below. "
 			     "Where the value is the maximum of an argument's range, each fresh "
 			     "image reads it at run time and calls the op past it, where the "
-			     "argument's refusal must answer and no output may be written.");
+			     "argument's refusal must answer and no output may be written, and "
+			     "at every value of the range up to it (the first 64 above the "
+			     "range's first, then the maximum), where the op must succeed and "
+			     "write every output.");
 	dw_table(w, heads, 4);
 	for (i = 0; i < op->ngrows; i++) {
 		w->ops->row(w);

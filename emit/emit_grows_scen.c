@@ -50,8 +50,8 @@ static const char *refusal(const struct pvabi_arg *a, int rev)
 	return NULL;
 }
 
-int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size_t k, int rev,
-		     struct emit_grows_probe *p)
+int emit_grows_max(const struct pvabi_spec *s, const struct pvabi_op *op, size_t k, int rev,
+		   struct emit_grows_probe *p)
 {
 	struct pvabi_grows_res g, o;
 	unsigned int size;
@@ -63,8 +63,7 @@ int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size
 	if (!pvabi_life_has(&op->life, rev) ||
 	    pvabi_grows_resolve(s, op, &op->grows[k], rev, &g, err, sizeof(err)) || g.arg < 0 ||
 	    (p->arg = when_arg(op, &g, &p->from)) < 0 ||
-	    !pvabi_life_has(&op->args[p->arg].life, rev) ||
-	    !(p->error = refusal(&op->args[p->arg], rev)))
+	    !pvabi_life_has(&op->args[p->arg].life, rev))
 		return 0;
 	size = pvabi_prim_size(op->args[p->arg].type.prim);
 	p->next = size && size < 8 ? UINT64_C(1) << (8 * size) : 0;
@@ -78,6 +77,15 @@ int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size
 	p->gap = p->next != 0;
 	p->value = op->grows[k].value;
 	return 1;
+}
+
+int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size_t k, int rev,
+		     struct emit_grows_probe *p)
+{
+	if (!emit_grows_max(s, op, k, rev, p))
+		return 0;
+	p->error = refusal(&op->args[p->arg], rev);
+	return p->error != NULL;
 }
 
 /* The success vector a probe's other arguments come from. */

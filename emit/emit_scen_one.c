@@ -159,7 +159,8 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 		}
 	for (i = 0; st->sweep && i < rs->v.nargs; i++)
 		if (rs->v.args[i].arg == st->sweep - 1) /* swept up to mask */
-			sb_add(&e->extra, ", .count = %zu, .mask = UINT64_C(0x%llx)", i + 1,
+			sb_add(&e->extra, ", .count = %s%zu, .mask = UINT64_C(0x%llx)",
+			       st->served ? "PVABI_CSWEEP_SERVED | " : "", i + 1,
 			       (unsigned long long)st->mask);
 	if (render_checks(&e->checks, g, op, &rs->v, rev) || e->args.oom || e->checks.oom ||
 	    e->extra.oom)

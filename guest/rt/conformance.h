@@ -212,9 +212,19 @@ enum {
 	PVABI_CSCEN_GROWS, PVABI_CSCEN_READBACK, PVABI_CSCEN_KIND, PVABI_CSCEN_FULL,
 	PVABI_CSCEN_STALE, PVABI_CSCEN_XVCPU,
 	PVABI_CSCEN_KEEP, PVABI_CSCEN_UNIQ, PVABI_CSCEN_CALLER, PVABI_CSCEN_LATE,
-	PVABI_CSCEN_REPLACE, PVABI_CSCEN_IDEM, PVABI_CSCEN_MANY,
+	PVABI_CSCEN_REPLACE, PVABI_CSCEN_IDEM, PVABI_CSCEN_MANY, PVABI_CSCEN_SERVED,
 	PVABI_CSCEN_ORIGINS
 };
+/* The most values above a range's first that a sweep of what a maximum
+ * promises calls, the maximum itself besides (guest/rt/suite_sweep.c):
+ * the maximum is the platform's data, and a hostile 0x8fffffff must not
+ * make the image run 2^28 calls; the ranges served are a few dozen. */
+#define PVABI_CSERVED_CAP 64u
+/* A sweeping CALL's count with this bit set: the values swept are those
+ * a maximum promises, from mask up to the swept variable, each wanting
+ * success (suite_sweep.c); the bit, not a field, as a field would grow
+ * every step of every image by 8 bytes. */
+#define PVABI_CSWEEP_SERVED 0x80u
 struct pvabi_cscen {
 	const char *name;
 	uint16_t since, until, first, nsteps;

@@ -255,7 +255,7 @@ static void run_scenarios(struct pvabi_runner *r)
 
 	for (i = 0; i < s->nscens; i++) {
 		const struct pvabi_cscen *sc = &s->scens[i];
-		struct pvabi_scen_state ss = { { 0, 0 }, { 0, 0 }, 0, "", 0, 0, 0 };
+		struct pvabi_scen_state ss = { { 0, 0 }, { 0, 0 }, 0, "", 0, 0, 0, "" };
 		uint64_t vars[8] = { 0 };
 		const char *why;
 		int ok = 1, needs;
@@ -281,8 +281,8 @@ static void run_scenarios(struct pvabi_runner *r)
 			continue;
 		}
 		if (ok) {
-			pvabi_tap_check(r->tap, 1, "scenario %s (%u steps)", sc->name,
-					(unsigned)sc->nsteps);
+			pvabi_tap_check(r->tap, 1, "scenario %s (%u steps)%s%s", sc->name,
+					(unsigned)sc->nsteps, ss.note[0] ? " " : "", ss.note);
 			pvabi_release_passed(r, sc->name);
 			continue;
 		}

@@ -45,6 +45,7 @@ struct pvabi_scen_state {
 	int inconclusive;     /* a guard did not hold: the run could not tell */
 	int least;            /* a check judged on the least of several runs failed */
 	int64_t least_value;  /* with this value */
+	char note[64];        /* what a passing scenario's line adds ("": none) */
 };
 
 /* Scenario sc's steps (guest/rt/suite.c): 1 when all held, else 0 with
@@ -84,8 +85,9 @@ int pvabi_suite_least_again(struct pvabi_runner *r, const struct pvabi_cscen *sc
 			    struct pvabi_scen_state *ss, uint32_t *j,
 			    int tries);
 
-/* A call step that sweeps a gap (suite_sweep.c, st->count set): the
- * call once per probe value, each judged as the step says. */
+/* A call step that sweeps (suite_sweep.c, st->count set): a gap past a
+ * maximum, or with st->served the values a maximum promises; the call
+ * once per value, each judged as the step says. */
 int pvabi_suite_sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		      const struct pvabi_cstep *st, uint64_t *vars);
 

@@ -57,7 +57,7 @@ static void observe(struct pvabi_runner *r, const struct pvabi_cop *op,
 		    const struct pvabi_cprobe *p, const struct pvabi_cfull *x)
 {
 	const struct pvabi_cscen *sc;
-	struct pvabi_scen_state ss = { { 0, 0 }, { 0, 0 }, 0, "", 0, 0, 0 };
+	struct pvabi_scen_state ss = { { 0, 0 }, { 0, 0 }, 0, "", 0, 0, 0, "" };
 	uint64_t vars[8] = { 0 };
 	uint32_t j, i;
 

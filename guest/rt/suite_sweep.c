@@ -9,7 +9,9 @@
  * before it. That is at most two probes per bit of the argument's width
  * plus two, all computed from M as read, so each lies inside the gap
  * whatever the platform reports. The first that is not refused as the
- * step expects fails the step, naming the value. */
+ * step expects fails the step, naming the value. The same step with
+ * served set sweeps the other side of the maximum: every value it
+ * promises, each wanting success (served(), below). */
 #include "guest/rt/runtime.h"
 #include "guest/rt/suite.h"
 
@@ -73,21 +75,72 @@ static int sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	return 1;
 }
 
+/* One value a maximum m promises: the step's call at v, wanting its
+ * success; a failure names the value and the maximum that promised it. */
+static int promised(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		    const struct pvabi_cstep *st, uint64_t *vars, uint32_t var, uint64_t v,
+		    uint64_t m)
+{
+	char why[sizeof(ss->why)];
+	uint32_t i;
+
+	vars[var] = v;
+	if (pvabi_suite_step_call(r, ss, st, vars))
+		return 1;
+	for (i = 0; i < sizeof(why); i++)
+		why[i] = ss->why[i];
+	pvabi_snfmt(ss->why, sizeof(ss->why), "at 0x%llx, promised by the maximum 0x%llx: %s",
+		    (unsigned long long)v, (unsigned long long)m, why);
+	return 0;
+}
+
+/* What a maximum promises (emit/emit_served_scen.c): the swept argument
+ * holds the maximum M the platform reported, the step's mask the range's
+ * first value B (its call made already, where M was read); every value
+ * in (B, M] is called, the first PVABI_CSERVED_CAP and then M itself when
+ * there are more: M is the platform's data, and one that reports a huge
+ * maximum must not make the image run that many calls. The line says how
+ * many of the values promised were called. */
+static int served(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		  const struct pvabi_cstep *st, uint64_t *vars, uint32_t var)
+{
+	uint64_t m = vars[var], b = st->mask, v;
+
+	if (m <= b) /* nothing promised above the first value */
+		return 1;
+	for (v = b + 1; v <= m && v - b <= PVABI_CSERVED_CAP; v++)
+		if (!promised(r, ss, st, vars, var, v, m))
+			return 0;
+	if (m - b <= PVABI_CSERVED_CAP)
+		return 1;
+	if (!promised(r, ss, st, vars, var, m, m))
+		return 0;
+	pvabi_snfmt(ss->note, sizeof(ss->note), "(swept %u of %llu: the first %u and the maximum)",
+		    PVABI_CSERVED_CAP + 1, (unsigned long long)(m - b), PVABI_CSERVED_CAP);
+	return 1;
+}
+
 int pvabi_suite_sweep(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 		      const struct pvabi_cstep *st, uint64_t *vars)
 {
-	const struct pvabi_carg *c = &r->s->args[st->args + st->count - 1];
+	unsigned int slot = st->count & ~PVABI_CSWEEP_SERVED;
+	const struct pvabi_carg *c = &r->s->args[st->args + slot - 1];
 	uint32_t var;
 	uint64_t m;
 	int ok, cls;
 
-	if (st->count > st->nargs || c->kind != PVABI_CARG_VAR) {
+	if (!slot || slot > st->nargs || c->kind != PVABI_CARG_VAR) {
 		pvabi_snfmt(ss->why, sizeof(ss->why), "harness: swept argument %u is no variable",
-			    (unsigned)st->count);
+			    slot);
 		return 0;
 	}
 	var = (uint32_t)c->value & 7;
 	m = vars[var];
+	if (st->count & PVABI_CSWEEP_SERVED) { /* counted in its scenario's class */
+		ok = served(r, ss, st, vars, var);
+		vars[var] = m;
+		return ok;
+	}
 	cls = pvabi_suite_cost_enter(PVABI_COST_SWEEP);
 	ok = sweep(r, ss, st, vars, var);
 	pvabi_suite_cost_enter(cls);

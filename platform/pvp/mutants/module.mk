@@ -384,3 +384,13 @@ $(eval $(call seed_test,reqfield,REQFIELD,batch-run-checked-once batch-frame-che
 # call must deliver every vCPU's expiry, and the reference green. No
 # test-local seeds.
 $(eval $(call seed_test,many,MANY,tick-first-due-only tick-vector-merged))
+
+# build/tests/test-served: every value a reported maximum promises,
+# served; the gate's two seeds of the class (the all-zero extended leaves
+# skipped as unused rows, leaf 0's maximum counted from the table), each
+# red at exactly the range it breaks, and a test-local seed
+# (conformance/tests/served-seeds) whose extended range outgrows the
+# sweep's cap, green, its line saying how much was swept.
+$(eval $(call seed_dir,SERVED,$(SRC)/conformance/tests/served-seeds))
+
+$(eval $(call seed_test,served,SERVED,cpuid-zero-leaf-unused cpuid-basic-max-counted))

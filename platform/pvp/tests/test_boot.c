@@ -33,7 +33,8 @@
  * outside events and the address boundaries (the 2.1 image 439,912
  * bytes with all five), 448 KiB until this landing's classes (each
  * refusal of a batch's request probed after a good one on its table,
- * work due on several vCPUs at once, SIZE_PLACEHOLDER). */
+ * work due on several vCPUs at once, every value a reported maximum
+ * promises, served, SIZE_PLACEHOLDER). */
 #include "conformance/engine.h"
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
