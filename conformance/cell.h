@@ -109,6 +109,9 @@ struct pvabi_cell {
 	char end[24];          /* the shutdown reason the image ends its run
 				* with, in decimal (end= on its command line),
 				* or "": none (conformance/runend.h) */
+	uint8_t end_vcpu;      /* the vCPU that asks it: 1 (endvcpu=1 on the
+				* command line) in cells of an image that runs
+				* two vCPUs, by the rotation; else 0 */
 };
 
 /* The guest's "# waited:" summary line (guest/rt/suite_vcpu.c), all 0

@@ -434,9 +434,9 @@ void pvabi_matrix_list(FILE *f, const struct pvabi_matrix *m)
 		pvabi_json_str(f, c->pred.why);
 		fprintf(f, "}, \"end\": ");
 		if (c->end[0])
-			fprintf(f, "%s", c->end);
+			fprintf(f, "%s, \"end_vcpu\": %u", c->end, c->end_vcpu);
 		else
-			fprintf(f, "null");
+			fprintf(f, "null, \"end_vcpu\": null");
 		fprintf(f, "}%s\n", i + 1 < m->n ? "," : "");
 	}
 	fprintf(f, "]\n");

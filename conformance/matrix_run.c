@@ -140,7 +140,8 @@ static void cell_args(const struct pvabi_matrix_opts *o, const struct pvabi_cell
 				     (unsigned long long)c->feat.optional);
 	/* the end the image asks (conformance/runend.h) */
 	if (c->end[0] && n < cn)
-		n += (size_t)snprintf(cmdline + n, cn - n, "end=%s ", c->end);
+		n += (size_t)snprintf(cmdline + n, cn - n, "end=%s %s", c->end,
+				      c->end_vcpu ? "endvcpu=1 " : "");
 	if (n < cn)
 		pvabi_engine_wallref(cmdline + n, cn - n,
 				     (unsigned int)(o->timeout_s * 1000.0 + 0.5) + (unsigned int)GRACE_MS);

@@ -3,6 +3,7 @@
  * here. */
 #include "conformance/runend.h"
 #include "abi/runend.h"
+#include "platform/vmm/vmm.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,45 +51,62 @@ size_t pvabi_runend_reasons(const struct pvabi_spec *s, uint32_t rev, int64_t *v
 	return n;
 }
 
-/* The rotation's counter of (image, revision): keys are found by a
- * linear search, the matrix has a few dozen. */
-static unsigned int *counter(char keys[][64], unsigned int *counts, size_t *nkeys,
-			     const struct pvabi_cell *c)
+/* The rotation's counter of (image, revision), and whether its image
+ * runs two vCPUs (its ELF note, read once): keys are found by a linear
+ * search, the matrix has a few dozen. */
+struct rotation {
+	char key[64];
+	unsigned int count;
+	int two_vcpus;
+};
+
+static struct rotation *counter(struct rotation *rot, size_t *nkeys, const struct pvabi_cell *c)
 {
 	char key[64];
 	size_t i;
 
 	snprintf(key, sizeof(key), "%s@%x", c->image, c->pred.rev);
 	for (i = 0; i < *nkeys; i++)
-		if (!strcmp(keys[i], key))
-			return &counts[i];
+		if (!strcmp(rot[i].key, key))
+			return &rot[i];
 	if (*nkeys == MAX_KEYS)
 		return NULL;
-	snprintf(keys[*nkeys], 64, "%s", key);
-	counts[*nkeys] = 0;
-	return &counts[(*nkeys)++];
+	snprintf(rot[*nkeys].key, sizeof(rot[0].key), "%s", key);
+	rot[*nkeys].count = 0;
+	rot[*nkeys].two_vcpus = pvabi_vm_image_vcpus(c->image_path) >= 2;
+	return &rot[(*nkeys)++];
+}
+
+/* The k-th end of a rotation over n reasons: the reasons in turn, each
+ * pass asking them from the vCPU the pass before did not, so 2n cells ask
+ * every reason from both vCPUs, and n cells from alternating ones
+ * (docs/checks.md, "How a run ends, asked from a vCPU other than 0"). */
+static void plan_end(struct pvabi_cell *c, const int64_t *vals, size_t n, unsigned int k,
+		     int two_vcpus)
+{
+	snprintf(c->end, sizeof(c->end), "%lld", (long long)vals[k % n]);
+	c->end_vcpu = two_vcpus ? (uint8_t)((k / n + k % n) & 1) : 0;
 }
 
 void pvabi_runend_plan(const struct pvabi_spec *s, struct pvabi_matrix *m)
 {
-	static char keys[MAX_KEYS][64];
-	static unsigned int counts[MAX_KEYS];
+	static struct rotation rot[MAX_KEYS];
 	int64_t vals[MAX_REASONS];
 	size_t nkeys = 0, i, n;
-	unsigned int *k;
+	struct rotation *k;
 
 	for (i = 0; i < m->n; i++) {
 		struct pvabi_cell *c = &m->cells[i];
 
 		c->end[0] = '\0';
+		c->end_vcpu = 0;
 		if (c->image_frozen || c->pred.kind == PVABI_PRED_REFUSED)
 			continue;
 		n = pvabi_runend_reasons(s, c->pred.rev, vals, MAX_REASONS);
 		if (n > MAX_REASONS)
 			n = MAX_REASONS;
-		if (!n || !(k = counter(keys, counts, &nkeys, c)))
+		if (!n || !(k = counter(rot, &nkeys, c)))
 			continue;
-		snprintf(c->end, sizeof(c->end), "%lld", (long long)vals[*k % n]);
-		(*k)++;
+		plan_end(c, vals, n, k->count++, k->two_vcpus);
 	}
 }

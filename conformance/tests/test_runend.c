@@ -10,9 +10,12 @@
  * status the guest announced when it recorded the reason asked; the same
  * seed then leaves a crash whose first red line is the run end, and a
  * stop the guest did not announce (a seed that stops it mid-suite, a
- * triple fault) stays a crash. Where no engine runs images each case
- * that boots one skips, once, saying why; the external platform's and
- * the plan's cases need none and run everywhere. */
+ * triple fault) stays a crash. Asked from vCPU 1 (endvcpu=1, in the
+ * cells the plan's rotation gives it), the reference ends the run alike,
+ * and the gate's two seeds of that class are red at exactly those cells
+ * (of a crash or watchdog for the second). Where no engine runs images
+ * each case that boots one skips, once, saying why; the external
+ * platform's and the plan's cases need none and run everywhere. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
 
@@ -23,6 +26,9 @@
 
 #define SEED "mutants/runend-reboot-as-poweroff/pvabi"
 #define UNASKED "mutants/runend-stop-unasked/pvabi"
+/* the gate's seeds of the end asked from vCPU 1 */
+#define AP_OFFLINE "mutants/shutdown-ap-offline/pvabi"
+#define AP_OLDEST "mutants/shutdown-ap-oldest-reasons/pvabi"
 #define RED "run end: the guest asked shutdown reason 1, the platform recorded shutdown reason 0"
 #define STOPPED "the platform stopped the guest at its shutdown call"
 #define EXIT_CRASH 7 /* docs/exit-codes.md */
@@ -306,6 +312,71 @@ static void test_unmarked(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "", "\"end\": null"), cells);
 }
 
+/* From vCPU 1 (endvcpu=1): the reference records the reason as from
+ * vCPU 0, and one that stops its guests ends the run as the guest said. */
+static void test_ap_run(void)
+{
+	static const char img[] = "guest/pvp/2.1/conformance.elf";
+
+	CU_ASSERT_EQUAL(run("pvabi", "end=3 endvcpu=1"), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "end: vCPU 1 asks"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "end: asking shutdown reason=3"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "platform recorded shutdown reason=3"), 1);
+	CU_ASSERT_EQUAL(run_image("pvabi", img, "end=2 endvcpu=1", 1), 0);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "end: vCPU 1 asks"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# ", "platform recorded shutdown reason=2"), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "# run: ", "outcome=shutdown exit=0 (pass)"), 1);
+}
+
+/* The ids of the cells whose end vCPU 1 asks, with a reason of at least
+ * min, from the gate's plan (--list); how many. */
+static size_t ap_cells(char ids[][160], size_t max, long min)
+{
+	const char *argv[] = { pvabi_test_path(pvabi_test_builddir(), "pvabi"), "matrix", "--list",
+			       "--platforms", "current", "--images", "2.1-draft", "--images-dir",
+			       pvabi_test_path(pvabi_test_builddir(), "guest/pvp"), "--engine",
+			       "auto", NULL };
+	const char *l, *id, *e;
+	size_t n = 0;
+
+	if (pvabi_test_run(argv, out, sizeof(out)))
+		return 0;
+	for (l = out; (l = strstr(l, "\"id\": \"")); l = e) {
+		id = l + 7;
+		e = strchr(l, '\n');
+		e = e ? e : l + strlen(l);
+		l = strstr(id, "\"end\": ");
+		if (!l || l > e || !strstr(l, "\"end_vcpu\": 1") || strtol(l + 7, NULL, 10) < min ||
+		    n == max || strcspn(id, "\"") >= 160)
+			continue;
+		snprintf(ids[n++], 160, "%.*s", (int)strcspn(id, "\""), id);
+	}
+	return n;
+}
+
+/* A seed red at exactly the cells where vCPU 1 asks (a reason of at
+ * least min), each with the run end recorded none. */
+static void ap_red(const char *seed, const char *res, long min)
+{
+	char ids[64][160], prefix[200];
+	size_t n = ap_cells(ids, 64, min), i;
+
+	CU_ASSERT(n > 0);
+	CU_ASSERT_EQUAL(gate(seed, res), 1);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "  cell ", ""), n);
+	every_cell(n, ", the platform recorded none");
+	for (i = 0; i < n; i++) {
+		snprintf(prefix, sizeof(prefix), "  cell %s:", ids[i]);
+		CU_ASSERT_EQUAL(pvabi_test_lines_with(out, prefix, ""), 1);
+	}
+}
+
+static void test_ap_seeds(void)
+{
+	ap_red(AP_OFFLINE, "ap-offline", 0);
+	ap_red(AP_OLDEST, "ap-oldest", 2);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "reference", test_reference },
 	{ "seed_run", test_seed_run },
@@ -314,6 +385,8 @@ static const struct pvabi_test_case cases[] = {
 	{ "stop_run", test_stop_run },
 	{ "stop_gate", test_stop_gate },
 	{ "unmarked", test_unmarked },
+	{ "ap_run", test_ap_run },
+	{ "ap_seeds", test_ap_seeds },
 	{ NULL, NULL },
 };
 

@@ -116,10 +116,9 @@ uint32_t pvabi_smp_self(void)
 	return self;
 }
 
-int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg)
+/* Hands fn(arg) to vCPU 1 (pvabi_smp_call's first half). */
+static void job_post(int64_t (*fn)(void *), void *arg)
 {
-	int64_t ret;
-
 	job.fn = fn;
 	job.arg = arg;
 	self = 1;
@@ -127,13 +126,49 @@ int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg)
 		pvabi_transport.ring = 2;
 	__asm__ volatile("" : : : "memory");
 	job.state = 1;
-	while (job.state != 2)
-		cpu_relax();
-	__asm__ volatile("" : : : "memory");
-	ret = job.ret;
-	job.state = 0;
+}
+
+/* vCPU 0 again: the calls it makes ring as its own. */
+static void job_leave(void)
+{
 	if (&pvabi_transport)
 		pvabi_transport.ring = 1;
 	self = 0;
+}
+
+/* The return of a job vCPU 1 finished (state 2). */
+static int64_t job_take(void)
+{
+	int64_t ret;
+
+	__asm__ volatile("" : : : "memory");
+	ret = job.ret;
+	job.state = 0;
+	job_leave();
 	return ret;
+}
+
+int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg)
+{
+	job_post(fn, arg);
+	while (job.state != 2)
+		cpu_relax();
+	return job_take();
+}
+
+int pvabi_smp_call_within(int64_t (*fn)(void *), void *arg, uint64_t within_ns, int64_t *ret)
+{
+	struct pvabi_bound b;
+
+	pvabi_bound_start(&b, within_ns, 0);
+	job_post(fn, arg);
+	while (job.state != 2 && !pvabi_bound_over(&b))
+		cpu_relax();
+	if (job.state != 2) {
+		/* vCPU 1 keeps the job; vCPU 0 goes on as itself */
+		job_leave();
+		return -1;
+	}
+	*ret = job_take();
+	return 0;
 }

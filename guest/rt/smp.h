@@ -50,6 +50,10 @@ int pvabi_smp_running(void);
 /* Runs fn(arg) on vCPU 1 and returns what it returned; vCPU 0 spins until
  * then. vCPU 1 must run. */
 int64_t pvabi_smp_call(int64_t (*fn)(void *), void *arg);
+/* The same with vCPU 0's wait bounded by within_ns (pvabi_bound_start's
+ * sense): 0 with fn's return in *ret, or -1 when vCPU 1 has not returned
+ * by then (it keeps the job; no later job may be handed to it). */
+int pvabi_smp_call_within(int64_t (*fn)(void *), void *arg, uint64_t within_ns, int64_t *ret);
 /* The vCPU running this code: 0, or 1 inside a job. */
 uint32_t pvabi_smp_self(void);
 

@@ -176,6 +176,11 @@ void pvabi_suite_vcpu_stop(void);
 uint32_t pvabi_suite_vcpus_ran(void);
 int64_t pvabi_suite_vcpu_call(struct pvabi_runner *r, uint32_t vcpu, uint32_t op, uint32_t nargs,
 			      const uint64_t *args);
+/* The same call made by vCPU 1 (started) while vCPU 0 waits at most
+ * within_ns: 0 with its return in *ret, -1 when vCPU 1 did not come back
+ * (the run's end asked from vCPU 1, guest/image.c). */
+int pvabi_suite_vcpu_call_within(struct pvabi_runner *r, uint32_t op, uint32_t nargs,
+				 const uint64_t *args, uint64_t within_ns, int64_t *ret);
 /* Before a scenario that waits for upcalls: each vCPU it counts on takes
  * what the engine still holds for it (pvabi_upcall_settle). */
 void pvabi_suite_vcpu_settle(int needs, uint16_t port);

@@ -97,6 +97,14 @@ int64_t pvabi_suite_vcpu_call(struct pvabi_runner *r, uint32_t vcpu, uint32_t op
 	return pvabi_smp_call(vcall_run, &c);
 }
 
+int pvabi_suite_vcpu_call_within(struct pvabi_runner *r, uint32_t op, uint32_t nargs,
+				 const uint64_t *args, uint64_t within_ns, int64_t *ret)
+{
+	struct vcall c = { r, op, nargs, args };
+
+	return pvabi_smp_call_within(vcall_run, &c, within_ns, ret);
+}
+
 struct vwait {
 	uint64_t target, within_ns;
 	int exact;

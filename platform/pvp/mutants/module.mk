@@ -123,7 +123,7 @@ $(eval $(call seed_test,full,FULL))
 # among them.
 $(eval $(call seed_dir,RUNEND,$(SRC)/conformance/tests/runend-seeds))
 
-$(eval $(call seed_test,runend,RUNEND))
+$(eval $(call seed_test,runend,RUNEND,shutdown-ap-offline shutdown-ap-oldest-reasons))
 # a guest that stops without asking: a triple fault
 $(O)/tests/test-runend: | $(O)/guest/tests/crash.elf
 
