@@ -80,12 +80,14 @@ static struct rotation *counter(struct rotation *rot, size_t *nkeys, const struc
 /* The k-th end of a rotation over n reasons: the reasons in turn, each
  * pass asking them from the vCPU the pass before did not, so 2n cells ask
  * every reason from both vCPUs, and n cells from alternating ones
- * (docs/checks.md, "How a run ends, asked from a vCPU other than 0"). */
+ * (docs/checks.md, "How a run ends, asked from a vCPU other than 0").
+ * vCPU 1 asks first: an image's first cell, which a gate that stops at
+ * its first red cell runs first, then judges the end vCPU 0 never asks. */
 static void plan_end(struct pvabi_cell *c, const int64_t *vals, size_t n, unsigned int k,
 		     int two_vcpus)
 {
 	snprintf(c->end, sizeof(c->end), "%lld", (long long)vals[k % n]);
-	c->end_vcpu = two_vcpus ? (uint8_t)((k / n + k % n) & 1) : 0;
+	c->end_vcpu = two_vcpus ? (uint8_t)((k / n + k % n + 1) & 1) : 0;
 }
 
 void pvabi_runend_plan(const struct pvabi_spec *s, struct pvabi_matrix *m)
