@@ -336,7 +336,7 @@ static size_t ap_cells(char ids[][160], size_t max, long min)
 			       "--platforms", "current", "--images", "2.1-draft", "--images-dir",
 			       pvabi_test_path(pvabi_test_builddir(), "guest/pvp"), "--engine",
 			       "auto", NULL };
-	const char *l, *id, *e;
+	const char *l, *id, *e, *v;
 	size_t n = 0;
 
 	if (pvabi_test_run(argv, out, sizeof(out)))
@@ -346,7 +346,8 @@ static size_t ap_cells(char ids[][160], size_t max, long min)
 		e = strchr(l, '\n');
 		e = e ? e : l + strlen(l);
 		l = strstr(id, "\"end\": ");
-		if (!l || l > e || !strstr(l, "\"end_vcpu\": 1") || strtol(l + 7, NULL, 10) < min ||
+		v = l ? strstr(l, "\"end_vcpu\": 1") : NULL;
+		if (!l || l > e || !v || v > e || strtol(l + 7, NULL, 10) < min ||
 		    n == max || strcspn(id, "\"") >= 160)
 			continue;
 		snprintf(ids[n++], 160, "%.*s", (int)strcspn(id, "\""), id);
