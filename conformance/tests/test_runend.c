@@ -337,9 +337,18 @@ static size_t ap_cells(char ids[][160], size_t max, long min)
 			       pvabi_test_path(pvabi_test_builddir(), "guest/pvp"), "--engine",
 			       "auto", NULL };
 	const char *l, *id, *e, *v;
+	char why[640];
 	size_t n = 0;
+	int rc = pvabi_test_run(argv, out, sizeof(out));
 
-	if (pvabi_test_run(argv, out, sizeof(out)))
+	/* the reference's own plan needs an engine for "auto": exit 3 is
+	 * no engine here (docs/exit-codes.md), and the case skips */
+	if (rc == PVABI_TEST_UNAVAILABLE) {
+		snprintf(why, sizeof(why), "engine auto runs no images here: %.*s",
+			 (int)strcspn(out, "\n"), out);
+		pvabi_test_skip_out(__FILE__, __LINE__, why);
+	}
+	if (rc)
 		return 0;
 	for (l = out; (l = strstr(l, "\"id\": \"")); l = e) {
 		id = l + 7;
