@@ -95,15 +95,15 @@ static void test_named_skips(void)
 			pvabi_test_lines_with(out, "  SKIP ", ""));
 }
 
-/* test-runend: its reference, seed, stop and gate cases skip; the
- * external platform's and the plan's pass. test-xen-runend: its boot
- * skips, its three cases on the spec and Xen's lines pass. */
+/* test-runend: its reference, seed, stop, gate and vCPU-1 end cases
+ * skip; the external platform's and the plan's pass. test-xen-runend:
+ * its boot skips, its three cases on the spec and Xen's lines pass. */
 static void test_runend_skips(void)
 {
 	skips_engine_cases("test-runend", "engine auto runs no images here: ", 2);
 	/* its runs and its own gate say the engine's sentence; a gate
 	 * through --engine-cmd has only its cells' (each skipped) */
-	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "  SKIP ", "/nonexistent/qemu-system-x86_64"), 4);
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "  SKIP ", "/nonexistent/qemu-system-x86_64"), 6);
 	skips_engine_cases("test-xen-runend", "/nonexistent/qemu-system-x86_64", 3);
 }
 
