@@ -88,18 +88,6 @@ int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size
 	return p->error != NULL;
 }
 
-/* The success vector a probe's other arguments come from. */
-static const struct pvabi_vector *base_vector(const struct pvabi_op *op, int rev)
-{
-	size_t i;
-
-	for (i = 0; i < op->nvectors; i++)
-		if (pvabi_life_has(&op->vectors[i].life, rev) &&
-		    strncmp(op->vectors[i].expect, "error=", 6))
-			return &op->vectors[i];
-	return NULL;
-}
-
 static struct pvabi_step *put(struct pvabi_step *st, const struct pvabi_grows *gr, int op,
 			      const char *args, const char *expect, const char *bind)
 {
@@ -167,12 +155,13 @@ static int grows_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_
 	struct emit_derived *d;
 	int r, since, until;
 
+	/* a probe's other arguments are the op's first success vector's */
 	for (r = 0; r <= g->rev; r = until) {
 		until = r + 1;
-		if (!emit_grows_probe(g->spec, op, k, r, &p) || !(bv = base_vector(op, r)))
+		if (!emit_grows_probe(g->spec, op, k, r, &p) || !(bv = emit_readback_base(op, r)))
 			continue;
 		for (since = r; until <= g->rev && emit_grows_probe(g->spec, op, k, until, &q) &&
-				 base_vector(op, until) == bv && q.from == p.from &&
+				 emit_readback_base(op, until) == bv && q.from == p.from &&
 				 q.next == p.next && q.arg == p.arg && !strcmp(q.error, p.error);
 		     until++)
 			;
