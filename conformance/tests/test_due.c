@@ -70,9 +70,7 @@ static void test_alloc_first(void)
 {
 	const char *prog = "mutants/due-alloc-first/pvabi";
 
-	PVABI_TEST_BOOT(prog, "2.1", "qemu-tcg", 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "scenario timer_due_without_port "), 1);
+	PVABI_TEST_RED(prog, "2.1", "qemu-tcg", "scenario timer_due_without_port ", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "field pending = 1, want 0"), 1);
 	/* 1.0 has no evtchn_status to see it */
 	PVABI_TEST_BOOT(prog, "1.0", "qemu-tcg", 0);

@@ -30,10 +30,9 @@ static void test_reference(void)
 /* STAR without its low half: the four members with low bits set. */
 static void test_star_low_half(void)
 {
-	PVABI_TEST_BOOT("mutants/readback-star-low-half-dropped/pvabi", "1.0", "qemu-tcg", 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 4);
+	PVABI_TEST_RED("mutants/readback-star-low-half-dropped/pvabi", "1.0", "qemu-tcg",
+		       "(case star_any) (4 steps) (got step 3: ", 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000081 value=0xffffffff " RB " (case star_any) (4 steps) (got step 3: read_msr returned 0, field value = 0, want 4294967295)"), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(case star_any) (4 steps) (got step 3: "), 4);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "field value = 18446744069414584320, want 18446744073709551615)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "index=0xc0000081 value=0 " RB), 1);
 }

@@ -30,22 +30,14 @@ static void test_reference(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", KIND), 0);
 }
 
-/* prog at 2.1 is red at the one probe of text and nowhere else */
-static void red_at(const char *prog, const char *text)
-{
-	PVABI_TEST_BOOT(prog, "2.1", "auto", 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", text), 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 1);
-}
-
 static void test_batch_run_checked_once(void)
 {
-	red_at("mutants/batch-run-checked-once/pvabi", VALUE);
+	PVABI_TEST_RED("mutants/batch-run-checked-once/pvabi", "2.1", "auto", VALUE, 1);
 }
 
 static void test_batch_frame_checked_once(void)
 {
-	red_at("mutants/batch-frame-checked-once/pvabi", TABLE);
+	PVABI_TEST_RED("mutants/batch-frame-checked-once/pvabi", "2.1", "auto", TABLE, 1);
 }
 
 static const struct pvabi_test_case cases[] = {

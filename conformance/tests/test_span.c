@@ -41,9 +41,7 @@ static void test_product_32bit(void)
 {
 	const char *m = "mutants/span-product-32bit/pvabi";
 
-	PVABI_TEST_BOOT(m, "1.3", "auto", 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "npages * 4096 across 2^32: "), 2);
+	PVABI_TEST_RED(m, "1.3", "auto", PROBE "npages * 4096 across 2^32: ", 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "-> error=EINVAL (got 0, "), 2);
 	PVABI_TEST_BOOT(m, "2.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
@@ -56,9 +54,7 @@ static void test_sum_signed(void)
 {
 	const char *m = "mutants/span-sum-signed/pvabi";
 
-	PVABI_TEST_BOOT(m, "1.3", "auto", 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PROBE "va + npages * 4096 across 2^63: "), 2);
+	PVABI_TEST_RED(m, "1.3", "auto", PROBE "va + npages * 4096 across 2^63: ", 2);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "-> ret=0 (got -22, "), 2);
 	PVABI_TEST_BOOT(m, "2.1", "auto", 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
