@@ -378,10 +378,13 @@ void pvabi_tapparse_line(struct pvabi_tapparse *p, const char *line, size_t len,
 	if (buf[0] == '#')
 		diag_line(p, buf + 1);
 	else if (!check_line(p, buf, dt < 0 ? 0 : dt) && !plan_line(p, buf)) {
-		if (!strncmp(buf, "Bail out!", 9))
+		if (!strncmp(buf, "Bail out!", 9)) {
 			bail_line(p, buf);
-		else
+		} else {
 			p->ignored++;
+			if (n && !p->said[0] && strncmp(buf, "TAP version", 11))
+				trim_copy(p->said, sizeof(p->said), buf, n);
+		}
 	}
 }
 
@@ -403,6 +406,8 @@ void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r
 	memcpy(r->end_recorded, p->end_recorded, sizeof(r->end_recorded));
 	if (p->run_note[0])
 		memcpy(r->reason, p->run_note, sizeof(p->run_note));
+	else if (r->exit_code == PVABI_RUN_EXIT_UNAVAILABLE && p->said[0])
+		memcpy(r->reason, p->said, sizeof(p->said));
 	memcpy(r->garbled, p->garbled, sizeof(r->garbled));
 	r->waited = p->waited;
 	pvabi_tapparse_init(p);

@@ -31,6 +31,8 @@ struct pvabi_tapparse {
 	char platform_record[512];
 	char end_asked[24], end_recorded[24]; /* "# end:" lines (cell.h) */
 	char run_note[256];    /* the reason of `pvabi run`'s summary line */
+	char said[256];        /* the first line that is no TAP: an engine's own
+				* words, such as why it cannot run here */
 	struct pvabi_cell_waited waited; /* the guest's "# waited:" line */
 	unsigned long lines, ignored;
 	int bailed;            /* "Bail out!" seen */
@@ -43,7 +45,12 @@ void pvabi_tapparse_init(struct pvabi_tapparse *p);
  * the time since the cell started. line need not be NUL-terminated. */
 void pvabi_tapparse_line(struct pvabi_tapparse *p, const char *line, size_t len, double ms);
 /* Moves checks, counts, records and the run note into r (r->checks is
- * freed first) and resets p; p needs no pvabi_tapparse_free after. */
+ * freed first) and resets p; p needs no pvabi_tapparse_free after. A
+ * cell that exited 3 (engine unavailable, docs/exit-codes.md) without a
+ * run note gets the first line it said that is no TAP as its reason: the
+ * engine's own sentence (`pvabi run: engine unavailable: ...`, or an
+ * --engine-cmd's message), which the skip then carries. r->exit_code is
+ * set before. */
 void pvabi_tapparse_finish(struct pvabi_tapparse *p, struct pvabi_cell_result *r);
 /* The "granted" and "missing" masks of a negotiated record (JSON,
  * docs/negotiation.md); 0 for one that is absent or unreadable. */

@@ -240,6 +240,33 @@ static void test_not_found(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ERROR: command cannot be run: /dev/null: Permission denied"));
 }
 
+/* A command that cannot run its engine here exits 3 and says why: the
+ * cell is a skip whose reason, in the gate's line, the cell's record and
+ * the report, is what the command said. */
+static void test_unavailable(void)
+{
+	static const char why[] = "my-vmm: /dev/pvp0: No such device";
+	char fx[600], res[600], script[600], path[1200];
+	const char *rec;
+	size_t n;
+
+	snprintf(fx, sizeof(fx), "%s/plain", tmp);
+	snprintf(res, sizeof(res), "%s/unavailable", tmp);
+	snprintf(script, sizeof(script), "%s/exit-3", tmp);
+	fixture(fx, pvabi_test_path(pvabi_test_srcdir(), "fixtures/guests/pvp/1.0/conformance.elf"));
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(script, "#!/bin/sh\necho 'TAP version 13'\n"
+						    "echo 'my-vmm: /dev/pvp0: No such device' >&2\n"
+						    "echo 'my-vmm: giving up' >&2\nexit 3\n", 0755), 0);
+	CU_ASSERT_EQUAL(matrix("gate", fx, res, script, "5"), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cell 1.0~current~cmd: SKIP: the engine cannot run this "
+					   "cell here: my-vmm: /dev/pvp0: No such device\n"));
+	snprintf(path, sizeof(path), "%s/cells/1.0~current~cmd.xml", res);
+	rec = slurp(path, &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rec);
+	CU_ASSERT_PTR_NOT_NULL(memmem(rec, n, why, strlen(why)));
+	CU_ASSERT_PTR_NULL(memmem(rec, n, "giving up", 9));
+}
+
 /* Processes whose command line is exactly s. */
 /* True when pid's environment holds the exact entry mark. */
 static int has_mark(const char *pid, const char *mark)
@@ -433,6 +460,7 @@ static const struct pvabi_test_case program_cases[] = {
 	{ "exact argv, nothing injected", test_matrix_argv },
 	{ "bad template refused", test_bad_template },
 	{ "command not found", test_not_found },
+	{ "engine unavailable says why", test_unavailable },
 	{ "process counter sees only this run", test_counter },
 	{ "hang is a timeout", test_hang },
 	{ "console flood is an error", test_flood },

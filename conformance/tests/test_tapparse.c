@@ -427,6 +427,38 @@ static void test_tap_end_asking(void)
 	}
 }
 
+/* A cell that exited 3 (engine unavailable) without `pvabi run`'s summary
+ * line: its reason is the first line it said that is no TAP, the
+ * engine's own sentence; any other exit keeps no such reason. */
+static void test_tap_said(void)
+{
+	static const int codes[] = { PVABI_RUN_EXIT_UNAVAILABLE, PVABI_RUN_EXIT_FAIL };
+	struct pvabi_tapparse p;
+	struct pvabi_cell_result r;
+	size_t i;
+
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		memset(&r, 0, sizeof(r));
+		r.exit_code = codes[i];
+		pvabi_tapparse_init(&p);
+		feed(&p, "TAP version 13", 0);
+		feed(&p, "", 1);
+		feed(&p, "my-vmm: /dev/pvp: No such device", 2);
+		feed(&p, "my-vmm: giving up", 3);
+		pvabi_tapparse_finish(&p, &r);
+		CU_ASSERT_STRING_EQUAL(r.reason, i ? "" : "my-vmm: /dev/pvp: No such device");
+	}
+	/* the summary line's reason comes first */
+	memset(&r, 0, sizeof(r));
+	r.exit_code = PVABI_RUN_EXIT_UNAVAILABLE;
+	pvabi_tapparse_init(&p);
+	feed(&p, "pvabi run: engine unavailable: no QEMU", 0);
+	feed(&p, "# run: engine=qemu-tcg outcome=unavailable exit=3 (unavailable) time=1ms: "
+		 "qemu-system-x86_64 not found", 1);
+	pvabi_tapparse_finish(&p, &r);
+	CU_ASSERT_STRING_EQUAL(r.reason, "qemu-system-x86_64 not found");
+}
+
 static const struct pvabi_test_case tap_cases[] = {
 	{ "normal", test_tap_normal },
 	{ "field diagnostic before or after its check", test_tap_diag_order },
@@ -440,6 +472,7 @@ static const struct pvabi_test_case tap_cases[] = {
 	{ "waited", test_tap_waited },
 	{ "end", test_tap_end },
 	{ "end_asking", test_tap_end_asking },
+	{ "said", test_tap_said },
 	{ NULL, NULL },
 };
 
