@@ -314,3 +314,21 @@ int emit_derive_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_ge
 	}
 	return keep_until(t, sg, g, ops, nops, prev, g->rev + 1);
 }
+
+int emit_derive_runs(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		     const struct pvabi_op **ops, size_t nops, emit_derive_same_fn *same,
+		     emit_derive_make_fn *make, void *ctx)
+{
+	int r, until;
+
+	for (r = 0; r <= g->rev; r = until) {
+		until = r + 1;
+		if (!same(ctx, r, r))
+			continue;
+		while (until <= g->rev && same(ctx, r, until))
+			until++;
+		if (emit_derive_add(t, sg, g, ops, nops, &sg->readback, make(ctx, r, until)))
+			return -1;
+	}
+	return 0;
+}

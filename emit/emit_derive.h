@@ -87,6 +87,18 @@ int emit_derive_add(struct ctable *t, struct sgroups *sg, const struct pvabi_gen
 typedef int emit_derive_rev_fn(void *ctx, int rev, struct emit_derived **d);
 int emit_derive_revs(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 		     const struct pvabi_op **ops, size_t nops, emit_derive_rev_fn *derive, void *ctx);
+/* One derived scenario per run of revisions, up to the image's, in which
+ * a declaration reads the same, for the derivers that can say so without
+ * making the scenario: same(ctx, first, rev) is 1 when rev derives what
+ * first does (same(ctx, rev, rev): rev derives one at all), and
+ * make(ctx, since, until) makes the run's scenario, alive in
+ * [since, until), or answers NULL out of memory. Kept in the read-backs'
+ * set as emit_derive_revs keeps its; 0 or -1. */
+typedef int emit_derive_same_fn(void *ctx, int first, int rev);
+typedef struct emit_derived *emit_derive_make_fn(void *ctx, int since, int until);
+int emit_derive_runs(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		     const struct pvabi_op **ops, size_t nops, emit_derive_same_fn *same,
+		     emit_derive_make_fn *make, void *ctx);
 /* Calls each(..., op, arg, now) for every <now> of every argument of the
  * ops g knows, in spec order; 0, or the first failure. */
 typedef int emit_derive_now_fn(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

@@ -144,36 +144,48 @@ static struct emit_derived *derive(const struct pvabi_gen *g, int opi, size_t k,
 	return d;
 }
 
-/* The probes of grows k, one scenario per run of revisions in which
- * they are the same calls. */
-static int grows_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
-		       const struct pvabi_op **ops, size_t nops, int opi, size_t k)
-{
-	const struct pvabi_op *op = &g->spec->ops[opi];
-	struct emit_grows_probe p, q;
-	const struct pvabi_vector *bv;
-	struct emit_derived *d;
-	int r, since, until;
+/* Grows k of op opi, walked over the revisions (emit_derive_runs). */
+struct grows_run {
+	const struct pvabi_gen *g;
+	int opi;
+	size_t k;
+};
 
-	/* a probe's other arguments are the op's first success vector's */
-	for (r = 0; r <= g->rev; r = until) {
-		until = r + 1;
-		if (!emit_grows_probe(g->spec, op, k, r, &p) || !(bv = emit_readback_base(op, r)))
-			continue;
-		for (since = r; until <= g->rev && emit_grows_probe(g->spec, op, k, until, &q) &&
-				 emit_readback_base(op, until) == bv && q.from == p.from &&
-				 q.next == p.next && q.arg == p.arg && !strcmp(q.error, p.error);
-		     until++)
-			;
-		if (!(d = derive(g, opi, k, &p, bv->args, since, until)) ||
-		    emit_derive_push(&sg->readback, d)) {
-			emit_derive_free(d);
-			return -1;
-		}
-		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
-			return -1;
-	}
-	return 0;
+/* 1 with p and *bv, the probe and the vector a probe's other arguments
+ * come from (the op's first success vector), when grows k derives
+ * probes in rev. */
+static int grows_at(const struct grows_run *c, int rev, struct emit_grows_probe *p,
+		    const struct pvabi_vector **bv)
+{
+	const struct pvabi_op *op = &c->g->spec->ops[c->opi];
+
+	return emit_grows_probe(c->g->spec, op, c->k, rev, p) &&
+	       (*bv = emit_readback_base(op, rev)) != NULL;
+}
+
+/* The same calls: the same range, gap and refusal, the same vector's
+ * other arguments. */
+static int grows_same(void *ctx, int first, int rev)
+{
+	struct emit_grows_probe p, q;
+	const struct pvabi_vector *bp, *bq;
+
+	if (!grows_at(ctx, first, &p, &bp))
+		return 0;
+	return rev == first ||
+	       (grows_at(ctx, rev, &q, &bq) && bq == bp && q.from == p.from && q.next == p.next &&
+		q.arg == p.arg && !strcmp(q.error, p.error));
+}
+
+static struct emit_derived *grows_make(void *ctx, int since, int until)
+{
+	const struct grows_run *c = ctx;
+	struct emit_grows_probe p;
+	const struct pvabi_vector *bv;
+
+	if (!grows_at(c, since, &p, &bv))
+		return NULL;
+	return derive(c->g, c->opi, c->k, &p, bv->args, since, until);
 }
 
 int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
@@ -185,9 +197,14 @@ int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct p
 	for (i = 0; i < s->nops; i++) {
 		if (!emit_known(g, &s->ops[i]))
 			continue;
-		for (k = 0; k < s->ops[i].ngrows; k++)
-			if (grows_scens(t, sg, g, ops, nops, (int)i, k))
+		for (k = 0; k < s->ops[i].ngrows; k++) {
+			struct grows_run c = { g, (int)i, k };
+
+			/* the probes of grows k, one scenario per run of
+			 * revisions in which they are the same calls */
+			if (emit_derive_runs(t, sg, g, ops, nops, grows_same, grows_make, &c))
 				return -1;
+		}
 	}
 	return 0;
 }

@@ -69,35 +69,46 @@ static struct emit_derived *derive(const struct pvabi_gen *g, int opi, size_t k,
 	return d;
 }
 
-/* The scenarios of grows k, one per run of revisions in which they are
- * the same calls. */
-static int served_scens(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
-			const struct pvabi_op **ops, size_t nops, int opi, size_t k)
-{
-	const struct pvabi_op *op = &g->spec->ops[opi];
-	struct emit_grows_probe p, q;
-	const struct pvabi_vector *bv;
-	struct emit_derived *d;
-	int r, since, until;
+/* Grows k of op opi, walked over the revisions (emit_derive_runs). */
+struct served_run {
+	const struct pvabi_gen *g;
+	int opi;
+	size_t k;
+};
 
-	for (r = 0; r <= g->rev; r = until) {
-		until = r + 1;
-		if (!emit_grows_max(g->spec, op, k, r, &p) || !(bv = emit_readback_base(op, r)))
-			continue;
-		for (since = r; until <= g->rev && emit_grows_max(g->spec, op, k, until, &q) &&
-				 emit_readback_base(op, until) == bv && q.from == p.from &&
-				 q.arg == p.arg;
-		     until++)
-			;
-		if (!(d = derive(g, opi, k, &p, bv->args, since, until)) ||
-		    emit_derive_push(&sg->readback, d)) {
-			emit_derive_free(d);
-			return -1;
-		}
-		if (emit_scen_collect_one(t, sg, g, ops, nops, &d->sc, NULL))
-			return -1;
-	}
-	return 0;
+/* 1 with p and *bv, the maximum and the vector the other arguments come
+ * from, when grows k derives the scenario in rev. */
+static int served_at(const struct served_run *c, int rev, struct emit_grows_probe *p,
+		     const struct pvabi_vector **bv)
+{
+	const struct pvabi_op *op = &c->g->spec->ops[c->opi];
+
+	return emit_grows_max(c->g->spec, op, c->k, rev, p) &&
+	       (*bv = emit_readback_base(op, rev)) != NULL;
+}
+
+/* The same calls: the same maximum of the same argument's range, the
+ * same vector's other arguments. */
+static int served_same(void *ctx, int first, int rev)
+{
+	struct emit_grows_probe p, q;
+	const struct pvabi_vector *bp, *bq;
+
+	if (!served_at(ctx, first, &p, &bp))
+		return 0;
+	return rev == first ||
+	       (served_at(ctx, rev, &q, &bq) && bq == bp && q.from == p.from && q.arg == p.arg);
+}
+
+static struct emit_derived *served_make(void *ctx, int since, int until)
+{
+	const struct served_run *c = ctx;
+	struct emit_grows_probe p;
+	const struct pvabi_vector *bv;
+
+	if (!served_at(c, since, &p, &bv))
+		return NULL;
+	return derive(c->g, c->opi, c->k, &p, bv->args, since, until);
 }
 
 int emit_served_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
@@ -109,9 +120,14 @@ int emit_served_scen_collect(struct ctable *t, struct sgroups *sg, const struct 
 	for (i = 0; i < s->nops; i++) {
 		if (!emit_known(g, &s->ops[i]))
 			continue;
-		for (k = 0; k < s->ops[i].ngrows; k++)
-			if (served_scens(t, sg, g, ops, nops, (int)i, k))
+		for (k = 0; k < s->ops[i].ngrows; k++) {
+			struct served_run c = { g, (int)i, k };
+
+			/* the scenarios of grows k, one per run of revisions in
+			 * which they are the same calls */
+			if (emit_derive_runs(t, sg, g, ops, nops, served_same, served_make, &c))
 				return -1;
+		}
 	}
 	return 0;
 }
