@@ -199,6 +199,11 @@ int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct p
  * kept in sg->readback. */
 int emit_served_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			     const struct pvabi_op **ops, size_t nops);
+/* Each refusal that depends only on the written value, probed over each
+ * state of the entry it replaces (emit_prior_scen.c): kept in
+ * sg->readback. */
+int emit_prior_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			    const struct pvabi_op **ops, size_t nops);
 /* A lateness bound judged on the least of several tries, per <now>
  * mode and grid (emit_late_scen.c); kept in sg->now with the <now>
  * probes. */

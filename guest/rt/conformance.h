@@ -213,7 +213,7 @@ enum {
 	PVABI_CSCEN_STALE, PVABI_CSCEN_XVCPU,
 	PVABI_CSCEN_KEEP, PVABI_CSCEN_UNIQ, PVABI_CSCEN_CALLER, PVABI_CSCEN_LATE,
 	PVABI_CSCEN_REPLACE, PVABI_CSCEN_IDEM, PVABI_CSCEN_MANY, PVABI_CSCEN_SERVED,
-	PVABI_CSCEN_ORIGINS
+	PVABI_CSCEN_PRIOR, PVABI_CSCEN_ORIGINS
 };
 /* The most values above a range's first that a sweep of what a maximum
  * promises calls, the maximum itself besides (guest/rt/suite_sweep.c):

@@ -378,6 +378,11 @@ $(eval $(call seed_test,tscconv,TSCCONV,tsc-shift-reversed info-time-tick-ms))
 # exactly the probe of the one kind of refusal it skips, and the
 # reference green. No test-local seeds.
 $(eval $(call seed_test,reqfield,REQFIELD,batch-run-checked-once batch-frame-checked-once))
+# build/tests/test-prior: the gate's two seeds of a page-table check keyed
+# on the entry an update replaces (its present bit; only the bits that
+# change), each red at exactly the probes over the state it mishandles,
+# and the reference green. No test-local seeds.
+$(eval $(call seed_test,prior,PRIOR,pte-check-old-entry pte-check-changed-bits))
 # build/tests/test-many: the gate's two seeds of work due on several
 # vCPUs at once (the tick raises one expiry per pass; one interrupt per
 # vCPU and vector per pass), each red at exactly the probe in which one

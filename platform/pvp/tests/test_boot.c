@@ -35,7 +35,10 @@
  * refusal of a batch's request probed after a good one on its table,
  * work due on several vCPUs at once, every value a reported maximum
  * promises, served, and the end asked from vCPU 1: the 2.1 image 466,160
- * bytes with the four), 460 KiB since. */
+ * bytes with the four), 460 KiB until each refusal that depends only on
+ * the written value, probed over each state of the entry it replaces
+ * (12 scenarios from 1.0: the 2.1 image from 466,160 to 474,352
+ * bytes), 464 KiB since. */
 #include "conformance/engine.h"
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
@@ -51,7 +54,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_IMAGE (460u << 10)
+#define MAX_IMAGE (464u << 10)
 #define TIMEOUT_MS 60000u
 #define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
 
