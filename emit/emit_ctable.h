@@ -191,6 +191,10 @@ char *emit_readback_args(const struct pvabi_op *rd, const char *args);
  * writable bit (emit_ignored.c); kept in sg->readback. */
 int emit_ignored_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			 const struct pvabi_op **ops, size_t nops);
+/* Each boundary of a canonical form at the width an answer reports,
+ * probed at both sides (emit_width_scen.c); kept in sg->readback. */
+int emit_width_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			    const struct pvabi_op **ops, size_t nops);
 /* The first value past each maximum the platform reports, refused
  * (emit_grows_scen.c); kept in sg->readback. */
 int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

@@ -399,3 +399,10 @@ $(eval $(call seed_test,many,MANY,tick-first-due-only tick-vector-merged))
 $(eval $(call seed_dir,SERVED,$(SRC)/conformance/tests/served-seeds))
 
 $(eval $(call seed_test,served,SERVED,cpuid-zero-leaf-unused cpuid-basic-max-counted))
+
+# build/tests/test-canonwidth: every boundary computed from a width an
+# answer reports, probed at both sides; the gate's two seeds of the class
+# (write_msr's canonical check at 57 bits, its upper half tested on bits
+# 63..48), each red at exactly the probes that show its break, and the
+# reference green. No test-local seeds.
+$(eval $(call seed_test,canonwidth,CANONWIDTH,canonical-la57 canonical-upper-16-bits))
