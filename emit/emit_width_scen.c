@@ -89,7 +89,7 @@ static struct emit_derived *derive(const struct pvabi_gen *g, int opi, const str
 		emit_derive_free(d);
 		return NULL;
 	}
-	snprintf(buf, sizeof(buf), "%s: %s %s=%s at w = %s of %s -> %s, read back by %s", op->name,
+	snprintf(buf, sizeof(buf), "%s: %s %s=%s at w = %s of %s -> %s, %s before and after", op->name,
 		 ad->when ? ad->when : "", a->name, pk->label, ad->width, ad->width_args,
 		 pk->accepted ? ad->expect : ad->refuse, rd->name);
 	nm = emit_derive_keep(d, strdup(buf));

@@ -17,7 +17,7 @@
 #define PAST_LOW "value=2^(w-1), past the top of the lower half" AT "error=EINVAL"
 #define BELOW_HIGH "value=2^64 - 2^(w-1) - 1, below the bottom of the upper half" AT "error=EINVAL"
 #define WIDER "value=2^w, canonical to a wider check" AT "error=EINVAL"
-#define RB ", read back by read_msr (4 steps) (got step 3: "
+#define RB ", read_msr before and after (4 steps) (got step 3: "
 #define TOP_LOW "value=2^(w-1) - 1, the top of the lower half" AT "ret=0"
 #define BOTTOM_HIGH "value=2^64 - 2^(w-1), the bottom of the upper half" AT "ret=0"
 

@@ -38,18 +38,20 @@ static void test_star_low_half(void)
 }
 
 /* FS_BASE in 48 bits: the two upper-half addresses, not the lower
- * half's top nor the 32-bit top. */
+ * half's top nor the 32-bit top; and the width-boundary probe of the
+ * upper half's bottom (emit/emit_width_scen.c), the same value. */
 static void test_fs_base_48_bits(void)
 {
 	PVABI_TEST_BOOT("mutants/readback-fs-base-48-bits/pvabi", "1.0", "qemu-tcg", 1);
-	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000100 value=2^64 - 2^(w-1), the bottom"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000100 value=0xffff800000000000 " RB " (case fs_base_canonical) (4 steps) (got step 3: "), 1);
 	/* a u64 field and what it wants, unsigned as the field is declared */
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "(got step 3: read_msr returned 0, field value = 140737488355328, want 18446603336221196288)"), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", "index=0xc0000100 value=0xffffffff80000000 " RB), 1);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", "index=0xc0000100 value=0x7fffffffffff " RB), 1);
 	/* the failed read-back puts FS_BASE back as it was read */
-	CU_ASSERT_EQUAL(pvabi_test_lines("# scenario write_msr: index=0xc0000100", "failed holding state: released write_msr(0xc0000100, 0) -> 0"), 2);
+	CU_ASSERT_EQUAL(pvabi_test_lines("# scenario write_msr: index=0xc0000100", "failed holding state: released write_msr(0xc0000100, 0) -> 0"), 3);
 }
 
 static const struct pvabi_test_case cases[] = {
