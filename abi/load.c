@@ -428,6 +428,7 @@ static struct pvabi_spec *build(xmlDocPtr doc, const char *name,
 	load_size_errors_check(&L);
 	load_waivers(&L, root);
 	load_scenarios(&L, root);
+	load_feature_caps(&L);
 	load_edges_resolve(&L);
 	load_ignored_resolve(&L);
 	load_spans_check(&L);

@@ -128,6 +128,8 @@ void load_ops(struct loader *L, xmlNode *root);
 void load_waivers(struct loader *L, xmlNode *root);
 /* <changes> of each feature (abi/load_changes.c), after the ops. */
 void load_feature_changes(struct loader *L);
+/* <cap> of each feature (abi/load_caps.c), after the scenarios. */
+void load_feature_caps(struct loader *L);
 void load_scenarios(struct loader *L, xmlNode *root);
 /* A <page>, <read> or <wait> step of sc (abi/load_step.c). */
 void load_step(struct loader *L, xmlNode *c, const struct pvabi_scenario *sc,

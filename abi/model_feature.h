@@ -17,6 +17,34 @@ struct pvabi_feature_change {
 	struct pvabi_loc loc;
 };
 
+/* <raise op="OP" scenario="SC"/> in a <cap>: an op that raises the
+ * count, and the spec scenario whose steps show how (the handle it is
+ * kept on, the raises, the read of the count, the drain), which the
+ * probes of the cap are derived from (emit/emit_cap_scen.c). */
+struct pvabi_cap_raise {
+	int op;   /* index in spec->ops */
+	int scen; /* index in spec->scenarios */
+	struct pvabi_loc loc;
+};
+
+/* <cap count="OP.FIELD" value="N" otherwise="M" past="merge|refuse"
+ * error="E"> in a <feature>: a count the platform keeps, stated in the
+ * feature's prose, that holds at most N while the feature is granted and
+ * M while it is not; past the cap a raise merges (answers as below it,
+ * the count stays) or is refused with E (nothing changes). Not
+ * fingerprinted: conformance data, as <changes>. */
+struct pvabi_cap {
+	int op;            /* the op whose output reads the count */
+	int arg;           /* its pass="out" struct argument */
+	const char *field; /* the count's field in that struct */
+	unsigned int value, otherwise;
+	int refuse;        /* past="refuse" */
+	int error;         /* refuse: index in spec->errors, else PVABI_NONE */
+	struct pvabi_cap_raise *raises;
+	size_t nraises;
+	struct pvabi_loc loc;
+};
+
 struct pvabi_feature {
 	const char *name;
 	unsigned int bit; /* < PVABI_MAX_FEATURE_BITS */
@@ -31,6 +59,8 @@ struct pvabi_feature {
 	struct pvabi_loc loc;
 	struct pvabi_feature_change *changes;
 	size_t nchanges;
+	struct pvabi_cap *caps; /* <cap> (abi/load_caps.c) */
+	size_t ncaps;
 };
 
 /* Error codes an op may return; negative, permanent like op ids. */

@@ -98,6 +98,10 @@ struct pvabi_step {
 	 * could not tell (a refused past value a stall may have made
 	 * right), not a failure */
 	int unsure;
+	/* CALL derived (emit/emit_cap_scen.c): an expression of the grant,
+	 * the times the call is made in a row, each judged by the step's
+	 * expectation (0: not made); NULL: once */
+	const char *repeat;
 	/* CHECK derived (emit/emit_late_scen.c): judged on the best of
 	 * several runs of its scenario, which passes at the first run that
 	 * passes (guest/rt/suite_least.c) */

@@ -142,6 +142,22 @@ static int resolve_wait(const struct pvabi_spec *s, const struct pvabi_step *ste
 	return 0;
 }
 
+/* A repeated call's count (emit/emit_cap_scen.c), an expression of the
+ * grant the image evaluates: a call made at most PVABI_SCEN_MAX_REPEAT
+ * times. */
+static int resolve_repeat(const struct pvabi_spec *s, const struct pvabi_step *step, int rev,
+			  struct pvabi_rstep *out, char *err, size_t errlen)
+{
+	struct pvabi_expr_env env = { s, rev, NULL, s->format < 2 };
+
+	if (pvabi_expr_compile(&env, step->repeat, strlen(step->repeat), &out->x, err, errlen))
+		return -1;
+	if (!out->x.runtime && (out->x.value < 0 || out->x.value > PVABI_SCEN_MAX_REPEAT))
+		FAIL("a call repeated %lld times, outside 0..%d", (long long)out->x.value,
+		     (int)PVABI_SCEN_MAX_REPEAT);
+	return 0;
+}
+
 static int resolve_read(const struct pvabi_step *step, struct pvabi_vars *vars,
 			struct pvabi_rstep *out, char *err, size_t errlen)
 {
@@ -200,6 +216,8 @@ int pvabi_step_resolve(const struct pvabi_spec *s, const struct pvabi_step *step
 		FAIL("op %s does not exist in this revision", op->name);
 	if (pvabi_vec_resolve_text(s, op, step->args, step->expect, rev, vars, &out->v, err,
 				   errlen))
+		return -1;
+	if (step->repeat && resolve_repeat(s, step, rev, out, err, errlen))
 		return -1;
 	if (step->bind && parse_bind(s, op, rev, step->bind, vars, out, err, errlen))
 		return -1;

@@ -16,6 +16,10 @@
 #define PVABI_SCEN_MAX_PAGES 2
 #define PVABI_SCEN_MAX_WAIT_NS UINT64_C(2000000000)
 #define PVABI_SCEN_MAX_UPCALLS 255u
+/* The most times a derived call is repeated in a row (a count raised to
+ * its cap, emit/emit_cap_scen.c): the image's bound too
+ * (PVABI_CCALL_REPEAT_MAX). */
+#define PVABI_SCEN_MAX_REPEAT 255u
 
 struct pvabi_rstep {
 	enum pvabi_step_kind kind;

@@ -251,6 +251,12 @@ int emit_tick_template(const struct pvabi_spec *s, int rev, const struct pvabi_s
  * kept with the read-backs' per run of revisions. */
 int emit_many_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			   const struct pvabi_op **ops, size_t nops);
+/* Every cap a feature's doc states on a count the platform keeps,
+ * reached and passed (emit_cap_scen.c): per <cap> and <raise>, the
+ * raise's template with the count raised to the cap and twice past it,
+ * read after each, and the drain counting the cap. */
+int emit_cap_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			  const struct pvabi_op **ops, size_t nops);
 /* Releases a set of derived scenarios (emit_derive.c); NULL is none. */
 void emit_derive_set_free(struct emit_derived_set *x);
 /* Frees sg and the derived scenarios it holds. */

@@ -46,6 +46,7 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	    (sg->origin = PVABI_CSCEN_DUE, emit_tick_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_IDEM, emit_idem_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_MANY, emit_many_scen_collect(t, sg, g, ops, nops)) ||
+	    (sg->origin = PVABI_CSCEN_CAP, emit_cap_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_GROWS, emit_grows_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_SERVED, emit_served_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_PRIOR, emit_prior_scen_collect(t, sg, g, ops, nops)) ||

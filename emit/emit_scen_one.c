@@ -149,6 +149,10 @@ static int render_step(struct centry *e, const struct pvabi_gen *g, const struct
 		       (unsigned long long)st->within_ns);
 	else if (st->unsure)
 		sb_add(&e->extra, ", .exact = PVABI_CCALL_GUARD");
+	else if (st->repeat) { /* made as many times as expr says */
+		sb_add(&e->extra, ", .exact = PVABI_CCALL_REPEAT,\n\t  .expr = ");
+		render_expr(&e->extra, &rs->x);
+	}
 	if (rel)
 		sb_add(&e->extra, ", .release = %d", rel);
 	for (i = 0; i < rs->v.nargs; i++)

@@ -169,6 +169,12 @@ struct pvabi_cstep {
  * tell (a value that a host's stall may have made past, where the
  * refusal is right), not a failure (guest/rt/suite_least.c) */
 #define PVABI_CCALL_GUARD 2
+/* A CALL step's exact for a call made several times in a row, each
+ * judged by the step's expectation: expr (of the grant) says how many,
+ * 0 to PVABI_CCALL_REPEAT_MAX (guest/rt/suite.c; a count raised to a
+ * cap, emit/emit_cap_scen.c) */
+#define PVABI_CCALL_REPEAT 3
+#define PVABI_CCALL_REPEAT_MAX 255
 
 /* What a call step holds once it succeeds, released when its scenario
  * fails (guest/rt/suite_release.c, docs/spec-language.md#release-after-
@@ -213,7 +219,8 @@ enum {
 	PVABI_CSCEN_STALE, PVABI_CSCEN_XVCPU,
 	PVABI_CSCEN_KEEP, PVABI_CSCEN_UNIQ, PVABI_CSCEN_CALLER, PVABI_CSCEN_LATE,
 	PVABI_CSCEN_REPLACE, PVABI_CSCEN_IDEM, PVABI_CSCEN_MANY, PVABI_CSCEN_SERVED,
-	PVABI_CSCEN_PRIOR, PVABI_CSCEN_WIDTH, PVABI_CSCEN_ORIGINS
+	PVABI_CSCEN_PRIOR, PVABI_CSCEN_WIDTH, PVABI_CSCEN_CAP,
+	PVABI_CSCEN_ORIGINS
 };
 /* The most values above a range's first that a sweep of what a maximum
  * promises calls, the maximum itself besides (guest/rt/suite_sweep.c):

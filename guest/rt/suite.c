@@ -201,6 +201,33 @@ int pvabi_suite_step_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
 	return 1;
 }
 
+/* A call made n times in a row (n from the step's expression of the
+ * grant), each judged by its expectation; the first that is not names
+ * its place in the row. */
+static int repeat_call(struct pvabi_runner *r, struct pvabi_scen_state *ss,
+		       const struct pvabi_cstep *st, uint64_t *vars)
+{
+	char why[sizeof(ss->why)];
+	int64_t n, i;
+	uint32_t k;
+
+	if (!st->expr || pvabi_cexpr_eval(st->expr, vars, r->granted, &n) || n < 0 ||
+	    n > PVABI_CCALL_REPEAT_MAX) {
+		pvabi_snfmt(ss->why, sizeof(ss->why), "repeat: its expression is not 0..%d",
+			    PVABI_CCALL_REPEAT_MAX);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (!pvabi_suite_step_call(r, ss, st, vars)) {
+			for (k = 0; k < sizeof(why); k++)
+				why[k] = ss->why[k];
+			pvabi_snfmt(ss->why, sizeof(ss->why), "call %lld of %lld in a row: %s",
+				    (long long)i + 1, (long long)n, why);
+			return 0;
+		}
+	return 1;
+}
+
 /* Scenario sc's steps from its first until one fails: 1 when all held,
  * else 0 with the reason in ss->why; *j is one past the last step run. */
 int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
@@ -215,6 +242,8 @@ int pvabi_suite_scen_steps(struct pvabi_runner *r, const struct pvabi_cscen *sc,
 
 		if (st->kind != PVABI_CSTEP_CALL)
 			ok = pvabi_scen_other(r, ss, st, vars);
+		else if (st->exact == PVABI_CCALL_REPEAT)
+			ok = repeat_call(r, ss, st, vars);
 		else if (st->exact) /* a round of a poll, or a guarded call */
 			ok = pvabi_suite_least_call(r, ss, st, vars, j);
 		else

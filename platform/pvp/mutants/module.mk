@@ -406,3 +406,10 @@ $(eval $(call seed_test,served,SERVED,cpuid-zero-leaf-unused cpuid-basic-max-cou
 # 63..48), each red at exactly the probes that show its break, and the
 # reference green. No test-local seeds.
 $(eval $(call seed_test,canonwidth,CANONWIDTH,canonical-la57 canonical-upper-16-bits))
+
+# build/tests/test-caps: every cap a feature's doc states on a count the
+# platform keeps, reached and passed; the gate's two seeds of the class
+# (the 256th send on a full evtchn_fifo queue refused; the queued count
+# wrapping past 255), each red at exactly the probes whose raises show
+# its break, and the reference green. No test-local seeds.
+$(eval $(call seed_test,caps,CAPS,fifo-full-refused fifo-count-wraps))
