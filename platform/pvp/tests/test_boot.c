@@ -55,7 +55,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_IMAGE (476u << 10)
+#define MAX_IMAGE (500u << 10)
 #define TIMEOUT_MS 60000u
 #define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
 
