@@ -12,7 +12,10 @@
 
 #include <stdint.h>
 
-#define PVABI_IRQ_DEPTH 64u
+/* At least what one call may raise for one vCPU: evtchn_bind delivers a
+ * port's whole evtchn_fifo queue, up to 255 events, at once, and an
+ * engine that is slow to pass them on must not drop them. */
+#define PVABI_IRQ_DEPTH 256u
 #define PVABI_IRQ_VCPUS 8u /* the most vCPUs any engine runs */
 
 struct pvabi_irq_ring {
