@@ -101,9 +101,11 @@ static void test_named_skips(void)
 static void test_runend_skips(void)
 {
 	skips_engine_cases("test-runend", "engine auto runs no images here: ", 2);
-	/* its runs and its own gate say the engine's sentence; a gate
-	 * through --engine-cmd has only its cells' (each skipped) */
-	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "  SKIP ", "/nonexistent/qemu-system-x86_64"), 6);
+	/* its runs, its own gate and a gate through --engine-cmd (whose
+	 * cells carry the first line the engine printed) each say the
+	 * engine's own sentence */
+	CU_ASSERT_EQUAL(pvabi_test_lines_with(out, "  SKIP ", "/nonexistent/qemu-system-x86_64"),
+			pvabi_test_lines_with(out, "  SKIP ", ""));
 	skips_engine_cases("test-xen-runend", "/nonexistent/qemu-system-x86_64", 3);
 }
 
