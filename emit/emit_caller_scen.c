@@ -61,7 +61,7 @@ int emit_caller_derive(const struct pvabi_spec *s, int opi, size_t j, int rev,
 		 v->args && v->args[0] ? v->args : "()", v->expect, relabel ? " as " : "",
 		 relabel && args ? args : "");
 	name = emit_derive_keep(*d, strdup(buf));
-	st = emit_kind_call((*d)->steps, opi, args, v->expect, NULL, &v->loc);
+	st = emit_derive_call((*d)->steps, opi, args, v->expect, NULL, &v->loc);
 	st[-1].vcpu = 1;
 	if (!args || !name || (*d)->oom) {
 		emit_derive_free(*d);

@@ -93,6 +93,28 @@ struct pvabi_step *emit_derive_step(struct pvabi_step *st, const struct pvabi_st
 	return st + 1;
 }
 
+struct pvabi_step *emit_derive_fresh(struct pvabi_step *st, enum pvabi_step_kind kind, int op,
+				     const struct pvabi_loc *loc)
+{
+	memset(st, 0, sizeof(*st));
+	st->kind = kind;
+	st->op = op;
+	st->cmd = PVABI_NONE;
+	st->loc = *loc;
+	return st + 1;
+}
+
+struct pvabi_step *emit_derive_call(struct pvabi_step *st, int op, const char *args,
+				    const char *expect, const char *bind,
+				    const struct pvabi_loc *loc)
+{
+	st = emit_derive_fresh(st, PVABI_STEP_CALL, op, loc) - 1;
+	st->args = args && *args ? args : NULL;
+	st->expect = expect;
+	st->bind = bind;
+	return st + 1;
+}
+
 struct pvabi_step *emit_derive_idle(struct pvabi_step *st, const struct pvabi_step *like,
 				    uint64_t within_ns)
 {

@@ -32,6 +32,17 @@ char *emit_derive_seen(const char *orig, const char *seen, const char *want);
 struct pvabi_step *emit_derive_step(struct pvabi_step *st, const struct pvabi_step *like,
 				    enum pvabi_step_kind kind, int op, const char *args,
 				    const char *expect, const char *bind);
+/* Step st made from no template: a kind step of op (PVABI_NONE: of no
+ * op), with no command, placed at the declaration it was derived from
+ * (loc), every other field 0; the next free step. The derivers that
+ * build their steps from a declaration alone fill the rest. */
+struct pvabi_step *emit_derive_fresh(struct pvabi_step *st, enum pvabi_step_kind kind, int op,
+				     const struct pvabi_loc *loc);
+/* Step st made from no template as a call of op with args (NULL or
+ * empty: none), expect and bind, placed at loc; the next free step. */
+struct pvabi_step *emit_derive_call(struct pvabi_step *st, int op, const char *args,
+				    const char *expect, const char *bind,
+				    const struct pvabi_loc *loc);
 /* Step st made from like (its place) as a quiet wait on vCPU 0 of
  * within_ns in which nothing may arrive (an idle wait: no call, no ring);
  * the next free step. */

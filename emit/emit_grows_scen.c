@@ -91,15 +91,8 @@ int emit_grows_probe(const struct pvabi_spec *s, const struct pvabi_op *op, size
 static struct pvabi_step *put(struct pvabi_step *st, const struct pvabi_grows *gr, int op,
 			      const char *args, const char *expect, const char *bind)
 {
-	memset(st, 0, sizeof(*st));
-	st->kind = PVABI_STEP_CALL;
-	st->op = op;
-	st->args = args;
-	st->expect = expect;
-	st->bind = bind;
-	st->cmd = PVABI_NONE;
+	st = emit_derive_call(st, op, args, expect, bind, &gr->loc) - 1;
 	st->keeps = expect[0] == 'e'; /* a refusal: every output as it was */
-	st->loc = gr->loc;
 	return st + 1;
 }
 

@@ -209,7 +209,7 @@ static int refuses_kind(const struct pvabi_op *op, int al, int v, int rev)
 static struct pvabi_step *call(struct pvabi_step *p, const struct idem_at *w, int op,
 			       const char *args, const char *expect, const char *bind)
 {
-	return emit_kind_call(p, op, args, expect, bind, &w->s->ops[w->op].loc);
+	return emit_derive_call(p, op, args, expect, bind, &w->s->ops[w->op].loc);
 }
 
 /* The reads of the state back, one scalar field bound each, into p; the

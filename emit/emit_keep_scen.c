@@ -180,16 +180,12 @@ int emit_keep_at_init(struct emit_keep_at *w, const struct pvabi_spec *s, int al
 static struct pvabi_step *wait(struct pvabi_step *p, uint32_t count, int exact, int idle,
 			       uint64_t ns, const struct pvabi_loc *loc)
 {
-	memset(p, 0, sizeof(*p));
-	p->kind = PVABI_STEP_WAIT;
-	p->op = PVABI_NONE;
-	p->cmd = PVABI_NONE;
+	p = emit_derive_fresh(p, PVABI_STEP_WAIT, PVABI_NONE, loc) - 1;
 	p->exact = exact;
 	p->idle = idle;
 	p->count = count;
 	p->within_ns = ns;
 	p->value = idle ? 0 : PVABI_SCEN_UPCALL_VECTOR;
-	p->loc = *loc;
 	return p + 1;
 }
 
@@ -201,8 +197,8 @@ static struct pvabi_step *hcall(struct emit_derived *d, const struct emit_keep_a
 	char v[16];
 
 	snprintf(v, sizeof(v), "$%s%u", var, c);
-	p = emit_kind_call(p, op, emit_kind_hcall(d, w->s, op, w->li, w->rev, v), expect, NULL,
-			   &w->now->loc);
+	p = emit_derive_call(p, op, emit_kind_hcall(d, w->s, op, w->li, w->rev, v), expect, NULL,
+			     &w->now->loc);
 	p[-1].vcpu = c;
 	return p;
 }
@@ -226,7 +222,7 @@ static struct pvabi_step *alloc(struct emit_derived *d, const struct emit_keep_a
 	char v[16];
 
 	snprintf(v, sizeof(v), "%s%u", var, c);
-	p = emit_kind_call(p, w->al, args, expect, emit_derive_keep(d, strdup(v)), &w->now->loc);
+	p = emit_derive_call(p, w->al, args, expect, emit_derive_keep(d, strdup(v)), &w->now->loc);
 	p[-1].vcpu = c;
 	return p;
 }
@@ -238,8 +234,8 @@ static struct pvabi_step *clock(struct emit_derived *d, const struct emit_keep_a
 	char v[16];
 
 	snprintf(v, sizeof(v), "%s%u", var, c);
-	p = emit_kind_call(p, w->now->clock_op, "", "ret>=1", emit_derive_keep(d, strdup(v)),
-			   &w->now->loc);
+	p = emit_derive_call(p, w->now->clock_op, "", "ret>=1", emit_derive_keep(d, strdup(v)),
+			     &w->now->loc);
 	p[-1].vcpu = c;
 	return p;
 }
@@ -258,22 +254,18 @@ static struct pvabi_step *replace(struct emit_derived *d, const struct emit_keep
 
 	p = clock(d, w, p, "kt", c);
 	snprintf(buf, sizeof(buf), "$kt%u+%llu", c, (unsigned long long)AHEAD_NS);
-	p = emit_kind_call(p, w->st, emit_derive_keep(d, emit_derive_args(st->probe_base, NULL,
-									  st->args[w->sa].name, buf)),
-			   "ret=0", NULL, &w->now->loc);
+	p = emit_derive_call(p, w->st, emit_derive_keep(d, emit_derive_args(st->probe_base, NULL,
+									    st->args[w->sa].name, buf)),
+			     "ret=0", NULL, &w->now->loc);
 	p[-1].vcpu = c;
 	p = alloc(d, w, hcall(d, w, p, w->fr, "hk", c, "ret=0"), aargs, aexp, "hn", c);
 	p = clock(d, w, p, "ka", c);
-	memset(p, 0, sizeof(*p));
-	p->kind = PVABI_STEP_CHECK;
-	p->op = PVABI_NONE;
-	p->cmd = PVABI_NONE;
+	p = emit_derive_fresh(p, PVABI_STEP_CHECK, PVABI_NONE, &w->now->loc) - 1;
 	snprintf(buf, sizeof(buf), "$ka%u", c);
 	p->args = emit_derive_keep(d, strdup(buf));
 	snprintf(buf, sizeof(buf), "<=$kt%u+%llu", c, (unsigned long long)(AHEAD_NS - 1));
 	p->expect = emit_derive_keep(d, strdup(buf));
 	p->guard = 1;
-	p->loc = w->now->loc;
 	return p + 1;
 }
 

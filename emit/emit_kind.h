@@ -46,9 +46,6 @@ struct emit_derived *emit_kind_derive(const struct emit_kind_at *w, int v, int s
  * emit/emit_keep_scen.c). The args text of op opi's first successful
  * call from vCPU 0 in a scenario alive in rev, or NULL. */
 const char *emit_kind_template(const struct pvabi_spec *s, int opi, int rev);
-/* Writes a call of opi into st; the next step. */
-struct pvabi_step *emit_kind_call(struct pvabi_step *st, int opi, const char *args,
-				  const char *expect, const char *bind, const struct pvabi_loc *loc);
 /* opi's template args with its handle argument (limit li) set to var,
  * kept by d. */
 const char *emit_kind_hcall(struct emit_derived *d, const struct pvabi_spec *s, int opi,

@@ -70,20 +70,6 @@ int emit_kind_changers(const struct pvabi_spec *s, int opi, const struct pvabi_a
 	return n;
 }
 
-struct pvabi_step *emit_kind_call(struct pvabi_step *st, int opi, const char *args,
-				   const char *expect, const char *bind, const struct pvabi_loc *loc)
-{
-	memset(st, 0, sizeof(*st));
-	st->kind = PVABI_STEP_CALL;
-	st->op = opi;
-	st->args = args;
-	st->expect = expect;
-	st->bind = bind;
-	st->cmd = PVABI_NONE;
-	st->loc = *loc;
-	return st + 1;
-}
-
 /* The call of op opi with its template's arguments and the handle in
  * $var, kept by d. */
 const char *emit_kind_hcall(struct emit_derived *d, const struct pvabi_spec *s, int opi,
@@ -116,34 +102,31 @@ static struct pvabi_step *steps(struct emit_derived *d, const struct emit_kind_a
 	aexp = emit_derive_keep(d, strdup(buf));
 	aargs = emit_derive_keep(d, emit_derive_args(emit_kind_template(s, w->k->alloc_op, w->rev), NULL,
 						     al->args[w->k->by_arg].name, e->values[v].name));
-	p = emit_kind_call(p, w->k->alloc_op, aargs, aexp, "hk", &w->k->loc);
+	p = emit_derive_call(p, w->k->alloc_op, aargs, aexp, "hk", &w->k->loc);
 	if (st) {
-		p = emit_kind_call(p, w->ch[c], emit_kind_hcall(d, s, w->ch[c], li, w->rev, "$hk"), "ret=0",
-			     NULL, &w->k->loc);
+		p = emit_derive_call(p, w->ch[c], emit_kind_hcall(d, s, w->ch[c], li, w->rev, "$hk"),
+				     "ret=0", NULL, &w->k->loc);
 	}
 	if (st && !(st % 2)) {
-		p = emit_kind_call(p, fr, emit_kind_hcall(d, s, fr, li, w->rev, "$hk"), "ret=0", NULL,
-			     &w->k->loc);
-		p = emit_kind_call(p, w->k->alloc_op, aargs, aexp, "hk2", &w->k->loc);
-		p = emit_kind_call(p, w->ch[c], emit_kind_hcall(d, s, w->ch[c], li, w->rev, h), "ret=0",
-			     NULL, &w->k->loc);
+		p = emit_derive_call(p, fr, emit_kind_hcall(d, s, fr, li, w->rev, "$hk"), "ret=0",
+				     NULL, &w->k->loc);
+		p = emit_derive_call(p, w->k->alloc_op, aargs, aexp, "hk2", &w->k->loc);
+		p = emit_derive_call(p, w->ch[c], emit_kind_hcall(d, s, w->ch[c], li, w->rev, h),
+				     "ret=0", NULL, &w->k->loc);
 	}
 	snprintf(buf, sizeof(buf), "error=%s", s->errors[w->k->error].name);
-	p = emit_kind_call(p, w->opi, emit_kind_hcall(d, s, w->opi, li, w->rev, h),
-		     emit_derive_keep(d, strdup(buf)), NULL, &w->k->loc);
+	p = emit_derive_call(p, w->opi, emit_kind_hcall(d, s, w->opi, li, w->rev, h),
+			     emit_derive_keep(d, strdup(buf)), NULL, &w->k->loc);
 	for (i = 0; !st && i < w->nch; i++) /* what the refused call raised arrives now */
-		p = emit_kind_call(p, w->ch[i], emit_kind_hcall(d, s, w->ch[i], li, w->rev, h), "ret=0",
-			     NULL, &w->k->loc);
-	memset(p, 0, sizeof(*p));
-	p->kind = PVABI_STEP_WAIT;
-	p->op = PVABI_NONE;
-	p->cmd = PVABI_NONE;
+		p = emit_derive_call(p, w->ch[i], emit_kind_hcall(d, s, w->ch[i], li, w->rev, h),
+				     "ret=0", NULL, &w->k->loc);
+	p = emit_derive_fresh(p, PVABI_STEP_WAIT, PVABI_NONE, &w->k->loc) - 1;
 	p->exact = 1;
 	p->within_ns = QUIET_NS;
 	p->value = PVABI_SCEN_UPCALL_VECTOR;
-	p->loc = w->k->loc;
 	p++;
-	p = emit_kind_call(p, fr, emit_kind_hcall(d, s, fr, li, w->rev, h), "ret=0", NULL, &w->k->loc);
+	p = emit_derive_call(p, fr, emit_kind_hcall(d, s, fr, li, w->rev, h), "ret=0", NULL,
+			     &w->k->loc);
 	return d->oom ? NULL : p;
 }
 

@@ -197,16 +197,12 @@ static struct pvabi_step *armed_in_time(struct emit_derived *d, struct pvabi_ste
 	if (!at)
 		return p;
 	p = emit_derive_step(p, arm, PVABI_STEP_CALL, t->clock, NULL, "ret>=0", "due_armed");
-	memset(p, 0, sizeof(*p));
-	p->kind = PVABI_STEP_CHECK;
-	p->op = PVABI_NONE;
-	p->cmd = PVABI_NONE;
+	p = emit_derive_fresh(p, PVABI_STEP_CHECK, PVABI_NONE, &arm->loc) - 1;
 	p->args = "$due_armed";
 	snprintf(buf, sizeof(buf), "<=(%s)-1", at);
 	free(at);
 	p->expect = emit_derive_keep(d, strdup(buf));
 	p->guard = 1;
-	p->loc = arm->loc;
 	return p + 1;
 }
 

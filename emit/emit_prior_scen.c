@@ -207,15 +207,12 @@ static struct pvabi_step *put(struct pvabi_step *st, const struct prior_target *
 			      enum pvabi_step_kind kind, const char *args, const char *expect,
 			      uint64_t read)
 {
-	memset(st, 0, sizeof(*st));
-	st->kind = kind;
-	st->op = kind == PVABI_STEP_CALL ? t->opi : PVABI_NONE;
-	st->cmd = PVABI_NONE;
-	st->loc = t->s->ops[t->opi].loc;
-	if (kind == PVABI_STEP_CALL) {
-		st->args = args;
-		st->expect = expect;
-	} else if (kind == PVABI_STEP_PAGE) {
+	const struct pvabi_loc *loc = &t->s->ops[t->opi].loc;
+
+	if (kind == PVABI_STEP_CALL)
+		return emit_derive_call(st, t->opi, args, expect, NULL, loc);
+	st = emit_derive_fresh(st, kind, PVABI_NONE, loc) - 1;
+	if (kind == PVABI_STEP_PAGE) {
 		st->bind = "pt";
 	} else {
 		st->at = "$pt";

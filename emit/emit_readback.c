@@ -181,20 +181,6 @@ char *emit_readback_args(const struct pvabi_op *rd, const char *args)
 	return b.p ? b.p : strdup("");
 }
 
-static struct pvabi_step *put(struct pvabi_step *st, const struct pvabi_arg *a, int op,
-			      const char *args, const char *expect, const char *bind)
-{
-	memset(st, 0, sizeof(*st));
-	st->kind = PVABI_STEP_CALL;
-	st->op = op;
-	st->args = args && *args ? args : NULL;
-	st->expect = expect;
-	st->bind = bind;
-	st->cmd = PVABI_NONE;
-	st->loc = a->loc;
-	return st + 1;
-}
-
 /* The scenario of probe p: the state read, the write, the value read
  * back and compared, the state written back. NULL out of memory. */
 static struct emit_derived *derive(const struct pvabi_gen *g, const struct pvabi_op *op, int opi,
@@ -229,10 +215,10 @@ static struct emit_derived *derive(const struct pvabi_gen *g, const struct pvabi
 		emit_derive_free(d);
 		return NULL;
 	}
-	st = put(d->steps, a, a->restore_from - 1, rargs, "ret=0", bind);
-	st = put(st, a, opi, wargs, wexp, NULL);
-	st = put(st, a, a->restore_from - 1, rargs, rexp, NULL);
-	put(st, a, opi, back, "ret=0", NULL);
+	st = emit_derive_call(d->steps, a->restore_from - 1, rargs, "ret=0", bind, &a->loc);
+	st = emit_derive_call(st, opi, wargs, wexp, NULL, &a->loc);
+	st = emit_derive_call(st, a->restore_from - 1, rargs, rexp, NULL, &a->loc);
+	emit_derive_call(st, opi, back, "ret=0", NULL, &a->loc);
 	emit_derive_finish_own(d, p->since, p->until > g->rev ? PVABI_NONE : p->until, &a->loc, 4, name);
 	return d;
 }

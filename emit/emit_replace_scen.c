@@ -73,15 +73,11 @@ static struct pvabi_step *guard(struct emit_derived *d, struct pvabi_step *st,
 	char buf[64];
 
 	st = emit_derive_step(st, like, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "rp_after");
-	memset(st, 0, sizeof(*st));
-	st->kind = PVABI_STEP_CHECK;
-	st->op = PVABI_NONE;
-	st->cmd = PVABI_NONE;
+	st = emit_derive_fresh(st, PVABI_STEP_CHECK, PVABI_NONE, &like->loc) - 1;
 	st->args = "$rp_after";
 	snprintf(buf, sizeof(buf), "<=$now_clock+%llu", (unsigned long long)(room ? room - 1 : 0));
 	st->expect = emit_derive_keep(d, strdup(buf));
 	st->guard = 1;
-	st->loc = like->loc;
 	return st + 1;
 }
 

@@ -18,20 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct pvabi_step *put(struct pvabi_step *st, const struct pvabi_grows *gr, int op,
-			      const char *args, const char *bind)
-{
-	memset(st, 0, sizeof(*st));
-	st->kind = PVABI_STEP_CALL;
-	st->op = op;
-	st->args = args;
-	st->expect = "ret>=0";
-	st->bind = bind;
-	st->cmd = PVABI_NONE;
-	st->loc = gr->loc;
-	return st + 1;
-}
-
 /* The scenario of grows k in revisions [since, until): the maximum read
  * at the range's first value, then every value up to it. NULL out of
  * memory. */
@@ -59,8 +45,8 @@ static struct emit_derived *derive(const struct pvabi_gen *g, int opi, size_t k,
 		emit_derive_free(d);
 		return NULL;
 	}
-	st = put(d->steps, &op->grows[k], opi, a0, bind);
-	st = put(st, &op->grows[k], opi, a1, NULL) - 1;
+	st = emit_derive_call(d->steps, opi, a0, "ret>=0", bind, &op->grows[k].loc);
+	st = emit_derive_call(st, opi, a1, "ret>=0", NULL, &op->grows[k].loc) - 1;
 	st->sweep = p->arg + 1;
 	st->served = 1;
 	st->mask = p->from;

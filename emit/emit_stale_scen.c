@@ -66,7 +66,8 @@ static struct pvabi_step *release(struct emit_derived *d, struct pvabi_step *p,
 	if (!o->var || o->frees)
 		return p;
 	snprintf(buf, sizeof(buf), "%s=$%s", fr->args[0].name, to);
-	return emit_kind_call(p, w->freer, emit_derive_keep(d, strdup(buf)), "ret=0", NULL, loc_of(w, o));
+	return emit_derive_call(p, w->freer, emit_derive_keep(d, strdup(buf)), "ret=0", NULL,
+				loc_of(w, o));
 }
 
 /* Call o as the scenario's name shows it: its arguments, or the ops
@@ -120,9 +121,9 @@ static struct emit_derived *emit_stale_derive(const struct pvabi_stale *w, size_
 	p = d->steps;
 	p = replay(d, p, bfirst ? b : a, bfirst ? "sb" : "sa");
 	p = replay(d, p, bfirst ? a : b, bfirst ? "sa" : "sb");
-	p = emit_kind_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
-	p = emit_kind_call(p, w->opi, args_of(d, b, b->args, "sb"), b->expect, NULL, loc_of(w, b));
-	p = emit_kind_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
+	p = emit_derive_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
+	p = emit_derive_call(p, w->opi, args_of(d, b, b->args, "sb"), b->expect, NULL, loc_of(w, b));
+	p = emit_derive_call(p, w->opi, args_of(d, a, a->args, "sa"), a->expect, NULL, loc_of(w, a));
 	p = release(d, p, w, a, "sa");
 	p = release(d, p, w, b, "sb");
 	name = name_of(d, w, k);

@@ -122,12 +122,6 @@ int emit_tick_call(const struct pvabi_spec *s, int opi, int rev, const char **tm
 	return 1;
 }
 
-static struct pvabi_step *put(struct pvabi_step *p, const struct pvabi_step *from)
-{
-	*p = *from;
-	return p + 1;
-}
-
 static struct emit_derived *derive(const struct tick_tmpl *t, int opi, const struct pvabi_op *op,
 				   const struct pvabi_vector *v, int rev)
 {
@@ -145,15 +139,8 @@ static struct emit_derived *derive(const struct tick_tmpl *t, int opi, const str
 		 sc->name, op->name, v->args && *v->args ? v->args : "no arguments");
 	name = emit_derive_keep(d, strdup(buf));
 	for (p = d->steps, i = 0; i <= t->idle; i++)
-		p = put(p, &sc->steps[i]);
-	memset(p, 0, sizeof(*p));
-	p->kind = PVABI_STEP_CALL;
-	p->op = opi;
-	p->args = v->args;
-	p->expect = v->expect;
-	p->cmd = PVABI_NONE;
-	p->loc = v->loc;
-	p++;
+		*p++ = sc->steps[i];
+	p = emit_derive_call(p, opi, v->args, v->expect, NULL, &v->loc);
 	*p = *t->wait;
 	p->quiet = 1;
 	p->within_ns = QUIET_NS;
@@ -163,7 +150,7 @@ static struct emit_derived *derive(const struct tick_tmpl *t, int opi, const str
 	 * scenario's count */
 	for (i = t->idle + 1; i < sc->nsteps; i++)
 		if (!is_wait(&sc->steps[i]) || !sc->steps[i].exact)
-			p = put(p, &sc->steps[i]);
+			*p++ = sc->steps[i];
 	if (!name) {
 		emit_derive_free(d);
 		return NULL;

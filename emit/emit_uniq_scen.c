@@ -32,8 +32,8 @@ static struct pvabi_step *alloc(struct emit_derived *d, const struct uniq_at *w,
 				struct pvabi_step *p, const char *args, const char *expect,
 				const char *var, unsigned int c)
 {
-	p = emit_kind_call(p, w->al, args, expect, var ? emit_derive_keep(d, strdup(var)) : NULL,
-			   &w->k->loc);
+	p = emit_derive_call(p, w->al, args, expect, var ? emit_derive_keep(d, strdup(var)) : NULL,
+			     &w->k->loc);
 	p[-1].vcpu = c;
 	return p;
 }
@@ -42,8 +42,8 @@ static struct pvabi_step *alloc(struct emit_derived *d, const struct uniq_at *w,
 static struct pvabi_step *release(struct emit_derived *d, const struct uniq_at *w,
 				  struct pvabi_step *p, const char *var, unsigned int c)
 {
-	p = emit_kind_call(p, w->fr, emit_kind_hcall(d, w->s, w->fr, w->li, w->rev, var), "ret=0",
-			   NULL, &w->k->loc);
+	p = emit_derive_call(p, w->fr, emit_kind_hcall(d, w->s, w->fr, w->li, w->rev, var), "ret=0",
+			     NULL, &w->k->loc);
 	p[-1].vcpu = c;
 	return p;
 }

@@ -20,20 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct pvabi_step *put(struct pvabi_step *st, const struct pvabi_addr *ad, int op,
-			      const char *args, const char *expect, const char *bind)
-{
-	memset(st, 0, sizeof(*st));
-	st->kind = PVABI_STEP_CALL;
-	st->op = op;
-	st->args = args && *args ? args : NULL;
-	st->expect = expect;
-	st->bind = bind;
-	st->cmd = PVABI_NONE;
-	st->loc = ad->loc;
-	return st + 1;
-}
-
 /* What one scenario's steps are made of, all owned by d. */
 struct wparts {
 	const char *wargs, *wbind, *rargs, *rbind, *write, *wexp, *rexp, *back;
@@ -97,12 +83,12 @@ static struct emit_derived *derive(const struct pvabi_gen *g, int opi, const str
 		emit_derive_free(d);
 		return NULL;
 	}
-	st = put(d->steps, ad, ad->width_op, w.wargs, "ret=0", w.wbind);
-	st = put(st, ad, a->restore_from - 1, w.rargs, "ret=0", w.rbind);
-	st = put(st, ad, opi, w.write, w.wexp, NULL);
-	st = put(st, ad, a->restore_from - 1, w.rargs, w.rexp, NULL);
+	st = emit_derive_call(d->steps, ad->width_op, w.wargs, "ret=0", w.wbind, &ad->loc);
+	st = emit_derive_call(st, a->restore_from - 1, w.rargs, "ret=0", w.rbind, &ad->loc);
+	st = emit_derive_call(st, opi, w.write, w.wexp, NULL, &ad->loc);
+	st = emit_derive_call(st, a->restore_from - 1, w.rargs, w.rexp, NULL, &ad->loc);
 	if (pk->accepted)
-		put(st, ad, opi, w.back, "ret=0", NULL);
+		emit_derive_call(st, opi, w.back, "ret=0", NULL, &ad->loc);
 	emit_derive_finish_own(d, since, until > g->rev ? PVABI_NONE : until, &ad->loc,
 			       pk->accepted ? 5 : 4, nm);
 	return d;
