@@ -67,18 +67,14 @@ static void from_parts(const struct pvabi_spec *s, const struct pvabi_op *e, int
 		       struct kinds *k)
 {
 	struct pvabi_part_probe pr;
-	char err[256];
 	size_t i, j;
 
 	for (i = 0; i < e->nparts; i++) {
-		const struct pvabi_partition *p = &e->parts[i];
-
-		if (p->arg != ai || p->kind != PVABI_PART_IN || !pvabi_part_exists(e, p, rev) ||
-		    pvabi_part_derive(s, e, p, rev, 0, &pr, err, sizeof(err)) || !pr.v.is_error)
+		if (!pvabi_part_refuses(s, e, &e->parts[i], ai, rev, 0, &pr))
 			continue;
 		for (j = 0; j < pr.v.nargs; j++)
 			if (pr.v.args[j].arg == ai && pr.v.args[j].kind == PVABI_VA_VALUE)
-				add(k, pr.v.args[j].value, pr.v.error, "case ", p->name);
+				add(k, pr.v.args[j].value, pr.v.error, "case ", e->parts[i].name);
 	}
 }
 
@@ -91,9 +87,7 @@ static void from_edges(const struct pvabi_spec *s, const struct pvabi_arg *a, in
 	for (i = 0; i < a->nedges; i++) {
 		const struct pvabi_edge *ed = &a->edges[i];
 
-		/* a mode sets other arguments: not "this field only" */
-		if (ed->is != PVABI_EDGE_REFUSED || (ed->when && *ed->when) ||
-		    !pvabi_life_has(&ed->life, rev) || !ed->error)
+		if (!pvabi_edge_refuses_alone(ed, rev)) /* "this field only" */
 			continue;
 		for (bit = 1; bit <= PVABI_EDGE_MAX; bit <<= 1)
 			if (ed->at & bit) {

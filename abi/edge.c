@@ -117,6 +117,12 @@ int pvabi_edge_expect(const struct pvabi_spec *s, const struct pvabi_edge *e, in
 	return errno || *end ? -1 : 0;
 }
 
+int pvabi_edge_refuses_alone(const struct pvabi_edge *e, int rev)
+{
+	return e->is == PVABI_EDGE_REFUSED && !(e->when && *e->when) &&
+	       pvabi_life_has(&e->life, rev) && e->error;
+}
+
 int pvabi_edge_wanted(const struct pvabi_arg *a)
 {
 	if (a->dir != PVABI_BY_VALUE || a->type.kind != PVABI_T_PRIM || a->limit >= 0)

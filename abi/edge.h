@@ -75,6 +75,13 @@ int pvabi_edge_unsigned(enum pvabi_prim p);
  * "error=NAME") or expect's "ret=N"; 0, 1 for ignored (the probe
  * base's answer), -1 when it names nothing the spec defines. */
 int pvabi_edge_expect(const struct pvabi_spec *s, const struct pvabi_edge *e, int64_t *out);
+/* 1 when e, in rev, refuses its argument's value alone: a refused edge
+ * alive in rev, with its error, in no mode (a mode sets other
+ * arguments, so its refusal is not the value's alone). The refusals a
+ * probe can put in place of one value with everything else kept: a
+ * batch request's field (abi/batch_elem.c), an entry written over each
+ * state of the one it replaces (emit/emit_prior_scen.c). */
+int pvabi_edge_refuses_alone(const struct pvabi_edge *e, int rev);
 /* 1 when a is an argument the rule asks edges of: an unsigned integer
  * passed by value, not an enum, bounded by no dispatch limit (a limit's
  * own probes cover its range). */

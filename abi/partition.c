@@ -360,6 +360,16 @@ int pvabi_part_derive(const struct pvabi_spec *s, const struct pvabi_op *op,
 	return 0;
 }
 
+int pvabi_part_refuses(const struct pvabi_spec *s, const struct pvabi_op *op,
+		       const struct pvabi_partition *p, int arg, int rev, size_t k,
+		       struct pvabi_part_probe *out)
+{
+	char err[256]; /* an invalid partition is the checker's to report */
+
+	return p->arg == arg && p->kind == PVABI_PART_IN && pvabi_part_exists(op, p, rev) &&
+	       !pvabi_part_derive(s, op, p, rev, k, out, err, sizeof(err)) && out->v.is_error;
+}
+
 void pvabi_part_describe(const struct pvabi_op *op, const struct pvabi_partition *p,
 			 char *buf, size_t n)
 {

@@ -79,6 +79,15 @@ struct pvabi_part_probe {
 int pvabi_part_derive(const struct pvabi_spec *s, const struct pvabi_op *op,
 		      const struct pvabi_partition *p, int rev, size_t k,
 		      struct pvabi_part_probe *out, char *err, size_t errlen);
+/* 1 with out derived when member k of p, in rev, is a value of argument
+ * arg its op refuses: p is an input partition of arg alive in rev, and
+ * its probe derives and expects an error. 0 for a member unprobed,
+ * invalid or accepted, or a partition of another argument or kind: the
+ * refusals of arg's value alone that the batch kinds and the prior
+ * states both probe (see pvabi_edge_refuses_alone). */
+int pvabi_part_refuses(const struct pvabi_spec *s, const struct pvabi_op *op,
+		       const struct pvabi_partition *p, int arg, int rev, size_t k,
+		       struct pvabi_part_probe *out);
 /* "buf ends with '\n'", "level in {error warning}": what distinguishes
  * the case, for the manual and messages. */
 void pvabi_part_describe(const struct pvabi_op *op, const struct pvabi_partition *p,

@@ -151,20 +151,17 @@ static void probes(struct prior_list *l, const struct prior_target *t, int rev)
 	const struct pvabi_arg *a = &op->args[t->value];
 	unsigned int size = pvabi_prim_size(a->type.prim), bit;
 	struct pvabi_part_probe pr;
-	char err[256], from[96];
+	char from[96];
 	size_t i, k, j;
 
 	l->n = 0;
 	for (i = 0; i < op->nparts; i++) {
 		const struct pvabi_partition *p = &op->parts[i];
 
-		if (p->arg != t->value || p->kind != PVABI_PART_IN || !pvabi_part_exists(op, p, rev))
-			continue;
 		snprintf(from, sizeof(from), "case %s", p->name);
 		for (k = 0; k < pvabi_part_members(p); k++) {
-			if (pvabi_part_derive(t->s, op, p, rev, k, &pr, err, sizeof(err)) ||
-			    !pr.v.is_error)
-				break; /* unprobed, invalid or accepted: not a refusal */
+			if (!pvabi_part_refuses(t->s, op, p, t->value, rev, k, &pr))
+				break; /* not a refusal of the value alone */
 			for (j = 0; j < pr.v.nargs; j++)
 				if (pr.v.args[j].arg == t->value && pr.v.args[j].kind == PVABI_VA_VALUE)
 					add_value(l, t, rev, pr.v.args[j].value, pr.v.error, from);
@@ -173,9 +170,7 @@ static void probes(struct prior_list *l, const struct prior_target *t, int rev)
 	for (i = 0; i < a->nedges; i++) {
 		const struct pvabi_edge *ed = &a->edges[i];
 
-		/* a mode sets other arguments: not the value alone */
-		if (ed->is != PVABI_EDGE_REFUSED || (ed->when && *ed->when) ||
-		    !pvabi_life_has(&ed->life, rev) || !ed->error)
+		if (!pvabi_edge_refuses_alone(ed, rev))
 			continue;
 		for (bit = 1; bit <= PVABI_EDGE_MAX; bit <<= 1)
 			if (ed->at & bit) {
