@@ -70,6 +70,7 @@ int pvabi_cmd_gate(int argc, char **argv)
 		pvabi_help_usage_cmd(stderr, "gate");
 		return PVABI_MATRIX_EXIT_USAGE;
 	}
+	c.out_name = "gate";
 	if (c.help)
 		return pvabi_help_cmd(stdout, "gate") ? PVABI_MATRIX_EXIT_USAGE : 0;
 	if ((rc = pvabi_matrix_prepare(&c, &m, stdout)))

@@ -120,7 +120,7 @@ int pvabi_matrix_parse(int argc, char **argv, struct pvabi_matrix_cli *c)
 	c->engines = "auto";
 	c->o.spec = PVABI_DEFAULT_SPEC;
 	c->o.registry = PVABI_DEFAULT_REGISTRY;
-	c->o.out = "matrix-results";
+	c->out_name = "matrix";
 	c->o.timeout_s = 60;
 	c->o.jobs = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned int)cores;
 	optind = 1;
@@ -197,10 +197,13 @@ static int probe_engines(struct pvabi_matrix_cli *c, FILE *info, int *renamed)
 	return 0;
 }
 
-/* Defaults that depend on the registry and on where this program lives. */
+/* Defaults that depend on the registry and on where this program lives.
+ * The results go to the build directory, where `make matrix` and `make
+ * gate` put theirs: a run from the source tree leaves nothing in it but
+ * build output, and each build (O=build-asan) keeps its own. */
 static int fill_paths(struct pvabi_matrix_cli *c, const struct pvabi_registry *r)
 {
-	static char fixtures[1024], drafts[PATH_MAX + 64], self[PATH_MAX];
+	static char fixtures[1024], drafts[PATH_MAX + 64], out[PATH_MAX + 64], self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	char build[PATH_MAX];
 
@@ -215,6 +218,10 @@ static int fill_paths(struct pvabi_matrix_cli *c, const struct pvabi_registry *r
 	if (!c->o.draft_dir) {
 		snprintf(drafts, sizeof(drafts), "%s/guest/%s", build, r->abi);
 		c->o.draft_dir = drafts;
+	}
+	if (!c->o.out) {
+		snprintf(out, sizeof(out), "%s/%s", build, c->out_name);
+		c->o.out = out;
 	}
 	return 0;
 }

@@ -47,6 +47,8 @@ enum pvabi_matrix_exit {
 struct pvabi_matrix_cli {
 	struct pvabi_matrix_opts o;
 	const char *engines;
+	const char *out_name; /* --out's default, in the build directory:
+			       * "matrix", or "gate" (set after parsing) */
 	int list, quiet, help;
 };
 

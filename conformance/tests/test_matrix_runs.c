@@ -1,7 +1,8 @@
 /* Matrix runs and JSON output through the built program: one run per
  * results directory (a second is refused while the first holds the
  * lock), an interrupted rerun leaves no stale report, --resume keeps
- * only cell files that hold up, and every JSON output stays valid and
+ * only cell files that hold up, a run without --out reports into the
+ * build directory, and every JSON output stays valid and
  * keeps UTF-8 whatever the file names. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
@@ -217,6 +218,38 @@ static void test_resume_verifies(void)
 	unsetenv("PVABI_RUNS");
 }
 
+/* Without --out, matrix and gate report into the build directory the
+ * program runs from, where `make matrix` and `make gate` put theirs,
+ * and never into the source tree they run in: the program copied into
+ * a scratch build directory (a pvabi-gen beside it makes one) writes
+ * there. */
+static void test_default_out(void)
+{
+	static const char *const cmds[] = { "matrix", "gate" };
+	char prog[600], fx[600], want[700];
+	const char *argv[] = { prog, NULL, "--images", "1.0", "--platforms", "current",
+			       "--no-feature-axis", "--fixtures", fx, "--timeout", "30",
+			       "--engine-cmd", "true", "--quiet", NULL };
+	size_t i;
+
+	snprintf(fx, sizeof(fx), "%s", at("dfx"));
+	fixture(fx);
+	snprintf(prog, sizeof(prog), "%s", at("b/pvabi"));
+	CU_ASSERT_EQUAL_FATAL(mkdir(at("b"), 0755), 0);
+	CU_ASSERT_EQUAL_FATAL(pvabi_afile_copy(pvabi(), prog, NULL, 0) || chmod(prog, 0755), 0);
+	CU_ASSERT_EQUAL_FATAL(pvabi_test_write_file(at("b/pvabi-gen"), "#!/bin/sh\nexit 1\n", 0755),
+			      0);
+	for (i = 0; i < 2; i++) {
+		argv[1] = cmds[i];
+		/* a cell with no TAP is not green: 1, its reports written */
+		CU_ASSERT_EQUAL(pvabi_test_run(argv, out, sizeof(out)), 1);
+		snprintf(want, sizeof(want), "%s/b/%s", tmp, cmds[i]);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
+		snprintf(want, sizeof(want), "%s/b/%s/results.json", tmp, cmds[i]);
+		CU_ASSERT_EQUAL(access(want, R_OK), 0);
+	}
+}
+
 /* matrix --list with a fixtures path holding UTF-8 and a byte that is
  * not: the UTF-8 comes out intact, the byte as U+FFFD, the JSON valid. */
 static void test_list_utf8(void)
@@ -254,6 +287,7 @@ static void test_diff_json_file_name(void)
 static const struct pvabi_test_case run_cases[] = {
 	{ "lock_and_stale_reports", test_lock_and_stale_reports },
 	{ "resume_verifies", test_resume_verifies },
+	{ "default_out", test_default_out },
 	{ NULL, NULL },
 };
 
