@@ -44,14 +44,14 @@ static int add_vec(struct ctable *t, const struct pvabi_gen *g, const struct pva
 	return emit_vec_entry(t, g, op, opi, vec, NULL, &v, rev, last, &vec->loc);
 }
 
-static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op **ops,
-		     size_t nops)
+int emit_conf_collect(struct emit_conf *c, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		      size_t nops)
 {
 	struct ctable t = { 0 };
 	struct sgroups sg = { 0 };
 	struct pentries pe = { 0 };
 	struct emit_monos *mo = NULL;
-	size_t i, j, opi = 0, nargs, nchecks, nvecs = 0;
+	size_t i, j, opi = 0;
 	int r, rc = 0;
 
 	for (i = 0; i < nops; i++) {
@@ -92,9 +92,36 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	rc |= emit_probe_collect(&t, &pe, g, ops, nops);
 	rc |= emit_fixed_collect(&t, &pe, g, ops, nops);
 	rc |= emit_mono_collect(&t, &mo, g, ops, nops);
-	nargs = emit_pool(f, &t, "pvabi_carg", "args", 0);
-	nchecks = emit_pool(f, &t, "pvabi_ccheck", "checks", 1);
-	if (nargs > 0xffff || nchecks > 0xffff || opi > 0xffff || g->rev >= 0xffff) {
+	/* handed over whole; the probes point at the groups where they
+	 * now live */
+	c->t = t;
+	c->sg = sg;
+	c->pe = pe;
+	c->pe.sg = &c->sg;
+	c->mo = mo;
+	c->nops = opi;
+	return rc;
+}
+
+void emit_conf_free(struct emit_conf *c)
+{
+	emit_mono_free(c->mo);
+	emit_scen_free(&c->sg);
+	free(c->pe.p);
+	ctable_free(&c->t);
+}
+
+static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		     size_t nops)
+{
+	struct emit_conf c;
+	struct ctable *t = &c.t;
+	size_t i, nargs, nchecks, nvecs = 0;
+	int rc = emit_conf_collect(&c, g, ops, nops);
+
+	nargs = emit_pool(f, t, "pvabi_carg", "args", 0);
+	nchecks = emit_pool(f, t, "pvabi_ccheck", "checks", 1);
+	if (nargs > 0xffff || nchecks > 0xffff || c.nops > 0xffff || g->rev >= 0xffff) {
 		pvabi_diag_add(g->d, "GEN_UNSUPPORTED", g->spec->file, 0,
 			       "too many vectors for the conformance tables");
 		rc = -1;
@@ -102,8 +129,8 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 	fputs("/* name, value, op (index in ops), revisions [since, until) (indices in revs),\n"
 	      " * args, checks (pool offsets), nargs, nchecks, expect */\n", f);
 	fputs("static const struct pvabi_cvec vecs[] = {\n", f);
-	for (i = 0; i < t.n; i++) {
-		const struct centry *e = &t.e[i];
+	for (i = 0; i < t->n; i++) {
+		const struct centry *e = &t->e[i];
 		const struct pvabi_vector *vec = e->vec;
 		struct sbuf name = { 0 };
 		char num[48];
@@ -134,14 +161,11 @@ static int emit_vecs(FILE *f, const struct pvabi_gen *g, const struct pvabi_op *
 		fputs("\t{ 0 }\n", f);
 	fputs("};\n\n", f);
 	fprintf(f, "#define NVECS %zuu\n\n", nvecs);
-	emit_scen_print(f, &t, &sg);
-	emit_probe_print(f, &t, &pe, g);
+	emit_scen_print(f, t, &c.sg);
+	emit_probe_print(f, t, &c.pe, g);
 	rc |= emit_batch_print(f, g, ops, nops);
-	emit_mono_print(f, &t, mo);
-	emit_mono_free(mo);
-	emit_scen_free(&sg);
-	free(pe.p);
-	ctable_free(&t);
+	emit_mono_print(f, t, c.mo);
+	emit_conf_free(&c);
 	return rc;
 }
 

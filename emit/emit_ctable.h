@@ -427,4 +427,20 @@ void emit_fixed_name(struct sbuf *b, const struct pvabi_gen *g, const struct pen
 void emit_probe_print(FILE *f, const struct ctable *t, const struct pentries *pe,
 		      const struct pvabi_gen *g);
 
+/* Every table of an image of g->rev as collected, before it is printed:
+ * the conformance suite prints them (emit_conformance.c), the manual
+ * reads which classes of check call each op (emit_docs_classes.c). */
+struct emit_conf {
+	struct ctable t;
+	struct sgroups sg;
+	struct pentries pe;
+	struct emit_monos *mo;
+	size_t nops; /* the ops the image knows */
+};
+/* Collects them for the ops by id; 0, or -1 (diagnosed into g->d), c to
+ * be freed either way. */
+int emit_conf_collect(struct emit_conf *c, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		      size_t nops);
+void emit_conf_free(struct emit_conf *c);
+
 #endif

@@ -78,6 +78,16 @@ void docs_limits(struct docw *w, const struct pvabi_gen *g);
 void docs_convs(struct docw *w, const struct pvabi_gen *g);
 void docs_types(struct docw *w, const struct pvabi_gen *g);
 void docs_changelog(struct docw *w, const struct pvabi_gen *g);
+/* Per op of ops (by id, n of them), the classes of derived check that
+ * call it in an image of g->rev, as bits for docs_classes; NULL when
+ * the ABI's images are not call-frame ones or out of memory (the
+ * manual then says nothing of them) (emit_docs_classes.c). */
+uint64_t *docs_classes_new(const struct pvabi_gen *g, const struct pvabi_op **ops, size_t n);
+/* The "Derived checks" subsection of an op with those bits. */
+void docs_classes(struct docw *w, const struct pvabi_gen *g, uint64_t mask);
+/* The name of a derived scenario class (PVABI_CSCEN_*, as the image's
+ * cost lines name it), NULL for the spec's own scenarios. */
+const char *docs_class_name(int origin);
 /* Format 2 (emit_docs_fmt2.c): an op's commands with their vectors; what
  * a field is beyond its type (handle, union member, discriminant, one
  * mode only), written into its description cell; a union's and the

@@ -349,7 +349,8 @@ static void vectors(struct docw *w, const struct pvabi_gen *g, const struct pvab
 		dw_para_text(w, "None in this revision.");
 }
 
-static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op)
+static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi_op *op,
+		   const uint64_t *classes)
 {
 	char a[160], sig[1024], title[64];
 
@@ -381,12 +382,15 @@ static void one_op(struct docw *w, const struct pvabi_gen *g, const struct pvabi
 	docs_by_caller(w, g, op);
 	docs_refused(w, g, op);
 	docs_grows(w, g, op);
+	if (classes)
+		docs_classes(w, g, *classes);
 	docs_op_history(w, g, op);
 }
 
 void docs_ops(struct docw *w, const struct pvabi_gen *g)
 {
 	const struct pvabi_op **ops;
+	uint64_t *classes;
 	size_t i, n = 0, shown = 0;
 
 	w->ops->heading(w, 2, "ops");
@@ -406,8 +410,10 @@ void docs_ops(struct docw *w, const struct pvabi_gen *g)
 	if (shown)
 		summary(w, g, ops, n);
 	docs_ops_removed(w, g, ops, n);
+	classes = docs_classes_new(g, ops, n);
 	for (i = 0; i < n; i++)
 		if (HAS(ops[i]->life))
-			one_op(w, g, ops[i]);
+			one_op(w, g, ops[i], classes ? &classes[i] : NULL);
+	free(classes);
 	free(ops);
 }

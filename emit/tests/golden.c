@@ -1,11 +1,15 @@
 /* Golden files: the generator's output for the mini spec, byte for byte,
- * and the sections of the Xen manual that say what each probe of a
- * format 2 suite calls (at most one per scope; what a refused command
- * writes), per revision of spec/xen.xml. After an intended change,
+ * the sections of the Xen manual that say what each probe of a format 2
+ * suite calls (at most one per scope; what a refused command writes),
+ * per revision of spec/xen.xml, and those of the reference manual that
+ * say which classes of derived check call each op, per revision of
+ * spec/platform.xml. After an intended change,
  * refresh them with ci/update-golden (PVABI_UPDATE_GOLDEN=1 makes this
  * suite rewrite them) and review git diff. */
 #include "abi/load.h"
+#include "emit/emit_docs.h"
 #include "emit/tests/gen_test.h"
+#include "guest/rt/conformance.h"
 #include "tests/fixtures.h"
 
 #include <stdio.h>
@@ -78,25 +82,29 @@ static void test_platform(void)
 
 /* The manual's probe subsections, each under its op's name: the rest of
  * the manual changes with every description, these only when what the
- * suites call does. */
+ * suites call does. NULL-terminated. */
 static const char *const probe_titles[] = {
 	"\n#### At most one per scope\n",
 	"\n#### What a refused command writes\n",
+	NULL
 };
+/* The classes of derived check that call each op (emit_docs_classes.c) */
+static const char *const class_titles[] = { "\n#### Derived checks\n", NULL };
 
-/* Appends md's probe subsections to out (cap bytes, NUL-terminated). */
-static void probe_sections(const char *md, char *out, size_t cap)
+/* Appends md's subsections titled one of titles to out (cap bytes,
+ * NUL-terminated). */
+static void probe_sections(const char *md, const char *const *titles, char *out, size_t cap)
 {
 	const char *op = NULL, *at = md, *name, *end;
 	size_t len = strlen(out), i;
 
 	while ((at = strstr(at, "\n#### "))) {
-		for (i = 0; i < 2 && strncmp(at, probe_titles[i], strlen(probe_titles[i])); i++)
+		for (i = 0; titles[i] && strncmp(at, titles[i], strlen(titles[i])); i++)
 			;
 		name = at;
 		while (name > md && strncmp(name, "<a id=\"op-", 10))
 			name--;
-		if (i == 2 || strncmp(name, "<a id=\"op-", 10)) {
+		if (!titles[i] || strncmp(name, "<a id=\"op-", 10)) {
 			at++;
 			continue;
 		}
@@ -115,25 +123,27 @@ static void probe_sections(const char *md, char *out, size_t cap)
 	}
 }
 
-static void test_xen_probes(void)
+/* Each revision's manual of spec (abi), its subsections titled one of
+ * titles against golden abi/REV-suffix.md. */
+static void sections_of(const char *spec, const char *abi, const char *const *titles,
+			const char *suffix)
 {
 	struct pvabi_diags d = { 0 };
-	struct pvabi_spec *s =
-		pvabi_spec_load(pvabi_test_path(pvabi_test_srcdir(), "spec/xen.xml"), &d);
+	struct pvabi_spec *s = pvabi_spec_load(pvabi_test_path(pvabi_test_srcdir(), spec), &d);
 	size_t cap = 1 << 20, r;
 	char *out = malloc(cap), rel[128];
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
 	for (r = 0; r < s->nrevs; r++) {
-		char *md = manual_of("spec/xen.xml", "xen", s->revs[r].id);
+		char *md = manual_of(spec, abi, s->revs[r].id);
 
 		CU_ASSERT_PTR_NOT_NULL(md);
 		out[0] = '\0';
 		if (md)
-			probe_sections(md, out, cap);
+			probe_sections(md, titles, out, cap);
 		CU_ASSERT(strlen(out) < cap - 1);
-		snprintf(rel, sizeof(rel), "xen/%s-probes.md", s->revs[r].id);
+		snprintf(rel, sizeof(rel), "%s/%s-%s.md", abi, s->revs[r].id, suffix);
 		same_text(md ? out : NULL, strlen(out), rel, rel);
 		free(md);
 	}
@@ -142,9 +152,52 @@ static void test_xen_probes(void)
 	pvabi_diag_free(&d);
 }
 
+static void test_xen_probes(void)
+{
+	sections_of("spec/xen.xml", "xen", probe_titles, "probes");
+}
+
+/* The reference ABI's manual: which classes of derived check call each
+ * op, per revision; a new class shows here op by op. */
+static void test_pvp_classes(void)
+{
+	sections_of("spec/platform.xml", "pvp", class_titles, "classes");
+}
+
+/* The manual names each derived scenario class as the image's cost
+ * lines do: every origin has a name, and guest/rt/suite_cost.c gives
+ * that name to a scenario origin, as many as there are. */
+static void test_class_names(void)
+{
+	char *src = fx_read(pvabi_test_path(pvabi_test_srcdir(), "guest/rt/suite_cost.c"), NULL);
+	const char *p, *line;
+	char want[96];
+	int i, n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+	for (p = src; (p = strstr(p, "[PVABI_COST_SCEN + PVABI_CSCEN_")); p++)
+		n++;
+	CU_ASSERT_EQUAL(n, PVABI_CSCEN_ORIGINS);
+	CU_ASSERT_PTR_NULL(docs_class_name(PVABI_CSCEN_SPEC));
+	for (i = PVABI_CSCEN_SPEC + 1; i < PVABI_CSCEN_ORIGINS; i++) {
+		CU_ASSERT_PTR_NOT_NULL_FATAL(docs_class_name(i));
+		snprintf(want, sizeof(want), "] = \"%s\",", docs_class_name(i));
+		p = strstr(src, want);
+		for (line = p; line && line > src && line[-1] != '\n'; line--)
+			;
+		if (!p || strncmp(line, "\t[PVABI_COST_SCEN + PVABI_CSCEN_", 32))
+			printf("\n  class %d, %s: not a scenario class of suite_cost.c\n", i,
+			       docs_class_name(i));
+		CU_ASSERT(p && !strncmp(line, "\t[PVABI_COST_SCEN + PVABI_CSCEN_", 32));
+	}
+	free(src);
+}
+
 const struct pvabi_test_case golden_cases[] = {
 	{ "guest", test_guest },
 	{ "platform", test_platform },
 	{ "xen_probes", test_xen_probes },
+	{ "pvp_classes", test_pvp_classes },
+	{ "class_names", test_class_names },
 	{ NULL, NULL },
 };
