@@ -208,6 +208,11 @@ int emit_served_scen_collect(struct ctable *t, struct sgroups *sg, const struct 
  * sg->readback. */
 int emit_prior_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			    const struct pvabi_op **ops, size_t nops);
+/* Every bit of a stored value the doc's checks do not name, toggled in
+ * an accepted value, stored and read back (emit_prior_scen.c): kept in
+ * sg->readback. */
+int emit_bits_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops);
 /* A lateness bound judged on the least of several tries, per <now>
  * mode and grid (emit_late_scen.c); kept in sg->now with the <now>
  * probes. */

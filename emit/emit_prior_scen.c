@@ -22,7 +22,14 @@
  * <guest-bits> say every bit of it is the guest's. For each value and
  * each state, one scenario: a page, the old entry written and read back,
  * the value written (refused with the declared error, or accepted), the
- * entry read back (the old one kept, or the value stored). */
+ * entry read back (the old one kept, or the value stored).
+ *
+ * The same targets also derive the unnamed bits (emit_bits_scen_collect,
+ * docs/checks.md): in each state, the bits no declaration of the
+ * argument names (not the state's, not a <guest-bits> mask that applies
+ * there, set in no refused partition member in that state) are the ones
+ * the doc's checks leave alone, so each, toggled in the state's first
+ * <writes> value, must be accepted and read back as written. */
 #include "emit/emit_derive.h"
 #include "abi/batch.h"
 #include "abi/edge.h"
@@ -144,17 +151,18 @@ static void add_value(struct prior_list *l, const struct prior_target *t, int re
 	}
 }
 
-/* The refusals declared on the value argument alone, in rev. */
-static void probes(struct prior_list *l, const struct prior_target *t, int rev)
+typedef void refusal_fn(void *ctx, const struct prior_target *t, int rev, uint64_t v, int error,
+			const char *from);
+
+/* fn(ctx, ...) for every member of the value argument's refusal
+ * partitions alive in rev, with its error and "case NAME". */
+static void each_refusal(const struct prior_target *t, int rev, refusal_fn *fn, void *ctx)
 {
 	const struct pvabi_op *op = &t->s->ops[t->opi];
-	const struct pvabi_arg *a = &op->args[t->value];
-	unsigned int size = pvabi_prim_size(a->type.prim), bit;
 	struct pvabi_part_probe pr;
 	char from[96];
 	size_t i, k, j;
 
-	l->n = 0;
 	for (i = 0; i < op->nparts; i++) {
 		const struct pvabi_partition *p = &op->parts[i];
 
@@ -164,9 +172,27 @@ static void probes(struct prior_list *l, const struct prior_target *t, int rev)
 				break; /* not a refusal of the value alone */
 			for (j = 0; j < pr.v.nargs; j++)
 				if (pr.v.args[j].arg == t->value && pr.v.args[j].kind == PVABI_VA_VALUE)
-					add_value(l, t, rev, pr.v.args[j].value, pr.v.error, from);
+					fn(ctx, t, rev, pr.v.args[j].value, pr.v.error, from);
 		}
 	}
+}
+
+static void refusal_add(void *ctx, const struct prior_target *t, int rev, uint64_t v, int error,
+			const char *from)
+{
+	add_value(ctx, t, rev, v, error, from);
+}
+
+/* The refusals declared on the value argument alone, in rev. */
+static void probes(struct prior_list *l, const struct prior_target *t, int rev)
+{
+	const struct pvabi_arg *a = &t->s->ops[t->opi].args[t->value];
+	unsigned int size = pvabi_prim_size(a->type.prim), bit;
+	char from[96];
+	size_t i;
+
+	l->n = 0;
+	each_refusal(t, rev, refusal_add, l);
 	for (i = 0; i < a->nedges; i++) {
 		const struct pvabi_edge *ed = &a->edges[i];
 
@@ -178,6 +204,72 @@ static void probes(struct prior_list *l, const struct prior_target *t, int rev)
 				memcpy(from, "edge ", 5);
 				add_value(l, t, rev, pvabi_edge_value(bit, size),
 					  pvabi_spec_error(t->s, ed->error), from);
+			}
+	}
+}
+
+struct named {
+	uint64_t bits, want, named;
+};
+
+/* A refused member in the state names every bit it sets. */
+static void refusal_names(void *ctx, const struct prior_target *t, int rev, uint64_t v, int error,
+			  const char *from)
+{
+	struct named *n = ctx;
+
+	(void)t, (void)rev, (void)error, (void)from;
+	if ((v & n->bits) == n->want)
+		n->named |= v;
+}
+
+/* The bits of the value argument a declaration names in the state
+ * `bits` equal to `want`, in rev: the state's own, the mask of each
+ * <guest-bits> whose condition the state meets (the guest's, probed by
+ * their patterns), and each bit a refused partition member in the state
+ * sets (the bits a check reads). A refused edge names a point of the
+ * range (all ones, min + 1), not a bit: not counted. */
+static uint64_t named_bits(const struct prior_target *t, int rev, uint64_t bits, uint64_t want)
+{
+	const struct pvabi_arg *a = &t->s->ops[t->opi].args[t->value];
+	struct named n = { bits, want, bits };
+	size_t i;
+
+	for (i = 0; i < a->ngbits; i++) {
+		const struct pvabi_guest_bits *gb = &a->gbits[i];
+
+		if (pvabi_life_has(&gb->life, rev) && !(gb->when_set & ~(bits & want)) &&
+		    !(gb->when_clear & ~(bits & ~want)))
+			n.named |= gb->mask;
+	}
+	each_refusal(t, rev, refusal_names, &n);
+	return n.named;
+}
+
+/* The unnamed bits in rev: in each state some <guest-bits> names, each
+ * bit no declaration names, toggled in the state's first <writes> value
+ * (set where it is clear, cleared where set), over that value. */
+static void bits_probes(struct prior_list *l, const struct prior_target *t, int rev)
+{
+	const struct pvabi_arg *a = &t->s->ops[t->opi].args[t->value];
+	unsigned int size = pvabi_prim_size(a->type.prim), b;
+	uint64_t all = size < 8 ? (UINT64_C(1) << 8 * size) - 1 : UINT64_MAX;
+	uint64_t bits, want, base, free;
+	char st[48], from[96];
+	size_t i;
+
+	l->n = 0;
+	for (i = 0; i < a->ngbits; i++) {
+		if (!pvabi_life_has(&a->gbits[i].life, rev) || !state_of(&a->gbits[i], &bits, &want) ||
+		    !old_of(t->b, &a->gbits[i], &base))
+			continue;
+		free = all & ~named_bits(t, rev, bits, want);
+		state_name(&a->gbits[i], st, sizeof(st));
+		for (b = 0; b < 8 * size; b++)
+			if (free >> b & 1) {
+				snprintf(from, sizeof(from), "bit %u %s in 0x%llx: named by no check", b,
+					 base >> b & 1 ? "clear" : "set", (unsigned long long)base);
+				add(l, base ^ UINT64_C(1) << b, base, -1, from, st);
 			}
 	}
 }
@@ -260,6 +352,7 @@ static struct emit_derived *derive_one(const struct prior_target *t, const struc
 struct prior_ctx {
 	const struct prior_target *t;
 	size_t k;
+	void (*probes)(struct prior_list *l, const struct prior_target *t, int rev);
 };
 
 static int derive_rev(void *ctx, int rev, struct emit_derived **d)
@@ -272,7 +365,7 @@ static int derive_rev(void *ctx, int rev, struct emit_derived **d)
 	if (!pvabi_life_has(&t->s->ops[t->opi].life, rev) ||
 	    !pvabi_life_has(&t->s->ops[t->opi].args[t->value].life, rev))
 		return 0;
-	probes(&l, t, rev);
+	c->probes(&l, t, rev);
 	if (c->k >= l.n)
 		return 0;
 	return (*d = derive_one(t, &l.v[c->k], rev)) ? 0 : -1;
@@ -307,8 +400,11 @@ static int target_of(const struct pvabi_spec *s, const struct pvabi_op *bo,
 	       arg_named(&s->ops[b->each], t->entry) >= 0;
 }
 
-int emit_prior_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
-			    const struct pvabi_op **ops, size_t nops)
+/* Every target a <batch each> names, probed once, whichever batch names
+ * it, with the probes fn derives. */
+static int collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+		   const struct pvabi_op **ops, size_t nops,
+		   void (*fn)(struct prior_list *l, const struct prior_target *t, int rev))
 {
 	const struct pvabi_spec *s = g->spec;
 	struct prior_target tg;
@@ -316,6 +412,7 @@ int emit_prior_scen_collect(struct ctable *t, struct sgroups *sg, const struct p
 	int done[64] = { 0 };
 	size_t i, j;
 
+	c.probes = fn;
 	for (i = 0; i < s->nops; i++)
 		for (j = 0; j < s->ops[i].nbatches; j++) {
 			if (!target_of(s, &s->ops[i], &s->ops[i].batches[j], &tg) ||
@@ -328,4 +425,16 @@ int emit_prior_scen_collect(struct ctable *t, struct sgroups *sg, const struct p
 					return -1;
 		}
 	return 0;
+}
+
+int emit_prior_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			    const struct pvabi_op **ops, size_t nops)
+{
+	return collect(t, sg, g, ops, nops, probes);
+}
+
+int emit_bits_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			   const struct pvabi_op **ops, size_t nops)
+{
+	return collect(t, sg, g, ops, nops, bits_probes);
 }
