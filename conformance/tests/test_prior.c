@@ -21,14 +21,21 @@
 #define OVER_NP "over entry 0xfffffffffffffffe (bit 0 clear)" OWNED
 #define OVER_P "over entry 0x8000000012345007 (bit 0 set)" OWNED
 
+/* The unnamed bits' 13 scenarios (test_bits.c) are made by the same
+ * deriver, over the same present entry, with names of the same form
+ * ("... named by no check) over entry 0x8000000012345007 (bit 0 set) of
+ * a table the image owns -> stored"): counted here among the stored
+ * ones over a present entry. */
+#define UNNAMED_BITS 13
+
 static void test_reference(void)
 {
 	PVABI_TEST_BOOT("pvabi", "2.1", "auto", 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PRIOR), 12);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PRIOR), 12 + UNNAMED_BITS);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OWNED "EINVAL, entry kept"), 6);
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OWNED "stored"), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OWNED "stored"), 6 + UNNAMED_BITS);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OVER_NP), 6);
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OVER_P), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OVER_P), 6 + UNNAMED_BITS);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", PRIOR), 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("# calls: prior-states: 24 calls", ""), 1);
 }
@@ -49,7 +56,7 @@ static void test_changed_bits(void)
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", ""), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("not ok", OVER_NP "EINVAL, entry kept"), 3);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OVER_P "EINVAL, entry kept"), 3);
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OWNED "stored"), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", OWNED "stored"), 6 + UNNAMED_BITS);
 }
 
 static const struct pvabi_test_case cases[] = {

@@ -413,3 +413,10 @@ $(eval $(call seed_test,canonwidth,CANONWIDTH,canonical-la57 canonical-upper-16-
 # wrapping past 255), each red at exactly the probes whose raises show
 # its break, and the reference green. No test-local seeds.
 $(eval $(call seed_test,caps,CAPS,fifo-full-refused fifo-count-wraps))
+
+# build/tests/test-bits: every bit of a stored value the doc's checks do
+# not name, toggled in an accepted value, stored and read back; the
+# gate's two seeds of the class (bit 7 of a present entry refused as a
+# large page's, A and D cleared on store), each red at exactly the probes
+# that show its break, and the reference green. No test-local seeds.
+$(eval $(call seed_test,bits,BITS,pte-large-page-reserved pte-accessed-dirty-cleared))

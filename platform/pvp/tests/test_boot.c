@@ -39,7 +39,10 @@
  * refusal that depends only on the written value, probed over each
  * state of the entry it replaces; every boundary computed from a width
  * an answer reports; every cap a doc states on a count the platform
- * keeps: the 2.1 image 496,196 bytes with the three), 488 KiB since. */
+ * keeps: the 2.1 image 496,196 bytes with the three), 488 KiB until
+ * every bit of a stored value the doc's checks do not name, stored and
+ * read back (13 scenarios at 2.1: the 2.1 image 504,388 bytes), 496 KiB
+ * since. */
 #include "conformance/engine.h"
 #include "conformance/profile.h"
 #include "platform/pvp/pvp.h"
@@ -55,7 +58,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_IMAGE (488u << 10)
+#define MAX_IMAGE (496u << 10)
 #define TIMEOUT_MS 60000u
 #define EXIT_PASS 0x20u /* PVABI_EXIT_BASE + PVABI_PASS, raw from the VMM */
 
