@@ -8,7 +8,7 @@
  * of the image's own, and must be stored and read back as written. The
  * reference passes all 13; the gate's `pte-large-page-reserved` (bit 7
  * taken for a 2 MiB page's PS, its bits 13 to 20 refused) is red at bit
- * 7 alone, the frame 0x12345000 having bits 14 and 18 set, and
+ * 7 alone, the frame 0x12345000 having bits 14, 18 and 20 set, and
  * `pte-accessed-dirty-cleared` (A and D cleared on store) at bits 5 and
  * 6, read back without them. Three boots of the 2.1 image. */
 #include "conformance/tests/progrun.h"
