@@ -76,6 +76,9 @@ struct pvabi_vec_arg {
 	 * bytes the platform may touch through the buffer, laid so that
 	 * the last is guest memory's last (emit/emit_edgebuf.c) */
 	uint32_t edge;
+	/* with edge: the same extent laid across a page boundary instead,
+	 * inside memory (emit/emit_edgebuf.c) */
+	int split;
 };
 
 struct pvabi_vec_check {

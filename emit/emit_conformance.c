@@ -74,6 +74,7 @@ int emit_conf_collect(struct emit_conf *c, const struct pvabi_gen *g, const stru
 	rc |= emit_part_collect(&t, g, ops, nops);
 	rc |= emit_sizes_collect(&t, g, ops, nops);
 	rc |= emit_edgebuf_collect(&t, g, ops, nops);
+	rc |= emit_splitbuf_collect(&t, g, ops, nops);
 	rc |= emit_scen_collect(&t, &sg, g, ops, nops);
 	sg.origin = PVABI_CSCEN_KIND;
 	rc |= emit_kind_scen_collect(&t, &sg, g, ops, nops);

@@ -96,7 +96,7 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 		c_string(b, va->bytes, va->nbytes);
 		sb_add(b, ", .size = %zu, .kind = PVABI_CARG_BYTES", va->nbytes);
 		if (va->edge)
-			sb_add(b, ", .edge = %u", (unsigned)va->edge);
+			sb_add(b, ", .edge = %u%s", (unsigned)va->edge, va->split ? ", .split = 1" : "");
 		sb_add(b, " },\n");
 		return;
 	}
@@ -117,7 +117,7 @@ void render_arg(struct sbuf *b, const struct pvabi_gen *g, const struct pvabi_op
 	sb_add(b, "\t{ .out = UINT64_C(0x%llx), .size = %zu, .kind = PVABI_CARG_SCRATCH, .size_field = %d",
 	       (unsigned long long)out, size, guarded);
 	if (va->edge)
-		sb_add(b, ", .edge = %u", (unsigned)va->edge);
+		sb_add(b, ", .edge = %u%s", (unsigned)va->edge, va->split ? ", .split = 1" : "");
 	sb_add(b, " },\n");
 }
 

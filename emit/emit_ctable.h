@@ -83,6 +83,11 @@ int emit_part_collect(struct ctable *t, const struct pvabi_gen *g, const struct 
  * (emit_edgebuf.c). */
 int emit_edgebuf_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
 			 size_t nops);
+/* Every pointer argument's buffer across a page boundary: the same
+ * sources, the same extent laid across a boundary inside memory
+ * (emit_edgebuf.c). */
+int emit_splitbuf_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
+			  size_t nops);
 /* Size-guard probes: every guest size a size guard tells apart, for
  * each op passing a size-guarded struct out, in each revision up to the
  * image's own (emit_sizes.c). */

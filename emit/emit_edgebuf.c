@@ -15,7 +15,15 @@
  * the revision, or the element's size times the count argument's value;
  * a vector whose count is not a constant, or that passes a smaller
  * buffer of its own ("[N]"), is not a source. Derived, nothing declared:
- * an op the spec adds later gets its probes with no new code. */
+ * an op the spec adds later gets its probes with no new code.
+ *
+ * Every pointer argument's buffer across a page boundary (docs/checks.md):
+ * the same sources with the same extent laid inside memory so that a page
+ * boundary falls in it (guest/rt/suite_args.c), where an old guest's
+ * strings and structs on its stack or heap fall all the time; a handler
+ * that maps or reads guest memory a page at a time and stops at the first
+ * boundary answers short there and nowhere else. An extent of one byte
+ * cannot be split and is not placed. */
 #include "emit/emit_ctable.h"
 #include "abi/layout.h"
 #include "abi/vector.h"
@@ -89,8 +97,20 @@ static const struct pvabi_vector *source(const struct pvabi_gen *g, const struct
 	return NULL;
 }
 
+/* Marks argument ai of resolved v to be laid across a page boundary;
+ * 0 where its extent is one byte, which no boundary can fall in. */
+static int mark_split(struct pvabi_vec *v, size_t ai)
+{
+	size_t k;
+
+	for (k = 0; k < v->nargs; k++)
+		if (v->args[k].arg == (int)ai && v->args[k].edge)
+			return (v->args[k].split = v->args[k].edge >= 2);
+	return 0;
+}
+
 static int arg_probes(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op *op,
-		      size_t opi, size_t ai)
+		      size_t opi, size_t ai, int split)
 {
 	const struct pvabi_vector *vec, *prev = NULL;
 	struct pvabi_vec v;
@@ -100,6 +120,8 @@ static int arg_probes(struct ctable *t, const struct pvabi_gen *g, const struct 
 	for (r = 0; r <= g->rev; r++) {
 		vec = pvabi_life_has(&op->life, r) && pvabi_life_has(&op->args[ai].life, r)
 			? source(g, op, ai, r, &v) : NULL;
+		if (vec && split && !mark_split(&v, ai))
+			vec = NULL;
 		if (!vec || vec != prev)
 			last = -1; /* an entry is named by its vector: never two in one */
 		prev = vec;
@@ -109,8 +131,8 @@ static int arg_probes(struct ctable *t, const struct pvabi_gen *g, const struct 
 	return rc;
 }
 
-int emit_edgebuf_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
-			 size_t nops)
+static int collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
+		   size_t nops, int split)
 {
 	size_t i, ai, opi = 0;
 	int rc = 0;
@@ -120,8 +142,20 @@ int emit_edgebuf_collect(struct ctable *t, const struct pvabi_gen *g, const stru
 			continue;
 		for (ai = 0; ai < ops[i]->nargs; ai++)
 			if (ops[i]->args[ai].dir != PVABI_BY_VALUE)
-				rc |= arg_probes(t, g, ops[i], opi, ai);
+				rc |= arg_probes(t, g, ops[i], opi, ai, split);
 		opi++;
 	}
 	return rc;
+}
+
+int emit_edgebuf_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
+			 size_t nops)
+{
+	return collect(t, g, ops, nops, 0);
+}
+
+int emit_splitbuf_collect(struct ctable *t, const struct pvabi_gen *g, const struct pvabi_op **ops,
+			  size_t nops)
+{
+	return collect(t, g, ops, nops, 1);
 }

@@ -29,8 +29,11 @@ struct pvabi_carg {
 	};
 	uint32_t size;       /* BYTES: length; SCRATCH: buffer size */
 	uint8_t kind;        /* enum pvabi_cvec_kind */
-	uint8_t size_field;  /* SCRATCH of a size-guarded struct: write size
-			      * into its first u32, as the guard requires */
+	uint8_t size_field : 1; /* SCRATCH of a size-guarded struct: write size
+				 * into its first u32, as the guard requires */
+	uint8_t split : 1;   /* with edge: those bytes laid across a page
+			      * boundary instead, inside memory (bit fields:
+			      * the pools keep 16 bytes an argument) */
 	uint16_t edge;       /* BYTES, SCRATCH: 0, or the bytes the platform
 			      * may touch through it, placed so that the
 			      * last is guest memory's last (suite_args.c) */

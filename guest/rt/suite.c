@@ -53,16 +53,23 @@ static void diag_field(struct pvabi_runner *r, const struct pvabi_ccheck *c, int
 }
 
 /* The vector's TAP line: one that places a buffer at the end of guest
- * memory says which argument and how many bytes end there. */
+ * memory says which argument and how many bytes end there; one that
+ * places it across a page boundary, how many lie before the boundary. */
 static void vector_line(struct pvabi_runner *r, const struct pvabi_cop *op,
 			const struct pvabi_cvec *v, int pass, int edge, int64_t got)
 {
-	if (edge < 0)
+	const struct pvabi_carg *c = edge < 0 ? 0 : &r->s->args[v->args + (uint32_t)edge];
+
+	if (!c)
 		pvabi_tap_check(r->tap, pass, "%s: %s (got %lld)", op->name, v->name, (long long)got);
+	else if (c->split)
+		pvabi_tap_check(r->tap, pass,
+				"%s: argument %d's %u bytes across a page boundary (%u before it): %s (got %lld)",
+				op->name, edge, (unsigned)c->edge,
+				(unsigned)pvabi_suite_split_before(c->edge), v->name, (long long)got);
 	else
 		pvabi_tap_check(r->tap, pass, "%s: argument %d's %u bytes at the end of memory: %s (got %lld)",
-				op->name, edge, (unsigned)r->s->args[v->args + (uint32_t)edge].edge,
-				v->name, (long long)got);
+				op->name, edge, (unsigned)c->edge, v->name, (long long)got);
 }
 
 /* A vector's field miss is said after its "not ok" line, as TAP
@@ -76,7 +83,7 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 	uint64_t a[8] = { 0 };
 	int64_t got, f = 0;
 	int ok, over, out = 0, edge = pvabi_suite_edge_slot(args, v->nargs);
-	const char *cannot = edge < 0 ? 0 : pvabi_suite_edge_why(args[edge].edge);
+	const char *cannot = edge < 0 || args[edge].split ? 0 : pvabi_suite_edge_why(args[edge].edge);
 	char why[120];
 
 	if (cannot) {
@@ -106,7 +113,8 @@ static void run_vector(struct pvabi_runner *r, const struct pvabi_cop *op,
 		pvabi_tap_diag(r->tap, "%s", why);
 	if (over >= 0)
 		pvabi_tap_diag(r->tap, "argument %d: written %s its %u bytes", over,
-			       over == edge ? "before" : "past", (unsigned)args[over].size);
+			       over == edge && !args[edge].split ? "before" : "past",
+			       (unsigned)args[over].size);
 }
 
 /* What a call step expected: "0", ">=1", "error -22". */
@@ -345,6 +353,7 @@ static void run_vectors(struct pvabi_runner *r)
 	for (i = 0; i < s->nvecs; i++) {
 		const struct pvabi_cvec *v = &s->vecs[i];
 		const struct pvabi_cop *op;
+		int edge;
 
 		if (k < v->since || k >= v->until || v->op >= s->nops)
 			continue;
@@ -353,8 +362,10 @@ static void run_vectors(struct pvabi_runner *r)
 			continue;
 		/* the derived copies with a buffer at the end of memory
 		 * follow every vector: one change of class */
-		if (pvabi_suite_edge_slot(s->args + v->args, v->nargs) >= 0)
-			pvabi_suite_cost_enter(PVABI_COST_EDGEBUF);
+		edge = pvabi_suite_edge_slot(s->args + v->args, v->nargs);
+		if (edge >= 0)
+			pvabi_suite_cost_enter(s->args[v->args + (uint32_t)edge].split
+					       ? PVABI_COST_SPLITBUF : PVABI_COST_EDGEBUF);
 		if (op->feature && !(op->feature & r->granted)) {
 			pvabi_tap_skip(r->tap, "feature not granted by this platform", "%s: %s",
 				       op->name, v->name);

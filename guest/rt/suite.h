@@ -230,10 +230,13 @@ void pvabi_suite_full_set(uint32_t op, uint32_t handle);
 int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64_t *vars,
 		     uint64_t *a, uint8_t **bufs, size_t *used_out);
 uint8_t *pvabi_suite_scratch(size_t *size);
-/* The argument a vector places flush against the end of guest memory,
- * or -1; why a buffer of extent bytes cannot lie there (NULL: it can). */
+/* The argument a vector places flush against the end of guest memory
+ * or, with split, across a page boundary, or -1; why a buffer of extent
+ * bytes cannot lie at the end (NULL: it can); how many bytes of a split
+ * extent lie before its boundary. */
 int pvabi_suite_edge_slot(const struct pvabi_carg *args, uint32_t nargs);
 const char *pvabi_suite_edge_why(uint32_t extent);
+uint32_t pvabi_suite_split_before(uint32_t extent);
 /* The first argument whose guard bytes after its scratch buffer (before
  * it at the end of memory) changed, or -1. */
 int pvabi_suite_guards_broken(const struct pvabi_carg *args, uint32_t nargs, uint8_t *const *bufs);
@@ -303,6 +306,7 @@ enum {
 	PVABI_COST_FIXED, PVABI_COST_EXCLUDED, PVABI_COST_CONV,
 	PVABI_COST_EDGEBUF, /* vectors with a buffer at the end of memory */
 	PVABI_COST_KINDS,   /* batches refused in one field of a request */
+	PVABI_COST_SPLITBUF, /* vectors with a buffer across a page boundary */
 	PVABI_COST_N
 };
 void pvabi_suite_cost_install(struct pvabi_runner *r);

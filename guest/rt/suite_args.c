@@ -2,7 +2,10 @@
  * guard bytes after it, or, for the argument a vector places at the end
  * of guest memory (PVABI_CARG's edge), flush against the last byte the
  * guest's loader says it has, with the guard before it (docs/checks.md,
- * "Every pointer argument's buffer at the end of guest memory"). */
+ * "Every pointer argument's buffer at the end of guest memory"); one it
+ * places across a page boundary (edge with split) is carved from the
+ * arena so that a boundary falls inside its extent ("Every pointer
+ * argument's buffer placed across a page boundary"). */
 #include "guest/rt/suite.h"
 #include "guest/rt/runtime.h"
 
@@ -10,6 +13,10 @@
 extern const char __pvabi_end[];
 
 static uint8_t arena[16384] __attribute__((aligned(64)));
+
+/* A guest page: the unit a platform that maps guest memory piecewise
+ * maps in, and the boundary a split buffer straddles. */
+#define PAGE 4096u
 
 uint8_t *pvabi_suite_scratch(size_t *size)
 {
@@ -82,7 +89,26 @@ int pvabi_suite_edge_slot(const struct pvabi_carg *args, uint32_t nargs)
  * end of memory. */
 static uint8_t *guard_of(const struct pvabi_carg *c, uint8_t *buf)
 {
-	return c->edge ? buf - GUARD : buf + c->size;
+	return c->edge && !c->split ? buf - GUARD : buf + c->size;
+}
+
+/* The bytes of a split extent before its page boundary: about half, and
+ * odd, so that the boundary falls inside any field of 2 bytes or more. */
+uint32_t pvabi_suite_split_before(uint32_t extent)
+{
+	uint32_t b = (extent / 2) | 1u;
+
+	return b < extent ? b : extent - 1;
+}
+
+/* The arena offset, at or after used, where an extent of c's starts
+ * pvabi_suite_split_before of its bytes before a page boundary. */
+static size_t split_at(const struct pvabi_carg *c, size_t used)
+{
+	uintptr_t before = pvabi_suite_split_before(c->edge);
+	uintptr_t p = ((uintptr_t)(arena + used) + before + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+
+	return (size_t)(p - before - (uintptr_t)arena);
 }
 
 /* Arguments of one vector, with buffers carved from the arena (but the
@@ -108,18 +134,19 @@ int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64
 			a[i] = c->kind == PVABI_CARG_VAR ? (vars ? vars[c->value & 7] : 0) : c->value;
 			continue;
 		}
-		if (c->edge) {
+		if (c->edge && !c->split) {
 			if (!(bufs[i] = edge_at(c->edge)))
 				return -1;
 			a[i] = (uint64_t)(uintptr_t)bufs[i];
 			continue;
 		}
-		used = (used + 63) & ~(size_t)63;
-		if (used + c->size > sizeof(arena))
+		used = c->split ? split_at(c, used) : (used + 63) & ~(size_t)63;
+		if (used + c->size > sizeof(arena) || used + c->edge > sizeof(arena))
 			return -1;
 		bufs[i] = arena + used;
 		a[i] = (uint64_t)(uintptr_t)bufs[i];
-		used += c->size ? c->size : 1;
+		/* all of a split extent lies in the cleared part */
+		used += c->split && c->edge > c->size ? c->edge : c->size ? c->size : 1;
 		if (c->kind == PVABI_CARG_SCRATCH)
 			used += GUARD;
 	}
@@ -130,7 +157,7 @@ int pvabi_suite_args(const struct pvabi_carg *args, uint32_t nargs, const uint64
 	for (i = 0; i < n; i++) {
 		const struct pvabi_carg *c = &args[i];
 
-		if (c->edge && bufs[i]) /* all the platform may touch, zeroed as the arena */
+		if (c->edge && !c->split && bufs[i]) /* all the platform may touch, zeroed as the arena */
 			memset(bufs[i], 0, c->edge);
 		if (c->kind == PVABI_CARG_BYTES)
 			memcpy(bufs[i], c->bytes, c->size);

@@ -50,6 +50,7 @@ static const char *const names[PVABI_COST_N] = {
 	[PVABI_COST_FIXED] = "fixed-rereads",
 	[PVABI_COST_EXCLUDED] = "excluded-states",
 	[PVABI_COST_EDGEBUF] = "end-of-memory",
+	[PVABI_COST_SPLITBUF] = "page-split",
 	[PVABI_COST_CONV] = "snapshot-conversions",
 	[PVABI_COST_KINDS] = "request-fields",
 };
