@@ -407,6 +407,14 @@ $(eval $(call seed_test,served,SERVED,cpuid-zero-leaf-unused cpuid-basic-max-cou
 # reference green. No test-local seeds.
 $(eval $(call seed_test,canonwidth,CANONWIDTH,canonical-la57 canonical-upper-16-bits))
 
+# build/tests/test-pagesplit: every pointer argument's buffer placed
+# across a page boundary; the gate's two seeds of the class (log_write's
+# record read through the page it starts in, get_time_info's snapshot
+# copied out through the page it starts in), each red at exactly the
+# probe of the argument it cuts, and the reference green. No test-local
+# seeds.
+$(eval $(call seed_test,pagesplit,PAGESPLIT,log-page-split info-page-end))
+
 # build/tests/test-caps: every cap a feature's doc states on a count the
 # platform keeps, reached and passed; the gate's two seeds of the class
 # (the 256th send on a full evtchn_fifo queue refused; the queued count
