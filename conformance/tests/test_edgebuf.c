@@ -12,7 +12,7 @@
 
 #define EDGE " at the end of memory: "
 #define OFFER "negotiate: argument 0's 40 bytes" EDGE
-#define LOG "log_write: argument 2's "
+#define LOG "log_write: argument 2's 5 bytes" EDGE
 
 /* The probes by source: negotiate's offer and answer, console_write's
  * buffer (1.0 to 1.3), cpuid's regs, read_msr's value, get_time_info's
