@@ -200,6 +200,10 @@ int emit_ignored_collect(struct ctable *t, struct sgroups *sg, const struct pvab
  * probed at both sides (emit_width_scen.c); kept in sg->readback. */
 int emit_width_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
 			    const struct pvabi_op **ops, size_t nops);
+/* An allocation after a reused handle while handles above it are held,
+ * per allocating op and kind (emit_reuse_scen.c); kept in sg->readback. */
+int emit_reuse_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,
+			    const struct pvabi_op **ops, size_t nops);
 /* The first value past each maximum the platform reports, refused
  * (emit_grows_scen.c); kept in sg->readback. */
 int emit_grows_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_gen *g,

@@ -51,7 +51,8 @@ int emit_scen_collect(struct ctable *t, struct sgroups *sg, const struct pvabi_g
 	    (sg->origin = PVABI_CSCEN_SERVED, emit_served_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_PRIOR, emit_prior_scen_collect(t, sg, g, ops, nops)) ||
 	    (sg->origin = PVABI_CSCEN_WIDTH, emit_width_scen_collect(t, sg, g, ops, nops)) ||
-	    (sg->origin = PVABI_CSCEN_BITS, emit_bits_scen_collect(t, sg, g, ops, nops)))
+	    (sg->origin = PVABI_CSCEN_BITS, emit_bits_scen_collect(t, sg, g, ops, nops)) ||
+	    (sg->origin = PVABI_CSCEN_REUSE, emit_reuse_scen_collect(t, sg, g, ops, nops)))
 		return -1;
 	sg->origin = PVABI_CSCEN_XVCPU;
 	if (emit_xvcpu_scen_collect(t, sg, g, ops, nops))

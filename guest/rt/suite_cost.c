@@ -42,6 +42,7 @@ static const char *const names[PVABI_COST_N] = {
 	[PVABI_COST_SCEN + PVABI_CSCEN_WIDTH] = "width-boundaries",
 	[PVABI_COST_SCEN + PVABI_CSCEN_CAP] = "count-caps",
 	[PVABI_COST_SCEN + PVABI_CSCEN_BITS] = "unnamed-bits",
+	[PVABI_COST_SCEN + PVABI_CSCEN_REUSE] = "reused-handles",
 	[PVABI_COST_SWEEP] = "gap-sweeps",
 	[PVABI_COST_FILLS] = "table-fills",
 	[PVABI_COST_CLOCKS] = "clock-readings",
