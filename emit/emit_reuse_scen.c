@@ -13,7 +13,9 @@
  * the spec's scenarios bring a handle of its first allocation's kind
  * into and observe (abi/stale.h's calls of the op that reads a handle
  * back, after at least one step beyond the allocation, the handle not
- * freed), each brought there by replaying those steps. The low handle is
+ * freed), each brought there by replaying those steps; the held handles
+ * no observed state covers (a revision with no such op) are each
+ * changed by one op of the handle's lifecycle. The low handle is
  * freed; then one handle of each kind the allocating op takes (its enum
  * argument; the first allocation's arguments when it takes none) and
  * one of the first allocation's kind are allocated. Each new handle must
@@ -47,6 +49,8 @@ struct reuse_at {
 	struct pvabi_stale w;
 	size_t held[REUSE_HELD], nheld;
 	int reader; /* -1: no op reads a handle back in rev */
+	int ch[REUSE_HELD]; /* ops that change a held handle unobserved */
+	int nch;
 };
 
 /* The op that reads a handle of limit li back in rev (takes one, writes
@@ -100,6 +104,25 @@ static const char *first_alloc(const struct pvabi_spec *s, int al, int rev)
 	return NULL;
 }
 
+/* The ops that change a handle's state (the handle-kind probes' rule:
+ * they take the handle, write nothing back, need no feature, and a
+ * scenario of rev calls them with success), into r->ch: the held handles
+ * no observed state covers are each changed by one, so that the table
+ * holds handles in its states even where nothing reads them back. */
+static void changers(struct reuse_at *r, const struct pvabi_gen *g)
+{
+	const struct pvabi_spec *s = r->s;
+	size_t i;
+
+	for (i = 0; i < s->nops && r->nch < REUSE_HELD; i++)
+		if ((int)i != r->al && (int)i != r->fr && pvabi_life_has(&s->ops[i].life, r->rev) &&
+		    s->ops[i].feature == PVABI_NONE && emit_known(g, &s->ops[i]) &&
+		    !pvabi_op_writes_back(&s->ops[i]) &&
+		    pvabi_op_handle_arg(&s->ops[i], r->li, r->rev) >= 0 &&
+		    emit_kind_template(s, (int)i, r->rev))
+			r->ch[r->nch++] = (int)i;
+}
+
 /* 1 with r filled when al derives the class in rev. */
 static int reuse_init(struct reuse_at *r, const struct pvabi_gen *g, int al, int rev)
 {
@@ -118,6 +141,7 @@ static int reuse_init(struct reuse_at *r, const struct pvabi_gen *g, int al, int
 	r->fr = a->ret_freed_by - 1;
 	r->li = a->ret_limit - 1;
 	r->by = pvabi_op_kind_arg(a, rev);
+	changers(r, g);
 	r->reader = reader_of(g, r->li, rev);
 	if (r->reader >= 0 && pvabi_stale_init(&r->w, s, r->reader, rev))
 		for (i = 0; i < r->w.nobs && r->nheld < REUSE_HELD; i++)
@@ -145,8 +169,9 @@ static struct pvabi_step *free_h(struct emit_derived *d, const struct reuse_at *
 			      NULL, loc);
 }
 
-/* Held handle i brought into its observed state as $held_var[i] (the
- * template's allocation alone when no state is observed). */
+/* Held handle i brought into its observed state as $held_var[i]; past
+ * the observed states, allocated and changed by one changer each while
+ * they last. */
 static struct pvabi_step *hold(struct emit_derived *d, const struct reuse_at *r,
 			       struct pvabi_step *p, size_t i, const char *aexp,
 			       const struct pvabi_loc *loc)
@@ -154,8 +179,17 @@ static struct pvabi_step *hold(struct emit_derived *d, const struct reuse_at *r,
 	const struct pvabi_stale_obs *o;
 	size_t k;
 
-	if (i >= r->nheld)
-		return emit_kind_call(p, r->al, r->tmpl, aexp, held_var[i], loc);
+	if (i >= r->nheld) {
+		char v[8];
+
+		p = emit_kind_call(p, r->al, r->tmpl, aexp, held_var[i], loc);
+		if (i - r->nheld >= (size_t)r->nch)
+			return p;
+		snprintf(v, sizeof(v), "$%s", held_var[i]);
+		k = (size_t)r->ch[i - r->nheld];
+		return emit_kind_call(p, (int)k, emit_kind_hcall(d, r->s, (int)k, r->li, r->rev, v),
+				      "ret=0", NULL, loc);
+	}
 	o = &r->w.obs[r->held[i]];
 	for (k = 0; k < o->nhist; k++) {
 		*p = *o->hist[k];
