@@ -428,3 +428,11 @@ $(eval $(call seed_test,caps,CAPS,fifo-full-refused fifo-count-wraps))
 # large page's, A and D cleared on store), each red at exactly the probes
 # that show its break, and the reference green. No test-local seeds.
 $(eval $(call seed_test,bits,BITS,pte-large-page-reserved pte-accessed-dirty-cleared))
+
+# build/tests/test-reuse: an allocation after a reused handle while
+# handles above it are held, in a table that is not full; the gate's two
+# seeds of the class (the allocation hint taken without looking; a scan
+# that passes over unbound ports only, so a bound one looks free), each
+# red at exactly the scenarios that show its break, and the reference
+# green. No test-local seeds.
+$(eval $(call seed_test,reuse,REUSE,alloc-hint-trusted alloc-bound-looks-free))
