@@ -15,10 +15,15 @@
  *   later:   armed 2 ms ahead, replaced 10 s ahead: not seen (=0)
  *   cancel:  armed 2 ms ahead, replaced by 0 (zero="cancels"): not seen
  *   earlier: armed 10 s ahead, replaced 2 ms ahead: seen (>=1)
+ *   at once: armed 1 ms ahead, replaced by 1 (absolute: long past;
+ *            relative: 1 ns ahead, due by the next call): its effect
+ *            seen (polled), then the observed handle released and made
+ *            again as the scenario makes it (what the first effect left
+ *            on it goes), and after the idle not seen (=0)
  *
  * A stall between the two calls can let the first moment fall due
  * before the replacement, which a right platform rightly fires: for the
- * later and cancel, a clock read after the replacement and a guard make
+ * later, cancel and at once, a clock read after the replacement and a guard make
  * the image run the scenario again when the replacement came too late
  * to tell (guest/rt/scen_steps.c), never a failure. A stall only makes
  * the earlier's moment come sooner. Nothing new is declared. */
@@ -43,8 +48,22 @@
 /* The idle past the first moment and its late bound (by the guest's TSC:
  * a slower TSC or a loaded host only makes it longer). */
 #define IDLE_MARGIN_NS 1000000u
+/* The at-once direction's first moment and margin: shorter, since it
+ * runs in every mode and its idle is what it costs; the guard still
+ * holds after its six calls (about 200 us on qemu-tcg). */
+#define SOON_NS 1000000u
+#define SOON_ABS "$now_clock+1000000"
+#define SOON_REL "1000000"
+#define SOON_MARGIN_NS 500000u
+/* A value that takes effect at once in every mode that can fall due:
+ * absolute, 1 ns after the clock's start, long past; relative, 1 ns
+ * after the call, due by the next call. */
+#define AT_ONCE "1"
+/* How often the first effect is polled for (a coarse mode may raise it
+ * up to its late bound after the call). */
+#define AT_ONCE_RETRY 2000u
 
-enum dir { D_LATER, D_CANCEL, D_EARLIER };
+enum dir { D_LATER, D_CANCEL, D_EARLIER, D_AT_ONCE };
 
 struct replace_how {
 	const struct pvabi_now *n;
@@ -67,9 +86,10 @@ static struct pvabi_step *arm(struct emit_derived *d, struct pvabi_step *st,
 /* The clock read after the replacement must be before the first moment
  * (less the mode's early bound): else the run could not tell. */
 static struct pvabi_step *guard(struct emit_derived *d, struct pvabi_step *st,
-				const struct pvabi_step *like, const struct pvabi_now *n)
+				const struct pvabi_step *like, const struct pvabi_now *n,
+				uint64_t ahead)
 {
-	uint64_t room = AHEAD_NS > n->early ? AHEAD_NS - n->early : 0;
+	uint64_t room = ahead > n->early ? ahead - n->early : 0;
 	char buf[64];
 
 	st = emit_derive_step(st, like, PVABI_STEP_CALL, n->clock_op, NULL, "ret>=0", "rp_after");
@@ -87,29 +107,87 @@ static struct pvabi_step *idle(struct pvabi_step *st, const struct pvabi_step *l
 	return emit_derive_idle(st, like, AHEAD_NS + n->late + IDLE_MARGIN_NS);
 }
 
+/* The steps between the call at `at` and its observer, then the
+ * observer wanting the effect seen (">=1") or not ("=0"); polled when
+ * retry. The next free step. */
+static struct pvabi_step *observe(struct emit_derived *d, struct pvabi_step *st,
+				  const struct pvabi_scenario *sc, size_t at,
+				  const struct pvabi_now *n, const char *want, unsigned retry)
+{
+	const struct pvabi_step *obs = &sc->steps[n->seen_step];
+	size_t i;
+
+	for (i = at + 1; i < (size_t)n->seen_step; i++)
+		*st++ = sc->steps[i];
+	st = emit_derive_step(st, obs, PVABI_STEP_CALL, obs->op, obs->args,
+			      emit_derive_keep(d, emit_derive_seen(obs->expect, n->seen, want)),
+			      obs->bind);
+	st[-1].retry = retry;
+	return st;
+}
+
+/* The handle the observer reads, released and made again as the
+ * scenario makes them: its steps after the observer that are not the
+ * op's own calls (a call of the op would replace the armed moment),
+ * then its steps before the op's first call. The next free step. */
+static struct pvabi_step *remake(struct pvabi_step *st, const struct pvabi_scenario *sc,
+				 size_t at, const struct pvabi_now *n)
+{
+	int op = sc->steps[at].op;
+	size_t i;
+
+	for (i = (size_t)n->seen_step + 1; i < sc->nsteps; i++)
+		if (sc->steps[i].kind != PVABI_STEP_CALL || sc->steps[i].op != op)
+			*st++ = sc->steps[i];
+	for (i = 0; i < at; i++)
+		*st++ = sc->steps[i];
+	return st;
+}
+
+/* at once: armed soon, replaced by a value that takes effect at once,
+ * its effect seen, the handle remade, an idle past the first moment:
+ * not seen again. A platform that raises the at-once value without
+ * replacing the armed moment raises the first moment on the new handle.
+ * A stall that lets the first moment fall due before the replacement
+ * raises it on the old handle, which a right platform does too: the
+ * guard after the remake says whether the run could tell. */
+static struct pvabi_step *at_once_middle(struct emit_derived *d, struct pvabi_step *st,
+					 const struct pvabi_scenario *sc, size_t at,
+					 const struct replace_how *h)
+{
+	const struct pvabi_step *call = &sc->steps[at];
+	int abs = h->n->is == PVABI_NOW_ABSOLUTE;
+
+	st = emit_derive_step(st, call, PVABI_STEP_CALL, h->n->clock_op, NULL, "ret>=0",
+			      "now_clock");
+	st = arm(d, st, call, h, abs ? SOON_ABS : SOON_REL);
+	st = arm(d, st, call, h, AT_ONCE);
+	st = observe(d, st, sc, at, h->n, ">=1", AT_ONCE_RETRY);
+	st = remake(st, sc, at, h->n);
+	st = guard(d, st, call, h->n, SOON_NS);
+	st = emit_derive_idle(st, call, SOON_NS + h->n->late + SOON_MARGIN_NS);
+	return observe(d, st, sc, at, h->n, "=0", 0);
+}
+
 static struct pvabi_step *replace_middle(struct emit_derived *d, struct pvabi_step *st,
 					 const struct pvabi_scenario *sc, size_t at,
 					 const void *how)
 {
 	const struct replace_how *h = how;
-	const struct pvabi_step *call = &sc->steps[at], *obs = &sc->steps[h->n->seen_step];
+	const struct pvabi_step *call = &sc->steps[at];
 	int abs = h->n->is == PVABI_NOW_ABSOLUTE;
 	const char *near = abs ? AHEAD_ABS : AHEAD_REL, *far = abs ? FAR_ABS : FAR_REL;
-	size_t i;
 
+	if (h->d == D_AT_ONCE)
+		return at_once_middle(d, st, sc, at, h);
 	st = emit_derive_step(st, call, PVABI_STEP_CALL, h->n->clock_op, NULL, "ret>=0",
 			      "now_clock");
 	st = arm(d, st, call, h, h->d == D_EARLIER ? far : near);
 	st = arm(d, st, call, h, h->d == D_EARLIER ? near : h->d == D_CANCEL ? "0" : far);
 	if (h->d != D_EARLIER)
-		st = guard(d, st, call, h->n);
+		st = guard(d, st, call, h->n, AHEAD_NS);
 	st = idle(st, call, h->n);
-	for (i = at + 1; i < (size_t)h->n->seen_step; i++) /* between the call and its observer */
-		*st++ = sc->steps[i];
-	return emit_derive_step(st, obs, PVABI_STEP_CALL, obs->op, obs->args,
-				emit_derive_keep(d, emit_derive_seen(obs->expect, h->n->seen,
-								     h->d == D_EARLIER ? ">=1" : "=0")),
-				obs->bind);
+	return observe(d, st, sc, at, h->n, h->d == D_EARLIER ? ">=1" : "=0", 0);
 }
 
 static char *replace_name(const struct pvabi_scenario *sc, const struct replace_how *h)
@@ -118,6 +196,7 @@ static char *replace_name(const struct pvabi_scenario *sc, const struct replace_
 		[D_LATER] = "2ms ahead, replaced 10s ahead: not seen",
 		[D_CANCEL] = "2ms ahead, cancelled: not seen",
 		[D_EARLIER] = "10s ahead, replaced 2ms ahead: seen",
+		[D_AT_ONCE] = "1ms ahead, replaced by 1 (at once): seen once",
 	};
 	const struct pvabi_now *n = h->n;
 	char buf[512];
@@ -141,18 +220,18 @@ static int replace_scens(struct ctable *t, struct sgroups *sg, const struct pvab
 			 const struct pvabi_arg *a, const struct pvabi_now *n)
 {
 	const struct pvabi_scenario *sc = &g->spec->scenarios[n->observe_sc];
-	enum dir ds[] = { D_LATER, D_CANCEL, D_EARLIER };
+	enum dir ds[] = { D_LATER, D_CANCEL, D_EARLIER, D_AT_ONCE };
 	size_t i;
 
 	if (!can_fall_due(n))
 		return 0;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < sizeof(ds) / sizeof(ds[0]); i++) {
 		struct replace_how h = { n, a, ds[i] };
 
 		if (ds[i] == D_CANCEL && !n->cancels)
 			continue;
 		if (emit_derive_add(t, sg, g, ops, nops, &sg->now,
-				    emit_derive_splice(sc, opi, (size_t)n->seen_step, 8,
+				    emit_derive_splice(sc, opi, (size_t)n->seen_step, 12 + 2 * sc->nsteps,
 						       replace_middle, &h, replace_name(sc, &h),
 						       &n->life)))
 			return -1;
