@@ -4,7 +4,11 @@
  * `timer-keeps-earlier`), one that counts a relative re-arm from the
  * deadline it replaces (`timer-relative-from-armed`) and one that
  * ignores a relative cancel (`timer-relative-cancel-kept`) are
- * red at exactly the probes of the direction each breaks. Run on
+ * red at exactly the probes of the direction each breaks; so are, at the
+ * replacements by a value that takes effect at once, one that raises a
+ * past deadline without replacing the armed one
+ * (`past-deadline-keeps-armed`) and one that keeps a deadline displaced
+ * by a sooner one to resume after it (`timer-sooner-stacked`). Run on
  * qemu-tcg. */
 #include "conformance/tests/progrun.h"
 #include "tests/harness.h"
@@ -16,19 +20,21 @@
 #define LATER "replaced 10s ahead: not seen"
 #define CANCEL "ahead, cancelled: not seen"
 #define EARLIER "replaced 2ms ahead: seen"
+#define AT_ONCE "replaced by 1 (at once): seen once"
 
 static void test_reference(void)
 {
 	PVABI_TEST_BOOT("pvabi", "2.1", "qemu-tcg", 0);
-	/* three directions in each of the six modes that can fall due (the
+	/* four directions in each of the six modes that can fall due (the
 	 * two absolute modes with future refuse a past value) */
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 18);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 24);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", LATER), 6);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", CANCEL), 6);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", EARLIER), 6);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", AT_ONCE), 6);
 	/* 1.1: set_timer takes no flags, one mode */
 	PVABI_TEST_BOOT("pvabi", "1.1", "qemu-tcg", 0);
-	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 3);
+	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 4);
 	/* 1.0 declares no <now> */
 	PVABI_TEST_BOOT("pvabi", "1.0", "qemu-tcg", 0);
 	CU_ASSERT_EQUAL(pvabi_test_lines("ok", PROBE), 0);
@@ -82,11 +88,29 @@ static void test_cancel_relative(void)
 	red_at("mutants/timer-relative-cancel-kept/pvabi", "2.1", CANCEL, 4);
 }
 
+/* The fast path raises only a value already past: the absolute modes
+ * that fire a past value (none and coarse at 2.1); a relative 1 is not
+ * past at the call and is armed as before. */
+static void test_past_keeps_armed(void)
+{
+	red_at("mutants/past-deadline-keeps-armed/pvabi", "2.1", AT_ONCE, 2);
+	red_at("mutants/past-deadline-keeps-armed/pvabi", "1.1", AT_ONCE, 1);
+}
+
+/* Any sooner deadline displaces the armed one: every mode. */
+static void test_sooner_stacked(void)
+{
+	red_at("mutants/timer-sooner-stacked/pvabi", "2.1", AT_ONCE, 6);
+	red_at("mutants/timer-sooner-stacked/pvabi", "1.1", AT_ONCE, 1);
+}
+
 static const struct pvabi_test_case cases[] = {
 	{ "reference", test_reference },
 	{ "keeps_earlier", test_keeps_earlier },
 	{ "relative_from_armed", test_relative_from_armed },
 	{ "cancel_relative", test_cancel_relative },
+	{ "past_keeps_armed", test_past_keeps_armed },
+	{ "sooner_stacked", test_sooner_stacked },
 	{ NULL, NULL },
 };
 

@@ -242,11 +242,12 @@ $(eval $(call seed_dir,DUE,$(SRC)/conformance/tests/due-seeds))
 
 $(eval $(call seed_test,due,DUE))
 
-# build/tests/test-replace: the gate's three seeds of each replacement
-# of a moment judged in both directions (a later deadline, an earlier
-# one, a cancel), each red at its own direction's probes only, and the
-# reference green. No test-local seeds.
-$(eval $(call seed_test,replace,REPLACE,timer-keeps-earlier timer-relative-from-armed timer-relative-cancel-kept))
+# build/tests/test-replace: the gate's seeds of each replacement of a
+# moment judged in both directions (a later deadline, an earlier one, a
+# cancel) and by a value that takes effect at once, each red at its own
+# direction's probes only, and the reference green. No test-local seeds.
+$(eval $(call seed_test,replace,REPLACE,timer-keeps-earlier timer-relative-from-armed timer-relative-cancel-kept \
+	past-deadline-keeps-armed timer-sooner-stacked))
 
 # Test-local seeds (conformance/tests/exact-seeds): platforms that deliver
 # another number of interrupts than the grant promises, in the grant
