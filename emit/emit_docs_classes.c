@@ -34,6 +34,8 @@ static const char *const cscen_names[PVABI_CSCEN_ORIGINS] = {
 	[PVABI_CSCEN_PRIOR] = "prior-states",
 	[PVABI_CSCEN_WIDTH] = "width-boundaries",
 	[PVABI_CSCEN_CAP] = "count-caps",
+	[PVABI_CSCEN_BITS] = "unnamed-bits",
+	[PVABI_CSCEN_REUSE] = "reused-handles",
 };
 
 /* The probes' classes, past the origins' bits, as the image runs them
