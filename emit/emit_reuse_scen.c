@@ -24,6 +24,7 @@
  * observed call's expectation. Then every handle is freed. No waits: a
  * bound handle's events are judged by the runtime's drain between
  * scenarios. */
+#include "emit/emit_derive.h"
 #include "emit/emit_kind.h"
 #include "abi/limit.h"
 #include "abi/stale.h"
@@ -165,7 +166,7 @@ static struct pvabi_step *free_h(struct emit_derived *d, const struct reuse_at *
 	char v[8];
 
 	snprintf(v, sizeof(v), "$%s", var);
-	return emit_kind_call(p, r->fr, emit_kind_hcall(d, r->s, r->fr, r->li, r->rev, v), "ret=0",
+	return emit_derive_call(p, r->fr, emit_kind_hcall(d, r->s, r->fr, r->li, r->rev, v), "ret=0",
 			      NULL, loc);
 }
 
@@ -182,12 +183,12 @@ static struct pvabi_step *hold(struct emit_derived *d, const struct reuse_at *r,
 	if (i >= r->nheld) {
 		char v[8];
 
-		p = emit_kind_call(p, r->al, r->tmpl, aexp, held_var[i], loc);
+		p = emit_derive_call(p, r->al, r->tmpl, aexp, held_var[i], loc);
 		if (i - r->nheld >= (size_t)r->nch)
 			return p;
 		snprintf(v, sizeof(v), "$%s", held_var[i]);
 		k = (size_t)r->ch[i - r->nheld];
-		return emit_kind_call(p, (int)k, emit_kind_hcall(d, r->s, (int)k, r->li, r->rev, v),
+		return emit_derive_call(p, (int)k, emit_kind_hcall(d, r->s, (int)k, r->li, r->rev, v),
 				      "ret=0", NULL, loc);
 	}
 	o = &r->w.obs[r->held[i]];
@@ -245,19 +246,19 @@ static struct pvabi_step *steps(struct emit_derived *d, const struct reuse_at *r
 	if (r->by >= 0)
 		vargs = emit_derive_keep(d, emit_derive_args(r->tmpl, NULL, al->args[r->by].name,
 							     s->enums[al->args[r->by].type.index].values[v].name));
-	p = emit_kind_call(p, r->al, r->tmpl, aexp, "ra", loc);
+	p = emit_derive_call(p, r->al, r->tmpl, aexp, "ra", loc);
 	for (i = 0; i < REUSE_HELD; i++)
 		p = hold(d, r, p, i, aexp, loc);
 	p = free_h(d, r, p, "ra", loc);
-	p = emit_kind_call(p, r->al, vargs, aexp, "rn", loc);
+	p = emit_derive_call(p, r->al, vargs, aexp, "rn", loc);
 	p = differs(d, p, "rn", all, REUSE_HELD, loc);
-	p = emit_kind_call(p, r->al, r->tmpl, aexp, "rm", loc);
+	p = emit_derive_call(p, r->al, r->tmpl, aexp, "rm", loc);
 	p = differs(d, p, "rm", all, REUSE_HELD + 1, loc);
 	for (i = 0; i < r->nheld; i++) {
 		const struct pvabi_stale_obs *o = &r->w.obs[r->held[i]];
 		size_t n = strlen(o->var);
 
-		p = emit_kind_call(p, r->reader,
+		p = emit_derive_call(p, r->reader,
 				   emit_derive_keep(d, pvabi_stale_rename(o->args, o->var, n, held_var[i])),
 				   emit_derive_keep(d, pvabi_stale_rename(o->expect, o->var, n, held_var[i])),
 				   NULL, loc);
