@@ -14,7 +14,12 @@
  *
  * The score needs only "caught or not": a break's gate stops at its
  * first red cell (--stop-at-red), while a rewrite's runs every cell, since
- * a false alarm in any of them counts. A false alarm or a gate that did
+ * a false alarm in any of them counts. The rewrites are gated in groups
+ * (platform/pvp/mutants/module.mk: the K-th rewrite of each handler file
+ * linked into one program, listed in $(O)/mutants/same-groups): a green
+ * group clears each member, a red one is gated again member by member,
+ * so a false alarm is still named; rewrites named in PVABI_MUTATION_ONLY
+ * are gated alone. A false alarm or a gate that did
  * not run is printed with its exit code and the first red cell's first
  * failing lines, read from the cell's TAP file. */
 #include "conformance/engine.h"
@@ -37,6 +42,9 @@
 struct mutant {
 	char name[64], file[32];
 	int same;      /* behaviour-preserving */
+	int group;     /* the group whose gate cleared it (same-groups), or 0 */
+	int stop;      /* gate with --stop-at-red */
+	int pseudo;    /* a group's program: its members are judged, not it */
 	int rc;        /* the gate's exit code */
 	size_t run, cells; /* cells run, of the matrix's (a break's gate stops) */
 	double s;      /* its wall time */
@@ -142,6 +150,7 @@ static void list_mutants(void)
 				continue;
 			snprintf(m->file, sizeof(m->file), "%s", de->d_name);
 			m->same = !strncmp(m->name, "same-", 5);
+			m->stop = !m->same;
 			nmut++;
 		}
 		closedir(f);
@@ -221,7 +230,7 @@ static void gate(struct mutant *m)
 	m->rc = sh("'%s/pvabi' gate --quiet --fresh --platforms current --jobs 2 %s--out '%s/%s' "
 		   "--engine-cmd \"'%s/mutants/%s/pvabi' run {image} --engine %s "
 		   "--platform {platform} --cmdline {cmdline} --timeout {timeout} --log {log}\"",
-		   pvabi_test_builddir(), m->same ? "" : "--stop-at-red ", tmp, m->name,
+		   pvabi_test_builddir(), m->stop ? "--stop-at-red " : "", tmp, m->name,
 		   pvabi_test_builddir(), m->name, engine);
 	m->s = now_s() - t0;
 	line = strstr(out, "\n  cell ");
@@ -237,6 +246,11 @@ static void gate(struct mutant *m)
 	}
 	CU_ASSERT(m->rc == 0 || m->rc == 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, " 0 breaking rules,"));
+	if (m->pseudo) {
+		if (m->rc && m->cell[0])
+			print_red_lines(m);
+		return;
+	}
 	if (m->same && m->rc)
 		printf("\n*** false alarm: %s: gate exit %d, first red cell %s\n", m->name, m->rc,
 		       m->cell[0] ? m->cell : "(none named)");
@@ -261,8 +275,9 @@ static void json_write(const char *path, size_t caught, size_t breaks, size_t al
 	for (i = 0; i < nmut; i++) {
 		fprintf(f, "%s\n  {\"name\": \"%s\", \"file\": \"%s.c\", \"kind\": \"%s\", "
 			   "\"gate_exit\": %d, \"cells_run\": %zu, \"cells\": %zu, \"s\": %.1f, "
-			   "\"first_red_cell\": \"", i ? "," : "", mut[i].name, mut[i].file,
-			mut[i].same ? "same" : "break", mut[i].rc, mut[i].run, mut[i].cells, mut[i].s);
+			   "\"group\": %d, \"first_red_cell\": \"", i ? "," : "", mut[i].name,
+			mut[i].file, mut[i].same ? "same" : "break", mut[i].rc, mut[i].run, mut[i].cells,
+			mut[i].s, mut[i].group);
 		for (j = 0; mut[i].cell[j]; j++)
 			if (mut[i].cell[j] == '"' || mut[i].cell[j] == '\\')
 				fprintf(f, "\\%c", mut[i].cell[j]);
@@ -274,10 +289,101 @@ static void json_write(const char *path, size_t caught, size_t breaks, size_t al
 	fclose(f);
 }
 
+/* The rewrite of this name, or NULL. */
+static struct mutant *rewrite_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nmut; i++)
+		if (mut[i].same && !strcmp(mut[i].name, name))
+			return &mut[i];
+	return NULL;
+}
+
+/* One line of same-groups: its members marked with the group's number.
+ * A member that is not a rewrite of the tree, or a rewrite in two
+ * groups, is a stale build: a failure, never a rewrite left ungated. */
+static int group_line(char *line, int *id)
+{
+	char *name, *save = NULL;
+	struct mutant *m;
+
+	if (sscanf(line, "%d", id) != 1 || *id <= 0)
+		return -1;
+	strtok_r(line, " \n", &save);
+	while ((name = strtok_r(NULL, " \n", &save))) {
+		if (!(m = rewrite_named(name)) || m->group) {
+			printf("\n*** same-groups names %s, %s: rebuild (make tests)\n", name,
+			       m ? "in two groups" : "not a rewrite of this tree");
+			return -1;
+		}
+		m->group = *id;
+	}
+	return 0;
+}
+
+/* Every rewrite's group, from the build's list; -1 when the list is
+ * missing, stale, or leaves a rewrite out. */
+static int read_groups(int *ids, size_t max, size_t *n)
+{
+	char path[1024], line[4096];
+	size_t i;
+	FILE *f;
+	int rc = 0;
+
+	*n = 0;
+	snprintf(path, sizeof(path), "%s/mutants/same-groups", pvabi_test_builddir());
+	if (!(f = fopen(path, "r"))) {
+		printf("\n*** %s: missing (make tests builds it)\n", path);
+		return -1;
+	}
+	while (!rc && fgets(line, sizeof(line), f) && *n < max)
+		if ((rc = group_line(line, &ids[*n])) == 0)
+			(*n)++;
+	fclose(f);
+	for (i = 0; !rc && i < nmut; i++)
+		if (mut[i].same && !mut[i].group) {
+			printf("\n*** %s is in no group of %s: rebuild (make tests)\n", mut[i].name, path);
+			rc = -1;
+		}
+	return rc;
+}
+
+/* Group id's gate: a green one clears its members with its time; a red
+ * one is gated again member by member. Members all green alone under a
+ * red group interact: a failure to look at, not a false alarm named. */
+static void gate_group(int id)
+{
+	struct mutant g = { .same = 1, .stop = 1, .pseudo = 1 };
+	size_t i, members = 0, red = 0;
+
+	snprintf(g.name, sizeof(g.name), "same-group-%d", id);
+	gate(&g);
+	for (i = 0; i < nmut; i++) {
+		struct mutant *m = &mut[i];
+
+		if (!m->same || m->group != id)
+			continue;
+		members++;
+		if (g.rc == 0) {
+			m->rc = 0, m->s = g.s, m->run = g.run, m->cells = g.cells;
+			continue;
+		}
+		m->group = 0;
+		gate(m);
+		red += m->rc != 0;
+	}
+	if (g.rc)
+		printf("\n*** %s red (exit %d, first red cell %s): its %zu rewrites gated alone, "
+		       "%zu red\n", g.name, g.rc, g.cell[0] ? g.cell : "(none named)", members, red);
+	CU_ASSERT(g.rc == 0 || red > 0);
+}
+
 static void test_score(void)
 {
-	size_t i, caught = 0, breaks = 0, alarms = 0, same = 0;
+	size_t i, caught = 0, breaks = 0, alarms = 0, same = 0, ngroups = 0;
 	double t0 = now_s();
+	int ids[32], grouped;
 	const struct pvabi_engine *e;
 	char why[512];
 	const char *json;
@@ -288,8 +394,14 @@ static void test_score(void)
 	if (!(e = pvabi_engine_auto(why, sizeof(why))))
 		PVABI_SKIP(why);
 	snprintf(engine, sizeof(engine), "%s", e->name);
+	grouped = !(getenv("PVABI_MUTATION_ONLY") && *getenv("PVABI_MUTATION_ONLY"));
+	if (grouped && read_groups(ids, sizeof(ids) / sizeof(ids[0]), &ngroups))
+		CU_FAIL_FATAL("the rewrites' groups do not match the tree");
+	for (i = 0; i < ngroups; i++)
+		gate_group(ids[i]);
 	for (i = 0; i < nmut; i++) {
-		gate(&mut[i]);
+		if (!grouped || !mut[i].same)
+			gate(&mut[i]);
 		same += mut[i].same;
 		alarms += mut[i].same && mut[i].rc > 0;
 		breaks += !mut[i].same;
@@ -297,14 +409,18 @@ static void test_score(void)
 	}
 	printf("\n");
 	for (i = 0; i < nmut; i++)
-		printf("  %-8s %-26s %5.1f s %3zu/%-3zu cells  %s\n",
+		printf("  %-8s %-26s %5.1f s %3zu/%-3zu cells  %s%.0d\n",
 		       mut[i].rc < 0 ? "UNBUILT" : mut[i].same ? (mut[i].rc ? "ALARM" : "green")
 		       : mut[i].rc == 1 ? "caught" : "ESCAPED",
-		       mut[i].name, mut[i].s, mut[i].run, mut[i].cells, mut[i].cell[0] ? mut[i].cell : "");
+		       mut[i].name, mut[i].s, mut[i].run, mut[i].cells,
+		       mut[i].cell[0] ? mut[i].cell : mut[i].group ? "with group " : "", mut[i].group);
 	printf("mutation score: %zu of %zu platform breaks caught by pvabi gate alone "
 	       "(each gate stopped at its first red cell); %zu false alarms in %zu "
 	       "behaviour-preserving changes (%s, %.0f s)\n", caught, breaks, alarms, same, engine,
 	       now_s() - t0);
+	if (ngroups)
+		printf("the %zu rewrites were gated in %zu groups, one rewrite of each handler file "
+		       "a group (a red group is gated again member by member)\n", same, ngroups);
 	json = getenv("PVABI_MUTATION_JSON");
 	if (json && *json)
 		json_write(json, caught, breaks, alarms, same, now_s() - t0);

@@ -54,16 +54,53 @@ endef
 
 MUTANT_PROGRAMS := $(patsubst %,$(O)/mutants/%/pvabi,$(MUTANTS))
 
+# The behaviour-preserving rewrites, gated together (test-mutation): group
+# K links the K-th rewrite (by name) of each handler file, so a group
+# replaces each file at most once and its rewrites share no line. A green
+# group clears every member: a false alarm would need another file's
+# rewrite to undo it exactly. A red group is gated again member by
+# member, from their own programs, so a false alarm is still named.
+# $(O)/mutants/same-groups lists them, one group a line ("K name...").
+SAME_MUTANTS := $(filter same-%,$(MUTANTS))
+SAME_FILES := $(sort $(foreach m,$(SAME_MUTANTS),$(call mutant_file,$(m))))
+same_of_file = $(sort $(foreach m,$(SAME_MUTANTS),$(if $(filter $(1),$(call mutant_file,$(m))),$(m))))
+same_group = $(strip $(foreach f,$(SAME_FILES),$(word $(1),$(call same_of_file,$(f)))))
+SAME_GROUP_IDS := 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
+$(if $(strip $(foreach f,$(SAME_FILES),$(word 17,$(call same_of_file,$(f))))),\
+  $(error platform/pvp/mutants: more than 16 same-* rewrites of one file; add group ids))
+SAME_GROUPS := $(foreach k,$(SAME_GROUP_IDS),$(if $(call same_group,$(k)),$(k)))
+
+define same_group_rules
+$(O)/mutants/same-group-$(1)/pvabi: $$(CLI_OBJS) $$(PVABI_LIB_OBJS) $$(CELL_RESULT_OBJS) $$(MATRIX_OBJS) \
+		$$(filter-out $(foreach m,$(2),$(O)/obj/platform/pvp/$(call mutant_file,$(m)).o),$$(PVP_PLATFORM_OBJS)) \
+		$(foreach m,$(2),$(call gen_objs,$(O)/gen/mutants/$(m)/platform/pvp/$(call mutant_file,$(m)).c))
+	$$(call link_rule,$$(XML2_LIBS))
+endef
+$(foreach k,$(SAME_GROUPS),$(eval $(call same_group_rules,$(k),$(call same_group,$(k)))))
+
+SAME_GROUP_PROGRAMS := $(patsubst %,$(O)/mutants/same-group-%/pvabi,$(SAME_GROUPS))
+
+# Rewritten only when the grouping changes, so that an added rewrite
+# reaches test-mutation and nothing else relinks.
+$(O)/mutants/same-groups: FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)printf '%s\n' $(foreach k,$(SAME_GROUPS),"$(k) $(call same_group,$(k))") > $@.tmp && \
+		{ cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+
+.PHONY: FORCE
+FORCE:
+
 # Named by the phony goals themselves: .SECONDARY keeps make from building
 # a missing program that only an up-to-date test names (order-only), so a
 # seed added to a built tree would reach the gate unbuilt.
 .PHONY: mutants
-mutants: $(MUTANT_PROGRAMS)
+mutants: $(MUTANT_PROGRAMS) $(SAME_GROUP_PROGRAMS) $(O)/mutants/same-groups
 tests check: mutants
 
 $(O)/tests/test-mutation: $(call objs,conformance/tests/test_mutation.c) $$(CONFORMANCE_OBJS) \
 		$$(VMM_OBJS) $$(PLATFORM_HOST_OBJS) $$(NEG_OBJS) $$(SPEC_OBJS) $$(SCHEMA_OBJ) \
-		$(HARNESS_OBJ) | $(O)/pvabi $(MUTANT_PROGRAMS) $$(PVP_IMAGES)
+		$(HARNESS_OBJ) | $(O)/pvabi $(MUTANT_PROGRAMS) $(SAME_GROUP_PROGRAMS) \
+		$(O)/mutants/same-groups $$(PVP_IMAGES)
 	$(call link_rule,$(CUNIT_LIBS) $(XML2_LIBS))
 
 TESTS += $(O)/tests/test-mutation
