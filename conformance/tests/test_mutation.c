@@ -9,8 +9,10 @@
  * spec is untouched). Reported, not asserted: how many breaks the gate
  * catches, which escape, and how long it took, so the figure stays honest
  * while checks improve. PVABI_MUTATION_JSON=FILE also writes it as JSON.
- * PVABI_MUTATION_ONLY="NAME NAME..." gates only those variants (to gate a
- * few by hand as this program does); the counts are then not asserted.
+ * PVABI_MUTATION_ONLY="NAME NAME..." gates only those variants, each alone
+ * (to gate a few by hand as this program does), and "rewrites" every
+ * rewrite in its group as a whole run does; the counts are then not
+ * asserted.
  *
  * The score needs only "caught or not": a break's gate stops at its
  * first red cell (--stop-at-red), while a rewrite's runs every cell, since
@@ -108,14 +110,30 @@ static int cmp_mutant(const void *a, const void *b)
 	return strcmp(((const struct mutant *)a)->name, ((const struct mutant *)b)->name);
 }
 
+/* PVABI_MUTATION_ONLY, or NULL when unset or empty. */
+static const char *only_env(void)
+{
+	const char *only = getenv("PVABI_MUTATION_ONLY");
+
+	return only && *only ? only : NULL;
+}
+
+/* "rewrites": every rewrite, gated in its group as a whole run gates it. */
+static int only_rewrites(void)
+{
+	return only_env() && !strcmp(only_env(), "rewrites");
+}
+
 /* Whether PVABI_MUTATION_ONLY, when set, names this variant. */
 static int selected(const char *name)
 {
-	const char *only = getenv("PVABI_MUTATION_ONLY"), *p;
+	const char *only = only_env(), *p;
 	size_t k = strlen(name);
 
-	if (!only || !*only)
+	if (!only)
 		return 1;
+	if (only_rewrites())
+		return !strncmp(name, "same-", 5);
 	for (p = strstr(only, name); p; p = strstr(p + 1, name))
 		if ((p == only || p[-1] == ' ' || p[-1] == ',') && (!p[k] || p[k] == ' ' || p[k] == ','))
 			return 1;
@@ -394,7 +412,7 @@ static void test_score(void)
 	if (!(e = pvabi_engine_auto(why, sizeof(why))))
 		PVABI_SKIP(why);
 	snprintf(engine, sizeof(engine), "%s", e->name);
-	grouped = !(getenv("PVABI_MUTATION_ONLY") && *getenv("PVABI_MUTATION_ONLY"));
+	grouped = !only_env() || only_rewrites();
 	if (grouped && read_groups(ids, sizeof(ids) / sizeof(ids[0]), &ngroups))
 		CU_FAIL_FATAL("the rewrites' groups do not match the tree");
 	for (i = 0; i < ngroups; i++)
@@ -424,7 +442,7 @@ static void test_score(void)
 	json = getenv("PVABI_MUTATION_JSON");
 	if (json && *json)
 		json_write(json, caught, breaks, alarms, same, now_s() - t0);
-	if (getenv("PVABI_MUTATION_ONLY") && *getenv("PVABI_MUTATION_ONLY"))
+	if (only_env())
 		return; /* a chosen few: the counts are not the score's */
 	CU_ASSERT(breaks >= 15);
 	CU_ASSERT(same >= 2);
