@@ -11,32 +11,11 @@
 #include <stdlib.h>
 
 /* Each derived origin's name as the image's "# calls: NAME:" lines
- * print it (guest/rt/suite_cost.c) and docs/checks.md names its class;
- * the spec's own scenarios are no derived class. */
-static const char *const cscen_names[PVABI_CSCEN_ORIGINS] = {
-	[PVABI_CSCEN_EDGE] = "edge-effects",
-	[PVABI_CSCEN_NOW] = "now-scenarios",
-	[PVABI_CSCEN_DUE] = "due-scenarios",
-	[PVABI_CSCEN_GROWS] = "grows-scenarios",
-	[PVABI_CSCEN_READBACK] = "read-backs",
-	[PVABI_CSCEN_KIND] = "handle-kinds",
-	[PVABI_CSCEN_FULL] = "full-observers",
-	[PVABI_CSCEN_STALE] = "stale-outputs",
-	[PVABI_CSCEN_XVCPU] = "other-vcpu",
-	[PVABI_CSCEN_KEEP] = "kept-state",
-	[PVABI_CSCEN_UNIQ] = "one-per-scope",
-	[PVABI_CSCEN_CALLER] = "by-caller",
-	[PVABI_CSCEN_LATE] = "late-scenarios",
-	[PVABI_CSCEN_REPLACE] = "replace-scenarios",
-	[PVABI_CSCEN_IDEM] = "repeat-scenarios",
-	[PVABI_CSCEN_MANY] = "due-at-once",
-	[PVABI_CSCEN_SERVED] = "served-maxima",
-	[PVABI_CSCEN_PRIOR] = "prior-states",
-	[PVABI_CSCEN_WIDTH] = "width-boundaries",
-	[PVABI_CSCEN_CAP] = "count-caps",
-	[PVABI_CSCEN_BITS] = "unnamed-bits",
-	[PVABI_CSCEN_REUSE] = "reused-handles",
-};
+ * print it, from the one list both use (guest/rt/conformance.h); the
+ * spec's own scenarios are no derived class (docs_class_name). */
+#define DOC_NAME(origin, name) [PVABI_CSCEN_##origin] = name,
+static const char *const cscen_names[PVABI_CSCEN_ORIGINS] = { PVABI_CSCEN_LIST(DOC_NAME) };
+#undef DOC_NAME
 
 /* The probes' classes, past the origins' bits, as the image runs them
  * (guest/rt/suite_probe.c): the fills and the cycles through a table

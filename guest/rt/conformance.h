@@ -213,20 +213,38 @@ extern const struct pvabi_crelease pvabi_conformance_releases[];
  * steps are steps[first .. first + nsteps). One TAP line each. vars
  * names its variables by index, comma-separated ("port,page"), for the
  * diagnostic of a failing step. */
-/* Where a scenario comes from (its cost class, guest/rt/suite_cost.c):
- * the spec's own (with its ops' refusals injected), or derived from a
- * declaration by the generator. */
-enum {
-	PVABI_CSCEN_SPEC, PVABI_CSCEN_EDGE, PVABI_CSCEN_NOW, PVABI_CSCEN_DUE,
-	PVABI_CSCEN_GROWS, PVABI_CSCEN_READBACK, PVABI_CSCEN_KIND, PVABI_CSCEN_FULL,
-	PVABI_CSCEN_STALE, PVABI_CSCEN_XVCPU,
-	PVABI_CSCEN_KEEP, PVABI_CSCEN_UNIQ, PVABI_CSCEN_CALLER, PVABI_CSCEN_LATE,
-	PVABI_CSCEN_REPLACE, PVABI_CSCEN_IDEM, PVABI_CSCEN_MANY, PVABI_CSCEN_SERVED,
-	PVABI_CSCEN_PRIOR, PVABI_CSCEN_WIDTH, PVABI_CSCEN_CAP,
-	PVABI_CSCEN_BITS,
-	PVABI_CSCEN_REUSE,
-	PVABI_CSCEN_ORIGINS
-};
+/* Where a scenario comes from (its cost class): the spec's own (with its
+ * ops' refusals injected), or derived from a declaration by the
+ * generator; each with the name an image's cost lines print
+ * (guest/rt/suite_cost.c) and the manual's derived checks use
+ * (emit/emit_docs_classes.c), from this one list so the two cannot
+ * drift. A new class is one line here. */
+#define PVABI_CSCEN_LIST(X) \
+	X(SPEC, "scenarios") \
+	X(EDGE, "edge-effects") \
+	X(NOW, "now-scenarios") \
+	X(DUE, "due-scenarios") \
+	X(GROWS, "grows-scenarios") \
+	X(READBACK, "read-backs") \
+	X(KIND, "handle-kinds") \
+	X(FULL, "full-observers") \
+	X(STALE, "stale-outputs") \
+	X(XVCPU, "other-vcpu") \
+	X(KEEP, "kept-state") \
+	X(UNIQ, "one-per-scope") \
+	X(CALLER, "by-caller") \
+	X(LATE, "late-scenarios") \
+	X(REPLACE, "replace-scenarios") \
+	X(IDEM, "repeat-scenarios") \
+	X(MANY, "due-at-once") \
+	X(SERVED, "served-maxima") \
+	X(PRIOR, "prior-states") \
+	X(WIDTH, "width-boundaries") \
+	X(CAP, "count-caps") \
+	X(BITS, "unnamed-bits") \
+	X(REUSE, "reused-handles")
+#define PVABI_CSCEN_ENUM(origin, name) PVABI_CSCEN_##origin,
+enum { PVABI_CSCEN_LIST(PVABI_CSCEN_ENUM) PVABI_CSCEN_ORIGINS };
 /* The most values above a range's first that a sweep of what a maximum
  * promises calls, the maximum itself besides (guest/rt/suite_sweep.c):
  * the maximum is the platform's data, and a hostile 0x8fffffff must not
