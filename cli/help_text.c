@@ -143,7 +143,8 @@ static const struct pvabi_help_opt run_opts[] = {
 	{ "--timeout", "SECONDS", "per cell (default 60; whole milliseconds, at least 1)", NULL }, \
 	{ "--out", "DIR", "the results directory (default: matrix, or gate for pvabi gate, in the " \
 	  "build directory, where make matrix and make gate write theirs: the program's own " \
-	  "directory when it is a build's, as build/ for build/pvabi, else ./build)", NULL }, \
+	  "directory when it is a build's, as build/ for build/pvabi, else ./build; without " \
+	  "a build directory, matrix-results)", NULL }, \
 	{ "--resume", NULL, "keep the cells an earlier run finished", NULL }, \
 	{ "--fresh", NULL, "also a row '<rev>-fresh' per released revision: its image built " \
 	  "today, with today's checks (beside the frozen one)", NULL }, \

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int parse_shard(const char *s, struct pvabi_matrix_opts *o)
@@ -220,7 +221,14 @@ static int fill_paths(struct pvabi_matrix_cli *c, const struct pvabi_registry *r
 		c->o.draft_dir = drafts;
 	}
 	if (!c->o.out) {
-		snprintf(out, sizeof(out), "%s/%s", build, c->out_name);
+		struct stat st;
+
+		/* An installed program run outside a tree has no build
+		 * directory: it reports where it always did, beside the caller. */
+		if (stat(build, &st) || !S_ISDIR(st.st_mode))
+			snprintf(out, sizeof(out), "matrix-results");
+		else
+			snprintf(out, sizeof(out), "%s/%s", build, c->out_name);
 		c->o.out = out;
 	}
 	return 0;
